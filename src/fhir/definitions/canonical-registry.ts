@@ -1,0 +1,100 @@
+import type { CanonicalResource, CodeSystem, StructureDefinition, ValueSet } from './conformance-resource.js';
+import { isCanonicalResource } from './conformance-resource.js';
+
+/**
+ * Resolves canonical references (`url` or `url|version`) to conformance resources. One registry per
+ * validator (never module-level), filled from the base R4 package, extra packages and loose files.
+ * When several versions of a url are loaded, an unversioned reference resolves to the one loaded
+ * last (later sources override earlier ones, as a partner IG overrides UK Core).
+ */
+export class CanonicalRegistry {
+  readonly #byUrl = new Map<string, CanonicalResource[]>();
+  /** StructureDefinitions of kind resource/complex-type/primitive-type by `type` (base definitions). */
+  readonly #baseByType = new Map<string, StructureDefinition>();
+
+  /** Adds a resource (Bundles are unpacked). Resources without a url are ignored. */
+  add(resource: unknown): void {
+    if (typeof resource !== 'object' || resource === null) return;
+    const r = resource as { resourceType?: string; entry?: { resource?: unknown }[] };
+    if (r.resourceType === 'Bundle' && Array.isArray(r.entry)) {
+      for (const e of r.entry) this.add(e?.resource);
+      return;
+    }
+    if (!isCanonicalResource(resource)) return;
+    const list = this.#byUrl.get(resource.url);
+    if (list) {
+      const same = list.findIndex((x) => x.version === resource.version);
+      if (same >= 0) list.splice(same, 1);
+      list.push(resource);
+    } else this.#byUrl.set(resource.url, [resource]);
+    if (resource.resourceType === 'StructureDefinition') {
+      const sd = resource as StructureDefinition;
+      if (sd.derivation !== 'constraint' && sd.type && sd.url === `http://hl7.org/fhir/StructureDefinition/${sd.type}`) {
+        this.#baseByType.set(sd.type, sd);
+      }
+    }
+  }
+
+  /** Adds many resources. */
+  addAll(resources: Iterable<unknown>): void {
+    for (const r of resources) this.add(r);
+  }
+
+  /** Resolves `url` or `url|version`; undefined when not loaded. */
+  resolve<T extends CanonicalResource = CanonicalResource>(reference: string, resourceType?: string): T | undefined {
+    const bar = reference.indexOf('|');
+    const url = bar >= 0 ? reference.slice(0, bar) : reference;
+    const version = bar >= 0 ? reference.slice(bar + 1) : undefined;
+    const list = this.#byUrl.get(url);
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const r = list[i]!;
+      if (resourceType && r.resourceType !== resourceType) continue;
+      if (version === undefined || r.version === version || matchesMajorMinor(r.version, version)) return r as T;
+    }
+    return undefined;
+  }
+
+  /** A StructureDefinition by canonical, or by bare type name (`Patient`, `HumanName`, `string`). */
+  structureDefinition(urlOrType: string): StructureDefinition | undefined {
+    if (!urlOrType.includes('/')) return this.#baseByType.get(urlOrType);
+    return this.resolve<StructureDefinition & CanonicalResource>(urlOrType, 'StructureDefinition') as StructureDefinition | undefined;
+  }
+
+  /** The base (core) definition of a type name. */
+  baseDefinition(type: string): StructureDefinition | undefined {
+    return this.#baseByType.get(type);
+  }
+
+  valueSet(reference: string): ValueSet | undefined {
+    return this.resolve(reference, 'ValueSet') as ValueSet | undefined;
+  }
+
+  codeSystem(reference: string): CodeSystem | undefined {
+    return this.resolve(reference, 'CodeSystem') as CodeSystem | undefined;
+  }
+
+  /** True when a resource type name is a known resource (`kind: resource`, not abstract or a datatype). */
+  isResourceType(name: string): boolean {
+    const sd = this.#baseByType.get(name);
+    return sd !== undefined && sd.kind === 'resource';
+  }
+
+  /** All loaded resources of one resourceType (latest version of each url). */
+  *all<T extends CanonicalResource = CanonicalResource>(resourceType: string): Iterable<T> {
+    for (const list of this.#byUrl.values()) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i]!.resourceType === resourceType) {
+          yield list[i] as T;
+          break;
+        }
+      }
+    }
+  }
+}
+
+/** `1.2` matches `1.2.3` (FHIR's major.minor version matching for canonical references). */
+function matchesMajorMinor(actual: string | undefined, wanted: string): boolean {
+  if (!actual) return false;
+  return /^\d+\.\d+$/.test(wanted) && actual.startsWith(`${wanted}.`);
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { parseJson, scanJson } from './json-text.js';
+
+describe('parseJson', () => {
+  it('parses valid JSON and ignores a BOM', () => {
+    expect(parseJson('\uFEFF{"a":1}')).toEqual({ ok: true, value: { a: 1 } });
+  });
+
+  it('reports the line and column of an unexpected close marker', () => {
+    const r = parseJson('{\n  "a": [1,\n  2}\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect([r.error.line, r.error.column]).toEqual([3, 4]);
+  });
+
+  it('reports an unterminated string and trailing content', () => {
+    expect(parseJson('{"a": "x').ok).toBe(false);
+    const r = parseJson('{} x');
+    expect(r.ok || r.error.column).toBe(4);
+  });
+
+  it('scans 10,000 levels of nesting without overflowing the stack', () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    expect(scanJson(deep).error).toBeUndefined();
+    expect(scanJson('['.repeat(10_000)).error?.detail).toMatch(/end of input/);
+  });
+});
+
+describe('scanJson positions', () => {
+  it('maps JSON pointers to the position of property names and array items', () => {
+    const text = '{\n "name": [\n  {"family": "Fake"}\n ],\n "a/b": 1\n}';
+    const { positions } = scanJson(text, { positions: true });
+    expect(positions?.get('/name')).toEqual({ line: 2, column: 2 });
+    expect(positions?.get('/name/0')).toEqual({ line: 3, column: 3 });
+    expect(positions?.get('/name/0/family')).toEqual({ line: 3, column: 4 });
+    expect(positions?.get('/a~1b')).toEqual({ line: 5, column: 2 });
+  });
+
+  it('finds duplicate property names that JSON.parse would silently merge', () => {
+    const { duplicates } = scanJson('{"a":1,"b":{"c":1,"c":2}}', { positions: true });
+    expect(duplicates).toEqual([{ pointer: '/b', name: 'c', position: { line: 1, column: 19 } }]);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * JSON text handling with source positions, kept off the hot path: payloads are parsed with the
+ * native `JSON.parse`; the hand-written scanner below runs only when a parse fails (to say where)
+ * or when issues need line/column (to map JSON pointers to positions).
+ * @module
+ */
+import type { Position } from '../issues/issue.js';
+
+/** A JSON syntax error with its 1-based position. */
+export interface JsonSyntaxError {
+  readonly detail: string;
+  readonly offset: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** The outcome of {@link parseJson}. */
+export type ParsedJson =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: JsonSyntaxError };
+
+/** Parses JSON text; never throws. A leading UTF-8 BOM is ignored. */
+export function parseJson(text: string): ParsedJson {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(src) };
+  } catch {
+    const scanned = scanJson(src);
+    const error = scanned.error ?? { detail: 'Invalid JSON', offset: 0, line: 1, column: 1 };
+    return { ok: false, error };
+  }
+}
+
+/** Result of a scan: the first syntax error, and (when asked) positions by JSON pointer. */
+export interface JsonScan {
+  readonly error?: JsonSyntaxError;
+  readonly positions?: Map<string, Position>;
+  /** Pointers of objects that repeat a property name (JSON.parse silently keeps the last). */
+  readonly duplicates?: { pointer: string; name: string; position: Position }[];
+}
+
+/**
+ * Scans JSON text without building values. With `positions: true` it records, for every value, the
+ * position of its property name (or of the value itself for array items and the root), keyed by
+ * RFC 6901 pointer. Iterative, so deep nesting cannot overflow the stack.
+ */
+export function scanJson(text: string, options: { positions?: boolean } = {}): JsonScan {
+  return new Scanner(text, options.positions === true).run();
+}
+
+const enum Ctx {
+  Object,
+  Array,
+}
+
+interface Frame {
+  readonly kind: Ctx;
+  readonly pointer: string;
+  index: number;
+  keys?: Set<string>;
+}
+
+class Scanner {
+  #i = 0;
+  #line = 1;
+  #lineStart = 0;
+  readonly #positions: Map<string, Position> | undefined;
+  readonly #duplicates: { pointer: string; name: string; position: Position }[] = [];
+
+  constructor(
+    private readonly text: string,
+    wantPositions: boolean,
+  ) {
+    this.#positions = wantPositions ? new Map() : undefined;
+  }
+
+  run(): JsonScan {
+    try {
+      this.#document();
+      return {
+        ...(this.#positions ? { positions: this.#positions } : {}),
+        ...(this.#duplicates.length ? { duplicates: this.#duplicates } : {}),
+      };
+    } catch (e) {
+      if (e instanceof ScanError) return { error: e.error };
+      throw e;
+    }
+  }
+
+  #pos(offset = this.#i): Position {
+    return { line: this.#line, column: offset - this.#lineStart + 1 };
+  }
+
+  #fail(detail: string): never {
+    const p = this.#pos();
+    throw new ScanError({ detail, offset: this.#i, line: p.line, column: p.column });
+  }
+
+  #ws(): void {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(this.#i);
+      if (c === 0x20 || c === 0x09 || c === 0x0d) this.#i++;
+      else if (c === 0x0a) {
+        this.#i++;
+        this.#line++;
+        this.#lineStart = this.#i;
+      } else return;
+    }
+  }
+
+  #document(): void {
+    const stack: Frame[] = [];
+    this.#ws();
+    this.#record('', this.#pos());
+    this.#value(stack, '');
+    while (stack.length) this.#step(stack);
+    this.#ws();
+    if (this.#i < this.text.length) this.#fail(`Unexpected content after the end of the JSON value: '${this.text[this.#i]}'`);
+  }
+
+  #record(pointer: string, p: Position): void {
+    if (this.#positions && !this.#positions.has(pointer)) this.#positions.set(pointer, p);
+  }
+
+  /** Reads one value; containers push a frame and are finished by #step. */
+  #value(stack: Frame[], pointer: string): void {
+    this.#ws();
+    const c = this.text[this.#i];
+    if (c === '{') {
+      this.#i++;
+      stack.push({ kind: Ctx.Object, pointer, index: 0, keys: new Set() });
+    } else if (c === '[') {
+      this.#i++;
+      stack.push({ kind: Ctx.Array, pointer, index: 0 });
+    } else if (c === '"') this.#string();
+    else if (c === 't') this.#literal('true');
+    else if (c === 'f') this.#literal('false');
+    else if (c === 'n') this.#literal('null');
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) this.#number();
+    else if (c === undefined) this.#fail('Unexpected end of input: a value was expected');
+    else this.#fail(`Unexpected character '${c}': a value was expected`);
+  }
+
+  #step(stack: Frame[]): void {
+    const frame = stack[stack.length - 1]!;
+    this.#ws();
+    const c = this.text[this.#i];
+    const close = frame.kind === Ctx.Object ? '}' : ']';
+    if (c === close) {
+      this.#i++;
+      stack.pop();
+      return;
+    }
+    if (frame.index > 0) {
+      if (c !== ',') {
+        if (c === undefined) this.#fail(`Unexpected end of input: expected ',' or '${close}'`);
+        const other = c === '}' || c === ']' ? `Unexpected close marker '${c}'. ` : `Unexpected character '${c}'. `;
+        this.#fail(`${other}Expected ',' or '${close}'`);
+      }
+      this.#i++;
+      this.#ws();
+    }
+    if (frame.kind === Ctx.Object) {
+      if (this.text[this.#i] !== '"') this.#fail(`Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`);
+      const keyPos = this.#pos();
+      const name = this.#string();
+      const pointer = `${frame.pointer}/${escapePointer(name)}`;
+      if (frame.keys!.has(name)) this.#duplicates.push({ pointer: frame.pointer, name, position: keyPos });
+      frame.keys!.add(name);
+      this.#record(pointer, keyPos);
+      this.#ws();
+      if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
+      this.#i++;
+      frame.index++;
+      this.#value(stack, pointer);
+    } else {
+      const pointer = `${frame.pointer}/${frame.index}`;
+      this.#ws();
+      this.#record(pointer, this.#pos());
+      frame.index++;
+      this.#value(stack, pointer);
+    }
+  }
+
+  #literal(word: string): void {
+    if (this.text.startsWith(word, this.#i)) this.#i += word.length;
+    else this.#fail(`Unexpected token: '${word}' expected`);
+  }
+
+  #number(): void {
+    const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    m.lastIndex = this.#i;
+    if (!m.exec(this.text)) this.#fail('Invalid number');
+    this.#i = m.lastIndex;
+  }
+
+  #string(): string {
+    const t = this.text;
+    const start = ++this.#i;
+    let simple = true;
+    for (;;) {
+      const c = t.charCodeAt(this.#i);
+      if (Number.isNaN(c)) this.#fail('Unterminated string');
+      if (c === 0x22) break;
+      if (c < 0x20) this.#fail('Control character in string (it must be escaped)');
+      if (c === 0x5c) {
+        simple = false;
+        const e = t[this.#i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(this.#i + 2, this.#i + 6))) this.#fail('Invalid \\u escape in string');
+          this.#i += 6;
+          continue;
+        }
+        if (e === undefined || !'"\\/bfnrt'.includes(e)) this.#fail(`Invalid escape '\\${e ?? ''}' in string`);
+        this.#i += 2;
+        continue;
+      }
+      this.#i++;
+    }
+    const raw = t.slice(start, this.#i);
+    this.#i++;
+    return simple ? raw : (JSON.parse(`"${raw}"`) as string);
+  }
+}
+
+class ScanError extends Error {
+  constructor(readonly error: JsonSyntaxError) {
+    super(error.detail);
+  }
+}
+
+/** Escapes one RFC 6901 reference token. */
+export function escapePointer(token: string): string {
+  return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
+}

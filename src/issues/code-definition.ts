@@ -1,0 +1,39 @@
+import type { Severity } from './issue.js';
+
+/**
+ * FHIR `IssueType` codes (http://hl7.org/fhir/R4/valueset-issue-type.html) used by the mapping to
+ * OperationOutcome.
+ */
+export type FhirIssueType =
+  | 'invalid'
+  | 'structure'
+  | 'required'
+  | 'value'
+  | 'invariant'
+  | 'security'
+  | 'not-supported'
+  | 'duplicate'
+  | 'multiple-matches'
+  | 'not-found'
+  | 'too-long'
+  | 'code-invalid'
+  | 'extension'
+  | 'too-costly'
+  | 'business-rule'
+  | 'conflict'
+  | 'incomplete'
+  | 'processing'
+  | 'exception'
+  | 'informational';
+
+/** One registry entry. The `template` uses `{param}` placeholders filled from `Issue.params`. */
+export interface CodeDefinition {
+  readonly severity: Severity;
+  readonly fhirIssueType: FhirIssueType;
+  readonly template: string;
+  readonly spec?: string;
+  readonly since: string;
+}
+
+/** A family of codes, one file per family under `codes/`. */
+export type CodeFamily = Readonly<Record<string, CodeDefinition>>;

@@ -1,0 +1,31 @@
+/**
+ * The issue-code registry: every code MDSS can report, with its default severity, FHIR issue type,
+ * message template and spec link. Codes are public API: see CHANGELOG.md "Issue codes".
+ * One file per family; add a family by importing it here (one line).
+ */
+import type { CodeDefinition, CodeFamily } from '../code-definition.js';
+import { cardinalityCodes } from './cardinality.js';
+import { engineCodes } from './engine.js';
+import { inputCodes } from './input.js';
+import { invariantCodes } from './invariant.js';
+import { primitiveCodes } from './primitive.js';
+import { structureCodes } from './structure.js';
+
+const families: readonly CodeFamily[] = [
+  inputCodes,
+  structureCodes,
+  cardinalityCodes,
+  primitiveCodes,
+  invariantCodes,
+  engineCodes,
+];
+
+/** The read-only registry, keyed by code. */
+export const issueCodes: Readonly<Record<string, CodeDefinition>> = Object.freeze(
+  Object.assign({}, ...families) as Record<string, CodeDefinition>,
+);
+
+/** True when `code` is in the registry. */
+export function isIssueCode(code: string): boolean {
+  return Object.prototype.hasOwnProperty.call(issueCodes, code);
+}

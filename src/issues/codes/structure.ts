@@ -1,0 +1,125 @@
+import type { CodeFamily } from '../code-definition.js';
+
+const json = 'https://hl7.org/fhir/R4/json.html';
+
+/** JSON representation rules of FHIR R4 (json.html): properties, JSON types, arrays, nulls, choice types. */
+export const structureCodes: CodeFamily = {
+  'structure.unknown-resource-type': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "Unknown resource type '{resourceType}'",
+    spec: 'https://hl7.org/fhir/R4/resourcelist.html',
+    since: '0.1.0',
+  },
+  'structure.unknown-property': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "Unrecognized property '{name}'",
+    spec: json,
+    since: '0.1.0',
+  },
+  'structure.wrong-json-type': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The property '{name}' must be a JSON {expected}, not a JSON {found}",
+    spec: json,
+    since: '0.1.0',
+  },
+  'structure.array-expected': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The property '{name}' repeats and must be a JSON array",
+    spec: json,
+    since: '0.1.0',
+  },
+  'structure.array-not-allowed': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The property '{name}' does not repeat and must not be a JSON array",
+    spec: json,
+    since: '0.1.0',
+  },
+  'structure.null-not-allowed': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The property '{name}' is null; null is only allowed inside primitive arrays aligned with their '_' extensions",
+    spec: json,
+    since: '0.1.0',
+  },
+  'structure.empty-object': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'Object must have some content',
+    spec: 'https://hl7.org/fhir/R4/elementdefinition.html#ele-1',
+    since: '0.1.0',
+  },
+  'structure.empty-array': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'Array cannot be empty - the property should not be present if it has no values',
+    spec: json,
+    since: '0.1.0',
+  },
+  'structure.empty-string': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'A primitive value cannot be an empty string; omit the property instead',
+    spec: 'https://hl7.org/fhir/R4/datatypes.html#primitive',
+    since: '0.1.0',
+  },
+  'structure.primitive-array-misaligned': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The arrays '{name}' and '_{name}' must have the same length ({valueCount} and {extensionCount} found)",
+    spec: json + '#primitive',
+    since: '0.1.0',
+  },
+  'structure.primitive-array-null-pair': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "Item {index} of '{name}' is null in both the value and the '_' extension array",
+    spec: json + '#primitive',
+    since: '0.1.0',
+  },
+  'structure.choice-multiple': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "Only one of the choice properties for '{name}[x]' may be present, found {found}",
+    spec: 'https://hl7.org/fhir/R4/formats.html#choice',
+    since: '0.1.0',
+  },
+  'structure.choice-type-not-allowed': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The type '{type}' is not allowed for '{name}[x]' here (allowed: {allowed})",
+    spec: 'https://hl7.org/fhir/R4/formats.html#choice',
+    since: '0.1.0',
+  },
+  'structure.resource-type-missing': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The resource has no resourceType property',
+    spec: json + '#resources',
+    since: '0.1.0',
+  },
+  'structure.resource-type-not-allowed': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "A {resourceType} resource is not allowed here (allowed: {allowed})",
+    since: '0.1.0',
+  },
+  'structure.invalid-xhtml': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: 'The narrative XHTML is invalid: {detail}',
+    spec: 'https://hl7.org/fhir/R4/narrative.html#xhtml',
+    since: '0.1.0',
+  },
+  'structure.resource-id-invalid': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: 'Invalid resource id: {detail}',
+    spec: 'https://hl7.org/fhir/R4/datatypes.html#id',
+    since: '0.1.0',
+  },
+};

@@ -1,0 +1,103 @@
+import { issueCodes } from './codes/index.js';
+import type { Issue, IssueParams, IssueRule, Position, Severity } from './issue.js';
+import { renderMessage } from './render-message.js';
+
+/** What a check hands to the collector; message and default severity come from the registry. */
+export interface IssueInput {
+  readonly code: string;
+  readonly expression: string;
+  readonly pointer: string;
+  readonly params?: IssueParams;
+  /** Overrides the registry default (e.g. an invariant's own severity). */
+  readonly severity?: Severity;
+  readonly rule?: IssueRule;
+  readonly position?: Position;
+  readonly requirements?: readonly string[];
+}
+
+/** Options of a collector. */
+export interface CollectorOptions {
+  /** Stop recording after this many issues (an `engine.limit-reached` issue is added). Default 10,000. */
+  readonly maxIssues?: number;
+}
+
+/**
+ * Collects issues for one validation: fills messages from the registry, removes duplicates and
+ * enforces `maxIssues`. Checks never build messages or push to arrays themselves.
+ */
+export class IssueCollector {
+  readonly #max: number;
+  readonly #seen = new Set<string>();
+  readonly #issues: Issue[] = [];
+  #truncated = false;
+
+  constructor(options: CollectorOptions = {}) {
+    this.#max = options.maxIssues ?? 10_000;
+  }
+
+  /** Records one issue. Unknown codes are a programming error and throw. */
+  add(input: IssueInput): void {
+    if (this.#truncated) return;
+    const def = issueCodes[input.code];
+    if (!def) throw new Error(`Issue code not in the registry: ${input.code}`);
+    const params = input.params ?? {};
+    const message = renderMessage(def.template, params);
+    const key = `${input.code}\u0000${input.pointer}\u0000${message}`;
+    if (this.#seen.has(key)) return;
+    this.#seen.add(key);
+    if (this.#issues.length >= this.#max) {
+      this.#truncated = true;
+      this.#issues.push(makeIssue('engine.limit-reached', '', '', { limit: 'maxIssues', value: this.#max }));
+      return;
+    }
+    const issue: Issue = {
+      code: input.code,
+      severity: input.severity ?? def.severity,
+      message,
+      expression: input.expression,
+      pointer: input.pointer,
+      params,
+      ...(input.rule ? { rule: input.rule } : {}),
+      ...(input.position ? { position: input.position } : {}),
+      ...(input.requirements && input.requirements.length ? { requirements: input.requirements } : {}),
+    };
+    this.#issues.push(issue);
+  }
+
+  /** Marks the result as cut short by a limit other than maxIssues (time, depth). */
+  limitReached(limit: string, value: number | string): void {
+    if (this.#truncated) return;
+    this.#truncated = true;
+    this.#issues.push(makeIssue('engine.limit-reached', '', '', { limit, value }));
+  }
+
+  get truncated(): boolean {
+    return this.#truncated;
+  }
+
+  get size(): number {
+    return this.#issues.length;
+  }
+
+  /** True when an error or fatal issue has been recorded. */
+  hasErrors(): boolean {
+    return this.#issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
+  }
+
+  /** The issues in a stable order: by pointer (document order of indexes), then code. */
+  issues(): Issue[] {
+    return sortIssues(this.#issues);
+  }
+}
+
+function makeIssue(code: string, expression: string, pointer: string, params: IssueParams): Issue {
+  const def = issueCodes[code]!;
+  return { code, severity: def.severity, message: renderMessage(def.template, params), expression, pointer, params };
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** Sorts issues by pointer (numeric-aware, so /entry/2 precedes /entry/10), then by code. */
+export function sortIssues(issues: readonly Issue[]): Issue[] {
+  return [...issues].sort((a, b) => collator.compare(a.pointer, b.pointer) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
