@@ -16,6 +16,20 @@ export interface ValidationResult {
   readonly recordCount: number;
   /** Framework version the result was produced under, when the framework was applied. */
   readonly frameworkVersion?: string;
+  /**
+   * The records checked (root resource, Bundle entries, contained resources; or feed rows), so that
+   * reports can count requirements per record. Issues belong to the record whose pointer is the
+   * longest prefix of the issue's pointer.
+   */
+  readonly records?: readonly RecordRef[];
+}
+
+/** One record of a payload: a resource (type = resourceType) or a feed row (type = feed record kind). */
+export interface RecordRef {
+  /** JSON pointer of the record in the payload (`''`, `/entry/3/resource`, `/contained/0`, or `/17` for row 17). */
+  readonly pointer: string;
+  /** `Patient`, `Observation`, … or a feed record kind such as `cld-event`. */
+  readonly type: string;
 }
 
 /** Per-call options of a validation. */
