@@ -4,10 +4,13 @@
  * One file per family; add a family by importing it here (one line).
  */
 import type { CodeDefinition, CodeFamily } from '../code-definition.js';
+import { bindingCodes } from './binding.js';
 import { cardinalityCodes } from './cardinality.js';
 import { engineCodes } from './engine.js';
 import { inputCodes } from './input.js';
 import { invariantCodes } from './invariant.js';
+import { jsonschemaCodes } from './jsonschema.js';
+import { policyCodes } from './policy.js';
 import { primitiveCodes } from './primitive.js';
 import { structureCodes } from './structure.js';
 
@@ -18,6 +21,9 @@ const families: readonly CodeFamily[] = [
   primitiveCodes,
   invariantCodes,
   engineCodes,
+  bindingCodes,
+  jsonschemaCodes,
+  policyCodes,
 ];
 
 /** The read-only registry, keyed by code. */
