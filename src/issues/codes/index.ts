@@ -7,6 +7,7 @@ import type { CodeDefinition, CodeFamily } from '../code-definition.js';
 import { bindingCodes } from './binding.js';
 import { cardinalityCodes } from './cardinality.js';
 import { engineCodes } from './engine.js';
+import { feedCodes } from './feed.js';
 import { inputCodes } from './input.js';
 import { invariantCodes } from './invariant.js';
 import { jsonschemaCodes } from './jsonschema.js';
@@ -21,6 +22,7 @@ const families: readonly CodeFamily[] = [
   primitiveCodes,
   invariantCodes,
   engineCodes,
+  feedCodes,
   bindingCodes,
   jsonschemaCodes,
   policyCodes,
