@@ -7,6 +7,7 @@ import type { CodeDefinition, CodeFamily } from '../code-definition.js';
 import { bindingCodes } from './binding.js';
 import { cardinalityCodes } from './cardinality.js';
 import { engineCodes } from './engine.js';
+import { englandCodes } from './england.js';
 import { feedCodes } from './feed.js';
 import { inputCodes } from './input.js';
 import { invariantCodes } from './invariant.js';
@@ -22,6 +23,7 @@ const families: readonly CodeFamily[] = [
   primitiveCodes,
   invariantCodes,
   engineCodes,
+  englandCodes,
   feedCodes,
   bindingCodes,
   jsonschemaCodes,
