@@ -1,0 +1,135 @@
+import type { IssueParams } from '../../issues/issue.js';
+import type { CodeValidation, CodingInput, LocalTerminology } from './terminology.js';
+
+/** An ElementDefinition.binding, as far as the check needs it. */
+export interface BindingInput {
+  readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
+  readonly valueSet?: string;
+}
+
+/** Receives one issue; suffixes are appended to the element's JSON pointer and FHIRPath expression. */
+export type BindingReport = (code: string, params: IssueParams, pointerSuffix?: string, expressionSuffix?: string) => void;
+
+interface Located {
+  readonly coding: CodingInput;
+  readonly pointer: string;
+  readonly expression: string;
+}
+
+/**
+ * Checks one bound element value (parsed JSON of a `code`, `Coding`, `CodeableConcept`,
+ * `Quantity`, `string` or `uri`).
+ *
+ * - `required`: no valid code gives `binding.not-in-value-set` (error).
+ * - `extensible`: codings none of which is in the set give `binding.not-in-value-set-extensible`
+ *   (warning); a CodeableConcept with text only is fine.
+ * - `preferred`, `example`: nothing is checked.
+ * - A code that cannot be checked offline gives `binding.not-checked` (information); a code missing
+ *   from a complete local CodeSystem gives `binding.unknown-code` (error); a valid code whose display
+ *   differs from the CodeSystem gives `binding.display-mismatch` (warning); a bound ValueSet that is
+ *   not loaded gives `binding.value-set-not-found` (warning).
+ *
+ * For a CodeableConcept, one valid coding satisfies the binding; when none is valid but one could
+ * not be checked, only `binding.not-checked` is reported (never a false error).
+ */
+export function checkBinding(
+  tx: LocalTerminology,
+  binding: BindingInput,
+  dataType: string,
+  value: unknown,
+  report: BindingReport,
+): void {
+  if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
+  const valueSet = binding.valueSet;
+  if (!valueSet) return;
+  const codings = extractCodings(dataType, value);
+  if (!codings) return;
+  if (tx.expand(valueSet) === undefined) {
+    const first = codings[0]?.coding;
+    report('binding.value-set-not-found', { valueSet, system: first?.system ?? '', code: first?.code ?? '' });
+    return;
+  }
+  const results = codings.map((c) => ({ ...c, result: tx.validateCode(valueSet, c.coding) }));
+  const valid = results.filter((r) => r.result.outcome === 'valid');
+  if (valid.length > 0) {
+    for (const r of valid) {
+      if (r.result.outcome === 'valid' && r.result.displayMismatch) {
+        report('binding.display-mismatch', { ...codeParams(r.coding), expected: r.result.display ?? '' }, r.pointer, r.expression);
+      }
+    }
+    return;
+  }
+  const unchecked = results.find((r) => r.result.outcome === 'not-checked');
+  if (unchecked && unchecked.result.outcome === 'not-checked') {
+    report('binding.not-checked', { valueSet, ...codeParams(unchecked.coding), reason: unchecked.result.reason }, unchecked.pointer, unchecked.expression);
+    return;
+  }
+  for (const r of results) reportInvalid(r, valueSet, report);
+  if (results.length === 1 && isCodeLevel(results[0]!.result)) return;
+  // extensible: a CodeableConcept without codings (text only) is allowed
+  if (results.length === 0 && binding.strength === 'extensible') return;
+  const at = results.length === 1 ? results[0]! : { coding: {}, pointer: '', expression: '' };
+  const issue = binding.strength === 'required' ? 'binding.not-in-value-set' : 'binding.not-in-value-set-extensible';
+  report(issue, { valueSet, ...codeParams(at.coding), codings: results.length }, at.pointer, at.expression);
+}
+
+/** The codings of a value, with pointer/expression suffixes; undefined for an unsupported type or shape. */
+function extractCodings(dataType: string, value: unknown): Located[] | undefined {
+  switch (dataType) {
+    case 'code':
+    case 'string':
+    case 'uri':
+      return typeof value === 'string' ? [{ coding: { code: value }, pointer: '', expression: '' }] : undefined;
+    case 'Coding':
+      return isObject(value) && typeof value['code'] === 'string' ? [{ coding: toCoding(value), pointer: '', expression: '' }] : undefined;
+    case 'Quantity':
+      if (!isObject(value) || typeof value['code'] !== 'string') return undefined;
+      return [{ coding: toCoding({ system: value['system'], code: value['code'] }), pointer: '', expression: '' }];
+    case 'CodeableConcept': {
+      if (!isObject(value)) return undefined;
+      const list: Located[] = [];
+      const raw = Array.isArray(value['coding']) ? (value['coding'] as unknown[]) : [];
+      raw.forEach((c, i) => {
+        if (isObject(c) && typeof c['code'] === 'string') list.push({ coding: toCoding(c), pointer: `/coding/${i}`, expression: `.coding[${i}]` });
+      });
+      return list;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function reportInvalid(r: Located & { result: CodeValidation }, valueSet: string, report: BindingReport): void {
+  if (r.result.outcome !== 'invalid') return;
+  if (r.result.reason === 'unknown-code') report('binding.unknown-code', codeParams(r.coding), r.pointer, r.expression);
+  if (r.result.reason === 'unknown-system-version') {
+    report('binding.unknown-system-version', { ...codeParams(r.coding), version: r.coding.version ?? '', valueSet }, r.pointer, r.expression);
+  }
+}
+
+/** True when the coding-level issue already says everything (unknown code or version). */
+function isCodeLevel(result: CodeValidation): boolean {
+  return result.outcome === 'invalid' && result.reason !== 'not-in-value-set';
+}
+
+function codeParams(coding: CodingInput): { system: string; code: string } {
+  return { system: coding.system ?? '', code: coding.code ?? '' };
+}
+
+function toCoding(value: Record<string, unknown>): CodingInput {
+  const pick = (k: string): string | undefined => (typeof value[k] === 'string' ? (value[k] as string) : undefined);
+  const system = pick('system');
+  const version = pick('version');
+  const code = pick('code');
+  const display = pick('display');
+  return {
+    ...(system !== undefined ? { system } : {}),
+    ...(version !== undefined ? { version } : {}),
+    ...(code !== undefined ? { code } : {}),
+    ...(display !== undefined ? { display } : {}),
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,149 @@
+import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
+import { CodeSystemIndex } from './code-system-index.js';
+import type { IndexedConcept } from './code-system-index.js';
+import { expandValueSet } from './expand-value-set.js';
+import { Expansion } from './expansion.js';
+import type { NotCheckedReason } from './expansion.js';
+import { defaultNotCheckableSystems } from './not-checkable-systems.js';
+
+export { Expansion } from './expansion.js';
+export type { ExpansionMember, NotCheckedReason, OpenPart } from './expansion.js';
+
+/** A code to check: the fields of a Coding (a `code` element gives only `code`). */
+export interface CodingInput {
+  readonly system?: string;
+  readonly version?: string;
+  readonly code?: string;
+  readonly display?: string;
+}
+
+/**
+ * The answer of a ValueSet membership check. `not-checked` is never a pass: the caller reports
+ * `binding.not-checked` so that an unchecked code is visible.
+ */
+export type CodeValidation =
+  | { readonly outcome: 'valid'; readonly display?: string; readonly displayMismatch?: boolean }
+  | { readonly outcome: 'invalid'; readonly reason: 'not-in-value-set' | 'unknown-code' | 'unknown-system-version' }
+  | { readonly outcome: 'not-checked'; readonly reason: NotCheckedReason };
+
+/** Options of {@link LocalTerminology}. */
+export interface LocalTerminologyOptions {
+  /**
+   * Systems never checked offline, in addition to {@link defaultNotCheckableSystems} (SNOMED CT,
+   * dm+d, LOINC, UCUM, ICD …), even when a CodeSystem resource for them is loaded.
+   */
+  readonly notCheckableSystems?: readonly string[];
+}
+
+/**
+ * Offline terminology over the conformance resources of a {@link CanonicalRegistry}: ValueSet
+ * expansion, membership checks and CodeSystem lookup. Expansions and CodeSystem indexes are cached
+ * per instance (one instance per validator; never shared module state).
+ */
+export class LocalTerminology {
+  readonly #registry: CanonicalRegistry;
+  readonly #notCheckable: ReadonlySet<string>;
+  readonly #expansions = new Map<string, Expansion | undefined>();
+  readonly #codeSystems = new Map<string, CodeSystemIndex | undefined>();
+  readonly #inProgress = new Set<string>();
+
+  constructor(registry: CanonicalRegistry, options: LocalTerminologyOptions = {}) {
+    this.#registry = registry;
+    this.#notCheckable = new Set([...defaultNotCheckableSystems, ...(options.notCheckableSystems ?? [])]);
+  }
+
+  /** True when codes of `system` can be looked up offline (a loaded CodeSystem with content). */
+  isAvailable(system: string, version?: string): boolean {
+    return this.codeSystem(system, version) !== undefined;
+  }
+
+  /**
+   * The indexed CodeSystem for `system` (and `version` when given), or undefined when it is not
+   * loaded, is `not-present`/`supplement`, or is in the not-checkable list.
+   */
+  codeSystem(system: string, version?: string): CodeSystemIndex | undefined {
+    if (this.#notCheckable.has(system)) return undefined;
+    const key = version === undefined ? system : `${system}|${version}`;
+    if (this.#codeSystems.has(key)) return this.#codeSystems.get(key);
+    const cs = this.#registry.codeSystem(key);
+    const index = cs && cs.content !== 'not-present' && cs.content !== 'supplement' ? new CodeSystemIndex(cs) : undefined;
+    this.#codeSystems.set(key, index);
+    return index;
+  }
+
+  /** The expansion of a ValueSet (`url` or `url|version`), or undefined when it is not loaded. Cached. */
+  expand(valueSet: string): Expansion | undefined {
+    if (this.#expansions.has(valueSet)) return this.#expansions.get(valueSet);
+    if (this.#inProgress.has(valueSet)) {
+      return new Expansion(valueSet, new Map(), new Set(), [{ reason: 'value-set-not-expandable' }], []);
+    }
+    const vs = this.#registry.valueSet(valueSet);
+    if (!vs) {
+      this.#expansions.set(valueSet, undefined);
+      return undefined;
+    }
+    this.#inProgress.add(valueSet);
+    try {
+      const expansion = expandValueSet(vs, { codeSystem: (s, v) => this.codeSystem(s, v), expand: (u) => this.expand(u) });
+      this.#expansions.set(valueSet, expansion);
+      return expansion;
+    } finally {
+      this.#inProgress.delete(valueSet);
+    }
+  }
+
+  /**
+   * Checks a code against a ValueSet. A coding without `system` (a `code` element) takes its system
+   * from the value set. Valid codes of a local CodeSystem also get a display check.
+   */
+  validateCode(valueSet: string, coding: CodingInput): CodeValidation {
+    const expansion = this.expand(valueSet);
+    if (!expansion) return { outcome: 'not-checked', reason: 'value-set-not-found' };
+    const { system, code, version } = coding;
+    if (code === undefined || code === '') return { outcome: 'invalid', reason: 'not-in-value-set' };
+    if (system !== undefined && version !== undefined && this.#unknownVersion(system, version)) {
+      return { outcome: 'invalid', reason: 'unknown-system-version' };
+    }
+    const result = expansion.check(system, code, version);
+    if (result.status === 'unknown') return { outcome: 'not-checked', reason: result.reason };
+    if (result.status === 'not-member') {
+      const cs = system === undefined ? undefined : this.codeSystem(system, version);
+      const unknown = cs !== undefined && cs.complete && cs.get(code) === undefined;
+      return { outcome: 'invalid', reason: unknown ? 'unknown-code' : 'not-in-value-set' };
+    }
+    const member = result.member;
+    const concept = this.codeSystem(member.system, version)?.get(code);
+    const display = concept?.display ?? member.display;
+    if (coding.display !== undefined && concept && !displayMatches(coding.display, concept)) {
+      return { outcome: 'valid', ...(display !== undefined ? { display } : {}), displayMismatch: true };
+    }
+    return { outcome: 'valid', ...(display !== undefined ? { display } : {}) };
+  }
+
+  /**
+   * Looks a code up in a local CodeSystem. Undefined when the system is not available locally, or
+   * when it is a fragment/example that does not hold the code (absence proves nothing there).
+   */
+  lookup(system: string, code: string, version?: string): { found: boolean; display?: string } | undefined {
+    const cs = this.codeSystem(system, version);
+    if (!cs) return undefined;
+    const concept = cs.get(code);
+    if (concept) return concept.display === undefined ? { found: true } : { found: true, display: concept.display };
+    return cs.complete ? { found: false } : undefined;
+  }
+
+  /** A version given in the data that no loaded, complete copy of a locally known system has. */
+  #unknownVersion(system: string, version: string): boolean {
+    const latest = this.codeSystem(system);
+    if (!latest || !latest.complete) return false;
+    return this.codeSystem(system, version) === undefined;
+  }
+}
+
+/** Display comparison: case-insensitive, whitespace-normalised, against display and designations. */
+function displayMatches(given: string, concept: IndexedConcept): boolean {
+  const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (concept.display === undefined) return true;
+  const wanted = norm(given);
+  return norm(concept.display) === wanted || concept.designations.some((d) => norm(d) === wanted);
+}
