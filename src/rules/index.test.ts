@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { englandCodes } from '../issues/codes/england.js';
 import { issueCodes } from '../issues/codes/index.js';
 import { IssueCollector } from '../issues/collector.js';
 import { applyEnglandRule, englandRuleCodes, englandRuleIds, isEnglandRuleId } from './index.js';
@@ -20,6 +21,46 @@ describe('England rule registry', () => {
         expect(issueCodes[code], code).toBeDefined();
         expect(code.startsWith('england.')).toBe(true);
       }
+    }
+  });
+
+  it('exercises every england.* code and renders each without unfilled placeholders', () => {
+    const triggers: [EnglandRuleId, string][] = [
+      ['nhs-number', '94347659'],
+      ['nhs-number', '9434765918'],
+      ['nhs-number', '1111111111'],
+      ['nhs-number', '9990000018'],
+      ['ods-code', 'RR8 '],
+      ['ods-gp-practice', 'RR8'],
+      ['ods-gp-practice', 'V81998'],
+      ['cqc-location-id', '1-123'],
+      ['sctid', '12345'],
+      ['sctid', '12345256'],
+      ['sctid', '22298007'],
+      ['sctid', '1234011'],
+      ['uk-postcode', 'SW1A 1CA'],
+      ['uk-postcode', 'ZZ99 1WZ'],
+      ['la-gss-upper-tier', 'E05000001'],
+      ['la-gss-upper-tier', 'E07000026'],
+    ];
+    const collector = new IssueCollector();
+    triggers.forEach(([id, value], i) => {
+      for (const f of applyEnglandRule(id, value)) collector.add({ code: f.code, expression: `X.v${i}`, pointer: `/v${i}`, params: f.params });
+    });
+    const issues = collector.issues();
+    expect(new Set(issues.map((i) => i.code))).toEqual(new Set(Object.keys(englandCodes)));
+    for (const issue of issues) expect(issue.message, issue.code).not.toMatch(/\{[A-Za-z0-9_]+\}/);
+    const notErrors = Object.fromEntries(issues.filter((i) => i.severity !== 'error').map((i) => [i.code, i.severity]));
+    expect(notErrors).toEqual({
+      'england.ods-code-unexpected-kind': 'warning',
+      'england.cqc-id-format': 'warning',
+      'england.ods-code-pseudo': 'information',
+      'england.postcode-pseudo': 'information',
+    });
+    for (const [code, def] of Object.entries(englandCodes)) {
+      expect(code, code).toMatch(/^england\.[a-z0-9]+(?:-[a-z0-9]+)*$/);
+      expect(def.since).toBe('0.1.0');
+      expect(def.spec, code).toMatch(/^https:\/\//);
     }
   });
 
