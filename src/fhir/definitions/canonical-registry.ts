@@ -80,6 +80,11 @@ export class CanonicalRegistry {
     return sd !== undefined && sd.kind === 'resource';
   }
 
+  /** Every loaded resource (all versions), in load order per url. */
+  *allResources(): Iterable<CanonicalResource> {
+    for (const list of this.#byUrl.values()) yield* list;
+  }
+
   /** All loaded resources of one resourceType (latest version of each url). */
   *all<T extends CanonicalResource = CanonicalResource>(resourceType: string): Iterable<T> {
     for (const list of this.#byUrl.values()) {

@@ -1,0 +1,129 @@
+import { PackError } from '../../../errors.js';
+import type { ElementDefinition, StructureDefinition } from '../conformance-resource.js';
+import type { ChildEntry, CompiledStructure, ConstraintRule, ElementNode, TypeRef } from './element-node.js';
+
+/**
+ * Compiles a StructureDefinition that has a snapshot into an {@link CompiledStructure}: one
+ * {@link ElementNode} per snapshot element, linked parent → children by element id, slices attached
+ * to their sliced element, choice elements reachable under each renamed JSON property
+ * (`value[x]` → `valueQuantity`, `valueString`, …).
+ * @throws PackError when the StructureDefinition has no snapshot.
+ */
+export function compileStructure(sd: StructureDefinition): CompiledStructure {
+  const elements = sd.snapshot?.element;
+  if (!elements || elements.length === 0) {
+    throw new PackError('pack.no-snapshot', `StructureDefinition ${sd.url ?? sd.id ?? '?'} has no snapshot`);
+  }
+  const byId = new Map<string, ElementNode>();
+  let root: ElementNode | undefined;
+  for (const ed of elements) {
+    const node = toNode(ed);
+    byId.set(node.id, node);
+    if (!root) {
+      root = node;
+      continue;
+    }
+    attach(node, byId);
+  }
+  return {
+    url: sd.url ?? '',
+    ...(sd.version ? { version: sd.version } : {}),
+    name: sd.name ?? sd.id ?? '',
+    type: sd.type ?? '',
+    kind: sd.kind ?? '',
+    ...(sd.derivation ? { derivation: sd.derivation } : {}),
+    root: root!,
+    byId,
+  };
+}
+
+function toNode(ed: ElementDefinition): ElementNode {
+  const path = ed.path ?? '';
+  const id = ed.id ?? path;
+  const last = path.slice(path.lastIndexOf('.') + 1);
+  const isChoice = last.endsWith('[x]');
+  const baseMax = ed.base?.max ?? ed.max ?? '1';
+  const node: ElementNode = {
+    id,
+    path,
+    name: isChoice ? last.slice(0, -3) : last,
+    min: ed.min ?? 0,
+    max: ed.max === '*' ? Infinity : ed.max === undefined ? Infinity : Number(ed.max),
+    isArray: baseMax !== '1' && baseMax !== '0',
+    isChoice,
+    types: (ed.type ?? []).map(toTypeRef),
+    constraints: (ed.constraint ?? []).filter((c) => c.expression && c.key).map(toConstraint),
+    ...(ed.contentReference ? { contentReference: ed.contentReference.slice(ed.contentReference.indexOf('#') + 1) } : {}),
+    definition: ed,
+  };
+  return node;
+}
+
+function toTypeRef(t: NonNullable<ElementDefinition['type']>[number]): TypeRef {
+  return { code: fhirTypeCode(t), profiles: t.profile ?? [], targetProfiles: t.targetProfile ?? [] };
+}
+
+/** The FHIR type of a `type` entry; FHIRPath System types (`.value` of primitives) map back via the fhir-type extension. */
+function fhirTypeCode(t: NonNullable<ElementDefinition['type']>[number]): string {
+  const code = t.code ?? '';
+  if (code.startsWith('http://hl7.org/fhirpath/System.')) {
+    const ext = t.extension?.find((e) => e.url === 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type');
+    return ext?.valueUrl ?? ext?.valueUri ?? code;
+  }
+  return code;
+}
+
+const bestPracticeUrl = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-bestpractice';
+
+function toConstraint(c: NonNullable<ElementDefinition['constraint']>[number]): ConstraintRule {
+  return {
+    key: c.key!,
+    severity: c.severity === 'warning' ? 'warning' : 'error',
+    human: c.human ?? '',
+    expression: c.expression!,
+    ...(c.source ? { source: c.source } : {}),
+    ...(c.extension?.some((e) => e.url === bestPracticeUrl && e.valueBoolean === true) ? { bestPractice: true } : {}),
+  };
+}
+
+/** Links a node to its parent (by id) or, for a slice, to its sliced element. */
+function attach(node: ElementNode, byId: Map<string, ElementNode>): void {
+  const cut = lastSegmentStart(node.id, node.path);
+  if (cut <= 0) return;
+  const parentId = node.id.slice(0, cut - 1);
+  const segment = node.id.slice(cut);
+  const colon = segment.indexOf(':');
+  if (colon >= 0) {
+    const slashed = segment.lastIndexOf('/');
+    const slicedSegment = slashed > colon ? segment.slice(0, slashed) : segment.slice(0, colon);
+    const sliced = byId.get(`${parentId}.${slicedSegment}`);
+    if (sliced) (sliced.slices ??= []).push(node);
+    return;
+  }
+  const parent = byId.get(parentId);
+  if (parent) addChild(parent, node);
+}
+
+/**
+ * Start index of the last segment of an element id. The path's last name is known, so slice names
+ * containing dots (`extension:a.b`) cannot confuse the split.
+ */
+function lastSegmentStart(id: string, path: string): number {
+  const lastName = path.slice(path.lastIndexOf('.') + 1);
+  if (id.endsWith(`.${lastName}`)) return id.length - lastName.length;
+  const sliced = id.lastIndexOf(`.${lastName}:`);
+  return sliced >= 0 ? sliced + 1 : -1;
+}
+
+/** Registers `child` under the JSON property names it answers to. */
+export function addChild(parent: ElementNode, child: ElementNode): void {
+  const children = (parent.children ??= new Map<string, ChildEntry>());
+  (parent.childList ??= []).push(child);
+  if (child.isChoice) {
+    for (const t of child.types) children.set(child.name + capitalise(t.code), { element: child, choiceType: t.code });
+  } else children.set(child.name, { element: child });
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

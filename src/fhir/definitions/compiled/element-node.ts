@@ -1,0 +1,71 @@
+/**
+ * The compiled form of an ElementDefinition: what the instance walker needs, precomputed once per
+ * StructureDefinition (children keyed by JSON property name, choice renaming, cardinality as numbers).
+ * @module
+ */
+import type { ElementDefinition } from '../conformance-resource.js';
+
+/** One allowed type of an element (`ElementDefinition.type`). */
+export interface TypeRef {
+  /** FHIR type code (`HumanName`, `string`, `Reference`, `Resource`, or a FHIRPath System type for `.value`). */
+  readonly code: string;
+  readonly profiles: readonly string[];
+  readonly targetProfiles: readonly string[];
+}
+
+/** A constraint (`ElementDefinition.constraint`) ready to evaluate. */
+export interface ConstraintRule {
+  readonly key: string;
+  readonly severity: 'error' | 'warning';
+  readonly human: string;
+  readonly expression: string;
+  readonly source?: string;
+  /** Marked with the `elementdefinition-bestpractice` extension: reported as information. */
+  readonly bestPractice?: boolean;
+}
+
+/** A child reached through a JSON property: the element and, for choice types, the chosen type. */
+export interface ChildEntry {
+  readonly element: ElementNode;
+  /** For `valueQuantity` under `value[x]`: `Quantity`. For non-choice elements: undefined. */
+  readonly choiceType?: string;
+}
+
+/** The compiled ElementDefinition. */
+export interface ElementNode {
+  readonly id: string;
+  readonly path: string;
+  /** Last path segment without `[x]` (`value` for `Observation.value[x]`). */
+  readonly name: string;
+  readonly min: number;
+  /** `Infinity` for `*`. */
+  readonly max: number;
+  /** True when the element repeats in the base definition (JSON array), whatever a profile did to max. */
+  readonly isArray: boolean;
+  readonly isChoice: boolean;
+  readonly types: readonly TypeRef[];
+  readonly constraints: readonly ConstraintRule[];
+  /** `#Questionnaire.item` style reference: children come from that element. */
+  readonly contentReference?: string;
+  readonly definition: ElementDefinition;
+  /** Children from the snapshot (backbone elements, or type children constrained by a profile). */
+  children?: Map<string, ChildEntry>;
+  /** Child elements in definition order (for cardinality checks), filled with `children`. */
+  childList?: ElementNode[];
+  /** Slices defined on this element (`sliceName` → element), when the element is sliced. */
+  slices?: ElementNode[];
+}
+
+/** The compiled StructureDefinition. */
+export interface CompiledStructure {
+  readonly url: string;
+  readonly version?: string;
+  readonly name: string;
+  /** The type constrained (`Patient`, `HumanName`, `Extension`). */
+  readonly type: string;
+  readonly kind: string;
+  readonly derivation?: string;
+  readonly root: ElementNode;
+  /** All elements by id, including slices. */
+  readonly byId: ReadonlyMap<string, ElementNode>;
+}

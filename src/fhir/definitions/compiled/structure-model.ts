@@ -1,0 +1,69 @@
+import type { CanonicalRegistry } from '../canonical-registry.js';
+import type { StructureDefinition } from '../conformance-resource.js';
+import { compileStructure } from './compile-structure.js';
+import type { ChildEntry, CompiledStructure, ElementNode } from './element-node.js';
+
+/** Children of an element together with the structure they belong to (for contentReference). */
+export interface ResolvedChildren {
+  readonly children: ReadonlyMap<string, ChildEntry>;
+  readonly list: readonly ElementNode[];
+  readonly structure: CompiledStructure;
+}
+
+/** Supplies a StructureDefinition with a snapshot (the snapshot generator plugs in here). */
+export type SnapshotSource = (sd: StructureDefinition) => StructureDefinition | undefined;
+
+/**
+ * Compiled StructureDefinitions of one validator, compiled lazily on first use and cached. Owns
+ * the rules for where an element's children come from: the snapshot, a contentReference, or the
+ * definition of the element's type.
+ */
+export class StructureModel {
+  readonly #cache = new Map<string, CompiledStructure | null>();
+  readonly #empty: ResolvedChildren | undefined = undefined;
+
+  constructor(
+    readonly registry: CanonicalRegistry,
+    private readonly snapshots: SnapshotSource = (sd) => (sd.snapshot ? sd : undefined),
+  ) {}
+
+  /** The compiled base definition of a type (`Patient`, `HumanName`, `string`). */
+  base(type: string): CompiledStructure | undefined {
+    const key = `type:${type}`;
+    const hit = this.#cache.get(key);
+    if (hit !== undefined) return hit ?? undefined;
+    const sd = this.registry.baseDefinition(type);
+    return this.#store(key, sd);
+  }
+
+  /** The compiled StructureDefinition for a canonical (`url` or `url|version`). */
+  profile(canonical: string): CompiledStructure | undefined {
+    const hit = this.#cache.get(canonical);
+    if (hit !== undefined) return hit ?? undefined;
+    return this.#store(canonical, this.registry.structureDefinition(canonical));
+  }
+
+  #store(key: string, sd: StructureDefinition | undefined): CompiledStructure | undefined {
+    const withSnapshot = sd ? this.snapshots(sd) : undefined;
+    const compiled = withSnapshot ? compileStructure(withSnapshot) : undefined;
+    this.#cache.set(key, compiled ?? null);
+    return compiled;
+  }
+
+  /**
+   * Where the children of `node` (inside `structure`) come from: its own snapshot children; the
+   * element named by its contentReference; or the base definition of `type` (the element's single
+   * type, or the chosen type of a choice element).
+   */
+  childrenOf(node: ElementNode, structure: CompiledStructure, type: string | undefined): ResolvedChildren | undefined {
+    if (node.children) return { children: node.children, list: node.childList ?? [], structure };
+    if (node.contentReference) {
+      const target = structure.byId.get(node.contentReference);
+      if (target) return this.childrenOf(target, structure, type);
+    }
+    if (!type) return this.#empty;
+    const t = this.base(type);
+    if (!t || !t.root.children) return this.#empty;
+    return { children: t.root.children, list: t.root.childList ?? [], structure: t };
+  }
+}

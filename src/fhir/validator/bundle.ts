@@ -1,0 +1,59 @@
+/**
+ * Bundle rules beyond the invariants: fullUrl/resource id consistency and unique link relations.
+ * (Reference resolution inside Bundles lives in bundle-references.ts.)
+ * @module
+ */
+import type { ValidationContext } from './validation-context.js';
+import { isObject } from './walk-element.js';
+
+const restfulUrl = /^(?:https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+
+/** Checks one Bundle (already walked structurally). */
+export function checkBundle(ctx: ValidationContext, bundle: Record<string, unknown>): void {
+  checkLinks(ctx, bundle);
+  const entries = bundle['entry'];
+  if (!Array.isArray(entries)) return;
+  ctx.pushProperty('.entry', 'entry');
+  entries.forEach((entry, i) => {
+    if (!isObject(entry)) return;
+    ctx.pushIndex(i);
+    checkFullUrl(ctx, entry);
+    ctx.pop();
+  });
+  ctx.pop();
+}
+
+function checkLinks(ctx: ValidationContext, bundle: Record<string, unknown>): void {
+  const links = bundle['link'];
+  if (!Array.isArray(links)) return;
+  const seen = new Set<string>();
+  ctx.pushProperty('.link', 'link');
+  links.forEach((link, i) => {
+    if (!isObject(link) || typeof link['relation'] !== 'string') return;
+    if (seen.has(link['relation'])) {
+      ctx.pushIndex(i);
+      ctx.report('bundle.duplicate-link-relation', { relation: link['relation'] });
+      ctx.pop();
+    }
+    seen.add(link['relation']);
+  });
+  ctx.pop();
+}
+
+function checkFullUrl(ctx: ValidationContext, entry: Record<string, unknown>): void {
+  const fullUrl = entry['fullUrl'];
+  const resource = entry['resource'];
+  if (typeof fullUrl !== 'string' || !isObject(resource)) return;
+  const m = restfulUrl.exec(fullUrl);
+  if (!m) return;
+  const [, type, id] = m;
+  if (typeof resource['resourceType'] === 'string' && type !== resource['resourceType']) {
+    ctx.pushProperty('.fullUrl', 'fullUrl');
+    ctx.report('bundle.fullurl-type-mismatch', { urlType: type!, resourceType: resource['resourceType'] });
+    ctx.pop();
+  } else if (resource['id'] !== undefined && resource['id'] !== id) {
+    ctx.pushProperty('.fullUrl', 'fullUrl');
+    ctx.report('bundle.fullurl-id-mismatch', {});
+    ctx.pop();
+  }
+}

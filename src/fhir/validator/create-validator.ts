@@ -1,0 +1,95 @@
+import { IssueCollector } from '../../issues/collector.js';
+import type { Issue } from '../../issues/issue.js';
+import { parseJson, scanJson } from '../../input/json-text.js';
+import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
+import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
+import { StructureModel, type SnapshotSource } from '../definitions/compiled/structure-model.js';
+import { FhirPathEngine } from '../fhirpath.js';
+import { ValidationContext } from './validation-context.js';
+import { isObject, jsonKind } from './walk-element.js';
+import { validateResource } from './walk-resource.js';
+
+/** Options of {@link createValidator}. */
+export interface ValidatorOptions {
+  /** Conformance resources to validate against: the base R4 definitions plus any packages. */
+  readonly registry: CanonicalRegistry;
+  /** Supplies snapshots for differential-only profiles (the snapshot generator). */
+  readonly snapshots?: SnapshotSource;
+  /** Monotonic clock in ms; defaults to `performance.now()`. */
+  readonly now?: () => number;
+  /** Defaults for every call. */
+  readonly defaults?: ValidateOptions;
+}
+
+/** A validator: owns its compiled structures and FHIRPath cache; safe to reuse across calls. */
+export interface Validator {
+  readonly registry: CanonicalRegistry;
+  /**
+   * Validates a FHIR resource given as JSON text (issues get line/column) or as a parsed value.
+   * Never throws for bad data: malformed JSON is a fatal `input.invalid-json` issue.
+   */
+  validate(input: string | unknown, options?: ValidateOptions): ValidationResult;
+}
+
+/**
+ * Creates a validator over a registry of conformance resources.
+ * @example
+ * const v = createValidator({ registry });
+ * const { valid, issues } = v.validate('{"resourceType":"Patient","foo":1}');
+ */
+export function createValidator(options: ValidatorOptions): Validator {
+  const model = new StructureModel(options.registry, options.snapshots);
+  const fhirpath = new FhirPathEngine();
+  const now = options.now ?? (() => performance.now());
+  const services = { model, fhirpath, now };
+  return {
+    registry: options.registry,
+    validate(input, callOptions = {}) {
+      const opts = { ...options.defaults, ...callOptions };
+      const collector = new IssueCollector(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues });
+      const text = typeof input === 'string' ? input : undefined;
+      let value: unknown = input;
+      if (text !== undefined) {
+        const parsed = parseJson(text);
+        if (!parsed.ok) {
+          const { detail, line, column } = parsed.error;
+          collector.add({ code: 'input.invalid-json', expression: '', pointer: '', params: { detail: `${detail} at line ${line}, column ${column}` }, position: { line, column } });
+          return finish(collector, [], text);
+        }
+        value = parsed.value;
+      }
+      if (!isObject(value)) {
+        collector.add({ code: 'input.not-a-resource', expression: '', pointer: '', params: { found: jsonKind(value) } });
+        return finish(collector, [], text);
+      }
+      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 });
+      validateResource(ctx, value);
+      return finish(collector, ctx.records, text);
+    },
+  };
+}
+
+function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined): ValidationResult {
+  let issues = collector.issues();
+  if (text !== undefined && issues.length > 0) issues = withPositions(issues, text, collector);
+  const valid = !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
+  return { valid, issues, truncated: collector.truncated, profiles: [], recordCount: records.length, records };
+}
+
+/** Adds line/column to issues from the source text (positions of the nearest enclosing pointer). */
+function withPositions(issues: Issue[], text: string, collector: IssueCollector): Issue[] {
+  if (issues.every((i) => i.position)) return issues;
+  const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true });
+  if (!positions) return issues;
+  void collector;
+  return issues.map((issue) => {
+    if (issue.position) return issue;
+    let p = issue.pointer;
+    for (;;) {
+      const pos = positions.get(p);
+      if (pos) return { ...issue, position: pos };
+      if (p === '') return issue;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * Native implementations of hot or fhirpath.js-unfriendly invariants. Each is used only when the
+ * constraint's expression is exactly the R4 text given here, so a profile that changes an
+ * expression falls back to FHIRPath. Semantics follow the expressions to the letter; see the test
+ * that compares them with fhirpath.js on sample data.
+ * @module
+ */
+import { isObject } from './walk-element.js';
+
+/** A native invariant: returns true when the constraint holds. */
+export interface NativeInvariant {
+  readonly expression: string;
+  readonly holds: (node: Record<string, unknown>) => boolean;
+}
+
+function contained(node: Record<string, unknown>): Record<string, unknown>[] {
+  const c = node['contained'];
+  return Array.isArray(c) ? c.filter(isObject) : [];
+}
+
+function hasValueProperty(node: Record<string, unknown>): boolean {
+  for (const k in node) if (k.startsWith('value') && k.length > 5) return true;
+  return false;
+}
+
+function nonEmptyArray(v: unknown): boolean {
+  return Array.isArray(v) && v.length > 0;
+}
+
+/** Collects every `reference` string and every string starting with '#' below `node` (iteratively). */
+function collectLocalRefs(node: unknown, out: Set<string>): void {
+  const stack: unknown[] = [node];
+  while (stack.length) {
+    const cur = stack.pop();
+    if (Array.isArray(cur)) for (const x of cur) stack.push(x);
+    else if (isObject(cur)) {
+      for (const k in cur) {
+        const v = cur[k];
+        if (typeof v === 'string') {
+          if (k === 'reference' || v.charCodeAt(0) === 35) out.add(v);
+        } else if (typeof v === 'object' && v !== null) stack.push(v);
+      }
+    }
+  }
+}
+
+/** dom-3: every contained resource is referenced from the container, or references it ('#'). */
+function dom3(node: Record<string, unknown>): boolean {
+  const list = contained(node);
+  if (list.length === 0) return true;
+  const refs = new Set<string>();
+  collectLocalRefs(node, refs);
+  for (const c of list) {
+    if (typeof c['id'] !== 'string') continue;
+    if (refs.has(`#${c['id']}`)) continue;
+    const inner = new Set<string>();
+    collectLocalRefs(c, inner);
+    if (!inner.has('#')) return false;
+  }
+  return true;
+}
+
+function entries(node: Record<string, unknown>): Record<string, unknown>[] {
+  const e = node['entry'];
+  return Array.isArray(e) ? e.filter(isObject) : [];
+}
+
+/** bdl-7: fullUrl + versionId unique (except history bundles); linear with a Set. */
+function bdl7(node: Record<string, unknown>): boolean {
+  if (node['type'] === 'history') return true;
+  const seen = new Set<string>();
+  for (const e of entries(node)) {
+    if (typeof e['fullUrl'] !== 'string') continue;
+    const res = e['resource'];
+    const meta = isObject(res) && isObject(res['meta']) ? res['meta'] : undefined;
+    const key = `${e['fullUrl']}\u0000${typeof meta?.['versionId'] === 'string' ? meta['versionId'] : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+  }
+  return true;
+}
+
+/**
+ * per-1 `start <= end` on date/dateTime strings as the HL7 Java validator decides it: values of
+ * different precision are compared on their common precision, and a tie there (e.g. start
+ * `2023-06-21`, end `2023-06-21T06:20:00Z`) fails, where FHIRPath alone would give empty.
+ */
+function per1(node: Record<string, unknown>): boolean {
+  const start = node['start'];
+  const end = node['end'];
+  if (typeof start !== 'string' || typeof end !== 'string') return true;
+  const hasTime = (s: string) => s.length > 10;
+  if (hasTime(start) && hasTime(end)) {
+    const a = Date.parse(start);
+    const b = Date.parse(end);
+    return Number.isNaN(a) || Number.isNaN(b) ? true : a <= b;
+  }
+  const n = Math.min(start.length, end.length, 10);
+  const a = start.slice(0, n);
+  const b = end.slice(0, n);
+  if (a !== b) return a < b;
+  return start.length === end.length;
+}
+
+const bundleTypeEntries = (pred: (e: Record<string, unknown>) => boolean) => (node: Record<string, unknown>) => entries(node).every(pred);
+
+/** The table, by constraint key. */
+export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
+  'ele-1': { expression: 'hasValue() or (children().count() > id.count())', holds: () => true /* structure.empty-object covers it */ },
+  'ext-1': { expression: 'extension.exists() != value.exists()', holds: (n) => nonEmptyArray(n['extension']) !== hasValueProperty(n) },
+  'dom-2': { expression: 'contained.contained.empty()', holds: (n) => contained(n).every((c) => !nonEmptyArray(c['contained'])) },
+  'dom-3': {
+    expression:
+      "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()",
+    holds: dom3,
+  },
+  'dom-4': {
+    expression: 'contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()',
+    holds: (n) => contained(n).every((c) => !isObject(c['meta']) || (c['meta']['versionId'] === undefined && c['meta']['lastUpdated'] === undefined)),
+  },
+  'dom-5': {
+    expression: 'contained.meta.security.empty()',
+    holds: (n) => contained(n).every((c) => !isObject(c['meta']) || !nonEmptyArray(c['meta']['security'])),
+  },
+  'dom-6': { expression: 'text.`div`.exists()', holds: (n) => isObject(n['text']) && typeof n['text']['div'] === 'string' },
+  'txt-1': { expression: 'htmlChecks()', holds: () => true /* xhtml is checked by checkXhtml */ },
+  'txt-2': { expression: 'htmlChecks()', holds: () => true },
+  'per-1': { expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)', holds: per1 },
+  'bdl-1': { expression: "total.empty() or (type = 'searchset') or (type = 'history')", holds: (n) => n['total'] === undefined || n['type'] === 'searchset' || n['type'] === 'history' },
+  'bdl-2': { expression: "entry.search.empty() or (type = 'searchset')", holds: (n) => n['type'] === 'searchset' || bundleTypeEntries((e) => e['search'] === undefined)(n) },
+  'bdl-3': {
+    expression: "entry.request.empty() or type = 'batch' or type = 'transaction' or type = 'history'",
+    holds: (n) => ['batch', 'transaction', 'history'].includes(n['type'] as string) || bundleTypeEntries((e) => e['request'] === undefined)(n),
+  },
+  'bdl-4': {
+    expression: "entry.response.empty() or type = 'batch-response' or type = 'transaction-response' or type = 'history'",
+    holds: (n) => ['batch-response', 'transaction-response', 'history'].includes(n['type'] as string) || bundleTypeEntries((e) => e['response'] === undefined)(n),
+  },
+  'bdl-5': { expression: 'resource.exists() or request.exists() or response.exists()', holds: (e) => e['resource'] !== undefined || e['request'] !== undefined || e['response'] !== undefined },
+  'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
+  'bdl-8': { expression: "fullUrl.contains('/_history/').not()", holds: (e) => typeof e['fullUrl'] !== 'string' || !e['fullUrl'].includes('/_history/') },
+};

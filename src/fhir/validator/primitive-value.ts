@@ -1,0 +1,35 @@
+import type { ElementNode } from '../definitions/compiled/element-node.js';
+import { checkPrimitive, jsonTypeOf } from './primitives.js';
+import type { ValidationContext } from './validation-context.js';
+import { isObject, jsonKind, walkComplex } from './walk-element.js';
+import { checkXhtml } from './xhtml.js';
+
+/**
+ * Checks one primitive element: the JSON type of its value, the primitive rules, and its `_name`
+ * companion object (id and extensions only).
+ */
+export function checkPrimitiveValue(ctx: ValidationContext, el: ElementNode, type: string, name: string, value: unknown, ext: unknown): void {
+  if (value !== undefined) {
+    const expected = jsonTypeOf(type);
+    if (typeof value !== expected) {
+      ctx.report('structure.wrong-json-type', { name, expected, found: jsonKind(value) });
+    } else if (value === '') {
+      ctx.report('structure.empty-string');
+    } else {
+      const finding = checkPrimitive(type, value as string | number | boolean);
+      if (finding) ctx.report(finding.code, finding.params, { rule: { elementId: el.id } });
+      if (type === 'xhtml') checkXhtml(ctx, value as string);
+    }
+  }
+  if (ext === undefined) return;
+  const last = ctx.ptr.length - 1;
+  const saved = ctx.ptr[last]!;
+  if (value !== undefined) ctx.ptr[last] = /^\d+$/.test(saved) ? saved : `_${saved}`;
+  if (!isObject(ext)) {
+    ctx.report('structure.wrong-json-type', { name: `_${name}`, expected: 'object', found: jsonKind(ext) });
+  } else {
+    const primitive = ctx.services.model.base(type);
+    if (primitive) walkComplex(ctx, ext, { node: primitive.root, structure: primitive, type, isPrimitiveExtension: true });
+  }
+  ctx.ptr[last] = saved;
+}

@@ -1,0 +1,140 @@
+/**
+ * Checks of FHIR R4 primitive values (https://hl7.org/fhir/R4/datatypes.html#primitive).
+ * The spec's regular expressions, rewritten where needed to be linear (the spec's base64Binary
+ * pattern backtracks on adversarial input), plus what a regex cannot say: real calendar dates,
+ * a timezone whenever a time is given, 32-bit integer ranges.
+ * @module
+ */
+import type { IssueParams } from '../../issues/issue.js';
+
+/** A primitive check finding, turned into an issue by the walker. */
+export interface PrimitiveFinding {
+  readonly code: string;
+  readonly params: IssueParams;
+}
+
+/** The JSON type each FHIR primitive is represented with (json.html#primitive). */
+export function jsonTypeOf(fhirType: string): 'boolean' | 'number' | 'string' {
+  switch (fhirType) {
+    case 'boolean':
+      return 'boolean';
+    case 'integer':
+    case 'positiveInt':
+    case 'unsignedInt':
+    case 'decimal':
+    case 'integer64':
+      return 'number';
+    default:
+      return 'string';
+  }
+}
+
+const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
+const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';
+const TZ = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
+const reDate = new RegExp(`^${YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$`);
+const reDateTime = new RegExp(`^${YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])(T${TIME}${TZ})?)?)?$`);
+const reDateTimeNoTz = new RegExp(`^${YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T${TIME}$`);
+const reInstant = new RegExp(`^${YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T${TIME}${TZ}$`);
+const reTime = new RegExp(`^${TIME}$`);
+const reCode = /^[^\s]+( [^\s]+)*$/;
+const reId = /^[A-Za-z0-9\-.]{1,64}$/;
+const reOid = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
+const reUuid = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const reNoWhitespace = /^\S*$/;
+// eslint-disable-next-line no-control-regex
+const reIllegalChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+const reBase64Chars = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const maxStringLength = 1024 * 1024;
+
+function invalid(type: string): PrimitiveFinding {
+  return { code: 'primitive.invalid-format', params: { type } };
+}
+
+/** Days in a month of a (proleptic Gregorian) year. */
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** True when the YYYY-MM-DD part (if any) names a real day. */
+function isRealDate(value: string): boolean {
+  if (value.length < 10) return true;
+  const y = Number(value.slice(0, 4));
+  const m = Number(value.slice(5, 7));
+  const d = Number(value.slice(8, 10));
+  return d <= daysInMonth(y, m);
+}
+
+function checkDateLike(type: 'date' | 'dateTime' | 'instant', value: string): PrimitiveFinding | undefined {
+  const re = type === 'date' ? reDate : type === 'dateTime' ? reDateTime : reInstant;
+  if (!re.test(value)) {
+    if (type !== 'date' && reDateTimeNoTz.test(value)) return { code: 'primitive.timezone-required', params: { type } };
+    return invalid(type);
+  }
+  if (!isRealDate(value)) return { code: 'primitive.invalid-date', params: { type } };
+  return undefined;
+}
+
+function checkString(type: string, value: string): PrimitiveFinding | undefined {
+  if (value.length > maxStringLength) return { code: 'primitive.too-long', params: { length: value.length, maxLength: maxStringLength } };
+  if (reIllegalChars.test(value)) return invalid(type);
+  return undefined;
+}
+
+/** base64Binary: whitespace allowed, then groups of four from the base64 alphabet, padding only at the end. */
+function checkBase64(value: string): PrimitiveFinding | undefined {
+  const compact = value.replace(/\s+/g, '');
+  if (compact.length % 4 !== 0 || !reBase64Chars.test(compact)) return { code: 'primitive.invalid-base64', params: {} };
+  return undefined;
+}
+
+function checkNumber(type: string, value: number): PrimitiveFinding | undefined {
+  if (!Number.isFinite(value)) return invalid(type);
+  if (type === 'decimal') return undefined;
+  if (!Number.isInteger(value)) return invalid(type);
+  const [min, range] = type === 'positiveInt' ? [1, '1..2147483647'] : type === 'unsignedInt' ? [0, '0..2147483647'] : [-2147483648, '-2147483648..2147483647'];
+  if (value < min || value > 2147483647) return { code: 'primitive.out-of-range', params: { type, range } };
+  return undefined;
+}
+
+/**
+ * Checks one primitive value whose JSON type is already right. Empty strings are reported by the
+ * walker (`structure.empty-string`) before this is called.
+ */
+export function checkPrimitive(type: string, value: string | number | boolean): PrimitiveFinding | undefined {
+  if (typeof value === 'number') return checkNumber(type, value);
+  if (typeof value === 'boolean') return undefined;
+  switch (type) {
+    case 'date':
+    case 'dateTime':
+    case 'instant':
+      return checkDateLike(type, value);
+    case 'time':
+      return reTime.test(value) ? undefined : invalid(type);
+    case 'code':
+      return reCode.test(value) ? undefined : invalid(type);
+    case 'id':
+      return reId.test(value) ? undefined : invalid(type);
+    case 'oid':
+      return reOid.test(value) ? undefined : invalid(type);
+    case 'uuid':
+      return reUuid.test(value) ? undefined : invalid(type);
+    case 'uri':
+    case 'url':
+    case 'canonical':
+      return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
+    case 'base64Binary':
+      return checkBase64(value);
+    case 'xhtml':
+      return undefined;
+    default:
+      return checkString(type, value);
+  }
+}
+
+/** The set of FHIR primitive type names in R4. */
+export const primitiveTypes: ReadonlySet<string> = new Set([
+  'base64Binary', 'boolean', 'canonical', 'code', 'date', 'dateTime', 'decimal', 'id', 'instant', 'integer',
+  'markdown', 'oid', 'positiveInt', 'string', 'time', 'unsignedInt', 'uri', 'url', 'uuid', 'xhtml',
+]);

@@ -1,0 +1,204 @@
+/**
+ * The instance walker: visits every JSON property of a complex value against the children of its
+ * ElementDefinition, checks JSON shape (object / array / primitive / null), cardinality and choice
+ * types, and hands primitives, nested resources and invariants to their own checks.
+ * @module
+ */
+import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import { checkConstraints } from './invariants.js';
+import { checkPrimitiveValue } from './primitive-value.js';
+import { primitiveTypes } from './primitives.js';
+import type { ValidationContext } from './validation-context.js';
+import { validateResource } from './walk-resource.js';
+
+/** True for a JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Where a complex value sits: its element, the structure holding it, and its FHIR type. */
+export interface ComplexTarget {
+  readonly node: ElementNode;
+  readonly structure: CompiledStructure;
+  readonly type: string | undefined;
+  /** True for the root object of a resource (`resourceType` allowed). */
+  readonly isResourceRoot?: boolean;
+  /** True for a primitive's `_name` object (only id and extension allowed). */
+  readonly isPrimitiveExtension?: boolean;
+}
+
+/** Walks one JSON object against the children of `target`. */
+export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>, target: ComplexTarget): void {
+  if (!ctx.tick() || !ctx.enter()) {
+    ctx.leave();
+    return;
+  }
+  const resolved = ctx.services.model.childrenOf(target.node, target.structure, target.type);
+  const keys = Object.keys(obj);
+  if (keys.length === 0 || (target.isResourceRoot && keys.length === 1)) {
+    if (!target.isResourceRoot) ctx.report('structure.empty-object');
+  }
+  const counts = new Map<ElementNode, number>();
+  const choices = new Map<ElementNode, string[]>();
+  for (const key of keys) {
+    if (key === 'resourceType' && target.isResourceRoot) continue;
+    const isExtKey = key.charCodeAt(0) === 95; /* _ */
+    const name = isExtKey ? key.slice(1) : key;
+    if (isExtKey && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
+    const entry = resolved?.children.get(name);
+    if (!entry || (target.isPrimitiveExtension && name === 'value')) {
+      ctx.pushProperty('', key);
+      ctx.report('structure.unknown-property', { name: key });
+      ctx.pop();
+      continue;
+    }
+    const type = entry.choiceType ?? singleType(entry.element);
+    if (isExtKey && !(type && primitiveTypes.has(type))) {
+      ctx.pushProperty('', key);
+      ctx.report('structure.unknown-property', { name: key });
+      ctx.pop();
+      continue;
+    }
+    if (entry.element.isChoice) {
+      const seen = choices.get(entry.element);
+      if (seen) seen.push(name);
+      else choices.set(entry.element, [name]);
+    }
+    const count = walkProperty(ctx, entry, type, name, obj[name], obj[`_${name}`], resolved!.structure);
+    counts.set(entry.element, (counts.get(entry.element) ?? 0) + count);
+    if (ctx.stopped) break;
+  }
+  if (resolved && !ctx.stopped) checkCardinality(ctx, resolved.list, counts, choices);
+  if (!ctx.stopped) checkConstraints(ctx, obj, target);
+  ctx.leave();
+}
+
+function singleType(el: ElementNode): string | undefined {
+  return el.types.length === 1 ? el.types[0]!.code : undefined;
+}
+
+function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: Map<ElementNode, number>, choices: Map<ElementNode, string[]>): void {
+  for (const el of list) {
+    const found = counts.get(el) ?? 0;
+    if (el.isChoice && (choices.get(el)?.length ?? 0) > 1) continue; // reported as structure.choice-multiple
+    if (found < el.min) {
+      ctx.report('cardinality.too-few', { path: el.path, min: el.min, found }, { rule: { elementId: el.id } });
+    } else if (found > el.max) {
+      ctx.report('cardinality.too-many', { path: el.path, max: el.max, found }, { rule: { elementId: el.id } });
+    }
+  }
+  for (const [el, names] of choices) {
+    if (names.length > 1) ctx.report('structure.choice-multiple', { name: el.name, found: names.join(', ') });
+  }
+}
+
+/** FHIRPath piece for a property: `.name`, or `.value.ofType(Quantity)` for a choice. */
+function propertyPiece(entry: ChildEntry): string {
+  return entry.choiceType ? `.${entry.element.name}.ofType(${entry.choiceType})` : `.${entry.element.name}`;
+}
+
+/** Validates the value(s) of one property (with its `_name` companion); returns how many values count toward cardinality. */
+function walkProperty(
+  ctx: ValidationContext,
+  entry: ChildEntry,
+  type: string | undefined,
+  name: string,
+  value: unknown,
+  ext: unknown,
+  structure: CompiledStructure,
+): number {
+  const el = entry.element;
+  const piece = propertyPiece(entry);
+  const jsonName = value === undefined ? `_${name}` : name;
+  ctx.pushProperty(piece, jsonName);
+  let count: number;
+  if (el.isArray) count = walkArray(ctx, entry, type, name, value, ext, structure);
+  else if (Array.isArray(value) || Array.isArray(ext)) {
+    ctx.report('structure.array-not-allowed', { name });
+    count = Array.isArray(value) ? value.length : 1;
+  } else {
+    walkItem(ctx, el, type, name, value, ext, structure);
+    count = 1;
+  }
+  ctx.pop();
+  return count;
+}
+
+function walkArray(
+  ctx: ValidationContext,
+  entry: ChildEntry,
+  type: string | undefined,
+  name: string,
+  value: unknown,
+  ext: unknown,
+  structure: CompiledStructure,
+): number {
+  const values = value === undefined ? undefined : Array.isArray(value) ? value : undefined;
+  const exts = ext === undefined ? undefined : Array.isArray(ext) ? ext : undefined;
+  if (value !== undefined && !values) {
+    ctx.report('structure.array-expected', { name });
+    walkItem(ctx, entry.element, type, name, value, undefined, structure);
+    return 1;
+  }
+  if (ext !== undefined && !exts) {
+    ctx.report('structure.array-expected', { name: `_${name}` });
+    return values?.length ?? 1;
+  }
+  const n = Math.max(values?.length ?? 0, exts?.length ?? 0);
+  if (n === 0) {
+    ctx.report('structure.empty-array', { name });
+    return 0;
+  }
+  if (values && exts && values.length !== exts.length) {
+    ctx.report('structure.primitive-array-misaligned', { name, valueCount: values.length, extensionCount: exts.length });
+  }
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const v = values?.[i];
+    const e = exts?.[i];
+    ctx.pushIndex(i);
+    if ((v === null || v === undefined) && (e === null || e === undefined)) {
+      ctx.report(values && exts ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed', { name, index: i });
+    } else {
+      count++;
+      walkItem(ctx, entry.element, type, name, v ?? undefined, e ?? undefined, structure);
+    }
+    ctx.pop();
+    if (ctx.stopped) break;
+  }
+  return count;
+}
+
+/** Validates one value of an element of `type`. */
+function walkItem(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  name: string,
+  value: unknown,
+  ext: unknown,
+  structure: CompiledStructure,
+): void {
+  if (value === null) {
+    ctx.report('structure.null-not-allowed', { name });
+    return;
+  }
+  if (type && primitiveTypes.has(type)) {
+    checkPrimitiveValue(ctx, el, type, name, value, ext);
+    return;
+  }
+  if (type === 'Resource' || (type !== undefined && ctx.services.model.registry.isResourceType(type))) {
+    validateResource(ctx, value, type === 'Resource' ? undefined : [type]);
+    return;
+  }
+  if (!isObject(value)) {
+    ctx.report('structure.wrong-json-type', { name, expected: 'object', found: jsonKind(value) });
+    return;
+  }
+  walkComplex(ctx, value, { node: el, structure, type });
+}
+
+/** The JSON kind of a value, for messages. */
+export function jsonKind(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}

@@ -1,0 +1,51 @@
+import { checkBundle } from './bundle.js';
+import type { ValidationContext } from './validation-context.js';
+import { isObject, jsonKind, walkComplex } from './walk-element.js';
+
+const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * Validates a resource: the root payload, a Bundle entry's resource, a contained resource or a
+ * `Parameters.parameter.resource`. Each is checked against its own resourceType and recorded as one
+ * record of the result. `allowed` restricts the resource types (from the element's type).
+ */
+export function validateResource(ctx: ValidationContext, value: unknown, allowed?: readonly string[]): void {
+  if (!isObject(value)) {
+    ctx.report('structure.wrong-json-type', { name: ctx.ptr[ctx.ptr.length - 1] ?? 'resource', expected: 'object', found: jsonKind(value) });
+    return;
+  }
+  const rt = value['resourceType'];
+  if (typeof rt !== 'string') {
+    ctx.report('structure.resource-type-missing');
+    return;
+  }
+  const structure = ctx.services.model.registry.isResourceType(rt) ? ctx.services.model.base(rt) : undefined;
+  if (!structure) {
+    ctx.report('structure.unknown-resource-type', { resourceType: rt });
+    return;
+  }
+  if (allowed && allowed.length && !allowed.includes(rt)) {
+    ctx.report('structure.resource-type-not-allowed', { resourceType: rt, allowed: allowed.join(', ') });
+  }
+  const isContained = ctx.ptr.length >= 2 && ctx.ptr[ctx.ptr.length - 2] === 'contained';
+  ctx.records.push({ pointer: ctx.pointer(), type: rt });
+  const isRoot = ctx.expr.length === 0;
+  if (isRoot) ctx.expr.push(rt);
+  ctx.resources.push(value);
+  if (!isContained) ctx.containers.push(value);
+  checkResourceId(ctx, value);
+  walkComplex(ctx, value, { node: structure.root, structure, type: rt, isResourceRoot: true });
+  if (rt === 'Bundle' && !ctx.stopped) checkBundle(ctx, value);
+  if (!isContained) ctx.containers.pop();
+  ctx.resources.pop();
+  if (isRoot) ctx.expr.pop();
+}
+
+function checkResourceId(ctx: ValidationContext, resource: Record<string, unknown>): void {
+  const id = resource['id'];
+  if (typeof id !== 'string' || id === '') return;
+  if (reResourceId.test(id)) return;
+  ctx.pushProperty('.id', 'id');
+  ctx.report('structure.resource-id-invalid', { detail: id.length > 64 ? `too long (${id.length} characters)` : 'invalid characters' });
+  ctx.pop();
+}

@@ -1,0 +1,80 @@
+/**
+ * Runs the HL7 validator test cases stored in ../shared/conformance/hl7-validator-cases against
+ * MDSS and compares with the reference validator's expected outcome (validity and error count).
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Validator } from '../../src/fhir/validator/create-validator.js';
+import type { Issue } from '../../src/issues/issue.js';
+
+/** Folder of the shared cases (beside the project checkout). */
+export const casesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'conformance', 'hl7-validator-cases');
+
+export interface ConformanceCase {
+  readonly name: string;
+  readonly category: string;
+  readonly mode: 'base' | 'profile';
+  readonly file: string;
+  readonly profiles: readonly string[];
+  readonly supporting: readonly string[];
+  readonly options: Record<string, unknown>;
+  readonly expect: { readonly valid: boolean; readonly errors: number; readonly warnings: number; readonly errorPaths: readonly string[] };
+}
+
+export interface CaseOutcome {
+  readonly case: ConformanceCase;
+  readonly valid: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly issues: readonly Issue[];
+}
+
+/** True when the shared cases are present. */
+export function hasCases(): boolean {
+  return existsSync(join(casesDir, 'manifest.json'));
+}
+
+export function loadCases(): ConformanceCase[] {
+  return (JSON.parse(readFileSync(join(casesDir, 'manifest.json'), 'utf8')) as { cases: ConformanceCase[] }).cases;
+}
+
+function readJson(rel: string): unknown {
+  return JSON.parse(readFileSync(join(casesDir, rel), 'utf8'));
+}
+
+/** Runs one case with a validator built for its supporting files. */
+export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[]) => Validator): CaseOutcome {
+  const supporting = [...new Set([...c.supporting, ...c.profiles])].map(readJson);
+  const validator = makeValidator(supporting);
+  const profiles = c.profiles.map((p) => (readJson(p) as { url: string }).url);
+  const text = readFileSync(join(casesDir, c.file), 'utf8');
+  const result = validator.validate(text, { profiles });
+  const errors = result.issues.filter((i) => (i.severity === 'error' || i.severity === 'fatal') && !i.waived).length;
+  const warnings = result.issues.filter((i) => i.severity === 'warning').length;
+  return { case: c, valid: result.valid, errors, warnings, issues: result.issues };
+}
+
+/** Summary figures over outcomes. */
+export interface Score {
+  readonly total: number;
+  readonly verdictAgree: number;
+  readonly exactCount: number;
+  readonly falseAccepts: number;
+  readonly falseRejects: number;
+}
+
+export function score(outcomes: readonly CaseOutcome[]): Score {
+  let verdictAgree = 0;
+  let exactCount = 0;
+  let falseAccepts = 0;
+  let falseRejects = 0;
+  for (const o of outcomes) {
+    if (o.valid === o.case.expect.valid) verdictAgree++;
+    else if (o.valid) falseAccepts++;
+    else falseRejects++;
+    if (o.errors === o.case.expect.errors) exactCount++;
+  }
+  return { total: outcomes.length, verdictAgree, exactCount, falseAccepts, falseRejects };
+}

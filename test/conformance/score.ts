@@ -1,0 +1,67 @@
+/**
+ * `npm run test:conformance`: scores MDSS on the shared HL7 validator cases and prints verdict
+ * agreement, exact error-count agreement, false accepts and false rejects, overall and per category.
+ * Fails when a case disagrees on the verdict and is not listed in known-failures.json, or when a
+ * listed known failure now agrees (so the list cannot go stale). Skips when ../shared is absent.
+ */
+import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createNodeValidator } from '../../src/node/create-node-validator.js';
+import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
+import { createValidator } from '../../src/fhir/validator/create-validator.js';
+import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
+import { hasCases, loadCases, runCase, score, type CaseOutcome } from './run-cases.js';
+
+void createNodeValidator;
+const here = dirname(fileURLToPath(import.meta.url));
+
+if (!hasCases()) {
+  console.log('conformance: ../shared/conformance/hl7-validator-cases not found; skipped');
+  process.exit(0);
+}
+
+const known = JSON.parse(readFileSync(join(here, 'known-failures.json'), 'utf8')) as Record<string, string>;
+const base = loadBaseRegistry();
+const verbose = process.argv.includes('--verbose');
+
+const outcomes: CaseOutcome[] = loadCases().map((c) =>
+  runCase(c, (supporting) => {
+    const registry = new CanonicalRegistry();
+    registry.addAll(base.allResources());
+    registry.addAll(supporting);
+    return createValidator({ registry });
+  }),
+);
+
+const pct = (n: number, d: number) => (d === 0 ? '-' : `${((100 * n) / d).toFixed(1)}%`);
+const line = (label: string, list: CaseOutcome[]) => {
+  const s = score(list);
+  console.log(
+    `${label.padEnd(24)} ${String(s.total).padStart(3)} cases  verdict ${pct(s.verdictAgree, s.total).padStart(6)}  exact-count ${pct(s.exactCount, s.total).padStart(6)}  false-accept ${s.falseAccepts}  false-reject ${s.falseRejects}`,
+  );
+};
+console.log('MDSS conformance against the HL7 FHIR validator cases (../shared/conformance/hl7-validator-cases)');
+line('all', outcomes);
+line('mode=base', outcomes.filter((o) => o.case.mode === 'base'));
+line('mode=profile', outcomes.filter((o) => o.case.mode === 'profile'));
+for (const cat of [...new Set(outcomes.map((o) => o.case.category))].sort()) line(`  ${cat}`, outcomes.filter((o) => o.case.category === cat));
+
+let unexpected = 0;
+for (const o of outcomes) {
+  const agrees = o.valid === o.case.expect.valid;
+  const listed = Object.prototype.hasOwnProperty.call(known, o.case.name);
+  if (!agrees || verbose) {
+    const tag = agrees ? 'ok' : o.valid ? 'FALSE-ACCEPT' : 'FALSE-REJECT';
+    console.log(`\n${tag} ${o.case.name} (expected ${o.case.expect.valid ? 'valid' : 'invalid'}, ${o.case.expect.errors} errors; got ${o.errors})${listed ? ` [known: ${known[o.case.name]}]` : ''}`);
+    for (const i of o.issues.filter((x) => x.severity !== 'information')) console.log(`    ${i.severity} ${i.code} @ ${i.expression}: ${i.message.slice(0, 160)}`);
+    for (const p of o.case.expect.errorPaths) console.log(`    expected error @ ${p}`);
+  }
+  if (!agrees && !listed) unexpected++;
+  if (agrees && listed) {
+    console.log(`KNOWN FAILURE NOW PASSES: ${o.case.name}: remove it from known-failures.json`);
+    unexpected++;
+  }
+}
+console.log(`\nconformance: ${unexpected === 0 ? 'OK' : `${unexpected} unexpected result(s)`}`);
+process.exit(unexpected === 0 ? 0 : 1);
