@@ -5,6 +5,7 @@
  */
 import type { CodeDefinition, CodeFamily } from '../code-definition.js';
 import { bindingCodes } from './binding.js';
+import { bundleCodes } from './bundle.js';
 import { cardinalityCodes } from './cardinality.js';
 import { engineCodes } from './engine.js';
 import { englandCodes } from './england.js';
@@ -28,6 +29,7 @@ const families: readonly CodeFamily[] = [
   bindingCodes,
   jsonschemaCodes,
   policyCodes,
+  bundleCodes,
 ];
 
 /** The read-only registry, keyed by code. */
