@@ -1,0 +1,131 @@
+/**
+ * In-memory counterpart of the store's period query: folds submission summaries of one partner
+ * received in `[from, to)` into {@link PeriodData}. Used by the CLI without a database, by tests, and
+ * as the reference the store's SQL aggregation is checked against.
+ * @module
+ */
+
+import type { SubmissionSummary } from '../../framework/submission-summary.js';
+import { compareText } from './compare-text.js';
+import type {
+  IssueTotals,
+  MustSupportTotals,
+  PeriodData,
+  RequirementPoint,
+  RequirementTotals,
+  SubmissionEvidence,
+} from './period-data.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Aggregates the summaries of `partnerId` received in `[from, to)` (ISO instants).
+ * @example aggregatePeriod('northvale', '2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', summaries)
+ */
+export function aggregatePeriod(
+  partnerId: string,
+  from: string,
+  to: string,
+  summaries: readonly SubmissionSummary[],
+): PeriodData {
+  const start = new Date(from).toISOString();
+  const end = new Date(to).toISOString();
+  const inPeriod = summaries
+    .filter((s) => s.partnerId === partnerId)
+    .map((s) => ({ s, at: new Date(s.receivedAt).toISOString() }))
+    .filter(({ at }) => at >= start && at < end)
+    .sort((a, b) => compareText(a.at, b.at) || compareText(a.s.payloadHash, b.s.payloadHash));
+
+  const requirements = new Map<string, Mutable<RequirementTotals>>();
+  const series = new Map<string, RequirementPoint[]>();
+  const issues = new Map<string, Mutable<IssueTotals> & { reqs: Set<string> }>();
+  const mustSupport = new Map<string, Mutable<MustSupportTotals>>();
+  const recordTypes: Record<string, number> = {};
+  const submissions: SubmissionEvidence[] = [];
+
+  for (const { s, at } of inPeriod) {
+    submissions.push(toEvidence(s, at));
+    for (const [type, n] of Object.entries(s.recordTypes)) recordTypes[type] = (recordTypes[type] ?? 0) + n;
+    const perSubmission = new Map<string, { checked: number; passed: number }>();
+    for (const r of s.requirements) {
+      const t = requirements.get(r.requirementId) ?? { requirementId: r.requirementId, checked: 0, passed: 0, failed: 0, waived: 0, submissions: 0 };
+      t.checked += r.checked;
+      t.passed += r.passed;
+      t.failed += r.failed;
+      t.waived += r.waived;
+      requirements.set(r.requirementId, t);
+      const p = perSubmission.get(r.requirementId) ?? { checked: 0, passed: 0 };
+      p.checked += r.checked;
+      p.passed += r.passed;
+      perSubmission.set(r.requirementId, p);
+    }
+    for (const [id, p] of perSubmission) {
+      if (p.checked > 0) {
+        const t = requirements.get(id);
+        if (t) t.submissions += 1;
+      }
+      const points = series.get(id) ?? [];
+      points.push({ receivedAt: at, checked: p.checked, passed: p.passed });
+      series.set(id, points);
+    }
+    for (const i of s.issues) {
+      const key = `${i.code}\u0000${i.path}\u0000${i.severity}`;
+      const t = issues.get(key) ?? { code: i.code, path: i.path, severity: i.severity, count: 0, waived: 0, requirements: [], reqs: new Set<string>() };
+      t.count += i.count;
+      t.waived += i.waived;
+      for (const r of i.requirements) t.reqs.add(r);
+      issues.set(key, t);
+    }
+    for (const m of s.mustSupport ?? []) {
+      const t = mustSupport.get(m.path) ?? { path: m.path, populated: 0, total: 0 };
+      t.populated += m.populated;
+      t.total += m.total;
+      mustSupport.set(m.path, t);
+    }
+  }
+
+  return {
+    partnerId,
+    from: start,
+    to: end,
+    submissions,
+    requirements: [...requirements.values()].sort((a, b) => compareText(a.requirementId, b.requirementId)),
+    series: [...series.entries()]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([requirementId, points]) => ({ requirementId, points })),
+    issues: [...issues.values()]
+      .map(({ reqs, ...t }) => ({ ...t, requirements: [...reqs].sort(compareText) }))
+      .sort(compareIssues),
+    mustSupport: [...mustSupport.values()].sort((a, b) => compareText(a.path, b.path)),
+    recordTypes: sortRecord(recordTypes),
+  };
+}
+
+/** Orders issue totals by code, path, severity. */
+export function compareIssues(a: IssueTotals, b: IssueTotals): number {
+  return compareText(a.code, b.code) || compareText(a.path, b.path) || compareText(a.severity, b.severity);
+}
+
+/** A copy of a record with keys in code-unit order. */
+export function sortRecord<T>(record: Readonly<Record<string, T>>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort(compareText)) out[key] = record[key] as T;
+  return out;
+}
+
+function toEvidence(s: SubmissionSummary, receivedAt: string): SubmissionEvidence {
+  return {
+    payloadHash: s.payloadHash,
+    payloadSize: s.payloadSize,
+    receivedAt,
+    feed: s.feed,
+    kind: s.kind,
+    frameworkVersion: s.frameworkVersion,
+    validatorVersion: s.validatorVersion,
+    packages: [...s.packages].sort(compareText),
+    recordCount: s.recordCount,
+    valid: s.valid,
+    errorCount: s.errorCount,
+    warningCount: s.warningCount,
+  };
+}
