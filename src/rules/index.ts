@@ -49,18 +49,18 @@ export const englandRuleIds: readonly EnglandRuleId[] = Object.freeze([
 
 /** The codes each rule can report, for documentation and for mapping codes to requirements. */
 export const englandRuleCodes: Readonly<Record<EnglandRuleId, readonly string[]>> = Object.freeze({
-  'nhs-number': [
+  'nhs-number': Object.freeze([
     'england.nhs-number-format',
     'england.nhs-number-same-digits',
     'england.nhs-number-check-digit',
     'england.nhs-number-test-range',
-  ],
-  'ods-code': ['england.ods-code-format', 'england.ods-code-pseudo'],
-  'ods-gp-practice': ['england.ods-code-format', 'england.ods-code-unexpected-kind', 'england.ods-code-pseudo'],
-  'cqc-location-id': ['england.cqc-id-format'],
-  sctid: ['england.sctid-format', 'england.sctid-check-digit', 'england.sctid-partition', 'england.sctid-not-concept'],
-  'uk-postcode': ['england.postcode-format', 'england.postcode-pseudo'],
-  'la-gss-upper-tier': ['england.la-code-format', 'england.la-code-not-upper-tier'],
+  ]),
+  'ods-code': Object.freeze(['england.ods-code-format', 'england.ods-code-pseudo']),
+  'ods-gp-practice': Object.freeze(['england.ods-code-format', 'england.ods-code-unexpected-kind', 'england.ods-code-pseudo']),
+  'cqc-location-id': Object.freeze(['england.cqc-id-format']),
+  sctid: Object.freeze(['england.sctid-format', 'england.sctid-check-digit', 'england.sctid-partition', 'england.sctid-not-concept']),
+  'uk-postcode': Object.freeze(['england.postcode-format', 'england.postcode-pseudo']),
+  'la-gss-upper-tier': Object.freeze(['england.la-code-format', 'england.la-code-not-upper-tier']),
 });
 
 /**

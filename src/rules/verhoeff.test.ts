@@ -19,6 +19,14 @@ describe('Verhoeff tables', () => {
     expect(verhoeffD[9]).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     expect(verhoeffInv).toEqual([0, 4, 3, 2, 1, 5, 6, 7, 8, 9]);
   });
+
+  it('freezes the shared tables (no module-level mutable state)', () => {
+    for (const table of [verhoeffD, verhoeffP]) {
+      expect(Object.isFrozen(table)).toBe(true);
+      for (const row of table) expect(Object.isFrozen(row)).toBe(true);
+    }
+    expect(Object.isFrozen(verhoeffInv)).toBe(true);
+  });
 });
 
 describe('verhoeffCheckDigit / isVerhoeffValid', () => {

@@ -18,8 +18,12 @@ function d5(j: number, k: number): number {
   return k < 5 ? 5 + ((j - k + 5) % 5) : (j - k + 5) % 5;
 }
 
+function freezeTable(rows: number[][]): Table {
+  return Object.freeze(rows.map((row) => Object.freeze(row)));
+}
+
 function buildMultiplication(): Table {
-  return digitsRange.map((j) => digitsRange.map((k) => d5(j, k)));
+  return freezeTable(digitsRange.map((j) => digitsRange.map((k) => d5(j, k))));
 }
 
 function buildPermutations(): Table {
@@ -29,11 +33,11 @@ function buildPermutations(): Table {
     const previous = rows[i - 1]!;
     rows.push(previous.map((v) => first[v]!));
   }
-  return rows;
+  return freezeTable(rows);
 }
 
 function buildInverse(mul: Table): readonly number[] {
-  return digitsRange.map((j) => digitsRange.find((k) => mul[j]![k] === 0)!);
+  return Object.freeze(digitsRange.map((j) => digitsRange.find((k) => mul[j]![k] === 0)!));
 }
 
 /** The Verhoeff multiplication table (D5). Exported for tests and documentation. */
