@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../errors.js';
 import { englandCodes } from '../issues/codes/england.js';
 import { issueCodes } from '../issues/codes/index.js';
 import { IssueCollector } from '../issues/collector.js';
@@ -13,6 +14,10 @@ describe('England rule registry', () => {
     expect(englandRuleIds).toEqual(['nhs-number', 'ods-code', 'ods-gp-practice', 'cqc-location-id', 'sctid', 'uk-postcode', 'la-gss-upper-tier']);
     for (const id of englandRuleIds) expect(isEnglandRuleId(id)).toBe(true);
     for (const id of ['', 'nhs', 'NHS-NUMBER', 'toString', 'constructor']) expect(isEnglandRuleId(id)).toBe(false);
+  });
+
+  it('throws ConfigError for an unknown rule id (broken setup, not data)', () => {
+    expect(() => applyEnglandRule('nhs' as EnglandRuleId, '9434765919')).toThrow(ConfigError);
   });
 
   it('every code a rule can report is in the issue registry with the england family', () => {

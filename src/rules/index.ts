@@ -5,6 +5,7 @@
  * the caller adds the location (expression, pointer) and requirement ids when it reports them.
  * @module
  */
+import { ConfigError } from '../errors.js';
 import type { IssueParams } from '../issues/issue.js';
 import { checkCqcId } from './cqc-id.js';
 import { checkLocalAuthorityCode } from './local-authority.js';
@@ -75,6 +76,8 @@ export function isEnglandRuleId(id: string): id is EnglandRuleId {
  * Applies one England rule to a value; `[]` when the value is fine. NHS numbers must be exactly 10
  * digits here (as in FHIR and the CLD return); a number in the 999 test range gives
  * `england.nhs-number-test-range` unless `allowTestNumbers`, in addition to any other finding.
+ * @throws ConfigError `unknown-england-rule` when `id` is not a rule id (a profile or schema
+ *   naming a rule that does not exist is broken setup; check with {@link isEnglandRuleId}).
  * @example applyEnglandRule('nhs-number', '9434765919') // []
  * @example applyEnglandRule('la-gss-upper-tier', 'E07000026') // [{ code: 'england.la-code-not-upper-tier', params: { prefix: 'E07' } }]
  */
@@ -94,6 +97,8 @@ export function applyEnglandRule(id: EnglandRuleId, value: string, options: Rule
       return postcodeFindings(value);
     case 'la-gss-upper-tier':
       return localAuthorityFindings(value);
+    default:
+      throw new ConfigError('unknown-england-rule', `Unknown England rule id: ${String(id satisfies never)}`);
   }
 }
 
