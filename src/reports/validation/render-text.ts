@@ -6,7 +6,7 @@
  * (`\u001b`), so a hostile file cannot drive the reader's terminal.
  * @module
  */
-import type { Issue, Severity } from '../../issues/issue.js';
+import { describeIssue, type IssuePart } from './describe-issue.js';
 import { escapeControlCharacters as safe } from './escape-control-characters.js';
 import type { FileResult, RunInfo } from './file-result.js';
 import { plural, sortFiles, summariseFiles } from './summarise-files.js';
@@ -20,7 +20,7 @@ export interface TextOptions {
 const ansi = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', cyan: '\u001b[36m' } as const;
 type Style = keyof typeof ansi;
 
-const severityStyle: Readonly<Record<Severity, Style>> = { fatal: 'red', error: 'red', warning: 'yellow', information: 'cyan' };
+const partStyle: Readonly<Record<IssuePart, Style>> = { fatal: 'red', error: 'red', warning: 'yellow', information: 'cyan', waived: 'dim', location: 'dim' };
 
 /**
  * Renders validation results as text, ending with a newline.
@@ -33,7 +33,7 @@ export function renderText(files: readonly FileResult[], runInfo: RunInfo, optio
     const status = result.valid ? paint('green', 'valid') : paint('red', 'invalid');
     const truncated = result.truncated ? `, ${paint('yellow', 'truncated')}` : '';
     lines.push(`${paint('bold', safe(file))} [${safe(feed)}] ${plural(result.recordCount, 'record')}: ${status}${truncated}`);
-    for (const issue of result.issues) lines.push(renderIssueLine(issue, paint));
+    for (const issue of result.issues) lines.push(`  ${describeIssue(issue, { severityWidth: 11, paint: (part, text) => paint(partStyle[part], text) })}`);
   }
   const t = summariseFiles(files);
   const errors = t.fatal + t.error;
@@ -45,16 +45,4 @@ export function renderText(files: readonly FileResult[], runInfo: RunInfo, optio
       `(${runInfo.toolName} ${safe(runInfo.toolVersion)}, framework ${safe(runInfo.frameworkVersion)})`,
   );
   return `${lines.join('\n')}\n`;
-}
-
-function renderIssueLine(issue: Issue, paint: (style: Style, text: string) => string): string {
-  const parts = [paint(issue.waived ? 'dim' : severityStyle[issue.severity], issue.severity.padEnd(11)), issue.code];
-  if (issue.expression) parts.push(safe(issue.expression));
-  if (issue.position) parts.push(paint('dim', `(${issue.position.line}:${issue.position.column})`));
-  parts.push(safe(issue.message));
-  if (issue.waived) {
-    const until = issue.waived.until ? ` until ${safe(issue.waived.until)}` : '';
-    parts.push(paint('dim', `[waived${until}: ${safe(issue.waived.reason)}]`));
-  }
-  return `  ${parts.join(' ')}`;
 }

@@ -1,0 +1,108 @@
+/**
+ * JUnit XML for CI test report parsers (GitLab, Jenkins, Azure DevOps, GitHub test-report actions).
+ *
+ * Shape: `testsuites` > one `testsuite` per file (sorted by path; name = the path) > one `testcase`
+ * per record of the result (`result.records`: resources, Bundle entries, contained resources, feed
+ * rows), named `<type> <pointer>` (`Patient /entry/0/resource`, `Bundle (root)`), classname = the
+ * file path. Issues belong to the record whose pointer is the longest prefix of the issue pointer
+ * (see group-by-record.ts); issues under no record, or a result without records, go to a testcase
+ * named after the file itself.
+ *
+ * A testcase fails when it has an unwaived error or fatal issue: ONE `<failure>` per testcase (the
+ * Ant/Surefire schema allows one), `type` = the first failing issue's code, `message` = that issue's
+ * code, expression and message (plus "and N more"), and the body lists every failing issue, one per
+ * line. Warnings, information and waived issues are listed in the testcase's `<system-out>` (shown
+ * by GitLab and Jenkins beside the test), never as failures. `errors` and `skipped` are always 0:
+ * a JUnit error means the test itself broke, and no record is skipped. Per-file and per-record
+ * times are not measured, so they are 0; `testsuites@time` is the run's duration when given.
+ * @module
+ */
+import type { Issue } from '../../issues/issue.js';
+import type { RecordRef } from '../../validation-result.js';
+import { describeIssue } from './describe-issue.js';
+import { escapeXmlAttribute as attr, escapeXmlText as text } from './escape-xml.js';
+import type { FileResult, RunInfo } from './file-result.js';
+import { groupByRecord } from './group-by-record.js';
+import { isFailing, sortFiles } from './summarise-files.js';
+
+interface TestCase {
+  readonly name: string;
+  readonly failing: readonly Issue[];
+  readonly other: readonly Issue[];
+}
+
+/**
+ * Renders JUnit XML (UTF-8, ending with a newline).
+ * @example renderJunit(files, { toolName: 'mdss', toolVersion: '0.1.0', frameworkVersion: '1.0.0' })
+ */
+export function renderJunit(files: readonly FileResult[], runInfo: RunInfo): string {
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  for (const fileResult of sortFiles(files)) {
+    const cases = toTestCases(fileResult);
+    const suiteFailures = cases.filter((c) => c.failing.length > 0).length;
+    tests += cases.length;
+    failures += suiteFailures;
+    suites.push(renderSuite(fileResult, cases, suiteFailures, runInfo));
+  }
+  const time = seconds(runInfo.durationMs ?? 0);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="${attr(runInfo.toolName)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="${time}">\n` +
+    suites.join('') +
+    '</testsuites>\n'
+  );
+}
+
+function toTestCases({ file, result }: FileResult): TestCase[] {
+  return groupByRecord(result).map(({ record, issues }) => ({
+    name: record ? recordName(record) : file,
+    failing: issues.filter(isFailing),
+    other: issues.filter((i) => !isFailing(i)),
+  }));
+}
+
+function recordName(record: RecordRef): string {
+  return `${record.type} ${record.pointer === '' ? '(root)' : record.pointer}`;
+}
+
+function renderSuite({ file, feed, result }: FileResult, cases: readonly TestCase[], failures: number, runInfo: RunInfo): string {
+  const properties = [
+    ['feed', feed],
+    ['valid', String(result.valid)],
+    ['truncated', String(result.truncated)],
+    ['records', String(result.recordCount)],
+    ['mdss.version', runInfo.toolVersion],
+    ['framework.version', result.frameworkVersion ?? runInfo.frameworkVersion],
+  ]
+    .map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>\n`)
+    .join('');
+  return (
+    `  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0.000">\n` +
+    `    <properties>\n${properties}    </properties>\n` +
+    cases.map((c) => renderCase(c, file)).join('') +
+    '  </testsuite>\n'
+  );
+}
+
+function renderCase(testCase: TestCase, classname: string): string {
+  const open = `    <testcase name="${attr(testCase.name)}" classname="${attr(classname)}" time="0.000"`;
+  if (testCase.failing.length === 0 && testCase.other.length === 0) return `${open}/>\n`;
+  let body = '';
+  const [first] = testCase.failing;
+  if (first) {
+    const more = testCase.failing.length > 1 ? ` (and ${testCase.failing.length - 1} more)` : '';
+    const message = `${first.code}${first.expression ? ` at ${first.expression}` : ''}: ${first.message}${more}`;
+    const lines = testCase.failing.map((i) => describeIssue(i)).join('\n');
+    body += `      <failure message="${attr(message)}" type="${attr(first.code)}">${text(lines)}</failure>\n`;
+  }
+  if (testCase.other.length > 0) {
+    body += `      <system-out>${text(testCase.other.map((i) => describeIssue(i)).join('\n'))}</system-out>\n`;
+  }
+  return `${open}>\n${body}    </testcase>\n`;
+}
+
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}

@@ -1,0 +1,76 @@
+/**
+ * FHIR rendering of validation results, through the one issue mapping in
+ * `issues/to-operation-outcome.ts`.
+ *
+ * - One file: one `OperationOutcome` (what `$validate` answers).
+ * - Several files: a `Bundle` of type `collection`, one entry per file (sorted by path), each an
+ *   `OperationOutcome`.
+ *
+ * Where the file name goes (a decision): an extension on the OperationOutcome resource,
+ * {@link validatedFileExtension} (`valueString` = the path), plus {@link validatedFeedExtension}
+ * for the feed. Not `OperationOutcome.issue.location`: that element is deprecated in R4, holds
+ * XPath-like element locations inside one resource, and would have to be repeated on every issue
+ * (and an "All OK" outcome has no real issue to carry it).
+ *
+ * Waived issues keep their severity (the OperationOutcome says what was found) and carry the
+ * {@link waivedExtension} (complex: `reason`, optional `until`) so a consumer can tell them apart.
+ * @module
+ */
+import type { Bundle, Extension, OperationOutcome } from '@medplum/fhirtypes';
+import type { Issue } from '../../issues/issue.js';
+import { toOperationOutcome } from '../../issues/to-operation-outcome.js';
+import type { FileResult, RunInfo } from './file-result.js';
+import { sortFiles } from './summarise-files.js';
+
+const base = 'https://mdss.example.org/fhir/StructureDefinition/';
+
+/** Extension on an OperationOutcome: the validated file's path (`valueString`). */
+export const validatedFileExtension = `${base}validated-file`;
+/** Extension on an OperationOutcome: the feed the file was validated as (`valueCode`). */
+export const validatedFeedExtension = `${base}validated-feed`;
+/** Extension on an `OperationOutcome.issue`: the issue was waived by partner policy. */
+export const waivedExtension = `${base}issue-waived`;
+
+/** Options of the OperationOutcome renderers. */
+export interface OperationOutcomeOptions {
+  /** CodeSystem for requirement ids in `issue.details.coding`; omitted when not given. */
+  readonly requirementSystem?: string;
+}
+
+/** The OperationOutcome of one file, with the file and feed extensions and waiver marks. */
+export function toFileOperationOutcome(fileResult: FileResult, options: OperationOutcomeOptions = {}): OperationOutcome {
+  const { file, feed, result } = fileResult;
+  const outcome = toOperationOutcome(result.issues, options.requirementSystem);
+  const extension: Extension[] = [];
+  if (file) extension.push({ url: validatedFileExtension, valueString: file });
+  if (feed) extension.push({ url: validatedFeedExtension, valueCode: feed });
+  const issue = result.issues.length === 0 ? outcome.issue : outcome.issue.map((o, i) => markWaived(o, result.issues[i]));
+  return { resourceType: 'OperationOutcome', ...(extension.length ? { extension } : {}), issue };
+}
+
+/** A `collection` Bundle with one OperationOutcome per file, sorted by path. */
+export function toOperationOutcomeBundle(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): Bundle<OperationOutcome> {
+  const entry = sortFiles(files).map((f) => ({ resource: toFileOperationOutcome(f, options) }));
+  return {
+    resourceType: 'Bundle',
+    type: 'collection',
+    ...(runInfo.startedAt ? { timestamp: runInfo.startedAt } : {}),
+    ...(entry.length ? { entry } : {}), // FHIR JSON forbids empty arrays
+  };
+}
+
+/**
+ * Renders one OperationOutcome when given exactly one file, otherwise a Bundle of them (an empty
+ * run gives an empty collection). Two-space indented JSON ending with a newline.
+ */
+export function renderOperationOutcome(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): string {
+  const doc = files.length === 1 ? toFileOperationOutcome(files[0]!, options) : toOperationOutcomeBundle(files, runInfo, options);
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+function markWaived(outcomeIssue: OperationOutcome['issue'][number], issue: Issue | undefined): OperationOutcome['issue'][number] {
+  if (!issue?.waived) return outcomeIssue;
+  const parts: Extension[] = [{ url: 'reason', valueString: issue.waived.reason }];
+  if (issue.waived.until) parts.push({ url: 'until', valueDate: issue.waived.until });
+  return { ...outcomeIssue, extension: [...(outcomeIssue.extension ?? []), { url: waivedExtension, extension: parts }] };
+}
