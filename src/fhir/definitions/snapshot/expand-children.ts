@@ -1,0 +1,92 @@
+/**
+ * Expands the children of a snapshot element that has none yet: from its type's definition
+ * (`Identifier`, `Quantity`, `Extension`, primitives), from its type profile when it has exactly one
+ * (`Extension-UKCore-NHSNumberVerificationStatus`), or, for a `contentReference`, from the referenced
+ * element (one level only: a nested `contentReference` stays a reference). Ids and paths are rewritten
+ * under the element (`Identifier.system` → `Patient.identifier:nhsNumber.system`).
+ * @module
+ */
+import type { ElementDefinition } from '../conformance-resource.js';
+import { rebase } from './element-id.js';
+import type { ElementList } from './element-list.js';
+import type { MessageCollector } from './snapshot-result.js';
+
+/** Where expansion finds type definitions. */
+export interface TypeSource {
+  /** Snapshot elements of a type profile (generated when needed); undefined when unresolvable. */
+  profileSnapshot(url: string): readonly ElementDefinition[] | undefined;
+  /** Snapshot elements of a core type or resource by name; undefined when unknown. */
+  typeSnapshot(code: string): readonly ElementDefinition[] | undefined;
+}
+
+/** Pristine (not yet constrained) copies of elements by id: the templates new slices start from. */
+export type PristineElements = Map<string, ElementDefinition>;
+
+/**
+ * Inserts the children of `list.elements[index]` after it. Returns false (with a message) when they
+ * cannot be found. The element must have no children yet.
+ */
+export function expandChildren(list: ElementList, index: number, source: TypeSource, pristine: PristineElements, messages: MessageCollector): boolean {
+  const el = list.elements[index]!;
+  const id = el.id ?? el.path ?? '';
+  const found = el.contentReference ? fromContentReference(el, source) : fromType(el, source, messages);
+  if (!found) return false;
+  const { rootId, rootPath, elements } = found;
+  const children = elements.map((c) => {
+    const copy = structuredClone(c) as ElementDefinition;
+    copy.id = rebase(c.id ?? c.path ?? '', rootId, id);
+    copy.path = rebase(c.path ?? '', rootPath, el.path ?? '');
+    return copy;
+  });
+  if (children.length === 0) return false;
+  if (el.contentReference) {
+    delete el.contentReference;
+    if (found.rootType) el.type = structuredClone(found.rootType);
+  }
+  list.insert(index + 1, children);
+  for (const c of children) pristine.set(c.id!, structuredClone(c));
+  return true;
+}
+
+interface Found {
+  rootId: string;
+  rootPath: string;
+  elements: readonly ElementDefinition[];
+  rootType?: ElementDefinition['type'];
+}
+
+function fromContentReference(el: ElementDefinition, source: TypeSource): Found | undefined {
+  const ref = el.contentReference!.slice(el.contentReference!.indexOf('#') + 1);
+  const all = source.typeSnapshot(ref.split('.')[0]!);
+  if (!all) return undefined;
+  const root = all.find((e) => (e.id ?? e.path) === ref);
+  if (!root) return undefined;
+  const elements = all.filter((e) => (e.id ?? e.path ?? '').startsWith(`${ref}.`));
+  return { rootId: ref, rootPath: root.path ?? ref, elements, rootType: root.type };
+}
+
+function fromType(el: ElementDefinition, source: TypeSource, messages: MessageCollector): Found | undefined {
+  const id = el.id;
+  const types = el.type ?? [];
+  const codes = [...new Set(types.map((t) => t.code))];
+  if (codes.length !== 1 || !codes[0]) {
+    const why = codes.length === 0 ? 'it has no type' : `it has several types (${codes.join(', ')})`;
+    messages.report('error', 'snapshot.cannot-expand', `${id}: cannot expand children because ${why}`, id);
+    return undefined;
+  }
+  const profiles = [...new Set(types.flatMap((t) => t.profile ?? []))];
+  let elements: readonly ElementDefinition[] | undefined;
+  if (profiles.length === 1) {
+    elements = source.profileSnapshot(profiles[0]!);
+    if (!elements) {
+      messages.report('warning', 'snapshot.type-profile-unresolved', `${id}: type profile ${profiles[0]} cannot be resolved; expanding ${codes[0]} instead`, id);
+    }
+  }
+  elements ??= source.typeSnapshot(codes[0]);
+  if (!elements || elements.length === 0) {
+    messages.report('error', 'snapshot.type-unresolved', `${id}: no definition for type ${codes[0]} to expand children from`, id);
+    return undefined;
+  }
+  const root = elements[0]!;
+  return { rootId: root.id ?? root.path ?? '', rootPath: root.path ?? '', elements: elements.slice(1) };
+}
