@@ -10,6 +10,7 @@ import { cardinalityCodes } from './cardinality.js';
 import { engineCodes } from './engine.js';
 import { englandCodes } from './england.js';
 import { feedCodes } from './feed.js';
+import { httpCodes } from './http.js';
 import { inputCodes } from './input.js';
 import { invariantCodes } from './invariant.js';
 import { jsonschemaCodes } from './jsonschema.js';
@@ -30,6 +31,7 @@ const families: readonly CodeFamily[] = [
   jsonschemaCodes,
   policyCodes,
   bundleCodes,
+  httpCodes,
 ];
 
 /** The read-only registry, keyed by code. */
