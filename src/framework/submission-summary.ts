@@ -3,6 +3,12 @@
  * from the payload (no names, NHS numbers, dates of birth, free text). The store persists exactly this.
  * @module
  */
+import type { RecordRef, ValidationResult } from '../validation-result.js';
+import { aggregateIssues } from './aggregate-issues.js';
+import type { RequirementCatalogue } from './catalogue.js';
+import { createRecordIndex } from './record-index.js';
+import { countRequirementOutcomes } from './requirement-outcomes.js';
+import { createRequirementTracer, traceResult } from './requirement-tracer.js';
 
 /** Outcome of one requirement over the records of one submission. */
 export interface RequirementOutcome {
@@ -53,4 +59,59 @@ export interface SubmissionSummary {
   readonly issues: readonly IssueAggregate[];
   /** Must-support coverage: element path → records where populated / records of that type. */
   readonly mustSupport?: readonly { readonly path: string; readonly populated: number; readonly total: number }[];
+}
+
+/** What `summarizeSubmission` needs besides the result: who sent it, versions, and payload facts. */
+export interface SubmissionContext {
+  readonly partnerId: string;
+  readonly feed: string;
+  readonly kind: 'upload' | 'pull';
+  readonly catalogue: RequirementCatalogue;
+  readonly validatorVersion: string;
+  readonly packages: readonly string[];
+  readonly payloadHash: string;
+  readonly payloadSize: number;
+  /** ISO instant. */
+  readonly receivedAt: string;
+  readonly durationMs: number;
+  /** Type of the single record of a result without `records` (default by feed: `cld-event`, `cin-child`). */
+  readonly recordType?: string;
+}
+
+const defaultRecordType: Readonly<Record<string, string>> = { cld: 'cld-event', cin: 'cin-child' };
+
+/**
+ * Summarises a validation result for storage and reports: record counts by type, per-requirement
+ * outcomes (see requirement-outcomes.ts) and issue aggregates by code and element path. Issues are
+ * traced against the catalogue here too, so a result that was never traced still gets its ids.
+ * Pure: the same inputs always give the same summary.
+ */
+export function summarizeSubmission(result: ValidationResult, ctx: SubmissionContext): SubmissionSummary {
+  const records: readonly RecordRef[] = result.records?.length
+    ? result.records
+    : [{ pointer: '', type: ctx.recordType ?? defaultRecordType[ctx.feed] ?? 'unknown' }];
+  const traced = traceResult({ ...result, records }, createRequirementTracer(ctx.catalogue), ctx.feed);
+  const owner = createRecordIndex(records);
+  const recordTypes: Record<string, number> = {};
+  for (const r of records) recordTypes[r.type] = (recordTypes[r.type] ?? 0) + 1;
+  const live = traced.issues.filter((i) => !i.waived);
+  return {
+    partnerId: ctx.partnerId,
+    feed: ctx.feed,
+    kind: ctx.kind,
+    frameworkVersion: ctx.catalogue.framework.version,
+    validatorVersion: ctx.validatorVersion,
+    packages: [...ctx.packages].sort(),
+    payloadHash: ctx.payloadHash,
+    payloadSize: ctx.payloadSize,
+    recordCount: records.length,
+    recordTypes: Object.fromEntries(Object.entries(recordTypes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    receivedAt: ctx.receivedAt,
+    durationMs: ctx.durationMs,
+    valid: result.valid,
+    errorCount: live.filter((i) => i.severity === 'error' || i.severity === 'fatal').length,
+    warningCount: live.filter((i) => i.severity === 'warning').length,
+    requirements: countRequirementOutcomes({ catalogue: ctx.catalogue, feed: ctx.feed, kind: ctx.kind, records, owner, issues: traced.issues }),
+    issues: aggregateIssues(traced.issues, owner),
+  };
 }

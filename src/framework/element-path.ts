@@ -1,0 +1,110 @@
+/**
+ * Element paths: the FHIRPath `expression` of an issue with indexes, filters, comments and literal
+ * values removed, and re-rooted on the record the issue belongs to, so that
+ * `Bundle.entry[2].resource/*Patient/1*\/.identifier[0].value` inside a Patient record becomes
+ * `Patient.identifier.value`. Reports aggregate on these paths and requirement traces match them.
+ * They never carry payload values.
+ * @module
+ */
+import type { RecordRef } from '../validation-result.js';
+
+/** Removes `/* … *\/` comments, `[n]` indexes, `.where(…)` filters and call arguments (keeps `ofType(T)`). */
+export function stripExpression(expression: string): string {
+  let out = '';
+  let i = 0;
+  const s = expression;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === '/' && s[i + 1] === '*') {
+      const end = s.indexOf('*/', i + 2);
+      i = end < 0 ? s.length : end + 2;
+    } else if (c === '[') {
+      i = skipGroup(s, i, '[', ']');
+    } else if (c === '(') {
+      const end = skipGroup(s, i, '(', ')');
+      const name = /([A-Za-z_][A-Za-z0-9_]*)$/.exec(out)?.[1];
+      if (name === 'ofType') out += s.slice(i, end).replace(/[^A-Za-z0-9_.()]/g, '');
+      else if (name === 'where' || name === 'resolve' || name === 'select') out = out.slice(0, out.length - name.length).replace(/\.$/, '');
+      i = end;
+    } else if (c === "'" || c === '"') {
+      i = skipQuoted(s, i);
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out.replace(/\.{2,}/g, '.').replace(/^\.|\.$/g, '');
+}
+
+function skipQuoted(s: string, start: number): number {
+  const q = s[start];
+  let i = start + 1;
+  while (i < s.length && s[i] !== q) i += s[i] === '\\' ? 2 : 1;
+  return i + 1;
+}
+
+function skipGroup(s: string, start: number, open: string, close: string): number {
+  let depth = 0;
+  let i = start;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === "'" || c === '"') {
+      i = skipQuoted(s, i);
+      continue;
+    }
+    if (c === open) depth++;
+    else if (c === close && --depth === 0) return i + 1;
+    i++;
+  }
+  return s.length;
+}
+
+/** Splits a stripped path on dots that are not inside `ofType(…)`. */
+function segments(path: string): string[] {
+  return path === '' ? [] : path.split('.');
+}
+
+/** How many resource boundaries (`resource`, `contained`) a record pointer crosses. */
+function boundaries(pointer: string): number {
+  return pointer.split('/').filter((t) => t === 'resource' || t === 'contained').length;
+}
+
+/**
+ * The element path of an issue: stripped expression, re-rooted on the owning record when the record
+ * is nested (a Bundle entry or a contained resource). Feed rows keep their own root (`Row.NHS_Number`).
+ */
+export function elementPath(expression: string, record?: RecordRef): string {
+  const stripped = stripExpression(expression);
+  if (!record || record.pointer === '') return stripped;
+  const k = boundaries(record.pointer);
+  if (k === 0) return stripped;
+  const segs = segments(stripped);
+  let seen = 0;
+  for (let i = 0; i < segs.length; i++) {
+    if (segs[i] !== 'resource' && segs[i] !== 'contained') continue;
+    if (++seen < k) continue;
+    let rest = segs.slice(i + 1);
+    if (rest[0]?.startsWith('ofType(')) rest = rest.slice(1);
+    return [record.type, ...rest].join('.');
+  }
+  return stripped;
+}
+
+function boundaryOk(path: string, prefix: string): boolean {
+  if (path === prefix) return true;
+  if (!path.startsWith(prefix)) return false;
+  const next = path[prefix.length]!;
+  // `.` child, `(` function, or an upper-case letter for a choice type (`value` → `valueQuantity`).
+  return next === '.' || next === '(' || (next >= 'A' && next <= 'Z');
+}
+
+/**
+ * True when an element path lies on or under `prefix`. The path's root (resource type or `Row`) may
+ * be left out of the prefix: `NHS_Number` matches `Row.NHS_Number`, `meta.source` matches
+ * `Condition.meta.source`.
+ */
+export function pathMatches(path: string, prefix: string): boolean {
+  if (boundaryOk(path, prefix)) return true;
+  const dot = path.indexOf('.');
+  return dot > 0 && boundaryOk(path.slice(dot + 1), prefix);
+}
