@@ -145,7 +145,7 @@ export const feedCodes: CodeFamily = {
   'feed.adult-under-18': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: 'The service user is aged {age} at the start of the event; adult social care events need age 18 or over',
+    template: 'The service user is under 18 at the start of the event; adult social care events need age 18 or over',
     spec: cldSpec,
     since: '0.1.0',
   },

@@ -1,0 +1,27 @@
+/**
+ * CLD event dates (MDS-17): an event ends on or after its start, and only Service events may be
+ * open-ended (Requests, Assessments and Reviews are returned only once completed).
+ * @module
+ */
+import type { FeedCheck } from './feed-check.js';
+import { dateValue, textValue } from './feed-check.js';
+
+const requirements = ['MDS-17'];
+
+/** Creates the event-dates check. */
+export function createEventDatesCheck(): FeedCheck {
+  return {
+    check(record, at) {
+      if (record.Client_Type === 'Carer known by association') return;
+      const start = dateValue(record.Event_Start_Date);
+      const end = dateValue(record.Event_End_Date);
+      if (start && end && end < start) {
+        at.report('feed.event-end-before-start', '/Event_End_Date', { endField: 'Event_End_Date', startField: 'Event_Start_Date' }, requirements);
+      }
+      const type = textValue(record.Event_Type);
+      if (type && type !== 'Service' && record.Event_End_Date === undefined) {
+        at.report('feed.open-ended-non-service', '/Event_End_Date', { eventType: type }, requirements);
+      }
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * The Adult Social Care Client Level Data (CLD) feed: `schemas/cld-event.schema.json`, the CLD
+ * fields and the CLD checks (England rules, event dates, reporting period, adult age, unique event
+ * references, carer links).
+ * @module
+ */
+import { validate } from '../generated/schemas/cld-event.js';
+import { createAdultAgeCheck } from './check-adult-age.js';
+import { createEnglandFieldsCheck } from './check-england-fields.js';
+import { createEventDatesCheck } from './check-event-dates.js';
+import { createLinkedPersonsCheck } from './check-linked-persons.js';
+import { createReportingPeriodCheck } from './check-reporting-period.js';
+import { createUniqueValueCheck } from './check-unique-values.js';
+import { cldFields, cldFieldsByName } from './cld-fields.js';
+import type { FeedDefinition } from './feed-definition.js';
+import { firstToken } from './feed-definition.js';
+
+/** The CLD feed definition. */
+export const cldFeed: FeedDefinition = {
+  feed: 'cld',
+  recordType: 'cld-event',
+  schemaFile: 'cld-event.schema.json',
+  schemaId: 'https://mdss.example.org/schemas/cld-event.schema.json',
+  validate,
+  fields: cldFields,
+  csv: true,
+  requirementsFor(relPointer, code) {
+    const field = cldFieldsByName.get(firstToken(relPointer));
+    const reqs = field?.requirements ?? [];
+    return code === 'jsonschema.enum' && !reqs.includes('MDS-14') ? [...reqs, 'MDS-14'] : reqs;
+  },
+  createChecks(options) {
+    return [
+      createEnglandFieldsCheck(cldFields, { ...options, nhsNumberField: 'NHS_Number' }),
+      createEventDatesCheck(),
+      createReportingPeriodCheck(),
+      createAdultAgeCheck(),
+      createUniqueValueCheck('Event_Reference', 'feed.duplicate-event-reference', ['MDS-17']),
+      createLinkedPersonsCheck(),
+    ];
+  },
+};

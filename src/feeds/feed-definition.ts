@@ -1,0 +1,47 @@
+/**
+ * What the feed engine needs to know about one kind of feed: its record type, precompiled schema
+ * validator, fields (for CSV columns and defined lists), requirement mapping and checks.
+ * @module
+ */
+import type { FeedField } from './cld-fields.js';
+import type { FeedCheck } from './feed-check.js';
+
+/** The feeds MDSS knows. */
+export type FeedKind = 'cld' | 'cin';
+
+/** A precompiled (ajv standalone) validator: after a call, `errors` holds ajv's errors or null. */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: readonly { keyword: string; instancePath: string; schemaPath: string; params: Record<string, unknown> }[] | null;
+}
+
+/** Options that change which checks a feed runs. */
+export interface FeedCheckOptions {
+  readonly allowTestNumbers?: boolean;
+}
+
+/** One kind of feed. */
+export interface FeedDefinition {
+  readonly feed: FeedKind;
+  /** Record type in `ValidationResult.records`. */
+  readonly recordType: 'cld-event' | 'cin-child';
+  /** Schema file name, recorded in `rule.schemaPath`. */
+  readonly schemaFile: string;
+  /** The schema's `$id`, listed in `ValidationResult.profiles`. */
+  readonly schemaId: string;
+  readonly validate: SchemaValidator;
+  /** Top-level fields; for CSV feeds, the columns. */
+  readonly fields: readonly FeedField[];
+  /** True when the feed can be read from CSV (flat records). */
+  readonly csv: boolean;
+  /** Requirement ids an issue at `relPointer` (relative to the record) bears on. */
+  requirementsFor(relPointer: string, code: string, schemaPath?: string): readonly string[];
+  /** Fresh checks for one validation (they may keep cross-record state). */
+  createChecks(options: FeedCheckOptions): FeedCheck[];
+}
+
+/** The first token of a relative pointer (`/Event_End_Date` → `Event_End_Date`). */
+export function firstToken(relPointer: string): string {
+  const t = relPointer.split('/')[1] ?? '';
+  return t.replace(/~1/g, '/').replace(/~0/g, '~');
+}

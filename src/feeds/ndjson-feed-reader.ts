@@ -1,0 +1,68 @@
+/**
+ * Reads a newline-delimited JSON feed in chunks: one record object per non-blank line, pointer
+ * `/<index>` (records counted from 0), positions with the file line. A line that is not JSON is
+ * reported (`feed.ndjson-invalid-line`) and the next line is read. Memory: one line.
+ * @module
+ */
+import { parseJson, scanJson } from '../input/json-text.js';
+import type { Position } from '../issues/issue.js';
+import type { FeedSession } from './feed-session.js';
+
+/** Incremental NDJSON feed reader. */
+export class NdjsonFeedReader {
+  readonly #session: FeedSession;
+  #buf = '';
+  #line = 0;
+  #index = 0;
+
+  constructor(session: FeedSession) {
+    this.#session = session;
+  }
+
+  /** Reads a chunk of text. */
+  push(chunk: string): void {
+    const buf = this.#buf + chunk;
+    let start = 0;
+    let nl = buf.indexOf('\n');
+    while (nl >= 0) {
+      this.#readLine(buf.slice(start, nl));
+      start = nl + 1;
+      nl = buf.indexOf('\n', start);
+    }
+    this.#buf = buf.slice(start);
+  }
+
+  /** Ends the input. */
+  end(): void {
+    if (this.#buf.length > 0) this.#readLine(this.#buf);
+    this.#buf = '';
+  }
+
+  #readLine(raw: string): void {
+    const lineNo = ++this.#line;
+    let text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.trim() === '') return;
+    const index = this.#index++;
+    const pointer = `/${index}`;
+    const parsed = parseJson(text);
+    if (!parsed.ok) {
+      this.#session.addIssue({
+        code: 'feed.ndjson-invalid-line',
+        pointer,
+        expression: `Row[${index}]`,
+        params: { detail: parsed.error.detail },
+        position: { line: lineNo, column: parsed.error.column },
+      });
+      this.#session.addUnreadable({ index, pointer });
+      return;
+    }
+    let positions: Map<string, Position> | undefined;
+    const locate = (rel: string): Position => {
+      positions ??= scanJson(text, { positions: true }).positions ?? new Map();
+      const p = positions.get(rel) ?? positions.get('');
+      return { line: lineNo, column: p?.column ?? 1 };
+    };
+    this.#session.addRecord(parsed.value, { index, pointer, locate });
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Defined-list values of a record, trimmed and matched as the specification does (case- and
+ * dash-insensitive); a value found only after normalisation is replaced by its canonical label and
+ * noted. Values outside the list are left as they are for the schema's `enum` to report.
+ * @module
+ */
+import type { FeedField } from './cld-fields.js';
+import type { RecordReporter } from './feed-check.js';
+import type { NormalisationNotes } from './normalisation-notes.js';
+import type { ListMatcher } from './normalise-label.js';
+import { createListMatcher } from './normalise-label.js';
+
+/** Matchers for the list fields of a feed, built once per validation. */
+export type ListMatchers = ReadonlyMap<string, ListMatcher>;
+
+/** Builds a matcher for every field that has a defined list. */
+export function createListMatchers(fields: readonly FeedField[]): ListMatchers {
+  const out = new Map<string, ListMatcher>();
+  for (const f of fields) if (f.list) out.set(f.name, createListMatcher(f.list));
+  return out;
+}
+
+/** Returns a copy of `record` with list values normalised (the input is never changed). */
+export function normaliseListValues(
+  record: Readonly<Record<string, unknown>>,
+  matchers: ListMatchers,
+  notes: NormalisationNotes,
+  at: RecordReporter,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...record };
+  for (const [field, match] of matchers) {
+    const value = out[field];
+    if (typeof value !== 'string') continue;
+    const found = match(value.trim());
+    if (!found) continue;
+    out[field] = found.canonical;
+    if (found.normalised || value !== value.trim()) notes.value(field, value, found.canonical, () => at.locate(`/${field}`));
+  }
+  return out;
+}

@@ -1,0 +1,119 @@
+/**
+ * Entry points of the feed engine: validate a whole social-care feed given as text, or stream one
+ * from text chunks in bounded memory (CSV and NDJSON; a JSON document is read whole).
+ * @module
+ */
+import { IssueCollector } from '../issues/collector.js';
+import type { ValidationResult } from '../validation-result.js';
+import { cinFeed } from './cin-feed.js';
+import { cldFeed } from './cld-feed.js';
+import { CsvFeedReader } from './csv-feed-reader.js';
+import { detectFeed } from './detect-feed.js';
+import type { FeedFormat } from './detect-feed.js';
+import type { FeedDefinition, FeedKind } from './feed-definition.js';
+import { FeedSession } from './feed-session.js';
+import { readJsonFeed } from './json-feed-reader.js';
+import { NdjsonFeedReader } from './ndjson-feed-reader.js';
+
+/** Options of {@link validateFeed} and {@link validateFeedStream}. */
+export interface FeedValidateOptions {
+  /** The feed kind; detected from the header or keys when absent (`--feed` on the CLI). */
+  readonly feed?: FeedKind;
+  /** The input format; detected when absent. */
+  readonly format?: FeedFormat;
+  /** The file name, used only for detection by extension. */
+  readonly filename?: string;
+  /** Accept NHS numbers in the 999 test range (the framework's test-data setting). Default false. */
+  readonly allowTestNumbers?: boolean;
+  /** Stop recording after this many issues. Default 10,000. */
+  readonly maxIssues?: number;
+}
+
+const definitions: Readonly<Record<FeedKind, FeedDefinition>> = { cld: cldFeed, cin: cinFeed };
+
+interface Plan {
+  readonly def?: FeedDefinition;
+  readonly format: FeedFormat;
+  readonly reason?: string;
+}
+
+function plan(head: string, options: FeedValidateOptions): Plan {
+  const detected = detectFeed(head, options.filename);
+  const format = options.format ?? detected.format;
+  const feed = options.feed ?? detected.feed;
+  if (!feed) return { format, reason: `no ${format === 'csv' ? 'CSV header' : 'record keys'} of a known feed` };
+  const def = definitions[feed];
+  if (format === 'csv' && !def.csv) return { format, reason: `the ${feed} feed is read from JSON or NDJSON, not CSV` };
+  return { def, format };
+}
+
+function unknownFeed(reason: string): ValidationResult {
+  const collector = new IssueCollector();
+  collector.add({ code: 'feed.unknown-feed', pointer: '', expression: '', params: { reason } });
+  return { valid: false, issues: collector.issues(), truncated: false, profiles: [], recordCount: 0, records: [] };
+}
+
+function sessionOf(def: FeedDefinition, options: FeedValidateOptions): FeedSession {
+  return new FeedSession(def, {
+    ...(options.allowTestNumbers ? { allowTestNumbers: true } : {}),
+    ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }),
+  });
+}
+
+/**
+ * Validates a social-care feed (CLD CSV/JSON/NDJSON, CIN JSON/NDJSON) given as text. Never throws
+ * for bad data: an unrecognised payload gives `feed.unknown-feed`.
+ * @example validateFeed(csvText, { allowTestNumbers: true }).issues.map((i) => i.code)
+ */
+export function validateFeed(text: string, options: FeedValidateOptions = {}): ValidationResult {
+  const p = plan(text, options);
+  if (!p.def) return unknownFeed(p.reason ?? 'unknown');
+  const session = sessionOf(p.def, options);
+  if (p.format === 'json') {
+    readJsonFeed(text, session);
+  } else {
+    const reader = p.format === 'csv' ? new CsvFeedReader(session) : new NdjsonFeedReader(session);
+    reader.push(text);
+    reader.end();
+  }
+  return session.finish();
+}
+
+/** Text needed before detection can decide: the first line, or this much. */
+const detectChars = 65_536;
+
+/**
+ * Validates a feed arriving as text chunks (e.g. a decoded file or request stream). CSV and NDJSON
+ * are read incrementally: memory holds one batch of rows plus what the cross-record checks keep
+ * (event references, person ids, unresolved links), never the whole file. A JSON document is
+ * collected and read whole. Stops reading once `maxIssues` is reached.
+ */
+export async function validateFeedStream(chunks: AsyncIterable<string>, options: FeedValidateOptions = {}): Promise<ValidationResult> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let head = '';
+  let done = false;
+  while (!done && (head.length < detectChars && !/\n[^\n]/.test(head))) {
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else head += next.value;
+  }
+  const p = plan(head, options);
+  if (!p.def) return unknownFeed(p.reason ?? 'unknown');
+  const session = sessionOf(p.def, options);
+  if (p.format === 'json') {
+    let text = head;
+    for (let next = done ? undefined : await iterator.next(); next && !next.done; next = await iterator.next()) text += next.value;
+    readJsonFeed(text, session);
+    return session.finish();
+  }
+  const reader = p.format === 'csv' ? new CsvFeedReader(session) : new NdjsonFeedReader(session);
+  reader.push(head);
+  while (!done && !session.truncated) {
+    const next = await iterator.next();
+    if (next.done) done = true;
+    else reader.push(next.value);
+  }
+  if (!done) await iterator.return?.();
+  reader.end();
+  return session.finish();
+}
