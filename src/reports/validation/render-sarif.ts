@@ -104,7 +104,7 @@ function toResult(file: string, issue: Issue, ruleIndex: number): SarifResult {
   };
 }
 
-function invocations(runInfo: RunInfo): { invocations?: SarifLog['runs'][number]['invocations'] } {
+function invocations(runInfo: RunInfo): { invocations: NonNullable<SarifLog['runs'][number]['invocations']> } | Record<never, never> {
   if (!runInfo.startedAt) return {};
   const start = Date.parse(runInfo.startedAt);
   if (Number.isNaN(start)) return {};
