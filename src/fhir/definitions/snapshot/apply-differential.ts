@@ -77,7 +77,9 @@ class DifferentialApplier {
     if (slice) {
       const slicedIndex = this.#locate(slice.slicedId);
       if (slicedIndex < 0) return -1;
-      const sliceId = `${list.elements[slicedIndex]!.id}:${slice.sliceName}`;
+      const slash = slice.sliceName.lastIndexOf('/');
+      const slicedId = list.elements[slicedIndex]!.id!;
+      const sliceId = slash < 0 ? `${slicedId}:${slice.sliceName}` : slicedId + slice.sliceName.slice(slash);
       const existing = list.indexOf(sliceId);
       if (existing >= 0) return existing;
       return d ? this.#newSlice(slicedIndex, sliceId, slice.sliceName, d) : -1;

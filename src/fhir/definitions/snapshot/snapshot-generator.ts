@@ -42,7 +42,7 @@ export class SnapshotGenerator {
    * cycles. Throws {@link PackError} only when given something that is not a StructureDefinition.
    */
   generate(sd: StructureDefinition): SnapshotResult {
-    if ((sd as { resourceType?: string }).resourceType !== 'StructureDefinition') {
+    if ((sd as { resourceType?: string } | undefined)?.resourceType !== 'StructureDefinition') {
       throw new PackError('snapshot.not-a-structure-definition', 'snapshot generation needs a StructureDefinition');
     }
     if (sd.snapshot?.element?.length) return { structureDefinition: sd, messages: [] };
