@@ -49,7 +49,7 @@ export function checkBinding(
     report('binding.value-set-not-found', { valueSet, system: first?.system ?? '', code: first?.code ?? '' });
     return;
   }
-  const results = codings.map((c) => ({ ...c, result: tx.validateCode(valueSet, c.coding) }));
+  const results = codings.map((c) => ({ coding: c.coding, pointer: c.pointer, expression: c.expression, result: tx.validateCode(valueSet, c.coding) }));
   const valid = results.filter((r) => r.result.outcome === 'valid');
   if (valid.length > 0) {
     for (const r of valid) {
@@ -117,17 +117,13 @@ function codeParams(coding: CodingInput): { system: string; code: string } {
 }
 
 function toCoding(value: Record<string, unknown>): CodingInput {
-  const pick = (k: string): string | undefined => (typeof value[k] === 'string' ? (value[k] as string) : undefined);
-  const system = pick('system');
-  const version = pick('version');
-  const code = pick('code');
-  const display = pick('display');
-  return {
-    ...(system !== undefined ? { system } : {}),
-    ...(version !== undefined ? { version } : {}),
-    ...(code !== undefined ? { code } : {}),
-    ...(display !== undefined ? { display } : {}),
-  };
+  // plain assignments: conditional object spreads are slow on this hot path
+  const coding: { system?: string; version?: string; code?: string; display?: string } = {};
+  if (typeof value['system'] === 'string') coding.system = value['system'];
+  if (typeof value['version'] === 'string') coding.version = value['version'];
+  if (typeof value['code'] === 'string') coding.code = value['code'];
+  if (typeof value['display'] === 'string') coding.display = value['display'];
+  return coding;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

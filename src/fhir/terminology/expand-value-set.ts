@@ -94,12 +94,10 @@ class ExpansionBuilder {
   #systemPart(inc: Include, system: string): Part {
     const cs = this.#sources.codeSystem(system, inc.version);
     const members = new Map<string, ExpansionMember>();
-    const version = inc.version !== undefined ? { version: inc.version } : {};
     if (inc.concept && inc.concept.length > 0) {
       for (const c of inc.concept) {
         if (typeof c.code !== 'string') continue;
-        const display = cs?.get(c.code)?.display ?? c.display;
-        members.set(this.key(system, c.code, cs), { system, code: c.code, ...version, ...(display !== undefined ? { display } : {}) });
+        members.set(this.key(system, c.code, cs), member(system, c.code, inc.version, cs?.get(c.code)?.display ?? c.display));
       }
       return { members, open: [] };
     }
@@ -112,8 +110,7 @@ class ExpansionBuilder {
       codes = [...codes].filter((c) => selected.has(c));
     }
     for (const code of codes) {
-      const display = cs.get(code)?.display;
-      members.set(this.key(system, code, cs), { system, code, ...version, ...(display !== undefined ? { display } : {}) });
+      members.set(this.key(system, code, cs), member(system, code, inc.version, cs.get(code)?.display));
     }
     return { members, open };
   }
@@ -134,16 +131,17 @@ class ExpansionBuilder {
 
 function flatten(contains: readonly Contains[], out: ExpansionMember[]): void {
   for (const c of contains) {
-    if (typeof c.system === 'string' && typeof c.code === 'string') {
-      out.push({
-        system: c.system,
-        code: c.code,
-        ...(c.version !== undefined ? { version: c.version } : {}),
-        ...(c.display !== undefined ? { display: c.display } : {}),
-      });
-    }
+    if (typeof c.system === 'string' && typeof c.code === 'string') out.push(member(c.system, c.code, c.version, c.display));
     if (c.contains) flatten(c.contains, out);
   }
+}
+
+/** A member built with plain assignments (conditional spreads are slow for large systems). */
+function member(system: string, code: string, version: string | undefined, display: string | undefined): ExpansionMember {
+  const m: { system: string; code: string; version?: string; display?: string } = { system, code };
+  if (version !== undefined) m.version = version;
+  if (display !== undefined) m.display = display;
+  return m;
 }
 
 function dedupe(parts: readonly OpenPart[]): OpenPart[] {

@@ -34,6 +34,8 @@ export type MembershipResult =
 export class Expansion {
   readonly valueSet: string;
   readonly #members: ReadonlyMap<string, ExpansionMember>;
+  /** system → (folded) code → member, for lookups without building a key string. */
+  readonly #bySystem = new Map<string, Map<string, ExpansionMember>>();
   readonly #byCode = new Map<string, ExpansionMember[]>();
   readonly #caseInsensitiveSystems: ReadonlySet<string>;
   readonly openIncludes: readonly OpenPart[];
@@ -56,6 +58,10 @@ export class Expansion {
     this.openIncludes = openIncludes;
     this.openExcludes = openExcludes;
     for (const m of members.values()) {
+      const folded = caseInsensitiveSystems.has(m.system) ? m.code.toLowerCase() : m.code;
+      let codes = this.#bySystem.get(m.system);
+      if (!codes) this.#bySystem.set(m.system, (codes = new Map()));
+      if (!codes.has(folded)) codes.set(folded, m);
       const key = m.code.toLowerCase();
       const list = this.#byCode.get(key);
       if (list) list.push(m);
@@ -93,16 +99,16 @@ export class Expansion {
   check(system: string | undefined, code: string, version?: string): MembershipResult {
     const member = system === undefined ? this.#findAnySystem(code) : this.#find(system, code, version);
     if (member) {
-      const exclude = this.openExcludes.find((o) => o.system === undefined || o.system === member.system);
+      const exclude = this.openExcludes.length === 0 ? undefined : this.openExcludes.find((o) => o.system === undefined || o.system === member.system);
       return exclude ? { status: 'unknown', reason: exclude.reason } : { status: 'member', member };
     }
-    const include = this.openIncludes.find((o) => system === undefined || o.system === undefined || o.system === system);
-    return include ? { status: 'unknown', reason: include.reason } : { status: 'not-member' };
+    const include = this.openIncludes.length === 0 ? undefined : this.openIncludes.find((o) => system === undefined || o.system === undefined || o.system === system);
+    return include ? { status: 'unknown', reason: include.reason } : notMember;
   }
 
   #find(system: string, code: string, version: string | undefined): ExpansionMember | undefined {
     const folded = this.#caseInsensitiveSystems.has(system) ? code.toLowerCase() : code;
-    const m = this.#members.get(memberKey(system, folded));
+    const m = this.#bySystem.get(system)?.get(folded);
     if (!m) return undefined;
     if (version !== undefined && m.version !== undefined && m.version !== version) return undefined;
     return m;
@@ -113,6 +119,8 @@ export class Expansion {
     return list.find((m) => m.code === code || this.#caseInsensitiveSystems.has(m.system));
   }
 }
+
+const notMember: MembershipResult = Object.freeze({ status: 'not-member' });
 
 /** The map key of a member: system and (already case-folded when needed) code. */
 export function memberKey(system: string, code: string): string {

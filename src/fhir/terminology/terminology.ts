@@ -113,11 +113,12 @@ export class LocalTerminology {
     }
     const member = result.member;
     const concept = this.codeSystem(member.system, version)?.get(code);
+    // plain assignments: conditional object spreads are slow on this hot path
+    const valid: { outcome: 'valid'; display?: string; displayMismatch?: boolean } = { outcome: 'valid' };
     const display = concept?.display ?? member.display;
-    if (coding.display !== undefined && concept && !displayMatches(coding.display, concept)) {
-      return { outcome: 'valid', ...(display !== undefined ? { display } : {}), displayMismatch: true };
-    }
-    return { outcome: 'valid', ...(display !== undefined ? { display } : {}) };
+    if (display !== undefined) valid.display = display;
+    if (coding.display !== undefined && concept && !displayMatches(coding.display, concept)) valid.displayMismatch = true;
+    return valid;
   }
 
   /**
@@ -143,7 +144,7 @@ export class LocalTerminology {
 /** Display comparison: case-insensitive, whitespace-normalised, against display and designations. */
 function displayMatches(given: string, concept: IndexedConcept): boolean {
   const norm = (s: string): string => s.trim().replace(/\s+/g, ' ').toLowerCase();
-  if (concept.display === undefined) return true;
+  if (concept.display === undefined || given === concept.display) return true;
   const wanted = norm(given);
   return norm(concept.display) === wanted || concept.designations.some((d) => norm(d) === wanted);
 }
