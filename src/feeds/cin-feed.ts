@@ -37,8 +37,7 @@ export const cinFeed: FeedDefinition = {
   validate,
   fields: cinFields,
   csv: false,
-  requirementsFor(relPointer, code, schemaPath) {
-    if (relPointer === '' && schemaPath?.startsWith('#/allOf/1')) return ['MDS-06'];
+  requirementsFor(relPointer, code) {
     const top = firstToken(relPointer);
     const reqs = new Set(top === 'CINdetails' ? [] : (byName.get(top)?.requirements ?? []));
     if (top === 'CINdetails' && /Date$/.test(relPointer)) reqs.add('MDS-17');

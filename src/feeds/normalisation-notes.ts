@@ -16,7 +16,6 @@ interface Note {
   readonly code: string;
   readonly params: Record<string, string>;
   readonly location: FeedLocation;
-  readonly requirements: readonly string[];
   count: number;
 }
 
@@ -26,28 +25,28 @@ export class NormalisationNotes {
 
   /** A defined-list value that matched `canonical` only after normalisation. */
   value(field: string, value: string, canonical: string, location: () => FeedLocation): void {
-    this.#add(`v\u0000${field}\u0000${value}`, 'feed.value-normalised', { field, value, canonical }, location, ['MDS-14']);
+    this.#add(`v\u0000${field}\u0000${value}`, 'feed.value-normalised', { field, value, canonical }, location);
   }
 
   /** A date written DD/MM/YYYY. */
   dmy(field: string, location: () => FeedLocation): void {
-    this.#add(`d\u0000${field}`, 'feed.date-format-dmy', { field }, location, []);
+    this.#add(`d\u0000${field}`, 'feed.date-format-dmy', { field }, location);
   }
 
-  #add(key: string, code: string, params: Record<string, string>, location: () => FeedLocation, requirements: readonly string[]): void {
+  #add(key: string, code: string, params: Record<string, string>, location: () => FeedLocation): void {
     const note = this.#notes.get(key);
     if (note) {
       note.count++;
       return;
     }
     if (this.#notes.size >= maxNotes) return;
-    this.#notes.set(key, { code, params, location: location(), requirements, count: 1 });
+    this.#notes.set(key, { code, params, location: location(), count: 1 });
   }
 
   /** Reports every note. */
   flush(add: (input: IssueInput) => void): void {
     for (const n of this.#notes.values()) {
-      add(issueAt(n.location, { code: n.code, params: { ...n.params, occurrences: n.count }, requirements: n.requirements }));
+      add(issueAt(n.location, { code: n.code, params: { ...n.params, occurrences: n.count } }));
     }
   }
 }

@@ -9,7 +9,7 @@ const __runtime0 = __cjs(__ns0);
 const __runtime1 = __cjs(__ns1);
 "use strict";
 const validate = validate20;
-const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/cin-record.schema.json", "title": "Children in need (CIN) child record", "description": "One child of a council's children's social care feed, shaped after the DfE children in need census (ChildIdentifiers, ChildCharacteristics, CINdetails with assessments, plans, section 47 enquiries and child protection plans), as JSON. Codes are the DfE census codes. Cross-record rules (closure >= referral, end >= start, unique LAchildID) are checked by the feed engine. The census carries no NHS number: UPN and the LA child id are the person keys.", "type": "object", "additionalProperties": false, "required": ["LAchildID", "GenderCurrent", "CINdetails"], "properties": { "LAchildID": { "type": "string", "minLength": 1, "maxLength": 10, "pattern": "^[A-Za-z0-9]+$", "description": "The council's own child identifier (up to 10 letters or digits), unique in the feed." }, "UPN": { "type": "string", "pattern": "^[A-Z][0-9]{12}$|^[A-Z][0-9]{11}[A-Z]$", "description": "Unique pupil number: 13 characters, a check letter then 12 digits (a temporary UPN ends in a letter)." }, "FormerUPN": { "type": "string", "pattern": "^[A-Z][0-9]{12}$|^[A-Z][0-9]{11}[A-Z]$", "description": "A previous UPN of the child." }, "UPNunknown": { "type": "string", "pattern": "^UN([1-9]|10)$", "description": "Why there is no UPN (DfE codes UN1 … UN10)." }, "PersonBirthDate": { "type": "string", "format": "date", "description": "Date of birth (MDS-06)." }, "ExpectedPersonBirthDate": { "type": "string", "format": "date", "description": "Expected date of birth of an unborn child." }, "GenderCurrent": { "type": "integer", "enum": [0, 1, 2, 9], "description": "DfE gender: 0 not known, 1 male, 2 female, 9 not specified." }, "PersonDeathDate": { "type": "string", "format": "date", "description": "Date of death." }, "Ethnicity": { "type": "string", "enum": ["WBRI", "WIRI", "WIRT", "WROM", "WOTH", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"], "description": "DfE ethnicity code (MDS-12)." }, "Disabilities": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["NONE", "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"] }, "description": "DfE disability codes; NONE when the child has none." }, "CINdetails": { "type": "array", "minItems": 1, "description": "Episodes of need, one per referral.", "items": { "type": "object", "additionalProperties": false, "required": ["CINreferralDate", "ReferralSource", "PrimaryNeedCode"], "properties": { "CINreferralDate": { "type": "string", "format": "date", "description": "Date of the referral that opened the episode." }, "ReferralSource": { "type": "string", "enum": ["1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10"], "description": "DfE referral source code (1A … 10)." }, "PrimaryNeedCode": { "type": "string", "enum": ["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"], "description": "Primary need, N0 … N9." }, "CINclosureDate": { "type": "string", "format": "date", "description": "Date the episode closed." }, "ReasonForClosure": { "type": "string", "enum": ["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8"], "description": "Reason for closure, RC1 … RC8." }, "DateOfInitialCPC": { "type": "string", "format": "date", "description": "Date of the initial child protection conference." }, "ReferralNFA": { "type": "boolean", "description": "True when the referral led to no further action." }, "Assessments": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["AssessmentActualStartDate"], "properties": { "AssessmentActualStartDate": { "type": "string", "format": "date", "description": "Start of the assessment." }, "AssessmentInternalReviewDate": { "type": "string", "format": "date", "description": "Internal review date." }, "AssessmentAuthorisationDate": { "type": "string", "format": "date", "description": "Date the assessment was authorised (completed)." }, "AssessmentFactors": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[0-9]{1,2}[A-Z]?$" }, "description": "Factors identified at the end of assessment (DfE codes such as 2A, 3B, 21)." } } } }, "CINPlanDates": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["CINPlanStartDate"], "properties": { "CINPlanStartDate": { "type": "string", "format": "date", "description": "Start of the CIN plan." }, "CINPlanEndDate": { "type": "string", "format": "date", "description": "End of the CIN plan." } } } }, "Section47": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["S47ActualStartDate"], "properties": { "S47ActualStartDate": { "type": "string", "format": "date", "description": "Start of the section 47 enquiry." }, "InitialCPCtarget": { "type": "string", "format": "date", "description": "Target date of the initial conference." }, "DateOfInitialCPC": { "type": "string", "format": "date", "description": "Date of the initial conference." }, "ICPCnotRequired": { "type": "boolean" } } } }, "ChildProtectionPlans": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["CPPstartDate", "InitialCategoryOfAbuse"], "properties": { "CPPstartDate": { "type": "string", "format": "date", "description": "Start of the child protection plan." }, "CPPendDate": { "type": "string", "format": "date", "description": "End of the child protection plan." }, "InitialCategoryOfAbuse": { "type": "string", "enum": ["NEG", "PHY", "SAB", "EMO", "MUL"], "description": "NEG, PHY, SAB, EMO or MUL." }, "LatestCategoryOfAbuse": { "type": "string", "enum": ["NEG", "PHY", "SAB", "EMO", "MUL"] }, "NumberOfPreviousCPP": { "type": "integer", "minimum": 0 }, "Reviews": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["CPPreviewDate"], "properties": { "CPPreviewDate": { "type": "string", "format": "date", "description": "Date of a review conference." } } } } } } } }, "dependentRequired": { "ReasonForClosure": ["CINclosureDate"], "CINclosureDate": ["ReasonForClosure"] } } } }, "allOf": [{ "description": "A child is identified by a UPN, or the reason there is none.", "anyOf": [{ "required": ["UPN"] }, { "required": ["UPNunknown"] }] }, { "description": "A birth date, or an expected birth date for an unborn child.", "anyOf": [{ "required": ["PersonBirthDate"] }, { "required": ["ExpectedPersonBirthDate"] }] }] };
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/cin-record.schema.json", "title": "Children in need (CIN) child record", "description": "One child of a council's children's social care feed, shaped after the DfE children in need census (ChildIdentifiers, ChildCharacteristics, CINdetails with assessments, plans, section 47 enquiries and child protection plans), as JSON. Codes are the DfE census codes. Cross-record rules (closure >= referral, end >= start, unique LAchildID) are checked by the feed engine. The census carries no NHS number: UPN and the LA child id are the person keys.", "type": "object", "additionalProperties": false, "required": ["LAchildID", "GenderCurrent", "CINdetails"], "properties": { "LAchildID": { "type": "string", "minLength": 1, "maxLength": 10, "pattern": "^[A-Za-z0-9]+$", "description": "The council's own child identifier (up to 10 letters or digits), unique in the feed." }, "UPN": { "type": "string", "pattern": "^[A-Z][0-9]{12}$|^[A-Z][0-9]{11}[A-Z]$", "description": "Unique pupil number: 13 characters, a check letter then 12 digits (a temporary UPN ends in a letter)." }, "FormerUPN": { "type": "string", "pattern": "^[A-Z][0-9]{12}$|^[A-Z][0-9]{11}[A-Z]$", "description": "A previous UPN of the child." }, "UPNunknown": { "type": "string", "pattern": "^UN([1-9]|10)$", "description": "Why there is no UPN (DfE codes UN1 … UN10)." }, "PersonBirthDate": { "type": "string", "format": "date", "description": "Date of birth (MDS-06)." }, "ExpectedPersonBirthDate": { "type": "string", "format": "date", "description": "Expected date of birth of an unborn child." }, "GenderCurrent": { "type": "integer", "enum": [0, 1, 2, 9], "description": "DfE gender: 0 not known, 1 male, 2 female, 9 not specified." }, "PersonDeathDate": { "type": "string", "format": "date", "description": "Date of death." }, "Ethnicity": { "type": "string", "enum": ["WBRI", "WIRI", "WIRT", "WROM", "WOTH", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN", "AOTH", "BCRB", "BAFR", "BOTH", "CHNE", "OOTH", "REFU", "NOBT"], "description": "DfE ethnicity code (MDS-12)." }, "Disabilities": { "type": "array", "uniqueItems": true, "items": { "type": "string", "enum": ["NONE", "MOB", "HAND", "PC", "INC", "COMM", "LD", "HEAR", "VIS", "BEH", "CON", "AUT", "DDA"] }, "description": "DfE disability codes; NONE when the child has none." }, "CINdetails": { "type": "array", "minItems": 1, "description": "Episodes of need, one per referral.", "items": { "type": "object", "additionalProperties": false, "required": ["CINreferralDate", "ReferralSource", "PrimaryNeedCode"], "properties": { "CINreferralDate": { "type": "string", "format": "date", "description": "Date of the referral that opened the episode." }, "ReferralSource": { "type": "string", "enum": ["1A", "1B", "1C", "1D", "2A", "2B", "3A", "3B", "3C", "3D", "3E", "3F", "4", "5A", "5B", "5C", "5D", "6", "7", "8", "9", "10"], "description": "DfE referral source code (1A … 10)." }, "PrimaryNeedCode": { "type": "string", "enum": ["N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"], "description": "Primary need, N0 … N9." }, "CINclosureDate": { "type": "string", "format": "date", "description": "Date the episode closed." }, "ReasonForClosure": { "type": "string", "enum": ["RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7", "RC8"], "description": "Reason for closure, RC1 … RC8." }, "DateOfInitialCPC": { "type": "string", "format": "date", "description": "Date of the initial child protection conference." }, "ReferralNFA": { "type": "boolean", "description": "True when the referral led to no further action." }, "Assessments": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["AssessmentActualStartDate"], "properties": { "AssessmentActualStartDate": { "type": "string", "format": "date", "description": "Start of the assessment." }, "AssessmentInternalReviewDate": { "type": "string", "format": "date", "description": "Internal review date." }, "AssessmentAuthorisationDate": { "type": "string", "format": "date", "description": "Date the assessment was authorised (completed)." }, "AssessmentFactors": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[0-9]{1,2}[A-Z]?$" }, "description": "Factors identified at the end of assessment (DfE codes such as 2A, 3B, 21)." } } } }, "CINPlanDates": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["CINPlanStartDate"], "properties": { "CINPlanStartDate": { "type": "string", "format": "date", "description": "Start of the CIN plan." }, "CINPlanEndDate": { "type": "string", "format": "date", "description": "End of the CIN plan." } } } }, "Section47": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["S47ActualStartDate"], "properties": { "S47ActualStartDate": { "type": "string", "format": "date", "description": "Start of the section 47 enquiry." }, "InitialCPCtarget": { "type": "string", "format": "date", "description": "Target date of the initial conference." }, "DateOfInitialCPC": { "type": "string", "format": "date", "description": "Date of the initial conference." }, "ICPCnotRequired": { "type": "boolean" } } } }, "ChildProtectionPlans": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["CPPstartDate", "InitialCategoryOfAbuse"], "properties": { "CPPstartDate": { "type": "string", "format": "date", "description": "Start of the child protection plan." }, "CPPendDate": { "type": "string", "format": "date", "description": "End of the child protection plan." }, "InitialCategoryOfAbuse": { "type": "string", "enum": ["NEG", "PHY", "SAB", "EMO", "MUL"], "description": "NEG, PHY, SAB, EMO or MUL." }, "LatestCategoryOfAbuse": { "type": "string", "enum": ["NEG", "PHY", "SAB", "EMO", "MUL"] }, "NumberOfPreviousCPP": { "type": "integer", "minimum": 0 }, "Reviews": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["CPPreviewDate"], "properties": { "CPPreviewDate": { "type": "string", "format": "date", "description": "Date of a review conference." } } } } } } } }, "dependentRequired": { "ReasonForClosure": ["CINclosureDate"], "CINclosureDate": ["ReasonForClosure"] } } } }, "allOf": [{ "description": "A child is identified by a UPN unless UPNunknown says why there is none.", "if": { "required": ["UPNunknown"] }, "else": { "required": ["UPN"] } }, { "description": "A birth date, unless the child is unborn and has an expected birth date.", "if": { "required": ["ExpectedPersonBirthDate"] }, "else": { "required": ["PersonBirthDate"] } }] };
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = __runtime0.default;
 const pattern4 = new RegExp("^[A-Za-z0-9]+$", "u");
@@ -29,11 +29,12 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   const _errs2 = errors;
-  let valid1 = false;
+  let valid1 = true;
   const _errs3 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.UPN === void 0) {
-      const err0 = { instancePath, schemaPath: "#/allOf/0/anyOf/0/required", keyword: "required", params: { missingProperty: "UPN" }, message: "must have required property 'UPN'" };
+    let missing0;
+    if (data.UPNunknown === void 0 && (missing0 = "UPNunknown")) {
+      const err0 = {};
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -43,45 +44,46 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   var _valid0 = _errs3 === errors;
-  valid1 = valid1 || _valid0;
-  const _errs4 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.UPNunknown === void 0) {
-      const err1 = { instancePath, schemaPath: "#/allOf/0/anyOf/1/required", keyword: "required", params: { missingProperty: "UPNunknown" }, message: "must have required property 'UPNunknown'" };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
     }
   }
-  var _valid0 = _errs4 === errors;
-  valid1 = valid1 || _valid0;
+  if (!_valid0) {
+    const _errs4 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.UPN === void 0) {
+        const err1 = { instancePath, schemaPath: "#/allOf/0/else/required", keyword: "required", params: { missingProperty: "UPN" }, message: "must have required property 'UPN'" };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    var _valid0 = _errs4 === errors;
+    valid1 = _valid0;
+  }
   if (!valid1) {
-    const err2 = { instancePath, schemaPath: "#/allOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    const err2 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema' };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
       vErrors.push(err2);
     }
     errors++;
-  } else {
-    errors = _errs2;
-    if (vErrors !== null) {
-      if (_errs2) {
-        vErrors.length = _errs2;
-      } else {
-        vErrors = null;
-      }
-    }
   }
   const _errs6 = errors;
-  let valid2 = false;
+  let valid2 = true;
   const _errs7 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.PersonBirthDate === void 0) {
-      const err3 = { instancePath, schemaPath: "#/allOf/1/anyOf/0/required", keyword: "required", params: { missingProperty: "PersonBirthDate" }, message: "must have required property 'PersonBirthDate'" };
+    let missing1;
+    if (data.ExpectedPersonBirthDate === void 0 && (missing1 = "ExpectedPersonBirthDate")) {
+      const err3 = {};
       if (vErrors === null) {
         vErrors = [err3];
       } else {
@@ -91,38 +93,38 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   var _valid1 = _errs7 === errors;
-  valid2 = valid2 || _valid1;
-  const _errs8 = errors;
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.ExpectedPersonBirthDate === void 0) {
-      const err4 = { instancePath, schemaPath: "#/allOf/1/anyOf/1/required", keyword: "required", params: { missingProperty: "ExpectedPersonBirthDate" }, message: "must have required property 'ExpectedPersonBirthDate'" };
-      if (vErrors === null) {
-        vErrors = [err4];
-      } else {
-        vErrors.push(err4);
-      }
-      errors++;
+  errors = _errs6;
+  if (vErrors !== null) {
+    if (_errs6) {
+      vErrors.length = _errs6;
+    } else {
+      vErrors = null;
     }
   }
-  var _valid1 = _errs8 === errors;
-  valid2 = valid2 || _valid1;
+  if (!_valid1) {
+    const _errs8 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.PersonBirthDate === void 0) {
+        const err4 = { instancePath, schemaPath: "#/allOf/1/else/required", keyword: "required", params: { missingProperty: "PersonBirthDate" }, message: "must have required property 'PersonBirthDate'" };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    var _valid1 = _errs8 === errors;
+    valid2 = _valid1;
+  }
   if (!valid2) {
-    const err5 = { instancePath, schemaPath: "#/allOf/1/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+    const err5 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema' };
     if (vErrors === null) {
       vErrors = [err5];
     } else {
       vErrors.push(err5);
     }
     errors++;
-  } else {
-    errors = _errs6;
-    if (vErrors !== null) {
-      if (_errs6) {
-        vErrors.length = _errs6;
-      } else {
-        vErrors = null;
-      }
-    }
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.LAchildID === void 0) {
