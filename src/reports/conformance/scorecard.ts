@@ -1,0 +1,103 @@
+/**
+ * The partner scorecard's shape: plain JSON (no Date, no class), the single input of every renderer.
+ * @module
+ */
+
+import type { RequirementLevel } from './catalogue.js';
+import type { Maturity } from './maturity.js';
+import type { PartnerKind } from './partner.js';
+import type { RequirementStatus, StatusThresholds, Trend } from './requirement-status.js';
+
+/** A waiver as a report shows it (no internal id). */
+export interface WaiverNote {
+  readonly reason: string;
+  readonly until?: string;
+  /** False when the waiver has expired: the gap shows again. */
+  readonly active: boolean;
+}
+
+/** An element-level gap: issues of one code at one element path. */
+export interface Gap {
+  readonly code: string;
+  readonly path: string;
+  readonly severity: 'fatal' | 'error' | 'warning' | 'information';
+  readonly count: number;
+  /** Of `count`, issues the partner's policy waived at validation time. */
+  readonly waivedCount: number;
+  readonly requirements: readonly string[];
+  readonly waiver?: WaiverNote;
+}
+
+/** One requirement's row of the scorecard. */
+export interface ScorecardRequirement {
+  readonly id: string;
+  readonly title: string;
+  readonly level: RequirementLevel;
+  readonly checked: number;
+  readonly passed: number;
+  readonly failed: number;
+  /** Records whose only failures were waived by policy at validation time. */
+  readonly waivedRecords: number;
+  /** Submissions of the period that checked the requirement. */
+  readonly submissions: number;
+  readonly passRate: number | null;
+  readonly previousPassRate: number | null;
+  readonly status: RequirementStatus;
+  /** The status the pass rate alone gives (differs from `status` only when waived). */
+  readonly measuredStatus: Exclude<RequirementStatus, 'waived'>;
+  readonly trend: Trend;
+  readonly waiver?: WaiverNote;
+  /** Largest gaps bearing on this requirement. */
+  readonly gaps: readonly Gap[];
+  /** Pass rate per submission in the period, oldest first (for the sparkline). */
+  readonly series: readonly number[];
+}
+
+/** Partner identity as printed on a report. */
+export interface ReportPartner {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: PartnerKind;
+  readonly odsCode?: string;
+  readonly cqcLocationId?: string;
+  readonly gssCode?: string;
+}
+
+/** Framework identity as printed on a report. */
+export interface ReportFramework {
+  readonly id: string;
+  readonly version: string;
+  readonly title?: string;
+}
+
+/** A partner's conformance scorecard for one period. */
+export interface Scorecard {
+  readonly kind: 'mdss.scorecard';
+  readonly generatedAt: string;
+  readonly partner: ReportPartner;
+  readonly framework: ReportFramework;
+  readonly period: { readonly from: string; readonly to: string };
+  readonly previousPeriod?: { readonly from: string; readonly to: string };
+  readonly thresholds: StatusThresholds;
+  readonly maturity: Maturity;
+  readonly summary: {
+    readonly submissions: number;
+    readonly records: number;
+    readonly recordTypes: Readonly<Record<string, number>>;
+    readonly met: number;
+    readonly partly: number;
+    readonly notMet: number;
+    readonly notChecked: number;
+    readonly waived: number;
+  };
+  readonly requirements: readonly ScorecardRequirement[];
+  /** Largest gaps across all requirements. */
+  readonly topGaps: readonly Gap[];
+  readonly mustSupport: {
+    /** Populated over total across all must-support elements; null without data. */
+    readonly coverage: number | null;
+    readonly elements: readonly { readonly path: string; readonly populated: number; readonly total: number; readonly rate: number | null }[];
+  };
+  /** The partner's waivers as they stand at generation time. */
+  readonly waivers: readonly (WaiverNote & { readonly requirementId?: string; readonly code?: string; readonly path?: string })[];
+}
