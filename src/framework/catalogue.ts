@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../errors.js';
 import { validate } from '../generated/schemas/requirements.js';
+import { deepFreeze } from './deep-freeze.js';
 
 /** MUST requirements decide conformance; SHOULD requirements decide maturity above the minimum. */
 export type RequirementLevel = 'MUST' | 'SHOULD';
@@ -79,14 +80,6 @@ export function compareVersions(a: string, b: string): number {
     if (d !== 0) return d;
   }
   return 0;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /**

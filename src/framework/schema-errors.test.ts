@@ -35,8 +35,8 @@ describe('schemaErrorsToIssues', () => {
   });
 
   it('drops if/then wrapper errors and keeps the precise required error', () => {
-    const issues = issuesFor({ partners: [{ id: 'p1', name: 'X', kind: 'council', fhirEndpoint: { baseUrl: 'https://x.example', auth: { type: 'bearer' } } }] });
-    expect(issues.map((i) => [i.code, i.pointer])).toEqual([['jsonschema.required', '/partners/0/fhirEndpoint/auth/secretRef']]);
+    const issues = issuesFor({ partners: [{ id: 'p1', name: 'X', kind: 'council', fhirEndpoint: { baseUrl: 'https://x.example', auth: 'bearer' } }] });
+    expect(issues.map((i) => [i.code, i.pointer])).toEqual([['jsonschema.required', '/partners/0/fhirEndpoint/secretRef']]);
   });
 
   it('gives a registered code for every keyword it knows, and jsonschema.invalid otherwise', () => {

@@ -4,16 +4,9 @@
  * @module
  */
 import { ConfigError } from '../errors.js';
+import { deepFreeze } from '../framework/deep-freeze.js';
 import { validate } from '../generated/schemas/partner-policy.js';
 import type { PartnerPolicy } from './partner-policy.js';
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v);
-    Object.freeze(value);
-  }
-  return value;
-}
 
 /** Validates policy JSON (already parsed) and returns a frozen copy without `$schema`. */
 export function loadPolicy(json: unknown): PartnerPolicy {

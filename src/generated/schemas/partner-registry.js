@@ -9,15 +9,16 @@ const __runtime0 = __cjs(__ns0);
 const __runtime1 = __cjs(__ns1);
 "use strict";
 const validate = validate20;
-const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/partner-registry.schema.json", "title": "MDSS partner registry", "description": "The partner organisations of an integrated care system: identifiers (ODS, CQC, GSS) and an optional FHIR endpoint for federated checks. Secrets are never stored here: `auth.secretRef` names an environment variable or secret store entry.", "type": "object", "additionalProperties": false, "required": ["partners"], "properties": { "$schema": { "type": "string" }, "partners": { "type": "array", "items": { "$ref": "#/$defs/partner" } } }, "$defs": { "partner": { "type": "object", "additionalProperties": false, "required": ["id", "name", "kind"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "name": { "type": "string", "minLength": 1, "maxLength": 200 }, "kind": { "enum": ["gp-practice", "acute-trust", "mental-health-trust", "community-trust", "council", "care-provider", "vcfse", "other"] }, "odsCode": { "type": "string", "pattern": "^[A-Z0-9]{3,9}$" }, "cqcLocationId": { "type": "string", "pattern": "^1-[0-9]{8,11}$" }, "gssCode": { "type": "string", "pattern": "^[ENSW][0-9]{8}$" }, "fhirEndpoint": { "$ref": "#/$defs/fhirEndpoint" } } }, "fhirEndpoint": { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["none", "bearer", "client-credentials"] }, "tokenUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" } }, "allOf": [{ "if": { "properties": { "type": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "type": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 } } } } };
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/partner-registry.schema.json", "title": "MDSS partner registry", "description": "The partner organisations of an integrated care system: identifiers (ODS, CQC, GSS) and an optional FHIR endpoint for federated checks. Secrets are never stored here: `secretRef` names an environment variable or secret-store entry.", "type": "object", "additionalProperties": false, "required": ["partners"], "properties": { "$schema": { "type": "string" }, "partners": { "type": "array", "items": { "$ref": "#/$defs/partner" } } }, "$defs": { "partner": { "type": "object", "additionalProperties": false, "required": ["id", "name", "kind"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "name": { "type": "string", "minLength": 1, "maxLength": 200 }, "kind": { "enum": ["gp-practice", "acute-trust", "mental-health-trust", "community-trust", "council", "care-provider", "vcfse", "other"] }, "odsCode": { "type": "string", "pattern": "^[A-Z0-9]{3,9}$" }, "cqcLocationId": { "type": "string", "pattern": "^1-[0-9]{8,11}$" }, "gssCode": { "type": "string", "pattern": "^[ENSW][0-9]{8}$" }, "fhirEndpoint": { "$ref": "#/$defs/fhirEndpoint" } } }, "fhirEndpoint": { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "enum": ["none", "bearer", "client-credentials"] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 }, "tokenUrl": { "description": "OAuth2 token endpoint (client-credentials).", "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "description": "Name of the environment variable or secret-store entry holding the bearer token or client secret; never the secret itself.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "resourceTypes": { "description": "Resource types to sample in a pull (default: those the framework requires).", "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z][A-Za-z]+$" } } }, "allOf": [{ "if": { "properties": { "auth": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "auth": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] } } };
 const schema32 = { "type": "object", "additionalProperties": false, "required": ["id", "name", "kind"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "name": { "type": "string", "minLength": 1, "maxLength": 200 }, "kind": { "enum": ["gp-practice", "acute-trust", "mental-health-trust", "community-trust", "council", "care-provider", "vcfse", "other"] }, "odsCode": { "type": "string", "pattern": "^[A-Z0-9]{3,9}$" }, "cqcLocationId": { "type": "string", "pattern": "^1-[0-9]{8,11}$" }, "gssCode": { "type": "string", "pattern": "^[ENSW][0-9]{8}$" }, "fhirEndpoint": { "$ref": "#/$defs/fhirEndpoint" } } };
-const schema33 = { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "enum": ["none", "bearer", "client-credentials"] }, "tokenUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" } }, "allOf": [{ "if": { "properties": { "type": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "type": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 } } };
+const schema33 = { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "enum": ["none", "bearer", "client-credentials"] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 }, "tokenUrl": { "description": "OAuth2 token endpoint (client-credentials).", "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "description": "Name of the environment variable or secret-store entry holding the bearer token or client secret; never the secret itself.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "resourceTypes": { "description": "Resource types to sample in a pull (default: those the framework requires).", "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z][A-Za-z]+$" } } }, "allOf": [{ "if": { "properties": { "auth": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "auth": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] };
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 const pattern5 = new RegExp("^[A-Z0-9]{3,9}$", "u");
 const pattern6 = new RegExp("^1-[0-9]{8,11}$", "u");
 const pattern7 = new RegExp("^[ENSW][0-9]{8}$", "u");
 const pattern8 = new RegExp("^https?://", "u");
 const pattern10 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern11 = new RegExp("^[A-Z][A-Za-z]+$", "u");
 const func1 = __runtime0.default;
 const formats0 = __runtime1.fullFormats.uri;
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -202,59 +203,95 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.fhirEndpoint !== void 0) {
       let data6 = data.fhirEndpoint;
+      const _errs17 = errors;
+      let valid3 = true;
+      const _errs18 = errors;
       if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-        if (data6.baseUrl === void 0) {
-          const err16 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/required", keyword: "required", params: { missingProperty: "baseUrl" }, message: "must have required property 'baseUrl'" };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
-          errors++;
-        }
-        if (data6.auth === void 0) {
-          const err17 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/required", keyword: "required", params: { missingProperty: "auth" }, message: "must have required property 'auth'" };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-        for (const key1 in data6) {
-          if (!(key1 === "baseUrl" || key1 === "auth" || key1 === "timeoutMs")) {
-            const err18 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+        if (data6.auth !== void 0) {
+          if ("bearer" !== data6.auth) {
+            const err16 = {};
             if (vErrors === null) {
-              vErrors = [err18];
+              vErrors = [err16];
             } else {
-              vErrors.push(err18);
+              vErrors.push(err16);
             }
             errors++;
           }
         }
-        if (data6.baseUrl !== void 0) {
-          let data7 = data6.baseUrl;
-          if (typeof data7 === "string") {
-            if (!pattern8.test(data7)) {
-              const err19 = { instancePath: instancePath + "/fhirEndpoint/baseUrl", schemaPath: "#/$defs/fhirEndpoint/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
-              if (vErrors === null) {
-                vErrors = [err19];
-              } else {
-                vErrors.push(err19);
-              }
-              errors++;
+      }
+      var _valid0 = _errs18 === errors;
+      errors = _errs17;
+      if (vErrors !== null) {
+        if (_errs17) {
+          vErrors.length = _errs17;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid0) {
+        const _errs20 = errors;
+        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+          if (data6.secretRef === void 0) {
+            const err17 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/allOf/0/then/required", keyword: "required", params: { missingProperty: "secretRef" }, message: "must have required property 'secretRef'" };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
             }
-            if (!formats0(data7)) {
-              const err20 = { instancePath: instancePath + "/fhirEndpoint/baseUrl", schemaPath: "#/$defs/fhirEndpoint/properties/baseUrl/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
-              if (vErrors === null) {
-                vErrors = [err20];
-              } else {
-                vErrors.push(err20);
-              }
-              errors++;
+            errors++;
+          }
+        }
+        var _valid0 = _errs20 === errors;
+        valid3 = _valid0;
+      }
+      if (!valid3) {
+        const err18 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+      const _errs22 = errors;
+      let valid5 = true;
+      const _errs23 = errors;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.auth !== void 0) {
+          if ("client-credentials" !== data6.auth) {
+            const err19 = {};
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
             }
-          } else {
-            const err21 = { instancePath: instancePath + "/fhirEndpoint/baseUrl", schemaPath: "#/$defs/fhirEndpoint/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            errors++;
+          }
+        }
+      }
+      var _valid1 = _errs23 === errors;
+      errors = _errs22;
+      if (vErrors !== null) {
+        if (_errs22) {
+          vErrors.length = _errs22;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid1) {
+        const _errs25 = errors;
+        if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+          if (data6.tokenUrl === void 0) {
+            const err20 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/allOf/1/then/required", keyword: "required", params: { missingProperty: "tokenUrl" }, message: "must have required property 'tokenUrl'" };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+          if (data6.clientId === void 0) {
+            const err21 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/allOf/1/then/required", keyword: "required", params: { missingProperty: "clientId" }, message: "must have required property 'clientId'" };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -262,120 +299,81 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data6.auth !== void 0) {
-          let data8 = data6.auth;
-          const _errs22 = errors;
-          let valid4 = true;
-          const _errs23 = errors;
-          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-            if (data8.type !== void 0) {
-              if ("bearer" !== data8.type) {
-                const err22 = {};
-                if (vErrors === null) {
-                  vErrors = [err22];
-                } else {
-                  vErrors.push(err22);
-                }
-                errors++;
-              }
-            }
-          }
-          var _valid0 = _errs23 === errors;
-          errors = _errs22;
-          if (vErrors !== null) {
-            if (_errs22) {
-              vErrors.length = _errs22;
-            } else {
-              vErrors = null;
-            }
-          }
-          if (_valid0) {
-            const _errs25 = errors;
-            if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-              if (data8.secretRef === void 0) {
-                const err23 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/allOf/0/then/required", keyword: "required", params: { missingProperty: "secretRef" }, message: "must have required property 'secretRef'" };
-                if (vErrors === null) {
-                  vErrors = [err23];
-                } else {
-                  vErrors.push(err23);
-                }
-                errors++;
-              }
-            }
-            var _valid0 = _errs25 === errors;
-            valid4 = _valid0;
-          }
-          if (!valid4) {
-            const err24 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+          if (data6.secretRef === void 0) {
+            const err22 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/allOf/1/then/required", keyword: "required", params: { missingProperty: "secretRef" }, message: "must have required property 'secretRef'" };
             if (vErrors === null) {
-              vErrors = [err24];
+              vErrors = [err22];
             } else {
-              vErrors.push(err24);
+              vErrors.push(err22);
             }
             errors++;
           }
-          const _errs27 = errors;
-          let valid6 = true;
-          const _errs28 = errors;
-          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-            if (data8.type !== void 0) {
-              if ("client-credentials" !== data8.type) {
-                const err25 = {};
-                if (vErrors === null) {
-                  vErrors = [err25];
-                } else {
-                  vErrors.push(err25);
-                }
-                errors++;
-              }
-            }
+        }
+        var _valid1 = _errs25 === errors;
+        valid5 = _valid1;
+      }
+      if (!valid5) {
+        const err23 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+        if (data6.baseUrl === void 0) {
+          const err24 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/required", keyword: "required", params: { missingProperty: "baseUrl" }, message: "must have required property 'baseUrl'" };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
           }
-          var _valid1 = _errs28 === errors;
-          errors = _errs27;
-          if (vErrors !== null) {
-            if (_errs27) {
-              vErrors.length = _errs27;
+          errors++;
+        }
+        if (data6.auth === void 0) {
+          const err25 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/required", keyword: "required", params: { missingProperty: "auth" }, message: "must have required property 'auth'" };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        for (const key1 in data6) {
+          if (!(key1 === "baseUrl" || key1 === "auth" || key1 === "timeoutMs" || key1 === "tokenUrl" || key1 === "clientId" || key1 === "scope" || key1 === "secretRef" || key1 === "resourceTypes")) {
+            const err26 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err26];
             } else {
-              vErrors = null;
+              vErrors.push(err26);
             }
+            errors++;
           }
-          if (_valid1) {
-            const _errs30 = errors;
-            if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-              if (data8.tokenUrl === void 0) {
-                const err26 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/allOf/1/then/required", keyword: "required", params: { missingProperty: "tokenUrl" }, message: "must have required property 'tokenUrl'" };
-                if (vErrors === null) {
-                  vErrors = [err26];
-                } else {
-                  vErrors.push(err26);
-                }
-                errors++;
+        }
+        if (data6.baseUrl !== void 0) {
+          let data9 = data6.baseUrl;
+          if (typeof data9 === "string") {
+            if (!pattern8.test(data9)) {
+              const err27 = { instancePath: instancePath + "/fhirEndpoint/baseUrl", schemaPath: "#/$defs/fhirEndpoint/properties/baseUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
               }
-              if (data8.clientId === void 0) {
-                const err27 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/allOf/1/then/required", keyword: "required", params: { missingProperty: "clientId" }, message: "must have required property 'clientId'" };
-                if (vErrors === null) {
-                  vErrors = [err27];
-                } else {
-                  vErrors.push(err27);
-                }
-                errors++;
-              }
-              if (data8.secretRef === void 0) {
-                const err28 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/allOf/1/then/required", keyword: "required", params: { missingProperty: "secretRef" }, message: "must have required property 'secretRef'" };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
+              errors++;
             }
-            var _valid1 = _errs30 === errors;
-            valid6 = _valid1;
-          }
-          if (!valid6) {
-            const err29 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+            if (!formats0(data9)) {
+              const err28 = { instancePath: instancePath + "/fhirEndpoint/baseUrl", schemaPath: "#/$defs/fhirEndpoint/properties/baseUrl/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+          } else {
+            const err29 = { instancePath: instancePath + "/fhirEndpoint/baseUrl", schemaPath: "#/$defs/fhirEndpoint/properties/baseUrl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err29];
             } else {
@@ -383,127 +381,129 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-            if (data8.type === void 0) {
-              const err30 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+        }
+        if (data6.auth !== void 0) {
+          let data10 = data6.auth;
+          if (!(data10 === "none" || data10 === "bearer" || data10 === "client-credentials")) {
+            const err30 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/enum", keyword: "enum", params: { allowedValues: schema33.properties.auth.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+        if (data6.timeoutMs !== void 0) {
+          let data11 = data6.timeoutMs;
+          if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+            const err31 = { instancePath: instancePath + "/fhirEndpoint/timeoutMs", schemaPath: "#/$defs/fhirEndpoint/properties/timeoutMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+          if (typeof data11 == "number" && isFinite(data11)) {
+            if (data11 > 6e5 || isNaN(data11)) {
+              const err32 = { instancePath: instancePath + "/fhirEndpoint/timeoutMs", schemaPath: "#/$defs/fhirEndpoint/properties/timeoutMs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 6e5 }, message: "must be <= 600000" };
               if (vErrors === null) {
-                vErrors = [err30];
+                vErrors = [err32];
               } else {
-                vErrors.push(err30);
+                vErrors.push(err32);
               }
               errors++;
             }
-            for (const key2 in data8) {
-              if (!(key2 === "type" || key2 === "tokenUrl" || key2 === "clientId" || key2 === "scope" || key2 === "secretRef")) {
-                const err31 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
-                }
-                errors++;
-              }
-            }
-            if (data8.type !== void 0) {
-              let data11 = data8.type;
-              if (!(data11 === "none" || data11 === "bearer" || data11 === "client-credentials")) {
-                const err32 = { instancePath: instancePath + "/fhirEndpoint/auth/type", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/type/enum", keyword: "enum", params: { allowedValues: schema33.properties.auth.properties.type.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err32];
-                } else {
-                  vErrors.push(err32);
-                }
-                errors++;
-              }
-            }
-            if (data8.tokenUrl !== void 0) {
-              let data12 = data8.tokenUrl;
-              if (typeof data12 === "string") {
-                if (!pattern8.test(data12)) {
-                  const err33 = { instancePath: instancePath + "/fhirEndpoint/auth/tokenUrl", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/tokenUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
-                  if (vErrors === null) {
-                    vErrors = [err33];
-                  } else {
-                    vErrors.push(err33);
-                  }
-                  errors++;
-                }
-                if (!formats0(data12)) {
-                  const err34 = { instancePath: instancePath + "/fhirEndpoint/auth/tokenUrl", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/tokenUrl/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
-                  if (vErrors === null) {
-                    vErrors = [err34];
-                  } else {
-                    vErrors.push(err34);
-                  }
-                  errors++;
-                }
+            if (data11 < 100 || isNaN(data11)) {
+              const err33 = { instancePath: instancePath + "/fhirEndpoint/timeoutMs", schemaPath: "#/$defs/fhirEndpoint/properties/timeoutMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
+              if (vErrors === null) {
+                vErrors = [err33];
               } else {
-                const err35 = { instancePath: instancePath + "/fhirEndpoint/auth/tokenUrl", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/tokenUrl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err35];
-                } else {
-                  vErrors.push(err35);
-                }
-                errors++;
+                vErrors.push(err33);
               }
+              errors++;
             }
-            if (data8.clientId !== void 0) {
-              let data13 = data8.clientId;
-              if (typeof data13 === "string") {
-                if (func1(data13) < 1) {
-                  const err36 = { instancePath: instancePath + "/fhirEndpoint/auth/clientId", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/clientId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err36];
-                  } else {
-                    vErrors.push(err36);
-                  }
-                  errors++;
-                }
+          }
+        }
+        if (data6.tokenUrl !== void 0) {
+          let data12 = data6.tokenUrl;
+          if (typeof data12 === "string") {
+            if (!pattern8.test(data12)) {
+              const err34 = { instancePath: instancePath + "/fhirEndpoint/tokenUrl", schemaPath: "#/$defs/fhirEndpoint/properties/tokenUrl/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"' };
+              if (vErrors === null) {
+                vErrors = [err34];
               } else {
-                const err37 = { instancePath: instancePath + "/fhirEndpoint/auth/clientId", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/clientId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err37];
-                } else {
-                  vErrors.push(err37);
-                }
-                errors++;
+                vErrors.push(err34);
               }
+              errors++;
             }
-            if (data8.scope !== void 0) {
-              if (typeof data8.scope !== "string") {
-                const err38 = { instancePath: instancePath + "/fhirEndpoint/auth/scope", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/scope/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err38];
-                } else {
-                  vErrors.push(err38);
-                }
-                errors++;
-              }
-            }
-            if (data8.secretRef !== void 0) {
-              let data15 = data8.secretRef;
-              if (typeof data15 === "string") {
-                if (!pattern10.test(data15)) {
-                  const err39 = { instancePath: instancePath + "/fhirEndpoint/auth/secretRef", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/secretRef/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"' };
-                  if (vErrors === null) {
-                    vErrors = [err39];
-                  } else {
-                    vErrors.push(err39);
-                  }
-                  errors++;
-                }
+            if (!formats0(data12)) {
+              const err35 = { instancePath: instancePath + "/fhirEndpoint/tokenUrl", schemaPath: "#/$defs/fhirEndpoint/properties/tokenUrl/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
+              if (vErrors === null) {
+                vErrors = [err35];
               } else {
-                const err40 = { instancePath: instancePath + "/fhirEndpoint/auth/secretRef", schemaPath: "#/$defs/fhirEndpoint/properties/auth/properties/secretRef/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err40];
-                } else {
-                  vErrors.push(err40);
-                }
-                errors++;
+                vErrors.push(err35);
               }
+              errors++;
             }
           } else {
-            const err41 = { instancePath: instancePath + "/fhirEndpoint/auth", schemaPath: "#/$defs/fhirEndpoint/properties/auth/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err36 = { instancePath: instancePath + "/fhirEndpoint/tokenUrl", schemaPath: "#/$defs/fhirEndpoint/properties/tokenUrl/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
+            }
+            errors++;
+          }
+        }
+        if (data6.clientId !== void 0) {
+          let data13 = data6.clientId;
+          if (typeof data13 === "string") {
+            if (func1(data13) < 1) {
+              const err37 = { instancePath: instancePath + "/fhirEndpoint/clientId", schemaPath: "#/$defs/fhirEndpoint/properties/clientId/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err37];
+              } else {
+                vErrors.push(err37);
+              }
+              errors++;
+            }
+          } else {
+            const err38 = { instancePath: instancePath + "/fhirEndpoint/clientId", schemaPath: "#/$defs/fhirEndpoint/properties/clientId/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        if (data6.scope !== void 0) {
+          if (typeof data6.scope !== "string") {
+            const err39 = { instancePath: instancePath + "/fhirEndpoint/scope", schemaPath: "#/$defs/fhirEndpoint/properties/scope/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err39];
+            } else {
+              vErrors.push(err39);
+            }
+            errors++;
+          }
+        }
+        if (data6.secretRef !== void 0) {
+          let data15 = data6.secretRef;
+          if (typeof data15 === "string") {
+            if (!pattern10.test(data15)) {
+              const err40 = { instancePath: instancePath + "/fhirEndpoint/secretRef", schemaPath: "#/$defs/fhirEndpoint/properties/secretRef/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*$"' };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
+          } else {
+            const err41 = { instancePath: instancePath + "/fhirEndpoint/secretRef", schemaPath: "#/$defs/fhirEndpoint/properties/secretRef/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -512,54 +512,81 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data6.timeoutMs !== void 0) {
-          let data16 = data6.timeoutMs;
-          if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)) && isFinite(data16))) {
-            const err42 = { instancePath: instancePath + "/fhirEndpoint/timeoutMs", schemaPath: "#/$defs/fhirEndpoint/properties/timeoutMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (data6.resourceTypes !== void 0) {
+          let data16 = data6.resourceTypes;
+          if (Array.isArray(data16)) {
+            const len0 = data16.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data17 = data16[i0];
+              if (typeof data17 === "string") {
+                if (!pattern11.test(data17)) {
+                  const err42 = { instancePath: instancePath + "/fhirEndpoint/resourceTypes/" + i0, schemaPath: "#/$defs/fhirEndpoint/properties/resourceTypes/items/pattern", keyword: "pattern", params: { pattern: "^[A-Z][A-Za-z]+$" }, message: 'must match pattern "^[A-Z][A-Za-z]+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err42];
+                  } else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+              } else {
+                const err43 = { instancePath: instancePath + "/fhirEndpoint/resourceTypes/" + i0, schemaPath: "#/$defs/fhirEndpoint/properties/resourceTypes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err43];
+                } else {
+                  vErrors.push(err43);
+                }
+                errors++;
+              }
+            }
+            let i1 = data16.length;
+            let j0;
+            if (i1 > 1) {
+              const indices0 = {};
+              for (; i1--; ) {
+                let item0 = data16[i1];
+                if (typeof item0 !== "string") {
+                  continue;
+                }
+                if (typeof indices0[item0] == "number") {
+                  j0 = indices0[item0];
+                  const err44 = { instancePath: instancePath + "/fhirEndpoint/resourceTypes", schemaPath: "#/$defs/fhirEndpoint/properties/resourceTypes/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+                  if (vErrors === null) {
+                    vErrors = [err44];
+                  } else {
+                    vErrors.push(err44);
+                  }
+                  errors++;
+                  break;
+                }
+                indices0[item0] = i1;
+              }
+            }
+          } else {
+            const err45 = { instancePath: instancePath + "/fhirEndpoint/resourceTypes", schemaPath: "#/$defs/fhirEndpoint/properties/resourceTypes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err42];
+              vErrors = [err45];
             } else {
-              vErrors.push(err42);
+              vErrors.push(err45);
             }
             errors++;
           }
-          if (typeof data16 == "number" && isFinite(data16)) {
-            if (data16 > 6e5 || isNaN(data16)) {
-              const err43 = { instancePath: instancePath + "/fhirEndpoint/timeoutMs", schemaPath: "#/$defs/fhirEndpoint/properties/timeoutMs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 6e5 }, message: "must be <= 600000" };
-              if (vErrors === null) {
-                vErrors = [err43];
-              } else {
-                vErrors.push(err43);
-              }
-              errors++;
-            }
-            if (data16 < 100 || isNaN(data16)) {
-              const err44 = { instancePath: instancePath + "/fhirEndpoint/timeoutMs", schemaPath: "#/$defs/fhirEndpoint/properties/timeoutMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 100 }, message: "must be >= 100" };
-              if (vErrors === null) {
-                vErrors = [err44];
-              } else {
-                vErrors.push(err44);
-              }
-              errors++;
-            }
-          }
         }
       } else {
-        const err45 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err46 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err45];
+          vErrors = [err46];
         } else {
-          vErrors.push(err45);
+          vErrors.push(err46);
         }
         errors++;
       }
     }
   } else {
-    const err46 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err46];
+      vErrors = [err47];
     } else {
-      vErrors.push(err46);
+      vErrors.push(err47);
     }
     errors++;
   }
