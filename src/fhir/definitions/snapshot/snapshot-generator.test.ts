@@ -179,6 +179,19 @@ describe('SnapshotGenerator: choice types', () => {
     expect(el(result, 'Observation.value[x]:valueQuantity.system')?.fixedUri).toBe('http://unitsofmeasure.org');
   });
 
+  it('adds the type of a second renamed form back to the choice, each with its own slice', () => {
+    const x = profile('http://example.org/StructureDefinition/X', 'Observation', `${base}Observation`, [
+      { id: 'Observation.valueQuantity', path: 'Observation.valueQuantity', max: '1' },
+      { id: 'Observation.valueString', path: 'Observation.valueString', maxLength: 50 },
+    ]);
+    const result = new SnapshotGenerator(registryWith(x)).generate(x);
+    expect(result.messages.filter((m) => m.severity !== 'information')).toEqual([]);
+    expect(el(result, 'Observation.value[x]')?.type?.map((t) => t.code)).toEqual(['Quantity', 'string']);
+    expect(el(result, 'Observation.value[x]:valueString')).toMatchObject({ maxLength: 50, type: [{ code: 'string' }] });
+    const list = ids(result);
+    expect(list.indexOf('Observation.value[x]:valueString')).toBeGreaterThan(list.indexOf('Observation.value[x]:valueQuantity'));
+  });
+
   it('applies a type slice given by id (Observation.value[x]:valueQuantity with path Observation.valueQuantity)', () => {
     const x = profile('http://example.org/StructureDefinition/X', 'Observation', `${base}Observation`, [
       { id: 'Observation.value[x]', path: 'Observation.value[x]', slicing: { discriminator: [{ type: 'type', path: '$this' }], rules: 'open' } },
@@ -253,6 +266,27 @@ describe('SnapshotGenerator: extensions, paths without ids, re-slicing, contentR
     expect(el(result, 'Patient.identifier:local/old.system')?.fixedUri).toBe('http://example.org/ids');
     expect(el(result, 'Patient.identifier:local/old.use')?.fixedCode).toBe('old');
     expect(el(result, 'Patient.identifier:local/old')?.slicing).toBeUndefined();
+  });
+
+  it('constrains an element that declares no slicing under the slice id, as the R4 core snapshots do', () => {
+    const p = profile('http://example.org/StructureDefinition/P', 'Patient', `${base}Patient`, [
+      { id: 'Patient.gender:g', path: 'Patient.gender', sliceName: 'g', min: 1 },
+    ]);
+    const result = new SnapshotGenerator(registryWith(p)).generate(p);
+    expect(result.messages.map((m) => [m.severity, m.code])).toEqual([['information', 'snapshot.slice-without-slicing']]);
+    expect(el(result, 'Patient.gender')).toBeUndefined();
+    expect(el(result, 'Patient.gender:g')).toMatchObject({ min: 1, sliceName: 'g', path: 'Patient.gender' });
+  });
+
+  it('stops at an extension whose nested slice is typed with the extension itself (cycle), with a message', () => {
+    const url = 'http://example.org/StructureDefinition/loop';
+    const loop = profile(url, 'Extension', `${base}Extension`, [
+      { id: 'Extension.extension:inner', path: 'Extension.extension', sliceName: 'inner', type: [{ code: 'Extension', profile: [url] }] },
+      { id: 'Extension.extension:inner.url', path: 'Extension.extension.url', short: 'inner url' },
+    ]);
+    const result = new SnapshotGenerator(registryWith(loop)).generate(loop);
+    expect(result.messages.map((m) => m.code)).toContain('snapshot.cycle');
+    expect(el(result, 'Extension.extension:inner.url')?.short).toBe('inner url');
   });
 
   it('keeps contentReference elements as references and expands one level only when the differential goes inside', () => {

@@ -85,7 +85,8 @@ export class SnapshotGenerator {
     const rootFrom = base.type ?? '';
     const rootTo = sd.type ?? rootFrom;
     const elements = baseElements.map((e) => withBase(rebaseElement(structuredClone(e), rootFrom, rootTo)));
-    const pristine = new Map(elements.map((e) => [e.id!, structuredClone(e)]));
+    // Pristine templates are only ever cloned, so the base's own (unmodified) elements can serve when the root is unchanged.
+    const pristine = new Map(elements.map((e, i) => [e.id!, rootFrom === rootTo && baseElements[i]!.base ? baseElements[i]! : structuredClone(e)]));
     const list = new ElementList(elements);
     applyDifferential(list, pristine, sd.differential?.element ?? [], {
       profileUrl: sd.url ?? '',
