@@ -30,7 +30,9 @@ interface Located {
  *   not loaded gives `binding.value-set-not-found` (warning).
  *
  * For a CodeableConcept, one valid coding satisfies the binding; when none is valid but one could
- * not be checked, only `binding.not-checked` is reported (never a false error).
+ * not be checked, only `binding.not-checked` is reported (never a false error). Membership issues
+ * are reported at the element (the CodeableConcept as a whole); unknown-code, unknown-version,
+ * display and not-checked issues at the coding (`/coding/i`).
  */
 export function checkBinding(
   tx: LocalTerminology,
@@ -50,15 +52,7 @@ export function checkBinding(
     return;
   }
   const results = codings.map((c) => ({ coding: c.coding, pointer: c.pointer, expression: c.expression, result: tx.validateCode(valueSet, c.coding) }));
-  const valid = results.filter((r) => r.result.outcome === 'valid');
-  if (valid.length > 0) {
-    for (const r of valid) {
-      if (r.result.outcome === 'valid' && r.result.displayMismatch) {
-        report('binding.display-mismatch', { ...codeParams(r.coding), expected: r.result.display ?? '' }, r.pointer, r.expression);
-      }
-    }
-    return;
-  }
+  if (reportDisplays(results, report)) return;
   const unchecked = results.find((r) => r.result.outcome === 'not-checked');
   if (unchecked && unchecked.result.outcome === 'not-checked') {
     report('binding.not-checked', { valueSet, ...codeParams(unchecked.coding), reason: unchecked.result.reason }, unchecked.pointer, unchecked.expression);
@@ -68,9 +62,9 @@ export function checkBinding(
   if (results.length === 1 && isCodeLevel(results[0]!.result)) return;
   // extensible: a CodeableConcept without codings (text only) is allowed
   if (results.length === 0 && binding.strength === 'extensible') return;
-  const at = results.length === 1 ? results[0]! : { coding: {}, pointer: '', expression: '' };
+  // at the element itself (a CodeableConcept as a whole), as the HL7 validator reports it
   const issue = binding.strength === 'required' ? 'binding.not-in-value-set' : 'binding.not-in-value-set-extensible';
-  report(issue, { valueSet, ...codeParams(at.coding), codings: results.length }, at.pointer, at.expression);
+  report(issue, { valueSet, ...codeParams(results[0]?.coding ?? {}), codings: results.length });
 }
 
 /** The codings of a value, with pointer/expression suffixes; undefined for an unsupported type or shape. */
@@ -97,6 +91,19 @@ function extractCodings(dataType: string, value: unknown): Located[] | undefined
     default:
       return undefined;
   }
+}
+
+/** Reports display mismatches of the valid codings; true when at least one coding is valid. */
+function reportDisplays(results: readonly (Located & { result: CodeValidation })[], report: BindingReport): boolean {
+  let anyValid = false;
+  for (const r of results) {
+    if (r.result.outcome !== 'valid') continue;
+    anyValid = true;
+    if (r.result.displayMismatch) {
+      report('binding.display-mismatch', { ...codeParams(r.coding), expected: r.result.display ?? '' }, r.pointer, r.expression);
+    }
+  }
+  return anyValid;
 }
 
 function reportInvalid(r: Located & { result: CodeValidation }, valueSet: string, report: BindingReport): void {

@@ -94,19 +94,22 @@ export class LocalTerminology {
 
   /**
    * Checks a code against a ValueSet. A coding without `system` (a `code` element) takes its system
-   * from the value set. Valid codes of a local CodeSystem also get a display check.
+   * from the value set. Valid codes of a local CodeSystem also get a display check. A coding
+   * `version` that no loaded copy of a local system has is checked against the loaded version: a
+   * member is valid, a non-member gives `unknown-system-version` (the code may exist in the version
+   * sent), never a false `unknown-code`.
    */
   validateCode(valueSet: string, coding: CodingInput): CodeValidation {
     const expansion = this.expand(valueSet);
     if (!expansion) return { outcome: 'not-checked', reason: 'value-set-not-found' };
-    const { system, code, version } = coding;
+    const { system, code } = coding;
     if (code === undefined || code === '') return { outcome: 'invalid', reason: 'not-in-value-set' };
-    if (system !== undefined && version !== undefined && this.#unknownVersion(system, version)) {
-      return { outcome: 'invalid', reason: 'unknown-system-version' };
-    }
+    const versionUnknown = system !== undefined && coding.version !== undefined && this.#unknownVersion(system, coding.version);
+    const version = versionUnknown ? undefined : coding.version;
     const result = expansion.check(system, code, version);
     if (result.status === 'unknown') return { outcome: 'not-checked', reason: result.reason };
     if (result.status === 'not-member') {
+      if (versionUnknown) return { outcome: 'invalid', reason: 'unknown-system-version' };
       const cs = system === undefined ? undefined : this.codeSystem(system, version);
       const unknown = cs !== undefined && cs.complete && cs.get(code) === undefined;
       return { outcome: 'invalid', reason: unknown ? 'unknown-code' : 'not-in-value-set' };
@@ -133,10 +136,10 @@ export class LocalTerminology {
     return cs.complete ? { found: false } : undefined;
   }
 
-  /** A version given in the data that no loaded, complete copy of a locally known system has. */
+  /** A version given in the data that no loaded, complete, versioned copy of a local system has. */
   #unknownVersion(system: string, version: string): boolean {
     const latest = this.codeSystem(system);
-    if (!latest || !latest.complete) return false;
+    if (!latest || !latest.complete || latest.version === undefined) return false;
     return this.codeSystem(system, version) === undefined;
   }
 }
