@@ -1,0 +1,165 @@
+/**
+ * The baseline ("ratchet"): a committed record of the issues a project already has, so CI fails
+ * only on NEW issues while known ones are paid down.
+ *
+ * Identity of an issue: file + code + expression (indexes kept: `Patient.name[1]` is not
+ * `Patient.name[0]`) + severity. Never the message, params or values (they may hold patient data
+ * and change between releases), never the line (an edit above would move every issue). The
+ * fingerprint is FNV-1a 64 over those four fields; identical fingerprints in one file are kept as
+ * one entry with a `count`, and compared as a multiset: two in the baseline and three now gives one
+ * new issue (the last one in result order).
+ *
+ * Waived issues are neither recorded nor compared: the partner's policy governs them (with reason
+ * and expiry), and an expired waiver should surface again, not be hidden by the baseline.
+ *
+ * Document (JSON, sorted so it diffs well): `{ format: 'mdss-baseline', formatVersion: 1,
+ * files: [{ file, issues: [{ fingerprint, code, expression, severity, count }] }] }`, files by
+ * path, issues by code, expression, severity.
+ * @module
+ */
+import type { Issue, Severity } from '../../issues/issue.js';
+import { severityRank } from '../../issues/issue.js';
+import type { FileResult } from './file-result.js';
+import { fnv1a64 } from './fnv1a.js';
+import { compareCodeUnits, sortFiles } from './summarise-files.js';
+
+/** One baseline issue of one file (as listed in the document, without the file). */
+export interface BaselineIssue {
+  readonly fingerprint: string;
+  readonly code: string;
+  readonly expression: string;
+  readonly severity: Severity;
+  /** How many issues with this fingerprint the file had. */
+  readonly count: number;
+}
+
+/** A baseline issue with its file: what `compareToBaseline` reports as fixed. */
+export interface BaselineEntry extends BaselineIssue {
+  readonly file: string;
+}
+
+/** The baseline document. */
+export interface Baseline {
+  readonly format: 'mdss-baseline';
+  readonly formatVersion: 1;
+  readonly files: readonly { readonly file: string; readonly issues: readonly BaselineIssue[] }[];
+}
+
+/** An issue of the current run with its file. */
+export interface FileIssue {
+  readonly file: string;
+  readonly issue: Issue;
+}
+
+/** The outcome of comparing a run with a baseline. */
+export interface BaselineComparison {
+  /** Issues not in the baseline (or more of them than the baseline counts): these fail the build. */
+  readonly newIssues: readonly FileIssue[];
+  /** Issues the baseline already has. */
+  readonly known: readonly FileIssue[];
+  /** Baseline entries no longer found (`count` = how many are gone), for files checked in full. */
+  readonly fixed: readonly BaselineEntry[];
+  /** Baseline entries of files not in this run or whose result was truncated: neither fixed nor known. */
+  readonly unchecked: readonly BaselineEntry[];
+}
+
+/** The fingerprint of an issue in a file: FNV-1a 64 of file, code, expression and severity. */
+export function fingerprintIssue(file: string, issue: Pick<Issue, 'code' | 'expression' | 'severity'>): string {
+  return fnv1a64([file, issue.code, issue.expression, issue.severity].join('\u0000'));
+}
+
+/**
+ * Records the unwaived issues of a run as a baseline (files without issues are left out).
+ * @example writeFile('mdss-baseline.json', JSON.stringify(createBaseline(files), null, 2))
+ */
+export function createBaseline(files: readonly FileResult[]): Baseline {
+  const out: { file: string; issues: BaselineIssue[] }[] = [];
+  for (const { file, result } of sortFiles(files)) {
+    const byFingerprint = new Map<string, { fingerprint: string; code: string; expression: string; severity: Severity; count: number }>();
+    for (const issue of result.issues) {
+      if (issue.waived) continue;
+      const fingerprint = fingerprintIssue(file, issue);
+      const entry = byFingerprint.get(fingerprint);
+      if (entry) entry.count++;
+      else byFingerprint.set(fingerprint, { fingerprint, code: issue.code, expression: issue.expression, severity: issue.severity, count: 1 });
+    }
+    if (byFingerprint.size === 0) continue;
+    const previous = out.at(-1);
+    const issues = [...byFingerprint.values()].sort(compareBaselineIssues);
+    if (previous?.file === file) previous.issues = mergeIssues(previous.issues, issues);
+    else out.push({ file, issues });
+  }
+  return { format: 'mdss-baseline', formatVersion: 1, files: out };
+}
+
+/**
+ * Compares a run with a baseline. Order of files and issues does not matter; duplicates are
+ * compared by count.
+ */
+export function compareToBaseline(files: readonly FileResult[], baseline: Baseline): BaselineComparison {
+  const remaining = new Map<string, number>();
+  for (const f of baseline.files) for (const i of f.issues) remaining.set(i.fingerprint, (remaining.get(i.fingerprint) ?? 0) + i.count);
+  const newIssues: FileIssue[] = [];
+  const known: FileIssue[] = [];
+  const checkedInFull = new Set<string>();
+  for (const { file, result } of sortFiles(files)) {
+    if (!result.truncated) checkedInFull.add(file);
+    for (const issue of result.issues) {
+      if (issue.waived) continue;
+      const fingerprint = fingerprintIssue(file, issue);
+      const left = remaining.get(fingerprint) ?? 0;
+      if (left > 0) {
+        remaining.set(fingerprint, left - 1);
+        known.push({ file, issue });
+      } else newIssues.push({ file, issue });
+    }
+  }
+  const fixed: BaselineEntry[] = [];
+  const unchecked: BaselineEntry[] = [];
+  for (const f of baseline.files) {
+    for (const i of f.issues) {
+      const left = remaining.get(i.fingerprint) ?? 0;
+      if (left <= 0) continue;
+      const count = Math.min(left, i.count);
+      remaining.set(i.fingerprint, left - count);
+      const entry: BaselineEntry = { file: f.file, ...i, count };
+      if (checkedInFull.has(f.file)) fixed.push(entry);
+      else unchecked.push(entry);
+    }
+  }
+  return { newIssues, known, fixed, unchecked };
+}
+
+/**
+ * Decides the exit status of a CI run: true when an unwaived issue at or above `level` exists
+ * (`error` counts error and fatal; `warning` also warnings; `never` never fails). With a baseline,
+ * only new issues count.
+ */
+export function failOn(files: readonly FileResult[], level: 'error' | 'warning' | 'never', baseline?: Baseline): boolean {
+  if (level === 'never') return false;
+  const threshold = severityRank[level];
+  const candidates = baseline
+    ? compareToBaseline(files, baseline).newIssues.map((n) => n.issue)
+    : files.flatMap((f) => f.result.issues.filter((i) => !i.waived));
+  return candidates.some((i) => severityRank[i.severity] >= threshold);
+}
+
+function compareBaselineIssues(a: BaselineIssue, b: BaselineIssue): number {
+  return (
+    compareCodeUnits(a.code, b.code) ||
+    compareCodeUnits(a.expression, b.expression) ||
+    severityRank[a.severity] - severityRank[b.severity] ||
+    compareCodeUnits(a.fingerprint, b.fingerprint)
+  );
+}
+
+/** Two results for the same path (validated twice, e.g. as two feeds): add their counts. */
+function mergeIssues(a: readonly BaselineIssue[], b: readonly BaselineIssue[]): BaselineIssue[] {
+  const merged = new Map<string, BaselineIssue>();
+  for (const i of [...a, ...b]) {
+    const prior = merged.get(i.fingerprint);
+    merged.set(i.fingerprint, prior ? { ...prior, count: prior.count + i.count } : i);
+  }
+  return [...merged.values()].sort(compareBaselineIssues);
+}
+
