@@ -4,8 +4,14 @@ import { parseJson, scanJson } from '../../input/json-text.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { StructureModel, type SnapshotSource } from '../definitions/compiled/structure-model.js';
+import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import { SnapshotGenerator } from '../definitions/snapshot/index.js';
+import { compileSlicing, type CompiledSlicing } from './slicing/slice-matcher.js';
+import { defaultEngineOptions, type EngineOptions } from './validation-context.js';
+import { walkComplex } from './walk-element.js';
 import { FhirPathEngine } from '../fhirpath.js';
-import { ValidationContext } from './validation-context.js';
+import { LocalTerminology } from '../terminology/terminology.js';
+import { ValidationContext, type EngineServices } from './validation-context.js';
 import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
 
@@ -19,6 +25,8 @@ export interface ValidatorOptions {
   readonly now?: () => number;
   /** Defaults for every call. */
   readonly defaults?: ValidateOptions;
+  /** Engine behaviour (e.g. extension domains allowed without a definition). */
+  readonly engine?: Partial<EngineOptions>;
 }
 
 /** A validator: owns its compiled structures and FHIRPath cache; safe to reuse across calls. */
@@ -38,10 +46,33 @@ export interface Validator {
  * const { valid, issues } = v.validate('{"resourceType":"Patient","foo":1}');
  */
 export function createValidator(options: ValidatorOptions): Validator {
-  const model = new StructureModel(options.registry, options.snapshots);
+  const generator = new SnapshotGenerator(options.registry);
+  const snapshots: SnapshotSource = options.snapshots ?? ((sd) => (sd.snapshot?.element?.length ? sd : generator.generate(sd).structureDefinition));
+  const model = new StructureModel(options.registry, snapshots);
+  const engineOptions: EngineOptions = { ...defaultEngineOptions, ...options.engine };
   const fhirpath = new FhirPathEngine();
   const now = options.now ?? (() => performance.now());
-  const services = { model, fhirpath, now };
+  const terminology = new LocalTerminology(options.registry);
+  const slicings = new Map<ElementNode, CompiledSlicing>();
+  const services: EngineServices = {
+    model,
+    fhirpath,
+    now,
+    terminology,
+    slicing(sliced: ElementNode, structure: CompiledStructure) {
+      let compiled = slicings.get(sliced);
+      if (!compiled) slicings.set(sliced, (compiled = compileSlicing(model, sliced, structure)));
+      return compiled;
+    },
+    conformsTo(ctx, value, profile) {
+      const compiled = model.profile(profile);
+      if (!compiled || typeof value !== 'object' || value === null) return false;
+      const child = ctx.silent();
+      const isResource = compiled.kind === 'resource';
+      walkComplex(child, value as Record<string, unknown>, { node: compiled.root, structure: compiled, type: compiled.type, isResourceRoot: isResource });
+      return !child.collector.hasErrors();
+    },
+  };
   return {
     registry: options.registry,
     validate(input, callOptions = {}) {
@@ -62,18 +93,18 @@ export function createValidator(options: ValidatorOptions): Validator {
         collector.add({ code: 'input.not-a-resource', expression: '', pointer: '', params: { found: jsonKind(value) } });
         return finish(collector, [], text);
       }
-      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 });
-      validateResource(ctx, value);
-      return finish(collector, ctx.records, text);
+      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 }, engineOptions);
+      validateResource(ctx, value, undefined, opts.profiles ?? []);
+      return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
     },
   };
 }
 
-function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined): ValidationResult {
+function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined, profiles: string[] = []): ValidationResult {
   let issues = collector.issues();
   if (text !== undefined && issues.length > 0) issues = withPositions(issues, text, collector);
   const valid = !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
-  return { valid, issues, truncated: collector.truncated, profiles: [], recordCount: records.length, records };
+  return { valid, issues, truncated: collector.truncated, profiles, recordCount: records.length, records };
 }
 
 /** Adds line/column to issues from the source text (positions of the nearest enclosing pointer). */

@@ -29,7 +29,7 @@ export function checkPrimitiveValue(ctx: ValidationContext, el: ElementNode, typ
     ctx.report('structure.wrong-json-type', { name: `_${name}`, expected: 'object', found: jsonKind(ext) });
   } else {
     const primitive = ctx.services.model.base(type);
-    if (primitive) walkComplex(ctx, ext, { node: primitive.root, structure: primitive, type, isPrimitiveExtension: true });
+    if (primitive) walkComplex(ctx, ext, { node: primitive.root, structure: primitive, type, isPrimitiveExtension: true, contextPath: el.path });
   }
   ctx.ptr[last] = saved;
 }

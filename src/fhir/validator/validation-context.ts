@@ -4,14 +4,32 @@ import { escapePointer } from '../../input/json-text.js';
 import type { RecordRef } from '../../validation-result.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 import type { FhirPathEngine } from '../fhirpath.js';
+import type { LocalTerminology } from '../terminology/terminology.js';
+import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
+import { IssueCollector as Collector } from '../../issues/collector.js';
 
 /** Runtime services and limits shared by every check of one validation call. */
 export interface EngineServices {
   readonly model: StructureModel;
   readonly fhirpath: FhirPathEngine;
+  readonly terminology: LocalTerminology;
+  /** The compiled slicing of a sliced element (cached per validator). */
+  readonly slicing: (sliced: ElementNode, structure: CompiledStructure) => CompiledSlicing;
+  /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
+  readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
 }
+
+/** Behaviour switches of the engine (per validator). */
+export interface EngineOptions {
+  /** Url prefixes of extensions that may be used without a definition (no `extension.unknown`). */
+  readonly allowedExtensionDomains: readonly string[];
+}
+
+/** Defaults: every unknown extension is reported. */
+export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [] };
 
 /** Extra fields of a report besides code and params. */
 export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & { readonly severity?: Severity };
@@ -27,12 +45,22 @@ export class ValidationContext {
   /** JSON pointer tokens (unescaped). */
   readonly ptr: string[] = [];
   readonly records: RecordRef[] = [];
+  /** Pointers already recorded (a resource is walked again for each profile). */
+  readonly recorded = new Set<string>();
   /** Resources being walked, innermost last. */
   readonly resources: Record<string, unknown>[] = [];
   /** Resources that can hold contained resources (not themselves contained), innermost last. */
   readonly containers: Record<string, unknown>[] = [];
+  /** Paths and types of the complex values being walked (extension contexts), innermost last. */
+  readonly elements: { readonly path: string; readonly type: string }[] = [];
+  /** Profiles applied during this validation (canonical|version). */
+  readonly appliedProfiles = new Set<string>();
+  /** Bundles being walked, innermost last, each with its fullUrl index (built once, linear). */
+  readonly bundles: BundleIndex[] = [];
   depth = 0;
   stopped = false;
+  /** Slice matching services bound to this context (reference resolution needs the walk state). */
+  readonly sliceServices: SliceServices;
   #steps = 0;
   readonly #deadline: number;
 
@@ -40,8 +68,44 @@ export class ValidationContext {
     readonly services: EngineServices,
     readonly collector: IssueCollector,
     readonly limits: { readonly maxDepth: number; readonly timeBudgetMs: number },
+    readonly options: EngineOptions = defaultEngineOptions,
   ) {
     this.#deadline = services.now() + limits.timeBudgetMs;
+    this.sliceServices = {
+      model: services.model,
+      resolve: (ref) => this.resolveReference(ref),
+      conforms: (value, profile) => services.conformsTo(this, value, profile),
+      inValueSet: (valueSet, value) => inValueSet(services.terminology, valueSet, value),
+    };
+  }
+
+  /** A child context for silent checks: same services and walk state, its own collector. */
+  silent(): ValidationContext {
+    const child = new ValidationContext(this.services, new Collector({ maxIssues: 50 }), this.limits, this.options);
+    child.resources.push(...this.resources);
+    child.containers.push(...this.containers);
+    child.bundles.push(...this.bundles);
+    return child;
+  }
+
+  /**
+   * Resolves a Reference value (or a reference string): `#id` to a contained resource of the current
+   * container; otherwise through the innermost Bundle's fullUrl / `Type/id` index.
+   */
+  resolveReference(ref: unknown): Record<string, unknown> | undefined {
+    const text = typeof ref === 'string' ? ref : typeof ref === 'object' && ref !== null ? (ref as { reference?: unknown }).reference : undefined;
+    if (typeof text !== 'string') return undefined;
+    if (text.startsWith('#')) {
+      const container = this.containers[this.containers.length - 1];
+      const contained = container?.['contained'];
+      if (!Array.isArray(contained)) return undefined;
+      return contained.find((c): c is Record<string, unknown> => typeof c === 'object' && c !== null && (c as { id?: unknown }).id === text.slice(1));
+    }
+    for (let i = this.bundles.length - 1; i >= 0; i--) {
+      const hit = this.bundles[i]!.lookup(text);
+      if (hit.length === 1) return hit[0];
+    }
+    return undefined;
   }
 
   /** Current FHIRPath expression. */
@@ -105,4 +169,28 @@ export class ValidationContext {
     this.expr.pop();
     this.ptr.pop();
   }
+}
+
+/** The fullUrl index of one Bundle. */
+export interface BundleIndex {
+  /** Resources a reference resolves to (several = ambiguous). */
+  lookup(reference: string): Record<string, unknown>[];
+}
+
+function inValueSet(tx: LocalTerminology, valueSet: string, value: unknown): boolean | undefined {
+  const codings: { system?: string; code?: string }[] = [];
+  if (typeof value === 'string') codings.push({ code: value });
+  else if (typeof value === 'object' && value !== null) {
+    const v = value as { coding?: unknown; system?: unknown; code?: unknown };
+    if (Array.isArray(v.coding)) for (const c of v.coding) if (typeof c === 'object' && c !== null) codings.push(c as { system?: string; code?: string });
+    if (typeof v.code === 'string') codings.push({ ...(typeof v.system === 'string' ? { system: v.system } : {}), code: v.code });
+  }
+  let unknown = false;
+  for (const c of codings) {
+    if (typeof c.code !== 'string') continue;
+    const r = tx.validateCode(valueSet, { ...(c.system ? { system: c.system } : {}), code: c.code });
+    if (r.outcome === 'valid') return true;
+    if (r.outcome === 'not-checked') unknown = true;
+  }
+  return unknown ? undefined : false;
 }

@@ -5,10 +5,13 @@
  * @module
  */
 import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import { checkElementValue } from './element-checks.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
 import { primitiveTypes } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
+import { checkExtension } from './extensions.js';
+import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
 
 /** True for a JSON object (not null, not an array). */
@@ -25,6 +28,8 @@ export interface ComplexTarget {
   readonly isResourceRoot?: boolean;
   /** True for a primitive's `_name` object (only id and extension allowed). */
   readonly isPrimitiveExtension?: boolean;
+  /** Element path for extension contexts when it differs from `node.path` (a primitive's `_name`). */
+  readonly contextPath?: string;
 }
 
 /** Walks one JSON object against the children of `target`. */
@@ -34,6 +39,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     return;
   }
   const resolved = ctx.services.model.childrenOf(target.node, target.structure, target.type);
+  ctx.elements.push({ path: target.contextPath ?? (target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path), type: target.type ?? '' });
   const keys = Object.keys(obj);
   if (keys.length === 0 || (target.isResourceRoot && keys.length === 1)) {
     if (!target.isResourceRoot) ctx.report('structure.empty-object');
@@ -70,6 +76,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
   }
   if (resolved && !ctx.stopped) checkCardinality(ctx, resolved.list, counts, choices);
   if (!ctx.stopped) checkConstraints(ctx, obj, target);
+  ctx.elements.pop();
   ctx.leave();
 }
 
@@ -117,7 +124,8 @@ function walkProperty(
     ctx.report('structure.array-not-allowed', { name });
     count = Array.isArray(value) ? value.length : 1;
   } else {
-    walkItem(ctx, el, type, name, value, ext, structure);
+    const slice = el.slices && entry.choiceType ? choiceSlice(el, name, entry.choiceType) : undefined;
+    walkItem(ctx, slice ?? el, type, name, value, ext, structure);
     count = 1;
   }
   ctx.pop();
@@ -152,6 +160,9 @@ function walkArray(
   if (values && exts && values.length !== exts.length) {
     ctx.report('structure.primitive-array-misaligned', { name, valueCount: values.length, extensionCount: exts.length });
   }
+  if (entry.element.slices && entry.element.definition.slicing && values) {
+    return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) => walkItem(ctx, el, t, name, v, e, structure));
+  }
   let count = 0;
   for (let i = 0; i < n; i++) {
     const v = values?.[i];
@@ -167,6 +178,30 @@ function walkArray(
     if (ctx.stopped) break;
   }
   return count;
+}
+
+/** The resource types an element holds (`Bundle.entry.resource`, `contained`), or undefined for data types. */
+function resourceTypesOf(ctx: ValidationContext, el: ElementNode, type: string | undefined): string[] | undefined {
+  const registry = ctx.services.model.registry;
+  const isResource = (t: string) => t === 'Resource' || t === 'DomainResource' || registry.isResourceType(t);
+  if (type !== undefined) return isResource(type) ? [type === 'DomainResource' ? 'Resource' : type] : undefined;
+  if (el.types.length === 0 || !el.types.every((t) => isResource(t.code))) return undefined;
+  return el.types.map((t) => (t.code === 'DomainResource' ? 'Resource' : t.code));
+}
+
+/**
+ * Several profiles on one type mean "conforms to at least one": when one of them fits (checked
+ * silently) only that one is applied; when none fits, all are applied so their errors are reported.
+ */
+function anyOfProfiles(ctx: ValidationContext, value: unknown, profiles: readonly string[]): readonly string[] {
+  if (profiles.length < 2) return profiles;
+  const fitting = profiles.find((p) => ctx.services.model.profile(p) && ctx.services.conformsTo(ctx, value, p));
+  return fitting ? [fitting] : profiles;
+}
+
+/** The type slice (`value[x]:valueQuantity`) of a choice element that applies to a chosen type. */
+function choiceSlice(el: ElementNode, jsonName: string, choiceType: string): ElementNode | undefined {
+  return el.slices!.find((s) => s.definition.sliceName === jsonName || (s.types.length === 1 && s.types[0]!.code === choiceType));
 }
 
 /** Validates one value of an element of `type`. */
@@ -185,10 +220,13 @@ function walkItem(
   }
   if (type && primitiveTypes.has(type)) {
     checkPrimitiveValue(ctx, el, type, name, value, ext);
+    if (value !== undefined && el.valueRules) checkElementValue(ctx, el, type, value);
     return;
   }
-  if (type === 'Resource' || (type !== undefined && ctx.services.model.registry.isResourceType(type))) {
-    validateResource(ctx, value, type === 'Resource' ? undefined : [type]);
+  const resourceTypes = resourceTypesOf(ctx, el, type);
+  if (resourceTypes) {
+    const profiles = anyOfProfiles(ctx, value, el.types.flatMap((t) => t.profiles));
+    validateResource(ctx, value, resourceTypes.includes('Resource') ? undefined : resourceTypes, profiles);
     return;
   }
   if (!isObject(value)) {
@@ -196,6 +234,35 @@ function walkItem(
     return;
   }
   walkComplex(ctx, value, { node: el, structure, type });
+  if (el.valueRules && type) checkElementValue(ctx, el, type, value);
+  if (type === 'Extension') walkExtension(ctx, el, value);
+  else if (type) walkTypeProfiles(ctx, el, type, value);
+}
+
+/** An extension: by its slice's type profile when the profile sliced it, else by its url. */
+function walkExtension(ctx: ValidationContext, el: ElementNode, value: Record<string, unknown>): void {
+  const profile = el.definition.sliceName ? el.types[0]?.profiles[0] : undefined;
+  if (profile) {
+    const compiled = ctx.services.model.profile(profile);
+    if (compiled) walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: 'Extension' });
+    else ctx.report('extension.unknown', { url: profile });
+    return;
+  }
+  const parent = ctx.elements[ctx.elements.length - 1];
+  checkExtension(ctx, value, el.name === 'modifierExtension', parent?.path ?? '', parent?.type ?? '');
+}
+
+/** Datatype profiles on the element's type (`Quantity` profiled as `SimpleQuantity`, …). */
+function walkTypeProfiles(ctx: ValidationContext, el: ElementNode, type: string, value: Record<string, unknown>): void {
+  if (el.children) return; // the snapshot already expanded (and constrained) the children
+  for (const t of el.types) {
+    if (t.code !== type) continue;
+    for (const p of anyOfProfiles(ctx, value, t.profiles)) {
+      const compiled = ctx.services.model.profile(p);
+      if (compiled) walkComplex(ctx, value, { node: compiled.root, structure: compiled, type });
+      else ctx.report('profile.unresolved', { profile: p }, { severity: 'warning' });
+    }
+  }
 }
 
 /** The JSON kind of a value, for messages. */

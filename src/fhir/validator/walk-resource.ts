@@ -1,4 +1,5 @@
 import { checkBundle } from './bundle.js';
+import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
 import { isObject, jsonKind, walkComplex } from './walk-element.js';
 
@@ -9,7 +10,7 @@ const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
  * `Parameters.parameter.resource`. Each is checked against its own resourceType and recorded as one
  * record of the result. `allowed` restricts the resource types (from the element's type).
  */
-export function validateResource(ctx: ValidationContext, value: unknown, allowed?: readonly string[]): void {
+export function validateResource(ctx: ValidationContext, value: unknown, allowed?: readonly string[], requested: readonly string[] = []): void {
   if (!isObject(value)) {
     ctx.report('structure.wrong-json-type', { name: ctx.ptr[ctx.ptr.length - 1] ?? 'resource', expected: 'object', found: jsonKind(value) });
     return;
@@ -28,17 +29,47 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
     ctx.report('structure.resource-type-not-allowed', { resourceType: rt, allowed: allowed.join(', ') });
   }
   const isContained = ctx.ptr.length >= 2 && ctx.ptr[ctx.ptr.length - 2] === 'contained';
-  ctx.records.push({ pointer: ctx.pointer(), type: rt });
+  const pointer = ctx.pointer();
+  if (!ctx.recorded.has(pointer)) {
+    ctx.recorded.add(pointer);
+    ctx.records.push({ pointer, type: rt });
+  }
   const isRoot = ctx.expr.length === 0;
   if (isRoot) ctx.expr.push(rt);
   ctx.resources.push(value);
   if (!isContained) ctx.containers.push(value);
   checkResourceId(ctx, value);
+  const isBundle = rt === 'Bundle';
+  if (isBundle) ctx.bundles.push(indexBundle(value));
   walkComplex(ctx, value, { node: structure.root, structure, type: rt, isResourceRoot: true });
-  if (rt === 'Bundle' && !ctx.stopped) checkBundle(ctx, value);
+  if (!ctx.stopped) applyProfiles(ctx, value, rt, requested);
+  if (isBundle && !ctx.stopped) checkBundle(ctx, value);
+  if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();
   if (isRoot) ctx.expr.pop();
+}
+
+/** Validates the resource against the requested profiles and those in its `meta.profile`. */
+function applyProfiles(ctx: ValidationContext, resource: Record<string, unknown>, rt: string, requested: readonly string[]): void {
+  const meta = resource['meta'];
+  const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : [];
+  const seen = new Set<string>();
+  for (const profile of [...requested, ...declared]) {
+    if (seen.has(profile) || profile === `http://hl7.org/fhir/StructureDefinition/${rt}`) continue;
+    seen.add(profile);
+    const compiled = ctx.services.model.profile(profile);
+    if (!compiled) {
+      ctx.report('profile.unresolved', { profile }, requested.includes(profile) ? {} : { severity: 'warning' });
+      continue;
+    }
+    if (compiled.type !== rt) {
+      ctx.report('profile.wrong-type', { profile, profileType: compiled.type, resourceType: rt });
+      continue;
+    }
+    ctx.appliedProfiles.add(compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url);
+    walkComplex(ctx, resource, { node: compiled.root, structure: compiled, type: rt, isResourceRoot: true });
+  }
 }
 
 function checkResourceId(ctx: ValidationContext, resource: Record<string, unknown>): void {

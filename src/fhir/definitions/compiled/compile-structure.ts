@@ -1,6 +1,6 @@
 import { PackError } from '../../../errors.js';
 import type { ElementDefinition, StructureDefinition } from '../conformance-resource.js';
-import type { ChildEntry, CompiledStructure, ConstraintRule, ElementNode, TypeRef } from './element-node.js';
+import type { ChildEntry, CompiledStructure, ConstraintRule, ElementNode, TypeRef, ValueRules } from './element-node.js';
 
 /**
  * Compiles a StructureDefinition that has a snapshot into an {@link CompiledStructure}: one
@@ -55,8 +55,34 @@ function toNode(ed: ElementDefinition): ElementNode {
     constraints: (ed.constraint ?? []).filter((c) => c.expression && c.key).map(toConstraint),
     ...(ed.contentReference ? { contentReference: ed.contentReference.slice(ed.contentReference.indexOf('#') + 1) } : {}),
     definition: ed,
+    ...(ed.mustSupport ? { mustSupport: true } : {}),
   };
-  return node;
+  const rules = valueRules(ed);
+  return rules ? { ...node, valueRules: rules } : node;
+}
+
+/** Picks `fixed…`, `pattern…`, `minValue…`, `maxValue…`, maxLength and a checkable binding. */
+function valueRules(ed: ElementDefinition): ValueRules | undefined {
+  const rules: { -readonly [K in keyof ValueRules]: ValueRules[K] } = {};
+  let any = false;
+  for (const [k, v] of Object.entries(ed)) {
+    for (const prefix of ['fixed', 'pattern', 'minValue', 'maxValue'] as const) {
+      if (k.length > prefix.length && k.startsWith(prefix) && k.charCodeAt(prefix.length) < 97) {
+        rules[prefix] = v;
+        any = true;
+      }
+    }
+  }
+  if (typeof ed.maxLength === 'number') {
+    rules.maxLength = ed.maxLength;
+    any = true;
+  }
+  const b = ed.binding;
+  if (b?.valueSet && (b.strength === 'required' || b.strength === 'extensible')) {
+    rules.binding = { strength: b.strength, valueSet: b.valueSet };
+    any = true;
+  }
+  return any ? rules : undefined;
 }
 
 function toTypeRef(t: NonNullable<ElementDefinition['type']>[number]): TypeRef {

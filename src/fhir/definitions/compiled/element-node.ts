@@ -24,6 +24,16 @@ export interface ConstraintRule {
   readonly bestPractice?: boolean;
 }
 
+/** Value rules of an element, precomputed so the hot path tests one field (`undefined`: none). */
+export interface ValueRules {
+  readonly fixed?: unknown;
+  readonly pattern?: unknown;
+  readonly minValue?: unknown;
+  readonly maxValue?: unknown;
+  readonly maxLength?: number;
+  readonly binding?: { readonly strength: 'required' | 'extensible' | 'preferred' | 'example'; readonly valueSet: string };
+}
+
 /** A child reached through a JSON property: the element and, for choice types, the chosen type. */
 export interface ChildEntry {
   readonly element: ElementNode;
@@ -48,6 +58,9 @@ export interface ElementNode {
   /** `#Questionnaire.item` style reference: children come from that element. */
   readonly contentReference?: string;
   readonly definition: ElementDefinition;
+  readonly valueRules?: ValueRules;
+  /** `ElementDefinition.mustSupport`, recorded for must-support coverage in reports. */
+  readonly mustSupport?: boolean;
   /** Children from the snapshot (backbone elements, or type children constrained by a profile). */
   children?: Map<string, ChildEntry>;
   /** Child elements in definition order (for cardinality checks), filled with `children`. */

@@ -1,0 +1,39 @@
+/**
+ * Per-value checks that come from the ElementDefinition rather than the type: fixed[x], pattern[x],
+ * maxLength, minValue[x]/maxValue[x] and terminology bindings (precomputed as `valueRules`).
+ * @module
+ */
+import type { ElementNode } from '../definitions/compiled/element-node.js';
+import { checkBinding } from '../terminology/check-binding.js';
+import { compareOrdered } from './compare-values.js';
+import type { ValidationContext } from './validation-context.js';
+import { firstDifference, matchesFixed, matchesPattern } from './value-match.js';
+
+const bindable = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
+
+/** Runs the element-level checks on one value of `type` at the current location. */
+export function checkElementValue(ctx: ValidationContext, el: ElementNode, type: string, value: unknown): void {
+  const r = el.valueRules;
+  if (!r) return;
+  const rule = { elementId: el.id };
+  if (r.fixed !== undefined && !matchesFixed(r.fixed, value)) ctx.report('fixed.mismatch', { detail: firstDifference(r.fixed, value) }, { rule });
+  if (r.pattern !== undefined && !matchesPattern(r.pattern, value)) ctx.report('pattern.mismatch', { detail: firstDifference(r.pattern, value) }, { rule });
+  if (r.maxLength !== undefined && typeof value === 'string' && value.length > r.maxLength) {
+    ctx.report('primitive.too-long', { length: value.length, maxLength: r.maxLength }, { rule });
+  }
+  if (r.minValue !== undefined && compareOrdered(value, r.minValue) === -1) ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, { rule });
+  if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1) ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, { rule });
+  if (r.binding && bindable.has(type)) {
+    checkBinding(ctx.services.terminology, r.binding, type, value, (code, params, pointerSuffix, expressionSuffix) => {
+      ctx.collector.add({ code, expression: ctx.expression() + (expressionSuffix ?? ''), pointer: ctx.pointer() + (pointerSuffix ?? ''), params, rule });
+    });
+  }
+}
+
+function describeLimit(v: unknown): string {
+  if (typeof v === 'object' && v !== null && 'value' in v) {
+    const q = v as { value?: unknown; unit?: unknown; code?: unknown };
+    return `${String(q.value)} ${String(q.unit ?? q.code ?? '')}`.trim();
+  }
+  return String(v);
+}

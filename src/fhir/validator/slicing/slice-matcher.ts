@@ -1,0 +1,176 @@
+/**
+ * Decides which slices an instance item belongs to. Each slice × discriminator is compiled once
+ * (per validator) into an expectation read from the slice's own elements: a fixed/pattern value or
+ * required binding (value/pattern), presence (exists), types (type) or profiles (profile).
+ * See slicing.md beside this file.
+ * @module
+ */
+import type { CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
+import type { StructureModel } from '../../definitions/compiled/structure-model.js';
+import { matchesPattern } from '../value-match.js';
+import { instanceValues, parseDiscriminatorPath, type PathStep } from './discriminator-path.js';
+
+/** What one discriminator expects of items in one slice. */
+type Expectation =
+  | { readonly kind: 'pattern'; readonly steps: PathStep[]; readonly value: unknown }
+  | { readonly kind: 'binding'; readonly steps: PathStep[]; readonly valueSet: string }
+  | { readonly kind: 'exists'; readonly steps: PathStep[]; readonly exists: boolean }
+  | { readonly kind: 'type'; readonly steps: PathStep[]; readonly types: readonly string[] }
+  | { readonly kind: 'profile'; readonly steps: PathStep[]; readonly profiles: readonly string[] }
+  | { readonly kind: 'none' };
+
+/** Services slice matching needs from the validator. */
+export interface SliceServices {
+  readonly model: StructureModel;
+  /** Follows a Reference (or canonical) to the resource it names, inside the Bundle or contained. */
+  readonly resolve: (ref: unknown) => unknown;
+  /** Silent conformance of a value to a profile (no issues reported). */
+  readonly conforms: (value: unknown, profile: string) => boolean;
+  readonly inValueSet: (valueSet: string, value: unknown) => boolean | undefined;
+}
+
+/** A compiled slicing: the slices and their expectations. */
+export interface CompiledSlicing {
+  readonly slices: readonly { readonly node: ElementNode; readonly expectations: readonly Expectation[] }[];
+  readonly rules: 'closed' | 'open' | 'openAtEnd';
+  readonly ordered: boolean;
+  readonly unsupported: readonly { type: string; path: string }[];
+}
+
+/** Compiles the slicing of `sliced` (an element with `slicing` and slices). */
+export function compileSlicing(model: StructureModel, sliced: ElementNode, structure: CompiledStructure): CompiledSlicing {
+  const slicing: NonNullable<ElementNode['definition']['slicing']> = sliced.definition.slicing ?? { rules: 'open' };
+  const discriminators = slicing.discriminator ?? [];
+  const unsupported: { type: string; path: string }[] = [];
+  const slices = (sliced.slices ?? [])
+    .filter((s) => !s.id.slice(s.id.lastIndexOf(':') + 1).includes('/') || sliced.id.includes(':'))
+    .map((node) => ({
+      node,
+      expectations: discriminators.map((d) => expectation(model, node, structure, d.type ?? 'value', d.path ?? '$this', unsupported)),
+    }));
+  return { slices, rules: (slicing.rules as CompiledSlicing['rules']) ?? 'open', ordered: slicing.ordered === true, unsupported };
+}
+
+/** The slice's element reached by the discriminator path, and the type profile it came through. */
+function elementAt(model: StructureModel, slice: ElementNode, structure: CompiledStructure, steps: readonly PathStep[]): { node: ElementNode; viaProfile?: string; ofType?: string } | undefined {
+  let node = slice;
+  let struct = structure;
+  let ofType: string | undefined;
+  let viaProfile: string | undefined;
+  for (const step of steps) {
+    if (step.kind === 'ofType') {
+      ofType = step.type;
+      continue;
+    }
+    if (step.kind === 'resolve') {
+      const target = node.types.flatMap((t) => t.targetProfiles)[0];
+      const compiled = target ? model.profile(target) : undefined;
+      if (!compiled) return undefined;
+      node = compiled.root;
+      struct = compiled;
+      continue;
+    }
+    const typeProfile = node.types[0]?.profiles[0];
+    let from = node;
+    if (!node.children && typeProfile) {
+      const p = model.profile(typeProfile);
+      if (p) {
+        from = p.root;
+        struct = p;
+        viaProfile = typeProfile;
+      }
+    }
+    const resolved = model.childrenOf(from, struct, ofType ?? (from.types.length === 1 ? from.types[0]!.code : undefined));
+    struct = resolved?.structure ?? struct;
+    if (step.kind === 'extension') {
+      const ext = resolved?.children.get('extension')?.element;
+      const match = ext?.slices?.find((s) => s.types.some((t) => t.profiles.includes(step.url)) || fixedOf(s, 'url') === step.url);
+      if (!match) return undefined;
+      node = match;
+    } else {
+      const child = resolved?.children.get(step.name) ?? [...(resolved?.children.values() ?? [])].find((c) => c.element.name === step.name);
+      if (!child) {
+        if (step.name === 'url' && viaProfile === undefined && typeProfile) return { node, viaProfile: typeProfile };
+        return undefined;
+      }
+      node = child.element;
+    }
+    ofType = undefined;
+  }
+  return { node, ...(viaProfile ? { viaProfile } : {}), ...(ofType ? { ofType } : {}) };
+}
+
+function fixedOf(node: ElementNode, childName: string): unknown {
+  return node.children?.get(childName)?.element.valueRules?.fixed;
+}
+
+function expectation(model: StructureModel, slice: ElementNode, structure: CompiledStructure, type: string, path: string, unsupported: { type: string; path: string }[]): Expectation {
+  const steps = parseDiscriminatorPath(path);
+  const last = steps[steps.length - 1];
+  if ((type === 'value' || type === 'pattern') && last?.kind === 'name' && last.name === 'url' && steps.length === 1) {
+    const url = fixedOf(slice, 'url') ?? slice.types[0]?.profiles[0];
+    if (typeof url === 'string') return { kind: 'pattern', steps, value: url };
+  }
+  const at = elementAt(model, slice, structure, steps);
+  if (!at) {
+    unsupported.push({ type, path });
+    return { kind: 'none' };
+  }
+  const n = at.node;
+  switch (type) {
+    case 'value':
+    case 'pattern': {
+      const v = n.valueRules?.fixed ?? n.valueRules?.pattern;
+      if (v !== undefined) return { kind: 'pattern', steps, value: v };
+      if (n.valueRules?.binding?.strength === 'required') return { kind: 'binding', steps, valueSet: n.valueRules.binding.valueSet };
+      unsupported.push({ type, path });
+      return { kind: 'none' };
+    }
+    case 'exists':
+      return { kind: 'exists', steps, exists: n.min > 0 };
+    case 'type': {
+      const types = at.ofType ? [at.ofType] : n.types.map((t) => t.code);
+      return { kind: 'type', steps, types };
+    }
+    case 'profile': {
+      const profiles = n.types.flatMap((t) => (steps.some((s) => s.kind === 'resolve') ? t.targetProfiles : t.profiles));
+      return profiles.length ? { kind: 'profile', steps, profiles } : { kind: 'none' };
+    }
+    default:
+      unsupported.push({ type, path });
+      return { kind: 'none' };
+  }
+}
+
+function typeOfValue(v: unknown, choiceType: string | undefined): string | undefined {
+  if (typeof v === 'object' && v !== null && typeof (v as { resourceType?: unknown }).resourceType === 'string') return (v as { resourceType: string }).resourceType;
+  return choiceType;
+}
+
+/** True when `item` satisfies every expectation of a slice. */
+export function itemMatches(services: SliceServices, expectations: readonly Expectation[], item: unknown, choiceType?: string): boolean {
+  for (const e of expectations) {
+    if (e.kind === 'none') continue;
+    const values = instanceValues(item, e.steps, services.resolve);
+    switch (e.kind) {
+      case 'pattern':
+        if (!values.some((v) => matchesPattern(e.value, v))) return false;
+        break;
+      case 'binding':
+        if (!values.some((v) => services.inValueSet(e.valueSet, v) === true)) return false;
+        break;
+      case 'exists':
+        if (values.length > 0 !== e.exists) return false;
+        break;
+      case 'type': {
+        const t = e.steps.length === 0 ? typeOfValue(item, choiceType) : values.map((v) => typeOfValue(v, undefined))[0];
+        if (t !== undefined && !e.types.includes(t)) return false;
+        break;
+      }
+      case 'profile':
+        if (!values.some((v) => e.profiles.some((p) => services.conforms(v, p)))) return false;
+        break;
+    }
+  }
+  return true;
+}

@@ -1,0 +1,80 @@
+/**
+ * Walks the items of a sliced array: assigns each item to its slice (see slice-matcher.ts), checks
+ * closed/openAtEnd/ordered rules and slice cardinality, and validates each item against its slice's
+ * element (so `Patient.identifier:nhsNumber.system` applies only to the NHS number identifier).
+ * @module
+ */
+import type { ChildEntry, CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
+import type { ValidationContext } from '../validation-context.js';
+import { itemMatches } from './slice-matcher.js';
+
+/** Validates one item against an element (supplied by the walker to avoid an import cycle). */
+export type ItemWalker = (el: ElementNode, type: string | undefined, value: unknown, ext: unknown) => void;
+
+/** Walks a sliced array; returns the number of items (for the sliced element's own cardinality). */
+export function walkSlicedArray(
+  ctx: ValidationContext,
+  entry: ChildEntry,
+  type: string | undefined,
+  values: readonly unknown[],
+  exts: readonly unknown[] | undefined,
+  structure: CompiledStructure,
+  walkItem: ItemWalker,
+): number {
+  const el = entry.element;
+  const slicing = ctx.services.slicing(el, structure);
+  const counts = new Map<ElementNode, number>();
+  let lastIndex = -1;
+  let unmatchedSeen = false;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const item = values[i];
+    const ext = exts?.[i];
+    if ((item === null || item === undefined) && (ext === null || ext === undefined)) continue;
+    count++;
+    ctx.pushIndex(i);
+    const matched = slicing.slices.filter((s) => itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type));
+    if (matched.length === 0) {
+      if (slicing.rules === 'closed') ctx.report('slice.no-match-in-closed-slicing', { profile: structure.url, path: el.path }, { rule: { elementId: el.id, profile: structure.url } });
+      unmatchedSeen = true;
+      walkItem(el, type, item, ext);
+    } else {
+      const chosen = mostSpecific(matched.map((m) => m.node));
+      if (chosen.length > 1) ctx.report('slice.multiple-matches', { path: el.path, slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', ') });
+      const node = chosen[0]!;
+      const index = slicing.slices.findIndex((s) => s.node === node);
+      if (slicing.ordered && index < lastIndex) ctx.report('slice.out-of-order', { path: el.path, slice: node.definition.sliceName ?? node.id });
+      if (slicing.rules === 'openAtEnd' && unmatchedSeen) ctx.report('slice.not-at-end', { path: el.path });
+      lastIndex = Math.max(lastIndex, index);
+      counts.set(node, (counts.get(node) ?? 0) + 1);
+      walkItem(node, sliceType(node, type), item, ext);
+    }
+    ctx.pop();
+    if (ctx.stopped) break;
+  }
+  checkSliceCardinality(ctx, slicing.slices.map((s) => s.node), counts, structure);
+  return count;
+}
+
+/** Without reslices that are refined by a more specific matching reslice (`a` vs `a/b`). */
+function mostSpecific(nodes: ElementNode[]): ElementNode[] {
+  return nodes.filter((n) => !nodes.some((m) => m !== n && m.id.startsWith(`${n.id}/`)));
+}
+
+function sliceType(node: ElementNode, fallback: string | undefined): string | undefined {
+  return node.types.length === 1 ? node.types[0]!.code : fallback;
+}
+
+/** Reports slices whose item count is outside their min..max (missing required slices included). */
+export function checkSliceCardinality(ctx: ValidationContext, slices: readonly ElementNode[], counts: ReadonlyMap<ElementNode, number>, structure: CompiledStructure): void {
+  const pointerToParent = ctx.ptr.pop();
+  const exprToParent = ctx.expr.pop();
+  for (const s of slices) {
+    const found = counts.get(s) ?? 0;
+    const rule = { rule: { elementId: s.id, profile: structure.url } };
+    if (found < s.min) ctx.report('cardinality.too-few', { path: s.id, min: s.min, found }, rule);
+    else if (found > s.max) ctx.report('cardinality.too-many', { path: s.id, max: s.max, found }, rule);
+  }
+  if (pointerToParent !== undefined) ctx.ptr.push(pointerToParent);
+  if (exprToParent !== undefined) ctx.expr.push(exprToParent);
+}
