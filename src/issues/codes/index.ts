@@ -16,6 +16,7 @@ import { invariantCodes } from './invariant.js';
 import { jsonschemaCodes } from './jsonschema.js';
 import { policyCodes } from './policy.js';
 import { primitiveCodes } from './primitive.js';
+import { profileCodes } from './profile.js';
 import { structureCodes } from './structure.js';
 
 const families: readonly CodeFamily[] = [
@@ -31,6 +32,7 @@ const families: readonly CodeFamily[] = [
   jsonschemaCodes,
   policyCodes,
   bundleCodes,
+  profileCodes,
   httpCodes,
 ];
 
