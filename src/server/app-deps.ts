@@ -1,0 +1,39 @@
+/**
+ * What `createApp` needs from its runtime: every service is injected, so the app runs unchanged in
+ * Node and in a Cloudflare Worker.
+ * @module
+ */
+import type { Validator } from '../fhir/validator/create-validator.js';
+import type { RequirementCatalogue } from '../framework/catalogue.js';
+import type { KeyStore } from './auth/key-store.js';
+import type { LogEntry } from './log-entry.js';
+import type { PartnerData } from './partner-data.js';
+import type { ServerLimits } from './server-limits.js';
+
+/** Dependencies of {@link createApp}. Only `validator` is required. */
+export interface AppDeps {
+  /** The FHIR validator (base R4 from the pack, plus any packages). */
+  readonly validator: Validator;
+  /** The requirement catalogue; default: the framework's built-in catalogue. */
+  readonly catalogue?: RequirementCatalogue;
+  /** API keys. Absent, or holding no key: the service runs open. */
+  readonly keys?: KeyStore;
+  /** Partner submissions and reports; the partner routes exist only when this is given. */
+  readonly partners?: PartnerData;
+  /** Limits; defaults in `defaultLimits`. */
+  readonly limits?: Partial<ServerLimits>;
+  /** Structured log sink; never receives payload values. Default: discard. */
+  readonly log?: (entry: LogEntry) => void;
+  /** Monotonic milliseconds for durations; default `performance.now()`. */
+  readonly now?: () => number;
+  /** Wall clock for received-at instants and report periods; default `new Date()`. */
+  readonly clock?: () => Date;
+  /** Generates request ids; default `crypto.randomUUID()`. */
+  readonly requestId?: () => string;
+  /** Version of MDSS reported by /health, metadata and submissions. */
+  readonly version?: string;
+  /** FHIR packages loaded besides the base (`name#version`), reported in metadata and submissions. */
+  readonly packages?: readonly string[];
+  /** CSS inlined into HTML reports (the NHS.UK frontend styles, read by the Node entry). */
+  readonly reportStyles?: string;
+}

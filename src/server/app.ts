@@ -1,0 +1,58 @@
+/**
+ * The MDSS HTTP service as one Hono app, runtime-agnostic: every runtime service (validator, store,
+ * keys, clock, logger) is injected, so the same app runs under Node (node.ts) and in a Cloudflare
+ * Worker (worker.ts). Routes are registered through a {@link RouteRegistry}, which also records
+ * them for the generated OpenAPI document.
+ * @module
+ */
+import { Hono } from 'hono';
+import { builtinCatalogue } from '../framework/builtin-catalogue.js';
+import type { AppDeps } from './app-deps.js';
+import type { AppEnv } from './app-env.js';
+import { authenticate } from './middleware/auth.js';
+import { createErrorHandler, notFound } from './middleware/on-error.js';
+import { requestContext } from './middleware/request-context.js';
+import { RouteRegistry } from './openapi/route-registry.js';
+import type { ResolvedDeps } from './route-context.js';
+import { registerFeedValidateRoute } from './routes/feed-validate.js';
+import { registerFhirMetadataRoute } from './routes/fhir-metadata.js';
+import { registerFhirValidateRoutes } from './routes/fhir-validate.js';
+import { registerOperationRoutes } from './routes/operations.js';
+import { registerPartnerRoutes } from './routes/partners.js';
+import { registerStandardsRoutes } from './routes/standards.js';
+import { resolveLimits } from './server-limits.js';
+
+export type { AppDeps } from './app-deps.js';
+
+/**
+ * Creates the app.
+ * @example
+ * const app = createApp({ validator: createValidator({ registry }) });
+ * const res = await app.request('/fhir/$validate', { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: '{"resourceType":"Patient"}' });
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const resolved: ResolvedDeps = {
+    validator: deps.validator,
+    catalogue: deps.catalogue ?? builtinCatalogue,
+    ...(deps.partners ? { partners: deps.partners } : {}),
+    limits: resolveLimits(deps.limits),
+    log: deps.log ?? (() => undefined),
+    now: deps.now ?? (() => performance.now()),
+    clock: deps.clock ?? (() => new Date()),
+    version: deps.version ?? '0.0.0',
+    packages: deps.packages ?? [],
+    ...(deps.reportStyles !== undefined ? { reportStyles: deps.reportStyles } : {}),
+  };
+  const app = new Hono<AppEnv>();
+  app.use(requestContext({ log: resolved.log, now: resolved.now, requestId: deps.requestId ?? (() => crypto.randomUUID()) }));
+  app.onError(createErrorHandler(resolved.log));
+  app.notFound(notFound);
+  const ctx = { routes: new RouteRegistry(app, authenticate(deps.keys)), deps: resolved };
+  registerFhirValidateRoutes(ctx);
+  registerFhirMetadataRoute(ctx);
+  registerFeedValidateRoute(ctx);
+  registerStandardsRoutes(ctx);
+  if (resolved.partners) registerPartnerRoutes(ctx, resolved.partners);
+  registerOperationRoutes(ctx);
+  return app;
+}

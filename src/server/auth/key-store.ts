@@ -1,0 +1,69 @@
+/**
+ * Where API key hashes live: the store's `api_keys` table (Node), or a static list from the
+ * environment (Worker, or `MDSS_API_KEYS`). Keys are never kept in clear, only SHA-256 hashes.
+ * @module
+ */
+import type { ApiKeyRecord } from '../../store/store.js';
+import { constantTimeEqual } from './sha256-hex.js';
+
+export type { ApiKeyRecord };
+
+/** Looks up API keys by hash. The store (src/store) satisfies this interface. */
+export interface KeyStore {
+  /** Whether any key is configured; with none the service runs open. */
+  hasApiKeys(): Promise<boolean>;
+  /** The key record whose SHA-256 hash (lower-case hex) is `hash`. */
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+}
+
+/**
+ * A key store over a fixed list of hash records. Every lookup compares against every record in
+ * constant time per record, so the time taken does not depend on which record matched.
+ * @example createStaticKeyStore([{ hash: await sha256Hex('secret'), role: 'lead' }])
+ */
+export function createStaticKeyStore(records: readonly ApiKeyRecord[]): KeyStore {
+  const list = records.map((r) => ({ ...r, hash: r.hash.toLowerCase() }));
+  return {
+    hasApiKeys: () => Promise.resolve(list.length > 0),
+    findApiKeyByHash(hash) {
+      let found: ApiKeyRecord | undefined;
+      for (const r of list) if (constantTimeEqual(r.hash, hash) && !found) found = r;
+      return Promise.resolve(found);
+    },
+  };
+}
+
+/** Tries key stores in order (e.g. the environment's keys, then the database's). */
+export function chainKeyStores(stores: readonly KeyStore[]): KeyStore {
+  return {
+    async hasApiKeys() {
+      for (const s of stores) if (await s.hasApiKeys()) return true;
+      return false;
+    },
+    async findApiKeyByHash(hash) {
+      for (const s of stores) {
+        const r = await s.findApiKeyByHash(hash);
+        if (r) return r;
+      }
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Parses key bindings given as text: `role:partnerId:sha256hex` or `lead::sha256hex` entries
+ * separated by commas or newlines (`MDSS_API_KEYS`). Returns the records or an error message.
+ */
+export function parseKeyBindings(text: string): { readonly records: ApiKeyRecord[] } | { readonly error: string } {
+  const records: ApiKeyRecord[] = [];
+  for (const raw of text.split(/[,\n]/)) {
+    const entry = raw.trim();
+    if (entry === '') continue;
+    const [role, partnerId, hash] = entry.split(':');
+    if (hash === undefined || !/^[0-9a-fA-F]{64}$/.test(hash)) return { error: `entry ${records.length + 1}: a SHA-256 hash (64 hex digits) is expected last` };
+    if (role === 'lead' && !partnerId) records.push({ hash: hash.toLowerCase(), role: 'lead' });
+    else if (role === 'partner' && partnerId) records.push({ hash: hash.toLowerCase(), role: 'partner', partnerId });
+    else return { error: `entry ${records.length + 1}: expected partner:<id>:<hash> or lead::<hash>` };
+  }
+  return { records };
+}

@@ -1,0 +1,49 @@
+/**
+ * The only place that turns exceptions into responses: an {@link HttpProblem} becomes its status
+ * with an OperationOutcome; anything else becomes 500 with an `exception` OperationOutcome that
+ * names the request id, never the error's message or stack. The exception is logged with the
+ * request id, its class name and code, and its stack frames without the message line (messages can
+ * quote payload values).
+ * @module
+ */
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from '../app-env.js';
+import { HttpProblem } from '../http-problem.js';
+import type { LogEntry } from '../log-entry.js';
+import { outcomeResponse, renderIssues } from '../outcome-response.js';
+
+/** Creates the app's error handler. */
+export function createErrorHandler(log: (entry: LogEntry) => void): ErrorHandler<AppEnv> {
+  return (err, c) => {
+    if (err instanceof HttpProblem) {
+      const issues = renderIssues(err.issues);
+      c.get('logFields').issueCodes = Object.fromEntries(issues.map((i) => [i.code, 1]));
+      return outcomeResponse(c, err.status as ContentfulStatusCode, issues, err.headers);
+    }
+    const requestId = requestIdOf(c);
+    log({ level: 'error', event: 'exception', requestId, route: c.req.routePath, ...describeError(err) });
+    const issues = renderIssues([{ code: 'http.internal-error', expression: '', pointer: '', params: { requestId } }]);
+    return outcomeResponse(c, 500, issues);
+  };
+}
+
+/** 404 for unknown paths, as an OperationOutcome. */
+export const notFound: NotFoundHandler<AppEnv> = (c) =>
+  outcomeResponse(c, 404, renderIssues([{ code: 'http.not-found', expression: '', pointer: '', params: { what: `${c.req.method} ${new URL(c.req.url).pathname}` } }]));
+
+function requestIdOf(c: Context<AppEnv>): string {
+  try {
+    return c.get('requestId') ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Class name, code and stack frames of an error (the first stack line holds the message: dropped). */
+export function describeError(err: unknown): Pick<LogEntry, 'errorName' | 'errorCode' | 'frames'> {
+  if (!(err instanceof Error)) return { errorName: typeof err };
+  const code = (err as { code?: unknown }).code;
+  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 10).map((l) => l.trim());
+  return { errorName: err.name, ...(typeof code === 'string' ? { errorCode: code } : {}), frames };
+}

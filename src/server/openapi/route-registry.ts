@@ -1,0 +1,34 @@
+/**
+ * Registers Hono handlers and records each route's {@link RouteSpec} at the same time, so the
+ * OpenAPI document (openapi-document.ts) always describes exactly the routes that exist.
+ * @module
+ */
+import type { Handler, Hono, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.js';
+import { toHonoPath, type RouteSpec } from './route-spec.js';
+
+/** Registers routes on an app and remembers their specs. */
+export class RouteRegistry {
+  readonly #app: Hono<AppEnv>;
+  readonly #auth: MiddlewareHandler<AppEnv>;
+  readonly #routes: RouteSpec[] = [];
+
+  /** `auth` runs before the handler of every route whose spec says `auth: 'key'`. */
+  constructor(app: Hono<AppEnv>, auth: MiddlewareHandler<AppEnv>) {
+    this.#app = app;
+    this.#auth = auth;
+  }
+
+  /** Registers `handler` for the spec's method and path. */
+  add(spec: RouteSpec, handler: Handler<AppEnv>): void {
+    this.#routes.push(spec);
+    const path = toHonoPath(spec.path);
+    if (spec.auth === 'key') this.#app.on(spec.method.toUpperCase(), path, this.#auth, handler);
+    else this.#app.on(spec.method.toUpperCase(), path, handler);
+  }
+
+  /** The specs registered so far, in registration order. */
+  routes(): readonly RouteSpec[] {
+    return this.#routes;
+  }
+}

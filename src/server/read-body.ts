@@ -1,0 +1,69 @@
+/**
+ * Reads a request body as UTF-8 text under a byte limit, without buffering an oversize body: a
+ * declared `Content-Length` over the limit is refused before reading; otherwise bytes are counted
+ * as the stream is read, and reading stops (the stream is cancelled) as soon as the count passes
+ * the limit. Both give 413 with `input.too-large`.
+ * @module
+ */
+import { httpProblem } from './http-problem.js';
+
+/** The body of a request. */
+export interface BodyText {
+  readonly text: string;
+  /** The raw bytes (for the payload hash of a submission). */
+  readonly bytes: Uint8Array;
+}
+
+const tooLarge = (limit: number) => httpProblem(413, 'input.too-large', { limit }, { Connection: 'close' });
+
+/** Reads the body of `request` (at most `maxBytes`). Throws {@link HttpProblem} 413 or 400 (invalid UTF-8). */
+export async function readBody(request: Request, maxBytes: number): Promise<BodyText> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  const bytes = request.body ? await readLimited(request.body, maxBytes) : new Uint8Array(0);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw httpProblem(400, 'input.invalid-utf8');
+  }
+  return { text, bytes };
+}
+
+async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
+/** The media type of a Content-Type header, lower-cased, without parameters. */
+export function mediaType(header: string | undefined): string {
+  return (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
+}
+
+/** 415 unless the request's media type is one of `accepted`. Returns the media type. */
+export function requireMediaType(header: string | undefined, accepted: readonly string[]): string {
+  const type = mediaType(header);
+  if (!accepted.includes(type)) {
+    throw httpProblem(415, 'http.unsupported-media-type', { contentType: type || '(none)', accepted: accepted.join(', ') }, { Accept: accepted.join(', ') });
+  }
+  return type;
+}

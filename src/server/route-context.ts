@@ -1,0 +1,30 @@
+/**
+ * What every route module receives: the registry to add routes to and the resolved dependencies.
+ * @module
+ */
+import type { Validator } from '../fhir/validator/create-validator.js';
+import type { RequirementCatalogue } from '../framework/catalogue.js';
+import type { LogEntry } from './log-entry.js';
+import type { RouteRegistry } from './openapi/route-registry.js';
+import type { PartnerData } from './partner-data.js';
+import type { ServerLimits } from './server-limits.js';
+
+/** Dependencies with every default filled in. */
+export interface ResolvedDeps {
+  readonly validator: Validator;
+  readonly catalogue: RequirementCatalogue;
+  readonly partners?: PartnerData;
+  readonly limits: ServerLimits;
+  readonly log: (entry: LogEntry) => void;
+  readonly now: () => number;
+  readonly clock: () => Date;
+  readonly version: string;
+  readonly packages: readonly string[];
+  readonly reportStyles?: string;
+}
+
+/** Passed to each `register…Routes` function. */
+export interface RouteContext {
+  readonly routes: RouteRegistry;
+  readonly deps: ResolvedDeps;
+}

@@ -1,0 +1,156 @@
+/**
+ * Partner routes, present when a store is configured: `POST /v1/partners/{partnerId}/submissions`
+ * (validate and record a summary; only that partner's key, or anyone in open mode, where a new
+ * partner id creates the partner), `GET /v1/partners/{partnerId}/report` (that partner's key or the
+ * lead) and `GET /v1/report` (the ICS matrix; lead only). Nothing from the payload's values is
+ * stored: only the submission summary (counts, codes, paths, hashes, versions).
+ * @module
+ */
+import { summarizeSubmission } from '../../framework/submission-summary.js';
+import { isPartnerKind, type Partner } from '../../reports/conformance/partner.js';
+import { buildIcsMatrix } from '../../reports/conformance/build-ics-matrix.js';
+import { buildScorecard } from '../../reports/conformance/build-scorecard.js';
+import type { PeriodData } from '../../reports/conformance/period-data.js';
+import { renderMatrixCsv, renderScorecardCsv } from '../../reports/conformance/render-csv.js';
+import { renderMatrixHtml } from '../../reports/conformance/render-matrix-html.js';
+import { renderMatrixJson, renderScorecardJson } from '../../reports/conformance/render-json.js';
+import { renderMatrixMarkdown, renderScorecardMarkdown } from '../../reports/conformance/render-markdown.js';
+import { renderScorecardHtml } from '../../reports/conformance/render-scorecard-html.js';
+import { sha256Hex } from '../auth/sha256-hex.js';
+import { httpProblem } from '../http-problem.js';
+import { requireLead, requirePartnerAccess } from '../middleware/auth.js';
+import type { PartnerData } from '../partner-data.js';
+import { readFormat, readPeriod, reportFormats, reportMediaTypes, type ReportFormat } from '../report-request.js';
+import type { RouteContext } from '../route-context.js';
+import { uploadReport, validateUpload } from '../validate-upload.js';
+import { uploadBody, uploadParameters } from './feed-validate.js';
+
+const partnerIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+const partnerParam = { name: 'partnerId', in: 'path' as const, required: true, description: 'Partner id (ODS code or local id)', schema: { type: 'string', pattern: partnerIdPattern.source } };
+const periodParams = [
+  { name: 'from', in: 'query' as const, description: 'Period start (ISO date/instant, inclusive); default 30 days before `to`', schema: { type: 'string' } },
+  { name: 'to', in: 'query' as const, description: 'Period end (ISO date/instant, exclusive); default now', schema: { type: 'string' } },
+  { name: 'format', in: 'query' as const, description: 'json, csv, markdown or html; default from Accept, else json', schema: { enum: [...reportFormats] } },
+];
+const reportContent = Object.fromEntries(Object.values(reportMediaTypes).map((t) => [t.split(';')[0]!, { type: 'string' }]));
+
+function checkPartnerId(id: string): void {
+  if (!partnerIdPattern.test(id)) throw httpProblem(400, 'http.invalid-parameter', { name: 'partnerId', reason: 'letters, digits, dot, dash or underscore, at most 64' });
+}
+
+async function existingPartner(partners: PartnerData, id: string): Promise<Partner> {
+  const partner = await partners.getPartner(id);
+  if (!partner) throw httpProblem(404, 'http.not-found', { what: `partner ${id}` });
+  return partner;
+}
+
+/** Registers the partner submission and report routes over `partners`. */
+export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: PartnerData): void {
+  routes.add(
+    {
+      method: 'post',
+      path: '/v1/partners/{partnerId}/submissions',
+      operationId: 'submit',
+      summary: "Validate a feed and record its summary for the partner (that partner's key)",
+      tags: ['Partners'],
+      auth: 'key',
+      parameters: [partnerParam, ...uploadParameters],
+      requestBody: uploadBody,
+      responses: { '201': { description: 'Recorded: submission id, validation report and stored summary', content: { 'application/json': { type: 'object', required: ['submissionId'] } } } },
+      errors: [400, 403, 404, 413, 415, 422],
+    },
+    async (c) => {
+      const partnerId = c.req.param('partnerId') ?? '';
+      checkPartnerId(partnerId);
+      const principal = c.get('principal');
+      requirePartnerAccess(principal, partnerId, 'submit for this partner', false);
+      if (principal.kind !== 'open') await existingPartner(partners, partnerId);
+      const upload = await validateUpload(c, deps);
+      const summary = summarizeSubmission(upload.result, {
+        partnerId,
+        feed: upload.feed,
+        kind: 'upload',
+        catalogue: deps.catalogue,
+        validatorVersion: deps.version,
+        packages: deps.packages,
+        payloadHash: await sha256Hex(upload.bytes),
+        payloadSize: upload.bytes.byteLength,
+        receivedAt: deps.clock().toISOString(),
+        durationMs: upload.durationMs,
+      });
+      const { id } = await partners.recordSubmission(summary, { createPartner: principal.kind === 'open' });
+      return c.json({ submissionId: id, partnerId, ...uploadReport(deps, upload), submission: summary }, 201);
+    },
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/partners/{partnerId}/report',
+      operationId: 'partnerReport',
+      summary: "A partner's scorecard: requirements, gaps, trend, maturity (that partner's key or the lead)",
+      tags: ['Reports'],
+      auth: 'key',
+      parameters: [partnerParam, ...periodParams],
+      responses: { '200': { description: 'Scorecard', content: reportContent } },
+      errors: [400, 403, 404],
+    },
+    async (c) => {
+      const partnerId = c.req.param('partnerId') ?? '';
+      checkPartnerId(partnerId);
+      requirePartnerAccess(c.get('principal'), partnerId, "read this partner's report", true);
+      const format = readFormat(c.req.query('format'), c.req.header('accept'));
+      const partner = await existingPartner(partners, partnerId);
+      const now = deps.clock();
+      const period = readPeriod(c.req.query('from'), c.req.query('to'), now);
+      const [current, previous, waivers] = await Promise.all([
+        partners.loadPartnerPeriod(partnerId, period.from, period.to),
+        partners.loadPartnerPeriod(partnerId, period.previousFrom, period.from),
+        partners.listWaivers(partnerId),
+      ]);
+      const card = buildScorecard({ partner, catalogue: deps.catalogue, current, previous, waivers, now });
+      return render(c, format, () => renderScorecardJson(card), () => renderScorecardCsv(card), () => renderScorecardMarkdown(card), () => renderScorecardHtml(card, styles(deps.reportStyles)));
+    },
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/v1/report',
+      operationId: 'icsReport',
+      summary: 'The ICS-wide matrix, partners × requirements (lead key)',
+      tags: ['Reports'],
+      auth: 'key',
+      parameters: [...periodParams, { name: 'kind', in: 'query', description: 'Only partners of this kind', schema: { type: 'string' } }],
+      responses: { '200': { description: 'Matrix', content: reportContent } },
+      errors: [400, 403],
+    },
+    async (c) => {
+      requireLead(c.get('principal'), 'read the ICS-wide report');
+      const format = readFormat(c.req.query('format'), c.req.header('accept'));
+      const kind = c.req.query('kind');
+      if (kind !== undefined && !isPartnerKind(kind)) throw httpProblem(400, 'http.invalid-parameter', { name: 'kind', reason: 'not a partner kind' });
+      const now = deps.clock();
+      const period = readPeriod(c.req.query('from'), c.req.query('to'), now);
+      const list = await partners.listPartners(kind !== undefined ? { kind } : undefined);
+      const data: Record<string, PeriodData> = {};
+      for (const p of list) data[p.id] = await partners.loadPartnerPeriod(p.id, period.from, period.to);
+      const matrix = buildIcsMatrix({ partners: list, catalogue: deps.catalogue, data, waivers: await partners.listWaivers(), now });
+      return render(c, format, () => renderMatrixJson(matrix), () => renderMatrixCsv(matrix), () => renderMatrixMarkdown(matrix), () => renderMatrixHtml(matrix, styles(deps.reportStyles)));
+    },
+  );
+}
+
+function styles(css: string | undefined): { styles?: string } {
+  return css === undefined ? {} : { styles: css };
+}
+
+function render(
+  c: { body: (data: string, status: 200, headers: Record<string, string>) => Response },
+  format: ReportFormat,
+  json: () => string,
+  csv: () => string,
+  markdown: () => string,
+  html: () => string,
+): Response {
+  const body = format === 'json' ? json() : format === 'csv' ? csv() : format === 'markdown' ? markdown() : html();
+  return c.body(body, 200, { 'Content-Type': reportMediaTypes[format], Vary: 'Accept' });
+}
