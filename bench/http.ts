@@ -1,0 +1,81 @@
+/**
+ * HTTP figures: requests/s and p50/p99 latency of `POST /fhir/$validate` for one resource and for a
+ * 100-entry Bundle at 1, 8 and 32 connections (autocannon, bounded duration), against the Node
+ * server in a child process on 127.0.0.1. Skipped with a note when the app is not there.
+ * Run alone: node --import tsx bench/http.ts [--duration 5]
+ * @module
+ */
+import autocannon from 'autocannon';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateBundle } from './generate-bundles.js';
+import { createRng } from './prng.js';
+import { hasServerApp, startServerProcess } from './server-process.js';
+
+/** One measured cell. */
+export interface HttpRow {
+  readonly payload: string;
+  readonly connections: number;
+  readonly requestsPerSec: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+}
+
+/** The HTTP section of a run. */
+export interface HttpFigures {
+  readonly durationSec: number;
+  readonly rows: readonly HttpRow[];
+  readonly notes: readonly string[];
+}
+
+/** Payloads: one Patient, and a collection Bundle of 100 entries. */
+export function httpPayloads(seed: number): { name: string; body: string }[] {
+  const rng = createRng(seed);
+  const bundle = generateBundle(rng, { resources: 100 });
+  (bundle.entry as unknown[]).length = 100;
+  const patient = (bundle.entry as { resource: { resourceType: string } }[]).find((e) => e.resource.resourceType === 'Patient')?.resource;
+  return [
+    { name: 'single Patient', body: JSON.stringify(patient) },
+    { name: '100-entry Bundle', body: JSON.stringify(bundle) },
+  ];
+}
+
+/** Runs the HTTP matrix, or returns undefined with a reason when the app cannot be served. */
+export async function runHttpBench(durationSec = 5, connections: readonly number[] = [1, 8, 32], seed = 3): Promise<HttpFigures | { skipped: string }> {
+  if (!(await hasServerApp())) return { skipped: 'HTTP: src/server/app.ts not importable yet' };
+  const server = await startServerProcess();
+  const rows: HttpRow[] = [];
+  try {
+    for (const payload of httpPayloads(seed)) {
+      const check = await fetch(`${server.url}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: payload.body });
+      const outcome = (await check.json()) as { issue?: { severity?: string }[] };
+      const errors = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
+      if (check.status !== 200 || errors > 0) throw new Error(`$validate answered ${check.status} with ${errors} errors for the clean ${payload.name}`);
+      await autocannon({ url: `${server.url}/fhir/$validate`, method: 'POST', connections: 4, amount: 200, timeout: 30, headers: { 'content-type': 'application/fhir+json' }, body: payload.body });
+      for (const c of connections) {
+        const r = await autocannon({
+          url: `${server.url}/fhir/$validate`, method: 'POST', connections: c, duration: durationSec, timeout: 30,
+          headers: { 'content-type': 'application/fhir+json' }, body: payload.body,
+        });
+        rows.push({ payload: `${payload.name} (${(payload.body.length / 1024).toFixed(0)} KB)`, connections: c, requestsPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts });
+      }
+    }
+  } finally {
+    await server.stop();
+  }
+  return { durationSec, rows, notes: ['server: createApp({ validator: createNodeValidator() }) served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload; the client (autocannon) runs in the parent process on the same machine'] };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { duration: { type: 'string', default: '5' } } });
+  process.stdout.write(`${JSON.stringify(await runHttpBench(Number(values.duration)))}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${String((err as Error).stack ?? err)}\n`);
+    process.exitCode = 1;
+  });
+}

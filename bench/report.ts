@@ -1,0 +1,118 @@
+/**
+ * Renders the benchmark run as Markdown: throughput table with ratios measured in the same run,
+ * cold start, linearity, injected errors and HTTP figures.
+ * @module
+ */
+import type { HttpFigures } from './http.js';
+import type { InjectedFigures } from './injected-errors.js';
+import type { LinearityFigures } from './linearity.js';
+import { fmt, markdownTable, ratio } from './stats.js';
+import type { EngineSummary } from './throughput.js';
+
+/** Everything one `npm run bench` measured. */
+export interface BenchRun {
+  readonly startedAt: string;
+  readonly machine: string;
+  readonly seed: number;
+  readonly corpus: { readonly bundles: number; readonly resources: number; readonly bytes: number; readonly generateMs: number };
+  readonly rounds: number;
+  readonly engines: readonly EngineSummary[];
+  readonly skipped: readonly string[];
+  readonly linearity?: LinearityFigures;
+  readonly injected?: InjectedFigures;
+  readonly http?: HttpFigures;
+}
+
+function throughputSection(run: BenchRun): string[] {
+  const rows = run.engines.map((e) => [
+    e.engine, fmt(e.resourcesPerSec), fmt(e.mbPerSec, 1), fmt(e.setupMs), fmt(e.firstResultMs), fmt(e.peakRssMb), String(e.errors),
+  ]);
+  const out = [
+    `## Throughput (${fmt(run.corpus.bundles)} Bundles, ${fmt(run.corpus.resources)} resources, ${fmt(run.corpus.bytes / 1e6, 1)} MB; median of ${run.rounds} interleaved rounds, one child process per engine and round)`,
+    '',
+    markdownTable(['engine', 'resources/s', 'MB/s', 'set-up ms', 'set-up + first Bundle ms', 'peak RSS MB', 'errors on clean corpus'], rows),
+    '',
+  ];
+  const by = new Map(run.engines.map((e) => [e.engine, e]));
+  const mdss = by.get('mdss');
+  const medplum = by.get('medplum');
+  const json = by.get('json-parse');
+  const ratios: string[][] = [];
+  if (mdss && medplum) ratios.push(['MDSS / @medplum/core throughput (resources/s)', ratio(mdss.resourcesPerSec / medplum.resourcesPerSec), '≥ 10×']);
+  if (mdss && json) ratios.push(['MDSS MB/s / JSON.parse MB/s', ratio(mdss.mbPerSec / json.mbPerSec), '≥ 0.33×']);
+  const fw = by.get('mdss-framework');
+  if (fw && medplum) ratios.push(['MDSS + framework / @medplum/core', ratio(fw.resourcesPerSec / medplum.resourcesPerSec), '≥ 10×']);
+  if (mdss && medplum) ratios.push(['MDSS / @medplum/core peak RSS', ratio(mdss.peakRssMb / medplum.peakRssMb), 'MDSS < 200 MB']);
+  if (mdss) ratios.push(['MDSS set-up + first Bundle (in process)', `${fmt(mdss.firstResultMs)} ms`, '< 150 ms with the pack']);
+  if (mdss) ratios.push(['MDSS process start to first result (tsx loader included)', `${fmt(mdss.processToFirstResultMs)} ms`, '']);
+  out.push(markdownTable(['ratio (same run)', 'measured', 'target'], ratios), '');
+  for (const e of run.engines) out.push(`- ${e.engine}: ${e.notes.join('; ')}${e.errors > 0 ? `; error samples: ${e.errorSamples.join(' | ')}` : ''}`);
+  for (const s of run.skipped) out.push(`- skipped: ${s}`);
+  out.push('');
+  return out;
+}
+
+function linearitySection(l: LinearityFigures): string[] {
+  return [
+    '## Linearity (one Bundle, MDSS, parse included)',
+    '',
+    markdownTable(['entries', 'MB', 'ms', 'entries/s'], [
+      [fmt(l.smallEntries), fmt(l.smallBytes / 1e6, 1), fmt(l.smallMs), fmt(l.smallEntries / (l.smallMs / 1000))],
+      [fmt(l.largeEntries), fmt(l.largeBytes / 1e6, 1), fmt(l.largeMs), fmt(l.largeEntries / (l.largeMs / 1000))],
+    ]),
+    '',
+    `Per-entry time ratio large/small: ${ratio(l.perEntryRatio)} (1.00× is linear); time ratio ${ratio(l.largeMs / l.smallMs)} for ${ratio(l.largeEntries / l.smallEntries)} the entries. Large Bundle truncated: ${l.largeTruncated}; errors: ${l.largeErrors}; peak RSS ${fmt(l.peakRssMb)} MB.`,
+    '',
+  ];
+}
+
+function injectedSection(inj: InjectedFigures): string[] {
+  const total = inj.cases.length;
+  const caught = (e: string): number => inj.cases.filter((c) => c.caught[e] !== undefined).length;
+  const out = [
+    `## Injected errors (${total} cases, each on a clean generated resource)`,
+    '',
+    markdownTable(['engine', 'caught', 'false positives on the clean bases'], inj.engines.map((e) => [e, `${caught(e)}/${total}`, String(inj.cleanErrors[e] ?? 0)])),
+    '',
+  ];
+  const categories = [...new Set(inj.cases.map((c) => c.category))];
+  out.push(markdownTable(['category', 'cases', ...inj.engines], categories.map((cat) => {
+    const cs = inj.cases.filter((c) => c.category === cat);
+    return [cat, String(cs.length), ...inj.engines.map((e) => String(cs.filter((c) => c.caught[e] !== undefined).length))];
+  })), '');
+  const missed = inj.cases.filter((c) => inj.engines.some((e) => c.caught[e] === undefined));
+  if (missed.length > 0) {
+    out.push('Cases missed by at least one engine:', '', markdownTable(['case', 'category', ...inj.engines], missed.map((c) => [
+      c.id, c.category, ...inj.engines.map((e) => (c.caught[e] === undefined ? '**missed**' : `\`${(c.caught[e] ?? '').slice(0, 70).replace(/\|/g, '\\|')}\``)),
+    ])), '');
+  }
+  return out;
+}
+
+function httpSection(h: HttpFigures): string[] {
+  return [
+    `## HTTP \`POST /fhir/$validate\` (autocannon, ${h.durationSec} s per cell, server in a child process on 127.0.0.1)`,
+    '',
+    markdownTable(['payload', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'], h.rows.map((r) => [
+      r.payload, String(r.connections), fmt(r.requestsPerSec), fmt(r.p50Ms, 1), fmt(r.p99Ms, 1), String(r.non2xx), String(r.errors),
+    ])),
+    '',
+    ...h.notes.map((n) => `- ${n}`),
+    '',
+  ];
+}
+
+/** The Markdown report of a run. */
+export function renderReport(run: BenchRun): string {
+  const out = [
+    '# MDSS benchmark',
+    '',
+    `Run ${run.startedAt} on ${run.machine}; seed ${run.seed}; corpus generated in ${fmt(run.corpus.generateMs)} ms. Figures are from this one run; compare ratios, not absolute numbers across machines.`,
+    '',
+    ...throughputSection(run),
+  ];
+  if (run.linearity) out.push(...linearitySection(run.linearity));
+  if (run.injected) out.push(...injectedSection(run.injected));
+  if (run.http) out.push(...httpSection(run.http));
+  return `${out.join('\n')}\n`;
+}

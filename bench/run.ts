@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: builds the seeded corpus, then measures in one run MDSS, @medplum/core and
+ * JSON.parse (interleaved rounds, one child process per engine and round, medians), the linearity
+ * of one 10,000- vs 100,000-entry Bundle, the 50 injected errors and the HTTP figures. Prints the
+ * Markdown report and writes it to bench/results/latest.md (and the raw figures to latest.json).
+ *
+ * Options: --bundles 200 (2000 for the full run), --seed 1, --rounds 3, --engines a,b,
+ * --no-linearity, --no-http, --no-injected, --http-duration 5, --linearity-small 10000,
+ * --linearity-large 100000, --no-pack.
+ * @module
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { runChild } from './child-process.js';
+import { writeCorpus } from './corpus-file.js';
+import type { EngineName } from './engines.js';
+import { loadFrameworkProfiles } from './framework-profiles.js';
+import { runHttpBench } from './http.js';
+import type { InjectedFigures } from './injected-errors.js';
+import type { LinearityFigures } from './linearity.js';
+import { renderReport, type BenchRun } from './report.js';
+import { runThroughput } from './throughput.js';
+
+const { values } = parseArgs({
+  options: {
+    bundles: { type: 'string', default: '200' },
+    seed: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '3' },
+    engines: { type: 'string' },
+    'no-linearity': { type: 'boolean' },
+    'no-http': { type: 'boolean' },
+    'no-injected': { type: 'boolean' },
+    'no-pack': { type: 'boolean' },
+    'http-duration': { type: 'string', default: '5' },
+    'linearity-small': { type: 'string', default: '10000' },
+    'linearity-large': { type: 'string', default: '100000' },
+  },
+});
+
+const log = (line: string): void => {
+  process.stderr.write(`[bench] ${line}\n`);
+};
+
+async function main(): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const seed = Number(values.seed);
+  const skipped: string[] = [];
+  let engines: EngineName[] = values.engines ? (values.engines.split(',') as EngineName[]) : ['mdss', 'medplum', 'json-parse', 'mdss-framework'];
+  if (engines.includes('mdss-framework') && !loadFrameworkProfiles()) {
+    engines = engines.filter((e) => e !== 'mdss-framework');
+    skipped.push('MDSS with the framework profiles: no framework StructureDefinitions under profiles/ yet');
+  }
+  const g0 = performance.now();
+  const corpus = await writeCorpus(seed, Number(values.bundles));
+  const generateMs = performance.now() - g0;
+  log(`corpus ${corpus.path}: ${corpus.bundles} Bundles, ${corpus.resources} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
+  const rounds = Number(values.rounds);
+  const summaries = await runThroughput(corpus.path, engines, rounds, log, values['no-pack'] ? ['--no-pack'] : []);
+
+  let linearity: LinearityFigures | undefined;
+  if (!values['no-linearity']) {
+    log(`linearity: ${values['linearity-small']} vs ${values['linearity-large']} entries`);
+    linearity = await runChild<LinearityFigures>('./linearity.ts', ['--seed', String(seed), '--small', values['linearity-small'] ?? '10000', '--large', values['linearity-large'] ?? '100000']);
+  }
+  let injected: InjectedFigures | undefined;
+  if (!values['no-injected']) {
+    log('injected errors');
+    injected = await runChild<InjectedFigures>('./injected-errors.ts', ['--engines', 'mdss,medplum']);
+  }
+  let http: BenchRun['http'];
+  if (!values['no-http']) {
+    log('HTTP');
+    const h = await runHttpBench(Number(values['http-duration']));
+    if ('skipped' in h) skipped.push(h.skipped);
+    else http = h;
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const run: BenchRun = {
+    startedAt, seed, rounds, skipped,
+    machine: `${cpu} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+    corpus: { bundles: corpus.bundles, resources: corpus.resources, bytes: corpus.bytes, generateMs },
+    engines: summaries,
+    ...(linearity ? { linearity } : {}),
+    ...(injected ? { injected } : {}),
+    ...(http ? { http } : {}),
+  };
+  const markdown = renderReport(run);
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('latest.md', dir), markdown);
+  writeFileSync(new URL('latest.json', dir), `${JSON.stringify(run, null, 2)}\n`);
+  process.stdout.write(markdown);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${String((err as Error).stack ?? err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,31 @@
+/**
+ * Child process for the HTTP bench and the soak: the MDSS Hono app (`createApp` with the base R4
+ * validator) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
+ * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000). Stops on SIGTERM or when
+ * its parent goes away (stdin closes).
+ * @module
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { createNodeValidator } from '../src/node/create-node-validator.js';
+import { createApp } from '../src/server/app.js';
+
+const { values } = parseArgs({ options: { 'sample-ms': { type: 'string', default: '1000' } } });
+const sampleMs = Math.max(100, Number(values['sample-ms']));
+const app = createApp({ validator: createNodeValidator(), limits: {} });
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+  process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
+});
+const timer = setInterval(() => {
+  const m = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ rssMb: m.rss / 1048576, heapUsedMb: m.heapUsed / 1048576 })}\n`);
+}, sampleMs);
+const stop = (): void => {
+  clearInterval(timer);
+  server.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.stdin.on('end', stop);
+process.stdin.resume();

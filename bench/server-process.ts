@@ -1,0 +1,55 @@
+/**
+ * Starts bench/server-child.ts and exposes its port and RSS samples; used by the HTTP bench and
+ * the soak so the load generator never shares an event loop with the server.
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** A running server child. */
+export interface ServerProcess {
+  readonly port: number;
+  readonly url: string;
+  /** RSS samples (MB) received so far, one per sample interval. */
+  readonly rssSamples: number[];
+  stop(): Promise<void>;
+}
+
+/** True when the Hono app module exists (the HTTP bench skips otherwise). */
+export async function hasServerApp(): Promise<boolean> {
+  try {
+    await import('../src/server/app.js');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts the server child and waits (up to `timeoutMs`) for its port. */
+export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise<ServerProcess> {
+  const file = fileURLToPath(new URL('./server-child.ts', import.meta.url));
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', file, '--sample-ms', String(sampleMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const rssSamples: number[] = [];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error('server child did not start in time'));
+    }, timeoutMs);
+    child.on('exit', (code) => reject(new Error(`server child exited early (code ${code})`)));
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const msg = JSON.parse(line) as { port?: number; rssMb?: number };
+      if (msg.rssMb !== undefined) rssSamples.push(msg.rssMb);
+      if (msg.port !== undefined) {
+        clearTimeout(timer);
+        const stop = (): Promise<void> => new Promise((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', () => done());
+          child.kill('SIGTERM');
+        });
+        resolve({ port: msg.port, url: `http://127.0.0.1:${msg.port}`, rssSamples, stop });
+      }
+    });
+  });
+}
