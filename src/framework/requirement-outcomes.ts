@@ -3,7 +3,7 @@
  *
  * Algorithm: each issue that bears on a requirement (error, fatal or warning; information issues never
  * fail a requirement) marks its owning record failed for that requirement, or waived when the issue
- * is waived; a non-waived issue wins over a waived one. An issue no record owns (a file-level problem
+ * is waived or its requirement is waived by policy; a non-waived issue wins over a waived one. An issue no record owns (a file-level problem
  * such as a missing CSV column) marks every applicable record. A requirement applies to a record when
  * the feed and the record type are in its scope; requirements checked only by `aggregate` or
  * `capability` checks are counted once per submission, and only for pulls (capability checks).
@@ -27,6 +27,8 @@ export interface OutcomeInput {
   readonly owner: RecordIndex;
   /** Issues with their requirement ids already traced. */
   readonly issues: readonly Issue[];
+  /** Requirements waived by the partner's policy at the time of the submission: their failures count as waived. */
+  readonly waivedRequirements?: readonly string[];
 }
 
 const perSubmissionKinds = new Set(['aggregate', 'capability']);
@@ -48,11 +50,12 @@ function merge(prev: State | undefined, next: State): State {
 /** Per requirement id: state per owning record pointer, plus the state of issues no record owns. */
 function collectStates(input: OutcomeInput): Map<string, { byRecord: Map<string, State>; unowned?: State }> {
   const states = new Map<string, { byRecord: Map<string, State>; unowned?: State }>();
+  const waived = new Set(input.waivedRequirements ?? []);
   for (const issue of input.issues) {
     if (!issue.requirements?.length || issue.severity === 'information') continue;
-    const state: State = issue.waived ? 'waived' : 'failed';
     const record = input.owner(issue.pointer);
     for (const id of issue.requirements) {
+      const state: State = issue.waived || waived.has(id) ? 'waived' : 'failed';
       let s = states.get(id);
       if (!s) states.set(id, (s = { byRecord: new Map() }));
       if (record) s.byRecord.set(record.pointer, merge(s.byRecord.get(record.pointer), state));

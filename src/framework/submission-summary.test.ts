@@ -150,4 +150,20 @@ describe('summarizeSubmission: records, ownership and scopes', () => {
     const clean = summarizeSubmission({ ...r, issues: [] }, ctx({ feed: 'fhir', kind: 'pull' })).requirements.find((x) => x.requirementId === 'MDS-20');
     expect(clean).toEqual({ requirementId: 'MDS-20', checked: 1, passed: 1, failed: 0, waived: 0 });
   });
+
+  it('counts failures of policy-waived requirements as waived, per requirement', () => {
+    const r: ValidationResult = {
+      valid: false, truncated: false, profiles: [], recordCount: 2,
+      records: [{ pointer: '/0', type: 'cld-event' }, { pointer: '/1', type: 'cld-event' }],
+      issues: [
+        issue('jsonschema.enum', 'Row[0].Ethnicity', '/0/Ethnicity'),
+        issue('england.postcode-format', 'Row[1].Postcode', '/1/Postcode'),
+      ],
+    };
+    const s = summarizeSubmission(r, ctx({ waivedRequirements: ['MDS-12'] }));
+    const byId = Object.fromEntries(s.requirements.map((x) => [x.requirementId, x]));
+    expect(byId['MDS-12']).toEqual({ requirementId: 'MDS-12', checked: 2, passed: 1, failed: 0, waived: 1 });
+    expect(byId['MDS-14']).toEqual({ requirementId: 'MDS-14', checked: 2, passed: 1, failed: 1, waived: 0 });
+    expect(byId['MDS-10']).toEqual({ requirementId: 'MDS-10', checked: 2, passed: 1, failed: 1, waived: 0 });
+  });
 });

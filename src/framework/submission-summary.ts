@@ -74,6 +74,12 @@ export interface SubmissionContext {
   /** ISO instant. */
   readonly receivedAt: string;
   readonly durationMs: number;
+  /**
+   * Requirement ids waived by the partner's policy when the submission was received (see
+   * `activeWaivers` in src/policy): failures of these requirements count as waived, even on issues
+   * that also bear on other requirements.
+   */
+  readonly waivedRequirements?: readonly string[];
   /** Type of the single record of a result without `records` (default by feed: `cld-event`, `cin-child`). */
   readonly recordType?: string;
 }
@@ -111,7 +117,15 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
     valid: result.valid,
     errorCount: live.filter((i) => i.severity === 'error' || i.severity === 'fatal').length,
     warningCount: live.filter((i) => i.severity === 'warning').length,
-    requirements: countRequirementOutcomes({ catalogue: ctx.catalogue, feed: ctx.feed, kind: ctx.kind, records, owner, issues: traced.issues }),
+    requirements: countRequirementOutcomes({
+      catalogue: ctx.catalogue,
+      feed: ctx.feed,
+      kind: ctx.kind,
+      records,
+      owner,
+      issues: traced.issues,
+      ...(ctx.waivedRequirements ? { waivedRequirements: ctx.waivedRequirements } : {}),
+    }),
     issues: aggregateIssues(traced.issues, owner),
   };
 }

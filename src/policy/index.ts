@@ -5,7 +5,7 @@
  */
 export { applyPolicy } from './apply-policy.js';
 export { loadPolicy } from './load-policy.js';
-export { isExpired, policyValidateOptions } from './partner-policy.js';
+export { activeWaivers, isExpired, policyValidateOptions } from './partner-policy.js';
 export type { PartnerPolicy, PolicyLimits, RequirementWaiver, Suppression } from './partner-policy.js';
 export { findPartner, loadPartnerRegistry } from './partner-registry.js';
 export type { PartnerFhirEndpoint, PartnerRegistry, RegistryPartner, RegistryPartnerKind } from './partner-registry.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors.js';
 import { loadPolicy } from './load-policy.js';
-import { isExpired, policyValidateOptions } from './partner-policy.js';
+import { activeWaivers, isExpired, policyValidateOptions } from './partner-policy.js';
 
 const example = {
   $schema: '../schemas/partner-policy.schema.json',
@@ -60,5 +60,15 @@ describe('policyValidateOptions / isExpired', () => {
     expect(isExpired('2026-06-30', new Date('2026-06-30T23:59:59Z'))).toBe(false);
     expect(isExpired('2026-06-30', new Date('2026-07-01T00:00:00Z'))).toBe(true);
     expect(isExpired(undefined, new Date('2999-01-01T00:00:00Z'))).toBe(false);
+  });
+
+  it('lists the requirements waived at an instant', () => {
+    const p = loadPolicy({ partner: 'p', waivers: [
+      { requirement: 'MDS-12', reason: 'census labels from Q3', until: '2026-09-30' },
+      { requirement: 'MDS-04', reason: 'PDS tracing from Q2', until: '2026-06-30' },
+    ] });
+    expect(activeWaivers(p, new Date('2026-06-30T10:00:00Z'))).toEqual(['MDS-04', 'MDS-12']);
+    expect(activeWaivers(p, new Date('2026-07-01T00:00:00Z'))).toEqual(['MDS-12']);
+    expect(activeWaivers(loadPolicy({ partner: 'p' }), new Date(0))).toEqual([]);
   });
 });

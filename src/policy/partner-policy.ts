@@ -63,3 +63,8 @@ export function policyValidateOptions(policy: PartnerPolicy, base: ValidateOptio
 export function isExpired(until: string | undefined, now: Date): boolean {
   return until !== undefined && now.toISOString().slice(0, 10) > until;
 }
+
+/** Ids of the requirements a policy waives at instant `now` (expired waivers left out), sorted. */
+export function activeWaivers(policy: PartnerPolicy, now: Date): string[] {
+  return [...new Set((policy.waivers ?? []).filter((w) => !isExpired(w.until, now)).map((w) => w.requirement))].sort();
+}
