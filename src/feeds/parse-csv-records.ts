@@ -1,7 +1,9 @@
 /**
- * Reads the fields of whole CSV records (from `CsvRecordSplitter`) with csv-parse's edge-safe browser
- * build (`csv-parse/browser/esm/sync`: no Node built-ins). Records are parsed in batches; when a batch
- * holds a broken record, its records are parsed one by one so that only the broken one is lost.
+ * Reads the fields of whole CSV records (from `CsvRecordSplitter`). A record without any quote
+ * character is split on commas (RFC 4180 gives it no other reading); records with quotes go to
+ * csv-parse's edge-safe browser build (`csv-parse/browser/esm/sync`: no Node built-ins), in batches,
+ * as UTF-8 bytes from `TextEncoder` (its bundled Buffer polyfill is slow at encoding strings). When a
+ * batch holds a broken record, its records are parsed one by one so that only the broken one is lost.
  * @module
  */
 import { parse } from 'csv-parse/browser/esm/sync';
@@ -34,8 +36,10 @@ interface SkipError {
   readonly column?: unknown;
 }
 
+const encoder = new TextEncoder();
+
 function parseText(text: string, onSkip: (err: SkipError | undefined) => void): string[][] {
-  return parse(text, {
+  return parse(encoder.encode(text), {
     relax_column_count: true,
     skip_records_with_error: true,
     skip_empty_lines: false,
@@ -73,6 +77,16 @@ function parseOne(record: CsvRawRecord): CsvFieldsRecord | CsvParseProblem {
  * per input record, in order.
  */
 export function parseCsvRecords(records: readonly CsvRawRecord[]): (CsvFieldsRecord | CsvParseProblem)[] {
+  const out: (CsvFieldsRecord | CsvParseProblem | undefined)[] = records.map((r) =>
+    r.text.includes('"') ? undefined : { kind: 'fields', fields: r.text.split(','), line: r.line },
+  );
+  const quoted = records.filter((_, i) => out[i] === undefined);
+  const parsed = parseQuoted(quoted);
+  let next = 0;
+  return out.map((r) => r ?? parsed[next++]!);
+}
+
+function parseQuoted(records: readonly CsvRawRecord[]): (CsvFieldsRecord | CsvParseProblem)[] {
   if (records.length === 0) return [];
   let failed = false;
   let rows: string[][] = [];
