@@ -4,7 +4,8 @@ import type { IssueParams } from '../../issues/issue.js';
 import { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { readBaseDefinitionBundles } from '../../node/load-base-definitions.js';
 import type { BindingInput } from './check-binding.js';
-import { checkBinding } from './check-binding.js';
+import { checkBinding, checkBindingWithRemote } from './check-binding.js';
+import type { CodeValidation, CodingInput } from './terminology.js';
 import { LocalTerminology } from './terminology.js';
 
 const registry = new CanonicalRegistry();
@@ -133,5 +134,51 @@ describe('checkBinding', () => {
       ...run(required('http://example.org/ValueSet/missing'), 'code', 'a'),
     ];
     for (const r of all) expect(r.severity).toBeDefined();
+  });
+});
+
+describe('checkBindingWithRemote', () => {
+  /** A fake server: answers by code, and records what it was asked. */
+  function fakeRemote(answers: Record<string, CodeValidation>): { asked: string[]; validateCode(vs: string, c: CodingInput): Promise<CodeValidation> } {
+    const asked: string[] = [];
+    return {
+      asked,
+      validateCode(_vs, c) {
+        asked.push(c.code ?? '');
+        return Promise.resolve(answers[c.code ?? ''] ?? { outcome: 'not-checked', reason: 'system-not-available' });
+      },
+    };
+  }
+
+  async function runRemote(remote: ReturnType<typeof fakeRemote>, binding: BindingInput, dataType: string, value: unknown): Promise<Reported[]> {
+    const out: Reported[] = [];
+    await checkBindingWithRemote(tx, remote, binding, dataType, value, (code, params, pointer = '', expression = '') => {
+      out.push({ code, severity: issueCodes[code]?.severity, pointer, expression, params });
+    });
+    return out;
+  }
+
+  const findings = required('http://hl7.org/fhir/ValueSet/clinical-findings');
+
+  it('asks the server only about codes the local terminology could not check', async () => {
+    const remote = fakeRemote({ '22298006': { outcome: 'valid' }, '1': { outcome: 'invalid', reason: 'not-in-value-set' } });
+    expect(await runRemote(remote, findings, 'CodeableConcept', { coding: [{ system: SCT, code: '22298006' }] })).toEqual([]);
+    expect(await runRemote(remote, findings, 'CodeableConcept', { coding: [{ system: SCT, code: '1' }] })).toMatchObject([{ code: 'binding.not-in-value-set', severity: 'error' }]);
+    expect(await runRemote(remote, required(GENDER_VS), 'code', 'male')).toEqual([]);
+    expect(await runRemote(remote, required(GENDER_VS), 'code', 'M')).toMatchObject([{ code: 'binding.not-in-value-set' }]);
+    expect(remote.asked).toEqual(['22298006', '1']);
+  });
+
+  it('a server that cannot answer leaves binding.not-checked', async () => {
+    const remote = fakeRemote({});
+    expect(await runRemote(remote, findings, 'Coding', { system: SCT, code: '404684003' })).toMatchObject([{ code: 'binding.not-checked', severity: 'information' }]);
+  });
+
+  it('a value set missing locally is looked up remotely; missing there too gives value-set-not-found', async () => {
+    const missing = required('http://example.org/ValueSet/remote-only');
+    expect(await runRemote(fakeRemote({ a: { outcome: 'valid' } }), missing, 'code', 'a')).toEqual([]);
+    expect(await runRemote(fakeRemote({ a: { outcome: 'not-checked', reason: 'value-set-not-found' } }), missing, 'code', 'a')).toMatchObject([
+      { code: 'binding.value-set-not-found' },
+    ]);
   });
 });

@@ -16,6 +16,10 @@ interface Located {
   readonly expression: string;
 }
 
+interface Checked extends Located {
+  readonly result: CodeValidation;
+}
+
 /**
  * Checks one bound element value (parsed JSON of a `code`, `Coding`, `CodeableConcept`,
  * `Quantity`, `string` or `uri`).
@@ -41,17 +45,63 @@ export function checkBinding(
   value: unknown,
   report: BindingReport,
 ): void {
-  if (binding.strength !== 'required' && binding.strength !== 'extensible') return;
-  const valueSet = binding.valueSet;
-  if (!valueSet) return;
-  const codings = extractCodings(dataType, value);
-  if (!codings) return;
+  const valueSet = checkedValueSet(binding);
+  const codings = valueSet === undefined ? undefined : extractCodings(dataType, value);
+  if (valueSet === undefined || !codings) return;
   if (tx.expand(valueSet) === undefined) {
-    const first = codings[0]?.coding;
-    report('binding.value-set-not-found', { valueSet, system: first?.system ?? '', code: first?.code ?? '' });
+    reportValueSetNotFound(valueSet, codings, report);
     return;
   }
   const results = codings.map((c) => ({ coding: c.coding, pointer: c.pointer, expression: c.expression, result: tx.validateCode(valueSet, c.coding) }));
+  reportResults(binding, valueSet, results, report);
+}
+
+/** What {@link checkBindingWithRemote} needs from a remote terminology server. */
+export interface RemoteValidateCode {
+  validateCode(valueSet: string, coding: CodingInput): Promise<CodeValidation>;
+}
+
+/**
+ * {@link checkBinding} with a fallback: every coding the local terminology reports as
+ * `not-checked` (SNOMED CT, dm+d, a value set not loaded …) is asked of `remote`
+ * (see `createRemoteTerminology`). A remote failure stays `binding.not-checked`.
+ */
+export async function checkBindingWithRemote(
+  tx: LocalTerminology,
+  remote: RemoteValidateCode,
+  binding: BindingInput,
+  dataType: string,
+  value: unknown,
+  report: BindingReport,
+): Promise<void> {
+  const valueSet = checkedValueSet(binding);
+  const codings = valueSet === undefined ? undefined : extractCodings(dataType, value);
+  if (valueSet === undefined || !codings) return;
+  const results = await Promise.all(
+    codings.map(async (c) => {
+      const local = tx.validateCode(valueSet, c.coding);
+      const result = local.outcome === 'not-checked' ? await remote.validateCode(valueSet, c.coding) : local;
+      return { coding: c.coding, pointer: c.pointer, expression: c.expression, result };
+    }),
+  );
+  const notFound = tx.expand(valueSet) === undefined && results.every((r) => r.result.outcome === 'not-checked' && r.result.reason === 'value-set-not-found');
+  if (notFound) reportValueSetNotFound(valueSet, codings, report);
+  else reportResults(binding, valueSet, results, report);
+}
+
+/** The value set to check, or undefined when the strength needs no check or there is no value set. */
+function checkedValueSet(binding: BindingInput): string | undefined {
+  if (binding.strength !== 'required' && binding.strength !== 'extensible') return undefined;
+  return binding.valueSet || undefined;
+}
+
+function reportValueSetNotFound(valueSet: string, codings: readonly Located[], report: BindingReport): void {
+  const first = codings[0]?.coding;
+  report('binding.value-set-not-found', { valueSet, system: first?.system ?? '', code: first?.code ?? '' });
+}
+
+/** Turns the per-coding answers into issues, by binding strength. */
+function reportResults(binding: BindingInput, valueSet: string, results: readonly Checked[], report: BindingReport): void {
   if (reportDisplays(results, report)) return;
   const unchecked = results.find((r) => r.result.outcome === 'not-checked');
   if (unchecked && unchecked.result.outcome === 'not-checked') {
@@ -94,7 +144,7 @@ function extractCodings(dataType: string, value: unknown): Located[] | undefined
 }
 
 /** Reports display mismatches of the valid codings; true when at least one coding is valid. */
-function reportDisplays(results: readonly (Located & { result: CodeValidation })[], report: BindingReport): boolean {
+function reportDisplays(results: readonly Checked[], report: BindingReport): boolean {
   let anyValid = false;
   for (const r of results) {
     if (r.result.outcome !== 'valid') continue;
@@ -106,7 +156,7 @@ function reportDisplays(results: readonly (Located & { result: CodeValidation })
   return anyValid;
 }
 
-function reportInvalid(r: Located & { result: CodeValidation }, valueSet: string, report: BindingReport): void {
+function reportInvalid(r: Checked, valueSet: string, report: BindingReport): void {
   if (r.result.outcome !== 'invalid') return;
   if (r.result.reason === 'unknown-code') report('binding.unknown-code', codeParams(r.coding), r.pointer, r.expression);
   if (r.result.reason === 'unknown-system-version') {
