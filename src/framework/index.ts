@@ -3,6 +3,7 @@
  * JSON Schema error mapping shared by feeds. Edge-safe.
  * @module
  */
+export { applyFramework } from './apply-framework.js';
 export { builtinCatalogue } from './builtin-catalogue.js';
 export { loadCatalogue, compareVersions } from './catalogue.js';
 export type {

@@ -4,6 +4,8 @@
  * @module
  */
 export { applyPolicy } from './apply-policy.js';
+export { findPolicyProblems } from './find-policy-problems.js';
+export type { PolicyProblem } from './find-policy-problems.js';
 export { loadPolicy } from './load-policy.js';
 export { activeWaivers, isExpired, policyValidateOptions } from './partner-policy.js';
 export type { PartnerPolicy, PolicyLimits, RequirementWaiver, Suppression } from './partner-policy.js';

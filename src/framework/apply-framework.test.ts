@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import type { ValidationResult } from '../validation-result.js';
+import { applyFramework } from './apply-framework.js';
+import { builtinCatalogue } from './builtin-catalogue.js';
+
+describe('applyFramework', () => {
+  it('stamps the framework version and traces requirement ids', () => {
+    const result: ValidationResult = {
+      valid: false, truncated: false, profiles: [], recordCount: 1,
+      records: [{ pointer: '/0', type: 'cld-event' }],
+      issues: [{ code: 'england.nhs-number-test-range', severity: 'error', message: '', expression: 'Row[0].NHS_Number', pointer: '/0/NHS_Number', params: {} }],
+    };
+    const out = applyFramework(result, builtinCatalogue, 'cld');
+    expect(out.frameworkVersion).toBe('0.1.0');
+    expect(out.issues.map((i) => [i.code, i.requirements])).toEqual([['england.nhs-number-test-range', ['MDS-03']]]);
+    expect(result.frameworkVersion).toBeUndefined();
+  });
+});
