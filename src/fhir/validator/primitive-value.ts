@@ -29,7 +29,7 @@ export function checkPrimitiveValue(ctx: ValidationContext, el: ElementNode, typ
     ctx.report('structure.wrong-json-type', { name: `_${name}`, expected: 'object', found: jsonKind(ext) });
   } else {
     const primitive = ctx.services.model.base(type);
-    if (primitive) walkComplex(ctx, ext, { node: primitive.root, structure: primitive, type, isPrimitiveExtension: true, contextPath: el.path });
+    if (primitive) walkComplex(ctx, ext, { node: primitive.root, structure: primitive, type, isPrimitiveExtension: true, contextPath: el.path, ...(el.definition.base?.path ? { contextBasePath: el.definition.base.path } : {}) });
   }
   ctx.ptr[last] = saved;
 }

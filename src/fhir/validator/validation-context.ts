@@ -52,7 +52,7 @@ export class ValidationContext {
   /** Resources that can hold contained resources (not themselves contained), innermost last. */
   readonly containers: Record<string, unknown>[] = [];
   /** Paths and types of the complex values being walked (extension contexts), innermost last. */
-  readonly elements: { readonly path: string; readonly type: string }[] = [];
+  readonly elements: { readonly path: string; readonly basePath?: string; readonly type: string }[] = [];
   /** Profiles applied during this validation (canonical|version). */
   readonly appliedProfiles = new Set<string>();
   /** Bundles being walked, innermost last, each with its fullUrl index (built once, linear). */

@@ -30,6 +30,8 @@ export interface ComplexTarget {
   readonly isPrimitiveExtension?: boolean;
   /** Element path for extension contexts when it differs from `node.path` (a primitive's `_name`). */
   readonly contextPath?: string;
+  /** The base definition's path of that element (`ContactPoint.system` for `Patient.telecom.system`). */
+  readonly contextBasePath?: string;
 }
 
 /** Walks one JSON object against the children of `target`. */
@@ -39,7 +41,8 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     return;
   }
   const resolved = ctx.services.model.childrenOf(target.node, target.structure, target.type);
-  ctx.elements.push({ path: target.contextPath ?? (target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path), type: target.type ?? '' });
+  const basePath = target.contextBasePath ?? target.node.definition.base?.path;
+  ctx.elements.push({ path: target.contextPath ?? (target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path), ...(basePath ? { basePath } : {}), type: target.type ?? '' });
   const keys = Object.keys(obj);
   if (keys.length === 0 || (target.isResourceRoot && keys.length === 1)) {
     if (!target.isResourceRoot) ctx.report('structure.empty-object');
@@ -249,7 +252,7 @@ function walkExtension(ctx: ValidationContext, el: ElementNode, value: Record<st
     return;
   }
   const parent = ctx.elements[ctx.elements.length - 1];
-  checkExtension(ctx, value, el.name === 'modifierExtension', parent?.path ?? '', parent?.type ?? '');
+  checkExtension(ctx, value, el.name === 'modifierExtension', parent?.path ?? '', parent?.type ?? '', parent?.basePath);
 }
 
 /** Datatype profiles on the element's type (`Quantity` profiled as `SimpleQuantity`, …). */
