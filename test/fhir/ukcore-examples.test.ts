@@ -15,7 +15,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
+import type { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { createValidator, type Validator } from '../../src/fhir/validator/create-validator.js';
 import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
 
