@@ -34,6 +34,7 @@ export async function recordSubmission(
   };
   await db.transaction().execute(async (trx) => {
     if (options.createPartner === true) await ensurePartner(trx, summary.partnerId, now, step);
+    else await requirePartner(trx, summary.partnerId);
     await trx
       .insertInto('submissions')
       .values({
@@ -75,6 +76,11 @@ async function ensurePartner(
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   await step({ table: 'partners', rows: 1 });
+}
+
+async function requirePartner(trx: Transaction<MdssDatabase>, partnerId: string): Promise<void> {
+  const found = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst();
+  if (!found) throw new ConfigError('store.unknown-partner', `No partner with id ${JSON.stringify(partnerId)}: register it first`);
 }
 
 async function writeRequirements(trx: Transaction<MdssDatabase>, id: string, summary: SubmissionSummary, step: (s: WriteStep) => Promise<void>): Promise<void> {

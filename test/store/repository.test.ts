@@ -76,7 +76,7 @@ for (const target of targets) {
     });
 
     it('refuses a submission for an unknown partner unless asked to create it (open mode)', async () => {
-      await expect(store.recordSubmission(makeSummary({ partnerId: 'new-care-home' }))).rejects.toThrow();
+      await expect(store.recordSubmission(makeSummary({ partnerId: 'new-care-home' }))).rejects.toMatchObject({ code: 'store.unknown-partner' });
       expect(await store.getPartner('new-care-home')).toBeUndefined();
       const { id } = await store.recordSubmission(makeSummary({ partnerId: 'new-care-home' }), { createPartner: true });
       expect(await store.getPartner('new-care-home')).toMatchObject({ name: 'new-care-home', kind: 'other' });
@@ -227,6 +227,16 @@ for (const target of targets) {
       expect(await store.listWaivers('northvale-council')).toEqual([]);
       expect(await store.findApiKeyByHash(fakeHash('k'))).toBeUndefined();
       expect((await store.listPartners()).map((p) => p.id)).toEqual(['riverside-surgery']);
+    });
+
+    it('records concurrent submissions without losing or mixing any', async () => {
+      const hashes = Array.from({ length: 20 }, (_, i) => fakeHash(`concurrent-${i}`));
+      const ids = await Promise.all(hashes.map((payloadHash, i) => store.recordSubmission(makeSummary({ payloadHash, partnerId: i % 2 === 0 ? 'northvale-council' : 'riverside-surgery' }))));
+      expect(new Set(ids.map((r) => r.id)).size).toBe(20);
+      const stored = [...(await store.listSubmissions('northvale-council')), ...(await store.listSubmissions('riverside-surgery'))];
+      expect(stored.map((s) => s.payloadHash).sort()).toEqual([...hashes].sort());
+      const period = await store.loadPartnerPeriod('riverside-surgery', '2026-01-01', '2027-01-01');
+      expect(period.requirements.find((r) => r.requirementId === 'MDS-01')?.checked).toBe(10 * 20);
     });
 
     it('reopens an existing database without re-running migrations and keeps the data', async () => {

@@ -25,6 +25,8 @@ export { renderMatrixJson, renderScorecardJson } from './render-json.js';
 export { renderMatrixHtml } from './render-matrix-html.js';
 export { renderMatrixMarkdown, renderScorecardMarkdown } from './render-markdown.js';
 export { renderScorecardHtml } from './render-scorecard-html.js';
+export { calendarMonth, previousPeriod } from './report-period.js';
+export type { ReportPeriod } from './report-period.js';
 export { DEFAULT_THRESHOLDS, passRate, statusForRate, trendFor } from './requirement-status.js';
 export type { RequirementStatus, StatusThresholds, Trend } from './requirement-status.js';
 export type { Scorecard, ScorecardRequirement, Gap, WaiverNote } from './scorecard.js';
