@@ -141,7 +141,7 @@ export class FeedSession {
     const add = (input: IssueInput): void => this.#collector.add(input);
     for (const check of this.#checks) check.finish?.(add);
     this.notes.flush(add);
-    if (this.#records.length === 0) add({ code: 'feed.empty', pointer: '', expression: '' });
+    if (this.#records.length === 0 && !this.#collector.hasErrors()) add({ code: 'feed.empty', pointer: '', expression: '' });
     return {
       valid: !this.#collector.hasErrors(),
       issues: this.#collector.issues(),

@@ -192,3 +192,29 @@ describe('JSON, NDJSON and detection', () => {
     }
   });
 });
+
+describe('limits and odd inputs', () => {
+  it('stops at maxIssues with engine.limit-reached and truncated, streaming or not', async () => {
+    const rows = Array.from({ length: 30 }, (_, n) => ({ ...base, Event_Reference: `EV-${n}`, Gender: 'Woman' }));
+    const text = csv(rows);
+    const r = validateFeed(text, { allowTestNumbers: true, maxIssues: 5 });
+    expect(r.truncated).toBe(true);
+    expect(r.issues.filter((i) => i.code === 'jsonschema.enum')).toHaveLength(5);
+    expect(r.issues.map((i) => i.code)).toContain('engine.limit-reached');
+    async function* one(): AsyncIterable<string> {
+      yield text;
+    }
+    expect((await validateFeedStream(one(), { allowTestNumbers: true, maxIssues: 5 })).truncated).toBe(true);
+  });
+
+  it('reports a header without rows as an empty feed', () => {
+    expect(codes(`${header.join(',')}\n`)).toEqual(['feed.empty ']);
+  });
+
+  it('reports JSON that is not records, records that are not objects, and broken JSON', () => {
+    expect(codes('[{"LAchildID":"A"}, 3]', { feed: 'cin' })).toContain('feed.record-not-object /1');
+    expect(codes('"NHS_Number Event_Type"', { feed: 'cld', format: 'json' })).toEqual(['feed.json-not-records ']);
+    const broken = validateFeed('[{"NHS_Number": "1", "Event_Type": }]', { feed: 'cld' });
+    expect(broken.issues.map((i) => [i.code, i.position?.line])).toEqual([['input.invalid-json', 1]]);
+  });
+});
