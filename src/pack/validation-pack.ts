@@ -1,0 +1,24 @@
+/**
+ * The validation pack: the conformance resources the engine needs, minimised, in one JSON document
+ * that loads without a file system (bundled into the Worker, read once by the CLI and server).
+ * @module
+ */
+
+/** Version of the pack layout; a loader refuses other versions. */
+export const PACK_FORMAT_VERSION = 1;
+
+/** Where the pack's resources came from. */
+export interface PackSource {
+  readonly name: string;
+  readonly version: string;
+}
+
+/**
+ * A validation pack. No build time is recorded, so the same sources give the same bytes.
+ * Resources keep the order of their sources (later ones override earlier ones in the registry).
+ */
+export interface ValidationPack {
+  readonly formatVersion: number;
+  readonly sources: readonly PackSource[];
+  readonly resources: readonly unknown[];
+}
