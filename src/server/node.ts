@@ -1,0 +1,167 @@
+/**
+ * Node entry of the service: `npm start` (and `mdss serve`) run {@link startServer} with
+ * @hono/node-server. Configuration comes from flags and environment (server-options.ts); the base
+ * definitions from the validation pack; the store from SQLite or PostgreSQL; API keys from the
+ * store and/or `MDSS_API_KEYS`. Logs are JSON lines on stdout without payload values. SIGTERM and
+ * SIGINT stop accepting connections, let requests in flight finish (up to a grace period), close
+ * the store and exit.
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createValidator, type Validator } from '../fhir/validator/create-validator.js';
+import { loadPackRegistry } from '../node/load-pack-registry.js';
+import { packageLabel, readConformanceFiles } from '../node/read-conformance-files.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import type { AppEnv } from './app-env.js';
+import { createApp } from './app.js';
+import { chainKeyStores, createStaticKeyStore, parseKeyBindings, type KeyStore } from './auth/key-store.js';
+import type { LogEntry } from './log-entry.js';
+import { describeError } from './middleware/on-error.js';
+import { parseServerOptions, type ServerOptions } from './server-options.js';
+import { ConfigError } from '../errors.js';
+
+const require = createRequire(import.meta.url);
+
+/** Options of {@link startServer}: server options plus injections for tests and embedding. */
+export interface StartServerOptions extends Partial<ServerOptions> {
+  /** A ready validator (skips loading the pack and packages). */
+  readonly validator?: Validator;
+  /** A ready store (skips opening one). Closed on shutdown only when the server opened it. */
+  readonly storeInstance?: Store;
+  /** Log sink; default JSON lines on stdout. */
+  readonly log?: (entry: LogEntry) => void;
+  /** Install SIGTERM/SIGINT handlers (default false; the CLI entry turns it on). */
+  readonly handleSignals?: boolean;
+  /** How long shutdown waits for requests in flight (default 10 s). */
+  readonly shutdownGraceMs?: number;
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: Hono<AppEnv>;
+  readonly server: Server;
+  /** Stops accepting, waits for requests in flight (up to the grace period), closes the store. */
+  close(): Promise<void>;
+}
+
+/** Writes one JSON log line to stdout. */
+export function jsonLineLog(entry: LogEntry): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(require.resolve('../../package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function buildValidator(options: StartServerOptions, log: (e: LogEntry) => void): { validator: Validator; packages: string[] } {
+  if (options.validator) return { validator: options.validator, packages: [] };
+  const started = performance.now();
+  const base = loadPackRegistry(options.packPath);
+  const packages: string[] = [];
+  for (const path of options.packages ?? []) {
+    base.registry.addAll(readConformanceFiles(path));
+    packages.push(packageLabel(path));
+  }
+  log({ level: 'info', event: 'definitions-loaded', source: base.source, ...(base.fallbackReason ? { reason: base.fallbackReason } : {}), packages, durationMs: Math.round(performance.now() - started) });
+  return { validator: createValidator({ registry: base.registry }), packages };
+}
+
+async function buildKeys(options: StartServerOptions, store: Store | undefined): Promise<KeyStore | undefined> {
+  const stores: KeyStore[] = [];
+  if (options.apiKeys !== undefined) {
+    const parsed = parseKeyBindings(options.apiKeys);
+    if ('error' in parsed) throw new ConfigError('server.invalid-api-keys', `MDSS_API_KEYS / --api-keys: ${parsed.error}`);
+    stores.push(createStaticKeyStore(parsed.records));
+  }
+  if (store) stores.push(store);
+  return stores.length ? chainKeyStores(stores) : undefined;
+}
+
+/**
+ * Starts the server and resolves once it listens.
+ * @example const running = await startServer({ port: 0 }); console.log(running.url); await running.close();
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? jsonLineLog;
+  const { validator, packages } = buildValidator(options, log);
+  const ownStore = options.storeInstance === undefined && options.store !== false;
+  const store =
+    options.storeInstance ??
+    (ownStore ? await openStore({ ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}), ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}) }) : undefined);
+  const keys = await buildKeys(options, store);
+  const app = createApp({
+    validator,
+    ...(keys ? { keys } : {}),
+    ...(store ? { partners: store } : {}),
+    limits: options.limits ?? {},
+    log,
+    version: version(),
+    packages,
+  });
+  const server = await listen(app, options.port ?? 3000, options.host ?? '127.0.0.1');
+  server.requestTimeout = options.requestTimeoutMs ?? 60_000;
+  server.headersTimeout = Math.min(server.requestTimeout, 30_000);
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  log({ level: 'info', event: 'listening', port, host, store: store?.dialect ?? 'none', auth: keys ? 'keys' : 'open' });
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      log({ level: 'info', event: 'shutdown' });
+      await stopServer(server, options.shutdownGraceMs ?? 10_000);
+      if (ownStore && store) await store.close();
+    })());
+  if (options.handleSignals) {
+    const onSignal = (signal: string) => () => {
+      log({ level: 'info', event: 'signal', signal });
+      void close().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', onSignal('SIGTERM'));
+    process.once('SIGINT', onSignal('SIGINT'));
+    process.on('unhandledRejection', (reason) => log({ level: 'error', event: 'unhandled-rejection', ...describeError(reason) }));
+  }
+  return { url, port, app, server, close };
+}
+
+function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
+    server.once('error', reject);
+  });
+}
+
+function stopServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  try {
+    const options = parseServerOptions(process.argv.slice(2), process.env);
+    await startServer({ ...options, handleSignals: true });
+  } catch (error) {
+    jsonLineLog({ level: 'error', event: 'startup-failed', ...describeError(error), ...(error instanceof ConfigError ? { errorCode: error.code, detail: error.message } : {}) });
+    process.exit(1);
+  }
+}

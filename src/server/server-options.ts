@@ -1,0 +1,104 @@
+/**
+ * Configuration of the Node server from command-line flags and environment variables (flags win).
+ * Pure: the caller passes `argv` and `env`, so this is testable and holds no Node built-in.
+ *
+ * | flag | environment | meaning |
+ * | --- | --- | --- |
+ * | `--port <n>` | `PORT` | listening port (default 3000; 0 picks a free one) |
+ * | `--host <h>` | `HOST` | listening address (default 127.0.0.1) |
+ * | `--max-body-bytes <n>` | `MDSS_MAX_BODY_BYTES` | request body limit (default 10 MB) |
+ * | `--max-depth <n>` | `MDSS_MAX_DEPTH` | JSON nesting limit (default 200) |
+ * | `--max-issues <n>` | `MDSS_MAX_ISSUES` | issues per validation (default 10,000) |
+ * | `--time-budget-ms <n>` | `MDSS_TIME_BUDGET_MS` | validation time budget (default 10,000) |
+ * | `--request-timeout-ms <n>` | `MDSS_REQUEST_TIMEOUT_MS` | whole-request timeout (default 60,000) |
+ * | `--database-url <url>` | `DATABASE_URL` | PostgreSQL; otherwise SQLite |
+ * | `--sqlite <path>` | `MDSS_SQLITE_PATH` | SQLite file (default ./data/mdss.sqlite) |
+ * | `--no-store` | `MDSS_STORE=off` | run without a store (no partner routes) |
+ * | `--api-keys <list>` | `MDSS_API_KEYS` | key bindings `partner:<id>:<sha256>` / `lead::<sha256>` |
+ * | `--package <path>` (repeat) | `MDSS_PACKAGES` (comma-separated) | extra conformance resources (JSON file, Bundle, folder) |
+ * | `--pack <path>` | `MDSS_PACK` | validation pack file (default dist/pack/r4-core.json) |
+ * @module
+ */
+import { ConfigError } from '../errors.js';
+import type { ServerLimits } from './server-limits.js';
+
+/** Options of the Node server. */
+export interface ServerOptions {
+  readonly port: number;
+  readonly host: string;
+  readonly limits: Partial<ServerLimits>;
+  readonly requestTimeoutMs: number;
+  readonly databaseUrl?: string;
+  readonly sqlitePath?: string;
+  readonly store: boolean;
+  readonly apiKeys?: string;
+  readonly packages: readonly string[];
+  readonly packPath?: string;
+}
+
+const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
+  '--port': ['PORT', 'port'],
+  '--max-body-bytes': ['MDSS_MAX_BODY_BYTES', 'maxBodyBytes'],
+  '--max-depth': ['MDSS_MAX_DEPTH', 'maxDepth'],
+  '--max-issues': ['MDSS_MAX_ISSUES', 'maxIssues'],
+  '--time-budget-ms': ['MDSS_TIME_BUDGET_MS', 'timeBudgetMs'],
+  '--request-timeout-ms': ['MDSS_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'],
+};
+const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
+  '--host': ['HOST', 'host'],
+  '--database-url': ['DATABASE_URL', 'databaseUrl'],
+  '--sqlite': ['MDSS_SQLITE_PATH', 'sqlitePath'],
+  '--api-keys': ['MDSS_API_KEYS', 'apiKeys'],
+  '--pack': ['MDSS_PACK', 'packPath'],
+};
+
+/**
+ * Reads server options from `argv` (flags only, no program name) and `env`.
+ * @throws ConfigError `server.invalid-option` for an unknown flag or a bad number.
+ */
+export function parseServerOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerOptions {
+  const values: Record<string, string> = {};
+  for (const [flag, [name, key]] of Object.entries({ ...numberFlags, ...stringFlags })) {
+    const v = env[name];
+    if (v !== undefined && v !== '' && flag) values[key] = v;
+  }
+  const packages = (env['MDSS_PACKAGES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  let store = env['MDSS_STORE'] !== 'off';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--no-store') {
+      store = false;
+      continue;
+    }
+    const spec = numberFlags[flag] ?? stringFlags[flag];
+    if (!spec && flag !== '--package') throw new ConfigError('server.invalid-option', `Unknown option ${flag}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError('server.invalid-option', `Option ${flag} needs a value`);
+    if (flag === '--package') packages.push(value);
+    else values[spec![1]] = value;
+  }
+  const num = (key: string, fallback?: number): number | undefined => {
+    const v = values[key];
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v)) throw new ConfigError('server.invalid-option', `${key} must be a whole number, got ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  const limits: Record<string, number> = {};
+  for (const key of ['maxBodyBytes', 'maxDepth', 'maxIssues', 'timeBudgetMs']) {
+    const v = num(key);
+    if (v !== undefined) limits[key] = v;
+  }
+  return {
+    port: num('port', 3000)!,
+    host: values['host'] ?? '127.0.0.1',
+    limits,
+    requestTimeoutMs: num('requestTimeoutMs', 60_000)!,
+    ...(values['databaseUrl'] !== undefined ? { databaseUrl: values['databaseUrl'] } : {}),
+    ...(values['sqlitePath'] !== undefined ? { sqlitePath: values['sqlitePath'] } : {}),
+    store,
+    ...(values['apiKeys'] !== undefined ? { apiKeys: values['apiKeys'] } : {}),
+    packages,
+    ...(values['packPath'] !== undefined ? { packPath: values['packPath'] } : {}),
+  };
+}
