@@ -16,6 +16,8 @@ import { mergeElement, type MergeContext } from './merge-element.js';
 /** Everything applying a differential needs. */
 export interface ApplyContext extends MergeContext {
   readonly source: TypeSource;
+  /** True for `derivation: specialization`: unknown elements are new, not errors. */
+  readonly specialization: boolean;
 }
 
 /** Applies `differential` to `list` (mutated in place); problems go to `ctx.messages`. */
@@ -49,7 +51,8 @@ class DifferentialApplier {
       return;
     }
     const rawId = this.#ids.idFor(d);
-    const index = this.#locate(this.#dealias(rawId), d);
+    let index = this.#locate(this.#dealias(rawId), d);
+    if (index < 0 && this.#ctx.specialization) index = this.#addNewElement(this.#dealias(rawId), d);
     if (index < 0) {
       this.#ctx.messages.report('error', 'snapshot.element-not-found', `${rawId}: matches no element of the base or its types`, rawId);
       return;
@@ -57,6 +60,28 @@ class DifferentialApplier {
     const target = this.#list.elements[index]!;
     mergeElement(target, d, this.#ctx);
     if (d.type) this.#applyTypeProfileRoot(target, d);
+  }
+
+  /**
+   * A specialisation (a new resource or logical model) defines elements its base lacks: each is
+   * appended after its parent's existing children, its `base` being itself, with Element's invariants.
+   */
+  #addNewElement(id: string, d: ElementDefinition): number {
+    const parent = parentId(id);
+    if (parent === undefined || splitSlice(id)) return -1;
+    const parentIndex = this.#locate(parent);
+    if (parentIndex < 0) return -1;
+    const at = this.#list.childrenEnd(parentIndex);
+    const path = d.path ?? id;
+    const added: ElementDefinition = { id, path, base: { path, min: d.min ?? 0, max: d.max ?? '*' } };
+    if (d.contentReference !== undefined) added.contentReference = d.contentReference;
+    if (d.isSummary !== undefined) added.isSummary = d.isSummary;
+    // Every element inherits Element's invariants (ele-1), as in the R4 core snapshots.
+    const inherited = this.#ctx.source.typeSnapshot('Element')?.[0]?.constraint;
+    if (inherited?.length) added.constraint = structuredClone(inherited);
+    this.#list.insert(at, [added]);
+    this.#pristine.set(id, structuredClone(added));
+    return at;
   }
 
   /** Rewrites an id through the longest renamed-choice alias that prefixes it. */
@@ -96,7 +121,7 @@ class DifferentialApplier {
       const expanded = list.indexOf(childId);
       if (expanded >= 0) return expanded;
     }
-    return this.#renamedChoice(parentIndex, childId);
+    return this.#ctx.specialization ? -1 : this.#renamedChoice(parentIndex, childId);
   }
 
   #newSlice(slicedIndex: number, sliceId: string, sliceName: string, d: ElementDefinition): number {

@@ -93,7 +93,11 @@ export class SnapshotGenerator {
       messages,
       types: { isSubtype: (code, ancestor) => this.#isSubtype(code, ancestor) },
       source: this.#typeSource(messages),
+      specialization: sd.derivation === 'specialization',
     });
+    const root = list.elements[0]!;
+    // A specialisation's root is its own base (`Address`, not `Element`).
+    if (sd.derivation === 'specialization') root.base = { path: root.path ?? rootTo, min: root.min ?? 0, max: root.max ?? '*' };
     const snapshot = { element: list.elements } as NonNullable<StructureDefinition['snapshot']>;
     return { structureDefinition: { ...sd, snapshot }, messages: messages.messages };
   }
