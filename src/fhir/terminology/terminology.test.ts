@@ -118,6 +118,11 @@ describe('LocalTerminology on R4 core value sets', () => {
     expect(tx.lookup(sys, 'not-in-the-fragment')).toBeUndefined();
   });
 
+  it('a CodeSystem that lists no concepts is treated as not present (R4 message-events)', () => {
+    expect(tx.lookup('http://hl7.org/fhir/message-events', 'anything')).toBeUndefined();
+    expect(tx.validateCode(`${VS}message-events`, { system: 'http://hl7.org/fhir/message-events', code: 'x' }).outcome).toBe('not-checked');
+  });
+
   it('an unknown value set is not found', () => {
     expect(tx.expand('http://example.org/ValueSet/nope')).toBeUndefined();
     expect(tx.validateCode('http://example.org/ValueSet/nope', { code: 'a' })).toEqual({ outcome: 'not-checked', reason: 'value-set-not-found' });

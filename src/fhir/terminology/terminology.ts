@@ -59,14 +59,16 @@ export class LocalTerminology {
 
   /**
    * The indexed CodeSystem for `system` (and `version` when given), or undefined when it is not
-   * loaded, is `not-present`/`supplement`, or is in the not-checkable list.
+   * loaded, is `not-present`/`supplement`, lists no concepts, or is in the not-checkable list.
    */
   codeSystem(system: string, version?: string): CodeSystemIndex | undefined {
     if (this.#notCheckable.has(system)) return undefined;
     const key = version === undefined ? system : `${system}|${version}`;
     if (this.#codeSystems.has(key)) return this.#codeSystems.get(key);
     const cs = this.#registry.codeSystem(key);
-    const index = cs && cs.content !== 'not-present' && cs.content !== 'supplement' ? new CodeSystemIndex(cs) : undefined;
+    // a CodeSystem with no concepts is treated as not present (R4's message-events says `complete` but lists none)
+    const usable = cs && cs.content !== 'not-present' && cs.content !== 'supplement' && (cs.concept?.length ?? 0) > 0;
+    const index = usable ? new CodeSystemIndex(cs) : undefined;
     this.#codeSystems.set(key, index);
     return index;
   }
