@@ -4,6 +4,7 @@
  * @module
  */
 import type { ElementNode } from '../definitions/compiled/element-node.js';
+import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
 import { compareOrdered } from './compare-values.js';
 import type { ValidationContext } from './validation-context.js';
@@ -23,6 +24,12 @@ export function checkElementValue(ctx: ValidationContext, el: ElementNode, type:
   }
   if (r.minValue !== undefined && compareOrdered(value, r.minValue) === -1) ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, { rule });
   if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1) ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, { rule });
+  if (r.englandRules && typeof value === 'string') {
+    for (const id of r.englandRules) {
+      if (!isEnglandRuleId(id)) continue;
+      for (const f of applyEnglandRule(id, value, { allowTestNumbers: ctx.options.allowTestNumbers })) ctx.report(f.code, f.params, { rule });
+    }
+  }
   if (r.binding && bindable.has(type)) {
     checkBinding(ctx.services.terminology, r.binding, type, value, (code, params, pointerSuffix, expressionSuffix) => {
       ctx.collector.add({ code, expression: ctx.expression() + (expressionSuffix ?? ''), pointer: ctx.pointer() + (pointerSuffix ?? ''), params, rule });

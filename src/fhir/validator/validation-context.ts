@@ -26,10 +26,12 @@ export interface EngineServices {
 export interface EngineOptions {
   /** Url prefixes of extensions that may be used without a definition (no `extension.unknown`). */
   readonly allowedExtensionDomains: readonly string[];
+  /** Accept NHS numbers from the 999 test range (the framework's "test data" setting). */
+  readonly allowTestNumbers: boolean;
 }
 
-/** Defaults: every unknown extension is reported. */
-export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [] };
+/** Defaults: every unknown extension is reported; test-range NHS numbers are flagged. */
+export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false };
 
 /** Extra fields of a report besides code and params. */
 export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & { readonly severity?: Severity };

@@ -1,6 +1,6 @@
 import { PackError } from '../../../errors.js';
 import type { ElementDefinition, StructureDefinition } from '../conformance-resource.js';
-import type { ChildEntry, CompiledStructure, ConstraintRule, ElementNode, TypeRef, ValueRules } from './element-node.js';
+import { englandRuleExtension, type ChildEntry, type CompiledStructure, type ConstraintRule, type ElementNode, type TypeRef, type ValueRules } from './element-node.js';
 
 /**
  * Compiles a StructureDefinition that has a snapshot into an {@link CompiledStructure}: one
@@ -75,6 +75,11 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
   }
   if (typeof ed.maxLength === 'number') {
     rules.maxLength = ed.maxLength;
+    any = true;
+  }
+  const rulesAttached = (ed.extension ?? []).filter((e) => e.url === englandRuleExtension && typeof e.valueCode === 'string').map((e) => e.valueCode!);
+  if (rulesAttached.length) {
+    rules.englandRules = rulesAttached;
     any = true;
   }
   const b = ed.binding;

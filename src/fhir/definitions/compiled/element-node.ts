@@ -32,7 +32,15 @@ export interface ValueRules {
   readonly maxValue?: unknown;
   readonly maxLength?: number;
   readonly binding?: { readonly strength: 'required' | 'extensible' | 'preferred' | 'example'; readonly valueSet: string };
+  /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
+  readonly englandRules?: readonly string[];
 }
+
+/**
+ * ElementDefinition extension by which a profile attaches an England rule (src/rules) to an
+ * element: `{ "url": englandRuleExtension, "valueCode": "nhs-number" }`.
+ */
+export const englandRuleExtension = 'https://mdss.example.org/fhir/StructureDefinition/england-rule';
 
 /** A child reached through a JSON property: the element and, for choice types, the chosen type. */
 export interface ChildEntry {

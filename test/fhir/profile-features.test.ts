@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
+import { englandRuleExtension } from '../../src/fhir/definitions/compiled/element-node.js';
+import { createValidator } from '../../src/fhir/validator/create-validator.js';
+import type { Issue } from '../../src/issues/issue.js';
+import { baseValidator } from '../support/shared-validator.js';
+
+const base = baseValidator().registry;
+const url = 'https://mdss.example.org/fhir/StructureDefinition/test-patient';
+
+function validatorWith(...resources: unknown[]) {
+  const registry = new CanonicalRegistry();
+  registry.addAll(base.allResources());
+  registry.addAll(resources);
+  return createValidator({ registry });
+}
+
+function profile(elements: Record<string, unknown>[], extra: Record<string, unknown> = {}) {
+  return { resourceType: 'StructureDefinition', url, name: 'TestPatient', status: 'draft', kind: 'resource', abstract: false, type: 'Patient', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient', derivation: 'constraint', differential: { element: [{ id: 'Patient', path: 'Patient' }, ...elements] }, ...extra };
+}
+
+const errors = (issues: readonly Issue[]) => issues.filter((i) => i.severity === 'error').map((i) => ({ code: i.code, expression: i.expression }));
+
+const nhsSlicing = [
+  { id: 'Patient.identifier', path: 'Patient.identifier', slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } },
+  { id: 'Patient.identifier:nhsNumber', path: 'Patient.identifier', sliceName: 'nhsNumber', min: 1, max: '1' },
+  { id: 'Patient.identifier:nhsNumber.system', path: 'Patient.identifier.system', min: 1, fixedUri: 'https://fhir.nhs.uk/Id/nhs-number' },
+  { id: 'Patient.identifier:nhsNumber.value', path: 'Patient.identifier.value', min: 1, extension: [{ url: englandRuleExtension, valueCode: 'nhs-number' }] },
+];
+
+describe('profile features', () => {
+  it('applies an England rule attached to a sliced element, only to that slice', () => {
+    const v = validatorWith(profile(nhsSlicing));
+    const r = v.validate({ resourceType: 'Patient', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9912003890' }, { system: 'http://example.org/mrn', value: '9912003890' }] }, { profiles: [url] });
+    expect(errors(r.issues)).toEqual([{ code: 'england.nhs-number-check-digit', expression: 'Patient.identifier[0].value' }]);
+  });
+
+  it('reports a missing required slice as cardinality.too-few with the slice id', () => {
+    const v = validatorWith(profile(nhsSlicing));
+    const r = v.validate({ resourceType: 'Patient', identifier: [{ system: 'http://example.org/mrn', value: '1' }] }, { profiles: [url] });
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([expect.objectContaining({ code: 'cardinality.too-few', expression: 'Patient', params: expect.objectContaining({ path: 'Patient.identifier:nhsNumber' }) })]);
+  });
+
+  it('reports slice.no-match-in-closed-slicing for an item matching no slice of a closed slicing', () => {
+    const closed = nhsSlicing.map((e) => (e.id === 'Patient.identifier' ? { ...e, slicing: { ...(e['slicing'] as object), rules: 'closed' } } : e));
+    const v = validatorWith(profile(closed));
+    const r = v.validate({ resourceType: 'Patient', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9449307539' }, { system: 'http://example.org/mrn', value: '1' }] }, { profiles: [url] });
+    expect(errors(r.issues)).toEqual([{ code: 'slice.no-match-in-closed-slicing', expression: 'Patient.identifier[1]' }]);
+  });
+
+  it('tells pattern (partial) from fixed (exact)', () => {
+    const v = validatorWith(
+      profile([
+        { id: 'Patient.maritalStatus', path: 'Patient.maritalStatus', patternCodeableConcept: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M' }] } },
+        { id: 'Patient.gender', path: 'Patient.gender', fixedCode: 'female' },
+      ]),
+    );
+    const ok = v.validate({ resourceType: 'Patient', gender: 'female', maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'M', display: 'Married' }], text: 'Married' } }, { profiles: [url] });
+    expect(errors(ok.issues)).toEqual([]);
+    const bad = v.validate({ resourceType: 'Patient', gender: 'male', maritalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-MaritalStatus', code: 'S' }] } }, { profiles: [url] });
+    expect(errors(bad.issues)).toEqual([
+      { code: 'fixed.mismatch', expression: 'Patient.gender' },
+      { code: 'pattern.mismatch', expression: 'Patient.maritalStatus' },
+    ]);
+  });
+
+  it('reports profile.unresolved for a requested profile that is not loaded', () => {
+    const r = baseValidator().validate({ resourceType: 'Patient' }, { profiles: ['http://example.org/nope'] });
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'profile.unresolved', severity: 'error' }));
+  });
+
+  it('reports binding.not-in-value-set for a code outside a required binding', () => {
+    const r = baseValidator().validate({ resourceType: 'Patient', gender: 'mal' });
+    expect(errors(r.issues)).toEqual([{ code: 'binding.not-in-value-set', expression: 'Patient.gender' }]);
+  });
+
+  it('reports an unknown extension as a warning and an unknown modifier extension as an error', () => {
+    const r = baseValidator().validate({ resourceType: 'Patient', extension: [{ url: 'http://example.org/x', valueString: 'a' }], modifierExtension: [{ url: 'http://example.org/y', valueString: 'b' }] });
+    expect(r.issues.filter((i) => i.code.startsWith('extension.')).map((i) => [i.code, i.severity, i.expression])).toEqual([
+      ['extension.unknown', 'warning', 'Patient.extension[0]'],
+      ['extension.modifier-unknown', 'error', 'Patient.modifierExtension[0]'],
+    ]);
+  });
+
+  it('checks a known extension by its definition: value type and context', () => {
+    const r = baseValidator().validate({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-birthTime', valueDateTime: '2020-01-01T10:00:00Z' }] });
+    expect(errors(r.issues)).toContainEqual({ code: 'extension.context-not-allowed', expression: 'Observation.extension[0]' });
+    const ok = baseValidator().validate({ resourceType: 'Patient', birthDate: '2020-01-01', _birthDate: { extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/patient-birthTime', valueDateTime: '2020-01-01T10:00:00Z' }] } });
+    expect(errors(ok.issues)).toEqual([]);
+  });
+});
