@@ -73,7 +73,8 @@ export const sqliteTarget: StoreTarget = {
 export async function postgresTarget(): Promise<StoreTarget> {
   const url = await findPostgresUrl();
   if (url === undefined) {
-    const skip = 'PostgreSQL not reachable at 127.0.0.1:5432 (database test, user root or postgres): PostgreSQL repository tests skipped';
+    const tried = process.env['MDSS_TEST_PG_URL'] ? 'MDSS_TEST_PG_URL' : '127.0.0.1:5432 (database test, user root or postgres)';
+    const skip = `PostgreSQL not reachable at ${tried}: PostgreSQL repository tests skipped`;
     console.warn(skip);
     return { name: 'postgres', skip, create: () => Promise.reject(new Error(skip)) };
   }
