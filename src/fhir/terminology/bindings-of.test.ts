@@ -41,6 +41,18 @@ describe('bindingsOf', () => {
     ]);
   });
 
+  it('adds the R4 maxValueSet extension as a required binding', () => {
+    const binding = {
+      strength: 'preferred',
+      valueSet: 'http://hl7.org/fhir/ValueSet/languages',
+      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet', valueCanonical: 'http://hl7.org/fhir/ValueSet/all-languages' }],
+    };
+    expect(bindingsOf(binding)).toEqual([
+      { strength: 'preferred', valueSet: 'http://hl7.org/fhir/ValueSet/languages' },
+      { strength: 'required', valueSet: 'http://hl7.org/fhir/ValueSet/all-languages' },
+    ]);
+  });
+
   it('ignores what is not a binding', () => {
     expect(bindingsOf(undefined)).toEqual([]);
     expect(bindingsOf({ strength: 'bogus' })).toEqual([]);

@@ -6,6 +6,9 @@ export const additionalBindingUrls: readonly string[] = Object.freeze([
   'http://hl7.org/fhir/tools/StructureDefinition/additional-binding',
 ]);
 
+/** R4's maximum value set extension on ElementDefinition.binding (codes must come from it). */
+export const maxValueSetUrl = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet';
+
 /** Additional-binding purposes that are checked, and the strength each is checked with. */
 const purposeStrength: Readonly<Record<string, BindingInput['strength']>> = {
   required: 'required',
@@ -23,8 +26,9 @@ interface RawExtension {
 /**
  * The bindings to check on an element: its `ElementDefinition.binding` plus any additional bindings
  * (R5 `binding.additional` extension) whose purpose is `required`, `maximum` (checked as required)
- * or `extensible`. Additional bindings restricted by `usage` contexts, and those with other purposes
- * (`preferred`, `ui`, `starter`, `candidate`, `current`, `minimum`, `component`), are left out.
+ * or `extensible`, plus the R4 `elementdefinition-maxValueSet` extension (checked as required).
+ * Additional bindings restricted by `usage` contexts, and those with other purposes (`preferred`,
+ * `ui`, `starter`, `candidate`, `current`, `minimum`, `component`), are left out.
  * Call {@link checkBinding} once per returned binding.
  */
 export function bindingsOf(binding: unknown): BindingInput[] {
@@ -36,6 +40,7 @@ export function bindingsOf(binding: unknown): BindingInput[] {
   }
   const extensions = Array.isArray(b.extension) ? (b.extension as RawExtension[]) : [];
   for (const ext of extensions) {
+    if (ext.url === maxValueSetUrl && typeof ext.valueCanonical === 'string') out.push({ strength: 'required', valueSet: ext.valueCanonical });
     if (typeof ext.url !== 'string' || !additionalBindingUrls.includes(ext.url)) continue;
     const parts = ext.extension ?? [];
     const purpose = parts.find((p) => p.url === 'purpose')?.valueCode;
