@@ -127,7 +127,8 @@ export function compareToBaseline(files: readonly FileResult[], baseline: Baseli
       else unchecked.push(entry);
     }
   }
-  return { newIssues, known, fixed, unchecked };
+  const byFile = (a: BaselineEntry, b: BaselineEntry) => compareCodeUnits(a.file, b.file) || compareBaselineIssues(a, b);
+  return { newIssues, known, fixed: fixed.sort(byFile), unchecked: unchecked.sort(byFile) };
 }
 
 /**

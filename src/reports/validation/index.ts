@@ -6,7 +6,7 @@
  */
 import type { FileResult, RunInfo } from './file-result.js';
 import { renderGithub } from './render-github.js';
-import { renderJson } from './render-json.js';
+import { renderJson, type JsonOptions } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown, type MarkdownOptions } from './render-markdown.js';
 import { renderOperationOutcome, type OperationOutcomeOptions } from './render-operation-outcome.js';
@@ -17,11 +17,13 @@ export type { FileResult, RunInfo } from './file-result.js';
 export { compareToBaseline, createBaseline, failOn, fingerprintIssue } from './baseline.js';
 export type { Baseline, BaselineComparison, BaselineEntry, BaselineIssue, FileIssue } from './baseline.js';
 export { parseBaseline } from './parse-baseline.js';
+export { baselineStates } from './baseline-states.js';
+export type { BaselineState } from './baseline-states.js';
 export { countIssues, summariseFiles, sortFiles } from './summarise-files.js';
 export type { IssueCounts, RunTotals } from './summarise-files.js';
 export { renderGithub } from './render-github.js';
 export { renderJson, toJsonReport } from './render-json.js';
-export type { JsonReport } from './render-json.js';
+export type { JsonOptions, JsonReport } from './render-json.js';
 export { renderJunit } from './render-junit.js';
 export { renderMarkdown } from './render-markdown.js';
 export { renderOperationOutcome, toFileOperationOutcome, toOperationOutcomeBundle, validatedFeedExtension, validatedFileExtension, waivedExtension } from './render-operation-outcome.js';
@@ -35,7 +37,7 @@ export const validationFormats = ['text', 'json', 'operationoutcome', 'junit', '
 export type ValidationFormat = (typeof validationFormats)[number];
 
 /** Options of every renderer together; each renderer reads only its own. */
-export interface RenderValidationOptions extends TextOptions, SarifOptions, MarkdownOptions, OperationOutcomeOptions {}
+export interface RenderValidationOptions extends TextOptions, JsonOptions, SarifOptions, MarkdownOptions, OperationOutcomeOptions {}
 
 /** The media type to serve each format with. */
 export const validationFormatMediaTypes: Readonly<Record<ValidationFormat, string>> = {
@@ -63,7 +65,7 @@ export function renderValidation(format: ValidationFormat, files: readonly FileR
     case 'text':
       return renderText(files, runInfo, options);
     case 'json':
-      return renderJson(files, runInfo);
+      return renderJson(files, runInfo, options);
     case 'operationoutcome':
       return renderOperationOutcome(files, runInfo, options);
     case 'junit':

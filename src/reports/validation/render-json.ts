@@ -8,6 +8,8 @@
  */
 import { issueCodes } from '../../issues/codes/index.js';
 import type { Issue, IssueParams, IssueRule, Position, Severity } from '../../issues/issue.js';
+import type { BaselineComparison, BaselineEntry } from './baseline.js';
+import { baselineStates, type BaselineState } from './baseline-states.js';
 import type { FileResult, RunInfo } from './file-result.js';
 import { compareCodeUnits, countIssues, sortFiles, summariseFiles, type IssueCounts, type RunTotals } from './summarise-files.js';
 
@@ -23,6 +25,8 @@ export interface JsonIssue {
   readonly requirements?: readonly string[];
   readonly rule?: IssueRule;
   readonly waived?: { readonly reason: string; readonly until?: string };
+  /** Present when the report compares with a baseline (waived issues have none). */
+  readonly baseline?: BaselineState;
 }
 
 /** One file in the JSON report. */
@@ -56,11 +60,25 @@ export interface JsonReport {
   readonly totals: RunTotals;
   readonly files: readonly JsonFile[];
   readonly codes: Readonly<Record<string, JsonCode>>;
+  /** Present when the report compares with a baseline. */
+  readonly baseline?: {
+    readonly new: number;
+    readonly known: number;
+    readonly fixed: readonly BaselineEntry[];
+    readonly unchecked: readonly BaselineEntry[];
+  };
+}
+
+/** Options of {@link renderJson}. */
+export interface JsonOptions {
+  /** A comparison with a baseline: per-issue `baseline` state and a top-level `baseline` section. */
+  readonly baseline?: BaselineComparison;
 }
 
 /** Builds the JSON report as a value (the service can embed it; {@link renderJson} prints it). */
-export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo): JsonReport {
+export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo, options: JsonOptions = {}): JsonReport {
   const sorted = sortFiles(files);
+  const states = options.baseline ? baselineStates(options.baseline) : undefined;
   const codes = new Set<string>();
   const jsonFiles = sorted.map(({ file, feed, result }): JsonFile => {
     for (const issue of result.issues) codes.add(issue.code);
@@ -72,7 +90,7 @@ export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo): Js
       recordCount: result.recordCount,
       profiles: [...result.profiles],
       counts: countIssues(result.issues),
-      issues: result.issues.map(toJsonIssue),
+      issues: result.issues.map((issue) => toJsonIssue(issue, states?.get(issue))),
     };
   });
   const codeTable: Record<string, JsonCode> = {};
@@ -92,6 +110,9 @@ export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo): Js
     totals: summariseFiles(sorted),
     files: jsonFiles,
     codes: codeTable,
+    ...(options.baseline
+      ? { baseline: { new: options.baseline.newIssues.length, known: options.baseline.known.length, fixed: options.baseline.fixed, unchecked: options.baseline.unchecked } }
+      : {}),
   };
 }
 
@@ -99,11 +120,11 @@ export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo): Js
  * Renders the JSON report, two-space indented, ending with a newline.
  * @example JSON.parse(renderJson(files, runInfo)).totals.error
  */
-export function renderJson(files: readonly FileResult[], runInfo: RunInfo): string {
-  return `${JSON.stringify(toJsonReport(files, runInfo), null, 2)}\n`;
+export function renderJson(files: readonly FileResult[], runInfo: RunInfo, options: JsonOptions = {}): string {
+  return `${JSON.stringify(toJsonReport(files, runInfo, options), null, 2)}\n`;
 }
 
-function toJsonIssue(issue: Issue): JsonIssue {
+function toJsonIssue(issue: Issue, state: BaselineState | undefined): JsonIssue {
   return {
     code: issue.code,
     severity: issue.severity,
@@ -115,5 +136,6 @@ function toJsonIssue(issue: Issue): JsonIssue {
     ...(issue.requirements?.length ? { requirements: [...issue.requirements] } : {}),
     ...(issue.rule ? { rule: issue.rule } : {}),
     ...(issue.waived ? { waived: issue.waived } : {}),
+    ...(state ? { baseline: state } : {}),
   };
 }

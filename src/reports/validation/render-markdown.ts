@@ -11,6 +11,7 @@
  */
 import type { Severity } from '../../issues/issue.js';
 import { severityRank } from '../../issues/issue.js';
+import type { BaselineComparison } from './baseline.js';
 import { escapeControlCharacters } from './escape-control-characters.js';
 import type { FileResult, RunInfo } from './file-result.js';
 import { compareCodeUnits, countIssues, sortFiles, summariseFiles } from './summarise-files.js';
@@ -19,6 +20,8 @@ import { compareCodeUnits, countIssues, sortFiles, summariseFiles } from './summ
 export interface MarkdownOptions {
   /** How many issue codes the "top issue codes" table lists. Default 10. */
   readonly topCodes?: number;
+  /** A comparison with a baseline: a line with new, known, fixed and unchecked counts. */
+  readonly baseline?: BaselineComparison;
 }
 
 interface CodeRow {
@@ -50,6 +53,11 @@ export function renderMarkdown(files: readonly FileResult[], runInfo: RunInfo, o
     `| ${t.files} | ${t.invalidFiles} | ${t.truncatedFiles} | ${t.records} | ${t.fatal + t.error} | ${t.warning} | ${t.information} | ${t.waived} |`,
     '',
   );
+  const b = options.baseline;
+  if (b) {
+    const sum = (entries: readonly { readonly count: number }[]) => entries.reduce((n, e) => n + e.count, 0);
+    out.push(`Baseline: **${b.newIssues.length} new**, ${b.known.length} known, ${sum(b.fixed)} fixed, ${sum(b.unchecked)} not checked.`, '');
+  }
   if (sorted.length > 0) {
     out.push('### Files', '', '| File | Feed | Result | Records | Errors | Warnings | Information | Waived |', '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
     for (const { file, feed, result } of sorted) {

@@ -5,6 +5,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { issueCodes } from '../../issues/codes/index.js';
+import { compareToBaseline, createBaseline } from './baseline.js';
 import type { FileResult } from './file-result.js';
 import { renderSarif, sarifFingerprintKey, toUriReference } from './render-sarif.js';
 import type { SarifLog } from './sarif-types.js';
@@ -36,8 +37,9 @@ const parse = (text: string) => JSON.parse(text) as SarifLog;
 describe('renderSarif', () => {
   it('validates against the SARIF 2.1.0 JSON Schema (with hostile file names and messages too)', () => {
     const hostileFile: FileResult = { ...bundleFile(), file: `odd dir/${hostile}#?.json` };
-    for (const files of [sampleFiles(), [hostileFile], []]) {
-      const log = parse(renderSarif(files, sampleRun));
+    const baseline = compareToBaseline(sampleFiles(), createBaseline([bundleFile()]));
+    for (const [files, options] of [[sampleFiles(), {}], [[hostileFile], {}], [[], {}], [sampleFiles(), { baseline }]] as const) {
+      const log = parse(renderSarif(files, sampleRun, options));
       const ok = validate(log);
       expect(validate.errors ?? []).toEqual([]);
       expect(ok).toBe(true);

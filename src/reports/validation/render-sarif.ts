@@ -14,11 +14,15 @@
  * - `partialFingerprints['mdssIssue/v1']` = `code|expression` (hash-free; the expression keeps its
  *   indexes), so re-runs de-duplicate whatever the message or the line.
  * - Waived issues carry `suppressions: [{ kind: 'external', status: 'accepted', justification }]`.
+ * - With a baseline comparison, results carry `baselineState` (`new` or `unchanged`); fixed
+ *   entries are not written as `absent` results (code scanning would open alerts for them).
  * @see https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
  * @module
  */
 import { issueCodes } from '../../issues/codes/index.js';
 import type { Issue, Severity } from '../../issues/issue.js';
+import type { BaselineComparison } from './baseline.js';
+import { baselineStates, type BaselineState } from './baseline-states.js';
 import type { FileResult, RunInfo } from './file-result.js';
 import { compareCodeUnits, sortFiles } from './summarise-files.js';
 import type { SarifLog, SarifResult, SarifRule } from './sarif-types.js';
@@ -33,6 +37,8 @@ export const sarifFingerprintKey = 'mdssIssue/v1';
 export interface SarifOptions {
   /** `tool.driver.informationUri`. Default: the MDSS documentation home. */
   readonly informationUri?: string;
+  /** A comparison with a baseline: results get `baselineState` `new` or `unchanged`. */
+  readonly baseline?: BaselineComparison;
 }
 
 const defaultInformationUri = 'https://mdss.example.org/docs/';
@@ -53,7 +59,8 @@ export function toSarif(files: readonly FileResult[], runInfo: RunInfo, options:
   const codes = [...requirementsByCode.keys()].sort(compareCodeUnits);
   const ruleIndex = new Map(codes.map((code, i) => [code, i]));
   const rules = codes.map((code) => toRule(code, requirementsByCode.get(code)!));
-  const results = sorted.flatMap(({ file, result }) => result.issues.map((issue) => toResult(file, issue, ruleIndex.get(issue.code)!)));
+  const states = options.baseline ? baselineStates(options.baseline) : undefined;
+  const results = sorted.flatMap(({ file, result }) => result.issues.map((issue) => toResult(file, issue, ruleIndex.get(issue.code)!, states?.get(issue))));
   return {
     $schema: sarifSchemaUri,
     version: '2.1.0',
@@ -89,7 +96,7 @@ function toRule(code: string, requirements: ReadonlySet<string>): SarifRule {
   };
 }
 
-function toResult(file: string, issue: Issue, ruleIndex: number): SarifResult {
+function toResult(file: string, issue: Issue, ruleIndex: number, state: BaselineState | undefined): SarifResult {
   const region = issue.position ? { region: { startLine: issue.position.line, startColumn: issue.position.column } } : {};
   const logical = issue.expression ? { logicalLocations: [{ fullyQualifiedName: issue.expression, kind: 'element' }] } : {};
   return {
@@ -99,6 +106,7 @@ function toResult(file: string, issue: Issue, ruleIndex: number): SarifResult {
     message: { text: issue.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: toUriReference(file), uriBaseId: '%SRCROOT%' }, ...region }, ...logical }],
     partialFingerprints: { [sarifFingerprintKey]: `${issue.code}|${issue.expression}` },
+    ...(state ? { baselineState: state === 'new' ? ('new' as const) : ('unchanged' as const) } : {}),
     ...(issue.waived ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: issue.waived.reason, ...(issue.waived.until ? { properties: { until: issue.waived.until } } : {}) }] } : {}),
     properties: { severity: issue.severity, pointer: issue.pointer, ...(issue.requirements?.length ? { requirements: [...issue.requirements] } : {}) },
   };

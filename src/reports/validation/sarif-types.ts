@@ -33,6 +33,7 @@ export interface SarifResult {
   readonly message: { readonly text: string };
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
+  readonly baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
   readonly suppressions?: readonly { readonly kind: 'inSource' | 'external'; readonly status: 'accepted' | 'underReview' | 'rejected'; readonly justification: string; readonly properties?: Readonly<Record<string, unknown>> }[];
   readonly properties?: Readonly<Record<string, unknown>>;
 }
