@@ -4,6 +4,7 @@
  * @module
  */
 import { validate } from '../generated/schemas/cin-record.js';
+import { createBirthDatesCheck } from './check-birth-dates.js';
 import { createCinEpisodesCheck } from './check-cin-episodes.js';
 import { createUniqueValueCheck } from './check-unique-values.js';
 import type { FeedField } from './cld-fields.js';
@@ -44,7 +45,16 @@ export const cinFeed: FeedDefinition = {
     if (closedCodes.has(code)) reqs.add('MDS-14');
     return [...reqs];
   },
-  createChecks() {
-    return [createUniqueValueCheck('LAchildID', 'feed.duplicate-record-id'), createCinEpisodesCheck()];
+  createChecks(options) {
+    return [
+      createUniqueValueCheck('LAchildID', 'feed.duplicate-record-id'),
+      createBirthDatesCheck({
+        birthField: 'PersonBirthDate',
+        afterBirth: ['PersonDeathDate'],
+        notFuture: ['PersonBirthDate', 'PersonDeathDate'],
+        ...(options.today ? { today: options.today } : {}),
+      }),
+      createCinEpisodesCheck(),
+    ];
   },
 };

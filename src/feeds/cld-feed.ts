@@ -6,6 +6,7 @@
  */
 import { validate } from '../generated/schemas/cld-event.js';
 import { createAdultAgeCheck } from './check-adult-age.js';
+import { createBirthDatesCheck } from './check-birth-dates.js';
 import { createEnglandFieldsCheck } from './check-england-fields.js';
 import { createEventDatesCheck } from './check-event-dates.js';
 import { createLinkedPersonsCheck } from './check-linked-persons.js';
@@ -33,6 +34,12 @@ export const cldFeed: FeedDefinition = {
     return [
       createEnglandFieldsCheck(cldFields, { ...options, nhsNumberField: 'NHS_Number' }),
       createEventDatesCheck(),
+      createBirthDatesCheck({
+        birthField: 'Date_of_Birth',
+        afterBirth: ['Date_of_Death', 'Event_Start_Date'],
+        notFuture: ['Date_of_Birth', 'Date_of_Death'],
+        ...(options.today ? { today: options.today } : {}),
+      }),
       createReportingPeriodCheck(),
       createAdultAgeCheck(),
       createUniqueValueCheck('Event_Reference', 'feed.duplicate-event-reference', ['MDS-17']),

@@ -18,6 +18,8 @@ export interface SchemaValidator {
 /** Options that change which checks a feed runs. */
 export interface FeedCheckOptions {
   readonly allowTestNumbers?: boolean;
+  /** Today's date (ISO `YYYY-MM-DD`) from the injected clock; enables not-in-the-future checks. */
+  readonly today?: string;
 }
 
 /** One kind of feed. */

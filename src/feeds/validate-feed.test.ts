@@ -218,3 +218,46 @@ describe('limits and odd inputs', () => {
     expect(broken.issues.map((i) => [i.code, i.position?.line])).toEqual([['input.invalid-json', 1]]);
   });
 });
+
+describe('birth dates and link-only carer rows', () => {
+  it('reports events before birth, and future birth dates only when a clock is given', () => {
+    const rows = [{ ...base, Date_of_Birth: '2026-07-05', Event_Reference: 'A' }];
+    const now = (): Date => new Date('2026-07-03T10:00:00Z');
+    expect(codes(csv(rows))).toEqual(['feed.date-before-birth /0/Event_Start_Date']);
+    const r = validateFeed(csv(rows), { allowTestNumbers: true, now });
+    expect(r.issues.map((i) => [i.code, i.pointer, i.params, i.requirements])).toEqual([
+      ['feed.date-in-future', '/0/Date_of_Birth', { field: 'Date_of_Birth', today: '2026-07-03' }, ['MDS-06']],
+      ['feed.date-before-birth', '/0/Event_Start_Date', { field: 'Event_Start_Date' }, ['MDS-06']],
+    ]);
+  });
+
+  it('needs the linked adult on a Carer known by association row, and no event fields', () => {
+    const cols = [...header, 'Adult_1_Linked_Person_ID'];
+    const linkOnly = { ...base, Client_Type: 'Carer known by association', LA_Person_Unique_Identifier: 'NV-P0002', Event_Type: '', Event_Reference: '', Event_Start_Date: '', Service_Type: '', Service_Component: '' };
+    expect(codes(csv([base, { ...linkOnly, Adult_1_Linked_Person_ID: 'NV-P0001' }], cols))).toEqual([]);
+    const r = validateFeed(csv([base, linkOnly], cols), { allowTestNumbers: true });
+    expect(r.issues.map((i) => [i.code, i.pointer, i.requirements])).toEqual([['jsonschema.required', '/1/Adult_1_Linked_Person_ID', ['MDS-19']]]);
+  });
+});
+
+describe('validateFeedStream over bytes', () => {
+  async function* bytes(parts: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
+    yield* parts;
+  }
+
+  it('decodes UTF-8 split inside a character (an en dash across chunks)', async () => {
+    const text = csv([base]);
+    const all = new TextEncoder().encode(text);
+    const dash = all.indexOf(0xe2);
+    const r = await validateFeedStream(bytes([all.slice(0, dash + 1), all.slice(dash + 1)]), { allowTestNumbers: true });
+    expect(r.issues).toEqual([]);
+  });
+
+  it('reports invalid UTF-8 as input.invalid-utf8', async () => {
+    const all = new TextEncoder().encode(csv([base]));
+    const broken = new Uint8Array([...all.slice(0, 200), 0xff, ...all.slice(200)]);
+    const r = await validateFeedStream(bytes([broken.slice(0, 100), broken.slice(100)]), { allowTestNumbers: true });
+    expect(r.issues.map((i) => [i.code, i.severity])).toContainEqual(['input.invalid-utf8', 'fatal']);
+    expect(r.valid).toBe(false);
+  });
+});

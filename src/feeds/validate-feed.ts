@@ -27,6 +27,8 @@ export interface FeedValidateOptions {
   readonly allowTestNumbers?: boolean;
   /** Stop recording after this many issues. Default 10,000. */
   readonly maxIssues?: number;
+  /** The clock (injected; the core reads none). When given, birth and death dates in the future are reported. */
+  readonly now?: () => Date;
 }
 
 const definitions: Readonly<Record<FeedKind, FeedDefinition>> = { cld: cldFeed, cin: cinFeed };
@@ -56,6 +58,7 @@ function unknownFeed(reason: string): ValidationResult {
 function sessionOf(def: FeedDefinition, options: FeedValidateOptions): FeedSession {
   return new FeedSession(def, {
     ...(options.allowTestNumbers ? { allowTestNumbers: true } : {}),
+    ...(options.now ? { today: options.now().toISOString().slice(0, 10) } : {}),
     ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }),
   });
 }
@@ -82,38 +85,73 @@ export function validateFeed(text: string, options: FeedValidateOptions = {}): V
 /** Text needed before detection can decide: the first line, or this much. */
 const detectChars = 65_536;
 
+/** Decodes byte chunks as UTF-8 (strict: invalid bytes end the read with `input.invalid-utf8`). */
+async function* decoded(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  let bytes = false;
+  for await (const chunk of chunks) {
+    if (typeof chunk === 'string') {
+      yield chunk;
+      continue;
+    }
+    bytes = true;
+    yield decoder.decode(chunk, { stream: true });
+  }
+  if (bytes) yield decoder.decode();
+}
+
+function isDecodeError(err: unknown): boolean {
+  return err instanceof TypeError;
+}
+
 /**
- * Validates a feed arriving as text chunks (e.g. a decoded file or request stream). CSV and NDJSON
+ * Validates a feed arriving in chunks (text, or UTF-8 bytes such as a request body). CSV and NDJSON
  * are read incrementally: memory holds one batch of rows plus what the cross-record checks keep
  * (event references, person ids, unresolved links), never the whole file. A JSON document is
  * collected and read whole. Stops reading once `maxIssues` is reached.
  */
-export async function validateFeedStream(chunks: AsyncIterable<string>, options: FeedValidateOptions = {}): Promise<ValidationResult> {
-  const iterator = chunks[Symbol.asyncIterator]();
+export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Array>, options: FeedValidateOptions = {}): Promise<ValidationResult> {
+  const iterator = decoded(chunks)[Symbol.asyncIterator]();
   let head = '';
   let done = false;
-  while (!done && (head.length < detectChars && !/\n[^\n]/.test(head))) {
-    const next = await iterator.next();
-    if (next.done) done = true;
-    else head += next.value;
+  try {
+    while (!done && head.length < detectChars && !/\n[^\n]/.test(head)) {
+      const next = await iterator.next();
+      if (next.done) done = true;
+      else head += next.value;
+    }
+  } catch (err) {
+    if (isDecodeError(err)) return invalidUtf8();
+    throw err;
   }
   const p = plan(head, options);
   if (!p.def) return unknownFeed(p.reason ?? 'unknown');
   const session = sessionOf(p.def, options);
-  if (p.format === 'json') {
-    let text = head;
-    for (let next = done ? undefined : await iterator.next(); next && !next.done; next = await iterator.next()) text += next.value;
-    readJsonFeed(text, session);
-    return session.finish();
+  try {
+    if (p.format === 'json') {
+      let text = head;
+      for (let next = done ? undefined : await iterator.next(); next && !next.done; next = await iterator.next()) text += next.value;
+      readJsonFeed(text, session);
+      return session.finish();
+    }
+    const reader = p.format === 'csv' ? new CsvFeedReader(session) : new NdjsonFeedReader(session);
+    reader.push(head);
+    while (!done && !session.truncated) {
+      const next = await iterator.next();
+      if (next.done) done = true;
+      else reader.push(next.value);
+    }
+    if (!done) await iterator.return?.(undefined);
+    reader.end();
+  } catch (err) {
+    if (!isDecodeError(err)) throw err;
+    session.addIssue({ code: 'input.invalid-utf8', pointer: '', expression: '' });
   }
-  const reader = p.format === 'csv' ? new CsvFeedReader(session) : new NdjsonFeedReader(session);
-  reader.push(head);
-  while (!done && !session.truncated) {
-    const next = await iterator.next();
-    if (next.done) done = true;
-    else reader.push(next.value);
-  }
-  if (!done) await iterator.return?.();
-  reader.end();
   return session.finish();
+}
+
+function invalidUtf8(): ValidationResult {
+  const collector = new IssueCollector();
+  collector.add({ code: 'input.invalid-utf8', pointer: '', expression: '' });
+  return { valid: false, issues: collector.issues(), truncated: false, profiles: [], recordCount: 0, records: [] };
 }

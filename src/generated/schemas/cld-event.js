@@ -9,7 +9,7 @@ const __runtime0 = __cjs(__ns0);
 const __runtime1 = __cjs(__ns1);
 "use strict";
 const validate = validate20;
-const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/cld-event.schema.json", "title": "Adult Social Care Client Level Data (CLD) event record", "description": "One row of a council's CLD return (Release 1): the person fields and the fields of one event (Request, Assessment, Service or Review). Defined-list values are the published text labels; readers normalise case and dashes before matching and say so with feed.value-normalised. Cross-record rules (end >= start, only services open-ended, unique Event_Reference, linked persons resolvable, age >= 18, dates inside the reporting period) are checked by the feed engine, not by this schema.", "type": "object", "additionalProperties": false, "required": ["LA_Code", "Reporting_Period_Start_Date", "Reporting_Period_End_Date", "LA_Person_Unique_Identifier", "First_Name", "Last_Name", "Date_of_Birth", "Client_Type"], "properties": { "LA_Code": { "type": "string", "minLength": 1, "description": "The council: the 3-digit code used in the NHS adult social care collections, or its ONS GSS code (which must then be an upper-tier authority: E06, E08, E09, E10).", "pattern": "^([0-9]{3}|[EWSN][0-9]{8})$" }, "LA_Name": { "type": "string", "minLength": 1, "description": "Name of the council." }, "Reporting_Period_Start_Date": { "type": "string", "format": "date", "description": "First day of the reporting period (YYYY-MM-DD)." }, "Reporting_Period_End_Date": { "type": "string", "format": "date", "description": "Last day of the reporting period (YYYY-MM-DD)." }, "NHS_Number": { "type": "string", "description": "NHS number, 10 digits without spaces; should be given where known (MDS-01). Modulus 11 and the test range are England rules (MDS-02, MDS-03)." }, "LA_Person_Unique_Identifier": { "type": "string", "minLength": 1, "description": "The council's own person identifier: the person key when the NHS number is absent, and the target of Adult_n_Linked_Person_ID.", "maxLength": 100 }, "First_Name": { "type": "string", "minLength": 1, "description": "Given name (MDS-06)." }, "Last_Name": { "type": "string", "minLength": 1, "description": "Family name (MDS-06)." }, "GP_Practice_Name": { "type": "string", "minLength": 1 }, "GP_Practice_Code": { "type": "string", "description": "ODS code of the registered GP practice (MDS-07); checked by the England rule ods-gp-practice." }, "Gender": { "type": "string", "description": "Gender.", "enum": ["Male", "Female", "Other", "Unknown"] }, "Ethnicity": { "type": "string", "description": "Ethnicity, 2021-census-style labels (MDS-12).", "enum": ["White – English/Welsh/Scottish/Northern Irish/British", "White – Irish", "White – Gypsy or Irish Traveller", "White – Roma", "White – Any other White background", "Mixed or multiple – White and Black Caribbean", "Mixed or multiple – White and Black African", "Mixed or multiple – White and Asian", "Mixed or multiple – Any other Mixed or multiple ethnic background", "Asian or Asian British – Indian", "Asian or Asian British – Pakistani", "Asian or Asian British – Bangladeshi", "Asian or Asian British – Chinese", "Asian or Asian British – Any other Asian background", "Black, Black British, Caribbean or African – African", "Black, Black British, Caribbean or African – Caribbean", "Black, Black British, Caribbean or African – Any other Black, Black British or Caribbean background", "Other ethnic group – Arab", "Other ethnic group – Any other ethnic group", "No data – Refused", "No data – Undeclared or Not known"] }, "Date_of_Birth": { "type": "string", "format": "date", "description": "Date of birth (MDS-06)." }, "Date_of_Death": { "type": "string", "format": "date", "description": "Date of death, when known." }, "Client_Type": { "type": "string", "description": "Service User, Carer, or Carer known by association (a link-only row with no event details).", "enum": ["Service User", "Carer", "Carer known by association"] }, "Primary_Support_Reason": { "type": "string", "description": "Primary support reason.", "enum": ["Physical Support: Access & mobility only", "Physical Support: Personal care support", "Sensory Support: Support for visual impairment", "Sensory Support: Support for hearing impairment", "Sensory Support: Support for dual impairment", "Support with Memory & Cognition", "Learning Disability Support", "Mental Health Support", "Social Support: Substance misuse support", "Social Support: Asylum seeker support", "Social Support: Support for Social Isolation/Other", "Social Support: Support to Carer", "Unknown"] }, "Postcode": { "type": "string", "description": "Postcode of the person's address, UK format or an NHS pseudo-postcode (MDS-10); checked by the England rule uk-postcode." }, "Accommodation_Status": { "type": "string", "minLength": 1, "description": "Accommodation status. The full published list (20 values) was not retrieved, so the framework checks only that it is text." }, "Employment_Status": { "type": "string", "description": "Employment status.", "enum": ["Paid: Less than 16 hours a week", "Paid: 16 or more hours a week", "Paid: Hours per week unknown", "Not in Paid Employment (seeking work)", "Not in Paid Employment (not actively seeking work / retired)", "Not in Paid Employment (voluntary work only)", "Unknown"] }, "Has_Unpaid_Carer": { "type": "string", "description": "Whether the person has an unpaid carer. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Autism_Spectrum_Disorder_ASD": { "type": "string", "description": "Autism spectrum disorder. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Visual_Impairment": { "type": "string", "description": "Visual impairment. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Hearing_Impairment": { "type": "string", "description": "Hearing impairment. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Dementia": { "type": "string", "description": "Dementia. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Client_Funding_Status": { "type": "string", "minLength": 1, "description": "Client funding status (list not retrieved; text)." }, "Event_Type": { "type": "string", "description": "The kind of event this row describes.", "enum": ["Request", "Assessment", "Service", "Review"] }, "Event_Reference": { "type": "string", "minLength": 1, "description": "The council's reference of the event, unique in the submission.", "maxLength": 100 }, "Event_Start_Date": { "type": "string", "format": "date", "description": "Start of the event." }, "Event_End_Date": { "type": "string", "format": "date", "description": "End of the event; only Service events may be open (no end date)." }, "Event_Description": { "type": "string", "minLength": 1, "description": "Free-text description of the event." }, "Event_Outcome": { "type": "string", "description": "Outcome of the event.", "enum": ["Progress to Reablement/ST-Max", "Progress to Assessment", "Admitted to hospital", "Progress to Re-assessment / Unplanned Review", "Progress to Support Planning / Services", "Progress to End of Life Care", "No change in package", "Service ended as planned", "Progress to financial assessment", "Provision of service", "NFA – Deceased", "NFA – Moved to another LA", "NFA – 100% NHS funded care", "NFA – Information & Advice / Signposting only", "NFA – Self-funded client (inc. 12wk disregard)", "NFA – Support declined", "NFA – Support ended: other reason", "NFA – No services offered: other reason", "NFA – Other"] }, "Request_Route_of_Access": { "type": "string", "description": 'Route of access, for Request events ("Request: Route of Access").', "enum": ["Planned Entry (Transition)", "Discharge from Hospital", "Diversion from Hospital Services", "Community / Other route", "Prison", "Self-Funder", "Discharge from Reablement", "Transfer from Other LA"] }, "Assessment_Type": { "type": "string", "description": "Assessment type, mandatory for Assessment events. Financial assessment labels were not confirmed and are not accepted.", "enum": ["Long Term Assessment", "Short Term Assessment"] }, "Eligible_Needs_Identified": { "type": "string", "minLength": 1, "description": "Whether eligible needs were identified (list not retrieved; text)." }, "Method_of_Assessment": { "type": "string", "minLength": 1, "description": "Method of assessment (list not retrieved; text)." }, "Total_Hrs_Caring_per_week": { "type": "number", "minimum": 0, "maximum": 168, "description": "Carer rows: hours caring per week." }, "No_of_adults_being_cared_for": { "type": "integer", "minimum": 0, "description": "Carer rows: number of adults cared for." }, "Adult_1_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carer rows: LA_Person_Unique_Identifier of the first adult cared for (MDS-19)." }, "Adult_2_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carer rows: second adult cared for." }, "Adult_3_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carer rows: third adult cared for." }, "Service_Type": { "type": "string", "description": "Service type, mandatory for Service events.", "enum": ["Long Term Support: Nursing Care", "Long Term Support: Residential Care", "Long Term Support: Community", "Long Term Support: Prison", "Short Term Support: ST-Max", "Short Term Support: Ongoing Low Level", "Short Term Support: Other Short Term", "Carer Support: Direct to Carer", "Carer Support: Support involving the person cared-for"] }, "Service_Component": { "type": "string", "minLength": 1, "description": "Service component, mandatory for Service events (list not retrieved; text)." }, "Delivery_Mechanism": { "type": "string", "description": 'Delivery mechanism (not mandatory). "Self-Funder Metering Only" is published but not to be used yet. Direct Payment is not allowed for Prison settings.', "enum": ["Direct Payment", "CASSR Managed Personal Budget", "CASSR Commissioned Support"] }, "Provider_CQC_Location_Name": { "type": "string", "minLength": 1, "description": "Name of the provider's CQC-registered location." }, "Provider_CQC_Location_ID": { "type": "string", "description": "CQC location id of the provider (MDS-09), 1- followed by digits; checked by the England rule cqc-location-id." }, "Review_Reason": { "type": "string", "minLength": 1, "description": "Review events: reason for the review (list not retrieved; text)." }, "Review_Outcomes_Achieved": { "type": "string", "minLength": 1, "description": "Review events: outcomes achieved (list not retrieved; text)." }, "Method_of_Review": { "type": "string", "minLength": 1, "description": "Review events: method of review (list not retrieved; text)." }, "Unit_Cost": { "type": "number", "minimum": 0, "description": "Cost per unit, pounds (0.00)." }, "Cost_Frequency_(Unit_Type)": { "type": "string", "minLength": 1, "description": "The unit the cost is given per (list not retrieved; text)." }, "Planned_units_per_week": { "type": "number", "minimum": 0, "description": "Planned units per week (0.00), needed when the unit is more frequent than weekly." } }, "allOf": [{ "description": "Rows other than link-only carer rows describe an event.", "if": { "properties": { "Client_Type": { "const": "Carer known by association" } }, "required": ["Client_Type"] }, "else": { "required": ["Event_Type", "Event_Reference", "Event_Start_Date"] } }, { "description": "Request events give the route of access.", "if": { "properties": { "Event_Type": { "const": "Request" } }, "required": ["Event_Type"] }, "then": { "required": ["Request_Route_of_Access"] } }, { "description": "Assessment events give the assessment type.", "if": { "properties": { "Event_Type": { "const": "Assessment" } }, "required": ["Event_Type"] }, "then": { "required": ["Assessment_Type"] } }, { "description": "Service events give the service type and component.", "if": { "properties": { "Event_Type": { "const": "Service" } }, "required": ["Event_Type"] }, "then": { "required": ["Service_Type", "Service_Component"] } }, { "description": "Direct Payment is not used for Prison settings.", "if": { "properties": { "Service_Type": { "const": "Long Term Support: Prison" } }, "required": ["Service_Type"] }, "then": { "properties": { "Delivery_Mechanism": { "not": { "const": "Direct Payment" } } } } }] };
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/cld-event.schema.json", "title": "Adult Social Care Client Level Data (CLD) event record", "description": "One row of a council's CLD return (Release 1): the person fields and the fields of one event (Request, Assessment, Service or Review). Defined-list values are the published text labels; readers normalise case and dashes before matching and say so with feed.value-normalised. Cross-record rules (end >= start, only services open-ended, unique Event_Reference, linked persons resolvable, age >= 18, dates inside the reporting period) are checked by the feed engine, not by this schema.", "type": "object", "additionalProperties": false, "required": ["LA_Code", "Reporting_Period_Start_Date", "Reporting_Period_End_Date", "LA_Person_Unique_Identifier", "First_Name", "Last_Name", "Date_of_Birth", "Client_Type"], "properties": { "LA_Code": { "type": "string", "minLength": 1, "description": "The council: the 3-digit code used in the NHS adult social care collections, or its ONS GSS code (which must then be an upper-tier authority: E06, E08, E09, E10).", "pattern": "^([0-9]{3}|[EWSN][0-9]{8})$" }, "LA_Name": { "type": "string", "minLength": 1, "description": "Name of the council." }, "Reporting_Period_Start_Date": { "type": "string", "format": "date", "description": "First day of the reporting period (YYYY-MM-DD)." }, "Reporting_Period_End_Date": { "type": "string", "format": "date", "description": "Last day of the reporting period (YYYY-MM-DD)." }, "NHS_Number": { "type": "string", "description": "NHS number, 10 digits without spaces; should be given where known (MDS-01). Modulus 11 and the test range are England rules (MDS-02, MDS-03)." }, "LA_Person_Unique_Identifier": { "type": "string", "minLength": 1, "description": "The council's own person identifier: the person key when the NHS number is absent, and the target of Adult_n_Linked_Person_ID.", "maxLength": 100 }, "First_Name": { "type": "string", "minLength": 1, "description": "Given name (MDS-06)." }, "Last_Name": { "type": "string", "minLength": 1, "description": "Family name (MDS-06)." }, "GP_Practice_Name": { "type": "string", "minLength": 1 }, "GP_Practice_Code": { "type": "string", "description": "ODS code of the registered GP practice (MDS-07); checked by the England rule ods-gp-practice." }, "Gender": { "type": "string", "description": "Gender.", "enum": ["Male", "Female", "Other", "Unknown"] }, "Ethnicity": { "type": "string", "description": "Ethnicity, 2021-census-style labels (MDS-12).", "enum": ["White – English/Welsh/Scottish/Northern Irish/British", "White – Irish", "White – Gypsy or Irish Traveller", "White – Roma", "White – Any other White background", "Mixed or multiple – White and Black Caribbean", "Mixed or multiple – White and Black African", "Mixed or multiple – White and Asian", "Mixed or multiple – Any other Mixed or multiple ethnic background", "Asian or Asian British – Indian", "Asian or Asian British – Pakistani", "Asian or Asian British – Bangladeshi", "Asian or Asian British – Chinese", "Asian or Asian British – Any other Asian background", "Black, Black British, Caribbean or African – African", "Black, Black British, Caribbean or African – Caribbean", "Black, Black British, Caribbean or African – Any other Black, Black British or Caribbean background", "Other ethnic group – Arab", "Other ethnic group – Any other ethnic group", "No data – Refused", "No data – Undeclared or Not known"] }, "Date_of_Birth": { "type": "string", "format": "date", "description": "Date of birth (MDS-06)." }, "Date_of_Death": { "type": "string", "format": "date", "description": "Date of death, when known." }, "Client_Type": { "type": "string", "description": "Service User, Carer, or Carer known by association (a link-only row with no event details).", "enum": ["Service User", "Carer", "Carer known by association"] }, "Primary_Support_Reason": { "type": "string", "description": "Primary support reason.", "enum": ["Physical Support: Access & mobility only", "Physical Support: Personal care support", "Sensory Support: Support for visual impairment", "Sensory Support: Support for hearing impairment", "Sensory Support: Support for dual impairment", "Support with Memory & Cognition", "Learning Disability Support", "Mental Health Support", "Social Support: Substance misuse support", "Social Support: Asylum seeker support", "Social Support: Support for Social Isolation/Other", "Social Support: Support to Carer", "Unknown"] }, "Postcode": { "type": "string", "description": "Postcode of the person's address, UK format or an NHS pseudo-postcode (MDS-10); checked by the England rule uk-postcode." }, "Accommodation_Status": { "type": "string", "minLength": 1, "description": "Accommodation status. The full published list (20 values) was not retrieved, so the framework checks only that it is text." }, "Employment_Status": { "type": "string", "description": "Employment status.", "enum": ["Paid: Less than 16 hours a week", "Paid: 16 or more hours a week", "Paid: Hours per week unknown", "Not in Paid Employment (seeking work)", "Not in Paid Employment (not actively seeking work / retired)", "Not in Paid Employment (voluntary work only)", "Unknown"] }, "Has_Unpaid_Carer": { "type": "string", "description": "Whether the person has an unpaid carer. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Autism_Spectrum_Disorder_ASD": { "type": "string", "description": "Autism spectrum disorder. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Visual_Impairment": { "type": "string", "description": "Visual impairment. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Hearing_Impairment": { "type": "string", "description": "Hearing impairment. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Dementia": { "type": "string", "description": "Dementia. Yes / No / Unknown (framework list: the CLD list was not retrieved).", "enum": ["Yes", "No", "Unknown"] }, "Client_Funding_Status": { "type": "string", "minLength": 1, "description": "Client funding status (list not retrieved; text)." }, "Event_Type": { "type": "string", "description": "The kind of event this row describes.", "enum": ["Request", "Assessment", "Service", "Review"] }, "Event_Reference": { "type": "string", "minLength": 1, "description": "The council's reference of the event, unique in the submission.", "maxLength": 100 }, "Event_Start_Date": { "type": "string", "format": "date", "description": "Start of the event." }, "Event_End_Date": { "type": "string", "format": "date", "description": "End of the event; only Service events may be open (no end date)." }, "Event_Description": { "type": "string", "minLength": 1, "description": "Free-text description of the event." }, "Event_Outcome": { "type": "string", "description": "Outcome of the event.", "enum": ["Progress to Reablement/ST-Max", "Progress to Assessment", "Admitted to hospital", "Progress to Re-assessment / Unplanned Review", "Progress to Support Planning / Services", "Progress to End of Life Care", "No change in package", "Service ended as planned", "Progress to financial assessment", "Provision of service", "NFA – Deceased", "NFA – Moved to another LA", "NFA – 100% NHS funded care", "NFA – Information & Advice / Signposting only", "NFA – Self-funded client (inc. 12wk disregard)", "NFA – Support declined", "NFA – Support ended: other reason", "NFA – No services offered: other reason", "NFA – Other"] }, "Request_Route_of_Access": { "type": "string", "description": 'Route of access, for Request events ("Request: Route of Access").', "enum": ["Planned Entry (Transition)", "Discharge from Hospital", "Diversion from Hospital Services", "Community / Other route", "Prison", "Self-Funder", "Discharge from Reablement", "Transfer from Other LA"] }, "Assessment_Type": { "type": "string", "description": "Assessment type, mandatory for Assessment events. Financial assessment labels were not confirmed and are not accepted.", "enum": ["Long Term Assessment", "Short Term Assessment"] }, "Eligible_Needs_Identified": { "type": "string", "minLength": 1, "description": "Whether eligible needs were identified (list not retrieved; text)." }, "Method_of_Assessment": { "type": "string", "minLength": 1, "description": "Method of assessment (list not retrieved; text)." }, "Total_Hrs_Caring_per_week": { "type": "number", "minimum": 0, "maximum": 168, "description": "Carer rows: hours caring per week." }, "No_of_adults_being_cared_for": { "type": "integer", "minimum": 0, "description": "Carer rows: number of adults cared for." }, "Adult_1_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carer rows: LA_Person_Unique_Identifier of the first adult cared for (MDS-19)." }, "Adult_2_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carer rows: second adult cared for." }, "Adult_3_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carer rows: third adult cared for." }, "Service_Type": { "type": "string", "description": "Service type, mandatory for Service events.", "enum": ["Long Term Support: Nursing Care", "Long Term Support: Residential Care", "Long Term Support: Community", "Long Term Support: Prison", "Short Term Support: ST-Max", "Short Term Support: Ongoing Low Level", "Short Term Support: Other Short Term", "Carer Support: Direct to Carer", "Carer Support: Support involving the person cared-for"] }, "Service_Component": { "type": "string", "minLength": 1, "description": "Service component, mandatory for Service events (list not retrieved; text)." }, "Delivery_Mechanism": { "type": "string", "description": 'Delivery mechanism (not mandatory). "Self-Funder Metering Only" is published but not to be used yet. Direct Payment is not allowed for Prison settings.', "enum": ["Direct Payment", "CASSR Managed Personal Budget", "CASSR Commissioned Support"] }, "Provider_CQC_Location_Name": { "type": "string", "minLength": 1, "description": "Name of the provider's CQC-registered location." }, "Provider_CQC_Location_ID": { "type": "string", "description": "CQC location id of the provider (MDS-09), 1- followed by digits; checked by the England rule cqc-location-id." }, "Review_Reason": { "type": "string", "minLength": 1, "description": "Review events: reason for the review (list not retrieved; text)." }, "Review_Outcomes_Achieved": { "type": "string", "minLength": 1, "description": "Review events: outcomes achieved (list not retrieved; text)." }, "Method_of_Review": { "type": "string", "minLength": 1, "description": "Review events: method of review (list not retrieved; text)." }, "Unit_Cost": { "type": "number", "minimum": 0, "description": "Cost per unit, pounds (0.00)." }, "Cost_Frequency_(Unit_Type)": { "type": "string", "minLength": 1, "description": "The unit the cost is given per (list not retrieved; text)." }, "Planned_units_per_week": { "type": "number", "minimum": 0, "description": "Planned units per week (0.00), needed when the unit is more frequent than weekly." } }, "allOf": [{ "description": 'A link-only carer row ("Carer known by association") names the adult it is linked to; every other row describes an event.', "if": { "properties": { "Client_Type": { "const": "Carer known by association" } }, "required": ["Client_Type"] }, "then": { "required": ["Adult_1_Linked_Person_ID"] }, "else": { "required": ["Event_Type", "Event_Reference", "Event_Start_Date"] } }, { "description": "Request events give the route of access.", "if": { "properties": { "Event_Type": { "const": "Request" } }, "required": ["Event_Type"] }, "then": { "required": ["Request_Route_of_Access"] } }, { "description": "Assessment events give the assessment type.", "if": { "properties": { "Event_Type": { "const": "Assessment" } }, "required": ["Event_Type"] }, "then": { "required": ["Assessment_Type"] } }, { "description": "Service events give the service type and component.", "if": { "properties": { "Event_Type": { "const": "Service" } }, "required": ["Event_Type"] }, "then": { "required": ["Service_Type", "Service_Component"] } }, { "description": "Direct Payment is not used for Prison settings.", "if": { "properties": { "Service_Type": { "const": "Long Term Support: Prison" } }, "required": ["Service_Type"] }, "then": { "properties": { "Delivery_Mechanism": { "not": { "const": "Direct Payment" } } } } }] };
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = __runtime0.default;
 const pattern4 = new RegExp("^([0-9]{3}|[EWSN][0-9]{8})$", "u");
@@ -61,11 +61,12 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       vErrors = null;
     }
   }
-  if (!_valid0) {
+  let ifClause0;
+  if (_valid0) {
     const _errs5 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.Event_Type === void 0) {
-        const err2 = { instancePath, schemaPath: "#/allOf/0/else/required", keyword: "required", params: { missingProperty: "Event_Type" }, message: "must have required property 'Event_Type'" };
+      if (data.Adult_1_Linked_Person_ID === void 0) {
+        const err2 = { instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: "Adult_1_Linked_Person_ID" }, message: "must have required property 'Adult_1_Linked_Person_ID'" };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -73,8 +74,15 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (data.Event_Reference === void 0) {
-        const err3 = { instancePath, schemaPath: "#/allOf/0/else/required", keyword: "required", params: { missingProperty: "Event_Reference" }, message: "must have required property 'Event_Reference'" };
+    }
+    var _valid0 = _errs5 === errors;
+    valid1 = _valid0;
+    ifClause0 = "then";
+  } else {
+    const _errs6 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.Event_Type === void 0) {
+        const err3 = { instancePath, schemaPath: "#/allOf/0/else/required", keyword: "required", params: { missingProperty: "Event_Type" }, message: "must have required property 'Event_Type'" };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -82,8 +90,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (data.Event_Start_Date === void 0) {
-        const err4 = { instancePath, schemaPath: "#/allOf/0/else/required", keyword: "required", params: { missingProperty: "Event_Start_Date" }, message: "must have required property 'Event_Start_Date'" };
+      if (data.Event_Reference === void 0) {
+        const err4 = { instancePath, schemaPath: "#/allOf/0/else/required", keyword: "required", params: { missingProperty: "Event_Reference" }, message: "must have required property 'Event_Reference'" };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -91,191 +99,192 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+      if (data.Event_Start_Date === void 0) {
+        const err5 = { instancePath, schemaPath: "#/allOf/0/else/required", keyword: "required", params: { missingProperty: "Event_Start_Date" }, message: "must have required property 'Event_Start_Date'" };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
     }
-    var _valid0 = _errs5 === errors;
+    var _valid0 = _errs6 === errors;
     valid1 = _valid0;
+    ifClause0 = "else";
   }
   if (!valid1) {
-    const err5 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema' };
+    const err6 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: ifClause0 }, message: 'must match "' + ifClause0 + '" schema' };
     if (vErrors === null) {
-      vErrors = [err5];
+      vErrors = [err6];
     } else {
-      vErrors.push(err5);
+      vErrors.push(err6);
     }
     errors++;
   }
-  const _errs7 = errors;
-  let valid3 = true;
   const _errs8 = errors;
+  let valid3 = true;
+  const _errs9 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     let missing1;
     if (data.Event_Type === void 0 && (missing1 = "Event_Type")) {
-      const err6 = {};
+      const err7 = {};
       if (vErrors === null) {
-        vErrors = [err6];
+        vErrors = [err7];
       } else {
-        vErrors.push(err6);
+        vErrors.push(err7);
       }
       errors++;
     } else {
       if (data.Event_Type !== void 0) {
         if ("Request" !== data.Event_Type) {
-          const err7 = {};
+          const err8 = {};
           if (vErrors === null) {
-            vErrors = [err7];
+            vErrors = [err8];
           } else {
-            vErrors.push(err7);
+            vErrors.push(err8);
           }
           errors++;
         }
       }
     }
   }
-  var _valid1 = _errs8 === errors;
-  errors = _errs7;
+  var _valid1 = _errs9 === errors;
+  errors = _errs8;
   if (vErrors !== null) {
-    if (_errs7) {
-      vErrors.length = _errs7;
+    if (_errs8) {
+      vErrors.length = _errs8;
     } else {
       vErrors = null;
     }
   }
   if (_valid1) {
-    const _errs10 = errors;
+    const _errs11 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.Request_Route_of_Access === void 0) {
-        const err8 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "Request_Route_of_Access" }, message: "must have required property 'Request_Route_of_Access'" };
+        const err9 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "Request_Route_of_Access" }, message: "must have required property 'Request_Route_of_Access'" };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err9];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err9);
         }
         errors++;
       }
     }
-    var _valid1 = _errs10 === errors;
+    var _valid1 = _errs11 === errors;
     valid3 = _valid1;
   }
   if (!valid3) {
-    const err9 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    const err10 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err10];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err10);
     }
     errors++;
   }
-  const _errs12 = errors;
-  let valid5 = true;
   const _errs13 = errors;
+  let valid5 = true;
+  const _errs14 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     let missing2;
     if (data.Event_Type === void 0 && (missing2 = "Event_Type")) {
-      const err10 = {};
+      const err11 = {};
       if (vErrors === null) {
-        vErrors = [err10];
+        vErrors = [err11];
       } else {
-        vErrors.push(err10);
+        vErrors.push(err11);
       }
       errors++;
     } else {
       if (data.Event_Type !== void 0) {
         if ("Assessment" !== data.Event_Type) {
-          const err11 = {};
+          const err12 = {};
           if (vErrors === null) {
-            vErrors = [err11];
+            vErrors = [err12];
           } else {
-            vErrors.push(err11);
+            vErrors.push(err12);
           }
           errors++;
         }
       }
     }
   }
-  var _valid2 = _errs13 === errors;
-  errors = _errs12;
+  var _valid2 = _errs14 === errors;
+  errors = _errs13;
   if (vErrors !== null) {
-    if (_errs12) {
-      vErrors.length = _errs12;
+    if (_errs13) {
+      vErrors.length = _errs13;
     } else {
       vErrors = null;
     }
   }
   if (_valid2) {
-    const _errs15 = errors;
+    const _errs16 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.Assessment_Type === void 0) {
-        const err12 = { instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: "Assessment_Type" }, message: "must have required property 'Assessment_Type'" };
+        const err13 = { instancePath, schemaPath: "#/allOf/2/then/required", keyword: "required", params: { missingProperty: "Assessment_Type" }, message: "must have required property 'Assessment_Type'" };
         if (vErrors === null) {
-          vErrors = [err12];
+          vErrors = [err13];
         } else {
-          vErrors.push(err12);
+          vErrors.push(err13);
         }
         errors++;
       }
     }
-    var _valid2 = _errs15 === errors;
+    var _valid2 = _errs16 === errors;
     valid5 = _valid2;
   }
   if (!valid5) {
-    const err13 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    const err14 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
     if (vErrors === null) {
-      vErrors = [err13];
+      vErrors = [err14];
     } else {
-      vErrors.push(err13);
+      vErrors.push(err14);
     }
     errors++;
   }
-  const _errs17 = errors;
-  let valid7 = true;
   const _errs18 = errors;
+  let valid7 = true;
+  const _errs19 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     let missing3;
     if (data.Event_Type === void 0 && (missing3 = "Event_Type")) {
-      const err14 = {};
+      const err15 = {};
       if (vErrors === null) {
-        vErrors = [err14];
+        vErrors = [err15];
       } else {
-        vErrors.push(err14);
+        vErrors.push(err15);
       }
       errors++;
     } else {
       if (data.Event_Type !== void 0) {
         if ("Service" !== data.Event_Type) {
-          const err15 = {};
+          const err16 = {};
           if (vErrors === null) {
-            vErrors = [err15];
+            vErrors = [err16];
           } else {
-            vErrors.push(err15);
+            vErrors.push(err16);
           }
           errors++;
         }
       }
     }
   }
-  var _valid3 = _errs18 === errors;
-  errors = _errs17;
+  var _valid3 = _errs19 === errors;
+  errors = _errs18;
   if (vErrors !== null) {
-    if (_errs17) {
-      vErrors.length = _errs17;
+    if (_errs18) {
+      vErrors.length = _errs18;
     } else {
       vErrors = null;
     }
   }
   if (_valid3) {
-    const _errs20 = errors;
+    const _errs21 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.Service_Type === void 0) {
-        const err16 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "Service_Type" }, message: "must have required property 'Service_Type'" };
-        if (vErrors === null) {
-          vErrors = [err16];
-        } else {
-          vErrors.push(err16);
-        }
-        errors++;
-      }
-      if (data.Service_Component === void 0) {
-        const err17 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "Service_Component" }, message: "must have required property 'Service_Component'" };
+        const err17 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "Service_Type" }, message: "must have required property 'Service_Type'" };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -283,62 +292,44 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+      if (data.Service_Component === void 0) {
+        const err18 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "Service_Component" }, message: "must have required property 'Service_Component'" };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
     }
-    var _valid3 = _errs20 === errors;
+    var _valid3 = _errs21 === errors;
     valid7 = _valid3;
   }
   if (!valid7) {
-    const err18 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    const err19 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
     if (vErrors === null) {
-      vErrors = [err18];
+      vErrors = [err19];
     } else {
-      vErrors.push(err18);
+      vErrors.push(err19);
     }
     errors++;
   }
-  const _errs22 = errors;
-  let valid9 = true;
   const _errs23 = errors;
+  let valid9 = true;
+  const _errs24 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     let missing4;
     if (data.Service_Type === void 0 && (missing4 = "Service_Type")) {
-      const err19 = {};
+      const err20 = {};
       if (vErrors === null) {
-        vErrors = [err19];
+        vErrors = [err20];
       } else {
-        vErrors.push(err19);
+        vErrors.push(err20);
       }
       errors++;
     } else {
       if (data.Service_Type !== void 0) {
         if ("Long Term Support: Prison" !== data.Service_Type) {
-          const err20 = {};
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-      }
-    }
-  }
-  var _valid4 = _errs23 === errors;
-  errors = _errs22;
-  if (vErrors !== null) {
-    if (_errs22) {
-      vErrors.length = _errs22;
-    } else {
-      vErrors = null;
-    }
-  }
-  if (_valid4) {
-    const _errs25 = errors;
-    if (data && typeof data == "object" && !Array.isArray(data)) {
-      if (data.Delivery_Mechanism !== void 0) {
-        const _errs27 = errors;
-        const _errs28 = errors;
-        if ("Direct Payment" !== data.Delivery_Mechanism) {
           const err21 = {};
           if (vErrors === null) {
             vErrors = [err21];
@@ -347,20 +338,47 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        var valid12 = _errs28 === errors;
-        if (valid12) {
-          const err22 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/allOf/4/then/properties/Delivery_Mechanism/not", keyword: "not", params: {}, message: "must NOT be valid" };
+      }
+    }
+  }
+  var _valid4 = _errs24 === errors;
+  errors = _errs23;
+  if (vErrors !== null) {
+    if (_errs23) {
+      vErrors.length = _errs23;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid4) {
+    const _errs26 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.Delivery_Mechanism !== void 0) {
+        const _errs28 = errors;
+        const _errs29 = errors;
+        if ("Direct Payment" !== data.Delivery_Mechanism) {
+          const err22 = {};
           if (vErrors === null) {
             vErrors = [err22];
           } else {
             vErrors.push(err22);
           }
           errors++;
+        }
+        var valid12 = _errs29 === errors;
+        if (valid12) {
+          const err23 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/allOf/4/then/properties/Delivery_Mechanism/not", keyword: "not", params: {}, message: "must NOT be valid" };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
         } else {
-          errors = _errs27;
+          errors = _errs28;
           if (vErrors !== null) {
-            if (_errs27) {
-              vErrors.length = _errs27;
+            if (_errs28) {
+              vErrors.length = _errs28;
             } else {
               vErrors = null;
             }
@@ -368,7 +386,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    var _valid4 = _errs25 === errors;
+    var _valid4 = _errs26 === errors;
     valid9 = _valid4;
     if (valid9) {
       var props0 = {};
@@ -377,11 +395,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid9) {
-    const err23 = { instancePath, schemaPath: "#/allOf/4/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    const err24 = { instancePath, schemaPath: "#/allOf/4/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
     if (vErrors === null) {
-      vErrors = [err23];
+      vErrors = [err24];
     } else {
-      vErrors.push(err23);
+      vErrors.push(err24);
     }
     errors++;
   }
@@ -392,16 +410,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.LA_Code === void 0) {
-      const err24 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LA_Code" }, message: "must have required property 'LA_Code'" };
-      if (vErrors === null) {
-        vErrors = [err24];
-      } else {
-        vErrors.push(err24);
-      }
-      errors++;
-    }
-    if (data.Reporting_Period_Start_Date === void 0) {
-      const err25 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Reporting_Period_Start_Date" }, message: "must have required property 'Reporting_Period_Start_Date'" };
+      const err25 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LA_Code" }, message: "must have required property 'LA_Code'" };
       if (vErrors === null) {
         vErrors = [err25];
       } else {
@@ -409,8 +418,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Reporting_Period_End_Date === void 0) {
-      const err26 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Reporting_Period_End_Date" }, message: "must have required property 'Reporting_Period_End_Date'" };
+    if (data.Reporting_Period_Start_Date === void 0) {
+      const err26 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Reporting_Period_Start_Date" }, message: "must have required property 'Reporting_Period_Start_Date'" };
       if (vErrors === null) {
         vErrors = [err26];
       } else {
@@ -418,8 +427,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.LA_Person_Unique_Identifier === void 0) {
-      const err27 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LA_Person_Unique_Identifier" }, message: "must have required property 'LA_Person_Unique_Identifier'" };
+    if (data.Reporting_Period_End_Date === void 0) {
+      const err27 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Reporting_Period_End_Date" }, message: "must have required property 'Reporting_Period_End_Date'" };
       if (vErrors === null) {
         vErrors = [err27];
       } else {
@@ -427,8 +436,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.First_Name === void 0) {
-      const err28 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "First_Name" }, message: "must have required property 'First_Name'" };
+    if (data.LA_Person_Unique_Identifier === void 0) {
+      const err28 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "LA_Person_Unique_Identifier" }, message: "must have required property 'LA_Person_Unique_Identifier'" };
       if (vErrors === null) {
         vErrors = [err28];
       } else {
@@ -436,8 +445,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Last_Name === void 0) {
-      const err29 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Last_Name" }, message: "must have required property 'Last_Name'" };
+    if (data.First_Name === void 0) {
+      const err29 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "First_Name" }, message: "must have required property 'First_Name'" };
       if (vErrors === null) {
         vErrors = [err29];
       } else {
@@ -445,8 +454,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Date_of_Birth === void 0) {
-      const err30 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Date_of_Birth" }, message: "must have required property 'Date_of_Birth'" };
+    if (data.Last_Name === void 0) {
+      const err30 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Last_Name" }, message: "must have required property 'Last_Name'" };
       if (vErrors === null) {
         vErrors = [err30];
       } else {
@@ -454,8 +463,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.Client_Type === void 0) {
-      const err31 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Client_Type" }, message: "must have required property 'Client_Type'" };
+    if (data.Date_of_Birth === void 0) {
+      const err31 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Date_of_Birth" }, message: "must have required property 'Date_of_Birth'" };
       if (vErrors === null) {
         vErrors = [err31];
       } else {
@@ -463,13 +472,22 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
+    if (data.Client_Type === void 0) {
+      const err32 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "Client_Type" }, message: "must have required property 'Client_Type'" };
+      if (vErrors === null) {
+        vErrors = [err32];
+      } else {
+        vErrors.push(err32);
+      }
+      errors++;
+    }
     for (const key0 in data) {
       if (!func1.call(schema31.properties, key0)) {
-        const err32 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+        const err33 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
-          vErrors = [err32];
+          vErrors = [err33];
         } else {
-          vErrors.push(err32);
+          vErrors.push(err33);
         }
         errors++;
       }
@@ -478,16 +496,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data6 = data.LA_Code;
       if (typeof data6 === "string") {
         if (func2(data6) < 1) {
-          const err33 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err33];
-          } else {
-            vErrors.push(err33);
-          }
-          errors++;
-        }
-        if (!pattern4.test(data6)) {
-          const err34 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/pattern", keyword: "pattern", params: { pattern: "^([0-9]{3}|[EWSN][0-9]{8})$" }, message: 'must match pattern "^([0-9]{3}|[EWSN][0-9]{8})$"' };
+          const err34 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err34];
           } else {
@@ -495,12 +504,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!pattern4.test(data6)) {
+          const err35 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/pattern", keyword: "pattern", params: { pattern: "^([0-9]{3}|[EWSN][0-9]{8})$" }, message: 'must match pattern "^([0-9]{3}|[EWSN][0-9]{8})$"' };
+          if (vErrors === null) {
+            vErrors = [err35];
+          } else {
+            vErrors.push(err35);
+          }
+          errors++;
+        }
       } else {
-        const err35 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err36 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err35];
+          vErrors = [err36];
         } else {
-          vErrors.push(err35);
+          vErrors.push(err36);
         }
         errors++;
       }
@@ -509,20 +527,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data7 = data.LA_Name;
       if (typeof data7 === "string") {
         if (func2(data7) < 1) {
-          const err36 = { instancePath: instancePath + "/LA_Name", schemaPath: "#/properties/LA_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err37 = { instancePath: instancePath + "/LA_Name", schemaPath: "#/properties/LA_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err36];
+            vErrors = [err37];
           } else {
-            vErrors.push(err36);
+            vErrors.push(err37);
           }
           errors++;
         }
       } else {
-        const err37 = { instancePath: instancePath + "/LA_Name", schemaPath: "#/properties/LA_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err38 = { instancePath: instancePath + "/LA_Name", schemaPath: "#/properties/LA_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err37];
+          vErrors = [err38];
         } else {
-          vErrors.push(err37);
+          vErrors.push(err38);
         }
         errors++;
       }
@@ -531,20 +549,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data8 = data.Reporting_Period_Start_Date;
       if (typeof data8 === "string") {
         if (!formats0.validate(data8)) {
-          const err38 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          const err39 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err38];
+            vErrors = [err39];
           } else {
-            vErrors.push(err38);
+            vErrors.push(err39);
           }
           errors++;
         }
       } else {
-        const err39 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err40 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err39];
+          vErrors = [err40];
         } else {
-          vErrors.push(err39);
+          vErrors.push(err40);
         }
         errors++;
       }
@@ -553,27 +571,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data9 = data.Reporting_Period_End_Date;
       if (typeof data9 === "string") {
         if (!formats0.validate(data9)) {
-          const err40 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          const err41 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err40];
+            vErrors = [err41];
           } else {
-            vErrors.push(err40);
+            vErrors.push(err41);
           }
           errors++;
         }
       } else {
-        const err41 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err41];
-        } else {
-          vErrors.push(err41);
-        }
-        errors++;
-      }
-    }
-    if (data.NHS_Number !== void 0) {
-      if (typeof data.NHS_Number !== "string") {
-        const err42 = { instancePath: instancePath + "/NHS_Number", schemaPath: "#/properties/NHS_Number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err42 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err42];
         } else {
@@ -582,20 +589,22 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.NHS_Number !== void 0) {
+      if (typeof data.NHS_Number !== "string") {
+        const err43 = { instancePath: instancePath + "/NHS_Number", schemaPath: "#/properties/NHS_Number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+    }
     if (data.LA_Person_Unique_Identifier !== void 0) {
       let data11 = data.LA_Person_Unique_Identifier;
       if (typeof data11 === "string") {
         if (func2(data11) > 100) {
-          const err43 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
-          if (vErrors === null) {
-            vErrors = [err43];
-          } else {
-            vErrors.push(err43);
-          }
-          errors++;
-        }
-        if (func2(data11) < 1) {
-          const err44 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err44 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
           if (vErrors === null) {
             vErrors = [err44];
           } else {
@@ -603,12 +612,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (func2(data11) < 1) {
+          const err45 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err45];
+          } else {
+            vErrors.push(err45);
+          }
+          errors++;
+        }
       } else {
-        const err45 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err46 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err45];
+          vErrors = [err46];
         } else {
-          vErrors.push(err45);
+          vErrors.push(err46);
         }
         errors++;
       }
@@ -617,20 +635,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.First_Name;
       if (typeof data12 === "string") {
         if (func2(data12) < 1) {
-          const err46 = { instancePath: instancePath + "/First_Name", schemaPath: "#/properties/First_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err47 = { instancePath: instancePath + "/First_Name", schemaPath: "#/properties/First_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err46];
+            vErrors = [err47];
           } else {
-            vErrors.push(err46);
+            vErrors.push(err47);
           }
           errors++;
         }
       } else {
-        const err47 = { instancePath: instancePath + "/First_Name", schemaPath: "#/properties/First_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err48 = { instancePath: instancePath + "/First_Name", schemaPath: "#/properties/First_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err47];
+          vErrors = [err48];
         } else {
-          vErrors.push(err47);
+          vErrors.push(err48);
         }
         errors++;
       }
@@ -639,20 +657,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data13 = data.Last_Name;
       if (typeof data13 === "string") {
         if (func2(data13) < 1) {
-          const err48 = { instancePath: instancePath + "/Last_Name", schemaPath: "#/properties/Last_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err49 = { instancePath: instancePath + "/Last_Name", schemaPath: "#/properties/Last_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err48];
+            vErrors = [err49];
           } else {
-            vErrors.push(err48);
+            vErrors.push(err49);
           }
           errors++;
         }
       } else {
-        const err49 = { instancePath: instancePath + "/Last_Name", schemaPath: "#/properties/Last_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err50 = { instancePath: instancePath + "/Last_Name", schemaPath: "#/properties/Last_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err49];
+          vErrors = [err50];
         } else {
-          vErrors.push(err49);
+          vErrors.push(err50);
         }
         errors++;
       }
@@ -661,27 +679,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data14 = data.GP_Practice_Name;
       if (typeof data14 === "string") {
         if (func2(data14) < 1) {
-          const err50 = { instancePath: instancePath + "/GP_Practice_Name", schemaPath: "#/properties/GP_Practice_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err51 = { instancePath: instancePath + "/GP_Practice_Name", schemaPath: "#/properties/GP_Practice_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err50];
+            vErrors = [err51];
           } else {
-            vErrors.push(err50);
+            vErrors.push(err51);
           }
           errors++;
         }
       } else {
-        const err51 = { instancePath: instancePath + "/GP_Practice_Name", schemaPath: "#/properties/GP_Practice_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err51];
-        } else {
-          vErrors.push(err51);
-        }
-        errors++;
-      }
-    }
-    if (data.GP_Practice_Code !== void 0) {
-      if (typeof data.GP_Practice_Code !== "string") {
-        const err52 = { instancePath: instancePath + "/GP_Practice_Code", schemaPath: "#/properties/GP_Practice_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err52 = { instancePath: instancePath + "/GP_Practice_Name", schemaPath: "#/properties/GP_Practice_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err52];
         } else {
@@ -690,10 +697,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Gender !== void 0) {
-      let data16 = data.Gender;
-      if (typeof data16 !== "string") {
-        const err53 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.GP_Practice_Code !== void 0) {
+      if (typeof data.GP_Practice_Code !== "string") {
+        const err53 = { instancePath: instancePath + "/GP_Practice_Code", schemaPath: "#/properties/GP_Practice_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err53];
         } else {
@@ -701,8 +707,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data16 === "Male" || data16 === "Female" || data16 === "Other" || data16 === "Unknown")) {
-        const err54 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/enum", keyword: "enum", params: { allowedValues: schema31.properties.Gender.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Gender !== void 0) {
+      let data16 = data.Gender;
+      if (typeof data16 !== "string") {
+        const err54 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err54];
         } else {
@@ -710,11 +719,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Ethnicity !== void 0) {
-      let data17 = data.Ethnicity;
-      if (typeof data17 !== "string") {
-        const err55 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data16 === "Male" || data16 === "Female" || data16 === "Other" || data16 === "Unknown")) {
+        const err55 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/enum", keyword: "enum", params: { allowedValues: schema31.properties.Gender.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err55];
         } else {
@@ -722,12 +728,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data17 === "White – English/Welsh/Scottish/Northern Irish/British" || data17 === "White – Irish" || data17 === "White – Gypsy or Irish Traveller" || data17 === "White – Roma" || data17 === "White – Any other White background" || data17 === "Mixed or multiple – White and Black Caribbean" || data17 === "Mixed or multiple – White and Black African" || data17 === "Mixed or multiple – White and Asian" || data17 === "Mixed or multiple – Any other Mixed or multiple ethnic background" || data17 === "Asian or Asian British – Indian" || data17 === "Asian or Asian British – Pakistani" || data17 === "Asian or Asian British – Bangladeshi" || data17 === "Asian or Asian British – Chinese" || data17 === "Asian or Asian British – Any other Asian background" || data17 === "Black, Black British, Caribbean or African – African" || data17 === "Black, Black British, Caribbean or African – Caribbean" || data17 === "Black, Black British, Caribbean or African – Any other Black, Black British or Caribbean background" || data17 === "Other ethnic group – Arab" || data17 === "Other ethnic group – Any other ethnic group" || data17 === "No data – Refused" || data17 === "No data – Undeclared or Not known")) {
-        const err56 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/enum", keyword: "enum", params: { allowedValues: schema31.properties.Ethnicity.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Ethnicity !== void 0) {
+      let data17 = data.Ethnicity;
+      if (typeof data17 !== "string") {
+        const err56 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err56];
         } else {
           vErrors.push(err56);
+        }
+        errors++;
+      }
+      if (!(data17 === "White – English/Welsh/Scottish/Northern Irish/British" || data17 === "White – Irish" || data17 === "White – Gypsy or Irish Traveller" || data17 === "White – Roma" || data17 === "White – Any other White background" || data17 === "Mixed or multiple – White and Black Caribbean" || data17 === "Mixed or multiple – White and Black African" || data17 === "Mixed or multiple – White and Asian" || data17 === "Mixed or multiple – Any other Mixed or multiple ethnic background" || data17 === "Asian or Asian British – Indian" || data17 === "Asian or Asian British – Pakistani" || data17 === "Asian or Asian British – Bangladeshi" || data17 === "Asian or Asian British – Chinese" || data17 === "Asian or Asian British – Any other Asian background" || data17 === "Black, Black British, Caribbean or African – African" || data17 === "Black, Black British, Caribbean or African – Caribbean" || data17 === "Black, Black British, Caribbean or African – Any other Black, Black British or Caribbean background" || data17 === "Other ethnic group – Arab" || data17 === "Other ethnic group – Any other ethnic group" || data17 === "No data – Refused" || data17 === "No data – Undeclared or Not known")) {
+        const err57 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/enum", keyword: "enum", params: { allowedValues: schema31.properties.Ethnicity.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err57];
+        } else {
+          vErrors.push(err57);
         }
         errors++;
       }
@@ -736,20 +754,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data18 = data.Date_of_Birth;
       if (typeof data18 === "string") {
         if (!formats0.validate(data18)) {
-          const err57 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          const err58 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err57];
+            vErrors = [err58];
           } else {
-            vErrors.push(err57);
+            vErrors.push(err58);
           }
           errors++;
         }
       } else {
-        const err58 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err59 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err58];
+          vErrors = [err59];
         } else {
-          vErrors.push(err58);
+          vErrors.push(err59);
         }
         errors++;
       }
@@ -758,28 +776,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data19 = data.Date_of_Death;
       if (typeof data19 === "string") {
         if (!formats0.validate(data19)) {
-          const err59 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          const err60 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err59];
+            vErrors = [err60];
           } else {
-            vErrors.push(err59);
+            vErrors.push(err60);
           }
           errors++;
         }
       } else {
-        const err60 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err60];
-        } else {
-          vErrors.push(err60);
-        }
-        errors++;
-      }
-    }
-    if (data.Client_Type !== void 0) {
-      let data20 = data.Client_Type;
-      if (typeof data20 !== "string") {
-        const err61 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err61 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err61];
         } else {
@@ -787,8 +793,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data20 === "Service User" || data20 === "Carer" || data20 === "Carer known by association")) {
-        const err62 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Client_Type.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Client_Type !== void 0) {
+      let data20 = data.Client_Type;
+      if (typeof data20 !== "string") {
+        const err62 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err62];
         } else {
@@ -796,11 +805,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Primary_Support_Reason !== void 0) {
-      let data21 = data.Primary_Support_Reason;
-      if (typeof data21 !== "string") {
-        const err63 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data20 === "Service User" || data20 === "Carer" || data20 === "Carer known by association")) {
+        const err63 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Client_Type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err63];
         } else {
@@ -808,8 +814,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data21 === "Physical Support: Access & mobility only" || data21 === "Physical Support: Personal care support" || data21 === "Sensory Support: Support for visual impairment" || data21 === "Sensory Support: Support for hearing impairment" || data21 === "Sensory Support: Support for dual impairment" || data21 === "Support with Memory & Cognition" || data21 === "Learning Disability Support" || data21 === "Mental Health Support" || data21 === "Social Support: Substance misuse support" || data21 === "Social Support: Asylum seeker support" || data21 === "Social Support: Support for Social Isolation/Other" || data21 === "Social Support: Support to Carer" || data21 === "Unknown")) {
-        const err64 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/enum", keyword: "enum", params: { allowedValues: schema31.properties.Primary_Support_Reason.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Primary_Support_Reason !== void 0) {
+      let data21 = data.Primary_Support_Reason;
+      if (typeof data21 !== "string") {
+        const err64 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err64];
         } else {
@@ -817,10 +826,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Postcode !== void 0) {
-      if (typeof data.Postcode !== "string") {
-        const err65 = { instancePath: instancePath + "/Postcode", schemaPath: "#/properties/Postcode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data21 === "Physical Support: Access & mobility only" || data21 === "Physical Support: Personal care support" || data21 === "Sensory Support: Support for visual impairment" || data21 === "Sensory Support: Support for hearing impairment" || data21 === "Sensory Support: Support for dual impairment" || data21 === "Support with Memory & Cognition" || data21 === "Learning Disability Support" || data21 === "Mental Health Support" || data21 === "Social Support: Substance misuse support" || data21 === "Social Support: Asylum seeker support" || data21 === "Social Support: Support for Social Isolation/Other" || data21 === "Social Support: Support to Carer" || data21 === "Unknown")) {
+        const err65 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/enum", keyword: "enum", params: { allowedValues: schema31.properties.Primary_Support_Reason.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err65];
         } else {
@@ -829,32 +836,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Accommodation_Status !== void 0) {
-      let data23 = data.Accommodation_Status;
-      if (typeof data23 === "string") {
-        if (func2(data23) < 1) {
-          const err66 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err66];
-          } else {
-            vErrors.push(err66);
-          }
-          errors++;
-        }
-      } else {
-        const err67 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Postcode !== void 0) {
+      if (typeof data.Postcode !== "string") {
+        const err66 = { instancePath: instancePath + "/Postcode", schemaPath: "#/properties/Postcode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err67];
+          vErrors = [err66];
         } else {
-          vErrors.push(err67);
+          vErrors.push(err66);
         }
         errors++;
       }
     }
-    if (data.Employment_Status !== void 0) {
-      let data24 = data.Employment_Status;
-      if (typeof data24 !== "string") {
-        const err68 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Accommodation_Status !== void 0) {
+      let data23 = data.Accommodation_Status;
+      if (typeof data23 === "string") {
+        if (func2(data23) < 1) {
+          const err67 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err67];
+          } else {
+            vErrors.push(err67);
+          }
+          errors++;
+        }
+      } else {
+        const err68 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err68];
         } else {
@@ -862,8 +868,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data24 === "Paid: Less than 16 hours a week" || data24 === "Paid: 16 or more hours a week" || data24 === "Paid: Hours per week unknown" || data24 === "Not in Paid Employment (seeking work)" || data24 === "Not in Paid Employment (not actively seeking work / retired)" || data24 === "Not in Paid Employment (voluntary work only)" || data24 === "Unknown")) {
-        const err69 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Employment_Status.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Employment_Status !== void 0) {
+      let data24 = data.Employment_Status;
+      if (typeof data24 !== "string") {
+        const err69 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err69];
         } else {
@@ -871,11 +880,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Has_Unpaid_Carer !== void 0) {
-      let data25 = data.Has_Unpaid_Carer;
-      if (typeof data25 !== "string") {
-        const err70 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data24 === "Paid: Less than 16 hours a week" || data24 === "Paid: 16 or more hours a week" || data24 === "Paid: Hours per week unknown" || data24 === "Not in Paid Employment (seeking work)" || data24 === "Not in Paid Employment (not actively seeking work / retired)" || data24 === "Not in Paid Employment (voluntary work only)" || data24 === "Unknown")) {
+        const err70 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Employment_Status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err70];
         } else {
@@ -883,8 +889,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data25 === "Yes" || data25 === "No" || data25 === "Unknown")) {
-        const err71 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/enum", keyword: "enum", params: { allowedValues: schema31.properties.Has_Unpaid_Carer.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Has_Unpaid_Carer !== void 0) {
+      let data25 = data.Has_Unpaid_Carer;
+      if (typeof data25 !== "string") {
+        const err71 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err71];
         } else {
@@ -892,11 +901,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Autism_Spectrum_Disorder_ASD !== void 0) {
-      let data26 = data.Autism_Spectrum_Disorder_ASD;
-      if (typeof data26 !== "string") {
-        const err72 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data25 === "Yes" || data25 === "No" || data25 === "Unknown")) {
+        const err72 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/enum", keyword: "enum", params: { allowedValues: schema31.properties.Has_Unpaid_Carer.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err72];
         } else {
@@ -904,8 +910,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data26 === "Yes" || data26 === "No" || data26 === "Unknown")) {
-        const err73 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/enum", keyword: "enum", params: { allowedValues: schema31.properties.Autism_Spectrum_Disorder_ASD.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Autism_Spectrum_Disorder_ASD !== void 0) {
+      let data26 = data.Autism_Spectrum_Disorder_ASD;
+      if (typeof data26 !== "string") {
+        const err73 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err73];
         } else {
@@ -913,11 +922,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Visual_Impairment !== void 0) {
-      let data27 = data.Visual_Impairment;
-      if (typeof data27 !== "string") {
-        const err74 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data26 === "Yes" || data26 === "No" || data26 === "Unknown")) {
+        const err74 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/enum", keyword: "enum", params: { allowedValues: schema31.properties.Autism_Spectrum_Disorder_ASD.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err74];
         } else {
@@ -925,8 +931,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data27 === "Yes" || data27 === "No" || data27 === "Unknown")) {
-        const err75 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Visual_Impairment.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Visual_Impairment !== void 0) {
+      let data27 = data.Visual_Impairment;
+      if (typeof data27 !== "string") {
+        const err75 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err75];
         } else {
@@ -934,11 +943,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Hearing_Impairment !== void 0) {
-      let data28 = data.Hearing_Impairment;
-      if (typeof data28 !== "string") {
-        const err76 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data27 === "Yes" || data27 === "No" || data27 === "Unknown")) {
+        const err76 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Visual_Impairment.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err76];
         } else {
@@ -946,8 +952,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data28 === "Yes" || data28 === "No" || data28 === "Unknown")) {
-        const err77 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Hearing_Impairment.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Hearing_Impairment !== void 0) {
+      let data28 = data.Hearing_Impairment;
+      if (typeof data28 !== "string") {
+        const err77 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err77];
         } else {
@@ -955,11 +964,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Dementia !== void 0) {
-      let data29 = data.Dementia;
-      if (typeof data29 !== "string") {
-        const err78 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data28 === "Yes" || data28 === "No" || data28 === "Unknown")) {
+        const err78 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Hearing_Impairment.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err78];
         } else {
@@ -967,12 +973,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data29 === "Yes" || data29 === "No" || data29 === "Unknown")) {
-        const err79 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/enum", keyword: "enum", params: { allowedValues: schema31.properties.Dementia.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Dementia !== void 0) {
+      let data29 = data.Dementia;
+      if (typeof data29 !== "string") {
+        const err79 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
           vErrors.push(err79);
+        }
+        errors++;
+      }
+      if (!(data29 === "Yes" || data29 === "No" || data29 === "Unknown")) {
+        const err80 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/enum", keyword: "enum", params: { allowedValues: schema31.properties.Dementia.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
         }
         errors++;
       }
@@ -981,28 +999,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data30 = data.Client_Funding_Status;
       if (typeof data30 === "string") {
         if (func2(data30) < 1) {
-          const err80 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err81 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err80];
+            vErrors = [err81];
           } else {
-            vErrors.push(err80);
+            vErrors.push(err81);
           }
           errors++;
         }
       } else {
-        const err81 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err81];
-        } else {
-          vErrors.push(err81);
-        }
-        errors++;
-      }
-    }
-    if (data.Event_Type !== void 0) {
-      let data31 = data.Event_Type;
-      if (typeof data31 !== "string") {
-        const err82 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err82 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err82];
         } else {
@@ -1010,12 +1016,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data31 === "Request" || data31 === "Assessment" || data31 === "Service" || data31 === "Review")) {
-        const err83 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Type.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Event_Type !== void 0) {
+      let data31 = data.Event_Type;
+      if (typeof data31 !== "string") {
+        const err83 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err83];
         } else {
           vErrors.push(err83);
+        }
+        errors++;
+      }
+      if (!(data31 === "Request" || data31 === "Assessment" || data31 === "Service" || data31 === "Review")) {
+        const err84 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
         }
         errors++;
       }
@@ -1024,16 +1042,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data32 = data.Event_Reference;
       if (typeof data32 === "string") {
         if (func2(data32) > 100) {
-          const err84 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
-          if (vErrors === null) {
-            vErrors = [err84];
-          } else {
-            vErrors.push(err84);
-          }
-          errors++;
-        }
-        if (func2(data32) < 1) {
-          const err85 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err85 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/maxLength", keyword: "maxLength", params: { limit: 100 }, message: "must NOT have more than 100 characters" };
           if (vErrors === null) {
             vErrors = [err85];
           } else {
@@ -1041,12 +1050,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (func2(data32) < 1) {
+          const err86 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err86];
+          } else {
+            vErrors.push(err86);
+          }
+          errors++;
+        }
       } else {
-        const err86 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err87 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err86];
+          vErrors = [err87];
         } else {
-          vErrors.push(err86);
+          vErrors.push(err87);
         }
         errors++;
       }
@@ -1055,20 +1073,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data33 = data.Event_Start_Date;
       if (typeof data33 === "string") {
         if (!formats0.validate(data33)) {
-          const err87 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          const err88 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err87];
+            vErrors = [err88];
           } else {
-            vErrors.push(err87);
+            vErrors.push(err88);
           }
           errors++;
         }
       } else {
-        const err88 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err89 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err88];
+          vErrors = [err89];
         } else {
-          vErrors.push(err88);
+          vErrors.push(err89);
         }
         errors++;
       }
@@ -1077,20 +1095,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data34 = data.Event_End_Date;
       if (typeof data34 === "string") {
         if (!formats0.validate(data34)) {
-          const err89 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          const err90 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err89];
+            vErrors = [err90];
           } else {
-            vErrors.push(err89);
+            vErrors.push(err90);
           }
           errors++;
         }
       } else {
-        const err90 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err91 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err90];
+          vErrors = [err91];
         } else {
-          vErrors.push(err90);
+          vErrors.push(err91);
         }
         errors++;
       }
@@ -1099,28 +1117,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data35 = data.Event_Description;
       if (typeof data35 === "string") {
         if (func2(data35) < 1) {
-          const err91 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err92 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err91];
+            vErrors = [err92];
           } else {
-            vErrors.push(err91);
+            vErrors.push(err92);
           }
           errors++;
         }
       } else {
-        const err92 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err92];
-        } else {
-          vErrors.push(err92);
-        }
-        errors++;
-      }
-    }
-    if (data.Event_Outcome !== void 0) {
-      let data36 = data.Event_Outcome;
-      if (typeof data36 !== "string") {
-        const err93 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err93 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err93];
         } else {
@@ -1128,8 +1134,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data36 === "Progress to Reablement/ST-Max" || data36 === "Progress to Assessment" || data36 === "Admitted to hospital" || data36 === "Progress to Re-assessment / Unplanned Review" || data36 === "Progress to Support Planning / Services" || data36 === "Progress to End of Life Care" || data36 === "No change in package" || data36 === "Service ended as planned" || data36 === "Progress to financial assessment" || data36 === "Provision of service" || data36 === "NFA – Deceased" || data36 === "NFA – Moved to another LA" || data36 === "NFA – 100% NHS funded care" || data36 === "NFA – Information & Advice / Signposting only" || data36 === "NFA – Self-funded client (inc. 12wk disregard)" || data36 === "NFA – Support declined" || data36 === "NFA – Support ended: other reason" || data36 === "NFA – No services offered: other reason" || data36 === "NFA – Other")) {
-        const err94 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Outcome.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Event_Outcome !== void 0) {
+      let data36 = data.Event_Outcome;
+      if (typeof data36 !== "string") {
+        const err94 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err94];
         } else {
@@ -1137,11 +1146,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Request_Route_of_Access !== void 0) {
-      let data37 = data.Request_Route_of_Access;
-      if (typeof data37 !== "string") {
-        const err95 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data36 === "Progress to Reablement/ST-Max" || data36 === "Progress to Assessment" || data36 === "Admitted to hospital" || data36 === "Progress to Re-assessment / Unplanned Review" || data36 === "Progress to Support Planning / Services" || data36 === "Progress to End of Life Care" || data36 === "No change in package" || data36 === "Service ended as planned" || data36 === "Progress to financial assessment" || data36 === "Provision of service" || data36 === "NFA – Deceased" || data36 === "NFA – Moved to another LA" || data36 === "NFA – 100% NHS funded care" || data36 === "NFA – Information & Advice / Signposting only" || data36 === "NFA – Self-funded client (inc. 12wk disregard)" || data36 === "NFA – Support declined" || data36 === "NFA – Support ended: other reason" || data36 === "NFA – No services offered: other reason" || data36 === "NFA – Other")) {
+        const err95 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Outcome.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err95];
         } else {
@@ -1149,8 +1155,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data37 === "Planned Entry (Transition)" || data37 === "Discharge from Hospital" || data37 === "Diversion from Hospital Services" || data37 === "Community / Other route" || data37 === "Prison" || data37 === "Self-Funder" || data37 === "Discharge from Reablement" || data37 === "Transfer from Other LA")) {
-        const err96 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/enum", keyword: "enum", params: { allowedValues: schema31.properties.Request_Route_of_Access.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Request_Route_of_Access !== void 0) {
+      let data37 = data.Request_Route_of_Access;
+      if (typeof data37 !== "string") {
+        const err96 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err96];
         } else {
@@ -1158,11 +1167,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Assessment_Type !== void 0) {
-      let data38 = data.Assessment_Type;
-      if (typeof data38 !== "string") {
-        const err97 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data37 === "Planned Entry (Transition)" || data37 === "Discharge from Hospital" || data37 === "Diversion from Hospital Services" || data37 === "Community / Other route" || data37 === "Prison" || data37 === "Self-Funder" || data37 === "Discharge from Reablement" || data37 === "Transfer from Other LA")) {
+        const err97 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/enum", keyword: "enum", params: { allowedValues: schema31.properties.Request_Route_of_Access.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err97];
         } else {
@@ -1170,12 +1176,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data38 === "Long Term Assessment" || data38 === "Short Term Assessment")) {
-        const err98 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Assessment_Type.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Assessment_Type !== void 0) {
+      let data38 = data.Assessment_Type;
+      if (typeof data38 !== "string") {
+        const err98 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err98];
         } else {
           vErrors.push(err98);
+        }
+        errors++;
+      }
+      if (!(data38 === "Long Term Assessment" || data38 === "Short Term Assessment")) {
+        const err99 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Assessment_Type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err99];
+        } else {
+          vErrors.push(err99);
         }
         errors++;
       }
@@ -1184,20 +1202,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data39 = data.Eligible_Needs_Identified;
       if (typeof data39 === "string") {
         if (func2(data39) < 1) {
-          const err99 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err100 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err99];
+            vErrors = [err100];
           } else {
-            vErrors.push(err99);
+            vErrors.push(err100);
           }
           errors++;
         }
       } else {
-        const err100 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err101 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err100];
+          vErrors = [err101];
         } else {
-          vErrors.push(err100);
+          vErrors.push(err101);
         }
         errors++;
       }
@@ -1206,20 +1224,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data40 = data.Method_of_Assessment;
       if (typeof data40 === "string") {
         if (func2(data40) < 1) {
-          const err101 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err102 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err101];
+            vErrors = [err102];
           } else {
-            vErrors.push(err101);
+            vErrors.push(err102);
           }
           errors++;
         }
       } else {
-        const err102 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err103 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err102];
+          vErrors = [err103];
         } else {
-          vErrors.push(err102);
+          vErrors.push(err103);
         }
         errors++;
       }
@@ -1228,16 +1246,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data41 = data.Total_Hrs_Caring_per_week;
       if (typeof data41 == "number" && isFinite(data41)) {
         if (data41 > 168 || isNaN(data41)) {
-          const err103 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/maximum", keyword: "maximum", params: { comparison: "<=", limit: 168 }, message: "must be <= 168" };
-          if (vErrors === null) {
-            vErrors = [err103];
-          } else {
-            vErrors.push(err103);
-          }
-          errors++;
-        }
-        if (data41 < 0 || isNaN(data41)) {
-          const err104 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          const err104 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/maximum", keyword: "maximum", params: { comparison: "<=", limit: 168 }, message: "must be <= 168" };
           if (vErrors === null) {
             vErrors = [err104];
           } else {
@@ -1245,20 +1254,17 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err105 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-        if (vErrors === null) {
-          vErrors = [err105];
-        } else {
-          vErrors.push(err105);
+        if (data41 < 0 || isNaN(data41)) {
+          const err105 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err105];
+          } else {
+            vErrors.push(err105);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.No_of_adults_being_cared_for !== void 0) {
-      let data42 = data.No_of_adults_being_cared_for;
-      if (!(typeof data42 == "number" && (!(data42 % 1) && !isNaN(data42)) && isFinite(data42))) {
-        const err106 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+      } else {
+        const err106 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
         if (vErrors === null) {
           vErrors = [err106];
         } else {
@@ -1266,13 +1272,25 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+    }
+    if (data.No_of_adults_being_cared_for !== void 0) {
+      let data42 = data.No_of_adults_being_cared_for;
+      if (!(typeof data42 == "number" && (!(data42 % 1) && !isNaN(data42)) && isFinite(data42))) {
+        const err107 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        if (vErrors === null) {
+          vErrors = [err107];
+        } else {
+          vErrors.push(err107);
+        }
+        errors++;
+      }
       if (typeof data42 == "number" && isFinite(data42)) {
         if (data42 < 0 || isNaN(data42)) {
-          const err107 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          const err108 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
           if (vErrors === null) {
-            vErrors = [err107];
+            vErrors = [err108];
           } else {
-            vErrors.push(err107);
+            vErrors.push(err108);
           }
           errors++;
         }
@@ -1282,20 +1300,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data43 = data.Adult_1_Linked_Person_ID;
       if (typeof data43 === "string") {
         if (func2(data43) < 1) {
-          const err108 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err109 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err108];
+            vErrors = [err109];
           } else {
-            vErrors.push(err108);
+            vErrors.push(err109);
           }
           errors++;
         }
       } else {
-        const err109 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err110 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err109];
+          vErrors = [err110];
         } else {
-          vErrors.push(err109);
+          vErrors.push(err110);
         }
         errors++;
       }
@@ -1304,20 +1322,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data44 = data.Adult_2_Linked_Person_ID;
       if (typeof data44 === "string") {
         if (func2(data44) < 1) {
-          const err110 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err111 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err110];
+            vErrors = [err111];
           } else {
-            vErrors.push(err110);
+            vErrors.push(err111);
           }
           errors++;
         }
       } else {
-        const err111 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err112 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err111];
+          vErrors = [err112];
         } else {
-          vErrors.push(err111);
+          vErrors.push(err112);
         }
         errors++;
       }
@@ -1326,28 +1344,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data45 = data.Adult_3_Linked_Person_ID;
       if (typeof data45 === "string") {
         if (func2(data45) < 1) {
-          const err112 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err113 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err112];
+            vErrors = [err113];
           } else {
-            vErrors.push(err112);
+            vErrors.push(err113);
           }
           errors++;
         }
       } else {
-        const err113 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err113];
-        } else {
-          vErrors.push(err113);
-        }
-        errors++;
-      }
-    }
-    if (data.Service_Type !== void 0) {
-      let data46 = data.Service_Type;
-      if (typeof data46 !== "string") {
-        const err114 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err114 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err114];
         } else {
@@ -1355,12 +1361,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data46 === "Long Term Support: Nursing Care" || data46 === "Long Term Support: Residential Care" || data46 === "Long Term Support: Community" || data46 === "Long Term Support: Prison" || data46 === "Short Term Support: ST-Max" || data46 === "Short Term Support: Ongoing Low Level" || data46 === "Short Term Support: Other Short Term" || data46 === "Carer Support: Direct to Carer" || data46 === "Carer Support: Support involving the person cared-for")) {
-        const err115 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Service_Type.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Service_Type !== void 0) {
+      let data46 = data.Service_Type;
+      if (typeof data46 !== "string") {
+        const err115 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err115];
         } else {
           vErrors.push(err115);
+        }
+        errors++;
+      }
+      if (!(data46 === "Long Term Support: Nursing Care" || data46 === "Long Term Support: Residential Care" || data46 === "Long Term Support: Community" || data46 === "Long Term Support: Prison" || data46 === "Short Term Support: ST-Max" || data46 === "Short Term Support: Ongoing Low Level" || data46 === "Short Term Support: Other Short Term" || data46 === "Carer Support: Direct to Carer" || data46 === "Carer Support: Support involving the person cared-for")) {
+        const err116 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Service_Type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err116];
+        } else {
+          vErrors.push(err116);
         }
         errors++;
       }
@@ -1369,28 +1387,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data47 = data.Service_Component;
       if (typeof data47 === "string") {
         if (func2(data47) < 1) {
-          const err116 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err117 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err116];
+            vErrors = [err117];
           } else {
-            vErrors.push(err116);
+            vErrors.push(err117);
           }
           errors++;
         }
       } else {
-        const err117 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err117];
-        } else {
-          vErrors.push(err117);
-        }
-        errors++;
-      }
-    }
-    if (data.Delivery_Mechanism !== void 0) {
-      let data48 = data.Delivery_Mechanism;
-      if (typeof data48 !== "string") {
-        const err118 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err118 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err118];
         } else {
@@ -1398,12 +1404,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data48 === "Direct Payment" || data48 === "CASSR Managed Personal Budget" || data48 === "CASSR Commissioned Support")) {
-        const err119 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/enum", keyword: "enum", params: { allowedValues: schema31.properties.Delivery_Mechanism.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Delivery_Mechanism !== void 0) {
+      let data48 = data.Delivery_Mechanism;
+      if (typeof data48 !== "string") {
+        const err119 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err119];
         } else {
           vErrors.push(err119);
+        }
+        errors++;
+      }
+      if (!(data48 === "Direct Payment" || data48 === "CASSR Managed Personal Budget" || data48 === "CASSR Commissioned Support")) {
+        const err120 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/enum", keyword: "enum", params: { allowedValues: schema31.properties.Delivery_Mechanism.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err120];
+        } else {
+          vErrors.push(err120);
         }
         errors++;
       }
@@ -1412,27 +1430,16 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data49 = data.Provider_CQC_Location_Name;
       if (typeof data49 === "string") {
         if (func2(data49) < 1) {
-          const err120 = { instancePath: instancePath + "/Provider_CQC_Location_Name", schemaPath: "#/properties/Provider_CQC_Location_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err121 = { instancePath: instancePath + "/Provider_CQC_Location_Name", schemaPath: "#/properties/Provider_CQC_Location_Name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err120];
+            vErrors = [err121];
           } else {
-            vErrors.push(err120);
+            vErrors.push(err121);
           }
           errors++;
         }
       } else {
-        const err121 = { instancePath: instancePath + "/Provider_CQC_Location_Name", schemaPath: "#/properties/Provider_CQC_Location_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err121];
-        } else {
-          vErrors.push(err121);
-        }
-        errors++;
-      }
-    }
-    if (data.Provider_CQC_Location_ID !== void 0) {
-      if (typeof data.Provider_CQC_Location_ID !== "string") {
-        const err122 = { instancePath: instancePath + "/Provider_CQC_Location_ID", schemaPath: "#/properties/Provider_CQC_Location_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err122 = { instancePath: instancePath + "/Provider_CQC_Location_Name", schemaPath: "#/properties/Provider_CQC_Location_Name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err122];
         } else {
@@ -1441,24 +1448,35 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.Provider_CQC_Location_ID !== void 0) {
+      if (typeof data.Provider_CQC_Location_ID !== "string") {
+        const err123 = { instancePath: instancePath + "/Provider_CQC_Location_ID", schemaPath: "#/properties/Provider_CQC_Location_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err123];
+        } else {
+          vErrors.push(err123);
+        }
+        errors++;
+      }
+    }
     if (data.Review_Reason !== void 0) {
       let data51 = data.Review_Reason;
       if (typeof data51 === "string") {
         if (func2(data51) < 1) {
-          const err123 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err124 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err123];
+            vErrors = [err124];
           } else {
-            vErrors.push(err123);
+            vErrors.push(err124);
           }
           errors++;
         }
       } else {
-        const err124 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err125 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err124];
+          vErrors = [err125];
         } else {
-          vErrors.push(err124);
+          vErrors.push(err125);
         }
         errors++;
       }
@@ -1467,20 +1485,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data52 = data.Review_Outcomes_Achieved;
       if (typeof data52 === "string") {
         if (func2(data52) < 1) {
-          const err125 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err126 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err125];
+            vErrors = [err126];
           } else {
-            vErrors.push(err125);
+            vErrors.push(err126);
           }
           errors++;
         }
       } else {
-        const err126 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err127 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err126];
+          vErrors = [err127];
         } else {
-          vErrors.push(err126);
+          vErrors.push(err127);
         }
         errors++;
       }
@@ -1489,20 +1507,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data53 = data.Method_of_Review;
       if (typeof data53 === "string") {
         if (func2(data53) < 1) {
-          const err127 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err128 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err127];
+            vErrors = [err128];
           } else {
-            vErrors.push(err127);
+            vErrors.push(err128);
           }
           errors++;
         }
       } else {
-        const err128 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err129 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err128];
+          vErrors = [err129];
         } else {
-          vErrors.push(err128);
+          vErrors.push(err129);
         }
         errors++;
       }
@@ -1511,20 +1529,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data54 = data.Unit_Cost;
       if (typeof data54 == "number" && isFinite(data54)) {
         if (data54 < 0 || isNaN(data54)) {
-          const err129 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          const err130 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
           if (vErrors === null) {
-            vErrors = [err129];
+            vErrors = [err130];
           } else {
-            vErrors.push(err129);
+            vErrors.push(err130);
           }
           errors++;
         }
       } else {
-        const err130 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        const err131 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/type", keyword: "type", params: { type: "number" }, message: "must be number" };
         if (vErrors === null) {
-          vErrors = [err130];
+          vErrors = [err131];
         } else {
-          vErrors.push(err130);
+          vErrors.push(err131);
         }
         errors++;
       }
@@ -1533,20 +1551,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data55 = data["Cost_Frequency_(Unit_Type)"];
       if (typeof data55 === "string") {
         if (func2(data55) < 1) {
-          const err131 = { instancePath: instancePath + "/Cost_Frequency_(Unit_Type)", schemaPath: "#/properties/Cost_Frequency_(Unit_Type)/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err132 = { instancePath: instancePath + "/Cost_Frequency_(Unit_Type)", schemaPath: "#/properties/Cost_Frequency_(Unit_Type)/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err131];
+            vErrors = [err132];
           } else {
-            vErrors.push(err131);
+            vErrors.push(err132);
           }
           errors++;
         }
       } else {
-        const err132 = { instancePath: instancePath + "/Cost_Frequency_(Unit_Type)", schemaPath: "#/properties/Cost_Frequency_(Unit_Type)/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err133 = { instancePath: instancePath + "/Cost_Frequency_(Unit_Type)", schemaPath: "#/properties/Cost_Frequency_(Unit_Type)/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err132];
+          vErrors = [err133];
         } else {
-          vErrors.push(err132);
+          vErrors.push(err133);
         }
         errors++;
       }
@@ -1555,30 +1573,30 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data56 = data.Planned_units_per_week;
       if (typeof data56 == "number" && isFinite(data56)) {
         if (data56 < 0 || isNaN(data56)) {
-          const err133 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          const err134 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
           if (vErrors === null) {
-            vErrors = [err133];
+            vErrors = [err134];
           } else {
-            vErrors.push(err133);
+            vErrors.push(err134);
           }
           errors++;
         }
       } else {
-        const err134 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        const err135 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
         if (vErrors === null) {
-          vErrors = [err134];
+          vErrors = [err135];
         } else {
-          vErrors.push(err134);
+          vErrors.push(err135);
         }
         errors++;
       }
     }
   } else {
-    const err135 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err136 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err135];
+      vErrors = [err136];
     } else {
-      vErrors.push(err135);
+      vErrors.push(err136);
     }
     errors++;
   }

@@ -149,6 +149,18 @@ export const feedCodes: CodeFamily = {
     spec: cldSpec,
     since: '0.1.0',
   },
+  'feed.date-before-birth': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template: '{field} is before the date of birth',
+    since: '0.1.0',
+  },
+  'feed.date-in-future': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template: '{field} is after the date of the check ({today})',
+    since: '0.1.0',
+  },
   'feed.outside-reporting-period': {
     severity: 'error',
     fhirIssueType: 'business-rule',
