@@ -4,31 +4,28 @@
  * @module
  */
 import type { Issue } from '../issues/issue.js';
-import { elementPath } from './element-path.js';
-import type { RecordIndex } from './record-index.js';
+import type { LocatedIssue } from './locate-issues.js';
 import type { IssueAggregate } from './submission-summary.js';
 
 interface Bucket {
-  code: string;
-  path: string;
-  severity: Issue['severity'];
+  readonly code: string;
+  readonly path: string;
+  readonly severity: Issue['severity'];
   count: number;
   waived: number;
-  requirements: Set<string>;
+  readonly requirements: Set<string>;
 }
 
-/** Groups issues by `code` + element path (re-rooted on the owning record) + severity, sorted. */
-export function aggregateIssues(issues: readonly Issue[], owner: RecordIndex): IssueAggregate[] {
+/** Groups located issues by code + element path + severity, sorted by those three. */
+export function aggregateIssues(located: readonly LocatedIssue[]): IssueAggregate[] {
   const buckets = new Map<string, Bucket>();
-  for (const issue of issues) {
-    const record = owner(issue.pointer);
-    const path = elementPath(issue.expression, record);
+  for (const { issue, path, requirements } of located) {
     const key = `${issue.code}\u0000${path}\u0000${issue.severity}`;
     let b = buckets.get(key);
     if (!b) buckets.set(key, (b = { code: issue.code, path, severity: issue.severity, count: 0, waived: 0, requirements: new Set() }));
     b.count++;
     if (issue.waived) b.waived++;
-    for (const id of issue.requirements ?? []) b.requirements.add(id);
+    for (const id of requirements) b.requirements.add(id);
   }
   return [...buckets.values()]
     .map((b) => ({ code: b.code, path: b.path, severity: b.severity, count: b.count, requirements: [...b.requirements].sort(), waived: b.waived }))

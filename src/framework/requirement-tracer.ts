@@ -5,9 +5,10 @@
  * @module
  */
 import type { Issue } from '../issues/issue.js';
-import type { RecordRef, ValidationResult } from '../validation-result.js';
+import type { ValidationResult } from '../validation-result.js';
 import type { Requirement, RequirementCatalogue, RequirementTrace } from './catalogue.js';
 import { elementPath, pathMatches } from './element-path.js';
+import { locateIssues } from './locate-issues.js';
 import { createRecordIndex } from './record-index.js';
 
 /** Where an issue sits, when known: the owning record's type and the issue's element path. */
@@ -75,23 +76,14 @@ export function createRequirementTracer(catalogue: RequirementCatalogue): Requir
   };
 }
 
-/** Union of two sorted id lists, sorted. */
-function mergeIds(a: readonly string[] | undefined, b: readonly string[]): readonly string[] {
-  if (!a || a.length === 0) return b;
-  return [...new Set([...a, ...b])].sort();
-}
-
 /**
  * Returns a copy of `result` whose issues carry the requirement ids they bear on (merged with any
  * ids a check already set). Each issue is traced in the context of the record that owns it.
  */
 export function traceResult(result: ValidationResult, tracer: RequirementTracer, feed: string): ValidationResult {
-  const owner = createRecordIndex(result.records ?? []);
-  const issues = result.issues.map((issue) => {
-    const record: RecordRef | undefined = owner(issue.pointer);
-    const context: TraceContext = record ? { recordType: record.type, path: elementPath(issue.expression, record) } : {};
-    const ids = mergeIds(issue.requirements, tracer(issue, feed, context));
-    return ids.length === 0 || ids === issue.requirements ? issue : { ...issue, requirements: ids };
-  });
+  const located = locateIssues(result.issues, createRecordIndex(result.records ?? []), tracer, feed);
+  const issues = located.map(({ issue, requirements }) =>
+    requirements.length === 0 || requirements === issue.requirements ? issue : { ...issue, requirements },
+  );
   return { ...result, issues };
 }

@@ -8,7 +8,8 @@ import { aggregateIssues } from './aggregate-issues.js';
 import type { RequirementCatalogue } from './catalogue.js';
 import { createRecordIndex } from './record-index.js';
 import { countRequirementOutcomes } from './requirement-outcomes.js';
-import { createRequirementTracer, traceResult } from './requirement-tracer.js';
+import { locateIssues } from './locate-issues.js';
+import { createRequirementTracer } from './requirement-tracer.js';
 
 /** Outcome of one requirement over the records of one submission. */
 export interface RequirementOutcome {
@@ -96,11 +97,10 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
   const records: readonly RecordRef[] = result.records?.length
     ? result.records
     : [{ pointer: '', type: ctx.recordType ?? defaultRecordType[ctx.feed] ?? 'unknown' }];
-  const traced = traceResult({ ...result, records }, createRequirementTracer(ctx.catalogue), ctx.feed);
-  const owner = createRecordIndex(records);
+  const located = locateIssues(result.issues, createRecordIndex(records), createRequirementTracer(ctx.catalogue), ctx.feed);
   const recordTypes: Record<string, number> = {};
   for (const r of records) recordTypes[r.type] = (recordTypes[r.type] ?? 0) + 1;
-  const live = traced.issues.filter((i) => !i.waived);
+  const live = result.issues.filter((i) => !i.waived);
   return {
     partnerId: ctx.partnerId,
     feed: ctx.feed,
@@ -122,10 +122,9 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
       feed: ctx.feed,
       kind: ctx.kind,
       records,
-      owner,
-      issues: traced.issues,
+      issues: located,
       ...(ctx.waivedRequirements ? { waivedRequirements: ctx.waivedRequirements } : {}),
     }),
-    issues: aggregateIssues(traced.issues, owner),
+    issues: aggregateIssues(located),
   };
 }
