@@ -7,11 +7,11 @@
 import type { Context } from 'hono';
 import { detectFeed, type FeedFormat } from '../feeds/detect-feed.js';
 import { validateFeed } from '../feeds/validate-feed.js';
-import { createRecordIndex } from '../framework/record-index.js';
-import { countRequirementOutcomes } from '../framework/requirement-outcomes.js';
 import { createRequirementTracer, traceResult } from '../framework/requirement-tracer.js';
+import { summarizeSubmission, type SubmissionSummary } from '../framework/submission-summary.js';
 import type { ValidationResult } from '../validation-result.js';
 import type { AppEnv } from './app-env.js';
+import { sha256Hex } from './auth/sha256-hex.js';
 import { HttpProblem, httpProblem } from './http-problem.js';
 import { findTooDeep } from './json-depth.js';
 import { countCodes } from './log-entry.js';
@@ -44,15 +44,16 @@ export interface Upload {
   readonly format: FeedFormat;
   /** Traced: issues carry their requirement ids. */
   readonly result: ValidationResult;
-  readonly bytes: Uint8Array;
-  readonly durationMs: number;
+  /** What a submission stores: counts per requirement, code and path; hashes and versions. */
+  readonly summary: SubmissionSummary;
 }
 
 /**
- * Reads and validates the request body. Request problems throw {@link HttpProblem}: 415, 413, 400
- * (too deep, malformed JSON document, bad parameter), 422 (unknown or undetectable feed).
+ * Reads and validates the request body, and summarises it for `partnerId` (empty for a plain
+ * validation). Request problems throw {@link HttpProblem}: 415, 413, 400 (too deep, malformed JSON
+ * document, bad parameter), 422 (unknown or undetectable feed).
  */
-export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps): Promise<Upload> {
+export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, partnerId = ''): Promise<Upload> {
   const type = requireMediaType(c.req.header('content-type'), Object.keys(uploadMediaTypes));
   const feedParam = c.req.query('feed');
   if (feedParam !== undefined && !(uploadFeeds as readonly string[]).includes(feedParam)) {
@@ -78,7 +79,20 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps): Pr
   Object.assign(fields, { recordCount: result.recordCount, issueCount: result.issues.length, issueCodes: countCodes(result.issues), truncated: result.truncated });
   if (result.issues.some((i) => i.code === 'feed.unknown-feed')) throw new HttpProblem(422, result.issues);
   if (format === 'json' && result.issues.some((i) => i.code === 'input.invalid-json' && i.pointer === '')) throw new HttpProblem(400, result.issues);
-  return { feed: feed ?? 'unknown', format, result, bytes, durationMs: deps.now() - started };
+  const durationMs = deps.now() - started;
+  const summary = summarizeSubmission(result, {
+    partnerId,
+    feed: feed ?? 'unknown',
+    kind: 'upload',
+    catalogue: deps.catalogue,
+    validatorVersion: deps.version,
+    packages: deps.packages,
+    payloadHash: await sha256Hex(bytes),
+    payloadSize: bytes.byteLength,
+    receivedAt: deps.clock().toISOString(),
+    durationMs,
+  });
+  return { feed: feed ?? 'unknown', format, result, summary };
 }
 
 function run(deps: ResolvedDeps, text: string, feed: UploadFeed | undefined, format: FeedFormat, allowTestNumbers: boolean): ValidationResult {
@@ -92,13 +106,9 @@ function run(deps: ResolvedDeps, text: string, feed: UploadFeed | undefined, for
   return validateFeed(text, { ...(feed ? { feed } : {}), format, allowTestNumbers, maxIssues: limits.maxIssues });
 }
 
-/** The JSON report of an upload: issues, requirement ids affected, and a summary. */
+/** The JSON report of an upload: issues (with requirement ids), requirement ids affected, and a summary. */
 export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string, unknown> {
-  const { result, feed } = upload;
-  const records = result.records ?? [];
-  const recordTypes: Record<string, number> = {};
-  for (const r of records) recordTypes[r.type] = (recordTypes[r.type] ?? 0) + 1;
-  const outcomes = countRequirementOutcomes({ catalogue: deps.catalogue, feed, kind: 'upload', records, owner: createRecordIndex(records), issues: result.issues });
+  const { result, feed, summary } = upload;
   const bySeverity = { fatal: 0, error: 0, warning: 0, information: 0 };
   for (const i of result.issues) bySeverity[i.severity]++;
   return {
@@ -109,8 +119,14 @@ export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string,
     recordCount: result.recordCount,
     framework: { id: deps.catalogue.framework.id, version: deps.catalogue.framework.version },
     profiles: result.profiles,
-    requirements: [...new Set(result.issues.flatMap((i) => (i.severity === 'information' ? [] : (i.requirements ?? []))))].sort(),
-    summary: { ...bySeverity, issueCodes: countCodes(result.issues), recordTypes, requirements: outcomes, durationMs: Math.round(upload.durationMs) },
+    requirements: summary.requirements.filter((r) => r.failed > 0).map((r) => r.requirementId),
+    summary: {
+      ...bySeverity,
+      issueCodes: countCodes(result.issues),
+      recordTypes: summary.recordTypes,
+      requirements: summary.requirements,
+      durationMs: Math.round(summary.durationMs),
+    },
     issues: result.issues,
   };
 }

@@ -6,7 +6,6 @@
  * stored: only the submission summary (counts, codes, paths, hashes, versions).
  * @module
  */
-import { summarizeSubmission } from '../../framework/submission-summary.js';
 import { isPartnerKind, type Partner } from '../../reports/conformance/partner.js';
 import { buildIcsMatrix } from '../../reports/conformance/build-ics-matrix.js';
 import { buildScorecard } from '../../reports/conformance/build-scorecard.js';
@@ -16,7 +15,6 @@ import { renderMatrixHtml } from '../../reports/conformance/render-matrix-html.j
 import { renderMatrixJson, renderScorecardJson } from '../../reports/conformance/render-json.js';
 import { renderMatrixMarkdown, renderScorecardMarkdown } from '../../reports/conformance/render-markdown.js';
 import { renderScorecardHtml } from '../../reports/conformance/render-scorecard-html.js';
-import { sha256Hex } from '../auth/sha256-hex.js';
 import { httpProblem } from '../http-problem.js';
 import { requireLead, requirePartnerAccess } from '../middleware/auth.js';
 import type { PartnerData } from '../partner-data.js';
@@ -65,21 +63,9 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       const principal = c.get('principal');
       requirePartnerAccess(principal, partnerId, 'submit for this partner', false);
       if (principal.kind !== 'open') await existingPartner(partners, partnerId);
-      const upload = await validateUpload(c, deps);
-      const summary = summarizeSubmission(upload.result, {
-        partnerId,
-        feed: upload.feed,
-        kind: 'upload',
-        catalogue: deps.catalogue,
-        validatorVersion: deps.version,
-        packages: deps.packages,
-        payloadHash: await sha256Hex(upload.bytes),
-        payloadSize: upload.bytes.byteLength,
-        receivedAt: deps.clock().toISOString(),
-        durationMs: upload.durationMs,
-      });
-      const { id } = await partners.recordSubmission(summary, { createPartner: principal.kind === 'open' });
-      return c.json({ submissionId: id, partnerId, ...uploadReport(deps, upload), submission: summary }, 201);
+      const upload = await validateUpload(c, deps, partnerId);
+      const { id } = await partners.recordSubmission(upload.summary, { createPartner: principal.kind === 'open' });
+      return c.json({ submissionId: id, partnerId, ...uploadReport(deps, upload), submission: upload.summary }, 201);
     },
   );
   routes.add(

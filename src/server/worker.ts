@@ -1,0 +1,79 @@
+/**
+ * Cloudflare Worker entry: the same app as Node, over the validation pack bundled into the script
+ * (no file system, no `eval`). The pack is parsed and the validator built on the first request of
+ * an isolate, then reused. Bindings (all optional, text): `MDSS_API_KEYS` (key bindings, see
+ * auth/key-store.ts), `MDSS_MAX_BODY_BYTES`, `MDSS_MAX_DEPTH`, `MDSS_MAX_ISSUES`,
+ * `MDSS_TIME_BUDGET_MS`, `MDSS_VERSION`. There is no store at the edge: the partner and report
+ * routes are absent. scripts/build-worker.ts generates the module that calls
+ * {@link createWorkerHandler} with the pack text and default-exports the handler.
+ * @module
+ */
+import type { Hono } from 'hono';
+import { createValidator } from '../fhir/validator/create-validator.js';
+import { loadPack } from '../pack/load-pack.js';
+import type { AppEnv } from './app-env.js';
+import { createApp } from './app.js';
+import { createStaticKeyStore, parseKeyBindings } from './auth/key-store.js';
+import type { LogEntry } from './log-entry.js';
+import type { ServerLimits } from './server-limits.js';
+
+/** Text bindings the Worker reads. */
+export type WorkerBindings = Readonly<Record<string, unknown>>;
+
+/** The module Worker handler shape. */
+export interface WorkerHandler {
+  fetch(request: Request, env: WorkerBindings, ctx?: unknown): Promise<Response>;
+}
+
+const limitBindings: Readonly<Record<keyof ServerLimits, string>> = {
+  maxBodyBytes: 'MDSS_MAX_BODY_BYTES',
+  maxDepth: 'MDSS_MAX_DEPTH',
+  maxIssues: 'MDSS_MAX_ISSUES',
+  timeBudgetMs: 'MDSS_TIME_BUDGET_MS',
+};
+
+function text(env: WorkerBindings, name: string): string | undefined {
+  const v = env[name];
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function limitsOf(env: WorkerBindings): Partial<ServerLimits> {
+  const out: Record<string, number> = {};
+  for (const [key, name] of Object.entries(limitBindings)) {
+    const v = text(env, name);
+    if (v !== undefined && /^\d+$/.test(v)) out[key] = Number(v);
+  }
+  return out;
+}
+
+function consoleLog(entry: LogEntry): void {
+  console.log(JSON.stringify(entry));
+}
+
+/**
+ * Creates the Worker handler over a pack given as JSON text.
+ * @example export default createWorkerHandler(packText);
+ */
+export function createWorkerHandler(packText: string): WorkerHandler {
+  let app: Hono<AppEnv> | undefined;
+  const build = (env: WorkerBindings): Hono<AppEnv> => {
+    const { registry, sources } = loadPack(packText);
+    const keyText = text(env, 'MDSS_API_KEYS');
+    const parsed = keyText === undefined ? { records: [] } : parseKeyBindings(keyText);
+    if ('error' in parsed) throw new Error(`MDSS_API_KEYS: ${parsed.error}`);
+    return createApp({
+      validator: createValidator({ registry }),
+      keys: createStaticKeyStore(parsed.records),
+      limits: limitsOf(env),
+      log: consoleLog,
+      version: text(env, 'MDSS_VERSION') ?? '0.0.0',
+      packages: sources.map((s) => `${s.name}#${s.version}`),
+    });
+  };
+  return {
+    fetch(request, env) {
+      app ??= build(env);
+      return Promise.resolve(app.fetch(request));
+    },
+  };
+}

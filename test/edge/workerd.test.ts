@@ -1,0 +1,136 @@
+/**
+ * Runs the Worker bundle (dist/worker/worker.js, from `npm run build:worker`) in workerd and checks
+ * that `$validate` answers exactly what the Node app answers through `app.request()`, status and
+ * OperationOutcome, for a set of payloads. Skipped, with a message, when the bundle or the workerd
+ * binary is missing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createValidator } from '../../src/fhir/validator/create-validator.js';
+import { loadPack } from '../../src/pack/load-pack.js';
+import { createApp } from '../../src/server/app.js';
+import { readFileSync } from 'node:fs';
+
+const root = resolve(import.meta.dirname, '..', '..');
+const bundle = join(root, 'dist', 'worker', 'worker.js');
+const pack = join(root, 'dist', 'pack', 'r4-core.json');
+const workerd = join(root, 'node_modules', '.bin', 'workerd');
+const missing = [bundle, pack, workerd].filter((f) => !existsSync(f));
+if (missing.length) console.warn(`test/edge/workerd.test.ts skipped: missing ${missing.join(', ')} (run npm run build:pack && npm run build:worker)`);
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}`);
+    try {
+      const r = await request(`${url}/health`);
+      await r.body.text();
+      if (r.statusCode === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('workerd did not come up');
+}
+
+const payloads: Record<string, { path: string; body: string; type?: string; codes?: string[] }> = {
+  'valid Patient': {
+    path: '/fhir/$validate',
+    body: JSON.stringify({ resourceType: 'Patient', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' }, gender: 'female', birthDate: '1970-01-01' }),
+  },
+  'invalid Patient': {
+    path: '/fhir/Patient/$validate',
+    body: '{\n "resourceType": "Patient",\n "birthDate": "1970-13-01",\n "gender": "nope",\n "foo": 1\n}',
+    codes: ['primitive.invalid-format', 'binding.not-in-value-set', 'structure.unknown-property'],
+  },
+  'malformed JSON': { path: '/fhir/$validate', body: '{"resourceType": "Patient", "gender": }', codes: ['input.invalid-json'] },
+  'a Bundle': {
+    path: '/fhir/$validate',
+    body: JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { fullUrl: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000001', resource: { resourceType: 'Patient', gender: 'male' } },
+        { fullUrl: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000002', resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000001' }, valueQuantity: { value: 'high' } } },
+      ],
+    }),
+  },
+  'Parameters with a profile': {
+    path: '/fhir/$validate',
+    body: JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'resource', resource: { resourceType: 'Patient', active: 'yes' } }, { name: 'profile', valueUri: 'http://hl7.org/fhir/StructureDefinition/Patient' }] }),
+  },
+  'too deep': { path: '/fhir/$validate', body: `{"resourceType":"Patient","extension":${'['.repeat(5000)}${']'.repeat(5000)}}` },
+  'wrong content type': { path: '/fhir/$validate', body: '{}', type: 'text/csv' },
+};
+
+describe.skipIf(missing.length > 0)('Worker bundle in workerd', () => {
+  let child: ChildProcess;
+  let url: string;
+  let dir: string;
+  const app = missing.length ? undefined : createApp({ validator: createValidator({ registry: loadPack(readFileSync(pack, 'utf8')).registry }) });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'mdss-workerd-'));
+    copyFileSync(bundle, join(dir, 'worker.js'));
+    const port = await freePort();
+    writeFileSync(
+      join(dir, 'config.capnp'),
+      `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .mainWorker) ],
+  sockets = [ ( name = "http", address = "127.0.0.1:${port}", http = (), service = "main" ) ]
+);
+const mainWorker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2024-09-23",
+);
+`,
+    );
+    child = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    url = `http://127.0.0.1:${port}`;
+    await waitUntilUp(url, child);
+  });
+
+  afterAll(() => {
+    child?.kill('SIGTERM');
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const [name, p] of Object.entries(payloads)) {
+    it(`answers the same status and OperationOutcome as Node for: ${name}`, async () => {
+      const headers = { 'content-type': p.type ?? 'application/fhir+json', 'x-request-id': 'edge-test' };
+      const edge = await request(`${url}${p.path}`, { method: 'POST', headers, body: p.body });
+      const edgeBody = (await edge.body.json()) as { resourceType: string };
+      const node = await app!.request(p.path, { method: 'POST', headers, body: p.body });
+      expect(edge.statusCode).toBe(node.status);
+      expect(edgeBody.resourceType).toBe('OperationOutcome');
+      expect(edgeBody).toEqual(await node.json());
+      const codes = JSON.stringify(edgeBody);
+      for (const code of p.codes ?? []) expect(codes).toContain(`"valueString":"${code}"`);
+    });
+  }
+
+  it('serves the generated OpenAPI document and metadata at the edge', async () => {
+    const r = await request(`${url}/openapi.json`);
+    const doc = (await r.body.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toContain('/fhir/$validate');
+    expect(Object.keys(doc.paths)).not.toContain('/v1/partners/{partnerId}/submissions');
+  });
+});
