@@ -22,6 +22,11 @@ describe('detectFeed', () => {
     expect(detectFeed('NHS_Number,Event_Type\n', 'export.CSV')).toEqual({ feed: 'cld', format: 'csv' });
   });
 
+  it('notices a CLD header delimited by semicolons or tabs (not read, but named in the reason)', () => {
+    expect(detectFeed('NHS_Number;Event_Type;Event_Start_Date\n')).toEqual({ format: 'csv', otherDelimiter: ';' });
+    expect(detectFeed('NHS_Number\tEvent_Type\n')).toEqual({ format: 'csv', otherDelimiter: '\t' });
+  });
+
   it('recognises nothing in unrelated text', () => {
     expect(detectFeed('{"resourceType":"Patient"}')).toEqual({ format: 'json' });
     expect(detectFeed('')).toEqual({ format: 'csv' });

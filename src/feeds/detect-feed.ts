@@ -15,6 +15,8 @@ export type FeedFormat = 'csv' | 'json' | 'ndjson';
 export interface DetectedFeed {
   readonly feed?: FeedKind;
   readonly format: FeedFormat;
+  /** Set when a CSV header only makes sense split on another delimiter (`;` or tab), which MDSS does not read. */
+  readonly otherDelimiter?: string;
 }
 
 /** Column or key names that mark a CLD record (two are needed). */
@@ -54,9 +56,13 @@ function kindOf(keys: ReadonlySet<string>): FeedKind | undefined {
   return undefined;
 }
 
-function csvHeaderKeys(head: string): Set<string> {
+function csvHeaderKeys(head: string, delimiter = ','): Set<string> {
   const line = head.split(/\r?\n/, 1)[0] ?? '';
-  return new Set(line.split(',').map((c) => columnKey(c.replace(/"/g, ''))));
+  return new Set(line.split(delimiter).map((c) => columnKey(c.replace(/"/g, ''))));
+}
+
+function otherDelimiter(head: string): string | undefined {
+  return [';', '\t'].find((d) => kindOf(csvHeaderKeys(head, d)) !== undefined);
 }
 
 function jsonKeys(head: string): Set<string> {
@@ -73,5 +79,7 @@ export function detectFeed(text: string, filename?: string): DetectedFeed {
   const head = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).slice(0, sniffChars);
   const format = formatOf(head, filename);
   const feed = kindOf(format === 'csv' ? csvHeaderKeys(head) : jsonKeys(head));
-  return feed ? { feed, format } : { format };
+  if (feed) return { feed, format };
+  const other = format === 'csv' ? otherDelimiter(head) : undefined;
+  return other ? { format, otherDelimiter: other } : { format };
 }

@@ -43,6 +43,9 @@ function plan(head: string, options: FeedValidateOptions): Plan {
   const detected = detectFeed(head, options.filename);
   const format = options.format ?? detected.format;
   const feed = options.feed ?? detected.feed;
+  if (!feed && detected.otherDelimiter) {
+    return { format, reason: `the CSV is delimited by ${detected.otherDelimiter === '\t' ? 'tabs' : `'${detected.otherDelimiter}'`}; MDSS reads comma-separated CSV` };
+  }
   if (!feed) return { format, reason: `no ${format === 'csv' ? 'CSV header' : 'record keys'} of a known feed` };
   const def = definitions[feed];
   if (format === 'csv' && !def.csv) return { format, reason: `the ${feed} feed is read from JSON or NDJSON, not CSV` };
