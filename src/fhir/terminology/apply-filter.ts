@@ -17,6 +17,7 @@ const conceptProperties = new Set(['concept', 'code']);
  * `exists`; the hierarchy comes from {@link CodeSystemIndex}.
  */
 export function applyFilter(cs: CodeSystemIndex, filter: ValueSetFilter): Set<string> | undefined {
+  if (typeof filter !== 'object' || filter === null) return undefined;
   const { property, op, value } = filter;
   if (typeof property !== 'string' || typeof op !== 'string' || typeof value !== 'string') return undefined;
   switch (op) {

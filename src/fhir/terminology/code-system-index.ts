@@ -49,9 +49,9 @@ export class CodeSystemIndex {
     this.version = codeSystem.version;
     this.content = codeSystem.content ?? 'complete';
     this.caseSensitive = codeSystem.caseSensitive === true;
-    this.declaredProperties = new Set((codeSystem.property ?? []).map((p) => p.code).filter((c): c is string => typeof c === 'string'));
+    this.declaredProperties = new Set(list<{ code?: unknown } | null>(codeSystem.property).map((p) => p?.code).filter((c): c is string => typeof c === 'string'));
     const links: [parent: string, child: string][] = [];
-    this.#addConcepts(codeSystem.concept ?? [], undefined, links);
+    this.#addConcepts(list<RawConcept>(codeSystem.concept), undefined, links);
     for (const [parent, child] of links) {
       const p = this.#concepts.get(this.#key(parent));
       const c = this.#concepts.get(this.#key(child));
@@ -110,18 +110,19 @@ export class CodeSystemIndex {
     return out;
   }
 
-  #addConcepts(list: readonly RawConcept[], parent: string | undefined, links: [string, string][]): void {
-    for (const raw of list) {
-      if (typeof raw.code !== 'string') continue;
+  #addConcepts(concepts: readonly RawConcept[], parent: string | undefined, links: [string, string][]): void {
+    for (const raw of concepts) {
+      if (typeof raw !== 'object' || raw === null || typeof raw.code !== 'string') continue;
       const concept: MutableConcept = {
         code: raw.code,
         ...(raw.display !== undefined ? { display: raw.display } : {}),
-        designations: (raw.designation ?? []).map((d) => d.value).filter((v): v is string => typeof v === 'string'),
+        designations: list<{ value?: unknown } | null>(raw.designation).map((d) => d?.value).filter((v): v is string => typeof v === 'string'),
         properties: new Map(),
         parents: new Set(),
         children: new Set(),
       };
-      for (const prop of raw.property ?? []) {
+      for (const prop of list<RawProperty | null>(raw.property)) {
+        if (typeof prop !== 'object' || prop === null) continue;
         const value = propertyValue(prop);
         if (value === undefined || typeof prop.code !== 'string') continue;
         const values = concept.properties.get(prop.code) ?? [];
@@ -132,9 +133,14 @@ export class CodeSystemIndex {
       }
       if (!this.#concepts.has(this.#key(raw.code))) this.#concepts.set(this.#key(raw.code), concept);
       if (parent !== undefined) links.push([parent, raw.code]);
-      if (raw.concept) this.#addConcepts(raw.concept, raw.code, links);
+      this.#addConcepts(list<RawConcept>(raw.concept), raw.code, links);
     }
   }
+}
+
+/** The array, or empty for anything else (malformed resources never throw). */
+function list<T>(value: unknown): readonly T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
 }
 
 /** A concept property value as a string (codes, strings, booleans, numbers, dates). */

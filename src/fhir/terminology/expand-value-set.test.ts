@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { LocalTerminology } from './terminology.js';
@@ -246,5 +247,28 @@ describe('expandValueSet compose features', () => {
   it('a value set with neither compose nor expansion is not expandable', () => {
     const tx = setup(vs('empty', undefined));
     expect(tx.validateCode('http://example.org/ValueSet/empty', { code: 'A1' })).toEqual({ outcome: 'not-checked', reason: 'value-set-not-expandable' });
+  });
+});
+
+describe('malformed conformance resources', () => {
+  it('expansion and validateCode never throw on arbitrary compose, expansion and concept content (fast-check)', () => {
+    const json = fc.jsonValue({ maxDepth: 4 });
+    const include = fc.oneof(json, fc.record({ system: fc.constantFrom(SHAPES, FLAT, 'http://x'), concept: json, filter: json, valueSet: json }, { requiredKeys: [] }));
+    fc.assert(
+      fc.property(fc.oneof(json, fc.record({ include: fc.array(include), exclude: json }, { requiredKeys: [] })), json, json, (compose, expansion, concept) => {
+        const registry = new CanonicalRegistry();
+        registry.addAll([
+          { resourceType: 'CodeSystem', url: 'http://x', content: 'complete', concept },
+          shapes,
+          flat,
+          { resourceType: 'ValueSet', url: 'http://example.org/ValueSet/fuzz', compose, expansion },
+        ]);
+        const tx = new LocalTerminology(registry);
+        expect(tx.expand('http://example.org/ValueSet/fuzz')).toBeDefined();
+        expect(['valid', 'invalid', 'not-checked']).toContain(tx.validateCode('http://example.org/ValueSet/fuzz', { system: 'http://x', code: 'a' }).outcome);
+        tx.lookup('http://x', 'a');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,6 @@
 import type { ValueSet } from '../definitions/conformance-resource.js';
 import { applyFilter } from './apply-filter.js';
+import type { ValueSetFilter } from './apply-filter.js';
 import type { CodeSystemIndex } from './code-system-index.js';
 import type { ExpansionMember, OpenPart } from './expansion.js';
 import { Expansion, memberKey } from './expansion.js';
@@ -34,12 +35,12 @@ export function expandValueSet(valueSet: ValueSet, sources: ExpansionSources): E
   const openExcludes: OpenPart[] = [];
   const compose = valueSet.compose;
   if (compose) {
-    for (const inc of compose.include ?? []) {
+    for (const inc of list<Include>(compose.include)) {
       const part = builder.include(inc);
       for (const [k, m] of part.members) if (!members.has(k)) members.set(k, m);
       openIncludes.push(...part.open);
     }
-    for (const exc of compose.exclude ?? []) {
+    for (const exc of list<Include>(compose.exclude)) {
       const part = builder.include(exc);
       for (const k of part.members.keys()) members.delete(k);
       openExcludes.push(...part.open);
@@ -48,7 +49,7 @@ export function expandValueSet(valueSet: ValueSet, sources: ExpansionSources): E
   const stored = valueSet.expansion;
   if (stored && (!compose || openIncludes.length > 0)) {
     const flat: ExpansionMember[] = [];
-    flatten(stored.contains ?? [], flat);
+    flatten(list<Contains>(stored.contains), flat);
     for (const m of flat) {
       const k = builder.key(m.system, m.code);
       if (!members.has(k)) members.set(k, m);
@@ -82,8 +83,9 @@ class ExpansionBuilder {
   /** One include (or exclude): the intersection of its system part and its imported value sets. */
   include(inc: Include): Part {
     const parts: Part[] = [];
+    if (typeof inc !== 'object' || inc === null) return { members: new Map(), open: [] };
     if (typeof inc.system === 'string') parts.push(this.#systemPart(inc, inc.system));
-    for (const url of inc.valueSet ?? []) parts.push(this.#importPart(url, inc.system));
+    for (const url of list<unknown>(inc.valueSet)) if (typeof url === 'string') parts.push(this.#importPart(url, inc.system));
     const [first, ...rest] = parts;
     if (!first) return { members: new Map(), open: [] };
     const members = new Map([...first.members].filter(([k]) => rest.every((p) => p.members.has(k))));
@@ -94,9 +96,10 @@ class ExpansionBuilder {
   #systemPart(inc: Include, system: string): Part {
     const cs = this.#sources.codeSystem(system, inc.version);
     const members = new Map<string, ExpansionMember>();
-    if (inc.concept && inc.concept.length > 0) {
-      for (const c of inc.concept) {
-        if (typeof c.code !== 'string') continue;
+    const concepts = list<{ code?: unknown; display?: string } | null>(inc.concept);
+    if (concepts.length > 0) {
+      for (const c of concepts) {
+        if (typeof c?.code !== 'string') continue;
         members.set(this.key(system, c.code, cs), member(system, c.code, inc.version, cs?.get(c.code)?.display ?? c.display));
       }
       return { members, open: [] };
@@ -104,7 +107,7 @@ class ExpansionBuilder {
     if (!cs) return { members, open: [{ system, reason: 'system-not-available' }] };
     const open: OpenPart[] = cs.complete ? [] : [{ system, reason: 'system-not-available' }];
     let codes: Iterable<string> = [...cs.concepts()].map((c) => c.code);
-    for (const filter of inc.filter ?? []) {
+    for (const filter of list<ValueSetFilter>(inc.filter)) {
       const selected = applyFilter(cs, filter);
       if (!selected) return { members: new Map(), open: [{ system, reason: 'value-set-not-expandable' }] };
       codes = [...codes].filter((c) => selected.has(c));
@@ -131,8 +134,9 @@ class ExpansionBuilder {
 
 function flatten(contains: readonly Contains[], out: ExpansionMember[]): void {
   for (const c of contains) {
+    if (typeof c !== 'object' || c === null) continue;
     if (typeof c.system === 'string' && typeof c.code === 'string') out.push(member(c.system, c.code, c.version, c.display));
-    if (c.contains) flatten(c.contains, out);
+    flatten(list<Contains>(c.contains), out);
   }
 }
 
@@ -142,6 +146,11 @@ function member(system: string, code: string, version: string | undefined, displ
   if (version !== undefined) m.version = version;
   if (display !== undefined) m.display = display;
   return m;
+}
+
+/** The array, or empty for anything else (malformed resources never throw). */
+function list<T>(value: unknown): readonly T[] {
+  return Array.isArray(value) ? (value as T[]) : [];
 }
 
 function dedupe(parts: readonly OpenPart[]): OpenPart[] {
