@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { catalogue, northvale, northvaleFebruary, northvaleMarch } from '../../../test/reports/report-fixtures.js';
+import { catalogue, FEBRUARY, northvale, northvaleFebruary, northvaleMarch, summary } from '../../../test/reports/report-fixtures.js';
+import { aggregatePeriod } from './aggregate-period.js';
 import { buildScorecard } from './build-scorecard.js';
 import type { Waiver } from './waiver.js';
 
@@ -87,6 +88,20 @@ describe('buildScorecard', () => {
     const c = buildScorecard({ partner: northvale, catalogue, current: northvaleMarch(), waivers, now });
     expect(row(c, 'MDS-06').status).toBe('not-met');
     expect(c.waivers).toEqual([]);
+  });
+
+  it('lists gaps new this period and gaps resolved since the previous one', () => {
+    const previous = aggregatePeriod(northvale.id, FEBRUARY.from, FEBRUARY.to, [
+      summary(northvale.id, '2026-02-10T10:00:00Z', { 'MDS-01': [10, 5] }, [
+        { code: 'cardinality.too-few', path: 'Patient.identifier', severity: 'error', count: 5, requirements: ['MDS-01'], waived: 0 },
+        { code: 'binding.not-in-value-set', path: 'Patient.gender', severity: 'error', count: 3, requirements: ['MDS-14'], waived: 0 },
+        { code: 'terminology.not-checked', path: 'Patient.extension', severity: 'information', count: 9, requirements: [], waived: 0 },
+      ]),
+    ]);
+    const c = buildScorecard({ partner: northvale, catalogue, current: northvaleMarch(), previous, waivers: [], now });
+    expect(c.changes?.newGaps.map((g) => g.path)).toEqual(['Patient.birthDate', 'Patient.address.postalCode']);
+    expect(c.changes?.resolvedGaps).toEqual([{ code: 'binding.not-in-value-set', path: 'Patient.gender', previousCount: 3 }]);
+    expect(buildScorecard({ partner: northvale, catalogue, current: northvaleMarch(), waivers: [], now }).changes).toBeUndefined();
   });
 
   it('is level 0 with every requirement not checked for an empty period', () => {

@@ -102,6 +102,7 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
     },
     requirements,
     topGaps: gaps.slice(0, input.topGaps ?? 10),
+    ...(previous !== undefined && { changes: gapChanges(gaps, previous.issues) }),
     mustSupport: {
       coverage: total > 0 ? populated / total : null,
       elements: current.mustSupport.map((m) => ({ ...m, rate: m.total > 0 ? m.populated / m.total : null })),
@@ -157,6 +158,27 @@ export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[
         compareText(a.path, b.path) ||
         compareText(a.severity, b.severity),
     );
+}
+
+/** Gaps new this period, and previous gaps (code at path) no longer seen. */
+function gapChanges(gaps: readonly Gap[], previousIssues: readonly IssueTotals[]): NonNullable<Scorecard['changes']> {
+  const key = (g: { code: string; path: string }): string => `${g.code}\u0000${g.path}`;
+  const before = new Map<string, { code: string; path: string; previousCount: number }>();
+  for (const i of previousIssues) {
+    if (i.severity === 'information' || i.count === 0) continue;
+    const k = key(i);
+    const entry = before.get(k) ?? { code: i.code, path: i.path, previousCount: 0 };
+    entry.previousCount += i.count;
+    before.set(k, entry);
+  }
+  const now = new Set(gaps.map(key));
+  return {
+    newGaps: gaps.filter((g) => !before.has(key(g))),
+    resolvedGaps: [...before.entries()]
+      .filter(([k]) => !now.has(k))
+      .map(([, v]) => v)
+      .sort((a, b) => b.previousCount - a.previousCount || compareText(a.code, b.code) || compareText(a.path, b.path)),
+  };
 }
 
 function toNote(waiver: Waiver, active: boolean): WaiverNote {

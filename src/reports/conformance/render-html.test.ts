@@ -65,7 +65,7 @@ describe('renderScorecardHtml', () => {
     const levels = [...page.matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]));
     levels.forEach((level, i) => i > 0 && expect(level - (levels[i - 1] as number)).toBeLessThanOrEqual(1));
     const tables = page.split('<table').slice(1);
-    expect(tables.length).toBe(4);
+    expect(tables.length).toBe(5);
     for (const t of tables) {
       expect(t).toMatch(/^[^>]*>\s*<caption/);
       expect(t).toContain('<th scope="col"');

@@ -50,6 +50,7 @@ export function renderScorecardMarkdown(card: Scorecard): string {
             g.waiver ? `${g.waiver.active ? 'Waived until' : 'Expired'} ${md(formatUntil(g.waiver.until))}: ${md(g.waiver.reason)}` : '–',
           ]),
         ),
+    ...changesMarkdown(card),
     `## Must-support coverage: ${formatPercent(card.mustSupport.coverage)}\n`,
     card.mustSupport.elements.length === 0
       ? 'No must-support elements measured in this period.\n'
@@ -62,6 +63,15 @@ export function renderScorecardMarkdown(card: Scorecard): string {
     '',
   ];
   return out.join('\n');
+}
+
+function changesMarkdown(card: Scorecard): string[] {
+  if (card.changes === undefined) return [];
+  const rows = [
+    ...card.changes.newGaps.map((g) => [md(g.path), md(g.code), 'New this period', String(g.count)]),
+    ...card.changes.resolvedGaps.map((g) => [md(g.path), md(g.code), 'Resolved', `${g.previousCount} before`]),
+  ];
+  return ['## Changes since the previous period\n', rows.length === 0 ? 'No gap appeared or went away.\n' : markdownTable(['Element path', 'Issue code', 'Change', 'Count'], rows)];
 }
 
 /** The ICS matrix as Markdown (partners in rows, alphabetical; peer comparison below). */

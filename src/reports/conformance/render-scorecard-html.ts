@@ -23,6 +23,7 @@ ${maturity(card)}
 ${requirementsTable(card)}
 <h2 class="nhsuk-heading-m">Top gaps</h2>
 ${gapsTable(card)}
+${changes(card)}
 <h2 class="nhsuk-heading-m">Must-support coverage</h2>
 ${mustSupport(card)}
 <h2 class="nhsuk-heading-m">Waivers</h2>
@@ -41,6 +42,9 @@ function header(card: Scorecard): SafeHtml {
   )}${fact('Period', formatPeriod(card.period))}${fact('Compared with', card.previousPeriod && formatPeriod(card.previousPeriod))}${fact(
     'Submissions',
     `${card.summary.submissions} (${card.summary.records} records)`,
+  )}${fact(
+    'Records by type',
+    Object.keys(card.summary.recordTypes).length === 0 ? undefined : Object.entries(card.summary.recordTypes).map(([type, n]) => `${type} ${n}`).join(', '),
   )}${fact('Generated', card.generatedAt)}</dl>`;
 }
 
@@ -87,6 +91,17 @@ function gapsTable(card: Scorecard): SafeHtml {
     ['Element path', 'Issue code', 'Severity', 'Count', 'Requirements', 'Waiver'],
     card.topGaps.map((g) => [html`<code>${g.path}</code>`, g.code, g.severity, `${g.count}`, g.requirements.join(', '), g.waiver ? waiverText(g.waiver) : '–']),
   );
+}
+
+function changes(card: Scorecard): SafeHtml | null {
+  if (card.changes === undefined) return null;
+  const { newGaps, resolvedGaps } = card.changes;
+  const rows: [SafeHtml, string, string, string][] = [
+    ...newGaps.map((g): [SafeHtml, string, string, string] => [html`<code>${g.path}</code>`, g.code, 'New this period', `${g.count}`]),
+    ...resolvedGaps.map((g): [SafeHtml, string, string, string] => [html`<code>${g.path}</code>`, g.code, 'Resolved (not seen this period)', `${g.previousCount} in the previous period`]),
+  ];
+  return html`<h2 class="nhsuk-heading-m">Changes since the previous period</h2>
+${rows.length === 0 ? html`<p>No gap appeared or went away since the previous period.</p>` : dataTable('Gaps that appeared or were resolved since the previous period', ['Element path', 'Issue code', 'Change', 'Count'], rows)}`;
 }
 
 function mustSupport(card: Scorecard): SafeHtml {

@@ -93,6 +93,14 @@ export interface Scorecard {
   readonly requirements: readonly ScorecardRequirement[];
   /** Largest gaps across all requirements. */
   readonly topGaps: readonly Gap[];
+  /**
+   * Gaps (code at element path) that appeared or went away since the previous period; absent when
+   * no previous period was given.
+   */
+  readonly changes?: {
+    readonly newGaps: readonly Gap[];
+    readonly resolvedGaps: readonly { readonly code: string; readonly path: string; readonly previousCount: number }[];
+  };
   readonly mustSupport: {
     /** Populated over total across all must-support elements; null without data. */
     readonly coverage: number | null;
