@@ -144,6 +144,9 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
     try {
       const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, viewport: window.innerWidth }));
       expect(widths.doc).toBeLessThanOrEqual(widths.viewport);
+      const captionEdges = await page.evaluate(() => [...document.querySelectorAll('caption')].map((c) => c.getBoundingClientRect().right));
+      expect(captionEdges.length).toBeGreaterThan(0);
+      for (const right of captionEdges) expect(right).toBeLessThanOrEqual(widths.viewport);
       const shot = join(dir, 'scorecard-phone.png');
       await page.screenshot({ path: shot, fullPage: true });
       expect(statSync(shot).size).toBeGreaterThan(5_000);
