@@ -1,6 +1,6 @@
 /**
- * Reads a report request: the period (`?from=`, `?to=`, ISO dates or instants; default the 30 days
- * up to now, compared with the 30 days before) and the format (`?format=` or `Accept`).
+ * Reads a report request: the period (`?from=`, `?to=`, ISO dates or instants; default the 30 UTC
+ * days up to and including today, compared with the 30 days before) and the format (`?format=` or `Accept`).
  * @module
  */
 import { httpProblem } from './http-problem.js';
@@ -29,7 +29,7 @@ const dayMs = 86_400_000;
 
 /** The period from query values; 400 when a value is not a date or `from` is not before `to`. */
 export function readPeriod(from: string | undefined, to: string | undefined, now: Date): ReportPeriod {
-  const end = to === undefined ? now.getTime() : parseInstant('to', to);
+  const end = to === undefined ? Math.floor(now.getTime() / dayMs) * dayMs + dayMs : parseInstant('to', to);
   const start = from === undefined ? end - 30 * dayMs : parseInstant('from', from);
   if (!(start < end)) throw httpProblem(400, 'http.invalid-parameter', { name: 'from', reason: 'from must be before to' });
   return { from: new Date(start).toISOString(), to: new Date(end).toISOString(), previousFrom: new Date(start - (end - start)).toISOString() };

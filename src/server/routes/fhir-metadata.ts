@@ -8,12 +8,18 @@ import { fhirJson } from '../outcome-response.js';
 import type { ResolvedDeps, RouteContext } from '../route-context.js';
 
 const validateDefinition = 'http://hl7.org/fhir/OperationDefinition/Resource-validate';
+const resourceTypesSystem = 'http://hl7.org/fhir/resource-types';
 
 /** Builds the CapabilityStatement (a plain FHIR resource). */
 export function buildCapabilityStatement(deps: ResolvedDeps, baseUrl: string): Record<string, unknown> {
+  const registry = deps.validator.registry;
+  // Only types the R4 resource-types code system names (the definitions package also carries later types).
+  const known = new Set((registry.codeSystem(resourceTypesSystem)?.concept ?? []).map((c) => c.code));
   const types: string[] = [];
-  for (const sd of deps.validator.registry.all<StructureDefinition & { url: string }>('StructureDefinition')) {
-    if (sd.kind === 'resource' && sd.derivation === 'specialization' && !sd.abstract && sd.type && deps.validator.registry.isResourceType(sd.type)) types.push(sd.type);
+  for (const sd of registry.all<StructureDefinition & { url: string }>('StructureDefinition')) {
+    if (sd.kind === 'resource' && sd.derivation === 'specialization' && !sd.abstract && sd.type && registry.isResourceType(sd.type) && (known.size === 0 || known.has(sd.type))) {
+      types.push(sd.type);
+    }
   }
   types.sort();
   const operation = [{ name: 'validate', definition: validateDefinition }];
