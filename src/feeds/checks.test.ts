@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IssueInput } from '../issues/collector.js';
 import { ageInYears, createAdultAgeCheck } from './check-adult-age.js';
+import { createConsistencyCheck } from './check-consistency.js';
 import { createLinkedPersonsCheck } from './check-linked-persons.js';
 import { createReportingPeriodCheck } from './check-reporting-period.js';
 import type { FeedCheck, RecordReporter } from './feed-check.js';
@@ -81,6 +82,24 @@ describe('linked persons check', () => {
   it('reports a Carer row that names no cared-for adult', () => {
     expect(run(createLinkedPersonsCheck(), [{ LA_Person_Unique_Identifier: 'C1', Client_Type: 'Carer' }])).toEqual([
       { code: 'feed.carer-link-missing', pointer: '/0/Adult_1_Linked_Person_ID', requirements: ['MDS-19'] },
+    ]);
+  });
+});
+
+describe('consistency check', () => {
+  it('reports rows of another council or period, and a person whose NHS number or birth date changes', () => {
+    const row = { LA_Code: '999', Reporting_Period_Start_Date: '2026-07-01', Reporting_Period_End_Date: '2026-09-30', LA_Person_Unique_Identifier: 'P1', NHS_Number: '9990000018', Date_of_Birth: '1950-01-01' };
+    const rows = [
+      row,
+      { ...row, LA_Person_Unique_Identifier: 'P2', NHS_Number: '9990000026' },
+      { ...row, LA_Code: '998', Reporting_Period_End_Date: '2026-12-31', LA_Person_Unique_Identifier: 'P3' },
+      { ...row, Date_of_Birth: '1950-01-02' },
+      { ...row, NHS_Number: undefined },
+    ];
+    expect(run(createConsistencyCheck(), rows).map((r) => `${r.code} ${r.pointer}`)).toEqual([
+      'feed.inconsistent-submission /2/LA_Code',
+      'feed.inconsistent-submission /2/Reporting_Period_End_Date',
+      'feed.person-inconsistent /3/Date_of_Birth',
     ]);
   });
 });

@@ -7,6 +7,7 @@
 import { validate } from '../generated/schemas/cld-event.js';
 import { createAdultAgeCheck } from './check-adult-age.js';
 import { createBirthDatesCheck } from './check-birth-dates.js';
+import { createConsistencyCheck } from './check-consistency.js';
 import { createEnglandFieldsCheck } from './check-england-fields.js';
 import { createEventDatesCheck } from './check-event-dates.js';
 import { createLinkedPersonsCheck } from './check-linked-persons.js';
@@ -44,6 +45,7 @@ export const cldFeed: FeedDefinition = {
       createAdultAgeCheck(),
       createUniqueValueCheck('Event_Reference', 'feed.duplicate-event-reference', ['MDS-17']),
       createLinkedPersonsCheck(),
+      createConsistencyCheck(),
     ];
   },
 };

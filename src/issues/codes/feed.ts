@@ -128,6 +128,20 @@ export const feedCodes: CodeFamily = {
     spec: cinSpec,
     since: '0.1.0',
   },
+  'feed.inconsistent-submission': {
+    severity: 'warning',
+    fhirIssueType: 'conflict',
+    template: '{field} differs from row {firstRow}; one submission covers one council and one reporting period',
+    spec: cldSpec,
+    since: '0.1.0',
+  },
+  'feed.person-inconsistent': {
+    severity: 'warning',
+    fhirIssueType: 'conflict',
+    template: '{field} differs from row {firstRow} for the same LA_Person_Unique_Identifier',
+    spec: cldSpec,
+    since: '0.1.0',
+  },
   'feed.linked-person-unresolved': {
     severity: 'warning',
     fhirIssueType: 'not-found',
