@@ -167,3 +167,12 @@ describe('summarizeSubmission: records, ownership and scopes', () => {
     expect(byId['MDS-10']).toEqual({ requirementId: 'MDS-10', checked: 2, passed: 1, failed: 1, waived: 0 });
   });
 });
+
+describe('summarizeSubmission: hostile record types', () => {
+  it('counts a record type named __proto__ as data, not as a prototype', () => {
+    const r: ValidationResult = { valid: true, truncated: false, profiles: [], recordCount: 1, issues: [], records: [{ pointer: '', type: '__proto__' }] };
+    const s = summarizeSubmission(r, ctx({ feed: 'fhir' }));
+    expect(Object.getOwnPropertyNames(s.recordTypes)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(s.recordTypes)).toBe(Object.prototype);
+  });
+});

@@ -98,8 +98,8 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
     ? result.records
     : [{ pointer: '', type: ctx.recordType ?? defaultRecordType[ctx.feed] ?? 'unknown' }];
   const located = locateIssues(result.issues, createRecordIndex(records), createRequirementTracer(ctx.catalogue), ctx.feed);
-  const recordTypes: Record<string, number> = {};
-  for (const r of records) recordTypes[r.type] = (recordTypes[r.type] ?? 0) + 1;
+  const recordTypes = new Map<string, number>();
+  for (const r of records) recordTypes.set(r.type, (recordTypes.get(r.type) ?? 0) + 1);
   const live = result.issues.filter((i) => !i.waived);
   return {
     partnerId: ctx.partnerId,
@@ -111,7 +111,7 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
     payloadHash: ctx.payloadHash,
     payloadSize: ctx.payloadSize,
     recordCount: records.length,
-    recordTypes: Object.fromEntries(Object.entries(recordTypes).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    recordTypes: Object.fromEntries([...recordTypes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     receivedAt: ctx.receivedAt,
     durationMs: ctx.durationMs,
     valid: result.valid,

@@ -67,7 +67,8 @@ export function applyPolicy(result: ValidationResult, policy: PartnerPolicy, now
   const owner = createRecordIndex(result.records ?? []);
 
   const issues = result.issues.map((original) => {
-    const severity = policy.severity?.[original.code] ?? original.severity;
+    const overrides = policy.severity ?? {};
+    const severity = Object.hasOwn(overrides, original.code) ? overrides[original.code]! : original.severity;
     const issue: Issue = severity === original.severity ? original : { ...original, severity };
     if (issue.waived) return issue;
     const path = elementPath(issue.expression, owner(issue.pointer));
