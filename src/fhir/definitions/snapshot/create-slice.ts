@@ -39,7 +39,9 @@ export function createSlice(
   const sliced = list.elements[slicedIndex]!;
   const slicedId = sliced.id!;
   const reslice = sliceName.includes('/');
-  if (!sliced.slicing && !reslice) {
+  if (!sliced.slicing && reslice) {
+    messages.report('warning', 'snapshot.slicing-missing', `${id}: re-slice of ${slicedId}, which declares no slicing`, id);
+  } else if (!sliced.slicing) {
     if (sliced.type?.length === 1 && sliced.type[0]!.code === 'Extension') {
       sliced.slicing = extensionSlicing();
     } else {

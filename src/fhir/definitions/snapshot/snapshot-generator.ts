@@ -91,7 +91,8 @@ export class SnapshotGenerator {
     applyDifferential(list, pristine, sd.differential?.element ?? [], {
       profileUrl: sd.url ?? '',
       messages,
-      types: { isSubtype: (code, ancestor) => this.#isSubtype(code, ancestor) },
+      // A specialisation may redefine inherited types (`positiveInt.value` is a System.String in R4).
+      types: { isSubtype: (code, ancestor) => sd.derivation === 'specialization' || this.#isSubtype(code, ancestor) },
       source: this.#typeSource(messages),
       specialization: sd.derivation === 'specialization',
     });
