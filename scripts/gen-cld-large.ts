@@ -49,7 +49,7 @@ export function largeCldRow(i: number): Record<string, string> {
     GP_Practice_Code: `N${String(99000 + (person % 900)).padStart(5, '0')}`,
     Gender: person % 2 ? 'Male' : 'Female',
     Ethnicity: ethnicities[person % ethnicities.length]!,
-    Date_of_Birth: `19${30 + (person % 60)}-0${1 + (person % 9)}-${day}`,
+    Date_of_Birth: `19${30 + (person % 60)}-0${1 + (person % 9)}-${String(1 + (person % 28)).padStart(2, '0')}`,
     Client_Type: 'Service User',
     Primary_Support_Reason: 'Physical Support: Personal care support',
     Postcode: `NV${1 + (person % 9)} ${1 + (person % 9)}AB`,
