@@ -47,9 +47,11 @@ describe('renderGithub', () => {
     expect(lines).toHaveLength(4);
     for (const line of lines) expect(line.startsWith('::')).toBe(true);
     const parsed = lines.map(parseCommand);
-    expect(parsed[0]!.properties['file']).toBe(`dir/${hostile}.json`);
     expect(parsed[3]!.properties['file']).toBe(brokenFile().file);
-    expect(parsed.find((p) => p.properties['title'] === 'structure.unknown-property')!.data).toContain(hostile);
+    const visible = hostile.replace('\u0001', '\\u0001').replace('\u001b', '\\u001b');
+    expect(parsed[0]!.properties['file']).toBe(`dir/${visible}.json`);
+    expect(parsed.find((p) => p.properties['title'] === 'structure.unknown-property')!.data).toContain(visible);
+    expect(out).not.toContain('\u001b');
   });
 
   it('is deterministic, sorted by file, and empty when nothing is annotated', () => {

@@ -5,7 +5,8 @@
  *
  * Escaping follows @actions/core (`toCommandValue`/`escapeData`/`escapeProperty`): in data, `%`,
  * `\r`, `\n` become `%25`, `%0D`, `%0A`; in property values also `:` → `%3A` and `,` → `%2C`. A
- * payload value echoed in a message therefore cannot end the command or start another one.
+ * payload value echoed in a message therefore cannot end the command or start another one. Other
+ * control characters (ANSI escapes) are shown as `\uXXXX` so they cannot restyle the log.
  *
  * Waived issues are not annotated: the partner's policy has accepted them (they stay visible in
  * the other formats). fatal/error → `::error`, warning → `::warning`, information → `::notice`.
@@ -40,7 +41,13 @@ function annotation(file: string, issue: Issue): string {
   properties.push(['title', issue.code]);
   const requirements = issue.requirements?.length ? ` [${issue.requirements.join(', ')}]` : '';
   const data = `${issue.expression ? `${issue.expression}: ` : ''}${issue.message}${requirements}`;
-  return `::${commands[issue.severity]} ${properties.map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',')}::${escapeData(data)}`;
+  return `::${commands[issue.severity]} ${properties.map(([k, v]) => `${k}=${escapeProperty(inert(v))}`).join(',')}::${escapeData(inert(data))}`;
+}
+
+/** Shows control characters other than tab, CR and LF as `\uXXXX`, so ANSI sequences cannot restyle the log. */
+function inert(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Escapes workflow-command data: `%`, CR, LF. */
