@@ -144,12 +144,16 @@ function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<Serv
   });
 }
 
+/** Stops accepting; closes keep-alive connections as soon as they fall idle; cuts the rest after the grace period. */
 function stopServer(server: Server, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-    timer.unref();
+    const hard = setTimeout(() => server.closeAllConnections(), graceMs);
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    hard.unref();
+    idle.unref();
     server.close(() => {
-      clearTimeout(timer);
+      clearTimeout(hard);
+      clearInterval(idle);
       resolve();
     });
     server.closeIdleConnections();
