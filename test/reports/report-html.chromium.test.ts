@@ -26,6 +26,8 @@ if (!hasChromium) console.warn(`${CHROMIUM} not found: Chromium report tests ski
 const now = new Date('2026-04-02T09:00:00.000Z');
 
 interface A11yFindings {
+  /** Status labels whose text/background contrast is under WCAG AA (4.5:1). */
+  lowContrast: string[];
   h1: number;
   headingJumps: string[];
   tablesWithoutCaption: number;
@@ -46,7 +48,21 @@ function auditInPage(): A11yFindings {
     if (level > prev + 1) jumps.push(`h${prev} → h${level}`);
   });
   const tables = [...document.querySelectorAll('table')];
+  const luminance = (css: string): number => {
+    const [r, g, b] = (css.match(/[\d.]+/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    }) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const lowContrast = [...document.querySelectorAll<HTMLElement>('.mdss-status, .mdss-cell')].flatMap((el) => {
+    const style = getComputedStyle(el);
+    const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x) as [number, number];
+    const ratio = (a + 0.05) / (b + 0.05);
+    return ratio < 4.5 ? [`${el.textContent ?? ''}: ${ratio.toFixed(2)}`] : [];
+  });
   return {
+    lowContrast,
     h1: document.querySelectorAll('h1').length,
     headingJumps: jumps,
     tablesWithoutCaption: tables.filter((t) => !t.caption || t.caption.textContent?.trim() === '').length,
@@ -127,6 +143,7 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
 
       const audit = await page.evaluate(auditInPage);
       expect(audit).toEqual({
+        lowContrast: [],
         h1: 1, headingJumps: [], tablesWithoutCaption: 0, tablesWithoutTh: 0, thWithoutScope: 0, unlabelledSvgs: 0, emptyStatuses: 0,
         lang: 'en-GB', title: 'Conformance scorecard: Northvale Council',
       });
@@ -183,7 +200,7 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
     const { page, problems } = await open(file, { width: 1280, height: 900 });
     try {
       const audit = await page.evaluate(auditInPage);
-      expect(audit).toMatchObject({ h1: 1, headingJumps: [], tablesWithoutCaption: 0, tablesWithoutTh: 0, thWithoutScope: 0, emptyStatuses: 0 });
+      expect(audit).toMatchObject({ lowContrast: [], h1: 1, headingJumps: [], tablesWithoutCaption: 0, tablesWithoutTh: 0, thWithoutScope: 0, emptyStatuses: 0 });
       const partners = await page.locator('table').first().locator('tbody th[scope="row"]').allTextContents();
       expect(partners.map((t) => t.split(/northvale|oakwood|riverside/)[0])).toEqual(['Northvale Council', 'Oakwood Care Home', 'Riverside Surgery']);
       const shot = join(dir, 'matrix.png');
