@@ -4,16 +4,32 @@
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /** A running server child. */
 export interface ServerProcess {
   readonly port: number;
+  /** Process id of the server child. */
+  readonly pid: number;
   readonly url: string;
   /** RSS samples (MB) received so far, one per sample interval. */
   readonly rssSamples: number[];
   stop(): Promise<void>;
+}
+
+/**
+ * Resident set size (MB) of a process from /proc (Linux), or undefined where /proc is not there.
+ * Read from outside, so it is sampled on time even while the server's event loop is busy.
+ */
+export function readRssMb(pid: number): number | undefined {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when the Hono app module exists (the HTTP bench skips otherwise). */
@@ -48,7 +64,7 @@ export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise
           child.once('exit', () => done());
           child.kill('SIGTERM');
         });
-        resolve({ port: msg.port, url: `http://127.0.0.1:${msg.port}`, rssSamples, stop });
+        resolve({ port: msg.port, pid: child.pid ?? -1, url: `http://127.0.0.1:${msg.port}`, rssSamples, stop });
       }
     });
   });

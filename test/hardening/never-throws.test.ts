@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sampleResources } from '../../bench/generate-bundles.js';
 import { baseValidator } from '../support/shared-validator.js';
-import { mutate, mutationOps } from './mutate-resource.js';
+import { mutate, mutationOps } from '../../bench/mutate-resource.js';
 import { expectResult } from './result-shape.js';
 
 const resources = sampleResources(11);
