@@ -28,10 +28,15 @@ export interface EngineOptions {
   readonly allowedExtensionDomains: readonly string[];
   /** Accept NHS numbers from the 999 test range (the framework's "test data" setting). */
   readonly allowTestNumbers: boolean;
+  /**
+   * Profiles applied to every resource of a type, wherever it sits (root, Bundle entry, contained),
+   * whether or not it declares them: how the framework's profiles apply to partners' data.
+   */
+  readonly profilesByType: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged. */
-export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false };
+export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {} };
 
 /** Extra fields of a report besides code and params. */
 export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & { readonly severity?: Severity };

@@ -55,12 +55,13 @@ function applyProfiles(ctx: ValidationContext, resource: Record<string, unknown>
   const meta = resource['meta'];
   const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : [];
   const seen = new Set<string>();
-  for (const profile of [...requested, ...declared]) {
+  const byType = ctx.options.profilesByType[rt] ?? [];
+  for (const profile of [...requested, ...declared, ...byType]) {
     if (seen.has(profile) || profile === `http://hl7.org/fhir/StructureDefinition/${rt}`) continue;
     seen.add(profile);
     const compiled = ctx.services.model.profile(profile);
     if (!compiled) {
-      ctx.report('profile.unresolved', { profile }, requested.includes(profile) ? {} : { severity: 'warning' });
+      ctx.report('profile.unresolved', { profile }, requested.includes(profile) || byType.includes(profile) ? {} : { severity: 'warning' });
       continue;
     }
     if (compiled.type !== rt) {

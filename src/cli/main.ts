@@ -1,0 +1,132 @@
+/**
+ * The `mdss` command line. Exit codes are a contract: 0 ok, 1 issues at or above --fail-on (or gaps
+ * found), 2 usage or configuration error, 3 internal error.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import { isFeedName } from '../check/create-checker.js';
+import { ConfigError, PackError } from '../errors.js';
+import { isValidationFormat, type ValidationFormat } from '../reports/validation/index.js';
+import { version } from '../version.js';
+import { processIo, type CliIo } from './cli-io.js';
+import { runInit } from './init-command.js';
+import { runStandards } from './standards-command.js';
+import { runValidate } from './validate-command.js';
+
+const usage = `Usage: mdss <command> [options]
+
+Commands:
+  validate <files|dirs|globs>...   validate FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN)
+      --profile <url|file>         profile to validate against (repeatable)
+      --supporting <file|dir|tgz>  conformance resources or FHIR NPM package (repeatable; alias --package)
+      --feed fhir|cld|cin          force the feed kind (default: detected)
+      --format <f>                 text|json|operationoutcome|junit|sarif|github|markdown (repeatable)
+      --output <file>              file for the format at the same position (repeatable)
+      --fail-on error|warning|never  exit 1 at or above this severity (default error)
+      --baseline <file>            fail only on issues not in the baseline; --update-baseline writes it
+      --policy <file>              partner policy (waivers, severity overrides)
+      --framework <dir|none>       framework profiles folder (default: the built-in framework)
+      --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
+      --max-issues <n>  --quiet
+  standards [--format text|json]  list the framework's requirements and version
+  init                            write a starter mdss.config.json and CI examples
+  serve [--port <n>]              start the HTTP service
+  report [--partner <id>] [--format json|csv|markdown|html]  conformance report from the store
+  --version, --help
+`;
+
+/** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'validate':
+        return await runValidate(parseValidate(rest), io);
+      case 'standards':
+        return runStandards(rest, io);
+      case 'init':
+        return runInit(rest, io);
+      case 'serve':
+      case 'report':
+      case 'pull':
+        return await runLazy(command, rest, io);
+      case '--version':
+      case 'version':
+        io.stdout(`${version}\n`);
+        return 0;
+      case undefined:
+      case '--help':
+      case 'help':
+      case '-h':
+        io.stdout(usage);
+        return command === undefined ? 2 : 0;
+      default:
+        io.stderr(`mdss: unknown command '${command}'\n\n${usage}`);
+        return 2;
+    }
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof PackError || (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
+      io.stderr(`mdss: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr(`mdss: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 3;
+  }
+}
+
+/** Commands with heavy dependencies (server, store) are loaded only when used. */
+async function runLazy(command: 'serve' | 'report' | 'pull', rest: readonly string[], io: CliIo): Promise<number> {
+  const mod = (await import(`./${command}-command.js`)) as { run: (args: readonly string[], io: CliIo) => Promise<number> };
+  return mod.run(rest, io);
+}
+
+function parseValidate(args: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      profile: { type: 'string', multiple: true },
+      supporting: { type: 'string', multiple: true },
+      package: { type: 'string', multiple: true },
+      format: { type: 'string', multiple: true },
+      output: { type: 'string', multiple: true },
+      'fail-on': { type: 'string' },
+      baseline: { type: 'string' },
+      'update-baseline': { type: 'boolean' },
+      'max-issues': { type: 'string' },
+      quiet: { type: 'boolean' },
+      feed: { type: 'string' },
+      policy: { type: 'string' },
+      partner: { type: 'string' },
+      framework: { type: 'string' },
+      'allow-test-numbers': { type: 'boolean' },
+    },
+  });
+  if (positionals.length === 0) throw new ConfigError('cli.no-input', 'validate needs at least one file, directory or glob');
+  const formats = (values.format ?? []).map((f) => {
+    if (!isValidationFormat(f)) throw new ConfigError('cli.bad-format', `--format ${f}: expected one of text, json, operationoutcome, junit, sarif, github, markdown`);
+    return f as ValidationFormat;
+  });
+  const failOn = values['fail-on'] ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new ConfigError('cli.bad-fail-on', `--fail-on ${failOn}: expected error, warning or never`);
+  if (values.feed !== undefined && !isFeedName(values.feed)) throw new ConfigError('cli.bad-feed', `--feed ${values.feed}: expected fhir, cld or cin`);
+  const maxIssues = values['max-issues'] === undefined ? undefined : Number(values['max-issues']);
+  if (maxIssues !== undefined && !(Number.isInteger(maxIssues) && maxIssues > 0)) throw new ConfigError('cli.bad-max-issues', '--max-issues must be a positive integer');
+  if ((values.output?.length ?? 0) > formats.length) throw new ConfigError('cli.output-without-format', 'each --output needs a --format before it');
+  return {
+    inputs: positionals,
+    profiles: values.profile ?? [],
+    supporting: [...(values.supporting ?? []), ...(values.package ?? [])],
+    formats,
+    outputs: values.output ?? [],
+    failOn,
+    ...(values.baseline ? { baseline: values.baseline } : {}),
+    updateBaseline: values['update-baseline'] === true,
+    ...(maxIssues !== undefined ? { maxIssues } : {}),
+    quiet: values.quiet === true,
+    ...(values.feed ? { feed: values.feed as 'fhir' | 'cld' | 'cin' } : {}),
+    ...(values.policy ? { policy: values.policy } : {}),
+    ...(values.framework ? { framework: values.framework } : {}),
+    allowTestNumbers: values['allow-test-numbers'] === true,
+  } as const;
+}

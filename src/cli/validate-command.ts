@@ -1,0 +1,176 @@
+/**
+ * `mdss validate <files | dirs | globs>`: validates FHIR resources, Bundles, NDJSON and the
+ * framework's social-care feeds; writes one or more output formats; exit code as a contract
+ * (0 ok, 1 issues at or above --fail-on, 2 usage/configuration, 3 internal error).
+ * @module
+ */
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { createInterface } from 'node:readline';
+import { createChecker, type Checker, type FeedName } from '../check/create-checker.js';
+import { ConfigError } from '../errors.js';
+import { validateFeedStream } from '../feeds/index.js';
+import { detectFeed } from '../feeds/detect-feed.js';
+import { createValidator } from '../fhir/validator/create-validator.js';
+import { NdjsonAccumulator } from '../fhir/validator/validate-ndjson.js';
+import { applyFramework } from '../framework/apply-framework.js';
+import { builtinCatalogue } from '../framework/builtin-catalogue.js';
+import { profilesByType } from '../framework/framework-profiles.js';
+import { loadPackRegistry } from '../node/load-pack-registry.js';
+import { applyPolicy } from '../policy/apply-policy.js';
+import { loadPolicy } from '../policy/load-policy.js';
+import type { PartnerPolicy } from '../policy/partner-policy.js';
+import { compareToBaseline, createBaseline, failOn, parseBaseline, renderValidation, type FileResult, type ValidationFormat } from '../reports/validation/index.js';
+import { version } from '../version.js';
+import { loadFrameworkResources } from './framework-files.js';
+import { expandInputs } from './inputs.js';
+import { loadSupporting } from './load-supporting.js';
+import type { CliIo } from './cli-io.js';
+
+/** Parsed options of `mdss validate`. */
+export interface ValidateArgs {
+  readonly inputs: readonly string[];
+  readonly profiles: readonly string[];
+  readonly supporting: readonly string[];
+  readonly formats: readonly ValidationFormat[];
+  readonly outputs: readonly string[];
+  readonly failOn: 'error' | 'warning' | 'never';
+  readonly baseline?: string;
+  readonly updateBaseline: boolean;
+  readonly maxIssues?: number;
+  readonly quiet: boolean;
+  readonly feed?: FeedName;
+  readonly policy?: string;
+  readonly framework?: string;
+  readonly allowTestNumbers: boolean;
+}
+
+/** Files above this size are streamed (NDJSON line by line, CSV by chunks) in bounded memory. */
+const streamThreshold = 32 * 1024 * 1024;
+
+/** Builds the pipeline: base R4 + the framework's profiles + supporting resources. */
+export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles'>, cwd: string): Checker {
+  const registry = loadPackRegistry().registry;
+  const framework = args.framework === 'none' ? [] : loadFrameworkResources(args.framework ? resolve(cwd, args.framework) : undefined);
+  registry.addAll(framework);
+  for (const s of args.supporting) registry.addAll(loadSupporting(resolve(cwd, s)));
+  for (const p of args.profiles) {
+    if (p.endsWith('.json') && existsSync(resolve(cwd, p))) registry.addAll(loadSupporting(resolve(cwd, p)));
+  }
+  const validator = createValidator({ registry, engine: { allowTestNumbers: args.allowTestNumbers, profilesByType: profilesByType(framework) } });
+  return createChecker({ validator, catalogue: builtinCatalogue, allowTestNumbers: args.allowTestNumbers });
+}
+
+/** Profiles given as paths to StructureDefinition files become their canonical urls. */
+function profileUrls(profiles: readonly string[], cwd: string): string[] {
+  return profiles.map((p) => {
+    const file = resolve(cwd, p);
+    if (p.endsWith('.json') && existsSync(file)) {
+      const url = (JSON.parse(readFileSync(file, 'utf8')) as { url?: unknown }).url;
+      if (typeof url !== 'string') throw new ConfigError('cli.profile-without-url', `--profile ${p}: the file has no canonical url`);
+      return url;
+    }
+    return p;
+  });
+}
+
+/** Runs the command; returns the exit code. */
+export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
+  const files = expandInputs(args.inputs, io.cwd);
+  const checker = buildChecker(args, io.cwd);
+  const profiles = profileUrls(args.profiles, io.cwd);
+  const policy = args.policy ? readPolicy(resolve(io.cwd, args.policy)) : undefined;
+  const started = Date.now();
+  const results: FileResult[] = [];
+  const progress = io.stderrIsTTY && !args.quiet && files.length > 1;
+  let records = 0;
+  for (const [i, file] of files.entries()) {
+    const rel = relative(io.cwd, file).split(sep).join('/');
+    const fr = await checkFile(checker, file, rel, args, profiles, policy, io.now());
+    records += fr.result.recordCount;
+    results.push(fr);
+    if (progress) {
+      const secs = (Date.now() - started) / 1000;
+      const rate = secs > 0 ? Math.round(records / secs) : 0;
+      const eta = i + 1 < files.length && secs > 0 ? Math.round((secs / (i + 1)) * (files.length - i - 1)) : 0;
+      io.stderr(`\r[${i + 1}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
+    }
+  }
+  if (progress) io.stderr('\n');
+  const runInfo = { toolName: 'mdss' as const, toolVersion: version, frameworkVersion: builtinCatalogue.framework.version };
+  writeOutputs(args, results, runInfo, io);
+  const baselinePath = args.baseline ? resolve(io.cwd, args.baseline) : undefined;
+  let baseline = baselinePath && existsSync(baselinePath) && !args.updateBaseline ? parseBaseline(JSON.parse(readFileSync(baselinePath, 'utf8'))) : undefined;
+  if (baselinePath && args.updateBaseline) {
+    writeFileSync(baselinePath, `${JSON.stringify(createBaseline(results), null, 2)}\n`);
+    if (!args.quiet) io.stderr(`mdss: baseline written to ${args.baseline}\n`);
+    baseline = undefined;
+    return 0;
+  }
+  if (baseline && !args.quiet) {
+    const cmp = compareToBaseline(results, baseline);
+    io.stderr(`mdss: baseline: ${cmp.newIssues.length} new, ${cmp.known.length} known, ${cmp.fixed.length} fixed\n`);
+  }
+  return failOn(results, args.failOn, baseline) ? 1 : 0;
+}
+
+function readPolicy(path: string): PartnerPolicy {
+  try {
+    return loadPolicy(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError('cli.policy-unreadable', `--policy ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function checkFile(checker: Checker, file: string, rel: string, args: ValidateArgs, profiles: string[], policy: PartnerPolicy | undefined, now: Date): Promise<FileResult> {
+  const size = statSync(file).size;
+  const opts = { filename: file, ...(args.feed ? { feed: args.feed } : {}), ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}), ...(policy ? { policy } : {}), now };
+  if (size <= streamThreshold) {
+    const checked = checker.check(readFileSync(file, 'utf8'), opts);
+    return { file: rel, feed: checked.feed, result: checked.result };
+  }
+  // large files: stream in bounded memory
+  const head = readHead(file);
+  const detected = detectFeed(head, file);
+  const feed: FeedName = args.feed ?? (detected.feed as FeedName | undefined) ?? 'fhir';
+  let result;
+  if (feed === 'fhir') {
+    const acc = new NdjsonAccumulator(checker.validator, { ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}) });
+    let index = 0;
+    for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) acc.add(line, index++);
+    result = acc.result();
+  } else {
+    result = await validateFeedStream(createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>, { feed, format: detected.format, ...(args.allowTestNumbers ? { allowTestNumbers: true } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}) });
+  }
+  let out = applyFramework(result, checker.catalogue, feed);
+  if (policy) out = applyPolicy(out, policy, now);
+  return { file: rel, feed, result: out };
+}
+
+/** The first 64 KiB of a file, for detection (large files are never read whole). */
+function readHead(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeOutputs(args: ValidateArgs, results: FileResult[], runInfo: Parameters<typeof renderValidation>[2], io: CliIo): void {
+  const formats = args.formats.length ? args.formats : (['text'] as const);
+  let stdoutUsed = false;
+  formats.forEach((format, i) => {
+    const output = args.outputs[i];
+    const text = renderValidation(format, results, runInfo, { color: !output && io.stdoutIsTTY && !io.env['NO_COLOR'] });
+    if (output) writeFileSync(resolve(io.cwd, output), text);
+    else {
+      if (stdoutUsed) throw new ConfigError('cli.two-stdout-formats', 'only one --format may go to standard output; give --output for the others');
+      stdoutUsed = true;
+      if (!(args.quiet && format === 'text')) io.stdout(text);
+    }
+  });
+}
