@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/server/auth/sha256-hex.js';
@@ -46,8 +47,7 @@ describe('startServer', () => {
   });
 
   it('413 for a declared Content-Length over the limit, and the server keeps serving', async () => {
-    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: 'x'.repeat(64 * 1024) }).catch((e: unknown) => e);
-    if (res instanceof Error) throw res;
+    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: 'x'.repeat(64 * 1024) });
     expect(res.statusCode).toBe(413);
     expect(codesOf((await res.body.json()) as { issue: [] })).toEqual(['input.too-large']);
     const after = await request(`${running.url}/health`);
@@ -64,7 +64,7 @@ describe('startServer', () => {
         if (sent > 64 * 1024 * 1024) return; // a safety stop far beyond the limit; the test expects far less
       }
     }
-    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: endless() }).catch((e: unknown) => e);
+    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: Readable.from(endless()) }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
     if (res instanceof Error) {
       // The server may close the socket while the client is still sending; the response must still have been 413.
       expect(logs.some((l) => l.status === 413)).toBe(true);
@@ -136,7 +136,7 @@ describe('graceful shutdown', () => {
       await gate;
       yield '"Patient"}';
     }
-    const inFlight = request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: slowBody() });
+    const inFlight = request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: Readable.from(slowBody()) });
     // Wait until the server has the connection (the first chunk is being read).
     while (running.server.listening && (await new Promise<number>((r) => running.server.getConnections((_e, n) => r(n)))) === 0) await new Promise((r) => setImmediate(r));
     const closed = running.close();
