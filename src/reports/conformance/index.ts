@@ -23,6 +23,7 @@ export type { PeriodData, SubmissionEvidence, RequirementTotals, IssueTotals, Mu
 export { renderMatrixCsv, renderScorecardCsv } from './render-csv.js';
 export { renderMatrixJson, renderScorecardJson } from './render-json.js';
 export { renderMatrixHtml } from './render-matrix-html.js';
+export type { MatrixHtmlOptions } from './render-matrix-html.js';
 export { renderMatrixMarkdown, renderScorecardMarkdown } from './render-markdown.js';
 export { renderScorecardHtml } from './render-scorecard-html.js';
 export { calendarMonth, previousPeriod } from './report-period.js';

@@ -102,6 +102,16 @@ describe('renderSparkline', () => {
 });
 
 describe('renderMatrixHtml', () => {
+  it('offers a labelled partner-kind filter form when asked, with the current kind selected', () => {
+    const m = buildIcsMatrix({ partners: [northvale], catalogue, data: { [northvale.id]: northvaleMarch() }, filter: { kind: 'council' }, now });
+    const page = renderMatrixHtml(m, { kindFilter: { action: '/v1/report?x="y"' } });
+    expect(page).toContain('<form class="mdss-filter" method="get" action="/v1/report?x=&quot;y&quot;">');
+    expect(page).toContain('<label class="nhsuk-label" for="mdss-kind">');
+    expect(page).toContain('<option value="council" selected>council</option>');
+    expect(page.match(/<option /g)).toHaveLength(9);
+    expect(renderMatrixHtml(m)).not.toContain('<form');
+  });
+
   it('renders the heat map, peer comparison and maturity tables with captions, without ranking', () => {
     const m = buildIcsMatrix({ partners: [riverside, northvale], catalogue, data: { [northvale.id]: northvaleMarch(), [riverside.id]: allMetMarch(riverside.id) }, filter: {}, now });
     const page = renderMatrixHtml(m);

@@ -35,10 +35,12 @@ export const REPORT_CSS = `
 .mdss-facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0 0 24px}
 .mdss-facts dt{font-weight:600}
 .mdss-facts dd{margin:0}
+.mdss-filter select{margin-right:8px}
 .mdss-footer{border-top:4px solid #005eb8;padding:16px 0;margin-top:32px;font-size:.9rem}
 @media (max-width:640px){.mdss-table-scroll caption{max-width:calc(100vw - 32px);position:sticky;left:0}.mdss-facts{grid-template-columns:1fr}.mdss-facts dd{margin-bottom:8px}.mdss-report th,.mdss-report td{padding:6px 4px}}
 @media print{
   @page{margin:12mm}
+  .mdss-filter{display:none}
   .mdss-header{background:none;color:#000;border-bottom:2px solid #000}
   .mdss-table-scroll{overflow:visible}
   .mdss-report{font-size:10pt}
