@@ -18,6 +18,7 @@ import { createValidator, type Validator } from '../fhir/validator/create-valida
 import { loadPackRegistry } from '../node/load-pack-registry.js';
 import { packageLabel, readConformanceFiles } from '../node/read-conformance-files.js';
 import { openStore } from '../store/open-store.js';
+import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from './app-env.js';
 import { createApp } from './app.js';
@@ -102,7 +103,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     options.storeInstance ??
     (ownStore ? await openStore({ ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}), ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}) }) : undefined);
   const keys = await buildKeys(options, store);
+  const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const app = createApp({
+    ...(reportStyles !== undefined ? { reportStyles } : {}),
     validator,
     ...(keys ? { keys } : {}),
     ...(store ? { partners: store } : {}),

@@ -120,6 +120,9 @@ describe('tenancy over the wire', () => {
     const lead = await request(`${running.url}/v1/partners/alpha/report`, { headers: { authorization: 'Bearer lead-secret' } });
     expect(lead.statusCode).toBe(200);
     expect(((await lead.body.json()) as { partner: { id: string } }).partner.id).toBe('alpha');
+    const html = await request(`${running.url}/v1/partners/alpha/report?format=html`, { headers: { authorization: 'Bearer lead-secret' } });
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(await html.body.text()).toContain('.nhsuk-table');
     const anonymous = await request(`${running.url}/v1/partners/alpha/report`);
     expect(anonymous.statusCode).toBe(401);
     await anonymous.body.dump();
