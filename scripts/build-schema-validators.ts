@@ -47,7 +47,12 @@ function readSchemas(schemasDir: string): SchemaFile[] {
     .filter((f) => f.endsWith(schemaSuffix))
     .sort()
     .map((file) => {
-      const schema = JSON.parse(readFileSync(join(schemasDir, file), 'utf8')) as Record<string, unknown>;
+      let schema: Record<string, unknown>;
+      try {
+        schema = JSON.parse(readFileSync(join(schemasDir, file), 'utf8')) as Record<string, unknown>;
+      } catch (cause) {
+        throw new Error(`schemas/${file} is not valid JSON`, { cause });
+      }
       return { file, name: file.slice(0, -schemaSuffix.length), schema };
     });
 }
@@ -103,8 +108,18 @@ function declaration(name: string, file: string): string {
 function compileModule(target: SchemaFile, all: readonly SchemaFile[]): string {
   const ajv = new Ajv2020({ allErrors: true, code: { source: true, esm: true, lines: false } });
   addFormats(ajv);
-  for (const s of all) ajv.addSchema(s.schema, keyOf(s));
-  if (!ajv.getSchema(keyOf(target))) throw new Error(`Schema did not compile: ${target.file}`);
+  for (const s of all) {
+    try {
+      ajv.addSchema(s.schema, keyOf(s));
+    } catch (cause) {
+      throw new Error(`schemas/${s.file} does not compile: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    }
+  }
+  try {
+    if (!ajv.getSchema(keyOf(target))) throw new Error('no validator produced');
+  } catch (cause) {
+    throw new Error(`schemas/${target.file} does not compile: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
   const source = standaloneCode(ajv, { validate: keyOf(target) });
   const esm = requiresToImports(source);
   const pretty = transformSync(esm, { loader: 'js', format: 'esm', target: 'es2022', charset: 'utf8' }).code;

@@ -84,3 +84,18 @@ describe('requiresToImports', () => {
     expect(out).not.toContain('require(');
   });
 });
+
+describe('buildSchemaValidators on a broken schema folder', () => {
+  it('names the file that is not JSON or does not compile', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'mdss-bad-schemas-'));
+    try {
+      writeFileSync(join(dir, 'bad.schema.json'), '{ "type": ');
+      expect(() => buildSchemaValidators(dir, join(dir, 'out'))).toThrow(/bad\.schema\.json is not valid JSON/);
+      writeFileSync(join(dir, 'bad.schema.json'), '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": { "a": { "type": "strnig" } } }');
+      expect(() => buildSchemaValidators(dir, join(dir, 'out'))).toThrow(/bad\.schema\.json does not compile/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
