@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectFeed } from './detect-feed.js';
-import { validateFeed } from './validate-feed.js';
+import { validateFeed, validateFeedStream } from './validate-feed.js';
 
 const child = {
   LAchildID: 'NVC0001',
@@ -73,5 +73,21 @@ describe('children-in-need feed', () => {
 
   it('is not read from CSV', () => {
     expect(validateFeed('LAchildID,UPN\nNVC1,A999123456789\n').issues.map((i) => i.code)).toEqual(['feed.unknown-feed']);
+  });
+});
+
+describe('children-in-need feed as NDJSON, streamed', () => {
+  it('reads one child per line with line positions, and reports a broken line', async () => {
+    const lines = [JSON.stringify(child), '{"LAchildID": ', JSON.stringify({ ...child, LAchildID: 'NVC0002', Ethnicity: 'XXXX' })];
+    async function* chunks(): AsyncIterable<string> {
+      const text = `${lines.join('\n')}\n`;
+      for (let i = 0; i < text.length; i += 17) yield text.slice(i, i + 17);
+    }
+    const r = await validateFeedStream(chunks());
+    expect(r.issues.map((i) => [i.code, i.pointer, i.position?.line])).toEqual([
+      ['feed.ndjson-invalid-line', '/1', 2],
+      ['jsonschema.enum', '/2/Ethnicity', 3],
+    ]);
+    expect(r.records).toEqual([0, 1, 2].map((i) => ({ pointer: `/${i}`, type: 'cin-child' })));
   });
 });
