@@ -13,6 +13,12 @@ type TypeRef = NonNullable<ElementDefinition['type']>[number];
 /** Answers "is type code `a` the same as or derived from `b`" (from the registry's base definitions). */
 export interface TypeChecker {
   isSubtype(code: string, ancestor: string): boolean;
+  /**
+   * True when the StructureDefinition `url` is `ancestor` or derives from it (through its
+   * baseDefinition chain, or because `ancestor` is the core definition of its type or of one of
+   * that type's ancestors); undefined when `url` cannot be resolved.
+   */
+  conformsTo?(url: string, ancestor: string): boolean | undefined;
 }
 
 /** The merged type list of a snapshot element. */
@@ -33,12 +39,28 @@ export function mergeTypes(
     if (same) {
       if (!t.profile && same.profile) t.profile = [...same.profile];
       if (!t.targetProfile && same.targetProfile) t.targetProfile = [...same.targetProfile];
+      else if (t.targetProfile && same.targetProfile?.length) checkTargets(t.targetProfile, same.targetProfile, checker, messages, id);
       if (!t.aggregation && same.aggregation) t.aggregation = [...same.aggregation];
       if (!t.versioning && same.versioning) t.versioning = same.versioning;
     }
     out.push(t);
   }
   return out;
+}
+
+/** Each narrowed target profile must be (or derive from) one the base allows. */
+function checkTargets(targets: readonly string[], allowed: readonly string[], checker: TypeChecker, messages: MessageCollector, id: string | undefined): void {
+  if (!checker.conformsTo) return;
+  for (const target of targets) {
+    const verdicts = allowed.map((a) => checker.conformsTo!(withoutVersion(target), withoutVersion(a)));
+    if (verdicts.includes(true) || verdicts.includes(undefined)) continue;
+    messages.report('error', 'snapshot.target-not-allowed', `${id}: target profile ${target} is not allowed by the base (${allowed.join(', ')})`, id);
+  }
+}
+
+function withoutVersion(url: string): string {
+  const bar = url.indexOf('|');
+  return bar < 0 ? url : url.slice(0, bar);
 }
 
 const fhirTypeExtension = 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type';

@@ -143,6 +143,17 @@ describe('SnapshotGenerator: problems are messages', () => {
     expect(el(result, 'Observation.category')?.min).toBe(1);
   });
 
+  it('reports a target profile the base does not allow, and accepts profiles of allowed targets', () => {
+    const x = profile('http://example.org/StructureDefinition/X', 'Observation', `${base}Observation`, [
+      { id: 'Observation.subject', path: 'Observation.subject', type: [{ code: 'Reference', targetProfile: [profileA.url!, `${base}Group`] }] },
+      { id: 'Observation.focus', path: 'Observation.focus', type: [{ code: 'Reference', targetProfile: [`${base}Patient`] }] },
+      { id: 'Observation.specimen', path: 'Observation.specimen', type: [{ code: 'Reference', targetProfile: [`${base}Practitioner`] }] },
+    ]);
+    const result = new SnapshotGenerator(registryWith(profileA, x)).generate(x);
+    expect(result.messages.map((m) => [m.code, m.elementId])).toEqual([['snapshot.target-not-allowed', 'Observation.specimen']]);
+    expect(el(result, 'Observation.subject')?.type?.[0]?.targetProfile).toEqual([profileA.url, `${base}Group`]);
+  });
+
   it('accepts specialisations and resources where the base type allows them', () => {
     const x = profile('http://example.org/StructureDefinition/X', 'Observation', `${base}Observation`, [
       { id: 'Observation.value[x]', path: 'Observation.value[x]', type: [{ code: 'Quantity', profile: [`${base}SimpleQuantity`] }] },

@@ -92,7 +92,10 @@ export class SnapshotGenerator {
       profileUrl: sd.url ?? '',
       messages,
       // A specialisation may redefine inherited types (`positiveInt.value` is a System.String in R4).
-      types: { isSubtype: (code, ancestor) => sd.derivation === 'specialization' || this.#isSubtype(code, ancestor) },
+      types: {
+        isSubtype: (code, ancestor) => sd.derivation === 'specialization' || this.#isSubtype(code, ancestor),
+        conformsTo: (url, ancestor) => this.#conformsTo(url, ancestor),
+      },
       source: this.#typeSource(messages),
       specialization: sd.derivation === 'specialization',
     });
@@ -120,6 +123,19 @@ export class SnapshotGenerator {
         return sd ? this.generate(sd).structureDefinition.snapshot?.element : undefined;
       },
     };
+  }
+
+  /** True when profile `url` is or derives from `ancestor`: baseDefinition links, then the core type hierarchy; undefined when unknown. */
+  #conformsTo(url: string, ancestor: string): boolean | undefined {
+    let current = this.#registry.structureDefinition(url);
+    if (!current) return url === ancestor ? true : undefined;
+    for (let depth = 0; current && depth < 30; depth++) {
+      if (current.url === ancestor) return true;
+      if (current.derivation !== 'constraint') break;
+      current = current.baseDefinition ? this.#registry.structureDefinition(current.baseDefinition) : undefined;
+    }
+    if (!current?.type) return false;
+    return ancestor.startsWith(corePrefix) && this.#isSubtype(current.type, ancestor.slice(corePrefix.length));
   }
 
   /** True when type `code` is `ancestor` or derives from it (`Duration` → `Quantity`, `Patient` → `Resource`). */
