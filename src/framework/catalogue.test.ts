@@ -44,6 +44,12 @@ describe('loadCatalogue', () => {
     expect(configErrorOf(() => loadCatalogue(future)).code).toBe('catalogue.invalid');
   });
 
+  it('rejects a trace restricted to a feed the requirement does not apply to', () => {
+    const bad = copy();
+    (bad.requirements[2]!.traces as Record<string, unknown>[])[0]!.feed = 'cin';
+    expect(configErrorOf(() => loadCatalogue(bad)).message).toContain('MDS-03');
+  });
+
   it('rejects a trace code that is not family.condition or family.*', () => {
     const bad = copy();
     (bad.requirements[0]!.traces as Record<string, unknown>[])[0]!.code = 'NotACode';

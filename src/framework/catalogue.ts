@@ -84,8 +84,9 @@ export function compareVersions(a: string, b: string): number {
 
 /**
  * Validates catalogue JSON against schemas/requirements.schema.json (precompiled) and the rules a
- * schema cannot express (unique ids, `since` not after the framework version), and returns a frozen
- * copy. Throws `ConfigError` (code `catalogue.invalid`) when the catalogue is broken.
+ * schema cannot express (unique ids, trace feeds within the requirement's feeds, `since` not after
+ * the framework version), and returns a frozen copy. Throws `ConfigError` (code
+ * `catalogue.invalid`) when the catalogue is broken.
  */
 export function loadCatalogue(json: unknown): RequirementCatalogue {
   if (!validate(json)) {
@@ -97,6 +98,8 @@ export function loadCatalogue(json: unknown): RequirementCatalogue {
   for (const r of data.requirements) {
     if (seen.has(r.id)) throw new ConfigError('catalogue.invalid', `Invalid requirement catalogue: duplicate requirement id ${r.id}`);
     seen.add(r.id);
+    const stray = r.traces.find((t) => t.feed !== undefined && !r.appliesTo.feeds.includes(t.feed));
+    if (stray) throw new ConfigError('catalogue.invalid', `Invalid requirement catalogue: ${r.id} traces ${stray.code} in feed ${stray.feed}, which it does not apply to`);
     if (compareVersions(r.since, data.framework.version) > 0) {
       throw new ConfigError('catalogue.invalid', `Invalid requirement catalogue: ${r.id} is since ${r.since}, after framework version ${data.framework.version}`);
     }
