@@ -81,9 +81,10 @@ async function runLazy(command: 'serve' | 'report' | 'pull', rest: readonly stri
 }
 
 function parseValidate(args: readonly string[]) {
-  const { values, positionals } = parseArgs({
+  const { values, positionals, tokens } = parseArgs({
     args: [...args],
     allowPositionals: true,
+    tokens: true,
     options: {
       profile: { type: 'string', multiple: true },
       supporting: { type: 'string', multiple: true },
@@ -103,22 +104,31 @@ function parseValidate(args: readonly string[]) {
     },
   });
   if (positionals.length === 0) throw new ConfigError('cli.no-input', 'validate needs at least one file, directory or glob');
-  const formats = (values.format ?? []).map((f) => {
-    if (!isValidationFormat(f)) throw new ConfigError('cli.bad-format', `--format ${f}: expected one of text, json, operationoutcome, junit, sarif, github, markdown`);
-    return f as ValidationFormat;
-  });
+  // each --output belongs to the --format given before it
+  const formats: ValidationFormat[] = [];
+  const outputs: (string | undefined)[] = [];
+  for (const t of tokens ?? []) {
+    if (t.kind !== 'option' || t.value === undefined) continue;
+    if (t.name === 'format') {
+      if (!isValidationFormat(t.value)) throw new ConfigError('cli.bad-format', `--format ${t.value}: expected one of text, json, operationoutcome, junit, sarif, github, markdown`);
+      formats.push(t.value);
+      outputs.push(undefined);
+    } else if (t.name === 'output') {
+      if (formats.length === 0 || outputs[outputs.length - 1] !== undefined) throw new ConfigError('cli.output-without-format', 'each --output needs its own --format before it');
+      outputs[outputs.length - 1] = t.value;
+    }
+  }
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new ConfigError('cli.bad-fail-on', `--fail-on ${failOn}: expected error, warning or never`);
   if (values.feed !== undefined && !isFeedName(values.feed)) throw new ConfigError('cli.bad-feed', `--feed ${values.feed}: expected fhir, cld or cin`);
   const maxIssues = values['max-issues'] === undefined ? undefined : Number(values['max-issues']);
   if (maxIssues !== undefined && !(Number.isInteger(maxIssues) && maxIssues > 0)) throw new ConfigError('cli.bad-max-issues', '--max-issues must be a positive integer');
-  if ((values.output?.length ?? 0) > formats.length) throw new ConfigError('cli.output-without-format', 'each --output needs a --format before it');
   return {
     inputs: positionals,
     profiles: values.profile ?? [],
     supporting: [...(values.supporting ?? []), ...(values.package ?? [])],
     formats,
-    outputs: values.output ?? [],
+    outputs,
     failOn,
     ...(values.baseline ? { baseline: values.baseline } : {}),
     updateBaseline: values['update-baseline'] === true,

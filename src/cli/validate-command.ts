@@ -33,7 +33,8 @@ export interface ValidateArgs {
   readonly profiles: readonly string[];
   readonly supporting: readonly string[];
   readonly formats: readonly ValidationFormat[];
-  readonly outputs: readonly string[];
+  /** Output file of the format at the same index; undefined = standard output. */
+  readonly outputs: readonly (string | undefined)[];
   readonly failOn: 'error' | 'warning' | 'never';
   readonly baseline?: string;
   readonly updateBaseline: boolean;
