@@ -5,6 +5,7 @@
  */
 import { PackError } from '../errors.js';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
+import { restoreSharedParts } from './share-element-parts.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
 /** A loaded pack: its registry and where its resources came from. */
@@ -14,7 +15,8 @@ export interface LoadedPack {
 }
 
 /**
- * Checks the pack header and adds its resources to a new registry (or to `into`).
+ * Checks the pack header, restores shared element parts and adds the resources to a new registry
+ * (or to `into`). A parsed pack value is modified in place (parse it for this call only).
  * @throws PackError `pack.invalid` when the value is not a pack, `pack.unsupported-format` for another format version.
  * @example const { registry } = loadPack(packJson); const validator = createValidator({ registry });
  */
@@ -24,6 +26,7 @@ export function loadPack(pack: unknown, into: CanonicalRegistry = new CanonicalR
   if (value.formatVersion !== PACK_FORMAT_VERSION) {
     throw new PackError('pack.unsupported-format', `Validation pack format ${String(value.formatVersion)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild it with npm run build:pack`);
   }
+  restoreSharedParts(value.resources, value.shared);
   into.addAll(value.resources);
   return { registry: into, sources: value.sources };
 }
@@ -39,5 +42,5 @@ function parse(text: string): unknown {
 function isPack(value: unknown): value is ValidationPack {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<ValidationPack>;
-  return typeof v.formatVersion === 'number' && Array.isArray(v.sources) && Array.isArray(v.resources);
+  return typeof v.formatVersion === 'number' && Array.isArray(v.sources) && Array.isArray(v.shared) && Array.isArray(v.resources);
 }

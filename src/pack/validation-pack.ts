@@ -20,5 +20,7 @@ export interface PackSource {
 export interface ValidationPack {
   readonly formatVersion: number;
   readonly sources: readonly PackSource[];
+  /** Element parts stored once (see share-element-parts.ts); elements hold indexes into it. */
+  readonly shared: readonly unknown[];
   readonly resources: readonly unknown[];
 }

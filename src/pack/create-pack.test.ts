@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { PackError } from '../errors.js';
+import { createPack } from './create-pack.js';
+import { loadPack } from './load-pack.js';
+import { PACK_FORMAT_VERSION } from './validation-pack.js';
+
+const ele1 = { key: 'ele-1', severity: 'error', human: 'All FHIR elements must have a @value or children', expression: 'hasValue() or (children().count() > id.count())', xpath: '@value|f:*', source: 'x' };
+const sd = {
+  resourceType: 'StructureDefinition',
+  url: 'http://example.org/StructureDefinition/Thing',
+  version: '1.0.0',
+  name: 'Thing',
+  kind: 'resource',
+  type: 'Thing',
+  derivation: 'specialization',
+  text: { status: 'generated', div: '<div>long narrative</div>' },
+  mapping: [{ identity: 'rim' }],
+  description: 'documentation',
+  snapshot: {
+    element: [
+      { id: 'Thing', path: 'Thing', min: 0, max: '*', short: 's', definition: 'd', comment: 'c', requirements: 'r', alias: ['a'], mapping: [{ identity: 'rim', map: 'x' }], constraint: [ele1] },
+      { id: 'Thing.code', path: 'Thing.code', min: 1, max: '1', type: [{ code: 'code' }], binding: { strength: 'required', valueSet: 'http://example.org/vs' }, constraint: [ele1], example: [{ label: 'e', valueCode: 'x' }] },
+    ],
+  },
+  differential: { element: [{ id: 'Thing', path: 'Thing' }] },
+};
+const cs = {
+  resourceType: 'CodeSystem',
+  url: 'http://example.org/cs',
+  content: 'complete',
+  caseSensitive: true,
+  property: [{ code: 'parent', type: 'code' }],
+  concept: [{ code: 'a', display: 'A', definition: 'long text', designation: [{ language: 'en', use: { code: 'x' }, value: 'Aa' }], concept: [{ code: 'b', display: 'B', property: [{ code: 'parent', valueCode: 'a' }] }] }],
+};
+const vs = { resourceType: 'ValueSet', url: 'http://example.org/vs', compose: { include: [{ system: 'http://example.org/cs' }] }, purpose: 'p', copyright: 'c' };
+
+function roundTrip(inputs: unknown[]) {
+  const pack = createPack(inputs, [{ name: 'test', version: '1.0.0' }]);
+  return { pack, loaded: loadPack(JSON.stringify(pack)) };
+}
+
+describe('createPack / loadPack', () => {
+  it('keeps only StructureDefinitions, ValueSets and CodeSystems with a url, from Bundles too', () => {
+    const { pack } = roundTrip([{ resourceType: 'Bundle', entry: [{ resource: sd }, { resource: { resourceType: 'SearchParameter', url: 'x' } }] }, cs, vs, { resourceType: 'ValueSet' }]);
+    expect(pack.formatVersion).toBe(PACK_FORMAT_VERSION);
+    expect(pack.sources).toEqual([{ name: 'test', version: '1.0.0' }]);
+    expect(pack.resources.map((r) => (r as { resourceType: string }).resourceType)).toEqual(['StructureDefinition', 'CodeSystem', 'ValueSet']);
+    expect(pack).not.toHaveProperty('builtAt');
+  });
+
+  it('drops documentation text but keeps what validation reads', () => {
+    const { loaded } = roundTrip([sd, cs, vs]);
+    const got = loaded.registry.structureDefinition('http://example.org/StructureDefinition/Thing')!;
+    expect(got).not.toHaveProperty('text');
+    expect(got).not.toHaveProperty('mapping');
+    expect(got).not.toHaveProperty('description');
+    expect(got).not.toHaveProperty('differential');
+    const [root, code] = got.snapshot!.element;
+    for (const field of ['short', 'definition', 'comment', 'requirements', 'alias', 'mapping']) expect(root).not.toHaveProperty(field);
+    expect(code).not.toHaveProperty('example');
+    expect(root!.constraint).toEqual([{ key: 'ele-1', severity: 'error', human: ele1.human, expression: ele1.expression, source: 'x' }]);
+    expect(code!.type).toEqual([{ code: 'code' }]);
+    expect(code!.binding).toEqual({ strength: 'required', valueSet: 'http://example.org/vs' });
+    expect(code!.min).toBe(1);
+    const codeSystem = loaded.registry.codeSystem('http://example.org/cs')!;
+    expect(codeSystem.caseSensitive).toBe(true);
+    expect(codeSystem.concept![0]).toEqual({ code: 'a', display: 'A', designation: [{ language: 'en', value: 'Aa' }], concept: [{ code: 'b', display: 'B', property: [{ code: 'parent', valueCode: 'a' }] }] });
+    expect(loaded.registry.valueSet('http://example.org/vs')).toEqual({ resourceType: 'ValueSet', url: 'http://example.org/vs', compose: vs.compose });
+  });
+
+  it('stores repeated element parts once and restores them as one shared object', () => {
+    const { pack, loaded } = roundTrip([sd]);
+    expect(pack.shared.filter((s) => (s as { key?: string }).key === 'ele-1')).toHaveLength(1);
+    const [root, code] = loaded.registry.structureDefinition(sd.url)!.snapshot!.element;
+    expect(root!.constraint![0]).toBe(code!.constraint![0]);
+  });
+
+  it('is deterministic: the same input gives the same bytes', () => {
+    expect(JSON.stringify(createPack([sd, cs, vs], []))).toBe(JSON.stringify(createPack([sd, cs, vs], [])));
+  });
+
+  it('refuses what is not a pack, or another format version, with PackError', () => {
+    expect(() => loadPack('{"resources":[]}')).toThrow(PackError);
+    expect(() => loadPack('not json')).toThrow(PackError);
+    expect(() => loadPack({ formatVersion: 99, sources: [], shared: [], resources: [] })).toThrow(/format 99/);
+  });
+});
