@@ -4,7 +4,7 @@ import { validateFeed, validateFeedStream } from './validate-feed.js';
 
 const child = {
   LAchildID: 'NVC0001',
-  UPN: 'A999123456789',
+  UPN: 'U999123456789',
   PersonBirthDate: '2015-05-06',
   GenderCurrent: 1,
   Ethnicity: 'WBRI',

@@ -7,6 +7,7 @@ import { validate } from '../generated/schemas/cin-record.js';
 import { createBirthDatesCheck } from './check-birth-dates.js';
 import { createCinEpisodesCheck } from './check-cin-episodes.js';
 import { createUniqueValueCheck } from './check-unique-values.js';
+import { createUpnCheck } from './check-upn.js';
 import type { FeedField } from './cld-fields.js';
 import type { FeedDefinition } from './feed-definition.js';
 import { firstToken } from './feed-definition.js';
@@ -48,6 +49,7 @@ export const cinFeed: FeedDefinition = {
   createChecks(options) {
     return [
       createUniqueValueCheck('LAchildID', 'feed.duplicate-record-id'),
+      createUpnCheck(),
       createBirthDatesCheck({
         birthField: 'PersonBirthDate',
         afterBirth: ['PersonDeathDate'],

@@ -128,6 +128,13 @@ export const feedCodes: CodeFamily = {
     spec: cinSpec,
     since: '0.1.0',
   },
+  'feed.upn-check-letter': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: 'The {field} does not carry the check letter its digits give',
+    spec: cinSpec,
+    since: '0.1.0',
+  },
   'feed.inconsistent-submission': {
     severity: 'warning',
     fhirIssueType: 'conflict',
