@@ -20,7 +20,7 @@ import { loadPackRegistry } from '../node/load-pack-registry.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { PartnerPolicy } from '../policy/partner-policy.js';
-import { compareToBaseline, createBaseline, failOn, parseBaseline, renderValidation, type FileResult, type ValidationFormat } from '../reports/validation/index.js';
+import { compareToBaseline, createBaseline, failOn, parseBaseline, renderValidation, type BaselineComparison, type FileResult, type ValidationFormat } from '../reports/validation/index.js';
 import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
@@ -99,18 +99,18 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   }
   if (progress) io.stderr('\n');
   const runInfo = { toolName: 'mdss' as const, toolVersion: version, frameworkVersion: builtinCatalogue.framework.version };
-  writeOutputs(args, results, runInfo, io);
   const baselinePath = args.baseline ? resolve(io.cwd, args.baseline) : undefined;
-  let baseline = baselinePath && existsSync(baselinePath) && !args.updateBaseline ? parseBaseline(JSON.parse(readFileSync(baselinePath, 'utf8'))) : undefined;
   if (baselinePath && args.updateBaseline) {
+    writeOutputs(args, results, runInfo, io, undefined);
     writeFileSync(baselinePath, `${JSON.stringify(createBaseline(results), null, 2)}\n`);
     if (!args.quiet) io.stderr(`mdss: baseline written to ${args.baseline}\n`);
-    baseline = undefined;
     return 0;
   }
-  if (baseline && !args.quiet) {
-    const cmp = compareToBaseline(results, baseline);
-    io.stderr(`mdss: baseline: ${cmp.newIssues.length} new, ${cmp.known.length} known, ${cmp.fixed.length} fixed\n`);
+  const baseline = baselinePath && existsSync(baselinePath) ? parseBaseline(JSON.parse(readFileSync(baselinePath, 'utf8'))) : undefined;
+  const comparison = baseline ? compareToBaseline(results, baseline) : undefined;
+  writeOutputs(args, results, runInfo, io, comparison);
+  if (comparison && !args.quiet) {
+    io.stderr(`mdss: baseline: ${comparison.newIssues.length} new, ${comparison.known.length} known, ${comparison.fixed.length} fixed\n`);
   }
   return failOn(results, args.failOn, baseline) ? 1 : 0;
 }
@@ -161,12 +161,12 @@ function readHead(file: string): string {
   }
 }
 
-function writeOutputs(args: ValidateArgs, results: FileResult[], runInfo: Parameters<typeof renderValidation>[2], io: CliIo): void {
+function writeOutputs(args: ValidateArgs, results: FileResult[], runInfo: Parameters<typeof renderValidation>[2], io: CliIo, baseline: BaselineComparison | undefined): void {
   const formats = args.formats.length ? args.formats : (['text'] as const);
   let stdoutUsed = false;
   formats.forEach((format, i) => {
     const output = args.outputs[i];
-    const text = renderValidation(format, results, runInfo, { color: !output && io.stdoutIsTTY && !io.env['NO_COLOR'] });
+    const text = renderValidation(format, results, runInfo, { color: !output && io.stdoutIsTTY && !io.env['NO_COLOR'], ...(baseline ? { baseline } : {}) });
     if (output) writeFileSync(resolve(io.cwd, output), text);
     else {
       if (stdoutUsed) throw new ConfigError('cli.two-stdout-formats', 'only one --format may go to standard output; give --output for the others');
