@@ -1,6 +1,6 @@
 /**
  * Entry points of the feed engine: validate a whole social-care feed given as text, or stream one
- * from text chunks in bounded memory (CSV and NDJSON; a JSON document is read whole).
+ * from text or UTF-8 byte chunks in bounded memory (CSV and NDJSON; a JSON document is read whole).
  * @module
  */
 import { IssueCollector } from '../issues/collector.js';
@@ -27,7 +27,7 @@ export interface FeedValidateOptions {
   readonly allowTestNumbers?: boolean;
   /** Stop recording after this many issues. Default 10,000. */
   readonly maxIssues?: number;
-  /** The clock (injected; the core reads none). When given, birth and death dates in the future are reported. */
+  /** The clock (injected; the core reads none). When given, birth and death dates after its UTC date are reported. */
   readonly now?: () => Date;
 }
 
