@@ -89,3 +89,12 @@ describe('profile features', () => {
     expect(errors(ok.issues)).toEqual([]);
   });
 });
+
+describe('profiles that cannot be used', () => {
+  it('reports profile.unresolved (not a crash) when a profile base cannot be resolved', () => {
+    const broken = { resourceType: 'StructureDefinition', url: 'http://example.org/broken', name: 'Broken', status: 'draft', kind: 'resource', abstract: false, type: 'Patient', baseDefinition: 'http://example.org/missing-base', derivation: 'constraint', differential: { element: [{ id: 'Patient', path: 'Patient' }] } };
+    const v = validatorWith(broken);
+    const r = v.validate({ resourceType: 'Patient' }, { profiles: ['http://example.org/broken'] });
+    expect(r.issues).toContainEqual(expect.objectContaining({ code: 'profile.unresolved', severity: 'error' }));
+  });
+});

@@ -47,7 +47,13 @@ export interface Validator {
  */
 export function createValidator(options: ValidatorOptions): Validator {
   const generator = new SnapshotGenerator(options.registry);
-  const snapshots: SnapshotSource = options.snapshots ?? ((sd) => (sd.snapshot?.element?.length ? sd : generator.generate(sd).structureDefinition));
+  const snapshots: SnapshotSource =
+    options.snapshots ??
+    ((sd) => {
+      if (sd.snapshot?.element?.length) return sd;
+      const generated = generator.generate(sd).structureDefinition;
+      return generated.snapshot?.element?.length ? generated : undefined;
+    });
   const model = new StructureModel(options.registry, snapshots);
   const engineOptions: EngineOptions = { ...defaultEngineOptions, ...options.engine };
   const fhirpath = new FhirPathEngine();
