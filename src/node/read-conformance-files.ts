@@ -8,15 +8,18 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
 
-/** The parsed JSON values found at `path`. */
-export function readConformanceFiles(path: string): unknown[] {
+/** The parsed JSON values found at `path` (with `recursive`, in sub-folders too, by sorted path). */
+export function readConformanceFiles(path: string, options: { readonly recursive?: boolean } = {}): unknown[] {
   if (!existsSync(path)) throw new ConfigError('package.not-found', `No file or folder at ${path}`);
   if (statSync(path).isFile()) return [readJson(path)];
   const dir = existsSync(join(path, 'package')) ? join(path, 'package') : path;
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.'))
-    .sort()
-    .map((f) => readJson(join(dir, f)));
+  const out: unknown[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    const full = join(dir, f);
+    if (options.recursive && statSync(full).isDirectory()) out.push(...readConformanceFiles(full, options));
+    else if (f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.')) out.push(readJson(full));
+  }
+  return out;
 }
 
 /** The `name#version` of a package folder (from its package.json), or the path. */

@@ -70,13 +70,13 @@ function version(): string {
 function buildValidator(options: StartServerOptions, log: (e: LogEntry) => void): { validator: Validator; packages: string[] } {
   if (options.validator) return { validator: options.validator, packages: [] };
   const started = performance.now();
-  const base = loadPackRegistry(options.packPath);
+  const base = loadPackRegistry(options.packDir);
   const packages: string[] = [];
   for (const path of options.packages ?? []) {
     base.registry.addAll(readConformanceFiles(path));
     packages.push(packageLabel(path));
   }
-  log({ level: 'info', event: 'definitions-loaded', source: base.source, ...(base.fallbackReason ? { reason: base.fallbackReason } : {}), packages, durationMs: Math.round(performance.now() - started) });
+  log({ level: 'info', event: 'definitions-loaded', source: base.source, framework: base.framework, fallbackReasons: base.fallbackReasons, packages, durationMs: Math.round(performance.now() - started) });
   return { validator: createValidator({ registry: base.registry }), packages };
 }
 

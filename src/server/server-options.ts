@@ -16,7 +16,7 @@
  * | `--no-store` | `MDSS_STORE=off` | run without a store (no partner routes) |
  * | `--api-keys <list>` | `MDSS_API_KEYS` | key bindings `partner:<id>:<sha256>` / `lead::<sha256>` |
  * | `--package <path>` (repeat) | `MDSS_PACKAGES` (comma-separated) | extra conformance resources (JSON file, Bundle, folder) |
- * | `--pack <path>` | `MDSS_PACK` | validation pack file (default dist/pack/r4-core.json) |
+ * | `--pack-dir <path>` | `MDSS_PACK_DIR` | folder of the validation packs (default dist/pack) |
  * @module
  */
 import { ConfigError } from '../errors.js';
@@ -33,7 +33,7 @@ export interface ServerOptions {
   readonly store: boolean;
   readonly apiKeys?: string;
   readonly packages: readonly string[];
-  readonly packPath?: string;
+  readonly packDir?: string;
 }
 
 const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
@@ -49,7 +49,7 @@ const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--database-url': ['DATABASE_URL', 'databaseUrl'],
   '--sqlite': ['MDSS_SQLITE_PATH', 'sqlitePath'],
   '--api-keys': ['MDSS_API_KEYS', 'apiKeys'],
-  '--pack': ['MDSS_PACK', 'packPath'],
+  '--pack-dir': ['MDSS_PACK_DIR', 'packDir'],
 };
 
 /**
@@ -99,6 +99,6 @@ export function parseServerOptions(argv: readonly string[], env: Readonly<Record
     store,
     ...(values['apiKeys'] !== undefined ? { apiKeys: values['apiKeys'] } : {}),
     packages,
-    ...(values['packPath'] !== undefined ? { packPath: values['packPath'] } : {}),
+    ...(values['packDir'] !== undefined ? { packDir: values['packDir'] } : {}),
   };
 }

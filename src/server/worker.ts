@@ -1,14 +1,15 @@
 /**
- * Cloudflare Worker entry: the same app as Node, over the validation pack bundled into the script
+ * Cloudflare Worker entry: the same app as Node, over the validation packs bundled into the script
  * (no file system, no `eval`). The pack is parsed and the validator built on the first request of
  * an isolate, then reused. Bindings (all optional, text): `MDSS_API_KEYS` (key bindings, see
  * auth/key-store.ts), `MDSS_MAX_BODY_BYTES`, `MDSS_MAX_DEPTH`, `MDSS_MAX_ISSUES`,
  * `MDSS_TIME_BUDGET_MS`, `MDSS_VERSION`. There is no store at the edge: the partner and report
  * routes are absent. scripts/build-worker.ts generates the module that calls
- * {@link createWorkerHandler} with the pack text and default-exports the handler.
+ * {@link createWorkerHandler} with the packs' text and default-exports the handler.
  * @module
  */
 import type { Hono } from 'hono';
+import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
 import { createValidator } from '../fhir/validator/create-validator.js';
 import { loadPack } from '../pack/load-pack.js';
 import type { AppEnv } from './app-env.js';
@@ -51,13 +52,15 @@ function consoleLog(entry: LogEntry): void {
 }
 
 /**
- * Creates the Worker handler over a pack given as JSON text.
- * @example export default createWorkerHandler(packText);
+ * Creates the Worker handler over packs given as JSON text, loaded in order into one registry
+ * (the base R4 pack, then the framework pack).
+ * @example export default createWorkerHandler([coreText, frameworkText]);
  */
-export function createWorkerHandler(packText: string): WorkerHandler {
+export function createWorkerHandler(packTexts: readonly string[]): WorkerHandler {
   let app: Hono<AppEnv> | undefined;
   const build = (env: WorkerBindings): Hono<AppEnv> => {
-    const { registry, sources } = loadPack(packText);
+    const registry = new CanonicalRegistry();
+    const sources = packTexts.flatMap((text) => loadPack(text, registry).sources);
     const keyText = text(env, 'MDSS_API_KEYS');
     const parsed = keyText === undefined ? { records: [] } : parseKeyBindings(keyText);
     if ('error' in parsed) throw new Error(`MDSS_API_KEYS: ${parsed.error}`);

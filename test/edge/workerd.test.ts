@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { loadPack } from '../../src/pack/load-pack.js';
 import { createApp } from '../../src/server/app.js';
@@ -19,8 +20,9 @@ import { readFileSync } from 'node:fs';
 const root = resolve(import.meta.dirname, '..', '..');
 const bundle = join(root, 'dist', 'worker', 'worker.js');
 const pack = join(root, 'dist', 'pack', 'r4-core.json');
+const frameworkPack = join(root, 'dist', 'pack', 'framework.json');
 const workerd = join(root, 'node_modules', '.bin', 'workerd');
-const missing = [bundle, pack, workerd].filter((f) => !existsSync(f));
+const missing = [bundle, pack, frameworkPack, workerd].filter((f) => !existsSync(f));
 if (missing.length) console.warn(`test/edge/workerd.test.ts skipped: missing ${missing.join(', ')} (run npm run build:pack && npm run build:worker)`);
 
 function freePort(): Promise<number> {
@@ -75,6 +77,11 @@ const payloads: Record<string, { path: string; body: string; type?: string; code
     path: '/fhir/$validate',
     body: JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'resource', resource: { resourceType: 'Patient', active: 'yes' } }, { name: 'profile', valueUri: 'http://hl7.org/fhir/StructureDefinition/Patient' }] }),
   },
+  'Patient against the framework profile': {
+    path: '/fhir/Patient/$validate?profile=https://mdss.example.org/fhir/StructureDefinition/mdss-patient',
+    body: JSON.stringify({ resourceType: 'Patient', gender: 'female' }),
+    codes: ['cardinality.too-few'],
+  },
   'too deep': { path: '/fhir/$validate', body: `{"resourceType":"Patient","extension":${'['.repeat(5000)}${']'.repeat(5000)}}` },
   'wrong content type': { path: '/fhir/$validate', body: '{}', type: 'text/csv' },
 };
@@ -83,7 +90,9 @@ describe.skipIf(missing.length > 0)('Worker bundle in workerd', () => {
   let child: ChildProcess;
   let url: string;
   let dir: string;
-  const app = missing.length ? undefined : createApp({ validator: createValidator({ registry: loadPack(readFileSync(pack, 'utf8')).registry }) });
+  const registry = new CanonicalRegistry();
+  if (!missing.length) for (const p of [pack, frameworkPack]) loadPack(readFileSync(p, 'utf8'), registry);
+  const app = createApp({ validator: createValidator({ registry }) });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mdss-workerd-'));

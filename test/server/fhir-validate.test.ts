@@ -178,6 +178,13 @@ describe('bad input matrix', () => {
     expect(codesOf(await outcomeOf(res))).toEqual(['profile.unresolved']);
   });
 
+  it('validates against a framework profile (from the framework pack or profiles/fhir)', async () => {
+    const res = await app.request('/fhir/Patient/$validate?profile=https://mdss.example.org/fhir/StructureDefinition/mdss-patient', post(JSON.stringify({ resourceType: 'Patient', gender: 'female' })));
+    expect(res.status).toBe(200);
+    const outcome = await outcomeOf(res);
+    expect(outcome.issue.some((i) => mdssCode(i) === 'cardinality.too-few' && i.severity === 'error')).toBe(true);
+  });
+
   it('a known profile is accepted', async () => {
     const res = await app.request('/fhir/$validate?profile=http://hl7.org/fhir/StructureDefinition/Patient', post(JSON.stringify(validPatient)));
     expect(res.status).toBe(200);
