@@ -4,6 +4,7 @@
  * @module
  */
 import { existsSync } from 'node:fs';
+import type { CanonicalRegistry as Registry } from '../src/fhir/definitions/canonical-registry.js';
 import type { Validator } from '../src/fhir/validator/create-validator.js';
 import { createNodeValidator } from '../src/node/create-node-validator.js';
 import { noErrors, type BenchEngine, type EngineVerdict } from './engines.js';
@@ -17,21 +18,19 @@ function verdict(result: ReturnType<Validator['validate']>): EngineVerdict {
   return errors.length === 0 ? noErrors : { errors: errors.length, details: errors.map((i) => `${i.code} @ ${i.expression}`) };
 }
 
-/** The validator from the built-in pack loader, if that module exists and exports a loader. */
-async function tryPackValidator(): Promise<Validator | undefined> {
+/** The validator from the built-in pack loader (src/node/load-pack-registry.ts), with a note on its source. */
+async function tryPackValidator(): Promise<{ validator: Validator; note: string } | undefined> {
   if (!existsSync(new URL('../src/node/load-pack-registry.ts', import.meta.url))) return undefined;
-  // A variable specifier: the module may not exist yet, and the type checker must not require it.
+  // A variable specifier: the module is another engineer's and may change; the type checker must not require its shape.
   const specifier = '../src/node/load-pack-registry.js';
-  const mod = (await import(specifier)) as Record<string, unknown>;
+  const mod = (await import(specifier)) as { loadPackRegistry?: () => { registry: Registry; source?: string; fallbackReason?: string; fallbackReasons?: readonly string[] } | Registry };
+  if (typeof mod.loadPackRegistry !== 'function') return undefined;
   const { createValidator } = await import('../src/fhir/validator/create-validator.js');
-  for (const key of ['loadPackRegistry', 'loadBuiltinPackRegistry', 'loadPack']) {
-    const fn = mod[key];
-    if (typeof fn === 'function') {
-      const registry = (await (fn as () => unknown)()) as Parameters<typeof createValidator>[0]['registry'];
-      return createValidator({ registry });
-    }
-  }
-  return undefined;
+  const loaded = mod.loadPackRegistry();
+  const registry = 'registry' in loaded ? loaded.registry : loaded;
+  const why = 'registry' in loaded ? [loaded.fallbackReason, ...(loaded.fallbackReasons ?? [])].filter(Boolean).join('; ') : '';
+  const source = 'registry' in loaded ? `${loaded.source ?? '?'}${why ? ` (fallback: ${why})` : ''}` : 'pack';
+  return { validator: createValidator({ registry }), note: `loadPackRegistry() from src/node/load-pack-registry.ts, source: ${source}` };
 }
 
 /** Sets up MDSS; `framework` adds the profiles under profiles/ (throws when there are none). */
@@ -42,15 +41,19 @@ export async function createMdssEngine(framework: boolean, usePack: boolean): Pr
   if (framework) {
     const found = loadFrameworkProfiles();
     if (!found) throw new Error('no framework StructureDefinitions under profiles/');
-    validator = createNodeValidator(found.resources);
-    notes.push(`base R4 + ${found.resources.length} framework conformance resources`);
+    const pack = await tryPackValidator().catch(() => undefined);
+    validator = pack?.validator ?? createNodeValidator(found.resources);
+    notes.push(pack ? `${pack.note}; framework profiles applied by resource type (meta.profile added before timing)` : `base R4 + ${found.resources.length} framework conformance resources`);
     if (found.bundleProfiles.length > 0) options = { ...limits, profiles: found.bundleProfiles };
   } else if (usePack) {
-    validator = await tryPackValidator().catch((e: unknown) => {
+    const pack = await tryPackValidator().catch((e: unknown) => {
       notes.push(`pack loader failed (${String(e)}); fell back to JSON definitions`);
       return undefined;
     });
-    if (validator) notes.push('built-in pack (src/node/load-pack-registry.ts)');
+    if (pack) {
+      validator = pack.validator;
+      notes.push(pack.note);
+    }
   }
   if (!validator) {
     validator = createNodeValidator();

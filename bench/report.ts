@@ -3,6 +3,7 @@
  * cold start, linearity, injected errors and HTTP figures.
  * @module
  */
+import type { ColdStartFigures } from './cold-start.js';
 import type { HttpFigures } from './http.js';
 import type { InjectedFigures } from './injected-errors.js';
 import type { LinearityFigures } from './linearity.js';
@@ -19,6 +20,7 @@ export interface BenchRun {
   readonly engines: readonly EngineSummary[];
   readonly skipped: readonly string[];
   readonly linearity?: LinearityFigures;
+  readonly coldStart?: ColdStartFigures;
   readonly injected?: InjectedFigures;
   readonly http?: HttpFigures;
 }
@@ -62,6 +64,21 @@ function linearitySection(l: LinearityFigures): string[] {
     ]),
     '',
     `Per-entry time ratio large/small: ${ratio(l.perEntryRatio)} (1.00× is linear); time ratio ${ratio(l.largeMs / l.smallMs)} for ${ratio(l.largeEntries / l.smallEntries)} the entries. Large Bundle truncated: ${l.largeTruncated}; errors: ${l.largeErrors}; peak RSS ${fmt(l.peakRssMb)} MB.`,
+    '',
+  ];
+}
+
+function coldStartSection(c: ColdStartFigures): string[] {
+  return [
+    `## Cold start (MDSS bundled with esbuild, ${c.runs} fresh Node processes, medians)`,
+    '',
+    markdownTable(['measure', 'ms', 'target'], [
+      ['process start → first validation result', fmt(c.processToFirstResultMs), '< 150 with the built-in pack'],
+      ['validator set-up + first validation (after module load)', fmt(c.setupAndFirstMs), ''],
+      ['spawn → exit (wall clock)', fmt(c.wallMs), ''],
+    ]),
+    '',
+    `- loader: ${c.notes.join('; ')}`,
     '',
   ];
 }
@@ -112,6 +129,7 @@ export function renderReport(run: BenchRun): string {
     ...throughputSection(run),
   ];
   if (run.linearity) out.push(...linearitySection(run.linearity));
+  if (run.coldStart) out.push(...coldStartSection(run.coldStart));
   if (run.injected) out.push(...injectedSection(run.injected));
   if (run.http) out.push(...httpSection(run.http));
   return `${out.join('\n')}\n`;

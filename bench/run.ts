@@ -5,7 +5,7 @@
  * Markdown report and writes it to bench/results/latest.md (and the raw figures to latest.json).
  *
  * Options: --bundles 200 (2000 for the full run), --seed 1, --rounds 3, --engines a,b,
- * --no-linearity, --no-http, --no-injected, --http-duration 5, --linearity-small 10000,
+ * --no-linearity, --no-http, --no-injected, --no-cold-start, --http-duration 5, --linearity-small 10000,
  * --linearity-large 100000, --no-pack.
  * @module
  */
@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runChild } from './child-process.js';
+import { measureColdStart } from './cold-start.js';
 import { writeCorpus } from './corpus-file.js';
 import type { EngineName } from './engines.js';
 import { loadFrameworkProfiles } from './framework-profiles.js';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     'no-http': { type: 'boolean' },
     'no-injected': { type: 'boolean' },
     'no-pack': { type: 'boolean' },
+    'no-cold-start': { type: 'boolean' },
     'http-duration': { type: 'string', default: '5' },
     'linearity-small': { type: 'string', default: '10000' },
     'linearity-large': { type: 'string', default: '100000' },
@@ -41,6 +43,16 @@ const { values } = parseArgs({
 const log = (line: string): void => {
   process.stderr.write(`[bench] ${line}\n`);
 };
+
+/** Writes the report so far (also after each phase, so a late failure keeps the earlier figures). */
+function writeReport(run: BenchRun): string {
+  const markdown = renderReport(run);
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL('latest.md', dir), markdown);
+  writeFileSync(new URL('latest.json', dir), `${JSON.stringify(run, null, 2)}\n`);
+  return markdown;
+}
 
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
@@ -57,16 +69,34 @@ async function main(): Promise<void> {
   log(`corpus ${corpus.path}: ${corpus.bundles} Bundles, ${corpus.resources} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
   const rounds = Number(values.rounds);
   const summaries = await runThroughput(corpus.path, engines, rounds, log, values['no-pack'] ? ['--no-pack'] : []);
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  let run: BenchRun = {
+    startedAt, seed, rounds, skipped,
+    machine: `${cpu} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
+    corpus: { bundles: corpus.bundles, resources: corpus.resources, bytes: corpus.bytes, generateMs },
+    engines: summaries,
+  };
+  writeReport(run);
 
   let linearity: LinearityFigures | undefined;
   if (!values['no-linearity']) {
     log(`linearity: ${values['linearity-small']} vs ${values['linearity-large']} entries`);
     linearity = await runChild<LinearityFigures>('./linearity.ts', ['--seed', String(seed), '--small', values['linearity-small'] ?? '10000', '--large', values['linearity-large'] ?? '100000']);
+    run = { ...run, linearity };
+    writeReport(run);
+  }
+  let coldStart: BenchRun['coldStart'];
+  if (!values['no-cold-start']) {
+    log('cold start (esbuild bundle, fresh processes)');
+    coldStart = await measureColdStart(5);
+    run = { ...run, coldStart };
   }
   let injected: InjectedFigures | undefined;
   if (!values['no-injected']) {
     log('injected errors');
     injected = await runChild<InjectedFigures>('./injected-errors.ts', ['--engines', 'mdss,medplum']);
+    run = { ...run, injected };
+    writeReport(run);
   }
   let http: BenchRun['http'];
   if (!values['no-http']) {
@@ -75,21 +105,8 @@ async function main(): Promise<void> {
     if ('skipped' in h) skipped.push(h.skipped);
     else http = h;
   }
-  const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  const run: BenchRun = {
-    startedAt, seed, rounds, skipped,
-    machine: `${cpu} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
-    corpus: { bundles: corpus.bundles, resources: corpus.resources, bytes: corpus.bytes, generateMs },
-    engines: summaries,
-    ...(linearity ? { linearity } : {}),
-    ...(injected ? { injected } : {}),
-    ...(http ? { http } : {}),
-  };
-  const markdown = renderReport(run);
-  const dir = new URL('./results/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL('latest.md', dir), markdown);
-  writeFileSync(new URL('latest.json', dir), `${JSON.stringify(run, null, 2)}\n`);
+  if (http) run = { ...run, http };
+  const markdown = writeReport(run);
   process.stdout.write(markdown);
 }
 
