@@ -10,6 +10,16 @@ import { ConfigError } from '../errors.js';
 
 const inputExtensions = /\.(json|ndjson|jsonl|csv)$/i;
 
+/**
+ * True for a file a directory walk should validate: data files (*.json, *.ndjson, *.jsonl, *.csv),
+ * not the project's own metadata beside them (package.json, the partner registry, policy and
+ * config files, example gap manifests).
+ */
+export function isPayloadFileName(name: string): boolean {
+  if (!inputExtensions.test(name)) return false;
+  return !/^(package(-lock)?|partners|mdss\.config|tsconfig)\.json$|(^|\.)gaps\.json$|(^|\.)policy\.json$|^expected[-.]/i.test(name);
+}
+
 /** Returns the files named by the arguments, sorted and without duplicates. */
 export function expandInputs(args: readonly string[], cwd: string): string[] {
   const out = new Set<string>();
@@ -43,7 +53,7 @@ function walk(dir: string): string[] {
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) stack.push(p);
-      else if (inputExtensions.test(name) && name !== 'package.json' && name !== 'package-lock.json') out.push(p);
+      else if (isPayloadFileName(name)) out.push(p);
     }
   }
   return out;

@@ -31,7 +31,9 @@ Commands:
   standards [--format text|json]  list the framework's requirements and version
   init                            write a starter mdss.config.json and CI examples
   serve [--port <n>]              start the HTTP service
-  report [--partner <id>] [--format json|csv|markdown|html]  conformance report from the store
+  report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f]
+                                  a partner's scorecard, or the ICS matrix, from the store
+  demo                            register the example partners, validate their feeds into the store, write reports
   --version, --help
 `;
 
@@ -49,6 +51,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'serve':
       case 'report':
       case 'pull':
+      case 'demo':
         return await runLazy(command, rest, io);
       case '--version':
       case 'version':
@@ -75,7 +78,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 }
 
 /** Commands with heavy dependencies (server, store) are loaded only when used. */
-async function runLazy(command: 'serve' | 'report' | 'pull', rest: readonly string[], io: CliIo): Promise<number> {
+async function runLazy(command: 'serve' | 'report' | 'pull' | 'demo', rest: readonly string[], io: CliIo): Promise<number> {
   const mod = (await import(`./${command}-command.js`)) as { run: (args: readonly string[], io: CliIo) => Promise<number> };
   return mod.run(rest, io);
 }
