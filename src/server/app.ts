@@ -11,6 +11,7 @@ import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './app-env.js';
 import { authenticate } from './middleware/auth.js';
 import { createErrorHandler, notFound } from './middleware/on-error.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { RouteRegistry } from './openapi/route-registry.js';
 import type { ResolvedDeps } from './route-context.js';
@@ -47,7 +48,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.use(requestContext({ log: resolved.log, now: resolved.now, requestId: deps.requestId ?? (() => crypto.randomUUID()) }));
   app.onError(createErrorHandler(resolved.log));
   app.notFound(notFound);
-  const ctx = { routes: new RouteRegistry(app, authenticate(deps.keys)), deps: resolved };
+  const guards = [authenticate(deps.keys), rateLimit(resolved.limits.requestsPerMinute, resolved.now)];
+  const ctx = { routes: new RouteRegistry(app, guards), deps: resolved };
   registerFhirValidateRoutes(ctx);
   registerFhirMetadataRoute(ctx);
   registerFeedValidateRoute(ctx);

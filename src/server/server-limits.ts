@@ -13,6 +13,8 @@ export interface ServerLimits {
   readonly maxIssues: number;
   /** Validation time budget in ms; over it the partial result is answered. Default 10,000. */
   readonly timeBudgetMs: number;
+  /** Requests a minute per API key (one bucket in open mode) on the API routes; 0 (default) is no limit. */
+  readonly requestsPerMinute: number;
 }
 
 /** The default limits. */
@@ -21,6 +23,7 @@ export const defaultLimits: ServerLimits = Object.freeze({
   maxDepth: 200,
   maxIssues: 10_000,
   timeBudgetMs: 10_000,
+  requestsPerMinute: 0,
 });
 
 /** Fills unset limits with the defaults. */

@@ -10,6 +10,7 @@
  * | `--max-depth <n>` | `MDSS_MAX_DEPTH` | JSON nesting limit (default 200) |
  * | `--max-issues <n>` | `MDSS_MAX_ISSUES` | issues per validation (default 10,000) |
  * | `--time-budget-ms <n>` | `MDSS_TIME_BUDGET_MS` | validation time budget (default 10,000) |
+ * | `--requests-per-minute <n>` | `MDSS_REQUESTS_PER_MINUTE` | rate limit per API key (default 0: none) |
  * | `--request-timeout-ms <n>` | `MDSS_REQUEST_TIMEOUT_MS` | whole-request timeout (default 60,000) |
  * | `--database-url <url>` | `DATABASE_URL` | PostgreSQL; otherwise SQLite |
  * | `--sqlite <path>` | `MDSS_SQLITE_PATH` | SQLite file (default ./data/mdss.sqlite) |
@@ -42,6 +43,7 @@ const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--max-depth': ['MDSS_MAX_DEPTH', 'maxDepth'],
   '--max-issues': ['MDSS_MAX_ISSUES', 'maxIssues'],
   '--time-budget-ms': ['MDSS_TIME_BUDGET_MS', 'timeBudgetMs'],
+  '--requests-per-minute': ['MDSS_REQUESTS_PER_MINUTE', 'requestsPerMinute'],
   '--request-timeout-ms': ['MDSS_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'],
 };
 const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
@@ -85,7 +87,7 @@ export function parseServerOptions(argv: readonly string[], env: Readonly<Record
     return Number(v);
   };
   const limits: Record<string, number> = {};
-  for (const key of ['maxBodyBytes', 'maxDepth', 'maxIssues', 'timeBudgetMs']) {
+  for (const key of ['maxBodyBytes', 'maxDepth', 'maxIssues', 'timeBudgetMs', 'requestsPerMinute']) {
     const v = num(key);
     if (v !== undefined) limits[key] = v;
   }

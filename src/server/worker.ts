@@ -3,7 +3,7 @@
  * (no file system, no `eval`). The pack is parsed and the validator built on the first request of
  * an isolate, then reused. Bindings (all optional, text): `MDSS_API_KEYS` (key bindings, see
  * auth/key-store.ts), `MDSS_MAX_BODY_BYTES`, `MDSS_MAX_DEPTH`, `MDSS_MAX_ISSUES`,
- * `MDSS_TIME_BUDGET_MS`, `MDSS_VERSION`. There is no store at the edge: the partner and report
+ * `MDSS_TIME_BUDGET_MS`, `MDSS_REQUESTS_PER_MINUTE`, `MDSS_VERSION`. There is no store at the edge: the partner and report
  * routes are absent. scripts/build-worker.ts generates the module that calls
  * {@link createWorkerHandler} with the packs' text and default-exports the handler.
  * @module
@@ -31,6 +31,7 @@ const limitBindings: Readonly<Record<keyof ServerLimits, string>> = {
   maxDepth: 'MDSS_MAX_DEPTH',
   maxIssues: 'MDSS_MAX_ISSUES',
   timeBudgetMs: 'MDSS_TIME_BUDGET_MS',
+  requestsPerMinute: 'MDSS_REQUESTS_PER_MINUTE',
 };
 
 function text(env: WorkerBindings, name: string): string | undefined {

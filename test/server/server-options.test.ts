@@ -58,3 +58,28 @@ describe('API keys', () => {
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
   });
 });
+
+describe('rate limit', () => {
+  it('answers 429 http.rate-limited with Retry-After once a key spends its bucket, per key, and refills', async () => {
+    const { createApp } = await import('../../src/server/app.js');
+    const { createStaticKeyStore } = await import('../../src/server/auth/key-store.js');
+    const { baseValidator } = await import('./helpers.js');
+    let t = 0;
+    const keys = createStaticKeyStore([
+      { hash: await sha256Hex('a-key'), role: 'partner', partnerId: 'a' },
+      { hash: await sha256Hex('b-key'), role: 'partner', partnerId: 'b' },
+    ]);
+    const app = createApp({ validator: baseValidator(), keys, now: () => t, limits: { requestsPerMinute: 2 } });
+    const get = (key: string) => app.request('/v1/standards', { headers: { Authorization: `Bearer ${key}` } });
+    expect((await get('a-key')).status).toBe(200);
+    expect((await get('a-key')).status).toBe(200);
+    const limited = await get('a-key');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('30');
+    expect(((await limited.json()) as { issue: { extension: { valueString?: string }[] }[] }).issue[0]!.extension.at(-1)?.valueString).toBe('http.rate-limited');
+    expect((await get('b-key')).status).toBe(200);
+    expect((await app.request('/health')).status).toBe(200);
+    t += 30_000;
+    expect((await get('a-key')).status).toBe(200);
+  });
+});

@@ -49,6 +49,12 @@ export const httpCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/resource-operation-validate.html',
     since: '0.1.0',
   },
+  'http.rate-limited': {
+    severity: 'fatal',
+    fhirIssueType: 'processing',
+    template: 'Too many requests for this API key; retry after {retryAfter} s',
+    since: '0.1.0',
+  },
   'http.internal-error': {
     severity: 'fatal',
     fhirIssueType: 'exception',

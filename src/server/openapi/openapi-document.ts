@@ -20,6 +20,7 @@ const errorDescriptions: Readonly<Record<number, string>> = {
   413: 'The body is larger than the configured limit',
   415: 'The content type is not accepted',
   422: 'Unknown profile or feed',
+  429: 'Too many requests for this API key (when a rate limit is configured); see Retry-After',
   500: 'Unexpected error; the OperationOutcome names the request id',
 };
 
@@ -64,7 +65,7 @@ function operation(route: RouteSpec): Record<string, unknown> {
       ...(r.content ? { content: Object.fromEntries(Object.entries(r.content).map(([type, schema]) => [type, { schema }])) } : {}),
     };
   }
-  const errors = new Set([...(route.errors ?? []), 500, ...(route.auth === 'key' ? [401] : [])]);
+  const errors = new Set([...(route.errors ?? []), 500, ...(route.auth === 'key' ? [401, 429] : [])]);
   for (const status of [...errors].sort()) {
     responses[String(status)] = { description: errorDescriptions[status] ?? 'Error', content: { 'application/fhir+json': { schema: outcomeRef } } };
   }

@@ -10,20 +10,20 @@ import { toHonoPath, type RouteSpec } from './route-spec.js';
 /** Registers routes on an app and remembers their specs. */
 export class RouteRegistry {
   readonly #app: Hono<AppEnv>;
-  readonly #auth: MiddlewareHandler<AppEnv>;
+  readonly #guard: MiddlewareHandler<AppEnv>;
   readonly #routes: RouteSpec[] = [];
 
-  /** `auth` runs before the handler of every route whose spec says `auth: 'key'`. */
-  constructor(app: Hono<AppEnv>, auth: MiddlewareHandler<AppEnv>) {
+  /** `guards` (authentication, rate limit) run before the handler of every route whose spec says `auth: 'key'`. */
+  constructor(app: Hono<AppEnv>, guards: readonly MiddlewareHandler<AppEnv>[]) {
     this.#app = app;
-    this.#auth = auth;
+    this.#guard = chain(guards);
   }
 
   /** Registers `handler` for the spec's method and path. */
   add(spec: RouteSpec, handler: Handler<AppEnv>): void {
     this.#routes.push(spec);
     const path = toHonoPath(spec.path);
-    if (spec.auth === 'key') this.#app.on(spec.method.toUpperCase(), path, this.#auth, handler);
+    if (spec.auth === 'key') this.#app.on(spec.method.toUpperCase(), path, this.#guard, handler);
     else this.#app.on(spec.method.toUpperCase(), path, handler);
   }
 
@@ -31,4 +31,16 @@ export class RouteRegistry {
   routes(): readonly RouteSpec[] {
     return this.#routes;
   }
+}
+
+/** Runs middlewares in order as one. */
+function chain(guards: readonly MiddlewareHandler<AppEnv>[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const run = async (i: number): Promise<void> => {
+      const guard = guards[i];
+      if (!guard) return next();
+      await guard(c, () => run(i + 1));
+    };
+    await run(0);
+  };
 }
