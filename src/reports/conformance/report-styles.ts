@@ -8,6 +8,7 @@
 
 /** Report CSS (constant; no user data). */
 export const REPORT_CSS = `
+.mdss-report td code { overflow-wrap: anywhere; word-break: break-word; }
 .mdss-report{font-family:"Frutiger W01",Arial,sans-serif;color:#212b32;line-height:1.5}
 .mdss-report h1,.mdss-report h2{line-height:1.25}
 .mdss-header{background:#005eb8;color:#fff;padding:12px 0}
