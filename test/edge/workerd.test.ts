@@ -15,6 +15,7 @@ import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { loadPack } from '../../src/pack/load-pack.js';
 import { createApp } from '../../src/server/app.js';
+import { sha256Hex } from '../../src/server/auth/sha256-hex.js';
 import { readFileSync } from 'node:fs';
 
 const root = resolve(import.meta.dirname, '..', '..');
@@ -89,6 +90,7 @@ const payloads: Record<string, { path: string; body: string; type?: string; code
 describe.skipIf(missing.length > 0)('Worker bundle in workerd', () => {
   let child: ChildProcess;
   let url: string;
+  let keyedUrl: string;
   let dir: string;
   const registry = new CanonicalRegistry();
   if (!missing.length) for (const p of [pack, frameworkPack]) loadPack(readFileSync(p, 'utf8'), registry);
@@ -98,22 +100,34 @@ describe.skipIf(missing.length > 0)('Worker bundle in workerd', () => {
     dir = mkdtempSync(join(tmpdir(), 'mdss-workerd-'));
     copyFileSync(bundle, join(dir, 'worker.js'));
     const port = await freePort();
+    const keyedPort = await freePort();
+    const leadHash = await sha256Hex('edge-lead-key');
     writeFileSync(
       join(dir, 'config.capnp'),
       `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
-  services = [ (name = "main", worker = .mainWorker) ],
-  sockets = [ ( name = "http", address = "127.0.0.1:${port}", http = (), service = "main" ) ]
+  services = [ (name = "main", worker = .mainWorker), (name = "keyed", worker = .keyedWorker) ],
+  sockets = [
+    ( name = "http", address = "127.0.0.1:${port}", http = (), service = "main" ),
+    ( name = "keyed", address = "127.0.0.1:${keyedPort}", http = (), service = "keyed" ),
+  ]
 );
 const mainWorker :Workerd.Worker = (
   modules = [ (name = "worker.js", esModule = embed "worker.js") ],
   compatibilityDate = "2024-09-23",
 );
+const keyedWorker :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "2024-09-23",
+  bindings = [ (name = "MDSS_API_KEYS", text = "lead::${leadHash}"), (name = "MDSS_MAX_BODY_BYTES", text = "1024") ],
+);
 `,
     );
     child = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
     url = `http://127.0.0.1:${port}`;
+    keyedUrl = `http://127.0.0.1:${keyedPort}`;
     await waitUntilUp(url, child);
+    await waitUntilUp(keyedUrl, child);
   });
 
   afterAll(() => {
@@ -134,6 +148,19 @@ const mainWorker :Workerd.Worker = (
       for (const code of p.codes ?? []) expect(codes).toContain(`"valueString":"${code}"`);
     });
   }
+
+  it('honours the MDSS_API_KEYS and MDSS_MAX_BODY_BYTES bindings: 401 without a key, 413 over the limit', async () => {
+    const body = JSON.stringify({ resourceType: 'Patient' });
+    const anonymous = await request(`${keyedUrl}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body });
+    expect(anonymous.statusCode).toBe(401);
+    await anonymous.body.dump();
+    const lead = await request(`${keyedUrl}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', authorization: 'Bearer edge-lead-key' }, body });
+    expect(lead.statusCode).toBe(200);
+    await lead.body.dump();
+    const big = await request(`${keyedUrl}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', authorization: 'Bearer edge-lead-key' }, body: ' '.repeat(2048) + body });
+    expect(big.statusCode).toBe(413);
+    await big.body.dump();
+  });
 
   it('serves the generated OpenAPI document and metadata at the edge', async () => {
     const r = await request(`${url}/openapi.json`);
