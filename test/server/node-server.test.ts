@@ -174,3 +174,29 @@ describe('graceful shutdown', () => {
     expect(out).toContain('"event":"shutdown"');
   });
 });
+
+describe('packages', () => {
+  it('loads extra conformance resources given with --package, and reports them in /health', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { baseRegistry } = await import('./helpers.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mdss-server-pkg-'));
+    const url = 'https://example.org/fhir/StructureDefinition/PartnerPatient';
+    const sd = { ...baseRegistry().structureDefinition('Patient')!, url, name: 'PartnerPatient', derivation: 'constraint', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient' };
+    writeFileSync(join(dir, 'partner-patient.json'), JSON.stringify(sd));
+    const running = await startServer({ port: 0, store: false, packages: [join(dir, 'partner-patient.json')], log: () => undefined });
+    try {
+      const known = await request(`${running.url}/fhir/$validate?profile=${encodeURIComponent(url)}`, { method: 'POST', headers: fhir, body: JSON.stringify(validPatient) });
+      expect(known.statusCode).toBe(200);
+      await known.body.dump();
+      const unknown = await request(`${running.url}/fhir/$validate?profile=${encodeURIComponent(`${url}-nope`)}`, { method: 'POST', headers: fhir, body: JSON.stringify(validPatient) });
+      expect(unknown.statusCode).toBe(422);
+      await unknown.body.dump();
+      const health = await request(`${running.url}/health`);
+      expect(((await health.body.json()) as { packages: string[] }).packages).toEqual([join(dir, 'partner-patient.json')]);
+    } finally {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
