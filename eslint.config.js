@@ -9,7 +9,7 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/feeds/generated/**', 'src/generated/**', 'bench/results/**'] },
+  { ignores: ['dist/**', '.scratch/**', 'node_modules/**', 'coverage/**', 'src/feeds/generated/**', 'src/generated/**', 'bench/results/**'] },
   { linterOptions: { reportUnusedDisableDirectives: 'error' } },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -12,7 +12,6 @@ export class NdjsonAccumulator {
   readonly #records: RecordRef[] = [];
   readonly #profiles = new Set<string>();
   #truncated = false;
-  #lines = 0;
 
   constructor(
     private readonly validator: Validator,
@@ -22,7 +21,6 @@ export class NdjsonAccumulator {
   /** Validates one line (empty lines are skipped). `index` is the 0-based line index in the file. */
   add(line: string, index: number): void {
     if (line.trim() === '') return;
-    this.#lines++;
     const r = this.validator.validate(line, this.options);
     for (const p of r.profiles) this.#profiles.add(p);
     for (const rec of r.records ?? []) this.#records.push({ pointer: `/${index}${rec.pointer}`, type: rec.type });
