@@ -202,6 +202,21 @@ describe.skipIf(!existsSync(ukcore))('UK Core examples judged by the framework p
     expect(issues.filter((i) => i.code === 'binding.not-in-value-set').map(row)).toEqual(['binding.not-in-value-set | EpisodeOfCare.type[0] | error | - | MDS-14']);
   });
 
+  it.each([
+    'UKCore-Organization-LeedsTeachingHospital',
+    'UKCore-RelatedPerson-JoySmith',
+    'UKCore-Condition-BleedingFromEar',
+    'UKCore-AllergyIntolerance-Amoxicillin',
+    'UKCore-Encounter-InpatientEncounter',
+    'UKCore-CarePlan-WellnessPlan',
+    'UKCore-Flag-FoodAllergy',
+    'UKCore-DocumentReference-CarePlanReportPDF',
+  ])('%s: a UK Core example that holds the data gives no errors against the framework profiles', (name) => {
+    const issues = issuesOf(load(name));
+    expect(issues.filter((i) => i.severity === 'error').map(row)).toEqual([]);
+    expect(bearsOn(issues, 'MDS-19')).toEqual([]);
+  });
+
   it('the UK Core AllergyIntolerance example meets MDS-13 and MDS-16 (coded, valid SNOMED CT)', () => {
     const issues = issuesOf(load('UKCore-AllergyIntolerance-Amoxicillin'));
     expect([...bearsOn(issues, 'MDS-13'), ...bearsOn(issues, 'MDS-16')]).toEqual([]);
