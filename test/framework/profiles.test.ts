@@ -16,6 +16,7 @@ import { builtinCatalogue } from '../../src/framework/builtin-catalogue.js';
 import { profilesByType } from '../../src/framework/framework-profiles.js';
 import type { Issue } from '../../src/issues/issue.js';
 import { loadPackRegistry } from '../../src/node/load-pack-registry.js';
+import { isEnglandRuleId } from '../../src/rules/index.js';
 import { fhirPartners } from '../../scripts/gen-fhir-examples.js';
 
 const root = packageRoot();
@@ -88,6 +89,19 @@ describe('framework FHIR profiles', () => {
       const { structureDefinition, messages } = generator.generate(sd);
       expect({ url: sd.url, messages }).toEqual({ url: sd.url, messages: [] });
       expect(structureDefinition.snapshot?.element?.length ?? 0).toBeGreaterThan(sd.differential?.element?.length ?? 0);
+    }
+  });
+
+  it('every England rule named by an element exists, and every mds-NN invariant is traced to a requirement in scope for its resource type', () => {
+    for (const sd of sds) {
+      for (const el of sd.differential?.element ?? []) {
+        const e = el as unknown as { extension?: { url: string; valueCode?: string }[]; constraint?: { key: string }[] };
+        for (const x of e.extension ?? []) if (x.url === ruleUrl) expect(isEnglandRuleId(x.valueCode ?? '')).toBe(true);
+        for (const c of e.constraint ?? []) {
+          const tracedBy = builtinCatalogue.requirements.filter((r) => r.traces.some((t) => t.constraintKey === c.key) && (!r.appliesTo.recordTypes?.length || r.appliesTo.recordTypes.includes(sd.type!)));
+          expect({ profile: sd.id, key: c.key, traced: tracedBy.length > 0 }).toEqual({ profile: sd.id, key: c.key, traced: true });
+        }
+      }
     }
   });
 
