@@ -6,6 +6,7 @@
 import type { CodeDefinition, CodeFamily } from '../code-definition.js';
 import { bindingCodes } from './binding.js';
 import { bundleCodes } from './bundle.js';
+import { capabilityCodes } from './capability.js';
 import { cardinalityCodes } from './cardinality.js';
 import { engineCodes } from './engine.js';
 import { englandCodes } from './england.js';
@@ -34,6 +35,7 @@ const families: readonly CodeFamily[] = [
   bundleCodes,
   profileCodes,
   httpCodes,
+  capabilityCodes,
 ];
 
 /** The read-only registry, keyed by code. */

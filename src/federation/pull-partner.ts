@@ -1,0 +1,210 @@
+/**
+ * One federated pull: read the partner's CapabilityStatement and compare it with what the
+ * framework requires, sample up to N resources of each required type, validate them with the
+ * shared check pipeline, and summarise everything as a submission of kind `pull` (counts per
+ * requirement, code and element path; no values), recorded in the store when one is given.
+ * Never throws on what the partner's endpoint does: timeouts, TLS, HTTP and auth failures are issues.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import type { Checker } from '../check/create-checker.js';
+import { createRequirementTracer } from '../framework/requirement-tracer.js';
+import { summarizeSubmission, type SubmissionSummary } from '../framework/submission-summary.js';
+import { sortIssues } from '../issues/collector.js';
+import type { Issue } from '../issues/issue.js';
+import { applyPolicy } from '../policy/apply-policy.js';
+import type { PartnerPolicy } from '../policy/partner-policy.js';
+import type { PartnerFhirEndpoint } from '../policy/partner-registry.js';
+import type { Store } from '../store/store.js';
+import type { ValidationResult } from '../validation-result.js';
+import { version } from '../version.js';
+import { compareCapabilities } from './compare-capabilities.js';
+import { resolveEndpointAuth, type SecretLookup } from './endpoint-auth.js';
+import { federationIssue } from './federation-issue.js';
+import { createFhirPullClient, type RetryPolicy } from './fhir-pull-client.js';
+import { systemClock, type PullClock } from './pull-clock.js';
+import { partnerRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { deriveRequiredCapabilities, type RequiredCapabilities } from './required-capabilities.js';
+import { sampleType } from './sample-resources.js';
+
+/** Default resources sampled per required type. */
+export const DEFAULT_SAMPLE_SIZE = 20;
+/** Default per-request timeout when the registry gives none. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Default spacing of requests to one partner (at most 10 per second). */
+export const DEFAULT_MIN_INTERVAL_MS = 100;
+
+/** Options of {@link pullPartner}. */
+export interface PullPartnerOptions {
+  readonly partnerId: string;
+  readonly endpoint: PartnerFhirEndpoint;
+  /** The shared check pipeline (base R4, the framework's profiles by resource type). */
+  readonly checker: Checker;
+  /** Resource type → framework profile canonicals (`profilesByType` over the framework's resources). */
+  readonly profilesByType: Readonly<Record<string, readonly string[]>>;
+  /** Resources sampled per required type (default 20; 0 reads the CapabilityStatement only). */
+  readonly sampleSize?: number;
+  /** `_count` of each search page (default `min(sampleSize, 50)`). */
+  readonly pageSize?: number;
+  /** Search pages followed per type (default 10). */
+  readonly maxPages?: number;
+  /** Looks up `secretRef` (default: the process environment). */
+  readonly secrets?: SecretLookup;
+  readonly retry?: RetryPolicy;
+  /** Minimum spacing of requests to this partner (default 100 ms); ignored when `limiter` is given. */
+  readonly minIntervalMs?: number;
+  readonly limiter?: RateLimiter;
+  readonly clock?: PullClock;
+  readonly policy?: PartnerPolicy;
+  /** Requirement ids waived by the partner's policy now (see `activeWaivers`). */
+  readonly waivedRequirements?: readonly string[];
+  /** Clock for `receivedAt` and policy expiry. */
+  readonly now?: () => Date;
+  /** FHIR packages applied by the checker, `name#version`, for the summary. */
+  readonly packages?: readonly string[];
+  /** Records the summary when given. */
+  readonly store?: Pick<Store, 'recordSubmission'>;
+  /** Create the partner in the store when it does not exist. */
+  readonly createPartner?: boolean;
+}
+
+/** What a pull found. */
+export interface PullOutcome {
+  readonly partnerId: string;
+  readonly required: RequiredCapabilities;
+  /** Whether the CapabilityStatement was read. */
+  readonly capabilityRead: boolean;
+  /** `capability.*` issues, with requirement ids. */
+  readonly capabilityIssues: readonly Issue[];
+  /** `pull.*` issues (transport, auth, paging). */
+  readonly transportIssues: readonly Issue[];
+  /** Resources sampled per type. */
+  readonly sampled: Readonly<Record<string, number>>;
+  /**
+   * The full result: capability, transport and data issues. Data issues' messages may quote
+   * sampled values: show them to the operator at most, never store or log them.
+   */
+  readonly result: ValidationResult;
+  /** The value-free summary (kind `pull`), as recorded. */
+  readonly summary: SubmissionSummary;
+  /** The store's id of the recorded submission, when a store was given. */
+  readonly submissionId?: string;
+  /** True when any requirement failed or any error was found: the CLI's exit code 1. */
+  readonly gaps: boolean;
+}
+
+function envSecrets(ref: string): string | undefined {
+  return process.env[ref];
+}
+
+function emptyResult(): ValidationResult {
+  return { valid: true, issues: [], truncated: false, profiles: [], recordCount: 0, records: [] };
+}
+
+/** Runs one pull. Throws only on broken setup (e.g. an unregistered issue code), never on the partner's answers. */
+export async function pullPartner(options: PullPartnerOptions): Promise<PullOutcome> {
+  const clock = options.clock ?? systemClock;
+  const now = options.now ?? (() => new Date());
+  const started = clock.now();
+  const receivedAt = now();
+  const endpoint = options.endpoint;
+  const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const limiter = options.limiter ?? partnerRateLimiter(options.partnerId, options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, clock);
+  const required = deriveRequiredCapabilities({
+    profilesByType: options.profilesByType,
+    ...(endpoint.resourceTypes ? { resourceTypes: endpoint.resourceTypes } : {}),
+  });
+  const capabilityIssues: Issue[] = [];
+  const transportIssues: Issue[] = [];
+  const samples: Record<string, unknown>[] = [];
+  const sampled: Record<string, number> = {};
+  let capabilityRead = false;
+
+  const auth = await resolveEndpointAuth(endpoint, { secrets: options.secrets ?? envSecrets, timeoutMs, limiter, clock });
+  if (!auth.ok) {
+    transportIssues.push(auth.issue);
+  } else {
+    const client = createFhirPullClient({
+      baseUrl: endpoint.baseUrl,
+      timeoutMs,
+      headers: auth.headers,
+      limiter,
+      clock,
+      ...(options.retry ? { retry: options.retry } : {}),
+    });
+    const metadata = await client.get('metadata', 'metadata', 'CapabilityStatement');
+    if (metadata.ok) {
+      capabilityRead = true;
+      capabilityIssues.push(...compareCapabilities(metadata.body, required));
+    } else {
+      transportIssues.push(metadata.issue);
+    }
+    // Sampling goes on without a CapabilityStatement unless the endpoint refused the credentials:
+    // a partner may serve data while its metadata is broken.
+    const refused = !metadata.ok && metadata.failure.kind === 'http' && (metadata.failure.status === 401 || metadata.failure.status === 403);
+    const sampleSize = Math.max(0, Math.floor(options.sampleSize ?? DEFAULT_SAMPLE_SIZE));
+    if (!refused && sampleSize > 0) {
+      for (const need of required.resources) {
+        const s = await sampleType({
+          client,
+          type: need.type,
+          limit: sampleSize,
+          ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+          ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+        });
+        sampled[need.type] = s.resources.length;
+        samples.push(...s.resources);
+        for (const i of s.issues) (i.code.startsWith('capability.') ? capabilityIssues : transportIssues).push(i);
+      }
+    }
+  }
+  if (!capabilityRead) {
+    const reason = transportIssues[0]?.code ?? 'not requested';
+    capabilityIssues.unshift(federationIssue('capability.statement-unavailable', { reason }, 'CapabilityStatement'));
+  }
+
+  // Validate the samples as NDJSON (one record per resource), with the framework and the policy.
+  const text = samples.map((r) => JSON.stringify(r)).join('\n');
+  const checked = samples.length > 0 ? options.checker.check(text, { feed: 'fhir', filename: 'pull.ndjson', now: receivedAt }).result : emptyResult();
+  const tracer = createRequirementTracer(options.checker.catalogue);
+  const traced = [...capabilityIssues, ...transportIssues].map((i) => {
+    const requirements = tracer(i, 'fhir');
+    return requirements.length ? { ...i, requirements } : i;
+  });
+  const issues = sortIssues([...traced, ...checked.issues]);
+  let result: ValidationResult = {
+    ...checked,
+    issues,
+    valid: !issues.some((i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal')),
+  };
+  if (options.policy) result = applyPolicy(result, options.policy, receivedAt);
+
+  const summary = summarizeSubmission(result, {
+    partnerId: options.partnerId,
+    feed: 'fhir',
+    kind: 'pull',
+    catalogue: options.checker.catalogue,
+    validatorVersion: version,
+    packages: options.packages ?? [],
+    payloadHash: createHash('sha256').update(text).digest('hex'),
+    payloadSize: Buffer.byteLength(text),
+    receivedAt: receivedAt.toISOString(),
+    durationMs: Math.max(0, clock.now() - started),
+    recordType: 'CapabilityStatement',
+    ...(options.waivedRequirements ? { waivedRequirements: options.waivedRequirements } : {}),
+  });
+  const gaps = summary.requirements.some((r) => r.failed > 0) || !result.valid;
+  const recorded = options.store ? await options.store.recordSubmission(summary, options.createPartner ? { createPartner: true } : {}) : undefined;
+  return {
+    partnerId: options.partnerId,
+    required,
+    capabilityRead,
+    capabilityIssues: result.issues.filter((i) => i.code.startsWith('capability.')),
+    transportIssues: result.issues.filter((i) => i.code.startsWith('pull.')),
+    sampled,
+    result,
+    summary,
+    ...(recorded ? { submissionId: recorded.id } : {}),
+    gaps,
+  };
+}
