@@ -105,6 +105,19 @@ describe('framework FHIR profiles', () => {
     }
   });
 
+  it("every catalogue reference to a framework profile element names a shipped profile and one of its element ids", () => {
+    const refs = builtinCatalogue.requirements.flatMap((r) => r.checkedBy.filter((c) => c.ref.startsWith(canonical)).map((c) => c.ref));
+    expect(refs.length).toBeGreaterThan(5);
+    for (const ref of refs) {
+      const [url, fragment] = ref.split('#');
+      const sd = resourceProfiles.find((p) => p.url === url);
+      expect({ ref, found: sd !== undefined }).toEqual({ ref, found: true });
+      if (!fragment) continue;
+      const elementId = fragment.split(' ')[0];
+      expect({ ref, found: sd!.differential!.element!.some((e) => e.id === elementId) }).toEqual({ ref, found: true });
+    }
+  });
+
   it('the Patient snapshot carries the NHS number slice with its rule, and must-support demographics', () => {
     const registry = loadPackRegistry().registry;
     registry.addAll(own);
