@@ -230,6 +230,14 @@ describe('bad input matrix', () => {
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('known path, wrong method: 405 http.method-not-allowed with Allow', async () => {
+    const res = await app.request('/fhir/Patient/$validate');
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
+    expect(codesOf(await outcomeOf(res))).toEqual(['http.method-not-allowed']);
+    expect((await app.request('/health', { method: 'DELETE' })).status).toBe(405);
+  });
+
   it('unknown path: 404 OperationOutcome', async () => {
     const res = await app.request('/nowhere');
     expect(res.status).toBe(404);

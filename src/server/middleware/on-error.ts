@@ -3,7 +3,7 @@
  * with an OperationOutcome; anything else becomes 500 with an `exception` OperationOutcome that
  * names the request id, never the error's message or stack. The exception is logged with the
  * request id, its class name and code, and its stack frames without the message line (messages can
- * quote payload values).
+ * quote payload values). Unmatched requests get 404, or 405 when the path exists for other methods.
  * @module
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
@@ -28,9 +28,20 @@ export function createErrorHandler(log: (entry: LogEntry) => void): ErrorHandler
   };
 }
 
-/** 404 for unknown paths, as an OperationOutcome. */
-export const notFound: NotFoundHandler<AppEnv> = (c) =>
-  outcomeResponse(c, 404, renderIssues([{ code: 'http.not-found', expression: '', pointer: '', params: { what: `${c.req.method} ${new URL(c.req.url).pathname}` } }]));
+/**
+ * 405 (with `Allow`) when the path exists for other methods, else 404; both as OperationOutcomes.
+ * `allowedMethods` lists the methods registered for a concrete path.
+ */
+export function createNotFoundHandler(allowedMethods: (pathname: string) => string[]): NotFoundHandler<AppEnv> {
+  return (c) => {
+    const pathname = new URL(c.req.url).pathname;
+    const allowed = allowedMethods(pathname);
+    if (allowed.length > 0) {
+      return outcomeResponse(c, 405, renderIssues([{ code: 'http.method-not-allowed', expression: '', pointer: '', params: { method: c.req.method } }]), { Allow: allowed.join(', ') });
+    }
+    return outcomeResponse(c, 404, renderIssues([{ code: 'http.not-found', expression: '', pointer: '', params: { what: `${c.req.method} ${pathname}` } }]));
+  };
+}
 
 function requestIdOf(c: Context<AppEnv>): string {
   try {

@@ -31,6 +31,12 @@ export class RouteRegistry {
   routes(): readonly RouteSpec[] {
     return this.#routes;
   }
+
+  /** Methods registered for a concrete path (upper case, sorted): for 405 answers with `Allow`. */
+  allowedMethods(pathname: string): string[] {
+    const methods = this.#routes.filter((r) => pathPattern(r.path).test(pathname)).map((r) => r.method.toUpperCase());
+    return [...new Set(methods)].sort();
+  }
 }
 
 /** Runs middlewares in order as one. */
@@ -43,4 +49,13 @@ function chain(guards: readonly MiddlewareHandler<AppEnv>[]): MiddlewareHandler<
     };
     await run(0);
   };
+}
+
+/** A regular expression matching the concrete paths of an OpenAPI path template. */
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split(/(\{[A-Za-z0-9_]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
 }
