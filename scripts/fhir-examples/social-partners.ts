@@ -66,7 +66,9 @@ export function careHome(): Partner {
   agency['identifier'] = [{ system: 'https://agency.example.org/Id/supplier', value: 'AG-7' }];
   const sameDigits = carer(p, undefined, 'Cee', 'Example', resident);
   sameDigits['identifier'] = [{ system: sys.nhsNumber, value: '4444444444' }];
-  append(gaps, p, agency, sameDigits);
+  const textOnly = carer(p, undefined, 'Dee', 'Example', resident);
+  textOnly['relationship'] = [{ text: 'looks after her mum' }];
+  append(gaps, p, agency, sameDigits, textOnly);
   return {
     dir: 'sunrise-care-home',
     title: 'Sunrise Pretend Lodge — care home provider (FHIR Bundle)',
@@ -83,6 +85,7 @@ export function careHome(): Partner {
       gap(e(4), 'cardinality.too-few', 'error', ['MDS-15'], 'weight with no date', 'Observation.effective[x]'),
       gap(e(5), 'invariant.failed', 'error', ['MDS-08', 'MDS-15'], 'agency identified only by a local supplier number: no ODS code or CQC location id (mds-08)'),
       gap(e(6, '.identifier[0].value'), 'england.nhs-number-same-digits', 'error', ['MDS-02'], 'NHS number of ten equal digits'),
+      gap(e(7), 'invariant.failed', 'warning', ['MDS-15', 'MDS-19'], 'carer relationship written as text only, not coded (mds-19)'),
     ],
   };
 }
