@@ -78,6 +78,17 @@ describe('open mode (no keys configured)', () => {
     expect(res.status).toBe(400);
   });
 
+  it('logs of validation and submission carry no payload values (names, NHS numbers, birth dates, postcodes)', async () => {
+    const logs: unknown[] = [];
+    const app = createApp({ validator, partners: store, clock, log: (e) => logs.push(e) });
+    await app.request('/v1/validate', post(cld, 'text/csv'));
+    await app.request('/v1/partners/northvale/submissions', post(cld, 'text/csv'));
+    expect(logs).toHaveLength(2);
+    const text = JSON.stringify(logs);
+    for (const value of ['McTestface', 'Testy', '9990000018', '1948-02-11', 'NV1 1AA', 'Northvale Surgery']) expect(text).not.toContain(value);
+    expect(text).toContain('england.nhs-number-test-range');
+  });
+
   it('without a store the partner routes are absent (404)', async () => {
     const app = createApp({ validator });
     expect((await app.request('/v1/partners/northvale/report')).status).toBe(404);
