@@ -7,6 +7,7 @@ import { StructureModel, type SnapshotSource } from '../definitions/compiled/str
 import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
 import { SnapshotGenerator } from '../definitions/snapshot/index.js';
 import { compileSlicing, type CompiledSlicing } from './slicing/slice-matcher.js';
+import { compileInvariantGuard, compileSimpleInvariant, type SimpleInvariant } from './simple-invariant.js';
 import { defaultEngineOptions, type EngineOptions } from './validation-context.js';
 import { walkComplex } from './walk-element.js';
 import { FhirPathEngine } from '../fhirpath.js';
@@ -60,6 +61,8 @@ export function createValidator(options: ValidatorOptions): Validator {
   const now = options.now ?? (() => performance.now());
   const terminology = new LocalTerminology(options.registry);
   const slicings = new Map<ElementNode, CompiledSlicing>();
+  const simpleInvariants = new Map<string, SimpleInvariant | null>();
+  const guards = new Map<string, SimpleInvariant | null>();
   const services: EngineServices = {
     model,
     fhirpath,
@@ -70,6 +73,17 @@ export function createValidator(options: ValidatorOptions): Validator {
       if (!compiled) slicings.set(sliced, (compiled = compileSlicing(model, sliced, structure)));
       return compiled;
     },
+    simpleInvariant(expression) {
+      let compiled = simpleInvariants.get(expression);
+      if (compiled === undefined) simpleInvariants.set(expression, (compiled = compileSimpleInvariant(expression) ?? null));
+      return compiled ?? undefined;
+    },
+    invariantGuard(expression) {
+      let compiled = guards.get(expression);
+      if (compiled === undefined) guards.set(expression, (compiled = compileInvariantGuard(expression) ?? null));
+      return compiled ?? undefined;
+    },
+    constraintCache: new Map(),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
       if (!compiled || typeof value !== 'object' || value === null) return false;

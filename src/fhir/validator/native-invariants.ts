@@ -7,10 +7,49 @@
  */
 import { isObject } from './walk-element.js';
 
+/** What native invariants may read besides the node: `%rootResource` (the container). */
+export interface NativeEnv {
+  readonly rootResource: Record<string, unknown> | undefined;
+  readonly resource: Record<string, unknown> | undefined;
+}
+
 /** A native invariant: returns true when the constraint holds. */
 export interface NativeInvariant {
   readonly expression: string;
-  readonly holds: (node: Record<string, unknown>) => boolean;
+  readonly holds: (node: Record<string, unknown>, env: NativeEnv) => boolean;
+}
+
+/** ref-1: a local reference `#id` names a contained resource of the container (`#` alone: the container). */
+function ref1(node: Record<string, unknown>, env: NativeEnv): boolean {
+  const ref = node['reference'];
+  if (typeof ref !== 'string' || !ref.startsWith('#') || ref === '#') return true;
+  const root = env.rootResource;
+  const list = root && Array.isArray(root['contained']) ? root['contained'] : [];
+  const id = ref.slice(1);
+  return list.some((c) => isObject(c) && c['id'] === id);
+}
+
+function codings(v: unknown): Record<string, unknown>[] {
+  if (!isObject(v) || !Array.isArray(v['coding'])) return [];
+  return v['coding'].filter(isObject);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!isObject(a) || !isObject(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => sameJson(a[k], b[k]));
+}
+
+/** obs-7: with a value, no component code may repeat a coding of the Observation's own code. */
+function obs7(node: Record<string, unknown>, env: NativeEnv): boolean {
+  let hasValue = false;
+  for (const k in node) if (k.startsWith('value') && k.length > 5) hasValue = true;
+  if (!hasValue) return true;
+  const own = codings((env.resource ?? node)['code']);
+  const components = Array.isArray(node['component']) ? node['component'].filter(isObject) : [];
+  return !components.some((c) => codings(c['code']).some((x) => own.some((y) => sameJson(x, y))));
 }
 
 function contained(node: Record<string, unknown>): Record<string, unknown>[] {
@@ -102,7 +141,6 @@ function per1(node: Record<string, unknown>): boolean {
   return start.length === end.length;
 }
 
-const bundleTypeEntries = (pred: (e: Record<string, unknown>) => boolean) => (node: Record<string, unknown>) => entries(node).every(pred);
 
 /** The table, by constraint key. */
 export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
@@ -125,18 +163,26 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
   'dom-6': { expression: 'text.`div`.exists()', holds: (n) => isObject(n['text']) && typeof n['text']['div'] === 'string' },
   'txt-1': { expression: 'htmlChecks()', holds: () => true /* xhtml is checked by checkXhtml */ },
   'txt-2': { expression: 'htmlChecks()', holds: () => true },
+  'ref-1': { expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", holds: ref1 },
+  'obs-7': { expression: 'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()', holds: obs7 },
   'per-1': { expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)', holds: per1 },
   'bdl-1': { expression: "total.empty() or (type = 'searchset') or (type = 'history')", holds: (n) => n['total'] === undefined || n['type'] === 'searchset' || n['type'] === 'history' },
-  'bdl-2': { expression: "entry.search.empty() or (type = 'searchset')", holds: (n) => n['type'] === 'searchset' || bundleTypeEntries((e) => e['search'] === undefined)(n) },
+  'bdl-2': { expression: "entry.search.empty() or (type = 'searchset')", holds: (n) => n['type'] === 'searchset' || entries(n).every((e) => e['search'] === undefined) },
   'bdl-3': {
-    expression: "entry.request.empty() or type = 'batch' or type = 'transaction' or type = 'history'",
-    holds: (n) => ['batch', 'transaction', 'history'].includes(n['type'] as string) || bundleTypeEntries((e) => e['request'] === undefined)(n),
+    expression: "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))",
+    holds: (n) => {
+      const want = ['batch', 'transaction', 'history'].includes(n['type'] as string);
+      return entries(n).every((e) => (e['request'] !== undefined) === want);
+    },
   },
   'bdl-4': {
-    expression: "entry.response.empty() or type = 'batch-response' or type = 'transaction-response' or type = 'history'",
-    holds: (n) => ['batch-response', 'transaction-response', 'history'].includes(n['type'] as string) || bundleTypeEntries((e) => e['response'] === undefined)(n),
+    expression: "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))",
+    holds: (n) => {
+      const want = ['batch-response', 'transaction-response', 'history'].includes(n['type'] as string);
+      return entries(n).every((e) => (e['response'] !== undefined) === want);
+    },
   },
   'bdl-5': { expression: 'resource.exists() or request.exists() or response.exists()', holds: (e) => e['resource'] !== undefined || e['request'] !== undefined || e['response'] !== undefined },
   'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
-  'bdl-8': { expression: "fullUrl.contains('/_history/').not()", holds: (e) => typeof e['fullUrl'] !== 'string' || !e['fullUrl'].includes('/_history/') },
+  'bdl-8': { expression: "fullUrl.exists() implies fullUrl.contains('/_history/').not()", holds: (e) => typeof e['fullUrl'] !== 'string' || !e['fullUrl'].includes('/_history/') },
 };

@@ -5,8 +5,9 @@ import type { RecordRef } from '../../validation-result.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 import type { FhirPathEngine } from '../fhirpath.js';
 import type { LocalTerminology } from '../terminology/terminology.js';
-import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import type { CompiledStructure, ConstraintRule, ElementNode } from '../definitions/compiled/element-node.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
+import type { SimpleInvariant } from './simple-invariant.js';
 import { IssueCollector as Collector } from '../../issues/collector.js';
 
 /** Runtime services and limits shared by every check of one validation call. */
@@ -16,6 +17,12 @@ export interface EngineServices {
   readonly terminology: LocalTerminology;
   /** The compiled slicing of a sliced element (cached per validator). */
   readonly slicing: (sliced: ElementNode, structure: CompiledStructure) => CompiledSlicing;
+  /** The compiled fast path of an invariant expression, or undefined (cached per validator). */
+  readonly simpleInvariant: (expression: string) => SimpleInvariant | undefined;
+  /** The short-circuit guard of an invariant expression, or undefined (cached per validator). */
+  readonly invariantGuard: (expression: string) => SimpleInvariant | undefined;
+  /** Constraints that apply per element node and value type (filled by invariants.ts). */
+  readonly constraintCache: Map<ElementNode, Map<string, readonly { rule: ConstraintRule; base: string }[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */

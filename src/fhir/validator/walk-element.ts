@@ -78,7 +78,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     if (ctx.stopped) break;
   }
   if (resolved && !ctx.stopped) checkCardinality(ctx, resolved.list, counts, choices);
-  if (!ctx.stopped) checkConstraints(ctx, obj, target);
+  if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
 }

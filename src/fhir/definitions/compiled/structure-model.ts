@@ -21,6 +21,9 @@ export type SnapshotSource = (sd: StructureDefinition) => StructureDefinition | 
 export class StructureModel {
   readonly #cache = new Map<string, CompiledStructure | null>();
   readonly #empty: ResolvedChildren | undefined = undefined;
+  /** Resolved children per element node (own snapshot children) and per base type. */
+  readonly #own = new Map<ElementNode, ResolvedChildren>();
+  readonly #ofType = new Map<string, ResolvedChildren | null>();
 
   constructor(
     readonly registry: CanonicalRegistry,
@@ -56,14 +59,21 @@ export class StructureModel {
    * type, or the chosen type of a choice element).
    */
   childrenOf(node: ElementNode, structure: CompiledStructure, type: string | undefined): ResolvedChildren | undefined {
-    if (node.children) return { children: node.children, list: node.childList ?? [], structure };
+    if (node.children) {
+      let own = this.#own.get(node);
+      if (!own) this.#own.set(node, (own = { children: node.children, list: node.childList ?? [], structure }));
+      return own;
+    }
     if (node.contentReference) {
       const target = structure.byId.get(node.contentReference);
       if (target) return this.childrenOf(target, structure, type);
     }
     if (!type) return this.#empty;
+    const hit = this.#ofType.get(type);
+    if (hit !== undefined) return hit ?? undefined;
     const t = this.base(type);
-    if (!t || !t.root.children) return this.#empty;
-    return { children: t.root.children, list: t.root.childList ?? [], structure: t };
+    const resolved = t?.root.children ? { children: t.root.children, list: t.root.childList ?? [], structure: t } : undefined;
+    this.#ofType.set(type, resolved ?? null);
+    return resolved;
   }
 }
