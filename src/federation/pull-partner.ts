@@ -101,84 +101,83 @@ function emptyResult(): ValidationResult {
   return { valid: true, issues: [], truncated: false, profiles: [], recordCount: 0, records: [] };
 }
 
-/** Runs one pull. Throws only on broken setup (e.g. an unregistered issue code), never on the partner's answers. */
-export async function pullPartner(options: PullPartnerOptions): Promise<PullOutcome> {
-  const clock = options.clock ?? systemClock;
-  const now = options.now ?? (() => new Date());
-  const started = clock.now();
-  const receivedAt = now();
+/** What was read from the endpoint, before validation. */
+interface Gathered {
+  capabilityRead: boolean;
+  readonly capabilityIssues: Issue[];
+  readonly transportIssues: Issue[];
+  readonly samples: Record<string, unknown>[];
+  readonly sampled: Record<string, number>;
+}
+
+/** Authenticates, reads the CapabilityStatement and samples each required type. */
+async function gather(options: PullPartnerOptions, required: RequiredCapabilities, clock: PullClock): Promise<Gathered> {
+  const g: Gathered = { capabilityRead: false, capabilityIssues: [], transportIssues: [], samples: [], sampled: {} };
   const endpoint = options.endpoint;
   const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const limiter = options.limiter ?? partnerRateLimiter(options.partnerId, options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, clock);
-  const required = deriveRequiredCapabilities({
-    profilesByType: options.profilesByType,
-    ...(endpoint.resourceTypes ? { resourceTypes: endpoint.resourceTypes } : {}),
-  });
-  const capabilityIssues: Issue[] = [];
-  const transportIssues: Issue[] = [];
-  const samples: Record<string, unknown>[] = [];
-  const sampled: Record<string, number> = {};
-  let capabilityRead = false;
-
   const auth = await resolveEndpointAuth(endpoint, { secrets: options.secrets ?? envSecrets, timeoutMs, limiter, clock });
   if (!auth.ok) {
-    transportIssues.push(auth.issue);
+    g.transportIssues.push(auth.issue);
+    return g;
+  }
+  const client = createFhirPullClient({ baseUrl: endpoint.baseUrl, timeoutMs, headers: auth.headers, limiter, clock, ...(options.retry ? { retry: options.retry } : {}) });
+  const metadata = await client.get('metadata', 'metadata', 'CapabilityStatement');
+  if (metadata.ok) {
+    g.capabilityRead = true;
+    g.capabilityIssues.push(...compareCapabilities(metadata.body, required));
   } else {
-    const client = createFhirPullClient({
-      baseUrl: endpoint.baseUrl,
-      timeoutMs,
-      headers: auth.headers,
-      limiter,
-      clock,
-      ...(options.retry ? { retry: options.retry } : {}),
+    g.transportIssues.push(metadata.issue);
+    // Sampling goes on without a CapabilityStatement (a partner may serve data while its metadata
+    // is broken), but not when the endpoint refused the credentials.
+    if (metadata.failure.kind === 'http' && (metadata.failure.status === 401 || metadata.failure.status === 403)) return g;
+  }
+  const sampleSize = Math.max(0, Math.floor(options.sampleSize ?? DEFAULT_SAMPLE_SIZE));
+  if (sampleSize === 0) return g;
+  for (const need of required.resources) {
+    const s = await sampleType({
+      client,
+      type: need.type,
+      limit: sampleSize,
+      ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+      ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
     });
-    const metadata = await client.get('metadata', 'metadata', 'CapabilityStatement');
-    if (metadata.ok) {
-      capabilityRead = true;
-      capabilityIssues.push(...compareCapabilities(metadata.body, required));
-    } else {
-      transportIssues.push(metadata.issue);
-    }
-    // Sampling goes on without a CapabilityStatement unless the endpoint refused the credentials:
-    // a partner may serve data while its metadata is broken.
-    const refused = !metadata.ok && metadata.failure.kind === 'http' && (metadata.failure.status === 401 || metadata.failure.status === 403);
-    const sampleSize = Math.max(0, Math.floor(options.sampleSize ?? DEFAULT_SAMPLE_SIZE));
-    if (!refused && sampleSize > 0) {
-      for (const need of required.resources) {
-        const s = await sampleType({
-          client,
-          type: need.type,
-          limit: sampleSize,
-          ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
-          ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
-        });
-        sampled[need.type] = s.resources.length;
-        samples.push(...s.resources);
-        for (const i of s.issues) (i.code.startsWith('capability.') ? capabilityIssues : transportIssues).push(i);
-      }
-    }
+    g.sampled[need.type] = s.resources.length;
+    g.samples.push(...s.resources);
+    for (const i of s.issues) (i.code.startsWith('capability.') ? g.capabilityIssues : g.transportIssues).push(i);
   }
-  if (!capabilityRead) {
-    const reason = transportIssues[0]?.code ?? 'not requested';
-    capabilityIssues.unshift(federationIssue('capability.statement-unavailable', { reason }, 'CapabilityStatement'));
-  }
+  return g;
+}
 
-  // Validate the samples as NDJSON (one record per resource), with the framework and the policy.
-  const text = samples.map((r) => JSON.stringify(r)).join('\n');
-  const checked = samples.length > 0 ? options.checker.check(text, { feed: 'fhir', filename: 'pull.ndjson', now: receivedAt }).result : emptyResult();
+/** Validates the samples as NDJSON (one record per resource) and merges the endpoint's issues in, traced. */
+function combine(options: PullPartnerOptions, g: Gathered, text: string, receivedAt: Date): ValidationResult {
+  const checked = g.samples.length > 0 ? options.checker.check(text, { feed: 'fhir', filename: 'pull.ndjson', now: receivedAt }).result : emptyResult();
   const tracer = createRequirementTracer(options.checker.catalogue);
-  const traced = [...capabilityIssues, ...transportIssues].map((i) => {
+  const traced = [...g.capabilityIssues, ...g.transportIssues].map((i) => {
     const requirements = tracer(i, 'fhir');
     return requirements.length ? { ...i, requirements } : i;
   });
   const issues = sortIssues([...traced, ...checked.issues]);
-  let result: ValidationResult = {
-    ...checked,
-    issues,
-    valid: !issues.some((i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal')),
-  };
-  if (options.policy) result = applyPolicy(result, options.policy, receivedAt);
+  const result: ValidationResult = { ...checked, issues, valid: !issues.some((i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal')) };
+  return options.policy ? applyPolicy(result, options.policy, receivedAt) : result;
+}
 
+/** Runs one pull. Throws only on broken setup (e.g. an unregistered issue code), never on the partner's answers. */
+export async function pullPartner(options: PullPartnerOptions): Promise<PullOutcome> {
+  const clock = options.clock ?? systemClock;
+  const started = clock.now();
+  const receivedAt = (options.now ?? (() => new Date()))();
+  const required = deriveRequiredCapabilities({
+    profilesByType: options.profilesByType,
+    ...(options.endpoint.resourceTypes ? { resourceTypes: options.endpoint.resourceTypes } : {}),
+  });
+  const g = await gather(options, required, clock);
+  if (!g.capabilityRead) {
+    const reason = g.transportIssues[0]?.code ?? 'not requested';
+    g.capabilityIssues.unshift(federationIssue('capability.statement-unavailable', { reason }, 'CapabilityStatement'));
+  }
+  const text = g.samples.map((r) => JSON.stringify(r)).join('\n');
+  const result = combine(options, g, text, receivedAt);
   const summary = summarizeSubmission(result, {
     partnerId: options.partnerId,
     feed: 'fhir',
@@ -198,10 +197,10 @@ export async function pullPartner(options: PullPartnerOptions): Promise<PullOutc
   return {
     partnerId: options.partnerId,
     required,
-    capabilityRead,
+    capabilityRead: g.capabilityRead,
     capabilityIssues: result.issues.filter((i) => i.code.startsWith('capability.')),
     transportIssues: result.issues.filter((i) => i.code.startsWith('pull.')),
-    sampled,
+    sampled: g.sampled,
     result,
     summary,
     ...(recorded ? { submissionId: recorded.id } : {}),

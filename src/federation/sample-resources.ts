@@ -44,6 +44,32 @@ function nextLink(bundle: BundleLike): string | undefined {
   return undefined;
 }
 
+/** The issues of a first-page failure: the transport issue, and a capability gap when the server said no. */
+function failureIssues(res: Extract<Awaited<ReturnType<FhirPullClient['get']>>, { ok: false }>, type: string, firstPage: boolean): Issue[] {
+  const f = res.failure;
+  const refused = f.kind === 'invalid-response' || (f.kind === 'http' && f.status !== 401 && f.status !== 403);
+  if (!firstPage || !refused) return [res.issue];
+  const reason = f.kind === 'http' ? `HTTP ${f.status ?? 0}` : 'not FHIR JSON';
+  return [res.issue, federationIssue('capability.search-failed', { resourceType: type, reason }, type)];
+}
+
+/** The matching resources of one page's entries (includes and outcomes skipped). */
+function pageResources(bundle: BundleLike, type: string): Record<string, unknown>[] {
+  const entries = Array.isArray(bundle.entry) ? (bundle.entry as { resource?: unknown; search?: { mode?: unknown } }[]) : [];
+  const out: Record<string, unknown>[] = [];
+  for (const e of entries) {
+    const r = e?.resource as Record<string, unknown> | undefined;
+    if (!r || typeof r !== 'object' || r['resourceType'] !== type) continue;
+    if (e.search?.mode === 'include' || e.search?.mode === 'outcome') continue;
+    out.push(r);
+  }
+  return out;
+}
+
+function entryCount(bundle: BundleLike): number {
+  return Array.isArray(bundle.entry) ? bundle.entry.length : 0;
+}
+
 /** Samples one type. Never throws on transport failures: they are issues of the sample. */
 export async function sampleType(options: SampleTypeOptions): Promise<TypeSample> {
   const { client, type } = options;
@@ -54,18 +80,12 @@ export async function sampleType(options: SampleTypeOptions): Promise<TypeSample
   const issues: Issue[] = [];
   let url: string | undefined = `${type}?_count=${pageSize}`;
   let pages = 0;
-  let countIgnored = false;
   while (url !== undefined && resources.length < limit && pages < maxPages) {
     const request = pages === 0 ? `search ${type}` : `next page of ${type}`;
     const res = await client.get(url, request, type);
+    url = undefined;
     if (!res.ok) {
-      url = undefined;
-      issues.push(res.issue);
-      const f = res.failure;
-      if (pages === 0 && (f.kind === 'invalid-response' || (f.kind === 'http' && f.status !== 401 && f.status !== 403))) {
-        const reason = f.kind === 'http' ? `HTTP ${f.status ?? 0}` : 'not FHIR JSON';
-        issues.push(federationIssue('capability.search-failed', { resourceType: type, reason }, type));
-      }
+      issues.push(...failureIssues(res, type, pages === 0));
       break;
     }
     pages++;
@@ -73,30 +93,20 @@ export async function sampleType(options: SampleTypeOptions): Promise<TypeSample
     if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
       issues.push(federationIssue('pull.invalid-response', { request }, type));
       if (pages === 1) issues.push(federationIssue('capability.search-failed', { resourceType: type, reason: 'not a Bundle' }, type));
-      url = undefined;
       break;
     }
-    const entries = Array.isArray(bundle.entry) ? (bundle.entry as { resource?: unknown; search?: { mode?: unknown } }[]) : [];
-    if (entries.length > pageSize && !countIgnored) {
-      countIgnored = true;
-      issues.push(federationIssue('capability.count-ignored', { resourceType: type, count: pageSize, entries: entries.length }, type));
+    if (entryCount(bundle) > pageSize && !issues.some((i) => i.code === 'capability.count-ignored')) {
+      issues.push(federationIssue('capability.count-ignored', { resourceType: type, count: pageSize, entries: entryCount(bundle) }, type));
     }
-    for (const e of entries) {
-      if (resources.length >= limit) break;
-      const r = e?.resource as Record<string, unknown> | undefined;
-      if (!r || typeof r !== 'object' || r['resourceType'] !== type) continue;
-      if (e.search?.mode === 'include' || e.search?.mode === 'outcome') continue;
-      resources.push(r);
-    }
+    resources.push(...pageResources(bundle, type).slice(0, limit - resources.length));
     const next = nextLink(bundle);
     if (next !== undefined && !client.isOwnUrl(next)) {
       if (resources.length < limit) issues.push(federationIssue('pull.foreign-next-link', { resourceType: type }, type));
-      url = undefined;
-      break;
+    } else {
+      url = next;
     }
-    url = next;
   }
-  if (url !== undefined && pages >= maxPages && resources.length < limit) {
+  if (url !== undefined && resources.length < limit) {
     issues.push(federationIssue('pull.paging-limit', { resourceType: type, pages }, type));
   }
   return { type, resources, pages, issues };
