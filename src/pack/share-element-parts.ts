@@ -49,12 +49,8 @@ export function restoreElement(element: Json, shared: readonly unknown[]): void 
   if (typeof element['binding'] === 'number') element['binding'] = shared[element['binding']];
 }
 
-/** Restores every element of the StructureDefinitions in `resources` (in place). */
-export function restoreSharedParts(resources: readonly unknown[], shared: readonly unknown[]): void {
-  for (const r of resources) {
-    const sd = r as { resourceType?: string; snapshot?: { element?: Json[] }; differential?: { element?: Json[] } };
-    if (sd.resourceType !== 'StructureDefinition') continue;
-    for (const e of sd.snapshot?.element ?? []) restoreElement(e, shared);
-    for (const e of sd.differential?.element ?? []) restoreElement(e, shared);
-  }
+/** Restores the elements of a StructureDefinition `snapshot` or `differential` value (in place). */
+export function restoreElements(holder: unknown, shared: readonly unknown[]): void {
+  const elements = (holder as { element?: Json[] } | undefined)?.element;
+  for (const e of elements ?? []) restoreElement(e, shared);
 }

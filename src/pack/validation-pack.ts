@@ -5,7 +5,7 @@
  */
 
 /** Version of the pack layout; a loader refuses other versions. */
-export const PACK_FORMAT_VERSION = 1;
+export const PACK_FORMAT_VERSION = 2;
 
 /** Where the pack's resources came from. */
 export interface PackSource {
@@ -15,7 +15,8 @@ export interface PackSource {
 
 /**
  * A validation pack. No build time is recorded, so the same sources give the same bytes.
- * Resources keep the order of their sources (later ones override earlier ones in the registry).
+ * Resources keep the order of their sources (later ones override earlier ones in the registry);
+ * their bulky parts are JSON text (lazy-parts.ts) and element parts are shared (share-element-parts.ts).
  */
 export interface ValidationPack {
   readonly formatVersion: number;

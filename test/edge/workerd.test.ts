@@ -20,10 +20,11 @@ import { readFileSync } from 'node:fs';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const bundle = join(root, 'dist', 'worker', 'worker.js');
+const packModules = ['r4-core.pack', 'framework.pack'];
 const pack = join(root, 'dist', 'pack', 'r4-core.json');
 const frameworkPack = join(root, 'dist', 'pack', 'framework.json');
 const workerd = join(root, 'node_modules', '.bin', 'workerd');
-const missing = [bundle, pack, frameworkPack, workerd].filter((f) => !existsSync(f));
+const missing = [bundle, ...packModules.map((m) => join(root, 'dist', 'worker', m)), pack, frameworkPack, workerd].filter((f) => !existsSync(f));
 if (missing.length) console.warn(`test/edge/workerd.test.ts skipped: missing ${missing.join(', ')} (run npm run build:pack && npm run build:worker)`);
 
 function freePort(): Promise<number> {
@@ -99,6 +100,8 @@ describe.skipIf(missing.length > 0)('Worker bundle in workerd', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mdss-workerd-'));
     copyFileSync(bundle, join(dir, 'worker.js'));
+    for (const m of packModules) copyFileSync(join(root, 'dist', 'worker', m), join(dir, m));
+    const modules = ['(name = "worker.js", esModule = embed "worker.js")', ...packModules.map((m) => `(name = "${m}", text = embed "${m}")`)].join(', ');
     const port = await freePort();
     const keyedPort = await freePort();
     const leadHash = await sha256Hex('edge-lead-key');
@@ -113,11 +116,11 @@ const config :Workerd.Config = (
   ]
 );
 const mainWorker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  modules = [ ${modules} ],
   compatibilityDate = "2024-09-23",
 );
 const keyedWorker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  modules = [ ${modules} ],
   compatibilityDate = "2024-09-23",
   bindings = [ (name = "MDSS_API_KEYS", text = "lead::${leadHash}"), (name = "MDSS_MAX_BODY_BYTES", text = "1024") ],
 );
