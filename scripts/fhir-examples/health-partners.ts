@@ -76,10 +76,10 @@ export function riverside(): Partner {
       gap(e(3, '.code.coding[0].code'), 'england.sctid-check-digit', 'error', ['MDS-13'], 'SNOMED CT code with a wrong Verhoeff check digit'),
       gap(e(4), 'invariant.failed', 'error', ['MDS-15', 'MDS-16'], 'allergy recorded as text only, no coding (mds-16)'),
       gap(e(5), 'invariant.failed', 'warning', ['MDS-15', 'MDS-18'], 'medicine with no information source (mds-18)'),
-      gap(e(6), 'cardinality.too-few', 'error', ['MDS-15'], 'a person with a local record number and no NHS number', 'Patient.identifier:nhsNumber'),
+      gap(e(6), 'cardinality.too-few', 'error', ['MDS-01', 'MDS-15'], 'a person with a local record number and no NHS number', 'Patient.identifier:nhsNumber'),
       gap(e(6), 'invariant.failed', 'warning', ['MDS-05', 'MDS-15'], 'and no NHS number unavailable reason (mds-05)'),
       gap(e(6, '.generalPractitioner[0]'), 'invariant.failed', 'error', ['MDS-07', 'MDS-15'], 'GP practice identified under the misspelt ODS system (mds-07)'),
-      gap(e(7), 'cardinality.too-few', 'error', ['MDS-15'], 'an allergy record with no code at all', 'AllergyIntolerance.code'),
+      gap(e(7), 'cardinality.too-few', 'error', ['MDS-15', 'MDS-16'], 'an allergy record with no code at all', 'AllergyIntolerance.code'),
     ],
   };
 }
@@ -249,7 +249,7 @@ export function mentalHealth(): Partner {
       gap(e(6), 'cardinality.too-few', 'error', ['MDS-15'], 'consent with no date', 'Consent.dateTime'),
       gap(e(7, '.code.coding[0].code'), 'england.sctid-check-digit', 'error', ['MDS-13'], 'SNOMED CT code with a wrong Verhoeff check digit'),
       gap(e(8, '.type[0]'), 'binding.not-in-value-set', 'error', ['MDS-14'], 'episode typed with a SNOMED CT code only, not a CLD service or event type (the UK Core smoking cessation example shape)'),
-      gap(e(9), 'cardinality.too-few', 'error', ['MDS-15'], 'an episode with no period (so no start date)', 'EpisodeOfCare.period'),
+      gap(e(9), 'cardinality.too-few', 'error', ['MDS-15', 'MDS-17'], 'an episode with no period (so no start date)', 'EpisodeOfCare.period'),
     ],
   };
 }

@@ -81,7 +81,7 @@ export function careHome(): Partner {
       gap(e(0, '.identifier[0].value'), 'england.cqc-id-format', 'warning', ['MDS-09'], 'CQC location id too short'),
       gap(e(1), 'invariant.failed', 'warning', ['MDS-04', 'MDS-15'], 'NHS number present but not traced (verification status 02, mds-04)'),
       gap(e(1, '.extension[0].value.ofType(CodeableConcept)'), 'binding.not-in-value-set-extensible', 'warning', ['MDS-12'], 'ethnic category code Q is not a national code'),
-      gap(e(2), 'cardinality.too-few', 'error', ['MDS-15'], 'carer with no relationship', 'RelatedPerson.relationship'),
+      gap(e(2), 'cardinality.too-few', 'error', ['MDS-15', 'MDS-19'], 'carer with no relationship', 'RelatedPerson.relationship'),
       gap(e(4), 'cardinality.too-few', 'error', ['MDS-15'], 'weight with no date', 'Observation.effective[x]'),
       gap(e(5), 'invariant.failed', 'error', ['MDS-08', 'MDS-15'], 'agency identified only by a local supplier number: no ODS code or CQC location id (mds-08)'),
       gap(e(6, '.identifier[0].value'), 'england.nhs-number-same-digits', 'error', ['MDS-02'], 'NHS number of ten equal digits'),
@@ -124,7 +124,7 @@ export function vcfse(): Partner {
     gaps,
     gapList: [
       gap(e(0, '.identifier[0].value'), 'england.ods-code-format', 'error', ['MDS-08'], 'ODS code in lower case with a dash'),
-      gap(e(1), 'cardinality.too-few', 'error', ['MDS-15'], 'a person with no name', 'Patient.name'),
+      gap(e(1), 'cardinality.too-few', 'error', ['MDS-06', 'MDS-15'], 'a person with no name', 'Patient.name'),
       gap(e(1, '.generalPractitioner[0].identifier.value'), 'england.ods-code-pseudo', 'information', [], 'GP practice given as the default code V81999 (practice not known)'),
     ],
   };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { elementPath, pathMatches, stripExpression } from './element-path.js';
+import { elementPath, issueElementPath, pathMatches, stripExpression } from './element-path.js';
 import { createRecordIndex } from './record-index.js';
 
 describe('stripExpression', () => {
@@ -79,5 +79,14 @@ describe('createRecordIndex', () => {
     expect(rows('/0/NHS_Number')?.type).toBe('cld-event');
     expect(rows('/01/NHS_Number')).toBeUndefined();
     expect(rows('')).toBeUndefined();
+  });
+});
+
+describe('issueElementPath', () => {
+  it('uses the element named by a cardinality issue, not the parent it sits on', () => {
+    expect(issueElementPath({ code: 'cardinality.too-few', expression: 'Patient', params: { path: 'Patient.name' } })).toBe('Patient.name');
+    expect(issueElementPath({ code: 'cardinality.too-few', expression: 'Bundle.entry[6].resource', params: { path: 'Patient.identifier:nhsNumber' } }, { pointer: '/entry/6/resource', type: 'Patient' })).toBe('Patient.identifier');
+    expect(issueElementPath({ code: 'cardinality.too-few', expression: 'Patient.extension[0]', params: { path: 'Extension.url' } })).toBe('Patient.extension.url');
+    expect(issueElementPath({ code: 'structure.unknown-property', expression: 'Patient', params: { path: 'Patient.name' } })).toBe('Patient');
   });
 });

@@ -108,3 +108,24 @@ export function pathMatches(path: string, prefix: string): boolean {
   const dot = path.indexOf('.');
   return dot > 0 && boundaryOk(path.slice(dot + 1), prefix);
 }
+
+/**
+ * The element an issue is about. Most issues sit on their element; a cardinality issue sits on the
+ * parent (as the HL7 validator reports it: `Patient` for a missing `Patient.name`) and names the
+ * element in `params.path` (an ElementDefinition path or slice id). For those, the path of the
+ * missing or excess element is used (`Patient.name`, `Patient.identifier` for
+ * `Patient.identifier:nhsNumber`), so requirement traces and report gaps point at the element itself.
+ */
+export function issueElementPath(issue: { readonly code: string; readonly expression: string; readonly params?: Readonly<Record<string, unknown>> }, record?: RecordRef): string {
+  const at = elementPath(issue.expression, record);
+  const named = issue.params?.['path'];
+  if (!issue.code.startsWith('cardinality.') || typeof named !== 'string' || named === '') return at;
+  const element = named
+    .split('.')
+    .map((seg) => seg.replace(/:.*$/, '').replace(/\[x\]$/, ''))
+    .join('.');
+  const root = (at.split('.')[0] ?? '').replace(/\(.*$/, '');
+  if (element.split('.')[0] === root) return element;
+  const last = element.slice(element.lastIndexOf('.') + 1);
+  return at ? `${at}.${last}` : last;
+}

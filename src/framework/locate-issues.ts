@@ -6,7 +6,7 @@
  */
 import type { Issue } from '../issues/issue.js';
 import type { RecordRef } from '../validation-result.js';
-import { elementPath } from './element-path.js';
+import { issueElementPath } from './element-path.js';
 import type { RecordIndex } from './record-index.js';
 import type { RequirementTracer } from './requirement-tracer.js';
 
@@ -32,7 +32,7 @@ export function mergeIds(a: readonly string[] | undefined, b: readonly string[])
 export function locateIssues(issues: readonly Issue[], owner: RecordIndex, tracer: RequirementTracer, feed: string): LocatedIssue[] {
   return issues.map((issue) => {
     const record = owner(issue.pointer);
-    const path = elementPath(issue.expression, record);
+    const path = issueElementPath(issue, record);
     const traced = tracer(issue, feed, record ? { recordType: record.type, path } : { path });
     return { issue, record, path, requirements: mergeIds(issue.requirements, traced) };
   });

@@ -7,7 +7,7 @@
 import type { Issue } from '../issues/issue.js';
 import type { ValidationResult } from '../validation-result.js';
 import type { Requirement, RequirementCatalogue, RequirementTrace } from './catalogue.js';
-import { elementPath, pathMatches } from './element-path.js';
+import { issueElementPath, pathMatches } from './element-path.js';
 import { locateIssues } from './locate-issues.js';
 import { createRecordIndex } from './record-index.js';
 
@@ -66,7 +66,7 @@ export function createRequirementTracer(catalogue: RequirementCatalogue): Requir
     const candidates = [...(byCode.get(issue.code) ?? []), ...(byCode.get(`${family(issue.code)}.*`) ?? [])];
     if (candidates.length === 0) return [];
     let path = context.path;
-    const lazyPath = (): string => (path ??= elementPath(issue.expression));
+    const lazyPath = (): string => (path ??= issueElementPath(issue));
     const ids = new Set<string>();
     for (const { requirement, trace } of candidates) {
       if (ids.has(requirement.id) || !inScope(requirement, feed, context.recordType)) continue;

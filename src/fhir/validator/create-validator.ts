@@ -84,6 +84,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       return compiled ?? undefined;
     },
     constraintCache: new Map(),
+    resourceTypeCache: new Map(),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
       if (!compiled || typeof value !== 'object' || value === null) return false;

@@ -8,6 +8,7 @@ import type { LocalTerminology } from '../terminology/terminology.js';
 import type { CompiledStructure, ConstraintRule, ElementNode } from '../definitions/compiled/element-node.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
 import type { SimpleInvariant } from './simple-invariant.js';
+import type { ComplexTarget } from './walk-element.js';
 import { IssueCollector as Collector } from '../../issues/collector.js';
 
 /** Runtime services and limits shared by every check of one validation call. */
@@ -22,6 +23,8 @@ export interface EngineServices {
   /** The short-circuit guard of an invariant expression, or undefined (cached per validator). */
   readonly invariantGuard: (expression: string) => SimpleInvariant | undefined;
   /** Constraints that apply per element node and value type (filled by invariants.ts). */
+  /** Resource types held by an element of several types (null: not a resource element). */
+  readonly resourceTypeCache: Map<ElementNode, string[] | null>;
   readonly constraintCache: Map<ElementNode, Map<string, readonly { rule: ConstraintRule; base: string }[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
@@ -66,7 +69,7 @@ export class ValidationContext {
   /** Resources that can hold contained resources (not themselves contained), innermost last. */
   readonly containers: Record<string, unknown>[] = [];
   /** Paths and types of the complex values being walked (extension contexts), innermost last. */
-  readonly elements: { readonly path: string; readonly basePath?: string; readonly type: string }[] = [];
+  readonly elements: ComplexTarget[] = [];
   /** Profiles applied during this validation (canonical|version). */
   readonly appliedProfiles = new Set<string>();
   /** Bundles being walked, innermost last, each with its fullUrl index (built once, linear). */

@@ -41,8 +41,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     return;
   }
   const resolved = ctx.services.model.childrenOf(target.node, target.structure, target.type);
-  const basePath = target.contextBasePath ?? target.node.definition.base?.path;
-  ctx.elements.push({ path: target.contextPath ?? (target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path), ...(basePath ? { basePath } : {}), type: target.type ?? '' });
+  ctx.elements.push(target);
   const keys = Object.keys(obj);
   if (keys.length === 0 || (target.isResourceRoot && keys.length === 1)) {
     if (!target.isResourceRoot) ctx.report('structure.empty-object');
@@ -77,7 +76,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     counts.set(entry.element, (counts.get(entry.element) ?? 0) + count);
     if (ctx.stopped) break;
   }
-  if (resolved && !ctx.stopped) checkCardinality(ctx, resolved.list, counts, choices);
+  if (resolved && !ctx.stopped) checkCardinality(ctx, resolved.cardinalityChecks, counts, choices);
   if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
@@ -185,6 +184,17 @@ function walkArray(
 
 /** The resource types an element holds (`Bundle.entry.resource`, `contained`), or undefined for data types. */
 function resourceTypesOf(ctx: ValidationContext, el: ElementNode, type: string | undefined): string[] | undefined {
+  if (type === undefined) {
+    const cached = ctx.services.resourceTypeCache.get(el);
+    if (cached !== undefined) return cached ?? undefined;
+    const computed = computeResourceTypes(ctx, el, undefined);
+    ctx.services.resourceTypeCache.set(el, computed ?? null);
+    return computed;
+  }
+  return computeResourceTypes(ctx, el, type);
+}
+
+function computeResourceTypes(ctx: ValidationContext, el: ElementNode, type: string | undefined): string[] | undefined {
   const registry = ctx.services.model.registry;
   const isResource = (t: string) => t === 'Resource' || t === 'DomainResource' || registry.isResourceType(t);
   if (type !== undefined) return isResource(type) ? [type === 'DomainResource' ? 'Resource' : type] : undefined;
@@ -252,7 +262,9 @@ function walkExtension(ctx: ValidationContext, el: ElementNode, value: Record<st
     return;
   }
   const parent = ctx.elements[ctx.elements.length - 1];
-  checkExtension(ctx, value, el.name === 'modifierExtension', parent?.path ?? '', parent?.type ?? '', parent?.basePath);
+  const path = parent ? (parent.contextPath ?? (parent.isResourceRoot ? (parent.type ?? parent.node.path) : parent.node.path)) : '';
+  const basePath = parent?.contextBasePath ?? parent?.node.definition.base?.path;
+  checkExtension(ctx, value, el.name === 'modifierExtension', path, parent?.type ?? '', basePath);
 }
 
 /** Datatype profiles on the element's type (`Quantity` profiled as `SimpleQuantity`, …). */

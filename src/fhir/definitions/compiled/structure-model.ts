@@ -7,7 +7,13 @@ import type { ChildEntry, CompiledStructure, ElementNode } from './element-node.
 export interface ResolvedChildren {
   readonly children: ReadonlyMap<string, ChildEntry>;
   readonly list: readonly ElementNode[];
+  /** The children whose count can break cardinality: min > 0, or a max below what the JSON shape already allows. */
+  readonly cardinalityChecks: readonly ElementNode[];
   readonly structure: CompiledStructure;
+}
+
+function resolvedOf(children: ReadonlyMap<string, ChildEntry>, list: readonly ElementNode[], structure: CompiledStructure): ResolvedChildren {
+  return { children, list, cardinalityChecks: list.filter((el) => el.min > 0 || el.max < (el.isArray ? Infinity : 1)), structure };
 }
 
 /** Supplies a StructureDefinition with a snapshot (the snapshot generator plugs in here). */
@@ -61,7 +67,7 @@ export class StructureModel {
   childrenOf(node: ElementNode, structure: CompiledStructure, type: string | undefined): ResolvedChildren | undefined {
     if (node.children) {
       let own = this.#own.get(node);
-      if (!own) this.#own.set(node, (own = { children: node.children, list: node.childList ?? [], structure }));
+      if (!own) this.#own.set(node, (own = resolvedOf(node.children, node.childList ?? [], structure)));
       return own;
     }
     if (node.contentReference) {
@@ -72,7 +78,7 @@ export class StructureModel {
     const hit = this.#ofType.get(type);
     if (hit !== undefined) return hit ?? undefined;
     const t = this.base(type);
-    const resolved = t?.root.children ? { children: t.root.children, list: t.root.childList ?? [], structure: t } : undefined;
+    const resolved = t?.root.children ? resolvedOf(t.root.children, t.root.childList ?? [], t) : undefined;
     this.#ofType.set(type, resolved ?? null);
     return resolved;
   }
