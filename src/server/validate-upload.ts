@@ -13,7 +13,7 @@ import type { ValidationResult } from '../validation-result.js';
 import type { AppEnv } from './app-env.js';
 import { sha256Hex } from './auth/sha256-hex.js';
 import { HttpProblem, httpProblem } from './http-problem.js';
-import { findTooDeep } from './json-depth.js';
+import { findTooDeep } from './find-too-deep.js';
 import { countCodes } from './log-entry.js';
 import { readBody, requireMediaType } from './read-body.js';
 import type { ResolvedDeps } from './route-context.js';
