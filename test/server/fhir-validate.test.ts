@@ -144,6 +144,13 @@ describe('bad input matrix', () => {
     expect(lineCol(outcome.issue[0]!).line).toBe(1);
   });
 
+  it('brackets inside strings (with escaped quotes) do not count as nesting', async () => {
+    const body = JSON.stringify({ resourceType: 'Patient', id: 'x', name: [{ text: `\"${'['.repeat(500)}{{{` }] });
+    const res = await app.request('/fhir/$validate', post(body));
+    expect(res.status).toBe(200);
+    expect(codesOf(await outcomeOf(res))).not.toContain('input.too-deep');
+  });
+
   it('nesting within a configured larger limit is accepted', async () => {
     const deepApp = createApp({ validator, limits: { maxDepth: 400 } });
     const body = `{"resourceType":"Patient","extension":${'['.repeat(250)}${']'.repeat(250)}}`;
