@@ -165,6 +165,19 @@ const keyedWorker :Workerd.Worker = (
     await big.body.dump();
   });
 
+  it('answers /v1/validate for the CLD example like Node (issues, requirement ids, summary)', async () => {
+    const csv = readFileSync(join(root, 'examples', 'northvale-council-asc', 'cld-2026-q2.csv'), 'utf8');
+    const headers = { 'content-type': 'text/csv' };
+    const edge = await request(`${url}/v1/validate?allowTestNumbers=true`, { method: 'POST', headers, body: csv });
+    const node = await app.request('/v1/validate?allowTestNumbers=true', { method: 'POST', headers, body: csv });
+    expect(edge.statusCode).toBe(200);
+    type Report = { summary: { durationMs?: number }; requirements: string[] };
+    const strip = (r: Report): Report => ({ ...r, summary: { ...r.summary, durationMs: 0 } });
+    const edgeReport = strip((await edge.body.json()) as Report);
+    expect(edgeReport).toEqual(strip((await node.json()) as Report));
+    expect(edgeReport.requirements).toContain('MDS-02');
+  });
+
   it('serves the generated OpenAPI document and metadata at the edge', async () => {
     const r = await request(`${url}/openapi.json`);
     const doc = (await r.body.json()) as { openapi: string; paths: Record<string, unknown> };
