@@ -98,3 +98,50 @@ describe('profiles that cannot be used', () => {
     expect(r.issues).toContainEqual(expect.objectContaining({ code: 'profile.unresolved', severity: 'error' }));
   });
 });
+
+describe('references', () => {
+  const v = baseValidator();
+  const errs = (r: ReturnType<typeof v.validate>) => r.issues.filter((i) => i.severity !== 'information').map((i) => [i.code, i.severity, i.expression]);
+
+  it('checks the referenced type against the target types', () => {
+    const r = v.validate({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Medication/1' } });
+    expect(errs(r)).toContainEqual(['reference.wrong-target-type', 'error', 'Observation.subject']);
+  });
+
+  it('warns about a reference that is not Type/id, an absolute URL, a urn or #id', () => {
+    const r = v.validate({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'just some text' } });
+    expect(errs(r)).toContainEqual(['reference.invalid-format', 'warning', 'Observation.subject.reference']);
+  });
+
+  it('resolves references inside a Bundle through its index, and checks the resolved type', () => {
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'document',
+      identifier: { system: 'urn:ietf:rfc:3986', value: 'urn:uuid:0b8f3a1e-4c11-4d55-9a1e-6b3c7d2e9f01' },
+      timestamp: '2026-01-01T00:00:00Z',
+      entry: [
+        { fullUrl: 'urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0a', resource: { resourceType: 'Composition', status: 'final', type: { text: 'x' }, date: '2026-01-01', author: [{ reference: 'urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0b' }], title: 'x', subject: { reference: 'urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0c' } } },
+        { fullUrl: 'urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0b', resource: { resourceType: 'Practitioner' } },
+        { fullUrl: 'urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0d', resource: { resourceType: 'Medication' } },
+      ],
+    };
+    const r = v.validate(bundle);
+    expect(errs(r)).toContainEqual(['reference.not-found-in-bundle', 'error', 'Bundle.entry[0].resource.subject']);
+    const wrongType = structuredClone(bundle);
+    (wrongType.entry[0]!.resource as Record<string, unknown>)['author'] = [{ reference: 'urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0d' }];
+    expect(errs(v.validate(wrongType))).toContainEqual(['reference.wrong-target-type', 'error', 'Bundle.entry[0].resource.author[0]']);
+  });
+
+  it('reports an ambiguous reference that matches two entries', () => {
+    const r = v.validate({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { fullUrl: 'http://a.org/fhir/Patient/1', resource: { resourceType: 'Patient', id: '1' } },
+        { fullUrl: 'http://b.org/fhir/Patient/1', resource: { resourceType: 'Patient', id: '1' } },
+        { fullUrl: 'urn:uuid:61ebe359-bfdc-4613-8bf2-c5e300945f0e', resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'Patient/1' } } },
+      ],
+    });
+    expect(errs(r)).toContainEqual(['reference.ambiguous-in-bundle', 'error', 'Bundle.entry[2].resource.subject']);
+  });
+});

@@ -30,6 +30,7 @@ export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
     }
   }
   return {
+    type: typeof bundle['type'] === 'string' ? bundle['type'] : undefined,
     lookup(reference: string): Record<string, unknown>[] {
       const direct = byKey.get(reference);
       if (direct) return direct;

@@ -56,7 +56,7 @@ export function createValidator(options: ValidatorOptions): Validator {
       return generated.snapshot?.element?.length ? generated : undefined;
     });
   const model = new StructureModel(options.registry, snapshots);
-  const engineOptions: EngineOptions = { ...defaultEngineOptions, ...options.engine };
+  const engineOptions: EngineOptions = { ...defaultEngineOptions, ...options.engine, profilesByType: mergeProfiles(options.engine?.profilesByType ?? {}, implementationGuideGlobals(options.registry)) };
   const fhirpath = new FhirPathEngine();
   const now = options.now ?? (() => performance.now());
   const terminology = new LocalTerminology(options.registry);
@@ -144,4 +144,22 @@ function withPositions(issues: Issue[], text: string, collector: IssueCollector)
       p = p.slice(0, p.lastIndexOf('/'));
     }
   });
+}
+
+/**
+ * `ImplementationGuide.global`: profiles an IG declares for every resource of a type. They apply to
+ * all resources of that type, like the framework's own profiles.
+ */
+function implementationGuideGlobals(registry: CanonicalRegistry): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const ig of registry.all('ImplementationGuide') as Iterable<{ global?: { type?: string; profile?: string }[] }>) {
+    for (const g of ig.global ?? []) if (g.type && g.profile) (out[g.type] ??= []).push(g.profile);
+  }
+  return out;
+}
+
+function mergeProfiles(a: Readonly<Record<string, readonly string[]>>, b: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const src of [a, b]) for (const [type, list] of Object.entries(src)) out[type] = [...new Set([...(out[type] ?? []), ...list])];
+  return out;
 }

@@ -3,6 +3,7 @@
  * maxLength, minValue[x]/maxValue[x] and terminology bindings (precomputed as `valueRules`).
  * @module
  */
+import type { IssueParams } from '../../issues/issue.js';
 import type { ElementNode } from '../definitions/compiled/element-node.js';
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
@@ -30,11 +31,12 @@ export function checkElementValue(ctx: ValidationContext, el: ElementNode, type:
       for (const f of applyEnglandRule(id, value, { allowTestNumbers: ctx.options.allowTestNumbers })) ctx.report(f.code, f.params, { rule });
     }
   }
-  if (r.binding && bindable.has(type)) {
-    checkBinding(ctx.services.terminology, r.binding, type, value, (code, params, pointerSuffix, expressionSuffix) => {
-      ctx.collector.add({ code, expression: ctx.expression() + (expressionSuffix ?? ''), pointer: ctx.pointer() + (pointerSuffix ?? ''), params, rule });
-    });
-  }
+  if (!bindable.has(type)) return;
+  const report = (code: string, params: IssueParams, pointerSuffix?: string, expressionSuffix?: string) => {
+    ctx.collector.add({ code, expression: ctx.expression() + (expressionSuffix ?? ''), pointer: ctx.pointer() + (pointerSuffix ?? ''), params, rule });
+  };
+  if (r.binding) checkBinding(ctx.services.terminology, r.binding, type, value, report);
+  for (const extra of r.extraBindings ?? []) checkBinding(ctx.services.terminology, extra, type, value, report);
 }
 
 function describeLimit(v: unknown): string {

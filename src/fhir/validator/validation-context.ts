@@ -190,6 +190,8 @@ export class ValidationContext {
 
 /** The fullUrl index of one Bundle. */
 export interface BundleIndex {
+  /** `Bundle.type` (document, message, transaction, collection, …). */
+  readonly type: string | undefined;
   /** Resources a reference resolves to (several = ambiguous). */
   lookup(reference: string): Record<string, unknown>[];
 }

@@ -11,6 +11,7 @@ import { checkPrimitiveValue } from './primitive-value.js';
 import { primitiveTypes } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
+import { checkReference } from './references.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
 
@@ -248,6 +249,7 @@ function walkItem(
   }
   walkComplex(ctx, value, { node: el, structure, type });
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
+  if (type === 'Reference') checkReference(ctx, el, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type) walkTypeProfiles(ctx, el, type, value);
 }

@@ -17,6 +17,7 @@ import { invariantCodes } from './invariant.js';
 import { jsonschemaCodes } from './jsonschema.js';
 import { policyCodes } from './policy.js';
 import { primitiveCodes } from './primitive.js';
+import { referenceCodes } from './reference.js';
 import { profileCodes } from './profile.js';
 import { structureCodes } from './structure.js';
 
@@ -36,6 +37,7 @@ const families: readonly CodeFamily[] = [
   profileCodes,
   httpCodes,
   capabilityCodes,
+  referenceCodes,
 ];
 
 /** The read-only registry, keyed by code. */

@@ -1,4 +1,5 @@
 import { PackError } from '../../../errors.js';
+import { bindingsOf } from '../../terminology/bindings-of.js';
 import type { ElementDefinition, StructureDefinition } from '../conformance-resource.js';
 import { englandRuleExtension, type ChildEntry, type CompiledStructure, type ConstraintRule, type ElementNode, type TypeRef, type ValueRules } from './element-node.js';
 
@@ -86,6 +87,15 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
   if (b?.valueSet && (b.strength === 'required' || b.strength === 'extensible')) {
     rules.binding = { strength: b.strength, valueSet: b.valueSet };
     any = true;
+  }
+  if (b?.extension?.length) {
+    const extra = bindingsOf(b)
+      .slice(b.strength ? 1 : 0)
+      .filter((x): x is { strength: 'required' | 'extensible'; valueSet: string } => (x.strength === 'required' || x.strength === 'extensible') && typeof x.valueSet === 'string');
+    if (extra.length) {
+      rules.extraBindings = extra;
+      any = true;
+    }
   }
   return any ? rules : undefined;
 }

@@ -32,6 +32,8 @@ export interface ValueRules {
   readonly maxValue?: unknown;
   readonly maxLength?: number;
   readonly binding?: { readonly strength: 'required' | 'extensible' | 'preferred' | 'example'; readonly valueSet: string };
+  /** Further bindings that must also hold: R5 additional bindings (purpose required/extensible/maximum), maxValueSet. */
+  readonly extraBindings?: readonly { readonly strength: 'required' | 'extensible'; readonly valueSet: string }[];
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
 }

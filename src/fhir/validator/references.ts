@@ -1,0 +1,86 @@
+/**
+ * References (https://hl7.org/fhir/R4/references.html): the literal reference's format, the
+ * referenced type against the element's targetProfiles, and, inside a Bundle or to contained
+ * resources, resolution through the index built once per Bundle (linear), with the resolved
+ * resource's type and, where the profile names one, its profile.
+ * @module
+ */
+import type { ElementNode } from '../definitions/compiled/element-node.js';
+import type { ValidationContext } from './validation-context.js';
+
+const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const absolute = /^(https?):\/\/[^\s]+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const urn = /^urn:(uuid:[0-9a-fA-F-]{36}|oid:[0-2](\.(0|[1-9][0-9]*))+)$/;
+const core = 'http://hl7.org/fhir/StructureDefinition/';
+
+/** Types allowed by an element's target profiles (core type names); undefined when any type is allowed. */
+function allowedTypes(ctx: ValidationContext, el: ElementNode): { types: Set<string>; profiles: string[] } | undefined {
+  const targets = el.types.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfiles);
+  if (targets.length === 0) return undefined;
+  const types = new Set<string>();
+  const profiles: string[] = [];
+  for (const url of targets) {
+    if (url.startsWith(core) && !url.slice(core.length).includes('/')) {
+      const name = url.slice(core.length);
+      if (name === 'Resource' || name === 'DomainResource') return undefined;
+      types.add(name);
+    } else {
+      const p = ctx.services.model.profile(url);
+      if (!p) return undefined; // an unresolvable target profile: cannot judge the type
+      types.add(p.type);
+      profiles.push(url);
+    }
+  }
+  return { types, profiles };
+}
+
+/** The type a literal reference names, if its text says. */
+function typeFromText(ref: string): string | undefined {
+  return relative.exec(ref)?.[1] ?? absolute.exec(ref)?.[2];
+}
+
+/** Checks one Reference value at the current location. */
+export function checkReference(ctx: ValidationContext, el: ElementNode, value: Record<string, unknown>): void {
+  const ref = value['reference'];
+  if (typeof ref !== 'string') return;
+  const rule = { rule: { elementId: el.id } };
+  const isLocal = ref.startsWith('#');
+  if (!isLocal && !relative.test(ref) && !absolute.test(ref) && !urn.test(ref) && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ref)) {
+    ctx.pushProperty('.reference', 'reference');
+    ctx.report('reference.invalid-format', {}, rule);
+    ctx.pop();
+    return;
+  }
+  let resolved: Record<string, unknown> | undefined;
+  if (!isLocal) {
+    const bundle = ctx.bundles[ctx.bundles.length - 1];
+    if (bundle) {
+      const hits = bundle.lookup(ref);
+      if (hits.length > 1) ctx.report('reference.ambiguous-in-bundle', { count: hits.length }, rule);
+      else if (hits.length === 1) resolved = hits[0];
+      else if (ref.startsWith('urn:uuid:') || bundle.type === 'document' || bundle.type === 'message') {
+        // documents and messages must be self-contained (error); elsewhere a urn:uuid that resolves
+        // nowhere is suspicious but may be resolved by the receiver (warning, as the HL7 validator does)
+        const severe = bundle.type === 'document' || bundle.type === 'message';
+        ctx.report('reference.not-found-in-bundle', { kind: ref.startsWith('urn:') ? 'urn' : 'literal', bundleType: bundle.type ?? 'untyped' }, { ...rule, ...(severe ? {} : { severity: 'warning' as const }) });
+      }
+    }
+  } else resolved = ctx.resolveReference(ref);
+  const found = typeof resolved?.['resourceType'] === 'string' ? (resolved['resourceType'] as string) : typeFromText(ref);
+  const declared = value['type'];
+  if (typeof declared === 'string' && found && declared !== found && !declared.includes('/')) {
+    ctx.report('reference.type-mismatch', { declared, found }, rule);
+  }
+  const allowed = allowedTypes(ctx, el);
+  if (!allowed || !found) return;
+  if (!allowed.types.has(found)) {
+    ctx.report('reference.wrong-target-type', { found, allowed: [...allowed.types].sort().join(', ') }, rule);
+    return;
+  }
+  if (resolved && allowed.profiles.length > 0) {
+    const candidates = allowed.profiles.filter((p) => ctx.services.model.profile(p)?.type === found);
+    if (candidates.length > 0 && !candidates.some((p) => ctx.services.conformsTo(ctx, resolved, p))) {
+      ctx.report('reference.target-profile-mismatch', { profiles: candidates.join(', ') }, rule);
+    }
+  }
+}
