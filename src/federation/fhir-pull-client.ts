@@ -11,6 +11,7 @@ import { classifyFailure, isRetryable, type RequestFailure } from './classify-fa
 import { federationIssue } from './federation-issue.js';
 import { systemClock, type PullClock } from './pull-clock.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { silenceClientLogs } from './silence-client-logs.js';
 
 /** Retry policy. */
 export interface RetryPolicy {
@@ -53,6 +54,7 @@ export interface FhirPullClient {
 
 /** Creates the client. Never throws on HTTP, network or TLS failures: they come back as issues. */
 export function createFhirPullClient(options: FhirPullClientOptions): FhirPullClient {
+  silenceClientLogs();
   const clock = options.clock ?? systemClock;
   const maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 3);
   const baseDelayMs = options.retry?.baseDelayMs ?? 500;

@@ -145,6 +145,8 @@ async function gather(options: PullPartnerOptions, required: RequiredCapabilitie
     g.sampled[need.type] = s.resources.length;
     g.samples.push(...s.resources);
     for (const i of s.issues) (i.code.startsWith('capability.') ? g.capabilityIssues : g.transportIssues).push(i);
+    // credentials refused (e.g. a token that expired mid-pull): stop rather than hammer the endpoint
+    if (s.issues.some((i) => i.code === 'pull.auth-failed')) break;
   }
   return g;
 }

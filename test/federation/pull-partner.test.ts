@@ -255,6 +255,14 @@ describe('authentication', () => {
     expect(server.authorizations.every((a) => a === 'Bearer right-token')).toBe(true);
   });
 
+  it('stops sampling when a search is refused', async () => {
+    const server = await serve({ fault: (r) => (r.path === '/AllergyIntolerance' ? { status: 403 } : undefined) });
+    const out = await pull(server, {}, { sampleSize: 1 });
+    expect(out.transportIssues.map((i) => [i.code, i.params['request'], i.params['status']])).toEqual([['pull.auth-failed', 'search AllergyIntolerance', 403]]);
+    expect(server.log).toEqual(['GET /fhir/metadata', 'GET /fhir/AllergyIntolerance?_count=1']);
+    expect(out.sampled).toEqual({ AllergyIntolerance: 0 });
+  });
+
   it('reports a missing secret without sending any request', async () => {
     const server = await serve({ bearerToken: 'right-token' });
     const out = await pull(server, { auth: 'bearer', secretRef: 'UNSET_TOKEN' }, { secrets: () => undefined });
