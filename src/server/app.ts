@@ -19,6 +19,7 @@ import { registerFeedValidateRoute } from './routes/feed-validate.js';
 import { registerFhirMetadataRoute } from './routes/fhir-metadata.js';
 import { registerFhirValidateRoutes } from './routes/fhir-validate.js';
 import { registerOperationRoutes } from './routes/operations.js';
+import { registerPartnerRegistryRoutes } from './routes/partner-registry.js';
 import { registerPartnerRoutes } from './routes/partners.js';
 import { registerStandardsRoutes } from './routes/standards.js';
 import { resolveLimits } from './server-limits.js';
@@ -54,7 +55,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   registerFhirMetadataRoute(ctx);
   registerFeedValidateRoute(ctx);
   registerStandardsRoutes(ctx);
-  if (resolved.partners) registerPartnerRoutes(ctx, resolved.partners);
+  if (resolved.partners) {
+    registerPartnerRegistryRoutes(ctx, resolved.partners);
+    registerPartnerRoutes(ctx, resolved.partners);
+  }
   registerOperationRoutes(ctx);
   return app;
 }

@@ -6,4 +6,4 @@
 import type { Store } from '../store/store.js';
 
 /** Store operations used by the partner submission and report routes. */
-export type PartnerData = Pick<Store, 'getPartner' | 'listPartners' | 'recordSubmission' | 'loadPartnerPeriod' | 'listWaivers'>;
+export type PartnerData = Pick<Store, 'getPartner' | 'listPartners' | 'upsertPartner' | 'recordSubmission' | 'loadPartnerPeriod' | 'listWaivers'>;

@@ -167,6 +167,29 @@ describe('with API keys (tenancy)', () => {
     expect(codesOf(await outcomeOf(denied))).toEqual(['http.forbidden']);
   });
 
+  it('the lead registers partners (201); a partner key cannot (403); invalid bodies are 400', async () => {
+    const json = (body: unknown, key: string) => post(JSON.stringify(body), 'application/json', bearer(key));
+    const created = await app().request('/v1/partners', json({ id: 'gamma', name: 'Gamma GP (synthetic)', kind: 'gp-practice', odsCode: 'A99999' }, keys.lead));
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({ id: 'gamma', kind: 'gp-practice', odsCode: 'A99999' });
+    expect((await store.getPartner('gamma'))?.name).toBe('Gamma GP (synthetic)');
+    const denied = await app().request('/v1/partners', json({ id: 'delta', name: 'Delta', kind: 'council' }, keys.alpha));
+    expect(denied.status).toBe(403);
+    expect(await store.getPartner('delta')).toBeUndefined();
+    for (const bad of [{ id: 'bad id', name: 'x', kind: 'council' }, { id: 'x', name: '', kind: 'council' }, { id: 'x', name: 'x', kind: 'castle' }, [1]]) {
+      const res = await app().request('/v1/partners', json(bad, keys.lead));
+      expect(res.status).toBe(400);
+      expect(codesOf(await outcomeOf(res))).toEqual(['http.invalid-parameter']);
+    }
+  });
+
+  it('GET /v1/partners lists every partner for the lead and only its own for a partner key', async () => {
+    const lead = (await (await app().request('/v1/partners', { headers: bearer(keys.lead) })).json()) as { partners: { id: string }[] };
+    expect(lead.partners.map((p) => p.id)).toEqual(expect.arrayContaining(['alpha', 'beta']));
+    const own = (await (await app().request('/v1/partners', { headers: bearer(keys.alpha) })).json()) as { partners: { id: string }[] };
+    expect(own.partners.map((p) => p.id)).toEqual(['alpha']);
+  });
+
   it('keys from a static list (environment) work the same, and keys are compared as hashes', async () => {
     const staticKeys = createStaticKeyStore([{ hash: await sha256Hex(keys.alpha), role: 'partner', partnerId: 'alpha' }]);
     const envApp = createApp({ validator, partners: store, keys: staticKeys, clock });

@@ -23,7 +23,8 @@ import type { RouteContext } from '../route-context.js';
 import { uploadReport, validateUpload } from '../validate-upload.js';
 import { uploadBody, uploadParameters } from './feed-validate.js';
 
-const partnerIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
+/** Partner ids: letters, digits, dot, dash, underscore; at most 64. */
+export const partnerIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 const partnerParam = { name: 'partnerId', in: 'path' as const, required: true, description: 'Partner id (ODS code or local id)', schema: { type: 'string', pattern: partnerIdPattern.source } };
 const periodParams = [
   { name: 'from', in: 'query' as const, description: 'Period start (ISO date/instant, inclusive); default 30 days before `to`', schema: { type: 'string' } },
