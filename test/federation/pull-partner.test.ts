@@ -157,6 +157,14 @@ describe('pagination', () => {
     expect(codes(out.transportIssues)).toEqual(['pull.paging-limit']);
   });
 
+  it('flags a server that ignores _count, and keeps the sample bounded', async () => {
+    const page = { resourceType: 'Bundle', type: 'searchset', entry: ['a', 'b', 'c'].map((id) => ({ resource: { resourceType: 'Patient', id } })) };
+    const server = await serve({ types: ['Patient'], fault: (r) => (r.path === '/Patient' ? { status: 200, body: page } : undefined) });
+    const out = await pull(server, { resourceTypes: ['Patient'] }, { sampleSize: 2, pageSize: 1 });
+    expect(out.sampled).toEqual({ Patient: 2 });
+    expect(out.capabilityIssues.map((i) => [i.code, i.params['count'], i.params['entries'], i.requirements])).toEqual([['capability.count-ignored', 1, 3, ['MDS-20']]]);
+  });
+
   it('never follows a next link to another origin', async () => {
     const server = await serve({
       types: ['Patient'],
