@@ -15,7 +15,10 @@ import { loadPack } from '../pack/load-pack.js';
 import type { AppEnv } from './app-env.js';
 import { createApp } from './app.js';
 import { createStaticKeyStore, parseKeyBindings } from './auth/key-store.js';
+import { toOperationOutcome } from '../issues/to-operation-outcome.js';
 import type { LogEntry } from './log-entry.js';
+import { describeError } from './middleware/on-error.js';
+import { FHIR_JSON, renderIssues } from './outcome-response.js';
 import type { ServerLimits } from './server-limits.js';
 
 /** Text bindings the Worker reads. */
@@ -76,7 +79,15 @@ export function createWorkerHandler(packTexts: readonly string[]): WorkerHandler
   };
   return {
     fetch(request, env) {
-      app ??= build(env);
+      try {
+        app ??= build(env);
+      } catch (error) {
+        // Broken setup (bad bindings, corrupt pack): answered, logged without messages, retried next request.
+        const requestId = crypto.randomUUID();
+        consoleLog({ level: 'error', event: 'startup-failed', requestId, ...describeError(error) });
+        const issues = renderIssues([{ code: 'http.internal-error', expression: '', pointer: '', params: { requestId } }]);
+        return Promise.resolve(new Response(JSON.stringify(toOperationOutcome(issues)), { status: 500, headers: { 'Content-Type': FHIR_JSON, 'X-Request-Id': requestId } }));
+      }
       return Promise.resolve(app.fetch(request));
     },
   };
