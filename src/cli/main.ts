@@ -33,6 +33,7 @@ Commands:
   serve [--port <n>]              start the HTTP service
   report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f]
                                   a partner's scorecard, or the ICS matrix, from the store
+  pull <partner> [--endpoint <base-url>] [--count n]  check a partner's FHIR endpoint: capabilities and sampled data
   demo                            register the example partners, validate their feeds into the store, write reports
   --version, --help
 `;
