@@ -27,6 +27,8 @@ export interface ChildFigures {
   /** Error issues reported on the (clean) corpus, and a sample of them. */
   readonly errors: number;
   readonly errorSamples: readonly string[];
+  /** Error counts by issue code (or medplum message). */
+  readonly errorCodes: Readonly<Record<string, number>>;
   /** Peak resident set size of this process (MB). */
   readonly peakRssMb: number;
 }
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   let bytes = 0;
   let errors = 0;
   const errorSamples: string[] = [];
+  const errorCodes: Record<string, number> = {};
   for await (const raw of readCorpusBatches(values.corpus)) {
     const batch = framework ? raw.map((t) => withFrameworkProfiles(t, framework)) : raw;
     for (const text of batch) {
@@ -61,6 +64,10 @@ async function main(): Promise<void> {
         processToFirstResultMs = performance.now();
       }
       errors += v.errors;
+      for (const d of v.details) {
+        const code = d.split(' @ ')[0] ?? d;
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+      }
       if (errorSamples.length < 10) errorSamples.push(...v.details.slice(0, 10 - errorSamples.length));
     }
     validateMs += performance.now() - start;
@@ -68,7 +75,7 @@ async function main(): Promise<void> {
   }
   const figures: ChildFigures = {
     engine: engineName, notes: engine.notes, setupMs, firstResultMs, processToFirstResultMs, validateMs,
-    bundles, resources, bytes, errors, errorSamples, peakRssMb: process.resourceUsage().maxRSS / 1024,
+    bundles, resources, bytes, errors, errorSamples, errorCodes, peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

@@ -65,7 +65,7 @@ export async function runHttpBench(durationSec = 5, connections: readonly number
   } finally {
     await server.stop();
   }
-  return { durationSec, rows, notes: ['server: createApp({ validator: createNodeValidator() }) served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload; the client (autocannon) runs in the parent process on the same machine'] };
+  return { durationSec, rows, notes: ['server: createApp({ validator }) over loadPackRegistry() served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload; the client (autocannon) runs in the parent process on the same machine'] };
 }
 
 async function main(): Promise<void> {

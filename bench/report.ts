@@ -48,10 +48,18 @@ function throughputSection(run: BenchRun): string[] {
   if (mdss) ratios.push(['MDSS set-up + first Bundle (in process)', `${fmt(mdss.firstResultMs)} ms`, '< 150 ms with the pack']);
   if (mdss) ratios.push(['MDSS process start to first result (tsx loader included)', `${fmt(mdss.processToFirstResultMs)} ms`, '']);
   out.push(markdownTable(['ratio (same run)', 'measured', 'target'], ratios), '');
-  for (const e of run.engines) out.push(`- ${e.engine}: ${e.notes.join('; ')}${e.errors > 0 ? `; error samples: ${e.errorSamples.join(' | ')}` : ''}`);
+  for (const e of run.engines) out.push(`- ${e.engine}: ${e.notes.join('; ')}${e.errors > 0 ? `; errors by code: ${errorCodes(e)}; first: ${e.errorSamples[0] ?? ''}` : ''}`);
+  if (by.get('mdss-framework')?.errorCodes?.['england.nhs-number-test-range']) {
+    out.push('- `england.nhs-number-test-range` under the framework is by design: the corpus uses only 999 test-range NHS numbers, which the framework rejects unless test numbers are allowed.');
+  }
   for (const s of run.skipped) out.push(`- skipped: ${s}`);
   out.push('');
   return out;
+}
+
+function errorCodes(e: EngineSummary): string {
+  const codes = Object.entries(e.errorCodes ?? {}).sort((a, b) => b[1] - a[1]);
+  return codes.length === 0 ? 'n/a' : codes.slice(0, 5).map(([code, n]) => `\`${code}\` ×${fmt(n)}`).join(', ');
 }
 
 function linearitySection(l: LinearityFigures): string[] {

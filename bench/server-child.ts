@@ -1,6 +1,6 @@
 /**
- * Child process for the HTTP bench and the soak: the MDSS Hono app (`createApp` with the base R4
- * validator) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
+ * Child process for the HTTP bench and the soak: the MDSS Hono app (`createApp` with the validator
+ * over the built-in pack, as the Node build loads it) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
  * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000). Stops on SIGTERM or when
  * its parent goes away (stdin closes).
  * @module
@@ -8,12 +8,13 @@
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createNodeValidator } from '../src/node/create-node-validator.js';
+import { createValidator } from '../src/fhir/validator/create-validator.js';
+import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { createApp } from '../src/server/app.js';
 
 const { values } = parseArgs({ options: { 'sample-ms': { type: 'string', default: '1000' } } });
 const sampleMs = Math.max(100, Number(values['sample-ms']));
-const app = createApp({ validator: createNodeValidator(), limits: {} });
+const app = createApp({ validator: createValidator({ registry: loadPackRegistry().registry }), limits: {} });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
 });

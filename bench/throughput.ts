@@ -22,6 +22,8 @@ export interface EngineSummary {
   readonly peakRssMb: number;
   readonly errors: number;
   readonly errorSamples: readonly string[];
+  /** Error counts by code in the round with the most errors. */
+  readonly errorCodes: Readonly<Record<string, number>>;
   readonly resources: number;
   readonly bytes: number;
 }
@@ -52,6 +54,7 @@ export async function runThroughput(corpus: string, engines: readonly EngineName
       peakRssMb: median(fs.map((f) => f.peakRssMb)),
       errors: Math.max(...fs.map((f) => f.errors)),
       errorSamples: fs.flatMap((f) => f.errorSamples).slice(0, 5),
+      errorCodes: [...fs].sort((a, b) => b.errors - a.errors)[0]?.errorCodes ?? {},
       resources: first.resources,
       bytes: first.bytes,
     };
