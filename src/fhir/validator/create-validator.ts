@@ -85,6 +85,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     },
     constraintCache: new Map(),
     resourceTypeCache: new Map(),
+    referenceTargetCache: new Map(),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
       if (!compiled || typeof value !== 'object' || value === null) return false;

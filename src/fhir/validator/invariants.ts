@@ -1,10 +1,20 @@
 import type { ChildEntry, ConstraintRule, ElementNode } from '../definitions/compiled/element-node.js';
-import { nativeInvariants } from './native-invariants.js';
+import { nativeInvariants, type NativeInvariant } from './native-invariants.js';
+import type { SimpleInvariant } from './simple-invariant.js';
 import type { ValidationContext } from './validation-context.js';
 import type { ComplexTarget } from './walk-element.js';
 
+/** One constraint with its evaluator chosen once: native, compiled presence test, guard + FHIRPath. */
+export interface ConstraintPlan {
+  readonly rule: ConstraintRule;
+  readonly base: string;
+  readonly native?: NativeInvariant;
+  readonly simple?: SimpleInvariant;
+  readonly guard?: SimpleInvariant;
+}
+
 /** The constraints that apply to a value: its element's own plus those of its type's root, by key (cached per validator). */
-function constraintsFor(ctx: ValidationContext, target: ComplexTarget): readonly { rule: ConstraintRule; base: string }[] {
+function constraintsFor(ctx: ValidationContext, target: ComplexTarget): readonly ConstraintPlan[] {
   const key = target.isResourceRoot ? '\u0000root' : (target.type ?? '');
   const cached = ctx.services.constraintCache.get(target.node)?.get(key);
   if (cached) return cached;
@@ -15,14 +25,25 @@ function constraintsFor(ctx: ValidationContext, target: ComplexTarget): readonly
   return list;
 }
 
-function collectConstraints(ctx: ValidationContext, target: ComplexTarget): { rule: ConstraintRule; base: string }[] {
-  const out: { rule: ConstraintRule; base: string }[] = [];
+function collectConstraints(ctx: ValidationContext, target: ComplexTarget): ConstraintPlan[] {
+  const out: ConstraintPlan[] = [];
   const keys = new Set<string>();
   const add = (node: ElementNode, base: string) => {
     for (const rule of node.constraints) {
       if (keys.has(rule.key)) continue;
       keys.add(rule.key);
-      out.push({ rule, base });
+      const native = nativeInvariants[rule.key];
+      if (native && native.expression === rule.expression) {
+        out.push({ rule, base, native });
+        continue;
+      }
+      const simple = ctx.services.simpleInvariant(rule.expression);
+      if (simple) {
+        out.push({ rule, base, simple });
+        continue;
+      }
+      const guard = ctx.services.invariantGuard(rule.expression);
+      out.push(guard ? { rule, base, guard } : { rule, base });
     }
   };
   add(target.node, target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path);
@@ -38,17 +59,17 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): { ru
  * where the expression is the known R4 text, otherwise fhirpath.js (compiled once, never throwing).
  */
 export function checkConstraints(ctx: ValidationContext, obj: Record<string, unknown>, target: ComplexTarget, children?: ReadonlyMap<string, ChildEntry>): void {
+  const plans = constraintsFor(ctx, target);
+  if (plans.length === 0) return;
   const contained = target.isResourceRoot && ctx.containers[ctx.containers.length - 1] !== obj;
-  for (const { rule, base } of constraintsFor(ctx, target)) {
+  const resource = ctx.resources[ctx.resources.length - 1];
+  const root = ctx.containers[ctx.containers.length - 1] ?? resource;
+  for (const { rule, base, native, simple, guard } of plans) {
     if (rule.bestPractice && contained) continue; // narrative and similar advice is for the container
-    const native = nativeInvariants[rule.key];
-    const resource = ctx.resources[ctx.resources.length - 1];
-    const root = ctx.containers[ctx.containers.length - 1] ?? resource;
-    const simple = native ? undefined : ctx.services.simpleInvariant(rule.expression);
     let passed: boolean;
-    if (native && native.expression === rule.expression) passed = native.holds(obj, { rootResource: root, resource });
+    if (native) passed = native.holds(obj, { rootResource: root, resource });
     else if (simple) passed = simple(obj, children);
-    else if (ctx.services.invariantGuard(rule.expression)?.(obj, children)) passed = true;
+    else if (guard?.(obj, children)) passed = true;
     else {
       const outcome = ctx.services.fhirpath.evaluateInvariant(base, rule.expression, obj, resource, root);
       if (!outcome.ok) {

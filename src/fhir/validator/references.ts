@@ -15,6 +15,15 @@ const core = 'http://hl7.org/fhir/StructureDefinition/';
 
 /** Types allowed by an element's target profiles (core type names); undefined when any type is allowed. */
 function allowedTypes(ctx: ValidationContext, el: ElementNode): { types: Set<string>; profiles: string[] } | undefined {
+  const cache = ctx.services.referenceTargetCache;
+  const hit = cache.get(el);
+  if (hit !== undefined) return hit ?? undefined;
+  const computed = computeAllowedTypes(ctx, el);
+  cache.set(el, computed ?? null);
+  return computed;
+}
+
+function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): { types: Set<string>; profiles: string[] } | undefined {
   const targets = el.types.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfiles);
   if (targets.length === 0) return undefined;
   const types = new Set<string>();

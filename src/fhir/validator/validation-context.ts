@@ -5,7 +5,8 @@ import type { RecordRef } from '../../validation-result.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 import type { FhirPathEngine } from '../fhirpath.js';
 import type { LocalTerminology } from '../terminology/terminology.js';
-import type { CompiledStructure, ConstraintRule, ElementNode } from '../definitions/compiled/element-node.js';
+import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import type { ConstraintPlan } from './invariants.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
@@ -25,7 +26,9 @@ export interface EngineServices {
   /** Constraints that apply per element node and value type (filled by invariants.ts). */
   /** Resource types held by an element of several types (null: not a resource element). */
   readonly resourceTypeCache: Map<ElementNode, string[] | null>;
-  readonly constraintCache: Map<ElementNode, Map<string, readonly { rule: ConstraintRule; base: string }[]>>;
+  /** Reference target types and profiles per element (null: any type). */
+  readonly referenceTargetCache: Map<ElementNode, { types: Set<string>; profiles: string[] } | null>;
+  readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */

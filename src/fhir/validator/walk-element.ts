@@ -48,7 +48,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     if (!target.isResourceRoot) ctx.report('structure.empty-object');
   }
   const counts = new Map<ElementNode, number>();
-  const choices = new Map<ElementNode, string[]>();
+  let choices: Map<ElementNode, string[]> | undefined;
   for (const key of keys) {
     if (key === 'resourceType' && target.isResourceRoot) continue;
     const isExtKey = key.charCodeAt(0) === 95; /* _ */
@@ -69,6 +69,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
       continue;
     }
     if (entry.element.isChoice) {
+      choices ??= new Map();
       const seen = choices.get(entry.element);
       if (seen) seen.push(name);
       else choices.set(entry.element, [name]);
@@ -87,17 +88,17 @@ function singleType(el: ElementNode): string | undefined {
   return el.types.length === 1 ? el.types[0]!.code : undefined;
 }
 
-function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: Map<ElementNode, number>, choices: Map<ElementNode, string[]>): void {
+function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: Map<ElementNode, number>, choices: Map<ElementNode, string[]> | undefined): void {
   for (const el of list) {
     const found = counts.get(el) ?? 0;
-    if (el.isChoice && (choices.get(el)?.length ?? 0) > 1) continue; // reported as structure.choice-multiple
+    if (el.isChoice && (choices?.get(el)?.length ?? 0) > 1) continue; // reported as structure.choice-multiple
     if (found < el.min) {
       ctx.report('cardinality.too-few', { path: el.path, min: el.min, found }, { rule: { elementId: el.id } });
     } else if (found > el.max) {
       ctx.report('cardinality.too-many', { path: el.path, max: el.max, found }, { rule: { elementId: el.id } });
     }
   }
-  for (const [el, names] of choices) {
+  for (const [el, names] of choices ?? []) {
     if (names.length > 1) ctx.report('structure.choice-multiple', { name: el.name, found: names.join(', ') });
   }
 }
@@ -271,7 +272,7 @@ function walkExtension(ctx: ValidationContext, el: ElementNode, value: Record<st
 
 /** Datatype profiles on the element's type (`Quantity` profiled as `SimpleQuantity`, …). */
 function walkTypeProfiles(ctx: ValidationContext, el: ElementNode, type: string, value: Record<string, unknown>): void {
-  if (el.children) return; // the snapshot already expanded (and constrained) the children
+  if (el.children || !el.hasTypeProfiles) return; // the snapshot already expanded (and constrained) the children
   for (const t of el.types) {
     if (t.code !== type) continue;
     for (const p of anyOfProfiles(ctx, value, t.profiles)) {

@@ -53,6 +53,7 @@ function toNode(ed: ElementDefinition): ElementNode {
     isArray: baseMax !== '1' && baseMax !== '0',
     isChoice,
     types: (ed.type ?? []).map(toTypeRef),
+    hasTypeProfiles: (ed.type ?? []).some((t) => (t.profile?.length ?? 0) > 0),
     constraints: (ed.constraint ?? []).filter((c) => c.expression && c.key).map(toConstraint),
     ...(ed.contentReference ? { contentReference: ed.contentReference.slice(ed.contentReference.indexOf('#') + 1) } : {}),
     definition: ed,

@@ -64,6 +64,8 @@ export interface ElementNode {
   readonly isArray: boolean;
   readonly isChoice: boolean;
   readonly types: readonly TypeRef[];
+  /** True when some type names profiles (`Quantity` as `SimpleQuantity`, an extension's definition). */
+  readonly hasTypeProfiles: boolean;
   readonly constraints: readonly ConstraintRule[];
   /** `#Questionnaire.item` style reference: children come from that element. */
   readonly contentReference?: string;
