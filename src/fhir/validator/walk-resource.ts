@@ -1,3 +1,4 @@
+import type { CompiledStructure } from '../definitions/compiled/element-node.js';
 import { checkBundle } from './bundle.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
@@ -41,8 +42,15 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
   checkResourceId(ctx, value);
   const isBundle = rt === 'Bundle';
   if (isBundle) ctx.bundles.push(indexBundle(value));
-  walkComplex(ctx, value, { node: structure.root, structure, type: rt, isResourceRoot: true });
-  if (!ctx.stopped) applyProfiles(ctx, value, rt, requested);
+  // A profile's snapshot holds every rule of the base definition, so when profiles apply the base
+  // walk would only repeat them: walk the profiles alone, or the base when none applies.
+  const profiles = applicableProfiles(ctx, value, rt, requested);
+  if (profiles.length === 0) walkComplex(ctx, value, { node: structure.root, structure, type: rt, isResourceRoot: true });
+  for (const compiled of profiles) {
+    if (ctx.stopped) break;
+    ctx.appliedProfiles.add(compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url);
+    walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: rt, isResourceRoot: true });
+  }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
   if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
@@ -50,8 +58,12 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
   if (isRoot) ctx.expr.pop();
 }
 
-/** Validates the resource against the requested profiles and those in its `meta.profile`. */
-function applyProfiles(ctx: ValidationContext, resource: Record<string, unknown>, rt: string, requested: readonly string[]): void {
+/**
+ * The compiled profiles that apply to the resource: requested ones, its `meta.profile`, and the
+ * profiles applied to its type. Unresolvable or wrong-type profiles are reported here.
+ */
+function applicableProfiles(ctx: ValidationContext, resource: Record<string, unknown>, rt: string, requested: readonly string[]): CompiledStructure[] {
+  const out: CompiledStructure[] = [];
   const meta = resource['meta'];
   const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : [];
   const seen = new Set<string>();
@@ -68,9 +80,9 @@ function applyProfiles(ctx: ValidationContext, resource: Record<string, unknown>
       ctx.report('profile.wrong-type', { profile, profileType: compiled.type, resourceType: rt });
       continue;
     }
-    ctx.appliedProfiles.add(compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url);
-    walkComplex(ctx, resource, { node: compiled.root, structure: compiled, type: rt, isResourceRoot: true });
+    out.push(compiled);
   }
+  return out;
 }
 
 function checkResourceId(ctx: ValidationContext, resource: Record<string, unknown>): void {
