@@ -1,7 +1,8 @@
 /**
  * Child process for the HTTP bench and the soak: the MDSS Hono app (`createApp` with the validator
  * over the built-in pack, as the Node build loads it) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
- * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000). Stops on SIGTERM or when
+ * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000), and every 10th sample the
+ * heap after a full GC when started with `--expose-gc`. Stops on SIGTERM or when
  * its parent goes away (stdin closes).
  * @module
  */
@@ -18,9 +19,16 @@ const app = createApp({ validator: createValidator({ registry: loadPackRegistry(
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
 });
+let ticks = 0;
 const timer = setInterval(() => {
   const m = process.memoryUsage();
   process.stdout.write(`${JSON.stringify({ rssMb: m.rss / 1048576, heapUsedMb: m.heapUsed / 1048576 })}\n`);
+  // Every 10th sample, the live heap after a full collection (with --expose-gc): a leak shows here, lazy GC does not.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (++ticks % 10 === 0 && gc) {
+    gc();
+    process.stdout.write(`${JSON.stringify({ heapAfterGcMb: process.memoryUsage().heapUsed / 1048576 })}\n`);
+  }
 }, sampleMs);
 const stop = (): void => {
   clearInterval(timer);

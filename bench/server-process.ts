@@ -16,6 +16,8 @@ export interface ServerProcess {
   readonly url: string;
   /** RSS samples (MB) received so far, one per sample interval. */
   readonly rssSamples: number[];
+  /** Live heap (MB) after a forced full GC, every 10th sample. */
+  readonly heapAfterGcSamples: number[];
   stop(): Promise<void>;
 }
 
@@ -45,8 +47,9 @@ export async function hasServerApp(): Promise<boolean> {
 /** Starts the server child and waits (up to `timeoutMs`) for its port. */
 export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise<ServerProcess> {
   const file = fileURLToPath(new URL('./server-child.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', file, '--sample-ms', String(sampleMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, '--sample-ms', String(sampleMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rssSamples: number[] = [];
+  const heapAfterGcSamples: number[] = [];
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -55,8 +58,9 @@ export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise
     child.on('exit', (code) => reject(new Error(`server child exited early (code ${code})`)));
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const msg = JSON.parse(line) as { port?: number; rssMb?: number };
+      const msg = JSON.parse(line) as { port?: number; rssMb?: number; heapAfterGcMb?: number };
       if (msg.rssMb !== undefined) rssSamples.push(msg.rssMb);
+      if (msg.heapAfterGcMb !== undefined) heapAfterGcSamples.push(msg.heapAfterGcMb);
       if (msg.port !== undefined) {
         clearTimeout(timer);
         const stop = (): Promise<void> => new Promise((done) => {
@@ -64,7 +68,7 @@ export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise
           child.once('exit', () => done());
           child.kill('SIGTERM');
         });
-        resolve({ port: msg.port, pid: child.pid ?? -1, url: `http://127.0.0.1:${msg.port}`, rssSamples, stop });
+        resolve({ port: msg.port, pid: child.pid ?? -1, url: `http://127.0.0.1:${msg.port}`, rssSamples, heapAfterGcSamples, stop });
       }
     });
   });

@@ -3,6 +3,8 @@
  * `--seconds N`, with the server's RSS sampled every second. Prints the samples and the
  * least-squares slope over the steady part (after the first 20 % of samples) and flags an upward
  * trend (exit code 1) when the fitted growth over that part exceeds max(16 MB, 10 % of the mean).
+ * Also prints the live heap after a forced full GC every 10 s: growth there means retained objects
+ * (a leak); RSS growth with a flat live heap means the heap is grown lazily, not leaked.
  *
  * Usage: npm run soak -- [--seconds 120] [--connections 8]
  * @module
@@ -55,6 +57,7 @@ async function main(): Promise<void> {
     `RSS samples (MB, one per second): ${samples.map((s) => s.toFixed(0)).join(' ')}`,
     `RSS min ${Math.min(...samples).toFixed(0)} MB, median ${median(samples).toFixed(0)} MB, max ${Math.max(...samples).toFixed(0)} MB`,
     `slope over samples ${steadyFrom}..${samples.length - 1}: ${(perSecond * 60).toFixed(2)} MB/min, fitted growth ${growth.toFixed(1)} MB (limit ${limit.toFixed(1)} MB)`,
+    `live heap after full GC, every 10 s (MB): ${server.heapAfterGcSamples.map((h) => h.toFixed(0)).join(' ') || 'n/a'}; slope ${(slope(server.heapAfterGcSamples.map((_, i) => i * 10), server.heapAfterGcSamples) * 60).toFixed(2)} MB/min`,
     flagged ? 'UPWARD TREND: RSS keeps growing under sustained load' : 'no upward trend',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
