@@ -43,7 +43,6 @@ export function compileSlicing(model: StructureModel, sliced: ElementNode, struc
   const discriminators = slicing.discriminator ?? [];
   const unsupported: { type: string; path: string }[] = [];
   const slices = (sliced.slices ?? [])
-    .filter((s) => !s.id.slice(s.id.lastIndexOf(':') + 1).includes('/') || sliced.id.includes(':'))
     .map((node) => ({
       node,
       expectations: discriminators.map((d) => expectation(model, node, structure, d.type ?? 'value', d.path ?? '$this', unsupported)),

@@ -24,6 +24,8 @@ export function walkSlicedArray(
   const el = entry.element;
   const slicing = ctx.services.slicing(el, structure);
   const counts = new Map<ElementNode, number>();
+  /** Slices that are themselves sliced (reslicing), whose reslices need a cardinality check. */
+  const resliced = new Set<ElementNode>();
   let lastIndex = -1;
   let unmatchedSeen = false;
   let count = 0;
@@ -47,13 +49,47 @@ export function walkSlicedArray(
       if (slicing.rules === 'openAtEnd' && unmatchedSeen) ctx.report('slice.not-at-end', { path: el.path });
       lastIndex = Math.max(lastIndex, index);
       counts.set(node, (counts.get(node) ?? 0) + 1);
-      walkItem(node, sliceType(node, type), item, ext);
+      const target = reslice(ctx, node, item, entry.choiceType ?? type, structure, counts, resliced);
+      walkItem(target, sliceType(target, type), item, ext);
     }
     ctx.pop();
     if (ctx.stopped) break;
   }
   checkSliceCardinality(ctx, slicing.slices.map((s) => s.node), counts, structure);
+  for (const parent of resliced) {
+    if (!counts.get(parent)) continue; // an absent slice's reslices are not required
+    checkSliceCardinality(ctx, ctx.services.slicing(parent, structure).slices.map((s) => s.node), counts, structure);
+  }
   return count;
+}
+
+/**
+ * Reslicing (`a/b`): an item in slice `a` that is itself sliced is matched against `a`'s reslices,
+ * recursively; counts are kept per reslice. Returns the most specific element for the item.
+ */
+function reslice(
+  ctx: ValidationContext,
+  node: ElementNode,
+  item: unknown,
+  type: string | undefined,
+  structure: CompiledStructure,
+  counts: Map<ElementNode, number>,
+  resliced: Set<ElementNode>,
+): ElementNode {
+  let current = node;
+  while (current.slices?.length && current.definition.slicing) {
+    resliced.add(current);
+    const inner = ctx.services.slicing(current, structure);
+    const hit = inner.slices.filter((s) => itemMatches(ctx.sliceServices, s.expectations, item, type));
+    const next = mostSpecific(hit.map((h) => h.node))[0];
+    if (!next) {
+      if (inner.rules === 'closed') ctx.report('slice.no-match-in-closed-slicing', { profile: structure.url, path: current.id }, { rule: { elementId: current.id, profile: structure.url } });
+      break;
+    }
+    counts.set(next, (counts.get(next) ?? 0) + 1);
+    current = next;
+  }
+  return current;
 }
 
 /** Without reslices that are refined by a more specific matching reslice (`a` vs `a/b`). */
