@@ -27,6 +27,7 @@ Commands:
       --policy <file>              partner policy (waivers, severity overrides)
       --framework <dir|none>       framework profiles folder (default: the built-in framework)
       --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
+      --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
       --max-issues <n>  --quiet
   standards [--format text|json]  list the framework's requirements and version
   init                            write a starter mdss.config.json and CI examples
@@ -105,6 +106,7 @@ function parseValidate(args: readonly string[]) {
       partner: { type: 'string' },
       framework: { type: 'string' },
       'allow-test-numbers': { type: 'boolean' },
+      'tx-server': { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new ConfigError('cli.no-input', 'validate needs at least one file, directory or glob');
@@ -142,5 +144,17 @@ function parseValidate(args: readonly string[]) {
     ...(values.policy ? { policy: values.policy } : {}),
     ...(values.framework ? { framework: values.framework } : {}),
     allowTestNumbers: values['allow-test-numbers'] === true,
+    ...(values['tx-server'] ? { txServer: txServerUrl(values['tx-server']) } : {}),
   } as const;
+}
+
+function txServerUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError('cli.bad-tx-server', `--tx-server ${value}: not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('cli.bad-tx-server', '--tx-server must be an http(s) URL');
+  return value;
 }

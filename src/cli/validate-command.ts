@@ -8,6 +8,8 @@ import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSy
 import { relative, resolve, sep } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createChecker, type Checker, type FeedName } from '../check/create-checker.js';
+import { resolveWithTerminologyServer } from '../check/resolve-with-terminology-server.js';
+import { createRemoteTerminology } from '../fhir/terminology/remote-terminology.js';
 import { ConfigError } from '../errors.js';
 import { validateFeedStream } from '../feeds/index.js';
 import { detectFeed } from '../feeds/detect-feed.js';
@@ -44,6 +46,8 @@ export interface ValidateArgs {
   readonly policy?: string;
   readonly framework?: string;
   readonly allowTestNumbers: boolean;
+  /** FHIR terminology server for codes that cannot be checked offline (SNOMED CT, dm+d, …). */
+  readonly txServer?: string;
 }
 
 /** Files above this size are streamed (NDJSON line by line, CSV by chunks) in bounded memory. */
@@ -81,13 +85,15 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const checker = buildChecker(args, io.cwd);
   const profiles = profileUrls(args.profiles, io.cwd);
   const policy = args.policy ? readPolicy(resolve(io.cwd, args.policy)) : undefined;
+  const remote = args.txServer ? createRemoteTerminology({ baseUrl: args.txServer }) : undefined;
   const started = Date.now();
   const results: FileResult[] = [];
   const progress = io.stderrIsTTY && !args.quiet && files.length > 1;
   let records = 0;
   for (const [i, file] of files.entries()) {
     const rel = relative(io.cwd, file).split(sep).join('/');
-    const fr = await checkFile(checker, file, rel, args, profiles, policy, io.now());
+    let fr = await checkFile(checker, file, rel, args, profiles, policy, io.now());
+    if (remote) fr = { ...fr, result: await resolveWithTerminologyServer(fr.result, remote) };
     records += fr.result.recordCount;
     results.push(fr);
     if (progress) {

@@ -105,7 +105,7 @@ function reportResults(binding: BindingInput, valueSet: string, results: readonl
   if (reportDisplays(results, report)) return;
   const unchecked = results.find((r) => r.result.outcome === 'not-checked');
   if (unchecked && unchecked.result.outcome === 'not-checked') {
-    report('binding.not-checked', { valueSet, ...codeParams(unchecked.coding), reason: unchecked.result.reason }, unchecked.pointer, unchecked.expression);
+    report('binding.not-checked', { valueSet, ...codeParams(unchecked.coding), reason: unchecked.result.reason, strength: binding.strength }, unchecked.pointer, unchecked.expression);
     return;
   }
   for (const r of results) reportInvalid(r, valueSet, report);
