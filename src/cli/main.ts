@@ -25,6 +25,7 @@ Commands:
       --fail-on error|warning|never  exit 1 at or above this severity (default error)
       --baseline <file>            fail only on issues not in the baseline; --update-baseline writes it
       --policy <file>              partner policy (waivers, severity overrides)
+      --partner <id>               apply policies/<id>.json, that partner's policy
       --framework <dir|none>       framework profiles folder (default: the built-in framework)
       --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
@@ -142,6 +143,7 @@ function parseValidate(args: readonly string[]) {
     quiet: values.quiet === true,
     ...(values.feed ? { feed: values.feed as 'fhir' | 'cld' | 'cin' } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
+    ...(values.partner ? { partner: values.partner } : {}),
     ...(values.framework ? { framework: values.framework } : {}),
     allowTestNumbers: values['allow-test-numbers'] === true,
     ...(values['tx-server'] ? { txServer: txServerUrl(values['tx-server']) } : {}),

@@ -44,6 +44,8 @@ export interface ValidateArgs {
   readonly quiet: boolean;
   readonly feed?: FeedName;
   readonly policy?: string;
+  /** Partner id: applies `policies/<id>.json` (or the file given by --policy) and checks its partner field. */
+  readonly partner?: string;
   readonly framework?: string;
   readonly allowTestNumbers: boolean;
   /** FHIR terminology server for codes that cannot be checked offline (SNOMED CT, dm+d, …). */
@@ -84,7 +86,7 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const files = expandInputs(args.inputs, io.cwd);
   const checker = buildChecker(args, io.cwd);
   const profiles = profileUrls(args.profiles, io.cwd);
-  const policy = args.policy ? readPolicy(resolve(io.cwd, args.policy)) : undefined;
+  const policy = partnerPolicy(args, io.cwd);
   const remote = args.txServer ? createRemoteTerminology({ baseUrl: args.txServer }) : undefined;
   const started = Date.now();
   const results: FileResult[] = [];
@@ -119,6 +121,18 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     io.stderr(`mdss: baseline: ${comparison.newIssues.length} new, ${comparison.known.length} known, ${comparison.fixed.length} fixed\n`);
   }
   return failOn(results, args.failOn, baseline) ? 1 : 0;
+}
+
+/** The policy for this run: `--policy <file>`, or `policies/<partner>.json` for `--partner <id>`. */
+function partnerPolicy(args: ValidateArgs, cwd: string): PartnerPolicy | undefined {
+  const path = args.policy ? resolve(cwd, args.policy) : args.partner ? resolve(cwd, 'policies', `${args.partner}.json`) : undefined;
+  if (!path) return undefined;
+  if (!existsSync(path)) throw new ConfigError('cli.policy-not-found', `no policy file ${relative(cwd, path)} for partner ${args.partner ?? '?'}`);
+  const policy = readPolicy(path);
+  if (args.partner && policy.partner !== args.partner) {
+    throw new ConfigError('cli.policy-partner-mismatch', `${relative(cwd, path)} is the policy of partner '${policy.partner}', not '${args.partner}'`);
+  }
+  return policy;
 }
 
 function readPolicy(path: string): PartnerPolicy {
