@@ -29,6 +29,7 @@ Commands:
       --framework <dir|none>       framework profiles folder (default: the built-in framework)
       --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
+      --threads <n>                worker threads (default: up to 4 for inputs of 16 MB or more in several files)
       --max-issues <n>  --quiet
   standards [--format text|json]  list the framework's requirements and version
   init                            write a starter mdss.config.json and CI examples
@@ -108,6 +109,7 @@ function parseValidate(args: readonly string[]) {
       framework: { type: 'string' },
       'allow-test-numbers': { type: 'boolean' },
       'tx-server': { type: 'string' },
+      threads: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new ConfigError('cli.no-input', 'validate needs at least one file, directory or glob');
@@ -128,6 +130,8 @@ function parseValidate(args: readonly string[]) {
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new ConfigError('cli.bad-fail-on', `--fail-on ${failOn}: expected error, warning or never`);
   if (values.feed !== undefined && !isFeedName(values.feed)) throw new ConfigError('cli.bad-feed', `--feed ${values.feed}: expected fhir, cld or cin`);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new ConfigError('cli.bad-threads', '--threads must be an integer from 0 to 64');
   const maxIssues = values['max-issues'] === undefined ? undefined : Number(values['max-issues']);
   if (maxIssues !== undefined && !(Number.isInteger(maxIssues) && maxIssues > 0)) throw new ConfigError('cli.bad-max-issues', '--max-issues must be a positive integer');
   return {
@@ -147,6 +151,7 @@ function parseValidate(args: readonly string[]) {
     ...(values.framework ? { framework: values.framework } : {}),
     allowTestNumbers: values['allow-test-numbers'] === true,
     ...(values['tx-server'] ? { txServer: txServerUrl(values['tx-server']) } : {}),
+    ...(threads !== undefined ? { threads } : {}),
   } as const;
 }
 

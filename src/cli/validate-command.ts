@@ -26,6 +26,7 @@ import { compareToBaseline, createBaseline, failOn, parseBaseline, renderValidat
 import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
+import { checkInWorkers, defaultThreads } from './worker-pool.js';
 import { loadSupporting } from './load-supporting.js';
 import type { CliIo } from './cli-io.js';
 
@@ -50,6 +51,8 @@ export interface ValidateArgs {
   readonly allowTestNumbers: boolean;
   /** FHIR terminology server for codes that cannot be checked offline (SNOMED CT, dm+d, …). */
   readonly txServer?: string;
+  /** Worker threads (0 or 1: none); default: by the number of files (see worker-pool.ts). */
+  readonly threads?: number;
 }
 
 /** Files above this size are streamed (NDJSON line by line, CSV by chunks) in bounded memory. */
@@ -84,7 +87,6 @@ function profileUrls(profiles: readonly string[], cwd: string): string[] {
 /** Runs the command; returns the exit code. */
 export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
   const files = expandInputs(args.inputs, io.cwd);
-  const checker = buildChecker(args, io.cwd);
   const profiles = profileUrls(args.profiles, io.cwd);
   const policy = partnerPolicy(args, io.cwd);
   const remote = args.txServer ? createRemoteTerminology({ baseUrl: args.txServer }) : undefined;
@@ -92,17 +94,29 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const results: FileResult[] = [];
   const progress = io.stderrIsTTY && !args.quiet && files.length > 1;
   let records = 0;
-  for (const [i, file] of files.entries()) {
-    const rel = relative(io.cwd, file).split(sep).join('/');
-    let fr = await checkFile(checker, file, rel, args, profiles, policy, io.now());
-    if (remote) fr = { ...fr, result: await resolveWithTerminologyServer(fr.result, remote) };
-    records += fr.result.recordCount;
-    results.push(fr);
-    if (progress) {
-      const secs = (Date.now() - started) / 1000;
-      const rate = secs > 0 ? Math.round(records / secs) : 0;
-      const eta = i + 1 < files.length && secs > 0 ? Math.round((secs / (i + 1)) * (files.length - i - 1)) : 0;
-      io.stderr(`\r[${i + 1}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
+  const showProgress = (done: number) => {
+    if (!progress) return;
+    const secs = (Date.now() - started) / 1000;
+    const rate = secs > 0 ? Math.round(records / secs) : 0;
+    const eta = done < files.length && secs > 0 ? Math.round((secs / done) * (files.length - done)) : 0;
+    io.stderr(`\r[${done}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
+  };
+  const threads = args.threads ?? defaultThreads(files.length, files.reduce((n, f) => n + statSync(f).size, 0));
+  const checker = threads > 1 ? undefined : buildChecker(args, io.cwd);
+  const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
+  if (threads > 1) {
+    const found = await checkInWorkers(jobs, threads, { args, cwd: io.cwd, profiles, policy, now: io.now() }, (done, r) => {
+      records += r.result.recordCount;
+      showProgress(done);
+    });
+    for (const fr of found) results.push(remote ? { ...fr, result: await resolveWithTerminologyServer(fr.result, remote) } : fr);
+  } else {
+    for (const [i, job] of jobs.entries()) {
+      let fr = await checkFile(checker!, job.file, job.rel, args, profiles, policy, io.now());
+      if (remote) fr = { ...fr, result: await resolveWithTerminologyServer(fr.result, remote) };
+      records += fr.result.recordCount;
+      results.push(fr);
+      showProgress(i + 1);
     }
   }
   if (progress) io.stderr('\n');
@@ -144,7 +158,7 @@ function readPolicy(path: string): PartnerPolicy {
   }
 }
 
-async function checkFile(checker: Checker, file: string, rel: string, args: ValidateArgs, profiles: string[], policy: PartnerPolicy | undefined, now: Date): Promise<FileResult> {
+export async function checkFile(checker: Checker, file: string, rel: string, args: ValidateArgs, profiles: string[], policy: PartnerPolicy | undefined, now: Date): Promise<FileResult> {
   const size = statSync(file).size;
   const opts = { filename: file, ...(args.feed ? { feed: args.feed } : {}), ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}), ...(policy ? { policy } : {}), now };
   if (size <= streamThreshold) {
