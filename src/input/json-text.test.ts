@@ -40,3 +40,15 @@ describe('scanJson positions', () => {
     expect(duplicates).toEqual([{ pointer: '/b', name: 'c', position: { line: 1, column: 19 } }]);
   });
 });
+
+describe('scanJson with wanted pointers', () => {
+  it('records only the wanted pointers, and stays linear on very deep nesting', () => {
+    const text = '{"a":{"b":[1,{"c":2}]},"d":3}';
+    const { positions } = scanJson(text, { positions: true, wanted: ['/a/b/1/c', '/d'] });
+    expect([...positions!.keys()].sort()).toEqual(['/a/b/1/c', '/d']);
+    const deep = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    const r = scanJson(deep, { positions: true, wanted: ['/a/a'] });
+    expect(r.error).toBeUndefined();
+    expect(r.positions?.get('/a/a')).toEqual({ line: 1, column: 7 });
+  });
+});

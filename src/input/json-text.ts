@@ -44,8 +44,31 @@ export interface JsonScan {
  * position of its property name (or of the value itself for array items and the root), keyed by
  * RFC 6901 pointer. Iterative, so deep nesting cannot overflow the stack.
  */
-export function scanJson(text: string, options: { positions?: boolean } = {}): JsonScan {
-  return new Scanner(text, options.positions === true).run();
+export function scanJson(text: string, options: { positions?: boolean; wanted?: Iterable<string> } = {}): JsonScan {
+  return new Scanner(text, options.positions === true, options.wanted ? buildTrie(options.wanted) : undefined).run();
+}
+
+/** A trie of the pointers whose positions are wanted, by unescaped token. */
+interface TrieNode {
+  wanted: boolean;
+  readonly next: Map<string, TrieNode>;
+}
+
+function buildTrie(pointers: Iterable<string>): TrieNode {
+  const root: TrieNode = { wanted: false, next: new Map() };
+  for (const p of pointers) {
+    let node = root;
+    if (p !== '') {
+      for (const raw of p.slice(1).split('/')) {
+        const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        let child = node.next.get(token);
+        if (!child) node.next.set(token, (child = { wanted: false, next: new Map() }));
+        node = child;
+      }
+    }
+    node.wanted = true;
+  }
+  return root;
 }
 
 const enum Ctx {
@@ -56,6 +79,8 @@ const enum Ctx {
 interface Frame {
   readonly kind: Ctx;
   readonly pointer: string;
+  /** With a wanted-pointer trie: the trie node of this container (undefined: nothing wanted below). */
+  readonly trie?: TrieNode | undefined;
   index: number;
   keys?: Set<string>;
 }
@@ -70,6 +95,7 @@ class Scanner {
   constructor(
     private readonly text: string,
     wantPositions: boolean,
+    private readonly trie?: TrieNode,
   ) {
     this.#positions = wantPositions ? new Map() : undefined;
   }
@@ -112,8 +138,8 @@ class Scanner {
   #document(): void {
     const stack: Frame[] = [];
     this.#ws();
-    this.#record('', this.#pos());
-    this.#value(stack, '');
+    if (!this.trie || this.trie.wanted) this.#record('', this.#pos());
+    this.#value(stack, '', this.trie);
     while (stack.length) this.#step(stack);
     this.#ws();
     if (this.#i < this.text.length) this.#fail(`Unexpected content after the end of the JSON value: '${this.text[this.#i]}'`);
@@ -124,15 +150,15 @@ class Scanner {
   }
 
   /** Reads one value; containers push a frame and are finished by #step. */
-  #value(stack: Frame[], pointer: string): void {
+  #value(stack: Frame[], pointer: string, trie?: TrieNode): void {
     this.#ws();
     const c = this.text[this.#i];
     if (c === '{') {
       this.#i++;
-      stack.push({ kind: Ctx.Object, pointer, index: 0, keys: new Set() });
+      stack.push({ kind: Ctx.Object, pointer, trie, index: 0, keys: new Set() });
     } else if (c === '[') {
       this.#i++;
-      stack.push({ kind: Ctx.Array, pointer, index: 0 });
+      stack.push({ kind: Ctx.Array, pointer, trie, index: 0 });
     } else if (c === '"') this.#string();
     else if (c === 't') this.#literal('true');
     else if (c === 'f') this.#literal('false');
@@ -161,25 +187,30 @@ class Scanner {
       this.#i++;
       this.#ws();
     }
+    const trieMode = this.trie !== undefined;
     if (frame.kind === Ctx.Object) {
       if (this.text[this.#i] !== '"') this.#fail(`Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`);
       const keyPos = this.#pos();
       const name = this.#string();
-      const pointer = `${frame.pointer}/${escapePointer(name)}`;
+      const child = trieMode ? frame.trie?.next.get(name) : undefined;
+      // without a trie every pointer is built; with one, only those on a wanted path
+      const pointer = !trieMode || child ? `${frame.pointer}/${escapePointer(name)}` : '';
       if (frame.keys!.has(name)) this.#duplicates.push({ pointer: frame.pointer, name, position: keyPos });
       frame.keys!.add(name);
-      this.#record(pointer, keyPos);
+      if (!trieMode || child?.wanted) this.#record(pointer, keyPos);
       this.#ws();
       if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
       this.#i++;
       frame.index++;
-      this.#value(stack, pointer);
+      this.#value(stack, pointer, child);
     } else {
-      const pointer = `${frame.pointer}/${frame.index}`;
+      const token = String(frame.index);
+      const child = trieMode ? frame.trie?.next.get(token) : undefined;
+      const pointer = !trieMode || child ? `${frame.pointer}/${token}` : '';
       this.#ws();
-      this.#record(pointer, this.#pos());
+      if (!trieMode || child?.wanted) this.#record(pointer, this.#pos());
       frame.index++;
-      this.#value(stack, pointer);
+      this.#value(stack, pointer, child);
     }
   }
 

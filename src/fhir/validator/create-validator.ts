@@ -85,6 +85,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     },
     constraintCache: new Map(),
     resourceTypeCache: new Map(),
+    resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
@@ -132,7 +133,17 @@ function finish(collector: IssueCollector, records: ValidationResult['records'] 
 /** Adds line/column to issues from the source text (positions of the nearest enclosing pointer). */
 function withPositions(issues: Issue[], text: string, collector: IssueCollector): Issue[] {
   if (issues.every((i) => i.position)) return issues;
-  const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true });
+  // only the pointers issues need (and their parents, for issues on absent elements) are followed
+  const wanted = new Set<string>(['']);
+  for (const issue of issues) {
+    if (issue.position) continue;
+    let p = issue.pointer;
+    while (p !== '' && !wanted.has(p)) {
+      wanted.add(p);
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  }
+  const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true, wanted });
   if (!positions) return issues;
   void collector;
   return issues.map((issue) => {

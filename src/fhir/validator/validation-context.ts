@@ -26,6 +26,8 @@ export interface EngineServices {
   /** Constraints that apply per element node and value type (filled by invariants.ts). */
   /** Resource types held by an element of several types (null: not a resource element). */
   readonly resourceTypeCache: Map<ElementNode, string[] | null>;
+  /** Whether a type name is a resource type (`[name]`, or `['Resource']`), null when a data type. */
+  readonly resourceTypeByName: Map<string, string[] | null>;
   /** Reference target types and profiles per element (null: any type). */
   readonly referenceTargetCache: Map<ElementNode, { types: Set<string>; profiles: string[] } | null>;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;

@@ -193,7 +193,12 @@ function resourceTypesOf(ctx: ValidationContext, el: ElementNode, type: string |
     ctx.services.resourceTypeCache.set(el, computed ?? null);
     return computed;
   }
-  return computeResourceTypes(ctx, el, type);
+  const byType = ctx.services.resourceTypeByName;
+  const hit = byType.get(type);
+  if (hit !== undefined) return hit ?? undefined;
+  const computed = computeResourceTypes(ctx, el, type);
+  byType.set(type, computed ?? null);
+  return computed;
 }
 
 function computeResourceTypes(ctx: ValidationContext, el: ElementNode, type: string | undefined): string[] | undefined {
