@@ -34,6 +34,14 @@ export interface AppDeps {
   readonly version?: string;
   /** FHIR packages loaded besides the base (`name#version`), reported in metadata and submissions. */
   readonly packages?: readonly string[];
+  /** Federated pulls from partner FHIR endpoints (Node only); the pull route exists only when given. */
+  readonly pull?: PullService;
   /** CSS inlined into HTML reports (the NHS.UK frontend styles, read by the Node entry). */
   readonly reportStyles?: string;
 }
+
+/** Runs a federated pull for a registered partner (see src/federation); never throws for endpoint faults. */
+export type PullService = (
+  partnerId: string,
+  options: { readonly sampleSize?: number },
+) => Promise<{ readonly status: 'ok'; readonly report: unknown } | { readonly status: 'unknown-partner' } | { readonly status: 'no-endpoint' }>;

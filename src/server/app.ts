@@ -20,6 +20,7 @@ import { registerFhirMetadataRoute } from './routes/fhir-metadata.js';
 import { registerFhirValidateRoutes } from './routes/fhir-validate.js';
 import { registerOperationRoutes } from './routes/operations.js';
 import { registerPartnerRegistryRoutes } from './routes/partner-registry.js';
+import { registerPartnerPullRoute } from './routes/partner-pull.js';
 import { registerPartnerRoutes } from './routes/partners.js';
 import { registerStandardsRoutes } from './routes/standards.js';
 import { resolveLimits } from './server-limits.js';
@@ -58,6 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (resolved.partners) {
     registerPartnerRegistryRoutes(ctx, resolved.partners);
     registerPartnerRoutes(ctx, resolved.partners);
+    if (deps.pull) registerPartnerPullRoute(ctx, deps.pull);
   }
   registerOperationRoutes(ctx);
   return app;

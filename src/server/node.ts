@@ -21,6 +21,7 @@ import { openStore } from '../store/open-store.js';
 import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from './app-env.js';
+import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import { chainKeyStores, createStaticKeyStore, parseKeyBindings, type KeyStore } from './auth/key-store.js';
 import type { LogEntry } from './log-entry.js';
@@ -108,7 +109,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(reportStyles !== undefined ? { reportStyles } : {}),
     validator,
     ...(keys ? { keys } : {}),
-    ...(store ? { partners: store } : {}),
+    ...(store ? { partners: store, pull: createPullService(store, validator, process.env, packages) } : {}),
     limits: options.limits ?? {},
     log,
     version: version(),

@@ -1,0 +1,36 @@
+/**
+ * Node-only: the pull service behind `POST /v1/partners/{id}/pull`. Looks the partner up in the
+ * store, builds the endpoint from its registration, and runs a federated pull with the service's
+ * validator and the framework's profiles; the pull is recorded in the store as a submission.
+ * @module
+ */
+import { createChecker } from '../check/create-checker.js';
+import { endpointFromStored, pullPartner, toPullReport } from '../federation/index.js';
+import type { Validator } from '../fhir/validator/create-validator.js';
+import { builtinCatalogue } from '../framework/builtin-catalogue.js';
+import { profilesByType } from '../framework/framework-profiles.js';
+import type { Store } from '../store/store.js';
+import type { PullService } from './app-deps.js';
+
+/** The pull service over `store`, using `validator` (base R4 and the framework's profiles). */
+export function createPullService(store: Store, validator: Validator, env: Readonly<Record<string, string | undefined>>, packages: readonly string[]): PullService {
+  const checker = createChecker({ validator, catalogue: builtinCatalogue });
+  const framework = [...validator.registry.all('StructureDefinition')].filter((sd) => sd.url?.startsWith(`${builtinCatalogue.framework.canonicalBase}/StructureDefinition/`));
+  const byType = profilesByType(framework);
+  return async (partnerId, options) => {
+    const partner = await store.getPartner(partnerId);
+    if (!partner) return { status: 'unknown-partner' };
+    if (!partner.fhirEndpoint) return { status: 'no-endpoint' };
+    const outcome = await pullPartner({
+      partnerId,
+      endpoint: endpointFromStored(partner.fhirEndpoint),
+      checker,
+      profilesByType: byType,
+      secrets: (ref) => env[ref],
+      packages,
+      store,
+      ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
+    });
+    return { status: 'ok', report: toPullReport(outcome) };
+  };
+}
