@@ -7,9 +7,7 @@
  * @module
  */
 import { isPartnerKind, type Partner } from '../../reports/conformance/partner.js';
-import { buildIcsMatrix } from '../../reports/conformance/build-ics-matrix.js';
-import { buildScorecard } from '../../reports/conformance/build-scorecard.js';
-import type { PeriodData } from '../../reports/conformance/period-data.js';
+import { loadIcsMatrix, loadScorecard } from '../../reports/conformance/load-reports.js';
 import { renderMatrixCsv, renderScorecardCsv } from '../../reports/conformance/render-csv.js';
 import { renderMatrixHtml } from '../../reports/conformance/render-matrix-html.js';
 import { renderMatrixJson, renderScorecardJson } from '../../reports/conformance/render-json.js';
@@ -86,15 +84,10 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       checkPartnerId(partnerId);
       requirePartnerAccess(c.get('principal'), partnerId, "read this partner's report", true);
       const format = readFormat(c.req.query('format'), c.req.header('accept'));
-      const partner = await existingPartner(partners, partnerId);
+      await existingPartner(partners, partnerId);
       const now = deps.clock();
       const period = readPeriod(c.req.query('from'), c.req.query('to'), now);
-      const [current, previous, waivers] = await Promise.all([
-        partners.loadPartnerPeriod(partnerId, period.from, period.to),
-        partners.loadPartnerPeriod(partnerId, period.previousFrom, period.from),
-        partners.listWaivers(partnerId),
-      ]);
-      const card = buildScorecard({ partner, catalogue: deps.catalogue, current, previous, waivers, now });
+      const card = (await loadScorecard(partners, deps.catalogue, partnerId, period, now))!;
       return render(c, format, () => renderScorecardJson(card), () => renderScorecardCsv(card), () => renderScorecardMarkdown(card), () => renderScorecardHtml(card, styles(deps.reportStyles)));
     },
   );
@@ -117,10 +110,7 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       if (kind !== undefined && !isPartnerKind(kind)) throw httpProblem(400, 'http.invalid-parameter', { name: 'kind', reason: 'not a partner kind' });
       const now = deps.clock();
       const period = readPeriod(c.req.query('from'), c.req.query('to'), now);
-      const list = await partners.listPartners(kind !== undefined ? { kind } : undefined);
-      const data: Record<string, PeriodData> = {};
-      for (const p of list) data[p.id] = await partners.loadPartnerPeriod(p.id, period.from, period.to);
-      const matrix = buildIcsMatrix({ partners: list, catalogue: deps.catalogue, data, waivers: await partners.listWaivers(), now });
+      const matrix = await loadIcsMatrix(partners, deps.catalogue, period, now, kind);
       return render(c, format, () => renderMatrixJson(matrix), () => renderMatrixCsv(matrix), () => renderMatrixMarkdown(matrix), () => renderMatrixHtml(matrix, styles(deps.reportStyles)));
     },
   );
