@@ -26,7 +26,7 @@ Commands:
       --baseline <file>            fail only on issues not in the baseline; --update-baseline writes it
       --policy <file>              partner policy (waivers, severity overrides)
       --partner <id>               apply policies/<id>.json, that partner's policy
-      --framework <dir|none>       framework profiles folder (default: the built-in framework)
+      --framework <version|dir|none>  framework version or profiles folder (default: the built-in framework)
       --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
       --threads <n>                worker threads (default: up to 4 for inputs of 16 MB or more in several files)

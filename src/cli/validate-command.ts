@@ -61,7 +61,7 @@ const streamThreshold = 32 * 1024 * 1024;
 /** Builds the pipeline: base R4 + the framework's profiles + supporting resources. */
 export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles'>, cwd: string): Checker {
   const registry = loadPackRegistry().registry;
-  const framework = args.framework === 'none' ? [] : loadFrameworkResources(args.framework ? resolve(cwd, args.framework) : undefined);
+  const framework = args.framework === 'none' ? [] : loadFrameworkResources(frameworkDir(args.framework, cwd));
   registry.addAll(framework);
   for (const s of args.supporting) registry.addAll(loadSupporting(resolve(cwd, s)));
   for (const p of args.profiles) {
@@ -69,6 +69,20 @@ export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework'
   }
   const validator = createValidator({ registry, engine: { allowTestNumbers: args.allowTestNumbers, profilesByType: profilesByType(framework) } });
   return createChecker({ validator, catalogue: builtinCatalogue, allowTestNumbers: args.allowTestNumbers });
+}
+
+/**
+ * `--framework`: a folder of framework profiles, or a framework version. Only the built-in version
+ * ships with this release; another version is a configuration error (exit 2), never a silent fallback.
+ */
+function frameworkDir(value: string | undefined, cwd: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (/^\d+\.\d+(\.\d+)?$/.test(value) && !existsSync(resolve(cwd, value))) {
+    const builtin = builtinCatalogue.framework.version;
+    if (value !== builtin && `${value}.0` !== builtin) throw new ConfigError('cli.framework-version', `framework ${value} is not available: this release carries framework ${builtin}; give a folder of profiles instead`);
+    return undefined;
+  }
+  return resolve(cwd, value);
 }
 
 /** Profiles given as paths to StructureDefinition files become their canonical urls. */

@@ -52,3 +52,11 @@ describe('partner policy in the CLI', () => {
     expect(readFileSync(join(dir, '.github', 'workflows', 'mdss.yml'), 'utf8')).toMatch(/upload-sarif/);
   });
 });
+
+describe('--framework', () => {
+  it('accepts the built-in framework version and refuses another', async () => {
+    const { io } = setup();
+    expect(await main(['validate', 'basic.json', '--framework', '0.1.0', '--fail-on', 'never'], io)).toBe(0);
+    expect(await main(['validate', 'basic.json', '--framework', '9.9.9'], io)).toBe(2);
+  });
+});
