@@ -125,13 +125,13 @@ export function createValidator(options: ValidatorOptions): Validator {
 
 function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined, profiles: string[] = []): ValidationResult {
   let issues = collector.issues();
-  if (text !== undefined && issues.length > 0) issues = withPositions(issues, text, collector);
+  if (text !== undefined && issues.length > 0) issues = withPositions(issues, text);
   const valid = !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
   return { valid, issues, truncated: collector.truncated, profiles, recordCount: records.length, records };
 }
 
 /** Adds line/column to issues from the source text (positions of the nearest enclosing pointer). */
-function withPositions(issues: Issue[], text: string, collector: IssueCollector): Issue[] {
+function withPositions(issues: Issue[], text: string): Issue[] {
   if (issues.every((i) => i.position)) return issues;
   // only the pointers issues need (and their parents, for issues on absent elements) are followed
   const wanted = new Set<string>(['']);
@@ -145,7 +145,6 @@ function withPositions(issues: Issue[], text: string, collector: IssueCollector)
   }
   const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true, wanted });
   if (!positions) return issues;
-  void collector;
   return issues.map((issue) => {
     if (issue.position) return issue;
     let p = issue.pointer;
