@@ -43,6 +43,7 @@ describe('base R4 validation: injected errors', () => {
     ['reports bundle.fullurl-id-mismatch', { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'http://x.org/fhir/Patient/a', resource: { resourceType: 'Patient', id: 'b' } }] }, { code: 'bundle.fullurl-id-mismatch', expression: 'Bundle.entry[0].fullUrl' }],
     ['reports invariant bdl-7 for duplicate fullUrls', { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:c757873d-ec9a-4326-a141-556f43239520', resource: { resourceType: 'Basic', code: { text: 'x' } } }, { fullUrl: 'urn:uuid:c757873d-ec9a-4326-a141-556f43239520', resource: { resourceType: 'Basic', code: { text: 'x' } } }] }, { code: 'invariant.failed', expression: 'Bundle' }],
     ['reports structure.invalid-xhtml for a bad entity', { resourceType: 'Patient', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">&reg;</div>' } }, { code: 'structure.invalid-xhtml', expression: 'Patient.text.div' }],
+    ['reports a _name companion of a complex element as structure.unknown-property', { resourceType: 'Patient', maritalStatus: { text: 'x' }, _maritalStatus: { id: 'a' } }, { code: 'structure.unknown-property', expression: 'Patient' }],
     ['reports structure.primitive-array-misaligned', { resourceType: 'Patient', name: [{ given: ['a', 'b'], _given: [{ id: 'x' }] }] }, { code: 'structure.primitive-array-misaligned', expression: 'Patient.name[0].given' }],
   ];
   for (const [title, input, expected] of cases) {

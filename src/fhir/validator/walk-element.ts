@@ -53,8 +53,9 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     if (key === 'resourceType' && target.isResourceRoot) continue;
     const isExtKey = key.charCodeAt(0) === 95; /* _ */
     const name = isExtKey ? key.slice(1) : key;
-    if (isExtKey && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
     const entry = resolved?.children.get(name);
+    const entryIsPrimitive = entry !== undefined && primitiveTypes.has(entry.choiceType ?? singleType(entry.element) ?? '');
+    if (isExtKey && entryIsPrimitive && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
     if (!entry || (target.isPrimitiveExtension && name === 'value')) {
       ctx.pushProperty('', key);
       ctx.report('structure.unknown-property', { name: key });
@@ -74,7 +75,9 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
       if (seen) seen.push(name);
       else choices.set(entry.element, [name]);
     }
-    const count = walkProperty(ctx, entry, type, name, obj[name], obj[`_${name}`], resolved!.structure);
+    const value = isExtKey ? undefined : obj[name];
+    const ext = entryIsPrimitive ? obj[isExtKey ? key : `_${name}`] : undefined;
+    const count = walkProperty(ctx, entry, type, name, value, ext, resolved!.structure);
     counts.set(entry.element, (counts.get(entry.element) ?? 0) + count);
     if (ctx.stopped) break;
   }
@@ -103,11 +106,6 @@ function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], 
   }
 }
 
-/** FHIRPath piece for a property: `.name`, or `.value.ofType(Quantity)` for a choice. */
-function propertyPiece(entry: ChildEntry): string {
-  return entry.choiceType ? `.${entry.element.name}.ofType(${entry.choiceType})` : `.${entry.element.name}`;
-}
-
 /** Validates the value(s) of one property (with its `_name` companion); returns how many values count toward cardinality. */
 function walkProperty(
   ctx: ValidationContext,
@@ -119,7 +117,7 @@ function walkProperty(
   structure: CompiledStructure,
 ): number {
   const el = entry.element;
-  const piece = propertyPiece(entry);
+  const piece = entry.piece;
   const jsonName = value === undefined ? `_${name}` : name;
   ctx.pushProperty(piece, jsonName);
   let count: number;

@@ -162,8 +162,8 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
   const children = (parent.children ??= new Map<string, ChildEntry>());
   (parent.childList ??= []).push(child);
   if (child.isChoice) {
-    for (const t of child.types) children.set(child.name + capitalise(t.code), { element: child, choiceType: t.code });
-  } else children.set(child.name, { element: child });
+    for (const t of child.types) children.set(child.name + capitalise(t.code), { element: child, choiceType: t.code, piece: `.${child.name}.ofType(${t.code})` });
+  } else children.set(child.name, { element: child, piece: `.${child.name}` });
 }
 
 function capitalise(s: string): string {

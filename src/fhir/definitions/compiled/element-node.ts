@@ -49,6 +49,8 @@ export interface ChildEntry {
   readonly element: ElementNode;
   /** For `valueQuantity` under `value[x]`: `Quantity`. For non-choice elements: undefined. */
   readonly choiceType?: string;
+  /** The FHIRPath piece for this property: `.name`, or `.value.ofType(Quantity)` (precomputed). */
+  readonly piece: string;
 }
 
 /** The compiled ElementDefinition. */
