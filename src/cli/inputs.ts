@@ -37,26 +37,10 @@ export function expandInputs(args: readonly string[], cwd: string): string[] {
     } catch {
       throw new ConfigError('cli.input-not-found', `${arg}: no such file or directory`);
     }
-    if (st.isDirectory()) for (const f of walk(p)) out.add(f);
+    if (st.isDirectory()) for (const f of walkFiles(p, isPayloadFileName)) out.add(f);
     else out.add(p);
   }
   return [...out].sort();
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop()!;
-    for (const name of readdirSync(d)) {
-      if (name.startsWith('.') || name === 'node_modules') continue;
-      const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) stack.push(p);
-      else if (isPayloadFileName(name)) out.push(p);
-    }
-  }
-  return out;
 }
 
 function expandGlob(pattern: string, cwd: string): string[] {
@@ -67,14 +51,15 @@ function expandGlob(pattern: string, cwd: string): string[] {
   const re = globToRegExp(parts.join('/'));
   let files: string[];
   try {
-    files = walkAll(base);
+    files = walkFiles(base);
   } catch {
     return [];
   }
   return files.filter((f) => re.test(relative(base, f).split(sep).join('/')));
 }
 
-function walkAll(dir: string): string[] {
+/** Files under `dir` (recursively, skipping dot-folders and node_modules) whose name passes `keep`. */
+function walkFiles(dir: string, keep: (name: string) => boolean = () => true): string[] {
   const out: string[] = [];
   const stack = [dir];
   while (stack.length) {
@@ -83,7 +68,7 @@ function walkAll(dir: string): string[] {
       if (name === 'node_modules' || name.startsWith('.')) continue;
       const p = join(d, name);
       if (statSync(p).isDirectory()) stack.push(p);
-      else out.push(p);
+      else if (keep(name)) out.push(p);
     }
   }
   return out;

@@ -54,16 +54,11 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     const isExtKey = key.charCodeAt(0) === 95; /* _ */
     const name = isExtKey ? key.slice(1) : key;
     const entry = resolved?.children.get(name);
-    const entryIsPrimitive = entry !== undefined && primitiveTypes.has(entry.choiceType ?? singleType(entry.element) ?? '');
+    const type = entry ? (entry.choiceType ?? singleType(entry.element)) : undefined;
+    const entryIsPrimitive = type !== undefined && primitiveTypes.has(type);
     if (isExtKey && entryIsPrimitive && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
-    if (!entry || (target.isPrimitiveExtension && name === 'value')) {
-      ctx.pushProperty('', key);
-      ctx.report('structure.unknown-property', { name: key });
-      ctx.pop();
-      continue;
-    }
-    const type = entry.choiceType ?? singleType(entry.element);
-    if (isExtKey && !(type && primitiveTypes.has(type))) {
+    // unknown names, `value` inside a primitive's `_name`, and `_name` of a non-primitive element
+    if (!entry || (target.isPrimitiveExtension && name === 'value') || (isExtKey && !entryIsPrimitive)) {
       ctx.pushProperty('', key);
       ctx.report('structure.unknown-property', { name: key });
       ctx.pop();

@@ -5,7 +5,7 @@
 
 import type { RequirementLevel } from './catalogue.js';
 import type { Maturity } from './maturity.js';
-import type { PartnerKind } from './partner.js';
+import type { Partner } from './partner.js';
 import type { RequirementStatus, StatusThresholds, Trend } from './requirement-status.js';
 
 /** A waiver as a report shows it (no internal id). */
@@ -54,14 +54,7 @@ export interface ScorecardRequirement {
 }
 
 /** Partner identity as printed on a report. */
-export interface ReportPartner {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: PartnerKind;
-  readonly odsCode?: string;
-  readonly cqcLocationId?: string;
-  readonly gssCode?: string;
-}
+export type ReportPartner = Pick<Partner, 'id' | 'name' | 'kind' | 'odsCode' | 'cqcLocationId' | 'gssCode'>;
 
 /** Framework identity as printed on a report. */
 export interface ReportFramework {
