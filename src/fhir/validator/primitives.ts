@@ -134,7 +134,4 @@ export function checkPrimitive(type: string, value: string | number | boolean): 
 }
 
 /** The set of FHIR primitive type names in R4. */
-export const primitiveTypes: ReadonlySet<string> = new Set([
-  'base64Binary', 'boolean', 'canonical', 'code', 'date', 'dateTime', 'decimal', 'id', 'instant', 'integer',
-  'markdown', 'oid', 'positiveInt', 'string', 'time', 'unsignedInt', 'uri', 'url', 'uuid', 'xhtml',
-]);
+export { primitiveTypes } from '../definitions/primitive-types.js';

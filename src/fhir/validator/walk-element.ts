@@ -43,19 +43,20 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
   }
   const resolved = ctx.services.model.childrenOf(target.node, target.structure, target.type);
   ctx.elements.push(target);
+  const isResourceRoot = target.isResourceRoot === true;
   const keys = Object.keys(obj);
-  if (keys.length === 0 || (target.isResourceRoot && keys.length === 1)) {
-    if (!target.isResourceRoot) ctx.report('structure.empty-object');
-  }
-  const counts = new Map<ElementNode, number>();
+  if (keys.length === 0 && !isResourceRoot) ctx.report('structure.empty-object');
+  // counts only for the children whose count can break cardinality (by their slot in the checks)
+  const checks = resolved?.cardinalityChecks;
+  const counts = checks && checks.length > 0 ? new Array<number>(checks.length).fill(0) : undefined;
   let choices: Map<ElementNode, string[]> | undefined;
-  for (const key of keys) {
-    if (key === 'resourceType' && target.isResourceRoot) continue;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (isResourceRoot && key === 'resourceType') continue;
     const isExtKey = key.charCodeAt(0) === 95; /* _ */
     const name = isExtKey ? key.slice(1) : key;
     const entry = resolved?.children.get(name);
-    const type = entry ? (entry.choiceType ?? singleType(entry.element)) : undefined;
-    const entryIsPrimitive = type !== undefined && primitiveTypes.has(type);
+    const entryIsPrimitive = entry !== undefined && entry.isPrimitive;
     if (isExtKey && entryIsPrimitive && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
     // unknown names, `value` inside a primitive's `_name`, and `_name` of a non-primitive element
     if (!entry || (target.isPrimitiveExtension && name === 'value') || (isExtKey && !entryIsPrimitive)) {
@@ -64,31 +65,30 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
       ctx.pop();
       continue;
     }
-    if (entry.element.isChoice) {
+    const el = entry.element;
+    if (el.isChoice) {
       choices ??= new Map();
-      const seen = choices.get(entry.element);
+      const seen = choices.get(el);
       if (seen) seen.push(name);
-      else choices.set(entry.element, [name]);
+      else choices.set(el, [name]);
     }
     const value = isExtKey ? undefined : obj[name];
-    const ext = entryIsPrimitive ? obj[isExtKey ? key : `_${name}`] : undefined;
-    const count = walkProperty(ctx, entry, type, name, value, ext, resolved!.structure);
-    counts.set(entry.element, (counts.get(entry.element) ?? 0) + count);
+    const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
+    const count = walkProperty(ctx, entry, name, value, ext, resolved!.structure);
+    const slot = el.cardinalitySlot;
+    if (counts && slot !== undefined && checks![slot] === el) counts[slot]! += count;
     if (ctx.stopped) break;
   }
-  if (resolved && !ctx.stopped) checkCardinality(ctx, resolved.cardinalityChecks, counts, choices);
+  if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, choices);
   if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
 }
 
-function singleType(el: ElementNode): string | undefined {
-  return el.types.length === 1 ? el.types[0]!.code : undefined;
-}
-
-function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: Map<ElementNode, number>, choices: Map<ElementNode, string[]> | undefined): void {
-  for (const el of list) {
-    const found = counts.get(el) ?? 0;
+function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: readonly number[] | undefined, choices: Map<ElementNode, string[]> | undefined): void {
+  for (let i = 0; i < list.length; i++) {
+    const el = list[i]!;
+    const found = counts?.[i] ?? 0;
     if (el.isChoice && (choices?.get(el)?.length ?? 0) > 1) continue; // reported as structure.choice-multiple
     if (found < el.min) {
       ctx.report('cardinality.too-few', { path: el.path, min: el.min, found }, { rule: { elementId: el.id } });
@@ -105,16 +105,14 @@ function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], 
 function walkProperty(
   ctx: ValidationContext,
   entry: ChildEntry,
-  type: string | undefined,
   name: string,
   value: unknown,
   ext: unknown,
   structure: CompiledStructure,
 ): number {
   const el = entry.element;
-  const piece = entry.piece;
-  const jsonName = value === undefined ? `_${name}` : name;
-  ctx.pushProperty(piece, jsonName);
+  const type = entry.type;
+  ctx.pushProperty(entry.piece, value === undefined ? entry.extKey : name);
   let count: number;
   if (el.isArray) count = walkArray(ctx, entry, type, name, value, ext, structure);
   else if (Array.isArray(value) || Array.isArray(ext)) {
@@ -238,7 +236,7 @@ function walkItem(
   }
   const resourceTypes = resourceTypesOf(ctx, el, type);
   if (resourceTypes) {
-    const profiles = anyOfProfiles(ctx, value, el.types.flatMap((t) => t.profiles));
+    const profiles = anyOfProfiles(ctx, value, (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)));
     validateResource(ctx, value, resourceTypes.includes('Resource') ? undefined : resourceTypes, profiles);
     return;
   }

@@ -1,6 +1,7 @@
 import { PackError } from '../../../errors.js';
 import { bindingsOf } from '../../terminology/bindings-of.js';
 import type { ElementDefinition, StructureDefinition } from '../conformance-resource.js';
+import { primitiveTypes } from '../primitive-types.js';
 import { englandRuleExtension, type ChildEntry, type CompiledStructure, type ConstraintRule, type ElementNode, type TypeRef, type ValueRules } from './element-node.js';
 
 /**
@@ -162,8 +163,14 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
   const children = (parent.children ??= new Map<string, ChildEntry>());
   (parent.childList ??= []).push(child);
   if (child.isChoice) {
-    for (const t of child.types) children.set(child.name + capitalise(t.code), { element: child, choiceType: t.code, piece: `.${child.name}.ofType(${t.code})` });
-  } else children.set(child.name, { element: child, piece: `.${child.name}` });
+    for (const t of child.types) {
+      const jsonName = child.name + capitalise(t.code);
+      children.set(jsonName, { element: child, choiceType: t.code, piece: `.${child.name}.ofType(${t.code})`, type: t.code, isPrimitive: primitiveTypes.has(t.code), extKey: `_${jsonName}` });
+    }
+  } else {
+    const type = child.types.length === 1 ? child.types[0]!.code : undefined;
+    children.set(child.name, { element: child, piece: `.${child.name}`, type, isPrimitive: type !== undefined && primitiveTypes.has(type), extKey: `_${child.name}` });
+  }
 }
 
 function capitalise(s: string): string {

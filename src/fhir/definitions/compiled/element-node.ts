@@ -51,6 +51,12 @@ export interface ChildEntry {
   readonly choiceType?: string;
   /** The FHIRPath piece for this property: `.name`, or `.value.ofType(Quantity)` (precomputed). */
   readonly piece: string;
+  /** The value's FHIR type: the chosen type of a choice, the single type otherwise, undefined when several. */
+  readonly type: string | undefined;
+  /** True when {@link type} is a primitive type (the JSON value may have a `_name` companion). */
+  readonly isPrimitive: boolean;
+  /** The companion property name, `_name` (precomputed: a constant key is a fast property lookup). */
+  readonly extKey: string;
 }
 
 /** The compiled ElementDefinition. */
@@ -81,6 +87,13 @@ export interface ElementNode {
   childList?: ElementNode[];
   /** Slices defined on this element (`sliceName` → element), when the element is sliced. */
   slices?: ElementNode[];
+  /**
+   * Index of this element in its parent's cardinality checks (see `ResolvedChildren`), set when the
+   * parent's children are first resolved; undefined when its count cannot break cardinality.
+   */
+  cardinalitySlot?: number;
+  /** Profiles named by the element's types, flattened once (for resource elements). */
+  typeProfileList?: readonly string[];
 }
 
 /** The compiled StructureDefinition. */

@@ -13,7 +13,9 @@ export interface ResolvedChildren {
 }
 
 function resolvedOf(children: ReadonlyMap<string, ChildEntry>, list: readonly ElementNode[], structure: CompiledStructure): ResolvedChildren {
-  return { children, list, cardinalityChecks: list.filter((el) => el.min > 0 || el.max < (el.isArray ? Infinity : 1)), structure };
+  const cardinalityChecks = list.filter((el) => el.min > 0 || el.max < (el.isArray ? Infinity : 1));
+  cardinalityChecks.forEach((el, i) => (el.cardinalitySlot = i));
+  return { children, list, cardinalityChecks, structure };
 }
 
 /** Supplies a StructureDefinition with a snapshot (the snapshot generator plugs in here). */
