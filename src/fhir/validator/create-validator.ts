@@ -11,6 +11,7 @@ import { compileInvariantGuard, compileSimpleInvariant, type SimpleInvariant } f
 import { defaultEngineOptions, type EngineOptions } from './validation-context.js';
 import { walkComplex } from './walk-element.js';
 import { FhirPathEngine } from '../fhirpath.js';
+import { compileInvariant, type CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import { LocalTerminology } from '../terminology/terminology.js';
 import { ValidationContext, type EngineServices } from './validation-context.js';
 import { isObject, jsonKind } from './walk-element.js';
@@ -63,6 +64,7 @@ export function createValidator(options: ValidatorOptions): Validator {
   const slicings = new Map<ElementNode, CompiledSlicing>();
   const simpleInvariants = new Map<string, SimpleInvariant | null>();
   const guards = new Map<string, SimpleInvariant | null>();
+  const compiledInvariants = new Map<string, CompiledInvariant | null>();
   const services: EngineServices = {
     model,
     fhirpath,
@@ -81,6 +83,12 @@ export function createValidator(options: ValidatorOptions): Validator {
     invariantGuard(expression) {
       let compiled = guards.get(expression);
       if (compiled === undefined) guards.set(expression, (compiled = compileInvariantGuard(expression) ?? null));
+      return compiled ?? undefined;
+    },
+    compiledInvariant(base, expression) {
+      const key = `${base}\u0000${expression}`;
+      let compiled = compiledInvariants.get(key);
+      if (compiled === undefined) compiledInvariants.set(key, (compiled = compileInvariant(model, base, expression) ?? null));
       return compiled ?? undefined;
     },
     constraintCache: new Map(),

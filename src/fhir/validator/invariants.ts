@@ -1,15 +1,21 @@
+import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import type { ChildEntry, ConstraintRule, ElementNode } from '../definitions/compiled/element-node.js';
 import { nativeInvariants, type NativeInvariant } from './native-invariants.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ValidationContext } from './validation-context.js';
 import type { ComplexTarget } from './walk-element.js';
 
-/** One constraint with its evaluator chosen once: native, compiled presence test, guard + FHIRPath. */
+/**
+ * One constraint with its evaluator chosen once: native, compiled presence test, compiled FHIRPath
+ * subset (fhirpath.js when it cannot decide), guard + fhirpath.js.
+ */
 export interface ConstraintPlan {
   readonly rule: ConstraintRule;
   readonly base: string;
   readonly native?: NativeInvariant;
   readonly simple?: SimpleInvariant;
+  /** The expression compiled to a closure (src/fhir/fhirpath-compiled); undefined result: ask fhirpath.js. */
+  readonly compiled?: CompiledInvariant;
   readonly guard?: SimpleInvariant;
 }
 
@@ -29,6 +35,7 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
   const out: ConstraintPlan[] = [];
   const keys = new Set<string>();
   const add = (node: ElementNode, base: string) => {
+    // base is the FHIRPath base of the rule (type name for roots, element path otherwise)
     for (const rule of node.constraints) {
       if (keys.has(rule.key)) continue;
       keys.add(rule.key);
@@ -43,7 +50,8 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
         continue;
       }
       const guard = ctx.services.invariantGuard(rule.expression);
-      out.push(guard ? { rule, base, guard } : { rule, base });
+      const compiled = ctx.services.compiledInvariant(base, rule.expression);
+      out.push({ rule, base, ...(compiled ? { compiled } : {}), ...(guard ? { guard } : {}) });
     }
   };
   add(target.node, target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path);
@@ -56,7 +64,8 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
 
 /**
  * Evaluates the FHIRPath invariants that apply to one complex value: native implementations
- * where the expression is the known R4 text, otherwise fhirpath.js (compiled once, never throwing).
+ * where the expression is the known R4 text, then the presence-test fast path, the guard, the
+ * compiled FHIRPath subset, and otherwise (or when the compiled form cannot decide) fhirpath.js.
  */
 export function checkConstraints(ctx: ValidationContext, obj: Record<string, unknown>, target: ComplexTarget, children?: ReadonlyMap<string, ChildEntry>): void {
   const plans = constraintsFor(ctx, target);
@@ -64,13 +73,14 @@ export function checkConstraints(ctx: ValidationContext, obj: Record<string, unk
   const contained = target.isResourceRoot && ctx.containers[ctx.containers.length - 1] !== obj;
   const resource = ctx.resources[ctx.resources.length - 1];
   const root = ctx.containers[ctx.containers.length - 1] ?? resource;
-  for (const { rule, base, native, simple, guard } of plans) {
+  for (const { rule, base, native, simple, compiled, guard } of plans) {
     if (rule.bestPractice && contained) continue; // narrative and similar advice is for the container
-    let passed: boolean;
+    let passed: boolean | undefined;
     if (native) passed = native.holds(obj, { rootResource: root, resource });
     else if (simple) passed = simple(obj, children);
     else if (guard?.(obj, children)) passed = true;
-    else {
+    else if (compiled) passed = compiled(obj);
+    if (passed === undefined) {
       const outcome = ctx.services.fhirpath.evaluateInvariant(base, rule.expression, obj, resource, root);
       if (!outcome.ok) {
         ctx.report('invariant.evaluation-error', { key: rule.key, detail: outcome.error }, { rule: { constraintKey: rule.key, ...(rule.source ? { profile: rule.source } : {}) } });

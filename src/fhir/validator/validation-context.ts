@@ -4,6 +4,7 @@ import { escapePointer } from '../../input/json-text.js';
 import type { RecordRef } from '../../validation-result.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 import type { FhirPathEngine } from '../fhirpath.js';
+import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import type { LocalTerminology } from '../terminology/terminology.js';
 import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
 import type { ConstraintPlan } from './invariants.js';
@@ -23,6 +24,8 @@ export interface EngineServices {
   readonly simpleInvariant: (expression: string) => SimpleInvariant | undefined;
   /** The short-circuit guard of an invariant expression, or undefined (cached per validator). */
   readonly invariantGuard: (expression: string) => SimpleInvariant | undefined;
+  /** The invariant compiled to a closure for FHIRPath base `base`, or undefined (cached per validator). */
+  readonly compiledInvariant: (base: string, expression: string) => CompiledInvariant | undefined;
   /** Constraints that apply per element node and value type (filled by invariants.ts). */
   /** Resource types held by an element of several types (null: not a resource element). */
   readonly resourceTypeCache: Map<ElementNode, string[] | null>;

@@ -1,0 +1,211 @@
+/**
+ * Functions of the compiled subset: `exists`, `empty`, `count`, `first`, `not`, `hasValue`,
+ * `where`, `all`, `is`/`ofType` (a concrete resource type on a Resource element), `startsWith`,
+ * `endsWith`, `length`, `extension(url)`. Semantics follow fhirpath.js (compile.md); anything else is
+ * {@link NotCompilable}.
+ * @module
+ */
+import type { Ast } from './parse.js';
+import { compileAst, namedResourceType, NotCompilable, type Compiled, type Scope } from './compile.js';
+import { isBooleanType } from './operators.js';
+import { asBoolean, empty, falseC, noValue, ofBoolean, single, trueC, undecided, type Collection, type Evaluator } from './runtime.js';
+import { family, resolveMember, type StaticType } from './static-types.js';
+
+const booleanType: StaticType = { k: 'value', type: 'Boolean' };
+const integerType: StaticType = { k: 'value', type: 'Integer' };
+
+/** Compiles `src.name(args)`. */
+export function compileCall(name: string, src: Compiled, args: readonly Ast[], scope: Scope): Compiled {
+  const from = src.ev;
+  const arity = (n: number) => {
+    if (args.length !== n) throw new NotCompilable(`${name} with ${args.length} arguments`);
+  };
+  switch (name) {
+    case 'exists':
+      if (args.length === 1) {
+        const filtered = where(src, args[0]!, scope);
+        return { ev: (self) => ofBoolean(filtered.ev(self).length > 0), type: booleanType, computed: true };
+      }
+      arity(0);
+      return { ev: (self) => ofBoolean(from(self).length > 0), type: booleanType, computed: true };
+    case 'empty':
+      arity(0);
+      return { ev: (self) => ofBoolean(from(self).length === 0), type: booleanType, computed: true };
+    case 'count':
+      arity(0);
+      return { ev: (self) => [from(self).length], type: integerType, computed: true };
+    case 'first':
+      arity(0);
+      return { ev: (self) => first(from(self)), type: src.type, computed: src.computed };
+    case 'not':
+      arity(0);
+      if (!isBooleanType(src.type)) throw new NotCompilable('not() on a non-boolean');
+      return { ev: (self) => ofBoolean(negate(asBoolean(from(self)))), type: booleanType, computed: true };
+    case 'hasValue':
+      arity(0);
+      return hasValue(src);
+    case 'where':
+      arity(1);
+      return where(src, args[0]!, scope);
+    case 'all':
+      arity(1);
+      return all(src, args[0]!, scope);
+    case 'is':
+    case 'ofType':
+      arity(1);
+      return resourceTypeTest(name, src, args[0], scope);
+    case 'startsWith':
+    case 'endsWith':
+      arity(1);
+      return affix(name, src, args[0]!);
+    case 'length':
+      arity(0);
+      return length(src);
+    case 'extension':
+      arity(1);
+      return extension(src, args[0]!, scope);
+    default:
+      throw new NotCompilable(`function ${name}`);
+  }
+}
+
+function first(c: Collection): Collection {
+  return c.length <= 1 ? c : [c[0]];
+}
+
+function negate(b: boolean | undefined): boolean | undefined {
+  return b === undefined ? undefined : !b;
+}
+
+/** fhirpath.js: one item that is a FHIR primitive with a value. Complex values: false. */
+function hasValue(src: Compiled): Compiled {
+  const from = src.ev;
+  if (src.type.k === 'complex') return { ev: () => falseC, type: booleanType, computed: true };
+  if (src.type.k !== 'prim' || src.type.sys) throw new NotCompilable('hasValue() on this type');
+  return { ev: (self) => { const c = from(self); return ofBoolean(c.length === 1 && c[0] !== noValue); }, type: booleanType, computed: true };
+}
+
+/** The criteria of `where`/`all`/`exists(…)`: a computed boolean, evaluated with `$this` = each item. */
+function criteria(src: Compiled, arg: Ast, scope: Scope): Evaluator {
+  if (src.type.k === 'mixed' || src.type.k === 'resource') throw new NotCompilable('criteria over an untyped collection');
+  const c = compileAst(arg, { model: scope.model, self: src.type });
+  // fhirpath.js tests the first item's truthiness: an element boolean node would be truthy even when false
+  if (!c.computed || !isBooleanType(c.type)) throw new NotCompilable('criteria must be a computed boolean');
+  return c.ev;
+}
+
+function where(src: Compiled, arg: Ast, scope: Scope): Compiled {
+  const from = src.ev;
+  const test = criteria(src, arg, scope);
+  return {
+    ev: (self) => {
+      const items = from(self);
+      const out: unknown[] = [];
+      for (const item of items) if (asBoolean(test([item])) === true) out.push(item);
+      return out;
+    },
+    type: src.type,
+    computed: src.computed,
+  };
+}
+
+function all(src: Compiled, arg: Ast, scope: Scope): Compiled {
+  const from = src.ev;
+  const test = criteria(src, arg, scope);
+  return {
+    ev: (self) => {
+      for (const item of from(self)) if (asBoolean(test([item])) !== true) return falseC;
+      return trueC;
+    },
+    type: booleanType,
+    computed: true,
+  };
+}
+
+/** `is(T)`/`ofType(T)` on a Resource element: compares `resourceType` with a concrete resource type. */
+function resourceTypeTest(name: 'is' | 'ofType', src: Compiled, arg: Ast | undefined, scope: Scope): Compiled {
+  if (src.type.k !== 'resource') throw new NotCompilable(`${name} on a non-Resource element`);
+  const { name: typeName, type } = namedResourceType(scope, arg);
+  const from = src.ev;
+  const isType = (item: unknown): boolean => {
+    const rt = (item as Record<string, unknown>).resourceType;
+    if (typeof rt !== 'string') undecided();
+    return rt === typeName;
+  };
+  if (name === 'ofType') return { ev: (self) => from(self).filter(isType), type, computed: false };
+  return {
+    ev: (self) => {
+      const c = from(self);
+      if (c.length === 0) return empty;
+      if (c.length > 1) undecided();
+      return ofBoolean(isType(c[0]));
+    },
+    type: booleanType,
+    computed: true,
+  };
+}
+
+function stringLiteral(arg: Ast): string {
+  if (arg.k !== 'lit' || arg.t !== 'string') throw new NotCompilable('expected a string literal');
+  return arg.v as string;
+}
+
+function affix(name: 'startsWith' | 'endsWith', src: Compiled, arg: Ast): Compiled {
+  if (family(src.type) !== 'string') throw new NotCompilable(`${name} on a non-string`);
+  const lit = stringLiteral(arg);
+  const from = src.ev;
+  return {
+    ev: (self) => {
+      const v = single(from(self));
+      if (v === undefined) return empty;
+      if (typeof v !== 'string') undecided();
+      return ofBoolean(name === 'startsWith' ? v.startsWith(lit) : v.endsWith(lit));
+    },
+    type: booleanType,
+    computed: true,
+  };
+}
+
+function length(src: Compiled): Compiled {
+  if (family(src.type) !== 'string') throw new NotCompilable('length() on a non-string');
+  const from = src.ev;
+  return {
+    ev: (self) => {
+      const v = single(from(self));
+      if (v === undefined) return empty;
+      if (typeof v !== 'string') undecided();
+      return [v.length];
+    },
+    type: integerType,
+    computed: true,
+  };
+}
+
+/** `extension(url)` on a complex value: its `extension` children whose `url` is the literal. */
+function extension(src: Compiled, arg: Ast, scope: Scope): Compiled {
+  const url = stringLiteral(arg);
+  const route = src.type.k === 'complex' ? resolveMember(scope.model, src.type, 'extension') : undefined;
+  if (!route || route.props.length !== 1 || route.type.k !== 'complex') throw new NotCompilable('extension() here');
+  const from = src.ev;
+  return {
+    ev: (self) => {
+      const out: unknown[] = [];
+      for (const item of from(self)) {
+        const obj = item as Record<string, unknown>;
+        if (obj._extension !== undefined) undecided();
+        const list = obj.extension;
+        if (list === undefined) continue;
+        if (!Array.isArray(list)) undecided();
+        for (const e of list) {
+          if (typeof e !== 'object' || e === null || Array.isArray(e)) undecided();
+          const u = (e as Record<string, unknown>).url;
+          if (typeof u !== 'string') undecided();
+          if (u === url) out.push(e);
+        }
+      }
+      return out;
+    },
+    type: route.type,
+    computed: false,
+  };
+}
