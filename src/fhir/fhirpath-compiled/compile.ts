@@ -9,7 +9,7 @@ import type { StructureModel } from '../definitions/compiled/structure-model.js'
 import { compileCall } from './functions.js';
 import { compileBinary } from './operators.js';
 import { FhirPathSyntaxError, parse, type Ast } from './parse.js';
-import { complexChildren, primitiveChildren, Undecided, undecided, type Collection, type Evaluator } from './runtime.js';
+import { complexChildren, primitiveChildren, undecided, type Collection, type Evaluator } from './runtime.js';
 import { resolveBase, resolveMember, resourceType, type MemberRoute, type StaticType } from './static-types.js';
 
 /** A compiled invariant: true holds, false fails, undefined: evaluate with fhirpath.js. */
@@ -50,8 +50,8 @@ export function compileInvariant(model: StructureModel, base: string, expression
     try {
       const r = ev([node]);
       return !(r.length === 1 && r[0] === false);
-    } catch (e) {
-      if (e === Undecided.instance) return undefined;
+    } catch {
+      // Undecided (or anything unexpected): fhirpath.js evaluates this one
       return undefined;
     }
   };

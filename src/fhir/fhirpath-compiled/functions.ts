@@ -184,6 +184,7 @@ function length(src: Compiled): Compiled {
 /** `extension(url)` on a complex value: its `extension` children whose `url` is the literal. */
 function extension(src: Compiled, arg: Ast, scope: Scope): Compiled {
   const url = stringLiteral(arg);
+  if (url === '') throw new NotCompilable("extension(''): fhirpath.js returns empty"); // fhirpath.js: `if (!url) return []`
   const route = src.type.k === 'complex' ? resolveMember(scope.model, src.type, 'extension') : undefined;
   if (!route || route.props.length !== 1 || route.type.k !== 'complex') throw new NotCompilable('extension() here');
   const from = src.ev;
