@@ -6,6 +6,7 @@
  */
 import { createValidator } from '../src/fhir/validator/create-validator.js';
 import { loadPackRegistry } from '../src/node/load-pack-registry.js';
+import { fhirPathLoaded } from '../src/fhir/fhirpath.js';
 
 const imported = performance.now();
 // Folders are passed in: inside the bundle, the loader's defaults would resolve from the bundle's location.
@@ -17,4 +18,4 @@ const first = performance.now();
 const info = loaded as { source?: string; fallbackReason?: string; fallbackReasons?: readonly string[] };
 const why = [info.fallbackReason, ...(info.fallbackReasons ?? [])].filter(Boolean).join('; ');
 const notes = [`loadPackRegistry: source ${info.source ?? '?'}${why ? ` (fallback: ${why})` : ''}`, `first result valid: ${result.valid}`];
-process.stdout.write(`${JSON.stringify({ importedMs: imported, readyMs: ready, firstResultMs: first, setupMs: first - imported, notes })}\n`);
+process.stdout.write(`${JSON.stringify({ importedMs: imported, readyMs: ready, firstResultMs: first, setupMs: first - imported, fhirpathLoaded: fhirPathLoaded(), notes })}\n`);

@@ -2,6 +2,7 @@
  * Child process of the benchmark: sets up ONE engine, streams the corpus through it and prints one
  * JSON line with its figures. Running each engine in its own process makes peak RSS per engine.
  * Usage: node --import tsx bench/engine-child.ts --engine mdss --corpus FILE [--no-pack]
+ * (the benchmark runs it bundled, without tsx: see bench/child-process.ts)
  * @module
  */
 import { parseArgs } from 'node:util';
@@ -17,7 +18,7 @@ export interface ChildFigures {
   readonly setupMs: number;
   /** Set-up plus the first Bundle's validation (ms): the in-process cold start. */
   readonly firstResultMs: number;
-  /** From process start (performance.timeOrigin) to the first result (ms), tsx loader included. */
+  /** From process start (performance.timeOrigin) to the first result (ms). */
   readonly processToFirstResultMs: number;
   /** Time spent validating the corpus (ms), I/O excluded. */
   readonly validateMs: number;

@@ -3,10 +3,10 @@
  * JSON definitions), or base R4 plus the framework profiles.
  * @module
  */
-import { existsSync } from 'node:fs';
-import type { CanonicalRegistry as Registry } from '../src/fhir/definitions/canonical-registry.js';
-import type { Validator } from '../src/fhir/validator/create-validator.js';
+import { fileURLToPath } from 'node:url';
+import { createValidator, type Validator } from '../src/fhir/validator/create-validator.js';
 import { createNodeValidator } from '../src/node/create-node-validator.js';
+import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { noErrors, type BenchEngine, type EngineVerdict } from './engines.js';
 import { loadFrameworkProfiles } from './framework-profiles.js';
 
@@ -20,17 +20,12 @@ function verdict(result: ReturnType<Validator['validate']>): EngineVerdict {
 
 /** The validator from the built-in pack loader (src/node/load-pack-registry.ts), with a note on its source. */
 async function tryPackValidator(): Promise<{ validator: Validator; note: string } | undefined> {
-  if (!existsSync(new URL('../src/node/load-pack-registry.ts', import.meta.url))) return undefined;
-  // A variable specifier: the module is another engineer's and may change; the type checker must not require its shape.
-  const specifier = '../src/node/load-pack-registry.js';
-  const mod = (await import(specifier)) as { loadPackRegistry?: () => { registry: Registry; source?: string; fallbackReason?: string; fallbackReasons?: readonly string[] } | Registry };
-  if (typeof mod.loadPackRegistry !== 'function') return undefined;
-  const { createValidator } = await import('../src/fhir/validator/create-validator.js');
-  const loaded = mod.loadPackRegistry();
-  const registry = 'registry' in loaded ? loaded.registry : loaded;
-  const why = 'registry' in loaded ? [loaded.fallbackReason, ...(loaded.fallbackReasons ?? [])].filter(Boolean).join('; ') : '';
-  const source = 'registry' in loaded ? `${loaded.source ?? '?'}${why ? ` (fallback: ${why})` : ''}` : 'pack';
-  return { validator: createValidator({ registry }), note: `loadPackRegistry() from src/node/load-pack-registry.ts, source: ${source}` };
+  // Folders passed in (from the repository root, one level above bench/): the engine child may run
+  // as a bundle (bench/child-process.ts), where the loader's own defaults would resolve elsewhere.
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const loaded = loadPackRegistry(`${root}dist/pack`, `${root}profiles/fhir`);
+  const why = loaded.fallbackReasons.join('; ');
+  return Promise.resolve({ validator: createValidator({ registry: loaded.registry }), note: `loadPackRegistry() from src/node/load-pack-registry.ts, source: ${loaded.source}${why ? ` (fallback: ${why})` : ''}` });
 }
 
 /** Sets up MDSS; `framework` adds the profiles under profiles/ (throws when there are none). */

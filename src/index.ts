@@ -11,6 +11,7 @@
  * ```
  * @module
  */
+import './node/fhirpath-node.js';
 export { createValidator } from './fhir/validator/create-validator.js';
 export type { Validator, ValidatorOptions } from './fhir/validator/create-validator.js';
 export { createNodeValidator, loadBaseRegistry } from './node/create-node-validator.js';

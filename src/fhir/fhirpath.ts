@@ -2,10 +2,50 @@
  * Narrow wrapper over the `fhirpath` package (fhirpath.js): compile once per (base, expression),
  * evaluate many times, never throw. Compiled functions are cached per engine instance (one per
  * validator), never at module level.
+ *
+ * fhirpath.js is not imported here: loading it costs more than the rest of the engine put together
+ * (≈100 ms of a cold start), and most validations never need it (native and compiled invariants
+ * cover the hot set). The platform provides it instead, once per process, and it is loaded on the
+ * first expression that needs it: Node code imports `src/node/fhirpath-node.ts` (a synchronous
+ * `require` on first use), the Worker imports `fhirpath-bundled.ts` (a static import).
  * @module
  */
-import fhirpath from 'fhirpath';
-import r4Model from 'fhirpath/fhir-context/r4/index.js';
+
+/** The part of fhirpath.js the engine calls. */
+export interface FhirPathLibrary {
+  compile(path: { base: string; expression: string }, model: unknown, options: { resolveInternalTypes: boolean; traceFn: () => void }): unknown;
+}
+
+/** fhirpath.js and its R4 model. */
+export interface FhirPathProvision {
+  readonly fhirpath: FhirPathLibrary;
+  readonly r4Model: unknown;
+}
+
+let provide: (() => FhirPathProvision) | undefined;
+let provided: FhirPathProvision | undefined;
+
+/**
+ * Sets where fhirpath.js comes from (process-wide; the platform entry calls it once). `load` is
+ * called on the first expression any validator evaluates, and must return synchronously.
+ * @example provideFhirPath(() => ({ fhirpath: require('fhirpath'), r4Model: require('fhirpath/fhir-context/r4') }))
+ */
+export function provideFhirPath(load: () => FhirPathProvision): void {
+  if (provide === load) return;
+  provide = load;
+  provided = undefined;
+}
+
+/** True once fhirpath.js has been loaded (for tests and start-up measurements). */
+export function fhirPathLoaded(): boolean {
+  return provided !== undefined;
+}
+
+function library(): FhirPathProvision {
+  if (provided) return provided;
+  if (!provide) throw new Error('fhirpath.js was not provided: import src/node/fhirpath-node.js (Node) or src/fhir/fhirpath-bundled.js (bundles) before validating');
+  return (provided = provide());
+}
 
 /** The outcome of evaluating a boolean invariant. */
 export type InvariantOutcome = { readonly ok: true; readonly passed: boolean } | { readonly ok: false; readonly error: string };
@@ -49,8 +89,9 @@ export class FhirPathEngine {
     const key = `${base}\u0000${expression}`;
     let fn = this.#cache.get(key);
     if (fn === undefined) {
+      const { fhirpath, r4Model } = library();
       try {
-        fn = fhirpath.compile({ base, expression }, r4Model as unknown as Parameters<typeof fhirpath.compile>[1], { resolveInternalTypes: true, traceFn: () => undefined }) as unknown as Compiled;
+        fn = fhirpath.compile({ base, expression }, r4Model, { resolveInternalTypes: true, traceFn: () => undefined }) as Compiled;
       } catch (e) {
         fn = `cannot compile: ${describe(e)}`;
       }

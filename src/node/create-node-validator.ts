@@ -5,6 +5,7 @@
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
 import { createValidator, type Validator, type ValidatorOptions } from '../fhir/validator/create-validator.js';
 import { readBaseDefinitionBundles } from './load-base-definitions.js';
+import './fhirpath-node.js';
 
 /** A registry holding the base R4 definitions (StructureDefinitions, ValueSets, CodeSystems). */
 export function loadBaseRegistry(): CanonicalRegistry {

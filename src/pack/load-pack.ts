@@ -1,11 +1,12 @@
 /**
- * Loads a validation pack (parsed JSON, or JSON text) into a {@link CanonicalRegistry}. Edge-safe:
- * the Worker imports the pack JSON into its bundle and calls this once per isolate.
+ * Loads a validation pack (its text or bytes, see pack-text.ts) into a {@link CanonicalRegistry}.
+ * Edge-safe: the Worker imports the pack text into its bundle and calls this once per isolate.
  * @module
  */
 import { PackError } from '../errors.js';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
-import { defineLazyParts } from './lazy-parts.js';
+import type { CanonicalResource } from '../fhir/definitions/conformance-resource.js';
+import { openPack, unsupported, writePack, type OpenedPack } from './pack-text.js';
 import { restoreElements } from './share-element-parts.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
@@ -16,25 +17,45 @@ export interface LoadedPack {
 }
 
 /**
- * Checks the pack header and adds the resources to a new registry (or to `into`); their bulky parts
- * are parsed, and shared element parts restored, on first access. A parsed pack value is modified
- * in place (parse it for this call only).
+ * Checks the pack header and adds the resources to a new registry (or to `into`). Only the header is
+ * parsed now; each resource's body is parsed, and its shared element parts restored, when the
+ * registry first returns the resource ({@link CanonicalRegistry.addLazy}). Accepts the pack file's text or bytes (the bytes are kept, not copied:
+ * do not modify them), or a pack as {@link createPack} returns it or as plain JSON text of that.
  * @throws PackError `pack.invalid` when the value is not a pack, `pack.unsupported-format` for another format version.
- * @example const { registry } = loadPack(packJson); const validator = createValidator({ registry });
+ * @example const { registry } = loadPack(readFileSync('dist/pack/r4-core.json')); const validator = createValidator({ registry });
  */
-export function loadPack(pack: unknown, into: CanonicalRegistry = new CanonicalRegistry()): LoadedPack {
-  const value = typeof pack === 'string' ? parse(pack) : pack;
-  if (!isPack(value)) throw new PackError('pack.invalid', 'Not a validation pack: formatVersion, sources and resources are expected');
-  if (value.formatVersion !== PACK_FORMAT_VERSION) {
-    throw new PackError('pack.unsupported-format', `Validation pack format ${String(value.formatVersion)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild it with npm run build:pack`);
+export function loadPack(pack: string | Uint8Array | ValidationPack, into: CanonicalRegistry = new CanonicalRegistry()): LoadedPack {
+  const opened = open(pack);
+  let shared: readonly unknown[] | undefined;
+  const sharedParts = (): readonly unknown[] => (shared ??= opened.part(opened.shared) as unknown[]);
+  const { resources, bodies } = opened;
+  for (let i = 0; i < resources.length; i++) {
+    const header = resources[i] as unknown as CanonicalResource;
+    const body = bodies[i];
+    if (!body) {
+      into.add(header);
+      continue;
+    }
+    into.addLazy(header, () => {
+      const value = opened.part(body) as Record<string, unknown>;
+      if (value['snapshot'] !== undefined) restoreElements(value['snapshot'], sharedParts());
+      if (value['differential'] !== undefined) restoreElements(value['differential'], sharedParts());
+      return { ...header, ...value } as CanonicalResource;
+    });
   }
-  const shared = value.shared;
-  const restore = (field: string, part: unknown): void => {
-    if (field === 'snapshot' || field === 'differential') restoreElements(part, shared);
-  };
-  for (const r of value.resources) if (typeof r === 'object' && r !== null) defineLazyParts(r as Record<string, unknown>, restore);
-  into.addAll(value.resources);
-  return { registry: into, sources: value.sources };
+  return { registry: into, sources: opened.sources };
+}
+
+function open(pack: unknown): OpenedPack {
+  if (typeof pack === 'string' || pack instanceof Uint8Array) {
+    const opened = openPack(pack);
+    if (opened) return opened;
+    // not the file layout: plain JSON of a pack value (or an older format, refused below)
+    pack = parse(typeof pack === 'string' ? pack : new TextDecoder().decode(pack));
+  }
+  if (!isPack(pack)) throw new PackError('pack.invalid', 'Not a validation pack: formatVersion, sources and resources are expected');
+  if (pack.formatVersion !== PACK_FORMAT_VERSION) throw unsupported(pack.formatVersion);
+  return openPack(writePack(pack))!;
 }
 
 function parse(text: string): unknown {

@@ -1,11 +1,13 @@
 /**
  * The validation pack: the conformance resources the engine needs, minimised, in one JSON document
  * that loads without a file system (bundled into the Worker, read once by the CLI and server).
+ * Written and read by pack-text.ts: the document starts with a small header (the fields the
+ * registry indexes) and ends with each resource's body as its own JSON value, parsed on first use.
  * @module
  */
 
 /** Version of the pack layout; a loader refuses other versions. */
-export const PACK_FORMAT_VERSION = 2;
+export const PACK_FORMAT_VERSION = 3;
 
 /** Where the pack's resources came from. */
 export interface PackSource {
@@ -14,9 +16,10 @@ export interface PackSource {
 }
 
 /**
- * A validation pack. No build time is recorded, so the same sources give the same bytes.
- * Resources keep the order of their sources (later ones override earlier ones in the registry);
- * their bulky parts are JSON text (lazy-parts.ts) and element parts are shared (share-element-parts.ts).
+ * A validation pack in memory (as {@link createPack} returns it; pack-text.ts writes it to its file
+ * layout). No build time is recorded, so the same sources give the same bytes. Resources keep the
+ * order of their sources (later ones override earlier ones in the registry); their element parts
+ * are shared (share-element-parts.ts).
  */
 export interface ValidationPack {
   readonly formatVersion: number;

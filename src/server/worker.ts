@@ -12,6 +12,7 @@ import type { Hono } from 'hono';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
 import { createValidator } from '../fhir/validator/create-validator.js';
 import { loadPack } from '../pack/load-pack.js';
+import '../fhir/fhirpath-bundled.js';
 import type { AppEnv } from './app-env.js';
 import { createApp } from './app.js';
 import { createStaticKeyStore, parseKeyBindings } from './auth/key-store.js';

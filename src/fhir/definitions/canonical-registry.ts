@@ -11,6 +11,9 @@ export class CanonicalRegistry {
   readonly #byUrl = new Map<string, CanonicalResource[]>();
   /** StructureDefinitions of kind resource/complex-type/primitive-type by `type` (base definitions). */
   readonly #baseByType = new Map<string, StructureDefinition>();
+  /** Resources added by {@link addLazy} and not yet completed: their header, and how to complete it. */
+  readonly #pending = new Map<CanonicalResource, () => CanonicalResource>();
+  #size = 0;
 
   /** Adds a resource (Bundles are unpacked). Resources without a url are ignored. */
   add(resource: unknown): void {
@@ -24,9 +27,13 @@ export class CanonicalRegistry {
     const list = this.#byUrl.get(resource.url);
     if (list) {
       const same = list.findIndex((x) => x.version === resource.version);
-      if (same >= 0) list.splice(same, 1);
+      if (same >= 0) this.#pending.delete(list.splice(same, 1)[0]!);
+      else this.#size++;
       list.push(resource);
-    } else this.#byUrl.set(resource.url, [resource]);
+    } else {
+      this.#byUrl.set(resource.url, [resource]);
+      this.#size++;
+    }
     if (resource.resourceType === 'StructureDefinition') {
       const sd = resource as StructureDefinition;
       if (sd.derivation !== 'constraint' && sd.type && sd.url === `http://hl7.org/fhir/StructureDefinition/${sd.type}`) {
@@ -40,6 +47,37 @@ export class CanonicalRegistry {
     for (const r of resources) this.add(r);
   }
 
+  /**
+   * Adds a resource known by its header (resourceType, url, version and, for a StructureDefinition,
+   * kind, type and derivation: what this registry indexes); `complete` returns the whole resource and
+   * is called once, when the resource is first returned (validation packs load this way, see
+   * src/pack/load-pack.ts). A header without a url is ignored.
+   */
+  addLazy(header: CanonicalResource, complete: () => CanonicalResource): void {
+    if (!isCanonicalResource(header)) return;
+    this.add(header);
+    this.#pending.set(header, complete);
+  }
+
+  /** Number of resources held (one per url and version). */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** The complete resource for one held here (completing a lazily added one, in place in the indexes). */
+  #complete<T extends CanonicalResource | undefined>(resource: T): T {
+    if (resource === undefined || this.#pending.size === 0) return resource;
+    const complete = this.#pending.get(resource);
+    if (!complete) return resource;
+    this.#pending.delete(resource);
+    const full = complete();
+    const list = this.#byUrl.get(resource.url!)!;
+    list[list.indexOf(resource)] = full;
+    const type = (resource as StructureDefinition).type;
+    if (type !== undefined && (this.#baseByType.get(type) as unknown) === resource) this.#baseByType.set(type, full as StructureDefinition);
+    return full as T;
+  }
+
   /** Resolves `url` or `url|version`; undefined when not loaded. */
   resolve<T extends CanonicalResource = CanonicalResource>(reference: string, resourceType?: string): T | undefined {
     const bar = reference.indexOf('|');
@@ -50,20 +88,21 @@ export class CanonicalRegistry {
     for (let i = list.length - 1; i >= 0; i--) {
       const r = list[i]!;
       if (resourceType && r.resourceType !== resourceType) continue;
-      if (version === undefined || r.version === version || matchesMajorMinor(r.version, version)) return r as T;
+      if (version === undefined || r.version === version || matchesMajorMinor(r.version, version)) return this.#complete(r) as T;
     }
     return undefined;
   }
 
   /** A StructureDefinition by canonical, or by bare type name (`Patient`, `HumanName`, `string`). */
   structureDefinition(urlOrType: string): StructureDefinition | undefined {
-    if (!urlOrType.includes('/')) return this.#baseByType.get(urlOrType);
+    if (!urlOrType.includes('/')) return this.baseDefinition(urlOrType);
     return this.resolve<StructureDefinition & CanonicalResource>(urlOrType, 'StructureDefinition') as StructureDefinition | undefined;
   }
 
   /** The base (core) definition of a type name. */
   baseDefinition(type: string): StructureDefinition | undefined {
-    return this.#baseByType.get(type);
+    const sd = this.#baseByType.get(type);
+    return sd && (this.#complete(sd as CanonicalResource) as StructureDefinition);
   }
 
   valueSet(reference: string): ValueSet | undefined {
@@ -82,7 +121,7 @@ export class CanonicalRegistry {
 
   /** Every loaded resource (all versions), in load order per url. */
   *allResources(): Iterable<CanonicalResource> {
-    for (const list of this.#byUrl.values()) yield* list;
+    for (const list of this.#byUrl.values()) for (let i = 0; i < list.length; i++) yield this.#complete(list[i]!);
   }
 
   /** All loaded resources of one resourceType (latest version of each url). */
@@ -90,7 +129,7 @@ export class CanonicalRegistry {
     for (const list of this.#byUrl.values()) {
       for (let i = list.length - 1; i >= 0; i--) {
         if (list[i]!.resourceType === resourceType) {
-          yield list[i] as T;
+          yield this.#complete(list[i]!) as T;
           break;
         }
       }

@@ -10,8 +10,7 @@ import type { RouteContext } from '../route-context.js';
 
 /** Registers the operational routes. Register last, so the OpenAPI document sees every route. */
 export function registerOperationRoutes({ routes, deps }: RouteContext): void {
-  let definitions = 0;
-  for (const _ of deps.validator.registry.allResources()) definitions++;
+  const definitions = deps.validator.registry.size;
   routes.add(
     {
       method: 'get',

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { CanonicalRegistry } from './canonical-registry.js';
+
+const header = { resourceType: 'StructureDefinition', url: 'http://hl7.org/fhir/StructureDefinition/Thing', version: '1.0.0', kind: 'resource', type: 'Thing', derivation: 'specialization' };
+
+describe('CanonicalRegistry.addLazy', () => {
+  it('indexes the header and completes the resource once, on first return, everywhere', () => {
+    const registry = new CanonicalRegistry();
+    let calls = 0;
+    registry.addLazy(header, () => {
+      calls++;
+      return { ...header, snapshot: { element: [{ id: 'Thing', path: 'Thing' }] } } as typeof header;
+    });
+    expect(registry.size).toBe(1);
+    expect(registry.isResourceType('Thing')).toBe(true);
+    expect(calls).toBe(0);
+    const full = registry.structureDefinition('Thing');
+    expect(full?.snapshot?.element).toHaveLength(1);
+    expect(registry.structureDefinition(header.url)).toBe(full);
+    expect(registry.resolve(`${header.url}|1.0`)).toBe(full);
+    expect([...registry.allResources()]).toEqual([full]);
+    expect([...registry.all('StructureDefinition')][0]).toBe(full);
+    expect(calls).toBe(1);
+  });
+
+  it('counts one resource per url and version; a later one of the same version replaces a lazy one', () => {
+    const registry = new CanonicalRegistry();
+    registry.addLazy(header, () => {
+      throw new Error('never completed');
+    });
+    registry.add({ ...header, snapshot: { element: [] } });
+    registry.add({ ...header, version: '2.0.0' });
+    expect(registry.size).toBe(2);
+    expect(registry.resolve(`${header.url}|1.0.0`)).toMatchObject({ snapshot: { element: [] } });
+  });
+});
