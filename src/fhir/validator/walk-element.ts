@@ -96,7 +96,8 @@ function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], 
       ctx.report('cardinality.too-many', { path: el.path, max: el.max, found }, { rule: { elementId: el.id } });
     }
   }
-  for (const [el, names] of choices ?? []) {
+  if (choices === undefined) return;
+  for (const [el, names] of choices) {
     if (names.length > 1) ctx.report('structure.choice-multiple', { name: el.name, found: names.join(', ') });
   }
 }
@@ -244,11 +245,23 @@ function walkItem(
     ctx.report('structure.wrong-json-type', { name, expected: 'object', found: jsonKind(value) });
     return;
   }
-  walkComplex(ctx, value, { node: el, structure, type });
+  walkComplex(ctx, value, complexTarget(el, structure, type));
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type) walkTypeProfiles(ctx, el, type, value);
+}
+
+/**
+ * The walk target of a complex value of `el`. An element belongs to one structure, so the target of
+ * its (usual) single type is made once and kept on the element; other types get a fresh one.
+ */
+function complexTarget(el: ElementNode, structure: CompiledStructure, type: string | undefined): ComplexTarget {
+  const cached = el.complexTarget as ComplexTarget | undefined;
+  if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
+  const target: ComplexTarget = { node: el, structure, type };
+  if (cached === undefined) el.complexTarget = target;
+  return target;
 }
 
 /** An extension: by its slice's type profile when the profile sliced it, else by its url. */

@@ -94,6 +94,8 @@ export interface ElementNode {
   cardinalitySlot?: number;
   /** Profiles named by the element's types, flattened once (for resource elements). */
   typeProfileList?: readonly string[];
+  /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
+  complexTarget?: object;
 }
 
 /** The compiled StructureDefinition. */
