@@ -46,6 +46,8 @@ export class LocalTerminology {
   readonly #expansions = new Map<string, Expansion | undefined>();
   readonly #codeSystems = new Map<string, CodeSystemIndex | undefined>();
   readonly #inProgress = new Set<string>();
+  /** Answers for codings without version or display, by value set, system and code (bounded). */
+  readonly #answers = new Map<string, CodeValidation>();
 
   constructor(registry: CanonicalRegistry, options: LocalTerminologyOptions = {}) {
     this.#registry = registry;
@@ -102,6 +104,19 @@ export class LocalTerminology {
    * sent), never a false `unknown-code`.
    */
   validateCode(valueSet: string, coding: CodingInput): CodeValidation {
+    // the same status codes and systems recur in every resource: answers are kept (the expansions
+    // they come from are cached anyway), except for codings whose version or display matter
+    if (coding.version !== undefined || coding.display !== undefined) return this.#validateCode(valueSet, coding);
+    const key = `${valueSet}\u0000${coding.system ?? ''}\u0000${coding.code ?? ''}`;
+    const known = this.#answers.get(key);
+    if (known !== undefined) return known;
+    const answer = this.#validateCode(valueSet, coding);
+    if (this.#answers.size >= maxAnswers) this.#answers.clear();
+    this.#answers.set(key, answer);
+    return answer;
+  }
+
+  #validateCode(valueSet: string, coding: CodingInput): CodeValidation {
     const expansion = this.expand(valueSet);
     if (!expansion) return { outcome: 'not-checked', reason: 'value-set-not-found' };
     const { system, code } = coding;
@@ -145,6 +160,9 @@ export class LocalTerminology {
     return this.codeSystem(system, version) === undefined;
   }
 }
+
+/** Bound on the remembered answers of {@link LocalTerminology.validateCode} (cleared when reached). */
+const maxAnswers = 20_000;
 
 /** Display comparison: case-insensitive, whitespace-normalised, against display and designations. */
 function displayMatches(given: string, concept: IndexedConcept): boolean {

@@ -186,6 +186,11 @@ export class ValidationContext {
 
   /** Pushes an array index step (`[i]` / `i`). */
   pushIndex(i: number): void {
+    if (i < indexPieces.length) {
+      this.expr.push(indexPieces[i]!);
+      this.ptr.push(indexTokens[i]!);
+      return;
+    }
     this.expr.push(`[${i}]`);
     this.ptr.push(String(i));
   }
@@ -195,6 +200,10 @@ export class ValidationContext {
     this.ptr.pop();
   }
 }
+
+/** `[i]` and `i` for the first indexes, made once (array items are walked by the million). */
+const indexPieces: readonly string[] = Array.from({ length: 512 }, (_, i) => `[${i}]`);
+const indexTokens: readonly string[] = Array.from({ length: 512 }, (_, i) => String(i));
 
 /** The fullUrl index of one Bundle. */
 export interface BundleIndex {

@@ -5,6 +5,8 @@ import type { ValidationContext } from './validation-context.js';
 import { isObject, jsonKind, walkComplex } from './walk-element.js';
 
 const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
+const none: readonly string[] = [];
+const noProfiles: readonly CompiledStructure[] = [];
 
 /**
  * Validates a resource: the root payload, a Bundle entry's resource, a contained resource or a
@@ -62,12 +64,13 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
  * The compiled profiles that apply to the resource: requested ones, its `meta.profile`, and the
  * profiles applied to its type. Unresolvable or wrong-type profiles are reported here.
  */
-function applicableProfiles(ctx: ValidationContext, resource: Record<string, unknown>, rt: string, requested: readonly string[]): CompiledStructure[] {
-  const out: CompiledStructure[] = [];
+function applicableProfiles(ctx: ValidationContext, resource: Record<string, unknown>, rt: string, requested: readonly string[]): readonly CompiledStructure[] {
   const meta = resource['meta'];
-  const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : [];
+  const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : none;
+  const byType = ctx.options.profilesByType[rt] ?? none;
+  if (requested.length === 0 && declared.length === 0 && byType.length === 0) return noProfiles;
+  const out: CompiledStructure[] = [];
   const seen = new Set<string>();
-  const byType = ctx.options.profilesByType[rt] ?? [];
   for (const profile of [...requested, ...declared, ...byType]) {
     if (seen.has(profile) || profile === `http://hl7.org/fhir/StructureDefinition/${rt}`) continue;
     seen.add(profile);
