@@ -5,6 +5,7 @@
  * @module
  */
 import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
 import { checkElementValue } from './element-checks.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
@@ -33,6 +34,8 @@ export interface ComplexTarget {
   readonly contextPath?: string;
   /** The base definition's path of that element (`ContactPoint.system` for `Patient.telecom.system`). */
   readonly contextBasePath?: string;
+  /** The resolved children, when the target is made once and kept (see `complexTarget`). */
+  readonly resolved?: ResolvedChildren | undefined;
 }
 
 /** Walks one JSON object against the children of `target`. */
@@ -41,7 +44,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     ctx.leave();
     return;
   }
-  const resolved = ctx.services.model.childrenOf(target.node, target.structure, target.type);
+  const resolved = target.resolved ?? ctx.services.model.childrenOf(target.node, target.structure, target.type);
   ctx.elements.push(target);
   const isResourceRoot = target.isResourceRoot === true;
   const keys = Object.keys(obj);
@@ -245,7 +248,7 @@ function walkItem(
     ctx.report('structure.wrong-json-type', { name, expected: 'object', found: jsonKind(value) });
     return;
   }
-  walkComplex(ctx, value, complexTarget(el, structure, type));
+  walkComplex(ctx, value, complexTarget(ctx, el, structure, type));
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
@@ -256,11 +259,12 @@ function walkItem(
  * The walk target of a complex value of `el`. An element belongs to one structure, so the target of
  * its (usual) single type is made once and kept on the element; other types get a fresh one.
  */
-function complexTarget(el: ElementNode, structure: CompiledStructure, type: string | undefined): ComplexTarget {
+function complexTarget(ctx: ValidationContext, el: ElementNode, structure: CompiledStructure, type: string | undefined): ComplexTarget {
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
-  const target: ComplexTarget = { node: el, structure, type };
-  if (cached === undefined) el.complexTarget = target;
+  if (cached !== undefined) return { node: el, structure, type };
+  const target: ComplexTarget = { node: el, structure, type, resolved: ctx.services.model.childrenOf(el, structure, type) };
+  el.complexTarget = target;
   return target;
 }
 
