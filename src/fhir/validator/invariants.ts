@@ -21,6 +21,14 @@ export interface ConstraintPlan {
 
 /** The constraints that apply to a value: its element's own plus those of its type's root, by key (cached per validator). */
 function constraintsFor(ctx: ValidationContext, target: ComplexTarget): readonly ConstraintPlan[] {
+  if (target.plans !== undefined) return target.plans;
+  const plans = cachedConstraintsFor(ctx, target);
+  // a target's node and type never change, so a target made once and kept keeps its plans too
+  target.plans = plans;
+  return plans;
+}
+
+function cachedConstraintsFor(ctx: ValidationContext, target: ComplexTarget): readonly ConstraintPlan[] {
   const key = target.isResourceRoot ? '\u0000root' : (target.type ?? '');
   const cached = ctx.services.constraintCache.get(target.node)?.get(key);
   if (cached) return cached;

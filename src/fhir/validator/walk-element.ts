@@ -6,6 +6,7 @@
  */
 import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
 import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
+import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
@@ -36,6 +37,8 @@ export interface ComplexTarget {
   readonly contextBasePath?: string;
   /** The resolved children, when the target is made once and kept (see `complexTarget`). */
   readonly resolved?: ResolvedChildren | undefined;
+  /** The constraint plans of this target (filled on first use by invariants.ts). */
+  plans?: readonly ConstraintPlan[];
 }
 
 /** Walks one JSON object against the children of `target`. */

@@ -2,7 +2,7 @@ import type { CompiledStructure } from '../definitions/compiled/element-node.js'
 import { checkBundle } from './bundle.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
-import { isObject, jsonKind, walkComplex } from './walk-element.js';
+import { isObject, jsonKind, walkComplex, type ComplexTarget } from './walk-element.js';
 
 const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
 const none: readonly string[] = [];
@@ -47,17 +47,26 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
   // A profile's snapshot holds every rule of the base definition, so when profiles apply the base
   // walk would only repeat them: walk the profiles alone, or the base when none applies.
   const profiles = applicableProfiles(ctx, value, rt, requested);
-  if (profiles.length === 0) walkComplex(ctx, value, { node: structure.root, structure, type: rt, isResourceRoot: true });
+  if (profiles.length === 0) walkComplex(ctx, value, rootTarget(structure, rt));
   for (const compiled of profiles) {
     if (ctx.stopped) break;
     ctx.appliedProfiles.add(compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url);
-    walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: rt, isResourceRoot: true });
+    walkComplex(ctx, value, rootTarget(compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
   if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();
   if (isRoot) ctx.expr.pop();
+}
+
+/** The walk target of a resource's root for a structure, made once per structure and kept. */
+function rootTarget(structure: CompiledStructure, rt: string): ComplexTarget {
+  const kept = structure.rootTarget as ComplexTarget | undefined;
+  if (kept !== undefined && kept.type === rt) return kept;
+  const target: ComplexTarget = { node: structure.root, structure, type: rt, isResourceRoot: true };
+  if (kept === undefined) structure.rootTarget = target;
+  return target;
 }
 
 /**

@@ -110,4 +110,6 @@ export interface CompiledStructure {
   readonly root: ElementNode;
   /** All elements by id, including slices. */
   readonly byId: ReadonlyMap<string, ElementNode>;
+  /** The walker's target for a resource root of this structure (cached by the walker; opaque here). */
+  rootTarget?: object;
 }
