@@ -47,7 +47,8 @@ export class LocalTerminology {
   readonly #codeSystems = new Map<string, CodeSystemIndex | undefined>();
   readonly #inProgress = new Set<string>();
   /** Answers for codings without version or display, by value set, system and code (bounded). */
-  readonly #answers = new Map<string, CodeValidation>();
+  readonly #answers = new Map<string, Map<string, Map<string, CodeValidation>>>();
+  #answerCount = 0;
 
   constructor(registry: CanonicalRegistry, options: LocalTerminologyOptions = {}) {
     this.#registry = registry;
@@ -107,12 +108,20 @@ export class LocalTerminology {
     // the same status codes and systems recur in every resource: answers are kept (the expansions
     // they come from are cached anyway), except for codings whose version or display matter
     if (coding.version !== undefined || coding.display !== undefined) return this.#validateCode(valueSet, coding);
-    const key = `${valueSet}\u0000${coding.system ?? ''}\u0000${coding.code ?? ''}`;
-    const known = this.#answers.get(key);
+    // nested maps on the strings as they are: no key string is built per call
+    let bySystem = this.#answers.get(valueSet);
+    if (bySystem === undefined) this.#answers.set(valueSet, (bySystem = new Map()));
+    const system = coding.system ?? '';
+    let byCode = bySystem.get(system);
+    if (byCode === undefined) bySystem.set(system, (byCode = new Map()));
+    const code = coding.code ?? '';
+    const known = byCode.get(code);
     if (known !== undefined) return known;
     const answer = this.#validateCode(valueSet, coding);
-    if (this.#answers.size >= maxAnswers) this.#answers.clear();
-    this.#answers.set(key, answer);
+    if (++this.#answerCount > maxAnswers) {
+      this.#answers.clear();
+      this.#answerCount = 0;
+    } else byCode.set(code, answer);
     return answer;
   }
 

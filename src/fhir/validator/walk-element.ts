@@ -54,7 +54,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
   if (keys.length === 0 && !isResourceRoot) ctx.report('structure.empty-object');
   // counts only for the children whose count can break cardinality (by their slot in the checks)
   const checks = resolved?.cardinalityChecks;
-  const counts = checks && checks.length > 0 ? new Array<number>(checks.length).fill(0) : undefined;
+  let counts: number[] | undefined; // made when the first checked child is seen
   let choices: Map<ElementNode, string[]> | undefined;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
@@ -82,7 +82,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
     const count = walkProperty(ctx, entry, name, value, ext, resolved!.structure);
     const slot = el.cardinalitySlot;
-    if (counts && slot !== undefined && checks![slot] === el) counts[slot]! += count;
+    if (slot !== undefined && checks![slot] === el) (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += count;
     if (ctx.stopped) break;
   }
   if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, choices);
@@ -127,7 +127,7 @@ function walkProperty(
     count = Array.isArray(value) ? value.length : 1;
   } else {
     const slice = el.slices && entry.choiceType ? choiceSlice(el, name, entry.choiceType) : undefined;
-    walkItem(ctx, slice ?? el, type, name, value, ext, structure);
+    walkItem(ctx, slice ?? el, type, entry.isPrimitive, name, value, ext, structure);
     count = 1;
   }
   ctx.pop();
@@ -147,7 +147,7 @@ function walkArray(
   const exts = ext === undefined ? undefined : Array.isArray(ext) ? ext : undefined;
   if (value !== undefined && !values) {
     ctx.report('structure.array-expected', { name });
-    walkItem(ctx, entry.element, type, name, value, undefined, structure);
+    walkItem(ctx, entry.element, type, entry.isPrimitive, name, value, undefined, structure);
     return 1;
   }
   if (ext !== undefined && !exts) {
@@ -163,7 +163,7 @@ function walkArray(
     ctx.report('structure.primitive-array-misaligned', { name, valueCount: values.length, extensionCount: exts.length });
   }
   if (entry.element.slices && entry.element.definition.slicing && values) {
-    return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) => walkItem(ctx, el, t, name, v, e, structure));
+    return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) => walkItem(ctx, el, t, t === type ? entry.isPrimitive : t !== undefined && primitiveTypes.has(t), name, v, e, structure));
   }
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -174,7 +174,7 @@ function walkArray(
       ctx.report(values && exts ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed', { name, index: i });
     } else {
       count++;
-      walkItem(ctx, entry.element, type, name, v ?? undefined, e ?? undefined, structure);
+      walkItem(ctx, entry.element, type, entry.isPrimitive, name, v ?? undefined, e ?? undefined, structure);
     }
     ctx.pop();
     if (ctx.stopped) break;
@@ -227,6 +227,7 @@ function walkItem(
   ctx: ValidationContext,
   el: ElementNode,
   type: string | undefined,
+  isPrimitive: boolean,
   name: string,
   value: unknown,
   ext: unknown,
@@ -236,7 +237,7 @@ function walkItem(
     ctx.report('structure.null-not-allowed', { name });
     return;
   }
-  if (type && primitiveTypes.has(type)) {
+  if (isPrimitive && type !== undefined) {
     checkPrimitiveValue(ctx, el, type, name, value, ext);
     if (value !== undefined && el.valueRules) checkElementValue(ctx, el, type, value);
     return;
