@@ -11,6 +11,8 @@ import type { ChildEntry } from '../definitions/compiled/element-node.js';
 
 interface Term {
   readonly name: string;
+  /** `_name`, made once (a key built per call is slow on this hot path). */
+  readonly extName: string;
   readonly wantExists: boolean;
 }
 
@@ -26,9 +28,9 @@ export function compileSimpleInvariant(expression: string): SimpleInvariant | un
   for (const p of parts) {
     const m = termRe.exec(p.trim());
     if (!m) return undefined;
-    terms.push({ name: m[1]!, wantExists: m[2] === 'exists' });
+    terms.push({ name: m[1]!, extName: `_${m[1]!}`, wantExists: m[2] === 'exists' });
   }
-  return (node, children) => terms.some((t) => present(node, t.name, children) === t.wantExists);
+  return (node, children) => terms.some((t) => present(node, t, children) === t.wantExists);
 }
 
 function nonEmpty(v: unknown): boolean {
@@ -36,8 +38,9 @@ function nonEmpty(v: unknown): boolean {
 }
 
 /** True when the element `name` exists on `node` (value or primitive extension; choice names expanded). */
-function present(node: Record<string, unknown>, name: string, children: ReadonlyMap<string, ChildEntry> | undefined): boolean {
-  if (nonEmpty(node[name]) || nonEmpty(node[`_${name}`])) return true;
+function present(node: Record<string, unknown>, term: Term, children: ReadonlyMap<string, ChildEntry> | undefined): boolean {
+  const name = term.name;
+  if (nonEmpty(node[name]) || nonEmpty(node[term.extName])) return true;
   const direct = children?.get(name);
   if (direct && !direct.element.isChoice) return false;
   for (const k in node) {
@@ -62,11 +65,11 @@ export function compileInvariantGuard(expression: string): SimpleInvariant | und
   if (top.length === 2) {
     const premise = presenceTerm(top[0]!);
     if (!premise) return undefined;
-    return (node, children) => present(node, premise.name, children) !== premise.wantExists;
+    return (node, children) => present(node, premise, children) !== premise.wantExists;
   }
   const terms = splitTopLevel(expression, ' or ').map(presenceTerm).filter((t): t is Term => t !== undefined);
   if (terms.length === 0) return undefined;
-  return (node, children) => terms.some((t) => present(node, t.name, children) === t.wantExists);
+  return (node, children) => terms.some((t) => present(node, t, children) === t.wantExists);
 }
 
 function presenceTerm(text: string): Term | undefined {
@@ -74,7 +77,7 @@ function presenceTerm(text: string): Term | undefined {
   const m = termRe.exec(t) ?? /^\(?\s*([a-z][A-Za-z0-9]*)\.(exists)\(\)\.not\(\)\s*\)?$/.exec(t);
   if (!m) return undefined;
   const negated = t.includes('.not()');
-  return { name: m[1]!, wantExists: negated ? false : m[2] === 'exists' };
+  return { name: m[1]!, extName: `_${m[1]!}`, wantExists: negated ? false : m[2] === 'exists' };
 }
 
 /** Splits on `sep` outside parentheses and quotes. */

@@ -28,6 +28,7 @@ export type SnapshotSource = (sd: StructureDefinition) => StructureDefinition | 
  */
 export class StructureModel {
   readonly #cache = new Map<string, CompiledStructure | null>();
+  readonly #bases = new Map<string, CompiledStructure | null>();
   readonly #empty: ResolvedChildren | undefined = undefined;
   /** Resolved children per element node (own snapshot children) and per base type. */
   readonly #own = new Map<ElementNode, ResolvedChildren>();
@@ -40,11 +41,12 @@ export class StructureModel {
 
   /** The compiled base definition of a type (`Patient`, `HumanName`, `string`). */
   base(type: string): CompiledStructure | undefined {
-    const key = `type:${type}`;
-    const hit = this.#cache.get(key);
+    // by the type name as given: no key string is built per call (this is on the walker's hot path)
+    const hit = this.#bases.get(type);
     if (hit !== undefined) return hit ?? undefined;
-    const sd = this.registry.baseDefinition(type);
-    return this.#store(key, sd);
+    const compiled = this.#store(`type:${type}`, this.registry.baseDefinition(type));
+    this.#bases.set(type, compiled ?? null);
+    return compiled;
   }
 
   /** The compiled StructureDefinition for a canonical (`url` or `url|version`). */
