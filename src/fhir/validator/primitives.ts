@@ -13,21 +13,7 @@ export interface PrimitiveFinding {
   readonly params: IssueParams;
 }
 
-/** The JSON type each FHIR primitive is represented with (json.html#primitive). */
-export function jsonTypeOf(fhirType: string): 'boolean' | 'number' | 'string' {
-  switch (fhirType) {
-    case 'boolean':
-      return 'boolean';
-    case 'integer':
-    case 'positiveInt':
-    case 'unsignedInt':
-    case 'decimal':
-    case 'integer64':
-      return 'number';
-    default:
-      return 'string';
-  }
-}
+export { jsonTypeOf } from '../definitions/primitive-types.js';
 
 const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
 const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';

@@ -10,7 +10,7 @@ import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
-import { primitiveTypes } from './primitives.js';
+import { checkPrimitive, primitiveTypes } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkReference } from './references.js';
@@ -80,7 +80,12 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     }
     const value = isExtKey ? undefined : obj[name];
     const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
-    const count = walkProperty(ctx, entry, name, value, ext, resolved!.structure);
+    // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
+    // valid content) is settled here without entering the walk: no location is pushed for it
+    const count =
+      ext === undefined && entry.jsonType !== undefined && typeof value === entry.jsonType && value !== '' && !el.isArray && el.valueRules === undefined && el.slices === undefined && entry.type !== 'xhtml' && checkPrimitive(entry.type!, value as string | number | boolean) === undefined
+        ? 1
+        : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
     const slot = el.cardinalitySlot;
     if (slot !== undefined && checks![slot] === el) (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += count;
     if (ctx.stopped) break;

@@ -1,7 +1,7 @@
 import { PackError } from '../../../errors.js';
 import { bindingsOf } from '../../terminology/bindings-of.js';
 import type { ElementDefinition, StructureDefinition } from '../conformance-resource.js';
-import { primitiveTypes } from '../primitive-types.js';
+import { jsonTypeOf, primitiveTypes } from '../primitive-types.js';
 import { englandRuleExtension, type ChildEntry, type CompiledStructure, type ConstraintRule, type ElementNode, type TypeRef, type ValueRules } from './element-node.js';
 
 /**
@@ -165,11 +165,13 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
   if (child.isChoice) {
     for (const t of child.types) {
       const jsonName = child.name + capitalise(t.code);
-      children.set(jsonName, { element: child, choiceType: t.code, piece: `.${child.name}.ofType(${t.code})`, type: t.code, isPrimitive: primitiveTypes.has(t.code), extKey: `_${jsonName}` });
+      const isPrimitive = primitiveTypes.has(t.code);
+      children.set(jsonName, { element: child, choiceType: t.code, piece: `.${child.name}.ofType(${t.code})`, type: t.code, isPrimitive, extKey: `_${jsonName}`, jsonType: isPrimitive ? jsonTypeOf(t.code) : undefined });
     }
   } else {
     const type = child.types.length === 1 ? child.types[0]!.code : undefined;
-    children.set(child.name, { element: child, piece: `.${child.name}`, type, isPrimitive: type !== undefined && primitiveTypes.has(type), extKey: `_${child.name}` });
+    const isPrimitive = type !== undefined && primitiveTypes.has(type);
+    children.set(child.name, { element: child, piece: `.${child.name}`, type, isPrimitive, extKey: `_${child.name}`, jsonType: isPrimitive ? jsonTypeOf(type) : undefined });
   }
 }
 

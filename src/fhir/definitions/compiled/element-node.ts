@@ -57,6 +57,8 @@ export interface ChildEntry {
   readonly isPrimitive: boolean;
   /** The companion property name, `_name` (precomputed: a constant key is a fast property lookup). */
   readonly extKey: string;
+  /** For a primitive {@link type}: the JS type its JSON value has (`typeof`); undefined otherwise. */
+  readonly jsonType: 'boolean' | 'number' | 'string' | undefined;
 }
 
 /** The compiled ElementDefinition. */
