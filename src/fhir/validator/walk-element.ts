@@ -55,7 +55,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
   // counts only for the children whose count can break cardinality (by their slot in the checks)
   const checks = resolved?.cardinalityChecks;
   let counts: number[] | undefined; // made when the first checked child is seen
-  let choices: Map<ElementNode, string[]> | undefined;
+  let choices: ChoiceSeen[] | undefined;
   for (let k = 0; k < keys.length; k++) {
     const key = keys[k]!;
     if (isResourceRoot && key === 'resourceType') continue;
@@ -72,12 +72,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
       continue;
     }
     const el = entry.element;
-    if (el.isChoice) {
-      choices ??= new Map();
-      const seen = choices.get(el);
-      if (seen) seen.push(name);
-      else choices.set(el, [name]);
-    }
+    if (el.isChoice) (choices ??= []).push({ el, name });
     const value = isExtKey ? undefined : obj[name];
     const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
     // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
@@ -96,19 +91,36 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
   ctx.leave();
 }
 
-function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: readonly number[] | undefined, choices: Map<ElementNode, string[]> | undefined): void {
+/** A choice element's JSON property seen in an object (`valueQuantity` for `value[x]`). */
+interface ChoiceSeen {
+  readonly el: ElementNode;
+  readonly name: string;
+}
+
+/** The property names used for one choice element, in order of appearance. */
+function namesOf(choices: readonly ChoiceSeen[] | undefined, el: ElementNode): string[] {
+  const names: string[] = [];
+  for (const c of choices ?? []) if (c.el === el) names.push(c.name);
+  return names;
+}
+
+function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: readonly number[] | undefined, choices: readonly ChoiceSeen[] | undefined): void {
   for (let i = 0; i < list.length; i++) {
     const el = list[i]!;
     const found = counts?.[i] ?? 0;
-    if (el.isChoice && (choices?.get(el)?.length ?? 0) > 1) continue; // reported as structure.choice-multiple
+    if (el.isChoice && namesOf(choices, el).length > 1) continue; // reported as structure.choice-multiple
     if (found < el.min) {
       ctx.report('cardinality.too-few', { path: el.path, min: el.min, found }, { rule: { elementId: el.id } });
     } else if (found > el.max) {
       ctx.report('cardinality.too-many', { path: el.path, max: el.max, found }, { rule: { elementId: el.id } });
     }
   }
-  if (choices === undefined) return;
-  for (const [el, names] of choices) {
+  if (choices === undefined || choices.length < 2) return;
+  const reported = new Set<ElementNode>();
+  for (const { el } of choices) {
+    if (reported.has(el)) continue;
+    reported.add(el);
+    const names = namesOf(choices, el);
     if (names.length > 1) ctx.report('structure.choice-multiple', { name: el.name, found: names.join(', ') });
   }
 }
