@@ -44,6 +44,10 @@ Commands:
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== 'pull' && asksForHelp(rest)) {
+    io.stdout(usage);
+    return 0;
+  }
   try {
     switch (command) {
       case 'validate':
@@ -79,6 +83,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.stderr(`mdss: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 3;
   }
+}
+
+/** `mdss <command> --help` (or `-h`) before any `--`: the usage text (`pull` has its own). */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
 }
 
 /** Commands with heavy dependencies (server, store) are loaded only when used. */
