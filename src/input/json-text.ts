@@ -71,6 +71,12 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
   return root;
 }
 
+function countWanted(node: TrieNode): number {
+  let n = node.wanted ? 1 : 0;
+  for (const child of node.next.values()) n += countWanted(child);
+  return n;
+}
+
 const enum Ctx {
   Object,
   Array,
@@ -91,6 +97,8 @@ class Scanner {
   #lineStart = 0;
   readonly #positions: Map<string, Position> | undefined;
   readonly #duplicates: { pointer: string; name: string; position: Position }[] = [];
+  /** With a trie: wanted pointers not yet recorded. */
+  #remaining: number;
 
   constructor(
     private readonly text: string,
@@ -98,6 +106,7 @@ class Scanner {
     private readonly trie?: TrieNode,
   ) {
     this.#positions = wantPositions ? new Map() : undefined;
+    this.#remaining = trie ? countWanted(trie) : 0;
   }
 
   run(): JsonScan {
@@ -140,13 +149,21 @@ class Scanner {
     this.#ws();
     if (!this.trie || this.trie.wanted) this.#record('', this.#pos());
     this.#value(stack, '', this.trie);
-    while (stack.length) this.#step(stack);
+    // with a wanted-pointer trie the scan ends once every wanted position is known (the text is
+    // already known to parse): issues early in a large Bundle cost only the text up to them
+    while (stack.length) {
+      if (this.trie !== undefined && this.#remaining === 0) return;
+      this.#step(stack);
+    }
     this.#ws();
     if (this.#i < this.text.length) this.#fail(`Unexpected content after the end of the JSON value: '${this.text[this.#i]}'`);
   }
 
   #record(pointer: string, p: Position): void {
-    if (this.#positions && !this.#positions.has(pointer)) this.#positions.set(pointer, p);
+    if (this.#positions && !this.#positions.has(pointer)) {
+      this.#positions.set(pointer, p);
+      if (this.trie !== undefined) this.#remaining--;
+    }
   }
 
   /** Reads one value; containers push a frame and are finished by #step. */
