@@ -1,6 +1,6 @@
 import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import type { ChildEntry, ConstraintRule, ElementNode } from '../definitions/compiled/element-node.js';
-import { nativeInvariants, type NativeInvariant } from './native-invariants.js';
+import { nativeInvariants, type NativeEnv, type NativeInvariant } from './native-invariants.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ValidationContext } from './validation-context.js';
 import type { ComplexTarget } from './walk-element.js';
@@ -81,10 +81,11 @@ export function checkConstraints(ctx: ValidationContext, obj: Record<string, unk
   const contained = target.isResourceRoot && ctx.containers[ctx.containers.length - 1] !== obj;
   const resource = ctx.resources[ctx.resources.length - 1];
   const root = ctx.containers[ctx.containers.length - 1] ?? resource;
+  let env: NativeEnv | undefined; // made once per value, when a native invariant first needs it
   for (const { rule, base, native, simple, compiled, guard } of plans) {
     if (rule.bestPractice && contained) continue; // narrative and similar advice is for the container
     let passed: boolean | undefined;
-    if (native) passed = native.holds(obj, { rootResource: root, resource });
+    if (native) passed = native.holds(obj, (env ??= { rootResource: root, resource }));
     else if (simple) passed = simple(obj, children);
     else if (guard?.(obj, children)) passed = true;
     else if (compiled) passed = compiled(obj);
