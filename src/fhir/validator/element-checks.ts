@@ -32,12 +32,23 @@ export function checkElementValue(ctx: ValidationContext, el: ElementNode, type:
     }
   }
   if (!bindable.has(type)) return;
+  // A plain code string bound to one value set is settled by (value set, code) alone: codes that
+  // passed without any issue are remembered on the element (bounded), so the usual status codes
+  // are checked once per element rather than once per resource.
+  const remember = typeof value === 'string' && r.binding !== undefined && r.extraBindings === undefined ? (r.passedCodes ??= new Set()) : undefined;
+  if (remember?.has(value as string)) return;
+  let reported = false;
   const report = (code: string, params: IssueParams, pointerSuffix?: string, expressionSuffix?: string) => {
+    reported = true;
     ctx.collector.add({ code, expression: ctx.expression() + (expressionSuffix ?? ''), pointer: ctx.pointer() + (pointerSuffix ?? ''), params, rule });
   };
   if (r.binding) checkBinding(ctx.services.terminology, r.binding, type, value, report);
   for (const extra of r.extraBindings ?? []) checkBinding(ctx.services.terminology, extra, type, value, report);
+  if (remember && !reported && remember.size < maxPassedCodes) remember.add(value as string);
 }
+
+/** Bound on the codes remembered per element (a hostile payload cannot grow it further). */
+const maxPassedCodes = 256;
 
 function describeLimit(v: unknown): string {
   if (typeof v === 'object' && v !== null && 'value' in v) {

@@ -36,6 +36,8 @@ export interface ValueRules {
   readonly extraBindings?: readonly { readonly strength: 'required' | 'extensible'; readonly valueSet: string }[];
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
+  /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
+  passedCodes?: Set<string>;
 }
 
 /**
