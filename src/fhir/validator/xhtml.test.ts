@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findXhtmlProblem } from './xhtml.js';
+import { findXhtmlProblem, scanXhtmlProblem } from './xhtml.js';
 
 const open = '<div xmlns="http://www.w3.org/1999/xhtml">';
 
@@ -28,5 +29,23 @@ describe('findXhtmlProblem', () => {
   it('requires the root div and its namespace', () => {
     expect(findXhtmlProblem('<p>x</p>')).toBeDefined();
     expect(findXhtmlProblem('<div>x</div>')).toBeDefined();
+  });
+});
+
+describe('the simple-narrative fast path', () => {
+  it('never accepts what the general scan rejects, and agrees on the usual shapes', () => {
+    const piece = fc.constantFrom('text ', '<p>', '</p>', '<b>', '</b>', '<br/>', '<br />', '</div>', '<div>', '&amp;', '&', '<', '>', '<script>', '</script>', '<P>', '</P>', '<p class="x">', '<!-- c -->', ' ');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (pieces, close) => {
+        const text = open + pieces.join('') + (close ? '</div>' : '');
+        const fast = findXhtmlProblem(text);
+        const full = scanXhtmlProblem(text);
+        if (fast === undefined) expect(full, text).toBeUndefined();
+        else expect(fast).toBe(full);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+    expect(findXhtmlProblem(`${open}<p>Blood pressure 104/61 mmHg</p></div>`)).toBeUndefined();
+    expect(findXhtmlProblem(`${open}<p>a</p></div>tail`)).toBe(scanXhtmlProblem(`${open}<p>a</p></div>tail`));
   });
 });

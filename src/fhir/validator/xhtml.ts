@@ -17,25 +17,62 @@ export function checkXhtml(ctx: ValidationContext, text: string): void {
 }
 
 const plainOpen = '<div xmlns="http://www.w3.org/1999/xhtml">';
-const plainClose = '</div>';
 
 /**
- * The most common narrative, `<div xmlns="http://www.w3.org/1999/xhtml">text</div>` with no markup
- * or entity in the text, is well-formed as it stands: no scan needed.
+ * The common narrative shape, decided without the general scan: the exact root
+ * `<div xmlns="http://www.w3.org/1999/xhtml">`, then text and attribute-free tags (`<p>`, `</p>`,
+ * `<br/>`) that nest properly and close the root at the very end. True means well-formed and
+ * allowed; false means "not this shape" (an entity, an attribute, a forbidden element, a comment,
+ * a mismatch …), and the general scan below decides and explains.
  */
-function isPlainDiv(text: string): boolean {
-  if (!text.startsWith(plainOpen) || !text.endsWith(plainClose)) return false;
-  const end = text.length - plainClose.length;
-  if (end < plainOpen.length) return false;
-  const lt = text.indexOf('<', plainOpen.length);
-  if (lt !== end) return false;
-  const amp = text.indexOf('&', plainOpen.length);
-  return amp === -1 || amp > end;
+function isSimpleNarrative(text: string): boolean {
+  if (!text.startsWith(plainOpen)) return false;
+  const stack: string[] = ['div'];
+  const n = text.length;
+  let i = plainOpen.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 38 /* & */) return false;
+    if (c !== 60 /* < */) {
+      i++;
+      continue;
+    }
+    if (stack.length === 0) return false; // content after the root
+    let j = i + 1;
+    const closing = text.charCodeAt(j) === 47; /* / */
+    if (closing) j++;
+    const nameStart = j;
+    while (j < n && isAlphaNumeric(text.charCodeAt(j))) j++;
+    if (j === nameStart || !isLetter(text.charCodeAt(nameStart))) return false;
+    const name = text.slice(nameStart, j).toLowerCase();
+    const selfClosing = !closing && text.charCodeAt(j) === 47; /* / */
+    if (selfClosing) j++;
+    if (text.charCodeAt(j) !== 62 /* > */) return false;
+    if (forbiddenElements.has(name)) return false;
+    i = j + 1;
+    if (closing) {
+      if (stack.pop() !== name) return false;
+      if (stack.length === 0) return i === n; // the root closes at the very end
+    } else if (!selfClosing) stack.push(name);
+  }
+  return stack.length === 0;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+function isAlphaNumeric(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57);
 }
 
 /** Returns a description of the first problem, or undefined when the XHTML is acceptable. */
 export function findXhtmlProblem(text: string): string | undefined {
-  if (isPlainDiv(text)) return undefined;
+  return isSimpleNarrative(text) ? undefined : scanXhtmlProblem(text);
+}
+
+/** The general scan behind {@link findXhtmlProblem} (exported for the test that holds the fast path to it). */
+export function scanXhtmlProblem(text: string): string | undefined {
   const src = text.trim();
   if (!/^<div[\s>/]/.test(src)) return 'the narrative must start with a <div> element';
   const stack: string[] = [];
