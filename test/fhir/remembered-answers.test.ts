@@ -40,4 +40,15 @@ describe('remembered binding answers', () => {
       expect(codes(concept('Something else')).filter((c) => c.includes('binding'))).toEqual(['warning binding.display-mismatch /clinicalStatus/coding/0']);
     }
   });
+
+  it('keeps codings apart by system, code, version and display', () => {
+    const condition = (coding: Record<string, string>) => ({ resourceType: 'Condition', subject: { reference: 'Patient/p' }, clinicalStatus: { coding: [coding] } });
+    const system = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
+    for (let round = 0; round < 2; round++) {
+      expect(codes(condition({ system, code: 'active' })).filter((c) => c.includes('binding'))).toEqual([]);
+      expect(codes(condition({ system, code: 'activ' })).filter((c) => c.includes('binding'))).toEqual(['error binding.unknown-code /clinicalStatus/coding/0']);
+      expect(codes(condition({ system: 'http://example.org/other', code: 'active' })).filter((c) => c.startsWith('error binding'))).toEqual(['error binding.not-in-value-set /clinicalStatus']);
+      expect(codes({ resourceType: 'Condition', subject: { reference: 'Patient/p' }, clinicalStatus: { text: 'active' } }).filter((c) => c.startsWith('error binding'))).toEqual(['error binding.not-in-value-set /clinicalStatus']);
+    }
+  });
 });

@@ -35,8 +35,9 @@ export function checkElementValue(ctx: ValidationContext, el: ElementNode, type:
   // A plain code string bound to one value set is settled by (value set, code) alone: codes that
   // passed without any issue are remembered on the element (bounded), so the usual status codes
   // are checked once per element rather than once per resource.
-  const remember = typeof value === 'string' && r.binding !== undefined && r.extraBindings === undefined ? (r.passedCodes ??= new Set()) : undefined;
-  if (remember?.has(value as string)) return;
+  const key = r.binding !== undefined && r.extraBindings === undefined ? bindingKey(type, value) : undefined;
+  const remember = key === undefined ? undefined : (r.passedCodes ??= new Set());
+  if (remember?.has(key!)) return;
   let reported = false;
   const report = (code: string, params: IssueParams, pointerSuffix?: string, expressionSuffix?: string) => {
     reported = true;
@@ -44,8 +45,44 @@ export function checkElementValue(ctx: ValidationContext, el: ElementNode, type:
   };
   if (r.binding) checkBinding(ctx.services.terminology, r.binding, type, value, report);
   for (const extra of r.extraBindings ?? []) checkBinding(ctx.services.terminology, extra, type, value, report);
-  if (remember && !reported && remember.size < maxPassedCodes) remember.add(value as string);
+  if (remember && !reported && remember.size < maxPassedCodes) remember.add(key!);
 }
+
+/**
+ * What a binding check of a value depends on: the string itself for a code, and system, code,
+ * version and display of each coding for a Coding or CodeableConcept (text and everything else
+ * play no part). Composite keys start with a character no code can hold (codes have no control
+ * characters, and a value that does fails on its own), so they never meet a plain code.
+ */
+function bindingKey(type: string, value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  if (type === 'Coding') return codingKey(value as Record<string, unknown>);
+  if (type !== 'CodeableConcept') return undefined;
+  const list = (value as { coding?: unknown }).coding;
+  if (list === undefined) return '\u0001';
+  if (!Array.isArray(list) || list.length > 4) return undefined;
+  let key = '\u0001';
+  for (const c of list) {
+    if (typeof c !== 'object' || c === null) return undefined;
+    const k = codingKey(c as Record<string, unknown>);
+    if (k === undefined) return undefined;
+    key += k;
+  }
+  return key;
+}
+
+function codingKey(c: Record<string, unknown>): string | undefined {
+  let key = '\u0002';
+  for (const field of codingFields) {
+    const v = c[field];
+    if (v !== undefined && (typeof v !== 'string' || v.includes('\u0000'))) return undefined;
+    key += `${v ?? ''}\u0000`;
+  }
+  return key;
+}
+
+const codingFields = ['system', 'version', 'code', 'display'] as const;
 
 /** Bound on the codes remembered per element (a hostile payload cannot grow it further). */
 const maxPassedCodes = 256;
