@@ -49,7 +49,7 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
       keys.add(rule.key);
       const native = nativeInvariants[rule.key];
       if (native && native.expression === rule.expression) {
-        out.push({ rule, base, native });
+        if (native.coveredByWalker !== true) out.push({ rule, base, native });
         continue;
       }
       const simple = ctx.services.simpleInvariant(rule.expression);

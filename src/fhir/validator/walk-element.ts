@@ -37,6 +37,8 @@ export interface ComplexTarget {
   readonly contextBasePath?: string;
   /** The resolved children, when the target is made once and kept (see `complexTarget`). */
   readonly resolved?: ResolvedChildren | undefined;
+  /** For a kept target: the resource types its element holds (undefined for data types). */
+  readonly resourceTypes?: string[] | undefined;
   /** The constraint plans of this target (filled on first use by invariants.ts). */
   plans?: readonly ConstraintPlan[];
 }
@@ -259,7 +261,8 @@ function walkItem(
     if (value !== undefined && el.valueRules) checkElementValue(ctx, el, type, value);
     return;
   }
-  const resourceTypes = resourceTypesOf(ctx, el, type);
+  const kept = el.complexTarget as ComplexTarget | undefined;
+  const resourceTypes = kept !== undefined && kept.type === type && kept.structure === structure ? kept.resourceTypes : resourceTypesOf(ctx, el, type);
   if (resourceTypes) {
     const profiles = anyOfProfiles(ctx, value, (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)));
     validateResource(ctx, value, resourceTypes.includes('Resource') ? undefined : resourceTypes, profiles);
@@ -273,7 +276,7 @@ function walkItem(
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
-  else if (type) walkTypeProfiles(ctx, el, type, value);
+  else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
 }
 
 /**
@@ -284,7 +287,7 @@ function complexTarget(ctx: ValidationContext, el: ElementNode, structure: Compi
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
   if (cached !== undefined) return { node: el, structure, type };
-  const target: ComplexTarget = { node: el, structure, type, resolved: ctx.services.model.childrenOf(el, structure, type) };
+  const target: ComplexTarget = { node: el, structure, type, resolved: ctx.services.model.childrenOf(el, structure, type), resourceTypes: resourceTypesOf(ctx, el, type) };
   el.complexTarget = target;
   return target;
 }
