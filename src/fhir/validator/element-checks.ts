@@ -4,7 +4,7 @@
  * @module
  */
 import type { IssueParams } from '../../issues/issue.js';
-import type { ElementNode } from '../definitions/compiled/element-node.js';
+import type { ElementNode, ValueRules } from '../definitions/compiled/element-node.js';
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
 import { compareOrdered } from './compare-values.js';
@@ -31,7 +31,11 @@ export function checkElementValue(ctx: ValidationContext, el: ElementNode, type:
       for (const f of applyEnglandRule(id, value, { allowTestNumbers: ctx.options.allowTestNumbers })) ctx.report(f.code, f.params, { rule });
     }
   }
-  if (!bindable.has(type)) return;
+  if (bindable.has(type)) checkBindings(ctx, r, type, value, rule);
+}
+
+/** The element's bindings on one value (see {@link checkBinding}), with answers that passed remembered. */
+function checkBindings(ctx: ValidationContext, r: ValueRules, type: string, value: unknown, rule: { elementId: string }): void {
   // A plain code string bound to one value set is settled by (value set, code) alone: codes that
   // passed without any issue are remembered on the element (bounded), so the usual status codes
   // are checked once per element rather than once per resource.

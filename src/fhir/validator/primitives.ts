@@ -30,6 +30,8 @@ const reUuid = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-
 const reNoWhitespace = /^\S*$/;
 // eslint-disable-next-line no-control-regex
 const reIllegalChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+// eslint-disable-next-line no-control-regex
+const reUriChars = /^[^\s\u0000-\u001F]*$/;
 const reBase64Chars = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const maxStringLength = 1024 * 1024;
@@ -109,6 +111,8 @@ export function checkPrimitive(type: string, value: string | number | boolean): 
     case 'uri':
     case 'url':
     case 'canonical':
+      // one pass for the usual case (no whitespace, no control character), the two checks otherwise
+      if (value.length <= maxStringLength && reUriChars.test(value)) return undefined;
       return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
     case 'base64Binary':
       return checkBase64(value);

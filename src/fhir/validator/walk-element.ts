@@ -79,10 +79,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
     // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
     // valid content) is settled here without entering the walk: no location is pushed for it
-    const count =
-      ext === undefined && entry.jsonType !== undefined && typeof value === entry.jsonType && value !== '' && !el.isArray && el.valueRules === undefined && el.slices === undefined && entry.type !== 'xhtml' && checkPrimitive(entry.type!, value as string | number | boolean) === undefined
-        ? 1
-        : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
+    const count = ext === undefined && isSettledPrimitive(entry, value) ? 1 : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
     const slot = el.cardinalitySlot;
     if (slot !== undefined && checks![slot] === el) (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += count;
     if (ctx.stopped) break;
@@ -91,6 +88,24 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
   if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
+}
+
+/**
+ * True for the usual primitive, which needs nothing more: one value (the element does not repeat)
+ * of the right JSON type, not empty, no element rules or slices, not XHTML, valid content.
+ */
+function isSettledPrimitive(entry: ChildEntry, value: unknown): boolean {
+  const el = entry.element;
+  return (
+    entry.jsonType !== undefined &&
+    typeof value === entry.jsonType &&
+    value !== '' &&
+    !el.isArray &&
+    el.valueRules === undefined &&
+    el.slices === undefined &&
+    entry.type !== 'xhtml' &&
+    checkPrimitive(entry.type!, value as string | number | boolean) === undefined
+  );
 }
 
 /** A choice element's JSON property seen in an object (`valueQuantity` for `value[x]`). */
