@@ -41,6 +41,23 @@ Commands:
   --version, --help
 `;
 
+/**
+ * Runs {@link main} as the process's entry: the exit code becomes `process.exitCode`, and an
+ * unexpected failure is reported on stderr with exit code 3. Used by `bin/mdss.js` (and the tests'
+ * launcher over the sources).
+ */
+export function runAsProcess(argv: readonly string[]): void {
+  main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`mdss: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}
+
 /** Runs the CLI with `argv` (without node and script); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;

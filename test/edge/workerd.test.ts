@@ -6,11 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, waitUntilUp } from './workerd-process.js';
 import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { loadPack } from '../../src/pack/load-pack.js';
@@ -26,32 +26,6 @@ const frameworkPack = join(root, 'dist', 'pack', 'framework.json');
 const workerd = join(root, 'node_modules', '.bin', 'workerd');
 const missing = [bundle, ...packModules.map((m) => join(root, 'dist', 'worker', m)), pack, frameworkPack, workerd].filter((f) => !existsSync(f));
 if (missing.length) console.warn(`test/edge/workerd.test.ts skipped: missing ${missing.join(', ')} (run npm run build:pack && npm run build:worker)`);
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`workerd exited with ${child.exitCode}`);
-    try {
-      const r = await request(`${url}/health`);
-      await r.body.text();
-      if (r.statusCode === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('workerd did not come up');
-}
 
 const payloads: Record<string, { path: string; body: string; type?: string; codes?: string[] }> = {
   'valid Patient': {

@@ -37,7 +37,7 @@ export interface ComplexTarget {
   readonly contextBasePath?: string;
   /** The resolved children, when the target is made once and kept (see `complexTarget`). */
   readonly resolved?: ResolvedChildren | undefined;
-  /** For a kept target: the resource types its element holds (undefined for data types). */
+  /** The resource types the element holds (undefined for data types), when made by `complexTarget`. */
   readonly resourceTypes?: string[] | undefined;
   /** The constraint plans of this target (filled on first use by invariants.ts). */
   plans?: readonly ConstraintPlan[];
@@ -276,8 +276,8 @@ function walkItem(
     if (value !== undefined && el.valueRules) checkElementValue(ctx, el, type, value);
     return;
   }
-  const kept = el.complexTarget as ComplexTarget | undefined;
-  const resourceTypes = kept !== undefined && kept.type === type && kept.structure === structure ? kept.resourceTypes : resourceTypesOf(ctx, el, type);
+  const target = complexTarget(ctx, el, structure, type);
+  const resourceTypes = target.resourceTypes;
   if (resourceTypes) {
     const profiles = anyOfProfiles(ctx, value, (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)));
     validateResource(ctx, value, resourceTypes.includes('Resource') ? undefined : resourceTypes, profiles);
@@ -287,7 +287,7 @@ function walkItem(
     ctx.report('structure.wrong-json-type', { name, expected: 'object', found: jsonKind(value) });
     return;
   }
-  walkComplex(ctx, value, complexTarget(ctx, el, structure, type));
+  walkComplex(ctx, value, target);
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
@@ -295,13 +295,13 @@ function walkItem(
 }
 
 /**
- * The walk target of a complex value of `el`. An element belongs to one structure, so the target of
+ * The walk target of a non-primitive value of `el` (with the resource types the element holds, if any). An element belongs to one structure, so the target of
  * its (usual) single type is made once and kept on the element; other types get a fresh one.
  */
 function complexTarget(ctx: ValidationContext, el: ElementNode, structure: CompiledStructure, type: string | undefined): ComplexTarget {
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
-  if (cached !== undefined) return { node: el, structure, type };
+  if (cached !== undefined) return { node: el, structure, type, resourceTypes: resourceTypesOf(ctx, el, type) };
   const target: ComplexTarget = { node: el, structure, type, resolved: ctx.services.model.childrenOf(el, structure, type), resourceTypes: resourceTypesOf(ctx, el, type) };
   el.complexTarget = target;
   return target;
