@@ -30,6 +30,13 @@ export interface RecordRef {
   readonly pointer: string;
   /** `Patient`, `Observation`, … or a feed record kind such as `cld-event`. */
   readonly type: string;
+  /**
+   * The record's own identity, when it has one: a Bundle entry's `fullUrl`, else `resourceType/id`;
+   * a feed row's record key (CLD `Event_Reference`, CIN `LAchildID`). Baselines and SARIF
+   * fingerprints follow it (hashed), so an issue keeps its identity when records move. Payload-chosen:
+   * never store or log it.
+   */
+  readonly key?: string;
 }
 
 /** Per-call options of a validation. */

@@ -21,6 +21,7 @@ import { firstToken } from './feed-definition.js';
 export const cldFeed: FeedDefinition = {
   feed: 'cld',
   recordType: 'cld-event',
+  recordKey: 'Event_Reference',
   schemaFile: 'cld-event.schema.json',
   schemaId: 'https://mdss.example.org/schemas/cld-event.schema.json',
   validate,

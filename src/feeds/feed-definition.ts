@@ -27,6 +27,8 @@ export interface FeedDefinition {
   readonly feed: FeedKind;
   /** Record type in `ValidationResult.records`. */
   readonly recordType: 'cld-event' | 'cin-child';
+  /** The field that identifies a record across submissions (`RecordRef.key`), unique in a feed. */
+  readonly recordKey: string;
   /** Schema file name, recorded in `rule.schemaPath`. */
   readonly schemaFile: string;
   /** The schema's `$id`, listed in `ValidationResult.profiles`. */

@@ -105,7 +105,8 @@ export class FeedSession {
 
   /** Validates one record. `at` may be passed when the reader already built the reporter. */
   addRecord(value: unknown, source: RecordSource, at: RecordReporter = this.reporter(source)): void {
-    this.#records.push({ pointer: source.pointer, type: this.#def.recordType });
+    const key = recordKey(value, this.#def.recordKey);
+    this.#records.push(key === undefined ? { pointer: source.pointer, type: this.#def.recordType } : { pointer: source.pointer, type: this.#def.recordType, key });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       at.report('feed.record-not-object', '', { found: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value });
       return;
@@ -151,4 +152,12 @@ export class FeedSession {
       records: this.#records,
     };
   }
+}
+
+/** The record's key field as text (a string, or a number as written in JSON), if present. */
+function recordKey(value: unknown, field: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const raw = (value as Record<string, unknown>)[field];
+  if (typeof raw === 'string') return raw.trim() === '' ? undefined : raw.trim();
+  return typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : undefined;
 }

@@ -27,7 +27,7 @@ export function validateFhirNdjson(validator: Validator, text: string, options: 
         ...(issue.position ? { position: { line: i + 1, column: issue.position.column } } : { position: { line: i + 1, column: 1 } }),
       });
     }
-    for (const r of result.records ?? []) records.push({ pointer: `/${i}${r.pointer}`, type: r.type });
+    for (const r of result.records ?? []) records.push({ ...r, pointer: `/${i}${r.pointer}` });
     truncated = result.truncated || issues.length >= max;
   }
   const valid = !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');

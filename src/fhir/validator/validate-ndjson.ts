@@ -23,7 +23,7 @@ export class NdjsonAccumulator {
     if (line.trim() === '') return;
     const r = this.validator.validate(line, this.options);
     for (const p of r.profiles) this.#profiles.add(p);
-    for (const rec of r.records ?? []) this.#records.push({ pointer: `/${index}${rec.pointer}`, type: rec.type });
+    for (const rec of r.records ?? []) this.#records.push({ ...rec, pointer: `/${index}${rec.pointer}` });
     const max = this.options.maxIssues ?? 10_000;
     for (const i of r.issues) {
       if (this.#issues.length >= max) {

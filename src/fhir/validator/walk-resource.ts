@@ -32,11 +32,7 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
     ctx.report('structure.resource-type-not-allowed', { resourceType: rt, allowed: allowed.join(', ') });
   }
   const isContained = ctx.ptr.length >= 2 && ctx.ptr[ctx.ptr.length - 2] === 'contained';
-  const pointer = ctx.pointer();
-  if (!ctx.recorded.has(pointer)) {
-    ctx.recorded.add(pointer);
-    ctx.records.push({ pointer, type: rt });
-  }
+  recordResource(ctx, value, rt, isContained);
   const isRoot = ctx.expr.length === 0;
   if (isRoot) ctx.expr.push(rt);
   ctx.resources.push(value);
@@ -58,6 +54,31 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();
   if (isRoot) ctx.expr.pop();
+}
+
+/** Records the resource (once per pointer) as a record of the result, with its key. */
+function recordResource(ctx: ValidationContext, value: Record<string, unknown>, rt: string, isContained: boolean): void {
+  const pointer = ctx.pointer();
+  if (ctx.recorded.has(pointer)) return;
+  ctx.recorded.add(pointer);
+  const key = isContained ? undefined : recordKey(ctx, value, rt);
+  ctx.records.push(key === undefined ? { pointer, type: rt } : { pointer, type: rt, key });
+}
+
+/**
+ * The record key of a resource (see `RecordRef.key`): its Bundle entry's `fullUrl`, else
+ * `resourceType/id`. Contained resources have none: they are identified within their container.
+ */
+function recordKey(ctx: ValidationContext, value: Record<string, unknown>, rt: string): string | undefined {
+  const n = ctx.ptr.length;
+  if (n >= 3 && ctx.ptr[n - 1] === 'resource' && ctx.ptr[n - 3] === 'entry') {
+    const parent = ctx.resources[ctx.resources.length - 1];
+    const entries = parent?.['resourceType'] === 'Bundle' ? parent['entry'] : undefined;
+    const entry = Array.isArray(entries) ? entries[Number(ctx.ptr[n - 2])] : undefined;
+    if (isObject(entry) && entry['resource'] === value && typeof entry['fullUrl'] === 'string' && entry['fullUrl'] !== '') return entry['fullUrl'];
+  }
+  const id = value['id'];
+  return typeof id === 'string' && id !== '' ? `${rt}/${id}` : undefined;
 }
 
 /** The walk target of a resource's root for a structure, made once per structure and kept. */
