@@ -24,6 +24,7 @@ export type FhirIssueType =
   | 'incomplete'
   | 'processing'
   | 'exception'
+  | 'transient'
   | 'informational';
 
 /** One registry entry. The `template` uses `{param}` placeholders filled from `Issue.params`. */

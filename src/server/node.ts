@@ -23,7 +23,8 @@ import type { Store } from '../store/store.js';
 import type { AppEnv } from './app-env.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
-import { chainKeyStores, createStaticKeyStore, parseKeyBindings, type KeyStore } from './auth/key-store.js';
+import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
+import { unavailableReason } from '../store/store-unavailable.js';
 import type { LogEntry } from './log-entry.js';
 import { describeError } from './middleware/on-error.js';
 import { parseServerOptions, type ServerOptions } from './server-options.js';
@@ -88,7 +89,7 @@ async function buildKeys(options: StartServerOptions, store: Store | undefined):
     if ('error' in parsed) throw new ConfigError('server.invalid-api-keys', `MDSS_API_KEYS / --api-keys: ${parsed.error}`);
     stores.push(createStaticKeyStore(parsed.records));
   }
-  if (store) stores.push(store);
+  if (store) stores.push(rememberingKeyStore(store, (error) => unavailableReason(error) !== undefined));
   return stores.length ? chainKeyStores(stores) : undefined;
 }
 
@@ -102,7 +103,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const ownStore = options.storeInstance === undefined && options.store !== false;
   const store =
     options.storeInstance ??
-    (ownStore ? await openStore({ ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}), ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}) }) : undefined);
+    (ownStore
+      ? await openStore({
+          ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+          ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
+          onConnectionError: (fault) => log({ level: 'warn', event: 'store-connection-lost', ...fault }),
+        })
+      : undefined);
   const keys = await buildKeys(options, store);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const app = createApp({

@@ -5,7 +5,9 @@
  */
 
 export { openStore, DEFAULT_SQLITE_PATH } from './open-store.js';
-export type { OpenStoreOptions } from './open-store.js';
+export type { ConnectionFault, OpenStoreOptions } from './open-store.js';
+export { StoreUnavailableError, unavailableReason } from './store-unavailable.js';
+export type { StoreUnavailableReason } from './store-unavailable.js';
 export { readNhsukCss } from './read-nhsuk-css.js';
 export type {
   ApiKeyRecord,

@@ -19,6 +19,7 @@ import * as partners from './partner-repository.js';
 import { recordSubmission } from './record-submission.js';
 import type { Store, StoreDialect, WriteObserver } from './store.js';
 import { getSubmission, listSubmissions } from './submission-reader.js';
+import { toStoreError, unavailableReason, type StoreUnavailableReason } from './store-unavailable.js';
 import * as waivers from './waiver-repository.js';
 
 /** Default SQLite database file, relative to the working directory. */
@@ -43,6 +44,23 @@ export interface OpenStoreOptions {
   readonly onWrite?: WriteObserver;
   /** Clock for creation times (default: the system clock). */
   readonly now?: () => Date;
+  /**
+   * Told when the database drops an idle pooled connection (PostgreSQL restart, failover, idle
+   * reaper, network blip): the pool discards it and connects again on the next query. Receives the
+   * error's class name and code only, never its message (which can hold connection parameters).
+   */
+  readonly onConnectionError?: (fault: ConnectionFault) => void;
+  /** How long a query waits for a pooled PostgreSQL connection before failing as unavailable (default 5,000 ms). */
+  readonly pgConnectTimeoutMs?: number;
+  /** How long a SQLite write waits for another process's lock before failing as busy (default 200 ms). */
+  readonly sqliteBusyTimeoutMs?: number;
+}
+
+/** A dropped connection, as told to {@link OpenStoreOptions.onConnectionError}. */
+export interface ConnectionFault {
+  readonly errorName: string;
+  readonly errorCode?: string;
+  readonly reason?: StoreUnavailableReason;
 }
 
 /**
@@ -56,27 +74,46 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? (options.sqlitePath === undefined ? env['DATABASE_URL'] : undefined);
   const dialect: StoreDialect = url !== undefined && url !== '' ? 'postgres' : 'sqlite';
-  const db = dialect === 'postgres' ? openPostgres(url ?? '', options) : openSqlite(options.sqlitePath ?? DEFAULT_SQLITE_PATH);
+  const db = dialect === 'postgres' ? openPostgres(url ?? '', options) : openSqlite(options.sqlitePath ?? DEFAULT_SQLITE_PATH, options.sqliteBusyTimeoutMs ?? 200);
   try {
     if (dialect === 'postgres' && options.pgSchema !== undefined) {
       await db.schema.createSchema(options.pgSchema).ifNotExists().execute();
     }
-    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
+    const migrator = new Migrator({
+      db,
+      provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
+      // Kysely looks its tables up by name in every schema: pin them to ours, or another schema's
+      // MDSS tables make it skip creating them here ("relation kysely_migration_lock does not exist").
+      ...(dialect === 'postgres' && options.pgSchema !== undefined ? { migrationTableSchema: options.pgSchema } : {}),
+    });
     const { error } = await migrator.migrateToLatest();
-    if (error !== undefined) throw new ConfigError('store.migration-failed', 'Database migration failed', { cause: error });
+    if (error !== undefined) throw new ConfigError('store.migration-failed', `Database migration failed: ${describeCause(error)}`, { cause: error });
   } catch (error) {
-    await db.destroy();
+    await db.destroy().catch(() => undefined);
     throw error;
   }
   return createStore(db, dialect, options.onWrite, options.now ?? (() => new Date()));
 }
 
-function openSqlite(path: string): Kysely<MdssDatabase> {
+/**
+ * One line naming why the store could not be opened or migrated: the error class, its code and,
+ * for a store fault, the reason. Never the message, which for `pg` can hold connection parameters.
+ */
+export function describeCause(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = (error as { code?: unknown }).code;
+  const reason = unavailableReason(error);
+  return [error.name, typeof code === 'string' ? code : undefined, reason !== undefined ? `store ${reason}` : undefined].filter(Boolean).join(' ');
+}
+
+function openSqlite(path: string, busyTimeoutMs: number): Kysely<MdssDatabase> {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const database = new Database(path);
   database.pragma('journal_mode = WAL');
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 5000');
+  // better-sqlite3 is synchronous: a long busy wait would freeze the event loop. Wait briefly,
+  // then fail as busy (503 with Retry-After in the service).
+  database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   database.pragma('synchronous = NORMAL');
   return new Kysely<MdssDatabase>({ dialect: new SqliteDialect({ database }) });
 }
@@ -89,13 +126,22 @@ function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDataba
   const pool = new pg.Pool({
     connectionString: url,
     max: options.pgPoolSize ?? 10,
+    connectionTimeoutMillis: options.pgConnectTimeoutMs ?? 5000,
     ...(schema !== undefined && { options: `-c search_path=${schema}` }),
+  });
+  // An idle pooled client whose connection the server ends emits 'error' on the pool; without a
+  // listener that is an uncaught exception. The pool has already discarded the client and opens a
+  // new connection on the next query: only tell the observer.
+  pool.on('error', (error: Error) => {
+    const code = (error as { code?: unknown }).code;
+    const reason = unavailableReason(error);
+    options.onConnectionError?.({ errorName: error.name, ...(typeof code === 'string' ? { errorCode: code } : {}), ...(reason !== undefined ? { reason } : {}) });
   });
   return new Kysely<MdssDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
 function createStore(db: Kysely<MdssDatabase>, dialect: StoreDialect, onWrite: WriteObserver | undefined, now: () => Date): Store {
-  return {
+  return guardStore({
     dialect,
     upsertPartner: (p) => partners.upsertPartner(db, p, now),
     getPartner: (id) => partners.getPartner(db, id),
@@ -115,5 +161,22 @@ function createStore(db: Kysely<MdssDatabase>, dialect: StoreDialect, onWrite: W
     updateWaiver: (id, patch) => waivers.updateWaiver(db, id, patch),
     deleteWaiver: (id) => waivers.deleteWaiver(db, id),
     close: () => db.destroy(),
-  };
+  });
+}
+
+/** Rethrows every method's store faults (down, locked, full) as `StoreUnavailableError`. */
+function guardStore(store: Store): Store {
+  const guarded: Record<string, unknown> = { dialect: store.dialect };
+  for (const [name, value] of Object.entries(store)) {
+    if (typeof value !== 'function') continue;
+    const method = value as (...args: unknown[]) => Promise<unknown>;
+    guarded[name] = async (...args: unknown[]) => {
+      try {
+        return await method(...args);
+      } catch (error) {
+        throw toStoreError(error);
+      }
+    };
+  }
+  return guarded as unknown as Store;
 }

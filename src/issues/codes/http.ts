@@ -55,6 +55,12 @@ export const httpCodes: CodeFamily = {
     template: 'Too many requests for this API key; retry after {retryAfter} s',
     since: '0.1.0',
   },
+  'http.store-unavailable': {
+    severity: 'fatal',
+    fhirIssueType: 'transient',
+    template: 'The data store is unavailable for the moment; retry after {retryAfter} s (validation without recording still works)',
+    since: '0.1.0',
+  },
   'http.internal-error': {
     severity: 'fatal',
     fhirIssueType: 'exception',

@@ -67,3 +67,39 @@ export function parseKeyBindings(text: string): { readonly records: ApiKeyRecord
   }
   return { records };
 }
+
+/**
+ * A key store over the database that keeps working while the database is briefly unavailable:
+ * `hasApiKeys` answers its last known value, and keys seen in the last `rememberMs` (default five
+ * minutes; at most 1,000) are still recognised. Any other lookup during an outage rethrows the
+ * store's error (503 with `Retry-After`): an unknown key is never let in. Only hashes are kept.
+ */
+export function rememberingKeyStore(store: KeyStore, isUnavailable: (error: unknown) => boolean, now: () => number = Date.now, rememberMs = 300_000): KeyStore {
+  let hasKeys: boolean | undefined;
+  const seen = new Map<string, { readonly record: ApiKeyRecord; readonly at: number }>();
+  return {
+    async hasApiKeys() {
+      try {
+        hasKeys = await store.hasApiKeys();
+      } catch (error) {
+        if (hasKeys === undefined || !isUnavailable(error)) throw error;
+      }
+      return hasKeys;
+    },
+    async findApiKeyByHash(hash) {
+      try {
+        const record = await store.findApiKeyByHash(hash);
+        seen.delete(hash);
+        if (record) {
+          seen.set(hash, { record, at: now() });
+          if (seen.size > 1000) seen.delete(seen.keys().next().value!);
+        }
+        return record;
+      } catch (error) {
+        const remembered = seen.get(hash);
+        if (remembered && isUnavailable(error) && now() - remembered.at <= rememberMs) return remembered.record;
+        throw error;
+      }
+    },
+  };
+}

@@ -3,12 +3,14 @@
  * with an OperationOutcome; anything else becomes 500 with an `exception` OperationOutcome that
  * names the request id, never the error's message or stack. The exception is logged with the
  * request id, its class name and code, and its stack frames without the message line (messages can
- * quote payload values). Unmatched requests get 404, or 405 when the path exists for other methods.
+ * quote payload values). A store that is down, locked or full (`StoreUnavailableError`) gives 503
+ * with `Retry-After`. Unmatched requests get 404, or 405 when the path exists for other methods.
  * @module
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env.js';
+import { StoreUnavailableError } from '../../store/store-unavailable.js';
 import { HttpProblem } from '../http-problem.js';
 import type { LogEntry } from '../log-entry.js';
 import { outcomeResponse, renderIssues } from '../outcome-response.js';
@@ -22,6 +24,14 @@ export function createErrorHandler(log: (entry: LogEntry) => void): ErrorHandler
       return outcomeResponse(c, err.status as ContentfulStatusCode, issues, err.headers);
     }
     const requestId = requestIdOf(c);
+    if (err instanceof StoreUnavailableError) {
+      // The database is down, locked or full: the client may retry; the service reconnects by itself.
+      log({ level: 'warn', event: 'store-unavailable', requestId, route: c.req.routePath, reason: err.reason, ...describeError(err.cause) });
+      const retryAfter = err.retryAfterSeconds;
+      const issues = renderIssues([{ code: 'http.store-unavailable', expression: '', pointer: '', params: { retryAfter } }]);
+      c.get('logFields').issueCodes = { 'http.store-unavailable': 1 };
+      return outcomeResponse(c, 503, issues, { 'Retry-After': String(retryAfter) });
+    }
     log({ level: 'error', event: 'exception', requestId, route: c.req.routePath, ...describeError(err) });
     const issues = renderIssues([{ code: 'http.internal-error', expression: '', pointer: '', params: { requestId } }]);
     return outcomeResponse(c, 500, issues);
