@@ -191,3 +191,28 @@ describe('slicing: values in re-slices, the unsliced element, value sets that ca
     expect(decided.issues.filter((i) => i.code.startsWith('slice.')).map((i) => i.expression)).toEqual(['Observation.code.coding[0]']);
   });
 });
+
+describe('profile discriminator on a polymorphic element (issue 15)', () => {
+  const profileOn = (type: string, n: string) => ({ resourceType: 'StructureDefinition', url: `https://mdss.example.org/fhir/StructureDefinition/poly-${n}`, name: `Poly${n}`, status: 'draft', kind: 'resource', abstract: false, type, baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`, derivation: 'constraint', differential: { element: [{ id: type, path: type }] } });
+  const patient = profileOn('Patient', 'patient');
+  const practitioner = profileOn('Practitioner', 'practitioner');
+  const role = profileOn('PractitionerRole', 'role');
+
+  it('an entry belongs to the slice whose type and profile it satisfies, and is checked against that profile only', () => {
+    const validate = withProfile(
+      'Bundle',
+      [
+        { id: 'Bundle.entry', path: 'Bundle.entry', slicing: { discriminator: [{ type: 'profile', path: 'resource' }], rules: 'open' } },
+        { id: 'Bundle.entry:subject', path: 'Bundle.entry', sliceName: 'subject', min: 1, max: '1' },
+        { id: 'Bundle.entry:subject.resource', path: 'Bundle.entry.resource', type: [{ code: 'Patient', profile: [patient.url] }] },
+        { id: 'Bundle.entry:staff', path: 'Bundle.entry', sliceName: 'staff', min: 1, max: '2' },
+        { id: 'Bundle.entry:staff.resource', path: 'Bundle.entry.resource', type: [{ code: 'Practitioner', profile: [practitioner.url] }, { code: 'PractitionerRole', profile: [role.url] }] },
+      ],
+      [patient, practitioner, role],
+    );
+    const entry = (resourceType: string, i: number) => ({ fullUrl: `urn:uuid:9ce2a97b-5cab-4986-814f-4734016e620${i}`, resource: { resourceType } });
+    const bundle = (...entries: unknown[]) => ({ resourceType: 'Bundle', type: 'collection', entry: entries });
+    expect(errors(validate(bundle(entry('Patient', 1), entry('Practitioner', 2), entry('PractitionerRole', 3))).issues)).toEqual([]);
+    expect(errors(validate(bundle(entry('Patient', 1), entry('Patient', 2))).issues)).toEqual(['cardinality.too-few @ Bundle (Bundle.entry:staff)', 'cardinality.too-many @ Bundle (Bundle.entry:subject)']);
+  });
+});
