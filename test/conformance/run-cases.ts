@@ -21,6 +21,8 @@ export interface ConformanceCase {
   readonly supporting: readonly string[];
   readonly options: Record<string, unknown>;
   readonly expect: { readonly valid: boolean; readonly errors: number; readonly warnings: number; readonly errorPaths: readonly string[] };
+  /** Folder the case's files are relative to (the shared cases folder when absent). */
+  readonly dir?: string;
 }
 
 export interface CaseOutcome {
@@ -40,16 +42,14 @@ export function loadCases(): ConformanceCase[] {
   return (JSON.parse(readFileSync(join(casesDir, 'manifest.json'), 'utf8')) as { cases: ConformanceCase[] }).cases;
 }
 
-function readJson(rel: string): unknown {
-  return JSON.parse(readFileSync(join(casesDir, rel), 'utf8'));
-}
-
 /** Runs one case with a validator built for its supporting files. */
 export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[]) => Validator): CaseOutcome {
+  const dir = c.dir ?? casesDir;
+  const readJson = (rel: string): unknown => JSON.parse(readFileSync(join(dir, rel), 'utf8'));
   const supporting = [...new Set([...c.supporting, ...c.profiles])].map(readJson);
   const validator = makeValidator(supporting);
   const profiles = c.profiles.map((p) => (readJson(p) as { url: string }).url);
-  const text = readFileSync(join(casesDir, c.file), 'utf8');
+  const text = readFileSync(join(dir, c.file), 'utf8');
   const result = validator.validate(text, { profiles });
   const errors = result.issues.filter((i) => (i.severity === 'error' || i.severity === 'fatal') && !i.waived).length;
   const warnings = result.issues.filter((i) => i.severity === 'warning').length;

@@ -100,6 +100,9 @@ export function createValidator(options: ValidatorOptions): Validator {
       if (!compiled || typeof value !== 'object' || value === null) return false;
       const child = ctx.silent();
       const isResource = compiled.kind === 'resource';
+      // a resource of another type never conforms (a Patient to a Practitioner profile), whatever it shares
+      const resourceType = (value as { resourceType?: unknown }).resourceType;
+      if (isResource && compiled.type !== 'Resource' && compiled.type !== 'DomainResource' && resourceType !== compiled.type) return false;
       walkComplex(child, value as Record<string, unknown>, { node: compiled.root, structure: compiled, type: compiled.type, isResourceRoot: isResource });
       return !child.collector.hasErrors();
     },

@@ -53,6 +53,13 @@ export const profileCodes: CodeFamily = {
     spec: profiling + '#slicing',
     since: '0.1.0',
   },
+  'slice.membership-not-checked': {
+    severity: 'warning',
+    fhirIssueType: 'not-supported',
+    template: 'Which slice of {path} this element belongs to could not be checked: it depends on value sets that cannot be expanded offline ({slices})',
+    spec: profiling + '#slicing',
+    since: '0.1.0',
+  },
   'slice.out-of-order': {
     severity: 'error',
     fhirIssueType: 'structure',
