@@ -1,4 +1,5 @@
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
+import type { ValueSet } from '../definitions/conformance-resource.js';
 import { CodeSystemIndex } from './code-system-index.js';
 import type { IndexedConcept } from './code-system-index.js';
 import { expandValueSet } from './expand-value-set.js';
@@ -48,6 +49,8 @@ export class LocalTerminology {
   readonly #inProgress = new Set<string>();
   /** Answers for codings without version or display, by value set, system and code (bounded). */
   readonly #answers = new Map<string, Map<string, Map<string, CodeValidation>>>();
+  /** Expansions of ValueSet resources given as objects (contained or in the payload). */
+  readonly #byResource = new WeakMap<ValueSet, Expansion>();
   #answerCount = 0;
 
   constructor(registry: CanonicalRegistry, options: LocalTerminologyOptions = {}) {
@@ -125,9 +128,31 @@ export class LocalTerminology {
     return answer;
   }
 
+  /**
+   * Checks a code against a ValueSet resource that is not (or need not be) in the registry: one
+   * contained in, or carried by, the payload. Its expansion is kept for the lifetime of the object.
+   */
+  validateCodeIn(valueSet: ValueSet, coding: CodingInput): CodeValidation {
+    return this.#check(this.expandResource(valueSet), coding);
+  }
+
+  /** The expansion of a ValueSet resource (payload or contained), kept per object. */
+  expandResource(valueSet: ValueSet): Expansion {
+    let expansion = this.#byResource.get(valueSet);
+    if (expansion === undefined) {
+      expansion = expandValueSet(valueSet, { codeSystem: (s, v) => this.codeSystem(s, v), expand: (u) => this.expand(u) });
+      this.#byResource.set(valueSet, expansion);
+    }
+    return expansion;
+  }
+
   #validateCode(valueSet: string, coding: CodingInput): CodeValidation {
     const expansion = this.expand(valueSet);
     if (!expansion) return { outcome: 'not-checked', reason: 'value-set-not-found' };
+    return this.#check(expansion, coding);
+  }
+
+  #check(expansion: Expansion, coding: CodingInput): CodeValidation {
     const { system, code } = coding;
     if (code === undefined || code === '') return { outcome: 'invalid', reason: 'not-in-value-set' };
     const versionUnknown = system !== undefined && coding.version !== undefined && this.#unknownVersion(system, coding.version);

@@ -1,5 +1,6 @@
 import type { CompiledStructure } from '../definitions/compiled/element-node.js';
 import { checkBundle } from './bundle.js';
+import { checkQuestionnaireResponse } from './questionnaire/index.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
 import { isObject, jsonKind, walkComplex, type ComplexTarget } from './walk-element.js';
@@ -50,6 +51,7 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
     walkComplex(ctx, value, rootTarget(compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
+  if (rt === 'QuestionnaireResponse' && !ctx.stopped) checkQuestionnaireResponse(ctx, value);
   if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();

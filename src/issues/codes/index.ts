@@ -19,6 +19,7 @@ import { policyCodes } from './policy.js';
 import { primitiveCodes } from './primitive.js';
 import { referenceCodes } from './reference.js';
 import { profileCodes } from './profile.js';
+import { questionnaireCodes } from './questionnaire.js';
 import { structureCodes } from './structure.js';
 
 const families: readonly CodeFamily[] = [
@@ -38,6 +39,7 @@ const families: readonly CodeFamily[] = [
   httpCodes,
   capabilityCodes,
   referenceCodes,
+  questionnaireCodes,
 ];
 
 /** The read-only registry, keyed by code. */
