@@ -20,6 +20,7 @@ import { primitiveCodes } from './primitive.js';
 import { referenceCodes } from './reference.js';
 import { profileCodes } from './profile.js';
 import { structureCodes } from './structure.js';
+import { xmlCodes } from './xml.js';
 
 const families: readonly CodeFamily[] = [
   inputCodes,
@@ -38,6 +39,7 @@ const families: readonly CodeFamily[] = [
   httpCodes,
   capabilityCodes,
   referenceCodes,
+  xmlCodes,
 ];
 
 /** The read-only registry, keyed by code. */
