@@ -21,6 +21,7 @@ import { referenceCodes } from './reference.js';
 import { profileCodes } from './profile.js';
 import { questionnaireCodes } from './questionnaire.js';
 import { structureCodes } from './structure.js';
+import { xmlCodes } from './xml.js';
 
 const families: readonly CodeFamily[] = [
   inputCodes,
@@ -40,6 +41,7 @@ const families: readonly CodeFamily[] = [
   capabilityCodes,
   referenceCodes,
   questionnaireCodes,
+  xmlCodes,
 ];
 
 /** The read-only registry, keyed by code. */
