@@ -14,7 +14,9 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { createValidator, type Validator } from '../fhir/validator/create-validator.js';
+import type { Checker } from '../check/create-checker.js';
+import type { Validator } from '../fhir/validator/create-validator.js';
+import { createNodeChecker } from '../node/create-node-checker.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
 import { packageLabel, readConformanceFiles } from '../node/read-conformance-files.js';
 import { openStore } from '../store/open-store.js';
@@ -34,7 +36,9 @@ const require = createRequire(import.meta.url);
 
 /** Options of {@link startServer}: server options plus injections for tests and embedding. */
 export interface StartServerOptions extends Partial<ServerOptions> {
-  /** A ready validator (skips loading the pack and packages). */
+  /** A ready pipeline (skips loading the pack and packages). */
+  readonly checker?: Checker;
+  /** A ready validator (skips loading the pack and packages); the routes run `createChecker({ validator })`. */
   readonly validator?: Validator;
   /** A ready store (skips opening one). Closed on shutdown only when the server opened it. */
   readonly storeInstance?: Store;
@@ -69,8 +73,10 @@ function version(): string {
   }
 }
 
-function buildValidator(options: StartServerOptions, log: (e: LogEntry) => void): { validator: Validator; packages: string[] } {
-  if (options.validator) return { validator: options.validator, packages: [] };
+/** The one factory: the pack's registry (base R4 and the framework) plus packages, framework on by default. */
+function buildChecker(options: StartServerOptions, log: (e: LogEntry) => void): { checker: Checker; packages: string[] } {
+  if (options.checker) return { checker: options.checker, packages: [] };
+  if (options.validator) return { checker: createNodeChecker({ validator: options.validator }), packages: [] };
   const started = performance.now();
   const base = loadPackRegistry(options.packDir);
   const packages: string[] = [];
@@ -79,7 +85,7 @@ function buildValidator(options: StartServerOptions, log: (e: LogEntry) => void)
     packages.push(packageLabel(path));
   }
   log({ level: 'info', event: 'definitions-loaded', source: base.source, framework: base.framework, fallbackReasons: base.fallbackReasons, packages, durationMs: Math.round(performance.now() - started) });
-  return { validator: createValidator({ registry: base.registry }), packages };
+  return { checker: createNodeChecker({ registry: base.registry }), packages };
 }
 
 async function buildKeys(options: StartServerOptions, store: Store | undefined): Promise<KeyStore | undefined> {
@@ -99,7 +105,7 @@ async function buildKeys(options: StartServerOptions, store: Store | undefined):
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLineLog;
-  const { validator, packages } = buildValidator(options, log);
+  const { checker, packages } = buildChecker(options, log);
   const ownStore = options.storeInstance === undefined && options.store !== false;
   const store =
     options.storeInstance ??
@@ -114,9 +120,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const app = createApp({
     ...(reportStyles !== undefined ? { reportStyles } : {}),
-    validator,
+    checker,
     ...(keys ? { keys } : {}),
-    ...(store ? { partners: store, pull: createPullService(store, validator, process.env, packages) } : {}),
+    ...(store ? { partners: store, pull: createPullService(store, checker, process.env, packages) } : {}),
     limits: options.limits ?? {},
     log,
     version: version(),

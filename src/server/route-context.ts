@@ -2,6 +2,7 @@
  * What every route module receives: the registry to add routes to and the resolved dependencies.
  * @module
  */
+import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { LogEntry } from './log-entry.js';
@@ -11,6 +12,9 @@ import type { ServerLimits } from './server-limits.js';
 
 /** Dependencies with every default filled in. */
 export interface ResolvedDeps {
+  /** The pipeline; every validating route calls it and nothing else. */
+  readonly checker: Checker;
+  /** The checker's default validator (its registry answers metadata and type questions). */
   readonly validator: Validator;
   readonly catalogue: RequirementCatalogue;
   readonly partners?: PartnerData;

@@ -1,6 +1,6 @@
 import { IssueCollector } from '../../issues/collector.js';
-import type { Issue } from '../../issues/issue.js';
-import { parseJson, scanJson } from '../../input/json-text.js';
+import { parseJson } from '../../input/json-text.js';
+import { withPositions } from '../../input/issue-positions.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { StructureModel, type SnapshotSource } from '../definitions/compiled/structure-model.js';
@@ -10,12 +10,13 @@ import { compileSlicing, type CompiledSlicing } from './slicing/slice-matcher.js
 import { compileInvariantGuard, compileSimpleInvariant, type SimpleInvariant } from './simple-invariant.js';
 import { defaultEngineOptions, type EngineOptions } from './validation-context.js';
 import { walkComplex } from './walk-element.js';
-import { FhirPathEngine } from '../fhirpath.js';
+import { FhirPathEngine, type FhirPathProvision } from '../fhirpath.js';
 import { compileInvariant, type CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import { LocalTerminology } from '../terminology/terminology.js';
 import { ValidationContext, type EngineServices } from './validation-context.js';
 import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
+import { isValid } from '../../issues/validity.js';
 
 /** Options of {@link createValidator}. */
 export interface ValidatorOptions {
@@ -29,6 +30,11 @@ export interface ValidatorOptions {
   readonly defaults?: ValidateOptions;
   /** Engine behaviour (e.g. extension domains allowed without a definition). */
   readonly engine?: Partial<EngineOptions>;
+  /**
+   * Where fhirpath.js comes from: Node passes `loadNodeFhirPath` (src/node/fhirpath-node.ts), bundles
+   * the static import of `src/fhir/fhirpath-bundled.ts`. Absent: the process-wide `provideFhirPath`.
+   */
+  readonly fhirPath?: () => FhirPathProvision;
 }
 
 /** A validator: owns its compiled structures and FHIRPath cache; safe to reuse across calls. */
@@ -58,7 +64,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     });
   const model = new StructureModel(options.registry, snapshots);
   const engineOptions: EngineOptions = { ...defaultEngineOptions, ...options.engine, profilesByType: mergeProfiles(options.engine?.profilesByType ?? {}, implementationGuideGlobals(options.registry)) };
-  const fhirpath = new FhirPathEngine();
+  const fhirpath = new FhirPathEngine(options.fhirPath);
   const now = options.now ?? (() => performance.now());
   const terminology = new LocalTerminology(options.registry);
   const slicings = new Map<ElementNode, CompiledSlicing>();
@@ -137,35 +143,7 @@ export function createValidator(options: ValidatorOptions): Validator {
 function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined, profiles: string[] = []): ValidationResult {
   let issues = collector.issues();
   if (text !== undefined && issues.length > 0) issues = withPositions(issues, text);
-  const valid = !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
-  return { valid, issues, truncated: collector.truncated, profiles, recordCount: records.length, records };
-}
-
-/** Adds line/column to issues from the source text (positions of the nearest enclosing pointer). */
-function withPositions(issues: Issue[], text: string): Issue[] {
-  if (issues.every((i) => i.position)) return issues;
-  // only the pointers issues need (and their parents, for issues on absent elements) are followed
-  const wanted = new Set<string>(['']);
-  for (const issue of issues) {
-    if (issue.position) continue;
-    let p = issue.pointer;
-    while (p !== '' && !wanted.has(p)) {
-      wanted.add(p);
-      p = p.slice(0, p.lastIndexOf('/'));
-    }
-  }
-  const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true, wanted });
-  if (!positions) return issues;
-  return issues.map((issue) => {
-    if (issue.position) return issue;
-    let p = issue.pointer;
-    for (;;) {
-      const pos = positions.get(p);
-      if (pos) return { ...issue, position: pos };
-      if (p === '') return issue;
-      p = p.slice(0, p.lastIndexOf('/'));
-    }
-  });
+  return { valid: isValid(issues), issues, truncated: collector.truncated, profiles, recordCount: records.length, records };
 }
 
 /**

@@ -1,12 +1,16 @@
 /**
- * `POST /fhir/$validate` and `POST /fhir/{type}/$validate`: the FHIR operation. The body is a
- * resource or a `Parameters` (`resource`, `profile`, `mode`); `?profile=` and `?mode=` are read too.
+ * `POST /fhir/$validate` and `POST /fhir/{type}/$validate`: the FHIR operation over the one pipeline
+ * (src/check), with the framework on unless `?framework=none`. The body is a resource or a
+ * `Parameters` (`resource`, `profile`, `mode`); `?profile=`, `?mode=`, `?framework=` and
+ * `?allowTestNumbers=` are read too. As FHIR defines it, `profile` parameters and `meta.profile`
+ * add profiles: they never switch the framework off.
  * The answer is an OperationOutcome with 200 whatever the validity; request problems get 4xx:
  * 400 malformed JSON (with line/column) or nesting over the limit, 404 unknown type, 413 too
  * large, 415 content type, 422 unknown profile.
  * @module
  */
 import type { Context } from 'hono';
+import { findTooDeep } from '../../input/find-too-deep.js';
 import { parseJson } from '../../input/json-text.js';
 import type { IssueInput } from '../../issues/collector.js';
 import { sortIssues } from '../../issues/collector.js';
@@ -14,12 +18,11 @@ import type { Issue } from '../../issues/issue.js';
 import type { AppEnv } from '../app-env.js';
 import { checkMode, readValidateRequest } from '../read-validate-request.js';
 import { HttpProblem, httpProblem } from '../http-problem.js';
-import { findTooDeep } from '../find-too-deep.js';
+import { checkParameters, profileParameter, readCheckOptions } from '../check-request.js';
 import { countCodes } from '../log-entry.js';
 import { outcomeResponse, renderIssues } from '../outcome-response.js';
 import { readBody, requireMediaType } from '../read-body.js';
 import type { ResolvedDeps, RouteContext } from '../route-context.js';
-import { withPositions } from '../with-positions.js';
 
 /** Media types `$validate` accepts. */
 export const fhirJsonTypes = ['application/fhir+json', 'application/json'] as const;
@@ -29,12 +32,7 @@ const badRequestCodes = new Set(['input.invalid-json', 'input.too-deep', 'input.
 
 const outcomeSchema = { $ref: '#/components/schemas/OperationOutcome' };
 const bodySchema = { type: 'object', description: 'A FHIR R4 resource, or a Parameters with resource, profile and mode', required: ['resourceType'] };
-const profileParam = {
-  name: 'profile',
-  in: 'query' as const,
-  description: 'Canonical URL (optionally |version) of a profile to validate against; may repeat',
-  schema: { type: 'array', items: { type: 'string' } },
-};
+const profileParam = profileParameter;
 const modeParam = { name: 'mode', in: 'query' as const, description: 'Validation mode: create or update', schema: { enum: ['create', 'update'] } };
 
 /** Registers both `$validate` routes. */
@@ -52,7 +50,7 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
       path: '/fhir/$validate',
       operationId: 'validateResource',
       summary: 'Validate a FHIR R4 resource (type from the body)',
-      parameters: [profileParam, modeParam],
+      parameters: [profileParam, modeParam, ...checkParameters],
       errors: [400, 413, 415, 422],
     },
     (c) => validateFhir(c, deps, undefined),
@@ -64,7 +62,7 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
       operationId: 'validateResourceOfType',
       summary: 'Validate a FHIR R4 resource of the given type',
       description: 'A resource of another type than {type} gives an http.type-mismatch error issue.',
-      parameters: [{ name: 'type', in: 'path', required: true, description: 'FHIR resource type', schema: { type: 'string' } }, profileParam, modeParam],
+      parameters: [{ name: 'type', in: 'path', required: true, description: 'FHIR resource type', schema: { type: 'string' } }, profileParam, modeParam, ...checkParameters],
       errors: [400, 404, 413, 415, 422],
     },
     (c) => validateFhir(c, deps, c.req.param('type') ?? ''),
@@ -72,28 +70,24 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
 }
 
 async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string | undefined): Promise<Response> {
-  const { validator, limits } = deps;
+  const { checker, validator, limits } = deps;
   if (type !== undefined && !validator.registry.isResourceType(type)) throw httpProblem(404, 'http.not-found', { what: `resource type ${type}` });
   requireMediaType(c.req.header('content-type'), fhirJsonTypes);
+  const options = readCheckOptions(c, deps);
   const { text, bytes } = await readBody(c.req.raw, limits.maxBodyBytes);
   const fields = c.get('logFields');
   fields.bytes = bytes.byteLength;
   const deep = findTooDeep(text, limits.maxDepth);
   if (deep) throw new HttpProblem(400, [{ code: 'input.too-deep', expression: '', pointer: '', params: { limit: limits.maxDepth }, position: deep }]);
   const parsed = parseJson(text);
-  if (!parsed.ok) throw new HttpProblem(400, validator.validate(text).issues);
+  if (!parsed.ok) throw new HttpProblem(400, (await checker.checkText(text, { ...options, feed: 'fhir', format: 'json' })).result.issues);
   const request = readValidateRequest(parsed.value, type);
   checkMode(request.mode ?? c.req.query('mode'));
-  const profiles = [...(c.req.queries('profile') ?? []), ...request.profiles];
+  const profiles = [...(options.profiles ?? []), ...request.profiles];
   const unknown = profiles.filter((p) => !validator.registry.structureDefinition(p));
   if (unknown.length > 0) throw new HttpProblem(422, unknown.map((profile) => ({ code: 'profile.unresolved', expression: '', pointer: '', params: { profile } })));
-  const result = validator.validate(request.resource, {
-    ...(profiles.length ? { profiles } : {}),
-    maxIssues: limits.maxIssues,
-    maxDepth: limits.maxDepth,
-    timeBudgetMs: limits.timeBudgetMs,
-  });
-  let issues: Issue[] = withPositions(result.issues, text, request.pointer);
+  const { result } = await checker.checkResource(request.resource, { ...options, ...(profiles.length ? { profiles } : {}), source: { text, pointer: request.pointer } });
+  let issues: Issue[] = [...result.issues];
   const mismatch = typeMismatch(request.resource, type);
   if (mismatch) issues = sortIssues([...renderIssues([mismatch]), ...issues]);
   Object.assign(fields, { recordCount: result.recordCount, issueCount: issues.length, issueCodes: countCodes(issues), truncated: result.truncated });
