@@ -43,7 +43,7 @@ describe('toOperationOutcome', () => {
     expect(issue.code).toBe(issueCodes['structure.unknown-property']!.fhirIssueType);
     expect(issue.expression).toEqual(['Patient']);
     expect(issue.details?.coding?.[0]?.code).toBe('structure.unknown-property');
-    expect(issue.extension?.map((e) => e.valueInteger ?? e.valueString)).toEqual([3, 5, 'structure.unknown-property']);
+    expect(issue.extension?.map((e) => e.valueInteger ?? e.valueString)).toEqual([3, 5, 'structure.unknown-property', '/foo']);
   });
 
   it('answers All OK for no issues', () => {
