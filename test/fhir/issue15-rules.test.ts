@@ -31,3 +31,39 @@ describe('ElementDefinition invariants with PCRE-style regexes (eld-16, eld-19, 
     expect(notInfo(v.validate(sd([{ id: 'Patient.name:a b', path: 'Patient.name', sliceName: 'a b' }])).issues)).toEqual(['error invariant.failed @ StructureDefinition.differential.element[1]']);
   });
 });
+
+const located = (issues: readonly Issue[], code: string) => issues.filter((i) => i.code === code).map((i) => `${i.severity} @ ${i.expression} ${i.pointer}`);
+
+describe('Resource.id has no extensions', () => {
+  it('an extension on the id of any resource is an error at its id', () => {
+    const r = v.validate({ resourceType: 'Patient', id: 'a', _id: { extension: [{ url: 'https://mdss.example.org/x', valueString: 'y' }] } });
+    expect(located(r.issues, 'structure.resource-id-extension')).toEqual(['error @ Patient.id /_id']);
+    const contained = v.validate({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, contained: [{ resourceType: 'Patient', _id: { extension: [{ url: 'https://mdss.example.org/x', valueString: 'y' }] } }] });
+    expect(located(contained.issues, 'structure.resource-id-extension')).toEqual(['error @ Observation.contained[0].id /contained/0/_id']);
+    expect(located(v.validate({ resourceType: 'Patient', id: 'a' }).issues, 'structure.resource-id-extension')).toEqual([]);
+  });
+});
+
+describe('Bundle.entry.fullUrl is absolute', () => {
+  const bundle = (fullUrl: string) => ({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl, resource: { resourceType: 'Patient', id: '1' } }] });
+  it('a relative fullUrl is an error; absolute URLs and urn:uuid:/urn:oid: are fine', () => {
+    expect(located(v.validate(bundle('Patient/1')).issues, 'bundle.fullurl-not-absolute')).toEqual(['error @ Bundle.entry[0].fullUrl /entry/0/fullUrl']);
+    for (const ok of ['https://example.org/fhir/Patient/1', 'urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6001', 'urn:oid:1.2.3']) {
+      expect(located(v.validate(bundle(ok)).issues, 'bundle.fullurl-not-absolute'), ok).toEqual([]);
+    }
+  });
+});
+
+describe('Attachment size and hash agree with the data', () => {
+  const data = btoa('fourteen bytes'); // 14 bytes
+  const media = (content: Record<string, unknown>) => ({ resourceType: 'Media', status: 'completed', content: { contentType: 'text/plain', data, ...content } });
+  it('a stated size other than the decoded length is an error at size', () => {
+    expect(located(v.validate(media({ size: 100 })).issues, 'structure.attachment-size-mismatch')).toEqual(['error @ Media.content.size /content/size']);
+    expect(located(v.validate(media({ size: 14 })).issues, 'structure.attachment-size-mismatch')).toEqual([]);
+  });
+  it('a stated hash other than the base64 SHA-1 of the data is an error at hash', () => {
+    expect(located(v.validate(media({ hash: 'Zm9v' })).issues, 'structure.attachment-hash-mismatch')).toEqual(['error @ Media.content.hash /content/hash']);
+    // SHA-1 of "fourteen bytes", computed independently (sha1sum)
+    expect(located(v.validate(media({ hash: 'U12Hpw4eioLry2H4FKUbaheCaec=' })).issues, 'structure.attachment-hash-mismatch')).toEqual([]);
+  });
+});
