@@ -67,3 +67,22 @@ describe('Attachment size and hash agree with the data', () => {
     expect(located(v.validate(media({ hash: 'U12Hpw4eioLry2H4FKUbaheCaec=' })).issues, 'structure.attachment-hash-mismatch')).toEqual([]);
   });
 });
+
+describe('strict JSON', () => {
+  it('comments, trailing commas, unquoted names and single quotes are input.invalid-json at their line and column', () => {
+    const cases: [string, number, number][] = [
+      ['{"resourceType": "Patient",\n  // a comment\n  "active": true}', 2, 3],
+      ['{"resourceType": "Patient" /* a comment */}', 1, 28],
+      ['{"resourceType": "Patient",\n "active": true,\n}', 3, 1],
+      ['{"resourceType": "Patient", "name": [{"family": "x"},]}', 1, 54],
+      ['{resourceType: "Patient"}', 1, 2],
+      ["{'resourceType': 'Patient'}", 1, 2],
+      ['{"resourceType": "Patient", "gender": \'male\'}', 1, 39],
+    ];
+    for (const [text, line, column] of cases) {
+      const r = v.validate(text);
+      expect(r.valid, text).toBe(false);
+      expect(r.issues.map((i) => [i.code, i.severity, i.position?.line, i.position?.column]), text).toEqual([['input.invalid-json', 'fatal', line, column]]);
+    }
+  });
+});
