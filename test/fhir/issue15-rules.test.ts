@@ -86,3 +86,25 @@ describe('strict JSON', () => {
     }
   });
 });
+
+describe('extension contexts the R4 specification itself uses', () => {
+  it('structuredefinition-fhir-type on ElementDefinition.type (as in R4 snapshots) is allowed', () => {
+    const fhirType = { url: 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type', valueUrl: 'string' };
+    const sd = {
+      resourceType: 'StructureDefinition',
+      url: 'https://mdss.example.org/fhir/StructureDefinition/ctx',
+      name: 'Ctx',
+      status: 'draft',
+      kind: 'logical',
+      abstract: false,
+      type: 'https://mdss.example.org/fhir/StructureDefinition/ctx',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Element',
+      derivation: 'specialization',
+      differential: { element: [{ id: 'Ctx', path: 'Ctx' }, { id: 'Ctx.id', path: 'Ctx.id', min: 0, max: '1', type: [{ extension: [fhirType], code: 'http://hl7.org/fhirpath/System.String' }] }] },
+    };
+    expect(located(v.validate(sd).issues, 'extension.context-not-allowed')).toEqual([]);
+    // elsewhere it is still out of context
+    const patient = { resourceType: 'Patient', birthDate: '2000-01-01', _birthDate: { extension: [fhirType] } };
+    expect(located(v.validate(patient).issues, 'extension.context-not-allowed')).toEqual(['error @ Patient.birthDate.extension[0] /_birthDate/extension/0']);
+  });
+});
