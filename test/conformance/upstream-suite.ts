@@ -75,6 +75,7 @@ export function loadUpstreamSuite(dir: string): { cases: ConformanceCase[]; skip
     if (c['use-test'] === false) skip('use-test: false');
     else if (c.packages?.length) skip('needs packages');
     else if (c.logical !== undefined || outOfScopeModules.has(module)) skip(`out of scope: ${c.logical !== undefined ? 'logical model' : `module ${module}`}`);
+    else if (c['validateContains'] === 'IGNORE') skip('out of scope: option validateContains: IGNORE (MDSS always validates contained resources)');
     else if (outOfScopeOptions.some((o) => c[o] !== undefined)) skip(`out of scope: option ${outOfScopeOptions.find((o) => c[o] !== undefined)}`);
     else if (supporting.some((f) => !f.endsWith('.json') || !existsSync(join(dir, f)))) skip('supporting file not JSON');
     else {

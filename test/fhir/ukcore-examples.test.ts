@@ -13,6 +13,10 @@
  * - Extension-UKCore-ConditionEpisode-Example carries both `valueCode` and `valueCodeableConcept` in
  *   one extension: genuinely invalid (one value[x] only, and the extension allows CodeableConcept
  *   only), reported as structure.choice-multiple and structure.unknown-property (valueCode).
+ * - UKCore-Bundle-NEWS2Observations-Example gives its 8 entries relative fullUrls
+ *   (`Observation/<uuid>`): R4 requires an absolute URL (or urn:uuid:/urn:oid:) there, and the HL7
+ *   validator reports each one as an error ("The fullUrl must be an absolute URL"), as MDSS does
+ *   (bundle.fullurl-not-absolute, issue 15).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +29,7 @@ const root = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', '
 const present = existsSync(join(root, 'examples'));
 const genuinelyInvalid: Record<string, string> = {
   'Extension-UKCore-ConditionEpisode-Example.json': 'structure.choice-multiple,structure.unknown-property',
+  'UKCore-Bundle-NEWS2Observations-Example.json': Array(8).fill('bundle.fullurl-not-absolute').join(','),
 };
 
 /** Removes empty `_name: {}` objects (the conversion artefact); returns how many were removed. */

@@ -14,6 +14,7 @@ import { checkPrimitive, primitiveTypes } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkReference } from './references.js';
+import { checkAttachment } from './attachment.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
 
@@ -290,6 +291,7 @@ function walkItem(
   walkComplex(ctx, value, target);
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
+  else if (type === 'Attachment') checkAttachment(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
 }

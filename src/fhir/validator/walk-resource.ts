@@ -121,6 +121,12 @@ function applicableProfiles(ctx: ValidationContext, resource: Record<string, unk
 }
 
 function checkResourceId(ctx: ValidationContext, resource: Record<string, unknown>): void {
+  const companion = resource['_id'];
+  if (isObject(companion) && companion['extension'] !== undefined) {
+    ctx.pushProperty('.id', '_id');
+    ctx.report('structure.resource-id-extension');
+    ctx.pop();
+  }
   const id = resource['id'];
   if (typeof id !== 'string' || id === '') return;
   if (reResourceId.test(id)) return;

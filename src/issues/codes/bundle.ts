@@ -11,6 +11,13 @@ export const bundleCodes: CodeFamily = {
     spec: spec + '#bundle-unique',
     since: '0.1.0',
   },
+  'bundle.fullurl-not-absolute': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template: 'The fullUrl must be an absolute URL (or a urn:uuid: or urn:oid: URI), not a relative one',
+    spec: 'https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.fullUrl',
+    since: '0.1.0',
+  },
   'bundle.fullurl-type-mismatch': {
     severity: 'error',
     fhirIssueType: 'invalid',

@@ -122,4 +122,25 @@ export const structureCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/datatypes.html#id',
     since: '0.1.0',
   },
+  'structure.resource-id-extension': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'Resource.id cannot have extensions (it is a plain string in R4, not an id element)',
+    spec: 'https://hl7.org/fhir/R4/resource-definitions.html#Resource.id',
+    since: '0.1.0',
+  },
+  'structure.attachment-size-mismatch': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The stated attachment size {stated} does not match the size of its data ({actual} bytes)',
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Attachment.size',
+    since: '0.1.0',
+  },
+  'structure.attachment-hash-mismatch': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The stated attachment hash does not match the SHA-1 hash of its data',
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Attachment.hash',
+    since: '0.1.0',
+  },
 };

@@ -1,0 +1,110 @@
+/**
+ * R4 rules of issue 15, each on small inputs written for one behaviour (codes, locations and
+ * severities; never message text).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Issue } from '../../src/issues/issue.js';
+import { baseValidator } from '../support/shared-validator.js';
+
+const v = baseValidator();
+const notInfo = (issues: readonly Issue[]) => issues.filter((i) => i.severity !== 'information').map((i) => `${i.severity} ${i.code} @ ${i.expression}`);
+
+describe('ElementDefinition invariants with PCRE-style regexes (eld-16, eld-19, eld-20)', () => {
+  const sd = (elements: unknown[]) => ({
+    resourceType: 'StructureDefinition',
+    url: 'https://mdss.example.org/fhir/StructureDefinition/eld',
+    name: 'Eld',
+    status: 'draft',
+    kind: 'resource',
+    abstract: false,
+    type: 'Patient',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
+    derivation: 'constraint',
+    differential: { element: [{ id: 'Patient', path: 'Patient' }, ...elements] },
+  });
+
+  it('are evaluated: a good StructureDefinition has no evaluation warnings', () => {
+    expect(notInfo(v.validate(sd([{ id: 'Patient.name:official', path: 'Patient.name', sliceName: 'official' }])).issues)).toEqual([]);
+  });
+
+  it('eld-16: a sliceName that is not a token is an error on its element', () => {
+    expect(notInfo(v.validate(sd([{ id: 'Patient.name:a b', path: 'Patient.name', sliceName: 'a b' }])).issues)).toEqual(['error invariant.failed @ StructureDefinition.differential.element[1]']);
+  });
+});
+
+const located = (issues: readonly Issue[], code: string) => issues.filter((i) => i.code === code).map((i) => `${i.severity} @ ${i.expression} ${i.pointer}`);
+
+describe('Resource.id has no extensions', () => {
+  it('an extension on the id of any resource is an error at its id', () => {
+    const r = v.validate({ resourceType: 'Patient', id: 'a', _id: { extension: [{ url: 'https://mdss.example.org/x', valueString: 'y' }] } });
+    expect(located(r.issues, 'structure.resource-id-extension')).toEqual(['error @ Patient.id /_id']);
+    const contained = v.validate({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, contained: [{ resourceType: 'Patient', _id: { extension: [{ url: 'https://mdss.example.org/x', valueString: 'y' }] } }] });
+    expect(located(contained.issues, 'structure.resource-id-extension')).toEqual(['error @ Observation.contained[0].id /contained/0/_id']);
+    expect(located(v.validate({ resourceType: 'Patient', id: 'a' }).issues, 'structure.resource-id-extension')).toEqual([]);
+  });
+});
+
+describe('Bundle.entry.fullUrl is absolute', () => {
+  const bundle = (fullUrl: string) => ({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl, resource: { resourceType: 'Patient', id: '1' } }] });
+  it('a relative fullUrl is an error; absolute URLs and urn:uuid:/urn:oid: are fine', () => {
+    expect(located(v.validate(bundle('Patient/1')).issues, 'bundle.fullurl-not-absolute')).toEqual(['error @ Bundle.entry[0].fullUrl /entry/0/fullUrl']);
+    for (const ok of ['https://example.org/fhir/Patient/1', 'urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6001', 'urn:oid:1.2.3']) {
+      expect(located(v.validate(bundle(ok)).issues, 'bundle.fullurl-not-absolute'), ok).toEqual([]);
+    }
+  });
+});
+
+describe('Attachment size and hash agree with the data', () => {
+  const data = btoa('fourteen bytes'); // 14 bytes
+  const media = (content: Record<string, unknown>) => ({ resourceType: 'Media', status: 'completed', content: { contentType: 'text/plain', data, ...content } });
+  it('a stated size other than the decoded length is an error at size', () => {
+    expect(located(v.validate(media({ size: 100 })).issues, 'structure.attachment-size-mismatch')).toEqual(['error @ Media.content.size /content/size']);
+    expect(located(v.validate(media({ size: 14 })).issues, 'structure.attachment-size-mismatch')).toEqual([]);
+  });
+  it('a stated hash other than the base64 SHA-1 of the data is an error at hash', () => {
+    expect(located(v.validate(media({ hash: 'Zm9v' })).issues, 'structure.attachment-hash-mismatch')).toEqual(['error @ Media.content.hash /content/hash']);
+    // SHA-1 of "fourteen bytes", computed independently (sha1sum)
+    expect(located(v.validate(media({ hash: 'U12Hpw4eioLry2H4FKUbaheCaec=' })).issues, 'structure.attachment-hash-mismatch')).toEqual([]);
+  });
+});
+
+describe('strict JSON', () => {
+  it('comments, trailing commas, unquoted names and single quotes are input.invalid-json at their line and column', () => {
+    const cases: [string, number, number][] = [
+      ['{"resourceType": "Patient",\n  // a comment\n  "active": true}', 2, 3],
+      ['{"resourceType": "Patient" /* a comment */}', 1, 28],
+      ['{"resourceType": "Patient",\n "active": true,\n}', 3, 1],
+      ['{"resourceType": "Patient", "name": [{"family": "x"},]}', 1, 54],
+      ['{resourceType: "Patient"}', 1, 2],
+      ["{'resourceType': 'Patient'}", 1, 2],
+      ['{"resourceType": "Patient", "gender": \'male\'}', 1, 39],
+    ];
+    for (const [text, line, column] of cases) {
+      const r = v.validate(text);
+      expect(r.valid, text).toBe(false);
+      expect(r.issues.map((i) => [i.code, i.severity, i.position?.line, i.position?.column]), text).toEqual([['input.invalid-json', 'fatal', line, column]]);
+    }
+  });
+});
+
+describe('extension contexts the R4 specification itself uses', () => {
+  it('structuredefinition-fhir-type on ElementDefinition.type (as in R4 snapshots) is allowed', () => {
+    const fhirType = { url: 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type', valueUrl: 'string' };
+    const sd = {
+      resourceType: 'StructureDefinition',
+      url: 'https://mdss.example.org/fhir/StructureDefinition/ctx',
+      name: 'Ctx',
+      status: 'draft',
+      kind: 'logical',
+      abstract: false,
+      type: 'https://mdss.example.org/fhir/StructureDefinition/ctx',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Element',
+      derivation: 'specialization',
+      differential: { element: [{ id: 'Ctx', path: 'Ctx' }, { id: 'Ctx.id', path: 'Ctx.id', min: 0, max: '1', type: [{ extension: [fhirType], code: 'http://hl7.org/fhirpath/System.String' }] }] },
+    };
+    expect(located(v.validate(sd).issues, 'extension.context-not-allowed')).toEqual([]);
+    // elsewhere it is still out of context
+    const patient = { resourceType: 'Patient', birthDate: '2000-01-01', _birthDate: { extension: [fhirType] } };
+    expect(located(v.validate(patient).issues, 'extension.context-not-allowed')).toEqual(['error @ Patient.birthDate.extension[0] /_birthDate/extension/0']);
+  });
+});
