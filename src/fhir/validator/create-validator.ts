@@ -13,6 +13,7 @@ import { walkComplex } from './walk-element.js';
 import { FhirPathEngine, type FhirPathProvision } from '../fhirpath.js';
 import { compileInvariant, type CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import { LocalTerminology } from '../terminology/terminology.js';
+import { payloadTerminology } from '../terminology/payload-terminology.js';
 import { ValidationContext, type EngineServices } from './validation-context.js';
 import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
@@ -133,7 +134,7 @@ export function createValidator(options: ValidatorOptions): Validator {
         collector.add({ code: 'input.not-a-resource', expression: '', pointer: '', params: { found: jsonKind(value) } });
         return finish(collector, [], text);
       }
-      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 }, engineOptions);
+      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 }, engineOptions, payloadTerminology(value, terminology));
       validateResource(ctx, value, undefined, opts.profiles ?? []);
       return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
     },

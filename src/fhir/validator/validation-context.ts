@@ -88,25 +88,32 @@ export class ValidationContext {
   readonly sliceServices: SliceServices;
   #steps = 0;
   readonly #deadline: number;
+  /**
+   * The terminology of this validation: the validator's, or (when the payload carries CodeSystems or
+   * ValueSets, contained or in a Bundle) one over the payload's that defers to the validator's.
+   */
+  readonly terminology: LocalTerminology;
 
   constructor(
     readonly services: EngineServices,
     readonly collector: IssueCollector,
     readonly limits: { readonly maxDepth: number; readonly timeBudgetMs: number },
     readonly options: EngineOptions = defaultEngineOptions,
+    terminology?: LocalTerminology,
   ) {
+    this.terminology = terminology ?? services.terminology;
     this.#deadline = services.now() + limits.timeBudgetMs;
     this.sliceServices = {
       model: services.model,
       resolve: (ref) => this.resolveReference(ref),
       conforms: (value, profile) => services.conformsTo(this, value, profile),
-      inValueSet: (valueSet, value) => inValueSet(services.terminology, valueSet, value),
+      inValueSet: (valueSet, value) => inValueSet(this.terminology, valueSet, value),
     };
   }
 
   /** A child context for silent checks: same services and walk state, its own collector. */
   silent(): ValidationContext {
-    const child = new ValidationContext(this.services, new Collector({ maxIssues: 50 }), this.limits, this.options);
+    const child = new ValidationContext(this.services, new Collector({ maxIssues: 50 }), this.limits, this.options, this.terminology);
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
     child.bundles.push(...this.bundles);

@@ -8,6 +8,7 @@ import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/
 import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
 import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
+import { checkCoding } from './coding.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
 import { checkPrimitive, primitiveTypes } from './primitives.js';
@@ -292,6 +293,7 @@ function walkItem(
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
   else if (type === 'Attachment') checkAttachment(ctx, value);
+  else if (type === 'Coding') checkCoding(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
 }

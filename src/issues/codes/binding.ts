@@ -51,6 +51,13 @@ export const bindingCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/datatypes.html#Coding',
     since: '0.1.0',
   },
+  'binding.system-is-supplement': {
+    severity: 'error',
+    fhirIssueType: 'code-invalid',
+    template: 'The code system {system} is a CodeSystem supplement, which cannot be used as a Coding.system',
+    spec: 'https://hl7.org/fhir/R4/codesystem.html#supplements',
+    since: '0.1.0',
+  },
   'binding.value-set-not-found': {
     severity: 'warning',
     fhirIssueType: 'not-found',

@@ -135,7 +135,7 @@ export function checkQuantity(walk: ResponseWalk, qItem: Json, v: unknown): void
   }
   const unitValueSet = extensionValue(qItem, ext.unitValueSet)?.[1];
   if (typeof unitValueSet === 'string') {
-    const tx = ctx.services.terminology;
+    const tx = ctx.terminology;
     const local = findPayloadResource(walk.source, 'ValueSet', unitValueSet) as ValueSet | undefined;
     const coding = { ...(system ? { system } : {}), ...(code ? { code } : {}) };
     const result = code === undefined ? ({ outcome: 'invalid' } as const) : local ? tx.validateCodeIn(local, coding) : tx.validateCode(unitValueSet, coding);

@@ -9,6 +9,8 @@ import { checkItems } from './items.js';
 import { isJson, objects, str, type Json } from './model.js';
 import { resolveQuestionnaire } from './resolve.js';
 
+export { checkQuestionnaire } from './questionnaire-definition.js';
+
 /**
  * Checks a QuestionnaireResponse (the context's location is the resource) against the Questionnaire
  * it names, when that can be found; see {@link resolveQuestionnaire} for where it is looked up.

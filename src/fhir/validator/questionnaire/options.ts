@@ -45,7 +45,7 @@ export function checkAnswerOptions(walk: ResponseWalk, qItem: Json, answer: Json
  */
 export function checkAnswerValueSet(walk: ResponseWalk, qItem: Json, ref: string, t: string, v: unknown): void {
   const { ctx } = walk;
-  const tx = ctx.services.terminology;
+  const tx = ctx.terminology;
   const local = findPayloadResource(walk.source, 'ValueSet', ref) as ValueSet | undefined;
   if (t === 'string') {
     const expansion: Expansion | undefined = local ? tx.expandResource(local) : tx.expand(ref);

@@ -272,3 +272,31 @@ describe('QuestionnaireResponse answer constraints', () => {
     expect(() => validator.validate(r)).not.toThrow();
   });
 });
+
+describe('Questionnaire items and their enableWhen', () => {
+  it('checks enableWhen targets and requires enableBehavior with two conditions', () => {
+    const q = {
+      resourceType: 'Questionnaire',
+      status: 'active',
+      item: [
+        { linkId: 'a', type: 'boolean' },
+        { linkId: 'b', type: 'boolean', enableWhen: [{ question: 'a', operator: 'exists', answerBoolean: true }, { question: 'c', operator: 'exists', answerBoolean: true }] },
+        { linkId: 'c', type: 'boolean', enableWhen: [{ question: 'zz', operator: 'exists', answerBoolean: true }] },
+        { linkId: 'd', type: 'boolean', enableWhen: [{ question: 'd', operator: 'exists', answerBoolean: true }] },
+        { linkId: 'g', type: 'group', enableWhen: [{ question: 'g1', operator: 'exists', answerBoolean: true }], item: [{ linkId: 'g1', type: 'boolean', enableWhen: [{ question: 'g', operator: 'exists', answerBoolean: true }] }] },
+      ],
+    };
+    const q0 = 'Questionnaire.item';
+    expect(qIssues(q)).toEqual(
+      sorted([
+        { code: 'questionnaire.enable-behavior-missing', severity: 'error', expression: `${q0}[1]` },
+        { code: 'questionnaire.enable-when-after', severity: 'warning', expression: `${q0}[1]` },
+        { code: 'questionnaire.enable-when-target-not-found', severity: 'error', expression: `${q0}[2]` },
+        { code: 'questionnaire.enable-when-self', severity: 'error', expression: `${q0}[3]` },
+        { code: 'questionnaire.enable-when-inner', severity: 'error', expression: `${q0}[4]` },
+      ]),
+    );
+    const fixed = { ...q, item: [q.item[0], { ...q.item[1], enableBehavior: 'any', enableWhen: [q.item[1]!.enableWhen![0]] }] };
+    expect(qIssues(fixed)).toEqual([]);
+  });
+});
