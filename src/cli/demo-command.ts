@@ -45,7 +45,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
       for (const file of expandInputs([dir], io.cwd)) {
         const bytes = readFileSync(file);
         const started = performance.now();
-        const checked = checker.check(bytes.toString('utf8'), { filename: file, now });
+        const checked = await checker.checkBytes(bytes, { filename: file, now });
         const summary = summarizeSubmission(checked.result, {
           partnerId: p.id,
           feed: checked.feed,

@@ -5,7 +5,7 @@
  * reader's line/column). Keeps only what the cross-record checks need, never whole rows.
  * @module
  */
-import { pointerToExpression, schemaErrorsToIssues } from '../framework/schema-errors.js';
+import { pointerToExpression, schemaErrorsToIssues } from '../issues/schema-errors.js';
 import { IssueCollector } from '../issues/collector.js';
 import type { IssueInput } from '../issues/collector.js';
 import type { IssueParams, Position, Severity } from '../issues/issue.js';

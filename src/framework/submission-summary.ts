@@ -3,6 +3,7 @@
  * from the payload (no names, NHS numbers, dates of birth, free text). The store persists exactly this.
  * @module
  */
+import { isBlocking } from '../issues/validity.js';
 import type { RecordRef, ValidationResult } from '../validation-result.js';
 import { aggregateIssues } from './aggregate-issues.js';
 import type { RequirementCatalogue } from './catalogue.js';
@@ -115,7 +116,7 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
     receivedAt: ctx.receivedAt,
     durationMs: ctx.durationMs,
     valid: result.valid,
-    errorCount: live.filter((i) => i.severity === 'error' || i.severity === 'fatal').length,
+    errorCount: live.filter(isBlocking).length,
     warningCount: live.filter((i) => i.severity === 'warning').length,
     requirements: countRequirementOutcomes({
       catalogue: ctx.catalogue,

@@ -1,3 +1,4 @@
+import { isValid } from './validity.js';
 import { issueCodes } from './codes/index.js';
 import type { Issue, IssueParams, IssueRule, Position, Severity } from './issue.js';
 import { renderMessage } from './render-message.js';
@@ -81,7 +82,7 @@ export class IssueCollector {
 
   /** True when an error or fatal issue has been recorded. */
   hasErrors(): boolean {
-    return this.#issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
+    return !isValid(this.#issues);
   }
 
   /** The issues in a stable order: by pointer (document order of indexes), then code. */

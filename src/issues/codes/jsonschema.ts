@@ -10,7 +10,7 @@ function def(fhirIssueType: FhirIssueType, template: string, link = spec): CodeD
 /**
  * JSON Schema (2020-12) keyword failures of the framework's non-FHIR feeds and configuration files,
  * one code per keyword (`minLength` → `jsonschema.min-length`). Params describe the rule, never the
- * value found. Built by `src/framework/schema-errors.ts` from ajv's error objects.
+ * value found. Built by `src/issues/schema-errors.ts` from ajv's error objects.
  */
 export const jsonschemaCodes: CodeFamily = {
   'jsonschema.required': def('required', "The required field '{property}' is missing"),
