@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/issues/issue.js';
+import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { baseValidator } from '../support/shared-validator.js';
 
 const v = baseValidator();
@@ -106,5 +107,41 @@ describe('extension contexts the R4 specification itself uses', () => {
     // elsewhere it is still out of context
     const patient = { resourceType: 'Patient', birthDate: '2000-01-01', _birthDate: { extension: [fhirType] } };
     expect(located(v.validate(patient).issues, 'extension.context-not-allowed')).toEqual(['error @ Patient.birthDate.extension[0] /_birthDate/extension/0']);
+  });
+});
+
+describe('R4 vital signs profiles apply by code', () => {
+  const observation = (code: string, valueQuantity: Record<string, unknown>) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+    code: { coding: [{ system: 'http://loinc.org', code }] },
+    subject: { reference: 'Patient/1' },
+    effectiveDateTime: '2024-01-01',
+    valueQuantity,
+  });
+  const celsius = { value: 37, unit: 'C', system: 'http://unitsofmeasure.org', code: 'Cel' };
+
+  it('an Observation with LOINC 8310-5 is checked against bodytemp, without declaring it', () => {
+    const good = v.validate(observation('8310-5', celsius));
+    expect(good.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(good.profiles).toContain('http://hl7.org/fhir/StructureDefinition/bodytemp|4.0.1');
+    const metres = v.validate(observation('8310-5', { ...celsius, code: 'm' }));
+    expect(located(metres.issues, 'binding.not-in-value-set')).toEqual(['error @ Observation.value.ofType(Quantity).code /valueQuantity/code']);
+  });
+
+  it('a component unit outside Vital Signs Units is a warning, as the HL7 validator reports it', () => {
+    const flow = { code: { coding: [{ system: 'http://loinc.org', code: '3151-8' }] }, valueQuantity: { value: 2, unit: 'L/min', system: 'http://unitsofmeasure.org', code: 'L/min' } };
+    const r = v.validate({ ...observation('2708-6', { value: 97, unit: '%', system: 'http://unitsofmeasure.org', code: '%' }), component: [flow] });
+    expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(located(r.issues, 'binding.not-in-value-set-extensible')).toContain('warning @ Observation.component[0].value.ofType(Quantity) /component/0/valueQuantity');
+  });
+
+  it('other codes get no vital signs profile, and the option turns the rule off', () => {
+    expect(v.validate(observation('2339-0', { ...celsius, code: 'mg/dL' })).profiles).toEqual([]);
+    const off = createValidator({ registry: v.registry, engine: { vitalSignsProfiles: false } });
+    const metres = off.validate(observation('8310-5', { ...celsius, code: 'm' }));
+    expect(metres.profiles).toEqual([]);
+    expect(located(metres.issues, 'binding.not-in-value-set')).toEqual([]);
   });
 });

@@ -16,7 +16,14 @@
  * - UKCore-Bundle-NEWS2Observations-Example gives its 8 entries relative fullUrls
  *   (`Observation/<uuid>`): R4 requires an absolute URL (or urn:uuid:/urn:oid:) there, and the HL7
  *   validator reports each one as an error ("The fullUrl must be an absolute URL"), as MDSS does
- *   (bundle.fullurl-not-absolute, issue 15).
+ *   (bundle.fullurl-not-absolute, issue 15). Two of its Observations also break R4's vital signs
+ *   profiles, which R4 makes mandatory for those codes and the HL7 validator applies by code
+ *   (issue 15): LOINC 9279-1 with unit `{Breaths}/min` and 8867-4 with `{beats}/min`, where resprate
+ *   and heartrate fix `/min` (fixed.mismatch).
+ * - UKCore-Observation-VitalSigns-BodyHeight-Example (LOINC 8302-2) gives its height in `m`; R4's
+ *   bodyheight binds the unit to ucum-bodylength (`cm`, `[in_i]`) with a required binding
+ *   (binding.not-in-value-set). Both vital signs findings go away with the engine option
+ *   `vitalSignsProfiles: false`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +36,8 @@ const root = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', '
 const present = existsSync(join(root, 'examples'));
 const genuinelyInvalid: Record<string, string> = {
   'Extension-UKCore-ConditionEpisode-Example.json': 'structure.choice-multiple,structure.unknown-property',
-  'UKCore-Bundle-NEWS2Observations-Example.json': Array(8).fill('bundle.fullurl-not-absolute').join(','),
+  'UKCore-Bundle-NEWS2Observations-Example.json': [...Array<string>(8).fill('bundle.fullurl-not-absolute'), 'fixed.mismatch', 'fixed.mismatch'].join(','),
+  'UKCore-Observation-VitalSigns-BodyHeight-Example.json': 'binding.not-in-value-set',
 };
 
 /** Removes empty `_name: {}` objects (the conversion artefact); returns how many were removed. */
@@ -84,6 +92,14 @@ describe.skipIf(!present)('UK Core examples against their UK Core profiles', () 
     validator = createValidator({ registry });
     expect(registry.structureDefinition('https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient')).toBeDefined();
     expect(files.length).toBe(215);
+  });
+
+  it('the vital signs findings are R4 vital signs profile findings (gone with vitalSignsProfiles off)', () => {
+    const lenient = createValidator({ registry, engine: { vitalSignsProfiles: false } });
+    const file = 'UKCore-Observation-VitalSigns-BodyHeight-Example.json';
+    const resource = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as { resourceType: string };
+    const profiles = [ownProfile(file, resource.resourceType)!];
+    expect(lenient.validate(resource, { profiles }).issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 
   it.each(files)('%s has 0 errors against its profile', (file) => {

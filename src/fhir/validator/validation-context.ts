@@ -38,6 +38,8 @@ export interface EngineServices {
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
+  /** `system|code` → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
+  readonly vitalSigns: () => ReadonlyMap<string, string>;
 }
 
 /** Behaviour switches of the engine (per validator). */
@@ -51,10 +53,15 @@ export interface EngineOptions {
    * whether or not it declares them: how the framework's profiles apply to partners' data.
    */
   readonly profilesByType: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Apply R4's vital signs profile matching an Observation's code (bodytemp for LOINC 8310-5, …), as
+   * R4 requires and the HL7 validator does. On by default.
+   */
+  readonly vitalSignsProfiles: boolean;
 }
 
-/** Defaults: every unknown extension is reported; test-range NHS numbers are flagged. */
-export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {} };
+/** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply. */
+export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {}, vitalSignsProfiles: true };
 
 /** Extra fields of a report besides code and params. */
 export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & { readonly severity?: Severity };

@@ -3,6 +3,7 @@ import { checkBundle } from './bundle.js';
 import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
+import { vitalSignsProfileOf } from './vital-signs.js';
 import { isObject, jsonKind, walkComplex, type ComplexTarget } from './walk-element.js';
 
 const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
@@ -101,10 +102,11 @@ function applicableProfiles(ctx: ValidationContext, resource: Record<string, unk
   const meta = resource['meta'];
   const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : none;
   const byType = ctx.options.profilesByType[rt] ?? none;
-  if (requested.length === 0 && declared.length === 0 && byType.length === 0) return noProfiles;
+  const vitalSign = rt === 'Observation' && ctx.options.vitalSignsProfiles ? vitalSignsProfileOf(ctx.services.vitalSigns(), resource) : undefined;
+  if (requested.length === 0 && declared.length === 0 && byType.length === 0 && vitalSign === undefined) return noProfiles;
   const out: CompiledStructure[] = [];
   const seen = new Set<string>();
-  for (const profile of [...requested, ...declared, ...byType]) {
+  for (const profile of vitalSign === undefined ? [...requested, ...declared, ...byType] : [...requested, ...declared, ...byType, vitalSign]) {
     if (seen.has(profile) || profile === `http://hl7.org/fhir/StructureDefinition/${rt}`) continue;
     seen.add(profile);
     const compiled = ctx.services.model.profile(profile);
