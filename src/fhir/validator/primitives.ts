@@ -111,6 +111,8 @@ export function checkPrimitive(type: string, value: string | number | boolean): 
     case 'uri':
     case 'url':
     case 'canonical':
+      // a urn:uuid: must carry a valid, lower-case UUID (RFC 4122 as FHIR states it)
+      if (value.startsWith('urn:uuid:') && !reUuid.test(value)) return invalid(type);
       // one pass for the usual case (no whitespace, no control character), the two checks otherwise
       if (value.length <= maxStringLength && reUriChars.test(value)) return undefined;
       return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
