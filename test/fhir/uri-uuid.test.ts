@@ -14,6 +14,8 @@ describe('urn:uuid: values of uri, url and canonical elements', () => {
       expect(errors({ resourceType: 'ValueSet', status: 'active', url: bad }), bad).toEqual([{ code: 'primitive.invalid-format', severity: 'error', expression: 'ValueSet.url' }]);
     }
     expect(errors({ resourceType: 'ValueSet', status: 'active', url: 'urn:uuid:6a2ee390-978e-42c6-8f88-c17dff3bd8a3' })).toEqual([]);
+    // a fragment after the UUID is part of the uri, not of the UUID
+    expect(errors({ resourceType: 'ValueSet', status: 'active', url: 'urn:uuid:6a2ee390-978e-42c6-8f88-c17dff3bd8a3#Part-x' })).toEqual([]);
     expect(errors({ resourceType: 'Patient', identifier: [{ system: 'urn:uuid:6a2ee390-978e-42c6-8f88-c17dff3bd8a3x', value: '1' }] })).toEqual([
       { code: 'primitive.invalid-format', severity: 'error', expression: 'Patient.identifier[0].system' },
     ]);
