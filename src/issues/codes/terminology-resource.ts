@@ -27,6 +27,20 @@ export const terminologyResourceCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/codesystem.html#supplements',
     since: '0.1.0',
   },
+  'codesystem.count-mismatch': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template: 'The CodeSystem is complete but lists {listed} concepts, not the {count} its count states',
+    spec: 'https://hl7.org/fhir/R4/codesystem-definitions.html#CodeSystem.count',
+    since: '0.1.0',
+  },
+  'canonical.url-not-absolute': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template: 'The canonical url of a terminology resource must be an absolute URI',
+    spec: 'https://hl7.org/fhir/R4/resource.html#canonical',
+    since: '0.1.0',
+  },
   'conceptmap.source-not-in-value-set': {
     severity: 'error',
     fhirIssueType: 'code-invalid',

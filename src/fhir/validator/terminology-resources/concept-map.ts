@@ -1,5 +1,5 @@
 import type { ValidationContext } from '../validation-context.js';
-import { at, atProperty, checkLocalCode, indexed, str, type Json } from './shared.js';
+import { at, atProperty, checkCanonicalUrl, checkLocalCode, indexed, str, type Json } from './shared.js';
 
 /**
  * A ConceptMap (location: the ConceptMap): each `group.element.code` must be a code of
@@ -9,6 +9,7 @@ import { at, atProperty, checkLocalCode, indexed, str, type Json } from './share
  * lists only in another version). What the local terminology cannot decide is not reported.
  */
 export function checkConceptMap(ctx: ValidationContext, map: Json): void {
+  checkCanonicalUrl(ctx, map);
   const sourceVs = str(map, 'sourceCanonical') ?? str(map, 'sourceUri');
   for (const [group, g] of indexed(map, 'group')) {
     at(ctx, 'group', g, () => {

@@ -44,3 +44,15 @@ export function checkLocalCode(ctx: ValidationContext, system: string, code: str
   const result = ctx.terminology.checkCoding(version === undefined ? { system, code } : { system, code, version });
   if (result.outcome === 'unknown-code') ctx.report('binding.unknown-code', { system, code });
 }
+
+const absolute = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
+
+/**
+ * `url` of a canonical resource must be an absolute URI (a `#id` fragment is tolerated for a
+ * contained resource); the location is the resource.
+ */
+export function checkCanonicalUrl(ctx: ValidationContext, resource: Json): void {
+  const url = resource['url'];
+  if (typeof url !== 'string' || url === '' || absolute.test(url) || url.startsWith('#')) return;
+  atProperty(ctx, 'url', () => ctx.report('canonical.url-not-absolute'));
+}

@@ -25,7 +25,7 @@ const shapes: J = {
 function issues(resource: J) {
   return validator
     .validate(resource)
-    .issues.filter((i) => /^(valueset|codesystem|conceptmap|binding)\./.test(i.code))
+    .issues.filter((i) => /^(valueset|codesystem|conceptmap|canonical|binding)\./.test(i.code))
     .map(({ code, severity, expression }) => ({ code, severity, expression }));
 }
 
@@ -57,6 +57,16 @@ describe('CodeSystem and ConceptMap', () => {
   it('a supplement must say content = supplement', () => {
     expect(issues({ ...shapes, supplements: 'http://loinc.org' })).toEqual([{ code: 'codesystem.supplement-content', severity: 'error', expression: 'CodeSystem.content' }]);
     expect(issues({ ...shapes, supplements: 'http://loinc.org', content: 'supplement' })).toEqual([]);
+  });
+
+  it('a complete CodeSystem lists as many concepts as its count, and canonical urls are absolute', () => {
+    expect(issues({ ...shapes, count: 3 })).toEqual([{ code: 'codesystem.count-mismatch', severity: 'error', expression: 'CodeSystem.count' }]);
+    expect(issues({ ...shapes, count: 2 })).toEqual([]);
+    expect(issues({ ...shapes, url: 'CodeSystem/shapes' })).toEqual([{ code: 'canonical.url-not-absolute', severity: 'error', expression: 'CodeSystem.url' }]);
+    expect(issues({ resourceType: 'ValueSet', status: 'active', url: 'vs', contained: [{ ...shapes, url: 'c1' }] })).toEqual([
+      { code: 'canonical.url-not-absolute', severity: 'error', expression: 'ValueSet.contained[0].url' },
+      { code: 'canonical.url-not-absolute', severity: 'error', expression: 'ValueSet.url' },
+    ]);
   });
 
   it('source codes must be in the source value set and codes of their CodeSystem', () => {

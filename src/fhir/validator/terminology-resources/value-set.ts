@@ -1,5 +1,5 @@
 import type { ValidationContext } from '../validation-context.js';
-import { at, atProperty, checkLocalCode, indexed, isJson, str, type Json } from './shared.js';
+import { at, atProperty, checkCanonicalUrl, checkLocalCode, indexed, isJson, str, type Json } from './shared.js';
 
 const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 const codingValue = /^(\S+?)(?:\|(\S+))?#(\S+)$/;
@@ -13,6 +13,7 @@ const codingValue = /^(\S+?)(?:\|(\S+))?#(\S+)$/;
  * not checked, as the HL7 validator does not check them).
  */
 export function checkValueSet(ctx: ValidationContext, valueSet: Json): void {
+  checkCanonicalUrl(ctx, valueSet);
   const compose = valueSet['compose'];
   if (!isJson(compose)) return;
   atProperty(ctx, 'compose', () => {
