@@ -36,6 +36,12 @@ const reBase64Chars = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const maxStringLength = 1024 * 1024;
 
+/** A uri without its `#fragment`. */
+function withoutFragment(value: string): string {
+  const hash = value.indexOf('#');
+  return hash < 0 ? value : value.slice(0, hash);
+}
+
 function invalid(type: string): PrimitiveFinding {
   return { code: 'primitive.invalid-format', params: { type } };
 }
@@ -111,6 +117,8 @@ export function checkPrimitive(type: string, value: string | number | boolean): 
     case 'uri':
     case 'url':
     case 'canonical':
+      // a urn:uuid: must carry a valid, lower-case UUID (RFC 4122 as FHIR states it); a #fragment may follow
+      if (value.startsWith('urn:uuid:') && !reUuid.test(withoutFragment(value))) return invalid(type);
       // one pass for the usual case (no whitespace, no control character), the two checks otherwise
       if (value.length <= maxStringLength && reUriChars.test(value)) return undefined;
       return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);

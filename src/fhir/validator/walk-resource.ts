@@ -1,6 +1,7 @@
 import type { CompiledStructure } from '../definitions/compiled/element-node.js';
 import { checkBundle } from './bundle.js';
 import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
+import { checkCodeSystem, checkConceptMap, checkValueSet } from './terminology-resources/index.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
@@ -54,6 +55,9 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
   if (rt === 'QuestionnaireResponse' && !ctx.stopped) checkQuestionnaireResponse(ctx, value);
   else if (rt === 'Questionnaire' && !ctx.stopped) checkQuestionnaire(ctx, value);
+  else if (rt === 'ValueSet' && !ctx.stopped) checkValueSet(ctx, value);
+  else if (rt === 'CodeSystem' && !ctx.stopped) checkCodeSystem(ctx, value);
+  else if (rt === 'ConceptMap' && !ctx.stopped) checkConceptMap(ctx, value);
   if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();

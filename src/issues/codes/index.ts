@@ -20,6 +20,7 @@ import { primitiveCodes } from './primitive.js';
 import { referenceCodes } from './reference.js';
 import { profileCodes } from './profile.js';
 import { questionnaireCodes } from './questionnaire.js';
+import { terminologyResourceCodes } from './terminology-resource.js';
 import { structureCodes } from './structure.js';
 import { xmlCodes } from './xml.js';
 
@@ -41,6 +42,7 @@ const families: readonly CodeFamily[] = [
   capabilityCodes,
   referenceCodes,
   questionnaireCodes,
+  terminologyResourceCodes,
   xmlCodes,
 ];
 

@@ -3,6 +3,9 @@ import { checkAnswerOptions, checkAnswerValueSet, optionOf } from './options.js'
 import { answerTypes, ext, extensions, isJson, objects, str, valueX, type Json } from './model.js';
 import type { ResponseWalk } from './items.js';
 
+/** The types of R4 `QuestionnaireResponse.item.answer.value[x]`. */
+const answerValueTypes = new Set(['boolean', 'decimal', 'integer', 'date', 'dateTime', 'time', 'string', 'uri', 'Attachment', 'Coding', 'Quantity', 'Reference']);
+
 /** `.value.ofType(T)` and `valueT` for an answer value of type `t`. */
 export function pushValue(walk: ResponseWalk, t: string): void {
   walk.ctx.pushProperty(`.value.ofType(${t})`, `value${t[0]!.toUpperCase()}${t.slice(1)}`);
@@ -18,6 +21,8 @@ export function checkAnswer(walk: ResponseWalk, qItem: Json, answer: Json): void
   const [t, v] = value;
   const type = str(qItem, 'type') ?? '';
   const linkId = str(qItem, 'linkId') ?? '';
+  // a type QuestionnaireResponse.item.answer.value[x] never allows is already a structure error
+  if (!answerValueTypes.has(t)) return;
   const allowed = answerTypes[type];
   if (allowed !== undefined && !allowed.includes(t)) {
     pushValue(walk, t);
