@@ -8,6 +8,7 @@
 import type { SubmissionSummary } from '../../framework/submission-summary.js';
 import { compareText } from './compare-text.js';
 import type {
+  DatasetTotals,
   IssueTotals,
   MustSupportTotals,
   PeriodData,
@@ -42,12 +43,21 @@ export function aggregatePeriod(
   const mustSupport = new Map<string, Mutable<MustSupportTotals>>();
   const recordTypes: Record<string, number> = {};
   const submissions: SubmissionEvidence[] = [];
+  const datasets = new Map<string, { submissions: number; records: number; items: Map<string, { checked: number; valid: number }> }>();
 
   for (const { s, at } of inPeriod) {
     submissions.push(toEvidence(s, at));
     for (const [type, n] of Object.entries(s.recordTypes)) recordTypes[type] = (recordTypes[type] ?? 0) + n;
     const perSubmission = new Map<string, { checked: number; passed: number }>();
+    const dataset = datasets.get(s.feed) ?? { submissions: 0, records: 0, items: new Map() };
+    dataset.submissions += 1;
+    dataset.records += s.recordCount;
+    datasets.set(s.feed, dataset);
     for (const r of s.requirements) {
+      const item = dataset.items.get(r.requirementId) ?? { checked: 0, valid: 0 };
+      item.checked += r.checked;
+      item.valid += r.passed;
+      dataset.items.set(r.requirementId, item);
       const t = requirements.get(r.requirementId) ?? { requirementId: r.requirementId, checked: 0, passed: 0, failed: 0, waived: 0, submissions: 0 };
       t.checked += r.checked;
       t.passed += r.passed;
@@ -98,6 +108,9 @@ export function aggregatePeriod(
       .sort(compareIssues),
     mustSupport: [...mustSupport.values()].sort((a, b) => compareText(a.path, b.path)),
     recordTypes: sortRecord(recordTypes),
+    datasets: [...datasets.entries()]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([feed, d]): DatasetTotals => ({ feed, submissions: d.submissions, records: d.records, items: [...d.items.entries()].sort(([a], [b]) => compareText(a, b)).map(([id, t]) => ({ id, ...t })) })),
   };
 }
 

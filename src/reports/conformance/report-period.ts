@@ -35,3 +35,14 @@ export function previousPeriod(period: ReportPeriod): ReportPeriod {
   const length = to.getTime() - from.getTime();
   return { from: new Date(from.getTime() - length).toISOString(), to: from.toISOString() };
 }
+
+/**
+ * `count` consecutive periods ending with `period`, oldest first (each the {@link previousPeriod} of
+ * the next).
+ * @example recentPeriods(calendarMonth(new Date('2026-03-15')), 3).map((p) => p.from.slice(0, 7)) // ['2026-01', '2026-02', '2026-03']
+ */
+export function recentPeriods(period: ReportPeriod, count: number): ReportPeriod[] {
+  const out: ReportPeriod[] = [period];
+  while (out.length < count) out.unshift(previousPeriod(out[0] as ReportPeriod));
+  return out;
+}
