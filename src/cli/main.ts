@@ -20,7 +20,7 @@ Commands:
       --profile <url|file>         profile to validate against (repeatable)
       --supporting <file|dir|tgz>  conformance resources or FHIR NPM package (repeatable; alias --package)
       --feed fhir|cld|cin          force the feed kind (default: detected)
-      --format <f>                 text|json|operationoutcome|junit|sarif|github|markdown (repeatable)
+      --format <f>                 text|json|operationoutcome|operationoutcome-xml|junit|sarif|github|markdown (repeatable)
       --output <file>              file for the format at the same position (repeatable)
       --fail-on error|warning|never  exit 1 at or above this severity (default error)
       --baseline <file>            fail only on issues not in the baseline; --update-baseline writes it
@@ -146,7 +146,7 @@ function parseValidate(args: readonly string[]) {
   for (const t of tokens ?? []) {
     if (t.kind !== 'option' || t.value === undefined) continue;
     if (t.name === 'format') {
-      if (!isValidationFormat(t.value)) throw new ConfigError('cli.bad-format', `--format ${t.value}: expected one of text, json, operationoutcome, junit, sarif, github, markdown`);
+      if (!isValidationFormat(t.value)) throw new ConfigError('cli.bad-format', `--format ${t.value}: expected one of text, json, operationoutcome, operationoutcome-xml, junit, sarif, github, markdown`);
       formats.push(t.value);
       outputs.push(undefined);
     } else if (t.name === 'output') {

@@ -7,6 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { StructureModel } from '../../src/fhir/definitions/compiled/structure-model.js';
 import { createFhirXmlReader, validateFhirXml } from '../../src/fhir/xml/validate-fhir-xml.js';
 import { writeFhirXml } from '../../src/fhir/xml/write-fhir-xml.js';
+import {
+  renderOperationOutcome,
+  renderOperationOutcomeXml,
+} from '../../src/reports/validation/render-operation-outcome.js';
+import { sampleFiles, sampleRun } from '../../src/reports/validation/testing/sample-files.js';
 import { baseValidator } from '../support/shared-validator.js';
 
 const validator = baseValidator();
@@ -263,5 +268,30 @@ describe('FHIR XML writer', () => {
     const read = reader.read(xml);
     expect(read.issues).toEqual([]);
     expect(read.value).toEqual(resource);
+  });
+});
+
+describe('OperationOutcome as FHIR XML', () => {
+  it('reads back as the JSON OperationOutcome (one file) and Bundle (several), in order, without issues', () => {
+    const files = sampleFiles();
+    for (const set of [[files[0]!], files]) {
+      const xml = renderOperationOutcomeXml(set, sampleRun, { requirementSystem: 'urn:req' });
+      // characters XML 1.0 cannot carry are written as visible \uXXXX text (escape-xml.ts)
+      const visible = (_: string, v: unknown) =>
+        typeof v === 'string'
+          ? v.replace(
+              /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
+              (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+            )
+          : v;
+      const json = JSON.parse(
+        renderOperationOutcome(set, sampleRun, { requirementSystem: 'urn:req' }),
+        visible,
+      ) as Record<string, unknown>;
+      const read = reader.read(xml);
+      expect(read.issues).toEqual([]);
+      expect(read.value).toEqual(json);
+      expect(check(xml).valid).toBe(true);
+    }
   });
 });

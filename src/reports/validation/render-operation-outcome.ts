@@ -20,6 +20,7 @@
 import type { Bundle, Extension, OperationOutcome } from '@medplum/fhirtypes';
 import { toOperationOutcome } from '../../issues/to-operation-outcome.js';
 import type { FileResult, RunInfo } from './file-result.js';
+import { toFhirXml } from './operation-outcome-xml.js';
 import { sortFiles } from './summarise-files.js';
 
 const base = 'https://mdss.example.org/fhir/StructureDefinition/';
@@ -64,4 +65,10 @@ export function toOperationOutcomeBundle(files: readonly FileResult[], runInfo: 
 export function renderOperationOutcome(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): string {
   const doc = files.length === 1 ? toFileOperationOutcome(files[0]!, options) : toOperationOutcomeBundle(files, runInfo, options);
   return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** {@link renderOperationOutcome} as FHIR R4 XML (`--format operationoutcome-xml`). */
+export function renderOperationOutcomeXml(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): string {
+  const doc = files.length === 1 ? toFileOperationOutcome(files[0]!, options) : toOperationOutcomeBundle(files, runInfo, options);
+  return toFhirXml(doc as unknown as Record<string, unknown>);
 }
