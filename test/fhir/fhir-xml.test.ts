@@ -280,6 +280,7 @@ describe('OperationOutcome as FHIR XML', () => {
       const visible = (_: string, v: unknown) =>
         typeof v === 'string'
           ? v.replace(
+              // eslint-disable-next-line no-control-regex
               /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g,
               (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
             )
