@@ -8,6 +8,8 @@
  * `validator/`, read in its own manifest format by upstream-suite.ts; R4 JSON cases only, so
  * `--json-only` is accepted and changes nothing): it prints the same table plus the skipped cases by
  * reason and every disagreement, and does not use known-failures.json (which is for the sample).
+ * `--suite <dir> --xml` scores the suite's R4 XML cases instead (issue 20), read by the FHIR XML
+ * reader; their supporting files may be JSON or XML.
  */
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -17,12 +19,14 @@ import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
 import { hasCases, loadCases, runCase, score, type CaseOutcome, type ConformanceCase } from './run-cases.js';
+import { createFhirXmlReader } from '../../src/fhir/xml/validate-fhir-xml.js';
 import { loadUpstreamSuite } from './upstream-suite.js';
 
 void createNodeValidator;
 const here = dirname(fileURLToPath(import.meta.url));
 const suiteArg = process.argv.indexOf('--suite');
 const suiteDir = suiteArg >= 0 ? process.argv[suiteArg + 1] : undefined;
+const xml = process.argv.includes('--xml');
 
 if (suiteDir === undefined && !hasCases()) {
   console.log('conformance: ../shared/conformance/hl7-validator-cases not found; skipped');
@@ -34,14 +38,15 @@ const base = loadBaseRegistry();
 const verbose = process.argv.includes('--verbose');
 let cases: ConformanceCase[];
 if (suiteDir !== undefined) {
-  const suite = loadUpstreamSuite(suiteDir);
+  const suite = loadUpstreamSuite(suiteDir, { xml });
   cases = suite.cases;
   const reasons = new Map<string, number>();
   for (const s of suite.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-  console.log(`Upstream suite ${suiteDir}: ${cases.length} R4 JSON case runs; skipped ${suite.skipped.length}:`);
+  console.log(`Upstream suite ${suiteDir}: ${cases.length} R4 ${xml ? 'XML' : 'JSON'} case runs; skipped ${suite.skipped.length}:`);
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${reason}`);
 } else cases = loadCases();
 
+const xmlReader = createFhirXmlReader(base);
 const outcomes: CaseOutcome[] = cases.map((c) => {
   const make = (supporting: unknown[]) => {
     const registry = new CanonicalRegistry();
@@ -49,9 +54,9 @@ const outcomes: CaseOutcome[] = cases.map((c) => {
     registry.addAll(supporting);
     return createValidator({ registry });
   };
-  if (suiteDir === undefined) return runCase(c, make);
+  if (suiteDir === undefined) return runCase(c, make, xmlReader);
   try {
-    return runCase(c, make);
+    return runCase(c, make, xmlReader);
   } catch (e) {
     // a crash counts as a reject, with the error as its only issue
     const message = e instanceof Error ? e.message : String(e);

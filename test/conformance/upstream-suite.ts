@@ -3,8 +3,9 @@
  * github:FHIR/fhir-test-cases `validator/`, given at run time; nothing of it is stored in the
  * project): `manifest.json` with `test-cases`, each with the file to validate, its supporting files,
  * an optional `profile` step, and per-implementation expected outcomes, of which the `java` block
- * (the HL7 validator) is the reference. Only R4 JSON cases are taken; cases needing features MDSS
- * does not have are skipped with the reason.
+ * (the HL7 validator) is the reference. Only R4 JSON cases are taken (R4 XML cases with `xml`, whose
+ * supporting files may be JSON or XML); cases needing features MDSS does not have are skipped with
+ * the reason.
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -62,13 +63,15 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
   };
 }
 
-/** Loads the R4 JSON cases of an upstream suite folder; `base` and `#profile` runs are separate cases. */
-export function loadUpstreamSuite(dir: string): { cases: ConformanceCase[]; skipped: SkippedCase[] } {
+/** Loads the R4 JSON (or, with `xml`, R4 XML) cases of an upstream suite folder; `base` and `#profile` runs are separate cases. */
+export function loadUpstreamSuite(dir: string, options: { xml?: boolean } = {}): { cases: ConformanceCase[]; skipped: SkippedCase[] } {
+  const format = options.xml ? '.xml' : '.json';
+  const readable = (f: string) => f.endsWith('.json') || (options.xml === true && f.endsWith('.xml'));
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { 'test-cases': UpstreamCase[] };
   const cases: ConformanceCase[] = [];
   const skipped: SkippedCase[] = [];
   for (const c of manifest['test-cases']) {
-    if (!(c.version ?? '5.0').startsWith('4.0') || !c.file.endsWith('.json')) continue; // not R4 JSON
+    if (!(c.version ?? '5.0').startsWith('4.0') || !c.file.endsWith(format)) continue; // not R4 in the format asked for
     const skip = (reason: string) => skipped.push({ name: c.name, reason });
     const module = c.module ?? 'general';
     const supporting = [...(c.supporting ?? []), ...(c.profiles ?? [])];
@@ -77,7 +80,7 @@ export function loadUpstreamSuite(dir: string): { cases: ConformanceCase[]; skip
     else if (c.logical !== undefined || outOfScopeModules.has(module)) skip(`out of scope: ${c.logical !== undefined ? 'logical model' : `module ${module}`}`);
     else if (c['validateContains'] === 'IGNORE') skip('out of scope: option validateContains: IGNORE (MDSS always validates contained resources)');
     else if (outOfScopeOptions.some((o) => c[o] !== undefined)) skip(`out of scope: option ${outOfScopeOptions.find((o) => c[o] !== undefined)}`);
-    else if (supporting.some((f) => !f.endsWith('.json') || !existsSync(join(dir, f)))) skip('supporting file not JSON');
+    else if (supporting.some((f) => !readable(f) || !existsSync(join(dir, f)))) skip(options.xml ? 'supporting file neither JSON nor XML' : 'supporting file not JSON');
     else {
       const base = outcomeOf(dir, c.java);
       if (base) cases.push({ name: `R4.${c.name}`, category: module, mode: 'base', file: c.file, profiles: [], supporting, options: {}, expect: expectOf(base), dir });
@@ -86,7 +89,7 @@ export function loadUpstreamSuite(dir: string): { cases: ConformanceCase[]; skip
       if (p) {
         const profileSupporting = p.supporting ?? [];
         const outcome = outcomeOf(dir, p.java);
-        if (!p.source.endsWith('.json') || profileSupporting.some((f) => !f.endsWith('.json') || !existsSync(join(dir, f)))) skipped.push({ name: `${c.name}#profile`, reason: 'profile or its supporting file not JSON' });
+        if (!readable(p.source) || profileSupporting.some((f) => !readable(f) || !existsSync(join(dir, f)))) skipped.push({ name: `${c.name}#profile`, reason: 'profile or its supporting file not readable' });
         else if (!outcome) skipped.push({ name: `${c.name}#profile`, reason: 'no java outcome' });
         else cases.push({ name: `R4.${c.name}#profile`, category: module, mode: 'profile', file: c.file, profiles: [p.source], supporting: [...supporting, ...profileSupporting], options: {}, expect: expectOf(outcome), dir });
       }

@@ -159,6 +159,10 @@ describe('FHIR XML format rules', () => {
     expect(codes(`<Patient ${ns}><active/></Patient>`)).toEqual([
       'error xml.value-missing /active',
     ]);
+    // ele-1: an id alone is neither a value nor children
+    expect(codes(`<Patient ${ns}><active id="a1"/></Patient>`)).toEqual([
+      'error xml.value-missing /active',
+    ]);
     expect(codes(`<Patient ${ns}><active>true</active></Patient>`)).toEqual(
       expect.arrayContaining([
         'error xml.unexpected-text /active',

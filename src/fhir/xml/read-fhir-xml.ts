@@ -611,7 +611,8 @@ class XmlRead {
     if (!slot) return;
     const hasExt = Object.keys(frame.obj).length > 0;
     const owner = slot.owner;
-    if (slot.value === undefined && !hasExt) {
+    // ele-1: an id alone is neither a value nor children
+    if (slot.value === undefined && frame.obj['extension'] === undefined) {
       const pointer = frame.pointer.replace(/\/_([^/]*)(\/\d+)?$/, '/$1$2');
       this.#report(
         'xml.value-missing',
