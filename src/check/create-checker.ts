@@ -26,13 +26,15 @@ import { createRequirementTracer } from '../framework/requirement-tracer.js';
 import { findTooDeep } from '../input/find-too-deep.js';
 import { withPositions } from '../input/issue-positions.js';
 import { ndjsonLines } from '../input/ndjson-lines.js';
-import { IssueCollector, type IssueInput } from '../issues/collector.js';
+import { IssueCollector, sortIssues, type IssueInput } from '../issues/collector.js';
+import { isValid } from '../issues/validity.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { policyValidateOptions } from '../policy/partner-policy.js';
 import type { ValidateOptions, ValidationResult } from '../validation-result.js';
 import { defaultReadLimits, noFramework, type CheckOptions, type FeedName } from './check-options.js';
-import { builtinSyntaxes, sniffSyntax, type FhirSyntax } from './fhir-syntaxes.js';
+import { builtinSyntaxes, sniffSyntax, type FhirSyntax, type ParsedPayload } from './fhir-syntaxes.js';
 import { NdjsonRecords, ndjsonTextLines } from './fhir-ndjson.js';
+import { createFhirXmlSyntax } from './fhir-xml-syntax.js';
 import { resolveWithTerminologyServer } from './resolve-with-terminology-server.js';
 
 export { feedKinds, isFeedName, noFramework } from './check-options.js';
@@ -66,7 +68,7 @@ export interface CheckerOptions {
   readonly fhirPath?: () => FhirPathProvision;
   /** A FHIR terminology server for codes the offline engine cannot check (async entry points only). */
   readonly terminology?: RemoteTerminology;
-  /** More FHIR syntaxes (e.g. XML), consulted before the built-in JSON and NDJSON. */
+  /** More FHIR syntaxes, consulted before the built-in XML (src/check/fhir-xml-syntax.ts), JSON and NDJSON. */
   readonly syntaxes?: readonly FhirSyntax[];
   /** Defaults for every check (a call's options override them). */
   readonly defaults?: CheckOptions;
@@ -79,6 +81,8 @@ export interface ResourceSource {
   readonly text: string;
   /** JSON pointer of the resource inside `text` (`/parameter/0/resource`, or `''`). */
   readonly pointer: string;
+  /** When the door read `text` with {@link Checker.parse} (a syntax other than JSON): what that read gave. */
+  readonly parsed?: Extract<ParsedPayload, { ok: true }>;
 }
 
 /** A configured pipeline. */
@@ -99,6 +103,12 @@ export interface Checker {
   checkBytes(bytes: Uint8Array, options?: CheckOptions): Promise<CheckedPayload>;
   /** Checks a stream of byte chunks in bounded memory (NDJSON by line, CSV by rows; a JSON document whole, under `maxBytes`). */
   checkStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options?: CheckOptions): Promise<CheckedPayload>;
+  /**
+   * The parse stage alone, for a door that must look inside the payload before validating (the
+   * `$validate` Parameters body): reads `text` with the registered FHIR syntax named `format`
+   * (`xml`); undefined when that syntax is JSON (the door parses JSON itself) or unknown.
+   */
+  parse(text: string, format: string): ParsedPayload | undefined;
   /** Checks one FHIR resource already parsed by the door (the `$validate` Parameters body). */
   checkResource(resource: unknown, options?: CheckOptions & { readonly source?: ResourceSource }): Promise<CheckedPayload>;
 }
@@ -119,7 +129,7 @@ export function createChecker(options: CheckerOptions): Checker {
   if (!registry) throw new TypeError('createChecker needs a registry or a validator');
   const frameworkProfiles = options.frameworkProfiles ?? frameworkProfilesOf(registry, catalogue.framework.canonicalBase);
   const tracer = createRequirementTracer(catalogue);
-  const syntaxes = [...(options.syntaxes ?? []), ...builtinSyntaxes];
+  const syntaxes = [...(options.syntaxes ?? []), createFhirXmlSyntax(registry), ...builtinSyntaxes];
   const validators = new Map<string, Validator>();
   const defaults = options.defaults ?? {};
 
@@ -172,16 +182,18 @@ export function createChecker(options: CheckerOptions): Checker {
       for (const line of ndjsonTextLines(text, recordLimits(opts).maxRecordBytes)) records.add(line);
       return { feed: 'fhir', format: 'ndjson', result: records.result() };
     }
+    const syntax = d.syntax;
+    if (syntax?.parse) {
+      // the syntax's reader bounds its own nesting (the JSON bracket count below does not apply)
+      const parsed = syntax.parse(text);
+      if (!parsed.ok) return { feed: 'fhir', format: d.format, result: { ...problem(), issues: parsed.issues, valid: isValid(parsed.issues) } };
+      const r = validator.validate(parsed.value, vopts);
+      const issues = parsed.place(r.issues);
+      return { feed: 'fhir', format: d.format, result: { ...r, issues, valid: isValid(issues) } };
+    }
     const maxDepth = opts.maxDepth ?? defaultReadLimits.maxDepth;
     const deep = findTooDeep(text, maxDepth);
     if (deep) return { feed: 'fhir', format: d.format, result: problem({ code: 'input.too-deep', params: { limit: maxDepth }, position: deep }) };
-    const syntax = d.syntax;
-    if (syntax?.parse) {
-      const parsed = syntax.parse(text);
-      if (!parsed.ok) return { feed: 'fhir', format: d.format, result: { ...problem(), issues: parsed.issues, valid: false } };
-      const r = validator.validate(parsed.value, vopts);
-      return { feed: 'fhir', format: d.format, result: { ...r, issues: parsed.place(r.issues) } };
-    }
     return { feed: 'fhir', format: d.format, result: validator.validate(text, vopts) };
   };
 
@@ -256,10 +268,23 @@ export function createChecker(options: CheckerOptions): Checker {
       return checkStream([bytes], call);
     },
     checkStream,
+    parse(text, format) {
+      return syntaxes.find((s) => s.format === format)?.parse?.(text);
+    },
     async checkResource(resource, call) {
       const opts = settings(call);
       const r = validatorFor(opts).validate(resource, validateOptions(opts));
-      const result = call?.source ? { ...r, issues: withPositions(r.issues, call.source.text, call.source.pointer) } : r;
+      const source = call?.source;
+      if (source?.parsed) {
+        const { position, issues: readIssues = [] } = source.parsed;
+        const located = r.issues.map((issue) => {
+          const at = issue.position ?? position?.(source.pointer + issue.pointer);
+          return at && !issue.position ? { ...issue, position: at } : issue;
+        });
+        const issues = readIssues.length ? sortIssues([...readIssues, ...located]) : located;
+        return finishAsync({ feed: 'fhir', format: 'xml', result: { ...r, issues, valid: isValid(issues) } }, opts);
+      }
+      const result = source ? { ...r, issues: withPositions(r.issues, source.text, source.pointer) } : r;
       return finishAsync({ feed: 'fhir', format: 'json', result }, opts);
     },
   };

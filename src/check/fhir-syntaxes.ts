@@ -2,15 +2,24 @@
  * The detect/parse switch point of the pipeline for FHIR: a small registry of FHIR syntaxes. Each
  * syntax says how to recognise a payload (media type, file extension, first characters) and how
  * to read a whole text into what the engine validates, with issue positions. JSON (a resource or
- * Bundle) and NDJSON (one resource per line, read record by record) are built in; another syntax
- * (FHIR XML) is one more entry given to `createChecker({ syntaxes })`.
+ * Bundle) and NDJSON (one resource per line, read record by record) are built in; FHIR XML
+ * (fhir-xml-syntax.ts) is added by `createChecker` over its registry; others can be given to
+ * `createChecker({ syntaxes })`.
  * @module
  */
-import type { Issue } from '../issues/issue.js';
+import type { Issue, Position } from '../issues/issue.js';
 
 /** A whole payload read by a syntax: the value to validate and how to place its issues, or the issues that stopped the read. */
 export type ParsedPayload =
-  | { readonly ok: true; readonly value: unknown; readonly place: (issues: readonly Issue[]) => Issue[] }
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      readonly place: (issues: readonly Issue[]) => Issue[];
+      /** The position of a pointer (or of its nearest ancestor) in the text, for values validated apart (a `$validate` Parameters' resource). */
+      readonly position?: (pointer: string) => Position | undefined;
+      /** Issues of the syntax itself found while reading (never fatal here), which `place` merges in. */
+      readonly issues?: readonly Issue[];
+    }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** One FHIR syntax. */

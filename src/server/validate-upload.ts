@@ -23,15 +23,18 @@ export const uploadFeeds = ['fhir', 'cld', 'cin'] as const;
 /** A feed name. */
 export type UploadFeed = (typeof uploadFeeds)[number];
 /** Input formats. */
-export const uploadFormats = ['csv', 'json', 'ndjson'] as const;
+export const uploadFormats = ['csv', 'json', 'ndjson', 'xml'] as const;
 
 /** Media types accepted for uploads, with the format each implies (undefined: detect). */
-export const uploadMediaTypes: Readonly<Record<string, FeedFormat | undefined>> = {
+export const uploadMediaTypes: Readonly<Record<string, FeedFormat | 'xml' | undefined>> = {
   'application/json': undefined,
   'application/fhir+json': 'json',
   'application/x-ndjson': 'ndjson',
   'application/ndjson': 'ndjson',
   'application/fhir+ndjson': 'ndjson',
+  'application/fhir+xml': 'xml',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
   'text/csv': 'csv',
   'text/plain': undefined,
 };
@@ -39,7 +42,7 @@ export const uploadMediaTypes: Readonly<Record<string, FeedFormat | undefined>> 
 /** A validated upload. */
 export interface Upload {
   readonly feed: string;
-  readonly format: FeedFormat;
+  readonly format: FeedFormat | 'xml';
   /** The pipeline's result: traced (issues carry their requirement ids) unless `?framework=none`. */
   readonly result: ValidationResult;
   /** What a submission stores: counts per requirement, code and path; hashes and versions. */
@@ -59,13 +62,13 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
   }
   const formatParam = c.req.query('format');
   if (formatParam !== undefined && !(uploadFormats as readonly string[]).includes(formatParam)) {
-    throw httpProblem(400, 'http.invalid-parameter', { name: 'format', reason: 'csv, json or ndjson' });
+    throw httpProblem(400, 'http.invalid-parameter', { name: 'format', reason: 'csv, json, ndjson or xml' });
   }
   const options = readCheckOptions(c, deps);
   const bytes = await readBodyBytes(c.req.raw, deps.limits.maxBodyBytes);
   const fields = c.get('logFields');
   fields.bytes = bytes.byteLength;
-  const format = (formatParam as FeedFormat | undefined) ?? uploadMediaTypes[type];
+  const format = (formatParam as FeedFormat | 'xml' | undefined) ?? uploadMediaTypes[type];
   const started = deps.now();
   const checked = await deps.checker.checkBytes(bytes, { ...options, ...(feedParam ? { feed: feedParam as FeedName } : {}), ...(format ? { format } : {}), maxBytes: deps.limits.maxBodyBytes });
   const { result, feed } = checked;
@@ -85,11 +88,11 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
     receivedAt: deps.clock().toISOString(),
     durationMs,
   });
-  return { feed, format: checked.format as FeedFormat, result, summary };
+  return { feed, format: checked.format as FeedFormat | 'xml', result, summary };
 }
 
 /** Issues that mean the payload as a whole could not be read (400), when they sit at its root. */
-const unreadableCodes = new Set(['input.invalid-json', 'input.too-deep', 'input.invalid-utf8', 'input.too-large']);
+const unreadableCodes = new Set(['input.invalid-json', 'input.too-deep', 'input.invalid-utf8', 'input.too-large', 'xml.invalid-xml', 'xml.dtd-not-allowed', 'xml.entity-not-allowed']);
 
 /** The JSON report of an upload: issues (with requirement ids), requirement ids affected, and a summary. */
 export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string, unknown> {

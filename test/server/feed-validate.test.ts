@@ -110,7 +110,7 @@ describe('POST /v1/validate', () => {
   });
 
   it('wrong content type: 415', async () => {
-    const res = await app.request('/v1/validate', post('<Patient/>', 'application/xml'));
+    const res = await app.request('/v1/validate', post('%PDF-1.4', 'application/pdf'));
     expect(res.status).toBe(415);
     expect(codesOf(await outcomeOf(res))).toEqual(['http.unsupported-media-type']);
   });
@@ -128,7 +128,7 @@ describe('POST /v1/validate', () => {
   });
 
   it('invalid format parameter: 400', async () => {
-    const res = await app.request('/v1/validate?format=xml', post('{}', 'application/json'));
+    const res = await app.request('/v1/validate?format=yaml', post('{}', 'application/json'));
     expect(res.status).toBe(400);
     expect(codesOf(await outcomeOf(res))).toEqual(['http.invalid-parameter']);
   });

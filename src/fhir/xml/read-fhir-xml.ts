@@ -97,7 +97,14 @@ class XmlAbort extends Error {}
 export class FhirXmlReader {
   readonly #order = new Map<ResolvedChildren, Map<ElementNode, number>>();
 
-  constructor(private readonly model: StructureModel) {}
+  /**
+   * @param maxDepth - element nesting beyond this is a fatal `input.too-deep` (the engine's own
+   * depth limit then applies to the model); default 1,000.
+   */
+  constructor(
+    private readonly model: StructureModel,
+    private readonly maxDepth = 1_000,
+  ) {}
 
   /** Reads one XML document. Never throws for bad input: problems are issues. */
   read(input: string): FhirXmlRead {
@@ -105,6 +112,7 @@ export class FhirXmlReader {
       this.model,
       this.#order,
       input.charCodeAt(0) === 0xfeff ? input.slice(1) : input,
+      this.maxDepth,
     ).run();
   }
 }
@@ -124,6 +132,7 @@ class XmlRead {
     private readonly model: StructureModel,
     private readonly order: Map<ResolvedChildren, Map<ElementNode, number>>,
     private readonly text: string,
+    private readonly maxDepth: number,
   ) {
     this.#source = new SourcePositions(text);
     this.#parser = new SaxesParser({ xmlns: true, position: true });
@@ -240,6 +249,8 @@ class XmlRead {
   // ---- elements
 
   #open(tag: SaxesTagNS): void {
+    if (this.#stack.length >= this.maxDepth)
+      this.#abort('input.too-deep', { limit: this.maxDepth }, this.#tagStart);
     const top = this.#stack[this.#stack.length - 1];
     if (!top) return this.#openRoot(tag);
     switch (top.kind) {

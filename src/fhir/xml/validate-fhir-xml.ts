@@ -9,7 +9,9 @@ import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { StructureModel } from '../definitions/compiled/structure-model.js';
 import type { Validator } from '../validator/create-validator.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
-import { FhirXmlReader } from './read-fhir-xml.js';
+import type { Issue } from '../../issues/issue.js';
+import { isValid } from '../../issues/validity.js';
+import { FhirXmlReader, type FhirXmlRead } from './read-fhir-xml.js';
 
 /**
  * A reader over the base definitions of `registry` (the XML mapping is fixed by the base types;
@@ -41,15 +43,19 @@ export function validateFhirXml(
     };
   }
   const result = validator.validate(read.value, options);
-  const located = result.issues.map((issue) => {
+  const issues = placeXmlIssues(read, result.issues);
+  return { ...result, valid: isValid(issues), issues };
+}
+
+/**
+ * The engine's issues on a model read from XML, with the XML positions of their pointers, merged
+ * with the reader's own `xml.*` issues (sorted as the collector sorts).
+ */
+export function placeXmlIssues(read: FhirXmlRead, issues: readonly Issue[]): Issue[] {
+  const located = issues.map((issue) => {
     if (issue.position) return issue;
     const position = read.position(issue.pointer);
     return position ? { ...issue, position } : issue;
   });
-  const issues = read.issues.length ? sortIssues([...read.issues, ...located]) : located;
-  return {
-    ...result,
-    valid: !issues.some((i) => i.severity === 'error' || i.severity === 'fatal'),
-    issues,
-  };
+  return read.issues.length ? sortIssues([...read.issues, ...located]) : located;
 }
