@@ -73,7 +73,8 @@ export function outcomeAnswer(body: unknown, status: number): Answer {
   return { valid, carries: outcomeFields, issues: compared(issues, outcomeFields) };
 }
 
-function libraryOptions(p: Payload): CheckOptions {
+/** The library options of a payload (the file name drives detection, as on the CLI). */
+export function libraryOptions(p: Payload): CheckOptions {
   return { filename: p.name, ...p.options };
 }
 
@@ -132,6 +133,19 @@ function run(command: string[], cwd: string, extraEnv: Record<string, string>): 
   });
 }
 
+/** The answers of an upload route (`/v1/validate`, submissions) at `base` + `path`. */
+export function uploadAnswers(payloads: readonly Payload[], base: string, path: string): Promise<Map<string, Answer>> {
+  return perPayload(payloads, (p) => httpUpload(p, `${base}${path}${query(p.options)}`));
+}
+
+/** The answers of `POST /fhir/$validate` at `base`. */
+export function fhirValidateAnswers(payloads: readonly Payload[], base: string): Promise<Map<string, Answer>> {
+  return perPayload(payloads, async (p) => {
+    const res = await fetch(`${base}/fhir/$validate${query(p.options)}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: p.bytes as unknown as BodyInit });
+    return outcomeAnswer(await res.json(), res.status);
+  });
+}
+
 async function httpUpload(p: Payload, url: string): Promise<Answer> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentTypeOf(p.name) }, body: p.bytes as unknown as BodyInit });
   const body = (await res.json()) as { valid?: boolean; issues?: Parameters<typeof compared>[0]; resourceType?: string };
@@ -187,22 +201,18 @@ export const doors: readonly Door[] = [
   {
     name: 'Node HTTP: POST /v1/validate',
     sources: ['src/server/node.ts', 'src/server/app.ts', 'src/server/routes/feed-validate.ts', 'src/server/validate-upload.ts'],
-    run: (payloads, env) => perPayload(payloads, (p) => httpUpload(p, `${env.url}/v1/validate${query(p.options)}`)),
+    run: (payloads, env) => uploadAnswers(payloads, env.url, '/v1/validate'),
   },
   {
     name: 'Node HTTP: POST /v1/partners/{id}/submissions',
     sources: ['src/server/routes/partners.ts', 'src/server/validate-upload.ts'],
-    run: (payloads, env) => perPayload(payloads, (p) => httpUpload(p, `${env.url}/v1/partners/equivalence-partner/submissions${query(p.options)}`)),
+    run: (payloads, env) => uploadAnswers(payloads, env.url, '/v1/partners/equivalence-partner/submissions'),
   },
   {
     name: 'Node HTTP: POST /fhir/$validate',
     sources: ['src/server/routes/fhir-validate.ts'],
     accepts: (p) => p.fhirResource,
-    run: (payloads, env) =>
-      perPayload(payloads, async (p) => {
-        const res = await fetch(`${env.url}/fhir/$validate${query(p.options)}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: p.bytes as unknown as BodyInit });
-        return outcomeAnswer(await res.json(), res.status);
-      }),
+    run: (payloads, env) => fhirValidateAnswers(payloads, env.url),
   },
 ];
 

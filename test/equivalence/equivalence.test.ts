@@ -11,17 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checker } from '../../src/check/create-checker.js';
 import { createNodeChecker } from '../../src/node/create-node-checker.js';
 import { startServer, type RunningServer } from '../../src/server/node.js';
-import { doors, remoteDoors, type Answer, type ComparedIssue, type Field } from './doors.js';
+import { comparable } from './compare.js';
+import { doors, remoteDoors, type Answer } from './doors.js';
 import { equivalencePayloads } from './payloads.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const payloads = equivalencePayloads();
 const [reference, ...others] = doors;
 
-/** Issues reduced to the fields both answers carry, sorted (doors may order ties differently). */
-function common(a: Answer, fields: readonly Field[]): string[] {
-  return a.issues.map((i) => JSON.stringify(fields.map((f) => (i as ComparedIssue)[f] ?? ''))).sort();
-}
 
 describe('one pipeline: every door gives the same answer', () => {
   let dir: string;
@@ -71,8 +68,7 @@ describe('one pipeline: every door gives the same answer', () => {
         const got = answers.get(p.name);
         const want = expected.get(p.name)!;
         expect(got, `${door.name}: no answer for ${p.name}`).toBeDefined();
-        const fields = want.carries.filter((f) => got!.carries.includes(f));
-        expect({ payload: p.name, valid: got!.valid, issues: common(got!, fields) }).toEqual({ payload: p.name, valid: want.valid, issues: common(want, fields) });
+        expect(comparable(p.name, got!, want)).toEqual(comparable(p.name, want, got!));
       }
     }, 300_000);
   }
