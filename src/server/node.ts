@@ -16,7 +16,7 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createValidator, type Validator } from '../fhir/validator/create-validator.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
-import { packageLabel, readConformanceFiles } from '../node/read-conformance-files.js';
+import { readConformanceSource } from '../node/read-conformance-files.js';
 import { openStore } from '../store/open-store.js';
 import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
@@ -68,14 +68,15 @@ function version(): string {
   }
 }
 
-function buildValidator(options: StartServerOptions, log: (e: LogEntry) => void): { validator: Validator; packages: string[] } {
+async function buildValidator(options: StartServerOptions, log: (e: LogEntry) => void): Promise<{ validator: Validator; packages: string[] }> {
   if (options.validator) return { validator: options.validator, packages: [] };
   const started = performance.now();
   const base = loadPackRegistry(options.packDir);
   const packages: string[] = [];
   for (const path of options.packages ?? []) {
-    base.registry.addAll(readConformanceFiles(path));
-    packages.push(packageLabel(path));
+    const { resources, label } = await readConformanceSource(path);
+    base.registry.addAll(resources);
+    packages.push(label);
   }
   log({ level: 'info', event: 'definitions-loaded', source: base.source, framework: base.framework, fallbackReasons: base.fallbackReasons, packages, durationMs: Math.round(performance.now() - started) });
   return { validator: createValidator({ registry: base.registry }), packages };
@@ -98,7 +99,7 @@ async function buildKeys(options: StartServerOptions, store: Store | undefined):
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLineLog;
-  const { validator, packages } = buildValidator(options, log);
+  const { validator, packages } = await buildValidator(options, log);
   const ownStore = options.storeInstance === undefined && options.store !== false;
   const store =
     options.storeInstance ??
