@@ -10,7 +10,7 @@ import { ConfigError } from '../errors.js';
 import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import { isPartnerKind } from '../reports/conformance/partner.js';
 import { loadIcsMatrix, loadScorecard } from '../reports/conformance/load-reports.js';
-import { calendarMonth, type ReportPeriod } from '../reports/conformance/report-period.js';
+import { resolveReportPeriod, type ReportPeriod } from '../reports/conformance/report-period.js';
 import { renderMatrixCsv, renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderScorecardCsv, renderScorecardHtml, renderScorecardJson, renderScorecardMarkdown } from '../reports/conformance/index.js';
 import { openStore, readNhsukCss } from '../store/index.js';
 import type { CliIo } from './cli-io.js';
@@ -47,11 +47,9 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** `--from`/`--to` as dates (YYYY-MM-DD, `to` exclusive); default: the current calendar month. */
+/** `--from`/`--to` (ISO dates or instants, `to` exclusive); default: the current calendar month (reports/conformance/report-period.ts, as the service). */
 export function readPeriod(from: string | undefined, to: string | undefined, now: Date): ReportPeriod {
-  if (from === undefined && to === undefined) return calendarMonth(now);
-  const f = from ? new Date(from) : new Date(0);
-  const t = to ? new Date(to) : now;
-  if (Number.isNaN(f.getTime()) || Number.isNaN(t.getTime()) || f >= t) throw new ConfigError('cli.bad-period', '--from and --to must be dates with from before to');
-  return { from: f.toISOString(), to: t.toISOString() };
+  const r = resolveReportPeriod(from, to, now);
+  if ('period' in r) return r.period;
+  throw new ConfigError('cli.bad-period', r.problem.reason === 'not-a-date' ? `--${r.problem.name}: an ISO date (YYYY-MM-DD) or an instant with a time zone is expected` : '--from must be before --to');
 }

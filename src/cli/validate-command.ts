@@ -21,7 +21,7 @@ import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
 import { checkInWorkers, defaultThreads } from './worker-pool.js';
-import { loadSupporting } from './load-supporting.js';
+import { loadSupportingSync, readSupportingPackages, type SupportingPackages } from './load-supporting.js';
 import type { CliIo } from './cli-io.js';
 
 /** Parsed options of `mdss validate`. */
@@ -62,14 +62,14 @@ function streamThreshold(): number {
  * Builds the pipeline with the one factory: base R4 + the framework's profiles (on unless
  * `--framework none`) + supporting resources, and the terminology server when given.
  */
-export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'>, cwd: string): Checker {
+export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'>, cwd: string, packages: SupportingPackages = new Map()): Checker {
   const registry = loadPackRegistry().registry;
   const folder = args.framework === noFramework ? undefined : frameworkDir(args.framework, cwd);
   const frameworkResources = folder === undefined ? undefined : loadFrameworkResources(folder);
   if (frameworkResources) registry.addAll(frameworkResources);
-  for (const s of args.supporting) registry.addAll(loadSupporting(resolve(cwd, s)));
+  for (const s of args.supporting) registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s)));
   for (const p of args.profiles) {
-    if (p.endsWith('.json') && existsSync(resolve(cwd, p))) registry.addAll(loadSupporting(resolve(cwd, p)));
+    if (p.endsWith('.json') && existsSync(resolve(cwd, p))) registry.addAll(loadSupportingSync(resolve(cwd, p)));
   }
   return createNodeChecker({
     registry,
@@ -109,6 +109,7 @@ function profileUrls(profiles: readonly string[], cwd: string): string[] {
 /** Runs the command; returns the exit code. */
 export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
   const files = expandInputs(args.inputs, io.cwd);
+  const packages = await readSupportingPackages(args.supporting, io.cwd);
   const profiles = profileUrls(args.profiles, io.cwd);
   const policy = partnerPolicy(args, io.cwd);
   const started = Date.now();
@@ -123,7 +124,7 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     io.stderr(`\r[${done}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
   };
   const threads = args.threads ?? defaultThreads(files.length, files.reduce((n, f) => n + statSync(f).size, 0));
-  const checker = threads > 1 ? undefined : buildChecker(args, io.cwd);
+  const checker = threads > 1 ? undefined : buildChecker(args, io.cwd, packages);
   const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
   if (threads > 1) {
     const found = await checkInWorkers(jobs, threads, { args, cwd: io.cwd, profiles, policy, now: io.now() }, (done, r) => {

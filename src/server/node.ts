@@ -18,7 +18,7 @@ import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import { createNodeChecker } from '../node/create-node-checker.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
-import { packageLabel, readConformanceFiles } from '../node/read-conformance-files.js';
+import { readConformanceSource } from '../node/read-conformance-files.js';
 import { openStore } from '../store/open-store.js';
 import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
@@ -74,15 +74,16 @@ function version(): string {
 }
 
 /** The one factory: the pack's registry (base R4 and the framework) plus packages, framework on by default. */
-function buildChecker(options: StartServerOptions, log: (e: LogEntry) => void): { checker: Checker; packages: string[] } {
+async function buildChecker(options: StartServerOptions, log: (e: LogEntry) => void): Promise<{ checker: Checker; packages: string[] }> {
   if (options.checker) return { checker: options.checker, packages: [] };
   if (options.validator) return { checker: createNodeChecker({ validator: options.validator }), packages: [] };
   const started = performance.now();
   const base = loadPackRegistry(options.packDir);
   const packages: string[] = [];
   for (const path of options.packages ?? []) {
-    base.registry.addAll(readConformanceFiles(path));
-    packages.push(packageLabel(path));
+    const { resources, label } = await readConformanceSource(path);
+    base.registry.addAll(resources);
+    packages.push(label);
   }
   log({ level: 'info', event: 'definitions-loaded', source: base.source, framework: base.framework, fallbackReasons: base.fallbackReasons, packages, durationMs: Math.round(performance.now() - started) });
   return { checker: createNodeChecker({ registry: base.registry }), packages };
@@ -105,7 +106,7 @@ async function buildKeys(options: StartServerOptions, store: Store | undefined):
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLineLog;
-  const { checker, packages } = buildChecker(options, log);
+  const { checker, packages } = await buildChecker(options, log);
   const ownStore = options.storeInstance === undefined && options.store !== false;
   const store =
     options.storeInstance ??
