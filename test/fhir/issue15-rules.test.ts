@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/issues/issue.js';
+import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { baseValidator } from '../support/shared-validator.js';
 
@@ -143,5 +144,32 @@ describe('R4 vital signs profiles apply by code', () => {
     const metres = off.validate(observation('8310-5', { ...celsius, code: 'm' }));
     expect(metres.profiles).toEqual([]);
     expect(located(metres.issues, 'binding.not-in-value-set')).toEqual([]);
+  });
+});
+
+describe('choice elements under a profile', () => {
+  let n = 0;
+  const withProfile = (elements: unknown[]) => {
+    const url = `https://mdss.example.org/fhir/StructureDefinition/issue15-choice-${++n}`;
+    const sd = { resourceType: 'StructureDefinition', url, name: `Choice${n}`, status: 'draft', kind: 'resource', abstract: false, type: 'Observation', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Observation', derivation: 'constraint', differential: { element: [{ id: 'Observation', path: 'Observation' }, ...elements] } };
+    const registry = new CanonicalRegistry();
+    registry.addAll(v.registry.allResources());
+    registry.add(sd);
+    const validator = createValidator({ registry });
+    return (resource: unknown) => validator.validate(resource, { profiles: [url] }).issues;
+  };
+  const obs = (extra: Record<string, unknown>) => ({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, ...extra });
+  const errorsAt = (issues: readonly Issue[]) => issues.filter((i) => i.severity === 'error').map((i) => `${i.code} @ ${i.expression} ${i.pointer}`);
+
+  it('a type-specific max 0 (value[x]:valueQuantity) forbids that type', () => {
+    const validate = withProfile([{ id: 'Observation.value[x]:valueQuantity', path: 'Observation.valueQuantity', max: '0' }]);
+    expect(errorsAt(validate(obs({ valueQuantity: { value: 1 } })))).toEqual(['cardinality.too-many @ Observation.value.ofType(Quantity) /valueQuantity']);
+    expect(errorsAt(validate(obs({})))).toEqual([]);
+  });
+
+  it('a choice type the profile does not allow is one error, not unknown property plus minimum required', () => {
+    const validate = withProfile([{ id: 'Observation.value[x]', path: 'Observation.value[x]', min: 1, type: [{ code: 'Quantity' }] }]);
+    expect(errorsAt(validate(obs({ valueString: 'a' })))).toEqual(['structure.choice-type-not-allowed @ Observation /valueString']);
+    expect(errorsAt(validate(obs({ valueFoo: 'a', valueQuantity: { value: 1 } })))).toEqual(['structure.unknown-property @ Observation /valueFoo']);
   });
 });
