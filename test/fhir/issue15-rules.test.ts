@@ -173,3 +173,46 @@ describe('choice elements under a profile', () => {
     expect(errorsAt(validate(obs({ valueFoo: 'a', valueQuantity: { value: 1 } })))).toEqual(['structure.unknown-property @ Observation /valueFoo']);
   });
 });
+
+describe('ElementDefinition.type.aggregation', () => {
+  let n = 0;
+  const withProfile = (aggregation: string[]) => {
+    const url = `https://mdss.example.org/fhir/StructureDefinition/issue15-aggregation-${++n}`;
+    const sd = {
+      resourceType: 'StructureDefinition',
+      url,
+      name: `Aggregation${n}`,
+      status: 'draft',
+      kind: 'resource',
+      abstract: false,
+      type: 'Observation',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Observation',
+      derivation: 'constraint',
+      differential: { element: [{ id: 'Observation', path: 'Observation' }, { id: 'Observation.subject', path: 'Observation.subject', type: [{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Patient'], aggregation }] }] },
+    };
+    const registry = new CanonicalRegistry();
+    registry.addAll(v.registry.allResources());
+    registry.add(sd);
+    return { url, validator: createValidator({ registry }) };
+  };
+  const patient = { resourceType: 'Patient', id: 'p1' };
+  const obs = (reference: string, extra: Record<string, unknown> = {}) => ({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference }, ...extra });
+  const agg = (issues: readonly Issue[]) => located(issues, 'reference.aggregation-not-allowed');
+
+  it('contained only: a contained reference passes, an external one is an error at the Reference', () => {
+    const { url, validator } = withProfile(['contained']);
+    expect(agg(validator.validate(obs('#p1', { contained: [patient] }), { profiles: [url] }).issues)).toEqual([]);
+    expect(agg(validator.validate(obs('Patient/p1'), { profiles: [url] }).issues)).toEqual(['error @ Observation.subject /subject']);
+  });
+
+  it('bundled only: resolved in the Bundle passes; a contained one, or one the Bundle lacks, is an error', () => {
+    const { url, validator } = withProfile(['bundled']);
+    const bundle = (o: unknown) => ({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'https://example.org/fhir/Patient/p1', resource: patient }, { fullUrl: 'https://example.org/fhir/Observation/o1', resource: o }] });
+    const withMeta = (o: Record<string, unknown>) => ({ ...o, meta: { profile: [url] } });
+    expect(agg(validator.validate(bundle(withMeta(obs('Patient/p1')))).issues)).toEqual([]);
+    expect(agg(validator.validate(bundle(withMeta(obs('Patient/p2')))).issues)).toEqual(['error @ Bundle.entry[1].resource.subject /entry/1/resource/subject']);
+    expect(agg(validator.validate(obs('#p1', { contained: [patient] }), { profiles: [url] }).issues)).toEqual(['error @ Observation.subject /subject']);
+    // outside any Bundle, bundled cannot be told from referenced
+    expect(agg(validator.validate(obs('Patient/p1'), { profiles: [url] }).issues)).toEqual([]);
+  });
+});
