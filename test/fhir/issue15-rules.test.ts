@@ -216,3 +216,21 @@ describe('ElementDefinition.type.aggregation', () => {
     expect(agg(validator.validate(obs('Patient/p1'), { profiles: [url] }).issues)).toEqual([]);
   });
 });
+
+describe('reference target profiles from the core specification', () => {
+  it('a core profile (vitalsigns) as targetProfile means its type (Observation), not a type named vitalsigns', () => {
+    const heartRate = {
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+      subject: { reference: 'Patient/1' },
+      effectiveDateTime: '2024-01-01',
+      valueQuantity: { value: 60, unit: 'beats/minute', system: 'http://unitsofmeasure.org', code: '/min' },
+      derivedFrom: [{ reference: 'Observation/2' }],
+    };
+    const r = v.validate(heartRate);
+    expect(r.profiles).toContain('http://hl7.org/fhir/StructureDefinition/heartrate|4.0.1');
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual([]);
+  });
+});

@@ -29,8 +29,9 @@ function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): { types: 
   const types = new Set<string>();
   const profiles: string[] = [];
   for (const url of targets) {
-    if (url.startsWith(core) && !url.slice(core.length).includes('/')) {
-      const name = url.slice(core.length);
+    const name = url.startsWith(core) ? url.slice(core.length) : '';
+    // a core type (`…/Patient`), not a core profile on one (`…/vitalsigns`, an Observation profile)
+    if (name !== '' && !name.includes('/') && (name === 'Resource' || name === 'DomainResource' || ctx.services.model.registry.isResourceType(name))) {
       if (name === 'Resource' || name === 'DomainResource') return undefined;
       types.add(name);
     } else {
