@@ -34,8 +34,12 @@ interface OperationOutcome {
 /** Modules whose cases test something other than FHIR instance validation. */
 const outOfScopeModules = new Set(['cdshooks', 'shc', 'dsig', 'matchetype', 'logical', 'xver']);
 
-/** Case options that ask for a feature MDSS does not have (it reads strict JSON, one FHIR version). */
-const outOfScopeOptions = ['allow-comments', 'new-xver-mode'];
+/**
+ * Case options that ask for a feature MDSS does not have: JSON with comments (MDSS reads strict
+ * JSON), cross-version extensions, the security checks (HTML in strings) and the no-HTML-in-markdown
+ * mode.
+ */
+const outOfScopeOptions = ['allow-comments', 'new-xver-mode', 'security-checks', 'noHtmlInMarkdown'];
 
 /** A skipped case and why. */
 export interface SkippedCase {

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/issues/issue.js';
+import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { baseValidator } from '../support/shared-validator.js';
 
@@ -143,5 +144,93 @@ describe('R4 vital signs profiles apply by code', () => {
     const metres = off.validate(observation('8310-5', { ...celsius, code: 'm' }));
     expect(metres.profiles).toEqual([]);
     expect(located(metres.issues, 'binding.not-in-value-set')).toEqual([]);
+  });
+});
+
+describe('choice elements under a profile', () => {
+  let n = 0;
+  const withProfile = (elements: unknown[]) => {
+    const url = `https://mdss.example.org/fhir/StructureDefinition/issue15-choice-${++n}`;
+    const sd = { resourceType: 'StructureDefinition', url, name: `Choice${n}`, status: 'draft', kind: 'resource', abstract: false, type: 'Observation', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Observation', derivation: 'constraint', differential: { element: [{ id: 'Observation', path: 'Observation' }, ...elements] } };
+    const registry = new CanonicalRegistry();
+    registry.addAll(v.registry.allResources());
+    registry.add(sd);
+    const validator = createValidator({ registry });
+    return (resource: unknown) => validator.validate(resource, { profiles: [url] }).issues;
+  };
+  const obs = (extra: Record<string, unknown>) => ({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, ...extra });
+  const errorsAt = (issues: readonly Issue[]) => issues.filter((i) => i.severity === 'error').map((i) => `${i.code} @ ${i.expression} ${i.pointer}`);
+
+  it('a type-specific max 0 (value[x]:valueQuantity) forbids that type', () => {
+    const validate = withProfile([{ id: 'Observation.value[x]:valueQuantity', path: 'Observation.valueQuantity', max: '0' }]);
+    expect(errorsAt(validate(obs({ valueQuantity: { value: 1 } })))).toEqual(['cardinality.too-many @ Observation.value.ofType(Quantity) /valueQuantity']);
+    expect(errorsAt(validate(obs({})))).toEqual([]);
+  });
+
+  it('a choice type the profile does not allow is one error, not unknown property plus minimum required', () => {
+    const validate = withProfile([{ id: 'Observation.value[x]', path: 'Observation.value[x]', min: 1, type: [{ code: 'Quantity' }] }]);
+    expect(errorsAt(validate(obs({ valueString: 'a' })))).toEqual(['structure.choice-type-not-allowed @ Observation /valueString']);
+    expect(errorsAt(validate(obs({ valueFoo: 'a', valueQuantity: { value: 1 } })))).toEqual(['structure.unknown-property @ Observation /valueFoo']);
+  });
+});
+
+describe('ElementDefinition.type.aggregation', () => {
+  let n = 0;
+  const withProfile = (aggregation: string[]) => {
+    const url = `https://mdss.example.org/fhir/StructureDefinition/issue15-aggregation-${++n}`;
+    const sd = {
+      resourceType: 'StructureDefinition',
+      url,
+      name: `Aggregation${n}`,
+      status: 'draft',
+      kind: 'resource',
+      abstract: false,
+      type: 'Observation',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Observation',
+      derivation: 'constraint',
+      differential: { element: [{ id: 'Observation', path: 'Observation' }, { id: 'Observation.subject', path: 'Observation.subject', type: [{ code: 'Reference', targetProfile: ['http://hl7.org/fhir/StructureDefinition/Patient'], aggregation }] }] },
+    };
+    const registry = new CanonicalRegistry();
+    registry.addAll(v.registry.allResources());
+    registry.add(sd);
+    return { url, validator: createValidator({ registry }) };
+  };
+  const patient = { resourceType: 'Patient', id: 'p1' };
+  const obs = (reference: string, extra: Record<string, unknown> = {}) => ({ resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference }, ...extra });
+  const agg = (issues: readonly Issue[]) => located(issues, 'reference.aggregation-not-allowed');
+
+  it('contained only: a contained reference passes, an external one is an error at the Reference', () => {
+    const { url, validator } = withProfile(['contained']);
+    expect(agg(validator.validate(obs('#p1', { contained: [patient] }), { profiles: [url] }).issues)).toEqual([]);
+    expect(agg(validator.validate(obs('Patient/p1'), { profiles: [url] }).issues)).toEqual(['error @ Observation.subject /subject']);
+  });
+
+  it('bundled only: resolved in the Bundle passes; a contained one, or one the Bundle lacks, is an error', () => {
+    const { url, validator } = withProfile(['bundled']);
+    const bundle = (o: unknown) => ({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'https://example.org/fhir/Patient/p1', resource: patient }, { fullUrl: 'https://example.org/fhir/Observation/o1', resource: o }] });
+    const withMeta = (o: Record<string, unknown>) => ({ ...o, meta: { profile: [url] } });
+    expect(agg(validator.validate(bundle(withMeta(obs('Patient/p1')))).issues)).toEqual([]);
+    expect(agg(validator.validate(bundle(withMeta(obs('Patient/p2')))).issues)).toEqual(['error @ Bundle.entry[1].resource.subject /entry/1/resource/subject']);
+    expect(agg(validator.validate(obs('#p1', { contained: [patient] }), { profiles: [url] }).issues)).toEqual(['error @ Observation.subject /subject']);
+    // outside any Bundle, bundled cannot be told from referenced
+    expect(agg(validator.validate(obs('Patient/p1'), { profiles: [url] }).issues)).toEqual([]);
+  });
+});
+
+describe('reference target profiles from the core specification', () => {
+  it('a core profile (vitalsigns) as targetProfile means its type (Observation), not a type named vitalsigns', () => {
+    const heartRate = {
+      resourceType: 'Observation',
+      status: 'final',
+      category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+      code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+      subject: { reference: 'Patient/1' },
+      effectiveDateTime: '2024-01-01',
+      valueQuantity: { value: 60, unit: 'beats/minute', system: 'http://unitsofmeasure.org', code: '/min' },
+      derivedFrom: [{ reference: 'Observation/2' }],
+    };
+    const r = v.validate(heartRate);
+    expect(r.profiles).toContain('http://hl7.org/fhir/StructureDefinition/heartrate|4.0.1');
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual([]);
   });
 });

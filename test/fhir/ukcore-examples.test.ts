@@ -12,7 +12,7 @@
  *   only those empty objects removed.
  * - Extension-UKCore-ConditionEpisode-Example carries both `valueCode` and `valueCodeableConcept` in
  *   one extension: genuinely invalid (one value[x] only, and the extension allows CodeableConcept
- *   only), reported as structure.choice-multiple and structure.unknown-property (valueCode).
+ *   only), reported as structure.choice-multiple and structure.choice-type-not-allowed (valueCode).
  * - UKCore-Bundle-NEWS2Observations-Example gives its 8 entries relative fullUrls
  *   (`Observation/<uuid>`): R4 requires an absolute URL (or urn:uuid:/urn:oid:) there, and the HL7
  *   validator reports each one as an error ("The fullUrl must be an absolute URL"), as MDSS does
@@ -35,7 +35,7 @@ import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
 const root = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'ukcore');
 const present = existsSync(join(root, 'examples'));
 const genuinelyInvalid: Record<string, string> = {
-  'Extension-UKCore-ConditionEpisode-Example.json': 'structure.choice-multiple,structure.unknown-property',
+  'Extension-UKCore-ConditionEpisode-Example.json': 'structure.choice-multiple,structure.choice-type-not-allowed',
   'UKCore-Bundle-NEWS2Observations-Example.json': [...Array<string>(8).fill('bundle.fullurl-not-absolute'), 'fixed.mismatch', 'fixed.mismatch'].join(','),
   'UKCore-Observation-VitalSigns-BodyHeight-Example.json': 'binding.not-in-value-set',
 };
