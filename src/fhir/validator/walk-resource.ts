@@ -9,6 +9,15 @@ import { isObject, jsonKind, walkComplex, type ComplexTarget } from './walk-elem
 
 const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
 const none: readonly string[] = [];
+
+/** Checks of one resource type beyond its StructureDefinition (like the HL7 validator's per-type validators). */
+const resourceTypeChecks: ReadonlyMap<string, (ctx: ValidationContext, resource: Record<string, unknown>) => void> = new Map([
+  ['QuestionnaireResponse', checkQuestionnaireResponse],
+  ['Questionnaire', checkQuestionnaire],
+  ['ValueSet', checkValueSet],
+  ['CodeSystem', checkCodeSystem],
+  ['ConceptMap', checkConceptMap],
+]);
 const noProfiles: readonly CompiledStructure[] = [];
 
 /**
@@ -53,11 +62,8 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
     walkComplex(ctx, value, rootTarget(compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
-  if (rt === 'QuestionnaireResponse' && !ctx.stopped) checkQuestionnaireResponse(ctx, value);
-  else if (rt === 'Questionnaire' && !ctx.stopped) checkQuestionnaire(ctx, value);
-  else if (rt === 'ValueSet' && !ctx.stopped) checkValueSet(ctx, value);
-  else if (rt === 'CodeSystem' && !ctx.stopped) checkCodeSystem(ctx, value);
-  else if (rt === 'ConceptMap' && !ctx.stopped) checkConceptMap(ctx, value);
+  const typeCheck = resourceTypeChecks.get(rt);
+  if (typeCheck && !ctx.stopped) typeCheck(ctx, value);
   if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();

@@ -13,28 +13,36 @@ export function compareValues(a: readonly [string, unknown], b: readonly [string
     case 'time':
     case 'string':
     case 'uri':
-      return typeof va === 'string' && typeof vb === 'string' ? (va === vb ? 0 : va < vb ? -1 : 1) : undefined;
+      return compareText(va, vb);
     case 'boolean':
       return typeof va === 'boolean' && typeof vb === 'boolean' ? (va === vb ? 0 : 'unequal') : undefined;
     case 'Coding':
       return sameCoding(va, vb) ? 0 : 'unequal';
-    case 'Quantity': {
-      const qa = va as { value?: unknown; code?: unknown; unit?: unknown; system?: unknown };
-      const qb = vb as { value?: unknown; code?: unknown; unit?: unknown; system?: unknown };
-      if (typeof qa?.value !== 'number' || typeof qb?.value !== 'number') return undefined;
-      const ua = qa.code ?? qa.unit;
-      const ub = qb.code ?? qb.unit;
-      if (ua !== ub) return undefined;
-      return qa.value - qb.value;
-    }
-    case 'Reference': {
-      const ra = (va as { reference?: unknown })?.reference;
-      const rb = (vb as { reference?: unknown })?.reference;
-      return typeof ra === 'string' && ra === rb ? 0 : 'unequal';
-    }
+    case 'Quantity':
+      return compareQuantityValues(va, vb);
+    case 'Reference':
+      return sameReference(va, vb) ? 0 : 'unequal';
     default:
       return JSON.stringify(va) === JSON.stringify(vb) ? 0 : 'unequal';
   }
+}
+
+function compareText(va: unknown, vb: unknown): number | undefined {
+  if (typeof va !== 'string' || typeof vb !== 'string') return undefined;
+  return va === vb ? 0 : va < vb ? -1 : 1;
+}
+
+/** Quantities in the same unit (code, else unit text) by value; others cannot be compared here. */
+function compareQuantityValues(va: unknown, vb: unknown): number | undefined {
+  const qa = va as { value?: unknown; code?: unknown; unit?: unknown } | null;
+  const qb = vb as { value?: unknown; code?: unknown; unit?: unknown } | null;
+  if (typeof qa?.value !== 'number' || typeof qb?.value !== 'number') return undefined;
+  return (qa.code ?? qa.unit) === (qb.code ?? qb.unit) ? qa.value - qb.value : undefined;
+}
+
+function sameReference(va: unknown, vb: unknown): boolean {
+  const ra = (va as { reference?: unknown } | null)?.reference;
+  return typeof ra === 'string' && ra === (vb as { reference?: unknown } | null)?.reference;
 }
 
 /** Two Codings are the same answer when system (if both give one) and code agree. */

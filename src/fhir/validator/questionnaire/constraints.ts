@@ -112,6 +112,11 @@ function compareQuantities(a: Json, b: Json): Comparison | undefined {
  */
 export function checkQuantity(walk: ResponseWalk, qItem: Json, v: unknown): void {
   if (!isJson(v)) return;
+  checkQuantityLimits(walk, qItem, v);
+  checkUnits(walk, qItem, v);
+}
+
+function checkQuantityLimits(walk: ResponseWalk, qItem: Json, v: Json): void {
   const { ctx } = walk;
   for (const [bound, urls] of [
     ['minimum', [ext.minValue, sdcMinQuantity]],
@@ -126,6 +131,11 @@ export function checkQuantity(walk: ResponseWalk, qItem: Json, v: unknown): void
     else if (bound === 'minimum' && cmp.order < 0) ctx.report('questionnaire.below-minimum', { limit: shown });
     else if (bound === 'maximum' && cmp.order > 0) ctx.report('questionnaire.above-maximum', { limit: shown });
   }
+}
+
+/** `questionnaire-unitOption` (allowed units) and `questionnaire-unitValueSet` (location: the value). */
+function checkUnits(walk: ResponseWalk, qItem: Json, v: Json): void {
+  const { ctx } = walk;
   const system = str(v, 'system');
   const code = str(v, 'code');
   const options = extensions(qItem, ext.unitOption).map((e) => e['valueCoding']).filter(isJson);

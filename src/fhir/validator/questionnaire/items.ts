@@ -89,37 +89,52 @@ function checkItem(walk: ResponseWalk, qItem: Json, item: Json, enabled: boolean
   if (text !== undefined && text !== '' && text !== str(qItem, 'text')) ctx.report('questionnaire.item-text-mismatch', { linkId });
   const rawAnswers = item['answer'];
   const answers = Array.isArray(rawAnswers) ? rawAnswers : [];
+  if (type === 'group' || type === 'display' || type === 'question') checkNonQuestion(walk, qItem, item, answers, enabled, scope);
+  else {
+    checkAnswerCount(walk, qItem, answers.length, enabled);
+    if (objects(item, 'item').length > 0) ctx.report('questionnaire.items-not-allowed', { linkId, type });
+    const qChildren = objects(qItem, 'item');
+    for (let j = 0; j < answers.length; j++) {
+      const answer: unknown = answers[j];
+      if (!isJson(answer)) continue;
+      ctx.pushProperty('.answer', 'answer');
+      ctx.pushIndex(j);
+      checkAnswer(walk, qItem, answer);
+      if (objects(answer, 'item').length > 0 || qChildren.length > 0) checkItems(walk, qChildren, answer, [...scope, answer]);
+      ctx.pop();
+      ctx.pop();
+    }
+    checkExclusiveOptions(walk, qItem, answers);
+  }
+  ctx.leave();
+}
+
+/** Groups, display items and the abstract `question` type: no answers; groups hold their children directly. */
+function checkNonQuestion(walk: ResponseWalk, qItem: Json, item: Json, answers: readonly unknown[], enabled: boolean, scope: readonly Json[]): void {
+  const { ctx } = walk;
+  const linkId = str(qItem, 'linkId') ?? '';
+  const type = str(qItem, 'type') ?? '';
   const children = objects(item, 'item');
-  const severity = walk.inProgress ? { severity: 'warning' as const } : {};
-  if (type === 'group' || type === 'display' || type === 'question') {
-    if (answers.length > 0) ctx.report('questionnaire.answer-not-allowed', { linkId, type });
-    if (type === 'group') {
-      if (enabled && qItem['required'] === true && children.length === 0) ctx.report('questionnaire.group-empty', { linkId }, severity);
-      else checkItems(walk, objects(qItem, 'item'), item, scope);
-    } else if (children.length > 0) ctx.report('questionnaire.items-not-allowed', { linkId, type });
-    ctx.leave();
+  if (answers.length > 0) ctx.report('questionnaire.answer-not-allowed', { linkId, type });
+  if (type !== 'group') {
+    if (children.length > 0) ctx.report('questionnaire.items-not-allowed', { linkId, type });
     return;
   }
-  if (enabled && answers.length === 0 && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, severity);
-  if (answers.length > 1 && qItem['repeats'] !== true) ctx.report('questionnaire.answer-repeats', { linkId });
+  if (enabled && qItem['required'] === true && children.length === 0) ctx.report('questionnaire.group-empty', { linkId }, walk.inProgress ? { severity: 'warning' } : {});
+  else checkItems(walk, objects(qItem, 'item'), item, scope);
+}
+
+/** Required, `repeats` and the `questionnaire-minOccurs`/`maxOccurs` extensions against the number of answers. */
+function checkAnswerCount(walk: ResponseWalk, qItem: Json, count: number, enabled: boolean): void {
+  const { ctx } = walk;
+  const linkId = str(qItem, 'linkId') ?? '';
+  const severity = walk.inProgress ? { severity: 'warning' as const } : {};
+  if (enabled && count === 0 && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, severity);
+  if (count > 1 && qItem['repeats'] !== true) ctx.report('questionnaire.answer-repeats', { linkId });
   const minOccurs = integerExtension(qItem, ext.minOccurs);
-  if (enabled && minOccurs !== undefined && answers.length < minOccurs) ctx.report('questionnaire.too-few-answers', { linkId, limit: minOccurs, count: answers.length }, severity);
+  if (enabled && minOccurs !== undefined && count < minOccurs) ctx.report('questionnaire.too-few-answers', { linkId, limit: minOccurs, count }, severity);
   const maxOccurs = integerExtension(qItem, ext.maxOccurs);
-  if (maxOccurs !== undefined && answers.length > maxOccurs) ctx.report('questionnaire.too-many-answers', { linkId, limit: maxOccurs, count: answers.length });
-  if (children.length > 0) ctx.report('questionnaire.items-not-allowed', { linkId, type });
-  const qChildren = objects(qItem, 'item');
-  for (let j = 0; j < answers.length; j++) {
-    const answer: unknown = answers[j];
-    if (!isJson(answer)) continue;
-    ctx.pushProperty('.answer', 'answer');
-    ctx.pushIndex(j);
-    checkAnswer(walk, qItem, answer);
-    if (objects(answer, 'item').length > 0 || qChildren.length > 0) checkItems(walk, qChildren, answer, [...scope, answer]);
-    ctx.pop();
-    ctx.pop();
-  }
-  checkExclusiveOptions(walk, qItem, answers);
-  ctx.leave();
+  if (maxOccurs !== undefined && count > maxOccurs) ctx.report('questionnaire.too-many-answers', { linkId, limit: maxOccurs, count });
 }
 
 /** The integer value of an item extension, when present. */

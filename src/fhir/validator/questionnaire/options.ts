@@ -1,5 +1,5 @@
 import type { ValueSet } from '../../definitions/conformance-resource.js';
-import type { CodeValidation, Expansion } from '../../terminology/terminology.js';
+import type { CodeValidation, CodingInput, Expansion } from '../../terminology/terminology.js';
 import { compareValues } from './compare.js';
 import type { ResponseWalk } from './items.js';
 import { pushValue } from './answers.js';
@@ -44,37 +44,60 @@ export function checkAnswerOptions(walk: ResponseWalk, qItem: Json, answer: Json
  * answer to a non-open item must be a code or display of a fully expanded value set.
  */
 export function checkAnswerValueSet(walk: ResponseWalk, qItem: Json, ref: string, t: string, v: unknown): void {
-  const { ctx } = walk;
-  const tx = ctx.terminology;
+  const tx = walk.ctx.terminology;
   const local = findPayloadResource(walk.source, 'ValueSet', ref) as ValueSet | undefined;
   if (t === 'string') {
-    const expansion: Expansion | undefined = local ? tx.expandResource(local) : tx.expand(ref);
-    if (!expansion) {
-      ctx.report('questionnaire.value-set-not-found', { valueSet: ref });
-      return;
-    }
-    if (typeof v !== 'string') return;
-    if (!expansion.complete) {
-      ctx.report('questionnaire.answer-not-checked', { valueSet: ref, reason: 'system-not-available' });
-      return;
-    }
-    for (const m of expansion.members()) if (m.code === v || m.display === v) return;
-    pushValue(walk, t);
-    ctx.report('questionnaire.answer-not-in-value-set', { valueSet: ref, system: '', code: '' });
-    ctx.pop();
+    checkStringInValueSet(walk, local ? tx.expandResource(local) : tx.expand(ref), ref, v);
     return;
   }
   if (!isJson(v)) return;
-  const coding = { ...(typeof v['system'] === 'string' ? { system: v['system'] } : {}), ...(typeof v['version'] === 'string' ? { version: v['version'] } : {}), ...(typeof v['code'] === 'string' ? { code: v['code'] } : {}), ...(typeof v['display'] === 'string' ? { display: v['display'] } : {}) };
+  const coding = readCoding(v);
   if (coding.code === undefined && coding.system === undefined && coding.display !== undefined && qItem['type'] === 'open-choice') return;
-  const result: CodeValidation = local ? tx.validateCodeIn(local, coding) : tx.validateCode(ref, coding);
-  const params = { valueSet: ref, system: coding.system ?? '', code: coding.code ?? '' };
+  reportCodedAnswer(walk, ref, coding, local ? tx.validateCodeIn(local, coding) : tx.validateCode(ref, coding));
+}
+
+/** A string answer must be a code or display of a fully expanded value set (location: the answer). */
+function checkStringInValueSet(walk: ResponseWalk, expansion: Expansion | undefined, ref: string, v: unknown): void {
+  const { ctx } = walk;
+  if (!expansion) {
+    ctx.report('questionnaire.value-set-not-found', { valueSet: ref });
+    return;
+  }
+  if (typeof v !== 'string') return;
+  if (!expansion.complete) {
+    ctx.report('questionnaire.answer-not-checked', { valueSet: ref, reason: 'system-not-available' });
+    return;
+  }
+  for (const m of expansion.members()) if (m.code === v || m.display === v) return;
+  pushValue(walk, 'string');
+  ctx.report('questionnaire.answer-not-in-value-set', { valueSet: ref, system: '', code: '' });
+  ctx.pop();
+}
+
+function readCoding(v: Json): CodingInput {
+  const coding: { system?: string; version?: string; code?: string; display?: string } = {};
+  for (const field of ['system', 'version', 'code', 'display'] as const) {
+    const value = v[field];
+    if (typeof value === 'string') coding[field] = value;
+  }
+  return coding;
+}
+
+/**
+ * The terminology's answer for a Coding answer as issues: membership at the answer; unknown code,
+ * unknown version and display at the Coding (`value.ofType(Coding)`).
+ */
+function reportCodedAnswer(walk: ResponseWalk, ref: string, coding: CodingInput, result: CodeValidation): void {
+  const { ctx } = walk;
+  const system = coding.system ?? '';
+  const code = coding.code ?? '';
+  const atCoding = (issue: string, params: Record<string, string>): void => {
+    pushValue(walk, 'Coding');
+    ctx.report(issue, params);
+    ctx.pop();
+  };
   if (result.outcome === 'valid') {
-    if (result.displayMismatch) {
-      pushValue(walk, t);
-      ctx.report('binding.display-mismatch', { system: params.system, code: params.code, expected: result.display ?? '' });
-      ctx.pop();
-    }
+    if (result.displayMismatch) atCoding('binding.display-mismatch', { system, code, expected: result.display ?? '' });
     return;
   }
   if (result.outcome === 'not-checked') {
@@ -82,16 +105,11 @@ export function checkAnswerValueSet(walk: ResponseWalk, qItem: Json, ref: string
     else ctx.report('questionnaire.answer-not-checked', { valueSet: ref, reason: result.reason });
     return;
   }
-  if (result.reason === 'unknown-code') {
-    pushValue(walk, t);
-    ctx.report('binding.unknown-code', { system: params.system, code: params.code });
-    ctx.pop();
-  }
   if (result.reason === 'unknown-system-version') {
-    pushValue(walk, t);
-    ctx.report('binding.unknown-system-version', { system: params.system, code: params.code, version: coding.version ?? '' });
-    ctx.pop();
+    atCoding('binding.unknown-system-version', { system, code, version: coding.version ?? '' });
     return;
   }
-  ctx.report('questionnaire.answer-not-in-value-set', params);
+  // an unknown code is said at the Coding, and the answer is still not one the value set allows
+  if (result.reason === 'unknown-code') atCoding('binding.unknown-code', { system, code });
+  ctx.report('questionnaire.answer-not-in-value-set', { valueSet: ref, system, code });
 }
