@@ -68,7 +68,7 @@ export interface IcsMatrix {
   readonly period: { readonly from: string; readonly to: string } | null;
   readonly filter: { readonly kind?: PartnerKind };
   readonly thresholds: StatusThresholds;
-  readonly requirements: readonly Pick<CatalogueRequirement, 'id' | 'title' | 'level'>[];
+  readonly requirements: readonly Pick<CatalogueRequirement, 'id' | 'title' | 'level' | 'guidance'>[];
   /** Ordered by partner name, then id: alphabetical, never by result. */
   readonly rows: readonly MatrixRow[];
   readonly peers: readonly PeerComparison[];
@@ -167,7 +167,7 @@ export function buildIcsMatrix(input: BuildIcsMatrixInput): IcsMatrix {
     period: periods[0] ? { from: periods[0].from, to: periods[0].to } : null,
     filter: kind === undefined ? {} : { kind },
     thresholds: { ...DEFAULT_THRESHOLDS, ...input.thresholds },
-    requirements: input.catalogue.requirements.map((r) => ({ id: r.id, title: r.title, level: r.level })),
+    requirements: input.catalogue.requirements.map((r) => ({ id: r.id, title: r.title, level: r.level, ...(r.guidance !== undefined && { guidance: r.guidance }) })),
     rows,
     peers,
     maturityDistribution: distribution,

@@ -8,6 +8,7 @@
 import type { ConformanceCatalogue } from './catalogue.js';
 import { compareText } from './compare-text.js';
 import { datasetIndexes } from './data-quality.js';
+import { describeRule } from './gap-rule.js';
 import { assessMaturity } from './maturity.js';
 import type { Partner } from './partner.js';
 import type { IssueTotals, PeriodData } from './period-data.js';
@@ -67,6 +68,7 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
       id: req.id,
       title: req.title,
       level: req.level,
+      ...(req.guidance !== undefined && { guidance: req.guidance }),
       checked,
       passed,
       failed: t?.failed ?? 0,
@@ -207,6 +209,7 @@ export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[
       const found = findIssueWaiver(waivers, partnerId, i.code, i.path, now);
       return {
         code: i.code,
+        rule: describeRule(i.code),
         path: i.path,
         severity: i.severity,
         count: i.count,

@@ -20,6 +20,8 @@ export interface WaiverNote {
 /** An element-level gap: issues of one code at one element path. */
 export interface Gap {
   readonly code: string;
+  /** The rule behind the code, in words (see gap-rule.ts). */
+  readonly rule: string;
   readonly path: string;
   readonly severity: 'fatal' | 'error' | 'warning' | 'information';
   readonly count: number;
@@ -34,6 +36,8 @@ export interface ScorecardRequirement {
   readonly id: string;
   readonly title: string;
   readonly level: RequirementLevel;
+  /** What to do when it is not met, from the catalogue. */
+  readonly guidance?: { readonly fix: string; readonly example?: string };
   readonly checked: number;
   readonly passed: number;
   readonly failed: number;
