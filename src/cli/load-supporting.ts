@@ -1,7 +1,7 @@
 /**
- * Loads conformance resources for `--supporting` / `--package`: a JSON file (a resource or a
- * Bundle of them), a folder (searched recursively for *.json), an unpacked FHIR NPM package
- * (`package/package.json`) or a packed one (`.tgz`).
+ * Loads conformance resources for `--supporting` / `--package`: a JSON or FHIR XML file (a resource
+ * or a Bundle of them), a folder (searched recursively for *.json and *.xml), an unpacked FHIR NPM
+ * package (`package/package.json`) or a packed one (`.tgz`).
  * @module
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,20 +11,26 @@ import { ConfigError } from '../errors.js';
 
 const conformanceTypes = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'Bundle', 'ImplementationGuide', 'ConceptMap', 'NamingSystem', 'SearchParameter', 'CapabilityStatement']);
 
-/** Reads every conformance resource under `path`. Throws ConfigError when the path is unusable. */
-export function loadSupporting(path: string): unknown[] {
+/** Reads FHIR XML text into a resource (throws when it cannot). */
+export type XmlResourceReader = (text: string) => unknown;
+
+/**
+ * Reads every conformance resource under `path`; FHIR XML files too when `readXml` is given.
+ * Throws ConfigError when the path is unusable.
+ */
+export function loadSupporting(path: string, readXml?: XmlResourceReader): unknown[] {
   let stat;
   try {
     stat = statSync(path);
   } catch {
     throw new ConfigError('cli.supporting-not-found', `--supporting: ${path} does not exist`);
   }
-  if (stat.isDirectory()) return readFolder(path);
+  if (stat.isDirectory()) return readFolder(path, readXml);
   if (path.endsWith('.tgz') || path.endsWith('.tar.gz')) return readTarball(readFileSync(path));
-  return keepConformance([parseFile(path, readFileSync(path, 'utf8'))]);
+  return keepConformance([parseFile(path, readFileSync(path, 'utf8'), readXml)]);
 }
 
-function readFolder(dir: string): unknown[] {
+function readFolder(dir: string, readXml: XmlResourceReader | undefined): unknown[] {
   const out: unknown[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -32,8 +38,8 @@ function readFolder(dir: string): unknown[] {
       const st = statSync(p);
       if (st.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) walk(p);
-      } else if (name.endsWith('.json') && name !== 'package.json' && !name.startsWith('.')) {
-        out.push(parseFile(p, readFileSync(p, 'utf8')));
+      } else if ((name.endsWith('.json') || (readXml && name.endsWith('.xml'))) && name !== 'package.json' && !name.startsWith('.')) {
+        out.push(parseFile(p, readFileSync(p, 'utf8'), readXml));
       }
     }
   };
@@ -41,7 +47,14 @@ function readFolder(dir: string): unknown[] {
   return keepConformance(out);
 }
 
-function parseFile(path: string, text: string): unknown {
+function parseFile(path: string, text: string, readXml?: XmlResourceReader): unknown {
+  if (readXml && path.toLowerCase().endsWith('.xml')) {
+    try {
+      return readXml(text);
+    } catch (e) {
+      throw new ConfigError('cli.supporting-invalid-xml', `--supporting: ${path} is not FHIR XML (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
