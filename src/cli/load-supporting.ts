@@ -1,6 +1,6 @@
 /**
- * Loads conformance resources for `--supporting` / `--package`: a JSON file (a resource or a
- * Bundle of them), a folder (searched recursively for *.json), an unpacked FHIR NPM package
+ * Loads conformance resources for `--supporting` / `--package`: a JSON or FHIR XML file (a resource
+ * or a Bundle of them), a folder (searched recursively for *.json and *.xml), an unpacked FHIR NPM package
  * (`package/package.json`) or a packed one (`.tgz`, through the one package reader with its limits:
  * node/read-package-file.ts). Only conformance resources are kept.
  * @module
@@ -9,6 +9,9 @@ import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { isTarball, readPackageFile } from '../node/read-package-file.js';
+
+/** Reads FHIR XML text into a resource (throws when it cannot). */
+export type XmlResourceReader = (text: string) => unknown;
 
 const conformanceTypes = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'Bundle', 'ImplementationGuide', 'ConceptMap', 'NamingSystem', 'SearchParameter', 'CapabilityStatement']);
 
@@ -35,11 +38,11 @@ export async function loadSupporting(path: string, env: Readonly<Record<string, 
 }
 
 /** {@link loadSupporting} for a JSON file or a folder (no `.tgz`), synchronously. */
-export function loadSupportingSync(path: string): unknown[] {
+export function loadSupportingSync(path: string, readXml?: XmlResourceReader): unknown[] {
   const stat = statOf(path);
-  if (stat.isDirectory()) return readFolder(path);
+  if (stat.isDirectory()) return readFolder(path, readXml);
   if (isTarball(path)) throw new ConfigError('cli.supporting-tarball', `--supporting: ${path} is a package: read it with loadSupporting`);
-  return keepConformance([parseFile(path, readFileSync(path, 'utf8'))]);
+  return keepConformance([parseFile(path, readFileSync(path, 'utf8'), readXml)]);
 }
 
 function statOf(path: string): Stats {
@@ -50,7 +53,7 @@ function statOf(path: string): Stats {
   }
 }
 
-function readFolder(dir: string): unknown[] {
+function readFolder(dir: string, readXml: XmlResourceReader | undefined): unknown[] {
   const out: unknown[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -58,8 +61,8 @@ function readFolder(dir: string): unknown[] {
       const st = statSync(p);
       if (st.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) walk(p);
-      } else if (name.endsWith('.json') && name !== 'package.json' && !name.startsWith('.')) {
-        out.push(parseFile(p, readFileSync(p, 'utf8')));
+      } else if ((name.endsWith('.json') || (readXml && name.endsWith('.xml'))) && name !== 'package.json' && !name.startsWith('.')) {
+        out.push(parseFile(p, readFileSync(p, 'utf8'), readXml));
       }
     }
   };
@@ -67,7 +70,14 @@ function readFolder(dir: string): unknown[] {
   return keepConformance(out);
 }
 
-function parseFile(path: string, text: string): unknown {
+function parseFile(path: string, text: string, readXml?: XmlResourceReader): unknown {
+  if (readXml && path.toLowerCase().endsWith('.xml')) {
+    try {
+      return readXml(text);
+    } catch (e) {
+      throw new ConfigError('cli.supporting-invalid-xml', `--supporting: ${path} is not FHIR XML (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {

@@ -21,6 +21,7 @@ import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
 import { checkInWorkers, defaultThreads } from './worker-pool.js';
+import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
 import { loadSupportingSync, readSupportingPackages, type SupportingPackages } from './load-supporting.js';
 import type { CliIo } from './cli-io.js';
 
@@ -67,9 +68,12 @@ export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework'
   const folder = args.framework === noFramework ? undefined : frameworkDir(args.framework, cwd);
   const frameworkResources = folder === undefined ? undefined : loadFrameworkResources(folder);
   if (frameworkResources) registry.addAll(frameworkResources);
-  for (const s of args.supporting) registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s)));
+  // FHIR XML conformance resources are read with the base definitions' XML mapping
+  const xmlReader = createFhirXmlReader(registry);
+  const readXml = (text: string) => readFhirXmlResource(xmlReader, text);
+  for (const s of args.supporting) registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s), readXml));
   for (const p of args.profiles) {
-    if (p.endsWith('.json') && existsSync(resolve(cwd, p))) registry.addAll(loadSupportingSync(resolve(cwd, p)));
+    if ((p.endsWith('.json') || p.endsWith('.xml')) && existsSync(resolve(cwd, p))) registry.addAll(loadSupportingSync(resolve(cwd, p), readXml));
   }
   return createNodeChecker({
     registry,
@@ -97,6 +101,12 @@ function frameworkDir(value: string | undefined, cwd: string): string | undefine
 function profileUrls(profiles: readonly string[], cwd: string): string[] {
   return profiles.map((p) => {
     const file = resolve(cwd, p);
+    if (p.endsWith('.xml') && existsSync(file)) {
+      // the <url value="…"/> of a StructureDefinition in FHIR XML (its first url element)
+      const url = /<url\s+value="([^"]*)"/.exec(readFileSync(file, 'utf8'))?.[1];
+      if (url === undefined) throw new ConfigError('cli.profile-without-url', `--profile ${p}: the file has no canonical url`);
+      return url;
+    }
     if (p.endsWith('.json') && existsSync(file)) {
       const url = (JSON.parse(readFileSync(file, 'utf8')) as { url?: unknown }).url;
       if (typeof url !== 'string') throw new ConfigError('cli.profile-without-url', `--profile ${p}: the file has no canonical url`);

@@ -60,6 +60,12 @@ const payloads: Record<string, { path: string; body: string; type?: string; code
   },
   'too deep': { path: '/fhir/$validate', body: `{"resourceType":"Patient","extension":${'['.repeat(5000)}${']'.repeat(5000)}}` },
   'wrong content type': { path: '/fhir/$validate', body: '{}', type: 'text/csv' },
+  'FHIR XML (issue 20)': {
+    path: '/fhir/$validate?_format=json',
+    type: 'application/fhir+xml',
+    body: '<Patient xmlns="http://hl7.org/fhir">\n  <gender value="male"/>\n  <birthDate value="1970-13-45"/>\n  <name><family value="X"/></name>\n</Patient>',
+    codes: ['primitive.invalid-format', 'xml.element-order'],
+  },
 };
 
 /**

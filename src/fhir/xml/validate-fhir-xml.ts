@@ -59,3 +59,17 @@ export function placeXmlIssues(read: FhirXmlRead, issues: readonly Issue[]): Iss
   });
   return read.issues.length ? sortIssues([...read.issues, ...located]) : located;
 }
+
+/**
+ * A resource (a conformance resource for `--supporting` or a package) read from FHIR XML text.
+ * @throws Error naming the first fatal issue (malformed XML, a DTD…) when it cannot be read.
+ */
+export function readFhirXmlResource(reader: FhirXmlReader, text: string): Record<string, unknown> {
+  const read = reader.read(text);
+  const fatal = read.issues.find((i) => i.severity === 'fatal');
+  if (!read.value || fatal) {
+    const at = fatal?.position ? ` at line ${fatal.position.line}, column ${fatal.position.column}` : '';
+    throw new Error(`${fatal?.code ?? 'xml.invalid-xml'}: ${fatal?.message ?? 'not FHIR XML'}${at}`);
+  }
+  return read.value;
+}

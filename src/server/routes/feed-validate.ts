@@ -27,7 +27,7 @@ export function registerFeedValidateRoute({ routes, deps }: RouteContext): void 
       method: 'post',
       path: '/v1/validate',
       operationId: 'validateFeed',
-      summary: 'Validate any feed: FHIR resource/Bundle/NDJSON, CLD CSV/JSON/NDJSON, CIN JSON/NDJSON',
+      summary: 'Validate any feed: FHIR resource/Bundle (JSON or XML)/NDJSON, CLD CSV/JSON/NDJSON, CIN JSON/NDJSON',
       tags: ['Validation'],
       auth: 'key',
       parameters: uploadParameters,
