@@ -17,8 +17,6 @@ export type Field = 'code' | 'severity' | 'expression' | 'pointer' | 'requiremen
 
 /** Every field: what the pipeline's own result carries. */
 export const allFields: readonly Field[] = ['code', 'severity', 'expression', 'pointer', 'requirements'];
-/** What an OperationOutcome carries today (requirement ids and pointers are added as extensions elsewhere). */
-export const outcomeFields: readonly Field[] = ['code', 'severity', 'expression'];
 
 /** One issue as compared. */
 export type ComparedIssue = Partial<Record<Field, string>>;
@@ -59,18 +57,26 @@ export function compared(issues: readonly { code: string; severity: string; expr
   });
 }
 
-/** The answer of an OperationOutcome (`$validate`, or a 4xx problem). */
+/**
+ * The answer of an OperationOutcome (`$validate`, or a 4xx problem): the MDSS code (message-id
+ * extension), severity, expression, JSON pointer (issue-pointer extension; absent for the whole
+ * payload) and requirement ids (issue-requirement extensions), as docs/operation-outcome.md defines them.
+ */
 export function outcomeAnswer(body: unknown, status: number): Answer {
-  const outcome = body as { issue?: { severity: string; expression?: string[]; extension?: { url: string; valueString?: string }[] }[] };
+  type Extension = { url: string; valueString?: string; valueCode?: string };
+  const outcome = body as { issue?: { severity: string; expression?: string[]; extension?: Extension[] }[] };
+  const ext = (i: { extension?: Extension[] }, name: string) => (i.extension ?? []).filter((e) => e.url.endsWith(name));
   // an OperationOutcome without findings holds one information issue without an MDSS code ("All OK")
-  const found = (outcome.issue ?? []).filter((i) => i.extension?.some((e) => e.url.endsWith('operationoutcome-message-id')));
+  const found = (outcome.issue ?? []).filter((i) => ext(i, 'operationoutcome-message-id').length > 0);
   const issues = found.map((i) => ({
-    code: i.extension?.find((e) => e.url.endsWith('operationoutcome-message-id'))?.valueString ?? '',
+    code: ext(i, 'operationoutcome-message-id')[0]?.valueString ?? '',
     severity: i.severity,
     expression: i.expression?.[0] ?? '',
+    pointer: ext(i, 'issue-pointer')[0]?.valueString ?? '',
+    requirements: ext(i, 'issue-requirement').map((e) => e.valueCode ?? ''),
   }));
   const valid = status < 400 && !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
-  return { valid, carries: outcomeFields, issues: compared(issues, outcomeFields) };
+  return { valid, carries: allFields, issues: compared(issues) };
 }
 
 /** The library options of a payload (the file name drives detection, as on the CLI). */
@@ -141,13 +147,14 @@ export function uploadAnswers(payloads: readonly Payload[], base: string, path: 
 /** The answers of `POST /fhir/$validate` at `base`. */
 export function fhirValidateAnswers(payloads: readonly Payload[], base: string): Promise<Map<string, Answer>> {
   return perPayload(payloads, async (p) => {
-    const res = await fetch(`${base}/fhir/$validate${query(p.options)}`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: p.bytes as unknown as BodyInit });
+    const headers = { 'content-type': p.name.endsWith('.xml') ? 'application/fhir+xml' : 'application/fhir+json', accept: 'application/fhir+json' };
+    const res = await fetch(`${base}/fhir/$validate${query(p.options)}`, { method: 'POST', headers, body: p.bytes as unknown as BodyInit });
     return outcomeAnswer(await res.json(), res.status);
   });
 }
 
 async function httpUpload(p: Payload, url: string): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentTypeOf(p.name) }, body: p.bytes as unknown as BodyInit });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentTypeOf(p.name), accept: 'application/fhir+json' }, body: p.bytes as unknown as BodyInit });
   const body = (await res.json()) as { valid?: boolean; issues?: Parameters<typeof compared>[0]; resourceType?: string };
   if (body.resourceType === 'OperationOutcome') return outcomeAnswer(body, res.status);
   return { valid: body.valid === true, carries: allFields, issues: compared(body.issues ?? []) };

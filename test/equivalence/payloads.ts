@@ -124,6 +124,27 @@ function hostile(): Payload[] {
   ];
 }
 
+/** FHIR XML (a registered syntax of the pipeline): a flawed Patient, and a malformed document. */
+function xml(): Payload[] {
+  const patient = `<?xml version="1.0" encoding="UTF-8"?>
+<Patient xmlns="http://hl7.org/fhir">
+  <identifier>
+    <system value="https://fhir.nhs.uk/Id/nhs-number"/>
+    <value value="9434765918"/>
+  </identifier>
+  <name>
+    <family value="Testpatient"/>
+  </name>
+  <gender value="female"/>
+  <birthDate value="1970-13-01"/>
+</Patient>
+`;
+  return [
+    { name: 'generated--patient.xml', bytes: encode(patient), options: {}, fhirResource: true },
+    { name: 'hostile--malformed.xml', bytes: encode('<Patient xmlns="http://hl7.org/fhir">\n  <gender value="female">\n</Patient>\n'), options: {}, fhirResource: true },
+  ];
+}
+
 /** The FHIR examples again with the framework off (`none`): base R4 and meta.profile only. */
 function frameworkNone(examples: readonly Payload[]): Payload[] {
   return examples.filter((p) => p.fhirResource).slice(0, 2).map((p) => ({ ...p, name: p.name.replace('--', '--framework-none--'), options: { ...p.options, framework: 'none' } }));
@@ -132,12 +153,13 @@ function frameworkNone(examples: readonly Payload[]): Payload[] {
 /** Every payload of the table. */
 export function equivalencePayloads(): Payload[] {
   const examples = exampleFeeds();
-  return [...examples, ...frameworkNone(examples), ...hostile(), largeNdjson(), largeCsv()];
+  return [...examples, ...frameworkNone(examples), ...hostile(), ...xml(), largeNdjson(), largeCsv()];
 }
 
 /** The media type a door sends a payload with (from its extension, as the CLI detects by it). */
 export function contentTypeOf(name: string): string {
   if (name.endsWith('.ndjson')) return 'application/x-ndjson';
   if (name.endsWith('.csv')) return 'text/csv';
+  if (name.endsWith('.xml')) return 'application/fhir+xml';
   return 'application/json';
 }
