@@ -1,5 +1,5 @@
 import { IssueCollector } from '../../issues/collector.js';
-import { parseJson } from '../../input/json-text.js';
+import { escapePointer, parseJson, scanJson } from '../../input/json-text.js';
 import { withPositions } from '../../input/issue-positions.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
@@ -132,6 +132,7 @@ export function createValidator(options: ValidatorOptions): Validator {
           return finish(collector, [], text);
         }
         value = parsed.value;
+        reportDuplicateProperties(collector, text, value);
       }
       if (!isObject(value)) {
         collector.add({ code: 'input.not-a-resource', expression: '', pointer: '', params: { found: jsonKind(value) } });
@@ -142,6 +143,31 @@ export function createValidator(options: ValidatorOptions): Validator {
       return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
     },
   };
+}
+
+/**
+ * `input.duplicate-property` for every object that repeats a property name: FHIR JSON forbids it
+ * and `JSON.parse` silently keeps the last value, so two readers could see different data. Costs
+ * one scan of the text (about 15% of a validation of a valid Bundle).
+ */
+function reportDuplicateProperties(collector: IssueCollector, text: string, value: unknown): void {
+  const duplicates = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).duplicates;
+  if (!duplicates) return;
+  const rootType = isObject(value) && typeof value['resourceType'] === 'string' ? value['resourceType'] : '';
+  for (const d of duplicates) {
+    const pointer = `${d.pointer}/${escapePointer(d.name)}`;
+    collector.add({ code: 'input.duplicate-property', expression: pointerExpression(rootType, pointer), pointer, params: { name: d.name }, position: d.position });
+  }
+}
+
+/** A FHIRPath-like expression for a pointer from the root (`/entry/0/resource/code` → `Bundle.entry[0].resource.code`). */
+function pointerExpression(rootType: string, pointer: string): string {
+  let out = rootType;
+  for (const raw of pointer.slice(1).split('/')) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^(?:0|[1-9]\d*)$/.test(token) ? `[${token}]` : `${out ? '.' : ''}${token}`;
+  }
+  return out;
 }
 
 function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined, profiles: string[] = []): ValidationResult {

@@ -11,6 +11,21 @@ import { itemMatches, narrowByBinding } from './slice-matcher.js';
 /** Validates one item against an element (supplied by the walker to avoid an import cycle). */
 export type ItemWalker = (el: ElementNode, type: string | undefined, value: unknown, ext: unknown) => void;
 
+/**
+ * `slice.unsupported-discriminator` (information), once per distinct discriminator of the slicing
+ * that the compiler could not evaluate: those slices were matched on their other discriminators
+ * and content only, so the reader knows the slicing was not fully checked.
+ */
+function reportUnsupported(ctx: ValidationContext, unsupported: readonly { type: string; path: string }[], el: ElementNode): void {
+  const seen = new Set<string>();
+  for (const u of unsupported) {
+    const key = `${u.type}\u0000${u.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ctx.report('slice.unsupported-discriminator', { type: u.type, discriminator: u.path, path: el.path });
+  }
+}
+
 /** Walks a sliced array; returns the number of items (for the sliced element's own cardinality). */
 export function walkSlicedArray(
   ctx: ValidationContext,
@@ -74,6 +89,7 @@ export function walkSlicedArray(
     ctx.pop();
     if (ctx.stopped) break;
   }
+  if (count > 0) reportUnsupported(ctx, slicing.unsupported, el);
   checkSliceCardinality(ctx, slicing.slices.map((s) => s.node), counts, structure, maybe);
   for (const parent of resliced) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
