@@ -8,11 +8,14 @@ import { dateValue, textValue } from './feed-check.js';
 
 const requirements = ['MDS-17'];
 
-/** Creates the event-dates check. */
-export function createEventDatesCheck(): FeedCheck {
+/**
+ * Creates the event-dates check; `linkOnly` is the Client_Type label of link-only carer rows
+ * (Release 1 `Carer known by association`, Release 2 `Unpaid carer known by association`).
+ */
+export function createEventDatesCheck(linkOnly = 'Carer known by association'): FeedCheck {
   return {
     check(record, at) {
-      if (record.Client_Type === 'Carer known by association') return;
+      if (record.Client_Type === linkOnly) return;
       const start = dateValue(record.Event_Start_Date);
       const end = dateValue(record.Event_End_Date);
       if (start && end && end < start) {

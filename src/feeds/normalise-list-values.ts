@@ -16,16 +16,21 @@ export type ListMatchers = ReadonlyMap<string, ListMatcher>;
 /** Builds a matcher for every field that has a defined list. */
 export function createListMatchers(fields: readonly FeedField[]): ListMatchers {
   const out = new Map<string, ListMatcher>();
-  for (const f of fields) if (f.list) out.set(f.name, createListMatcher(f.list));
+  for (const f of fields) if (f.list) out.set(f.name, createListMatcher(f.list, f.release1));
   return out;
 }
 
-/** Returns a copy of `record` with list values normalised (the input is never changed). */
+/**
+ * Returns a copy of `record` with list values normalised (the input is never changed). A label of the
+ * superseded release is reported (`cld.release-1-value`, naming the current label it maps to), added
+ * to `release1` and replaced by that label, or removed when it has none.
+ */
 export function normaliseListValues(
   record: Readonly<Record<string, unknown>>,
   matchers: ListMatchers,
   notes: NormalisationNotes,
   at: RecordReporter,
+  release1?: Set<string>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...record };
   for (const [field, match] of matchers) {
@@ -33,6 +38,14 @@ export function normaliseListValues(
     if (typeof value !== 'string') continue;
     const found = match(value.trim());
     if (!found) continue;
+    if (found.release1 !== undefined) {
+      release1?.add(field);
+      at.report('cld.release-1-value', `/${field}`, { field, value: found.release1, expected: found.canonical ?? '' }, ['MDS-14']);
+      if (found.canonical === undefined) delete out[field];
+      else out[field] = found.canonical;
+      continue;
+    }
+    if (found.canonical === undefined) continue;
     out[field] = found.canonical;
     if (found.normalised || value !== value.trim()) notes.value(field, value, found.canonical, () => at.locate(`/${field}`));
   }

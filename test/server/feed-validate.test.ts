@@ -83,11 +83,11 @@ describe('POST /v1/validate', () => {
     expect(issue?.position?.line).toBe(2);
   });
 
-  it('?feed= overrides detection: a FHIR Patient read as CLD gets CLD schema issues', async () => {
+  it('?feed= overrides detection: a FHIR Patient read as CLD gets CLD issues (Release 2 by default: mandatory blanks)', async () => {
     const { status, report } = await validate(JSON.stringify(validPatient), 'application/json', '?feed=cld');
     expect(status).toBe(200);
     expect(report.feed).toBe('cld');
-    expect(report.summary.issueCodes['jsonschema.required']).toBeGreaterThan(0);
+    expect(report.summary.issueCodes['cld.mandatory-blank']).toBeGreaterThan(0);
     expect(report.issues.some((i) => i.code.startsWith('structure.'))).toBe(false);
   });
 
