@@ -27,6 +27,7 @@ const blankReportedElsewhere: ReadonlySet<string> = new Set(['NHS_Number']);
 export const cldRelease2Feed: FeedDefinition = {
   feed: 'cld',
   recordType: 'cld-event',
+  recordKey: 'Event_Reference',
   schemaFile: 'cld-event-r2.schema.json',
   schemaId: 'https://mdss.example.org/schemas/cld-event-r2.schema.json',
   validate,
