@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FeedField } from '../src/feeds/cld-fields.js';
-import { cldRelease2Fields } from '../src/feeds/cld-release-2-fields.js';
+import { cldRelease2Fields, cldRelease2ForbiddenCombinations } from '../src/feeds/cld-release-2-fields.js';
 
 const typeOf = { string: 'string', date: 'string', number: 'number', integer: 'integer' } as const;
 
@@ -40,6 +40,11 @@ export function cldRelease2Schema(): Record<string, unknown> {
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(cldRelease2Fields.map((f) => [f.name, property(f)])),
+    allOf: cldRelease2ForbiddenCombinations.map((c) => ({
+      description: c.description,
+      if: { properties: { [c.when.field]: { const: c.when.value } }, required: [c.when.field] },
+      then: { properties: { [c.forbid.field]: { not: { const: c.forbid.value } } } },
+    })),
   };
 }
 

@@ -41,7 +41,7 @@ export const cldRelease2Feed: FeedDefinition = {
   createChecks(options) {
     return [
       createEnglandFieldsCheck(cldRelease2Fields, { ...options, nhsNumberField: 'NHS_Number' }),
-      createEventDatesCheck('Unpaid carer known by association'),
+      createEventDatesCheck('Unpaid carer known by association', false),
       createBirthDatesCheck({
         birthField: 'Date_of_Birth',
         afterBirth: ['Date_of_Death', 'Event_Start_Date'],

@@ -91,5 +91,21 @@ export const cldRelease2Fields: readonly FeedField[] = [
   { name: 'Provider_CQC_Location_Name', kind: 'string', ignored: true },
 ];
 
+/** A value one field must not take when another has a given value (a schema `if`/`then`/`not`). */
+export interface ForbiddenCombination {
+  readonly description: string;
+  readonly when: { readonly field: string; readonly value: string };
+  readonly forbid: { readonly field: string; readonly value: string };
+}
+
+/** Cross-field value rules (fact sheet §6 L19: no direct payment for Prison settings). */
+export const cldRelease2ForbiddenCombinations: readonly ForbiddenCombination[] = [
+  {
+    description: 'Direct payment is not used for Prison settings.',
+    when: { field: 'Service_Type', value: 'Long term support: Prison' },
+    forbid: { field: 'Delivery_Mechanism', value: 'Direct payment' },
+  },
+];
+
 /** The Release 2 fields keyed by name. */
 export const cldRelease2FieldsByName: ReadonlyMap<string, FeedField> = new Map(cldRelease2Fields.map((x) => [x.name, x]));

@@ -47,7 +47,7 @@ describe('POST /v1/validate', () => {
     const checkDigit = report.issues.find((i) => i.code === 'england.nhs-number-check-digit');
     expect(checkDigit).toMatchObject({ severity: 'error', expression: 'Row[12].NHS_Number', pointer: '/12/NHS_Number' });
     expect(checkDigit?.requirements).toContain('MDS-02');
-    expect(checkDigit?.position).toEqual({ line: 15, column: 5 });
+    expect(checkDigit?.position).toEqual({ line: 15, column: 4 });
     expect(report.requirements).toContain('MDS-02');
     expect(report.summary.requirements.find((r) => r.requirementId === 'MDS-02')?.failed).toBeGreaterThan(0);
   });

@@ -9,7 +9,7 @@ const __runtime0 = __cjs(__ns0);
 const __runtime1 = __cjs(__ns1);
 "use strict";
 const validate = validate20;
-const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/cld-event-r2.schema.json", "title": "Adult Social Care Client Level Data (CLD) event record, Release 2", "description": "One row of a council's CLD return (Release 2, May 2025 update): the 46 national fields with their types, formats and defined lists. Generated from src/feeds/cld-release-2-fields.ts by scripts/gen-cld-schema.ts; do not edit. Nothing is required here: whether a field is mandatory, applicable or not applicable depends on the row (event type, client type, age at the period end, primary support reason, delivery mechanism, ...) and is decided by the feed engine from the condition table (src/feeds/cld-field-conditions.ts). Release 1 values are reported as cld.release-1-value and mapped before this schema applies. Name columns are accepted and never read.", "type": "object", "additionalProperties": false, "properties": { "LA_Code": { "type": "string", "minLength": 1, "pattern": "^[0-9]{3}$", "description": "Submission information." }, "Reporting_Period_End_Date": { "type": "string", "format": "date", "description": "Submission information." }, "Reporting_Period_Start_Date": { "type": "string", "format": "date", "description": "Submission information." }, "NHS_Number": { "type": "string", "minLength": 1, "description": "Person details. England rule nhs-number." }, "LA_Person_Unique_Identifier": { "type": "string", "minLength": 1, "description": "Person details." }, "GP_Practice_Code": { "type": "string", "minLength": 1, "description": "Person details. England rule ods-gp-practice." }, "Gender": { "type": "string", "description": "Person details.", "enum": ["Male", "Female", "Other", "Unknown"] }, "Ethnicity": { "type": "string", "description": "Person details.", "enum": ["White: English, Welsh, Scottish, Northern Irish or British", "White: Irish", "White: Gypsy or Irish Traveller", "White: Roma", "White: Any other White background", "Mixed or multiple ethnic groups: White and Black Caribbean", "Mixed or multiple ethnic groups: White and Black African", "Mixed or multiple ethnic groups: White and Asian", "Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background", "Asian or Asian British: Indian", "Asian or Asian British: Pakistani", "Asian or Asian British: Bangladeshi", "Asian or Asian British: Chinese", "Asian or Asian British: Any other Asian background", "Black, Black British, Caribbean or African: African", "Black, Black British, Caribbean or African: Caribbean", "Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background", "Other ethnic group: Arab", "Other ethnic group: Any other ethnic group", "No data: Refused", "No data: Undeclared or not known"] }, "Date_of_Birth": { "type": "string", "format": "date", "description": "Person details." }, "Date_of_Death": { "type": "string", "format": "date", "description": "Person details." }, "Client_Type": { "type": "string", "description": "Person details.", "enum": ["Service user", "Unpaid carer", "Unpaid carer known by association"] }, "Primary_Support_Reason": { "type": "string", "description": "Person details.", "enum": ["Physical support: Access and mobility only", "Physical Support: Personal care support", "Sensory Support: Support for visual impairment", "Sensory Support: Support for hearing impairment", "Sensory Support: Support for dual impairment", "Support with memory and cognition", "Learning disability support", "Mental health support", "Social support: Substance misuse support", "Social Support: Asylum seeker support", "Social support: Support for social isolation or other reason", "Social support: Support to unpaid carer", "Unknown"] }, "Postcode": { "type": "string", "minLength": 1, "description": "Person details. England rule uk-postcode." }, "Accommodation_Status": { "type": "string", "description": "Person details.", "enum": ["Owner occupier or shared ownership scheme", "Tenant: Local authority or other social housing provider", "Tenant: Private landlord", "Settled mainstream housing with family or friends", "Supported accommodation, supported lodgings or supported group home", "Shared Lives scheme", "Approved premises for offenders released from prison or under probation supervision", "Sheltered housing, extra care housing or other sheltered housing", "Mobile accommodation for Gypsy, Roma and Traveller communities", "Rough sleeper or squatting", "Night shelter, emergency hostel or direct access hostel", "Refuge", "Placed in temporary accommodation by the council (inc. homelessness resettlement)", "Staying with family or friends as a short term guest", "Acute hospital or long term healthcare residential facility", "Registered care home", "Registered nursing home", "Prison, young offenders institution or detention centre", "Other temporary accommodation", "Unknown"] }, "Employment_Status": { "type": "string", "description": "Person details.", "enum": ["Paid: Less than 16 hours a week", "Paid: 16 or more hours a week", "Paid: Hours per week unknown", "Not in paid employment: Seeking work", "Not in paid employment: Not actively seeking work or retired", "Not in paid employment: Voluntary work only", "Unknown"] }, "Has_Unpaid_Carer": { "type": "string", "description": "Person details.", "enum": ["Yes", "No", "Unknown"] }, "Autism_Spectrum_Disorder_ASD": { "type": "string", "description": "Person details.", "enum": ["Yes", "No", "Unknown"] }, "Visual_Impairment": { "type": "string", "description": "Person details.", "enum": ["Blind/severely sight impaired", "Partial sight/sight impaired", "No visual impairment", "Visual impairment - severity unknown", "Unknown"] }, "Hearing_Impairment": { "type": "string", "description": "Person details.", "enum": ["Deaf with speech", "Deaf without speech", "Hard of hearing", "No hearing impairment", "Hearing impairment: Severity unknown", "Unknown"] }, "Dementia": { "type": "string", "description": "Person details.", "enum": ["Yes", "No", "Unknown"] }, "Client_Funding_Status": { "type": "string", "description": "Person details.", "enum": ["Fully social care funded", "Joint client and social care funded", "Fully client funded", "Unknown"] }, "Event_Type": { "type": "string", "description": "Events (all).", "enum": ["Request", "Assessment", "Service", "Review"] }, "Event_Reference": { "type": "string", "minLength": 1, "description": "Events (all)." }, "Event_Start_Date": { "type": "string", "format": "date", "description": "Events (all)." }, "Event_End_Date": { "type": "string", "format": "date", "description": "Events (all)." }, "Event_Description": { "type": "string", "minLength": 1, "description": "Events (all)." }, "Event_Outcome": { "type": "string", "description": "Events (all).", "enum": ["Progress to reablement/ST-Max", "Progress to assessment, review or reassessment", "Progress to support planning or services", "Continuation of support or services", "Admitted to hospital", "NFA: Responsibility moved to another local authority", "NFA: Referral to NHS services or NHS funded social care", "NFA: Self-funded client or under 12wk disregard", "NFA: Information and advice or signposting", "NFA: Support declined", "NFA: Deceased", "NFA: Other", "NFA: Support ended as planned", "NFA: Support ended for other reason", "NFA: No services offered for other reason", "NFA: Referral to other service within the local authority"] }, "Request_Route_of_Access": { "type": "string", "minLength": 1, "description": "Events (requests only)." }, "Assessment_Type": { "type": "string", "description": "Events (assessments only).", "enum": ["Long term assessment", "Short term assessment"] }, "Eligible_Needs_Identified": { "type": "string", "minLength": 1, "description": "Events (assessments only)." }, "Method_of_Assessment": { "type": "string", "minLength": 1, "description": "Events (assessments only)." }, "Total_Hrs_Caring_per_week": { "type": "number", "minimum": 0, "maximum": 168, "description": "Carers and linked service users." }, "No_of_adults_being_cared_for": { "type": "integer", "minimum": 0, "description": "Carers and linked service users." }, "Adult_1_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carers and linked service users." }, "Adult_2_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carers and linked service users." }, "Adult_3_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carers and linked service users." }, "Service_Type": { "type": "string", "description": "Events (services only).", "enum": ["Long term support: Nursing care", "Long term support: Residential care", "Long term support: Community", "Long term support: Prison", "Short term support: ST-Max", "Short term support: Ongoing low level", "Short term support: Other short term", "Unpaid carer support: Direct to unpaid carer", "Unpaid carer support: Support involving the person cared-for"] }, "Service_Component": { "type": "string", "description": "Events (services only).", "enum": ["Reablement", "Short term residential care", "Short term nursing care", "Home support or domiciliary care", "Community supported living", "Shared Lives", "Extra care housing", "Equipment", "Direct payment", "Long term nursing care", "Long term residential care", "Day support", "Meals", "Transport", "Professional support: Social worker", "Professional support: Other", "Learning, education or employment support", "End of life care", "Emergency support", "Other short term support", "Other long term support", "Unpaid carer respite", "Unpaid carer sitting service", "Unpaid carer universal services", "Other unpaid carer support"] }, "Delivery_Mechanism": { "type": "string", "description": "Events (services only).", "enum": ["Direct payment", "CASSR managed personal budget", "CASSR commissioned support"] }, "Provider_CQC_Location_ID": { "type": "string", "minLength": 1, "description": "Events (services only). England rule cqc-location-id." }, "Review_Reason": { "type": "string", "minLength": 1, "description": "Events (reviews only)." }, "Review_Outcomes_Achieved": { "type": "string", "minLength": 1, "description": "Events (reviews only)." }, "Method_of_Review": { "type": "string", "minLength": 1, "description": "Events (reviews only)." }, "Unit_Cost": { "type": "number", "minimum": 0, "description": "Costs (services only)." }, "Cost_Frequency_Unit_Type": { "type": "string", "description": "Costs (services only).", "enum": ["Per session", "Hourly", "Daily", "Weekly", "Fortnightly", "4-weekly", "Monthly", "Quarterly", "Annually", "One-off"] }, "Planned_units_per_week": { "type": "number", "minimum": 0, "description": "Costs (services only)." }, "LA_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "First_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "Last_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "GP_Practice_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "Provider_CQC_Location_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." } } };
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/cld-event-r2.schema.json", "title": "Adult Social Care Client Level Data (CLD) event record, Release 2", "description": "One row of a council's CLD return (Release 2, May 2025 update): the 46 national fields with their types, formats and defined lists. Generated from src/feeds/cld-release-2-fields.ts by scripts/gen-cld-schema.ts; do not edit. Nothing is required here: whether a field is mandatory, applicable or not applicable depends on the row (event type, client type, age at the period end, primary support reason, delivery mechanism, ...) and is decided by the feed engine from the condition table (src/feeds/cld-field-conditions.ts). Release 1 values are reported as cld.release-1-value and mapped before this schema applies. Name columns are accepted and never read.", "type": "object", "additionalProperties": false, "properties": { "LA_Code": { "type": "string", "minLength": 1, "pattern": "^[0-9]{3}$", "description": "Submission information." }, "Reporting_Period_End_Date": { "type": "string", "format": "date", "description": "Submission information." }, "Reporting_Period_Start_Date": { "type": "string", "format": "date", "description": "Submission information." }, "NHS_Number": { "type": "string", "minLength": 1, "description": "Person details. England rule nhs-number." }, "LA_Person_Unique_Identifier": { "type": "string", "minLength": 1, "description": "Person details." }, "GP_Practice_Code": { "type": "string", "minLength": 1, "description": "Person details. England rule ods-gp-practice." }, "Gender": { "type": "string", "description": "Person details.", "enum": ["Male", "Female", "Other", "Unknown"] }, "Ethnicity": { "type": "string", "description": "Person details.", "enum": ["White: English, Welsh, Scottish, Northern Irish or British", "White: Irish", "White: Gypsy or Irish Traveller", "White: Roma", "White: Any other White background", "Mixed or multiple ethnic groups: White and Black Caribbean", "Mixed or multiple ethnic groups: White and Black African", "Mixed or multiple ethnic groups: White and Asian", "Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background", "Asian or Asian British: Indian", "Asian or Asian British: Pakistani", "Asian or Asian British: Bangladeshi", "Asian or Asian British: Chinese", "Asian or Asian British: Any other Asian background", "Black, Black British, Caribbean or African: African", "Black, Black British, Caribbean or African: Caribbean", "Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background", "Other ethnic group: Arab", "Other ethnic group: Any other ethnic group", "No data: Refused", "No data: Undeclared or not known"] }, "Date_of_Birth": { "type": "string", "format": "date", "description": "Person details." }, "Date_of_Death": { "type": "string", "format": "date", "description": "Person details." }, "Client_Type": { "type": "string", "description": "Person details.", "enum": ["Service user", "Unpaid carer", "Unpaid carer known by association"] }, "Primary_Support_Reason": { "type": "string", "description": "Person details.", "enum": ["Physical support: Access and mobility only", "Physical Support: Personal care support", "Sensory Support: Support for visual impairment", "Sensory Support: Support for hearing impairment", "Sensory Support: Support for dual impairment", "Support with memory and cognition", "Learning disability support", "Mental health support", "Social support: Substance misuse support", "Social Support: Asylum seeker support", "Social support: Support for social isolation or other reason", "Social support: Support to unpaid carer", "Unknown"] }, "Postcode": { "type": "string", "minLength": 1, "description": "Person details. England rule uk-postcode." }, "Accommodation_Status": { "type": "string", "description": "Person details.", "enum": ["Owner occupier or shared ownership scheme", "Tenant: Local authority or other social housing provider", "Tenant: Private landlord", "Settled mainstream housing with family or friends", "Supported accommodation, supported lodgings or supported group home", "Shared Lives scheme", "Approved premises for offenders released from prison or under probation supervision", "Sheltered housing, extra care housing or other sheltered housing", "Mobile accommodation for Gypsy, Roma and Traveller communities", "Rough sleeper or squatting", "Night shelter, emergency hostel or direct access hostel", "Refuge", "Placed in temporary accommodation by the council (inc. homelessness resettlement)", "Staying with family or friends as a short term guest", "Acute hospital or long term healthcare residential facility", "Registered care home", "Registered nursing home", "Prison, young offenders institution or detention centre", "Other temporary accommodation", "Unknown"] }, "Employment_Status": { "type": "string", "description": "Person details.", "enum": ["Paid: Less than 16 hours a week", "Paid: 16 or more hours a week", "Paid: Hours per week unknown", "Not in paid employment: Seeking work", "Not in paid employment: Not actively seeking work or retired", "Not in paid employment: Voluntary work only", "Unknown"] }, "Has_Unpaid_Carer": { "type": "string", "description": "Person details.", "enum": ["Yes", "No", "Unknown"] }, "Autism_Spectrum_Disorder_ASD": { "type": "string", "description": "Person details.", "enum": ["Yes", "No", "Unknown"] }, "Visual_Impairment": { "type": "string", "description": "Person details.", "enum": ["Blind/severely sight impaired", "Partial sight/sight impaired", "No visual impairment", "Visual impairment - severity unknown", "Unknown"] }, "Hearing_Impairment": { "type": "string", "description": "Person details.", "enum": ["Deaf with speech", "Deaf without speech", "Hard of hearing", "No hearing impairment", "Hearing impairment: Severity unknown", "Unknown"] }, "Dementia": { "type": "string", "description": "Person details.", "enum": ["Yes", "No", "Unknown"] }, "Client_Funding_Status": { "type": "string", "description": "Person details.", "enum": ["Fully social care funded", "Joint client and social care funded", "Fully client funded", "Unknown"] }, "Event_Type": { "type": "string", "description": "Events (all).", "enum": ["Request", "Assessment", "Service", "Review"] }, "Event_Reference": { "type": "string", "minLength": 1, "description": "Events (all)." }, "Event_Start_Date": { "type": "string", "format": "date", "description": "Events (all)." }, "Event_End_Date": { "type": "string", "format": "date", "description": "Events (all)." }, "Event_Description": { "type": "string", "minLength": 1, "description": "Events (all)." }, "Event_Outcome": { "type": "string", "description": "Events (all).", "enum": ["Progress to reablement/ST-Max", "Progress to assessment, review or reassessment", "Progress to support planning or services", "Continuation of support or services", "Admitted to hospital", "NFA: Responsibility moved to another local authority", "NFA: Referral to NHS services or NHS funded social care", "NFA: Self-funded client or under 12wk disregard", "NFA: Information and advice or signposting", "NFA: Support declined", "NFA: Deceased", "NFA: Other", "NFA: Support ended as planned", "NFA: Support ended for other reason", "NFA: No services offered for other reason", "NFA: Referral to other service within the local authority"] }, "Request_Route_of_Access": { "type": "string", "minLength": 1, "description": "Events (requests only)." }, "Assessment_Type": { "type": "string", "description": "Events (assessments only).", "enum": ["Long term assessment", "Short term assessment"] }, "Eligible_Needs_Identified": { "type": "string", "minLength": 1, "description": "Events (assessments only)." }, "Method_of_Assessment": { "type": "string", "minLength": 1, "description": "Events (assessments only)." }, "Total_Hrs_Caring_per_week": { "type": "number", "minimum": 0, "maximum": 168, "description": "Carers and linked service users." }, "No_of_adults_being_cared_for": { "type": "integer", "minimum": 0, "description": "Carers and linked service users." }, "Adult_1_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carers and linked service users." }, "Adult_2_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carers and linked service users." }, "Adult_3_Linked_Person_ID": { "type": "string", "minLength": 1, "description": "Carers and linked service users." }, "Service_Type": { "type": "string", "description": "Events (services only).", "enum": ["Long term support: Nursing care", "Long term support: Residential care", "Long term support: Community", "Long term support: Prison", "Short term support: ST-Max", "Short term support: Ongoing low level", "Short term support: Other short term", "Unpaid carer support: Direct to unpaid carer", "Unpaid carer support: Support involving the person cared-for"] }, "Service_Component": { "type": "string", "description": "Events (services only).", "enum": ["Reablement", "Short term residential care", "Short term nursing care", "Home support or domiciliary care", "Community supported living", "Shared Lives", "Extra care housing", "Equipment", "Direct payment", "Long term nursing care", "Long term residential care", "Day support", "Meals", "Transport", "Professional support: Social worker", "Professional support: Other", "Learning, education or employment support", "End of life care", "Emergency support", "Other short term support", "Other long term support", "Unpaid carer respite", "Unpaid carer sitting service", "Unpaid carer universal services", "Other unpaid carer support"] }, "Delivery_Mechanism": { "type": "string", "description": "Events (services only).", "enum": ["Direct payment", "CASSR managed personal budget", "CASSR commissioned support"] }, "Provider_CQC_Location_ID": { "type": "string", "minLength": 1, "description": "Events (services only). England rule cqc-location-id." }, "Review_Reason": { "type": "string", "minLength": 1, "description": "Events (reviews only)." }, "Review_Outcomes_Achieved": { "type": "string", "minLength": 1, "description": "Events (reviews only)." }, "Method_of_Review": { "type": "string", "minLength": 1, "description": "Events (reviews only)." }, "Unit_Cost": { "type": "number", "minimum": 0, "description": "Costs (services only)." }, "Cost_Frequency_Unit_Type": { "type": "string", "description": "Costs (services only).", "enum": ["Per session", "Hourly", "Daily", "Weekly", "Fortnightly", "4-weekly", "Monthly", "Quarterly", "Annually", "One-off"] }, "Planned_units_per_week": { "type": "number", "minimum": 0, "description": "Costs (services only)." }, "LA_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "First_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "Last_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "GP_Practice_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." }, "Provider_CQC_Location_Name": { "description": "Not a Release 2 field: accepted in a template, never read, stored or echoed." } }, "allOf": [{ "description": "Direct payment is not used for Prison settings.", "if": { "properties": { "Service_Type": { "const": "Long term support: Prison" } }, "required": ["Service_Type"] }, "then": { "properties": { "Delivery_Mechanism": { "not": { "const": "Direct payment" } } } } }] };
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = __runtime0.default;
 const pattern4 = new RegExp("^[0-9]{3}$", "u");
@@ -25,23 +25,23 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
   if (evaluated0.dynamicItems) {
     evaluated0.items = void 0;
   }
+  const _errs2 = errors;
+  let valid1 = true;
+  const _errs3 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key0 in data) {
-      if (!func1.call(schema31.properties, key0)) {
-        const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
-        if (vErrors === null) {
-          vErrors = [err0];
-        } else {
-          vErrors.push(err0);
-        }
-        errors++;
+    let missing0;
+    if (data.Service_Type === void 0 && (missing0 = "Service_Type")) {
+      const err0 = {};
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
       }
-    }
-    if (data.LA_Code !== void 0) {
-      let data0 = data.LA_Code;
-      if (typeof data0 === "string") {
-        if (func2(data0) < 1) {
-          const err1 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+      errors++;
+    } else {
+      if (data.Service_Type !== void 0) {
+        if ("Long term support: Prison" !== data.Service_Type) {
+          const err1 = {};
           if (vErrors === null) {
             vErrors = [err1];
           } else {
@@ -49,8 +49,26 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern4.test(data0)) {
-          const err2 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/pattern", keyword: "pattern", params: { pattern: "^[0-9]{3}$" }, message: 'must match pattern "^[0-9]{3}$"' };
+      }
+    }
+  }
+  var _valid0 = _errs3 === errors;
+  errors = _errs2;
+  if (vErrors !== null) {
+    if (_errs2) {
+      vErrors.length = _errs2;
+    } else {
+      vErrors = null;
+    }
+  }
+  if (_valid0) {
+    const _errs5 = errors;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.Delivery_Mechanism !== void 0) {
+        const _errs7 = errors;
+        const _errs8 = errors;
+        if ("Direct payment" !== data.Delivery_Mechanism) {
+          const err2 = {};
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -58,30 +76,48 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err3 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.Reporting_Period_End_Date !== void 0) {
-      let data1 = data.Reporting_Period_End_Date;
-      if (typeof data1 === "string") {
-        if (!formats0.validate(data1)) {
-          const err4 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+        var valid4 = _errs8 === errors;
+        if (valid4) {
+          const err3 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/allOf/0/then/properties/Delivery_Mechanism/not", keyword: "not", params: {}, message: "must NOT be valid" };
           if (vErrors === null) {
-            vErrors = [err4];
+            vErrors = [err3];
           } else {
-            vErrors.push(err4);
+            vErrors.push(err3);
           }
           errors++;
+        } else {
+          errors = _errs7;
+          if (vErrors !== null) {
+            if (_errs7) {
+              vErrors.length = _errs7;
+            } else {
+              vErrors = null;
+            }
+          }
         }
-      } else {
-        const err5 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      }
+    }
+    var _valid0 = _errs5 === errors;
+    valid1 = _valid0;
+    if (valid1) {
+      var props0 = {};
+      props0.Delivery_Mechanism = true;
+      props0.Service_Type = true;
+    }
+  }
+  if (!valid1) {
+    const err4 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema' };
+    if (vErrors === null) {
+      vErrors = [err4];
+    } else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      if (!func1.call(schema31.properties, key0)) {
+        const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -90,11 +126,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.Reporting_Period_Start_Date !== void 0) {
-      let data2 = data.Reporting_Period_Start_Date;
+    if (data.LA_Code !== void 0) {
+      let data2 = data.LA_Code;
       if (typeof data2 === "string") {
-        if (!formats0.validate(data2)) {
-          const err6 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+        if (func2(data2) < 1) {
+          const err6 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -102,86 +138,83 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!pattern4.test(data2)) {
+          const err7 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/pattern", keyword: "pattern", params: { pattern: "^[0-9]{3}$" }, message: 'must match pattern "^[0-9]{3}$"' };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
       } else {
-        const err7 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err8 = { instancePath: instancePath + "/LA_Code", schemaPath: "#/properties/LA_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err7];
+          vErrors = [err8];
         } else {
-          vErrors.push(err7);
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.Reporting_Period_End_Date !== void 0) {
+      let data3 = data.Reporting_Period_End_Date;
+      if (typeof data3 === "string") {
+        if (!formats0.validate(data3)) {
+          const err9 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = { instancePath: instancePath + "/Reporting_Period_End_Date", schemaPath: "#/properties/Reporting_Period_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.Reporting_Period_Start_Date !== void 0) {
+      let data4 = data.Reporting_Period_Start_Date;
+      if (typeof data4 === "string") {
+        if (!formats0.validate(data4)) {
+          const err11 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = { instancePath: instancePath + "/Reporting_Period_Start_Date", schemaPath: "#/properties/Reporting_Period_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
         }
         errors++;
       }
     }
     if (data.NHS_Number !== void 0) {
-      let data3 = data.NHS_Number;
-      if (typeof data3 === "string") {
-        if (func2(data3) < 1) {
-          const err8 = { instancePath: instancePath + "/NHS_Number", schemaPath: "#/properties/NHS_Number/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err8];
-          } else {
-            vErrors.push(err8);
-          }
-          errors++;
-        }
-      } else {
-        const err9 = { instancePath: instancePath + "/NHS_Number", schemaPath: "#/properties/NHS_Number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err9];
-        } else {
-          vErrors.push(err9);
-        }
-        errors++;
-      }
-    }
-    if (data.LA_Person_Unique_Identifier !== void 0) {
-      let data4 = data.LA_Person_Unique_Identifier;
-      if (typeof data4 === "string") {
-        if (func2(data4) < 1) {
-          const err10 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err10];
-          } else {
-            vErrors.push(err10);
-          }
-          errors++;
-        }
-      } else {
-        const err11 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    if (data.GP_Practice_Code !== void 0) {
-      let data5 = data.GP_Practice_Code;
+      let data5 = data.NHS_Number;
       if (typeof data5 === "string") {
         if (func2(data5) < 1) {
-          const err12 = { instancePath: instancePath + "/GP_Practice_Code", schemaPath: "#/properties/GP_Practice_Code/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err13 = { instancePath: instancePath + "/NHS_Number", schemaPath: "#/properties/NHS_Number/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err12];
+            vErrors = [err13];
           } else {
-            vErrors.push(err12);
+            vErrors.push(err13);
           }
           errors++;
         }
       } else {
-        const err13 = { instancePath: instancePath + "/GP_Practice_Code", schemaPath: "#/properties/GP_Practice_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err13];
-        } else {
-          vErrors.push(err13);
-        }
-        errors++;
-      }
-    }
-    if (data.Gender !== void 0) {
-      let data6 = data.Gender;
-      if (typeof data6 !== "string") {
-        const err14 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err14 = { instancePath: instancePath + "/NHS_Number", schemaPath: "#/properties/NHS_Number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -189,20 +222,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data6 === "Male" || data6 === "Female" || data6 === "Other" || data6 === "Unknown")) {
-        const err15 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/enum", keyword: "enum", params: { allowedValues: schema31.properties.Gender.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
     }
-    if (data.Ethnicity !== void 0) {
-      let data7 = data.Ethnicity;
-      if (typeof data7 !== "string") {
-        const err16 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.LA_Person_Unique_Identifier !== void 0) {
+      let data6 = data.LA_Person_Unique_Identifier;
+      if (typeof data6 === "string") {
+        if (func2(data6) < 1) {
+          const err15 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = { instancePath: instancePath + "/LA_Person_Unique_Identifier", schemaPath: "#/properties/LA_Person_Unique_Identifier/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -210,30 +244,33 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data7 === "White: English, Welsh, Scottish, Northern Irish or British" || data7 === "White: Irish" || data7 === "White: Gypsy or Irish Traveller" || data7 === "White: Roma" || data7 === "White: Any other White background" || data7 === "Mixed or multiple ethnic groups: White and Black Caribbean" || data7 === "Mixed or multiple ethnic groups: White and Black African" || data7 === "Mixed or multiple ethnic groups: White and Asian" || data7 === "Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background" || data7 === "Asian or Asian British: Indian" || data7 === "Asian or Asian British: Pakistani" || data7 === "Asian or Asian British: Bangladeshi" || data7 === "Asian or Asian British: Chinese" || data7 === "Asian or Asian British: Any other Asian background" || data7 === "Black, Black British, Caribbean or African: African" || data7 === "Black, Black British, Caribbean or African: Caribbean" || data7 === "Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background" || data7 === "Other ethnic group: Arab" || data7 === "Other ethnic group: Any other ethnic group" || data7 === "No data: Refused" || data7 === "No data: Undeclared or not known")) {
-        const err17 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/enum", keyword: "enum", params: { allowedValues: schema31.properties.Ethnicity.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
     }
-    if (data.Date_of_Birth !== void 0) {
-      let data8 = data.Date_of_Birth;
-      if (typeof data8 === "string") {
-        if (!formats0.validate(data8)) {
-          const err18 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+    if (data.GP_Practice_Code !== void 0) {
+      let data7 = data.GP_Practice_Code;
+      if (typeof data7 === "string") {
+        if (func2(data7) < 1) {
+          const err17 = { instancePath: instancePath + "/GP_Practice_Code", schemaPath: "#/properties/GP_Practice_Code/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err18];
+            vErrors = [err17];
           } else {
-            vErrors.push(err18);
+            vErrors.push(err17);
           }
           errors++;
         }
       } else {
-        const err19 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err18 = { instancePath: instancePath + "/GP_Practice_Code", schemaPath: "#/properties/GP_Practice_Code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.Gender !== void 0) {
+      let data8 = data.Gender;
+      if (typeof data8 !== "string") {
+        const err19 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -241,21 +278,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Date_of_Death !== void 0) {
-      let data9 = data.Date_of_Death;
-      if (typeof data9 === "string") {
-        if (!formats0.validate(data9)) {
-          const err20 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
+      if (!(data8 === "Male" || data8 === "Female" || data8 === "Other" || data8 === "Unknown")) {
+        const err20 = { instancePath: instancePath + "/Gender", schemaPath: "#/properties/Gender/enum", keyword: "enum", params: { allowedValues: schema31.properties.Gender.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
         }
-      } else {
-        const err21 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        errors++;
+      }
+    }
+    if (data.Ethnicity !== void 0) {
+      let data9 = data.Ethnicity;
+      if (typeof data9 !== "string") {
+        const err21 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -263,11 +299,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Client_Type !== void 0) {
-      let data10 = data.Client_Type;
-      if (typeof data10 !== "string") {
-        const err22 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data9 === "White: English, Welsh, Scottish, Northern Irish or British" || data9 === "White: Irish" || data9 === "White: Gypsy or Irish Traveller" || data9 === "White: Roma" || data9 === "White: Any other White background" || data9 === "Mixed or multiple ethnic groups: White and Black Caribbean" || data9 === "Mixed or multiple ethnic groups: White and Black African" || data9 === "Mixed or multiple ethnic groups: White and Asian" || data9 === "Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background" || data9 === "Asian or Asian British: Indian" || data9 === "Asian or Asian British: Pakistani" || data9 === "Asian or Asian British: Bangladeshi" || data9 === "Asian or Asian British: Chinese" || data9 === "Asian or Asian British: Any other Asian background" || data9 === "Black, Black British, Caribbean or African: African" || data9 === "Black, Black British, Caribbean or African: Caribbean" || data9 === "Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background" || data9 === "Other ethnic group: Arab" || data9 === "Other ethnic group: Any other ethnic group" || data9 === "No data: Refused" || data9 === "No data: Undeclared or not known")) {
+        const err22 = { instancePath: instancePath + "/Ethnicity", schemaPath: "#/properties/Ethnicity/enum", keyword: "enum", params: { allowedValues: schema31.properties.Ethnicity.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -275,20 +308,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data10 === "Service user" || data10 === "Unpaid carer" || data10 === "Unpaid carer known by association")) {
-        const err23 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Client_Type.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      }
     }
-    if (data.Primary_Support_Reason !== void 0) {
-      let data11 = data.Primary_Support_Reason;
-      if (typeof data11 !== "string") {
-        const err24 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Date_of_Birth !== void 0) {
+      let data10 = data.Date_of_Birth;
+      if (typeof data10 === "string") {
+        if (!formats0.validate(data10)) {
+          const err23 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = { instancePath: instancePath + "/Date_of_Birth", schemaPath: "#/properties/Date_of_Birth/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -296,30 +330,33 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data11 === "Physical support: Access and mobility only" || data11 === "Physical Support: Personal care support" || data11 === "Sensory Support: Support for visual impairment" || data11 === "Sensory Support: Support for hearing impairment" || data11 === "Sensory Support: Support for dual impairment" || data11 === "Support with memory and cognition" || data11 === "Learning disability support" || data11 === "Mental health support" || data11 === "Social support: Substance misuse support" || data11 === "Social Support: Asylum seeker support" || data11 === "Social support: Support for social isolation or other reason" || data11 === "Social support: Support to unpaid carer" || data11 === "Unknown")) {
-        const err25 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/enum", keyword: "enum", params: { allowedValues: schema31.properties.Primary_Support_Reason.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err25];
-        } else {
-          vErrors.push(err25);
-        }
-        errors++;
-      }
     }
-    if (data.Postcode !== void 0) {
-      let data12 = data.Postcode;
-      if (typeof data12 === "string") {
-        if (func2(data12) < 1) {
-          const err26 = { instancePath: instancePath + "/Postcode", schemaPath: "#/properties/Postcode/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+    if (data.Date_of_Death !== void 0) {
+      let data11 = data.Date_of_Death;
+      if (typeof data11 === "string") {
+        if (!formats0.validate(data11)) {
+          const err25 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err26];
+            vErrors = [err25];
           } else {
-            vErrors.push(err26);
+            vErrors.push(err25);
           }
           errors++;
         }
       } else {
-        const err27 = { instancePath: instancePath + "/Postcode", schemaPath: "#/properties/Postcode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err26 = { instancePath: instancePath + "/Date_of_Death", schemaPath: "#/properties/Date_of_Death/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.Client_Type !== void 0) {
+      let data12 = data.Client_Type;
+      if (typeof data12 !== "string") {
+        const err27 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -327,11 +364,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Accommodation_Status !== void 0) {
-      let data13 = data.Accommodation_Status;
-      if (typeof data13 !== "string") {
-        const err28 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data12 === "Service user" || data12 === "Unpaid carer" || data12 === "Unpaid carer known by association")) {
+        const err28 = { instancePath: instancePath + "/Client_Type", schemaPath: "#/properties/Client_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Client_Type.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -339,8 +373,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data13 === "Owner occupier or shared ownership scheme" || data13 === "Tenant: Local authority or other social housing provider" || data13 === "Tenant: Private landlord" || data13 === "Settled mainstream housing with family or friends" || data13 === "Supported accommodation, supported lodgings or supported group home" || data13 === "Shared Lives scheme" || data13 === "Approved premises for offenders released from prison or under probation supervision" || data13 === "Sheltered housing, extra care housing or other sheltered housing" || data13 === "Mobile accommodation for Gypsy, Roma and Traveller communities" || data13 === "Rough sleeper or squatting" || data13 === "Night shelter, emergency hostel or direct access hostel" || data13 === "Refuge" || data13 === "Placed in temporary accommodation by the council (inc. homelessness resettlement)" || data13 === "Staying with family or friends as a short term guest" || data13 === "Acute hospital or long term healthcare residential facility" || data13 === "Registered care home" || data13 === "Registered nursing home" || data13 === "Prison, young offenders institution or detention centre" || data13 === "Other temporary accommodation" || data13 === "Unknown")) {
-        const err29 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Accommodation_Status.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Primary_Support_Reason !== void 0) {
+      let data13 = data.Primary_Support_Reason;
+      if (typeof data13 !== "string") {
+        const err29 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err29];
         } else {
@@ -348,11 +385,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Employment_Status !== void 0) {
-      let data14 = data.Employment_Status;
-      if (typeof data14 !== "string") {
-        const err30 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data13 === "Physical support: Access and mobility only" || data13 === "Physical Support: Personal care support" || data13 === "Sensory Support: Support for visual impairment" || data13 === "Sensory Support: Support for hearing impairment" || data13 === "Sensory Support: Support for dual impairment" || data13 === "Support with memory and cognition" || data13 === "Learning disability support" || data13 === "Mental health support" || data13 === "Social support: Substance misuse support" || data13 === "Social Support: Asylum seeker support" || data13 === "Social support: Support for social isolation or other reason" || data13 === "Social support: Support to unpaid carer" || data13 === "Unknown")) {
+        const err30 = { instancePath: instancePath + "/Primary_Support_Reason", schemaPath: "#/properties/Primary_Support_Reason/enum", keyword: "enum", params: { allowedValues: schema31.properties.Primary_Support_Reason.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -360,20 +394,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data14 === "Paid: Less than 16 hours a week" || data14 === "Paid: 16 or more hours a week" || data14 === "Paid: Hours per week unknown" || data14 === "Not in paid employment: Seeking work" || data14 === "Not in paid employment: Not actively seeking work or retired" || data14 === "Not in paid employment: Voluntary work only" || data14 === "Unknown")) {
-        const err31 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Employment_Status.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err31];
-        } else {
-          vErrors.push(err31);
-        }
-        errors++;
-      }
     }
-    if (data.Has_Unpaid_Carer !== void 0) {
-      let data15 = data.Has_Unpaid_Carer;
-      if (typeof data15 !== "string") {
-        const err32 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Postcode !== void 0) {
+      let data14 = data.Postcode;
+      if (typeof data14 === "string") {
+        if (func2(data14) < 1) {
+          const err31 = { instancePath: instancePath + "/Postcode", schemaPath: "#/properties/Postcode/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+      } else {
+        const err32 = { instancePath: instancePath + "/Postcode", schemaPath: "#/properties/Postcode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err32];
         } else {
@@ -381,8 +416,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data15 === "Yes" || data15 === "No" || data15 === "Unknown")) {
-        const err33 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/enum", keyword: "enum", params: { allowedValues: schema31.properties.Has_Unpaid_Carer.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Accommodation_Status !== void 0) {
+      let data15 = data.Accommodation_Status;
+      if (typeof data15 !== "string") {
+        const err33 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -390,11 +428,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Autism_Spectrum_Disorder_ASD !== void 0) {
-      let data16 = data.Autism_Spectrum_Disorder_ASD;
-      if (typeof data16 !== "string") {
-        const err34 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data15 === "Owner occupier or shared ownership scheme" || data15 === "Tenant: Local authority or other social housing provider" || data15 === "Tenant: Private landlord" || data15 === "Settled mainstream housing with family or friends" || data15 === "Supported accommodation, supported lodgings or supported group home" || data15 === "Shared Lives scheme" || data15 === "Approved premises for offenders released from prison or under probation supervision" || data15 === "Sheltered housing, extra care housing or other sheltered housing" || data15 === "Mobile accommodation for Gypsy, Roma and Traveller communities" || data15 === "Rough sleeper or squatting" || data15 === "Night shelter, emergency hostel or direct access hostel" || data15 === "Refuge" || data15 === "Placed in temporary accommodation by the council (inc. homelessness resettlement)" || data15 === "Staying with family or friends as a short term guest" || data15 === "Acute hospital or long term healthcare residential facility" || data15 === "Registered care home" || data15 === "Registered nursing home" || data15 === "Prison, young offenders institution or detention centre" || data15 === "Other temporary accommodation" || data15 === "Unknown")) {
+        const err34 = { instancePath: instancePath + "/Accommodation_Status", schemaPath: "#/properties/Accommodation_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Accommodation_Status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
@@ -402,8 +437,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data16 === "Yes" || data16 === "No" || data16 === "Unknown")) {
-        const err35 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/enum", keyword: "enum", params: { allowedValues: schema31.properties.Autism_Spectrum_Disorder_ASD.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Employment_Status !== void 0) {
+      let data16 = data.Employment_Status;
+      if (typeof data16 !== "string") {
+        const err35 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -411,11 +449,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Visual_Impairment !== void 0) {
-      let data17 = data.Visual_Impairment;
-      if (typeof data17 !== "string") {
-        const err36 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data16 === "Paid: Less than 16 hours a week" || data16 === "Paid: 16 or more hours a week" || data16 === "Paid: Hours per week unknown" || data16 === "Not in paid employment: Seeking work" || data16 === "Not in paid employment: Not actively seeking work or retired" || data16 === "Not in paid employment: Voluntary work only" || data16 === "Unknown")) {
+        const err36 = { instancePath: instancePath + "/Employment_Status", schemaPath: "#/properties/Employment_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Employment_Status.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -423,8 +458,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data17 === "Blind/severely sight impaired" || data17 === "Partial sight/sight impaired" || data17 === "No visual impairment" || data17 === "Visual impairment - severity unknown" || data17 === "Unknown")) {
-        const err37 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Visual_Impairment.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Has_Unpaid_Carer !== void 0) {
+      let data17 = data.Has_Unpaid_Carer;
+      if (typeof data17 !== "string") {
+        const err37 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err37];
         } else {
@@ -432,11 +470,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Hearing_Impairment !== void 0) {
-      let data18 = data.Hearing_Impairment;
-      if (typeof data18 !== "string") {
-        const err38 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data17 === "Yes" || data17 === "No" || data17 === "Unknown")) {
+        const err38 = { instancePath: instancePath + "/Has_Unpaid_Carer", schemaPath: "#/properties/Has_Unpaid_Carer/enum", keyword: "enum", params: { allowedValues: schema31.properties.Has_Unpaid_Carer.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
@@ -444,8 +479,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data18 === "Deaf with speech" || data18 === "Deaf without speech" || data18 === "Hard of hearing" || data18 === "No hearing impairment" || data18 === "Hearing impairment: Severity unknown" || data18 === "Unknown")) {
-        const err39 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Hearing_Impairment.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Autism_Spectrum_Disorder_ASD !== void 0) {
+      let data18 = data.Autism_Spectrum_Disorder_ASD;
+      if (typeof data18 !== "string") {
+        const err39 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err39];
         } else {
@@ -453,11 +491,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Dementia !== void 0) {
-      let data19 = data.Dementia;
-      if (typeof data19 !== "string") {
-        const err40 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data18 === "Yes" || data18 === "No" || data18 === "Unknown")) {
+        const err40 = { instancePath: instancePath + "/Autism_Spectrum_Disorder_ASD", schemaPath: "#/properties/Autism_Spectrum_Disorder_ASD/enum", keyword: "enum", params: { allowedValues: schema31.properties.Autism_Spectrum_Disorder_ASD.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err40];
         } else {
@@ -465,8 +500,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data19 === "Yes" || data19 === "No" || data19 === "Unknown")) {
-        const err41 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/enum", keyword: "enum", params: { allowedValues: schema31.properties.Dementia.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Visual_Impairment !== void 0) {
+      let data19 = data.Visual_Impairment;
+      if (typeof data19 !== "string") {
+        const err41 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err41];
         } else {
@@ -474,11 +512,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Client_Funding_Status !== void 0) {
-      let data20 = data.Client_Funding_Status;
-      if (typeof data20 !== "string") {
-        const err42 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data19 === "Blind/severely sight impaired" || data19 === "Partial sight/sight impaired" || data19 === "No visual impairment" || data19 === "Visual impairment - severity unknown" || data19 === "Unknown")) {
+        const err42 = { instancePath: instancePath + "/Visual_Impairment", schemaPath: "#/properties/Visual_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Visual_Impairment.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err42];
         } else {
@@ -486,8 +521,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data20 === "Fully social care funded" || data20 === "Joint client and social care funded" || data20 === "Fully client funded" || data20 === "Unknown")) {
-        const err43 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Client_Funding_Status.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Hearing_Impairment !== void 0) {
+      let data20 = data.Hearing_Impairment;
+      if (typeof data20 !== "string") {
+        const err43 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err43];
         } else {
@@ -495,11 +533,8 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Event_Type !== void 0) {
-      let data21 = data.Event_Type;
-      if (typeof data21 !== "string") {
-        const err44 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data20 === "Deaf with speech" || data20 === "Deaf without speech" || data20 === "Hard of hearing" || data20 === "No hearing impairment" || data20 === "Hearing impairment: Severity unknown" || data20 === "Unknown")) {
+        const err44 = { instancePath: instancePath + "/Hearing_Impairment", schemaPath: "#/properties/Hearing_Impairment/enum", keyword: "enum", params: { allowedValues: schema31.properties.Hearing_Impairment.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
           vErrors = [err44];
         } else {
@@ -507,8 +542,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data21 === "Request" || data21 === "Assessment" || data21 === "Service" || data21 === "Review")) {
-        const err45 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Type.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Dementia !== void 0) {
+      let data21 = data.Dementia;
+      if (typeof data21 !== "string") {
+        const err45 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err45];
         } else {
@@ -516,21 +554,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Event_Reference !== void 0) {
-      let data22 = data.Event_Reference;
-      if (typeof data22 === "string") {
-        if (func2(data22) < 1) {
-          const err46 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err46];
-          } else {
-            vErrors.push(err46);
-          }
-          errors++;
+      if (!(data21 === "Yes" || data21 === "No" || data21 === "Unknown")) {
+        const err46 = { instancePath: instancePath + "/Dementia", schemaPath: "#/properties/Dementia/enum", keyword: "enum", params: { allowedValues: schema31.properties.Dementia.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
         }
-      } else {
-        const err47 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        errors++;
+      }
+    }
+    if (data.Client_Funding_Status !== void 0) {
+      let data22 = data.Client_Funding_Status;
+      if (typeof data22 !== "string") {
+        const err47 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err47];
         } else {
@@ -538,21 +575,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Event_Start_Date !== void 0) {
-      let data23 = data.Event_Start_Date;
-      if (typeof data23 === "string") {
-        if (!formats0.validate(data23)) {
-          const err48 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
-          if (vErrors === null) {
-            vErrors = [err48];
-          } else {
-            vErrors.push(err48);
-          }
-          errors++;
+      if (!(data22 === "Fully social care funded" || data22 === "Joint client and social care funded" || data22 === "Fully client funded" || data22 === "Unknown")) {
+        const err48 = { instancePath: instancePath + "/Client_Funding_Status", schemaPath: "#/properties/Client_Funding_Status/enum", keyword: "enum", params: { allowedValues: schema31.properties.Client_Funding_Status.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err48];
+        } else {
+          vErrors.push(err48);
         }
-      } else {
-        const err49 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        errors++;
+      }
+    }
+    if (data.Event_Type !== void 0) {
+      let data23 = data.Event_Type;
+      if (typeof data23 !== "string") {
+        const err49 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err49];
         } else {
@@ -560,55 +596,52 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+      if (!(data23 === "Request" || data23 === "Assessment" || data23 === "Service" || data23 === "Review")) {
+        const err50 = { instancePath: instancePath + "/Event_Type", schemaPath: "#/properties/Event_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err50];
+        } else {
+          vErrors.push(err50);
+        }
+        errors++;
+      }
     }
-    if (data.Event_End_Date !== void 0) {
-      let data24 = data.Event_End_Date;
+    if (data.Event_Reference !== void 0) {
+      let data24 = data.Event_Reference;
       if (typeof data24 === "string") {
-        if (!formats0.validate(data24)) {
-          const err50 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+        if (func2(data24) < 1) {
+          const err51 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err50];
+            vErrors = [err51];
           } else {
-            vErrors.push(err50);
+            vErrors.push(err51);
           }
           errors++;
         }
       } else {
-        const err51 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err52 = { instancePath: instancePath + "/Event_Reference", schemaPath: "#/properties/Event_Reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err51];
+          vErrors = [err52];
         } else {
-          vErrors.push(err51);
+          vErrors.push(err52);
         }
         errors++;
       }
     }
-    if (data.Event_Description !== void 0) {
-      let data25 = data.Event_Description;
+    if (data.Event_Start_Date !== void 0) {
+      let data25 = data.Event_Start_Date;
       if (typeof data25 === "string") {
-        if (func2(data25) < 1) {
-          const err52 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+        if (!formats0.validate(data25)) {
+          const err53 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err52];
+            vErrors = [err53];
           } else {
-            vErrors.push(err52);
+            vErrors.push(err53);
           }
           errors++;
         }
       } else {
-        const err53 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err53];
-        } else {
-          vErrors.push(err53);
-        }
-        errors++;
-      }
-    }
-    if (data.Event_Outcome !== void 0) {
-      let data26 = data.Event_Outcome;
-      if (typeof data26 !== "string") {
-        const err54 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err54 = { instancePath: instancePath + "/Event_Start_Date", schemaPath: "#/properties/Event_Start_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err54];
         } else {
@@ -616,42 +649,43 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data26 === "Progress to reablement/ST-Max" || data26 === "Progress to assessment, review or reassessment" || data26 === "Progress to support planning or services" || data26 === "Continuation of support or services" || data26 === "Admitted to hospital" || data26 === "NFA: Responsibility moved to another local authority" || data26 === "NFA: Referral to NHS services or NHS funded social care" || data26 === "NFA: Self-funded client or under 12wk disregard" || data26 === "NFA: Information and advice or signposting" || data26 === "NFA: Support declined" || data26 === "NFA: Deceased" || data26 === "NFA: Other" || data26 === "NFA: Support ended as planned" || data26 === "NFA: Support ended for other reason" || data26 === "NFA: No services offered for other reason" || data26 === "NFA: Referral to other service within the local authority")) {
-        const err55 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Outcome.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err55];
-        } else {
-          vErrors.push(err55);
-        }
-        errors++;
-      }
     }
-    if (data.Request_Route_of_Access !== void 0) {
-      let data27 = data.Request_Route_of_Access;
-      if (typeof data27 === "string") {
-        if (func2(data27) < 1) {
-          const err56 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+    if (data.Event_End_Date !== void 0) {
+      let data26 = data.Event_End_Date;
+      if (typeof data26 === "string") {
+        if (!formats0.validate(data26)) {
+          const err55 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
           if (vErrors === null) {
-            vErrors = [err56];
+            vErrors = [err55];
           } else {
-            vErrors.push(err56);
+            vErrors.push(err55);
           }
           errors++;
         }
       } else {
-        const err57 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err56 = { instancePath: instancePath + "/Event_End_Date", schemaPath: "#/properties/Event_End_Date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err57];
+          vErrors = [err56];
         } else {
-          vErrors.push(err57);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
-    if (data.Assessment_Type !== void 0) {
-      let data28 = data.Assessment_Type;
-      if (typeof data28 !== "string") {
-        const err58 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Event_Description !== void 0) {
+      let data27 = data.Event_Description;
+      if (typeof data27 === "string") {
+        if (func2(data27) < 1) {
+          const err57 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err57];
+          } else {
+            vErrors.push(err57);
+          }
+          errors++;
+        }
+      } else {
+        const err58 = { instancePath: instancePath + "/Event_Description", schemaPath: "#/properties/Event_Description/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err58];
         } else {
@@ -659,8 +693,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data28 === "Long term assessment" || data28 === "Short term assessment")) {
-        const err59 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Assessment_Type.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Event_Outcome !== void 0) {
+      let data28 = data.Event_Outcome;
+      if (typeof data28 !== "string") {
+        const err59 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err59];
         } else {
@@ -668,43 +705,42 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Eligible_Needs_Identified !== void 0) {
-      let data29 = data.Eligible_Needs_Identified;
-      if (typeof data29 === "string") {
-        if (func2(data29) < 1) {
-          const err60 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err60];
-          } else {
-            vErrors.push(err60);
-          }
-          errors++;
-        }
-      } else {
-        const err61 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+      if (!(data28 === "Progress to reablement/ST-Max" || data28 === "Progress to assessment, review or reassessment" || data28 === "Progress to support planning or services" || data28 === "Continuation of support or services" || data28 === "Admitted to hospital" || data28 === "NFA: Responsibility moved to another local authority" || data28 === "NFA: Referral to NHS services or NHS funded social care" || data28 === "NFA: Self-funded client or under 12wk disregard" || data28 === "NFA: Information and advice or signposting" || data28 === "NFA: Support declined" || data28 === "NFA: Deceased" || data28 === "NFA: Other" || data28 === "NFA: Support ended as planned" || data28 === "NFA: Support ended for other reason" || data28 === "NFA: No services offered for other reason" || data28 === "NFA: Referral to other service within the local authority")) {
+        const err60 = { instancePath: instancePath + "/Event_Outcome", schemaPath: "#/properties/Event_Outcome/enum", keyword: "enum", params: { allowedValues: schema31.properties.Event_Outcome.enum }, message: "must be equal to one of the allowed values" };
         if (vErrors === null) {
-          vErrors = [err61];
+          vErrors = [err60];
         } else {
-          vErrors.push(err61);
+          vErrors.push(err60);
         }
         errors++;
       }
     }
-    if (data.Method_of_Assessment !== void 0) {
-      let data30 = data.Method_of_Assessment;
-      if (typeof data30 === "string") {
-        if (func2(data30) < 1) {
-          const err62 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+    if (data.Request_Route_of_Access !== void 0) {
+      let data29 = data.Request_Route_of_Access;
+      if (typeof data29 === "string") {
+        if (func2(data29) < 1) {
+          const err61 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err62];
+            vErrors = [err61];
           } else {
-            vErrors.push(err62);
+            vErrors.push(err61);
           }
           errors++;
         }
       } else {
-        const err63 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err62 = { instancePath: instancePath + "/Request_Route_of_Access", schemaPath: "#/properties/Request_Route_of_Access/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err62];
+        } else {
+          vErrors.push(err62);
+        }
+        errors++;
+      }
+    }
+    if (data.Assessment_Type !== void 0) {
+      let data30 = data.Assessment_Type;
+      if (typeof data30 !== "string") {
+        const err63 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err63];
         } else {
@@ -712,21 +748,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Total_Hrs_Caring_per_week !== void 0) {
-      let data31 = data.Total_Hrs_Caring_per_week;
-      if (typeof data31 == "number" && isFinite(data31)) {
-        if (data31 > 168 || isNaN(data31)) {
-          const err64 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/maximum", keyword: "maximum", params: { comparison: "<=", limit: 168 }, message: "must be <= 168" };
-          if (vErrors === null) {
-            vErrors = [err64];
-          } else {
-            vErrors.push(err64);
-          }
-          errors++;
+      if (!(data30 === "Long term assessment" || data30 === "Short term assessment")) {
+        const err64 = { instancePath: instancePath + "/Assessment_Type", schemaPath: "#/properties/Assessment_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Assessment_Type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err64];
+        } else {
+          vErrors.push(err64);
         }
-        if (data31 < 0 || isNaN(data31)) {
-          const err65 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+        errors++;
+      }
+    }
+    if (data.Eligible_Needs_Identified !== void 0) {
+      let data31 = data.Eligible_Needs_Identified;
+      if (typeof data31 === "string") {
+        if (func2(data31) < 1) {
+          const err65 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
             vErrors = [err65];
           } else {
@@ -735,7 +771,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err66 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        const err66 = { instancePath: instancePath + "/Eligible_Needs_Identified", schemaPath: "#/properties/Eligible_Needs_Identified/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err66];
         } else {
@@ -744,34 +780,33 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.No_of_adults_being_cared_for !== void 0) {
-      let data32 = data.No_of_adults_being_cared_for;
-      if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)) && isFinite(data32))) {
-        const err67 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-        if (vErrors === null) {
-          vErrors = [err67];
-        } else {
-          vErrors.push(err67);
-        }
-        errors++;
-      }
-      if (typeof data32 == "number" && isFinite(data32)) {
-        if (data32 < 0 || isNaN(data32)) {
-          const err68 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+    if (data.Method_of_Assessment !== void 0) {
+      let data32 = data.Method_of_Assessment;
+      if (typeof data32 === "string") {
+        if (func2(data32) < 1) {
+          const err67 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err68];
+            vErrors = [err67];
           } else {
-            vErrors.push(err68);
+            vErrors.push(err67);
           }
           errors++;
         }
+      } else {
+        const err68 = { instancePath: instancePath + "/Method_of_Assessment", schemaPath: "#/properties/Method_of_Assessment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err68];
+        } else {
+          vErrors.push(err68);
+        }
+        errors++;
       }
     }
-    if (data.Adult_1_Linked_Person_ID !== void 0) {
-      let data33 = data.Adult_1_Linked_Person_ID;
-      if (typeof data33 === "string") {
-        if (func2(data33) < 1) {
-          const err69 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+    if (data.Total_Hrs_Caring_per_week !== void 0) {
+      let data33 = data.Total_Hrs_Caring_per_week;
+      if (typeof data33 == "number" && isFinite(data33)) {
+        if (data33 > 168 || isNaN(data33)) {
+          const err69 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/maximum", keyword: "maximum", params: { comparison: "<=", limit: 168 }, message: "must be <= 168" };
           if (vErrors === null) {
             vErrors = [err69];
           } else {
@@ -779,30 +814,29 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err70 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err70];
-        } else {
-          vErrors.push(err70);
-        }
-        errors++;
-      }
-    }
-    if (data.Adult_2_Linked_Person_ID !== void 0) {
-      let data34 = data.Adult_2_Linked_Person_ID;
-      if (typeof data34 === "string") {
-        if (func2(data34) < 1) {
-          const err71 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+        if (data33 < 0 || isNaN(data33)) {
+          const err70 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
           if (vErrors === null) {
-            vErrors = [err71];
+            vErrors = [err70];
           } else {
-            vErrors.push(err71);
+            vErrors.push(err70);
           }
           errors++;
         }
       } else {
-        const err72 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err71 = { instancePath: instancePath + "/Total_Hrs_Caring_per_week", schemaPath: "#/properties/Total_Hrs_Caring_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+    }
+    if (data.No_of_adults_being_cared_for !== void 0) {
+      let data34 = data.No_of_adults_being_cared_for;
+      if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)) && isFinite(data34))) {
+        const err72 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
         if (vErrors === null) {
           vErrors = [err72];
         } else {
@@ -810,12 +844,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Adult_3_Linked_Person_ID !== void 0) {
-      let data35 = data.Adult_3_Linked_Person_ID;
-      if (typeof data35 === "string") {
-        if (func2(data35) < 1) {
-          const err73 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+      if (typeof data34 == "number" && isFinite(data34)) {
+        if (data34 < 0 || isNaN(data34)) {
+          const err73 = { instancePath: instancePath + "/No_of_adults_being_cared_for", schemaPath: "#/properties/No_of_adults_being_cared_for/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
           if (vErrors === null) {
             vErrors = [err73];
           } else {
@@ -823,20 +854,22 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err74 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err74];
-        } else {
-          vErrors.push(err74);
-        }
-        errors++;
       }
     }
-    if (data.Service_Type !== void 0) {
-      let data36 = data.Service_Type;
-      if (typeof data36 !== "string") {
-        const err75 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Adult_1_Linked_Person_ID !== void 0) {
+      let data35 = data.Adult_1_Linked_Person_ID;
+      if (typeof data35 === "string") {
+        if (func2(data35) < 1) {
+          const err74 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err74];
+          } else {
+            vErrors.push(err74);
+          }
+          errors++;
+        }
+      } else {
+        const err75 = { instancePath: instancePath + "/Adult_1_Linked_Person_ID", schemaPath: "#/properties/Adult_1_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err75];
         } else {
@@ -844,20 +877,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data36 === "Long term support: Nursing care" || data36 === "Long term support: Residential care" || data36 === "Long term support: Community" || data36 === "Long term support: Prison" || data36 === "Short term support: ST-Max" || data36 === "Short term support: Ongoing low level" || data36 === "Short term support: Other short term" || data36 === "Unpaid carer support: Direct to unpaid carer" || data36 === "Unpaid carer support: Support involving the person cared-for")) {
-        const err76 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Service_Type.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err76];
-        } else {
-          vErrors.push(err76);
-        }
-        errors++;
-      }
     }
-    if (data.Service_Component !== void 0) {
-      let data37 = data.Service_Component;
-      if (typeof data37 !== "string") {
-        const err77 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Adult_2_Linked_Person_ID !== void 0) {
+      let data36 = data.Adult_2_Linked_Person_ID;
+      if (typeof data36 === "string") {
+        if (func2(data36) < 1) {
+          const err76 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err76];
+          } else {
+            vErrors.push(err76);
+          }
+          errors++;
+        }
+      } else {
+        const err77 = { instancePath: instancePath + "/Adult_2_Linked_Person_ID", schemaPath: "#/properties/Adult_2_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err77];
         } else {
@@ -865,20 +899,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data37 === "Reablement" || data37 === "Short term residential care" || data37 === "Short term nursing care" || data37 === "Home support or domiciliary care" || data37 === "Community supported living" || data37 === "Shared Lives" || data37 === "Extra care housing" || data37 === "Equipment" || data37 === "Direct payment" || data37 === "Long term nursing care" || data37 === "Long term residential care" || data37 === "Day support" || data37 === "Meals" || data37 === "Transport" || data37 === "Professional support: Social worker" || data37 === "Professional support: Other" || data37 === "Learning, education or employment support" || data37 === "End of life care" || data37 === "Emergency support" || data37 === "Other short term support" || data37 === "Other long term support" || data37 === "Unpaid carer respite" || data37 === "Unpaid carer sitting service" || data37 === "Unpaid carer universal services" || data37 === "Other unpaid carer support")) {
-        const err78 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/enum", keyword: "enum", params: { allowedValues: schema31.properties.Service_Component.enum }, message: "must be equal to one of the allowed values" };
-        if (vErrors === null) {
-          vErrors = [err78];
-        } else {
-          vErrors.push(err78);
-        }
-        errors++;
-      }
     }
-    if (data.Delivery_Mechanism !== void 0) {
-      let data38 = data.Delivery_Mechanism;
-      if (typeof data38 !== "string") {
-        const err79 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+    if (data.Adult_3_Linked_Person_ID !== void 0) {
+      let data37 = data.Adult_3_Linked_Person_ID;
+      if (typeof data37 === "string") {
+        if (func2(data37) < 1) {
+          const err78 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err78];
+          } else {
+            vErrors.push(err78);
+          }
+          errors++;
+        }
+      } else {
+        const err79 = { instancePath: instancePath + "/Adult_3_Linked_Person_ID", schemaPath: "#/properties/Adult_3_Linked_Person_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err79];
         } else {
@@ -886,8 +921,11 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data38 === "Direct payment" || data38 === "CASSR managed personal budget" || data38 === "CASSR commissioned support")) {
-        const err80 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/enum", keyword: "enum", params: { allowedValues: schema31.properties.Delivery_Mechanism.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Service_Type !== void 0) {
+      let data38 = data.Service_Type;
+      if (typeof data38 !== "string") {
+        const err80 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err80];
         } else {
@@ -895,21 +933,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Provider_CQC_Location_ID !== void 0) {
-      let data39 = data.Provider_CQC_Location_ID;
-      if (typeof data39 === "string") {
-        if (func2(data39) < 1) {
-          const err81 = { instancePath: instancePath + "/Provider_CQC_Location_ID", schemaPath: "#/properties/Provider_CQC_Location_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err81];
-          } else {
-            vErrors.push(err81);
-          }
-          errors++;
+      if (!(data38 === "Long term support: Nursing care" || data38 === "Long term support: Residential care" || data38 === "Long term support: Community" || data38 === "Long term support: Prison" || data38 === "Short term support: ST-Max" || data38 === "Short term support: Ongoing low level" || data38 === "Short term support: Other short term" || data38 === "Unpaid carer support: Direct to unpaid carer" || data38 === "Unpaid carer support: Support involving the person cared-for")) {
+        const err81 = { instancePath: instancePath + "/Service_Type", schemaPath: "#/properties/Service_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Service_Type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err81];
+        } else {
+          vErrors.push(err81);
         }
-      } else {
-        const err82 = { instancePath: instancePath + "/Provider_CQC_Location_ID", schemaPath: "#/properties/Provider_CQC_Location_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        errors++;
+      }
+    }
+    if (data.Service_Component !== void 0) {
+      let data39 = data.Service_Component;
+      if (typeof data39 !== "string") {
+        const err82 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err82];
         } else {
@@ -917,21 +954,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Review_Reason !== void 0) {
-      let data40 = data.Review_Reason;
-      if (typeof data40 === "string") {
-        if (func2(data40) < 1) {
-          const err83 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-          if (vErrors === null) {
-            vErrors = [err83];
-          } else {
-            vErrors.push(err83);
-          }
-          errors++;
+      if (!(data39 === "Reablement" || data39 === "Short term residential care" || data39 === "Short term nursing care" || data39 === "Home support or domiciliary care" || data39 === "Community supported living" || data39 === "Shared Lives" || data39 === "Extra care housing" || data39 === "Equipment" || data39 === "Direct payment" || data39 === "Long term nursing care" || data39 === "Long term residential care" || data39 === "Day support" || data39 === "Meals" || data39 === "Transport" || data39 === "Professional support: Social worker" || data39 === "Professional support: Other" || data39 === "Learning, education or employment support" || data39 === "End of life care" || data39 === "Emergency support" || data39 === "Other short term support" || data39 === "Other long term support" || data39 === "Unpaid carer respite" || data39 === "Unpaid carer sitting service" || data39 === "Unpaid carer universal services" || data39 === "Other unpaid carer support")) {
+        const err83 = { instancePath: instancePath + "/Service_Component", schemaPath: "#/properties/Service_Component/enum", keyword: "enum", params: { allowedValues: schema31.properties.Service_Component.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
         }
-      } else {
-        const err84 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        errors++;
+      }
+    }
+    if (data.Delivery_Mechanism !== void 0) {
+      let data40 = data.Delivery_Mechanism;
+      if (typeof data40 !== "string") {
+        const err84 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err84];
         } else {
@@ -939,77 +975,74 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+      if (!(data40 === "Direct payment" || data40 === "CASSR managed personal budget" || data40 === "CASSR commissioned support")) {
+        const err85 = { instancePath: instancePath + "/Delivery_Mechanism", schemaPath: "#/properties/Delivery_Mechanism/enum", keyword: "enum", params: { allowedValues: schema31.properties.Delivery_Mechanism.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err85];
+        } else {
+          vErrors.push(err85);
+        }
+        errors++;
+      }
     }
-    if (data.Review_Outcomes_Achieved !== void 0) {
-      let data41 = data.Review_Outcomes_Achieved;
+    if (data.Provider_CQC_Location_ID !== void 0) {
+      let data41 = data.Provider_CQC_Location_ID;
       if (typeof data41 === "string") {
         if (func2(data41) < 1) {
-          const err85 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err86 = { instancePath: instancePath + "/Provider_CQC_Location_ID", schemaPath: "#/properties/Provider_CQC_Location_ID/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err85];
+            vErrors = [err86];
           } else {
-            vErrors.push(err85);
+            vErrors.push(err86);
           }
           errors++;
         }
       } else {
-        const err86 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err87 = { instancePath: instancePath + "/Provider_CQC_Location_ID", schemaPath: "#/properties/Provider_CQC_Location_ID/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err86];
+          vErrors = [err87];
         } else {
-          vErrors.push(err86);
+          vErrors.push(err87);
         }
         errors++;
       }
     }
-    if (data.Method_of_Review !== void 0) {
-      let data42 = data.Method_of_Review;
+    if (data.Review_Reason !== void 0) {
+      let data42 = data.Review_Reason;
       if (typeof data42 === "string") {
         if (func2(data42) < 1) {
-          const err87 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          const err88 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err87];
+            vErrors = [err88];
           } else {
-            vErrors.push(err87);
+            vErrors.push(err88);
           }
           errors++;
         }
       } else {
-        const err88 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err89 = { instancePath: instancePath + "/Review_Reason", schemaPath: "#/properties/Review_Reason/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err88];
+          vErrors = [err89];
         } else {
-          vErrors.push(err88);
+          vErrors.push(err89);
         }
         errors++;
       }
     }
-    if (data.Unit_Cost !== void 0) {
-      let data43 = data.Unit_Cost;
-      if (typeof data43 == "number" && isFinite(data43)) {
-        if (data43 < 0 || isNaN(data43)) {
-          const err89 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+    if (data.Review_Outcomes_Achieved !== void 0) {
+      let data43 = data.Review_Outcomes_Achieved;
+      if (typeof data43 === "string") {
+        if (func2(data43) < 1) {
+          const err90 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
           if (vErrors === null) {
-            vErrors = [err89];
+            vErrors = [err90];
           } else {
-            vErrors.push(err89);
+            vErrors.push(err90);
           }
           errors++;
         }
       } else {
-        const err90 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/type", keyword: "type", params: { type: "number" }, message: "must be number" };
-        if (vErrors === null) {
-          vErrors = [err90];
-        } else {
-          vErrors.push(err90);
-        }
-        errors++;
-      }
-    }
-    if (data.Cost_Frequency_Unit_Type !== void 0) {
-      let data44 = data.Cost_Frequency_Unit_Type;
-      if (typeof data44 !== "string") {
-        const err91 = { instancePath: instancePath + "/Cost_Frequency_Unit_Type", schemaPath: "#/properties/Cost_Frequency_Unit_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err91 = { instancePath: instancePath + "/Review_Outcomes_Achieved", schemaPath: "#/properties/Review_Outcomes_Achieved/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
           vErrors = [err91];
         } else {
@@ -1017,44 +1050,100 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      if (!(data44 === "Per session" || data44 === "Hourly" || data44 === "Daily" || data44 === "Weekly" || data44 === "Fortnightly" || data44 === "4-weekly" || data44 === "Monthly" || data44 === "Quarterly" || data44 === "Annually" || data44 === "One-off")) {
-        const err92 = { instancePath: instancePath + "/Cost_Frequency_Unit_Type", schemaPath: "#/properties/Cost_Frequency_Unit_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Cost_Frequency_Unit_Type.enum }, message: "must be equal to one of the allowed values" };
+    }
+    if (data.Method_of_Review !== void 0) {
+      let data44 = data.Method_of_Review;
+      if (typeof data44 === "string") {
+        if (func2(data44) < 1) {
+          const err92 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          if (vErrors === null) {
+            vErrors = [err92];
+          } else {
+            vErrors.push(err92);
+          }
+          errors++;
+        }
+      } else {
+        const err93 = { instancePath: instancePath + "/Method_of_Review", schemaPath: "#/properties/Method_of_Review/type", keyword: "type", params: { type: "string" }, message: "must be string" };
         if (vErrors === null) {
-          vErrors = [err92];
+          vErrors = [err93];
         } else {
-          vErrors.push(err92);
+          vErrors.push(err93);
+        }
+        errors++;
+      }
+    }
+    if (data.Unit_Cost !== void 0) {
+      let data45 = data.Unit_Cost;
+      if (typeof data45 == "number" && isFinite(data45)) {
+        if (data45 < 0 || isNaN(data45)) {
+          const err94 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+          if (vErrors === null) {
+            vErrors = [err94];
+          } else {
+            vErrors.push(err94);
+          }
+          errors++;
+        }
+      } else {
+        const err95 = { instancePath: instancePath + "/Unit_Cost", schemaPath: "#/properties/Unit_Cost/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        if (vErrors === null) {
+          vErrors = [err95];
+        } else {
+          vErrors.push(err95);
+        }
+        errors++;
+      }
+    }
+    if (data.Cost_Frequency_Unit_Type !== void 0) {
+      let data46 = data.Cost_Frequency_Unit_Type;
+      if (typeof data46 !== "string") {
+        const err96 = { instancePath: instancePath + "/Cost_Frequency_Unit_Type", schemaPath: "#/properties/Cost_Frequency_Unit_Type/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+      if (!(data46 === "Per session" || data46 === "Hourly" || data46 === "Daily" || data46 === "Weekly" || data46 === "Fortnightly" || data46 === "4-weekly" || data46 === "Monthly" || data46 === "Quarterly" || data46 === "Annually" || data46 === "One-off")) {
+        const err97 = { instancePath: instancePath + "/Cost_Frequency_Unit_Type", schemaPath: "#/properties/Cost_Frequency_Unit_Type/enum", keyword: "enum", params: { allowedValues: schema31.properties.Cost_Frequency_Unit_Type.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err97];
+        } else {
+          vErrors.push(err97);
         }
         errors++;
       }
     }
     if (data.Planned_units_per_week !== void 0) {
-      let data45 = data.Planned_units_per_week;
-      if (typeof data45 == "number" && isFinite(data45)) {
-        if (data45 < 0 || isNaN(data45)) {
-          const err93 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+      let data47 = data.Planned_units_per_week;
+      if (typeof data47 == "number" && isFinite(data47)) {
+        if (data47 < 0 || isNaN(data47)) {
+          const err98 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
           if (vErrors === null) {
-            vErrors = [err93];
+            vErrors = [err98];
           } else {
-            vErrors.push(err93);
+            vErrors.push(err98);
           }
           errors++;
         }
       } else {
-        const err94 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
+        const err99 = { instancePath: instancePath + "/Planned_units_per_week", schemaPath: "#/properties/Planned_units_per_week/type", keyword: "type", params: { type: "number" }, message: "must be number" };
         if (vErrors === null) {
-          vErrors = [err94];
+          vErrors = [err99];
         } else {
-          vErrors.push(err94);
+          vErrors.push(err99);
         }
         errors++;
       }
     }
   } else {
-    const err95 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err100 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err95];
+      vErrors = [err100];
     } else {
-      vErrors.push(err95);
+      vErrors.push(err100);
     }
     errors++;
   }
