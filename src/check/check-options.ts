@@ -31,6 +31,11 @@ export interface CheckOptions extends ValidateOptions {
   readonly allowTestNumbers?: boolean;
   /** Forces the feed kind instead of detecting it. */
   readonly feed?: FeedName;
+  /**
+   * The CLD specification release (1 or 2). Default: the policy's `cldRelease`, else detected from
+   * the return's values, header and period (Release 2 for periods from October 2025).
+   */
+  readonly cldRelease?: 1 | 2;
   /** Forces the syntax (`json`, `ndjson`, `csv`, or a registered FHIR syntax) instead of detecting it. */
   readonly format?: string;
   /** Used for detection (extension) only. */

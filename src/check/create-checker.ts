@@ -334,7 +334,9 @@ function recordLimits(opts: CheckOptions): { maxRecordBytes: number; maxDepth: n
 }
 
 function feedOptions(d: Detected, opts: CheckOptions) {
+  const cldRelease = opts.cldRelease ?? opts.policy?.cldRelease;
   return {
+    ...(cldRelease ? { cldRelease } : {}),
     ...(d.feed && d.feed !== 'fhir' ? { feed: d.feed } : {}),
     format: d.format as FeedFormat,
     ...(opts.filename !== undefined ? { filename: opts.filename } : {}),

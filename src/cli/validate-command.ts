@@ -44,6 +44,8 @@ export interface ValidateArgs {
   readonly partner?: string;
   readonly framework?: string;
   readonly allowTestNumbers: boolean;
+  /** CLD specification release (`--cld-release`); else the partner policy's, else detected. */
+  readonly cldRelease?: 1 | 2;
   /** FHIR terminology server for codes that cannot be checked offline (SNOMED CT, dm+d, …). */
   readonly txServer?: string;
   /** Worker threads (0 or 1: none); default: by the number of files (see worker-pool.ts). */
@@ -195,7 +197,7 @@ function readPolicy(path: string): PartnerPolicy {
  * issues either way.
  */
 export async function checkFile(checker: Checker, file: string, rel: string, args: ValidateArgs, profiles: string[], policy: PartnerPolicy | undefined, now: Date): Promise<FileResult> {
-  const opts: CheckOptions = { filename: file, ...(args.feed ? { feed: args.feed } : {}), ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}), ...(policy ? { policy } : {}), now };
+  const opts: CheckOptions = { filename: file, ...(args.feed ? { feed: args.feed } : {}), ...(args.cldRelease ? { cldRelease: args.cldRelease } : {}), ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}), ...(policy ? { policy } : {}), now };
   const size = statSync(file).size;
   const checked = size <= streamThreshold() ? await checker.checkBytes(readFileSync(file), opts) : await checker.checkStream(createReadStream(file), opts);
   return { file: rel, feed: checked.feed, result: checked.result };

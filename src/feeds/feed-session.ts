@@ -11,7 +11,7 @@ import type { IssueInput } from '../issues/collector.js';
 import type { IssueParams, Position, Severity } from '../issues/issue.js';
 import type { RecordRef, ValidationResult } from '../validation-result.js';
 import type { FeedCheck, FeedLocation, RecordReporter } from './feed-check.js';
-import type { FeedCheckOptions, FeedDefinition } from './feed-definition.js';
+import type { DataQualityAccumulator, FeedCheckOptions, FeedDefinition } from './feed-definition.js';
 import { firstToken } from './feed-definition.js';
 import { NormalisationNotes } from './normalisation-notes.js';
 import { createListMatchers, normaliseListValues } from './normalise-list-values.js';
@@ -42,11 +42,14 @@ export class FeedSession {
   readonly #matchers: ListMatchers;
   readonly #records: RecordRef[] = [];
   readonly #skipRequired = new Set<string>();
+  readonly #quality: DataQualityAccumulator | undefined;
 
   constructor(def: FeedDefinition, options: FeedSessionOptions = {}) {
     this.#def = def;
     this.#collector = new IssueCollector(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues });
-    this.#checks = def.createChecks(options);
+    const withColumns = { ...options, missingColumns: this.#skipRequired };
+    this.#checks = def.createChecks(withColumns);
+    this.#quality = def.createDataQuality?.(withColumns);
     this.#matchers = createListMatchers(def.fields);
   }
 
@@ -111,9 +114,11 @@ export class FeedSession {
       at.report('feed.record-not-object', '', { found: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value });
       return;
     }
-    const record = normaliseListValues(value as Record<string, unknown>, this.#matchers, this.notes, at);
+    const release1 = new Set<string>();
+    const record = normaliseListValues(value as Record<string, unknown>, this.#matchers, this.notes, at, release1);
     this.#schema(record, source);
     for (const check of this.#checks) check.check(record, at);
+    this.#quality?.row(record, release1, at);
   }
 
   #schema(record: Record<string, unknown>, source: RecordSource): void {
@@ -150,6 +155,7 @@ export class FeedSession {
       profiles: [this.#def.schemaId],
       recordCount: this.#records.length,
       records: this.#records,
+      ...(this.#quality ? { dataQuality: this.#quality.result() } : {}),
     };
   }
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { isBlocking } from '../issues/validity.js';
-import type { RecordRef, ValidationResult } from '../validation-result.js';
+import type { FieldQuality, RecordRef, ValidationResult } from '../validation-result.js';
 import { aggregateIssues } from './aggregate-issues.js';
 import type { RequirementCatalogue } from './catalogue.js';
 import { createRecordIndex } from './record-index.js';
@@ -61,6 +61,11 @@ export interface SubmissionSummary {
   readonly issues: readonly IssueAggregate[];
   /** Must-support coverage: element path → records where populated / records of that type. */
   readonly mustSupport?: readonly { readonly path: string; readonly populated: number; readonly total: number }[];
+  /**
+   * Social-care returns: the national data-quality outcome counts per module × field, in the
+   * dataset's field order (DHSC's for CLD). Counts only.
+   */
+  readonly fieldQuality?: readonly FieldQuality[];
 }
 
 /** What `summarizeSubmission` needs besides the result: who sent it, versions, and payload facts. */
@@ -127,5 +132,6 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
       ...(ctx.waivedRequirements ? { waivedRequirements: ctx.waivedRequirements } : {}),
     }),
     issues: aggregateIssues(located),
+    ...(result.dataQuality ? { fieldQuality: result.dataQuality.fields.map((f) => ({ ...f })) } : {}),
   };
 }

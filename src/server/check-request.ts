@@ -1,6 +1,7 @@
 /**
  * The pipeline options a request gives, named as on the CLI and in the library (README, "Options on
  * every door"): `?framework=` (a version, or `none`), `?profile=` (repeatable), `?allowTestNumbers=`,
+ * `?cldRelease=`,
  * `?feed=` and `?format=` (upload routes); the limits are the service's own (server-limits.ts).
  * @module
  */
@@ -20,6 +21,12 @@ export const checkParameters = [
     schema: { type: 'string' },
   },
   { name: 'allowTestNumbers', in: 'query' as const, description: 'Accept NHS numbers in the 999 test range', schema: { type: 'boolean' } },
+  {
+    name: 'cldRelease',
+    in: 'query' as const,
+    description: 'CLD specification release (1 or 2); default: the partner policy\'s, else detected (Release 2 for periods from October 2025)',
+    schema: { enum: ['1', '2'] },
+  },
 ];
 
 /** The `profile` query parameter (repeatable). */
@@ -47,11 +54,14 @@ export function readCheckOptions(c: Context<AppEnv>, deps: ResolvedDeps): CheckO
   }
   const allow = c.req.query('allowTestNumbers');
   if (allow !== undefined && allow !== 'true' && allow !== 'false') throw httpProblem(400, 'http.invalid-parameter', { name: 'allowTestNumbers', reason: 'true or false' });
+  const release = c.req.query('cldRelease');
+  if (release !== undefined && release !== '1' && release !== '2') throw httpProblem(400, 'http.invalid-parameter', { name: 'cldRelease', reason: '1 or 2' });
   const profiles = c.req.queries('profile') ?? [];
   const { maxIssues, maxDepth, timeBudgetMs } = deps.limits;
   return {
     ...(framework !== undefined ? { framework } : {}),
     ...(allow === 'true' ? { allowTestNumbers: true } : {}),
+    ...(release !== undefined ? { cldRelease: Number(release) as 1 | 2 } : {}),
     ...(profiles.length ? { profiles } : {}),
     maxIssues,
     maxDepth,

@@ -116,5 +116,6 @@ export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string,
       durationMs: Math.round(summary.durationMs),
     },
     issues: result.issues,
+    ...(result.dataQuality ? { dataQuality: result.dataQuality } : {}),
   };
 }

@@ -8,12 +8,12 @@
 
 import { sql, type Kysely } from 'kysely';
 import type { IssueAggregate } from '../framework/submission-summary.js';
-import { compareIssues, sortRecord } from '../reports/conformance/aggregate-period.js';
+import { compareIssues, sortFieldQuality, sortRecord } from '../reports/conformance/aggregate-period.js';
 import { compareText } from '../reports/conformance/compare-text.js';
 import type { DatasetTotals, IssueTotals, PeriodData, RequirementPoint } from '../reports/conformance/period-data.js';
 import type { MdssDatabase } from './database-schema.js';
 import { parseJson, toCount, toInstant } from './store-values.js';
-import { toHeader } from './submission-reader.js';
+import { toFieldQuality, toHeader } from './submission-reader.js';
 
 /**
  * Aggregates one partner's period, reading in one transaction (repeatable read on PostgreSQL) so the
@@ -40,7 +40,7 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
     .where('received_at', '>=', start)
     .where('received_at', '<', end);
 
-  const [rows, totals, points, issueRows, mustSupport, items] = await Promise.all([
+  const [rows, totals, points, issueRows, mustSupport, items, quality] = await Promise.all([
     db.selectFrom('submissions').selectAll().where('id', 'in', inPeriod).orderBy('received_at').orderBy('payload_hash').execute(),
     db
       .selectFrom('submission_requirements')
@@ -92,6 +92,25 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
       .groupBy(['s.feed', 'r.requirement_id'])
       .select((eb) => ['s.feed', 'r.requirement_id', eb.fn.sum<string | number>('r.checked').as('checked'), eb.fn.sum<string | number>('r.passed').as('passed')])
       .execute(),
+    db
+      .selectFrom('submission_data_quality')
+      .where('submission_id', 'in', inPeriod)
+      .groupBy(['module', 'field'])
+      .select((eb) => [
+        'module',
+        'field',
+        eb.fn.min<string | number>('ordinal').as('ordinal'),
+        eb.fn.sum<string | number>('mandatory').as('mandatory'),
+        eb.fn.sum<string | number>('applicable').as('applicable'),
+        eb.fn.sum<string | number>('not_applicable').as('not_applicable'),
+        eb.fn.sum<string | number>('undetermined').as('undetermined'),
+        eb.fn.sum<string | number>('passed_valid').as('passed_valid'),
+        eb.fn.sum<string | number>('passed_blank').as('passed_blank'),
+        eb.fn.sum<string | number>('failed_blank').as('failed_blank'),
+        eb.fn.sum<string | number>('failed_invalid').as('failed_invalid'),
+        eb.fn.sum<string | number>('failed_release_1').as('failed_release_1'),
+      ])
+      .execute(),
   ]);
 
   const headers = rows.map(toHeader);
@@ -140,6 +159,7 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
       .sort((a, b) => compareText(a.path, b.path)),
     recordTypes: sortRecord(recordTypes),
     datasets: toDatasets(headers, items),
+    ...(quality.length > 0 ? { fieldQuality: sortFieldQuality(quality.map((q) => ({ ordinal: toCount(q.ordinal), q: toFieldQuality(q) }))) } : {}),
   };
 }
 

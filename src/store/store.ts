@@ -30,7 +30,7 @@ export type WaiverInput = Omit<Waiver, 'id' | 'createdAt'>;
 
 /** One step inside {@link Store.recordSubmission}'s transaction, reported to `onWrite`. */
 export interface WriteStep {
-  readonly table: 'partners' | 'submissions' | 'submission_requirements' | 'submission_issues' | 'submission_must_support';
+  readonly table: 'partners' | 'submissions' | 'submission_requirements' | 'submission_issues' | 'submission_must_support' | 'submission_data_quality';
   /** Rows written by this step. */
   readonly rows: number;
 }

@@ -8,6 +8,7 @@ import { bindingCodes } from './binding.js';
 import { bundleCodes } from './bundle.js';
 import { capabilityCodes } from './capability.js';
 import { cardinalityCodes } from './cardinality.js';
+import { cldCodes } from './cld.js';
 import { engineCodes } from './engine.js';
 import { englandCodes } from './england.js';
 import { feedCodes } from './feed.js';
@@ -33,6 +34,7 @@ const families: readonly CodeFamily[] = [
   engineCodes,
   englandCodes,
   feedCodes,
+  cldCodes,
   bindingCodes,
   jsonschemaCodes,
   policyCodes,

@@ -6,6 +6,7 @@
  */
 
 import type { SubmissionSummary } from '../../framework/submission-summary.js';
+import type { FieldQuality } from '../../validation-result.js';
 import { compareText } from './compare-text.js';
 import type {
   DatasetTotals,
@@ -44,6 +45,7 @@ export function aggregatePeriod(
   const recordTypes: Record<string, number> = {};
   const submissions: SubmissionEvidence[] = [];
   const datasets = new Map<string, { submissions: number; records: number; items: Map<string, { checked: number; valid: number }> }>();
+  const quality = new Map<string, { ordinal: number; q: Mutable<FieldQuality> }>();
 
   for (const { s, at } of inPeriod) {
     submissions.push(toEvidence(s, at));
@@ -92,6 +94,7 @@ export function aggregatePeriod(
       t.total += m.total;
       mustSupport.set(m.path, t);
     }
+    (s.fieldQuality ?? []).forEach((q, ordinal) => addFieldQuality(quality, q, ordinal));
   }
 
   return {
@@ -111,7 +114,27 @@ export function aggregatePeriod(
     datasets: [...datasets.entries()]
       .sort(([a], [b]) => compareText(a, b))
       .map(([feed, d]): DatasetTotals => ({ feed, submissions: d.submissions, records: d.records, items: [...d.items.entries()].sort(([a], [b]) => compareText(a, b)).map(([id, t]) => ({ id, ...t })) })),
+    ...(quality.size > 0 ? { fieldQuality: sortFieldQuality([...quality.values()]) } : {}),
   };
+}
+
+const qualityCounts = ['mandatory', 'applicable', 'notApplicable', 'undetermined', 'passedValid', 'passedBlank', 'failedBlank', 'failedInvalid', 'failedRelease1'] as const;
+
+/** Adds one field's counts into the per module × field totals, keeping the smallest field position. */
+export function addFieldQuality(totals: Map<string, { ordinal: number; q: Mutable<FieldQuality> }>, q: FieldQuality, ordinal: number): void {
+  const key = `${q.module}\u0000${q.field}`;
+  const t = totals.get(key);
+  if (!t) {
+    totals.set(key, { ordinal, q: { ...q } });
+    return;
+  }
+  t.ordinal = Math.min(t.ordinal, ordinal);
+  for (const c of qualityCounts) t.q[c] += q[c];
+}
+
+/** Orders field totals by field position, then module and field. */
+export function sortFieldQuality(rows: readonly { ordinal: number; q: FieldQuality }[]): FieldQuality[] {
+  return [...rows].sort((a, b) => a.ordinal - b.ordinal || compareText(a.q.module, b.q.module) || compareText(a.q.field, b.q.field)).map((r) => r.q);
 }
 
 /** Orders issue totals by code, path, severity. */

@@ -6,6 +6,7 @@
  */
 
 import type { ConformanceCatalogue } from './catalogue.js';
+import { buildDataQualityTable } from './data-quality-table.js';
 import { compareText } from './compare-text.js';
 import { datasetIndexes } from './data-quality.js';
 import { describeRule } from './gap-rule.js';
@@ -130,6 +131,7 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
       coverage: total > 0 ? populated / total : null,
       elements: current.mustSupport.map((m) => ({ ...m, rate: m.total > 0 ? m.populated / m.total : null })),
     },
+    ...fieldQualityOf(current),
     waivers: input.waivers
       .filter((w) => w.partnerId === partner.id)
       .map((w) => ({
@@ -184,6 +186,11 @@ export function periodPoint(
     checked: counted.length,
     dataQuality: indexes.length === 0 ? null : indexes.reduce((a, b) => a + b, 0) / indexes.length,
   };
+}
+
+function fieldQualityOf(current: PeriodData): Pick<Scorecard, 'fieldQuality'> {
+  const table = buildDataQualityTable(current.fieldQuality);
+  return table === undefined ? {} : { fieldQuality: table };
 }
 
 /** Partner identity for reports (no endpoint, no timestamps). */

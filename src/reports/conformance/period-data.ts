@@ -7,6 +7,7 @@
  */
 
 import type { SubmissionSummary } from '../../framework/submission-summary.js';
+import type { FieldQuality } from '../../validation-result.js';
 
 /** Evidence of one submission: enough to show what was tested, with what, and when. */
 export interface SubmissionEvidence {
@@ -95,4 +96,9 @@ export interface PeriodData {
   readonly recordTypes: Readonly<Record<string, number>>;
   /** Per dataset (feed), by feed; absent from hand-made periods (read as none). */
   readonly datasets?: readonly DatasetTotals[];
+  /**
+   * Social-care returns: national data-quality outcome counts per module × field, summed over the
+   * period, in the dataset's field order (then module, field). Absent when no submission had any.
+   */
+  readonly fieldQuality?: readonly FieldQuality[];
 }

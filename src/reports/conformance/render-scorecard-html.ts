@@ -7,6 +7,7 @@
 
 import { definitions, dataTable, statusTag, waiverText } from './html-parts.js';
 import { renderHtmlPage, type HtmlRenderOptions } from './html-page.js';
+import { renderDataQualityHtml } from './render-data-quality-html.js';
 import { formatPercent, formatPeriod, formatUntil, TREND_LABELS, TREND_SYMBOLS } from './report-format.js';
 import { html, type SafeHtml } from './safe-html.js';
 import type { Scorecard, ScorecardRequirement } from './scorecard.js';
@@ -26,6 +27,7 @@ ${gapsTable(card)}
 ${changes(card)}
 <h2 class="nhsuk-heading-m">Must-support coverage</h2>
 ${mustSupport(card)}
+${renderDataQualityHtml(card.fieldQuality)}
 <h2 class="nhsuk-heading-m">Waivers</h2>
 ${waivers(card)}
 ${definitions(card.thresholds, 2)}`;

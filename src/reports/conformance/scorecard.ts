@@ -3,6 +3,7 @@
  * @module
  */
 
+import type { DataQualityTable } from './data-quality-table.js';
 import type { RequirementLevel } from './catalogue.js';
 import type { DataQualityIndex } from './data-quality.js';
 import type { Maturity, MaturityLevel } from './maturity.js';
@@ -130,6 +131,8 @@ export interface Scorecard {
   readonly overview: { readonly current: PeriodPoint; readonly previous: PeriodPoint | null };
   /** DQMI-style data-quality index per dataset (feed) for the period. */
   readonly dataQuality: readonly DataQualityIndex[];
+  /** Social-care returns: the national data-quality outcome per field; absent without such returns. */
+  readonly fieldQuality?: DataQualityTable;
   /** The partner's waivers as they stand at generation time. */
   readonly waivers: readonly (WaiverNote & { readonly requirementId?: string; readonly code?: string; readonly path?: string })[];
 }
