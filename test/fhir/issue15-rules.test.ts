@@ -234,3 +234,17 @@ describe('reference target profiles from the core specification', () => {
     expect(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual([]);
   });
 });
+
+describe('Coding.system', () => {
+  const obs = (coding: unknown[]) => ({ resourceType: 'Observation', status: 'final', code: { coding } });
+  it('a relative system is an error at the system', () => {
+    expect(located(v.validate(obs([{ system: 'Location', code: 'x' }])).issues, 'structure.coding-system-relative')).toEqual(['error @ Observation.code.coding[0].system /code/coding/0/system']);
+  });
+  it('a ValueSet url used as the system is an error; a CodeSystem url is fine', () => {
+    expect(located(v.validate(obs([{ system: 'http://hl7.org/fhir/ValueSet/observation-status', code: 'final' }])).issues, 'structure.coding-system-is-value-set')).toEqual([
+      'error @ Observation.code.coding[0].system /code/coding/0/system',
+    ]);
+    const ok = v.validate(obs([{ system: 'http://hl7.org/fhir/observation-status', code: 'final' }, { system: 'http://loinc.org', code: '8310-5' }])).issues;
+    expect(ok.filter((i) => i.code.startsWith('structure.coding-system'))).toEqual([]);
+  });
+});

@@ -16,6 +16,7 @@ import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkReference } from './references.js';
 import { checkAttachment } from './attachment.js';
+import { checkCodingSystem } from './coding-system.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
 
@@ -316,8 +317,10 @@ function walkItem(
   walkComplex(ctx, value, target);
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
-  else if (type === 'Attachment') checkAttachment(ctx, value);
-  else if (type === 'Coding') checkCoding(ctx, value);
+  else if (type === 'Coding') {
+    checkCodingSystem(ctx, value);
+    checkCoding(ctx, value);
+  } else if (type === 'Attachment') checkAttachment(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
 }

@@ -122,6 +122,20 @@ export const structureCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/resource-definitions.html#Resource.id',
     since: '0.1.0',
   },
+  'structure.coding-system-relative': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: "Coding.system must be an absolute URI, not a local reference ('{system}')",
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Coding.system',
+    since: '0.1.0',
+  },
+  'structure.coding-system-is-value-set': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: "Coding.system names a value set, not a code system ('{system}')",
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Coding.system',
+    since: '0.1.0',
+  },
   'structure.attachment-size-mismatch': {
     severity: 'error',
     fhirIssueType: 'structure',

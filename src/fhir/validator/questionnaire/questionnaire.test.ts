@@ -120,7 +120,7 @@ describe('QuestionnaireResponse items against the Questionnaire', () => {
   it('leaves value types QuestionnaireResponse never allows to the structure check', () => {
     const r = response([{ linkId: 'a', type: 'choice' }], [{ linkId: 'a', answer: [{ valueCode: 'x' }] }]);
     expect(qIssues(r)).toEqual([]);
-    expect(validator.validate(r).issues.map((i) => i.code)).toContain('structure.unknown-property');
+    expect(validator.validate(r).issues.map((i) => i.code)).toContain('structure.choice-type-not-allowed');
   });
 
   it('reports several answers to a non-repeating item, answers to groups and display items, and too many or too few answers', () => {
