@@ -1,5 +1,31 @@
+import type { FhirPathEngine } from '../../fhirpath.js';
 import { compareValues } from './compare.js';
-import { isJson, objects, str, valueX, type Json } from './model.js';
+import { extensions, isJson, objects, str, valueX, type Json } from './model.js';
+
+/** SDC's FHIRPath condition, and the Finnish Kanta PHR extension the HL7 validator also reads. */
+const enableWhenExpression = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression';
+const kantaEnableWhen = 'http://phr.kanta.fi/StructureDefinition/fiphr-ext-questionnaire-enablewhen';
+
+/**
+ * Whether an item is enabled: by its FHIRPath condition when it has one (SDC
+ * `enableWhenExpression`, or the Kanta PHR extension), else by `enableWhen`. Undefined when a
+ * condition cannot be evaluated (invalid or not boolean): then neither "required" nor "not
+ * enabled" is reported for the item.
+ */
+export function enabledState(qItem: Json, scope: readonly Json[], fhirpath: FhirPathEngine): boolean | undefined {
+  const expression = conditionExpression(qItem);
+  if (expression === undefined) return isEnabled(qItem, scope);
+  const response = scope[0];
+  const result = fhirpath.evaluate('QuestionnaireResponse', expression, response, { resource: response, rootResource: response, context: scope[scope.length - 1] });
+  return result.length === 1 && typeof result[0] === 'boolean' ? result[0] : undefined;
+}
+
+function conditionExpression(qItem: Json): string | undefined {
+  const sdc = extensions(qItem, enableWhenExpression)[0]?.['valueExpression'];
+  if (isJson(sdc) && typeof sdc['expression'] === 'string' && (sdc['language'] === undefined || sdc['language'] === 'text/fhirpath')) return sdc['expression'];
+  const kanta = extensions(qItem, kantaEnableWhen)[0]?.['valueString'];
+  return typeof kanta === 'string' ? kanta : undefined;
+}
 
 /**
  * Whether a Questionnaire item is enabled (`enableWhen` with `enableBehavior`, R4). The question an

@@ -1,6 +1,6 @@
 import type { ValidationContext } from '../validation-context.js';
 import { checkAnswer, checkExclusiveOptions } from './answers.js';
-import { isEnabled } from './enable-when.js';
+import { enabledState } from './enable-when.js';
 import { ext, extensions, findItem, isJson, objects, str, type Json } from './model.js';
 import type { QuestionnaireSource } from './resolve.js';
 
@@ -40,7 +40,7 @@ export function checkItems(walk: ResponseWalk, qItems: readonly Json[], containe
         ctx.report('questionnaire.item-misplaced', { linkId });
         ctx.pushProperty('.item', 'item');
         ctx.pushIndex(i);
-        checkItem(walk, elsewhere, item, isEnabled(elsewhere, scope), [...scope, item]);
+        checkItem(walk, elsewhere, item, enabledState(elsewhere, scope, ctx.services.fhirpath), [...scope, item]);
         ctx.pop();
         ctx.pop();
       } else ctx.report('questionnaire.item-not-found', { linkId });
@@ -56,9 +56,9 @@ export function checkItems(walk: ResponseWalk, qItems: readonly Json[], containe
     const linkId = str(qItem, 'linkId');
     if (linkId === undefined) continue;
     const present = byLinkId.get(linkId);
-    const enabled = isEnabled(qItem, scope);
+    const enabled = enabledState(qItem, scope, ctx.services.fhirpath);
     if (!present) {
-      if (enabled && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, walk.inProgress ? { severity: 'warning' } : {});
+      if (enabled === true && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, walk.inProgress ? { severity: 'warning' } : {});
       continue;
     }
     for (let n = 0; n < present.length; n++) {
@@ -66,7 +66,7 @@ export function checkItems(walk: ResponseWalk, qItems: readonly Json[], containe
       ctx.pushProperty('.item', 'item');
       ctx.pushIndex(index);
       if (n === 1 && qItem['repeats'] !== true) ctx.report('questionnaire.item-repeated', { linkId });
-      if (!enabled && hasContent(item)) ctx.report('questionnaire.answer-not-enabled', { linkId });
+      if (enabled === false && hasContent(item)) ctx.report('questionnaire.answer-not-enabled', { linkId });
       checkItem(walk, qItem, item, enabled, [...scope, item]);
       ctx.pop();
       ctx.pop();
@@ -80,7 +80,7 @@ function hasContent(item: Json): boolean {
 }
 
 /** Checks one response item against its Questionnaire item; the context's location is the item. */
-function checkItem(walk: ResponseWalk, qItem: Json, item: Json, enabled: boolean, scope: readonly Json[]): void {
+function checkItem(walk: ResponseWalk, qItem: Json, item: Json, enabled: boolean | undefined, scope: readonly Json[]): void {
   const { ctx } = walk;
   if (!ctx.enter()) return;
   const linkId = str(qItem, 'linkId') ?? '';
@@ -110,7 +110,7 @@ function checkItem(walk: ResponseWalk, qItem: Json, item: Json, enabled: boolean
 }
 
 /** Groups, display items and the abstract `question` type: no answers; groups hold their children directly. */
-function checkNonQuestion(walk: ResponseWalk, qItem: Json, item: Json, answers: readonly unknown[], enabled: boolean, scope: readonly Json[]): void {
+function checkNonQuestion(walk: ResponseWalk, qItem: Json, item: Json, answers: readonly unknown[], enabled: boolean | undefined, scope: readonly Json[]): void {
   const { ctx } = walk;
   const linkId = str(qItem, 'linkId') ?? '';
   const type = str(qItem, 'type') ?? '';
@@ -120,19 +120,19 @@ function checkNonQuestion(walk: ResponseWalk, qItem: Json, item: Json, answers: 
     if (children.length > 0) ctx.report('questionnaire.items-not-allowed', { linkId, type });
     return;
   }
-  if (enabled && qItem['required'] === true && children.length === 0) ctx.report('questionnaire.group-empty', { linkId }, walk.inProgress ? { severity: 'warning' } : {});
+  if (enabled === true && qItem['required'] === true && children.length === 0) ctx.report('questionnaire.group-empty', { linkId }, walk.inProgress ? { severity: 'warning' } : {});
   else checkItems(walk, objects(qItem, 'item'), item, scope);
 }
 
 /** Required, `repeats` and the `questionnaire-minOccurs`/`maxOccurs` extensions against the number of answers. */
-function checkAnswerCount(walk: ResponseWalk, qItem: Json, count: number, enabled: boolean): void {
+function checkAnswerCount(walk: ResponseWalk, qItem: Json, count: number, enabled: boolean | undefined): void {
   const { ctx } = walk;
   const linkId = str(qItem, 'linkId') ?? '';
   const severity = walk.inProgress ? { severity: 'warning' as const } : {};
-  if (enabled && count === 0 && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, severity);
+  if (enabled === true && count === 0 && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, severity);
   if (count > 1 && qItem['repeats'] !== true) ctx.report('questionnaire.answer-repeats', { linkId });
   const minOccurs = integerExtension(qItem, ext.minOccurs);
-  if (enabled && minOccurs !== undefined && count < minOccurs) ctx.report('questionnaire.too-few-answers', { linkId, limit: minOccurs, count }, severity);
+  if (enabled === true && minOccurs !== undefined && count < minOccurs) ctx.report('questionnaire.too-few-answers', { linkId, limit: minOccurs, count }, severity);
   const maxOccurs = integerExtension(qItem, ext.maxOccurs);
   if (maxOccurs !== undefined && count > maxOccurs) ctx.report('questionnaire.too-many-answers', { linkId, limit: maxOccurs, count });
 }

@@ -214,6 +214,22 @@ describe('QuestionnaireResponse items against the Questionnaire', () => {
     ]));
   });
 
+  it('evaluates SDC enableWhenExpression conditions, and reports nothing when a condition cannot be evaluated', () => {
+    const expr = (expression: string) => [{ url: 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression', valueExpression: { language: 'text/fhirpath', expression } }];
+    const q = (expression: string) => [
+      { linkId: 'smoker', type: 'boolean' },
+      { linkId: 'packs', type: 'integer', required: true, extension: expr(expression) },
+    ];
+    // the Expression's language binding (BCP 13) is not loaded: only this family's issues are asserted
+    const own = (r: J) => qIssues(r).filter((i) => i.code.startsWith('questionnaire.'));
+    const on = "%resource.item.where(linkId='smoker').answer.value = true";
+    const items = [{ linkId: 'smoker', answer: [{ valueBoolean: false }] }, { linkId: 'packs', answer: [{ valueInteger: 2 }] }];
+    expect(own(response(q(on), items))).toEqual([{ code: 'questionnaire.answer-not-enabled', severity: 'error', expression: `${qr}.item[1]` }]);
+    expect(own(response(q(on), [{ linkId: 'smoker', answer: [{ valueBoolean: true }] }]))).toEqual([{ code: 'questionnaire.required-missing', severity: 'error', expression: qr }]);
+    expect(own(response(q('this is not ( fhirpath'), items))).toEqual([]);
+    expect(own(response(q('this is not ( fhirpath'), [{ linkId: 'smoker', answer: [{ valueBoolean: true }] }]))).toEqual([]);
+  });
+
   it('finds the Questionnaire in the Bundle and among loaded resources, and warns when it cannot', () => {
     const q = { resourceType: 'Questionnaire', url: 'http://example.com/Questionnaire/q', version: '2', status: 'active', item: [{ linkId: 'a', type: 'string' }] };
     const r = { resourceType: 'QuestionnaireResponse', questionnaire: 'http://example.com/Questionnaire/q|2', status: 'completed', item: [{ linkId: 'b' }] };

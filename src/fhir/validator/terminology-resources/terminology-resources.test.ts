@@ -16,8 +16,8 @@ const shapes: J = {
   status: 'active',
   content: 'complete',
   property: [
-    { code: 'parent', type: 'Coding' },
-    { code: 'round', type: 'boolean' },
+    { code: 'kindOf', type: 'Coding' },
+    { code: 'isRound', type: 'boolean' },
   ],
   concept: [{ code: 'circle' }, { code: 'square' }],
 };
@@ -45,11 +45,11 @@ describe('ValueSet compose against the local terminology', () => {
 
   it('filter values must suit the property type', () => {
     const filter = (property: string, value: string) => vs({ system, filter: [{ property, op: '=', value }] });
-    expect(issues(filter('parent', 'circle'))).toEqual([{ code: 'valueset.filter-value-invalid', severity: 'error', expression: 'ValueSet.compose.include[0].filter[0]' }]);
-    expect(issues(filter('parent', `${system}#oval`))).toEqual([{ code: 'binding.unknown-code', severity: 'error', expression: 'ValueSet.compose.include[0].filter[0]' }]);
-    expect(issues(filter('parent', `${system}#circle`))).toEqual([]);
-    expect(issues(filter('round', '1'))).toEqual([{ code: 'valueset.filter-value-invalid', severity: 'error', expression: 'ValueSet.compose.include[0].filter[0]' }]);
-    expect(issues(filter('round', 'true'))).toEqual([]);
+    expect(issues(filter('kindOf', 'circle'))).toEqual([{ code: 'valueset.filter-value-invalid', severity: 'error', expression: 'ValueSet.compose.include[0].filter[0]' }]);
+    expect(issues(filter('kindOf', `${system}#oval`))).toEqual([{ code: 'binding.unknown-code', severity: 'error', expression: 'ValueSet.compose.include[0].filter[0]' }]);
+    expect(issues(filter('kindOf', `${system}#circle`))).toEqual([]);
+    expect(issues(filter('isRound', '1'))).toEqual([{ code: 'valueset.filter-value-invalid', severity: 'error', expression: 'ValueSet.compose.include[0].filter[0]' }]);
+    expect(issues(filter('isRound', 'true'))).toEqual([]);
   });
 });
 
@@ -88,5 +88,33 @@ describe('CodeSystem and ConceptMap', () => {
       { code: 'conceptmap.source-not-in-value-set', severity: 'error', expression: at(1) },
       { code: 'binding.unknown-code', severity: 'error', expression: at(2) },
     ]);
+  });
+});
+
+describe('CodeSystem properties', () => {
+  it('declares each code and uri once, keeps standard uris to their code and type, and declares concept properties', () => {
+    const cs = {
+      ...shapes,
+      property: [
+        { uri: 'http://hl7.org/fhir/concept-properties#notSelectable', code: 'notSelectable', type: 'dateTime' },
+        { code: 'notSelectable', type: 'boolean' },
+        { uri: 'http://hl7.org/fhir/concept-properties#inactive', code: 'retired', type: 'boolean' },
+        { code: 'synonym', type: 'decimal' },
+      ],
+      concept: [{ code: 'circle', property: [{ code: 'sides', valueInteger: 0 }] }],
+    };
+    const p = (i: number) => `CodeSystem.property[${i}]`;
+    const got = issues(cs);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        { code: 'codesystem.property-wrong-type', severity: 'error', expression: p(0) },
+        { code: 'codesystem.property-duplicate', severity: 'error', expression: p(1) },
+        { code: 'codesystem.property-code-not-standard', severity: 'error', expression: p(2) },
+        { code: 'codesystem.property-wrong-type', severity: 'warning', expression: p(3) },
+        { code: 'codesystem.property-undeclared', severity: 'warning', expression: 'CodeSystem.concept[0].property[0]' },
+      ]),
+    );
+    expect(got).toHaveLength(5);
+    expect(issues(shapes)).toEqual([]);
   });
 });
