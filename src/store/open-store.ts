@@ -5,7 +5,7 @@
  * @module
  */
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -54,6 +54,11 @@ export interface OpenStoreOptions {
   readonly pgConnectTimeoutMs?: number;
   /** How long a SQLite write waits for another process's lock before failing as busy (default 200 ms). */
   readonly sqliteBusyTimeoutMs?: number;
+  /**
+   * For readers: fail with `store.not-found` instead of creating a SQLite file (and its directory)
+   * that does not exist yet.
+   */
+  readonly mustExist?: boolean;
 }
 
 /** A dropped connection, as told to {@link OpenStoreOptions.onConnectionError}. */
@@ -74,7 +79,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? (options.sqlitePath === undefined ? env['DATABASE_URL'] : undefined);
   const dialect: StoreDialect = url !== undefined && url !== '' ? 'postgres' : 'sqlite';
-  const db = dialect === 'postgres' ? openPostgres(url ?? '', options) : openSqlite(options.sqlitePath ?? DEFAULT_SQLITE_PATH, options.sqliteBusyTimeoutMs ?? 200);
+  const sqlitePath = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
+  if (dialect === 'sqlite' && options.mustExist === true && sqlitePath !== ':memory:' && !existsSync(sqlitePath)) {
+    throw new ConfigError('store.not-found', `No MDSS store at ${sqlitePath}. Create one by recording submissions: run \`mdss demo\` (example partners and a six-month history), or start \`mdss serve\` and POST feeds to it. Or point to an existing store with --db <file> or DATABASE_URL.`);
+  }
+  const db = dialect === 'postgres' ? openPostgres(url ?? '', options) : openSqlite(sqlitePath, options.sqliteBusyTimeoutMs ?? 200);
   try {
     if (dialect === 'postgres' && options.pgSchema !== undefined) {
       await db.schema.createSchema(options.pgSchema).ifNotExists().execute();
