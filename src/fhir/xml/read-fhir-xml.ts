@@ -386,6 +386,11 @@ class XmlRead {
     const name = tag.local;
     const entry = parent.resolved?.children.get(name);
     const inPrimitive = parent.primitive !== undefined;
+    if (inPrimitive)
+      this.#mark(
+        parent.pointer,
+        this.#offsets.get(parent.pointer.replace(/\/_([^/]*)(\/\d+)?$/, '/$1$2')) ?? this.#tagStart,
+      );
     if (entry?.type === 'xhtml' && !inPrimitive) return this.#openXhtml(tag, parent, entry);
     if (tag.uri !== fhirNamespace) {
       const pointer = `${parent.pointer}/${name}`;
@@ -541,14 +546,16 @@ class XmlRead {
       prims: undefined,
       primitive: slot,
     };
-    this.#mark(extPointer, this.#tagStart);
+    // the `_name` pointer is marked only when the primitive has an id or extensions (see #openChild)
+    let valueAt = this.#tagStart;
     for (const attr of Object.values(tag.attributes)) {
       if (attr.uri === xmlnsNamespace || attr.prefix === 'xmlns' || attr.name === 'xmlns') continue;
       if (attr.uri === '' && attr.local === 'value') {
         slot.value = toJsonValue(attr.value, entry.jsonType);
-        this.#mark(pointer, this.#attrOffset(attr.name));
+        valueAt = this.#attrOffset(attr.name);
       } else if (attr.uri === '' && attr.local === 'id') {
         ext['id'] = attr.value;
+        this.#mark(extPointer, this.#tagStart);
         this.#mark(`${extPointer}/id`, this.#attrOffset(attr.name));
       } else
         this.#report(
@@ -559,7 +566,7 @@ class XmlRead {
           this.#attrOffset(attr.name),
         );
     }
-    this.#mark(pointer, this.#tagStart);
+    this.#mark(pointer, valueAt);
     this.#stack.push(frame);
   }
 
