@@ -1,6 +1,6 @@
 /**
- * Issue parameters are typed from the registry templates: a misspelt or missing parameter of a
- * literal code fails `npm run typecheck` (the `@ts-expect-error` lines below would themselves fail
+ * Issue codes and parameters are typed from the registry: an unregistered literal code, or a
+ * misspelt or missing parameter of a literal code, fails `npm run typecheck` (the `@ts-expect-error` lines below would themselves fail
  * if the typing regressed), and the runtime still renders the registry message.
  */
 import { describe, expect, expectTypeOf, it } from 'vitest';
@@ -23,6 +23,8 @@ describe('typed issue params', () => {
     c.add({ code: 'input.duplicate-property', expression: '', pointer: '/b', params: { nam: 'b' } });
     // @ts-expect-error missing parameter
     c.add({ code: 'input.too-deep', expression: '', pointer: '', params: {} });
+    // @ts-expect-error a literal code that is not registered (would throw at run time)
+    expect(() => c.add({ code: 'input.no-such-code', expression: '', pointer: '' })).toThrow();
     expect(c.issues().map((i) => i.code).sort()).toEqual(['input.duplicate-property', 'input.duplicate-property', 'input.too-deep']);
   });
 });

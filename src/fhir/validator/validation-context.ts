@@ -1,5 +1,5 @@
 import type { IssueCollector, IssueInput } from '../../issues/collector.js';
-import type { IssueParamsOf } from '../../issues/codes/index.js';
+import type { IssueParamsOf, ReportableCode } from '../../issues/codes/index.js';
 import type { IssueParams, Severity } from '../../issues/issue.js';
 import { escapePointer } from '../../input/json-text.js';
 import type { RecordRef } from '../../validation-result.js';
@@ -161,7 +161,7 @@ export class ValidationContext {
   }
 
   /** Reports an issue at the current location; `params` are typed from the code's registry template. */
-  report<C extends string>(code: C, params?: IssueParamsOf<C>, extra: ReportExtra = {}): void {
+  report<C extends string>(code: ReportableCode<C>, params?: IssueParamsOf<C>, extra: ReportExtra = {}): void {
     this.collector.add<string>({ code, expression: this.expression(), pointer: this.pointer(), params: (params ?? {}) as IssueParams, ...extra });
   }
 

@@ -72,6 +72,12 @@ export type IssueParamsOf<C extends string> = string extends C
     ? { readonly [K in Placeholders<Registry[C]['template']>]: IssueParamValue }
     : IssueParams;
 
+/**
+ * A code as a reporter takes it: a literal must be registered (a typo or a code missing from the
+ * registry fails typecheck instead of throwing at run time); a plain `string` passes unchecked.
+ */
+export type ReportableCode<C extends string> = C & (string extends C ? unknown : IssueCode);
+
 /** The read-only registry, keyed by code. */
 export const issueCodes: Readonly<Record<string, CodeDefinition>> = Object.freeze(
   Object.assign({}, ...families) as Record<string, CodeDefinition>,

@@ -88,6 +88,13 @@ export const structureCodes = {
     spec: 'https://hl7.org/fhir/R4/formats.html#choice',
     since: '0.1.0',
   },
+  'structure.choice-type-not-allowed': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The type '{type}' is not allowed for '{name}[x]' here (allowed: {allowed})",
+    spec: 'https://hl7.org/fhir/R4/formats.html#choice',
+    since: '0.1.0',
+  },
   'structure.resource-type-missing': {
     severity: 'error',
     fhirIssueType: 'structure',
