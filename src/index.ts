@@ -29,6 +29,7 @@ export { validateFeed, validateFeedStream, detectFeed } from './feeds/index.js';
 export type { ValidationResult, ValidateOptions, RecordRef } from './validation-result.js';
 export type { Issue, Severity, Position } from './issues/issue.js';
 export { issueCodes } from './issues/codes/index.js';
+export type { IssueCode, IssueParamsOf } from './issues/codes/index.js';
 export { issueCodeSystem, issuePointerExtension, issueRequirementExtension, toOperationOutcome, waivedExtension } from './issues/to-operation-outcome.js';
 export { builtinCatalogue } from './framework/builtin-catalogue.js';
 export { summarizeSubmission } from './framework/submission-summary.js';

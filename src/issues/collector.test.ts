@@ -29,7 +29,7 @@ describe('IssueCollector', () => {
   });
 
   it('throws on a code that is not in the registry (a programming error)', () => {
-    expect(() => new IssueCollector().add({ code: 'nope.nope', expression: '', pointer: '' })).toThrow();
+    expect(() => new IssueCollector().add({ code: 'nope.nope' as string, expression: '', pointer: '' })).toThrow();
   });
 });
 

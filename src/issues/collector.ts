@@ -1,5 +1,5 @@
 import { isValid } from './validity.js';
-import { issueCodes } from './codes/index.js';
+import { issueCodes, type IssueParamsOf, type ReportableCode } from './codes/index.js';
 import type { Issue, IssueParams, IssueRule, Position, Severity } from './issue.js';
 import { renderMessage } from './render-message.js';
 
@@ -36,8 +36,11 @@ export class IssueCollector {
     this.#max = options.maxIssues ?? 10_000;
   }
 
-  /** Records one issue. Unknown codes are a programming error and throw. */
-  add(input: IssueInput): void {
+  /**
+   * Records one issue. Unknown codes are a programming error and throw. With a literal code, the
+   * params are typed from the code's registry template (see `IssueParamsOf`).
+   */
+  add<C extends string>(input: IssueInput & { readonly code: ReportableCode<C>; readonly params?: IssueParamsOf<C> }): void {
     if (this.#truncated) return;
     const def = issueCodes[input.code];
     if (!def) throw new Error(`Issue code not in the registry: ${input.code}`);

@@ -1,4 +1,5 @@
 import type { IssueCollector, IssueInput } from '../../issues/collector.js';
+import type { IssueParamsOf, ReportableCode } from '../../issues/codes/index.js';
 import type { IssueParams, Severity } from '../../issues/issue.js';
 import { escapePointer } from '../../input/json-text.js';
 import type { RecordRef } from '../../validation-result.js';
@@ -159,9 +160,9 @@ export class ValidationContext {
     return out;
   }
 
-  /** Reports an issue at the current location. */
-  report(code: string, params: IssueParams = {}, extra: ReportExtra = {}): void {
-    this.collector.add({ code, expression: this.expression(), pointer: this.pointer(), params, ...extra });
+  /** Reports an issue at the current location; `params` are typed from the code's registry template. */
+  report<C extends string>(code: ReportableCode<C>, params?: IssueParamsOf<C>, extra: ReportExtra = {}): void {
+    this.collector.add<string>({ code, expression: this.expression(), pointer: this.pointer(), params: (params ?? {}) as IssueParams, ...extra });
   }
 
   /** Counts one step of work; stops the walk when the time budget is spent. */

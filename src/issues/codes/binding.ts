@@ -8,7 +8,7 @@ const spec = 'https://hl7.org/fhir/R4/terminologies.html#strength';
  * `binding.not-in-value-set-extensible` (warning); `preferred` and `example` bindings give no issue.
  * Params carry codes, systems and canonicals only, never the display or text sent in the payload.
  */
-export const bindingCodes: CodeFamily = {
+export const bindingCodes = {
   'binding.not-in-value-set': {
     severity: 'error',
     fhirIssueType: 'code-invalid',
@@ -65,4 +65,4 @@ export const bindingCodes: CodeFamily = {
     spec,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

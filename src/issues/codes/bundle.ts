@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const spec = 'https://hl7.org/fhir/R4/bundle.html';
 
 /** Bundle rules that are not FHIRPath invariants. */
-export const bundleCodes: CodeFamily = {
+export const bundleCodes = {
   'bundle.fullurl-id-mismatch': {
     severity: 'error',
     fhirIssueType: 'invalid',
@@ -32,4 +32,4 @@ export const bundleCodes: CodeFamily = {
     spec: spec + '#bundle-link',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

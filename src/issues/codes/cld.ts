@@ -7,7 +7,7 @@ const cldSpec = 'https://digital.nhs.uk/data-and-information/data-collections-an
  * specification (Release 1 values in a Release 2 return), row-level conditions (mandatory blanks) and
  * the submission period. Params carry field names, rule ids and defined-list labels only.
  */
-export const cldCodes: CodeFamily = {
+export const cldCodes = {
   'cld.release-1-value': {
     severity: 'error',
     fhirIssueType: 'code-invalid',
@@ -36,4 +36,4 @@ export const cldCodes: CodeFamily = {
     spec: cldSpec,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

@@ -12,7 +12,7 @@ const gssSpec =
  * UK postcodes, GSS local authority codes. Params describe the problem, never the value.
  * Heuristic checks (ODS shape per kind, CQC ids) default to warning.
  */
-export const englandCodes: CodeFamily = {
+export const englandCodes = {
   'england.nhs-number-format': {
     severity: 'error',
     fhirIssueType: 'value',
@@ -133,4 +133,4 @@ export const englandCodes: CodeFamily = {
     spec: gssSpec,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

@@ -4,6 +4,7 @@
  * One file per family; add a family by importing it here (one line).
  */
 import type { CodeDefinition, CodeFamily } from '../code-definition.js';
+import type { IssueParams } from '../issue.js';
 import { bindingCodes } from './binding.js';
 import { bundleCodes } from './bundle.js';
 import { capabilityCodes } from './capability.js';
@@ -47,6 +48,35 @@ const families: readonly CodeFamily[] = [
   terminologyResourceCodes,
   xmlCodes,
 ];
+
+/** The registry's type: every family's entries with their literal templates. */
+type Registry = typeof bindingCodes & typeof bundleCodes & typeof capabilityCodes & typeof cardinalityCodes & typeof cldCodes & typeof engineCodes & typeof englandCodes & typeof feedCodes & typeof httpCodes & typeof inputCodes & typeof invariantCodes & typeof jsonschemaCodes & typeof policyCodes & typeof primitiveCodes & typeof referenceCodes & typeof profileCodes & typeof questionnaireCodes & typeof terminologyResourceCodes & typeof structureCodes & typeof xmlCodes;
+
+/** Every registered issue code. */
+export type IssueCode = keyof Registry & string;
+
+/** The `{param}` placeholders of a template. */
+type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+
+/** One parameter value (plain JSON). */
+export type IssueParamValue = string | number | boolean | null;
+
+/**
+ * The parameters of an issue code, typed from its registry template: exactly the template's
+ * placeholders, so a misspelt or missing parameter fails typecheck where the code is a literal.
+ * For a code known only as a `string`, any {@link IssueParams}.
+ */
+export type IssueParamsOf<C extends string> = string extends C
+  ? IssueParams
+  : C extends IssueCode
+    ? { readonly [K in Placeholders<Registry[C]['template']>]: IssueParamValue }
+    : IssueParams;
+
+/**
+ * A code as a reporter takes it: a literal must be registered (a typo or a code missing from the
+ * registry fails typecheck instead of throwing at run time); a plain `string` passes unchecked.
+ */
+export type ReportableCode<C extends string> = C & (string extends C ? unknown : IssueCode);
 
 /** The read-only registry, keyed by code. */
 export const issueCodes: Readonly<Record<string, CodeDefinition>> = Object.freeze(

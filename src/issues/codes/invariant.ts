@@ -1,7 +1,7 @@
 import type { CodeFamily } from '../code-definition.js';
 
 /** FHIRPath invariants (`ElementDefinition.constraint`). */
-export const invariantCodes: CodeFamily = {
+export const invariantCodes = {
   'invariant.failed': {
     severity: 'error',
     fhirIssueType: 'invariant',
@@ -16,4 +16,4 @@ export const invariantCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/fhirpath.html',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

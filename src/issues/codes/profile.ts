@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const profiling = 'https://hl7.org/fhir/R4/profiling.html';
 
 /** Profile features: fixed/pattern values, profile resolution, slicing, extensions, references. */
-export const profileCodes: CodeFamily = {
+export const profileCodes = {
   'profile.unresolved': {
     severity: 'error',
     fhirIssueType: 'not-found',
@@ -102,4 +102,4 @@ export const profileCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/extensibility.html',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

@@ -12,7 +12,7 @@ const since = '0.1.0';
  * Questionnaire item extensions. Params carry linkIds, types, canonicals and limits; the answer
  * values sent in the payload are never copied into params.
  */
-export const questionnaireCodes: CodeFamily = {
+export const questionnaireCodes = {
   'questionnaire.none': {
     severity: 'information',
     fhirIssueType: 'required',
@@ -114,7 +114,7 @@ export const questionnaireCodes: CodeFamily = {
   'questionnaire.answer-wrong-type': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: 'The answer value must be of type {expected}, not {found}',
+    template: 'The answer to item {linkId} must be of type {expected}, not {found}',
     spec: qspec,
     since,
   },
@@ -335,4 +335,4 @@ export const questionnaireCodes: CodeFamily = {
     spec: `${qspec}#enableWhen`,
     since,
   },
-};
+} as const satisfies CodeFamily;

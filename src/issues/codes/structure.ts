@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const json = 'https://hl7.org/fhir/R4/json.html';
 
 /** JSON representation rules of FHIR R4 (json.html): properties, JSON types, arrays, nulls, choice types. */
-export const structureCodes: CodeFamily = {
+export const structureCodes = {
   'structure.unknown-resource-type': {
     severity: 'error',
     fhirIssueType: 'structure',
@@ -88,6 +88,13 @@ export const structureCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/formats.html#choice',
     since: '0.1.0',
   },
+  'structure.choice-type-not-allowed': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: "The type '{type}' is not allowed for '{name}[x]' here (allowed: {allowed})",
+    spec: 'https://hl7.org/fhir/R4/formats.html#choice',
+    since: '0.1.0',
+  },
   'structure.resource-type-missing': {
     severity: 'error',
     fhirIssueType: 'structure',
@@ -150,4 +157,4 @@ export const structureCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Attachment.hash',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

@@ -5,7 +5,7 @@ import type { CodeFamily } from '../code-definition.js';
  * local terminology: what the HL7 validator's checks of these resources decide without a
  * terminology server. Codes of unknown local CodeSystems are `binding.unknown-code`.
  */
-export const terminologyResourceCodes: CodeFamily = {
+export const terminologyResourceCodes = {
   'valueset.system-not-absolute': {
     severity: 'error',
     fhirIssueType: 'invalid',
@@ -76,4 +76,4 @@ export const terminologyResourceCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/conceptmap.html',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

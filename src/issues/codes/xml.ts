@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const xml = 'https://hl7.org/fhir/R4/xml.html';
 
 /** The R4 XML format (xml.html): well-formedness, namespaces, value attributes, element order, no DTDs. */
-export const xmlCodes: CodeFamily = {
+export const xmlCodes = {
   'xml.invalid-xml': {
     severity: 'fatal',
     fhirIssueType: 'structure',
@@ -87,4 +87,4 @@ export const xmlCodes: CodeFamily = {
     spec: xml,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;
