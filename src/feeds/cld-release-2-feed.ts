@@ -32,6 +32,7 @@ export const cldRelease2Feed: FeedDefinition = {
   schemaId: 'https://mdss.example.org/schemas/cld-event-r2.schema.json',
   validate,
   fields: cldRelease2Fields,
+  blankValues: ['NULL'],
   csv: true,
   requirementsFor(relPointer, code) {
     const field = cldRelease2FieldsByName.get(firstToken(relPointer));

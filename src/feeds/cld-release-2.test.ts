@@ -204,6 +204,12 @@ describe('CLD data-quality outcomes', () => {
     expect(r.dataQuality!.fields.map((f) => f.field)).toEqual(cldRelease2Fields.filter((f) => !f.ignored).map((f) => f.name));
   });
 
+  it('reads the text NULL as a blank field', () => {
+    const r = check({ ...service, Gender: 'NULL', Date_of_Death: 'NULL', Event_Description: ' NULL ' });
+    expect(r.issues.map((i) => `${i.code} ${i.pointer}`)).toEqual(['cld.mandatory-blank /0/Gender']);
+    expect(quality(r, 'Date_of_Death').passedBlank).toBe(1);
+  });
+
   it('keeps an absent NHS number a warning, counted as a mandatory blank', () => {
     const r = check({ ...service, NHS_Number: undefined });
     expect(r.issues.filter((i) => i.pointer === '/0/NHS_Number').map((i) => [i.code, i.severity])).toEqual([['feed.nhs-number-missing', 'warning']]);

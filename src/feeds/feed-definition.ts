@@ -46,6 +46,8 @@ export interface FeedDefinition {
   /** The schema's `$id`, listed in `ValidationResult.profiles`. */
   readonly schemaId: string;
   readonly validate: SchemaValidator;
+  /** Text values that mean "blank" (CLD Release 2: `NULL`, as DHSC reads it); such fields are treated as absent. */
+  readonly blankValues?: readonly string[];
   /** Top-level fields; for CSV feeds, the columns. */
   readonly fields: readonly FeedField[];
   /** True when the feed can be read from CSV (flat records). */

@@ -115,10 +115,23 @@ export class FeedSession {
       return;
     }
     const release1 = new Set<string>();
-    const record = normaliseListValues(value as Record<string, unknown>, this.#matchers, this.notes, at, release1);
+    const record = normaliseListValues(this.#withoutBlanks(value as Record<string, unknown>), this.#matchers, this.notes, at, release1);
     this.#schema(record, source);
     for (const check of this.#checks) check.check(record, at);
     this.#quality?.row(record, release1, at);
+  }
+
+  /** The record without fields whose text means blank (`blankValues`); the input is never changed. */
+  #withoutBlanks(record: Record<string, unknown>): Record<string, unknown> {
+    const blanks = this.#def.blankValues;
+    if (!blanks?.length) return record;
+    let out: Record<string, unknown> | undefined;
+    for (const [key, v] of Object.entries(record)) {
+      if (typeof v !== 'string' || !blanks.includes(v.trim())) continue;
+      out ??= { ...record };
+      delete out[key];
+    }
+    return out ?? record;
   }
 
   #schema(record: Record<string, unknown>, source: RecordSource): void {

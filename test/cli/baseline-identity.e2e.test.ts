@@ -67,7 +67,8 @@ describe.skipIf(!available)('baseline identity follows the record (process)', ()
   it('inserting a valid CLD row first leaves every known issue known: 0 new, 0 fixed', () => {
     const rows = parse(readFileSync(join(asc, 'cld-2026-q2-valid.csv'), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     const flawed = rows.slice(0, 4).map((r, i) => (i === 2 ? { ...r, Postcode: 'NOT A POSTCODE' } : i === 3 ? { ...r, Event_Start_Date: '2026-13-45' } : r));
-    const extra = { ...rows[0]!, Event_Reference: 'NV-E-INSERTED', LA_Person_Unique_Identifier: 'NV-P-INSERTED' };
+    // Another person (Release 2 keys persons by NHS number, so the inserted row gets its own).
+    const extra = { ...rows[0]!, Event_Reference: 'NV-E-INSERTED', LA_Person_Unique_Identifier: 'NV-P-INSERTED', NHS_Number: '9990090009' };
     const { before, after } = ratchet('cld.csv', toCsv(flawed), toCsv([extra, ...flawed]), ['--allow-test-numbers']);
     const count = before.files[0]!.issues.length;
     expect(count).toBeGreaterThanOrEqual(2);

@@ -70,3 +70,17 @@ describe('national data-quality table', () => {
     expect(renderDataQualityMarkdown(card.fieldQuality)).toBe('');
   });
 });
+
+describe('field outcomes in the DQMI-style index', () => {
+  it('are further data items of the CLD dataset', async () => {
+    const { fieldItems } = await import('./data-quality.js');
+    const summaries = [summaryAt('2026-03-03T00:00:00.000Z')];
+    const period = aggregatePeriod(northvale.id, MARCH.from, MARCH.to, summaries);
+    const items = fieldItems(period);
+    expect(items).toHaveLength(46);
+    expect(items.find((i) => i.id === 'Person details/Gender')).toEqual({ id: 'Person details/Gender', checked: 13, valid: 12 });
+    const card = buildScorecard({ partner: northvale, catalogue, current: period, waivers: [], now });
+    const cld = card.dataQuality.find((d) => d.feed === 'cld')!;
+    expect(cld.items).toBeGreaterThanOrEqual(46);
+  });
+});

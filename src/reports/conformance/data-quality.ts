@@ -5,9 +5,9 @@
  * - Coverage: of the periods in which a submission of the dataset was expected, the share with at
  *   least one. A dataset is expected every period from the first period (within the periods looked
  *   at, up to 6) in which the partner sent it.
- * - Item validity: the mean, over the dataset's data items, of valid ÷ checked. Today the items are
- *   the framework's requirements applied to the dataset's records; field-level outcomes (for example
- *   CLD fields) can be passed as further items to the same function.
+ * - Item validity: the mean, over the dataset's data items, of valid ÷ checked. The items are the
+ *   framework's requirements applied to the dataset's records and, for CLD, the national outcome of
+ *   each field (`fieldItems`: passed ÷ all rows, per module × field).
  * - Index = coverage × item validity; none when the dataset had no submission in the period scored.
  *
  * Pure and edge-safe.
@@ -69,6 +69,20 @@ export function dataQualityIndex(input: DataQualityInput): Omit<DataQualityIndex
   };
 }
 
+/** The dataset whose returns carry the national field-level outcomes (`PeriodData.fieldQuality`). */
+export const fieldQualityFeed = 'cld';
+
+/**
+ * The national field-level outcomes as further data items (one per module × field): checked = every
+ * row's outcome, valid = Passed: Valid + Passed: Blank (Not Mandatory).
+ */
+export function fieldItems(period: PeriodData): DataItemOutcome[] {
+  return (period.fieldQuality ?? []).map((q) => {
+    const valid = q.passedValid + q.passedBlank;
+    return { id: `${q.module}/${q.field}`, checked: valid + q.failedBlank + q.failedInvalid + q.failedRelease1, valid };
+  });
+}
+
 /**
  * Scores every dataset of the last period of `periods` (oldest first; the last is the period
  * scored), with coverage over all of `periods`.
@@ -86,7 +100,7 @@ export function datasetIndexes(periods: readonly PeriodData[]): DataQualityIndex
     const first = sent.indexOf(true);
     const expectedPeriods = first < 0 ? 0 : periods.length - first;
     const receivedPeriods = sent.filter(Boolean).length;
-    const items = (scored.datasets ?? []).find((d) => d.feed === feed)?.items ?? [];
+    const items = [...((scored.datasets ?? []).find((d) => d.feed === feed)?.items ?? []), ...(feed === fieldQualityFeed ? fieldItems(scored) : [])];
     const result = dataQualityIndex({ expectedPeriods, receivedPeriods, items });
     return { feed, ...result, index: sent.at(-1) === true ? result.index : null };
   });
