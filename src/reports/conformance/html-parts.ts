@@ -88,13 +88,13 @@ export function waiverText(waiver: WaiverNote): SafeHtml {
 }
 
 /** A table with a caption, column headers (`scope="col"`) and rows whose first cell is a row header. */
-export function dataTable(caption: string, headers: readonly string[], rows: readonly (readonly [HtmlValue, ...HtmlValue[]])[]): SafeHtml {
+export function dataTable(caption: string, headers: readonly string[], rows: readonly (readonly [HtmlValue, ...HtmlValue[]])[], rowIds?: readonly string[]): SafeHtml {
   return html`<div class="mdss-table-scroll" role="region" aria-label="${caption}" tabindex="0"><table class="nhsuk-table">
 <caption class="nhsuk-table__caption">${caption}</caption>
 <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">${headers.map((h) => html`<th scope="col" class="nhsuk-table__header">${h}</th>`)}</tr></thead>
 <tbody class="nhsuk-table__body">${rows.map(
-    ([first, ...rest]) =>
-      html`<tr class="nhsuk-table__row"><th scope="row" class="nhsuk-table__header">${first}</th>${rest.map((c) => html`<td class="nhsuk-table__cell">${c}</td>`)}</tr>
+    ([first, ...rest], i) =>
+      html`<tr class="nhsuk-table__row"${rowIds?.[i] !== undefined ? html` id="${rowIds[i]}"` : null}><th scope="row" class="nhsuk-table__header">${first}</th>${rest.map((c) => html`<td class="nhsuk-table__cell">${c}</td>`)}</tr>
 `,
   )}</tbody>
 </table></div>`;

@@ -14,7 +14,7 @@ export const REPORT_CSS = `
 .mdss-header{background:#005eb8;color:#fff;padding:12px 0}
 .mdss-header p{margin:0;font-weight:600;font-size:1.1rem}
 .mdss-width{max-width:1100px;margin:0 auto;padding:0 16px}
-.mdss-table-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin-bottom:24px}
+.mdss-table-scroll{position:relative;overflow-x:auto;-webkit-overflow-scrolling:touch;margin-bottom:24px}
 .mdss-table-scroll:focus{outline:3px solid #ffeb3b}
 .mdss-report table{border-collapse:collapse;width:100%}
 .mdss-report th,.mdss-report td{text-align:left;vertical-align:top;padding:8px;border-bottom:1px solid #d8dde0}
@@ -80,8 +80,14 @@ export const REPORT_CSS = `
 .mdss-key-list dt{font-weight:600;margin-top:12px}
 .mdss-key-list dd{margin:0}
 .mdss-example code{overflow-wrap:anywhere}
-.mdss-fix{margin:0}
-@media (max-width:640px){.mdss-table-scroll caption{max-width:calc(100vw - 32px);position:sticky;left:0}.mdss-facts{grid-template-columns:1fr}.mdss-facts dd{margin-bottom:8px}.mdss-report th,.mdss-report td{padding:6px 4px}}
+.mdss-fix{margin:4px 0 0;font-size:.9rem}
+.mdss-glance{border-left:8px solid #005eb8;padding:8px 16px;margin-bottom:24px;display:flex;flex-wrap:wrap;gap:8px 32px;align-items:flex-start}
+.mdss-glance__figures{display:grid;grid-template-columns:repeat(2,minmax(12rem,1fr));gap:8px 24px;margin:0;flex:1 1 24rem}
+.mdss-glance__figures dt{font-weight:600;font-size:.9rem}
+.mdss-glance__figures dd{margin:0}
+.mdss-facts--2col{grid-template-columns:max-content 1fr max-content 1fr}
+.mdss-big{font-size:1.6rem;font-weight:700}
+@media (max-width:640px){.mdss-table-scroll caption{max-width:calc(100vw - 32px);position:sticky;left:0}.mdss-facts,.mdss-glance__figures{grid-template-columns:1fr}.mdss-glance{padding:8px}.mdss-facts dd{margin-bottom:8px}.mdss-report th,.mdss-report td{padding:6px 4px}}
 @media print{
   @page{margin:12mm}
   .mdss-filter{display:none}
