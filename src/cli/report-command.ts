@@ -12,6 +12,7 @@ import { isPartnerKind } from '../reports/conformance/partner.js';
 import { loadIcsMatrix, loadScorecard } from '../reports/conformance/load-reports.js';
 import { resolveReportPeriod, type ReportPeriod } from '../reports/conformance/report-period.js';
 import { renderMatrixCsv, renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderScorecardCsv, renderScorecardHtml, renderScorecardJson, renderScorecardMarkdown } from '../reports/conformance/index.js';
+import { DEFAULT_SQLITE_PATH } from '../store/open-store.js';
 import { openStore, readNhsukCss } from '../store/index.js';
 import type { CliIo } from './cli-io.js';
 
@@ -27,7 +28,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (!formats.includes(format)) throw new ConfigError('cli.bad-format', `--format ${format}: expected json, csv, markdown or html`);
   if (values.kind !== undefined && !isPartnerKind(values.kind)) throw new ConfigError('cli.bad-kind', `--kind ${values.kind} is not a partner kind`);
   const period = readPeriod(values.from, values.to, io.now());
-  const store = await openStore(values.db ? { sqlitePath: resolve(io.cwd, values.db) } : {});
+  // Reading never creates a database: without a store, say so and how to make one (exit 2).
+  const store = await openStore({ ...(values.db ? { sqlitePath: resolve(io.cwd, values.db) } : io.env['DATABASE_URL'] ? {} : { sqlitePath: resolve(io.cwd, DEFAULT_SQLITE_PATH) }), env: io.env, mustExist: true });
   try {
     const css = format === 'html' ? { styles: await readNhsukCss() } : {};
     let text: string;

@@ -7,6 +7,7 @@ import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { KeyStore } from './auth/key-store.js';
+import type { DocsAssets } from './docs-assets.js';
 import type { LogEntry } from './log-entry.js';
 import type { PartnerData } from './partner-data.js';
 import type { ServerLimits } from './server-limits.js';
@@ -47,6 +48,8 @@ export interface AppDeps {
   readonly pull?: PullService;
   /** CSS inlined into HTML reports (the NHS.UK frontend styles, read by the Node entry). */
   readonly reportStyles?: string;
+  /** Swagger UI's files for `/docs` (read by the Node entry from `swagger-ui-dist`). */
+  readonly docsAssets?: DocsAssets;
 }
 
 /** Runs a federated pull for a registered partner (see src/federation); never throws for endpoint faults. */

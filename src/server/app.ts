@@ -50,6 +50,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     version: deps.version ?? '0.0.0',
     packages: deps.packages ?? [],
     ...(deps.reportStyles !== undefined ? { reportStyles: deps.reportStyles } : {}),
+    ...(deps.docsAssets !== undefined ? { docsAssets: deps.docsAssets } : {}),
   };
   const app = new Hono<AppEnv>();
   app.use(requestContext({ log: resolved.log, now: resolved.now, requestId: deps.requestId ?? (() => crypto.randomUUID()) }));

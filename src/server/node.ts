@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
@@ -23,6 +24,7 @@ import { openStore } from '../store/open-store.js';
 import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from './app-env.js';
+import type { DocsAssets } from './docs-assets.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
@@ -101,6 +103,19 @@ async function buildKeys(options: StartServerOptions, store: Store | undefined):
 }
 
 /**
+ * Swagger UI's files from the pinned `swagger-ui-dist` package, or undefined when it is not installed
+ * (then `/docs` links to `/openapi.json` only).
+ */
+export function readSwaggerUiAssets(): DocsAssets | undefined {
+  try {
+    const dir = dirname(require.resolve('swagger-ui-dist/package.json'));
+    return { 'swagger-ui.css': readFileSync(join(dir, 'swagger-ui.css'), 'utf8'), 'swagger-ui-bundle.js': readFileSync(join(dir, 'swagger-ui-bundle.js'), 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts the server and resolves once it listens.
  * @example const running = await startServer({ port: 0 }); console.log(running.url); await running.close();
  */
@@ -119,7 +134,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : undefined);
   const keys = await buildKeys(options, store);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
+  const docsAssets = readSwaggerUiAssets();
   const app = createApp({
+    ...(docsAssets !== undefined ? { docsAssets } : {}),
     ...(reportStyles !== undefined ? { reportStyles } : {}),
     checker,
     ...(keys ? { keys } : {}),

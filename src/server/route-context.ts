@@ -5,6 +5,7 @@
 import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
+import type { DocsAssets } from './docs-assets.js';
 import type { LogEntry } from './log-entry.js';
 import type { RouteRegistry } from './openapi/route-registry.js';
 import type { PartnerData } from './partner-data.js';
@@ -25,6 +26,7 @@ export interface ResolvedDeps {
   readonly version: string;
   readonly packages: readonly string[];
   readonly reportStyles?: string;
+  readonly docsAssets?: DocsAssets;
 }
 
 /** Passed to each `register…Routes` function. */

@@ -2,13 +2,14 @@
  * `mdss demo` seeds a history (6 monthly periods, some partners improving, one regressing) and is
  * idempotent: a second run records nothing and writes byte-identical reports.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/cli-io.js';
 import { run } from '../../src/cli/demo-command.js';
+import { run as report } from '../../src/cli/report-command.js';
 import type { Scorecard } from '../../src/reports/conformance/scorecard.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdss-demo-'));
@@ -81,5 +82,30 @@ describe('mdss demo', () => {
     expect(cards.filter((c) => delta(c) < -0.05).map((c) => c.partner.id)).toEqual([
       'northvale-mental-health-trust',
     ]);
+  });
+
+  it('mdss report without a store says so (exit 2) and creates no database; with the demo store it reports', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'mdss-nostore-'));
+    try {
+      // main() maps a ConfigError to exit code 2.
+      await expect(report([], { ...io('2026-12-06T12:00:00Z'), cwd: empty })).rejects.toMatchObject(
+        { name: 'ConfigError', code: 'store.not-found' },
+      );
+      expect(existsSync(join(empty, 'data'))).toBe(false);
+      await expect(
+        report(['--db', 'nothing-here.sqlite', '--format', 'json'], {
+          ...io('2026-12-06T12:00:00Z'),
+          cwd: empty,
+        }),
+      ).rejects.toMatchObject({ code: 'store.not-found' });
+      expect(readdirSync(empty)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+    const out = io('2026-12-06T12:00:00Z');
+    expect(await report(['--format', 'json'], out)).toBe(0);
+    const matrix = JSON.parse(out.out.join('')) as { rows: { history: unknown[] }[] };
+    expect(matrix.rows.length).toBe(7);
+    expect(matrix.rows.every((r) => r.history.length === 6)).toBe(true);
   });
 });

@@ -111,9 +111,15 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       const now = deps.clock();
       const period = readPeriod(c.req.query('from'), c.req.query('to'), now);
       const matrix = await loadIcsMatrix(partners, deps.catalogue, period, now, kind);
-      return render(c, format, () => renderMatrixJson(matrix), () => renderMatrixCsv(matrix), () => renderMatrixMarkdown(matrix), () => renderMatrixHtml(matrix, styles(deps.reportStyles)));
+      return render(c, format, () => renderMatrixJson(matrix), () => renderMatrixCsv(matrix), () => renderMatrixMarkdown(matrix), () => renderMatrixHtml(matrix, { ...styles(deps.reportStyles), scorecardHref: scorecardLink(c.req.query('from'), c.req.query('to')) }));
     },
   );
+}
+
+/** Links from the matrix to each partner's HTML scorecard for the same period. */
+function scorecardLink(from: string | undefined, to: string | undefined): (partnerId: string) => string {
+  const period = `${from !== undefined ? `&from=${encodeURIComponent(from)}` : ''}${to !== undefined ? `&to=${encodeURIComponent(to)}` : ''}`;
+  return (partnerId) => `/v1/partners/${encodeURIComponent(partnerId)}/report?format=html${period}`;
 }
 
 function styles(css: string | undefined): { styles?: string } {
