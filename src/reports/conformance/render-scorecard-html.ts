@@ -119,7 +119,7 @@ function requirementsTable(card: Scorecard): SafeHtml {
       trendCell(r, months),
       r.gaps.length === 0
         ? '–'
-        : html`<ul class="nhsuk-list">${r.gaps.slice(0, 3).map((g) => html`<li>${g.rule} at <code>${g.path}</code> × ${g.count}${g.waiver?.active === true ? ' (waived)' : ''} <span class="mdss-muted">${g.code}</span></li>`)}</ul>${r.guidance && r.status !== 'met' && r.status !== 'not-checked' ? html`<p class="mdss-fix"><strong>How to fix:</strong> ${r.guidance.fix}</p>` : null}`,
+        : html`<ul class="nhsuk-list">${r.gaps.slice(0, 3).map((g) => html`<li>${g.rule} at ${elementText(g.path)} × ${g.count}${g.waiver?.active === true ? ' (waived)' : ''} <span class="mdss-muted">${g.code}</span></li>`)}</ul>${r.guidance && r.status !== 'met' && r.status !== 'not-checked' ? html`<p class="mdss-fix"><strong>How to fix:</strong> ${r.guidance.fix}</p>` : null}`,
     ]),
     card.requirements.map((r) => gapsAnchor(r.id)),
   );
@@ -139,7 +139,7 @@ ${dataTable(
   ['What is wrong', 'Element', 'Requirement', 'How to fix', 'Records', 'Severity', 'Waiver'],
   card.topGaps.map((g) => [
     html`${g.rule}<br><span class="mdss-muted">${g.code}</span>`,
-    html`<code>${g.path}</code>`,
+    elementText(g.path),
     g.requirements.length === 0 ? '–' : html`${g.requirements.map((id, i) => html`${i > 0 ? html`<br>` : null}<a href="#req-${id.toLowerCase()}">${id}</a> ${title(id)}`)}`,
     guidance(g),
     `${g.count}`,
@@ -153,8 +153,8 @@ function changes(card: Scorecard): SafeHtml | null {
   if (card.changes === undefined) return null;
   const { newGaps, resolvedGaps } = card.changes;
   const rows: [SafeHtml, string, string, string][] = [
-    ...newGaps.map((g): [SafeHtml, string, string, string] => [html`<code>${g.path}</code>`, g.code, 'New this period', `${g.count}`]),
-    ...resolvedGaps.map((g): [SafeHtml, string, string, string] => [html`<code>${g.path}</code>`, g.code, 'Resolved (not seen this period)', `${g.previousCount} in the previous period`]),
+    ...newGaps.map((g): [SafeHtml, string, string, string] => [elementText(g.path), g.code, 'New this period', `${g.count}`]),
+    ...resolvedGaps.map((g): [SafeHtml, string, string, string] => [elementText(g.path), g.code, 'Resolved (not seen this period)', `${g.previousCount} in the previous period`]),
   ];
   return html`<h2 class="nhsuk-heading-m">Changes since the previous period</h2>
 ${rows.length === 0 ? html`<p>No gap appeared or went away since the previous period.</p>` : dataTable('Gaps that appeared or were resolved since the previous period', ['Element path', 'Issue code', 'Change', 'Count'], rows)}`;
@@ -167,7 +167,7 @@ function mustSupport(card: Scorecard): SafeHtml {
 ${dataTable(
   'Must-support elements: records where populated',
   ['Element path', 'Populated', 'Records', 'Coverage'],
-  ms.elements.map((m) => [html`<code>${m.path}</code>`, `${m.populated}`, `${m.total}`, formatPercent(m.rate)]),
+  ms.elements.map((m) => [elementText(m.path), `${m.populated}`, `${m.total}`, formatPercent(m.rate)]),
 )}`;
 }
 
@@ -183,4 +183,9 @@ function waivers(card: Scorecard): SafeHtml {
       w.active ? 'Active' : 'Expired: gap shows again',
     ]),
   );
+}
+
+/** An element path as code, or words for an issue of the whole submission (no path). */
+function elementText(path: string): SafeHtml {
+  return path === '' ? html`<span class="mdss-muted">the whole submission</span>` : html`<code>${path}</code>`;
 }
