@@ -45,6 +45,11 @@ export interface OpenStoreOptions {
   /** Clock for creation times (default: the system clock). */
   readonly now?: () => Date;
   /**
+   * For readers: fail with `store.not-found` instead of creating a SQLite file (and its directory)
+   * that does not exist yet.
+   */
+  readonly mustExist?: boolean;
+  /**
    * Told when the database drops an idle pooled connection (PostgreSQL restart, failover, idle
    * reaper, network blip): the pool discards it and connects again on the next query. Receives the
    * error's class name and code only, never its message (which can hold connection parameters).
