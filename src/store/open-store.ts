@@ -59,11 +59,6 @@ export interface OpenStoreOptions {
   readonly pgConnectTimeoutMs?: number;
   /** How long a SQLite write waits for another process's lock before failing as busy (default 200 ms). */
   readonly sqliteBusyTimeoutMs?: number;
-  /**
-   * For readers: fail with `store.not-found` instead of creating a SQLite file (and its directory)
-   * that does not exist yet.
-   */
-  readonly mustExist?: boolean;
 }
 
 /** A dropped connection, as told to {@link OpenStoreOptions.onConnectionError}. */
