@@ -131,17 +131,20 @@ function gapsTable(card: Scorecard): SafeHtml {
   if (card.topGaps.length === 0) return html`<p>No gaps in this period.</p>`;
   const title = (id: string): string => card.requirements.find((r) => r.id === id)?.title ?? '';
   const guidance = (g: Scorecard['topGaps'][number]): SafeHtml | string => {
-    const req = g.requirements.map((id) => card.requirements.find((r) => r.id === id)).find((r) => r?.guidance !== undefined);
+    // The most specific requirement first: fewest distinct gaps, then fewest failing records.
+    const req = g.requirements
+      .map((id) => card.requirements.find((r) => r.id === id))
+      .filter((r): r is ScorecardRequirement => r?.guidance !== undefined)
+      .sort((a, b) => a.gaps.length - b.gaps.length || a.failed - b.failed || (a.id < b.id ? -1 : 1))[0];
     if (!req?.guidance) return '–';
     return html`${req.guidance.fix}${req.guidance.example ? html` <span class="mdss-example">For example: <code>${req.guidance.example}</code></span>` : null}`;
   };
   return html`<p>The largest gaps of the period, most records first: what is wrong, where, which requirement it counts against, and what to do. Warnings (including checks the framework marks as heuristic) are listed but do not decide a MUST requirement.</p>
 ${dataTable(
-  'Largest gaps: the rule in words, element, requirement and how to fix it',
-  ['What is wrong', 'Element', 'Requirement', 'How to fix', 'Records', 'Severity', 'Waiver'],
+  'Largest gaps: the rule in words and where, the requirement, and how to fix it',
+  ['What is wrong, where', 'Requirement', 'How to fix', 'Records', 'Severity', 'Waiver'],
   card.topGaps.map((g) => [
-    html`${g.rule}<br><span class="mdss-muted">${g.code}</span>`,
-    elementText(g.path),
+    html`${g.rule}, at ${elementText(g.path)}<br><span class="mdss-muted">${g.code}</span>`,
     g.requirements.length === 0 ? '–' : html`${g.requirements.map((id, i) => html`${i > 0 ? html`<br>` : null}<a href="#req-${id.toLowerCase()}">${id}</a> ${title(id)}`)}`,
     guidance(g),
     `${g.count}`,
