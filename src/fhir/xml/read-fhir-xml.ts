@@ -12,6 +12,14 @@ import type { Issue, IssueParams, Position } from '../../issues/issue.js';
 import type { ChildEntry, ElementNode } from '../definitions/compiled/element-node.js';
 import type { ResolvedChildren, StructureModel } from '../definitions/compiled/structure-model.js';
 import { SourcePositions } from './source-positions.js';
+import {
+  isXmlAttribute,
+  toJsonValue,
+  type ComplexFrame,
+  type Frame,
+  type PrimitiveSlot,
+  type SlotFrame,
+} from './xml-frames.js';
 
 /** The FHIR namespace of every FHIR element. */
 export const fhirNamespace = 'http://hl7.org/fhir';
@@ -29,64 +37,6 @@ export interface FhirXmlRead {
   /** The position of the element or attribute a JSON pointer came from (or of its nearest ancestor). */
   position(pointer: string): Position | undefined;
 }
-
-interface FrameBase {
-  readonly parent: Frame | undefined;
-  /** JSON pointer of the value this element became. */
-  readonly pointer: string;
-  /** FHIRPath piece relative to the parent (`.name[0]`), or the resource type for a root. */
-  readonly piece: string;
-}
-
-/** A complex element or resource: its JSON object and the children its type allows. */
-interface ComplexFrame extends FrameBase {
-  readonly kind: 'complex';
-  readonly obj: Record<string, unknown>;
-  readonly resolved: ResolvedChildren | undefined;
-  /** Type named in order issues. */
-  readonly typeName: string;
-  /** Definition-order index of the last child seen, and its name. */
-  last: number;
-  lastName: string;
-  /** Repeating primitives: values and `_name` objects by position, written out when the element closes. */
-  prims: Map<string, { values: unknown[]; exts: (Record<string, unknown> | null)[] }> | undefined;
-  /** For a primitive element: how its value and `_name` object go into the parent. */
-  readonly primitive?: PrimitiveSlot;
-}
-
-interface PrimitiveSlot {
-  readonly owner: ComplexFrame;
-  readonly entry: ChildEntry;
-  readonly name: string;
-  /** Position in the repeating element, or -1. */
-  readonly index: number;
-  value: unknown;
-}
-
-/** An element of type Resource (`contained`, `entry.resource`): holds one resource element. */
-interface SlotFrame extends FrameBase {
-  readonly kind: 'slot';
-  readonly owner: ComplexFrame;
-  readonly name: string;
-  readonly index: number;
-  filled: boolean;
-}
-
-/** A narrative div: its source text becomes the JSON string. */
-interface XhtmlFrame extends FrameBase {
-  readonly kind: 'xhtml';
-  readonly owner: ComplexFrame;
-  readonly name: string;
-  readonly start: number;
-  depth: number;
-}
-
-/** Content that is reported once and not read further (unknown elements, foreign namespaces). */
-interface SkipFrame extends FrameBase {
-  readonly kind: 'skip';
-}
-
-type Frame = ComplexFrame | SlotFrame | XhtmlFrame | SkipFrame;
 
 class XmlAbort extends Error {}
 
@@ -412,46 +362,57 @@ class XmlRead {
       this.#stack.push({ kind: 'skip', parent, pointer, piece: '' });
       return;
     }
-    if (parent.resolved) {
-      const index = this.#orderIndex(parent.resolved, entry.element);
-      if (index < parent.last) {
-        const pointer = `${parent.pointer}/${name}`;
-        this.#report(
-          'xml.element-order',
-          this.#expression(parent, entry.piece),
-          pointer,
-          { type: parent.typeName, name, after: parent.lastName },
-          this.#tagStart,
-        );
-      } else if (index > parent.last) {
-        parent.last = index;
-        parent.lastName = name;
-      }
-    }
+    this.#checkOrder(parent, entry, name);
     if (entry.isPrimitive) return this.#openPrimitive(tag, parent, entry, name);
-    const isArray = entry.element.isArray;
-    if (entry.type === 'Resource' || entry.type === 'DomainResource') {
-      let index = -1;
-      if (isArray) {
-        const list = (parent.obj[name] ??= []) as unknown[];
-        index = list.push({}) - 1;
-      }
-      const pointer =
-        index >= 0 ? `${parent.pointer}/${name}/${index}` : `${parent.pointer}/${name}`;
-      this.#mark(pointer, this.#tagStart);
-      this.#noAttributes(tag, parent, pointer);
-      this.#stack.push({
-        kind: 'slot',
-        parent,
+    if (entry.type === 'Resource' || entry.type === 'DomainResource')
+      return this.#openSlot(tag, parent, entry, name);
+    this.#openComplex(tag, parent, entry, name);
+  }
+
+  /** `xml.element-order` when a child comes before one its definition puts ahead of it. */
+  #checkOrder(parent: ComplexFrame, entry: ChildEntry, name: string): void {
+    if (!parent.resolved) return;
+    const index = this.#orderIndex(parent.resolved, entry.element);
+    if (index < parent.last) {
+      const pointer = `${parent.pointer}/${name}`;
+      this.#report(
+        'xml.element-order',
+        this.#expression(parent, entry.piece),
         pointer,
-        piece: index >= 0 ? `${entry.piece}[${index}]` : entry.piece,
-        owner: parent,
-        name,
-        index,
-        filled: false,
-      });
-      return;
+        { type: parent.typeName, name, after: parent.lastName },
+        this.#tagStart,
+      );
+    } else if (index > parent.last) {
+      parent.last = index;
+      parent.lastName = name;
     }
+  }
+
+  /** An element of type Resource: its one child element is the resource. */
+  #openSlot(tag: SaxesTagNS, parent: ComplexFrame, entry: ChildEntry, name: string): void {
+    let index = -1;
+    if (entry.element.isArray) {
+      const list = (parent.obj[name] ??= []) as unknown[];
+      index = list.push({}) - 1;
+    }
+    const pointer = index >= 0 ? `${parent.pointer}/${name}/${index}` : `${parent.pointer}/${name}`;
+    this.#mark(pointer, this.#tagStart);
+    this.#noAttributes(tag, parent, pointer);
+    this.#stack.push({
+      kind: 'slot',
+      parent,
+      pointer,
+      piece: index >= 0 ? `${entry.piece}[${index}]` : entry.piece,
+      owner: parent,
+      name,
+      index,
+      filled: false,
+    });
+  }
+
+  /** A complex element: its object goes into the parent, its attributes are `id` (and `url`). */
+  #openComplex(tag: SaxesTagNS, parent: ComplexFrame, entry: ChildEntry, name: string): void {
+    const isArray = entry.element.isArray;
     const obj: Record<string, unknown> = {};
     let pointer: string;
     let piece: string;
@@ -670,21 +631,4 @@ class XmlRead {
       this.#parser.position - text.length,
     );
   }
-}
-
-/** True for elements that FHIR XML writes as attributes (`Element.id`, `Extension.url`). */
-function isXmlAttribute(el: ElementNode): boolean {
-  return el.definition.representation?.includes('xmlAttr') === true;
-}
-
-const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-
-/** The JSON value of a primitive's `value` attribute: numbers and booleans as JSON ones when they are valid. */
-export function toJsonValue(
-  value: string,
-  jsonType: 'boolean' | 'number' | 'string' | undefined,
-): unknown {
-  if (jsonType === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
-  if (jsonType === 'number') return jsonNumber.test(value) ? Number(value) : value;
-  return value;
 }
