@@ -12,12 +12,18 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { FeedField } from '../src/feeds/cld-fields.js';
-import { cldRelease2Fields, cldRelease2ForbiddenCombinations } from '../src/feeds/cld-release-2-fields.js';
+import {
+  cldRelease2Fields,
+  cldRelease2ForbiddenCombinations,
+} from '../src/feeds/cld-release-2-fields.js';
 
 const typeOf = { string: 'string', date: 'string', number: 'number', integer: 'integer' } as const;
 
 function property(f: FeedField): Record<string, unknown> {
-  if (f.ignored) return { description: 'Not a Release 2 field: accepted in a template, never read, stored or echoed.' };
+  if (f.ignored)
+    return {
+      description: 'Not a Release 2 field: accepted in a template, never read, stored or echoed.',
+    };
   const p: Record<string, unknown> = { type: typeOf[f.kind] };
   if (f.kind === 'date') p.format = 'date';
   if (f.kind === 'string' && !f.list) p.minLength = 1;
@@ -36,7 +42,7 @@ export function cldRelease2Schema(): Record<string, unknown> {
     $id: 'https://mdss.example.org/schemas/cld-event-r2.schema.json',
     title: 'Adult Social Care Client Level Data (CLD) event record, Release 2',
     description:
-      'One row of a council\'s CLD return (Release 2, May 2025 update): the 46 national fields with their types, formats and defined lists. Generated from src/feeds/cld-release-2-fields.ts by scripts/gen-cld-schema.ts; do not edit. Nothing is required here: whether a field is mandatory, applicable or not applicable depends on the row (event type, client type, age at the period end, primary support reason, delivery mechanism, ...) and is decided by the feed engine from the condition table (src/feeds/cld-field-conditions.ts). Release 1 values are reported as cld.release-1-value and mapped before this schema applies. Name columns are accepted and never read.',
+      "One row of a council's CLD return (Release 2, May 2025 update): the 46 national fields with their types, formats and defined lists. Generated from src/feeds/cld-release-2-fields.ts by scripts/gen-cld-schema.ts; do not edit. Nothing is required here: whether a field is mandatory, applicable or not applicable depends on the row (event type, client type, age at the period end, primary support reason, delivery mechanism, ...) and is decided by the feed engine from the condition table (src/feeds/cld-field-conditions.ts). Release 1 values are reported as cld.release-1-value and mapped before this schema applies. Name columns are accepted and never read.",
     type: 'object',
     additionalProperties: false,
     properties: Object.fromEntries(cldRelease2Fields.map((f) => [f.name, property(f)])),
@@ -53,7 +59,8 @@ export function cldRelease2SchemaText(): string {
   return `${JSON.stringify(cldRelease2Schema(), null, 2)}\n`;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const out = resolve(fileURLToPath(import.meta.url), '../../schemas/cld-event-r2.schema.json');
   writeFileSync(out, cldRelease2SchemaText());

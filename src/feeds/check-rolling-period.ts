@@ -28,7 +28,8 @@ export function createRollingPeriodCheck(): FeedCheck {
       const end = dateValue(record.Reporting_Period_End_Date);
       if (!start || !end) return;
       done = true;
-      if (end >= start && !isRollingYear(start, end)) at.report('cld.period-not-rolling-year', '/Reporting_Period_End_Date');
+      if (end >= start && !isRollingYear(start, end))
+        at.report('cld.period-not-rolling-year', '/Reporting_Period_End_Date');
     },
   };
 }

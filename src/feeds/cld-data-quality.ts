@@ -69,8 +69,10 @@ export function isValidValue(field: FeedField, value: unknown, allowTestNumbers 
   if (typeof value !== 'string' || value === '') return false;
   if (field.list) return field.list.includes(value);
   if (field.pattern && !new RegExp(field.pattern, 'u').test(value)) return false;
-  if (field.rule === 'la-gss-upper-tier' && !/^[A-Z]\d{8}$/.test(value)) return /^[0-9]{3}$/.test(value);
-  if (field.rule) return !applyEnglandRule(field.rule, value, { allowTestNumbers }).some((f) => isError(f.code));
+  if (field.rule === 'la-gss-upper-tier' && !/^[A-Z]\d{8}$/.test(value))
+    return /^[0-9]{3}$/.test(value);
+  if (field.rule)
+    return !applyEnglandRule(field.rule, value, { allowTestNumbers }).some((f) => isError(f.code));
   return true;
 }
 
@@ -103,7 +105,8 @@ export class CldDataQuality {
         failedRelease1: 0,
       }));
     if (options.release === 1) {
-      for (const f of cldRelease2Fields) if (f.release1) this.#toRelease2.set(f.name, new Map(Object.entries(f.release1)));
+      for (const f of cldRelease2Fields)
+        if (f.release1) this.#toRelease2.set(f.name, new Map(Object.entries(f.release1)));
     }
   }
 
@@ -111,7 +114,11 @@ export class CldDataQuality {
    * Evaluates one row (`record` after list normalisation; `release1` the fields that held a Release 1
    * value, already reported) and reports mandatory blanks when asked to.
    */
-  row(record: Readonly<Record<string, unknown>>, release1: ReadonlySet<string>, at: RecordReporter): void {
+  row(
+    record: Readonly<Record<string, unknown>>,
+    release1: ReadonlySet<string>,
+    at: RecordReporter,
+  ): void {
     const o = this.#options;
     const view = this.#view(record, release1);
     for (const c of this.#counts) {
@@ -131,8 +138,17 @@ export class CldDataQuality {
       else if (status !== 'mandatory') c.passedBlank++;
       else {
         c.failedBlank++;
-        if (o.reportBlanks && !o.blankReportedElsewhere?.has(name) && !o.missingColumns?.has(name)) {
-          at.report('cld.mandatory-blank', `/${name}`, { field: name, rule }, o.fields.get(name)?.requirements ?? []);
+        if (
+          o.reportBlanks &&
+          !o.blankReportedElsewhere?.has(name) &&
+          !o.missingColumns?.has(name)
+        ) {
+          at.report(
+            'cld.mandatory-blank',
+            `/${name}`,
+            { field: name, rule },
+            o.fields.get(name)?.requirements ?? [],
+          );
         }
       }
     }
@@ -149,7 +165,8 @@ export class CldDataQuality {
       const raw = record[name];
       let v: ConditionValue;
       if (blank(raw)) v = { state: release1.has(name) ? 'invalid' : 'blank' };
-      else if (!def || !isValidValue(def, raw, o.allowTestNumbers)) v = { state: 'invalid', text: typeof raw === 'string' ? raw : String(raw) };
+      else if (!def || !isValidValue(def, raw, o.allowTestNumbers))
+        v = { state: 'invalid', text: typeof raw === 'string' ? raw : String(raw) };
       else v = this.#release2Value(field, String(raw));
       cache.set(field, v);
       return v;
@@ -167,11 +184,18 @@ export class CldDataQuality {
     const map = this.#toRelease2.get(field);
     if (!map?.has(text)) return { state: 'valid', text };
     const mapped = map.get(text);
-    return mapped === null || mapped === undefined ? { state: 'invalid', text } : { state: 'valid', text: mapped };
+    return mapped === null || mapped === undefined
+      ? { state: 'invalid', text }
+      : { state: 'valid', text: mapped };
   }
 
   /** The view, one entry per Release 2 field in DHSC's order. */
   result(): DataQualityView {
-    return { dataset: 'cld', release: this.#options.release, releaseBasis: this.#options.releaseBasis, fields: this.#counts.map((c) => ({ ...c })) };
+    return {
+      dataset: 'cld',
+      release: this.#options.release,
+      releaseBasis: this.#options.releaseBasis,
+      fields: this.#counts.map((c) => ({ ...c })),
+    };
   }
 }

@@ -15,15 +15,33 @@ function row(values: Record<string, string>): ConditionRow {
   return { value, date: (f) => (value(f).state === 'valid' ? value(f).text : undefined) };
 }
 
-const su = { Client_Type: 'Service user', Date_of_Birth: '1970-05-01', Reporting_Period_End_Date: '2026-03-31' };
-const carer = { Client_Type: 'Unpaid carer', Date_of_Birth: '1960-05-01', Reporting_Period_End_Date: '2026-03-31' };
+const su = {
+  Client_Type: 'Service user',
+  Date_of_Birth: '1970-05-01',
+  Reporting_Period_End_Date: '2026-03-31',
+};
+const carer = {
+  Client_Type: 'Unpaid carer',
+  Date_of_Birth: '1960-05-01',
+  Reporting_Period_End_Date: '2026-03-31',
+};
 const ucka = { Client_Type: 'Unpaid carer known by association' };
 const request = { ...su, Event_Type: 'Request' };
 const assessment = { ...su, Event_Type: 'Assessment', Assessment_Type: 'Long term assessment' };
 const financial = { ...su, Event_Type: 'Assessment', Assessment_Type: '!Financial assessment' };
-const service = { ...su, Event_Type: 'Service', Service_Type: 'Short term support: ST-Max', Service_Component: 'Reablement' };
+const service = {
+  ...su,
+  Event_Type: 'Service',
+  Service_Type: 'Short term support: ST-Max',
+  Service_Component: 'Reablement',
+};
 const review = { ...su, Event_Type: 'Review', Review_Reason: 'Unplanned - Other Reason' };
-const costed = { ...service, Service_Type: 'Long term support: Community', Service_Component: 'Home support or domiciliary care', Delivery_Mechanism: 'Direct payment' };
+const costed = {
+  ...service,
+  Service_Type: 'Long term support: Community',
+  Service_Component: 'Home support or domiciliary care',
+  Delivery_Mechanism: 'Direct payment',
+};
 
 /** [field, row, expected status, expected rule]. */
 const cases: readonly [string, Record<string, string>, string, string][] = [
@@ -32,14 +50,54 @@ const cases: readonly [string, Record<string, string>, string, string][] = [
   ['Primary_Support_Reason', request, 'applicable', 'request-event'],
   ['Primary_Support_Reason', ucka, 'mandatory', 'always'],
   ['Primary_Support_Reason', { ...su, Event_Type: '!Referral' }, 'undetermined', 'request-event'],
-  ['Employment_Status', { ...su, Primary_Support_Reason: 'Learning disability support' }, 'mandatory', 'service-user-18-64-learning-disability'],
-  ['Employment_Status', { ...su, Date_of_Birth: '1961-03-31', Primary_Support_Reason: 'Learning disability support' }, 'applicable', 'optional'],
-  ['Employment_Status', { ...su, Date_of_Birth: '2008-03-31', Primary_Support_Reason: 'Learning disability support' }, 'mandatory', 'service-user-18-64-learning-disability'],
-  ['Employment_Status', { ...su, Date_of_Birth: '2008-04-01', Primary_Support_Reason: 'Learning disability support' }, 'applicable', 'optional'],
-  ['Employment_Status', { ...su, Primary_Support_Reason: 'Mental health support' }, 'applicable', 'optional'],
-  ['Employment_Status', { ...carer, Primary_Support_Reason: 'Learning disability support' }, 'applicable', 'optional'],
-  ['Employment_Status', { ...su, Primary_Support_Reason: '' }, 'undetermined', 'service-user-18-64-learning-disability'],
-  ['Employment_Status', { ...su, Date_of_Birth: '', Primary_Support_Reason: 'Learning disability support' }, 'undetermined', 'service-user-18-64-learning-disability'],
+  [
+    'Employment_Status',
+    { ...su, Primary_Support_Reason: 'Learning disability support' },
+    'mandatory',
+    'service-user-18-64-learning-disability',
+  ],
+  [
+    'Employment_Status',
+    { ...su, Date_of_Birth: '1961-03-31', Primary_Support_Reason: 'Learning disability support' },
+    'applicable',
+    'optional',
+  ],
+  [
+    'Employment_Status',
+    { ...su, Date_of_Birth: '2008-03-31', Primary_Support_Reason: 'Learning disability support' },
+    'mandatory',
+    'service-user-18-64-learning-disability',
+  ],
+  [
+    'Employment_Status',
+    { ...su, Date_of_Birth: '2008-04-01', Primary_Support_Reason: 'Learning disability support' },
+    'applicable',
+    'optional',
+  ],
+  [
+    'Employment_Status',
+    { ...su, Primary_Support_Reason: 'Mental health support' },
+    'applicable',
+    'optional',
+  ],
+  [
+    'Employment_Status',
+    { ...carer, Primary_Support_Reason: 'Learning disability support' },
+    'applicable',
+    'optional',
+  ],
+  [
+    'Employment_Status',
+    { ...su, Primary_Support_Reason: '' },
+    'undetermined',
+    'service-user-18-64-learning-disability',
+  ],
+  [
+    'Employment_Status',
+    { ...su, Date_of_Birth: '', Primary_Support_Reason: 'Learning disability support' },
+    'undetermined',
+    'service-user-18-64-learning-disability',
+  ],
   ['Autism_Spectrum_Disorder_ASD', su, 'applicable', 'service-user'],
   ['Visual_Impairment', carer, 'not-applicable', 'not-service-user'],
   ['Hearing_Impairment', ucka, 'not-applicable', 'not-service-user'],
@@ -53,7 +111,12 @@ const cases: readonly [string, Record<string, string>, string, string][] = [
   ['Event_Type', carer, 'mandatory', 'event'],
   ['Event_Reference', su, 'applicable', 'event-optional'],
   ['Event_Start_Date', request, 'mandatory', 'event'],
-  ['Event_End_Date', { ...service, Date_of_Death: '2025-11-01' }, 'mandatory', 'date-of-death-given'],
+  [
+    'Event_End_Date',
+    { ...service, Date_of_Death: '2025-11-01' },
+    'mandatory',
+    'date-of-death-given',
+  ],
   ['Event_End_Date', service, 'applicable', 'service-event-open'],
   ['Event_End_Date', review, 'mandatory', 'completed-event'],
   ['Event_End_Date', { ...su, Event_Type: '' }, 'undetermined', 'service-event-open'],
@@ -77,17 +140,42 @@ const cases: readonly [string, Record<string, string>, string, string][] = [
   ['Provider_CQC_Location_ID', ucka, 'not-applicable', 'carer-known-by-association'],
   ['Review_Reason', review, 'mandatory', 'review-event'],
   ['Method_of_Review', service, 'not-applicable', 'not-review-event'],
-  ['Review_Outcomes_Achieved', { ...review, Review_Reason: 'Planned' }, 'mandatory', 'planned-review'],
+  [
+    'Review_Outcomes_Achieved',
+    { ...review, Review_Reason: 'Planned' },
+    'mandatory',
+    'planned-review',
+  ],
   ['Review_Outcomes_Achieved', review, 'applicable', 'other-review'],
   ['Review_Outcomes_Achieved', { ...review, Review_Reason: '' }, 'undetermined', 'planned-review'],
   ['Review_Outcomes_Achieved', assessment, 'not-applicable', 'not-review-event'],
   ['Unit_Cost', costed, 'mandatory', 'costed-service'],
   ['Unit_Cost', { ...costed, Delivery_Mechanism: '' }, 'mandatory', 'costed-service'],
-  ['Unit_Cost', { ...costed, Delivery_Mechanism: 'CASSR commissioned support' }, 'applicable', 'service-event-optional'],
-  ['Cost_Frequency_Unit_Type', { ...service, Service_Type: 'Unpaid carer support: Direct to unpaid carer' }, 'mandatory', 'costed-service'],
-  ['Planned_units_per_week', { ...service, Service_Component: 'Short term nursing care' }, 'mandatory', 'costed-service'],
+  [
+    'Unit_Cost',
+    { ...costed, Delivery_Mechanism: 'CASSR commissioned support' },
+    'applicable',
+    'service-event-optional',
+  ],
+  [
+    'Cost_Frequency_Unit_Type',
+    { ...service, Service_Type: 'Unpaid carer support: Direct to unpaid carer' },
+    'mandatory',
+    'costed-service',
+  ],
+  [
+    'Planned_units_per_week',
+    { ...service, Service_Component: 'Short term nursing care' },
+    'mandatory',
+    'costed-service',
+  ],
   ['Planned_units_per_week', service, 'applicable', 'service-event-optional'],
-  ['Unit_Cost', { ...costed, Delivery_Mechanism: '!Self-Funder Metering Only' }, 'undetermined', 'costed-service'],
+  [
+    'Unit_Cost',
+    { ...costed, Delivery_Mechanism: '!Self-Funder Metering Only' },
+    'undetermined',
+    'costed-service',
+  ],
   ['Unit_Cost', request, 'not-applicable', 'not-service-event'],
   ['Eligible_Needs_Identified', request, 'not-applicable', 'not-assessment-event'],
   ['Delivery_Mechanism', review, 'not-applicable', 'not-service-event'],
@@ -95,7 +183,12 @@ const cases: readonly [string, Record<string, string>, string, string][] = [
   // Link-only carer rows: every event, request, assessment, service, review and cost field.
   ...Object.entries(cldFieldConditions)
     .filter(([, rules]) => rules.some((r) => r.id === 'carer-known-by-association'))
-    .map(([field]): [string, Record<string, string>, string, string] => [field, { ...ucka, Event_Type: 'Service' }, 'not-applicable', 'carer-known-by-association']),
+    .map(([field]): [string, Record<string, string>, string, string] => [
+      field,
+      { ...ucka, Event_Type: 'Service' },
+      'not-applicable',
+      'carer-known-by-association',
+    ]),
 ];
 
 describe('CLD row conditions', () => {
@@ -111,13 +204,15 @@ describe('CLD row conditions', () => {
 
   it('exercises every rule of every table in the cases above', () => {
     const covered = new Set(cases.map(([field, , , rule]) => `${field} ${rule}`));
-    const sameTable = (a: string, b: string): boolean => JSON.stringify(cldFieldConditions[a]) === JSON.stringify(cldFieldConditions[b]);
+    const sameTable = (a: string, b: string): boolean =>
+      JSON.stringify(cldFieldConditions[a]) === JSON.stringify(cldFieldConditions[b]);
     const fields = Object.keys(cldFieldConditions);
     const missing: string[] = [];
     for (const field of fields) {
       for (const r of cldFieldConditions[field]!) {
         // A table shared by several fields (the cost rule, "service events only") is covered by any of them.
-        if (!fields.some((g) => sameTable(g, field) && covered.has(`${g} ${r.id}`))) missing.push(`${field} ${r.id}`);
+        if (!fields.some((g) => sameTable(g, field) && covered.has(`${g} ${r.id}`)))
+          missing.push(`${field} ${r.id}`);
       }
     }
     expect(missing).toEqual([]);

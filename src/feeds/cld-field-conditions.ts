@@ -37,11 +37,21 @@ export interface ConditionRule {
 
 // Named conditions, as the sheet words them.
 const serviceUser: When = { field: 'Client_Type', in: ['Service user'] };
-const anyCarer: When = { field: 'Client_Type', in: ['Unpaid carer', 'Unpaid carer known by association'] };
-const carerByAssociation: When = { field: 'Client_Type', in: ['Unpaid carer known by association'] };
+const anyCarer: When = {
+  field: 'Client_Type',
+  in: ['Unpaid carer', 'Unpaid carer known by association'],
+};
+const carerByAssociation: When = {
+  field: 'Client_Type',
+  in: ['Unpaid carer known by association'],
+};
 const eventOf = (type: string): When => ({ field: 'Event_Type', in: [type] });
-const financialAssessment: When = { all: [eventOf('Assessment'), { field: 'Assessment_Type', startsWith: 'Financial', blank: false }] };
-const notCommissioned: When = { not: { field: 'Delivery_Mechanism', in: ['CASSR commissioned support'], blank: false } };
+const financialAssessment: When = {
+  all: [eventOf('Assessment'), { field: 'Assessment_Type', startsWith: 'Financial', blank: false }],
+};
+const notCommissioned: When = {
+  not: { field: 'Delivery_Mechanism', in: ['CASSR commissioned support'], blank: false },
+};
 const costedService: When = {
   all: [
     notCommissioned,
@@ -49,7 +59,11 @@ const costedService: When = {
       any: [
         { field: 'Service_Type', startsWith: 'Long term support' },
         { field: 'Service_Type', startsWith: 'Unpaid carer support' },
-        { field: 'Service_Component', in: ['Short term residential care', 'Short term nursing care', 'Unpaid carer respite'], blank: false },
+        {
+          field: 'Service_Component',
+          in: ['Short term residential care', 'Short term nursing care', 'Unpaid carer respite'],
+          blank: false,
+        },
       ],
     },
   ],
@@ -57,14 +71,26 @@ const costedService: When = {
 
 const always: readonly ConditionRule[] = [{ id: 'always', status: 'mandatory' }];
 const optional: readonly ConditionRule[] = [{ id: 'optional', status: 'applicable' }];
-const linkOnly: ConditionRule = { id: 'carer-known-by-association', when: carerByAssociation, status: 'not-applicable' };
+const linkOnly: ConditionRule = {
+  id: 'carer-known-by-association',
+  when: carerByAssociation,
+  status: 'not-applicable',
+};
 
 function eventField(status: ConditionStatus): readonly ConditionRule[] {
   return [linkOnly, { id: status === 'mandatory' ? 'event' : 'event-optional', status }];
 }
 
-function onlyOn(type: string, status: ConditionStatus, id = `${type.toLowerCase()}-event`): readonly ConditionRule[] {
-  return [linkOnly, { id, when: eventOf(type), status }, { id: `not-${type.toLowerCase()}-event`, status: 'not-applicable' }];
+function onlyOn(
+  type: string,
+  status: ConditionStatus,
+  id = `${type.toLowerCase()}-event`,
+): readonly ConditionRule[] {
+  return [
+    linkOnly,
+    { id, when: eventOf(type), status },
+    { id: `not-${type.toLowerCase()}-event`, status: 'not-applicable' },
+  ];
 }
 
 const serviceUserOnly: readonly ConditionRule[] = [
@@ -98,7 +124,11 @@ export const cldFieldConditions: Readonly<Record<string, readonly ConditionRule[
   Date_of_Death: optional,
   Client_Type: always,
   Primary_Support_Reason: [
-    { id: 'request-event', when: { field: 'Event_Type', in: ['Request'], blank: false }, status: 'applicable' },
+    {
+      id: 'request-event',
+      when: { field: 'Event_Type', in: ['Request'], blank: false },
+      status: 'applicable',
+    },
     { id: 'always', status: 'mandatory' },
   ],
   Postcode: always,
@@ -106,7 +136,13 @@ export const cldFieldConditions: Readonly<Record<string, readonly ConditionRule[
   Employment_Status: [
     {
       id: 'service-user-18-64-learning-disability',
-      when: { all: [serviceUser, { ageAtPeriodEnd: { min: 18, below: 65 } }, { field: 'Primary_Support_Reason', in: ['Learning disability support'] }] },
+      when: {
+        all: [
+          serviceUser,
+          { ageAtPeriodEnd: { min: 18, below: 65 } },
+          { field: 'Primary_Support_Reason', in: ['Learning disability support'] },
+        ],
+      },
       status: 'mandatory',
     },
     { id: 'optional', status: 'applicable' },
@@ -118,7 +154,11 @@ export const cldFieldConditions: Readonly<Record<string, readonly ConditionRule[
   Dementia: serviceUserOnly,
   Client_Funding_Status: [
     { id: 'not-service-user', when: { not: serviceUser }, status: 'not-applicable' },
-    { id: 'service-review-or-financial-assessment', when: { any: [eventOf('Service'), eventOf('Review'), financialAssessment] }, status: 'mandatory' },
+    {
+      id: 'service-review-or-financial-assessment',
+      when: { any: [eventOf('Service'), eventOf('Review'), financialAssessment] },
+      status: 'mandatory',
+    },
     { id: 'service-user-optional', status: 'applicable' },
   ],
   Event_Type: eventField('mandatory'),
@@ -131,7 +171,11 @@ export const cldFieldConditions: Readonly<Record<string, readonly ConditionRule[
     { id: 'completed-event', status: 'mandatory' },
   ],
   Event_Description: eventField('applicable'),
-  Event_Outcome: [linkOnly, { id: 'financial-assessment', when: financialAssessment, status: 'applicable' }, { id: 'event', status: 'mandatory' }],
+  Event_Outcome: [
+    linkOnly,
+    { id: 'financial-assessment', when: financialAssessment, status: 'applicable' },
+    { id: 'event', status: 'mandatory' },
+  ],
   Request_Route_of_Access: onlyOn('Request', 'mandatory'),
   Assessment_Type: onlyOn('Assessment', 'mandatory'),
   Eligible_Needs_Identified: onlyOn('Assessment', 'applicable'),
@@ -154,7 +198,11 @@ export const cldFieldConditions: Readonly<Record<string, readonly ConditionRule[
   Review_Outcomes_Achieved: [
     linkOnly,
     { id: 'not-review-event', when: { not: eventOf('Review') }, status: 'not-applicable' },
-    { id: 'planned-review', when: { field: 'Review_Reason', startsWith: 'Planned' }, status: 'mandatory' },
+    {
+      id: 'planned-review',
+      when: { field: 'Review_Reason', startsWith: 'Planned' },
+      status: 'mandatory',
+    },
     { id: 'other-review', status: 'applicable' },
   ],
   Method_of_Review: onlyOn('Review', 'mandatory'),

@@ -25,11 +25,19 @@ export const cldModules = {
 
 const closed = ['MDS-14'];
 
-function f(name: string, module: string, kind: FieldKind, extra: Omit<FeedField, 'name' | 'kind' | 'module'> = {}): FeedField {
+function f(
+  name: string,
+  module: string,
+  kind: FieldKind,
+  extra: Omit<FeedField, 'name' | 'kind' | 'module'> = {},
+): FeedField {
   return { name, kind, module, ...extra };
 }
 
-function listed(list: ReleaseList, requirements: readonly string[] = closed): Pick<FeedField, 'list' | 'release1' | 'requirements'> {
+function listed(
+  list: ReleaseList,
+  requirements: readonly string[] = closed,
+): Pick<FeedField, 'list' | 'release1' | 'requirements'> {
   return { list: list.values, ...(list.release1 ? { release1: list.release1 } : {}), requirements };
 }
 
@@ -37,11 +45,18 @@ const m = cldModules;
 
 /** Release 2 fields, then the ignored name columns. */
 export const cldRelease2Fields: readonly FeedField[] = [
-  f('LA_Code', m.submission, 'string', { alwaysRequired: true, pattern: '^[0-9]{3}$', requirements: ['MDS-11'] }),
+  f('LA_Code', m.submission, 'string', {
+    alwaysRequired: true,
+    pattern: '^[0-9]{3}$',
+    requirements: ['MDS-11'],
+  }),
   f('Reporting_Period_End_Date', m.submission, 'date', { alwaysRequired: true }),
   f('Reporting_Period_Start_Date', m.submission, 'date', { alwaysRequired: true }),
   f('NHS_Number', m.person, 'string', { rule: 'nhs-number', requirements: ['MDS-02'] }),
-  f('LA_Person_Unique_Identifier', m.person, 'string', { alwaysRequired: true, requirements: ['MDS-05'] }),
+  f('LA_Person_Unique_Identifier', m.person, 'string', {
+    alwaysRequired: true,
+    requirements: ['MDS-05'],
+  }),
   f('GP_Practice_Code', m.person, 'string', { rule: 'ods-gp-practice', requirements: ['MDS-07'] }),
   f('Gender', m.person, 'string', listed(l.gender)),
   f('Ethnicity', m.person, 'string', listed(l.ethnicity, ['MDS-12', 'MDS-14'])),
@@ -76,7 +91,10 @@ export const cldRelease2Fields: readonly FeedField[] = [
   f('Service_Type', m.services, 'string', listed(l.serviceType)),
   f('Service_Component', m.services, 'string', listed(l.serviceComponent)),
   f('Delivery_Mechanism', m.services, 'string', listed(l.deliveryMechanism)),
-  f('Provider_CQC_Location_ID', m.services, 'string', { rule: 'cqc-location-id', requirements: ['MDS-09'] }),
+  f('Provider_CQC_Location_ID', m.services, 'string', {
+    rule: 'cqc-location-id',
+    requirements: ['MDS-09'],
+  }),
   f('Review_Reason', m.reviews, 'string'),
   f('Review_Outcomes_Achieved', m.reviews, 'string'),
   f('Method_of_Review', m.reviews, 'string'),
@@ -108,4 +126,6 @@ export const cldRelease2ForbiddenCombinations: readonly ForbiddenCombination[] =
 ];
 
 /** The Release 2 fields keyed by name. */
-export const cldRelease2FieldsByName: ReadonlyMap<string, FeedField> = new Map(cldRelease2Fields.map((x) => [x.name, x]));
+export const cldRelease2FieldsByName: ReadonlyMap<string, FeedField> = new Map(
+  cldRelease2Fields.map((x) => [x.name, x]),
+);

@@ -21,7 +21,10 @@ export interface ReleaseList {
 }
 
 /** L1 Gender. R2 unconfirmed: the R1 list (DHSC's cleaned data shows Male, Female, Unknown). */
-export const gender: ReleaseList = { values: ['Male', 'Female', 'Other', 'Unknown'], unconfirmed: true };
+export const gender: ReleaseList = {
+  values: ['Male', 'Female', 'Other', 'Unknown'],
+  unconfirmed: true,
+};
 
 /** L2 Ethnicity (D). R1 labels pair by position. */
 export const ethnicity: ReleaseList = {
@@ -49,22 +52,29 @@ export const ethnicity: ReleaseList = {
     'No data: Undeclared or not known',
   ],
   release1: {
-    'White – English/Welsh/Scottish/Northern Irish/British': 'White: English, Welsh, Scottish, Northern Irish or British',
+    'White – English/Welsh/Scottish/Northern Irish/British':
+      'White: English, Welsh, Scottish, Northern Irish or British',
     'White – Irish': 'White: Irish',
     'White – Gypsy or Irish Traveller': 'White: Gypsy or Irish Traveller',
     'White – Roma': 'White: Roma',
     'White – Any other White background': 'White: Any other White background',
-    'Mixed or multiple – White and Black Caribbean': 'Mixed or multiple ethnic groups: White and Black Caribbean',
-    'Mixed or multiple – White and Black African': 'Mixed or multiple ethnic groups: White and Black African',
+    'Mixed or multiple – White and Black Caribbean':
+      'Mixed or multiple ethnic groups: White and Black Caribbean',
+    'Mixed or multiple – White and Black African':
+      'Mixed or multiple ethnic groups: White and Black African',
     'Mixed or multiple – White and Asian': 'Mixed or multiple ethnic groups: White and Asian',
-    'Mixed or multiple – Any other Mixed or multiple ethnic background': 'Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background',
+    'Mixed or multiple – Any other Mixed or multiple ethnic background':
+      'Mixed or multiple ethnic groups: Any other Mixed or multiple ethnic background',
     'Asian or Asian British – Indian': 'Asian or Asian British: Indian',
     'Asian or Asian British – Pakistani': 'Asian or Asian British: Pakistani',
     'Asian or Asian British – Bangladeshi': 'Asian or Asian British: Bangladeshi',
     'Asian or Asian British – Chinese': 'Asian or Asian British: Chinese',
-    'Asian or Asian British – Any other Asian background': 'Asian or Asian British: Any other Asian background',
-    'Black, Black British, Caribbean or African – African': 'Black, Black British, Caribbean or African: African',
-    'Black, Black British, Caribbean or African – Caribbean': 'Black, Black British, Caribbean or African: Caribbean',
+    'Asian or Asian British – Any other Asian background':
+      'Asian or Asian British: Any other Asian background',
+    'Black, Black British, Caribbean or African – African':
+      'Black, Black British, Caribbean or African: African',
+    'Black, Black British, Caribbean or African – Caribbean':
+      'Black, Black British, Caribbean or African: Caribbean',
     'Black, Black British, Caribbean or African – Any other Black, Black British or Caribbean background':
       'Black, Black British, Caribbean or African: Any other Black, Black British or Caribbean background',
     'Other ethnic group – Arab': 'Other ethnic group: Arab',
@@ -107,7 +117,8 @@ export const primarySupportReason: ReleaseList = {
     'Learning Disability Support': 'Learning disability support',
     'Mental Health Support': 'Mental health support',
     'Social Support: Substance misuse support': 'Social support: Substance misuse support',
-    'Social Support: Support for Social Isolation/Other': 'Social support: Support for social isolation or other reason',
+    'Social Support: Support for Social Isolation/Other':
+      'Social support: Support for social isolation or other reason',
     'Social Support: Support to Carer': 'Social support: Support to unpaid carer',
   },
 };
@@ -139,15 +150,23 @@ export const accommodationStatus: ReleaseList = {
   release1: {
     Tenant: 'Tenant: Local authority or other social housing provider',
     'Tenant - private landlord': 'Tenant: Private landlord',
-    'Settled mainstream housing with family / friends': 'Settled mainstream housing with family or friends',
-    'Supported accommodation / supported lodgings / supported group home': 'Supported accommodation, supported lodgings or supported group home',
-    'Sheltered housing / extra care housing / other sheltered housing': 'Sheltered housing, extra care housing or other sheltered housing',
-    'Mobile accommodation for Gypsy / Roma and Traveller communities': 'Mobile accommodation for Gypsy, Roma and Traveller communities',
+    'Settled mainstream housing with family / friends':
+      'Settled mainstream housing with family or friends',
+    'Supported accommodation / supported lodgings / supported group home':
+      'Supported accommodation, supported lodgings or supported group home',
+    'Sheltered housing / extra care housing / other sheltered housing':
+      'Sheltered housing, extra care housing or other sheltered housing',
+    'Mobile accommodation for Gypsy / Roma and Traveller communities':
+      'Mobile accommodation for Gypsy, Roma and Traveller communities',
     'Rough sleeper / squatting': 'Rough sleeper or squatting',
-    'Night shelter / emergency hostel / direct access hostel': 'Night shelter, emergency hostel or direct access hostel',
-    'Staying with family / friends as a short-term guest': 'Staying with family or friends as a short term guest',
-    'Acute / long-term healthcare residential facility or hospital': 'Acute hospital or long term healthcare residential facility',
-    'Prison / Young offenders institution / detention centre': 'Prison, young offenders institution or detention centre',
+    'Night shelter / emergency hostel / direct access hostel':
+      'Night shelter, emergency hostel or direct access hostel',
+    'Staying with family / friends as a short-term guest':
+      'Staying with family or friends as a short term guest',
+    'Acute / long-term healthcare residential facility or hospital':
+      'Acute hospital or long term healthcare residential facility',
+    'Prison / Young offenders institution / detention centre':
+      'Prison, young offenders institution or detention centre',
   },
 };
 
@@ -164,7 +183,8 @@ export const employmentStatus: ReleaseList = {
   ],
   release1: {
     'Not in Paid Employment (seeking work)': 'Not in paid employment: Seeking work',
-    'Not in Paid Employment (not actively seeking work / retired)': 'Not in paid employment: Not actively seeking work or retired',
+    'Not in Paid Employment (not actively seeking work / retired)':
+      'Not in paid employment: Not actively seeking work or retired',
     'Not in Paid Employment (voluntary work only)': 'Not in paid employment: Voluntary work only',
   },
 };
@@ -174,19 +194,37 @@ export const yesNoUnknown: ReleaseList = { values: ['Yes', 'No', 'Unknown'], unc
 
 /** L8 Visual_Impairment (G for R1; T gives the same five for R2). */
 export const visualImpairment: ReleaseList = {
-  values: ['Blind/severely sight impaired', 'Partial sight/sight impaired', 'No visual impairment', 'Visual impairment - severity unknown', 'Unknown'],
+  values: [
+    'Blind/severely sight impaired',
+    'Partial sight/sight impaired',
+    'No visual impairment',
+    'Visual impairment - severity unknown',
+    'Unknown',
+  ],
   unconfirmed: true,
 };
 
 /** L8 Hearing_Impairment (T only). */
 export const hearingImpairment: ReleaseList = {
-  values: ['Deaf with speech', 'Deaf without speech', 'Hard of hearing', 'No hearing impairment', 'Hearing impairment: Severity unknown', 'Unknown'],
+  values: [
+    'Deaf with speech',
+    'Deaf without speech',
+    'Hard of hearing',
+    'No hearing impairment',
+    'Hearing impairment: Severity unknown',
+    'Unknown',
+  ],
   unconfirmed: true,
 };
 
 /** L9 Client_Funding_Status (D; `Unknown` T). Unchanged R1 → R2. */
 export const clientFundingStatus: ReleaseList = {
-  values: ['Fully social care funded', 'Joint client and social care funded', 'Fully client funded', 'Unknown'],
+  values: [
+    'Fully social care funded',
+    'Joint client and social care funded',
+    'Fully client funded',
+    'Unknown',
+  ],
 };
 
 /** L10 Event_Type (D), unchanged. */
@@ -215,7 +253,8 @@ export const eventOutcome: ReleaseList = {
   release1: {
     'Progress to Reablement/ST-Max': 'Progress to reablement/ST-Max',
     'Progress to Assessment': 'Progress to assessment, review or reassessment',
-    'Progress to Re-assessment / Unplanned Review': 'Progress to assessment, review or reassessment',
+    'Progress to Re-assessment / Unplanned Review':
+      'Progress to assessment, review or reassessment',
     'Progress to Support Planning / Services': 'Progress to support planning or services',
     'No change in package': 'Continuation of support or services',
     'Provision of service': 'Continuation of support or services',
@@ -223,7 +262,8 @@ export const eventOutcome: ReleaseList = {
     'Progress to End of Life Care': null,
     'NFA – Moved to another LA': 'NFA: Responsibility moved to another local authority',
     'NFA – 100% NHS funded care': 'NFA: Referral to NHS services or NHS funded social care',
-    'NFA – Self-funded client (inc. 12wk disregard)': 'NFA: Self-funded client or under 12wk disregard',
+    'NFA – Self-funded client (inc. 12wk disregard)':
+      'NFA: Self-funded client or under 12wk disregard',
     'NFA – Information & Advice / Signposting only': 'NFA: Information and advice or signposting',
     'NFA – Support declined': 'NFA: Support declined',
     'NFA – Deceased': 'NFA: Deceased',
@@ -237,7 +277,10 @@ export const eventOutcome: ReleaseList = {
 /** L13 Assessment_Type (D). Financial assessment labels of R2 are not known and not accepted. */
 export const assessmentType: ReleaseList = {
   values: ['Long term assessment', 'Short term assessment'],
-  release1: { 'Long Term Assessment': 'Long term assessment', 'Short Term Assessment': 'Short term assessment' },
+  release1: {
+    'Long Term Assessment': 'Long term assessment',
+    'Short Term Assessment': 'Short term assessment',
+  },
 };
 
 /** L17 Service_Type (D, both releases). */
@@ -262,7 +305,8 @@ export const serviceType: ReleaseList = {
     'Short Term Support: Ongoing Low Level': 'Short term support: Ongoing low level',
     'Short Term Support: Other Short Term': 'Short term support: Other short term',
     'Carer Support: Direct to Carer': 'Unpaid carer support: Direct to unpaid carer',
-    'Carer Support: Support involving the person cared-for': 'Unpaid carer support: Support involving the person cared-for',
+    'Carer Support: Support involving the person cared-for':
+      'Unpaid carer support: Support involving the person cared-for',
   },
 };
 
@@ -317,6 +361,17 @@ export const deliveryMechanism: ReleaseList = {
 
 /** L22 Cost_Frequency_Unit_Type (T; DHSC's cost code handles the same set). */
 export const costFrequencyUnitType: ReleaseList = {
-  values: ['Per session', 'Hourly', 'Daily', 'Weekly', 'Fortnightly', '4-weekly', 'Monthly', 'Quarterly', 'Annually', 'One-off'],
+  values: [
+    'Per session',
+    'Hourly',
+    'Daily',
+    'Weekly',
+    'Fortnightly',
+    '4-weekly',
+    'Monthly',
+    'Quarterly',
+    'Annually',
+    'One-off',
+  ],
   unconfirmed: true,
 };

@@ -38,9 +38,17 @@ function listsByField(): Map<string, Lists> {
   const out = new Map<string, Lists>();
   for (const f2 of cldRelease2Fields) {
     if (!f2.list || !f2.release1) continue;
-    const r1 = new Set([...(cldFields.find((f) => f.name === f2.name)?.list ?? []), ...Object.keys(f2.release1)]);
+    const r1 = new Set([
+      ...(cldFields.find((f) => f.name === f2.name)?.list ?? []),
+      ...Object.keys(f2.release1),
+    ]);
     const r2 = new Set(f2.list);
-    out.set(f2.name, { r1, r2, r1Keys: new Set([...r1].map(normaliseLabel)), r2Keys: new Set([...r2].map(normaliseLabel)) });
+    out.set(f2.name, {
+      r1,
+      r2,
+      r1Keys: new Set([...r1].map(normaliseLabel)),
+      r2Keys: new Set([...r2].map(normaliseLabel)),
+    });
   }
   return out;
 }
@@ -72,10 +80,13 @@ function csvSample(head: string): { header: string[]; rows: Map<string, string>[
   const lines = (head.charCodeAt(0) === 0xfeff ? head.slice(1) : head).split(/\r?\n/);
   const header = csvCells(lines[0] ?? '');
   const keys = header.map(columnKey);
-  const rows = lines.slice(1, 1 + sampleRows).filter((l) => l.trim() !== '').map((l) => {
-    const cells = csvCells(l);
-    return new Map(keys.map((k, i) => [k, cells[i] ?? ''] as const));
-  });
+  const rows = lines
+    .slice(1, 1 + sampleRows)
+    .filter((l) => l.trim() !== '')
+    .map((l) => {
+      const cells = csvCells(l);
+      return new Map(keys.map((k, i) => [k, cells[i] ?? ''] as const));
+    });
   return { header, rows };
 }
 
@@ -121,8 +132,14 @@ export function detectCldRelease(head: string, format: FeedFormat): CldReleaseCh
   }
   if (r1 !== r2) return { release: r1 > r2 ? 1 : 2, basis: 'values' };
   const names = new Set(header.map((h) => h.trim()));
-  if (names.has('Cost_Frequency_(Unit_Type)') || (names.has('First_Name') && names.has('Last_Name'))) return { release: 1, basis: 'header' };
-  const periodEnd = rows.map((r) => isoDate(r.get('reportingperiodenddate'))).find((v) => v !== undefined);
+  if (
+    names.has('Cost_Frequency_(Unit_Type)') ||
+    (names.has('First_Name') && names.has('Last_Name'))
+  )
+    return { release: 1, basis: 'header' };
+  const periodEnd = rows
+    .map((r) => isoDate(r.get('reportingperiodenddate')))
+    .find((v) => v !== undefined);
   if (periodEnd) return { release: periodEnd >= release2PeriodsFrom ? 2 : 1, basis: 'period' };
   return { release: 2, basis: 'default' };
 }

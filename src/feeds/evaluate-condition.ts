@@ -56,7 +56,8 @@ function evaluate(when: When, row: ConditionRow): Truth {
     return t === undefined ? undefined : !t;
   }
   if ('filled' in when) return row.value(when.filled).state !== 'blank';
-  if ('ageAtPeriodEnd' in when) return ageBetween(row, when.ageAtPeriodEnd.min, when.ageAtPeriodEnd.below);
+  if ('ageAtPeriodEnd' in when)
+    return ageBetween(row, when.ageAtPeriodEnd.min, when.ageAtPeriodEnd.below);
   const v = row.value(when.field);
   if (v.state === 'blank') return when.blank;
   if ('in' in when) return v.state === 'valid' ? when.in.includes(v.text ?? '') : undefined;
@@ -67,7 +68,10 @@ function evaluate(when: When, row: ConditionRow): Truth {
  * The status of a field on a row from its rule table (no table: applicable).
  * @example statusOf([{ id: 'always', status: 'mandatory' }], row) // { status: 'mandatory', rule: 'always' }
  */
-export function statusOf(rules: readonly ConditionRule[] | undefined, row: ConditionRow): RowStatus {
+export function statusOf(
+  rules: readonly ConditionRule[] | undefined,
+  row: ConditionRow,
+): RowStatus {
   for (const rule of rules ?? []) {
     if (!rule.when) return { status: rule.status, rule: rule.id };
     const t = evaluate(rule.when, row);

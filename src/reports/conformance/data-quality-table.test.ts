@@ -16,7 +16,10 @@ import { renderDataQualityMarkdown } from './render-data-quality-markdown.js';
 import { renderScorecardHtml } from './render-scorecard-html.js';
 import { renderScorecardMarkdown } from './render-markdown.js';
 
-const flawed = readFileSync(fileURLToPath(new URL('../../../test/fixtures/cld-release-2/flawed.csv', import.meta.url)), 'utf8');
+const flawed = readFileSync(
+  fileURLToPath(new URL('../../../test/fixtures/cld-release-2/flawed.csv', import.meta.url)),
+  'utf8',
+);
 const now = new Date('2026-04-02T09:00:00.000Z');
 
 function summaryAt(receivedAt: string) {
@@ -40,14 +43,25 @@ describe('national data-quality table', () => {
 
   it('the submission summary keeps counts per module × field only', () => {
     expect(summaries[0]!.fieldQuality).toHaveLength(46);
-    expect(JSON.stringify(summaries[0]!.fieldQuality)).not.toMatch(/999\d{7}|NV-A0|Managed Personal/);
+    expect(JSON.stringify(summaries[0]!.fieldQuality)).not.toMatch(
+      /999\d{7}|NV-A0|Managed Personal/,
+    );
   });
 
   it('sums a period per field, in DHSC order, with pass rates', () => {
     const table = buildDataQualityTable(period.fieldQuality)!;
-    expect(table.fields.map((f) => f.field).slice(0, 3)).toEqual(['LA_Code', 'Reporting_Period_End_Date', 'Reporting_Period_Start_Date']);
+    expect(table.fields.map((f) => f.field).slice(0, 3)).toEqual([
+      'LA_Code',
+      'Reporting_Period_End_Date',
+      'Reporting_Period_Start_Date',
+    ]);
     const dm = table.fields.find((f) => f.field === 'Delivery_Mechanism')!;
-    expect(dm).toMatchObject({ module: 'Events (services only)', failedRelease1: 2, rows: 26, failed: 2 });
+    expect(dm).toMatchObject({
+      module: 'Events (services only)',
+      failedRelease1: 2,
+      rows: 26,
+      failed: 2,
+    });
     expect(dm.passRate).toBeCloseTo(24 / 26);
     // Six planted defects are field-value failures (end before start and the period are row checks), in two submissions.
     expect(table.failed).toBe(2 * 6);
@@ -55,17 +69,40 @@ describe('national data-quality table', () => {
   });
 
   it('shows the field-by-field table on the partner scorecard (HTML and Markdown)', () => {
-    const card = buildScorecard({ partner: northvale, catalogue, current: period, waivers: [], now });
+    const card = buildScorecard({
+      partner: northvale,
+      catalogue,
+      current: period,
+      waivers: [],
+      now,
+    });
     expect(card.fieldQuality?.fields).toHaveLength(46);
     const page = renderScorecardHtml(card);
-    for (const header of ['Passed: Valid', 'Passed: Blank (Not Mandatory)', 'Failed: Blank (Mandatory)', 'Failed: Invalid', 'Failed: Release 1']) expect(page).toContain(`>${header}</th>`);
-    expect(page).toMatch(/<th scope="row" class="nhsuk-table__header"><code>Employment_Status<\/code><\/th><td class="nhsuk-table__cell">Person details<\/td><td class="nhsuk-table__cell">4<\/td><td class="nhsuk-table__cell">18<\/td><td class="nhsuk-table__cell">6<\/td><td class="nhsuk-table__cell">2<\/td><td class="nhsuk-table__cell">0<\/td><td class="nhsuk-table__cell">0<\/td>/);
+    for (const header of [
+      'Passed: Valid',
+      'Passed: Blank (Not Mandatory)',
+      'Failed: Blank (Mandatory)',
+      'Failed: Invalid',
+      'Failed: Release 1',
+    ])
+      expect(page).toContain(`>${header}</th>`);
+    expect(page).toMatch(
+      /<th scope="row" class="nhsuk-table__header"><code>Employment_Status<\/code><\/th><td class="nhsuk-table__cell">Person details<\/td><td class="nhsuk-table__cell">4<\/td><td class="nhsuk-table__cell">18<\/td><td class="nhsuk-table__cell">6<\/td><td class="nhsuk-table__cell">2<\/td><td class="nhsuk-table__cell">0<\/td><td class="nhsuk-table__cell">0<\/td>/,
+    );
     expect(renderScorecardMarkdown(card)).toContain(renderDataQualityMarkdown(card.fieldQuality));
-    expect(renderDataQualityMarkdown(card.fieldQuality)).toMatch(/\| Employment\\_Status \| Person details \| 4 \| 18 \| 6 \| 2 \| 0 \| 0 \|/);
+    expect(renderDataQualityMarkdown(card.fieldQuality)).toMatch(
+      /\| Employment\\_Status \| Person details \| 4 \| 18 \| 6 \| 2 \| 0 \| 0 \|/,
+    );
   });
 
   it('leaves the section out for a partner without social-care returns', () => {
-    const card = buildScorecard({ partner: northvale, catalogue, current: aggregatePeriod(northvale.id, MARCH.from, MARCH.to, []), waivers: [], now });
+    const card = buildScorecard({
+      partner: northvale,
+      catalogue,
+      current: aggregatePeriod(northvale.id, MARCH.from, MARCH.to, []),
+      waivers: [],
+      now,
+    });
     expect(card.fieldQuality).toBeUndefined();
     expect(renderDataQualityMarkdown(card.fieldQuality)).toBe('');
   });
@@ -78,8 +115,18 @@ describe('field outcomes in the DQMI-style index', () => {
     const period = aggregatePeriod(northvale.id, MARCH.from, MARCH.to, summaries);
     const items = fieldItems(period);
     expect(items).toHaveLength(46);
-    expect(items.find((i) => i.id === 'Person details/Gender')).toEqual({ id: 'Person details/Gender', checked: 13, valid: 12 });
-    const card = buildScorecard({ partner: northvale, catalogue, current: period, waivers: [], now });
+    expect(items.find((i) => i.id === 'Person details/Gender')).toEqual({
+      id: 'Person details/Gender',
+      checked: 13,
+      valid: 12,
+    });
+    const card = buildScorecard({
+      partner: northvale,
+      catalogue,
+      current: period,
+      waivers: [],
+      now,
+    });
     const cld = card.dataQuality.find((d) => d.feed === 'cld')!;
     expect(cld.items).toBeGreaterThanOrEqual(46);
   });

@@ -28,7 +28,9 @@ export interface DataQualityTable {
  * Builds the table from period totals (`PeriodData.dataQuality`); undefined when there are none.
  * @example buildDataQualityTable(period.dataQuality)?.fields[0]?.passRate
  */
-export function buildDataQualityTable(totals: readonly FieldQuality[] | undefined): DataQualityTable | undefined {
+export function buildDataQualityTable(
+  totals: readonly FieldQuality[] | undefined,
+): DataQualityTable | undefined {
   if (totals === undefined || totals.length === 0) return undefined;
   let passed = 0;
   let all = 0;
@@ -37,7 +39,12 @@ export function buildDataQualityTable(totals: readonly FieldQuality[] | undefine
     const failed = q.failedBlank + q.failedInvalid + q.failedRelease1;
     passed += ok;
     all += ok + failed;
-    return { ...q, rows: q.mandatory + q.applicable + q.notApplicable + q.undetermined, failed, passRate: ok + failed > 0 ? ok / (ok + failed) : null };
+    return {
+      ...q,
+      rows: q.mandatory + q.applicable + q.notApplicable + q.undetermined,
+      failed,
+      passRate: ok + failed > 0 ? ok / (ok + failed) : null,
+    };
   });
   return { fields, failed: all - passed, passRate: all > 0 ? passed / all : null };
 }

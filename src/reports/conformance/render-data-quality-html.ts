@@ -28,20 +28,23 @@ export const dataQualityHeaders = [
 export function renderDataQualityHtml(table: DataQualityTable | undefined): SafeHtml {
   if (table === undefined) return html``;
   return html`<h2 class="nhsuk-heading-m">National data quality by field</h2>
-<p>${table.failed} failed field outcomes; ${formatPercent(table.passRate)} of field outcomes passed.</p>
-${dataTable(
-  'National data-quality outcome by field (counts of rows)',
-  [...dataQualityHeaders],
-  table.fields.map((f) => [
-    html`<code>${f.field}</code>`,
-    f.module,
-    `${f.mandatory}`,
-    `${f.passedValid}`,
-    `${f.passedBlank}`,
-    `${f.failedBlank}`,
-    `${f.failedInvalid}`,
-    `${f.failedRelease1}`,
-    formatPercent(f.passRate),
-  ]),
-)}`;
+    <p>
+      ${table.failed} failed field outcomes; ${formatPercent(table.passRate)} of field outcomes
+      passed.
+    </p>
+    ${dataTable(
+      'National data-quality outcome by field (counts of rows)',
+      [...dataQualityHeaders],
+      table.fields.map((f) => [
+        html`<code>${f.field}</code>`,
+        f.module,
+        `${f.mandatory}`,
+        `${f.passedValid}`,
+        `${f.passedBlank}`,
+        `${f.failedBlank}`,
+        `${f.failedInvalid}`,
+        `${f.failedRelease1}`,
+        formatPercent(f.passRate),
+      ]),
+    )}`;
 }
