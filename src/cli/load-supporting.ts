@@ -42,7 +42,7 @@ export function loadSupportingSync(path: string, readXml?: XmlResourceReader): u
   const stat = statOf(path);
   if (stat.isDirectory()) return readFolder(path, readXml);
   if (isTarball(path)) throw new ConfigError('cli.supporting-tarball', `--supporting: ${path} is a package: read it with loadSupporting`);
-  return keepConformance([parseFile(path, readFileSync(path, 'utf8'), readXml)]);
+  return keepConformance([parseFile(path, readText(path), readXml)]);
 }
 
 function statOf(path: string): Stats {
@@ -50,6 +50,14 @@ function statOf(path: string): Stats {
     return statSync(path);
   } catch {
     throw new ConfigError('cli.supporting-not-found', `--supporting: ${path} does not exist`);
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError('cli.supporting-unreadable', `--supporting: ${path} cannot be read (${(e as { code?: string }).code ?? 'error'})`);
   }
 }
 
@@ -62,7 +70,7 @@ function readFolder(dir: string, readXml: XmlResourceReader | undefined): unknow
       if (st.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) walk(p);
       } else if ((name.endsWith('.json') || (readXml && name.endsWith('.xml'))) && name !== 'package.json' && !name.startsWith('.')) {
-        out.push(parseFile(p, readFileSync(p, 'utf8'), readXml));
+        out.push(parseFile(p, readText(p), readXml));
       }
     }
   };
@@ -78,11 +86,20 @@ function parseFile(path: string, text: string, readXml?: XmlResourceReader): unk
       throw new ConfigError('cli.supporting-invalid-xml', `--supporting: ${path} is not FHIR XML (${e instanceof Error ? e.message : String(e)})`);
     }
   }
+  // a binary file is named, never echoed: the parser's message would quote its bytes
+  if (looksBinary(text)) throw new ConfigError('cli.supporting-binary', `--supporting: ${path} is a binary file, not FHIR JSON, XML or a .tgz package`);
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
-    throw new ConfigError('cli.supporting-invalid-json', `--supporting: ${path} is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
+    throw new ConfigError('cli.supporting-invalid-json', `--supporting: ${path} is not valid JSON${at !== undefined ? ` (at character ${at})` : ''}`);
   }
+}
+
+/** NUL or other C0 control characters (besides tab, CR, LF, FF) or U+FFFD from invalid UTF-8. */
+function looksBinary(text: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
+  return /[\u0000-\u0008\u000e-\u001a\u001c-\u001f\ufffd]/.test(text.slice(0, 8192));
 }
 
 function keepConformance(values: unknown[]): unknown[] {

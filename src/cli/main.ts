@@ -12,36 +12,9 @@ import { processIo, type CliIo } from './cli-io.js';
 import { runInit } from './init-command.js';
 import { runStandards } from './standards-command.js';
 import { runValidate } from './validate-command.js';
+import { commandUsage, usage } from './usage.js';
+import { describeParseError } from './did-you-mean.js';
 
-const usage = `Usage: mdss <command> [options]
-
-Commands:
-  validate <files|dirs|globs>...   validate FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN)
-      --profile <url|file>         profile to validate against (repeatable)
-      --supporting <file|dir|tgz>  conformance resources or FHIR NPM package (repeatable; alias --package)
-      --feed fhir|cld|cin          force the feed kind (default: detected)
-      --cld-release 1|2            CLD specification release (default: the policy's, else
-                                   detected; Release 2 for periods from October 2025)
-      --format <f>                 text|json|operationoutcome|operationoutcome-xml|junit|sarif|github|markdown (repeatable)
-      --output <file>              file for the format at the same position (repeatable)
-      --fail-on error|warning|never  exit 1 at or above this severity (default error)
-      --baseline <file>            fail only on issues not in the baseline; --update-baseline writes it
-      --policy <file>              partner policy (waivers, severity overrides)
-      --partner <id>               apply policies/<id>.json, that partner's policy
-      --framework <version|dir|none>  framework version or profiles folder (default: the built-in framework)
-      --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
-      --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
-      --threads <n>                worker threads (default: up to 4 for inputs of 16 MB or more in several files)
-      --max-issues <n>  --quiet
-  standards [--format text|json]  list the framework's requirements and version
-  init                            write a starter mdss.config.json and CI examples
-  serve [--port <n>]              start the HTTP service
-  report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f]
-                                  a partner's scorecard, or the ICS matrix, from the store
-  pull <partner> [--endpoint <base-url>] [--count n]  check a partner's FHIR endpoint: capabilities and sampled data
-  demo                            register the example partners, validate their feeds into the store, write reports
-  --version, --help
-`;
 
 /**
  * Runs {@link main} as the process's entry: the exit code becomes `process.exitCode`, and an
@@ -64,7 +37,7 @@ export function runAsProcess(argv: readonly string[]): void {
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
   if (command !== 'pull' && asksForHelp(rest)) {
-    io.stdout(usage);
+    io.stdout(commandUsage[command ?? ''] ?? usage);
     return 0;
   }
   try {
@@ -95,7 +68,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
         return 2;
     }
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof PackError || (e instanceof TypeError && 'code' in e && String((e as { code: unknown }).code).startsWith('ERR_PARSE_ARGS'))) {
+    if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`mdss: ${describeParseError(e, (command !== undefined && commandUsage[command]) || usage)}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError || e instanceof PackError) {
       io.stderr(`mdss: ${e.message}\n`);
       return 2;
     }
@@ -163,7 +140,7 @@ function parseValidate(args: readonly string[]) {
   const cldRelease = values['cld-release'];
   if (cldRelease !== undefined && cldRelease !== '1' && cldRelease !== '2') throw new ConfigError('cli.bad-cld-release', `--cld-release ${cldRelease}: expected 1 or 2`);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new ConfigError('cli.bad-threads', '--threads must be an integer from 0 to 64');
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new ConfigError('cli.bad-threads', `--threads ${values.threads}: expected a whole number from 1 to 64`);
   const maxIssues = values['max-issues'] === undefined ? undefined : Number(values['max-issues']);
   if (maxIssues !== undefined && !(Number.isInteger(maxIssues) && maxIssues > 0)) throw new ConfigError('cli.bad-max-issues', '--max-issues must be a positive integer');
   return {

@@ -61,11 +61,8 @@ function streamThreshold(): number {
   return env !== undefined && /^\d{1,15}$/.test(env) ? Number(env) : 32 * 1024 * 1024;
 }
 
-/**
- * Builds the pipeline with the one factory: base R4 + the framework's profiles (on unless
- * `--framework none`) + supporting resources, and the terminology server when given.
- */
-export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'>, cwd: string, packages: SupportingPackages = new Map()): Checker {
+/** The definitions a run validates with: base R4, the framework's profiles and the supporting resources. */
+function buildRegistry(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'profiles'>, cwd: string, packages: SupportingPackages) {
   const registry = loadPackRegistry().registry;
   const folder = args.framework === noFramework ? undefined : frameworkDir(args.framework, cwd);
   const frameworkResources = folder === undefined ? undefined : loadFrameworkResources(folder);
@@ -76,6 +73,19 @@ export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework'
   for (const s of args.supporting) registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s), readXml));
   for (const p of args.profiles) {
     if ((p.endsWith('.json') || p.endsWith('.xml')) && existsSync(resolve(cwd, p))) registry.addAll(loadSupportingSync(resolve(cwd, p), readXml));
+  }
+  return { registry, frameworkResources };
+}
+
+/**
+ * Builds the pipeline with the one factory: base R4 + the framework's profiles (on unless
+ * `--framework none`) + supporting resources, and the terminology server when given. A profile
+ * in `profiles` that no definition resolves is a configuration error (exit 2), not an issue in every file.
+ */
+export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'>, cwd: string, packages: SupportingPackages = new Map(), profiles: readonly string[] = []): Checker {
+  const { registry, frameworkResources } = buildRegistry(args, cwd, packages);
+  for (const url of profiles) {
+    if (!registry.structureDefinition(url.split('|')[0]!)) throw new ConfigError('cli.unknown-profile', `--profile ${url}: no such profile in FHIR R4, the framework or --supporting`);
   }
   return createNodeChecker({
     registry,
@@ -121,6 +131,9 @@ function profileUrls(profiles: readonly string[], cwd: string): string[] {
 /** Runs the command; returns the exit code. */
 export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
   const files = expandInputs(args.inputs, io.cwd);
+  if (files.length === 0) throw new ConfigError('cli.no-input-files', `no files to validate in ${args.inputs.join(' ')} (looked for *.json, *.ndjson, *.jsonl, *.csv, *.xml)`);
+  const baselinePath = args.baseline ? resolve(io.cwd, args.baseline) : undefined;
+  if (baselinePath && !args.updateBaseline && !existsSync(baselinePath)) throw new ConfigError('cli.baseline-not-found', `--baseline ${args.baseline}: no such file (create it with --update-baseline)`);
   const packages = await readSupportingPackages(args.supporting, io.cwd);
   const profiles = profileUrls(args.profiles, io.cwd);
   const policy = partnerPolicy(args, io.cwd);
@@ -136,7 +149,8 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     io.stderr(`\r[${done}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
   };
   const threads = args.threads ?? defaultThreads(files.length, files.reduce((n, f) => n + statSync(f).size, 0));
-  const checker = threads > 1 ? undefined : buildChecker(args, io.cwd, packages);
+  // built here also for worker runs with --profile, so that an unknown profile stops the run (exit 2)
+  const checker = threads > 1 && profiles.length === 0 ? undefined : buildChecker(args, io.cwd, packages, profiles);
   const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
   if (threads > 1) {
     const found = await checkInWorkers(jobs, threads, { args, cwd: io.cwd, profiles, policy, now: io.now() }, (done, r) => {
@@ -154,20 +168,29 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   }
   if (progress) io.stderr('\n');
   const runInfo = { toolName: 'mdss' as const, toolVersion: version, frameworkVersion: builtinCatalogue.framework.version };
-  const baselinePath = args.baseline ? resolve(io.cwd, args.baseline) : undefined;
   if (baselinePath && args.updateBaseline) {
     writeOutputs(args, results, runInfo, io, undefined);
     writeFileSync(baselinePath, `${JSON.stringify(createBaseline(results), null, 2)}\n`);
     if (!args.quiet) io.stderr(`mdss: baseline written to ${args.baseline}\n`);
     return 0;
   }
-  const baseline = baselinePath && existsSync(baselinePath) ? parseBaseline(JSON.parse(readFileSync(baselinePath, 'utf8'))) : undefined;
+  const baseline = baselinePath ? readBaseline(baselinePath, args.baseline!) : undefined;
   const comparison = baseline ? compareToBaseline(results, baseline) : undefined;
   writeOutputs(args, results, runInfo, io, comparison);
   if (comparison && !args.quiet) {
     io.stderr(`mdss: baseline: ${comparison.newIssues.length} new, ${comparison.known.length} known, ${comparison.fixed.length} fixed\n`);
   }
   return failOn(results, args.failOn, baseline) ? 1 : 0;
+}
+
+/** The baseline file; unreadable or not a baseline: a configuration error. */
+function readBaseline(path: string, name: string): ReturnType<typeof parseBaseline> {
+  try {
+    return parseBaseline(JSON.parse(readFileSync(path, 'utf8')));
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError('cli.baseline-unreadable', `--baseline ${name}: not a baseline file written by --update-baseline`);
+  }
 }
 
 /** The policy for this run: `--policy <file>`, or `policies/<partner>.json` for `--partner <id>`. */

@@ -1,0 +1,81 @@
+/**
+ * Usage texts of `mdss` and of each command (`mdss <command> --help`). The options listed here are
+ * also the vocabulary of the did-you-mean suggestion for an unknown option (see did-you-mean.ts).
+ * @module
+ */
+
+const validate = `Usage: mdss validate <files|dirs|globs>... [options]
+
+Validates FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN).
+      --profile <url|file>         profile to validate against (repeatable)
+      --supporting <file|dir|tgz>  conformance resources or FHIR NPM package (repeatable; alias --package)
+      --feed fhir|cld|cin          force the feed kind (default: detected)
+      --cld-release 1|2            CLD specification release (default: the policy's, else
+                                   detected; Release 2 for periods from October 2025)
+      --format <f>                 text|json|operationoutcome|operationoutcome-xml|junit|sarif|github|markdown (repeatable)
+      --output <file>              file for the format at the same position (repeatable)
+      --fail-on error|warning|never  exit 1 at or above this severity (default error)
+      --baseline <file>            fail only on issues not in the baseline; --update-baseline writes it
+      --update-baseline            write (or rewrite) the --baseline file from this run
+      --policy <file>              partner policy (waivers, severity overrides)
+      --partner <id>               apply policies/<id>.json, that partner's policy
+      --framework <version|dir|none>  framework version or profiles folder (default: the built-in framework)
+      --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
+      --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
+      --threads <n>                worker threads, 1 to 64 (default: up to 4 for inputs of 16 MB or more in several files)
+      --max-issues <n>             stop listing a file's issues after n
+      --quiet                      no progress lines, no text report on standard output
+Exit codes: 0 ok, 1 issues at or above --fail-on, 2 usage or configuration error (no input files,
+unknown profile, unreadable --supporting, missing --baseline), 3 internal error.
+`;
+
+const standards = `Usage: mdss standards [--format text|json] [--feed <feed>] [--level MUST|SHOULD]
+
+Lists the framework's requirements and version.
+`;
+
+const init = `Usage: mdss init [--force]
+
+Writes a starter mdss.config.json, a GitHub Actions workflow (.github/workflows/mdss.yml) and a
+GitLab CI job (.gitlab-ci.mdss.yml); existing files are left alone unless --force.
+`;
+
+const serve = `Usage: mdss serve [--port <n>] [--host <h>] [options]
+
+Starts the HTTP service (every flag and environment variable of the server options applies).
+`;
+
+const report = `Usage: mdss report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f] [--db f]
+
+A partner's scorecard, or the ICS matrix, from the store.
+`;
+
+const demo = `Usage: mdss demo [--db <file>] [--out <dir>] [--examples <dir>]
+
+Registers the example partners, validates their feeds into the store and writes reports.
+`;
+
+/** The global usage of `mdss`. */
+export const usage = `Usage: mdss <command> [options]
+
+Commands:
+  validate <files|dirs|globs>...   validate FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN)
+  standards [--format text|json]  list the framework's requirements and version
+  init                            write a starter mdss.config.json and CI examples
+  serve [--port <n>]              start the HTTP service
+  report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f]
+                                  a partner's scorecard, or the ICS matrix, from the store
+  pull <partner> [--endpoint <base-url>] [--count n]  check a partner's FHIR endpoint: capabilities and sampled data
+  demo                            register the example partners, validate their feeds into the store, write reports
+  --version, --help               (mdss <command> --help: that command's options)
+`;
+
+/** Usage of each command with its own (`pull` keeps its text in pull-command.ts). */
+export const commandUsage: Readonly<Record<string, string>> = {
+  validate,
+  standards,
+  init,
+  serve,
+  report,
+  demo,
+};
