@@ -157,6 +157,56 @@ describe('searchset entries by their search mode', () => {
   });
 });
 
+describe('a required-bound code given only as extensions', () => {
+  const dar = {
+    extension: [
+      { url: 'http://hl7.org/fhir/StructureDefinition/data-absent-reason', valueCode: 'unknown' },
+    ],
+  };
+  const allergy = (more: Record<string, unknown>) => ({
+    resourceType: 'AllergyIntolerance',
+    clinicalStatus: {
+      coding: [
+        {
+          system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical',
+          code: 'active',
+        },
+      ],
+    },
+    patient: { reference: 'Patient/1' },
+    ...more,
+  });
+  it('is an error at the code, in lists and single values alike', () => {
+    expect(
+      located(
+        v.validate(allergy({ _category: [dar], _criticality: dar })).issues,
+        'binding.code-missing',
+      ),
+    ).toEqual([
+      'error @ AllergyIntolerance.category[0] /_category/0',
+      'error @ AllergyIntolerance.criticality /_criticality',
+    ]);
+  });
+  it('a code with extensions, and an extension-only string or unbound code, are fine', () => {
+    expect(
+      located(
+        v.validate(allergy({ category: ['food'], _category: [dar] })).issues,
+        'binding.code-missing',
+      ),
+    ).toEqual([]);
+    // Patient.language is bound `preferred` in R4; Patient.gender `required`
+    expect(
+      located(
+        v.validate({ resourceType: 'Patient', _language: dar, _birthDate: dar }).issues,
+        'binding.code-missing',
+      ),
+    ).toEqual([]);
+    expect(
+      located(v.validate({ resourceType: 'Patient', _gender: dar }).issues, 'binding.code-missing'),
+    ).toEqual(['error @ Patient.gender /_gender']);
+  });
+});
+
 describe('Attachment size and hash agree with the data', () => {
   const data = btoa('fourteen bytes'); // 14 bytes
   const media = (content: Record<string, unknown>) => ({
