@@ -15,11 +15,13 @@ export function checkBundle(ctx: ValidationContext, bundle: Record<string, unkno
   checkLinks(ctx, bundle);
   const entries = bundle['entry'];
   if (!Array.isArray(entries)) return;
+  const searchset = bundle['type'] === 'searchset';
   ctx.pushProperty('.entry', 'entry');
   entries.forEach((entry, i) => {
     if (!isObject(entry)) return;
     ctx.pushIndex(i);
     checkFullUrl(ctx, entry);
+    if (searchset) checkSearchEntry(ctx, entry);
     ctx.pop();
   });
   ctx.pop();
@@ -42,6 +44,28 @@ function checkLinks(ctx: ValidationContext, bundle: Record<string, unknown>): vo
   ctx.pop();
 }
 
+/**
+ * A searchset entry whose `search.mode` is stated: a `match` is a resource found on the server,
+ * so it has an id; an `outcome` is an OperationOutcome. (Entries without a mode are not judged.)
+ */
+function checkSearchEntry(ctx: ValidationContext, entry: Record<string, unknown>): void {
+  const search = entry['search'];
+  const resource = entry['resource'];
+  if (!isObject(search) || !isObject(resource)) return;
+  const mode = search['mode'];
+  const type = resource['resourceType'];
+  let code:
+    'bundle.search-match-without-id' | 'bundle.search-outcome-not-operation-outcome' | undefined;
+  if (mode === 'match' && (typeof resource['id'] !== 'string' || resource['id'] === ''))
+    code = 'bundle.search-match-without-id';
+  else if (mode === 'outcome' && typeof type === 'string' && type !== 'OperationOutcome')
+    code = 'bundle.search-outcome-not-operation-outcome';
+  if (code === undefined) return;
+  ctx.pushProperty('.resource', 'resource');
+  ctx.report(code, { resourceType: typeof type === 'string' ? type : '' });
+  ctx.pop();
+}
+
 function checkFullUrl(ctx: ValidationContext, entry: Record<string, unknown>): void {
   const fullUrl = entry['fullUrl'];
   const resource = entry['resource'];
@@ -57,7 +81,10 @@ function checkFullUrl(ctx: ValidationContext, entry: Record<string, unknown>): v
   const [, type, id] = m;
   if (typeof resource['resourceType'] === 'string' && type !== resource['resourceType']) {
     ctx.pushProperty('.fullUrl', 'fullUrl');
-    ctx.report('bundle.fullurl-type-mismatch', { urlType: type!, resourceType: resource['resourceType'] });
+    ctx.report('bundle.fullurl-type-mismatch', {
+      urlType: type!,
+      resourceType: resource['resourceType'],
+    });
     ctx.pop();
   } else if (resource['id'] !== undefined && resource['id'] !== id) {
     ctx.pushProperty('.fullUrl', 'fullUrl');

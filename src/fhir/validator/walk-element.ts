@@ -283,6 +283,16 @@ function choiceSlice(el: ElementNode, jsonName: string, choiceType: string): Ele
   return el.slices!.find((s) => s.definition.sliceName === jsonName || (s.types.length === 1 && s.types[0]!.code === choiceType));
 }
 
+/**
+ * A `code` sent with extensions only (`_status: {extension: [...]}`, a data-absent-reason among
+ * them) where a required binding applies: a required binding needs a code, as the HL7 validator
+ * says ("No code provided, and a code is required from the value set").
+ */
+function checkCodeMissing(ctx: ValidationContext, el: ElementNode): void {
+  const binding = el.valueRules?.binding;
+  if (binding?.strength === 'required' && binding.valueSet) ctx.report('binding.code-missing', { valueSet: binding.valueSet });
+}
+
 /** Validates one value of an element of `type`. */
 function walkItem(
   ctx: ValidationContext,
@@ -301,6 +311,7 @@ function walkItem(
   if (isPrimitive && type !== undefined) {
     checkPrimitiveValue(ctx, el, type, name, value, ext);
     if (value !== undefined && el.valueRules) checkElementValue(ctx, el, type, value);
+    else if (value === undefined && type === 'code') checkCodeMissing(ctx, el);
     return;
   }
   const target = complexTarget(ctx, el, structure, type);

@@ -7,21 +7,38 @@ export const bundleCodes = {
   'bundle.fullurl-id-mismatch': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: "The fullUrl does not match the resource id (they must agree when the fullUrl is a RESTful URL)",
+    template:
+      'The fullUrl does not match the resource id (they must agree when the fullUrl is a RESTful URL)',
     spec: spec + '#bundle-unique',
+    since: '0.1.0',
+  },
+  'bundle.search-match-without-id': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template: 'A search result (search.mode = match) must have an id',
+    spec: 'https://hl7.org/fhir/R4/http.html#search',
+    since: '0.1.0',
+  },
+  'bundle.search-outcome-not-operation-outcome': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template:
+      'An entry with search.mode = outcome must be an OperationOutcome, not a {resourceType}',
+    spec: spec + '#searchset',
     since: '0.1.0',
   },
   'bundle.fullurl-not-absolute': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: 'The fullUrl must be an absolute URL (or a urn:uuid: or urn:oid: URI), not a relative one',
+    template:
+      'The fullUrl must be an absolute URL (or a urn:uuid: or urn:oid: URI), not a relative one',
     spec: 'https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.fullUrl',
     since: '0.1.0',
   },
   'bundle.fullurl-type-mismatch': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: "The fullUrl names resource type {urlType} but the entry holds a {resourceType}",
+    template: 'The fullUrl names resource type {urlType} but the entry holds a {resourceType}',
     spec: spec + '#bundle-unique',
     since: '0.1.0',
   },
