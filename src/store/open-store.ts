@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../errors.js';
 import * as apiKeys from './api-key-repository.js';
@@ -17,9 +17,14 @@ import { loadPartnerPeriod } from './load-partner-period.js';
 import { migrations } from './migrations.js';
 import * as partners from './partner-repository.js';
 import { recordSubmission } from './record-submission.js';
+import { SchemaScopedPostgresDialect } from './schema-scoped-dialect.js';
 import type { Store, StoreDialect, WriteObserver } from './store.js';
 import { getSubmission, listSubmissions } from './submission-reader.js';
-import { toStoreError, unavailableReason, type StoreUnavailableReason } from './store-unavailable.js';
+import {
+  toStoreError,
+  unavailableReason,
+  type StoreUnavailableReason,
+} from './store-unavailable.js';
 import * as waivers from './waiver-repository.js';
 
 /** Default SQLite database file, relative to the working directory. */
@@ -77,13 +82,25 @@ export interface ConnectionFault {
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const env = options.env ?? process.env;
-  const url = options.databaseUrl ?? (options.sqlitePath === undefined ? env['DATABASE_URL'] : undefined);
+  const url =
+    options.databaseUrl ?? (options.sqlitePath === undefined ? env['DATABASE_URL'] : undefined);
   const dialect: StoreDialect = url !== undefined && url !== '' ? 'postgres' : 'sqlite';
   const sqlitePath = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
-  if (dialect === 'sqlite' && options.mustExist === true && sqlitePath !== ':memory:' && !existsSync(sqlitePath)) {
-    throw new ConfigError('store.not-found', `No MDSS store at ${sqlitePath}. Create one by recording submissions: run \`mdss demo\` (example partners and a six-month history), or start \`mdss serve\` and POST feeds to it. Or point to an existing store with --db <file> or DATABASE_URL.`);
+  if (
+    dialect === 'sqlite' &&
+    options.mustExist === true &&
+    sqlitePath !== ':memory:' &&
+    !existsSync(sqlitePath)
+  ) {
+    throw new ConfigError(
+      'store.not-found',
+      `No MDSS store at ${sqlitePath}. Create one by recording submissions: run \`mdss demo\` (example partners and a six-month history), or start \`mdss serve\` and POST feeds to it. Or point to an existing store with --db <file> or DATABASE_URL.`,
+    );
   }
-  const db = dialect === 'postgres' ? openPostgres(url ?? '', options) : openSqlite(sqlitePath, options.sqliteBusyTimeoutMs ?? 200);
+  const db =
+    dialect === 'postgres'
+      ? openPostgres(url ?? '', options)
+      : openSqlite(sqlitePath, options.sqliteBusyTimeoutMs ?? 200);
   try {
     if (dialect === 'postgres' && options.pgSchema !== undefined) {
       await db.schema.createSchema(options.pgSchema).ifNotExists().execute();
@@ -91,12 +108,19 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
     const migrator = new Migrator({
       db,
       provider: { getMigrations: () => Promise.resolve({ ...migrations }) },
-      // Kysely looks its tables up by name in every schema: pin them to ours, or another schema's
-      // MDSS tables make it skip creating them here ("relation kysely_migration_lock does not exist").
-      ...(dialect === 'postgres' && options.pgSchema !== undefined ? { migrationTableSchema: options.pgSchema } : {}),
+      // Pin Kysely's tables to our schema (the dialect's introspection sees only that schema too:
+      // see schema-scoped-dialect.ts for the race with other schemas being dropped).
+      ...(dialect === 'postgres' && options.pgSchema !== undefined
+        ? { migrationTableSchema: options.pgSchema }
+        : {}),
     });
     const { error } = await migrator.migrateToLatest();
-    if (error !== undefined) throw new ConfigError('store.migration-failed', `Database migration failed: ${describeCause(error)}`, { cause: error });
+    if (error !== undefined)
+      throw new ConfigError(
+        'store.migration-failed',
+        `Database migration failed: ${describeCause(error)}`,
+        { cause: error },
+      );
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;
@@ -112,7 +136,13 @@ export function describeCause(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
   const code = (error as { code?: unknown }).code;
   const reason = unavailableReason(error);
-  return [error.name, typeof code === 'string' ? code : undefined, reason !== undefined ? `store ${reason}` : undefined].filter(Boolean).join(' ');
+  return [
+    error.name,
+    typeof code === 'string' ? code : undefined,
+    reason !== undefined ? `store ${reason}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function openSqlite(path: string, busyTimeoutMs: number): Kysely<MdssDatabase> {
@@ -130,7 +160,10 @@ function openSqlite(path: string, busyTimeoutMs: number): Kysely<MdssDatabase> {
 function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDatabase> {
   const schema = options.pgSchema;
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-    throw new ConfigError('store.invalid-schema', `Invalid PostgreSQL schema name: ${JSON.stringify(schema)}`);
+    throw new ConfigError(
+      'store.invalid-schema',
+      `Invalid PostgreSQL schema name: ${JSON.stringify(schema)}`,
+    );
   }
   const pool = new pg.Pool({
     connectionString: url,
@@ -144,12 +177,21 @@ function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDataba
   pool.on('error', (error: Error) => {
     const code = (error as { code?: unknown }).code;
     const reason = unavailableReason(error);
-    options.onConnectionError?.({ errorName: error.name, ...(typeof code === 'string' ? { errorCode: code } : {}), ...(reason !== undefined ? { reason } : {}) });
+    options.onConnectionError?.({
+      errorName: error.name,
+      ...(typeof code === 'string' ? { errorCode: code } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+    });
   });
-  return new Kysely<MdssDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<MdssDatabase>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
 }
 
-function createStore(db: Kysely<MdssDatabase>, dialect: StoreDialect, onWrite: WriteObserver | undefined, now: () => Date): Store {
+function createStore(
+  db: Kysely<MdssDatabase>,
+  dialect: StoreDialect,
+  onWrite: WriteObserver | undefined,
+  now: () => Date,
+): Store {
   return guardStore({
     dialect,
     upsertPartner: (p) => partners.upsertPartner(db, p, now),
