@@ -79,6 +79,8 @@ function checkFullUrl(ctx: ValidationContext, entry: Record<string, unknown>): v
   const m = restfulUrl.exec(fullUrl);
   if (!m) return;
   const [, type, id] = m;
+  // Only a known resource type makes the fullUrl a RESTful `Type/id` (a misspelt segment is just a path).
+  if (!ctx.services.model.registry.isResourceType(type!)) return;
   if (typeof resource['resourceType'] === 'string' && type !== resource['resourceType']) {
     ctx.pushProperty('.fullUrl', 'fullUrl');
     ctx.report('bundle.fullurl-type-mismatch', {

@@ -18,7 +18,8 @@ export function parseDiscriminatorPath(path: string): PathStep[] {
   let rest = path.trim();
   if (rest === '$this') return steps;
   if (rest.startsWith('$this.')) rest = rest.slice(6);
-  const re = /^(?:extension\((['"])(.*?)\1\)|ofType\(([A-Za-z0-9_]+)\)|resolve\(\)|([A-Za-z_][A-Za-z0-9_]*))(?:\.|$)/;
+  const re =
+    /^(?:extension\((['"])(.*?)\1\)|ofType\(([A-Za-z0-9_]+)\)|resolve\(\)|([A-Za-z_][A-Za-z0-9_]*))(?:\.|$)/;
   while (rest.length) {
     const m = re.exec(rest);
     if (!m) break;
@@ -36,7 +37,11 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 /** Follows the steps from one instance value, returning every value reached (choice names expanded). */
-export function instanceValues(root: unknown, steps: readonly PathStep[], resolve: (ref: unknown) => unknown): unknown[] {
+export function instanceValues(
+  root: unknown,
+  steps: readonly PathStep[],
+  resolve: (ref: unknown) => unknown,
+): unknown[] {
   let current: unknown[] = [root];
   for (const step of steps) {
     const next: unknown[] = [];
@@ -49,13 +54,20 @@ export function instanceValues(root: unknown, steps: readonly PathStep[], resolv
       } else if (isObj(v)) {
         if (step.kind === 'extension') {
           const exts = v['extension'];
-          if (Array.isArray(exts)) for (const e of exts) if (isObj(e) && e['url'] === step.url) next.push(e);
+          if (Array.isArray(exts))
+            for (const e of exts) if (isObj(e) && e['url'] === step.url) next.push(e);
         } else {
           const direct = v[step.name];
           if (direct !== undefined) pushAll(next, direct);
           else {
             // a choice element: value[x] reached as `value` matches valueQuantity, valueString, …
-            for (const k in v) if (k.length > step.name.length && k.startsWith(step.name) && k.charCodeAt(step.name.length) < 97) pushAll(next, v[k]);
+            for (const k in v)
+              if (
+                k.length > step.name.length &&
+                k.startsWith(step.name) &&
+                k.charCodeAt(step.name.length) < 97
+              )
+                pushAll(next, v[k]);
           }
         }
       }
@@ -63,6 +75,32 @@ export function instanceValues(root: unknown, steps: readonly PathStep[], resolv
     current = next;
   }
   return current;
+}
+
+/**
+ * The type suffixes of the choice elements the last step reaches (`content` on a payload holding
+ * `contentString` → `String`): in JSON a choice's type is only in its name. Empty when the path does
+ * not end in an element name or reaches no renamed choice.
+ */
+export function choiceSuffixes(
+  root: unknown,
+  steps: readonly PathStep[],
+  resolve: (ref: unknown) => unknown,
+): string[] {
+  const last = steps[steps.length - 1];
+  if (last?.kind !== 'name') return [];
+  const out: string[] = [];
+  for (const v of instanceValues(root, steps.slice(0, -1), resolve)) {
+    if (!isObj(v) || v[last.name] !== undefined) continue;
+    for (const k in v)
+      if (
+        k.length > last.name.length &&
+        k.startsWith(last.name) &&
+        k.charCodeAt(last.name.length) < 97
+      )
+        out.push(k.slice(last.name.length));
+  }
+  return out;
 }
 
 function pushAll(out: unknown[], v: unknown): void {

@@ -8,13 +8,23 @@
 import type { CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
 import type { StructureModel } from '../../definitions/compiled/structure-model.js';
 import { matchesPattern } from '../value-match.js';
-import { instanceValues, parseDiscriminatorPath, type PathStep } from './discriminator-path.js';
+import {
+  choiceSuffixes,
+  instanceValues,
+  parseDiscriminatorPath,
+  type PathStep,
+} from './discriminator-path.js';
 
 /** What one discriminator expects of items in one slice. */
 type Expectation =
   | { readonly kind: 'pattern'; readonly steps: PathStep[]; readonly value: unknown }
   /** Values fixed in re-slices met on the path: every `required` one present, else some `optional` one. */
-  | { readonly kind: 'reslices'; readonly steps: PathStep[]; readonly required: readonly unknown[]; readonly optional: readonly unknown[] }
+  | {
+      readonly kind: 'reslices';
+      readonly steps: PathStep[];
+      readonly required: readonly unknown[];
+      readonly optional: readonly unknown[];
+    }
   | { readonly kind: 'binding'; readonly steps: PathStep[]; readonly valueSet: string }
   | { readonly kind: 'exists'; readonly steps: PathStep[]; readonly exists: boolean }
   | { readonly kind: 'type'; readonly steps: PathStep[]; readonly types: readonly string[] }
@@ -33,27 +43,55 @@ export interface SliceServices {
 
 /** A compiled slicing: the slices and their expectations. */
 export interface CompiledSlicing {
-  readonly slices: readonly { readonly node: ElementNode; readonly expectations: readonly Expectation[] }[];
+  readonly slices: readonly {
+    readonly node: ElementNode;
+    readonly expectations: readonly Expectation[];
+  }[];
   readonly rules: 'closed' | 'open' | 'openAtEnd';
   readonly ordered: boolean;
   readonly unsupported: readonly { type: string; path: string }[];
 }
 
 /** Compiles the slicing of `sliced` (an element with `slicing` and slices). */
-export function compileSlicing(model: StructureModel, sliced: ElementNode, structure: CompiledStructure): CompiledSlicing {
-  const slicing: NonNullable<ElementNode['definition']['slicing']> = sliced.definition.slicing ?? { rules: 'open' };
+export function compileSlicing(
+  model: StructureModel,
+  sliced: ElementNode,
+  structure: CompiledStructure,
+): CompiledSlicing {
+  const slicing: NonNullable<ElementNode['definition']['slicing']> = sliced.definition.slicing ?? {
+    rules: 'open',
+  };
   const discriminators = slicing.discriminator ?? [];
   const unsupported: { type: string; path: string }[] = [];
-  const slices = (sliced.slices ?? [])
-    .map((node) => ({
-      node,
-      expectations: discriminators.map((d) => expectation(model, sliced, node, structure, d.type ?? 'value', d.path ?? '$this', unsupported)),
-    }));
-  return { slices, rules: (slicing.rules as CompiledSlicing['rules']) ?? 'open', ordered: slicing.ordered === true, unsupported };
+  const slices = (sliced.slices ?? []).map((node) => ({
+    node,
+    expectations: discriminators.map((d) =>
+      expectation(
+        model,
+        sliced,
+        node,
+        structure,
+        d.type ?? 'value',
+        d.path ?? '$this',
+        unsupported,
+      ),
+    ),
+  }));
+  return {
+    slices,
+    rules: (slicing.rules as CompiledSlicing['rules']) ?? 'open',
+    ordered: slicing.ordered === true,
+    unsupported,
+  };
 }
 
 /** The slice's element reached by the discriminator path, and the type profile it came through. */
-function elementAt(model: StructureModel, slice: ElementNode, structure: CompiledStructure, steps: readonly PathStep[]): { node: ElementNode; viaProfile?: string; ofType?: string } | undefined {
+function elementAt(
+  model: StructureModel,
+  slice: ElementNode,
+  structure: CompiledStructure,
+  steps: readonly PathStep[],
+): { node: ElementNode; viaProfile?: string; ofType?: string } | undefined {
   let node = slice;
   let struct = structure;
   let ofType: string | undefined;
@@ -81,17 +119,26 @@ function elementAt(model: StructureModel, slice: ElementNode, structure: Compile
         viaProfile = typeProfile;
       }
     }
-    const resolved = model.childrenOf(from, struct, ofType ?? (from.types.length === 1 ? from.types[0]!.code : undefined));
+    const resolved = model.childrenOf(
+      from,
+      struct,
+      ofType ?? (from.types.length === 1 ? from.types[0]!.code : undefined),
+    );
     struct = resolved?.structure ?? struct;
     if (step.kind === 'extension') {
       const ext = resolved?.children.get('extension')?.element;
-      const match = ext?.slices?.find((s) => s.types.some((t) => t.profiles.includes(step.url)) || fixedOf(s, 'url') === step.url);
+      const match = ext?.slices?.find(
+        (s) => s.types.some((t) => t.profiles.includes(step.url)) || fixedOf(s, 'url') === step.url,
+      );
       if (!match) return undefined;
       node = match;
     } else {
-      const child = resolved?.children.get(step.name) ?? [...(resolved?.children.values() ?? [])].find((c) => c.element.name === step.name);
+      const child =
+        resolved?.children.get(step.name) ??
+        [...(resolved?.children.values() ?? [])].find((c) => c.element.name === step.name);
       if (!child) {
-        if (step.name === 'url' && viaProfile === undefined && typeProfile) return { node, viaProfile: typeProfile };
+        if (step.name === 'url' && viaProfile === undefined && typeProfile)
+          return { node, viaProfile: typeProfile };
         return undefined;
       }
       node = child.element;
@@ -110,7 +157,12 @@ function fixedOf(node: ElementNode, childName: string): unknown {
  * that the slice slices again (R4 `bp`: `component` by `code.coding.code`, whose values sit in the
  * re-slices `component:SystolicBP.code.coding:SBPCode`), the fixed/pattern values of those slices.
  */
-function resliceValues(model: StructureModel, slice: ElementNode, structure: CompiledStructure, steps: readonly PathStep[]): Expectation | undefined {
+function resliceValues(
+  model: StructureModel,
+  slice: ElementNode,
+  structure: CompiledStructure,
+  steps: readonly PathStep[],
+): Expectation | undefined {
   for (let k = steps.length - 1; k >= 1; k--) {
     const prefix = elementAt(model, slice, structure, steps.slice(0, k));
     if (!prefix?.node.slices?.length || prefix.viaProfile) continue;
@@ -122,7 +174,8 @@ function resliceValues(model: StructureModel, slice: ElementNode, structure: Com
       const v = at?.node.valueRules?.fixed ?? at?.node.valueRules?.pattern;
       if (v !== undefined) (s.min > 0 ? required : optional).push(v);
     }
-    if (required.length || optional.length) return { kind: 'reslices', steps: [...steps], required, optional };
+    if (required.length || optional.length)
+      return { kind: 'reslices', steps: [...steps], required, optional };
   }
   return undefined;
 }
@@ -132,9 +185,17 @@ function resliceValues(model: StructureModel, slice: ElementNode, structure: Com
  * path: the constraints on the unsliced element apply to every slice, so a discriminator value fixed
  * there (UK Core blood pressure: `Observation.component.code.coding:loinc.system`) holds in each slice.
  */
-function unslicedCounterpart(model: StructureModel, structure: CompiledStructure, sliced: ElementNode, slice: ElementNode, steps: readonly PathStep[]): ElementNode | undefined {
+function unslicedCounterpart(
+  model: StructureModel,
+  structure: CompiledStructure,
+  sliced: ElementNode,
+  slice: ElementNode,
+  steps: readonly PathStep[],
+): ElementNode | undefined {
   if (!sliced.id.includes(':') || !slice.id.startsWith(sliced.id)) return undefined;
-  const counterpart = structure.byId.get(sliced.id.replace(/:[^.]+/g, '') + slice.id.slice(sliced.id.length));
+  const counterpart = structure.byId.get(
+    sliced.id.replace(/:[^.]+/g, '') + slice.id.slice(sliced.id.length),
+  );
   return counterpart ? elementAt(model, counterpart, structure, steps)?.node : undefined;
 }
 
@@ -149,7 +210,12 @@ function expectation(
 ): Expectation {
   const steps = parseDiscriminatorPath(path);
   const last = steps[steps.length - 1];
-  if ((type === 'value' || type === 'pattern') && last?.kind === 'name' && last.name === 'url' && steps.length === 1) {
+  if (
+    (type === 'value' || type === 'pattern') &&
+    last?.kind === 'name' &&
+    last.name === 'url' &&
+    steps.length === 1
+  ) {
     const url = fixedOf(slice, 'url') ?? slice.types[0]?.profiles[0];
     if (typeof url === 'string') return { kind: 'pattern', steps, value: url };
   }
@@ -163,10 +229,12 @@ function expectation(
     case 'value':
     case 'pattern': {
       const own = n.valueRules?.fixed ?? n.valueRules?.pattern;
-      const counterpart = own === undefined ? unslicedCounterpart(model, structure, sliced, slice, steps) : undefined;
+      const counterpart =
+        own === undefined ? unslicedCounterpart(model, structure, sliced, slice, steps) : undefined;
       const v = own ?? counterpart?.valueRules?.fixed ?? counterpart?.valueRules?.pattern;
       if (v !== undefined) return { kind: 'pattern', steps, value: v };
-      if (n.valueRules?.binding?.strength === 'required') return { kind: 'binding', steps, valueSet: n.valueRules.binding.valueSet };
+      if (n.valueRules?.binding?.strength === 'required')
+        return { kind: 'binding', steps, valueSet: n.valueRules.binding.valueSet };
       const inReslices = resliceValues(model, slice, structure, steps);
       if (inReslices) return inReslices;
       unsupported.push({ type, path });
@@ -179,7 +247,9 @@ function expectation(
       return { kind: 'type', steps, types };
     }
     case 'profile': {
-      const profiles = n.types.flatMap((t) => (steps.some((s) => s.kind === 'resolve') ? t.targetProfiles : t.profiles));
+      const profiles = n.types.flatMap((t) =>
+        steps.some((s) => s.kind === 'resolve') ? t.targetProfiles : t.profiles,
+      );
       return profiles.length ? { kind: 'profile', steps, profiles } : { kind: 'none' };
     }
     default:
@@ -189,7 +259,12 @@ function expectation(
 }
 
 function typeOfValue(v: unknown, choiceType: string | undefined): string | undefined {
-  if (typeof v === 'object' && v !== null && typeof (v as { resourceType?: unknown }).resourceType === 'string') return (v as { resourceType: string }).resourceType;
+  if (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as { resourceType?: unknown }).resourceType === 'string'
+  )
+    return (v as { resourceType: string }).resourceType;
   return choiceType;
 }
 
@@ -197,7 +272,12 @@ function typeOfValue(v: unknown, choiceType: string | undefined): string | undef
  * Whether `item` satisfies every expectation of a slice: true, false, or undefined when it would
  * match but a value-set membership could not be decided offline (the slice is then a candidate).
  */
-export function itemMatches(services: SliceServices, expectations: readonly Expectation[], item: unknown, choiceType?: string): boolean | undefined {
+export function itemMatches(
+  services: SliceServices,
+  expectations: readonly Expectation[],
+  item: unknown,
+  choiceType?: string,
+): boolean | undefined {
   let undecided = false;
   for (const e of expectations) {
     if (e.kind === 'none') continue;
@@ -222,8 +302,21 @@ export function itemMatches(services: SliceServices, expectations: readonly Expe
         if (values.length > 0 !== e.exists) return false;
         break;
       case 'type': {
-        const t = e.steps.length === 0 ? typeOfValue(item, choiceType) : values.map((v) => typeOfValue(v, undefined))[0];
+        const t =
+          e.steps.length === 0
+            ? typeOfValue(item, choiceType)
+            : values.map((v) => typeOfValue(v, undefined))[0];
         if (t !== undefined && !e.types.includes(t)) return false;
+        // a choice reached by its name (`content` → `contentString`): the type is the name's suffix
+        const suffixes =
+          t === undefined && e.steps.length > 0
+            ? choiceSuffixes(item, e.steps, services.resolve)
+            : [];
+        if (
+          suffixes.length > 0 &&
+          !suffixes.some((s) => e.types.some((x) => x.charAt(0).toUpperCase() + x.slice(1) === s))
+        )
+          return false;
         break;
       }
       case 'profile':
@@ -240,10 +333,16 @@ export function itemMatches(services: SliceServices, expectations: readonly Expe
  * extensible value set rejects the item drops out. Returns the remaining slices and whether some
  * membership could not be decided offline.
  */
-export function narrowByBinding(services: SliceServices, nodes: readonly ElementNode[], item: unknown): { nodes: ElementNode[]; undecided: boolean } {
+export function narrowByBinding(
+  services: SliceServices,
+  nodes: readonly ElementNode[],
+  item: unknown,
+): { nodes: ElementNode[]; undecided: boolean } {
   const answers = nodes.map((n) => {
     const b = n.valueRules?.binding;
-    return b && (b.strength === 'required' || b.strength === 'extensible') ? services.inValueSet(b.valueSet, item) : null;
+    return b && (b.strength === 'required' || b.strength === 'extensible')
+      ? services.inValueSet(b.valueSet, item)
+      : null;
   });
   if (answers.every((a) => a === null)) return { nodes: [...nodes], undecided: false };
   const members = nodes.filter((_, i) => answers[i] === true);
