@@ -18,7 +18,7 @@ export { createNodeValidator, loadBaseRegistry } from './node/create-node-valida
 export { CanonicalRegistry } from './fhir/definitions/canonical-registry.js';
 export { createChecker } from './check/create-checker.js';
 export type { Checker, CheckOptions, CheckedPayload, FeedName } from './check/create-checker.js';
-export { validateFeed, validateFeedStream, detectFeed } from './feeds/index.js';
+export { validateFeed, validateFeedStream, validateFeedText, detectFeed } from './feeds/index.js';
 export type { ValidationResult, ValidateOptions, RecordRef } from './validation-result.js';
 export type { Issue, Severity, Position } from './issues/issue.js';
 export { issueCodes } from './issues/codes/index.js';

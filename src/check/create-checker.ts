@@ -89,6 +89,7 @@ function validate(options: CheckerOptions, text: string, opts: CheckOptions): Ch
       format: detected.format,
       ...(options.allowTestNumbers ? { allowTestNumbers: true } : {}),
       ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
+      ...(opts.timeBudgetMs !== undefined ? { timeBudgetMs: opts.timeBudgetMs } : {}),
     });
     return { feed, format: detected.format, result };
   }

@@ -19,12 +19,16 @@ export class NdjsonFeedReader {
     this.#session = session;
   }
 
-  /** Reads a chunk of text. */
+  /** Reads a chunk of text. Once the session is truncated (issue cap, time budget) nothing more is read. */
   push(chunk: string): void {
+    if (this.#session.truncated) {
+      this.#buf = '';
+      return;
+    }
     const buf = this.#buf + chunk;
     let start = 0;
     let nl = buf.indexOf('\n');
-    while (nl >= 0) {
+    while (nl >= 0 && !this.#session.truncated) {
       this.#readLine(buf.slice(start, nl));
       start = nl + 1;
       nl = buf.indexOf('\n', start);
@@ -34,7 +38,7 @@ export class NdjsonFeedReader {
 
   /** Ends the input. */
   end(): void {
-    if (this.#buf.length > 0) this.#readLine(this.#buf);
+    if (this.#buf.length > 0 && !this.#session.truncated) this.#readLine(this.#buf);
     this.#buf = '';
   }
 

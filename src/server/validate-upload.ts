@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import { detectFeed, type FeedFormat } from '../feeds/detect-feed.js';
-import { validateFeed } from '../feeds/validate-feed.js';
+import { validateFeedText } from '../feeds/validate-feed.js';
 import { createRequirementTracer, traceResult } from '../framework/requirement-tracer.js';
 import { summarizeSubmission, type SubmissionSummary } from '../framework/submission-summary.js';
 import type { ValidationResult } from '../validation-result.js';
@@ -74,7 +74,7 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
     if (deep) throw new HttpProblem(400, [{ code: 'input.too-deep', expression: '', pointer: '', params: { limit: deps.limits.maxDepth }, position: deep }]);
   }
   const started = deps.now();
-  const raw = run(deps, text, feed, format, c.req.query('allowTestNumbers') === 'true');
+  const raw = await run(deps, text, feed, format, c.req.query('allowTestNumbers') === 'true');
   const result = traceResult(raw, createRequirementTracer(deps.catalogue), feed ?? 'unknown');
   Object.assign(fields, { recordCount: result.recordCount, issueCount: result.issues.length, issueCodes: countCodes(result.issues), truncated: result.truncated });
   if (result.issues.some((i) => i.code === 'feed.unknown-feed')) throw new HttpProblem(422, result.issues);
@@ -95,7 +95,7 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
   return { feed: feed ?? 'unknown', format, result, summary };
 }
 
-function run(deps: ResolvedDeps, text: string, feed: UploadFeed | undefined, format: FeedFormat, allowTestNumbers: boolean): ValidationResult {
+async function run(deps: ResolvedDeps, text: string, feed: UploadFeed | undefined, format: FeedFormat, allowTestNumbers: boolean): Promise<ValidationResult> {
   const { validator, limits } = deps;
   const options = { maxIssues: limits.maxIssues, maxDepth: limits.maxDepth, timeBudgetMs: limits.timeBudgetMs };
   if (feed === 'fhir') {
@@ -103,7 +103,8 @@ function run(deps: ResolvedDeps, text: string, feed: UploadFeed | undefined, for
     const result = validator.validate(text, options);
     return { ...result, issues: withPositions(result.issues, text) };
   }
-  return validateFeed(text, { ...(feed ? { feed } : {}), format, allowTestNumbers, maxIssues: limits.maxIssues });
+  // Read in slices with the time budget and issue cap, yielding to the event loop between them.
+  return validateFeedText(text, { ...(feed ? { feed } : {}), format, allowTestNumbers, maxIssues: limits.maxIssues, timeBudgetMs: limits.timeBudgetMs });
 }
 
 /** The JSON report of an upload: issues (with requirement ids), requirement ids affected, and a summary. */
