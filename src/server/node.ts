@@ -25,6 +25,7 @@ import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
 import { unavailableReason } from '../store/store-unavailable.js';
+import { createJsonLineLog } from './node-log.js';
 import type { LogEntry } from './log-entry.js';
 import { describeError } from './middleware/on-error.js';
 import { parseServerOptions, type ServerOptions } from './server-options.js';
@@ -56,9 +57,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Writes one JSON log line to stdout. */
+let stdoutLog: ((entry: LogEntry) => void) | undefined;
+
+/** Writes one JSON log line to stdout; a broken stdout (EPIPE, EFBIG) drops lines, never stops the server. */
 export function jsonLineLog(entry: LogEntry): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  stdoutLog ??= createJsonLineLog();
+  stdoutLog(entry);
 }
 
 function version(): string {
