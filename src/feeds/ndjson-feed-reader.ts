@@ -4,7 +4,7 @@
  * reported (`feed.ndjson-invalid-line`) and the next line is read. Memory: one line.
  * @module
  */
-import { parseJson, scanJson } from '../input/json-text.js';
+import { duplicatePropertyIssues, parseJson, scanJson } from '../input/json-text.js';
 import type { Position } from '../issues/issue.js';
 import type { FeedSession } from './feed-session.js';
 
@@ -60,6 +60,9 @@ export class NdjsonFeedReader {
       });
       this.#session.addUnreadable({ index, pointer });
       return;
+    }
+    if (parsed.duplicates) {
+      for (const issue of duplicatePropertyIssues(parsed.duplicates, `Row[${index}]`, pointer, lineNo)) this.#session.addIssue(issue);
     }
     let positions: Map<string, Position> | undefined;
     const locate = (rel: string): Position => {

@@ -1,6 +1,6 @@
 import { IssueCollector } from '../../issues/collector.js';
 import type { Issue } from '../../issues/issue.js';
-import { parseJson, scanJson } from '../../input/json-text.js';
+import { duplicatePropertyIssues, parseJson, scanJson } from '../../input/json-text.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { StructureModel, type SnapshotSource } from '../definitions/compiled/structure-model.js';
@@ -119,6 +119,10 @@ export function createValidator(options: ValidatorOptions): Validator {
           return finish(collector, [], text);
         }
         value = parsed.value;
+        if (parsed.duplicates) {
+          const type = isObject(value) && typeof value['resourceType'] === 'string' ? value['resourceType'] : '';
+          for (const issue of duplicatePropertyIssues(parsed.duplicates, type)) collector.add(issue);
+        }
       }
       if (!isObject(value)) {
         collector.add({ code: 'input.not-a-resource', expression: '', pointer: '', params: { found: jsonKind(value) } });

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Context } from 'hono';
-import { parseJson } from '../../input/json-text.js';
+import { duplicatePropertyIssues, parseJson } from '../../input/json-text.js';
 import type { IssueInput } from '../../issues/collector.js';
 import { sortIssues } from '../../issues/collector.js';
 import type { Issue } from '../../issues/issue.js';
@@ -96,6 +96,11 @@ async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string
   let issues: Issue[] = withPositions(result.issues, text, request.pointer);
   const mismatch = typeMismatch(request.resource, type);
   if (mismatch) issues = sortIssues([...renderIssues([mismatch]), ...issues]);
+  if (parsed.duplicates) {
+    const bodyType = (parsed.value as { resourceType?: unknown } | null)?.resourceType;
+    const resourceType = typeof bodyType === 'string' ? bodyType : '';
+    issues = sortIssues([...renderIssues(duplicatePropertyIssues(parsed.duplicates, resourceType)), ...issues]);
+  }
   Object.assign(fields, { recordCount: result.recordCount, issueCount: issues.length, issueCodes: countCodes(issues), truncated: result.truncated });
   if (issues.some((i) => badRequestCodes.has(i.code))) throw new HttpProblem(400, issues);
   if (issues.some((i) => i.code === 'profile.unresolved' && profiles.includes(String(i.params['profile'])))) throw new HttpProblem(422, issues);
