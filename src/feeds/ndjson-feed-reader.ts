@@ -11,7 +11,8 @@ import type { FeedSession } from './feed-session.js';
 /** Incremental NDJSON feed reader. */
 export class NdjsonFeedReader {
   readonly #session: FeedSession;
-  #buf = '';
+  /** Text of the line being read, not yet ended. */
+  #pending: string[] = [];
   #line = 0;
   #index = 0;
 
@@ -19,27 +20,36 @@ export class NdjsonFeedReader {
     this.#session = session;
   }
 
-  /** Reads a chunk of text. Once the session is truncated (issue cap, time budget) nothing more is read. */
+  /**
+   * Reads a chunk of text. Only the new chunk is searched for line ends (a long line arriving in
+   * small chunks costs linear time). Once the session is truncated (issue cap, time budget) nothing
+   * more is read.
+   */
   push(chunk: string): void {
     if (this.#session.truncated) {
-      this.#buf = '';
+      this.#pending = [];
       return;
     }
-    const buf = this.#buf + chunk;
-    let start = 0;
-    let nl = buf.indexOf('\n');
-    while (nl >= 0 && !this.#session.truncated) {
-      this.#readLine(buf.slice(start, nl));
-      start = nl + 1;
-      nl = buf.indexOf('\n', start);
+    let nl = chunk.indexOf('\n');
+    if (nl < 0) {
+      if (chunk !== '') this.#pending.push(chunk);
+      return;
     }
-    this.#buf = buf.slice(start);
+    const head = chunk.slice(0, nl);
+    this.#readLine(this.#pending.length ? this.#pending.join('') + head : head);
+    this.#pending = [];
+    let start = nl + 1;
+    while (!this.#session.truncated && (nl = chunk.indexOf('\n', start)) >= 0) {
+      this.#readLine(chunk.slice(start, nl));
+      start = nl + 1;
+    }
+    if (!this.#session.truncated && start < chunk.length) this.#pending.push(chunk.slice(start));
   }
 
   /** Ends the input. */
   end(): void {
-    if (this.#buf.length > 0 && !this.#session.truncated) this.#readLine(this.#buf);
-    this.#buf = '';
+    if (this.#pending.length > 0 && !this.#session.truncated) this.#readLine(this.#pending.join(''));
+    this.#pending = [];
   }
 
   #readLine(raw: string): void {

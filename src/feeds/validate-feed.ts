@@ -162,7 +162,10 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
   let head = '';
   let done = false;
   try {
-    while (!done && head.length < detectChars && !/\n[^\n]/.test(head)) {
+    // look for a complete first line in the new text only (a head arriving in tiny chunks stays linear)
+    let searched = 0;
+    while (!done && head.length < detectChars && !/\n[^\n]/.test(head.slice(Math.max(0, searched - 1)))) {
+      searched = head.length;
       const next = await iterator.next();
       if (next.done) done = true;
       else head += next.value;
@@ -190,12 +193,25 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
     }
     const reader = p.format === 'csv' ? new CsvFeedReader(session) : new NdjsonFeedReader(session);
     for (const slice of slices(head)) reader.push(slice);
+    // small chunks are gathered into slices: the readers then see few, large pushes
+    let gathered: string[] = [];
+    let gatheredChars = 0;
+    const flush = (): void => {
+      for (const slice of slices(gathered.join(''))) reader.push(slice);
+      gathered = [];
+      gatheredChars = 0;
+    };
     while (!done && !session.truncated) {
       await maybeYield();
       const next = await iterator.next();
       if (next.done) done = true;
-      else for (const slice of slices(next.value)) reader.push(slice);
+      else {
+        gathered.push(next.value);
+        gatheredChars += next.value.length;
+        if (gatheredChars >= sliceChars) flush();
+      }
     }
+    if (gatheredChars > 0 && !session.truncated) flush();
     if (!done) await iterator.return?.(undefined);
     reader.end();
   } catch (err) {
