@@ -13,6 +13,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import { createValidator, type Validator } from '../fhir/validator/create-validator.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
@@ -122,6 +123,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(keys ? { keys } : {}),
     ...(store ? { partners: store, pull: createPullService(store, validator, process.env, packages) } : {}),
     limits: options.limits ?? {},
+    authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
     log,
     version: version(),
     packages,
