@@ -132,11 +132,15 @@ function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDataba
   // An idle pooled client whose connection the server ends emits 'error' on the pool; without a
   // listener that is an uncaught exception. The pool has already discarded the client and opens a
   // new connection on the next query: only tell the observer.
-  pool.on('error', (error: Error) => {
+  const lost = (error: Error): void => {
     const code = (error as { code?: unknown }).code;
     const reason = unavailableReason(error);
     options.onConnectionError?.({ errorName: error.name, ...(typeof code === 'string' ? { errorCode: code } : {}), ...(reason !== undefined ? { reason } : {}) });
-  });
+  };
+  pool.on('error', lost);
+  // A client checked out (inside a transaction, between two statements) emits 'error' itself when
+  // its connection ends; its pending query is rejected (503) and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<MdssDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
 
