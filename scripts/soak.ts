@@ -84,7 +84,7 @@ async function finishPgSoak(p: PgSoak, serverUrl: string, lost: number, fiveXx: 
   await after.arrayBuffer();
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
-  let recorded = 0;
+  let recorded: number | undefined;
   try {
     recorded = Number((await client.query<{ n: string }>(`select count(*) as n from ${p.schema}.submissions`)).rows[0]?.n ?? 0);
   } finally {
@@ -95,7 +95,7 @@ async function finishPgSoak(p: PgSoak, serverUrl: string, lost: number, fiveXx: 
   return {
     ok: after.status === 201,
     lines: [
-      `PostgreSQL through a TCP proxy: ${p.dropLog.length} drops (${p.dropLog.join('; ')}); pooled connections lost and survived: ${lost}; 5xx answers (503 while unreachable): ${fiveXx}; submissions recorded: ${recorded}; a submission after the last drop: ${after.status}`,
+      `PostgreSQL through a TCP proxy: ${p.dropLog.length} drops (${p.dropLog.join('; ')}); pooled connections lost and survived: ${lost}; 5xx answers (503 while unreachable): ${fiveXx}; submissions recorded: ${recorded ?? 0}; a submission after the last drop: ${after.status}`,
     ],
   };
 }
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   let result: Awaited<ReturnType<typeof autocannon>>;
   let pgLines: string[] = [];
   let pgOk = true;
-  let alive = true;
+  let alive: boolean | undefined;
   try {
     if (pgSoak) scheduleDrops(pgSoak, Date.now());
     result = await autocannon({ url: server.url, connections, duration: seconds, timeout: 60, requests });
