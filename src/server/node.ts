@@ -156,8 +156,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
 function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
-    server.once('error', reject);
+    // a port or address that cannot be used is a configuration error (exit 2), with its cause
+    const fail = (error: unknown): void => {
+      const code = (error as { code?: unknown } | undefined)?.code;
+      reject(new ConfigError('server.listen-failed', `Cannot listen on ${hostname}:${port}: ${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'}`, { cause: error }));
+    };
+    try {
+      const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
+      server.once('error', fail);
+    } catch (error) {
+      fail(error);
+    }
   });
 }
 
@@ -183,6 +192,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     await startServer({ ...options, handleSignals: true });
   } catch (error) {
     jsonLineLog({ level: 'error', event: 'startup-failed', ...describeError(error), ...(error instanceof ConfigError ? { errorCode: error.code, detail: error.message } : {}) });
-    process.exit(1);
+    // a configuration error is the operator's to fix (exit 2, as the CLI); anything else is ours (1)
+    process.exit(error instanceof ConfigError ? 2 : 1);
   }
 }

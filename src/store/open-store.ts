@@ -5,7 +5,7 @@
  * @module
  */
 
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -87,6 +87,7 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
       ...(dialect === 'postgres' && options.pgSchema !== undefined ? { migrationTableSchema: options.pgSchema } : {}),
     });
     const { error } = await migrator.migrateToLatest();
+    if (error !== undefined && unavailableReason(error) !== undefined) throw new ConfigError('store.unavailable', `Cannot use the database: ${describeCause(error)}`, { cause: error });
     if (error !== undefined) throw new ConfigError('store.migration-failed', `Database migration failed: ${describeCause(error)}`, { cause: error });
   } catch (error) {
     await db.destroy().catch(() => undefined);
@@ -107,15 +108,31 @@ export function describeCause(error: unknown): string {
 }
 
 function openSqlite(path: string, busyTimeoutMs: number): Kysely<MdssDatabase> {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const database = new Database(path);
-  database.pragma('journal_mode = WAL');
+  let database: Database.Database;
+  try {
+    if (path !== ':memory:') makeDirectories(dirname(resolve(path)));
+    database = new Database(path);
+    database.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new ConfigError('store.open-failed', `Cannot open the SQLite database ${path}: ${describeCause(error)}`, { cause: error });
+  }
   database.pragma('foreign_keys = ON');
   // better-sqlite3 is synchronous: a long busy wait would freeze the event loop. Wait briefly,
   // then fail as busy (503 with Retry-After in the service).
   database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   database.pragma('synchronous = NORMAL');
   return new Kysely<MdssDatabase>({ dialect: new SqliteDialect({ database }) });
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time (`mkdirSync(…, { recursive: true })`
+ * never returns for some paths, e.g. under /proc on Linux).
+ */
+function makeDirectories(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectories(parent);
+  mkdirSync(dir);
 }
 
 function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDatabase> {
