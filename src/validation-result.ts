@@ -42,4 +42,6 @@ export interface ValidateOptions {
   readonly maxDepth?: number;
   /** Time budget in milliseconds; a partial result with `truncated` when exceeded. Default 30,000. */
   readonly timeBudgetMs?: number;
+  /** Quote payload values in messages and params (parser and FHIRPath error texts). Default false: `[value]`. */
+  readonly showValues?: boolean;
 }

@@ -25,6 +25,8 @@ export interface FeedSessionOptions extends FeedCheckOptions {
   readonly timeBudgetMs?: number;
   /** Monotonic milliseconds for the time budget; default `performance.now()`. */
   readonly clock?: () => number;
+  /** Quote payload values (cells, column names, parser errors) in messages and params. Default false. */
+  readonly showValues?: boolean;
 }
 
 /** Records between two looks at the clock. */
@@ -59,7 +61,7 @@ export class FeedSession {
     this.#clock = options.clock ?? (() => performance.now());
     this.#budget = options.timeBudgetMs;
     this.#deadline = options.timeBudgetMs === undefined ? Infinity : this.#clock() + options.timeBudgetMs;
-    this.#collector = new IssueCollector(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues });
+    this.#collector = new IssueCollector({ ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }), ...(options.showValues ? { showValues: true } : {}) });
     this.#checks = def.createChecks(options);
     this.#matchers = createListMatchers(def.fields);
   }

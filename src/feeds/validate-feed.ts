@@ -42,6 +42,8 @@ export interface FeedValidateOptions {
   readonly yieldEveryMs?: number;
   /** The clock (injected; the core reads none). When given, birth and death dates after its UTC date are reported. */
   readonly now?: () => Date;
+  /** Quote payload values (cells, column names, parser errors) in messages and params. Default false. */
+  readonly showValues?: boolean;
 }
 
 const definitions: Readonly<Record<FeedKind, FeedDefinition>> = { cld: cldFeed, cin: cinFeed };
@@ -78,6 +80,7 @@ function sessionOf(def: FeedDefinition, options: FeedValidateOptions): FeedSessi
     ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }),
     ...(options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.showValues ? { showValues: true } : {}),
   });
 }
 

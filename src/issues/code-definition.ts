@@ -34,6 +34,13 @@ export interface CodeDefinition {
   readonly template: string;
   readonly spec?: string;
   readonly since: string;
+  /**
+   * Params that can quote the payload's own values or names (a parser's or FHIRPath engine's error
+   * text, a cell value, a column or property name). They are replaced by `[value]` in the message
+   * and the params unless the caller asked for values (`showValues`): CI logs and HTTP responses
+   * name the element and the rule, not the data.
+   */
+  readonly valueParams?: readonly string[];
 }
 
 /** A family of codes, one file per family under `codes/`. */

@@ -108,7 +108,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     registry: options.registry,
     validate(input, callOptions = {}) {
       const opts = { ...options.defaults, ...callOptions };
-      const collector = new IssueCollector(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues });
+      const collector = new IssueCollector({ ...(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues }), ...(opts.showValues ? { showValues: true } : {}) });
       const text = typeof input === 'string' ? input : undefined;
       let value: unknown = input;
       if (text !== undefined) {

@@ -15,5 +15,6 @@ export const invariantCodes: CodeFamily = {
     template: "Constraint {key} could not be evaluated: {detail}",
     spec: 'https://hl7.org/fhir/R4/fhirpath.html',
     since: '0.1.0',
+    valueParams: ['detail'],
   },
 };
