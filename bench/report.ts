@@ -42,6 +42,8 @@ function throughputSection(run: BenchRun): string[] {
   const ratios: string[][] = [];
   if (mdss && medplum) ratios.push(['MDSS / @medplum/core throughput (resources/s)', ratio(mdss.resourcesPerSec / medplum.resourcesPerSec), '≥ 10×']);
   if (mdss && json) ratios.push(['MDSS MB/s / JSON.parse MB/s', ratio(mdss.mbPerSec / json.mbPerSec), '≥ 0.33×']);
+  const xml = by.get('mdss-xml');
+  if (mdss && xml) ratios.push(['MDSS on FHIR XML / MDSS on JSON, same corpus (resources/s)', ratio(xml.resourcesPerSec / mdss.resourcesPerSec), '']);
   const fw = by.get('mdss-framework');
   if (fw && medplum) ratios.push(['MDSS + framework / @medplum/core', ratio(fw.resourcesPerSec / medplum.resourcesPerSec), '≥ 10×']);
   if (mdss && medplum) ratios.push(['MDSS / @medplum/core peak RSS', ratio(mdss.peakRssMb / medplum.peakRssMb), 'MDSS < 200 MB']);

@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const seed = Number(values.seed);
   const skipped: string[] = [];
-  let engines: EngineName[] = values.engines ? (values.engines.split(',') as EngineName[]) : ['mdss', 'medplum', 'json-parse', 'mdss-framework'];
+  let engines: EngineName[] = values.engines ? (values.engines.split(',') as EngineName[]) : ['mdss', 'mdss-xml', 'medplum', 'json-parse', 'mdss-framework'];
   if (engines.includes('mdss-framework') && !loadFrameworkProfiles()) {
     engines = engines.filter((e) => e !== 'mdss-framework');
     skipped.push('MDSS with the framework profiles: no framework StructureDefinitions under profiles/ yet');

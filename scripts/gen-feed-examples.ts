@@ -1,6 +1,6 @@
 /**
  * Writes the synthetic social-care example feeds and their READMEs, reproducibly:
- * - examples/northvale-council-asc/: a council's adult social care CLD return for 2026/27 Q2
+ * - examples/northvale-council-asc/: a council's adult social care CLD return (Release 2) for 2026/27 Q2
  *   (`cld-2026-q2-valid.csv`, valid; `cld-2026-q2.csv`, the same rows plus one row per deliberate gap,
  *   written with a BOM and CRLF line ends as spreadsheet exports are);
  * - examples/northvale-council-csc/: children-in-need records (`cin-2026-valid.json`, `cin-2026.json`).
@@ -14,7 +14,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cldFields } from '../src/feeds/cld-fields.js';
+import { cldRelease2Fields } from '../src/feeds/cld-release-2-fields.js';
 import { upnCheckLetter } from '../src/feeds/upn.js';
 import { scanJson } from '../src/input/json-text.js';
 import { nhsNumberCheckDigit } from '../src/rules/nhs-number.js';
@@ -53,39 +53,36 @@ function wrongCheckDigit(nhs: string): string {
 // ---------------------------------------------------------------------------------------------------
 // CLD (adult social care)
 
-const columns = cldFields.map((f) => f.name);
+const columns = cldRelease2Fields.filter((f) => !f.ignored).map((f) => f.name);
 const unknownColumn = 'Local_Flag';
 
 const common: Row = {
   LA_Code: '999',
-  LA_Name: 'Northvale Council (synthetic)',
-  Reporting_Period_Start_Date: '2026-07-01',
+  Reporting_Period_Start_Date: '2025-10-01',
   Reporting_Period_End_Date: '2026-09-30',
-  GP_Practice_Name: 'Northvale Surgery (synthetic)',
   GP_Practice_Code: 'N99001',
   Accommodation_Status: 'Owner occupier or shared ownership scheme',
-  Employment_Status: 'Not in Paid Employment (not actively seeking work / retired)',
+  Employment_Status: 'Not in paid employment: Not actively seeking work or retired',
   Has_Unpaid_Carer: 'No',
   Autism_Spectrum_Disorder_ASD: 'No',
-  Visual_Impairment: 'No',
-  Hearing_Impairment: 'No',
+  Visual_Impairment: 'No visual impairment',
+  Hearing_Impairment: 'No hearing impairment',
   Dementia: 'No',
   Client_Funding_Status: 'Unknown',
 };
 
+/** Release 2 has no name fields: the made-up names only label the rows of this script. */
 let personSeq = 0;
-function person(first: string, last: string, extra: Row): Row {
+function person(_first: string, _last: string, extra: Row): Row {
   personSeq++;
   return {
     ...common,
     NHS_Number: testNhsNumber(personSeq),
     LA_Person_Unique_Identifier: `NV-P${String(personSeq).padStart(4, '0')}`,
-    First_Name: first,
-    Last_Name: last,
     Gender: 'Female',
-    Ethnicity: 'White – English/Welsh/Scottish/Northern Irish/British',
+    Ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British',
     Date_of_Birth: '1948-02-11',
-    Client_Type: 'Service User',
+    Client_Type: 'Service user',
     Primary_Support_Reason: 'Physical Support: Personal care support',
     Postcode: 'NV1 1AA',
     ...extra,
@@ -100,60 +97,62 @@ function event(p: Row, extra: Row): Row {
 
 const community = {
   Event_Type: 'Service',
-  Service_Type: 'Long Term Support: Community',
-  Service_Component: 'Home Care',
-  Delivery_Mechanism: 'CASSR Commissioned Support',
-  Provider_CQC_Location_Name: 'Northvale Home Care (synthetic)',
+  Service_Type: 'Long term support: Community',
+  Service_Component: 'Home support or domiciliary care',
+  Delivery_Mechanism: 'CASSR commissioned support',
   Provider_CQC_Location_ID: '1-999000001',
   Event_Start_Date: '2026-07-10',
+  Event_Outcome: 'Continuation of support or services',
   Unit_Cost: '22.50',
-  'Cost_Frequency_(Unit_Type)': 'Hourly',
+  Cost_Frequency_Unit_Type: 'Hourly',
   Planned_units_per_week: '14',
 };
 
 function validCldRows(): Row[] {
   const testy = person('Testy', 'McTestface', {});
   const fakey = person('Fakey', 'McFakerson', {
-    Gender: 'Male', Date_of_Birth: '1939-09-30', Ethnicity: 'Black, Black British, Caribbean or African – Caribbean',
-    Primary_Support_Reason: 'Support with Memory & Cognition', Postcode: 'NV2 3BD', Dementia: 'Yes', Has_Unpaid_Carer: 'Yes',
+    Gender: 'Male', Date_of_Birth: '1939-09-30', Ethnicity: 'Black, Black British, Caribbean or African: Caribbean',
+    Primary_Support_Reason: 'Support with memory and cognition', Postcode: 'NV2 3BD', Dementia: 'Yes', Has_Unpaid_Carer: 'Yes',
+    Accommodation_Status: 'Registered care home', Client_Funding_Status: 'Joint client and social care funded',
   });
-  const dummy = person('Dummy', 'Placeholder', { Date_of_Birth: '1960-05-05', Client_Type: 'Carer', Primary_Support_Reason: 'Social Support: Support to Carer', Postcode: 'NV2 3BD' });
-  const sample = person('Sample', 'Testington', { Gender: 'Male', Date_of_Birth: '1955-12-01', Client_Type: 'Carer known by association' });
+  const dummy = person('Dummy', 'Placeholder', { Date_of_Birth: '1960-05-05', Client_Type: 'Unpaid carer', Primary_Support_Reason: 'Social support: Support to unpaid carer', Postcode: 'NV2 3BD' });
+  const sample = person('Sample', 'Testington', { Gender: 'Male', Date_of_Birth: '1955-12-01', Client_Type: 'Unpaid carer known by association' });
   const mocky = person('Mocky', 'Testwell', {
-    Gender: 'Other', Date_of_Birth: '1990-01-20', Ethnicity: 'Asian or Asian British – Indian', Primary_Support_Reason: 'Learning Disability Support',
+    Gender: 'Other', Date_of_Birth: '1990-01-20', Ethnicity: 'Asian or Asian British: Indian', Primary_Support_Reason: 'Learning disability support',
     Employment_Status: 'Paid: Less than 16 hours a week', Autism_Spectrum_Disorder_ASD: 'Yes', Postcode: 'NV3 4EF',
   });
-  const example = person('Example', 'Fakename', { Date_of_Birth: '1944-04-04', GP_Practice_Code: 'N99002', Postcode: 'NV4 5GH' });
-  const pretendy = person('Pretendy', 'McPretend', { Gender: 'Unknown', Date_of_Birth: '1970-07-07', Ethnicity: 'No data – Refused', Primary_Support_Reason: 'Mental Health Support' });
-  const notreal = person('Notreal', 'Person', { Gender: 'Male', Date_of_Birth: '1980-08-08', Accommodation_Status: 'Prison / YOI / detention centre', Postcode: 'NV9 9ZZ' });
+  const example = person('Example', 'Fakename', { Date_of_Birth: '1944-04-04', GP_Practice_Code: 'N99002', Postcode: 'NV4 5GH', Visual_Impairment: 'Partial sight/sight impaired', Hearing_Impairment: 'Hard of hearing' });
+  const pretendy = person('Pretendy', 'McPretend', { Gender: 'Unknown', Date_of_Birth: '1970-07-07', Ethnicity: 'No data: Refused', Primary_Support_Reason: 'Mental health support', Accommodation_Status: 'Tenant: Private landlord' });
+  const notreal = person('Notreal', 'Person', { Gender: 'Male', Date_of_Birth: '1980-08-08', Accommodation_Status: 'Prison, young offenders institution or detention centre', Postcode: 'NV9 9ZZ' });
   return [
     event(testy, {
       Event_Type: 'Request', Request_Route_of_Access: 'Discharge from Hospital', Event_Start_Date: '2026-07-02', Event_End_Date: '2026-07-03',
-      Event_Outcome: 'Progress to Assessment', Event_Description: 'Referral after a hospital stay.\nSynthetic example, not a real person.',
+      Event_Outcome: 'Progress to assessment, review or reassessment', Event_Description: 'Referral after a hospital stay.\nSynthetic example, not a real person.',
     }),
     event(testy, {
-      Event_Type: 'Assessment', Assessment_Type: 'Long Term Assessment', Event_Start_Date: '2026-07-04', Event_End_Date: '2026-07-20',
-      Event_Outcome: 'Progress to Support Planning / Services', Eligible_Needs_Identified: 'Yes', Method_of_Assessment: 'Face to face',
+      Event_Type: 'Assessment', Assessment_Type: 'Long term assessment', Event_Start_Date: '2026-07-04', Event_End_Date: '2026-07-20',
+      Event_Outcome: 'Progress to support planning or services', Eligible_Needs_Identified: 'Yes', Method_of_Assessment: 'Face to face',
     }),
-    event(testy, { ...community, Delivery_Mechanism: 'Direct Payment', Event_Start_Date: '2026-07-21' }),
+    event(testy, { ...community, Delivery_Mechanism: 'Direct payment', Event_Start_Date: '2026-07-21' }),
     event(fakey, {
-      ...community, Service_Type: 'Long Term Support: Residential Care', Service_Component: 'Residential care', Event_Start_Date: '2026-01-10',
-      Provider_CQC_Location_Name: 'Northvale Care Home (synthetic)', Provider_CQC_Location_ID: '1-999000002', 'Cost_Frequency_(Unit_Type)': 'Weekly', Unit_Cost: '980.00', Planned_units_per_week: '',
+      ...community, Service_Type: 'Long term support: Residential care', Service_Component: 'Long term residential care', Event_Start_Date: '2026-01-10',
+      Provider_CQC_Location_ID: '1-999000002', Cost_Frequency_Unit_Type: 'Weekly', Unit_Cost: '980.00', Planned_units_per_week: '',
     }),
-    event(fakey, { Event_Type: 'Review', Review_Reason: 'Planned', Event_Start_Date: '2026-08-01', Event_End_Date: '2026-08-01', Event_Outcome: 'No change in package', Method_of_Review: 'Face to face', Review_Outcomes_Achieved: 'Yes' }),
+    event(fakey, { Event_Type: 'Review', Review_Reason: 'Planned', Event_Start_Date: '2026-08-01', Event_End_Date: '2026-08-01', Event_Outcome: 'Continuation of support or services', Method_of_Review: 'Face to face', Review_Outcomes_Achieved: 'Yes' }),
     event(dummy, {
-      Event_Type: 'Service', Service_Type: 'Carer Support: Direct to Carer', Service_Component: 'Carer direct payment', Delivery_Mechanism: 'Direct Payment',
-      Event_Start_Date: '2026-07-15', Event_End_Date: '2026-09-15', Event_Outcome: 'Service ended as planned',
+      Event_Type: 'Service', Service_Type: 'Unpaid carer support: Direct to unpaid carer', Service_Component: 'Direct payment', Delivery_Mechanism: 'Direct payment',
+      Event_Start_Date: '2026-07-15', Event_End_Date: '2026-12-15', Event_Outcome: 'Continuation of support or services',
+      Unit_Cost: '150.00', Cost_Frequency_Unit_Type: 'Monthly', Planned_units_per_week: '0.25',
       Total_Hrs_Caring_per_week: '35', No_of_adults_being_cared_for: '1', Adult_1_Linked_Person_ID: fakey.LA_Person_Unique_Identifier!,
     }),
     { ...sample, Adult_1_Linked_Person_ID: testy.LA_Person_Unique_Identifier! },
     event(mocky, {
       Event_Type: 'Request', Request_Route_of_Access: 'Community / Other route', Event_Start_Date: '2026-08-03', Event_End_Date: '2026-08-05',
-      Event_Outcome: 'NFA – Information & Advice / Signposting only',
+      Event_Outcome: 'NFA: Information and advice or signposting',
     }),
-    event(example, { Event_Type: 'Service', Service_Type: 'Short Term Support: ST-Max', Service_Component: 'Reablement', Event_Start_Date: '2026-07-05', Event_End_Date: '2026-08-10', Event_Outcome: 'Service ended as planned' }),
-    event(pretendy, { Event_Type: 'Assessment', Assessment_Type: 'Short Term Assessment', Event_Start_Date: '2026-09-01', Event_End_Date: '2026-09-10', Event_Outcome: 'Progress to Reablement/ST-Max' }),
-    event(notreal, { ...community, Service_Type: 'Long Term Support: Prison', Service_Component: 'Personal care', Event_Start_Date: '2026-06-01', Provider_CQC_Location_Name: '', Provider_CQC_Location_ID: '' }),
+    event(example, { Event_Type: 'Service', Service_Type: 'Short term support: ST-Max', Service_Component: 'Reablement', Event_Start_Date: '2026-07-05', Event_End_Date: '2026-08-10', Event_Outcome: 'NFA: Support ended as planned' }),
+    event(pretendy, { Event_Type: 'Assessment', Assessment_Type: 'Short term assessment', Event_Start_Date: '2026-09-01', Event_End_Date: '2026-09-10', Event_Outcome: 'Progress to reablement/ST-Max', Method_of_Assessment: 'Face to face' }),
+    event(notreal, { ...community, Service_Type: 'Long term support: Prison', Service_Component: 'Other long term support', Event_Start_Date: '2026-06-01', Provider_CQC_Location_ID: '' }),
   ];
 }
 
@@ -172,14 +171,15 @@ function gapCldRows(first: Row): GapRow[] {
   const firstEventRef = first.Event_Reference!;
   const p = (first: string, extra: Row = {}): Row => person(first, 'Gapperson', extra);
   const service = (who: Row, extra: Row = {}): Row => event(who, { ...community, ...extra });
-  const assessment = { Event_Type: 'Assessment', Assessment_Type: 'Long Term Assessment', Event_Start_Date: '2026-07-06', Event_End_Date: '2026-07-09', Service_Type: '', Service_Component: '', Delivery_Mechanism: '', Provider_CQC_Location_Name: '', Provider_CQC_Location_ID: '', Unit_Cost: '', 'Cost_Frequency_(Unit_Type)': '', Planned_units_per_week: '' };
-  const carerService = { Client_Type: 'Carer', Service_Type: 'Carer Support: Direct to Carer', Service_Component: 'Carer direct payment', Primary_Support_Reason: 'Social Support: Support to Carer' };
+  const assessment = { Event_Type: 'Assessment', Assessment_Type: 'Long term assessment', Method_of_Assessment: 'Face to face', Event_Outcome: 'Progress to support planning or services', Event_Start_Date: '2026-07-06', Event_End_Date: '2026-07-09', Service_Type: '', Service_Component: '', Delivery_Mechanism: '', Provider_CQC_Location_ID: '', Unit_Cost: '', Cost_Frequency_Unit_Type: '', Planned_units_per_week: '' };
+  const carerService = { Client_Type: 'Unpaid carer', Service_Type: 'Unpaid carer support: Direct to unpaid carer', Service_Component: 'Direct payment', Primary_Support_Reason: 'Social support: Support to unpaid carer' };
   const noNhs = p('Nonum');
   const badCheck = p('Checky');
+  const mandatory = 'cld.mandatory-blank';
   return [
-    { row: service({ ...noNhs, NHS_Number: '' }), gaps: [gap('NHS_Number', 'feed.nhs-number-missing', 'warning', ['MDS-01'], 'no NHS number (the LA person id is given)')] },
+    { row: service({ ...noNhs, NHS_Number: '' }), gaps: [gap('NHS_Number', 'feed.nhs-number-missing', 'warning', ['MDS-01'], 'no NHS number (the LA person id is given); counted as Failed: Blank (Mandatory)')] },
     { row: service({ ...badCheck, NHS_Number: wrongCheckDigit(badCheck.NHS_Number!) }), gaps: [gap('NHS_Number', 'england.nhs-number-check-digit', 'error', ['MDS-02'], 'NHS number fails Modulus 11')] },
-    { row: service(p('', { First_Name: '' })), gaps: [gap('First_Name', 'jsonschema.required', 'error', ['MDS-06'], 'no first name')] },
+    { row: service(p('Genderless', { Gender: '' })), gaps: [gap('Gender', mandatory, 'error', ['MDS-14'], 'no gender: mandatory on every row (rule always)')] },
     { row: service(p('Datey', { Date_of_Birth: '1950-02-30' })), gaps: [gap('Date_of_Birth', 'jsonschema.format', 'error', ['MDS-06'], 'birth date is not a calendar date (30 February)')] },
     { row: service(p('Surgery', { GP_Practice_Code: '12345' })), gaps: [gap('GP_Practice_Code', 'england.ods-code-unexpected-kind', 'warning', ['MDS-07'], 'GP practice code is not a letter and 5 digits')] },
     { row: service(p('Cqcy'), { Provider_CQC_Location_ID: 'CQC-123' }), gaps: [gap('Provider_CQC_Location_ID', 'england.cqc-id-format', 'warning', ['MDS-09'], 'CQC location id is not 1- and digits')] },
@@ -187,31 +187,36 @@ function gapCldRows(first: Row): GapRow[] {
     {
       row: service(p('Districty', { LA_Code: 'E07000999' })),
       gaps: [
-        gap('LA_Code', 'england.la-code-not-upper-tier', 'error', ['MDS-11'], 'LA given as a shire district (E07), not an upper-tier council'),
+        gap('LA_Code', 'jsonschema.pattern', 'error', ['MDS-11'], 'LA given as an ONS code; Release 2 takes the 3-digit council code'),
         gap('LA_Code', 'feed.inconsistent-submission', 'warning', [], 'and a different council from row 0 in the same submission'),
       ],
     },
-    { row: service(p('Ethny', { Ethnicity: 'White British' })), gaps: [gap('Ethnicity', 'jsonschema.enum', 'error', ['MDS-12', 'MDS-14'], 'ethnicity label not in the CLD list')] },
-    { row: service(p('Servy'), { Service_Type: 'Long Term Support: Home Care' }), gaps: [gap('Service_Type', 'jsonschema.enum', 'error', ['MDS-14'], 'service type not in the CLD list')] },
-    { row: service(p('Dashy', { Ethnicity: 'white - irish' })), gaps: [gap('Ethnicity', 'feed.value-normalised', 'information', [], 'accepted as "White – Irish" after case/dash normalisation (not an error)')] },
+    { row: service(p('Ethny', { Ethnicity: 'White British' })), gaps: [gap('Ethnicity', 'jsonschema.enum', 'error', ['MDS-12', 'MDS-14'], 'ethnicity label in neither release')] },
+    { row: service(p('Servy'), { Service_Type: 'Long term support: Home care' }), gaps: [gap('Service_Type', 'jsonschema.enum', 'error', ['MDS-14'], 'service type in neither release')] },
+    { row: service(p('Dashy', { Ethnicity: 'white: irish' })), gaps: [gap('Ethnicity', 'feed.value-normalised', 'information', [], 'accepted as "White: Irish" after case normalisation (not an error)')] },
+    { row: service(p('Oldy', { Ethnicity: 'White – Irish' })), gaps: [gap('Ethnicity', 'cld.release-1-value', 'error', ['MDS-12', 'MDS-14'], 'Release 1 label; Release 2 expects "White: Irish" (Failed: Release 1)')] },
+    { row: service(p('Endoflife'), { Event_End_Date: '2026-08-30', Event_Outcome: 'Progress to End of Life Care' }), gaps: [gap('Event_Outcome', 'cld.release-1-value', 'error', ['MDS-14'], 'Release 1 outcome with no Release 2 equivalent (DHSC: not mapped)')] },
+    { row: service(p('Worky', { Date_of_Birth: '1985-03-03', Primary_Support_Reason: 'Learning disability support', Employment_Status: '' })), gaps: [gap('Employment_Status', mandatory, 'error', ['MDS-14'], 'service user aged 18–64 with learning disability support and no employment status (conditionally mandatory)')] },
+    { row: service(p('Costy'), { Delivery_Mechanism: 'Direct payment', Unit_Cost: '' }), gaps: [gap('Unit_Cost', mandatory, 'error', [], 'long-term service by direct payment without its unit cost (the cost rule)')] },
     { row: service(p('Endy'), { Event_End_Date: '2026-07-01' }), gaps: [gap('Event_End_Date', 'feed.event-end-before-start', 'error', ['MDS-17'], 'event ends before it starts')] },
-    { row: event(p('Openy'), { ...community, ...assessment, Event_End_Date: '' }), gaps: [gap('Event_End_Date', 'feed.open-ended-non-service', 'error', ['MDS-17'], 'an assessment with no end date')] },
+    { row: event(p('Openy'), { ...community, ...assessment, Event_End_Date: '' }), gaps: [gap('Event_End_Date', mandatory, 'error', ['MDS-17'], 'an assessment with no end date (only services may be open)')] },
     { row: { ...service(p('Dupy')), Event_Reference: firstEventRef }, gaps: [gap('Event_Reference', 'feed.duplicate-event-reference', 'error', ['MDS-17'], `event reference ${firstEventRef} already used by row 0`)] },
-    { row: service(p('Linky', carerService), { Adult_1_Linked_Person_ID: 'NV-P9999' }), gaps: [gap('Adult_1_Linked_Person_ID', 'feed.linked-person-unresolved', 'warning', ['MDS-19'], 'carer linked to a person id that is not in the file')] },
+    { row: service(p('Linky', carerService), { Delivery_Mechanism: 'Direct payment', Adult_1_Linked_Person_ID: 'NV-P9999' }), gaps: [gap('Adult_1_Linked_Person_ID', 'feed.linked-person-unresolved', 'warning', ['MDS-19'], 'carer linked to a person id that is not in the file')] },
     { row: service(p('Youngy', { Date_of_Birth: '2010-03-03' })), gaps: [gap('Date_of_Birth', 'feed.adult-under-18', 'error', ['MDS-17'], 'service user aged 16 at the start of the service')] },
     { row: service(p('Latey'), { Event_Start_Date: '2026-10-05' }), gaps: [gap('Event_Start_Date', 'feed.outside-reporting-period', 'error', ['MDS-17'], 'service starts after the reporting period')] },
-    { row: event(p('Typey'), { ...community, ...assessment, Assessment_Type: '' }), gaps: [gap('Assessment_Type', 'jsonschema.required', 'error', ['MDS-14'], 'an assessment without its assessment type')] },
-    { row: service(p('Prisony'), { Service_Type: 'Long Term Support: Prison', Delivery_Mechanism: 'Direct Payment' }), gaps: [gap('Delivery_Mechanism', 'jsonschema.not', 'error', ['MDS-14'], 'Direct Payment used for a Prison setting')] },
+    { row: event(p('Reviewy'), { Event_Type: 'Review', Review_Reason: 'Unplanned - Other Reason', Method_of_Review: 'Face to face', Event_Outcome: 'Continuation of support or services', Event_Start_Date: '2026-09-20', Event_End_Date: '2026-10-02' }), gaps: [gap('Event_End_Date', 'feed.outside-reporting-period', 'error', ['MDS-17'], 'a review completed after the period (only services may run past its end)')] },
+    { row: event(p('Typey'), { ...community, ...assessment, Assessment_Type: '' }), gaps: [gap('Assessment_Type', mandatory, 'error', ['MDS-14'], 'an assessment without its assessment type')] },
+    { row: service(p('Prisony'), { Service_Type: 'Long term support: Prison', Delivery_Mechanism: 'Direct payment' }), gaps: [gap('Delivery_Mechanism', 'jsonschema.not', 'error', ['MDS-14'], 'Direct payment used for a Prison setting')] },
     { row: service(p('Slashy'), { Event_Start_Date: '05/07/2026' }), gaps: [gap('Event_Start_Date', 'feed.date-format-dmy', 'information', [], 'date written DD/MM/YYYY, read as 5 July 2026 (not an error)')] },
     {
-      row: event({ ...first, Date_of_Birth: '1948-02-12' }, { ...community, Event_End_Date: '', Event_Outcome: '', Request_Route_of_Access: '', Event_Description: '' }),
-      gaps: [gap('Date_of_Birth', 'feed.person-inconsistent', 'warning', [], `${first.LA_Person_Unique_Identifier} has another date of birth in row 0`)],
+      row: event({ ...first, Date_of_Birth: '1948-02-12' }, { ...community, Event_End_Date: '', Request_Route_of_Access: '', Event_Description: '' }),
+      gaps: [gap('Date_of_Birth', 'feed.person-inconsistent', 'warning', [], `${first.LA_Person_Unique_Identifier} (same NHS number) has another date of birth in row 0`)],
     },
     { row: service(p('Raggy')), raw: (line) => line.split(',').slice(0, 5).join(','), gaps: [gap('-', 'feed.csv-ragged-row', 'error', [], 'row cut short after 5 fields')] },
     {
-      row: service(p('Unclosed')),
+      row: service(p('Unclosed'), { Event_Description: 'Unclosed' }),
       raw: (line) => line.replace(',Unclosed,', ',"Unclosed,'),
-      gaps: [gap('First_Name', 'feed.csv-malformed', 'error', [], 'quote opened in First_Name and never closed (last line of the file)')],
+      gaps: [gap('Event_Description', 'feed.csv-malformed', 'error', [], 'quote opened in Event_Description and never closed (last line of the file)')],
     },
   ];
 }
@@ -372,27 +377,36 @@ function reqs(r: readonly string[]): string {
 }
 
 function cldReadme(gaps: CldFile['gaps']): string {
-  return `# Northvale Council — adult social care (CLD)
+  return `# Northvale Council — adult social care (CLD, Release 2)
 
-Synthetic Client Level Data (CLD) return of a fictional council, Q2 of 2026/27
-(reporting period 2026-07-01 to 2026-09-30). Everyone in it is made up ("Testy McTestface",
-"Fakey McFakerson" …); NHS numbers come from the **999 test range** with valid Modulus 11 check digits,
-so the examples are validated with the framework's test-data setting (\`allowTestNumbers\`). Without
-it every row also gets \`england.nhs-number-test-range\` (MDS-03: no test-range numbers in production
+Synthetic Client Level Data (CLD) return of a fictional council, **Release 2** of the CLD
+specification (the national default from October 2025), Q2 of 2026/27: the rolling 12 months
+2025-10-01 to 2026-09-30, as councils submit each quarter. Everyone in it is made up (Release 2 has
+no name fields); NHS numbers come from the **999 test range** with valid Modulus 11 check digits, so
+the examples are validated with the framework's test-data setting (\`allowTestNumbers\`). Without it
+every row also gets \`england.nhs-number-test-range\` (MDS-03: no test-range numbers in production
 feeds) — that is the only way MDS-03 shows here.
 
 Generated by \`node --import tsx scripts/gen-feed-examples.ts\`; do not edit by hand.
 
 | file | what |
 | --- | --- |
-| \`cld-2026-q2-valid.csv\` | 11 valid rows (Request, Assessment, Service, Review, a Carer and a Carer known by association; one quoted field spans two lines): 0 errors, 0 warnings |
+| \`cld-2026-q2-valid.csv\` | 11 valid rows (Request, Assessment, Service, Review, an unpaid carer and an unpaid carer known by association; services that run past the period end; one quoted field spans two lines): 0 errors, 0 warnings |
 | \`cld-2026-q2.csv\` | the same 11 rows (0–10), then one row per deliberate gap (rows 11–${gaps.reduce((m, g) => (typeof g.row === 'number' && g.row > m ? g.row : m), 0)}); written with a UTF-8 BOM and CRLF line ends, as spreadsheet exports are |
 
-Format decisions: one header line with the CLD field names (case, spaces and punctuation are forgiven,
-with a \`feed.column-name-normalised\` note); dates ISO \`YYYY-MM-DD\`, with \`DD/MM/YYYY\` accepted and
-converted (one \`feed.date-format-dmy\` note per column); defined-list labels matched case- and
-dash-insensitively (one \`feed.value-normalised\` note per spelling); LA_Code is the 3-digit
-collection code or an ONS GSS code (then it must be upper tier).
+Release 2 is detected from the labels (\`Service user\`, \`White: Irish\` …); \`mdss validate
+--cld-release 2\` (or \`cldRelease\` in the partner policy, \`?cldRelease=2\` over HTTP) says it
+outright. Format decisions: one header line with the 46 national field names (case, spaces and
+punctuation are forgiven, with a \`feed.column-name-normalised\` note; name columns of an older
+template are accepted and never read, \`cld.column-not-read\`); dates ISO \`YYYY-MM-DD\`, with
+\`DD/MM/YYYY\` accepted and converted (one \`feed.date-format-dmy\` note per column); defined-list
+labels matched case- and dash-insensitively (one \`feed.value-normalised\` note per spelling); a
+Release 1 label is \`cld.release-1-value\` (DHSC's "Failed: Release 1"), naming the Release 2 label it
+maps to; LA_Code is the 3-digit council code. Whether a field is mandatory depends on the row (event
+type, client type, age at the period end, primary support reason, delivery mechanism): a mandatory
+blank is \`cld.mandatory-blank\` with the rule that made it mandatory. The result's \`dataQuality\` holds
+the national outcome of every field (Passed: Valid, Passed: Blank (Not Mandatory), Failed: Blank
+(Mandatory), Failed: Invalid, Failed: Release 1).
 
 ## Deliberate gaps in \`cld-2026-q2.csv\`
 

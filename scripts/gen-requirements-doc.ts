@@ -35,6 +35,7 @@ function section(r: Requirement): string[] {
     '',
     r.rationale,
     '',
+    ...(r.guidance ? [`How to fix: ${r.guidance.fix}${r.guidance.example ? ` Example: \`${r.guidance.example}\`` : ''}`, ''] : []),
     ...(scope.elements?.length ? [`Elements: ${scope.elements.map((e) => `\`${e}\``).join(', ')}`, ''] : []),
     'Checked by:',
     '',

@@ -22,6 +22,8 @@ export interface ValidationResult {
    * longest prefix of the issue's pointer.
    */
   readonly records?: readonly RecordRef[];
+  /** Social-care returns: the national data-quality outcome of every field (counts per field). */
+  readonly dataQuality?: DataQualityView;
 }
 
 /** One record of a payload: a resource (type = resourceType) or a feed row (type = feed record kind). */
@@ -30,6 +32,13 @@ export interface RecordRef {
   readonly pointer: string;
   /** `Patient`, `Observation`, … or a feed record kind such as `cld-event`. */
   readonly type: string;
+  /**
+   * The record's own identity, when it has one: a Bundle entry's `fullUrl`, else `resourceType/id`;
+   * a feed row's record key (CLD `Event_Reference`, CIN `LAchildID`). Baselines and SARIF
+   * fingerprints follow it (hashed), so an issue keeps its identity when records move. Payload-chosen:
+   * never store or log it.
+   */
+  readonly key?: string;
 }
 
 /** Per-call options of a validation. */
@@ -44,4 +53,40 @@ export interface ValidateOptions {
   readonly timeBudgetMs?: number;
   /** Quote payload values in messages and params (parser and FHIRPath error texts). Default false: `[value]`. */
   readonly showValues?: boolean;
+}
+
+/** National data-quality outcome of one field on one row (DHSC's `chk_` labels). */
+export type FieldOutcome = 'Passed: Valid' | 'Passed: Blank (Not Mandatory)' | 'Failed: Blank (Mandatory)' | 'Failed: Invalid' | 'Failed: Release 1';
+
+/** The outcomes, in DHSC's order. */
+export const fieldOutcomes: readonly FieldOutcome[] = ['Passed: Valid', 'Passed: Blank (Not Mandatory)', 'Failed: Blank (Mandatory)', 'Failed: Invalid', 'Failed: Release 1'];
+
+/**
+ * Counts of one field over the rows of a submission: how often it was mandatory, applicable, not
+ * applicable or undetermined (DHSC's `cond_`), and each outcome (`chk_`). Counts only, never values.
+ */
+export interface FieldQuality {
+  /** DHSC module label (`Person details`, `Events (services only)`, …). */
+  readonly module: string;
+  readonly field: string;
+  readonly mandatory: number;
+  readonly applicable: number;
+  readonly notApplicable: number;
+  readonly undetermined: number;
+  readonly passedValid: number;
+  readonly passedBlank: number;
+  readonly failedBlank: number;
+  readonly failedInvalid: number;
+  readonly failedRelease1: number;
+}
+
+/** The national data-quality view of a social-care return: one entry per field, in the dataset's order. */
+export interface DataQualityView {
+  /** `cld`. */
+  readonly dataset: string;
+  /** The specification release applied (CLD: 1 or 2). */
+  readonly release: number;
+  /** Why that release: given by the caller or partner policy, or detected from values, header or period. */
+  readonly releaseBasis: 'option' | 'values' | 'header' | 'period' | 'default';
+  readonly fields: readonly FieldQuality[];
 }

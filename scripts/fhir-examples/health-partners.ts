@@ -153,7 +153,7 @@ export function acute(): Partner {
     gaps,
     gapList: [
       gap(e(2), 'invariant.failed', 'error', ['MDS-06', 'MDS-15'], 'date of birth in the future (mds-06)'),
-      gap(e(2, '.address[0].postalCode'), 'england.postcode-format', 'error', ['MDS-10'], 'postcode with a short inward code'),
+      gap(e(2, '.address[0].postalCode'), 'england.postcode-format', 'warning', ['MDS-10'], 'postcode with a short inward code'),
       gap(e(3), 'cardinality.too-few', 'error', ['MDS-15'], 'an admission with no subject', 'Encounter.subject'),
       gap(e(4), 'invariant.failed', 'warning', ['MDS-15', 'MDS-18'], 'observation with no performer (mds-18)'),
       gap(e(4, '.code.coding[0].code'), 'england.sctid-partition', 'error', ['MDS-13'], 'SNOMED CT code with partition 03, which does not exist'),

@@ -9,6 +9,7 @@
  */
 import { issueCodes } from '../issues/codes/index.js';
 import type { Issue } from '../issues/issue.js';
+import { isValid } from '../issues/validity.js';
 import { renderMessage } from '../issues/render-message.js';
 import type { RemoteTerminology } from '../fhir/terminology/remote-terminology.js';
 import type { CodeValidation } from '../fhir/terminology/terminology.js';
@@ -49,6 +50,5 @@ export async function resolveWithTerminologyServer(result: ValidationResult, rem
     }
     issues.push(i);
   }
-  const valid = !issues.some((x) => !x.waived && (x.severity === 'error' || x.severity === 'fatal'));
-  return { ...result, issues, valid };
+  return { ...result, issues, valid: isValid(issues) };
 }

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PartnerPolicy } from '../policy/partner-policy.js';
+import { readSupportingPackages } from './load-supporting.js';
 import { buildChecker, checkFile, type ValidateArgs } from './validate-command.js';
 
 interface Job {
@@ -14,7 +15,7 @@ interface Job {
 }
 
 const { args, cwd, profiles, policy, now } = workerData as { args: ValidateArgs; cwd: string; profiles: string[]; policy?: PartnerPolicy; now: string };
-const checker = buildChecker(args, cwd);
+const checker = buildChecker(args, cwd, await readSupportingPackages(args.supporting, cwd));
 parentPort!.on('message', (job: Job | null) => {
   if (job === null) {
     parentPort!.close();

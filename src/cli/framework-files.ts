@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { loadSupporting } from './load-supporting.js';
+import { loadSupportingSync } from './load-supporting.js';
 
 /** The package root (works from src/ under tsx and from dist/ after the build). */
 export function packageRoot(): string {
@@ -21,5 +21,5 @@ export function packageRoot(): string {
 
 /** The framework's FHIR conformance resources (profiles, ValueSets, CodeSystems) from `dir`. */
 export function loadFrameworkResources(dir = join(packageRoot(), 'profiles')): unknown[] {
-  return existsSync(dir) ? loadSupporting(dir) : [];
+  return existsSync(dir) ? loadSupportingSync(dir) : [];
 }

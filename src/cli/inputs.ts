@@ -1,6 +1,6 @@
 /**
  * Expands `mdss validate` arguments (files, directories, globs) into a sorted list of files.
- * Directories are searched recursively for *.json, *.ndjson, *.jsonl and *.csv. Globs support
+ * Directories are searched recursively for *.json, *.ndjson, *.jsonl, *.csv and *.xml (FHIR XML). Globs support
  * `*`, `?` and `**`. Only regular files are read: a named FIFO, device (a `.json` symlink to
  * `/dev/zero`) or socket is refused when named and skipped in a walk; a directory reached twice
  * (a symlink loop) is walked once, and an entry that cannot be read (a dangling link) is skipped.
@@ -10,10 +10,10 @@ import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
 
-const inputExtensions = /\.(json|ndjson|jsonl|csv)$/i;
+const inputExtensions = /\.(json|ndjson|jsonl|csv|xml)$/i;
 
 /**
- * True for a file a directory walk should validate: data files (*.json, *.ndjson, *.jsonl, *.csv),
+ * True for a file a directory walk should validate: data files (*.json, *.ndjson, *.jsonl, *.csv, *.xml),
  * not the project's own metadata beside them (package.json, the partner registry, policy and
  * config files, example gap manifests).
  */

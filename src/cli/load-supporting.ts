@@ -1,30 +1,59 @@
 /**
- * Loads conformance resources for `--supporting` / `--package`: a JSON file (a resource or a
- * Bundle of them), a folder (searched recursively for *.json), an unpacked FHIR NPM package
- * (`package/package.json`) or a packed one (`.tgz`).
+ * Loads conformance resources for `--supporting` / `--package`: a JSON or FHIR XML file (a resource
+ * or a Bundle of them), a folder (searched recursively for *.json and *.xml), an unpacked FHIR NPM package
+ * (`package/package.json`) or a packed one (`.tgz`, through the one package reader with its limits:
+ * node/read-package-file.ts). Only conformance resources are kept.
  * @module
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { isTarball, readPackageFile } from '../node/read-package-file.js';
+
+/** Reads FHIR XML text into a resource (throws when it cannot). */
+export type XmlResourceReader = (text: string) => unknown;
 
 const conformanceTypes = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'Bundle', 'ImplementationGuide', 'ConceptMap', 'NamingSystem', 'SearchParameter', 'CapabilityStatement']);
 
+/** The resources of the `.tgz` packages among `--supporting`, by resolved path. */
+export type SupportingPackages = ReadonlyMap<string, readonly unknown[]>;
+
+/**
+ * Reads the `.tgz` packages among `paths` (resolved against `cwd`), before the synchronous
+ * pipeline set-up: the one package reader streams them with limits.
+ */
+export async function readSupportingPackages(paths: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<SupportingPackages> {
+  const out = new Map<string, readonly unknown[]>();
+  for (const p of paths) {
+    const full = resolve(cwd, p);
+    if (isTarball(full) && !out.has(full)) out.set(full, await loadSupporting(full, env));
+  }
+  return out;
+}
+
 /** Reads every conformance resource under `path`. Throws ConfigError when the path is unusable. */
-export function loadSupporting(path: string): unknown[] {
-  let stat;
+export async function loadSupporting(path: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<unknown[]> {
+  if (isTarball(path) && statOf(path).isFile()) return keepConformance([...(await readPackageFile(path, env)).resources]);
+  return loadSupportingSync(path);
+}
+
+/** {@link loadSupporting} for a JSON file or a folder (no `.tgz`), synchronously. */
+export function loadSupportingSync(path: string, readXml?: XmlResourceReader): unknown[] {
+  const stat = statOf(path);
+  if (stat.isDirectory()) return readFolder(path, readXml);
+  if (isTarball(path)) throw new ConfigError('cli.supporting-tarball', `--supporting: ${path} is a package: read it with loadSupporting`);
+  return keepConformance([parseFile(path, readFileSync(path, 'utf8'), readXml)]);
+}
+
+function statOf(path: string): Stats {
   try {
-    stat = statSync(path);
+    return statSync(path);
   } catch {
     throw new ConfigError('cli.supporting-not-found', `--supporting: ${path} does not exist`);
   }
-  if (stat.isDirectory()) return readFolder(path);
-  if (path.endsWith('.tgz') || path.endsWith('.tar.gz')) return readTarball(readFileSync(path));
-  return keepConformance([parseFile(path, readFileSync(path, 'utf8'))]);
 }
 
-function readFolder(dir: string): unknown[] {
+function readFolder(dir: string, readXml: XmlResourceReader | undefined): unknown[] {
   const out: unknown[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
@@ -32,8 +61,8 @@ function readFolder(dir: string): unknown[] {
       const st = statSync(p);
       if (st.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) walk(p);
-      } else if (name.endsWith('.json') && name !== 'package.json' && !name.startsWith('.')) {
-        out.push(parseFile(p, readFileSync(p, 'utf8')));
+      } else if ((name.endsWith('.json') || (readXml && name.endsWith('.xml'))) && name !== 'package.json' && !name.startsWith('.')) {
+        out.push(parseFile(p, readFileSync(p, 'utf8'), readXml));
       }
     }
   };
@@ -41,7 +70,14 @@ function readFolder(dir: string): unknown[] {
   return keepConformance(out);
 }
 
-function parseFile(path: string, text: string): unknown {
+function parseFile(path: string, text: string, readXml?: XmlResourceReader): unknown {
+  if (readXml && path.toLowerCase().endsWith('.xml')) {
+    try {
+      return readXml(text);
+    } catch (e) {
+      throw new ConfigError('cli.supporting-invalid-xml', `--supporting: ${path} is not FHIR XML (${e instanceof Error ? e.message : String(e)})`);
+    }
+  }
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
@@ -51,35 +87,4 @@ function parseFile(path: string, text: string): unknown {
 
 function keepConformance(values: unknown[]): unknown[] {
   return values.filter((v) => typeof v === 'object' && v !== null && conformanceTypes.has((v as { resourceType?: string }).resourceType ?? ''));
-}
-
-/** Reads the JSON files of a gzipped tar (FHIR NPM package), ustar format. */
-export function readTarball(gz: Uint8Array): unknown[] {
-  let tar: Buffer;
-  try {
-    tar = gunzipSync(gz);
-  } catch {
-    throw new ConfigError('cli.package-invalid', 'the package is not a gzipped tar file');
-  }
-  const out: unknown[] = [];
-  let offset = 0;
-  while (offset + 512 <= tar.length) {
-    const header = tar.subarray(offset, offset + 512);
-    if (header.every((b) => b === 0)) break;
-    const name = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
-    const prefix = header.subarray(345, 500).toString('utf8').replace(/\0.*$/s, '');
-    const size = parseInt(header.subarray(124, 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
-    const type = String.fromCharCode(header[156] ?? 48);
-    const full = prefix ? `${prefix}/${name}` : name;
-    const body = tar.subarray(offset + 512, offset + 512 + size);
-    if ((type === '0' || type === '\0') && full.endsWith('.json') && !full.endsWith('package.json') && !full.includes('/other/') && !full.includes('/openapi/')) {
-      try {
-        out.push(JSON.parse(body.toString('utf8')));
-      } catch {
-        // a non-JSON file with a .json name is skipped: packages carry index and example files too
-      }
-    }
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  return keepConformance(out);
 }

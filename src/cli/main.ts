@@ -20,7 +20,9 @@ Commands:
       --profile <url|file>         profile to validate against (repeatable)
       --supporting <file|dir|tgz>  conformance resources or FHIR NPM package (repeatable; alias --package)
       --feed fhir|cld|cin          force the feed kind (default: detected)
-      --format <f>                 text|json|operationoutcome|junit|sarif|github|markdown (repeatable)
+      --cld-release 1|2            CLD specification release (default: the policy's, else
+                                   detected; Release 2 for periods from October 2025)
+      --format <f>                 text|json|operationoutcome|operationoutcome-xml|junit|sarif|github|markdown (repeatable)
       --output <file>              file for the format at the same position (repeatable)
       --fail-on error|warning|never  exit 1 at or above this severity (default error)
       --baseline <file>            fail only on issues not in the baseline; --update-baseline writes it
@@ -131,6 +133,7 @@ function parseValidate(args: readonly string[]) {
       'max-issues': { type: 'string' },
       quiet: { type: 'boolean' },
       feed: { type: 'string' },
+      'cld-release': { type: 'string' },
       policy: { type: 'string' },
       partner: { type: 'string' },
       framework: { type: 'string' },
@@ -146,7 +149,7 @@ function parseValidate(args: readonly string[]) {
   for (const t of tokens ?? []) {
     if (t.kind !== 'option' || t.value === undefined) continue;
     if (t.name === 'format') {
-      if (!isValidationFormat(t.value)) throw new ConfigError('cli.bad-format', `--format ${t.value}: expected one of text, json, operationoutcome, junit, sarif, github, markdown`);
+      if (!isValidationFormat(t.value)) throw new ConfigError('cli.bad-format', `--format ${t.value}: expected one of text, json, operationoutcome, operationoutcome-xml, junit, sarif, github, markdown`);
       formats.push(t.value);
       outputs.push(undefined);
     } else if (t.name === 'output') {
@@ -157,6 +160,8 @@ function parseValidate(args: readonly string[]) {
   const failOn = values['fail-on'] ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new ConfigError('cli.bad-fail-on', `--fail-on ${failOn}: expected error, warning or never`);
   if (values.feed !== undefined && !isFeedName(values.feed)) throw new ConfigError('cli.bad-feed', `--feed ${values.feed}: expected fhir, cld or cin`);
+  const cldRelease = values['cld-release'];
+  if (cldRelease !== undefined && cldRelease !== '1' && cldRelease !== '2') throw new ConfigError('cli.bad-cld-release', `--cld-release ${cldRelease}: expected 1 or 2`);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0 && threads <= 64)) throw new ConfigError('cli.bad-threads', '--threads must be an integer from 0 to 64');
   const maxIssues = values['max-issues'] === undefined ? undefined : Number(values['max-issues']);
@@ -173,6 +178,7 @@ function parseValidate(args: readonly string[]) {
     ...(maxIssues !== undefined ? { maxIssues } : {}),
     quiet: values.quiet === true,
     ...(values.feed ? { feed: values.feed as 'fhir' | 'cld' | 'cin' } : {}),
+    ...(cldRelease ? { cldRelease: Number(cldRelease) as 1 | 2 } : {}),
     ...(values.policy ? { policy: values.policy } : {}),
     ...(values.partner ? { partner: values.partner } : {}),
     ...(values.framework ? { framework: values.framework } : {}),

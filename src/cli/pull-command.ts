@@ -11,7 +11,6 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { builtinCatalogue } from '../framework/builtin-catalogue.js';
-import { profilesByType } from '../framework/framework-profiles.js';
 import { endpointFromStored, endpointToStored } from '../federation/stored-endpoint.js';
 import { pullPartner } from '../federation/pull-partner.js';
 import { renderPullText, toPullReport } from '../federation/pull-report.js';
@@ -20,7 +19,6 @@ import { aggregatePeriod, buildScorecard, renderScorecardCsv, renderScorecardHtm
 import type { Partner } from '../reports/conformance/partner.js';
 import { openStore, readNhsukCss, type Store } from '../store/index.js';
 import type { CliIo } from './cli-io.js';
-import { loadFrameworkResources } from './framework-files.js';
 import { buildChecker } from './validate-command.js';
 
 const formats = ['text', 'json', 'markdown', 'html', 'csv'] as const;
@@ -175,7 +173,7 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
       partnerId: partner.id,
       endpoint,
       checker,
-      profilesByType: profilesByType(loadFrameworkResources(framework)),
+      profilesByType: checker.frameworkProfiles,
       secrets: (ref) => io.env[ref],
       now: () => io.now(),
       ...(sampleSize !== undefined ? { sampleSize } : {}),

@@ -10,8 +10,9 @@ import { ConfigError } from '../errors.js';
 import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import { isPartnerKind } from '../reports/conformance/partner.js';
 import { loadIcsMatrix, loadScorecard } from '../reports/conformance/load-reports.js';
-import { calendarMonth, type ReportPeriod } from '../reports/conformance/report-period.js';
+import { resolveReportPeriod, type ReportPeriod } from '../reports/conformance/report-period.js';
 import { renderMatrixCsv, renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown, renderScorecardCsv, renderScorecardHtml, renderScorecardJson, renderScorecardMarkdown } from '../reports/conformance/index.js';
+import { DEFAULT_SQLITE_PATH } from '../store/open-store.js';
 import { openStore, readNhsukCss } from '../store/index.js';
 import type { CliIo } from './cli-io.js';
 
@@ -27,7 +28,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (!formats.includes(format)) throw new ConfigError('cli.bad-format', `--format ${format}: expected json, csv, markdown or html`);
   if (values.kind !== undefined && !isPartnerKind(values.kind)) throw new ConfigError('cli.bad-kind', `--kind ${values.kind} is not a partner kind`);
   const period = readPeriod(values.from, values.to, io.now());
-  const store = await openStore(values.db ? { sqlitePath: resolve(io.cwd, values.db) } : {});
+  // Reading never creates a database: without a store, say so and how to make one (exit 2).
+  const store = await openStore({ ...(values.db ? { sqlitePath: resolve(io.cwd, values.db) } : io.env['DATABASE_URL'] ? {} : { sqlitePath: resolve(io.cwd, DEFAULT_SQLITE_PATH) }), env: io.env, mustExist: true });
   try {
     const css = format === 'html' ? { styles: await readNhsukCss() } : {};
     let text: string;
@@ -47,11 +49,9 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
 }
 
-/** `--from`/`--to` as dates (YYYY-MM-DD, `to` exclusive); default: the current calendar month. */
+/** `--from`/`--to` (ISO dates or instants, `to` exclusive); default: the current calendar month (reports/conformance/report-period.ts, as the service). */
 export function readPeriod(from: string | undefined, to: string | undefined, now: Date): ReportPeriod {
-  if (from === undefined && to === undefined) return calendarMonth(now);
-  const f = from ? new Date(from) : new Date(0);
-  const t = to ? new Date(to) : now;
-  if (Number.isNaN(f.getTime()) || Number.isNaN(t.getTime()) || f >= t) throw new ConfigError('cli.bad-period', '--from and --to must be dates with from before to');
-  return { from: f.toISOString(), to: t.toISOString() };
+  const r = resolveReportPeriod(from, to, now);
+  if ('period' in r) return r.period;
+  throw new ConfigError('cli.bad-period', r.problem.reason === 'not-a-date' ? `--${r.problem.name}: an ISO date (YYYY-MM-DD) or an instant with a time zone is expected` : '--from must be before --to');
 }

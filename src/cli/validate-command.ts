@@ -4,33 +4,25 @@
  * (0 ok, 1 issues at or above --fail-on, 2 usage/configuration, 3 internal error).
  * @module
  */
-import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve, sep } from 'node:path';
-import { createChecker, type Checker, type FeedName } from '../check/create-checker.js';
-import { resolveWithTerminologyServer } from '../check/resolve-with-terminology-server.js';
+import { noFramework, type CheckOptions, type FeedName } from '../check/check-options.js';
+import type { Checker } from '../check/create-checker.js';
+import { createNodeChecker } from '../node/create-node-checker.js';
 import { createRemoteTerminology } from '../fhir/terminology/remote-terminology.js';
 import { ConfigError } from '../errors.js';
-import { validateFeedStream } from '../feeds/index.js';
-import { detectFeed, type FeedFormat } from '../feeds/detect-feed.js';
-import { createValidator } from '../fhir/validator/create-validator.js';
-import { NdjsonAccumulator } from '../fhir/validator/validate-ndjson.js';
-import { ndjsonLines } from '../input/ndjson-lines.js';
-import { IssueCollector } from '../issues/collector.js';
-import type { Issue } from '../issues/issue.js';
-import { applyFramework } from '../framework/apply-framework.js';
 import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import { profilesByType } from '../framework/framework-profiles.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
-import { applyPolicy } from '../policy/apply-policy.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { PartnerPolicy } from '../policy/partner-policy.js';
-import type { ValidationResult } from '../validation-result.js';
 import { compareToBaseline, createBaseline, failOn, parseBaseline, renderValidation, type BaselineComparison, type FileResult, type ValidationFormat } from '../reports/validation/index.js';
 import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
 import { checkInWorkers, defaultThreads } from './worker-pool.js';
-import { loadSupporting } from './load-supporting.js';
+import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
+import { loadSupportingSync, readSupportingPackages, type SupportingPackages } from './load-supporting.js';
 import type { CliIo } from './cli-io.js';
 
 /** Parsed options of `mdss validate`. */
@@ -52,6 +44,8 @@ export interface ValidateArgs {
   readonly partner?: string;
   readonly framework?: string;
   readonly allowTestNumbers: boolean;
+  /** CLD specification release (`--cld-release`); else the partner policy's, else detected. */
+  readonly cldRelease?: 1 | 2;
   /** FHIR terminology server for codes that cannot be checked offline (SNOMED CT, dm+d, …). */
   readonly txServer?: string;
   /** Worker threads (0 or 1: none); default: by the number of files (see worker-pool.ts). */
@@ -67,17 +61,28 @@ function streamThreshold(): number {
   return env !== undefined && /^\d{1,15}$/.test(env) ? Number(env) : 32 * 1024 * 1024;
 }
 
-/** Builds the pipeline: base R4 + the framework's profiles + supporting resources. */
-export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles'>, cwd: string): Checker {
+/**
+ * Builds the pipeline with the one factory: base R4 + the framework's profiles (on unless
+ * `--framework none`) + supporting resources, and the terminology server when given.
+ */
+export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'>, cwd: string, packages: SupportingPackages = new Map()): Checker {
   const registry = loadPackRegistry().registry;
-  const framework = args.framework === 'none' ? [] : loadFrameworkResources(frameworkDir(args.framework, cwd));
-  registry.addAll(framework);
-  for (const s of args.supporting) registry.addAll(loadSupporting(resolve(cwd, s)));
+  const folder = args.framework === noFramework ? undefined : frameworkDir(args.framework, cwd);
+  const frameworkResources = folder === undefined ? undefined : loadFrameworkResources(folder);
+  if (frameworkResources) registry.addAll(frameworkResources);
+  // FHIR XML conformance resources are read with the base definitions' XML mapping
+  const xmlReader = createFhirXmlReader(registry);
+  const readXml = (text: string) => readFhirXmlResource(xmlReader, text);
+  for (const s of args.supporting) registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s), readXml));
   for (const p of args.profiles) {
-    if (p.endsWith('.json') && existsSync(resolve(cwd, p))) registry.addAll(loadSupporting(resolve(cwd, p)));
+    if ((p.endsWith('.json') || p.endsWith('.xml')) && existsSync(resolve(cwd, p))) registry.addAll(loadSupportingSync(resolve(cwd, p), readXml));
   }
-  const validator = createValidator({ registry, engine: { allowTestNumbers: args.allowTestNumbers, profilesByType: profilesByType(framework) } });
-  return createChecker({ validator, catalogue: builtinCatalogue, allowTestNumbers: args.allowTestNumbers });
+  return createNodeChecker({
+    registry,
+    ...(frameworkResources ? { frameworkProfiles: profilesByType(frameworkResources) } : {}),
+    ...(args.txServer ? { terminology: createRemoteTerminology({ baseUrl: args.txServer }) } : {}),
+    defaults: { ...(args.framework === noFramework ? { framework: noFramework } : {}), ...(args.allowTestNumbers ? { allowTestNumbers: true } : {}) },
+  });
 }
 
 /**
@@ -98,6 +103,12 @@ function frameworkDir(value: string | undefined, cwd: string): string | undefine
 function profileUrls(profiles: readonly string[], cwd: string): string[] {
   return profiles.map((p) => {
     const file = resolve(cwd, p);
+    if (p.endsWith('.xml') && existsSync(file)) {
+      // the <url value="…"/> of a StructureDefinition in FHIR XML (its first url element)
+      const url = /<url\s+value="([^"]*)"/.exec(readFileSync(file, 'utf8'))?.[1];
+      if (url === undefined) throw new ConfigError('cli.profile-without-url', `--profile ${p}: the file has no canonical url`);
+      return url;
+    }
     if (p.endsWith('.json') && existsSync(file)) {
       const url = (JSON.parse(readFileSync(file, 'utf8')) as { url?: unknown }).url;
       if (typeof url !== 'string') throw new ConfigError('cli.profile-without-url', `--profile ${p}: the file has no canonical url`);
@@ -110,9 +121,9 @@ function profileUrls(profiles: readonly string[], cwd: string): string[] {
 /** Runs the command; returns the exit code. */
 export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
   const files = expandInputs(args.inputs, io.cwd);
+  const packages = await readSupportingPackages(args.supporting, io.cwd);
   const profiles = profileUrls(args.profiles, io.cwd);
   const policy = partnerPolicy(args, io.cwd);
-  const remote = args.txServer ? createRemoteTerminology({ baseUrl: args.txServer }) : undefined;
   const started = Date.now();
   const results: FileResult[] = [];
   const progress = io.stderrIsTTY && !args.quiet && files.length > 1;
@@ -125,18 +136,17 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     io.stderr(`\r[${done}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
   };
   const threads = args.threads ?? defaultThreads(files.length, files.reduce((n, f) => n + statSync(f).size, 0));
-  const checker = threads > 1 ? undefined : buildChecker(args, io.cwd);
+  const checker = threads > 1 ? undefined : buildChecker(args, io.cwd, packages);
   const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
   if (threads > 1) {
     const found = await checkInWorkers(jobs, threads, { args, cwd: io.cwd, profiles, policy, now: io.now() }, (done, r) => {
       records += r.result.recordCount;
       showProgress(done);
     });
-    for (const fr of found) results.push(remote ? { ...fr, result: await resolveWithTerminologyServer(fr.result, remote) } : fr);
+    results.push(...found);
   } else {
     for (const [i, job] of jobs.entries()) {
-      let fr = await checkFile(checker!, job.file, job.rel, args, profiles, policy, io.now());
-      if (remote) fr = { ...fr, result: await resolveWithTerminologyServer(fr.result, remote) };
+      const fr = await checkFile(checker!, job.file, job.rel, args, profiles, policy, io.now());
       records += fr.result.recordCount;
       results.push(fr);
       showProgress(i + 1);
@@ -181,112 +191,16 @@ function readPolicy(path: string): PartnerPolicy {
   }
 }
 
-export async function checkFile(checker: Checker, file: string, rel: string, args: ValidateArgs, profiles: string[], policy: PartnerPolicy | undefined, now: Date): Promise<FileResult> {
-  const size = statSync(file).size;
-  const opts = { filename: file, ...(args.feed ? { feed: args.feed } : {}), ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}), ...(policy ? { policy } : {}), now };
-  const finish = (feed: FeedName, result: ValidationResult): FileResult => {
-    let out = applyFramework(result, checker.catalogue, feed);
-    if (policy) out = applyPolicy(out, policy, now);
-    return { file: rel, feed, result: out };
-  };
-  const head = size <= streamThreshold() ? undefined : readHead(file);
-  const detected = head === undefined ? undefined : detectFeed(head, file);
-  const feedOf = (d: { feed?: string }): FeedName => args.feed ?? (d.feed as FeedName | undefined) ?? 'fhir';
-  // small files, and JSON documents of any size (a document is validated whole, not line by line)
-  if (!detected || (feedOf(detected) === 'fhir' && detected.format === 'json')) {
-    if (size > maxDocumentBytes) return finish(feedOf(detected ?? {}), inputProblem('input.too-large', { limit: maxDocumentBytes }));
-    const bytes = readFileSync(file);
-    const text = strictUtf8(bytes);
-    if (text !== undefined) {
-      const checked = checker.check(text, opts);
-      return { file: rel, feed: checked.feed, result: checked.result };
-    }
-    // invalid UTF-8: NDJSON and feeds are read record by record below; a JSON document fails whole
-    const d = detected ?? detectFeed(bytes.subarray(0, 65536).toString('utf8'), file);
-    const feed = feedOf(d);
-    if (feed === 'fhir' && d.format !== 'ndjson') return finish(feed, inputProblem('input.invalid-utf8', {}));
-    return finish(feed, await checkStream(checker, [bytes], feed, d.format, args, profiles));
-  }
-  // large NDJSON and feeds: streamed in bounded memory
-  const feed = feedOf(detected);
-  return finish(feed, await checkStream(checker, createReadStream(file), feed, detected.format, args, profiles));
-}
-
 /**
- * A line of NDJSON longer than this is reported (`input.too-large`) and skipped, not read: it bounds
- * the memory of a streamed file.
+ * Checks one file through the pipeline: read whole (as bytes) up to the stream threshold, streamed
+ * above it (NDJSON by line, CSV by rows; a JSON document is collected under its limit). The same
+ * issues either way.
  */
-export const maxLineBytes = 32 * 1024 * 1024;
-
-/** A JSON document (read whole) larger than this is reported (`input.too-large`), not read. */
-export const maxDocumentBytes = 256 * 1024 * 1024;
-
-/** Validates NDJSON or a feed from UTF-8 byte chunks (a FHIR JSON document never comes here). */
-async function checkStream(checker: Checker, chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, feed: FeedName, format: FeedFormat, args: ValidateArgs, profiles: string[]): Promise<ValidationResult> {
-  const maxIssues = args.maxIssues ?? 10_000;
-  if (feed !== 'fhir') {
-    return validateFeedStream(toAsync(chunks), { feed, format, ...(args.allowTestNumbers ? { allowTestNumbers: true } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}) });
-  }
-  const acc = new NdjsonAccumulator(checker.validator, { ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}) });
-  // lines that are never validated (invalid UTF-8, too long): one issue each, at the line
-  const lineProblems = new IssueCollector({ maxIssues });
-  for await (const line of ndjsonLines(toAsync(chunks), { maxLineBytes })) {
-    if ('text' in line) acc.add(line.text, line.index);
-    else {
-      const at = { pointer: `/${line.index}`, expression: '', position: { line: line.index + 1, column: 1 } };
-      lineProblems.add(line.problem === 'invalid-utf8' ? { code: 'input.invalid-utf8', ...at } : { code: 'input.too-large', params: { limit: maxLineBytes }, ...at });
-    }
-  }
-  return withLineIssues(acc.result(), lineProblems, maxIssues);
-}
-
-/** Merges issues of unread lines into the accumulated result, in line order, under `maxIssues`. */
-function withLineIssues(result: ValidationResult, problems: IssueCollector, maxIssues: number): ValidationResult {
-  if (problems.size === 0) return result;
-  const extra = problems.issues().filter((i) => i.code !== 'engine.limit-reached');
-  const merged: Issue[] = [];
-  let a = 0;
-  let b = 0;
-  const lineOf = (i: Issue) => i.position?.line ?? 0;
-  while (a < result.issues.length || b < extra.length) {
-    const take = b >= extra.length || (a < result.issues.length && lineOf(result.issues[a]!) <= lineOf(extra[b]!)) ? result.issues[a++]! : extra[b++]!;
-    merged.push(take);
-  }
-  const truncated = result.truncated || problems.truncated || merged.length > maxIssues;
-  const issues = merged.length > maxIssues ? merged.slice(0, maxIssues) : merged;
-  return { ...result, issues, truncated, valid: !issues.some((i) => i.severity === 'error' || i.severity === 'fatal') };
-}
-
-/** A result with one input issue (the file as a whole could not be read). */
-function inputProblem(code: 'input.invalid-utf8' | 'input.too-large', params: Record<string, number>): ValidationResult {
-  const collector = new IssueCollector();
-  collector.add({ code, pointer: '', expression: '', params });
-  return { valid: false, issues: collector.issues(), truncated: false, profiles: [], recordCount: 0, records: [] };
-}
-
-/** The bytes as UTF-8 text, or undefined when they are not valid UTF-8 (never replaced silently). */
-function strictUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
-
-async function* toAsync(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-  yield* chunks;
-}
-
-/** The first 64 KiB of a file, for detection (large files are never read whole). */
-function readHead(file: string): string {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(65536);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
+export async function checkFile(checker: Checker, file: string, rel: string, args: ValidateArgs, profiles: string[], policy: PartnerPolicy | undefined, now: Date): Promise<FileResult> {
+  const opts: CheckOptions = { filename: file, ...(args.feed ? { feed: args.feed } : {}), ...(args.cldRelease ? { cldRelease: args.cldRelease } : {}), ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}), ...(policy ? { policy } : {}), now };
+  const size = statSync(file).size;
+  const checked = size <= streamThreshold() ? await checker.checkBytes(readFileSync(file), opts) : await checker.checkStream(createReadStream(file), opts);
+  return { file: rel, feed: checked.feed, result: checked.result };
 }
 
 function writeOutputs(args: ValidateArgs, results: FileResult[], runInfo: Parameters<typeof renderValidation>[2], io: CliIo, baseline: BaselineComparison | undefined): void {

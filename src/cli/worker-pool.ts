@@ -37,7 +37,10 @@ export async function checkInWorkers(
   const workerData = { args: context.args, cwd: context.cwd, profiles: context.profiles, policy: context.policy, now: context.now.toISOString() };
   const run = () =>
     new Promise<void>((resolve, reject) => {
-      const worker = new Worker(script, { workerData, ...(fromSource ? { execArgv: ['--import', 'tsx'] } : {}) });
+      // from the sources (tests), the worker registers tsx itself: a loader given as --import does not reach worker threads in every Node version
+      const worker = fromSource
+        ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`, { eval: true, workerData })
+        : new Worker(script, { workerData });
       const feed = () => {
         if (next < files.length) {
           const index = next++;

@@ -6,6 +6,7 @@
  * Never throws on what the partner's endpoint does: timeouts, TLS, HTTP and auth failures are issues.
  * @module
  */
+import { isValid } from '../issues/validity.js';
 import { createHash } from 'node:crypto';
 import type { Checker } from '../check/create-checker.js';
 import { createRequirementTracer } from '../framework/requirement-tracer.js';
@@ -152,15 +153,15 @@ async function gather(options: PullPartnerOptions, required: RequiredCapabilitie
 }
 
 /** Validates the samples as NDJSON (one record per resource) and merges the endpoint's issues in, traced. */
-function combine(options: PullPartnerOptions, g: Gathered, text: string, receivedAt: Date): ValidationResult {
-  const checked = g.samples.length > 0 ? options.checker.check(text, { feed: 'fhir', filename: 'pull.ndjson', now: receivedAt }).result : emptyResult();
+async function combine(options: PullPartnerOptions, g: Gathered, text: string, receivedAt: Date): Promise<ValidationResult> {
+  const checked = g.samples.length > 0 ? (await options.checker.checkText(text, { feed: 'fhir', format: 'ndjson', now: receivedAt })).result : emptyResult();
   const tracer = createRequirementTracer(options.checker.catalogue);
   const traced = [...g.capabilityIssues, ...g.transportIssues].map((i) => {
     const requirements = tracer(i, 'fhir');
     return requirements.length ? { ...i, requirements } : i;
   });
   const issues = sortIssues([...traced, ...checked.issues]);
-  const result: ValidationResult = { ...checked, issues, valid: !issues.some((i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal')) };
+  const result: ValidationResult = { ...checked, issues, valid: isValid(issues) };
   return options.policy ? applyPolicy(result, options.policy, receivedAt) : result;
 }
 
@@ -179,7 +180,7 @@ export async function pullPartner(options: PullPartnerOptions): Promise<PullOutc
     g.capabilityIssues.unshift(federationIssue('capability.statement-unavailable', { reason }, 'CapabilityStatement'));
   }
   const text = g.samples.map((r) => JSON.stringify(r)).join('\n');
-  const result = combine(options, g, text, receivedAt);
+  const result = await combine(options, g, text, receivedAt);
   const summary = summarizeSubmission(result, {
     partnerId: options.partnerId,
     feed: 'fhir',

@@ -13,11 +13,11 @@ export function ageInYears(from: string, to: string): number {
   return to.slice(5) < from.slice(5) ? years - 1 : years;
 }
 
-/** Creates the adult-age check. */
-export function createAdultAgeCheck(): FeedCheck {
+/** Creates the adult-age check; `serviceUser` is the release's Client_Type label of service users. */
+export function createAdultAgeCheck(serviceUser = 'Service User'): FeedCheck {
   return {
     check(record, at) {
-      if (record.Client_Type !== 'Service User') return;
+      if (record.Client_Type !== serviceUser) return;
       const birth = dateValue(record.Date_of_Birth);
       const start = dateValue(record.Event_Start_Date);
       if (!birth || !start || start < birth) return;

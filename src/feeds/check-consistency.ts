@@ -11,7 +11,13 @@ import type { FeedCheck } from './feed-check.js';
 import { textValue } from './feed-check.js';
 
 const submissionFields = ['LA_Code', 'Reporting_Period_Start_Date', 'Reporting_Period_End_Date'] as const;
-const personFields = ['NHS_Number', 'Date_of_Birth'] as const;
+/** How rows are grouped into persons: by LA person id (Release 1 checks), or by NHS number, else LA person id (the national person key, fact sheet §8). */
+export type PersonKey = 'la-id' | 'nhs-number-else-la-id';
+
+const comparedFields: Readonly<Record<PersonKey, readonly string[]>> = {
+  'la-id': ['NHS_Number', 'Date_of_Birth'],
+  'nhs-number-else-la-id': ['LA_Person_Unique_Identifier', 'Date_of_Birth'],
+};
 
 interface PersonSeen {
   readonly row: number;
@@ -19,7 +25,8 @@ interface PersonSeen {
 }
 
 /** Creates the submission and person consistency check. */
-export function createConsistencyCheck(): FeedCheck {
+export function createConsistencyCheck(personKey: PersonKey = 'la-id'): FeedCheck {
+  const personFields = comparedFields[personKey];
   let first: { row: number; values: readonly (string | undefined)[] } | undefined;
   const persons = new Map<string, PersonSeen>();
   return {
@@ -33,7 +40,9 @@ export function createConsistencyCheck(): FeedCheck {
           }
         });
       }
-      const id = textValue(record.LA_Person_Unique_Identifier);
+      const laId = textValue(record.LA_Person_Unique_Identifier);
+      const nhs = personKey === 'la-id' ? undefined : textValue(record.NHS_Number);
+      const id = nhs !== undefined ? `nhs:${nhs}` : laId !== undefined ? `la:${laId}` : undefined;
       if (id === undefined) return;
       const mine = personFields.map((f) => textValue(record[f]));
       const seen = persons.get(id);

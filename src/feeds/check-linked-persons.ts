@@ -17,8 +17,8 @@ interface PendingLink {
   readonly location: FeedLocation;
 }
 
-/** Creates the linked-person check. */
-export function createLinkedPersonsCheck(): FeedCheck {
+/** Creates the linked-person check; `carer` is the release's Client_Type label of (unpaid) carers. */
+export function createLinkedPersonsCheck(carer = 'Carer'): FeedCheck {
   const persons = new Set<string>();
   const pending: PendingLink[] = [];
   return {
@@ -32,7 +32,7 @@ export function createLinkedPersonsCheck(): FeedCheck {
         links++;
         if (!persons.has(id)) pending.push({ id, field, location: at.locate(`/${field}`) });
       }
-      if (links === 0 && record.Client_Type === 'Carer') {
+      if (links === 0 && record.Client_Type === carer) {
         at.report('feed.carer-link-missing', '/Adult_1_Linked_Person_ID', {}, requirements);
       }
     },

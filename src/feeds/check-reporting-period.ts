@@ -1,7 +1,8 @@
 /**
- * CLD reporting period: the period itself runs forwards, and each event lies inside it: it starts no
- * later than the period end, does not end after the period end, and does not end before the period
- * start (an event that closed earlier belongs to an earlier submission).
+ * CLD reporting period (fact sheet §7): the period runs forwards, and each event is in scope. Requests,
+ * assessments and reviews are returned once completed: they end inside the period (they may start
+ * before it). Services are returned while active: they start no later than the period end and end no
+ * earlier than its start; they may end after the period or be open. No event starts after the period.
  * @module
  */
 import type { FeedCheck } from './feed-check.js';
@@ -23,7 +24,8 @@ export function createReportingPeriodCheck(): FeedCheck {
       if (start && start > periodEnd) {
         at.report('feed.outside-reporting-period', '/Event_Start_Date', { field: 'Event_Start_Date' }, ['MDS-17']);
       }
-      if (end && (end > periodEnd || end < periodStart)) {
+      const service = record.Event_Type === 'Service';
+      if (end && (end < periodStart || (!service && end > periodEnd))) {
         at.report('feed.outside-reporting-period', '/Event_End_Date', { field: 'Event_End_Date' }, ['MDS-17']);
       }
     },

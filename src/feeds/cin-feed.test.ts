@@ -30,8 +30,8 @@ describe('children-in-need feed', () => {
     expect(detectFeed(JSON.stringify([child]))).toEqual({ feed: 'cin', format: 'json' });
     const r = validateFeed(JSON.stringify([child]));
     expect(r.issues).toEqual([]);
-    expect(r.records).toEqual([{ pointer: '/0', type: 'cin-child' }]);
-    expect(validateFeed(JSON.stringify(child)).records).toEqual([{ pointer: '', type: 'cin-child' }]);
+    expect(r.records).toEqual([{ pointer: '/0', type: 'cin-child', key: 'NVC0001' }]);
+    expect(validateFeed(JSON.stringify(child)).records).toEqual([{ pointer: '', type: 'cin-child', key: 'NVC0001' }]);
   });
 
   it('reports DfE codes outside their lists as jsonschema.enum with MDS-14 (and MDS-12 for ethnicity)', () => {
@@ -88,6 +88,11 @@ describe('children-in-need feed as NDJSON, streamed', () => {
       ['feed.ndjson-invalid-line', '/1', 2],
       ['jsonschema.enum', '/2/Ethnicity', 3],
     ]);
-    expect(r.records).toEqual([0, 1, 2].map((i) => ({ pointer: `/${i}`, type: 'cin-child' })));
+    // The broken line has no key: its issues keep their index-based identity.
+    expect(r.records).toEqual([
+      { pointer: '/0', type: 'cin-child', key: 'NVC0001' },
+      { pointer: '/1', type: 'cin-child' },
+      { pointer: '/2', type: 'cin-child', key: 'NVC0002' },
+    ]);
   });
 });

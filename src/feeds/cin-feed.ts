@@ -34,6 +34,7 @@ const closedCodes = new Set(['jsonschema.enum', 'jsonschema.const']);
 export const cinFeed: FeedDefinition = {
   feed: 'cin',
   recordType: 'cin-child',
+  recordKey: 'LAchildID',
   schemaFile: 'cin-record.schema.json',
   schemaId: 'https://mdss.example.org/schemas/cin-record.schema.json',
   validate,

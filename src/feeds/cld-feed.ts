@@ -1,7 +1,8 @@
 /**
- * The Adult Social Care Client Level Data (CLD) feed: `schemas/cld-event.schema.json`, the CLD
- * fields and the CLD checks (England rules, event dates, reporting period, adult age, unique event
- * references, carer links).
+ * The Adult Social Care Client Level Data (CLD) feed, Release 1: `schemas/cld-event.schema.json`,
+ * the CLD fields and the CLD checks (England rules, event dates, reporting period, adult age, unique
+ * event references, carer links), and the national data-quality view (counts only: Release 1 keeps
+ * its schema's required fields). Release 2 is `cld-release-2-feed.ts`.
  * @module
  */
 import { validate } from '../generated/schemas/cld-event.js';
@@ -13,14 +14,16 @@ import { createEventDatesCheck } from './check-event-dates.js';
 import { createLinkedPersonsCheck } from './check-linked-persons.js';
 import { createReportingPeriodCheck } from './check-reporting-period.js';
 import { createUniqueValueCheck } from './check-unique-values.js';
+import { CldDataQuality } from './cld-data-quality.js';
 import { cldFields, cldFieldsByName } from './cld-fields.js';
 import type { FeedDefinition } from './feed-definition.js';
 import { firstToken } from './feed-definition.js';
 
-/** The CLD feed definition. */
+/** The CLD feed definition, Release 1. */
 export const cldFeed: FeedDefinition = {
   feed: 'cld',
   recordType: 'cld-event',
+  recordKey: 'Event_Reference',
   schemaFile: 'cld-event.schema.json',
   schemaId: 'https://mdss.example.org/schemas/cld-event.schema.json',
   validate,
@@ -47,5 +50,15 @@ export const cldFeed: FeedDefinition = {
       createLinkedPersonsCheck(),
       createConsistencyCheck(),
     ];
+  },
+  createDataQuality(options) {
+    return new CldDataQuality({
+      release: 1,
+      releaseBasis: options.releaseBasis ?? 'option',
+      fields: cldFieldsByName,
+      aliases: { Cost_Frequency_Unit_Type: 'Cost_Frequency_(Unit_Type)' },
+      reportBlanks: false,
+      ...(options.allowTestNumbers ? { allowTestNumbers: true } : {}),
+    });
   },
 };

@@ -36,6 +36,17 @@ export interface FeedField {
   readonly requirements?: readonly string[];
   /** Required in every row: a CSV without this column gets one `feed.csv-missing-column`. */
   readonly alwaysRequired?: boolean;
+  /** Release 1 label → the label of `list` it maps to (`null`: no equivalent): `cld.release-1-value`. */
+  readonly release1?: Readonly<Record<string, string | null>>;
+  /** The data-quality module of the field (DHSC's module labels), for outcome tables. */
+  readonly module?: string;
+  /** A regular expression (JSON Schema `pattern`) a text value must match. */
+  readonly pattern?: string;
+  /** Inclusive bounds of a number. */
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** Accepted as a column but never read, stored or echoed (name fields a template may still carry). */
+  readonly ignored?: boolean;
 }
 
 const closed = ['MDS-14'];

@@ -5,7 +5,8 @@
  * @module
  */
 import type { IssueInput } from '../issues/collector.js';
-import type { IssueParams, Position, Severity } from '../issues/issue.js';
+import type { IssueParamsOf, ReportableCode } from '../issues/codes/index.js';
+import type { Position, Severity } from '../issues/issue.js';
 
 /** Where something is in the payload: pointer, expression and (when known) source position. */
 export interface FeedLocation {
@@ -18,7 +19,8 @@ export interface FeedLocation {
 export interface RecordReporter {
   /** Index of the record in the feed (0-based; CSV data rows, JSON array items, NDJSON lines). */
   readonly index: number;
-  report(code: string, relPointer: string, params?: IssueParams, requirements?: readonly string[], severity?: Severity): void;
+  /** Reports an issue at a point of the record; `params` are typed from the code's registry template. */
+  report<C extends string>(code: ReportableCode<C>, relPointer: string, params?: IssueParamsOf<C>, requirements?: readonly string[], severity?: Severity): void;
   /** The location of a point of the record, for checks that report later. */
   locate(relPointer: string): FeedLocation;
 }

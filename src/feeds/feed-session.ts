@@ -5,13 +5,13 @@
  * reader's line/column). Keeps only what the cross-record checks need, never whole rows.
  * @module
  */
-import { pointerToExpression, schemaErrorsToIssues } from '../framework/schema-errors.js';
+import { pointerToExpression, schemaErrorsToIssues } from '../issues/schema-errors.js';
 import { IssueCollector } from '../issues/collector.js';
 import type { IssueInput } from '../issues/collector.js';
 import type { IssueParams, Position, Severity } from '../issues/issue.js';
 import type { RecordRef, ValidationResult } from '../validation-result.js';
 import type { FeedCheck, FeedLocation, RecordReporter } from './feed-check.js';
-import type { FeedCheckOptions, FeedDefinition } from './feed-definition.js';
+import type { DataQualityAccumulator, FeedCheckOptions, FeedDefinition } from './feed-definition.js';
 import { firstToken } from './feed-definition.js';
 import { NormalisationNotes } from './normalisation-notes.js';
 import { createListMatchers, normaliseListValues } from './normalise-list-values.js';
@@ -51,6 +51,7 @@ export class FeedSession {
   readonly #matchers: ListMatchers;
   readonly #records: RecordRef[] = [];
   readonly #skipRequired = new Set<string>();
+  readonly #quality: DataQualityAccumulator | undefined;
   readonly #clock: () => number;
   readonly #budget: number | undefined;
   readonly #deadline: number;
@@ -62,7 +63,9 @@ export class FeedSession {
     this.#budget = options.timeBudgetMs;
     this.#deadline = options.timeBudgetMs === undefined ? Infinity : this.#clock() + options.timeBudgetMs;
     this.#collector = new IssueCollector({ ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }), ...(options.showValues ? { showValues: true } : {}) });
-    this.#checks = def.createChecks(options);
+    const withColumns = { ...options, missingColumns: this.#skipRequired };
+    this.#checks = def.createChecks(withColumns);
+    this.#quality = def.createDataQuality?.(withColumns);
     this.#matchers = createListMatchers(def.fields);
   }
 
@@ -133,14 +136,30 @@ export class FeedSession {
   /** Validates one record. `at` may be passed when the reader already built the reporter. */
   addRecord(value: unknown, source: RecordSource, at: RecordReporter = this.reporter(source)): void {
     this.#tick();
-    this.#records.push({ pointer: source.pointer, type: this.#def.recordType });
+    const key = recordKey(value, this.#def.recordKey);
+    this.#records.push(key === undefined ? { pointer: source.pointer, type: this.#def.recordType } : { pointer: source.pointer, type: this.#def.recordType, key });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       at.report('feed.record-not-object', '', { found: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value });
       return;
     }
-    const record = normaliseListValues(value as Record<string, unknown>, this.#matchers, this.notes, at);
+    const release1 = new Set<string>();
+    const record = normaliseListValues(this.#withoutBlanks(value as Record<string, unknown>), this.#matchers, this.notes, at, release1);
     this.#schema(record, source);
     for (const check of this.#checks) check.check(record, at);
+    this.#quality?.row(record, release1, at);
+  }
+
+  /** The record without fields whose text means blank (`blankValues`); the input is never changed. */
+  #withoutBlanks(record: Record<string, unknown>): Record<string, unknown> {
+    const blanks = this.#def.blankValues;
+    if (!blanks?.length) return record;
+    let out: Record<string, unknown> | undefined;
+    for (const [key, v] of Object.entries(record)) {
+      if (typeof v !== 'string' || !blanks.includes(v.trim())) continue;
+      out ??= { ...record };
+      delete out[key];
+    }
+    return out ?? record;
   }
 
   #schema(record: Record<string, unknown>, source: RecordSource): void {
@@ -177,6 +196,15 @@ export class FeedSession {
       profiles: [this.#def.schemaId],
       recordCount: this.#records.length,
       records: this.#records,
+      ...(this.#quality ? { dataQuality: this.#quality.result() } : {}),
     };
   }
+}
+
+/** The record's key field as text (a string, or a number as written in JSON), if present. */
+function recordKey(value: unknown, field: string): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const raw = (value as Record<string, unknown>)[field];
+  if (typeof raw === 'string') return raw.trim() === '' ? undefined : raw.trim();
+  return typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : undefined;
 }

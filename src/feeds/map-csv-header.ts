@@ -42,6 +42,11 @@ export function mapCsvHeader(names: readonly string[], fields: readonly FeedFiel
       if (name !== '') issues.push(headerIssue('feed.csv-unknown-column', column, { column: name, feed }));
       return;
     }
+    if (field.ignored) {
+      columns.push(undefined);
+      issues.push(headerIssue('cld.column-not-read', column, { column: field.name }));
+      return;
+    }
     if (columnOf.has(field.name)) {
       columns.push(undefined);
       issues.push(headerIssue('feed.csv-duplicate-column', column, { field: field.name }));

@@ -50,7 +50,7 @@ describe('validateFeed on a CLD CSV', () => {
     const r = validateFeed(csv([base]), { allowTestNumbers: true });
     expect(r.issues).toEqual([]);
     expect(r.valid).toBe(true);
-    expect(r.records).toEqual([{ pointer: '/0', type: 'cld-event' }]);
+    expect(r.records).toEqual([{ pointer: '/0', type: 'cld-event', key: 'EV-1' }]);
     expect(r.profiles).toEqual(['https://mdss.example.org/schemas/cld-event.schema.json']);
   });
 

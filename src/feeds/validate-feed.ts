@@ -7,6 +7,9 @@ import { IssueCollector } from '../issues/collector.js';
 import type { ValidationResult } from '../validation-result.js';
 import { cinFeed } from './cin-feed.js';
 import { cldFeed } from './cld-feed.js';
+import { cldRelease2Feed } from './cld-release-2-feed.js';
+import type { CldRelease, CldReleaseChoice } from './detect-cld-release.js';
+import { detectCldRelease } from './detect-cld-release.js';
 import { CsvFeedReader } from './csv-feed-reader.js';
 import { detectFeed } from './detect-feed.js';
 import type { FeedFormat } from './detect-feed.js';
@@ -44,6 +47,8 @@ export interface FeedValidateOptions {
   readonly now?: () => Date;
   /** Quote payload values (cells, column names, parser errors) in messages and params. Default false. */
   readonly showValues?: boolean;
+  /** The CLD specification release (`--cld-release`); detected from values, header and period when absent. */
+  readonly cldRelease?: CldRelease;
 }
 
 const definitions: Readonly<Record<FeedKind, FeedDefinition>> = { cld: cldFeed, cin: cinFeed };
@@ -52,6 +57,7 @@ interface Plan {
   readonly def?: FeedDefinition;
   readonly format: FeedFormat;
   readonly reason?: string;
+  readonly release?: CldReleaseChoice;
 }
 
 function plan(head: string, options: FeedValidateOptions): Plan {
@@ -64,7 +70,9 @@ function plan(head: string, options: FeedValidateOptions): Plan {
   if (!feed) return { format, reason: `no ${format === 'csv' ? 'CSV header' : 'record keys'} of a known feed` };
   const def = definitions[feed];
   if (format === 'csv' && !def.csv) return { format, reason: `the ${feed} feed is read from JSON or NDJSON, not CSV` };
-  return { def, format };
+  if (feed !== 'cld') return { def, format };
+  const release: CldReleaseChoice = options.cldRelease ? { release: options.cldRelease, basis: 'option' } : detectCldRelease(head, format);
+  return { def: release.release === 1 ? cldFeed : cldRelease2Feed, format, release };
 }
 
 function unknownFeed(reason: string): ValidationResult {
@@ -73,8 +81,9 @@ function unknownFeed(reason: string): ValidationResult {
   return { valid: false, issues: collector.issues(), truncated: false, profiles: [], recordCount: 0, records: [] };
 }
 
-function sessionOf(def: FeedDefinition, options: FeedValidateOptions): FeedSession {
+function sessionOf(def: FeedDefinition, options: FeedValidateOptions, release?: CldReleaseChoice): FeedSession {
   return new FeedSession(def, {
+    ...(release ? { releaseBasis: release.basis } : {}),
     ...(options.allowTestNumbers ? { allowTestNumbers: true } : {}),
     ...(options.now ? { today: options.now().toISOString().slice(0, 10) } : {}),
     ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }),
@@ -100,7 +109,7 @@ function* slices(text: string): Generator<string> {
 export function validateFeed(text: string, options: FeedValidateOptions = {}): ValidationResult {
   const p = plan(text, options);
   if (!p.def) return unknownFeed(p.reason ?? 'unknown');
-  const session = sessionOf(p.def, options);
+  const session = sessionOf(p.def, options, p.release);
   if (p.format === 'json') {
     readJsonFeed(text, session);
   } else {
@@ -131,8 +140,15 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-/** Text needed before detection can decide: the first line, or this much. */
+/** Text needed before detection can decide: the header and up to 50 rows (the CLD release is read from values), or this much. */
 const detectChars = 65_536;
+const detectLines = 51;
+
+function lineCount(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
 
 /** Decodes byte chunks as UTF-8 (strict: invalid bytes end the read with `input.invalid-utf8`). */
 async function* decoded(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<string> {
@@ -165,10 +181,7 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
   let head = '';
   let done = false;
   try {
-    // look for a complete first line in the new text only (a head arriving in tiny chunks stays linear)
-    let searched = 0;
-    while (!done && head.length < detectChars && !/\n[^\n]/.test(head.slice(Math.max(0, searched - 1)))) {
-      searched = head.length;
+    while (!done && head.length < detectChars && lineCount(head) < detectLines) {
       const next = await iterator.next();
       if (next.done) done = true;
       else head += next.value;
@@ -179,7 +192,7 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
   }
   const p = plan(head, options);
   if (!p.def) return unknownFeed(p.reason ?? 'unknown');
-  const session = sessionOf(p.def, options);
+  const session = sessionOf(p.def, options, p.release);
   const clock = options.clock ?? (() => performance.now());
   let lastYield = clock();
   const maybeYield = async (): Promise<void> => {

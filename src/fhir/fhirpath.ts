@@ -55,6 +55,16 @@ type Compiled = (resource: unknown, env?: Record<string, unknown>) => unknown[];
 /** Evaluates FHIRPath expressions against R4 JSON. */
 export class FhirPathEngine {
   readonly #cache = new Map<string, Compiled | string>();
+  readonly #provide: (() => FhirPathProvision) | undefined;
+  #provided: FhirPathProvision | undefined;
+
+  /**
+   * @param provide Where fhirpath.js comes from (called once, on the first expression that needs
+   * it). Absent: the process-wide provider set by {@link provideFhirPath} (kept for embedders).
+   */
+  constructor(provide?: () => FhirPathProvision) {
+    this.#provide = provide;
+  }
 
   /**
    * Evaluates `expression` on `node` (an element of type/path `base`), with `%resource` and
@@ -89,7 +99,7 @@ export class FhirPathEngine {
     const key = `${base}\u0000${expression}`;
     let fn = this.#cache.get(key);
     if (fn === undefined) {
-      const { fhirpath, r4Model } = library();
+      const { fhirpath, r4Model } = this.#provide ? (this.#provided ??= this.#provide()) : library();
       try {
         fn = fhirpath.compile({ base, expression }, r4Model, { resolveInternalTypes: true, traceFn: () => undefined }) as Compiled;
       } catch (e) {

@@ -9,7 +9,10 @@ import { createRequirementTracer, traceResult } from './requirement-tracer.js';
 import type { RequirementTracer } from './requirement-tracer.js';
 
 /**
- * Returns a copy of `result` with `frameworkVersion` set and requirement ids on its issues. Pass a
+ * Returns a copy of `result` with `frameworkVersion` set and requirement ids on its issues, and with
+ * each requirement's severity consistent with its level: an error that bears only on SHOULD
+ * requirements is a warning (a partner policy's severity override, applied after this step, can make
+ * it an error again). `valid` is recomputed when a severity changed. Pass a
  * tracer made once with `createRequirementTracer(catalogue)` when applying to many results.
  * @example applyFramework(validateFeed(csv), builtinCatalogue, 'cld').issues[0]?.requirements // ['MDS-02']
  */
@@ -19,5 +22,21 @@ export function applyFramework(
   feed: string,
   tracer: RequirementTracer = createRequirementTracer(catalogue),
 ): ValidationResult {
-  return { ...traceResult(result, tracer, feed), frameworkVersion: catalogue.framework.version };
+  const traced = traceResult(result, tracer, feed);
+  const should = new Set(
+    catalogue.requirements.filter((r) => r.level === 'SHOULD').map((r) => r.id),
+  );
+  let changed = false;
+  const issues = traced.issues.map((issue) => {
+    const reqs = issue.requirements ?? [];
+    if (issue.severity !== 'error' || reqs.length === 0 || !reqs.every((id) => should.has(id)))
+      return issue;
+    changed = true;
+    return { ...issue, severity: 'warning' as const };
+  });
+  if (!changed) return { ...traced, frameworkVersion: catalogue.framework.version };
+  const valid = !issues.some(
+    (i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal'),
+  );
+  return { ...traced, issues, valid, frameworkVersion: catalogue.framework.version };
 }

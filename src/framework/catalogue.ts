@@ -39,11 +39,19 @@ export interface RequirementScope {
   readonly elements?: readonly string[];
 }
 
+/** A short, specific fix for a requirement that is not met. */
+export interface RequirementGuidance {
+  readonly fix: string;
+  readonly example?: string;
+}
+
 /** One requirement of the framework (MDS-nn). */
 export interface Requirement {
   readonly id: string;
   readonly title: string;
   readonly rationale: string;
+  /** What to do when the requirement is not met, with an example of a correct value where one helps. */
+  readonly guidance?: RequirementGuidance;
   readonly level: RequirementLevel;
   readonly appliesTo: RequirementScope;
   readonly checkedBy: readonly RequirementCheck[];

@@ -25,3 +25,20 @@ export function profilesByType(resources: readonly unknown[]): Record<string, st
   for (const list of Object.values(out)) list.sort();
   return out;
 }
+
+/** The registry's view needed by {@link frameworkProfilesOf}. */
+interface ProfileSource {
+  urls(resourceType: string): Iterable<string>;
+  structureDefinition(url: string): unknown;
+}
+
+/**
+ * The framework's profiles by resource type among the StructureDefinitions held in `registry`:
+ * those whose canonical starts with the framework's `canonicalBase` (only these are completed, so a
+ * lazily loaded base pack stays unread).
+ */
+export function frameworkProfilesOf(registry: ProfileSource, canonicalBase: string): Record<string, string[]> {
+  const prefix = `${canonicalBase}/StructureDefinition/`;
+  const framework = [...registry.urls('StructureDefinition')].filter((u) => u.startsWith(prefix)).map((u) => registry.structureDefinition(u));
+  return profilesByType(framework);
+}

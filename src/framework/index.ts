@@ -25,5 +25,5 @@ export { createRecordIndex } from './record-index.js';
 export type { RecordIndex } from './record-index.js';
 export { summarizeSubmission } from './submission-summary.js';
 export type { IssueAggregate, RequirementOutcome, SubmissionContext, SubmissionSummary } from './submission-summary.js';
-export { schemaErrorsToIssues, schemaErrorCode, pointerToExpression } from './schema-errors.js';
-export type { SchemaError, SchemaErrorOptions } from './schema-errors.js';
+export { schemaErrorsToIssues, schemaErrorCode, pointerToExpression } from '../issues/schema-errors.js';
+export type { SchemaError, SchemaErrorOptions } from '../issues/schema-errors.js';

@@ -5,12 +5,14 @@
  * never fail a requirement) marks its owning record failed for that requirement, or waived when the
  * issue is waived or its requirement is waived by policy; a non-waived issue wins over a waived one.
  * An issue no record owns (a file-level problem such as a missing CSV column) marks every applicable
- * record. A requirement applies to a record when
+ * record. Issues of a heuristic check (`heuristic` in the code registry, e.g.
+ * `england.ods-code-unexpected-kind`) never fail a MUST requirement: they stay visible as gaps. A requirement applies to a record when
  * the feed and the record type are in its scope; requirements checked only by `aggregate` or
  * `capability` checks are counted once per submission, and only for pulls (capability checks).
  * Requirements checked on no record are left out (reports show them as not checked).
  * @module
  */
+import { issueCodes } from '../issues/codes/index.js';
 import type { RecordRef } from '../validation-result.js';
 import type { Requirement, RequirementCatalogue } from './catalogue.js';
 import type { LocatedIssue } from './locate-issues.js';
@@ -56,9 +58,14 @@ interface RequirementStates {
 function collectStates(input: OutcomeInput): Map<string, RequirementStates> {
   const states = new Map<string, RequirementStates>();
   const waived = new Set(input.waivedRequirements ?? []);
+  const must = new Set(
+    input.catalogue.requirements.filter((r) => r.level === 'MUST').map((r) => r.id),
+  );
   for (const { issue, record, requirements } of input.issues) {
     if (requirements.length === 0 || issue.severity === 'information') continue;
+    const heuristic = issueCodes[issue.code]?.heuristic === true;
     for (const id of requirements) {
+      if (heuristic && must.has(id)) continue;
       const state: State = issue.waived || waived.has(id) ? 'waived' : 'failed';
       let s = states.get(id);
       if (!s) states.set(id, (s = { byRecord: new Map() }));
@@ -77,11 +84,21 @@ function collectStates(input: OutcomeInput): Map<string, RequirementStates> {
 function submissionOutcome(r: Requirement, s: RequirementStates | undefined): RequirementOutcome {
   let state: State | undefined = s?.unowned;
   for (const x of s?.byRecord.values() ?? []) state = merge(state, x.state);
-  return { requirementId: r.id, checked: 1, passed: state ? 0 : 1, failed: state === 'failed' ? 1 : 0, waived: state === 'waived' ? 1 : 0 };
+  return {
+    requirementId: r.id,
+    checked: 1,
+    passed: state ? 0 : 1,
+    failed: state === 'failed' ? 1 : 0,
+    waived: state === 'waived' ? 1 : 0,
+  };
 }
 
 /** Record-level outcome: applicable records come from the type counts, failures from the states. */
-function recordOutcome(r: Requirement, typeCounts: ReadonlyMap<string, number>, s: RequirementStates | undefined): RequirementOutcome {
+function recordOutcome(
+  r: Requirement,
+  typeCounts: ReadonlyMap<string, number>,
+  s: RequirementStates | undefined,
+): RequirementOutcome {
   let checked = 0;
   for (const [type, count] of typeCounts) if (appliesToType(r, type)) checked += count;
   let failed = 0;
@@ -106,11 +123,14 @@ export function countRequirementOutcomes(input: OutcomeInput): RequirementOutcom
   for (const r of input.catalogue.requirements) {
     if (!r.appliesTo.feeds.includes(input.feed)) continue;
     if (isSubmissionLevel(r)) {
-      if (input.kind === 'pull' && r.checkedBy.some((c) => c.kind === 'capability')) out.push(submissionOutcome(r, states.get(r.id)));
+      if (input.kind === 'pull' && r.checkedBy.some((c) => c.kind === 'capability'))
+        out.push(submissionOutcome(r, states.get(r.id)));
       continue;
     }
     const o = recordOutcome(r, typeCounts, states.get(r.id));
     if (o.checked > 0) out.push(o);
   }
-  return out.sort((a, b) => a.requirementId.localeCompare(b.requirementId, 'en', { numeric: true }));
+  return out.sort((a, b) =>
+    a.requirementId.localeCompare(b.requirementId, 'en', { numeric: true }),
+  );
 }

@@ -3,7 +3,8 @@
  * from the payload (no names, NHS numbers, dates of birth, free text). The store persists exactly this.
  * @module
  */
-import type { RecordRef, ValidationResult } from '../validation-result.js';
+import { isBlocking } from '../issues/validity.js';
+import type { FieldQuality, RecordRef, ValidationResult } from '../validation-result.js';
 import { aggregateIssues } from './aggregate-issues.js';
 import type { RequirementCatalogue } from './catalogue.js';
 import { createRecordIndex } from './record-index.js';
@@ -60,6 +61,11 @@ export interface SubmissionSummary {
   readonly issues: readonly IssueAggregate[];
   /** Must-support coverage: element path → records where populated / records of that type. */
   readonly mustSupport?: readonly { readonly path: string; readonly populated: number; readonly total: number }[];
+  /**
+   * Social-care returns: the national data-quality outcome counts per module × field, in the
+   * dataset's field order (DHSC's for CLD). Counts only.
+   */
+  readonly fieldQuality?: readonly FieldQuality[];
 }
 
 /** What `summarizeSubmission` needs besides the result: who sent it, versions, and payload facts. */
@@ -115,7 +121,7 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
     receivedAt: ctx.receivedAt,
     durationMs: ctx.durationMs,
     valid: result.valid,
-    errorCount: live.filter((i) => i.severity === 'error' || i.severity === 'fatal').length,
+    errorCount: live.filter(isBlocking).length,
     warningCount: live.filter((i) => i.severity === 'warning').length,
     requirements: countRequirementOutcomes({
       catalogue: ctx.catalogue,
@@ -126,5 +132,6 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
       ...(ctx.waivedRequirements ? { waivedRequirements: ctx.waivedRequirements } : {}),
     }),
     issues: aggregateIssues(located),
+    ...(result.dataQuality ? { fieldQuality: result.dataQuality.fields.map((f) => ({ ...f })) } : {}),
   };
 }

@@ -267,7 +267,19 @@ class Scanner {
     else if (c === 'n') this.#literal('null');
     else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) this.#number();
     else if (c === undefined) this.#fail('Unexpected end of input: a value was expected');
-    else this.#fail(`Unexpected character '${c}': a value was expected`);
+    else this.#fail(this.#notJson() ?? `Unexpected character '${c}': a value was expected`);
+  }
+
+  /**
+   * Names the JSON5/JavaScript habit at the current character, if any (comments, single quotes,
+   * unquoted names): FHIR JSON is strict JSON, and "unexpected character" alone does not say why.
+   */
+  #notJson(): string | undefined {
+    const c = this.text[this.#i];
+    if (c === '/' && (this.text[this.#i + 1] === '/' || this.text[this.#i + 1] === '*')) return 'Comments are not allowed in JSON';
+    if (c === "'") return "Strings and property names must be in double quotes, not single quotes";
+    if (c !== undefined && /[A-Za-z_$]/.test(c)) return `Property names must be in double quotes (found the unquoted name '${/^[A-Za-z0-9_$]*/.exec(this.text.slice(this.#i, this.#i + 64))![0]}')`;
+    return undefined;
   }
 
   #step(stack: Frame[]): void {
@@ -283,15 +295,17 @@ class Scanner {
     if (frame.index > 0) {
       if (c !== ',') {
         if (c === undefined) this.#fail(`Unexpected end of input: expected ',' or '${close}'`);
+        if (c === '/' && this.#notJson()) this.#fail(this.#notJson()!);
         const other = c === '}' || c === ']' ? `Unexpected close marker '${c}'. ` : `Unexpected character '${c}'. `;
         this.#fail(`${other}Expected ',' or '${close}'`);
       }
       this.#i++;
       this.#ws();
+      if (this.text[this.#i] === close) this.#fail(`A trailing comma before '${close}' is not allowed in JSON`);
     }
     const trieMode = this.trie !== undefined;
     if (frame.kind === Ctx.Object) {
-      if (this.text[this.#i] !== '"') this.#fail(`Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`);
+      if (this.text[this.#i] !== '"') this.#fail(this.#notJson() ?? `Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`);
       const keyPos = this.#pos();
       const name = this.#string();
       const child = trieMode ? frame.trie?.next.get(name) : undefined;

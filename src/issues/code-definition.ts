@@ -41,6 +41,11 @@ export interface CodeDefinition {
    * name the element and the rule, not the data.
    */
   readonly valueParams?: readonly string[];
+  /**
+   * The check is a heuristic (a usual shape, not a published rule): its issues are warnings at most
+   * and never decide a MUST requirement's status (see src/framework/requirement-outcomes.ts).
+   */
+  readonly heuristic?: true;
 }
 
 /** A family of codes, one file per family under `codes/`. */

@@ -29,7 +29,7 @@ describe('IssueCollector', () => {
   });
 
   it('throws on a code that is not in the registry (a programming error)', () => {
-    expect(() => new IssueCollector().add({ code: 'nope.nope', expression: '', pointer: '' })).toThrow();
+    expect(() => new IssueCollector().add({ code: 'nope.nope' as string, expression: '', pointer: '' })).toThrow();
   });
 });
 
@@ -43,7 +43,7 @@ describe('toOperationOutcome', () => {
     expect(issue.code).toBe(issueCodes['structure.unknown-property']!.fhirIssueType);
     expect(issue.expression).toEqual(['Patient']);
     expect(issue.details?.coding?.[0]?.code).toBe('structure.unknown-property');
-    expect(issue.extension?.map((e) => e.valueInteger ?? e.valueString)).toEqual([3, 5, 'structure.unknown-property']);
+    expect(issue.extension?.map((e) => e.valueInteger ?? e.valueString)).toEqual([3, 5, 'structure.unknown-property', '/foo']);
   });
 
   it('answers All OK for no issues', () => {

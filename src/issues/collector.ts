@@ -1,4 +1,5 @@
-import { issueCodes } from './codes/index.js';
+import { isValid } from './validity.js';
+import { issueCodes, type IssueParamsOf, type ReportableCode } from './codes/index.js';
 import type { Issue, IssueParams, IssueRule, Position, Severity } from './issue.js';
 import { renderMessage } from './render-message.js';
 
@@ -45,8 +46,11 @@ export class IssueCollector {
     this.#showValues = options.showValues === true;
   }
 
-  /** Records one issue. Unknown codes are a programming error and throw. */
-  add(input: IssueInput): void {
+  /**
+   * Records one issue. Unknown codes are a programming error and throw. With a literal code, the
+   * params are typed from the code's registry template (see `IssueParamsOf`).
+   */
+  add<C extends string>(input: IssueInput & { readonly code: ReportableCode<C>; readonly params?: IssueParamsOf<C> }): void {
     if (this.#truncated) return;
     const def = issueCodes[input.code];
     if (!def) throw new Error(`Issue code not in the registry: ${input.code}`);
@@ -91,7 +95,7 @@ export class IssueCollector {
 
   /** True when an error or fatal issue has been recorded. */
   hasErrors(): boolean {
-    return this.#issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
+    return !isValid(this.#issues);
   }
 
   /** The issues in a stable order: by pointer (document order of indexes), then code. */

@@ -1,19 +1,35 @@
 /**
  * Node-only: reads extra conformance resources (a partner IG, UK Core) from a JSON file (a resource
  * or a Bundle), a folder of JSON files (an unpacked FHIR NPM package: its `package/` folder is read
- * when present), or a FHIR NPM package tarball (`.tgz`: the JSON files directly under `package/`).
+ * when present), or a FHIR NPM package tarball (`.tgz`, through the one package reader
+ * `fhir/package/read-fhir-package.ts`: the JSON files directly under `package/`, with limits).
  * `.index.json` and `package.json` files are skipped.
  * @module
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { ConfigError } from '../errors.js';
+import { isTarball, readPackageFile } from './read-package-file.js';
 
-/** The parsed JSON values found at `path` (with `recursive`, in sub-folders too, by sorted path). */
+/** The resources at `path` (JSON file, folder or `.tgz` package) and the package's `name#version` (or the path). */
+export async function readConformanceSource(path: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<{ resources: unknown[]; label: string }> {
+  if (isTarball(path) && existsSync(path) && statSync(path).isFile()) {
+    const { manifest, resources } = await readPackageFile(path, env);
+    return { resources: [...resources], label: manifest?.name ? `${manifest.name}#${manifest.version ?? '?'}` : path };
+  }
+  return { resources: readConformanceFiles(path), label: packageLabel(path) };
+}
+
+/**
+ * The parsed JSON values found at `path` (with `recursive`, in sub-folders too, by sorted path).
+ * Synchronous, so folders and JSON files only: a `.tgz` is read by {@link readConformanceSource}.
+ */
 export function readConformanceFiles(path: string, options: { readonly recursive?: boolean } = {}): unknown[] {
   if (!existsSync(path)) throw new ConfigError('package.not-found', `No file or folder at ${path}`);
-  if (statSync(path).isFile()) return isTarball(path) ? readTarball(path).resources : [readJson(path)];
+  if (statSync(path).isFile()) {
+    if (isTarball(path)) throw new ConfigError('package.tarball-not-here', `${path}: a .tgz package is read with readConformanceSource`);
+    return [readJson(path)];
+  }
   const dir = existsSync(join(path, 'package')) ? join(path, 'package') : path;
   const out: unknown[] = [];
   for (const f of readdirSync(dir).sort()) {
@@ -24,13 +40,8 @@ export function readConformanceFiles(path: string, options: { readonly recursive
   return out;
 }
 
-/** The `name#version` of a package folder or tarball (from its package.json), or the path. */
+/** The `name#version` of a package folder (from its package.json), or the path. */
 export function packageLabel(path: string): string {
-  if (isTarball(path) && existsSync(path)) {
-    const p = readTarball(path).manifest as { name?: string; version?: string } | undefined;
-    if (p?.name) return `${p.name}#${p.version ?? '?'}`;
-    return path;
-  }
   for (const file of [join(path, 'package', 'package.json'), join(path, 'package.json')]) {
     if (existsSync(file)) {
       const p = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
@@ -46,49 +57,4 @@ function readJson(file: string): unknown {
   } catch (cause) {
     throw new ConfigError('package.invalid-json', `${file} is not valid JSON`, { cause });
   }
-}
-
-function isTarball(path: string): boolean {
-  return path.endsWith('.tgz') || path.endsWith('.tar.gz');
-}
-
-/**
- * The JSON files directly under `package/` in a gzipped tar (ustar headers; pax and GNU long-name
- * records are skipped), sorted by name, and the package manifest.
- */
-function readTarball(path: string): { resources: unknown[]; manifest: unknown } {
-  let tar: Uint8Array;
-  try {
-    tar = gunzipSync(readFileSync(path));
-  } catch (cause) {
-    throw new ConfigError('package.invalid-tarball', `${path} is not a gzipped tar`, { cause });
-  }
-  const decoder = new TextDecoder();
-  const field = (at: number, len: number) => decoder.decode(tar.subarray(at, at + len)).replace(/\0.*$/s, '');
-  const files: [string, string][] = [];
-  let manifest: unknown;
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const name = field(at, 100);
-    if (name === '') break;
-    const prefix = field(at + 345, 155);
-    const size = parseInt(field(at + 124, 12).trim() || '0', 8);
-    const type = field(at + 156, 1);
-    const full = prefix ? `${prefix}/${name}` : name;
-    const body = at + 512;
-    if ((type === '0' || type === '') && /^package\/[^/]+\.json$/.test(full)) {
-      const text = decoder.decode(tar.subarray(body, body + size));
-      if (full === 'package/package.json') manifest = JSON.parse(text) as unknown;
-      else if (!full.startsWith('package/.')) files.push([full, text]);
-    }
-    at = body + Math.ceil(size / 512) * 512;
-  }
-  files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const resources = files.map(([name, text]) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch (cause) {
-      throw new ConfigError('package.invalid-json', `${path}: ${name} is not valid JSON`, { cause });
-    }
-  });
-  return { resources, manifest };
 }

@@ -11,6 +11,7 @@
  */
 import { IssueCollector, sortIssues } from '../issues/collector.js';
 import type { Issue } from '../issues/issue.js';
+import { isValid } from '../issues/validity.js';
 import type { ValidationResult } from '../validation-result.js';
 import { elementPath, pathMatches } from '../framework/element-path.js';
 import { createRecordIndex } from '../framework/record-index.js';
@@ -92,6 +93,5 @@ export function applyPolicy(result: ValidationResult, policy: PartnerPolicy, now
     notes.add({ code: 'policy.waiver-expired', expression: '', pointer: '', params: { requirement: x.requirement, until: x.until, count } });
   }
   const all = sortIssues([...issues, ...notes.issues()]);
-  const valid = !all.some((i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal'));
-  return { ...result, issues: all, valid };
+  return { ...result, issues: all, valid: isValid(all) };
 }

@@ -44,6 +44,8 @@ export interface PartnerPolicy {
   readonly suppress?: readonly Suppression[];
   readonly waivers?: readonly RequirementWaiver[];
   readonly limits?: PolicyLimits;
+  /** The CLD specification release this partner's returns follow (default: detected; Release 2 from October 2025). */
+  readonly cldRelease?: 1 | 2;
 }
 
 /** The validation options a policy asks for (profiles and limits), merged over `base`. */

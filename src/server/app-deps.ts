@@ -3,18 +3,28 @@
  * Node and in a Cloudflare Worker.
  * @module
  */
+import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { KeyStore } from './auth/key-store.js';
 import type { AuthFailureLimits } from './middleware/auth.js';
+import type { DocsAssets } from './docs-assets.js';
 import type { LogEntry } from './log-entry.js';
 import type { PartnerData } from './partner-data.js';
 import type { ServerLimits } from './server-limits.js';
 
-/** Dependencies of {@link createApp}. Only `validator` is required. */
+/** Dependencies of {@link createApp}. Only `checker` (or `validator`) is required. */
 export interface AppDeps {
-  /** The FHIR validator (base R4 from the pack, plus any packages). */
-  readonly validator: Validator;
+  /**
+   * The pipeline every validating route runs (`createChecker`, or `createNodeChecker` in Node): the
+   * framework is on by default, `?framework=none` turns it off per request.
+   */
+  readonly checker?: Checker;
+  /**
+   * A ready FHIR validator instead of a checker: the routes then run `createChecker({ validator })`,
+   * whose engine options (framework profiles, test numbers) are the validator's own.
+   */
+  readonly validator?: Validator;
   /** The requirement catalogue; default: the framework's built-in catalogue. */
   readonly catalogue?: RequirementCatalogue;
   /** API keys. Absent, or holding no key: the service runs open. */
@@ -41,6 +51,8 @@ export interface AppDeps {
   readonly reportStyles?: string;
   /** Limits on failed authentication per client address (429 + Retry-After past them), and how to find the address. */
   readonly authFailures?: Omit<AuthFailureLimits, 'now'>;
+  /** Swagger UI's files for `/docs` (read by the Node entry from `swagger-ui-dist`). */
+  readonly docsAssets?: DocsAssets;
 }
 
 /** Runs a federated pull for a registered partner (see src/federation); never throws for endpoint faults. */

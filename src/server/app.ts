@@ -6,6 +6,7 @@
  * @module
  */
 import { Hono } from 'hono';
+import { createChecker } from '../check/create-checker.js';
 import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './app-env.js';
@@ -30,13 +31,17 @@ export type { AppDeps } from './app-deps.js';
 /**
  * Creates the app.
  * @example
- * const app = createApp({ validator: createValidator({ registry }) });
+ * const app = createApp({ checker: createChecker({ registry }) });
  * const res = await app.request('/fhir/$validate', { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: '{"resourceType":"Patient"}' });
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const catalogue = deps.catalogue ?? builtinCatalogue;
+  const checker = deps.checker ?? (deps.validator ? createChecker({ validator: deps.validator, catalogue }) : undefined);
+  if (!checker) throw new TypeError('createApp needs a checker or a validator');
   const resolved: ResolvedDeps = {
-    validator: deps.validator,
-    catalogue: deps.catalogue ?? builtinCatalogue,
+    checker,
+    validator: checker.validator,
+    catalogue: checker.catalogue,
     ...(deps.partners ? { partners: deps.partners } : {}),
     limits: resolveLimits(deps.limits),
     log: deps.log ?? (() => undefined),
@@ -45,6 +50,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     version: deps.version ?? '0.0.0',
     packages: deps.packages ?? [],
     ...(deps.reportStyles !== undefined ? { reportStyles: deps.reportStyles } : {}),
+    ...(deps.docsAssets !== undefined ? { docsAssets: deps.docsAssets } : {}),
   };
   const app = new Hono<AppEnv>();
   app.use(requestContext({ log: resolved.log, now: resolved.now, requestId: deps.requestId ?? (() => crypto.randomUUID()) }));

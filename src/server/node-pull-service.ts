@@ -4,19 +4,14 @@
  * validator and the framework's profiles; the pull is recorded in the store as a submission.
  * @module
  */
-import { createChecker } from '../check/create-checker.js';
+import type { Checker } from '../check/create-checker.js';
 import { endpointFromStored, pullPartner, toPullReport } from '../federation/index.js';
-import type { Validator } from '../fhir/validator/create-validator.js';
-import { builtinCatalogue } from '../framework/builtin-catalogue.js';
-import { profilesByType } from '../framework/framework-profiles.js';
 import type { Store } from '../store/store.js';
 import type { PullService } from './app-deps.js';
 
-/** The pull service over `store`, using `validator` (base R4 and the framework's profiles). */
-export function createPullService(store: Store, validator: Validator, env: Readonly<Record<string, string | undefined>>, packages: readonly string[]): PullService {
-  const checker = createChecker({ validator, catalogue: builtinCatalogue });
-  const framework = [...validator.registry.all('StructureDefinition')].filter((sd) => sd.url?.startsWith(`${builtinCatalogue.framework.canonicalBase}/StructureDefinition/`));
-  const byType = profilesByType(framework);
+/** The pull service over `store`, running the service's pipeline (base R4 and the framework's profiles). */
+export function createPullService(store: Store, checker: Checker, env: Readonly<Record<string, string | undefined>>, packages: readonly string[]): PullService {
+  const byType = checker.frameworkProfiles;
   return async (partnerId, options) => {
     const partner = await store.getPartner(partnerId);
     if (!partner) return { status: 'unknown-partner' };

@@ -11,17 +11,21 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
-import { createValidator, type Validator } from '../fhir/validator/create-validator.js';
+import type { Checker } from '../check/create-checker.js';
+import type { Validator } from '../fhir/validator/create-validator.js';
+import { createNodeChecker } from '../node/create-node-checker.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
-import { packageLabel, readConformanceFiles } from '../node/read-conformance-files.js';
+import { readConformanceSource } from '../node/read-conformance-files.js';
 import { openStore } from '../store/open-store.js';
 import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from './app-env.js';
+import type { DocsAssets } from './docs-assets.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
@@ -36,7 +40,9 @@ const require = createRequire(import.meta.url);
 
 /** Options of {@link startServer}: server options plus injections for tests and embedding. */
 export interface StartServerOptions extends Partial<ServerOptions> {
-  /** A ready validator (skips loading the pack and packages). */
+  /** A ready pipeline (skips loading the pack and packages). */
+  readonly checker?: Checker;
+  /** A ready validator (skips loading the pack and packages); the routes run `createChecker({ validator })`. */
   readonly validator?: Validator;
   /** A ready store (skips opening one). Closed on shutdown only when the server opened it. */
   readonly storeInstance?: Store;
@@ -74,17 +80,20 @@ function version(): string {
   }
 }
 
-function buildValidator(options: StartServerOptions, log: (e: LogEntry) => void): { validator: Validator; packages: string[] } {
-  if (options.validator) return { validator: options.validator, packages: [] };
+/** The one factory: the pack's registry (base R4 and the framework) plus packages, framework on by default. */
+async function buildChecker(options: StartServerOptions, log: (e: LogEntry) => void): Promise<{ checker: Checker; packages: string[] }> {
+  if (options.checker) return { checker: options.checker, packages: [] };
+  if (options.validator) return { checker: createNodeChecker({ validator: options.validator }), packages: [] };
   const started = performance.now();
   const base = loadPackRegistry(options.packDir);
   const packages: string[] = [];
   for (const path of options.packages ?? []) {
-    base.registry.addAll(readConformanceFiles(path));
-    packages.push(packageLabel(path));
+    const { resources, label } = await readConformanceSource(path);
+    base.registry.addAll(resources);
+    packages.push(label);
   }
   log({ level: 'info', event: 'definitions-loaded', source: base.source, framework: base.framework, fallbackReasons: base.fallbackReasons, packages, durationMs: Math.round(performance.now() - started) });
-  return { validator: createValidator({ registry: base.registry }), packages };
+  return { checker: createNodeChecker({ registry: base.registry }), packages };
 }
 
 async function buildKeys(options: StartServerOptions, store: Store | undefined): Promise<KeyStore | undefined> {
@@ -99,12 +108,25 @@ async function buildKeys(options: StartServerOptions, store: Store | undefined):
 }
 
 /**
+ * Swagger UI's files from the pinned `swagger-ui-dist` package, or undefined when it is not installed
+ * (then `/docs` links to `/openapi.json` only).
+ */
+export function readSwaggerUiAssets(): DocsAssets | undefined {
+  try {
+    const dir = dirname(require.resolve('swagger-ui-dist/package.json'));
+    return { 'swagger-ui.css': readFileSync(join(dir, 'swagger-ui.css'), 'utf8'), 'swagger-ui-bundle.js': readFileSync(join(dir, 'swagger-ui-bundle.js'), 'utf8') };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Starts the server and resolves once it listens.
  * @example const running = await startServer({ port: 0 }); console.log(running.url); await running.close();
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
   const log = options.log ?? jsonLineLog;
-  const { validator, packages } = buildValidator(options, log);
+  const { checker, packages } = await buildChecker(options, log);
   const ownStore = options.storeInstance === undefined && options.store !== false;
   const store =
     options.storeInstance ??
@@ -117,11 +139,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       : undefined);
   const keys = await buildKeys(options, store);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
+  const docsAssets = readSwaggerUiAssets();
   const app = createApp({
+    ...(docsAssets !== undefined ? { docsAssets } : {}),
     ...(reportStyles !== undefined ? { reportStyles } : {}),
-    validator,
+    checker,
     ...(keys ? { keys } : {}),
-    ...(store ? { partners: store, pull: createPullService(store, validator, process.env, packages) } : {}),
+    ...(store ? { partners: store, pull: createPullService(store, checker, process.env, packages) } : {}),
     limits: options.limits ?? {},
     authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
     log,

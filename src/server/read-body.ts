@@ -16,11 +16,16 @@ export interface BodyText {
 
 const tooLarge = (limit: number) => httpProblem(413, 'input.too-large', { limit }, { Connection: 'close' });
 
-/** Reads the body of `request` (at most `maxBytes`). Throws {@link HttpProblem} 413 or 400 (invalid UTF-8). */
-export async function readBody(request: Request, maxBytes: number): Promise<BodyText> {
+/** Reads the body bytes of `request` (at most `maxBytes`); the pipeline decodes them. Throws {@link HttpProblem} 413. */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
-  const bytes = request.body ? await readLimited(request.body, maxBytes) : new Uint8Array(0);
+  return request.body ? await readLimited(request.body, maxBytes) : new Uint8Array(0);
+}
+
+/** Reads the body of `request` (at most `maxBytes`) as text. Throws {@link HttpProblem} 413 or 400 (invalid UTF-8). */
+export async function readBody(request: Request, maxBytes: number): Promise<BodyText> {
+  const bytes = await readBodyBytes(request, maxBytes);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

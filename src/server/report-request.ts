@@ -1,8 +1,10 @@
 /**
- * Reads a report request: the period (`?from=`, `?to=`, ISO dates or instants; default the 30 UTC
- * days up to and including today, compared with the 30 days before) and the format (`?format=` or `Accept`).
+ * Reads a report request: the period (`?from=`, `?to=`, ISO dates or instants; default the current
+ * UTC calendar month, as `mdss report`: the one rule in reports/conformance/report-period.ts) and
+ * the format (`?format=` or `Accept`).
  * @module
  */
+import { resolveReportPeriod, type ReportPeriod } from '../reports/conformance/report-period.js';
 import { httpProblem } from './http-problem.js';
 
 /** Report formats. */
@@ -18,27 +20,12 @@ export const reportMediaTypes: Readonly<Record<ReportFormat, string>> = {
   html: 'text/html; charset=utf-8',
 };
 
-/** A reporting period and the one before it, as ISO instants (`from` inclusive, `to` exclusive). */
-export interface ReportPeriod {
-  readonly from: string;
-  readonly to: string;
-  readonly previousFrom: string;
-}
-
-const dayMs = 86_400_000;
-
 /** The period from query values; 400 when a value is not a date or `from` is not before `to`. */
 export function readPeriod(from: string | undefined, to: string | undefined, now: Date): ReportPeriod {
-  const end = to === undefined ? Math.floor(now.getTime() / dayMs) * dayMs + dayMs : parseInstant('to', to);
-  const start = from === undefined ? end - 30 * dayMs : parseInstant('from', from);
-  if (!(start < end)) throw httpProblem(400, 'http.invalid-parameter', { name: 'from', reason: 'from must be before to' });
-  return { from: new Date(start).toISOString(), to: new Date(end).toISOString(), previousFrom: new Date(start - (end - start)).toISOString() };
-}
-
-function parseInstant(name: string, value: string): number {
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) throw httpProblem(400, 'http.invalid-parameter', { name, reason: 'an ISO date or instant is expected' });
-  return ms;
+  const r = resolveReportPeriod(from, to, now);
+  if ('period' in r) return r.period;
+  const reason = r.problem.reason === 'not-a-date' ? 'an ISO date or an instant with a time zone is expected' : 'from must be before to';
+  throw httpProblem(400, 'http.invalid-parameter', { name: r.problem.name, reason });
 }
 
 /** The format from `?format=`, else from `Accept`, else JSON. */

@@ -2,8 +2,10 @@
  * What every route module receives: the registry to add routes to and the resolved dependencies.
  * @module
  */
+import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
+import type { DocsAssets } from './docs-assets.js';
 import type { LogEntry } from './log-entry.js';
 import type { RouteRegistry } from './openapi/route-registry.js';
 import type { PartnerData } from './partner-data.js';
@@ -11,6 +13,9 @@ import type { ServerLimits } from './server-limits.js';
 
 /** Dependencies with every default filled in. */
 export interface ResolvedDeps {
+  /** The pipeline; every validating route calls it and nothing else. */
+  readonly checker: Checker;
+  /** The checker's default validator (its registry answers metadata and type questions). */
   readonly validator: Validator;
   readonly catalogue: RequirementCatalogue;
   readonly partners?: PartnerData;
@@ -21,6 +26,7 @@ export interface ResolvedDeps {
   readonly version: string;
   readonly packages: readonly string[];
   readonly reportStyles?: string;
+  readonly docsAssets?: DocsAssets;
 }
 
 /** Passed to each `register…Routes` function. */

@@ -1,39 +1,40 @@
 /**
- * The validation pipeline shared by `POST /v1/validate` and partner submissions: reads the body
- * under the limits, decides feed and format (`?feed=`, `?format=`, content type, detection), runs
- * the FHIR or feed engine, and traces issues to the framework's requirements.
+ * `POST /v1/validate` and partner submissions: reads the body under the byte limit, takes the
+ * pipeline options from the query (`?feed=`, `?format=` or the content type, `?framework=`,
+ * `?profile=`, `?allowTestNumbers=`) and runs the one pipeline (src/check) on the bytes; then
+ * summarises the result for the store.
  * @module
  */
 import type { Context } from 'hono';
-import { detectFeed, type FeedFormat } from '../feeds/detect-feed.js';
-import { validateFeedText } from '../feeds/validate-feed.js';
-import { createRequirementTracer, traceResult } from '../framework/requirement-tracer.js';
+import type { FeedName } from '../check/check-options.js';
+import type { FeedFormat } from '../feeds/detect-feed.js';
 import { summarizeSubmission, type SubmissionSummary } from '../framework/submission-summary.js';
 import type { ValidationResult } from '../validation-result.js';
 import type { AppEnv } from './app-env.js';
 import { sha256Hex } from './auth/sha256-hex.js';
+import { readCheckOptions } from './check-request.js';
 import { HttpProblem, httpProblem } from './http-problem.js';
-import { findTooDeep } from './find-too-deep.js';
 import { countCodes } from './log-entry.js';
-import { readBody, requireMediaType } from './read-body.js';
+import { readBodyBytes, requireMediaType } from './read-body.js';
 import type { ResolvedDeps } from './route-context.js';
-import { validateFhirNdjson } from './validate-fhir-ndjson.js';
-import { withPositions } from './with-positions.js';
 
 /** Feeds `/v1/validate` knows. */
 export const uploadFeeds = ['fhir', 'cld', 'cin'] as const;
 /** A feed name. */
 export type UploadFeed = (typeof uploadFeeds)[number];
 /** Input formats. */
-export const uploadFormats = ['csv', 'json', 'ndjson'] as const;
+export const uploadFormats = ['csv', 'json', 'ndjson', 'xml'] as const;
 
 /** Media types accepted for uploads, with the format each implies (undefined: detect). */
-export const uploadMediaTypes: Readonly<Record<string, FeedFormat | undefined>> = {
+export const uploadMediaTypes: Readonly<Record<string, FeedFormat | 'xml' | undefined>> = {
   'application/json': undefined,
   'application/fhir+json': 'json',
   'application/x-ndjson': 'ndjson',
   'application/ndjson': 'ndjson',
   'application/fhir+ndjson': 'ndjson',
+  'application/fhir+xml': 'xml',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
   'text/csv': 'csv',
   'text/plain': undefined,
 };
@@ -41,8 +42,8 @@ export const uploadMediaTypes: Readonly<Record<string, FeedFormat | undefined>> 
 /** A validated upload. */
 export interface Upload {
   readonly feed: string;
-  readonly format: FeedFormat;
-  /** Traced: issues carry their requirement ids. */
+  readonly format: FeedFormat | 'xml';
+  /** The pipeline's result: traced (issues carry their requirement ids) unless `?framework=none`. */
   readonly result: ValidationResult;
   /** What a submission stores: counts per requirement, code and path; hashes and versions. */
   readonly summary: SubmissionSummary;
@@ -61,28 +62,23 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
   }
   const formatParam = c.req.query('format');
   if (formatParam !== undefined && !(uploadFormats as readonly string[]).includes(formatParam)) {
-    throw httpProblem(400, 'http.invalid-parameter', { name: 'format', reason: 'csv, json or ndjson' });
+    throw httpProblem(400, 'http.invalid-parameter', { name: 'format', reason: 'csv, json, ndjson or xml' });
   }
-  const { text, bytes } = await readBody(c.req.raw, deps.limits.maxBodyBytes);
+  const options = readCheckOptions(c, deps);
+  const bytes = await readBodyBytes(c.req.raw, deps.limits.maxBodyBytes);
   const fields = c.get('logFields');
   fields.bytes = bytes.byteLength;
-  const detected = detectFeed(text);
-  const format: FeedFormat = (formatParam as FeedFormat | undefined) ?? uploadMediaTypes[type] ?? detected.format;
-  const feed = (feedParam as UploadFeed | undefined) ?? detected.feed ?? (format !== 'csv' ? 'fhir' : undefined);
-  if (format !== 'csv') {
-    const deep = findTooDeep(text, deps.limits.maxDepth);
-    if (deep) throw new HttpProblem(400, [{ code: 'input.too-deep', expression: '', pointer: '', params: { limit: deps.limits.maxDepth }, position: deep }]);
-  }
+  const format = (formatParam as FeedFormat | 'xml' | undefined) ?? uploadMediaTypes[type];
   const started = deps.now();
-  const raw = await run(deps, text, feed, format, c.req.query('allowTestNumbers') === 'true');
-  const result = traceResult(raw, createRequirementTracer(deps.catalogue), feed ?? 'unknown');
+  const checked = await deps.checker.checkBytes(bytes, { ...options, ...(feedParam ? { feed: feedParam as FeedName } : {}), ...(format ? { format } : {}), maxBytes: deps.limits.maxBodyBytes });
+  const { result, feed } = checked;
   Object.assign(fields, { recordCount: result.recordCount, issueCount: result.issues.length, issueCodes: countCodes(result.issues), truncated: result.truncated });
   if (result.issues.some((i) => i.code === 'feed.unknown-feed')) throw new HttpProblem(422, result.issues);
-  if (format === 'json' && result.issues.some((i) => i.code === 'input.invalid-json' && i.pointer === '')) throw new HttpProblem(400, result.issues);
+  if (result.issues.some((i) => unreadableCodes.has(i.code) && i.pointer === '')) throw new HttpProblem(400, result.issues);
   const durationMs = deps.now() - started;
   const summary = summarizeSubmission(result, {
     partnerId,
-    feed: feed ?? 'unknown',
+    feed,
     kind: 'upload',
     catalogue: deps.catalogue,
     validatorVersion: deps.version,
@@ -92,20 +88,11 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
     receivedAt: deps.clock().toISOString(),
     durationMs,
   });
-  return { feed: feed ?? 'unknown', format, result, summary };
+  return { feed, format: checked.format as FeedFormat | 'xml', result, summary };
 }
 
-async function run(deps: ResolvedDeps, text: string, feed: UploadFeed | undefined, format: FeedFormat, allowTestNumbers: boolean): Promise<ValidationResult> {
-  const { validator, limits } = deps;
-  const options = { maxIssues: limits.maxIssues, maxDepth: limits.maxDepth, timeBudgetMs: limits.timeBudgetMs };
-  if (feed === 'fhir') {
-    if (format === 'ndjson') return validateFhirNdjson(validator, text, options);
-    const result = validator.validate(text, options);
-    return { ...result, issues: withPositions(result.issues, text) };
-  }
-  // Read in slices with the time budget and issue cap, yielding to the event loop between them.
-  return validateFeedText(text, { ...(feed ? { feed } : {}), format, allowTestNumbers, maxIssues: limits.maxIssues, timeBudgetMs: limits.timeBudgetMs });
-}
+/** Issues that mean the payload as a whole could not be read (400), when they sit at its root. */
+const unreadableCodes = new Set(['input.invalid-json', 'input.too-deep', 'input.invalid-utf8', 'input.too-large', 'xml.invalid-xml', 'xml.dtd-not-allowed', 'xml.entity-not-allowed']);
 
 /** The JSON report of an upload: issues (with requirement ids), requirement ids affected, and a summary. */
 export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string, unknown> {
@@ -118,7 +105,7 @@ export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string,
     valid: result.valid,
     truncated: result.truncated,
     recordCount: result.recordCount,
-    framework: { id: deps.catalogue.framework.id, version: deps.catalogue.framework.version },
+    framework: result.frameworkVersion !== undefined ? { id: deps.catalogue.framework.id, version: result.frameworkVersion } : null,
     profiles: result.profiles,
     requirements: summary.requirements.filter((r) => r.failed > 0).map((r) => r.requirementId),
     summary: {
@@ -129,5 +116,6 @@ export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string,
       durationMs: Math.round(summary.durationMs),
     },
     issues: result.issues,
+    ...(result.dataQuality ? { dataQuality: result.dataQuality } : {}),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Cloudflare Worker entry: the same app as Node, over the validation packs shipped with the script
- * as Text modules (no file system, no `eval`). The packs are loaded and the validator built on the
+ * as Text modules (no file system, no `eval`). The packs are loaded and the pipeline built (the one
+ * factory, `createChecker`, with the framework on by default) on the
  * first request of an isolate, then reused. Bindings (all optional, text): `MDSS_API_KEYS` (key bindings, see
  * auth/key-store.ts), `MDSS_MAX_BODY_BYTES`, `MDSS_MAX_DEPTH`, `MDSS_MAX_ISSUES`,
  * `MDSS_TIME_BUDGET_MS`, `MDSS_REQUESTS_PER_MINUTE`, `MDSS_VERSION`. There is no store at the edge: the partner and report
@@ -10,9 +11,9 @@
  */
 import type { Hono } from 'hono';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
-import { createValidator } from '../fhir/validator/create-validator.js';
+import { createChecker } from '../check/create-checker.js';
 import { loadPack } from '../pack/load-pack.js';
-import '../fhir/fhirpath-bundled.js';
+import { bundledFhirPath } from '../fhir/fhirpath-bundled.js';
 import type { AppEnv } from './app-env.js';
 import { createApp } from './app.js';
 import { createStaticKeyStore, parseKeyBindings } from './auth/key-store.js';
@@ -70,7 +71,7 @@ export function createWorkerHandler(packTexts: readonly string[]): WorkerHandler
     const parsed = keyText === undefined ? { records: [] } : parseKeyBindings(keyText);
     if ('error' in parsed) throw new Error(`MDSS_API_KEYS: ${parsed.error}`);
     return createApp({
-      validator: createValidator({ registry }),
+      checker: createChecker({ registry, fhirPath: bundledFhirPath }),
       keys: createStaticKeyStore(parsed.records),
       limits: limitsOf(env),
       log: consoleLog,

@@ -79,6 +79,24 @@ export interface SubmissionMustSupportTable {
   total: number;
 }
 
+/** `submission_data_quality`: national data-quality outcome counts per submission, module and field. */
+export interface SubmissionDataQualityTable {
+  submission_id: string;
+  /** Position of the field in the dataset's order. */
+  ordinal: number;
+  module: string;
+  field: string;
+  mandatory: number;
+  applicable: number;
+  not_applicable: number;
+  undetermined: number;
+  passed_valid: number;
+  passed_blank: number;
+  failed_blank: number;
+  failed_invalid: number;
+  failed_release_1: number;
+}
+
 /** `waivers`: a requirement, or an issue code (optionally at a path), waived for a partner. */
 export interface WaiversTable {
   id: string;
@@ -99,5 +117,6 @@ export interface MdssDatabase {
   submission_requirements: SubmissionRequirementsTable;
   submission_issues: SubmissionIssuesTable;
   submission_must_support: SubmissionMustSupportTable;
+  submission_data_quality: SubmissionDataQualityTable;
   waivers: WaiversTable;
 }

@@ -8,12 +8,12 @@
 
 import { sql, type Kysely } from 'kysely';
 import type { IssueAggregate } from '../framework/submission-summary.js';
-import { compareIssues, sortRecord } from '../reports/conformance/aggregate-period.js';
+import { compareIssues, sortFieldQuality, sortRecord } from '../reports/conformance/aggregate-period.js';
 import { compareText } from '../reports/conformance/compare-text.js';
-import type { IssueTotals, PeriodData, RequirementPoint } from '../reports/conformance/period-data.js';
+import type { DatasetTotals, IssueTotals, PeriodData, RequirementPoint } from '../reports/conformance/period-data.js';
 import type { MdssDatabase } from './database-schema.js';
 import { parseJson, toCount, toInstant } from './store-values.js';
-import { toHeader } from './submission-reader.js';
+import { toFieldQuality, toHeader } from './submission-reader.js';
 
 /**
  * Aggregates one partner's period, reading in one transaction (repeatable read on PostgreSQL) so the
@@ -40,7 +40,7 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
     .where('received_at', '>=', start)
     .where('received_at', '<', end);
 
-  const [rows, totals, points, issueRows, mustSupport] = await Promise.all([
+  const [rows, totals, points, issueRows, mustSupport, items, quality] = await Promise.all([
     db.selectFrom('submissions').selectAll().where('id', 'in', inPeriod).orderBy('received_at').orderBy('payload_hash').execute(),
     db
       .selectFrom('submission_requirements')
@@ -84,6 +84,32 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
       .groupBy('path')
       .select((eb) => ['path', eb.fn.sum<string | number>('populated').as('populated'), eb.fn.sum<string | number>('total').as('total')])
       .orderBy('path')
+      .execute(),
+    db
+      .selectFrom('submission_requirements as r')
+      .innerJoin('submissions as s', 's.id', 'r.submission_id')
+      .where('r.submission_id', 'in', inPeriod)
+      .groupBy(['s.feed', 'r.requirement_id'])
+      .select((eb) => ['s.feed', 'r.requirement_id', eb.fn.sum<string | number>('r.checked').as('checked'), eb.fn.sum<string | number>('r.passed').as('passed')])
+      .execute(),
+    db
+      .selectFrom('submission_data_quality')
+      .where('submission_id', 'in', inPeriod)
+      .groupBy(['module', 'field'])
+      .select((eb) => [
+        'module',
+        'field',
+        eb.fn.min<string | number>('ordinal').as('ordinal'),
+        eb.fn.sum<string | number>('mandatory').as('mandatory'),
+        eb.fn.sum<string | number>('applicable').as('applicable'),
+        eb.fn.sum<string | number>('not_applicable').as('not_applicable'),
+        eb.fn.sum<string | number>('undetermined').as('undetermined'),
+        eb.fn.sum<string | number>('passed_valid').as('passed_valid'),
+        eb.fn.sum<string | number>('passed_blank').as('passed_blank'),
+        eb.fn.sum<string | number>('failed_blank').as('failed_blank'),
+        eb.fn.sum<string | number>('failed_invalid').as('failed_invalid'),
+        eb.fn.sum<string | number>('failed_release_1').as('failed_release_1'),
+      ])
       .execute(),
   ]);
 
@@ -132,7 +158,24 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
       .map((m) => ({ path: m.path, populated: toCount(m.populated), total: toCount(m.total) }))
       .sort((a, b) => compareText(a.path, b.path)),
     recordTypes: sortRecord(recordTypes),
+    datasets: toDatasets(headers, items),
+    ...(quality.length > 0 ? { fieldQuality: sortFieldQuality(quality.map((q) => ({ ordinal: toCount(q.ordinal), q: toFieldQuality(q) }))) } : {}),
   };
+}
+
+/** Per feed: submissions and records from the headers, items from the per-feed requirement sums. */
+function toDatasets(headers: readonly { feed: string; recordCount: number }[], items: readonly { feed: string; requirement_id: string; checked: unknown; passed: unknown }[]): DatasetTotals[] {
+  const byFeed = new Map<string, { submissions: number; records: number; items: { id: string; checked: number; valid: number }[] }>();
+  for (const h of headers) {
+    const d = byFeed.get(h.feed) ?? { submissions: 0, records: 0, items: [] };
+    d.submissions += 1;
+    d.records += h.recordCount;
+    byFeed.set(h.feed, d);
+  }
+  for (const i of items) byFeed.get(i.feed)?.items.push({ id: i.requirement_id, checked: toCount(i.checked), valid: toCount(i.passed) });
+  return [...byFeed.entries()]
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([feed, d]) => ({ feed, submissions: d.submissions, records: d.records, items: d.items.sort((a, b) => compareText(a.id, b.id)) }));
 }
 
 /** Rows grouped by (code, path, severity, requirements JSON) → one total per (code, path, severity). */

@@ -127,7 +127,37 @@ const initial: Migration = {
   },
 };
 
+/**
+ * The national data-quality view of social-care returns: outcome counts per submission, module and
+ * field (`ordinal` keeps the dataset's field order). Counts only, like every other table.
+ */
+const dataQuality: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await db.schema
+      .createTable('submission_data_quality')
+      .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
+      .addColumn('ordinal', 'integer', (c) => c.notNull())
+      .addColumn('module', 'text', (c) => c.notNull())
+      .addColumn('field', 'text', (c) => c.notNull())
+      .addColumn('mandatory', 'integer', (c) => c.notNull())
+      .addColumn('applicable', 'integer', (c) => c.notNull())
+      .addColumn('not_applicable', 'integer', (c) => c.notNull())
+      .addColumn('undetermined', 'integer', (c) => c.notNull())
+      .addColumn('passed_valid', 'integer', (c) => c.notNull())
+      .addColumn('passed_blank', 'integer', (c) => c.notNull())
+      .addColumn('failed_blank', 'integer', (c) => c.notNull())
+      .addColumn('failed_invalid', 'integer', (c) => c.notNull())
+      .addColumn('failed_release_1', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('submission_data_quality_pk', ['submission_id', 'module', 'field'])
+      .execute();
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropTable('submission_data_quality').execute();
+  },
+};
+
 /** All migrations by name; names sort in the order they run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-data-quality': dataQuality,
 };

@@ -32,7 +32,7 @@ describe('openStore', () => {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
       const tables = raw.prepare("select name from sqlite_master where type = 'table' and name not like 'kysely%' and name not like 'sqlite%' order by name").all();
       expect(tables.map((t) => (t as { name: string }).name)).toEqual([
-        'api_keys', 'partners', 'submission_issues', 'submission_must_support', 'submission_requirements', 'submissions', 'waivers',
+        'api_keys', 'partners', 'submission_data_quality', 'submission_issues', 'submission_must_support', 'submission_requirements', 'submissions', 'waivers',
       ]);
     } finally {
       raw.close();
@@ -72,11 +72,15 @@ describe('migrations', () => {
     try {
       const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...migrations }) } });
       expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      // One step down removes the newest migration's table only; the next removes the rest.
+      expect((await migrator.migrateDown()).error).toBeUndefined();
+      expect((await db.introspection.getTables()).map((t) => t.name)).not.toContain('submission_data_quality');
+      expect((await db.introspection.getTables()).map((t) => t.name)).toContain('submissions');
       expect((await migrator.migrateDown()).error).toBeUndefined();
       expect((await db.introspection.getTables()).map((t) => t.name)).toEqual([]);
       const again = await migrator.migrateToLatest();
       expect(again.error).toBeUndefined();
-      expect(again.results?.map((r) => r.status)).toEqual(['Success']);
+      expect(again.results?.map((r) => r.status)).toEqual(['Success', 'Success']);
     } finally {
       await db.destroy();
     }

@@ -45,6 +45,11 @@ export interface OpenStoreOptions {
   /** Clock for creation times (default: the system clock). */
   readonly now?: () => Date;
   /**
+   * For readers: fail with `store.not-found` instead of creating a SQLite file (and its directory)
+   * that does not exist yet.
+   */
+  readonly mustExist?: boolean;
+  /**
    * Told when the database drops an idle pooled connection (PostgreSQL restart, failover, idle
    * reaper, network blip): the pool discards it and connects again on the next query. Receives the
    * error's class name and code only, never its message (which can hold connection parameters).
@@ -74,7 +79,11 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
   const env = options.env ?? process.env;
   const url = options.databaseUrl ?? (options.sqlitePath === undefined ? env['DATABASE_URL'] : undefined);
   const dialect: StoreDialect = url !== undefined && url !== '' ? 'postgres' : 'sqlite';
-  const db = dialect === 'postgres' ? openPostgres(url ?? '', options) : openSqlite(options.sqlitePath ?? DEFAULT_SQLITE_PATH, options.sqliteBusyTimeoutMs ?? 200);
+  const sqlitePath = options.sqlitePath ?? DEFAULT_SQLITE_PATH;
+  if (dialect === 'sqlite' && options.mustExist === true && sqlitePath !== ':memory:' && !existsSync(sqlitePath)) {
+    throw new ConfigError('store.not-found', `No MDSS store at ${sqlitePath}. Create one by recording submissions: run \`mdss demo\` (example partners and a six-month history), or start \`mdss serve\` and POST feeds to it. Or point to an existing store with --db <file> or DATABASE_URL.`);
+  }
+  const db = dialect === 'postgres' ? openPostgres(url ?? '', options) : openSqlite(sqlitePath, options.sqliteBusyTimeoutMs ?? 200);
   try {
     if (dialect === 'postgres' && options.pgSchema !== undefined) {
       await db.schema.createSchema(options.pgSchema).ifNotExists().execute();

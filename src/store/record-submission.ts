@@ -9,6 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ConfigError } from '../errors.js';
 import type { SubmissionSummary } from '../framework/submission-summary.js';
+import type { FieldQuality } from '../validation-result.js';
 import type { MdssDatabase } from './database-schema.js';
 import { chunk, toInstant } from './store-values.js';
 import type { RecordSubmissionOptions, WriteObserver, WriteStep } from './store.js';
@@ -60,6 +61,7 @@ export async function recordSubmission(
     await writeRequirements(trx, id, summary, step);
     await writeIssues(trx, id, summary, step);
     await writeMustSupport(trx, id, summary, step);
+    await writeDataQuality(trx, id, summary, step);
   });
   return { id };
 }
@@ -140,11 +142,47 @@ async function writeMustSupport(trx: Transaction<MdssDatabase>, id: string, summ
   }
 }
 
+async function writeDataQuality(trx: Transaction<MdssDatabase>, id: string, summary: SubmissionSummary, step: (s: WriteStep) => Promise<void>): Promise<void> {
+  const merged = new Map<string, ReturnType<typeof dataQualityRow>>();
+  (summary.fieldQuality ?? []).forEach((q, ordinal) => {
+    const key = `${q.module}\u0000${q.field}`;
+    const row = merged.get(key);
+    if (!row) {
+      merged.set(key, dataQualityRow(id, ordinal, q));
+      return;
+    }
+    for (const [column, n] of Object.entries(dataQualityCounts(q))) row[column as keyof ReturnType<typeof dataQualityCounts>] += n;
+  });
+  for (const batch of chunk([...merged.values()], BATCH / 2)) {
+    await trx.insertInto('submission_data_quality').values(batch).execute();
+    await step({ table: 'submission_data_quality', rows: batch.length });
+  }
+}
+
+function dataQualityCounts(q: FieldQuality) {
+  return {
+    mandatory: q.mandatory,
+    applicable: q.applicable,
+    not_applicable: q.notApplicable,
+    undetermined: q.undetermined,
+    passed_valid: q.passedValid,
+    passed_blank: q.passedBlank,
+    failed_blank: q.failedBlank,
+    failed_invalid: q.failedInvalid,
+    failed_release_1: q.failedRelease1,
+  };
+}
+
+function dataQualityRow(id: string, ordinal: number, q: FieldQuality) {
+  return { submission_id: id, ordinal, module: q.module, field: q.field, ...dataQualityCounts(q) };
+}
+
 function checkSummary(s: SubmissionSummary): void {
   if (!SHA256_HEX.test(s.payloadHash)) throw new ConfigError('store.invalid-summary', 'payloadHash must be a lower-case hex SHA-256');
   const counts = [s.payloadSize, s.recordCount, s.errorCount, s.warningCount, s.durationMs];
   for (const r of s.requirements) counts.push(r.checked, r.passed, r.failed, r.waived);
   for (const i of s.issues) counts.push(i.count, i.waived);
   for (const m of s.mustSupport ?? []) counts.push(m.populated, m.total);
+  for (const q of s.fieldQuality ?? []) counts.push(...Object.values(dataQualityCounts(q)));
   if (counts.some((n) => !Number.isFinite(n) || n < 0)) throw new ConfigError('store.invalid-summary', 'Counts, sizes and durations must be finite and non-negative');
 }

@@ -1,7 +1,7 @@
 /**
  * The repository API of the MDSS store: partners, API keys (hashes only), submission summaries,
  * period aggregates for reports, and waivers. One interface over SQLite and PostgreSQL; open it with
- * `openStore`.
+ * `openStore`. It implements the ports the edge-safe app declares (src/server/ports.ts).
  * @module
  */
 
@@ -9,6 +9,7 @@ import type { SubmissionSummary } from '../framework/submission-summary.js';
 import type { Partner, PartnerKind } from '../reports/conformance/partner.js';
 import type { PeriodData } from '../reports/conformance/period-data.js';
 import type { Waiver } from '../reports/conformance/waiver.js';
+import type { ApiKeyRecord, KeyStore, PartnerData, RecordSubmissionOptions } from '../server/ports.js';
 
 /** Which database a store talks to. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -21,30 +22,15 @@ export type StoredSubmissionHeader = Omit<SubmissionSummary, 'requirements' | 'i
 /** A recorded submission in full, as it was summarised. */
 export type StoredSubmission = SubmissionSummary & { readonly id: string };
 
-/** An API key record: the SHA-256 hash of the key (hex), never the key itself. */
-export interface ApiKeyRecord {
-  readonly hash: string;
-  /** `partner`: may submit and read its own partner's data; `lead`: the ICS lead, reads all. */
-  readonly role: 'partner' | 'lead';
-  readonly partnerId?: string;
-  readonly createdAt?: string;
-}
+export type { ApiKeyRecord, RecordSubmissionOptions };
 
 /** A waiver to add: everything but the id and creation time, which the store assigns. */
 export type WaiverInput = Omit<Waiver, 'id' | 'createdAt'>;
 
-/** Options of {@link Store.recordSubmission}. */
-export interface RecordSubmissionOptions {
-  /**
-   * Create the partner (name = id, kind `other`) in the same transaction when it does not exist: the
-   * open mode of the server, where no API keys are configured.
-   */
-  readonly createPartner?: boolean;
-}
 
 /** One step inside {@link Store.recordSubmission}'s transaction, reported to `onWrite`. */
 export interface WriteStep {
-  readonly table: 'partners' | 'submissions' | 'submission_requirements' | 'submission_issues' | 'submission_must_support';
+  readonly table: 'partners' | 'submissions' | 'submission_requirements' | 'submission_issues' | 'submission_must_support' | 'submission_data_quality';
   /** Rows written by this step. */
   readonly rows: number;
 }
@@ -56,7 +42,7 @@ export interface WriteStep {
 export type WriteObserver = (step: WriteStep) => void | Promise<void>;
 
 /** The repository. All methods are async; instants are ISO strings (UTC). */
-export interface Store {
+export interface Store extends PartnerData, KeyStore {
   readonly dialect: StoreDialect;
   /** Inserts or updates a partner (creation time kept on update); returns it as stored. */
   upsertPartner(partner: Omit<Partner, 'createdAt'>): Promise<Partner>;

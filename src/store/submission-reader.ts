@@ -5,6 +5,7 @@
 
 import type { Kysely, Selectable } from 'kysely';
 import type { IssueAggregate } from '../framework/submission-summary.js';
+import type { FieldQuality } from '../validation-result.js';
 import type { MdssDatabase, SubmissionsTable } from './database-schema.js';
 import { parseJson, toCount, toInstant } from './store-values.js';
 import type { StoredSubmission, StoredSubmissionHeader } from './store.js';
@@ -26,10 +27,11 @@ export async function listSubmissions(
 export async function getSubmission(db: Kysely<MdssDatabase>, id: string): Promise<StoredSubmission | undefined> {
   const row = await db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  const [requirements, issues, mustSupport] = await Promise.all([
+  const [requirements, issues, mustSupport, dataQuality] = await Promise.all([
     db.selectFrom('submission_requirements').selectAll().where('submission_id', '=', id).orderBy('requirement_id').execute(),
     db.selectFrom('submission_issues').selectAll().where('submission_id', '=', id).orderBy('code').orderBy('path').orderBy('severity').execute(),
     db.selectFrom('submission_must_support').selectAll().where('submission_id', '=', id).orderBy('path').execute(),
+    db.selectFrom('submission_data_quality').selectAll().where('submission_id', '=', id).orderBy('ordinal').orderBy('module').orderBy('field').execute(),
   ]);
   return {
     ...toHeader(row),
@@ -49,6 +51,36 @@ export async function getSubmission(db: Kysely<MdssDatabase>, id: string): Promi
       waived: toCount(i.waived),
     })),
     mustSupport: mustSupport.map((m) => ({ path: m.path, populated: toCount(m.populated), total: toCount(m.total) })),
+    ...(dataQuality.length ? { fieldQuality: dataQuality.map(toFieldQuality) } : {}),
+  };
+}
+
+/** Maps a `submission_data_quality` row (or a sum of rows) to the report shape. */
+export function toFieldQuality(row: {
+  module: string;
+  field: string;
+  mandatory: unknown;
+  applicable: unknown;
+  not_applicable: unknown;
+  undetermined: unknown;
+  passed_valid: unknown;
+  passed_blank: unknown;
+  failed_blank: unknown;
+  failed_invalid: unknown;
+  failed_release_1: unknown;
+}): FieldQuality {
+  return {
+    module: row.module,
+    field: row.field,
+    mandatory: toCount(row.mandatory),
+    applicable: toCount(row.applicable),
+    notApplicable: toCount(row.not_applicable),
+    undetermined: toCount(row.undetermined),
+    passedValid: toCount(row.passed_valid),
+    passedBlank: toCount(row.passed_blank),
+    failedBlank: toCount(row.failed_blank),
+    failedInvalid: toCount(row.failed_invalid),
+    failedRelease1: toCount(row.failed_release_1),
   };
 }
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Validator } from '../../src/fhir/validator/create-validator.js';
+import { createFhirXmlReader, validateFhirXml } from '../../src/fhir/xml/validate-fhir-xml.js';
 import type { Issue } from '../../src/issues/issue.js';
 
 /** Folder of the shared cases (beside the project checkout). */
@@ -21,6 +22,8 @@ export interface ConformanceCase {
   readonly supporting: readonly string[];
   readonly options: Record<string, unknown>;
   readonly expect: { readonly valid: boolean; readonly errors: number; readonly warnings: number; readonly errorPaths: readonly string[] };
+  /** Folder the case's files are relative to (the shared cases folder when absent). */
+  readonly dir?: string;
 }
 
 export interface CaseOutcome {
@@ -40,17 +43,23 @@ export function loadCases(): ConformanceCase[] {
   return (JSON.parse(readFileSync(join(casesDir, 'manifest.json'), 'utf8')) as { cases: ConformanceCase[] }).cases;
 }
 
-function readJson(rel: string): unknown {
-  return JSON.parse(readFileSync(join(casesDir, rel), 'utf8'));
-}
-
-/** Runs one case with a validator built for its supporting files. */
-export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[]) => Validator): CaseOutcome {
-  const supporting = [...new Set([...c.supporting, ...c.profiles])].map(readJson);
+/**
+ * Runs one case with a validator built for its supporting files. FHIR XML (the case or its
+ * supporting files) is read with `xmlReader` (a reader over the base definitions).
+ */
+export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[]) => Validator, xmlReader?: ReturnType<typeof createFhirXmlReader>): CaseOutcome {
+  const dir = c.dir ?? casesDir;
+  const readResource = (rel: string): unknown => {
+    const text = readFileSync(join(dir, rel), 'utf8');
+    if (!rel.endsWith('.xml')) return JSON.parse(text);
+    if (!xmlReader) throw new Error(`${rel}: XML needs an XML reader`);
+    return xmlReader.read(text).value;
+  };
+  const supporting = [...new Set([...c.supporting, ...c.profiles])].map(readResource);
   const validator = makeValidator(supporting);
-  const profiles = c.profiles.map((p) => (readJson(p) as { url: string }).url);
-  const text = readFileSync(join(casesDir, c.file), 'utf8');
-  const result = validator.validate(text, { profiles });
+  const profiles = c.profiles.map((p) => (readResource(p) as { url: string }).url);
+  const text = readFileSync(join(dir, c.file), 'utf8');
+  const result = c.file.endsWith('.xml') ? validateFhirXml(validator, xmlReader ?? createFhirXmlReader(validator.registry), text, { profiles }) : validator.validate(text, { profiles });
   const errors = result.issues.filter((i) => (i.severity === 'error' || i.severity === 'fatal') && !i.waived).length;
   const warnings = result.issues.filter((i) => i.severity === 'warning').length;
   return { case: c, valid: result.valid, errors, warnings, issues: result.issues };

@@ -92,6 +92,23 @@ describe('base R4 validation: injected errors', () => {
       { pointer: '/entry/0/resource/contained/0', type: 'Basic' },
     ]);
   });
+
+  it('keys each record by its entry fullUrl, else resourceType/id (contained resources have no key)', () => {
+    const basic = (id?: string) => ({ resourceType: 'Basic', ...(id ? { id } : {}), code: { text: 'x' } });
+    const r = v.validate({
+      resourceType: 'Bundle',
+      id: 'b',
+      type: 'collection',
+      entry: [{ fullUrl: 'urn:uuid:0c7a1f9e-0000-4000-8000-000000000001', resource: basic('one') }, { resource: basic('two') }, { resource: { ...basic(), contained: [basic('c')] } }],
+    });
+    expect(r.records).toEqual([
+      { pointer: '', type: 'Bundle', key: 'Bundle/b' },
+      { pointer: '/entry/0/resource', type: 'Basic', key: 'urn:uuid:0c7a1f9e-0000-4000-8000-000000000001' },
+      { pointer: '/entry/1/resource', type: 'Basic', key: 'Basic/two' },
+      { pointer: '/entry/2/resource', type: 'Basic' },
+      { pointer: '/entry/2/resource/contained/0', type: 'Basic' },
+    ]);
+  });
 });
 
 describe('base R4 validation: no false errors', () => {

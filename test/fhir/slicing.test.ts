@@ -125,3 +125,94 @@ describe('slicing rules', () => {
     expect(errors(validate({ resourceType: 'Patient', identifier: [official, official] }).issues)).toEqual(['cardinality.too-many @ Patient (Patient.identifier:mrn/official)']);
   });
 });
+
+describe('slicing: values in re-slices, the unsliced element, value sets that cannot be expanded (issue 15)', () => {
+  const loinc = (code: string) => ({ system: 'http://loinc.org', code });
+  const sct = (code: string) => ({ system: 'http://snomed.info/sct', code });
+  const bpComponent = (...coding: unknown[]) => ({ code: { coding }, valueQuantity: { value: 120, unit: 'mm[Hg]', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } });
+  const vitalSignsBp = (component: unknown[]) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/observation-category', code: 'vital-signs' }] }],
+    code: { coding: [loinc('85354-9')] },
+    subject: { reference: 'Patient/1' },
+    effectiveDateTime: '2024-01-01',
+    component,
+  });
+
+  it('finds discriminator values fixed in re-slices (R4 bp: component by code.coding.code/system)', () => {
+    const v = baseValidator();
+    const bp = 'http://hl7.org/fhir/StructureDefinition/bp';
+    const good = v.validate(vitalSignsBp([bpComponent(sct('72313002'), loinc('8480-6')), bpComponent(loinc('8462-4'))]), { profiles: [bp] });
+    expect(errors(good.issues)).toEqual([]);
+    const noDiastolic = v.validate(vitalSignsBp([bpComponent(loinc('8480-6')), bpComponent(loinc('9999-9'))]), { profiles: [bp] });
+    expect(errors(noDiastolic.issues)).toEqual(['cardinality.too-few @ Observation (Observation.component:DiastolicBP)']);
+  });
+
+  it('a discriminator value fixed on the unsliced element holds in every slice', () => {
+    const validate = withProfile('Observation', [
+      { id: 'Observation.component', path: 'Observation.component', slicing: { discriminator: [{ type: 'value', path: 'code.text' }], rules: 'closed' } },
+      { id: 'Observation.component.code.coding', path: 'Observation.component.code.coding', slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } },
+      { id: 'Observation.component.code.coding:loinc', path: 'Observation.component.code.coding', sliceName: 'loinc', min: 0, max: '1' },
+      { id: 'Observation.component.code.coding:loinc.system', path: 'Observation.component.code.coding.system', fixedUri: 'http://loinc.org' },
+      { id: 'Observation.component.code.coding:snomed', path: 'Observation.component.code.coding', sliceName: 'snomed', min: 0, max: '*' },
+      { id: 'Observation.component.code.coding:snomed.system', path: 'Observation.component.code.coding.system', fixedUri: 'http://snomed.info/sct' },
+      { id: 'Observation.component:a', path: 'Observation.component', sliceName: 'a', min: 1, max: '1' },
+      { id: 'Observation.component:a.code.coding', path: 'Observation.component.code.coding', slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' } },
+      { id: 'Observation.component:a.code.coding:loinc', path: 'Observation.component.code.coding', sliceName: 'loinc', min: 1, max: '1' },
+      { id: 'Observation.component:a.code.coding:loinc.code', path: 'Observation.component.code.coding.code', fixedCode: '8480-6' },
+      { id: 'Observation.component:a.code.coding:snomed', path: 'Observation.component.code.coding', sliceName: 'snomed', min: 1 },
+      { id: 'Observation.component:a.code.text', path: 'Observation.component.code.text', fixedString: 'A' },
+    ]);
+    const component = (...coding: unknown[]) => ({ code: { coding, text: 'A' }, valueString: 'x' });
+    expect(errors(validate(obs({ component: [component(sct('72313002'), loinc('8480-6'))] })).issues)).toEqual([]);
+    expect(errors(validate(obs({ component: [component(loinc('8480-6'))] })).issues)).toEqual(['cardinality.too-few @ Observation.component[0].code (Observation.component:a.code.coding:snomed)']);
+  });
+
+  it('membership that rests on value sets it cannot expand is a warning, not an error', () => {
+    const vs = (name: string) => ({ resourceType: 'ValueSet', url: `https://mdss.example.org/fhir/ValueSet/${name}`, status: 'active', compose: { include: [{ system: 'http://snomed.info/sct', filter: [{ property: 'concept', op: 'is-a', value: '363787002' }] }] } });
+    const local = { resourceType: 'ValueSet', url: 'https://mdss.example.org/fhir/ValueSet/local', status: 'active', compose: { include: [{ system: 'https://mdss.example.org/cs', concept: [{ code: 'L1' }] }] } };
+    const cs = { resourceType: 'CodeSystem', url: 'https://mdss.example.org/cs', status: 'active', content: 'complete', concept: [{ code: 'L1' }, { code: 'L2' }] };
+    const validate = withProfile(
+      'Observation',
+      [
+        { id: 'Observation.code.coding', path: 'Observation.code.coding', slicing: { discriminator: [{ type: 'type', path: '$this' }], rules: 'closed' } },
+        { id: 'Observation.code.coding:a', path: 'Observation.code.coding', sliceName: 'a', min: 0, max: '*', binding: { strength: 'extensible', valueSet: 'https://mdss.example.org/fhir/ValueSet/a' } },
+        { id: 'Observation.code.coding:b', path: 'Observation.code.coding', sliceName: 'b', min: 1, max: '*', binding: { strength: 'extensible', valueSet: 'https://mdss.example.org/fhir/ValueSet/b' } },
+        { id: 'Observation.code.coding:local', path: 'Observation.code.coding', sliceName: 'local', min: 0, max: '1', binding: { strength: 'required', valueSet: local.url } },
+      ],
+      [vs('a'), vs('b'), local, cs],
+    );
+    const result = validate(obs({ code: { coding: [sct('1000821000000103')] } }));
+    expect(errors(result.issues)).toEqual([]);
+    expect(result.issues.filter((i) => i.code === 'slice.membership-not-checked').map((i) => [i.severity, i.expression])).toEqual([['warning', 'Observation.code.coding[0]']]);
+    // a code the local value set decides belongs to that slice alone
+    const decided = validate(obs({ code: { coding: [sct('1000821000000103'), { system: 'https://mdss.example.org/cs', code: 'L1' }] } }));
+    expect(decided.issues.filter((i) => i.code.startsWith('slice.')).map((i) => i.expression)).toEqual(['Observation.code.coding[0]']);
+  });
+});
+
+describe('profile discriminator on a polymorphic element (issue 15)', () => {
+  const profileOn = (type: string, n: string) => ({ resourceType: 'StructureDefinition', url: `https://mdss.example.org/fhir/StructureDefinition/poly-${n}`, name: `Poly${n}`, status: 'draft', kind: 'resource', abstract: false, type, baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`, derivation: 'constraint', differential: { element: [{ id: type, path: type }] } });
+  const patient = profileOn('Patient', 'patient');
+  const practitioner = profileOn('Practitioner', 'practitioner');
+  const role = profileOn('PractitionerRole', 'role');
+
+  it('an entry belongs to the slice whose type and profile it satisfies, and is checked against that profile only', () => {
+    const validate = withProfile(
+      'Bundle',
+      [
+        { id: 'Bundle.entry', path: 'Bundle.entry', slicing: { discriminator: [{ type: 'profile', path: 'resource' }], rules: 'open' } },
+        { id: 'Bundle.entry:subject', path: 'Bundle.entry', sliceName: 'subject', min: 1, max: '1' },
+        { id: 'Bundle.entry:subject.resource', path: 'Bundle.entry.resource', type: [{ code: 'Patient', profile: [patient.url] }] },
+        { id: 'Bundle.entry:staff', path: 'Bundle.entry', sliceName: 'staff', min: 1, max: '2' },
+        { id: 'Bundle.entry:staff.resource', path: 'Bundle.entry.resource', type: [{ code: 'Practitioner', profile: [practitioner.url] }, { code: 'PractitionerRole', profile: [role.url] }] },
+      ],
+      [patient, practitioner, role],
+    );
+    const entry = (resourceType: string, i: number) => ({ fullUrl: `urn:uuid:9ce2a97b-5cab-4986-814f-4734016e620${i}`, resource: { resourceType } });
+    const bundle = (...entries: unknown[]) => ({ resourceType: 'Bundle', type: 'collection', entry: entries });
+    expect(errors(validate(bundle(entry('Patient', 1), entry('Practitioner', 2), entry('PractitionerRole', 3))).issues)).toEqual([]);
+    expect(errors(validate(bundle(entry('Patient', 1), entry('Patient', 2))).issues)).toEqual(['cardinality.too-few @ Bundle (Bundle.entry:staff)', 'cardinality.too-many @ Bundle (Bundle.entry:subject)']);
+  });
+});

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateFeed } from '../../src/feeds/validate-feed.js';
-import { validateNdjson } from '../../src/fhir/validator/validate-ndjson.js';
 import { parseJson } from '../../src/input/json-text.js';
 import type { Issue } from '../../src/issues/issue.js';
 import { createApp } from '../../src/server/app.js';
@@ -29,11 +28,6 @@ describe('duplicate JSON property names', () => {
     const issues = dup(result.issues);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ severity: 'error', pointer: '/resourceType', expression: 'Patient.resourceType', position: { line: 2, column: 2 } });
-  });
-
-  it('FHIR NDJSON: per line, with the line number', () => {
-    const result = validateNdjson(validator, '{"resourceType":"Patient"}\n{"resourceType":"Patient","active":true,"active":false}\n');
-    expect(dup(result.issues).map((i) => [i.pointer, i.position?.line])).toEqual([['/1/active', 2]]);
   });
 
   it('POST /fhir/$validate answers it', async () => {

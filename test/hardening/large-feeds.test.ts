@@ -8,7 +8,6 @@ import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateFeed } from '../../src/feeds/validate-feed.js';
-import { validateNdjson } from '../../src/fhir/validator/validate-ndjson.js';
 import type { Issue } from '../../src/issues/issue.js';
 import { startServer, type RunningServer } from '../../src/server/node.js';
 import { baseValidator } from '../server/helpers.js';
@@ -45,15 +44,6 @@ describe('feed engine limits on a 1,000,000-row CSV', () => {
     expect(result.recordCount).toBeLessThan(ROWS);
   });
 
-  it('FHIR NDJSON of 300,000 `{}` lines stops at the time budget and at the issue cap', () => {
-    const ndjson = '{}\n'.repeat(300_000);
-    const timed = validateNdjson(validator, ndjson, { maxIssues: 10_000_000, timeBudgetMs: 5000 }, tickingClock());
-    expect(limitOf(timed.issues)).toBe('timeBudgetMs');
-    expect(timed.issues.filter((i) => i.code === 'engine.limit-reached')).toHaveLength(1);
-    const capped = validateNdjson(validator, ndjson, { maxIssues: 100 });
-    expect(limitOf(capped.issues)).toBe('maxIssues');
-    expect(capped.issues.length).toBeLessThanOrEqual(101);
-  });
 });
 
 describe('the service while a 1,000,000-row CSV is validated', () => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
-import { packageLabel, readConformanceFiles } from '../../src/node/read-conformance-files.js';
+import { packageLabel, readConformanceFiles, readConformanceSource } from '../../src/node/read-conformance-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdss-pkg-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,20 +26,23 @@ describe('readConformanceFiles', () => {
     expect(packageLabel(pkg)).toBe('example.fhir.ig#1.2.3');
   });
 
-  it('reads a .tgz package the same way', () => {
+  it('reads a .tgz package the same way (through the one package reader)', async () => {
     const tgz = join(dir, 'example.tgz');
     execFileSync('tar', ['-czf', tgz, '-C', pkg, 'package']);
-    expect(readConformanceFiles(tgz).map((r) => (r as { url: string }).url)).toEqual(['http://example.org/a', 'http://example.org/b']);
-    expect(packageLabel(tgz)).toBe('example.fhir.ig#1.2.3');
+    const { resources, label } = await readConformanceSource(tgz);
+    expect(resources.map((r) => (r as { url: string }).url)).toEqual(['http://example.org/a', 'http://example.org/b']);
+    expect(label).toBe('example.fhir.ig#1.2.3');
+    expect(await readConformanceSource(pkg)).toEqual({ resources: readConformanceFiles(pkg), label: 'example.fhir.ig#1.2.3' });
   });
 
-  it('reads a single JSON file, and refuses missing paths and broken files with ConfigError', () => {
+  it('reads a single JSON file, and refuses missing paths and broken files with ConfigError', async () => {
     const file = join(dir, 'one.json');
     writeFileSync(file, JSON.stringify({ resourceType: 'CodeSystem', url: 'http://example.org/cs' }));
     expect(readConformanceFiles(file)).toHaveLength(1);
     expect(() => readConformanceFiles(join(dir, 'missing'))).toThrow(ConfigError);
     const broken = join(dir, 'broken.tgz');
     writeFileSync(broken, 'not gzip');
-    expect(() => readConformanceFiles(broken)).toThrow(ConfigError);
+    await expect(readConformanceSource(broken)).rejects.toMatchObject({ code: 'package.invalid-tarball' });
+    await expect(readConformanceSource(broken)).rejects.toBeInstanceOf(ConfigError);
   });
 });

@@ -47,7 +47,7 @@ describe('POST /v1/validate', () => {
     const checkDigit = report.issues.find((i) => i.code === 'england.nhs-number-check-digit');
     expect(checkDigit).toMatchObject({ severity: 'error', expression: 'Row[12].NHS_Number', pointer: '/12/NHS_Number' });
     expect(checkDigit?.requirements).toContain('MDS-02');
-    expect(checkDigit?.position).toEqual({ line: 15, column: 5 });
+    expect(checkDigit?.position).toEqual({ line: 15, column: 4 });
     expect(report.requirements).toContain('MDS-02');
     expect(report.summary.requirements.find((r) => r.requirementId === 'MDS-02')?.failed).toBeGreaterThan(0);
   });
@@ -83,11 +83,11 @@ describe('POST /v1/validate', () => {
     expect(issue?.position?.line).toBe(2);
   });
 
-  it('?feed= overrides detection: a FHIR Patient read as CLD gets CLD schema issues', async () => {
+  it('?feed= overrides detection: a FHIR Patient read as CLD gets CLD issues (Release 2 by default: mandatory blanks)', async () => {
     const { status, report } = await validate(JSON.stringify(validPatient), 'application/json', '?feed=cld');
     expect(status).toBe(200);
     expect(report.feed).toBe('cld');
-    expect(report.summary.issueCodes['jsonschema.required']).toBeGreaterThan(0);
+    expect(report.summary.issueCodes['cld.mandatory-blank']).toBeGreaterThan(0);
     expect(report.issues.some((i) => i.code.startsWith('structure.'))).toBe(false);
   });
 
@@ -110,7 +110,7 @@ describe('POST /v1/validate', () => {
   });
 
   it('wrong content type: 415', async () => {
-    const res = await app.request('/v1/validate', post('<Patient/>', 'application/xml'));
+    const res = await app.request('/v1/validate', post('%PDF-1.4', 'application/pdf'));
     expect(res.status).toBe(415);
     expect(codesOf(await outcomeOf(res))).toEqual(['http.unsupported-media-type']);
   });
@@ -128,7 +128,7 @@ describe('POST /v1/validate', () => {
   });
 
   it('invalid format parameter: 400', async () => {
-    const res = await app.request('/v1/validate?format=xml', post('{}', 'application/json'));
+    const res = await app.request('/v1/validate?format=yaml', post('{}', 'application/json'));
     expect(res.status).toBe(400);
     expect(codesOf(await outcomeOf(res))).toEqual(['http.invalid-parameter']);
   });

@@ -75,7 +75,7 @@ describe('operations', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.version).toBe('9.9.9');
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ['/docs', '/fhir/$validate', '/fhir/metadata', '/fhir/{type}/$validate', '/health', '/openapi.json', '/v1/standards', '/v1/standards/{id}', '/v1/validate'].sort(),
+      ['/docs', '/docs/{asset}', '/fhir/$validate', '/fhir/metadata', '/fhir/{type}/$validate', '/health', '/openapi.json', '/v1/standards', '/v1/standards/{id}', '/v1/validate'].sort(),
     );
     const op = doc.paths['/fhir/{type}/$validate']!['post']!;
     expect(op.parameters?.find((p) => p.name === 'type')?.in).toBe('path');
@@ -83,7 +83,7 @@ describe('operations', () => {
     // Every documented path answers something other than 404 (the document cannot list absent routes).
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of Object.keys(item)) {
-        const url = path.replace('{type}', 'Patient').replace('{id}', builtinCatalogue.requirements[0]!.id);
+        const url = path.replace('{type}', 'Patient').replace('{id}', builtinCatalogue.requirements[0]!.id).replace('{asset}', 'init.js');
         const r = await app.request(url, { method: method.toUpperCase() });
         expect(r.status, `${method} ${path}`).not.toBe(404);
       }
@@ -95,5 +95,19 @@ describe('operations', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     expect(await res.text()).toContain('/openapi.json');
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'; script-src 'self';/);
+  });
+
+  it('GET /docs with Swagger UI files serves them from the same origin, with the CSP', async () => {
+    const withAssets = createApp({ validator, docsAssets: { 'swagger-ui.css': 'body{}', 'swagger-ui-bundle.js': 'var SwaggerUIBundle;' } });
+    const page = await (await withAssets.request('/docs')).text();
+    expect(page).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
+    expect(page).not.toMatch(/https?:\/\//);
+    const js = await withAssets.request('/docs/swagger-ui-bundle.js');
+    expect(js.headers.get('content-type')).toMatch(/javascript/);
+    expect(await js.text()).toBe('var SwaggerUIBundle;');
+    expect((await withAssets.request('/docs/init.js')).status).toBe(200);
+    expect((await withAssets.request('/docs/other.js')).status).toBe(404);
+    expect((await app.request('/docs/swagger-ui.css')).status).toBe(404);
   });
 });

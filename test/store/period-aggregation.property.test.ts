@@ -28,6 +28,20 @@ const issue = fc.record({
 });
 const mustSupport = fc.record({ path: fc.constantFrom('Patient.address', 'Patient.telecom', 'Row.Ethnicity'), populated: count, total: count });
 
+const fieldQuality = fc.record({
+  module: fc.constantFrom('Person details', 'Events (all)'),
+  field: fc.constantFrom('Ethnicity', 'Event_Type', 'Unit_Cost'),
+  mandatory: count,
+  applicable: count,
+  notApplicable: count,
+  undetermined: count,
+  passedValid: count,
+  passedBlank: count,
+  failedBlank: count,
+  failedInvalid: count,
+  failedRelease1: count,
+});
+
 const summary = fc.record({
   partnerId: fc.constantFrom('alpha', 'beta'),
   hash: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')),
@@ -35,6 +49,7 @@ const summary = fc.record({
   requirements: fc.array(outcome, { maxLength: 6 }),
   issues: fc.array(issue, { maxLength: 6 }),
   mustSupport: fc.array(mustSupport, { maxLength: 4 }),
+  dataQuality: fc.array(fieldQuality, { maxLength: 5 }),
   recordTypes: fc.dictionary(fc.constantFrom('Patient', 'cld-event', 'cin-child'), count),
 }).map(
   (s): SubmissionSummary => ({
@@ -56,6 +71,7 @@ const summary = fc.record({
     requirements: s.requirements,
     issues: s.issues,
     mustSupport: s.mustSupport,
+    ...(s.dataQuality.length ? { fieldQuality: s.dataQuality } : {}),
   }),
 );
 

@@ -144,7 +144,7 @@ for (const target of targets) {
       const period = await store.loadPartnerPeriod('riverside-surgery', '2026-01-01', '2026-02-01');
       expect(period).toEqual({
         partnerId: 'riverside-surgery', from: '2026-01-01T00:00:00.000Z', to: '2026-02-01T00:00:00.000Z',
-        submissions: [], requirements: [], series: [], issues: [], mustSupport: [], recordTypes: {},
+        submissions: [], requirements: [], series: [], issues: [], mustSupport: [], recordTypes: {}, datasets: [],
       });
     });
 

@@ -47,6 +47,11 @@ export function makeSummary(overrides: Partial<SubmissionSummary> = {}): Submiss
       { path: 'Row.Ethnicity', populated: 14, total: 20 },
       { path: 'Row.Postcode', populated: 20, total: 20 },
     ],
+    fieldQuality: [
+      { module: 'Person details', field: 'NHS_Number', mandatory: 120, applicable: 0, notApplicable: 0, undetermined: 0, passedValid: 111, passedBlank: 0, failedBlank: 2, failedInvalid: 7, failedRelease1: 0 },
+      { module: 'Person details', field: 'Ethnicity', mandatory: 120, applicable: 0, notApplicable: 0, undetermined: 0, passedValid: 100, passedBlank: 0, failedBlank: 6, failedInvalid: 0, failedRelease1: 14 },
+      { module: 'Costs (services only)', field: 'Unit_Cost', mandatory: 30, applicable: 20, notApplicable: 68, undetermined: 2, passedValid: 45, passedBlank: 70, failedBlank: 4, failedInvalid: 1, failedRelease1: 0 },
+    ],
   };
   return { ...base, ...overrides };
 }

@@ -6,6 +6,6 @@ let cached: Validator | undefined;
 
 /** The shared base validator (created on first use). */
 export function baseValidator(): Validator {
-  cached ??= createNodeValidator();
+  cached ??= createNodeValidator([], { framework: 'none' });
   return cached;
 }

@@ -124,6 +124,11 @@ export class CanonicalRegistry {
     for (const list of this.#byUrl.values()) for (let i = 0; i < list.length; i++) yield this.#complete(list[i]!);
   }
 
+  /** The canonical urls of the loaded resources of one resourceType, without completing lazily added ones. */
+  *urls(resourceType: string): Iterable<string> {
+    for (const [url, list] of this.#byUrl) if (list.some((r) => r.resourceType === resourceType)) yield url;
+  }
+
   /** All loaded resources of one resourceType (latest version of each url). */
   *all<T extends CanonicalResource = CanonicalResource>(resourceType: string): Iterable<T> {
     for (const list of this.#byUrl.values()) {

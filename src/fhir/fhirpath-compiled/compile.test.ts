@@ -45,6 +45,8 @@ describe('compile: what is left to fhirpath.js', () => {
   it('does not compile unknown functions, variables, untyped or unknown paths', () => {
     for (const [base, e] of [
       ['Patient', "name.matches('x')"],
+      ['Patient', "gender.matches('(')"],
+      ['Patient', "gender.matches('x', 'i')"],
       ['Patient', '%resource.id.exists()'],
       ['Patient', 'contained.meta.exists()'],
       ['Patient', 'foo.exists()'],
@@ -116,5 +118,23 @@ describe('compiled invariants decide exactly as fhirpath.js', () => {
     agrees('Organization', '(identifier.count() + name.count()) > 0', { resourceType: 'Organization' }, false);
     agrees('Organization.telecom', "where(use = 'home').empty()", { use: 'home' }, false);
     agrees('Patient', "name.all(given.exists() and family.startsWith('S'))", { resourceType: 'Patient', name: [{ given: ['a'], family: 'Smith' }, { family: 'Jones' }] }, false);
+  });
+});
+
+describe('matches', () => {
+  it('agrees with fhirpath.js on patterns unicode mode accepts', () => {
+    agrees('Patient', "gender.matches('^(male|female)$')", { resourceType: 'Patient', gender: 'male' }, true);
+    agrees('Patient', "gender.matches('^(male|female)$')", { resourceType: 'Patient', gender: 'other' }, false);
+  });
+
+  it("reads PCRE-style literals unicode mode rejects (\\' and a lone ]), as eld-16/19/20 need", () => {
+    const eld16 = "sliceName.empty() or sliceName.matches('^[a-zA-Z0-9\\\\/\\\\-_\\\\[\\\\]\\\\@]+$')";
+    const fn = compileInvariant(model, 'ElementDefinition', eld16)!;
+    expect(fn({ path: 'Patient.name', sliceName: 'official/a-b_c[x]@1' })).toBe(true);
+    expect(fn({ path: 'Patient.name', sliceName: 'not a token' })).toBe(false);
+    const eld20 = "path.matches('^[A-Za-z][A-Za-z0-9]*(\\\\.[a-z][A-Za-z0-9]*(\\\\[x])?)*$')";
+    const fn20 = compileInvariant(model, 'ElementDefinition', eld20)!;
+    expect(fn20({ path: 'Observation.value[x]' })).toBe(true);
+    expect(fn20({ path: 'Observation.Value' })).toBe(false);
   });
 });

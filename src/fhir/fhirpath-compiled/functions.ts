@@ -1,7 +1,7 @@
 /**
  * Functions of the compiled subset: `exists`, `empty`, `count`, `first`, `not`, `hasValue`,
  * `where`, `all`, `is`/`ofType` (a concrete resource type on a Resource element), `startsWith`,
- * `endsWith`, `length`, `extension(url)`. Semantics follow fhirpath.js (compile.md); anything else is
+ * `endsWith`, `length`, `matches('regex')`, `extension(url)`. Semantics follow fhirpath.js (compile.md); anything else is
  * {@link NotCompilable}.
  * @module
  */
@@ -61,6 +61,9 @@ export function compileCall(name: string, src: Compiled, args: readonly Ast[], s
     case 'length':
       arity(0);
       return length(src);
+    case 'matches':
+      arity(1); // with flags: left to fhirpath.js
+      return matches(src, args[0]!);
     case 'extension':
       arity(1);
       return extension(src, args[0]!, scope);
@@ -160,6 +163,43 @@ function affix(name: 'startsWith' | 'endsWith', src: Compiled, arg: Ast): Compil
       if (v === undefined) return empty;
       if (typeof v !== 'string') undecided();
       return ofBoolean(name === 'startsWith' ? v.startsWith(lit) : v.endsWith(lit));
+    },
+    type: booleanType,
+    computed: true,
+  };
+}
+
+/**
+ * The JavaScript form of a FHIRPath regular expression, as fhirpath.js builds it (`su`: dotAll,
+ * unicode), except that a pattern unicode mode rejects is read in the web-compatible mode (`s`):
+ * FHIRPath regexes follow the common PCRE-like syntax, where an escaped punctuation mark (`\'`) or a
+ * lone `]` is a literal character, which only unicode mode forbids (R4's eld-19 and eld-20 use
+ * both, so fhirpath.js cannot evaluate them). Undefined when neither mode accepts the pattern.
+ */
+export function fhirPathRegex(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, 'su');
+  } catch {
+    try {
+      return new RegExp(source, 's');
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** `matches('regex')` on a string: true when the regex matches somewhere in it (fhirpath.js `test`). */
+function matches(src: Compiled, arg: Ast): Compiled {
+  if (family(src.type) !== 'string') throw new NotCompilable('matches on a non-string');
+  const re = fhirPathRegex(stringLiteral(arg));
+  if (!re) throw new NotCompilable('matches with an invalid regular expression');
+  const from = src.ev;
+  return {
+    ev: (self) => {
+      const v = single(from(self));
+      if (v === undefined) return empty;
+      if (typeof v !== 'string') undecided();
+      return ofBoolean(re.test(v));
     },
     type: booleanType,
     computed: true,

@@ -42,6 +42,8 @@ export class CodeSystemIndex {
   readonly caseSensitive: boolean;
   /** Property codes declared in `CodeSystem.property`. */
   readonly declaredProperties: ReadonlySet<string>;
+  /** The declared type of each property (`code`, `Coding`, `string`, `integer`, `boolean`, `dateTime`, `decimal`). */
+  readonly propertyTypes: ReadonlyMap<string, string>;
   readonly #concepts = new Map<string, MutableConcept>();
 
   constructor(codeSystem: CodeSystem) {
@@ -50,6 +52,9 @@ export class CodeSystemIndex {
     this.content = codeSystem.content ?? 'complete';
     this.caseSensitive = codeSystem.caseSensitive === true;
     this.declaredProperties = new Set(list<{ code?: unknown } | null>(codeSystem.property).map((p) => p?.code).filter((c): c is string => typeof c === 'string'));
+    const types = new Map<string, string>();
+    for (const p of list<{ code?: unknown; type?: unknown } | null>(codeSystem.property)) if (typeof p?.code === 'string' && typeof p.type === 'string') types.set(p.code, p.type);
+    this.propertyTypes = types;
     const links: [parent: string, child: string][] = [];
     this.#addConcepts(list<RawConcept>(codeSystem.concept), undefined, links);
     for (const [parent, child] of links) {

@@ -1,4 +1,5 @@
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
+import type { ValueSet } from '../definitions/conformance-resource.js';
 import { CodeSystemIndex } from './code-system-index.js';
 import type { IndexedConcept } from './code-system-index.js';
 import { expandValueSet } from './expand-value-set.js';
@@ -26,8 +27,24 @@ export type CodeValidation =
   | { readonly outcome: 'invalid'; readonly reason: 'not-in-value-set' | 'unknown-code' | 'unknown-system-version' }
   | { readonly outcome: 'not-checked'; readonly reason: NotCheckedReason };
 
+/** Where terminology resources come from: a {@link CanonicalRegistry}, or any lookup of the same shape. */
+export type TerminologySource = Pick<CanonicalRegistry, 'codeSystem' | 'valueSet'>;
+
+/** The answer of {@link LocalTerminology.checkCoding}. */
+export type CodingCheck =
+  | { readonly outcome: 'not-available' }
+  | { readonly outcome: 'supplement' }
+  | { readonly outcome: 'unknown-code' }
+  | { readonly outcome: 'found'; readonly display?: string; readonly displayMismatch?: boolean };
+
 /** Options of {@link LocalTerminology}. */
 export interface LocalTerminologyOptions {
+  /**
+   * Terminology to defer to for what `registry` does not hold: a validation's payload terminology
+   * (contained and Bundle CodeSystems and ValueSets) sits over the validator's, whose expansions and
+   * indexes stay cached.
+   */
+  readonly fallback?: LocalTerminology;
   /**
    * Systems never checked offline, in addition to {@link defaultNotCheckableSystems} (SNOMED CT,
    * dm+d, LOINC, UCUM, ICD …), even when a CodeSystem resource for them is loaded.
@@ -41,17 +58,21 @@ export interface LocalTerminologyOptions {
  * per instance (one instance per validator; never shared module state).
  */
 export class LocalTerminology {
-  readonly #registry: CanonicalRegistry;
+  readonly #registry: TerminologySource;
+  readonly #fallback: LocalTerminology | undefined;
   readonly #notCheckable: ReadonlySet<string>;
   readonly #expansions = new Map<string, Expansion | undefined>();
   readonly #codeSystems = new Map<string, CodeSystemIndex | undefined>();
   readonly #inProgress = new Set<string>();
   /** Answers for codings without version or display, by value set, system and code (bounded). */
   readonly #answers = new Map<string, Map<string, Map<string, CodeValidation>>>();
+  /** Expansions of ValueSet resources given as objects (contained or in the payload). */
+  readonly #byResource = new WeakMap<ValueSet, Expansion>();
   #answerCount = 0;
 
-  constructor(registry: CanonicalRegistry, options: LocalTerminologyOptions = {}) {
+  constructor(registry: TerminologySource, options: LocalTerminologyOptions = {}) {
     this.#registry = registry;
+    this.#fallback = options.fallback;
     this.#notCheckable = new Set([...defaultNotCheckableSystems, ...(options.notCheckableSystems ?? [])]);
   }
 
@@ -69,8 +90,9 @@ export class LocalTerminology {
     const key = version === undefined ? system : `${system}|${version}`;
     if (this.#codeSystems.has(key)) return this.#codeSystems.get(key);
     const cs = this.#registry.codeSystem(key);
+    if (!cs && this.#fallback) return this.#fallback.codeSystem(system, version);
     // a CodeSystem with no concepts is treated as not present (R4's message-events says `complete` but lists none)
-    const usable = cs && cs.content !== 'not-present' && cs.content !== 'supplement' && (cs.concept?.length ?? 0) > 0;
+    const usable = cs && cs.content !== 'not-present' && !isSupplement(cs) && (cs.concept?.length ?? 0) > 0;
     const index = usable ? new CodeSystemIndex(cs) : undefined;
     this.#codeSystems.set(key, index);
     return index;
@@ -83,6 +105,7 @@ export class LocalTerminology {
       return new Expansion(valueSet, new Map(), new Set(), [{ reason: 'value-set-not-expandable' }], []);
     }
     const vs = this.#registry.valueSet(valueSet);
+    if (!vs && this.#fallback) return this.#fallback.expand(valueSet);
     if (!vs) {
       this.#expansions.set(valueSet, undefined);
       return undefined;
@@ -125,9 +148,31 @@ export class LocalTerminology {
     return answer;
   }
 
+  /**
+   * Checks a code against a ValueSet resource that is not (or need not be) in the registry: one
+   * contained in, or carried by, the payload. Its expansion is kept for the lifetime of the object.
+   */
+  validateCodeIn(valueSet: ValueSet, coding: CodingInput): CodeValidation {
+    return this.#check(this.expandResource(valueSet), coding);
+  }
+
+  /** The expansion of a ValueSet resource (payload or contained), kept per object. */
+  expandResource(valueSet: ValueSet): Expansion {
+    let expansion = this.#byResource.get(valueSet);
+    if (expansion === undefined) {
+      expansion = expandValueSet(valueSet, { codeSystem: (s, v) => this.codeSystem(s, v), expand: (u) => this.expand(u) });
+      this.#byResource.set(valueSet, expansion);
+    }
+    return expansion;
+  }
+
   #validateCode(valueSet: string, coding: CodingInput): CodeValidation {
     const expansion = this.expand(valueSet);
     if (!expansion) return { outcome: 'not-checked', reason: 'value-set-not-found' };
+    return this.#check(expansion, coding);
+  }
+
+  #check(expansion: Expansion, coding: CodingInput): CodeValidation {
     const { system, code } = coding;
     if (code === undefined || code === '') return { outcome: 'invalid', reason: 'not-in-value-set' };
     const versionUnknown = system !== undefined && coding.version !== undefined && this.#unknownVersion(system, coding.version);
@@ -148,6 +193,33 @@ export class LocalTerminology {
     if (display !== undefined) valid.display = display;
     if (coding.display !== undefined && concept && !displayMatches(coding.display, concept)) valid.displayMismatch = true;
     return valid;
+  }
+
+  /**
+   * Checks a Coding against its own CodeSystem, whatever the element's binding: `supplement` when the
+   * system names a CodeSystem supplement (never a valid Coding.system), `unknown-code` when a complete
+   * local CodeSystem lacks the code, `found` (with a display check) when it has it, and
+   * `not-available` when the system (or the version given) is not loaded with content, or is not
+   * checkable offline.
+   */
+  checkCoding(coding: CodingInput): CodingCheck {
+    const { system, code } = coding;
+    if (system === undefined || code === undefined || this.#notCheckable.has(system)) return { outcome: 'not-available' };
+    const cs = this.codeSystem(system, coding.version);
+    if (!cs) return this.#isSupplement(system) ? { outcome: 'supplement' } : { outcome: 'not-available' };
+    const concept = cs.get(code);
+    if (!concept) return cs.complete ? { outcome: 'unknown-code' } : { outcome: 'not-available' };
+    const found: { outcome: 'found'; display?: string; displayMismatch?: boolean } = { outcome: 'found' };
+    if (concept.display !== undefined) found.display = concept.display;
+    if (coding.display !== undefined && !displayMatches(coding.display, concept)) found.displayMismatch = true;
+    return found;
+  }
+
+  #isSupplement(system: string): boolean {
+    const cs = this.#registry.codeSystem(system);
+    if (cs) return isSupplement(cs);
+    const fallback = this.#fallback;
+    return fallback ? fallback.#isSupplement(system) : false;
   }
 
   /**
@@ -172,6 +244,11 @@ export class LocalTerminology {
 
 /** Bound on the remembered answers of {@link LocalTerminology.validateCode} (cleared when reached). */
 const maxAnswers = 20_000;
+
+/** A CodeSystem supplement: `content: supplement`, or a `supplements` canonical (whatever the content says). */
+function isSupplement(cs: { content?: string }): boolean {
+  return cs.content === 'supplement' || typeof (cs as { supplements?: unknown }).supplements === 'string';
+}
 
 /** Display comparison: case-insensitive, whitespace-normalised, against display and designations. */
 function displayMatches(given: string, concept: IndexedConcept): boolean {

@@ -7,6 +7,8 @@ import type { ValidationContext } from './validation-context.js';
 import { isObject } from './walk-element.js';
 
 const restfulUrl = /^(?:https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
+/** A URI with a scheme (`https:`, `urn:`, …): R4 requires `Bundle.entry.fullUrl` to be absolute. */
+const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /** Checks one Bundle (already walked structurally). */
 export function checkBundle(ctx: ValidationContext, bundle: Record<string, unknown>): void {
@@ -43,6 +45,12 @@ function checkLinks(ctx: ValidationContext, bundle: Record<string, unknown>): vo
 function checkFullUrl(ctx: ValidationContext, entry: Record<string, unknown>): void {
   const fullUrl = entry['fullUrl'];
   const resource = entry['resource'];
+  if (typeof fullUrl === 'string' && fullUrl !== '' && !absoluteUri.test(fullUrl)) {
+    ctx.pushProperty('.fullUrl', 'fullUrl');
+    ctx.report('bundle.fullurl-not-absolute', {});
+    ctx.pop();
+    return;
+  }
   if (typeof fullUrl !== 'string' || !isObject(resource)) return;
   const m = restfulUrl.exec(fullUrl);
   if (!m) return;

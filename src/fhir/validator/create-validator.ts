@@ -1,6 +1,6 @@
 import { IssueCollector } from '../../issues/collector.js';
-import type { Issue } from '../../issues/issue.js';
-import { duplicatePropertyIssues, parseJson, scanJson } from '../../input/json-text.js';
+import { parseJson, type DuplicateProperty } from '../../input/json-text.js';
+import { withPositions } from '../../input/issue-positions.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { StructureModel, type SnapshotSource } from '../definitions/compiled/structure-model.js';
@@ -10,12 +10,15 @@ import { compileSlicing, type CompiledSlicing } from './slicing/slice-matcher.js
 import { compileInvariantGuard, compileSimpleInvariant, type SimpleInvariant } from './simple-invariant.js';
 import { defaultEngineOptions, type EngineOptions } from './validation-context.js';
 import { walkComplex } from './walk-element.js';
-import { FhirPathEngine } from '../fhirpath.js';
+import { FhirPathEngine, type FhirPathProvision } from '../fhirpath.js';
 import { compileInvariant, type CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import { LocalTerminology } from '../terminology/terminology.js';
+import { payloadTerminology } from '../terminology/payload-terminology.js';
 import { ValidationContext, type EngineServices } from './validation-context.js';
 import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
+import { isValid } from '../../issues/validity.js';
+import { vitalSignsIndex } from './vital-signs.js';
 
 /** Options of {@link createValidator}. */
 export interface ValidatorOptions {
@@ -29,6 +32,11 @@ export interface ValidatorOptions {
   readonly defaults?: ValidateOptions;
   /** Engine behaviour (e.g. extension domains allowed without a definition). */
   readonly engine?: Partial<EngineOptions>;
+  /**
+   * Where fhirpath.js comes from: Node passes `loadNodeFhirPath` (src/node/fhirpath-node.ts), bundles
+   * the static import of `src/fhir/fhirpath-bundled.ts`. Absent: the process-wide `provideFhirPath`.
+   */
+  readonly fhirPath?: () => FhirPathProvision;
 }
 
 /** A validator: owns its compiled structures and FHIRPath cache; safe to reuse across calls. */
@@ -58,17 +66,19 @@ export function createValidator(options: ValidatorOptions): Validator {
     });
   const model = new StructureModel(options.registry, snapshots);
   const engineOptions: EngineOptions = { ...defaultEngineOptions, ...options.engine, profilesByType: mergeProfiles(options.engine?.profilesByType ?? {}, implementationGuideGlobals(options.registry)) };
-  const fhirpath = new FhirPathEngine();
+  const fhirpath = new FhirPathEngine(options.fhirPath);
   const now = options.now ?? (() => performance.now());
   const terminology = new LocalTerminology(options.registry);
   const slicings = new Map<ElementNode, CompiledSlicing>();
   const simpleInvariants = new Map<string, SimpleInvariant | null>();
   const guards = new Map<string, SimpleInvariant | null>();
   const compiledInvariants = new Map<string, CompiledInvariant | null>();
+  let vitalSigns: ReadonlyMap<string, string> | undefined;
   const services: EngineServices = {
     model,
     fhirpath,
     now,
+    vitalSigns: () => (vitalSigns ??= vitalSignsIndex(model)),
     terminology,
     slicing(sliced: ElementNode, structure: CompiledStructure) {
       let compiled = slicings.get(sliced);
@@ -100,6 +110,9 @@ export function createValidator(options: ValidatorOptions): Validator {
       if (!compiled || typeof value !== 'object' || value === null) return false;
       const child = ctx.silent();
       const isResource = compiled.kind === 'resource';
+      // a resource of another type never conforms (a Patient to a Practitioner profile), whatever it shares
+      const resourceType = (value as { resourceType?: unknown }).resourceType;
+      if (isResource && compiled.type !== 'Resource' && compiled.type !== 'DomainResource' && resourceType !== compiled.type) return false;
       walkComplex(child, value as Record<string, unknown>, { node: compiled.root, structure: compiled, type: compiled.type, isResourceRoot: isResource });
       return !child.collector.hasErrors();
     },
@@ -119,54 +132,45 @@ export function createValidator(options: ValidatorOptions): Validator {
           return finish(collector, [], text);
         }
         value = parsed.value;
-        if (parsed.duplicates) {
-          const type = isObject(value) && typeof value['resourceType'] === 'string' ? value['resourceType'] : '';
-          for (const issue of duplicatePropertyIssues(parsed.duplicates, type)) collector.add(issue);
-        }
+        if (parsed.duplicates) reportDuplicateProperties(collector, parsed.duplicates, value);
       }
       if (!isObject(value)) {
         collector.add({ code: 'input.not-a-resource', expression: '', pointer: '', params: { found: jsonKind(value) } });
         return finish(collector, [], text);
       }
-      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 }, engineOptions);
+      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 }, engineOptions, payloadTerminology(value, terminology));
       validateResource(ctx, value, undefined, opts.profiles ?? []);
       return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
     },
   };
 }
 
+/**
+ * `input.duplicate-property` for every object that repeats a property name: FHIR JSON forbids it
+ * and `JSON.parse` silently keeps the last value, so two readers could see different data.
+ * `parseJson` finds them (a cheap name count; the scanner only when the count differs).
+ */
+function reportDuplicateProperties(collector: IssueCollector, duplicates: readonly DuplicateProperty[], value: unknown): void {
+  const rootType = isObject(value) && typeof value['resourceType'] === 'string' ? value['resourceType'] : '';
+  for (const d of duplicates) {
+    collector.add({ code: 'input.duplicate-property', expression: pointerExpression(rootType, d.pointer), pointer: d.pointer, params: { name: d.name }, position: d.position });
+  }
+}
+
+/** A FHIRPath-like expression for a pointer from the root (`/entry/0/resource/code` → `Bundle.entry[0].resource.code`). */
+function pointerExpression(rootType: string, pointer: string): string {
+  let out = rootType;
+  for (const raw of pointer.slice(1).split('/')) {
+    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^(?:0|[1-9]\d*)$/.test(token) ? `[${token}]` : `${out ? '.' : ''}${token}`;
+  }
+  return out;
+}
+
 function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined, profiles: string[] = []): ValidationResult {
   let issues = collector.issues();
   if (text !== undefined && issues.length > 0) issues = withPositions(issues, text);
-  const valid = !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
-  return { valid, issues, truncated: collector.truncated, profiles, recordCount: records.length, records };
-}
-
-/** Adds line/column to issues from the source text (positions of the nearest enclosing pointer). */
-function withPositions(issues: Issue[], text: string): Issue[] {
-  if (issues.every((i) => i.position)) return issues;
-  // only the pointers issues need (and their parents, for issues on absent elements) are followed
-  const wanted = new Set<string>(['']);
-  for (const issue of issues) {
-    if (issue.position) continue;
-    let p = issue.pointer;
-    while (p !== '' && !wanted.has(p)) {
-      wanted.add(p);
-      p = p.slice(0, p.lastIndexOf('/'));
-    }
-  }
-  const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true, wanted });
-  if (!positions) return issues;
-  return issues.map((issue) => {
-    if (issue.position) return issue;
-    let p = issue.pointer;
-    for (;;) {
-      const pos = positions.get(p);
-      if (pos) return { ...issue, position: pos };
-      if (p === '') return issue;
-      p = p.slice(0, p.lastIndexOf('/'));
-    }
-  });
+  return { valid: isValid(issues), issues, truncated: collector.truncated, profiles, recordCount: records.length, records };
 }
 
 /**

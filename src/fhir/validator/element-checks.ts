@@ -39,7 +39,8 @@ function checkBindings(ctx: ValidationContext, r: ValueRules, type: string, valu
   // A plain code string bound to one value set is settled by (value set, code) alone: codes that
   // passed without any issue are remembered on the element (bounded), so the usual status codes
   // are checked once per element rather than once per resource.
-  const key = r.binding !== undefined && r.extraBindings === undefined ? bindingKey(type, value) : undefined;
+  // (not when the payload brings its own terminology: its answers hold for this payload only)
+  const key = r.binding !== undefined && r.extraBindings === undefined && ctx.terminology === ctx.services.terminology ? bindingKey(type, value) : undefined;
   const remember = key === undefined ? undefined : (r.passedCodes ??= new Set());
   if (remember?.has(key!)) return;
   let reported = false;
@@ -47,8 +48,8 @@ function checkBindings(ctx: ValidationContext, r: ValueRules, type: string, valu
     reported = true;
     ctx.collector.add({ code, expression: ctx.expression() + (expressionSuffix ?? ''), pointer: ctx.pointer() + (pointerSuffix ?? ''), params, rule });
   };
-  if (r.binding) checkBinding(ctx.services.terminology, r.binding, type, value, report);
-  for (const extra of r.extraBindings ?? []) checkBinding(ctx.services.terminology, extra, type, value, report);
+  if (r.binding) checkBinding(ctx.terminology, r.binding, type, value, report);
+  for (const extra of r.extraBindings ?? []) checkBinding(ctx.terminology, extra, type, value, report);
   if (remember && !reported && remember.size < maxPassedCodes) remember.add(key!);
 }
 

@@ -12,6 +12,16 @@ import { isObject, walkComplex } from './walk-element.js';
 const anyElement = new Set(['Element', 'Resource', 'DomainResource', 'BackboneElement']);
 
 /**
+ * Contexts the R4 specification itself uses but the extension's R4 definition omits (errata, listed
+ * by later versions of the definition in the HL7 extensions pack): R4's own snapshots put
+ * `structuredefinition-fhir-type` on `ElementDefinition.type` (every `id` element's System.String
+ * type), while its definition names only `ElementDefinition.type.code`.
+ */
+const publishedContexts: Readonly<Record<string, readonly string[]>> = {
+  'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type': ['ElementDefinition.type'],
+};
+
+/**
  * Checks one extension object whose url was not matched by a profile slice. `isModifier` for
  * `modifierExtension`; `contextPath`/`contextType` say where it sits (element path and type).
  */
@@ -38,7 +48,7 @@ export function checkExtension(ctx: ValidationContext, ext: Record<string, unkno
 
 function checkContext(ctx: ValidationContext, sd: StructureDefinition, url: string, path: string, type: string, basePath: string | undefined): void {
   const contexts = sd.context ?? [];
-  if (contexts.length === 0) return;
+  if (contexts.length === 0 || publishedContexts[url]?.includes(basePath ?? path)) return;
   const ok = contexts.some((c) => {
     const e = c.expression ?? '';
     if (c.type === 'fhirpath') return true;

@@ -36,6 +36,21 @@ const reBase64Chars = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const maxStringLength = 1024 * 1024;
 
+/** uri, url and canonical values. */
+function checkUri(type: string, value: string): PrimitiveFinding | undefined {
+  // a urn:uuid: must carry a valid, lower-case UUID (RFC 4122 as FHIR states it); a #fragment may follow
+  if (value.startsWith('urn:uuid:') && !reUuid.test(withoutFragment(value))) return invalid(type);
+  // one pass for the usual case (no whitespace, no control character), the two checks otherwise
+  if (value.length <= maxStringLength && reUriChars.test(value)) return undefined;
+  return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
+}
+
+/** A uri without its `#fragment`. */
+function withoutFragment(value: string): string {
+  const hash = value.indexOf('#');
+  return hash < 0 ? value : value.slice(0, hash);
+}
+
 function invalid(type: string): PrimitiveFinding {
   return { code: 'primitive.invalid-format', params: { type } };
 }
@@ -111,9 +126,7 @@ export function checkPrimitive(type: string, value: string | number | boolean): 
     case 'uri':
     case 'url':
     case 'canonical':
-      // one pass for the usual case (no whitespace, no control character), the two checks otherwise
-      if (value.length <= maxStringLength && reUriChars.test(value)) return undefined;
-      return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
+      return checkUri(type, value);
     case 'base64Binary':
       return checkBase64(value);
     case 'xhtml':

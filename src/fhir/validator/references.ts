@@ -29,8 +29,9 @@ function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): { types: 
   const types = new Set<string>();
   const profiles: string[] = [];
   for (const url of targets) {
-    if (url.startsWith(core) && !url.slice(core.length).includes('/')) {
-      const name = url.slice(core.length);
+    const name = url.startsWith(core) ? url.slice(core.length) : '';
+    // a core type (`…/Patient`), not a core profile on one (`…/vitalsigns`, an Observation profile)
+    if (name !== '' && !name.includes('/') && (name === 'Resource' || name === 'DomainResource' || ctx.services.model.registry.isResourceType(name))) {
       if (name === 'Resource' || name === 'DomainResource') return undefined;
       types.add(name);
     } else {
@@ -48,6 +49,23 @@ function typeFromText(ref: string): string | undefined {
   return relative.exec(ref)?.[1] ?? absolute.exec(ref)?.[2];
 }
 
+/**
+ * `ElementDefinition.type.aggregation`: when a profile lists how the referenced resource may be held
+ * (`contained`, `referenced`, `bundled`), the reference must be one of those. Outside any Bundle a
+ * non-contained reference cannot be told bundled or referenced, so it passes when either is allowed
+ * (as the HL7 validator does unless told to enforce aggregation outside Bundles).
+ */
+function checkAggregation(ctx: ValidationContext, el: ElementNode, mode: 'contained' | 'bundled' | 'referenced', inBundle: boolean, rule: { rule: { elementId: string } }): void {
+  let allowed: string[] | undefined;
+  for (const t of el.definition.type ?? []) {
+    const aggregation = (t as { code?: string; aggregation?: unknown }).aggregation;
+    if (t.code === 'Reference' && Array.isArray(aggregation) && aggregation.length > 0) (allowed ??= []).push(...aggregation.filter((a): a is string => typeof a === 'string'));
+  }
+  if (!allowed || allowed.includes(mode)) return;
+  if (!inBundle && mode === 'referenced' && allowed.includes('bundled')) return;
+  ctx.report('reference.aggregation-not-allowed', { mode, allowed: allowed.join(' or ') }, rule);
+}
+
 /** Checks one Reference value at the current location. */
 export function checkReference(ctx: ValidationContext, el: ElementNode, value: Record<string, unknown>): void {
   const ref = value['reference'];
@@ -61,8 +79,8 @@ export function checkReference(ctx: ValidationContext, el: ElementNode, value: R
     return;
   }
   let resolved: Record<string, unknown> | undefined;
+  const bundle = isLocal ? undefined : ctx.bundles[ctx.bundles.length - 1];
   if (!isLocal) {
-    const bundle = ctx.bundles[ctx.bundles.length - 1];
     if (bundle) {
       const hits = bundle.lookup(ref);
       if (hits.length > 1) ctx.report('reference.ambiguous-in-bundle', { count: hits.length }, rule);
@@ -75,6 +93,7 @@ export function checkReference(ctx: ValidationContext, el: ElementNode, value: R
       }
     }
   } else resolved = ctx.resolveReference(ref);
+  checkAggregation(ctx, el, isLocal ? 'contained' : bundle && resolved ? 'bundled' : 'referenced', bundle !== undefined, rule);
   const found = typeof resolved?.['resourceType'] === 'string' ? (resolved['resourceType'] as string) : typeFromText(ref);
   const declared = value['type'];
   if (typeof declared === 'string' && found && declared !== found && !declared.includes('/')) {

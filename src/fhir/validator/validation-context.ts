@@ -1,4 +1,5 @@
 import type { IssueCollector, IssueInput } from '../../issues/collector.js';
+import type { IssueParamsOf, ReportableCode } from '../../issues/codes/index.js';
 import type { IssueParams, Severity } from '../../issues/issue.js';
 import { escapePointer } from '../../input/json-text.js';
 import type { RecordRef } from '../../validation-result.js';
@@ -38,6 +39,8 @@ export interface EngineServices {
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
+  /** `system|code` → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
+  readonly vitalSigns: () => ReadonlyMap<string, string>;
 }
 
 /** Behaviour switches of the engine (per validator). */
@@ -51,10 +54,15 @@ export interface EngineOptions {
    * whether or not it declares them: how the framework's profiles apply to partners' data.
    */
   readonly profilesByType: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Apply R4's vital signs profile matching an Observation's code (bodytemp for LOINC 8310-5, …), as
+   * R4 requires and the HL7 validator does. On by default.
+   */
+  readonly vitalSignsProfiles: boolean;
 }
 
-/** Defaults: every unknown extension is reported; test-range NHS numbers are flagged. */
-export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {} };
+/** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply. */
+export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {}, vitalSignsProfiles: true };
 
 /** Extra fields of a report besides code and params. */
 export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & { readonly severity?: Severity };
@@ -88,25 +96,32 @@ export class ValidationContext {
   readonly sliceServices: SliceServices;
   #steps = 0;
   readonly #deadline: number;
+  /**
+   * The terminology of this validation: the validator's, or (when the payload carries CodeSystems or
+   * ValueSets, contained or in a Bundle) one over the payload's that defers to the validator's.
+   */
+  readonly terminology: LocalTerminology;
 
   constructor(
     readonly services: EngineServices,
     readonly collector: IssueCollector,
     readonly limits: { readonly maxDepth: number; readonly timeBudgetMs: number },
     readonly options: EngineOptions = defaultEngineOptions,
+    terminology?: LocalTerminology,
   ) {
+    this.terminology = terminology ?? services.terminology;
     this.#deadline = services.now() + limits.timeBudgetMs;
     this.sliceServices = {
       model: services.model,
       resolve: (ref) => this.resolveReference(ref),
       conforms: (value, profile) => services.conformsTo(this, value, profile),
-      inValueSet: (valueSet, value) => inValueSet(services.terminology, valueSet, value),
+      inValueSet: (valueSet, value) => inValueSet(this.terminology, valueSet, value),
     };
   }
 
   /** A child context for silent checks: same services and walk state, its own collector. */
   silent(): ValidationContext {
-    const child = new ValidationContext(this.services, new Collector({ maxIssues: 50 }), this.limits, this.options);
+    const child = new ValidationContext(this.services, new Collector({ maxIssues: 50 }), this.limits, this.options, this.terminology);
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
     child.bundles.push(...this.bundles);
@@ -145,9 +160,9 @@ export class ValidationContext {
     return out;
   }
 
-  /** Reports an issue at the current location. */
-  report(code: string, params: IssueParams = {}, extra: ReportExtra = {}): void {
-    this.collector.add({ code, expression: this.expression(), pointer: this.pointer(), params, ...extra });
+  /** Reports an issue at the current location; `params` are typed from the code's registry template. */
+  report<C extends string>(code: ReportableCode<C>, params?: IssueParamsOf<C>, extra: ReportExtra = {}): void {
+    this.collector.add<string>({ code, expression: this.expression(), pointer: this.pointer(), params: (params ?? {}) as IssueParams, ...extra });
   }
 
   /** Counts one step of work; stops the walk when the time budget is spent. */

@@ -8,12 +8,15 @@ import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/
 import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
 import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
+import { checkCoding } from './coding.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
 import { checkPrimitive, primitiveTypes } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkReference } from './references.js';
+import { checkAttachment } from './attachment.js';
+import { checkCodingSystem } from './coding-system.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
 
@@ -68,9 +71,18 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     if (isExtKey && entryIsPrimitive && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
     // unknown names, `value` inside a primitive's `_name`, and `_name` of a non-primitive element
     if (!entry || (target.isPrimitiveExtension && name === 'value') || (isExtKey && !entryIsPrimitive)) {
+      // a choice type the profile does not allow (`valueString` where value[x] is Quantity only) is
+      // one error, and still counts as the element's value (no "minimum required" besides)
+      const choice = !entry && resolved ? disallowedChoice(ctx, resolved.list, name) : undefined;
       ctx.pushProperty('', key);
-      ctx.report('structure.unknown-property', { name: key });
+      if (choice) ctx.report('structure.choice-type-not-allowed', { name: choice.name, type: name.slice(choice.name.length), allowed: choice.types.map((t) => t.code).join(', ') });
+      else ctx.report('structure.unknown-property', { name: key });
       ctx.pop();
+      if (choice && !isExtKey) {
+        (choices ??= []).push({ el: choice, name });
+        const slot = choice.cardinalitySlot;
+        if (slot !== undefined && checks![slot] === choice) (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += 1;
+      }
       continue;
     }
     const el = entry.element;
@@ -106,6 +118,19 @@ function isSettledPrimitive(entry: ChildEntry, value: unknown): boolean {
     entry.type !== 'xhtml' &&
     checkPrimitive(entry.type!, value as string | number | boolean) === undefined
   );
+}
+
+/** The choice element (`value[x]`) a property name (`valueString`) renames with a type it does not allow. */
+function disallowedChoice(ctx: ValidationContext, list: readonly ElementNode[], name: string): ElementNode | undefined {
+  for (const el of list) {
+    if (!el.isChoice || name.length <= el.name.length || !name.startsWith(el.name)) continue;
+    const suffix = name.slice(el.name.length); // `String`, `Quantity`: a FHIR type, primitives lower-cased
+    const c = suffix.charCodeAt(0);
+    if (c < 65 || c > 90) continue;
+    const model = ctx.services.model;
+    if (model.base(suffix) || model.base(suffix[0]!.toLowerCase() + suffix.slice(1))) return el;
+  }
+  return undefined;
 }
 
 /** A choice element's JSON property seen in an object (`valueQuantity` for `value[x]`). */
@@ -161,6 +186,8 @@ function walkProperty(
     count = Array.isArray(value) ? value.length : 1;
   } else {
     const slice = el.slices && entry.choiceType ? choiceSlice(el, name, entry.choiceType) : undefined;
+    // a type-specific constraint: `value[x]:valueQuantity` with max 0 forbids a Quantity value
+    if (slice && slice.max < 1) ctx.report('cardinality.too-many', { path: slice.id, max: slice.max, found: 1 }, { rule: { elementId: slice.id } });
     walkItem(ctx, slice ?? el, type, entry.isPrimitive, name, value, ext, structure);
     count = 1;
   }
@@ -290,6 +317,10 @@ function walkItem(
   walkComplex(ctx, value, target);
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
+  else if (type === 'Coding') {
+    checkCodingSystem(ctx, value);
+    checkCoding(ctx, value);
+  } else if (type === 'Attachment') checkAttachment(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
 }

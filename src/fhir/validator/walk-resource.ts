@@ -1,11 +1,23 @@
 import type { CompiledStructure } from '../definitions/compiled/element-node.js';
 import { checkBundle } from './bundle.js';
+import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
+import { checkCodeSystem, checkConceptMap, checkValueSet } from './terminology-resources/index.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
+import { vitalSignsProfileOf } from './vital-signs.js';
 import { isObject, jsonKind, walkComplex, type ComplexTarget } from './walk-element.js';
 
 const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
 const none: readonly string[] = [];
+
+/** Checks of one resource type beyond its StructureDefinition (like the HL7 validator's per-type validators). */
+const resourceTypeChecks: ReadonlyMap<string, (ctx: ValidationContext, resource: Record<string, unknown>) => void> = new Map([
+  ['QuestionnaireResponse', checkQuestionnaireResponse],
+  ['Questionnaire', checkQuestionnaire],
+  ['ValueSet', checkValueSet],
+  ['CodeSystem', checkCodeSystem],
+  ['ConceptMap', checkConceptMap],
+]);
 const noProfiles: readonly CompiledStructure[] = [];
 
 /**
@@ -32,11 +44,7 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
     ctx.report('structure.resource-type-not-allowed', { resourceType: rt, allowed: allowed.join(', ') });
   }
   const isContained = ctx.ptr.length >= 2 && ctx.ptr[ctx.ptr.length - 2] === 'contained';
-  const pointer = ctx.pointer();
-  if (!ctx.recorded.has(pointer)) {
-    ctx.recorded.add(pointer);
-    ctx.records.push({ pointer, type: rt });
-  }
+  recordResource(ctx, value, rt, isContained);
   const isRoot = ctx.expr.length === 0;
   if (isRoot) ctx.expr.push(rt);
   ctx.resources.push(value);
@@ -54,10 +62,37 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
     walkComplex(ctx, value, rootTarget(compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
+  const typeCheck = resourceTypeChecks.get(rt);
+  if (typeCheck && !ctx.stopped) typeCheck(ctx, value);
   if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();
   if (isRoot) ctx.expr.pop();
+}
+
+/** Records the resource (once per pointer) as a record of the result, with its key. */
+function recordResource(ctx: ValidationContext, value: Record<string, unknown>, rt: string, isContained: boolean): void {
+  const pointer = ctx.pointer();
+  if (ctx.recorded.has(pointer)) return;
+  ctx.recorded.add(pointer);
+  const key = isContained ? undefined : recordKey(ctx, value, rt);
+  ctx.records.push(key === undefined ? { pointer, type: rt } : { pointer, type: rt, key });
+}
+
+/**
+ * The record key of a resource (see `RecordRef.key`): its Bundle entry's `fullUrl`, else
+ * `resourceType/id`. Contained resources have none: they are identified within their container.
+ */
+function recordKey(ctx: ValidationContext, value: Record<string, unknown>, rt: string): string | undefined {
+  const n = ctx.ptr.length;
+  if (n >= 3 && ctx.ptr[n - 1] === 'resource' && ctx.ptr[n - 3] === 'entry') {
+    const parent = ctx.resources[ctx.resources.length - 1];
+    const entries = parent?.['resourceType'] === 'Bundle' ? parent['entry'] : undefined;
+    const entry = Array.isArray(entries) ? entries[Number(ctx.ptr[n - 2])] : undefined;
+    if (isObject(entry) && entry['resource'] === value && typeof entry['fullUrl'] === 'string' && entry['fullUrl'] !== '') return entry['fullUrl'];
+  }
+  const id = value['id'];
+  return typeof id === 'string' && id !== '' ? `${rt}/${id}` : undefined;
 }
 
 /** The walk target of a resource's root for a structure, made once per structure and kept. */
@@ -77,10 +112,11 @@ function applicableProfiles(ctx: ValidationContext, resource: Record<string, unk
   const meta = resource['meta'];
   const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : none;
   const byType = ctx.options.profilesByType[rt] ?? none;
-  if (requested.length === 0 && declared.length === 0 && byType.length === 0) return noProfiles;
+  const vitalSign = rt === 'Observation' && ctx.options.vitalSignsProfiles ? vitalSignsProfileOf(ctx.services.vitalSigns(), resource) : undefined;
+  if (requested.length === 0 && declared.length === 0 && byType.length === 0 && vitalSign === undefined) return noProfiles;
   const out: CompiledStructure[] = [];
   const seen = new Set<string>();
-  for (const profile of [...requested, ...declared, ...byType]) {
+  for (const profile of vitalSign === undefined ? [...requested, ...declared, ...byType] : [...requested, ...declared, ...byType, vitalSign]) {
     if (seen.has(profile) || profile === `http://hl7.org/fhir/StructureDefinition/${rt}`) continue;
     seen.add(profile);
     const compiled = ctx.services.model.profile(profile);
@@ -98,6 +134,12 @@ function applicableProfiles(ctx: ValidationContext, resource: Record<string, unk
 }
 
 function checkResourceId(ctx: ValidationContext, resource: Record<string, unknown>): void {
+  const companion = resource['_id'];
+  if (isObject(companion) && companion['extension'] !== undefined) {
+    ctx.pushProperty('.id', '_id');
+    ctx.report('structure.resource-id-extension');
+    ctx.pop();
+  }
   const id = resource['id'];
   if (typeof id !== 'string' || id === '') return;
   if (reResourceId.test(id)) return;

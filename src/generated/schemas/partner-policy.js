@@ -9,16 +9,17 @@ const __runtime0 = __cjs(__ns0);
 const __runtime1 = __cjs(__ns1);
 "use strict";
 const validate = validate20;
-const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/partner-policy.schema.json", "title": "MDSS partner policy", "description": "Per-partner policy, as data: profiles to apply, severity overrides by issue code, suppressions by code and expression, requirement waivers and limits. Every override carries a reason.", "type": "object", "additionalProperties": false, "required": ["partner"], "properties": { "$schema": { "type": "string" }, "partner": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "description": { "type": "string" }, "profiles": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[a-z][a-z0-9+.-]*:[^\\s|]+(\\|[^\\s|]+)?$" } }, "severity": { "description": "Severity override by issue code.", "type": "object", "propertyNames": { "$ref": "#/$defs/code" }, "additionalProperties": { "$ref": "#/$defs/severity" } }, "suppress": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["code", "expression", "reason"], "properties": { "code": { "$ref": "#/$defs/code" }, "expression": { "description": "FHIRPath or feed path prefix; without indexes it matches every repetition.", "type": "string", "minLength": 1 }, "requirement": { "$ref": "#/$defs/requirementId" }, "reason": { "$ref": "#/$defs/reason" }, "until": { "type": "string", "format": "date" } } } }, "waivers": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["requirement", "reason", "until"], "properties": { "requirement": { "$ref": "#/$defs/requirementId" }, "reason": { "$ref": "#/$defs/reason" }, "until": { "type": "string", "format": "date" } } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "maxIssues": { "type": "integer", "minimum": 1, "maximum": 1e6 }, "maxDepth": { "type": "integer", "minimum": 1, "maximum": 1e4 }, "timeBudgetMs": { "type": "integer", "minimum": 1, "maximum": 36e5 } } } }, "$defs": { "code": { "type": "string", "pattern": "^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$" }, "severity": { "enum": ["fatal", "error", "warning", "information"] }, "requirementId": { "type": "string", "pattern": "^MDS-\\d{2,3}$" }, "reason": { "type": "string", "minLength": 3, "maxLength": 500 } } };
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/partner-policy.schema.json", "title": "MDSS partner policy", "description": "Per-partner policy, as data: profiles to apply, severity overrides by issue code, suppressions by code and expression, requirement waivers and limits. Every override carries a reason.", "type": "object", "additionalProperties": false, "required": ["partner"], "properties": { "$schema": { "type": "string" }, "partner": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "description": { "type": "string" }, "profiles": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[a-z][a-z0-9+.-]*:[^\\s|]+(\\|[^\\s|]+)?$" } }, "severity": { "description": "Severity override by issue code.", "type": "object", "propertyNames": { "$ref": "#/$defs/code" }, "additionalProperties": { "$ref": "#/$defs/severity" } }, "suppress": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["code", "expression", "reason"], "properties": { "code": { "$ref": "#/$defs/code" }, "expression": { "description": "FHIRPath or feed path prefix; without indexes it matches every repetition.", "type": "string", "minLength": 1 }, "requirement": { "$ref": "#/$defs/requirementId" }, "reason": { "$ref": "#/$defs/reason" }, "until": { "type": "string", "format": "date" } } } }, "waivers": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["requirement", "reason", "until"], "properties": { "requirement": { "$ref": "#/$defs/requirementId" }, "reason": { "$ref": "#/$defs/reason" }, "until": { "type": "string", "format": "date" } } } }, "cldRelease": { "description": "The Adult Social Care CLD specification release this partner's returns follow (1 or 2). Default: detected from the return (Release 2 for periods from October 2025). The severity of cld.release-1-value is set under severity.", "enum": [1, 2] }, "limits": { "type": "object", "additionalProperties": false, "properties": { "maxIssues": { "type": "integer", "minimum": 1, "maximum": 1e6 }, "maxDepth": { "type": "integer", "minimum": 1, "maximum": 1e4 }, "timeBudgetMs": { "type": "integer", "minimum": 1, "maximum": 36e5 } } } }, "$defs": { "code": { "type": "string", "pattern": "^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$" }, "severity": { "enum": ["fatal", "error", "warning", "information"] }, "requirementId": { "type": "string", "pattern": "^MDS-\\d{2,3}$" }, "reason": { "type": "string", "minLength": 3, "maxLength": 500 } } };
 const schema32 = { "type": "string", "pattern": "^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$" };
 const schema33 = { "enum": ["fatal", "error", "warning", "information"] };
 const schema35 = { "type": "string", "pattern": "^MDS-\\d{2,3}$" };
 const schema36 = { "type": "string", "minLength": 3, "maxLength": 500 };
+const func1 = Object.prototype.hasOwnProperty;
+const func2 = __runtime0.default;
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 const pattern5 = new RegExp("^[a-z][a-z0-9+.-]*:[^\\s|]+(\\|[^\\s|]+)?$", "u");
 const pattern6 = new RegExp("^[a-z][a-z0-9-]*\\.[a-z0-9][a-z0-9-]*$", "u");
 const pattern8 = new RegExp("^MDS-\\d{2,3}$", "u");
-const func1 = __runtime0.default;
 const formats0 = __runtime1.fullFormats.date;
 function validate20(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
@@ -42,7 +43,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!(key0 === "$schema" || key0 === "partner" || key0 === "description" || key0 === "profiles" || key0 === "severity" || key0 === "suppress" || key0 === "waivers" || key0 === "limits")) {
+      if (!func1.call(schema31.properties, key0)) {
         const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
         if (vErrors === null) {
           vErrors = [err1];
@@ -282,7 +283,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             if (data8.expression !== void 0) {
               let data10 = data8.expression;
               if (typeof data10 === "string") {
-                if (func1(data10) < 1) {
+                if (func2(data10) < 1) {
                   const err21 = { instancePath: instancePath + "/suppress/" + i2 + "/expression", schemaPath: "#/properties/suppress/items/properties/expression/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err21];
@@ -326,7 +327,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             if (data8.reason !== void 0) {
               let data12 = data8.reason;
               if (typeof data12 === "string") {
-                if (func1(data12) > 500) {
+                if (func2(data12) > 500) {
                   const err25 = { instancePath: instancePath + "/suppress/" + i2 + "/reason", schemaPath: "#/$defs/reason/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
                   if (vErrors === null) {
                     vErrors = [err25];
@@ -335,7 +336,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (func1(data12) < 3) {
+                if (func2(data12) < 3) {
                   const err26 = { instancePath: instancePath + "/suppress/" + i2 + "/reason", schemaPath: "#/$defs/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
                   if (vErrors === null) {
                     vErrors = [err26];
@@ -466,7 +467,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             if (data15.reason !== void 0) {
               let data17 = data15.reason;
               if (typeof data17 === "string") {
-                if (func1(data17) > 500) {
+                if (func2(data17) > 500) {
                   const err38 = { instancePath: instancePath + "/waivers/" + i3 + "/reason", schemaPath: "#/$defs/reason/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
                   if (vErrors === null) {
                     vErrors = [err38];
@@ -475,7 +476,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (func1(data17) < 3) {
+                if (func2(data17) < 3) {
                   const err39 = { instancePath: instancePath + "/waivers/" + i3 + "/reason", schemaPath: "#/$defs/reason/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
                   if (vErrors === null) {
                     vErrors = [err39];
@@ -536,24 +537,24 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.limits !== void 0) {
-      let data19 = data.limits;
-      if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-        for (const key5 in data19) {
-          if (!(key5 === "maxIssues" || key5 === "maxDepth" || key5 === "timeBudgetMs")) {
-            const err45 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
-            if (vErrors === null) {
-              vErrors = [err45];
-            } else {
-              vErrors.push(err45);
-            }
-            errors++;
-          }
+    if (data.cldRelease !== void 0) {
+      let data19 = data.cldRelease;
+      if (!(data19 === 1 || data19 === 2)) {
+        const err45 = { instancePath: instancePath + "/cldRelease", schemaPath: "#/properties/cldRelease/enum", keyword: "enum", params: { allowedValues: schema31.properties.cldRelease.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err45];
+        } else {
+          vErrors.push(err45);
         }
-        if (data19.maxIssues !== void 0) {
-          let data20 = data19.maxIssues;
-          if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)) && isFinite(data20))) {
-            const err46 = { instancePath: instancePath + "/limits/maxIssues", schemaPath: "#/properties/limits/properties/maxIssues/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+        errors++;
+      }
+    }
+    if (data.limits !== void 0) {
+      let data20 = data.limits;
+      if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+        for (const key5 in data20) {
+          if (!(key5 === "maxIssues" || key5 === "maxDepth" || key5 === "timeBudgetMs")) {
+            const err46 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err46];
             } else {
@@ -561,18 +562,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data20 == "number" && isFinite(data20)) {
-            if (data20 > 1e6 || isNaN(data20)) {
-              const err47 = { instancePath: instancePath + "/limits/maxIssues", schemaPath: "#/properties/limits/properties/maxIssues/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000" };
-              if (vErrors === null) {
-                vErrors = [err47];
-              } else {
-                vErrors.push(err47);
-              }
-              errors++;
+        }
+        if (data20.maxIssues !== void 0) {
+          let data21 = data20.maxIssues;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
+            const err47 = { instancePath: instancePath + "/limits/maxIssues", schemaPath: "#/properties/limits/properties/maxIssues/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
             }
-            if (data20 < 1 || isNaN(data20)) {
-              const err48 = { instancePath: instancePath + "/limits/maxIssues", schemaPath: "#/properties/limits/properties/maxIssues/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+            errors++;
+          }
+          if (typeof data21 == "number" && isFinite(data21)) {
+            if (data21 > 1e6 || isNaN(data21)) {
+              const err48 = { instancePath: instancePath + "/limits/maxIssues", schemaPath: "#/properties/limits/properties/maxIssues/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e6 }, message: "must be <= 1000000" };
               if (vErrors === null) {
                 vErrors = [err48];
               } else {
@@ -580,31 +584,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data19.maxDepth !== void 0) {
-          let data21 = data19.maxDepth;
-          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)) && isFinite(data21))) {
-            const err49 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err49];
-            } else {
-              vErrors.push(err49);
-            }
-            errors++;
-          }
-          if (typeof data21 == "number" && isFinite(data21)) {
-            if (data21 > 1e4 || isNaN(data21)) {
-              const err50 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e4 }, message: "must be <= 10000" };
+            if (data21 < 1 || isNaN(data21)) {
+              const err49 = { instancePath: instancePath + "/limits/maxIssues", schemaPath: "#/properties/limits/properties/maxIssues/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
               if (vErrors === null) {
-                vErrors = [err50];
+                vErrors = [err49];
               } else {
-                vErrors.push(err50);
+                vErrors.push(err49);
               }
               errors++;
             }
-            if (data21 < 1 || isNaN(data21)) {
-              const err51 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+          }
+        }
+        if (data20.maxDepth !== void 0) {
+          let data22 = data20.maxDepth;
+          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
+            const err50 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err50];
+            } else {
+              vErrors.push(err50);
+            }
+            errors++;
+          }
+          if (typeof data22 == "number" && isFinite(data22)) {
+            if (data22 > 1e4 || isNaN(data22)) {
+              const err51 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e4 }, message: "must be <= 10000" };
               if (vErrors === null) {
                 vErrors = [err51];
               } else {
@@ -612,31 +616,31 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data19.timeBudgetMs !== void 0) {
-          let data22 = data19.timeBudgetMs;
-          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-            const err52 = { instancePath: instancePath + "/limits/timeBudgetMs", schemaPath: "#/properties/limits/properties/timeBudgetMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
-            }
-            errors++;
-          }
-          if (typeof data22 == "number" && isFinite(data22)) {
-            if (data22 > 36e5 || isNaN(data22)) {
-              const err53 = { instancePath: instancePath + "/limits/timeBudgetMs", schemaPath: "#/properties/limits/properties/timeBudgetMs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36e5 }, message: "must be <= 3600000" };
+            if (data22 < 1 || isNaN(data22)) {
+              const err52 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
               if (vErrors === null) {
-                vErrors = [err53];
+                vErrors = [err52];
               } else {
-                vErrors.push(err53);
+                vErrors.push(err52);
               }
               errors++;
             }
-            if (data22 < 1 || isNaN(data22)) {
-              const err54 = { instancePath: instancePath + "/limits/timeBudgetMs", schemaPath: "#/properties/limits/properties/timeBudgetMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+          }
+        }
+        if (data20.timeBudgetMs !== void 0) {
+          let data23 = data20.timeBudgetMs;
+          if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)) && isFinite(data23))) {
+            const err53 = { instancePath: instancePath + "/limits/timeBudgetMs", schemaPath: "#/properties/limits/properties/timeBudgetMs/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+          if (typeof data23 == "number" && isFinite(data23)) {
+            if (data23 > 36e5 || isNaN(data23)) {
+              const err54 = { instancePath: instancePath + "/limits/timeBudgetMs", schemaPath: "#/properties/limits/properties/timeBudgetMs/maximum", keyword: "maximum", params: { comparison: "<=", limit: 36e5 }, message: "must be <= 3600000" };
               if (vErrors === null) {
                 vErrors = [err54];
               } else {
@@ -644,24 +648,33 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data23 < 1 || isNaN(data23)) {
+              const err55 = { instancePath: instancePath + "/limits/timeBudgetMs", schemaPath: "#/properties/limits/properties/timeBudgetMs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
           }
         }
       } else {
-        const err55 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err56 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err55];
+          vErrors = [err56];
         } else {
-          vErrors.push(err55);
+          vErrors.push(err56);
         }
         errors++;
       }
     }
   } else {
-    const err56 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err57 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err56];
+      vErrors = [err57];
     } else {
-      vErrors.push(err56);
+      vErrors.push(err57);
     }
     errors++;
   }

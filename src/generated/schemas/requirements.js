@@ -11,7 +11,7 @@ const __runtime1 = __cjs(__ns1);
 const __runtime2 = __cjs(__ns2);
 "use strict";
 const validate = validate20;
-const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/requirements.schema.json", "title": "MDSS requirement catalogue", "description": "The requirements of the minimum data-sharing standards framework (MDS-nn), what they apply to, how they are checked and which issue codes trace to them.", "type": "object", "additionalProperties": false, "required": ["framework", "requirements"], "properties": { "$schema": { "type": "string" }, "framework": { "type": "object", "additionalProperties": false, "required": ["id", "version", "title", "canonicalBase", "date", "status"], "properties": { "id": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" }, "version": { "$ref": "#/$defs/semver" }, "title": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "canonicalBase": { "type": "string", "format": "uri", "pattern": "^https://" }, "date": { "type": "string", "format": "date" }, "status": { "enum": ["draft", "active", "retired"] } } }, "requirements": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/requirement" } } }, "$defs": { "semver": { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$" }, "token": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" }, "requirement": { "type": "object", "additionalProperties": false, "required": ["id", "title", "rationale", "level", "appliesTo", "checkedBy", "traces", "since", "sources"], "properties": { "id": { "type": "string", "pattern": "^MDS-\\d{2,3}$" }, "title": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "level": { "enum": ["MUST", "SHOULD"] }, "appliesTo": { "type": "object", "additionalProperties": false, "required": ["feeds"], "properties": { "feeds": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/token" } }, "recordTypes": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" } }, "elements": { "type": "array", "uniqueItems": true, "items": { "type": "string", "minLength": 1 } } } }, "checkedBy": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["kind", "ref"], "properties": { "kind": { "enum": ["profile-element", "json-schema", "england-rule", "cross-record", "aggregate", "capability"] }, "ref": { "type": "string", "minLength": 1 } } } }, "traces": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["code"], "properties": { "code": { "description": "An issue code, or a whole family as `family.*`.", "type": "string", "pattern": "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$" }, "path": { "description": "Element path prefix (no indexes) the issue must lie on: `Patient.identifier`, or a feed field such as `NHS_Number`.", "type": "string", "minLength": 1, "pattern": "^[^\\[\\]]+$" }, "feed": { "$ref": "#/$defs/token" }, "profile": { "description": "Canonical URL (without version) the issue's rule must come from, e.g. an extension definition.", "type": "string", "format": "uri" }, "constraintKey": { "type": "string", "minLength": 1 } } } }, "since": { "$ref": "#/$defs/semver" }, "sources": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "notes": { "type": "string" } } } } };
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/requirements.schema.json", "title": "MDSS requirement catalogue", "description": "The requirements of the minimum data-sharing standards framework (MDS-nn), what they apply to, how they are checked and which issue codes trace to them.", "type": "object", "additionalProperties": false, "required": ["framework", "requirements"], "properties": { "$schema": { "type": "string" }, "framework": { "type": "object", "additionalProperties": false, "required": ["id", "version", "title", "canonicalBase", "date", "status"], "properties": { "id": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" }, "version": { "$ref": "#/$defs/semver" }, "title": { "type": "string", "minLength": 1 }, "description": { "type": "string" }, "canonicalBase": { "type": "string", "format": "uri", "pattern": "^https://" }, "date": { "type": "string", "format": "date" }, "status": { "enum": ["draft", "active", "retired"] } } }, "requirements": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/requirement" } } }, "$defs": { "semver": { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$" }, "token": { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" }, "requirement": { "type": "object", "additionalProperties": false, "required": ["id", "title", "rationale", "level", "appliesTo", "checkedBy", "traces", "since", "sources"], "properties": { "id": { "type": "string", "pattern": "^MDS-\\d{2,3}$" }, "title": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "guidance": { "description": "What a partner should do when the requirement is not met: a short, specific fix, and an example of a correct value where one helps. Reports print it next to each gap.", "type": "object", "additionalProperties": false, "required": ["fix"], "properties": { "fix": { "type": "string", "minLength": 1 }, "example": { "type": "string", "minLength": 1 } } }, "level": { "enum": ["MUST", "SHOULD"] }, "appliesTo": { "type": "object", "additionalProperties": false, "required": ["feeds"], "properties": { "feeds": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/token" } }, "recordTypes": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" } }, "elements": { "type": "array", "uniqueItems": true, "items": { "type": "string", "minLength": 1 } } } }, "checkedBy": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["kind", "ref"], "properties": { "kind": { "enum": ["profile-element", "json-schema", "england-rule", "cross-record", "aggregate", "capability"] }, "ref": { "type": "string", "minLength": 1 } } } }, "traces": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["code"], "properties": { "code": { "description": "An issue code, or a whole family as `family.*`.", "type": "string", "pattern": "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$" }, "path": { "description": "Element path prefix (no indexes) the issue must lie on: `Patient.identifier`, or a feed field such as `NHS_Number`.", "type": "string", "minLength": 1, "pattern": "^[^\\[\\]]+$" }, "feed": { "$ref": "#/$defs/token" }, "profile": { "description": "Canonical URL (without version) the issue's rule must come from, e.g. an extension definition.", "type": "string", "format": "uri" }, "constraintKey": { "type": "string", "minLength": 1 } } } }, "since": { "$ref": "#/$defs/semver" }, "sources": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "notes": { "type": "string" } } } } };
 const schema32 = { "type": "string", "pattern": "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$" };
 const pattern4 = new RegExp("^[a-z][a-z0-9-]*$", "u");
 const pattern5 = new RegExp("^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$", "u");
@@ -19,7 +19,7 @@ const pattern6 = new RegExp("^https://", "u");
 const func1 = __runtime0.default;
 const formats0 = __runtime1.fullFormats.uri;
 const formats2 = __runtime1.fullFormats.date;
-const schema33 = { "type": "object", "additionalProperties": false, "required": ["id", "title", "rationale", "level", "appliesTo", "checkedBy", "traces", "since", "sources"], "properties": { "id": { "type": "string", "pattern": "^MDS-\\d{2,3}$" }, "title": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "level": { "enum": ["MUST", "SHOULD"] }, "appliesTo": { "type": "object", "additionalProperties": false, "required": ["feeds"], "properties": { "feeds": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/token" } }, "recordTypes": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" } }, "elements": { "type": "array", "uniqueItems": true, "items": { "type": "string", "minLength": 1 } } } }, "checkedBy": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["kind", "ref"], "properties": { "kind": { "enum": ["profile-element", "json-schema", "england-rule", "cross-record", "aggregate", "capability"] }, "ref": { "type": "string", "minLength": 1 } } } }, "traces": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["code"], "properties": { "code": { "description": "An issue code, or a whole family as `family.*`.", "type": "string", "pattern": "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$" }, "path": { "description": "Element path prefix (no indexes) the issue must lie on: `Patient.identifier`, or a feed field such as `NHS_Number`.", "type": "string", "minLength": 1, "pattern": "^[^\\[\\]]+$" }, "feed": { "$ref": "#/$defs/token" }, "profile": { "description": "Canonical URL (without version) the issue's rule must come from, e.g. an extension definition.", "type": "string", "format": "uri" }, "constraintKey": { "type": "string", "minLength": 1 } } } }, "since": { "$ref": "#/$defs/semver" }, "sources": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "notes": { "type": "string" } } };
+const schema33 = { "type": "object", "additionalProperties": false, "required": ["id", "title", "rationale", "level", "appliesTo", "checkedBy", "traces", "since", "sources"], "properties": { "id": { "type": "string", "pattern": "^MDS-\\d{2,3}$" }, "title": { "type": "string", "minLength": 1 }, "rationale": { "type": "string", "minLength": 1 }, "guidance": { "description": "What a partner should do when the requirement is not met: a short, specific fix, and an example of a correct value where one helps. Reports print it next to each gap.", "type": "object", "additionalProperties": false, "required": ["fix"], "properties": { "fix": { "type": "string", "minLength": 1 }, "example": { "type": "string", "minLength": 1 } } }, "level": { "enum": ["MUST", "SHOULD"] }, "appliesTo": { "type": "object", "additionalProperties": false, "required": ["feeds"], "properties": { "feeds": { "type": "array", "minItems": 1, "uniqueItems": true, "items": { "$ref": "#/$defs/token" } }, "recordTypes": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*$" } }, "elements": { "type": "array", "uniqueItems": true, "items": { "type": "string", "minLength": 1 } } } }, "checkedBy": { "type": "array", "minItems": 1, "items": { "type": "object", "additionalProperties": false, "required": ["kind", "ref"], "properties": { "kind": { "enum": ["profile-element", "json-schema", "england-rule", "cross-record", "aggregate", "capability"] }, "ref": { "type": "string", "minLength": 1 } } } }, "traces": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["code"], "properties": { "code": { "description": "An issue code, or a whole family as `family.*`.", "type": "string", "pattern": "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$" }, "path": { "description": "Element path prefix (no indexes) the issue must lie on: `Patient.identifier`, or a feed field such as `NHS_Number`.", "type": "string", "minLength": 1, "pattern": "^[^\\[\\]]+$" }, "feed": { "$ref": "#/$defs/token" }, "profile": { "description": "Canonical URL (without version) the issue's rule must come from, e.g. an extension definition.", "type": "string", "format": "uri" }, "constraintKey": { "type": "string", "minLength": 1 } } } }, "since": { "$ref": "#/$defs/semver" }, "sources": { "type": "array", "minItems": 1, "items": { "type": "string", "minLength": 1 } }, "notes": { "type": "string" } } };
 const schema34 = { "type": "string", "pattern": "^[a-z][a-z0-9-]*$" };
 const func2 = Object.prototype.hasOwnProperty;
 const func0 = __runtime2.default;
@@ -196,87 +196,164 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.level !== void 0) {
-      let data3 = data.level;
-      if (!(data3 === "MUST" || data3 === "SHOULD")) {
-        const err16 = { instancePath: instancePath + "/level", schemaPath: "#/properties/level/enum", keyword: "enum", params: { allowedValues: schema33.properties.level.enum }, message: "must be equal to one of the allowed values" };
+    if (data.guidance !== void 0) {
+      let data3 = data.guidance;
+      if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+        if (data3.fix === void 0) {
+          const err16 = { instancePath: instancePath + "/guidance", schemaPath: "#/properties/guidance/required", keyword: "required", params: { missingProperty: "fix" }, message: "must have required property 'fix'" };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        for (const key1 in data3) {
+          if (!(key1 === "fix" || key1 === "example")) {
+            const err17 = { instancePath: instancePath + "/guidance", schemaPath: "#/properties/guidance/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        if (data3.fix !== void 0) {
+          let data4 = data3.fix;
+          if (typeof data4 === "string") {
+            if (func1(data4) < 1) {
+              const err18 = { instancePath: instancePath + "/guidance/fix", schemaPath: "#/properties/guidance/properties/fix/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+          } else {
+            const err19 = { instancePath: instancePath + "/guidance/fix", schemaPath: "#/properties/guidance/properties/fix/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data3.example !== void 0) {
+          let data5 = data3.example;
+          if (typeof data5 === "string") {
+            if (func1(data5) < 1) {
+              const err20 = { instancePath: instancePath + "/guidance/example", schemaPath: "#/properties/guidance/properties/example/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = { instancePath: instancePath + "/guidance/example", schemaPath: "#/properties/guidance/properties/example/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err22 = { instancePath: instancePath + "/guidance", schemaPath: "#/properties/guidance/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err22];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.level !== void 0) {
+      let data6 = data.level;
+      if (!(data6 === "MUST" || data6 === "SHOULD")) {
+        const err23 = { instancePath: instancePath + "/level", schemaPath: "#/properties/level/enum", keyword: "enum", params: { allowedValues: schema33.properties.level.enum }, message: "must be equal to one of the allowed values" };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
         }
         errors++;
       }
     }
     if (data.appliesTo !== void 0) {
-      let data4 = data.appliesTo;
-      if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
-        if (data4.feeds === void 0) {
-          const err17 = { instancePath: instancePath + "/appliesTo", schemaPath: "#/properties/appliesTo/required", keyword: "required", params: { missingProperty: "feeds" }, message: "must have required property 'feeds'" };
+      let data7 = data.appliesTo;
+      if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
+        if (data7.feeds === void 0) {
+          const err24 = { instancePath: instancePath + "/appliesTo", schemaPath: "#/properties/appliesTo/required", keyword: "required", params: { missingProperty: "feeds" }, message: "must have required property 'feeds'" };
           if (vErrors === null) {
-            vErrors = [err17];
+            vErrors = [err24];
           } else {
-            vErrors.push(err17);
+            vErrors.push(err24);
           }
           errors++;
         }
-        for (const key1 in data4) {
-          if (!(key1 === "feeds" || key1 === "recordTypes" || key1 === "elements")) {
-            const err18 = { instancePath: instancePath + "/appliesTo", schemaPath: "#/properties/appliesTo/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+        for (const key2 in data7) {
+          if (!(key2 === "feeds" || key2 === "recordTypes" || key2 === "elements")) {
+            const err25 = { instancePath: instancePath + "/appliesTo", schemaPath: "#/properties/appliesTo/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
-              vErrors = [err18];
+              vErrors = [err25];
             } else {
-              vErrors.push(err18);
+              vErrors.push(err25);
             }
             errors++;
           }
         }
-        if (data4.feeds !== void 0) {
-          let data5 = data4.feeds;
-          if (Array.isArray(data5)) {
-            if (data5.length < 1) {
-              const err19 = { instancePath: instancePath + "/appliesTo/feeds", schemaPath: "#/properties/appliesTo/properties/feeds/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+        if (data7.feeds !== void 0) {
+          let data8 = data7.feeds;
+          if (Array.isArray(data8)) {
+            if (data8.length < 1) {
+              const err26 = { instancePath: instancePath + "/appliesTo/feeds", schemaPath: "#/properties/appliesTo/properties/feeds/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
               if (vErrors === null) {
-                vErrors = [err19];
+                vErrors = [err26];
               } else {
-                vErrors.push(err19);
+                vErrors.push(err26);
               }
               errors++;
             }
-            const len0 = data5.length;
+            const len0 = data8.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              let data6 = data5[i0];
-              if (typeof data6 === "string") {
-                if (!pattern4.test(data6)) {
-                  const err20 = { instancePath: instancePath + "/appliesTo/feeds/" + i0, schemaPath: "#/$defs/token/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*$" }, message: 'must match pattern "^[a-z][a-z0-9-]*$"' };
+              let data9 = data8[i0];
+              if (typeof data9 === "string") {
+                if (!pattern4.test(data9)) {
+                  const err27 = { instancePath: instancePath + "/appliesTo/feeds/" + i0, schemaPath: "#/$defs/token/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*$" }, message: 'must match pattern "^[a-z][a-z0-9-]*$"' };
                   if (vErrors === null) {
-                    vErrors = [err20];
+                    vErrors = [err27];
                   } else {
-                    vErrors.push(err20);
+                    vErrors.push(err27);
                   }
                   errors++;
                 }
               } else {
-                const err21 = { instancePath: instancePath + "/appliesTo/feeds/" + i0, schemaPath: "#/$defs/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err28 = { instancePath: instancePath + "/appliesTo/feeds/" + i0, schemaPath: "#/$defs/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err21];
+                  vErrors = [err28];
                 } else {
-                  vErrors.push(err21);
+                  vErrors.push(err28);
                 }
                 errors++;
               }
             }
-            let i1 = data5.length;
+            let i1 = data8.length;
             let j0;
             if (i1 > 1) {
               outer0: for (; i1--; ) {
                 for (j0 = i1; j0--; ) {
-                  if (func0(data5[i1], data5[j0])) {
-                    const err22 = { instancePath: instancePath + "/appliesTo/feeds", schemaPath: "#/properties/appliesTo/properties/feeds/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
+                  if (func0(data8[i1], data8[j0])) {
+                    const err29 = { instancePath: instancePath + "/appliesTo/feeds", schemaPath: "#/properties/appliesTo/properties/feeds/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)" };
                     if (vErrors === null) {
-                      vErrors = [err22];
+                      vErrors = [err29];
                     } else {
-                      vErrors.push(err22);
+                      vErrors.push(err29);
                     }
                     errors++;
                     break outer0;
@@ -285,57 +362,57 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err23 = { instancePath: instancePath + "/appliesTo/feeds", schemaPath: "#/properties/appliesTo/properties/feeds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err30 = { instancePath: instancePath + "/appliesTo/feeds", schemaPath: "#/properties/appliesTo/properties/feeds/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err23];
+              vErrors = [err30];
             } else {
-              vErrors.push(err23);
+              vErrors.push(err30);
             }
             errors++;
           }
         }
-        if (data4.recordTypes !== void 0) {
-          let data7 = data4.recordTypes;
-          if (Array.isArray(data7)) {
-            const len1 = data7.length;
+        if (data7.recordTypes !== void 0) {
+          let data10 = data7.recordTypes;
+          if (Array.isArray(data10)) {
+            const len1 = data10.length;
             for (let i2 = 0; i2 < len1; i2++) {
-              let data8 = data7[i2];
-              if (typeof data8 === "string") {
-                if (!pattern9.test(data8)) {
-                  const err24 = { instancePath: instancePath + "/appliesTo/recordTypes/" + i2, schemaPath: "#/properties/appliesTo/properties/recordTypes/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"' };
+              let data11 = data10[i2];
+              if (typeof data11 === "string") {
+                if (!pattern9.test(data11)) {
+                  const err31 = { instancePath: instancePath + "/appliesTo/recordTypes/" + i2, schemaPath: "#/properties/appliesTo/properties/recordTypes/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9-]*$"' };
                   if (vErrors === null) {
-                    vErrors = [err24];
+                    vErrors = [err31];
                   } else {
-                    vErrors.push(err24);
+                    vErrors.push(err31);
                   }
                   errors++;
                 }
               } else {
-                const err25 = { instancePath: instancePath + "/appliesTo/recordTypes/" + i2, schemaPath: "#/properties/appliesTo/properties/recordTypes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err32 = { instancePath: instancePath + "/appliesTo/recordTypes/" + i2, schemaPath: "#/properties/appliesTo/properties/recordTypes/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err25];
+                  vErrors = [err32];
                 } else {
-                  vErrors.push(err25);
+                  vErrors.push(err32);
                 }
                 errors++;
               }
             }
-            let i3 = data7.length;
+            let i3 = data10.length;
             let j1;
             if (i3 > 1) {
               const indices0 = {};
               for (; i3--; ) {
-                let item0 = data7[i3];
+                let item0 = data10[i3];
                 if (typeof item0 !== "string") {
                   continue;
                 }
                 if (typeof indices0[item0] == "number") {
                   j1 = indices0[item0];
-                  const err26 = { instancePath: instancePath + "/appliesTo/recordTypes", schemaPath: "#/properties/appliesTo/properties/recordTypes/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i3 + " are identical)" };
+                  const err33 = { instancePath: instancePath + "/appliesTo/recordTypes", schemaPath: "#/properties/appliesTo/properties/recordTypes/uniqueItems", keyword: "uniqueItems", params: { i: i3, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i3 + " are identical)" };
                   if (vErrors === null) {
-                    vErrors = [err26];
+                    vErrors = [err33];
                   } else {
-                    vErrors.push(err26);
+                    vErrors.push(err33);
                   }
                   errors++;
                   break;
@@ -344,121 +421,33 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err27 = { instancePath: instancePath + "/appliesTo/recordTypes", schemaPath: "#/properties/appliesTo/properties/recordTypes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err34 = { instancePath: instancePath + "/appliesTo/recordTypes", schemaPath: "#/properties/appliesTo/properties/recordTypes/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err27];
+              vErrors = [err34];
             } else {
-              vErrors.push(err27);
+              vErrors.push(err34);
             }
             errors++;
           }
         }
-        if (data4.elements !== void 0) {
-          let data9 = data4.elements;
-          if (Array.isArray(data9)) {
-            const len2 = data9.length;
+        if (data7.elements !== void 0) {
+          let data12 = data7.elements;
+          if (Array.isArray(data12)) {
+            const len2 = data12.length;
             for (let i4 = 0; i4 < len2; i4++) {
-              let data10 = data9[i4];
-              if (typeof data10 === "string") {
-                if (func1(data10) < 1) {
-                  const err28 = { instancePath: instancePath + "/appliesTo/elements/" + i4, schemaPath: "#/properties/appliesTo/properties/elements/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              let data13 = data12[i4];
+              if (typeof data13 === "string") {
+                if (func1(data13) < 1) {
+                  const err35 = { instancePath: instancePath + "/appliesTo/elements/" + i4, schemaPath: "#/properties/appliesTo/properties/elements/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err28];
+                    vErrors = [err35];
                   } else {
-                    vErrors.push(err28);
+                    vErrors.push(err35);
                   }
                   errors++;
                 }
               } else {
-                const err29 = { instancePath: instancePath + "/appliesTo/elements/" + i4, schemaPath: "#/properties/appliesTo/properties/elements/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                } else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-            let i5 = data9.length;
-            let j2;
-            if (i5 > 1) {
-              const indices1 = {};
-              for (; i5--; ) {
-                let item1 = data9[i5];
-                if (typeof item1 !== "string") {
-                  continue;
-                }
-                if (typeof indices1[item1] == "number") {
-                  j2 = indices1[item1];
-                  const err30 = { instancePath: instancePath + "/appliesTo/elements", schemaPath: "#/properties/appliesTo/properties/elements/uniqueItems", keyword: "uniqueItems", params: { i: i5, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i5 + " are identical)" };
-                  if (vErrors === null) {
-                    vErrors = [err30];
-                  } else {
-                    vErrors.push(err30);
-                  }
-                  errors++;
-                  break;
-                }
-                indices1[item1] = i5;
-              }
-            }
-          } else {
-            const err31 = { instancePath: instancePath + "/appliesTo/elements", schemaPath: "#/properties/appliesTo/properties/elements/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err31];
-            } else {
-              vErrors.push(err31);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err32 = { instancePath: instancePath + "/appliesTo", schemaPath: "#/properties/appliesTo/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-        if (vErrors === null) {
-          vErrors = [err32];
-        } else {
-          vErrors.push(err32);
-        }
-        errors++;
-      }
-    }
-    if (data.checkedBy !== void 0) {
-      let data11 = data.checkedBy;
-      if (Array.isArray(data11)) {
-        if (data11.length < 1) {
-          const err33 = { instancePath: instancePath + "/checkedBy", schemaPath: "#/properties/checkedBy/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err33];
-          } else {
-            vErrors.push(err33);
-          }
-          errors++;
-        }
-        const len3 = data11.length;
-        for (let i6 = 0; i6 < len3; i6++) {
-          let data12 = data11[i6];
-          if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
-            if (data12.kind === void 0) {
-              const err34 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
-              if (vErrors === null) {
-                vErrors = [err34];
-              } else {
-                vErrors.push(err34);
-              }
-              errors++;
-            }
-            if (data12.ref === void 0) {
-              const err35 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
-              if (vErrors === null) {
-                vErrors = [err35];
-              } else {
-                vErrors.push(err35);
-              }
-              errors++;
-            }
-            for (const key2 in data12) {
-              if (!(key2 === "kind" || key2 === "ref")) {
-                const err36 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                const err36 = { instancePath: instancePath + "/appliesTo/elements/" + i4, schemaPath: "#/properties/appliesTo/properties/elements/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -467,69 +456,76 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data12.kind !== void 0) {
-              let data13 = data12.kind;
-              if (!(data13 === "profile-element" || data13 === "json-schema" || data13 === "england-rule" || data13 === "cross-record" || data13 === "aggregate" || data13 === "capability")) {
-                const err37 = { instancePath: instancePath + "/checkedBy/" + i6 + "/kind", schemaPath: "#/properties/checkedBy/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema33.properties.checkedBy.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
-                if (vErrors === null) {
-                  vErrors = [err37];
-                } else {
-                  vErrors.push(err37);
+            let i5 = data12.length;
+            let j2;
+            if (i5 > 1) {
+              const indices1 = {};
+              for (; i5--; ) {
+                let item1 = data12[i5];
+                if (typeof item1 !== "string") {
+                  continue;
                 }
-                errors++;
-              }
-            }
-            if (data12.ref !== void 0) {
-              let data14 = data12.ref;
-              if (typeof data14 === "string") {
-                if (func1(data14) < 1) {
-                  const err38 = { instancePath: instancePath + "/checkedBy/" + i6 + "/ref", schemaPath: "#/properties/checkedBy/items/properties/ref/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (typeof indices1[item1] == "number") {
+                  j2 = indices1[item1];
+                  const err37 = { instancePath: instancePath + "/appliesTo/elements", schemaPath: "#/properties/appliesTo/properties/elements/uniqueItems", keyword: "uniqueItems", params: { i: i5, j: j2 }, message: "must NOT have duplicate items (items ## " + j2 + " and " + i5 + " are identical)" };
                   if (vErrors === null) {
-                    vErrors = [err38];
+                    vErrors = [err37];
                   } else {
-                    vErrors.push(err38);
+                    vErrors.push(err37);
                   }
                   errors++;
+                  break;
                 }
-              } else {
-                const err39 = { instancePath: instancePath + "/checkedBy/" + i6 + "/ref", schemaPath: "#/properties/checkedBy/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err39];
-                } else {
-                  vErrors.push(err39);
-                }
-                errors++;
+                indices1[item1] = i5;
               }
             }
           } else {
-            const err40 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err38 = { instancePath: instancePath + "/appliesTo/elements", schemaPath: "#/properties/appliesTo/properties/elements/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err40];
+              vErrors = [err38];
             } else {
-              vErrors.push(err40);
+              vErrors.push(err38);
             }
             errors++;
           }
         }
       } else {
-        const err41 = { instancePath: instancePath + "/checkedBy", schemaPath: "#/properties/checkedBy/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        const err39 = { instancePath: instancePath + "/appliesTo", schemaPath: "#/properties/appliesTo/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err41];
+          vErrors = [err39];
         } else {
-          vErrors.push(err41);
+          vErrors.push(err39);
         }
         errors++;
       }
     }
-    if (data.traces !== void 0) {
-      let data15 = data.traces;
-      if (Array.isArray(data15)) {
-        const len4 = data15.length;
-        for (let i7 = 0; i7 < len4; i7++) {
-          let data16 = data15[i7];
-          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
-            if (data16.code === void 0) {
-              const err42 = { instancePath: instancePath + "/traces/" + i7, schemaPath: "#/properties/traces/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+    if (data.checkedBy !== void 0) {
+      let data14 = data.checkedBy;
+      if (Array.isArray(data14)) {
+        if (data14.length < 1) {
+          const err40 = { instancePath: instancePath + "/checkedBy", schemaPath: "#/properties/checkedBy/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err40];
+          } else {
+            vErrors.push(err40);
+          }
+          errors++;
+        }
+        const len3 = data14.length;
+        for (let i6 = 0; i6 < len3; i6++) {
+          let data15 = data14[i6];
+          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+            if (data15.kind === void 0) {
+              const err41 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+            if (data15.ref === void 0) {
+              const err42 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/required", keyword: "required", params: { missingProperty: "ref" }, message: "must have required property 'ref'" };
               if (vErrors === null) {
                 vErrors = [err42];
               } else {
@@ -537,9 +533,9 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-            for (const key3 in data16) {
-              if (!(key3 === "code" || key3 === "path" || key3 === "feed" || key3 === "profile" || key3 === "constraintKey")) {
-                const err43 = { instancePath: instancePath + "/traces/" + i7, schemaPath: "#/properties/traces/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
+            for (const key3 in data15) {
+              if (!(key3 === "kind" || key3 === "ref")) {
+                const err43 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -548,73 +544,79 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.code !== void 0) {
-              let data17 = data16.code;
+            if (data15.kind !== void 0) {
+              let data16 = data15.kind;
+              if (!(data16 === "profile-element" || data16 === "json-schema" || data16 === "england-rule" || data16 === "cross-record" || data16 === "aggregate" || data16 === "capability")) {
+                const err44 = { instancePath: instancePath + "/checkedBy/" + i6 + "/kind", schemaPath: "#/properties/checkedBy/items/properties/kind/enum", keyword: "enum", params: { allowedValues: schema33.properties.checkedBy.items.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err44];
+                } else {
+                  vErrors.push(err44);
+                }
+                errors++;
+              }
+            }
+            if (data15.ref !== void 0) {
+              let data17 = data15.ref;
               if (typeof data17 === "string") {
-                if (!pattern10.test(data17)) {
-                  const err44 = { instancePath: instancePath + "/traces/" + i7 + "/code", schemaPath: "#/properties/traces/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$" }, message: 'must match pattern "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$"' };
+                if (func1(data17) < 1) {
+                  const err45 = { instancePath: instancePath + "/checkedBy/" + i6 + "/ref", schemaPath: "#/properties/checkedBy/items/properties/ref/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
-                    vErrors = [err44];
+                    vErrors = [err45];
                   } else {
-                    vErrors.push(err44);
+                    vErrors.push(err45);
                   }
                   errors++;
                 }
               } else {
-                const err45 = { instancePath: instancePath + "/traces/" + i7 + "/code", schemaPath: "#/properties/traces/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err46 = { instancePath: instancePath + "/checkedBy/" + i6 + "/ref", schemaPath: "#/properties/checkedBy/items/properties/ref/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err45];
+                  vErrors = [err46];
                 } else {
-                  vErrors.push(err45);
+                  vErrors.push(err46);
                 }
                 errors++;
               }
             }
-            if (data16.path !== void 0) {
-              let data18 = data16.path;
-              if (typeof data18 === "string") {
-                if (func1(data18) < 1) {
-                  const err46 = { instancePath: instancePath + "/traces/" + i7 + "/path", schemaPath: "#/properties/traces/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err46];
-                  } else {
-                    vErrors.push(err46);
-                  }
-                  errors++;
-                }
-                if (!pattern11.test(data18)) {
-                  const err47 = { instancePath: instancePath + "/traces/" + i7 + "/path", schemaPath: "#/properties/traces/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\[\\]]+$" }, message: 'must match pattern "^[^\\[\\]]+$"' };
-                  if (vErrors === null) {
-                    vErrors = [err47];
-                  } else {
-                    vErrors.push(err47);
-                  }
-                  errors++;
-                }
-              } else {
-                const err48 = { instancePath: instancePath + "/traces/" + i7 + "/path", schemaPath: "#/properties/traces/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err48];
-                } else {
-                  vErrors.push(err48);
-                }
-                errors++;
-              }
+          } else {
+            const err47 = { instancePath: instancePath + "/checkedBy/" + i6, schemaPath: "#/properties/checkedBy/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
             }
-            if (data16.feed !== void 0) {
-              let data19 = data16.feed;
-              if (typeof data19 === "string") {
-                if (!pattern4.test(data19)) {
-                  const err49 = { instancePath: instancePath + "/traces/" + i7 + "/feed", schemaPath: "#/$defs/token/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*$" }, message: 'must match pattern "^[a-z][a-z0-9-]*$"' };
-                  if (vErrors === null) {
-                    vErrors = [err49];
-                  } else {
-                    vErrors.push(err49);
-                  }
-                  errors++;
-                }
+            errors++;
+          }
+        }
+      } else {
+        const err48 = { instancePath: instancePath + "/checkedBy", schemaPath: "#/properties/checkedBy/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err48];
+        } else {
+          vErrors.push(err48);
+        }
+        errors++;
+      }
+    }
+    if (data.traces !== void 0) {
+      let data18 = data.traces;
+      if (Array.isArray(data18)) {
+        const len4 = data18.length;
+        for (let i7 = 0; i7 < len4; i7++) {
+          let data19 = data18[i7];
+          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
+            if (data19.code === void 0) {
+              const err49 = { instancePath: instancePath + "/traces/" + i7, schemaPath: "#/properties/traces/items/required", keyword: "required", params: { missingProperty: "code" }, message: "must have required property 'code'" };
+              if (vErrors === null) {
+                vErrors = [err49];
               } else {
-                const err50 = { instancePath: instancePath + "/traces/" + i7 + "/feed", schemaPath: "#/$defs/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                vErrors.push(err49);
+              }
+              errors++;
+            }
+            for (const key4 in data19) {
+              if (!(key4 === "code" || key4 === "path" || key4 === "feed" || key4 === "profile" || key4 === "constraintKey")) {
+                const err50 = { instancePath: instancePath + "/traces/" + i7, schemaPath: "#/properties/traces/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err50];
                 } else {
@@ -623,11 +625,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.profile !== void 0) {
-              let data20 = data16.profile;
+            if (data19.code !== void 0) {
+              let data20 = data19.code;
               if (typeof data20 === "string") {
-                if (!formats0(data20)) {
-                  const err51 = { instancePath: instancePath + "/traces/" + i7 + "/profile", schemaPath: "#/properties/traces/items/properties/profile/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
+                if (!pattern10.test(data20)) {
+                  const err51 = { instancePath: instancePath + "/traces/" + i7 + "/code", schemaPath: "#/properties/traces/items/properties/code/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$" }, message: 'must match pattern "^[a-z][a-z0-9-]*\\.([a-z0-9][a-z0-9-]*|\\*)$"' };
                   if (vErrors === null) {
                     vErrors = [err51];
                   } else {
@@ -636,7 +638,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err52 = { instancePath: instancePath + "/traces/" + i7 + "/profile", schemaPath: "#/properties/traces/items/properties/profile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err52 = { instancePath: instancePath + "/traces/" + i7 + "/code", schemaPath: "#/properties/traces/items/properties/code/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -645,11 +647,11 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             }
-            if (data16.constraintKey !== void 0) {
-              let data21 = data16.constraintKey;
+            if (data19.path !== void 0) {
+              let data21 = data19.path;
               if (typeof data21 === "string") {
                 if (func1(data21) < 1) {
-                  const err53 = { instancePath: instancePath + "/traces/" + i7 + "/constraintKey", schemaPath: "#/properties/traces/items/properties/constraintKey/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  const err53 = { instancePath: instancePath + "/traces/" + i7 + "/path", schemaPath: "#/properties/traces/items/properties/path/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
                   if (vErrors === null) {
                     vErrors = [err53];
                   } else {
@@ -657,106 +659,103 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
+                if (!pattern11.test(data21)) {
+                  const err54 = { instancePath: instancePath + "/traces/" + i7 + "/path", schemaPath: "#/properties/traces/items/properties/path/pattern", keyword: "pattern", params: { pattern: "^[^\\[\\]]+$" }, message: 'must match pattern "^[^\\[\\]]+$"' };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
               } else {
-                const err54 = { instancePath: instancePath + "/traces/" + i7 + "/constraintKey", schemaPath: "#/properties/traces/items/properties/constraintKey/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err55 = { instancePath: instancePath + "/traces/" + i7 + "/path", schemaPath: "#/properties/traces/items/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err54];
+                  vErrors = [err55];
                 } else {
-                  vErrors.push(err54);
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            }
+            if (data19.feed !== void 0) {
+              let data22 = data19.feed;
+              if (typeof data22 === "string") {
+                if (!pattern4.test(data22)) {
+                  const err56 = { instancePath: instancePath + "/traces/" + i7 + "/feed", schemaPath: "#/$defs/token/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9-]*$" }, message: 'must match pattern "^[a-z][a-z0-9-]*$"' };
+                  if (vErrors === null) {
+                    vErrors = [err56];
+                  } else {
+                    vErrors.push(err56);
+                  }
+                  errors++;
+                }
+              } else {
+                const err57 = { instancePath: instancePath + "/traces/" + i7 + "/feed", schemaPath: "#/$defs/token/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+            if (data19.profile !== void 0) {
+              let data23 = data19.profile;
+              if (typeof data23 === "string") {
+                if (!formats0(data23)) {
+                  const err58 = { instancePath: instancePath + "/traces/" + i7 + "/profile", schemaPath: "#/properties/traces/items/properties/profile/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"' };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+              } else {
+                const err59 = { instancePath: instancePath + "/traces/" + i7 + "/profile", schemaPath: "#/properties/traces/items/properties/profile/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err59];
+                } else {
+                  vErrors.push(err59);
+                }
+                errors++;
+              }
+            }
+            if (data19.constraintKey !== void 0) {
+              let data24 = data19.constraintKey;
+              if (typeof data24 === "string") {
+                if (func1(data24) < 1) {
+                  const err60 = { instancePath: instancePath + "/traces/" + i7 + "/constraintKey", schemaPath: "#/properties/traces/items/properties/constraintKey/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err60];
+                  } else {
+                    vErrors.push(err60);
+                  }
+                  errors++;
+                }
+              } else {
+                const err61 = { instancePath: instancePath + "/traces/" + i7 + "/constraintKey", schemaPath: "#/properties/traces/items/properties/constraintKey/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
                 }
                 errors++;
               }
             }
           } else {
-            const err55 = { instancePath: instancePath + "/traces/" + i7, schemaPath: "#/properties/traces/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err62 = { instancePath: instancePath + "/traces/" + i7, schemaPath: "#/properties/traces/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err55];
+              vErrors = [err62];
             } else {
-              vErrors.push(err55);
+              vErrors.push(err62);
             }
             errors++;
           }
         }
       } else {
-        const err56 = { instancePath: instancePath + "/traces", schemaPath: "#/properties/traces/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err56];
-        } else {
-          vErrors.push(err56);
-        }
-        errors++;
-      }
-    }
-    if (data.since !== void 0) {
-      let data22 = data.since;
-      if (typeof data22 === "string") {
-        if (!pattern5.test(data22)) {
-          const err57 = { instancePath: instancePath + "/since", schemaPath: "#/$defs/semver/pattern", keyword: "pattern", params: { pattern: "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$"' };
-          if (vErrors === null) {
-            vErrors = [err57];
-          } else {
-            vErrors.push(err57);
-          }
-          errors++;
-        }
-      } else {
-        const err58 = { instancePath: instancePath + "/since", schemaPath: "#/$defs/semver/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-        if (vErrors === null) {
-          vErrors = [err58];
-        } else {
-          vErrors.push(err58);
-        }
-        errors++;
-      }
-    }
-    if (data.sources !== void 0) {
-      let data23 = data.sources;
-      if (Array.isArray(data23)) {
-        if (data23.length < 1) {
-          const err59 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
-          if (vErrors === null) {
-            vErrors = [err59];
-          } else {
-            vErrors.push(err59);
-          }
-          errors++;
-        }
-        const len5 = data23.length;
-        for (let i8 = 0; i8 < len5; i8++) {
-          let data24 = data23[i8];
-          if (typeof data24 === "string") {
-            if (func1(data24) < 1) {
-              const err60 = { instancePath: instancePath + "/sources/" + i8, schemaPath: "#/properties/sources/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-              if (vErrors === null) {
-                vErrors = [err60];
-              } else {
-                vErrors.push(err60);
-              }
-              errors++;
-            }
-          } else {
-            const err61 = { instancePath: instancePath + "/sources/" + i8, schemaPath: "#/properties/sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err61];
-            } else {
-              vErrors.push(err61);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err62 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-        if (vErrors === null) {
-          vErrors = [err62];
-        } else {
-          vErrors.push(err62);
-        }
-        errors++;
-      }
-    }
-    if (data.notes !== void 0) {
-      if (typeof data.notes !== "string") {
-        const err63 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        const err63 = { instancePath: instancePath + "/traces", schemaPath: "#/properties/traces/type", keyword: "type", params: { type: "array" }, message: "must be array" };
         if (vErrors === null) {
           vErrors = [err63];
         } else {
@@ -765,12 +764,90 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
+    if (data.since !== void 0) {
+      let data25 = data.since;
+      if (typeof data25 === "string") {
+        if (!pattern5.test(data25)) {
+          const err64 = { instancePath: instancePath + "/since", schemaPath: "#/$defs/semver/pattern", keyword: "pattern", params: { pattern: "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$" }, message: 'must match pattern "^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$"' };
+          if (vErrors === null) {
+            vErrors = [err64];
+          } else {
+            vErrors.push(err64);
+          }
+          errors++;
+        }
+      } else {
+        const err65 = { instancePath: instancePath + "/since", schemaPath: "#/$defs/semver/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err65];
+        } else {
+          vErrors.push(err65);
+        }
+        errors++;
+      }
+    }
+    if (data.sources !== void 0) {
+      let data26 = data.sources;
+      if (Array.isArray(data26)) {
+        if (data26.length < 1) {
+          const err66 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+          if (vErrors === null) {
+            vErrors = [err66];
+          } else {
+            vErrors.push(err66);
+          }
+          errors++;
+        }
+        const len5 = data26.length;
+        for (let i8 = 0; i8 < len5; i8++) {
+          let data27 = data26[i8];
+          if (typeof data27 === "string") {
+            if (func1(data27) < 1) {
+              const err67 = { instancePath: instancePath + "/sources/" + i8, schemaPath: "#/properties/sources/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err67];
+              } else {
+                vErrors.push(err67);
+              }
+              errors++;
+            }
+          } else {
+            const err68 = { instancePath: instancePath + "/sources/" + i8, schemaPath: "#/properties/sources/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err68];
+            } else {
+              vErrors.push(err68);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err69 = { instancePath: instancePath + "/sources", schemaPath: "#/properties/sources/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+        if (vErrors === null) {
+          vErrors = [err69];
+        } else {
+          vErrors.push(err69);
+        }
+        errors++;
+      }
+    }
+    if (data.notes !== void 0) {
+      if (typeof data.notes !== "string") {
+        const err70 = { instancePath: instancePath + "/notes", schemaPath: "#/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
+        }
+        errors++;
+      }
+    }
   } else {
-    const err64 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err71 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err64];
+      vErrors = [err71];
     } else {
-      vErrors.push(err64);
+      vErrors.push(err71);
     }
     errors++;
   }

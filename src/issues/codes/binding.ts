@@ -8,7 +8,7 @@ const spec = 'https://hl7.org/fhir/R4/terminologies.html#strength';
  * `binding.not-in-value-set-extensible` (warning); `preferred` and `example` bindings give no issue.
  * Params carry codes, systems and canonicals only, never the display or text sent in the payload.
  */
-export const bindingCodes: CodeFamily = {
+export const bindingCodes = {
   'binding.not-in-value-set': {
     severity: 'error',
     fhirIssueType: 'code-invalid',
@@ -51,6 +51,13 @@ export const bindingCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/datatypes.html#Coding',
     since: '0.1.0',
   },
+  'binding.system-is-supplement': {
+    severity: 'error',
+    fhirIssueType: 'code-invalid',
+    template: 'The code system {system} is a CodeSystem supplement, which cannot be used as a Coding.system',
+    spec: 'https://hl7.org/fhir/R4/codesystem.html#supplements',
+    since: '0.1.0',
+  },
   'binding.value-set-not-found': {
     severity: 'warning',
     fhirIssueType: 'not-found',
@@ -58,4 +65,4 @@ export const bindingCodes: CodeFamily = {
     spec,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

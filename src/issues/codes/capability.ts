@@ -6,7 +6,7 @@ import type { CodeFamily } from '../code-definition.js';
  * `pull.*`: transport failures while reading the endpoint (timeouts, TLS, HTTP status, auth); they
  * bear on no requirement by themselves. Parameters are codes, types, statuses and counts only.
  */
-export const capabilityCodes: CodeFamily = {
+export const capabilityCodes = {
   'capability.statement-unavailable': {
     severity: 'error',
     fhirIssueType: 'not-found',
@@ -138,4 +138,4 @@ export const capabilityCodes: CodeFamily = {
     template: 'Sampling {resourceType} stopped after {pages} pages (limit)',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

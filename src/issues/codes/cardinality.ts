@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const spec = 'https://hl7.org/fhir/R4/profiling.html#cardinality';
 
 /** `ElementDefinition.min` / `.max`. */
-export const cardinalityCodes: CodeFamily = {
+export const cardinalityCodes = {
   'cardinality.too-few': {
     severity: 'error',
     fhirIssueType: 'required',
@@ -18,4 +18,4 @@ export const cardinalityCodes: CodeFamily = {
     spec,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

@@ -4,14 +4,15 @@ const nhsNumberSpec = 'https://www.datadictionary.nhs.uk/attributes/nhs_number.h
 const odsSpec = 'https://www.datadictionary.nhs.uk/attributes/organisation_code.html';
 const sctidSpec = 'https://confluence.ihtsdotools.org/display/DOCRELFMT/6.1+SCTID+Data+Type';
 const postcodeSpec = 'https://www.datadictionary.nhs.uk/attributes/postcode.html';
-const gssSpec = 'https://www.ons.gov.uk/methodology/geography/ukgeographies/administrativegeography/england';
+const gssSpec =
+  'https://www.ons.gov.uk/methodology/geography/ukgeographies/administrativegeography/england';
 
 /**
  * England identifier and code rules (src/rules/): NHS number, ODS and CQC ids, SNOMED CT SCTIDs,
  * UK postcodes, GSS local authority codes. Params describe the problem, never the value.
  * Heuristic checks (ODS shape per kind, CQC ids) default to warning.
  */
-export const englandCodes: CodeFamily = {
+export const englandCodes = {
   'england.nhs-number-format': {
     severity: 'error',
     fhirIssueType: 'value',
@@ -36,7 +37,8 @@ export const englandCodes: CodeFamily = {
   'england.nhs-number-test-range': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: 'The NHS number is in the 999 range reserved for test data, not allowed in a production feed',
+    template:
+      'The NHS number is in the 999 range reserved for test data, not allowed in a production feed',
     spec: nhsNumberSpec,
     since: '0.1.0',
   },
@@ -50,9 +52,11 @@ export const englandCodes: CodeFamily = {
   'england.ods-code-unexpected-kind': {
     severity: 'warning',
     fhirIssueType: 'value',
-    template: 'The ODS code does not have the usual shape of a {kind} code ({expected}); this check is heuristic',
+    template:
+      'The ODS code does not have the usual shape of a {kind} code ({expected}); this check is heuristic',
     spec: odsSpec,
     since: '0.1.0',
+    heuristic: true,
   },
   'england.ods-code-pseudo': {
     severity: 'information',
@@ -64,9 +68,11 @@ export const englandCodes: CodeFamily = {
   'england.cqc-id-format': {
     severity: 'warning',
     fhirIssueType: 'value',
-    template: "The CQC id does not have the usual shape ('1-' and 8 to 11 digits); this check is heuristic",
+    template:
+      "The CQC id does not have the usual shape ('1-' and 8 to 11 digits); this check is heuristic",
     spec: 'https://www.cqc.org.uk/about-us/transparency/using-cqc-data',
     since: '0.1.0',
+    heuristic: true,
   },
   'england.sctid-format': {
     severity: 'error',
@@ -78,7 +84,8 @@ export const englandCodes: CodeFamily = {
   'england.sctid-partition': {
     severity: 'error',
     fhirIssueType: 'code-invalid',
-    template: 'The SNOMED CT identifier has an unknown or impossible partition identifier ({partition})',
+    template:
+      'The SNOMED CT identifier has an unknown or impossible partition identifier ({partition})',
     spec: sctidSpec,
     since: '0.1.0',
   },
@@ -113,15 +120,17 @@ export const englandCodes: CodeFamily = {
   'england.la-code-format': {
     severity: 'error',
     fhirIssueType: 'value',
-    template: 'The local authority code is not an ONS GSS local authority code (E06, E07, E08, E09, E10, W06 or S12 and 6 digits)',
+    template:
+      'The local authority code is not an ONS GSS local authority code (E06, E07, E08, E09, E10, W06 or S12 and 6 digits)',
     spec: gssSpec,
     since: '0.1.0',
   },
   'england.la-code-not-upper-tier': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: 'The local authority is a {prefix} district council, which has no social services responsibilities; an upper-tier council is required',
+    template:
+      'The local authority is a {prefix} district council, which has no social services responsibilities; an upper-tier council is required',
     spec: gssSpec,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

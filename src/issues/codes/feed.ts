@@ -8,7 +8,7 @@ const cinSpec = 'https://www.gov.uk/government/publications/children-in-need-cen
  * normalisation and the cross-record checks. Params never carry patient values: field names, row
  * numbers, counts and defined-list labels only.
  */
-export const feedCodes: CodeFamily = {
+export const feedCodes = {
   'feed.unknown-feed': {
     severity: 'fatal',
     fhirIssueType: 'not-supported',
@@ -200,4 +200,4 @@ export const feedCodes: CodeFamily = {
     spec: cldSpec,
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

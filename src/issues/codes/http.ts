@@ -4,7 +4,7 @@ import type { CodeFamily } from '../code-definition.js';
  * Conditions of the HTTP service itself (src/server): the request, not the payload's content.
  * Each maps to one HTTP status in the service's error handler.
  */
-export const httpCodes: CodeFamily = {
+export const httpCodes = {
   'http.unsupported-media-type': {
     severity: 'fatal',
     fhirIssueType: 'not-supported',
@@ -67,4 +67,4 @@ export const httpCodes: CodeFamily = {
     template: 'An unexpected error occurred; quote request id {requestId} when reporting it',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

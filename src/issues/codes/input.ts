@@ -1,7 +1,7 @@
 import type { CodeFamily } from '../code-definition.js';
 
 /** Problems with the payload as bytes or text, before any FHIR or feed rule applies. */
-export const inputCodes: CodeFamily = {
+export const inputCodes = {
   'input.invalid-json': {
     severity: 'fatal',
     fhirIssueType: 'structure',
@@ -43,4 +43,4 @@ export const inputCodes: CodeFamily = {
     template: 'The payload is not valid UTF-8 text',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

@@ -1,7 +1,7 @@
 import type { CodeFamily } from '../code-definition.js';
 
 /** FHIRPath invariants (`ElementDefinition.constraint`). */
-export const invariantCodes: CodeFamily = {
+export const invariantCodes = {
   'invariant.failed': {
     severity: 'error',
     fhirIssueType: 'invariant',
@@ -17,4 +17,4 @@ export const invariantCodes: CodeFamily = {
     since: '0.1.0',
     valueParams: ['detail'],
   },
-};
+} as const satisfies CodeFamily;

@@ -10,9 +10,9 @@ function def(fhirIssueType: FhirIssueType, template: string, link = spec): CodeD
 /**
  * JSON Schema (2020-12) keyword failures of the framework's non-FHIR feeds and configuration files,
  * one code per keyword (`minLength` → `jsonschema.min-length`). Params describe the rule, never the
- * value found. Built by `src/framework/schema-errors.ts` from ajv's error objects.
+ * value found. Built by `src/issues/schema-errors.ts` from ajv's error objects.
  */
-export const jsonschemaCodes: CodeFamily = {
+export const jsonschemaCodes = {
   'jsonschema.required': def('required', "The required field '{property}' is missing"),
   'jsonschema.dependent-required': def('required', "The field '{property}' is required when '{dependsOn}' is present"),
   'jsonschema.type': def('structure', 'The value must be of type {expected}'),
@@ -43,4 +43,4 @@ export const jsonschemaCodes: CodeFamily = {
   'jsonschema.not': def('invalid', 'The value matches a form that is not allowed', core),
   'jsonschema.false-schema': def('structure', 'No value is allowed here', core),
   'jsonschema.invalid': def('invalid', 'The value fails the schema rule {keyword}', core),
-};
+} as const satisfies CodeFamily;

@@ -1,7 +1,7 @@
 import type { CodeFamily } from '../code-definition.js';
 
 /** Conditions raised when a partner policy is applied to a result (src/policy/apply-policy.ts). */
-export const policyCodes: CodeFamily = {
+export const policyCodes = {
   'policy.suppression-expired': {
     severity: 'warning',
     fhirIssueType: 'business-rule',
@@ -16,4 +16,4 @@ export const policyCodes: CodeFamily = {
       "The partner policy's waiver of requirement {requirement} expired on {until}; {count} issue(s) it covered count again",
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

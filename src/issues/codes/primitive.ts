@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const spec = 'https://hl7.org/fhir/R4/datatypes.html#primitive';
 
 /** Primitive datatype rules (regular expressions, ranges, calendars, time zones, lengths). */
-export const primitiveCodes: CodeFamily = {
+export const primitiveCodes = {
   'primitive.invalid-format': {
     severity: 'error',
     fhirIssueType: 'value',
@@ -67,4 +67,4 @@ export const primitiveCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.maxValue_x_',
     since: '0.1.0',
   },
-};
+} as const satisfies CodeFamily;

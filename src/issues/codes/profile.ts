@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const profiling = 'https://hl7.org/fhir/R4/profiling.html';
 
 /** Profile features: fixed/pattern values, profile resolution, slicing, extensions, references. */
-export const profileCodes: CodeFamily = {
+export const profileCodes = {
   'profile.unresolved': {
     severity: 'error',
     fhirIssueType: 'not-found',
@@ -16,13 +16,6 @@ export const profileCodes: CodeFamily = {
     fhirIssueType: 'invalid',
     template: 'Profile {profile} constrains {profileType}, not {resourceType}',
     spec: profiling,
-    since: '0.1.0',
-  },
-  'profile.snapshot-problem': {
-    severity: 'warning',
-    fhirIssueType: 'processing',
-    template: 'Profile {profile}: {detail}',
-    spec: profiling + '#snapshot',
     since: '0.1.0',
   },
   'fixed.mismatch': {
@@ -50,6 +43,13 @@ export const profileCodes: CodeFamily = {
     severity: 'error',
     fhirIssueType: 'multiple-matches',
     template: 'This element matches more than one slice of {path}: {slices}',
+    spec: profiling + '#slicing',
+    since: '0.1.0',
+  },
+  'slice.membership-not-checked': {
+    severity: 'warning',
+    fhirIssueType: 'not-supported',
+    template: 'Which slice of {path} this element belongs to could not be checked: it depends on value sets that cannot be expanded offline ({slices})',
     spec: profiling + '#slicing',
     since: '0.1.0',
   },
@@ -102,18 +102,4 @@ export const profileCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/extensibility.html',
     since: '0.1.0',
   },
-  'extension.url-missing': {
-    severity: 'error',
-    fhirIssueType: 'required',
-    template: 'Extension.url is required in order to identify, use and validate the extension',
-    spec: 'https://hl7.org/fhir/R4/extensibility.html',
-    since: '0.1.0',
-  },
-  'extension.value-type-not-allowed': {
-    severity: 'error',
-    fhirIssueType: 'structure',
-    template: 'The extension {url} allows the types [{allowed}] but found type {type}',
-    spec: 'https://hl7.org/fhir/R4/extensibility.html',
-    since: '0.1.0',
-  },
-};
+} as const satisfies CodeFamily;

@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const spec = 'https://hl7.org/fhir/R4/references.html';
 
 /** References: literal formats, target types and profiles, resolution inside Bundles. */
-export const referenceCodes: CodeFamily = {
+export const referenceCodes = {
   'reference.invalid-format': {
     severity: 'warning',
     fhirIssueType: 'value',
@@ -46,4 +46,11 @@ export const referenceCodes: CodeFamily = {
     spec: spec + '#Reference',
     since: '0.1.0',
   },
-};
+  'reference.aggregation-not-allowed': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The reference is {mode}, but the profile allows only {allowed} references here',
+    spec: 'https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.aggregation',
+    since: '0.1.0',
+  },
+} as const satisfies CodeFamily;

@@ -3,7 +3,7 @@ import type { CodeFamily } from '../code-definition.js';
 const json = 'https://hl7.org/fhir/R4/json.html';
 
 /** JSON representation rules of FHIR R4 (json.html): properties, JSON types, arrays, nulls, choice types. */
-export const structureCodes: CodeFamily = {
+export const structureCodes = {
   'structure.unknown-resource-type': {
     severity: 'error',
     fhirIssueType: 'structure',
@@ -123,4 +123,39 @@ export const structureCodes: CodeFamily = {
     spec: 'https://hl7.org/fhir/R4/datatypes.html#id',
     since: '0.1.0',
   },
-};
+  'structure.resource-id-extension': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'Resource.id cannot have extensions (it is a plain string in R4, not an id element)',
+    spec: 'https://hl7.org/fhir/R4/resource-definitions.html#Resource.id',
+    since: '0.1.0',
+  },
+  'structure.coding-system-relative': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: "Coding.system must be an absolute URI, not a local reference ('{system}')",
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Coding.system',
+    since: '0.1.0',
+  },
+  'structure.coding-system-is-value-set': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: "Coding.system names a value set, not a code system ('{system}')",
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Coding.system',
+    since: '0.1.0',
+  },
+  'structure.attachment-size-mismatch': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The stated attachment size {stated} does not match the size of its data ({actual} bytes)',
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Attachment.size',
+    since: '0.1.0',
+  },
+  'structure.attachment-hash-mismatch': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The stated attachment hash does not match the SHA-1 hash of its data',
+    spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Attachment.hash',
+    since: '0.1.0',
+  },
+} as const satisfies CodeFamily;

@@ -6,8 +6,10 @@
  */
 
 import type { SubmissionSummary } from '../../framework/submission-summary.js';
+import type { FieldQuality } from '../../validation-result.js';
 import { compareText } from './compare-text.js';
 import type {
+  DatasetTotals,
   IssueTotals,
   MustSupportTotals,
   PeriodData,
@@ -42,12 +44,22 @@ export function aggregatePeriod(
   const mustSupport = new Map<string, Mutable<MustSupportTotals>>();
   const recordTypes: Record<string, number> = {};
   const submissions: SubmissionEvidence[] = [];
+  const datasets = new Map<string, { submissions: number; records: number; items: Map<string, { checked: number; valid: number }> }>();
+  const quality = new Map<string, { ordinal: number; q: Mutable<FieldQuality> }>();
 
   for (const { s, at } of inPeriod) {
     submissions.push(toEvidence(s, at));
     for (const [type, n] of Object.entries(s.recordTypes)) recordTypes[type] = (recordTypes[type] ?? 0) + n;
     const perSubmission = new Map<string, { checked: number; passed: number }>();
+    const dataset = datasets.get(s.feed) ?? { submissions: 0, records: 0, items: new Map() };
+    dataset.submissions += 1;
+    dataset.records += s.recordCount;
+    datasets.set(s.feed, dataset);
     for (const r of s.requirements) {
+      const item = dataset.items.get(r.requirementId) ?? { checked: 0, valid: 0 };
+      item.checked += r.checked;
+      item.valid += r.passed;
+      dataset.items.set(r.requirementId, item);
       const t = requirements.get(r.requirementId) ?? { requirementId: r.requirementId, checked: 0, passed: 0, failed: 0, waived: 0, submissions: 0 };
       t.checked += r.checked;
       t.passed += r.passed;
@@ -82,6 +94,7 @@ export function aggregatePeriod(
       t.total += m.total;
       mustSupport.set(m.path, t);
     }
+    (s.fieldQuality ?? []).forEach((q, ordinal) => addFieldQuality(quality, q, ordinal));
   }
 
   return {
@@ -98,7 +111,30 @@ export function aggregatePeriod(
       .sort(compareIssues),
     mustSupport: [...mustSupport.values()].sort((a, b) => compareText(a.path, b.path)),
     recordTypes: sortRecord(recordTypes),
+    datasets: [...datasets.entries()]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([feed, d]): DatasetTotals => ({ feed, submissions: d.submissions, records: d.records, items: [...d.items.entries()].sort(([a], [b]) => compareText(a, b)).map(([id, t]) => ({ id, ...t })) })),
+    ...(quality.size > 0 ? { fieldQuality: sortFieldQuality([...quality.values()]) } : {}),
   };
+}
+
+const qualityCounts = ['mandatory', 'applicable', 'notApplicable', 'undetermined', 'passedValid', 'passedBlank', 'failedBlank', 'failedInvalid', 'failedRelease1'] as const;
+
+/** Adds one field's counts into the per module × field totals, keeping the smallest field position. */
+export function addFieldQuality(totals: Map<string, { ordinal: number; q: Mutable<FieldQuality> }>, q: FieldQuality, ordinal: number): void {
+  const key = `${q.module}\u0000${q.field}`;
+  const t = totals.get(key);
+  if (!t) {
+    totals.set(key, { ordinal, q: { ...q } });
+    return;
+  }
+  t.ordinal = Math.min(t.ordinal, ordinal);
+  for (const c of qualityCounts) t.q[c] += q[c];
+}
+
+/** Orders field totals by field position, then module and field. */
+export function sortFieldQuality(rows: readonly { ordinal: number; q: FieldQuality }[]): FieldQuality[] {
+  return [...rows].sort((a, b) => a.ordinal - b.ordinal || compareText(a.q.module, b.q.module) || compareText(a.q.field, b.q.field)).map((r) => r.q);
 }
 
 /** Orders issue totals by code, path, severity. */

@@ -12,8 +12,9 @@ import { compareText } from './compare-text.js';
 import type { Maturity, MaturityLevel } from './maturity.js';
 import type { Partner, PartnerKind } from './partner.js';
 import type { PeriodData } from './period-data.js';
-import { DEFAULT_THRESHOLDS, type RequirementStatus, type StatusThresholds } from './requirement-status.js';
-import type { ReportFramework, ReportPartner } from './scorecard.js';
+import { DEFAULT_THRESHOLDS, passRate, type RequirementStatus, type StatusThresholds, type Trend } from './requirement-status.js';
+import type { DataQualityIndex } from './data-quality.js';
+import type { PeriodPoint, ReportFramework, ReportPartner } from './scorecard.js';
 import type { Waiver } from './waiver.js';
 
 /** One cell: a partner against a requirement. */
@@ -22,6 +23,10 @@ export interface MatrixCell {
   readonly status: RequirementStatus;
   readonly passRate: number | null;
   readonly checked: number;
+  readonly passed: number;
+  /** The previous period's pass rate (null: not checked then, or no previous period given). */
+  readonly previousPassRate: number | null;
+  readonly trend: Trend;
 }
 
 /** One partner's row. */
@@ -30,6 +35,12 @@ export interface MatrixRow {
   readonly maturity: Pick<Maturity, 'level' | 'name'>;
   readonly submissions: number;
   readonly cells: readonly MatrixCell[];
+  /** Headline figures per period, oldest first, the current period last. */
+  readonly history: readonly PeriodPoint[];
+  /** The previous period's maturity level (null when no previous period was given). */
+  readonly previousMaturityLevel: MaturityLevel | null;
+  /** DQMI-style data-quality index per dataset for the period. */
+  readonly dataQuality: readonly DataQualityIndex[];
 }
 
 /** Peer comparison for one requirement across the partners shown. */
@@ -45,6 +56,8 @@ export interface PeerComparison {
   readonly waived: number;
   /** Median pass rate over partners that were checked; null when none was. */
   readonly medianPassRate: number | null;
+  /** Records that passed ÷ records checked, summed over the partners shown; null when none was checked. */
+  readonly icsPassRate: number | null;
 }
 
 /** The ICS matrix. */
@@ -55,7 +68,7 @@ export interface IcsMatrix {
   readonly period: { readonly from: string; readonly to: string } | null;
   readonly filter: { readonly kind?: PartnerKind };
   readonly thresholds: StatusThresholds;
-  readonly requirements: readonly Pick<CatalogueRequirement, 'id' | 'title' | 'level'>[];
+  readonly requirements: readonly Pick<CatalogueRequirement, 'id' | 'title' | 'level' | 'guidance'>[];
   /** Ordered by partner name, then id: alphabetical, never by result. */
   readonly rows: readonly MatrixRow[];
   readonly peers: readonly PeerComparison[];
@@ -69,6 +82,8 @@ export interface BuildIcsMatrixInput {
   readonly catalogue: ConformanceCatalogue;
   /** Period aggregates by partner id; a partner without an entry has nothing checked. */
   readonly data: Readonly<Record<string, PeriodData>>;
+  /** Earlier periods by partner id, oldest first (the previous period last): trends and history. */
+  readonly history?: Readonly<Record<string, readonly PeriodData[]>>;
   readonly filter?: { readonly kind?: PartnerKind };
   readonly waivers?: readonly Waiver[];
   /** Generation time (decides active waivers). */
@@ -93,6 +108,7 @@ export function buildIcsMatrix(input: BuildIcsMatrixInput): IcsMatrix {
       partner,
       catalogue: input.catalogue,
       current,
+      ...(input.history?.[partner.id] !== undefined && { history: input.history[partner.id] }),
       waivers: input.waivers ?? [],
       now: input.now,
       ...(input.thresholds !== undefined && { thresholds: input.thresholds }),
@@ -101,7 +117,18 @@ export function buildIcsMatrix(input: BuildIcsMatrixInput): IcsMatrix {
       partner: toReportPartner(partner),
       maturity: { level: card.maturity.level, name: card.maturity.name },
       submissions: card.summary.submissions,
-      cells: card.requirements.map((r) => ({ requirementId: r.id, status: r.status, passRate: r.passRate, checked: r.checked })),
+      cells: card.requirements.map((r) => ({
+        requirementId: r.id,
+        status: r.status,
+        passRate: r.passRate,
+        checked: r.checked,
+        passed: r.passed,
+        previousPassRate: r.previousPassRate,
+        trend: r.trend,
+      })),
+      history: card.history,
+      previousMaturityLevel: card.overview.previous?.maturityLevel ?? null,
+      dataQuality: card.dataQuality,
     };
   });
 
@@ -119,6 +146,10 @@ export function buildIcsMatrix(input: BuildIcsMatrixInput): IcsMatrix {
       notChecked: by('not-checked'),
       waived: by('waived'),
       medianPassRate: median(rates),
+      icsPassRate: passRate(
+        cells.reduce((n, c) => n + c.checked, 0),
+        cells.reduce((n, c) => n + c.passed, 0),
+      ),
     };
   });
 
@@ -136,7 +167,7 @@ export function buildIcsMatrix(input: BuildIcsMatrixInput): IcsMatrix {
     period: periods[0] ? { from: periods[0].from, to: periods[0].to } : null,
     filter: kind === undefined ? {} : { kind },
     thresholds: { ...DEFAULT_THRESHOLDS, ...input.thresholds },
-    requirements: input.catalogue.requirements.map((r) => ({ id: r.id, title: r.title, level: r.level })),
+    requirements: input.catalogue.requirements.map((r) => ({ id: r.id, title: r.title, level: r.level, ...(r.guidance !== undefined && { guidance: r.guidance }) })),
     rows,
     peers,
     maturityDistribution: distribution,

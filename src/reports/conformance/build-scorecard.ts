@@ -6,12 +6,15 @@
  */
 
 import type { ConformanceCatalogue } from './catalogue.js';
+import { buildDataQualityTable } from './data-quality-table.js';
 import { compareText } from './compare-text.js';
+import { datasetIndexes } from './data-quality.js';
+import { describeRule } from './gap-rule.js';
 import { assessMaturity } from './maturity.js';
 import type { Partner } from './partner.js';
 import type { IssueTotals, PeriodData } from './period-data.js';
 import { DEFAULT_THRESHOLDS, passRate, statusForRate, trendFor, type StatusThresholds } from './requirement-status.js';
-import type { Gap, ReportPartner, Scorecard, ScorecardRequirement, WaiverNote } from './scorecard.js';
+import type { Gap, PeriodPoint, ReportPartner, Scorecard, ScorecardRequirement, WaiverNote } from './scorecard.js';
 import { findIssueWaiver, findRequirementWaiver, isWaiverActive, type Waiver } from './waiver.js';
 
 /** Input of {@link buildScorecard}. */
@@ -19,7 +22,13 @@ export interface BuildScorecardInput {
   readonly partner: Partner;
   readonly catalogue: ConformanceCatalogue;
   readonly current: PeriodData;
+  /** The period before `current` (default: the last of `history`). */
   readonly previous?: PeriodData;
+  /**
+   * Periods before `current`, oldest first (the previous period last): the trend series and the
+   * data-quality coverage window. Up to 5 are used.
+   */
+  readonly history?: readonly PeriodData[];
   /** The partner's waivers (others' are ignored). */
   readonly waivers: readonly Waiver[];
   /** Generation time: decides which waivers are active and is printed on the report. */
@@ -36,7 +45,10 @@ export interface BuildScorecardInput {
  * @example buildScorecard({ partner, catalogue, current, previous, waivers: [], now: new Date('2026-04-01T00:00:00Z') })
  */
 export function buildScorecard(input: BuildScorecardInput): Scorecard {
-  const { partner, catalogue, current, previous, now } = input;
+  const { partner, catalogue, current, now } = input;
+  const earlier = (input.history ?? []).slice(-(HISTORY_PERIODS - 1));
+  const previous = input.previous ?? earlier.at(-1);
+  const periods = [...earlier, current];
   const thresholds: StatusThresholds = { ...DEFAULT_THRESHOLDS, ...input.thresholds };
   const gaps = toGaps(current.issues, input.waivers, partner.id, now);
   const totals = new Map(current.requirements.map((r) => [r.requirementId, r]));
@@ -57,6 +69,7 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
       id: req.id,
       title: req.title,
       level: req.level,
+      ...(req.guidance !== undefined && { guidance: req.guidance }),
       checked,
       passed,
       failed: t?.failed ?? 0,
@@ -70,8 +83,16 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
       ...(waiver !== undefined && { waiver }),
       gaps: gaps.filter((g) => g.requirements.includes(req.id)).slice(0, input.gapsPerRequirement ?? 5),
       series: (series.get(req.id) ?? []).filter((p) => p.checked > 0).map((p) => Math.min(1, p.passed / p.checked)),
+      history: periods.map((p) => {
+        const t = p.requirements.find((x) => x.requirementId === req.id);
+        return t ? passRate(t.checked, t.passed) : null;
+      }),
     };
   });
+  const history = periods.map((p, i) => periodPoint(p, periods.slice(0, i + 1), catalogue, input.waivers, partner.id, now, thresholds));
+  const currentPoint = history.at(-1) as PeriodPoint;
+  const previousPoint =
+    previous === undefined ? null : previous === earlier.at(-1) ? (history.at(-2) ?? null) : periodPoint(previous, [previous], catalogue, input.waivers, partner.id, now, thresholds);
 
   const count = (s: string): number => requirements.filter((r) => r.status === s).length;
   const populated = current.mustSupport.reduce((n, m) => n + m.populated, 0);
@@ -103,10 +124,14 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
     requirements,
     topGaps: gaps.slice(0, input.topGaps ?? 10),
     ...(previous !== undefined && { changes: gapChanges(gaps, previous.issues) }),
+    history,
+    overview: { current: currentPoint, previous: previousPoint },
+    dataQuality: datasetIndexes(periods),
     mustSupport: {
       coverage: total > 0 ? populated / total : null,
       elements: current.mustSupport.map((m) => ({ ...m, rate: m.total > 0 ? m.populated / m.total : null })),
     },
+    ...fieldQualityOf(current),
     waivers: input.waivers
       .filter((w) => w.partnerId === partner.id)
       .map((w) => ({
@@ -117,6 +142,55 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
       }))
       .sort((a, b) => compareText(a.requirementId ?? '', b.requirementId ?? '') || compareText(a.code ?? '', b.code ?? '') || compareText(a.path ?? '', b.path ?? '') || compareText(a.until ?? '', b.until ?? '') || compareText(a.reason, b.reason)),
   };
+}
+
+/** Periods in a scorecard's history, the current one included. */
+export const HISTORY_PERIODS = 6;
+
+/**
+ * Headline figures of one period: overall pass rate (records passed ÷ checked over every
+ * requirement), maturity level (waivers as they stand at `now`), requirements met and checked, and
+ * the mean dataset index with coverage over `window` (periods up to and including `data`).
+ */
+export function periodPoint(
+  data: PeriodData,
+  window: readonly PeriodData[],
+  catalogue: ConformanceCatalogue,
+  waivers: readonly Waiver[],
+  partnerId: string,
+  now: Date,
+  thresholds: StatusThresholds,
+): PeriodPoint {
+  const totals = new Map(data.requirements.map((r) => [r.requirementId, r]));
+  let checked = 0;
+  let passed = 0;
+  const rows = catalogue.requirements.map((req) => {
+    const t = totals.get(req.id);
+    checked += t?.checked ?? 0;
+    passed += t?.passed ?? 0;
+    const measured = statusForRate(req.level, t ? passRate(t.checked, t.passed) : null, thresholds);
+    const waived = findRequirementWaiver(waivers, partnerId, req.id, now)?.active === true;
+    return { level: req.level, status: waived ? ('waived' as const) : measured };
+  });
+  const indexes = datasetIndexes(window)
+    .map((d) => d.index)
+    .filter((x): x is number => x !== null);
+  const counted = rows.filter((r) => r.status !== 'not-checked');
+  return {
+    from: data.from,
+    to: data.to,
+    submissions: data.submissions.length,
+    passRate: passRate(checked, passed),
+    maturityLevel: assessMaturity(rows).level,
+    met: counted.filter((r) => r.status === 'met' || r.status === 'waived').length,
+    checked: counted.length,
+    dataQuality: indexes.length === 0 ? null : indexes.reduce((a, b) => a + b, 0) / indexes.length,
+  };
+}
+
+function fieldQualityOf(current: PeriodData): Pick<Scorecard, 'fieldQuality'> {
+  const table = buildDataQualityTable(current.fieldQuality);
+  return table === undefined ? {} : { fieldQuality: table };
 }
 
 /** Partner identity for reports (no endpoint, no timestamps). */
@@ -142,6 +216,7 @@ export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[
       const found = findIssueWaiver(waivers, partnerId, i.code, i.path, now);
       return {
         code: i.code,
+        rule: describeRule(i.code),
         path: i.path,
         severity: i.severity,
         count: i.count,

@@ -22,6 +22,8 @@ export interface CatalogueRequirement {
   readonly id: string;
   readonly title: string;
   readonly level: RequirementLevel;
+  /** What to do when it is not met (the catalogue's `guidance`). */
+  readonly guidance?: { readonly fix: string; readonly example?: string };
 }
 
 /** The requirement catalogue: framework identity plus its requirements. */

@@ -24,7 +24,7 @@ export function toStyleText(css: string): string {
  * A complete, self-contained HTML document.
  * @example renderHtmlPage({ title: 'Scorecard', body: html`<h1>Scorecard</h1>` })
  */
-export function renderHtmlPage(page: { readonly title: string; readonly body: SafeHtml; readonly styles?: string }): string {
+export function renderHtmlPage(page: { readonly title: string; readonly body: SafeHtml; readonly styles?: string; readonly wide?: boolean }): string {
   const styles = trustedHtml(toStyleText(`${page.styles ?? ''}\n${REPORT_CSS}`));
   return html`<!DOCTYPE html>
 <html lang="en-GB">
@@ -39,7 +39,7 @@ export function renderHtmlPage(page: { readonly title: string; readonly body: Sa
 <a class="nhsuk-skip-link" href="#maincontent">Skip to main content</a>
 <header class="mdss-header"><div class="mdss-width"><p>MDSS: minimum data-sharing standards</p></div></header>
 <main class="nhsuk-main-wrapper" id="maincontent">
-<div class="mdss-width">
+<div class="mdss-width${page.wide === true ? ' mdss-width--wide' : ''}">
 ${page.body}
 </div>
 </main>

@@ -7,6 +7,7 @@
  */
 
 import type { SubmissionSummary } from '../../framework/submission-summary.js';
+import type { FieldQuality } from '../../validation-result.js';
 
 /** Evidence of one submission: enough to show what was tested, with what, and when. */
 export interface SubmissionEvidence {
@@ -60,6 +61,20 @@ export interface MustSupportTotals {
   readonly total: number;
 }
 
+/**
+ * One dataset (feed: `fhir`, `cld`, `cin`, …) of a partner over the period: how many submissions
+ * of it arrived, and its data items with how often each was checked and valid. Today an item is a
+ * requirement applied to the dataset's records (record-level checks); field-level outcomes can be
+ * added as further items (see `dataQualityIndex`).
+ */
+export interface DatasetTotals {
+  readonly feed: string;
+  readonly submissions: number;
+  readonly records: number;
+  /** By id. */
+  readonly items: readonly { readonly id: string; readonly checked: number; readonly valid: number }[];
+}
+
 /** Everything reports need about one partner and period. Arrays are sorted (see each field). */
 export interface PeriodData {
   readonly partnerId: string;
@@ -79,4 +94,11 @@ export interface PeriodData {
   readonly mustSupport: readonly MustSupportTotals[];
   /** Record counts by type, summed over the period. */
   readonly recordTypes: Readonly<Record<string, number>>;
+  /** Per dataset (feed), by feed; absent from hand-made periods (read as none). */
+  readonly datasets?: readonly DatasetTotals[];
+  /**
+   * Social-care returns: national data-quality outcome counts per module × field, summed over the
+   * period, in the dataset's field order (then module, field). Absent when no submission had any.
+   */
+  readonly fieldQuality?: readonly FieldQuality[];
 }

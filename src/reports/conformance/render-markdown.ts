@@ -4,6 +4,7 @@
  * @module
  */
 
+import { renderDataQualityMarkdown } from './render-data-quality-markdown.js';
 import type { IcsMatrix } from './build-ics-matrix.js';
 import { escapeMarkdown as md, markdownTable } from './markdown.js';
 import { MATURITY_LEVELS } from './maturity.js';
@@ -58,6 +59,7 @@ export function renderScorecardMarkdown(card: Scorecard): string {
           ['Element path', 'Populated', 'Records', 'Coverage'],
           card.mustSupport.elements.map((m) => [md(m.path), String(m.populated), String(m.total), formatPercent(m.rate)]),
         ),
+    ...(card.fieldQuality ? [renderDataQualityMarkdown(card.fieldQuality)] : []),
     `## Maturity levels\n`,
     MATURITY_LEVELS.map((l) => `${l.level}. **${l.name}**: ${md(l.description)}`).join('\n'),
     '',

@@ -34,13 +34,18 @@ export const TREND_SYMBOLS: Readonly<Record<Trend, string>> = {
 };
 
 /**
- * A rate as a percentage with one decimal, or `–` for none. Rounds down to keep 99.96 % from
- * printing as 100.0 % for a requirement that is not fully met.
- * @example formatPercent(0.9996) // '99.9%'
+ * A rate as a percentage rounded to one decimal (2/3 → `66.7%`), or `–` for none. A rate that is
+ * not exactly 1 never prints as `100.0%` (0.9996 → `99.9%`), and one that is not exactly 0 never
+ * prints as `0.0%` (0.0004 → `0.1%`): a requirement not fully met never reads as fully met.
+ * @example formatPercent(2 / 3) // '66.7%'
  */
 export function formatPercent(rate: number | null): string {
   if (rate === null) return '–';
-  return `${(Math.floor(rate * 1000 + 1e-9) / 10).toFixed(1)}%`;
+  const tenths = Math.min(
+    rate < 1 ? 999 : 1000,
+    Math.max(rate > 0 ? 1 : 0, Math.round(rate * 1000)),
+  );
+  return `${(tenths / 10).toFixed(1)}%`;
 }
 
 /** The calendar date (UTC) of an ISO instant, `YYYY-MM-DD`. */
@@ -53,7 +58,9 @@ export function formatDate(iso: string): string {
  * A half-open period `[from, to)` as inclusive dates.
  * @example formatPeriod({ from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' }) // '2026-03-01 to 2026-03-31'
  */
-export function formatPeriod(period: { readonly from: string; readonly to: string } | null): string {
+export function formatPeriod(
+  period: { readonly from: string; readonly to: string } | null,
+): string {
   if (period === null || period.from === '') return 'no period';
   const last = Date.parse(period.to) - 1;
   return `${formatDate(period.from)} to ${Number.isNaN(last) ? period.to : new Date(last).toISOString().slice(0, 10)}`;

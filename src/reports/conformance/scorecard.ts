@@ -3,8 +3,10 @@
  * @module
  */
 
+import type { DataQualityTable } from './data-quality-table.js';
 import type { RequirementLevel } from './catalogue.js';
-import type { Maturity } from './maturity.js';
+import type { DataQualityIndex } from './data-quality.js';
+import type { Maturity, MaturityLevel } from './maturity.js';
 import type { Partner } from './partner.js';
 import type { RequirementStatus, StatusThresholds, Trend } from './requirement-status.js';
 
@@ -19,6 +21,8 @@ export interface WaiverNote {
 /** An element-level gap: issues of one code at one element path. */
 export interface Gap {
   readonly code: string;
+  /** The rule behind the code, in words (see gap-rule.ts). */
+  readonly rule: string;
   readonly path: string;
   readonly severity: 'fatal' | 'error' | 'warning' | 'information';
   readonly count: number;
@@ -33,6 +37,8 @@ export interface ScorecardRequirement {
   readonly id: string;
   readonly title: string;
   readonly level: RequirementLevel;
+  /** What to do when it is not met, from the catalogue. */
+  readonly guidance?: { readonly fix: string; readonly example?: string };
   readonly checked: number;
   readonly passed: number;
   readonly failed: number;
@@ -51,6 +57,23 @@ export interface ScorecardRequirement {
   readonly gaps: readonly Gap[];
   /** Pass rate per submission in the period, oldest first (for the sparkline). */
   readonly series: readonly number[];
+  /** Pass rate per period of the scorecard's `history` (same order; null: not checked then). */
+  readonly history: readonly (number | null)[];
+}
+
+/** One period of a partner's history: headline figures. */
+export interface PeriodPoint {
+  readonly from: string;
+  readonly to: string;
+  readonly submissions: number;
+  /** Records that passed ÷ records checked, summed over every requirement; null when none checked. */
+  readonly passRate: number | null;
+  readonly maturityLevel: MaturityLevel;
+  /** Requirements met (or waived) and requirements checked in the period. */
+  readonly met: number;
+  readonly checked: number;
+  /** Mean of the period's dataset indexes (see data-quality.ts); null when none. */
+  readonly dataQuality: number | null;
 }
 
 /** Partner identity as printed on a report. */
@@ -99,6 +122,17 @@ export interface Scorecard {
     readonly coverage: number | null;
     readonly elements: readonly { readonly path: string; readonly populated: number; readonly total: number; readonly rate: number | null }[];
   };
+  /**
+   * Headline figures per period, oldest first, the current period last (up to 6 periods when the
+   * report was loaded from a store).
+   */
+  readonly history: readonly PeriodPoint[];
+  /** The current period's figures and the previous period's (null when no previous period was given). */
+  readonly overview: { readonly current: PeriodPoint; readonly previous: PeriodPoint | null };
+  /** DQMI-style data-quality index per dataset (feed) for the period. */
+  readonly dataQuality: readonly DataQualityIndex[];
+  /** Social-care returns: the national data-quality outcome per field; absent without such returns. */
+  readonly fieldQuality?: DataQualityTable;
   /** The partner's waivers as they stand at generation time. */
   readonly waivers: readonly (WaiverNote & { readonly requirementId?: string; readonly code?: string; readonly path?: string })[];
 }

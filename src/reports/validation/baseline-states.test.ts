@@ -41,7 +41,7 @@ describe('baseline states in renderers', () => {
     const doc = JSON.parse(renderJson([after], sampleRun, { baseline: comparison })) as JsonReport;
     expect(doc.files[0]!.issues.map((i) => [i.expression, i.baseline])).toEqual([['Patient.a', 'known'], ['Patient.b', 'new']]);
     expect(doc.baseline).toMatchObject({ new: 1, known: 1, unchecked: [] });
-    expect(doc.baseline!.fixed.map((f) => f.expression)).toEqual(['Patient.gone']);
+    expect(doc.baseline!.fixed.map((f) => f.location)).toEqual(['Patient.gone']);
     expect(JSON.parse(renderJson([after], sampleRun))).not.toHaveProperty('baseline');
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../issues/issue.js';
 import { compareToBaseline, createBaseline, failOn, fingerprintIssue } from './baseline.js';
 import type { FileResult } from './file-result.js';
+import { fnv1a64 } from './fnv1a.js';
 import { bundleFile, csvFile, makeResult, sampleFiles, validFile } from './testing/sample-files.js';
 
 const unknown = (name: string, severity?: Issue['severity']) => ({
@@ -24,18 +25,57 @@ describe('baseline', () => {
     expect(baseline.files.map((f) => f.file)).not.toContain(validFile().file);
     const text = JSON.stringify(baseline);
     for (const f of sampleFiles()) for (const i of f.result.issues) if (i.message.length > 20) expect(text).not.toContain(i.message);
-    for (const f of baseline.files) for (const i of f.issues) expect(Object.keys(i).sort()).toEqual(['code', 'count', 'expression', 'fingerprint', 'severity']);
+    for (const f of baseline.files) for (const i of f.issues) expect(Object.keys(i).sort()).toEqual(['code', 'count', 'fingerprint', 'location', 'severity']);
     expect(createBaseline([...sampleFiles()].reverse())).toEqual(baseline);
   });
 
-  it('fingerprints from file, code, expression (indexes kept) and severity only', () => {
-    const issue = bundleFile().result.issues[0]!;
-    const fp = fingerprintIssue('a.json', issue);
-    expect(fingerprintIssue('a.json', { ...issue, message: 'other', pointer: '/x', position: { line: 1, column: 1 } } as Issue)).toBe(fp);
-    expect(fingerprintIssue('b.json', issue)).not.toBe(fp);
-    expect(fingerprintIssue('a.json', { ...issue, code: 'cardinality.too-many' })).not.toBe(fp);
-    expect(fingerprintIssue('a.json', { ...issue, severity: 'warning' })).not.toBe(fp);
-    expect(fingerprintIssue('a.json', { ...issue, expression: issue.expression.replace('[0]', '[1]') })).not.toBe(fp);
+  it('fingerprints from file, code, record, location (indexes inside the record kept) and severity only', () => {
+    const id = { code: 'cardinality.too-few', record: '0123456789abcdef', location: 'Patient.name[0]', severity: 'error' as const };
+    const fp = fingerprintIssue('a.json', id);
+    expect(fingerprintIssue('b.json', id)).not.toBe(fp);
+    expect(fingerprintIssue('a.json', { ...id, code: 'cardinality.too-many' })).not.toBe(fp);
+    expect(fingerprintIssue('a.json', { ...id, severity: 'warning' })).not.toBe(fp);
+    expect(fingerprintIssue('a.json', { ...id, location: 'Patient.name[1]' })).not.toBe(fp);
+    expect(fingerprintIssue('a.json', { ...id, record: 'fedcba9876543210' })).not.toBe(fp);
+    const { record: _record, ...unkeyed } = id;
+    expect(fingerprintIssue('a.json', unkeyed)).not.toBe(fp);
+    // Format 1: file, code, expression and severity, as version 1 wrote them.
+    expect(fingerprintIssue('a.json', unkeyed, 1)).toBe(fnv1a64(['a.json', id.code, id.location, id.severity].join('\u0000')));
+  });
+
+  it('follows the record, not its index: inserting an entry or a row leaves known issues known', () => {
+    const on = (entry: number, key: string) => ({
+      result: makeResult([{ code: 'cardinality.too-few', expression: `Bundle.entry[${entry}].resource.name`, pointer: `/entry/${entry}/resource/name`, params: { path: 'Patient.name', min: 1, found: 0 } }], {
+        records: [
+          { pointer: '', type: 'Bundle' },
+          { pointer: `/entry/${entry}/resource`, type: 'Patient', key },
+        ],
+      }),
+    });
+    const before: FileResult = { file: 'b.json', feed: 'fhir', ...on(0, 'urn:uuid:1') };
+    const baseline = createBaseline([before]);
+    expect(baseline.files[0]!.issues[0]).toMatchObject({ location: 'Patient.name', record: fnv1a64('urn:uuid:1') });
+    const moved = compareToBaseline([{ file: 'b.json', feed: 'fhir', ...on(1, 'urn:uuid:1') }], baseline);
+    expect([moved.known.length, moved.newIssues.length, moved.fixed.length]).toEqual([1, 0, 0]);
+    const other = compareToBaseline([{ file: 'b.json', feed: 'fhir', ...on(0, 'urn:uuid:2') }], baseline);
+    expect([other.known.length, other.newIssues.length, other.fixed.length]).toEqual([0, 1, 1]);
+  });
+
+  it('still reads and compares a format 1 baseline by its own identity', () => {
+    const files = sampleFiles();
+    const v1 = {
+      format: 'mdss-baseline' as const,
+      formatVersion: 1 as const,
+      files: files.map(({ file, result }) => ({
+        file,
+        issues: result.issues
+          .filter((i) => !i.waived)
+          .map((i) => ({ fingerprint: fingerprintIssue(file, { code: i.code, location: i.expression, severity: i.severity }, 1), code: i.code, location: i.expression, severity: i.severity, count: 1 })),
+      })),
+    };
+    const cmp = compareToBaseline(files, v1);
+    expect(cmp.newIssues).toEqual([]);
+    expect(cmp.known.length).toBeGreaterThan(0);
   });
 
   it('leaves waived issues out of the baseline and out of the comparison', () => {

@@ -2,32 +2,43 @@
  * The baseline ("ratchet"): a committed record of the issues a project already has, so CI fails
  * only on NEW issues while known ones are paid down.
  *
- * Identity of an issue: file + code + expression (indexes kept: `Patient.name[1]` is not
- * `Patient.name[0]`) + severity. Never the message, params or values (they may hold patient data
- * and change between releases), never the line (an edit above would move every issue). The
- * fingerprint is FNV-1a 64 over those four fields; identical fingerprints in one file are kept as
+ * Identity of an issue (format 2): file + code + record + location + severity, where record and
+ * location come from {@link identifyIssues}: the hash of the record's key (Bundle entry `fullUrl`,
+ * else `resourceType/id`; a feed row's record key) and the path inside that record
+ * (`Patient.identifier[0].value`). So inserting, removing or reordering entries or rows leaves the
+ * other issues known. Issues under no keyed record use their full expression (indexes kept), as in
+ * format 1. Never the message, params or values (they may hold patient data and change between
+ * releases), never the line (an edit above would move every issue), never a record key in clear.
+ * The fingerprint is FNV-1a 64 over those fields; identical fingerprints in one file are kept as
  * one entry with a `count`, and compared as a multiset: two in the baseline and three now gives one
  * new issue (the last one in result order).
+ *
+ * Format 1 baselines (fingerprint of file, code, expression and severity) are still read and
+ * compared by their own identity; `--update-baseline` rewrites them as format 2.
  *
  * Waived issues are neither recorded nor compared: the partner's policy governs them (with reason
  * and expiry), and an expired waiver should surface again, not be hidden by the baseline.
  *
- * Document (JSON, sorted so it diffs well): `{ format: 'mdss-baseline', formatVersion: 1,
- * files: [{ file, issues: [{ fingerprint, code, expression, severity, count }] }] }`, files by
- * path, issues by code, expression, severity.
+ * Document (JSON, sorted so it diffs well): `{ format: 'mdss-baseline', formatVersion: 2,
+ * files: [{ file, issues: [{ fingerprint, code, record?, location, severity, count }] }] }`, files
+ * by path, issues by code, location, record, severity.
  * @module
  */
 import type { Issue, Severity } from '../../issues/issue.js';
 import { severityRank } from '../../issues/issue.js';
 import type { FileResult } from './file-result.js';
 import { fnv1a64 } from './fnv1a.js';
+import { identifyIssues, type IssueIdentity } from './issue-identity.js';
 import { compareCodeUnits, sortFiles } from './summarise-files.js';
 
 /** One baseline issue of one file (as listed in the document, without the file). */
 export interface BaselineIssue {
   readonly fingerprint: string;
   readonly code: string;
-  readonly expression: string;
+  /** Hash of the record key (format 2, issues on a keyed record only). */
+  readonly record?: string;
+  /** Path inside the record (format 2) or the issue's full expression (no keyed record; format 1). */
+  readonly location: string;
   readonly severity: Severity;
   /** How many issues with this fingerprint the file had. */
   readonly count: number;
@@ -41,9 +52,13 @@ export interface BaselineEntry extends BaselineIssue {
 /** The baseline document. */
 export interface Baseline {
   readonly format: 'mdss-baseline';
-  readonly formatVersion: 1;
+  /** 2 (written by this version); 1 is read and compared by its own identity. */
+  readonly formatVersion: BaselineFormatVersion;
   readonly files: readonly { readonly file: string; readonly issues: readonly BaselineIssue[] }[];
 }
+
+/** The baseline format versions this version reads (it writes the last). */
+export type BaselineFormatVersion = 1 | 2;
 
 /** An issue of the current run with its file. */
 export interface FileIssue {
@@ -63,9 +78,25 @@ export interface BaselineComparison {
   readonly unchecked: readonly BaselineEntry[];
 }
 
-/** The fingerprint of an issue in a file: FNV-1a 64 of file, code, expression and severity. */
-export function fingerprintIssue(file: string, issue: Pick<Issue, 'code' | 'expression' | 'severity'>): string {
-  return fnv1a64([file, issue.code, issue.expression, issue.severity].join('\u0000'));
+/** The identity fields of a baseline issue. */
+export type BaselineIdentity = Pick<BaselineIssue, 'code' | 'record' | 'location' | 'severity'>;
+
+/**
+ * The fingerprint of an issue in a file. Format 2: FNV-1a 64 of file, code, record, location and
+ * severity; format 1: of file, code, location (then the full expression) and severity.
+ */
+export function fingerprintIssue(file: string, issue: BaselineIdentity, formatVersion: BaselineFormatVersion = 2): string {
+  if (formatVersion === 1) return fnv1a64([file, issue.code, issue.location, issue.severity].join('\u0000'));
+  return fnv1a64([file, issue.code, issue.record ?? '', issue.location, issue.severity].join('\u0000'));
+}
+
+/** The baseline identity of each issue of a result (format 1: the full expression), in result order. */
+function identities(result: FileResult['result'], formatVersion: BaselineFormatVersion): IssueIdentity[] {
+  return formatVersion === 1 ? result.issues.map((i) => ({ location: i.expression })) : identifyIssues(result);
+}
+
+function baselineIdentity(issue: Issue, identity: IssueIdentity): BaselineIdentity {
+  return { code: issue.code, ...(identity.record === undefined ? {} : { record: identity.record }), location: identity.location, severity: issue.severity };
 }
 
 /**
@@ -75,21 +106,23 @@ export function fingerprintIssue(file: string, issue: Pick<Issue, 'code' | 'expr
 export function createBaseline(files: readonly FileResult[]): Baseline {
   const out: { file: string; issues: BaselineIssue[] }[] = [];
   for (const { file, result } of sortFiles(files)) {
-    const byFingerprint = new Map<string, { fingerprint: string; code: string; expression: string; severity: Severity; count: number }>();
-    for (const issue of result.issues) {
-      if (issue.waived) continue;
-      const fingerprint = fingerprintIssue(file, issue);
+    const byFingerprint = new Map<string, BaselineIssue & { count: number }>();
+    const ids = identities(result, 2);
+    result.issues.forEach((issue, i) => {
+      if (issue.waived) return;
+      const identity = baselineIdentity(issue, ids[i]!);
+      const fingerprint = fingerprintIssue(file, identity);
       const entry = byFingerprint.get(fingerprint);
       if (entry) entry.count++;
-      else byFingerprint.set(fingerprint, { fingerprint, code: issue.code, expression: issue.expression, severity: issue.severity, count: 1 });
-    }
+      else byFingerprint.set(fingerprint, { fingerprint, ...identity, count: 1 });
+    });
     if (byFingerprint.size === 0) continue;
     const previous = out.at(-1);
     const issues = [...byFingerprint.values()].sort(compareBaselineIssues);
     if (previous?.file === file) previous.issues = mergeIssues(previous.issues, issues);
     else out.push({ file, issues });
   }
-  return { format: 'mdss-baseline', formatVersion: 1, files: out };
+  return { format: 'mdss-baseline', formatVersion: 2, files: out };
 }
 
 /**
@@ -104,15 +137,16 @@ export function compareToBaseline(files: readonly FileResult[], baseline: Baseli
   const checkedInFull = new Set<string>();
   for (const { file, result } of sortFiles(files)) {
     if (!result.truncated) checkedInFull.add(file);
-    for (const issue of result.issues) {
-      if (issue.waived) continue;
-      const fingerprint = fingerprintIssue(file, issue);
+    const ids = identities(result, baseline.formatVersion);
+    result.issues.forEach((issue, i) => {
+      if (issue.waived) return;
+      const fingerprint = fingerprintIssue(file, baselineIdentity(issue, ids[i]!), baseline.formatVersion);
       const left = remaining.get(fingerprint) ?? 0;
       if (left > 0) {
         remaining.set(fingerprint, left - 1);
         known.push({ file, issue });
       } else newIssues.push({ file, issue });
-    }
+    });
   }
   const fixed: BaselineEntry[] = [];
   const unchecked: BaselineEntry[] = [];
@@ -148,7 +182,8 @@ export function failOn(files: readonly FileResult[], level: 'error' | 'warning' 
 function compareBaselineIssues(a: BaselineIssue, b: BaselineIssue): number {
   return (
     compareCodeUnits(a.code, b.code) ||
-    compareCodeUnits(a.expression, b.expression) ||
+    compareCodeUnits(a.location, b.location) ||
+    compareCodeUnits(a.record ?? '', b.record ?? '') ||
     severityRank[a.severity] - severityRank[b.severity] ||
     compareCodeUnits(a.fingerprint, b.fingerprint)
   );

@@ -1,6 +1,7 @@
 /**
  * The one-line description of an issue shared by the text-like renderers (text, JUnit bodies):
- * `severity code expression (line:col) message [waived until …: reason]`. Control characters from
+ * `severity code expression at pointer (line:col) message [requirement ids] [waived until …: reason]`
+ * (the pointer when not the whole payload, the ids when there are some). Control characters from
  * the payload are shown escaped (see escapeControlCharacters).
  * @module
  */
@@ -20,15 +21,17 @@ export interface DescribeOptions {
 
 /**
  * Describes one issue on one line.
- * @example describeIssue(issue) // 'error cardinality.too-few Patient.name (3:5) Patient.name: minimum required = 1, …'
+ * @example describeIssue(issue) // 'error cardinality.too-few Patient.name at /name (3:5) Patient.name: minimum required = 1, … [MDS-02]'
  */
 export function describeIssue(issue: Issue, options: DescribeOptions = {}): string {
   const paint = options.paint ?? ((_: IssuePart, text: string) => text);
   const severity = issue.severity.padEnd(options.severityWidth ?? 0);
   const parts = [paint(issue.waived ? 'waived' : issue.severity, severity), issue.code];
   if (issue.expression) parts.push(safe(issue.expression));
+  if (issue.pointer) parts.push(paint('location', `at ${safe(issue.pointer)}`));
   if (issue.position) parts.push(paint('location', `(${issue.position.line}:${issue.position.column})`));
   parts.push(safe(issue.message));
+  if (issue.requirements?.length) parts.push(`[${issue.requirements.map(safe).join(', ')}]`);
   if (issue.waived) {
     const until = issue.waived.until ? ` until ${safe(issue.waived.until)}` : '';
     parts.push(paint('waived', `[waived${until}: ${safe(issue.waived.reason)}]`));

@@ -4,7 +4,7 @@ import { renderGithub } from './render-github.js';
 import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
-import { renderOperationOutcome } from './render-operation-outcome.js';
+import { renderOperationOutcome, renderOperationOutcomeXml } from './render-operation-outcome.js';
 import { renderSarif } from './render-sarif.js';
 import { renderText } from './render-text.js';
 import { sampleFiles, sampleRun } from './testing/sample-files.js';
@@ -16,6 +16,7 @@ describe('renderValidation', () => {
       text: renderText(files, sampleRun, { color: true }),
       json: renderJson(files, sampleRun),
       operationoutcome: renderOperationOutcome(files, sampleRun),
+      'operationoutcome-xml': renderOperationOutcomeXml(files, sampleRun),
       junit: renderJunit(files, sampleRun),
       sarif: renderSarif(files, sampleRun, { informationUri: 'https://example.org/x' }),
       github: renderGithub(files),

@@ -9,7 +9,7 @@ import { renderGithub } from './render-github.js';
 import { renderJson, type JsonOptions } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown, type MarkdownOptions } from './render-markdown.js';
-import { renderOperationOutcome, type OperationOutcomeOptions } from './render-operation-outcome.js';
+import { renderOperationOutcome, renderOperationOutcomeXml, type OperationOutcomeOptions } from './render-operation-outcome.js';
 import { renderSarif, type SarifOptions } from './render-sarif.js';
 import { renderText, type TextOptions } from './render-text.js';
 
@@ -26,12 +26,13 @@ export { renderJson, toJsonReport } from './render-json.js';
 export type { JsonOptions, JsonReport } from './render-json.js';
 export { renderJunit } from './render-junit.js';
 export { renderMarkdown } from './render-markdown.js';
-export { renderOperationOutcome, toFileOperationOutcome, toOperationOutcomeBundle, validatedFeedExtension, validatedFileExtension, waivedExtension } from './render-operation-outcome.js';
+export { toFhirXml } from './operation-outcome-xml.js';
+export { renderOperationOutcome, renderOperationOutcomeXml, toFileOperationOutcome, toOperationOutcomeBundle, validatedFeedExtension, validatedFileExtension, waivedExtension } from './render-operation-outcome.js';
 export { renderSarif, toSarif } from './render-sarif.js';
 export { renderText } from './render-text.js';
 
 /** The output formats of `mdss validate --format` and of the service's validation responses. */
-export const validationFormats = ['text', 'json', 'operationoutcome', 'junit', 'sarif', 'github', 'markdown'] as const;
+export const validationFormats = ['text', 'json', 'operationoutcome', 'operationoutcome-xml', 'junit', 'sarif', 'github', 'markdown'] as const;
 
 /** One output format. */
 export type ValidationFormat = (typeof validationFormats)[number];
@@ -44,6 +45,7 @@ export const validationFormatMediaTypes: Readonly<Record<ValidationFormat, strin
   text: 'text/plain; charset=utf-8',
   json: 'application/json',
   operationoutcome: 'application/fhir+json',
+  'operationoutcome-xml': 'application/fhir+xml',
   junit: 'application/xml',
   sarif: 'application/sarif+json',
   github: 'text/plain; charset=utf-8',
@@ -68,6 +70,8 @@ export function renderValidation(format: ValidationFormat, files: readonly FileR
       return renderJson(files, runInfo, options);
     case 'operationoutcome':
       return renderOperationOutcome(files, runInfo, options);
+    case 'operationoutcome-xml':
+      return renderOperationOutcomeXml(files, runInfo, options);
     case 'junit':
       return renderJunit(files, runInfo);
     case 'sarif':

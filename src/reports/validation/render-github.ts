@@ -1,7 +1,7 @@
 /**
  * GitHub Actions workflow commands, one annotation per issue: `::error`, `::warning` or `::notice`
  * with `file`, `line`, `col` (when the issue has a position) and `title` (= the issue code), and the
- * data `expression: message [requirement ids]`. Files sorted by path, issues in result order.
+ * data `expression (pointer): message [requirement ids]` (each part when present). Files sorted by path, issues in result order.
  *
  * Escaping follows @actions/core (`toCommandValue`/`escapeData`/`escapeProperty`): in data, `%`,
  * `\r`, `\n` become `%25`, `%0D`, `%0A`; in property values also `:` → `%3A` and `,` → `%2C`. A
@@ -40,7 +40,8 @@ function annotation(file: string, issue: Issue): string {
   if (issue.position) properties.push(['line', String(issue.position.line)], ['col', String(issue.position.column)]);
   properties.push(['title', issue.code]);
   const requirements = issue.requirements?.length ? ` [${issue.requirements.join(', ')}]` : '';
-  const data = `${issue.expression ? `${issue.expression}: ` : ''}${issue.message}${requirements}`;
+  const where = issue.expression && issue.pointer ? `${issue.expression} (${issue.pointer})` : issue.expression || issue.pointer;
+  const data = `${where ? `${where}: ` : ''}${issue.message}${requirements}`;
   return `::${commands[issue.severity]} ${properties.map(([k, v]) => `${k}=${escapeProperty(inert(v))}`).join(',')}::${escapeData(inert(data))}`;
 }
 

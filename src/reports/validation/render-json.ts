@@ -6,6 +6,7 @@
  * Keys are written in a fixed order, files sorted by path, issues in result order, codes sorted.
  * @module
  */
+import type { DataQualityView } from '../../validation-result.js';
 import { issueCodes } from '../../issues/codes/index.js';
 import type { Issue, IssueParams, IssueRule, Position, Severity } from '../../issues/issue.js';
 import type { BaselineComparison, BaselineEntry } from './baseline.js';
@@ -39,6 +40,8 @@ export interface JsonFile {
   readonly profiles: readonly string[];
   readonly counts: IssueCounts;
   readonly issues: readonly JsonIssue[];
+  /** Social-care returns: the national data-quality outcome per field (counts). */
+  readonly dataQuality?: DataQualityView;
 }
 
 /** Registry data of one code present in the report. */
@@ -91,6 +94,7 @@ export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo, opt
       profiles: [...result.profiles],
       counts: countIssues(result.issues),
       issues: result.issues.map((issue) => toJsonIssue(issue, states?.get(issue))),
+      ...(result.dataQuality ? { dataQuality: result.dataQuality } : {}),
     };
   });
   const codeTable: Record<string, JsonCode> = {};

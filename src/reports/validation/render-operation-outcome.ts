@@ -12,14 +12,15 @@
  * XPath-like element locations inside one resource, and would have to be repeated on every issue
  * (and an "All OK" outcome has no real issue to carry it).
  *
- * Waived issues keep their severity (the OperationOutcome says what was found) and carry the
- * {@link waivedExtension} (complex: `reason`, optional `until`) so a consumer can tell them apart.
+ * Per issue, the one mapping adds the JSON pointer, the requirement ids and, for waived issues
+ * (which keep their severity: the OperationOutcome says what was found), the waiver (see
+ * docs/operation-outcome.md for the extensions).
  * @module
  */
 import type { Bundle, Extension, OperationOutcome } from '@medplum/fhirtypes';
-import type { Issue } from '../../issues/issue.js';
 import { toOperationOutcome } from '../../issues/to-operation-outcome.js';
 import type { FileResult, RunInfo } from './file-result.js';
+import { toFhirXml } from './operation-outcome-xml.js';
 import { sortFiles } from './summarise-files.js';
 
 const base = 'https://mdss.example.org/fhir/StructureDefinition/';
@@ -28,8 +29,7 @@ const base = 'https://mdss.example.org/fhir/StructureDefinition/';
 export const validatedFileExtension = `${base}validated-file`;
 /** Extension on an OperationOutcome: the feed the file was validated as (`valueCode`). */
 export const validatedFeedExtension = `${base}validated-feed`;
-/** Extension on an `OperationOutcome.issue`: the issue was waived by partner policy. */
-export const waivedExtension = `${base}issue-waived`;
+export { waivedExtension } from '../../issues/to-operation-outcome.js';
 
 /** Options of the OperationOutcome renderers. */
 export interface OperationOutcomeOptions {
@@ -37,15 +37,14 @@ export interface OperationOutcomeOptions {
   readonly requirementSystem?: string;
 }
 
-/** The OperationOutcome of one file, with the file and feed extensions and waiver marks. */
+/** The OperationOutcome of one file, with the file and feed extensions. */
 export function toFileOperationOutcome(fileResult: FileResult, options: OperationOutcomeOptions = {}): OperationOutcome {
   const { file, feed, result } = fileResult;
   const outcome = toOperationOutcome(result.issues, options.requirementSystem);
   const extension: Extension[] = [];
   if (file) extension.push({ url: validatedFileExtension, valueString: file });
   if (feed) extension.push({ url: validatedFeedExtension, valueCode: feed });
-  const issue = result.issues.length === 0 ? outcome.issue : outcome.issue.map((o, i) => markWaived(o, result.issues[i]));
-  return { resourceType: 'OperationOutcome', ...(extension.length ? { extension } : {}), issue };
+  return { resourceType: 'OperationOutcome', ...(extension.length ? { extension } : {}), issue: outcome.issue };
 }
 
 /** A `collection` Bundle with one OperationOutcome per file, sorted by path. */
@@ -68,9 +67,8 @@ export function renderOperationOutcome(files: readonly FileResult[], runInfo: Ru
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function markWaived(outcomeIssue: OperationOutcome['issue'][number], issue: Issue | undefined): OperationOutcome['issue'][number] {
-  if (!issue?.waived) return outcomeIssue;
-  const parts: Extension[] = [{ url: 'reason', valueString: issue.waived.reason }];
-  if (issue.waived.until) parts.push({ url: 'until', valueDate: issue.waived.until });
-  return { ...outcomeIssue, extension: [...(outcomeIssue.extension ?? []), { url: waivedExtension, extension: parts }] };
+/** {@link renderOperationOutcome} as FHIR R4 XML (`--format operationoutcome-xml`). */
+export function renderOperationOutcomeXml(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): string {
+  const doc = files.length === 1 ? toFileOperationOutcome(files[0]!, options) : toOperationOutcomeBundle(files, runInfo, options);
+  return toFhirXml(doc as unknown as Record<string, unknown>);
 }

@@ -5,11 +5,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { issueCodes } from '../../issues/codes/index.js';
-import { compareToBaseline, createBaseline } from './baseline.js';
+import { compareToBaseline, createBaseline, fingerprintIssue } from './baseline.js';
 import type { FileResult } from './file-result.js';
 import { renderSarif, sarifFingerprintKey, toUriReference } from './render-sarif.js';
 import type { SarifLog } from './sarif-types.js';
-import { bundleFile, hostile, sampleFiles, sampleRun } from './testing/sample-files.js';
+import { bundleFile, hostile, makeResult, sampleFiles, sampleRun } from './testing/sample-files.js';
 
 /**
  * The final SARIF 2.1.0 JSON Schema, as shipped by @microsoft/sarif-multitool-ts
@@ -93,14 +93,36 @@ describe('renderSarif', () => {
     expect(bundle.map((r) => r.ruleId)).toEqual(bundleFile().result.issues.map((i) => i.code));
   });
 
-  it('fingerprints by code and expression only, so a changed message or line keeps the fingerprint', () => {
+  it('fingerprints by identity, so a changed message or line keeps the fingerprint', () => {
     const before = parse(renderSarif([bundleFile()], sampleRun)).runs[0]!.results;
     const moved = bundleFile();
     const shifted: FileResult = { ...moved, result: { ...moved.result, issues: moved.result.issues.map((i) => ({ ...i, message: 'changed', position: { line: 99, column: 1 } })) } };
     const after = parse(renderSarif([shifted], sampleRun)).runs[0]!.results;
     expect(after.map((r) => r.partialFingerprints)).toEqual(before.map((r) => r.partialFingerprints));
-    expect(before[0]!.partialFingerprints[sarifFingerprintKey]).toBe(`${bundleFile().result.issues[0]!.code}|${bundleFile().result.issues[0]!.expression}`);
-    expect(new Set(before.map((r) => r.partialFingerprints[sarifFingerprintKey])).size).toBe(before.length);
+    const first = bundleFile().result.issues[0]!;
+    expect(before[0]!.partialFingerprints[sarifFingerprintKey]).toBe(`${fingerprintIssue(bundleFile().file, { code: first.code, location: first.expression, severity: first.severity })}:1`);
+  });
+
+  it('gives every finding its own fingerprint, also for identical code and location', () => {
+    const same = { code: 'structure.unknown-property', expression: 'Patient', params: { name: 'x' } };
+    const twins: FileResult = { file: 't.json', feed: 'fhir', result: makeResult([{ ...same, pointer: '/a' }, { ...same, pointer: '/b' }, { ...same, pointer: '/c' }]) };
+    const results = parse(renderSarif([twins, ...sampleFiles(), { ...twins, file: 'u.json' }], sampleRun)).runs[0]!.results;
+    const fps = results.map((r) => r.partialFingerprints[sarifFingerprintKey]);
+    expect(fps.length).toBeGreaterThan(6);
+    expect(new Set(fps).size).toBe(fps.length);
+    expect(fps.filter((f) => f!.endsWith(':3'))).toHaveLength(2);
+  });
+
+  it('follows the record: an entry inserted before it keeps the fingerprint', () => {
+    const at = (entry: number): FileResult => ({
+      file: 'b.json',
+      feed: 'fhir',
+      result: makeResult([{ code: 'structure.unknown-property', expression: `Bundle.entry[${entry}].resource`, pointer: `/entry/${entry}/resource/x`, params: { name: 'x' } }], {
+        records: [{ pointer: `/entry/${entry}/resource`, type: 'Patient', key: 'urn:uuid:7' }],
+      }),
+    });
+    const fp = (f: FileResult) => parse(renderSarif([f], sampleRun)).runs[0]!.results[0]!.partialFingerprints[sarifFingerprintKey];
+    expect(fp(at(3))).toBe(fp(at(0)));
   });
 
   it('reports waived issues as accepted external suppressions', () => {

@@ -11,8 +11,11 @@
  *   physical location (`artifactLocation.uri` = the file path percent-encoded per segment,
  *   `uriBaseId: '%SRCROOT%'`, `region.startLine/startColumn` only when the issue has a position)
  *   and a logical location whose `fullyQualifiedName` is the FHIRPath expression.
- * - `partialFingerprints['mdssIssue/v1']` = `code|expression` (hash-free; the expression keeps its
- *   indexes), so re-runs de-duplicate whatever the message or the line.
+ * - `partialFingerprints['mdssIssue/v2']` = the issue's baseline fingerprint (file, code, record,
+ *   location in the record, severity: see baseline.ts and issue-identity.ts), `:`, and its
+ *   occurrence among identical identities in the file (1, 2, …). Unique per finding; follows the
+ *   record, not its index, so re-runs de-duplicate whatever the message, the line or the entries
+ *   inserted before it.
  * - Waived issues carry `suppressions: [{ kind: 'external', status: 'accepted', justification }]`.
  * - With a baseline comparison, results carry `baselineState` (`new` or `unchanged`); fixed
  *   entries are not written as `absent` results (code scanning would open alerts for them).
@@ -21,9 +24,10 @@
  */
 import { issueCodes } from '../../issues/codes/index.js';
 import type { Issue, Severity } from '../../issues/issue.js';
-import type { BaselineComparison } from './baseline.js';
+import { fingerprintIssue, type BaselineComparison } from './baseline.js';
 import { baselineStates, type BaselineState } from './baseline-states.js';
 import type { FileResult, RunInfo } from './file-result.js';
+import { identifyIssues } from './issue-identity.js';
 import { compareCodeUnits, sortFiles } from './summarise-files.js';
 import type { SarifLog, SarifResult, SarifRule } from './sarif-types.js';
 
@@ -31,7 +35,7 @@ import type { SarifLog, SarifResult, SarifRule } from './sarif-types.js';
 export const sarifSchemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Key of the MDSS partial fingerprint. */
-export const sarifFingerprintKey = 'mdssIssue/v1';
+export const sarifFingerprintKey = 'mdssIssue/v2';
 
 /** Options of {@link renderSarif}. */
 export interface SarifOptions {
@@ -60,7 +64,10 @@ export function toSarif(files: readonly FileResult[], runInfo: RunInfo, options:
   const ruleIndex = new Map(codes.map((code, i) => [code, i]));
   const rules = codes.map((code) => toRule(code, requirementsByCode.get(code)!));
   const states = options.baseline ? baselineStates(options.baseline) : undefined;
-  const results = sorted.flatMap(({ file, result }) => result.issues.map((issue) => toResult(file, issue, ruleIndex.get(issue.code)!, states?.get(issue))));
+  const results = sorted.flatMap(({ file, result }) => {
+    const fingerprints = findingFingerprints(file, result);
+    return result.issues.map((issue, i) => toResult(file, issue, ruleIndex.get(issue.code)!, states?.get(issue), fingerprints[i]!));
+  });
   return {
     $schema: sarifSchemaUri,
     version: '2.1.0',
@@ -96,7 +103,20 @@ function toRule(code: string, requirements: ReadonlySet<string>): SarifRule {
   };
 }
 
-function toResult(file: string, issue: Issue, ruleIndex: number, state: BaselineState | undefined): SarifResult {
+/** One fingerprint per issue of a file: identity fingerprint plus occurrence number. */
+function findingFingerprints(file: string, result: FileResult['result']): string[] {
+  const seen = new Map<string, number>();
+  const ids = identifyIssues(result);
+  return result.issues.map((issue, i) => {
+    const { record, location } = ids[i]!;
+    const fingerprint = fingerprintIssue(file, { code: issue.code, ...(record === undefined ? {} : { record }), location, severity: issue.severity });
+    const n = (seen.get(fingerprint) ?? 0) + 1;
+    seen.set(fingerprint, n);
+    return `${fingerprint}:${n}`;
+  });
+}
+
+function toResult(file: string, issue: Issue, ruleIndex: number, state: BaselineState | undefined, fingerprint: string): SarifResult {
   const region = issue.position ? { region: { startLine: issue.position.line, startColumn: issue.position.column } } : {};
   const logical = issue.expression ? { logicalLocations: [{ fullyQualifiedName: issue.expression, kind: 'element' }] } : {};
   return {
@@ -105,7 +125,7 @@ function toResult(file: string, issue: Issue, ruleIndex: number, state: Baseline
     level: levels[issue.severity],
     message: { text: issue.message },
     locations: [{ physicalLocation: { artifactLocation: { uri: toUriReference(file), uriBaseId: '%SRCROOT%' }, ...region }, ...logical }],
-    partialFingerprints: { [sarifFingerprintKey]: `${issue.code}|${issue.expression}` },
+    partialFingerprints: { [sarifFingerprintKey]: fingerprint },
     ...(state ? { baselineState: state === 'new' ? ('new' as const) : ('unchanged' as const) } : {}),
     ...(issue.waived ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: issue.waived.reason, ...(issue.waived.until ? { properties: { until: issue.waived.until } } : {}) }] } : {}),
     properties: { severity: issue.severity, pointer: issue.pointer, ...(issue.requirements?.length ? { requirements: [...issue.requirements] } : {}) },

@@ -47,7 +47,7 @@ export function renderText(files: readonly FileResult[], runInfo: RunInfo, optio
   if (options.baseline?.fixed.length) {
     lines.push('fixed since the baseline:');
     for (const f of options.baseline.fixed) {
-      lines.push(`  ${paint('green', 'fixed')} ${safe(f.file)} ${f.code}${f.expression ? ` ${safe(f.expression)}` : ''} (${f.severity}${f.count > 1 ? ` ×${f.count}` : ''})`);
+      lines.push(`  ${paint('green', 'fixed')} ${safe(f.file)} ${f.code}${f.location ? ` ${safe(f.location)}` : ''} (${f.severity}${f.count > 1 ? ` ×${f.count}` : ''})`);
     }
   }
   const t = summariseFiles(files);

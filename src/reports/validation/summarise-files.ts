@@ -4,6 +4,7 @@
  * partner's policy has accepted the issue, and waived issues never make a result invalid.
  * @module
  */
+import { isBlocking } from '../../issues/validity.js';
 import type { Issue, Severity } from '../../issues/issue.js';
 import type { FileResult } from './file-result.js';
 
@@ -68,7 +69,7 @@ export function compareCodeUnits(a: string, b: string): number {
 
 /** True for error and fatal issues that are not waived: the issues that make a result invalid. */
 export function isFailing(issue: Issue): boolean {
-  return !issue.waived && (issue.severity === 'error' || issue.severity === 'fatal');
+  return isBlocking(issue);
 }
 
 /** Singular or plural noun with its count: `1 file`, `2 files`, `0 information`. */

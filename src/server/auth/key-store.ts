@@ -3,18 +3,10 @@
  * environment (Worker, or `MDSS_API_KEYS`). Keys are never kept in clear, only SHA-256 hashes.
  * @module
  */
-import type { ApiKeyRecord } from '../../store/store.js';
+import type { ApiKeyRecord, KeyStore } from '../ports.js';
 import { constantTimeEqual } from './sha256-hex.js';
 
-export type { ApiKeyRecord };
-
-/** Looks up API keys by hash. The store (src/store) satisfies this interface. */
-export interface KeyStore {
-  /** Whether any key is configured; with none the service runs open. */
-  hasApiKeys(): Promise<boolean>;
-  /** The key record whose SHA-256 hash (lower-case hex) is `hash`. */
-  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
-}
+export type { ApiKeyRecord, KeyStore };
 
 /**
  * A key store over a fixed list of hash records. Every lookup compares against every record in

@@ -5,6 +5,7 @@
  * affected and a summary (counts by severity and code, record types, per-requirement outcomes).
  * @module
  */
+import { checkParameters, profileParameter } from '../check-request.js';
 import type { RouteContext } from '../route-context.js';
 import { uploadFeeds, uploadFormats, uploadMediaTypes, uploadReport, validateUpload } from '../validate-upload.js';
 
@@ -12,7 +13,8 @@ import { uploadFeeds, uploadFormats, uploadMediaTypes, uploadReport, validateUpl
 export const uploadParameters = [
   { name: 'feed', in: 'query' as const, description: 'fhir, cld or cin; detected when absent', schema: { enum: [...uploadFeeds] } },
   { name: 'format', in: 'query' as const, description: 'csv, json or ndjson; from the content type or detected when absent', schema: { enum: [...uploadFormats] } },
-  { name: 'allowTestNumbers', in: 'query' as const, description: 'Accept NHS numbers in the 999 test range', schema: { type: 'boolean' } },
+  ...checkParameters,
+  profileParameter,
 ];
 
 /** Request body description of the upload routes. */
@@ -25,7 +27,7 @@ export function registerFeedValidateRoute({ routes, deps }: RouteContext): void 
       method: 'post',
       path: '/v1/validate',
       operationId: 'validateFeed',
-      summary: 'Validate any feed: FHIR resource/Bundle/NDJSON, CLD CSV/JSON/NDJSON, CIN JSON/NDJSON',
+      summary: 'Validate any feed: FHIR resource/Bundle (JSON or XML)/NDJSON, CLD CSV/JSON/NDJSON, CIN JSON/NDJSON',
       tags: ['Validation'],
       auth: 'key',
       parameters: uploadParameters,

@@ -1,12 +1,18 @@
 /**
- * `POST /fhir/$validate` and `POST /fhir/{type}/$validate`: the FHIR operation. The body is a
- * resource or a `Parameters` (`resource`, `profile`, `mode`); `?profile=` and `?mode=` are read too.
+ * `POST /fhir/$validate` and `POST /fhir/{type}/$validate`: the FHIR operation over the one pipeline
+ * (src/check), with the framework on unless `?framework=none`. The body is a resource or a
+ * `Parameters` (`resource`, `profile`, `mode`); `?profile=`, `?mode=`, `?framework=` and
+ * `?allowTestNumbers=` are read too. As FHIR defines it, `profile` parameters and `meta.profile`
+ * add profiles: they never switch the framework off.
  * The answer is an OperationOutcome with 200 whatever the validity; request problems get 4xx:
  * 400 malformed JSON (with line/column) or nesting over the limit, 404 unknown type, 413 too
  * large, 415 content type, 422 unknown profile.
  * @module
  */
 import type { Context } from 'hono';
+import type { CheckOptions } from '../../check/check-options.js';
+import type { ParsedPayload } from '../../check/fhir-syntaxes.js';
+import { findTooDeep } from '../../input/find-too-deep.js';
 import { duplicatePropertyIssues, parseJson } from '../../input/json-text.js';
 import type { IssueInput } from '../../issues/collector.js';
 import { sortIssues } from '../../issues/collector.js';
@@ -14,27 +20,27 @@ import type { Issue } from '../../issues/issue.js';
 import type { AppEnv } from '../app-env.js';
 import { checkMode, readValidateRequest } from '../read-validate-request.js';
 import { HttpProblem, httpProblem } from '../http-problem.js';
-import { findTooDeep } from '../find-too-deep.js';
+import { checkParameters, profileParameter, readCheckOptions } from '../check-request.js';
 import { countCodes } from '../log-entry.js';
 import { outcomeResponse, renderIssues } from '../outcome-response.js';
 import { readBody, requireMediaType } from '../read-body.js';
 import type { ResolvedDeps, RouteContext } from '../route-context.js';
-import { withPositions } from '../with-positions.js';
+import { fhirXmlMediaTypes } from '../../check/fhir-xml-syntax.js';
 
-/** Media types `$validate` accepts. */
+/** JSON media types `$validate` accepts. */
 export const fhirJsonTypes = ['application/fhir+json', 'application/json'] as const;
+/** Media types `$validate` accepts: FHIR JSON and FHIR XML. */
+export const fhirValidateTypes = [...fhirJsonTypes, ...fhirXmlMediaTypes] as const;
 
 /** Issue codes that make the answer 400 (the request could not be read as a resource). */
 const badRequestCodes = new Set(['input.invalid-json', 'input.too-deep', 'input.not-a-resource', 'input.invalid-utf8']);
 
 const outcomeSchema = { $ref: '#/components/schemas/OperationOutcome' };
 const bodySchema = { type: 'object', description: 'A FHIR R4 resource, or a Parameters with resource, profile and mode', required: ['resourceType'] };
-const profileParam = {
-  name: 'profile',
-  in: 'query' as const,
-  description: 'Canonical URL (optionally |version) of a profile to validate against; may repeat',
-  schema: { type: 'array', items: { type: 'string' } },
-};
+const xmlBodySchema = { type: 'string', description: 'A FHIR R4 resource or Parameters in the R4 XML format (https://hl7.org/fhir/R4/xml.html)' };
+const xmlOutcomeSchema = { type: 'string', description: 'A FHIR R4 OperationOutcome in the R4 XML format' };
+const profileParam = profileParameter;
+const formatParam = { name: '_format', in: 'query' as const, description: 'Answer format: json or xml (overrides Accept)', schema: { type: 'string' } };
 const modeParam = { name: 'mode', in: 'query' as const, description: 'Validation mode: create or update', schema: { enum: ['create', 'update'] } };
 
 /** Registers both `$validate` routes. */
@@ -43,8 +49,16 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
     method: 'post' as const,
     tags: ['FHIR'],
     auth: 'key' as const,
-    requestBody: { description: 'The resource or Parameters', content: { 'application/fhir+json': bodySchema, 'application/json': bodySchema } },
-    responses: { '200': { description: 'OperationOutcome of the validation, whatever the validity', content: { 'application/fhir+json': outcomeSchema } } },
+    requestBody: {
+      description: 'The resource or Parameters, as FHIR JSON or FHIR XML',
+      content: { 'application/fhir+json': bodySchema, 'application/json': bodySchema, 'application/fhir+xml': xmlBodySchema, 'application/xml': xmlBodySchema },
+    },
+    responses: {
+      '200': {
+        description: 'OperationOutcome of the validation, whatever the validity: FHIR XML when `_format` or `Accept` asks for it (or the body was XML and neither says otherwise)',
+        content: { 'application/fhir+json': outcomeSchema, 'application/fhir+xml': xmlOutcomeSchema },
+      },
+    },
   };
   routes.add(
     {
@@ -52,7 +66,7 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
       path: '/fhir/$validate',
       operationId: 'validateResource',
       summary: 'Validate a FHIR R4 resource (type from the body)',
-      parameters: [profileParam, modeParam],
+      parameters: [profileParam, modeParam, formatParam, ...checkParameters],
       errors: [400, 413, 415, 422],
     },
     (c) => validateFhir(c, deps, undefined),
@@ -64,7 +78,7 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
       operationId: 'validateResourceOfType',
       summary: 'Validate a FHIR R4 resource of the given type',
       description: 'A resource of another type than {type} gives an http.type-mismatch error issue.',
-      parameters: [{ name: 'type', in: 'path', required: true, description: 'FHIR resource type', schema: { type: 'string' } }, profileParam, modeParam],
+      parameters: [{ name: 'type', in: 'path', required: true, description: 'FHIR resource type', schema: { type: 'string' } }, profileParam, modeParam, formatParam, ...checkParameters],
       errors: [400, 404, 413, 415, 422],
     },
     (c) => validateFhir(c, deps, c.req.param('type') ?? ''),
@@ -72,31 +86,25 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
 }
 
 async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string | undefined): Promise<Response> {
-  const { validator, limits } = deps;
+  const { checker, validator, limits } = deps;
   if (type !== undefined && !validator.registry.isResourceType(type)) throw httpProblem(404, 'http.not-found', { what: `resource type ${type}` });
-  requireMediaType(c.req.header('content-type'), fhirJsonTypes);
+  const media = requireMediaType(c.req.header('content-type'), fhirValidateTypes);
+  const options = readCheckOptions(c, deps);
   const { text, bytes } = await readBody(c.req.raw, limits.maxBodyBytes);
   const fields = c.get('logFields');
   fields.bytes = bytes.byteLength;
-  const deep = findTooDeep(text, limits.maxDepth);
-  if (deep) throw new HttpProblem(400, [{ code: 'input.too-deep', expression: '', pointer: '', params: { limit: limits.maxDepth }, position: deep }]);
-  const parsed = parseJson(text);
-  if (!parsed.ok) throw new HttpProblem(400, validator.validate(text).issues);
-  const request = readValidateRequest(parsed.value, type);
+  const { value, xml } = await readPayload(checker, text, media, limits.maxDepth, options);
+  const request = readValidateRequest(value, type);
   checkMode(request.mode ?? c.req.query('mode'));
-  const profiles = [...(c.req.queries('profile') ?? []), ...request.profiles];
+  const profiles = [...(options.profiles ?? []), ...request.profiles];
   const unknown = profiles.filter((p) => !validator.registry.structureDefinition(p));
   if (unknown.length > 0) throw new HttpProblem(422, unknown.map((profile) => ({ code: 'profile.unresolved', expression: '', pointer: '', params: { profile } })));
-  const result = validator.validate(request.resource, {
-    ...(profiles.length ? { profiles } : {}),
-    maxIssues: limits.maxIssues,
-    maxDepth: limits.maxDepth,
-    timeBudgetMs: limits.timeBudgetMs,
-  });
-  let issues: Issue[] = withPositions(result.issues, text, request.pointer);
+  const { result } = await checker.checkResource(request.resource, { ...options, ...(profiles.length ? { profiles } : {}), source: { text, pointer: request.pointer, ...(xml ? { parsed: xml } : {}) } });
+  let issues: Issue[] = [...result.issues];
   const mismatch = typeMismatch(request.resource, type);
   if (mismatch) issues = sortIssues([...renderIssues([mismatch]), ...issues]);
-  if (parsed.duplicates) {
+  const parsed = xml ? undefined : parseJson(text);
+  if (parsed?.ok && parsed.duplicates) {
     const bodyType = (parsed.value as { resourceType?: unknown } | null)?.resourceType;
     const resourceType = typeof bodyType === 'string' ? bodyType : '';
     issues = sortIssues([...renderIssues(duplicatePropertyIssues(parsed.duplicates, resourceType)), ...issues]);
@@ -105,6 +113,20 @@ async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string
   if (issues.some((i) => badRequestCodes.has(i.code))) throw new HttpProblem(400, issues);
   if (issues.some((i) => i.code === 'profile.unresolved' && profiles.includes(String(i.params['profile'])))) throw new HttpProblem(422, issues);
   return outcomeResponse(c, 200, issues);
+}
+
+/** The body as a value: FHIR XML through the pipeline's parse stage, JSON here (400 when unreadable). */
+async function readPayload(checker: ResolvedDeps['checker'], text: string, media: string, maxDepth: number, options: CheckOptions): Promise<{ value: unknown; xml?: Extract<ParsedPayload, { ok: true }> }> {
+  if ((fhirXmlMediaTypes as readonly string[]).includes(media)) {
+    const parsed = checker.parse(text, 'xml');
+    if (!parsed?.ok) throw new HttpProblem(400, parsed?.issues ?? []);
+    return { value: parsed.value, xml: parsed };
+  }
+  const deep = findTooDeep(text, maxDepth);
+  if (deep) throw new HttpProblem(400, [{ code: 'input.too-deep', expression: '', pointer: '', params: { limit: maxDepth }, position: deep }]);
+  const parsed = parseJson(text);
+  if (!parsed.ok) throw new HttpProblem(400, (await checker.checkText(text, { ...options, feed: 'fhir', format: 'json' })).result.issues);
+  return { value: parsed.value };
 }
 
 function typeMismatch(resource: unknown, type: string | undefined): IssueInput | undefined {

@@ -1,10 +1,10 @@
 /**
  * Operational routes: `GET /health`, `GET /openapi.json` (generated from the registered routes) and
- * `GET /docs` (Swagger UI over that document).
+ * `GET /docs` (Swagger UI over that document, its files served from the same origin under a CSP
+ * that allows nothing else: the page works offline).
  * @module
  */
-import { swaggerUI } from '@hono/swagger-ui';
-import type { Context } from 'hono';
+import { DOCS_ASSET_TYPES, DOCS_CSP, DOCS_INIT_SCRIPT, docsPage, isDocsAsset } from '../docs-assets.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
 import type { RouteContext } from '../route-context.js';
 
@@ -51,7 +51,8 @@ export function registerOperationRoutes({ routes, deps }: RouteContext): void {
         }),
       ),
   );
-  const docs = swaggerUI({ url: '/openapi.json' });
+  const assets = deps.docsAssets;
+  const headers = (type: string): Record<string, string> => ({ 'Content-Type': type, 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public, max-age=3600' });
   routes.add(
     {
       method: 'get',
@@ -62,6 +63,25 @@ export function registerOperationRoutes({ routes, deps }: RouteContext): void {
       auth: 'none',
       responses: { '200': { description: 'HTML page', content: { 'text/html': { type: 'string' } } } },
     },
-    (c, next) => docs(c as unknown as Context, next),
+    (c) => c.body(docsPage(assets !== undefined), 200, headers('text/html; charset=utf-8')),
+  );
+  routes.add(
+    {
+      method: 'get',
+      path: '/docs/{asset}',
+      operationId: 'docsAsset',
+      summary: "Swagger UI's own files (swagger-ui.css, swagger-ui-bundle.js, init.js), served from the same origin",
+      tags: ['Operations'],
+      auth: 'none',
+      parameters: [{ name: 'asset', in: 'path', required: true, description: 'File name', schema: { type: 'string' } }],
+      responses: { '200': { description: 'The file', content: { 'text/javascript': { type: 'string' }, 'text/css': { type: 'string' } } } },
+      errors: [404],
+    },
+    (c) => {
+      const name = c.req.param('asset') ?? '';
+      if (name === 'init.js') return c.body(DOCS_INIT_SCRIPT, 200, headers(DOCS_ASSET_TYPES['swagger-ui-bundle.js']));
+      if (assets === undefined || !isDocsAsset(name)) return c.body('Not found\n', 404, headers('text/plain; charset=utf-8'));
+      return c.body(assets[name], 200, headers(DOCS_ASSET_TYPES[name]));
+    },
   );
 }

@@ -25,8 +25,8 @@ import { uploadBody, uploadParameters } from './feed-validate.js';
 export const partnerIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
 const partnerParam = { name: 'partnerId', in: 'path' as const, required: true, description: 'Partner id (ODS code or local id)', schema: { type: 'string', pattern: partnerIdPattern.source } };
 const periodParams = [
-  { name: 'from', in: 'query' as const, description: 'Period start (ISO date/instant, inclusive); default 30 days before `to`', schema: { type: 'string' } },
-  { name: 'to', in: 'query' as const, description: 'Period end (ISO date/instant, exclusive); default the end of today (UTC)', schema: { type: 'string' } },
+  { name: 'from', in: 'query' as const, description: 'Period start (ISO date or instant with zone, inclusive); default the start of the calendar month (UTC) of `to`, or of the current month', schema: { type: 'string' } },
+  { name: 'to', in: 'query' as const, description: 'Period end (ISO date or instant with zone, exclusive); default the end of the current calendar month (UTC)', schema: { type: 'string' } },
   { name: 'format', in: 'query' as const, description: 'json, csv, markdown or html; default from Accept, else json', schema: { enum: [...reportFormats] } },
 ];
 const reportContent = Object.fromEntries(Object.values(reportMediaTypes).map((t) => [t.split(';')[0]!, { type: 'string' }]));
@@ -113,9 +113,15 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       const now = deps.clock();
       const period = readPeriod(c.req.query('from'), c.req.query('to'), now);
       const matrix = await loadIcsMatrix(partners, deps.catalogue, period, now, kind);
-      return render(c, format, () => renderMatrixJson(matrix), () => renderMatrixCsv(matrix), () => renderMatrixMarkdown(matrix), () => renderMatrixHtml(matrix, styles(deps.reportStyles)));
+      return render(c, format, () => renderMatrixJson(matrix), () => renderMatrixCsv(matrix), () => renderMatrixMarkdown(matrix), () => renderMatrixHtml(matrix, { ...styles(deps.reportStyles), scorecardHref: scorecardLink(c.req.query('from'), c.req.query('to')) }));
     },
   );
+}
+
+/** Links from the matrix to each partner's HTML scorecard for the same period. */
+function scorecardLink(from: string | undefined, to: string | undefined): (partnerId: string) => string {
+  const period = `${from !== undefined ? `&from=${encodeURIComponent(from)}` : ''}${to !== undefined ? `&to=${encodeURIComponent(to)}` : ''}`;
+  return (partnerId) => `/v1/partners/${encodeURIComponent(partnerId)}/report?format=html${period}`;
 }
 
 function styles(css: string | undefined): { styles?: string } {

@@ -65,6 +65,14 @@ function toNode(ed: ElementDefinition): ElementNode {
 }
 
 /** Picks `fixed…`, `pattern…`, `minValue…`, `maxValue…`, maxLength and a checkable binding. */
+/**
+ * Required bindings the HL7 validator enforces as extensible: R4's vital signs profiles bind
+ * `Observation.component.value[x]` to Vital Signs Units (`required` in the R4 definitions), yet the
+ * reference validator, applying those profiles, reports a unit outside it (L/min for an oxygen flow
+ * component) as a warning "should come from this value set". MDSS follows the reference outcome.
+ */
+const extensibleInPractice: ReadonlySet<string> = new Set(['http://hl7.org/fhir/ValueSet/ucum-vitals-common|4.0.1', 'http://hl7.org/fhir/ValueSet/ucum-vitals-common']);
+
 function valueRules(ed: ElementDefinition): ValueRules | undefined {
   const rules: { -readonly [K in keyof ValueRules]: ValueRules[K] } = {};
   let any = false;
@@ -87,7 +95,7 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
   }
   const b = ed.binding;
   if (b?.valueSet && (b.strength === 'required' || b.strength === 'extensible')) {
-    rules.binding = { strength: b.strength, valueSet: b.valueSet };
+    rules.binding = { strength: b.strength === 'required' && extensibleInPractice.has(b.valueSet) ? 'extensible' : b.strength, valueSet: b.valueSet };
     any = true;
   }
   if (b?.extension?.length) {

@@ -13,6 +13,8 @@ import { instanceValues, parseDiscriminatorPath, type PathStep } from './discrim
 /** What one discriminator expects of items in one slice. */
 type Expectation =
   | { readonly kind: 'pattern'; readonly steps: PathStep[]; readonly value: unknown }
+  /** Values fixed in re-slices met on the path: every `required` one present, else some `optional` one. */
+  | { readonly kind: 'reslices'; readonly steps: PathStep[]; readonly required: readonly unknown[]; readonly optional: readonly unknown[] }
   | { readonly kind: 'binding'; readonly steps: PathStep[]; readonly valueSet: string }
   | { readonly kind: 'exists'; readonly steps: PathStep[]; readonly exists: boolean }
   | { readonly kind: 'type'; readonly steps: PathStep[]; readonly types: readonly string[] }
@@ -45,7 +47,7 @@ export function compileSlicing(model: StructureModel, sliced: ElementNode, struc
   const slices = (sliced.slices ?? [])
     .map((node) => ({
       node,
-      expectations: discriminators.map((d) => expectation(model, node, structure, d.type ?? 'value', d.path ?? '$this', unsupported)),
+      expectations: discriminators.map((d) => expectation(model, sliced, node, structure, d.type ?? 'value', d.path ?? '$this', unsupported)),
     }));
   return { slices, rules: (slicing.rules as CompiledSlicing['rules']) ?? 'open', ordered: slicing.ordered === true, unsupported };
 }
@@ -103,7 +105,48 @@ function fixedOf(node: ElementNode, childName: string): unknown {
   return node.children?.get(childName)?.element.valueRules?.fixed;
 }
 
-function expectation(model: StructureModel, slice: ElementNode, structure: CompiledStructure, type: string, path: string, unsupported: { type: string; path: string }[]): Expectation {
+/**
+ * The value a discriminator path reaches inside re-slices: when the path passes through an element
+ * that the slice slices again (R4 `bp`: `component` by `code.coding.code`, whose values sit in the
+ * re-slices `component:SystolicBP.code.coding:SBPCode`), the fixed/pattern values of those slices.
+ */
+function resliceValues(model: StructureModel, slice: ElementNode, structure: CompiledStructure, steps: readonly PathStep[]): Expectation | undefined {
+  for (let k = steps.length - 1; k >= 1; k--) {
+    const prefix = elementAt(model, slice, structure, steps.slice(0, k));
+    if (!prefix?.node.slices?.length || prefix.viaProfile) continue;
+    const rest = steps.slice(k);
+    const required: unknown[] = [];
+    const optional: unknown[] = [];
+    for (const s of prefix.node.slices) {
+      const at = elementAt(model, s, structure, rest);
+      const v = at?.node.valueRules?.fixed ?? at?.node.valueRules?.pattern;
+      if (v !== undefined) (s.min > 0 ? required : optional).push(v);
+    }
+    if (required.length || optional.length) return { kind: 'reslices', steps: [...steps], required, optional };
+  }
+  return undefined;
+}
+
+/**
+ * The element a slice stands for in the unsliced element (`a:s.b:t` → `a.b:t`), reached by the same
+ * path: the constraints on the unsliced element apply to every slice, so a discriminator value fixed
+ * there (UK Core blood pressure: `Observation.component.code.coding:loinc.system`) holds in each slice.
+ */
+function unslicedCounterpart(model: StructureModel, structure: CompiledStructure, sliced: ElementNode, slice: ElementNode, steps: readonly PathStep[]): ElementNode | undefined {
+  if (!sliced.id.includes(':') || !slice.id.startsWith(sliced.id)) return undefined;
+  const counterpart = structure.byId.get(sliced.id.replace(/:[^.]+/g, '') + slice.id.slice(sliced.id.length));
+  return counterpart ? elementAt(model, counterpart, structure, steps)?.node : undefined;
+}
+
+function expectation(
+  model: StructureModel,
+  sliced: ElementNode,
+  slice: ElementNode,
+  structure: CompiledStructure,
+  type: string,
+  path: string,
+  unsupported: { type: string; path: string }[],
+): Expectation {
   const steps = parseDiscriminatorPath(path);
   const last = steps[steps.length - 1];
   if ((type === 'value' || type === 'pattern') && last?.kind === 'name' && last.name === 'url' && steps.length === 1) {
@@ -119,9 +162,13 @@ function expectation(model: StructureModel, slice: ElementNode, structure: Compi
   switch (type) {
     case 'value':
     case 'pattern': {
-      const v = n.valueRules?.fixed ?? n.valueRules?.pattern;
+      const own = n.valueRules?.fixed ?? n.valueRules?.pattern;
+      const counterpart = own === undefined ? unslicedCounterpart(model, structure, sliced, slice, steps) : undefined;
+      const v = own ?? counterpart?.valueRules?.fixed ?? counterpart?.valueRules?.pattern;
       if (v !== undefined) return { kind: 'pattern', steps, value: v };
       if (n.valueRules?.binding?.strength === 'required') return { kind: 'binding', steps, valueSet: n.valueRules.binding.valueSet };
+      const inReslices = resliceValues(model, slice, structure, steps);
+      if (inReslices) return inReslices;
       unsupported.push({ type, path });
       return { kind: 'none' };
     }
@@ -146,8 +193,12 @@ function typeOfValue(v: unknown, choiceType: string | undefined): string | undef
   return choiceType;
 }
 
-/** True when `item` satisfies every expectation of a slice. */
-export function itemMatches(services: SliceServices, expectations: readonly Expectation[], item: unknown, choiceType?: string): boolean {
+/**
+ * Whether `item` satisfies every expectation of a slice: true, false, or undefined when it would
+ * match but a value-set membership could not be decided offline (the slice is then a candidate).
+ */
+export function itemMatches(services: SliceServices, expectations: readonly Expectation[], item: unknown, choiceType?: string): boolean | undefined {
+  let undecided = false;
   for (const e of expectations) {
     if (e.kind === 'none') continue;
     const values = instanceValues(item, e.steps, services.resolve);
@@ -155,9 +206,18 @@ export function itemMatches(services: SliceServices, expectations: readonly Expe
       case 'pattern':
         if (!values.some((v) => matchesPattern(e.value, v))) return false;
         break;
-      case 'binding':
-        if (!values.some((v) => services.inValueSet(e.valueSet, v) === true)) return false;
+      case 'reslices':
+        if (e.required.length) {
+          if (!e.required.every((r) => values.some((v) => matchesPattern(r, v)))) return false;
+        } else if (!e.optional.some((o) => values.some((v) => matchesPattern(o, v)))) return false;
         break;
+      case 'binding': {
+        const answers = values.map((v) => services.inValueSet(e.valueSet, v));
+        if (answers.includes(true)) break;
+        if (answers.includes(undefined)) undecided = true;
+        else return false;
+        break;
+      }
       case 'exists':
         if (values.length > 0 !== e.exists) return false;
         break;
@@ -171,5 +231,24 @@ export function itemMatches(services: SliceServices, expectations: readonly Expe
         break;
     }
   }
-  return true;
+  return undecided ? undefined : true;
+}
+
+/**
+ * Narrows several matching slices by the bindings on the slices themselves (UK Core
+ * `Observation.code.coding`, sliced by type into PaLM and PBCL codings): a slice whose required or
+ * extensible value set rejects the item drops out. Returns the remaining slices and whether some
+ * membership could not be decided offline.
+ */
+export function narrowByBinding(services: SliceServices, nodes: readonly ElementNode[], item: unknown): { nodes: ElementNode[]; undecided: boolean } {
+  const answers = nodes.map((n) => {
+    const b = n.valueRules?.binding;
+    return b && (b.strength === 'required' || b.strength === 'extensible') ? services.inValueSet(b.valueSet, item) : null;
+  });
+  if (answers.every((a) => a === null)) return { nodes: [...nodes], undecided: false };
+  const members = nodes.filter((_, i) => answers[i] === true);
+  if (members.length > 0) return { nodes: members, undecided: false };
+  const open = nodes.filter((_, i) => answers[i] !== false);
+  if (open.length === 0) return { nodes: [...nodes], undecided: false };
+  return { nodes: open, undecided: answers.includes(undefined) };
 }

@@ -6,10 +6,25 @@
  */
 import type { ChildEntry, CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
 import type { ValidationContext } from '../validation-context.js';
-import { itemMatches } from './slice-matcher.js';
+import { itemMatches, narrowByBinding } from './slice-matcher.js';
 
 /** Validates one item against an element (supplied by the walker to avoid an import cycle). */
 export type ItemWalker = (el: ElementNode, type: string | undefined, value: unknown, ext: unknown) => void;
+
+/**
+ * `slice.unsupported-discriminator` (information), once per distinct discriminator of the slicing
+ * that the compiler could not evaluate: those slices were matched on their other discriminators
+ * and content only, so the reader knows the slicing was not fully checked.
+ */
+function reportUnsupported(ctx: ValidationContext, unsupported: readonly { type: string; path: string }[], el: ElementNode): void {
+  const seen = new Set<string>();
+  for (const u of unsupported) {
+    const key = `${u.type}\u0000${u.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ctx.report('slice.unsupported-discriminator', { type: u.type, discriminator: u.path, path: el.path });
+  }
+}
 
 /** Walks a sliced array; returns the number of items (for the sliced element's own cardinality). */
 export function walkSlicedArray(
@@ -26,6 +41,8 @@ export function walkSlicedArray(
   const counts = new Map<ElementNode, number>();
   /** Slices that are themselves sliced (reslicing), whose reslices need a cardinality check. */
   const resliced = new Set<ElementNode>();
+  /** Slices an item may belong to when its membership could not be decided offline. */
+  const maybe = new Set<ElementNode>();
   let lastIndex = -1;
   let unmatchedSeen = false;
   let count = 0;
@@ -35,13 +52,30 @@ export function walkSlicedArray(
     if ((item === null || item === undefined) && (ext === null || ext === undefined)) continue;
     count++;
     ctx.pushIndex(i);
-    const matched = slicing.slices.filter((s) => itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type));
-    if (matched.length === 0) {
+    const matched: ElementNode[] = [];
+    const open: ElementNode[] = [];
+    for (const s of slicing.slices) {
+      const m = itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type);
+      if (m === true) matched.push(s.node);
+      else if (m === undefined) open.push(s.node);
+    }
+    let chosen = mostSpecific(matched);
+    let undecided = false;
+    if (chosen.length > 1) ({ nodes: chosen, undecided } = narrowByBinding(ctx.sliceServices, chosen, item));
+    else if (chosen.length === 0 && open.length > 0) {
+      chosen = mostSpecific(open);
+      undecided = true;
+    }
+    if (undecided && chosen.length !== 1) {
+      // membership rests on value sets that cannot be expanded offline: unknown, not wrong
+      ctx.report('slice.membership-not-checked', { path: el.path, slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', ') });
+      for (const n of chosen) maybe.add(n);
+      walkItem(el, type, item, ext);
+    } else if (chosen.length === 0) {
       if (slicing.rules === 'closed') ctx.report('slice.no-match-in-closed-slicing', { profile: structure.url, path: el.path }, { rule: { elementId: el.id, profile: structure.url } });
       unmatchedSeen = true;
       walkItem(el, type, item, ext);
     } else {
-      const chosen = mostSpecific(matched.map((m) => m.node));
       if (chosen.length > 1) ctx.report('slice.multiple-matches', { path: el.path, slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', ') });
       const node = chosen[0]!;
       const index = slicing.slices.findIndex((s) => s.node === node);
@@ -55,7 +89,8 @@ export function walkSlicedArray(
     ctx.pop();
     if (ctx.stopped) break;
   }
-  checkSliceCardinality(ctx, slicing.slices.map((s) => s.node), counts, structure);
+  if (count > 0) reportUnsupported(ctx, slicing.unsupported, el);
+  checkSliceCardinality(ctx, slicing.slices.map((s) => s.node), counts, structure, maybe);
   for (const parent of resliced) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
     checkSliceCardinality(ctx, ctx.services.slicing(parent, structure).slices.map((s) => s.node), counts, structure);
@@ -80,7 +115,7 @@ function reslice(
   while (current.slices?.length && current.definition.slicing) {
     resliced.add(current);
     const inner = ctx.services.slicing(current, structure);
-    const hit = inner.slices.filter((s) => itemMatches(ctx.sliceServices, s.expectations, item, type));
+    const hit = inner.slices.filter((s) => itemMatches(ctx.sliceServices, s.expectations, item, type) === true);
     const next = mostSpecific(hit.map((h) => h.node))[0];
     if (!next) {
       if (inner.rules === 'closed') ctx.report('slice.no-match-in-closed-slicing', { profile: structure.url, path: current.id }, { rule: { elementId: current.id, profile: structure.url } });
@@ -101,14 +136,23 @@ function sliceType(node: ElementNode, fallback: string | undefined): string | un
   return node.types.length === 1 ? node.types[0]!.code : fallback;
 }
 
-/** Reports slices whose item count is outside their min..max (missing required slices included). */
-export function checkSliceCardinality(ctx: ValidationContext, slices: readonly ElementNode[], counts: ReadonlyMap<ElementNode, number>, structure: CompiledStructure): void {
+/**
+ * Reports slices whose item count is outside their min..max (missing required slices included);
+ * a slice in `maybe` (an item's membership could not be decided) is not reported as too few.
+ */
+export function checkSliceCardinality(
+  ctx: ValidationContext,
+  slices: readonly ElementNode[],
+  counts: ReadonlyMap<ElementNode, number>,
+  structure: CompiledStructure,
+  maybe?: ReadonlySet<ElementNode>,
+): void {
   const pointerToParent = ctx.ptr.pop();
   const exprToParent = ctx.expr.pop();
   for (const s of slices) {
     const found = counts.get(s) ?? 0;
     const rule = { rule: { elementId: s.id, profile: structure.url } };
-    if (found < s.min) ctx.report('cardinality.too-few', { path: s.id, min: s.min, found }, rule);
+    if (found < s.min && !maybe?.has(s)) ctx.report('cardinality.too-few', { path: s.id, min: s.min, found }, rule);
     else if (found > s.max) ctx.report('cardinality.too-many', { path: s.id, max: s.max, found }, rule);
   }
   if (pointerToParent !== undefined) ctx.ptr.push(pointerToParent);

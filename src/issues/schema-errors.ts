@@ -4,8 +4,8 @@
  * limits, allowed values from the schema), never the value found in the data.
  * @module
  */
-import type { IssueParams } from '../issues/issue.js';
-import type { IssueInput } from '../issues/collector.js';
+import type { IssueParams } from './issue.js';
+import type { IssueInput } from './collector.js';
 
 /** The part of ajv's `ErrorObject` this module reads (kept structural so callers need not import ajv). */
 export interface SchemaError {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { IssueCollector } from '../issues/collector.js';
-import { isIssueCode } from '../issues/codes/index.js';
+import { IssueCollector } from './collector.js';
+import { isIssueCode } from './codes/index.js';
 import { validate } from '../generated/schemas/partner-registry.js';
 import { pointerToExpression, schemaErrorCode, schemaErrorsToIssues } from './schema-errors.js';
 

@@ -1,0 +1,105 @@
+/**
+ * The one FHIR NDJSON validator (FHIR Bulk Data: one resource per line), used alike for a whole text
+ * and for a stream of lines. Each line is one record: read under the record limits (bytes, depth),
+ * validated by the engine, its issues and records prefixed with the line index (`/3/name/0`) and
+ * placed on the file's line. Only issues (capped) and record references are kept, never resources.
+ * @module
+ */
+import type { Validator } from '../fhir/validator/create-validator.js';
+import { findTooDeep } from '../input/find-too-deep.js';
+import type { NdjsonLine } from '../input/ndjson-lines.js';
+import { IssueCollector, type IssueInput } from '../issues/collector.js';
+import type { Issue } from '../issues/issue.js';
+import { isValid } from '../issues/validity.js';
+import type { RecordRef, ValidateOptions, ValidationResult } from '../validation-result.js';
+
+/** Record limits of NDJSON. */
+export interface NdjsonLimits {
+  /** A line longer than this many bytes is reported (`input.too-large`) and skipped. */
+  readonly maxRecordBytes: number;
+  /** A line nested deeper than this is reported (`input.too-deep`) and not parsed. */
+  readonly maxDepth: number;
+}
+
+/** Accumulates the lines of one NDJSON payload into one result. */
+export class NdjsonRecords {
+  readonly #issues: Issue[] = [];
+  readonly #records: RecordRef[] = [];
+  readonly #profiles = new Set<string>();
+  readonly #max: number;
+  #truncated = false;
+
+  constructor(
+    private readonly validator: Validator,
+    private readonly options: ValidateOptions,
+    private readonly limits: NdjsonLimits,
+  ) {
+    this.#max = options.maxIssues ?? 10_000;
+  }
+
+  /** Validates one line (blank lines are skipped). */
+  add(line: NdjsonLine): void {
+    if (this.#truncated) return;
+    const at = { pointer: `/${line.index}`, expression: '', position: { line: line.index + 1, column: 1 } };
+    if ('problem' in line) {
+      this.#problem(line.problem === 'invalid-utf8' ? { code: 'input.invalid-utf8', ...at } : { code: 'input.too-large', params: { limit: this.limits.maxRecordBytes }, ...at });
+      return;
+    }
+    const text = line.text;
+    if (text.trim() === '') return;
+    const deep = findTooDeep(text, this.limits.maxDepth);
+    if (deep) {
+      this.#problem({ code: 'input.too-deep', params: { limit: this.limits.maxDepth }, ...at, position: { line: line.index + 1, column: deep.column } });
+      return;
+    }
+    const r = this.validator.validate(text, this.options);
+    for (const p of r.profiles) this.#profiles.add(p);
+    for (const rec of r.records ?? []) this.#records.push({ ...rec, pointer: `/${line.index}${rec.pointer}` });
+    for (const i of r.issues) {
+      if (!this.#push({ ...i, pointer: `/${line.index}${i.pointer}`, position: { line: line.index + 1, column: i.position?.line === 1 ? i.position.column : 1 } })) break;
+    }
+    if (r.truncated) this.#truncated = true;
+  }
+
+  /** The combined result. */
+  result(): ValidationResult {
+    return { valid: isValid(this.#issues), issues: this.#issues, truncated: this.#truncated, profiles: [...this.#profiles], recordCount: this.#records.length, records: this.#records };
+  }
+
+  #problem(input: IssueInput): void {
+    const collector = new IssueCollector();
+    collector.add(input);
+    for (const i of collector.issues()) this.#push(i);
+  }
+
+  #push(issue: Issue): boolean {
+    if (this.#issues.length >= this.#max) {
+      this.#truncated = true;
+      return false;
+    }
+    this.#issues.push(issue);
+    return true;
+  }
+}
+
+/**
+ * The lines of an NDJSON text, as {@link ndjsonLines} yields them from bytes (LF or CRLF; a trailing
+ * break adds no line), so that a whole text and a stream give the same records.
+ */
+export function* ndjsonTextLines(text: string, maxRecordBytes: number): Generator<NdjsonLine> {
+  let start = 0;
+  let index = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.charCodeAt(end - 1) === 0x0d && end > start ? text.slice(start, end - 1) : text.slice(start, end);
+    if (line.length * 3 > maxRecordBytes && utf8Length(line) > maxRecordBytes) yield { index, problem: 'too-large', bytes: utf8Length(line) };
+    else yield { index, text: line };
+    index++;
+    start = end + 1;
+  }
+}
+
+function utf8Length(text: string): number {
+  return new TextEncoder().encode(text).byteLength;
+}
