@@ -3,7 +3,9 @@
  * over the built-in pack, as the Node build loads it) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
  * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000), and every 10th sample the
  * heap after a full GC when started with `--expose-gc`. Stops on SIGTERM or when
- * its parent goes away (stdin closes).
+ * its parent goes away (stdin closes). With `--database-url` (and `--pg-schema`) the partner routes
+ * run over that PostgreSQL store, and each connection the pool loses is told as
+ * `{"storeConnectionLost":1}`.
  * @module
  */
 import { serve } from '@hono/node-server';
@@ -12,10 +14,19 @@ import { parseArgs } from 'node:util';
 import { createValidator } from '../src/fhir/validator/create-validator.js';
 import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { createApp } from '../src/server/app.js';
+import { openStore } from '../src/store/open-store.js';
 
-const { values } = parseArgs({ options: { 'sample-ms': { type: 'string', default: '1000' } } });
+const { values } = parseArgs({ options: { 'sample-ms': { type: 'string', default: '1000' }, 'database-url': { type: 'string' }, 'pg-schema': { type: 'string' } } });
 const sampleMs = Math.max(100, Number(values['sample-ms']));
-const app = createApp({ validator: createValidator({ registry: loadPackRegistry().registry }), limits: {} });
+const store = values['database-url']
+  ? await openStore({
+      databaseUrl: values['database-url'],
+      ...(values['pg-schema'] ? { pgSchema: values['pg-schema'] } : {}),
+      pgConnectTimeoutMs: 2000,
+      onConnectionError: () => process.stdout.write(`${JSON.stringify({ storeConnectionLost: 1 })}\n`),
+    })
+  : undefined;
+const app = createApp({ validator: createValidator({ registry: loadPackRegistry().registry }), limits: {}, ...(store ? { partners: store } : {}) });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
 });

@@ -18,6 +18,8 @@ export interface ServerProcess {
   readonly rssSamples: number[];
   /** Live heap (MB) after a forced full GC, every 10th sample. */
   readonly heapAfterGcSamples: number[];
+  /** Pooled store connections the server lost (and survived), when it runs over PostgreSQL. */
+  readonly storeConnectionsLost: () => number;
   stop(): Promise<void>;
 }
 
@@ -45,11 +47,13 @@ export async function hasServerApp(): Promise<boolean> {
 }
 
 /** Starts the server child and waits (up to `timeoutMs`) for its port. */
-export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise<ServerProcess> {
+export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000, store?: { readonly databaseUrl: string; readonly pgSchema?: string }): Promise<ServerProcess> {
   const file = fileURLToPath(new URL('./server-child.ts', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, '--sample-ms', String(sampleMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const storeArgs = store ? ['--database-url', store.databaseUrl, ...(store.pgSchema ? ['--pg-schema', store.pgSchema] : [])] : [];
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, '--sample-ms', String(sampleMs), ...storeArgs], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rssSamples: number[] = [];
   const heapAfterGcSamples: number[] = [];
+  let lost = 0;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -58,7 +62,8 @@ export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise
     child.on('exit', (code) => reject(new Error(`server child exited early (code ${code})`)));
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const msg = JSON.parse(line) as { port?: number; rssMb?: number; heapAfterGcMb?: number };
+      const msg = JSON.parse(line) as { port?: number; rssMb?: number; heapAfterGcMb?: number; storeConnectionLost?: number };
+      if (msg.storeConnectionLost !== undefined) lost += msg.storeConnectionLost;
       if (msg.rssMb !== undefined) rssSamples.push(msg.rssMb);
       if (msg.heapAfterGcMb !== undefined) heapAfterGcSamples.push(msg.heapAfterGcMb);
       if (msg.port !== undefined) {
@@ -68,7 +73,7 @@ export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000): Promise
           child.once('exit', () => done());
           child.kill('SIGTERM');
         });
-        resolve({ port: msg.port, pid: child.pid ?? -1, url: `http://127.0.0.1:${msg.port}`, rssSamples, heapAfterGcSamples, stop });
+        resolve({ port: msg.port, pid: child.pid ?? -1, url: `http://127.0.0.1:${msg.port}`, rssSamples, heapAfterGcSamples, storeConnectionsLost: () => lost, stop });
       }
     });
   });

@@ -8,12 +8,18 @@
 import { sampleResources, generateBundle } from '../bench/generate-bundles.js';
 import { mutate, mutationOps } from '../bench/mutate-resource.js';
 import { createRng, type Rng } from '../bench/prng.js';
+import { feedPayload, loadFeedMaterial, type FeedFuzzPayload } from './fuzz-feed-payloads.js';
 
-/** One payload: JSON text or an already-parsed value. */
+/** One payload: JSON text or an already-parsed value for the FHIR validator, or a feed payload. */
 export interface FuzzPayload {
   readonly kind: string;
   readonly input: string | unknown;
+  /** Set for social-care feed payloads (then `input` is its text). */
+  readonly feed?: FeedFuzzPayload;
 }
+
+/** Which engines the payloads are for. */
+export type FuzzTarget = 'fhir' | 'feeds' | 'all';
 
 const hostileKeys = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'resourceType', 'id', 'extension', 'contained', 'entry', 'resource'];
 const types = ['Patient', 'Observation', 'Bundle', 'Parameters', 'Condition', 'Basic', 'Questionnaire', 'OperationOutcome', 'Nope'];
@@ -78,12 +84,20 @@ function pickKind(rng: Rng): string {
   return 'json-value';
 }
 
-/** A payload factory with cached clean material (generated once per process). */
-export function createPayloadFactory(seed: number): (index: number) => FuzzPayload {
+/**
+ * A payload factory with cached clean material (generated once per process). `target` `all`
+ * makes half the payloads feed payloads.
+ */
+export function createPayloadFactory(seed: number, target: FuzzTarget = 'fhir'): (index: number) => FuzzPayload {
   const clean = [...sampleResources(seed), ...sampleResources(seed + 1)];
   const bundles = [generateBundle(createRng(seed), { resources: 12, type: 'transaction' }), generateBundle(createRng(seed + 2), { resources: 40 })];
+  const material = target === 'fhir' ? undefined : loadFeedMaterial();
   return (index) => {
     const rng = createRng((Math.imul(seed, 0x9e3779b1) ^ Math.imul(index + 1, 0x85ebca6b)) >>> 0);
+    if (material && (target === 'feeds' || rng.chance(0.5))) {
+      const feed = feedPayload(rng, material);
+      return { kind: feed.kind, input: feed.text, feed };
+    }
     const base = rng.chance(0.2) ? rng.pick(bundles) : rng.pick(clean);
     switch (pickKind(rng)) {
       case 'json-value': return { kind: 'json-value', input: randomJson(rng, 0) };

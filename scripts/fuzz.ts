@@ -4,7 +4,12 @@
  * results, 5xx, prototype pollution, a dead child) and hangs (one payload over `--hang-ms`). Both
  * must be 0; the exit code is 1 otherwise. Every finding prints the command that reproduces it.
  *
- * Usage: npm run fuzz -- [--count 100000 | --seconds 600] [--seed 1] [--from 0] [--http] [--hang-ms 30000]
+ * `--target feeds` fuzzes the social-care feeds instead (CLD CSV, CLD/CIN NDJSON and JSON: the feed
+ * engine on whole text and on byte chunks, and with `--http` `/v1/validate` and partner submissions
+ * into a temporary SQLite store, checking that no payload key reaches a stored summary); `--target
+ * all` mixes both.
+ *
+ * Usage: npm run fuzz -- [--count 100000 | --seconds 600] [--seed 1] [--from 0] [--http] [--target fhir|feeds|all] [--hang-ms 30000]
  * @module
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -18,6 +23,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     from: { type: 'string', default: '0' },
     http: { type: 'boolean' },
+    target: { type: 'string', default: 'fhir' },
     'hang-ms': { type: 'string', default: '30000' },
   },
 });
@@ -40,7 +46,8 @@ const end = from + count;
 const hangMs = Number(values['hang-ms']);
 const deadline = seconds === undefined ? Infinity : Date.now() + seconds * 1000;
 const workerFile = fileURLToPath(new URL('./fuzz-worker.ts', import.meta.url));
-const reproduce = (index: number): string => `npm run fuzz -- --seed ${seed} --from ${index} --count 1${values.http ? ' --http' : ''}`;
+if (!['fhir', 'feeds', 'all'].includes(values.target ?? '')) throw new Error('--target must be fhir, feeds or all');
+const reproduce = (index: number): string => `npm run fuzz -- --seed ${seed} --from ${index} --count 1${values.http ? ' --http' : ''} --target ${values.target}`;
 
 const findings: Finding[] = [];
 const kinds = new Map<string, number>();
@@ -49,7 +56,7 @@ let done = 0;
 /** Runs the worker from `start`; resolves with the index to resume from, or undefined when finished. */
 function runWorker(start: number): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const args = ['--seed', String(seed), '--from', String(start), '--to', String(end), ...(values.http ? ['--http'] : [])];
+    const args = ['--seed', String(seed), '--from', String(start), '--to', String(end), '--target', values.target ?? 'fhir', ...(values.http ? ['--http'] : [])];
     const child: ChildProcess = fork(workerFile, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let current: { index: number; kind: string; at: number } | undefined;
     let stderr = '';
@@ -103,7 +110,7 @@ async function main(): Promise<void> {
   const crashes = findings.filter((f) => f.type === 'crash');
   const hangs = findings.filter((f) => f.type === 'hang');
   const lines = [
-    `fuzz: seed ${seed}, payloads ${done} (from ${from}), ${values.http ? 'engine + HTTP app' : 'engine'}, ${secs.toFixed(1)} s`,
+    `fuzz: seed ${seed}, target ${values.target}, payloads ${done} (from ${from}), ${values.http ? 'engine + HTTP app' : 'engine'}, ${secs.toFixed(1)} s`,
     `kinds: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}`,
     `crashes: ${crashes.length}, hangs: ${hangs.length} (hang = one payload over ${hangMs} ms)`,
     ...findings.slice(0, 50).map((f) => `- ${f.type} at payload ${f.index} (${f.kind}, ${f.where}): ${f.error.split('\n')[0]}\n  reproduce: ${reproduce(f.index)}`),

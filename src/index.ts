@@ -25,7 +25,7 @@ export { createNodeChecker } from './node/create-node-checker.js';
 export type { NodeCheckerOptions } from './node/create-node-checker.js';
 export type { NodeValidatorOptions } from './node/create-node-validator.js';
 export { isValid, isBlocking } from './issues/validity.js';
-export { validateFeed, validateFeedStream, detectFeed } from './feeds/index.js';
+export { validateFeed, validateFeedStream, validateFeedText, detectFeed } from './feeds/index.js';
 export type { ValidationResult, ValidateOptions, RecordRef } from './validation-result.js';
 export type { Issue, Severity, Position } from './issues/issue.js';
 export { issueCodes } from './issues/codes/index.js';

@@ -51,6 +51,8 @@ export interface ValidateOptions {
   readonly maxDepth?: number;
   /** Time budget in milliseconds; a partial result with `truncated` when exceeded. Default 30,000. */
   readonly timeBudgetMs?: number;
+  /** Quote payload values in messages and params (parser and FHIRPath error texts). Default false: `[value]`. */
+  readonly showValues?: boolean;
 }
 
 /** National data-quality outcome of one field on one row (DHSC's `chk_` labels). */

@@ -11,7 +11,7 @@
  * catalogue, the terminology client and the clock are injected. Design note: pipeline.md.
  * @module
  */
-import { validateFeed, validateFeedStream } from '../feeds/validate-feed.js';
+import { validateFeed, validateFeedStream, validateFeedText } from '../feeds/validate-feed.js';
 import { detectFeed, type FeedFormat } from '../feeds/detect-feed.js';
 import type { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
 import type { RemoteTerminology } from '../fhir/terminology/remote-terminology.js';
@@ -264,7 +264,12 @@ export function createChecker(options: CheckerOptions): Checker {
     async checkBytes(bytes, call) {
       const opts = settings(call);
       const text = strictUtf8(bytes);
-      if (text !== undefined) return finishAsync(validateText(text, opts), opts);
+      if (text !== undefined) {
+        // a feed is read in slices, giving the event loop a turn between them (a service keeps answering)
+        const d = detect(text, opts);
+        if (d.feed !== 'fhir') return finishAsync({ feed: d.feed ?? 'unknown', format: d.format, result: await validateFeedText(text, feedOptions(d, opts)) }, opts);
+        return finishAsync(validateText(text, opts), opts);
+      }
       return checkStream([bytes], call);
     },
     checkStream,
@@ -342,6 +347,7 @@ function feedOptions(d: Detected, opts: CheckOptions) {
     ...(opts.filename !== undefined ? { filename: opts.filename } : {}),
     ...(opts.allowTestNumbers ? { allowTestNumbers: true } : {}),
     ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
+    ...(opts.timeBudgetMs !== undefined ? { timeBudgetMs: opts.timeBudgetMs } : {}),
   };
 }
 

@@ -1,10 +1,12 @@
 /**
  * Expands `mdss validate` arguments (files, directories, globs) into a sorted list of files.
  * Directories are searched recursively for *.json, *.ndjson, *.jsonl, *.csv and *.xml (FHIR XML). Globs support
- * `*`, `?` and `**`.
+ * `*`, `?` and `**`. Only regular files are read: a named FIFO, device (a `.json` symlink to
+ * `/dev/zero`) or socket is refused when named and skipped in a walk; a directory reached twice
+ * (a symlink loop) is walked once, and an entry that cannot be read (a dangling link) is skipped.
  * @module
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '../errors.js';
 
@@ -38,7 +40,8 @@ export function expandInputs(args: readonly string[], cwd: string): string[] {
       throw new ConfigError('cli.input-not-found', `${arg}: no such file or directory`);
     }
     if (st.isDirectory()) for (const f of walkFiles(p, isPayloadFileName)) out.add(f);
-    else out.add(p);
+    else if (st.isFile()) out.add(p);
+    else throw new ConfigError('cli.not-a-file', `${arg}: not a regular file (${kindOf(st)})`);
   }
   return [...out].sort();
 }
@@ -58,17 +61,41 @@ function expandGlob(pattern: string, cwd: string): string[] {
   return files.filter((f) => re.test(relative(base, f).split(sep).join('/')));
 }
 
-/** Files under `dir` (recursively, skipping dot-folders and node_modules) whose name passes `keep`. */
+function kindOf(st: Stats): string {
+  return st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a file';
+}
+
+/**
+ * Regular files under `dir` (recursively, skipping dot-folders and node_modules) whose name passes
+ * `keep`. Each directory is walked once by its real path, so symlink loops end.
+ */
 function walkFiles(dir: string, keep: (name: string) => boolean = () => true): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const stack = [dir];
   while (stack.length) {
     const d = stack.pop()!;
-    for (const name of readdirSync(d)) {
+    let real: string;
+    let names: string[];
+    try {
+      real = realpathSync(d);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      names = readdirSync(d);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
       if (name === 'node_modules' || name.startsWith('.')) continue;
       const p = join(d, name);
-      if (statSync(p).isDirectory()) stack.push(p);
-      else if (keep(name)) out.push(p);
+      let st: Stats;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) stack.push(p);
+      else if (st.isFile() && keep(name)) out.push(p);
     }
   }
   return out;

@@ -31,8 +31,9 @@ export class CsvFeedReader {
     this.#session = session;
   }
 
-  /** Reads a chunk of text. */
+  /** Reads a chunk of text. Once the session is truncated (issue cap, time budget) nothing more is read. */
   push(chunk: string): void {
+    if (this.#session.truncated) return;
     this.#take(this.#splitter.push(chunk));
   }
 
@@ -44,6 +45,7 @@ export class CsvFeedReader {
 
   #take(items: readonly CsvSplitItem[]): void {
     for (const item of items) {
+      if (this.#session.truncated) return;
       if (item.kind === 'malformed') {
         this.#flush();
         this.#malformed(item);
@@ -60,6 +62,7 @@ export class CsvFeedReader {
     const batch = this.#batch;
     this.#batch = [];
     for (const rec of parseCsvRecords(batch)) {
+      if (this.#session.truncated) return;
       if (rec.kind === 'malformed') this.#malformed(rec);
       else if (this.#header === undefined) this.#readHeader(rec);
       else this.#readRow(rec);

@@ -21,7 +21,16 @@ import type { ListMatchers } from './normalise-list-values.js';
 export interface FeedSessionOptions extends FeedCheckOptions {
   /** Stop recording after this many issues. Default 10,000. */
   readonly maxIssues?: number;
+  /** Stop reading after this many milliseconds (by `clock`): `engine.limit-reached`, partial result. Default: none. */
+  readonly timeBudgetMs?: number;
+  /** Monotonic milliseconds for the time budget; default `performance.now()`. */
+  readonly clock?: () => number;
+  /** Quote payload values (cells, column names, parser errors) in messages and params. Default false. */
+  readonly showValues?: boolean;
 }
+
+/** Records between two looks at the clock. */
+const clockEvery = 32;
 
 /** Where a record sits and how to find positions inside it. */
 export interface RecordSource {
@@ -43,10 +52,17 @@ export class FeedSession {
   readonly #records: RecordRef[] = [];
   readonly #skipRequired = new Set<string>();
   readonly #quality: DataQualityAccumulator | undefined;
+  readonly #clock: () => number;
+  readonly #budget: number | undefined;
+  readonly #deadline: number;
+  #sinceClock = 0;
 
   constructor(def: FeedDefinition, options: FeedSessionOptions = {}) {
     this.#def = def;
-    this.#collector = new IssueCollector(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues });
+    this.#clock = options.clock ?? (() => performance.now());
+    this.#budget = options.timeBudgetMs;
+    this.#deadline = options.timeBudgetMs === undefined ? Infinity : this.#clock() + options.timeBudgetMs;
+    this.#collector = new IssueCollector({ ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }), ...(options.showValues ? { showValues: true } : {}) });
     const withColumns = { ...options, missingColumns: this.#skipRequired };
     this.#checks = def.createChecks(withColumns);
     this.#quality = def.createDataQuality?.(withColumns);
@@ -58,9 +74,19 @@ export class FeedSession {
     return this.#def;
   }
 
-  /** True once `maxIssues` has been reached: readers may stop early. */
+  /**
+   * True once `maxIssues` or the time budget has been reached (`engine.limit-reached` recorded):
+   * readers stop reading, and the result is partial.
+   */
   get truncated(): boolean {
     return this.#collector.truncated;
+  }
+
+  /** Looks at the clock every few records; past the deadline the session is truncated. */
+  #tick(): void {
+    if (++this.#sinceClock < clockEvery || this.#budget === undefined) return;
+    this.#sinceClock = 0;
+    if (this.#clock() > this.#deadline) this.#collector.limitReached('timeBudgetMs', this.#budget);
   }
 
   /** Records a reader-level issue (malformed CSV, unknown column …). */
@@ -103,11 +129,13 @@ export class FeedSession {
 
   /** Counts a record that could not be read (its issue is already reported). */
   addUnreadable(source: RecordSource): void {
+    this.#tick();
     this.#records.push({ pointer: source.pointer, type: this.#def.recordType });
   }
 
   /** Validates one record. `at` may be passed when the reader already built the reporter. */
   addRecord(value: unknown, source: RecordSource, at: RecordReporter = this.reporter(source)): void {
+    this.#tick();
     const key = recordKey(value, this.#def.recordKey);
     this.#records.push(key === undefined ? { pointer: source.pointer, type: this.#def.recordType } : { pointer: source.pointer, type: this.#def.recordType, key });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {

@@ -4,7 +4,7 @@
  * `schemas/cin-record.schema.json` plus England rules and cross-record checks.
  * @module
  */
-export { validateFeed, validateFeedStream } from './validate-feed.js';
+export { validateFeed, validateFeedStream, validateFeedText } from './validate-feed.js';
 export type { FeedValidateOptions } from './validate-feed.js';
 export { detectFeed } from './detect-feed.js';
 export type { DetectedFeed, FeedFormat } from './detect-feed.js';

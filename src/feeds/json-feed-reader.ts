@@ -4,7 +4,7 @@
  * when the first issue needs one.
  * @module
  */
-import { parseJson, scanJson } from '../input/json-text.js';
+import { duplicatePropertyIssues, parseJson, scanJson } from '../input/json-text.js';
 import type { Position } from '../issues/issue.js';
 import type { FeedSession } from './feed-session.js';
 
@@ -28,6 +28,9 @@ export function readJsonFeed(text: string, session: FeedSession): void {
   };
   const locateIn = (base: string) => (rel: string) => positionOf(base + rel) ?? positionOf(base);
   const value = parsed.value;
+  if (parsed.duplicates) {
+    for (const issue of duplicatePropertyIssues(parsed.duplicates, Array.isArray(value) ? 'Row' : 'Row[0]')) session.addIssue(issue);
+  }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length && !session.truncated; i++) {
       const pointer = `/${i}`;

@@ -4,14 +4,15 @@
  * reported (`feed.ndjson-invalid-line`) and the next line is read. Memory: one line.
  * @module
  */
-import { parseJson, scanJson } from '../input/json-text.js';
+import { duplicatePropertyIssues, parseJson, scanJson } from '../input/json-text.js';
 import type { Position } from '../issues/issue.js';
 import type { FeedSession } from './feed-session.js';
 
 /** Incremental NDJSON feed reader. */
 export class NdjsonFeedReader {
   readonly #session: FeedSession;
-  #buf = '';
+  /** Text of the line being read, not yet ended. */
+  #pending: string[] = [];
   #line = 0;
   #index = 0;
 
@@ -19,23 +20,36 @@ export class NdjsonFeedReader {
     this.#session = session;
   }
 
-  /** Reads a chunk of text. */
+  /**
+   * Reads a chunk of text. Only the new chunk is searched for line ends (a long line arriving in
+   * small chunks costs linear time). Once the session is truncated (issue cap, time budget) nothing
+   * more is read.
+   */
   push(chunk: string): void {
-    const buf = this.#buf + chunk;
-    let start = 0;
-    let nl = buf.indexOf('\n');
-    while (nl >= 0) {
-      this.#readLine(buf.slice(start, nl));
-      start = nl + 1;
-      nl = buf.indexOf('\n', start);
+    if (this.#session.truncated) {
+      this.#pending = [];
+      return;
     }
-    this.#buf = buf.slice(start);
+    let nl = chunk.indexOf('\n');
+    if (nl < 0) {
+      if (chunk !== '') this.#pending.push(chunk);
+      return;
+    }
+    const head = chunk.slice(0, nl);
+    this.#readLine(this.#pending.length ? this.#pending.join('') + head : head);
+    this.#pending = [];
+    let start = nl + 1;
+    while (!this.#session.truncated && (nl = chunk.indexOf('\n', start)) >= 0) {
+      this.#readLine(chunk.slice(start, nl));
+      start = nl + 1;
+    }
+    if (!this.#session.truncated && start < chunk.length) this.#pending.push(chunk.slice(start));
   }
 
   /** Ends the input. */
   end(): void {
-    if (this.#buf.length > 0) this.#readLine(this.#buf);
-    this.#buf = '';
+    if (this.#pending.length > 0 && !this.#session.truncated) this.#readLine(this.#pending.join(''));
+    this.#pending = [];
   }
 
   #readLine(raw: string): void {
@@ -56,6 +70,9 @@ export class NdjsonFeedReader {
       });
       this.#session.addUnreadable({ index, pointer });
       return;
+    }
+    if (parsed.duplicates) {
+      for (const issue of duplicatePropertyIssues(parsed.duplicates, `Row[${index}]`, pointer, lineNo)) this.#session.addIssue(issue);
     }
     let positions: Map<string, Position> | undefined;
     const locate = (rel: string): Position => {

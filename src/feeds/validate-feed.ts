@@ -30,8 +30,23 @@ export interface FeedValidateOptions {
   readonly allowTestNumbers?: boolean;
   /** Stop recording after this many issues. Default 10,000. */
   readonly maxIssues?: number;
+  /**
+   * Stop reading after this many milliseconds: `engine.limit-reached` (`timeBudgetMs`) and a partial
+   * result, as for FHIR. Default: no budget.
+   */
+  readonly timeBudgetMs?: number;
+  /** Monotonic milliseconds for the time budget and yielding; default `performance.now()`. */
+  readonly clock?: () => number;
+  /**
+   * `validateFeedStream` and `validateFeedText` only: give the event loop a turn (a macrotask)
+   * whenever this many milliseconds of reading have passed, so that a long feed does not hold up a
+   * service's other requests. Default: never yield.
+   */
+  readonly yieldEveryMs?: number;
   /** The clock (injected; the core reads none). When given, birth and death dates after its UTC date are reported. */
   readonly now?: () => Date;
+  /** Quote payload values (cells, column names, parser errors) in messages and params. Default false. */
+  readonly showValues?: boolean;
   /** The CLD specification release (`--cld-release`); detected from values, header and period when absent. */
   readonly cldRelease?: CldRelease;
 }
@@ -72,7 +87,18 @@ function sessionOf(def: FeedDefinition, options: FeedValidateOptions, release?: 
     ...(options.allowTestNumbers ? { allowTestNumbers: true } : {}),
     ...(options.now ? { today: options.now().toISOString().slice(0, 10) } : {}),
     ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }),
+    ...(options.timeBudgetMs === undefined ? {} : { timeBudgetMs: options.timeBudgetMs }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.showValues ? { showValues: true } : {}),
   });
+}
+
+/** Text is handed to the CSV and NDJSON readers in slices of this many characters. */
+const sliceChars = 16_384;
+
+/** `text` in slices (the readers stop between slices once the session is truncated). */
+function* slices(text: string): Generator<string> {
+  for (let at = 0; at < text.length; at += sliceChars) yield text.slice(at, at + sliceChars);
 }
 
 /**
@@ -88,10 +114,30 @@ export function validateFeed(text: string, options: FeedValidateOptions = {}): V
     readJsonFeed(text, session);
   } else {
     const reader = p.format === 'csv' ? new CsvFeedReader(session) : new NdjsonFeedReader(session);
-    reader.push(text);
+    for (const slice of slices(text)) {
+      if (session.truncated) break;
+      reader.push(slice);
+    }
     reader.end();
   }
   return session.finish();
+}
+
+/**
+ * Validates a feed given as text without holding the event loop: as {@link validateFeedStream}
+ * over slices of the text, yielding every `yieldEveryMs` (default 10 ms).
+ * @example await validateFeedText(csvText, { timeBudgetMs: 10_000, maxIssues: 10_000 })
+ */
+export function validateFeedText(text: string, options: FeedValidateOptions = {}): Promise<ValidationResult> {
+  async function* chunks(): AsyncGenerator<string> {
+    yield* slices(text);
+  }
+  return validateFeedStream(chunks(), { yieldEveryMs: 10, ...options });
+}
+
+/** A macrotask turn: lets timers and I/O (other requests) run. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 /** Text needed before detection can decide: the header and up to 50 rows (the CLD release is read from values), or this much. */
@@ -127,7 +173,8 @@ function isDecodeError(err: unknown): boolean {
  * Validates a feed arriving in chunks (text, or UTF-8 bytes such as a request body). CSV and NDJSON
  * are read incrementally: memory holds one batch of rows plus what the cross-record checks keep
  * (event references, person ids, unresolved links), never the whole file. A JSON document is
- * collected and read whole. Stops reading once `maxIssues` is reached.
+ * collected and read whole. Stops reading once `maxIssues` or `timeBudgetMs` is reached; with
+ * `yieldEveryMs`, gives the event loop a turn between chunks.
  */
 export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Array>, options: FeedValidateOptions = {}): Promise<ValidationResult> {
   const iterator = decoded(chunks)[Symbol.asyncIterator]();
@@ -146,6 +193,13 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
   const p = plan(head, options);
   if (!p.def) return unknownFeed(p.reason ?? 'unknown');
   const session = sessionOf(p.def, options, p.release);
+  const clock = options.clock ?? (() => performance.now());
+  let lastYield = clock();
+  const maybeYield = async (): Promise<void> => {
+    if (options.yieldEveryMs === undefined || clock() - lastYield < options.yieldEveryMs) return;
+    await yieldToEventLoop();
+    lastYield = clock();
+  };
   try {
     if (p.format === 'json') {
       let text = head;
@@ -154,12 +208,26 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
       return session.finish();
     }
     const reader = p.format === 'csv' ? new CsvFeedReader(session) : new NdjsonFeedReader(session);
-    reader.push(head);
+    for (const slice of slices(head)) reader.push(slice);
+    // small chunks are gathered into slices: the readers then see few, large pushes
+    let gathered: string[] = [];
+    let gatheredChars = 0;
+    const flush = (): void => {
+      for (const slice of slices(gathered.join(''))) reader.push(slice);
+      gathered = [];
+      gatheredChars = 0;
+    };
     while (!done && !session.truncated) {
+      await maybeYield();
       const next = await iterator.next();
       if (next.done) done = true;
-      else reader.push(next.value);
+      else {
+        gathered.push(next.value);
+        gatheredChars += next.value.length;
+        if (gatheredChars >= sliceChars) flush();
+      }
     }
+    if (gatheredChars > 0 && !session.truncated) flush();
     if (!done) await iterator.return?.(undefined);
     reader.end();
   } catch (err) {

@@ -129,3 +129,30 @@ export function issueElementPath(issue: { readonly code: string; readonly expres
   const last = element.slice(element.lastIndexOf('.') + 1);
   return at ? `${at}.${last}` : last;
 }
+
+/** The path segment stored in place of a property name chosen by the payload. */
+export const unknownSegment = '[unknown]';
+
+/**
+ * Codes whose last path segment is a property name the payload chose (an unknown or repeated
+ * property): the name belongs in the response, never in what is stored or reported over time.
+ * (`structure.unknown-property` sits on the parent element and names the property in its params.)
+ */
+const payloadNamedCodes: ReadonlySet<string> = new Set(['jsonschema.additional-properties', 'jsonschema.unevaluated-properties', 'input.duplicate-property']);
+
+/** A segment of a model path: an element or field name, `ofType(T)`, or a known function. */
+const modelSegment = /^[A-Za-z_][A-Za-z0-9_]*(?:\([A-Za-z0-9_.]*\))?$/;
+
+/**
+ * The element path as it may be stored and shown in reports: names come from the FHIR model and the
+ * feed definitions only. The name an unknown or repeated property issue is about becomes
+ * `[unknown]`, as does any segment that is not a model name (and what follows it).
+ * @example storedElementPath('jsonschema.additional-properties', 'Row.JohnSmith_9434765918') // 'Row.[unknown]'
+ */
+export function storedElementPath(code: string, path: string): string {
+  const segs = segments(path);
+  if (payloadNamedCodes.has(code) && segs.length > 1) segs[segs.length - 1] = unknownSegment;
+  const bad = segs.findIndex((seg) => seg !== unknownSegment && !modelSegment.test(seg));
+  if (bad >= 0) segs.splice(bad, segs.length - bad, unknownSegment);
+  return segs.join('.');
+}

@@ -6,7 +6,7 @@
  */
 import type { Issue } from '../issues/issue.js';
 import type { RecordRef } from '../validation-result.js';
-import { issueElementPath } from './element-path.js';
+import { issueElementPath, storedElementPath } from './element-path.js';
 import type { RecordIndex } from './record-index.js';
 import type { RequirementTracer } from './requirement-tracer.js';
 
@@ -15,7 +15,10 @@ export interface LocatedIssue {
   readonly issue: Issue;
   /** The owning record, or undefined for a payload-level issue no record owns. */
   readonly record: RecordRef | undefined;
-  /** Element path, re-rooted on the record (see `elementPath`). */
+  /**
+   * Element path, re-rooted on the record (see `elementPath`), with names the payload chose replaced
+   * by `[unknown]` (see `storedElementPath`): summaries, the store and reports hold model names only.
+   */
   readonly path: string;
   /** Sorted requirement ids. */
   readonly requirements: readonly string[];
@@ -32,7 +35,7 @@ export function mergeIds(a: readonly string[] | undefined, b: readonly string[])
 export function locateIssues(issues: readonly Issue[], owner: RecordIndex, tracer: RequirementTracer, feed: string): LocatedIssue[] {
   return issues.map((issue) => {
     const record = owner(issue.pointer);
-    const path = issueElementPath(issue, record);
+    const path = storedElementPath(issue.code, issueElementPath(issue, record));
     const traced = tracer(issue, feed, record ? { recordType: record.type, path } : { path });
     return { issue, record, path, requirements: mergeIds(issue.requirements, traced) };
   });

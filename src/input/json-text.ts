@@ -4,6 +4,7 @@
  * or when issues need line/column (to map JSON pointers to positions).
  * @module
  */
+import type { IssueInput } from '../issues/collector.js';
 import type { Position } from '../issues/issue.js';
 
 /** A JSON syntax error with its 1-based position. */
@@ -14,21 +15,105 @@ export interface JsonSyntaxError {
   readonly column: number;
 }
 
+/** A property name repeated in one object: `pointer` is the repeated property's (RFC 6901). */
+export interface DuplicateProperty {
+  readonly pointer: string;
+  readonly name: string;
+  /** Position of the repeated name (line/column are 1-based, of the text without a BOM). */
+  readonly position: Position;
+}
+
 /** The outcome of {@link parseJson}. */
 export type ParsedJson =
-  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: true; readonly value: unknown; readonly duplicates?: readonly DuplicateProperty[] }
   | { readonly ok: false; readonly error: JsonSyntaxError };
 
-/** Parses JSON text; never throws. A leading UTF-8 BOM is ignored. */
+/**
+ * Parses JSON text; never throws. A leading UTF-8 BOM is ignored. Property names repeated within an
+ * object (which `JSON.parse` silently resolves to the last) are returned as `duplicates`: a cheap
+ * count of the names in the text against the properties of the value finds whether there are any,
+ * and only then the scanner says where.
+ */
 export function parseJson(text: string): ParsedJson {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(src) };
+    value = JSON.parse(src);
   } catch {
     const scanned = scanJson(src);
     const error = scanned.error ?? { detail: 'Invalid JSON', offset: 0, line: 1, column: 1 };
     return { ok: false, error };
   }
+  if (typeof value !== 'object' || value === null || countNamesInText(src) === countProperties(value)) return { ok: true, value };
+  const duplicates = (scanJson(src).duplicates ?? []).map((d) => ({ pointer: `${d.pointer}/${escapePointer(d.name)}`, name: d.name, position: d.position }));
+  return duplicates.length ? { ok: true, value, duplicates } : { ok: true, value };
+}
+
+/** Property names in JSON text known to parse: strings followed by `:`. */
+function countNamesInText(t: string): number {
+  let n = 0;
+  let i = t.indexOf('"');
+  while (i >= 0) {
+    let j = t.indexOf('"', i + 1);
+    while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
+    if (j < 0) return n;
+    let k = j + 1;
+    for (let c = t.charCodeAt(k); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = t.charCodeAt(++k));
+    if (t.charCodeAt(k) === 0x3a) n++;
+    i = t.indexOf('"', k);
+  }
+  return n;
+}
+
+/** Whether the quote at `j` is escaped (an odd run of backslashes before it). */
+function escaped(t: string, j: number): boolean {
+  let b = 0;
+  while (t.charCodeAt(j - 1 - b) === 0x5c) b++;
+  return b % 2 === 1;
+}
+
+/** Own properties of every object in a parsed JSON value (iterative: no stack overflow). */
+function countProperties(root: object): number {
+  let n = 0;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) if (typeof item === 'object' && item !== null) stack.push(item);
+      continue;
+    }
+    for (const key in v) {
+      n++;
+      const child = (v as Record<string, unknown>)[key];
+      if (typeof child === 'object' && child !== null) stack.push(child);
+    }
+  }
+  return n;
+}
+
+/**
+ * `input.duplicate-property` issues for repeated names, located at the repeated name. `prefix`
+ * starts the expression (a resource type, `Row[3]`); `pointerPrefix` goes before each pointer.
+ */
+export function duplicatePropertyIssues(duplicates: readonly DuplicateProperty[], prefix: string, pointerPrefix = '', line?: number): IssueInput[] {
+  return duplicates.map((d) => ({
+    code: 'input.duplicate-property',
+    pointer: `${pointerPrefix}${d.pointer}`,
+    expression: `${prefix}${pointerExpression(d.pointer)}`,
+    params: { name: d.name },
+    position: line === undefined ? d.position : { line, column: d.position.column },
+  }));
+}
+
+/** `/entry/0/resource/id` → `.entry[0].resource.id`. */
+function pointerExpression(pointer: string): string {
+  let out = '';
+  for (const raw of pointer.split('/').slice(1)) {
+    const t = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out += /^(0|[1-9]\d*)$/.test(t) ? `[${t}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(t) ? `.${t}` : `[${JSON.stringify(t)}]`;
+  }
+  return out;
 }
 
 /** Result of a scan: the first syntax error, and (when asked) positions by JSON pointer. */

@@ -35,6 +35,13 @@ export interface CodeDefinition {
   readonly spec?: string;
   readonly since: string;
   /**
+   * Params that can quote the payload's own values or names (a parser's or FHIRPath engine's error
+   * text, a cell value, a column or property name). They are replaced by `[value]` in the message
+   * and the params unless the caller asked for values (`showValues`): CI logs and HTTP responses
+   * name the element and the rule, not the data.
+   */
+  readonly valueParams?: readonly string[];
+  /**
    * The check is a heuristic (a usual shape, not a published rule): its issues are warnings at most
    * and never decide a MUST requirement's status (see src/framework/requirement-outcomes.ts).
    */

@@ -20,7 +20,15 @@ export interface IssueInput {
 export interface CollectorOptions {
   /** Stop recording after this many issues (an `engine.limit-reached` issue is added). Default 10,000. */
   readonly maxIssues?: number;
+  /**
+   * Keep payload values in messages and params (the registry's `valueParams`). Default false: they
+   * read `[value]`, so that messages name the element and the rule, never the data.
+   */
+  readonly showValues?: boolean;
 }
+
+/** What a hidden payload value reads as. */
+export const hiddenValue = '[value]';
 
 /**
  * Collects issues for one validation: fills messages from the registry, removes duplicates and
@@ -28,12 +36,14 @@ export interface CollectorOptions {
  */
 export class IssueCollector {
   readonly #max: number;
+  readonly #showValues: boolean;
   readonly #seen = new Set<string>();
   readonly #issues: Issue[] = [];
   #truncated = false;
 
   constructor(options: CollectorOptions = {}) {
     this.#max = options.maxIssues ?? 10_000;
+    this.#showValues = options.showValues === true;
   }
 
   /**
@@ -44,7 +54,7 @@ export class IssueCollector {
     if (this.#truncated) return;
     const def = issueCodes[input.code];
     if (!def) throw new Error(`Issue code not in the registry: ${input.code}`);
-    const params = input.params ?? {};
+    const params = this.#showValues || !def.valueParams ? (input.params ?? {}) : hideValues(input.params ?? {}, def.valueParams);
     const message = renderMessage(def.template, params);
     const key = `${input.code}\u0000${input.pointer}\u0000${message}`;
     if (this.#seen.has(key)) return;
@@ -92,6 +102,12 @@ export class IssueCollector {
   issues(): Issue[] {
     return sortIssues(this.#issues);
   }
+}
+
+function hideValues(params: IssueParams, names: readonly string[]): IssueParams {
+  const out: Record<string, IssueParams[string]> = { ...params };
+  for (const name of names) if (Object.prototype.hasOwnProperty.call(out, name)) out[name] = hiddenValue;
+  return out;
 }
 
 function makeIssue(code: string, expression: string, pointer: string, params: IssueParams): Issue {

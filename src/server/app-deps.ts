@@ -7,6 +7,7 @@ import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { KeyStore } from './auth/key-store.js';
+import type { AuthFailureLimits } from './middleware/auth.js';
 import type { DocsAssets } from './docs-assets.js';
 import type { LogEntry } from './log-entry.js';
 import type { PartnerData } from './partner-data.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   readonly pull?: PullService;
   /** CSS inlined into HTML reports (the NHS.UK frontend styles, read by the Node entry). */
   readonly reportStyles?: string;
+  /** Limits on failed authentication per client address (429 + Retry-After past them), and how to find the address. */
+  readonly authFailures?: Omit<AuthFailureLimits, 'now'>;
   /** Swagger UI's files for `/docs` (read by the Node entry from `swagger-ui-dist`). */
   readonly docsAssets?: DocsAssets;
 }

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
@@ -29,6 +30,7 @@ import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
 import { unavailableReason } from '../store/store-unavailable.js';
+import { createJsonLineLog } from './node-log.js';
 import type { LogEntry } from './log-entry.js';
 import { describeError } from './middleware/on-error.js';
 import { parseServerOptions, type ServerOptions } from './server-options.js';
@@ -62,9 +64,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Writes one JSON log line to stdout. */
+let stdoutLog: ((entry: LogEntry) => void) | undefined;
+
+/** Writes one JSON log line to stdout; a broken stdout (EPIPE, EFBIG) drops lines, never stops the server. */
 export function jsonLineLog(entry: LogEntry): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+  stdoutLog ??= createJsonLineLog();
+  stdoutLog(entry);
 }
 
 function version(): string {
@@ -142,6 +147,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(keys ? { keys } : {}),
     ...(store ? { partners: store, pull: createPullService(store, checker, process.env, packages) } : {}),
     limits: options.limits ?? {},
+    authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
     log,
     version: version(),
     packages,
@@ -174,8 +180,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
 function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
-    server.once('error', reject);
+    // a port or address that cannot be used is a configuration error (exit 2), with its cause
+    const fail = (error: unknown): void => {
+      const code = (error as { code?: unknown } | undefined)?.code;
+      reject(new ConfigError('server.listen-failed', `Cannot listen on ${hostname}:${port}: ${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'}`, { cause: error }));
+    };
+    try {
+      const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
+      server.once('error', fail);
+    } catch (error) {
+      fail(error);
+    }
   });
 }
 
@@ -201,6 +216,7 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     await startServer({ ...options, handleSignals: true });
   } catch (error) {
     jsonLineLog({ level: 'error', event: 'startup-failed', ...describeError(error), ...(error instanceof ConfigError ? { errorCode: error.code, detail: error.message } : {}) });
-    process.exit(1);
+    // a configuration error is the operator's to fix (exit 2, as the CLI); anything else is ours (1)
+    process.exit(error instanceof ConfigError ? 2 : 1);
   }
 }

@@ -91,8 +91,10 @@ export function parseServerOptions(argv: readonly string[], env: Readonly<Record
     const v = num(key);
     if (v !== undefined) limits[key] = v;
   }
+  const port = num('port', 3000)!;
+  if (port > 65_535) throw new ConfigError('server.invalid-option', `port must be from 0 to 65535, got ${port}`);
   return {
-    port: num('port', 3000)!,
+    port,
     host: values['host'] ?? '127.0.0.1',
     limits,
     requestTimeoutMs: num('requestTimeoutMs', 60_000)!,

@@ -115,12 +115,8 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         : {}),
     });
     const { error } = await migrator.migrateToLatest();
-    if (error !== undefined)
-      throw new ConfigError(
-        'store.migration-failed',
-        `Database migration failed: ${describeCause(error)}`,
-        { cause: error },
-      );
+    if (error !== undefined && unavailableReason(error) !== undefined) throw new ConfigError('store.unavailable', `Cannot use the database: ${describeCause(error)}`, { cause: error });
+    if (error !== undefined) throw new ConfigError('store.migration-failed', `Database migration failed: ${describeCause(error)}`, { cause: error });
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;
@@ -146,15 +142,31 @@ export function describeCause(error: unknown): string {
 }
 
 function openSqlite(path: string, busyTimeoutMs: number): Kysely<MdssDatabase> {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const database = new Database(path);
-  database.pragma('journal_mode = WAL');
+  let database: Database.Database;
+  try {
+    if (path !== ':memory:') makeDirectories(dirname(resolve(path)));
+    database = new Database(path);
+    database.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new ConfigError('store.open-failed', `Cannot open the SQLite database ${path}: ${describeCause(error)}`, { cause: error });
+  }
   database.pragma('foreign_keys = ON');
   // better-sqlite3 is synchronous: a long busy wait would freeze the event loop. Wait briefly,
   // then fail as busy (503 with Retry-After in the service).
   database.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
   database.pragma('synchronous = NORMAL');
   return new Kysely<MdssDatabase>({ dialect: new SqliteDialect({ database }) });
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time (`mkdirSync(…, { recursive: true })`
+ * never returns for some paths, e.g. under /proc on Linux).
+ */
+function makeDirectories(dir: string): void {
+  if (existsSync(dir)) return;
+  const parent = dirname(dir);
+  if (parent !== dir) makeDirectories(parent);
+  mkdirSync(dir);
 }
 
 function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDatabase> {
@@ -174,15 +186,15 @@ function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDataba
   // An idle pooled client whose connection the server ends emits 'error' on the pool; without a
   // listener that is an uncaught exception. The pool has already discarded the client and opens a
   // new connection on the next query: only tell the observer.
-  pool.on('error', (error: Error) => {
+  const lost = (error: Error): void => {
     const code = (error as { code?: unknown }).code;
     const reason = unavailableReason(error);
-    options.onConnectionError?.({
-      errorName: error.name,
-      ...(typeof code === 'string' ? { errorCode: code } : {}),
-      ...(reason !== undefined ? { reason } : {}),
-    });
-  });
+    options.onConnectionError?.({ errorName: error.name, ...(typeof code === 'string' ? { errorCode: code } : {}), ...(reason !== undefined ? { reason } : {}) });
+  };
+  pool.on('error', lost);
+  // A client checked out (inside a transaction, between two statements) emits 'error' itself when
+  // its connection ends; its pending query is rejected (503) and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', lost));
   return new Kysely<MdssDatabase>({ dialect: new SchemaScopedPostgresDialect({ pool }, schema) });
 }
 

@@ -18,7 +18,7 @@ import { openStore, type ConnectionFault } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/store.js';
 import { baseValidator, codesOf, validPatient } from '../server/helpers.js';
 import { findPostgresUrl } from '../store/store-targets.js';
-import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { startTcpProxy, type TcpProxy } from '../../bench/tcp-proxy.js';
 
 const validator = baseValidator();
 const cld = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'northvale-council-asc', 'cld-2026-q2.csv'), 'utf8');
@@ -91,6 +91,54 @@ describe.skipIf(pgUrl === undefined)('PostgreSQL connection dropped under the se
 
     // Back up: the next request reconnects without a restart.
     proxy.refuse = false;
+    expect((await submit(running)).status).toBe(201);
+    expect((await store.listSubmissions('northvale')).length).toBe(2);
+  });
+});
+
+describe.skipIf(pgUrl === undefined)('PostgreSQL connection dropped inside a transaction', () => {
+  const schema = `mdss_h14_tx_${process.pid}_${Date.now().toString(36)}`;
+  let proxy: TcpProxy | undefined;
+  let store: Store | undefined;
+  let running: RunningServer | undefined;
+  afterAll(async () => {
+    await running?.close();
+    await store?.close().catch(() => undefined);
+    await proxy?.close();
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(`drop schema if exists ${schema} cascade`);
+    await client.end();
+  });
+
+  it('a checked-out client losing its connection: the submission gets 503, nothing half-written, the next one is recorded', async () => {
+    proxy = await startTcpProxy(5432);
+    const url = new URL(pgUrl!);
+    url.port = String(proxy.port);
+    let dropNext = false;
+    const faults: ConnectionFault[] = [];
+    store = await openStore({
+      databaseUrl: url.toString(),
+      pgSchema: schema,
+      pgPoolSize: 2,
+      pgConnectTimeoutMs: 2000,
+      onConnectionError: (f) => faults.push(f),
+      // after the first write of the transaction, cut the connection and wait: the client is idle in the transaction
+      onWrite: async () => {
+        if (!dropNext) return;
+        dropNext = false;
+        proxy!.drop();
+        await new Promise((r) => setTimeout(r, 200));
+      },
+    });
+    running = await startServer({ port: 0, host: '127.0.0.1', validator, storeInstance: store, log: () => undefined });
+    expect((await submit(running)).status).toBe(201);
+    dropNext = true;
+    const cut = await submit(running);
+    expect(cut.status).toBe(503);
+    expect(cut.codes).toEqual(['http.store-unavailable']);
+    expect(faults.length).toBeGreaterThan(0);
+    expect(await health(running)).toBe(200);
     expect((await submit(running)).status).toBe(201);
     expect((await store.listSubmissions('northvale')).length).toBe(2);
   });

@@ -41,6 +41,7 @@ export const feedCodes = {
     template: "The CSV column '{column}' is not a field of the {feed} feed; its values were not checked",
     spec: cldSpec,
     since: '0.1.0',
+    valueParams: ['column'],
   },
   'feed.csv-missing-column': {
     severity: 'error',
@@ -60,6 +61,7 @@ export const feedCodes = {
     fhirIssueType: 'informational',
     template: "The CSV column '{column}' was read as field '{field}' after normalising case, spaces and punctuation",
     since: '0.1.0',
+    valueParams: ['column'],
   },
   'feed.json-not-records': {
     severity: 'fatal',
@@ -79,6 +81,7 @@ export const feedCodes = {
     template: 'This NDJSON line is not valid JSON ({detail}); the line was skipped',
     spec: 'https://github.com/ndjson/ndjson-spec',
     since: '0.1.0',
+    valueParams: ['detail'],
   },
   'feed.value-normalised': {
     severity: 'information',
@@ -86,6 +89,7 @@ export const feedCodes = {
     template: "'{value}' in {field} matched the defined-list value '{canonical}' only after normalising case and dashes ({occurrences} occurrence(s); first shown)",
     spec: cldSpec,
     since: '0.1.0',
+    valueParams: ['value'],
   },
   'feed.date-format-dmy': {
     severity: 'information',

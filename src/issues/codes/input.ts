@@ -8,6 +8,7 @@ export const inputCodes = {
     template: 'Error parsing JSON: {detail}',
     spec: 'https://www.rfc-editor.org/rfc/rfc8259',
     since: '0.1.0',
+    valueParams: ['detail'],
   },
   'input.too-deep': {
     severity: 'fatal',
@@ -34,6 +35,7 @@ export const inputCodes = {
     template: "The JSON property '{name}' occurs more than once in the same object",
     spec: 'https://hl7.org/fhir/R4/json.html',
     since: '0.1.0',
+    valueParams: ['name'],
   },
   'input.invalid-utf8': {
     severity: 'fatal',

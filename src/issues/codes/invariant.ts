@@ -15,5 +15,6 @@ export const invariantCodes = {
     template: "Constraint {key} could not be evaluated: {detail}",
     spec: 'https://hl7.org/fhir/R4/fhirpath.html',
     since: '0.1.0',
+    valueParams: ['detail'],
   },
 } as const satisfies CodeFamily;

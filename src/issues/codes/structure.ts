@@ -114,6 +114,7 @@ export const structureCodes = {
     template: 'The narrative XHTML is invalid: {detail}',
     spec: 'https://hl7.org/fhir/R4/narrative.html#xhtml',
     since: '0.1.0',
+    valueParams: ['detail'],
   },
   'structure.resource-id-invalid': {
     severity: 'error',

@@ -1,11 +1,13 @@
 /**
  * API key authentication. With no key store, or a store holding no key, every caller is `open`.
  * Otherwise the key comes from `Authorization: Bearer <key>` or `X-API-Key`, is hashed with SHA-256
- * and looked up; a missing or unknown key gets 401. Authorisation per partner is decided by the
- * routes with {@link requirePartnerAccess} and {@link requireLead} (403).
+ * and looked up; a missing or unknown key gets 401. Failed attempts are counted per client address
+ * (a fixed window): past `maxFailures` in `windowMs`, the client gets 429 with `Retry-After` before
+ * any key is looked up, so keys cannot be guessed at speed. Authorisation per partner is decided by
+ * the routes with {@link requirePartnerAccess} and {@link requireLead} (403).
  * @module
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv, Principal } from '../app-env.js';
 import type { KeyStore } from '../auth/key-store.js';
 import { sha256Hex } from '../auth/sha256-hex.js';
@@ -13,14 +15,59 @@ import { httpProblem } from '../http-problem.js';
 
 const challenge = { 'WWW-Authenticate': 'Bearer realm="mdss"' };
 
+/** Limits on failed authentication. */
+export interface AuthFailureLimits {
+  /** Failed attempts allowed per client in a window (default 20; 0 turns the limit off). */
+  readonly maxFailures?: number;
+  /** The window in ms (default 60,000). */
+  readonly windowMs?: number;
+  /** Monotonic ms (default `performance.now()`). */
+  readonly now?: () => number;
+  /**
+   * The client's address (Node: the socket's remote address). Default: the `CF-Connecting-IP`
+   * header set by Cloudflare, else one shared bucket.
+   */
+  readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
+  /** Clients tracked at most (oldest dropped first; default 10,000). */
+  readonly maxClients?: number;
+}
+
+interface FailureWindow {
+  readonly start: number;
+  failures: number;
+}
+
 /** Creates the authentication middleware (sets `principal`). */
-export function authenticate(keys: KeyStore | undefined): MiddlewareHandler<AppEnv> {
+export function authenticate(keys: KeyStore | undefined, limits: AuthFailureLimits = {}): MiddlewareHandler<AppEnv> {
+  const maxFailures = limits.maxFailures ?? 20;
+  const windowMs = limits.windowMs ?? 60_000;
+  const now = limits.now ?? (() => performance.now());
+  const maxClients = limits.maxClients ?? 10_000;
+  const windows = new Map<string, FailureWindow>();
+  const clientOf = (c: Context<AppEnv>): string => limits.clientAddress?.(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown';
+  const failed = (client: string, t: number): never => {
+    let w = windows.get(client);
+    if (!w || t - w.start >= windowMs) {
+      windows.delete(client);
+      windows.set(client, (w = { start: t, failures: 0 }));
+      if (windows.size > maxClients) windows.delete(windows.keys().next().value!);
+    }
+    w.failures++;
+    throw httpProblem(401, 'http.unauthorized', {}, challenge);
+  };
   return async (c, next) => {
     if (keys && (await keys.hasApiKeys())) {
+      const client = clientOf(c);
+      const t = now();
+      const w = maxFailures > 0 ? windows.get(client) : undefined;
+      if (w && t - w.start < windowMs && w.failures >= maxFailures) {
+        const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
+        throw httpProblem(429, 'http.rate-limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
+      }
       const key = presentedKey(c.req.header('authorization'), c.req.header('x-api-key'));
-      if (key === undefined) throw httpProblem(401, 'http.unauthorized', {}, challenge);
+      if (key === undefined) return failed(client, t);
       const record = await keys.findApiKeyByHash(await sha256Hex(key));
-      if (!record) throw httpProblem(401, 'http.unauthorized', {}, challenge);
+      if (!record) return failed(client, t);
       const principal: Principal = record.role === 'lead' ? { kind: 'lead' } : { kind: 'partner', partnerId: record.partnerId ?? '' };
       c.set('principal', principal);
     }

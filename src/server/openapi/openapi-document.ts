@@ -19,9 +19,10 @@ const errorDescriptions: Readonly<Record<number, string>> = {
   404: 'Unknown resource type, partner or requirement',
   413: 'The body is larger than the configured limit',
   415: 'The content type is not accepted',
-  422: 'Unknown profile or feed',
+  422: 'Unknown profile or feed, or (submissions) a payload without a single record',
   429: 'Too many requests for this API key (when a rate limit is configured); see Retry-After',
   500: 'Unexpected error; the OperationOutcome names the request id',
+  503: 'The data store is down, locked or full; see Retry-After (validation without recording still works)',
 };
 
 const outcomeRef = { $ref: '#/components/schemas/OperationOutcome' };

@@ -13,7 +13,7 @@ import type { Context } from 'hono';
 import type { CheckOptions } from '../../check/check-options.js';
 import type { ParsedPayload } from '../../check/fhir-syntaxes.js';
 import { findTooDeep } from '../../input/find-too-deep.js';
-import { parseJson } from '../../input/json-text.js';
+import { duplicatePropertyIssues, parseJson } from '../../input/json-text.js';
 import type { IssueInput } from '../../issues/collector.js';
 import { sortIssues } from '../../issues/collector.js';
 import type { Issue } from '../../issues/issue.js';
@@ -103,6 +103,12 @@ async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string
   let issues: Issue[] = [...result.issues];
   const mismatch = typeMismatch(request.resource, type);
   if (mismatch) issues = sortIssues([...renderIssues([mismatch]), ...issues]);
+  const parsed = xml ? undefined : parseJson(text);
+  if (parsed?.ok && parsed.duplicates) {
+    const bodyType = (parsed.value as { resourceType?: unknown } | null)?.resourceType;
+    const resourceType = typeof bodyType === 'string' ? bodyType : '';
+    issues = sortIssues([...renderIssues(duplicatePropertyIssues(parsed.duplicates, resourceType)), ...issues]);
+  }
   Object.assign(fields, { recordCount: result.recordCount, issueCount: issues.length, issueCodes: countCodes(issues), truncated: result.truncated });
   if (issues.some((i) => badRequestCodes.has(i.code))) throw new HttpProblem(400, issues);
   if (issues.some((i) => i.code === 'profile.unresolved' && profiles.includes(String(i.params['profile'])))) throw new HttpProblem(422, issues);

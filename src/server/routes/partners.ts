@@ -13,7 +13,7 @@ import { renderMatrixHtml } from '../../reports/conformance/render-matrix-html.j
 import { renderMatrixJson, renderScorecardJson } from '../../reports/conformance/render-json.js';
 import { renderMatrixMarkdown, renderScorecardMarkdown } from '../../reports/conformance/render-markdown.js';
 import { renderScorecardHtml } from '../../reports/conformance/render-scorecard-html.js';
-import { httpProblem } from '../http-problem.js';
+import { HttpProblem, httpProblem } from '../http-problem.js';
 import { requireLead, requirePartnerAccess } from '../middleware/auth.js';
 import type { PartnerData } from '../partner-data.js';
 import { readFormat, readPeriod, reportFormats, reportMediaTypes, type ReportFormat } from '../report-request.js';
@@ -54,7 +54,7 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       parameters: [partnerParam, ...uploadParameters],
       requestBody: uploadBody,
       responses: { '201': { description: 'Recorded: submission id, validation report and stored summary', content: { 'application/json': { type: 'object', required: ['submissionId'] } } } },
-      errors: [400, 403, 404, 413, 415, 422],
+      errors: [400, 403, 404, 413, 415, 422, 503],
     },
     async (c) => {
       const partnerId = c.req.param('partnerId') ?? '';
@@ -63,6 +63,8 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       requirePartnerAccess(principal, partnerId, 'submit for this partner', false);
       if (principal.kind !== 'open') await existingPartner(partners, partnerId);
       const upload = await validateUpload(c, deps, partnerId);
+      // A payload without a single record (`[]`, `{}`, `null`, a bare value, a header-only CSV) is not a submission: nothing to score.
+      if (upload.result.recordCount === 0) throw new HttpProblem(422, upload.result.issues);
       const { id } = await partners.recordSubmission(upload.summary, { createPartner: principal.kind === 'open' });
       return c.json({ submissionId: id, partnerId, ...uploadReport(deps, upload), submission: upload.summary }, 201);
     },
@@ -77,7 +79,7 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       auth: 'key',
       parameters: [partnerParam, ...periodParams],
       responses: { '200': { description: 'Scorecard', content: reportContent } },
-      errors: [400, 403, 404],
+      errors: [400, 403, 404, 503],
     },
     async (c) => {
       const partnerId = c.req.param('partnerId') ?? '';
@@ -101,7 +103,7 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       auth: 'key',
       parameters: [...periodParams, { name: 'kind', in: 'query', description: 'Only partners of this kind', schema: { type: 'string' } }],
       responses: { '200': { description: 'Matrix', content: reportContent } },
-      errors: [400, 403],
+      errors: [400, 403, 503],
     },
     async (c) => {
       requireLead(c.get('principal'), 'read the ICS-wide report');
