@@ -35,6 +35,12 @@ export const inputCodes = {
     spec: 'https://hl7.org/fhir/R4/json.html',
     since: '0.1.0',
   },
+  'input.file-skipped': {
+    severity: 'information',
+    fhirIssueType: 'not-supported',
+    template: 'The file was not read: {reason}',
+    since: '0.1.0',
+  },
   'input.invalid-utf8': {
     severity: 'fatal',
     fhirIssueType: 'structure',
