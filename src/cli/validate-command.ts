@@ -20,6 +20,7 @@ import { compareToBaseline, createBaseline, failOn, parseBaseline, renderValidat
 import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
+import { skippedFiles } from './skipped-files.js';
 import { checkInWorkers, defaultThreads } from './worker-pool.js';
 import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
 import { loadSupportingSync, readSupportingPackages, type SupportingPackages } from './load-supporting.js';
@@ -167,6 +168,10 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     }
   }
   if (progress) io.stderr('\n');
+  // files in the given folders that are not read: named in every report, with the reason
+  const skipped = skippedFiles(args.inputs, io.cwd);
+  results.push(...skipped);
+  if (skipped.length && !args.quiet) io.stderr(`mdss: ${skipped.length} file${skipped.length === 1 ? '' : 's'} not read: ${skipped.map((s) => s.file).join(', ')}\n`);
   const runInfo = { toolName: 'mdss' as const, toolVersion: version, frameworkVersion: builtinCatalogue.framework.version };
   if (baselinePath && args.updateBaseline) {
     writeOutputs(args, results, runInfo, io, undefined);

@@ -17,6 +17,7 @@ import type { FeedDefinition, FeedKind } from './feed-definition.js';
 import { FeedSession } from './feed-session.js';
 import { readJsonFeed } from './json-feed-reader.js';
 import { NdjsonFeedReader } from './ndjson-feed-reader.js';
+import { columnKey } from './map-csv-header.js';
 
 /** Options of {@link validateFeed} and {@link validateFeedStream}. */
 export interface FeedValidateOptions {
@@ -57,7 +58,34 @@ interface Plan {
   readonly def?: FeedDefinition;
   readonly format: FeedFormat;
   readonly reason?: string;
+  /** For an unrecognised CSV: the CSV feed whose columns the header matches best. */
+  readonly closest?: ClosestFeed;
   readonly release?: CldReleaseChoice;
+}
+
+/** The CSV feed a header comes nearest to: its label and how many of its columns the header has. */
+interface ClosestFeed {
+  readonly feed: string;
+  readonly matched: number;
+  readonly columns: number;
+}
+
+/** The CSV feeds, by the label an unrecognised header is compared with. */
+const csvFeeds: readonly (readonly [string, FeedDefinition])[] = [
+  ['CLD', cldRelease2Feed],
+  ['CLD Release 1', cldFeed],
+];
+
+/** The CSV feed with the most columns in `head`'s first line (ties: the first listed). */
+function closestCsvFeed(head: string): ClosestFeed | undefined {
+  const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
+  const header = new Set((text.split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => columnKey(c.replace(/"/g, ''))));
+  let best: ClosestFeed | undefined;
+  for (const [feed, def] of csvFeeds) {
+    const matched = def.fields.filter((f) => header.has(columnKey(f.name))).length;
+    if (!best || matched > best.matched) best = { feed, matched, columns: def.fields.length };
+  }
+  return best;
 }
 
 function plan(head: string, options: FeedValidateOptions): Plan {
@@ -67,7 +95,11 @@ function plan(head: string, options: FeedValidateOptions): Plan {
   if (!feed && detected.otherDelimiter) {
     return { format, reason: `the CSV is delimited by ${detected.otherDelimiter === '\t' ? 'tabs' : `'${detected.otherDelimiter}'`}; MDSS reads comma-separated CSV` };
   }
-  if (!feed) return { format, reason: `no ${format === 'csv' ? 'CSV header' : 'record keys'} of a known feed` };
+  if (!feed && format === 'csv') {
+    const closest = closestCsvFeed(head);
+    return { format, reason: `the CSV header matches no known feed${closest ? ` (closest: ${closest.feed}, ${closest.matched} of ${closest.columns} columns)` : ''}`, ...(closest ? { closest } : {}) };
+  }
+  if (!feed) return { format, reason: 'no record keys of a known feed' };
   const def = definitions[feed];
   if (format === 'csv' && !def.csv) return { format, reason: `the ${feed} feed is read from JSON or NDJSON, not CSV` };
   if (feed !== 'cld') return { def, format };
@@ -75,9 +107,11 @@ function plan(head: string, options: FeedValidateOptions): Plan {
   return { def: release.release === 1 ? cldFeed : cldRelease2Feed, format, release };
 }
 
-function unknownFeed(reason: string): ValidationResult {
+function unknownFeed(reason: string, closest?: ClosestFeed): ValidationResult {
   const collector = new IssueCollector();
-  collector.add({ code: 'feed.unknown-feed', pointer: '', expression: '', params: { reason } });
+  // for a CSV, the nearest feed and its column counts as parameters (codes and counts only)
+  const near = closest ? { closestFeed: closest.feed, matchedColumns: String(closest.matched), feedColumns: String(closest.columns) } : {};
+  collector.add({ code: 'feed.unknown-feed', pointer: '', expression: '', params: { reason, ...near } });
   return { valid: false, issues: collector.issues(), truncated: false, profiles: [], recordCount: 0, records: [] };
 }
 
@@ -108,7 +142,7 @@ function* slices(text: string): Generator<string> {
  */
 export function validateFeed(text: string, options: FeedValidateOptions = {}): ValidationResult {
   const p = plan(text, options);
-  if (!p.def) return unknownFeed(p.reason ?? 'unknown');
+  if (!p.def) return unknownFeed(p.reason ?? 'unknown', p.closest);
   const session = sessionOf(p.def, options, p.release);
   if (p.format === 'json') {
     readJsonFeed(text, session);
@@ -191,7 +225,7 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
     throw err;
   }
   const p = plan(head, options);
-  if (!p.def) return unknownFeed(p.reason ?? 'unknown');
+  if (!p.def) return unknownFeed(p.reason ?? 'unknown', p.closest);
   const session = sessionOf(p.def, options, p.release);
   const clock = options.clock ?? (() => performance.now());
   let lastYield = clock();

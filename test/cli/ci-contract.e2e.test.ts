@@ -171,3 +171,62 @@ describe('exit codes that never lie', () => {
     expect(mdss(['--help'], dir).stdout).toMatch(/^Usage: mdss <command>/);
   });
 });
+
+describe('clear words for what MDSS cannot read', () => {
+  const mixed = mkdtempSync(join(tmpdir(), 'mdss-mixed-'));
+  writeFileSync(
+    join(mixed, 'ok.json'),
+    JSON.stringify({ resourceType: 'Basic', id: 'b1', code: { text: 'Synthetic' } }),
+  );
+  writeFileSync(join(mixed, 'notes.txt'), 'not a payload\n');
+  writeFileSync(join(mixed, 'blob.bin'), blob);
+  writeFileSync(join(mixed, 'README.md'), '# documentation beside the data\n');
+  writeFileSync(join(mixed, 'odd.csv'), 'Favourite_Colour,NHS_Number,LA_Code\nblue,x,y\n');
+
+  it('names skipped files with the reason in every report, as notices, and never echoes binary bytes', () => {
+    const r = mdss(['validate', '.', '--framework', 'none', '--format', 'json'], mixed);
+    expect(r.code).toBe(1); // odd.csv is unreadable as a feed
+    const json = JSON.parse(r.stdout) as {
+      files: {
+        file: string;
+        feed: string;
+        issues: { code: string; severity: string; params?: Record<string, string> }[];
+      }[];
+    };
+    const skipped = json.files.filter((f) => f.feed === 'skipped');
+    expect(skipped.map((f) => f.file)).toEqual(['blob.bin', 'notes.txt']);
+    expect(
+      skipped.every(
+        (f) =>
+          f.issues.length === 1 &&
+          f.issues[0]!.code === 'input.file-skipped' &&
+          f.issues[0]!.severity === 'information',
+      ),
+    ).toBe(true);
+    expect(r.stdout).not.toContain('MARKERZ');
+    expect(r.stderr).toContain('blob.bin');
+    const sarif = JSON.parse(
+      mdss(['validate', '.', '--framework', 'none', '--format', 'sarif'], mixed).stdout,
+    ) as { runs: { results: { ruleId: string; level: string }[] }[] };
+    expect(
+      sarif.runs[0]!.results.filter((x) => x.ruleId === 'input.file-skipped').map((x) => x.level),
+    ).toEqual(['note', 'note']);
+    const junit = mdss(['validate', '.', '--framework', 'none', '--format', 'junit'], mixed).stdout;
+    expect(junit).toContain('name="notes.txt"');
+    expect(junit).not.toContain('MARKERZ');
+  });
+
+  it('says which known feed a CSV header comes closest to, with its own code', () => {
+    const r = mdss(['validate', 'odd.csv', '--framework', 'none', '--format', 'json'], mixed);
+    expect(r.code).toBe(1);
+    const issue = (
+      JSON.parse(r.stdout) as {
+        files: { issues: { code: string; severity: string; params: Record<string, string> }[] }[];
+      }
+    ).files[0]!.issues[0]!;
+    expect(issue.code).toBe('feed.unknown-feed');
+    expect(issue.severity).toBe('fatal');
+    expect(issue.params).toMatchObject({ closestFeed: 'CLD', matchedColumns: '2' });
+    expect(Number(issue.params['feedColumns'])).toBeGreaterThan(40);
+  });
+});

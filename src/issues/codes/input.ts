@@ -37,6 +37,12 @@ export const inputCodes = {
     since: '0.1.0',
     valueParams: ['name'],
   },
+  'input.file-skipped': {
+    severity: 'information',
+    fhirIssueType: 'not-supported',
+    template: 'The file was not read: {reason}',
+    since: '0.1.0',
+  },
   'input.invalid-utf8': {
     severity: 'fatal',
     fhirIssueType: 'structure',
