@@ -258,6 +258,48 @@ describe('a MeasureReport against its Measure', () => {
   });
 });
 
+describe('example URLs when the allowExampleUrls option is off', () => {
+  const strict = createValidator({ registry: v.registry, engine: { allowExampleUrls: false } });
+  const doc = (url: string) => ({
+    resourceType: 'DocumentReference',
+    status: 'current',
+    content: [{ attachment: { url } }],
+  });
+  it('a url or uri on an example domain is an error at the element; by default it passes', () => {
+    expect(
+      located(
+        strict.validate(doc('http://repository.example.org/fhir/x')).issues,
+        'primitive.example-url',
+      ),
+    ).toEqual(['error @ DocumentReference.content[0].attachment.url /content/0/attachment/url']);
+    const pat = {
+      resourceType: 'Patient',
+      birthDate: '2000-01-01',
+      _birthDate: { extension: [{ url: 'https://acme.com/ext', valueString: 'x' }] },
+    };
+    expect(located(strict.validate(pat).issues, 'primitive.example-url')).toEqual([
+      'error @ Patient.birthDate.extension[0].url /_birthDate/extension/0/url',
+    ]);
+    expect(
+      located(
+        v.validate(doc('http://repository.example.org/fhir/x')).issues,
+        'primitive.example-url',
+      ),
+    ).toEqual([]);
+  });
+  it('other hosts, look-alikes and non-URL uris pass', () => {
+    for (const ok of [
+      'https://fhir.nhs.uk/x',
+      'https://notexample.org/x',
+      'https://example.org.uk/x',
+      'urn:oid:1.2.3',
+      'mailto:a@example.org',
+    ]) {
+      expect(located(strict.validate(doc(ok)).issues, 'primitive.example-url'), ok).toEqual([]);
+    }
+  });
+});
+
 describe('Attachment size and hash agree with the data', () => {
   const data = btoa('fourteen bytes'); // 14 bytes
   const media = (content: Record<string, unknown>) => ({
