@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Validator } from '../../src/fhir/validator/create-validator.js';
+import type { EngineOptions } from '../../src/fhir/validator/validation-context.js';
 import { createFhirXmlReader, validateFhirXml } from '../../src/fhir/xml/validate-fhir-xml.js';
 import type { Issue } from '../../src/issues/issue.js';
 
@@ -47,7 +48,7 @@ export function loadCases(): ConformanceCase[] {
  * Runs one case with a validator built for its supporting files. FHIR XML (the case or its
  * supporting files) is read with `xmlReader` (a reader over the base definitions).
  */
-export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[]) => Validator, xmlReader?: ReturnType<typeof createFhirXmlReader>): CaseOutcome {
+export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[], engine?: Partial<EngineOptions>) => Validator, xmlReader?: ReturnType<typeof createFhirXmlReader>): CaseOutcome {
   const dir = c.dir ?? casesDir;
   const readResource = (rel: string): unknown => {
     const text = readFileSync(join(dir, rel), 'utf8');
@@ -56,7 +57,7 @@ export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[
     return xmlReader.read(text).value;
   };
   const supporting = [...new Set([...c.supporting, ...c.profiles])].map(readResource);
-  const validator = makeValidator(supporting);
+  const validator = makeValidator(supporting, c.options['engine'] as Partial<EngineOptions> | undefined);
   const profiles = c.profiles.map((p) => (readResource(p) as { url: string }).url);
   const text = readFileSync(join(dir, c.file), 'utf8');
   const result = c.file.endsWith('.xml') ? validateFhirXml(validator, xmlReader ?? createFhirXmlReader(validator.registry), text, { profiles }) : validator.validate(text, { profiles });

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createNodeValidator } from '../../src/node/create-node-validator.js';
 import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
+import type { EngineOptions } from '../../src/fhir/validator/validation-context.js';
 import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
 import { hasCases, loadCases, runCase, score, type CaseOutcome, type ConformanceCase } from './run-cases.js';
 import { createFhirXmlReader } from '../../src/fhir/xml/validate-fhir-xml.js';
@@ -48,11 +49,11 @@ if (suiteDir !== undefined) {
 
 const xmlReader = createFhirXmlReader(base);
 const outcomes: CaseOutcome[] = cases.map((c) => {
-  const make = (supporting: unknown[]) => {
+  const make = (supporting: unknown[], engine?: Partial<EngineOptions>) => {
     const registry = new CanonicalRegistry();
     registry.addAll(base.allResources());
     registry.addAll(supporting);
-    return createValidator({ registry });
+    return createValidator(engine ? { registry, engine } : { registry });
   };
   if (suiteDir === undefined) return runCase(c, make, xmlReader);
   try {

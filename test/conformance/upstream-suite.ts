@@ -88,8 +88,10 @@ export function loadUpstreamSuite(dir: string, options: { xml?: boolean } = {}):
     else if (outOfScopeOptions.some((o) => c[o] !== undefined)) skip(`out of scope: option ${outOfScopeOptions.find((o) => c[o] !== undefined)}`);
     else if (supporting.some((f) => !readable(f) || !existsSync(join(dir, f)))) skip(options.xml ? 'supporting file neither JSON nor XML' : 'supporting file not JSON');
     else {
+      // `examples: false` runs the HL7 validator without -allow-example-urls
+      const options = c['examples'] === false ? { engine: { allowExampleUrls: false } } : {};
       const base = outcomeOf(dir, c.java);
-      if (base) cases.push({ name: `R4.${c.name}`, category: module, mode: 'base', file: c.file, profiles: [], supporting, options: {}, expect: expectOf(base), dir });
+      if (base) cases.push({ name: `R4.${c.name}`, category: module, mode: 'base', file: c.file, profiles: [], supporting, options, expect: expectOf(base), dir });
       else skip('no java outcome');
       const p = c.profile;
       if (p) {
@@ -97,7 +99,7 @@ export function loadUpstreamSuite(dir: string, options: { xml?: boolean } = {}):
         const outcome = outcomeOf(dir, p.java);
         if (!readable(p.source) || profileSupporting.some((f) => !readable(f) || !existsSync(join(dir, f)))) skipped.push({ name: `${c.name}#profile`, reason: 'profile or its supporting file not readable' });
         else if (!outcome) skipped.push({ name: `${c.name}#profile`, reason: 'no java outcome' });
-        else cases.push({ name: `R4.${c.name}#profile`, category: module, mode: 'profile', file: c.file, profiles: [p.source], supporting: [...supporting, ...profileSupporting], options: {}, expect: expectOf(outcome), dir });
+        else cases.push({ name: `R4.${c.name}#profile`, category: module, mode: 'profile', file: c.file, profiles: [p.source], supporting: [...supporting, ...profileSupporting], options, expect: expectOf(outcome), dir });
       }
     }
   }

@@ -207,6 +207,99 @@ describe('a required-bound code given only as extensions', () => {
   });
 });
 
+describe('a MeasureReport against its Measure', () => {
+  const url = 'https://mdss.example.org/fhir/Measure/beds';
+  const measure = (scoring: string) => ({
+    resourceType: 'Measure',
+    url,
+    status: 'active',
+    scoring: {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/measure-scoring', code: scoring }],
+    },
+  });
+  const report = {
+    resourceType: 'MeasureReport',
+    status: 'complete',
+    type: 'summary',
+    measure: url,
+    period: { start: '2026-01-01', end: '2026-01-31' },
+    group: [
+      { population: [{ count: 3 }] },
+      { population: [{ count: 4 }], measureScore: { value: 4 } },
+    ],
+  };
+  const withMeasure = (scoring: string) => {
+    const registry = new CanonicalRegistry();
+    registry.addAll(v.registry.allResources());
+    registry.addAll([measure(scoring)]);
+    return createValidator({ registry });
+  };
+  it('a cohort measure has no score: a group with a measureScore is an error at the score', () => {
+    expect(
+      located(withMeasure('cohort').validate(report).issues, 'measure.score-not-allowed'),
+    ).toEqual(['error @ MeasureReport.group[1].measureScore /group/1/measureScore']);
+    const bundled = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { fullUrl: 'urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6002', resource: measure('cohort') },
+        { fullUrl: 'urn:uuid:9ce2a97b-5cab-4986-814f-4734016e6003', resource: report },
+      ],
+    };
+    expect(located(v.validate(bundled).issues, 'measure.score-not-allowed')).toEqual([
+      'error @ Bundle.entry[1].resource.group[1].measureScore /entry/1/resource/group/1/measureScore',
+    ]);
+  });
+  it('a proportion measure, or a Measure that cannot be found, is not an error', () => {
+    expect(
+      located(withMeasure('proportion').validate(report).issues, 'measure.score-not-allowed'),
+    ).toEqual([]);
+    expect(located(v.validate(report).issues, 'measure.score-not-allowed')).toEqual([]);
+  });
+});
+
+describe('example URLs when the allowExampleUrls option is off', () => {
+  const strict = createValidator({ registry: v.registry, engine: { allowExampleUrls: false } });
+  const doc = (url: string) => ({
+    resourceType: 'DocumentReference',
+    status: 'current',
+    content: [{ attachment: { url } }],
+  });
+  it('a url or uri on an example domain is an error at the element; by default it passes', () => {
+    expect(
+      located(
+        strict.validate(doc('http://repository.example.org/fhir/x')).issues,
+        'primitive.example-url',
+      ),
+    ).toEqual(['error @ DocumentReference.content[0].attachment.url /content/0/attachment/url']);
+    const pat = {
+      resourceType: 'Patient',
+      birthDate: '2000-01-01',
+      _birthDate: { extension: [{ url: 'https://acme.com/ext', valueString: 'x' }] },
+    };
+    expect(located(strict.validate(pat).issues, 'primitive.example-url')).toEqual([
+      'error @ Patient.birthDate.extension[0].url /_birthDate/extension/0/url',
+    ]);
+    expect(
+      located(
+        v.validate(doc('http://repository.example.org/fhir/x')).issues,
+        'primitive.example-url',
+      ),
+    ).toEqual([]);
+  });
+  it('other hosts, look-alikes and non-URL uris pass', () => {
+    for (const ok of [
+      'https://fhir.nhs.uk/x',
+      'https://notexample.org/x',
+      'https://example.org.uk/x',
+      'urn:oid:1.2.3',
+      'mailto:a@example.org',
+    ]) {
+      expect(located(strict.validate(doc(ok)).issues, 'primitive.example-url'), ok).toEqual([]);
+    }
+  });
+});
+
 describe('Attachment size and hash agree with the data', () => {
   const data = btoa('fourteen bytes'); // 14 bytes
   const media = (content: Record<string, unknown>) => ({

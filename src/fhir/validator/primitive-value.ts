@@ -1,5 +1,5 @@
 import type { ElementNode } from '../definitions/compiled/element-node.js';
-import { checkPrimitive, jsonTypeOf } from './primitives.js';
+import { checkPrimitive, isExampleUrl, jsonTypeOf } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { isObject, jsonKind, walkComplex } from './walk-element.js';
 import { checkXhtml } from './xhtml.js';
@@ -19,6 +19,7 @@ export function checkPrimitiveValue(ctx: ValidationContext, el: ElementNode, typ
       const finding = checkPrimitive(type, value as string | number | boolean);
       if (finding) ctx.report(finding.code, finding.params, { rule: { elementId: el.id } });
       if (type === 'xhtml') checkXhtml(ctx, value as string);
+      else if (!ctx.options.allowExampleUrls && (type === 'uri' || type === 'url') && isExampleUrl(value as string)) ctx.report('primitive.example-url');
     }
   }
   if (ext === undefined) return;

@@ -45,6 +45,17 @@ function checkUri(type: string, value: string): PrimitiveFinding | undefined {
   return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
 }
 
+/** Scheme://[userinfo@]host of an absolute URL: the host is group 1. */
+const reUrlHost = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/;
+/** The example domains of RFC 2606 (and acme.com, which the HL7 validator also treats as one), with their subdomains. */
+const reExampleHost = /(?:^|\.)(?:example\.(?:org|com|net)|acme\.com)$/i;
+
+/** True when a uri/url names a host on an example domain (`http://repository.example.org/…`). */
+export function isExampleUrl(value: string): boolean {
+  const m = reUrlHost.exec(value);
+  return m !== null && reExampleHost.test(m[1]!);
+}
+
 /** A uri without its `#fragment`. */
 function withoutFragment(value: string): string {
   const hash = value.indexOf('#');

@@ -59,10 +59,16 @@ export interface EngineOptions {
    * R4 requires and the HL7 validator does. On by default.
    */
   readonly vitalSignsProfiles: boolean;
+  /**
+   * Accept uri/url values on the example domains (example.org/.com/.net, acme.com). When false, such
+   * a value is `primitive.example-url` (error), as the HL7 validator does without
+   * `-allow-example-urls`: for data that must be real. On by default.
+   */
+  readonly allowExampleUrls: boolean;
 }
 
-/** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply. */
-export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {}, vitalSignsProfiles: true };
+/** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
+export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {}, vitalSignsProfiles: true, allowExampleUrls: true };
 
 /** Extra fields of a report besides code and params. */
 export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & { readonly severity?: Severity };

@@ -91,7 +91,7 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
     // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
     // valid content) is settled here without entering the walk: no location is pushed for it
-    const count = ext === undefined && isSettledPrimitive(entry, value) ? 1 : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
+    const count = ext === undefined && isSettledPrimitive(entry, value, ctx.options.allowExampleUrls) ? 1 : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
     const slot = el.cardinalitySlot;
     if (slot !== undefined && checks![slot] === el) (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += count;
     if (ctx.stopped) break;
@@ -104,9 +104,10 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
 
 /**
  * True for the usual primitive, which needs nothing more: one value (the element does not repeat)
- * of the right JSON type, not empty, no element rules or slices, not XHTML, valid content.
+ * of the right JSON type, not empty, no element rules or slices, not XHTML, valid content (and not
+ * a uri/url when example URLs are to be checked).
  */
-function isSettledPrimitive(entry: ChildEntry, value: unknown): boolean {
+function isSettledPrimitive(entry: ChildEntry, value: unknown, allowExampleUrls: boolean): boolean {
   const el = entry.element;
   return (
     entry.jsonType !== undefined &&
@@ -116,6 +117,7 @@ function isSettledPrimitive(entry: ChildEntry, value: unknown): boolean {
     el.valueRules === undefined &&
     el.slices === undefined &&
     entry.type !== 'xhtml' &&
+    (allowExampleUrls || (entry.type !== 'uri' && entry.type !== 'url')) &&
     checkPrimitive(entry.type!, value as string | number | boolean) === undefined
   );
 }

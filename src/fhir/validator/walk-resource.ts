@@ -2,6 +2,7 @@ import type { CompiledStructure } from '../definitions/compiled/element-node.js'
 import { checkBundle } from './bundle.js';
 import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
 import { checkCodeSystem, checkConceptMap, checkValueSet } from './terminology-resources/index.js';
+import { checkMeasureReport } from './measure-report.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
@@ -17,6 +18,7 @@ const resourceTypeChecks: ReadonlyMap<string, (ctx: ValidationContext, resource:
   ['ValueSet', checkValueSet],
   ['CodeSystem', checkCodeSystem],
   ['ConceptMap', checkConceptMap],
+  ['MeasureReport', checkMeasureReport],
 ]);
 const noProfiles: readonly CompiledStructure[] = [];
 

@@ -17,6 +17,7 @@ import { httpCodes } from './http.js';
 import { inputCodes } from './input.js';
 import { invariantCodes } from './invariant.js';
 import { jsonschemaCodes } from './jsonschema.js';
+import { measureCodes } from './measure.js';
 import { policyCodes } from './policy.js';
 import { primitiveCodes } from './primitive.js';
 import { referenceCodes } from './reference.js';
@@ -45,12 +46,13 @@ const families: readonly CodeFamily[] = [
   capabilityCodes,
   referenceCodes,
   questionnaireCodes,
+  measureCodes,
   terminologyResourceCodes,
   xmlCodes,
 ];
 
 /** The registry's type: every family's entries with their literal templates. */
-type Registry = typeof bindingCodes & typeof bundleCodes & typeof capabilityCodes & typeof cardinalityCodes & typeof cldCodes & typeof engineCodes & typeof englandCodes & typeof feedCodes & typeof httpCodes & typeof inputCodes & typeof invariantCodes & typeof jsonschemaCodes & typeof policyCodes & typeof primitiveCodes & typeof referenceCodes & typeof profileCodes & typeof questionnaireCodes & typeof terminologyResourceCodes & typeof structureCodes & typeof xmlCodes;
+type Registry = typeof bindingCodes & typeof bundleCodes & typeof capabilityCodes & typeof cardinalityCodes & typeof cldCodes & typeof engineCodes & typeof englandCodes & typeof feedCodes & typeof httpCodes & typeof inputCodes & typeof invariantCodes & typeof jsonschemaCodes & typeof measureCodes & typeof policyCodes & typeof primitiveCodes & typeof referenceCodes & typeof profileCodes & typeof questionnaireCodes & typeof terminologyResourceCodes & typeof structureCodes & typeof xmlCodes;
 
 /** Every registered issue code. */
 export type IssueCode = keyof Registry & string;

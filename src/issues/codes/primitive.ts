@@ -4,6 +4,13 @@ const spec = 'https://hl7.org/fhir/R4/datatypes.html#primitive';
 
 /** Primitive datatype rules (regular expressions, ranges, calendars, time zones, lengths). */
 export const primitiveCodes = {
+  'primitive.example-url': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: 'Example URLs (example.org, example.com, example.net, acme.com) are not allowed here (the allowExampleUrls engine option is off)',
+    spec: 'https://www.rfc-editor.org/rfc/rfc2606',
+    since: '0.1.0',
+  },
   'primitive.invalid-format': {
     severity: 'error',
     fhirIssueType: 'value',
