@@ -296,6 +296,23 @@ describe('base R4 validation: injected errors', () => {
     expect(brief(v.validate(bundle('http://x.org/fhir/Basics/b2')).issues)).toEqual([]);
   });
 
+  it('dom-3: a contained resource referenced only from the narrative (img src / a href) is referenced', () => {
+    const patient = (div: string) => ({
+      resourceType: 'Patient',
+      text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${div}</div>` },
+      contained: [{ resourceType: 'Binary', id: 'img1', contentType: 'image/png' }],
+    });
+    const dom3 = (r: ReturnType<typeof v.validate>) =>
+      r.issues
+        .filter((i) => i.code === 'invariant.failed' && i.params['key'] === 'dom-3')
+        .map((i) => [i.severity, i.expression]);
+    expect(dom3(v.validate(patient('<img src="#img1" alt="x"/>')))).toEqual([]);
+    expect(dom3(v.validate(patient('<a href="#img1">x</a>')))).toEqual([]);
+    expect(dom3(v.validate(patient('<img src="#other" alt="x"/>')))).toEqual([
+      ['error', 'Patient'],
+    ]);
+  });
+
   it('keeps primitive extensions aligned with null in value arrays', () => {
     const r = v.validate({
       resourceType: 'Patient',

@@ -206,6 +206,67 @@ describe('slicing discriminators', () => {
     ).toEqual(['slice.no-match-in-closed-slicing @ Communication.payload[0]']);
   });
 
+  it('profile: a Coding profile (whatever its kind) and a string profile decide membership by their rules', () => {
+    const sdOf = (name: string, type: string, kind: string, element: Record<string, unknown>) => ({
+      resourceType: 'StructureDefinition',
+      url: `https://mdss.example.org/fhir/StructureDefinition/${name}`,
+      name,
+      status: 'draft',
+      kind,
+      abstract: false,
+      type,
+      baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`,
+      derivation: 'constraint',
+      differential: { element: [element] },
+    });
+    const codingA = sdOf('SlicingCodingA', 'Coding', 'resource', {
+      id: 'Coding.system',
+      path: 'Coding.system',
+      fixedUri: 'https://mdss.example.org/a',
+    });
+    const textB = sdOf('SlicingTextB', 'string', 'primitive-type', {
+      id: 'string',
+      path: 'string',
+      fixedString: 'B',
+    });
+    const validate = withProfile(
+      'Observation',
+      [
+        {
+          id: 'Observation.category',
+          path: 'Observation.category',
+          slicing: {
+            discriminator: [
+              { type: 'profile', path: 'coding' },
+              { type: 'profile', path: 'text' },
+            ],
+            rules: 'open',
+          },
+        },
+        { id: 'Observation.category:a', path: 'Observation.category', sliceName: 'a', min: 1 },
+        {
+          id: 'Observation.category:a.coding',
+          path: 'Observation.category.coding',
+          min: 1,
+          type: [{ code: 'Coding', profile: [codingA.url] }],
+        },
+        { id: 'Observation.category:b', path: 'Observation.category', sliceName: 'b', min: 1 },
+        {
+          id: 'Observation.category:b.text',
+          path: 'Observation.category.text',
+          min: 1,
+          type: [{ code: 'string', profile: [textB.url] }],
+        },
+      ],
+      [codingA, textB],
+    );
+    const a = { coding: [{ system: 'https://mdss.example.org/a', code: 'x' }] };
+    expect(errors(validate(obs({ category: [a, { text: 'B' }] })).issues)).toEqual([]);
+    expect(errors(validate(obs({ category: [a, { text: 'C' }] })).issues)).toEqual([
+      'cardinality.too-few @ Observation (Observation.category:b)',
+    ]);
+  });
+
   it('profile: an item belongs to the slice whose profile it conforms to', () => {
     const namedPatient = {
       resourceType: 'StructureDefinition',

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CanonicalRegistry } from './canonical-registry.js';
 
-const header = { resourceType: 'StructureDefinition', url: 'http://hl7.org/fhir/StructureDefinition/Thing', version: '1.0.0', kind: 'resource', type: 'Thing', derivation: 'specialization' };
+const header = {
+  resourceType: 'StructureDefinition',
+  url: 'http://hl7.org/fhir/StructureDefinition/Thing',
+  version: '1.0.0',
+  kind: 'resource',
+  type: 'Thing',
+  derivation: 'specialization',
+};
 
 describe('CanonicalRegistry.addLazy', () => {
   it('indexes the header and completes the resource once, on first return, everywhere', () => {
@@ -9,7 +16,10 @@ describe('CanonicalRegistry.addLazy', () => {
     let calls = 0;
     registry.addLazy(header, () => {
       calls++;
-      return { ...header, snapshot: { element: [{ id: 'Thing', path: 'Thing' }] } } as typeof header;
+      return {
+        ...header,
+        snapshot: { element: [{ id: 'Thing', path: 'Thing' }] },
+      } as typeof header;
     });
     expect(registry.size).toBe(1);
     expect(registry.isResourceType('Thing')).toBe(true);
@@ -32,5 +42,22 @@ describe('CanonicalRegistry.addLazy', () => {
     registry.add({ ...header, version: '2.0.0' });
     expect(registry.size).toBe(2);
     expect(registry.resolve(`${header.url}|1.0.0`)).toMatchObject({ snapshot: { element: [] } });
+  });
+});
+
+describe('CanonicalRegistry.structureDefinition', () => {
+  it('resolves a canonical without a slash (urn:oid:, urn:uuid:) by url, not as a type name', () => {
+    const registry = new CanonicalRegistry();
+    const oid = {
+      ...header,
+      url: 'urn:oid:1.2.3.4.5',
+      kind: 'complex-type',
+      type: 'Patient',
+      derivation: 'constraint',
+    };
+    registry.add(oid);
+    registry.add(header);
+    expect(registry.structureDefinition('urn:oid:1.2.3.4.5')).toBe(oid);
+    expect(registry.structureDefinition('Thing')).toBe(header);
   });
 });

@@ -1,4 +1,9 @@
-import type { CanonicalResource, CodeSystem, StructureDefinition, ValueSet } from './conformance-resource.js';
+import type {
+  CanonicalResource,
+  CodeSystem,
+  StructureDefinition,
+  ValueSet,
+} from './conformance-resource.js';
 import { isCanonicalResource } from './conformance-resource.js';
 
 /**
@@ -36,7 +41,11 @@ export class CanonicalRegistry {
     }
     if (resource.resourceType === 'StructureDefinition') {
       const sd = resource as StructureDefinition;
-      if (sd.derivation !== 'constraint' && sd.type && sd.url === `http://hl7.org/fhir/StructureDefinition/${sd.type}`) {
+      if (
+        sd.derivation !== 'constraint' &&
+        sd.type &&
+        sd.url === `http://hl7.org/fhir/StructureDefinition/${sd.type}`
+      ) {
         this.#baseByType.set(sd.type, sd);
       }
     }
@@ -74,12 +83,16 @@ export class CanonicalRegistry {
     const list = this.#byUrl.get(resource.url!)!;
     list[list.indexOf(resource)] = full;
     const type = (resource as StructureDefinition).type;
-    if (type !== undefined && (this.#baseByType.get(type) as unknown) === resource) this.#baseByType.set(type, full as StructureDefinition);
+    if (type !== undefined && (this.#baseByType.get(type) as unknown) === resource)
+      this.#baseByType.set(type, full as StructureDefinition);
     return full as T;
   }
 
   /** Resolves `url` or `url|version`; undefined when not loaded. */
-  resolve<T extends CanonicalResource = CanonicalResource>(reference: string, resourceType?: string): T | undefined {
+  resolve<T extends CanonicalResource = CanonicalResource>(
+    reference: string,
+    resourceType?: string,
+  ): T | undefined {
     const bar = reference.indexOf('|');
     const url = bar >= 0 ? reference.slice(0, bar) : reference;
     const version = bar >= 0 ? reference.slice(bar + 1) : undefined;
@@ -88,15 +101,19 @@ export class CanonicalRegistry {
     for (let i = list.length - 1; i >= 0; i--) {
       const r = list[i]!;
       if (resourceType && r.resourceType !== resourceType) continue;
-      if (version === undefined || r.version === version || matchesMajorMinor(r.version, version)) return this.#complete(r) as T;
+      if (version === undefined || r.version === version || matchesMajorMinor(r.version, version))
+        return this.#complete(r) as T;
     }
     return undefined;
   }
 
   /** A StructureDefinition by canonical, or by bare type name (`Patient`, `HumanName`, `string`). */
   structureDefinition(urlOrType: string): StructureDefinition | undefined {
-    if (!urlOrType.includes('/')) return this.baseDefinition(urlOrType);
-    return this.resolve<StructureDefinition & CanonicalResource>(urlOrType, 'StructureDefinition') as StructureDefinition | undefined;
+    if (!urlOrType.includes('/') && !urlOrType.includes(':')) return this.baseDefinition(urlOrType);
+    return this.resolve<StructureDefinition & CanonicalResource>(
+      urlOrType,
+      'StructureDefinition',
+    ) as StructureDefinition | undefined;
   }
 
   /** The base (core) definition of a type name. */
@@ -121,12 +138,14 @@ export class CanonicalRegistry {
 
   /** Every loaded resource (all versions), in load order per url. */
   *allResources(): Iterable<CanonicalResource> {
-    for (const list of this.#byUrl.values()) for (let i = 0; i < list.length; i++) yield this.#complete(list[i]!);
+    for (const list of this.#byUrl.values())
+      for (let i = 0; i < list.length; i++) yield this.#complete(list[i]!);
   }
 
   /** The canonical urls of the loaded resources of one resourceType, without completing lazily added ones. */
   *urls(resourceType: string): Iterable<string> {
-    for (const [url, list] of this.#byUrl) if (list.some((r) => r.resourceType === resourceType)) yield url;
+    for (const [url, list] of this.#byUrl)
+      if (list.some((r) => r.resourceType === resourceType)) yield url;
   }
 
   /** All loaded resources of one resourceType (latest version of each url). */

@@ -1,7 +1,8 @@
 import type { BundleIndex } from './validation-context.js';
 import { isObject } from './walk-element.js';
 
-const restful = /^(?:(.*)\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
+const restful =
+  /^(?:(.*)\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 
 /**
  * Builds the reference index of a Bundle in one pass (linear in the number of entries): by fullUrl,
@@ -10,6 +11,8 @@ const restful = /^(?:(.*)\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_histo
  */
 export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
   const byKey = new Map<string, Record<string, unknown>[]>();
+  const fullUrls = new Map<string, Record<string, unknown>[]>();
+  const fullUrlOf = new Map<Record<string, unknown>, string>();
   const add = (key: string, r: Record<string, unknown>) => {
     const list = byKey.get(key);
     if (list) {
@@ -21,11 +24,16 @@ export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
     for (const e of entries) {
       if (!isObject(e) || !isObject(e['resource'])) continue;
       const r = e['resource'];
-      if (typeof e['fullUrl'] === 'string') add(e['fullUrl'], r);
+      if (typeof e['fullUrl'] === 'string') {
+        add(e['fullUrl'], r);
+        fullUrls.set(e['fullUrl'], [...(fullUrls.get(e['fullUrl']) ?? []), r]);
+        fullUrlOf.set(r, e['fullUrl']);
+      }
       if (typeof r['resourceType'] === 'string' && typeof r['id'] === 'string') {
         add(`${r['resourceType']}/${r['id']}`, r);
         const meta = r['meta'];
-        if (isObject(meta) && typeof meta['versionId'] === 'string') add(`${r['resourceType']}/${r['id']}/_history/${meta['versionId']}`, r);
+        if (isObject(meta) && typeof meta['versionId'] === 'string')
+          add(`${r['resourceType']}/${r['id']}/_history/${meta['versionId']}`, r);
       }
     }
   }
@@ -38,6 +46,12 @@ export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
       if (!m) return [];
       const key = m[4] ? `${m[2]}/${m[3]}/_history/${m[4]}` : `${m[2]}/${m[3]}`;
       return byKey.get(key) ?? [];
+    },
+    byFullUrl(url: string): Record<string, unknown>[] {
+      return fullUrls.get(url) ?? [];
+    },
+    fullUrlOf(resource: Record<string, unknown>): string | undefined {
+      return fullUrlOf.get(resource);
     },
   };
 }

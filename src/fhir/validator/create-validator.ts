@@ -7,9 +7,14 @@ import { StructureModel, type SnapshotSource } from '../definitions/compiled/str
 import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
 import { SnapshotGenerator } from '../definitions/snapshot/index.js';
 import { compileSlicing, type CompiledSlicing } from './slicing/slice-matcher.js';
-import { compileInvariantGuard, compileSimpleInvariant, type SimpleInvariant } from './simple-invariant.js';
+import {
+  compileInvariantGuard,
+  compileSimpleInvariant,
+  type SimpleInvariant,
+} from './simple-invariant.js';
 import { defaultEngineOptions, type EngineOptions } from './validation-context.js';
 import { walkComplex } from './walk-element.js';
+import { matchesFixed, matchesPattern } from './value-match.js';
 import { FhirPathEngine, type FhirPathProvision } from '../fhirpath.js';
 import { compileInvariant, type CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import { LocalTerminology } from '../terminology/terminology.js';
@@ -65,7 +70,14 @@ export function createValidator(options: ValidatorOptions): Validator {
       return generated.snapshot?.element?.length ? generated : undefined;
     });
   const model = new StructureModel(options.registry, snapshots);
-  const engineOptions: EngineOptions = { ...defaultEngineOptions, ...options.engine, profilesByType: mergeProfiles(options.engine?.profilesByType ?? {}, implementationGuideGlobals(options.registry)) };
+  const engineOptions: EngineOptions = {
+    ...defaultEngineOptions,
+    ...options.engine,
+    profilesByType: mergeProfiles(
+      options.engine?.profilesByType ?? {},
+      implementationGuideGlobals(options.registry),
+    ),
+  };
   const fhirpath = new FhirPathEngine(options.fhirPath);
   const now = options.now ?? (() => performance.now());
   const terminology = new LocalTerminology(options.registry);
@@ -87,18 +99,21 @@ export function createValidator(options: ValidatorOptions): Validator {
     },
     simpleInvariant(expression) {
       let compiled = simpleInvariants.get(expression);
-      if (compiled === undefined) simpleInvariants.set(expression, (compiled = compileSimpleInvariant(expression) ?? null));
+      if (compiled === undefined)
+        simpleInvariants.set(expression, (compiled = compileSimpleInvariant(expression) ?? null));
       return compiled ?? undefined;
     },
     invariantGuard(expression) {
       let compiled = guards.get(expression);
-      if (compiled === undefined) guards.set(expression, (compiled = compileInvariantGuard(expression) ?? null));
+      if (compiled === undefined)
+        guards.set(expression, (compiled = compileInvariantGuard(expression) ?? null));
       return compiled ?? undefined;
     },
     compiledInvariant(base, expression) {
       const key = `${base}\u0000${expression}`;
       let compiled = compiledInvariants.get(key);
-      if (compiled === undefined) compiledInvariants.set(key, (compiled = compileInvariant(model, base, expression) ?? null));
+      if (compiled === undefined)
+        compiledInvariants.set(key, (compiled = compileInvariant(model, base, expression) ?? null));
       return compiled ?? undefined;
     },
     constraintCache: new Map(),
@@ -107,13 +122,30 @@ export function createValidator(options: ValidatorOptions): Validator {
     referenceTargetCache: new Map(),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
-      if (!compiled || typeof value !== 'object' || value === null) return false;
+      if (!compiled) return false;
+      if (typeof value !== 'object' || value === null)
+        return primitiveConforms(compiled.root.valueRules, value);
       const child = ctx.silent();
-      const isResource = compiled.kind === 'resource';
+      // the type decides, not `kind` (a Coding profile may say kind = resource)
+      const isResource =
+        compiled.type === 'Resource' ||
+        compiled.type === 'DomainResource' ||
+        model.registry.isResourceType(compiled.type);
       // a resource of another type never conforms (a Patient to a Practitioner profile), whatever it shares
       const resourceType = (value as { resourceType?: unknown }).resourceType;
-      if (isResource && compiled.type !== 'Resource' && compiled.type !== 'DomainResource' && resourceType !== compiled.type) return false;
-      walkComplex(child, value as Record<string, unknown>, { node: compiled.root, structure: compiled, type: compiled.type, isResourceRoot: isResource });
+      if (
+        isResource &&
+        compiled.type !== 'Resource' &&
+        compiled.type !== 'DomainResource' &&
+        resourceType !== compiled.type
+      )
+        return false;
+      walkComplex(child, value as Record<string, unknown>, {
+        node: compiled.root,
+        structure: compiled,
+        type: compiled.type,
+        isResourceRoot: isResource,
+      });
       return !child.collector.hasErrors();
     },
   };
@@ -128,17 +160,34 @@ export function createValidator(options: ValidatorOptions): Validator {
         const parsed = parseJson(text);
         if (!parsed.ok) {
           const { detail, line, column } = parsed.error;
-          collector.add({ code: 'input.invalid-json', expression: '', pointer: '', params: { detail: `${detail} at line ${line}, column ${column}` }, position: { line, column } });
+          collector.add({
+            code: 'input.invalid-json',
+            expression: '',
+            pointer: '',
+            params: { detail: `${detail} at line ${line}, column ${column}` },
+            position: { line, column },
+          });
           return finish(collector, [], text);
         }
         value = parsed.value;
         if (parsed.duplicates) reportDuplicateProperties(collector, parsed.duplicates, value);
       }
       if (!isObject(value)) {
-        collector.add({ code: 'input.not-a-resource', expression: '', pointer: '', params: { found: jsonKind(value) } });
+        collector.add({
+          code: 'input.not-a-resource',
+          expression: '',
+          pointer: '',
+          params: { found: jsonKind(value) },
+        });
         return finish(collector, [], text);
       }
-      const ctx = new ValidationContext(services, collector, { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 }, engineOptions, payloadTerminology(value, terminology));
+      const ctx = new ValidationContext(
+        services,
+        collector,
+        { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 },
+        engineOptions,
+        payloadTerminology(value, terminology),
+      );
       validateResource(ctx, value, undefined, opts.profiles ?? []);
       return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
     },
@@ -167,10 +216,22 @@ function pointerExpression(rootType: string, pointer: string): string {
   return out;
 }
 
-function finish(collector: IssueCollector, records: ValidationResult['records'] & object, text: string | undefined, profiles: string[] = []): ValidationResult {
+function finish(
+  collector: IssueCollector,
+  records: ValidationResult['records'] & object,
+  text: string | undefined,
+  profiles: string[] = [],
+): ValidationResult {
   let issues = collector.issues();
   if (text !== undefined && issues.length > 0) issues = withPositions(issues, text);
-  return { valid: isValid(issues), issues, truncated: collector.truncated, profiles, recordCount: records.length, records };
+  return {
+    valid: isValid(issues),
+    issues,
+    truncated: collector.truncated,
+    profiles,
+    recordCount: records.length,
+    records,
+  };
 }
 
 /**
@@ -179,14 +240,38 @@ function finish(collector: IssueCollector, records: ValidationResult['records'] 
  */
 function implementationGuideGlobals(registry: CanonicalRegistry): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const ig of registry.all('ImplementationGuide') as Iterable<{ global?: { type?: string; profile?: string }[] }>) {
+  for (const ig of registry.all('ImplementationGuide') as Iterable<{
+    global?: { type?: string; profile?: string }[];
+  }>) {
     for (const g of ig.global ?? []) if (g.type && g.profile) (out[g.type] ??= []).push(g.profile);
   }
   return out;
 }
 
-function mergeProfiles(a: Readonly<Record<string, readonly string[]>>, b: Readonly<Record<string, readonly string[]>>): Record<string, string[]> {
+function mergeProfiles(
+  a: Readonly<Record<string, readonly string[]>>,
+  b: Readonly<Record<string, readonly string[]>>,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const src of [a, b]) for (const [type, list] of Object.entries(src)) out[type] = [...new Set([...(out[type] ?? []), ...list])];
+  for (const src of [a, b])
+    for (const [type, list] of Object.entries(src))
+      out[type] = [...new Set([...(out[type] ?? []), ...list])];
   return out;
+}
+
+/**
+ * Whether a primitive value (a string, number or boolean reached by a profile discriminator)
+ * conforms to a profile of its type: the fixed, pattern and maxLength rules on the profile's root.
+ */
+function primitiveConforms(rules: ElementNode['valueRules'], value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (rules?.fixed !== undefined && !matchesFixed(rules.fixed, value)) return false;
+  if (rules?.pattern !== undefined && !matchesPattern(rules.pattern, value)) return false;
+  if (
+    rules?.maxLength !== undefined &&
+    typeof value === 'string' &&
+    [...value].length > rules.maxLength
+  )
+    return false;
+  return true;
 }

@@ -68,7 +68,13 @@ function nonEmptyArray(v: unknown): boolean {
   return Array.isArray(v) && v.length > 0;
 }
 
-/** Collects every `reference` string and every string starting with '#' below `node` (iteratively). */
+/** A local reference in narrative XHTML: `<img src="#id">`, `<a href="#id">` (the HL7 validator counts these for dom-3). */
+const narrativeLocalRef = /\s(?:src|href)\s*=\s*["'](#[^"'\s]+)["']/g;
+
+/**
+ * Collects every `reference` string, every string starting with '#', and every local `src`/`href`
+ * in narrative below `node` (iteratively).
+ */
 function collectLocalRefs(node: unknown, out: Set<string>): void {
   const stack: unknown[] = [node];
   while (stack.length) {
@@ -79,6 +85,7 @@ function collectLocalRefs(node: unknown, out: Set<string>): void {
         const v = cur[k];
         if (typeof v === 'string') {
           if (k === 'reference' || v.charCodeAt(0) === 35) out.add(v);
+          else if (k === 'div') for (const m of v.matchAll(narrativeLocalRef)) out.add(m[1]!);
         } else if (typeof v === 'object' && v !== null) stack.push(v);
       }
     }
@@ -143,12 +150,21 @@ function per1(node: Record<string, unknown>): boolean {
   return start.length === end.length;
 }
 
-
 /** The table, by constraint key. */
 export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
-  'ele-1': { expression: 'hasValue() or (children().count() > id.count())', holds: () => true, coveredByWalker: true /* structure.empty-object covers it */ },
-  'ext-1': { expression: 'extension.exists() != value.exists()', holds: (n) => nonEmptyArray(n['extension']) !== hasValueProperty(n) },
-  'dom-2': { expression: 'contained.contained.empty()', holds: (n) => contained(n).every((c) => !nonEmptyArray(c['contained'])) },
+  'ele-1': {
+    expression: 'hasValue() or (children().count() > id.count())',
+    holds: () => true,
+    coveredByWalker: true /* structure.empty-object covers it */,
+  },
+  'ext-1': {
+    expression: 'extension.exists() != value.exists()',
+    holds: (n) => nonEmptyArray(n['extension']) !== hasValueProperty(n),
+  },
+  'dom-2': {
+    expression: 'contained.contained.empty()',
+    holds: (n) => contained(n).every((c) => !nonEmptyArray(c['contained'])),
+  },
   'dom-3': {
     expression:
       "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()",
@@ -156,35 +172,76 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
   },
   'dom-4': {
     expression: 'contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()',
-    holds: (n) => contained(n).every((c) => !isObject(c['meta']) || (c['meta']['versionId'] === undefined && c['meta']['lastUpdated'] === undefined)),
+    holds: (n) =>
+      contained(n).every(
+        (c) =>
+          !isObject(c['meta']) ||
+          (c['meta']['versionId'] === undefined && c['meta']['lastUpdated'] === undefined),
+      ),
   },
   'dom-5': {
     expression: 'contained.meta.security.empty()',
-    holds: (n) => contained(n).every((c) => !isObject(c['meta']) || !nonEmptyArray(c['meta']['security'])),
+    holds: (n) =>
+      contained(n).every((c) => !isObject(c['meta']) || !nonEmptyArray(c['meta']['security'])),
   },
-  'dom-6': { expression: 'text.`div`.exists()', holds: (n) => isObject(n['text']) && typeof n['text']['div'] === 'string' },
+  'dom-6': {
+    expression: 'text.`div`.exists()',
+    holds: (n) => isObject(n['text']) && typeof n['text']['div'] === 'string',
+  },
   'txt-1': { expression: 'htmlChecks()', holds: () => true /* xhtml is checked by checkXhtml */ },
   'txt-2': { expression: 'htmlChecks()', holds: () => true },
-  'ref-1': { expression: "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))", holds: ref1 },
-  'obs-7': { expression: 'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()', holds: obs7 },
-  'per-1': { expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)', holds: per1 },
-  'bdl-1': { expression: "total.empty() or (type = 'searchset') or (type = 'history')", holds: (n) => n['total'] === undefined || n['type'] === 'searchset' || n['type'] === 'history' },
-  'bdl-2': { expression: "entry.search.empty() or (type = 'searchset')", holds: (n) => n['type'] === 'searchset' || entries(n).every((e) => e['search'] === undefined) },
+  'ref-1': {
+    expression:
+      "reference.startsWith('#').not() or (reference.substring(1).trace('url') in %rootResource.contained.id.trace('ids'))",
+    holds: ref1,
+  },
+  'obs-7': {
+    expression:
+      'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()',
+    holds: obs7,
+  },
+  'per-1': {
+    expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)',
+    holds: per1,
+  },
+  'bdl-1': {
+    expression: "total.empty() or (type = 'searchset') or (type = 'history')",
+    holds: (n) => n['total'] === undefined || n['type'] === 'searchset' || n['type'] === 'history',
+  },
+  'bdl-2': {
+    expression: "entry.search.empty() or (type = 'searchset')",
+    holds: (n) => n['type'] === 'searchset' || entries(n).every((e) => e['search'] === undefined),
+  },
   'bdl-3': {
-    expression: "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))",
+    expression:
+      "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))",
     holds: (n) => {
       const want = ['batch', 'transaction', 'history'].includes(n['type'] as string);
       return entries(n).every((e) => (e['request'] !== undefined) === want);
     },
   },
   'bdl-4': {
-    expression: "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))",
+    expression:
+      "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))",
     holds: (n) => {
-      const want = ['batch-response', 'transaction-response', 'history'].includes(n['type'] as string);
+      const want = ['batch-response', 'transaction-response', 'history'].includes(
+        n['type'] as string,
+      );
       return entries(n).every((e) => (e['response'] !== undefined) === want);
     },
   },
-  'bdl-5': { expression: 'resource.exists() or request.exists() or response.exists()', holds: (e) => e['resource'] !== undefined || e['request'] !== undefined || e['response'] !== undefined },
-  'bdl-7': { expression: "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()", holds: bdl7 },
-  'bdl-8': { expression: "fullUrl.exists() implies fullUrl.contains('/_history/').not()", holds: (e) => typeof e['fullUrl'] !== 'string' || !e['fullUrl'].includes('/_history/') },
+  'bdl-5': {
+    expression: 'resource.exists() or request.exists() or response.exists()',
+    holds: (e) =>
+      e['resource'] !== undefined || e['request'] !== undefined || e['response'] !== undefined,
+  },
+  'bdl-7': {
+    expression:
+      "(type = 'history') or entry.where(fullUrl.exists()).select(fullUrl&resource.meta.versionId).isDistinct()",
+    holds: bdl7,
+  },
+  'bdl-8': {
+    expression: "fullUrl.exists() implies fullUrl.contains('/_history/').not()",
+    holds: (e) => typeof e['fullUrl'] !== 'string' || !e['fullUrl'].includes('/_history/'),
+  },
 };

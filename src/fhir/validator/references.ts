@@ -6,15 +6,19 @@
  * @module
  */
 import type { ElementNode } from '../definitions/compiled/element-node.js';
-import type { ValidationContext } from './validation-context.js';
+import type { BundleIndex, ValidationContext } from './validation-context.js';
 
 const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
-const absolute = /^(https?):\/\/[^\s]+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const absolute =
+  /^(https?):\/\/[^\s]+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const urn = /^urn:(uuid:[0-9a-fA-F-]{36}|oid:[0-2](\.(0|[1-9][0-9]*))+)$/;
 const core = 'http://hl7.org/fhir/StructureDefinition/';
 
 /** Types allowed by an element's target profiles (core type names); undefined when any type is allowed. */
-function allowedTypes(ctx: ValidationContext, el: ElementNode): { types: Set<string>; profiles: string[] } | undefined {
+function allowedTypes(
+  ctx: ValidationContext,
+  el: ElementNode,
+): { types: Set<string>; profiles: string[] } | undefined {
   const cache = ctx.services.referenceTargetCache;
   const hit = cache.get(el);
   if (hit !== undefined) return hit ?? undefined;
@@ -23,7 +27,10 @@ function allowedTypes(ctx: ValidationContext, el: ElementNode): { types: Set<str
   return computed;
 }
 
-function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): { types: Set<string>; profiles: string[] } | undefined {
+function computeAllowedTypes(
+  ctx: ValidationContext,
+  el: ElementNode,
+): { types: Set<string>; profiles: string[] } | undefined {
   const targets = el.types.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfiles);
   if (targets.length === 0) return undefined;
   const types = new Set<string>();
@@ -31,7 +38,13 @@ function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): { types: 
   for (const url of targets) {
     const name = url.startsWith(core) ? url.slice(core.length) : '';
     // a core type (`…/Patient`), not a core profile on one (`…/vitalsigns`, an Observation profile)
-    if (name !== '' && !name.includes('/') && (name === 'Resource' || name === 'DomainResource' || ctx.services.model.registry.isResourceType(name))) {
+    if (
+      name !== '' &&
+      !name.includes('/') &&
+      (name === 'Resource' ||
+        name === 'DomainResource' ||
+        ctx.services.model.registry.isResourceType(name))
+    ) {
       if (name === 'Resource' || name === 'DomainResource') return undefined;
       types.add(name);
     } else {
@@ -55,24 +68,64 @@ function typeFromText(ref: string): string | undefined {
  * non-contained reference cannot be told bundled or referenced, so it passes when either is allowed
  * (as the HL7 validator does unless told to enforce aggregation outside Bundles).
  */
-function checkAggregation(ctx: ValidationContext, el: ElementNode, mode: 'contained' | 'bundled' | 'referenced', inBundle: boolean, rule: { rule: { elementId: string } }): void {
+function checkAggregation(
+  ctx: ValidationContext,
+  el: ElementNode,
+  mode: 'contained' | 'bundled' | 'referenced',
+  inBundle: boolean,
+  rule: { rule: { elementId: string } },
+): void {
   let allowed: string[] | undefined;
   for (const t of el.definition.type ?? []) {
     const aggregation = (t as { code?: string; aggregation?: unknown }).aggregation;
-    if (t.code === 'Reference' && Array.isArray(aggregation) && aggregation.length > 0) (allowed ??= []).push(...aggregation.filter((a): a is string => typeof a === 'string'));
+    if (t.code === 'Reference' && Array.isArray(aggregation) && aggregation.length > 0)
+      (allowed ??= []).push(...aggregation.filter((a): a is string => typeof a === 'string'));
   }
   if (!allowed || allowed.includes(mode)) return;
   if (!inBundle && mode === 'referenced' && allowed.includes('bundled')) return;
   ctx.report('reference.aggregation-not-allowed', { mode, allowed: allowed.join(' or ') }, rule);
 }
 
+/**
+ * A relative reference inside a Bundle entry whose fullUrl is RESTful (`http://x/base/Type/id`)
+ * resolves against that base first (https://hl7.org/fhir/R4/bundle.html#references): the entries
+ * whose fullUrl is exactly the target URL. Undefined when the referrer has no RESTful fullUrl (then
+ * only `Type/id` matching applies, and several matches are an error); when it has one, several
+ * `Type/id` matches none of which has the target URL are only a warning, as the HL7 validator says.
+ */
+function resolveAgainstReferrer(
+  ctx: ValidationContext,
+  bundle: BundleIndex,
+  ref: string,
+): Record<string, unknown>[] | undefined {
+  if (!relative.test(ref)) return undefined;
+  const at = ctx.resources.findLastIndex((r) => r['resourceType'] === 'Bundle');
+  const referrer = at >= 0 ? ctx.resources[at + 1] : undefined;
+  const fullUrl = referrer ? bundle.fullUrlOf(referrer) : undefined;
+  const m =
+    fullUrl === undefined
+      ? null
+      : /^(https?:\/\/.*\/)[A-Z][A-Za-z]+\/[A-Za-z0-9\-.]{1,64}$/.exec(fullUrl);
+  return m ? bundle.byFullUrl(m[1] + ref) : undefined;
+}
+
 /** Checks one Reference value at the current location. */
-export function checkReference(ctx: ValidationContext, el: ElementNode, value: Record<string, unknown>): void {
+export function checkReference(
+  ctx: ValidationContext,
+  el: ElementNode,
+  value: Record<string, unknown>,
+): void {
   const ref = value['reference'];
   if (typeof ref !== 'string') return;
   const rule = { rule: { elementId: el.id } };
   const isLocal = ref.startsWith('#');
-  if (!isLocal && !relative.test(ref) && !absolute.test(ref) && !urn.test(ref) && !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ref)) {
+  if (
+    !isLocal &&
+    !relative.test(ref) &&
+    !absolute.test(ref) &&
+    !urn.test(ref) &&
+    !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ref)
+  ) {
     ctx.pushProperty('.reference', 'reference');
     ctx.report('reference.invalid-format', {}, rule);
     ctx.pop();
@@ -83,18 +136,45 @@ export function checkReference(ctx: ValidationContext, el: ElementNode, value: R
   if (!isLocal) {
     if (bundle) {
       const hits = bundle.lookup(ref);
-      if (hits.length > 1) ctx.report('reference.ambiguous-in-bundle', { count: hits.length }, rule);
+      const byBase = hits.length > 1 ? resolveAgainstReferrer(ctx, bundle, ref) : undefined;
+      if (byBase?.length === 1) resolved = byBase[0];
+      else if (hits.length > 1)
+        ctx.report(
+          'reference.ambiguous-in-bundle',
+          { count: hits.length },
+          byBase ? { ...rule, severity: 'warning' } : rule,
+        );
       else if (hits.length === 1) resolved = hits[0];
-      else if (ref.startsWith('urn:uuid:') || bundle.type === 'document' || bundle.type === 'message') {
+      else if (
+        ref.startsWith('urn:uuid:') ||
+        bundle.type === 'document' ||
+        bundle.type === 'message'
+      ) {
         // documents and messages must be self-contained (error); elsewhere a urn:uuid that resolves
         // nowhere is suspicious but may be resolved by the receiver (warning, as the HL7 validator does)
         const severe = bundle.type === 'document' || bundle.type === 'message';
-        ctx.report('reference.not-found-in-bundle', { kind: ref.startsWith('urn:') ? 'urn' : 'literal', bundleType: bundle.type ?? 'untyped' }, { ...rule, ...(severe ? {} : { severity: 'warning' as const }) });
+        ctx.report(
+          'reference.not-found-in-bundle',
+          {
+            kind: ref.startsWith('urn:') ? 'urn' : 'literal',
+            bundleType: bundle.type ?? 'untyped',
+          },
+          { ...rule, ...(severe ? {} : { severity: 'warning' as const }) },
+        );
       }
     }
   } else resolved = ctx.resolveReference(ref);
-  checkAggregation(ctx, el, isLocal ? 'contained' : bundle && resolved ? 'bundled' : 'referenced', bundle !== undefined, rule);
-  const found = typeof resolved?.['resourceType'] === 'string' ? (resolved['resourceType'] as string) : typeFromText(ref);
+  checkAggregation(
+    ctx,
+    el,
+    isLocal ? 'contained' : bundle && resolved ? 'bundled' : 'referenced',
+    bundle !== undefined,
+    rule,
+  );
+  const found =
+    typeof resolved?.['resourceType'] === 'string'
+      ? (resolved['resourceType'] as string)
+      : typeFromText(ref);
   const declared = value['type'];
   if (typeof declared === 'string' && found && declared !== found && !declared.includes('/')) {
     ctx.report('reference.type-mismatch', { declared, found }, rule);
@@ -102,12 +182,21 @@ export function checkReference(ctx: ValidationContext, el: ElementNode, value: R
   const allowed = allowedTypes(ctx, el);
   if (!allowed || !found) return;
   if (!allowed.types.has(found)) {
-    ctx.report('reference.wrong-target-type', { found, allowed: [...allowed.types].sort().join(', ') }, rule);
+    ctx.report(
+      'reference.wrong-target-type',
+      { found, allowed: [...allowed.types].sort().join(', ') },
+      rule,
+    );
     return;
   }
   if (resolved && allowed.profiles.length > 0) {
-    const candidates = allowed.profiles.filter((p) => ctx.services.model.profile(p)?.type === found);
-    if (candidates.length > 0 && !candidates.some((p) => ctx.services.conformsTo(ctx, resolved, p))) {
+    const candidates = allowed.profiles.filter(
+      (p) => ctx.services.model.profile(p)?.type === found,
+    );
+    if (
+      candidates.length > 0 &&
+      !candidates.some((p) => ctx.services.conformsTo(ctx, resolved, p))
+    ) {
       ctx.report('reference.target-profile-mismatch', { profiles: candidates.join(', ') }, rule);
     }
   }

@@ -33,7 +33,10 @@ export interface EngineServices {
   /** Whether a type name is a resource type (`[name]`, or `['Resource']`), null when a data type. */
   readonly resourceTypeByName: Map<string, string[] | null>;
   /** Reference target types and profiles per element (null: any type). */
-  readonly referenceTargetCache: Map<ElementNode, { types: Set<string>; profiles: string[] } | null>;
+  readonly referenceTargetCache: Map<
+    ElementNode,
+    { types: Set<string>; profiles: string[] } | null
+  >;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
@@ -71,7 +74,9 @@ export interface EngineOptions {
 export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {}, vitalSignsProfiles: true, allowExampleUrls: true };
 
 /** Extra fields of a report besides code and params. */
-export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & { readonly severity?: Severity };
+export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & {
+  readonly severity?: Severity;
+};
 
 /**
  * State of one validation: the issue collector, the current location as two stacks (FHIRPath
@@ -127,7 +132,13 @@ export class ValidationContext {
 
   /** A child context for silent checks: same services and walk state, its own collector. */
   silent(): ValidationContext {
-    const child = new ValidationContext(this.services, new Collector({ maxIssues: 50 }), this.limits, this.options, this.terminology);
+    const child = new ValidationContext(
+      this.services,
+      new Collector({ maxIssues: 50 }),
+      this.limits,
+      this.options,
+      this.terminology,
+    );
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
     child.bundles.push(...this.bundles);
@@ -139,13 +150,21 @@ export class ValidationContext {
    * container; otherwise through the innermost Bundle's fullUrl / `Type/id` index.
    */
   resolveReference(ref: unknown): Record<string, unknown> | undefined {
-    const text = typeof ref === 'string' ? ref : typeof ref === 'object' && ref !== null ? (ref as { reference?: unknown }).reference : undefined;
+    const text =
+      typeof ref === 'string'
+        ? ref
+        : typeof ref === 'object' && ref !== null
+          ? (ref as { reference?: unknown }).reference
+          : undefined;
     if (typeof text !== 'string') return undefined;
     if (text.startsWith('#')) {
       const container = this.containers[this.containers.length - 1];
       const contained = container?.['contained'];
       if (!Array.isArray(contained)) return undefined;
-      return contained.find((c): c is Record<string, unknown> => typeof c === 'object' && c !== null && (c as { id?: unknown }).id === text.slice(1));
+      return contained.find(
+        (c): c is Record<string, unknown> =>
+          typeof c === 'object' && c !== null && (c as { id?: unknown }).id === text.slice(1),
+      );
     }
     for (let i = this.bundles.length - 1; i >= 0; i--) {
       const hit = this.bundles[i]!.lookup(text);
@@ -167,8 +186,18 @@ export class ValidationContext {
   }
 
   /** Reports an issue at the current location; `params` are typed from the code's registry template. */
-  report<C extends string>(code: ReportableCode<C>, params?: IssueParamsOf<C>, extra: ReportExtra = {}): void {
-    this.collector.add<string>({ code, expression: this.expression(), pointer: this.pointer(), params: (params ?? {}) as IssueParams, ...extra });
+  report<C extends string>(
+    code: ReportableCode<C>,
+    params?: IssueParamsOf<C>,
+    extra: ReportExtra = {},
+  ): void {
+    this.collector.add<string>({
+      code,
+      expression: this.expression(),
+      pointer: this.pointer(),
+      params: (params ?? {}) as IssueParams,
+      ...extra,
+    });
   }
 
   /** Counts one step of work; stops the walk when the time budget is spent. */
@@ -232,6 +261,10 @@ export interface BundleIndex {
   readonly type: string | undefined;
   /** Resources a reference resolves to (several = ambiguous). */
   lookup(reference: string): Record<string, unknown>[];
+  /** The resources whose entry has exactly this fullUrl (no `Type/id` fallback). */
+  byFullUrl(url: string): Record<string, unknown>[];
+  /** The fullUrl of the entry holding `resource`, when it has one. */
+  fullUrlOf(resource: Record<string, unknown>): string | undefined;
 }
 
 function inValueSet(tx: LocalTerminology, valueSet: string, value: unknown): boolean | undefined {
@@ -239,13 +272,20 @@ function inValueSet(tx: LocalTerminology, valueSet: string, value: unknown): boo
   if (typeof value === 'string') codings.push({ code: value });
   else if (typeof value === 'object' && value !== null) {
     const v = value as { coding?: unknown; system?: unknown; code?: unknown };
-    if (Array.isArray(v.coding)) for (const c of v.coding) if (typeof c === 'object' && c !== null) codings.push(c as { system?: string; code?: string });
-    if (typeof v.code === 'string') codings.push({ ...(typeof v.system === 'string' ? { system: v.system } : {}), code: v.code });
+    if (Array.isArray(v.coding))
+      for (const c of v.coding)
+        if (typeof c === 'object' && c !== null)
+          codings.push(c as { system?: string; code?: string });
+    if (typeof v.code === 'string')
+      codings.push({ ...(typeof v.system === 'string' ? { system: v.system } : {}), code: v.code });
   }
   let unknown = false;
   for (const c of codings) {
     if (typeof c.code !== 'string') continue;
-    const r = tx.validateCode(valueSet, { ...(c.system ? { system: c.system } : {}), code: c.code });
+    const r = tx.validateCode(valueSet, {
+      ...(c.system ? { system: c.system } : {}),
+      code: c.code,
+    });
     if (r.outcome === 'valid') return true;
     if (r.outcome === 'not-checked') unknown = true;
   }
