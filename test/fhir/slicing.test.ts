@@ -267,6 +267,43 @@ describe('slicing discriminators', () => {
     ]);
   });
 
+  it('value: a slice that prohibits the discriminator element (max 0) matches the items without it', () => {
+    const validate = withProfile('Patient', [
+      {
+        id: 'Patient.telecom',
+        path: 'Patient.telecom',
+        slicing: {
+          discriminator: [
+            { type: 'value', path: 'system' },
+            { type: 'value', path: 'use' },
+          ],
+          rules: 'closed',
+        },
+      },
+      { id: 'Patient.telecom:home', path: 'Patient.telecom', sliceName: 'home', max: '1' },
+      { id: 'Patient.telecom:home.system', path: 'Patient.telecom.system', fixedCode: 'phone' },
+      { id: 'Patient.telecom:home.use', path: 'Patient.telecom.use', fixedCode: 'home' },
+      { id: 'Patient.telecom:email', path: 'Patient.telecom', sliceName: 'email', max: '1' },
+      { id: 'Patient.telecom:email.system', path: 'Patient.telecom.system', fixedCode: 'email' },
+      { id: 'Patient.telecom:email.use', path: 'Patient.telecom.use', max: '0' },
+    ]);
+    const home = { system: 'phone', use: 'home', value: '1' };
+    expect(
+      errors(
+        validate({ resourceType: 'Patient', telecom: [home, { system: 'email', value: 'a@b.c' }] })
+          .issues,
+      ),
+    ).toEqual([]);
+    expect(
+      errors(
+        validate({
+          resourceType: 'Patient',
+          telecom: [home, { system: 'email', use: 'work', value: 'a@b.c' }],
+        }).issues,
+      ),
+    ).toEqual(['slice.no-match-in-closed-slicing @ Patient.telecom[1]']);
+  });
+
   it('profile: an item belongs to the slice whose profile it conforms to', () => {
     const namedPatient = {
       resourceType: 'StructureDefinition',

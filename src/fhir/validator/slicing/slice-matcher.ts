@@ -233,6 +233,8 @@ function expectation(
         own === undefined ? unslicedCounterpart(model, structure, sliced, slice, steps) : undefined;
       const v = own ?? counterpart?.valueRules?.fixed ?? counterpart?.valueRules?.pattern;
       if (v !== undefined) return { kind: 'pattern', steps, value: v };
+      // a discriminator element the slice prohibits (max 0) matches the items that lack it
+      if (n.max === 0) return { kind: 'exists', steps, exists: false };
       if (n.valueRules?.binding?.strength === 'required')
         return { kind: 'binding', steps, valueSet: n.valueRules.binding.valueSet };
       const inReslices = resliceValues(model, slice, structure, steps);
