@@ -300,6 +300,54 @@ describe('example URLs when the allowExampleUrls option is off', () => {
   });
 });
 
+describe('a SearchParameter expression starts at one of its bases', () => {
+  const sp = (base: string[], expression: string) => ({
+    resourceType: 'SearchParameter',
+    url: 'https://mdss.example.org/fhir/SearchParameter/x',
+    name: 'X',
+    status: 'draft',
+    description: 'x',
+    code: 'x',
+    base,
+    type: 'token',
+    expression,
+  });
+  it('a path from another resource type is an error at the expression', () => {
+    expect(
+      located(
+        v.validate(sp(['Patient'], 'Organization.name | Organization.alias')).issues,
+        'searchparameter.expression-not-on-base',
+      ),
+    ).toEqual(['error @ SearchParameter.expression /expression']);
+    expect(
+      located(
+        v.validate(sp(['Patient', 'Practitioner'], 'Patient.name | (Organization.name)')).issues,
+        'searchparameter.expression-not-on-base',
+      ),
+    ).toEqual(['error @ SearchParameter.expression /expression']);
+  });
+  it('paths from the bases, from Resource, casts in parentheses and unions inside functions are fine', () => {
+    for (const [base, expression] of [
+      [['Patient', 'Practitioner'], 'Patient.name | Practitioner.name'],
+      [['Patient'], 'Resource.id'],
+      [['Resource'], 'Patient.id'],
+      [
+        ['Observation'],
+        "(Observation.value as Quantity) | Observation.component.where(code.text = 'a|Organization.x').value",
+      ],
+      [['Observation'], 'Observation.subject.where(resolve() is Patient)'],
+    ] as const) {
+      expect(
+        located(
+          v.validate(sp([...base], expression)).issues,
+          'searchparameter.expression-not-on-base',
+        ),
+        expression,
+      ).toEqual([]);
+    }
+  });
+});
+
 describe('Attachment size and hash agree with the data', () => {
   const data = btoa('fourteen bytes'); // 14 bytes
   const media = (content: Record<string, unknown>) => ({
