@@ -250,6 +250,31 @@ describe('a MeasureReport against its Measure', () => {
       'error @ Bundle.entry[1].resource.group[1].measureScore /entry/1/resource/group/1/measureScore',
     ]);
   });
+  it('stratifiers are linked to the Measure group by code: unmatched and unreported ones are errors', () => {
+    const registry = new CanonicalRegistry();
+    registry.addAll(v.registry.allResources());
+    const age = { text: 'age-band' };
+    const sex = { coding: [{ system: 'https://mdss.example.org/cs', code: 'sex' }] };
+    registry.addAll([
+      { ...measure('proportion'), group: [{ stratifier: [{ code: age }, { code: sex }] }] },
+    ]);
+    const strat = createValidator({ registry });
+    const stratified = (stratifier: unknown[]) => ({
+      ...report,
+      group: [{ population: [{ count: 3 }], stratifier }],
+    });
+    const codes = ['measure.stratifier-not-in-measure', 'measure.stratifier-missing'];
+    const found = (r: unknown) =>
+      strat
+        .validate(r)
+        .issues.filter((i) => codes.includes(i.code))
+        .map((i) => `${i.severity} ${i.code} @ ${i.expression}`);
+    expect(found(stratified([{ code: [age] }, { code: [sex] }]))).toEqual([]);
+    expect(found(stratified([{ code: [age] }, {}]))).toEqual([
+      'error measure.stratifier-missing @ MeasureReport.group[0]',
+      'error measure.stratifier-not-in-measure @ MeasureReport.group[0].stratifier[1]',
+    ]);
+  });
   it('a proportion measure, or a Measure that cannot be found, is not an error', () => {
     expect(
       located(withMeasure('proportion').validate(report).issues, 'measure.score-not-allowed'),
