@@ -250,6 +250,31 @@ describe('a MeasureReport against its Measure', () => {
       'error @ Bundle.entry[1].resource.group[1].measureScore /entry/1/resource/group/1/measureScore',
     ]);
   });
+  it('stratifiers are linked to the Measure group by code: unmatched and unreported ones are errors', () => {
+    const registry = new CanonicalRegistry();
+    registry.addAll(v.registry.allResources());
+    const age = { text: 'age-band' };
+    const sex = { coding: [{ system: 'https://mdss.example.org/cs', code: 'sex' }] };
+    registry.addAll([
+      { ...measure('proportion'), group: [{ stratifier: [{ code: age }, { code: sex }] }] },
+    ]);
+    const strat = createValidator({ registry });
+    const stratified = (stratifier: unknown[]) => ({
+      ...report,
+      group: [{ population: [{ count: 3 }], stratifier }],
+    });
+    const codes = ['measure.stratifier-not-in-measure', 'measure.stratifier-missing'];
+    const found = (r: unknown) =>
+      strat
+        .validate(r)
+        .issues.filter((i) => codes.includes(i.code))
+        .map((i) => `${i.severity} ${i.code} @ ${i.expression}`);
+    expect(found(stratified([{ code: [age] }, { code: [sex] }]))).toEqual([]);
+    expect(found(stratified([{ code: [age] }, {}]))).toEqual([
+      'error measure.stratifier-missing @ MeasureReport.group[0]',
+      'error measure.stratifier-not-in-measure @ MeasureReport.group[0].stratifier[1]',
+    ]);
+  });
   it('a proportion measure, or a Measure that cannot be found, is not an error', () => {
     expect(
       located(withMeasure('proportion').validate(report).issues, 'measure.score-not-allowed'),
@@ -296,6 +321,54 @@ describe('example URLs when the allowExampleUrls option is off', () => {
       'mailto:a@example.org',
     ]) {
       expect(located(strict.validate(doc(ok)).issues, 'primitive.example-url'), ok).toEqual([]);
+    }
+  });
+});
+
+describe('a SearchParameter expression starts at one of its bases', () => {
+  const sp = (base: string[], expression: string) => ({
+    resourceType: 'SearchParameter',
+    url: 'https://mdss.example.org/fhir/SearchParameter/x',
+    name: 'X',
+    status: 'draft',
+    description: 'x',
+    code: 'x',
+    base,
+    type: 'token',
+    expression,
+  });
+  it('a path from another resource type is an error at the expression', () => {
+    expect(
+      located(
+        v.validate(sp(['Patient'], 'Organization.name | Organization.alias')).issues,
+        'searchparameter.expression-not-on-base',
+      ),
+    ).toEqual(['error @ SearchParameter.expression /expression']);
+    expect(
+      located(
+        v.validate(sp(['Patient', 'Practitioner'], 'Patient.name | (Organization.name)')).issues,
+        'searchparameter.expression-not-on-base',
+      ),
+    ).toEqual(['error @ SearchParameter.expression /expression']);
+  });
+  it('paths from the bases, from Resource, casts in parentheses and unions inside functions are fine', () => {
+    for (const [base, expression] of [
+      [['Patient', 'Practitioner'], 'Patient.name | Practitioner.name'],
+      [['Patient'], 'Resource.id'],
+      [['Resource'], 'Patient.id'],
+      [
+        ['Observation'],
+        "(Observation.value as Quantity) | Observation.component.where(code.text = 'a|Organization.x').value",
+      ],
+      [['Observation'], 'Observation.subject.where(resolve() is Patient)'],
+    ] as const) {
+      expect(
+        located(
+          v.validate(sp([...base], expression)).issues,
+          'searchparameter.expression-not-on-base',
+        ),
+        expression,
+      ).toEqual([]);
     }
   });
 });

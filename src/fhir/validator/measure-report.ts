@@ -1,6 +1,7 @@
 /**
  * A MeasureReport against the Measure it reports on, where that needs no evaluation of the
- * measure: a cohort measure has no score, so no group may carry a `measureScore`.
+ * measure: a cohort measure has no score, so no group may carry a `measureScore`; the stratifiers
+ * of a group are the ones its Measure group defines, linked by code (as R4 links them).
  * The Measure is looked up among the contained resources, the enclosing Bundles' entries and the
  * loaded conformance resources; a Measure that cannot be found is not judged.
  * @module
@@ -17,17 +18,74 @@ export function checkMeasureReport(ctx: ValidationContext, report: Record<string
   const groups = report['group'];
   if (typeof ref !== 'string' || ref === '' || !Array.isArray(groups)) return;
   const measure = findMeasure(ctx, report, ref);
-  if (measure === undefined || scoringOf(measure) !== 'cohort') return;
+  if (measure === undefined) return;
+  const cohort = scoringOf(measure) === 'cohort';
+  const definitions = objects(measure['group']);
   ctx.pushProperty('.group', 'group');
   groups.forEach((group, i) => {
-    if (!isObject(group) || group['measureScore'] === undefined) return;
+    if (!isObject(group)) return;
     ctx.pushIndex(i);
-    ctx.pushProperty('.measureScore', 'measureScore');
-    ctx.report('measure.score-not-allowed', {});
-    ctx.pop();
+    if (cohort && group['measureScore'] !== undefined) {
+      ctx.pushProperty('.measureScore', 'measureScore');
+      ctx.report('measure.score-not-allowed', {});
+      ctx.pop();
+    }
+    const definition =
+      definitions.length === 1 && !isObject(group['code'])
+        ? definitions[0]
+        : definitions.find((d) => sameConcept(d['code'], group['code']));
+    if (definition) checkStratifiers(ctx, group, definition);
     ctx.pop();
   });
   ctx.pop();
+}
+
+/**
+ * R4 links a report's stratifier to the Measure's by its code alone: each stratifier of the report
+ * names one the Measure's group defines, and each the group defines is reported.
+ */
+function checkStratifiers(
+  ctx: ValidationContext,
+  group: Record<string, unknown>,
+  definition: Record<string, unknown>,
+): void {
+  const defined = objects(definition['stratifier']);
+  const reported = Array.isArray(group['stratifier']) ? group['stratifier'] : [];
+  if (defined.length === 0 && reported.length === 0) return;
+  ctx.pushProperty('.stratifier', 'stratifier');
+  reported.forEach((s, j) => {
+    if (!isObject(s) || defined.some((d) => reportsCode(s, d['code']))) return;
+    ctx.pushIndex(j);
+    ctx.report('measure.stratifier-not-in-measure', {});
+    ctx.pop();
+  });
+  ctx.pop();
+  defined.forEach((d, k) => {
+    if (!reported.some((s) => isObject(s) && reportsCode(s, d['code'])))
+      ctx.report('measure.stratifier-missing', { index: k });
+  });
+}
+
+/** A report stratifier's codes (0..* in R4, unlike the Measure's 0..1) include the concept. */
+function reportsCode(stratifier: Record<string, unknown>, code: unknown): boolean {
+  const codes = stratifier['code'];
+  return Array.isArray(codes) ? codes.some((c) => sameConcept(code, c)) : sameConcept(code, codes);
+}
+
+/** Two CodeableConcepts share a system|code (or, with no codings, the same text); absent never matches. */
+function sameConcept(a: unknown, b: unknown): boolean {
+  if (!isObject(a) || !isObject(b)) return false;
+  const keys = (c: Record<string, unknown>) =>
+    objects(c['coding']).map((x) => `${String(x['system'])}|${String(x['code'])}`);
+  const ka = keys(a);
+  const kb = keys(b);
+  if (ka.length === 0 && kb.length === 0)
+    return typeof a['text'] === 'string' && a['text'] === b['text'];
+  return ka.some((k) => kb.includes(k));
+}
+
+function objects(value: unknown): Record<string, unknown>[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
 }
 
 /** The `Measure.scoring` code of the measure-scoring system (R4), if any. */

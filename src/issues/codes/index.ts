@@ -23,6 +23,7 @@ import { primitiveCodes } from './primitive.js';
 import { referenceCodes } from './reference.js';
 import { profileCodes } from './profile.js';
 import { questionnaireCodes } from './questionnaire.js';
+import { searchParameterCodes } from './search-parameter.js';
 import { terminologyResourceCodes } from './terminology-resource.js';
 import { structureCodes } from './structure.js';
 import { xmlCodes } from './xml.js';
@@ -47,12 +48,13 @@ const families: readonly CodeFamily[] = [
   referenceCodes,
   questionnaireCodes,
   measureCodes,
+  searchParameterCodes,
   terminologyResourceCodes,
   xmlCodes,
 ];
 
 /** The registry's type: every family's entries with their literal templates. */
-type Registry = typeof bindingCodes & typeof bundleCodes & typeof capabilityCodes & typeof cardinalityCodes & typeof cldCodes & typeof engineCodes & typeof englandCodes & typeof feedCodes & typeof httpCodes & typeof inputCodes & typeof invariantCodes & typeof jsonschemaCodes & typeof measureCodes & typeof policyCodes & typeof primitiveCodes & typeof referenceCodes & typeof profileCodes & typeof questionnaireCodes & typeof terminologyResourceCodes & typeof structureCodes & typeof xmlCodes;
+type Registry = typeof bindingCodes & typeof bundleCodes & typeof capabilityCodes & typeof cardinalityCodes & typeof cldCodes & typeof engineCodes & typeof englandCodes & typeof feedCodes & typeof httpCodes & typeof inputCodes & typeof invariantCodes & typeof jsonschemaCodes & typeof measureCodes & typeof policyCodes & typeof primitiveCodes & typeof referenceCodes & typeof profileCodes & typeof questionnaireCodes & typeof searchParameterCodes & typeof terminologyResourceCodes & typeof structureCodes & typeof xmlCodes;
 
 /** Every registered issue code. */
 export type IssueCode = keyof Registry & string;
