@@ -31,8 +31,18 @@ import { isValid } from '../issues/validity.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { policyValidateOptions } from '../policy/partner-policy.js';
 import type { ValidateOptions, ValidationResult } from '../validation-result.js';
-import { defaultReadLimits, noFramework, type CheckOptions, type FeedName } from './check-options.js';
-import { builtinSyntaxes, sniffSyntax, type FhirSyntax, type ParsedPayload } from './fhir-syntaxes.js';
+import {
+  defaultReadLimits,
+  noFramework,
+  type CheckOptions,
+  type FeedName,
+} from './check-options.js';
+import {
+  builtinSyntaxes,
+  sniffSyntax,
+  type FhirSyntax,
+  type ParsedPayload,
+} from './fhir-syntaxes.js';
 import { NdjsonRecords, ndjsonTextLines } from './fhir-ndjson.js';
 import { createFhirXmlSyntax } from './fhir-xml-syntax.js';
 import { resolveWithTerminologyServer } from './resolve-with-terminology-server.js';
@@ -102,7 +112,10 @@ export interface Checker {
   /** Checks bytes (strict UTF-8; NDJSON and feeds with bad bytes are read record by record). */
   checkBytes(bytes: Uint8Array, options?: CheckOptions): Promise<CheckedPayload>;
   /** Checks a stream of byte chunks in bounded memory (NDJSON by line, CSV by rows; a JSON document whole, under `maxBytes`). */
-  checkStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options?: CheckOptions): Promise<CheckedPayload>;
+  checkStream(
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    options?: CheckOptions,
+  ): Promise<CheckedPayload>;
   /**
    * The parse stage alone, for a door that must look inside the payload before validating (the
    * `$validate` Parameters body): reads `text` with the registered FHIR syntax named `format`
@@ -110,7 +123,10 @@ export interface Checker {
    */
   parse(text: string, format: string): ParsedPayload | undefined;
   /** Checks one FHIR resource already parsed by the door (the `$validate` Parameters body). */
-  checkResource(resource: unknown, options?: CheckOptions & { readonly source?: ResourceSource }): Promise<CheckedPayload>;
+  checkResource(
+    resource: unknown,
+    options?: CheckOptions & { readonly source?: ResourceSource },
+  ): Promise<CheckedPayload>;
 }
 
 /** Bytes read from the start of a stream to detect the feed and syntax. */
@@ -127,7 +143,8 @@ export function createChecker(options: CheckerOptions): Checker {
   const catalogue = options.catalogue ?? builtinCatalogue;
   const registry = options.registry ?? options.validator?.registry;
   if (!registry) throw new TypeError('createChecker needs a registry or a validator');
-  const frameworkProfiles = options.frameworkProfiles ?? frameworkProfilesOf(registry, catalogue.framework.canonicalBase);
+  const frameworkProfiles =
+    options.frameworkProfiles ?? frameworkProfilesOf(registry, catalogue.framework.canonicalBase);
   const tracer = createRequirementTracer(catalogue);
   const syntaxes = [...(options.syntaxes ?? []), createFhirXmlSyntax(registry), ...builtinSyntaxes];
   const validators = new Map<string, Validator>();
@@ -149,7 +166,11 @@ export function createChecker(options: CheckerOptions): Checker {
     if (!v) {
       v = createValidator({
         registry,
-        engine: { ...options.engine, allowTestNumbers, profilesByType: on ? frameworkProfiles : {} },
+        engine: {
+          ...options.engine,
+          allowTestNumbers,
+          profilesByType: on ? frameworkProfiles : {},
+        },
         ...(options.fhirPath ? { fhirPath: options.fhirPath } : {}),
         ...(options.clock ? { now: options.clock } : {}),
       });
@@ -159,47 +180,97 @@ export function createChecker(options: CheckerOptions): Checker {
   };
 
   /** Tracing (framework on) and policy, after validation and the terminology pass. */
-  const finish = (feed: FeedName | 'unknown', result: ValidationResult, opts: CheckOptions): ValidationResult => {
+  const finish = (
+    feed: FeedName | 'unknown',
+    result: ValidationResult,
+    opts: CheckOptions,
+  ): ValidationResult => {
     let out = frameworkOn(opts) ? applyFramework(result, catalogue, feed, tracer) : result;
     if (opts.policy) out = applyPolicy(out, opts.policy, opts.now ?? new Date());
     return out;
   };
   const finishAsync = async (checked: Raw, opts: CheckOptions): Promise<CheckedPayload> => {
-    const result = options.terminology && checked.feed === 'fhir' ? await resolveWithTerminologyServer(checked.result, options.terminology) : checked.result;
-    return { feed: checked.feed, format: checked.format, result: finish(checked.feed, result, opts) };
+    const result =
+      options.terminology && checked.feed === 'fhir'
+        ? await resolveWithTerminologyServer(checked.result, options.terminology)
+        : checked.result;
+    return {
+      feed: checked.feed,
+      format: checked.format,
+      result: finish(checked.feed, result, opts),
+    };
   };
 
-  const detect = (head: string, opts: CheckOptions): Detected => detectPayload(head, opts, syntaxes);
+  const detect = (head: string, opts: CheckOptions): Detected =>
+    detectPayload(head, opts, syntaxes);
+
+  /** The accumulator of one NDJSON body: whole-body issue cap and time budget (by the checker's clock). */
+  const ndjsonRecords = (opts: CheckOptions): NdjsonRecords =>
+    new NdjsonRecords(validatorFor(opts), validateOptions(opts), recordLimits(opts), options.clock);
+
+  /** As {@link validateText}, but an NDJSON body gives the event loop a turn every 10 ms (a service keeps answering). */
+  const validateTextAsync = async (text: string, opts: CheckOptions): Promise<Raw> => {
+    const d = detect(text, opts);
+    if (d.feed !== 'fhir')
+      return {
+        feed: d.feed ?? 'unknown',
+        format: d.format,
+        result: await validateFeedText(text, feedOptions(d, opts)),
+      };
+    if (d.format !== 'ndjson') return validateText(text, opts);
+    const records = ndjsonRecords(opts);
+    await records.addAll(ndjsonTextLines(text, recordLimits(opts).maxRecordBytes));
+    return { feed: 'fhir', format: 'ndjson', result: records.result() };
+  };
 
   /** Validation of a whole text (no terminology, tracing or policy yet). */
   const validateText = (text: string, opts: CheckOptions): Raw => {
     const d = detect(text, opts);
-    if (d.feed !== 'fhir') return { feed: d.feed ?? 'unknown', format: d.format, result: feedText(text, d, opts) };
+    if (d.feed !== 'fhir')
+      return { feed: d.feed ?? 'unknown', format: d.format, result: feedText(text, d, opts) };
     const validator = validatorFor(opts);
     const vopts = validateOptions(opts);
     if (d.format === 'ndjson') {
-      const records = new NdjsonRecords(validator, vopts, recordLimits(opts));
-      for (const line of ndjsonTextLines(text, recordLimits(opts).maxRecordBytes)) records.add(line);
+      const records = ndjsonRecords(opts);
+      for (const line of ndjsonTextLines(text, recordLimits(opts).maxRecordBytes)) {
+        records.add(line);
+        if (records.done) break;
+      }
       return { feed: 'fhir', format: 'ndjson', result: records.result() };
     }
     const syntax = d.syntax;
     if (syntax?.parse) {
       // the syntax's reader bounds its own nesting (the JSON bracket count below does not apply)
       const parsed = syntax.parse(text);
-      if (!parsed.ok) return { feed: 'fhir', format: d.format, result: { ...problem(), issues: parsed.issues, valid: isValid(parsed.issues) } };
+      if (!parsed.ok)
+        return {
+          feed: 'fhir',
+          format: d.format,
+          result: { ...problem(), issues: parsed.issues, valid: isValid(parsed.issues) },
+        };
       const r = validator.validate(parsed.value, vopts);
       const issues = parsed.place(r.issues);
       return { feed: 'fhir', format: d.format, result: { ...r, issues, valid: isValid(issues) } };
     }
     const maxDepth = opts.maxDepth ?? defaultReadLimits.maxDepth;
     const deep = findTooDeep(text, maxDepth);
-    if (deep) return { feed: 'fhir', format: d.format, result: problem({ code: 'input.too-deep', params: { limit: maxDepth }, position: deep }) };
+    if (deep)
+      return {
+        feed: 'fhir',
+        format: d.format,
+        result: problem({ code: 'input.too-deep', params: { limit: maxDepth }, position: deep }),
+      };
     return { feed: 'fhir', format: d.format, result: validator.validate(text, vopts) };
   };
 
-  const checkStream = async (chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, call?: CheckOptions): Promise<CheckedPayload> => {
+  const checkStream = async (
+    chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+    call?: CheckOptions,
+  ): Promise<CheckedPayload> => {
     const opts = settings(call);
-    const source = (chunks as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] ? (chunks as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]() : toAsync(chunks as Iterable<Uint8Array>);
+    const source = (chunks as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]
+      ? (chunks as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]()
+      : toAsync(chunks as Iterable<Uint8Array>);
     const head: Uint8Array[] = [];
     let headSize = 0;
     let done = false;
@@ -220,9 +291,10 @@ export function createChecker(options: CheckerOptions): Checker {
     const d = detect(new TextDecoder().decode(concat(head, headSize).subarray(0, headBytes)), opts);
     let raw: Raw;
     if (d.feed === 'fhir' && d.format === 'ndjson') {
-      const limits = recordLimits(opts);
-      const records = new NdjsonRecords(validatorFor(opts), validateOptions(opts), limits);
-      for await (const line of ndjsonLines(rest(), { maxLineBytes: limits.maxRecordBytes })) records.add(line);
+      const records = ndjsonRecords(opts);
+      await records.addAll(
+        ndjsonLines(rest(), { maxLineBytes: recordLimits(opts).maxRecordBytes }),
+      );
       raw = { feed: 'fhir', format: 'ndjson', result: records.result() };
     } else if (d.feed === 'fhir') {
       const max = opts.maxBytes ?? defaultReadLimits.maxDocumentBytes;
@@ -233,13 +305,25 @@ export function createChecker(options: CheckerOptions): Checker {
         if (size > max) break;
         parts.push(chunk);
       }
-      if (size > max) raw = { feed: 'fhir', format: d.format, result: problem({ code: 'input.too-large', params: { limit: max } }) };
+      if (size > max)
+        raw = {
+          feed: 'fhir',
+          format: d.format,
+          result: problem({ code: 'input.too-large', params: { limit: max } }),
+        };
       else {
         const text = strictUtf8(concat(parts, size));
-        raw = text === undefined ? { feed: 'fhir', format: d.format, result: problem({ code: 'input.invalid-utf8' }) } : validateText(text, { ...opts, feed: 'fhir', format: d.format });
+        raw =
+          text === undefined
+            ? { feed: 'fhir', format: d.format, result: problem({ code: 'input.invalid-utf8' }) }
+            : validateText(text, { ...opts, feed: 'fhir', format: d.format });
       }
     } else {
-      raw = { feed: d.feed ?? 'unknown', format: d.format, result: await feedStream(rest(), d, opts) };
+      raw = {
+        feed: d.feed ?? 'unknown',
+        format: d.format,
+        result: await feedStream(rest(), d, opts),
+      };
     }
     return finishAsync(raw, opts);
   };
@@ -259,17 +343,13 @@ export function createChecker(options: CheckerOptions): Checker {
     },
     async checkText(text, call) {
       const opts = settings(call);
-      return finishAsync(validateText(text, opts), opts);
+      return finishAsync(await validateTextAsync(text, opts), opts);
     },
     async checkBytes(bytes, call) {
       const opts = settings(call);
       const text = strictUtf8(bytes);
-      if (text !== undefined) {
-        // a feed is read in slices, giving the event loop a turn between them (a service keeps answering)
-        const d = detect(text, opts);
-        if (d.feed !== 'fhir') return finishAsync({ feed: d.feed ?? 'unknown', format: d.format, result: await validateFeedText(text, feedOptions(d, opts)) }, opts);
-        return finishAsync(validateText(text, opts), opts);
-      }
+      // feeds and NDJSON are read giving the event loop a turn every 10 ms (a service keeps answering)
+      if (text !== undefined) return finishAsync(await validateTextAsync(text, opts), opts);
       return checkStream([bytes], call);
     },
     checkStream,
@@ -287,9 +367,14 @@ export function createChecker(options: CheckerOptions): Checker {
           return at && !issue.position ? { ...issue, position: at } : issue;
         });
         const issues = readIssues.length ? sortIssues([...readIssues, ...located]) : located;
-        return finishAsync({ feed: 'fhir', format: 'xml', result: { ...r, issues, valid: isValid(issues) } }, opts);
+        return finishAsync(
+          { feed: 'fhir', format: 'xml', result: { ...r, issues, valid: isValid(issues) } },
+          opts,
+        );
       }
-      const result = source ? { ...r, issues: withPositions(r.issues, source.text, source.pointer) } : r;
+      const result = source
+        ? { ...r, issues: withPositions(r.issues, source.text, source.pointer) }
+        : r;
       return finishAsync({ feed: 'fhir', format: 'json', result }, opts);
     },
   };
@@ -314,13 +399,22 @@ interface Detected {
  * the payload (XML…); then feed detection (CSV header, record keys); a JSON payload that is no
  * known feed is FHIR.
  */
-export function detectPayload(head: string, opts: CheckOptions, syntaxes: readonly FhirSyntax[] = builtinSyntaxes): Detected {
-  const named = opts.format !== undefined ? syntaxes.find((s) => s.format === opts.format) : undefined;
-  const sniffed = opts.format === undefined && (opts.feed === undefined || opts.feed === 'fhir') ? sniffSyntax(syntaxes, head, opts.filename) : undefined;
+export function detectPayload(
+  head: string,
+  opts: CheckOptions,
+  syntaxes: readonly FhirSyntax[] = builtinSyntaxes,
+): Detected {
+  const named =
+    opts.format !== undefined ? syntaxes.find((s) => s.format === opts.format) : undefined;
+  const sniffed =
+    opts.format === undefined && (opts.feed === undefined || opts.feed === 'fhir')
+      ? sniffSyntax(syntaxes, head, opts.filename)
+      : undefined;
   if (sniffed) return { feed: 'fhir', format: sniffed.format, syntax: sniffed };
   const detected = detectFeed(head, opts.filename);
   const format = opts.format ?? detected.format;
-  const feed = opts.feed ?? (detected.feed as FeedName | undefined) ?? (format !== 'csv' ? 'fhir' : undefined);
+  const feed =
+    opts.feed ?? (detected.feed as FeedName | undefined) ?? (format !== 'csv' ? 'fhir' : undefined);
   const syntax = named ?? syntaxes.find((s) => s.format === format);
   return { feed, format, ...(syntax ? { syntax } : {}) };
 }
@@ -335,7 +429,13 @@ function validateOptions(opts: CheckOptions): ValidateOptions {
 }
 
 function recordLimits(opts: CheckOptions): { maxRecordBytes: number; maxDepth: number } {
-  return { maxRecordBytes: Math.min(opts.maxBytes ?? defaultReadLimits.maxRecordBytes, defaultReadLimits.maxRecordBytes), maxDepth: opts.maxDepth ?? defaultReadLimits.maxDepth };
+  return {
+    maxRecordBytes: Math.min(
+      opts.maxBytes ?? defaultReadLimits.maxRecordBytes,
+      defaultReadLimits.maxRecordBytes,
+    ),
+    maxDepth: opts.maxDepth ?? defaultReadLimits.maxDepth,
+  };
 }
 
 function feedOptions(d: Detected, opts: CheckOptions) {
@@ -355,7 +455,11 @@ function feedText(text: string, d: Detected, opts: CheckOptions): ValidationResu
   return validateFeed(text, feedOptions(d, opts));
 }
 
-function feedStream(chunks: AsyncIterable<Uint8Array>, d: Detected, opts: CheckOptions): Promise<ValidationResult> {
+function feedStream(
+  chunks: AsyncIterable<Uint8Array>,
+  d: Detected,
+  opts: CheckOptions,
+): Promise<ValidationResult> {
   return validateFeedStream(chunks, feedOptions(d, opts));
 }
 
@@ -364,7 +468,14 @@ function problem(input?: Omit<IssueInput, 'expression' | 'pointer'>): Validation
   const collector = new IssueCollector();
   if (input) collector.add({ expression: '', pointer: '', ...input });
   const issues = collector.issues();
-  return { valid: issues.length === 0, issues, truncated: false, profiles: [], recordCount: 0, records: [] };
+  return {
+    valid: issues.length === 0,
+    issues,
+    truncated: false,
+    profiles: [],
+    recordCount: 0,
+    records: [],
+  };
 }
 
 /** The bytes as UTF-8 text, or undefined when they are not valid UTF-8 (never replaced silently). A BOM is kept (the readers skip it). */

@@ -21,49 +21,120 @@ export interface NdjsonLimits {
   readonly maxDepth: number;
 }
 
+/** Clock of the whole-body time budget (`timeBudgetMs`), in milliseconds; default `performance.now`. */
+export type NdjsonClock = () => number;
+
 /** Accumulates the lines of one NDJSON payload into one result. */
 export class NdjsonRecords {
   readonly #issues: Issue[] = [];
   readonly #records: RecordRef[] = [];
   readonly #profiles = new Set<string>();
   readonly #max: number;
+  readonly #clock: NdjsonClock;
+  readonly #deadline: number;
   #truncated = false;
 
+  /**
+   * `options.maxIssues` caps the issues of the whole body and `options.timeBudgetMs` bounds the
+   * time of the whole body (from construction): at either, reading stops with `engine.limit-reached`.
+   */
   constructor(
     private readonly validator: Validator,
     private readonly options: ValidateOptions,
     private readonly limits: NdjsonLimits,
+    clock: NdjsonClock = () => performance.now(),
   ) {
     this.#max = options.maxIssues ?? 10_000;
+    this.#clock = clock;
+    this.#deadline = options.timeBudgetMs === undefined ? Infinity : clock() + options.timeBudgetMs;
+  }
+
+  /** True once the issue cap or the time budget has been reached: the caller stops reading. */
+  get done(): boolean {
+    return this.#truncated;
   }
 
   /** Validates one line (blank lines are skipped). */
   add(line: NdjsonLine): void {
     if (this.#truncated) return;
-    const at = { pointer: `/${line.index}`, expression: '', position: { line: line.index + 1, column: 1 } };
+    if (this.#clock() > this.#deadline) {
+      this.#limitReached('timeBudgetMs', this.options.timeBudgetMs ?? 0);
+      return;
+    }
+    const at = {
+      pointer: `/${line.index}`,
+      expression: '',
+      position: { line: line.index + 1, column: 1 },
+    };
     if ('problem' in line) {
-      this.#problem(line.problem === 'invalid-utf8' ? { code: 'input.invalid-utf8', ...at } : { code: 'input.too-large', params: { limit: this.limits.maxRecordBytes }, ...at });
+      this.#problem(
+        line.problem === 'invalid-utf8'
+          ? { code: 'input.invalid-utf8', ...at }
+          : { code: 'input.too-large', params: { limit: this.limits.maxRecordBytes }, ...at },
+      );
       return;
     }
     const text = line.text;
     if (text.trim() === '') return;
     const deep = findTooDeep(text, this.limits.maxDepth);
     if (deep) {
-      this.#problem({ code: 'input.too-deep', params: { limit: this.limits.maxDepth }, ...at, position: { line: line.index + 1, column: deep.column } });
+      this.#problem({
+        code: 'input.too-deep',
+        params: { limit: this.limits.maxDepth },
+        ...at,
+        position: { line: line.index + 1, column: deep.column },
+      });
       return;
     }
     const r = this.validator.validate(text, this.options);
     for (const p of r.profiles) this.#profiles.add(p);
-    for (const rec of r.records ?? []) this.#records.push({ ...rec, pointer: `/${line.index}${rec.pointer}` });
+    for (const rec of r.records ?? [])
+      this.#records.push({ ...rec, pointer: `/${line.index}${rec.pointer}` });
     for (const i of r.issues) {
-      if (!this.#push({ ...i, pointer: `/${line.index}${i.pointer}`, position: { line: line.index + 1, column: i.position?.line === 1 ? i.position.column : 1 } })) break;
+      if (
+        !this.#push({
+          ...i,
+          pointer: `/${line.index}${i.pointer}`,
+          position: {
+            line: line.index + 1,
+            column: i.position?.line === 1 ? i.position.column : 1,
+          },
+        })
+      )
+        break;
     }
     if (r.truncated) this.#truncated = true;
   }
 
+  /**
+   * Validates every line until the end or a limit, giving the event loop a macrotask turn every
+   * `yieldEveryMs` (so that a service keeps answering other requests meanwhile).
+   */
+  async addAll(
+    lines: AsyncIterable<NdjsonLine> | Iterable<NdjsonLine>,
+    yieldEveryMs = 10,
+  ): Promise<void> {
+    let lastYield = this.#clock();
+    for await (const line of lines) {
+      this.add(line);
+      if (this.#truncated) return;
+      if (this.#clock() - lastYield >= yieldEveryMs) {
+        await yieldToEventLoop();
+        lastYield = this.#clock();
+      }
+    }
+  }
+
   /** The combined result. */
   result(): ValidationResult {
-    return { valid: isValid(this.#issues), issues: this.#issues, truncated: this.#truncated, profiles: [...this.#profiles], recordCount: this.#records.length, records: this.#records };
+    return {
+      valid: isValid(this.#issues),
+      issues: this.#issues,
+      truncated: this.#truncated,
+      profiles: [...this.#profiles],
+      recordCount: this.#records.length,
+      records: this.#records,
+    };
   }
 
   #problem(input: IssueInput): void {
@@ -72,9 +143,18 @@ export class NdjsonRecords {
     for (const i of collector.issues()) this.#push(i);
   }
 
+  #limitReached(limit: string, value: number): void {
+    if (this.#truncated) return;
+    const collector = new IssueCollector();
+    collector.limitReached(limit, value);
+    this.#issues.push(...collector.issues());
+    this.#truncated = true;
+  }
+
   #push(issue: Issue): boolean {
+    if (this.#truncated) return false;
     if (this.#issues.length >= this.#max) {
-      this.#truncated = true;
+      this.#limitReached('maxIssues', this.#max);
       return false;
     }
     this.#issues.push(issue);
@@ -92,12 +172,21 @@ export function* ndjsonTextLines(text: string, maxRecordBytes: number): Generato
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    const line = text.charCodeAt(end - 1) === 0x0d && end > start ? text.slice(start, end - 1) : text.slice(start, end);
-    if (line.length * 3 > maxRecordBytes && utf8Length(line) > maxRecordBytes) yield { index, problem: 'too-large', bytes: utf8Length(line) };
+    const line =
+      text.charCodeAt(end - 1) === 0x0d && end > start
+        ? text.slice(start, end - 1)
+        : text.slice(start, end);
+    if (line.length * 3 > maxRecordBytes && utf8Length(line) > maxRecordBytes)
+      yield { index, problem: 'too-large', bytes: utf8Length(line) };
     else yield { index, text: line };
     index++;
     start = end + 1;
   }
+}
+
+/** A macrotask turn: lets timers and I/O (other requests) run. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function utf8Length(text: string): number {
