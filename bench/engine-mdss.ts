@@ -97,20 +97,22 @@ export async function createMdssXmlEngine(usePack: boolean): Promise<BenchEngine
 }
 
 /**
- * The README's API as a user calls it: `createNodeValidator([], { framework: 'none' })` (base R4),
- * or `createNodeValidator()` with the framework on (test-range NHS numbers allowed: the corpus uses
- * only those). Its set-up time and RSS are compared with the internal pack loader (`mdss`).
+ * The README's API as a user calls it, from the built package (`dist/index.js`, what
+ * `import { createNodeValidator } from 'mdss'` loads, so its pack paths resolve as installed):
+ * `createNodeValidator([], { framework: 'none' })` (base R4), or `createNodeValidator()` with the
+ * framework on (test-range NHS numbers allowed: the corpus uses only those). Its set-up time and RSS
+ * are compared with the internal pack loader (`mdss`).
  */
-export function createNodeValidatorEngine(framework: boolean): BenchEngine {
+export async function createNodeValidatorEngine(framework: boolean): Promise<BenchEngine> {
+  const entry = new URL('../dist/index.js', import.meta.url).href;
+  const mdss = (await import(entry)) as { createNodeValidator: typeof createNodeValidator };
   const v = framework
-    ? createNodeValidator([], { engine: { allowTestNumbers: true } })
-    : createNodeValidator([], { framework: 'none' });
+    ? mdss.createNodeValidator([], { engine: { allowTestNumbers: true } })
+    : mdss.createNodeValidator([], { framework: 'none' });
   return {
     name: framework ? 'mdss-node-framework' : 'mdss-node',
     notes: [
-      framework
-        ? 'createNodeValidator() (framework on, test numbers allowed)'
-        : "createNodeValidator([], { framework: 'none' })",
+      `${framework ? 'createNodeValidator() (framework on, test numbers allowed)' : "createNodeValidator([], { framework: 'none' })"} from the built package, dist/index.js`,
     ],
     validateBundleText: (text) => verdict(v.validate(text, limits)),
     validateValue: (value) => verdict(v.validate(value, limits)),
