@@ -30,17 +30,26 @@ export interface ChildFigures {
   readonly errorSamples: readonly string[];
   /** Error counts by issue code (or medplum message). */
   readonly errorCodes: Readonly<Record<string, number>>;
+  /** Resident set size right after set-up, before any input (MB). */
+  readonly setupRssMb: number;
   /** Peak resident set size of this process (MB). */
   readonly peakRssMb: number;
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { engine: { type: 'string' }, corpus: { type: 'string' }, 'no-pack': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: {
+      engine: { type: 'string' },
+      corpus: { type: 'string' },
+      'no-pack': { type: 'boolean' },
+    },
+  });
   const engineName = values.engine as EngineName;
   if (!values.corpus) throw new Error('--corpus is required');
   const t0 = performance.now();
   const engine = await createBenchEngine(engineName, values['no-pack'] !== true);
   const setupMs = performance.now() - t0;
+  const setupRssMb = process.memoryUsage.rss() / 1048576;
   const framework = engineName === 'mdss-framework' ? loadFrameworkProfiles() : undefined;
   let firstResultMs = -1;
   let processToFirstResultMs = -1;
@@ -69,14 +78,27 @@ async function main(): Promise<void> {
         const code = d.split(' @ ')[0] ?? d;
         errorCodes[code] = (errorCodes[code] ?? 0) + 1;
       }
-      if (errorSamples.length < 10) errorSamples.push(...v.details.slice(0, 10 - errorSamples.length));
+      if (errorSamples.length < 10)
+        errorSamples.push(...v.details.slice(0, 10 - errorSamples.length));
     }
     validateMs += performance.now() - start;
     bundles += batch.length;
   }
   const figures: ChildFigures = {
-    engine: engineName, notes: engine.notes, setupMs, firstResultMs, processToFirstResultMs, validateMs,
-    bundles, resources, bytes, errors, errorSamples, errorCodes, peakRssMb: process.resourceUsage().maxRSS / 1024,
+    engine: engineName,
+    notes: engine.notes,
+    setupMs,
+    firstResultMs,
+    processToFirstResultMs,
+    validateMs,
+    bundles,
+    resources,
+    bytes,
+    errors,
+    errorSamples,
+    errorCodes,
+    setupRssMb,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);
 }

@@ -46,7 +46,11 @@ export async function createMdssEngine(framework: boolean, usePack: boolean): Pr
     if (!found) throw new Error('no framework StructureDefinitions under profiles/');
     const pack = await tryPackValidator().catch(() => undefined);
     validator = pack?.validator ?? createNodeValidator(found.resources, { framework: 'none' });
-    notes.push(pack ? `${pack.note}; framework profiles applied by resource type (meta.profile added before timing)` : `base R4 + ${found.resources.length} framework conformance resources`);
+    notes.push(
+      pack
+        ? `${pack.note}; framework profiles applied by resource type (meta.profile added before timing)`
+        : `base R4 + ${found.resources.length} framework conformance resources`,
+    );
     if (found.bundleProfiles.length > 0) options = { ...limits, profiles: found.bundleProfiles };
   } else if (usePack) {
     const pack = await tryPackValidator().catch((e: unknown) => {
@@ -88,6 +92,29 @@ export async function createMdssXmlEngine(usePack: boolean): Promise<BenchEngine
     ],
     prepare: (text) => writeFhirXml(JSON.parse(text) as Record<string, unknown>, model),
     validateBundleText: (xml) => verdict(validateFhirXml(v, reader, xml, limits)),
+    validateValue: (value) => verdict(v.validate(value, limits)),
+  };
+}
+
+/**
+ * The README's API as a user calls it, from the built package (`dist/index.js`, what
+ * `import { createNodeValidator } from 'mdss'` loads, so its pack paths resolve as installed):
+ * `createNodeValidator([], { framework: 'none' })` (base R4), or `createNodeValidator()` with the
+ * framework on (test-range NHS numbers allowed: the corpus uses only those). Its set-up time and RSS
+ * are compared with the internal pack loader (`mdss`).
+ */
+export async function createNodeValidatorEngine(framework: boolean): Promise<BenchEngine> {
+  const entry = new URL('../dist/index.js', import.meta.url).href;
+  const mdss = (await import(entry)) as { createNodeValidator: typeof createNodeValidator };
+  const v = framework
+    ? mdss.createNodeValidator([], { engine: { allowTestNumbers: true } })
+    : mdss.createNodeValidator([], { framework: 'none' });
+  return {
+    name: framework ? 'mdss-node-framework' : 'mdss-node',
+    notes: [
+      `${framework ? 'createNodeValidator() (framework on, test numbers allowed)' : "createNodeValidator([], { framework: 'none' })"} from the built package, dist/index.js`,
+    ],
+    validateBundleText: (text) => verdict(v.validate(text, limits)),
     validateValue: (value) => verdict(v.validate(value, limits)),
   };
 }

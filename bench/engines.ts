@@ -2,13 +2,21 @@
  * The engines the benchmark compares, behind one small interface: MDSS (base R4 with invariants and
  * bindings, optionally with the framework profiles), @medplum/core's `validateResource` on every
  * resource of each Bundle (the peer), `JSON.parse` alone (the floor), and MDSS on the same corpus
- * converted to FHIR XML (`mdss-xml`, conversion done before timing). Each engine's module is
+ * converted to FHIR XML (`mdss-xml`, conversion done before timing); `mdss-node` and
+ * `mdss-node-framework` are the README's API, `createNodeValidator()`, with the framework off and on. Each engine's module is
  * imported only when that engine is set up, so a child process holds one engine's code and data.
  * @module
  */
 
 /** Names of the benchmarked engines. */
-export type EngineName = 'mdss' | 'mdss-xml' | 'mdss-framework' | 'medplum' | 'json-parse';
+export type EngineName =
+  | 'mdss'
+  | 'mdss-xml'
+  | 'mdss-framework'
+  | 'mdss-node'
+  | 'mdss-node-framework'
+  | 'medplum'
+  | 'json-parse';
 
 /** What an engine says about one input. */
 export interface EngineVerdict {
@@ -46,6 +54,10 @@ export async function createBenchEngine(name: EngineName, usePack = true): Promi
       return (await import('./engine-mdss.js')).createMdssXmlEngine(usePack);
     case 'mdss-framework':
       return (await import('./engine-mdss.js')).createMdssEngine(true, false);
+    case 'mdss-node':
+      return (await import('./engine-mdss.js')).createNodeValidatorEngine(false);
+    case 'mdss-node-framework':
+      return (await import('./engine-mdss.js')).createNodeValidatorEngine(true);
     case 'medplum':
       return (await import('./engine-medplum.js')).createMedplumEngine();
     case 'json-parse':

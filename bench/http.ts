@@ -27,6 +27,8 @@ export interface HttpRow {
 export interface HttpFigures {
   readonly durationSec: number;
   readonly rows: readonly HttpRow[];
+  /** The same cells against a bare Hono route (bench/server-child.ts --bare), measured in the same run. */
+  readonly bareRows: readonly HttpRow[];
   readonly notes: readonly string[];
 }
 
@@ -35,37 +37,97 @@ export function httpPayloads(seed: number): { name: string; body: string }[] {
   const rng = createRng(seed);
   const bundle = generateBundle(rng, { resources: 100 });
   (bundle.entry as unknown[]).length = 100;
-  const patient = (bundle.entry as { resource: { resourceType: string } }[]).find((e) => e.resource.resourceType === 'Patient')?.resource;
+  const patient = (bundle.entry as { resource: { resourceType: string } }[]).find(
+    (e) => e.resource.resourceType === 'Patient',
+  )?.resource;
   return [
     { name: 'single Patient', body: JSON.stringify(patient) },
     { name: '100-entry Bundle', body: JSON.stringify(bundle) },
   ];
 }
 
-/** Runs the HTTP matrix, or returns undefined with a reason when the app cannot be served. */
-export async function runHttpBench(durationSec = 5, connections: readonly number[] = [1, 8, 32], seed = 3): Promise<HttpFigures | { skipped: string }> {
+/**
+ * Runs the HTTP matrix against MDSS, then the same cells against the bare Hono route (the peer), or
+ * returns a reason when the app cannot be served. `bundleOnly`: only the 100-entry Bundle (--quick).
+ */
+export async function runHttpBench(
+  durationSec = 5,
+  connections: readonly number[] = [1, 8, 32],
+  seed = 3,
+  bundleOnly = false,
+): Promise<HttpFigures | { skipped: string }> {
   if (!(await hasServerApp())) return { skipped: 'HTTP: src/server/app.ts not importable yet' };
-  const server = await startServerProcess();
+  const payloads = httpPayloads(seed).filter((p) => !bundleOnly || p.name !== 'single Patient');
+  const rows = await measureServer(false, payloads, durationSec, connections);
+  const bareRows = await measureServer(true, payloads, durationSec, connections);
+  return {
+    durationSec,
+    rows,
+    bareRows,
+    notes: [
+      'server: createApp({ validator }) over loadPackRegistry() served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload; the client (autocannon) runs in the parent process on the same machine',
+      'peer: a bare Hono route on the same path (reads the body, answers a fixed OperationOutcome), same server library, same client, same run',
+    ],
+  };
+}
+
+async function measureServer(
+  bare: boolean,
+  payloads: readonly { name: string; body: string }[],
+  durationSec: number,
+  connections: readonly number[],
+): Promise<HttpRow[]> {
+  const server = await startServerProcess(1000, 60_000, undefined, bare);
   const rows: HttpRow[] = [];
   try {
-    for (const payload of httpPayloads(seed)) {
-      const check = await fetch(`${server.url}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: payload.body });
+    for (const payload of payloads) {
+      const check = await fetch(`${server.url}/fhir/$validate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/fhir+json' },
+        body: payload.body,
+      });
       const outcome = (await check.json()) as { issue?: { severity?: string }[] };
-      const errors = (outcome.issue ?? []).filter((i) => i.severity === 'error' || i.severity === 'fatal').length;
-      if (check.status !== 200 || errors > 0) throw new Error(`$validate answered ${check.status} with ${errors} errors for the clean ${payload.name}`);
-      await autocannon({ url: `${server.url}/fhir/$validate`, method: 'POST', connections: 4, amount: 200, timeout: 30, headers: { 'content-type': 'application/fhir+json' }, body: payload.body });
+      const errors = (outcome.issue ?? []).filter(
+        (i) => i.severity === 'error' || i.severity === 'fatal',
+      ).length;
+      if (check.status !== 200 || errors > 0)
+        throw new Error(
+          `$validate answered ${check.status} with ${errors} errors for the clean ${payload.name}`,
+        );
+      await autocannon({
+        url: `${server.url}/fhir/$validate`,
+        method: 'POST',
+        connections: 4,
+        amount: 200,
+        timeout: 30,
+        headers: { 'content-type': 'application/fhir+json' },
+        body: payload.body,
+      });
       for (const c of connections) {
         const r = await autocannon({
-          url: `${server.url}/fhir/$validate`, method: 'POST', connections: c, duration: durationSec, timeout: 30,
-          headers: { 'content-type': 'application/fhir+json' }, body: payload.body,
+          url: `${server.url}/fhir/$validate`,
+          method: 'POST',
+          connections: c,
+          duration: durationSec,
+          timeout: 30,
+          headers: { 'content-type': 'application/fhir+json' },
+          body: payload.body,
         });
-        rows.push({ payload: `${payload.name} (${(payload.body.length / 1024).toFixed(0)} KB)`, connections: c, requestsPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors + r.timeouts });
+        rows.push({
+          payload: `${payload.name} (${(payload.body.length / 1024).toFixed(0)} KB)`,
+          connections: c,
+          requestsPerSec: r.requests.average,
+          p50Ms: r.latency.p50,
+          p99Ms: r.latency.p99,
+          non2xx: r.non2xx,
+          errors: r.errors + r.timeouts,
+        });
       }
     }
   } finally {
     await server.stop();
   }
-  return { durationSec, rows, notes: ['server: createApp({ validator }) over loadPackRegistry() served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload; the client (autocannon) runs in the parent process on the same machine'] };
+  return rows;
 }
 
 async function main(): Promise<void> {

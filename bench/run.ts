@@ -6,13 +6,16 @@
  *
  * Options: --bundles 200 (2000 for the full run), --seed 1, --rounds 3, --engines a,b,
  * --no-linearity, --no-http, --no-injected, --no-cold-start, --http-duration 5, --linearity-small 10000,
- * --linearity-large 100000, --no-pack.
+ * --linearity-large 100000, --no-pack, --no-cli, --cli-bundles 100, --cli-rounds 3.
+ * --quick (a shared machine): 100 Bundles, 1 round, the engines of the issue-18 table only, no
+ * linearity, no cold start, CLI 2 rounds, HTTP only the 100-entry Bundle at 8 connections for 3 s.
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runChild } from './child-process.js';
+import { runCliBench } from './cli-process.js';
 import { measureColdStart } from './cold-start.js';
 import { writeCorpus } from './corpus-file.js';
 import type { EngineName } from './engines.js';
@@ -34,6 +37,10 @@ const { values } = parseArgs({
     'no-injected': { type: 'boolean' },
     'no-pack': { type: 'boolean' },
     'no-cold-start': { type: 'boolean' },
+    'no-cli': { type: 'boolean' },
+    'cli-bundles': { type: 'string', default: '100' },
+    'cli-rounds': { type: 'string' },
+    quick: { type: 'boolean' },
     'http-duration': { type: 'string', default: '5' },
     'linearity-small': { type: 'string', default: '10000' },
     'linearity-large': { type: 'string', default: '100000' },
@@ -57,23 +64,63 @@ function writeReport(run: BenchRun): string {
 async function main(): Promise<void> {
   const startedAt = new Date().toISOString();
   const seed = Number(values.seed);
+  const quick = values.quick === true;
+  if (quick) {
+    values.bundles = '100';
+    values.rounds = '1';
+    values['no-linearity'] = true;
+    values['no-cold-start'] = true;
+    values['http-duration'] = '3';
+  }
   const skipped: string[] = [];
-  let engines: EngineName[] = values.engines ? (values.engines.split(',') as EngineName[]) : ['mdss', 'mdss-xml', 'medplum', 'json-parse', 'mdss-framework'];
+  const defaultEngines: EngineName[] = quick
+    ? ['mdss', 'mdss-node', 'mdss-node-framework', 'medplum', 'json-parse']
+    : [
+        'mdss',
+        'mdss-node',
+        'mdss-node-framework',
+        'mdss-xml',
+        'medplum',
+        'json-parse',
+        'mdss-framework',
+      ];
+  let engines: EngineName[] = values.engines
+    ? (values.engines.split(',') as EngineName[])
+    : defaultEngines;
   if (engines.includes('mdss-framework') && !loadFrameworkProfiles()) {
     engines = engines.filter((e) => e !== 'mdss-framework');
-    skipped.push('MDSS with the framework profiles: no framework StructureDefinitions under profiles/ yet');
+    skipped.push(
+      'MDSS with the framework profiles: no framework StructureDefinitions under profiles/ yet',
+    );
   }
   const g0 = performance.now();
   const corpus = await writeCorpus(seed, Number(values.bundles));
   const generateMs = performance.now() - g0;
-  log(`corpus ${corpus.path}: ${corpus.bundles} Bundles, ${corpus.resources} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
+  log(
+    `corpus ${corpus.path}: ${corpus.bundles} Bundles, ${corpus.resources} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB`,
+  );
   const rounds = Number(values.rounds);
-  const summaries = await runThroughput(corpus.path, engines, rounds, log, values['no-pack'] ? ['--no-pack'] : []);
+  const summaries = await runThroughput(
+    corpus.path,
+    engines,
+    rounds,
+    log,
+    values['no-pack'] ? ['--no-pack'] : [],
+  );
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   let run: BenchRun = {
-    startedAt, seed, rounds, skipped,
+    startedAt,
+    seed,
+    rounds,
+    skipped,
+    quick,
     machine: `${cpu} ×${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`,
-    corpus: { bundles: corpus.bundles, resources: corpus.resources, bytes: corpus.bytes, generateMs },
+    corpus: {
+      bundles: corpus.bundles,
+      resources: corpus.resources,
+      bytes: corpus.bytes,
+      generateMs,
+    },
     engines: summaries,
   };
   writeReport(run);
@@ -81,8 +128,26 @@ async function main(): Promise<void> {
   let linearity: LinearityFigures | undefined;
   if (!values['no-linearity']) {
     log(`linearity: ${values['linearity-small']} vs ${values['linearity-large']} entries`);
-    linearity = await runChild<LinearityFigures>('./linearity.ts', ['--seed', String(seed), '--small', values['linearity-small'] ?? '10000', '--large', values['linearity-large'] ?? '100000']);
+    linearity = await runChild<LinearityFigures>('./linearity.ts', [
+      '--seed',
+      String(seed),
+      '--small',
+      values['linearity-small'] ?? '10000',
+      '--large',
+      values['linearity-large'] ?? '100000',
+    ]);
     run = { ...run, linearity };
+    writeReport(run);
+  }
+  if (!values['no-cli']) {
+    log(`CLI: ${values['cli-bundles']} Bundles as files`);
+    const cli = await runCliBench(
+      corpus.path,
+      Number(values['cli-bundles']),
+      Number(values['cli-rounds'] ?? (quick ? '2' : '3')),
+      log,
+    );
+    run = { ...run, cli };
     writeReport(run);
   }
   let coldStart: BenchRun['coldStart'];
@@ -94,14 +159,22 @@ async function main(): Promise<void> {
   let injected: InjectedFigures | undefined;
   if (!values['no-injected']) {
     log('injected errors');
-    injected = await runChild<InjectedFigures>('./injected-errors.ts', ['--engines', 'mdss,medplum']);
+    injected = await runChild<InjectedFigures>('./injected-errors.ts', [
+      '--engines',
+      'mdss,medplum',
+    ]);
     run = { ...run, injected };
     writeReport(run);
   }
   let http: BenchRun['http'];
   if (!values['no-http']) {
     log('HTTP');
-    const h = await runHttpBench(Number(values['http-duration']));
+    const h = await runHttpBench(
+      Number(values['http-duration']),
+      quick ? [8] : [1, 8, 32],
+      3,
+      quick,
+    );
     if ('skipped' in h) skipped.push(h.skipped);
     else http = h;
   }

@@ -1,5 +1,6 @@
 /**
- * Child process for the HTTP bench and the soak: the MDSS Hono app (`createApp` with the validator
+ * Child process for the HTTP bench and the soak: the MDSS Hono app (or, with `--bare`, a bare Hono
+ * route on the same path: the HTTP peer) (`createApp` with the validator
  * over the built-in pack, as the Node build loads it) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
  * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000), and every 10th sample the
  * heap after a full GC when started with `--expose-gc`. Stops on SIGTERM or when
@@ -9,6 +10,7 @@
  * @module
  */
 import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createValidator } from '../src/fhir/validator/create-validator.js';
@@ -16,7 +18,7 @@ import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/open-store.js';
 
-const { values } = parseArgs({ options: { 'sample-ms': { type: 'string', default: '1000' }, 'database-url': { type: 'string' }, 'pg-schema': { type: 'string' } } });
+const { values } = parseArgs({ options: { 'sample-ms': { type: 'string', default: '1000' }, 'database-url': { type: 'string' }, 'pg-schema': { type: 'string' }, bare: { type: 'boolean' } } });
 const sampleMs = Math.max(100, Number(values['sample-ms']));
 const store = values['database-url']
   ? await openStore({
@@ -26,7 +28,17 @@ const store = values['database-url']
       onConnectionError: () => process.stdout.write(`${JSON.stringify({ storeConnectionLost: 1 })}\n`),
     })
   : undefined;
-const app = createApp({ validator: createValidator({ registry: loadPackRegistry().registry }), limits: {}, ...(store ? { partners: store } : {}) });
+/** The HTTP peer (`--bare`): a bare Hono route on the same path that reads the body and answers a fixed OperationOutcome. */
+function bareApp(): Hono {
+  const bare = new Hono();
+  const outcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] };
+  bare.post('/fhir/$validate', async (c) => {
+    await c.req.text();
+    return c.json(outcome);
+  });
+  return bare;
+}
+const app = values.bare ? bareApp() : createApp({ validator: createValidator({ registry: loadPackRegistry().registry }), limits: {}, ...(store ? { partners: store } : {}) });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
 });

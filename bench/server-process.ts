@@ -46,11 +46,11 @@ export async function hasServerApp(): Promise<boolean> {
   }
 }
 
-/** Starts the server child and waits (up to `timeoutMs`) for its port. */
-export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000, store?: { readonly databaseUrl: string; readonly pgSchema?: string }): Promise<ServerProcess> {
+/** Starts the server child (`bare`: the bare Hono peer) and waits (up to `timeoutMs`) for its port. */
+export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000, store?: { readonly databaseUrl: string; readonly pgSchema?: string }, bare = false): Promise<ServerProcess> {
   const file = fileURLToPath(new URL('./server-child.ts', import.meta.url));
   const storeArgs = store ? ['--database-url', store.databaseUrl, ...(store.pgSchema ? ['--pg-schema', store.pgSchema] : [])] : [];
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, '--sample-ms', String(sampleMs), ...storeArgs], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, '--sample-ms', String(sampleMs), ...storeArgs, ...(bare ? ['--bare'] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
   const rssSamples: number[] = [];
   const heapAfterGcSamples: number[] = [];
   let lost = 0;

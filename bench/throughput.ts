@@ -20,6 +20,8 @@ export interface EngineSummary {
   readonly firstResultMs: number;
   readonly processToFirstResultMs: number;
   readonly peakRssMb: number;
+  /** RSS right after set-up (MB). */
+  readonly setupRssMb: number;
   readonly errors: number;
   readonly errorSamples: readonly string[];
   /** Error counts by code in the round with the most errors. */
@@ -29,14 +31,26 @@ export interface EngineSummary {
 }
 
 /** Runs `rounds` interleaved rounds over the corpus file; `log` receives progress lines. */
-export async function runThroughput(corpus: string, engines: readonly EngineName[], rounds: number, log: (line: string) => void, extraArgs: readonly string[] = []): Promise<EngineSummary[]> {
+export async function runThroughput(
+  corpus: string,
+  engines: readonly EngineName[],
+  rounds: number,
+  log: (line: string) => void,
+  extraArgs: readonly string[] = [],
+): Promise<EngineSummary[]> {
   const runs = new Map<EngineName, ChildFigures[]>(engines.map((e) => [e, []]));
   for (let round = 0; round < rounds; round++) {
     const order = engines.map((_, i) => engines[(i + round) % engines.length] as EngineName);
     for (const engine of order) {
-      const f = await runChild<ChildFigures>('./engine-child.ts', ['--engine', engine, '--corpus', corpus, ...extraArgs], { compiled: true });
+      const f = await runChild<ChildFigures>(
+        './engine-child.ts',
+        ['--engine', engine, '--corpus', corpus, ...extraArgs],
+        { compiled: true },
+      );
       runs.get(engine)?.push(f);
-      log(`round ${round + 1}/${rounds} ${engine}: ${Math.round(f.resources / (f.validateMs / 1000))} resources/s, set-up ${Math.round(f.setupMs)} ms, peak RSS ${Math.round(f.peakRssMb)} MB`);
+      log(
+        `round ${round + 1}/${rounds} ${engine}: ${Math.round(f.resources / (f.validateMs / 1000))} resources/s, set-up ${Math.round(f.setupMs)} ms, peak RSS ${Math.round(f.peakRssMb)} MB`,
+      );
     }
   }
   return engines.map((engine) => {
@@ -52,6 +66,7 @@ export async function runThroughput(corpus: string, engines: readonly EngineName
       firstResultMs: median(fs.map((f) => f.firstResultMs)),
       processToFirstResultMs: median(fs.map((f) => f.processToFirstResultMs)),
       peakRssMb: median(fs.map((f) => f.peakRssMb)),
+      setupRssMb: median(fs.map((f) => f.setupRssMb)),
       errors: Math.max(...fs.map((f) => f.errors)),
       errorSamples: fs.flatMap((f) => f.errorSamples).slice(0, 5),
       errorCodes: [...fs].sort((a, b) => b.errors - a.errors)[0]?.errorCodes ?? {},

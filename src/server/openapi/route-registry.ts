@@ -12,6 +12,8 @@ export class RouteRegistry {
   readonly #app: Hono<AppEnv>;
   readonly #guard: MiddlewareHandler<AppEnv>;
   readonly #routes: RouteSpec[] = [];
+  /** Each route's path pattern, compiled once at registration (not per 404/405 request). */
+  readonly #patterns: RegExp[] = [];
 
   /** `guards` (authentication, rate limit) run before the handler of every route whose spec says `auth: 'key'`. */
   constructor(app: Hono<AppEnv>, guards: readonly MiddlewareHandler<AppEnv>[]) {
@@ -22,6 +24,7 @@ export class RouteRegistry {
   /** Registers `handler` for the spec's method and path. */
   add(spec: RouteSpec, handler: Handler<AppEnv>): void {
     this.#routes.push(spec);
+    this.#patterns.push(pathPattern(spec.path));
     const path = toHonoPath(spec.path);
     if (spec.auth === 'key') this.#app.on(spec.method.toUpperCase(), path, this.#guard, handler);
     else this.#app.on(spec.method.toUpperCase(), path, handler);
@@ -34,7 +37,9 @@ export class RouteRegistry {
 
   /** Methods registered for a concrete path (upper case, sorted): for 405 answers with `Allow`. */
   allowedMethods(pathname: string): string[] {
-    const methods = this.#routes.filter((r) => pathPattern(r.path).test(pathname)).map((r) => r.method.toUpperCase());
+    const methods = this.#routes
+      .filter((_, i) => this.#patterns[i]?.test(pathname))
+      .map((r) => r.method.toUpperCase());
     return [...new Set(methods)].sort();
   }
 }

@@ -11,6 +11,7 @@ import type { RouteContext } from '../route-context.js';
 /** Registers the operational routes. Register last, so the OpenAPI document sees every route. */
 export function registerOperationRoutes({ routes, deps }: RouteContext): void {
   const definitions = deps.validator.registry.size;
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
   routes.add(
     {
       method: 'get',
@@ -42,14 +43,15 @@ export function registerOperationRoutes({ routes, deps }: RouteContext): void {
       auth: 'none',
       responses: { '200': { description: 'OpenAPI 3.1 document', content: { 'application/json': { type: 'object' } } } },
     },
-    (c) =>
-      c.json(
-        buildOpenApiDocument(routes.routes(), {
-          title: 'MDSS: minimum data-sharing standards checker',
-          version: deps.version,
-          description: 'Validates FHIR R4 resources and social-care feeds against the framework; partner submissions and conformance reports.',
-        }),
-      ),
+    (c) => {
+      // built on the first request (every route is registered by then), then served from this app's copy
+      openApi ??= buildOpenApiDocument(routes.routes(), {
+        title: 'MDSS: minimum data-sharing standards checker',
+        version: deps.version,
+        description: 'Validates FHIR R4 resources and social-care feeds against the framework; partner submissions and conformance reports.',
+      });
+      return c.json(openApi);
+    },
   );
   const assets = deps.docsAssets;
   const headers = (type: string): Record<string, string> => ({ 'Content-Type': type, 'Content-Security-Policy': DOCS_CSP, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'public, max-age=3600' });

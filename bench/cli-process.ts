@@ -1,0 +1,139 @@
+/**
+ * The CLI as a whole process: `mdss validate --framework none` (bin/mdss.js over dist/, as users run
+ * it) on a folder of N corpus Bundles, one file each, against a plain Node script doing the same
+ * with @medplum/core (bench/medplum-validate-files.mjs), and a bare `node -e 0` (process start, the
+ * floor). Interleaved rounds, fresh processes, wall clock from spawn to exit; medians.
+ * @module
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median } from './stats.js';
+
+/** Medians of one CLI run set. */
+export interface CliFigures {
+  readonly bundles: number;
+  readonly resources: number;
+  readonly bytes: number;
+  readonly rounds: number;
+  /** `mdss validate --framework none --format json --output FILE DIR`, spawn to exit (ms). */
+  readonly mdssMs: number;
+  /** The same with the framework on (default), test numbers allowed (ms). */
+  readonly mdssFrameworkMs: number;
+  /** The @medplum/core script on the same folder (ms). */
+  readonly medplumMs: number;
+  /** `node -e 0` (ms). */
+  readonly nodeMs: number;
+  /** Exit codes and error counts seen (the clean corpus gives exit 0). */
+  readonly notes: readonly string[];
+}
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** Writes the first `bundles` Bundles of the NDJSON corpus as one JSON file each (once per corpus). */
+function writeFolder(
+  corpus: string,
+  bundles: number,
+): { dir: string; resources: number; bytes: number } {
+  const lines = readFileSync(corpus, 'utf8')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .slice(0, bundles);
+  const dir = join(
+    tmpdir(),
+    `mdss-bench-cli-${lines.length}-${Buffer.from(corpus).toString('hex').slice(-16)}`,
+  );
+  let resources = 0;
+  let bytes = 0;
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true });
+  lines.forEach((text, i) => {
+    const file = join(dir, `bundle-${String(i).padStart(4, '0')}.json`);
+    if (!existsSync(file)) writeFileSync(file, text);
+    resources += (text.match(/"fullUrl":/g) ?? []).length;
+    bytes += Buffer.byteLength(text);
+  });
+  return { dir, resources, bytes };
+}
+
+function timeProcess(
+  args: readonly string[],
+): Promise<{ ms: number; code: number | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [...args], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ ms: performance.now() - t0, code, out }));
+  });
+}
+
+/** Runs the CLI rows; `bundles` files from the corpus file, `rounds` interleaved rounds. */
+export async function runCliBench(
+  corpus: string,
+  bundles: number,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<CliFigures> {
+  const folder = writeFolder(corpus, bundles);
+  const report = join(folder.dir, '..', `mdss-bench-cli-report-${process.pid}.json`);
+  const bin = join(root, 'bin', 'mdss.js');
+  const commands: Record<string, string[]> = {
+    mdss: [
+      bin,
+      'validate',
+      '--framework',
+      'none',
+      '--quiet',
+      '--format',
+      'json',
+      '--output',
+      report,
+      folder.dir,
+    ],
+    mdssFramework: [
+      bin,
+      'validate',
+      '--allow-test-numbers',
+      '--quiet',
+      '--format',
+      'json',
+      '--output',
+      report,
+      folder.dir,
+    ],
+    medplum: [join(root, 'bench', 'medplum-validate-files.mjs'), folder.dir],
+    node: ['-e', '0'],
+  };
+  const names = Object.keys(commands);
+  const times = new Map<string, number[]>(names.map((n) => [n, []]));
+  const notes = new Set<string>();
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(i + round) % names.length] as string;
+      const r = await timeProcess(commands[name] as string[]);
+      if (r.code !== 0) notes.add(`${name}: exit ${r.code} ${r.out.slice(0, 300)}`);
+      if (name === 'medplum') notes.add(`medplum script: ${r.out.trim()}`);
+      times.get(name)?.push(r.ms);
+      log(`cli round ${round + 1}/${rounds} ${name}: ${Math.round(r.ms)} ms`);
+    }
+  }
+  const m = (n: string): number => median(times.get(n) ?? []);
+  return {
+    bundles,
+    resources: folder.resources,
+    bytes: folder.bytes,
+    rounds,
+    mdssMs: m('mdss'),
+    mdssFrameworkMs: m('mdssFramework'),
+    medplumMs: m('medplum'),
+    nodeMs: m('node'),
+    notes: [...notes],
+  };
+}
