@@ -5,7 +5,15 @@
  * metadata files (package.json, policies, …) and Markdown documentation (README.md) stay unlisted. Binary files are named, never echoed.
  * @module
  */
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readSync,
+  realpathSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { IssueCollector } from '../issues/collector.js';
 import type { FileResult } from '../reports/validation/index.js';
@@ -35,17 +43,36 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** Files not of a read format, skipping dot-entries and node_modules as the input walk does. */
+/**
+ * Regular files not of a read format, skipping dot-entries and node_modules as the input walk does,
+ * and, like it, each directory once (symlink loops), dangling links, devices and FIFOs (never opened).
+ */
 function walk(dir: string): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const stack = [dir];
   while (stack.length) {
     const d = stack.pop()!;
-    for (const name of readdirSync(d)) {
+    let names: string[];
+    try {
+      const real = realpathSync(d);
+      if (seen.has(real)) continue;
+      seen.add(real);
+      names = readdirSync(d);
+    } catch {
+      continue;
+    }
+    for (const name of names) {
       if (name === 'node_modules' || name.startsWith('.')) continue;
       const p = join(d, name);
-      if (statSync(p).isDirectory()) stack.push(p);
-      else if (!readable.test(name) && !/\.md$/i.test(name)) out.push(p);
+      let st: Stats;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) stack.push(p);
+      else if (st.isFile() && !readable.test(name) && !/\.md$/i.test(name)) out.push(p);
     }
   }
   return out;
