@@ -425,6 +425,7 @@ function validateOptions(opts: CheckOptions): ValidateOptions {
     ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
     ...(opts.maxDepth !== undefined ? { maxDepth: opts.maxDepth } : {}),
     ...(opts.timeBudgetMs !== undefined ? { timeBudgetMs: opts.timeBudgetMs } : {}),
+    ...(opts.showValues ? { showValues: true } : {}),
   };
 }
 
@@ -448,6 +449,7 @@ function feedOptions(d: Detected, opts: CheckOptions) {
     ...(opts.allowTestNumbers ? { allowTestNumbers: true } : {}),
     ...(opts.maxIssues !== undefined ? { maxIssues: opts.maxIssues } : {}),
     ...(opts.timeBudgetMs !== undefined ? { timeBudgetMs: opts.timeBudgetMs } : {}),
+    ...(opts.showValues ? { showValues: true } : {}),
   };
 }
 

@@ -15,7 +15,6 @@ import { runValidate } from './validate-command.js';
 import { commandUsage, usage } from './usage.js';
 import { describeParseError } from './did-you-mean.js';
 
-
 /**
  * Runs {@link main} as the process's entry: the exit code becomes `process.exitCode`, and an
  * unexpected failure is reported on stderr with exit code 3. Used by `bin/mdss.js` (and the tests'
@@ -27,7 +26,9 @@ export function runAsProcess(argv: readonly string[]): void {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`mdss: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(
+        `mdss: internal error: ${err instanceof Error ? err.message : String(err)}\n`,
+      );
       process.exitCode = 3;
     },
   );
@@ -69,7 +70,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     }
   } catch (e) {
     if (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`mdss: ${describeParseError(e, (command !== undefined && commandUsage[command]) || usage)}\n`);
+      io.stderr(
+        `mdss: ${describeParseError(e, (command !== undefined && commandUsage[command]) || usage)}\n`,
+      );
       return 2;
     }
     if (e instanceof ConfigError || e instanceof PackError) {
@@ -88,8 +91,14 @@ function asksForHelp(args: readonly string[]): boolean {
 }
 
 /** Commands with heavy dependencies (server, store) are loaded only when used. */
-async function runLazy(command: 'serve' | 'report' | 'pull' | 'demo', rest: readonly string[], io: CliIo): Promise<number> {
-  const mod = (await import(`./${command}-command.js`)) as { run: (args: readonly string[], io: CliIo) => Promise<number> };
+async function runLazy(
+  command: 'serve' | 'report' | 'pull' | 'demo',
+  rest: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  const mod = (await import(`./${command}-command.js`)) as {
+    run: (args: readonly string[], io: CliIo) => Promise<number>;
+  };
   return mod.run(rest, io);
 }
 
@@ -115,34 +124,55 @@ function parseValidate(args: readonly string[]) {
       partner: { type: 'string' },
       framework: { type: 'string' },
       'allow-test-numbers': { type: 'boolean' },
+      'show-values': { type: 'boolean' },
       'tx-server': { type: 'string' },
       threads: { type: 'string' },
     },
   });
-  if (positionals.length === 0) throw new ConfigError('cli.no-input', 'validate needs at least one file, directory or glob');
+  if (positionals.length === 0)
+    throw new ConfigError('cli.no-input', 'validate needs at least one file, directory or glob');
   // each --output belongs to the --format given before it
   const formats: ValidationFormat[] = [];
   const outputs: (string | undefined)[] = [];
   for (const t of tokens ?? []) {
     if (t.kind !== 'option' || t.value === undefined) continue;
     if (t.name === 'format') {
-      if (!isValidationFormat(t.value)) throw new ConfigError('cli.bad-format', `--format ${t.value}: expected one of text, json, operationoutcome, operationoutcome-xml, junit, sarif, github, markdown`);
+      if (!isValidationFormat(t.value))
+        throw new ConfigError(
+          'cli.bad-format',
+          `--format ${t.value}: expected one of text, json, operationoutcome, operationoutcome-xml, junit, sarif, github, markdown`,
+        );
       formats.push(t.value);
       outputs.push(undefined);
     } else if (t.name === 'output') {
-      if (formats.length === 0 || outputs[outputs.length - 1] !== undefined) throw new ConfigError('cli.output-without-format', 'each --output needs its own --format before it');
+      if (formats.length === 0 || outputs[outputs.length - 1] !== undefined)
+        throw new ConfigError(
+          'cli.output-without-format',
+          'each --output needs its own --format before it',
+        );
       outputs[outputs.length - 1] = t.value;
     }
   }
   const failOn = values['fail-on'] ?? 'error';
-  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never') throw new ConfigError('cli.bad-fail-on', `--fail-on ${failOn}: expected error, warning or never`);
-  if (values.feed !== undefined && !isFeedName(values.feed)) throw new ConfigError('cli.bad-feed', `--feed ${values.feed}: expected fhir, cld or cin`);
+  if (failOn !== 'error' && failOn !== 'warning' && failOn !== 'never')
+    throw new ConfigError(
+      'cli.bad-fail-on',
+      `--fail-on ${failOn}: expected error, warning or never`,
+    );
+  if (values.feed !== undefined && !isFeedName(values.feed))
+    throw new ConfigError('cli.bad-feed', `--feed ${values.feed}: expected fhir, cld or cin`);
   const cldRelease = values['cld-release'];
-  if (cldRelease !== undefined && cldRelease !== '1' && cldRelease !== '2') throw new ConfigError('cli.bad-cld-release', `--cld-release ${cldRelease}: expected 1 or 2`);
+  if (cldRelease !== undefined && cldRelease !== '1' && cldRelease !== '2')
+    throw new ConfigError('cli.bad-cld-release', `--cld-release ${cldRelease}: expected 1 or 2`);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64)) throw new ConfigError('cli.bad-threads', `--threads ${values.threads}: expected a whole number from 1 to 64`);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1 && threads <= 64))
+    throw new ConfigError(
+      'cli.bad-threads',
+      `--threads ${values.threads}: expected a whole number from 1 to 64`,
+    );
   const maxIssues = values['max-issues'] === undefined ? undefined : Number(values['max-issues']);
-  if (maxIssues !== undefined && !(Number.isInteger(maxIssues) && maxIssues > 0)) throw new ConfigError('cli.bad-max-issues', '--max-issues must be a positive integer');
+  if (maxIssues !== undefined && !(Number.isInteger(maxIssues) && maxIssues > 0))
+    throw new ConfigError('cli.bad-max-issues', '--max-issues must be a positive integer');
   return {
     inputs: positionals,
     profiles: values.profile ?? [],
@@ -160,6 +190,7 @@ function parseValidate(args: readonly string[]) {
     ...(values.partner ? { partner: values.partner } : {}),
     ...(values.framework ? { framework: values.framework } : {}),
     allowTestNumbers: values['allow-test-numbers'] === true,
+    ...(values['show-values'] === true ? { showValues: true } : {}),
     ...(values['tx-server'] ? { txServer: txServerUrl(values['tx-server']) } : {}),
     ...(threads !== undefined ? { threads } : {}),
   } as const;
@@ -172,6 +203,7 @@ function txServerUrl(value: string): string {
   } catch {
     throw new ConfigError('cli.bad-tx-server', `--tx-server ${value}: not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('cli.bad-tx-server', '--tx-server must be an http(s) URL');
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError('cli.bad-tx-server', '--tx-server must be an http(s) URL');
   return value;
 }

@@ -16,14 +16,27 @@ import { profilesByType } from '../framework/framework-profiles.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
 import { loadPolicy } from '../policy/load-policy.js';
 import type { PartnerPolicy } from '../policy/partner-policy.js';
-import { compareToBaseline, createBaseline, failOn, parseBaseline, renderValidation, type BaselineComparison, type FileResult, type ValidationFormat } from '../reports/validation/index.js';
+import {
+  compareToBaseline,
+  createBaseline,
+  failOn,
+  parseBaseline,
+  renderValidation,
+  type BaselineComparison,
+  type FileResult,
+  type ValidationFormat,
+} from '../reports/validation/index.js';
 import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
 import { skippedFiles } from './skipped-files.js';
 import { checkInWorkers, defaultThreads } from './worker-pool.js';
 import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
-import { loadSupportingSync, readSupportingPackages, type SupportingPackages } from './load-supporting.js';
+import {
+  loadSupportingSync,
+  readSupportingPackages,
+  type SupportingPackages,
+} from './load-supporting.js';
 import type { CliIo } from './cli-io.js';
 
 /** Parsed options of `mdss validate`. */
@@ -45,6 +58,8 @@ export interface ValidateArgs {
   readonly partner?: string;
   readonly framework?: string;
   readonly allowTestNumbers: boolean;
+  /** `--show-values`: quote payload values and names in messages (default `[value]`). */
+  readonly showValues?: boolean;
   /** CLD specification release (`--cld-release`); else the partner policy's, else detected. */
   readonly cldRelease?: 1 | 2;
   /** FHIR terminology server for codes that cannot be checked offline (SNOMED CT, dm+d, …). */
@@ -63,7 +78,11 @@ function streamThreshold(): number {
 }
 
 /** The definitions a run validates with: base R4, the framework's profiles and the supporting resources. */
-function buildRegistry(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'profiles'>, cwd: string, packages: SupportingPackages) {
+function buildRegistry(
+  args: Pick<ValidateArgs, 'supporting' | 'framework' | 'profiles'>,
+  cwd: string,
+  packages: SupportingPackages,
+) {
   const registry = loadPackRegistry().registry;
   const folder = args.framework === noFramework ? undefined : frameworkDir(args.framework, cwd);
   const frameworkResources = folder === undefined ? undefined : loadFrameworkResources(folder);
@@ -74,7 +93,8 @@ function buildRegistry(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'pr
   const readXml = (text: string) => readFhirXmlResource((xmlReader ??= createFhirXmlReader(registry)), text);
   for (const s of args.supporting) registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s), readXml));
   for (const p of args.profiles) {
-    if ((p.endsWith('.json') || p.endsWith('.xml')) && existsSync(resolve(cwd, p))) registry.addAll(loadSupportingSync(resolve(cwd, p), readXml));
+    if ((p.endsWith('.json') || p.endsWith('.xml')) && existsSync(resolve(cwd, p)))
+      registry.addAll(loadSupportingSync(resolve(cwd, p), readXml));
   }
   return { registry, frameworkResources };
 }
@@ -84,16 +104,31 @@ function buildRegistry(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'pr
  * `--framework none`) + supporting resources, and the terminology server when given. A profile
  * in `profiles` that no definition resolves is a configuration error (exit 2), not an issue in every file.
  */
-export function buildChecker(args: Pick<ValidateArgs, 'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'>, cwd: string, packages: SupportingPackages = new Map(), profiles: readonly string[] = []): Checker {
+export function buildChecker(
+  args: Pick<
+    ValidateArgs,
+    'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'
+  >,
+  cwd: string,
+  packages: SupportingPackages = new Map(),
+  profiles: readonly string[] = [],
+): Checker {
   const { registry, frameworkResources } = buildRegistry(args, cwd, packages);
   for (const url of profiles) {
-    if (!registry.structureDefinition(url.split('|')[0]!)) throw new ConfigError('cli.unknown-profile', `--profile ${url}: no such profile in FHIR R4, the framework or --supporting`);
+    if (!registry.structureDefinition(url.split('|')[0]!))
+      throw new ConfigError(
+        'cli.unknown-profile',
+        `--profile ${url}: no such profile in FHIR R4, the framework or --supporting`,
+      );
   }
   return createNodeChecker({
     registry,
     ...(frameworkResources ? { frameworkProfiles: profilesByType(frameworkResources) } : {}),
     ...(args.txServer ? { terminology: createRemoteTerminology({ baseUrl: args.txServer }) } : {}),
-    defaults: { ...(args.framework === noFramework ? { framework: noFramework } : {}), ...(args.allowTestNumbers ? { allowTestNumbers: true } : {}) },
+    defaults: {
+      ...(args.framework === noFramework ? { framework: noFramework } : {}),
+      ...(args.allowTestNumbers ? { allowTestNumbers: true } : {}),
+    },
   });
 }
 
@@ -105,7 +140,11 @@ function frameworkDir(value: string | undefined, cwd: string): string | undefine
   if (value === undefined) return undefined;
   if (/^\d+\.\d+(\.\d+)?$/.test(value) && !existsSync(resolve(cwd, value))) {
     const builtin = builtinCatalogue.framework.version;
-    if (value !== builtin && `${value}.0` !== builtin) throw new ConfigError('cli.framework-version', `framework ${value} is not available: this release carries framework ${builtin}; give a folder of profiles instead`);
+    if (value !== builtin && `${value}.0` !== builtin)
+      throw new ConfigError(
+        'cli.framework-version',
+        `framework ${value} is not available: this release carries framework ${builtin}; give a folder of profiles instead`,
+      );
     return undefined;
   }
   return resolve(cwd, value);
@@ -118,12 +157,20 @@ function profileUrls(profiles: readonly string[], cwd: string): string[] {
     if (p.endsWith('.xml') && existsSync(file)) {
       // the <url value="…"/> of a StructureDefinition in FHIR XML (its first url element)
       const url = /<url\s+value="([^"]*)"/.exec(readFileSync(file, 'utf8'))?.[1];
-      if (url === undefined) throw new ConfigError('cli.profile-without-url', `--profile ${p}: the file has no canonical url`);
+      if (url === undefined)
+        throw new ConfigError(
+          'cli.profile-without-url',
+          `--profile ${p}: the file has no canonical url`,
+        );
       return url;
     }
     if (p.endsWith('.json') && existsSync(file)) {
       const url = (JSON.parse(readFileSync(file, 'utf8')) as { url?: unknown }).url;
-      if (typeof url !== 'string') throw new ConfigError('cli.profile-without-url', `--profile ${p}: the file has no canonical url`);
+      if (typeof url !== 'string')
+        throw new ConfigError(
+          'cli.profile-without-url',
+          `--profile ${p}: the file has no canonical url`,
+        );
       return url;
     }
     return p;
@@ -133,9 +180,17 @@ function profileUrls(profiles: readonly string[], cwd: string): string[] {
 /** Runs the command; returns the exit code. */
 export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
   const files = expandInputs(args.inputs, io.cwd);
-  if (files.length === 0) throw new ConfigError('cli.no-input-files', `no files to validate in ${args.inputs.join(' ')} (looked for *.json, *.ndjson, *.jsonl, *.csv, *.xml)`);
+  if (files.length === 0)
+    throw new ConfigError(
+      'cli.no-input-files',
+      `no files to validate in ${args.inputs.join(' ')} (looked for *.json, *.ndjson, *.jsonl, *.csv, *.xml)`,
+    );
   const baselinePath = args.baseline ? resolve(io.cwd, args.baseline) : undefined;
-  if (baselinePath && !args.updateBaseline && !existsSync(baselinePath)) throw new ConfigError('cli.baseline-not-found', `--baseline ${args.baseline}: no such file (create it with --update-baseline)`);
+  if (baselinePath && !args.updateBaseline && !existsSync(baselinePath))
+    throw new ConfigError(
+      'cli.baseline-not-found',
+      `--baseline ${args.baseline}: no such file (create it with --update-baseline)`,
+    );
   const packages = await readSupportingPackages(args.supporting, io.cwd);
   const profiles = profileUrls(args.profiles, io.cwd);
   const policy = partnerPolicy(args, io.cwd);
@@ -147,18 +202,32 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     if (!progress) return;
     const secs = (Date.now() - started) / 1000;
     const rate = secs > 0 ? Math.round(records / secs) : 0;
-    const eta = done < files.length && secs > 0 ? Math.round((secs / done) * (files.length - done)) : 0;
+    const eta =
+      done < files.length && secs > 0 ? Math.round((secs / done) * (files.length - done)) : 0;
     io.stderr(`\r[${done}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
   };
-  const threads = args.threads ?? defaultThreads(files.length, files.reduce((n, f) => n + statSync(f).size, 0));
+  const threads =
+    args.threads ??
+    defaultThreads(
+      files.length,
+      files.reduce((n, f) => n + statSync(f).size, 0),
+    );
   // built here also for worker runs with --profile, so that an unknown profile stops the run (exit 2)
-  const checker = threads > 1 && profiles.length === 0 ? undefined : buildChecker(args, io.cwd, packages, profiles);
+  const checker =
+    threads > 1 && profiles.length === 0
+      ? undefined
+      : buildChecker(args, io.cwd, packages, profiles);
   const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
   if (threads > 1) {
-    const found = await checkInWorkers(jobs, threads, { args, cwd: io.cwd, profiles, policy, now: io.now() }, (done, r) => {
-      records += r.result.recordCount;
-      showProgress(done);
-    });
+    const found = await checkInWorkers(
+      jobs,
+      threads,
+      { args, cwd: io.cwd, profiles, policy, now: io.now() },
+      (done, r) => {
+        records += r.result.recordCount;
+        showProgress(done);
+      },
+    );
     results.push(...found);
   } else {
     for (const [i, job] of jobs.entries()) {
@@ -172,8 +241,15 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   // files in the given folders that are not read: named in every report, with the reason
   const skipped = skippedFiles(args.inputs, io.cwd);
   results.push(...skipped);
-  if (skipped.length && !args.quiet) io.stderr(`mdss: ${skipped.length} file${skipped.length === 1 ? '' : 's'} not read: ${skipped.map((s) => s.file).join(', ')}\n`);
-  const runInfo = { toolName: 'mdss' as const, toolVersion: version, frameworkVersion: builtinCatalogue.framework.version };
+  if (skipped.length && !args.quiet)
+    io.stderr(
+      `mdss: ${skipped.length} file${skipped.length === 1 ? '' : 's'} not read: ${skipped.map((s) => s.file).join(', ')}\n`,
+    );
+  const runInfo = {
+    toolName: 'mdss' as const,
+    toolVersion: version,
+    frameworkVersion: builtinCatalogue.framework.version,
+  };
   if (baselinePath && args.updateBaseline) {
     writeOutputs(args, results, runInfo, io, undefined);
     writeFileSync(baselinePath, `${JSON.stringify(createBaseline(results), null, 2)}\n`);
@@ -184,7 +260,9 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const comparison = baseline ? compareToBaseline(results, baseline) : undefined;
   writeOutputs(args, results, runInfo, io, comparison);
   if (comparison && !args.quiet) {
-    io.stderr(`mdss: baseline: ${comparison.newIssues.length} new, ${comparison.known.length} known, ${comparison.fixed.length} fixed\n`);
+    io.stderr(
+      `mdss: baseline: ${comparison.newIssues.length} new, ${comparison.known.length} known, ${comparison.fixed.length} fixed\n`,
+    );
   }
   return failOn(results, args.failOn, baseline) ? 1 : 0;
 }
@@ -195,18 +273,32 @@ function readBaseline(path: string, name: string): ReturnType<typeof parseBaseli
     return parseBaseline(JSON.parse(readFileSync(path, 'utf8')));
   } catch (e) {
     if (e instanceof ConfigError) throw e;
-    throw new ConfigError('cli.baseline-unreadable', `--baseline ${name}: not a baseline file written by --update-baseline`);
+    throw new ConfigError(
+      'cli.baseline-unreadable',
+      `--baseline ${name}: not a baseline file written by --update-baseline`,
+    );
   }
 }
 
 /** The policy for this run: `--policy <file>`, or `policies/<partner>.json` for `--partner <id>`. */
 function partnerPolicy(args: ValidateArgs, cwd: string): PartnerPolicy | undefined {
-  const path = args.policy ? resolve(cwd, args.policy) : args.partner ? resolve(cwd, 'policies', `${args.partner}.json`) : undefined;
+  const path = args.policy
+    ? resolve(cwd, args.policy)
+    : args.partner
+      ? resolve(cwd, 'policies', `${args.partner}.json`)
+      : undefined;
   if (!path) return undefined;
-  if (!existsSync(path)) throw new ConfigError('cli.policy-not-found', `no policy file ${relative(cwd, path)} for partner ${args.partner ?? '?'}`);
+  if (!existsSync(path))
+    throw new ConfigError(
+      'cli.policy-not-found',
+      `no policy file ${relative(cwd, path)} for partner ${args.partner ?? '?'}`,
+    );
   const policy = readPolicy(path);
   if (args.partner && policy.partner !== args.partner) {
-    throw new ConfigError('cli.policy-partner-mismatch', `${relative(cwd, path)} is the policy of partner '${policy.partner}', not '${args.partner}'`);
+    throw new ConfigError(
+      'cli.policy-partner-mismatch',
+      `${relative(cwd, path)} is the policy of partner '${policy.partner}', not '${args.partner}'`,
+    );
   }
   return policy;
 }
@@ -216,7 +308,10 @@ function readPolicy(path: string): PartnerPolicy {
     return loadPolicy(JSON.parse(readFileSync(path, 'utf8')));
   } catch (e) {
     if (e instanceof ConfigError) throw e;
-    throw new ConfigError('cli.policy-unreadable', `--policy ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ConfigError(
+      'cli.policy-unreadable',
+      `--policy ${path}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
@@ -225,22 +320,55 @@ function readPolicy(path: string): PartnerPolicy {
  * above it (NDJSON by line, CSV by rows; a JSON document is collected under its limit). The same
  * issues either way.
  */
-export async function checkFile(checker: Checker, file: string, rel: string, args: ValidateArgs, profiles: string[], policy: PartnerPolicy | undefined, now: Date): Promise<FileResult> {
-  const opts: CheckOptions = { filename: file, ...(args.feed ? { feed: args.feed } : {}), ...(args.cldRelease ? { cldRelease: args.cldRelease } : {}), ...(profiles.length ? { profiles } : {}), ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}), ...(policy ? { policy } : {}), now };
+export async function checkFile(
+  checker: Checker,
+  file: string,
+  rel: string,
+  args: ValidateArgs,
+  profiles: string[],
+  policy: PartnerPolicy | undefined,
+  now: Date,
+): Promise<FileResult> {
+  const opts: CheckOptions = {
+    filename: file,
+    ...(args.feed ? { feed: args.feed } : {}),
+    ...(args.cldRelease ? { cldRelease: args.cldRelease } : {}),
+    ...(profiles.length ? { profiles } : {}),
+    ...(args.maxIssues !== undefined ? { maxIssues: args.maxIssues } : {}),
+    ...(args.showValues ? { showValues: true } : {}),
+    ...(policy ? { policy } : {}),
+    now,
+  };
   const size = statSync(file).size;
-  const checked = size <= streamThreshold() ? await checker.checkBytes(readFileSync(file), opts) : await checker.checkStream(createReadStream(file), opts);
+  const checked =
+    size <= streamThreshold()
+      ? await checker.checkBytes(readFileSync(file), opts)
+      : await checker.checkStream(createReadStream(file), opts);
   return { file: rel, feed: checked.feed, result: checked.result };
 }
 
-function writeOutputs(args: ValidateArgs, results: FileResult[], runInfo: Parameters<typeof renderValidation>[2], io: CliIo, baseline: BaselineComparison | undefined): void {
+function writeOutputs(
+  args: ValidateArgs,
+  results: FileResult[],
+  runInfo: Parameters<typeof renderValidation>[2],
+  io: CliIo,
+  baseline: BaselineComparison | undefined,
+): void {
   const formats = args.formats.length ? args.formats : (['text'] as const);
   let stdoutUsed = false;
   formats.forEach((format, i) => {
     const output = args.outputs[i];
-    const text = renderValidation(format, results, runInfo, { color: !output && io.stdoutIsTTY && !io.env['NO_COLOR'], ...(baseline ? { baseline } : {}) });
+    const text = renderValidation(format, results, runInfo, {
+      color: !output && io.stdoutIsTTY && !io.env['NO_COLOR'],
+      ...(baseline ? { baseline } : {}),
+    });
     if (output) writeFileSync(resolve(io.cwd, output), text);
     else {
-      if (stdoutUsed) throw new ConfigError('cli.two-stdout-formats', 'only one --format may go to standard output; give --output for the others');
+      if (stdoutUsed)
+        throw new ConfigError(
+          'cli.two-stdout-formats',
+          'only one --format may go to standard output; give --output for the others',
+        );
       stdoutUsed = true;
       if (!(args.quiet && format === 'text')) io.stdout(text);
     }

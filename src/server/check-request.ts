@@ -1,7 +1,7 @@
 /**
  * The pipeline options a request gives, named as on the CLI and in the library (README, "Options on
  * every door"): `?framework=` (a version, or `none`), `?profile=` (repeatable), `?allowTestNumbers=`,
- * `?cldRelease=`,
+ * `?cldRelease=`, `?showValues=`,
  * `?feed=` and `?format=` (upload routes); the limits are the service's own (server-limits.ts).
  * @module
  */
@@ -17,14 +17,28 @@ export const checkParameters = [
   {
     name: 'framework',
     in: 'query' as const,
-    description: 'Framework version to check against, or `none` for base FHIR R4 and meta.profile only (no framework profiles, England rules or requirement ids). Default: the built-in framework.',
+    description:
+      'Framework version to check against, or `none` for base FHIR R4 and meta.profile only (no framework profiles, England rules or requirement ids). Default: the built-in framework.',
     schema: { type: 'string' },
   },
-  { name: 'allowTestNumbers', in: 'query' as const, description: 'Accept NHS numbers in the 999 test range', schema: { type: 'boolean' } },
+  {
+    name: 'allowTestNumbers',
+    in: 'query' as const,
+    description: 'Accept NHS numbers in the 999 test range',
+    schema: { type: 'boolean' },
+  },
+  {
+    name: 'showValues',
+    in: 'query' as const,
+    description:
+      'Quote payload values and names in issue messages and params (default: they read `[value]`)',
+    schema: { type: 'boolean' },
+  },
   {
     name: 'cldRelease',
     in: 'query' as const,
-    description: 'CLD specification release (1 or 2); default: the partner policy\'s, else detected (Release 2 for periods from October 2025)',
+    description:
+      "CLD specification release (1 or 2); default: the partner policy's, else detected (Release 2 for periods from October 2025)",
     schema: { enum: ['1', '2'] },
   },
 ];
@@ -33,7 +47,8 @@ export const checkParameters = [
 export const profileParameter = {
   name: 'profile',
   in: 'query' as const,
-  description: 'Canonical URL (optionally |version) of a profile to validate against, besides the framework and meta.profile; may repeat',
+  description:
+    'Canonical URL (optionally |version) of a profile to validate against, besides the framework and meta.profile; may repeat',
   schema: { type: 'array', items: { type: 'string' } },
 };
 
@@ -50,17 +65,32 @@ export function isKnownFramework(value: string, catalogue: RequirementCatalogue)
 export function readCheckOptions(c: Context<AppEnv>, deps: ResolvedDeps): CheckOptions {
   const framework = c.req.query('framework');
   if (framework !== undefined && !isKnownFramework(framework, deps.catalogue)) {
-    throw httpProblem(400, 'http.invalid-parameter', { name: 'framework', reason: `none, or the framework version this service carries (${deps.catalogue.framework.version})` });
+    throw httpProblem(400, 'http.invalid-parameter', {
+      name: 'framework',
+      reason: `none, or the framework version this service carries (${deps.catalogue.framework.version})`,
+    });
   }
   const allow = c.req.query('allowTestNumbers');
-  if (allow !== undefined && allow !== 'true' && allow !== 'false') throw httpProblem(400, 'http.invalid-parameter', { name: 'allowTestNumbers', reason: 'true or false' });
+  if (allow !== undefined && allow !== 'true' && allow !== 'false')
+    throw httpProblem(400, 'http.invalid-parameter', {
+      name: 'allowTestNumbers',
+      reason: 'true or false',
+    });
+  const show = c.req.query('showValues');
+  if (show !== undefined && show !== 'true' && show !== 'false')
+    throw httpProblem(400, 'http.invalid-parameter', {
+      name: 'showValues',
+      reason: 'true or false',
+    });
   const release = c.req.query('cldRelease');
-  if (release !== undefined && release !== '1' && release !== '2') throw httpProblem(400, 'http.invalid-parameter', { name: 'cldRelease', reason: '1 or 2' });
+  if (release !== undefined && release !== '1' && release !== '2')
+    throw httpProblem(400, 'http.invalid-parameter', { name: 'cldRelease', reason: '1 or 2' });
   const profiles = c.req.queries('profile') ?? [];
   const { maxIssues, maxDepth, timeBudgetMs } = deps.limits;
   return {
     ...(framework !== undefined ? { framework } : {}),
     ...(allow === 'true' ? { allowTestNumbers: true } : {}),
+    ...(show === 'true' ? { showValues: true } : {}),
     ...(release !== undefined ? { cldRelease: Number(release) as 1 | 2 } : {}),
     ...(profiles.length ? { profiles } : {}),
     maxIssues,
