@@ -24,6 +24,7 @@ import { demoMonths, demoReceivedAt, deriveEarlierSummary, isRecorded, parseDemo
 import { packageRoot } from './framework-files.js';
 import { expandInputs } from './inputs.js';
 import { buildChecker } from './validate-command.js';
+import { constraintTextLookup } from '../fhir/definitions/constraint-text.js';
 
 /** Runs the demo; returns the exit code. */
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
@@ -92,8 +93,9 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     const matrix = await loadIcsMatrix(store, builtinCatalogue, period, generated);
     writeFileSync(join(out, 'ics-report.html'), renderMatrixHtml(matrix, { styles }));
     writeFileSync(join(out, 'ics-report.md'), renderMatrixMarkdown(matrix));
+    const constraintText = constraintTextLookup(checker.registry);
     for (const p of registry.partners) {
-      const card = await loadScorecard(store, builtinCatalogue, p.id, period, generated);
+      const card = await loadScorecard(store, builtinCatalogue, p.id, period, generated, constraintText);
       if (!card) continue;
       writeFileSync(join(out, `${p.id}.html`), renderScorecardHtml(card, { styles }));
       writeFileSync(join(out, `${p.id}.json`), renderScorecardJson(card));

@@ -11,25 +11,35 @@ interface Bucket {
   readonly code: string;
   readonly path: string;
   readonly severity: Issue['severity'];
+  readonly rule: string | undefined;
   count: number;
   waived: number;
   readonly requirements: Set<string>;
 }
 
-/** Groups located issues by code + element path + severity, sorted by those three. */
+/** Groups located issues by code + element path + severity + constraint key, sorted by those four. */
 export function aggregateIssues(located: readonly LocatedIssue[]): IssueAggregate[] {
   const buckets = new Map<string, Bucket>();
   for (const { issue, path, requirements } of located) {
-    const key = `${issue.code}\u0000${path}\u0000${issue.severity}`;
+    const rule = issue.rule?.constraintKey;
+    const key = `${issue.code}\u0000${path}\u0000${issue.severity}\u0000${rule ?? ''}`;
     let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { code: issue.code, path, severity: issue.severity, count: 0, waived: 0, requirements: new Set() }));
+    if (!b) buckets.set(key, (b = { code: issue.code, path, severity: issue.severity, rule, count: 0, waived: 0, requirements: new Set() }));
     b.count++;
     if (issue.waived) b.waived++;
     for (const id of requirements) b.requirements.add(id);
   }
   return [...buckets.values()]
-    .map((b) => ({ code: b.code, path: b.path, severity: b.severity, count: b.count, requirements: [...b.requirements].sort(), waived: b.waived }))
-    .sort((a, b) => cmp(a.code, b.code) || cmp(a.path, b.path) || cmp(a.severity, b.severity));
+    .map((b) => ({
+      code: b.code,
+      path: b.path,
+      severity: b.severity,
+      ...(b.rule !== undefined ? { rule: b.rule } : {}),
+      count: b.count,
+      requirements: [...b.requirements].sort(),
+      waived: b.waived,
+    }))
+    .sort((a, b) => cmp(a.code, b.code) || cmp(a.path, b.path) || cmp(a.severity, b.severity) || cmp(a.rule ?? '', b.rule ?? ''));
 }
 
 function cmp(a: string, b: string): number {

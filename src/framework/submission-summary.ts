@@ -29,6 +29,11 @@ export interface IssueAggregate {
   /** `Patient.identifier.value`, `Row.NHS_Number`: no indexes, no values. */
   readonly path: string;
   readonly severity: 'fatal' | 'error' | 'warning' | 'information';
+  /**
+   * The constraint key (`pat-1`, `nhs-number-1`) for `invariant.*` issues: a key from the FHIR model
+   * or the framework's profiles (`Issue.rule.constraintKey`), never payload text.
+   */
+  readonly rule?: string;
   readonly count: number;
   readonly requirements: readonly string[];
   readonly waived: number;

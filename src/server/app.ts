@@ -7,6 +7,7 @@
  */
 import { Hono } from 'hono';
 import { createChecker } from '../check/create-checker.js';
+import { constraintTextLookup } from '../fhir/definitions/constraint-text.js';
 import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import type { AppDeps } from './app-deps.js';
 import type { AppEnv } from './app-env.js';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     checker,
     validator: checker.validator,
     catalogue: checker.catalogue,
+    constraintText: constraintTextLookup(checker.registry),
     ...(deps.partners ? { partners: deps.partners } : {}),
     limits: resolveLimits(deps.limits),
     log: deps.log ?? (() => undefined),

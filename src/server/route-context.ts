@@ -18,6 +18,8 @@ export interface ResolvedDeps {
   /** The checker's default validator (its registry answers metadata and type questions). */
   readonly validator: Validator;
   readonly catalogue: RequirementCatalogue;
+  /** The human text of a FHIR constraint by key, from the checker's definitions (scorecard gaps). */
+  readonly constraintText: (key: string) => string | undefined;
   readonly partners?: PartnerData;
   readonly limits: ServerLimits;
   readonly log: (entry: LogEntry) => void;

@@ -59,12 +59,14 @@ export interface SubmissionRequirementsTable {
   waived: number;
 }
 
-/** `submission_issues`: issue counts per code, element path and severity per submission. */
+/** `submission_issues`: issue counts per code, element path, severity and constraint key per submission. */
 export interface SubmissionIssuesTable {
   submission_id: string;
   code: string;
   path: string;
   severity: string;
+  /** Constraint key (`pat-1`) of `invariant.*` issues, else null (migration 0003). */
+  rule: string | null;
   count: number;
   /** JSON array of requirement ids. */
   requirements: string;

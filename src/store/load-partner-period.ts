@@ -68,11 +68,12 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
     db
       .selectFrom('submission_issues')
       .where('submission_id', 'in', inPeriod)
-      .groupBy(['code', 'path', 'severity', 'requirements'])
+      .groupBy(['code', 'path', 'severity', 'rule', 'requirements'])
       .select((eb) => [
         'code',
         'path',
         'severity',
+        'rule',
         'requirements',
         eb.fn.sum<string | number>('count').as('count'),
         eb.fn.sum<string | number>('waived').as('waived'),
@@ -178,14 +179,22 @@ function toDatasets(headers: readonly { feed: string; recordCount: number }[], i
     .map(([feed, d]) => ({ feed, submissions: d.submissions, records: d.records, items: d.items.sort((a, b) => compareText(a.id, b.id)) }));
 }
 
-/** Rows grouped by (code, path, severity, requirements JSON) → one total per (code, path, severity). */
+/** Rows grouped by (code, path, severity, rule, requirements JSON) → one total per (code, path, severity, rule). */
 function mergeIssues(
-  rows: readonly { code: string; path: string; severity: string; requirements: string; count: unknown; waived: unknown }[],
+  rows: readonly { code: string; path: string; severity: string; rule: string | null; requirements: string; count: unknown; waived: unknown }[],
 ): IssueTotals[] {
-  const merged = new Map<string, { code: string; path: string; severity: IssueAggregate['severity']; count: number; waived: number; reqs: Set<string> }>();
+  const merged = new Map<string, { code: string; path: string; severity: IssueAggregate['severity']; rule?: string; count: number; waived: number; reqs: Set<string> }>();
   for (const r of rows) {
-    const key = `${r.code}\u0000${r.path}\u0000${r.severity}`;
-    const m = merged.get(key) ?? { code: r.code, path: r.path, severity: r.severity as IssueAggregate['severity'], count: 0, waived: 0, reqs: new Set<string>() };
+    const key = `${r.code}\u0000${r.path}\u0000${r.severity}\u0000${r.rule ?? ''}`;
+    const m = merged.get(key) ?? {
+      code: r.code,
+      path: r.path,
+      severity: r.severity as IssueAggregate['severity'],
+      ...(r.rule !== null ? { rule: r.rule } : {}),
+      count: 0,
+      waived: 0,
+      reqs: new Set<string>(),
+    };
     m.count += toCount(r.count);
     m.waived += toCount(r.waived);
     for (const id of parseJson<string[]>(r.requirements, [])) m.reqs.add(id);

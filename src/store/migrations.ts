@@ -40,7 +40,9 @@ const initial: Migration = {
     await db.schema
       .createTable('submissions')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id').onDelete('cascade'))
+      .addColumn('partner_id', 'text', (c) =>
+        c.notNull().references('partners.id').onDelete('cascade'),
+      )
       .addColumn('feed', 'text', (c) => c.notNull())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('framework_version', 'text', (c) => c.notNull())
@@ -65,7 +67,9 @@ const initial: Migration = {
 
     await db.schema
       .createTable('submission_requirements')
-      .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
+      .addColumn('submission_id', 'text', (c) =>
+        c.notNull().references('submissions.id').onDelete('cascade'),
+      )
       .addColumn('requirement_id', 'text', (c) => c.notNull())
       .addColumn('checked', 'integer', (c) => c.notNull())
       .addColumn('passed', 'integer', (c) => c.notNull())
@@ -76,19 +80,28 @@ const initial: Migration = {
 
     await db.schema
       .createTable('submission_issues')
-      .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
+      .addColumn('submission_id', 'text', (c) =>
+        c.notNull().references('submissions.id').onDelete('cascade'),
+      )
       .addColumn('code', 'text', (c) => c.notNull())
       .addColumn('path', 'text', (c) => c.notNull())
       .addColumn('severity', 'text', (c) => c.notNull())
       .addColumn('count', 'integer', (c) => c.notNull())
       .addColumn('requirements', 'text', (c) => c.notNull())
       .addColumn('waived', 'integer', (c) => c.notNull())
-      .addPrimaryKeyConstraint('submission_issues_pk', ['submission_id', 'code', 'path', 'severity'])
+      .addPrimaryKeyConstraint('submission_issues_pk', [
+        'submission_id',
+        'code',
+        'path',
+        'severity',
+      ])
       .execute();
 
     await db.schema
       .createTable('submission_must_support')
-      .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
+      .addColumn('submission_id', 'text', (c) =>
+        c.notNull().references('submissions.id').onDelete('cascade'),
+      )
       .addColumn('path', 'text', (c) => c.notNull())
       .addColumn('populated', 'integer', (c) => c.notNull())
       .addColumn('total', 'integer', (c) => c.notNull())
@@ -98,7 +111,9 @@ const initial: Migration = {
     await db.schema
       .createTable('waivers')
       .addColumn('id', 'text', (c) => c.primaryKey())
-      .addColumn('partner_id', 'text', (c) => c.notNull().references('partners.id').onDelete('cascade'))
+      .addColumn('partner_id', 'text', (c) =>
+        c.notNull().references('partners.id').onDelete('cascade'),
+      )
       .addColumn('requirement_id', 'text')
       .addColumn('code', 'text')
       .addColumn('path', 'text')
@@ -135,7 +150,9 @@ const dataQuality: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('submission_data_quality')
-      .addColumn('submission_id', 'text', (c) => c.notNull().references('submissions.id').onDelete('cascade'))
+      .addColumn('submission_id', 'text', (c) =>
+        c.notNull().references('submissions.id').onDelete('cascade'),
+      )
       .addColumn('ordinal', 'integer', (c) => c.notNull())
       .addColumn('module', 'text', (c) => c.notNull())
       .addColumn('field', 'text', (c) => c.notNull())
@@ -156,8 +173,59 @@ const dataQuality: Migration = {
   },
 };
 
+/**
+ * Issue aggregates keyed also by the constraint key (`pat-1`) of `invariant.*` issues, so reports can
+ * name the FHIR constraint. `rule` is nullable, and PostgreSQL forbids nullable primary-key columns,
+ * so the key becomes a unique index over `coalesce(rule, '')` (both dialects support expression
+ * indexes). The table is rebuilt because SQLite cannot change a primary key in place.
+ */
+const issueRule: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await issuesTable(db, 'submission_issues_next', true);
+    await sql`insert into submission_issues_next (submission_id, code, path, severity, rule, count, requirements, waived)
+      select submission_id, code, path, severity, null, count, requirements, waived from submission_issues`.execute(
+      db,
+    );
+    await db.schema.dropTable('submission_issues').execute();
+    await db.schema.alterTable('submission_issues_next').renameTo('submission_issues').execute();
+    await sql`create unique index submission_issues_key on submission_issues (submission_id, code, path, severity, coalesce(rule, ''))`.execute(
+      db,
+    );
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await issuesTable(db, 'submission_issues_prev', false);
+    // Rows that differed only by rule merge; requirement lists keep the longest JSON (lossy by design).
+    await sql`insert into submission_issues_prev (submission_id, code, path, severity, count, requirements, waived)
+      select submission_id, code, path, severity, sum(count), max(requirements), sum(waived) from submission_issues
+      group by submission_id, code, path, severity`.execute(db);
+    await db.schema.dropTable('submission_issues').execute();
+    await db.schema.alterTable('submission_issues_prev').renameTo('submission_issues').execute();
+  },
+};
+
+/** Creates the issue-aggregate table with (`withRule`) or without the `rule` column. */
+async function issuesTable(db: Kysely<unknown>, name: string, withRule: boolean): Promise<void> {
+  let t = db.schema
+    .createTable(name)
+    .addColumn('submission_id', 'text', (c) =>
+      c.notNull().references('submissions.id').onDelete('cascade'),
+    )
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('path', 'text', (c) => c.notNull())
+    .addColumn('severity', 'text', (c) => c.notNull());
+  if (withRule) t = t.addColumn('rule', 'text');
+  t = t
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addColumn('requirements', 'text', (c) => c.notNull())
+    .addColumn('waived', 'integer', (c) => c.notNull());
+  if (!withRule)
+    t = t.addPrimaryKeyConstraint(`${name}_pk`, ['submission_id', 'code', 'path', 'severity']);
+  await t.execute();
+}
+
 /** All migrations by name; names sort in the order they run. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-data-quality': dataQuality,
+  '0003-issue-rule': issueRule,
 };

@@ -103,10 +103,11 @@ async function writeRequirements(trx: Transaction<MdssDatabase>, id: string, sum
 }
 
 async function writeIssues(trx: Transaction<MdssDatabase>, id: string, summary: SubmissionSummary, step: (s: WriteStep) => Promise<void>): Promise<void> {
-  const merged = new Map<string, { code: string; path: string; severity: string; count: number; waived: number; reqs: Set<string> }>();
+  const merged = new Map<string, { code: string; path: string; severity: string; rule: string | null; count: number; waived: number; reqs: Set<string> }>();
   for (const i of summary.issues) {
-    const key = `${i.code}\u0000${i.path}\u0000${i.severity}`;
-    const m = merged.get(key) ?? { code: i.code, path: i.path, severity: i.severity, count: 0, waived: 0, reqs: new Set<string>() };
+    const rule = i.rule ?? null;
+    const key = `${i.code}\u0000${i.path}\u0000${i.severity}\u0000${rule ?? ''}`;
+    const m = merged.get(key) ?? { code: i.code, path: i.path, severity: i.severity, rule, count: 0, waived: 0, reqs: new Set<string>() };
     m.count += i.count;
     m.waived += i.waived;
     for (const r of i.requirements) m.reqs.add(r);
@@ -117,6 +118,7 @@ async function writeIssues(trx: Transaction<MdssDatabase>, id: string, summary: 
     code: m.code,
     path: m.path,
     severity: m.severity,
+    rule: m.rule,
     count: m.count,
     waived: m.waived,
     requirements: JSON.stringify([...m.reqs].sort()),

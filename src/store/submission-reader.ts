@@ -29,7 +29,7 @@ export async function getSubmission(db: Kysely<MdssDatabase>, id: string): Promi
   if (!row) return undefined;
   const [requirements, issues, mustSupport, dataQuality] = await Promise.all([
     db.selectFrom('submission_requirements').selectAll().where('submission_id', '=', id).orderBy('requirement_id').execute(),
-    db.selectFrom('submission_issues').selectAll().where('submission_id', '=', id).orderBy('code').orderBy('path').orderBy('severity').execute(),
+    db.selectFrom('submission_issues').selectAll().where('submission_id', '=', id).orderBy('code').orderBy('path').orderBy('severity').orderBy('rule').execute(),
     db.selectFrom('submission_must_support').selectAll().where('submission_id', '=', id).orderBy('path').execute(),
     db.selectFrom('submission_data_quality').selectAll().where('submission_id', '=', id).orderBy('ordinal').orderBy('module').orderBy('field').execute(),
   ]);
@@ -46,6 +46,7 @@ export async function getSubmission(db: Kysely<MdssDatabase>, id: string): Promi
       code: i.code,
       path: i.path,
       severity: i.severity as IssueAggregate['severity'],
+      ...(i.rule !== null ? { rule: i.rule } : {}),
       count: toCount(i.count),
       requirements: parseJson<string[]>(i.requirements, []),
       waived: toCount(i.waived),

@@ -81,8 +81,17 @@ export function aggregatePeriod(
       series.set(id, points);
     }
     for (const i of s.issues) {
-      const key = `${i.code}\u0000${i.path}\u0000${i.severity}`;
-      const t = issues.get(key) ?? { code: i.code, path: i.path, severity: i.severity, count: 0, waived: 0, requirements: [], reqs: new Set<string>() };
+      const key = `${i.code}\u0000${i.path}\u0000${i.severity}\u0000${i.rule ?? ''}`;
+      const t = issues.get(key) ?? {
+        code: i.code,
+        path: i.path,
+        severity: i.severity,
+        ...(i.rule !== undefined ? { rule: i.rule } : {}),
+        count: 0,
+        waived: 0,
+        requirements: [],
+        reqs: new Set<string>(),
+      };
       t.count += i.count;
       t.waived += i.waived;
       for (const r of i.requirements) t.reqs.add(r);
@@ -137,9 +146,9 @@ export function sortFieldQuality(rows: readonly { ordinal: number; q: FieldQuali
   return [...rows].sort((a, b) => a.ordinal - b.ordinal || compareText(a.q.module, b.q.module) || compareText(a.q.field, b.q.field)).map((r) => r.q);
 }
 
-/** Orders issue totals by code, path, severity. */
+/** Orders issue totals by code, path, severity, constraint key. */
 export function compareIssues(a: IssueTotals, b: IssueTotals): number {
-  return compareText(a.code, b.code) || compareText(a.path, b.path) || compareText(a.severity, b.severity);
+  return compareText(a.code, b.code) || compareText(a.path, b.path) || compareText(a.severity, b.severity) || compareText(a.rule ?? '', b.rule ?? '');
 }
 
 /** A copy of a record with keys in code-unit order. */

@@ -9,7 +9,7 @@ import type { ConformanceCatalogue } from './catalogue.js';
 import { buildDataQualityTable } from './data-quality-table.js';
 import { compareText } from './compare-text.js';
 import { datasetIndexes } from './data-quality.js';
-import { describeRule } from './gap-rule.js';
+import { describeRule, type ConstraintText } from './gap-rule.js';
 import { assessMaturity } from './maturity.js';
 import type { Partner } from './partner.js';
 import type { IssueTotals, PeriodData } from './period-data.js';
@@ -38,6 +38,8 @@ export interface BuildScorecardInput {
   readonly gapsPerRequirement?: number;
   /** Gaps in the overall top list (default 10). */
   readonly topGaps?: number;
+  /** The human text of a FHIR constraint by key (from the definitions); without it, constraint gaps read the registry sentence. */
+  readonly constraintText?: ConstraintText;
 }
 
 /**
@@ -50,7 +52,7 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
   const previous = input.previous ?? earlier.at(-1);
   const periods = [...earlier, current];
   const thresholds: StatusThresholds = { ...DEFAULT_THRESHOLDS, ...input.thresholds };
-  const gaps = toGaps(current.issues, input.waivers, partner.id, now);
+  const gaps = toGaps(current.issues, input.waivers, partner.id, now, input.constraintText);
   const totals = new Map(current.requirements.map((r) => [r.requirementId, r]));
   const before = new Map((previous?.requirements ?? []).map((r) => [r.requirementId, r]));
   const series = new Map(current.series.map((s) => [s.requirementId, s.points]));
@@ -209,14 +211,15 @@ export function toReportPartner(partner: Partner): ReportPartner {
  * Gaps from issue totals: information-level issues are not gaps. Ordered with unwaived gaps first,
  * then by count (largest first), code and path.
  */
-export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[], partnerId: string, now: Date): Gap[] {
+export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[], partnerId: string, now: Date, constraintText?: ConstraintText): Gap[] {
   return issues
     .filter((i) => i.severity !== 'information' && i.count > 0)
     .map((i): Gap => {
       const found = findIssueWaiver(waivers, partnerId, i.code, i.path, now);
       return {
         code: i.code,
-        rule: describeRule(i.code),
+        rule: describeRule(i.code, i.rule, constraintText),
+        ...(i.rule !== undefined && { constraint: i.rule }),
         path: i.path,
         severity: i.severity,
         count: i.count,
@@ -231,7 +234,8 @@ export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[
         b.count - a.count ||
         compareText(a.code, b.code) ||
         compareText(a.path, b.path) ||
-        compareText(a.severity, b.severity),
+        compareText(a.severity, b.severity) ||
+        compareText(a.constraint ?? '', b.constraint ?? ''),
     );
 }
 

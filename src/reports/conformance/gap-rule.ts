@@ -8,6 +8,9 @@
 
 import { issueCodes } from '../../issues/codes/index.js';
 
+/** The human text of a FHIR constraint by key, from the definitions (model data); see src/fhir/definitions/constraint-text.ts. */
+export type ConstraintText = (key: string) => string | undefined;
+
 const BY_CODE: Readonly<Record<string, string>> = {
   'cardinality.too-few': 'A required element is missing (fewer than the profile’s minimum)',
   'cardinality.too-many': 'An element repeats more often than the profile allows',
@@ -65,7 +68,9 @@ const BY_FAMILY: Readonly<Record<string, string>> = {
  * The rule behind an issue code, in words (never with values from a payload).
  * @example describeRule('england.postcode-format') // 'The value is not a UK postcode or NHS pseudo-postcode'
  */
-export function describeRule(code: string): string {
+export function describeRule(code: string, constraint?: string, constraintText?: ConstraintText): string {
+  const human = constraint !== undefined ? constraintText?.(constraint) : undefined;
+  if (constraint !== undefined && human !== undefined) return `${constraint}: ${human}`;
   const specific = BY_CODE[code];
   if (specific !== undefined) return specific;
   const template = issueCodes[code]?.template;

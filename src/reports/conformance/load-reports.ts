@@ -13,6 +13,7 @@ import type { Waiver } from './waiver.js';
 import { buildScorecard, HISTORY_PERIODS } from './build-scorecard.js';
 import { buildIcsMatrix, type IcsMatrix } from './build-ics-matrix.js';
 import type { Scorecard } from './scorecard.js';
+import type { ConstraintText } from './gap-rule.js';
 
 /** The read operations reports need (the store implements them). */
 export interface ReportSource {
@@ -33,12 +34,19 @@ async function loadHistory(source: ReportSource, partnerId: string, period: Repo
  * One partner's scorecard for `period` (trend against the period before, history over the last
  * {@link HISTORY_PERIODS} periods); undefined for an unknown partner.
  */
-export async function loadScorecard(source: ReportSource, catalogue: ConformanceCatalogue, partnerId: string, period: ReportPeriod, now: Date): Promise<Scorecard | undefined> {
+export async function loadScorecard(
+  source: ReportSource,
+  catalogue: ConformanceCatalogue,
+  partnerId: string,
+  period: ReportPeriod,
+  now: Date,
+  constraintText?: ConstraintText,
+): Promise<Scorecard | undefined> {
   const partner = await source.getPartner(partnerId);
   if (!partner) return undefined;
   const [periods, waivers] = await Promise.all([loadHistory(source, partnerId, period), source.listWaivers(partnerId)]);
   const current = periods.at(-1) as PeriodData;
-  return buildScorecard({ partner, catalogue, current, history: periods.slice(0, -1), waivers, now });
+  return buildScorecard({ partner, catalogue, current, history: periods.slice(0, -1), waivers, now, ...(constraintText && { constraintText }) });
 }
 
 /** The ICS matrix for `period`, optionally for one kind of partner. */

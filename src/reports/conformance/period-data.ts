@@ -43,11 +43,13 @@ export interface RequirementPoint {
   readonly passed: number;
 }
 
-/** Issue totals for one code, element path and severity over the period. */
+/** Issue totals for one code, element path, severity and constraint key over the period. */
 export interface IssueTotals {
   readonly code: string;
   readonly path: string;
   readonly severity: 'fatal' | 'error' | 'warning' | 'information';
+  /** The constraint key (`pat-1`) of `invariant.*` issues; a model key, never payload text. */
+  readonly rule?: string;
   readonly count: number;
   readonly waived: number;
   /** Requirement ids the issue bears on (union over the period, sorted). */

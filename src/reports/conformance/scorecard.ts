@@ -23,6 +23,8 @@ export interface Gap {
   readonly code: string;
   /** The rule behind the code, in words (see gap-rule.ts). */
   readonly rule: string;
+  /** The FHIR constraint key (`pat-1`) of an `invariant.*` gap; `rule` then reads "pat-1: <human text>" when the definitions know it. */
+  readonly constraint?: string;
   readonly path: string;
   readonly severity: 'fatal' | 'error' | 'warning' | 'information';
   readonly count: number;

@@ -89,7 +89,7 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       await existingPartner(partners, partnerId);
       const now = deps.clock();
       const period = readPeriod(c.req.query('from'), c.req.query('to'), now);
-      const card = (await loadScorecard(partners, deps.catalogue, partnerId, period, now))!;
+      const card = (await loadScorecard(partners, deps.catalogue, partnerId, period, now, deps.constraintText))!;
       return render(c, format, () => renderScorecardJson(card), () => renderScorecardCsv(card), () => renderScorecardMarkdown(card), () => renderScorecardHtml(card, styles(deps.reportStyles)));
     },
   );
