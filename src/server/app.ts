@@ -19,6 +19,7 @@ import type { ResolvedDeps } from './route-context.js';
 import { registerFeedValidateRoute } from './routes/feed-validate.js';
 import { registerFhirMetadataRoute } from './routes/fhir-metadata.js';
 import { registerFhirValidateRoutes } from './routes/fhir-validate.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerOperationRoutes } from './routes/operations.js';
 import { registerPartnerRegistryRoutes } from './routes/partner-registry.js';
 import { registerPartnerPullRoute } from './routes/partner-pull.js';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     validator: checker.validator,
     catalogue: checker.catalogue,
     ...(deps.partners ? { partners: deps.partners } : {}),
+    ...(deps.partners && deps.jobs ? { jobs: deps.jobs } : {}),
     limits: resolveLimits(deps.limits),
     log: deps.log ?? (() => undefined),
     now: deps.now ?? (() => performance.now()),
@@ -65,6 +67,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (resolved.partners) {
     registerPartnerRegistryRoutes(ctx, resolved.partners);
     registerPartnerRoutes(ctx, resolved.partners);
+    if (resolved.jobs) registerJobRoutes(ctx, resolved.jobs);
     if (deps.pull) registerPartnerPullRoute(ctx, deps.pull);
   }
   registerOperationRoutes(ctx);

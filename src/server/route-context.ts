@@ -5,6 +5,7 @@
 import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { DocsAssets } from './docs-assets.js';
 import type { LogEntry } from './log-entry.js';
 import type { RouteRegistry } from './openapi/route-registry.js';
@@ -19,6 +20,8 @@ export interface ResolvedDeps {
   readonly validator: Validator;
   readonly catalogue: RequirementCatalogue;
   readonly partners?: PartnerData;
+  /** The job queue, when large submissions run as jobs. */
+  readonly jobs?: JobQueue;
   readonly limits: ServerLimits;
   readonly log: (entry: LogEntry) => void;
   readonly now: () => number;
