@@ -57,7 +57,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestContext({ log: resolved.log, now: resolved.now, requestId: deps.requestId ?? (() => crypto.randomUUID()) }));
   app.onError(createErrorHandler(resolved.log));
-  const guards = [authenticate(deps.keys, { now: resolved.now, ...deps.authFailures }), rateLimit(resolved.limits.requestsPerMinute, resolved.now)];
+  const guards = [authenticate(deps.keys, { now: resolved.now, ...deps.authFailures }), rateLimit(resolved.limits.requestsPerMinute, resolved.now, 10_000, deps.rateCounter)];
   const ctx = { routes: new RouteRegistry(app, guards), deps: resolved };
   app.notFound(createNotFoundHandler((pathname) => ctx.routes.allowedMethods(pathname)));
   registerFhirValidateRoutes(ctx);

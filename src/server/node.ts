@@ -28,6 +28,7 @@ import type { AppEnv } from './app-env.js';
 import type { DocsAssets } from './docs-assets.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createNodeJobQueue, jobLimits } from '../jobs/node-jobs.js';
+import { createRedisRateCounter, type RedisRateCounter } from '../jobs/redis-rate-counter.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
@@ -141,7 +142,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         })
       : undefined);
   const keys = await buildKeys(options, store);
-  const jobs = store ? nodeJobs(options, checker, store, packages) : undefined;
+  const { jobs, rateCounter } = scaleOut(options, checker, store, packages);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const docsAssets = readSwaggerUiAssets();
   const app = createApp({
@@ -150,6 +151,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     checker,
     ...(keys ? { keys } : {}),
     ...(jobs ? { jobs } : {}),
+    ...(rateCounter ? { rateCounter } : {}),
     ...(store ? { partners: store, pull: createPullService(store, checker, process.env, packages) } : {}),
     limits: options.limits ?? {},
     authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
@@ -170,6 +172,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log({ level: 'info', event: 'shutdown' });
       await stopServer(server, options.shutdownGraceMs ?? 10_000);
       await jobs?.close();
+      rateCounter?.close();
       if (ownStore && store) await store.close();
     })());
   if (options.handleSignals) {
@@ -182,6 +185,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     process.on('unhandledRejection', (reason) => log({ level: 'error', event: 'unhandled-rejection', ...describeError(reason) }));
   }
   return { url, port, app, server, close };
+}
+
+/** The job queue (with a store) and, with Redis, the shared rate counter. */
+function scaleOut(options: StartServerOptions, checker: Checker, store: Store | undefined, packages: readonly string[]): { jobs?: JobQueue; rateCounter?: RedisRateCounter } {
+  return {
+    ...(store ? { jobs: nodeJobs(options, checker, store, packages) } : {}),
+    ...(options.redisUrl ? { rateCounter: createRedisRateCounter(options.redisUrl, options.redisPrefix) } : {}),
+  };
 }
 
 function nodeJobs(options: StartServerOptions, checker: Checker, store: Store, packages: readonly string[]): JobQueue {

@@ -193,3 +193,38 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
     expect(found).toEqual([]);
   });
 });
+
+describe.skipIf(!available)('shared rate limit on Redis: two instances', () => {
+  const prefix = `mdss-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  const procs: Proc[] = [];
+  const env = { REDIS_URL: redisUrl, MDSS_REDIS_PREFIX: prefix, MDSS_STORE: 'off', MDSS_REQUESTS_PER_MINUTE: '4' };
+
+  afterAll(async () => {
+    for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    const r = new Redis(redisUrl);
+    const keys = await r.keys(`${prefix}:*`);
+    if (keys.length) await r.del(...keys);
+    r.disconnect();
+  });
+
+  it('the per-key limit holds across instances: 4 a minute in all, the 5th gets 429 http.rate-limited', async () => {
+    procs.push(start(['serve', '--port', '0'], env), start(['serve', '--port', '0'], env));
+    const a = await waitFor('instance A', () => listeningUrl(procs[0]!));
+    const b = await waitFor('instance B', () => listeningUrl(procs[1]!));
+    // Within one fixed window (the window number is in the key); retry once if the minute turns.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const window = Math.floor(Date.now() / 60_000);
+      const statuses: number[] = [];
+      for (const url of [a, b, a, b, a, b]) statuses.push((await fetch(`${url}/v1/standards`)).status);
+      if (Math.floor(Date.now() / 60_000) !== window) continue;
+      const limited = await fetch(`${b}/v1/standards`);
+      if (Math.floor(Date.now() / 60_000) !== window) continue;
+      expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+      expect(limited.status).toBe(429);
+      expect(JSON.stringify(await limited.json())).toContain('http.rate-limited');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      return;
+    }
+    throw new Error('the minute turned twice');
+  }, 180_000);
+});
