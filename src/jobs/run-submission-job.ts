@@ -45,7 +45,7 @@ export async function runSubmissionJob(jobId: string, data: SubmissionJobData, d
   // last partial line is dropped) and the result is partial, as the engine's own budget makes it.
   const budgeted = async function* (): AsyncGenerator<Uint8Array> {
     for await (const chunk of input) {
-      if (performance.now() - started > budget) {
+      if (performance.now() - started >= budget) {
         outOfTime = true;
         const last = chunk.lastIndexOf(10);
         if (last >= 0) yield chunk.subarray(0, last + 1);
