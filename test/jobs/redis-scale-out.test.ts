@@ -97,7 +97,7 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
   const procs: Proc[] = [];
   let a = '';
   let b = '';
-  const env = { REDIS_URL: redisUrl, MDSS_REDIS_PREFIX: prefix, MDSS_SPOOL_DIR: spool, MDSS_SQLITE_PATH: sqlite, MDSS_JOB_LOCK_MS: '4000', MDSS_REQUESTS_PER_MINUTE: '0' };
+  const env = { REDIS_URL: redisUrl, MDSS_REDIS_PREFIX: prefix, MDSS_SPOOL_DIR: spool, MDSS_SQLITE_PATH: sqlite, MDSS_JOB_LOCK_MS: '10000', MDSS_REQUESTS_PER_MINUTE: '0' };
 
   beforeAll(async () => {
     const out = createWriteStream(payload);
@@ -151,7 +151,7 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
       3000,
       200,
     );
-    expect(view.state).toBe('succeeded');
+    expect(view.state, JSON.stringify(view)).toBe('succeeded');
     expect(view.attempts).toBeGreaterThanOrEqual(2);
     expect(other.lines.some((l) => l.includes('"job-completed"') && l.includes(jobId))).toBe(true);
     expect(view.result?.submissionId).toBe(jobId);
