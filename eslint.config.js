@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/cli/**', 'src/store/**', 'src/node/**', 'src/server/node.ts', 'src/server/node-pull-service.ts', 'src/server/node-log.ts', 'src/federation/**', '**/*.test.ts'],
+    ignores: ['src/cli/**', 'src/store/**', 'src/node/**', 'src/server/node.ts', 'src/server/node-pull-service.ts', 'src/server/node-log.ts', 'src/federation/**', 'src/jobs/**', '**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: nodeBuiltins.map((n) => ({ group: [n], message: 'The core is edge-safe: inject runtime services instead of importing Node built-ins.' })) }],
       'no-restricted-globals': ['error', 'process', 'Buffer', '__dirname', '__filename', 'require'],

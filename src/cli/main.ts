@@ -50,6 +50,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       case 'init':
         return runInit(rest, io);
       case 'serve':
+      case 'worker':
       case 'report':
       case 'pull':
       case 'demo':
@@ -91,14 +92,8 @@ function asksForHelp(args: readonly string[]): boolean {
 }
 
 /** Commands with heavy dependencies (server, store) are loaded only when used. */
-async function runLazy(
-  command: 'serve' | 'report' | 'pull' | 'demo',
-  rest: readonly string[],
-  io: CliIo,
-): Promise<number> {
-  const mod = (await import(`./${command}-command.js`)) as {
-    run: (args: readonly string[], io: CliIo) => Promise<number>;
-  };
+async function runLazy(command: 'serve' | 'worker' | 'report' | 'pull' | 'demo', rest: readonly string[], io: CliIo): Promise<number> {
+  const mod = (await import(`./${command}-command.js`)) as { run: (args: readonly string[], io: CliIo) => Promise<number> };
   return mod.run(rest, io);
 }
 

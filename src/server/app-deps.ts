@@ -8,7 +8,9 @@ import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { KeyStore } from './auth/key-store.js';
 import type { AuthFailureLimits } from './middleware/auth.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { DocsAssets } from './docs-assets.js';
+import type { RateCounter } from './middleware/rate-limit.js';
 import type { LogEntry } from './log-entry.js';
 import type { PartnerData } from './partner-data.js';
 import type { ServerLimits } from './server-limits.js';
@@ -47,6 +49,13 @@ export interface AppDeps {
   readonly packages?: readonly string[];
   /** Federated pulls from partner FHIR endpoints (Node only); the pull route exists only when given. */
   readonly pull?: PullService;
+  /**
+   * The job queue (Node: in-process, or BullMQ on Redis): large submissions run as jobs and
+   * `GET /v1/jobs/{jobId}` exists only when given (and a store is).
+   */
+  readonly jobs?: JobQueue;
+  /** A rate counter shared across instances (Node with Redis); default: per-instance buckets. */
+  readonly rateCounter?: RateCounter;
   /** CSS inlined into HTML reports (the NHS.UK frontend styles, read by the Node entry). */
   readonly reportStyles?: string;
   /** Limits on failed authentication per client address (429 + Retry-After past them), and how to find the address. */

@@ -20,6 +20,7 @@ import type { ResolvedDeps } from './route-context.js';
 import { registerFeedValidateRoute } from './routes/feed-validate.js';
 import { registerFhirMetadataRoute } from './routes/fhir-metadata.js';
 import { registerFhirValidateRoutes } from './routes/fhir-validate.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerOperationRoutes } from './routes/operations.js';
 import { registerPartnerRegistryRoutes } from './routes/partner-registry.js';
 import { registerPartnerPullRoute } from './routes/partner-pull.js';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     catalogue: checker.catalogue,
     constraintText: constraintTextLookup(checker.registry),
     ...(deps.partners ? { partners: deps.partners } : {}),
+    ...(deps.partners && deps.jobs ? { jobs: deps.jobs } : {}),
     limits: resolveLimits(deps.limits),
     log: deps.log ?? (() => undefined),
     now: deps.now ?? (() => performance.now()),
@@ -57,7 +59,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.use(requestContext({ log: resolved.log, now: resolved.now, requestId: deps.requestId ?? (() => crypto.randomUUID()) }));
   app.onError(createErrorHandler(resolved.log));
-  const guards = [authenticate(deps.keys, { now: resolved.now, ...deps.authFailures }), rateLimit(resolved.limits.requestsPerMinute, resolved.now)];
+  const guards = [authenticate(deps.keys, { now: resolved.now, ...deps.authFailures }), rateLimit(resolved.limits.requestsPerMinute, resolved.now, 10_000, deps.rateCounter)];
   const ctx = { routes: new RouteRegistry(app, guards), deps: resolved };
   app.notFound(createNotFoundHandler((pathname) => ctx.routes.allowedMethods(pathname)));
   registerFhirValidateRoutes(ctx);
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (resolved.partners) {
     registerPartnerRegistryRoutes(ctx, resolved.partners);
     registerPartnerRoutes(ctx, resolved.partners);
+    if (resolved.jobs) registerJobRoutes(ctx, resolved.jobs);
     if (deps.pull) registerPartnerPullRoute(ctx, deps.pull);
   }
   registerOperationRoutes(ctx);

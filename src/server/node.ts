@@ -26,6 +26,9 @@ import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
 import type { AppEnv } from './app-env.js';
 import type { DocsAssets } from './docs-assets.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import { createNodeJobQueue, jobLimits } from '../jobs/node-jobs.js';
+import { createRedisRateCounter, type RedisRateCounter } from '../jobs/redis-rate-counter.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
@@ -72,7 +75,8 @@ export function jsonLineLog(entry: LogEntry): void {
   stdoutLog(entry);
 }
 
-function version(): string {
+/** The package version. */
+export function version(): string {
   try {
     return (JSON.parse(readFileSync(require.resolve('../../package.json'), 'utf8')) as { version: string }).version;
   } catch {
@@ -80,8 +84,8 @@ function version(): string {
   }
 }
 
-/** The one factory: the pack's registry (base R4 and the framework) plus packages, framework on by default. */
-async function buildChecker(options: StartServerOptions, log: (e: LogEntry) => void): Promise<{ checker: Checker; packages: string[] }> {
+/** The one factory (also used by `mdss worker`): the pack's registry (base R4 and the framework) plus packages, framework on by default. */
+export async function buildChecker(options: StartServerOptions, log: (e: LogEntry) => void): Promise<{ checker: Checker; packages: string[] }> {
   if (options.checker) return { checker: options.checker, packages: [] };
   if (options.validator) return { checker: createNodeChecker({ validator: options.validator }), packages: [] };
   const started = performance.now();
@@ -138,6 +142,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         })
       : undefined);
   const keys = await buildKeys(options, store);
+  const { jobs, rateCounter } = scaleOut(options, checker, store, packages);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const docsAssets = readSwaggerUiAssets();
   const app = createApp({
@@ -145,6 +150,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(reportStyles !== undefined ? { reportStyles } : {}),
     checker,
     ...(keys ? { keys } : {}),
+    ...(jobs ? { jobs } : {}),
+    ...(rateCounter ? { rateCounter } : {}),
     ...(store ? { partners: store, pull: createPullService(store, checker, process.env, packages) } : {}),
     limits: options.limits ?? {},
     authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
@@ -164,6 +171,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     (closing ??= (async () => {
       log({ level: 'info', event: 'shutdown' });
       await stopServer(server, options.shutdownGraceMs ?? 10_000);
+      await jobs?.close();
+      rateCounter?.close();
       if (ownStore && store) await store.close();
     })());
   if (options.handleSignals) {
@@ -176,6 +185,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     process.on('unhandledRejection', (reason) => log({ level: 'error', event: 'unhandled-rejection', ...describeError(reason) }));
   }
   return { url, port, app, server, close };
+}
+
+/** The job queue (with a store) and, with Redis, the shared rate counter. */
+function scaleOut(options: StartServerOptions, checker: Checker, store: Store | undefined, packages: readonly string[]): { jobs?: JobQueue; rateCounter?: RedisRateCounter } {
+  return {
+    ...(store ? { jobs: nodeJobs(options, checker, store, packages) } : {}),
+    ...(options.redisUrl ? { rateCounter: createRedisRateCounter(options.redisUrl, options.redisPrefix) } : {}),
+  };
+}
+
+function nodeJobs(options: StartServerOptions, checker: Checker, store: Store, packages: readonly string[]): JobQueue {
+  const where = { ...(options.redisUrl !== undefined ? { redisUrl: options.redisUrl } : {}), ...(options.redisPrefix !== undefined ? { prefix: options.redisPrefix } : {}) };
+  return createNodeJobQueue(where, { checker, catalogue: checker.catalogue, store, version: version(), packages, ...jobLimits(options.limits) });
 }
 
 function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<Server> {

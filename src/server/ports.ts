@@ -34,6 +34,11 @@ export interface RecordSubmissionOptions {
    * open mode of the server, where no API keys are configured.
    */
   readonly createPartner?: boolean;
+  /**
+   * The submission's id (e.g. a job id). When a submission with this id already exists nothing is
+   * written and its id is returned: recording a job twice (a retried job) records it once.
+   */
+  readonly id?: string;
 }
 
 /** What the partner submission and report routes need from a store. */

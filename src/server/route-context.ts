@@ -5,6 +5,7 @@
 import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import type { DocsAssets } from './docs-assets.js';
 import type { LogEntry } from './log-entry.js';
 import type { RouteRegistry } from './openapi/route-registry.js';
@@ -21,6 +22,8 @@ export interface ResolvedDeps {
   /** The human text of a FHIR constraint by key, from the checker's definitions (scorecard gaps). */
   readonly constraintText: (key: string) => string | undefined;
   readonly partners?: PartnerData;
+  /** The job queue, when large submissions run as jobs. */
+  readonly jobs?: JobQueue;
   readonly limits: ServerLimits;
   readonly log: (entry: LogEntry) => void;
   readonly now: () => number;

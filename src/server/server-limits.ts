@@ -15,6 +15,14 @@ export interface ServerLimits {
   readonly timeBudgetMs: number;
   /** Requests a minute per API key (one bucket in open mode) on the API routes; 0 (default) is no limit. */
   readonly requestsPerMinute: number;
+  /**
+   * Submissions whose declared `Content-Length` passes this many bytes (or that send
+   * `Prefer: respond-async`) run as jobs when a job queue is configured: 202 with `Location:
+   * /v1/jobs/{jobId}`. Default: `maxBodyBytes`.
+   */
+  readonly asyncAboveBytes: number;
+  /** Largest body a submission job accepts, streamed to the job's spool. Default 2 GiB. */
+  readonly maxJobBytes: number;
 }
 
 /** The default limits. */
@@ -24,9 +32,12 @@ export const defaultLimits: ServerLimits = Object.freeze({
   maxIssues: 10_000,
   timeBudgetMs: 10_000,
   requestsPerMinute: 0,
+  asyncAboveBytes: 10 * 1024 * 1024,
+  maxJobBytes: 2 * 1024 * 1024 * 1024,
 });
 
 /** Fills unset limits with the defaults. */
 export function resolveLimits(limits: Partial<ServerLimits> = {}): ServerLimits {
-  return { ...defaultLimits, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
+  const merged: ServerLimits = { ...defaultLimits, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
+  return limits.asyncAboveBytes === undefined ? { ...merged, asyncAboveBytes: merged.maxBodyBytes } : merged;
 }

@@ -11,6 +11,10 @@
  * | `--max-issues <n>` | `MDSS_MAX_ISSUES` | issues per validation (default 10,000) |
  * | `--time-budget-ms <n>` | `MDSS_TIME_BUDGET_MS` | validation time budget (default 10,000) |
  * | `--requests-per-minute <n>` | `MDSS_REQUESTS_PER_MINUTE` | rate limit per API key (default 0: none) |
+ * | `--async-above-bytes <n>` | `MDSS_ASYNC_ABOVE_BYTES` | submissions declared larger run as jobs (default: the body limit) |
+ * | `--max-job-bytes <n>` | `MDSS_MAX_JOB_BYTES` | submission job body limit (default 2 GiB) |
+ * | `--redis-url <url>` | `REDIS_URL` | Redis: jobs on BullMQ for `mdss worker`, shared rate limits; otherwise in-process |
+ * | `--redis-prefix <p>` | `MDSS_REDIS_PREFIX` | prefix of every Redis key (default `mdss`) |
  * | `--request-timeout-ms <n>` | `MDSS_REQUEST_TIMEOUT_MS` | whole-request timeout (default 60,000) |
  * | `--database-url <url>` | `DATABASE_URL` | PostgreSQL; otherwise SQLite |
  * | `--sqlite <path>` | `MDSS_SQLITE_PATH` | SQLite file (default ./data/mdss.sqlite) |
@@ -35,6 +39,8 @@ export interface ServerOptions {
   readonly apiKeys?: string;
   readonly packages: readonly string[];
   readonly packDir?: string;
+  readonly redisUrl?: string;
+  readonly redisPrefix?: string;
 }
 
 const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
@@ -45,6 +51,8 @@ const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--time-budget-ms': ['MDSS_TIME_BUDGET_MS', 'timeBudgetMs'],
   '--requests-per-minute': ['MDSS_REQUESTS_PER_MINUTE', 'requestsPerMinute'],
   '--request-timeout-ms': ['MDSS_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'],
+  '--async-above-bytes': ['MDSS_ASYNC_ABOVE_BYTES', 'asyncAboveBytes'],
+  '--max-job-bytes': ['MDSS_MAX_JOB_BYTES', 'maxJobBytes'],
 };
 const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--host': ['HOST', 'host'],
@@ -52,6 +60,8 @@ const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--sqlite': ['MDSS_SQLITE_PATH', 'sqlitePath'],
   '--api-keys': ['MDSS_API_KEYS', 'apiKeys'],
   '--pack-dir': ['MDSS_PACK_DIR', 'packDir'],
+  '--redis-url': ['REDIS_URL', 'redisUrl'],
+  '--redis-prefix': ['MDSS_REDIS_PREFIX', 'redisPrefix'],
 };
 
 /**
@@ -87,7 +97,7 @@ export function parseServerOptions(argv: readonly string[], env: Readonly<Record
     return Number(v);
   };
   const limits: Record<string, number> = {};
-  for (const key of ['maxBodyBytes', 'maxDepth', 'maxIssues', 'timeBudgetMs', 'requestsPerMinute']) {
+  for (const key of ['maxBodyBytes', 'maxDepth', 'maxIssues', 'timeBudgetMs', 'requestsPerMinute', 'asyncAboveBytes', 'maxJobBytes']) {
     const v = num(key);
     if (v !== undefined) limits[key] = v;
   }
@@ -104,5 +114,7 @@ export function parseServerOptions(argv: readonly string[], env: Readonly<Record
     ...(values['apiKeys'] !== undefined ? { apiKeys: values['apiKeys'] } : {}),
     packages,
     ...(values['packDir'] !== undefined ? { packDir: values['packDir'] } : {}),
+    ...(values['redisUrl'] !== undefined ? { redisUrl: values['redisUrl'] } : {}),
+    ...(values['redisPrefix'] !== undefined ? { redisPrefix: values['redisPrefix'] } : {}),
   };
 }

@@ -31,7 +31,7 @@ export interface WorkerHandler {
   fetch(request: Request, env: WorkerBindings, ctx?: unknown): Promise<Response>;
 }
 
-const limitBindings: Readonly<Record<keyof ServerLimits, string>> = {
+const limitBindings: Readonly<Record<Exclude<keyof ServerLimits, 'asyncAboveBytes' | 'maxJobBytes'>, string>> = {
   maxBodyBytes: 'MDSS_MAX_BODY_BYTES',
   maxDepth: 'MDSS_MAX_DEPTH',
   maxIssues: 'MDSS_MAX_ISSUES',

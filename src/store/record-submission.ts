@@ -28,12 +28,13 @@ export async function recordSubmission(
   now: () => Date,
 ): Promise<{ readonly id: string }> {
   checkSummary(summary);
-  const id = crypto.randomUUID();
+  const id = options.id ?? crypto.randomUUID();
   const receivedAt = toInstant(summary.receivedAt, 'receivedAt');
   const step = async (s: WriteStep): Promise<void> => {
     if (onWrite) await onWrite(s);
   };
   await db.transaction().execute(async (trx) => {
+    if (options.id !== undefined && (await trx.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst())) return;
     if (options.createPartner === true) await ensurePartner(trx, summary.partnerId, now, step);
     else await requirePartner(trx, summary.partnerId);
     await trx

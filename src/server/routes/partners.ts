@@ -20,6 +20,7 @@ import { readFormat, readPeriod, reportFormats, reportMediaTypes, type ReportFor
 import type { RouteContext } from '../route-context.js';
 import { uploadReport, validateUpload } from '../validate-upload.js';
 import { uploadBody, uploadParameters } from './feed-validate.js';
+import { runsAsJob, submitJob } from './submit-job.js';
 
 /** Partner ids: letters, digits, dot, dash, underscore; at most 64. */
 export const partnerIdPattern = /^[A-Za-z0-9._-]{1,64}$/;
@@ -53,7 +54,13 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       auth: 'key',
       parameters: [partnerParam, ...uploadParameters],
       requestBody: uploadBody,
-      responses: { '201': { description: 'Recorded: submission id, validation report and stored summary', content: { 'application/json': { type: 'object', required: ['submissionId'] } } } },
+      responses: {
+        '201': { description: 'Recorded: submission id, validation report and stored summary', content: { 'application/json': { type: 'object', required: ['submissionId'] } } },
+        '202': {
+          description: 'Accepted as a job (a job queue is configured and the declared body passes `asyncAboveBytes`, or `Prefer: respond-async`): poll `Location: /v1/jobs/{jobId}`',
+          content: { 'application/json': { type: 'object', required: ['jobId', 'state'] } },
+        },
+      },
       errors: [400, 403, 404, 413, 415, 422, 503],
     },
     async (c) => {
@@ -62,6 +69,9 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       const principal = c.get('principal');
       requirePartnerAccess(principal, partnerId, 'submit for this partner', false);
       if (principal.kind !== 'open') await existingPartner(partners, partnerId);
+      if (deps.jobs && runsAsJob(c.req.header('content-length'), c.req.header('prefer'), deps.limits.asyncAboveBytes)) {
+        return submitJob(c, deps, deps.jobs, partnerId, principal.kind === 'open');
+      }
       const upload = await validateUpload(c, deps, partnerId);
       // A payload without a single record (`[]`, `{}`, `null`, a bare value, a header-only CSV) is not a submission: nothing to score.
       if (upload.result.recordCount === 0) throw new HttpProblem(422, upload.result.issues);

@@ -1,0 +1,60 @@
+/**
+ * `mdss worker [--concurrency <n>]`: a job worker. Takes submission jobs from the Redis queue
+ * (`REDIS_URL` / `--redis-url`, same prefix) and records into the same store as the service (the
+ * server's flags and environment apply: `DATABASE_URL`, `MDSS_SPOOL_DIR`, `MDSS_JOB_TIME_BUDGET_MS`,
+ * `MDSS_JOB_LOCK_MS`). Run as many as the machines have cores. Stops on SIGTERM/SIGINT, letting the
+ * job in hand finish.
+ */
+import { ConfigError } from '../errors.js';
+import type { CliIo } from './cli-io.js';
+
+/** Runs a worker until SIGTERM/SIGINT. */
+export async function run(args: readonly string[], io: CliIo): Promise<number> {
+  const [{ buildChecker, version, jsonLineLog }, { parseServerOptions }, { openStore }, { createJobWorker }, { runSubmissionJob }, { spoolDir }, { jobLimits }] = await Promise.all([
+    import('../server/node.js'),
+    import('../server/server-options.js'),
+    import('../store/open-store.js'),
+    import('../jobs/bullmq-queue.js'),
+    import('../jobs/run-submission-job.js'),
+    import('../jobs/spool.js'),
+    import('../jobs/node-jobs.js'),
+  ]);
+  const rest = [...args];
+  let concurrency = 1;
+  const at = rest.indexOf('--concurrency');
+  if (at >= 0) {
+    concurrency = Number(rest[at + 1]);
+    rest.splice(at, 2);
+    if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError('server.invalid-option', '--concurrency must be a whole number ≥ 1');
+  }
+  const options = parseServerOptions(rest, io.env);
+  if (!options.redisUrl) throw new ConfigError('server.invalid-option', 'mdss worker needs REDIS_URL (or --redis-url): without Redis, jobs run inside `mdss serve`');
+  const { checker, packages } = await buildChecker(options, jsonLineLog);
+  const store = await openStore({
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
+  });
+  const dir = spoolDir(io.env);
+  const deps = { checker, catalogue: checker.catalogue, store, spoolDir: dir, version: version(), packages, ...jobLimits(options.limits, io.env) };
+  const lock = io.env['MDSS_JOB_LOCK_MS'];
+  const worker = createJobWorker(
+    {
+      redisUrl: options.redisUrl,
+      spoolDir: dir,
+      concurrency,
+      ...(options.redisPrefix !== undefined ? { prefix: options.redisPrefix } : {}),
+      ...(lock !== undefined && /^\d+$/.test(lock) ? { lockDurationMs: Number(lock) } : {}),
+    },
+    (jobId, data, progress) => runSubmissionJob(jobId, data, deps, progress),
+    (event, fields) => jsonLineLog({ level: event === 'worker-error' ? 'warn' : 'info', event, ...fields }),
+  );
+  jsonLineLog({ level: 'info', event: 'worker-ready', pid: process.pid, concurrency, store: store.dialect });
+  await new Promise<void>((resolve) => {
+    const stop = (): void => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  await worker.close();
+  await store.close();
+  return 0;
+}

@@ -1,0 +1,82 @@
+/**
+ * The job input spool (Node): a request body streamed to a temp file in the spool directory, counted
+ * (bytes, lines) and hashed as it is written, so the web process never holds the whole body. Workers
+ * on the same machine (or sharing the directory) read it back as a stream; the file is deleted when
+ * the job ends, whatever its outcome. File names are random ids. See jobs.md.
+ * @module
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JobInputTooLarge } from './job-queue.js';
+
+/** The spool directory: `MDSS_SPOOL_DIR`, else `<tmp>/mdss-spool`. Created when absent. */
+export function spoolDir(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.MDSS_SPOOL_DIR || join(tmpdir(), 'mdss-spool');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
+/** A spooled body. */
+export interface Spooled {
+  readonly name: string;
+  readonly bytes: number;
+  readonly lines: number;
+  readonly payloadHash: string;
+}
+
+/** Streams `body` to a new spool file under `dir`; past `maxBytes` deletes it and throws {@link JobInputTooLarge}. */
+export async function spoolBody(dir: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Spooled> {
+  const name = `${randomUUID()}.spool`;
+  const path = join(dir, name);
+  const out = createWriteStream(path, { mode: 0o600 });
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let newlines = 0;
+  let last = 10;
+  try {
+    if (body) {
+      const reader = body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        bytes += value.byteLength;
+        if (bytes > maxBytes) {
+          await reader.cancel().catch(() => undefined);
+          throw new JobInputTooLarge(maxBytes);
+        }
+        hash.update(value);
+        for (let i = value.indexOf(10); i !== -1; i = value.indexOf(10, i + 1)) newlines++;
+        if (value.byteLength) last = value[value.byteLength - 1]!;
+        if (!out.write(value)) await new Promise((resolve) => out.once('drain', resolve));
+      }
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  } catch (error) {
+    out.destroy();
+    await removeSpool(dir, name);
+    throw error;
+  }
+  return { name, bytes, lines: newlines + (last === 10 ? 0 : 1), payloadHash: hash.digest('hex') };
+}
+
+/** Reads a spool file as a stream of byte chunks; `onChunk` sees each chunk (progress). */
+export async function* readSpool(dir: string, name: string, onChunk?: (chunk: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(join(dir, checkName(name)), { highWaterMark: 256 * 1024 })) {
+    const bytes = chunk as Buffer;
+    onChunk?.(bytes);
+    yield new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+}
+
+/** Deletes a spool file (no error when already gone). */
+export async function removeSpool(dir: string, name: string): Promise<void> {
+  await rm(join(dir, checkName(name)), { force: true });
+}
+
+function checkName(name: string): string {
+  if (!/^[0-9a-f-]{36}\.spool$/.test(name)) throw new Error('invalid spool name');
+  return name;
+}
