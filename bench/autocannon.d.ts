@@ -10,7 +10,12 @@ declare module 'autocannon' {
     body?: string | Buffer;
     timeout?: number;
     /** Requests cycled through by every connection. */
-    requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string }[];
+    requests?: {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }[];
   }
   interface Histogram {
     average: number;

@@ -34,7 +34,16 @@ export function compileBenchScript(script: string): Promise<string> {
     const entry = fileURLToPath(new URL(script, import.meta.url));
     const outfile = `${compiledDir}bench-${basename(entry).replace(/\.ts$/, '')}.mjs`;
     mkdirSync(compiledDir, { recursive: true });
-    out = build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' }).then(() => outfile);
+    out = build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile,
+      logLevel: 'error',
+    }).then(() => outfile);
     compiled.set(script, out);
   }
   return out;
@@ -44,11 +53,19 @@ export function compileBenchScript(script: string): Promise<string> {
  * Runs `bench/<script>` with `args` (under tsx, or bundled: see the module note) and parses its last stdout line as JSON.
  * @throws Error when the child fails, times out or prints no JSON.
  */
-export async function runChild<T>(script: string, args: readonly string[], options: ChildOptions = {}): Promise<T> {
+export async function runChild<T>(
+  script: string,
+  args: readonly string[],
+  options: ChildOptions = {},
+): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 30 * 60_000;
-  const nodeArgs = options.compiled ? [await compileBenchScript(script)] : ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))];
+  const nodeArgs = options.compiled
+    ? [await compileBenchScript(script)]
+    : ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))];
   return new Promise<T>((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
@@ -58,7 +75,11 @@ export async function runChild<T>(script: string, args: readonly string[], optio
       clearTimeout(timer);
       const last = out.trim().split('\n').pop() ?? '';
       if (code !== 0 || !last.startsWith('{')) {
-        reject(new Error(`${script} ${args.join(' ')} failed (code ${code}, signal ${signal}): ${err.slice(-2000)}`));
+        reject(
+          new Error(
+            `${script} ${args.join(' ')} failed (code ${code}, signal ${signal}): ${err.slice(-2000)}`,
+          ),
+        );
         return;
       }
       resolve(JSON.parse(last) as T);

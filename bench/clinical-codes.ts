@@ -41,7 +41,14 @@ export const quantityObservations = [
   { loinc: '29463-7', snomed: '27113001', display: 'Body weight', unit: 'kg', min: 45, max: 120 },
   { loinc: '8302-2', snomed: '50373000', display: 'Body height', unit: 'cm', min: 150, max: 200 },
   { loinc: '8867-4', snomed: '364075005', display: 'Heart rate', unit: '/min', min: 50, max: 110 },
-  { loinc: '39156-5', snomed: '60621009', display: 'Body mass index', unit: 'kg/m2', min: 18, max: 40 },
+  {
+    loinc: '39156-5',
+    snomed: '60621009',
+    display: 'Body mass index',
+    unit: 'kg/m2',
+    min: 18,
+    max: 40,
+  },
 ] as const;
 
 /** Blood pressure panel and its components. */
@@ -64,7 +71,9 @@ export function allSctids(): string[] {
     ...conditionCodes.map((c) => c.code),
     ...encounterTypes.map((c) => c.code),
     ...quantityObservations.map((q) => q.snomed),
-    bloodPressure.panel.snomed, bloodPressure.systolic.snomed, bloodPressure.diastolic.snomed,
+    bloodPressure.panel.snomed,
+    bloodPressure.systolic.snomed,
+    bloodPressure.diastolic.snomed,
     ...medicationCodes.map((c) => c.code),
   ];
 }

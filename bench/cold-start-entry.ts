@@ -10,12 +10,29 @@ import { fhirPathLoaded } from '../src/fhir/fhirpath.js';
 
 const imported = performance.now();
 // Folders are passed in: inside the bundle, the loader's defaults would resolve from the bundle's location.
-const loaded = process.argv[2] && process.argv[3] ? loadPackRegistry(process.argv[2], process.argv[3]) : loadPackRegistry();
+const loaded =
+  process.argv[2] && process.argv[3]
+    ? loadPackRegistry(process.argv[2], process.argv[3])
+    : loadPackRegistry();
 const validator = createValidator({ registry: loaded.registry });
 const ready = performance.now();
-const result = validator.validate({ resourceType: 'Patient', id: 'p1', gender: 'unknown', birthDate: '1980-02-29' });
+const result = validator.validate({
+  resourceType: 'Patient',
+  id: 'p1',
+  gender: 'unknown',
+  birthDate: '1980-02-29',
+});
 const first = performance.now();
-const info = loaded as { source?: string; fallbackReason?: string; fallbackReasons?: readonly string[] };
+const info = loaded as {
+  source?: string;
+  fallbackReason?: string;
+  fallbackReasons?: readonly string[];
+};
 const why = [info.fallbackReason, ...(info.fallbackReasons ?? [])].filter(Boolean).join('; ');
-const notes = [`loadPackRegistry: source ${info.source ?? '?'}${why ? ` (fallback: ${why})` : ''}`, `first result valid: ${result.valid}`];
-process.stdout.write(`${JSON.stringify({ importedMs: imported, readyMs: ready, firstResultMs: first, setupMs: first - imported, fhirpathLoaded: fhirPathLoaded(), notes })}\n`);
+const notes = [
+  `loadPackRegistry: source ${info.source ?? '?'}${why ? ` (fallback: ${why})` : ''}`,
+  `first result valid: ${result.valid}`,
+];
+process.stdout.write(
+  `${JSON.stringify({ importedMs: imported, readyMs: ready, firstResultMs: first, setupMs: first - imported, fhirpathLoaded: fhirPathLoaded(), notes })}\n`,
+);

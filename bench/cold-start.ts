@@ -35,18 +35,56 @@ export async function measureColdStart(runs = 5): Promise<ColdStartFigures> {
   const dir = fileURLToPath(new URL('../node_modules/.cache/mdss-bench/', import.meta.url));
   mkdirSync(dir, { recursive: true });
   const outfile = `${dir}cold-start.mjs`;
-  await build({ entryPoints: [fileURLToPath(new URL('./cold-start-entry.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
+  await build({
+    entryPoints: [fileURLToPath(new URL('./cold-start-entry.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    outfile,
+    logLevel: 'error',
+  });
   const packDir = fileURLToPath(new URL('../dist/pack/', import.meta.url));
   const profilesDir = fileURLToPath(new URL('../profiles/fhir/', import.meta.url));
-  const samples: { processToFirstResultMs: number; setupMs: number; importedMs: number; bootstrapMs: number; wallMs: number; fhirpath: boolean; notes: string[] }[] = [];
+  const samples: {
+    processToFirstResultMs: number;
+    setupMs: number;
+    importedMs: number;
+    bootstrapMs: number;
+    wallMs: number;
+    fhirpath: boolean;
+    notes: string[];
+  }[] = [];
   for (let i = 0; i < runs; i++) {
-    const bare = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(performance.now()))'], { encoding: 'utf8', timeout: 60_000 });
+    const bare = spawnSync(
+      process.execPath,
+      ['-e', 'process.stdout.write(String(performance.now()))'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [outfile, packDir, profilesDir], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, [outfile, packDir, profilesDir], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     const wallMs = performance.now() - t0;
     if (r.status !== 0) throw new Error(`cold-start run failed: ${r.stderr}`);
-    const f = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { importedMs: number; firstResultMs: number; setupMs: number; fhirpathLoaded: boolean; notes: string[] };
-    samples.push({ processToFirstResultMs: f.firstResultMs, setupMs: f.setupMs, importedMs: f.importedMs, bootstrapMs: Number(bare.stdout), wallMs, fhirpath: f.fhirpathLoaded, notes: f.notes });
+    const f = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as {
+      importedMs: number;
+      firstResultMs: number;
+      setupMs: number;
+      fhirpathLoaded: boolean;
+      notes: string[];
+    };
+    samples.push({
+      processToFirstResultMs: f.firstResultMs,
+      setupMs: f.setupMs,
+      importedMs: f.importedMs,
+      bootstrapMs: Number(bare.stdout),
+      wallMs,
+      fhirpath: f.fhirpathLoaded,
+      notes: f.notes,
+    });
   }
   return {
     runs,

@@ -35,15 +35,23 @@ export async function writeCorpus(seed: number, bundles: number): Promise<Corpus
     if (out && !out.write(`${item.text}\n`)) await new Promise((r) => out.once('drain', r));
   }
   if (out) {
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     renameSync(`${path}.tmp`, path);
   }
   return { path, bundles, resources, bytes };
 }
 
 /** Streams the corpus in batches of about `batchBytes` of text. */
-export async function* readCorpusBatches(path: string, batchBytes = 8 * 1024 * 1024): AsyncGenerator<string[]> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function* readCorpusBatches(
+  path: string,
+  batchBytes = 8 * 1024 * 1024,
+): AsyncGenerator<string[]> {
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: 'utf8' }),
+    crlfDelay: Infinity,
+  });
   let batch: string[] = [];
   let size = 0;
   for await (const line of lines) {

@@ -13,13 +13,20 @@ type OutcomeIssue = { severity?: string; details?: { text?: string }; expression
 
 function describe(issues: readonly OutcomeIssue[]): EngineVerdict {
   const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-  return errors.length === 0 ? noErrors : { errors: errors.length, details: errors.map((i) => `${i.details?.text ?? '?'} @ ${i.expression?.[0] ?? ''}`) };
+  return errors.length === 0
+    ? noErrors
+    : {
+        errors: errors.length,
+        details: errors.map((i) => `${i.details?.text ?? '?'} @ ${i.expression?.[0] ?? ''}`),
+      };
 }
 
 /** Runs medplum's validateResource, turning both its return value and its throw into a verdict. */
 function verdictOf(value: unknown): EngineVerdict {
   try {
-    return describe((validateResource(value as Parameters<typeof validateResource>[0]) ?? []) as OutcomeIssue[]);
+    return describe(
+      (validateResource(value as Parameters<typeof validateResource>[0]) ?? []) as OutcomeIssue[],
+    );
   } catch (err) {
     const issues = (err as { outcome?: { issue?: OutcomeIssue[] } }).outcome?.issue ?? [];
     const v = describe(issues);

@@ -31,7 +31,13 @@ const options = { allowTestNumbers: true, maxIssues: 100_000 } as const;
 const result =
   mode === 'whole'
     ? validateFeed(readFileSync(file, 'utf8'), options)
-    : await validateFeedStream(createReadStream(file, { encoding: 'utf8', highWaterMark: 64 * 1024 }) as AsyncIterable<string>, options);
+    : await validateFeedStream(
+        createReadStream(file, {
+          encoding: 'utf8',
+          highWaterMark: 64 * 1024,
+        }) as AsyncIterable<string>,
+        options,
+      );
 const ms = performance.now() - started;
 const peak = process.resourceUsage().maxRSS * 1024;
 

@@ -48,7 +48,9 @@ function collect(value: unknown, out: Record<string, unknown>[]): void {
 }
 
 /** Reads the framework profiles from `dir` (default: the repository's `profiles/`). */
-export function loadFrameworkProfiles(dir = fileURLToPath(new URL('../profiles/', import.meta.url))): FrameworkProfiles | undefined {
+export function loadFrameworkProfiles(
+  dir = fileURLToPath(new URL('../profiles/', import.meta.url)),
+): FrameworkProfiles | undefined {
   const resources: Record<string, unknown>[] = [];
   for (const file of jsonFiles(dir)) {
     try {
@@ -57,11 +59,17 @@ export function loadFrameworkProfiles(dir = fileURLToPath(new URL('../profiles/'
       // not JSON we can use (a catalogue, a schema): skipped
     }
   }
-  const profiles = resources.filter((r) => r.resourceType === 'StructureDefinition' && r.kind === 'resource' && r.derivation === 'constraint');
+  const profiles = resources.filter(
+    (r) =>
+      r.resourceType === 'StructureDefinition' &&
+      r.kind === 'resource' &&
+      r.derivation === 'constraint',
+  );
   if (profiles.length === 0) return undefined;
   const profileByType = new Map<string, string>();
   for (const p of profiles) {
-    if (typeof p.type === 'string' && typeof p.url === 'string' && !profileByType.has(p.type)) profileByType.set(p.type, p.url);
+    if (typeof p.type === 'string' && typeof p.url === 'string' && !profileByType.has(p.type))
+      profileByType.set(p.type, p.url);
   }
   const bundle = profileByType.get('Bundle');
   return { resources, profileByType, bundleProfiles: bundle ? [bundle] : [] };
@@ -69,7 +77,9 @@ export function loadFrameworkProfiles(dir = fileURLToPath(new URL('../profiles/'
 
 /** Adds `meta.profile` to every entry whose type has a framework profile (done before timing). */
 export function withFrameworkProfiles(text: string, framework: FrameworkProfiles): string {
-  const bundle = JSON.parse(text) as { entry?: { resource?: { resourceType?: string; meta?: { profile?: string[] } } }[] };
+  const bundle = JSON.parse(text) as {
+    entry?: { resource?: { resourceType?: string; meta?: { profile?: string[] } } }[];
+  };
   for (const e of bundle.entry ?? []) {
     const r = e.resource;
     const url = r?.resourceType ? framework.profileByType.get(r.resourceType) : undefined;

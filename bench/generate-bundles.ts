@@ -6,7 +6,14 @@
  * @module
  */
 import {
-  bloodPressureObservation, condition, encounter, medicationRequest, patient, practice, quantityObservation, type Resource,
+  bloodPressureObservation,
+  condition,
+  encounter,
+  medicationRequest,
+  patient,
+  practice,
+  quantityObservation,
+  type Resource,
 } from './generate-resources.js';
 import { createRng, type Rng } from './prng.js';
 import { uuid } from './uk-identifiers.js';
@@ -27,7 +34,10 @@ export const sizeTargets: Readonly<Record<BundleSize, number>> = { small: 10, la
 
 class BundleBuilder {
   readonly entries: Record<string, unknown>[] = [];
-  constructor(private readonly rng: Rng, private readonly type: 'collection' | 'transaction') {}
+  constructor(
+    private readonly rng: Rng,
+    private readonly type: 'collection' | 'transaction',
+  ) {}
 
   add(make: (id: string, fullUrl: string) => Resource): string {
     const id = uuid(this.rng);
@@ -46,7 +56,8 @@ function addEncounter(b: BundleBuilder, rng: Rng, patientUrl: string, practiceUr
   b.add((id) => condition(rng, id, patientUrl, encUrl));
   b.add((id) => bloodPressureObservation(rng, id, patientUrl, encUrl));
   const observations = rng.int(1, 2);
-  for (let i = 0; i < observations; i++) b.add((id) => quantityObservation(rng, id, patientUrl, encUrl));
+  for (let i = 0; i < observations; i++)
+    b.add((id) => quantityObservation(rng, id, patientUrl, encUrl));
   if (rng.chance(0.3)) b.add((id) => medicationRequest(rng, id, patientUrl, encUrl));
 }
 
@@ -82,7 +93,10 @@ export function* generateCorpus(seed: number, count: number): Generator<CorpusIt
   const rng = createRng(seed);
   for (let i = 0; i < count; i++) {
     const size: BundleSize = rng.chance(0.6) ? 'small' : 'large';
-    const bundle = generateBundle(rng, { resources: sizeTargets[size], type: rng.chance(0.5) ? 'collection' : 'transaction' });
+    const bundle = generateBundle(rng, {
+      resources: sizeTargets[size],
+      type: rng.chance(0.5) ? 'collection' : 'transaction',
+    });
     yield { text: JSON.stringify(bundle), resources: (bundle.entry as unknown[]).length, size };
   }
 }

@@ -42,8 +42,14 @@ export function baseResources(seed: number): Record<BaseKind, Resource> {
     Organization: find((r) => r.resourceType === 'Organization', 'Organization'),
     Encounter: find((r) => r.resourceType === 'Encounter', 'Encounter'),
     Condition: find((r) => r.resourceType === 'Condition', 'Condition'),
-    BloodPressure: find((r) => r.resourceType === 'Observation' && 'component' in r, 'blood pressure'),
-    Observation: find((r) => r.resourceType === 'Observation' && 'valueQuantity' in r, 'quantity Observation'),
+    BloodPressure: find(
+      (r) => r.resourceType === 'Observation' && 'component' in r,
+      'blood pressure',
+    ),
+    Observation: find(
+      (r) => r.resourceType === 'Observation' && 'valueQuantity' in r,
+      'quantity Observation',
+    ),
     MedicationRequest: find((r) => r.resourceType === 'MedicationRequest', 'MedicationRequest'),
   };
 }
@@ -74,7 +80,12 @@ export function checkInjectedErrors(engines: readonly BenchEngine[], seed = 7): 
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seed: { type: 'string', default: '7' }, engines: { type: 'string', default: 'mdss,medplum' } } });
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '7' },
+      engines: { type: 'string', default: 'mdss,medplum' },
+    },
+  });
   const names = (values.engines ?? '').split(',') as EngineName[];
   const engines: BenchEngine[] = [];
   for (const n of names) engines.push(await createBenchEngine(n, false));

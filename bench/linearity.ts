@@ -23,31 +23,52 @@ export interface LinearityFigures {
   readonly peakRssMb: number;
 }
 
-function timeOne(validate: (text: string) => { truncated: boolean; errors: number }, text: string): { ms: number; truncated: boolean; errors: number } {
+function timeOne(
+  validate: (text: string) => { truncated: boolean; errors: number },
+  text: string,
+): { ms: number; truncated: boolean; errors: number } {
   const t0 = performance.now();
   const r = validate(text);
   return { ms: performance.now() - t0, ...r };
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seed: { type: 'string', default: '1' }, small: { type: 'string', default: '10000' }, large: { type: 'string', default: '100000' } } });
+  const { values } = parseArgs({
+    options: {
+      seed: { type: 'string', default: '1' },
+      small: { type: 'string', default: '10000' },
+      large: { type: 'string', default: '100000' },
+    },
+  });
   const seed = Number(values.seed);
   const smallEntries = Number(values.small);
   const largeEntries = Number(values.large);
   const v = createNodeValidator([], { framework: 'none' });
   const validate = (text: string): { truncated: boolean; errors: number } => {
     const r = v.validate(text, { timeBudgetMs: 3_600_000, maxIssues: 100_000 });
-    return { truncated: r.truncated, errors: r.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').length };
+    return {
+      truncated: r.truncated,
+      errors: r.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal').length,
+    };
   };
   validate(generateBigBundleText(seed + 1, 2_000));
   const smallText = generateBigBundleText(seed, smallEntries);
-  const small = [timeOne(validate, smallText), timeOne(validate, smallText)].sort((a, b) => a.ms - b.ms)[0] as { ms: number };
+  const small = [timeOne(validate, smallText), timeOne(validate, smallText)].sort(
+    (a, b) => a.ms - b.ms,
+  )[0] as { ms: number };
   const largeText = generateBigBundleText(seed, largeEntries);
   const largeBytes = largeText.length;
   const large = timeOne(validate, largeText);
   const figures: LinearityFigures = {
-    smallEntries, largeEntries, smallMs: small.ms, largeMs: large.ms, smallBytes: smallText.length, largeBytes,
-    perEntryRatio: large.ms / largeEntries / (small.ms / smallEntries), largeTruncated: large.truncated, largeErrors: large.errors,
+    smallEntries,
+    largeEntries,
+    smallMs: small.ms,
+    largeMs: large.ms,
+    smallBytes: smallText.length,
+    largeBytes,
+    perEntryRatio: large.ms / largeEntries / (small.ms / smallEntries),
+    largeTruncated: large.truncated,
+    largeErrors: large.errors,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
   };
   process.stdout.write(`${JSON.stringify(figures)}\n`);

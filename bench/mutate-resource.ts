@@ -6,10 +6,18 @@
  */
 
 /** A mutation operation. */
-export type MutationOp = 'delete' | 'replace' | 'duplicate' | 'wrong-type' | 'huge-string' | 'unwrap-array';
+export type MutationOp =
+  'delete' | 'replace' | 'duplicate' | 'wrong-type' | 'huge-string' | 'unwrap-array';
 
 /** All operations, for generators. */
-export const mutationOps: readonly MutationOp[] = ['delete', 'replace', 'duplicate', 'wrong-type', 'huge-string', 'unwrap-array'];
+export const mutationOps: readonly MutationOp[] = [
+  'delete',
+  'replace',
+  'duplicate',
+  'wrong-type',
+  'huge-string',
+  'unwrap-array',
+];
 
 type Json = unknown;
 type Container = Record<string, Json> | Json[];
@@ -48,7 +56,13 @@ function wrongType(value: Json): Json {
  * Applies `op` at the `index`-th location (modulo the count) of a deep copy of `resource`.
  * `replacement` is used by `replace`.
  */
-export function mutate(resource: Json, op: MutationOp, index: number, replacement: Json = null, hugeLength = 100_000): Json {
+export function mutate(
+  resource: Json,
+  op: MutationOp,
+  index: number,
+  replacement: Json = null,
+  hugeLength = 100_000,
+): Json {
   const copy = structuredClone(resource);
   const locs = locations(copy);
   if (locs.length === 0) return copy;
@@ -76,7 +90,7 @@ export function mutate(resource: Json, op: MutationOp, index: number, replacemen
       break;
     case 'unwrap-array': {
       const v = get();
-      set(Array.isArray(v) ? v[0] ?? null : v);
+      set(Array.isArray(v) ? (v[0] ?? null) : v);
       break;
     }
   }

@@ -23,7 +23,9 @@ interface Profile {
 }
 
 /** Self and inclusive time per function (ms), keyed by `name (file:line)`. */
-export function summariseProfile(profile: Profile): { name: string; selfMs: number; totalMs: number }[] {
+export function summariseProfile(
+  profile: Profile,
+): { name: string; selfMs: number; totalMs: number }[] {
   const total = profile.nodes.reduce((n, p) => n + (p.hitCount ?? 0), 0);
   const msPerHit = total === 0 ? 0 : (profile.endTime - profile.startTime) / 1000 / total;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -50,21 +52,41 @@ export function summariseProfile(profile: Profile): { name: string; selfMs: numb
   };
   const root = profile.nodes[0];
   if (root) subtree(root.id, new Set());
-  return [...inclusive.keys()].map((name) => ({ name, selfMs: (self.get(name) ?? 0) * msPerHit, totalMs: (inclusive.get(name) ?? 0) * msPerHit }));
+  return [...inclusive.keys()].map((name) => ({
+    name,
+    selfMs: (self.get(name) ?? 0) * msPerHit,
+    totalMs: (inclusive.get(name) ?? 0) * msPerHit,
+  }));
 }
 
 function main(): void {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { top: { type: 'string', default: '25' }, filter: { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { top: { type: 'string', default: '25' }, filter: { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file) throw new Error('usage: profile-summary FILE.cpuprofile');
   const rows = summariseProfile(JSON.parse(readFileSync(file, 'utf8')) as Profile);
   const top = Number(values.top);
-  const filtered = values.filter ? rows.filter((r) => r.name.includes(values.filter as string)) : rows;
+  const filtered = values.filter
+    ? rows.filter((r) => r.name.includes(values.filter as string))
+    : rows;
   const all = rows.reduce((n, r) => n + r.selfMs, 0);
-  const table = (sorted: typeof rows): string => markdownTable(['function', 'self ms', 'self %', 'total ms'], sorted.slice(0, top).map((r) => [
-    `\`${r.name.replace(/\|/g, '\\|')}\``, fmt(r.selfMs), fmt((r.selfMs / all) * 100, 1), fmt(r.totalMs),
-  ]));
-  process.stdout.write(`### By self time\n\n${table([...filtered].sort((a, b) => b.selfMs - a.selfMs))}\n\n### By inclusive time\n\n${table([...filtered].sort((a, b) => b.totalMs - a.totalMs))}\n`);
+  const table = (sorted: typeof rows): string =>
+    markdownTable(
+      ['function', 'self ms', 'self %', 'total ms'],
+      sorted
+        .slice(0, top)
+        .map((r) => [
+          `\`${r.name.replace(/\|/g, '\\|')}\``,
+          fmt(r.selfMs),
+          fmt((r.selfMs / all) * 100, 1),
+          fmt(r.totalMs),
+        ]),
+    );
+  process.stdout.write(
+    `### By self time\n\n${table([...filtered].sort((a, b) => b.selfMs - a.selfMs))}\n\n### By inclusive time\n\n${table([...filtered].sort((a, b) => b.totalMs - a.totalMs))}\n`,
+  );
 }
 
 main();

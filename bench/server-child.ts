@@ -18,39 +18,60 @@ import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { createApp } from '../src/server/app.js';
 import { openStore } from '../src/store/open-store.js';
 
-const { values } = parseArgs({ options: { 'sample-ms': { type: 'string', default: '1000' }, 'database-url': { type: 'string' }, 'pg-schema': { type: 'string' }, bare: { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: {
+    'sample-ms': { type: 'string', default: '1000' },
+    'database-url': { type: 'string' },
+    'pg-schema': { type: 'string' },
+    bare: { type: 'boolean' },
+  },
+});
 const sampleMs = Math.max(100, Number(values['sample-ms']));
 const store = values['database-url']
   ? await openStore({
       databaseUrl: values['database-url'],
       ...(values['pg-schema'] ? { pgSchema: values['pg-schema'] } : {}),
       pgConnectTimeoutMs: 2000,
-      onConnectionError: () => process.stdout.write(`${JSON.stringify({ storeConnectionLost: 1 })}\n`),
+      onConnectionError: () =>
+        process.stdout.write(`${JSON.stringify({ storeConnectionLost: 1 })}\n`),
     })
   : undefined;
 /** The HTTP peer (`--bare`): a bare Hono route on the same path that reads the body and answers a fixed OperationOutcome. */
 function bareApp(): Hono {
   const bare = new Hono();
-  const outcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'information', code: 'informational' }] };
+  const outcome = {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'information', code: 'informational' }],
+  };
   bare.post('/fhir/$validate', async (c) => {
     await c.req.text();
     return c.json(outcome);
   });
   return bare;
 }
-const app = values.bare ? bareApp() : createApp({ validator: createValidator({ registry: loadPackRegistry().registry }), limits: {}, ...(store ? { partners: store } : {}) });
+const app = values.bare
+  ? bareApp()
+  : createApp({
+      validator: createValidator({ registry: loadPackRegistry().registry }),
+      limits: {},
+      ...(store ? { partners: store } : {}),
+    });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
   process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
 });
 let ticks = 0;
 const timer = setInterval(() => {
   const m = process.memoryUsage();
-  process.stdout.write(`${JSON.stringify({ rssMb: m.rss / 1048576, heapUsedMb: m.heapUsed / 1048576 })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ rssMb: m.rss / 1048576, heapUsedMb: m.heapUsed / 1048576 })}\n`,
+  );
   // Every 10th sample, the live heap after a full collection (with --expose-gc): a leak shows here, lazy GC does not.
   const gc = (globalThis as { gc?: () => void }).gc;
   if (++ticks % 10 === 0 && gc) {
     gc();
-    process.stdout.write(`${JSON.stringify({ heapAfterGcMb: process.memoryUsage().heapUsed / 1048576 })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ heapAfterGcMb: process.memoryUsage().heapUsed / 1048576 })}\n`,
+    );
   }
 }, sampleMs);
 const stop = (): void => {

@@ -47,10 +47,34 @@ export async function hasServerApp(): Promise<boolean> {
 }
 
 /** Starts the server child (`bare`: the bare Hono peer) and waits (up to `timeoutMs`) for its port. */
-export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000, store?: { readonly databaseUrl: string; readonly pgSchema?: string }, bare = false): Promise<ServerProcess> {
+export function startServerProcess(
+  sampleMs = 1000,
+  timeoutMs = 60_000,
+  store?: { readonly databaseUrl: string; readonly pgSchema?: string },
+  bare = false,
+): Promise<ServerProcess> {
   const file = fileURLToPath(new URL('./server-child.ts', import.meta.url));
-  const storeArgs = store ? ['--database-url', store.databaseUrl, ...(store.pgSchema ? ['--pg-schema', store.pgSchema] : [])] : [];
-  const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, '--sample-ms', String(sampleMs), ...storeArgs, ...(bare ? ['--bare'] : [])], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const storeArgs = store
+    ? [
+        '--database-url',
+        store.databaseUrl,
+        ...(store.pgSchema ? ['--pg-schema', store.pgSchema] : []),
+      ]
+    : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      '--expose-gc',
+      '--import',
+      'tsx',
+      file,
+      '--sample-ms',
+      String(sampleMs),
+      ...storeArgs,
+      ...(bare ? ['--bare'] : []),
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const rssSamples: number[] = [];
   const heapAfterGcSamples: number[] = [];
   let lost = 0;
@@ -62,18 +86,32 @@ export function startServerProcess(sampleMs = 1000, timeoutMs = 60_000, store?: 
     child.on('exit', (code) => reject(new Error(`server child exited early (code ${code})`)));
     const lines = createInterface({ input: child.stdout! });
     lines.on('line', (line) => {
-      const msg = JSON.parse(line) as { port?: number; rssMb?: number; heapAfterGcMb?: number; storeConnectionLost?: number };
+      const msg = JSON.parse(line) as {
+        port?: number;
+        rssMb?: number;
+        heapAfterGcMb?: number;
+        storeConnectionLost?: number;
+      };
       if (msg.storeConnectionLost !== undefined) lost += msg.storeConnectionLost;
       if (msg.rssMb !== undefined) rssSamples.push(msg.rssMb);
       if (msg.heapAfterGcMb !== undefined) heapAfterGcSamples.push(msg.heapAfterGcMb);
       if (msg.port !== undefined) {
         clearTimeout(timer);
-        const stop = (): Promise<void> => new Promise((done) => {
-          if (child.exitCode !== null) return done();
-          child.once('exit', () => done());
-          child.kill('SIGTERM');
+        const stop = (): Promise<void> =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          });
+        resolve({
+          port: msg.port,
+          pid: child.pid ?? -1,
+          url: `http://127.0.0.1:${msg.port}`,
+          rssSamples,
+          heapAfterGcSamples,
+          storeConnectionsLost: () => lost,
+          stop,
         });
-        resolve({ port: msg.port, pid: child.pid ?? -1, url: `http://127.0.0.1:${msg.port}`, rssSamples, heapAfterGcSamples, storeConnectionsLost: () => lost, stop });
       }
     });
   });

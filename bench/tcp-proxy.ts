@@ -17,7 +17,10 @@ export interface TcpProxy {
 }
 
 /** Starts a proxy on 127.0.0.1 (a free port) to `targetHost:targetPort`. */
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
+export async function startTcpProxy(
+  targetPort: number,
+  targetHost = '127.0.0.1',
+): Promise<TcpProxy> {
   const open = new Set<Socket>();
   const state = { refuse: false };
   const server: Server = createServer((client) => {

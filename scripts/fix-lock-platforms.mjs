@@ -7,6 +7,8 @@ const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));
 const entry = lock.packages?.['node_modules/workerd'];
 if (entry?.optionalDependencies) {
-  entry.optionalDependencies = Object.fromEntries(Object.entries(entry.optionalDependencies).filter(([name]) => name.includes('-linux-')));
+  entry.optionalDependencies = Object.fromEntries(
+    Object.entries(entry.optionalDependencies).filter(([name]) => name.includes('-linux-')),
+  );
   writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 }

@@ -18,7 +18,12 @@ import { nhsNumberCheckDigit } from '../src/rules/nhs-number.js';
 const columns = cldFields.map((f) => f.name);
 const firstNames = ['Testy', 'Fakey', 'Dummy', 'Sample', 'Mocky', 'Example', 'Pretendy', 'Notreal'];
 const lastNames = ['McTestface', 'McFakerson', 'Placeholder', 'Testington', 'Testwell', 'Fakename'];
-const ethnicities = ['White – Irish', 'Asian or Asian British – Indian', 'Black, Black British, Caribbean or African – African', 'No data – Refused'];
+const ethnicities = [
+  'White – Irish',
+  'Asian or Asian British – Indian',
+  'Black, Black British, Caribbean or African – African',
+  'No data – Refused',
+];
 
 function nhsFor(i: number): string {
   for (let n = i * 11; ; n++) {
@@ -56,14 +61,41 @@ export function largeCldRow(i: number): Record<string, string> {
     Event_Reference: `NV-L-E${i}`,
     Event_Start_Date: `2026-07-${day}`,
   };
-  if (kind === 0) Object.assign(row, { Event_Type: 'Request', Request_Route_of_Access: 'Discharge from Hospital', Event_End_Date: `2026-08-${day}`, Event_Outcome: 'Progress to Assessment' });
-  else if (kind === 1) Object.assign(row, { Event_Type: 'Assessment', Assessment_Type: 'Long Term Assessment', Event_End_Date: `2026-08-${day}` });
-  else if (kind === 2) Object.assign(row, { Event_Type: 'Service', Service_Type: 'Long Term Support: Community', Service_Component: 'Home Care', Provider_CQC_Location_ID: '1-999000001', Unit_Cost: '22.50', Planned_units_per_week: '14' });
-  else Object.assign(row, { Event_Type: 'Review', Review_Reason: 'Planned', Event_End_Date: `2026-09-${day}`, Event_Description: 'Synthetic review, "quoted" note,\nsecond line' });
-  if (i % 200 === 7) row.NHS_Number = `${row.NHS_Number!.slice(0, 9)}${(Number(row.NHS_Number![9]) + 1) % 10}`;
+  if (kind === 0)
+    Object.assign(row, {
+      Event_Type: 'Request',
+      Request_Route_of_Access: 'Discharge from Hospital',
+      Event_End_Date: `2026-08-${day}`,
+      Event_Outcome: 'Progress to Assessment',
+    });
+  else if (kind === 1)
+    Object.assign(row, {
+      Event_Type: 'Assessment',
+      Assessment_Type: 'Long Term Assessment',
+      Event_End_Date: `2026-08-${day}`,
+    });
+  else if (kind === 2)
+    Object.assign(row, {
+      Event_Type: 'Service',
+      Service_Type: 'Long Term Support: Community',
+      Service_Component: 'Home Care',
+      Provider_CQC_Location_ID: '1-999000001',
+      Unit_Cost: '22.50',
+      Planned_units_per_week: '14',
+    });
+  else
+    Object.assign(row, {
+      Event_Type: 'Review',
+      Review_Reason: 'Planned',
+      Event_End_Date: `2026-09-${day}`,
+      Event_Description: 'Synthetic review, "quoted" note,\nsecond line',
+    });
+  if (i % 200 === 7)
+    row.NHS_Number = `${row.NHS_Number!.slice(0, 9)}${(Number(row.NHS_Number![9]) + 1) % 10}`;
   if (i % 200 === 57) row.Ethnicity = 'White British';
   if (i % 200 === 107 && row.Event_End_Date) row.Event_End_Date = '2026-06-30';
-  if (i % 200 === 157) Object.assign(row, { Client_Type: 'Carer', Adult_1_Linked_Person_ID: `NV-X${i}` });
+  if (i % 200 === 157)
+    Object.assign(row, { Client_Type: 'Carer', Adult_1_Linked_Person_ID: `NV-X${i}` });
   return row;
 }
 
@@ -92,7 +124,8 @@ function argValue(args: readonly string[], flag: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const args = process.argv.slice(2);
   const rows = Number(argValue(args, '--rows') ?? 100_000);

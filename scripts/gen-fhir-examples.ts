@@ -23,7 +23,10 @@ export function fhirPartners(): Partner[] {
 }
 
 function readme(p: Partner): string {
-  const rows = p.gapList.map((g) => `| ${p.gapsFile} | \`${g.expression}\` | \`${g.code}\` | ${g.severity} | ${g.element} | ${g.requirements.join(', ') || '–'} | ${g.what} |`);
+  const rows = p.gapList.map(
+    (g) =>
+      `| ${p.gapsFile} | \`${g.expression}\` | \`${g.code}\` | ${g.severity} | ${g.element} | ${g.requirements.join(', ') || '–'} | ${g.what} |`,
+  );
   return `# ${p.title}
 
 ${p.about} Everyone in it is made up; NHS numbers come from the **999 test range** with valid

@@ -8,7 +8,11 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCatalogue } from '../src/framework/builtin-catalogue.js';
-import type { Requirement, RequirementCatalogue, RequirementTrace } from '../src/framework/catalogue.js';
+import type {
+  Requirement,
+  RequirementCatalogue,
+  RequirementTrace,
+} from '../src/framework/catalogue.js';
 
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -35,13 +39,22 @@ function section(r: Requirement): string[] {
     '',
     r.rationale,
     '',
-    ...(r.guidance ? [`How to fix: ${r.guidance.fix}${r.guidance.example ? ` Example: \`${r.guidance.example}\`` : ''}`, ''] : []),
-    ...(scope.elements?.length ? [`Elements: ${scope.elements.map((e) => `\`${e}\``).join(', ')}`, ''] : []),
+    ...(r.guidance
+      ? [
+          `How to fix: ${r.guidance.fix}${r.guidance.example ? ` Example: \`${r.guidance.example}\`` : ''}`,
+          '',
+        ]
+      : []),
+    ...(scope.elements?.length
+      ? [`Elements: ${scope.elements.map((e) => `\`${e}\``).join(', ')}`, '']
+      : []),
     'Checked by:',
     '',
     ...r.checkedBy.map((c) => `- ${c.kind}: ${c.ref}`),
     '',
-    ...(r.traces.length ? ['Issues that count against it:', '', ...r.traces.map((t) => `- ${traceText(t)}`), ''] : []),
+    ...(r.traces.length
+      ? ['Issues that count against it:', '', ...r.traces.map((t) => `- ${traceText(t)}`), '']
+      : []),
     ...(r.notes ? [`Note: ${r.notes}`, ''] : []),
     'Sources:',
     '',
@@ -66,7 +79,8 @@ export function renderRequirementsMarkdown(catalogue: RequirementCatalogue): str
     '| id | level | requirement | feeds | checked by |',
     '| --- | --- | --- | --- | --- |',
     ...catalogue.requirements.map(
-      (r) => `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level} | ${cell(r.title)} | ${r.appliesTo.feeds.join(', ')} | ${[...new Set(r.checkedBy.map((c) => c.kind))].join(', ')} |`,
+      (r) =>
+        `| [${r.id}](#${r.id.toLowerCase()}) | ${r.level} | ${cell(r.title)} | ${r.appliesTo.feeds.join(', ')} | ${[...new Set(r.checkedBy.map((c) => c.kind))].join(', ')} |`,
     ),
     '',
     ...catalogue.requirements.flatMap(section),
@@ -74,7 +88,8 @@ export function renderRequirementsMarkdown(catalogue: RequirementCatalogue): str
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   const out = resolve(fileURLToPath(import.meta.url), '../../docs/requirements.md');
   writeFileSync(out, renderRequirementsMarkdown(builtinCatalogue));

@@ -17,10 +17,17 @@ export function renderIssueCodesDoc(): string {
     '',
   ];
   for (const fam of families) {
-    lines.push(`## ${fam}`, '', '| code | default severity | FHIR issue type | message template | since |', '| --- | --- | --- | --- | --- |');
+    lines.push(
+      `## ${fam}`,
+      '',
+      '| code | default severity | FHIR issue type | message template | since |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const [code, def] of codes.filter(([c]) => c.startsWith(`${fam}.`))) {
       const link = def.spec ? ` ([spec](${def.spec}))` : '';
-      lines.push(`| \`${code}\` | ${def.severity} | ${def.fhirIssueType} | ${esc(def.template)}${link} | ${def.since} |`);
+      lines.push(
+        `| \`${code}\` | ${def.severity} | ${def.fhirIssueType} | ${esc(def.template)}${link} | ${def.since} |`,
+      );
     }
     lines.push('');
   }

@@ -55,7 +55,13 @@ async function startPgSoak(): Promise<PgSoak> {
   const url = new URL(pgUrl);
   url.hostname = '127.0.0.1';
   url.port = String(proxy.port);
-  return { proxy, schema: `mdss_soak_${process.pid}_${Date.now().toString(36)}`, url: url.toString(), dropLog: [], timers: [] };
+  return {
+    proxy,
+    schema: `mdss_soak_${process.pid}_${Date.now().toString(36)}`,
+    url: url.toString(),
+    dropLog: [],
+    timers: [],
+  };
 }
 
 /** Cuts every proxied connection at evenly spaced moments; every other cut refuses new connections for 3 s. */
@@ -70,23 +76,38 @@ function scheduleDrops(p: PgSoak, t0: number): void {
           p.proxy.refuse = true;
           p.timers.push(setTimeout(() => (p.proxy.refuse = false), 3000));
         }
-        p.dropLog.push(`${((Date.now() - t0) / 1000).toFixed(0)} s: ${cut} sockets cut${refuse ? ', refused for 3 s' : ''}`);
+        p.dropLog.push(
+          `${((Date.now() - t0) / 1000).toFixed(0)} s: ${cut} sockets cut${refuse ? ', refused for 3 s' : ''}`,
+        );
       }, at),
     );
   }
 }
 
-async function finishPgSoak(p: PgSoak, serverUrl: string, lost: number, fiveXx: number): Promise<{ lines: string[]; ok: boolean }> {
+async function finishPgSoak(
+  p: PgSoak,
+  serverUrl: string,
+  lost: number,
+  fiveXx: number,
+): Promise<{ lines: string[]; ok: boolean }> {
   for (const t of p.timers) clearTimeout(t);
   p.proxy.refuse = false;
-  const cld = readFileSync(join(import.meta.dirname, '..', 'examples', 'northvale-council-asc', 'cld-2026-q2-valid.csv'));
-  const after = await fetch(`${serverUrl}/v1/partners/soak-after/submissions?allowTestNumbers=true`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: cld });
+  const cld = readFileSync(
+    join(import.meta.dirname, '..', 'examples', 'northvale-council-asc', 'cld-2026-q2-valid.csv'),
+  );
+  const after = await fetch(
+    `${serverUrl}/v1/partners/soak-after/submissions?allowTestNumbers=true`,
+    { method: 'POST', headers: { 'content-type': 'text/csv' }, body: cld },
+  );
   await after.arrayBuffer();
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   let recorded: number | undefined;
   try {
-    recorded = Number((await client.query<{ n: string }>(`select count(*) as n from ${p.schema}.submissions`)).rows[0]?.n ?? 0);
+    recorded = Number(
+      (await client.query<{ n: string }>(`select count(*) as n from ${p.schema}.submissions`))
+        .rows[0]?.n ?? 0,
+    );
   } finally {
     await client.query(`drop schema if exists ${p.schema} cascade`);
     await client.end();
@@ -102,10 +123,20 @@ async function finishPgSoak(p: PgSoak, serverUrl: string, lost: number, fiveXx: 
 
 async function main(): Promise<void> {
   const pgSoak = values.postgres ? await startPgSoak() : undefined;
-  const server = await startServerProcess(1000, 60_000, pgSoak ? { databaseUrl: pgSoak.url, pgSchema: pgSoak.schema } : undefined);
+  const server = await startServerProcess(
+    1000,
+    60_000,
+    pgSoak ? { databaseUrl: pgSoak.url, pgSchema: pgSoak.schema } : undefined,
+  );
   const headers = { 'content-type': 'application/fhir+json' };
   const [single, bundle] = httpPayloads(Number(values.seed));
-  const invalid = JSON.stringify({ resourceType: 'Patient', birthDate: '1980-13-01', gender: 'M', foo: 1, name: [{}] });
+  const invalid = JSON.stringify({
+    resourceType: 'Patient',
+    birthDate: '1980-13-01',
+    gender: 'M',
+    foo: 1,
+    name: [{}],
+  });
   const requests = [
     { method: 'POST', path: '/fhir/$validate', headers, body: single?.body ?? '{}' },
     { method: 'POST', path: '/fhir/$validate', headers, body: invalid },
@@ -113,10 +144,23 @@ async function main(): Promise<void> {
     { method: 'POST', path: '/fhir/$validate', headers, body: bundle?.body ?? '{}' },
   ];
   if (pgSoak) {
-    const cld = readFileSync(join(import.meta.dirname, '..', 'examples', 'northvale-council-asc', 'cld-2026-q2-valid.csv'), 'utf8');
+    const cld = readFileSync(
+      join(import.meta.dirname, '..', 'examples', 'northvale-council-asc', 'cld-2026-q2-valid.csv'),
+      'utf8',
+    );
     requests.push(
-      { method: 'POST', path: '/v1/partners/soak-council/submissions?allowTestNumbers=true', headers: { 'content-type': 'text/csv' }, body: cld },
-      { method: 'POST', path: '/v1/partners/soak-practice/submissions?feed=fhir', headers, body: single?.body ?? '{}' },
+      {
+        method: 'POST',
+        path: '/v1/partners/soak-council/submissions?allowTestNumbers=true',
+        headers: { 'content-type': 'text/csv' },
+        body: cld,
+      },
+      {
+        method: 'POST',
+        path: '/v1/partners/soak-practice/submissions?feed=fhir',
+        headers,
+        body: single?.body ?? '{}',
+      },
     );
   }
   const procSamples: number[] = [];
@@ -130,9 +174,21 @@ async function main(): Promise<void> {
   let alive: boolean | undefined;
   try {
     if (pgSoak) scheduleDrops(pgSoak, Date.now());
-    result = await autocannon({ url: server.url, connections, duration: seconds, timeout: 60, requests });
+    result = await autocannon({
+      url: server.url,
+      connections,
+      duration: seconds,
+      timeout: 60,
+      requests,
+    });
     alive = readRssMb(server.pid) !== undefined;
-    if (pgSoak) ({ lines: pgLines, ok: pgOk } = await finishPgSoak(pgSoak, server.url, server.storeConnectionsLost(), (result as unknown as Record<string, number>)['5xx'] ?? 0));
+    if (pgSoak)
+      ({ lines: pgLines, ok: pgOk } = await finishPgSoak(
+        pgSoak,
+        server.url,
+        server.storeConnectionsLost(),
+        (result as unknown as Record<string, number>)['5xx'] ?? 0,
+      ));
   } finally {
     clearInterval(sampler);
     await server.stop();
@@ -152,7 +208,12 @@ async function main(): Promise<void> {
     `RSS samples (MB, one per second): ${samples.map((s) => s.toFixed(0)).join(' ')}`,
     `RSS min ${Math.min(...samples).toFixed(0)} MB, median ${median(samples).toFixed(0)} MB, max ${Math.max(...samples).toFixed(0)} MB`,
     `slope over samples ${steadyFrom}..${samples.length - 1}: ${(perSecond * 60).toFixed(2)} MB/min, fitted growth ${growth.toFixed(1)} MB (limit ${limit.toFixed(1)} MB)`,
-    `live heap after full GC, every 10 s (MB): ${server.heapAfterGcSamples.map((h) => h.toFixed(0)).join(' ') || 'n/a'}; slope ${(slope(server.heapAfterGcSamples.map((_, i) => i * 10), server.heapAfterGcSamples) * 60).toFixed(2)} MB/min`,
+    `live heap after full GC, every 10 s (MB): ${server.heapAfterGcSamples.map((h) => h.toFixed(0)).join(' ') || 'n/a'}; slope ${(
+      slope(
+        server.heapAfterGcSamples.map((_, i) => i * 10),
+        server.heapAfterGcSamples,
+      ) * 60
+    ).toFixed(2)} MB/min`,
     flagged ? 'UPWARD TREND: RSS keeps growing under sustained load' : 'no upward trend',
     ...pgLines,
     alive ? 'server alive at the end' : 'SERVER DIED during the run',

@@ -18,7 +18,14 @@ export type { Validator, ValidatorOptions } from './fhir/validator/create-valida
 export { createNodeValidator, loadBaseRegistry } from './node/create-node-validator.js';
 export { CanonicalRegistry } from './fhir/definitions/canonical-registry.js';
 export { createChecker } from './check/create-checker.js';
-export type { Checker, CheckerOptions, CheckOptions, CheckedPayload, FeedName, ResourceSource } from './check/create-checker.js';
+export type {
+  Checker,
+  CheckerOptions,
+  CheckOptions,
+  CheckedPayload,
+  FeedName,
+  ResourceSource,
+} from './check/create-checker.js';
 export { noFramework, feedKinds } from './check/check-options.js';
 export type { FhirSyntax, ParsedPayload } from './check/fhir-syntaxes.js';
 export { createNodeChecker } from './node/create-node-checker.js';
@@ -30,7 +37,13 @@ export type { ValidationResult, ValidateOptions, RecordRef } from './validation-
 export type { Issue, Severity, Position } from './issues/issue.js';
 export { issueCodes } from './issues/codes/index.js';
 export type { IssueCode, IssueParamsOf } from './issues/codes/index.js';
-export { issueCodeSystem, issuePointerExtension, issueRequirementExtension, toOperationOutcome, waivedExtension } from './issues/to-operation-outcome.js';
+export {
+  issueCodeSystem,
+  issuePointerExtension,
+  issueRequirementExtension,
+  toOperationOutcome,
+  waivedExtension,
+} from './issues/to-operation-outcome.js';
 export { builtinCatalogue } from './framework/builtin-catalogue.js';
 export { summarizeSubmission } from './framework/submission-summary.js';
 export type { SubmissionSummary } from './framework/submission-summary.js';

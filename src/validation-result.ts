@@ -56,10 +56,21 @@ export interface ValidateOptions {
 }
 
 /** National data-quality outcome of one field on one row (DHSC's `chk_` labels). */
-export type FieldOutcome = 'Passed: Valid' | 'Passed: Blank (Not Mandatory)' | 'Failed: Blank (Mandatory)' | 'Failed: Invalid' | 'Failed: Release 1';
+export type FieldOutcome =
+  | 'Passed: Valid'
+  | 'Passed: Blank (Not Mandatory)'
+  | 'Failed: Blank (Mandatory)'
+  | 'Failed: Invalid'
+  | 'Failed: Release 1';
 
 /** The outcomes, in DHSC's order. */
-export const fieldOutcomes: readonly FieldOutcome[] = ['Passed: Valid', 'Passed: Blank (Not Mandatory)', 'Failed: Blank (Mandatory)', 'Failed: Invalid', 'Failed: Release 1'];
+export const fieldOutcomes: readonly FieldOutcome[] = [
+  'Passed: Valid',
+  'Passed: Blank (Not Mandatory)',
+  'Failed: Blank (Mandatory)',
+  'Failed: Invalid',
+  'Failed: Release 1',
+];
 
 /**
  * Counts of one field over the rows of a submission: how often it was mandatory, applicable, not

@@ -31,25 +31,41 @@ describe.each(cases)('catalogue traces agree with feed checks: $file', ({ file, 
     const mismatches = withIds
       .map((i) => {
         const record = owner(i.pointer);
-        const traced = tracer(i, feed, record ? { recordType: record.type, path: elementPath(i.expression, record) } : {});
+        const traced = tracer(
+          i,
+          feed,
+          record ? { recordType: record.type, path: elementPath(i.expression, record) } : {},
+        );
         return { code: i.code, pointer: i.pointer, attached: i.requirements, traced };
       })
       .filter((m) => JSON.stringify(m.attached) !== JSON.stringify(m.traced));
     expect(mismatches).toEqual([]);
   });
 
-  it.skipIf(!existsSync(path))('summarises into requirement outcomes that all exist in the catalogue', () => {
-    const result = validateFeed(readFileSync(path, 'utf8'), { allowTestNumbers: true });
-    const summary = summarizeSubmission(result, {
-      partnerId: 'northvale-council', feed, kind: 'upload', catalogue: builtinCatalogue, validatorVersion: '0.1.0',
-      packages: [], payloadHash: '0'.repeat(64), payloadSize: 1, receivedAt: '2026-11-23T00:00:00.000Z', durationMs: 1,
-    });
-    const ids = new Set(builtinCatalogue.requirements.map((r) => r.id));
-    expect(summary.requirements.length).toBeGreaterThan(0);
-    for (const r of summary.requirements) {
-      expect(ids.has(r.requirementId)).toBe(true);
-      expect(r.passed + r.failed + r.waived).toBe(r.checked);
-    }
-    for (const a of summary.issues) for (const id of a.requirements) expect(ids.has(id), `${a.code} ${id}`).toBe(true);
-  });
+  it.skipIf(!existsSync(path))(
+    'summarises into requirement outcomes that all exist in the catalogue',
+    () => {
+      const result = validateFeed(readFileSync(path, 'utf8'), { allowTestNumbers: true });
+      const summary = summarizeSubmission(result, {
+        partnerId: 'northvale-council',
+        feed,
+        kind: 'upload',
+        catalogue: builtinCatalogue,
+        validatorVersion: '0.1.0',
+        packages: [],
+        payloadHash: '0'.repeat(64),
+        payloadSize: 1,
+        receivedAt: '2026-11-23T00:00:00.000Z',
+        durationMs: 1,
+      });
+      const ids = new Set(builtinCatalogue.requirements.map((r) => r.id));
+      expect(summary.requirements.length).toBeGreaterThan(0);
+      for (const r of summary.requirements) {
+        expect(ids.has(r.requirementId)).toBe(true);
+        expect(r.passed + r.failed + r.waived).toBe(r.checked);
+      }
+      for (const a of summary.issues)
+        for (const id of a.requirements) expect(ids.has(id), `${a.code} ${id}`).toBe(true);
+    },
+  );
 });

@@ -27,14 +27,28 @@ describe('framework + policy edge bundle', () => {
           'export const answer = { info: frameworkInfo(builtinCatalogue), count: listRequirements(builtinCatalogue).length, valid: applyPolicy(result, policy, new Date(0)).valid };',
         ].join('\n'),
       );
-      const bundle = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', write: false, logLevel: 'silent', absWorkingDir: root });
+      const bundle = await build({
+        entryPoints: [entry],
+        bundle: true,
+        platform: 'browser',
+        format: 'esm',
+        write: false,
+        logLevel: 'silent',
+        absWorkingDir: root,
+      });
       const text = bundle.outputFiles[0]!.text;
       expect(text).not.toMatch(/new Function\(|\beval\(/);
       expect(text).not.toMatch(/from ["']node:/);
       const file = join(out, 'bundle.mjs');
       writeFileSync(file, text);
-      const mod = (await import(pathToFileURL(file).href)) as { answer: { info: { version: string }; count: number; valid: boolean } };
-      expect(mod.answer).toEqual({ info: expect.objectContaining({ version: '0.1.0' }) as unknown, count: 20, valid: true });
+      const mod = (await import(pathToFileURL(file).href)) as {
+        answer: { info: { version: string }; count: number; valid: boolean };
+      };
+      expect(mod.answer).toEqual({
+        info: expect.objectContaining({ version: '0.1.0' }) as unknown,
+        count: 20,
+        valid: true,
+      });
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

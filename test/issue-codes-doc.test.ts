@@ -7,7 +7,9 @@ import { version } from '../src/version.js';
 
 describe('issue-code registry', () => {
   it('docs/issue-codes.md is up to date (run `npm run docs:codes`)', () => {
-    expect(readFileSync(join(import.meta.dirname, '..', 'docs', 'issue-codes.md'), 'utf8')).toBe(renderIssueCodesDoc());
+    expect(readFileSync(join(import.meta.dirname, '..', 'docs', 'issue-codes.md'), 'utf8')).toBe(
+      renderIssueCodesDoc(),
+    );
   });
 
   it('every code is kebab-case family.condition with a template and a known severity', () => {
@@ -19,7 +21,9 @@ describe('issue-code registry', () => {
   });
 
   it('src/version.ts matches package.json', () => {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8'),
+    ) as { version: string };
     expect(version).toBe(pkg.version);
   });
 });

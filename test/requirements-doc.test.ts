@@ -8,7 +8,9 @@ const root = resolve(import.meta.dirname, '..');
 
 describe('docs/requirements.md', () => {
   it('is up to date with profiles/requirements.json (run node --import tsx scripts/gen-requirements-doc.ts)', () => {
-    expect(readFileSync(join(root, 'docs/requirements.md'), 'utf8')).toBe(renderRequirementsMarkdown(builtinCatalogue));
+    expect(readFileSync(join(root, 'docs/requirements.md'), 'utf8')).toBe(
+      renderRequirementsMarkdown(builtinCatalogue),
+    );
   });
 
   it('has one anchored section per requirement and a summary row each', () => {

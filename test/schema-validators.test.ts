@@ -2,7 +2,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildSchemaValidators, generatedMarker, requiresToImports } from '../scripts/build-schema-validators.js';
+import {
+  buildSchemaValidators,
+  generatedMarker,
+  requiresToImports,
+} from '../scripts/build-schema-validators.js';
 
 const root = resolve(import.meta.dirname, '..');
 const schemasDir = join(root, 'schemas');
@@ -24,10 +28,14 @@ describe('scripts/build-schema-validators', () => {
   });
 
   it('committed output in src/generated/schemas is up to date (run npm run build:schemas if not)', () => {
-    const committed = readdirSync(committedDir).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts')).sort();
+    const committed = readdirSync(committedDir)
+      .filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'))
+      .sort();
     expect(committed).toEqual(written);
     for (const file of written) {
-      expect(readFileSync(join(committedDir, file), 'utf8'), file).toBe(readFileSync(join(tmp, file), 'utf8'));
+      expect(readFileSync(join(committedDir, file), 'utf8'), file).toBe(
+        readFileSync(join(tmp, file), 'utf8'),
+      );
     }
   });
 
@@ -35,7 +43,8 @@ describe('scripts/build-schema-validators', () => {
     const again = mkdtempSync(join(tmpdir(), 'mdss-schemas-'));
     try {
       buildSchemaValidators(schemasDir, again);
-      for (const file of written) expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(tmp, file), 'utf8'));
+      for (const file of written)
+        expect(readFileSync(join(again, file), 'utf8')).toBe(readFileSync(join(tmp, file), 'utf8'));
     } finally {
       rmSync(again, { recursive: true, force: true });
     }
@@ -67,17 +76,28 @@ describe('scripts/build-schema-validators', () => {
 
   it('generated validators run and report ajv errors with instance paths', async () => {
     const mod = (await import(join(committedDir, 'partner-policy.js'))) as {
-      validate: ((d: unknown) => boolean) & { errors?: { keyword: string; instancePath: string }[] | null };
+      validate: ((d: unknown) => boolean) & {
+        errors?: { keyword: string; instancePath: string }[] | null;
+      };
     };
     expect(mod.validate({ partner: 'northvale-council' })).toBe(true);
-    expect(mod.validate({ partner: 'x', suppress: [{ code: 'a.b', expression: 'Patient', reason: 'agreed', until: '2026-02-30' }] })).toBe(false);
-    expect(mod.validate.errors?.map((e) => [e.keyword, e.instancePath])).toEqual([['format', '/suppress/0/until']]);
+    expect(
+      mod.validate({
+        partner: 'x',
+        suppress: [{ code: 'a.b', expression: 'Patient', reason: 'agreed', until: '2026-02-30' }],
+      }),
+    ).toBe(false);
+    expect(mod.validate.errors?.map((e) => [e.keyword, e.instancePath])).toEqual([
+      ['format', '/suppress/0/until'],
+    ]);
   });
 });
 
 describe('requiresToImports', () => {
   it('turns each distinct require() into one namespace import with a .js extension for dist paths', () => {
-    const out = requiresToImports('const a = require("ajv/dist/runtime/equal").default;const b = require("ajv/dist/runtime/equal").default;const c = require("x");');
+    const out = requiresToImports(
+      'const a = require("ajv/dist/runtime/equal").default;const b = require("ajv/dist/runtime/equal").default;const c = require("x");',
+    );
     expect(out).toContain('import * as __ns0 from "ajv/dist/runtime/equal.js";');
     expect(out).toContain('import * as __ns1 from "x";');
     expect(out).toContain('const b = __runtime0.default;');
@@ -91,9 +111,16 @@ describe('buildSchemaValidators on a broken schema folder', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mdss-bad-schemas-'));
     try {
       writeFileSync(join(dir, 'bad.schema.json'), '{ "type": ');
-      expect(() => buildSchemaValidators(dir, join(dir, 'out'))).toThrow(/bad\.schema\.json is not valid JSON/);
-      writeFileSync(join(dir, 'bad.schema.json'), '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": { "a": { "type": "strnig" } } }');
-      expect(() => buildSchemaValidators(dir, join(dir, 'out'))).toThrow(/bad\.schema\.json does not compile/);
+      expect(() => buildSchemaValidators(dir, join(dir, 'out'))).toThrow(
+        /bad\.schema\.json is not valid JSON/,
+      );
+      writeFileSync(
+        join(dir, 'bad.schema.json'),
+        '{ "$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": { "a": { "type": "strnig" } } }',
+      );
+      expect(() => buildSchemaValidators(dir, join(dir, 'out'))).toThrow(
+        /bad\.schema\.json does not compile/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

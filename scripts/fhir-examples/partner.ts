@@ -33,7 +33,14 @@ export interface Partner {
 export const riversideOds = 'Y99017';
 
 /** A gap row. */
-export function gap(expression: string, code: string, severity: Gap['severity'], requirements: readonly string[], what: string, element = '-'): Gap {
+export function gap(
+  expression: string,
+  code: string,
+  severity: Gap['severity'],
+  requirements: readonly string[],
+  what: string,
+  element = '-',
+): Gap {
   return { expression, code, severity, element, requirements, what };
 }
 

@@ -21,7 +21,8 @@ export const sys = {
   sct: 'http://snomed.info/sct',
   dmd: 'https://dmd.nhs.uk',
   verification: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland',
-  verificationExt: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+  verificationExt:
+    'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
   ethnicity: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland',
   ethnicityExt: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory',
   relationship: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-AdditionalPersonRelationshipRole',
@@ -50,7 +51,10 @@ export function wrongCheckDigit(nhs: string): string {
 
 /** Narrative for a resource (keeps dom-6 quiet: shared records show the text to people). */
 export function narrative(summary: string): { status: 'generated'; div: string } {
-  return { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${summary}</p></div>` };
+  return {
+    status: 'generated',
+    div: `<div xmlns="http://www.w3.org/1999/xhtml"><p>${summary}</p></div>`,
+  };
 }
 
 /** A deterministic urn:uuid for entry `i` of partner `p` (both small integers). */
@@ -85,10 +89,24 @@ export function patient(o: PersonOptions): Resource {
   return {
     resourceType: 'Patient',
     text: narrative(`${o.given} ${o.family}, born ${o.birthDate} (synthetic person)`),
-    ...(o.ethnicity ? { extension: [{ url: sys.ethnicityExt, valueCodeableConcept: concept(sys.ethnicity, o.ethnicity[0], o.ethnicity[1]) }] } : {}),
+    ...(o.ethnicity
+      ? {
+          extension: [
+            {
+              url: sys.ethnicityExt,
+              valueCodeableConcept: concept(sys.ethnicity, o.ethnicity[0], o.ethnicity[1]),
+            },
+          ],
+        }
+      : {}),
     identifier: [
       {
-        extension: [{ url: sys.verificationExt, valueCodeableConcept: concept(sys.verification, '01', 'Number present and verified') }],
+        extension: [
+          {
+            url: sys.verificationExt,
+            valueCodeableConcept: concept(sys.verification, '01', 'Number present and verified'),
+          },
+        ],
         system: sys.nhsNumber,
         value: testNhsNumber(o.nhs),
       },
@@ -96,13 +114,25 @@ export function patient(o: PersonOptions): Resource {
     name: [{ use: 'official', family: o.family, given: [o.given] }],
     gender: o.gender,
     birthDate: o.birthDate,
-    address: [{ use: 'home', line: ['1 Pretend Street'], city: 'Northvale', postalCode: o.postcode }],
-    generalPractitioner: [{ ...(o.gp.urn ? { reference: o.gp.urn } : {}), identifier: { system: sys.ods, value: o.gp.ods } }],
+    address: [
+      { use: 'home', line: ['1 Pretend Street'], city: 'Northvale', postalCode: o.postcode },
+    ],
+    generalPractitioner: [
+      {
+        ...(o.gp.urn ? { reference: o.gp.urn } : {}),
+        identifier: { system: sys.ods, value: o.gp.ods },
+      },
+    ],
   };
 }
 
 /** An Organization with an ODS code (and a CQC location id when given). */
-export function organization(name: string, ods: string | undefined, postcode: string, cqc?: string): Resource {
+export function organization(
+  name: string,
+  ods: string | undefined,
+  postcode: string,
+  cqc?: string,
+): Resource {
   const identifier: Record<string, unknown>[] = [];
   if (ods) identifier.push({ system: sys.ods, value: ods });
   if (cqc) identifier.push({ system: sys.cqcLocation, value: cqc });
@@ -117,7 +147,12 @@ export function organization(name: string, ods: string | undefined, postcode: st
 }
 
 /** A Practitioner with a professional register number. */
-export function practitioner(given: string, family: string, system: string, value: string): Resource {
+export function practitioner(
+  given: string,
+  family: string,
+  system: string,
+  value: string,
+): Resource {
   return {
     resourceType: 'Practitioner',
     text: narrative(`${given} ${family} (fictional professional)`),

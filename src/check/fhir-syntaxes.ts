@@ -57,13 +57,24 @@ export const ndjsonSyntax: FhirSyntax = {
 export const builtinSyntaxes: readonly FhirSyntax[] = [jsonSyntax, ndjsonSyntax];
 
 /** The syntax a media type names, if any. */
-export function syntaxForMediaType(syntaxes: readonly FhirSyntax[], mediaType: string): FhirSyntax | undefined {
+export function syntaxForMediaType(
+  syntaxes: readonly FhirSyntax[],
+  mediaType: string,
+): FhirSyntax | undefined {
   return syntaxes.find((s) => s.mediaTypes.includes(mediaType));
 }
 
 /** The syntax a registered non-JSON syntax recognises in `head` or `filename`, if any. */
-export function sniffSyntax(syntaxes: readonly FhirSyntax[], head: string, filename: string | undefined): FhirSyntax | undefined {
+export function sniffSyntax(
+  syntaxes: readonly FhirSyntax[],
+  head: string,
+  filename: string | undefined,
+): FhirSyntax | undefined {
   const name = filename?.toLowerCase() ?? '';
   const trimmed = head.replace(/^\uFEFF/, '').trimStart();
-  return syntaxes.find((s) => s.parse !== undefined && (s.extensions.some((e) => name.endsWith(e)) || s.sniff?.(trimmed) === true));
+  return syntaxes.find(
+    (s) =>
+      s.parse !== undefined &&
+      (s.extensions.some((e) => name.endsWith(e)) || s.sniff?.(trimmed) === true),
+  );
 }

@@ -16,16 +16,34 @@ import type { CodeValidation } from '../fhir/terminology/terminology.js';
 import type { ValidationResult } from '../validation-result.js';
 
 /** Resolves the result's not-checked codes through `remote`; returns a new result. */
-export async function resolveWithTerminologyServer(result: ValidationResult, remote: RemoteTerminology): Promise<ValidationResult> {
-  const pending = result.issues.filter((i) => i.code === 'binding.not-checked' && typeof i.params['valueSet'] === 'string' && typeof i.params['code'] === 'string');
+export async function resolveWithTerminologyServer(
+  result: ValidationResult,
+  remote: RemoteTerminology,
+): Promise<ValidationResult> {
+  const pending = result.issues.filter(
+    (i) =>
+      i.code === 'binding.not-checked' &&
+      typeof i.params['valueSet'] === 'string' &&
+      typeof i.params['code'] === 'string',
+  );
   if (pending.length === 0) return result;
   const answers = new Map<string, Promise<CodeValidation>>();
-  const keyOf = (i: Issue) => `${String(i.params['valueSet'])}\u0000${String(i.params['system'] ?? '')}\u0000${String(i.params['code'])}`;
+  const keyOf = (i: Issue) =>
+    `${String(i.params['valueSet'])}\u0000${String(i.params['system'] ?? '')}\u0000${String(i.params['code'])}`;
   for (const i of pending) {
     const key = keyOf(i);
     if (!answers.has(key)) {
-      const system = typeof i.params['system'] === 'string' && i.params['system'] !== '' ? i.params['system'] : undefined;
-      answers.set(key, remote.validateCode(String(i.params['valueSet']), { ...(system ? { system } : {}), code: String(i.params['code']) }));
+      const system =
+        typeof i.params['system'] === 'string' && i.params['system'] !== ''
+          ? i.params['system']
+          : undefined;
+      answers.set(
+        key,
+        remote.validateCode(String(i.params['valueSet']), {
+          ...(system ? { system } : {}),
+          code: String(i.params['code']),
+        }),
+      );
     }
   }
   const settled = new Map<string, CodeValidation>();
@@ -39,13 +57,29 @@ export async function resolveWithTerminologyServer(result: ValidationResult, rem
     const answer = settled.get(keyOf(i));
     if (answer?.outcome === 'valid') continue;
     if (answer?.outcome === 'invalid' && answer.reason === 'not-in-value-set') {
-      const code = i.params['strength'] === 'extensible' ? 'binding.not-in-value-set-extensible' : 'binding.not-in-value-set';
+      const code =
+        i.params['strength'] === 'extensible'
+          ? 'binding.not-in-value-set-extensible'
+          : 'binding.not-in-value-set';
       const def = issueCodes[code]!;
-      const params = { valueSet: i.params['valueSet'] ?? '', system: i.params['system'] ?? '', code: i.params['code'] ?? '', codings: 1 };
+      const params = {
+        valueSet: i.params['valueSet'] ?? '',
+        system: i.params['system'] ?? '',
+        code: i.params['code'] ?? '',
+        codings: 1,
+      };
       // membership is judged on the element (the CodeableConcept), as the offline check reports it
       const expression = i.expression.replace(/\.coding\[\d+\]$/, '');
       const pointer = i.pointer.replace(/\/coding\/\d+$/, '');
-      issues.push({ ...i, code, severity: def.severity, message: renderMessage(def.template, params), params, expression, pointer });
+      issues.push({
+        ...i,
+        code,
+        severity: def.severity,
+        message: renderMessage(def.template, params),
+        params,
+        expression,
+        pointer,
+      });
       continue;
     }
     issues.push(i);

@@ -14,7 +14,13 @@ interface Job {
   readonly rel: string;
 }
 
-const { args, cwd, profiles, policy, now } = workerData as { args: ValidateArgs; cwd: string; profiles: string[]; policy?: PartnerPolicy; now: string };
+const { args, cwd, profiles, policy, now } = workerData as {
+  args: ValidateArgs;
+  cwd: string;
+  profiles: string[];
+  policy?: PartnerPolicy;
+  now: string;
+};
 const checker = buildChecker(args, cwd, await readSupportingPackages(args.supporting, cwd));
 parentPort!.on('message', (job: Job | null) => {
   if (job === null) {
@@ -23,7 +29,11 @@ parentPort!.on('message', (job: Job | null) => {
   }
   checkFile(checker, job.file, job.rel, args, profiles, policy, new Date(now)).then(
     (result) => parentPort!.postMessage({ index: job.index, result }),
-    (e: unknown) => parentPort!.postMessage({ index: job.index, error: e instanceof Error ? e.message : String(e) }),
+    (e: unknown) =>
+      parentPort!.postMessage({
+        index: job.index,
+        error: e instanceof Error ? e.message : String(e),
+      }),
   );
 });
 parentPort!.postMessage({ ready: true });

@@ -19,7 +19,9 @@ const inputExtensions = /\.(json|ndjson|jsonl|csv|xml)$/i;
  */
 export function isPayloadFileName(name: string): boolean {
   if (!inputExtensions.test(name)) return false;
-  return !/^(package(-lock)?|partners|mdss\.config|tsconfig)\.json$|(^|\.)gaps\.json$|(^|\.)policy\.json$|^expected[-.]/i.test(name);
+  return !/^(package(-lock)?|partners|mdss\.config|tsconfig)\.json$|(^|\.)gaps\.json$|(^|\.)policy\.json$|^expected[-.]/i.test(
+    name,
+  );
 }
 
 /** Returns the files named by the arguments, sorted and without duplicates. */
@@ -62,7 +64,13 @@ function expandGlob(pattern: string, cwd: string): string[] {
 }
 
 function kindOf(st: Stats): string {
-  return st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a file';
+  return st.isFIFO()
+    ? 'a FIFO'
+    : st.isCharacterDevice() || st.isBlockDevice()
+      ? 'a device'
+      : st.isSocket()
+        ? 'a socket'
+        : 'not a file';
 }
 
 /**

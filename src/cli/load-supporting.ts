@@ -13,7 +13,17 @@ import { isTarball, readPackageFile } from '../node/read-package-file.js';
 /** Reads FHIR XML text into a resource (throws when it cannot). */
 export type XmlResourceReader = (text: string) => unknown;
 
-const conformanceTypes = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem', 'Bundle', 'ImplementationGuide', 'ConceptMap', 'NamingSystem', 'SearchParameter', 'CapabilityStatement']);
+const conformanceTypes = new Set([
+  'StructureDefinition',
+  'ValueSet',
+  'CodeSystem',
+  'Bundle',
+  'ImplementationGuide',
+  'ConceptMap',
+  'NamingSystem',
+  'SearchParameter',
+  'CapabilityStatement',
+]);
 
 /** The resources of the `.tgz` packages among `--supporting`, by resolved path. */
 export type SupportingPackages = ReadonlyMap<string, readonly unknown[]>;
@@ -22,7 +32,11 @@ export type SupportingPackages = ReadonlyMap<string, readonly unknown[]>;
  * Reads the `.tgz` packages among `paths` (resolved against `cwd`), before the synchronous
  * pipeline set-up: the one package reader streams them with limits.
  */
-export async function readSupportingPackages(paths: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<SupportingPackages> {
+export async function readSupportingPackages(
+  paths: readonly string[],
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<SupportingPackages> {
   const out = new Map<string, readonly unknown[]>();
   for (const p of paths) {
     const full = resolve(cwd, p);
@@ -32,8 +46,12 @@ export async function readSupportingPackages(paths: readonly string[], cwd: stri
 }
 
 /** Reads every conformance resource under `path`. Throws ConfigError when the path is unusable. */
-export async function loadSupporting(path: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<unknown[]> {
-  if (isTarball(path) && statOf(path).isFile()) return keepConformance([...(await readPackageFile(path, env)).resources]);
+export async function loadSupporting(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<unknown[]> {
+  if (isTarball(path) && statOf(path).isFile())
+    return keepConformance([...(await readPackageFile(path, env)).resources]);
   return loadSupportingSync(path);
 }
 
@@ -41,7 +59,11 @@ export async function loadSupporting(path: string, env: Readonly<Record<string, 
 export function loadSupportingSync(path: string, readXml?: XmlResourceReader): unknown[] {
   const stat = statOf(path);
   if (stat.isDirectory()) return readFolder(path, readXml);
-  if (isTarball(path)) throw new ConfigError('cli.supporting-tarball', `--supporting: ${path} is a package: read it with loadSupporting`);
+  if (isTarball(path))
+    throw new ConfigError(
+      'cli.supporting-tarball',
+      `--supporting: ${path} is a package: read it with loadSupporting`,
+    );
   return keepConformance([parseFile(path, readText(path), readXml)]);
 }
 
@@ -57,7 +79,10 @@ function readText(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError('cli.supporting-unreadable', `--supporting: ${path} cannot be read (${(e as { code?: string }).code ?? 'error'})`);
+    throw new ConfigError(
+      'cli.supporting-unreadable',
+      `--supporting: ${path} cannot be read (${(e as { code?: string }).code ?? 'error'})`,
+    );
   }
 }
 
@@ -69,7 +94,11 @@ function readFolder(dir: string, readXml: XmlResourceReader | undefined): unknow
       const st = statSync(p);
       if (st.isDirectory()) {
         if (name !== 'node_modules' && !name.startsWith('.')) walk(p);
-      } else if ((name.endsWith('.json') || (readXml && name.endsWith('.xml'))) && name !== 'package.json' && !name.startsWith('.')) {
+      } else if (
+        (name.endsWith('.json') || (readXml && name.endsWith('.xml'))) &&
+        name !== 'package.json' &&
+        !name.startsWith('.')
+      ) {
         out.push(parseFile(p, readText(p), readXml));
       }
     }
@@ -83,16 +112,26 @@ function parseFile(path: string, text: string, readXml?: XmlResourceReader): unk
     try {
       return readXml(text);
     } catch (e) {
-      throw new ConfigError('cli.supporting-invalid-xml', `--supporting: ${path} is not FHIR XML (${e instanceof Error ? e.message : String(e)})`);
+      throw new ConfigError(
+        'cli.supporting-invalid-xml',
+        `--supporting: ${path} is not FHIR XML (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   }
   // a binary file is named, never echoed: the parser's message would quote its bytes
-  if (looksBinary(text)) throw new ConfigError('cli.supporting-binary', `--supporting: ${path} is a binary file, not FHIR JSON, XML or a .tgz package`);
+  if (looksBinary(text))
+    throw new ConfigError(
+      'cli.supporting-binary',
+      `--supporting: ${path} is a binary file, not FHIR JSON, XML or a .tgz package`,
+    );
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     const at = /position (\d+)/.exec(e instanceof Error ? e.message : '')?.[1];
-    throw new ConfigError('cli.supporting-invalid-json', `--supporting: ${path} is not valid JSON${at !== undefined ? ` (at character ${at})` : ''}`);
+    throw new ConfigError(
+      'cli.supporting-invalid-json',
+      `--supporting: ${path} is not valid JSON${at !== undefined ? ` (at character ${at})` : ''}`,
+    );
   }
 }
 
@@ -103,5 +142,10 @@ function looksBinary(text: string): boolean {
 }
 
 function keepConformance(values: unknown[]): unknown[] {
-  return values.filter((v) => typeof v === 'object' && v !== null && conformanceTypes.has((v as { resourceType?: string }).resourceType ?? ''));
+  return values.filter(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      conformanceTypes.has((v as { resourceType?: string }).resourceType ?? ''),
+  );
 }

@@ -92,8 +92,14 @@ function asksForHelp(args: readonly string[]): boolean {
 }
 
 /** Commands with heavy dependencies (server, store) are loaded only when used. */
-async function runLazy(command: 'serve' | 'worker' | 'report' | 'pull' | 'demo', rest: readonly string[], io: CliIo): Promise<number> {
-  const mod = (await import(`./${command}-command.js`)) as { run: (args: readonly string[], io: CliIo) => Promise<number> };
+async function runLazy(
+  command: 'serve' | 'worker' | 'report' | 'pull' | 'demo',
+  rest: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  const mod = (await import(`./${command}-command.js`)) as {
+    run: (args: readonly string[], io: CliIo) => Promise<number>;
+  };
   return mod.run(rest, io);
 }
 

@@ -14,8 +14,20 @@ import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import { endpointFromStored, endpointToStored } from '../federation/stored-endpoint.js';
 import { pullPartner } from '../federation/pull-partner.js';
 import { renderPullText, toPullReport } from '../federation/pull-report.js';
-import { findPartner, loadPartnerRegistry, type PartnerFhirEndpoint, type RegistryPartner } from '../policy/partner-registry.js';
-import { aggregatePeriod, buildScorecard, renderScorecardCsv, renderScorecardHtml, renderScorecardJson, renderScorecardMarkdown } from '../reports/conformance/index.js';
+import {
+  findPartner,
+  loadPartnerRegistry,
+  type PartnerFhirEndpoint,
+  type RegistryPartner,
+} from '../policy/partner-registry.js';
+import {
+  aggregatePeriod,
+  buildScorecard,
+  renderScorecardCsv,
+  renderScorecardHtml,
+  renderScorecardJson,
+  renderScorecardMarkdown,
+} from '../reports/conformance/index.js';
 import type { Partner } from '../reports/conformance/partner.js';
 import { openStore, readNhsukCss, type Store } from '../store/index.js';
 import type { CliIo } from './cli-io.js';
@@ -49,7 +61,8 @@ Exit codes: 0 no gaps, 1 gaps found, 2 usage or configuration error.
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new ConfigError('cli.bad-number', `--${name} ${value}: expected a whole number`);
+  if (!/^\d+$/.test(value))
+    throw new ConfigError('cli.bad-number', `--${name} ${value}: expected a whole number`);
   return Number(value);
 }
 
@@ -60,7 +73,8 @@ function checkUrl(name: string, value: string): string {
   } catch {
     throw new ConfigError('cli.bad-url', `--${name} ${value}: not a URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError('cli.bad-url', `--${name}: only http and https URLs`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError('cli.bad-url', `--${name}: only http and https URLs`);
   return value;
 }
 
@@ -88,10 +102,19 @@ function parse(args: readonly string[]) {
     },
   });
   const format = (values.format ?? 'text') as PullFormat;
-  if (!formats.includes(format)) throw new ConfigError('cli.bad-format', `--format ${format}: expected text, json, markdown, html or csv`);
+  if (!formats.includes(format))
+    throw new ConfigError(
+      'cli.bad-format',
+      `--format ${format}: expected text, json, markdown, html or csv`,
+    );
   const auth = values.auth ?? 'none';
-  if (!(auths as readonly string[]).includes(auth)) throw new ConfigError('cli.bad-auth', `--auth ${auth}: expected none, bearer or client-credentials`);
-  if (values.auth !== undefined && values.endpoint === undefined) throw new ConfigError('cli.auth-without-endpoint', '--auth goes with --endpoint');
+  if (!(auths as readonly string[]).includes(auth))
+    throw new ConfigError(
+      'cli.bad-auth',
+      `--auth ${auth}: expected none, bearer or client-credentials`,
+    );
+  if (values.auth !== undefined && values.endpoint === undefined)
+    throw new ConfigError('cli.auth-without-endpoint', '--auth goes with --endpoint');
   return { values, positionals, format, auth: auth as PartnerFhirEndpoint['auth'] };
 }
 
@@ -112,29 +135,65 @@ function endpointFromArgs(p: Parsed): PartnerFhirEndpoint | undefined {
   };
 }
 
-function readRegistryPartner(file: string | undefined, id: string, cwd: string): RegistryPartner | undefined {
+function readRegistryPartner(
+  file: string | undefined,
+  id: string,
+  cwd: string,
+): RegistryPartner | undefined {
   if (file === undefined) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(resolve(cwd, file), 'utf8'));
   } catch (e) {
-    throw new ConfigError('cli.registry-unreadable', `--registry ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ConfigError(
+      'cli.registry-unreadable',
+      `--registry ${file}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return findPartner(loadPartnerRegistry(json), id);
 }
 
 /** The partner as the store should hold it, with the endpoint used. */
-function partnerRecord(id: string, stored: Partner | undefined, listed: RegistryPartner | undefined, endpoint: PartnerFhirEndpoint): Omit<Partner, 'createdAt'> {
-  const base = stored ?? (listed ? { id: listed.id, name: listed.name, kind: listed.kind, ...(listed.odsCode ? { odsCode: listed.odsCode } : {}), ...(listed.cqcLocationId ? { cqcLocationId: listed.cqcLocationId } : {}), ...(listed.gssCode ? { gssCode: listed.gssCode } : {}) } : { id, name: id, kind: 'other' as const });
+function partnerRecord(
+  id: string,
+  stored: Partner | undefined,
+  listed: RegistryPartner | undefined,
+  endpoint: PartnerFhirEndpoint,
+): Omit<Partner, 'createdAt'> {
+  const base =
+    stored ??
+    (listed
+      ? {
+          id: listed.id,
+          name: listed.name,
+          kind: listed.kind,
+          ...(listed.odsCode ? { odsCode: listed.odsCode } : {}),
+          ...(listed.cqcLocationId ? { cqcLocationId: listed.cqcLocationId } : {}),
+          ...(listed.gssCode ? { gssCode: listed.gssCode } : {}),
+        }
+      : { id, name: id, kind: 'other' as const });
   const { createdAt: _createdAt, ...rest } = base as Partner;
   return { ...rest, fhirEndpoint: endpointToStored(endpoint) };
 }
 
-function render(format: PullFormat, text: () => string, json: () => string, partner: Omit<Partner, 'createdAt'>, outcome: Awaited<ReturnType<typeof pullPartner>>, now: Date, css: string | undefined): string {
+function render(
+  format: PullFormat,
+  text: () => string,
+  json: () => string,
+  partner: Omit<Partner, 'createdAt'>,
+  outcome: Awaited<ReturnType<typeof pullPartner>>,
+  now: Date,
+  css: string | undefined,
+): string {
   if (format === 'text') return text();
   if (format === 'json') return json();
   const at = outcome.summary.receivedAt;
-  const current = aggregatePeriod(partner.id, at, new Date(new Date(at).getTime() + 1).toISOString(), [outcome.summary]);
+  const current = aggregatePeriod(
+    partner.id,
+    at,
+    new Date(new Date(at).getTime() + 1).toISOString(),
+    [outcome.summary],
+  );
   const card = buildScorecard({ partner, catalogue: builtinCatalogue, current, waivers: [], now });
   if (format === 'markdown') return renderScorecardMarkdown(card);
   if (format === 'csv') return renderScorecardCsv(card);
@@ -143,9 +202,21 @@ function render(format: PullFormat, text: () => string, json: () => string, part
 }
 
 /** The endpoint: the command line's, else the registry's, else the one stored with the partner. */
-function resolveEndpoint(p: Parsed, id: string, listed: RegistryPartner | undefined, stored: Partner | undefined): PartnerFhirEndpoint {
-  const endpoint = endpointFromArgs(p) ?? listed?.fhirEndpoint ?? (stored?.fhirEndpoint ? endpointFromStored(stored.fhirEndpoint) : undefined);
-  if (!endpoint) throw new ConfigError('cli.no-endpoint', `no FHIR endpoint for partner '${id}': give --endpoint <base-url>, or a --registry entry with fhirEndpoint`);
+function resolveEndpoint(
+  p: Parsed,
+  id: string,
+  listed: RegistryPartner | undefined,
+  stored: Partner | undefined,
+): PartnerFhirEndpoint {
+  const endpoint =
+    endpointFromArgs(p) ??
+    listed?.fhirEndpoint ??
+    (stored?.fhirEndpoint ? endpointFromStored(stored.fhirEndpoint) : undefined);
+  if (!endpoint)
+    throw new ConfigError(
+      'cli.no-endpoint',
+      `no FHIR endpoint for partner '${id}': give --endpoint <base-url>, or a --registry entry with fhirEndpoint`,
+    );
   return endpoint;
 }
 
@@ -157,17 +228,28 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const id = p.positionals[0];
-  if (id === undefined || p.positionals.length > 1) throw new ConfigError('cli.no-partner', `pull needs exactly one partner id\n\n${pullUsage}`);
+  if (id === undefined || p.positionals.length > 1)
+    throw new ConfigError('cli.no-partner', `pull needs exactly one partner id\n\n${pullUsage}`);
   const listed = readRegistryPartner(p.values.registry, id, io.cwd);
   const record = p.values['no-record'] !== true;
-  const store: Store | undefined = record ? await openStore(p.values.db ? { sqlitePath: resolve(io.cwd, p.values.db) } : { env: io.env }) : undefined;
+  const store: Store | undefined = record
+    ? await openStore(p.values.db ? { sqlitePath: resolve(io.cwd, p.values.db) } : { env: io.env })
+    : undefined;
   try {
     const stored = store ? await store.getPartner(listed?.id ?? id) : undefined;
     const endpoint = resolveEndpoint(p, id, listed, stored);
     const partner = partnerRecord(listed?.id ?? id, stored, listed, endpoint);
     if (store) await store.upsertPartner(partner);
     const framework = p.values.framework ? resolve(io.cwd, p.values.framework) : undefined;
-    const checker = buildChecker({ supporting: [], profiles: [], allowTestNumbers: p.values['allow-test-numbers'] === true, ...(framework ? { framework } : {}) }, io.cwd);
+    const checker = buildChecker(
+      {
+        supporting: [],
+        profiles: [],
+        allowTestNumbers: p.values['allow-test-numbers'] === true,
+        ...(framework ? { framework } : {}),
+      },
+      io.cwd,
+    );
     const sampleSize = positiveInt('count', p.values.count);
     const outcome = await pullPartner({
       partnerId: partner.id,
@@ -181,7 +263,15 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     });
     const report = toPullReport(outcome);
     const css = p.format === 'html' ? await readNhsukCss() : undefined;
-    const out = render(p.format, () => renderPullText(report, endpoint.baseUrl), () => `${JSON.stringify(report, null, 2)}\n`, partner, outcome, io.now(), css);
+    const out = render(
+      p.format,
+      () => renderPullText(report, endpoint.baseUrl),
+      () => `${JSON.stringify(report, null, 2)}\n`,
+      partner,
+      outcome,
+      io.now(),
+      css,
+    );
     if (p.values.output) writeFileSync(resolve(io.cwd, p.values.output), out);
     else io.stdout(out.endsWith('\n') ? out : `${out}\n`);
     return outcome.gaps ? 1 : 0;

@@ -6,7 +6,10 @@ import type { CliIo } from './cli-io.js';
 
 /** Starts the server and resolves when it has stopped (SIGINT/SIGTERM). */
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const [{ startServer }, { parseServerOptions }] = await Promise.all([import('../server/node.js'), import('../server/server-options.js')]);
+  const [{ startServer }, { parseServerOptions }] = await Promise.all([
+    import('../server/node.js'),
+    import('../server/server-options.js'),
+  ]);
   const server = await startServer({ ...parseServerOptions(args, io.env), handleSignals: true });
   io.stderr(`mdss: listening on ${server.url}\n`);
   await new Promise<void>((done) => server.server.once('close', () => done()));

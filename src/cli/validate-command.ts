@@ -90,8 +90,10 @@ function buildRegistry(
   // FHIR XML conformance resources are read with the base definitions' XML mapping
   // (the reader is built on the first XML file only: most runs have none)
   let xmlReader: ReturnType<typeof createFhirXmlReader> | undefined;
-  const readXml = (text: string) => readFhirXmlResource((xmlReader ??= createFhirXmlReader(registry)), text);
-  for (const s of args.supporting) registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s), readXml));
+  const readXml = (text: string) =>
+    readFhirXmlResource((xmlReader ??= createFhirXmlReader(registry)), text);
+  for (const s of args.supporting)
+    registry.addAll(packages.get(resolve(cwd, s)) ?? loadSupportingSync(resolve(cwd, s), readXml));
   for (const p of args.profiles) {
     if ((p.endsWith('.json') || p.endsWith('.xml')) && existsSync(resolve(cwd, p)))
       registry.addAll(loadSupportingSync(resolve(cwd, p), readXml));

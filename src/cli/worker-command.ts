@@ -10,7 +10,15 @@ import type { CliIo } from './cli-io.js';
 
 /** Runs a worker until SIGTERM/SIGINT. */
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
-  const [{ buildChecker, version, jsonLineLog }, { parseServerOptions }, { openStore }, { createJobWorker }, { runSubmissionJob }, { spoolDir }, { jobLimits }] = await Promise.all([
+  const [
+    { buildChecker, version, jsonLineLog },
+    { parseServerOptions },
+    { openStore },
+    { createJobWorker },
+    { runSubmissionJob },
+    { spoolDir },
+    { jobLimits },
+  ] = await Promise.all([
     import('../server/node.js'),
     import('../server/server-options.js'),
     import('../store/open-store.js'),
@@ -25,17 +33,30 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (at >= 0) {
     concurrency = Number(rest[at + 1]);
     rest.splice(at, 2);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError('server.invalid-option', '--concurrency must be a whole number ≥ 1');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new ConfigError('server.invalid-option', '--concurrency must be a whole number ≥ 1');
   }
   const options = parseServerOptions(rest, io.env);
-  if (!options.redisUrl) throw new ConfigError('server.invalid-option', 'mdss worker needs REDIS_URL (or --redis-url): without Redis, jobs run inside `mdss serve`');
+  if (!options.redisUrl)
+    throw new ConfigError(
+      'server.invalid-option',
+      'mdss worker needs REDIS_URL (or --redis-url): without Redis, jobs run inside `mdss serve`',
+    );
   const { checker, packages } = await buildChecker(options, jsonLineLog);
   const store = await openStore({
     ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
   });
   const dir = spoolDir(io.env);
-  const deps = { checker, catalogue: checker.catalogue, store, spoolDir: dir, version: version(), packages, ...jobLimits(options.limits, io.env) };
+  const deps = {
+    checker,
+    catalogue: checker.catalogue,
+    store,
+    spoolDir: dir,
+    version: version(),
+    packages,
+    ...jobLimits(options.limits, io.env),
+  };
   const lock = io.env['MDSS_JOB_LOCK_MS'];
   const worker = createJobWorker(
     {
@@ -46,9 +67,16 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
       ...(lock !== undefined && /^\d+$/.test(lock) ? { lockDurationMs: Number(lock) } : {}),
     },
     (jobId, data, progress) => runSubmissionJob(jobId, data, deps, progress),
-    (event, fields) => jsonLineLog({ level: event === 'worker-error' ? 'warn' : 'info', event, ...fields }),
+    (event, fields) =>
+      jsonLineLog({ level: event === 'worker-error' ? 'warn' : 'info', event, ...fields }),
   );
-  jsonLineLog({ level: 'info', event: 'worker-ready', pid: process.pid, concurrency, store: store.dialect });
+  jsonLineLog({
+    level: 'info',
+    event: 'worker-ready',
+    pid: process.pid,
+    concurrency,
+    store: store.dialect,
+  });
   await new Promise<void>((resolve) => {
     const stop = (): void => resolve();
     process.once('SIGTERM', stop);

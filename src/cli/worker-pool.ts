@@ -25,7 +25,13 @@ export function defaultThreads(files: number, bytes: number): number {
 export async function checkInWorkers(
   files: readonly { file: string; rel: string }[],
   threads: number,
-  context: { args: ValidateArgs; cwd: string; profiles: string[]; policy: PartnerPolicy | undefined; now: Date },
+  context: {
+    args: ValidateArgs;
+    cwd: string;
+    profiles: string[];
+    policy: PartnerPolicy | undefined;
+    now: Date;
+  },
   onResult: (done: number, result: FileResult) => void,
 ): Promise<FileResult[]> {
   const here = import.meta.url;
@@ -34,12 +40,21 @@ export async function checkInWorkers(
   const results: FileResult[] = new Array<FileResult>(files.length);
   let next = 0;
   let done = 0;
-  const workerData = { args: context.args, cwd: context.cwd, profiles: context.profiles, policy: context.policy, now: context.now.toISOString() };
+  const workerData = {
+    args: context.args,
+    cwd: context.cwd,
+    profiles: context.profiles,
+    policy: context.policy,
+    now: context.now.toISOString(),
+  };
   const run = () =>
     new Promise<void>((resolve, reject) => {
       // from the sources (tests), the worker registers tsx itself: a loader given as --import does not reach worker threads in every Node version
       const worker = fromSource
-        ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`, { eval: true, workerData })
+        ? new Worker(
+            `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
+            { eval: true, workerData },
+          )
         : new Worker(script, { workerData });
       const feed = () => {
         if (next < files.length) {
@@ -47,16 +62,19 @@ export async function checkInWorkers(
           worker.postMessage({ index, ...files[index]! });
         } else worker.postMessage(null);
       };
-      worker.on('message', (msg: { ready?: true; index?: number; result?: FileResult; error?: string }) => {
-        if (msg.ready) return feed();
-        if (msg.error !== undefined) {
-          void worker.terminate();
-          return reject(new Error(`${files[msg.index!]?.rel}: ${msg.error}`));
-        }
-        results[msg.index!] = msg.result!;
-        onResult(++done, msg.result!);
-        feed();
-      });
+      worker.on(
+        'message',
+        (msg: { ready?: true; index?: number; result?: FileResult; error?: string }) => {
+          if (msg.ready) return feed();
+          if (msg.error !== undefined) {
+            void worker.terminate();
+            return reject(new Error(`${files[msg.index!]?.rel}: ${msg.error}`));
+          }
+          results[msg.index!] = msg.result!;
+          onResult(++done, msg.result!);
+          feed();
+        },
+      );
       worker.on('error', reject);
       worker.on('exit', () => resolve());
     });

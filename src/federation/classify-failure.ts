@@ -34,7 +34,12 @@ const tlsCodes = new Set([
 export const retryableStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 function isTls(code: string): boolean {
-  return tlsCodes.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.includes('CERT');
+  return (
+    tlsCodes.has(code) ||
+    code.startsWith('ERR_TLS_') ||
+    code.startsWith('ERR_SSL_') ||
+    code.includes('CERT')
+  );
 }
 
 function errorCodes(error: unknown): string[] {
@@ -53,14 +58,19 @@ function isTimeout(error: unknown): boolean {
   for (let depth = 0; depth < 5 && e && typeof e === 'object'; depth++) {
     const name = (e as { name?: unknown }).name;
     if (name === 'TimeoutError' || name === 'AbortError') return true;
-    if ((e as { code?: unknown }).code === 'UND_ERR_HEADERS_TIMEOUT' || (e as { code?: unknown }).code === 'UND_ERR_BODY_TIMEOUT') return true;
+    if (
+      (e as { code?: unknown }).code === 'UND_ERR_HEADERS_TIMEOUT' ||
+      (e as { code?: unknown }).code === 'UND_ERR_BODY_TIMEOUT'
+    )
+      return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
 }
 
 function headerOf(headers: unknown, name: string): string | null {
-  if (headers && typeof (headers as Headers).get === 'function') return (headers as Headers).get(name);
+  if (headers && typeof (headers as Headers).get === 'function')
+    return (headers as Headers).get(name);
   return null;
 }
 
@@ -70,7 +80,10 @@ export function classifyFailure(error: unknown, nowMs: number): RequestFailure {
   if (response && typeof response.status === 'number') {
     const status = response.status;
     if (status >= 200 && status < 300) return { kind: 'invalid-response', status };
-    const retryAfterMs = parseRetryAfter(headerOf((error as { config?: { headers?: unknown } }).config?.headers, 'retry-after'), nowMs);
+    const retryAfterMs = parseRetryAfter(
+      headerOf((error as { config?: { headers?: unknown } }).config?.headers, 'retry-after'),
+      nowMs,
+    );
     return { kind: 'http', status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
   if (isTimeout(error)) return { kind: 'timeout' };
@@ -84,5 +97,9 @@ export function classifyFailure(error: unknown, nowMs: number): RequestFailure {
 
 /** True when a failure may go away on retry. */
 export function isRetryable(f: RequestFailure): boolean {
-  return f.kind === 'timeout' || f.kind === 'network' || (f.kind === 'http' && f.status !== undefined && retryableStatuses.has(f.status));
+  return (
+    f.kind === 'timeout' ||
+    f.kind === 'network' ||
+    (f.kind === 'http' && f.status !== undefined && retryableStatuses.has(f.status))
+  );
 }

@@ -41,26 +41,50 @@ function withoutVersion(canonical: string): string {
 
 /** Short, value-free description of what came back instead of a CapabilityStatement. */
 function describe(value: unknown): string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return Array.isArray(value) ? 'array' : typeof value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return Array.isArray(value) ? 'array' : typeof value;
   const rt = (value as { resourceType?: unknown }).resourceType;
   return typeof rt === 'string' && /^[A-Za-z]{1,64}$/.test(rt) ? rt : 'object without resourceType';
 }
 
 /** The issues of one CapabilityStatement against the required capabilities, in a stable order. */
 export function compareCapabilities(statement: unknown, required: RequiredCapabilities): Issue[] {
-  const cs = statement as { resourceType?: unknown; fhirVersion?: unknown; format?: unknown; rest?: unknown } | null;
+  const cs = statement as {
+    resourceType?: unknown;
+    fhirVersion?: unknown;
+    format?: unknown;
+    rest?: unknown;
+  } | null;
   if (!cs || typeof cs !== 'object' || cs.resourceType !== 'CapabilityStatement') {
-    return [federationIssue('capability.statement-invalid', { got: describe(statement) }, 'CapabilityStatement')];
+    return [
+      federationIssue(
+        'capability.statement-invalid',
+        { got: describe(statement) },
+        'CapabilityStatement',
+      ),
+    ];
   }
   const issues: Issue[] = [];
   const version = typeof cs.fhirVersion === 'string' ? cs.fhirVersion : '';
   if (!version.startsWith(required.fhirVersionPrefix)) {
     const declared = /^[0-9A-Za-z.-]{1,20}$/.test(version) ? version : 'none';
-    issues.push(federationIssue('capability.fhir-version', { declared, required: required.fhirVersion }, 'CapabilityStatement.fhirVersion'));
+    issues.push(
+      federationIssue(
+        'capability.fhir-version',
+        { declared, required: required.fhirVersion },
+        'CapabilityStatement.fhirVersion',
+      ),
+    );
   }
   const formats = strings(list(cs.format));
   if (!required.jsonFormats.some((f) => formats.has(f))) {
-    issues.push(federationIssue('capability.format-missing', { format: 'json' }, 'CapabilityStatement.format'));
+    issues.push(
+      federationIssue(
+        'capability.format-missing',
+        { format: 'json' },
+        'CapabilityStatement.format',
+      ),
+    );
   }
   const rests = list(cs.rest) as CsRest[];
   const restIndex = rests.findIndex((r) => r?.mode === 'server');
@@ -73,7 +97,13 @@ export function compareCapabilities(statement: unknown, required: RequiredCapabi
   for (const need of required.resources) {
     const index = resources.findIndex((r) => r?.type === need.type);
     if (index < 0) {
-      issues.push(federationIssue('capability.resource-missing', { resourceType: need.type }, `${restPath}.resource`));
+      issues.push(
+        federationIssue(
+          'capability.resource-missing',
+          { resourceType: need.type },
+          `${restPath}.resource`,
+        ),
+      );
       continue;
     }
     const res = resources[index] as CsResource;
@@ -81,19 +111,42 @@ export function compareCapabilities(statement: unknown, required: RequiredCapabi
     const interactions = strings(list(res.interaction), 'code');
     for (const interaction of need.interactions) {
       if (!interactions.has(interaction)) {
-        issues.push(federationIssue('capability.interaction-missing', { resourceType: need.type, interaction }, `${path}.interaction`));
+        issues.push(
+          federationIssue(
+            'capability.interaction-missing',
+            { resourceType: need.type, interaction },
+            `${path}.interaction`,
+          ),
+        );
       }
     }
     const params = strings(list(res.searchParam), 'name');
     for (const searchParam of need.searchParams) {
       if (!params.has(searchParam)) {
-        issues.push(federationIssue('capability.search-param-missing', { resourceType: need.type, searchParam }, `${path}.searchParam`));
+        issues.push(
+          federationIssue(
+            'capability.search-param-missing',
+            { resourceType: need.type, searchParam },
+            `${path}.searchParam`,
+          ),
+        );
       }
     }
-    const declared = new Set([...strings(list(res.supportedProfile)), ...(typeof res.profile === 'string' ? [res.profile] : [])].map(withoutVersion));
+    const declared = new Set(
+      [
+        ...strings(list(res.supportedProfile)),
+        ...(typeof res.profile === 'string' ? [res.profile] : []),
+      ].map(withoutVersion),
+    );
     for (const profile of need.profiles) {
       if (!declared.has(profile)) {
-        issues.push(federationIssue('capability.profile-not-declared', { resourceType: need.type, profile }, `${path}.supportedProfile`));
+        issues.push(
+          federationIssue(
+            'capability.profile-not-declared',
+            { resourceType: need.type, profile },
+            `${path}.supportedProfile`,
+          ),
+        );
       }
     }
   }

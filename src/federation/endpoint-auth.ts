@@ -15,7 +15,9 @@ import type { RateLimiter } from './rate-limiter.js';
 export type SecretLookup = (ref: string) => string | undefined;
 
 /** Headers to send, or the issue that prevents the pull. */
-export type AuthOutcome = { readonly ok: true; readonly headers: Readonly<Record<string, string>> } | { readonly ok: false; readonly issue: Issue };
+export type AuthOutcome =
+  | { readonly ok: true; readonly headers: Readonly<Record<string, string>> }
+  | { readonly ok: false; readonly issue: Issue };
 
 /** Options of {@link resolveEndpointAuth}. */
 export interface EndpointAuthOptions {
@@ -26,18 +28,30 @@ export interface EndpointAuthOptions {
 }
 
 function configIssue(problem: string): AuthOutcome {
-  return { ok: false, issue: federationIssue('pull.auth-config', { problem }, 'CapabilityStatement') };
+  return {
+    ok: false,
+    issue: federationIssue('pull.auth-config', { problem }, 'CapabilityStatement'),
+  };
 }
 
 /** Resolves the Authorization header of an endpoint (fetching a token for client credentials). */
-export async function resolveEndpointAuth(endpoint: PartnerFhirEndpoint, options: EndpointAuthOptions): Promise<AuthOutcome> {
+export async function resolveEndpointAuth(
+  endpoint: PartnerFhirEndpoint,
+  options: EndpointAuthOptions,
+): Promise<AuthOutcome> {
   if (endpoint.auth === 'none') return { ok: true, headers: {} };
   if (!endpoint.secretRef) return configIssue(`auth ${endpoint.auth} needs secretRef`);
   const secret = options.secrets(endpoint.secretRef);
   if (!secret) return configIssue(`the secret named by secretRef ${endpoint.secretRef} is not set`);
-  if (endpoint.auth === 'bearer') return { ok: true, headers: { authorization: `Bearer ${secret}` } };
-  if (!endpoint.tokenUrl || !endpoint.clientId) return configIssue('auth client-credentials needs tokenUrl and clientId');
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: endpoint.clientId, client_secret: secret });
+  if (endpoint.auth === 'bearer')
+    return { ok: true, headers: { authorization: `Bearer ${secret}` } };
+  if (!endpoint.tokenUrl || !endpoint.clientId)
+    return configIssue('auth client-credentials needs tokenUrl and clientId');
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: endpoint.clientId,
+    client_secret: secret,
+  });
   if (endpoint.scope) form.set('scope', endpoint.scope);
   const request = 'token';
   await options.limiter.acquire();
@@ -51,9 +65,28 @@ export async function resolveEndpointAuth(endpoint: PartnerFhirEndpoint, options
     });
   } catch (e) {
     const f = classifyFailure(e, (options.clock ?? systemClock).now());
-    if (f.kind === 'timeout') return { ok: false, issue: federationIssue('pull.timeout', { request, timeoutMs: options.timeoutMs, attempts: 1 }, 'token') };
-    if (f.kind === 'tls') return { ok: false, issue: federationIssue('pull.tls', { request, tlsCode: f.errorCode ?? 'unknown' }, 'token') };
-    return { ok: false, issue: federationIssue('pull.network', { request, networkCode: f.errorCode ?? 'unknown' }, 'token') };
+    if (f.kind === 'timeout')
+      return {
+        ok: false,
+        issue: federationIssue(
+          'pull.timeout',
+          { request, timeoutMs: options.timeoutMs, attempts: 1 },
+          'token',
+        ),
+      };
+    if (f.kind === 'tls')
+      return {
+        ok: false,
+        issue: federationIssue('pull.tls', { request, tlsCode: f.errorCode ?? 'unknown' }, 'token'),
+      };
+    return {
+      ok: false,
+      issue: federationIssue(
+        'pull.network',
+        { request, networkCode: f.errorCode ?? 'unknown' },
+        'token',
+      ),
+    };
   }
   let body: unknown;
   try {
@@ -62,10 +95,22 @@ export async function resolveEndpointAuth(endpoint: PartnerFhirEndpoint, options
     body = undefined;
   }
   if (response.status === 400 || response.status === 401 || response.status === 403) {
-    return { ok: false, issue: federationIssue('pull.auth-failed', { request, status: response.status }, 'token') };
+    return {
+      ok: false,
+      issue: federationIssue('pull.auth-failed', { request, status: response.status }, 'token'),
+    };
   }
-  if (!response.ok) return { ok: false, issue: federationIssue('pull.http-status', { request, status: response.status, attempts: 1 }, 'token') };
+  if (!response.ok)
+    return {
+      ok: false,
+      issue: federationIssue(
+        'pull.http-status',
+        { request, status: response.status, attempts: 1 },
+        'token',
+      ),
+    };
   const token = (body as { access_token?: unknown } | undefined)?.access_token;
-  if (typeof token !== 'string' || token.length === 0) return { ok: false, issue: federationIssue('pull.invalid-response', { request }, 'token') };
+  if (typeof token !== 'string' || token.length === 0)
+    return { ok: false, issue: federationIssue('pull.invalid-response', { request }, 'token') };
   return { ok: true, headers: { authorization: `Bearer ${token}` } };
 }

@@ -15,5 +15,12 @@ import { renderMessage } from '../issues/render-message.js';
 export function federationIssue(code: string, params: IssueParams, expression: string): Issue {
   const def = issueCodes[code];
   if (!def) throw new Error(`unregistered issue code ${code}`);
-  return { code, severity: def.severity, message: renderMessage(def.template, params), expression, pointer: '', params };
+  return {
+    code,
+    severity: def.severity,
+    message: renderMessage(def.template, params),
+    expression,
+    pointer: '',
+    params,
+  };
 }

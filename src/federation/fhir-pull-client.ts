@@ -38,7 +38,12 @@ export interface FhirPullClientOptions {
 /** What one GET came to. */
 export type PullResponse =
   | { readonly ok: true; readonly body: unknown; readonly attempts: number }
-  | { readonly ok: false; readonly issue: Issue; readonly failure: RequestFailure; readonly attempts: number };
+  | {
+      readonly ok: false;
+      readonly issue: Issue;
+      readonly failure: RequestFailure;
+      readonly attempts: number;
+    };
 
 /** A GET-only FHIR client bound to one partner endpoint. */
 export interface FhirPullClient {
@@ -61,7 +66,10 @@ export function createFhirPullClient(options: FhirPullClientOptions): FhirPullCl
   const maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const base = new URL(`${baseUrl}/`);
-  const client = new Client({ baseUrl, customHeaders: { accept: 'application/fhir+json', ...(options.headers ?? {}) } });
+  const client = new Client({
+    baseUrl,
+    customHeaders: { accept: 'application/fhir+json', ...(options.headers ?? {}) },
+  });
 
   function isOwnUrl(url: string): boolean {
     try {
@@ -72,19 +80,41 @@ export function createFhirPullClient(options: FhirPullClientOptions): FhirPullCl
     }
   }
 
-  function issueFor(f: RequestFailure, request: string, expression: string, attempts: number): Issue {
+  function issueFor(
+    f: RequestFailure,
+    request: string,
+    expression: string,
+    attempts: number,
+  ): Issue {
     switch (f.kind) {
       case 'timeout':
-        return federationIssue('pull.timeout', { request, timeoutMs: options.timeoutMs, attempts }, expression);
+        return federationIssue(
+          'pull.timeout',
+          { request, timeoutMs: options.timeoutMs, attempts },
+          expression,
+        );
       case 'tls':
-        return federationIssue('pull.tls', { request, tlsCode: f.errorCode ?? 'unknown' }, expression);
+        return federationIssue(
+          'pull.tls',
+          { request, tlsCode: f.errorCode ?? 'unknown' },
+          expression,
+        );
       case 'network':
-        return federationIssue('pull.network', { request, networkCode: f.errorCode ?? 'unknown' }, expression);
+        return federationIssue(
+          'pull.network',
+          { request, networkCode: f.errorCode ?? 'unknown' },
+          expression,
+        );
       case 'invalid-response':
         return federationIssue('pull.invalid-response', { request }, expression);
       case 'http':
-        if (f.status === 401 || f.status === 403) return federationIssue('pull.auth-failed', { request, status: f.status }, expression);
-        return federationIssue('pull.http-status', { request, status: f.status ?? 0, attempts }, expression);
+        if (f.status === 401 || f.status === 403)
+          return federationIssue('pull.auth-failed', { request, status: f.status }, expression);
+        return federationIssue(
+          'pull.http-status',
+          { request, status: f.status ?? 0, attempts },
+          expression,
+        );
     }
   }
 
@@ -93,15 +123,23 @@ export function createFhirPullClient(options: FhirPullClientOptions): FhirPullCl
       await options.limiter.acquire();
       let failure: RequestFailure;
       try {
-        const body: unknown = await client.request(url, { options: { signal: AbortSignal.timeout(options.timeoutMs) } });
+        const body: unknown = await client.request(url, {
+          options: { signal: AbortSignal.timeout(options.timeoutMs) },
+        });
         return { ok: true, body, attempts: attempt };
       } catch (e) {
         failure = classifyFailure(e, clock.now());
       }
       const backoff = baseDelayMs * 2 ** (attempt - 1);
-      const delay = failure.retryAfterMs !== undefined ? Math.max(failure.retryAfterMs, 0) : backoff;
+      const delay =
+        failure.retryAfterMs !== undefined ? Math.max(failure.retryAfterMs, 0) : backoff;
       if (attempt >= maxAttempts || !isRetryable(failure) || delay > maxDelayMs) {
-        return { ok: false, issue: issueFor(failure, request, expression, attempt), failure, attempts: attempt };
+        return {
+          ok: false,
+          issue: issueFor(failure, request, expression, attempt),
+          failure,
+          attempts: attempt,
+        };
       }
       await clock.sleep(delay);
     }

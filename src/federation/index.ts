@@ -4,9 +4,18 @@
  * submission. `pullPartner` is the entry point for the CLI and the service.
  * @module
  */
-export { pullPartner, DEFAULT_SAMPLE_SIZE, DEFAULT_TIMEOUT_MS, DEFAULT_MIN_INTERVAL_MS } from './pull-partner.js';
+export {
+  pullPartner,
+  DEFAULT_SAMPLE_SIZE,
+  DEFAULT_TIMEOUT_MS,
+  DEFAULT_MIN_INTERVAL_MS,
+} from './pull-partner.js';
 export type { PullOutcome, PullPartnerOptions } from './pull-partner.js';
-export { deriveRequiredCapabilities, keySearchParams, requiredInteractions } from './required-capabilities.js';
+export {
+  deriveRequiredCapabilities,
+  keySearchParams,
+  requiredInteractions,
+} from './required-capabilities.js';
 export type { RequiredCapabilities, RequiredResource } from './required-capabilities.js';
 export { compareCapabilities } from './compare-capabilities.js';
 export { createFhirPullClient } from './fhir-pull-client.js';

@@ -112,17 +112,41 @@ interface Gathered {
 }
 
 /** Authenticates, reads the CapabilityStatement and samples each required type. */
-async function gather(options: PullPartnerOptions, required: RequiredCapabilities, clock: PullClock): Promise<Gathered> {
-  const g: Gathered = { capabilityRead: false, capabilityIssues: [], transportIssues: [], samples: [], sampled: {} };
+async function gather(
+  options: PullPartnerOptions,
+  required: RequiredCapabilities,
+  clock: PullClock,
+): Promise<Gathered> {
+  const g: Gathered = {
+    capabilityRead: false,
+    capabilityIssues: [],
+    transportIssues: [],
+    samples: [],
+    sampled: {},
+  };
   const endpoint = options.endpoint;
   const timeoutMs = endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const limiter = options.limiter ?? partnerRateLimiter(options.partnerId, options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, clock);
-  const auth = await resolveEndpointAuth(endpoint, { secrets: options.secrets ?? envSecrets, timeoutMs, limiter, clock });
+  const limiter =
+    options.limiter ??
+    partnerRateLimiter(options.partnerId, options.minIntervalMs ?? DEFAULT_MIN_INTERVAL_MS, clock);
+  const auth = await resolveEndpointAuth(endpoint, {
+    secrets: options.secrets ?? envSecrets,
+    timeoutMs,
+    limiter,
+    clock,
+  });
   if (!auth.ok) {
     g.transportIssues.push(auth.issue);
     return g;
   }
-  const client = createFhirPullClient({ baseUrl: endpoint.baseUrl, timeoutMs, headers: auth.headers, limiter, clock, ...(options.retry ? { retry: options.retry } : {}) });
+  const client = createFhirPullClient({
+    baseUrl: endpoint.baseUrl,
+    timeoutMs,
+    headers: auth.headers,
+    limiter,
+    clock,
+    ...(options.retry ? { retry: options.retry } : {}),
+  });
   const metadata = await client.get('metadata', 'metadata', 'CapabilityStatement');
   if (metadata.ok) {
     g.capabilityRead = true;
@@ -131,7 +155,11 @@ async function gather(options: PullPartnerOptions, required: RequiredCapabilitie
     g.transportIssues.push(metadata.issue);
     // Sampling goes on without a CapabilityStatement (a partner may serve data while its metadata
     // is broken), but not when the endpoint refused the credentials.
-    if (metadata.failure.kind === 'http' && (metadata.failure.status === 401 || metadata.failure.status === 403)) return g;
+    if (
+      metadata.failure.kind === 'http' &&
+      (metadata.failure.status === 401 || metadata.failure.status === 403)
+    )
+      return g;
   }
   const sampleSize = Math.max(0, Math.floor(options.sampleSize ?? DEFAULT_SAMPLE_SIZE));
   if (sampleSize === 0) return g;
@@ -145,7 +173,8 @@ async function gather(options: PullPartnerOptions, required: RequiredCapabilitie
     });
     g.sampled[need.type] = s.resources.length;
     g.samples.push(...s.resources);
-    for (const i of s.issues) (i.code.startsWith('capability.') ? g.capabilityIssues : g.transportIssues).push(i);
+    for (const i of s.issues)
+      (i.code.startsWith('capability.') ? g.capabilityIssues : g.transportIssues).push(i);
     // credentials refused (e.g. a token that expired mid-pull): stop rather than hammer the endpoint
     if (s.issues.some((i) => i.code === 'pull.auth-failed')) break;
   }
@@ -153,8 +182,17 @@ async function gather(options: PullPartnerOptions, required: RequiredCapabilitie
 }
 
 /** Validates the samples as NDJSON (one record per resource) and merges the endpoint's issues in, traced. */
-async function combine(options: PullPartnerOptions, g: Gathered, text: string, receivedAt: Date): Promise<ValidationResult> {
-  const checked = g.samples.length > 0 ? (await options.checker.checkText(text, { feed: 'fhir', format: 'ndjson', now: receivedAt })).result : emptyResult();
+async function combine(
+  options: PullPartnerOptions,
+  g: Gathered,
+  text: string,
+  receivedAt: Date,
+): Promise<ValidationResult> {
+  const checked =
+    g.samples.length > 0
+      ? (await options.checker.checkText(text, { feed: 'fhir', format: 'ndjson', now: receivedAt }))
+          .result
+      : emptyResult();
   const tracer = createRequirementTracer(options.checker.catalogue);
   const traced = [...g.capabilityIssues, ...g.transportIssues].map((i) => {
     const requirements = tracer(i, 'fhir');
@@ -177,7 +215,9 @@ export async function pullPartner(options: PullPartnerOptions): Promise<PullOutc
   const g = await gather(options, required, clock);
   if (!g.capabilityRead) {
     const reason = g.transportIssues[0]?.code ?? 'not requested';
-    g.capabilityIssues.unshift(federationIssue('capability.statement-unavailable', { reason }, 'CapabilityStatement'));
+    g.capabilityIssues.unshift(
+      federationIssue('capability.statement-unavailable', { reason }, 'CapabilityStatement'),
+    );
   }
   const text = g.samples.map((r) => JSON.stringify(r)).join('\n');
   const result = await combine(options, g, text, receivedAt);
@@ -196,7 +236,12 @@ export async function pullPartner(options: PullPartnerOptions): Promise<PullOutc
     ...(options.waivedRequirements ? { waivedRequirements: options.waivedRequirements } : {}),
   });
   const gaps = summary.requirements.some((r) => r.failed > 0) || !result.valid;
-  const recorded = options.store ? await options.store.recordSubmission(summary, options.createPartner ? { createPartner: true } : {}) : undefined;
+  const recorded = options.store
+    ? await options.store.recordSubmission(
+        summary,
+        options.createPartner ? { createPartner: true } : {},
+      )
+    : undefined;
   return {
     partnerId: options.partnerId,
     required,

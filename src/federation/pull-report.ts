@@ -32,7 +32,14 @@ export interface PullReport {
 }
 
 function view(i: Issue): PullIssueView {
-  return { code: i.code, severity: i.severity, expression: i.expression, message: i.message, params: i.params, requirements: i.requirements ?? [] };
+  return {
+    code: i.code,
+    severity: i.severity,
+    expression: i.expression,
+    message: i.message,
+    params: i.params,
+    requirements: i.requirements ?? [],
+  };
 }
 
 /** The value-free report of a pull. */
@@ -58,21 +65,30 @@ export function renderPullText(report: PullReport, baseUrl: string): string {
   const lines: string[] = [`mdss pull ${report.partnerId}: ${baseUrl}`];
   lines.push(`CapabilityStatement: ${report.capabilityRead ? 'read' : 'not read'}`);
   const sampled = Object.entries(report.sampled);
-  lines.push(`sampled: ${sampled.length ? sampled.map(([t, n]) => `${t} ${n}`).join(', ') : 'nothing'}`);
+  lines.push(
+    `sampled: ${sampled.length ? sampled.map(([t, n]) => `${t} ${n}`).join(', ') : 'nothing'}`,
+  );
   const section = (title: string, issues: readonly PullIssueView[]): void => {
     if (!issues.length) return;
     lines.push('', `${title} (${issues.length}):`);
-    for (const i of issues) lines.push(`  ${i.severity} ${i.code}${reqs(i.requirements)} ${i.expression}: ${i.message}`);
+    for (const i of issues)
+      lines.push(`  ${i.severity} ${i.code}${reqs(i.requirements)} ${i.expression}: ${i.message}`);
   };
   section('capability gaps', report.capabilityIssues);
   section('transport', report.transportIssues);
   const failed = report.summary.requirements.filter((r) => r.failed > 0);
-  lines.push('', `requirements: ${report.summary.requirements.length - failed.length} met, ${failed.length} with gaps`);
+  lines.push(
+    '',
+    `requirements: ${report.summary.requirements.length - failed.length} met, ${failed.length} with gaps`,
+  );
   for (const r of failed) lines.push(`  ${r.requirementId}: ${r.failed} of ${r.checked} failed`);
-  const data = report.summary.issues.filter((a) => !a.code.startsWith('capability.') && !a.code.startsWith('pull.'));
+  const data = report.summary.issues.filter(
+    (a) => !a.code.startsWith('capability.') && !a.code.startsWith('pull.'),
+  );
   if (data.length) {
     lines.push('', `data issues by code and element (${data.length}):`);
-    for (const a of data) lines.push(`  ${a.severity} ${a.code}${reqs(a.requirements)} ${a.path} ×${a.count}`);
+    for (const a of data)
+      lines.push(`  ${a.severity} ${a.code}${reqs(a.requirements)} ${a.path} ×${a.count}`);
   }
   if (report.submissionId) lines.push('', `recorded as submission ${report.submissionId}`);
   return `${lines.join('\n')}\n`;

@@ -13,7 +13,10 @@ export interface RateLimiter {
 }
 
 /** A limiter spacing requests `minIntervalMs` apart. */
-export function createRateLimiter(minIntervalMs: number, clock: PullClock = systemClock): RateLimiter {
+export function createRateLimiter(
+  minIntervalMs: number,
+  clock: PullClock = systemClock,
+): RateLimiter {
   let nextSlot = 0;
   return {
     minIntervalMs,
@@ -32,7 +35,11 @@ const limiters = new Map<string, RateLimiter>();
  * The shared limiter of one partner (created on first use with `minIntervalMs`), so that every pull
  * of the same partner in this process shares one budget.
  */
-export function partnerRateLimiter(partnerId: string, minIntervalMs: number, clock: PullClock = systemClock): RateLimiter {
+export function partnerRateLimiter(
+  partnerId: string,
+  minIntervalMs: number,
+  clock: PullClock = systemClock,
+): RateLimiter {
   const key = `${partnerId.toLowerCase()}|${minIntervalMs}`;
   let limiter = limiters.get(key);
   if (!limiter) limiters.set(key, (limiter = createRateLimiter(minIntervalMs, clock)));

@@ -68,8 +68,13 @@ export interface RequiredCapabilitiesOptions {
 }
 
 /** Derives the table of required capabilities, sorted by resource type. Pure. */
-export function deriveRequiredCapabilities(options: RequiredCapabilitiesOptions): RequiredCapabilities {
-  const only = options.resourceTypes && options.resourceTypes.length > 0 ? new Set(options.resourceTypes) : undefined;
+export function deriveRequiredCapabilities(
+  options: RequiredCapabilitiesOptions,
+): RequiredCapabilities {
+  const only =
+    options.resourceTypes && options.resourceTypes.length > 0
+      ? new Set(options.resourceTypes)
+      : undefined;
   const resources = Object.keys(options.profilesByType)
     .filter((t) => !notRestfulTypes.has(t) && (!only || only.has(t)))
     .sort()
@@ -79,5 +84,10 @@ export function deriveRequiredCapabilities(options: RequiredCapabilitiesOptions)
       searchParams: keySearchParams[type] ?? defaultSearchParams,
       profiles: [...(options.profilesByType[type] ?? [])].sort(),
     }));
-  return { fhirVersionPrefix: '4.0.', fhirVersion: '4.0.1', jsonFormats: ['json', 'application/fhir+json', 'application/json'], resources };
+  return {
+    fhirVersionPrefix: '4.0.',
+    fhirVersion: '4.0.1',
+    jsonFormats: ['json', 'application/fhir+json', 'application/json'],
+    resources,
+  };
 }

@@ -45,17 +45,27 @@ function nextLink(bundle: BundleLike): string | undefined {
 }
 
 /** The issues of a first-page failure: the transport issue, and a capability gap when the server said no. */
-function failureIssues(res: Extract<Awaited<ReturnType<FhirPullClient['get']>>, { ok: false }>, type: string, firstPage: boolean): Issue[] {
+function failureIssues(
+  res: Extract<Awaited<ReturnType<FhirPullClient['get']>>, { ok: false }>,
+  type: string,
+  firstPage: boolean,
+): Issue[] {
   const f = res.failure;
-  const refused = f.kind === 'invalid-response' || (f.kind === 'http' && f.status !== 401 && f.status !== 403);
+  const refused =
+    f.kind === 'invalid-response' || (f.kind === 'http' && f.status !== 401 && f.status !== 403);
   if (!firstPage || !refused) return [res.issue];
   const reason = f.kind === 'http' ? `HTTP ${f.status ?? 0}` : 'not FHIR JSON';
-  return [res.issue, federationIssue('capability.search-failed', { resourceType: type, reason }, type)];
+  return [
+    res.issue,
+    federationIssue('capability.search-failed', { resourceType: type, reason }, type),
+  ];
 }
 
 /** The matching resources of one page's entries (includes and outcomes skipped). */
 function pageResources(bundle: BundleLike, type: string): Record<string, unknown>[] {
-  const entries = Array.isArray(bundle.entry) ? (bundle.entry as { resource?: unknown; search?: { mode?: unknown } }[]) : [];
+  const entries = Array.isArray(bundle.entry)
+    ? (bundle.entry as { resource?: unknown; search?: { mode?: unknown } }[])
+    : [];
   const out: Record<string, unknown>[] = [];
   for (const e of entries) {
     const r = e?.resource as Record<string, unknown> | undefined;
@@ -92,16 +102,33 @@ export async function sampleType(options: SampleTypeOptions): Promise<TypeSample
     const bundle = res.body as BundleLike | null;
     if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
       issues.push(federationIssue('pull.invalid-response', { request }, type));
-      if (pages === 1) issues.push(federationIssue('capability.search-failed', { resourceType: type, reason: 'not a Bundle' }, type));
+      if (pages === 1)
+        issues.push(
+          federationIssue(
+            'capability.search-failed',
+            { resourceType: type, reason: 'not a Bundle' },
+            type,
+          ),
+        );
       break;
     }
-    if (entryCount(bundle) > pageSize && !issues.some((i) => i.code === 'capability.count-ignored')) {
-      issues.push(federationIssue('capability.count-ignored', { resourceType: type, count: pageSize, entries: entryCount(bundle) }, type));
+    if (
+      entryCount(bundle) > pageSize &&
+      !issues.some((i) => i.code === 'capability.count-ignored')
+    ) {
+      issues.push(
+        federationIssue(
+          'capability.count-ignored',
+          { resourceType: type, count: pageSize, entries: entryCount(bundle) },
+          type,
+        ),
+      );
     }
     resources.push(...pageResources(bundle, type).slice(0, limit - resources.length));
     const next = nextLink(bundle);
     if (next !== undefined && !client.isOwnUrl(next)) {
-      if (resources.length < limit) issues.push(federationIssue('pull.foreign-next-link', { resourceType: type }, type));
+      if (resources.length < limit)
+        issues.push(federationIssue('pull.foreign-next-link', { resourceType: type }, type));
     } else {
       url = next;
     }

@@ -25,7 +25,8 @@ export function clientDebug(): DebugModule | undefined {
 /** Switches fhir-kit-client's debug logging off (idempotent). */
 export function silenceClientLogs(): void {
   const debug = clientDebug();
-  if (!debug || !(debug.enabled('fhir-kit-client:error') || debug.enabled('fhir-kit-client:info'))) return;
+  if (!debug || !(debug.enabled('fhir-kit-client:error') || debug.enabled('fhir-kit-client:info')))
+    return;
   const current = debug.disable();
   debug.enable(current ? `${current},-fhir-kit-client:*` : '-fhir-kit-client:*');
 }

@@ -29,9 +29,15 @@ export function endpointToStored(e: PartnerFhirEndpoint): FhirEndpoint {
 
 /** A stored endpoint as a pull endpoint; unknown or malformed keys are dropped, auth defaults to none. */
 export function endpointFromStored(e: FhirEndpoint): PartnerFhirEndpoint {
-  const auth = typeof e['auth'] === 'string' && auths.has(e['auth']) ? (e['auth'] as PartnerFhirEndpoint['auth']) : 'none';
-  const timeoutMs = typeof e['timeoutMs'] === 'number' && e['timeoutMs'] > 0 ? e['timeoutMs'] : undefined;
-  const types = Array.isArray(e['resourceTypes']) ? (e['resourceTypes'] as unknown[]).filter((t): t is string => typeof t === 'string') : undefined;
+  const auth =
+    typeof e['auth'] === 'string' && auths.has(e['auth'])
+      ? (e['auth'] as PartnerFhirEndpoint['auth'])
+      : 'none';
+  const timeoutMs =
+    typeof e['timeoutMs'] === 'number' && e['timeoutMs'] > 0 ? e['timeoutMs'] : undefined;
+  const types = Array.isArray(e['resourceTypes'])
+    ? (e['resourceTypes'] as unknown[]).filter((t): t is string => typeof t === 'string')
+    : undefined;
   const tokenUrl = text(e['tokenUrl']);
   const clientId = text(e['clientId']);
   const scope = text(e['scope']);

@@ -21,7 +21,8 @@ export function createAdultAgeCheck(serviceUser = 'Service User'): FeedCheck {
       const birth = dateValue(record.Date_of_Birth);
       const start = dateValue(record.Event_Start_Date);
       if (!birth || !start || start < birth) return;
-      if (ageInYears(birth, start) < 18) at.report('feed.adult-under-18', '/Date_of_Birth', {}, ['MDS-17']);
+      if (ageInYears(birth, start) < 18)
+        at.report('feed.adult-under-18', '/Date_of_Birth', {}, ['MDS-17']);
     },
   };
 }

@@ -28,14 +28,16 @@ export function createBirthDatesCheck(options: BirthDateCheckOptions): FeedCheck
       if (birth) {
         for (const field of options.afterBirth) {
           const d = dateValue(record[field]);
-          if (d && d < birth) at.report('feed.date-before-birth', `/${field}`, { field }, requirements);
+          if (d && d < birth)
+            at.report('feed.date-before-birth', `/${field}`, { field }, requirements);
         }
       }
       const today = options.today;
       if (!today) return;
       for (const field of options.notFuture) {
         const d = dateValue(record[field]);
-        if (d && d > today) at.report('feed.date-in-future', `/${field}`, { field, today }, requirements);
+        if (d && d > today)
+          at.report('feed.date-in-future', `/${field}`, { field, today }, requirements);
       }
     },
   };

@@ -9,18 +9,37 @@ import { dateValue } from './feed-check.js';
 
 const requirements = ['MDS-17'];
 
-
-function compare(at: RecordReporter, base: string, item: Record<string, unknown>, startField: string, endField: string): void {
+function compare(
+  at: RecordReporter,
+  base: string,
+  item: Record<string, unknown>,
+  startField: string,
+  endField: string,
+): void {
   const start = dateValue(item[startField]);
   const end = dateValue(item[endField]);
-  if (start && end && end < start) at.report('feed.event-end-before-start', `${base}/${endField}`, { endField, startField }, requirements);
+  if (start && end && end < start)
+    at.report(
+      'feed.event-end-before-start',
+      `${base}/${endField}`,
+      { endField, startField },
+      requirements,
+    );
 }
 
-function nested(at: RecordReporter, base: string, episode: Record<string, unknown>, list: string, start: string, end: string): void {
+function nested(
+  at: RecordReporter,
+  base: string,
+  episode: Record<string, unknown>,
+  list: string,
+  start: string,
+  end: string,
+): void {
   const raw = episode[list];
   if (!Array.isArray(raw)) return;
   raw.forEach((item, j) => {
-    if (typeof item === 'object' && item !== null && !Array.isArray(item)) compare(at, `${base}/${list}/${j}`, item as Record<string, unknown>, start, end);
+    if (typeof item === 'object' && item !== null && !Array.isArray(item))
+      compare(at, `${base}/${list}/${j}`, item as Record<string, unknown>, start, end);
   });
 }
 
@@ -34,7 +53,14 @@ export function createCinEpisodesCheck(): FeedCheck {
         const e = episode as Record<string, unknown>;
         const base = `/CINdetails/${i}`;
         compare(at, base, e, 'CINreferralDate', 'CINclosureDate');
-        nested(at, base, e, 'Assessments', 'AssessmentActualStartDate', 'AssessmentAuthorisationDate');
+        nested(
+          at,
+          base,
+          e,
+          'Assessments',
+          'AssessmentActualStartDate',
+          'AssessmentAuthorisationDate',
+        );
         nested(at, base, e, 'CINPlanDates', 'CINPlanStartDate', 'CINPlanEndDate');
         nested(at, base, e, 'ChildProtectionPlans', 'CPPstartDate', 'CPPendDate');
       });

@@ -10,7 +10,11 @@
 import type { FeedCheck } from './feed-check.js';
 import { textValue } from './feed-check.js';
 
-const submissionFields = ['LA_Code', 'Reporting_Period_Start_Date', 'Reporting_Period_End_Date'] as const;
+const submissionFields = [
+  'LA_Code',
+  'Reporting_Period_Start_Date',
+  'Reporting_Period_End_Date',
+] as const;
 /** How rows are grouped into persons: by LA person id (Release 1 checks), or by NHS number, else LA person id (the national person key, fact sheet §8). */
 export type PersonKey = 'la-id' | 'nhs-number-else-la-id';
 
@@ -35,7 +39,11 @@ export function createConsistencyCheck(personKey: PersonKey = 'la-id'): FeedChec
       if (!first) first = { row: at.index, values };
       else {
         submissionFields.forEach((field, i) => {
-          if (values[i] !== undefined && first!.values[i] !== undefined && values[i] !== first!.values[i]) {
+          if (
+            values[i] !== undefined &&
+            first!.values[i] !== undefined &&
+            values[i] !== first!.values[i]
+          ) {
             at.report('feed.inconsistent-submission', `/${field}`, { field, firstRow: first!.row });
           }
         });

@@ -26,7 +26,10 @@ function requirementsOf(field: FeedField, code: string): readonly string[] {
 }
 
 /** Creates the check that applies each field's England rule to its (non-empty, string) value. */
-export function createEnglandFieldsCheck(fields: readonly FeedField[], options: EnglandFieldOptions = {}): FeedCheck {
+export function createEnglandFieldsCheck(
+  fields: readonly FeedField[],
+  options: EnglandFieldOptions = {},
+): FeedCheck {
   const ruled = fields.filter((f) => f.rule !== undefined);
   const ruleOptions = options.allowTestNumbers ? { allowTestNumbers: true } : {};
   return {
@@ -36,7 +39,12 @@ export function createEnglandFieldsCheck(fields: readonly FeedField[], options: 
         if (value === undefined || field.rule === undefined) continue;
         if (field.rule === 'la-gss-upper-tier' && !gssCode.test(value)) continue;
         for (const finding of applyEnglandRule(field.rule, value, ruleOptions)) {
-          at.report(finding.code, `/${field.name}`, finding.params, requirementsOf(field, finding.code));
+          at.report(
+            finding.code,
+            `/${field.name}`,
+            finding.params,
+            requirementsOf(field, finding.code),
+          );
         }
       }
       if (options.nhsNumberField && textValue(record[options.nhsNumberField]) === undefined) {

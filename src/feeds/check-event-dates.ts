@@ -14,18 +14,31 @@ const requirements = ['MDS-17'];
  * `openEnded: false` leaves the open non-service event to the Release 2 condition table (a mandatory
  * Event_End_Date, `cld.mandatory-blank`), so it is reported once.
  */
-export function createEventDatesCheck(linkOnly = 'Carer known by association', openEnded = true): FeedCheck {
+export function createEventDatesCheck(
+  linkOnly = 'Carer known by association',
+  openEnded = true,
+): FeedCheck {
   return {
     check(record, at) {
       if (record.Client_Type === linkOnly) return;
       const start = dateValue(record.Event_Start_Date);
       const end = dateValue(record.Event_End_Date);
       if (start && end && end < start) {
-        at.report('feed.event-end-before-start', '/Event_End_Date', { endField: 'Event_End_Date', startField: 'Event_Start_Date' }, requirements);
+        at.report(
+          'feed.event-end-before-start',
+          '/Event_End_Date',
+          { endField: 'Event_End_Date', startField: 'Event_Start_Date' },
+          requirements,
+        );
       }
       const type = textValue(record.Event_Type);
       if (openEnded && type && type !== 'Service' && record.Event_End_Date === undefined) {
-        at.report('feed.open-ended-non-service', '/Event_End_Date', { eventType: type }, requirements);
+        at.report(
+          'feed.open-ended-non-service',
+          '/Event_End_Date',
+          { eventType: type },
+          requirements,
+        );
       }
     },
   };

@@ -8,7 +8,11 @@
 import type { FeedCheck, FeedLocation } from './feed-check.js';
 import { issueAt, textValue } from './feed-check.js';
 
-const linkFields = ['Adult_1_Linked_Person_ID', 'Adult_2_Linked_Person_ID', 'Adult_3_Linked_Person_ID'] as const;
+const linkFields = [
+  'Adult_1_Linked_Person_ID',
+  'Adult_2_Linked_Person_ID',
+  'Adult_3_Linked_Person_ID',
+] as const;
 const requirements = ['MDS-19'];
 
 interface PendingLink {
@@ -39,7 +43,13 @@ export function createLinkedPersonsCheck(carer = 'Carer'): FeedCheck {
     finish(add) {
       for (const link of pending) {
         if (persons.has(link.id)) continue;
-        add(issueAt(link.location, { code: 'feed.linked-person-unresolved', params: { field: link.field }, requirements }));
+        add(
+          issueAt(link.location, {
+            code: 'feed.linked-person-unresolved',
+            params: { field: link.field },
+            requirements,
+          }),
+        );
       }
     },
   };

@@ -22,11 +22,18 @@ export function createReportingPeriodCheck(): FeedCheck {
       const start = dateValue(record.Event_Start_Date);
       const end = dateValue(record.Event_End_Date);
       if (start && start > periodEnd) {
-        at.report('feed.outside-reporting-period', '/Event_Start_Date', { field: 'Event_Start_Date' }, ['MDS-17']);
+        at.report(
+          'feed.outside-reporting-period',
+          '/Event_Start_Date',
+          { field: 'Event_Start_Date' },
+          ['MDS-17'],
+        );
       }
       const service = record.Event_Type === 'Service';
       if (end && (end < periodStart || (!service && end > periodEnd))) {
-        at.report('feed.outside-reporting-period', '/Event_End_Date', { field: 'Event_End_Date' }, ['MDS-17']);
+        at.report('feed.outside-reporting-period', '/Event_End_Date', { field: 'Event_End_Date' }, [
+          'MDS-17',
+        ]);
       }
     },
   };

@@ -15,7 +15,8 @@ export function createUpnCheck(fields: readonly string[] = ['UPN', 'FormerUPN'])
     check(record, at) {
       for (const field of fields) {
         const upn = textValue(record[field]);
-        if (upn && shape.test(upn) && !hasValidUpnCheckLetter(upn)) at.report('feed.upn-check-letter', `/${field}`, { field });
+        if (upn && shape.test(upn) && !hasValidUpnCheckLetter(upn))
+          at.report('feed.upn-check-letter', `/${field}`, { field });
       }
     },
   };

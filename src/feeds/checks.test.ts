@@ -19,11 +19,22 @@ function run(check: FeedCheck, records: Record<string, unknown>[]): Reported[] {
     const at: RecordReporter = {
       index,
       locate: (rel) => ({ pointer: `/${index}${rel}`, expression: `Row[${index}]` }),
-      report: (code, rel, _params, requirements) => out.push({ code, pointer: `/${index}${rel}`, ...(requirements?.length ? { requirements } : {}) }),
+      report: (code, rel, _params, requirements) =>
+        out.push({
+          code,
+          pointer: `/${index}${rel}`,
+          ...(requirements?.length ? { requirements } : {}),
+        }),
     };
     check.check(record, at);
   });
-  check.finish?.((i: IssueInput) => out.push({ code: i.code, pointer: i.pointer, ...(i.requirements ? { requirements: i.requirements } : {}) }));
+  check.finish?.((i: IssueInput) =>
+    out.push({
+      code: i.code,
+      pointer: i.pointer,
+      ...(i.requirements ? { requirements: i.requirements } : {}),
+    }),
+  );
   return out;
 }
 
@@ -43,22 +54,36 @@ describe('adult age check', () => {
       { Client_Type: 'Service User', Date_of_Birth: '2008-07-01', Event_Start_Date: '2026-07-01' },
       { Client_Type: 'Carer', Date_of_Birth: '2012-01-01', Event_Start_Date: '2026-07-01' },
     ];
-    expect(run(createAdultAgeCheck(), rows)).toEqual([{ code: 'feed.adult-under-18', pointer: '/0/Date_of_Birth', requirements: ['MDS-17'] }]);
+    expect(run(createAdultAgeCheck(), rows)).toEqual([
+      { code: 'feed.adult-under-18', pointer: '/0/Date_of_Birth', requirements: ['MDS-17'] },
+    ]);
   });
 });
 
 describe('reporting period check', () => {
-  const period = { Reporting_Period_Start_Date: '2026-07-01', Reporting_Period_End_Date: '2026-09-30' };
+  const period = {
+    Reporting_Period_Start_Date: '2026-07-01',
+    Reporting_Period_End_Date: '2026-09-30',
+  };
 
   it('accepts events overlapping the period and open services that started earlier', () => {
-    expect(run(createReportingPeriodCheck(), [{ ...period, Event_Start_Date: '2025-01-01' }, { ...period, Event_Start_Date: '2026-06-01', Event_End_Date: '2026-07-01' }])).toEqual([]);
+    expect(
+      run(createReportingPeriodCheck(), [
+        { ...period, Event_Start_Date: '2025-01-01' },
+        { ...period, Event_Start_Date: '2026-06-01', Event_End_Date: '2026-07-01' },
+      ]),
+    ).toEqual([]);
   });
 
   it('reports an event that ended before the period or after it, and a period that runs backwards', () => {
     const rows = [
       { ...period, Event_Start_Date: '2026-06-01', Event_End_Date: '2026-06-30' },
       { ...period, Event_Start_Date: '2026-09-01', Event_End_Date: '2026-10-01' },
-      { Reporting_Period_Start_Date: '2026-09-30', Reporting_Period_End_Date: '2026-07-01', Event_Start_Date: '2026-08-01' },
+      {
+        Reporting_Period_Start_Date: '2026-09-30',
+        Reporting_Period_End_Date: '2026-07-01',
+        Event_Start_Date: '2026-08-01',
+      },
     ];
     expect(run(createReportingPeriodCheck(), rows).map((r) => `${r.code} ${r.pointer}`)).toEqual([
       'feed.outside-reporting-period /0/Event_End_Date',
@@ -71,28 +96,57 @@ describe('reporting period check', () => {
 describe('linked persons check', () => {
   it('resolves links to persons that appear later in the file', () => {
     const rows = [
-      { LA_Person_Unique_Identifier: 'C1', Client_Type: 'Carer', Adult_1_Linked_Person_ID: 'P1', Adult_2_Linked_Person_ID: 'P2' },
+      {
+        LA_Person_Unique_Identifier: 'C1',
+        Client_Type: 'Carer',
+        Adult_1_Linked_Person_ID: 'P1',
+        Adult_2_Linked_Person_ID: 'P2',
+      },
       { LA_Person_Unique_Identifier: 'P1', Client_Type: 'Service User' },
     ];
     expect(run(createLinkedPersonsCheck(), rows)).toEqual([
-      { code: 'feed.linked-person-unresolved', pointer: '/0/Adult_2_Linked_Person_ID', requirements: ['MDS-19'] },
+      {
+        code: 'feed.linked-person-unresolved',
+        pointer: '/0/Adult_2_Linked_Person_ID',
+        requirements: ['MDS-19'],
+      },
     ]);
   });
 
   it('reports a Carer row that names no cared-for adult', () => {
-    expect(run(createLinkedPersonsCheck(), [{ LA_Person_Unique_Identifier: 'C1', Client_Type: 'Carer' }])).toEqual([
-      { code: 'feed.carer-link-missing', pointer: '/0/Adult_1_Linked_Person_ID', requirements: ['MDS-19'] },
+    expect(
+      run(createLinkedPersonsCheck(), [
+        { LA_Person_Unique_Identifier: 'C1', Client_Type: 'Carer' },
+      ]),
+    ).toEqual([
+      {
+        code: 'feed.carer-link-missing',
+        pointer: '/0/Adult_1_Linked_Person_ID',
+        requirements: ['MDS-19'],
+      },
     ]);
   });
 });
 
 describe('consistency check', () => {
   it('reports rows of another council or period, and a person whose NHS number or birth date changes', () => {
-    const row = { LA_Code: '999', Reporting_Period_Start_Date: '2026-07-01', Reporting_Period_End_Date: '2026-09-30', LA_Person_Unique_Identifier: 'P1', NHS_Number: '9990000018', Date_of_Birth: '1950-01-01' };
+    const row = {
+      LA_Code: '999',
+      Reporting_Period_Start_Date: '2026-07-01',
+      Reporting_Period_End_Date: '2026-09-30',
+      LA_Person_Unique_Identifier: 'P1',
+      NHS_Number: '9990000018',
+      Date_of_Birth: '1950-01-01',
+    };
     const rows = [
       row,
       { ...row, LA_Person_Unique_Identifier: 'P2', NHS_Number: '9990000026' },
-      { ...row, LA_Code: '998', Reporting_Period_End_Date: '2026-12-31', LA_Person_Unique_Identifier: 'P3' },
+      {
+        ...row,
+        LA_Code: '998',
+        Reporting_Period_End_Date: '2026-12-31',
+        LA_Person_Unique_Identifier: 'P3',
+      },
       { ...row, Date_of_Birth: '1950-01-02' },
       { ...row, NHS_Number: undefined },
     ];

@@ -76,7 +76,11 @@ export const serviceTypes = [
  * Delivery_Mechanism (not mandatory). "Self-Funder Metering Only" is published but "not to be used
  * yet", so it is not accepted. Direct Payment must not be used for Prison settings.
  */
-export const deliveryMechanisms = ['Direct Payment', 'CASSR Managed Personal Budget', 'CASSR Commissioned Support'] as const;
+export const deliveryMechanisms = [
+  'Direct Payment',
+  'CASSR Managed Personal Budget',
+  'CASSR Commissioned Support',
+] as const;
 
 /** Request_Route_of_Access. */
 export const routesOfAccess = [

@@ -57,7 +57,11 @@ function f(name: string, kind: FieldKind, extra: Omit<FeedField, 'name' | 'kind'
 
 /** The CLD fields in the usual column order. */
 export const cldFields: readonly FeedField[] = [
-  f('LA_Code', 'string', { alwaysRequired: true, rule: 'la-gss-upper-tier', requirements: ['MDS-11'] }),
+  f('LA_Code', 'string', {
+    alwaysRequired: true,
+    rule: 'la-gss-upper-tier',
+    requirements: ['MDS-11'],
+  }),
   f('LA_Name', 'string'),
   f('Reporting_Period_Start_Date', 'date', { alwaysRequired: true }),
   f('Reporting_Period_End_Date', 'date', { alwaysRequired: true }),
@@ -111,4 +115,6 @@ export const cldFields: readonly FeedField[] = [
 ];
 
 /** The CLD fields keyed by name. */
-export const cldFieldsByName: ReadonlyMap<string, FeedField> = new Map(cldFields.map((x) => [x.name, x]));
+export const cldFieldsByName: ReadonlyMap<string, FeedField> = new Map(
+  cldFields.map((x) => [x.name, x]),
+);

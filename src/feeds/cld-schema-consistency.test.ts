@@ -27,6 +27,11 @@ describe('CLD fields and schema', () => {
   });
 
   it('mark as always required exactly the fields the schema requires', () => {
-    expect(cldFields.filter((f) => f.alwaysRequired).map((f) => f.name).sort()).toEqual([...schema.required].sort());
+    expect(
+      cldFields
+        .filter((f) => f.alwaysRequired)
+        .map((f) => f.name)
+        .sort(),
+    ).toEqual([...schema.required].sort());
   });
 });

@@ -13,7 +13,12 @@ const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const decimal = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
 const whole = /^[-+]?\d+$/;
 
-function coerceDate(field: string, value: string, notes: NormalisationNotes, at: RecordReporter): string {
+function coerceDate(
+  field: string,
+  value: string,
+  notes: NormalisationNotes,
+  at: RecordReporter,
+): string {
   const m = dmy.exec(value);
   if (!m) return value;
   notes.dmy(field, () => at.locate(`/${field}`));

@@ -79,13 +79,22 @@ export class CsvFeedReader {
   #source(line: number): RecordSource {
     const index = this.#row++;
     const columnOf = this.#header?.columnOf;
-    const locate = (relPointer: string): Position => ({ line, column: columnOf?.get(firstToken(relPointer)) ?? 1 });
+    const locate = (relPointer: string): Position => ({
+      line,
+      column: columnOf?.get(firstToken(relPointer)) ?? 1,
+    });
     return { index, pointer: `/${index}`, locate };
   }
 
   #malformed(problem: CsvParseProblem | { line: number; column: number; reason: string }): void {
     if (this.#header === undefined) {
-      this.#session.addIssue({ code: 'feed.csv-malformed', pointer: '', expression: 'Header', params: { reason: problem.reason }, position: { line: problem.line, column: problem.column } });
+      this.#session.addIssue({
+        code: 'feed.csv-malformed',
+        pointer: '',
+        expression: 'Header',
+        params: { reason: problem.reason },
+        position: { line: problem.line, column: problem.column },
+      });
       return;
     }
     const source = this.#source(problem.line);

@@ -40,7 +40,9 @@ describe('CsvRecordSplitter', () => {
     const s = new CsvRecordSplitter(20);
     const first = s.push('a\n"open\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n');
     expect(first[1]).toEqual({ kind: 'malformed', line: 2, column: 1, reason: 'quote-not-closed' });
-    expect(first.filter((x) => x.kind === 'record').map((x) => (x.kind === 'record' ? x.text : ''))).toContain('10');
+    expect(
+      first.filter((x) => x.kind === 'record').map((x) => (x.kind === 'record' ? x.text : '')),
+    ).toContain('10');
   });
 
   it('skips a line longer than the record limit', () => {

@@ -67,7 +67,8 @@ export class CsvRecordSplitter {
   end(): CsvSplitItem[] {
     const out: CsvSplitItem[] = [];
     this.#scan(true, out);
-    if (this.#buf.length > 0 && !this.#skipLine) out.push({ kind: 'record', text: stripCr(this.#buf), line: this.#recordLine });
+    if (this.#buf.length > 0 && !this.#skipLine)
+      out.push({ kind: 'record', text: stripCr(this.#buf), line: this.#recordLine });
     this.#buf = '';
     this.#pos = 0;
     return out;
@@ -136,7 +137,8 @@ export class CsvRecordSplitter {
     }
     this.#buf = buf.slice(start);
     this.#pos = i - start;
-    if (this.#inQuotes && (final || this.#buf.length > this.#max)) return this.#dropUnterminated(out);
+    if (this.#inQuotes && (final || this.#buf.length > this.#max))
+      return this.#dropUnterminated(out);
     if (!this.#inQuotes && !this.#skipLine && this.#buf.length > this.#max) {
       out.push({ kind: 'malformed', line: this.#recordLine, column: 1, reason: 'record-too-long' });
       this.#buf = '';
@@ -148,7 +150,12 @@ export class CsvRecordSplitter {
 
   /** Reports the open quote, drops the record's first physical line and rewinds to the next one. */
   #dropUnterminated(out: CsvSplitItem[]): 'restart' | 'done' {
-    out.push({ kind: 'malformed', line: this.#recordLine, column: this.#quoteField, reason: 'quote-not-closed' });
+    out.push({
+      kind: 'malformed',
+      line: this.#recordLine,
+      column: this.#quoteField,
+      reason: 'quote-not-closed',
+    });
     const nl = this.#buf.indexOf('\n');
     const restartLine = this.#recordLine + 1;
     this.#inQuotes = false;

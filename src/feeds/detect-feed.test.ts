@@ -3,8 +3,14 @@ import { detectFeed } from './detect-feed.js';
 
 describe('detectFeed', () => {
   it('recognises a CLD CSV by its header, with or without BOM, quotes or spaced names', () => {
-    expect(detectFeed('NHS_Number,Event_Type,Event_Start_Date\n1,2,3\n')).toEqual({ feed: 'cld', format: 'csv' });
-    expect(detectFeed('\ufeff"LA_Code","NHS Number","Event Type"\r\n')).toEqual({ feed: 'cld', format: 'csv' });
+    expect(detectFeed('NHS_Number,Event_Type,Event_Start_Date\n1,2,3\n')).toEqual({
+      feed: 'cld',
+      format: 'csv',
+    });
+    expect(detectFeed('\ufeff"LA_Code","NHS Number","Event Type"\r\n')).toEqual({
+      feed: 'cld',
+      format: 'csv',
+    });
   });
 
   it('needs two CLD field names before calling a CSV a CLD feed', () => {
@@ -13,17 +19,32 @@ describe('detectFeed', () => {
 
   it('recognises CIN and CLD records in JSON and NDJSON by their keys', () => {
     expect(detectFeed('[{"LAchildID":"A1"}]')).toEqual({ feed: 'cin', format: 'json' });
-    expect(detectFeed('{"LAchildID":"A1"}\n{"LAchildID":"A2"}\n')).toEqual({ feed: 'cin', format: 'ndjson' });
-    expect(detectFeed('{"NHS_Number":"1","Event_Type":"Service"}')).toEqual({ feed: 'cld', format: 'json' });
+    expect(detectFeed('{"LAchildID":"A1"}\n{"LAchildID":"A2"}\n')).toEqual({
+      feed: 'cin',
+      format: 'ndjson',
+    });
+    expect(detectFeed('{"NHS_Number":"1","Event_Type":"Service"}')).toEqual({
+      feed: 'cld',
+      format: 'json',
+    });
   });
 
   it('takes the format from the file extension when given', () => {
-    expect(detectFeed('{"LAchildID":"A1"}', 'children.ndjson')).toEqual({ feed: 'cin', format: 'ndjson' });
-    expect(detectFeed('NHS_Number,Event_Type\n', 'export.CSV')).toEqual({ feed: 'cld', format: 'csv' });
+    expect(detectFeed('{"LAchildID":"A1"}', 'children.ndjson')).toEqual({
+      feed: 'cin',
+      format: 'ndjson',
+    });
+    expect(detectFeed('NHS_Number,Event_Type\n', 'export.CSV')).toEqual({
+      feed: 'cld',
+      format: 'csv',
+    });
   });
 
   it('notices a CLD header delimited by semicolons or tabs (not read, but named in the reason)', () => {
-    expect(detectFeed('NHS_Number;Event_Type;Event_Start_Date\n')).toEqual({ format: 'csv', otherDelimiter: ';' });
+    expect(detectFeed('NHS_Number;Event_Type;Event_Start_Date\n')).toEqual({
+      format: 'csv',
+      otherDelimiter: ';',
+    });
     expect(detectFeed('NHS_Number\tEvent_Type\n')).toEqual({ format: 'csv', otherDelimiter: '\t' });
   });
 

@@ -20,7 +20,14 @@ export interface DetectedFeed {
 }
 
 /** Column or key names that mark a CLD record (two are needed). */
-const cldMarkers = ['nhsnumber', 'eventtype', 'eventstartdate', 'lapersonuniqueidentifier', 'clienttype', 'reportingperiodstartdate'];
+const cldMarkers = [
+  'nhsnumber',
+  'eventtype',
+  'eventstartdate',
+  'lapersonuniqueidentifier',
+  'clienttype',
+  'reportingperiodstartdate',
+];
 const cinMarkers = ['lachildid', 'cindetails'];
 const sniffChars = 65_536;
 

@@ -20,7 +20,13 @@ export interface RecordReporter {
   /** Index of the record in the feed (0-based; CSV data rows, JSON array items, NDJSON lines). */
   readonly index: number;
   /** Reports an issue at a point of the record; `params` are typed from the code's registry template. */
-  report<C extends string>(code: ReportableCode<C>, relPointer: string, params?: IssueParamsOf<C>, requirements?: readonly string[], severity?: Severity): void;
+  report<C extends string>(
+    code: ReportableCode<C>,
+    relPointer: string,
+    params?: IssueParamsOf<C>,
+    requirements?: readonly string[],
+    severity?: Severity,
+  ): void;
   /** The location of a point of the record, for checks that report later. */
   locate(relPointer: string): FeedLocation;
 }
@@ -32,7 +38,10 @@ export interface FeedCheck {
 }
 
 /** Adds a location to issue input fields. */
-export function issueAt(location: FeedLocation, input: Omit<IssueInput, 'pointer' | 'expression' | 'position'>): IssueInput {
+export function issueAt(
+  location: FeedLocation,
+  input: Omit<IssueInput, 'pointer' | 'expression' | 'position'>,
+): IssueInput {
   return {
     ...input,
     pointer: location.pointer,

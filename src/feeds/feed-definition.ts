@@ -13,7 +13,14 @@ export type FeedKind = 'cld' | 'cin';
 /** A precompiled (ajv standalone) validator: after a call, `errors` holds ajv's errors or null. */
 export interface SchemaValidator {
   (data: unknown): boolean;
-  errors?: readonly { keyword: string; instancePath: string; schemaPath: string; params: Record<string, unknown> }[] | null;
+  errors?:
+    | readonly {
+        keyword: string;
+        instancePath: string;
+        schemaPath: string;
+        params: Record<string, unknown>;
+      }[]
+    | null;
 }
 
 /** Options that change which checks a feed runs. */
@@ -30,7 +37,11 @@ export interface FeedCheckOptions {
 /** Builds the national data-quality view of a return, row by row. */
 export interface DataQualityAccumulator {
   /** One row after list normalisation; `release1` names the fields that held a superseded-release value. */
-  row(record: Readonly<Record<string, unknown>>, release1: ReadonlySet<string>, at: RecordReporter): void;
+  row(
+    record: Readonly<Record<string, unknown>>,
+    release1: ReadonlySet<string>,
+    at: RecordReporter,
+  ): void;
   result(): DataQualityView;
 }
 

@@ -11,7 +11,11 @@ import type { IssueInput } from '../issues/collector.js';
 import type { IssueParams, Position, Severity } from '../issues/issue.js';
 import type { RecordRef, ValidationResult } from '../validation-result.js';
 import type { FeedCheck, FeedLocation, RecordReporter } from './feed-check.js';
-import type { DataQualityAccumulator, FeedCheckOptions, FeedDefinition } from './feed-definition.js';
+import type {
+  DataQualityAccumulator,
+  FeedCheckOptions,
+  FeedDefinition,
+} from './feed-definition.js';
 import { firstToken } from './feed-definition.js';
 import { NormalisationNotes } from './normalisation-notes.js';
 import { createListMatchers, normaliseListValues } from './normalise-list-values.js';
@@ -61,8 +65,12 @@ export class FeedSession {
     this.#def = def;
     this.#clock = options.clock ?? (() => performance.now());
     this.#budget = options.timeBudgetMs;
-    this.#deadline = options.timeBudgetMs === undefined ? Infinity : this.#clock() + options.timeBudgetMs;
-    this.#collector = new IssueCollector({ ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }), ...(options.showValues ? { showValues: true } : {}) });
+    this.#deadline =
+      options.timeBudgetMs === undefined ? Infinity : this.#clock() + options.timeBudgetMs;
+    this.#collector = new IssueCollector({
+      ...(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues }),
+      ...(options.showValues ? { showValues: true } : {}),
+    });
     const withColumns = { ...options, missingColumns: this.#skipRequired };
     this.#checks = def.createChecks(withColumns);
     this.#quality = def.createDataQuality?.(withColumns);
@@ -112,7 +120,13 @@ export class FeedSession {
     return {
       index: source.index,
       locate,
-      report: (code: string, relPointer: string, params: IssueParams = {}, requirements: readonly string[] = [], severity?: Severity) => {
+      report: (
+        code: string,
+        relPointer: string,
+        params: IssueParams = {},
+        requirements: readonly string[] = [],
+        severity?: Severity,
+      ) => {
         const where = locate(relPointer);
         this.#collector.add({
           code,
@@ -134,16 +148,32 @@ export class FeedSession {
   }
 
   /** Validates one record. `at` may be passed when the reader already built the reporter. */
-  addRecord(value: unknown, source: RecordSource, at: RecordReporter = this.reporter(source)): void {
+  addRecord(
+    value: unknown,
+    source: RecordSource,
+    at: RecordReporter = this.reporter(source),
+  ): void {
     this.#tick();
     const key = recordKey(value, this.#def.recordKey);
-    this.#records.push(key === undefined ? { pointer: source.pointer, type: this.#def.recordType } : { pointer: source.pointer, type: this.#def.recordType, key });
+    this.#records.push(
+      key === undefined
+        ? { pointer: source.pointer, type: this.#def.recordType }
+        : { pointer: source.pointer, type: this.#def.recordType, key },
+    );
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      at.report('feed.record-not-object', '', { found: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value });
+      at.report('feed.record-not-object', '', {
+        found: value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value,
+      });
       return;
     }
     const release1 = new Set<string>();
-    const record = normaliseListValues(this.#withoutBlanks(value as Record<string, unknown>), this.#matchers, this.notes, at, release1);
+    const record = normaliseListValues(
+      this.#withoutBlanks(value as Record<string, unknown>),
+      this.#matchers,
+      this.notes,
+      at,
+      release1,
+    );
     this.#schema(record, source);
     for (const check of this.#checks) check.check(record, at);
     this.#quality?.row(record, release1, at);
@@ -172,8 +202,17 @@ export class FeedSession {
     });
     for (const input of inputs) {
       const rel = input.pointer.slice(source.pointer.length);
-      if (input.code === 'jsonschema.required' && this.#skipRequired.has(firstToken(rel)) && rel.lastIndexOf('/') === 0) continue;
-      const requirements = this.#def.requirementsFor(rel, input.code, input.rule?.schemaPath?.slice(this.#def.schemaFile.length));
+      if (
+        input.code === 'jsonschema.required' &&
+        this.#skipRequired.has(firstToken(rel)) &&
+        rel.lastIndexOf('/') === 0
+      )
+        continue;
+      const requirements = this.#def.requirementsFor(
+        rel,
+        input.code,
+        input.rule?.schemaPath?.slice(this.#def.schemaFile.length),
+      );
       const position = source.locate?.(rel);
       this.#collector.add({
         ...input,
@@ -188,7 +227,8 @@ export class FeedSession {
     const add = (input: IssueInput): void => this.#collector.add(input);
     for (const check of this.#checks) check.finish?.(add);
     this.notes.flush(add);
-    if (this.#records.length === 0 && !this.#collector.hasErrors()) add({ code: 'feed.empty', pointer: '', expression: '' });
+    if (this.#records.length === 0 && !this.#collector.hasErrors())
+      add({ code: 'feed.empty', pointer: '', expression: '' });
     return {
       valid: !this.#collector.hasErrors(),
       issues: this.#collector.issues(),

@@ -18,18 +18,30 @@ export function readJsonFeed(text: string, session: FeedSession): void {
   const parsed = parseJson(text);
   if (!parsed.ok) {
     const { detail, line, column } = parsed.error;
-    session.addIssue({ code: 'input.invalid-json', pointer: '', expression: '', params: { detail }, position: { line, column } });
+    session.addIssue({
+      code: 'input.invalid-json',
+      pointer: '',
+      expression: '',
+      params: { detail },
+      position: { line, column },
+    });
     return;
   }
   let positions: Map<string, Position> | undefined;
   const positionOf = (pointer: string): Position | undefined => {
-    positions ??= scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true }).positions ?? new Map();
+    positions ??=
+      scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true })
+        .positions ?? new Map();
     return positions.get(pointer);
   };
   const locateIn = (base: string) => (rel: string) => positionOf(base + rel) ?? positionOf(base);
   const value = parsed.value;
   if (parsed.duplicates) {
-    for (const issue of duplicatePropertyIssues(parsed.duplicates, Array.isArray(value) ? 'Row' : 'Row[0]')) session.addIssue(issue);
+    for (const issue of duplicatePropertyIssues(
+      parsed.duplicates,
+      Array.isArray(value) ? 'Row' : 'Row[0]',
+    ))
+      session.addIssue(issue);
   }
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length && !session.truncated; i++) {
@@ -42,5 +54,11 @@ export function readJsonFeed(text: string, session: FeedSession): void {
     session.addRecord(value, { index: 0, pointer: '', locate: locateIn('') });
     return;
   }
-  session.addIssue({ code: 'feed.json-not-records', pointer: '', expression: '', params: { found: describe(value) }, position: { line: 1, column: 1 } });
+  session.addIssue({
+    code: 'feed.json-not-records',
+    pointer: '',
+    expression: '',
+    params: { found: describe(value) },
+    position: { line: 1, column: 1 },
+  });
 }

@@ -24,11 +24,21 @@ export function columnKey(name: string): string {
 }
 
 function headerIssue(code: string, column: number, params: Record<string, string>): IssueInput {
-  return { code, pointer: '', expression: `Header[${column - 1}]`, params, position: { line: 1, column } };
+  return {
+    code,
+    pointer: '',
+    expression: `Header[${column - 1}]`,
+    params,
+    position: { line: 1, column },
+  };
 }
 
 /** Maps `names` (the header cells) to `fields`; `feed` names the feed in messages. */
-export function mapCsvHeader(names: readonly string[], fields: readonly FeedField[], feed: string): CsvHeaderMap {
+export function mapCsvHeader(
+  names: readonly string[],
+  fields: readonly FeedField[],
+  feed: string,
+): CsvHeaderMap {
   const byKey = new Map(fields.map((f) => [columnKey(f.name), f] as const));
   const columns: (FeedField | undefined)[] = [];
   const columnOf = new Map<string, number>();
@@ -39,7 +49,8 @@ export function mapCsvHeader(names: readonly string[], fields: readonly FeedFiel
     const field = byKey.get(columnKey(name));
     if (!field) {
       columns.push(undefined);
-      if (name !== '') issues.push(headerIssue('feed.csv-unknown-column', column, { column: name, feed }));
+      if (name !== '')
+        issues.push(headerIssue('feed.csv-unknown-column', column, { column: name, feed }));
       return;
     }
     if (field.ignored) {
@@ -54,11 +65,23 @@ export function mapCsvHeader(names: readonly string[], fields: readonly FeedFiel
     }
     columns.push(field);
     columnOf.set(field.name, column);
-    if (name !== field.name) issues.push(headerIssue('feed.column-name-normalised', column, { column: name, field: field.name }));
+    if (name !== field.name)
+      issues.push(
+        headerIssue('feed.column-name-normalised', column, { column: name, field: field.name }),
+      );
   });
-  const missing = fields.filter((f) => f.alwaysRequired && !columnOf.has(f.name)).map((f) => f.name);
+  const missing = fields
+    .filter((f) => f.alwaysRequired && !columnOf.has(f.name))
+    .map((f) => f.name);
   for (const field of missing) {
-    issues.push({ code: 'feed.csv-missing-column', pointer: '', expression: 'Header', params: { field }, position: { line: 1, column: 1 }, requirements: fieldRequirements(fields, field) });
+    issues.push({
+      code: 'feed.csv-missing-column',
+      pointer: '',
+      expression: 'Header',
+      params: { field },
+      position: { line: 1, column: 1 },
+      requirements: fieldRequirements(fields, field),
+    });
   }
   return { columns, columnOf, issues, missing };
 }

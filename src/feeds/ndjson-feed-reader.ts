@@ -48,7 +48,8 @@ export class NdjsonFeedReader {
 
   /** Ends the input. */
   end(): void {
-    if (this.#pending.length > 0 && !this.#session.truncated) this.#readLine(this.#pending.join(''));
+    if (this.#pending.length > 0 && !this.#session.truncated)
+      this.#readLine(this.#pending.join(''));
     this.#pending = [];
   }
 
@@ -72,7 +73,13 @@ export class NdjsonFeedReader {
       return;
     }
     if (parsed.duplicates) {
-      for (const issue of duplicatePropertyIssues(parsed.duplicates, `Row[${index}]`, pointer, lineNo)) this.#session.addIssue(issue);
+      for (const issue of duplicatePropertyIssues(
+        parsed.duplicates,
+        `Row[${index}]`,
+        pointer,
+        lineNo,
+      ))
+        this.#session.addIssue(issue);
     }
     let positions: Map<string, Position> | undefined;
     const locate = (rel: string): Position => {

@@ -25,7 +25,12 @@ export class NormalisationNotes {
 
   /** A defined-list value that matched `canonical` only after normalisation. */
   value(field: string, value: string, canonical: string, location: () => FeedLocation): void {
-    this.#add(`v\u0000${field}\u0000${value}`, 'feed.value-normalised', { field, value, canonical }, location);
+    this.#add(
+      `v\u0000${field}\u0000${value}`,
+      'feed.value-normalised',
+      { field, value, canonical },
+      location,
+    );
   }
 
   /** A date written DD/MM/YYYY. */
@@ -33,7 +38,12 @@ export class NormalisationNotes {
     this.#add(`d\u0000${field}`, 'feed.date-format-dmy', { field }, location);
   }
 
-  #add(key: string, code: string, params: Record<string, string>, location: () => FeedLocation): void {
+  #add(
+    key: string,
+    code: string,
+    params: Record<string, string>,
+    location: () => FeedLocation,
+  ): void {
     const note = this.#notes.get(key);
     if (note) {
       note.count++;

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ethnicities, eventOutcomes, primarySupportReasons, serviceTypes } from './cld-defined-lists.js';
+import {
+  ethnicities,
+  eventOutcomes,
+  primarySupportReasons,
+  serviceTypes,
+} from './cld-defined-lists.js';
 import { createListMatcher, normaliseLabel } from './normalise-label.js';
 
 describe('normaliseLabel', () => {
   it('treats hyphen, en dash and em dash alike, and ignores case and spacing around dashes', () => {
     expect(normaliseLabel('White - Irish')).toBe(normaliseLabel('white – IRISH'));
     expect(normaliseLabel('NFA—Deceased')).toBe(normaliseLabel('NFA – Deceased'));
-    expect(normaliseLabel('Long Term Support:  Community')).toBe(normaliseLabel('long term support: community'));
+    expect(normaliseLabel('Long Term Support:  Community')).toBe(
+      normaliseLabel('long term support: community'),
+    );
   });
 
   it('keeps different labels apart within every list', () => {

@@ -43,12 +43,19 @@ export type ListMatcher = (value: string) => ListMatch | undefined;
  * old label that differs only in case is still an old label when written exactly as it was.
  * @example createListMatcher(['Service User'])('service user') // { canonical: 'Service User', normalised: true }
  */
-export function createListMatcher(list: readonly string[], release1: Readonly<Record<string, string | null>> = {}): ListMatcher {
+export function createListMatcher(
+  list: readonly string[],
+  release1: Readonly<Record<string, string | null>> = {},
+): ListMatcher {
   const exact = new Set(list);
   const byKey = new Map(list.map((l) => [normaliseLabel(l), l] as const));
   const old = new Map(Object.entries(release1));
   const oldByKey = new Map([...old.keys()].map((l) => [normaliseLabel(l), l] as const));
-  const oldMatch = (label: string): ListMatch => ({ canonical: old.get(label) ?? undefined, normalised: false, release1: label });
+  const oldMatch = (label: string): ListMatch => ({
+    canonical: old.get(label) ?? undefined,
+    normalised: false,
+    release1: label,
+  });
   return (value) => {
     if (exact.has(value)) return { canonical: value, normalised: false };
     if (old.has(value)) return oldMatch(value);

@@ -11,12 +11,20 @@ import type { ListMatcher } from './normalise-label.js';
 import { createListMatcher } from './normalise-label.js';
 
 /** Matchers for the list fields of a feed (with the field's requirement ids), built once per validation. */
-export type ListMatchers = ReadonlyMap<string, { readonly match: ListMatcher; readonly requirements: readonly string[] }>;
+export type ListMatchers = ReadonlyMap<
+  string,
+  { readonly match: ListMatcher; readonly requirements: readonly string[] }
+>;
 
 /** Builds a matcher for every field that has a defined list. */
 export function createListMatchers(fields: readonly FeedField[]): ListMatchers {
   const out = new Map<string, { match: ListMatcher; requirements: readonly string[] }>();
-  for (const f of fields) if (f.list) out.set(f.name, { match: createListMatcher(f.list, f.release1), requirements: f.requirements ?? [] });
+  for (const f of fields)
+    if (f.list)
+      out.set(f.name, {
+        match: createListMatcher(f.list, f.release1),
+        requirements: f.requirements ?? [],
+      });
   return out;
 }
 
@@ -40,14 +48,20 @@ export function normaliseListValues(
     if (!found) continue;
     if (found.release1 !== undefined) {
       release1?.add(field);
-      at.report('cld.release-1-value', `/${field}`, { field, value: found.release1, expected: found.canonical ?? '' }, requirements);
+      at.report(
+        'cld.release-1-value',
+        `/${field}`,
+        { field, value: found.release1, expected: found.canonical ?? '' },
+        requirements,
+      );
       if (found.canonical === undefined) delete out[field];
       else out[field] = found.canonical;
       continue;
     }
     if (found.canonical === undefined) continue;
     out[field] = found.canonical;
-    if (found.normalised || value !== value.trim()) notes.value(field, value, found.canonical, () => at.locate(`/${field}`));
+    if (found.normalised || value !== value.trim())
+      notes.value(field, value, found.canonical, () => at.locate(`/${field}`));
   }
   return out;
 }

@@ -54,7 +54,12 @@ function problemOf(err: SkipError | undefined, line: number): CsvParseProblem {
   const code = typeof err?.code === 'string' ? err.code : '';
   const lines = typeof err?.lines === 'number' ? err.lines : 1;
   const column = typeof err?.column === 'number' ? err.column + 1 : 1;
-  return { kind: 'malformed', line: line + Math.max(0, lines - 1), column, reason: reasons[code] ?? 'unreadable-record' };
+  return {
+    kind: 'malformed',
+    line: line + Math.max(0, lines - 1),
+    column,
+    reason: reasons[code] ?? 'unreadable-record',
+  };
 }
 
 function parseOne(record: CsvRawRecord): CsvFieldsRecord | CsvParseProblem {
@@ -69,14 +74,18 @@ function parseOne(record: CsvRawRecord): CsvFieldsRecord | CsvParseProblem {
   }
   if (problem) return problem;
   const fields = rows[0];
-  return fields ? { kind: 'fields', fields, line: record.line } : { kind: 'fields', fields: [''], line: record.line };
+  return fields
+    ? { kind: 'fields', fields, line: record.line }
+    : { kind: 'fields', fields: [''], line: record.line };
 }
 
 /**
  * Parses a batch of whole records (blank records must already be removed). The result has one entry
  * per input record, in order.
  */
-export function parseCsvRecords(records: readonly CsvRawRecord[]): (CsvFieldsRecord | CsvParseProblem)[] {
+export function parseCsvRecords(
+  records: readonly CsvRawRecord[],
+): (CsvFieldsRecord | CsvParseProblem)[] {
   const out: (CsvFieldsRecord | CsvParseProblem | undefined)[] = records.map((r) =>
     r.text.includes('"') ? undefined : { kind: 'fields', fields: r.text.split(','), line: r.line },
   );

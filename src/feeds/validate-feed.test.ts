@@ -37,12 +37,21 @@ function csvCell(v: string): string {
   return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-function csv(rows: readonly Record<string, string>[], cols: readonly string[] = header, eol = '\n'): string {
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c] ?? '')).join(','))].join(eol) + eol;
+function csv(
+  rows: readonly Record<string, string>[],
+  cols: readonly string[] = header,
+  eol = '\n',
+): string {
+  return (
+    [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c] ?? '')).join(','))].join(eol) +
+    eol
+  );
 }
 
 function codes(text: string, options = {}): string[] {
-  return validateFeed(text, { allowTestNumbers: true, ...options }).issues.map((i) => `${i.code} ${i.pointer}`);
+  return validateFeed(text, { allowTestNumbers: true, ...options }).issues.map(
+    (i) => `${i.code} ${i.pointer}`,
+  );
 }
 
 describe('validateFeed on a CLD CSV', () => {
@@ -68,31 +77,56 @@ describe('validateFeed on a CLD CSV', () => {
   });
 
   it('locates schema issues at row, field, line and column', () => {
-    const r = validateFeed(csv([base, { ...base, Event_Reference: 'EV-2', Gender: 'Woman', First_Name: '' }]), { allowTestNumbers: true });
+    const r = validateFeed(
+      csv([base, { ...base, Event_Reference: 'EV-2', Gender: 'Woman', First_Name: '' }]),
+      { allowTestNumbers: true },
+    );
     const gender = r.issues.find((i) => i.code === 'jsonschema.enum')!;
-    expect(gender).toMatchObject({ pointer: '/1/Gender', expression: 'Row[1].Gender', severity: 'error', position: { line: 3, column: header.indexOf('Gender') + 1 } });
+    expect(gender).toMatchObject({
+      pointer: '/1/Gender',
+      expression: 'Row[1].Gender',
+      severity: 'error',
+      position: { line: 3, column: header.indexOf('Gender') + 1 },
+    });
     expect(gender.requirements).toEqual(['MDS-14']);
     const name = r.issues.find((i) => i.code === 'jsonschema.required')!;
-    expect(name).toMatchObject({ pointer: '/1/First_Name', expression: 'Row[1].First_Name', requirements: ['MDS-06'] });
+    expect(name).toMatchObject({
+      pointer: '/1/First_Name',
+      expression: 'Row[1].First_Name',
+      requirements: ['MDS-06'],
+    });
   });
 
   it('normalises defined-list labels and says so once per spelling, with the count', () => {
-    const rows = [1, 2, 3].map((n) => ({ ...base, Event_Reference: `EV-${n}`, Ethnicity: 'white - irish' }));
+    const rows = [1, 2, 3].map((n) => ({
+      ...base,
+      Event_Reference: `EV-${n}`,
+      Ethnicity: 'white - irish',
+    }));
     const r = validateFeed(csv(rows), { allowTestNumbers: true });
     expect(r.valid).toBe(true);
-    expect(r.issues.map((i) => [i.code, i.pointer, i.severity, i.params.occurrences])).toEqual([['feed.value-normalised', '/0/Ethnicity', 'information', 3]]);
+    expect(r.issues.map((i) => [i.code, i.pointer, i.severity, i.params.occurrences])).toEqual([
+      ['feed.value-normalised', '/0/Ethnicity', 'information', 3],
+    ]);
   });
 
   it('accepts DD/MM/YYYY dates, converting them, with one information note per field', () => {
-    const r = validateFeed(csv([{ ...base, Date_of_Birth: '04/03/1950' }]), { allowTestNumbers: true });
-    expect(r.issues.map((i) => [i.code, i.pointer, i.severity])).toEqual([['feed.date-format-dmy', '/0/Date_of_Birth', 'information']]);
+    const r = validateFeed(csv([{ ...base, Date_of_Birth: '04/03/1950' }]), {
+      allowTestNumbers: true,
+    });
+    expect(r.issues.map((i) => [i.code, i.pointer, i.severity])).toEqual([
+      ['feed.date-format-dmy', '/0/Date_of_Birth', 'information'],
+    ]);
     expect(JSON.stringify(r.issues[0]!.params)).not.toContain('1950');
   });
 
   it('reports a ragged row and an unterminated quote with row and column, and checks the rest', () => {
     const good = csv([base]);
     const ragged = '999,2026-07-01\n';
-    const unterminated = csv([{ ...base, Event_Reference: 'EV-3' }]).split('\n')[1]!.replace('Testy', '"Testy') + '\n';
+    const unterminated =
+      csv([{ ...base, Event_Reference: 'EV-3' }])
+        .split('\n')[1]!
+        .replace('Testy', '"Testy') + '\n';
     const last = csv([{ ...base, Event_Reference: 'EV-4', Gender: 'Woman' }]).split('\n')[1] + '\n';
     const r = validateFeed(good + ragged + unterminated + last, { allowTestNumbers: true });
     expect(r.issues.map((i) => [i.code, i.pointer, i.position])).toEqual([
@@ -104,11 +138,20 @@ describe('validateFeed on a CLD CSV', () => {
   });
 
   it('maps variant column names, reports unknown and missing columns once', () => {
-    const cols = header.filter((h) => h !== 'Client_Type').map((h) => (h === 'Event_Type' ? 'event type' : h));
+    const cols = header
+      .filter((h) => h !== 'Client_Type')
+      .map((h) => (h === 'Event_Type' ? 'event type' : h));
     const row = { ...base, 'event type': 'Service', Extra: 'x' };
-    const r = validateFeed(csv([row, { ...row, Event_Reference: 'EV-2' }], [...cols, 'Extra']), { allowTestNumbers: true, feed: 'cld' });
+    const r = validateFeed(csv([row, { ...row, Event_Reference: 'EV-2' }], [...cols, 'Extra']), {
+      allowTestNumbers: true,
+      feed: 'cld',
+    });
     expect(r.issues.map((i) => [i.code, i.expression, i.position?.column])).toEqual([
-      ['feed.column-name-normalised', `Header[${cols.indexOf('event type')}]`, cols.indexOf('event type') + 1],
+      [
+        'feed.column-name-normalised',
+        `Header[${cols.indexOf('event type')}]`,
+        cols.indexOf('event type') + 1,
+      ],
       ['feed.csv-missing-column', 'Header', 1],
       ['feed.csv-unknown-column', `Header[${cols.length}]`, cols.length + 1],
     ]);
@@ -119,7 +162,14 @@ describe('CLD cross-record checks', () => {
   it('reports end before start, open-ended non-service events and dates outside the period', () => {
     const rows = [
       { ...base, Event_Reference: 'A', Event_End_Date: '2026-07-01' },
-      { ...base, Event_Reference: 'B', Event_Type: 'Assessment', Assessment_Type: 'Long Term Assessment', Service_Type: '', Service_Component: '' },
+      {
+        ...base,
+        Event_Reference: 'B',
+        Event_Type: 'Assessment',
+        Assessment_Type: 'Long Term Assessment',
+        Service_Type: '',
+        Service_Component: '',
+      },
       { ...base, Event_Reference: 'C', Event_Start_Date: '2026-10-02' },
     ];
     expect(codes(csv(rows, [...header, 'Event_End_Date', 'Assessment_Type']))).toEqual([
@@ -133,9 +183,28 @@ describe('CLD cross-record checks', () => {
     const cols = [...header, 'Adult_1_Linked_Person_ID'];
     const rows = [
       { ...base, Event_Reference: 'A' },
-      { ...base, Event_Reference: 'A', LA_Person_Unique_Identifier: 'NV-P0002', Date_of_Birth: '2010-01-01' },
-      { ...base, Event_Reference: 'C', LA_Person_Unique_Identifier: 'NV-P0003', Client_Type: 'Carer', Adult_1_Linked_Person_ID: 'NV-P0009', Service_Type: 'Carer Support: Direct to Carer' },
-      { ...base, Event_Reference: 'D', LA_Person_Unique_Identifier: 'NV-P0004', Client_Type: 'Carer', Adult_1_Linked_Person_ID: 'NV-P0005', Service_Type: 'Carer Support: Direct to Carer' },
+      {
+        ...base,
+        Event_Reference: 'A',
+        LA_Person_Unique_Identifier: 'NV-P0002',
+        Date_of_Birth: '2010-01-01',
+      },
+      {
+        ...base,
+        Event_Reference: 'C',
+        LA_Person_Unique_Identifier: 'NV-P0003',
+        Client_Type: 'Carer',
+        Adult_1_Linked_Person_ID: 'NV-P0009',
+        Service_Type: 'Carer Support: Direct to Carer',
+      },
+      {
+        ...base,
+        Event_Reference: 'D',
+        LA_Person_Unique_Identifier: 'NV-P0004',
+        Client_Type: 'Carer',
+        Adult_1_Linked_Person_ID: 'NV-P0005',
+        Service_Type: 'Carer Support: Direct to Carer',
+      },
       { ...base, Event_Reference: 'E', LA_Person_Unique_Identifier: 'NV-P0005' },
     ];
     const r = validateFeed(csv(rows, cols), { allowTestNumbers: true });
@@ -149,7 +218,9 @@ describe('CLD cross-record checks', () => {
   });
 
   it('reports a missing NHS number as a warning and a district GSS code as not upper tier', () => {
-    const r = validateFeed(csv([{ ...base, NHS_Number: '', LA_Code: 'E07000999' }]), { allowTestNumbers: true });
+    const r = validateFeed(csv([{ ...base, NHS_Number: '', LA_Code: 'E07000999' }]), {
+      allowTestNumbers: true,
+    });
     expect(r.issues.map((i) => [i.code, i.pointer, i.severity, i.requirements])).toEqual([
       ['england.la-code-not-upper-tier', '/0/LA_Code', 'error', ['MDS-11']],
       ['feed.nhs-number-missing', '/0/NHS_Number', 'warning', ['MDS-01']],
@@ -159,14 +230,26 @@ describe('CLD cross-record checks', () => {
 
 describe('JSON, NDJSON and detection', () => {
   it('validates CLD records given as a JSON array with pointers and positions', () => {
-    const text = JSON.stringify([base, { ...base, Event_Reference: 'EV-2', Gender: 'Woman' }], null, 2);
+    const text = JSON.stringify(
+      [base, { ...base, Event_Reference: 'EV-2', Gender: 'Woman' }],
+      null,
+      2,
+    );
     const r = validateFeed(text, { allowTestNumbers: true });
-    expect(r.issues.map((i) => [i.code, i.pointer, i.expression])).toEqual([['jsonschema.enum', '/1/Gender', 'Row[1].Gender']]);
-    expect(r.issues[0]!.position?.line).toBe(text.split('\n').findIndex((l, n) => n > 20 && l.includes('"Gender"')) + 1);
+    expect(r.issues.map((i) => [i.code, i.pointer, i.expression])).toEqual([
+      ['jsonschema.enum', '/1/Gender', 'Row[1].Gender'],
+    ]);
+    expect(r.issues[0]!.position?.line).toBe(
+      text.split('\n').findIndex((l, n) => n > 20 && l.includes('"Gender"')) + 1,
+    );
   });
 
   it('validates NDJSON line by line and reports a broken line without stopping', () => {
-    const text = [JSON.stringify(base), '{"broken":', JSON.stringify({ ...base, Event_Reference: 'EV-2', Gender: 'Woman' })].join('\n');
+    const text = [
+      JSON.stringify(base),
+      '{"broken":',
+      JSON.stringify({ ...base, Event_Reference: 'EV-2', Gender: 'Woman' }),
+    ].join('\n');
     const r = validateFeed(text, { allowTestNumbers: true, format: 'ndjson' });
     expect(r.issues.map((i) => [i.code, i.pointer, i.position?.line])).toEqual([
       ['feed.ndjson-invalid-line', '/1', 2],
@@ -181,7 +264,11 @@ describe('JSON, NDJSON and detection', () => {
   });
 
   it('streams the same result as the whole-text API, whatever the chunking', async () => {
-    const rows = Array.from({ length: 40 }, (_, n) => ({ ...base, Event_Reference: `EV-${n}`, Gender: n % 7 === 0 ? 'Woman' : 'Male' }));
+    const rows = Array.from({ length: 40 }, (_, n) => ({
+      ...base,
+      Event_Reference: `EV-${n}`,
+      Gender: n % 7 === 0 ? 'Woman' : 'Male',
+    }));
     const text = csv(rows, header, '\r\n');
     const whole = validateFeed(text, { allowTestNumbers: true });
     async function* chunks(size: number): AsyncIterable<string> {
@@ -195,7 +282,11 @@ describe('JSON, NDJSON and detection', () => {
 
 describe('limits and odd inputs', () => {
   it('stops at maxIssues with engine.limit-reached and truncated, streaming or not', async () => {
-    const rows = Array.from({ length: 30 }, (_, n) => ({ ...base, Event_Reference: `EV-${n}`, Gender: 'Woman' }));
+    const rows = Array.from({ length: 30 }, (_, n) => ({
+      ...base,
+      Event_Reference: `EV-${n}`,
+      Gender: 'Woman',
+    }));
     const text = csv(rows);
     const r = validateFeed(text, { allowTestNumbers: true, maxIssues: 5 });
     expect(r.truncated).toBe(true);
@@ -204,7 +295,9 @@ describe('limits and odd inputs', () => {
     async function* one(): AsyncIterable<string> {
       yield text;
     }
-    expect((await validateFeedStream(one(), { allowTestNumbers: true, maxIssues: 5 })).truncated).toBe(true);
+    expect(
+      (await validateFeedStream(one(), { allowTestNumbers: true, maxIssues: 5 })).truncated,
+    ).toBe(true);
   });
 
   it('reports a header without rows as an empty feed', () => {
@@ -213,9 +306,13 @@ describe('limits and odd inputs', () => {
 
   it('reports JSON that is not records, records that are not objects, and broken JSON', () => {
     expect(codes('[{"LAchildID":"A"}, 3]', { feed: 'cin' })).toContain('feed.record-not-object /1');
-    expect(codes('"NHS_Number Event_Type"', { feed: 'cld', format: 'json' })).toEqual(['feed.json-not-records ']);
+    expect(codes('"NHS_Number Event_Type"', { feed: 'cld', format: 'json' })).toEqual([
+      'feed.json-not-records ',
+    ]);
     const broken = validateFeed('[{"NHS_Number": "1", "Event_Type": }]', { feed: 'cld' });
-    expect(broken.issues.map((i) => [i.code, i.position?.line])).toEqual([['input.invalid-json', 1]]);
+    expect(broken.issues.map((i) => [i.code, i.position?.line])).toEqual([
+      ['input.invalid-json', 1],
+    ]);
   });
 });
 
@@ -226,17 +323,35 @@ describe('birth dates and link-only carer rows', () => {
     expect(codes(csv(rows))).toEqual(['feed.date-before-birth /0/Event_Start_Date']);
     const r = validateFeed(csv(rows), { allowTestNumbers: true, now });
     expect(r.issues.map((i) => [i.code, i.pointer, i.params, i.requirements])).toEqual([
-      ['feed.date-in-future', '/0/Date_of_Birth', { field: 'Date_of_Birth', today: '2026-07-03' }, ['MDS-06']],
+      [
+        'feed.date-in-future',
+        '/0/Date_of_Birth',
+        { field: 'Date_of_Birth', today: '2026-07-03' },
+        ['MDS-06'],
+      ],
       ['feed.date-before-birth', '/0/Event_Start_Date', { field: 'Event_Start_Date' }, ['MDS-06']],
     ]);
   });
 
   it('needs the linked adult on a Carer known by association row, and no event fields', () => {
     const cols = [...header, 'Adult_1_Linked_Person_ID'];
-    const linkOnly = { ...base, Client_Type: 'Carer known by association', LA_Person_Unique_Identifier: 'NV-P0002', Event_Type: '', Event_Reference: '', Event_Start_Date: '', Service_Type: '', Service_Component: '' };
-    expect(codes(csv([base, { ...linkOnly, Adult_1_Linked_Person_ID: 'NV-P0001' }], cols))).toEqual([]);
+    const linkOnly = {
+      ...base,
+      Client_Type: 'Carer known by association',
+      LA_Person_Unique_Identifier: 'NV-P0002',
+      Event_Type: '',
+      Event_Reference: '',
+      Event_Start_Date: '',
+      Service_Type: '',
+      Service_Component: '',
+    };
+    expect(codes(csv([base, { ...linkOnly, Adult_1_Linked_Person_ID: 'NV-P0001' }], cols))).toEqual(
+      [],
+    );
     const r = validateFeed(csv([base, linkOnly], cols), { allowTestNumbers: true });
-    expect(r.issues.map((i) => [i.code, i.pointer, i.requirements])).toEqual([['jsonschema.required', '/1/Adult_1_Linked_Person_ID', ['MDS-19']]]);
+    expect(r.issues.map((i) => [i.code, i.pointer, i.requirements])).toEqual([
+      ['jsonschema.required', '/1/Adult_1_Linked_Person_ID', ['MDS-19']],
+    ]);
   });
 });
 
@@ -249,15 +364,22 @@ describe('validateFeedStream over bytes', () => {
     const text = csv([base]);
     const all = new TextEncoder().encode(text);
     const dash = all.indexOf(0xe2);
-    const r = await validateFeedStream(bytes([all.slice(0, dash + 1), all.slice(dash + 1)]), { allowTestNumbers: true });
+    const r = await validateFeedStream(bytes([all.slice(0, dash + 1), all.slice(dash + 1)]), {
+      allowTestNumbers: true,
+    });
     expect(r.issues).toEqual([]);
   });
 
   it('reports invalid UTF-8 as input.invalid-utf8', async () => {
     const all = new TextEncoder().encode(csv([base]));
     const broken = new Uint8Array([...all.slice(0, 200), 0xff, ...all.slice(200)]);
-    const r = await validateFeedStream(bytes([broken.slice(0, 100), broken.slice(100)]), { allowTestNumbers: true });
-    expect(r.issues.map((i) => [i.code, i.severity])).toContainEqual(['input.invalid-utf8', 'fatal']);
+    const r = await validateFeedStream(bytes([broken.slice(0, 100), broken.slice(100)]), {
+      allowTestNumbers: true,
+    });
+    expect(r.issues.map((i) => [i.code, i.severity])).toContainEqual([
+      'input.invalid-utf8',
+      'fatal',
+    ]);
     expect(r.valid).toBe(false);
   });
 });

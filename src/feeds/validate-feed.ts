@@ -79,7 +79,9 @@ const csvFeeds: readonly (readonly [string, FeedDefinition])[] = [
 /** The CSV feed with the most columns in `head`'s first line (ties: the first listed). */
 function closestCsvFeed(head: string): ClosestFeed | undefined {
   const text = head.charCodeAt(0) === 0xfeff ? head.slice(1) : head;
-  const header = new Set((text.split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => columnKey(c.replace(/"/g, ''))));
+  const header = new Set(
+    (text.split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => columnKey(c.replace(/"/g, ''))),
+  );
   let best: ClosestFeed | undefined;
   for (const [feed, def] of csvFeeds) {
     const matched = def.fields.filter((f) => header.has(columnKey(f.name))).length;
@@ -93,29 +95,61 @@ function plan(head: string, options: FeedValidateOptions): Plan {
   const format = options.format ?? detected.format;
   const feed = options.feed ?? detected.feed;
   if (!feed && detected.otherDelimiter) {
-    return { format, reason: `the CSV is delimited by ${detected.otherDelimiter === '\t' ? 'tabs' : `'${detected.otherDelimiter}'`}; MDSS reads comma-separated CSV` };
+    return {
+      format,
+      reason: `the CSV is delimited by ${detected.otherDelimiter === '\t' ? 'tabs' : `'${detected.otherDelimiter}'`}; MDSS reads comma-separated CSV`,
+    };
   }
   if (!feed && format === 'csv') {
     const closest = closestCsvFeed(head);
-    return { format, reason: `the CSV header matches no known feed${closest ? ` (closest: ${closest.feed}, ${closest.matched} of ${closest.columns} columns)` : ''}`, ...(closest ? { closest } : {}) };
+    return {
+      format,
+      reason: `the CSV header matches no known feed${closest ? ` (closest: ${closest.feed}, ${closest.matched} of ${closest.columns} columns)` : ''}`,
+      ...(closest ? { closest } : {}),
+    };
   }
   if (!feed) return { format, reason: 'no record keys of a known feed' };
   const def = definitions[feed];
-  if (format === 'csv' && !def.csv) return { format, reason: `the ${feed} feed is read from JSON or NDJSON, not CSV` };
+  if (format === 'csv' && !def.csv)
+    return { format, reason: `the ${feed} feed is read from JSON or NDJSON, not CSV` };
   if (feed !== 'cld') return { def, format };
-  const release: CldReleaseChoice = options.cldRelease ? { release: options.cldRelease, basis: 'option' } : detectCldRelease(head, format);
+  const release: CldReleaseChoice = options.cldRelease
+    ? { release: options.cldRelease, basis: 'option' }
+    : detectCldRelease(head, format);
   return { def: release.release === 1 ? cldFeed : cldRelease2Feed, format, release };
 }
 
 function unknownFeed(reason: string, closest?: ClosestFeed): ValidationResult {
   const collector = new IssueCollector();
   // for a CSV, the nearest feed and its column counts as parameters (codes and counts only)
-  const near = closest ? { closestFeed: closest.feed, matchedColumns: String(closest.matched), feedColumns: String(closest.columns) } : {};
-  collector.add({ code: 'feed.unknown-feed', pointer: '', expression: '', params: { reason, ...near } });
-  return { valid: false, issues: collector.issues(), truncated: false, profiles: [], recordCount: 0, records: [] };
+  const near = closest
+    ? {
+        closestFeed: closest.feed,
+        matchedColumns: String(closest.matched),
+        feedColumns: String(closest.columns),
+      }
+    : {};
+  collector.add({
+    code: 'feed.unknown-feed',
+    pointer: '',
+    expression: '',
+    params: { reason, ...near },
+  });
+  return {
+    valid: false,
+    issues: collector.issues(),
+    truncated: false,
+    profiles: [],
+    recordCount: 0,
+    records: [],
+  };
 }
 
-function sessionOf(def: FeedDefinition, options: FeedValidateOptions, release?: CldReleaseChoice): FeedSession {
+function sessionOf(
+  def: FeedDefinition,
+  options: FeedValidateOptions,
+  release?: CldReleaseChoice,
+): FeedSession {
   return new FeedSession(def, {
     ...(release ? { releaseBasis: release.basis } : {}),
     ...(options.allowTestNumbers ? { allowTestNumbers: true } : {}),
@@ -162,7 +196,10 @@ export function validateFeed(text: string, options: FeedValidateOptions = {}): V
  * over slices of the text, yielding every `yieldEveryMs` (default 10 ms).
  * @example await validateFeedText(csvText, { timeBudgetMs: 10_000, maxIssues: 10_000 })
  */
-export function validateFeedText(text: string, options: FeedValidateOptions = {}): Promise<ValidationResult> {
+export function validateFeedText(
+  text: string,
+  options: FeedValidateOptions = {},
+): Promise<ValidationResult> {
   async function* chunks(): AsyncGenerator<string> {
     yield* slices(text);
   }
@@ -210,7 +247,10 @@ function isDecodeError(err: unknown): boolean {
  * collected and read whole. Stops reading once `maxIssues` or `timeBudgetMs` is reached; with
  * `yieldEveryMs`, gives the event loop a turn between chunks.
  */
-export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Array>, options: FeedValidateOptions = {}): Promise<ValidationResult> {
+export async function validateFeedStream(
+  chunks: AsyncIterable<string | Uint8Array>,
+  options: FeedValidateOptions = {},
+): Promise<ValidationResult> {
   const iterator = decoded(chunks)[Symbol.asyncIterator]();
   let head = '';
   let done = false;
@@ -237,7 +277,12 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
   try {
     if (p.format === 'json') {
       let text = head;
-      for (let next = done ? undefined : await iterator.next(); next && !next.done; next = await iterator.next()) text += next.value;
+      for (
+        let next = done ? undefined : await iterator.next();
+        next && !next.done;
+        next = await iterator.next()
+      )
+        text += next.value;
       readJsonFeed(text, session);
       return session.finish();
     }
@@ -274,5 +319,12 @@ export async function validateFeedStream(chunks: AsyncIterable<string | Uint8Arr
 function invalidUtf8(): ValidationResult {
   const collector = new IssueCollector();
   collector.add({ code: 'input.invalid-utf8', pointer: '', expression: '' });
-  return { valid: false, issues: collector.issues(), truncated: false, profiles: [], recordCount: 0, records: [] };
+  return {
+    valid: false,
+    issues: collector.issues(),
+    truncated: false,
+    profiles: [],
+    recordCount: 0,
+    records: [],
+  };
 }

@@ -10,7 +10,10 @@ import fhirpath from 'fhirpath';
 import r4Model from 'fhirpath/fhir-context/r4/index.js';
 import { provideFhirPath, type FhirPathLibrary, type FhirPathProvision } from './fhirpath.js';
 
-const provision: FhirPathProvision = { fhirpath: fhirpath as unknown as FhirPathLibrary, r4Model: r4Model as unknown };
+const provision: FhirPathProvision = {
+  fhirpath: fhirpath as unknown as FhirPathLibrary,
+  r4Model: r4Model as unknown,
+};
 
 /** The bundled fhirpath.js and its R4 model. */
 export function bundledFhirPath(): FhirPathProvision {

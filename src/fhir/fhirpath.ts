@@ -13,7 +13,11 @@
 
 /** The part of fhirpath.js the engine calls. */
 export interface FhirPathLibrary {
-  compile(path: { base: string; expression: string }, model: unknown, options: { resolveInternalTypes: boolean; traceFn: () => void }): unknown;
+  compile(
+    path: { base: string; expression: string },
+    model: unknown,
+    options: { resolveInternalTypes: boolean; traceFn: () => void },
+  ): unknown;
 }
 
 /** fhirpath.js and its R4 model. */
@@ -43,12 +47,16 @@ export function fhirPathLoaded(): boolean {
 
 function library(): FhirPathProvision {
   if (provided) return provided;
-  if (!provide) throw new Error('fhirpath.js was not provided: import src/node/fhirpath-node.js (Node) or src/fhir/fhirpath-bundled.js (bundles) before validating');
+  if (!provide)
+    throw new Error(
+      'fhirpath.js was not provided: import src/node/fhirpath-node.js (Node) or src/fhir/fhirpath-bundled.js (bundles) before validating',
+    );
   return (provided = provide());
 }
 
 /** The outcome of evaluating a boolean invariant. */
-export type InvariantOutcome = { readonly ok: true; readonly passed: boolean } | { readonly ok: false; readonly error: string };
+export type InvariantOutcome =
+  { readonly ok: true; readonly passed: boolean } | { readonly ok: false; readonly error: string };
 
 type Compiled = (resource: unknown, env?: Record<string, unknown>) => unknown[];
 
@@ -72,12 +80,19 @@ export class FhirPathEngine {
    * logic gives empty when the data an invariant talks about is absent, e.g. ref-1 on a Reference
    * without `reference`).
    */
-  evaluateInvariant(base: string, expression: string, node: unknown, resource: unknown, rootResource: unknown): InvariantOutcome {
+  evaluateInvariant(
+    base: string,
+    expression: string,
+    node: unknown,
+    resource: unknown,
+    rootResource: unknown,
+  ): InvariantOutcome {
     const fn = this.#compile(base, expression);
     if (typeof fn === 'string') return { ok: false, error: fn };
     try {
       const result = fn(node, { resource, rootResource });
-      if (result.length === 1 && typeof result[0] === 'boolean') return { ok: true, passed: result[0] };
+      if (result.length === 1 && typeof result[0] === 'boolean')
+        return { ok: true, passed: result[0] };
       return { ok: true, passed: true };
     } catch (e) {
       return { ok: false, error: describe(e) };
@@ -85,7 +100,12 @@ export class FhirPathEngine {
   }
 
   /** Evaluates an expression and returns the raw collection (empty on error). */
-  evaluate(base: string, expression: string, node: unknown, env: Record<string, unknown> = {}): unknown[] {
+  evaluate(
+    base: string,
+    expression: string,
+    node: unknown,
+    env: Record<string, unknown> = {},
+  ): unknown[] {
     const fn = this.#compile(base, expression);
     if (typeof fn === 'string') return [];
     try {
@@ -99,9 +119,14 @@ export class FhirPathEngine {
     const key = `${base}\u0000${expression}`;
     let fn = this.#cache.get(key);
     if (fn === undefined) {
-      const { fhirpath, r4Model } = this.#provide ? (this.#provided ??= this.#provide()) : library();
+      const { fhirpath, r4Model } = this.#provide
+        ? (this.#provided ??= this.#provide())
+        : library();
       try {
-        fn = fhirpath.compile({ base, expression }, r4Model, { resolveInternalTypes: true, traceFn: () => undefined }) as Compiled;
+        fn = fhirpath.compile({ base, expression }, r4Model, {
+          resolveInternalTypes: true,
+          traceFn: () => undefined,
+        }) as Compiled;
       } catch (e) {
         fn = `cannot compile: ${describe(e)}`;
       }

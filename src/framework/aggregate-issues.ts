@@ -24,7 +24,19 @@ export function aggregateIssues(located: readonly LocatedIssue[]): IssueAggregat
     const rule = issue.rule?.constraintKey;
     const key = `${issue.code}\u0000${path}\u0000${issue.severity}\u0000${rule ?? ''}`;
     let b = buckets.get(key);
-    if (!b) buckets.set(key, (b = { code: issue.code, path, severity: issue.severity, rule, count: 0, waived: 0, requirements: new Set() }));
+    if (!b)
+      buckets.set(
+        key,
+        (b = {
+          code: issue.code,
+          path,
+          severity: issue.severity,
+          rule,
+          count: 0,
+          waived: 0,
+          requirements: new Set(),
+        }),
+      );
     b.count++;
     if (issue.waived) b.waived++;
     for (const id of requirements) b.requirements.add(id);
@@ -39,7 +51,13 @@ export function aggregateIssues(located: readonly LocatedIssue[]): IssueAggregat
       requirements: [...b.requirements].sort(),
       waived: b.waived,
     }))
-    .sort((a, b) => cmp(a.code, b.code) || cmp(a.path, b.path) || cmp(a.severity, b.severity) || cmp(a.rule ?? '', b.rule ?? ''));
+    .sort(
+      (a, b) =>
+        cmp(a.code, b.code) ||
+        cmp(a.path, b.path) ||
+        cmp(a.severity, b.severity) ||
+        cmp(a.rule ?? '', b.rule ?? ''),
+    );
 }
 
 function cmp(a: string, b: string): number {

@@ -8,14 +8,38 @@ import { builtinCatalogue } from './builtin-catalogue.js';
 
 /** Codes and families other areas report (engine, England rules, feeds, federation). */
 const promised = new Set([
-  'cardinality.too-few', 'cardinality.too-many', 'structure.*', 'primitive.*', 'invariant.failed',
-  'binding.not-in-value-set', 'binding.not-checked', 'pattern.mismatch', 'fixed.mismatch', 'slice.*',
-  'extension.unknown', 'reference.*', 'england.nhs-number-format', 'england.nhs-number-check-digit',
-  'england.nhs-number-same-digits', 'england.nhs-number-test-range', 'england.ods-code-format',
-  'england.cqc-id-format', 'england.sctid-format', 'england.sctid-check-digit', 'england.postcode-format',
-  'england.la-code-not-upper-tier', 'jsonschema.required', 'jsonschema.enum', 'jsonschema.format',
-  'jsonschema.type', 'feed.event-end-before-start', 'feed.open-ended-non-service',
-  'feed.duplicate-event-reference', 'feed.linked-person-unresolved', 'feed.adult-under-18', 'capability.*',
+  'cardinality.too-few',
+  'cardinality.too-many',
+  'structure.*',
+  'primitive.*',
+  'invariant.failed',
+  'binding.not-in-value-set',
+  'binding.not-checked',
+  'pattern.mismatch',
+  'fixed.mismatch',
+  'slice.*',
+  'extension.unknown',
+  'reference.*',
+  'england.nhs-number-format',
+  'england.nhs-number-check-digit',
+  'england.nhs-number-same-digits',
+  'england.nhs-number-test-range',
+  'england.ods-code-format',
+  'england.cqc-id-format',
+  'england.sctid-format',
+  'england.sctid-check-digit',
+  'england.postcode-format',
+  'england.la-code-not-upper-tier',
+  'jsonschema.required',
+  'jsonschema.enum',
+  'jsonschema.format',
+  'jsonschema.type',
+  'feed.event-end-before-start',
+  'feed.open-ended-non-service',
+  'feed.duplicate-event-reference',
+  'feed.linked-person-unresolved',
+  'feed.adult-under-18',
+  'capability.*',
 ]);
 
 /** Families whose registry entries live in this area. */
@@ -36,20 +60,28 @@ function isPromised(code: string): boolean {
   return promised.has(code) || promised.has(`${familyOf(code)}.*`);
 }
 
-const traced = [...new Set(builtinCatalogue.requirements.flatMap((r) => r.traces.map((t) => t.code)))].sort();
+const traced = [
+  ...new Set(builtinCatalogue.requirements.flatMap((r) => r.traces.map((t) => t.code))),
+].sort();
 
 describe('requirement catalogue coverage', () => {
-  it.each(builtinCatalogue.requirements.map((r) => [r.id, r] as const))('%s is traced or checked per submission', (_id, r) => {
-    const perSubmission = r.checkedBy.some((c) => c.kind === 'aggregate' || c.kind === 'capability');
-    expect(r.traces.length > 0 || perSubmission).toBe(true);
-  });
+  it.each(builtinCatalogue.requirements.map((r) => [r.id, r] as const))(
+    '%s is traced or checked per submission',
+    (_id, r) => {
+      const perSubmission = r.checkedBy.some(
+        (c) => c.kind === 'aggregate' || c.kind === 'capability',
+      );
+      expect(r.traces.length > 0 || perSubmission).toBe(true);
+    },
+  );
 
   it('traces only codes that are registered or promised by another area', () => {
     const unknown = traced.filter((c) => !isRegistered(c) && !isPromised(c));
     expect(unknown).toEqual([]);
     const pending = traced.filter((c) => !isRegistered(c));
     // Not a failure: other areas register these as their checks land.
-    if (pending.length) console.info(`catalogue traces codes not yet in the registry: ${pending.join(', ')}`);
+    if (pending.length)
+      console.info(`catalogue traces codes not yet in the registry: ${pending.join(', ')}`);
   });
 
   it('traces codes of its own families only when they are registered', () => {
@@ -59,7 +91,8 @@ describe('requirement catalogue coverage', () => {
 
   it('restricts traces to feeds the requirement applies to', () => {
     for (const r of builtinCatalogue.requirements) {
-      for (const t of r.traces) if (t.feed) expect(r.appliesTo.feeds, `${r.id} ${t.code}`).toContain(t.feed);
+      for (const t of r.traces)
+        if (t.feed) expect(r.appliesTo.feeds, `${r.id} ${t.code}`).toContain(t.feed);
     }
   });
 });

@@ -23,7 +23,9 @@ describe('loadCatalogue', () => {
   it('loads the built-in catalogue: MDS-01 … MDS-20, frozen', () => {
     expect(builtinCatalogue.framework.id).toBe('mdss');
     expect(builtinCatalogue.framework.version).toBe('0.1.0');
-    expect(builtinCatalogue.requirements.map((r) => r.id)).toEqual(Array.from({ length: 20 }, (_, i) => `MDS-${String(i + 1).padStart(2, '0')}`));
+    expect(builtinCatalogue.requirements.map((r) => r.id)).toEqual(
+      Array.from({ length: 20 }, (_, i) => `MDS-${String(i + 1).padStart(2, '0')}`),
+    );
     expect(Object.isFrozen(builtinCatalogue.requirements[0]?.traces)).toBe(true);
   });
 
@@ -66,7 +68,12 @@ describe('loadCatalogue', () => {
 describe('frameworkInfo / listRequirements / findRequirement', () => {
   it('summarises the framework', () => {
     const info = frameworkInfo(builtinCatalogue);
-    expect(info).toMatchObject({ id: 'mdss', version: '0.1.0', requirementCount: 20, canonicalBase: 'https://mdss.example.org/fhir' });
+    expect(info).toMatchObject({
+      id: 'mdss',
+      version: '0.1.0',
+      requirementCount: 20,
+      canonicalBase: 'https://mdss.example.org/fhir',
+    });
     expect(info.mustCount + info.shouldCount).toBe(20);
     expect(info.feeds).toEqual(['cin', 'cld', 'fhir']);
   });
@@ -75,11 +82,26 @@ describe('frameworkInfo / listRequirements / findRequirement', () => {
     const cld = listRequirements(builtinCatalogue, { feed: 'cld' }).map((r) => r.id);
     expect(cld).toContain('MDS-17');
     expect(cld).not.toContain('MDS-15');
-    expect(listRequirements(builtinCatalogue, { level: 'SHOULD' }).every((r) => r.level === 'SHOULD')).toBe(true);
-    expect(listRequirements(builtinCatalogue, { recordType: 'AllergyIntolerance', feed: 'fhir' }).map((r) => r.id)).toContain('MDS-16');
-    expect(listRequirements(builtinCatalogue, { recordType: 'AllergyIntolerance', feed: 'fhir' }).map((r) => r.id)).not.toContain('MDS-01');
-    expect(listRequirements(builtinCatalogue, { ids: ['MDS-20', 'MDS-03'] }).map((r) => r.id)).toEqual(['MDS-03', 'MDS-20']);
-    expect(listRequirements(builtinCatalogue, { ids: ['MDS-20'] })[0]?.checkedBy).toEqual(['capability', 'aggregate']);
+    expect(
+      listRequirements(builtinCatalogue, { level: 'SHOULD' }).every((r) => r.level === 'SHOULD'),
+    ).toBe(true);
+    expect(
+      listRequirements(builtinCatalogue, { recordType: 'AllergyIntolerance', feed: 'fhir' }).map(
+        (r) => r.id,
+      ),
+    ).toContain('MDS-16');
+    expect(
+      listRequirements(builtinCatalogue, { recordType: 'AllergyIntolerance', feed: 'fhir' }).map(
+        (r) => r.id,
+      ),
+    ).not.toContain('MDS-01');
+    expect(
+      listRequirements(builtinCatalogue, { ids: ['MDS-20', 'MDS-03'] }).map((r) => r.id),
+    ).toEqual(['MDS-03', 'MDS-20']);
+    expect(listRequirements(builtinCatalogue, { ids: ['MDS-20'] })[0]?.checkedBy).toEqual([
+      'capability',
+      'aggregate',
+    ]);
   });
 
   it('finds one requirement by id, case-insensitively', () => {

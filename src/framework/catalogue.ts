@@ -11,7 +11,8 @@ import { deepFreeze } from './deep-freeze.js';
 export type RequirementLevel = 'MUST' | 'SHOULD';
 
 /** How a requirement is checked. `aggregate` and `capability` checks are made per submission, not per record. */
-export type CheckKind = 'profile-element' | 'json-schema' | 'england-rule' | 'cross-record' | 'aggregate' | 'capability';
+export type CheckKind =
+  'profile-element' | 'json-schema' | 'england-rule' | 'cross-record' | 'aggregate' | 'capability';
 
 /** One way a requirement is checked: the kind of check and a human-readable reference to it. */
 export interface RequirementCheck {
@@ -98,19 +99,35 @@ export function compareVersions(a: string, b: string): number {
  */
 export function loadCatalogue(json: unknown): RequirementCatalogue {
   if (!validate(json)) {
-    const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
+    const detail = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`)
+      .join('; ');
     throw new ConfigError('catalogue.invalid', `Invalid requirement catalogue: ${detail}`);
   }
   const data = json as { framework: FrameworkMeta; requirements: Requirement[] };
   const seen = new Set<string>();
   for (const r of data.requirements) {
-    if (seen.has(r.id)) throw new ConfigError('catalogue.invalid', `Invalid requirement catalogue: duplicate requirement id ${r.id}`);
+    if (seen.has(r.id))
+      throw new ConfigError(
+        'catalogue.invalid',
+        `Invalid requirement catalogue: duplicate requirement id ${r.id}`,
+      );
     seen.add(r.id);
     const stray = r.traces.find((t) => t.feed !== undefined && !r.appliesTo.feeds.includes(t.feed));
-    if (stray) throw new ConfigError('catalogue.invalid', `Invalid requirement catalogue: ${r.id} traces ${stray.code} in feed ${stray.feed}, which it does not apply to`);
+    if (stray)
+      throw new ConfigError(
+        'catalogue.invalid',
+        `Invalid requirement catalogue: ${r.id} traces ${stray.code} in feed ${stray.feed}, which it does not apply to`,
+      );
     if (compareVersions(r.since, data.framework.version) > 0) {
-      throw new ConfigError('catalogue.invalid', `Invalid requirement catalogue: ${r.id} is since ${r.since}, after framework version ${data.framework.version}`);
+      throw new ConfigError(
+        'catalogue.invalid',
+        `Invalid requirement catalogue: ${r.id} is since ${r.since}, after framework version ${data.framework.version}`,
+      );
     }
   }
-  return deepFreeze({ framework: structuredClone(data.framework), requirements: structuredClone(data.requirements) });
+  return deepFreeze({
+    framework: structuredClone(data.framework),
+    requirements: structuredClone(data.requirements),
+  });
 }

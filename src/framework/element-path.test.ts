@@ -7,9 +7,18 @@ describe('stripExpression', () => {
   it.each([
     ['Patient.name[0].given[1]', 'Patient.name.given'],
     ['Observation.value.ofType(Quantity)', 'Observation.value.ofType(Quantity)'],
-    ["Patient.identifier.where(system='https://fhir.nhs.uk/Id/nhs-number').value", 'Patient.identifier.value'],
-    ["Patient.extension('https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory').value", 'Patient.extension.value'],
-    ['Bundle.entry[2].resource/*Patient/p1*/.identifier[0].value', 'Bundle.entry.resource.identifier.value'],
+    [
+      "Patient.identifier.where(system='https://fhir.nhs.uk/Id/nhs-number').value",
+      'Patient.identifier.value',
+    ],
+    [
+      "Patient.extension('https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory').value",
+      'Patient.extension.value',
+    ],
+    [
+      'Bundle.entry[2].resource/*Patient/p1*/.identifier[0].value',
+      'Bundle.entry.resource.identifier.value',
+    ],
     ['Row[17].NHS_Number', 'Row.NHS_Number'],
     ['["odd key"][0].x', 'x'],
     ['', ''],
@@ -19,27 +28,56 @@ describe('stripExpression', () => {
 
   it('never keeps digits of an index or any quoted literal (property)', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom('name', 'identifier', 'value', 'given'), fc.nat(999)), { minLength: 1, maxLength: 5 }), fc.string(), (parts, literal) => {
-        const safe = literal.replace(/['\\]/g, '');
-        const expr = 'Patient' + parts.map(([n, i]) => `.${n}[${i}]`).join('') + `.where(system='${safe}')`;
-        const out = stripExpression(expr);
-        expect(out).toBe('Patient' + parts.map(([n]) => `.${n}`).join(''));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('name', 'identifier', 'value', 'given'), fc.nat(999)), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        fc.string(),
+        (parts, literal) => {
+          const safe = literal.replace(/['\\]/g, '');
+          const expr =
+            'Patient' + parts.map(([n, i]) => `.${n}[${i}]`).join('') + `.where(system='${safe}')`;
+          const out = stripExpression(expr);
+          expect(out).toBe('Patient' + parts.map(([n]) => `.${n}`).join(''));
+        },
+      ),
     );
   });
 });
 
 describe('elementPath', () => {
   it('re-roots Bundle entries and contained resources on the owning record', () => {
-    expect(elementPath('Bundle.entry[2].resource.identifier[0].value', { pointer: '/entry/2/resource', type: 'Patient' })).toBe('Patient.identifier.value');
-    expect(elementPath('Bundle.entry[0].resource.ofType(Patient).name[0]', { pointer: '/entry/0/resource', type: 'Patient' })).toBe('Patient.name');
-    expect(elementPath('Bundle.entry[0].resource.contained[1].code', { pointer: '/entry/0/resource/contained/1', type: 'Medication' })).toBe('Medication.code');
-    expect(elementPath('Bundle.entry[0].resource', { pointer: '/entry/0/resource', type: 'Patient' })).toBe('Patient');
+    expect(
+      elementPath('Bundle.entry[2].resource.identifier[0].value', {
+        pointer: '/entry/2/resource',
+        type: 'Patient',
+      }),
+    ).toBe('Patient.identifier.value');
+    expect(
+      elementPath('Bundle.entry[0].resource.ofType(Patient).name[0]', {
+        pointer: '/entry/0/resource',
+        type: 'Patient',
+      }),
+    ).toBe('Patient.name');
+    expect(
+      elementPath('Bundle.entry[0].resource.contained[1].code', {
+        pointer: '/entry/0/resource/contained/1',
+        type: 'Medication',
+      }),
+    ).toBe('Medication.code');
+    expect(
+      elementPath('Bundle.entry[0].resource', { pointer: '/entry/0/resource', type: 'Patient' }),
+    ).toBe('Patient');
   });
 
   it('keeps the expression root for root records and feed rows', () => {
-    expect(elementPath('Patient.name[0].family', { pointer: '', type: 'Patient' })).toBe('Patient.name.family');
-    expect(elementPath('Row[3].NHS_Number', { pointer: '/3', type: 'cld-event' })).toBe('Row.NHS_Number');
+    expect(elementPath('Patient.name[0].family', { pointer: '', type: 'Patient' })).toBe(
+      'Patient.name.family',
+    );
+    expect(elementPath('Row[3].NHS_Number', { pointer: '/3', type: 'cld-event' })).toBe(
+      'Row.NHS_Number',
+    );
     expect(elementPath('Patient.name[0]')).toBe('Patient.name');
   });
 });
@@ -84,9 +122,36 @@ describe('createRecordIndex', () => {
 
 describe('issueElementPath', () => {
   it('uses the element named by a cardinality issue, not the parent it sits on', () => {
-    expect(issueElementPath({ code: 'cardinality.too-few', expression: 'Patient', params: { path: 'Patient.name' } })).toBe('Patient.name');
-    expect(issueElementPath({ code: 'cardinality.too-few', expression: 'Bundle.entry[6].resource', params: { path: 'Patient.identifier:nhsNumber' } }, { pointer: '/entry/6/resource', type: 'Patient' })).toBe('Patient.identifier');
-    expect(issueElementPath({ code: 'cardinality.too-few', expression: 'Patient.extension[0]', params: { path: 'Extension.url' } })).toBe('Patient.extension.url');
-    expect(issueElementPath({ code: 'structure.unknown-property', expression: 'Patient', params: { path: 'Patient.name' } })).toBe('Patient');
+    expect(
+      issueElementPath({
+        code: 'cardinality.too-few',
+        expression: 'Patient',
+        params: { path: 'Patient.name' },
+      }),
+    ).toBe('Patient.name');
+    expect(
+      issueElementPath(
+        {
+          code: 'cardinality.too-few',
+          expression: 'Bundle.entry[6].resource',
+          params: { path: 'Patient.identifier:nhsNumber' },
+        },
+        { pointer: '/entry/6/resource', type: 'Patient' },
+      ),
+    ).toBe('Patient.identifier');
+    expect(
+      issueElementPath({
+        code: 'cardinality.too-few',
+        expression: 'Patient.extension[0]',
+        params: { path: 'Extension.url' },
+      }),
+    ).toBe('Patient.extension.url');
+    expect(
+      issueElementPath({
+        code: 'structure.unknown-property',
+        expression: 'Patient',
+        params: { path: 'Patient.name' },
+      }),
+    ).toBe('Patient');
   });
 });

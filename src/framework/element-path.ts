@@ -24,7 +24,8 @@ export function stripExpression(expression: string): string {
       const end = skipGroup(s, i, '(', ')');
       const name = /([A-Za-z_][A-Za-z0-9_]*)$/.exec(out)?.[1];
       if (name === 'ofType') out += s.slice(i, end).replace(/[^A-Za-z0-9_.()]/g, '');
-      else if (name === 'where' || name === 'resolve' || name === 'select') out = out.slice(0, out.length - name.length).replace(/\.$/, '');
+      else if (name === 'where' || name === 'resolve' || name === 'select')
+        out = out.slice(0, out.length - name.length).replace(/\.$/, '');
       i = end;
     } else if (c === "'" || c === '"') {
       i = skipQuoted(s, i);
@@ -116,10 +117,18 @@ export function pathMatches(path: string, prefix: string): boolean {
  * missing or excess element is used (`Patient.name`, `Patient.identifier` for
  * `Patient.identifier:nhsNumber`), so requirement traces and report gaps point at the element itself.
  */
-export function issueElementPath(issue: { readonly code: string; readonly expression: string; readonly params?: Readonly<Record<string, unknown>> }, record?: RecordRef): string {
+export function issueElementPath(
+  issue: {
+    readonly code: string;
+    readonly expression: string;
+    readonly params?: Readonly<Record<string, unknown>>;
+  },
+  record?: RecordRef,
+): string {
   const at = elementPath(issue.expression, record);
   const named = issue.params?.['path'];
-  if (!issue.code.startsWith('cardinality.') || typeof named !== 'string' || named === '') return at;
+  if (!issue.code.startsWith('cardinality.') || typeof named !== 'string' || named === '')
+    return at;
   const element = named
     .split('.')
     .map((seg) => seg.replace(/:.*$/, '').replace(/\[x\]$/, ''))
@@ -138,7 +147,11 @@ export const unknownSegment = '[unknown]';
  * property): the name belongs in the response, never in what is stored or reported over time.
  * (`structure.unknown-property` sits on the parent element and names the property in its params.)
  */
-const payloadNamedCodes: ReadonlySet<string> = new Set(['jsonschema.additional-properties', 'jsonschema.unevaluated-properties', 'input.duplicate-property']);
+const payloadNamedCodes: ReadonlySet<string> = new Set([
+  'jsonschema.additional-properties',
+  'jsonschema.unevaluated-properties',
+  'input.duplicate-property',
+]);
 
 /** A segment of a model path: an element or field name, `ofType(T)`, or a known function. */
 const modelSegment = /^[A-Za-z_][A-Za-z0-9_]*(?:\([A-Za-z0-9_.]*\))?$/;

@@ -3,7 +3,12 @@
  * requirement list, optionally filtered.
  * @module
  */
-import type { CheckKind, Requirement, RequirementCatalogue, RequirementLevel } from './catalogue.js';
+import type {
+  CheckKind,
+  Requirement,
+  RequirementCatalogue,
+  RequirementLevel,
+} from './catalogue.js';
 
 /** The framework's identity, version and requirement counts. */
 export interface FrameworkInfo {
@@ -70,7 +75,10 @@ function matches(r: Requirement, filter: RequirementFilter): boolean {
 }
 
 /** The requirements as short listings, sorted by id (numeric-aware). */
-export function listRequirements(catalogue: RequirementCatalogue, filter: RequirementFilter = {}): RequirementListing[] {
+export function listRequirements(
+  catalogue: RequirementCatalogue,
+  filter: RequirementFilter = {},
+): RequirementListing[] {
   return catalogue.requirements
     .filter((r) => matches(r, filter))
     .map((r) => ({
@@ -86,7 +94,10 @@ export function listRequirements(catalogue: RequirementCatalogue, filter: Requir
 }
 
 /** One requirement by id (case-insensitive), or undefined. */
-export function findRequirement(catalogue: RequirementCatalogue, id: string): Requirement | undefined {
+export function findRequirement(
+  catalogue: RequirementCatalogue,
+  id: string,
+): Requirement | undefined {
   const wanted = id.toUpperCase();
   return catalogue.requirements.find((r) => r.id === wanted);
 }

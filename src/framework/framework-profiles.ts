@@ -18,7 +18,13 @@ interface ProfileLike {
 export function profilesByType(resources: readonly unknown[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const r of resources as ProfileLike[]) {
-    if (r?.resourceType !== 'StructureDefinition' || r.kind !== 'resource' || r.derivation !== 'constraint' || r.abstract === true) continue;
+    if (
+      r?.resourceType !== 'StructureDefinition' ||
+      r.kind !== 'resource' ||
+      r.derivation !== 'constraint' ||
+      r.abstract === true
+    )
+      continue;
     if (typeof r.url !== 'string' || typeof r.type !== 'string') continue;
     (out[r.type] ??= []).push(r.url);
   }
@@ -37,8 +43,13 @@ interface ProfileSource {
  * those whose canonical starts with the framework's `canonicalBase` (only these are completed, so a
  * lazily loaded base pack stays unread).
  */
-export function frameworkProfilesOf(registry: ProfileSource, canonicalBase: string): Record<string, string[]> {
+export function frameworkProfilesOf(
+  registry: ProfileSource,
+  canonicalBase: string,
+): Record<string, string[]> {
   const prefix = `${canonicalBase}/StructureDefinition/`;
-  const framework = [...registry.urls('StructureDefinition')].filter((u) => u.startsWith(prefix)).map((u) => registry.structureDefinition(u));
+  const framework = [...registry.urls('StructureDefinition')]
+    .filter((u) => u.startsWith(prefix))
+    .map((u) => registry.structureDefinition(u));
   return profilesByType(framework);
 }

@@ -24,6 +24,15 @@ export { elementPath, pathMatches, stripExpression } from './element-path.js';
 export { createRecordIndex } from './record-index.js';
 export type { RecordIndex } from './record-index.js';
 export { summarizeSubmission } from './submission-summary.js';
-export type { IssueAggregate, RequirementOutcome, SubmissionContext, SubmissionSummary } from './submission-summary.js';
-export { schemaErrorsToIssues, schemaErrorCode, pointerToExpression } from '../issues/schema-errors.js';
+export type {
+  IssueAggregate,
+  RequirementOutcome,
+  SubmissionContext,
+  SubmissionSummary,
+} from './submission-summary.js';
+export {
+  schemaErrorsToIssues,
+  schemaErrorCode,
+  pointerToExpression,
+} from '../issues/schema-errors.js';
 export type { SchemaError, SchemaErrorOptions } from '../issues/schema-errors.js';

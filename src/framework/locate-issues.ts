@@ -25,14 +25,22 @@ export interface LocatedIssue {
 }
 
 /** Union of two sorted id lists, sorted. */
-export function mergeIds(a: readonly string[] | undefined, b: readonly string[]): readonly string[] {
+export function mergeIds(
+  a: readonly string[] | undefined,
+  b: readonly string[],
+): readonly string[] {
   if (!a || a.length === 0) return b;
   if (b.length === 0) return a;
   return [...new Set([...a, ...b])].sort();
 }
 
 /** Locates and traces every issue, in order. */
-export function locateIssues(issues: readonly Issue[], owner: RecordIndex, tracer: RequirementTracer, feed: string): LocatedIssue[] {
+export function locateIssues(
+  issues: readonly Issue[],
+  owner: RecordIndex,
+  tracer: RequirementTracer,
+  feed: string,
+): LocatedIssue[] {
   return issues.map((issue) => {
     const record = owner(issue.pointer);
     const path = storedElementPath(issue.code, issueElementPath(issue, record));

@@ -42,10 +42,19 @@ function inScope(r: Requirement, feed: string, recordType: string | undefined): 
   return recordType === undefined || !types || types.length === 0 || types.includes(recordType);
 }
 
-function traceMatches(t: RequirementTrace, issue: Issue, feed: string, path: () => string): boolean {
+function traceMatches(
+  t: RequirementTrace,
+  issue: Issue,
+  feed: string,
+  path: () => string,
+): boolean {
   if (t.feed !== undefined && t.feed !== feed) return false;
   if (t.constraintKey !== undefined && issue.rule?.constraintKey !== t.constraintKey) return false;
-  if (t.profile !== undefined && (!issue.rule?.profile || withoutVersion(issue.rule.profile) !== t.profile)) return false;
+  if (
+    t.profile !== undefined &&
+    (!issue.rule?.profile || withoutVersion(issue.rule.profile) !== t.profile)
+  )
+    return false;
   return t.path === undefined || pathMatches(path(), t.path);
 }
 
@@ -63,7 +72,10 @@ export function createRequirementTracer(catalogue: RequirementCatalogue): Requir
     }
   }
   return (issue, feed, context = {}) => {
-    const candidates = [...(byCode.get(issue.code) ?? []), ...(byCode.get(`${family(issue.code)}.*`) ?? [])];
+    const candidates = [
+      ...(byCode.get(issue.code) ?? []),
+      ...(byCode.get(`${family(issue.code)}.*`) ?? []),
+    ];
     if (candidates.length === 0) return [];
     let path = context.path;
     const lazyPath = (): string => (path ??= issueElementPath(issue));
@@ -80,10 +92,21 @@ export function createRequirementTracer(catalogue: RequirementCatalogue): Requir
  * Returns a copy of `result` whose issues carry the requirement ids they bear on (merged with any
  * ids a check already set). Each issue is traced in the context of the record that owns it.
  */
-export function traceResult(result: ValidationResult, tracer: RequirementTracer, feed: string): ValidationResult {
-  const located = locateIssues(result.issues, createRecordIndex(result.records ?? []), tracer, feed);
+export function traceResult(
+  result: ValidationResult,
+  tracer: RequirementTracer,
+  feed: string,
+): ValidationResult {
+  const located = locateIssues(
+    result.issues,
+    createRecordIndex(result.records ?? []),
+    tracer,
+    feed,
+  );
   const issues = located.map(({ issue, requirements }) =>
-    requirements.length === 0 || requirements === issue.requirements ? issue : { ...issue, requirements },
+    requirements.length === 0 || requirements === issue.requirements
+      ? issue
+      : { ...issue, requirements },
   );
   return { ...result, issues };
 }

@@ -65,7 +65,11 @@ export interface SubmissionSummary {
   readonly requirements: readonly RequirementOutcome[];
   readonly issues: readonly IssueAggregate[];
   /** Must-support coverage: element path → records where populated / records of that type. */
-  readonly mustSupport?: readonly { readonly path: string; readonly populated: number; readonly total: number }[];
+  readonly mustSupport?: readonly {
+    readonly path: string;
+    readonly populated: number;
+    readonly total: number;
+  }[];
   /**
    * Social-care returns: the national data-quality outcome counts per module × field, in the
    * dataset's field order (DHSC's for CLD). Counts only.
@@ -104,11 +108,19 @@ const defaultRecordType: Readonly<Record<string, string>> = { cld: 'cld-event', 
  * traced against the catalogue here too, so a result that was never traced still gets its ids.
  * Pure: the same inputs always give the same summary.
  */
-export function summarizeSubmission(result: ValidationResult, ctx: SubmissionContext): SubmissionSummary {
+export function summarizeSubmission(
+  result: ValidationResult,
+  ctx: SubmissionContext,
+): SubmissionSummary {
   const records: readonly RecordRef[] = result.records?.length
     ? result.records
     : [{ pointer: '', type: ctx.recordType ?? defaultRecordType[ctx.feed] ?? 'unknown' }];
-  const located = locateIssues(result.issues, createRecordIndex(records), createRequirementTracer(ctx.catalogue), ctx.feed);
+  const located = locateIssues(
+    result.issues,
+    createRecordIndex(records),
+    createRequirementTracer(ctx.catalogue),
+    ctx.feed,
+  );
   const recordTypes = new Map<string, number>();
   for (const r of records) recordTypes.set(r.type, (recordTypes.get(r.type) ?? 0) + 1);
   const live = result.issues.filter((i) => !i.waived);
@@ -122,7 +134,9 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
     payloadHash: ctx.payloadHash,
     payloadSize: ctx.payloadSize,
     recordCount: records.length,
-    recordTypes: Object.fromEntries([...recordTypes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    recordTypes: Object.fromEntries(
+      [...recordTypes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
     receivedAt: ctx.receivedAt,
     durationMs: ctx.durationMs,
     valid: result.valid,
@@ -137,6 +151,8 @@ export function summarizeSubmission(result: ValidationResult, ctx: SubmissionCon
       ...(ctx.waivedRequirements ? { waivedRequirements: ctx.waivedRequirements } : {}),
     }),
     issues: aggregateIssues(located),
-    ...(result.dataQuality ? { fieldQuality: result.dataQuality.fields.map((f) => ({ ...f })) } : {}),
+    ...(result.dataQuality
+      ? { fieldQuality: result.dataQuality.fields.map((f) => ({ ...f })) }
+      : {}),
   };
 }

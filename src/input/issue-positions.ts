@@ -17,9 +17,17 @@ export function withPositions(issues: readonly Issue[], text: string, prefix = '
   const wanted = new Set<string>(['']);
   for (const issue of issues) {
     if (issue.position) continue;
-    for (let p = prefix + issue.pointer; p !== '' && !wanted.has(p); p = p.slice(0, p.lastIndexOf('/'))) wanted.add(p);
+    for (
+      let p = prefix + issue.pointer;
+      p !== '' && !wanted.has(p);
+      p = p.slice(0, p.lastIndexOf('/'))
+    )
+      wanted.add(p);
   }
-  const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, { positions: true, wanted });
+  const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    positions: true,
+    wanted,
+  });
   if (!positions) return [...issues];
   return issues.map((issue) => {
     if (issue.position) return issue;

@@ -54,11 +54,17 @@ describe('scanJson with wanted pointers', () => {
 
   it('stops once every wanted position is known, and still finds ones near the end', () => {
     // the tail is not JSON: a scan that went on would report an error
-    const early = scanJson('{"a":1,"b":[1,2,3]' + ',"c":'.padEnd(50, 'x'), { positions: true, wanted: ['', '/a'] });
+    const early = scanJson('{"a":1,"b":[1,2,3]' + ',"c":'.padEnd(50, 'x'), {
+      positions: true,
+      wanted: ['', '/a'],
+    });
     expect(early.error).toBeUndefined();
     expect(early.positions?.get('/a')).toEqual({ line: 1, column: 2 });
     const items = Array.from({ length: 1000 }, (_, i) => `{"id":"${i}"}`).join(',\n');
-    const late = scanJson(`{"entry":[\n${items}]}`, { positions: true, wanted: ['/entry/2/id', '/entry/999/id', '/entry/5000'] });
+    const late = scanJson(`{"entry":[\n${items}]}`, {
+      positions: true,
+      wanted: ['/entry/2/id', '/entry/999/id', '/entry/5000'],
+    });
     expect(late.positions?.get('/entry/2/id')).toEqual({ line: 4, column: 2 });
     expect(late.positions?.get('/entry/999/id')).toEqual({ line: 1001, column: 2 });
     expect(late.positions?.has('/entry/5000')).toBe(false);

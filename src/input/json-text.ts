@@ -25,7 +25,11 @@ export interface DuplicateProperty {
 
 /** The outcome of {@link parseJson}. */
 export type ParsedJson =
-  | { readonly ok: true; readonly value: unknown; readonly duplicates?: readonly DuplicateProperty[] }
+  | {
+      readonly ok: true;
+      readonly value: unknown;
+      readonly duplicates?: readonly DuplicateProperty[];
+    }
   | { readonly ok: false; readonly error: JsonSyntaxError };
 
 /**
@@ -44,8 +48,17 @@ export function parseJson(text: string): ParsedJson {
     const error = scanned.error ?? { detail: 'Invalid JSON', offset: 0, line: 1, column: 1 };
     return { ok: false, error };
   }
-  if (typeof value !== 'object' || value === null || countNamesInText(src) === countProperties(value)) return { ok: true, value };
-  const duplicates = (scanJson(src).duplicates ?? []).map((d) => ({ pointer: `${d.pointer}/${escapePointer(d.name)}`, name: d.name, position: d.position }));
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    countNamesInText(src) === countProperties(value)
+  )
+    return { ok: true, value };
+  const duplicates = (scanJson(src).duplicates ?? []).map((d) => ({
+    pointer: `${d.pointer}/${escapePointer(d.name)}`,
+    name: d.name,
+    position: d.position,
+  }));
   return duplicates.length ? { ok: true, value, duplicates } : { ok: true, value };
 }
 
@@ -58,7 +71,11 @@ function countNamesInText(t: string): number {
     while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
     if (j < 0) return n;
     let k = j + 1;
-    for (let c = t.charCodeAt(k); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = t.charCodeAt(++k));
+    for (
+      let c = t.charCodeAt(k);
+      c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+      c = t.charCodeAt(++k)
+    );
     if (t.charCodeAt(k) === 0x3a) n++;
     i = t.indexOf('"', k);
   }
@@ -96,7 +113,12 @@ function countProperties(root: object): number {
  * `input.duplicate-property` issues for repeated names, located at the repeated name. `prefix`
  * starts the expression (a resource type, `Row[3]`); `pointerPrefix` goes before each pointer.
  */
-export function duplicatePropertyIssues(duplicates: readonly DuplicateProperty[], prefix: string, pointerPrefix = '', line?: number): IssueInput[] {
+export function duplicatePropertyIssues(
+  duplicates: readonly DuplicateProperty[],
+  prefix: string,
+  pointerPrefix = '',
+  line?: number,
+): IssueInput[] {
   return duplicates.map((d) => ({
     code: 'input.duplicate-property',
     pointer: `${pointerPrefix}${d.pointer}`,
@@ -111,7 +133,11 @@ function pointerExpression(pointer: string): string {
   let out = '';
   for (const raw of pointer.split('/').slice(1)) {
     const t = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += /^(0|[1-9]\d*)$/.test(t) ? `[${t}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(t) ? `.${t}` : `[${JSON.stringify(t)}]`;
+    out += /^(0|[1-9]\d*)$/.test(t)
+      ? `[${t}]`
+      : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(t)
+        ? `.${t}`
+        : `[${JSON.stringify(t)}]`;
   }
   return out;
 }
@@ -129,8 +155,15 @@ export interface JsonScan {
  * position of its property name (or of the value itself for array items and the root), keyed by
  * RFC 6901 pointer. Iterative, so deep nesting cannot overflow the stack.
  */
-export function scanJson(text: string, options: { positions?: boolean; wanted?: Iterable<string> } = {}): JsonScan {
-  return new Scanner(text, options.positions === true, options.wanted ? buildTrie(options.wanted) : undefined).run();
+export function scanJson(
+  text: string,
+  options: { positions?: boolean; wanted?: Iterable<string> } = {},
+): JsonScan {
+  return new Scanner(
+    text,
+    options.positions === true,
+    options.wanted ? buildTrie(options.wanted) : undefined,
+  ).run();
 }
 
 /** A trie of the pointers whose positions are wanted, by unescaped token. */
@@ -241,7 +274,8 @@ class Scanner {
       this.#step(stack);
     }
     this.#ws();
-    if (this.#i < this.text.length) this.#fail(`Unexpected content after the end of the JSON value: '${this.text[this.#i]}'`);
+    if (this.#i < this.text.length)
+      this.#fail(`Unexpected content after the end of the JSON value: '${this.text[this.#i]}'`);
   }
 
   #record(pointer: string, p: Position): void {
@@ -276,9 +310,11 @@ class Scanner {
    */
   #notJson(): string | undefined {
     const c = this.text[this.#i];
-    if (c === '/' && (this.text[this.#i + 1] === '/' || this.text[this.#i + 1] === '*')) return 'Comments are not allowed in JSON';
-    if (c === "'") return "Strings and property names must be in double quotes, not single quotes";
-    if (c !== undefined && /[A-Za-z_$]/.test(c)) return `Property names must be in double quotes (found the unquoted name '${/^[A-Za-z0-9_$]*/.exec(this.text.slice(this.#i, this.#i + 64))![0]}')`;
+    if (c === '/' && (this.text[this.#i + 1] === '/' || this.text[this.#i + 1] === '*'))
+      return 'Comments are not allowed in JSON';
+    if (c === "'") return 'Strings and property names must be in double quotes, not single quotes';
+    if (c !== undefined && /[A-Za-z_$]/.test(c))
+      return `Property names must be in double quotes (found the unquoted name '${/^[A-Za-z0-9_$]*/.exec(this.text.slice(this.#i, this.#i + 64))![0]}')`;
     return undefined;
   }
 
@@ -296,22 +332,31 @@ class Scanner {
       if (c !== ',') {
         if (c === undefined) this.#fail(`Unexpected end of input: expected ',' or '${close}'`);
         if (c === '/' && this.#notJson()) this.#fail(this.#notJson()!);
-        const other = c === '}' || c === ']' ? `Unexpected close marker '${c}'. ` : `Unexpected character '${c}'. `;
+        const other =
+          c === '}' || c === ']'
+            ? `Unexpected close marker '${c}'. `
+            : `Unexpected character '${c}'. `;
         this.#fail(`${other}Expected ',' or '${close}'`);
       }
       this.#i++;
       this.#ws();
-      if (this.text[this.#i] === close) this.#fail(`A trailing comma before '${close}' is not allowed in JSON`);
+      if (this.text[this.#i] === close)
+        this.#fail(`A trailing comma before '${close}' is not allowed in JSON`);
     }
     const trieMode = this.trie !== undefined;
     if (frame.kind === Ctx.Object) {
-      if (this.text[this.#i] !== '"') this.#fail(this.#notJson() ?? `Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`);
+      if (this.text[this.#i] !== '"')
+        this.#fail(
+          this.#notJson() ??
+            `Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`,
+        );
       const keyPos = this.#pos();
       const name = this.#string();
       const child = trieMode ? frame.trie?.next.get(name) : undefined;
       // without a trie every pointer is built; with one, only those on a wanted path
       const pointer = !trieMode || child ? `${frame.pointer}/${escapePointer(name)}` : '';
-      if (frame.keys!.has(name)) this.#duplicates.push({ pointer: frame.pointer, name, position: keyPos });
+      if (frame.keys!.has(name))
+        this.#duplicates.push({ pointer: frame.pointer, name, position: keyPos });
       frame.keys!.add(name);
       if (!trieMode || child?.wanted) this.#record(pointer, keyPos);
       this.#ws();
@@ -355,11 +400,13 @@ class Scanner {
         simple = false;
         const e = t[this.#i + 1];
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(this.#i + 2, this.#i + 6))) this.#fail('Invalid \\u escape in string');
+          if (!/^[0-9a-fA-F]{4}$/.test(t.slice(this.#i + 2, this.#i + 6)))
+            this.#fail('Invalid \\u escape in string');
           this.#i += 6;
           continue;
         }
-        if (e === undefined || !'"\\/bfnrt'.includes(e)) this.#fail(`Invalid escape '\\${e ?? ''}' in string`);
+        if (e === undefined || !'"\\/bfnrt'.includes(e))
+          this.#fail(`Invalid escape '\\${e ?? ''}' in string`);
         this.#i += 2;
         continue;
       }
@@ -379,5 +426,7 @@ class ScanError extends Error {
 
 /** Escapes one RFC 6901 reference token. */
 export function escapePointer(token: string): string {
-  return token.includes('~') || token.includes('/') ? token.replace(/~/g, '~0').replace(/\//g, '~1') : token;
+  return token.includes('~') || token.includes('/')
+    ? token.replace(/~/g, '~0').replace(/\//g, '~1')
+    : token;
 }

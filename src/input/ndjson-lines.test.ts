@@ -5,7 +5,13 @@ const enc = (s: string) => new TextEncoder().encode(s);
 
 async function lines(chunks: Uint8Array[], maxLineBytes = 1024): Promise<NdjsonLine[]> {
   const out: NdjsonLine[] = [];
-  for await (const l of ndjsonLines((async function* () { yield* chunks; })(), { maxLineBytes })) out.push(l);
+  for await (const l of ndjsonLines(
+    (async function* () {
+      yield* chunks;
+    })(),
+    { maxLineBytes },
+  ))
+    out.push(l);
   return out;
 }
 
@@ -25,7 +31,8 @@ describe('ndjsonLines', () => {
       { index: 2, text: '{"b":"é€😀"}' },
       { index: 3, text: '{"c":3}' },
     ];
-    for (let size = 1; size <= 40; size++) expect(await lines(chunked(enc(text), size))).toEqual(expected);
+    for (let size = 1; size <= 40; size++)
+      expect(await lines(chunked(enc(text), size))).toEqual(expected);
     expect(await lines([enc(`${text}\n`)])).toEqual(expected);
     expect(await lines([])).toEqual([]);
   });

@@ -25,7 +25,10 @@ const CR = 0x0d;
  * Yields the lines of `chunks` (LF or CRLF line breaks; a final line without a break is yielded too,
  * a trailing break adds no empty line). A UTF-8 BOM is kept in the text (the JSON reader skips it).
  */
-export async function* ndjsonLines(chunks: AsyncIterable<Uint8Array>, options: NdjsonLinesOptions): AsyncGenerator<NdjsonLine> {
+export async function* ndjsonLines(
+  chunks: AsyncIterable<Uint8Array>,
+  options: NdjsonLinesOptions,
+): AsyncGenerator<NdjsonLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const max = options.maxLineBytes;
   let parts: Uint8Array[] = [];
@@ -38,7 +41,8 @@ export async function* ndjsonLines(chunks: AsyncIterable<Uint8Array>, options: N
     const at = index++;
     if (oversize) return { index: at, problem: 'too-large', bytes: seen };
     let bytes = parts.length === 1 ? parts[0]! : concat(parts, kept);
-    if (bytes.length > 0 && bytes[bytes.length - 1] === CR) bytes = bytes.subarray(0, bytes.length - 1);
+    if (bytes.length > 0 && bytes[bytes.length - 1] === CR)
+      bytes = bytes.subarray(0, bytes.length - 1);
     if (bytes.length > max) return { index: at, problem: 'too-large', bytes: seen };
     try {
       return { index: at, text: decoder.decode(bytes) };

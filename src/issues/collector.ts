@@ -50,18 +50,25 @@ export class IssueCollector {
    * Records one issue. Unknown codes are a programming error and throw. With a literal code, the
    * params are typed from the code's registry template (see `IssueParamsOf`).
    */
-  add<C extends string>(input: IssueInput & { readonly code: ReportableCode<C>; readonly params?: IssueParamsOf<C> }): void {
+  add<C extends string>(
+    input: IssueInput & { readonly code: ReportableCode<C>; readonly params?: IssueParamsOf<C> },
+  ): void {
     if (this.#truncated) return;
     const def = issueCodes[input.code];
     if (!def) throw new Error(`Issue code not in the registry: ${input.code}`);
-    const params = this.#showValues || !def.valueParams ? (input.params ?? {}) : hideValues(input.params ?? {}, def.valueParams);
+    const params =
+      this.#showValues || !def.valueParams
+        ? (input.params ?? {})
+        : hideValues(input.params ?? {}, def.valueParams);
     const message = renderMessage(def.template, params);
     const key = `${input.code}\u0000${input.pointer}\u0000${message}`;
     if (this.#seen.has(key)) return;
     this.#seen.add(key);
     if (this.#issues.length >= this.#max) {
       this.#truncated = true;
-      this.#issues.push(makeIssue('engine.limit-reached', '', '', { limit: 'maxIssues', value: this.#max }));
+      this.#issues.push(
+        makeIssue('engine.limit-reached', '', '', { limit: 'maxIssues', value: this.#max }),
+      );
       return;
     }
     const issue: Issue = {
@@ -73,7 +80,9 @@ export class IssueCollector {
       params,
       ...(input.rule ? { rule: input.rule } : {}),
       ...(input.position ? { position: input.position } : {}),
-      ...(input.requirements && input.requirements.length ? { requirements: input.requirements } : {}),
+      ...(input.requirements && input.requirements.length
+        ? { requirements: input.requirements }
+        : {}),
     };
     this.#issues.push(issue);
   }
@@ -106,13 +115,21 @@ export class IssueCollector {
 
 function hideValues(params: IssueParams, names: readonly string[]): IssueParams {
   const out: Record<string, IssueParams[string]> = { ...params };
-  for (const name of names) if (Object.prototype.hasOwnProperty.call(out, name)) out[name] = hiddenValue;
+  for (const name of names)
+    if (Object.prototype.hasOwnProperty.call(out, name)) out[name] = hiddenValue;
   return out;
 }
 
 function makeIssue(code: string, expression: string, pointer: string, params: IssueParams): Issue {
   const def = issueCodes[code]!;
-  return { code, severity: def.severity, message: renderMessage(def.template, params), expression, pointer, params };
+  return {
+    code,
+    severity: def.severity,
+    message: renderMessage(def.template, params),
+    expression,
+    pointer,
+    params,
+  };
 }
 
 // Created on first use: building a collator loads ICU collation data (≈10 ms of a cold start).
@@ -122,5 +139,9 @@ let collator: Intl.Collator | undefined;
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   if (issues.length < 2) return [...issues];
   const byPointer = (collator ??= new Intl.Collator('en', { numeric: true }));
-  return [...issues].sort((a, b) => (a.pointer === b.pointer ? 0 : byPointer.compare(a.pointer, b.pointer)) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return [...issues].sort(
+    (a, b) =>
+      (a.pointer === b.pointer ? 0 : byPointer.compare(a.pointer, b.pointer)) ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
 }

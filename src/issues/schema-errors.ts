@@ -90,7 +90,6 @@ const paramMappers: Readonly<Record<string, ParamMapper>> = {
   not: () => ({}),
 };
 
-
 function paramsOf(e: SchemaError): IssueParams {
   if (e.keyword === 'false schema') return {};
   const mapper = Object.hasOwn(paramMappers, e.keyword) ? paramMappers[e.keyword] : undefined;
@@ -100,7 +99,9 @@ function paramsOf(e: SchemaError): IssueParams {
 /** Issue code of an ajv keyword: `jsonschema.min-length`, `jsonschema.false-schema`, else `jsonschema.invalid`. */
 export function schemaErrorCode(keyword: string): string {
   if (keyword === 'false schema') return 'jsonschema.false-schema';
-  return Object.hasOwn(paramMappers, keyword) ? `jsonschema.${kebab(keyword)}` : 'jsonschema.invalid';
+  return Object.hasOwn(paramMappers, keyword)
+    ? `jsonschema.${kebab(keyword)}`
+    : 'jsonschema.invalid';
 }
 
 /** The property an error is about, when it names one that is not in `instancePath` (a missing field). */
@@ -132,7 +133,13 @@ export function pointerToExpression(pointer: string): string {
     .split('/')
     .slice(1)
     .map(unescapePointerToken)
-    .map((t) => (/^(0|[1-9]\d*)$/.test(t) ? `[${t}]` : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(t) ? `.${t}` : `[${JSON.stringify(t)}]`))
+    .map((t) =>
+      /^(0|[1-9]\d*)$/.test(t)
+        ? `[${t}]`
+        : /^[A-Za-z_][A-Za-z0-9_-]*$/.test(t)
+          ? `.${t}`
+          : `[${JSON.stringify(t)}]`,
+    )
     .join('');
 }
 
@@ -141,7 +148,10 @@ export function pointerToExpression(pointer: string): string {
  * wrappers are dropped because the errors of their subschemas say the same thing more precisely.
  * For `required` and `additionalProperties` the pointer and expression name the property itself.
  */
-export function schemaErrorsToIssues(errors: readonly SchemaError[] | null | undefined, options: SchemaErrorOptions = {}): IssueInput[] {
+export function schemaErrorsToIssues(
+  errors: readonly SchemaError[] | null | undefined,
+  options: SchemaErrorOptions = {},
+): IssueInput[] {
   if (!errors) return [];
   const pointerPrefix = options.pointerPrefix ?? '';
   const expressionPrefix = options.expressionPrefix ?? '';
@@ -149,16 +159,22 @@ export function schemaErrorsToIssues(errors: readonly SchemaError[] | null | und
   for (const e of errors) {
     if (redundant.has(e.keyword)) continue;
     const child = childProperty(e);
-    const relPointer = child === undefined ? e.instancePath : `${e.instancePath}/${escapePointerToken(child)}`;
+    const relPointer =
+      child === undefined ? e.instancePath : `${e.instancePath}/${escapePointerToken(child)}`;
     const relExpression = pointerToExpression(relPointer);
-    const expression = expressionPrefix === '' ? relExpression.replace(/^\./, '') : `${expressionPrefix}${relExpression}`;
+    const expression =
+      expressionPrefix === ''
+        ? relExpression.replace(/^\./, '')
+        : `${expressionPrefix}${relExpression}`;
     out.push({
       code: schemaErrorCode(e.keyword),
       expression,
       pointer: `${pointerPrefix}${relPointer}`,
       params: paramsOf(e),
       rule: { schemaPath: options.schema ? `${options.schema}${e.schemaPath}` : e.schemaPath },
-      ...(options.requirements && options.requirements.length ? { requirements: options.requirements } : {}),
+      ...(options.requirements && options.requirements.length
+        ? { requirements: options.requirements }
+        : {}),
     });
   }
   return out;

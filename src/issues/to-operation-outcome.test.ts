@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from './issue.js';
-import { issueCodeSystem, issuePointerExtension, issueRequirementExtension, toOperationOutcome, waivedExtension } from './to-operation-outcome.js';
+import {
+  issueCodeSystem,
+  issuePointerExtension,
+  issueRequirementExtension,
+  toOperationOutcome,
+  waivedExtension,
+} from './to-operation-outcome.js';
 
 const issue = (over: Partial<Issue> = {}): Issue => ({
   code: 'cardinality.too-few',
@@ -16,11 +22,18 @@ const urls = (i: { extension?: { url: string }[] }) => (i.extension ?? []).map((
 
 describe('toOperationOutcome (the one mapping)', () => {
   it('carries the JSON pointer and each requirement id as extensions, in order', () => {
-    const oo = toOperationOutcome([issue({ requirements: ['MDS-02', 'MDS-01'], position: { line: 3, column: 5 } })]);
+    const oo = toOperationOutcome([
+      issue({ requirements: ['MDS-02', 'MDS-01'], position: { line: 3, column: 5 } }),
+    ]);
     const ext = oo.issue[0]!.extension!;
     expect(ext.find((e) => e.url === issuePointerExtension)?.valueString).toBe('/name');
-    expect(ext.filter((e) => e.url === issueRequirementExtension).map((e) => e.valueCode)).toEqual(['MDS-02', 'MDS-01']);
-    expect(oo.issue[0]!.details!.coding).toEqual([{ system: issueCodeSystem, code: 'cardinality.too-few' }]);
+    expect(ext.filter((e) => e.url === issueRequirementExtension).map((e) => e.valueCode)).toEqual([
+      'MDS-02',
+      'MDS-01',
+    ]);
+    expect(oo.issue[0]!.details!.coding).toEqual([
+      { system: issueCodeSystem, code: 'cardinality.too-few' },
+    ]);
   });
 
   it('leaves the pointer out for the whole payload (FHIR strings cannot be empty) and has no requirement extension without ids', () => {
@@ -41,6 +54,9 @@ describe('toOperationOutcome (the one mapping)', () => {
   });
 
   it('uses extension URLs under the project canonical base', () => {
-    for (const url of [issuePointerExtension, issueRequirementExtension, waivedExtension]) expect(url).toMatch(/^https:\/\/mdss\.example\.org\/fhir\/StructureDefinition\/issue-[a-z-]+$/);
+    for (const url of [issuePointerExtension, issueRequirementExtension, waivedExtension])
+      expect(url).toMatch(
+        /^https:\/\/mdss\.example\.org\/fhir\/StructureDefinition\/issue-[a-z-]+$/,
+      );
   });
 });

@@ -37,33 +37,49 @@ const hl7 = 'http://hl7.org/fhir/StructureDefinition/';
  * An empty list gives the conventional single "All OK" information issue.
  * @example toOperationOutcome(result.issues)
  */
-export function toOperationOutcome(issues: readonly Issue[], requirementSystem?: string): OperationOutcome {
+export function toOperationOutcome(
+  issues: readonly Issue[],
+  requirementSystem?: string,
+): OperationOutcome {
   if (issues.length === 0) {
     return {
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'information', code: 'informational', details: { text: 'All OK' } }],
     };
   }
-  return { resourceType: 'OperationOutcome', issue: issues.map((i) => toOutcomeIssue(i, requirementSystem)) };
+  return {
+    resourceType: 'OperationOutcome',
+    issue: issues.map((i) => toOutcomeIssue(i, requirementSystem)),
+  };
 }
 
-function toOutcomeIssue(issue: Issue, requirementSystem: string | undefined): OperationOutcomeIssue {
+function toOutcomeIssue(
+  issue: Issue,
+  requirementSystem: string | undefined,
+): OperationOutcomeIssue {
   const def = issueCodes[issue.code];
   const extension: NonNullable<OperationOutcomeIssue['extension']> = [];
   if (issue.position) {
     extension.push({ url: `${hl7}operationoutcome-issue-line`, valueInteger: issue.position.line });
-    extension.push({ url: `${hl7}operationoutcome-issue-col`, valueInteger: issue.position.column });
+    extension.push({
+      url: `${hl7}operationoutcome-issue-col`,
+      valueInteger: issue.position.column,
+    });
   }
   extension.push({ url: `${hl7}operationoutcome-message-id`, valueString: issue.code });
   if (issue.pointer) extension.push({ url: issuePointerExtension, valueString: issue.pointer });
-  for (const r of issue.requirements ?? []) extension.push({ url: issueRequirementExtension, valueCode: r });
+  for (const r of issue.requirements ?? [])
+    extension.push({ url: issueRequirementExtension, valueCode: r });
   if (issue.waived) {
-    const parts: NonNullable<OperationOutcomeIssue['extension']> = [{ url: 'reason', valueString: issue.waived.reason }];
+    const parts: NonNullable<OperationOutcomeIssue['extension']> = [
+      { url: 'reason', valueString: issue.waived.reason },
+    ];
     if (issue.waived.until) parts.push({ url: 'until', valueDate: issue.waived.until });
     extension.push({ url: waivedExtension, extension: parts });
   }
   const coding = [{ system: issueCodeSystem, code: issue.code }];
-  if (requirementSystem) for (const r of issue.requirements ?? []) coding.push({ system: requirementSystem, code: r });
+  if (requirementSystem)
+    for (const r of issue.requirements ?? []) coding.push({ system: requirementSystem, code: r });
   const out: OperationOutcomeIssue = {
     extension,
     severity: issue.severity,

@@ -7,7 +7,14 @@
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { JobQueue, JobState, JobView, SubmissionJobData, SubmissionJobResult, SubmitJobInput } from './job-queue.js';
+import type {
+  JobQueue,
+  JobState,
+  JobView,
+  SubmissionJobData,
+  SubmissionJobResult,
+  SubmitJobInput,
+} from './job-queue.js';
 import { errorCode, type JobRunner } from './memory-queue.js';
 import { removeSpool, spoolBody } from './spool.js';
 
@@ -32,7 +39,10 @@ export function redisConnection(url: string): Redis {
 /** Creates the web side of the Redis queue: submit (spool + add) and get. */
 export function createRedisJobQueue(options: RedisQueueOptions): JobQueue {
   const connection = redisConnection(options.redisUrl);
-  const queue = new Queue<SubmissionJobData, SubmissionJobResult>(queueName, { connection, prefix: options.prefix ?? 'mdss' });
+  const queue = new Queue<SubmissionJobData, SubmissionJobResult>(queueName, {
+    connection,
+    prefix: options.prefix ?? 'mdss',
+  });
   const keep = options.keepSeconds ?? 86_400;
   return {
     async submit(input: SubmitJobInput): Promise<string> {
@@ -50,7 +60,12 @@ export function createRedisJobQueue(options: RedisQueueOptions): JobQueue {
         options: input.options,
       };
       try {
-        await queue.add('submission', data, { jobId, attempts: 1, removeOnComplete: { age: keep }, removeOnFail: { age: keep } });
+        await queue.add('submission', data, {
+          jobId,
+          attempts: 1,
+          removeOnComplete: { age: keep },
+          removeOnFail: { age: keep },
+        });
       } catch (error) {
         await removeSpool(options.spoolDir, spooled.name);
         throw error;
@@ -70,7 +85,14 @@ export function createRedisJobQueue(options: RedisQueueOptions): JobQueue {
 }
 
 function viewOf(job: Job<SubmissionJobData, SubmissionJobResult>, state: string): JobView {
-  const s: JobState = state === 'active' ? 'running' : state === 'completed' ? 'succeeded' : state === 'failed' ? 'failed' : 'queued';
+  const s: JobState =
+    state === 'active'
+      ? 'running'
+      : state === 'completed'
+        ? 'succeeded'
+        : state === 'failed'
+          ? 'failed'
+          : 'queued';
   const p = job.progress as { done?: number } | number | undefined;
   const done = typeof p === 'object' && p && typeof p.done === 'number' ? p.done : 0;
   const result = s === 'succeeded' ? job.returnvalue : undefined;
@@ -79,7 +101,9 @@ function viewOf(job: Job<SubmissionJobData, SubmissionJobResult>, state: string)
     state: s,
     partnerId: job.data.partnerId,
     bytes: job.data.bytes,
-    progress: result ? { done: result.recordCount, total: result.recordCount } : { done, total: job.data.lines },
+    progress: result
+      ? { done: result.recordCount, total: result.recordCount }
+      : { done, total: job.data.lines },
     attempts: job.attemptsStarted,
     ...(result ? { result } : {}),
     ...(s === 'failed' ? { error: job.failedReason } : {}),
@@ -102,13 +126,21 @@ export interface JobWorker {
 }
 
 /** Starts a BullMQ worker running submission jobs with `run`; each job's spool is deleted when it ends. */
-export function createJobWorker(options: JobWorkerOptions, run: JobRunner, onEvent: (event: string, fields: Record<string, unknown>) => void = () => undefined): JobWorker {
+export function createJobWorker(
+  options: JobWorkerOptions,
+  run: JobRunner,
+  onEvent: (event: string, fields: Record<string, unknown>) => void = () => undefined,
+): JobWorker {
   const connection = redisConnection(options.redisUrl);
   const lockDuration = options.lockDurationMs ?? 30_000;
   const worker = new Worker<SubmissionJobData, SubmissionJobResult>(
     queueName,
     async (job) => {
-      onEvent('job-started', { jobId: job.id, attempt: job.attemptsStarted, bytes: job.data.bytes });
+      onEvent('job-started', {
+        jobId: job.id,
+        attempt: job.attemptsStarted,
+        bytes: job.data.bytes,
+      });
       let last = 0;
       try {
         return await run(job.id!, job.data, (done) => {
@@ -134,7 +166,9 @@ export function createJobWorker(options: JobWorkerOptions, run: JobRunner, onEve
       maxStalledCount: options.maxStalledCount ?? 2,
     },
   );
-  worker.on('completed', (job) => onEvent('job-completed', { jobId: job.id, records: job.returnvalue.recordCount }));
+  worker.on('completed', (job) =>
+    onEvent('job-completed', { jobId: job.id, records: job.returnvalue.recordCount }),
+  );
   worker.on('failed', (job) => {
     onEvent('job-failed', { jobId: job?.id });
     if (job) void removeSpool(options.spoolDir, job.data.spool).catch(() => undefined);

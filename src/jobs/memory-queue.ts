@@ -4,11 +4,21 @@
  * the Redis queue, so one process needs nothing but Node.
  * @module
  */
-import type { JobQueue, JobView, SubmissionJobData, SubmissionJobResult, SubmitJobInput } from './job-queue.js';
+import type {
+  JobQueue,
+  JobView,
+  SubmissionJobData,
+  SubmissionJobResult,
+  SubmitJobInput,
+} from './job-queue.js';
 import { removeSpool, spoolBody } from './spool.js';
 
 /** Runs one job: `progress(done)` reports records read. */
-export type JobRunner = (jobId: string, data: SubmissionJobData, progress: (done: number) => void) => Promise<SubmissionJobResult>;
+export type JobRunner = (
+  jobId: string,
+  data: SubmissionJobData,
+  progress: (done: number) => void,
+) => Promise<SubmissionJobResult>;
 
 interface Entry {
   view: JobView;
@@ -35,7 +45,11 @@ export function createMemoryJobQueue(spoolDir: string, run: JobRunner, keep = 10
           const result = await run(entry.view.jobId, data, (done) => {
             entry.view = { ...entry.view, progress: { done, total: data.lines } };
           });
-          end = { state: 'succeeded', progress: { done: result.recordCount, total: result.recordCount }, result };
+          end = {
+            state: 'succeeded',
+            progress: { done: result.recordCount, total: result.recordCount },
+            result,
+          };
         } catch (error) {
           end = { state: 'failed', error: errorCode(error) };
         }
@@ -49,8 +63,11 @@ export function createMemoryJobQueue(spoolDir: string, run: JobRunner, keep = 10
   };
 
   const prune = (): void => {
-    const finished = [...jobs.values()].filter((e) => e.view.state === 'succeeded' || e.view.state === 'failed');
-    for (const e of finished.slice(0, Math.max(0, finished.length - keep))) jobs.delete(e.view.jobId);
+    const finished = [...jobs.values()].filter(
+      (e) => e.view.state === 'succeeded' || e.view.state === 'failed',
+    );
+    for (const e of finished.slice(0, Math.max(0, finished.length - keep)))
+      jobs.delete(e.view.jobId);
   };
 
   return {
@@ -68,7 +85,17 @@ export function createMemoryJobQueue(spoolDir: string, run: JobRunner, keep = 10
         receivedAt: input.receivedAt,
         options: input.options,
       };
-      jobs.set(jobId, { data, view: { jobId, state: 'queued', partnerId: input.partnerId, bytes: spooled.bytes, progress: { done: 0, total: spooled.lines }, attempts: 0 } });
+      jobs.set(jobId, {
+        data,
+        view: {
+          jobId,
+          state: 'queued',
+          partnerId: input.partnerId,
+          bytes: spooled.bytes,
+          progress: { done: 0, total: spooled.lines },
+          attempts: 0,
+        },
+      });
       pending.push(jobId);
       void pump();
       return jobId;

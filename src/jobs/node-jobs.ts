@@ -18,18 +18,31 @@ export interface NodeJobOptions {
 }
 
 /** The job queue of a Node server: Redis when `redisUrl` is given, else in-process. */
-export function createNodeJobQueue(options: NodeJobOptions, deps: Omit<SubmissionJobDeps, 'spoolDir'>): JobQueue {
+export function createNodeJobQueue(
+  options: NodeJobOptions,
+  deps: Omit<SubmissionJobDeps, 'spoolDir'>,
+): JobQueue {
   const dir = options.spoolDir ?? spoolDir();
-  if (options.redisUrl) return createRedisJobQueue({ redisUrl: options.redisUrl, spoolDir: dir, ...(options.prefix !== undefined ? { prefix: options.prefix } : {}) });
+  if (options.redisUrl)
+    return createRedisJobQueue({
+      redisUrl: options.redisUrl,
+      spoolDir: dir,
+      ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+    });
   const full: SubmissionJobDeps = { ...deps, spoolDir: dir };
-  return createMemoryJobQueue(dir, (jobId, data, progress) => runSubmissionJob(jobId, data, full, progress));
+  return createMemoryJobQueue(dir, (jobId, data, progress) =>
+    runSubmissionJob(jobId, data, full, progress),
+  );
 }
 
 /**
  * Job limits from the environment: `MDSS_JOB_TIME_BUDGET_MS` (default 10 minutes) and the server's
  * `maxIssues`/`maxDepth`.
  */
-export function jobLimits(limits: { readonly maxIssues?: number; readonly maxDepth?: number } | undefined, env: NodeJS.ProcessEnv = process.env): Pick<SubmissionJobDeps, 'timeBudgetMs' | 'maxIssues' | 'maxDepth'> {
+export function jobLimits(
+  limits: { readonly maxIssues?: number; readonly maxDepth?: number } | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Pick<SubmissionJobDeps, 'timeBudgetMs' | 'maxIssues' | 'maxDepth'> {
   const budget = env.MDSS_JOB_TIME_BUDGET_MS;
   return {
     timeBudgetMs: budget !== undefined && /^\d+$/.test(budget) ? Number(budget) : 600_000,

@@ -20,15 +20,27 @@ export interface RedisRateCounter extends RateCounter {
 }
 
 /** Creates the counter; keys are `<prefix>:rate:<principal>:<window>`. */
-export function createRedisRateCounter(redisUrl: string, prefix = 'mdss', clock: () => number = Date.now): RedisRateCounter {
+export function createRedisRateCounter(
+  redisUrl: string,
+  prefix = 'mdss',
+  clock: () => number = Date.now,
+): RedisRateCounter {
   const redis: Redis = redisConnection(redisUrl);
   const windowMs = 60_000;
   return {
     async hit(key: string, perMinute: number) {
       const window = Math.floor(clock() / windowMs);
-      const [count, ttl] = (await redis.eval(script, 1, `${prefix}:rate:${key}:${window}`, String(windowMs))) as [number, number];
+      const [count, ttl] = (await redis.eval(
+        script,
+        1,
+        `${prefix}:rate:${key}:${window}`,
+        String(windowMs),
+      )) as [number, number];
       if (count <= perMinute) return { allowed: true, retryAfter: 0 };
-      return { allowed: false, retryAfter: Math.max(1, Math.ceil((ttl > 0 ? ttl : windowMs) / 1000)) };
+      return {
+        allowed: false,
+        retryAfter: Math.max(1, Math.ceil((ttl > 0 ? ttl : windowMs) / 1000)),
+      };
     },
     close() {
       redis.disconnect();

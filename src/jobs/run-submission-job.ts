@@ -31,7 +31,12 @@ export interface SubmissionJobDeps {
 }
 
 /** Runs `data` as job `jobId`; `progress(done)` is called as records are read (at most every 256 KiB). */
-export async function runSubmissionJob(jobId: string, data: SubmissionJobData, deps: SubmissionJobDeps, progress: (done: number) => void): Promise<SubmissionJobResult> {
+export async function runSubmissionJob(
+  jobId: string,
+  data: SubmissionJobData,
+  deps: SubmissionJobDeps,
+  progress: (done: number) => void,
+): Promise<SubmissionJobResult> {
   const started = performance.now();
   const budget = deps.timeBudgetMs ?? 600_000;
   let lines = 0;
@@ -54,21 +59,18 @@ export async function runSubmissionJob(jobId: string, data: SubmissionJobData, d
       yield chunk;
     }
   };
-  const checked = await deps.checker.checkStream(
-    budgeted(),
-    {
-      ...(o.feed ? { feed: o.feed as FeedName } : {}),
-      ...(o.format ? { format: o.format } : {}),
-      ...(o.framework !== undefined ? { framework: o.framework } : {}),
-      ...(o.allowTestNumbers ? { allowTestNumbers: true } : {}),
-      ...(o.cldRelease ? { cldRelease: o.cldRelease } : {}),
-      ...(o.profiles?.length ? { profiles: o.profiles } : {}),
-      maxBytes: data.bytes,
-      timeBudgetMs: budget,
-      maxIssues: deps.maxIssues ?? 10_000,
-      ...(deps.maxDepth !== undefined ? { maxDepth: deps.maxDepth } : {}),
-    },
-  );
+  const checked = await deps.checker.checkStream(budgeted(), {
+    ...(o.feed ? { feed: o.feed as FeedName } : {}),
+    ...(o.format ? { format: o.format } : {}),
+    ...(o.framework !== undefined ? { framework: o.framework } : {}),
+    ...(o.allowTestNumbers ? { allowTestNumbers: true } : {}),
+    ...(o.cldRelease ? { cldRelease: o.cldRelease } : {}),
+    ...(o.profiles?.length ? { profiles: o.profiles } : {}),
+    maxBytes: data.bytes,
+    timeBudgetMs: budget,
+    maxIssues: deps.maxIssues ?? 10_000,
+    ...(deps.maxDepth !== undefined ? { maxDepth: deps.maxDepth } : {}),
+  });
   const { feed } = checked;
   const result = outOfTime ? truncate(checked.result, budget) : checked.result;
   const summary = summarizeSubmission(result, {
@@ -83,8 +85,18 @@ export async function runSubmissionJob(jobId: string, data: SubmissionJobData, d
     receivedAt: data.receivedAt,
     durationMs: performance.now() - started,
   });
-  const { id } = await deps.store.recordSubmission(summary, { createPartner: data.createPartner, id: jobId });
-  return { submissionId: id, feed, valid: result.valid, truncated: result.truncated, recordCount: result.recordCount, submission: summary };
+  const { id } = await deps.store.recordSubmission(summary, {
+    createPartner: data.createPartner,
+    id: jobId,
+  });
+  return {
+    submissionId: id,
+    feed,
+    valid: result.valid,
+    truncated: result.truncated,
+    recordCount: result.recordCount,
+    submission: summary,
+  };
 }
 
 /** The result with `engine.limit-reached` (timeBudgetMs) added, marked truncated. */

@@ -28,7 +28,11 @@ export interface Spooled {
 }
 
 /** Streams `body` to a new spool file under `dir`; past `maxBytes` deletes it and throws {@link JobInputTooLarge}. */
-export async function spoolBody(dir: string, body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Spooled> {
+export async function spoolBody(
+  dir: string,
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number,
+): Promise<Spooled> {
   const name = `${randomUUID()}.spool`;
   const path = join(dir, name);
   const out = createWriteStream(path, { mode: 0o600 });
@@ -53,7 +57,9 @@ export async function spoolBody(dir: string, body: ReadableStream<Uint8Array> | 
         if (!out.write(value)) await new Promise((resolve) => out.once('drain', resolve));
       }
     }
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
   } catch (error) {
     out.destroy();
     await removeSpool(dir, name);
@@ -63,8 +69,14 @@ export async function spoolBody(dir: string, body: ReadableStream<Uint8Array> | 
 }
 
 /** Reads a spool file as a stream of byte chunks; `onChunk` sees each chunk (progress). */
-export async function* readSpool(dir: string, name: string, onChunk?: (chunk: Uint8Array) => void): AsyncGenerator<Uint8Array> {
-  for await (const chunk of createReadStream(join(dir, checkName(name)), { highWaterMark: 256 * 1024 })) {
+export async function* readSpool(
+  dir: string,
+  name: string,
+  onChunk?: (chunk: Uint8Array) => void,
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of createReadStream(join(dir, checkName(name)), {
+    highWaterMark: 256 * 1024,
+  })) {
     const bytes = chunk as Buffer;
     onChunk?.(bytes);
     yield new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -8,7 +8,9 @@ describe('fhirpath.js provision', () => {
     vi.resetModules();
     const fresh = (await import('../fhir/fhirpath.js')) as FhirPathModule;
     expect(fresh.fhirPathLoaded()).toBe(false);
-    expect(() => new fresh.FhirPathEngine().evaluate('Patient', 'name.exists()', { resourceType: 'Patient' })).toThrow(/not provided/);
+    expect(() =>
+      new fresh.FhirPathEngine().evaluate('Patient', 'name.exists()', { resourceType: 'Patient' }),
+    ).toThrow(/not provided/);
   });
 
   it('the Node provider loads it synchronously on the first expression, once', async () => {
@@ -17,8 +19,15 @@ describe('fhirpath.js provision', () => {
     await import('./fhirpath-node.js');
     expect(fresh.fhirPathLoaded()).toBe(false);
     const engine = new fresh.FhirPathEngine();
-    expect(engine.evaluate('Patient', 'name.given.first()', { resourceType: 'Patient', name: [{ given: ['Ann'] }] })).toEqual(['Ann']);
+    expect(
+      engine.evaluate('Patient', 'name.given.first()', {
+        resourceType: 'Patient',
+        name: [{ given: ['Ann'] }],
+      }),
+    ).toEqual(['Ann']);
     expect(fresh.fhirPathLoaded()).toBe(true);
-    expect(engine.evaluateInvariant('Patient', "gender = 'male'", { gender: 'female' }, {}, {})).toEqual({ ok: true, passed: false });
+    expect(
+      engine.evaluateInvariant('Patient', "gender = 'male'", { gender: 'female' }, {}, {}),
+    ).toEqual({ ok: true, passed: false });
   });
 });

@@ -12,7 +12,10 @@ const require = createRequire(import.meta.url);
 
 /** Loads fhirpath.js and its R4 model (CommonJS builds, synchronously). */
 export function loadNodeFhirPath(): FhirPathProvision {
-  return { fhirpath: require('fhirpath') as FhirPathLibrary, r4Model: require('fhirpath/fhir-context/r4') as unknown };
+  return {
+    fhirpath: require('fhirpath') as FhirPathLibrary,
+    r4Model: require('fhirpath/fhir-context/r4') as unknown,
+  };
 }
 
 provideFhirPath(loadNodeFhirPath);

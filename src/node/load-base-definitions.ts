@@ -26,7 +26,9 @@ export function baseDefinitionsDir(): string {
 }
 
 /** Reads the R4 core Bundles (each a FHIR Bundle of conformance resources). */
-export function readBaseDefinitionBundles(files: readonly string[] = baseDefinitionFiles): unknown[] {
+export function readBaseDefinitionBundles(
+  files: readonly string[] = baseDefinitionFiles,
+): unknown[] {
   const dir = baseDefinitionsDir();
   return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
 }

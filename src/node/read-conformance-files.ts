@@ -12,10 +12,16 @@ import { ConfigError } from '../errors.js';
 import { isTarball, readPackageFile } from './read-package-file.js';
 
 /** The resources at `path` (JSON file, folder or `.tgz` package) and the package's `name#version` (or the path). */
-export async function readConformanceSource(path: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<{ resources: unknown[]; label: string }> {
+export async function readConformanceSource(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<{ resources: unknown[]; label: string }> {
   if (isTarball(path) && existsSync(path) && statSync(path).isFile()) {
     const { manifest, resources } = await readPackageFile(path, env);
-    return { resources: [...resources], label: manifest?.name ? `${manifest.name}#${manifest.version ?? '?'}` : path };
+    return {
+      resources: [...resources],
+      label: manifest?.name ? `${manifest.name}#${manifest.version ?? '?'}` : path,
+    };
   }
   return { resources: readConformanceFiles(path), label: packageLabel(path) };
 }
@@ -24,18 +30,27 @@ export async function readConformanceSource(path: string, env: Readonly<Record<s
  * The parsed JSON values found at `path` (with `recursive`, in sub-folders too, by sorted path).
  * Synchronous, so folders and JSON files only: a `.tgz` is read by {@link readConformanceSource}.
  */
-export function readConformanceFiles(path: string, options: { readonly recursive?: boolean } = {}): unknown[] {
+export function readConformanceFiles(
+  path: string,
+  options: { readonly recursive?: boolean } = {},
+): unknown[] {
   if (!existsSync(path)) throw new ConfigError('package.not-found', `No file or folder at ${path}`);
   if (statSync(path).isFile()) {
-    if (isTarball(path)) throw new ConfigError('package.tarball-not-here', `${path}: a .tgz package is read with readConformanceSource`);
+    if (isTarball(path))
+      throw new ConfigError(
+        'package.tarball-not-here',
+        `${path}: a .tgz package is read with readConformanceSource`,
+      );
     return [readJson(path)];
   }
   const dir = existsSync(join(path, 'package')) ? join(path, 'package') : path;
   const out: unknown[] = [];
   for (const f of readdirSync(dir).sort()) {
     const full = join(dir, f);
-    if (options.recursive && statSync(full).isDirectory()) out.push(...readConformanceFiles(full, options));
-    else if (f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.')) out.push(readJson(full));
+    if (options.recursive && statSync(full).isDirectory())
+      out.push(...readConformanceFiles(full, options));
+    else if (f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.'))
+      out.push(readJson(full));
   }
   return out;
 }

@@ -7,7 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { readFhirPackage, type FhirPackageContents, type PackageLimits } from '../fhir/package/read-fhir-package.js';
+import {
+  readFhirPackage,
+  type FhirPackageContents,
+  type PackageLimits,
+} from '../fhir/package/read-fhir-package.js';
 
 /** True for a path named like a packed FHIR NPM package. */
 export function isTarball(path: string): boolean {
@@ -15,20 +19,32 @@ export function isTarball(path: string): boolean {
 }
 
 /** The package limits set in the environment (unset variables keep the defaults). */
-export function packageLimitsFromEnv(env: Readonly<Record<string, string | undefined>>): PackageLimits {
+export function packageLimitsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): PackageLimits {
   const read = (name: string): number | undefined => {
     const raw = env[name];
     if (raw === undefined || raw === '') return undefined;
-    if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1) throw new ConfigError('package.bad-limit', `${name}=${raw}: expected a positive whole number`);
+    if (!/^\d{1,15}$/.test(raw) || Number(raw) < 1)
+      throw new ConfigError(
+        'package.bad-limit',
+        `${name}=${raw}: expected a positive whole number`,
+      );
     return Number(raw);
   };
   const maxBytes = read('MDSS_PACKAGE_MAX_BYTES');
   const maxEntries = read('MDSS_PACKAGE_MAX_ENTRIES');
-  return { ...(maxBytes === undefined ? {} : { maxBytes }), ...(maxEntries === undefined ? {} : { maxEntries }) };
+  return {
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+    ...(maxEntries === undefined ? {} : { maxEntries }),
+  };
 }
 
 /** Reads a `.tgz` package from disk with the environment's limits. */
-export async function readPackageFile(path: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<FhirPackageContents> {
+export async function readPackageFile(
+  path: string,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<FhirPackageContents> {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);

@@ -24,7 +24,10 @@ export interface CompiledProfiles {
  * pass through unchanged, in order.
  * @example compileProfiles(readConformanceFiles('profiles/fhir'), baseRegistry)
  */
-export function compileProfiles(resources: readonly unknown[], base: CanonicalRegistry): CompiledProfiles {
+export function compileProfiles(
+  resources: readonly unknown[],
+  base: CanonicalRegistry,
+): CompiledProfiles {
   const registry = new CanonicalRegistry();
   registry.addAll(base.allResources());
   registry.addAll(resources);

@@ -5,7 +5,14 @@ import { loadPack } from './load-pack.js';
 import { headerFields, writePack } from './pack-text.js';
 import { PACK_FORMAT_VERSION } from './validation-pack.js';
 
-const ele1 = { key: 'ele-1', severity: 'error', human: 'All FHIR elements must have a @value or children', expression: 'hasValue() or (children().count() > id.count())', xpath: '@value|f:*', source: 'x' };
+const ele1 = {
+  key: 'ele-1',
+  severity: 'error',
+  human: 'All FHIR elements must have a @value or children',
+  expression: 'hasValue() or (children().count() > id.count())',
+  xpath: '@value|f:*',
+  source: 'x',
+};
 const sd = {
   resourceType: 'StructureDefinition',
   url: 'http://example.org/StructureDefinition/Thing',
@@ -19,8 +26,29 @@ const sd = {
   description: 'documentation',
   snapshot: {
     element: [
-      { id: 'Thing', path: 'Thing', min: 0, max: '*', short: 's', definition: 'd', comment: 'c', requirements: 'r', alias: ['a'], mapping: [{ identity: 'rim', map: 'x' }], constraint: [ele1] },
-      { id: 'Thing.code', path: 'Thing.code', min: 1, max: '1', type: [{ code: 'code' }], binding: { strength: 'required', valueSet: 'http://example.org/vs' }, constraint: [ele1], example: [{ label: 'e', valueCode: 'x' }] },
+      {
+        id: 'Thing',
+        path: 'Thing',
+        min: 0,
+        max: '*',
+        short: 's',
+        definition: 'd',
+        comment: 'c',
+        requirements: 'r',
+        alias: ['a'],
+        mapping: [{ identity: 'rim', map: 'x' }],
+        constraint: [ele1],
+      },
+      {
+        id: 'Thing.code',
+        path: 'Thing.code',
+        min: 1,
+        max: '1',
+        type: [{ code: 'code' }],
+        binding: { strength: 'required', valueSet: 'http://example.org/vs' },
+        constraint: [ele1],
+        example: [{ label: 'e', valueCode: 'x' }],
+      },
     ],
   },
   differential: { element: [{ id: 'Thing', path: 'Thing' }] },
@@ -31,9 +59,23 @@ const cs = {
   content: 'complete',
   caseSensitive: true,
   property: [{ code: 'parent', type: 'code' }],
-  concept: [{ code: 'a', display: 'A', definition: 'long text', designation: [{ language: 'en', use: { code: 'x' }, value: 'Aa' }], concept: [{ code: 'b', display: 'B', property: [{ code: 'parent', valueCode: 'a' }] }] }],
+  concept: [
+    {
+      code: 'a',
+      display: 'A',
+      definition: 'long text',
+      designation: [{ language: 'en', use: { code: 'x' }, value: 'Aa' }],
+      concept: [{ code: 'b', display: 'B', property: [{ code: 'parent', valueCode: 'a' }] }],
+    },
+  ],
 };
-const vs = { resourceType: 'ValueSet', url: 'http://example.org/vs', compose: { include: [{ system: 'http://example.org/cs' }] }, purpose: 'p', copyright: 'c' };
+const vs = {
+  resourceType: 'ValueSet',
+  url: 'http://example.org/vs',
+  compose: { include: [{ system: 'http://example.org/cs' }] },
+  purpose: 'p',
+  copyright: 'c',
+};
 
 function roundTrip(inputs: unknown[]) {
   const pack = createPack(inputs, [{ name: 'test', version: '1.0.0' }]);
@@ -42,31 +84,63 @@ function roundTrip(inputs: unknown[]) {
 
 describe('createPack / loadPack', () => {
   it('keeps only StructureDefinitions, ValueSets and CodeSystems with a url, from Bundles too', () => {
-    const { pack } = roundTrip([{ resourceType: 'Bundle', entry: [{ resource: sd }, { resource: { resourceType: 'SearchParameter', url: 'x' } }] }, cs, vs, { resourceType: 'ValueSet' }]);
+    const { pack } = roundTrip([
+      {
+        resourceType: 'Bundle',
+        entry: [{ resource: sd }, { resource: { resourceType: 'SearchParameter', url: 'x' } }],
+      },
+      cs,
+      vs,
+      { resourceType: 'ValueSet' },
+    ]);
     expect(pack.formatVersion).toBe(PACK_FORMAT_VERSION);
     expect(pack.sources).toEqual([{ name: 'test', version: '1.0.0' }]);
-    expect(pack.resources.map((r) => (r as { resourceType: string }).resourceType)).toEqual(['StructureDefinition', 'CodeSystem', 'ValueSet']);
+    expect(pack.resources.map((r) => (r as { resourceType: string }).resourceType)).toEqual([
+      'StructureDefinition',
+      'CodeSystem',
+      'ValueSet',
+    ]);
     expect(pack).not.toHaveProperty('builtAt');
   });
 
   it('drops documentation text but keeps what validation reads', () => {
     const { loaded } = roundTrip([sd, cs, vs]);
-    const got = loaded.registry.structureDefinition('http://example.org/StructureDefinition/Thing')!;
+    const got = loaded.registry.structureDefinition(
+      'http://example.org/StructureDefinition/Thing',
+    )!;
     expect(got).not.toHaveProperty('text');
     expect(got).not.toHaveProperty('mapping');
     expect(got).not.toHaveProperty('description');
     expect(got).not.toHaveProperty('differential');
     const [root, code] = got.snapshot!.element;
-    for (const field of ['short', 'definition', 'comment', 'requirements', 'alias', 'mapping']) expect(root).not.toHaveProperty(field);
+    for (const field of ['short', 'definition', 'comment', 'requirements', 'alias', 'mapping'])
+      expect(root).not.toHaveProperty(field);
     expect(code).not.toHaveProperty('example');
-    expect(root!.constraint).toEqual([{ key: 'ele-1', severity: 'error', human: ele1.human, expression: ele1.expression, source: 'x' }]);
+    expect(root!.constraint).toEqual([
+      {
+        key: 'ele-1',
+        severity: 'error',
+        human: ele1.human,
+        expression: ele1.expression,
+        source: 'x',
+      },
+    ]);
     expect(code!.type).toEqual([{ code: 'code' }]);
     expect(code!.binding).toEqual({ strength: 'required', valueSet: 'http://example.org/vs' });
     expect(code!.min).toBe(1);
     const codeSystem = loaded.registry.codeSystem('http://example.org/cs')!;
     expect(codeSystem.caseSensitive).toBe(true);
-    expect(codeSystem.concept![0]).toEqual({ code: 'a', display: 'A', designation: [{ language: 'en', value: 'Aa' }], concept: [{ code: 'b', display: 'B', property: [{ code: 'parent', valueCode: 'a' }] }] });
-    expect(loaded.registry.valueSet('http://example.org/vs')).toEqual({ resourceType: 'ValueSet', url: 'http://example.org/vs', compose: vs.compose });
+    expect(codeSystem.concept![0]).toEqual({
+      code: 'a',
+      display: 'A',
+      designation: [{ language: 'en', value: 'Aa' }],
+      concept: [{ code: 'b', display: 'B', property: [{ code: 'parent', valueCode: 'a' }] }],
+    });
+    expect(loaded.registry.valueSet('http://example.org/vs')).toEqual({
+      resourceType: 'ValueSet',
+      url: 'http://example.org/vs',
+      compose: vs.compose,
+    });
   });
 
   it('stores repeated element parts once and restores them as one shared object', () => {
@@ -77,20 +151,35 @@ describe('createPack / loadPack', () => {
   });
 
   it('is deterministic: the same input gives the same bytes', () => {
-    expect(JSON.stringify(createPack([sd, cs, vs], []))).toBe(JSON.stringify(createPack([sd, cs, vs], [])));
+    expect(JSON.stringify(createPack([sd, cs, vs], []))).toBe(
+      JSON.stringify(createPack([sd, cs, vs], [])),
+    );
   });
 
   it('writes ASCII-only JSON whose header holds only the indexed fields, and loads it from text or bytes', () => {
-    const named = { ...cs, title: 'Caf\u00e9 \u{1F600}', concept: [{ code: '\u00e9', display: '\u00c9t\u00e9' }] };
+    const named = {
+      ...cs,
+      title: 'Caf\u00e9 \u{1F600}',
+      concept: [{ code: '\u00e9', display: '\u00c9t\u00e9' }],
+    };
     const pack = createPack([sd, named, vs], [{ name: 'test', version: '1' }]);
     const text = writePack(pack);
     expect(/^[ -~]*$/.test(text)).toBe(true); // printable ASCII only
-    const whole = JSON.parse(text) as { headerLength: string; resources: Record<string, unknown>[]; parts: unknown[] };
-    expect(whole.resources.every((r) => Object.keys(r).every((k) => headerFields.has(k)))).toBe(true);
+    const whole = JSON.parse(text) as {
+      headerLength: string;
+      resources: Record<string, unknown>[];
+      parts: unknown[];
+    };
+    expect(whole.resources.every((r) => Object.keys(r).every((k) => headerFields.has(k)))).toBe(
+      true,
+    );
     expect(text.slice(Number(whole.headerLength)).startsWith(',"parts":[')).toBe(true);
     for (const source of [text, new TextEncoder().encode(text)]) {
       const { registry } = loadPack(source);
-      expect(registry.codeSystem(cs.url)).toMatchObject({ title: named.title, concept: [{ code: '\u00e9', display: '\u00c9t\u00e9' }] });
+      expect(registry.codeSystem(cs.url)).toMatchObject({
+        title: named.title,
+        concept: [{ code: '\u00e9', display: '\u00c9t\u00e9' }],
+      });
       expect(registry.size).toBe(3);
     }
   });
@@ -116,12 +205,20 @@ describe('createPack / loadPack', () => {
   it('refuses what is not a pack, or another format version, with PackError', () => {
     expect(() => loadPack('{"resources":[]}')).toThrow(PackError);
     expect(() => loadPack('not json')).toThrow(PackError);
-    expect(() => loadPack({ formatVersion: 99, sources: [], shared: [], resources: [] })).toThrow(/format 99/);
-    expect(() => loadPack(JSON.stringify({ formatVersion: 2, sources: [], shared: [], resources: [] }))).toThrow(/format 2/);
+    expect(() => loadPack({ formatVersion: 99, sources: [], shared: [], resources: [] })).toThrow(
+      /format 99/,
+    );
+    expect(() =>
+      loadPack(JSON.stringify({ formatVersion: 2, sources: [], shared: [], resources: [] })),
+    ).toThrow(/format 2/);
     const text = writePack(createPack([vs], []));
-    expect(() => loadPack(text.replace('"formatVersion":3', '"formatVersion":4'))).toThrow(/format 4/);
+    expect(() => loadPack(text.replace('"formatVersion":3', '"formatVersion":4'))).toThrow(
+      /format 4/,
+    );
     const headerLength = Number((JSON.parse(text) as { headerLength: string }).headerLength);
     expect(() => loadPack(text.slice(0, headerLength - 5))).toThrow(PackError);
-    expect(() => loadPack(text.replace(/"headerLength":"\d+"/, '"headerLength":"0000000009"'))).toThrow(PackError);
+    expect(() =>
+      loadPack(text.replace(/"headerLength":"\d+"/, '"headerLength":"0000000009"')),
+    ).toThrow(PackError);
   });
 });

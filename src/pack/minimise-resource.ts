@@ -11,14 +11,40 @@
 type Json = Record<string, unknown>;
 
 /** Top-level fields dropped from every conformance resource. */
-const resourceDrops = ['text', 'mapping', 'description', 'purpose', 'copyright', 'contact', 'useContext', 'jurisdiction', 'publisher', 'meta'];
+const resourceDrops = [
+  'text',
+  'mapping',
+  'description',
+  'purpose',
+  'copyright',
+  'contact',
+  'useContext',
+  'jurisdiction',
+  'publisher',
+  'meta',
+];
 /** ElementDefinition fields dropped. */
-const elementDrops = ['short', 'definition', 'comment', 'requirements', 'alias', 'mapping', 'example', 'meaningWhenMissing', 'isModifierReason', 'orderMeaning'];
+const elementDrops = [
+  'short',
+  'definition',
+  'comment',
+  'requirements',
+  'alias',
+  'mapping',
+  'example',
+  'meaningWhenMissing',
+  'isModifierReason',
+  'orderMeaning',
+];
 /** Constraint fields dropped (FHIRPath `expression`, `key`, `severity`, `human`, `source` stay). */
 const constraintDrops = ['xpath', 'requirements'];
 
 /** Resource types that go into a pack. */
-export const packResourceTypes: ReadonlySet<string> = new Set(['StructureDefinition', 'ValueSet', 'CodeSystem']);
+export const packResourceTypes: ReadonlySet<string> = new Set([
+  'StructureDefinition',
+  'ValueSet',
+  'CodeSystem',
+]);
 
 /** A minimised copy of `resource` (the input is not modified). */
 export function minimiseResource(resource: Json): Json {
@@ -39,7 +65,8 @@ export function minimiseResource(resource: Json): Json {
 
 function minimiseElement(element: Json): Json {
   const out = omit(element, elementDrops);
-  if (Array.isArray(element['constraint'])) out['constraint'] = (element['constraint'] as Json[]).map((c) => omit(c, constraintDrops));
+  if (Array.isArray(element['constraint']))
+    out['constraint'] = (element['constraint'] as Json[]).map((c) => omit(c, constraintDrops));
   return out;
 }
 
@@ -48,7 +75,8 @@ function minimiseConcept(concept: Json): Json {
   if (Array.isArray(concept['designation'])) {
     out['designation'] = (concept['designation'] as Json[]).map((d) => omit(d, ['use']));
   }
-  if (Array.isArray(concept['concept'])) out['concept'] = (concept['concept'] as Json[]).map(minimiseConcept);
+  if (Array.isArray(concept['concept']))
+    out['concept'] = (concept['concept'] as Json[]).map(minimiseConcept);
   return out;
 }
 

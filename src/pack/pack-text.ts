@@ -29,7 +29,14 @@ type Json = Record<string, unknown>;
  * Resource fields kept in the header (when their value is a string): what the registry indexes
  * without completing a resource (CanonicalRegistry.addLazy).
  */
-export const headerFields: ReadonlySet<string> = new Set(['resourceType', 'url', 'version', 'kind', 'type', 'derivation']);
+export const headerFields: ReadonlySet<string> = new Set([
+  'resourceType',
+  'url',
+  'version',
+  'kind',
+  'type',
+  'derivation',
+]);
 
 /** Where a part is: offset (from the start of the parts) and length. */
 export type PartRef = readonly [offset: number, length: number];
@@ -85,24 +92,46 @@ export function writePack(pack: ValidationPack): string {
  * @throws PackError `pack.unsupported-format` for another format version, `pack.invalid` for a broken header.
  */
 export function openPack(source: string | Uint8Array): OpenedPack | undefined {
-  const text = typeof source === 'string' ? (start: number, end: number) => source.slice(start, end) : bytesReader(source);
+  const text =
+    typeof source === 'string'
+      ? (start: number, end: number) => source.slice(start, end)
+      : bytesReader(source);
   const m = prefix.exec(text(0, 64));
   if (!m) return undefined;
   const version = Number(m[1]);
   if (version !== PACK_FORMAT_VERSION) throw unsupported(version);
   const headerLength = Number(m[2]);
   const partsStart = headerLength + partsKey.length;
-  if (text(headerLength, partsStart) !== partsKey) throw new PackError('pack.invalid', 'The validation pack is truncated or its header length is wrong');
-  const header = parseJson(`${text(0, headerLength)}}`, 'header') as { sources?: unknown; resources?: unknown; bodies?: unknown; shared?: unknown };
+  if (text(headerLength, partsStart) !== partsKey)
+    throw new PackError(
+      'pack.invalid',
+      'The validation pack is truncated or its header length is wrong',
+    );
+  const header = parseJson(`${text(0, headerLength)}}`, 'header') as {
+    sources?: unknown;
+    resources?: unknown;
+    bodies?: unknown;
+    shared?: unknown;
+  };
   const { sources, resources, bodies, shared } = header;
-  if (!Array.isArray(sources) || !Array.isArray(resources) || !Array.isArray(bodies) || bodies.length !== resources.length || !isRef(shared)) {
-    throw new PackError('pack.invalid', 'Not a validation pack: sources, resources, bodies and shared are expected in its header');
+  if (
+    !Array.isArray(sources) ||
+    !Array.isArray(resources) ||
+    !Array.isArray(bodies) ||
+    bodies.length !== resources.length ||
+    !isRef(shared)
+  ) {
+    throw new PackError(
+      'pack.invalid',
+      'Not a validation pack: sources, resources, bodies and shared are expected in its header',
+    );
   }
   const refs: (PartRef | null)[] = new Array<PartRef | null>(bodies.length);
   let offset = 0;
   for (let i = 0; i < bodies.length; i++) {
     const length = bodies[i] as unknown;
-    if (typeof length !== 'number') throw new PackError('pack.invalid', 'Not a validation pack: body lengths are expected');
+    if (typeof length !== 'number')
+      throw new PackError('pack.invalid', 'Not a validation pack: body lengths are expected');
     refs[i] = length > 0 ? [offset, length] : null;
     if (length > 0) offset += length + 1;
   }
@@ -111,17 +140,26 @@ export function openPack(source: string | Uint8Array): OpenedPack | undefined {
     resources: resources as Json[],
     bodies: refs,
     shared,
-    part: ([offset, length]) => parseJson(text(partsStart + offset, partsStart + offset + length), `part at ${offset}`),
+    part: ([offset, length]) =>
+      parseJson(text(partsStart + offset, partsStart + offset + length), `part at ${offset}`),
   };
 }
 
 /** The error for a pack of another format version. */
 export function unsupported(version: unknown): PackError {
-  return new PackError('pack.unsupported-format', `Validation pack format ${String(version)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild it with npm run build:pack`);
+  return new PackError(
+    'pack.unsupported-format',
+    `Validation pack format ${String(version)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild it with npm run build:pack`,
+  );
 }
 
 function isRef(value: unknown): value is PartRef {
-  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'number';
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'number' &&
+    typeof value[1] === 'number'
+  );
 }
 
 function bytesReader(bytes: Uint8Array): (start: number, end: number) => string {
@@ -133,11 +171,16 @@ function parseJson(text: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (cause) {
-    throw new PackError('pack.invalid', `The validation pack is not valid JSON (${what})`, { cause });
+    throw new PackError('pack.invalid', `The validation pack is not valid JSON (${what})`, {
+      cause,
+    });
   }
 }
 
 /** JSON text with every non-ASCII character escaped (`\u00e9`), so one character is one byte. */
 function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

@@ -44,7 +44,8 @@ export class PartSharer {
 export function restoreElement(element: Json, shared: readonly unknown[]): void {
   for (const part of arrayParts) {
     const list = element[part];
-    if (Array.isArray(list)) element[part] = list.map((item: unknown) => (typeof item === 'number' ? shared[item] : item));
+    if (Array.isArray(list))
+      element[part] = list.map((item: unknown) => (typeof item === 'number' ? shared[item] : item));
   }
   if (typeof element['binding'] === 'number') element['binding'] = shared[element['binding']];
 }

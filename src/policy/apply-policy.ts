@@ -27,12 +27,15 @@ function rawPrefix(expression: string, prefix: string): boolean {
 /** Whether a suppression's expression covers an issue (element path, or raw prefix when indexed). */
 function expressionCovers(s: Suppression, issue: Issue, path: string): boolean {
   if (s.expression === '*') return true;
-  return s.expression.includes('[') ? rawPrefix(issue.expression, s.expression) : pathMatches(path, s.expression);
+  return s.expression.includes('[')
+    ? rawPrefix(issue.expression, s.expression)
+    : pathMatches(path, s.expression);
 }
 
 function suppressionMatches(s: Suppression, issue: Issue, path: string): boolean {
   if (s.code !== issue.code) return false;
-  if (s.requirement !== undefined && !(issue.requirements ?? []).includes(s.requirement)) return false;
+  if (s.requirement !== undefined && !(issue.requirements ?? []).includes(s.requirement))
+    return false;
   return expressionCovers(s, issue, path);
 }
 
@@ -43,11 +46,17 @@ interface Split<T> {
 
 function split<T extends { until?: string }>(items: readonly T[] | undefined, now: Date): Split<T> {
   const list = items ?? [];
-  return { active: list.filter((x) => !isExpired(x.until, now)), expired: list.filter((x) => isExpired(x.until, now)) };
+  return {
+    active: list.filter((x) => !isExpired(x.until, now)),
+    expired: list.filter((x) => isExpired(x.until, now)),
+  };
 }
 
 /** The waiver covering all of an issue's requirements, combined (reasons joined, earliest expiry). */
-function waiverFor(issue: Issue, waivers: ReadonlyMap<string, RequirementWaiver>): Issue['waived'] | undefined {
+function waiverFor(
+  issue: Issue,
+  waivers: ReadonlyMap<string, RequirementWaiver>,
+): Issue['waived'] | undefined {
   const reqs = issue.requirements ?? [];
   if (reqs.length === 0) return undefined;
   const found = reqs.map((r) => waivers.get(r));
@@ -58,7 +67,11 @@ function waiverFor(issue: Issue, waivers: ReadonlyMap<string, RequirementWaiver>
 }
 
 /** Returns a new result with the policy applied; `result` is not modified. */
-export function applyPolicy(result: ValidationResult, policy: PartnerPolicy, now: Date): ValidationResult {
+export function applyPolicy(
+  result: ValidationResult,
+  policy: PartnerPolicy,
+  now: Date,
+): ValidationResult {
   const suppress = split(policy.suppress, now);
   const waivers = split(policy.waivers, now);
   const activeWaivers = new Map(waivers.active.map((w) => [w.requirement, w] as const));
@@ -69,13 +82,18 @@ export function applyPolicy(result: ValidationResult, policy: PartnerPolicy, now
 
   const issues = result.issues.map((original) => {
     const overrides = policy.severity ?? {};
-    const severity = Object.hasOwn(overrides, original.code) ? overrides[original.code]! : original.severity;
+    const severity = Object.hasOwn(overrides, original.code)
+      ? overrides[original.code]!
+      : original.severity;
     const issue: Issue = severity === original.severity ? original : { ...original, severity };
     if (issue.waived) return issue;
     const path = elementPath(issue.expression, owner(issue.pointer));
     const s = suppress.active.find((x) => suppressionMatches(x, issue, path));
-    if (s) return { ...issue, waived: { reason: s.reason, ...(s.until ? { until: s.until } : {}) } };
-    for (const x of suppress.expired) if (suppressionMatches(x, issue, path)) expiredSuppressionHits.set(x, (expiredSuppressionHits.get(x) ?? 0) + 1);
+    if (s)
+      return { ...issue, waived: { reason: s.reason, ...(s.until ? { until: s.until } : {}) } };
+    for (const x of suppress.expired)
+      if (suppressionMatches(x, issue, path))
+        expiredSuppressionHits.set(x, (expiredSuppressionHits.get(x) ?? 0) + 1);
     const w = waiverFor(issue, activeWaivers);
     if (w) return { ...issue, waived: w };
     for (const r of issue.requirements ?? []) {
@@ -87,10 +105,20 @@ export function applyPolicy(result: ValidationResult, policy: PartnerPolicy, now
 
   const notes = new IssueCollector();
   for (const [x, count] of expiredSuppressionHits) {
-    notes.add({ code: 'policy.suppression-expired', expression: '', pointer: '', params: { code: x.code, expression: x.expression, until: x.until ?? '', count } });
+    notes.add({
+      code: 'policy.suppression-expired',
+      expression: '',
+      pointer: '',
+      params: { code: x.code, expression: x.expression, until: x.until ?? '', count },
+    });
   }
   for (const [x, count] of expiredWaiverHits) {
-    notes.add({ code: 'policy.waiver-expired', expression: '', pointer: '', params: { requirement: x.requirement, until: x.until, count } });
+    notes.add({
+      code: 'policy.waiver-expired',
+      expression: '',
+      pointer: '',
+      params: { requirement: x.requirement, until: x.until, count },
+    });
   }
   const all = sortIssues([...issues, ...notes.issues()]);
   return { ...result, issues: all, valid: isValid(all) };

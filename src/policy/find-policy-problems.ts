@@ -19,20 +19,38 @@ export interface PolicyProblem {
 }
 
 /** Unknown codes and requirement ids, and expired suppressions or waivers, in file order. */
-export function findPolicyProblems(policy: PartnerPolicy, catalogue: RequirementCatalogue, now: Date): PolicyProblem[] {
+export function findPolicyProblems(
+  policy: PartnerPolicy,
+  catalogue: RequirementCatalogue,
+  now: Date,
+): PolicyProblem[] {
   const ids = new Set(catalogue.requirements.map((r) => r.id));
   const out: PolicyProblem[] = [];
   for (const code of Object.keys(policy.severity ?? {})) {
-    if (!isIssueCode(code)) out.push({ pointer: `/severity/${code}`, problem: 'unknown-code', subject: code });
+    if (!isIssueCode(code))
+      out.push({ pointer: `/severity/${code}`, problem: 'unknown-code', subject: code });
   }
   (policy.suppress ?? []).forEach((s, i) => {
-    if (!isIssueCode(s.code)) out.push({ pointer: `/suppress/${i}/code`, problem: 'unknown-code', subject: s.code });
-    if (s.requirement !== undefined && !ids.has(s.requirement)) out.push({ pointer: `/suppress/${i}/requirement`, problem: 'unknown-requirement', subject: s.requirement });
-    if (s.until !== undefined && isExpired(s.until, now)) out.push({ pointer: `/suppress/${i}/until`, problem: 'expired', subject: s.until });
+    if (!isIssueCode(s.code))
+      out.push({ pointer: `/suppress/${i}/code`, problem: 'unknown-code', subject: s.code });
+    if (s.requirement !== undefined && !ids.has(s.requirement))
+      out.push({
+        pointer: `/suppress/${i}/requirement`,
+        problem: 'unknown-requirement',
+        subject: s.requirement,
+      });
+    if (s.until !== undefined && isExpired(s.until, now))
+      out.push({ pointer: `/suppress/${i}/until`, problem: 'expired', subject: s.until });
   });
   (policy.waivers ?? []).forEach((w, i) => {
-    if (!ids.has(w.requirement)) out.push({ pointer: `/waivers/${i}/requirement`, problem: 'unknown-requirement', subject: w.requirement });
-    if (isExpired(w.until, now)) out.push({ pointer: `/waivers/${i}/until`, problem: 'expired', subject: w.until });
+    if (!ids.has(w.requirement))
+      out.push({
+        pointer: `/waivers/${i}/requirement`,
+        problem: 'unknown-requirement',
+        subject: w.requirement,
+      });
+    if (isExpired(w.until, now))
+      out.push({ pointer: `/waivers/${i}/until`, problem: 'expired', subject: w.until });
   });
   return out;
 }

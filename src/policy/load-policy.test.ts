@@ -8,7 +8,14 @@ const example = {
   partner: 'northvale-council',
   profiles: ['https://example.org/fhir/StructureDefinition/SocialCareReferral|1.2.0'],
   severity: { 'binding.not-in-value-set': 'warning' },
-  suppress: [{ code: 'extension.unknown', expression: 'Patient.extension', reason: 'Local ethnicity extension agreed in DSA v3', until: '2026-06-30' }],
+  suppress: [
+    {
+      code: 'extension.unknown',
+      expression: 'Patient.extension',
+      reason: 'Local ethnicity extension agreed in DSA v3',
+      until: '2026-06-30',
+    },
+  ],
   waivers: [{ requirement: 'MDS-04', reason: 'PDS tracing goes live in Q2', until: '2027-03-31' }],
   limits: { maxIssues: 500 },
 };
@@ -32,9 +39,21 @@ describe('loadPolicy', () => {
   });
 
   it.each([
-    ['a suppression without a reason', { partner: 'p', suppress: [{ code: 'a.b', expression: 'Patient' }] }],
-    ['a waiver without an expiry', { partner: 'p', waivers: [{ requirement: 'MDS-01', reason: 'because' }] }],
-    ['an impossible date', { partner: 'p', waivers: [{ requirement: 'MDS-01', reason: 'because', until: '2026-02-30' }] }],
+    [
+      'a suppression without a reason',
+      { partner: 'p', suppress: [{ code: 'a.b', expression: 'Patient' }] },
+    ],
+    [
+      'a waiver without an expiry',
+      { partner: 'p', waivers: [{ requirement: 'MDS-01', reason: 'because' }] },
+    ],
+    [
+      'an impossible date',
+      {
+        partner: 'p',
+        waivers: [{ requirement: 'MDS-01', reason: 'because', until: '2026-02-30' }],
+      },
+    ],
     ['an unknown severity', { partner: 'p', severity: { 'a.b': 'critical' } }],
     ['a code that is not family.condition', { partner: 'p', severity: { Foo: 'error' } }],
     ['an unknown property', { partner: 'p', ignore: ['x'] }],
@@ -49,7 +68,10 @@ describe('policyValidateOptions / isExpired', () => {
   it('merges profiles and limits over the base options', () => {
     const p = loadPolicy(example);
     expect(policyValidateOptions(p, { profiles: ['https://a.example/x'], maxDepth: 50 })).toEqual({
-      profiles: ['https://a.example/x', 'https://example.org/fhir/StructureDefinition/SocialCareReferral|1.2.0'],
+      profiles: [
+        'https://a.example/x',
+        'https://example.org/fhir/StructureDefinition/SocialCareReferral|1.2.0',
+      ],
       maxDepth: 50,
       maxIssues: 500,
     });
@@ -63,10 +85,13 @@ describe('policyValidateOptions / isExpired', () => {
   });
 
   it('lists the requirements waived at an instant', () => {
-    const p = loadPolicy({ partner: 'p', waivers: [
-      { requirement: 'MDS-12', reason: 'census labels from Q3', until: '2026-09-30' },
-      { requirement: 'MDS-04', reason: 'PDS tracing from Q2', until: '2026-06-30' },
-    ] });
+    const p = loadPolicy({
+      partner: 'p',
+      waivers: [
+        { requirement: 'MDS-12', reason: 'census labels from Q3', until: '2026-09-30' },
+        { requirement: 'MDS-04', reason: 'PDS tracing from Q2', until: '2026-06-30' },
+      ],
+    });
     expect(activeWaivers(p, new Date('2026-06-30T10:00:00Z'))).toEqual(['MDS-04', 'MDS-12']);
     expect(activeWaivers(p, new Date('2026-07-01T00:00:00Z'))).toEqual(['MDS-12']);
     expect(activeWaivers(loadPolicy({ partner: 'p' }), new Date(0))).toEqual([]);

@@ -11,9 +11,13 @@ import type { PartnerPolicy } from './partner-policy.js';
 /** Validates policy JSON (already parsed) and returns a frozen copy without `$schema`. */
 export function loadPolicy(json: unknown): PartnerPolicy {
   if (!validate(json)) {
-    const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
+    const detail = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`)
+      .join('; ');
     throw new ConfigError('policy.invalid', `Invalid partner policy: ${detail}`);
   }
-  const { $schema: _schema, ...policy } = structuredClone(json) as PartnerPolicy & { $schema?: string };
+  const { $schema: _schema, ...policy } = structuredClone(json) as PartnerPolicy & {
+    $schema?: string;
+  };
   return deepFreeze(policy);
 }

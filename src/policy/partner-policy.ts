@@ -49,7 +49,10 @@ export interface PartnerPolicy {
 }
 
 /** The validation options a policy asks for (profiles and limits), merged over `base`. */
-export function policyValidateOptions(policy: PartnerPolicy, base: ValidateOptions = {}): ValidateOptions {
+export function policyValidateOptions(
+  policy: PartnerPolicy,
+  base: ValidateOptions = {},
+): ValidateOptions {
   const l = policy.limits ?? {};
   const profiles = [...new Set([...(base.profiles ?? []), ...(policy.profiles ?? [])])];
   return {
@@ -68,5 +71,9 @@ export function isExpired(until: string | undefined, now: Date): boolean {
 
 /** Ids of the requirements a policy waives at instant `now` (expired waivers left out), sorted. */
 export function activeWaivers(policy: PartnerPolicy, now: Date): string[] {
-  return [...new Set((policy.waivers ?? []).filter((w) => !isExpired(w.until, now)).map((w) => w.requirement))].sort();
+  return [
+    ...new Set(
+      (policy.waivers ?? []).filter((w) => !isExpired(w.until, now)).map((w) => w.requirement),
+    ),
+  ].sort();
 }

@@ -55,14 +55,20 @@ export interface PartnerRegistry {
  */
 export function loadPartnerRegistry(json: unknown): PartnerRegistry {
   if (!validate(json)) {
-    const detail = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`).join('; ');
+    const detail = (validate.errors ?? [])
+      .map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`)
+      .join('; ');
     throw new ConfigError('registry.invalid', `Invalid partner registry: ${detail}`);
   }
   const partners = structuredClone((json as { partners: RegistryPartner[] }).partners);
   const seen = new Set<string>();
   for (const p of partners) {
     const key = p.id.toLowerCase();
-    if (seen.has(key)) throw new ConfigError('registry.invalid', `Invalid partner registry: duplicate partner id ${p.id}`);
+    if (seen.has(key))
+      throw new ConfigError(
+        'registry.invalid',
+        `Invalid partner registry: duplicate partner id ${p.id}`,
+      );
     seen.add(key);
   }
   partners.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -71,5 +77,8 @@ export function loadPartnerRegistry(json: unknown): PartnerRegistry {
 
 /** A partner by id (exact match first, then case-insensitive), or undefined. */
 export function findPartner(registry: PartnerRegistry, id: string): RegistryPartner | undefined {
-  return registry.partners.find((p) => p.id === id) ?? registry.partners.find((p) => p.id.toLowerCase() === id.toLowerCase());
+  return (
+    registry.partners.find((p) => p.id === id) ??
+    registry.partners.find((p) => p.id.toLowerCase() === id.toLowerCase())
+  );
 }

@@ -57,9 +57,18 @@ export const englandRuleCodes: Readonly<Record<EnglandRuleId, readonly string[]>
     'england.nhs-number-test-range',
   ]),
   'ods-code': Object.freeze(['england.ods-code-format', 'england.ods-code-pseudo']),
-  'ods-gp-practice': Object.freeze(['england.ods-code-format', 'england.ods-code-unexpected-kind', 'england.ods-code-pseudo']),
+  'ods-gp-practice': Object.freeze([
+    'england.ods-code-format',
+    'england.ods-code-unexpected-kind',
+    'england.ods-code-pseudo',
+  ]),
   'cqc-location-id': Object.freeze(['england.cqc-id-format']),
-  sctid: Object.freeze(['england.sctid-format', 'england.sctid-check-digit', 'england.sctid-partition', 'england.sctid-not-concept']),
+  sctid: Object.freeze([
+    'england.sctid-format',
+    'england.sctid-check-digit',
+    'england.sctid-partition',
+    'england.sctid-not-concept',
+  ]),
   'uk-postcode': Object.freeze(['england.postcode-format', 'england.postcode-pseudo']),
   'la-gss-upper-tier': Object.freeze(['england.la-code-format', 'england.la-code-not-upper-tier']),
 });
@@ -81,7 +90,11 @@ export function isEnglandRuleId(id: string): id is EnglandRuleId {
  * @example applyEnglandRule('nhs-number', '9434765919') // []
  * @example applyEnglandRule('la-gss-upper-tier', 'E07000026') // [{ code: 'england.la-code-not-upper-tier', params: { prefix: 'E07' } }]
  */
-export function applyEnglandRule(id: EnglandRuleId, value: string, options: RuleOptions = {}): RuleFinding[] {
+export function applyEnglandRule(
+  id: EnglandRuleId,
+  value: string,
+  options: RuleOptions = {},
+): RuleFinding[] {
   switch (id) {
     case 'nhs-number':
       return nhsNumberFindings(value, options);
@@ -98,17 +111,24 @@ export function applyEnglandRule(id: EnglandRuleId, value: string, options: Rule
     case 'la-gss-upper-tier':
       return localAuthorityFindings(value);
     default:
-      throw new ConfigError('unknown-england-rule', `Unknown England rule id: ${String(id satisfies never)}`);
+      throw new ConfigError(
+        'unknown-england-rule',
+        `Unknown England rule id: ${String(id satisfies never)}`,
+      );
   }
 }
 
 function nhsNumberFindings(value: string, options: RuleOptions): RuleFinding[] {
   const r = checkNhsNumber(value);
   const findings: RuleFinding[] = [];
-  if (r.problem === 'format') findings.push({ code: 'england.nhs-number-format', params: { length: value.length } });
-  else if (r.problem === 'same-digits') findings.push({ code: 'england.nhs-number-same-digits', params: {} });
-  else if (r.problem === 'check-digit') findings.push({ code: 'england.nhs-number-check-digit', params: {} });
-  if (r.testRange && !options.allowTestNumbers) findings.push({ code: 'england.nhs-number-test-range', params: {} });
+  if (r.problem === 'format')
+    findings.push({ code: 'england.nhs-number-format', params: { length: value.length } });
+  else if (r.problem === 'same-digits')
+    findings.push({ code: 'england.nhs-number-same-digits', params: {} });
+  else if (r.problem === 'check-digit')
+    findings.push({ code: 'england.nhs-number-check-digit', params: {} });
+  if (r.testRange && !options.allowTestNumbers)
+    findings.push({ code: 'england.nhs-number-test-range', params: {} });
   return findings;
 }
 
@@ -116,7 +136,13 @@ function odsFindings(value: string, kind: OdsKind): RuleFinding[] {
   const r = checkOdsCode(value, kind);
   if (r.pseudo) return [{ code: 'england.ods-code-pseudo', params: { meaning: r.pseudo } }];
   if (r.problem === 'format') return [{ code: 'england.ods-code-format', params: {} }];
-  if (r.problem === 'kind') return [{ code: 'england.ods-code-unexpected-kind', params: { kind, expected: odsKindExpectation(kind) } }];
+  if (r.problem === 'kind')
+    return [
+      {
+        code: 'england.ods-code-unexpected-kind',
+        params: { kind, expected: odsKindExpectation(kind) },
+      },
+    ];
   return [];
 }
 
@@ -124,7 +150,8 @@ function sctidFindings(value: string): RuleFinding[] {
   const r = checkSctid(value);
   if (r.problem === 'format') return [{ code: 'england.sctid-format', params: {} }];
   if (r.problem === 'check-digit') return [{ code: 'england.sctid-check-digit', params: {} }];
-  if (r.problem === 'partition') return [{ code: 'england.sctid-partition', params: { partition: r.partition ?? null } }];
+  if (r.problem === 'partition')
+    return [{ code: 'england.sctid-partition', params: { partition: r.partition ?? null } }];
   if (r.component !== undefined && r.component !== 'concept') {
     return [{ code: 'england.sctid-not-concept', params: { component: r.component } }];
   }
@@ -140,6 +167,7 @@ function postcodeFindings(value: string): RuleFinding[] {
 function localAuthorityFindings(value: string): RuleFinding[] {
   const r = checkLocalAuthorityCode(value, { upperTierOnly: true });
   if (r.problem === 'format') return [{ code: 'england.la-code-format', params: {} }];
-  if (r.problem === 'not-upper-tier') return [{ code: 'england.la-code-not-upper-tier', params: { prefix: r.prefix ?? null } }];
+  if (r.problem === 'not-upper-tier')
+    return [{ code: 'england.la-code-not-upper-tier', params: { prefix: r.prefix ?? null } }];
   return [];
 }

@@ -51,12 +51,16 @@ const shape = /^(E0[6-9]|E10|W06|S12)\d{6}$/;
  * @example checkLocalAuthorityCode('E09000001') // City of London: { ok: true, prefix: 'E09', nation: 'england', upperTier: true }
  * @example checkLocalAuthorityCode('E07000026', { upperTierOnly: true }) // { ok: false, problem: 'not-upper-tier', … }
  */
-export function checkLocalAuthorityCode(value: string, options: LocalAuthorityOptions = {}): LocalAuthorityCheck {
+export function checkLocalAuthorityCode(
+  value: string,
+  options: LocalAuthorityOptions = {},
+): LocalAuthorityCheck {
   const m = shape.exec(value);
   if (!m) return { ok: false, problem: 'format' };
   const prefix = m[1] as GssLocalAuthorityPrefix;
   const nation = prefix.startsWith('W') ? 'wales' : prefix.startsWith('S') ? 'scotland' : 'england';
   const upperTier = prefix !== 'E07';
-  if (!upperTier && options.upperTierOnly) return { ok: false, problem: 'not-upper-tier', prefix, nation, upperTier };
+  if (!upperTier && options.upperTierOnly)
+    return { ok: false, problem: 'not-upper-tier', prefix, nation, upperTier };
   return { ok: true, prefix, nation, upperTier };
 }

@@ -16,23 +16,41 @@ describe('checkNhsNumber', () => {
   });
 
   it('reports check-digit for a wrong tenth digit and for a check of 10', () => {
-    expect(checkNhsNumber('9434765918')).toEqual({ ok: false, problem: 'check-digit', testRange: false });
+    expect(checkNhsNumber('9434765918')).toEqual({
+      ok: false,
+      problem: 'check-digit',
+      testRange: false,
+    });
     expect(checkNhsNumber('9912003890')).toMatchObject({ ok: false, problem: 'check-digit' });
     // 100000001: 1×10 + 1×2 = 12, r = 1, check = 10: no valid number has these nine digits.
     expect(nhsNumberCheckDigit('100000001')).toBeUndefined();
-    for (let d = 0; d <= 9; d++) expect(checkNhsNumber(`100000001${d}`).problem).toBe('check-digit');
+    for (let d = 0; d <= 9; d++)
+      expect(checkNhsNumber(`100000001${d}`).problem).toBe('check-digit');
   });
 
   it('reports same-digits for every repeated-digit string although they pass Modulus 11', () => {
     for (let d = 0; d <= 9; d++) {
       const value = String(d).repeat(10);
       expect(nhsNumberCheckDigit(value.slice(0, 9))).toBe(d);
-      expect(checkNhsNumber(value)).toEqual({ ok: false, problem: 'same-digits', testRange: d === 9 });
+      expect(checkNhsNumber(value)).toEqual({
+        ok: false,
+        problem: 'same-digits',
+        testRange: d === 9,
+      });
     }
   });
 
   it('reports format for wrong lengths, non-digits and whitespace', () => {
-    for (const v of ['', '943476591', '94347659190', '943476591X', ' 9434765919', '9434765919 ', '９４３４７６５９１９', '943 476 5919']) {
+    for (const v of [
+      '',
+      '943476591',
+      '94347659190',
+      '943476591X',
+      ' 9434765919',
+      '9434765919 ',
+      '９４３４７６５９１９',
+      '943 476 5919',
+    ]) {
       expect(checkNhsNumber(v)).toEqual({ ok: false, problem: 'format', testRange: false });
     }
   });
@@ -42,7 +60,13 @@ describe('checkNhsNumber', () => {
     expect(checkNhsNumber('943 476 5919', opts)).toEqual({ ok: true, testRange: false });
     expect(checkNhsNumber('943-476-5919', opts)).toEqual({ ok: true, testRange: false });
     expect(checkNhsNumber('9434765919', opts)).toEqual({ ok: true, testRange: false });
-    for (const v of ['943 476-5919', '9434 76 5919', '943  476 5919', '943.476.5919', '943 4765919']) {
+    for (const v of [
+      '943 476-5919',
+      '9434 76 5919',
+      '943  476 5919',
+      '943.476.5919',
+      '943 4765919',
+    ]) {
       expect(checkNhsNumber(v, opts).problem).toBe('format');
     }
   });
@@ -85,6 +109,8 @@ describe('checkNhsNumber', () => {
     const long = '9'.repeat(100_000);
     expect(checkNhsNumber(long)).toEqual({ ok: false, problem: 'format', testRange: false });
     expect(checkNhsNumber('943 '.repeat(25_000), { allowSeparators: true }).problem).toBe('format');
-    expect(checkNhsNumber(`${'1'.repeat(99_999)}-`, { allowSeparators: true }).problem).toBe('format');
+    expect(checkNhsNumber(`${'1'.repeat(99_999)}-`, { allowSeparators: true }).problem).toBe(
+      'format',
+    );
   });
 });

@@ -44,7 +44,8 @@ const sameDigits = /^(\d)\1{9}$/;
  * @example nhsNumberCheckDigit('943476591') // 9
  */
 export function nhsNumberCheckDigit(nineDigits: string): number | undefined {
-  if (!nineDigitsPattern.test(nineDigits)) throw new RangeError('nhsNumberCheckDigit expects exactly nine digits');
+  if (!nineDigitsPattern.test(nineDigits))
+    throw new RangeError('nhsNumberCheckDigit expects exactly nine digits');
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += (nineDigits.charCodeAt(i) - 48) * (10 - i);
   const check = 11 - (sum % 11);
@@ -71,6 +72,7 @@ export function checkNhsNumber(value: string, options: NhsNumberOptions = {}): N
   const testRange = digits.startsWith('999');
   if (sameDigits.test(digits)) return { ok: false, problem: 'same-digits', testRange };
   const check = nhsNumberCheckDigit(digits.slice(0, 9));
-  if (check === undefined || check !== digits.charCodeAt(9) - 48) return { ok: false, problem: 'check-digit', testRange };
+  if (check === undefined || check !== digits.charCodeAt(9) - 48)
+    return { ok: false, problem: 'check-digit', testRange };
   return { ok: true, testRange };
 }

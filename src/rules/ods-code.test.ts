@@ -5,7 +5,20 @@ import type { OdsKind } from './ods-code.js';
 
 describe('checkOdsCode', () => {
   it('accepts the UK Core example codes under the general shape', () => {
-    for (const code of ['RR8', 'RR813', 'RR8G5', 'RR8D7', 'RY6', 'RD8', 'GP5', 'GP8D7', 'C4B2A', 'H85037', '08R', 'NV701']) {
+    for (const code of [
+      'RR8',
+      'RR813',
+      'RR8G5',
+      'RR8D7',
+      'RY6',
+      'RD8',
+      'GP5',
+      'GP8D7',
+      'C4B2A',
+      'H85037',
+      '08R',
+      'NV701',
+    ]) {
       expect(checkOdsCode(code), code).toEqual({ ok: true });
     }
   });
@@ -27,7 +40,8 @@ describe('checkOdsCode', () => {
       ['89997', 'non-uk-provider'],
     ];
     for (const kind of ['any', 'gp-practice', 'nhs-trust', 'commissioner'] as const) {
-      for (const [code, pseudo] of expected) expect(checkOdsCode(code, kind)).toEqual({ ok: true, pseudo });
+      for (const [code, pseudo] of expected)
+        expect(checkOdsCode(code, kind)).toEqual({ ok: true, pseudo });
     }
     expect(checkOdsCode('v81999', 'gp-practice')).toEqual({ ok: false, problem: 'format' });
     expect(checkOdsCode('constructor')).toEqual({ ok: false, problem: 'format' });
@@ -35,7 +49,11 @@ describe('checkOdsCode', () => {
 
   it('checks the shape of each kind (heuristic) and reports kind when it differs', () => {
     const cases: [OdsKind, string[], string[]][] = [
-      ['gp-practice', ['H85037', 'B82005', 'Y02345'], ['RR8', 'H8503', 'H850377', '185037', 'HH5037']],
+      [
+        'gp-practice',
+        ['H85037', 'B82005', 'Y02345'],
+        ['RR8', 'H8503', 'H850377', '185037', 'HH5037'],
+      ],
       ['nhs-trust', ['RR8', 'RY6', 'TAD'], ['RR813', 'GP5', '08R']],
       ['nhs-trust-site', ['RR813', 'RR8G5', 'TAD01'], ['RR8', 'GP8D7', 'RR8130']],
       ['commissioner', ['08R', 'QWE', 'Y56', 'X2C4Y'], ['H85037', '08R01', 'XX2C4']],
@@ -43,7 +61,8 @@ describe('checkOdsCode', () => {
       ['local-authority', ['202', 'E09A'], ['E09000001', 'AB']],
     ];
     for (const [kind, good, bad] of cases) {
-      for (const code of good) expect(checkOdsCode(code, kind), `${kind} ${code}`).toEqual({ ok: true });
+      for (const code of good)
+        expect(checkOdsCode(code, kind), `${kind} ${code}`).toEqual({ ok: true });
       for (const code of bad) expect(checkOdsCode(code, kind).ok, `${kind} ${code}`).toBe(false);
     }
     expect(checkOdsCode('RR8', 'gp-practice')).toEqual({ ok: false, problem: 'kind' });
@@ -74,6 +93,9 @@ describe('checkOdsCode', () => {
 
   it('answers adversarial near-matches of 100,000 characters', () => {
     expect(checkOdsCode('A'.repeat(100_000))).toEqual({ ok: false, problem: 'format' });
-    expect(checkOdsCode(`H${'8'.repeat(100_000)}`, 'gp-practice')).toEqual({ ok: false, problem: 'format' });
+    expect(checkOdsCode(`H${'8'.repeat(100_000)}`, 'gp-practice')).toEqual({
+      ok: false,
+      problem: 'format',
+    });
   });
 });

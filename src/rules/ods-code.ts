@@ -76,9 +76,15 @@ const kindShapes: Readonly<Record<Exclude<OdsKind, 'any'>, KindShape>> = {
   'nhs-trust-site': { pattern: /^[RT][A-Z0-9]{4}$/, expected: 'R or T and 4 letters or digits' },
   // Sub-ICB locations (ex-CCG, e.g. 08R), ICBs and regions (Q…, Y…): 3 positions; sub-ICB
   // locations created by mergers since 2022 have 5 (letter-digit-letter-digit-letter, e.g. X2C4Y).
-  commissioner: { pattern: /^(?:[A-Z0-9]{3}|[A-Z]\d[A-Z]\d[A-Z])$/, expected: '3 letters or digits, or a 5-position sub-ICB location code' },
+  commissioner: {
+    pattern: /^(?:[A-Z0-9]{3}|[A-Z]\d[A-Z]\d[A-Z])$/,
+    expected: '3 letters or digits, or a 5-position sub-ICB location code',
+  },
   // Independent-sector healthcare providers (N…): 3 positions, sites 5, e.g. NV7, NV701.
-  'independent-provider': { pattern: /^N[A-Z0-9]{2}(?:[A-Z0-9]{2})?$/, expected: 'N and 2 or 4 letters or digits' },
+  'independent-provider': {
+    pattern: /^N[A-Z0-9]{2}(?:[A-Z0-9]{2})?$/,
+    expected: 'N and 2 or 4 letters or digits',
+  },
   // Local authorities: 3 or 4 positions (the least certain shape here).
   'local-authority': { pattern: /^[A-Z0-9]{3,4}$/, expected: '3 or 4 letters or digits' },
 };
@@ -101,9 +107,12 @@ export function odsKindExpectation(kind: OdsKind): string {
  * @example checkOdsCode('RR8', 'gp-practice') // { ok: false, problem: 'kind' }
  */
 export function checkOdsCode(value: string, kind: OdsKind = 'any'): OdsCodeCheck {
-  const pseudo = Object.prototype.hasOwnProperty.call(pseudoCodes, value) ? pseudoCodes[value] : undefined;
+  const pseudo = Object.prototype.hasOwnProperty.call(pseudoCodes, value)
+    ? pseudoCodes[value]
+    : undefined;
   if (pseudo !== undefined) return { ok: true, pseudo };
   if (!general.test(value)) return { ok: false, problem: 'format' };
-  if (kind !== 'any' && !kindShapes[kind].pattern.test(value)) return { ok: false, problem: 'kind' };
+  if (kind !== 'any' && !kindShapes[kind].pattern.test(value))
+    return { ok: false, problem: 'kind' };
   return { ok: true };
 }

@@ -26,7 +26,15 @@ const validPostcode = fc
 
 describe('checkPostcode', () => {
   it('accepts all six formats and GIR 0AA', () => {
-    for (const p of ['M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'W1A 0AX', 'EC1A 1BB', 'GIR 0AA']) {
+    for (const p of [
+      'M1 1AE',
+      'B33 8TH',
+      'CR2 6XH',
+      'DN55 1PT',
+      'W1A 0AX',
+      'EC1A 1BB',
+      'GIR 0AA',
+    ]) {
       expect(checkPostcode(p)).toEqual({ ok: true, normalised: p });
     }
   });
@@ -35,7 +43,8 @@ describe('checkPostcode', () => {
     expect(checkPostcode('sw1a1aa')).toEqual({ ok: true, normalised: 'SW1A 1AA' });
     expect(checkPostcode('  Sw1A   1aA ')).toEqual({ ok: true, normalised: 'SW1A 1AA' });
     expect(checkPostcode('gir0aa')).toEqual({ ok: true, normalised: 'GIR 0AA' });
-    for (const p of ['SW1A-1AA', 'S W1A 1AA', 'SW1A 1 AA', 'SW1A.1AA']) expect(checkPostcode(p)).toEqual({ ok: false });
+    for (const p of ['SW1A-1AA', 'S W1A 1AA', 'SW1A 1 AA', 'SW1A.1AA'])
+      expect(checkPostcode(p)).toEqual({ ok: false });
   });
 
   it('applies the positional letter rules', () => {
@@ -61,7 +70,19 @@ describe('checkPostcode', () => {
   });
 
   it('rejects other shapes', () => {
-    for (const p of ['', 'SW1A', '1AA', 'SW1A 1AAA', 'SWW1A 1AA', '1W1 1AA', 'SW1A AAA', 'S 1AA', 'GIR 0AB', 'ASCN 1ZZ', 'BFPO 1234']) {
+    for (const p of [
+      '',
+      'SW1A',
+      '1AA',
+      'SW1A 1AAA',
+      'SWW1A 1AA',
+      '1W1 1AA',
+      'SW1A AAA',
+      'S 1AA',
+      'GIR 0AB',
+      'ASCN 1ZZ',
+      'BFPO 1234',
+    ]) {
       expect(checkPostcode(p), p).toEqual({ ok: false });
     }
   });
@@ -77,8 +98,13 @@ describe('checkPostcode', () => {
       ['ZZ99 4AZ', 'country-of-residence'],
       ['ZZ99 6HZ', 'country-of-residence'],
     ];
-    for (const [p, pseudo] of expected) expect(checkPostcode(p)).toEqual({ ok: true, normalised: p, pseudo });
-    expect(checkPostcode('zz993vz')).toEqual({ ok: true, normalised: 'ZZ99 3VZ', pseudo: 'no-fixed-abode' });
+    for (const [p, pseudo] of expected)
+      expect(checkPostcode(p)).toEqual({ ok: true, normalised: p, pseudo });
+    expect(checkPostcode('zz993vz')).toEqual({
+      ok: true,
+      normalised: 'ZZ99 3VZ',
+      pseudo: 'no-fixed-abode',
+    });
     expect(checkPostcode('ZZ99 3VA')).toEqual({ ok: false });
     expect(checkPostcode('ZZ98 3VZ')).toEqual({ ok: false });
   });

@@ -40,7 +40,8 @@ const namedPseudo: Readonly<Record<string, PostcodePseudo>> = {
 
 /** Outward code + optional spaces + inward code; tolerant only of case and spacing. */
 const split = /^([A-Z0-9]{2,4}) *([0-9][A-Z]{2})$/;
-const outward = /^(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][ABCDEFGHJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$/;
+const outward =
+  /^(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][ABCDEFGHJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])$/;
 const inward = /^[0-9][ABD-HJLNP-UW-Z]{2}$/;
 const pseudoInward = /^[0-9][A-Z]Z$/;
 

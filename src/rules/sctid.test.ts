@@ -6,17 +6,32 @@ import { isVerhoeffValid } from './verhoeff.js';
 /** A valid SCTID: item id + partition (+ namespace for long format) + Verhoeff check digit. */
 const validSctid = fc
   .oneof(
-    fc.tuple(fc.stringMatching(/^[1-9]\d{2,14}$/), fc.constantFrom('00', '01', '02')).map(([item, p]) => `${item}${p}`),
     fc
-      .tuple(fc.stringMatching(/^[1-9]\d{0,7}$/), fc.constantFrom('1000000', '1000001', '0999999'), fc.constantFrom('10', '11', '12', '16'))
+      .tuple(fc.stringMatching(/^[1-9]\d{2,14}$/), fc.constantFrom('00', '01', '02'))
+      .map(([item, p]) => `${item}${p}`),
+    fc
+      .tuple(
+        fc.stringMatching(/^[1-9]\d{0,7}$/),
+        fc.constantFrom('1000000', '1000001', '0999999'),
+        fc.constantFrom('10', '11', '12', '16'),
+      )
       .map(([item, ns, p]) => `${item}${ns}${p}`),
   )
   .map((body) => `${body}${verhoeffCheckDigit(body)}`);
 
 describe('checkSctid', () => {
   it('accepts short and long format ids and names partition, namespace and component', () => {
-    expect(checkSctid('22298006')).toEqual({ ok: true, partition: '00', format: 'short', component: 'concept' });
-    expect(checkSctid('404684003')).toMatchObject({ ok: true, partition: '00', component: 'concept' });
+    expect(checkSctid('22298006')).toEqual({
+      ok: true,
+      partition: '00',
+      format: 'short',
+      component: 'concept',
+    });
+    expect(checkSctid('404684003')).toMatchObject({
+      ok: true,
+      partition: '00',
+      component: 'concept',
+    });
     expect(checkSctid('9298001000001101')).toEqual({
       ok: true,
       partition: '10',
@@ -24,17 +39,36 @@ describe('checkSctid', () => {
       format: 'long',
       component: 'concept',
     });
-    expect(checkSctid('1000651000000109')).toMatchObject({ ok: true, namespace: '1000000', format: 'long' });
+    expect(checkSctid('1000651000000109')).toMatchObject({
+      ok: true,
+      namespace: '1000000',
+      format: 'long',
+    });
   });
 
   it('reports format for too short, too long, leading zero, signs, decimals and whitespace', () => {
-    for (const v of ['', '12345', '1234567890123456789', '022298006', '+22298006', '22298006.0', ' 22298006', '2.2298006e7', '22298006\n']) {
+    for (const v of [
+      '',
+      '12345',
+      '1234567890123456789',
+      '022298006',
+      '+22298006',
+      '22298006.0',
+      ' 22298006',
+      '2.2298006e7',
+      '22298006\n',
+    ]) {
       expect(checkSctid(v)).toEqual({ ok: false, problem: 'format' });
     }
   });
 
   it('reports check-digit for a wrong last digit', () => {
-    expect(checkSctid('22298007')).toEqual({ ok: false, problem: 'check-digit', partition: '00', format: 'short' });
+    expect(checkSctid('22298007')).toEqual({
+      ok: false,
+      problem: 'check-digit',
+      partition: '00',
+      format: 'short',
+    });
   });
 
   it('reports partition for unknown or RF1-only partitions and for long ids without room for a namespace', () => {
@@ -45,14 +79,23 @@ describe('checkSctid', () => {
       expect(r.partition).toBe(body.slice(-2));
     }
     const shortLong = '1234510';
-    expect(checkSctid(`${shortLong}${verhoeffCheckDigit(shortLong)}`)).toMatchObject({ ok: false, problem: 'partition', format: 'long' });
+    expect(checkSctid(`${shortLong}${verhoeffCheckDigit(shortLong)}`)).toMatchObject({
+      ok: false,
+      problem: 'partition',
+      format: 'long',
+    });
   });
 
   it('keeps 18-digit ids exact (string based, no Number precision loss)', () => {
     const body = '99999999100000110';
     const id = `${body}${verhoeffCheckDigit(body)}`;
     expect(id).toHaveLength(18);
-    expect(checkSctid(id)).toMatchObject({ ok: true, partition: '10', namespace: '1000001', format: 'long' });
+    expect(checkSctid(id)).toMatchObject({
+      ok: true,
+      partition: '10',
+      namespace: '1000001',
+      format: 'long',
+    });
   });
 
   it('property: generated valid SCTIDs pass', () => {

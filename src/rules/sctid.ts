@@ -61,9 +61,11 @@ export function checkSctid(value: string): SctidCheck {
   if (!shape.test(value)) return { ok: false, problem: 'format' };
   const partition = value.slice(-3, -1);
   const format = formatOf(partition);
-  if (!isVerhoeffValid(value)) return { ok: false, problem: 'check-digit', partition, ...(format ? { format } : {}) };
+  if (!isVerhoeffValid(value))
+    return { ok: false, problem: 'check-digit', partition, ...(format ? { format } : {}) };
   const component = partitions[partition];
-  if (component === undefined || format === undefined) return { ok: false, problem: 'partition', partition, ...(format ? { format } : {}) };
+  if (component === undefined || format === undefined)
+    return { ok: false, problem: 'partition', partition, ...(format ? { format } : {}) };
   if (format === 'short') return { ok: true, partition, format, component };
   if (value.length < 11) return { ok: false, problem: 'partition', partition, format, component };
   return { ok: true, partition, namespace: value.slice(-10, -3), format, component };

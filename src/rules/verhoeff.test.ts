@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isVerhoeffValid, verhoeffCheckDigit, verhoeffD, verhoeffInv, verhoeffP } from './verhoeff.js';
+import {
+  isVerhoeffValid,
+  verhoeffCheckDigit,
+  verhoeffD,
+  verhoeffInv,
+  verhoeffP,
+} from './verhoeff.js';
 
 describe('Verhoeff tables', () => {
   it('builds the permutation table by composing row 1 (row 4 is 9 4 5 3 1 2 6 8 7 0)', () => {
@@ -47,7 +53,9 @@ describe('verhoeffCheckDigit / isVerhoeffValid', () => {
 
   it('property: appending the check digit always validates, for digit strings longer than 2^53', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{1,40}$/), (digits) => isVerhoeffValid(`${digits}${verhoeffCheckDigit(digits)}`)),
+      fc.property(fc.stringMatching(/^\d{1,40}$/), (digits) =>
+        isVerhoeffValid(`${digits}${verhoeffCheckDigit(digits)}`),
+      ),
     );
   });
 });

@@ -66,7 +66,8 @@ function fold(digits: string, offset: number): number {
  * @example verhoeffCheckDigit('2229800') // 6: SCTID 22298006, myocardial infarction
  */
 export function verhoeffCheckDigit(digits: string): number {
-  if (!allDigits.test(digits)) throw new RangeError('verhoeffCheckDigit expects a non-empty string of digits');
+  if (!allDigits.test(digits))
+    throw new RangeError('verhoeffCheckDigit expects a non-empty string of digits');
   return verhoeffInv[fold(digits, 1)]!;
 }
 

@@ -68,4 +68,8 @@ export interface AppDeps {
 export type PullService = (
   partnerId: string,
   options: { readonly sampleSize?: number },
-) => Promise<{ readonly status: 'ok'; readonly report: unknown } | { readonly status: 'unknown-partner' } | { readonly status: 'no-endpoint' }>;
+) => Promise<
+  | { readonly status: 'ok'; readonly report: unknown }
+  | { readonly status: 'unknown-partner' }
+  | { readonly status: 'no-endpoint' }
+>;

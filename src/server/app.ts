@@ -38,7 +38,9 @@ export type { AppDeps } from './app-deps.js';
  */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const catalogue = deps.catalogue ?? builtinCatalogue;
-  const checker = deps.checker ?? (deps.validator ? createChecker({ validator: deps.validator, catalogue }) : undefined);
+  const checker =
+    deps.checker ??
+    (deps.validator ? createChecker({ validator: deps.validator, catalogue }) : undefined);
   if (!checker) throw new TypeError('createApp needs a checker or a validator');
   const resolved: ResolvedDeps = {
     checker,
@@ -57,9 +59,18 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     ...(deps.docsAssets !== undefined ? { docsAssets: deps.docsAssets } : {}),
   };
   const app = new Hono<AppEnv>();
-  app.use(requestContext({ log: resolved.log, now: resolved.now, requestId: deps.requestId ?? (() => crypto.randomUUID()) }));
+  app.use(
+    requestContext({
+      log: resolved.log,
+      now: resolved.now,
+      requestId: deps.requestId ?? (() => crypto.randomUUID()),
+    }),
+  );
   app.onError(createErrorHandler(resolved.log));
-  const guards = [authenticate(deps.keys, { now: resolved.now, ...deps.authFailures }), rateLimit(resolved.limits.requestsPerMinute, resolved.now, 10_000, deps.rateCounter)];
+  const guards = [
+    authenticate(deps.keys, { now: resolved.now, ...deps.authFailures }),
+    rateLimit(resolved.limits.requestsPerMinute, resolved.now, 10_000, deps.rateCounter),
+  ];
   const ctx = { routes: new RouteRegistry(app, guards), deps: resolved };
   app.notFound(createNotFoundHandler((pathname) => ctx.routes.allowedMethods(pathname)));
   registerFhirValidateRoutes(ctx);

@@ -12,7 +12,11 @@ export class HttpProblem extends Error {
   readonly issues: readonly IssueInput[];
   readonly headers: Readonly<Record<string, string>>;
 
-  constructor(status: number, issues: readonly IssueInput[], headers: Readonly<Record<string, string>> = {}) {
+  constructor(
+    status: number,
+    issues: readonly IssueInput[],
+    headers: Readonly<Record<string, string>> = {},
+  ) {
     super(`HTTP ${status}: ${issues.map((i) => i.code).join(', ')}`);
     this.name = 'HttpProblem';
     this.status = status;
@@ -22,6 +26,15 @@ export class HttpProblem extends Error {
 }
 
 /** A problem with one issue at the payload's root (no expression or pointer). */
-export function httpProblem(status: number, code: string, params: IssueInput['params'] = {}, headers: Readonly<Record<string, string>> = {}): HttpProblem {
-  return new HttpProblem(status, [{ code, expression: '', pointer: '', params: params ?? {} }], headers);
+export function httpProblem(
+  status: number,
+  code: string,
+  params: IssueInput['params'] = {},
+  headers: Readonly<Record<string, string>> = {},
+): HttpProblem {
+  return new HttpProblem(
+    status,
+    [{ code, expression: '', pointer: '', params: params ?? {} }],
+    headers,
+  );
 }

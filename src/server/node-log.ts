@@ -18,7 +18,10 @@ export interface JsonLineLog {
  * Creates a sink writing to `out` (default stdout), telling `err` (default stderr) once when `out`
  * breaks. Both streams get an `'error'` listener, so a broken pipe is never an uncaught exception.
  */
-export function createJsonLineLog(out: Writable = process.stdout, err: Writable = process.stderr): JsonLineLog {
+export function createJsonLineLog(
+  out: Writable = process.stdout,
+  err: Writable = process.stderr,
+): JsonLineLog {
   let broken = false;
   let errBroken = false;
   let dropped = 0;
@@ -28,7 +31,9 @@ export function createJsonLineLog(out: Writable = process.stdout, err: Writable 
     const code = (error as { code?: unknown } | undefined)?.code;
     if (errBroken) return;
     try {
-      err.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'log-write-failed', errorName: error instanceof Error ? error.name : typeof error, ...(typeof code === 'string' ? { errorCode: code } : {}) })}\n`);
+      err.write(
+        `${JSON.stringify({ time: new Date().toISOString(), level: 'error', event: 'log-write-failed', errorName: error instanceof Error ? error.name : typeof error, ...(typeof code === 'string' ? { errorCode: code } : {}) })}\n`,
+      );
     } catch {
       errBroken = true;
     }

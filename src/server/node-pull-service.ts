@@ -10,7 +10,12 @@ import type { Store } from '../store/store.js';
 import type { PullService } from './app-deps.js';
 
 /** The pull service over `store`, running the service's pipeline (base R4 and the framework's profiles). */
-export function createPullService(store: Store, checker: Checker, env: Readonly<Record<string, string | undefined>>, packages: readonly string[]): PullService {
+export function createPullService(
+  store: Store,
+  checker: Checker,
+  env: Readonly<Record<string, string | undefined>>,
+  packages: readonly string[],
+): PullService {
   const byType = checker.frameworkProfiles;
   return async (partnerId, options) => {
     const partner = await store.getPartner(partnerId);

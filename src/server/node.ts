@@ -31,7 +31,13 @@ import { createNodeJobQueue, jobLimits } from '../jobs/node-jobs.js';
 import { createRedisRateCounter, type RedisRateCounter } from '../jobs/redis-rate-counter.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
-import { chainKeyStores, createStaticKeyStore, parseKeyBindings, rememberingKeyStore, type KeyStore } from './auth/key-store.js';
+import {
+  chainKeyStores,
+  createStaticKeyStore,
+  parseKeyBindings,
+  rememberingKeyStore,
+  type KeyStore,
+} from './auth/key-store.js';
 import { unavailableReason } from '../store/store-unavailable.js';
 import { createJsonLineLog } from './node-log.js';
 import type { LogEntry } from './log-entry.js';
@@ -78,16 +84,22 @@ export function jsonLineLog(entry: LogEntry): void {
 /** The package version. */
 export function version(): string {
   try {
-    return (JSON.parse(readFileSync(require.resolve('../../package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(readFileSync(require.resolve('../../package.json'), 'utf8')) as { version: string }
+    ).version;
   } catch {
     return '0.0.0';
   }
 }
 
 /** The one factory (also used by `mdss worker`): the pack's registry (base R4 and the framework) plus packages, framework on by default. */
-export async function buildChecker(options: StartServerOptions, log: (e: LogEntry) => void): Promise<{ checker: Checker; packages: string[] }> {
+export async function buildChecker(
+  options: StartServerOptions,
+  log: (e: LogEntry) => void,
+): Promise<{ checker: Checker; packages: string[] }> {
   if (options.checker) return { checker: options.checker, packages: [] };
-  if (options.validator) return { checker: createNodeChecker({ validator: options.validator }), packages: [] };
+  if (options.validator)
+    return { checker: createNodeChecker({ validator: options.validator }), packages: [] };
   const started = performance.now();
   const base = loadPackRegistry(options.packDir);
   const packages: string[] = [];
@@ -96,18 +108,34 @@ export async function buildChecker(options: StartServerOptions, log: (e: LogEntr
     base.registry.addAll(resources);
     packages.push(label);
   }
-  log({ level: 'info', event: 'definitions-loaded', source: base.source, framework: base.framework, fallbackReasons: base.fallbackReasons, packages, durationMs: Math.round(performance.now() - started) });
+  log({
+    level: 'info',
+    event: 'definitions-loaded',
+    source: base.source,
+    framework: base.framework,
+    fallbackReasons: base.fallbackReasons,
+    packages,
+    durationMs: Math.round(performance.now() - started),
+  });
   return { checker: createNodeChecker({ registry: base.registry }), packages };
 }
 
-async function buildKeys(options: StartServerOptions, store: Store | undefined): Promise<KeyStore | undefined> {
+async function buildKeys(
+  options: StartServerOptions,
+  store: Store | undefined,
+): Promise<KeyStore | undefined> {
   const stores: KeyStore[] = [];
   if (options.apiKeys !== undefined) {
     const parsed = parseKeyBindings(options.apiKeys);
-    if ('error' in parsed) throw new ConfigError('server.invalid-api-keys', `MDSS_API_KEYS / --api-keys: ${parsed.error}`);
+    if ('error' in parsed)
+      throw new ConfigError(
+        'server.invalid-api-keys',
+        `MDSS_API_KEYS / --api-keys: ${parsed.error}`,
+      );
     stores.push(createStaticKeyStore(parsed.records));
   }
-  if (store) stores.push(rememberingKeyStore(store, (error) => unavailableReason(error) !== undefined));
+  if (store)
+    stores.push(rememberingKeyStore(store, (error) => unavailableReason(error) !== undefined));
   return stores.length ? chainKeyStores(stores) : undefined;
 }
 
@@ -118,7 +146,10 @@ async function buildKeys(options: StartServerOptions, store: Store | undefined):
 export function readSwaggerUiAssets(): DocsAssets | undefined {
   try {
     const dir = dirname(require.resolve('swagger-ui-dist/package.json'));
-    return { 'swagger-ui.css': readFileSync(join(dir, 'swagger-ui.css'), 'utf8'), 'swagger-ui-bundle.js': readFileSync(join(dir, 'swagger-ui-bundle.js'), 'utf8') };
+    return {
+      'swagger-ui.css': readFileSync(join(dir, 'swagger-ui.css'), 'utf8'),
+      'swagger-ui-bundle.js': readFileSync(join(dir, 'swagger-ui-bundle.js'), 'utf8'),
+    };
   } catch {
     return undefined;
   }
@@ -138,7 +169,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ? await openStore({
           ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
           ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
-          onConnectionError: (fault) => log({ level: 'warn', event: 'store-connection-lost', ...fault }),
+          onConnectionError: (fault) =>
+            log({ level: 'warn', event: 'store-connection-lost', ...fault }),
         })
       : undefined);
   const keys = await buildKeys(options, store);
@@ -152,7 +184,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(keys ? { keys } : {}),
     ...(jobs ? { jobs } : {}),
     ...(rateCounter ? { rateCounter } : {}),
-    ...(store ? { partners: store, pull: createPullService(store, checker, process.env, packages) } : {}),
+    ...(store
+      ? { partners: store, pull: createPullService(store, checker, process.env, packages) }
+      : {}),
     limits: options.limits ?? {},
     authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
     log,
@@ -165,7 +199,14 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const port = (server.address() as AddressInfo).port;
   const host = options.host ?? '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  log({ level: 'info', event: 'listening', port, host, store: store?.dialect ?? 'none', auth: keys ? 'keys' : 'open' });
+  log({
+    level: 'info',
+    event: 'listening',
+    port,
+    host,
+    store: store?.dialect ?? 'none',
+    auth: keys ? 'keys' : 'open',
+  });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
@@ -182,22 +223,46 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     };
     process.once('SIGTERM', onSignal('SIGTERM'));
     process.once('SIGINT', onSignal('SIGINT'));
-    process.on('unhandledRejection', (reason) => log({ level: 'error', event: 'unhandled-rejection', ...describeError(reason) }));
+    process.on('unhandledRejection', (reason) =>
+      log({ level: 'error', event: 'unhandled-rejection', ...describeError(reason) }),
+    );
   }
   return { url, port, app, server, close };
 }
 
 /** The job queue (with a store) and, with Redis, the shared rate counter. */
-function scaleOut(options: StartServerOptions, checker: Checker, store: Store | undefined, packages: readonly string[]): { jobs?: JobQueue; rateCounter?: RedisRateCounter } {
+function scaleOut(
+  options: StartServerOptions,
+  checker: Checker,
+  store: Store | undefined,
+  packages: readonly string[],
+): { jobs?: JobQueue; rateCounter?: RedisRateCounter } {
   return {
     ...(store ? { jobs: nodeJobs(options, checker, store, packages) } : {}),
-    ...(options.redisUrl ? { rateCounter: createRedisRateCounter(options.redisUrl, options.redisPrefix) } : {}),
+    ...(options.redisUrl
+      ? { rateCounter: createRedisRateCounter(options.redisUrl, options.redisPrefix) }
+      : {}),
   };
 }
 
-function nodeJobs(options: StartServerOptions, checker: Checker, store: Store, packages: readonly string[]): JobQueue {
-  const where = { ...(options.redisUrl !== undefined ? { redisUrl: options.redisUrl } : {}), ...(options.redisPrefix !== undefined ? { prefix: options.redisPrefix } : {}) };
-  return createNodeJobQueue(where, { checker, catalogue: checker.catalogue, store, version: version(), packages, ...jobLimits(options.limits) });
+function nodeJobs(
+  options: StartServerOptions,
+  checker: Checker,
+  store: Store,
+  packages: readonly string[],
+): JobQueue {
+  const where = {
+    ...(options.redisUrl !== undefined ? { redisUrl: options.redisUrl } : {}),
+    ...(options.redisPrefix !== undefined ? { prefix: options.redisPrefix } : {}),
+  };
+  return createNodeJobQueue(where, {
+    checker,
+    catalogue: checker.catalogue,
+    store,
+    version: version(),
+    packages,
+    ...jobLimits(options.limits),
+  });
 }
 
 function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<Server> {
@@ -205,10 +270,18 @@ function listen(app: Hono<AppEnv>, port: number, hostname: string): Promise<Serv
     // a port or address that cannot be used is a configuration error (exit 2), with its cause
     const fail = (error: unknown): void => {
       const code = (error as { code?: unknown } | undefined)?.code;
-      reject(new ConfigError('server.listen-failed', `Cannot listen on ${hostname}:${port}: ${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'}`, { cause: error }));
+      reject(
+        new ConfigError(
+          'server.listen-failed',
+          `Cannot listen on ${hostname}:${port}: ${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'}`,
+          { cause: error },
+        ),
+      );
     };
     try {
-      const server = serve({ fetch: app.fetch, port, hostname }, () => resolve(server as Server)) as Server;
+      const server = serve({ fetch: app.fetch, port, hostname }, () =>
+        resolve(server as Server),
+      ) as Server;
       server.once('error', fail);
     } catch (error) {
       fail(error);
@@ -237,7 +310,12 @@ if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.
     const options = parseServerOptions(process.argv.slice(2), process.env);
     await startServer({ ...options, handleSignals: true });
   } catch (error) {
-    jsonLineLog({ level: 'error', event: 'startup-failed', ...describeError(error), ...(error instanceof ConfigError ? { errorCode: error.code, detail: error.message } : {}) });
+    jsonLineLog({
+      level: 'error',
+      event: 'startup-failed',
+      ...describeError(error),
+      ...(error instanceof ConfigError ? { errorCode: error.code, detail: error.message } : {}),
+    });
     // a configuration error is the operator's to fix (exit 2, as the CLI); anything else is ours (1)
     process.exit(error instanceof ConfigError ? 2 : 1);
   }

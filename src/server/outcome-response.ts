@@ -21,7 +21,12 @@ export function renderIssues(inputs: readonly IssueInput[]): Issue[] {
 }
 
 /** A FHIR JSON response. */
-export function fhirJson(c: Context, status: ContentfulStatusCode, body: unknown, headers: Readonly<Record<string, string>> = {}): Response {
+export function fhirJson(
+  c: Context,
+  status: ContentfulStatusCode,
+  body: unknown,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
   return c.body(JSON.stringify(body), status, { 'Content-Type': FHIR_JSON, ...headers });
 }
 
@@ -48,8 +53,17 @@ export function prefersXml(c: Context): boolean {
 }
 
 /** An OperationOutcome response for the given issues: FHIR XML when the client asks for it ({@link prefersXml}), else FHIR JSON. */
-export function outcomeResponse(c: Context, status: ContentfulStatusCode, issues: readonly Issue[], headers: Readonly<Record<string, string>> = {}): Response {
+export function outcomeResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  issues: readonly Issue[],
+  headers: Readonly<Record<string, string>> = {},
+): Response {
   const outcome = toOperationOutcome(issues);
-  if (prefersXml(c)) return c.body(toFhirXml(outcome as unknown as Record<string, unknown>), status, { 'Content-Type': FHIR_XML, ...headers });
+  if (prefersXml(c))
+    return c.body(toFhirXml(outcome as unknown as Record<string, unknown>), status, {
+      'Content-Type': FHIR_XML,
+      ...headers,
+    });
   return fhirJson(c, status, outcome, headers);
 }

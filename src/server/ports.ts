@@ -49,7 +49,10 @@ export interface PartnerData {
   /** Partners ordered by id, optionally of one kind. */
   listPartners(filter?: { readonly kind?: PartnerKind }): Promise<Partner[]>;
   /** Records a submission summary in one transaction (all rows or none); returns its new id. */
-  recordSubmission(summary: SubmissionSummary, options?: RecordSubmissionOptions): Promise<{ readonly id: string }>;
+  recordSubmission(
+    summary: SubmissionSummary,
+    options?: RecordSubmissionOptions,
+  ): Promise<{ readonly id: string }>;
   /** Aggregates for reports: one partner's submissions received in `[from, to)`. */
   loadPartnerPeriod(partnerId: string, from: string, to: string): Promise<PeriodData>;
   /** A partner's waivers (all partners' when omitted), ordered by partner, then id. */

@@ -14,12 +14,14 @@ export interface BodyText {
   readonly bytes: Uint8Array;
 }
 
-const tooLarge = (limit: number) => httpProblem(413, 'input.too-large', { limit }, { Connection: 'close' });
+const tooLarge = (limit: number) =>
+  httpProblem(413, 'input.too-large', { limit }, { Connection: 'close' });
 
 /** Reads the body bytes of `request` (at most `maxBytes`); the pipeline decodes them. Throws {@link HttpProblem} 413. */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge(maxBytes);
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes)
+    throw tooLarge(maxBytes);
   return request.body ? await readLimited(request.body, maxBytes) : new Uint8Array(0);
 }
 
@@ -35,7 +37,10 @@ export async function readBody(request: Request, maxBytes: number): Promise<Body
   return { text, bytes };
 }
 
-async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array> {
+async function readLimited(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+): Promise<Uint8Array> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -68,7 +73,12 @@ export function mediaType(header: string | undefined): string {
 export function requireMediaType(header: string | undefined, accepted: readonly string[]): string {
   const type = mediaType(header);
   if (!accepted.includes(type)) {
-    throw httpProblem(415, 'http.unsupported-media-type', { contentType: type || '(none)', accepted: accepted.join(', ') }, { Accept: accepted.join(', ') });
+    throw httpProblem(
+      415,
+      'http.unsupported-media-type',
+      { contentType: type || '(none)', accepted: accepted.join(', ') },
+      { Accept: accepted.join(', ') },
+    );
   }
   return type;
 }

@@ -21,17 +21,28 @@ export const reportMediaTypes: Readonly<Record<ReportFormat, string>> = {
 };
 
 /** The period from query values; 400 when a value is not a date or `from` is not before `to`. */
-export function readPeriod(from: string | undefined, to: string | undefined, now: Date): ReportPeriod {
+export function readPeriod(
+  from: string | undefined,
+  to: string | undefined,
+  now: Date,
+): ReportPeriod {
   const r = resolveReportPeriod(from, to, now);
   if ('period' in r) return r.period;
-  const reason = r.problem.reason === 'not-a-date' ? 'an ISO date or an instant with a time zone is expected' : 'from must be before to';
+  const reason =
+    r.problem.reason === 'not-a-date'
+      ? 'an ISO date or an instant with a time zone is expected'
+      : 'from must be before to';
   throw httpProblem(400, 'http.invalid-parameter', { name: r.problem.name, reason });
 }
 
 /** The format from `?format=`, else from `Accept`, else JSON. */
 export function readFormat(format: string | undefined, accept: string | undefined): ReportFormat {
   if (format !== undefined) {
-    if (!(reportFormats as readonly string[]).includes(format)) throw httpProblem(400, 'http.invalid-parameter', { name: 'format', reason: reportFormats.join(', ') });
+    if (!(reportFormats as readonly string[]).includes(format))
+      throw httpProblem(400, 'http.invalid-parameter', {
+        name: 'format',
+        reason: reportFormats.join(', '),
+      });
     return format as ReportFormat;
   }
   const a = (accept ?? '').toLowerCase();

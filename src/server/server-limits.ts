@@ -38,6 +38,11 @@ export const defaultLimits: ServerLimits = Object.freeze({
 
 /** Fills unset limits with the defaults. */
 export function resolveLimits(limits: Partial<ServerLimits> = {}): ServerLimits {
-  const merged: ServerLimits = { ...defaultLimits, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
-  return limits.asyncAboveBytes === undefined ? { ...merged, asyncAboveBytes: merged.maxBodyBytes } : merged;
+  const merged: ServerLimits = {
+    ...defaultLimits,
+    ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
+  };
+  return limits.asyncAboveBytes === undefined
+    ? { ...merged, asyncAboveBytes: merged.maxBodyBytes }
+    : merged;
 }

@@ -68,41 +68,64 @@ const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
  * Reads server options from `argv` (flags only, no program name) and `env`.
  * @throws ConfigError `server.invalid-option` for an unknown flag or a bad number.
  */
-export function parseServerOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): ServerOptions {
+export function parseServerOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ServerOptions {
   const values: Record<string, string> = {};
   for (const [flag, [name, key]] of Object.entries({ ...numberFlags, ...stringFlags })) {
     const v = env[name];
     if (v !== undefined && v !== '' && flag) values[key] = v;
   }
-  const packages = (env['MDSS_PACKAGES'] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const packages = (env['MDSS_PACKAGES'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   let store = env['MDSS_STORE'] !== 'off';
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     if (flag === '--no-store') {
       store = false;
       continue;
     }
     const spec = numberFlags[flag] ?? stringFlags[flag];
-    if (!spec && flag !== '--package') throw new ConfigError('server.invalid-option', `Unknown option ${flag}`);
+    if (!spec && flag !== '--package')
+      throw new ConfigError('server.invalid-option', `Unknown option ${flag}`);
     const value = inline ?? argv[++i];
-    if (value === undefined) throw new ConfigError('server.invalid-option', `Option ${flag} needs a value`);
+    if (value === undefined)
+      throw new ConfigError('server.invalid-option', `Option ${flag} needs a value`);
     if (flag === '--package') packages.push(value);
     else values[spec![1]] = value;
   }
   const num = (key: string, fallback?: number): number | undefined => {
     const v = values[key];
     if (v === undefined) return fallback;
-    if (!/^\d+$/.test(v)) throw new ConfigError('server.invalid-option', `${key} must be a whole number, got ${JSON.stringify(v)}`);
+    if (!/^\d+$/.test(v))
+      throw new ConfigError(
+        'server.invalid-option',
+        `${key} must be a whole number, got ${JSON.stringify(v)}`,
+      );
     return Number(v);
   };
   const limits: Record<string, number> = {};
-  for (const key of ['maxBodyBytes', 'maxDepth', 'maxIssues', 'timeBudgetMs', 'requestsPerMinute', 'asyncAboveBytes', 'maxJobBytes']) {
+  for (const key of [
+    'maxBodyBytes',
+    'maxDepth',
+    'maxIssues',
+    'timeBudgetMs',
+    'requestsPerMinute',
+    'asyncAboveBytes',
+    'maxJobBytes',
+  ]) {
     const v = num(key);
     if (v !== undefined) limits[key] = v;
   }
   const port = num('port', 3000)!;
-  if (port > 65_535) throw new ConfigError('server.invalid-option', `port must be from 0 to 65535, got ${port}`);
+  if (port > 65_535)
+    throw new ConfigError('server.invalid-option', `port must be from 0 to 65535, got ${port}`);
   return {
     port,
     host: values['host'] ?? '127.0.0.1',

@@ -54,15 +54,24 @@ export interface Upload {
  * validation). Request problems throw {@link HttpProblem}: 415, 413, 400 (too deep, malformed JSON
  * document, bad parameter), 422 (unknown or undetectable feed).
  */
-export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, partnerId = ''): Promise<Upload> {
+export async function validateUpload(
+  c: Context<AppEnv>,
+  deps: ResolvedDeps,
+  partnerId = '',
+): Promise<Upload> {
   const type = requireMediaType(c.req.header('content-type'), Object.keys(uploadMediaTypes));
   const feedParam = c.req.query('feed');
   if (feedParam !== undefined && !(uploadFeeds as readonly string[]).includes(feedParam)) {
-    throw httpProblem(422, 'feed.unknown-feed', { reason: 'the feed parameter names no known feed (fhir, cld, cin)' });
+    throw httpProblem(422, 'feed.unknown-feed', {
+      reason: 'the feed parameter names no known feed (fhir, cld, cin)',
+    });
   }
   const formatParam = c.req.query('format');
   if (formatParam !== undefined && !(uploadFormats as readonly string[]).includes(formatParam)) {
-    throw httpProblem(400, 'http.invalid-parameter', { name: 'format', reason: 'csv, json, ndjson or xml' });
+    throw httpProblem(400, 'http.invalid-parameter', {
+      name: 'format',
+      reason: 'csv, json, ndjson or xml',
+    });
   }
   const options = readCheckOptions(c, deps);
   const bytes = await readBodyBytes(c.req.raw, deps.limits.maxBodyBytes);
@@ -70,11 +79,23 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
   fields.bytes = bytes.byteLength;
   const format = (formatParam as FeedFormat | 'xml' | undefined) ?? uploadMediaTypes[type];
   const started = deps.now();
-  const checked = await deps.checker.checkBytes(bytes, { ...options, ...(feedParam ? { feed: feedParam as FeedName } : {}), ...(format ? { format } : {}), maxBytes: deps.limits.maxBodyBytes });
+  const checked = await deps.checker.checkBytes(bytes, {
+    ...options,
+    ...(feedParam ? { feed: feedParam as FeedName } : {}),
+    ...(format ? { format } : {}),
+    maxBytes: deps.limits.maxBodyBytes,
+  });
   const { result, feed } = checked;
-  Object.assign(fields, { recordCount: result.recordCount, issueCount: result.issues.length, issueCodes: countCodes(result.issues), truncated: result.truncated });
-  if (result.issues.some((i) => i.code === 'feed.unknown-feed')) throw new HttpProblem(422, result.issues);
-  if (result.issues.some((i) => unreadableCodes.has(i.code) && i.pointer === '')) throw new HttpProblem(400, result.issues);
+  Object.assign(fields, {
+    recordCount: result.recordCount,
+    issueCount: result.issues.length,
+    issueCodes: countCodes(result.issues),
+    truncated: result.truncated,
+  });
+  if (result.issues.some((i) => i.code === 'feed.unknown-feed'))
+    throw new HttpProblem(422, result.issues);
+  if (result.issues.some((i) => unreadableCodes.has(i.code) && i.pointer === ''))
+    throw new HttpProblem(400, result.issues);
   const durationMs = deps.now() - started;
   const summary = summarizeSubmission(result, {
     partnerId,
@@ -92,7 +113,15 @@ export async function validateUpload(c: Context<AppEnv>, deps: ResolvedDeps, par
 }
 
 /** Issues that mean the payload as a whole could not be read (400), when they sit at its root. */
-const unreadableCodes = new Set(['input.invalid-json', 'input.too-deep', 'input.invalid-utf8', 'input.too-large', 'xml.invalid-xml', 'xml.dtd-not-allowed', 'xml.entity-not-allowed']);
+const unreadableCodes = new Set([
+  'input.invalid-json',
+  'input.too-deep',
+  'input.invalid-utf8',
+  'input.too-large',
+  'xml.invalid-xml',
+  'xml.dtd-not-allowed',
+  'xml.entity-not-allowed',
+]);
 
 /** The JSON report of an upload: issues (with requirement ids), requirement ids affected, and a summary. */
 export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string, unknown> {
@@ -105,7 +134,10 @@ export function uploadReport(deps: ResolvedDeps, upload: Upload): Record<string,
     valid: result.valid,
     truncated: result.truncated,
     recordCount: result.recordCount,
-    framework: result.frameworkVersion !== undefined ? { id: deps.catalogue.framework.id, version: result.frameworkVersion } : null,
+    framework:
+      result.frameworkVersion !== undefined
+        ? { id: deps.catalogue.framework.id, version: result.frameworkVersion }
+        : null,
     profiles: result.profiles,
     requirements: summary.requirements.filter((r) => r.failed > 0).map((r) => r.requirementId),
     summary: {

@@ -31,7 +31,9 @@ export interface WorkerHandler {
   fetch(request: Request, env: WorkerBindings, ctx?: unknown): Promise<Response>;
 }
 
-const limitBindings: Readonly<Record<Exclude<keyof ServerLimits, 'asyncAboveBytes' | 'maxJobBytes'>, string>> = {
+const limitBindings: Readonly<
+  Record<Exclude<keyof ServerLimits, 'asyncAboveBytes' | 'maxJobBytes'>, string>
+> = {
   maxBodyBytes: 'MDSS_MAX_BODY_BYTES',
   maxDepth: 'MDSS_MAX_DEPTH',
   maxIssues: 'MDSS_MAX_ISSUES',
@@ -87,8 +89,15 @@ export function createWorkerHandler(packTexts: readonly string[]): WorkerHandler
         // Broken setup (bad bindings, corrupt pack): answered, logged without messages, retried next request.
         const requestId = crypto.randomUUID();
         consoleLog({ level: 'error', event: 'startup-failed', requestId, ...describeError(error) });
-        const issues = renderIssues([{ code: 'http.internal-error', expression: '', pointer: '', params: { requestId } }]);
-        return Promise.resolve(new Response(JSON.stringify(toOperationOutcome(issues)), { status: 500, headers: { 'Content-Type': FHIR_JSON, 'X-Request-Id': requestId } }));
+        const issues = renderIssues([
+          { code: 'http.internal-error', expression: '', pointer: '', params: { requestId } },
+        ]);
+        return Promise.resolve(
+          new Response(JSON.stringify(toOperationOutcome(issues)), {
+            status: 500,
+            headers: { 'Content-Type': FHIR_JSON, 'X-Request-Id': requestId },
+          }),
+        );
       }
       return Promise.resolve(app.fetch(request));
     },

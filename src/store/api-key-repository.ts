@@ -16,9 +16,16 @@ export async function putApiKey(
   key: Omit<ApiKeyRecord, 'createdAt'>,
   now: () => Date,
 ): Promise<ApiKeyRecord> {
-  if (!SHA256_HEX.test(key.hash)) throw new ConfigError('store.invalid-key-hash', 'An API key is stored as its SHA-256 hash in lower-case hex, never in clear');
+  if (!SHA256_HEX.test(key.hash))
+    throw new ConfigError(
+      'store.invalid-key-hash',
+      'An API key is stored as its SHA-256 hash in lower-case hex, never in clear',
+    );
   if ((key.role === 'partner') !== (key.partnerId !== undefined)) {
-    throw new ConfigError('store.invalid-key-binding', 'A partner key names its partner; a lead key names none');
+    throw new ConfigError(
+      'store.invalid-key-binding',
+      'A partner key names its partner; a lead key names none',
+    );
   }
   const binding = { role: key.role, partner_id: key.partnerId ?? null };
   await db
@@ -32,8 +39,15 @@ export async function putApiKey(
 }
 
 /** The key record with this hash. */
-export async function findApiKeyByHash(db: Kysely<MdssDatabase>, hash: string): Promise<ApiKeyRecord | undefined> {
-  const row = await db.selectFrom('api_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+export async function findApiKeyByHash(
+  db: Kysely<MdssDatabase>,
+  hash: string,
+): Promise<ApiKeyRecord | undefined> {
+  const row = await db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('hash', '=', hash)
+    .executeTakeFirst();
   return row ? toApiKey(row) : undefined;
 }
 

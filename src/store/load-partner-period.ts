@@ -8,9 +8,18 @@
 
 import { sql, type Kysely } from 'kysely';
 import type { IssueAggregate } from '../framework/submission-summary.js';
-import { compareIssues, sortFieldQuality, sortRecord } from '../reports/conformance/aggregate-period.js';
+import {
+  compareIssues,
+  sortFieldQuality,
+  sortRecord,
+} from '../reports/conformance/aggregate-period.js';
 import { compareText } from '../reports/conformance/compare-text.js';
-import type { DatasetTotals, IssueTotals, PeriodData, RequirementPoint } from '../reports/conformance/period-data.js';
+import type {
+  DatasetTotals,
+  IssueTotals,
+  PeriodData,
+  RequirementPoint,
+} from '../reports/conformance/period-data.js';
 import type { MdssDatabase } from './database-schema.js';
 import { parseJson, toCount, toInstant } from './store-values.js';
 import { toFieldQuality, toHeader } from './submission-reader.js';
@@ -28,11 +37,19 @@ export async function loadPartnerPeriod(
 ): Promise<PeriodData> {
   const start = toInstant(from, 'from');
   const end = toInstant(to, 'to');
-  const builder = dialect === 'postgres' ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
+  const builder =
+    dialect === 'postgres'
+      ? db.transaction().setIsolationLevel('repeatable read')
+      : db.transaction();
   return builder.execute((trx) => queryPeriod(trx, partnerId, start, end));
 }
 
-async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: string, end: string): Promise<PeriodData> {
+async function queryPeriod(
+  db: Kysely<MdssDatabase>,
+  partnerId: string,
+  start: string,
+  end: string,
+): Promise<PeriodData> {
   const inPeriod = db
     .selectFrom('submissions')
     .select('id')
@@ -41,7 +58,13 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
     .where('received_at', '<', end);
 
   const [rows, totals, points, issueRows, mustSupport, items, quality] = await Promise.all([
-    db.selectFrom('submissions').selectAll().where('id', 'in', inPeriod).orderBy('received_at').orderBy('payload_hash').execute(),
+    db
+      .selectFrom('submissions')
+      .selectAll()
+      .where('id', 'in', inPeriod)
+      .orderBy('received_at')
+      .orderBy('payload_hash')
+      .execute(),
     db
       .selectFrom('submission_requirements')
       .where('submission_id', 'in', inPeriod)
@@ -83,7 +106,11 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
       .selectFrom('submission_must_support')
       .where('submission_id', 'in', inPeriod)
       .groupBy('path')
-      .select((eb) => ['path', eb.fn.sum<string | number>('populated').as('populated'), eb.fn.sum<string | number>('total').as('total')])
+      .select((eb) => [
+        'path',
+        eb.fn.sum<string | number>('populated').as('populated'),
+        eb.fn.sum<string | number>('total').as('total'),
+      ])
       .orderBy('path')
       .execute(),
     db
@@ -91,7 +118,12 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
       .innerJoin('submissions as s', 's.id', 'r.submission_id')
       .where('r.submission_id', 'in', inPeriod)
       .groupBy(['s.feed', 'r.requirement_id'])
-      .select((eb) => ['s.feed', 'r.requirement_id', eb.fn.sum<string | number>('r.checked').as('checked'), eb.fn.sum<string | number>('r.passed').as('passed')])
+      .select((eb) => [
+        's.feed',
+        'r.requirement_id',
+        eb.fn.sum<string | number>('r.checked').as('checked'),
+        eb.fn.sum<string | number>('r.passed').as('passed'),
+      ])
       .execute(),
     db
       .selectFrom('submission_data_quality')
@@ -116,12 +148,18 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
 
   const headers = rows.map(toHeader);
   const recordTypes: Record<string, number> = {};
-  for (const h of headers) for (const [type, n] of Object.entries(h.recordTypes)) recordTypes[type] = (recordTypes[type] ?? 0) + n;
+  for (const h of headers)
+    for (const [type, n] of Object.entries(h.recordTypes))
+      recordTypes[type] = (recordTypes[type] ?? 0) + n;
 
   const series = new Map<string, RequirementPoint[]>();
   for (const p of points) {
     const list = series.get(p.requirement_id) ?? [];
-    list.push({ receivedAt: p.received_at, checked: toCount(p.checked), passed: toCount(p.passed) });
+    list.push({
+      receivedAt: p.received_at,
+      checked: toCount(p.checked),
+      passed: toCount(p.passed),
+    });
     series.set(p.requirement_id, list);
   }
 
@@ -153,37 +191,82 @@ async function queryPeriod(db: Kysely<MdssDatabase>, partnerId: string, start: s
         submissions: toCount(t.submissions),
       }))
       .sort((a, b) => compareText(a.requirementId, b.requirementId)),
-    series: [...series.entries()].sort(([a], [b]) => compareText(a, b)).map(([requirementId, list]) => ({ requirementId, points: list })),
+    series: [...series.entries()]
+      .sort(([a], [b]) => compareText(a, b))
+      .map(([requirementId, list]) => ({ requirementId, points: list })),
     issues: mergeIssues(issueRows),
     mustSupport: mustSupport
       .map((m) => ({ path: m.path, populated: toCount(m.populated), total: toCount(m.total) }))
       .sort((a, b) => compareText(a.path, b.path)),
     recordTypes: sortRecord(recordTypes),
     datasets: toDatasets(headers, items),
-    ...(quality.length > 0 ? { fieldQuality: sortFieldQuality(quality.map((q) => ({ ordinal: toCount(q.ordinal), q: toFieldQuality(q) }))) } : {}),
+    ...(quality.length > 0
+      ? {
+          fieldQuality: sortFieldQuality(
+            quality.map((q) => ({ ordinal: toCount(q.ordinal), q: toFieldQuality(q) })),
+          ),
+        }
+      : {}),
   };
 }
 
 /** Per feed: submissions and records from the headers, items from the per-feed requirement sums. */
-function toDatasets(headers: readonly { feed: string; recordCount: number }[], items: readonly { feed: string; requirement_id: string; checked: unknown; passed: unknown }[]): DatasetTotals[] {
-  const byFeed = new Map<string, { submissions: number; records: number; items: { id: string; checked: number; valid: number }[] }>();
+function toDatasets(
+  headers: readonly { feed: string; recordCount: number }[],
+  items: readonly { feed: string; requirement_id: string; checked: unknown; passed: unknown }[],
+): DatasetTotals[] {
+  const byFeed = new Map<
+    string,
+    {
+      submissions: number;
+      records: number;
+      items: { id: string; checked: number; valid: number }[];
+    }
+  >();
   for (const h of headers) {
     const d = byFeed.get(h.feed) ?? { submissions: 0, records: 0, items: [] };
     d.submissions += 1;
     d.records += h.recordCount;
     byFeed.set(h.feed, d);
   }
-  for (const i of items) byFeed.get(i.feed)?.items.push({ id: i.requirement_id, checked: toCount(i.checked), valid: toCount(i.passed) });
+  for (const i of items)
+    byFeed
+      .get(i.feed)
+      ?.items.push({ id: i.requirement_id, checked: toCount(i.checked), valid: toCount(i.passed) });
   return [...byFeed.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([feed, d]) => ({ feed, submissions: d.submissions, records: d.records, items: d.items.sort((a, b) => compareText(a.id, b.id)) }));
+    .map(([feed, d]) => ({
+      feed,
+      submissions: d.submissions,
+      records: d.records,
+      items: d.items.sort((a, b) => compareText(a.id, b.id)),
+    }));
 }
 
 /** Rows grouped by (code, path, severity, rule, requirements JSON) → one total per (code, path, severity, rule). */
 function mergeIssues(
-  rows: readonly { code: string; path: string; severity: string; rule: string | null; requirements: string; count: unknown; waived: unknown }[],
+  rows: readonly {
+    code: string;
+    path: string;
+    severity: string;
+    rule: string | null;
+    requirements: string;
+    count: unknown;
+    waived: unknown;
+  }[],
 ): IssueTotals[] {
-  const merged = new Map<string, { code: string; path: string; severity: IssueAggregate['severity']; rule?: string; count: number; waived: number; reqs: Set<string> }>();
+  const merged = new Map<
+    string,
+    {
+      code: string;
+      path: string;
+      severity: IssueAggregate['severity'];
+      rule?: string;
+      count: number;
+      waived: number;
+      reqs: Set<string>;
+    }
+  >();
   for (const r of rows) {
     const key = `${r.code}\u0000${r.path}\u0000${r.severity}\u0000${r.rule ?? ''}`;
     const m = merged.get(key) ?? {
@@ -200,5 +283,7 @@ function mergeIssues(
     for (const id of parseJson<string[]>(r.requirements, [])) m.reqs.add(id);
     merged.set(key, m);
   }
-  return [...merged.values()].map(({ reqs, ...m }) => ({ ...m, requirements: [...reqs].sort(compareText) })).sort(compareIssues);
+  return [...merged.values()]
+    .map(({ reqs, ...m }) => ({ ...m, requirements: [...reqs].sort(compareText) }))
+    .sort(compareIssues);
 }

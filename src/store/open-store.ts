@@ -115,8 +115,18 @@ export async function openStore(options: OpenStoreOptions = {}): Promise<Store> 
         : {}),
     });
     const { error } = await migrator.migrateToLatest();
-    if (error !== undefined && unavailableReason(error) !== undefined) throw new ConfigError('store.unavailable', `Cannot use the database: ${describeCause(error)}`, { cause: error });
-    if (error !== undefined) throw new ConfigError('store.migration-failed', `Database migration failed: ${describeCause(error)}`, { cause: error });
+    if (error !== undefined && unavailableReason(error) !== undefined)
+      throw new ConfigError(
+        'store.unavailable',
+        `Cannot use the database: ${describeCause(error)}`,
+        { cause: error },
+      );
+    if (error !== undefined)
+      throw new ConfigError(
+        'store.migration-failed',
+        `Database migration failed: ${describeCause(error)}`,
+        { cause: error },
+      );
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;
@@ -148,7 +158,11 @@ function openSqlite(path: string, busyTimeoutMs: number): Kysely<MdssDatabase> {
     database = new Database(path);
     database.pragma('journal_mode = WAL');
   } catch (error) {
-    throw new ConfigError('store.open-failed', `Cannot open the SQLite database ${path}: ${describeCause(error)}`, { cause: error });
+    throw new ConfigError(
+      'store.open-failed',
+      `Cannot open the SQLite database ${path}: ${describeCause(error)}`,
+      { cause: error },
+    );
   }
   database.pragma('foreign_keys = ON');
   // better-sqlite3 is synchronous: a long busy wait would freeze the event loop. Wait briefly,
@@ -189,7 +203,11 @@ function openPostgres(url: string, options: OpenStoreOptions): Kysely<MdssDataba
   const lost = (error: Error): void => {
     const code = (error as { code?: unknown }).code;
     const reason = unavailableReason(error);
-    options.onConnectionError?.({ errorName: error.name, ...(typeof code === 'string' ? { errorCode: code } : {}), ...(reason !== undefined ? { reason } : {}) });
+    options.onConnectionError?.({
+      errorName: error.name,
+      ...(typeof code === 'string' ? { errorCode: code } : {}),
+      ...(reason !== undefined ? { reason } : {}),
+    });
   };
   pool.on('error', lost);
   // A client checked out (inside a transaction, between two statements) emits 'error' itself when

@@ -5,7 +5,12 @@
 
 import type { Kysely, Selectable } from 'kysely';
 import { ConfigError } from '../errors.js';
-import { isPartnerKind, type FhirEndpoint, type Partner, type PartnerKind } from '../reports/conformance/partner.js';
+import {
+  isPartnerKind,
+  type FhirEndpoint,
+  type Partner,
+  type PartnerKind,
+} from '../reports/conformance/partner.js';
 import type { MdssDatabase, PartnersTable } from './database-schema.js';
 import { parseJson } from './store-values.js';
 
@@ -15,8 +20,13 @@ export async function upsertPartner(
   partner: Omit<Partner, 'createdAt'>,
   now: () => Date,
 ): Promise<Partner> {
-  if (!isPartnerKind(partner.kind)) throw new ConfigError('store.invalid-partner-kind', `Unknown partner kind: ${String(partner.kind)}`);
-  if (partner.id.trim() === '' || partner.name.trim() === '') throw new ConfigError('store.invalid-partner', 'A partner needs a non-empty id and name');
+  if (!isPartnerKind(partner.kind))
+    throw new ConfigError(
+      'store.invalid-partner-kind',
+      `Unknown partner kind: ${String(partner.kind)}`,
+    );
+  if (partner.id.trim() === '' || partner.name.trim() === '')
+    throw new ConfigError('store.invalid-partner', 'A partner needs a non-empty id and name');
   const values = {
     name: partner.name,
     kind: partner.kind,
@@ -36,13 +46,19 @@ export async function upsertPartner(
 }
 
 /** One partner by id. */
-export async function getPartner(db: Kysely<MdssDatabase>, id: string): Promise<Partner | undefined> {
+export async function getPartner(
+  db: Kysely<MdssDatabase>,
+  id: string,
+): Promise<Partner | undefined> {
   const row = await db.selectFrom('partners').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toPartner(row) : undefined;
 }
 
 /** Partners ordered by id, optionally of one kind. */
-export async function listPartners(db: Kysely<MdssDatabase>, kind?: PartnerKind): Promise<Partner[]> {
+export async function listPartners(
+  db: Kysely<MdssDatabase>,
+  kind?: PartnerKind,
+): Promise<Partner[]> {
   let query = db.selectFrom('partners').selectAll().orderBy('id');
   if (kind !== undefined) query = query.where('kind', '=', kind);
   return (await query.execute()).map(toPartner);
@@ -63,7 +79,9 @@ function toPartner(row: Selectable<PartnersTable>): Partner {
     ...(row.ods_code !== null && { odsCode: row.ods_code }),
     ...(row.cqc_location_id !== null && { cqcLocationId: row.cqc_location_id }),
     ...(row.gss_code !== null && { gssCode: row.gss_code }),
-    ...(row.fhir_endpoint !== null && { fhirEndpoint: parseJson<FhirEndpoint>(row.fhir_endpoint, { url: '' }) }),
+    ...(row.fhir_endpoint !== null && {
+      fhirEndpoint: parseJson<FhirEndpoint>(row.fhir_endpoint, { url: '' }),
+    }),
     createdAt: row.created_at,
   };
 }

@@ -34,7 +34,11 @@ export async function recordSubmission(
     if (onWrite) await onWrite(s);
   };
   await db.transaction().execute(async (trx) => {
-    if (options.id !== undefined && (await trx.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst())) return;
+    if (
+      options.id !== undefined &&
+      (await trx.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst())
+    )
+      return;
     if (options.createPartner === true) await ensurePartner(trx, summary.partnerId, now, step);
     else await requirePartner(trx, summary.partnerId);
     await trx
@@ -75,19 +79,44 @@ async function ensurePartner(
 ): Promise<void> {
   await trx
     .insertInto('partners')
-    .values({ id: partnerId, name: partnerId, kind: 'other', ods_code: null, cqc_location_id: null, gss_code: null, fhir_endpoint: null, created_at: now().toISOString() })
+    .values({
+      id: partnerId,
+      name: partnerId,
+      kind: 'other',
+      ods_code: null,
+      cqc_location_id: null,
+      gss_code: null,
+      fhir_endpoint: null,
+      created_at: now().toISOString(),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   await step({ table: 'partners', rows: 1 });
 }
 
 async function requirePartner(trx: Transaction<MdssDatabase>, partnerId: string): Promise<void> {
-  const found = await trx.selectFrom('partners').select('id').where('id', '=', partnerId).executeTakeFirst();
-  if (!found) throw new ConfigError('store.unknown-partner', `No partner with id ${JSON.stringify(partnerId)}: register it first`);
+  const found = await trx
+    .selectFrom('partners')
+    .select('id')
+    .where('id', '=', partnerId)
+    .executeTakeFirst();
+  if (!found)
+    throw new ConfigError(
+      'store.unknown-partner',
+      `No partner with id ${JSON.stringify(partnerId)}: register it first`,
+    );
 }
 
-async function writeRequirements(trx: Transaction<MdssDatabase>, id: string, summary: SubmissionSummary, step: (s: WriteStep) => Promise<void>): Promise<void> {
-  const merged = new Map<string, { checked: number; passed: number; failed: number; waived: number }>();
+async function writeRequirements(
+  trx: Transaction<MdssDatabase>,
+  id: string,
+  summary: SubmissionSummary,
+  step: (s: WriteStep) => Promise<void>,
+): Promise<void> {
+  const merged = new Map<
+    string,
+    { checked: number; passed: number; failed: number; waived: number }
+  >();
   for (const r of summary.requirements) {
     const m = merged.get(r.requirementId) ?? { checked: 0, passed: 0, failed: 0, waived: 0 };
     m.checked += r.checked;
@@ -96,19 +125,47 @@ async function writeRequirements(trx: Transaction<MdssDatabase>, id: string, sum
     m.waived += r.waived;
     merged.set(r.requirementId, m);
   }
-  const rows = [...merged].map(([requirementId, m]) => ({ submission_id: id, requirement_id: requirementId, ...m }));
+  const rows = [...merged].map(([requirementId, m]) => ({
+    submission_id: id,
+    requirement_id: requirementId,
+    ...m,
+  }));
   for (const batch of chunk(rows, BATCH)) {
     await trx.insertInto('submission_requirements').values(batch).execute();
     await step({ table: 'submission_requirements', rows: batch.length });
   }
 }
 
-async function writeIssues(trx: Transaction<MdssDatabase>, id: string, summary: SubmissionSummary, step: (s: WriteStep) => Promise<void>): Promise<void> {
-  const merged = new Map<string, { code: string; path: string; severity: string; rule: string | null; count: number; waived: number; reqs: Set<string> }>();
+async function writeIssues(
+  trx: Transaction<MdssDatabase>,
+  id: string,
+  summary: SubmissionSummary,
+  step: (s: WriteStep) => Promise<void>,
+): Promise<void> {
+  const merged = new Map<
+    string,
+    {
+      code: string;
+      path: string;
+      severity: string;
+      rule: string | null;
+      count: number;
+      waived: number;
+      reqs: Set<string>;
+    }
+  >();
   for (const i of summary.issues) {
     const rule = i.rule ?? null;
     const key = `${i.code}\u0000${i.path}\u0000${i.severity}\u0000${rule ?? ''}`;
-    const m = merged.get(key) ?? { code: i.code, path: i.path, severity: i.severity, rule, count: 0, waived: 0, reqs: new Set<string>() };
+    const m = merged.get(key) ?? {
+      code: i.code,
+      path: i.path,
+      severity: i.severity,
+      rule,
+      count: 0,
+      waived: 0,
+      reqs: new Set<string>(),
+    };
     m.count += i.count;
     m.waived += i.waived;
     for (const r of i.requirements) m.reqs.add(r);
@@ -130,7 +187,12 @@ async function writeIssues(trx: Transaction<MdssDatabase>, id: string, summary: 
   }
 }
 
-async function writeMustSupport(trx: Transaction<MdssDatabase>, id: string, summary: SubmissionSummary, step: (s: WriteStep) => Promise<void>): Promise<void> {
+async function writeMustSupport(
+  trx: Transaction<MdssDatabase>,
+  id: string,
+  summary: SubmissionSummary,
+  step: (s: WriteStep) => Promise<void>,
+): Promise<void> {
   const merged = new Map<string, { populated: number; total: number }>();
   for (const m of summary.mustSupport ?? []) {
     const t = merged.get(m.path) ?? { populated: 0, total: 0 };
@@ -145,7 +207,12 @@ async function writeMustSupport(trx: Transaction<MdssDatabase>, id: string, summ
   }
 }
 
-async function writeDataQuality(trx: Transaction<MdssDatabase>, id: string, summary: SubmissionSummary, step: (s: WriteStep) => Promise<void>): Promise<void> {
+async function writeDataQuality(
+  trx: Transaction<MdssDatabase>,
+  id: string,
+  summary: SubmissionSummary,
+  step: (s: WriteStep) => Promise<void>,
+): Promise<void> {
   const merged = new Map<string, ReturnType<typeof dataQualityRow>>();
   (summary.fieldQuality ?? []).forEach((q, ordinal) => {
     const key = `${q.module}\u0000${q.field}`;
@@ -154,7 +221,8 @@ async function writeDataQuality(trx: Transaction<MdssDatabase>, id: string, summ
       merged.set(key, dataQualityRow(id, ordinal, q));
       return;
     }
-    for (const [column, n] of Object.entries(dataQualityCounts(q))) row[column as keyof ReturnType<typeof dataQualityCounts>] += n;
+    for (const [column, n] of Object.entries(dataQualityCounts(q)))
+      row[column as keyof ReturnType<typeof dataQualityCounts>] += n;
   });
   for (const batch of chunk([...merged.values()], BATCH / 2)) {
     await trx.insertInto('submission_data_quality').values(batch).execute();
@@ -181,11 +249,16 @@ function dataQualityRow(id: string, ordinal: number, q: FieldQuality) {
 }
 
 function checkSummary(s: SubmissionSummary): void {
-  if (!SHA256_HEX.test(s.payloadHash)) throw new ConfigError('store.invalid-summary', 'payloadHash must be a lower-case hex SHA-256');
+  if (!SHA256_HEX.test(s.payloadHash))
+    throw new ConfigError('store.invalid-summary', 'payloadHash must be a lower-case hex SHA-256');
   const counts = [s.payloadSize, s.recordCount, s.errorCount, s.warningCount, s.durationMs];
   for (const r of s.requirements) counts.push(r.checked, r.passed, r.failed, r.waived);
   for (const i of s.issues) counts.push(i.count, i.waived);
   for (const m of s.mustSupport ?? []) counts.push(m.populated, m.total);
   for (const q of s.fieldQuality ?? []) counts.push(...Object.values(dataQualityCounts(q)));
-  if (counts.some((n) => !Number.isFinite(n) || n < 0)) throw new ConfigError('store.invalid-summary', 'Counts, sizes and durations must be finite and non-negative');
+  if (counts.some((n) => !Number.isFinite(n) || n < 0))
+    throw new ConfigError(
+      'store.invalid-summary',
+      'Counts, sizes and durations must be finite and non-negative',
+    );
 }

@@ -17,8 +17,14 @@ export class StoreUnavailableError extends Error {
   readonly reason: StoreUnavailableReason;
   /** Seconds a client should wait before retrying. */
   readonly retryAfterSeconds: number;
-  constructor(reason: StoreUnavailableReason, options?: { cause?: unknown; retryAfterSeconds?: number }) {
-    super(`Store unavailable (${reason})`, options?.cause !== undefined ? { cause: options.cause } : undefined);
+  constructor(
+    reason: StoreUnavailableReason,
+    options?: { cause?: unknown; retryAfterSeconds?: number },
+  ) {
+    super(
+      `Store unavailable (${reason})`,
+      options?.cause !== undefined ? { cause: options.cause } : undefined,
+    );
     this.name = 'StoreUnavailableError';
     this.code = `store.${reason}`;
     this.reason = reason;
@@ -27,7 +33,17 @@ export class StoreUnavailableError extends Error {
 }
 
 /** Node socket error codes that mean the connection to the database is gone or never came. */
-const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const connectionCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNABORTED',
+]);
 
 /**
  * PostgreSQL SQLSTATEs of the server's state: class 08 (connection exception), 53 (insufficient
@@ -35,7 +51,14 @@ const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDO
  */
 function classifyPostgres(code: string): StoreUnavailableReason | undefined {
   if (code === '53100') return 'disk-full';
-  if (code.startsWith('08') || code.startsWith('53') || code === '57P01' || code === '57P02' || code === '57P03') return 'connection';
+  if (
+    code.startsWith('08') ||
+    code.startsWith('53') ||
+    code === '57P01' ||
+    code === '57P02' ||
+    code === '57P03'
+  )
+    return 'connection';
   if (code === '25006') return 'read-only';
   return undefined;
 }
@@ -50,7 +73,8 @@ function classifySqlite(code: string): StoreUnavailableReason | undefined {
 }
 
 /** Messages of `pg` (no code) when a connection ends or cannot be made in time. */
-const pgConnectionMessages = /^(Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/i;
+const pgConnectionMessages =
+  /^(Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/i;
 
 /** Why `error` means the store is unavailable, or undefined when it is another fault. */
 export function unavailableReason(error: unknown): StoreUnavailableReason | undefined {
@@ -64,7 +88,8 @@ export function unavailableReason(error: unknown): StoreUnavailableReason | unde
     if (/^[0-9A-Z]{5}$/.test(code)) return classifyPostgres(code);
   }
   if (pgConnectionMessages.test(error.message)) return 'connection';
-  if (error instanceof AggregateError) return error.errors.map(unavailableReason).find((r) => r !== undefined);
+  if (error instanceof AggregateError)
+    return error.errors.map(unavailableReason).find((r) => r !== undefined);
   return undefined;
 }
 

@@ -9,7 +9,11 @@ import { ConfigError } from '../errors.js';
 /** Normalises an instant to `YYYY-MM-DDTHH:mm:ss.sssZ` so text comparison is time order. */
 export function toInstant(value: string, field: string): string {
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new ConfigError('store.invalid-instant', `${field} is not a valid ISO instant: ${JSON.stringify(value)}`);
+  if (Number.isNaN(ms))
+    throw new ConfigError(
+      'store.invalid-instant',
+      `${field} is not a valid ISO instant: ${JSON.stringify(value)}`,
+    );
   return new Date(ms).toISOString();
 }
 

@@ -9,13 +9,21 @@ import type { SubmissionSummary } from '../framework/submission-summary.js';
 import type { Partner, PartnerKind } from '../reports/conformance/partner.js';
 import type { PeriodData } from '../reports/conformance/period-data.js';
 import type { Waiver } from '../reports/conformance/waiver.js';
-import type { ApiKeyRecord, KeyStore, PartnerData, RecordSubmissionOptions } from '../server/ports.js';
+import type {
+  ApiKeyRecord,
+  KeyStore,
+  PartnerData,
+  RecordSubmissionOptions,
+} from '../server/ports.js';
 
 /** Which database a store talks to. */
 export type StoreDialect = 'sqlite' | 'postgres';
 
 /** A recorded submission's header: the summary without its per-requirement/issue rows, plus its id. */
-export type StoredSubmissionHeader = Omit<SubmissionSummary, 'requirements' | 'issues' | 'mustSupport'> & {
+export type StoredSubmissionHeader = Omit<
+  SubmissionSummary,
+  'requirements' | 'issues' | 'mustSupport'
+> & {
   readonly id: string;
 };
 
@@ -27,10 +35,15 @@ export type { ApiKeyRecord, RecordSubmissionOptions };
 /** A waiver to add: everything but the id and creation time, which the store assigns. */
 export type WaiverInput = Omit<Waiver, 'id' | 'createdAt'>;
 
-
 /** One step inside {@link Store.recordSubmission}'s transaction, reported to `onWrite`. */
 export interface WriteStep {
-  readonly table: 'partners' | 'submissions' | 'submission_requirements' | 'submission_issues' | 'submission_must_support' | 'submission_data_quality';
+  readonly table:
+    | 'partners'
+    | 'submissions'
+    | 'submission_requirements'
+    | 'submission_issues'
+    | 'submission_must_support'
+    | 'submission_data_quality';
   /** Rows written by this step. */
   readonly rows: number;
 }
@@ -53,9 +66,15 @@ export interface Store extends PartnerData, KeyStore {
   deletePartner(id: string): Promise<boolean>;
 
   /** Records a submission summary in one transaction (all rows or none); returns its new id. */
-  recordSubmission(summary: SubmissionSummary, options?: RecordSubmissionOptions): Promise<{ readonly id: string }>;
+  recordSubmission(
+    summary: SubmissionSummary,
+    options?: RecordSubmissionOptions,
+  ): Promise<{ readonly id: string }>;
   /** One partner's submissions received in `[from, to)`, oldest first. */
-  listSubmissions(partnerId: string, range?: { readonly from?: string; readonly to?: string }): Promise<StoredSubmissionHeader[]>;
+  listSubmissions(
+    partnerId: string,
+    range?: { readonly from?: string; readonly to?: string },
+  ): Promise<StoredSubmissionHeader[]>;
   /** A submission in full, or undefined. */
   getSubmission(id: string): Promise<StoredSubmission | undefined>;
   /** Aggregates for reports: one partner's submissions received in `[from, to)`. */
@@ -73,7 +92,10 @@ export interface Store extends PartnerData, KeyStore {
   /** A partner's waivers (all partners' when omitted), ordered by partner, then id. */
   listWaivers(partnerId?: string): Promise<Waiver[]>;
   /** Changes a waiver's reason or expiry (`until: null` removes the expiry). */
-  updateWaiver(id: string, patch: { readonly reason?: string; readonly until?: string | null }): Promise<Waiver | undefined>;
+  updateWaiver(
+    id: string,
+    patch: { readonly reason?: string; readonly until?: string | null },
+  ): Promise<Waiver | undefined>;
   deleteWaiver(id: string): Promise<boolean>;
 
   /** Closes the connection (pool). */

@@ -17,21 +17,54 @@ export async function listSubmissions(
   range: { readonly from?: string; readonly to?: string } = {},
 ): Promise<StoredSubmissionHeader[]> {
   let query = db.selectFrom('submissions').selectAll().where('partner_id', '=', partnerId);
-  if (range.from !== undefined) query = query.where('received_at', '>=', toInstant(range.from, 'from'));
+  if (range.from !== undefined)
+    query = query.where('received_at', '>=', toInstant(range.from, 'from'));
   if (range.to !== undefined) query = query.where('received_at', '<', toInstant(range.to, 'to'));
   const rows = await query.orderBy('received_at').orderBy('id').execute();
   return rows.map(toHeader);
 }
 
 /** One submission with its requirement, issue and must-support rows (sorted), or undefined. */
-export async function getSubmission(db: Kysely<MdssDatabase>, id: string): Promise<StoredSubmission | undefined> {
-  const row = await db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+export async function getSubmission(
+  db: Kysely<MdssDatabase>,
+  id: string,
+): Promise<StoredSubmission | undefined> {
+  const row = await db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) return undefined;
   const [requirements, issues, mustSupport, dataQuality] = await Promise.all([
-    db.selectFrom('submission_requirements').selectAll().where('submission_id', '=', id).orderBy('requirement_id').execute(),
-    db.selectFrom('submission_issues').selectAll().where('submission_id', '=', id).orderBy('code').orderBy('path').orderBy('severity').orderBy('rule').execute(),
-    db.selectFrom('submission_must_support').selectAll().where('submission_id', '=', id).orderBy('path').execute(),
-    db.selectFrom('submission_data_quality').selectAll().where('submission_id', '=', id).orderBy('ordinal').orderBy('module').orderBy('field').execute(),
+    db
+      .selectFrom('submission_requirements')
+      .selectAll()
+      .where('submission_id', '=', id)
+      .orderBy('requirement_id')
+      .execute(),
+    db
+      .selectFrom('submission_issues')
+      .selectAll()
+      .where('submission_id', '=', id)
+      .orderBy('code')
+      .orderBy('path')
+      .orderBy('severity')
+      .orderBy('rule')
+      .execute(),
+    db
+      .selectFrom('submission_must_support')
+      .selectAll()
+      .where('submission_id', '=', id)
+      .orderBy('path')
+      .execute(),
+    db
+      .selectFrom('submission_data_quality')
+      .selectAll()
+      .where('submission_id', '=', id)
+      .orderBy('ordinal')
+      .orderBy('module')
+      .orderBy('field')
+      .execute(),
   ]);
   return {
     ...toHeader(row),
@@ -51,7 +84,11 @@ export async function getSubmission(db: Kysely<MdssDatabase>, id: string): Promi
       requirements: parseJson<string[]>(i.requirements, []),
       waived: toCount(i.waived),
     })),
-    mustSupport: mustSupport.map((m) => ({ path: m.path, populated: toCount(m.populated), total: toCount(m.total) })),
+    mustSupport: mustSupport.map((m) => ({
+      path: m.path,
+      populated: toCount(m.populated),
+      total: toCount(m.total),
+    })),
     ...(dataQuality.length ? { fieldQuality: dataQuality.map(toFieldQuality) } : {}),
   };
 }

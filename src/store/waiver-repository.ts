@@ -12,12 +12,20 @@ import type { WaiverInput } from './store.js';
 const UNTIL = /^\d{4}-\d{2}-\d{2}(T[0-9:.]+(Z|[+-]\d{2}:\d{2}))?$/;
 
 /** Adds a waiver with a new random id. */
-export async function addWaiver(db: Kysely<MdssDatabase>, input: WaiverInput, now: () => Date): Promise<Waiver> {
+export async function addWaiver(
+  db: Kysely<MdssDatabase>,
+  input: WaiverInput,
+  now: () => Date,
+): Promise<Waiver> {
   const byRequirement = input.requirementId !== undefined;
   if (byRequirement === (input.code !== undefined) || (byRequirement && input.path !== undefined)) {
-    throw new ConfigError('store.invalid-waiver', 'A waiver names either a requirement, or an issue code with an optional path');
+    throw new ConfigError(
+      'store.invalid-waiver',
+      'A waiver names either a requirement, or an issue code with an optional path',
+    );
   }
-  if (input.reason.trim() === '') throw new ConfigError('store.invalid-waiver', 'A waiver needs a reason');
+  if (input.reason.trim() === '')
+    throw new ConfigError('store.invalid-waiver', 'A waiver needs a reason');
   checkUntil(input.until);
   const id = crypto.randomUUID();
   await db
@@ -57,13 +65,15 @@ export async function updateWaiver(
   id: string,
   patch: { readonly reason?: string; readonly until?: string | null },
 ): Promise<Waiver | undefined> {
-  if (patch.reason !== undefined && patch.reason.trim() === '') throw new ConfigError('store.invalid-waiver', 'A waiver needs a reason');
+  if (patch.reason !== undefined && patch.reason.trim() === '')
+    throw new ConfigError('store.invalid-waiver', 'A waiver needs a reason');
   if (patch.until !== null) checkUntil(patch.until);
   const set = {
     ...(patch.reason !== undefined && { reason: patch.reason }),
     ...(patch.until !== undefined && { until: patch.until }),
   };
-  if (Object.keys(set).length > 0) await db.updateTable('waivers').set(set).where('id', '=', id).execute();
+  if (Object.keys(set).length > 0)
+    await db.updateTable('waivers').set(set).where('id', '=', id).execute();
   return getWaiver(db, id);
 }
 
@@ -75,7 +85,10 @@ export async function deleteWaiver(db: Kysely<MdssDatabase>, id: string): Promis
 
 function checkUntil(until: string | undefined): void {
   if (until !== undefined && (!UNTIL.test(until) || Number.isNaN(Date.parse(until)))) {
-    throw new ConfigError('store.invalid-waiver', `A waiver's expiry is a date (YYYY-MM-DD) or ISO instant: ${JSON.stringify(until)}`);
+    throw new ConfigError(
+      'store.invalid-waiver',
+      `A waiver's expiry is a date (YYYY-MM-DD) or ISO instant: ${JSON.stringify(until)}`,
+    );
   }
 }
 

@@ -15,7 +15,9 @@ import { gzipBomb } from '../support/gzip-bomb.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const built = existsSync(join(root, 'dist', 'cli', 'main.js'));
-const command = built ? [join(root, 'bin', 'mdss.js')] : ['--import', 'tsx', join(root, 'test', 'support', 'run-cli.ts')];
+const command = built
+  ? [join(root, 'bin', 'mdss.js')]
+  : ['--import', 'tsx', join(root, 'test', 'support', 'run-cli.ts')];
 const dir = mkdtempSync(join(tmpdir(), 'mdss-pkg-limits-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // 4 members: about 256 KB that decompress to 256 MiB; the limit is lowered so the test stays quick.
@@ -24,7 +26,12 @@ writeFileSync(join(dir, 'patient.json'), JSON.stringify({ resourceType: 'Patient
 const env = { ...process.env, NO_COLOR: '1', MDSS_PACKAGE_MAX_BYTES: String(8 * 1024 * 1024) };
 
 function mdss(args: string[], extraEnv: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [...command, ...args], { cwd: dir, encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [...command, ...args], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...env, ...extraEnv },
+    timeout: 120_000,
+  });
   return { code: r.status, stderr: r.stderr };
 }
 
@@ -36,18 +43,38 @@ describe('package limits on the doors', () => {
   });
 
   it('also with worker threads (the package is read before the threads start)', () => {
-    expect(mdss(['validate', 'patient.json', 'patient.json', '--framework', 'none', '--threads', '2', '--supporting', 'bomb.tgz']).code).toBe(2);
+    expect(
+      mdss([
+        'validate',
+        'patient.json',
+        'patient.json',
+        '--framework',
+        'none',
+        '--threads',
+        '2',
+        '--supporting',
+        'bomb.tgz',
+      ]).code,
+    ).toBe(2);
   });
 
   it('a bad limit value is a configuration error too', () => {
-    expect(mdss(['validate', 'patient.json', '--framework', 'none', '--supporting', 'bomb.tgz'], { MDSS_PACKAGE_MAX_BYTES: 'lots' }).code).toBe(2);
+    expect(
+      mdss(['validate', 'patient.json', '--framework', 'none', '--supporting', 'bomb.tgz'], {
+        MDSS_PACKAGE_MAX_BYTES: 'lots',
+      }).code,
+    ).toBe(2);
   });
 
   it('the Node server refuses --package bomb.tgz with ConfigError package.too-large', async () => {
     const previous = process.env['MDSS_PACKAGE_MAX_BYTES'];
     process.env['MDSS_PACKAGE_MAX_BYTES'] = String(8 * 1024 * 1024);
     try {
-      const started = startServer({ port: 0, packages: [join(dir, 'bomb.tgz')], log: () => undefined });
+      const started = startServer({
+        port: 0,
+        packages: [join(dir, 'bomb.tgz')],
+        log: () => undefined,
+      });
       await expect(started).rejects.toBeInstanceOf(ConfigError);
       await expect(started).rejects.toMatchObject({ code: 'package.too-large' });
     } finally {

@@ -12,7 +12,15 @@ import { createFhirXmlReader, validateFhirXml } from '../../src/fhir/xml/validat
 import type { Issue } from '../../src/issues/issue.js';
 
 /** Folder of the shared cases (beside the project checkout). */
-export const casesDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'conformance', 'hl7-validator-cases');
+export const casesDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  'shared',
+  'conformance',
+  'hl7-validator-cases',
+);
 
 export interface ConformanceCase {
   readonly name: string;
@@ -22,7 +30,12 @@ export interface ConformanceCase {
   readonly profiles: readonly string[];
   readonly supporting: readonly string[];
   readonly options: Record<string, unknown>;
-  readonly expect: { readonly valid: boolean; readonly errors: number; readonly warnings: number; readonly errorPaths: readonly string[] };
+  readonly expect: {
+    readonly valid: boolean;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly errorPaths: readonly string[];
+  };
   /** Folder the case's files are relative to (the shared cases folder when absent). */
   readonly dir?: string;
 }
@@ -41,14 +54,22 @@ export function hasCases(): boolean {
 }
 
 export function loadCases(): ConformanceCase[] {
-  return (JSON.parse(readFileSync(join(casesDir, 'manifest.json'), 'utf8')) as { cases: ConformanceCase[] }).cases;
+  return (
+    JSON.parse(readFileSync(join(casesDir, 'manifest.json'), 'utf8')) as {
+      cases: ConformanceCase[];
+    }
+  ).cases;
 }
 
 /**
  * Runs one case with a validator built for its supporting files. FHIR XML (the case or its
  * supporting files) is read with `xmlReader` (a reader over the base definitions).
  */
-export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[], engine?: Partial<EngineOptions>) => Validator, xmlReader?: ReturnType<typeof createFhirXmlReader>): CaseOutcome {
+export function runCase(
+  c: ConformanceCase,
+  makeValidator: (supporting: unknown[], engine?: Partial<EngineOptions>) => Validator,
+  xmlReader?: ReturnType<typeof createFhirXmlReader>,
+): CaseOutcome {
   const dir = c.dir ?? casesDir;
   const readResource = (rel: string): unknown => {
     const text = readFileSync(join(dir, rel), 'utf8');
@@ -57,11 +78,20 @@ export function runCase(c: ConformanceCase, makeValidator: (supporting: unknown[
     return xmlReader.read(text).value;
   };
   const supporting = [...new Set([...c.supporting, ...c.profiles])].map(readResource);
-  const validator = makeValidator(supporting, c.options['engine'] as Partial<EngineOptions> | undefined);
+  const validator = makeValidator(
+    supporting,
+    c.options['engine'] as Partial<EngineOptions> | undefined,
+  );
   const profiles = c.profiles.map((p) => (readResource(p) as { url: string }).url);
   const text = readFileSync(join(dir, c.file), 'utf8');
-  const result = c.file.endsWith('.xml') ? validateFhirXml(validator, xmlReader ?? createFhirXmlReader(validator.registry), text, { profiles }) : validator.validate(text, { profiles });
-  const errors = result.issues.filter((i) => (i.severity === 'error' || i.severity === 'fatal') && !i.waived).length;
+  const result = c.file.endsWith('.xml')
+    ? validateFhirXml(validator, xmlReader ?? createFhirXmlReader(validator.registry), text, {
+        profiles,
+      })
+    : validator.validate(text, { profiles });
+  const errors = result.issues.filter(
+    (i) => (i.severity === 'error' || i.severity === 'fatal') && !i.waived,
+  ).length;
   const warnings = result.issues.filter((i) => i.severity === 'warning').length;
   return { case: c, valid: result.valid, errors, warnings, issues: result.issues };
 }

@@ -19,7 +19,14 @@ import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import type { EngineOptions } from '../../src/fhir/validator/validation-context.js';
 import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
-import { hasCases, loadCases, runCase, score, type CaseOutcome, type ConformanceCase } from './run-cases.js';
+import {
+  hasCases,
+  loadCases,
+  runCase,
+  score,
+  type CaseOutcome,
+  type ConformanceCase,
+} from './run-cases.js';
 import { createFhirXmlReader } from '../../src/fhir/xml/validate-fhir-xml.js';
 import { loadUpstreamSuite } from './upstream-suite.js';
 
@@ -34,7 +41,13 @@ if (suiteDir === undefined && !hasCases()) {
   process.exit(0);
 }
 
-const known = suiteDir === undefined ? (JSON.parse(readFileSync(join(here, 'known-failures.json'), 'utf8')) as Record<string, string>) : {};
+const known =
+  suiteDir === undefined
+    ? (JSON.parse(readFileSync(join(here, 'known-failures.json'), 'utf8')) as Record<
+        string,
+        string
+      >)
+    : {};
 const base = loadBaseRegistry();
 const verbose = process.argv.includes('--verbose');
 let cases: ConformanceCase[];
@@ -43,8 +56,11 @@ if (suiteDir !== undefined) {
   cases = suite.cases;
   const reasons = new Map<string, number>();
   for (const s of suite.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-  console.log(`Upstream suite ${suiteDir}: ${cases.length} R4 ${xml ? 'XML' : 'JSON'} case runs; skipped ${suite.skipped.length}:`);
-  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(4)}  ${reason}`);
+  console.log(
+    `Upstream suite ${suiteDir}: ${cases.length} R4 ${xml ? 'XML' : 'JSON'} case runs; skipped ${suite.skipped.length}:`,
+  );
+  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]))
+    console.log(`  ${String(n).padStart(4)}  ${reason}`);
 } else cases = loadCases();
 
 const xmlReader = createFhirXmlReader(base);
@@ -61,7 +77,20 @@ const outcomes: CaseOutcome[] = cases.map((c) => {
   } catch (e) {
     // a crash counts as a reject, with the error as its only issue
     const message = e instanceof Error ? e.message : String(e);
-    return { case: c, valid: false, errors: 1, warnings: 0, issues: [{ severity: 'fatal', code: 'crash', expression: '', message } as unknown as CaseOutcome['issues'][number]] };
+    return {
+      case: c,
+      valid: false,
+      errors: 1,
+      warnings: 0,
+      issues: [
+        {
+          severity: 'fatal',
+          code: 'crash',
+          expression: '',
+          message,
+        } as unknown as CaseOutcome['issues'][number],
+      ],
+    };
   }
 });
 
@@ -72,12 +101,28 @@ const line = (label: string, list: CaseOutcome[]) => {
     `${label.padEnd(24)} ${String(s.total).padStart(3)} cases  verdict ${pct(s.verdictAgree, s.total).padStart(6)}  exact-count ${pct(s.exactCount, s.total).padStart(6)}  false-accept ${s.falseAccepts}  false-reject ${s.falseRejects}`,
   );
 };
-console.log(`MDSS conformance against the HL7 FHIR validator cases (${suiteDir ?? '../shared/conformance/hl7-validator-cases'})`);
+console.log(
+  `MDSS conformance against the HL7 FHIR validator cases (${suiteDir ?? '../shared/conformance/hl7-validator-cases'})`,
+);
 line('all', outcomes);
-if (suiteDir !== undefined) line('all but questionnaire', outcomes.filter((o) => o.case.category !== 'questionnaire'));
-line('mode=base', outcomes.filter((o) => o.case.mode === 'base'));
-line('mode=profile', outcomes.filter((o) => o.case.mode === 'profile'));
-for (const cat of [...new Set(outcomes.map((o) => o.case.category))].sort()) line(`  ${cat}`, outcomes.filter((o) => o.case.category === cat));
+if (suiteDir !== undefined)
+  line(
+    'all but questionnaire',
+    outcomes.filter((o) => o.case.category !== 'questionnaire'),
+  );
+line(
+  'mode=base',
+  outcomes.filter((o) => o.case.mode === 'base'),
+);
+line(
+  'mode=profile',
+  outcomes.filter((o) => o.case.mode === 'profile'),
+);
+for (const cat of [...new Set(outcomes.map((o) => o.case.category))].sort())
+  line(
+    `  ${cat}`,
+    outcomes.filter((o) => o.case.category === cat),
+  );
 
 let unexpected = 0;
 for (const o of outcomes) {
@@ -85,8 +130,11 @@ for (const o of outcomes) {
   const listed = Object.prototype.hasOwnProperty.call(known, o.case.name);
   if (!agrees || verbose) {
     const tag = agrees ? 'ok' : o.valid ? 'FALSE-ACCEPT' : 'FALSE-REJECT';
-    console.log(`\n${tag} ${o.case.name} (expected ${o.case.expect.valid ? 'valid' : 'invalid'}, ${o.case.expect.errors} errors; got ${o.errors})${listed ? ` [known: ${known[o.case.name]}]` : ''}`);
-    for (const i of o.issues.filter((x) => x.severity !== 'information')) console.log(`    ${i.severity} ${i.code} @ ${i.expression}: ${i.message.slice(0, 160)}`);
+    console.log(
+      `\n${tag} ${o.case.name} (expected ${o.case.expect.valid ? 'valid' : 'invalid'}, ${o.case.expect.errors} errors; got ${o.errors})${listed ? ` [known: ${known[o.case.name]}]` : ''}`,
+    );
+    for (const i of o.issues.filter((x) => x.severity !== 'information'))
+      console.log(`    ${i.severity} ${i.code} @ ${i.expression}: ${i.message.slice(0, 160)}`);
     for (const p of o.case.expect.errorPaths) console.log(`    expected error @ ${p}`);
   }
   if (!agrees && !listed) unexpected++;
@@ -96,7 +144,9 @@ for (const o of outcomes) {
   }
 }
 if (suiteDir !== undefined) {
-  console.log(`\nconformance (upstream suite): ${unexpected} disagreement(s); known-failures.json is not used here`);
+  console.log(
+    `\nconformance (upstream suite): ${unexpected} disagreement(s); known-failures.json is not used here`,
+  );
   process.exit(0);
 }
 console.log(`\nconformance: ${unexpected === 0 ? 'OK' : `${unexpected} unexpected result(s)`}`);

@@ -23,7 +23,11 @@ interface UpstreamCase {
   readonly packages?: string[];
   readonly logical?: string;
   readonly java?: string | { outcome?: OperationOutcome };
-  readonly profile?: { source: string; supporting?: string[]; java?: string | { outcome?: OperationOutcome } };
+  readonly profile?: {
+    source: string;
+    supporting?: string[];
+    java?: string | { outcome?: OperationOutcome };
+  };
   readonly [option: string]: unknown;
 }
 
@@ -39,7 +43,12 @@ const outOfScopeModules = new Set(['cdshooks', 'shc', 'dsig', 'matchetype', 'log
  * JSON), cross-version extensions, the security checks (HTML in strings) and the no-HTML-in-markdown
  * mode.
  */
-const outOfScopeOptions = ['allow-comments', 'new-xver-mode', 'security-checks', 'noHtmlInMarkdown'];
+const outOfScopeOptions = [
+  'allow-comments',
+  'new-xver-mode',
+  'security-checks',
+  'noHtmlInMarkdown',
+];
 
 /** A skipped case and why. */
 export interface SkippedCase {
@@ -51,7 +60,9 @@ function outcomeOf(dir: string, java: UpstreamCase['java']): OperationOutcome | 
   if (java === undefined) return undefined;
   if (typeof java === 'string') {
     const file = join(dir, 'outcomes', java);
-    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as OperationOutcome) : undefined;
+    return existsSync(file)
+      ? (JSON.parse(readFileSync(file, 'utf8')) as OperationOutcome)
+      : undefined;
   }
   return java.outcome;
 }
@@ -68,10 +79,16 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
 }
 
 /** Loads the R4 JSON (or, with `xml`, R4 XML) cases of an upstream suite folder; `base` and `#profile` runs are separate cases. */
-export function loadUpstreamSuite(dir: string, options: { xml?: boolean } = {}): { cases: ConformanceCase[]; skipped: SkippedCase[] } {
+export function loadUpstreamSuite(
+  dir: string,
+  options: { xml?: boolean } = {},
+): { cases: ConformanceCase[]; skipped: SkippedCase[] } {
   const format = options.xml ? '.xml' : '.json';
-  const readable = (f: string) => f.endsWith('.json') || (options.xml === true && f.endsWith('.xml'));
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { 'test-cases': UpstreamCase[] };
+  const readable = (f: string) =>
+    f.endsWith('.json') || (options.xml === true && f.endsWith('.xml'));
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    'test-cases': UpstreamCase[];
+  };
   const cases: ConformanceCase[] = [];
   const skipped: SkippedCase[] = [];
   for (const c of manifest['test-cases']) {
@@ -81,25 +98,61 @@ export function loadUpstreamSuite(dir: string, options: { xml?: boolean } = {}):
     const supporting = [...(c.supporting ?? []), ...(c.profiles ?? [])];
     if (c['use-test'] === false) skip('use-test: false');
     else if (!existsSync(join(dir, c.file))) skip('file missing from the checkout');
-    else if (typeof c.java === 'string' && c.java.startsWith('java/R5.')) skip('reference outcome recorded for R5');
+    else if (typeof c.java === 'string' && c.java.startsWith('java/R5.'))
+      skip('reference outcome recorded for R5');
     else if (c.packages?.length) skip('needs packages');
-    else if (c.logical !== undefined || outOfScopeModules.has(module)) skip(`out of scope: ${c.logical !== undefined ? 'logical model' : `module ${module}`}`);
-    else if (c['validateContains'] === 'IGNORE') skip('out of scope: option validateContains: IGNORE (MDSS always validates contained resources)');
-    else if (outOfScopeOptions.some((o) => c[o] !== undefined)) skip(`out of scope: option ${outOfScopeOptions.find((o) => c[o] !== undefined)}`);
-    else if (supporting.some((f) => !readable(f) || !existsSync(join(dir, f)))) skip(options.xml ? 'supporting file neither JSON nor XML' : 'supporting file not JSON');
+    else if (c.logical !== undefined || outOfScopeModules.has(module))
+      skip(`out of scope: ${c.logical !== undefined ? 'logical model' : `module ${module}`}`);
+    else if (c['validateContains'] === 'IGNORE')
+      skip(
+        'out of scope: option validateContains: IGNORE (MDSS always validates contained resources)',
+      );
+    else if (outOfScopeOptions.some((o) => c[o] !== undefined))
+      skip(`out of scope: option ${outOfScopeOptions.find((o) => c[o] !== undefined)}`);
+    else if (supporting.some((f) => !readable(f) || !existsSync(join(dir, f))))
+      skip(options.xml ? 'supporting file neither JSON nor XML' : 'supporting file not JSON');
     else {
       // `examples: false` runs the HL7 validator without -allow-example-urls
       const options = c['examples'] === false ? { engine: { allowExampleUrls: false } } : {};
       const base = outcomeOf(dir, c.java);
-      if (base) cases.push({ name: `R4.${c.name}`, category: module, mode: 'base', file: c.file, profiles: [], supporting, options, expect: expectOf(base), dir });
+      if (base)
+        cases.push({
+          name: `R4.${c.name}`,
+          category: module,
+          mode: 'base',
+          file: c.file,
+          profiles: [],
+          supporting,
+          options,
+          expect: expectOf(base),
+          dir,
+        });
       else skip('no java outcome');
       const p = c.profile;
       if (p) {
         const profileSupporting = p.supporting ?? [];
         const outcome = outcomeOf(dir, p.java);
-        if (!readable(p.source) || profileSupporting.some((f) => !readable(f) || !existsSync(join(dir, f)))) skipped.push({ name: `${c.name}#profile`, reason: 'profile or its supporting file not readable' });
+        if (
+          !readable(p.source) ||
+          profileSupporting.some((f) => !readable(f) || !existsSync(join(dir, f)))
+        )
+          skipped.push({
+            name: `${c.name}#profile`,
+            reason: 'profile or its supporting file not readable',
+          });
         else if (!outcome) skipped.push({ name: `${c.name}#profile`, reason: 'no java outcome' });
-        else cases.push({ name: `R4.${c.name}#profile`, category: module, mode: 'profile', file: c.file, profiles: [p.source], supporting: [...supporting, ...profileSupporting], options, expect: expectOf(outcome), dir });
+        else
+          cases.push({
+            name: `R4.${c.name}#profile`,
+            category: module,
+            mode: 'profile',
+            file: c.file,
+            profiles: [p.source],
+            supporting: [...supporting, ...profileSupporting],
+            options,
+            expect: expectOf(outcome),
+            dir,
+          });
       }
     }
   }

@@ -16,7 +16,8 @@ import { validateFeed } from '../../src/feeds/index.js';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const workerd = join(root, 'node_modules', '.bin', 'workerd');
-if (!existsSync(workerd)) console.warn('test/edge/feeds-workerd.test.ts skipped: no workerd binary');
+if (!existsSync(workerd))
+  console.warn('test/edge/feeds-workerd.test.ts skipped: no workerd binary');
 
 const entry = `import { validateFeed, validateFeedStream } from ${JSON.stringify(join(root, 'src/feeds/index.ts'))};
 async function* chunks(body) {
@@ -76,7 +77,9 @@ const mainWorker :Workerd.Worker = (
 );
 `,
     );
-    child = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(workerd, ['serve', join(dir, 'config.capnp')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     url = `http://127.0.0.1:${port}`;
     await waitUntilUp(url, child);
   });
@@ -89,7 +92,9 @@ const mainWorker :Workerd.Worker = (
   for (const file of examples) {
     it(`answers what Node answers for ${file}, whole and streamed`, async () => {
       const text = readFileSync(join(root, file), 'utf8');
-      const node = JSON.parse(JSON.stringify(validateFeed(text, { allowTestNumbers: true }))) as unknown;
+      const node = JSON.parse(
+        JSON.stringify(validateFeed(text, { allowTestNumbers: true })),
+      ) as unknown;
       for (const path of ['/whole', '/stream']) {
         const res = await fetch(`${url}${path}`, { method: 'POST', body: text });
         expect(res.status).toBe(200);

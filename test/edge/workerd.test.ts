@@ -24,41 +24,80 @@ const packModules = ['r4-core.pack', 'framework.pack'];
 const pack = join(root, 'dist', 'pack', 'r4-core.json');
 const frameworkPack = join(root, 'dist', 'pack', 'framework.json');
 const workerd = join(root, 'node_modules', '.bin', 'workerd');
-const missing = [bundle, ...packModules.map((m) => join(root, 'dist', 'worker', m)), pack, frameworkPack, workerd].filter((f) => !existsSync(f));
-if (missing.length) console.warn(`test/edge/workerd.test.ts skipped: missing ${missing.join(', ')} (run npm run build:pack && npm run build:worker)`);
+const missing = [
+  bundle,
+  ...packModules.map((m) => join(root, 'dist', 'worker', m)),
+  pack,
+  frameworkPack,
+  workerd,
+].filter((f) => !existsSync(f));
+if (missing.length)
+  console.warn(
+    `test/edge/workerd.test.ts skipped: missing ${missing.join(', ')} (run npm run build:pack && npm run build:worker)`,
+  );
 
 const payloads: Record<string, { path: string; body: string; type?: string; codes?: string[] }> = {
   'valid Patient': {
     path: '/fhir/$validate',
-    body: JSON.stringify({ resourceType: 'Patient', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' }, gender: 'female', birthDate: '1970-01-01' }),
+    body: JSON.stringify({
+      resourceType: 'Patient',
+      text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' },
+      gender: 'female',
+      birthDate: '1970-01-01',
+    }),
   },
   'invalid Patient': {
     path: '/fhir/Patient/$validate',
     body: '{\n "resourceType": "Patient",\n "birthDate": "1970-13-01",\n "gender": "nope",\n "foo": 1\n}',
     codes: ['primitive.invalid-format', 'binding.not-in-value-set', 'structure.unknown-property'],
   },
-  'malformed JSON': { path: '/fhir/$validate', body: '{"resourceType": "Patient", "gender": }', codes: ['input.invalid-json'] },
+  'malformed JSON': {
+    path: '/fhir/$validate',
+    body: '{"resourceType": "Patient", "gender": }',
+    codes: ['input.invalid-json'],
+  },
   'a Bundle': {
     path: '/fhir/$validate',
     body: JSON.stringify({
       resourceType: 'Bundle',
       type: 'collection',
       entry: [
-        { fullUrl: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000001', resource: { resourceType: 'Patient', gender: 'male' } },
-        { fullUrl: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000002', resource: { resourceType: 'Observation', status: 'final', code: { text: 'x' }, subject: { reference: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000001' }, valueQuantity: { value: 'high' } } },
+        {
+          fullUrl: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000001',
+          resource: { resourceType: 'Patient', gender: 'male' },
+        },
+        {
+          fullUrl: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000002',
+          resource: {
+            resourceType: 'Observation',
+            status: 'final',
+            code: { text: 'x' },
+            subject: { reference: 'urn:uuid:8f0c8f4e-8d3f-4c1e-9a4e-000000000001' },
+            valueQuantity: { value: 'high' },
+          },
+        },
       ],
     }),
   },
   'Parameters with a profile': {
     path: '/fhir/$validate',
-    body: JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'resource', resource: { resourceType: 'Patient', active: 'yes' } }, { name: 'profile', valueUri: 'http://hl7.org/fhir/StructureDefinition/Patient' }] }),
+    body: JSON.stringify({
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'resource', resource: { resourceType: 'Patient', active: 'yes' } },
+        { name: 'profile', valueUri: 'http://hl7.org/fhir/StructureDefinition/Patient' },
+      ],
+    }),
   },
   'Patient against the framework profile': {
     path: '/fhir/Patient/$validate?profile=https://mdss.example.org/fhir/StructureDefinition/mdss-patient',
     body: JSON.stringify({ resourceType: 'Patient', gender: 'female' }),
     codes: ['cardinality.too-few'],
   },
-  'too deep': { path: '/fhir/$validate', body: `{"resourceType":"Patient","extension":${'['.repeat(5000)}${']'.repeat(5000)}}` },
+  'too deep': {
+    path: '/fhir/$validate',
+    body: `{"resourceType":"Patient","extension":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+  },
   'wrong content type': { path: '/fhir/$validate', body: '{}', type: 'text/csv' },
   'FHIR XML (issue 20)': {
     path: '/fhir/$validate?_format=json',
@@ -76,7 +115,11 @@ function withoutLibraryErrorText(outcome: unknown): unknown {
   const o = outcome as { issue?: { details?: { coding?: { code?: string }[]; text?: string } }[] };
   return {
     ...o,
-    issue: (o.issue ?? []).map((i) => (i.details?.coding?.some((c) => c.code === 'invariant.evaluation-error') ? { ...i, details: { ...i.details, text: '' } } : i)),
+    issue: (o.issue ?? []).map((i) =>
+      i.details?.coding?.some((c) => c.code === 'invariant.evaluation-error')
+        ? { ...i, details: { ...i.details, text: '' } }
+        : i,
+    ),
   };
 }
 
@@ -86,14 +129,18 @@ describe.skipIf(missing.length > 0)('Worker bundle in workerd', () => {
   let keyedUrl: string;
   let dir: string;
   const registry = new CanonicalRegistry();
-  if (!missing.length) for (const p of [pack, frameworkPack]) loadPack(readFileSync(p, 'utf8'), registry);
+  if (!missing.length)
+    for (const p of [pack, frameworkPack]) loadPack(readFileSync(p, 'utf8'), registry);
   const app = createApp({ checker: createChecker({ registry }) });
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mdss-workerd-'));
     copyFileSync(bundle, join(dir, 'worker.js'));
     for (const m of packModules) copyFileSync(join(root, 'dist', 'worker', m), join(dir, m));
-    const modules = ['(name = "worker.js", esModule = embed "worker.js")', ...packModules.map((m) => `(name = "${m}", text = embed "${m}")`)].join(', ');
+    const modules = [
+      '(name = "worker.js", esModule = embed "worker.js")',
+      ...packModules.map((m) => `(name = "${m}", text = embed "${m}")`),
+    ].join(', ');
     const port = await freePort();
     const keyedPort = await freePort();
     const leadHash = await sha256Hex('edge-lead-key');
@@ -118,7 +165,9 @@ const keyedWorker :Workerd.Worker = (
 );
 `,
     );
-    child = spawn(workerd, ['serve', join(dir, 'config.capnp')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(workerd, ['serve', join(dir, 'config.capnp')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     url = `http://127.0.0.1:${port}`;
     keyedUrl = `http://127.0.0.1:${keyedPort}`;
     await waitUntilUp(url, child);
@@ -132,7 +181,10 @@ const keyedWorker :Workerd.Worker = (
 
   for (const [name, p] of Object.entries(payloads)) {
     it(`answers the same status and OperationOutcome as Node for: ${name}`, async () => {
-      const headers = { 'content-type': p.type ?? 'application/fhir+json', 'x-request-id': 'edge-test' };
+      const headers = {
+        'content-type': p.type ?? 'application/fhir+json',
+        'x-request-id': 'edge-test',
+      };
       const edge = await request(`${url}${p.path}`, { method: 'POST', headers, body: p.body });
       const edgeBody = (await edge.body.json()) as { resourceType: string };
       const node = await app!.request(p.path, { method: 'POST', headers, body: p.body });
@@ -146,22 +198,45 @@ const keyedWorker :Workerd.Worker = (
 
   it('honours the MDSS_API_KEYS and MDSS_MAX_BODY_BYTES bindings: 401 without a key, 413 over the limit', async () => {
     const body = JSON.stringify({ resourceType: 'Patient' });
-    const anonymous = await request(`${keyedUrl}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body });
+    const anonymous = await request(`${keyedUrl}/fhir/$validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json' },
+      body,
+    });
     expect(anonymous.statusCode).toBe(401);
     await anonymous.body.dump();
-    const lead = await request(`${keyedUrl}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', authorization: 'Bearer edge-lead-key' }, body });
+    const lead = await request(`${keyedUrl}/fhir/$validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json', authorization: 'Bearer edge-lead-key' },
+      body,
+    });
     expect(lead.statusCode).toBe(200);
     await lead.body.dump();
-    const big = await request(`${keyedUrl}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json', authorization: 'Bearer edge-lead-key' }, body: ' '.repeat(2048) + body });
+    const big = await request(`${keyedUrl}/fhir/$validate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json', authorization: 'Bearer edge-lead-key' },
+      body: ' '.repeat(2048) + body,
+    });
     expect(big.statusCode).toBe(413);
     await big.body.dump();
   });
 
   it('answers /v1/validate for the CLD example like Node (issues, requirement ids, summary)', async () => {
-    const csv = readFileSync(join(root, 'examples', 'northvale-council-asc', 'cld-2026-q2.csv'), 'utf8');
+    const csv = readFileSync(
+      join(root, 'examples', 'northvale-council-asc', 'cld-2026-q2.csv'),
+      'utf8',
+    );
     const headers = { 'content-type': 'text/csv' };
-    const edge = await request(`${url}/v1/validate?allowTestNumbers=true`, { method: 'POST', headers, body: csv });
-    const node = await app.request('/v1/validate?allowTestNumbers=true', { method: 'POST', headers, body: csv });
+    const edge = await request(`${url}/v1/validate?allowTestNumbers=true`, {
+      method: 'POST',
+      headers,
+      body: csv,
+    });
+    const node = await app.request('/v1/validate?allowTestNumbers=true', {
+      method: 'POST',
+      headers,
+      body: csv,
+    });
     expect(edge.statusCode).toBe(200);
     type Report = { summary: { durationMs?: number }; requirements: string[] };
     const strip = (r: Report): Report => ({ ...r, summary: { ...r.summary, durationMs: 0 } });

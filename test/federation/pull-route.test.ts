@@ -15,11 +15,24 @@ let service: RunningServer;
 
 beforeAll(async () => {
   const { profiles, checker } = frameworkSetup();
-  fhir = await startFhirTestServer({ capabilityStatement: fullCapability(profiles), resources: exampleResources('northvale-acute-trust/acute-feed.json') });
+  fhir = await startFhirTestServer({
+    capabilityStatement: fullCapability(profiles),
+    resources: exampleResources('northvale-acute-trust/acute-feed.json'),
+  });
   store = await openStore({ sqlitePath: ':memory:' });
-  await store.upsertPartner({ id: 'northvale-acute-trust', name: 'Northvale Hospitals (synthetic)', kind: 'acute-trust', fhirEndpoint: { url: fhir.baseUrl, auth: 'none' } });
+  await store.upsertPartner({
+    id: 'northvale-acute-trust',
+    name: 'Northvale Hospitals (synthetic)',
+    kind: 'acute-trust',
+    fhirEndpoint: { url: fhir.baseUrl, auth: 'none' },
+  });
   await store.upsertPartner({ id: 'no-endpoint', name: 'No endpoint (synthetic)', kind: 'vcfse' });
-  service = await startServer({ port: 0, storeInstance: store, validator: checker.validator, log: () => undefined });
+  service = await startServer({
+    port: 0,
+    storeInstance: store,
+    validator: checker.validator,
+    log: () => undefined,
+  });
 });
 
 afterAll(async () => {
@@ -34,7 +47,12 @@ describe('POST /v1/partners/{id}/pull', () => {
   it('pulls the partner endpoint, answers the report and records a pull submission', async () => {
     const res = await post('/v1/partners/northvale-acute-trust/pull?count=5');
     expect(res.status).toBe(200);
-    const report = (await res.json()) as { partnerId: string; capabilityRead: boolean; gaps: boolean; submissionId?: string };
+    const report = (await res.json()) as {
+      partnerId: string;
+      capabilityRead: boolean;
+      gaps: boolean;
+      submissionId?: string;
+    };
     expect(report.partnerId).toBe('northvale-acute-trust');
     expect(report.capabilityRead).toBe(true);
     expect(report.gaps).toBe(true);

@@ -15,7 +15,10 @@ import { createRateLimiter } from '../../src/federation/rate-limiter.js';
 import { frameworkSetup, fullCapability, recordingClock } from './pull-fixtures.js';
 
 const hasOpenssl = spawnSync('openssl', ['version'], { encoding: 'utf8' }).status === 0;
-if (!hasOpenssl) console.warn('pull-tls.test.ts skipped: the openssl CLI is not installed (needed to make a self-signed certificate)');
+if (!hasOpenssl)
+  console.warn(
+    'pull-tls.test.ts skipped: the openssl CLI is not installed (needed to make a self-signed certificate)',
+  );
 
 describe.skipIf(!hasOpenssl)('TLS failures', () => {
   let dir: string;
@@ -25,15 +28,36 @@ describe.skipIf(!hasOpenssl)('TLS failures', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mdss-tls-'));
-    const gen = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { encoding: 'utf8', timeout: 60_000 });
+    const gen = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     if (gen.status !== 0) throw new Error(`openssl failed: ${gen.stderr}`);
     const { profiles } = frameworkSetup();
     const body = JSON.stringify(fullCapability(profiles));
-    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
-      requests++;
-      res.writeHead(200, { 'content-type': 'application/fhir+json' });
-      res.end(body);
-    });
+    server = createServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (_req, res) => {
+        requests++;
+        res.writeHead(200, { 'content-type': 'application/fhir+json' });
+        res.end(body);
+      },
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}/fhir`;
   });
@@ -47,8 +71,18 @@ describe.skipIf(!hasOpenssl)('TLS failures', () => {
   it('reports an untrusted certificate as pull.tls without retrying', async () => {
     const { checker, profiles } = frameworkSetup();
     const clock = recordingClock();
-    const out = await pullPartner({ partnerId: 'tls', endpoint: { baseUrl, auth: 'none', timeoutMs: 5_000 }, checker, profilesByType: profiles, clock, limiter: createRateLimiter(0, clock), sampleSize: 0 });
-    expect(out.transportIssues.map((i) => [i.code, i.params['tlsCode']])).toEqual([['pull.tls', 'DEPTH_ZERO_SELF_SIGNED_CERT']]);
+    const out = await pullPartner({
+      partnerId: 'tls',
+      endpoint: { baseUrl, auth: 'none', timeoutMs: 5_000 },
+      checker,
+      profilesByType: profiles,
+      clock,
+      limiter: createRateLimiter(0, clock),
+      sampleSize: 0,
+    });
+    expect(out.transportIssues.map((i) => [i.code, i.params['tlsCode']])).toEqual([
+      ['pull.tls', 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+    ]);
     expect(clock.sleeps).toEqual([]);
     expect(requests).toBe(0);
     expect(out.capabilityIssues.map((i) => i.code)).toEqual(['capability.statement-unavailable']);

@@ -14,8 +14,16 @@ function codes(resource: unknown): string[] {
 describe('remembered binding answers', () => {
   it('reports a bad code however often good and bad codes alternate', () => {
     for (let round = 0; round < 3; round++) {
-      expect(codes({ resourceType: 'Patient', gender: 'male' }).filter((c) => !c.startsWith('information'))).toEqual([]);
-      expect(codes({ resourceType: 'Patient', gender: 'bogus' }).filter((c) => !c.startsWith('information'))).toEqual(['error binding.not-in-value-set /gender']);
+      expect(
+        codes({ resourceType: 'Patient', gender: 'male' }).filter(
+          (c) => !c.startsWith('information'),
+        ),
+      ).toEqual([]);
+      expect(
+        codes({ resourceType: 'Patient', gender: 'bogus' }).filter(
+          (c) => !c.startsWith('information'),
+        ),
+      ).toEqual(['error binding.not-in-value-set /gender']);
     }
   });
 
@@ -24,8 +32,14 @@ describe('remembered binding answers', () => {
     for (let round = 0; round < 2; round++) {
       const obs = { resourceType: 'Observation', status: 'final', code: { text: 'x' } };
       expect(codes(obs).filter((c) => c.startsWith('error'))).toEqual([]);
-      const enc = { resourceType: 'Encounter', status: 'final', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' } };
-      expect(codes(enc).filter((c) => c.startsWith('error'))).toEqual(['error binding.not-in-value-set /status']);
+      const enc = {
+        resourceType: 'Encounter',
+        status: 'final',
+        class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB' },
+      };
+      expect(codes(enc).filter((c) => c.startsWith('error'))).toEqual([
+        'error binding.not-in-value-set /status',
+      ]);
     }
   });
 
@@ -33,22 +47,50 @@ describe('remembered binding answers', () => {
     const concept = (display: string) => ({
       resourceType: 'Condition',
       subject: { reference: 'Patient/p' },
-      clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: 'active', display }] },
+      clinicalStatus: {
+        coding: [
+          {
+            system: 'http://terminology.hl7.org/CodeSystem/condition-clinical',
+            code: 'active',
+            display,
+          },
+        ],
+      },
     });
     for (let round = 0; round < 2; round++) {
       expect(codes(concept('Active')).filter((c) => c.includes('binding'))).toEqual([]);
-      expect(codes(concept('Something else')).filter((c) => c.includes('binding'))).toEqual(['warning binding.display-mismatch /clinicalStatus/coding/0']);
+      expect(codes(concept('Something else')).filter((c) => c.includes('binding'))).toEqual([
+        'warning binding.display-mismatch /clinicalStatus/coding/0',
+      ]);
     }
   });
 
   it('keeps codings apart by system, code, version and display', () => {
-    const condition = (coding: Record<string, string>) => ({ resourceType: 'Condition', subject: { reference: 'Patient/p' }, clinicalStatus: { coding: [coding] } });
+    const condition = (coding: Record<string, string>) => ({
+      resourceType: 'Condition',
+      subject: { reference: 'Patient/p' },
+      clinicalStatus: { coding: [coding] },
+    });
     const system = 'http://terminology.hl7.org/CodeSystem/condition-clinical';
     for (let round = 0; round < 2; round++) {
-      expect(codes(condition({ system, code: 'active' })).filter((c) => c.includes('binding'))).toEqual([]);
-      expect(codes(condition({ system, code: 'activ' })).filter((c) => c.includes('binding'))).toEqual(['error binding.unknown-code /clinicalStatus/coding/0']);
-      expect(codes(condition({ system: 'http://example.org/other', code: 'active' })).filter((c) => c.startsWith('error binding'))).toEqual(['error binding.not-in-value-set /clinicalStatus']);
-      expect(codes({ resourceType: 'Condition', subject: { reference: 'Patient/p' }, clinicalStatus: { text: 'active' } }).filter((c) => c.startsWith('error binding'))).toEqual(['error binding.not-in-value-set /clinicalStatus']);
+      expect(
+        codes(condition({ system, code: 'active' })).filter((c) => c.includes('binding')),
+      ).toEqual([]);
+      expect(
+        codes(condition({ system, code: 'activ' })).filter((c) => c.includes('binding')),
+      ).toEqual(['error binding.unknown-code /clinicalStatus/coding/0']);
+      expect(
+        codes(condition({ system: 'http://example.org/other', code: 'active' })).filter((c) =>
+          c.startsWith('error binding'),
+        ),
+      ).toEqual(['error binding.not-in-value-set /clinicalStatus']);
+      expect(
+        codes({
+          resourceType: 'Condition',
+          subject: { reference: 'Patient/p' },
+          clinicalStatus: { text: 'active' },
+        }).filter((c) => c.startsWith('error binding')),
+      ).toEqual(['error binding.not-in-value-set /clinicalStatus']);
     }
   });
 });

@@ -35,8 +35,13 @@ import { loadBaseRegistry } from '../../src/node/create-node-validator.js';
 const root = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'ukcore');
 const present = existsSync(join(root, 'examples'));
 const genuinelyInvalid: Record<string, string> = {
-  'Extension-UKCore-ConditionEpisode-Example.json': 'structure.choice-multiple,structure.choice-type-not-allowed',
-  'UKCore-Bundle-NEWS2Observations-Example.json': [...Array<string>(8).fill('bundle.fullurl-not-absolute'), 'fixed.mismatch', 'fixed.mismatch'].join(','),
+  'Extension-UKCore-ConditionEpisode-Example.json':
+    'structure.choice-multiple,structure.choice-type-not-allowed',
+  'UKCore-Bundle-NEWS2Observations-Example.json': [
+    ...Array<string>(8).fill('bundle.fullurl-not-absolute'),
+    'fixed.mismatch',
+    'fixed.mismatch',
+  ].join(','),
   'UKCore-Observation-VitalSigns-BodyHeight-Example.json': 'binding.not-in-value-set',
 };
 
@@ -48,7 +53,8 @@ function stripEmptyPrimitiveExtensions(node: unknown): number {
     const obj = node as Record<string, unknown>;
     for (const k of Object.keys(obj)) {
       const v = obj[k];
-      const isEmpty = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 0;
+      const isEmpty = (x: unknown) =>
+        typeof x === 'object' && x !== null && !Array.isArray(x) && Object.keys(x).length === 0;
       if (k.startsWith('_') && isEmpty(v)) {
         delete obj[k];
         removed++;
@@ -66,7 +72,11 @@ function stripEmptyPrimitiveExtensions(node: unknown): number {
 describe.skipIf(!present)('UK Core examples against their UK Core profiles', () => {
   let validator: Validator;
   let registry: CanonicalRegistry;
-  const files = present ? readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.json')).sort() : [];
+  const files = present
+    ? readdirSync(join(root, 'examples'))
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+    : [];
 
   /** UK Core profile name (its file name without `.json`) → canonical URL. */
   const profileByName = new Map<string, string>();
@@ -75,7 +85,8 @@ describe.skipIf(!present)('UK Core examples against their UK Core profiles', () 
   function ownProfile(file: string, resourceType: string): string | undefined {
     let best: string | undefined;
     for (const name of profileByName.keys()) {
-      if (file.startsWith(`${name}-`) && (best === undefined || name.length > best.length)) best = name;
+      if (file.startsWith(`${name}-`) && (best === undefined || name.length > best.length))
+        best = name;
     }
     return profileByName.get(best ?? `UKCore-${resourceType}`);
   }
@@ -84,36 +95,60 @@ describe.skipIf(!present)('UK Core examples against their UK Core profiles', () 
     registry = loadBaseRegistry();
     for (const d of ['structuredefinitions', 'valuesets', 'codesystems']) {
       for (const f of readdirSync(join(root, d))) {
-        const resource = JSON.parse(readFileSync(join(root, d, f), 'utf8')) as { resourceType: string; url: string };
+        const resource = JSON.parse(readFileSync(join(root, d, f), 'utf8')) as {
+          resourceType: string;
+          url: string;
+        };
         registry.add(resource);
-        if (d === 'structuredefinitions' && f.startsWith('UKCore-')) profileByName.set(f.replace(/\.json$/, ''), resource.url);
+        if (d === 'structuredefinitions' && f.startsWith('UKCore-'))
+          profileByName.set(f.replace(/\.json$/, ''), resource.url);
       }
     }
     validator = createValidator({ registry });
-    expect(registry.structureDefinition('https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient')).toBeDefined();
+    expect(
+      registry.structureDefinition('https://fhir.hl7.org.uk/StructureDefinition/UKCore-Patient'),
+    ).toBeDefined();
     expect(files.length).toBe(215);
   });
 
   it('the vital signs findings are R4 vital signs profile findings (gone with vitalSignsProfiles off)', () => {
     const lenient = createValidator({ registry, engine: { vitalSignsProfiles: false } });
     const file = 'UKCore-Observation-VitalSigns-BodyHeight-Example.json';
-    const resource = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as { resourceType: string };
+    const resource = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as {
+      resourceType: string;
+    };
     const profiles = [ownProfile(file, resource.resourceType)!];
-    expect(lenient.validate(resource, { profiles }).issues.filter((i) => i.severity === 'error')).toEqual([]);
+    expect(
+      lenient.validate(resource, { profiles }).issues.filter((i) => i.severity === 'error'),
+    ).toEqual([]);
   });
 
   it.each(files)('%s has 0 errors against its profile', (file) => {
-    const resource = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as { resourceType: string; meta?: { profile?: string[] } };
+    const resource = JSON.parse(readFileSync(join(root, 'examples', file), 'utf8')) as {
+      resourceType: string;
+      meta?: { profile?: string[] };
+    };
     const profile = ownProfile(file, resource.resourceType);
-    const profiles = profile !== undefined && registry.structureDefinition(profile) ? [profile] : [];
+    const profiles =
+      profile !== undefined && registry.structureDefinition(profile) ? [profile] : [];
     const raw = validator.validate(resource, { profiles });
     const artefacts = stripEmptyPrimitiveExtensions(resource);
-    const errorsOf = (r: typeof raw) => r.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
-    if (artefacts > 0) expect(errorsOf(raw).some((i) => i.code === 'structure.empty-object')).toBe(true);
+    const errorsOf = (r: typeof raw) =>
+      r.issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+    if (artefacts > 0)
+      expect(errorsOf(raw).some((i) => i.code === 'structure.empty-object')).toBe(true);
     const result = validator.validate(resource, { profiles });
     const expected = genuinelyInvalid[file];
-    if (expected) expect(errorsOf(result).map((i) => i.code).sort().join(',')).toEqual(expected);
+    if (expected)
+      expect(
+        errorsOf(result)
+          .map((i) => i.code)
+          .sort()
+          .join(','),
+      ).toEqual(expected);
     else expect(errorsOf(result).map((i) => `${i.code} @ ${i.expression}`)).toEqual([]);
-    expect(result.profiles).toEqual(expect.arrayContaining(profiles.map((p) => expect.stringContaining(p))));
+    expect(result.profiles).toEqual(
+      expect.arrayContaining(profiles.map((p) => expect.stringContaining(p))),
+    );
   });
 });

@@ -19,23 +19,51 @@ const body = JSON.stringify(validPatient);
 describe('failed authentication over a real socket', () => {
   let running: RunningServer;
   beforeAll(async () => {
-    running = await startServer({ port: 0, host: '0.0.0.0', validator, store: false, apiKeys: `lead::${await sha256Hex(goodKey)}`, log: () => undefined });
+    running = await startServer({
+      port: 0,
+      host: '0.0.0.0',
+      validator,
+      store: false,
+      apiKeys: `lead::${await sha256Hex(goodKey)}`,
+      log: () => undefined,
+    });
   });
   afterAll(() => running.close());
 
-  async function attempt(key: string, from = '127.0.0.1'): Promise<{ status: number; retryAfter?: string; codes: string[] }> {
+  async function attempt(
+    key: string,
+    from = '127.0.0.1',
+  ): Promise<{ status: number; retryAfter?: string; codes: string[] }> {
     // node:http, which binds the client socket to `from` (another loopback address is another client)
-    const res = await new Promise<{ status: number; headers: Record<string, unknown>; text: string }>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: running.port, path: '/fhir/$validate', method: 'POST', localAddress: from, headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${key}` } }, (r) => {
-        let text = '';
-        r.setEncoding('utf8').on('data', (d: string) => (text += d));
-        r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, text }));
-      });
+    const res = await new Promise<{
+      status: number;
+      headers: Record<string, unknown>;
+      text: string;
+    }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: running.port,
+          path: '/fhir/$validate',
+          method: 'POST',
+          localAddress: from,
+          headers: { 'content-type': 'application/fhir+json', authorization: `Bearer ${key}` },
+        },
+        (r) => {
+          let text = '';
+          r.setEncoding('utf8').on('data', (d: string) => (text += d));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, headers: r.headers, text }));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
     const retryAfter = res.headers['retry-after'];
-    return { status: res.status, ...(typeof retryAfter === 'string' ? { retryAfter } : {}), codes: codesOf(JSON.parse(res.text) as { issue: [] }) };
+    return {
+      status: res.status,
+      ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+      codes: codesOf(JSON.parse(res.text) as { issue: [] }),
+    };
   }
 
   it('answers 429 + Retry-After after 20 failures from one address, and only to that address', async () => {
@@ -59,8 +87,17 @@ describe('failed authentication window (app, injected clock)', () => {
   it('lets the client in again once the window has passed', async () => {
     let t = 0;
     const keys = createStaticKeyStore([{ hash: await sha256Hex(goodKey), role: 'lead' }]);
-    const app = createApp({ validator, keys, now: () => t, authFailures: { maxFailures: 3, windowMs: 60_000, clientAddress: () => '198.51.100.7' } });
-    const send = (key: string) => app.request('/fhir/$validate', post(body, 'application/fhir+json', { Authorization: `Bearer ${key}` }));
+    const app = createApp({
+      validator,
+      keys,
+      now: () => t,
+      authFailures: { maxFailures: 3, windowMs: 60_000, clientAddress: () => '198.51.100.7' },
+    });
+    const send = (key: string) =>
+      app.request(
+        '/fhir/$validate',
+        post(body, 'application/fhir+json', { Authorization: `Bearer ${key}` }),
+      );
     for (let i = 0; i < 3; i++) expect((await send('wrong')).status).toBe(401);
     const limited = await send(goodKey);
     expect(limited.status).toBe(429);

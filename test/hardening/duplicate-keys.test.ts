@@ -11,7 +11,8 @@ import { createApp } from '../../src/server/app.js';
 import { baseValidator, codesOf, lineCol, mdssCode, outcomeOf, post } from '../server/helpers.js';
 
 const validator = baseValidator();
-const dup = (issues: readonly Issue[]) => issues.filter((i) => i.code === 'input.duplicate-property');
+const dup = (issues: readonly Issue[]) =>
+  issues.filter((i) => i.code === 'input.duplicate-property');
 
 describe('duplicate JSON property names', () => {
   it('parseJson finds them (nested, escaped names, whitespace before the colon), and none in clean text', () => {
@@ -27,12 +28,20 @@ describe('duplicate JSON property names', () => {
     expect(result.valid).toBe(false);
     const issues = dup(result.issues);
     expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ severity: 'error', pointer: '/resourceType', expression: 'Patient.resourceType', position: { line: 2, column: 2 } });
+    expect(issues[0]).toMatchObject({
+      severity: 'error',
+      pointer: '/resourceType',
+      expression: 'Patient.resourceType',
+      position: { line: 2, column: 2 },
+    });
   });
 
   it('POST /fhir/$validate answers it', async () => {
     const app = createApp({ validator });
-    const res = await app.request('/fhir/$validate', post('{"resourceType":"Patient","gender":"male","gender":"female"}'));
+    const res = await app.request(
+      '/fhir/$validate',
+      post('{"resourceType":"Patient","gender":"male","gender":"female"}'),
+    );
     const outcome = await outcomeOf(res);
     expect(codesOf(outcome)).toContain('input.duplicate-property');
     const issue = outcome.issue.find((i) => mdssCode(i) === 'input.duplicate-property')!;
@@ -42,14 +51,27 @@ describe('duplicate JSON property names', () => {
   });
 
   it('CLD JSON and NDJSON feeds report it at the record', () => {
-    const json = validateFeed('[{"LA_Code":"999","LA_Code":"998"}]', { feed: 'cld', format: 'json' });
-    expect(dup(json.issues).map((i) => [i.pointer, i.expression])).toEqual([['/0/LA_Code', 'Row[0].LA_Code']]);
-    const ndjson = validateFeed('{"LA_Code":"999"}\n{"LA_Code":"999","LA_Code":"998"}\n', { feed: 'cld', format: 'ndjson' });
-    expect(dup(ndjson.issues).map((i) => [i.pointer, i.expression, i.position?.line])).toEqual([['/1/LA_Code', 'Row[1].LA_Code', 2]]);
+    const json = validateFeed('[{"LA_Code":"999","LA_Code":"998"}]', {
+      feed: 'cld',
+      format: 'json',
+    });
+    expect(dup(json.issues).map((i) => [i.pointer, i.expression])).toEqual([
+      ['/0/LA_Code', 'Row[0].LA_Code'],
+    ]);
+    const ndjson = validateFeed('{"LA_Code":"999"}\n{"LA_Code":"999","LA_Code":"998"}\n', {
+      feed: 'cld',
+      format: 'ndjson',
+    });
+    expect(dup(ndjson.issues).map((i) => [i.pointer, i.expression, i.position?.line])).toEqual([
+      ['/1/LA_Code', 'Row[1].LA_Code', 2],
+    ]);
   });
 
   it('CIN JSON feed reports it', () => {
-    const cin = validateFeed('[{"LAchildID":"C1","LAchildID":"C2"}]', { feed: 'cin', format: 'json' });
+    const cin = validateFeed('[{"LAchildID":"C1","LAchildID":"C2"}]', {
+      feed: 'cin',
+      format: 'json',
+    });
     expect(dup(cin.issues).map((i) => i.pointer)).toEqual(['/0/LAchildID']);
   });
 });

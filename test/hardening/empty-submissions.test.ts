@@ -27,7 +27,10 @@ describe('submissions without records', () => {
       ['LA_Code,LA_Name\n', 'text/csv', 'cld'],
     ];
     for (const [body, type, feed] of cases) {
-      const res = await app.request(`/v1/partners/p1/submissions${feed ? `?feed=${feed}` : ''}`, post(body, type));
+      const res = await app.request(
+        `/v1/partners/p1/submissions${feed ? `?feed=${feed}` : ''}`,
+        post(body, type),
+      );
       expect(res.status, `${body} as ${type}`).toBe(422);
       expect(codesOf(await outcomeOf(res)).length).toBeGreaterThan(0);
     }

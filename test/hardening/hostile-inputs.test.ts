@@ -21,7 +21,9 @@ async function outcomeCodes(res: Response): Promise<string[]> {
 describe('hostile HTTP bodies', () => {
   it('answers 400 input.invalid-utf8 for invalid UTF-8 bytes', async () => {
     const head = new TextEncoder().encode('{"resourceType":"Patient","name":[{"family":"');
-    const bad = new Uint8Array([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe]);
+    const bad = new Uint8Array([
+      0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe,
+    ]);
     const tail = new TextEncoder().encode('"}]}');
     const body = new Uint8Array([...head, ...bad, ...tail]);
     for (const path of ['/fhir/$validate', '/v1/validate']) {
@@ -45,7 +47,12 @@ describe('hostile HTTP bodies', () => {
         }
       },
     });
-    const res = await app.request('/v1/validate', { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson' }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await app.request('/v1/validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+ndjson' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(pulled).toBeLessThan(totalChunks);
   });
@@ -72,7 +79,10 @@ describe('hostile HTTP bodies', () => {
 });
 
 describe('hostile feeds', () => {
-  const csv = readFileSync(new URL('../../examples/northvale-council-asc/cld-2026-q2-valid.csv', import.meta.url), 'utf8');
+  const csv = readFileSync(
+    new URL('../../examples/northvale-council-asc/cld-2026-q2-valid.csv', import.meta.url),
+    'utf8',
+  );
   const header = csv.split('\n')[0] ?? '';
 
   it('returns a result for a CSV with an unterminated quote', () => {
@@ -83,7 +93,10 @@ describe('hostile feeds', () => {
   });
 
   it('returns a result for a CSV that ends inside a quoted field', () => {
-    const result = validateFeed(`${header}\n"${'a'.repeat(100_000)}`, { feed: 'cld', format: 'csv' });
+    const result = validateFeed(`${header}\n"${'a'.repeat(100_000)}`, {
+      feed: 'cld',
+      format: 'csv',
+    });
     expectResult(result);
     expect(result.valid).toBe(false);
   });

@@ -13,7 +13,8 @@ import { startServer, type RunningServer } from '../../src/server/node.js';
 import { baseValidator } from '../server/helpers.js';
 
 const ROWS = 1_000_000;
-const header = 'LA_Code,LA_Name,Reporting_Period_Start_Date,Reporting_Period_End_Date,NHS_Number,LA_Person_Unique_Identifier,Event_Type,Event_Reference';
+const header =
+  'LA_Code,LA_Name,Reporting_Period_Start_Date,Reporting_Period_End_Date,NHS_Number,LA_Person_Unique_Identifier,Event_Type,Event_Reference';
 /** A CLD header and a million one-field rows (about 4 MB): each row is ragged. */
 const csv = `${header}\n${'x,1\n'.repeat(ROWS)}`;
 const validator = baseValidator();
@@ -37,19 +38,30 @@ describe('feed engine limits on a 1,000,000-row CSV', () => {
   });
 
   it('stops reading at the time budget (fake clock)', () => {
-    const result = validateFeed(csv, { feed: 'cld', maxIssues: 10 * ROWS, timeBudgetMs: 500, clock: tickingClock() });
+    const result = validateFeed(csv, {
+      feed: 'cld',
+      maxIssues: 10 * ROWS,
+      timeBudgetMs: 500,
+      clock: tickingClock(),
+    });
     expect(result.truncated).toBe(true);
     expect(limitOf(result.issues)).toBe('timeBudgetMs');
     expect(result.issues.find((i) => i.code === 'engine.limit-reached')?.severity).toBe('warning');
     expect(result.recordCount).toBeLessThan(ROWS);
   });
-
 });
 
 describe('the service while a 1,000,000-row CSV is validated', () => {
   let running: RunningServer;
   beforeAll(async () => {
-    running = await startServer({ port: 0, host: '127.0.0.1', validator, store: false, limits: { maxBodyBytes: 64 * 1024 * 1024, maxIssues: 10 * ROWS, timeBudgetMs: 3000 }, log: () => undefined });
+    running = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      validator,
+      store: false,
+      limits: { maxBodyBytes: 64 * 1024 * 1024, maxIssues: 10 * ROWS, timeBudgetMs: 3000 },
+      log: () => undefined,
+    });
   });
   afterAll(() => running.close());
 
@@ -57,11 +69,16 @@ describe('the service while a 1,000,000-row CSV is validated', () => {
     let bodySent = false;
     const body = Readable.from(
       (function* () {
-        for (let at = 0; at < csv.length; at += 1 << 20) yield Buffer.from(csv.slice(at, at + (1 << 20)));
+        for (let at = 0; at < csv.length; at += 1 << 20)
+          yield Buffer.from(csv.slice(at, at + (1 << 20)));
       })(),
     ).on('end', () => (bodySent = true));
     let uploadDone = false;
-    const upload = request(`${running.url}/v1/validate?feed=cld`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body }).then(async (res) => {
+    const upload = request(`${running.url}/v1/validate?feed=cld`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body,
+    }).then(async (res) => {
       const json = (await res.body.json()) as { truncated: boolean; issues: Issue[] };
       uploadDone = true;
       return { status: res.statusCode, json };

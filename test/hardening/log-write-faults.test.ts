@@ -17,7 +17,8 @@ const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
 afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const c of children.splice(0))
+    if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
@@ -49,7 +50,11 @@ async function waitUp(port: number, child: ChildProcess): Promise<void> {
 describe('log lines that cannot be written', () => {
   it('stdout is a pipe whose reader has closed (EPIPE): the server keeps answering', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, '--port', String(port), '--no-store'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', entry, '--port', String(port), '--no-store'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     children.push(child);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -69,7 +74,10 @@ describe('log lines that cannot be written', () => {
     dirs.push(dir);
     const file = join(dir, 'server.log');
     const command = `ulimit -f 8; exec "${process.execPath}" --import tsx "${entry}" --port ${port} --no-store > "${file}"`;
-    const child = spawn('/bin/sh', ['-c', command], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', command], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     children.push(child);
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -15,7 +15,12 @@ const secretColumn = 'JohnSmith_9434765918';
 
 describe('payload values in messages', () => {
   it('a FHIRPath evaluation error text quoting a date of birth is hidden unless asked for', () => {
-    const input = { code: 'invariant.evaluation-error', expression: 'Patient', pointer: '', params: { key: 'pat-x', detail: `cannot compare ${dob} with 'x'` } };
+    const input = {
+      code: 'invariant.evaluation-error',
+      expression: 'Patient',
+      pointer: '',
+      params: { key: 'pat-x', detail: `cannot compare ${dob} with 'x'` },
+    };
     const hidden = new IssueCollector();
     hidden.add(input);
     const [issue] = hidden.issues();
@@ -46,7 +51,9 @@ describe('payload values in messages', () => {
     const validator = baseValidator();
     const text = `{"resourceType":"Patient","${secretColumn}":1,"${secretColumn}":2}`;
     const message = (show: boolean) => {
-      const dup = validator.validate(text, { showValues: show }).issues.find((i) => i.code === 'input.duplicate-property');
+      const dup = validator
+        .validate(text, { showValues: show })
+        .issues.find((i) => i.code === 'input.duplicate-property');
       return JSON.stringify([dup?.message, dup?.params]);
     };
     expect(message(false)).not.toContain(secretColumn);
@@ -55,7 +62,10 @@ describe('payload values in messages', () => {
 
   it('HTTP responses do not quote them', async () => {
     const app = createApp({ validator: baseValidator() });
-    const res = await app.request('/v1/validate?feed=cld', post(`LA_Code,${secretColumn}\n999,x\n`, 'text/csv'));
+    const res = await app.request(
+      '/v1/validate?feed=cld',
+      post(`LA_Code,${secretColumn}\n999,x\n`, 'text/csv'),
+    );
     expect(res.status).toBe(200);
     expect(await res.text()).not.toContain(secretColumn);
   });

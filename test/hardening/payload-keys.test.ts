@@ -15,7 +15,10 @@ const secret = 'JohnSmith_9434765918';
 const payloads = [
   { feed: 'cld', body: JSON.stringify([{ LA_Code: '999', [secret]: 'x' }]) },
   { feed: 'cin', body: JSON.stringify([{ LAchildID: 'C1', [secret]: 'x' }]) },
-  { feed: 'fhir', body: JSON.stringify({ resourceType: 'Patient', [secret]: 'x', gender: 'male' }) },
+  {
+    feed: 'fhir',
+    body: JSON.stringify({ resourceType: 'Patient', [secret]: 'x', gender: 'male' }),
+  },
 ];
 
 for (const target of await storeTargets()) {
@@ -30,21 +33,38 @@ for (const target of await storeTargets()) {
     it('reports the key in the response, stores and reports [unknown]', async () => {
       db = await target.create();
       store = await db.open();
-      const app = createApp({ validator, partners: store, clock: () => new Date('2026-11-23T10:00:00Z') });
+      const app = createApp({
+        validator,
+        partners: store,
+        clock: () => new Date('2026-11-23T10:00:00Z'),
+      });
       for (const { feed, body } of payloads) {
-        const res = await app.request(`/v1/partners/northvale/submissions?feed=${feed}&allowTestNumbers=true`, post(body, 'application/json'));
+        const res = await app.request(
+          `/v1/partners/northvale/submissions?feed=${feed}&allowTestNumbers=true`,
+          post(body, 'application/json'),
+        );
         expect(res.status).toBe(201);
-        const json = (await res.json()) as { submissionId: string; issues: { code: string; pointer: string }[]; submission: unknown };
+        const json = (await res.json()) as {
+          submissionId: string;
+          issues: { code: string; pointer: string }[];
+          submission: unknown;
+        };
         // the response names the key where it is (the caller's own payload)
         expect(json.issues.some((i) => i.pointer.endsWith(`/${secret}`))).toBe(true);
         expect(JSON.stringify(json.submission)).not.toContain(secret);
         const stored = await store.getSubmission(json.submissionId);
         expect(JSON.stringify(stored)).not.toContain(secret);
-        const unknown = stored?.issues.find((i) => i.code === (feed === 'fhir' ? 'structure.unknown-property' : 'jsonschema.additional-properties'));
+        const unknown = stored?.issues.find(
+          (i) =>
+            i.code ===
+            (feed === 'fhir' ? 'structure.unknown-property' : 'jsonschema.additional-properties'),
+        );
         expect(unknown?.path).toBe(feed === 'fhir' ? 'Patient' : 'Row.[unknown]');
       }
       for (const format of ['json', 'csv', 'markdown', 'html']) {
-        const report = await app.request(`/v1/partners/northvale/report?format=${format}&from=2026-01-01`);
+        const report = await app.request(
+          `/v1/partners/northvale/report?format=${format}&from=2026-01-01`,
+        );
         expect(report.status).toBe(200);
         expect(await report.text()).not.toContain(secret);
       }
@@ -58,8 +78,12 @@ describe('storedElementPath', () => {
   it('keeps model names, replaces payload-chosen names', async () => {
     const { storedElementPath } = await import('../../src/framework/element-path.js');
     expect(storedElementPath('jsonschema.required', 'Row.NHS_Number')).toBe('Row.NHS_Number');
-    expect(storedElementPath('input.duplicate-property', 'Patient.gender')).toBe('Patient.[unknown]');
+    expect(storedElementPath('input.duplicate-property', 'Patient.gender')).toBe(
+      'Patient.[unknown]',
+    );
     expect(storedElementPath('jsonschema.type', 'Row.John Smith.x')).toBe('Row.[unknown]');
-    expect(storedElementPath('structure.unknown-property', 'Observation.value.ofType(Quantity)')).toBe('Observation.value.ofType(Quantity)');
+    expect(
+      storedElementPath('structure.unknown-property', 'Observation.value.ofType(Quantity)'),
+    ).toBe('Observation.value.ofType(Quantity)');
   });
 });

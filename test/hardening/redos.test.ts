@@ -62,7 +62,15 @@ describe('checkPrimitive on adversarial strings', () => {
 
   it('returns a result for numeric types on extreme numbers', () => {
     for (const type of ['integer', 'positiveInt', 'unsignedInt', 'decimal', 'integer64']) {
-      for (const value of [Number.MAX_VALUE, -Number.MAX_VALUE, Number.MIN_VALUE, 2 ** 53 + 1, Number.NaN, Infinity, -0]) {
+      for (const value of [
+        Number.MAX_VALUE,
+        -Number.MAX_VALUE,
+        Number.MIN_VALUE,
+        2 ** 53 + 1,
+        Number.NaN,
+        Infinity,
+        -0,
+      ]) {
         expectFinding(checkPrimitive(type, value));
       }
     }
@@ -70,16 +78,48 @@ describe('checkPrimitive on adversarial strings', () => {
 
   it('returns a result for any string on any primitive type (property)', () => {
     const types = [...primitiveTypes];
-    fc.assert(fc.property(fc.constantFrom(...types), fc.string({ unit: 'binary', maxLength: 2_000 }), (type, value) => {
-      expectFinding(checkPrimitive(type, value));
-    }), { numRuns: 2_000 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...types),
+        fc.string({ unit: 'binary', maxLength: 2_000 }),
+        (type, value) => {
+          expectFinding(checkPrimitive(type, value));
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 
   it('returns a result for repeated near-miss patterns (property)', () => {
     const types = [...primitiveTypes].filter((t) => jsonTypeOf(t) === 'string');
-    const unit = fc.constantFrom('a', ' ', '0', '9', '-', ':', 'T', 'Z', '.', '=', '+', '/', 'urn:oid:', '2020-01-01', '\n');
-    fc.assert(fc.property(fc.constantFrom(...types), fc.array(unit, { maxLength: 8 }), fc.integer({ min: 1, max: 5_000 }), fc.string({ maxLength: 2 }), (type, parts, times, tail) => {
-      expectFinding(checkPrimitive(type, `${parts.join('').repeat(times)}${tail}`));
-    }), { numRuns: 300 });
+    const unit = fc.constantFrom(
+      'a',
+      ' ',
+      '0',
+      '9',
+      '-',
+      ':',
+      'T',
+      'Z',
+      '.',
+      '=',
+      '+',
+      '/',
+      'urn:oid:',
+      '2020-01-01',
+      '\n',
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...types),
+        fc.array(unit, { maxLength: 8 }),
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.string({ maxLength: 2 }),
+        (type, parts, times, tail) => {
+          expectFinding(checkPrimitive(type, `${parts.join('').repeat(times)}${tail}`));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

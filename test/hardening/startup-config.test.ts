@@ -11,7 +11,12 @@ const root = join(import.meta.dirname, '..', '..');
 const cli = join(root, 'test', 'support', 'run-cli.ts');
 
 function serve(...args: string[]): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0', ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, env: { ...process.env, DATABASE_URL: '' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', cli, 'serve', '--port', '0', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, DATABASE_URL: '' },
+  });
   return { status: r.status, stderr: r.stderr };
 }
 

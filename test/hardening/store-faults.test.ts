@@ -21,19 +21,36 @@ import { findPostgresUrl } from '../store/store-targets.js';
 import { startTcpProxy, type TcpProxy } from '../../bench/tcp-proxy.js';
 
 const validator = baseValidator();
-const cld = readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'northvale-council-asc', 'cld-2026-q2.csv'), 'utf8');
+const cld = readFileSync(
+  join(import.meta.dirname, '..', '..', 'examples', 'northvale-council-asc', 'cld-2026-q2.csv'),
+  'utf8',
+);
 const pgUrl = await findPostgresUrl();
-if (pgUrl === undefined) console.warn('PostgreSQL not reachable at 127.0.0.1:5432: the connection-drop test is skipped');
+if (pgUrl === undefined)
+  console.warn('PostgreSQL not reachable at 127.0.0.1:5432: the connection-drop test is skipped');
 
-async function submit(running: RunningServer): Promise<{ status: number; retryAfter?: string; codes: string[] }> {
-  const res = await request(`${running.url}/v1/partners/northvale/submissions?allowTestNumbers=true`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: cld });
+async function submit(
+  running: RunningServer,
+): Promise<{ status: number; retryAfter?: string; codes: string[] }> {
+  const res = await request(
+    `${running.url}/v1/partners/northvale/submissions?allowTestNumbers=true`,
+    { method: 'POST', headers: { 'content-type': 'text/csv' }, body: cld },
+  );
   const body = (await res.body.json()) as { issue?: [] };
   const retryAfter = res.headers['retry-after'];
-  return { status: res.statusCode, ...(typeof retryAfter === 'string' ? { retryAfter } : {}), codes: body.issue ? codesOf(body as { issue: [] }) : [] };
+  return {
+    status: res.statusCode,
+    ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+    codes: body.issue ? codesOf(body as { issue: [] }) : [],
+  };
 }
 
 async function validate(running: RunningServer): Promise<number> {
-  const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(validPatient) });
+  const res = await request(`${running.url}/fhir/$validate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json' },
+    body: JSON.stringify(validPatient),
+  });
   await res.body.dump();
   return res.statusCode;
 }
@@ -64,9 +81,21 @@ describe.skipIf(pgUrl === undefined)('PostgreSQL connection dropped under the se
     const url = new URL(pgUrl!);
     url.port = String(proxy.port);
     const faults: ConnectionFault[] = [];
-    store = await openStore({ databaseUrl: url.toString(), pgSchema: schema, pgPoolSize: 3, pgConnectTimeoutMs: 2000, onConnectionError: (f) => faults.push(f) });
+    store = await openStore({
+      databaseUrl: url.toString(),
+      pgSchema: schema,
+      pgPoolSize: 3,
+      pgConnectTimeoutMs: 2000,
+      onConnectionError: (f) => faults.push(f),
+    });
     const logs: LogEntry[] = [];
-    running = await startServer({ port: 0, host: '127.0.0.1', validator, storeInstance: store, log: (e) => logs.push(e) });
+    running = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      validator,
+      storeInstance: store,
+      log: (e) => logs.push(e),
+    });
 
     expect((await submit(running)).status).toBe(201);
     // Idle pooled connections are cut: the pool emits 'error' (an uncaught exception without a listener).
@@ -131,7 +160,13 @@ describe.skipIf(pgUrl === undefined)('PostgreSQL connection dropped inside a tra
         await new Promise((r) => setTimeout(r, 200));
       },
     });
-    running = await startServer({ port: 0, host: '127.0.0.1', validator, storeInstance: store, log: () => undefined });
+    running = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      validator,
+      storeInstance: store,
+      log: () => undefined,
+    });
     expect((await submit(running)).status).toBe(201);
     dropNext = true;
     const cut = await submit(running);
@@ -159,7 +194,13 @@ describe('SQLite database locked by another process', () => {
 
   it('answers 503 + Retry-After while the write lock is held, /health meanwhile, and records once released', async () => {
     store = await openStore({ sqlitePath: path, env: {} });
-    running = await startServer({ port: 0, host: '127.0.0.1', validator, storeInstance: store, log: () => undefined });
+    running = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      validator,
+      storeInstance: store,
+      log: () => undefined,
+    });
     expect((await submit(running)).status).toBe(201);
 
     locker = new Database(path);

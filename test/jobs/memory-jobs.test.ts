@@ -20,7 +20,14 @@ import type { Store } from '../../src/store/store.js';
 import { baseValidator } from '../server/helpers.js';
 
 const checker = createChecker({ validator: baseValidator() });
-const patient = (i: number) => JSON.stringify({ resourceType: 'Patient', id: `p${i}`, name: [{ family: 'Zyxwvut', given: ['Qwertyuiop'] }], birthDate: '1931-02-03', gender: 'female' });
+const patient = (i: number) =>
+  JSON.stringify({
+    resourceType: 'Patient',
+    id: `p${i}`,
+    name: [{ family: 'Zyxwvut', given: ['Qwertyuiop'] }],
+    birthDate: '1931-02-03',
+    gender: 'female',
+  });
 const ndjson = Array.from({ length: 200 }, (_, i) => patient(i)).join('\n') + '\n';
 
 let store: Store;
@@ -29,7 +36,14 @@ let deps: SubmissionJobDeps;
 beforeAll(async () => {
   store = await openStore({ sqlitePath: ':memory:' });
   dir = mkdtempSync(join(tmpdir(), 'mdss-spool-test-'));
-  deps = { checker, catalogue: checker.catalogue, store, spoolDir: dir, version: 'test', packages: [] };
+  deps = {
+    checker,
+    catalogue: checker.catalogue,
+    store,
+    spoolDir: dir,
+    version: 'test',
+    packages: [],
+  };
 });
 afterAll(async () => {
   await store.close();
@@ -49,9 +63,18 @@ async function poll(app: ReturnType<typeof createApp>, location: string): Promis
 
 describe('in-process jobs', () => {
   it('a large submission answers 202 + Location, and the job records the submission under its id', async () => {
-    const jobs = createMemoryJobQueue(dir, (id, data, progress) => runSubmissionJob(id, data, deps, progress));
+    const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
+      runSubmissionJob(id, data, deps, progress),
+    );
     const app = createApp({ checker, partners: store, jobs, limits: { asyncAboveBytes: 1000 } });
-    const res = await app.request('/v1/partners/northvale/submissions', { method: 'POST', headers: { 'Content-Type': 'application/fhir+ndjson', 'Content-Length': String(Buffer.byteLength(ndjson)) }, body: ndjson });
+    const res = await app.request('/v1/partners/northvale/submissions', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/fhir+ndjson',
+        'Content-Length': String(Buffer.byteLength(ndjson)),
+      },
+      body: ndjson,
+    });
     expect(res.status).toBe(202);
     const location = res.headers.get('location')!;
     expect(location).toMatch(/^\/v1\/jobs\/[0-9a-f-]{36}$/);
@@ -68,28 +91,50 @@ describe('in-process jobs', () => {
   });
 
   it('small bodies stay synchronous (201); Prefer: respond-async makes a job', async () => {
-    const jobs = createMemoryJobQueue(dir, (id, data, progress) => runSubmissionJob(id, data, deps, progress));
+    const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
+      runSubmissionJob(id, data, deps, progress),
+    );
     const app = createApp({ checker, partners: store, jobs });
-    const sync = await app.request('/v1/partners/northvale/submissions', { method: 'POST', headers: { 'Content-Type': 'application/fhir+ndjson' }, body: patient(1) });
+    const sync = await app.request('/v1/partners/northvale/submissions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+ndjson' },
+      body: patient(1),
+    });
     expect(sync.status).toBe(201);
-    const async = await app.request('/v1/partners/northvale/submissions', { method: 'POST', headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' }, body: patient(1) });
+    const async = await app.request('/v1/partners/northvale/submissions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' },
+      body: patient(1),
+    });
     expect(async.status).toBe(202);
     expect((await poll(app, async.headers.get('location')!)).state).toBe('succeeded');
     await jobs.close();
   });
 
   it('a body past the job limit gets 413 input.too-large and leaves no spool', async () => {
-    const jobs = createMemoryJobQueue(dir, (id, data, progress) => runSubmissionJob(id, data, deps, progress));
+    const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
+      runSubmissionJob(id, data, deps, progress),
+    );
     const app = createApp({ checker, partners: store, jobs, limits: { maxJobBytes: 5000 } });
-    const res = await app.request('/v1/partners/northvale/submissions', { method: 'POST', headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' }, body: ndjson });
+    const res = await app.request('/v1/partners/northvale/submissions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' },
+      body: ndjson,
+    });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { issue: { extension?: { valueString?: string }[] }[] }).issue.flatMap((i) => i.extension ?? []).some((e) => e.valueString === 'input.too-large')).toBe(true);
+    expect(
+      ((await res.json()) as { issue: { extension?: { valueString?: string }[] }[] }).issue
+        .flatMap((i) => i.extension ?? [])
+        .some((e) => e.valueString === 'input.too-large'),
+    ).toBe(true);
     expect(readdirSync(dir)).toEqual([]);
     await jobs.close();
   });
 
   it('unknown jobs are 404, malformed ids 400', async () => {
-    const jobs = createMemoryJobQueue(dir, (id, data, progress) => runSubmissionJob(id, data, deps, progress));
+    const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
+      runSubmissionJob(id, data, deps, progress),
+    );
     const app = createApp({ checker, partners: store, jobs });
     expect((await app.request(`/v1/jobs/${crypto.randomUUID()}`)).status).toBe(404);
     expect((await app.request('/v1/jobs/not-a-job')).status).toBe(400);
@@ -97,9 +142,15 @@ describe('in-process jobs', () => {
   });
 
   it('a failing job is failed with a code, and its spool is deleted', async () => {
-    const jobs = createMemoryJobQueue(dir, () => Promise.reject(Object.assign(new Error('Zyxwvut'), { code: 'store.unavailable' })));
+    const jobs = createMemoryJobQueue(dir, () =>
+      Promise.reject(Object.assign(new Error('Zyxwvut'), { code: 'store.unavailable' })),
+    );
     const app = createApp({ checker, partners: store, jobs });
-    const res = await app.request('/v1/partners/northvale/submissions', { method: 'POST', headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' }, body: ndjson });
+    const res = await app.request('/v1/partners/northvale/submissions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/fhir+ndjson', Prefer: 'respond-async' },
+      body: ndjson,
+    });
     const view = await poll(app, res.headers.get('location')!);
     expect(view).toMatchObject({ state: 'failed', error: 'store.unavailable' });
     expect(readdirSync(dir)).toEqual([]);
@@ -108,10 +159,30 @@ describe('in-process jobs', () => {
 
   it('running the same job twice records it once; past the time budget the result is partial', async () => {
     const spooled = await spoolBody(dir, new Blob([ndjson]).stream(), 1e9);
-    const data: SubmissionJobData = { kind: 'submission', partnerId: 'northvale', createPartner: true, spool: spooled.name, bytes: spooled.bytes, lines: spooled.lines, payloadHash: spooled.payloadHash, receivedAt: new Date().toISOString(), options: {} };
+    const data: SubmissionJobData = {
+      kind: 'submission',
+      partnerId: 'northvale',
+      createPartner: true,
+      spool: spooled.name,
+      bytes: spooled.bytes,
+      lines: spooled.lines,
+      payloadHash: spooled.payloadHash,
+      receivedAt: new Date().toISOString(),
+      options: {},
+    };
     const jobId = crypto.randomUUID();
-    const first = await runSubmissionJob(jobId, data, { ...deps, timeBudgetMs: 0 }, () => undefined);
-    const second = await runSubmissionJob(jobId, data, { ...deps, timeBudgetMs: 0 }, () => undefined);
+    const first = await runSubmissionJob(
+      jobId,
+      data,
+      { ...deps, timeBudgetMs: 0 },
+      () => undefined,
+    );
+    const second = await runSubmissionJob(
+      jobId,
+      data,
+      { ...deps, timeBudgetMs: 0 },
+      () => undefined,
+    );
     expect(first.submissionId).toBe(jobId);
     expect(second.submissionId).toBe(jobId);
     expect(first.truncated).toBe(true);

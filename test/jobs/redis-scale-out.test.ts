@@ -8,7 +8,14 @@
  * Redis key or value.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readdirSync, rmSync, statSync, createReadStream } from 'node:fs';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  createReadStream,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +28,11 @@ const root = join(import.meta.dirname, '..', '..');
 const cli = ['--import', 'tsx', join(root, 'test', 'support', 'run-cli.ts')];
 
 async function redisAnswers(): Promise<boolean> {
-  const r = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const r = new Redis(redisUrl, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   try {
     await r.connect();
     return (await r.ping()) === 'PONG';
@@ -32,7 +43,10 @@ async function redisAnswers(): Promise<boolean> {
   }
 }
 const available = await redisAnswers();
-if (!available) console.warn(`redis-scale-out: skipped, no Redis answers at ${redisUrl} (start redis-server, or set REDIS_URL)`);
+if (!available)
+  console.warn(
+    `redis-scale-out: skipped, no Redis answers at ${redisUrl} (start redis-server, or set REDIS_URL)`,
+  );
 
 // Synthetic, unmistakable patient values: none may reach Redis.
 const nhsNumber = '9434765919';
@@ -46,7 +60,11 @@ interface Proc {
 }
 
 function start(args: string[], env: Record<string, string>): Proc {
-  const child = spawn(process.execPath, [...cli, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cli, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let buf = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -59,7 +77,12 @@ function start(args: string[], env: Record<string, string>): Proc {
   return { child, lines };
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, tries = 3000, everyMs = 100): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  tries = 3000,
+  everyMs = 100,
+): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await probe();
     if (v !== undefined) return v;
@@ -76,13 +99,25 @@ function listeningUrl(p: Proc): string | undefined {
   return undefined;
 }
 
-function upload(url: string, file: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function upload(
+  url: string,
+  file: string,
+  headers: Record<string, string>,
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(statSync(file).size) } }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
+    const req = request(
+      url,
+      { method: 'POST', headers: { ...headers, 'Content-Length': String(statSync(file).size) } },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     createReadStream(file).pipe(req);
   });
@@ -97,7 +132,14 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
   const procs: Proc[] = [];
   let a = '';
   let b = '';
-  const env = { REDIS_URL: redisUrl, MDSS_REDIS_PREFIX: prefix, MDSS_SPOOL_DIR: spool, MDSS_SQLITE_PATH: sqlite, MDSS_JOB_LOCK_MS: '10000', MDSS_REQUESTS_PER_MINUTE: '0' };
+  const env = {
+    REDIS_URL: redisUrl,
+    MDSS_REDIS_PREFIX: prefix,
+    MDSS_SPOOL_DIR: spool,
+    MDSS_SQLITE_PATH: sqlite,
+    MDSS_JOB_LOCK_MS: '10000',
+    MDSS_REQUESTS_PER_MINUTE: '0',
+  };
 
   beforeAll(async () => {
     const out = createWriteStream(payload);
@@ -114,7 +156,10 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
     procs.push(start(['worker'], env), start(['worker'], env));
     a = await waitFor('instance A', () => listeningUrl(procs[0]!));
     b = await waitFor('instance B', () => listeningUrl(procs[1]!));
-    for (const w of procs.slice(2)) await waitFor('a worker', () => (w.lines.some((l) => l.includes('"worker-ready"')) ? true : undefined));
+    for (const w of procs.slice(2))
+      await waitFor('a worker', () =>
+        w.lines.some((l) => l.includes('"worker-ready"')) ? true : undefined,
+      );
   }, 180_000);
 
   afterAll(async () => {
@@ -131,13 +176,23 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
   });
 
   it('a 50 MB submission through A, a worker killed mid-job, finished by the other, polled on B', async () => {
-    const res = await upload(`${a}/v1/partners/northvale/submissions`, payload, { 'Content-Type': 'application/fhir+ndjson' });
+    const res = await upload(`${a}/v1/partners/northvale/submissions`, payload, {
+      'Content-Type': 'application/fhir+ndjson',
+    });
     expect(res.status).toBe(202);
     const location = String(res.headers.location);
     expect(location).toMatch(/^\/v1\/jobs\/[0-9a-f-]{36}$/);
     const jobId = location.split('/').pop()!;
     // The worker that takes the job is killed as soon as it has started it.
-    const taker = await waitFor('a worker to start the job', () => procs.slice(2).find((w) => w.lines.some((l) => l.includes('"job-started"') && l.includes(jobId))), 6000, 20);
+    const taker = await waitFor(
+      'a worker to start the job',
+      () =>
+        procs
+          .slice(2)
+          .find((w) => w.lines.some((l) => l.includes('"job-started"') && l.includes(jobId))),
+      6000,
+      20,
+    );
     taker.child.kill('SIGKILL');
     const other = procs.slice(2).find((w) => w !== taker)!;
     const view = await waitFor(
@@ -145,7 +200,12 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
       async () => {
         const r = await fetch(`${b}${location}`);
         expect(r.status).toBe(200);
-        const v = (await r.json()) as { state: string; attempts: number; progress: { done: number; total: number }; result?: { submissionId: string; recordCount: number } };
+        const v = (await r.json()) as {
+          state: string;
+          attempts: number;
+          progress: { done: number; total: number };
+          result?: { submissionId: string; recordCount: number };
+        };
         return v.state === 'succeeded' || v.state === 'failed' ? v : undefined;
       },
       3000,
@@ -182,8 +242,22 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
           keys++;
           const type = await r.type(key);
           const values =
-            type === 'string' ? [(await r.get(key)) ?? ''] : type === 'hash' ? Object.entries(await r.hgetall(key)).flat() : type === 'list' ? await r.lrange(key, 0, -1) : type === 'set' ? await r.smembers(key) : type === 'zset' ? await r.zrange(key, 0, -1) : type === 'stream' ? [JSON.stringify(await r.xrange(key, '-', '+'))] : [];
-          for (const text of [key, ...values]) for (const secret of [nhsNumber, family, birthDate, 'Ottoline', 'QUJDQUJD']) if (text.includes(secret)) found.push(`${key}: ${secret}`);
+            type === 'string'
+              ? [(await r.get(key)) ?? '']
+              : type === 'hash'
+                ? Object.entries(await r.hgetall(key)).flat()
+                : type === 'list'
+                  ? await r.lrange(key, 0, -1)
+                  : type === 'set'
+                    ? await r.smembers(key)
+                    : type === 'zset'
+                      ? await r.zrange(key, 0, -1)
+                      : type === 'stream'
+                        ? [JSON.stringify(await r.xrange(key, '-', '+'))]
+                        : [];
+          for (const text of [key, ...values])
+            for (const secret of [nhsNumber, family, birthDate, 'Ottoline', 'QUJDQUJD'])
+              if (text.includes(secret)) found.push(`${key}: ${secret}`);
         }
       } while (cursor !== '0');
     } finally {
@@ -197,7 +271,12 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
 describe.skipIf(!available)('shared rate limit on Redis: two instances', () => {
   const prefix = `mdss-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const procs: Proc[] = [];
-  const env = { REDIS_URL: redisUrl, MDSS_REDIS_PREFIX: prefix, MDSS_STORE: 'off', MDSS_REQUESTS_PER_MINUTE: '4' };
+  const env = {
+    REDIS_URL: redisUrl,
+    MDSS_REDIS_PREFIX: prefix,
+    MDSS_STORE: 'off',
+    MDSS_REQUESTS_PER_MINUTE: '4',
+  };
 
   afterAll(async () => {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
@@ -215,7 +294,8 @@ describe.skipIf(!available)('shared rate limit on Redis: two instances', () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const window = Math.floor(Date.now() / 60_000);
       const statuses: number[] = [];
-      for (const url of [a, b, a, b, a, b]) statuses.push((await fetch(`${url}/v1/standards`)).status);
+      for (const url of [a, b, a, b, a, b])
+        statuses.push((await fetch(`${url}/v1/standards`)).status);
       if (Math.floor(Date.now() / 60_000) !== window) continue;
       const limited = await fetch(`${b}/v1/standards`);
       if (Math.floor(Date.now() / 60_000) !== window) continue;

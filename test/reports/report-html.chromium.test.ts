@@ -17,11 +17,22 @@ import { buildScorecard } from '../../src/reports/conformance/build-scorecard.js
 import { renderMatrixHtml } from '../../src/reports/conformance/render-matrix-html.js';
 import { renderScorecardHtml } from '../../src/reports/conformance/render-scorecard-html.js';
 import { readNhsukCss } from '../../src/store/read-nhsuk-css.js';
-import { allMetMarch, catalogue, northvale, northvaleFebruary, northvaleMarch, oakwood, riverside } from './report-fixtures.js';
+import {
+  allMetMarch,
+  catalogue,
+  northvale,
+  northvaleFebruary,
+  northvaleMarch,
+  oakwood,
+  riverside,
+} from './report-fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`${CHROMIUM} not found: Chromium report tests skipped (apt-get install -y chromium)`);
+if (!hasChromium)
+  console.warn(
+    `${CHROMIUM} not found: Chromium report tests skipped (apt-get install -y chromium)`,
+  );
 
 const now = new Date('2026-04-02T09:00:00.000Z');
 
@@ -41,7 +52,9 @@ interface A11yFindings {
 
 /** Accessibility checks run inside the page (DOM queries). */
 function auditInPage(): A11yFindings {
-  const headings = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map((h) => Number(h.tagName.slice(1)));
+  const headings = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map((h) =>
+    Number(h.tagName.slice(1)),
+  );
   const jumps: string[] = [];
   headings.forEach((level, i) => {
     const prev = i === 0 ? 0 : (headings[i - 1] as number);
@@ -55,9 +68,13 @@ function auditInPage(): A11yFindings {
     }) as [number, number, number];
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
   };
-  const lowContrast = [...document.querySelectorAll<HTMLElement>('.mdss-status, .mdss-cell')].flatMap((el) => {
+  const lowContrast = [
+    ...document.querySelectorAll<HTMLElement>('.mdss-status, .mdss-cell'),
+  ].flatMap((el) => {
     const style = getComputedStyle(el);
-    const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort((x, y) => y - x) as [number, number];
+    const [a, b] = [luminance(style.color), luminance(style.backgroundColor)].sort(
+      (x, y) => y - x,
+    ) as [number, number];
     const ratio = (a + 0.05) / (b + 0.05);
     return ratio < 4.5 ? [`${el.textContent ?? ''}: ${ratio.toFixed(2)}`] : [];
   });
@@ -65,11 +82,19 @@ function auditInPage(): A11yFindings {
     lowContrast,
     h1: document.querySelectorAll('h1').length,
     headingJumps: jumps,
-    tablesWithoutCaption: tables.filter((t) => !t.caption || t.caption.textContent?.trim() === '').length,
+    tablesWithoutCaption: tables.filter((t) => !t.caption || t.caption.textContent?.trim() === '')
+      .length,
     tablesWithoutTh: tables.filter((t) => t.querySelectorAll('thead th').length === 0).length,
     thWithoutScope: document.querySelectorAll('th:not([scope])').length,
-    unlabelledSvgs: [...document.querySelectorAll('svg')].filter((s) => !s.getAttribute('aria-label') || !s.querySelector('title') || s.getAttribute('role') !== 'img').length,
-    emptyStatuses: [...document.querySelectorAll('.mdss-status, .mdss-cell')].filter((s) => (s.textContent ?? '').replace(/[^A-Za-z]/g, '') === '').length,
+    unlabelledSvgs: [...document.querySelectorAll('svg')].filter(
+      (s) =>
+        !s.getAttribute('aria-label') ||
+        !s.querySelector('title') ||
+        s.getAttribute('role') !== 'img',
+    ).length,
+    emptyStatuses: [...document.querySelectorAll('.mdss-status, .mdss-cell')].filter(
+      (s) => (s.textContent ?? '').replace(/[^A-Za-z]/g, '') === '',
+    ).length,
     lang: document.documentElement.lang,
     title: document.title,
   };
@@ -85,7 +110,16 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
     styles = await readNhsukCss();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -94,16 +128,21 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(file: string, viewport: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+  async function open(
+    file: string,
+    viewport: { width: number; height: number },
+  ): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+      if (m.type() === 'error' || m.type() === 'warning')
+        problems.push(`console ${m.type()}: ${m.text()}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()}`));
     page.on('request', (r) => {
-      if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) problems.push(`external request: ${r.url()}`);
+      if (!r.url().startsWith('file:') && !r.url().startsWith('data:'))
+        problems.push(`external request: ${r.url()}`);
     });
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     return { page, problems };
@@ -116,8 +155,20 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
       current: northvaleMarch(),
       previous: northvaleFebruary(),
       waivers: [
-        { id: 'w1', partnerId: northvale.id, requirementId: 'MDS-06', reason: 'Birth dates back-filled by June', until: '2026-06-30' },
-        { id: 'w2', partnerId: northvale.id, code: 'postcode.invalid-format', reason: 'Supplier fix', until: '2026-01-31' },
+        {
+          id: 'w1',
+          partnerId: northvale.id,
+          requirementId: 'MDS-06',
+          reason: 'Birth dates back-filled by June',
+          until: '2026-06-30',
+        },
+        {
+          id: 'w2',
+          partnerId: northvale.id,
+          code: 'postcode.invalid-format',
+          reason: 'Supplier fix',
+          until: '2026-01-31',
+        },
       ],
       now,
     });
@@ -144,11 +195,21 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
       const audit = await page.evaluate(auditInPage);
       expect(audit).toEqual({
         lowContrast: [],
-        h1: 1, headingJumps: [], tablesWithoutCaption: 0, tablesWithoutTh: 0, thWithoutScope: 0, unlabelledSvgs: 0, emptyStatuses: 0,
-        lang: 'en-GB', title: 'Conformance scorecard: Northvale Council',
+        h1: 1,
+        headingJumps: [],
+        tablesWithoutCaption: 0,
+        tablesWithoutTh: 0,
+        thWithoutScope: 0,
+        unlabelledSvgs: 0,
+        emptyStatuses: 0,
+        lang: 'en-GB',
+        title: 'Conformance scorecard: Northvale Council',
       });
       // The NHS.UK stylesheet is applied (its table styles set a bottom border on cells).
-      const border = await page.locator('td.nhsuk-table__cell').first().evaluate((td) => getComputedStyle(td).borderBottomStyle);
+      const border = await page
+        .locator('td.nhsuk-table__cell')
+        .first()
+        .evaluate((td) => getComputedStyle(td).borderBottomStyle);
       expect(border).toBe('solid');
       expect(problems).toEqual([]);
     } finally {
@@ -159,9 +220,14 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
   it('fits a phone screen: wide tables scroll inside their region, not the page', async () => {
     const { page, problems } = await open(writeScorecard(), { width: 375, height: 812 });
     try {
-      const widths = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+      const widths = await page.evaluate(() => ({
+        doc: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      }));
       expect(widths.doc).toBeLessThanOrEqual(widths.viewport);
-      const captionEdges = await page.evaluate(() => [...document.querySelectorAll('caption')].map((c) => c.getBoundingClientRect().right));
+      const captionEdges = await page.evaluate(() =>
+        [...document.querySelectorAll('caption')].map((c) => c.getBoundingClientRect().right),
+      );
       expect(captionEdges.length).toBeGreaterThan(0);
       for (const right of captionEdges) expect(right).toBeLessThanOrEqual(widths.viewport);
       const shot = join(dir, 'scorecard-phone.png');
@@ -177,7 +243,10 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
     const { page, problems } = await open(writeScorecard(), { width: 1280, height: 900 });
     try {
       await page.emulateMedia({ media: 'print' });
-      const overflow = await page.locator('.mdss-table-scroll').first().evaluate((el) => getComputedStyle(el).overflowX);
+      const overflow = await page
+        .locator('.mdss-table-scroll')
+        .first()
+        .evaluate((el) => getComputedStyle(el).overflowX);
       expect(overflow).toBe('visible');
       const pdf = await page.pdf({ format: 'A4', landscape: true, printBackground: true });
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -192,16 +261,35 @@ describe.skipIf(!hasChromium)('HTML reports in headless Chromium', () => {
     const matrix = buildIcsMatrix({
       partners: [riverside, oakwood, northvale],
       catalogue,
-      data: { [northvale.id]: northvaleMarch(), [riverside.id]: allMetMarch(riverside.id), [oakwood.id]: allMetMarch(oakwood.id) },
+      data: {
+        [northvale.id]: northvaleMarch(),
+        [riverside.id]: allMetMarch(riverside.id),
+        [oakwood.id]: allMetMarch(oakwood.id),
+      },
       now,
     });
     const file = join(dir, 'matrix.html');
-    writeFileSync(file, renderMatrixHtml(matrix, { styles, kindFilter: { action: 'matrix.html' } }));
+    writeFileSync(
+      file,
+      renderMatrixHtml(matrix, { styles, kindFilter: { action: 'matrix.html' } }),
+    );
     const { page, problems } = await open(file, { width: 1280, height: 900 });
     try {
       const audit = await page.evaluate(auditInPage);
-      expect(audit).toMatchObject({ lowContrast: [], h1: 1, headingJumps: [], tablesWithoutCaption: 0, tablesWithoutTh: 0, thWithoutScope: 0, emptyStatuses: 0 });
-      const partners = await page.locator('table').first().locator('tbody th[scope="row"] .mdss-heat__name').allTextContents();
+      expect(audit).toMatchObject({
+        lowContrast: [],
+        h1: 1,
+        headingJumps: [],
+        tablesWithoutCaption: 0,
+        tablesWithoutTh: 0,
+        thWithoutScope: 0,
+        emptyStatuses: 0,
+      });
+      const partners = await page
+        .locator('table')
+        .first()
+        .locator('tbody th[scope="row"] .mdss-heat__name')
+        .allTextContents();
       expect(partners).toEqual(['Northvale Council', 'Oakwood Care Home', 'Riverside Surgery']);
       expect(await page.getByLabel('Kind of partner').inputValue()).toBe('');
       const shot = join(dir, 'matrix.png');

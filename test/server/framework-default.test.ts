@@ -10,7 +10,13 @@ import { codesOf, outcomeOf, post } from './helpers.js';
 
 const app = createApp({ checker: createNodeChecker() });
 /** A synthetic Patient whose NHS number fails Modulus 11 (not from the 999 test range). */
-const patient = { resourceType: 'Patient', identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765918' }], name: [{ family: 'Testpatient' }], gender: 'female', birthDate: '1970-01-01' };
+const patient = {
+  resourceType: 'Patient',
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765918' }],
+  name: [{ family: 'Testpatient' }],
+  gender: 'female',
+  birthDate: '1970-01-01',
+};
 const basePatient = 'http://hl7.org/fhir/StructureDefinition/Patient';
 
 async function codes(path: string, body: unknown): Promise<{ status: number; codes: string[] }> {
@@ -32,9 +38,21 @@ describe('framework on by default', () => {
   });
 
   it('profile parameters and meta.profile add profiles: the framework still applies', async () => {
-    const viaQuery = await codes(`/fhir/Patient/$validate?profile=${encodeURIComponent(basePatient)}`, patient);
-    const viaParameters = await codes('/fhir/$validate', { resourceType: 'Parameters', parameter: [{ name: 'resource', resource: patient }, { name: 'profile', valueUri: basePatient }] });
-    const viaMeta = await codes('/fhir/$validate', { ...patient, meta: { profile: [basePatient] } });
+    const viaQuery = await codes(
+      `/fhir/Patient/$validate?profile=${encodeURIComponent(basePatient)}`,
+      patient,
+    );
+    const viaParameters = await codes('/fhir/$validate', {
+      resourceType: 'Parameters',
+      parameter: [
+        { name: 'resource', resource: patient },
+        { name: 'profile', valueUri: basePatient },
+      ],
+    });
+    const viaMeta = await codes('/fhir/$validate', {
+      ...patient,
+      meta: { profile: [basePatient] },
+    });
     for (const r of [viaQuery, viaParameters, viaMeta]) {
       expect(r.status).toBe(200);
       expect(r.codes).toContain('england.nhs-number-check-digit');
@@ -48,18 +66,31 @@ describe('framework on by default', () => {
   });
 
   it('/v1/validate traces requirement ids with the framework, none with framework=none', async () => {
-    const on = (await (await app.request('/v1/validate', post(JSON.stringify(patient), 'application/fhir+json'))).json()) as { framework: unknown; issues: { code: string; requirements?: string[] }[] };
-    const off = (await (await app.request('/v1/validate?framework=none', post(JSON.stringify(patient), 'application/fhir+json'))).json()) as { framework: unknown; issues: { code: string; requirements?: string[] }[] };
-    expect(on.issues.find((i) => i.code === 'england.nhs-number-check-digit')?.requirements?.length).toBeGreaterThan(0);
+    const on = (await (
+      await app.request('/v1/validate', post(JSON.stringify(patient), 'application/fhir+json'))
+    ).json()) as { framework: unknown; issues: { code: string; requirements?: string[] }[] };
+    const off = (await (
+      await app.request(
+        '/v1/validate?framework=none',
+        post(JSON.stringify(patient), 'application/fhir+json'),
+      )
+    ).json()) as { framework: unknown; issues: { code: string; requirements?: string[] }[] };
+    expect(
+      on.issues.find((i) => i.code === 'england.nhs-number-check-digit')?.requirements?.length,
+    ).toBeGreaterThan(0);
     expect(off.framework).toBeNull();
     expect(off.issues.every((i) => (i.requirements ?? []).length === 0)).toBe(true);
   });
 
   it('documents framework, allowTestNumbers and profile on every validating route in the OpenAPI document', async () => {
-    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, { post?: { parameters?: { name: string }[] } }> };
+    const doc = (await (await app.request('/openapi.json')).json()) as {
+      paths: Record<string, { post?: { parameters?: { name: string }[] } }>;
+    };
     for (const path of ['/fhir/$validate', '/fhir/{type}/$validate', '/v1/validate']) {
       const names = (doc.paths[path]?.post?.parameters ?? []).map((p) => p.name);
-      expect(names, path).toEqual(expect.arrayContaining(['framework', 'allowTestNumbers', 'profile']));
+      expect(names, path).toEqual(
+        expect.arrayContaining(['framework', 'allowTestNumbers', 'profile']),
+      );
     }
   });
 });

@@ -2,7 +2,11 @@
  * Shared helpers of the server tests: one base-R4 validator per test file, request shorthands and
  * OperationOutcome readers (codes, severities, expressions, line/column: never message text).
  */
-import { createValidator, type Validator, type ValidatorOptions } from '../../src/fhir/validator/create-validator.js';
+import {
+  createValidator,
+  type Validator,
+  type ValidatorOptions,
+} from '../../src/fhir/validator/create-validator.js';
 import type { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { loadPackRegistry } from '../../src/node/load-pack-registry.js';
 
@@ -29,7 +33,9 @@ export interface OutcomeIssue {
 }
 
 /** The OperationOutcome of a response. */
-export async function outcomeOf(res: Response): Promise<{ resourceType: string; issue: OutcomeIssue[] }> {
+export async function outcomeOf(
+  res: Response,
+): Promise<{ resourceType: string; issue: OutcomeIssue[] }> {
   return (await res.json()) as { resourceType: string; issue: OutcomeIssue[] };
 }
 
@@ -40,8 +46,12 @@ export function mdssCode(issue: OutcomeIssue): string | undefined {
 
 /** Line and column extensions of an issue. */
 export function lineCol(issue: OutcomeIssue): { line?: number; column?: number } {
-  const line = issue.extension?.find((e) => e.url.endsWith('operationoutcome-issue-line'))?.valueInteger;
-  const column = issue.extension?.find((e) => e.url.endsWith('operationoutcome-issue-col'))?.valueInteger;
+  const line = issue.extension?.find((e) =>
+    e.url.endsWith('operationoutcome-issue-line'),
+  )?.valueInteger;
+  const column = issue.extension?.find((e) =>
+    e.url.endsWith('operationoutcome-issue-col'),
+  )?.valueInteger;
   return { ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) };
 }
 
@@ -51,14 +61,21 @@ export function codesOf(outcome: { issue: OutcomeIssue[] }): string[] {
 }
 
 /** A POST with a content type. */
-export function post(body: BodyInit, contentType = 'application/fhir+json', headers: Record<string, string> = {}): RequestInit {
+export function post(
+  body: BodyInit,
+  contentType = 'application/fhir+json',
+  headers: Record<string, string> = {},
+): RequestInit {
   return { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body };
 }
 
 /** A valid minimal Patient (synthetic). */
 export const validPatient = {
   resourceType: 'Patient',
-  text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Test patient</div>' },
+  text: {
+    status: 'generated',
+    div: '<div xmlns="http://www.w3.org/1999/xhtml">Test patient</div>',
+  },
   gender: 'female',
   birthDate: '1970-01-01',
 };

@@ -23,23 +23,40 @@ describe('startServer', () => {
   let running: RunningServer;
   const logs: LogEntry[] = [];
   beforeAll(async () => {
-    running = await startServer({ port: 0, host: '127.0.0.1', validator, store: false, limits: { maxBodyBytes: 32 * 1024 }, log: (e) => logs.push(e) });
+    running = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      validator,
+      store: false,
+      limits: { maxBodyBytes: 32 * 1024 },
+      log: (e) => logs.push(e),
+    });
   });
   afterAll(() => running.close());
 
   it('listens on a free port and answers $validate like app.request()', async () => {
     expect(running.port).toBeGreaterThan(0);
     const body = JSON.stringify({ resourceType: 'Patient', birthDate: '1970-13-01' });
-    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body });
+    const res = await request(`${running.url}/fhir/$validate`, {
+      method: 'POST',
+      headers: fhir,
+      body,
+    });
     expect(res.statusCode).toBe(200);
     const onWire = await res.body.json();
-    const direct = await (await running.app.request('/fhir/$validate', { method: 'POST', headers: fhir, body })).json();
+    const direct = await (
+      await running.app.request('/fhir/$validate', { method: 'POST', headers: fhir, body })
+    ).json();
     expect(onWire).toEqual(direct);
     expect(codesOf(onWire as { issue: [] })).toContain('primitive.invalid-format');
   });
 
   it('malformed JSON: 400 with line/column over the wire', async () => {
-    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: '{\n"resourceType": "Patient",\n,}' });
+    const res = await request(`${running.url}/fhir/$validate`, {
+      method: 'POST',
+      headers: fhir,
+      body: '{\n"resourceType": "Patient",\n,}',
+    });
     expect(res.statusCode).toBe(400);
     const outcome = (await res.body.json()) as { issue: Parameters<typeof lineCol>[0][] };
     expect(codesOf(outcome)).toEqual(['input.invalid-json']);
@@ -47,7 +64,11 @@ describe('startServer', () => {
   });
 
   it('413 for a declared Content-Length over the limit, and the server keeps serving', async () => {
-    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: 'x'.repeat(64 * 1024) });
+    const res = await request(`${running.url}/fhir/$validate`, {
+      method: 'POST',
+      headers: fhir,
+      body: 'x'.repeat(64 * 1024),
+    });
     expect(res.statusCode).toBe(413);
     expect(codesOf((await res.body.json()) as { issue: [] })).toEqual(['input.too-large']);
     const after = await request(`${running.url}/health`);
@@ -64,7 +85,11 @@ describe('startServer', () => {
         if (sent > 64 * 1024 * 1024) return; // a safety stop far beyond the limit; the test expects far less
       }
     }
-    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: Readable.from(endless()) }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+    const res = await request(`${running.url}/fhir/$validate`, {
+      method: 'POST',
+      headers: fhir,
+      body: Readable.from(endless()),
+    }).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
     if (res instanceof Error) {
       // The server may close the socket while the client is still sending; the response must still have been 413.
       expect(logs.some((l) => l.status === 413)).toBe(true);
@@ -80,7 +105,11 @@ describe('startServer', () => {
 
   it('logs JSON entries with request ids and no payload values', async () => {
     const body = JSON.stringify({ ...validPatient, name: [{ family: 'Quixotic-Synthetic' }] });
-    const res = await request(`${running.url}/fhir/$validate`, { method: 'POST', headers: { ...fhir, 'x-request-id': 'wire-1' }, body });
+    const res = await request(`${running.url}/fhir/$validate`, {
+      method: 'POST',
+      headers: { ...fhir, 'x-request-id': 'wire-1' },
+      body,
+    });
     await res.body.dump();
     expect(res.headers['x-request-id']).toBe('wire-1');
     const entry = logs.find((l) => l.requestId === 'wire-1');
@@ -110,17 +139,31 @@ describe('tenancy over the wire', () => {
   });
 
   it("a partner submits for itself and cannot read the other partner's report; the lead can", async () => {
-    const body = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'urn:uuid:2b7f1c84-1111-4a3e-9d0a-000000000001', resource: validPatient }] });
-    const submit = await request(`${running.url}/v1/partners/alpha/submissions`, { method: 'POST', headers: { ...fhir, authorization: 'Bearer alpha-secret' }, body });
+    const body = JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ fullUrl: 'urn:uuid:2b7f1c84-1111-4a3e-9d0a-000000000001', resource: validPatient }],
+    });
+    const submit = await request(`${running.url}/v1/partners/alpha/submissions`, {
+      method: 'POST',
+      headers: { ...fhir, authorization: 'Bearer alpha-secret' },
+      body,
+    });
     expect(submit.statusCode).toBe(201);
     await submit.body.dump();
-    const denied = await request(`${running.url}/v1/partners/alpha/report`, { headers: { authorization: 'Bearer beta-secret' } });
+    const denied = await request(`${running.url}/v1/partners/alpha/report`, {
+      headers: { authorization: 'Bearer beta-secret' },
+    });
     expect(denied.statusCode).toBe(403);
     await denied.body.dump();
-    const lead = await request(`${running.url}/v1/partners/alpha/report`, { headers: { authorization: 'Bearer lead-secret' } });
+    const lead = await request(`${running.url}/v1/partners/alpha/report`, {
+      headers: { authorization: 'Bearer lead-secret' },
+    });
     expect(lead.statusCode).toBe(200);
     expect(((await lead.body.json()) as { partner: { id: string } }).partner.id).toBe('alpha');
-    const html = await request(`${running.url}/v1/partners/alpha/report?format=html`, { headers: { authorization: 'Bearer lead-secret' } });
+    const html = await request(`${running.url}/v1/partners/alpha/report?format=html`, {
+      headers: { authorization: 'Bearer lead-secret' },
+    });
     expect(html.headers['content-type']).toContain('text/html');
     expect(await html.body.text()).toContain('.nhsuk-table');
     const anonymous = await request(`${running.url}/v1/partners/alpha/report`);
@@ -139,9 +182,17 @@ describe('graceful shutdown', () => {
       await gate;
       yield '"Patient"}';
     }
-    const inFlight = request(`${running.url}/fhir/$validate`, { method: 'POST', headers: fhir, body: Readable.from(slowBody()) });
+    const inFlight = request(`${running.url}/fhir/$validate`, {
+      method: 'POST',
+      headers: fhir,
+      body: Readable.from(slowBody()),
+    });
     // Wait until the server has the connection (the first chunk is being read).
-    while (running.server.listening && (await new Promise<number>((r) => running.server.getConnections((_e, n) => r(n)))) === 0) await new Promise((r) => setImmediate(r));
+    while (
+      running.server.listening &&
+      (await new Promise<number>((r) => running.server.getConnections((_e, n) => r(n)))) === 0
+    )
+      await new Promise((r) => setImmediate(r));
     const closed = running.close();
     release();
     const res = await inFlight;
@@ -153,7 +204,11 @@ describe('graceful shutdown', () => {
 
   it('the entry script stops on SIGTERM with exit code 0 after logging shutdown', async () => {
     const script = join(import.meta.dirname, '..', '..', 'src', 'server', 'node.ts');
-    const child = spawn(process.execPath, ['--import', 'tsx', script, '--port', '0', '--no-store'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', script, '--port', '0', '--no-store'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     child.stdout.setEncoding('utf8');
     const listening = new Promise<number>((resolve, reject) => {
@@ -182,18 +237,37 @@ describe('packages', () => {
     const { baseRegistry } = await import('./helpers.js');
     const dir = mkdtempSync(join(tmpdir(), 'mdss-server-pkg-'));
     const url = 'https://example.org/fhir/StructureDefinition/PartnerPatient';
-    const sd = { ...baseRegistry().structureDefinition('Patient')!, url, name: 'PartnerPatient', derivation: 'constraint', baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient' };
+    const sd = {
+      ...baseRegistry().structureDefinition('Patient')!,
+      url,
+      name: 'PartnerPatient',
+      derivation: 'constraint',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
+    };
     writeFileSync(join(dir, 'partner-patient.json'), JSON.stringify(sd));
-    const running = await startServer({ port: 0, store: false, packages: [join(dir, 'partner-patient.json')], log: () => undefined });
+    const running = await startServer({
+      port: 0,
+      store: false,
+      packages: [join(dir, 'partner-patient.json')],
+      log: () => undefined,
+    });
     try {
-      const known = await request(`${running.url}/fhir/$validate?profile=${encodeURIComponent(url)}`, { method: 'POST', headers: fhir, body: JSON.stringify(validPatient) });
+      const known = await request(
+        `${running.url}/fhir/$validate?profile=${encodeURIComponent(url)}`,
+        { method: 'POST', headers: fhir, body: JSON.stringify(validPatient) },
+      );
       expect(known.statusCode).toBe(200);
       await known.body.dump();
-      const unknown = await request(`${running.url}/fhir/$validate?profile=${encodeURIComponent(`${url}-nope`)}`, { method: 'POST', headers: fhir, body: JSON.stringify(validPatient) });
+      const unknown = await request(
+        `${running.url}/fhir/$validate?profile=${encodeURIComponent(`${url}-nope`)}`,
+        { method: 'POST', headers: fhir, body: JSON.stringify(validPatient) },
+      );
       expect(unknown.statusCode).toBe(422);
       await unknown.body.dump();
       const health = await request(`${running.url}/health`);
-      expect(((await health.body.json()) as { packages: string[] }).packages).toEqual([join(dir, 'partner-patient.json')]);
+      expect(((await health.body.json()) as { packages: string[] }).packages).toEqual([
+        join(dir, 'partner-patient.json'),
+      ]);
     } finally {
       await running.close();
       rmSync(dir, { recursive: true, force: true });

@@ -12,13 +12,24 @@ const app = createApp({ validator: baseValidator(), limits: { maxBodyBytes: 64 *
 
 describe('OperationOutcome extensions on the service', () => {
   it('$validate gives every located issue its JSON pointer', async () => {
-    const body = JSON.stringify({ resourceType: 'Patient', birthDate: '1970-13-45', name: [{ family: 'X', given: [''] }] }, null, 2);
+    const body = JSON.stringify(
+      { resourceType: 'Patient', birthDate: '1970-13-45', name: [{ family: 'X', given: [''] }] },
+      null,
+      2,
+    );
     const res = await app.request('/fhir/Patient/$validate', post(body));
     expect(res.status).toBe(200);
     const outcome = await outcomeOf(res);
-    const pointers = outcome.issue.map((i) => [mdssCode(i), i.expression?.[0], i.extension?.find((e) => e.url === issuePointerExtension)?.valueString]);
-    expect(pointers).toEqual(expect.arrayContaining([['primitive.invalid-format', 'Patient.birthDate', '/birthDate']]));
+    const pointers = outcome.issue.map((i) => [
+      mdssCode(i),
+      i.expression?.[0],
+      i.extension?.find((e) => e.url === issuePointerExtension)?.valueString,
+    ]);
+    expect(pointers).toEqual(
+      expect.arrayContaining([['primitive.invalid-format', 'Patient.birthDate', '/birthDate']]),
+    );
     // Issues below the root have a pointer; issues on the whole resource have none (the empty pointer).
-    for (const [code, expression, pointer] of pointers) expect(pointer === undefined, `${code} ${expression}`).toBe(expression === 'Patient');
+    for (const [code, expression, pointer] of pointers)
+      expect(pointer === undefined, `${code} ${expression}`).toBe(expression === 'Patient');
   });
 });

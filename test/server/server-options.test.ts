@@ -10,17 +10,54 @@ import { defaultLimits, resolveLimits } from '../../src/server/server-limits.js'
 
 describe('parseServerOptions', () => {
   it('has defaults: port 3000 on 127.0.0.1, store on, no limits overridden', () => {
-    expect(parseServerOptions([], {})).toEqual({ port: 3000, host: '127.0.0.1', limits: {}, requestTimeoutMs: 60_000, store: true, packages: [] });
+    expect(parseServerOptions([], {})).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      limits: {},
+      requestTimeoutMs: 60_000,
+      store: true,
+      packages: [],
+    });
   });
 
   it('reads the environment', () => {
-    const o = parseServerOptions([], { PORT: '8080', MDSS_MAX_BODY_BYTES: '1000', MDSS_MAX_DEPTH: '50', DATABASE_URL: 'postgres://x', MDSS_PACKAGES: 'a.json, b', MDSS_STORE: 'off' });
-    expect(o).toMatchObject({ port: 8080, limits: { maxBodyBytes: 1000, maxDepth: 50 }, databaseUrl: 'postgres://x', packages: ['a.json', 'b'], store: false });
+    const o = parseServerOptions([], {
+      PORT: '8080',
+      MDSS_MAX_BODY_BYTES: '1000',
+      MDSS_MAX_DEPTH: '50',
+      DATABASE_URL: 'postgres://x',
+      MDSS_PACKAGES: 'a.json, b',
+      MDSS_STORE: 'off',
+    });
+    expect(o).toMatchObject({
+      port: 8080,
+      limits: { maxBodyBytes: 1000, maxDepth: 50 },
+      databaseUrl: 'postgres://x',
+      packages: ['a.json', 'b'],
+      store: false,
+    });
   });
 
   it('flags win over the environment; --flag=value and repeated --package work', () => {
-    const o = parseServerOptions(['--port=9090', '--time-budget-ms', '500', '--package', 'uk-core', '--package=ig.json', '--sqlite', 'x.db'], { PORT: '8080' });
-    expect(o).toMatchObject({ port: 9090, limits: { timeBudgetMs: 500 }, packages: ['uk-core', 'ig.json'], sqlitePath: 'x.db' });
+    const o = parseServerOptions(
+      [
+        '--port=9090',
+        '--time-budget-ms',
+        '500',
+        '--package',
+        'uk-core',
+        '--package=ig.json',
+        '--sqlite',
+        'x.db',
+      ],
+      { PORT: '8080' },
+    );
+    expect(o).toMatchObject({
+      port: 9090,
+      limits: { timeBudgetMs: 500 },
+      packages: ['uk-core', 'ig.json'],
+      sqlitePath: 'x.db',
+    });
   });
 
   it('rejects unknown flags and bad numbers with ConfigError', () => {
@@ -52,7 +89,9 @@ describe('API keys', () => {
   });
 
   it('hashes with SHA-256 (known vector) and compares equal strings only', async () => {
-    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(await sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(constantTimeEqual('abc', 'abc')).toBe(true);
     expect(constantTimeEqual('abc', 'abd')).toBe(false);
     expect(constantTimeEqual('abc', 'abcd')).toBe(false);
@@ -69,14 +108,24 @@ describe('rate limit', () => {
       { hash: await sha256Hex('a-key'), role: 'partner', partnerId: 'a' },
       { hash: await sha256Hex('b-key'), role: 'partner', partnerId: 'b' },
     ]);
-    const app = createApp({ validator: baseValidator(), keys, now: () => t, limits: { requestsPerMinute: 2 } });
-    const get = (key: string) => app.request('/v1/standards', { headers: { Authorization: `Bearer ${key}` } });
+    const app = createApp({
+      validator: baseValidator(),
+      keys,
+      now: () => t,
+      limits: { requestsPerMinute: 2 },
+    });
+    const get = (key: string) =>
+      app.request('/v1/standards', { headers: { Authorization: `Bearer ${key}` } });
     expect((await get('a-key')).status).toBe(200);
     expect((await get('a-key')).status).toBe(200);
     const limited = await get('a-key');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('30');
-    expect(((await limited.json()) as { issue: { extension: { valueString?: string }[] }[] }).issue[0]!.extension.at(-1)?.valueString).toBe('http.rate-limited');
+    expect(
+      (
+        (await limited.json()) as { issue: { extension: { valueString?: string }[] }[] }
+      ).issue[0]!.extension.at(-1)?.valueString,
+    ).toBe('http.rate-limited');
     expect((await get('b-key')).status).toBe(200);
     expect((await app.request('/health')).status).toBe(200);
     t += 30_000;

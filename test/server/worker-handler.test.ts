@@ -7,9 +7,31 @@ import { createPack } from '../../src/pack/create-pack.js';
 import { createWorkerHandler } from '../../src/server/worker.js';
 import { baseRegistry, codesOf, outcomeOf } from './helpers.js';
 
-const pack = JSON.stringify(createPack([...baseRegistry().allResources()].filter((r) => r.resourceType === 'StructureDefinition' && /\/(Patient|HumanName|string|code|date|boolean|Extension|Meta|Narrative|Element|Resource|DomainResource|uri|id|xhtml)$/.test(r.url ?? '')), []));
-const validate = (handler: ReturnType<typeof createWorkerHandler>, env: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  handler.fetch(new Request('http://edge/fhir/$validate', { method: 'POST', headers: { 'content-type': 'application/fhir+json', ...headers }, body: '{"resourceType":"Patient","birthDate":"1970-13-01"}' }), env);
+const pack = JSON.stringify(
+  createPack(
+    [...baseRegistry().allResources()].filter(
+      (r) =>
+        r.resourceType === 'StructureDefinition' &&
+        /\/(Patient|HumanName|string|code|date|boolean|Extension|Meta|Narrative|Element|Resource|DomainResource|uri|id|xhtml)$/.test(
+          r.url ?? '',
+        ),
+    ),
+    [],
+  ),
+);
+const validate = (
+  handler: ReturnType<typeof createWorkerHandler>,
+  env: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) =>
+  handler.fetch(
+    new Request('http://edge/fhir/$validate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json', ...headers },
+      body: '{"resourceType":"Patient","birthDate":"1970-13-01"}',
+    }),
+    env,
+  );
 
 describe('createWorkerHandler', () => {
   it('validates with the packs and reads limit and key bindings', async () => {

@@ -17,16 +17,35 @@ const end = Date.parse('2026-04-05T00:00:00.000Z');
 
 const count = fc.nat({ max: 500 });
 const requirementId = fc.constantFrom('MDS-01', 'MDS-02', 'MDS-06', 'MDS-10', 'MDS-12');
-const outcome = fc.record({ requirementId, checked: count, passed: count, failed: count, waived: count });
+const outcome = fc.record({
+  requirementId,
+  checked: count,
+  passed: count,
+  failed: count,
+  waived: count,
+});
 const issue = fc.record({
-  code: fc.constantFrom('cardinality.too-few', 'binding.not-in-value-set', 'england.postcode-format'),
-  path: fc.constantFrom('Patient.birthDate', 'Patient.identifier', 'Row.Postcode', 'Row.NHS_Number'),
+  code: fc.constantFrom(
+    'cardinality.too-few',
+    'binding.not-in-value-set',
+    'england.postcode-format',
+  ),
+  path: fc.constantFrom(
+    'Patient.birthDate',
+    'Patient.identifier',
+    'Row.Postcode',
+    'Row.NHS_Number',
+  ),
   severity: fc.constantFrom('error' as const, 'warning' as const, 'information' as const),
   count,
   requirements: fc.uniqueArray(requirementId, { maxLength: 3 }),
   waived: count,
 });
-const mustSupport = fc.record({ path: fc.constantFrom('Patient.address', 'Patient.telecom', 'Row.Ethnicity'), populated: count, total: count });
+const mustSupport = fc.record({
+  path: fc.constantFrom('Patient.address', 'Patient.telecom', 'Row.Ethnicity'),
+  populated: count,
+  total: count,
+});
 
 const fieldQuality = fc.record({
   module: fc.constantFrom('Person details', 'Events (all)'),
@@ -42,17 +61,20 @@ const fieldQuality = fc.record({
   failedRelease1: count,
 });
 
-const summary = fc.record({
-  partnerId: fc.constantFrom('alpha', 'beta'),
-  hash: fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')),
-  at: fc.integer({ min: start, max: end }),
-  requirements: fc.array(outcome, { maxLength: 6 }),
-  issues: fc.array(issue, { maxLength: 6 }),
-  mustSupport: fc.array(mustSupport, { maxLength: 4 }),
-  dataQuality: fc.array(fieldQuality, { maxLength: 5 }),
-  recordTypes: fc.dictionary(fc.constantFrom('Patient', 'cld-event', 'cin-child'), count),
-}).map(
-  (s): SubmissionSummary => ({
+const summary = fc
+  .record({
+    partnerId: fc.constantFrom('alpha', 'beta'),
+    hash: fc
+      .uint8Array({ minLength: 32, maxLength: 32 })
+      .map((b) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')),
+    at: fc.integer({ min: start, max: end }),
+    requirements: fc.array(outcome, { maxLength: 6 }),
+    issues: fc.array(issue, { maxLength: 6 }),
+    mustSupport: fc.array(mustSupport, { maxLength: 4 }),
+    dataQuality: fc.array(fieldQuality, { maxLength: 5 }),
+    recordTypes: fc.dictionary(fc.constantFrom('Patient', 'cld-event', 'cin-child'), count),
+  })
+  .map((s): SubmissionSummary => ({
     partnerId: s.partnerId,
     feed: 'fhir',
     kind: 'upload',
@@ -72,28 +94,32 @@ const summary = fc.record({
     issues: s.issues,
     mustSupport: s.mustSupport,
     ...(s.dataQuality.length ? { fieldQuality: s.dataQuality } : {}),
-  }),
-);
+  }));
 
 for (const target of targets) {
   describe.skipIf(target.skip !== undefined)(`period aggregation on ${target.name}`, () => {
     it('equals aggregatePeriod for any summaries', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.uniqueArray(summary, { maxLength: 8, selector: (s) => s.payloadHash }), async (summaries) => {
-          const database = await target.create();
-          const store = await database.open();
-          try {
-            await store.upsertPartner({ id: 'alpha', name: 'Alpha', kind: 'other' });
-            await store.upsertPartner({ id: 'beta', name: 'Beta', kind: 'other' });
-            for (const s of summaries) await store.recordSubmission(s);
-            for (const partnerId of ['alpha', 'beta']) {
-              expect(await store.loadPartnerPeriod(partnerId, FROM, TO)).toEqual(aggregatePeriod(partnerId, FROM, TO, summaries));
+        fc.asyncProperty(
+          fc.uniqueArray(summary, { maxLength: 8, selector: (s) => s.payloadHash }),
+          async (summaries) => {
+            const database = await target.create();
+            const store = await database.open();
+            try {
+              await store.upsertPartner({ id: 'alpha', name: 'Alpha', kind: 'other' });
+              await store.upsertPartner({ id: 'beta', name: 'Beta', kind: 'other' });
+              for (const s of summaries) await store.recordSubmission(s);
+              for (const partnerId of ['alpha', 'beta']) {
+                expect(await store.loadPartnerPeriod(partnerId, FROM, TO)).toEqual(
+                  aggregatePeriod(partnerId, FROM, TO, summaries),
+                );
+              }
+            } finally {
+              await store.close();
+              await database.dispose();
             }
-          } finally {
-            await store.close();
-            await database.dispose();
-          }
-        }),
+          },
+        ),
         { numRuns: 12 },
       );
     });

@@ -8,7 +8,8 @@ import { openStore } from '../../src/store/open-store.js';
 import { findPostgresUrl } from './store-targets.js';
 
 const url = await findPostgresUrl();
-if (url === undefined) console.warn('PostgreSQL not reachable at 127.0.0.1:5432: the second-schema test is skipped');
+if (url === undefined)
+  console.warn('PostgreSQL not reachable at 127.0.0.1:5432: the second-schema test is skipped');
 
 describe.skipIf(url === undefined)('two MDSS schemas in one PostgreSQL database', () => {
   const stamp = `${process.pid}_${Date.now().toString(36)}`;
@@ -30,7 +31,10 @@ describe.skipIf(url === undefined)('two MDSS schemas in one PostgreSQL database'
       expect((await second.listPartners()).map((p) => p.id)).toEqual(['beta']);
       const client = new pg.Client({ connectionString: url });
       await client.connect();
-      const { rows } = await client.query<{ table_schema: string }>("select table_schema from information_schema.tables where table_name = 'kysely_migration' and table_schema = any($1) order by table_schema", [schemas]);
+      const { rows } = await client.query<{ table_schema: string }>(
+        "select table_schema from information_schema.tables where table_name = 'kysely_migration' and table_schema = any($1) order by table_schema",
+        [schemas],
+      );
       await client.end();
       expect(rows.map((r) => r.table_schema)).toEqual([...schemas].sort());
     } finally {

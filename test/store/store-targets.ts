@@ -26,7 +26,10 @@ export interface StoreTarget {
   create(): Promise<TestDatabase>;
 }
 
-const CANDIDATE_URLS = ['postgres://root@127.0.0.1:5432/test', 'postgres://postgres@127.0.0.1:5432/test'];
+const CANDIDATE_URLS = [
+  'postgres://root@127.0.0.1:5432/test',
+  'postgres://postgres@127.0.0.1:5432/test',
+];
 
 /** The first PostgreSQL URL that accepts a connection, or undefined. */
 export async function findPostgresUrl(): Promise<string | undefined> {
@@ -73,7 +76,9 @@ export const sqliteTarget: StoreTarget = {
 export async function postgresTarget(): Promise<StoreTarget> {
   const url = await findPostgresUrl();
   if (url === undefined) {
-    const tried = process.env['MDSS_TEST_PG_URL'] ? 'MDSS_TEST_PG_URL' : '127.0.0.1:5432 (database test, user root or postgres)';
+    const tried = process.env['MDSS_TEST_PG_URL']
+      ? 'MDSS_TEST_PG_URL'
+      : '127.0.0.1:5432 (database test, user root or postgres)';
     const skip = `PostgreSQL not reachable at ${tried}: PostgreSQL repository tests skipped`;
     console.warn(skip);
     return { name: 'postgres', skip, create: () => Promise.reject(new Error(skip)) };

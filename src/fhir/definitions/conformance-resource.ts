@@ -3,7 +3,12 @@
  * loose files and packs can all feed the registry.
  * @module
  */
-import type { CodeSystem, ElementDefinition, StructureDefinition, ValueSet } from '@medplum/fhirtypes';
+import type {
+  CodeSystem,
+  ElementDefinition,
+  StructureDefinition,
+  ValueSet,
+} from '@medplum/fhirtypes';
 
 export type { CodeSystem, ElementDefinition, StructureDefinition, ValueSet };
 

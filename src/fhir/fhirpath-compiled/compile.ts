@@ -9,8 +9,20 @@ import type { StructureModel } from '../definitions/compiled/structure-model.js'
 import { compileCall } from './functions.js';
 import { compileBinary } from './operators.js';
 import { FhirPathSyntaxError, parse, type Ast } from './parse.js';
-import { complexChildren, primitiveChildren, undecided, type Collection, type Evaluator } from './runtime.js';
-import { resolveBase, resolveMember, resourceType, type MemberRoute, type StaticType } from './static-types.js';
+import {
+  complexChildren,
+  primitiveChildren,
+  undecided,
+  type Collection,
+  type Evaluator,
+} from './runtime.js';
+import {
+  resolveBase,
+  resolveMember,
+  resourceType,
+  type MemberRoute,
+  type StaticType,
+} from './static-types.js';
 
 /** A compiled invariant: true holds, false fails, undefined: evaluate with fhirpath.js. */
 export type CompiledInvariant = (node: Record<string, unknown>) => boolean | undefined;
@@ -35,7 +47,11 @@ export interface Scope {
  * Compiles an invariant attached to FHIRPath base `base` (a type name or an element path);
  * undefined when the expression or its types fall outside the subset.
  */
-export function compileInvariant(model: StructureModel, base: string, expression: string): CompiledInvariant | undefined {
+export function compileInvariant(
+  model: StructureModel,
+  base: string,
+  expression: string,
+): CompiledInvariant | undefined {
   const self = resolveBase(model, base);
   if (!self) return undefined;
   let compiled: Compiled;
@@ -65,11 +81,29 @@ export function compileAst(ast: Ast, scope: Scope): Compiled {
     case 'lit':
       return literal(ast);
     case 'member':
-      return member(ast.src ? compileAst(ast.src, scope) : { ev: (self) => self, type: scope.self, computed: false }, ast.name, scope);
+      return member(
+        ast.src
+          ? compileAst(ast.src, scope)
+          : { ev: (self) => self, type: scope.self, computed: false },
+        ast.name,
+        scope,
+      );
     case 'call':
-      return compileCall(ast.name, ast.src ? compileAst(ast.src, scope) : { ev: (self) => self, type: scope.self, computed: false }, ast.args, scope);
+      return compileCall(
+        ast.name,
+        ast.src
+          ? compileAst(ast.src, scope)
+          : { ev: (self) => self, type: scope.self, computed: false },
+        ast.args,
+        scope,
+      );
     case 'isOp':
-      return compileCall('is', compileAst(ast.src, scope), [{ k: 'member', name: ast.type, src: undefined }], scope);
+      return compileCall(
+        'is',
+        compileAst(ast.src, scope),
+        [{ k: 'member', name: ast.type, src: undefined }],
+        scope,
+      );
     case 'bin':
       return compileBinary(ast.op, compileAst(ast.l, scope), compileAst(ast.r, scope));
   }
@@ -121,7 +155,11 @@ function single(route: MemberRoute): Step {
 
 /** A choice element: at most one of its JSON properties may be present (fhirpath.js takes the first in model order). */
 function choice(route: MemberRoute): Step {
-  const steps = route.props.map((p) => ({ key: p.key, ext: `_${p.key}`, step: propStep(p.key, p.type) }));
+  const steps = route.props.map((p) => ({
+    key: p.key,
+    ext: `_${p.key}`,
+    step: propStep(p.key, p.type),
+  }));
   return (obj, out) => {
     let found: Step | undefined;
     for (const s of steps) {
@@ -134,7 +172,10 @@ function choice(route: MemberRoute): Step {
 }
 
 /** The type `ofType(T)`/`is(T)` names on a Resource element (a concrete resource type). */
-export function namedResourceType(scope: Scope, arg: Ast | undefined): { name: string; type: StaticType } {
+export function namedResourceType(
+  scope: Scope,
+  arg: Ast | undefined,
+): { name: string; type: StaticType } {
   if (arg?.k !== 'member' || arg.src !== undefined) throw new NotCompilable('type specifier');
   const type = resourceType(scope.model, arg.name);
   if (!type) throw new NotCompilable(`type ${arg.name}`);

@@ -28,7 +28,10 @@ const engine = new FhirPathEngine();
 const pairs = new Map<string, { base: string; expression: string }>();
 for (const sd of registry.all('StructureDefinition') as Iterable<StructureDefinition>) {
   if (!sd.snapshot?.element) continue;
-  for (const el of sd.snapshot.element) for (const c of el.constraint ?? []) if (c.expression) pairs.set(`${el.path}\u0000${c.expression}`, { base: el.path, expression: c.expression });
+  for (const el of sd.snapshot.element)
+    for (const c of el.constraint ?? [])
+      if (c.expression)
+        pairs.set(`${el.path}\u0000${c.expression}`, { base: el.path, expression: c.expression });
 }
 const byBase = new Map<string, { expression: string; fn: CompiledInvariant }[]>();
 let compiledCount = 0;
@@ -41,7 +44,9 @@ for (const { base, expression } of pairs.values()) {
   list.push({ expression, fn });
 }
 const expressions = new Set([...pairs.values()].map((p) => p.expression));
-const compiledExpressions = new Set([...byBase.values()].flatMap((l) => l.map((x) => x.expression)));
+const compiledExpressions = new Set(
+  [...byBase.values()].flatMap((l) => l.map((x) => x.expression)),
+);
 
 /** Figures of one differential run. */
 interface Tally {
@@ -51,7 +56,13 @@ interface Tally {
   mismatches: string[];
   decided: Set<string>;
 }
-const newTally = (): Tally => ({ compared: 0, undecided: 0, falseVerdicts: 0, mismatches: [], decided: new Set() });
+const newTally = (): Tally => ({
+  compared: 0,
+  undecided: 0,
+  falseVerdicts: 0,
+  mismatches: [],
+  decided: new Set(),
+});
 
 function check(tally: Tally, obj: Json, bases: readonly string[], resource: Json): void {
   for (const base of bases) {
@@ -66,7 +77,10 @@ function check(tally: Tally, obj: Json, bases: readonly string[], resource: Json
       tally.decided.add(expression);
       if (!compiled) tally.falseVerdicts++;
       const expected = outcome.ok ? outcome.passed : `error ${outcome.error}`;
-      if (expected !== compiled && tally.mismatches.length < 20) tally.mismatches.push(`${base} :: ${expression} on ${JSON.stringify(obj).slice(0, 300)}: compiled ${compiled}, fhirpath.js ${expected}`);
+      if (expected !== compiled && tally.mismatches.length < 20)
+        tally.mismatches.push(
+          `${base} :: ${expression} on ${JSON.stringify(obj).slice(0, 300)}: compiled ${compiled}, fhirpath.js ${expected}`,
+        );
     }
   }
 }
@@ -80,7 +94,15 @@ function walkResource(tally: Tally, resource: Json): void {
   walk(tally, resource, s.root, s, type, type, resource);
 }
 
-function walk(tally: Tally, obj: Json, node: ElementNode, structure: CompiledStructure, type: string, path: string, resource: Json): void {
+function walk(
+  tally: Tally,
+  obj: Json,
+  node: ElementNode,
+  structure: CompiledStructure,
+  type: string,
+  path: string,
+  resource: Json,
+): void {
   check(tally, obj, path === type ? [path] : [path, type], resource);
   const resolved = model.childrenOf(node, structure, type);
   if (!resolved) return;
@@ -88,16 +110,22 @@ function walk(tally: Tally, obj: Json, node: ElementNode, structure: CompiledStr
     const entry = resolved.children.get(key);
     if (!entry) continue;
     const el = entry.element;
-    const childType = entry.choiceType ?? (el.types.length === 1 ? el.types[0]!.code : undefined) ?? 'BackboneElement';
+    const childType =
+      entry.choiceType ??
+      (el.types.length === 1 ? el.types[0]!.code : undefined) ??
+      'BackboneElement';
     if (primitiveTypes.has(childType)) continue;
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item !== 'object' || item === null || Array.isArray(item)) continue;
       const child = item as Json;
       if (childType === 'Resource') walkResource(tally, child);
       else if (el.contentReference) {
-        const target = resolved.structure.byId.get(el.contentReference.replace(/^#/, '')) ?? resolved.structure.byId.get(el.contentReference);
+        const target =
+          resolved.structure.byId.get(el.contentReference.replace(/^#/, '')) ??
+          resolved.structure.byId.get(el.contentReference);
         if (target) walk(tally, child, el, resolved.structure, childType, target.path, resource);
-      } else if (el.children) walk(tally, child, el, resolved.structure, childType, el.path, resource);
+      } else if (el.children)
+        walk(tally, child, el, resolved.structure, childType, el.path, resource);
       else {
         const t = model.base(childType);
         if (t) walk(tally, child, t.root, t, childType, childType, resource);
@@ -107,18 +135,49 @@ function walk(tally: Tally, obj: Json, node: ElementNode, structure: CompiledStr
 }
 
 /** String literals of the R4 expressions: replacement values that make invariants fail. */
-const literals = [...new Set([...expressions].flatMap((e) => [...e.matchAll(/'([^'\\]{1,60})'/g)].map((m) => m[1]!)))];
-const replacements: unknown[] = [null, '', 'x', 0, -1, 1, 2.5, -0.5, true, false, [], {}, [null], [{}], { id: 'a' }, ...literals];
+const literals = [
+  ...new Set(
+    [...expressions].flatMap((e) => [...e.matchAll(/'([^'\\]{1,60})'/g)].map((m) => m[1]!)),
+  ),
+];
+const replacements: unknown[] = [
+  null,
+  '',
+  'x',
+  0,
+  -1,
+  1,
+  2.5,
+  -0.5,
+  true,
+  false,
+  [],
+  {},
+  [null],
+  [{}],
+  { id: 'a' },
+  ...literals,
+];
 
 /** A primitive replaced by its `_name` extension only (or an array item by null + extension). */
 function extensionOnly(resource: Json, rng: Rng): Json {
   const copy = structuredClone(resource);
-  const spots = locations(copy).filter(([c, k]) => !Array.isArray(c) && typeof k === 'string' && !k.startsWith('_') && k !== 'resourceType' && (['string', 'number', 'boolean'].includes(typeof c[k]) || (Array.isArray(c[k]) && (c[k] as unknown[]).some((x) => typeof x !== 'object'))));
+  const spots = locations(copy).filter(
+    ([c, k]) =>
+      !Array.isArray(c) &&
+      typeof k === 'string' &&
+      !k.startsWith('_') &&
+      k !== 'resourceType' &&
+      (['string', 'number', 'boolean'].includes(typeof c[k]) ||
+        (Array.isArray(c[k]) && (c[k] as unknown[]).some((x) => typeof x !== 'object'))),
+  );
   if (spots.length === 0) return copy;
   const [c, k] = rng.pick(spots) as [Json, string];
   const v = c[k];
   if (Array.isArray(v)) {
-    c[`_${k}`] = v.map((_, i) => (i === 0 ? { extension: [{ url: 'http://example.org/x', valueString: 'y' }] } : null));
+    c[`_${k}`] = v.map((_, i) =>
+      i === 0 ? { extension: [{ url: 'http://example.org/x', valueString: 'y' }] } : null,
+    );
     v[0] = null;
   } else {
     c[`_${k}`] = { extension: [{ url: 'http://example.org/x', valueString: 'y' }] };
@@ -133,13 +192,18 @@ function mutants(resource: Json, rng: Rng, n: number): Json[] {
   const out: Json[] = [];
   for (let i = 0; i < n; i++) {
     if (rng.chance(0.15)) out.push(extensionOnly(resource, rng));
-    else out.push(mutate(resource, rng.pick(ops), rng.int(0, 1_000_000), rng.pick(replacements), 20) as Json);
+    else
+      out.push(
+        mutate(resource, rng.pick(ops), rng.int(0, 1_000_000), rng.pick(replacements), 20) as Json,
+      );
   }
   return out;
 }
 
 function bundleResources(bundle: Json): Json[] {
-  return ((bundle.entry as { resource?: Json }[] | undefined) ?? []).map((e) => e.resource).filter((r): r is Json => r !== undefined);
+  return ((bundle.entry as { resource?: Json }[] | undefined) ?? [])
+    .map((e) => e.resource)
+    .filter((r): r is Json => r !== undefined);
 }
 
 function expectAgreement(tally: Tally): void {
@@ -149,7 +213,9 @@ function expectAgreement(tally: Tally): void {
 
 describe('compiled invariants agree with fhirpath.js on the R4 core constraints', () => {
   it('compiles most R4 core expressions', () => {
-    console.info(`R4 core constraints: ${pairs.size} (base, expression) pairs, ${compiledCount} compiled; ${expressions.size} distinct expressions, ${compiledExpressions.size} compiled`);
+    console.info(
+      `R4 core constraints: ${pairs.size} (base, expression) pairs, ${compiledCount} compiled; ${expressions.size} distinct expressions, ${compiledExpressions.size} compiled`,
+    );
     expect(compiledExpressions.size).toBeGreaterThan(expressions.size * 0.6);
   });
 
@@ -160,28 +226,50 @@ describe('compiled invariants agree with fhirpath.js on the R4 core constraints'
     for (const { text } of generateCorpus(3, 6)) {
       const bundle = JSON.parse(text) as Json;
       walkResource(tally, bundle);
-      for (const r of bundleResources(bundle)) if (samples.length < 400 && rng.chance(0.3)) samples.push(r);
+      for (const r of bundleResources(bundle))
+        if (samples.length < 400 && rng.chance(0.3)) samples.push(r);
     }
     for (const r of samples) for (const m of mutants(r, rng, 12)) walkResource(tally, m);
     const bundle = JSON.parse(generateCorpus(5, 1).next().value!.text) as Json;
     for (const type of ['document', 'message', 'collection']) {
       walkResource(tally, { ...bundle, type });
-      for (const m of mutants({ ...bundle, type, entry: (bundle.entry as unknown[]).slice(0, 3) }, rng, 40)) walkResource(tally, m);
+      for (const m of mutants(
+        { ...bundle, type, entry: (bundle.entry as unknown[]).slice(0, 3) },
+        rng,
+        40,
+      ))
+        walkResource(tally, m);
     }
-    console.info(`bench: ${tally.compared} evaluations compared (${tally.falseVerdicts} false), ${tally.undecided} left to fhirpath.js, ${tally.decided.size} expressions decided`);
+    console.info(
+      `bench: ${tally.compared} evaluations compared (${tally.falseVerdicts} false), ${tally.undecided} left to fhirpath.js, ${tally.decided.size} expressions decided`,
+    );
     expectAgreement(tally);
   });
 
-  const ukcore = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'ukcore', 'examples');
+  const ukcore = join(
+    import.meta.dirname,
+    '..',
+    '..',
+    '..',
+    '..',
+    'shared',
+    'fixtures',
+    'ukcore',
+    'examples',
+  );
   it.skipIf(!existsSync(ukcore))('on the UK Core examples and their mutants', () => {
     const tally = newTally();
     const rng = createRng(11);
-    for (const file of readdirSync(ukcore).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(ukcore)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const resource = JSON.parse(readFileSync(join(ukcore, file), 'utf8')) as Json;
       walkResource(tally, resource);
       for (const m of mutants(resource, rng, 25)) walkResource(tally, m);
     }
-    console.info(`UK Core: ${tally.compared} evaluations compared (${tally.falseVerdicts} false), ${tally.undecided} left to fhirpath.js, ${tally.decided.size} expressions decided`);
+    console.info(
+      `UK Core: ${tally.compared} evaluations compared (${tally.falseVerdicts} false), ${tally.undecided} left to fhirpath.js, ${tally.decided.size} expressions decided`,
+    );
     expectAgreement(tally);
   });
 });

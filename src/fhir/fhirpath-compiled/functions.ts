@@ -6,16 +6,38 @@
  * @module
  */
 import type { Ast } from './parse.js';
-import { compileAst, namedResourceType, NotCompilable, type Compiled, type Scope } from './compile.js';
+import {
+  compileAst,
+  namedResourceType,
+  NotCompilable,
+  type Compiled,
+  type Scope,
+} from './compile.js';
 import { isBooleanType } from './operators.js';
-import { asBoolean, empty, falseC, noValue, ofBoolean, single, trueC, undecided, type Collection, type Evaluator } from './runtime.js';
+import {
+  asBoolean,
+  empty,
+  falseC,
+  noValue,
+  ofBoolean,
+  single,
+  trueC,
+  undecided,
+  type Collection,
+  type Evaluator,
+} from './runtime.js';
 import { family, resolveMember, type StaticType } from './static-types.js';
 
 const booleanType: StaticType = { k: 'value', type: 'Boolean' };
 const integerType: StaticType = { k: 'value', type: 'Integer' };
 
 /** Compiles `src.name(args)`. */
-export function compileCall(name: string, src: Compiled, args: readonly Ast[], scope: Scope): Compiled {
+export function compileCall(
+  name: string,
+  src: Compiled,
+  args: readonly Ast[],
+  scope: Scope,
+): Compiled {
   const from = src.ev;
   const arity = (n: number) => {
     if (args.length !== n) throw new NotCompilable(`${name} with ${args.length} arguments`);
@@ -24,13 +46,21 @@ export function compileCall(name: string, src: Compiled, args: readonly Ast[], s
     case 'exists':
       if (args.length === 1) {
         const filtered = where(src, args[0]!, scope);
-        return { ev: (self) => ofBoolean(filtered.ev(self).length > 0), type: booleanType, computed: true };
+        return {
+          ev: (self) => ofBoolean(filtered.ev(self).length > 0),
+          type: booleanType,
+          computed: true,
+        };
       }
       arity(0);
       return { ev: (self) => ofBoolean(from(self).length > 0), type: booleanType, computed: true };
     case 'empty':
       arity(0);
-      return { ev: (self) => ofBoolean(from(self).length === 0), type: booleanType, computed: true };
+      return {
+        ev: (self) => ofBoolean(from(self).length === 0),
+        type: booleanType,
+        computed: true,
+      };
     case 'count':
       arity(0);
       return { ev: (self) => [from(self).length], type: integerType, computed: true };
@@ -40,7 +70,11 @@ export function compileCall(name: string, src: Compiled, args: readonly Ast[], s
     case 'not':
       arity(0);
       if (!isBooleanType(src.type)) throw new NotCompilable('not() on a non-boolean');
-      return { ev: (self) => ofBoolean(negate(asBoolean(from(self)))), type: booleanType, computed: true };
+      return {
+        ev: (self) => ofBoolean(negate(asBoolean(from(self)))),
+        type: booleanType,
+        computed: true,
+      };
     case 'hasValue':
       arity(0);
       return hasValue(src);
@@ -85,15 +119,24 @@ function hasValue(src: Compiled): Compiled {
   const from = src.ev;
   if (src.type.k === 'complex') return { ev: () => falseC, type: booleanType, computed: true };
   if (src.type.k !== 'prim' || src.type.sys) throw new NotCompilable('hasValue() on this type');
-  return { ev: (self) => { const c = from(self); return ofBoolean(c.length === 1 && c[0] !== noValue); }, type: booleanType, computed: true };
+  return {
+    ev: (self) => {
+      const c = from(self);
+      return ofBoolean(c.length === 1 && c[0] !== noValue);
+    },
+    type: booleanType,
+    computed: true,
+  };
 }
 
 /** The criteria of `where`/`all`/`exists(…)`: a computed boolean, evaluated with `$this` = each item. */
 function criteria(src: Compiled, arg: Ast, scope: Scope): Evaluator {
-  if (src.type.k === 'mixed' || src.type.k === 'resource') throw new NotCompilable('criteria over an untyped collection');
+  if (src.type.k === 'mixed' || src.type.k === 'resource')
+    throw new NotCompilable('criteria over an untyped collection');
   const c = compileAst(arg, { model: scope.model, self: src.type });
   // fhirpath.js tests the first item's truthiness: an element boolean node would be truthy even when false
-  if (!c.computed || !isBooleanType(c.type)) throw new NotCompilable('criteria must be a computed boolean');
+  if (!c.computed || !isBooleanType(c.type))
+    throw new NotCompilable('criteria must be a computed boolean');
   return c.ev;
 }
 
@@ -126,7 +169,12 @@ function all(src: Compiled, arg: Ast, scope: Scope): Compiled {
 }
 
 /** `is(T)`/`ofType(T)` on a Resource element: compares `resourceType` with a concrete resource type. */
-function resourceTypeTest(name: 'is' | 'ofType', src: Compiled, arg: Ast | undefined, scope: Scope): Compiled {
+function resourceTypeTest(
+  name: 'is' | 'ofType',
+  src: Compiled,
+  arg: Ast | undefined,
+  scope: Scope,
+): Compiled {
   if (src.type.k !== 'resource') throw new NotCompilable(`${name} on a non-Resource element`);
   const { name: typeName, type } = namedResourceType(scope, arg);
   const from = src.ev;
@@ -225,8 +273,10 @@ function length(src: Compiled): Compiled {
 function extension(src: Compiled, arg: Ast, scope: Scope): Compiled {
   const url = stringLiteral(arg);
   if (url === '') throw new NotCompilable("extension(''): fhirpath.js returns empty"); // fhirpath.js: `if (!url) return []`
-  const route = src.type.k === 'complex' ? resolveMember(scope.model, src.type, 'extension') : undefined;
-  if (!route || route.props.length !== 1 || route.type.k !== 'complex') throw new NotCompilable('extension() here');
+  const route =
+    src.type.k === 'complex' ? resolveMember(scope.model, src.type, 'extension') : undefined;
+  if (!route || route.props.length !== 1 || route.type.k !== 'complex')
+    throw new NotCompilable('extension() here');
   const from = src.ev;
   return {
     ev: (self) => {

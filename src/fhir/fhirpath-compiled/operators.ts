@@ -5,7 +5,16 @@
  * @module
  */
 import { NotCompilable, type Compiled } from './compile.js';
-import { asBoolean, compareNumbers, empty, ofBoolean, single, undecided, type Collection, type Evaluator } from './runtime.js';
+import {
+  asBoolean,
+  compareNumbers,
+  empty,
+  ofBoolean,
+  single,
+  undecided,
+  type Collection,
+  type Evaluator,
+} from './runtime.js';
 import { family, type StaticType } from './static-types.js';
 
 /** True when a type can stand in a boolean context exactly (computed booleans, boolean elements). */
@@ -40,11 +49,16 @@ export function compileBinary(op: string, l: Compiled, r: Compiled): Compiled {
 }
 
 function logic(op: 'and' | 'or' | 'xor' | 'implies', l: Compiled, r: Compiled): Compiled {
-  if (!isBooleanType(l.type) || !isBooleanType(r.type)) throw new NotCompilable(`${op} on non-boolean operands`);
+  if (!isBooleanType(l.type) || !isBooleanType(r.type))
+    throw new NotCompilable(`${op} on non-boolean operands`);
   const le = l.ev;
   const re = r.ev;
   const combine = logicOf(op);
-  return { ev: (self) => ofBoolean(combine(asBoolean(le(self)), asBoolean(re(self)))), type: booleanType, computed: true };
+  return {
+    ev: (self) => ofBoolean(combine(asBoolean(le(self)), asBoolean(re(self)))),
+    type: booleanType,
+    computed: true,
+  };
 }
 
 type Tri = boolean | undefined;
@@ -52,9 +66,11 @@ type Tri = boolean | undefined;
 function logicOf(op: 'and' | 'or' | 'xor' | 'implies'): (a: Tri, b: Tri) => Tri {
   switch (op) {
     case 'and':
-      return (a, b) => (a === false || b === false ? false : a === true && b === true ? true : undefined);
+      return (a, b) =>
+        a === false || b === false ? false : a === true && b === true ? true : undefined;
     case 'or':
-      return (a, b) => (a === true || b === true ? true : a === false && b === false ? false : undefined);
+      return (a, b) =>
+        a === true || b === true ? true : a === false && b === false ? false : undefined;
     case 'xor':
       return (a, b) => (a === undefined || b === undefined ? undefined : a !== b);
     case 'implies':
@@ -100,7 +116,14 @@ function ordering(op: '<' | '>' | '<=' | '>=', l: Compiled, r: Compiled): Compil
   if (fam === 'boolean') throw new NotCompilable('ordering of booleans');
   const le = l.ev;
   const re = r.ev;
-  const test = op === '<' ? (c: number) => c < 0 : op === '>' ? (c: number) => c > 0 : op === '<=' ? (c: number) => c <= 0 : (c: number) => c >= 0;
+  const test =
+    op === '<'
+      ? (c: number) => c < 0
+      : op === '>'
+        ? (c: number) => c > 0
+        : op === '<='
+          ? (c: number) => c <= 0
+          : (c: number) => c >= 0;
   const cmp = (a: unknown, b: unknown): number => {
     if (typeof a !== typeof b) undecided();
     if (fam === 'number') return compareNumbers(a as number, b as number);
@@ -119,7 +142,8 @@ function ordering(op: '<' | '>' | '<=' | '>=', l: Compiled, r: Compiled): Compil
 }
 
 function additive(minus: boolean, l: Compiled, r: Compiled): Compiled {
-  if (family(l.type) !== 'integer' || family(r.type) !== 'integer') throw new NotCompilable('+/- on non-integers');
+  if (family(l.type) !== 'integer' || family(r.type) !== 'integer')
+    throw new NotCompilable('+/- on non-integers');
   const le = l.ev;
   const re = r.ev;
   const ev: Evaluator = (self): Collection => {

@@ -10,9 +10,18 @@
 /** A node of the parsed expression. `src` undefined means the implicit input (`$this`). */
 export type Ast =
   | { readonly k: 'this' }
-  | { readonly k: 'lit'; readonly t: 'string' | 'integer' | 'decimal' | 'boolean'; readonly v: string | number | boolean }
+  | {
+      readonly k: 'lit';
+      readonly t: 'string' | 'integer' | 'decimal' | 'boolean';
+      readonly v: string | number | boolean;
+    }
   | { readonly k: 'member'; readonly name: string; readonly src: Ast | undefined }
-  | { readonly k: 'call'; readonly name: string; readonly src: Ast | undefined; readonly args: readonly Ast[] }
+  | {
+      readonly k: 'call';
+      readonly name: string;
+      readonly src: Ast | undefined;
+      readonly args: readonly Ast[];
+    }
   | { readonly k: 'bin'; readonly op: string; readonly l: Ast; readonly r: Ast }
   | { readonly k: 'isOp'; readonly src: Ast; readonly type: string };
 
@@ -28,7 +37,30 @@ interface Token {
 
 const maxDepth = 64;
 const maxLength = 4000;
-const symbols = ['<=', '>=', '!=', '!~', '.', '(', ')', ',', '=', '<', '>', '+', '-', '|', '~', '*', '/', '&', '[', ']', '{', '}'];
+const symbols = [
+  '<=',
+  '>=',
+  '!=',
+  '!~',
+  '.',
+  '(',
+  ')',
+  ',',
+  '=',
+  '<',
+  '>',
+  '+',
+  '-',
+  '|',
+  '~',
+  '*',
+  '/',
+  '&',
+  '[',
+  ']',
+  '{',
+  '}',
+];
 
 /** Splits an expression into tokens; throws on anything unknown. */
 export function tokenize(text: string): Token[] {
@@ -41,7 +73,8 @@ export function tokenize(text: string): Token[] {
       i++;
       continue;
     }
-    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*')) throw new FhirPathSyntaxError('comments are not supported');
+    if (c === '/' && (text[i + 1] === '/' || text[i + 1] === '*'))
+      throw new FhirPathSyntaxError('comments are not supported');
     if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < text.length && /[A-Za-z0-9_]/.test(text[j]!)) j++;
@@ -56,7 +89,8 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     if (c === '$') {
-      if (!text.startsWith('$this', i) || /[A-Za-z0-9_]/.test(text[i + 5] ?? '')) throw new FhirPathSyntaxError('unsupported variable');
+      if (!text.startsWith('$this', i) || /[A-Za-z0-9_]/.test(text[i + 5] ?? ''))
+        throw new FhirPathSyntaxError('unsupported variable');
       out.push({ t: 'this', v: '$this' });
       i += 5;
       continue;
@@ -89,16 +123,28 @@ function numberEnd(text: string, start: number): number {
     j++;
     while (j < text.length && /[0-9]/.test(text[j]!)) j++;
   }
-  if (/[A-Za-z_']/.test(text[j] ?? '')) throw new FhirPathSyntaxError('quantity or malformed number');
+  if (/[A-Za-z_']/.test(text[j] ?? ''))
+    throw new FhirPathSyntaxError('quantity or malformed number');
   return j;
 }
 
 function quotedIdentifier(name: string): Token {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new FhirPathSyntaxError('unsupported delimited identifier');
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+    throw new FhirPathSyntaxError('unsupported delimited identifier');
   return { t: 'id', v: name, quoted: true };
 }
 
-const escapes: Readonly<Record<string, string>> = { "'": "'", '"': '"', '`': '`', '\\': '\\', '/': '/', n: '\n', r: '\r', t: '\t', f: '\f' };
+const escapes: Readonly<Record<string, string>> = {
+  "'": "'",
+  '"': '"',
+  '`': '`',
+  '\\': '\\',
+  '/': '/',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  f: '\f',
+};
 
 function readString(text: string, start: number): [string, number] {
   let out = '';
@@ -146,7 +192,18 @@ const infix: Readonly<Record<string, number>> = {
   div: 10,
   mod: 10,
 };
-const keywordOps = new Set(['implies', 'or', 'xor', 'and', 'in', 'contains', 'is', 'as', 'div', 'mod']);
+const keywordOps = new Set([
+  'implies',
+  'or',
+  'xor',
+  'and',
+  'in',
+  'contains',
+  'is',
+  'as',
+  'div',
+  'mod',
+]);
 
 /** Parses a FHIRPath expression of the subset; throws {@link FhirPathSyntaxError} otherwise. */
 export function parse(text: string): Ast {
@@ -183,7 +240,8 @@ export function parse(text: string): Ast {
     const t = next();
     if (t.t === 'this' && src === undefined) return { k: 'this' };
     if (t.t !== 'id') throw new FhirPathSyntaxError('expected an identifier');
-    if (peek().t === 'op' && peek().v === '(') return { k: 'call', name: t.v, src, args: args(depth) };
+    if (peek().t === 'op' && peek().v === '(')
+      return { k: 'call', name: t.v, src, args: args(depth) };
     if (keywordOps.has(t.v) && !t.quoted) throw new FhirPathSyntaxError('expected an identifier');
     return { k: 'member', name: t.v, src };
   };
@@ -196,7 +254,9 @@ export function parse(text: string): Ast {
     }
     if (t.t === 'num') {
       next();
-      return t.v.includes('.') ? { k: 'lit', t: 'decimal', v: Number(t.v) } : { k: 'lit', t: 'integer', v: Number(t.v) };
+      return t.v.includes('.')
+        ? { k: 'lit', t: 'decimal', v: Number(t.v) }
+        : { k: 'lit', t: 'integer', v: Number(t.v) };
     }
     if (t.t === 'id' && !t.quoted && (t.v === 'true' || t.v === 'false')) {
       next();
@@ -212,7 +272,9 @@ export function parse(text: string): Ast {
       next();
       const n = next();
       if (n.t !== 'num') throw new FhirPathSyntaxError('unary minus only on numbers');
-      return n.v.includes('.') ? { k: 'lit', t: 'decimal', v: -Number(n.v) } : { k: 'lit', t: 'integer', v: -Number(n.v) };
+      return n.v.includes('.')
+        ? { k: 'lit', t: 'decimal', v: -Number(n.v) }
+        : { k: 'lit', t: 'integer', v: -Number(n.v) };
     }
     return invocation(undefined, depth);
   };

@@ -29,7 +29,8 @@ export function undecided(): never {
 /** The JSON type a primitive element's value must have (checked, not trusted). */
 export type JsonKind = 'string' | 'number' | 'boolean';
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Children `key` of JSON object `obj` for a complex element: objects only; a `null` item, a
@@ -53,12 +54,21 @@ export function complexChildren(obj: Record<string, unknown>, key: string, out: 
  * values of the expected JSON kind, {@link noValue} where only the extension is present. Nulls
  * without a companion, shape mismatches and wrong kinds are undecided.
  */
-export function primitiveChildren(obj: Record<string, unknown>, key: string, kind: JsonKind, out: unknown[]): void {
+export function primitiveChildren(
+  obj: Record<string, unknown>,
+  key: string,
+  kind: JsonKind,
+  out: unknown[],
+): void {
   const v = obj[key];
   const ext = obj[`_${key}`];
   if (v === undefined && ext === undefined) return;
   if (Array.isArray(v) || Array.isArray(ext)) {
-    if ((v !== undefined && v !== null && !Array.isArray(v)) || (ext !== undefined && ext !== null && !Array.isArray(ext))) undecided();
+    if (
+      (v !== undefined && v !== null && !Array.isArray(v)) ||
+      (ext !== undefined && ext !== null && !Array.isArray(ext))
+    )
+      undecided();
     const values = (v ?? []) as unknown[];
     const exts = (ext ?? []) as unknown[];
     const n = Math.max(values.length, exts.length);
@@ -119,7 +129,8 @@ export function ofBoolean(b: boolean | undefined): Collection {
 export function compareNumbers(a: number, b: number): number {
   if (a === b) return 0;
   if (!Number.isFinite(a) || !Number.isFinite(b)) undecided();
-  const ints = Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) < 2 ** 31 && Math.abs(b) < 2 ** 31;
+  const ints =
+    Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) < 2 ** 31 && Math.abs(b) < 2 ** 31;
   if (!ints && (Math.abs(a - b) < 1e-6 || Math.abs(a) >= 1e7 || Math.abs(b) >= 1e7)) undecided();
   return a < b ? -1 : 1;
 }

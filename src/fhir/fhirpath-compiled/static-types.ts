@@ -3,7 +3,11 @@
  * compiled base definitions (the same R4 model fhirpath.js types expressions with).
  * @module
  */
-import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import type {
+  ChildEntry,
+  CompiledStructure,
+  ElementNode,
+} from '../definitions/compiled/element-node.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 import { primitiveTypes } from '../definitions/primitive-types.js';
 import { jsonTypeOf } from '../validator/primitives.js';
@@ -18,7 +22,12 @@ import type { JsonKind } from './runtime.js';
  * - `mixed`: a choice element with several types: only presence tests apply.
  */
 export type StaticType =
-  | { readonly k: 'complex'; readonly type: string; readonly node: ElementNode; readonly structure: CompiledStructure }
+  | {
+      readonly k: 'complex';
+      readonly type: string;
+      readonly node: ElementNode;
+      readonly structure: CompiledStructure;
+    }
   | { readonly k: 'resource' }
   | { readonly k: 'prim'; readonly type: string; readonly json: JsonKind; readonly sys: boolean }
   | { readonly k: 'value'; readonly type: 'String' | 'Integer' | 'Decimal' | 'Boolean' }
@@ -51,14 +60,21 @@ export function resolveBase(model: StructureModel, base: string): StaticType | u
 }
 
 /** The static type of one child entry (a JSON property). */
-function entryType(model: StructureModel, entry: ChildEntry, structure: CompiledStructure): StaticType | undefined {
+function entryType(
+  model: StructureModel,
+  entry: ChildEntry,
+  structure: CompiledStructure,
+): StaticType | undefined {
   const el = entry.element;
   const code = entry.choiceType ?? (el.types.length === 1 ? el.types[0]!.code : undefined);
-  if (el.contentReference) return { k: 'complex', type: code ?? 'BackboneElement', node: el, structure };
+  if (el.contentReference)
+    return { k: 'complex', type: code ?? 'BackboneElement', node: el, structure };
   if (!code) return undefined;
   if (abstractResources.has(code)) return { k: 'resource' };
   if (primitiveTypes.has(code)) {
-    const sys = (el.definition.type ?? []).some((t) => t.code?.startsWith('http://hl7.org/fhirpath/System.'));
+    const sys = (el.definition.type ?? []).some((t) =>
+      t.code?.startsWith('http://hl7.org/fhirpath/System.'),
+    );
     return { k: 'prim', type: code, json: jsonTypeOf(code), sys };
   }
   if (code.startsWith('http://')) return undefined;
@@ -67,7 +83,11 @@ function entryType(model: StructureModel, entry: ChildEntry, structure: Compiled
 }
 
 /** Resolves `name` on a complex type: a plain element or a choice (`value` → `valueQuantity`, …). */
-export function resolveMember(model: StructureModel, on: StaticType, name: string): MemberRoute | undefined {
+export function resolveMember(
+  model: StructureModel,
+  on: StaticType,
+  name: string,
+): MemberRoute | undefined {
   if (on.k !== 'complex') return undefined;
   const resolved = model.childrenOf(on.node, on.structure, on.type);
   if (!resolved) return undefined;
@@ -97,7 +117,14 @@ export function resourceType(model: StructureModel, name: string): StaticType | 
 
 /** Comparison family of a type: strings, numbers or booleans; undefined for anything else (dates, quantities…). */
 export function family(t: StaticType): 'string' | 'number' | 'integer' | 'boolean' | undefined {
-  if (t.k === 'value') return t.type === 'String' ? 'string' : t.type === 'Integer' ? 'integer' : t.type === 'Decimal' ? 'number' : 'boolean';
+  if (t.k === 'value')
+    return t.type === 'String'
+      ? 'string'
+      : t.type === 'Integer'
+        ? 'integer'
+        : t.type === 'Decimal'
+          ? 'number'
+          : 'boolean';
   if (t.k !== 'prim') return undefined;
   switch (t.type) {
     case 'string':

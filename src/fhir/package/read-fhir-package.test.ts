@@ -26,7 +26,10 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
   return undefined;
 }
 
-const file = (name: string, body: string) => ({ header: { name, size: new TextEncoder().encode(body).byteLength, type: 'file' as const }, body });
+const file = (name: string, body: string) => ({
+  header: { name, size: new TextEncoder().encode(body).byteLength, type: 'file' as const },
+  body,
+});
 const resource = (url: string) => JSON.stringify({ resourceType: 'StructureDefinition', url });
 
 describe('readFhirPackage', () => {
@@ -42,13 +45,20 @@ describe('readFhirPackage', () => {
     ]);
     const pkg = await readFhirPackage(gzipSync(tar));
     expect(pkg.manifest).toEqual({ name: 'example.fhir.ig', version: '1.2.3' });
-    expect(pkg.resources.map((r) => (r as { url: string }).url)).toEqual(['http://example.org/a', 'http://example.org/b']);
+    expect(pkg.resources.map((r) => (r as { url: string }).url)).toEqual([
+      'http://example.org/a',
+      'http://example.org/b',
+    ]);
   });
 
   it('reads long names written with the ustar prefix, pax headers and GNU long names (tar as packages are made)', async () => {
     // ustar: the basename fits in the 100-byte name field and `package` goes to the prefix field;
     // pax and GNU: a basename longer than 100 bytes.
-    const cases = { ustar: `StructureDefinition-${'u'.repeat(75)}.json`, pax: `StructureDefinition-${'p'.repeat(120)}.json`, gnu: `StructureDefinition-${'g'.repeat(120)}.json` };
+    const cases = {
+      ustar: `StructureDefinition-${'u'.repeat(75)}.json`,
+      pax: `StructureDefinition-${'p'.repeat(120)}.json`,
+      gnu: `StructureDefinition-${'g'.repeat(120)}.json`,
+    };
     for (const [format, name] of Object.entries(cases)) {
       const root = join(dir, format);
       mkdirSync(join(root, 'package'), { recursive: true });
@@ -56,13 +66,20 @@ describe('readFhirPackage', () => {
       const tgz = join(dir, `long-${format}.tgz`);
       execFileSync('tar', [`--format=${format}`, '-czf', tgz, '-C', root, 'package']);
       const pkg = await readFhirPackage(readFileSync(tgz));
-      expect(pkg.resources.map((r) => (r as { url: string }).url), format).toEqual([`http://example.org/${format}`]);
+      expect(
+        pkg.resources.map((r) => (r as { url: string }).url),
+        format,
+      ).toEqual([`http://example.org/${format}`]);
     }
   });
 
   it('refuses what is not a gzipped tar, and a resource file that is not JSON, with ConfigError codes', async () => {
-    expect(await codeOf(readFhirPackage(new TextEncoder().encode('not gzip')))).toBe('package.invalid-tarball');
-    const broken = await packTar([file('package/StructureDefinition-a.json', '{ "resourceType": ')]);
+    expect(await codeOf(readFhirPackage(new TextEncoder().encode('not gzip')))).toBe(
+      'package.invalid-tarball',
+    );
+    const broken = await packTar([
+      file('package/StructureDefinition-a.json', '{ "resourceType": '),
+    ]);
     expect(await codeOf(readFhirPackage(gzipSync(broken)))).toBe('package.invalid-json');
   });
 
@@ -71,12 +88,22 @@ describe('readFhirPackage', () => {
     expect(bomb.byteLength).toBeLessThan(2 * 1024 * 1024);
     expect(defaultPackageLimits.maxBytes).toBeLessThan(1024 * 1024 * 1024);
     expect(await codeOf(readFhirPackage(bomb))).toBe('package.too-large');
-    expect(await codeOf(readFhirPackage(bomb, { limits: { maxBytes: 1024 * 1024 } }))).toBe('package.too-large');
+    expect(await codeOf(readFhirPackage(bomb, { limits: { maxBytes: 1024 * 1024 } }))).toBe(
+      'package.too-large',
+    );
   });
 
   it('stops at the entry-count limit (package.too-large), and reads the same archive under a higher limit', async () => {
-    const tar = gzipSync(await packTar([1, 2, 3, 4].map((n) => file(`package/StructureDefinition-${n}.json`, resource(`http://example.org/${n}`)))));
-    expect(await codeOf(readFhirPackage(tar, { limits: { maxEntries: 3 } }))).toBe('package.too-large');
+    const tar = gzipSync(
+      await packTar(
+        [1, 2, 3, 4].map((n) =>
+          file(`package/StructureDefinition-${n}.json`, resource(`http://example.org/${n}`)),
+        ),
+      ),
+    );
+    expect(await codeOf(readFhirPackage(tar, { limits: { maxEntries: 3 } }))).toBe(
+      'package.too-large',
+    );
     expect((await readFhirPackage(tar, { limits: { maxEntries: 4 } })).resources).toHaveLength(4);
   });
 });

@@ -26,7 +26,10 @@ export interface PackageLimits {
 }
 
 /** The default limits: well above real packages (hl7.fhir.r4.core unpacks to about 60 MB in 4,600 files). */
-export const defaultPackageLimits: Required<PackageLimits> = { maxBytes: 256 * 1024 * 1024, maxEntries: 100_000 };
+export const defaultPackageLimits: Required<PackageLimits> = {
+  maxBytes: 256 * 1024 * 1024,
+  maxEntries: 100_000,
+};
 
 /** What a package holds. */
 export interface FhirPackageContents {
@@ -49,7 +52,10 @@ export interface ReadPackageOptions {
  *   was reached) or `package.invalid-json` (a resource file that is not JSON).
  * @example const { manifest, resources } = await readFhirPackage(bytes, { label: 'uk-core.tgz' });
  */
-export async function readFhirPackage(source: Uint8Array | ReadableStream<Uint8Array>, options: ReadPackageOptions = {}): Promise<FhirPackageContents> {
+export async function readFhirPackage(
+  source: Uint8Array | ReadableStream<Uint8Array>,
+  options: ReadPackageOptions = {},
+): Promise<FhirPackageContents> {
   const maxBytes = options.limits?.maxBytes ?? defaultPackageLimits.maxBytes;
   const maxEntries = options.limits?.maxEntries ?? defaultPackageLimits.maxEntries;
   const label = options.label ?? 'the package';
@@ -58,12 +64,16 @@ export async function readFhirPackage(source: Uint8Array | ReadableStream<Uint8A
   const counted = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, controller) {
       total += chunk.byteLength;
-      if (total > maxBytes) controller.error(tooLarge(label, `decompresses to more than ${maxBytes} bytes`));
+      if (total > maxBytes)
+        controller.error(tooLarge(label, `decompresses to more than ${maxBytes} bytes`));
       else controller.enqueue(chunk);
     },
   });
   const decoder = createTarDecoder();
-  const gunzip = new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
+  const gunzip = new DecompressionStream('gzip') as unknown as ReadableWritablePair<
+    Uint8Array,
+    Uint8Array
+  >;
   const entries = bytes.pipeThrough(gunzip).pipeThrough(counted).pipeThrough(decoder).getReader();
   const files: [string, Uint8Array][] = [];
   let manifest: FhirPackageContents['manifest'];
@@ -85,7 +95,11 @@ export async function readFhirPackage(source: Uint8Array | ReadableStream<Uint8A
   } catch (e) {
     await entries.cancel().catch(() => undefined);
     if (e instanceof ConfigError) throw e;
-    throw new ConfigError('package.invalid-tarball', `${label} is not a gzipped tar (FHIR NPM package): ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new ConfigError(
+      'package.invalid-tarball',
+      `${label} is not a gzipped tar (FHIR NPM package): ${e instanceof Error ? e.message : String(e)}`,
+      { cause: e },
+    );
   }
   files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const text = new TextDecoder();
@@ -93,7 +107,9 @@ export async function readFhirPackage(source: Uint8Array | ReadableStream<Uint8A
     try {
       return JSON.parse(stripBom(text.decode(data))) as unknown;
     } catch (cause) {
-      throw new ConfigError('package.invalid-json', `${label}: ${name} is not valid JSON`, { cause });
+      throw new ConfigError('package.invalid-json', `${label}: ${name} is not valid JSON`, {
+        cause,
+      });
     }
   });
   return manifest ? { manifest, resources } : { resources };
@@ -139,7 +155,10 @@ function parseManifest(data: Uint8Array): FhirPackageContents['manifest'] {
     const value = JSON.parse(stripBom(new TextDecoder().decode(data))) as unknown;
     if (typeof value !== 'object' || value === null) return {};
     const { name, version } = value as Record<string, unknown>;
-    return { ...(typeof name === 'string' ? { name } : {}), ...(typeof version === 'string' ? { version } : {}) };
+    return {
+      ...(typeof name === 'string' ? { name } : {}),
+      ...(typeof version === 'string' ? { version } : {}),
+    };
   } catch {
     return {};
   }
@@ -150,5 +169,8 @@ function stripBom(text: string): string {
 }
 
 function tooLarge(label: string, what: string): ConfigError {
-  return new ConfigError('package.too-large', `${label} ${what} (raise MDSS_PACKAGE_MAX_BYTES / MDSS_PACKAGE_MAX_ENTRIES if the package is genuine)`);
+  return new ConfigError(
+    'package.too-large',
+    `${label} ${what} (raise MDSS_PACKAGE_MAX_BYTES / MDSS_PACKAGE_MAX_ENTRIES if the package is genuine)`,
+  );
 }

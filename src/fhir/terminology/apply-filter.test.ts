@@ -10,14 +10,16 @@ type RawConcept = NonNullable<CodeSystem['concept']>[number];
  * A random forest: concept i (i > 0) has parent parents[i] < i or none (-1). Each link is written
  * either by nesting (`concept`) or by a `parent` property, chosen by `nested[i]`.
  */
-const forest = fc
-  .integer({ min: 1, max: 25 })
-  .chain((n) =>
-    fc.record({
-      parents: fc.tuple(...Array.from({ length: n }, (_, i) => (i === 0 ? fc.constant(-1) : fc.integer({ min: -1, max: i - 1 })))),
-      nested: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
-    }),
-  );
+const forest = fc.integer({ min: 1, max: 25 }).chain((n) =>
+  fc.record({
+    parents: fc.tuple(
+      ...Array.from({ length: n }, (_, i) =>
+        i === 0 ? fc.constant(-1) : fc.integer({ min: -1, max: i - 1 }),
+      ),
+    ),
+    nested: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+  }),
+);
 
 function buildCodeSystem(parents: readonly number[], nested: readonly boolean[]): CodeSystem {
   const nodes: RawConcept[] = parents.map((_, i) => ({ code: `c${i}` }));
@@ -31,7 +33,14 @@ function buildCodeSystem(parents: readonly number[], nested: readonly boolean[])
       roots.push(node);
     }
   });
-  return { resourceType: 'CodeSystem', url: 'http://example.org/cs', status: 'active', content: 'complete', caseSensitive: true, concept: roots };
+  return {
+    resourceType: 'CodeSystem',
+    url: 'http://example.org/cs',
+    status: 'active',
+    content: 'complete',
+    caseSensitive: true,
+    concept: roots,
+  };
 }
 
 /** Reference answer: the descendants of x by walking each concept's parent chain. */
@@ -54,7 +63,9 @@ describe('applyFilter hierarchy properties (fast-check)', () => {
         const cs = new CodeSystemIndex(buildCodeSystem(parents, nested));
         expect(cs.size).toBe(parents.length);
         parents.forEach((_, x) => {
-          expect(sorted(applyFilter(cs, { property: 'concept', op: 'descendent-of', value: `c${x}` }))).toEqual(sorted(descendantsByParentChain(parents, x)));
+          expect(
+            sorted(applyFilter(cs, { property: 'concept', op: 'descendent-of', value: `c${x}` })),
+          ).toEqual(sorted(descendantsByParentChain(parents, x)));
         });
       }),
     );

@@ -19,7 +19,8 @@ const conceptProperties = new Set(['concept', 'code']);
 export function applyFilter(cs: CodeSystemIndex, filter: ValueSetFilter): Set<string> | undefined {
   if (typeof filter !== 'object' || filter === null) return undefined;
   const { property, op, value } = filter;
-  if (typeof property !== 'string' || typeof op !== 'string' || typeof value !== 'string') return undefined;
+  if (typeof property !== 'string' || typeof op !== 'string' || typeof value !== 'string')
+    return undefined;
   switch (op) {
     case 'is-a':
     case 'descendent-of':
@@ -58,7 +59,11 @@ function hierarchyFilter(cs: CodeSystemIndex, op: string, value: string): Set<st
 }
 
 /** Codes whose `property` has a value accepted by `test`; undefined for an unknown property. */
-function select(cs: CodeSystemIndex, property: string, test: (v: string) => boolean): Set<string> | undefined {
+function select(
+  cs: CodeSystemIndex,
+  property: string,
+  test: (v: string) => boolean,
+): Set<string> | undefined {
   const values = propertyReader(cs, property);
   if (!values) return undefined;
   const out = new Set<string>();
@@ -67,7 +72,10 @@ function select(cs: CodeSystemIndex, property: string, test: (v: string) => bool
 }
 
 /** How to read a property's values from a concept, or undefined when the property is not known. */
-function propertyReader(cs: CodeSystemIndex, property: string): ((c: IndexedConcept) => readonly string[]) | undefined {
+function propertyReader(
+  cs: CodeSystemIndex,
+  property: string,
+): ((c: IndexedConcept) => readonly string[]) | undefined {
   if (conceptProperties.has(property)) return (c) => [c.code];
   if (property === 'display') return (c) => (c.display === undefined ? [] : [c.display]);
   if (property === 'parent') return (c) => [...c.parents];

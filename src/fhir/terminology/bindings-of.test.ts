@@ -7,7 +7,8 @@ import { bindingsOf } from './bindings-of.js';
 import { checkBinding } from './check-binding.js';
 import { LocalTerminology } from './terminology.js';
 
-const ADDITIONAL = 'http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional';
+const ADDITIONAL =
+  'http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.binding.additional';
 
 function additional(purpose: string, valueSet: string, usage = false): unknown {
   return {
@@ -45,7 +46,12 @@ describe('bindingsOf', () => {
     const binding = {
       strength: 'preferred',
       valueSet: 'http://hl7.org/fhir/ValueSet/languages',
-      extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet', valueCanonical: 'http://hl7.org/fhir/ValueSet/all-languages' }],
+      extension: [
+        {
+          url: 'http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet',
+          valueCanonical: 'http://hl7.org/fhir/ValueSet/all-languages',
+        },
+      ],
     };
     expect(bindingsOf(binding)).toEqual([
       { strength: 'preferred', valueSet: 'http://hl7.org/fhir/ValueSet/languages' },
@@ -61,13 +67,27 @@ describe('bindingsOf', () => {
 });
 
 // The HL7 validator case "additional-bindings-observation-2#profile" (../shared, skipped when absent).
-const files = join(fileURLToPath(new URL('../../../', import.meta.url)), '..', 'shared', 'conformance', 'hl7-validator-cases', 'files');
-const present = ['additional-bindings-profile-2.json', 'additional-bindings-vs1.json', 'additional-bindings-observation.json'].every((f) => existsSync(join(files, f)));
+const files = join(
+  fileURLToPath(new URL('../../../', import.meta.url)),
+  '..',
+  'shared',
+  'conformance',
+  'hl7-validator-cases',
+  'files',
+);
+const present = [
+  'additional-bindings-profile-2.json',
+  'additional-bindings-vs1.json',
+  'additional-bindings-observation.json',
+].every((f) => existsSync(join(files, f)));
 
 describe.skipIf(!present)('additional bindings: HL7 validator case', () => {
   it('a LOINC code outside the required additional value set is one error at Observation.code', () => {
-    const read = (f: string): unknown => JSON.parse(readFileSync(join(files, f), 'utf8')) as unknown;
-    const profile = read('additional-bindings-profile-2.json') as { differential: { element: { path: string; binding?: unknown }[] } };
+    const read = (f: string): unknown =>
+      JSON.parse(readFileSync(join(files, f), 'utf8')) as unknown;
+    const profile = read('additional-bindings-profile-2.json') as {
+      differential: { element: { path: string; binding?: unknown }[] };
+    };
     const observation = read('additional-bindings-observation.json') as { code: unknown };
     const registry = new CanonicalRegistry();
     registry.add(read('additional-bindings-vs1.json'));
@@ -75,7 +95,9 @@ describe.skipIf(!present)('additional bindings: HL7 validator case', () => {
     const element = profile.differential.element.find((e) => e.path === 'Observation.code')!;
     const got: { code: string; pointer: string }[] = [];
     for (const b of bindingsOf(element.binding)) {
-      checkBinding(tx, b, 'CodeableConcept', observation.code, (code, _params, pointer = '') => got.push({ code, pointer }));
+      checkBinding(tx, b, 'CodeableConcept', observation.code, (code, _params, pointer = '') =>
+        got.push({ code, pointer }),
+      );
     }
     expect(got).toEqual([{ code: 'binding.not-in-value-set', pointer: '' }]);
   });

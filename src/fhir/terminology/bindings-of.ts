@@ -7,7 +7,8 @@ export const additionalBindingUrls: readonly string[] = Object.freeze([
 ]);
 
 /** R4's maximum value set extension on ElementDefinition.binding (codes must come from it). */
-export const maxValueSetUrl = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet';
+export const maxValueSetUrl =
+  'http://hl7.org/fhir/StructureDefinition/elementdefinition-maxValueSet';
 
 /** Additional-binding purposes that are checked, and the strength each is checked with. */
 const purposeStrength: Readonly<Record<string, BindingInput['strength']>> = {
@@ -36,11 +37,16 @@ export function bindingsOf(binding: unknown): BindingInput[] {
   const b = binding as { strength?: unknown; valueSet?: unknown; extension?: unknown };
   const out: BindingInput[] = [];
   if (isStrength(b.strength)) {
-    out.push(typeof b.valueSet === 'string' ? { strength: b.strength, valueSet: b.valueSet } : { strength: b.strength });
+    out.push(
+      typeof b.valueSet === 'string'
+        ? { strength: b.strength, valueSet: b.valueSet }
+        : { strength: b.strength },
+    );
   }
   const extensions = Array.isArray(b.extension) ? (b.extension as RawExtension[]) : [];
   for (const ext of extensions) {
-    if (ext.url === maxValueSetUrl && typeof ext.valueCanonical === 'string') out.push({ strength: 'required', valueSet: ext.valueCanonical });
+    if (ext.url === maxValueSetUrl && typeof ext.valueCanonical === 'string')
+      out.push({ strength: 'required', valueSet: ext.valueCanonical });
     if (typeof ext.url !== 'string' || !additionalBindingUrls.includes(ext.url)) continue;
     const parts = ext.extension ?? [];
     const purpose = parts.find((p) => p.url === 'purpose')?.valueCode;
@@ -53,5 +59,7 @@ export function bindingsOf(binding: unknown): BindingInput[] {
 }
 
 function isStrength(value: unknown): value is BindingInput['strength'] {
-  return value === 'required' || value === 'extensible' || value === 'preferred' || value === 'example';
+  return (
+    value === 'required' || value === 'extensible' || value === 'preferred' || value === 'example'
+  );
 }

@@ -12,7 +12,9 @@ const registry = new CanonicalRegistry();
 let tx: LocalTerminology;
 
 beforeAll(() => {
-  registry.addAll(readBaseDefinitionBundles(['valuesets.json', 'v3-codesystems.json', 'v2-tables.json']));
+  registry.addAll(
+    readBaseDefinitionBundles(['valuesets.json', 'v3-codesystems.json', 'v2-tables.json']),
+  );
   tx = new LocalTerminology(registry);
 });
 
@@ -46,23 +48,46 @@ describe('checkBinding', () => {
 
   it('required code outside the set: binding.not-in-value-set error at the element', () => {
     const got = run(required(GENDER_VS), 'code', 'M');
-    expect(got).toMatchObject([{ code: 'binding.not-in-value-set', severity: 'error', pointer: '', params: { valueSet: GENDER_VS, code: 'M' } }]);
+    expect(got).toMatchObject([
+      {
+        code: 'binding.not-in-value-set',
+        severity: 'error',
+        pointer: '',
+        params: { valueSet: GENDER_VS, code: 'M' },
+      },
+    ]);
   });
 
   it('required CodeableConcept: one valid coding is enough', () => {
-    const value = { coding: [{ system: SCT, code: '87915002' }, { system: MARITAL, code: 'M' }] };
+    const value = {
+      coding: [
+        { system: SCT, code: '87915002' },
+        { system: MARITAL, code: 'M' },
+      ],
+    };
     expect(run(required(MARITAL_VS), 'CodeableConcept', value)).toEqual([]);
   });
 
   it('required CodeableConcept with a wrong coding: reported at the concept, as the HL7 validator does', () => {
-    const value = { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'NI' }], text: 'x' };
+    const value = {
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-NullFlavor', code: 'NI' }],
+      text: 'x',
+    };
     expect(run(required(MARITAL_VS), 'CodeableConcept', value)).toMatchObject([
-      { code: 'binding.not-in-value-set', severity: 'error', pointer: '', expression: '', params: { code: 'NI', codings: 1 } },
+      {
+        code: 'binding.not-in-value-set',
+        severity: 'error',
+        pointer: '',
+        expression: '',
+        params: { code: 'NI', codings: 1 },
+      },
     ]);
   });
 
   it('required CodeableConcept with text only: binding.not-in-value-set at the concept', () => {
-    expect(run(required(MARITAL_VS), 'CodeableConcept', { text: 'Married' })).toMatchObject([{ code: 'binding.not-in-value-set', pointer: '' }]);
+    expect(run(required(MARITAL_VS), 'CodeableConcept', { text: 'Married' })).toMatchObject([
+      { code: 'binding.not-in-value-set', pointer: '' },
+    ]);
   });
 
   it('extensible: a code outside the set is a warning; text only is fine', () => {
@@ -70,12 +95,19 @@ describe('checkBinding', () => {
     expect(run(extensible(MARITAL_VS), 'CodeableConcept', value)).toMatchObject([
       { code: 'binding.not-in-value-set-extensible', severity: 'warning', pointer: '' },
     ]);
-    expect(run(extensible(MARITAL_VS), 'CodeableConcept', { text: 'Civil partnership' })).toEqual([]);
+    expect(run(extensible(MARITAL_VS), 'CodeableConcept', { text: 'Civil partnership' })).toEqual(
+      [],
+    );
     expect(run(extensible(MARITAL_VS), 'Coding', { system: MARITAL, code: 'S' })).toEqual([]);
   });
 
   it('extensible with several codings none in the set: one warning at the concept', () => {
-    const value = { coding: [{ system: 'http://example.org/a', code: '1' }, { system: 'http://example.org/b', code: '2' }] };
+    const value = {
+      coding: [
+        { system: 'http://example.org/a', code: '1' },
+        { system: 'http://example.org/b', code: '2' },
+      ],
+    };
     expect(run(extensible(MARITAL_VS), 'CodeableConcept', value)).toMatchObject([
       { code: 'binding.not-in-value-set-extensible', pointer: '', params: { codings: 2 } },
     ]);
@@ -88,41 +120,88 @@ describe('checkBinding', () => {
 
   it('an unknown code of a complete local system: binding.unknown-code, even for extensible', () => {
     const value = { system: MARITAL, code: 'QQ' };
-    expect(run(required(MARITAL_VS), 'Coding', value)).toMatchObject([{ code: 'binding.unknown-code', severity: 'error', params: { system: MARITAL, code: 'QQ' } }]);
-    expect(run(extensible(MARITAL_VS), 'Coding', value)).toMatchObject([{ code: 'binding.unknown-code', severity: 'error' }]);
+    expect(run(required(MARITAL_VS), 'Coding', value)).toMatchObject([
+      { code: 'binding.unknown-code', severity: 'error', params: { system: MARITAL, code: 'QQ' } },
+    ]);
+    expect(run(extensible(MARITAL_VS), 'Coding', value)).toMatchObject([
+      { code: 'binding.unknown-code', severity: 'error' },
+    ]);
   });
 
   it('display mismatch: a warning on a valid coding, with the expected display and not the sent one', () => {
-    const got = run(required(MARITAL_VS), 'CodeableConcept', { coding: [{ system: MARITAL, code: 'M', display: 'Hitched' }] });
-    expect(got).toMatchObject([{ code: 'binding.display-mismatch', severity: 'warning', pointer: '/coding/0', params: { expected: 'Married' } }]);
+    const got = run(required(MARITAL_VS), 'CodeableConcept', {
+      coding: [{ system: MARITAL, code: 'M', display: 'Hitched' }],
+    });
+    expect(got).toMatchObject([
+      {
+        code: 'binding.display-mismatch',
+        severity: 'warning',
+        pointer: '/coding/0',
+        params: { expected: 'Married' },
+      },
+    ]);
     expect(Object.values(got[0]!.params)).not.toContain('Hitched');
   });
 
   it('SNOMED CT value set: binding.not-checked information, never an error', () => {
-    const got = run(required('http://hl7.org/fhir/ValueSet/clinical-findings'), 'CodeableConcept', { coding: [{ system: SCT, code: '22298006' }] });
-    expect(got).toMatchObject([{ code: 'binding.not-checked', severity: 'information', pointer: '/coding/0', params: { reason: 'system-not-available' } }]);
+    const got = run(required('http://hl7.org/fhir/ValueSet/clinical-findings'), 'CodeableConcept', {
+      coding: [{ system: SCT, code: '22298006' }],
+    });
+    expect(got).toMatchObject([
+      {
+        code: 'binding.not-checked',
+        severity: 'information',
+        pointer: '/coding/0',
+        params: { reason: 'system-not-available' },
+      },
+    ]);
   });
 
   it('a bound value set that is not loaded: binding.value-set-not-found', () => {
-    expect(run(required('http://example.org/ValueSet/missing'), 'code', 'a')).toMatchObject([{ code: 'binding.value-set-not-found', severity: 'warning' }]);
+    expect(run(required('http://example.org/ValueSet/missing'), 'code', 'a')).toMatchObject([
+      { code: 'binding.value-set-not-found', severity: 'warning' },
+    ]);
   });
 
   it('an unknown version of a local system: binding.unknown-system-version warning', () => {
-    expect(run(required(GENDER_VS), 'Coding', { system: 'http://hl7.org/fhir/administrative-gender', version: '0.0.1', code: 'male' })).toEqual([]);
-    const got = run(required(GENDER_VS), 'Coding', { system: 'http://hl7.org/fhir/administrative-gender', version: '0.0.1', code: 'xyz' });
-    expect(got).toMatchObject([{ code: 'binding.unknown-system-version', severity: 'warning', params: { version: '0.0.1' } }]);
+    expect(
+      run(required(GENDER_VS), 'Coding', {
+        system: 'http://hl7.org/fhir/administrative-gender',
+        version: '0.0.1',
+        code: 'male',
+      }),
+    ).toEqual([]);
+    const got = run(required(GENDER_VS), 'Coding', {
+      system: 'http://hl7.org/fhir/administrative-gender',
+      version: '0.0.1',
+      code: 'xyz',
+    });
+    expect(got).toMatchObject([
+      { code: 'binding.unknown-system-version', severity: 'warning', params: { version: '0.0.1' } },
+    ]);
   });
 
   it('Quantity: the unit code is checked against the system of the value set', () => {
     const vs = 'http://hl7.org/fhir/ValueSet/age-units';
-    expect(run(required(vs), 'Quantity', { value: 3, unit: 'years', system: 'http://unitsofmeasure.org', code: 'a' })).toEqual([]);
-    expect(run(required(vs), 'Quantity', { value: 3, system: 'http://unitsofmeasure.org', code: 'kg' })).toMatchObject([{ code: 'binding.not-in-value-set' }]);
+    expect(
+      run(required(vs), 'Quantity', {
+        value: 3,
+        unit: 'years',
+        system: 'http://unitsofmeasure.org',
+        code: 'a',
+      }),
+    ).toEqual([]);
+    expect(
+      run(required(vs), 'Quantity', { value: 3, system: 'http://unitsofmeasure.org', code: 'kg' }),
+    ).toMatchObject([{ code: 'binding.not-in-value-set' }]);
     expect(run(required(vs), 'Quantity', { value: 3, unit: 'years' })).toEqual([]);
   });
 
   it('string and uri values are checked like codes; other types are ignored', () => {
     expect(run(required(GENDER_VS), 'string', 'other')).toEqual([]);
-    expect(run(required(GENDER_VS), 'uri', 'x')).toMatchObject([{ code: 'binding.not-in-value-set' }]);
+    expect(run(required(GENDER_VS), 'uri', 'x')).toMatchObject([
+      { code: 'binding.not-in-value-set' },
+    ]);
     expect(run(required(GENDER_VS), 'Reference', { reference: 'Patient/1' })).toEqual([]);
     expect(run({ strength: 'required' }, 'code', 'x')).toEqual([]);
   });
@@ -139,46 +218,85 @@ describe('checkBinding', () => {
 
 describe('checkBindingWithRemote', () => {
   /** A fake server: answers by code, and records what it was asked. */
-  function fakeRemote(answers: Record<string, CodeValidation>): { asked: string[]; validateCode(vs: string, c: CodingInput): Promise<CodeValidation> } {
+  function fakeRemote(answers: Record<string, CodeValidation>): {
+    asked: string[];
+    validateCode(vs: string, c: CodingInput): Promise<CodeValidation>;
+  } {
     const asked: string[] = [];
     return {
       asked,
       validateCode(_vs, c) {
         asked.push(c.code ?? '');
-        return Promise.resolve(answers[c.code ?? ''] ?? { outcome: 'not-checked', reason: 'system-not-available' });
+        return Promise.resolve(
+          answers[c.code ?? ''] ?? { outcome: 'not-checked', reason: 'system-not-available' },
+        );
       },
     };
   }
 
-  async function runRemote(remote: ReturnType<typeof fakeRemote>, binding: BindingInput, dataType: string, value: unknown): Promise<Reported[]> {
+  async function runRemote(
+    remote: ReturnType<typeof fakeRemote>,
+    binding: BindingInput,
+    dataType: string,
+    value: unknown,
+  ): Promise<Reported[]> {
     const out: Reported[] = [];
-    await checkBindingWithRemote(tx, remote, binding, dataType, value, (code, params, pointer = '', expression = '') => {
-      out.push({ code, severity: issueCodes[code]?.severity, pointer, expression, params });
-    });
+    await checkBindingWithRemote(
+      tx,
+      remote,
+      binding,
+      dataType,
+      value,
+      (code, params, pointer = '', expression = '') => {
+        out.push({ code, severity: issueCodes[code]?.severity, pointer, expression, params });
+      },
+    );
     return out;
   }
 
   const findings = required('http://hl7.org/fhir/ValueSet/clinical-findings');
 
   it('asks the server only about codes the local terminology could not check', async () => {
-    const remote = fakeRemote({ '22298006': { outcome: 'valid' }, '1': { outcome: 'invalid', reason: 'not-in-value-set' } });
-    expect(await runRemote(remote, findings, 'CodeableConcept', { coding: [{ system: SCT, code: '22298006' }] })).toEqual([]);
-    expect(await runRemote(remote, findings, 'CodeableConcept', { coding: [{ system: SCT, code: '1' }] })).toMatchObject([{ code: 'binding.not-in-value-set', severity: 'error' }]);
+    const remote = fakeRemote({
+      '22298006': { outcome: 'valid' },
+      '1': { outcome: 'invalid', reason: 'not-in-value-set' },
+    });
+    expect(
+      await runRemote(remote, findings, 'CodeableConcept', {
+        coding: [{ system: SCT, code: '22298006' }],
+      }),
+    ).toEqual([]);
+    expect(
+      await runRemote(remote, findings, 'CodeableConcept', {
+        coding: [{ system: SCT, code: '1' }],
+      }),
+    ).toMatchObject([{ code: 'binding.not-in-value-set', severity: 'error' }]);
     expect(await runRemote(remote, required(GENDER_VS), 'code', 'male')).toEqual([]);
-    expect(await runRemote(remote, required(GENDER_VS), 'code', 'M')).toMatchObject([{ code: 'binding.not-in-value-set' }]);
+    expect(await runRemote(remote, required(GENDER_VS), 'code', 'M')).toMatchObject([
+      { code: 'binding.not-in-value-set' },
+    ]);
     expect(remote.asked).toEqual(['22298006', '1']);
   });
 
   it('a server that cannot answer leaves binding.not-checked', async () => {
     const remote = fakeRemote({});
-    expect(await runRemote(remote, findings, 'Coding', { system: SCT, code: '404684003' })).toMatchObject([{ code: 'binding.not-checked', severity: 'information' }]);
+    expect(
+      await runRemote(remote, findings, 'Coding', { system: SCT, code: '404684003' }),
+    ).toMatchObject([{ code: 'binding.not-checked', severity: 'information' }]);
   });
 
   it('a value set missing locally is looked up remotely; missing there too gives value-set-not-found', async () => {
     const missing = required('http://example.org/ValueSet/remote-only');
-    expect(await runRemote(fakeRemote({ a: { outcome: 'valid' } }), missing, 'code', 'a')).toEqual([]);
-    expect(await runRemote(fakeRemote({ a: { outcome: 'not-checked', reason: 'value-set-not-found' } }), missing, 'code', 'a')).toMatchObject([
-      { code: 'binding.value-set-not-found' },
-    ]);
+    expect(await runRemote(fakeRemote({ a: { outcome: 'valid' } }), missing, 'code', 'a')).toEqual(
+      [],
+    );
+    expect(
+      await runRemote(
+        fakeRemote({ a: { outcome: 'not-checked', reason: 'value-set-not-found' } }),
+        missing,
+        'code',
+        'a',
+      ),
+    ).toMatchObject([{ code: 'binding.value-set-not-found' }]);
   });
 });

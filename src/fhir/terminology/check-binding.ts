@@ -8,7 +8,12 @@ export interface BindingInput {
 }
 
 /** Receives one issue; suffixes are appended to the element's JSON pointer and FHIRPath expression. */
-export type BindingReport = (code: string, params: IssueParams, pointerSuffix?: string, expressionSuffix?: string) => void;
+export type BindingReport = (
+  code: string,
+  params: IssueParams,
+  pointerSuffix?: string,
+  expressionSuffix?: string,
+) => void;
 
 interface Located {
   readonly coding: CodingInput;
@@ -52,7 +57,12 @@ export function checkBinding(
     reportValueSetNotFound(valueSet, codings, report);
     return;
   }
-  const results = codings.map((c) => ({ coding: c.coding, pointer: c.pointer, expression: c.expression, result: tx.validateCode(valueSet, c.coding) }));
+  const results = codings.map((c) => ({
+    coding: c.coding,
+    pointer: c.pointer,
+    expression: c.expression,
+    result: tx.validateCode(valueSet, c.coding),
+  }));
   reportResults(binding, valueSet, results, report);
 }
 
@@ -80,11 +90,16 @@ export async function checkBindingWithRemote(
   const results = await Promise.all(
     codings.map(async (c) => {
       const local = tx.validateCode(valueSet, c.coding);
-      const result = local.outcome === 'not-checked' ? await remote.validateCode(valueSet, c.coding) : local;
+      const result =
+        local.outcome === 'not-checked' ? await remote.validateCode(valueSet, c.coding) : local;
       return { coding: c.coding, pointer: c.pointer, expression: c.expression, result };
     }),
   );
-  const notFound = tx.expand(valueSet) === undefined && results.every((r) => r.result.outcome === 'not-checked' && r.result.reason === 'value-set-not-found');
+  const notFound =
+    tx.expand(valueSet) === undefined &&
+    results.every(
+      (r) => r.result.outcome === 'not-checked' && r.result.reason === 'value-set-not-found',
+    );
   if (notFound) reportValueSetNotFound(valueSet, codings, report);
   else reportResults(binding, valueSet, results, report);
 }
@@ -95,17 +110,40 @@ function checkedValueSet(binding: BindingInput): string | undefined {
   return binding.valueSet || undefined;
 }
 
-function reportValueSetNotFound(valueSet: string, codings: readonly Located[], report: BindingReport): void {
+function reportValueSetNotFound(
+  valueSet: string,
+  codings: readonly Located[],
+  report: BindingReport,
+): void {
   const first = codings[0]?.coding;
-  report('binding.value-set-not-found', { valueSet, system: first?.system ?? '', code: first?.code ?? '' });
+  report('binding.value-set-not-found', {
+    valueSet,
+    system: first?.system ?? '',
+    code: first?.code ?? '',
+  });
 }
 
 /** Turns the per-coding answers into issues, by binding strength. */
-function reportResults(binding: BindingInput, valueSet: string, results: readonly Checked[], report: BindingReport): void {
+function reportResults(
+  binding: BindingInput,
+  valueSet: string,
+  results: readonly Checked[],
+  report: BindingReport,
+): void {
   if (reportDisplays(results, report)) return;
   const unchecked = results.find((r) => r.result.outcome === 'not-checked');
   if (unchecked && unchecked.result.outcome === 'not-checked') {
-    report('binding.not-checked', { valueSet, ...codeParams(unchecked.coding), reason: unchecked.result.reason, strength: binding.strength }, unchecked.pointer, unchecked.expression);
+    report(
+      'binding.not-checked',
+      {
+        valueSet,
+        ...codeParams(unchecked.coding),
+        reason: unchecked.result.reason,
+        strength: binding.strength,
+      },
+      unchecked.pointer,
+      unchecked.expression,
+    );
     return;
   }
   for (const r of results) reportInvalid(r, valueSet, report);
@@ -113,7 +151,10 @@ function reportResults(binding: BindingInput, valueSet: string, results: readonl
   // extensible: a CodeableConcept without codings (text only) is allowed
   if (results.length === 0 && binding.strength === 'extensible') return;
   // at the element itself (a CodeableConcept as a whole), as the HL7 validator reports it
-  const issue = binding.strength === 'required' ? 'binding.not-in-value-set' : 'binding.not-in-value-set-extensible';
+  const issue =
+    binding.strength === 'required'
+      ? 'binding.not-in-value-set'
+      : 'binding.not-in-value-set-extensible';
   report(issue, { valueSet, ...codeParams(results[0]?.coding ?? {}), codings: results.length });
 }
 
@@ -123,18 +164,29 @@ function extractCodings(dataType: string, value: unknown): Located[] | undefined
     case 'code':
     case 'string':
     case 'uri':
-      return typeof value === 'string' ? [{ coding: { code: value }, pointer: '', expression: '' }] : undefined;
+      return typeof value === 'string'
+        ? [{ coding: { code: value }, pointer: '', expression: '' }]
+        : undefined;
     case 'Coding':
-      return isObject(value) && typeof value['code'] === 'string' ? [{ coding: toCoding(value), pointer: '', expression: '' }] : undefined;
+      return isObject(value) && typeof value['code'] === 'string'
+        ? [{ coding: toCoding(value), pointer: '', expression: '' }]
+        : undefined;
     case 'Quantity':
       if (!isObject(value) || typeof value['code'] !== 'string') return undefined;
-      return [{ coding: toCoding({ system: value['system'], code: value['code'] }), pointer: '', expression: '' }];
+      return [
+        {
+          coding: toCoding({ system: value['system'], code: value['code'] }),
+          pointer: '',
+          expression: '',
+        },
+      ];
     case 'CodeableConcept': {
       if (!isObject(value)) return undefined;
       const list: Located[] = [];
       const raw = Array.isArray(value['coding']) ? (value['coding'] as unknown[]) : [];
       raw.forEach((c, i) => {
-        if (isObject(c) && typeof c['code'] === 'string') list.push({ coding: toCoding(c), pointer: `/coding/${i}`, expression: `.coding[${i}]` });
+        if (isObject(c) && typeof c['code'] === 'string')
+          list.push({ coding: toCoding(c), pointer: `/coding/${i}`, expression: `.coding[${i}]` });
       });
       return list;
     }
@@ -150,7 +202,12 @@ function reportDisplays(results: readonly Checked[], report: BindingReport): boo
     if (r.result.outcome !== 'valid') continue;
     anyValid = true;
     if (r.result.displayMismatch) {
-      report('binding.display-mismatch', { ...codeParams(r.coding), expected: r.result.display ?? '' }, r.pointer, r.expression);
+      report(
+        'binding.display-mismatch',
+        { ...codeParams(r.coding), expected: r.result.display ?? '' },
+        r.pointer,
+        r.expression,
+      );
     }
   }
   return anyValid;
@@ -158,9 +215,15 @@ function reportDisplays(results: readonly Checked[], report: BindingReport): boo
 
 function reportInvalid(r: Checked, valueSet: string, report: BindingReport): void {
   if (r.result.outcome !== 'invalid') return;
-  if (r.result.reason === 'unknown-code') report('binding.unknown-code', codeParams(r.coding), r.pointer, r.expression);
+  if (r.result.reason === 'unknown-code')
+    report('binding.unknown-code', codeParams(r.coding), r.pointer, r.expression);
   if (r.result.reason === 'unknown-system-version') {
-    report('binding.unknown-system-version', { ...codeParams(r.coding), version: r.coding.version ?? '', valueSet }, r.pointer, r.expression);
+    report(
+      'binding.unknown-system-version',
+      { ...codeParams(r.coding), version: r.coding.version ?? '', valueSet },
+      r.pointer,
+      r.expression,
+    );
   }
 }
 

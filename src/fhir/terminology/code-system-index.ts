@@ -51,9 +51,14 @@ export class CodeSystemIndex {
     this.version = codeSystem.version;
     this.content = codeSystem.content ?? 'complete';
     this.caseSensitive = codeSystem.caseSensitive === true;
-    this.declaredProperties = new Set(list<{ code?: unknown } | null>(codeSystem.property).map((p) => p?.code).filter((c): c is string => typeof c === 'string'));
+    this.declaredProperties = new Set(
+      list<{ code?: unknown } | null>(codeSystem.property)
+        .map((p) => p?.code)
+        .filter((c): c is string => typeof c === 'string'),
+    );
     const types = new Map<string, string>();
-    for (const p of list<{ code?: unknown; type?: unknown } | null>(codeSystem.property)) if (typeof p?.code === 'string' && typeof p.type === 'string') types.set(p.code, p.type);
+    for (const p of list<{ code?: unknown; type?: unknown } | null>(codeSystem.property))
+      if (typeof p?.code === 'string' && typeof p.type === 'string') types.set(p.code, p.type);
     this.propertyTypes = types;
     const links: [parent: string, child: string][] = [];
     this.#addConcepts(list<RawConcept>(codeSystem.concept), undefined, links);
@@ -115,13 +120,19 @@ export class CodeSystemIndex {
     return out;
   }
 
-  #addConcepts(concepts: readonly RawConcept[], parent: string | undefined, links: [string, string][]): void {
+  #addConcepts(
+    concepts: readonly RawConcept[],
+    parent: string | undefined,
+    links: [string, string][],
+  ): void {
     for (const raw of concepts) {
       if (typeof raw !== 'object' || raw === null || typeof raw.code !== 'string') continue;
       const concept: MutableConcept = {
         code: raw.code,
         ...(raw.display !== undefined ? { display: raw.display } : {}),
-        designations: list<{ value?: unknown } | null>(raw.designation).map((d) => d?.value).filter((v): v is string => typeof v === 'string'),
+        designations: list<{ value?: unknown } | null>(raw.designation)
+          .map((d) => d?.value)
+          .filter((v): v is string => typeof v === 'string'),
         properties: new Map(),
         parents: new Set(),
         children: new Set(),
@@ -136,7 +147,8 @@ export class CodeSystemIndex {
         if (parentProperties.has(prop.code)) links.push([value, raw.code]);
         else if (childProperties.has(prop.code)) links.push([raw.code, value]);
       }
-      if (!this.#concepts.has(this.#key(raw.code))) this.#concepts.set(this.#key(raw.code), concept);
+      if (!this.#concepts.has(this.#key(raw.code)))
+        this.#concepts.set(this.#key(raw.code), concept);
       if (parent !== undefined) links.push([parent, raw.code]);
       this.#addConcepts(list<RawConcept>(raw.concept), raw.code, links);
     }
@@ -151,7 +163,14 @@ function list<T>(value: unknown): readonly T[] {
 /** A concept property value as a string (codes, strings, booleans, numbers, dates). */
 function propertyValue(prop: RawProperty): string | undefined {
   const p = prop as unknown as Record<string, unknown>;
-  for (const key of ['valueCode', 'valueString', 'valueBoolean', 'valueInteger', 'valueDecimal', 'valueDateTime']) {
+  for (const key of [
+    'valueCode',
+    'valueString',
+    'valueBoolean',
+    'valueInteger',
+    'valueDecimal',
+    'valueDateTime',
+  ]) {
     const v = p[key];
     if (v !== undefined && v !== null) return String(v);
   }

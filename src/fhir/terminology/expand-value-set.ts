@@ -55,11 +55,18 @@ export function expandValueSet(valueSet: ValueSet, sources: ExpansionSources): E
       if (!members.has(k)) members.set(k, m);
     }
     const total = typeof stored.total === 'number' ? stored.total : flat.length;
-    if (!compose && ((stored.offset ?? 0) > 0 || total > flat.length)) openIncludes.push({ reason: 'value-set-not-expandable' });
+    if (!compose && ((stored.offset ?? 0) > 0 || total > flat.length))
+      openIncludes.push({ reason: 'value-set-not-expandable' });
   } else if (!compose) {
     openIncludes.push({ reason: 'value-set-not-expandable' });
   }
-  return new Expansion(url, members, builder.caseInsensitive, dedupe(openIncludes), dedupe(openExcludes));
+  return new Expansion(
+    url,
+    members,
+    builder.caseInsensitive,
+    dedupe(openIncludes),
+    dedupe(openExcludes),
+  );
 }
 
 class ExpansionBuilder {
@@ -85,11 +92,16 @@ class ExpansionBuilder {
     const parts: Part[] = [];
     if (typeof inc !== 'object' || inc === null) return { members: new Map(), open: [] };
     if (typeof inc.system === 'string') parts.push(this.#systemPart(inc, inc.system));
-    for (const url of list<unknown>(inc.valueSet)) if (typeof url === 'string') parts.push(this.#importPart(url, inc.system));
+    for (const url of list<unknown>(inc.valueSet))
+      if (typeof url === 'string') parts.push(this.#importPart(url, inc.system));
     const [first, ...rest] = parts;
     if (!first) return { members: new Map(), open: [] };
-    const members = new Map([...first.members].filter(([k]) => rest.every((p) => p.members.has(k))));
-    const open = parts.flatMap((p) => p.open).map((o) => (o.system === undefined && inc.system ? { ...o, system: inc.system } : o));
+    const members = new Map(
+      [...first.members].filter(([k]) => rest.every((p) => p.members.has(k))),
+    );
+    const open = parts
+      .flatMap((p) => p.open)
+      .map((o) => (o.system === undefined && inc.system ? { ...o, system: inc.system } : o));
     return { members, open };
   }
 
@@ -100,7 +112,10 @@ class ExpansionBuilder {
     if (concepts.length > 0) {
       for (const c of concepts) {
         if (typeof c?.code !== 'string') continue;
-        members.set(this.key(system, c.code, cs), member(system, c.code, inc.version, cs?.get(c.code)?.display ?? c.display));
+        members.set(
+          this.key(system, c.code, cs),
+          member(system, c.code, inc.version, cs?.get(c.code)?.display ?? c.display),
+        );
       }
       return { members, open: [] };
     }
@@ -109,18 +124,26 @@ class ExpansionBuilder {
     let codes: Iterable<string> = [...cs.concepts()].map((c) => c.code);
     for (const filter of list<ValueSetFilter>(inc.filter)) {
       const selected = applyFilter(cs, filter);
-      if (!selected) return { members: new Map(), open: [{ system, reason: 'value-set-not-expandable' }] };
+      if (!selected)
+        return { members: new Map(), open: [{ system, reason: 'value-set-not-expandable' }] };
       codes = [...codes].filter((c) => selected.has(c));
     }
     for (const code of codes) {
-      members.set(this.key(system, code, cs), member(system, code, inc.version, cs.get(code)?.display));
+      members.set(
+        this.key(system, code, cs),
+        member(system, code, inc.version, cs.get(code)?.display),
+      );
     }
     return { members, open };
   }
 
   #importPart(url: string, system: string | undefined): Part {
     const imported = this.#sources.expand(url);
-    if (!imported) return { members: new Map(), open: [{ ...(system ? { system } : {}), reason: 'value-set-not-found' }] };
+    if (!imported)
+      return {
+        members: new Map(),
+        open: [{ ...(system ? { system } : {}), reason: 'value-set-not-found' }],
+      };
     const uncertain = imported.openExcludes;
     const members = new Map<string, ExpansionMember>();
     for (const m of imported.members()) {
@@ -135,13 +158,19 @@ class ExpansionBuilder {
 function flatten(contains: readonly Contains[], out: ExpansionMember[]): void {
   for (const c of contains) {
     if (typeof c !== 'object' || c === null) continue;
-    if (typeof c.system === 'string' && typeof c.code === 'string') out.push(member(c.system, c.code, c.version, c.display));
+    if (typeof c.system === 'string' && typeof c.code === 'string')
+      out.push(member(c.system, c.code, c.version, c.display));
     flatten(list<Contains>(c.contains), out);
   }
 }
 
 /** A member built with plain assignments (conditional spreads are slow for large systems). */
-function member(system: string, code: string, version: string | undefined, display: string | undefined): ExpansionMember {
+function member(
+  system: string,
+  code: string,
+  version: string | undefined,
+  display: string | undefined,
+): ExpansionMember {
   const m: { system: string; code: string; version?: string; display?: string } = { system, code };
   if (version !== undefined) m.version = version;
   if (display !== undefined) m.display = display;

@@ -1,5 +1,6 @@
 /** Why a code could not be checked offline. */
-export type NotCheckedReason = 'system-not-available' | 'value-set-not-expandable' | 'value-set-not-found';
+export type NotCheckedReason =
+  'system-not-available' | 'value-set-not-expandable' | 'value-set-not-found';
 
 /** One code of an expansion. */
 export interface ExpansionMember {
@@ -97,12 +98,21 @@ export class Expansion {
    * value set) any member with that code matches. `version`, when given, must equal the member's.
    */
   check(system: string | undefined, code: string, version?: string): MembershipResult {
-    const member = system === undefined ? this.#findAnySystem(code) : this.#find(system, code, version);
+    const member =
+      system === undefined ? this.#findAnySystem(code) : this.#find(system, code, version);
     if (member) {
-      const exclude = this.openExcludes.length === 0 ? undefined : this.openExcludes.find((o) => o.system === undefined || o.system === member.system);
+      const exclude =
+        this.openExcludes.length === 0
+          ? undefined
+          : this.openExcludes.find((o) => o.system === undefined || o.system === member.system);
       return exclude ? { status: 'unknown', reason: exclude.reason } : { status: 'member', member };
     }
-    const include = this.openIncludes.length === 0 ? undefined : this.openIncludes.find((o) => system === undefined || o.system === undefined || o.system === system);
+    const include =
+      this.openIncludes.length === 0
+        ? undefined
+        : this.openIncludes.find(
+            (o) => system === undefined || o.system === undefined || o.system === system,
+          );
     return include ? { status: 'unknown', reason: include.reason } : notMember;
   }
 

@@ -3,7 +3,10 @@ import type { CodeValidation, CodingInput } from './terminology.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** The fetch signature the client needs (the Web `fetch`; injected in tests and on the edge). */
-export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal },
+) => Promise<{
   readonly ok: boolean;
   readonly status: number;
   json(): Promise<unknown>;
@@ -51,7 +54,8 @@ export function createRemoteTerminology(options: RemoteTerminologyOptions): Remo
   const maxWaitMs = options.maxWaitMs ?? 30_000;
   const doFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const now = options.now ?? (() => Date.now());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const limit = options.rateLimit ?? { requests: 5_000, perMs: 300_000 };
   const bucket = new TokenBucket(limit.requests, limit.perMs, now);
   const cache = new LruCache<string, CodeValidation>(options.cacheSize ?? 10_000);
@@ -74,11 +78,18 @@ export function createRemoteTerminology(options: RemoteTerminologyOptions): Remo
     try {
       const response = await doFetch(`${base}/ValueSet/$validate-code`, {
         method: 'POST',
-        headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json', ...options.headers },
+        headers: {
+          'content-type': 'application/fhir+json',
+          accept: 'application/fhir+json',
+          ...options.headers,
+        },
         body: JSON.stringify(requestParameters(valueSet, coding)),
         signal: controller.signal,
       });
-      if (!response.ok) return response.status === 404 ? { outcome: 'not-checked', reason: 'value-set-not-found' } : unavailable;
+      if (!response.ok)
+        return response.status === 404
+          ? { outcome: 'not-checked', reason: 'value-set-not-found' }
+          : unavailable;
       return interpret(await response.json(), coding);
     } catch {
       return unavailable;
@@ -89,7 +100,13 @@ export function createRemoteTerminology(options: RemoteTerminologyOptions): Remo
 
   return {
     validateCode(valueSet, coding) {
-      const key = JSON.stringify([valueSet, coding.system ?? null, coding.version ?? null, coding.code ?? null, coding.display ?? null]);
+      const key = JSON.stringify([
+        valueSet,
+        coding.system ?? null,
+        coding.version ?? null,
+        coding.code ?? null,
+        coding.display ?? null,
+      ]);
       const cached = cache.get(key);
       if (cached) return Promise.resolve(cached);
       const pending = inFlight.get(key);
@@ -109,7 +126,9 @@ function requestParameters(valueSet: string, coding: CodingInput): unknown {
   const parameter: Record<string, unknown>[] = [{ name: 'url', valueUri: valueSet }];
   if (coding.system === undefined) parameter.push({ name: 'code', valueCode: coding.code ?? '' });
   else {
-    const valueCoding = Object.fromEntries(Object.entries(coding).filter(([, v]) => v !== undefined));
+    const valueCoding = Object.fromEntries(
+      Object.entries(coding).filter(([, v]) => v !== undefined),
+    );
     parameter.push({ name: 'coding', valueCoding });
   }
   return { resourceType: 'Parameters', parameter };
@@ -127,13 +146,21 @@ interface Parameter {
 function interpret(body: unknown, coding: CodingInput): CodeValidation {
   const params = (body as { resourceType?: string; parameter?: Parameter[] } | null) ?? {};
   if (params.resourceType !== 'Parameters' || !Array.isArray(params.parameter)) return unavailable;
-  const get = (name: string): Parameter | undefined => params.parameter!.find((p) => p.name === name);
+  const get = (name: string): Parameter | undefined =>
+    params.parameter!.find((p) => p.name === name);
   const result = get('result')?.valueBoolean;
   if (typeof result !== 'boolean') return unavailable;
   const display = get('display')?.valueString;
   if (result) {
-    const mismatch = coding.display !== undefined && display !== undefined && normalise(coding.display) !== normalise(display);
-    return { outcome: 'valid', ...(display !== undefined ? { display } : {}), ...(mismatch ? { displayMismatch: true } : {}) };
+    const mismatch =
+      coding.display !== undefined &&
+      display !== undefined &&
+      normalise(coding.display) !== normalise(display);
+    return {
+      outcome: 'valid',
+      ...(display !== undefined ? { display } : {}),
+      ...(mismatch ? { displayMismatch: true } : {}),
+    };
   }
   if (get('x-caused-by-unknown-system') || get('x-unknown-system')) return unavailable;
   const issues = get('issues')?.resource?.issue ?? [];

@@ -24,7 +24,10 @@ export interface CodingInput {
  */
 export type CodeValidation =
   | { readonly outcome: 'valid'; readonly display?: string; readonly displayMismatch?: boolean }
-  | { readonly outcome: 'invalid'; readonly reason: 'not-in-value-set' | 'unknown-code' | 'unknown-system-version' }
+  | {
+      readonly outcome: 'invalid';
+      readonly reason: 'not-in-value-set' | 'unknown-code' | 'unknown-system-version';
+    }
   | { readonly outcome: 'not-checked'; readonly reason: NotCheckedReason };
 
 /** Where terminology resources come from: a {@link CanonicalRegistry}, or any lookup of the same shape. */
@@ -73,7 +76,10 @@ export class LocalTerminology {
   constructor(registry: TerminologySource, options: LocalTerminologyOptions = {}) {
     this.#registry = registry;
     this.#fallback = options.fallback;
-    this.#notCheckable = new Set([...defaultNotCheckableSystems, ...(options.notCheckableSystems ?? [])]);
+    this.#notCheckable = new Set([
+      ...defaultNotCheckableSystems,
+      ...(options.notCheckableSystems ?? []),
+    ]);
   }
 
   /** True when codes of `system` can be looked up offline (a loaded CodeSystem with content). */
@@ -92,7 +98,8 @@ export class LocalTerminology {
     const cs = this.#registry.codeSystem(key);
     if (!cs && this.#fallback) return this.#fallback.codeSystem(system, version);
     // a CodeSystem with no concepts is treated as not present (R4's message-events says `complete` but lists none)
-    const usable = cs && cs.content !== 'not-present' && !isSupplement(cs) && (cs.concept?.length ?? 0) > 0;
+    const usable =
+      cs && cs.content !== 'not-present' && !isSupplement(cs) && (cs.concept?.length ?? 0) > 0;
     const index = usable ? new CodeSystemIndex(cs) : undefined;
     this.#codeSystems.set(key, index);
     return index;
@@ -102,7 +109,13 @@ export class LocalTerminology {
   expand(valueSet: string): Expansion | undefined {
     if (this.#expansions.has(valueSet)) return this.#expansions.get(valueSet);
     if (this.#inProgress.has(valueSet)) {
-      return new Expansion(valueSet, new Map(), new Set(), [{ reason: 'value-set-not-expandable' }], []);
+      return new Expansion(
+        valueSet,
+        new Map(),
+        new Set(),
+        [{ reason: 'value-set-not-expandable' }],
+        [],
+      );
     }
     const vs = this.#registry.valueSet(valueSet);
     if (!vs && this.#fallback) return this.#fallback.expand(valueSet);
@@ -112,7 +125,10 @@ export class LocalTerminology {
     }
     this.#inProgress.add(valueSet);
     try {
-      const expansion = expandValueSet(vs, { codeSystem: (s, v) => this.codeSystem(s, v), expand: (u) => this.expand(u) });
+      const expansion = expandValueSet(vs, {
+        codeSystem: (s, v) => this.codeSystem(s, v),
+        expand: (u) => this.expand(u),
+      });
       this.#expansions.set(valueSet, expansion);
       return expansion;
     } finally {
@@ -130,7 +146,8 @@ export class LocalTerminology {
   validateCode(valueSet: string, coding: CodingInput): CodeValidation {
     // the same status codes and systems recur in every resource: answers are kept (the expansions
     // they come from are cached anyway), except for codings whose version or display matter
-    if (coding.version !== undefined || coding.display !== undefined) return this.#validateCode(valueSet, coding);
+    if (coding.version !== undefined || coding.display !== undefined)
+      return this.#validateCode(valueSet, coding);
     // nested maps on the strings as they are: no key string is built per call
     let bySystem = this.#answers.get(valueSet);
     if (bySystem === undefined) this.#answers.set(valueSet, (bySystem = new Map()));
@@ -160,7 +177,10 @@ export class LocalTerminology {
   expandResource(valueSet: ValueSet): Expansion {
     let expansion = this.#byResource.get(valueSet);
     if (expansion === undefined) {
-      expansion = expandValueSet(valueSet, { codeSystem: (s, v) => this.codeSystem(s, v), expand: (u) => this.expand(u) });
+      expansion = expandValueSet(valueSet, {
+        codeSystem: (s, v) => this.codeSystem(s, v),
+        expand: (u) => this.expand(u),
+      });
       this.#byResource.set(valueSet, expansion);
     }
     return expansion;
@@ -174,8 +194,12 @@ export class LocalTerminology {
 
   #check(expansion: Expansion, coding: CodingInput): CodeValidation {
     const { system, code } = coding;
-    if (code === undefined || code === '') return { outcome: 'invalid', reason: 'not-in-value-set' };
-    const versionUnknown = system !== undefined && coding.version !== undefined && this.#unknownVersion(system, coding.version);
+    if (code === undefined || code === '')
+      return { outcome: 'invalid', reason: 'not-in-value-set' };
+    const versionUnknown =
+      system !== undefined &&
+      coding.version !== undefined &&
+      this.#unknownVersion(system, coding.version);
     const version = versionUnknown ? undefined : coding.version;
     const result = expansion.check(system, code, version);
     if (result.status === 'unknown') return { outcome: 'not-checked', reason: result.reason };
@@ -188,10 +212,13 @@ export class LocalTerminology {
     const member = result.member;
     const concept = this.codeSystem(member.system, version)?.get(code);
     // plain assignments: conditional object spreads are slow on this hot path
-    const valid: { outcome: 'valid'; display?: string; displayMismatch?: boolean } = { outcome: 'valid' };
+    const valid: { outcome: 'valid'; display?: string; displayMismatch?: boolean } = {
+      outcome: 'valid',
+    };
     const display = concept?.display ?? member.display;
     if (display !== undefined) valid.display = display;
-    if (coding.display !== undefined && concept && !displayMatches(coding.display, concept)) valid.displayMismatch = true;
+    if (coding.display !== undefined && concept && !displayMatches(coding.display, concept))
+      valid.displayMismatch = true;
     return valid;
   }
 
@@ -204,14 +231,19 @@ export class LocalTerminology {
    */
   checkCoding(coding: CodingInput): CodingCheck {
     const { system, code } = coding;
-    if (system === undefined || code === undefined || this.#notCheckable.has(system)) return { outcome: 'not-available' };
+    if (system === undefined || code === undefined || this.#notCheckable.has(system))
+      return { outcome: 'not-available' };
     const cs = this.codeSystem(system, coding.version);
-    if (!cs) return this.#isSupplement(system) ? { outcome: 'supplement' } : { outcome: 'not-available' };
+    if (!cs)
+      return this.#isSupplement(system) ? { outcome: 'supplement' } : { outcome: 'not-available' };
     const concept = cs.get(code);
     if (!concept) return cs.complete ? { outcome: 'unknown-code' } : { outcome: 'not-available' };
-    const found: { outcome: 'found'; display?: string; displayMismatch?: boolean } = { outcome: 'found' };
+    const found: { outcome: 'found'; display?: string; displayMismatch?: boolean } = {
+      outcome: 'found',
+    };
     if (concept.display !== undefined) found.display = concept.display;
-    if (coding.display !== undefined && !displayMatches(coding.display, concept)) found.displayMismatch = true;
+    if (coding.display !== undefined && !displayMatches(coding.display, concept))
+      found.displayMismatch = true;
     return found;
   }
 
@@ -226,11 +258,18 @@ export class LocalTerminology {
    * Looks a code up in a local CodeSystem. Undefined when the system is not available locally, or
    * when it is a fragment/example that does not hold the code (absence proves nothing there).
    */
-  lookup(system: string, code: string, version?: string): { found: boolean; display?: string } | undefined {
+  lookup(
+    system: string,
+    code: string,
+    version?: string,
+  ): { found: boolean; display?: string } | undefined {
     const cs = this.codeSystem(system, version);
     if (!cs) return undefined;
     const concept = cs.get(code);
-    if (concept) return concept.display === undefined ? { found: true } : { found: true, display: concept.display };
+    if (concept)
+      return concept.display === undefined
+        ? { found: true }
+        : { found: true, display: concept.display };
     return cs.complete ? { found: false } : undefined;
   }
 
@@ -247,7 +286,9 @@ const maxAnswers = 20_000;
 
 /** A CodeSystem supplement: `content: supplement`, or a `supplements` canonical (whatever the content says). */
 function isSupplement(cs: { content?: string }): boolean {
-  return cs.content === 'supplement' || typeof (cs as { supplements?: unknown }).supplements === 'string';
+  return (
+    cs.content === 'supplement' || typeof (cs as { supplements?: unknown }).supplements === 'string'
+  );
 }
 
 /** Display comparison: case-insensitive, whitespace-normalised, against display and designations. */

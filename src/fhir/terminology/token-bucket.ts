@@ -11,7 +11,8 @@ export class TokenBucket {
   #last: number;
 
   constructor(capacity: number, perMs: number, now: () => number) {
-    if (!(capacity >= 1) || !(perMs > 0)) throw new RangeError('TokenBucket needs capacity >= 1 and perMs > 0');
+    if (!(capacity >= 1) || !(perMs > 0))
+      throw new RangeError('TokenBucket needs capacity >= 1 and perMs > 0');
     this.#capacity = capacity;
     this.#perMs = perMs;
     this.#now = now;

@@ -57,7 +57,14 @@ export function sha1Base64(base64: string): string {
     let d = h3;
     let e = h4;
     for (let t = 0; t < 80; t++) {
-      const f = t < 20 ? (b & c) | (~b & d) : t < 40 ? b ^ c ^ d : t < 60 ? (b & c) | (b & d) | (c & d) : b ^ c ^ d;
+      const f =
+        t < 20
+          ? (b & c) | (~b & d)
+          : t < 40
+            ? b ^ c ^ d
+            : t < 60
+              ? (b & c) | (b & d) | (c & d)
+              : b ^ c ^ d;
       const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
       const temp = (((a << 5) | (a >>> 27)) + f + e + k + w[t]!) >>> 0;
       e = d;
@@ -73,6 +80,7 @@ export function sha1Base64(base64: string): string {
     h4 = (h4 + e) >>> 0;
   }
   let out = '';
-  for (const h of [h0, h1, h2, h3, h4]) out += String.fromCharCode(h >>> 24, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff);
+  for (const h of [h0, h1, h2, h3, h4])
+    out += String.fromCharCode(h >>> 24, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff);
   return btoa(out);
 }

@@ -12,7 +12,10 @@ export function checkCoding(ctx: ValidationContext, value: Record<string, unknow
   const system = value['system'];
   const code = value['code'];
   if (typeof system !== 'string' || typeof code !== 'string') return;
-  const coding: { system: string; code: string; version?: string; display?: string } = { system, code };
+  const coding: { system: string; code: string; version?: string; display?: string } = {
+    system,
+    code,
+  };
   if (typeof value['version'] === 'string') coding.version = value['version'];
   if (typeof value['display'] === 'string') coding.display = value['display'];
   const result = ctx.terminology.checkCoding(coding as CodingInput);
@@ -27,7 +30,8 @@ export function checkCoding(ctx: ValidationContext, value: Record<string, unknow
       ctx.report('binding.unknown-code', { system, code });
       return;
     case 'found':
-      if (result.displayMismatch) ctx.report('binding.display-mismatch', { system, code, expected: result.display ?? '' });
+      if (result.displayMismatch)
+        ctx.report('binding.display-mismatch', { system, code, expected: result.display ?? '' });
       return;
     default:
       return;

@@ -36,16 +36,32 @@ interface Quantity {
 }
 
 function isQuantity(v: unknown): v is Quantity {
-  return typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'number';
+  return (
+    typeof v === 'object' && v !== null && typeof (v as { value?: unknown }).value === 'number'
+  );
 }
 
 /** UCUM units this comparison can convert, as factors to a base unit of the same dimension. */
 const ucum: Readonly<Record<string, readonly [string, number]>> = {
-  kg: ['g', 1000], g: ['g', 1], mg: ['g', 0.001], ug: ['g', 1e-6],
-  km: ['m', 1000], m: ['m', 1], cm: ['m', 0.01], mm: ['m', 0.001],
-  L: ['L', 1], dL: ['L', 0.1], mL: ['L', 0.001],
-  h: ['s', 3600], min: ['s', 60], s: ['s', 1], ms: ['s', 0.001], d: ['s', 86400], wk: ['s', 604800],
-  a: ['s', 31557600], mo: ['s', 2629800],
+  kg: ['g', 1000],
+  g: ['g', 1],
+  mg: ['g', 0.001],
+  ug: ['g', 1e-6],
+  km: ['m', 1000],
+  m: ['m', 1],
+  cm: ['m', 0.01],
+  mm: ['m', 0.001],
+  L: ['L', 1],
+  dL: ['L', 0.1],
+  mL: ['L', 0.001],
+  h: ['s', 3600],
+  min: ['s', 60],
+  s: ['s', 1],
+  ms: ['s', 0.001],
+  d: ['s', 86400],
+  wk: ['s', 604800],
+  a: ['s', 31557600],
+  mo: ['s', 2629800],
 };
 
 function compareQuantities(a: Quantity, b: Quantity): -1 | 0 | 1 {

@@ -153,7 +153,10 @@ export function createValidator(options: ValidatorOptions): Validator {
     registry: options.registry,
     validate(input, callOptions = {}) {
       const opts = { ...options.defaults, ...callOptions };
-      const collector = new IssueCollector({ ...(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues }), ...(opts.showValues ? { showValues: true } : {}) });
+      const collector = new IssueCollector({
+        ...(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues }),
+        ...(opts.showValues ? { showValues: true } : {}),
+      });
       const text = typeof input === 'string' ? input : undefined;
       let value: unknown = input;
       if (text !== undefined) {
@@ -199,10 +202,21 @@ export function createValidator(options: ValidatorOptions): Validator {
  * and `JSON.parse` silently keeps the last value, so two readers could see different data.
  * `parseJson` finds them (a cheap name count; the scanner only when the count differs).
  */
-function reportDuplicateProperties(collector: IssueCollector, duplicates: readonly DuplicateProperty[], value: unknown): void {
-  const rootType = isObject(value) && typeof value['resourceType'] === 'string' ? value['resourceType'] : '';
+function reportDuplicateProperties(
+  collector: IssueCollector,
+  duplicates: readonly DuplicateProperty[],
+  value: unknown,
+): void {
+  const rootType =
+    isObject(value) && typeof value['resourceType'] === 'string' ? value['resourceType'] : '';
   for (const d of duplicates) {
-    collector.add({ code: 'input.duplicate-property', expression: pointerExpression(rootType, d.pointer), pointer: d.pointer, params: { name: d.name }, position: d.position });
+    collector.add({
+      code: 'input.duplicate-property',
+      expression: pointerExpression(rootType, d.pointer),
+      pointer: d.pointer,
+      params: { name: d.name },
+      position: d.position,
+    });
   }
 }
 

@@ -14,42 +14,77 @@ import { firstDifference, matchesFixed, matchesPattern } from './value-match.js'
 const bindable = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
 
 /** Runs the element-level checks on one value of `type` at the current location. */
-export function checkElementValue(ctx: ValidationContext, el: ElementNode, type: string, value: unknown): void {
+export function checkElementValue(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string,
+  value: unknown,
+): void {
   const r = el.valueRules;
   if (!r) return;
   const rule = { elementId: el.id };
-  if (r.fixed !== undefined && !matchesFixed(r.fixed, value)) ctx.report('fixed.mismatch', { detail: firstDifference(r.fixed, value) }, { rule });
-  if (r.pattern !== undefined && !matchesPattern(r.pattern, value)) ctx.report('pattern.mismatch', { detail: firstDifference(r.pattern, value) }, { rule });
+  if (r.fixed !== undefined && !matchesFixed(r.fixed, value))
+    ctx.report('fixed.mismatch', { detail: firstDifference(r.fixed, value) }, { rule });
+  if (r.pattern !== undefined && !matchesPattern(r.pattern, value))
+    ctx.report('pattern.mismatch', { detail: firstDifference(r.pattern, value) }, { rule });
   if (r.maxLength !== undefined && typeof value === 'string' && value.length > r.maxLength) {
     ctx.report('primitive.too-long', { length: value.length, maxLength: r.maxLength }, { rule });
   }
-  if (r.minValue !== undefined && compareOrdered(value, r.minValue) === -1) ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, { rule });
-  if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1) ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, { rule });
+  if (r.minValue !== undefined && compareOrdered(value, r.minValue) === -1)
+    ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, { rule });
+  if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1)
+    ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, { rule });
   if (r.englandRules && typeof value === 'string') {
     for (const id of r.englandRules) {
       if (!isEnglandRuleId(id)) continue;
-      for (const f of applyEnglandRule(id, value, { allowTestNumbers: ctx.options.allowTestNumbers })) ctx.report(f.code, f.params, { rule });
+      for (const f of applyEnglandRule(id, value, {
+        allowTestNumbers: ctx.options.allowTestNumbers,
+      }))
+        ctx.report(f.code, f.params, { rule });
     }
   }
   if (bindable.has(type)) checkBindings(ctx, r, type, value, rule);
 }
 
 /** The element's bindings on one value (see {@link checkBinding}), with answers that passed remembered. */
-function checkBindings(ctx: ValidationContext, r: ValueRules, type: string, value: unknown, rule: { elementId: string }): void {
+function checkBindings(
+  ctx: ValidationContext,
+  r: ValueRules,
+  type: string,
+  value: unknown,
+  rule: { elementId: string },
+): void {
   // A plain code string bound to one value set is settled by (value set, code) alone: codes that
   // passed without any issue are remembered on the element (bounded), so the usual status codes
   // are checked once per element rather than once per resource.
   // (not when the payload brings its own terminology: its answers hold for this payload only)
-  const key = r.binding !== undefined && r.extraBindings === undefined && ctx.terminology === ctx.services.terminology ? bindingKey(type, value) : undefined;
+  const key =
+    r.binding !== undefined &&
+    r.extraBindings === undefined &&
+    ctx.terminology === ctx.services.terminology
+      ? bindingKey(type, value)
+      : undefined;
   const remember = key === undefined ? undefined : (r.passedCodes ??= new Set());
   if (remember?.has(key!)) return;
   let reported = false;
-  const report = (code: string, params: IssueParams, pointerSuffix?: string, expressionSuffix?: string) => {
+  const report = (
+    code: string,
+    params: IssueParams,
+    pointerSuffix?: string,
+    expressionSuffix?: string,
+  ) => {
     reported = true;
-    ctx.collector.add({ code, expression: ctx.expression() + (expressionSuffix ?? ''), pointer: ctx.pointer() + (pointerSuffix ?? ''), params, rule });
+    ctx.collector.add({
+      code,
+      expression: ctx.expression() + (expressionSuffix ?? ''),
+      pointer: ctx.pointer() + (pointerSuffix ?? ''),
+      params,
+      rule,
+    });
   };
   if (r.binding) checkBinding(ctx.terminology, r.binding, type, value, report);
-  for (const extra of r.extraBindings ?? []) checkBinding(ctx.terminology, extra, type, value, report);
+  for (const extra of r.extraBindings ?? [])
+    checkBinding(ctx.terminology, extra, type, value, report);
   if (remember && !reported && remember.size < maxPassedCodes) remember.add(key!);
 }
 

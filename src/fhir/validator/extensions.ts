@@ -18,14 +18,23 @@ const anyElement = new Set(['Element', 'Resource', 'DomainResource', 'BackboneEl
  * type), while its definition names only `ElementDefinition.type.code`.
  */
 const publishedContexts: Readonly<Record<string, readonly string[]>> = {
-  'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type': ['ElementDefinition.type'],
+  'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type': [
+    'ElementDefinition.type',
+  ],
 };
 
 /**
  * Checks one extension object whose url was not matched by a profile slice. `isModifier` for
  * `modifierExtension`; `contextPath`/`contextType` say where it sits (element path and type).
  */
-export function checkExtension(ctx: ValidationContext, ext: Record<string, unknown>, isModifier: boolean, contextPath: string, contextType: string, contextBasePath?: string): void {
+export function checkExtension(
+  ctx: ValidationContext,
+  ext: Record<string, unknown>,
+  isModifier: boolean,
+  contextPath: string,
+  contextType: string,
+  contextBasePath?: string,
+): void {
   const url = ext['url'];
   if (typeof url !== 'string') return; // cardinality.too-few on Extension.url already says it
   // a relative url names a part of a complex extension: its parent's definition checks it
@@ -38,15 +47,24 @@ export function checkExtension(ctx: ValidationContext, ext: Record<string, unkno
   const sd = model.registry.structureDefinition(url) as StructureDefinition | undefined;
   if (!sd || sd.type !== 'Extension') {
     if (isModifier) ctx.report('extension.modifier-unknown', { url });
-    else if (!ctx.options.allowedExtensionDomains.some((d) => url.startsWith(d))) ctx.report('extension.unknown', { url });
+    else if (!ctx.options.allowedExtensionDomains.some((d) => url.startsWith(d)))
+      ctx.report('extension.unknown', { url });
     return;
   }
   checkContext(ctx, sd, url, contextPath, contextType, contextBasePath);
   const compiled = model.profile(url);
-  if (compiled) walkComplex(ctx, ext, { node: compiled.root, structure: compiled, type: 'Extension' });
+  if (compiled)
+    walkComplex(ctx, ext, { node: compiled.root, structure: compiled, type: 'Extension' });
 }
 
-function checkContext(ctx: ValidationContext, sd: StructureDefinition, url: string, path: string, type: string, basePath: string | undefined): void {
+function checkContext(
+  ctx: ValidationContext,
+  sd: StructureDefinition,
+  url: string,
+  path: string,
+  type: string,
+  basePath: string | undefined,
+): void {
   const contexts = sd.context ?? [];
   if (contexts.length === 0 || publishedContexts[url]?.includes(basePath ?? path)) return;
   const ok = contexts.some((c) => {
@@ -55,10 +73,23 @@ function checkContext(ctx: ValidationContext, sd: StructureDefinition, url: stri
     if (c.type === 'extension') return true;
     const head = e.split('.')[0] ?? '';
     if (!ctx.services.model.registry.baseDefinition(head)) return true; // a context from another FHIR version (R5 CanonicalResource …)
-    return e === path || e === basePath || e === type || anyElement.has(e) || path.endsWith(`.${e.slice(e.indexOf('.') + 1)}`) && e.includes('.') && e.split('.')[0] === path.split('.')[0] || e === path.split('.')[0] && !path.includes('.');
+    return (
+      e === path ||
+      e === basePath ||
+      e === type ||
+      anyElement.has(e) ||
+      (path.endsWith(`.${e.slice(e.indexOf('.') + 1)}`) &&
+        e.includes('.') &&
+        e.split('.')[0] === path.split('.')[0]) ||
+      (e === path.split('.')[0] && !path.includes('.'))
+    );
   });
   if (!ok) {
-    ctx.report('extension.context-not-allowed', { url, path, contexts: contexts.map((c) => c.expression ?? '').join(', ') });
+    ctx.report('extension.context-not-allowed', {
+      url,
+      path,
+      contexts: contexts.map((c) => c.expression ?? '').join(', '),
+    });
   }
 }
 

@@ -1,5 +1,9 @@
 import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
-import type { ChildEntry, ConstraintRule, ElementNode } from '../definitions/compiled/element-node.js';
+import type {
+  ChildEntry,
+  ConstraintRule,
+  ElementNode,
+} from '../definitions/compiled/element-node.js';
 import { nativeInvariants, type NativeEnv, type NativeInvariant } from './native-invariants.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ValidationContext } from './validation-context.js';
@@ -28,7 +32,10 @@ function constraintsFor(ctx: ValidationContext, target: ComplexTarget): readonly
   return plans;
 }
 
-function cachedConstraintsFor(ctx: ValidationContext, target: ComplexTarget): readonly ConstraintPlan[] {
+function cachedConstraintsFor(
+  ctx: ValidationContext,
+  target: ComplexTarget,
+): readonly ConstraintPlan[] {
   const key = target.isResourceRoot ? '\u0000root' : (target.type ?? '');
   const cached = ctx.services.constraintCache.get(target.node)?.get(key);
   if (cached) return cached;
@@ -75,7 +82,12 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
  * where the expression is the known R4 text, then the presence-test fast path, the guard, the
  * compiled FHIRPath subset, and otherwise (or when the compiled form cannot decide) fhirpath.js.
  */
-export function checkConstraints(ctx: ValidationContext, obj: Record<string, unknown>, target: ComplexTarget, children?: ReadonlyMap<string, ChildEntry>): void {
+export function checkConstraints(
+  ctx: ValidationContext,
+  obj: Record<string, unknown>,
+  target: ComplexTarget,
+  children?: ReadonlyMap<string, ChildEntry>,
+): void {
   const plans = constraintsFor(ctx, target);
   if (plans.length === 0) return;
   const contained = target.isResourceRoot && ctx.containers[ctx.containers.length - 1] !== obj;
@@ -90,9 +102,19 @@ export function checkConstraints(ctx: ValidationContext, obj: Record<string, unk
     else if (guard?.(obj, children)) passed = true;
     else if (compiled) passed = compiled(obj);
     if (passed === undefined) {
-      const outcome = ctx.services.fhirpath.evaluateInvariant(base, rule.expression, obj, resource, root);
+      const outcome = ctx.services.fhirpath.evaluateInvariant(
+        base,
+        rule.expression,
+        obj,
+        resource,
+        root,
+      );
       if (!outcome.ok) {
-        ctx.report('invariant.evaluation-error', { key: rule.key, detail: outcome.error }, { rule: { constraintKey: rule.key, ...(rule.source ? { profile: rule.source } : {}) } });
+        ctx.report(
+          'invariant.evaluation-error',
+          { key: rule.key, detail: outcome.error },
+          { rule: { constraintKey: rule.key, ...(rule.source ? { profile: rule.source } : {}) } },
+        );
         continue;
       }
       passed = outcome.passed;
@@ -101,7 +123,14 @@ export function checkConstraints(ctx: ValidationContext, obj: Record<string, unk
       ctx.report(
         'invariant.failed',
         { key: rule.key, human: rule.human },
-        { severity: rule.bestPractice ? 'information' : rule.severity, rule: { constraintKey: rule.key, elementId: target.node.id, ...(rule.source ? { profile: rule.source } : {}) } },
+        {
+          severity: rule.bestPractice ? 'information' : rule.severity,
+          rule: {
+            constraintKey: rule.key,
+            elementId: target.node.id,
+            ...(rule.source ? { profile: rule.source } : {}),
+          },
+        },
       );
     }
   }

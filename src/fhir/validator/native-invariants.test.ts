@@ -12,24 +12,87 @@ const viaFhirPath = (base: string, expr: string, node: unknown, root: unknown = 
 
 describe('native invariants agree with fhirpath.js', () => {
   const cases: [key: string, base: string, nodes: Record<string, unknown>[]][] = [
-    ['ext-1', 'Extension', [{ url: 'u', valueString: 'a' }, { url: 'u', extension: [{ url: 'v', valueString: 'b' }] }, { url: 'u', valueString: 'a', extension: [{ url: 'v', valueString: 'b' }] }, { url: 'u' }]],
-    ['bdl-1', 'Bundle', [{ resourceType: 'Bundle', type: 'searchset', total: 1 }, { resourceType: 'Bundle', type: 'collection', total: 1 }, { resourceType: 'Bundle', type: 'collection' }]],
-    ['bdl-3', 'Bundle', [{ resourceType: 'Bundle', type: 'transaction', entry: [{ request: { method: 'POST', url: 'Patient' } }] }, { resourceType: 'Bundle', type: 'transaction', entry: [{ fullUrl: 'urn:uuid:1' }] }, { resourceType: 'Bundle', type: 'collection', entry: [{ request: { method: 'POST', url: 'Patient' } }] }]],
-    ['bdl-8', 'Bundle.entry', [{ fullUrl: 'http://a/Patient/1' }, { fullUrl: 'http://a/Patient/1/_history/2' }, {}]],
+    [
+      'ext-1',
+      'Extension',
+      [
+        { url: 'u', valueString: 'a' },
+        { url: 'u', extension: [{ url: 'v', valueString: 'b' }] },
+        { url: 'u', valueString: 'a', extension: [{ url: 'v', valueString: 'b' }] },
+        { url: 'u' },
+      ],
+    ],
+    [
+      'bdl-1',
+      'Bundle',
+      [
+        { resourceType: 'Bundle', type: 'searchset', total: 1 },
+        { resourceType: 'Bundle', type: 'collection', total: 1 },
+        { resourceType: 'Bundle', type: 'collection' },
+      ],
+    ],
+    [
+      'bdl-3',
+      'Bundle',
+      [
+        {
+          resourceType: 'Bundle',
+          type: 'transaction',
+          entry: [{ request: { method: 'POST', url: 'Patient' } }],
+        },
+        { resourceType: 'Bundle', type: 'transaction', entry: [{ fullUrl: 'urn:uuid:1' }] },
+        {
+          resourceType: 'Bundle',
+          type: 'collection',
+          entry: [{ request: { method: 'POST', url: 'Patient' } }],
+        },
+      ],
+    ],
+    [
+      'bdl-8',
+      'Bundle.entry',
+      [{ fullUrl: 'http://a/Patient/1' }, { fullUrl: 'http://a/Patient/1/_history/2' }, {}],
+    ],
     ['ref-1', 'Reference', [{ reference: 'Patient/1' }, { display: 'x' }]],
-    ['dom-2', 'Patient', [{ resourceType: 'Patient', contained: [{ resourceType: 'Patient', contained: [{ resourceType: 'Patient' }] }] }, { resourceType: 'Patient' }]],
-    ['dom-6', 'Patient', [{ resourceType: 'Patient', text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' } }, { resourceType: 'Patient' }]],
+    [
+      'dom-2',
+      'Patient',
+      [
+        {
+          resourceType: 'Patient',
+          contained: [{ resourceType: 'Patient', contained: [{ resourceType: 'Patient' }] }],
+        },
+        { resourceType: 'Patient' },
+      ],
+    ],
+    [
+      'dom-6',
+      'Patient',
+      [
+        {
+          resourceType: 'Patient',
+          text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' },
+        },
+        { resourceType: 'Patient' },
+      ],
+    ],
   ];
   for (const [key, base, nodes] of cases) {
     it(`${key} gives the same verdicts`, () => {
       const n = nativeInvariants[key]!;
-      for (const node of nodes) expect(n.holds(node, { rootResource: node, resource: node })).toBe(viaFhirPath(base, n.expression, node));
+      for (const node of nodes)
+        expect(n.holds(node, { rootResource: node, resource: node })).toBe(
+          viaFhirPath(base, n.expression, node),
+        );
     });
   }
 
   it('ref-1 resolves #id against the container', () => {
     const ref1 = nativeInvariants['ref-1']!;
-    const root = { resourceType: 'Patient', contained: [{ resourceType: 'Practitioner', id: 'p1' }] };
+    const root = {
+      resourceType: 'Patient',
+      contained: [{ resourceType: 'Practitioner', id: 'p1' }],
+    };
     expect(ref1.holds({ reference: '#p1' }, { rootResource: root, resource: root })).toBe(true);
     expect(ref1.holds({ reference: '#p2' }, { rootResource: root, resource: root })).toBe(false);
   });
@@ -37,10 +100,35 @@ describe('native invariants agree with fhirpath.js', () => {
 
 describe('simple invariants and guards agree with fhirpath.js', () => {
   const exprs: [base: string, expr: string, nodes: Record<string, unknown>[]][] = [
-    ['Quantity', 'code.empty() or system.exists()', [{ code: 'kg' }, { code: 'kg', system: 'http://unitsofmeasure.org' }, { value: 1 }, { _code: { id: 'x' } }]],
-    ['ContactPoint', 'value.empty() or system.exists()', [{ value: '0123' }, { value: '0123', system: 'phone' }, {}]],
-    ['Observation', 'dataAbsentReason.empty() or value.empty()', [{ resourceType: 'Observation', valueString: 'a' }, { resourceType: 'Observation', valueString: 'a', dataAbsentReason: { text: 'x' } }, { resourceType: 'Observation', dataAbsentReason: { text: 'x' } }]],
-    ['Timing.repeat', 'timeOfDay.empty() or when.empty()', [{ timeOfDay: ['10:00:00'] }, { timeOfDay: ['10:00:00'], when: ['MORN'] }, {}]],
+    [
+      'Quantity',
+      'code.empty() or system.exists()',
+      [
+        { code: 'kg' },
+        { code: 'kg', system: 'http://unitsofmeasure.org' },
+        { value: 1 },
+        { _code: { id: 'x' } },
+      ],
+    ],
+    [
+      'ContactPoint',
+      'value.empty() or system.exists()',
+      [{ value: '0123' }, { value: '0123', system: 'phone' }, {}],
+    ],
+    [
+      'Observation',
+      'dataAbsentReason.empty() or value.empty()',
+      [
+        { resourceType: 'Observation', valueString: 'a' },
+        { resourceType: 'Observation', valueString: 'a', dataAbsentReason: { text: 'x' } },
+        { resourceType: 'Observation', dataAbsentReason: { text: 'x' } },
+      ],
+    ],
+    [
+      'Timing.repeat',
+      'timeOfDay.empty() or when.empty()',
+      [{ timeOfDay: ['10:00:00'] }, { timeOfDay: ['10:00:00'], when: ['MORN'] }, {}],
+    ],
   ];
   for (const [base, expr, nodes] of exprs) {
     it(`${expr} on ${base}`, () => {
@@ -56,14 +144,17 @@ describe('simple invariants and guards agree with fhirpath.js', () => {
   });
 
   it('guards only claim a pass that FHIRPath also gives', () => {
-    const expr = "abatement.empty() or clinicalStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-clinical' and (code='resolved' or code='remission' or code='inactive')).exists()";
+    const expr =
+      "abatement.empty() or clinicalStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-clinical' and (code='resolved' or code='remission' or code='inactive')).exists()";
     const guard = compileInvariantGuard(expr)!;
     const absent = { resourceType: 'Condition', subject: { reference: 'Patient/1' } };
     expect(guard(absent, undefined)).toBe(true);
     expect(viaFhirPath('Condition', expr, absent)).toBe(true);
     const present = { ...absent, abatementDateTime: '2020-01-01' };
     expect(guard(present, undefined)).toBe(false);
-    const implies = compileInvariantGuard("cancelationReason.exists() implies (status='noshow' or status='cancelled')")!;
+    const implies = compileInvariantGuard(
+      "cancelationReason.exists() implies (status='noshow' or status='cancelled')",
+    )!;
     expect(implies({ status: 'booked' }, undefined)).toBe(true);
     expect(implies({ status: 'booked', cancelationReason: { text: 'x' } }, undefined)).toBe(false);
   });

@@ -8,7 +8,14 @@ import { checkXhtml } from './xhtml.js';
  * Checks one primitive element: the JSON type of its value, the primitive rules, and its `_name`
  * companion object (id and extensions only).
  */
-export function checkPrimitiveValue(ctx: ValidationContext, el: ElementNode, type: string, name: string, value: unknown, ext: unknown): void {
+export function checkPrimitiveValue(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string,
+  name: string,
+  value: unknown,
+  ext: unknown,
+): void {
   if (value !== undefined) {
     const expected = jsonTypeOf(type);
     if (typeof value !== expected) {
@@ -19,7 +26,12 @@ export function checkPrimitiveValue(ctx: ValidationContext, el: ElementNode, typ
       const finding = checkPrimitive(type, value as string | number | boolean);
       if (finding) ctx.report(finding.code, finding.params, { rule: { elementId: el.id } });
       if (type === 'xhtml') checkXhtml(ctx, value as string);
-      else if (!ctx.options.allowExampleUrls && (type === 'uri' || type === 'url') && isExampleUrl(value as string)) ctx.report('primitive.example-url');
+      else if (
+        !ctx.options.allowExampleUrls &&
+        (type === 'uri' || type === 'url') &&
+        isExampleUrl(value as string)
+      )
+        ctx.report('primitive.example-url');
     }
   }
   if (ext === undefined) return;
@@ -27,10 +39,22 @@ export function checkPrimitiveValue(ctx: ValidationContext, el: ElementNode, typ
   const saved = ctx.ptr[last]!;
   if (value !== undefined) ctx.ptr[last] = /^\d+$/.test(saved) ? saved : `_${saved}`;
   if (!isObject(ext)) {
-    ctx.report('structure.wrong-json-type', { name: `_${name}`, expected: 'object', found: jsonKind(ext) });
+    ctx.report('structure.wrong-json-type', {
+      name: `_${name}`,
+      expected: 'object',
+      found: jsonKind(ext),
+    });
   } else {
     const primitive = ctx.services.model.base(type);
-    if (primitive) walkComplex(ctx, ext, { node: primitive.root, structure: primitive, type, isPrimitiveExtension: true, contextPath: el.path, ...(el.definition.base?.path ? { contextBasePath: el.definition.base.path } : {}) });
+    if (primitive)
+      walkComplex(ctx, ext, {
+        node: primitive.root,
+        structure: primitive,
+        type,
+        isPrimitiveExtension: true,
+        contextPath: el.path,
+        ...(el.definition.base?.path ? { contextBasePath: el.definition.base.path } : {}),
+      });
   }
   ctx.ptr[last] = saved;
 }

@@ -19,7 +19,9 @@ const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
 const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';
 const TZ = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
 const reDate = new RegExp(`^${YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$`);
-const reDateTime = new RegExp(`^${YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])(T${TIME}${TZ})?)?)?$`);
+const reDateTime = new RegExp(
+  `^${YEAR}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01])(T${TIME}${TZ})?)?)?$`,
+);
 const reDateTimeNoTz = new RegExp(`^${YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T${TIME}$`);
 const reInstant = new RegExp(`^${YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T${TIME}${TZ}$`);
 const reTime = new RegExp(`^${TIME}$`);
@@ -68,7 +70,13 @@ function invalid(type: string): PrimitiveFinding {
 
 /** Days in a month of a (proleptic Gregorian) year. */
 function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
 }
 
 /** True when the YYYY-MM-DD part (if any) names a real day. */
@@ -80,10 +88,14 @@ function isRealDate(value: string): boolean {
   return d <= daysInMonth(y, m);
 }
 
-function checkDateLike(type: 'date' | 'dateTime' | 'instant', value: string): PrimitiveFinding | undefined {
+function checkDateLike(
+  type: 'date' | 'dateTime' | 'instant',
+  value: string,
+): PrimitiveFinding | undefined {
   const re = type === 'date' ? reDate : type === 'dateTime' ? reDateTime : reInstant;
   if (!re.test(value)) {
-    if (type !== 'date' && reDateTimeNoTz.test(value)) return { code: 'primitive.timezone-required', params: { type } };
+    if (type !== 'date' && reDateTimeNoTz.test(value))
+      return { code: 'primitive.timezone-required', params: { type } };
     return invalid(type);
   }
   if (!isRealDate(value)) return { code: 'primitive.invalid-date', params: { type } };
@@ -91,7 +103,11 @@ function checkDateLike(type: 'date' | 'dateTime' | 'instant', value: string): Pr
 }
 
 function checkString(type: string, value: string): PrimitiveFinding | undefined {
-  if (value.length > maxStringLength) return { code: 'primitive.too-long', params: { length: value.length, maxLength: maxStringLength } };
+  if (value.length > maxStringLength)
+    return {
+      code: 'primitive.too-long',
+      params: { length: value.length, maxLength: maxStringLength },
+    };
   if (reIllegalChars.test(value)) return invalid(type);
   return undefined;
 }
@@ -99,7 +115,8 @@ function checkString(type: string, value: string): PrimitiveFinding | undefined 
 /** base64Binary: whitespace allowed, then groups of four from the base64 alphabet, padding only at the end. */
 function checkBase64(value: string): PrimitiveFinding | undefined {
   const compact = value.replace(/\s+/g, '');
-  if (compact.length % 4 !== 0 || !reBase64Chars.test(compact)) return { code: 'primitive.invalid-base64', params: {} };
+  if (compact.length % 4 !== 0 || !reBase64Chars.test(compact))
+    return { code: 'primitive.invalid-base64', params: {} };
   return undefined;
 }
 
@@ -107,8 +124,14 @@ function checkNumber(type: string, value: number): PrimitiveFinding | undefined 
   if (!Number.isFinite(value)) return invalid(type);
   if (type === 'decimal') return undefined;
   if (!Number.isInteger(value)) return invalid(type);
-  const [min, range] = type === 'positiveInt' ? [1, '1..2147483647'] : type === 'unsignedInt' ? [0, '0..2147483647'] : [-2147483648, '-2147483648..2147483647'];
-  if (value < min || value > 2147483647) return { code: 'primitive.out-of-range', params: { type, range } };
+  const [min, range] =
+    type === 'positiveInt'
+      ? [1, '1..2147483647']
+      : type === 'unsignedInt'
+        ? [0, '0..2147483647']
+        : [-2147483648, '-2147483648..2147483647'];
+  if (value < min || value > 2147483647)
+    return { code: 'primitive.out-of-range', params: { type, range } };
   return undefined;
 }
 
@@ -116,7 +139,10 @@ function checkNumber(type: string, value: number): PrimitiveFinding | undefined 
  * Checks one primitive value whose JSON type is already right. Empty strings are reported by the
  * walker (`structure.empty-string`) before this is called.
  */
-export function checkPrimitive(type: string, value: string | number | boolean): PrimitiveFinding | undefined {
+export function checkPrimitive(
+  type: string,
+  value: string | number | boolean,
+): PrimitiveFinding | undefined {
   if (typeof value === 'number') return checkNumber(type, value);
   if (typeof value === 'boolean') return undefined;
   switch (type) {

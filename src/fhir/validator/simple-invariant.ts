@@ -17,7 +17,10 @@ interface Term {
 }
 
 /** A compiled disjunction of presence tests. */
-export type SimpleInvariant = (node: Record<string, unknown>, children: ReadonlyMap<string, ChildEntry> | undefined) => boolean;
+export type SimpleInvariant = (
+  node: Record<string, unknown>,
+  children: ReadonlyMap<string, ChildEntry> | undefined,
+) => boolean;
 
 const termRe = /^\(?\s*([a-z][A-Za-z0-9]*)\.(empty|exists)\(\)\s*\)?$/;
 
@@ -38,7 +41,11 @@ function nonEmpty(v: unknown): boolean {
 }
 
 /** True when the element `name` exists on `node` (value or primitive extension; choice names expanded). */
-function present(node: Record<string, unknown>, term: Term, children: ReadonlyMap<string, ChildEntry> | undefined): boolean {
+function present(
+  node: Record<string, unknown>,
+  term: Term,
+  children: ReadonlyMap<string, ChildEntry> | undefined,
+): boolean {
   const name = term.name;
   if (nonEmpty(node[name]) || nonEmpty(node[term.extName])) return true;
   const direct = children?.get(name);
@@ -48,7 +55,8 @@ function present(node: Record<string, unknown>, term: Term, children: ReadonlyMa
     const c = k.charCodeAt(name.length);
     if (c < 65 || c > 90) continue;
     const entry = children?.get(k);
-    if (entry && entry.element.isChoice && entry.element.name === name && nonEmpty(node[k])) return true;
+    if (entry && entry.element.isChoice && entry.element.name === name && nonEmpty(node[k]))
+      return true;
     if (!children && nonEmpty(node[k])) return true;
   }
   return false;
@@ -67,7 +75,9 @@ export function compileInvariantGuard(expression: string): SimpleInvariant | und
     if (!premise) return undefined;
     return (node, children) => present(node, premise, children) !== premise.wantExists;
   }
-  const terms = splitTopLevel(expression, ' or ').map(presenceTerm).filter((t): t is Term => t !== undefined);
+  const terms = splitTopLevel(expression, ' or ')
+    .map(presenceTerm)
+    .filter((t): t is Term => t !== undefined);
   if (terms.length === 0) return undefined;
   return (node, children) => terms.some((t) => present(node, t, children) === t.wantExists);
 }

@@ -71,7 +71,13 @@ export interface EngineOptions {
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
-export const defaultEngineOptions: EngineOptions = { allowedExtensionDomains: [], allowTestNumbers: false, profilesByType: {}, vitalSignsProfiles: true, allowExampleUrls: true };
+export const defaultEngineOptions: EngineOptions = {
+  allowedExtensionDomains: [],
+  allowTestNumbers: false,
+  profilesByType: {},
+  vitalSignsProfiles: true,
+  allowExampleUrls: true,
+};
 
 /** Extra fields of a report besides code and params. */
 export type ReportExtra = Pick<IssueInput, 'rule' | 'requirements'> & {

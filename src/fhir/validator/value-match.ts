@@ -13,7 +13,11 @@ function isObj(v: unknown): v is Record<string, unknown> {
 /** Exact equality (fixed[x]); primitive extensions and ids in the instance are ignored. */
 export function matchesFixed(fixed: unknown, value: unknown): boolean {
   if (Array.isArray(fixed)) {
-    return Array.isArray(value) && value.length === fixed.length && fixed.every((f, i) => matchesFixed(f, value[i]));
+    return (
+      Array.isArray(value) &&
+      value.length === fixed.length &&
+      fixed.every((f, i) => matchesFixed(f, value[i]))
+    );
   }
   if (isObj(fixed)) {
     if (!isObj(value)) return false;
@@ -48,9 +52,12 @@ function primitiveEqual(a: unknown, b: unknown): boolean {
 export function firstDifference(expected: unknown, value: unknown, path = ''): string {
   if (isObj(expected) && isObj(value)) {
     for (const k of Object.keys(expected)) {
-      if (!matchesPattern(expected[k], value[k])) return firstDifference(expected[k], value[k], path ? `${path}.${k}` : k);
+      if (!matchesPattern(expected[k], value[k]))
+        return firstDifference(expected[k], value[k], path ? `${path}.${k}` : k);
     }
-    for (const k of Object.keys(value)) if (!(k in expected) && k !== 'id' && !k.startsWith('_')) return `${path ? `${path}.` : ''}${k} is present but not in the fixed value`;
+    for (const k of Object.keys(value))
+      if (!(k in expected) && k !== 'id' && !k.startsWith('_'))
+        return `${path ? `${path}.` : ''}${k} is present but not in the fixed value`;
   }
   return path ? `${path} differs` : 'the value differs';
 }

@@ -9,9 +9,18 @@
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 
 /** The R4 vital signs profiles that fix an Observation.code (the generic `vitalsigns` fixes none). */
-const r4VitalSignsProfiles = ['vitalspanel', 'resprate', 'heartrate', 'oxygensat', 'bodytemp', 'bodyheight', 'headcircum', 'bodyweight', 'bmi', 'bp'].map(
-  (name) => `http://hl7.org/fhir/StructureDefinition/${name}`,
-);
+const r4VitalSignsProfiles = [
+  'vitalspanel',
+  'resprate',
+  'heartrate',
+  'oxygensat',
+  'bodytemp',
+  'bodyheight',
+  'headcircum',
+  'bodyweight',
+  'bmi',
+  'bp',
+].map((name) => `http://hl7.org/fhir/StructureDefinition/${name}`);
 
 const codeSlice = /^Observation\.code\.coding:[^.]+\.code$/;
 
@@ -25,16 +34,21 @@ export function vitalSignsIndex(model: StructureModel): ReadonlyMap<string, stri
       const code = node.valueRules?.fixed;
       if (!codeSlice.test(id) || typeof code !== 'string') continue;
       const system = compiled.byId.get(id.replace(/\.code$/, '.system'))?.valueRules?.fixed;
-      if (typeof system === 'string' && !index.has(`${system}|${code}`)) index.set(`${system}|${code}`, url);
+      if (typeof system === 'string' && !index.has(`${system}|${code}`))
+        index.set(`${system}|${code}`, url);
     }
   }
   return index;
 }
 
 /** The vital signs profile for an Observation by its `code.coding`, or undefined. */
-export function vitalSignsProfileOf(index: ReadonlyMap<string, string>, observation: Record<string, unknown>): string | undefined {
+export function vitalSignsProfileOf(
+  index: ReadonlyMap<string, string>,
+  observation: Record<string, unknown>,
+): string | undefined {
   const code = observation['code'];
-  const codings = typeof code === 'object' && code !== null ? (code as { coding?: unknown }).coding : undefined;
+  const codings =
+    typeof code === 'object' && code !== null ? (code as { coding?: unknown }).coding : undefined;
   if (!Array.isArray(codings)) return undefined;
   for (const c of codings) {
     if (typeof c !== 'object' || c === null) continue;

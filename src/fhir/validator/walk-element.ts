@@ -4,7 +4,11 @@
  * types, and hands primitives, nested resources and invariants to their own checks.
  * @module
  */
-import type { ChildEntry, CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
+import type {
+  ChildEntry,
+  CompiledStructure,
+  ElementNode,
+} from '../definitions/compiled/element-node.js';
 import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
 import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
@@ -47,12 +51,17 @@ export interface ComplexTarget {
 }
 
 /** Walks one JSON object against the children of `target`. */
-export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>, target: ComplexTarget): void {
+export function walkComplex(
+  ctx: ValidationContext,
+  obj: Record<string, unknown>,
+  target: ComplexTarget,
+): void {
   if (!ctx.tick() || !ctx.enter()) {
     ctx.leave();
     return;
   }
-  const resolved = target.resolved ?? ctx.services.model.childrenOf(target.node, target.structure, target.type);
+  const resolved =
+    target.resolved ?? ctx.services.model.childrenOf(target.node, target.structure, target.type);
   ctx.elements.push(target);
   const isResourceRoot = target.isResourceRoot === true;
   const keys = Object.keys(obj);
@@ -70,18 +79,28 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     const entryIsPrimitive = entry !== undefined && entry.isPrimitive;
     if (isExtKey && entryIsPrimitive && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
     // unknown names, `value` inside a primitive's `_name`, and `_name` of a non-primitive element
-    if (!entry || (target.isPrimitiveExtension && name === 'value') || (isExtKey && !entryIsPrimitive)) {
+    if (
+      !entry ||
+      (target.isPrimitiveExtension && name === 'value') ||
+      (isExtKey && !entryIsPrimitive)
+    ) {
       // a choice type the profile does not allow (`valueString` where value[x] is Quantity only) is
       // one error, and still counts as the element's value (no "minimum required" besides)
       const choice = !entry && resolved ? disallowedChoice(ctx, resolved.list, name) : undefined;
       ctx.pushProperty('', key);
-      if (choice) ctx.report('structure.choice-type-not-allowed', { name: choice.name, type: name.slice(choice.name.length), allowed: choice.types.map((t) => t.code).join(', ') });
+      if (choice)
+        ctx.report('structure.choice-type-not-allowed', {
+          name: choice.name,
+          type: name.slice(choice.name.length),
+          allowed: choice.types.map((t) => t.code).join(', '),
+        });
       else ctx.report('structure.unknown-property', { name: key });
       ctx.pop();
       if (choice && !isExtKey) {
         (choices ??= []).push({ el: choice, name });
         const slot = choice.cardinalitySlot;
-        if (slot !== undefined && checks![slot] === choice) (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += 1;
+        if (slot !== undefined && checks![slot] === choice)
+          (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += 1;
       }
       continue;
     }
@@ -91,9 +110,13 @@ export function walkComplex(ctx: ValidationContext, obj: Record<string, unknown>
     const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
     // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
     // valid content) is settled here without entering the walk: no location is pushed for it
-    const count = ext === undefined && isSettledPrimitive(entry, value, ctx.options.allowExampleUrls) ? 1 : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
+    const count =
+      ext === undefined && isSettledPrimitive(entry, value, ctx.options.allowExampleUrls)
+        ? 1
+        : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
     const slot = el.cardinalitySlot;
-    if (slot !== undefined && checks![slot] === el) (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += count;
+    if (slot !== undefined && checks![slot] === el)
+      (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += count;
     if (ctx.stopped) break;
   }
   if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, choices);
@@ -123,7 +146,11 @@ function isSettledPrimitive(entry: ChildEntry, value: unknown, allowExampleUrls:
 }
 
 /** The choice element (`value[x]`) a property name (`valueString`) renames with a type it does not allow. */
-function disallowedChoice(ctx: ValidationContext, list: readonly ElementNode[], name: string): ElementNode | undefined {
+function disallowedChoice(
+  ctx: ValidationContext,
+  list: readonly ElementNode[],
+  name: string,
+): ElementNode | undefined {
   for (const el of list) {
     if (!el.isChoice || name.length <= el.name.length || !name.startsWith(el.name)) continue;
     const suffix = name.slice(el.name.length); // `String`, `Quantity`: a FHIR type, primitives lower-cased
@@ -148,15 +175,28 @@ function namesOf(choices: readonly ChoiceSeen[] | undefined, el: ElementNode): s
   return names;
 }
 
-function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], counts: readonly number[] | undefined, choices: readonly ChoiceSeen[] | undefined): void {
+function checkCardinality(
+  ctx: ValidationContext,
+  list: readonly ElementNode[],
+  counts: readonly number[] | undefined,
+  choices: readonly ChoiceSeen[] | undefined,
+): void {
   for (let i = 0; i < list.length; i++) {
     const el = list[i]!;
     const found = counts?.[i] ?? 0;
     if (el.isChoice && namesOf(choices, el).length > 1) continue; // reported as structure.choice-multiple
     if (found < el.min) {
-      ctx.report('cardinality.too-few', { path: el.path, min: el.min, found }, { rule: { elementId: el.id } });
+      ctx.report(
+        'cardinality.too-few',
+        { path: el.path, min: el.min, found },
+        { rule: { elementId: el.id } },
+      );
     } else if (found > el.max) {
-      ctx.report('cardinality.too-many', { path: el.path, max: el.max, found }, { rule: { elementId: el.id } });
+      ctx.report(
+        'cardinality.too-many',
+        { path: el.path, max: el.max, found },
+        { rule: { elementId: el.id } },
+      );
     }
   }
   if (choices === undefined || choices.length < 2) return;
@@ -165,7 +205,8 @@ function checkCardinality(ctx: ValidationContext, list: readonly ElementNode[], 
     if (reported.has(el)) continue;
     reported.add(el);
     const names = namesOf(choices, el);
-    if (names.length > 1) ctx.report('structure.choice-multiple', { name: el.name, found: names.join(', ') });
+    if (names.length > 1)
+      ctx.report('structure.choice-multiple', { name: el.name, found: names.join(', ') });
   }
 }
 
@@ -187,9 +228,15 @@ function walkProperty(
     ctx.report('structure.array-not-allowed', { name });
     count = Array.isArray(value) ? value.length : 1;
   } else {
-    const slice = el.slices && entry.choiceType ? choiceSlice(el, name, entry.choiceType) : undefined;
+    const slice =
+      el.slices && entry.choiceType ? choiceSlice(el, name, entry.choiceType) : undefined;
     // a type-specific constraint: `value[x]:valueQuantity` with max 0 forbids a Quantity value
-    if (slice && slice.max < 1) ctx.report('cardinality.too-many', { path: slice.id, max: slice.max, found: 1 }, { rule: { elementId: slice.id } });
+    if (slice && slice.max < 1)
+      ctx.report(
+        'cardinality.too-many',
+        { path: slice.id, max: slice.max, found: 1 },
+        { rule: { elementId: slice.id } },
+      );
     walkItem(ctx, slice ?? el, type, entry.isPrimitive, name, value, ext, structure);
     count = 1;
   }
@@ -223,10 +270,25 @@ function walkArray(
     return 0;
   }
   if (values && exts && values.length !== exts.length) {
-    ctx.report('structure.primitive-array-misaligned', { name, valueCount: values.length, extensionCount: exts.length });
+    ctx.report('structure.primitive-array-misaligned', {
+      name,
+      valueCount: values.length,
+      extensionCount: exts.length,
+    });
   }
   if (entry.element.slices && entry.element.definition.slicing && values) {
-    return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) => walkItem(ctx, el, t, t === type ? entry.isPrimitive : t !== undefined && primitiveTypes.has(t), name, v, e, structure));
+    return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) =>
+      walkItem(
+        ctx,
+        el,
+        t,
+        t === type ? entry.isPrimitive : t !== undefined && primitiveTypes.has(t),
+        name,
+        v,
+        e,
+        structure,
+      ),
+    );
   }
   let count = 0;
   for (let i = 0; i < n; i++) {
@@ -234,10 +296,22 @@ function walkArray(
     const e = exts?.[i];
     ctx.pushIndex(i);
     if ((v === null || v === undefined) && (e === null || e === undefined)) {
-      ctx.report(values && exts ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed', { name, index: i });
+      ctx.report(
+        values && exts ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed',
+        { name, index: i },
+      );
     } else {
       count++;
-      walkItem(ctx, entry.element, type, entry.isPrimitive, name, v ?? undefined, e ?? undefined, structure);
+      walkItem(
+        ctx,
+        entry.element,
+        type,
+        entry.isPrimitive,
+        name,
+        v ?? undefined,
+        e ?? undefined,
+        structure,
+      );
     }
     ctx.pop();
     if (ctx.stopped) break;
@@ -246,7 +320,11 @@ function walkArray(
 }
 
 /** The resource types an element holds (`Bundle.entry.resource`, `contained`), or undefined for data types. */
-function resourceTypesOf(ctx: ValidationContext, el: ElementNode, type: string | undefined): string[] | undefined {
+function resourceTypesOf(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+): string[] | undefined {
   if (type === undefined) {
     const cached = ctx.services.resourceTypeCache.get(el);
     if (cached !== undefined) return cached ?? undefined;
@@ -262,10 +340,16 @@ function resourceTypesOf(ctx: ValidationContext, el: ElementNode, type: string |
   return computed;
 }
 
-function computeResourceTypes(ctx: ValidationContext, el: ElementNode, type: string | undefined): string[] | undefined {
+function computeResourceTypes(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+): string[] | undefined {
   const registry = ctx.services.model.registry;
-  const isResource = (t: string) => t === 'Resource' || t === 'DomainResource' || registry.isResourceType(t);
-  if (type !== undefined) return isResource(type) ? [type === 'DomainResource' ? 'Resource' : type] : undefined;
+  const isResource = (t: string) =>
+    t === 'Resource' || t === 'DomainResource' || registry.isResourceType(t);
+  if (type !== undefined)
+    return isResource(type) ? [type === 'DomainResource' ? 'Resource' : type] : undefined;
   if (el.types.length === 0 || !el.types.every((t) => isResource(t.code))) return undefined;
   return el.types.map((t) => (t.code === 'DomainResource' ? 'Resource' : t.code));
 }
@@ -274,15 +358,29 @@ function computeResourceTypes(ctx: ValidationContext, el: ElementNode, type: str
  * Several profiles on one type mean "conforms to at least one": when one of them fits (checked
  * silently) only that one is applied; when none fits, all are applied so their errors are reported.
  */
-function anyOfProfiles(ctx: ValidationContext, value: unknown, profiles: readonly string[]): readonly string[] {
+function anyOfProfiles(
+  ctx: ValidationContext,
+  value: unknown,
+  profiles: readonly string[],
+): readonly string[] {
   if (profiles.length < 2) return profiles;
-  const fitting = profiles.find((p) => ctx.services.model.profile(p) && ctx.services.conformsTo(ctx, value, p));
+  const fitting = profiles.find(
+    (p) => ctx.services.model.profile(p) && ctx.services.conformsTo(ctx, value, p),
+  );
   return fitting ? [fitting] : profiles;
 }
 
 /** The type slice (`value[x]:valueQuantity`) of a choice element that applies to a chosen type. */
-function choiceSlice(el: ElementNode, jsonName: string, choiceType: string): ElementNode | undefined {
-  return el.slices!.find((s) => s.definition.sliceName === jsonName || (s.types.length === 1 && s.types[0]!.code === choiceType));
+function choiceSlice(
+  el: ElementNode,
+  jsonName: string,
+  choiceType: string,
+): ElementNode | undefined {
+  return el.slices!.find(
+    (s) =>
+      s.definition.sliceName === jsonName ||
+      (s.types.length === 1 && s.types[0]!.code === choiceType),
+  );
 }
 
 /**
@@ -292,7 +390,8 @@ function choiceSlice(el: ElementNode, jsonName: string, choiceType: string): Ele
  */
 function checkCodeMissing(ctx: ValidationContext, el: ElementNode): void {
   const binding = el.valueRules?.binding;
-  if (binding?.strength === 'required' && binding.valueSet) ctx.report('binding.code-missing', { valueSet: binding.valueSet });
+  if (binding?.strength === 'required' && binding.valueSet)
+    ctx.report('binding.code-missing', { valueSet: binding.valueSet });
 }
 
 /** Validates one value of an element of `type`. */
@@ -319,8 +418,17 @@ function walkItem(
   const target = complexTarget(ctx, el, structure, type);
   const resourceTypes = target.resourceTypes;
   if (resourceTypes) {
-    const profiles = anyOfProfiles(ctx, value, (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)));
-    validateResource(ctx, value, resourceTypes.includes('Resource') ? undefined : resourceTypes, profiles);
+    const profiles = anyOfProfiles(
+      ctx,
+      value,
+      (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)),
+    );
+    validateResource(
+      ctx,
+      value,
+      resourceTypes.includes('Resource') ? undefined : resourceTypes,
+      profiles,
+    );
     return;
   }
   if (!isObject(value)) {
@@ -342,32 +450,57 @@ function walkItem(
  * The walk target of a non-primitive value of `el` (with the resource types the element holds, if any). An element belongs to one structure, so the target of
  * its (usual) single type is made once and kept on the element; other types get a fresh one.
  */
-function complexTarget(ctx: ValidationContext, el: ElementNode, structure: CompiledStructure, type: string | undefined): ComplexTarget {
+function complexTarget(
+  ctx: ValidationContext,
+  el: ElementNode,
+  structure: CompiledStructure,
+  type: string | undefined,
+): ComplexTarget {
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
-  if (cached !== undefined) return { node: el, structure, type, resourceTypes: resourceTypesOf(ctx, el, type) };
-  const target: ComplexTarget = { node: el, structure, type, resolved: ctx.services.model.childrenOf(el, structure, type), resourceTypes: resourceTypesOf(ctx, el, type) };
+  if (cached !== undefined)
+    return { node: el, structure, type, resourceTypes: resourceTypesOf(ctx, el, type) };
+  const target: ComplexTarget = {
+    node: el,
+    structure,
+    type,
+    resolved: ctx.services.model.childrenOf(el, structure, type),
+    resourceTypes: resourceTypesOf(ctx, el, type),
+  };
   el.complexTarget = target;
   return target;
 }
 
 /** An extension: by its slice's type profile when the profile sliced it, else by its url. */
-function walkExtension(ctx: ValidationContext, el: ElementNode, value: Record<string, unknown>): void {
+function walkExtension(
+  ctx: ValidationContext,
+  el: ElementNode,
+  value: Record<string, unknown>,
+): void {
   const profile = el.definition.sliceName ? el.types[0]?.profiles[0] : undefined;
   if (profile) {
     const compiled = ctx.services.model.profile(profile);
-    if (compiled) walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: 'Extension' });
+    if (compiled)
+      walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: 'Extension' });
     else ctx.report('extension.unknown', { url: profile });
     return;
   }
   const parent = ctx.elements[ctx.elements.length - 1];
-  const path = parent ? (parent.contextPath ?? (parent.isResourceRoot ? (parent.type ?? parent.node.path) : parent.node.path)) : '';
+  const path = parent
+    ? (parent.contextPath ??
+      (parent.isResourceRoot ? (parent.type ?? parent.node.path) : parent.node.path))
+    : '';
   const basePath = parent?.contextBasePath ?? parent?.node.definition.base?.path;
   checkExtension(ctx, value, el.name === 'modifierExtension', path, parent?.type ?? '', basePath);
 }
 
 /** Datatype profiles on the element's type (`Quantity` profiled as `SimpleQuantity`, …). */
-function walkTypeProfiles(ctx: ValidationContext, el: ElementNode, type: string, value: Record<string, unknown>): void {
+function walkTypeProfiles(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string,
+  value: Record<string, unknown>,
+): void {
   if (el.children || !el.hasTypeProfiles) return; // the snapshot already expanded (and constrained) the children
   for (const t of el.types) {
     if (t.code !== type) continue;

@@ -13,7 +13,10 @@ const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
 const none: readonly string[] = [];
 
 /** Checks of one resource type beyond its StructureDefinition (like the HL7 validator's per-type validators). */
-const resourceTypeChecks: ReadonlyMap<string, (ctx: ValidationContext, resource: Record<string, unknown>) => void> = new Map([
+const resourceTypeChecks: ReadonlyMap<
+  string,
+  (ctx: ValidationContext, resource: Record<string, unknown>) => void
+> = new Map([
   ['QuestionnaireResponse', checkQuestionnaireResponse],
   ['Questionnaire', checkQuestionnaire],
   ['ValueSet', checkValueSet],
@@ -29,9 +32,18 @@ const noProfiles: readonly CompiledStructure[] = [];
  * `Parameters.parameter.resource`. Each is checked against its own resourceType and recorded as one
  * record of the result. `allowed` restricts the resource types (from the element's type).
  */
-export function validateResource(ctx: ValidationContext, value: unknown, allowed?: readonly string[], requested: readonly string[] = []): void {
+export function validateResource(
+  ctx: ValidationContext,
+  value: unknown,
+  allowed?: readonly string[],
+  requested: readonly string[] = [],
+): void {
   if (!isObject(value)) {
-    ctx.report('structure.wrong-json-type', { name: ctx.ptr[ctx.ptr.length - 1] ?? 'resource', expected: 'object', found: jsonKind(value) });
+    ctx.report('structure.wrong-json-type', {
+      name: ctx.ptr[ctx.ptr.length - 1] ?? 'resource',
+      expected: 'object',
+      found: jsonKind(value),
+    });
     return;
   }
   const rt = value['resourceType'];
@@ -39,13 +51,18 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
     ctx.report('structure.resource-type-missing');
     return;
   }
-  const structure = ctx.services.model.registry.isResourceType(rt) ? ctx.services.model.base(rt) : undefined;
+  const structure = ctx.services.model.registry.isResourceType(rt)
+    ? ctx.services.model.base(rt)
+    : undefined;
   if (!structure) {
     ctx.report('structure.unknown-resource-type', { resourceType: rt });
     return;
   }
   if (allowed && allowed.length && !allowed.includes(rt)) {
-    ctx.report('structure.resource-type-not-allowed', { resourceType: rt, allowed: allowed.join(', ') });
+    ctx.report('structure.resource-type-not-allowed', {
+      resourceType: rt,
+      allowed: allowed.join(', '),
+    });
   }
   const isContained = ctx.ptr.length >= 2 && ctx.ptr[ctx.ptr.length - 2] === 'contained';
   recordResource(ctx, value, rt, isContained);
@@ -62,7 +79,9 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
   if (profiles.length === 0) walkComplex(ctx, value, rootTarget(structure, rt));
   for (const compiled of profiles) {
     if (ctx.stopped) break;
-    ctx.appliedProfiles.add(compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url);
+    ctx.appliedProfiles.add(
+      compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url,
+    );
     walkComplex(ctx, value, rootTarget(compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
@@ -75,7 +94,12 @@ export function validateResource(ctx: ValidationContext, value: unknown, allowed
 }
 
 /** Records the resource (once per pointer) as a record of the result, with its key. */
-function recordResource(ctx: ValidationContext, value: Record<string, unknown>, rt: string, isContained: boolean): void {
+function recordResource(
+  ctx: ValidationContext,
+  value: Record<string, unknown>,
+  rt: string,
+  isContained: boolean,
+): void {
   const pointer = ctx.pointer();
   if (ctx.recorded.has(pointer)) return;
   ctx.recorded.add(pointer);
@@ -87,13 +111,23 @@ function recordResource(ctx: ValidationContext, value: Record<string, unknown>, 
  * The record key of a resource (see `RecordRef.key`): its Bundle entry's `fullUrl`, else
  * `resourceType/id`. Contained resources have none: they are identified within their container.
  */
-function recordKey(ctx: ValidationContext, value: Record<string, unknown>, rt: string): string | undefined {
+function recordKey(
+  ctx: ValidationContext,
+  value: Record<string, unknown>,
+  rt: string,
+): string | undefined {
   const n = ctx.ptr.length;
   if (n >= 3 && ctx.ptr[n - 1] === 'resource' && ctx.ptr[n - 3] === 'entry') {
     const parent = ctx.resources[ctx.resources.length - 1];
     const entries = parent?.['resourceType'] === 'Bundle' ? parent['entry'] : undefined;
     const entry = Array.isArray(entries) ? entries[Number(ctx.ptr[n - 2])] : undefined;
-    if (isObject(entry) && entry['resource'] === value && typeof entry['fullUrl'] === 'string' && entry['fullUrl'] !== '') return entry['fullUrl'];
+    if (
+      isObject(entry) &&
+      entry['resource'] === value &&
+      typeof entry['fullUrl'] === 'string' &&
+      entry['fullUrl'] !== ''
+    )
+      return entry['fullUrl'];
   }
   const id = value['id'];
   return typeof id === 'string' && id !== '' ? `${rt}/${id}` : undefined;
@@ -112,20 +146,43 @@ function rootTarget(structure: CompiledStructure, rt: string): ComplexTarget {
  * The compiled profiles that apply to the resource: requested ones, its `meta.profile`, and the
  * profiles applied to its type. Unresolvable or wrong-type profiles are reported here.
  */
-function applicableProfiles(ctx: ValidationContext, resource: Record<string, unknown>, rt: string, requested: readonly string[]): readonly CompiledStructure[] {
+function applicableProfiles(
+  ctx: ValidationContext,
+  resource: Record<string, unknown>,
+  rt: string,
+  requested: readonly string[],
+): readonly CompiledStructure[] {
   const meta = resource['meta'];
-  const declared = isObject(meta) && Array.isArray(meta['profile']) ? meta['profile'].filter((p): p is string => typeof p === 'string') : none;
+  const declared =
+    isObject(meta) && Array.isArray(meta['profile'])
+      ? meta['profile'].filter((p): p is string => typeof p === 'string')
+      : none;
   const byType = ctx.options.profilesByType[rt] ?? none;
-  const vitalSign = rt === 'Observation' && ctx.options.vitalSignsProfiles ? vitalSignsProfileOf(ctx.services.vitalSigns(), resource) : undefined;
-  if (requested.length === 0 && declared.length === 0 && byType.length === 0 && vitalSign === undefined) return noProfiles;
+  const vitalSign =
+    rt === 'Observation' && ctx.options.vitalSignsProfiles
+      ? vitalSignsProfileOf(ctx.services.vitalSigns(), resource)
+      : undefined;
+  if (
+    requested.length === 0 &&
+    declared.length === 0 &&
+    byType.length === 0 &&
+    vitalSign === undefined
+  )
+    return noProfiles;
   const out: CompiledStructure[] = [];
   const seen = new Set<string>();
-  for (const profile of vitalSign === undefined ? [...requested, ...declared, ...byType] : [...requested, ...declared, ...byType, vitalSign]) {
+  for (const profile of vitalSign === undefined
+    ? [...requested, ...declared, ...byType]
+    : [...requested, ...declared, ...byType, vitalSign]) {
     if (seen.has(profile) || profile === `http://hl7.org/fhir/StructureDefinition/${rt}`) continue;
     seen.add(profile);
     const compiled = ctx.services.model.profile(profile);
     if (!compiled) {
-      ctx.report('profile.unresolved', { profile }, requested.includes(profile) || byType.includes(profile) ? {} : { severity: 'warning' });
+      ctx.report(
+        'profile.unresolved',
+        { profile },
+        requested.includes(profile) || byType.includes(profile) ? {} : { severity: 'warning' },
+      );
       continue;
     }
     if (compiled.type !== rt) {
@@ -148,6 +205,8 @@ function checkResourceId(ctx: ValidationContext, resource: Record<string, unknow
   if (typeof id !== 'string' || id === '') return;
   if (reResourceId.test(id)) return;
   ctx.pushProperty('.id', 'id');
-  ctx.report('structure.resource-id-invalid', { detail: id.length > 64 ? `too long (${id.length} characters)` : 'invalid characters' });
+  ctx.report('structure.resource-id-invalid', {
+    detail: id.length > 64 ? `too long (${id.length} characters)` : 'invalid characters',
+  });
   ctx.pop();
 }

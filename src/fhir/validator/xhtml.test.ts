@@ -34,7 +34,28 @@ describe('findXhtmlProblem', () => {
 
 describe('the simple-narrative fast path', () => {
   it('never accepts what the general scan rejects, and agrees on the usual shapes', () => {
-    const piece = fc.constantFrom('text ', '<p>', '</p>', '<b>', '</b>', '<br/>', '<br />', '</div>', '<div>', '&amp;', '&', '<', '>', '<script>', '</script>', '<P>', '</P>', '<p class="x">', '<!-- c -->', ' ');
+    const piece = fc.constantFrom(
+      'text ',
+      '<p>',
+      '</p>',
+      '<b>',
+      '</b>',
+      '<br/>',
+      '<br />',
+      '</div>',
+      '<div>',
+      '&amp;',
+      '&',
+      '<',
+      '>',
+      '<script>',
+      '</script>',
+      '<P>',
+      '</P>',
+      '<p class="x">',
+      '<!-- c -->',
+      ' ',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), fc.boolean(), (pieces, close) => {
         const text = open + pieces.join('') + (close ? '</div>' : '');
@@ -46,6 +67,8 @@ describe('the simple-narrative fast path', () => {
       { numRuns: 3000, seed: 7 },
     );
     expect(findXhtmlProblem(`${open}<p>Blood pressure 104/61 mmHg</p></div>`)).toBeUndefined();
-    expect(findXhtmlProblem(`${open}<p>a</p></div>tail`)).toBe(scanXhtmlProblem(`${open}<p>a</p></div>tail`));
+    expect(findXhtmlProblem(`${open}<p>a</p></div>tail`)).toBe(
+      scanXhtmlProblem(`${open}<p>a</p></div>tail`),
+    );
   });
 });

@@ -7,7 +7,28 @@
  */
 import type { ValidationContext } from './validation-context.js';
 
-const forbiddenElements = new Set(['script', 'form', 'input', 'button', 'select', 'textarea', 'object', 'embed', 'iframe', 'frame', 'frameset', 'applet', 'base', 'link', 'meta', 'style', 'head', 'body', 'html', 'title']);
+const forbiddenElements = new Set([
+  'script',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'object',
+  'embed',
+  'iframe',
+  'frame',
+  'frameset',
+  'applet',
+  'base',
+  'link',
+  'meta',
+  'style',
+  'head',
+  'body',
+  'html',
+  'title',
+]);
 const xmlEntities = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** Checks a narrative div; reports `structure.invalid-xhtml` with a short reason. */
@@ -77,7 +98,8 @@ export function scanXhtmlProblem(text: string): string | undefined {
   if (!/^<div[\s>/]/.test(src)) return 'the narrative must start with a <div> element';
   const stack: string[] = [];
   let seenRoot = false;
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z][A-Za-z0-9:_-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|&([^;\s&<]{0,32});?|<|&/g;
+  const re =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<(\/?)([A-Za-z][A-Za-z0-9:_-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>|&([^;\s&<]{0,32});?|<|&/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(src)) !== null) {
     const whole = m[0];
@@ -86,7 +108,8 @@ export function scanXhtmlProblem(text: string): string | undefined {
     if (whole.startsWith('&')) {
       const name = m[5];
       if (!whole.endsWith(';') || name === undefined) return "an unescaped '&' in the narrative";
-      if (!xmlEntities.has(name) && !/^#([0-9]{1,7}|x[0-9A-Fa-f]{1,6})$/.test(name)) return `Invalid entity in the XHTML ('&${name};')`;
+      if (!xmlEntities.has(name) && !/^#([0-9]{1,7}|x[0-9A-Fa-f]{1,6})$/.test(name))
+        return `Invalid entity in the XHTML ('&${name};')`;
       continue;
     }
     const closing = m[1] === '/';
@@ -95,11 +118,13 @@ export function scanXhtmlProblem(text: string): string | undefined {
     const selfClosing = m[4] === '/';
     if (forbiddenElements.has(tag)) return `the element <${tag}> is not allowed in a narrative`;
     if (!closing) {
-      if (/\son[a-z]+\s*=/i.test(attrs)) return 'event attributes (on…) are not allowed in a narrative';
+      if (/\son[a-z]+\s*=/i.test(attrs))
+        return 'event attributes (on…) are not allowed in a narrative';
       if (stack.length === 0) {
         if (seenRoot) return 'content after the root </div>';
         seenRoot = true;
-        if (!/\sxmlns\s*=\s*("|')http:\/\/www\.w3\.org\/1999\/xhtml\1/.test(attrs)) return 'the root div must declare xmlns="http://www.w3.org/1999/xhtml"';
+        if (!/\sxmlns\s*=\s*("|')http:\/\/www\.w3\.org\/1999\/xhtml\1/.test(attrs))
+          return 'the root div must declare xmlns="http://www.w3.org/1999/xhtml"';
       }
       if (!selfClosing) stack.push(tag);
     } else {

@@ -68,8 +68,12 @@ export function readFhirXmlResource(reader: FhirXmlReader, text: string): Record
   const read = reader.read(text);
   const fatal = read.issues.find((i) => i.severity === 'fatal');
   if (!read.value || fatal) {
-    const at = fatal?.position ? ` at line ${fatal.position.line}, column ${fatal.position.column}` : '';
-    throw new Error(`${fatal?.code ?? 'xml.invalid-xml'}: ${fatal?.message ?? 'not FHIR XML'}${at}`);
+    const at = fatal?.position
+      ? ` at line ${fatal.position.line}, column ${fatal.position.column}`
+      : '';
+    throw new Error(
+      `${fatal?.code ?? 'xml.invalid-xml'}: ${fatal?.message ?? 'not FHIR XML'}${at}`,
+    );
   }
   return read.value;
 }

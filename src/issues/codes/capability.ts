@@ -87,7 +87,8 @@ export const capabilityCodes = {
   'pull.timeout': {
     severity: 'error',
     fhirIssueType: 'exception',
-    template: 'The endpoint did not answer {request} within {timeoutMs} ms (after {attempts} attempts)',
+    template:
+      'The endpoint did not answer {request} within {timeoutMs} ms (after {attempts} attempts)',
     since: '0.1.0',
   },
   'pull.tls': {
@@ -129,7 +130,8 @@ export const capabilityCodes = {
   'pull.foreign-next-link': {
     severity: 'warning',
     fhirIssueType: 'security',
-    template: 'Sampling {resourceType} stopped: the next-page link points outside the endpoint (credentials are never sent elsewhere)',
+    template:
+      'Sampling {resourceType} stopped: the next-page link points outside the endpoint (credentials are never sent elsewhere)',
     since: '0.1.0',
   },
   'pull.paging-limit': {

@@ -1,7 +1,9 @@
 import type { CodeFamily } from '../code-definition.js';
 
-const cldSpec = 'https://digital.nhs.uk/data-and-information/data-collections-and-data-sets/data-sets/adult-social-care-client-level-data-set';
-const cinSpec = 'https://www.gov.uk/government/publications/children-in-need-census-2025-to-2026-specification';
+const cldSpec =
+  'https://digital.nhs.uk/data-and-information/data-collections-and-data-sets/data-sets/adult-social-care-client-level-data-set';
+const cinSpec =
+  'https://www.gov.uk/government/publications/children-in-need-census-2025-to-2026-specification';
 
 /**
  * Non-FHIR social-care feeds (CLD CSV/JSON, children-in-need JSON): reading the file, defined-list
@@ -12,7 +14,8 @@ export const feedCodes = {
   'feed.unknown-feed': {
     severity: 'fatal',
     fhirIssueType: 'not-supported',
-    template: 'The payload is not a recognised social-care feed ({reason}); name the feed with --feed cld or --feed cin',
+    template:
+      'The payload is not a recognised social-care feed ({reason}); name the feed with --feed cld or --feed cin',
     since: '0.1.0',
   },
   'feed.empty': {
@@ -24,7 +27,8 @@ export const feedCodes = {
   'feed.csv-malformed': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: 'The CSV is malformed here ({reason}); this record was skipped and the rest of the file was checked',
+    template:
+      'The CSV is malformed here ({reason}); this record was skipped and the rest of the file was checked',
     spec: 'https://www.rfc-editor.org/rfc/rfc4180',
     since: '0.1.0',
   },
@@ -38,7 +42,8 @@ export const feedCodes = {
   'feed.csv-unknown-column': {
     severity: 'warning',
     fhirIssueType: 'structure',
-    template: "The CSV column '{column}' is not a field of the {feed} feed; its values were not checked",
+    template:
+      "The CSV column '{column}' is not a field of the {feed} feed; its values were not checked",
     spec: cldSpec,
     since: '0.1.0',
     valueParams: ['column'],
@@ -59,14 +64,16 @@ export const feedCodes = {
   'feed.column-name-normalised': {
     severity: 'information',
     fhirIssueType: 'informational',
-    template: "The CSV column '{column}' was read as field '{field}' after normalising case, spaces and punctuation",
+    template:
+      "The CSV column '{column}' was read as field '{field}' after normalising case, spaces and punctuation",
     since: '0.1.0',
     valueParams: ['column'],
   },
   'feed.json-not-records': {
     severity: 'fatal',
     fhirIssueType: 'structure',
-    template: 'A feed in JSON must be an array of record objects or one record object, found {found}',
+    template:
+      'A feed in JSON must be an array of record objects or one record object, found {found}',
     since: '0.1.0',
   },
   'feed.record-not-object': {
@@ -86,7 +93,8 @@ export const feedCodes = {
   'feed.value-normalised': {
     severity: 'information',
     fhirIssueType: 'informational',
-    template: "'{value}' in {field} matched the defined-list value '{canonical}' only after normalising case and dashes ({occurrences} occurrence(s); first shown)",
+    template:
+      "'{value}' in {field} matched the defined-list value '{canonical}' only after normalising case and dashes ({occurrences} occurrence(s); first shown)",
     spec: cldSpec,
     since: '0.1.0',
     valueParams: ['value'],
@@ -94,13 +102,15 @@ export const feedCodes = {
   'feed.date-format-dmy': {
     severity: 'information',
     fhirIssueType: 'informational',
-    template: '{field} holds dates written DD/MM/YYYY; they were read as day/month/year ({occurrences} occurrence(s); first shown). ISO YYYY-MM-DD is preferred',
+    template:
+      '{field} holds dates written DD/MM/YYYY; they were read as day/month/year ({occurrences} occurrence(s); first shown). ISO YYYY-MM-DD is preferred',
     since: '0.1.0',
   },
   'feed.nhs-number-missing': {
     severity: 'warning',
     fhirIssueType: 'required',
-    template: 'The person has no NHS number; it should be given where known (the LA person identifier is used instead)',
+    template:
+      'The person has no NHS number; it should be given where known (the LA person identifier is used instead)',
     spec: cldSpec,
     since: '0.1.0',
   },
@@ -121,7 +131,8 @@ export const feedCodes = {
   'feed.duplicate-event-reference': {
     severity: 'error',
     fhirIssueType: 'duplicate',
-    template: 'The Event_Reference is already used by row {firstRow}; event references must be unique in a submission',
+    template:
+      'The Event_Reference is already used by row {firstRow}; event references must be unique in a submission',
     spec: cldSpec,
     since: '0.1.0',
   },
@@ -142,7 +153,8 @@ export const feedCodes = {
   'feed.inconsistent-submission': {
     severity: 'warning',
     fhirIssueType: 'conflict',
-    template: '{field} differs from row {firstRow}; one submission covers one council and one reporting period',
+    template:
+      '{field} differs from row {firstRow}; one submission covers one council and one reporting period',
     spec: cldSpec,
     since: '0.1.0',
   },
@@ -170,7 +182,8 @@ export const feedCodes = {
   'feed.adult-under-18': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: 'The service user is under 18 at the start of the event; adult social care events need age 18 or over',
+    template:
+      'The service user is under 18 at the start of the event; adult social care events need age 18 or over',
     spec: cldSpec,
     since: '0.1.0',
   },

@@ -58,7 +58,8 @@ export const httpCodes = {
   'http.store-unavailable': {
     severity: 'fatal',
     fhirIssueType: 'transient',
-    template: 'The data store is unavailable for the moment; retry after {retryAfter} s (validation without recording still works)',
+    template:
+      'The data store is unavailable for the moment; retry after {retryAfter} s (validation without recording still works)',
     since: '0.1.0',
   },
   'http.internal-error': {

@@ -54,13 +54,36 @@ const families: readonly CodeFamily[] = [
 ];
 
 /** The registry's type: every family's entries with their literal templates. */
-type Registry = typeof bindingCodes & typeof bundleCodes & typeof capabilityCodes & typeof cardinalityCodes & typeof cldCodes & typeof engineCodes & typeof englandCodes & typeof feedCodes & typeof httpCodes & typeof inputCodes & typeof invariantCodes & typeof jsonschemaCodes & typeof measureCodes & typeof policyCodes & typeof primitiveCodes & typeof referenceCodes & typeof profileCodes & typeof questionnaireCodes & typeof searchParameterCodes & typeof terminologyResourceCodes & typeof structureCodes & typeof xmlCodes;
+type Registry = typeof bindingCodes &
+  typeof bundleCodes &
+  typeof capabilityCodes &
+  typeof cardinalityCodes &
+  typeof cldCodes &
+  typeof engineCodes &
+  typeof englandCodes &
+  typeof feedCodes &
+  typeof httpCodes &
+  typeof inputCodes &
+  typeof invariantCodes &
+  typeof jsonschemaCodes &
+  typeof measureCodes &
+  typeof policyCodes &
+  typeof primitiveCodes &
+  typeof referenceCodes &
+  typeof profileCodes &
+  typeof questionnaireCodes &
+  typeof searchParameterCodes &
+  typeof terminologyResourceCodes &
+  typeof structureCodes &
+  typeof xmlCodes;
 
 /** Every registered issue code. */
 export type IssueCode = keyof Registry & string;
 
 /** The `{param}` placeholders of a template. */
-type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
+type Placeholders<T extends string> = T extends `${string}{${infer P}}${infer Rest}`
+  ? P | Placeholders<Rest>
+  : never;
 
 /** One parameter value (plain JSON). */
 export type IssueParamValue = string | number | boolean | null;

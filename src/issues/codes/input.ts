@@ -25,7 +25,8 @@ export const inputCodes = {
   'input.not-a-resource': {
     severity: 'fatal',
     fhirIssueType: 'structure',
-    template: 'The payload is not a FHIR resource: a JSON object with a resourceType is expected, found {found}',
+    template:
+      'The payload is not a FHIR resource: a JSON object with a resourceType is expected, found {found}',
     spec: 'https://hl7.org/fhir/R4/json.html#resources',
     since: '0.1.0',
   },

@@ -12,7 +12,7 @@ export const invariantCodes = {
   'invariant.evaluation-error': {
     severity: 'warning',
     fhirIssueType: 'processing',
-    template: "Constraint {key} could not be evaluated: {detail}",
+    template: 'Constraint {key} could not be evaluated: {detail}',
     spec: 'https://hl7.org/fhir/R4/fhirpath.html',
     since: '0.1.0',
     valueParams: ['detail'],

@@ -14,9 +14,15 @@ function def(fhirIssueType: FhirIssueType, template: string, link = spec): CodeD
  */
 export const jsonschemaCodes = {
   'jsonschema.required': def('required', "The required field '{property}' is missing"),
-  'jsonschema.dependent-required': def('required', "The field '{property}' is required when '{dependsOn}' is present"),
+  'jsonschema.dependent-required': def(
+    'required',
+    "The field '{property}' is required when '{dependsOn}' is present",
+  ),
   'jsonschema.type': def('structure', 'The value must be of type {expected}'),
-  'jsonschema.enum': def('code-invalid', 'The value is not one of the published values ({allowed})'),
+  'jsonschema.enum': def(
+    'code-invalid',
+    'The value is not one of the published values ({allowed})',
+  ),
   'jsonschema.const': def('code-invalid', 'The value must be {allowed}'),
   'jsonschema.format': def('value', 'The value is not a valid {format}'),
   'jsonschema.pattern': def('value', 'The value does not match the pattern {pattern}'),
@@ -33,13 +39,28 @@ export const jsonschemaCodes = {
   'jsonschema.contains': def('structure', 'The list does not contain the required item(s)'),
   'jsonschema.min-properties': def('structure', 'The object must have at least {limit} properties'),
   'jsonschema.max-properties': def('structure', 'The object must have at most {limit} properties'),
-  'jsonschema.additional-properties': def('structure', "The field '{property}' is not allowed here"),
-  'jsonschema.unevaluated-properties': def('structure', "The field '{property}' is not allowed here", core),
-  'jsonschema.unevaluated-items': def('structure', 'The list has more items than allowed ({limit})', core),
+  'jsonschema.additional-properties': def(
+    'structure',
+    "The field '{property}' is not allowed here",
+  ),
+  'jsonschema.unevaluated-properties': def(
+    'structure',
+    "The field '{property}' is not allowed here",
+    core,
+  ),
+  'jsonschema.unevaluated-items': def(
+    'structure',
+    'The list has more items than allowed ({limit})',
+    core,
+  ),
   'jsonschema.items': def('structure', 'The list has more items than allowed ({limit})', core),
   'jsonschema.property-names': def('structure', "The field name '{property}' is not allowed", core),
   'jsonschema.one-of': def('invalid', 'The value must match exactly one of the alternatives', core),
-  'jsonschema.any-of': def('invalid', 'The value must match at least one of the alternatives', core),
+  'jsonschema.any-of': def(
+    'invalid',
+    'The value must match at least one of the alternatives',
+    core,
+  ),
   'jsonschema.not': def('invalid', 'The value matches a form that is not allowed', core),
   'jsonschema.false-schema': def('structure', 'No value is allowed here', core),
   'jsonschema.invalid': def('invalid', 'The value fails the schema rule {keyword}', core),

@@ -7,14 +7,15 @@ export const primitiveCodes = {
   'primitive.example-url': {
     severity: 'error',
     fhirIssueType: 'value',
-    template: 'Example URLs (example.org, example.com, example.net, acme.com) are not allowed here (the allowExampleUrls engine option is off)',
+    template:
+      'Example URLs (example.org, example.com, example.net, acme.com) are not allowed here (the allowExampleUrls engine option is off)',
     spec: 'https://www.rfc-editor.org/rfc/rfc2606',
     since: '0.1.0',
   },
   'primitive.invalid-format': {
     severity: 'error',
     fhirIssueType: 'value',
-    template: "The value is not a valid {type}",
+    template: 'The value is not a valid {type}',
     spec,
     since: '0.1.0',
   },

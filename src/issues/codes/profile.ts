@@ -7,7 +7,7 @@ export const profileCodes = {
   'profile.unresolved': {
     severity: 'error',
     fhirIssueType: 'not-found',
-    template: "Profile {profile} could not be resolved, so the resource was not checked against it",
+    template: 'Profile {profile} could not be resolved, so the resource was not checked against it',
     spec: 'https://hl7.org/fhir/R4/resource.html#profile',
     since: '0.1.0',
   },
@@ -35,7 +35,8 @@ export const profileCodes = {
   'slice.no-match-in-closed-slicing': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: 'This element does not match any known slice defined in the profile {profile} and slicing is CLOSED: {path}',
+    template:
+      'This element does not match any known slice defined in the profile {profile} and slicing is CLOSED: {path}',
     spec: profiling + '#slicing',
     since: '0.1.0',
   },
@@ -49,7 +50,8 @@ export const profileCodes = {
   'slice.membership-not-checked': {
     severity: 'warning',
     fhirIssueType: 'not-supported',
-    template: 'Which slice of {path} this element belongs to could not be checked: it depends on value sets that cannot be expanded offline ({slices})',
+    template:
+      'Which slice of {path} this element belongs to could not be checked: it depends on value sets that cannot be expanded offline ({slices})',
     spec: profiling + '#slicing',
     since: '0.1.0',
   },
@@ -63,14 +65,16 @@ export const profileCodes = {
   'slice.not-at-end': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: 'The slicing of {path} is openAtEnd: elements that match no slice must come after all sliced elements',
+    template:
+      'The slicing of {path} is openAtEnd: elements that match no slice must come after all sliced elements',
     spec: profiling + '#slicing',
     since: '0.1.0',
   },
   'slice.unsupported-discriminator': {
     severity: 'information',
     fhirIssueType: 'not-supported',
-    template: "The discriminator '{type}' on path '{discriminator}' of {path} is not supported; elements were matched by their content instead",
+    template:
+      "The discriminator '{type}' on path '{discriminator}' of {path} is not supported; elements were matched by their content instead",
     spec: profiling + '#discriminator',
     since: '0.1.0',
   },
@@ -84,7 +88,8 @@ export const profileCodes = {
   'extension.modifier-unknown': {
     severity: 'error',
     fhirIssueType: 'extension',
-    template: 'The modifier extension {url} is unknown: a system that does not understand a modifier extension must not process the resource',
+    template:
+      'The modifier extension {url} is unknown: a system that does not understand a modifier extension must not process the resource',
     spec: 'https://hl7.org/fhir/R4/extensibility.html#modifierExtension',
     since: '0.1.0',
   },

@@ -16,14 +16,16 @@ export const questionnaireCodes = {
   'questionnaire.none': {
     severity: 'information',
     fhirIssueType: 'required',
-    template: 'The QuestionnaireResponse does not name its Questionnaire, so its items were not checked against one',
+    template:
+      'The QuestionnaireResponse does not name its Questionnaire, so its items were not checked against one',
     spec,
     since,
   },
   'questionnaire.not-found': {
     severity: 'warning',
     fhirIssueType: 'not-found',
-    template: 'The Questionnaire {questionnaire} could not be found, so the items were not checked against it',
+    template:
+      'The Questionnaire {questionnaire} could not be found, so the items were not checked against it',
     spec,
     since,
   },
@@ -51,28 +53,32 @@ export const questionnaireCodes = {
   'questionnaire.item-misplaced': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: "The item with linkId '{linkId}' is in the wrong place: the Questionnaire defines it at another level",
+    template:
+      "The item with linkId '{linkId}' is in the wrong place: the Questionnaire defines it at another level",
     spec,
     since,
   },
   'questionnaire.item-order': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: "The item with linkId '{linkId}' is out of order: items must follow the Questionnaire's order",
+    template:
+      "The item with linkId '{linkId}' is out of order: items must follow the Questionnaire's order",
     spec,
     since,
   },
   'questionnaire.item-repeated': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: "Only one item with linkId '{linkId}' is allowed (the Questionnaire item does not repeat)",
+    template:
+      "Only one item with linkId '{linkId}' is allowed (the Questionnaire item does not repeat)",
     spec,
     since,
   },
   'questionnaire.item-text-mismatch': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: "The item text must match the Questionnaire's text for linkId '{linkId}' when it is present",
+    template:
+      "The item text must match the Questionnaire's text for linkId '{linkId}' when it is present",
     spec,
     since,
   },
@@ -100,14 +106,16 @@ export const questionnaireCodes = {
   'questionnaire.items-not-allowed': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: "Items of type {type} cannot have child items directly (linkId '{linkId}'); child items of a question sit in its answers",
+    template:
+      "Items of type {type} cannot have child items directly (linkId '{linkId}'); child items of a question sit in its answers",
     spec,
     since,
   },
   'questionnaire.answer-repeats': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: "Only one answer is allowed for the item '{linkId}' (the Questionnaire item does not repeat)",
+    template:
+      "Only one answer is allowed for the item '{linkId}' (the Questionnaire item does not repeat)",
     spec,
     since,
   },
@@ -156,14 +164,16 @@ export const questionnaireCodes = {
   'questionnaire.no-options': {
     severity: 'information',
     fhirIssueType: 'structure',
-    template: "The item '{linkId}' has neither answerOption nor answerValueSet, so the coded answer was not checked",
+    template:
+      "The item '{linkId}' has neither answerOption nor answerValueSet, so the coded answer was not checked",
     spec: `${qspec}#answerOption`,
     since,
   },
   'questionnaire.option-exclusive': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: "The selected answer is an exclusive option of the item '{linkId}': no other answer may be selected with it",
+    template:
+      "The selected answer is an exclusive option of the item '{linkId}': no other answer may be selected with it",
     spec: ext,
     since,
   },
@@ -177,7 +187,8 @@ export const questionnaireCodes = {
   'questionnaire.answer-not-checked': {
     severity: 'information',
     fhirIssueType: 'informational',
-    template: 'The answer could not be checked against the answer value set {valueSet} offline ({reason})',
+    template:
+      'The answer could not be checked against the answer value set {valueSet} offline ({reason})',
     spec: `${qspec}#answerValueSet`,
     since,
   },
@@ -282,7 +293,8 @@ export const questionnaireCodes = {
   'questionnaire.reference-type-not-allowed': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: 'The resource type {resourceType} in the reference is not allowed here (allowed: {allowed})',
+    template:
+      'The resource type {resourceType} in the reference is not allowed here (allowed: {allowed})',
     spec: ext,
     since,
   },
@@ -303,14 +315,16 @@ export const questionnaireCodes = {
   'questionnaire.enable-behavior-missing': {
     severity: 'error',
     fhirIssueType: 'invariant',
-    template: "The item '{linkId}' has more than one enableWhen, so enableBehavior must be given (que-12)",
+    template:
+      "The item '{linkId}' has more than one enableWhen, so enableBehavior must be given (que-12)",
     spec: `${qspec}#invs`,
     since,
   },
   'questionnaire.enable-when-target-not-found': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: "The enableWhen of item '{linkId}' names the question '{question}', which is not an item of this Questionnaire",
+    template:
+      "The enableWhen of item '{linkId}' names the question '{question}', which is not an item of this Questionnaire",
     spec: `${qspec}#enableWhen`,
     since,
   },
@@ -324,7 +338,8 @@ export const questionnaireCodes = {
   'questionnaire.enable-when-inner': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: "The enableWhen of item '{linkId}' refers to '{question}', which is nested inside the item",
+    template:
+      "The enableWhen of item '{linkId}' refers to '{question}', which is nested inside the item",
     spec: `${qspec}#enableWhen`,
     since,
   },

@@ -7,7 +7,8 @@ export const referenceCodes = {
   'reference.invalid-format': {
     severity: 'warning',
     fhirIssueType: 'value',
-    template: 'The reference is not a valid literal reference (Type/id, an absolute URL, urn:uuid:, urn:oid: or #id)',
+    template:
+      'The reference is not a valid literal reference (Type/id, an absolute URL, urn:uuid:, urn:oid: or #id)',
     spec: spec + '#literal',
     since: '0.1.0',
   },
@@ -28,7 +29,8 @@ export const referenceCodes = {
   'reference.not-found-in-bundle': {
     severity: 'error',
     fhirIssueType: 'not-found',
-    template: "Can't find the referenced resource in the Bundle ({kind} reference in a {bundleType} Bundle)",
+    template:
+      "Can't find the referenced resource in the Bundle ({kind} reference in a {bundleType} Bundle)",
     spec: 'https://hl7.org/fhir/R4/bundle.html#references',
     since: '0.1.0',
   },
@@ -42,7 +44,8 @@ export const referenceCodes = {
   'reference.target-profile-mismatch': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: 'The referenced resource does not conform to any of the profiles required here ({profiles})',
+    template:
+      'The referenced resource does not conform to any of the profiles required here ({profiles})',
     spec: spec + '#Reference',
     since: '0.1.0',
   },

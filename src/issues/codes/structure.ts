@@ -42,7 +42,8 @@ export const structureCodes = {
   'structure.null-not-allowed': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: "The property '{name}' is null; null is only allowed inside primitive arrays aligned with their '_' extensions",
+    template:
+      "The property '{name}' is null; null is only allowed inside primitive arrays aligned with their '_' extensions",
     spec: json,
     since: '0.1.0',
   },
@@ -70,7 +71,8 @@ export const structureCodes = {
   'structure.primitive-array-misaligned': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: "The arrays '{name}' and '_{name}' must have the same length ({valueCount} and {extensionCount} found)",
+    template:
+      "The arrays '{name}' and '_{name}' must have the same length ({valueCount} and {extensionCount} found)",
     spec: json + '#primitive',
     since: '0.1.0',
   },
@@ -105,7 +107,7 @@ export const structureCodes = {
   'structure.resource-type-not-allowed': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: "A {resourceType} resource is not allowed here (allowed: {allowed})",
+    template: 'A {resourceType} resource is not allowed here (allowed: {allowed})',
     since: '0.1.0',
   },
   'structure.invalid-xhtml': {
@@ -147,7 +149,8 @@ export const structureCodes = {
   'structure.attachment-size-mismatch': {
     severity: 'error',
     fhirIssueType: 'structure',
-    template: 'The stated attachment size {stated} does not match the size of its data ({actual} bytes)',
+    template:
+      'The stated attachment size {stated} does not match the size of its data ({actual} bytes)',
     spec: 'https://hl7.org/fhir/R4/datatypes-definitions.html#Attachment.size',
     since: '0.1.0',
   },

@@ -9,14 +9,16 @@ export const terminologyResourceCodes = {
   'valueset.system-not-absolute': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: 'ValueSet.compose include/exclude system {system} must be an absolute URI: name a contained CodeSystem by its own url',
+    template:
+      'ValueSet.compose include/exclude system {system} must be an absolute URI: name a contained CodeSystem by its own url',
     spec: 'https://hl7.org/fhir/R4/valueset-definitions.html#ValueSet.compose.include.system',
     since: '0.1.0',
   },
   'valueset.filter-value-invalid': {
     severity: 'error',
     fhirIssueType: 'invalid',
-    template: "The value of a filter on the property '{property}' must be a valid {type} (a Coding as system(|version)#code)",
+    template:
+      "The value of a filter on the property '{property}' must be a valid {type} (a Coding as system(|version)#code)",
     spec: 'https://hl7.org/fhir/R4/valueset-definitions.html#ValueSet.compose.include.filter.value',
     since: '0.1.0',
   },
@@ -30,7 +32,8 @@ export const terminologyResourceCodes = {
   'codesystem.count-mismatch': {
     severity: 'error',
     fhirIssueType: 'business-rule',
-    template: 'The CodeSystem is complete but lists {listed} concepts, not the {count} its count states',
+    template:
+      'The CodeSystem is complete but lists {listed} concepts, not the {count} its count states',
     spec: 'https://hl7.org/fhir/R4/codesystem-definitions.html#CodeSystem.count',
     since: '0.1.0',
   },

@@ -44,12 +44,16 @@ export function aggregatePeriod(
   const mustSupport = new Map<string, Mutable<MustSupportTotals>>();
   const recordTypes: Record<string, number> = {};
   const submissions: SubmissionEvidence[] = [];
-  const datasets = new Map<string, { submissions: number; records: number; items: Map<string, { checked: number; valid: number }> }>();
+  const datasets = new Map<
+    string,
+    { submissions: number; records: number; items: Map<string, { checked: number; valid: number }> }
+  >();
   const quality = new Map<string, { ordinal: number; q: Mutable<FieldQuality> }>();
 
   for (const { s, at } of inPeriod) {
     submissions.push(toEvidence(s, at));
-    for (const [type, n] of Object.entries(s.recordTypes)) recordTypes[type] = (recordTypes[type] ?? 0) + n;
+    for (const [type, n] of Object.entries(s.recordTypes))
+      recordTypes[type] = (recordTypes[type] ?? 0) + n;
     const perSubmission = new Map<string, { checked: number; passed: number }>();
     const dataset = datasets.get(s.feed) ?? { submissions: 0, records: 0, items: new Map() };
     dataset.submissions += 1;
@@ -60,7 +64,14 @@ export function aggregatePeriod(
       item.checked += r.checked;
       item.valid += r.passed;
       dataset.items.set(r.requirementId, item);
-      const t = requirements.get(r.requirementId) ?? { requirementId: r.requirementId, checked: 0, passed: 0, failed: 0, waived: 0, submissions: 0 };
+      const t = requirements.get(r.requirementId) ?? {
+        requirementId: r.requirementId,
+        checked: 0,
+        passed: 0,
+        failed: 0,
+        waived: 0,
+        submissions: 0,
+      };
       t.checked += r.checked;
       t.passed += r.passed;
       t.failed += r.failed;
@@ -111,7 +122,9 @@ export function aggregatePeriod(
     from: start,
     to: end,
     submissions,
-    requirements: [...requirements.values()].sort((a, b) => compareText(a.requirementId, b.requirementId)),
+    requirements: [...requirements.values()].sort((a, b) =>
+      compareText(a.requirementId, b.requirementId),
+    ),
     series: [...series.entries()]
       .sort(([a], [b]) => compareText(a, b))
       .map(([requirementId, points]) => ({ requirementId, points })),
@@ -122,15 +135,36 @@ export function aggregatePeriod(
     recordTypes: sortRecord(recordTypes),
     datasets: [...datasets.entries()]
       .sort(([a], [b]) => compareText(a, b))
-      .map(([feed, d]): DatasetTotals => ({ feed, submissions: d.submissions, records: d.records, items: [...d.items.entries()].sort(([a], [b]) => compareText(a, b)).map(([id, t]) => ({ id, ...t })) })),
+      .map(([feed, d]): DatasetTotals => ({
+        feed,
+        submissions: d.submissions,
+        records: d.records,
+        items: [...d.items.entries()]
+          .sort(([a], [b]) => compareText(a, b))
+          .map(([id, t]) => ({ id, ...t })),
+      })),
     ...(quality.size > 0 ? { fieldQuality: sortFieldQuality([...quality.values()]) } : {}),
   };
 }
 
-const qualityCounts = ['mandatory', 'applicable', 'notApplicable', 'undetermined', 'passedValid', 'passedBlank', 'failedBlank', 'failedInvalid', 'failedRelease1'] as const;
+const qualityCounts = [
+  'mandatory',
+  'applicable',
+  'notApplicable',
+  'undetermined',
+  'passedValid',
+  'passedBlank',
+  'failedBlank',
+  'failedInvalid',
+  'failedRelease1',
+] as const;
 
 /** Adds one field's counts into the per module × field totals, keeping the smallest field position. */
-export function addFieldQuality(totals: Map<string, { ordinal: number; q: Mutable<FieldQuality> }>, q: FieldQuality, ordinal: number): void {
+export function addFieldQuality(
+  totals: Map<string, { ordinal: number; q: Mutable<FieldQuality> }>,
+  q: FieldQuality,
+  ordinal: number,
+): void {
   const key = `${q.module}\u0000${q.field}`;
   const t = totals.get(key);
   if (!t) {
@@ -142,13 +176,27 @@ export function addFieldQuality(totals: Map<string, { ordinal: number; q: Mutabl
 }
 
 /** Orders field totals by field position, then module and field. */
-export function sortFieldQuality(rows: readonly { ordinal: number; q: FieldQuality }[]): FieldQuality[] {
-  return [...rows].sort((a, b) => a.ordinal - b.ordinal || compareText(a.q.module, b.q.module) || compareText(a.q.field, b.q.field)).map((r) => r.q);
+export function sortFieldQuality(
+  rows: readonly { ordinal: number; q: FieldQuality }[],
+): FieldQuality[] {
+  return [...rows]
+    .sort(
+      (a, b) =>
+        a.ordinal - b.ordinal ||
+        compareText(a.q.module, b.q.module) ||
+        compareText(a.q.field, b.q.field),
+    )
+    .map((r) => r.q);
 }
 
 /** Orders issue totals by code, path, severity, constraint key. */
 export function compareIssues(a: IssueTotals, b: IssueTotals): number {
-  return compareText(a.code, b.code) || compareText(a.path, b.path) || compareText(a.severity, b.severity) || compareText(a.rule ?? '', b.rule ?? '');
+  return (
+    compareText(a.code, b.code) ||
+    compareText(a.path, b.path) ||
+    compareText(a.severity, b.severity) ||
+    compareText(a.rule ?? '', b.rule ?? '')
+  );
 }
 
 /** A copy of a record with keys in code-unit order. */

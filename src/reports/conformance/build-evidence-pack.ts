@@ -75,7 +75,10 @@ export function buildEvidencePack(input: BuildEvidencePackInput): EvidencePack {
   });
   const submissions = [...input.period.submissions]
     .map((s) => ({ ...s, packages: [...s.packages].sort(compareText) }))
-    .sort((a, b) => compareText(a.receivedAt, b.receivedAt) || compareText(a.payloadHash, b.payloadHash));
+    .sort(
+      (a, b) =>
+        compareText(a.receivedAt, b.receivedAt) || compareText(a.payloadHash, b.payloadHash),
+    );
   const distinct = (values: readonly string[]): string[] => [...new Set(values)].sort(compareText);
   return {
     kind: 'mdss.evidence-pack',
@@ -92,7 +95,15 @@ export function buildEvidencePack(input: BuildEvidencePackInput): EvidencePack {
     submissions,
     results: [...card.requirements]
       .sort((a, b) => compareText(a.id, b.id))
-      .map((r) => ({ requirementId: r.id, level: r.level, status: r.status, checked: r.checked, passed: r.passed, failed: r.failed, passRate: r.passRate })),
+      .map((r) => ({
+        requirementId: r.id,
+        level: r.level,
+        status: r.status,
+        checked: r.checked,
+        passed: r.passed,
+        failed: r.failed,
+        passRate: r.passRate,
+      })),
     maturity: { level: card.maturity.level, name: card.maturity.name },
     thresholds: card.thresholds,
     waivers: card.waivers,

@@ -12,7 +12,13 @@ import { compareText } from './compare-text.js';
 import type { Maturity, MaturityLevel } from './maturity.js';
 import type { Partner, PartnerKind } from './partner.js';
 import type { PeriodData } from './period-data.js';
-import { DEFAULT_THRESHOLDS, passRate, type RequirementStatus, type StatusThresholds, type Trend } from './requirement-status.js';
+import {
+  DEFAULT_THRESHOLDS,
+  passRate,
+  type RequirementStatus,
+  type StatusThresholds,
+  type Trend,
+} from './requirement-status.js';
 import type { DataQualityIndex } from './data-quality.js';
 import type { PeriodPoint, ReportFramework, ReportPartner } from './scorecard.js';
 import type { Waiver } from './waiver.js';
@@ -68,7 +74,10 @@ export interface IcsMatrix {
   readonly period: { readonly from: string; readonly to: string } | null;
   readonly filter: { readonly kind?: PartnerKind };
   readonly thresholds: StatusThresholds;
-  readonly requirements: readonly Pick<CatalogueRequirement, 'id' | 'title' | 'level' | 'guidance'>[];
+  readonly requirements: readonly Pick<
+    CatalogueRequirement,
+    'id' | 'title' | 'level' | 'guidance'
+  >[];
   /** Ordered by partner name, then id: alphabetical, never by result. */
   readonly rows: readonly MatrixRow[];
   readonly peers: readonly PeerComparison[];
@@ -100,7 +109,9 @@ export function buildIcsMatrix(input: BuildIcsMatrixInput): IcsMatrix {
   const partners = input.partners
     .filter((p) => kind === undefined || p.kind === kind)
     .sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
-  const periods = partners.map((p) => input.data[p.id]).filter((d): d is PeriodData => d !== undefined);
+  const periods = partners
+    .map((p) => input.data[p.id])
+    .filter((d): d is PeriodData => d !== undefined);
 
   const rows: MatrixRow[] = partners.map((partner) => {
     const current = input.data[partner.id] ?? emptyPeriod(partner.id, periods[0]);
@@ -162,12 +173,19 @@ export function buildIcsMatrix(input: BuildIcsMatrixInput): IcsMatrix {
     framework: {
       id: input.catalogue.framework.id,
       version: input.catalogue.framework.version,
-      ...(input.catalogue.framework.title !== undefined && { title: input.catalogue.framework.title }),
+      ...(input.catalogue.framework.title !== undefined && {
+        title: input.catalogue.framework.title,
+      }),
     },
     period: periods[0] ? { from: periods[0].from, to: periods[0].to } : null,
     filter: kind === undefined ? {} : { kind },
     thresholds: { ...DEFAULT_THRESHOLDS, ...input.thresholds },
-    requirements: input.catalogue.requirements.map((r) => ({ id: r.id, title: r.title, level: r.level, ...(r.guidance !== undefined && { guidance: r.guidance }) })),
+    requirements: input.catalogue.requirements.map((r) => ({
+      id: r.id,
+      title: r.title,
+      level: r.level,
+      ...(r.guidance !== undefined && { guidance: r.guidance }),
+    })),
     rows,
     peers,
     maturityDistribution: distribution,

@@ -13,8 +13,21 @@ import { describeRule, type ConstraintText } from './gap-rule.js';
 import { assessMaturity } from './maturity.js';
 import type { Partner } from './partner.js';
 import type { IssueTotals, PeriodData } from './period-data.js';
-import { DEFAULT_THRESHOLDS, passRate, statusForRate, trendFor, type StatusThresholds } from './requirement-status.js';
-import type { Gap, PeriodPoint, ReportPartner, Scorecard, ScorecardRequirement, WaiverNote } from './scorecard.js';
+import {
+  DEFAULT_THRESHOLDS,
+  passRate,
+  statusForRate,
+  trendFor,
+  type StatusThresholds,
+} from './requirement-status.js';
+import type {
+  Gap,
+  PeriodPoint,
+  ReportPartner,
+  Scorecard,
+  ScorecardRequirement,
+  WaiverNote,
+} from './scorecard.js';
 import { findIssueWaiver, findRequirementWaiver, isWaiverActive, type Waiver } from './waiver.js';
 
 /** Input of {@link buildScorecard}. */
@@ -83,18 +96,28 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
       measuredStatus,
       trend: trendFor(rate, previous === undefined ? undefined : previousRate, thresholds),
       ...(waiver !== undefined && { waiver }),
-      gaps: gaps.filter((g) => g.requirements.includes(req.id)).slice(0, input.gapsPerRequirement ?? 5),
-      series: (series.get(req.id) ?? []).filter((p) => p.checked > 0).map((p) => Math.min(1, p.passed / p.checked)),
+      gaps: gaps
+        .filter((g) => g.requirements.includes(req.id))
+        .slice(0, input.gapsPerRequirement ?? 5),
+      series: (series.get(req.id) ?? [])
+        .filter((p) => p.checked > 0)
+        .map((p) => Math.min(1, p.passed / p.checked)),
       history: periods.map((p) => {
         const t = p.requirements.find((x) => x.requirementId === req.id);
         return t ? passRate(t.checked, t.passed) : null;
       }),
     };
   });
-  const history = periods.map((p, i) => periodPoint(p, periods.slice(0, i + 1), catalogue, input.waivers, partner.id, now, thresholds));
+  const history = periods.map((p, i) =>
+    periodPoint(p, periods.slice(0, i + 1), catalogue, input.waivers, partner.id, now, thresholds),
+  );
   const currentPoint = history.at(-1) as PeriodPoint;
   const previousPoint =
-    previous === undefined ? null : previous === earlier.at(-1) ? (history.at(-2) ?? null) : periodPoint(previous, [previous], catalogue, input.waivers, partner.id, now, thresholds);
+    previous === undefined
+      ? null
+      : previous === earlier.at(-1)
+        ? (history.at(-2) ?? null)
+        : periodPoint(previous, [previous], catalogue, input.waivers, partner.id, now, thresholds);
 
   const count = (s: string): number => requirements.filter((r) => r.status === s).length;
   const populated = current.mustSupport.reduce((n, m) => n + m.populated, 0);
@@ -131,7 +154,10 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
     dataQuality: datasetIndexes(periods),
     mustSupport: {
       coverage: total > 0 ? populated / total : null,
-      elements: current.mustSupport.map((m) => ({ ...m, rate: m.total > 0 ? m.populated / m.total : null })),
+      elements: current.mustSupport.map((m) => ({
+        ...m,
+        rate: m.total > 0 ? m.populated / m.total : null,
+      })),
     },
     ...fieldQualityOf(current),
     waivers: input.waivers
@@ -142,7 +168,14 @@ export function buildScorecard(input: BuildScorecardInput): Scorecard {
         ...(w.path !== undefined && { path: w.path }),
         ...toNote(w, isWaiverActive(w, now)),
       }))
-      .sort((a, b) => compareText(a.requirementId ?? '', b.requirementId ?? '') || compareText(a.code ?? '', b.code ?? '') || compareText(a.path ?? '', b.path ?? '') || compareText(a.until ?? '', b.until ?? '') || compareText(a.reason, b.reason)),
+      .sort(
+        (a, b) =>
+          compareText(a.requirementId ?? '', b.requirementId ?? '') ||
+          compareText(a.code ?? '', b.code ?? '') ||
+          compareText(a.path ?? '', b.path ?? '') ||
+          compareText(a.until ?? '', b.until ?? '') ||
+          compareText(a.reason, b.reason),
+      ),
   };
 }
 
@@ -211,7 +244,13 @@ export function toReportPartner(partner: Partner): ReportPartner {
  * Gaps from issue totals: information-level issues are not gaps. Ordered with unwaived gaps first,
  * then by count (largest first), code and path.
  */
-export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[], partnerId: string, now: Date, constraintText?: ConstraintText): Gap[] {
+export function toGaps(
+  issues: readonly IssueTotals[],
+  waivers: readonly Waiver[],
+  partnerId: string,
+  now: Date,
+  constraintText?: ConstraintText,
+): Gap[] {
   return issues
     .filter((i) => i.severity !== 'information' && i.count > 0)
     .map((i): Gap => {
@@ -240,7 +279,10 @@ export function toGaps(issues: readonly IssueTotals[], waivers: readonly Waiver[
 }
 
 /** Gaps new this period, and previous gaps (code at path) no longer seen. */
-function gapChanges(gaps: readonly Gap[], previousIssues: readonly IssueTotals[]): NonNullable<Scorecard['changes']> {
+function gapChanges(
+  gaps: readonly Gap[],
+  previousIssues: readonly IssueTotals[],
+): NonNullable<Scorecard['changes']> {
   const key = (g: { code: string; path: string }): string => `${g.code}\u0000${g.path}`;
   const before = new Map<string, { code: string; path: string; previousCount: number }>();
   for (const i of previousIssues) {
@@ -256,10 +298,19 @@ function gapChanges(gaps: readonly Gap[], previousIssues: readonly IssueTotals[]
     resolvedGaps: [...before.entries()]
       .filter(([k]) => !now.has(k))
       .map(([, v]) => v)
-      .sort((a, b) => b.previousCount - a.previousCount || compareText(a.code, b.code) || compareText(a.path, b.path)),
+      .sort(
+        (a, b) =>
+          b.previousCount - a.previousCount ||
+          compareText(a.code, b.code) ||
+          compareText(a.path, b.path),
+      ),
   };
 }
 
 function toNote(waiver: Waiver, active: boolean): WaiverNote {
-  return { reason: waiver.reason, ...(waiver.until !== undefined && { until: waiver.until }), active };
+  return {
+    reason: waiver.reason,
+    ...(waiver.until !== undefined && { until: waiver.until }),
+    active,
+  };
 }

@@ -79,7 +79,11 @@ export const fieldQualityFeed = 'cld';
 export function fieldItems(period: PeriodData): DataItemOutcome[] {
   return (period.fieldQuality ?? []).map((q) => {
     const valid = q.passedValid + q.passedBlank;
-    return { id: `${q.module}/${q.field}`, checked: valid + q.failedBlank + q.failedInvalid + q.failedRelease1, valid };
+    return {
+      id: `${q.module}/${q.field}`,
+      checked: valid + q.failedBlank + q.failedInvalid + q.failedRelease1,
+      valid,
+    };
   });
 }
 
@@ -100,7 +104,10 @@ export function datasetIndexes(periods: readonly PeriodData[]): DataQualityIndex
     const first = sent.indexOf(true);
     const expectedPeriods = first < 0 ? 0 : periods.length - first;
     const receivedPeriods = sent.filter(Boolean).length;
-    const items = [...((scored.datasets ?? []).find((d) => d.feed === feed)?.items ?? []), ...(feed === fieldQualityFeed ? fieldItems(scored) : [])];
+    const items = [
+      ...((scored.datasets ?? []).find((d) => d.feed === feed)?.items ?? []),
+      ...(feed === fieldQualityFeed ? fieldItems(scored) : []),
+    ];
     const result = dataQualityIndex({ expectedPeriods, receivedPeriods, items });
     return { feed, ...result, index: sent.at(-1) === true ? result.index : null };
   });

@@ -68,7 +68,11 @@ const BY_FAMILY: Readonly<Record<string, string>> = {
  * The rule behind an issue code, in words (never with values from a payload).
  * @example describeRule('england.postcode-format') // 'The value is not a UK postcode or NHS pseudo-postcode'
  */
-export function describeRule(code: string, constraint?: string, constraintText?: ConstraintText): string {
+export function describeRule(
+  code: string,
+  constraint?: string,
+  constraintText?: ConstraintText,
+): string {
   const human = constraint !== undefined ? constraintText?.(constraint) : undefined;
   if (constraint !== undefined && human !== undefined) return `${constraint}: ${human}`;
   const specific = BY_CODE[code];

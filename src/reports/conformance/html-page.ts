@@ -24,7 +24,12 @@ export function toStyleText(css: string): string {
  * A complete, self-contained HTML document.
  * @example renderHtmlPage({ title: 'Scorecard', body: html`<h1>Scorecard</h1>` })
  */
-export function renderHtmlPage(page: { readonly title: string; readonly body: SafeHtml; readonly styles?: string; readonly wide?: boolean }): string {
+export function renderHtmlPage(page: {
+  readonly title: string;
+  readonly body: SafeHtml;
+  readonly styles?: string;
+  readonly wide?: boolean;
+}): string {
   const styles = trustedHtml(toStyleText(`${page.styles ?? ''}\n${REPORT_CSS}`));
   return html`<!DOCTYPE html>
 <html lang="en-GB">

@@ -39,11 +39,18 @@ export function statusTag(status: RequirementStatus): SafeHtml {
 export function statusCell(
   status: RequirementStatus,
   rate: number | null,
-  options: { readonly compact?: boolean; readonly label?: string; readonly trend?: string; readonly keyOnly?: boolean } = {},
+  options: {
+    readonly compact?: boolean;
+    readonly label?: string;
+    readonly trend?: string;
+    readonly keyOnly?: boolean;
+  } = {},
 ): SafeHtml {
-  if (options.keyOnly === true) return html`<span class="mdss-cell mdss-cell--key mdss-status--${status}"><span aria-hidden="true">${STATUS_SYMBOLS[status]} </span>${STATUS_LABELS[status]}</span>`;
+  if (options.keyOnly === true)
+    return html`<span class="mdss-cell mdss-cell--key mdss-status--${status}"><span aria-hidden="true">${STATUS_SYMBOLS[status]} </span>${STATUS_LABELS[status]}</span>`;
   if (options.compact === true) {
-    const rateText = status === 'not-checked' || rate === null ? '' : formatPercent(rate).replace('%', '');
+    const rateText =
+      status === 'not-checked' || rate === null ? '' : formatPercent(rate).replace('%', '');
     return html`<span class="mdss-cell mdss-cell--compact mdss-status--${status}"><span aria-hidden="true" class="mdss-cell__symbol">${STATUS_SYMBOLS[status]}</span><span aria-hidden="true" class="mdss-cell__rate">${rateText}</span><span class="nhsuk-u-visually-hidden">${options.label ? `${options.label}: ` : ''}${STATUS_LABELS[status]}${rateText ? `, ${rateText}%` : ''}${options.trend ?? ''}</span></span>`;
   }
   return html`<span class="mdss-cell mdss-status--${status}"><span aria-hidden="true">${STATUS_SYMBOLS[status]} </span>${STATUS_LABELS[status]}${status === 'not-checked' ? null : html`<br>${formatPercent(rate)}`}</span>`;
@@ -54,10 +61,18 @@ export function statusCell(
  * it, with an example of a correct value where the catalogue gives one.
  */
 export function requirementKey(
-  requirements: readonly { readonly id: string; readonly title: string; readonly level: string; readonly guidance?: { readonly fix: string; readonly example?: string } }[],
+  requirements: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly level: string;
+    readonly guidance?: { readonly fix: string; readonly example?: string };
+  }[],
   headingLevel: 2 | 3,
 ): SafeHtml {
-  const heading = headingLevel === 2 ? html`<h2 class="nhsuk-heading-m" id="requirements-key">Requirements and how to fix them</h2>` : html`<h3 class="nhsuk-heading-s" id="requirements-key">Requirements and how to fix them</h3>`;
+  const heading =
+    headingLevel === 2
+      ? html`<h2 class="nhsuk-heading-m" id="requirements-key">Requirements and how to fix them</h2>`
+      : html`<h3 class="nhsuk-heading-s" id="requirements-key">Requirements and how to fix them</h3>`;
   return html`${heading}
 <dl class="mdss-key-list">${requirements.map(
     (r) =>
@@ -67,7 +82,10 @@ export function requirementKey(
 
 /** How each figure on the reports is computed (printed on every HTML report). */
 export function howFiguresAreComputed(headingLevel: 2 | 3): SafeHtml {
-  const heading = headingLevel === 2 ? html`<h2 class="nhsuk-heading-m">How each figure is computed</h2>` : html`<h3 class="nhsuk-heading-s">How each figure is computed</h3>`;
+  const heading =
+    headingLevel === 2
+      ? html`<h2 class="nhsuk-heading-m">How each figure is computed</h2>`
+      : html`<h3 class="nhsuk-heading-s">How each figure is computed</h3>`;
   return html`${heading}
 <ul class="nhsuk-list nhsuk-list--bullet mdss-method">
 <li><strong>Pass rate</strong> of a requirement: records that passed ÷ records the requirement applied to, over the submissions received in the period. Shown rounded to one decimal (2 of 3 is 66.7%); a rate under 100% never shows as 100.0%.</li>
@@ -88,7 +106,12 @@ export function waiverText(waiver: WaiverNote): SafeHtml {
 }
 
 /** A table with a caption, column headers (`scope="col"`) and rows whose first cell is a row header. */
-export function dataTable(caption: string, headers: readonly string[], rows: readonly (readonly [HtmlValue, ...HtmlValue[]])[], rowIds?: readonly string[]): SafeHtml {
+export function dataTable(
+  caption: string,
+  headers: readonly string[],
+  rows: readonly (readonly [HtmlValue, ...HtmlValue[]])[],
+  rowIds?: readonly string[],
+): SafeHtml {
   return html`<div class="mdss-table-scroll" role="region" aria-label="${caption}" tabindex="0"><table class="nhsuk-table">
 <caption class="nhsuk-table__caption">${caption}</caption>
 <thead class="nhsuk-table__head"><tr class="nhsuk-table__row">${headers.map((h) => html`<th scope="col" class="nhsuk-table__header">${h}</th>`)}</tr></thead>
@@ -102,7 +125,10 @@ export function dataTable(caption: string, headers: readonly string[], rows: rea
 
 /** How statuses and maturity levels are defined (printed on every HTML report). */
 export function definitions(thresholds: StatusThresholds, headingLevel: 2 | 3): SafeHtml {
-  const heading = headingLevel === 2 ? html`<h2 class="nhsuk-heading-m">How to read this report</h2>` : html`<h3 class="nhsuk-heading-s">How to read this report</h3>`;
+  const heading =
+    headingLevel === 2
+      ? html`<h2 class="nhsuk-heading-m">How to read this report</h2>`
+      : html`<h3 class="nhsuk-heading-s">How to read this report</h3>`;
   return html`${heading}
 <p>Pass rate is the share of records a requirement applied to that passed it. A MUST requirement is met at ${formatPercent(thresholds.mustMet)}, a SHOULD requirement at ${formatPercent(thresholds.shouldMet)}; below that it is partly met down to ${formatPercent(thresholds.partly)}, and not met under it. A waived requirement has an agreed, dated exception; when the waiver expires the gap shows again.</p>
 <ol start="0" class="nhsuk-list nhsuk-list--number">${MATURITY_LEVELS.map((l) => html`<li><strong>Level ${l.level}, ${l.name}:</strong> ${l.description}</li>`)}</ol>`;

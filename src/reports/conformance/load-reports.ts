@@ -24,9 +24,14 @@ export interface ReportSource {
 }
 
 /** `period` and the periods before it (oldest first, `period` last), as read from the source. */
-async function loadHistory(source: ReportSource, partnerId: string, period: ReportPeriod): Promise<PeriodData[]> {
+async function loadHistory(
+  source: ReportSource,
+  partnerId: string,
+  period: ReportPeriod,
+): Promise<PeriodData[]> {
   const out: PeriodData[] = [];
-  for (const p of recentPeriods(period, HISTORY_PERIODS)) out.push(await source.loadPartnerPeriod(partnerId, p.from, p.to));
+  for (const p of recentPeriods(period, HISTORY_PERIODS))
+    out.push(await source.loadPartnerPeriod(partnerId, p.from, p.to));
   return out;
 }
 
@@ -44,13 +49,30 @@ export async function loadScorecard(
 ): Promise<Scorecard | undefined> {
   const partner = await source.getPartner(partnerId);
   if (!partner) return undefined;
-  const [periods, waivers] = await Promise.all([loadHistory(source, partnerId, period), source.listWaivers(partnerId)]);
+  const [periods, waivers] = await Promise.all([
+    loadHistory(source, partnerId, period),
+    source.listWaivers(partnerId),
+  ]);
   const current = periods.at(-1) as PeriodData;
-  return buildScorecard({ partner, catalogue, current, history: periods.slice(0, -1), waivers, now, ...(constraintText && { constraintText }) });
+  return buildScorecard({
+    partner,
+    catalogue,
+    current,
+    history: periods.slice(0, -1),
+    waivers,
+    now,
+    ...(constraintText && { constraintText }),
+  });
 }
 
 /** The ICS matrix for `period`, optionally for one kind of partner. */
-export async function loadIcsMatrix(source: ReportSource, catalogue: ConformanceCatalogue, period: ReportPeriod, now: Date, kind?: PartnerKind): Promise<IcsMatrix> {
+export async function loadIcsMatrix(
+  source: ReportSource,
+  catalogue: ConformanceCatalogue,
+  period: ReportPeriod,
+  now: Date,
+  kind?: PartnerKind,
+): Promise<IcsMatrix> {
   const partners = await source.listPartners(kind ? { kind } : undefined);
   const data: Record<string, PeriodData> = {};
   const history: Record<string, PeriodData[]> = {};
@@ -59,5 +81,13 @@ export async function loadIcsMatrix(source: ReportSource, catalogue: Conformance
     data[p.id] = periods.at(-1) as PeriodData;
     history[p.id] = periods.slice(0, -1);
   }
-  return buildIcsMatrix({ partners, catalogue, data, history, waivers: await source.listWaivers(), now, ...(kind ? { filter: { kind } } : {}) });
+  return buildIcsMatrix({
+    partners,
+    catalogue,
+    data,
+    history,
+    waivers: await source.listWaivers(),
+    now,
+    ...(kind ? { filter: { kind } } : {}),
+  });
 }

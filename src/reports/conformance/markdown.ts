@@ -22,7 +22,10 @@ export function escapeMarkdown(text: string): string {
  * A Markdown table (GFM) from a header and rows of already-escaped cells.
  * @example markdownTable(['a'], [['1']]) // '| a |\n| --- |\n| 1 |\n'
  */
-export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |\n`;
   return line(header) + line(header.map(() => '---')) + rows.map(line).join('');
 }

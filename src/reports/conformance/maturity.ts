@@ -39,19 +39,44 @@ export interface Maturity {
 export const SHOULD_SHARE_FOR_LEVEL_3 = 0.8;
 
 /** Names and plain descriptions of the levels. */
-export const MATURITY_LEVELS: readonly { readonly level: MaturityLevel; readonly name: string; readonly description: string }[] = [
-  { level: 0, name: 'Not assessed', description: 'No MUST requirement was checked in this period: no submissions, or none the requirements apply to.' },
+export const MATURITY_LEVELS: readonly {
+  readonly level: MaturityLevel;
+  readonly name: string;
+  readonly description: string;
+}[] = [
+  {
+    level: 0,
+    name: 'Not assessed',
+    description:
+      'No MUST requirement was checked in this period: no submissions, or none the requirements apply to.',
+  },
   { level: 1, name: 'Foundations', description: 'At least one MUST requirement is not met.' },
-  { level: 2, name: 'Minimum met', description: 'Every MUST requirement checked is met; fewer than 80% of the SHOULD requirements checked are met (or none was checked).' },
-  { level: 3, name: 'Good practice', description: 'Every MUST requirement checked is met, and at least 80% of the SHOULD requirements checked are met.' },
-  { level: 4, name: 'Exemplary', description: 'Every MUST and every SHOULD requirement checked is met.' },
+  {
+    level: 2,
+    name: 'Minimum met',
+    description:
+      'Every MUST requirement checked is met; fewer than 80% of the SHOULD requirements checked are met (or none was checked).',
+  },
+  {
+    level: 3,
+    name: 'Good practice',
+    description:
+      'Every MUST requirement checked is met, and at least 80% of the SHOULD requirements checked are met.',
+  },
+  {
+    level: 4,
+    name: 'Exemplary',
+    description: 'Every MUST and every SHOULD requirement checked is met.',
+  },
 ];
 
 /**
  * Derives the maturity level from requirement statuses.
  * @example assessMaturity([{ level: 'MUST', status: 'met' }]).level // 4
  */
-export function assessMaturity(rows: readonly { readonly level: RequirementLevel; readonly status: RequirementStatus }[]): Maturity {
+export function assessMaturity(
+  rows: readonly { readonly level: RequirementLevel; readonly status: RequirementStatus }[],
+): Maturity {
   const counted = rows.filter((r) => r.status !== 'not-checked');
   const isMet = (s: RequirementStatus): boolean => s === 'met' || s === 'waived';
   const must = counted.filter((r) => r.level === 'MUST');

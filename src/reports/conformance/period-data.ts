@@ -74,7 +74,11 @@ export interface DatasetTotals {
   readonly submissions: number;
   readonly records: number;
   /** By id. */
-  readonly items: readonly { readonly id: string; readonly checked: number; readonly valid: number }[];
+  readonly items: readonly {
+    readonly id: string;
+    readonly checked: number;
+    readonly valid: number;
+  }[];
 }
 
 /** Everything reports need about one partner and period. Arrays are sorted (see each field). */
@@ -89,7 +93,10 @@ export interface PeriodData {
   /** By requirement id. */
   readonly requirements: readonly RequirementTotals[];
   /** By requirement id; points oldest first. */
-  readonly series: readonly { readonly requirementId: string; readonly points: readonly RequirementPoint[] }[];
+  readonly series: readonly {
+    readonly requirementId: string;
+    readonly points: readonly RequirementPoint[];
+  }[];
   /** By code, path, severity. */
   readonly issues: readonly IssueTotals[];
   /** By path. */

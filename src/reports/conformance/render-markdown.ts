@@ -8,13 +8,26 @@ import { renderDataQualityMarkdown } from './render-data-quality-markdown.js';
 import type { IcsMatrix } from './build-ics-matrix.js';
 import { escapeMarkdown as md, markdownTable } from './markdown.js';
 import { MATURITY_LEVELS } from './maturity.js';
-import { formatPercent, formatPeriod, formatUntil, STATUS_LABELS, TREND_LABELS, TREND_SYMBOLS } from './report-format.js';
+import {
+  formatPercent,
+  formatPeriod,
+  formatUntil,
+  STATUS_LABELS,
+  TREND_LABELS,
+  TREND_SYMBOLS,
+} from './report-format.js';
 import type { Scorecard } from './scorecard.js';
 
 /** The scorecard as Markdown. */
 export function renderScorecardMarkdown(card: Scorecard): string {
   const p = card.partner;
-  const ids = [p.odsCode && `ODS ${p.odsCode}`, p.cqcLocationId && `CQC ${p.cqcLocationId}`, p.gssCode && `GSS ${p.gssCode}`].filter(Boolean).join(', ');
+  const ids = [
+    p.odsCode && `ODS ${p.odsCode}`,
+    p.cqcLocationId && `CQC ${p.cqcLocationId}`,
+    p.gssCode && `GSS ${p.gssCode}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   const out: string[] = [
     `# Conformance scorecard: ${md(p.name)}\n`,
     `- Partner: ${md(p.id)} (${md(p.kind)}${ids ? `, ${md(ids)}` : ''})`,
@@ -29,7 +42,9 @@ export function renderScorecardMarkdown(card: Scorecard): string {
       ['Requirement', 'Level', 'Status', 'Pass rate', 'Checked', 'Trend', 'Largest gap'],
       card.requirements.map((r) => {
         const gap = r.gaps[0];
-        const waiver = r.waiver ? ` (waiver ${r.waiver.active ? 'until' : 'expired'} ${md(formatUntil(r.waiver.until))}: ${md(r.waiver.reason)})` : '';
+        const waiver = r.waiver
+          ? ` (waiver ${r.waiver.active ? 'until' : 'expired'} ${md(formatUntil(r.waiver.until))}: ${md(r.waiver.reason)})`
+          : '';
         return [
           `${md(r.id)} ${md(r.title)}`,
           r.level,
@@ -47,8 +62,14 @@ export function renderScorecardMarkdown(card: Scorecard): string {
       : markdownTable(
           ['Element path', 'Issue code', 'Severity', 'Count', 'Requirements', 'Waiver'],
           card.topGaps.map((g) => [
-            md(g.path), md(g.code), g.severity, String(g.count), md(g.requirements.join(', ')),
-            g.waiver ? `${g.waiver.active ? 'Waived until' : 'Expired'} ${md(formatUntil(g.waiver.until))}: ${md(g.waiver.reason)}` : '–',
+            md(g.path),
+            md(g.code),
+            g.severity,
+            String(g.count),
+            md(g.requirements.join(', ')),
+            g.waiver
+              ? `${g.waiver.active ? 'Waived until' : 'Expired'} ${md(formatUntil(g.waiver.until))}: ${md(g.waiver.reason)}`
+              : '–',
           ]),
         ),
     ...changesMarkdown(card),
@@ -57,7 +78,12 @@ export function renderScorecardMarkdown(card: Scorecard): string {
       ? 'No must-support elements measured in this period.\n'
       : markdownTable(
           ['Element path', 'Populated', 'Records', 'Coverage'],
-          card.mustSupport.elements.map((m) => [md(m.path), String(m.populated), String(m.total), formatPercent(m.rate)]),
+          card.mustSupport.elements.map((m) => [
+            md(m.path),
+            String(m.populated),
+            String(m.total),
+            formatPercent(m.rate),
+          ]),
         ),
     ...(card.fieldQuality ? [renderDataQualityMarkdown(card.fieldQuality)] : []),
     `## Maturity levels\n`,
@@ -70,16 +96,33 @@ export function renderScorecardMarkdown(card: Scorecard): string {
 function changesMarkdown(card: Scorecard): string[] {
   if (card.changes === undefined) return [];
   const rows = [
-    ...card.changes.newGaps.map((g) => [md(g.path), md(g.code), 'New this period', String(g.count)]),
-    ...card.changes.resolvedGaps.map((g) => [md(g.path), md(g.code), 'Resolved', `${g.previousCount} before`]),
+    ...card.changes.newGaps.map((g) => [
+      md(g.path),
+      md(g.code),
+      'New this period',
+      String(g.count),
+    ]),
+    ...card.changes.resolvedGaps.map((g) => [
+      md(g.path),
+      md(g.code),
+      'Resolved',
+      `${g.previousCount} before`,
+    ]),
   ];
-  return ['## Changes since the previous period\n', rows.length === 0 ? 'No gap appeared or went away.\n' : markdownTable(['Element path', 'Issue code', 'Change', 'Count'], rows)];
+  return [
+    '## Changes since the previous period\n',
+    rows.length === 0
+      ? 'No gap appeared or went away.\n'
+      : markdownTable(['Element path', 'Issue code', 'Change', 'Count'], rows),
+  ];
 }
 
 /** The ICS matrix as Markdown (partners in rows, alphabetical; peer comparison below). */
 export function renderMatrixMarkdown(matrix: IcsMatrix): string {
   const cell = (status: keyof typeof STATUS_LABELS, rate: number | null): string =>
-    status === 'not-checked' ? STATUS_LABELS[status] : `${STATUS_LABELS[status]} ${formatPercent(rate)}`;
+    status === 'not-checked'
+      ? STATUS_LABELS[status]
+      : `${STATUS_LABELS[status]} ${formatPercent(rate)}`;
   return [
     `# ICS conformance matrix\n`,
     `- Framework: ${md(matrix.framework.title ?? matrix.framework.id)} ${md(matrix.framework.version)}`,
@@ -97,14 +140,34 @@ export function renderMatrixMarkdown(matrix: IcsMatrix): string {
     ),
     `## Peer comparison\n`,
     markdownTable(
-      ['Requirement', 'Level', 'Partners checked', 'Met', 'Partly', 'Not met', 'Waived', 'Median pass rate'],
+      [
+        'Requirement',
+        'Level',
+        'Partners checked',
+        'Met',
+        'Partly',
+        'Not met',
+        'Waived',
+        'Median pass rate',
+      ],
       matrix.peers.map((p) => {
         const title = matrix.requirements.find((r) => r.id === p.requirementId)?.title ?? '';
-        return [`${md(p.requirementId)} ${md(title)}`, p.level, String(p.partnersChecked), String(p.met), String(p.partly), String(p.notMet), String(p.waived), formatPercent(p.medianPassRate)];
+        return [
+          `${md(p.requirementId)} ${md(title)}`,
+          p.level,
+          String(p.partnersChecked),
+          String(p.met),
+          String(p.partly),
+          String(p.notMet),
+          String(p.waived),
+          formatPercent(p.medianPassRate),
+        ];
       }),
     ),
     `## Maturity distribution\n`,
-    MATURITY_LEVELS.map((l) => `- Level ${l.level} (${l.name}): ${matrix.maturityDistribution[`${l.level}`]}`).join('\n'),
+    MATURITY_LEVELS.map(
+      (l) => `- Level ${l.level} (${l.name}): ${matrix.maturityDistribution[`${l.level}`]}`,
+    ).join('\n'),
     '',
   ].join('\n');
 }

@@ -11,7 +11,13 @@
 
 import type { IcsMatrix, MatrixRow } from './build-ics-matrix.js';
 import { monthLabel, renderBarChart, renderLineChart } from './charts.js';
-import { dataTable, definitions, howFiguresAreComputed, requirementKey, statusCell } from './html-parts.js';
+import {
+  dataTable,
+  definitions,
+  howFiguresAreComputed,
+  requirementKey,
+  statusCell,
+} from './html-parts.js';
 import { renderHtmlPage, type HtmlRenderOptions } from './html-page.js';
 import { MATURITY_LEVELS } from './maturity.js';
 import { PARTNER_KINDS } from './partner.js';
@@ -52,21 +58,29 @@ ${statusKey()}
 <p>Each cell shows the status (colour and symbol) and the pass rate in per cent. Select a partner for its scorecard, a cell for that partner’s gaps on that requirement, a requirement id for its title and how to fix it. Partners are listed alphabetically: this is a peer comparison to find where support is needed, not a league table.</p>
 <h2 class="nhsuk-heading-m">Charts</h2>
 <div class="mdss-charts">
-<figure class="mdss-figure"><figcaption class="nhsuk-heading-s">Partners per maturity level</figcaption>${renderBarChart({
-    label: `Partners per maturity level, ${scope}`,
-    max: Math.max(1, matrix.rows.length),
-    nameWidth: 170,
-    bars: MATURITY_LEVELS.map((l) => {
-      const n = matrix.maturityDistribution[`${l.level}`];
-      return { name: `Level ${l.level}: ${l.name}`, value: n, text: `${n}` };
-    }),
-  })}</figure>
-<figure class="mdss-figure"><figcaption class="nhsuk-heading-s">Pass rate per requirement across the ICS</figcaption>${renderBarChart({
-    label: `Pass rate per requirement across ${scope} (records passed ÷ records checked)`,
-    max: 1,
-    nameWidth: 70,
-    bars: matrix.peers.map((p) => ({ name: p.requirementId, value: p.icsPassRate, text: p.icsPassRate === null ? 'not checked' : formatPercent(p.icsPassRate) })),
-  })}</figure>
+<figure class="mdss-figure"><figcaption class="nhsuk-heading-s">Partners per maturity level</figcaption>${renderBarChart(
+    {
+      label: `Partners per maturity level, ${scope}`,
+      max: Math.max(1, matrix.rows.length),
+      nameWidth: 170,
+      bars: MATURITY_LEVELS.map((l) => {
+        const n = matrix.maturityDistribution[`${l.level}`];
+        return { name: `Level ${l.level}: ${l.name}`, value: n, text: `${n}` };
+      }),
+    },
+  )}</figure>
+<figure class="mdss-figure"><figcaption class="nhsuk-heading-s">Pass rate per requirement across the ICS</figcaption>${renderBarChart(
+    {
+      label: `Pass rate per requirement across ${scope} (records passed ÷ records checked)`,
+      max: 1,
+      nameWidth: 70,
+      bars: matrix.peers.map((p) => ({
+        name: p.requirementId,
+        value: p.icsPassRate,
+        text: p.icsPassRate === null ? 'not checked' : formatPercent(p.icsPassRate),
+      })),
+    },
+  )}</figure>
 </div>
 <h3 class="nhsuk-heading-s">Each partner’s trend</h3>
 <p>Overall pass rate (records passed ÷ records checked, over every requirement) per month, and the data-quality index.</p>
@@ -77,12 +91,20 @@ ${peerTable(matrix, scope)}
 ${dataTable(
   `Partners per maturity level, ${scope}`,
   ['Level', 'Partners'],
-  MATURITY_LEVELS.map((l) => [`Level ${l.level}: ${l.name}`, `${matrix.maturityDistribution[`${l.level}`]}`]),
+  MATURITY_LEVELS.map((l) => [
+    `Level ${l.level}: ${l.name}`,
+    `${matrix.maturityDistribution[`${l.level}`]}`,
+  ]),
 )}
 ${requirementKey(matrix.requirements, 2)}
 ${howFiguresAreComputed(2)}
 ${definitions(matrix.thresholds, 2)}`;
-  return renderHtmlPage({ title: `ICS conformance matrix: ${framework}`, body, wide: true, ...(options.styles !== undefined && { styles: options.styles }) });
+  return renderHtmlPage({
+    title: `ICS conformance matrix: ${framework}`,
+    body,
+    wide: true,
+    ...(options.styles !== undefined && { styles: options.styles }),
+  });
 }
 
 function previousText(matrix: IcsMatrix): string {
@@ -94,13 +116,21 @@ function previousText(matrix: IcsMatrix): string {
 function headline(matrix: IcsMatrix): SafeHtml {
   const n = matrix.rows.length;
   const minimum = matrix.rows.filter((r) => r.maturity.level >= 2).length;
-  const better = matrix.rows.filter((r) => r.previousMaturityLevel !== null && r.maturity.level > r.previousMaturityLevel).length;
-  const worse = matrix.rows.filter((r) => r.previousMaturityLevel !== null && r.maturity.level < r.previousMaturityLevel).length;
+  const better = matrix.rows.filter(
+    (r) => r.previousMaturityLevel !== null && r.maturity.level > r.previousMaturityLevel,
+  ).length;
+  const worse = matrix.rows.filter(
+    (r) => r.previousMaturityLevel !== null && r.maturity.level < r.previousMaturityLevel,
+  ).length;
   const rising = matrix.rows.filter((r) => trendOf(r) === 'up').map((r) => r.partner.name);
   const falling = matrix.rows.filter((r) => trendOf(r) === 'down').map((r) => r.partner.name);
   const weakest = [...matrix.peers]
     .filter((p) => p.icsPassRate !== null)
-    .sort((a, b) => (a.icsPassRate ?? 0) - (b.icsPassRate ?? 0) || (a.requirementId < b.requirementId ? -1 : a.requirementId > b.requirementId ? 1 : 0))[0];
+    .sort(
+      (a, b) =>
+        (a.icsPassRate ?? 0) - (b.icsPassRate ?? 0) ||
+        (a.requirementId < b.requirementId ? -1 : a.requirementId > b.requirementId ? 1 : 0),
+    )[0];
   return html`<div class="mdss-headline"><ul class="nhsuk-list nhsuk-list--bullet">
 <li><strong>${minimum} of ${n}</strong> partners meet every MUST requirement checked (maturity level 2 or above)${better + worse > 0 ? `; since the previous period ${better} moved up a level and ${worse} down` : ''}.</li>
 <li>Overall pass rate improving for <strong>${rising.length}</strong>${rising.length ? ` (${rising.join(', ')})` : ''}, worsening for <strong>${falling.length}</strong>${falling.length ? ` (${falling.join(', ')})` : ''}.</li>
@@ -127,16 +157,21 @@ function heatMap(matrix: IcsMatrix, href: (id: string) => string): SafeHtml {
   )}</tr></thead>
 <tbody class="nhsuk-table__body">${matrix.rows.map(
     (row) =>
-      html`<tr class="nhsuk-table__row"><th scope="row" class="nhsuk-table__header mdss-heat__partner"><a href="${href(row.partner.id)}" class="mdss-heat__name" title="${row.partner.name}">${row.partner.name}</a><span class="mdss-muted mdss-heat__id">${row.partner.kind}</span></th><td class="nhsuk-table__cell mdss-heat__num">${maturityCell(row)}</td><td class="nhsuk-table__cell mdss-heat__num">${dqCell(row)}</td>${row.cells.map((c) => {
-        const req = matrix.requirements.find((r) => r.id === c.requirementId);
-        const label = `${row.partner.name}, ${c.requirementId}${req ? ` ${req.title}` : ''}`;
-        const trend = c.trend === 'up' || c.trend === 'down' ? `, ${TREND_LABELS[c.trend].toLowerCase()} from ${formatPercent(c.previousPassRate)}` : '';
-        return html`<td class="nhsuk-table__cell mdss-heat__cell">${
-          c.status === 'not-checked'
-            ? statusCell(c.status, c.passRate, { compact: true, label })
-            : html`<a href="${href(row.partner.id)}#${gapsAnchor(c.requirementId)}" class="mdss-heat__link" title="${label}${trend}">${statusCell(c.status, c.passRate, { compact: true, label, trend })}</a>`
-        }</td>`;
-      })}</tr>
+      html`<tr class="nhsuk-table__row"><th scope="row" class="nhsuk-table__header mdss-heat__partner"><a href="${href(row.partner.id)}" class="mdss-heat__name" title="${row.partner.name}">${row.partner.name}</a><span class="mdss-muted mdss-heat__id">${row.partner.kind}</span></th><td class="nhsuk-table__cell mdss-heat__num">${maturityCell(row)}</td><td class="nhsuk-table__cell mdss-heat__num">${dqCell(row)}</td>${row.cells.map(
+        (c) => {
+          const req = matrix.requirements.find((r) => r.id === c.requirementId);
+          const label = `${row.partner.name}, ${c.requirementId}${req ? ` ${req.title}` : ''}`;
+          const trend =
+            c.trend === 'up' || c.trend === 'down'
+              ? `, ${TREND_LABELS[c.trend].toLowerCase()} from ${formatPercent(c.previousPassRate)}`
+              : '';
+          return html`<td class="nhsuk-table__cell mdss-heat__cell">${
+            c.status === 'not-checked'
+              ? statusCell(c.status, c.passRate, { compact: true, label })
+              : html`<a href="${href(row.partner.id)}#${gapsAnchor(c.requirementId)}" class="mdss-heat__link" title="${label}${trend}">${statusCell(c.status, c.passRate, { compact: true, label, trend })}</a>`
+          }</td>`;
+        },
+      )}</tr>
 `,
   )}</tbody>
 </table></div>`;
@@ -144,9 +179,12 @@ function heatMap(matrix: IcsMatrix, href: (id: string) => string): SafeHtml {
 
 function maturityCell(row: MatrixRow): SafeHtml {
   const prev = row.previousMaturityLevel;
-  const change = prev === null || prev === row.maturity.level ? null : prev < row.maturity.level ? 'up' : 'down';
+  const change =
+    prev === null || prev === row.maturity.level ? null : prev < row.maturity.level ? 'up' : 'down';
   return html`<span class="mdss-level">${row.maturity.level}</span> <span class="mdss-muted">${row.maturity.name}</span>${
-    change ? html`<br><span class="mdss-muted"><span aria-hidden="true">${TREND_SYMBOLS[change]} </span>from ${prev}</span>` : null
+    change
+      ? html`<br><span class="mdss-muted"><span aria-hidden="true">${TREND_SYMBOLS[change]} </span>from ${prev}</span>`
+      : null
   }`;
 }
 
@@ -157,22 +195,42 @@ function dqCell(row: MatrixRow): SafeHtml {
 
 function partnerTrend(row: MatrixRow): SafeHtml {
   const periods = row.history.map((p) => monthLabel(p.from));
-  return html`<figure class="mdss-figure mdss-figure--small"><figcaption>${row.partner.name}</figcaption>${renderLineChart({
-    label: `${row.partner.name}, by month`,
-    periods,
-    width: 300,
-    height: 90,
-    lines: [
-      { name: 'Pass rate', values: row.history.map((p) => p.passRate), texts: row.history.map((p) => formatPercent(p.passRate)) },
-      { name: 'Data quality', values: row.history.map((p) => p.dataQuality), texts: row.history.map((p) => formatPercent(p.dataQuality)) },
-    ],
-  })}</figure>`;
+  return html`<figure class="mdss-figure mdss-figure--small"><figcaption>${row.partner.name}</figcaption>${renderLineChart(
+    {
+      label: `${row.partner.name}, by month`,
+      periods,
+      width: 300,
+      height: 90,
+      lines: [
+        {
+          name: 'Pass rate',
+          values: row.history.map((p) => p.passRate),
+          texts: row.history.map((p) => formatPercent(p.passRate)),
+        },
+        {
+          name: 'Data quality',
+          values: row.history.map((p) => p.dataQuality),
+          texts: row.history.map((p) => formatPercent(p.dataQuality)),
+        },
+      ],
+    },
+  )}</figure>`;
 }
 
 function peerTable(matrix: IcsMatrix, scope: string): SafeHtml {
   return dataTable(
     `Peer comparison per requirement, ${scope}`,
-    ['Requirement', 'Level', 'Partners checked', 'Met', 'Partly met', 'Not met', 'Waived', 'Median pass rate', 'ICS pass rate'],
+    [
+      'Requirement',
+      'Level',
+      'Partners checked',
+      'Met',
+      'Partly met',
+      'Not met',
+      'Waived',
+      'Median pass rate',
+      'ICS pass rate',
+    ],
     matrix.peers.map((p) => [
       html`${p.requirementId}<br><span class="mdss-muted">${matrix.requirements.find((r) => r.id === p.requirementId)?.title ?? ''}</span>`,
       p.level,

@@ -6,10 +6,23 @@
  */
 
 import { monthLabel, renderLineChart } from './charts.js';
-import { definitions, dataTable, howFiguresAreComputed, requirementKey, statusTag, waiverText } from './html-parts.js';
+import {
+  definitions,
+  dataTable,
+  howFiguresAreComputed,
+  requirementKey,
+  statusTag,
+  waiverText,
+} from './html-parts.js';
 import { renderHtmlPage, type HtmlRenderOptions } from './html-page.js';
 import { renderDataQualityHtml } from './render-data-quality-html.js';
-import { formatPercent, formatPeriod, formatUntil, TREND_LABELS, TREND_SYMBOLS } from './report-format.js';
+import {
+  formatPercent,
+  formatPeriod,
+  formatUntil,
+  TREND_LABELS,
+  TREND_SYMBOLS,
+} from './report-format.js';
 import { html, type SafeHtml } from './safe-html.js';
 import type { Scorecard, ScorecardRequirement } from './scorecard.js';
 import { gapsAnchor } from './render-matrix-html.js';
@@ -36,12 +49,17 @@ ${waivers(card)}
 ${requirementKey(card.requirements, 2)}
 ${howFiguresAreComputed(2)}
 ${definitions(card.thresholds, 2)}`;
-  return renderHtmlPage({ title: `Conformance scorecard: ${card.partner.name}`, body, ...(options.styles !== undefined && { styles: options.styles }) });
+  return renderHtmlPage({
+    title: `Conformance scorecard: ${card.partner.name}`,
+    body,
+    ...(options.styles !== undefined && { styles: options.styles }),
+  });
 }
 
 function header(card: Scorecard): SafeHtml {
   const p = card.partner;
-  const fact = (term: string, value: string | undefined): SafeHtml | null => (value === undefined ? null : html`<dt>${term}</dt><dd>${value}</dd>`);
+  const fact = (term: string, value: string | undefined): SafeHtml | null =>
+    value === undefined ? null : html`<dt>${term}</dt><dd>${value}</dd>`;
   return html`<h1 class="nhsuk-heading-l"><span class="nhsuk-caption-l">Conformance scorecard</span> ${p.name}</h1>
 <dl class="mdss-facts mdss-facts--2col">${fact('Partner id', p.id)}${fact('Kind', p.kind)}${fact('ODS code', p.odsCode)}${fact('CQC location', p.cqcLocationId)}${fact('GSS code', p.gssCode)}${fact(
     'Framework',
@@ -51,7 +69,11 @@ function header(card: Scorecard): SafeHtml {
     `${card.summary.submissions} (${card.summary.records} records)`,
   )}${fact(
     'Records by type',
-    Object.keys(card.summary.recordTypes).length === 0 ? undefined : Object.entries(card.summary.recordTypes).map(([type, n]) => `${type} ${n}`).join(', '),
+    Object.keys(card.summary.recordTypes).length === 0
+      ? undefined
+      : Object.entries(card.summary.recordTypes)
+          .map(([type, n]) => `${type} ${n}`)
+          .join(', '),
   )}${fact('Generated', card.generatedAt)}</dl>`;
 }
 
@@ -68,16 +90,26 @@ function maturity(card: Scorecard): SafeHtml {
 }
 
 function trendCell(r: ScorecardRequirement, months: readonly string[]): SafeHtml {
-  const change = r.previousPassRate !== null && r.passRate !== null ? ` (${formatPercent(r.previousPassRate)} → ${formatPercent(r.passRate)})` : '';
+  const change =
+    r.previousPassRate !== null && r.passRate !== null
+      ? ` (${formatPercent(r.previousPassRate)} → ${formatPercent(r.passRate)})`
+      : '';
   const checked = r.history.filter((x): x is number => x !== null);
-  const spark = r.history.length > 1 ? renderSparkline(checked, `${r.id} pass rate by month (${months.filter((_, i) => r.history[i] !== null).join(', ')})`) : renderSparkline(r.series, `${r.id} pass rate`);
+  const spark =
+    r.history.length > 1
+      ? renderSparkline(
+          checked,
+          `${r.id} pass rate by month (${months.filter((_, i) => r.history[i] !== null).join(', ')})`,
+        )
+      : renderSparkline(r.series, `${r.id} pass rate`);
   return html`${spark}<span><span aria-hidden="true">${TREND_SYMBOLS[r.trend]} </span>${TREND_LABELS[r.trend]}${change}</span>`;
 }
 
 /** What a lead reads first: level, overall pass rate and data quality against the previous period, and the months before. */
 function atAGlance(card: Scorecard): SafeHtml {
   const { current, previous } = card.overview;
-  const was = (text: string): SafeHtml | null => (previous === null ? null : html`<span class="mdss-muted"> (previous period ${text})</span>`);
+  const was = (text: string): SafeHtml | null =>
+    previous === null ? null : html`<span class="mdss-muted"> (previous period ${text})</span>`;
   const months = card.history.map((p) => monthLabel(p.from));
   return html`<div class="mdss-glance">
 <dl class="mdss-glance__figures">
@@ -93,16 +125,30 @@ function atAGlance(card: Scorecard): SafeHtml {
         )
   }</dd></div>
 </dl>
-${card.history.length > 1 ? html`<figure class="mdss-figure"><figcaption class="nhsuk-heading-s">The last ${card.history.length} months</figcaption>${renderLineChart({
-    label: `${card.partner.name}, by month`,
-    periods: months,
-    width: 520,
-    height: 120,
-    lines: [
-      { name: 'Overall pass rate', values: card.history.map((p) => p.passRate), texts: card.history.map((p) => formatPercent(p.passRate)) },
-      { name: 'Data quality', values: card.history.map((p) => p.dataQuality), texts: card.history.map((p) => formatPercent(p.dataQuality)) },
-    ],
-  })}</figure>` : null}
+${
+  card.history.length > 1
+    ? html`<figure class="mdss-figure"><figcaption class="nhsuk-heading-s">The last ${card.history.length} months</figcaption>${renderLineChart(
+        {
+          label: `${card.partner.name}, by month`,
+          periods: months,
+          width: 520,
+          height: 120,
+          lines: [
+            {
+              name: 'Overall pass rate',
+              values: card.history.map((p) => p.passRate),
+              texts: card.history.map((p) => formatPercent(p.passRate)),
+            },
+            {
+              name: 'Data quality',
+              values: card.history.map((p) => p.dataQuality),
+              texts: card.history.map((p) => formatPercent(p.dataQuality)),
+            },
+          ],
+        },
+      )}</figure>`
+    : null
+}
 </div>`;
 }
 
@@ -110,7 +156,16 @@ function requirementsTable(card: Scorecard): SafeHtml {
   const months = card.history.map((p) => monthLabel(p.from));
   return dataTable(
     `Requirements of ${card.framework.title ?? card.framework.id} ${card.framework.version}, ${formatPeriod(card.period)}`,
-    ['Requirement', 'Title', 'Level', 'Status', 'Pass rate', 'Records checked', 'Trend', 'Largest gaps'],
+    [
+      'Requirement',
+      'Title',
+      'Level',
+      'Status',
+      'Pass rate',
+      'Records checked',
+      'Trend',
+      'Largest gaps',
+    ],
     card.requirements.map((r) => [
       r.id,
       r.title,
@@ -135,7 +190,9 @@ function gapsTable(card: Scorecard): SafeHtml {
     const req = g.requirements
       .map((id) => card.requirements.find((r) => r.id === id))
       .filter((r): r is ScorecardRequirement => r?.guidance !== undefined)
-      .sort((a, b) => a.gaps.length - b.gaps.length || a.failed - b.failed || (a.id < b.id ? -1 : 1))[0];
+      .sort(
+        (a, b) => a.gaps.length - b.gaps.length || a.failed - b.failed || (a.id < b.id ? -1 : 1),
+      )[0];
     if (!req?.guidance) return '–';
     return html`${req.guidance.fix}${req.guidance.example ? html` <span class="mdss-example">For example: <code>${req.guidance.example}</code></span>` : null}`;
   };
@@ -145,7 +202,9 @@ ${dataTable(
   ['What is wrong, where', 'Requirement', 'How to fix', 'Records', 'Severity', 'Waiver'],
   card.topGaps.map((g) => [
     html`${g.rule}, at ${elementText(g.path)}<br><span class="mdss-muted">${g.code}</span>`,
-    g.requirements.length === 0 ? '–' : html`${g.requirements.map((id, i) => html`${i > 0 ? html`<br>` : null}<a href="#req-${id.toLowerCase()}">${id}</a> ${title(id)}`)}`,
+    g.requirements.length === 0
+      ? '–'
+      : html`${g.requirements.map((id, i) => html`${i > 0 ? html`<br>` : null}<a href="#req-${id.toLowerCase()}">${id}</a> ${title(id)}`)}`,
     guidance(g),
     `${g.count}`,
     g.severity,
@@ -158,8 +217,18 @@ function changes(card: Scorecard): SafeHtml | null {
   if (card.changes === undefined) return null;
   const { newGaps, resolvedGaps } = card.changes;
   const rows: [SafeHtml, string, string, string][] = [
-    ...newGaps.map((g): [SafeHtml, string, string, string] => [elementText(g.path), g.code, 'New this period', `${g.count}`]),
-    ...resolvedGaps.map((g): [SafeHtml, string, string, string] => [elementText(g.path), g.code, 'Resolved (not seen this period)', `${g.previousCount} in the previous period`]),
+    ...newGaps.map((g): [SafeHtml, string, string, string] => [
+      elementText(g.path),
+      g.code,
+      'New this period',
+      `${g.count}`,
+    ]),
+    ...resolvedGaps.map((g): [SafeHtml, string, string, string] => [
+      elementText(g.path),
+      g.code,
+      'Resolved (not seen this period)',
+      `${g.previousCount} in the previous period`,
+    ]),
   ];
   return html`<h2 class="nhsuk-heading-m">Changes since the previous period</h2>
 ${rows.length === 0 ? html`<p>No gap appeared or went away since the previous period.</p>` : dataTable('Gaps that appeared or were resolved since the previous period', ['Element path', 'Issue code', 'Change', 'Count'], rows)}`;
@@ -167,12 +236,18 @@ ${rows.length === 0 ? html`<p>No gap appeared or went away since the previous pe
 
 function mustSupport(card: Scorecard): SafeHtml {
   const ms = card.mustSupport;
-  if (ms.elements.length === 0) return html`<p>No must-support elements were measured in this period.</p>`;
+  if (ms.elements.length === 0)
+    return html`<p>No must-support elements were measured in this period.</p>`;
   return html`<p>Overall coverage: ${formatPercent(ms.coverage)} of must-support elements populated.</p>
 ${dataTable(
   'Must-support elements: records where populated',
   ['Element path', 'Populated', 'Records', 'Coverage'],
-  ms.elements.map((m) => [elementText(m.path), `${m.populated}`, `${m.total}`, formatPercent(m.rate)]),
+  ms.elements.map((m) => [
+    elementText(m.path),
+    `${m.populated}`,
+    `${m.total}`,
+    formatPercent(m.rate),
+  ]),
 )}`;
 }
 
@@ -192,5 +267,7 @@ function waivers(card: Scorecard): SafeHtml {
 
 /** An element path as code, or words for an issue of the whole submission (no path). */
 function elementText(path: string): SafeHtml {
-  return path === '' ? html`<span class="mdss-muted">the whole submission</span>` : html`<code>${path}</code>`;
+  return path === ''
+    ? html`<span class="mdss-muted">the whole submission</span>`
+    : html`<code>${path}</code>`;
 }

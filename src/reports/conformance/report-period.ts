@@ -19,7 +19,10 @@ export interface ReportPeriod {
 export function calendarMonth(date: Date): ReportPeriod {
   const y = date.getUTCFullYear();
   const m = date.getUTCMonth();
-  return { from: new Date(Date.UTC(y, m, 1)).toISOString(), to: new Date(Date.UTC(y, m + 1, 1)).toISOString() };
+  return {
+    from: new Date(Date.UTC(y, m, 1)).toISOString(),
+    to: new Date(Date.UTC(y, m + 1, 1)).toISOString(),
+  };
 }
 
 /**
@@ -55,7 +58,8 @@ export interface ReportPeriodProblem {
   readonly reason: 'not-a-date' | 'not-before-to';
 }
 
-const isoDate = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+const isoDate =
+  /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
 
 /**
  * The report period for optional `from` (inclusive) and `to` (exclusive) values, each an ISO date
@@ -66,11 +70,17 @@ const isoDate = /^(\d{4}-\d{2}-\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:
  * - both: as given. `from` must be before `to`.
  * @example resolveReportPeriod(undefined, undefined, new Date('2026-03-15T12:00:00Z')) // { period: { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' } }
  */
-export function resolveReportPeriod(from: string | undefined, to: string | undefined, now: Date): { readonly period: ReportPeriod } | { readonly problem: ReportPeriodProblem } {
+export function resolveReportPeriod(
+  from: string | undefined,
+  to: string | undefined,
+  now: Date,
+): { readonly period: ReportPeriod } | { readonly problem: ReportPeriodProblem } {
   const start = from === undefined ? undefined : parseInstant(from);
-  if (start === undefined && from !== undefined) return { problem: { name: 'from', reason: 'not-a-date' } };
+  if (start === undefined && from !== undefined)
+    return { problem: { name: 'from', reason: 'not-a-date' } };
   const end = to === undefined ? undefined : parseInstant(to);
-  if (end === undefined && to !== undefined) return { problem: { name: 'to', reason: 'not-a-date' } };
+  if (end === undefined && to !== undefined)
+    return { problem: { name: 'to', reason: 'not-a-date' } };
   const endMs = end ?? Date.parse(calendarMonth(now).to);
   const startMs = start ?? Date.parse(calendarMonth(new Date(endMs - 1)).from);
   if (!(startMs < endMs)) return { problem: { name: 'from', reason: 'not-before-to' } };
@@ -84,6 +94,10 @@ function parseInstant(value: string): number | undefined {
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) return undefined;
   // Reject calendar dates that do not exist (2026-02-30) rather than rolling them over.
-  if (Number.isNaN(Date.parse(`${m[1]}T12:00:00Z`)) || new Date(`${m[1]}T12:00:00Z`).toISOString().slice(0, 10) !== m[1]) return undefined;
+  if (
+    Number.isNaN(Date.parse(`${m[1]}T12:00:00Z`)) ||
+    new Date(`${m[1]}T12:00:00Z`).toISOString().slice(0, 10) !== m[1]
+  )
+    return undefined;
   return ms;
 }

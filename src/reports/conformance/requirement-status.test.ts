@@ -28,10 +28,17 @@ describe('statusForRate', () => {
   it('never gives a better status to a lower pass rate (property)', () => {
     const rank = { 'not-met': 0, partly: 1, met: 2, 'not-checked': -1 } as const;
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('MUST' as const, 'SHOULD' as const), (a, b, level) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(rank[statusForRate(level, lo)]).toBeLessThanOrEqual(rank[statusForRate(level, hi)]);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.constantFrom('MUST' as const, 'SHOULD' as const),
+        (a, b, level) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(rank[statusForRate(level, lo)]).toBeLessThanOrEqual(
+            rank[statusForRate(level, hi)],
+          );
+        },
+      ),
     );
   });
 });

@@ -17,7 +17,8 @@ export class SafeHtml {
 }
 
 /** What an `html` template accepts: nested templates, text, numbers; null/undefined/false print nothing. */
-export type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+export type HtmlValue =
+  SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
 
 /**
  * Escapes text for element content and quoted attribute values.

@@ -79,7 +79,10 @@ export interface PeriodPoint {
 }
 
 /** Partner identity as printed on a report. */
-export type ReportPartner = Pick<Partner, 'id' | 'name' | 'kind' | 'odsCode' | 'cqcLocationId' | 'gssCode'>;
+export type ReportPartner = Pick<
+  Partner,
+  'id' | 'name' | 'kind' | 'odsCode' | 'cqcLocationId' | 'gssCode'
+>;
 
 /** Framework identity as printed on a report. */
 export interface ReportFramework {
@@ -117,12 +120,21 @@ export interface Scorecard {
    */
   readonly changes?: {
     readonly newGaps: readonly Gap[];
-    readonly resolvedGaps: readonly { readonly code: string; readonly path: string; readonly previousCount: number }[];
+    readonly resolvedGaps: readonly {
+      readonly code: string;
+      readonly path: string;
+      readonly previousCount: number;
+    }[];
   };
   readonly mustSupport: {
     /** Populated over total across all must-support elements; null without data. */
     readonly coverage: number | null;
-    readonly elements: readonly { readonly path: string; readonly populated: number; readonly total: number; readonly rate: number | null }[];
+    readonly elements: readonly {
+      readonly path: string;
+      readonly populated: number;
+      readonly total: number;
+      readonly rate: number | null;
+    }[];
   };
   /**
    * Headline figures per period, oldest first, the current period last (up to 6 periods when the
@@ -136,5 +148,9 @@ export interface Scorecard {
   /** Social-care returns: the national data-quality outcome per field; absent without such returns. */
   readonly fieldQuality?: DataQualityTable;
   /** The partner's waivers as they stand at generation time. */
-  readonly waivers: readonly (WaiverNote & { readonly requirementId?: string; readonly code?: string; readonly path?: string })[];
+  readonly waivers: readonly (WaiverNote & {
+    readonly requirementId?: string;
+    readonly code?: string;
+    readonly path?: string;
+  })[];
 }

@@ -70,7 +70,8 @@ export function findIssueWaiver(
 ): { readonly waiver: Waiver; readonly active: boolean } | undefined {
   return pickWaiver(
     waivers.filter(
-      (w) => w.partnerId === partnerId && w.code === code && (w.path === undefined || w.path === path),
+      (w) =>
+        w.partnerId === partnerId && w.code === code && (w.path === undefined || w.path === path),
     ),
     now,
   );

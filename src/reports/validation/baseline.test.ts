@@ -21,16 +21,33 @@ describe('baseline', () => {
   it('is a sorted, JSON-serialisable document without messages or values', () => {
     const baseline = createBaseline(sampleFiles());
     expect(JSON.parse(JSON.stringify(baseline))).toEqual(baseline);
-    expect(baseline.files.map((f) => f.file)).toEqual([...baseline.files.map((f) => f.file)].sort());
+    expect(baseline.files.map((f) => f.file)).toEqual(
+      [...baseline.files.map((f) => f.file)].sort(),
+    );
     expect(baseline.files.map((f) => f.file)).not.toContain(validFile().file);
     const text = JSON.stringify(baseline);
-    for (const f of sampleFiles()) for (const i of f.result.issues) if (i.message.length > 20) expect(text).not.toContain(i.message);
-    for (const f of baseline.files) for (const i of f.issues) expect(Object.keys(i).sort()).toEqual(['code', 'count', 'fingerprint', 'location', 'severity']);
+    for (const f of sampleFiles())
+      for (const i of f.result.issues)
+        if (i.message.length > 20) expect(text).not.toContain(i.message);
+    for (const f of baseline.files)
+      for (const i of f.issues)
+        expect(Object.keys(i).sort()).toEqual([
+          'code',
+          'count',
+          'fingerprint',
+          'location',
+          'severity',
+        ]);
     expect(createBaseline([...sampleFiles()].reverse())).toEqual(baseline);
   });
 
   it('fingerprints from file, code, record, location (indexes inside the record kept) and severity only', () => {
-    const id = { code: 'cardinality.too-few', record: '0123456789abcdef', location: 'Patient.name[0]', severity: 'error' as const };
+    const id = {
+      code: 'cardinality.too-few',
+      record: '0123456789abcdef',
+      location: 'Patient.name[0]',
+      severity: 'error' as const,
+    };
     const fp = fingerprintIssue('a.json', id);
     expect(fingerprintIssue('b.json', id)).not.toBe(fp);
     expect(fingerprintIssue('a.json', { ...id, code: 'cardinality.too-many' })).not.toBe(fp);
@@ -40,24 +57,45 @@ describe('baseline', () => {
     const { record: _record, ...unkeyed } = id;
     expect(fingerprintIssue('a.json', unkeyed)).not.toBe(fp);
     // Format 1: file, code, expression and severity, as version 1 wrote them.
-    expect(fingerprintIssue('a.json', unkeyed, 1)).toBe(fnv1a64(['a.json', id.code, id.location, id.severity].join('\u0000')));
+    expect(fingerprintIssue('a.json', unkeyed, 1)).toBe(
+      fnv1a64(['a.json', id.code, id.location, id.severity].join('\u0000')),
+    );
   });
 
   it('follows the record, not its index: inserting an entry or a row leaves known issues known', () => {
     const on = (entry: number, key: string) => ({
-      result: makeResult([{ code: 'cardinality.too-few', expression: `Bundle.entry[${entry}].resource.name`, pointer: `/entry/${entry}/resource/name`, params: { path: 'Patient.name', min: 1, found: 0 } }], {
-        records: [
-          { pointer: '', type: 'Bundle' },
-          { pointer: `/entry/${entry}/resource`, type: 'Patient', key },
+      result: makeResult(
+        [
+          {
+            code: 'cardinality.too-few',
+            expression: `Bundle.entry[${entry}].resource.name`,
+            pointer: `/entry/${entry}/resource/name`,
+            params: { path: 'Patient.name', min: 1, found: 0 },
+          },
         ],
-      }),
+        {
+          records: [
+            { pointer: '', type: 'Bundle' },
+            { pointer: `/entry/${entry}/resource`, type: 'Patient', key },
+          ],
+        },
+      ),
     });
     const before: FileResult = { file: 'b.json', feed: 'fhir', ...on(0, 'urn:uuid:1') };
     const baseline = createBaseline([before]);
-    expect(baseline.files[0]!.issues[0]).toMatchObject({ location: 'Patient.name', record: fnv1a64('urn:uuid:1') });
-    const moved = compareToBaseline([{ file: 'b.json', feed: 'fhir', ...on(1, 'urn:uuid:1') }], baseline);
+    expect(baseline.files[0]!.issues[0]).toMatchObject({
+      location: 'Patient.name',
+      record: fnv1a64('urn:uuid:1'),
+    });
+    const moved = compareToBaseline(
+      [{ file: 'b.json', feed: 'fhir', ...on(1, 'urn:uuid:1') }],
+      baseline,
+    );
     expect([moved.known.length, moved.newIssues.length, moved.fixed.length]).toEqual([1, 0, 0]);
-    const other = compareToBaseline([{ file: 'b.json', feed: 'fhir', ...on(0, 'urn:uuid:2') }], baseline);
+    const other = compareToBaseline(
+      [{ file: 'b.json', feed: 'fhir', ...on(0, 'urn:uuid:2') }],
+      baseline,
+    );
     expect([other.known.length, other.newIssues.length, other.fixed.length]).toEqual([0, 1, 1]);
   });
 
@@ -70,7 +108,17 @@ describe('baseline', () => {
         file,
         issues: result.issues
           .filter((i) => !i.waived)
-          .map((i) => ({ fingerprint: fingerprintIssue(file, { code: i.code, location: i.expression, severity: i.severity }, 1), code: i.code, location: i.expression, severity: i.severity, count: 1 })),
+          .map((i) => ({
+            fingerprint: fingerprintIssue(
+              file,
+              { code: i.code, location: i.expression, severity: i.severity },
+              1,
+            ),
+            code: i.code,
+            location: i.expression,
+            severity: i.severity,
+            count: 1,
+          })),
       })),
     };
     const cmp = compareToBaseline(files, v1);
@@ -82,17 +130,34 @@ describe('baseline', () => {
     const baseline = createBaseline([bundleFile()]);
     expect(baseline.files[0]!.issues.map((i) => i.code)).not.toContain('structure.empty-string');
     const cmp = compareToBaseline([bundleFile()], baseline);
-    expect([...cmp.newIssues, ...cmp.known].map((n) => n.issue.code)).not.toContain('structure.empty-string');
+    expect([...cmp.newIssues, ...cmp.known].map((n) => n.issue.code)).not.toContain(
+      'structure.empty-string',
+    );
   });
 
   it('passes a known issue, fails a new one, reports a fixed one', () => {
-    const before = withIssues('p.json', [unknown('a'), { code: 'structure.empty-object', expression: 'Patient.meta', pointer: '/meta' }]);
+    const before = withIssues('p.json', [
+      unknown('a'),
+      { code: 'structure.empty-object', expression: 'Patient.meta', pointer: '/meta' },
+    ]);
     const baseline = createBaseline([before]);
-    const after = withIssues('p.json', [unknown('a'), { code: 'cardinality.too-few', expression: 'Patient.name', pointer: '/name', params: { path: 'Patient.name', min: 1, found: 0 } }]);
+    const after = withIssues('p.json', [
+      unknown('a'),
+      {
+        code: 'cardinality.too-few',
+        expression: 'Patient.name',
+        pointer: '/name',
+        params: { path: 'Patient.name', min: 1, found: 0 },
+      },
+    ]);
     const cmp = compareToBaseline([after], baseline);
     expect(cmp.known.map((k) => k.issue.code)).toEqual(['structure.unknown-property']);
-    expect(cmp.newIssues.map((k) => [k.file, k.issue.code])).toEqual([['p.json', 'cardinality.too-few']]);
-    expect(cmp.fixed.map((f) => [f.file, f.code, f.count])).toEqual([['p.json', 'structure.empty-object', 1]]);
+    expect(cmp.newIssues.map((k) => [k.file, k.issue.code])).toEqual([
+      ['p.json', 'cardinality.too-few'],
+    ]);
+    expect(cmp.fixed.map((f) => [f.file, f.code, f.count])).toEqual([
+      ['p.json', 'structure.empty-object', 1],
+    ]);
     expect(cmp.unchecked).toEqual([]);
     expect(failOn([after], 'error', baseline)).toBe(true);
     expect(failOn([before], 'error', baseline)).toBe(false);
@@ -115,11 +180,15 @@ describe('baseline', () => {
 
   it('does not care about the order of files or issues', () => {
     const baseline = createBaseline(sampleFiles());
-    const shuffled = [...sampleFiles()].reverse().map((f) => ({ ...f, result: { ...f.result, issues: [...f.result.issues].reverse() } }));
+    const shuffled = [...sampleFiles()]
+      .reverse()
+      .map((f) => ({ ...f, result: { ...f.result, issues: [...f.result.issues].reverse() } }));
     const cmp = compareToBaseline(shuffled, baseline);
     expect(cmp.newIssues).toEqual([]);
     expect(cmp.fixed).toEqual([]);
-    expect(cmp.known).toHaveLength(sampleFiles().flatMap((f) => f.result.issues.filter((i) => !i.waived)).length);
+    expect(cmp.known).toHaveLength(
+      sampleFiles().flatMap((f) => f.result.issues.filter((i) => !i.waived)).length,
+    );
     expect(createBaseline(shuffled)).toEqual(baseline);
   });
 
@@ -135,22 +204,37 @@ describe('baseline', () => {
     const truncatedCsv: FileResult = { ...csvFile(), result: { ...csvFile().result, issues: [] } };
     const cmp = compareToBaseline([truncatedCsv], baseline);
     expect(cmp.fixed).toEqual([]);
-    expect(new Set(cmp.unchecked.map((u) => u.file))).toEqual(new Set([bundleFile().file, csvFile().file]));
+    expect(new Set(cmp.unchecked.map((u) => u.file))).toEqual(
+      new Set([bundleFile().file, csvFile().file]),
+    );
   });
 
   it('failOn honours the level: error counts fatal and error, warning also warnings, never never fails', () => {
-    const warningsOnly = withIssues('w.json', [{ code: 'primitive.whitespace', expression: 'Patient.gender', pointer: '/gender', params: { type: 'code' } }]);
+    const warningsOnly = withIssues('w.json', [
+      {
+        code: 'primitive.whitespace',
+        expression: 'Patient.gender',
+        pointer: '/gender',
+        params: { type: 'code' },
+      },
+    ]);
     expect(failOn([warningsOnly], 'error')).toBe(false);
     expect(failOn([warningsOnly], 'warning')).toBe(true);
     expect(failOn([warningsOnly], 'never')).toBe(false);
-    const fatal = withIssues('f.json', [{ code: 'input.invalid-json', expression: '', pointer: '', params: { detail: 'x' } }]);
+    const fatal = withIssues('f.json', [
+      { code: 'input.invalid-json', expression: '', pointer: '', params: { detail: 'x' } },
+    ]);
     expect(failOn([fatal], 'error')).toBe(true);
     expect(failOn(sampleFiles(), 'never')).toBe(false);
     expect(failOn([validFile()], 'warning')).toBe(false);
   });
 
   it('failOn ignores waived issues', () => {
-    const waivedOnly: FileResult = { file: 'x.json', feed: 'fhir', result: makeResult([unknown('a')], { waiveCodes: ['structure.unknown-property'] }) };
+    const waivedOnly: FileResult = {
+      file: 'x.json',
+      feed: 'fhir',
+      result: makeResult([unknown('a')], { waiveCodes: ['structure.unknown-property'] }),
+    };
     expect(failOn([waivedOnly], 'warning')).toBe(false);
   });
 });

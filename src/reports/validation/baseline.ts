@@ -85,18 +85,35 @@ export type BaselineIdentity = Pick<BaselineIssue, 'code' | 'record' | 'location
  * The fingerprint of an issue in a file. Format 2: FNV-1a 64 of file, code, record, location and
  * severity; format 1: of file, code, location (then the full expression) and severity.
  */
-export function fingerprintIssue(file: string, issue: BaselineIdentity, formatVersion: BaselineFormatVersion = 2): string {
-  if (formatVersion === 1) return fnv1a64([file, issue.code, issue.location, issue.severity].join('\u0000'));
-  return fnv1a64([file, issue.code, issue.record ?? '', issue.location, issue.severity].join('\u0000'));
+export function fingerprintIssue(
+  file: string,
+  issue: BaselineIdentity,
+  formatVersion: BaselineFormatVersion = 2,
+): string {
+  if (formatVersion === 1)
+    return fnv1a64([file, issue.code, issue.location, issue.severity].join('\u0000'));
+  return fnv1a64(
+    [file, issue.code, issue.record ?? '', issue.location, issue.severity].join('\u0000'),
+  );
 }
 
 /** The baseline identity of each issue of a result (format 1: the full expression), in result order. */
-function identities(result: FileResult['result'], formatVersion: BaselineFormatVersion): IssueIdentity[] {
-  return formatVersion === 1 ? result.issues.map((i) => ({ location: i.expression })) : identifyIssues(result);
+function identities(
+  result: FileResult['result'],
+  formatVersion: BaselineFormatVersion,
+): IssueIdentity[] {
+  return formatVersion === 1
+    ? result.issues.map((i) => ({ location: i.expression }))
+    : identifyIssues(result);
 }
 
 function baselineIdentity(issue: Issue, identity: IssueIdentity): BaselineIdentity {
-  return { code: issue.code, ...(identity.record === undefined ? {} : { record: identity.record }), location: identity.location, severity: issue.severity };
+  return {
+    code: issue.code,
+    ...(identity.record === undefined ? {} : { record: identity.record }),
+    location: identity.location,
+    severity: issue.severity,
+  };
 }
 
 /**
@@ -129,9 +146,14 @@ export function createBaseline(files: readonly FileResult[]): Baseline {
  * Compares a run with a baseline. Order of files and issues does not matter; duplicates are
  * compared by count.
  */
-export function compareToBaseline(files: readonly FileResult[], baseline: Baseline): BaselineComparison {
+export function compareToBaseline(
+  files: readonly FileResult[],
+  baseline: Baseline,
+): BaselineComparison {
   const remaining = new Map<string, number>();
-  for (const f of baseline.files) for (const i of f.issues) remaining.set(i.fingerprint, (remaining.get(i.fingerprint) ?? 0) + i.count);
+  for (const f of baseline.files)
+    for (const i of f.issues)
+      remaining.set(i.fingerprint, (remaining.get(i.fingerprint) ?? 0) + i.count);
   const newIssues: FileIssue[] = [];
   const known: FileIssue[] = [];
   const checkedInFull = new Set<string>();
@@ -140,7 +162,11 @@ export function compareToBaseline(files: readonly FileResult[], baseline: Baseli
     const ids = identities(result, baseline.formatVersion);
     result.issues.forEach((issue, i) => {
       if (issue.waived) return;
-      const fingerprint = fingerprintIssue(file, baselineIdentity(issue, ids[i]!), baseline.formatVersion);
+      const fingerprint = fingerprintIssue(
+        file,
+        baselineIdentity(issue, ids[i]!),
+        baseline.formatVersion,
+      );
       const left = remaining.get(fingerprint) ?? 0;
       if (left > 0) {
         remaining.set(fingerprint, left - 1);
@@ -161,7 +187,8 @@ export function compareToBaseline(files: readonly FileResult[], baseline: Baseli
       else unchecked.push(entry);
     }
   }
-  const byFile = (a: BaselineEntry, b: BaselineEntry) => compareCodeUnits(a.file, b.file) || compareBaselineIssues(a, b);
+  const byFile = (a: BaselineEntry, b: BaselineEntry) =>
+    compareCodeUnits(a.file, b.file) || compareBaselineIssues(a, b);
   return { newIssues, known, fixed: fixed.sort(byFile), unchecked: unchecked.sort(byFile) };
 }
 
@@ -170,7 +197,11 @@ export function compareToBaseline(files: readonly FileResult[], baseline: Baseli
  * (`error` counts error and fatal; `warning` also warnings; `never` never fails). With a baseline,
  * only new issues count.
  */
-export function failOn(files: readonly FileResult[], level: 'error' | 'warning' | 'never', baseline?: Baseline): boolean {
+export function failOn(
+  files: readonly FileResult[],
+  level: 'error' | 'warning' | 'never',
+  baseline?: Baseline,
+): boolean {
   if (level === 'never') return false;
   const threshold = severityRank[level];
   const candidates = baseline
@@ -198,4 +229,3 @@ function mergeIssues(a: readonly BaselineIssue[], b: readonly BaselineIssue[]): 
   }
   return [...merged.values()].sort(compareBaselineIssues);
 }
-

@@ -29,7 +29,8 @@ export function describeIssue(issue: Issue, options: DescribeOptions = {}): stri
   const parts = [paint(issue.waived ? 'waived' : issue.severity, severity), issue.code];
   if (issue.expression) parts.push(safe(issue.expression));
   if (issue.pointer) parts.push(paint('location', `at ${safe(issue.pointer)}`));
-  if (issue.position) parts.push(paint('location', `(${issue.position.line}:${issue.position.column})`));
+  if (issue.position)
+    parts.push(paint('location', `(${issue.position.line}:${issue.position.column})`));
   parts.push(safe(issue.message));
   if (issue.requirements?.length) parts.push(`[${issue.requirements.map(safe).join(', ')}]`);
   if (issue.waived) {

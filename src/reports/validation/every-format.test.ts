@@ -6,7 +6,10 @@ import type { OperationOutcome } from '@medplum/fhirtypes';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../issues/issue.js';
-import { issuePointerExtension, issueRequirementExtension } from '../../issues/to-operation-outcome.js';
+import {
+  issuePointerExtension,
+  issueRequirementExtension,
+} from '../../issues/to-operation-outcome.js';
 import { renderGithub } from './render-github.js';
 import { renderJson, type JsonReport } from './render-json.js';
 import { renderJunit } from './render-junit.js';
@@ -32,30 +35,43 @@ function fromLine(line: string): Located {
 
 describe('every per-issue format carries the pointer and the requirement ids', () => {
   it('has issues with pointers and requirement ids to check', () => {
-    expect(issues.filter((i) => i.pointer && i.requirements?.length).length).toBeGreaterThanOrEqual(2);
+    expect(issues.filter((i) => i.pointer && i.requirements?.length).length).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it('json', () => {
     const doc = JSON.parse(renderJson([file], sampleRun)) as JsonReport;
-    expect(doc.files[0]!.issues.map((i): Located => [i.pointer, i.requirements ?? []])).toEqual(expected);
+    expect(doc.files[0]!.issues.map((i): Located => [i.pointer, i.requirements ?? []])).toEqual(
+      expected,
+    );
   });
 
   it('sarif', () => {
     const results = (JSON.parse(renderSarif([file], sampleRun)) as SarifLog).runs[0]!.results;
-    expect(results.map((r): Located => [r.properties!['pointer'] as string, (r.properties!['requirements'] as string[] | undefined) ?? []])).toEqual(expected);
+    expect(
+      results.map((r): Located => [
+        r.properties!['pointer'] as string,
+        (r.properties!['requirements'] as string[] | undefined) ?? [],
+      ]),
+    ).toEqual(expected);
   });
 
   it('operationoutcome', () => {
     const oo = JSON.parse(renderOperationOutcome([file], sampleRun)) as OperationOutcome;
     const located = oo.issue.map((i): Located => [
       i.extension?.find((e) => e.url === issuePointerExtension)?.valueString ?? '',
-      (i.extension ?? []).filter((e) => e.url === issueRequirementExtension).map((e) => e.valueCode!),
+      (i.extension ?? [])
+        .filter((e) => e.url === issueRequirementExtension)
+        .map((e) => e.valueCode!),
     ]);
     expect(located).toEqual(expected);
   });
 
   it('text', () => {
-    const lines = renderText([file], sampleRun).split('\n').filter((l) => l.startsWith('  '));
+    const lines = renderText([file], sampleRun)
+      .split('\n')
+      .filter((l) => l.startsWith('  '));
     expect(lines.map(fromLine)).toEqual(expected);
   });
 
@@ -75,13 +91,18 @@ describe('every per-issue format carries the pointer and the requirement ids', (
     const lines = renderGithub([file]).trimEnd().split('\n');
     const unwaived = issues.filter((i: Issue) => !i.waived);
     expect(lines).toHaveLength(unwaived.length);
-    expect(lines.map((l): Located => [/ \((\/[^)]*)\): /.exec(l)?.[1] ?? '', /\[((?:MDS-\d+(?:, )?)+)\]$/.exec(l)?.[1]?.split(', ') ?? []])).toEqual(
-      unwaived.map((i) => [i.pointer, i.requirements ?? []]),
-    );
+    expect(
+      lines.map((l): Located => [
+        / \((\/[^)]*)\): /.exec(l)?.[1] ?? '',
+        /\[((?:MDS-\d+(?:, )?)+)\]$/.exec(l)?.[1]?.split(', ') ?? [],
+      ]),
+    ).toEqual(unwaived.map((i) => [i.pointer, i.requirements ?? []]));
   });
 
   it('markdown (a summary by code) lists the requirement ids of each code', () => {
     const md = renderMarkdown([file], sampleRun);
-    for (const i of issues) for (const r of i.requirements ?? []) expect(md).toMatch(new RegExp(`\\| \`${i.code.replace(/\./g, '\\.')}\` \\|.*${r}`));
+    for (const i of issues)
+      for (const r of i.requirements ?? [])
+        expect(md).toMatch(new RegExp(`\\| \`${i.code.replace(/\./g, '\\.')}\` \\|.*${r}`));
   });
 });

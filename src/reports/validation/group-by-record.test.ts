@@ -2,18 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { groupByRecord } from './group-by-record.js';
 import { makeResult } from './testing/sample-files.js';
 
-const unknown = (pointer: string) => ({ code: 'structure.unknown-property', expression: `X${pointer}`, pointer, params: { name: 'x' } });
+const unknown = (pointer: string) => ({
+  code: 'structure.unknown-property',
+  expression: `X${pointer}`,
+  pointer,
+  params: { name: 'x' },
+});
 
 describe('groupByRecord', () => {
   it('gives each issue to the record with the longest pointer prefix, on segment boundaries', () => {
-    const result = makeResult([unknown('/entry/1/resource/a'), unknown('/entry/10/resource/b'), unknown('/meta/x'), unknown('/entry/1/resource/contained/0/c')], {
-      records: [
-        { pointer: '', type: 'Bundle' },
-        { pointer: '/entry/1/resource', type: 'Patient' },
-        { pointer: '/entry/10/resource', type: 'Observation' },
-        { pointer: '/entry/1/resource/contained/0', type: 'Organization' },
+    const result = makeResult(
+      [
+        unknown('/entry/1/resource/a'),
+        unknown('/entry/10/resource/b'),
+        unknown('/meta/x'),
+        unknown('/entry/1/resource/contained/0/c'),
       ],
-    });
+      {
+        records: [
+          { pointer: '', type: 'Bundle' },
+          { pointer: '/entry/1/resource', type: 'Patient' },
+          { pointer: '/entry/10/resource', type: 'Observation' },
+          { pointer: '/entry/1/resource/contained/0', type: 'Organization' },
+        ],
+      },
+    );
     const groups = groupByRecord(result);
     expect(groups.map((g) => [g.record?.pointer, g.issues.map((i) => i.pointer)])).toEqual([
       ['', ['/meta/x']],
@@ -24,9 +37,14 @@ describe('groupByRecord', () => {
   });
 
   it('puts issues under no record into a leading file-level group', () => {
-    const result = makeResult([unknown(''), unknown('/3/NHS_Number')], { records: [{ pointer: '/3', type: 'cld-event' }] });
+    const result = makeResult([unknown(''), unknown('/3/NHS_Number')], {
+      records: [{ pointer: '/3', type: 'cld-event' }],
+    });
     const groups = groupByRecord(result);
-    expect(groups.map((g) => [g.record?.type, g.issues.length])).toEqual([[undefined, 1], ['cld-event', 1]]);
+    expect(groups.map((g) => [g.record?.type, g.issues.length])).toEqual([
+      [undefined, 1],
+      ['cld-event', 1],
+    ]);
   });
 
   it('gives one file-level group when the result lists no records', () => {

@@ -34,7 +34,8 @@ export function groupByRecord(result: ValidationResult): RecordIssues[] {
     else buckets[index]!.issues.push(issue);
   }
   const groups: RecordIssues[] = [];
-  if (fileLevel.length > 0 || records.length === 0) groups.push({ record: undefined, issues: fileLevel });
+  if (fileLevel.length > 0 || records.length === 0)
+    groups.push({ record: undefined, issues: fileLevel });
   groups.push(...buckets);
   return groups;
 }

@@ -21,7 +21,9 @@ import { sampleRun } from './testing/sample-files.js';
 const codes = Object.keys(issueCodes);
 const severities: Severity[] = ['fatal', 'error', 'warning', 'information'];
 const text = fc.string({ unit: 'binary', maxLength: 24 });
-const segment = fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }).filter((s) => !s.includes('/'));
+const segment = fc
+  .string({ unit: 'binary', minLength: 1, maxLength: 12 })
+  .filter((s) => !s.includes('/'));
 
 const issueArb: fc.Arbitrary<Issue> = fc.record(
   {
@@ -29,9 +31,14 @@ const issueArb: fc.Arbitrary<Issue> = fc.record(
     severity: fc.constantFrom(...severities),
     message: text,
     expression: text,
-    pointer: fc.array(fc.constantFrom('entry', '0', '1', 'resource', 'name'), { maxLength: 4 }).map((p) => p.map((s) => `/${s}`).join('')),
+    pointer: fc
+      .array(fc.constantFrom('entry', '0', '1', 'resource', 'name'), { maxLength: 4 })
+      .map((p) => p.map((s) => `/${s}`).join('')),
     params: fc.constant({}),
-    position: fc.record({ line: fc.integer({ min: 1, max: 9999 }), column: fc.integer({ min: 1, max: 999 }) }),
+    position: fc.record({
+      line: fc.integer({ min: 1, max: 9999 }),
+      column: fc.integer({ min: 1, max: 999 }),
+    }),
     requirements: fc.array(fc.constantFrom('MDS-01', 'MDS-02', 'MDS-10'), { maxLength: 2 }),
     waived: fc.record({ reason: text, until: fc.constant('2027-01-31') }),
   },
@@ -43,7 +50,12 @@ const fileArb: fc.Arbitrary<FileResult> = fc
     path: fc.array(segment, { minLength: 1, maxLength: 3 }).map((s) => s.join('/')),
     feed: fc.oneof(fc.constantFrom('fhir', 'cld'), text),
     issues: fc.array(issueArb, { maxLength: 6 }),
-    records: fc.option(fc.uniqueArray(fc.constantFrom('', '/entry/0/resource', '/entry/1/resource', '/0', '/1'), { maxLength: 3 }), { nil: undefined }),
+    records: fc.option(
+      fc.uniqueArray(fc.constantFrom('', '/entry/0/resource', '/entry/1/resource', '/0', '/1'), {
+        maxLength: 3,
+      }),
+      { nil: undefined },
+    ),
     truncated: fc.boolean(),
   })
   .map(({ path, feed, issues, records, truncated }) => ({
@@ -64,8 +76,16 @@ const filesArb = fc.uniqueArray(fileArb, { maxLength: 4, selector: (f) => f.file
 
 function sarifValidator() {
   const require = createRequire(import.meta.url);
-  const path = join(dirname(require.resolve('@microsoft/sarif-multitool-ts')), '..', 'assets', 'sarif-2.1.0.schema.json');
-  const { $schema: _label, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const path = join(
+    dirname(require.resolve('@microsoft/sarif-multitool-ts')),
+    '..',
+    'assets',
+    'sarif-2.1.0.schema.json',
+  );
+  const { $schema: _label, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const ajv = new Ajv({ strict: false });
   addFormats.default(ajv);
   return ajv.compile(schema);
@@ -86,7 +106,10 @@ describe('validation renderers on generated results', () => {
   });
 
   it('JUnit is always well-formed XML with one testsuite per file', () => {
-    const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testsuite' });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      isArray: (name) => name === 'testsuite',
+    });
     fc.assert(
       fc.property(filesArb, (files) => {
         const xml = renderValidation('junit', files, sampleRun);
@@ -102,9 +125,13 @@ describe('validation renderers on generated results', () => {
     const validate = sarifValidator();
     fc.assert(
       fc.property(filesArb, (files) => {
-        const log = JSON.parse(renderValidation('sarif', files, sampleRun)) as { runs: { results: unknown[] }[] };
+        const log = JSON.parse(renderValidation('sarif', files, sampleRun)) as {
+          runs: { results: unknown[] }[];
+        };
         expect(validate(log) ? [] : validate.errors).toEqual([]);
-        expect(log.runs[0]!.results).toHaveLength(files.reduce((n, f) => n + f.result.issues.length, 0));
+        expect(log.runs[0]!.results).toHaveLength(
+          files.reduce((n, f) => n + f.result.issues.length, 0),
+        );
       }),
       { numRuns: 60 },
     );
@@ -115,8 +142,13 @@ describe('validation renderers on generated results', () => {
       fc.property(filesArb, (files) => {
         const out = renderValidation('github', files, sampleRun);
         const lines = out === '' ? [] : out.slice(0, -1).split('\n');
-        expect(lines).toHaveLength(files.reduce((n, f) => n + f.result.issues.filter((i) => !i.waived).length, 0));
-        for (const line of lines) expect(line).toMatch(/^::(error|warning|notice) file=[^:\r\n]*(,line=\d+,col=\d+)?,title=[a-z0-9.-]+::[^\r\n]*$/);
+        expect(lines).toHaveLength(
+          files.reduce((n, f) => n + f.result.issues.filter((i) => !i.waived).length, 0),
+        );
+        for (const line of lines)
+          expect(line).toMatch(
+            /^::(error|warning|notice) file=[^:\r\n]*(,line=\d+,col=\d+)?,title=[a-z0-9.-]+::[^\r\n]*$/,
+          );
       }),
       { numRuns: 60 },
     );
@@ -133,7 +165,9 @@ describe('validation renderers on generated results', () => {
         const plain = renderValidation('text', files, sampleRun);
         // eslint-disable-next-line no-control-regex
         expect(plain.slice(0, -1)).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
-        expect(plain.split('\n')).toHaveLength(files.length + files.reduce((n, f) => n + f.result.issues.length, 0) + 2);
+        expect(plain.split('\n')).toHaveLength(
+          files.length + files.reduce((n, f) => n + f.result.issues.length, 0) + 2,
+        );
       }),
       { numRuns: 60 },
     );
@@ -142,8 +176,12 @@ describe('validation renderers on generated results', () => {
   it('JSON and OperationOutcome always parse back', () => {
     fc.assert(
       fc.property(filesArb, (files) => {
-        const doc = JSON.parse(renderValidation('json', files, sampleRun)) as { files: { issues: unknown[] }[] };
-        expect(doc.files.map((f) => f.issues.length).sort()).toEqual(files.map((f) => f.result.issues.length).sort());
+        const doc = JSON.parse(renderValidation('json', files, sampleRun)) as {
+          files: { issues: unknown[] }[];
+        };
+        expect(doc.files.map((f) => f.issues.length).sort()).toEqual(
+          files.map((f) => f.result.issues.length).sort(),
+        );
         JSON.parse(renderValidation('operationoutcome', files, sampleRun));
       }),
       { numRuns: 60 },

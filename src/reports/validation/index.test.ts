@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isValidationFormat, renderValidation, validationFormatMediaTypes, validationFormats } from './index.js';
+import {
+  isValidationFormat,
+  renderValidation,
+  validationFormatMediaTypes,
+  validationFormats,
+} from './index.js';
 import { renderGithub } from './render-github.js';
 import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
@@ -23,13 +28,21 @@ describe('renderValidation', () => {
       markdown: renderMarkdown(files, sampleRun, { topCodes: 1 }),
     };
     for (const format of validationFormats) {
-      expect(renderValidation(format, files, sampleRun, { color: true, informationUri: 'https://example.org/x', topCodes: 1 })).toBe(expected[format]);
+      expect(
+        renderValidation(format, files, sampleRun, {
+          color: true,
+          informationUri: 'https://example.org/x',
+          topCodes: 1,
+        }),
+      ).toBe(expected[format]);
     }
   });
 
   it('gives byte-identical output for the same input, in every format', () => {
     for (const format of validationFormats) {
-      expect(renderValidation(format, [...sampleFiles()].reverse(), sampleRun)).toBe(renderValidation(format, sampleFiles(), sampleRun));
+      expect(renderValidation(format, [...sampleFiles()].reverse(), sampleRun)).toBe(
+        renderValidation(format, sampleFiles(), sampleRun),
+      );
     }
   });
 

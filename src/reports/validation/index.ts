@@ -9,13 +9,23 @@ import { renderGithub } from './render-github.js';
 import { renderJson, type JsonOptions } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown, type MarkdownOptions } from './render-markdown.js';
-import { renderOperationOutcome, renderOperationOutcomeXml, type OperationOutcomeOptions } from './render-operation-outcome.js';
+import {
+  renderOperationOutcome,
+  renderOperationOutcomeXml,
+  type OperationOutcomeOptions,
+} from './render-operation-outcome.js';
 import { renderSarif, type SarifOptions } from './render-sarif.js';
 import { renderText, type TextOptions } from './render-text.js';
 
 export type { FileResult, RunInfo } from './file-result.js';
 export { compareToBaseline, createBaseline, failOn, fingerprintIssue } from './baseline.js';
-export type { Baseline, BaselineComparison, BaselineEntry, BaselineIssue, FileIssue } from './baseline.js';
+export type {
+  Baseline,
+  BaselineComparison,
+  BaselineEntry,
+  BaselineIssue,
+  FileIssue,
+} from './baseline.js';
 export { parseBaseline } from './parse-baseline.js';
 export { baselineStates } from './baseline-states.js';
 export type { BaselineState } from './baseline-states.js';
@@ -27,18 +37,36 @@ export type { JsonOptions, JsonReport } from './render-json.js';
 export { renderJunit } from './render-junit.js';
 export { renderMarkdown } from './render-markdown.js';
 export { toFhirXml } from './operation-outcome-xml.js';
-export { renderOperationOutcome, renderOperationOutcomeXml, toFileOperationOutcome, toOperationOutcomeBundle, validatedFeedExtension, validatedFileExtension, waivedExtension } from './render-operation-outcome.js';
+export {
+  renderOperationOutcome,
+  renderOperationOutcomeXml,
+  toFileOperationOutcome,
+  toOperationOutcomeBundle,
+  validatedFeedExtension,
+  validatedFileExtension,
+  waivedExtension,
+} from './render-operation-outcome.js';
 export { renderSarif, toSarif } from './render-sarif.js';
 export { renderText } from './render-text.js';
 
 /** The output formats of `mdss validate --format` and of the service's validation responses. */
-export const validationFormats = ['text', 'json', 'operationoutcome', 'operationoutcome-xml', 'junit', 'sarif', 'github', 'markdown'] as const;
+export const validationFormats = [
+  'text',
+  'json',
+  'operationoutcome',
+  'operationoutcome-xml',
+  'junit',
+  'sarif',
+  'github',
+  'markdown',
+] as const;
 
 /** One output format. */
 export type ValidationFormat = (typeof validationFormats)[number];
 
 /** Options of every renderer together; each renderer reads only its own. */
-export interface RenderValidationOptions extends TextOptions, JsonOptions, SarifOptions, MarkdownOptions, OperationOutcomeOptions {}
+export interface RenderValidationOptions
+  extends TextOptions, JsonOptions, SarifOptions, MarkdownOptions, OperationOutcomeOptions {}
 
 /** The media type to serve each format with. */
 export const validationFormatMediaTypes: Readonly<Record<ValidationFormat, string>> = {
@@ -62,7 +90,12 @@ export function isValidationFormat(value: string): value is ValidationFormat {
  * @example
  * const out = renderValidation('sarif', files, { toolName: 'mdss', toolVersion: '0.1.0', frameworkVersion: '1.0.0' });
  */
-export function renderValidation(format: ValidationFormat, files: readonly FileResult[], runInfo: RunInfo, options: RenderValidationOptions = {}): string {
+export function renderValidation(
+  format: ValidationFormat,
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: RenderValidationOptions = {},
+): string {
   switch (format) {
     case 'text':
       return renderText(files, runInfo, options);

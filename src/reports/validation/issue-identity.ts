@@ -28,7 +28,9 @@ export interface IssueIdentity {
 /** The identities of a result's issues, in the order of `result.issues`. */
 export function identifyIssues(result: ValidationResult): IssueIdentity[] {
   const keyed = new Map<string, RecordRef & { readonly key: string }>();
-  for (const r of result.records ?? []) if (r.key !== undefined && !keyed.has(r.pointer)) keyed.set(r.pointer, r as RecordRef & { readonly key: string });
+  for (const r of result.records ?? [])
+    if (r.key !== undefined && !keyed.has(r.pointer))
+      keyed.set(r.pointer, r as RecordRef & { readonly key: string });
   const hashes = new Map<string, string>();
   return result.issues.map((issue) => {
     const owner = keyed.size === 0 ? undefined : findKeyedOwner(issue.pointer, keyed);
@@ -38,7 +40,10 @@ export function identifyIssues(result: ValidationResult): IssueIdentity[] {
       record = fnv1a64(owner.key);
       hashes.set(owner.key, record);
     }
-    return { record, location: owner.type + toDottedPath(issue.pointer.slice(owner.pointer.length)) };
+    return {
+      record,
+      location: owner.type + toDottedPath(issue.pointer.slice(owner.pointer.length)),
+    };
   });
 }
 

@@ -22,10 +22,16 @@ describe('parseBaseline', () => {
   });
 
   it('rejects documents that are not baselines, with a ConfigError', () => {
-    const good = JSON.parse(JSON.stringify(createBaseline(sampleFiles()))) as { files: { issues: Record<string, unknown>[] }[] };
+    const good = JSON.parse(JSON.stringify(createBaseline(sampleFiles()))) as {
+      files: { issues: Record<string, unknown>[] }[];
+    };
     expect(codeOf(() => parseBaseline(null))).toBe('baseline.invalid');
-    expect(codeOf(() => parseBaseline({ format: 'mdss-baseline', formatVersion: 3, files: [] }))).toBe('baseline.invalid');
-    expect(codeOf(() => parseBaseline({ format: 'mdss-baseline', formatVersion: 1, files: {} }))).toBe('baseline.invalid');
+    expect(
+      codeOf(() => parseBaseline({ format: 'mdss-baseline', formatVersion: 3, files: [] })),
+    ).toBe('baseline.invalid');
+    expect(
+      codeOf(() => parseBaseline({ format: 'mdss-baseline', formatVersion: 1, files: {} })),
+    ).toBe('baseline.invalid');
     const badSeverity = structuredClone(good);
     badSeverity.files[0]!.issues[0]!['severity'] = 'bad';
     expect(codeOf(() => parseBaseline(badSeverity))).toBe('baseline.invalid');
@@ -36,10 +42,14 @@ describe('parseBaseline', () => {
   });
 
   it('rejects an entry edited by hand so that its fingerprint no longer matches', () => {
-    const edited = JSON.parse(JSON.stringify(createBaseline(sampleFiles()))) as { files: { issues: Record<string, unknown>[] }[] };
+    const edited = JSON.parse(JSON.stringify(createBaseline(sampleFiles()))) as {
+      files: { issues: Record<string, unknown>[] }[];
+    };
     edited.files[0]!.issues[0]!['location'] = 'Somewhere.else';
     expect(codeOf(() => parseBaseline(edited))).toBe('baseline.invalid');
-    const badRecord = JSON.parse(JSON.stringify(createBaseline(sampleFiles()))) as { files: { issues: Record<string, unknown>[] }[] };
+    const badRecord = JSON.parse(JSON.stringify(createBaseline(sampleFiles()))) as {
+      files: { issues: Record<string, unknown>[] }[];
+    };
     badRecord.files[0]!.issues[0]!['record'] = 'Patient/1';
     expect(codeOf(() => parseBaseline(badRecord))).toBe('baseline.invalid');
   });
@@ -54,10 +64,21 @@ describe('parseBaseline', () => {
         .map(({ file, result }) => {
           const seen = new Map<string, Record<string, unknown>>();
           for (const i of result.issues.filter((x) => !x.waived)) {
-            const fingerprint = fingerprintIssue(file, { code: i.code, location: i.expression, severity: i.severity }, 1);
+            const fingerprint = fingerprintIssue(
+              file,
+              { code: i.code, location: i.expression, severity: i.severity },
+              1,
+            );
             const prior = seen.get(fingerprint);
             if (prior) prior['count'] = (prior['count'] as number) + 1;
-            else seen.set(fingerprint, { fingerprint, code: i.code, expression: i.expression, severity: i.severity, count: 1 });
+            else
+              seen.set(fingerprint, {
+                fingerprint,
+                code: i.code,
+                expression: i.expression,
+                severity: i.severity,
+                count: 1,
+              });
           }
           return { file, issues: [...seen.values()] };
         }),

@@ -18,27 +18,55 @@ const hash = /^[0-9a-f]{16}$/;
  * @example parseBaseline(JSON.parse(await readFile('mdss-baseline.json', 'utf8')))
  */
 export function parseBaseline(value: unknown): Baseline {
-  if (!isObject(value) || value['format'] !== 'mdss-baseline') fail('', "expected an object with format 'mdss-baseline'");
+  if (!isObject(value) || value['format'] !== 'mdss-baseline')
+    fail('', "expected an object with format 'mdss-baseline'");
   const formatVersion = value['formatVersion'];
-  if (formatVersion !== 1 && formatVersion !== 2) fail('/formatVersion', 'only format versions 1 and 2 are supported');
+  if (formatVersion !== 1 && formatVersion !== 2)
+    fail('/formatVersion', 'only format versions 1 and 2 are supported');
   const files = value['files'];
   if (!Array.isArray(files)) fail('/files', 'expected an array');
   const seen = new Set<string>();
   const out = files.map((f: unknown, fi) => {
     const at = `/files/${fi}`;
-    if (!isObject(f) || typeof f['file'] !== 'string' || !Array.isArray(f['issues'])) fail(at, 'expected { file: string, issues: [] }');
+    if (!isObject(f) || typeof f['file'] !== 'string' || !Array.isArray(f['issues']))
+      fail(at, 'expected { file: string, issues: [] }');
     const file = f['file'];
     const issues = (f['issues'] as unknown[]).map((i, ii): BaselineIssue => {
       const where = `${at}/issues/${ii}`;
       if (!isObject(i)) fail(where, 'expected an object');
       const { fingerprint, code, severity, count, record } = i;
       const location = formatVersion === 1 ? i['expression'] : i['location'];
-      if (typeof fingerprint !== 'string' || typeof code !== 'string' || typeof location !== 'string') fail(where, `fingerprint, code and ${formatVersion === 1 ? 'expression' : 'location'} must be strings`);
-      if (record !== undefined && (formatVersion === 1 || typeof record !== 'string' || !hash.test(record))) fail(`${where}/record`, 'expected 16 lower-case hex digits');
-      if (typeof severity !== 'string' || !Object.prototype.hasOwnProperty.call(severityRank, severity)) fail(`${where}/severity`, 'expected fatal, error, warning or information');
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) fail(`${where}/count`, 'expected a positive integer');
-      const entry: BaselineIssue = { fingerprint, code, ...(typeof record === 'string' ? { record } : {}), location, severity: severity as Severity, count };
-      if (fingerprintIssue(file, entry, formatVersion) !== fingerprint) fail(`${where}/fingerprint`, 'does not match the identity fields');
+      if (
+        typeof fingerprint !== 'string' ||
+        typeof code !== 'string' ||
+        typeof location !== 'string'
+      )
+        fail(
+          where,
+          `fingerprint, code and ${formatVersion === 1 ? 'expression' : 'location'} must be strings`,
+        );
+      if (
+        record !== undefined &&
+        (formatVersion === 1 || typeof record !== 'string' || !hash.test(record))
+      )
+        fail(`${where}/record`, 'expected 16 lower-case hex digits');
+      if (
+        typeof severity !== 'string' ||
+        !Object.prototype.hasOwnProperty.call(severityRank, severity)
+      )
+        fail(`${where}/severity`, 'expected fatal, error, warning or information');
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1)
+        fail(`${where}/count`, 'expected a positive integer');
+      const entry: BaselineIssue = {
+        fingerprint,
+        code,
+        ...(typeof record === 'string' ? { record } : {}),
+        location,
+        severity: severity as Severity,
+        count,
+      };
+      if (fingerprintIssue(file, entry, formatVersion) !== fingerprint)
+        fail(`${where}/fingerprint`, 'does not match the identity fields');
       if (seen.has(fingerprint)) fail(`${where}/fingerprint`, 'appears twice');
       seen.add(fingerprint);
       return entry;

@@ -12,7 +12,14 @@ import type { Issue, IssueParams, IssueRule, Position, Severity } from '../../is
 import type { BaselineComparison, BaselineEntry } from './baseline.js';
 import { baselineStates, type BaselineState } from './baseline-states.js';
 import type { FileResult, RunInfo } from './file-result.js';
-import { compareCodeUnits, countIssues, sortFiles, summariseFiles, type IssueCounts, type RunTotals } from './summarise-files.js';
+import {
+  compareCodeUnits,
+  countIssues,
+  sortFiles,
+  summariseFiles,
+  type IssueCounts,
+  type RunTotals,
+} from './summarise-files.js';
 
 /** One issue in the JSON report. */
 export interface JsonIssue {
@@ -79,7 +86,11 @@ export interface JsonOptions {
 }
 
 /** Builds the JSON report as a value (the service can embed it; {@link renderJson} prints it). */
-export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo, options: JsonOptions = {}): JsonReport {
+export function toJsonReport(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: JsonOptions = {},
+): JsonReport {
   const sorted = sortFiles(files);
   const states = options.baseline ? baselineStates(options.baseline) : undefined;
   const codes = new Set<string>();
@@ -101,7 +112,11 @@ export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo, opt
   for (const code of [...codes].sort(compareCodeUnits)) {
     const def = issueCodes[code];
     if (!def) continue; // not in the registry: the issue itself still carries everything it has
-    codeTable[code] = { defaultSeverity: def.severity, fhirIssueType: def.fhirIssueType, ...(def.spec ? { spec: def.spec } : {}) };
+    codeTable[code] = {
+      defaultSeverity: def.severity,
+      fhirIssueType: def.fhirIssueType,
+      ...(def.spec ? { spec: def.spec } : {}),
+    };
   }
   return {
     format: 'mdss-validation',
@@ -115,7 +130,14 @@ export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo, opt
     files: jsonFiles,
     codes: codeTable,
     ...(options.baseline
-      ? { baseline: { new: options.baseline.newIssues.length, known: options.baseline.known.length, fixed: options.baseline.fixed, unchecked: options.baseline.unchecked } }
+      ? {
+          baseline: {
+            new: options.baseline.newIssues.length,
+            known: options.baseline.known.length,
+            fixed: options.baseline.fixed,
+            unchecked: options.baseline.unchecked,
+          },
+        }
       : {}),
   };
 }
@@ -124,7 +146,11 @@ export function toJsonReport(files: readonly FileResult[], runInfo: RunInfo, opt
  * Renders the JSON report, two-space indented, ending with a newline.
  * @example JSON.parse(renderJson(files, runInfo)).totals.error
  */
-export function renderJson(files: readonly FileResult[], runInfo: RunInfo, options: JsonOptions = {}): string {
+export function renderJson(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: JsonOptions = {},
+): string {
   return `${JSON.stringify(toJsonReport(files, runInfo, options), null, 2)}\n`;
 }
 
@@ -135,7 +161,9 @@ function toJsonIssue(issue: Issue, state: BaselineState | undefined): JsonIssue 
     message: issue.message,
     expression: issue.expression,
     pointer: issue.pointer,
-    ...(issue.position ? { position: { line: issue.position.line, column: issue.position.column } } : {}),
+    ...(issue.position
+      ? { position: { line: issue.position.line, column: issue.position.column } }
+      : {}),
     params: issue.params,
     ...(issue.requirements?.length ? { requirements: [...issue.requirements] } : {}),
     ...(issue.rule ? { rule: issue.rule } : {}),

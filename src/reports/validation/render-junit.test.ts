@@ -1,13 +1,49 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { renderJunit } from './render-junit.js';
-import { bundleFile, csvFile, hostile, makeResult, sampleFiles, sampleRun } from './testing/sample-files.js';
+import {
+  bundleFile,
+  csvFile,
+  hostile,
+  makeResult,
+  sampleFiles,
+  sampleRun,
+} from './testing/sample-files.js';
 import type { FileResult } from './file-result.js';
 
-interface Failure { message: string; type: string; '#text': string }
-interface TestCase { name: string; classname: string; time: string; failure?: Failure[]; 'system-out'?: string[] }
-interface TestSuite { name: string; tests: string; failures: string; errors: string; skipped: string; time: string; testcase: TestCase[]; properties: { property: { name: string; value: string }[] } }
-interface Doc { testsuites: { name: string; tests: string; failures: string; errors: string; skipped: string; time: string; testsuite: TestSuite[] } }
+interface Failure {
+  message: string;
+  type: string;
+  '#text': string;
+}
+interface TestCase {
+  name: string;
+  classname: string;
+  time: string;
+  failure?: Failure[];
+  'system-out'?: string[];
+}
+interface TestSuite {
+  name: string;
+  tests: string;
+  failures: string;
+  errors: string;
+  skipped: string;
+  time: string;
+  testcase: TestCase[];
+  properties: { property: { name: string; value: string }[] };
+}
+interface Doc {
+  testsuites: {
+    name: string;
+    tests: string;
+    failures: string;
+    errors: string;
+    skipped: string;
+    time: string;
+    testsuite: TestSuite[];
+  };
+}
 
 const parser = new XMLParser({
   ignoreAttributes: false,
@@ -28,7 +64,11 @@ describe('renderJunit', () => {
   it('has the usual shape: testsuites > testsuite[name,tests,failures] > testcase[name,classname] > failure[message,type]', () => {
     const doc = parse(renderJunit(sampleFiles(), sampleRun));
     const suites = doc.testsuites.testsuite;
-    expect(suites.map((s) => s.name)).toEqual(sampleFiles().map((f) => f.file).sort());
+    expect(suites.map((s) => s.name)).toEqual(
+      sampleFiles()
+        .map((f) => f.file)
+        .sort(),
+    );
     for (const suite of suites) {
       expect(Number(suite.tests)).toBe(suite.testcase.length);
       expect(Number(suite.failures)).toBe(suite.testcase.filter((c) => c.failure).length);
@@ -39,16 +79,29 @@ describe('renderJunit', () => {
       }
     }
     const total = (k: 'tests' | 'failures') => suites.reduce((n, s) => n + Number(s[k]), 0);
-    expect(doc.testsuites).toMatchObject({ name: 'mdss', tests: String(total('tests')), failures: String(total('failures')), errors: '0', skipped: '0', time: '1.234' });
+    expect(doc.testsuites).toMatchObject({
+      name: 'mdss',
+      tests: String(total('tests')),
+      failures: String(total('failures')),
+      errors: '0',
+      skipped: '0',
+      time: '1.234',
+    });
   });
 
   it('gives one testcase per record, issues to the record with the longest pointer prefix', () => {
     const suite = parse(renderJunit([bundleFile()], sampleRun)).testsuites.testsuite[0]!;
-    expect(suite.testcase.map((c) => c.name)).toEqual(['Bundle (root)', 'Patient /entry/0/resource', 'Observation /entry/1/resource']);
+    expect(suite.testcase.map((c) => c.name)).toEqual([
+      'Bundle (root)',
+      'Patient /entry/0/resource',
+      'Observation /entry/1/resource',
+    ]);
     const [root, patient, observation] = suite.testcase;
     expect(root!.failure).toBeUndefined();
     expect(patient!.failure!.map((f) => f.type)).toEqual(['cardinality.too-few']);
-    expect(patient!.failure![0]!.message).toContain('Bundle.entry[0].resource.ofType(Patient).name');
+    expect(patient!.failure![0]!.message).toContain(
+      'Bundle.entry[0].resource.ofType(Patient).name',
+    );
     expect(observation!.failure!.map((f) => f.type)).toEqual(['structure.unknown-property']);
     expect(suite).toMatchObject({ tests: '3', failures: '2' });
   });
@@ -59,15 +112,23 @@ describe('renderJunit', () => {
     expect(patient!['system-out']![0]).toContain('structure.empty-string');
     expect(patient!['system-out']![0]).toContain('[waived');
     expect(observation!['system-out']![0]).toContain('primitive.whitespace');
-    expect(JSON.stringify(suite.testcase.flatMap((c) => c.failure ?? []))).not.toContain('primitive.whitespace');
+    expect(JSON.stringify(suite.testcase.flatMap((c) => c.failure ?? []))).not.toContain(
+      'primitive.whitespace',
+    );
   });
 
   it('lists every failing issue of a record in the one failure body and counts them in the message', () => {
     const result = makeResult(
-      [0, 1, 2].map((i) => ({ code: 'structure.unknown-property', expression: `Patient.x${i}`, pointer: `/x${i}`, params: { name: `x${i}` } })),
+      [0, 1, 2].map((i) => ({
+        code: 'structure.unknown-property',
+        expression: `Patient.x${i}`,
+        pointer: `/x${i}`,
+        params: { name: `x${i}` },
+      })),
       { records: [{ pointer: '', type: 'Patient' }] },
     );
-    const suite = parse(renderJunit([{ file: 'p.json', feed: 'fhir', result }], sampleRun)).testsuites.testsuite[0]!;
+    const suite = parse(renderJunit([{ file: 'p.json', feed: 'fhir', result }], sampleRun))
+      .testsuites.testsuite[0]!;
     const failure = suite.testcase[0]!.failure![0]!;
     expect(failure['#text'].split('\n')).toHaveLength(3);
     expect(failure.message).toMatch(/Patient\.x0.*2 more/);
@@ -79,7 +140,12 @@ describe('renderJunit', () => {
     expect(broken.testcase.map((c) => c.name)).toEqual([broken.name]);
     expect(broken.testcase[0]!.failure![0]!.type).toBe('input.invalid-json');
     const csv = suites.find((s) => s.name === csvFile().file)!;
-    expect(csv.testcase.map((c) => c.name)).toEqual([csvFile().file, 'cld-event /0', 'cld-event /1', 'cld-event /2']);
+    expect(csv.testcase.map((c) => c.name)).toEqual([
+      csvFile().file,
+      'cld-event /0',
+      'cld-event /1',
+      'cld-event /2',
+    ]);
     expect(csv.testcase[0]!['system-out']![0]).toContain('engine.limit-reached');
   });
 
@@ -91,18 +157,26 @@ describe('renderJunit', () => {
     const doc = parse(xml);
     const suite = doc.testsuites.testsuite.find((s) => s.name.startsWith('dir/'))!;
     // Markup characters, tab, CR and LF survive exactly; characters XML cannot carry are shown as \uXXXX.
-    expect(suite.name).toBe(`dir/${hostile}.json`.replace('\u0001', '\\u0001').replace('\u001b', '\\u001b'));
+    expect(suite.name).toBe(
+      `dir/${hostile}.json`.replace('\u0001', '\\u0001').replace('\u001b', '\\u001b'),
+    );
     expect(suite.testcase[0]!.classname).toBe(suite.name);
-    const unknown = suite.testcase.flatMap((c) => c.failure ?? []).find((f) => f.type === 'structure.unknown-property')!;
+    const unknown = suite.testcase
+      .flatMap((c) => c.failure ?? [])
+      .find((f) => f.type === 'structure.unknown-property')!;
     expect(unknown.message).toContain(`<&"'>|%,:\r\n\t\\u0001`);
-    const feed = doc.testsuites.testsuite.find((s) => s.name === csvFile().file)!.properties.property.find((p) => p.name === 'feed')!;
+    const feed = doc.testsuites.testsuite
+      .find((s) => s.name === csvFile().file)!
+      .properties.property.find((p) => p.name === 'feed')!;
     expect(feed.value).toBe(hostile.replace('\u0001', '\\u0001').replace('\u001b', '\\u001b'));
   });
 
   it('is deterministic and independent of input order; an empty run is an empty testsuites', () => {
     const files = sampleFiles();
     expect(renderJunit([...files].reverse(), sampleRun)).toBe(renderJunit(files, sampleRun));
-    const empty = parse(renderJunit([], { toolName: 'mdss', toolVersion: '0.1.0', frameworkVersion: '1.0.0' }));
+    const empty = parse(
+      renderJunit([], { toolName: 'mdss', toolVersion: '0.1.0', frameworkVersion: '1.0.0' }),
+    );
     expect(empty.testsuites).toMatchObject({ tests: '0', failures: '0', time: '0.000' });
   });
 });

@@ -67,7 +67,12 @@ function recordName(record: RecordRef): string {
   return `${record.type} ${record.pointer === '' ? '(root)' : record.pointer}`;
 }
 
-function renderSuite({ file, feed, result }: FileResult, cases: readonly TestCase[], failures: number, runInfo: RunInfo): string {
+function renderSuite(
+  { file, feed, result }: FileResult,
+  cases: readonly TestCase[],
+  failures: number,
+  runInfo: RunInfo,
+): string {
   const properties = [
     ['feed', feed],
     ['valid', String(result.valid)],

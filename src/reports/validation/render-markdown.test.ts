@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { cell, renderMarkdown } from './render-markdown.js';
-import { bundleFile, hostile, makeResult, sampleFiles, sampleRun, validFile } from './testing/sample-files.js';
+import {
+  bundleFile,
+  hostile,
+  makeResult,
+  sampleFiles,
+  sampleRun,
+  validFile,
+} from './testing/sample-files.js';
 
 /** Splits a GFM table row into cells on unescaped pipes. */
 function cells(row: string): string[] {
-  return row.trim().replace(/^\|/, '').replace(/\|$/, '').split(/(?<!\\)\|/).map((c) => c.trim());
+  return row
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 }
 
 function table(markdown: string, heading: string): string[][] {
@@ -27,7 +39,11 @@ describe('renderMarkdown', () => {
     const totals = lines.slice(lines.findIndex((l) => l.startsWith('| Files')));
     expect(cells(totals[2]!)).toEqual(['4', '3', '1', '7', '5', '2', '0', '1']);
     const files = table(md, '### Files').slice(2);
-    expect(files.map((r) => r[0])).toEqual(sampleFiles().map((f) => cell(f.file)).sort());
+    expect(files.map((r) => r[0])).toEqual(
+      sampleFiles()
+        .map((f) => cell(f.file))
+        .sort(),
+    );
     expect(files[1]!.slice(3)).toEqual(['3', '2', '1', '0', '1']);
     const codes = table(md, '### Top issue codes').slice(2);
     expect(codes[0]!.slice(0, 3)).toEqual(['`jsonschema.required`', 'error', '2']);
@@ -52,11 +68,16 @@ describe('renderMarkdown', () => {
     expect(hostileRow[0]).not.toMatch(/[\u0000-\u001f]/); // eslint-disable-line no-control-regex
     expect(hostileRow[1]).toBe('a\\|b');
     expect(cell('a\r\nb\nc')).toBe('a<br>b<br>c');
-    expect(cell('*x* _y_ [z](u) `c` ~s~ \\')).toBe('\\*x\\* \\_y\\_ \\[z\\](u) \\`c\\` \\~s\\~ \\\\');
+    expect(cell('*x* _y_ [z](u) `c` ~s~ \\')).toBe(
+      '\\*x\\* \\_y\\_ \\[z\\](u) \\`c\\` \\~s\\~ \\\\',
+    );
   });
 
   it('says all valid when nothing failed, and lists no codes table without issues', () => {
-    const md = renderMarkdown([validFile(), { file: 'b.json', feed: 'fhir', result: makeResult([]) }], sampleRun);
+    const md = renderMarkdown(
+      [validFile(), { file: 'b.json', feed: 'fhir', result: makeResult([]) }],
+      sampleRun,
+    );
     expect(md.split('\n')[0]).toContain('2 files valid');
     expect(md).not.toContain('### Top issue codes');
   });

@@ -37,13 +37,23 @@ interface CodeRow {
  * Renders the Markdown summary, ending with a newline.
  * @example appendFileSync(process.env.GITHUB_STEP_SUMMARY, renderMarkdown(files, runInfo))
  */
-export function renderMarkdown(files: readonly FileResult[], runInfo: RunInfo, options: MarkdownOptions = {}): string {
+export function renderMarkdown(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: MarkdownOptions = {},
+): string {
   const sorted = sortFiles(files);
   const t = summariseFiles(sorted);
   const out: string[] = [];
-  const headline = t.invalidFiles === 0 ? `✅ ${plainCount(t.files, 'file')} valid` : `❌ ${t.invalidFiles} of ${plainCount(t.files, 'file')} invalid`;
+  const headline =
+    t.invalidFiles === 0
+      ? `✅ ${plainCount(t.files, 'file')} valid`
+      : `❌ ${t.invalidFiles} of ${plainCount(t.files, 'file')} invalid`;
   out.push(`## MDSS validation: ${headline}`, '');
-  const facts = [`${cell(runInfo.toolName)} ${cell(runInfo.toolVersion)}`, `framework ${cell(runInfo.frameworkVersion)}`];
+  const facts = [
+    `${cell(runInfo.toolName)} ${cell(runInfo.toolVersion)}`,
+    `framework ${cell(runInfo.frameworkVersion)}`,
+  ];
   if (runInfo.startedAt) facts.push(`started ${cell(runInfo.startedAt)}`);
   if (runInfo.durationMs !== undefined) facts.push(`${(runInfo.durationMs / 1000).toFixed(3)} s`);
   out.push(facts.join(' · '), '');
@@ -55,25 +65,43 @@ export function renderMarkdown(files: readonly FileResult[], runInfo: RunInfo, o
   );
   const b = options.baseline;
   if (b) {
-    const sum = (entries: readonly { readonly count: number }[]) => entries.reduce((n, e) => n + e.count, 0);
-    out.push(`Baseline: **${b.newIssues.length} new**, ${b.known.length} known, ${sum(b.fixed)} fixed, ${sum(b.unchecked)} not checked.`, '');
+    const sum = (entries: readonly { readonly count: number }[]) =>
+      entries.reduce((n, e) => n + e.count, 0);
+    out.push(
+      `Baseline: **${b.newIssues.length} new**, ${b.known.length} known, ${sum(b.fixed)} fixed, ${sum(b.unchecked)} not checked.`,
+      '',
+    );
   }
   if (sorted.length > 0) {
-    out.push('### Files', '', '| File | Feed | Result | Records | Errors | Warnings | Information | Waived |', '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |');
+    out.push(
+      '### Files',
+      '',
+      '| File | Feed | Result | Records | Errors | Warnings | Information | Waived |',
+      '| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const { file, feed, result } of sorted) {
       const c = countIssues(result.issues);
       const status = `${result.valid ? '✅ valid' : '❌ invalid'}${result.truncated ? ' (truncated)' : ''}`;
-      out.push(`| ${cell(file)} | ${cell(feed)} | ${status} | ${result.recordCount} | ${c.fatal + c.error} | ${c.warning} | ${c.information} | ${c.waived} |`);
+      out.push(
+        `| ${cell(file)} | ${cell(feed)} | ${status} | ${result.recordCount} | ${c.fatal + c.error} | ${c.warning} | ${c.information} | ${c.waived} |`,
+      );
     }
     out.push('');
   }
   const rows = codeRows(sorted);
   if (rows.length > 0) {
     const limit = Math.max(0, options.topCodes ?? 10);
-    out.push('### Top issue codes', '', '| Code | Severity | Issues | Waived | Files | Requirements |', '| --- | --- | ---: | ---: | ---: | --- |');
+    out.push(
+      '### Top issue codes',
+      '',
+      '| Code | Severity | Issues | Waived | Files | Requirements |',
+      '| --- | --- | ---: | ---: | ---: | --- |',
+    );
     for (const r of rows.slice(0, limit)) {
       const requirements = [...r.requirements].sort(compareCodeUnits).map(cell).join(', ');
-      out.push(`| \`${r.code.replace(/`/g, '')}\` | ${r.severity} | ${r.count} | ${r.waived} | ${r.files.size} | ${requirements} |`);
+      out.push(
+        `| \`${r.code.replace(/`/g, '')}\` | ${r.severity} | ${r.count} | ${r.waived} | ${r.files.size} | ${requirements} |`,
+      );
     }
     if (rows.length > limit) out.push('', `… and ${plainCount(rows.length - limit, 'more code')}.`);
     out.push('');
@@ -88,19 +116,29 @@ function codeRows(files: readonly FileResult[]): CodeRow[] {
     for (const issue of result.issues) {
       let row = rows.get(issue.code);
       if (!row) {
-        row = { code: issue.code, severity: issue.severity, count: 0, waived: 0, files: new Set(), requirements: new Set() };
+        row = {
+          code: issue.code,
+          severity: issue.severity,
+          count: 0,
+          waived: 0,
+          files: new Set(),
+          requirements: new Set(),
+        };
         rows.set(issue.code, row);
       }
       if (issue.waived) row.waived++;
       else {
-        if (row.count === 0 || severityRank[issue.severity] > severityRank[row.severity]) row.severity = issue.severity;
+        if (row.count === 0 || severityRank[issue.severity] > severityRank[row.severity])
+          row.severity = issue.severity;
         row.count++;
       }
       row.files.add(file);
       for (const r of issue.requirements ?? []) row.requirements.add(r);
     }
   }
-  return [...rows.values()].sort((a, b) => b.count - a.count || b.waived - a.waived || compareCodeUnits(a.code, b.code));
+  return [...rows.values()].sort(
+    (a, b) => b.count - a.count || b.waived - a.waived || compareCodeUnits(a.code, b.code),
+  );
 }
 
 /** Escapes text for a GitHub-flavoured Markdown table cell (see the module comment). */

@@ -38,17 +38,28 @@ export interface OperationOutcomeOptions {
 }
 
 /** The OperationOutcome of one file, with the file and feed extensions. */
-export function toFileOperationOutcome(fileResult: FileResult, options: OperationOutcomeOptions = {}): OperationOutcome {
+export function toFileOperationOutcome(
+  fileResult: FileResult,
+  options: OperationOutcomeOptions = {},
+): OperationOutcome {
   const { file, feed, result } = fileResult;
   const outcome = toOperationOutcome(result.issues, options.requirementSystem);
   const extension: Extension[] = [];
   if (file) extension.push({ url: validatedFileExtension, valueString: file });
   if (feed) extension.push({ url: validatedFeedExtension, valueCode: feed });
-  return { resourceType: 'OperationOutcome', ...(extension.length ? { extension } : {}), issue: outcome.issue };
+  return {
+    resourceType: 'OperationOutcome',
+    ...(extension.length ? { extension } : {}),
+    issue: outcome.issue,
+  };
 }
 
 /** A `collection` Bundle with one OperationOutcome per file, sorted by path. */
-export function toOperationOutcomeBundle(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): Bundle<OperationOutcome> {
+export function toOperationOutcomeBundle(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: OperationOutcomeOptions = {},
+): Bundle<OperationOutcome> {
   const entry = sortFiles(files).map((f) => ({ resource: toFileOperationOutcome(f, options) }));
   return {
     resourceType: 'Bundle',
@@ -62,13 +73,27 @@ export function toOperationOutcomeBundle(files: readonly FileResult[], runInfo: 
  * Renders one OperationOutcome when given exactly one file, otherwise a Bundle of them (an empty
  * run gives an empty collection). Two-space indented JSON ending with a newline.
  */
-export function renderOperationOutcome(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): string {
-  const doc = files.length === 1 ? toFileOperationOutcome(files[0]!, options) : toOperationOutcomeBundle(files, runInfo, options);
+export function renderOperationOutcome(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: OperationOutcomeOptions = {},
+): string {
+  const doc =
+    files.length === 1
+      ? toFileOperationOutcome(files[0]!, options)
+      : toOperationOutcomeBundle(files, runInfo, options);
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
 /** {@link renderOperationOutcome} as FHIR R4 XML (`--format operationoutcome-xml`). */
-export function renderOperationOutcomeXml(files: readonly FileResult[], runInfo: RunInfo, options: OperationOutcomeOptions = {}): string {
-  const doc = files.length === 1 ? toFileOperationOutcome(files[0]!, options) : toOperationOutcomeBundle(files, runInfo, options);
+export function renderOperationOutcomeXml(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: OperationOutcomeOptions = {},
+): string {
+  const doc =
+    files.length === 1
+      ? toFileOperationOutcome(files[0]!, options)
+      : toOperationOutcomeBundle(files, runInfo, options);
   return toFhirXml(doc as unknown as Record<string, unknown>);
 }

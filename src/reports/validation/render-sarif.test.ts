@@ -23,7 +23,10 @@ function loadSarifValidator(): ValidateFunction {
   const require = createRequire(import.meta.url);
   const entry = require.resolve('@microsoft/sarif-multitool-ts');
   const path = join(dirname(entry), '..', 'assets', 'sarif-2.1.0.schema.json');
-  const { $schema: _label, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const { $schema: _label, ...schema } = JSON.parse(readFileSync(path, 'utf8')) as Record<
+    string,
+    unknown
+  >;
   expect(schema['title']).toMatch(/SARIF\) Version 2\.1\.0 JSON Schema$/);
   expect((schema['properties'] as { version: { enum: string[] } }).version.enum).toEqual(['2.1.0']);
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -38,7 +41,12 @@ describe('renderSarif', () => {
   it('validates against the SARIF 2.1.0 JSON Schema (with hostile file names and messages too)', () => {
     const hostileFile: FileResult = { ...bundleFile(), file: `odd dir/${hostile}#?.json` };
     const baseline = compareToBaseline(sampleFiles(), createBaseline([bundleFile()]));
-    for (const [files, options] of [[sampleFiles(), {}], [[hostileFile], {}], [[], {}], [sampleFiles(), { baseline }]] as const) {
+    for (const [files, options] of [
+      [sampleFiles(), {}],
+      [[hostileFile], {}],
+      [[], {}],
+      [sampleFiles(), { baseline }],
+    ] as const) {
       const log = parse(renderSarif(files, sampleRun, options));
       const ok = validate(log);
       expect(validate.errors ?? []).toEqual([]);
@@ -47,7 +55,9 @@ describe('renderSarif', () => {
   });
 
   it('the schema check can fail: a level outside the enum is rejected', () => {
-    const log = parse(renderSarif([bundleFile()], sampleRun)) as unknown as { runs: { results: { level: string }[] }[] };
+    const log = parse(renderSarif([bundleFile()], sampleRun)) as unknown as {
+      runs: { results: { level: string }[] }[];
+    };
     log.runs[0]!.results[0]!.level = 'fatal';
     expect(validate(log)).toBe(false);
   });
@@ -57,14 +67,20 @@ describe('renderSarif', () => {
     expect(run.tool.driver).toMatchObject({ name: 'mdss', version: '0.1.0' });
     expect(run.tool.driver.informationUri).toMatch(/^https:\/\//);
     const ids = run.tool.driver.rules.map((r) => r.id);
-    const present = [...new Set(sampleFiles().flatMap((f) => f.result.issues.map((i) => i.code)))].sort();
+    const present = [
+      ...new Set(sampleFiles().flatMap((f) => f.result.issues.map((i) => i.code))),
+    ].sort();
     expect(ids).toEqual(present);
     const tooFew = run.tool.driver.rules.find((r) => r.id === 'cardinality.too-few')!;
     expect(tooFew.helpUri).toBe(issueCodes['cardinality.too-few']!.spec);
     expect(tooFew.shortDescription.text).toBe(issueCodes['cardinality.too-few']!.template);
     expect(tooFew.properties.tags).toEqual(['MDS-01', 'MDS-02']);
-    expect(run.tool.driver.rules.find((r) => r.id === 'jsonschema.required')!.properties.tags).toEqual(['MDS-01']);
-    expect(run.tool.driver.rules.find((r) => r.id === 'engine.limit-reached')!.properties.tags).toEqual([]);
+    expect(
+      run.tool.driver.rules.find((r) => r.id === 'jsonschema.required')!.properties.tags,
+    ).toEqual(['MDS-01']);
+    expect(
+      run.tool.driver.rules.find((r) => r.id === 'engine.limit-reached')!.properties.tags,
+    ).toEqual([]);
   });
 
   it('gives one result per issue with rule, level, location, region and logical location', () => {
@@ -75,8 +91,13 @@ describe('renderSarif', () => {
     const tooFew = run.results.find((r) => r.ruleId === 'cardinality.too-few')!;
     expect(tooFew.level).toBe('error');
     expect(tooFew.locations[0]).toEqual({
-      physicalLocation: { artifactLocation: { uri: 'examples/partner-b/bundle.json', uriBaseId: '%SRCROOT%' }, region: { startLine: 7, startColumn: 9 } },
-      logicalLocations: [{ fullyQualifiedName: 'Bundle.entry[0].resource.ofType(Patient).name', kind: 'element' }],
+      physicalLocation: {
+        artifactLocation: { uri: 'examples/partner-b/bundle.json', uriBaseId: '%SRCROOT%' },
+        region: { startLine: 7, startColumn: 9 },
+      },
+      logicalLocations: [
+        { fullyQualifiedName: 'Bundle.entry[0].resource.ofType(Patient).name', kind: 'element' },
+      ],
     });
     expect(run.results.find((r) => r.ruleId === 'primitive.whitespace')!.level).toBe('warning');
     expect(run.results.find((r) => r.ruleId === 'input.invalid-json')!.level).toBe('error');
@@ -87,26 +108,58 @@ describe('renderSarif', () => {
 
   it('orders results by file path, then result order', () => {
     const run = parse(renderSarif(sampleFiles(), sampleRun)).runs[0]!;
-    const uris = run.results.map((r) => decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri));
+    const uris = run.results.map((r) =>
+      decodeURIComponent(r.locations[0]!.physicalLocation.artifactLocation.uri),
+    );
     expect(uris).toEqual([...uris].sort());
-    const bundle = run.results.filter((r) => r.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('bundle.json'));
+    const bundle = run.results.filter((r) =>
+      r.locations[0]!.physicalLocation.artifactLocation.uri.endsWith('bundle.json'),
+    );
     expect(bundle.map((r) => r.ruleId)).toEqual(bundleFile().result.issues.map((i) => i.code));
   });
 
   it('fingerprints by identity, so a changed message or line keeps the fingerprint', () => {
     const before = parse(renderSarif([bundleFile()], sampleRun)).runs[0]!.results;
     const moved = bundleFile();
-    const shifted: FileResult = { ...moved, result: { ...moved.result, issues: moved.result.issues.map((i) => ({ ...i, message: 'changed', position: { line: 99, column: 1 } })) } };
+    const shifted: FileResult = {
+      ...moved,
+      result: {
+        ...moved.result,
+        issues: moved.result.issues.map((i) => ({
+          ...i,
+          message: 'changed',
+          position: { line: 99, column: 1 },
+        })),
+      },
+    };
     const after = parse(renderSarif([shifted], sampleRun)).runs[0]!.results;
-    expect(after.map((r) => r.partialFingerprints)).toEqual(before.map((r) => r.partialFingerprints));
+    expect(after.map((r) => r.partialFingerprints)).toEqual(
+      before.map((r) => r.partialFingerprints),
+    );
     const first = bundleFile().result.issues[0]!;
-    expect(before[0]!.partialFingerprints[sarifFingerprintKey]).toBe(`${fingerprintIssue(bundleFile().file, { code: first.code, location: first.expression, severity: first.severity })}:1`);
+    expect(before[0]!.partialFingerprints[sarifFingerprintKey]).toBe(
+      `${fingerprintIssue(bundleFile().file, { code: first.code, location: first.expression, severity: first.severity })}:1`,
+    );
   });
 
   it('gives every finding its own fingerprint, also for identical code and location', () => {
-    const same = { code: 'structure.unknown-property', expression: 'Patient', params: { name: 'x' } };
-    const twins: FileResult = { file: 't.json', feed: 'fhir', result: makeResult([{ ...same, pointer: '/a' }, { ...same, pointer: '/b' }, { ...same, pointer: '/c' }]) };
-    const results = parse(renderSarif([twins, ...sampleFiles(), { ...twins, file: 'u.json' }], sampleRun)).runs[0]!.results;
+    const same = {
+      code: 'structure.unknown-property',
+      expression: 'Patient',
+      params: { name: 'x' },
+    };
+    const twins: FileResult = {
+      file: 't.json',
+      feed: 'fhir',
+      result: makeResult([
+        { ...same, pointer: '/a' },
+        { ...same, pointer: '/b' },
+        { ...same, pointer: '/c' },
+      ]),
+    };
+    const results = parse(
+      renderSarif([twins, ...sampleFiles(), { ...twins, file: 'u.json' }], sampleRun),
+    ).runs[0]!.results;
     const fps = results.map((r) => r.partialFingerprints[sarifFingerprintKey]);
     expect(fps.length).toBeGreaterThan(6);
     expect(new Set(fps).size).toBe(fps.length);
@@ -117,11 +170,24 @@ describe('renderSarif', () => {
     const at = (entry: number): FileResult => ({
       file: 'b.json',
       feed: 'fhir',
-      result: makeResult([{ code: 'structure.unknown-property', expression: `Bundle.entry[${entry}].resource`, pointer: `/entry/${entry}/resource/x`, params: { name: 'x' } }], {
-        records: [{ pointer: `/entry/${entry}/resource`, type: 'Patient', key: 'urn:uuid:7' }],
-      }),
+      result: makeResult(
+        [
+          {
+            code: 'structure.unknown-property',
+            expression: `Bundle.entry[${entry}].resource`,
+            pointer: `/entry/${entry}/resource/x`,
+            params: { name: 'x' },
+          },
+        ],
+        {
+          records: [{ pointer: `/entry/${entry}/resource`, type: 'Patient', key: 'urn:uuid:7' }],
+        },
+      ),
     });
-    const fp = (f: FileResult) => parse(renderSarif([f], sampleRun)).runs[0]!.results[0]!.partialFingerprints[sarifFingerprintKey];
+    const fp = (f: FileResult) =>
+      parse(renderSarif([f], sampleRun)).runs[0]!.results[0]!.partialFingerprints[
+        sarifFingerprintKey
+      ];
     expect(fp(at(3))).toBe(fp(at(0)));
   });
 
@@ -141,6 +207,12 @@ describe('renderSarif', () => {
     const files = sampleFiles();
     expect(renderSarif([...files].reverse(), sampleRun)).toBe(renderSarif(files, sampleRun));
     const run = parse(renderSarif(files, sampleRun)).runs[0]!;
-    expect(run.invocations).toEqual([{ executionSuccessful: true, startTimeUtc: '2026-01-02T03:04:05.000Z', endTimeUtc: '2026-01-02T03:04:06.234Z' }]);
+    expect(run.invocations).toEqual([
+      {
+        executionSuccessful: true,
+        startTimeUtc: '2026-01-02T03:04:05.000Z',
+        endTimeUtc: '2026-01-02T03:04:06.234Z',
+      },
+    ]);
   });
 });

@@ -32,7 +32,8 @@ import { compareCodeUnits, sortFiles } from './summarise-files.js';
 import type { SarifLog, SarifResult, SarifRule } from './sarif-types.js';
 
 /** The schema URI written in `$schema` (OASIS SARIF 2.1.0, errata 01). */
-export const sarifSchemaUri = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const sarifSchemaUri =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
 /** Key of the MDSS partial fingerprint. */
 export const sarifFingerprintKey = 'mdssIssue/v2';
@@ -47,10 +48,19 @@ export interface SarifOptions {
 
 const defaultInformationUri = 'https://mdss.example.org/docs/';
 
-const levels: Readonly<Record<Severity, SarifResult['level']>> = { fatal: 'error', error: 'error', warning: 'warning', information: 'note' };
+const levels: Readonly<Record<Severity, SarifResult['level']>> = {
+  fatal: 'error',
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+};
 
 /** Builds the SARIF log as a value. */
-export function toSarif(files: readonly FileResult[], runInfo: RunInfo, options: SarifOptions = {}): SarifLog {
+export function toSarif(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: SarifOptions = {},
+): SarifLog {
   const sorted = sortFiles(files);
   const requirementsByCode = new Map<string, Set<string>>();
   for (const { result } of sorted) {
@@ -66,14 +76,23 @@ export function toSarif(files: readonly FileResult[], runInfo: RunInfo, options:
   const states = options.baseline ? baselineStates(options.baseline) : undefined;
   const results = sorted.flatMap(({ file, result }) => {
     const fingerprints = findingFingerprints(file, result);
-    return result.issues.map((issue, i) => toResult(file, issue, ruleIndex.get(issue.code)!, states?.get(issue), fingerprints[i]!));
+    return result.issues.map((issue, i) =>
+      toResult(file, issue, ruleIndex.get(issue.code)!, states?.get(issue), fingerprints[i]!),
+    );
   });
   return {
     $schema: sarifSchemaUri,
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: runInfo.toolName, version: runInfo.toolVersion, informationUri: options.informationUri ?? defaultInformationUri, rules } },
+        tool: {
+          driver: {
+            name: runInfo.toolName,
+            version: runInfo.toolVersion,
+            informationUri: options.informationUri ?? defaultInformationUri,
+            rules,
+          },
+        },
         ...invocations(runInfo),
         columnKind: 'utf16CodeUnits',
         results,
@@ -87,7 +106,11 @@ export function toSarif(files: readonly FileResult[], runInfo: RunInfo, options:
  * Renders SARIF 2.1.0 JSON (two-space indented, ending with a newline).
  * @example renderSarif(files, runInfo) // upload with github/codeql-action/upload-sarif
  */
-export function renderSarif(files: readonly FileResult[], runInfo: RunInfo, options: SarifOptions = {}): string {
+export function renderSarif(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: SarifOptions = {},
+): string {
   return `${JSON.stringify(toSarif(files, runInfo, options), null, 2)}\n`;
 }
 
@@ -109,35 +132,84 @@ function findingFingerprints(file: string, result: FileResult['result']): string
   const ids = identifyIssues(result);
   return result.issues.map((issue, i) => {
     const { record, location } = ids[i]!;
-    const fingerprint = fingerprintIssue(file, { code: issue.code, ...(record === undefined ? {} : { record }), location, severity: issue.severity });
+    const fingerprint = fingerprintIssue(file, {
+      code: issue.code,
+      ...(record === undefined ? {} : { record }),
+      location,
+      severity: issue.severity,
+    });
     const n = (seen.get(fingerprint) ?? 0) + 1;
     seen.set(fingerprint, n);
     return `${fingerprint}:${n}`;
   });
 }
 
-function toResult(file: string, issue: Issue, ruleIndex: number, state: BaselineState | undefined, fingerprint: string): SarifResult {
-  const region = issue.position ? { region: { startLine: issue.position.line, startColumn: issue.position.column } } : {};
-  const logical = issue.expression ? { logicalLocations: [{ fullyQualifiedName: issue.expression, kind: 'element' }] } : {};
+function toResult(
+  file: string,
+  issue: Issue,
+  ruleIndex: number,
+  state: BaselineState | undefined,
+  fingerprint: string,
+): SarifResult {
+  const region = issue.position
+    ? { region: { startLine: issue.position.line, startColumn: issue.position.column } }
+    : {};
+  const logical = issue.expression
+    ? { logicalLocations: [{ fullyQualifiedName: issue.expression, kind: 'element' }] }
+    : {};
   return {
     ruleId: issue.code,
     ruleIndex,
     level: levels[issue.severity],
     message: { text: issue.message },
-    locations: [{ physicalLocation: { artifactLocation: { uri: toUriReference(file), uriBaseId: '%SRCROOT%' }, ...region }, ...logical }],
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: toUriReference(file), uriBaseId: '%SRCROOT%' },
+          ...region,
+        },
+        ...logical,
+      },
+    ],
     partialFingerprints: { [sarifFingerprintKey]: fingerprint },
-    ...(state ? { baselineState: state === 'new' ? ('new' as const) : ('unchanged' as const) } : {}),
-    ...(issue.waived ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: issue.waived.reason, ...(issue.waived.until ? { properties: { until: issue.waived.until } } : {}) }] } : {}),
-    properties: { severity: issue.severity, pointer: issue.pointer, ...(issue.requirements?.length ? { requirements: [...issue.requirements] } : {}) },
+    ...(state
+      ? { baselineState: state === 'new' ? ('new' as const) : ('unchanged' as const) }
+      : {}),
+    ...(issue.waived
+      ? {
+          suppressions: [
+            {
+              kind: 'external' as const,
+              status: 'accepted' as const,
+              justification: issue.waived.reason,
+              ...(issue.waived.until ? { properties: { until: issue.waived.until } } : {}),
+            },
+          ],
+        }
+      : {}),
+    properties: {
+      severity: issue.severity,
+      pointer: issue.pointer,
+      ...(issue.requirements?.length ? { requirements: [...issue.requirements] } : {}),
+    },
   };
 }
 
-function invocations(runInfo: RunInfo): { invocations: NonNullable<SarifLog['runs'][number]['invocations']> } | Record<never, never> {
+function invocations(
+  runInfo: RunInfo,
+): { invocations: NonNullable<SarifLog['runs'][number]['invocations']> } | Record<never, never> {
   if (!runInfo.startedAt) return {};
   const start = Date.parse(runInfo.startedAt);
   if (Number.isNaN(start)) return {};
-  const end = runInfo.durationMs === undefined ? {} : { endTimeUtc: new Date(start + runInfo.durationMs).toISOString() };
-  return { invocations: [{ executionSuccessful: true, startTimeUtc: new Date(start).toISOString(), ...end }] };
+  const end =
+    runInfo.durationMs === undefined
+      ? {}
+      : { endTimeUtc: new Date(start + runInfo.durationMs).toISOString() };
+  return {
+    invocations: [
+      { executionSuccessful: true, startTimeUtc: new Date(start).toISOString(), ...end },
+    ],
+  };
 }
 
 /**

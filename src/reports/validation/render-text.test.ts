@@ -22,7 +22,9 @@ describe('renderText', () => {
     );
     expect(bundleLines[0]).toContain('(9:11)');
     const summary = lines.at(-1)!;
-    expect(summary).toMatch(/^4 files \(3 invalid\), 7 records: 5 errors, 2 warnings, 0 information, 1 waived \(mdss 0\.1\.0, framework 1\.0\.0\)$/);
+    expect(summary).toMatch(
+      /^4 files \(3 invalid\), 7 records: 5 errors, 2 warnings, 0 information, 1 waived \(mdss 0\.1\.0, framework 1\.0\.0\)$/,
+    );
   });
 
   it('marks waived issues with their expiry', () => {
@@ -44,7 +46,9 @@ describe('renderText', () => {
     // eslint-disable-next-line no-control-regex
     expect(plain).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(plain).toContain('\\u001b[31m');
-    expect(plain.split('\n').filter((l) => l.includes('structure.unknown-property'))).toHaveLength(1);
+    expect(plain.split('\n').filter((l) => l.includes('structure.unknown-property'))).toHaveLength(
+      1,
+    );
   });
 
   it('is deterministic and independent of input order', () => {

@@ -21,33 +21,62 @@ export interface TextOptions {
   readonly baseline?: BaselineComparison;
 }
 
-const ansi = { reset: '\u001b[0m', bold: '\u001b[1m', dim: '\u001b[2m', red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', cyan: '\u001b[36m' } as const;
+const ansi = {
+  reset: '\u001b[0m',
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  cyan: '\u001b[36m',
+} as const;
 type Style = keyof typeof ansi;
 
-const partStyle: Readonly<Record<IssuePart, Style>> = { fatal: 'red', error: 'red', warning: 'yellow', information: 'cyan', waived: 'dim', location: 'dim' };
+const partStyle: Readonly<Record<IssuePart, Style>> = {
+  fatal: 'red',
+  error: 'red',
+  warning: 'yellow',
+  information: 'cyan',
+  waived: 'dim',
+  location: 'dim',
+};
 
 /**
  * Renders validation results as text, ending with a newline.
  * @example renderText(files, runInfo, { color: process.stdout.isTTY })
  */
-export function renderText(files: readonly FileResult[], runInfo: RunInfo, options: TextOptions = {}): string {
-  const paint = (style: Style, text: string): string => (options.color ? `${ansi[style]}${text}${ansi.reset}` : text);
+export function renderText(
+  files: readonly FileResult[],
+  runInfo: RunInfo,
+  options: TextOptions = {},
+): string {
+  const paint = (style: Style, text: string): string =>
+    options.color ? `${ansi[style]}${text}${ansi.reset}` : text;
   const states = options.baseline ? baselineStates(options.baseline) : undefined;
   const lines: string[] = [];
   for (const { file, feed, result } of sortFiles(files)) {
     const status = result.valid ? paint('green', 'valid') : paint('red', 'invalid');
     const truncated = result.truncated ? `, ${paint('yellow', 'truncated')}` : '';
-    lines.push(`${paint('bold', safe(file))} [${safe(feed)}] ${plural(result.recordCount, 'record')}: ${status}${truncated}`);
+    lines.push(
+      `${paint('bold', safe(file))} [${safe(feed)}] ${plural(result.recordCount, 'record')}: ${status}${truncated}`,
+    );
     for (const issue of result.issues) {
       const state = states?.get(issue);
-      const tag = state === undefined ? '' : ` ${state === 'new' ? paint('bold', '[new]') : paint('dim', '[known]')}`;
-      lines.push(`  ${describeIssue(issue, { severityWidth: 11, paint: (part, text) => paint(partStyle[part], text) })}${tag}`);
+      const tag =
+        state === undefined
+          ? ''
+          : ` ${state === 'new' ? paint('bold', '[new]') : paint('dim', '[known]')}`;
+      lines.push(
+        `  ${describeIssue(issue, { severityWidth: 11, paint: (part, text) => paint(partStyle[part], text) })}${tag}`,
+      );
     }
   }
   if (options.baseline?.fixed.length) {
     lines.push('fixed since the baseline:');
     for (const f of options.baseline.fixed) {
-      lines.push(`  ${paint('green', 'fixed')} ${safe(f.file)} ${f.code}${f.location ? ` ${safe(f.location)}` : ''} (${f.severity}${f.count > 1 ? ` ×${f.count}` : ''})`);
+      lines.push(
+        `  ${paint('green', 'fixed')} ${safe(f.file)} ${f.code}${f.location ? ` ${safe(f.location)}` : ''} (${f.severity}${f.count > 1 ? ` ×${f.count}` : ''})`,
+      );
     }
   }
   const t = summariseFiles(files);
@@ -61,7 +90,9 @@ export function renderText(files: readonly FileResult[], runInfo: RunInfo, optio
   );
   const b = options.baseline;
   if (b) {
-    lines.push(`baseline: ${paint(b.newIssues.length ? 'red' : 'green', `${b.newIssues.length} new`)}, ${b.known.length} known, ${sumCounts(b.fixed)} fixed, ${sumCounts(b.unchecked)} not checked`);
+    lines.push(
+      `baseline: ${paint(b.newIssues.length ? 'red' : 'green', `${b.newIssues.length} new`)}, ${b.known.length} known, ${sumCounts(b.fixed)} fixed, ${sumCounts(b.unchecked)} not checked`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

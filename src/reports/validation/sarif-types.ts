@@ -22,7 +22,10 @@ export interface SarifLocation {
     readonly artifactLocation: { readonly uri: string; readonly uriBaseId: string };
     readonly region?: { readonly startLine: number; readonly startColumn: number };
   };
-  readonly logicalLocations?: readonly { readonly fullyQualifiedName: string; readonly kind: string }[];
+  readonly logicalLocations?: readonly {
+    readonly fullyQualifiedName: string;
+    readonly kind: string;
+  }[];
 }
 
 /** One `result`. */
@@ -34,7 +37,12 @@ export interface SarifResult {
   readonly locations: readonly SarifLocation[];
   readonly partialFingerprints: Readonly<Record<string, string>>;
   readonly baselineState?: 'new' | 'unchanged' | 'updated' | 'absent';
-  readonly suppressions?: readonly { readonly kind: 'inSource' | 'external'; readonly status: 'accepted' | 'underReview' | 'rejected'; readonly justification: string; readonly properties?: Readonly<Record<string, unknown>> }[];
+  readonly suppressions?: readonly {
+    readonly kind: 'inSource' | 'external';
+    readonly status: 'accepted' | 'underReview' | 'rejected';
+    readonly justification: string;
+    readonly properties?: Readonly<Record<string, unknown>>;
+  }[];
   readonly properties?: Readonly<Record<string, unknown>>;
 }
 
@@ -43,8 +51,19 @@ export interface SarifLog {
   readonly $schema: string;
   readonly version: '2.1.0';
   readonly runs: readonly {
-    readonly tool: { readonly driver: { readonly name: string; readonly version: string; readonly informationUri: string; readonly rules: readonly SarifRule[] } };
-    readonly invocations?: readonly { readonly executionSuccessful: boolean; readonly startTimeUtc?: string; readonly endTimeUtc?: string }[];
+    readonly tool: {
+      readonly driver: {
+        readonly name: string;
+        readonly version: string;
+        readonly informationUri: string;
+        readonly rules: readonly SarifRule[];
+      };
+    };
+    readonly invocations?: readonly {
+      readonly executionSuccessful: boolean;
+      readonly startTimeUtc?: string;
+      readonly endTimeUtc?: string;
+    }[];
     readonly columnKind: 'utf16CodeUnits' | 'unicodeCodePoints';
     readonly results: readonly SarifResult[];
     readonly properties?: Readonly<Record<string, unknown>>;

@@ -4,7 +4,13 @@ import { bundleFile, csvFile, sampleFiles } from './testing/sample-files.js';
 
 describe('summariseFiles', () => {
   it('counts waived issues only as waived, never under their severity', () => {
-    expect(countIssues(bundleFile().result.issues)).toEqual({ fatal: 0, error: 2, warning: 1, information: 0, waived: 1 });
+    expect(countIssues(bundleFile().result.issues)).toEqual({
+      fatal: 0,
+      error: 2,
+      warning: 1,
+      information: 0,
+      waived: 1,
+    });
   });
 
   it('adds up files, records, invalid and truncated files and issues', () => {

@@ -29,7 +29,13 @@ export interface RunTotals extends IssueCounts {
 
 /** Counts the issues of one list by severity; waived issues count only as `waived`. */
 export function countIssues(issues: readonly Issue[]): IssueCounts {
-  const counts: Record<Severity | 'waived', number> = { fatal: 0, error: 0, warning: 0, information: 0, waived: 0 };
+  const counts: Record<Severity | 'waived', number> = {
+    fatal: 0,
+    error: 0,
+    warning: 0,
+    information: 0,
+    waived: 0,
+  };
   for (const issue of issues) {
     if (issue.waived) counts.waived++;
     else counts[issue.severity]++;
@@ -39,7 +45,17 @@ export function countIssues(issues: readonly Issue[]): IssueCounts {
 
 /** Adds up files, records and issue counts over a run. */
 export function summariseFiles(files: readonly FileResult[]): RunTotals {
-  const totals = { files: files.length, invalidFiles: 0, records: 0, truncatedFiles: 0, fatal: 0, error: 0, warning: 0, information: 0, waived: 0 };
+  const totals = {
+    files: files.length,
+    invalidFiles: 0,
+    records: 0,
+    truncatedFiles: 0,
+    fatal: 0,
+    error: 0,
+    warning: 0,
+    information: 0,
+    waived: 0,
+  };
   for (const { result } of files) {
     if (!result.valid) totals.invalidFiles++;
     if (result.truncated) totals.truncatedFiles++;
@@ -59,7 +75,9 @@ export function summariseFiles(files: readonly FileResult[]): RunTotals {
  * breaks remaining ties (Array.prototype.sort is stable). Never mutates its argument.
  */
 export function sortFiles(files: readonly FileResult[]): FileResult[] {
-  return [...files].sort((a, b) => compareCodeUnits(a.file, b.file) || compareCodeUnits(a.feed, b.feed));
+  return [...files].sort(
+    (a, b) => compareCodeUnits(a.file, b.file) || compareCodeUnits(a.feed, b.feed),
+  );
 }
 
 /** Compares two strings by UTF-16 code units: the same answer on every runtime and locale. */

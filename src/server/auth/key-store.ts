@@ -46,16 +46,23 @@ export function chainKeyStores(stores: readonly KeyStore[]): KeyStore {
  * Parses key bindings given as text: `role:partnerId:sha256hex` or `lead::sha256hex` entries
  * separated by commas or newlines (`MDSS_API_KEYS`). Returns the records or an error message.
  */
-export function parseKeyBindings(text: string): { readonly records: ApiKeyRecord[] } | { readonly error: string } {
+export function parseKeyBindings(
+  text: string,
+): { readonly records: ApiKeyRecord[] } | { readonly error: string } {
   const records: ApiKeyRecord[] = [];
   for (const raw of text.split(/[,\n]/)) {
     const entry = raw.trim();
     if (entry === '') continue;
     const [role, partnerId, hash] = entry.split(':');
-    if (hash === undefined || !/^[0-9a-fA-F]{64}$/.test(hash)) return { error: `entry ${records.length + 1}: a SHA-256 hash (64 hex digits) is expected last` };
+    if (hash === undefined || !/^[0-9a-fA-F]{64}$/.test(hash))
+      return {
+        error: `entry ${records.length + 1}: a SHA-256 hash (64 hex digits) is expected last`,
+      };
     if (role === 'lead' && !partnerId) records.push({ hash: hash.toLowerCase(), role: 'lead' });
-    else if (role === 'partner' && partnerId) records.push({ hash: hash.toLowerCase(), role: 'partner', partnerId });
-    else return { error: `entry ${records.length + 1}: expected partner:<id>:<hash> or lead::<hash>` };
+    else if (role === 'partner' && partnerId)
+      records.push({ hash: hash.toLowerCase(), role: 'partner', partnerId });
+    else
+      return { error: `entry ${records.length + 1}: expected partner:<id>:<hash> or lead::<hash>` };
   }
   return { records };
 }
@@ -66,7 +73,12 @@ export function parseKeyBindings(text: string): { readonly records: ApiKeyRecord
  * minutes; at most 1,000) are still recognised. Any other lookup during an outage rethrows the
  * store's error (503 with `Retry-After`): an unknown key is never let in. Only hashes are kept.
  */
-export function rememberingKeyStore(store: KeyStore, isUnavailable: (error: unknown) => boolean, now: () => number = Date.now, rememberMs = 300_000): KeyStore {
+export function rememberingKeyStore(
+  store: KeyStore,
+  isUnavailable: (error: unknown) => boolean,
+  now: () => number = Date.now,
+  rememberMs = 300_000,
+): KeyStore {
   let hasKeys: boolean | undefined;
   const seen = new Map<string, { readonly record: ApiKeyRecord; readonly at: number }>();
   return {
@@ -89,7 +101,8 @@ export function rememberingKeyStore(store: KeyStore, isUnavailable: (error: unkn
         return record;
       } catch (error) {
         const remembered = seen.get(hash);
-        if (remembered && isUnavailable(error) && now() - remembered.at <= rememberMs) return remembered.record;
+        if (remembered && isUnavailable(error) && now() - remembered.at <= rememberMs)
+          return remembered.record;
         throw error;
       }
     },

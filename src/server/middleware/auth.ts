@@ -38,13 +38,17 @@ interface FailureWindow {
 }
 
 /** Creates the authentication middleware (sets `principal`). */
-export function authenticate(keys: KeyStore | undefined, limits: AuthFailureLimits = {}): MiddlewareHandler<AppEnv> {
+export function authenticate(
+  keys: KeyStore | undefined,
+  limits: AuthFailureLimits = {},
+): MiddlewareHandler<AppEnv> {
   const maxFailures = limits.maxFailures ?? 20;
   const windowMs = limits.windowMs ?? 60_000;
   const now = limits.now ?? (() => performance.now());
   const maxClients = limits.maxClients ?? 10_000;
   const windows = new Map<string, FailureWindow>();
-  const clientOf = (c: Context<AppEnv>): string => limits.clientAddress?.(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown';
+  const clientOf = (c: Context<AppEnv>): string =>
+    limits.clientAddress?.(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown';
   const failed = (client: string, t: number): never => {
     let w = windows.get(client);
     if (!w || t - w.start >= windowMs) {
@@ -62,27 +66,43 @@ export function authenticate(keys: KeyStore | undefined, limits: AuthFailureLimi
       const w = maxFailures > 0 ? windows.get(client) : undefined;
       if (w && t - w.start < windowMs && w.failures >= maxFailures) {
         const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
-        throw httpProblem(429, 'http.rate-limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
+        throw httpProblem(
+          429,
+          'http.rate-limited',
+          { retryAfter },
+          { 'Retry-After': String(retryAfter) },
+        );
       }
       const key = presentedKey(c.req.header('authorization'), c.req.header('x-api-key'));
       if (key === undefined) return failed(client, t);
       const record = await keys.findApiKeyByHash(await sha256Hex(key));
       if (!record) return failed(client, t);
-      const principal: Principal = record.role === 'lead' ? { kind: 'lead' } : { kind: 'partner', partnerId: record.partnerId ?? '' };
+      const principal: Principal =
+        record.role === 'lead'
+          ? { kind: 'lead' }
+          : { kind: 'partner', partnerId: record.partnerId ?? '' };
       c.set('principal', principal);
     }
     await next();
   };
 }
 
-function presentedKey(authorization: string | undefined, apiKey: string | undefined): string | undefined {
+function presentedKey(
+  authorization: string | undefined,
+  apiKey: string | undefined,
+): string | undefined {
   const bearer = authorization?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
   const key = bearer ?? apiKey?.trim();
   return key === undefined || key === '' ? undefined : key;
 }
 
 /** 403 unless the caller may act for `partnerId` (its own partner key, or open mode; the lead too when `leadAllowed`). */
-export function requirePartnerAccess(principal: Principal, partnerId: string, action: string, leadAllowed: boolean): void {
+export function requirePartnerAccess(
+  principal: Principal,
+  partnerId: string,
+  action: string,
+  leadAllowed: boolean,
+): void {
   if (principal.kind === 'open') return;
   if (principal.kind === 'lead' && leadAllowed) return;
   if (principal.kind === 'partner' && principal.partnerId === partnerId) return;

@@ -26,14 +26,31 @@ export function createErrorHandler(log: (entry: LogEntry) => void): ErrorHandler
     const requestId = requestIdOf(c);
     if (err instanceof StoreUnavailableError) {
       // The database is down, locked or full: the client may retry; the service reconnects by itself.
-      log({ level: 'warn', event: 'store-unavailable', requestId, route: c.req.routePath, reason: err.reason, ...describeError(err.cause) });
+      log({
+        level: 'warn',
+        event: 'store-unavailable',
+        requestId,
+        route: c.req.routePath,
+        reason: err.reason,
+        ...describeError(err.cause),
+      });
       const retryAfter = err.retryAfterSeconds;
-      const issues = renderIssues([{ code: 'http.store-unavailable', expression: '', pointer: '', params: { retryAfter } }]);
+      const issues = renderIssues([
+        { code: 'http.store-unavailable', expression: '', pointer: '', params: { retryAfter } },
+      ]);
       c.get('logFields').issueCodes = { 'http.store-unavailable': 1 };
       return outcomeResponse(c, 503, issues, { 'Retry-After': String(retryAfter) });
     }
-    log({ level: 'error', event: 'exception', requestId, route: c.req.routePath, ...describeError(err) });
-    const issues = renderIssues([{ code: 'http.internal-error', expression: '', pointer: '', params: { requestId } }]);
+    log({
+      level: 'error',
+      event: 'exception',
+      requestId,
+      route: c.req.routePath,
+      ...describeError(err),
+    });
+    const issues = renderIssues([
+      { code: 'http.internal-error', expression: '', pointer: '', params: { requestId } },
+    ]);
     return outcomeResponse(c, 500, issues);
   };
 }
@@ -42,14 +59,39 @@ export function createErrorHandler(log: (entry: LogEntry) => void): ErrorHandler
  * 405 (with `Allow`) when the path exists for other methods, else 404; both as OperationOutcomes.
  * `allowedMethods` lists the methods registered for a concrete path.
  */
-export function createNotFoundHandler(allowedMethods: (pathname: string) => string[]): NotFoundHandler<AppEnv> {
+export function createNotFoundHandler(
+  allowedMethods: (pathname: string) => string[],
+): NotFoundHandler<AppEnv> {
   return (c) => {
     const pathname = new URL(c.req.url).pathname;
     const allowed = allowedMethods(pathname);
     if (allowed.length > 0) {
-      return outcomeResponse(c, 405, renderIssues([{ code: 'http.method-not-allowed', expression: '', pointer: '', params: { method: c.req.method } }]), { Allow: allowed.join(', ') });
+      return outcomeResponse(
+        c,
+        405,
+        renderIssues([
+          {
+            code: 'http.method-not-allowed',
+            expression: '',
+            pointer: '',
+            params: { method: c.req.method },
+          },
+        ]),
+        { Allow: allowed.join(', ') },
+      );
     }
-    return outcomeResponse(c, 404, renderIssues([{ code: 'http.not-found', expression: '', pointer: '', params: { what: `${c.req.method} ${pathname}` } }]));
+    return outcomeResponse(
+      c,
+      404,
+      renderIssues([
+        {
+          code: 'http.not-found',
+          expression: '',
+          pointer: '',
+          params: { what: `${c.req.method} ${pathname}` },
+        },
+      ]),
+    );
   };
 }
 
@@ -65,6 +107,10 @@ function requestIdOf(c: Context<AppEnv>): string {
 export function describeError(err: unknown): Pick<LogEntry, 'errorName' | 'errorCode' | 'frames'> {
   if (!(err instanceof Error)) return { errorName: typeof err };
   const code = (err as { code?: unknown }).code;
-  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 10).map((l) => l.trim());
+  const frames = (err.stack ?? '')
+    .split('\n')
+    .filter((l) => /^\s+at /.test(l))
+    .slice(0, 10)
+    .map((l) => l.trim());
   return { errorName: err.name, ...(typeof code === 'string' ? { errorCode: code } : {}), frames };
 }

@@ -20,17 +20,31 @@ interface Bucket {
  * whether it is within `perMinute`, else how many seconds until it would be.
  */
 export interface RateCounter {
-  hit(key: string, perMinute: number): Promise<{ readonly allowed: boolean; readonly retryAfter: number }>;
+  hit(
+    key: string,
+    perMinute: number,
+  ): Promise<{ readonly allowed: boolean; readonly retryAfter: number }>;
 }
 
 /** Creates the rate-limit middleware; `perMinute` 0 turns it off. With `shared`, the count is the shared counter's. */
-export function rateLimit(perMinute: number, now: () => number, maxKeys = 10_000, shared?: RateCounter): MiddlewareHandler<AppEnv> {
+export function rateLimit(
+  perMinute: number,
+  now: () => number,
+  maxKeys = 10_000,
+  shared?: RateCounter,
+): MiddlewareHandler<AppEnv> {
   const buckets = new Map<string, Bucket>();
   const perMs = perMinute / 60_000;
   return async (c, next) => {
     if (perMinute > 0 && shared) {
       const { allowed, retryAfter } = await shared.hit(keyOf(c.get('principal')), perMinute);
-      if (!allowed) throw httpProblem(429, 'http.rate-limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
+      if (!allowed)
+        throw httpProblem(
+          429,
+          'http.rate-limited',
+          { retryAfter },
+          { 'Retry-After': String(retryAfter) },
+        );
     } else if (perMinute > 0) {
       const key = keyOf(c.get('principal'));
       const t = now();
@@ -42,7 +56,12 @@ export function rateLimit(perMinute: number, now: () => number, maxKeys = 10_000
       if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value!);
       if (bucket.tokens < 1) {
         const retryAfter = Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
-        throw httpProblem(429, 'http.rate-limited', { retryAfter }, { 'Retry-After': String(retryAfter) });
+        throw httpProblem(
+          429,
+          'http.rate-limited',
+          { retryAfter },
+          { 'Retry-After': String(retryAfter) },
+        );
       }
       bucket.tokens -= 1;
     }

@@ -28,7 +28,10 @@ const errorDescriptions: Readonly<Record<number, string>> = {
 const outcomeRef = { $ref: '#/components/schemas/OperationOutcome' };
 
 /** The OpenAPI 3.1 document for `routes`. */
-export function buildOpenApiDocument(routes: readonly RouteSpec[], info: OpenApiInfo): Record<string, unknown> {
+export function buildOpenApiDocument(
+  routes: readonly RouteSpec[],
+  info: OpenApiInfo,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
@@ -51,7 +54,11 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: OpenApi
         },
       },
       securitySchemes: {
-        bearer: { type: 'http', scheme: 'bearer', description: 'API key (only when keys are configured)' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'API key (only when keys are configured)',
+        },
         apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
       },
     },
@@ -63,12 +70,25 @@ function operation(route: RouteSpec): Record<string, unknown> {
   for (const [status, r] of Object.entries(route.responses)) {
     responses[status] = {
       description: r.description,
-      ...(r.content ? { content: Object.fromEntries(Object.entries(r.content).map(([type, schema]) => [type, { schema }])) } : {}),
+      ...(r.content
+        ? {
+            content: Object.fromEntries(
+              Object.entries(r.content).map(([type, schema]) => [type, { schema }]),
+            ),
+          }
+        : {}),
     };
   }
-  const errors = new Set([...(route.errors ?? []), 500, ...(route.auth === 'key' ? [401, 429] : [])]);
+  const errors = new Set([
+    ...(route.errors ?? []),
+    500,
+    ...(route.auth === 'key' ? [401, 429] : []),
+  ]);
   for (const status of [...errors].sort()) {
-    responses[String(status)] = { description: errorDescriptions[status] ?? 'Error', content: { 'application/fhir+json': { schema: outcomeRef } } };
+    responses[String(status)] = {
+      description: errorDescriptions[status] ?? 'Error',
+      content: { 'application/fhir+json': { schema: outcomeRef } },
+    };
   }
   return {
     operationId: route.operationId,
@@ -81,11 +101,15 @@ function operation(route: RouteSpec): Record<string, unknown> {
           requestBody: {
             required: true,
             description: route.requestBody.description,
-            content: Object.fromEntries(Object.entries(route.requestBody.content).map(([type, schema]) => [type, { schema }])),
+            content: Object.fromEntries(
+              Object.entries(route.requestBody.content).map(([type, schema]) => [type, { schema }]),
+            ),
           },
         }
       : {}),
     responses,
-    ...(route.auth === 'key' ? { security: [{}, { bearer: [] }, { apiKey: [] }] } : { security: [{}] }),
+    ...(route.auth === 'key'
+      ? { security: [{}, { bearer: [] }, { apiKey: [] }] }
+      : { security: [{}] }),
   };
 }

@@ -34,7 +34,10 @@ export interface RouteSpec {
   /** `key`: needs an API key when keys are configured; `none`: always open. */
   readonly auth: 'key' | 'none';
   readonly parameters?: readonly ParameterSpec[];
-  readonly requestBody?: { readonly description: string; readonly content: Readonly<Record<string, JsonSchema>> };
+  readonly requestBody?: {
+    readonly description: string;
+    readonly content: Readonly<Record<string, JsonSchema>>;
+  };
   /** Success responses by status. */
   readonly responses: Readonly<Record<string, ResponseSpec>>;
   /** Error statuses this route can answer (each an OperationOutcome). */

@@ -7,18 +7,37 @@
  */
 import { checkParameters, profileParameter } from '../check-request.js';
 import type { RouteContext } from '../route-context.js';
-import { uploadFeeds, uploadFormats, uploadMediaTypes, uploadReport, validateUpload } from '../validate-upload.js';
+import {
+  uploadFeeds,
+  uploadFormats,
+  uploadMediaTypes,
+  uploadReport,
+  validateUpload,
+} from '../validate-upload.js';
 
 /** Query parameters and body shared by the upload routes (also used by partner submissions). */
 export const uploadParameters = [
-  { name: 'feed', in: 'query' as const, description: 'fhir, cld or cin; detected when absent', schema: { enum: [...uploadFeeds] } },
-  { name: 'format', in: 'query' as const, description: 'csv, json or ndjson; from the content type or detected when absent', schema: { enum: [...uploadFormats] } },
+  {
+    name: 'feed',
+    in: 'query' as const,
+    description: 'fhir, cld or cin; detected when absent',
+    schema: { enum: [...uploadFeeds] },
+  },
+  {
+    name: 'format',
+    in: 'query' as const,
+    description: 'csv, json or ndjson; from the content type or detected when absent',
+    schema: { enum: [...uploadFormats] },
+  },
   ...checkParameters,
   profileParameter,
 ];
 
 /** Request body description of the upload routes. */
-export const uploadBody = { description: 'The feed', content: Object.fromEntries(Object.keys(uploadMediaTypes).map((t) => [t, { type: 'string' }])) };
+export const uploadBody = {
+  description: 'The feed',
+  content: Object.fromEntries(Object.keys(uploadMediaTypes).map((t) => [t, { type: 'string' }])),
+};
 
 /** Registers `POST /v1/validate`. */
 export function registerFeedValidateRoute({ routes, deps }: RouteContext): void {
@@ -27,12 +46,23 @@ export function registerFeedValidateRoute({ routes, deps }: RouteContext): void 
       method: 'post',
       path: '/v1/validate',
       operationId: 'validateFeed',
-      summary: 'Validate any feed: FHIR resource/Bundle (JSON or XML)/NDJSON, CLD CSV/JSON/NDJSON, CIN JSON/NDJSON',
+      summary:
+        'Validate any feed: FHIR resource/Bundle (JSON or XML)/NDJSON, CLD CSV/JSON/NDJSON, CIN JSON/NDJSON',
       tags: ['Validation'],
       auth: 'key',
       parameters: uploadParameters,
       requestBody: uploadBody,
-      responses: { '200': { description: 'Validation report', content: { 'application/json': { type: 'object', required: ['feed', 'valid', 'issues', 'summary'] } } } },
+      responses: {
+        '200': {
+          description: 'Validation report',
+          content: {
+            'application/json': {
+              type: 'object',
+              required: ['feed', 'valid', 'issues', 'summary'],
+            },
+          },
+        },
+      },
       errors: [400, 413, 415, 422],
     },
     async (c) => c.json(uploadReport(deps, await validateUpload(c, deps))),

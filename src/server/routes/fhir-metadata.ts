@@ -11,13 +11,25 @@ const validateDefinition = 'http://hl7.org/fhir/OperationDefinition/Resource-val
 const resourceTypesSystem = 'http://hl7.org/fhir/resource-types';
 
 /** Builds the CapabilityStatement (a plain FHIR resource). */
-export function buildCapabilityStatement(deps: ResolvedDeps, baseUrl: string): Record<string, unknown> {
+export function buildCapabilityStatement(
+  deps: ResolvedDeps,
+  baseUrl: string,
+): Record<string, unknown> {
   const registry = deps.validator.registry;
   // Only types the R4 resource-types code system names (the definitions package also carries later types).
-  const known = new Set((registry.codeSystem(resourceTypesSystem)?.concept ?? []).map((c) => c.code));
+  const known = new Set(
+    (registry.codeSystem(resourceTypesSystem)?.concept ?? []).map((c) => c.code),
+  );
   const types: string[] = [];
   for (const sd of registry.all<StructureDefinition & { url: string }>('StructureDefinition')) {
-    if (sd.kind === 'resource' && sd.derivation === 'specialization' && !sd.abstract && sd.type && registry.isResourceType(sd.type) && (known.size === 0 || known.has(sd.type))) {
+    if (
+      sd.kind === 'resource' &&
+      sd.derivation === 'specialization' &&
+      !sd.abstract &&
+      sd.type &&
+      registry.isResourceType(sd.type) &&
+      (known.size === 0 || known.has(sd.type))
+    ) {
       types.push(sd.type);
     }
   }
@@ -36,7 +48,8 @@ export function buildCapabilityStatement(deps: ResolvedDeps, baseUrl: string): R
     rest: [
       {
         mode: 'server',
-        documentation: 'Validation only: $validate answers an OperationOutcome. No resources are stored.',
+        documentation:
+          'Validation only: $validate answers an OperationOutcome. No resources are stored.',
         resource: types.map((type) => ({ type, operation })),
         operation,
       },
@@ -54,7 +67,12 @@ export function registerFhirMetadataRoute({ routes, deps }: RouteContext): void 
       summary: 'CapabilityStatement of the validation endpoint',
       tags: ['FHIR'],
       auth: 'none',
-      responses: { '200': { description: 'CapabilityStatement', content: { 'application/fhir+json': { type: 'object' } } } },
+      responses: {
+        '200': {
+          description: 'CapabilityStatement',
+          content: { 'application/fhir+json': { type: 'object' } },
+        },
+      },
     },
     (c) => {
       const url = new URL(c.req.url);

@@ -33,15 +33,41 @@ export const fhirJsonTypes = ['application/fhir+json', 'application/json'] as co
 export const fhirValidateTypes = [...fhirJsonTypes, ...fhirXmlMediaTypes] as const;
 
 /** Issue codes that make the answer 400 (the request could not be read as a resource). */
-const badRequestCodes = new Set(['input.invalid-json', 'input.too-deep', 'input.not-a-resource', 'input.invalid-utf8']);
+const badRequestCodes = new Set([
+  'input.invalid-json',
+  'input.too-deep',
+  'input.not-a-resource',
+  'input.invalid-utf8',
+]);
 
 const outcomeSchema = { $ref: '#/components/schemas/OperationOutcome' };
-const bodySchema = { type: 'object', description: 'A FHIR R4 resource, or a Parameters with resource, profile and mode', required: ['resourceType'] };
-const xmlBodySchema = { type: 'string', description: 'A FHIR R4 resource or Parameters in the R4 XML format (https://hl7.org/fhir/R4/xml.html)' };
-const xmlOutcomeSchema = { type: 'string', description: 'A FHIR R4 OperationOutcome in the R4 XML format' };
+const bodySchema = {
+  type: 'object',
+  description: 'A FHIR R4 resource, or a Parameters with resource, profile and mode',
+  required: ['resourceType'],
+};
+const xmlBodySchema = {
+  type: 'string',
+  description:
+    'A FHIR R4 resource or Parameters in the R4 XML format (https://hl7.org/fhir/R4/xml.html)',
+};
+const xmlOutcomeSchema = {
+  type: 'string',
+  description: 'A FHIR R4 OperationOutcome in the R4 XML format',
+};
 const profileParam = profileParameter;
-const formatParam = { name: '_format', in: 'query' as const, description: 'Answer format: json or xml (overrides Accept)', schema: { type: 'string' } };
-const modeParam = { name: 'mode', in: 'query' as const, description: 'Validation mode: create or update', schema: { enum: ['create', 'update'] } };
+const formatParam = {
+  name: '_format',
+  in: 'query' as const,
+  description: 'Answer format: json or xml (overrides Accept)',
+  schema: { type: 'string' },
+};
+const modeParam = {
+  name: 'mode',
+  in: 'query' as const,
+  description: 'Validation mode: create or update',
+  schema: { enum: ['create', 'update'] },
+};
 
 /** Registers both `$validate` routes. */
 export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void {
@@ -51,12 +77,21 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
     auth: 'key' as const,
     requestBody: {
       description: 'The resource or Parameters, as FHIR JSON or FHIR XML',
-      content: { 'application/fhir+json': bodySchema, 'application/json': bodySchema, 'application/fhir+xml': xmlBodySchema, 'application/xml': xmlBodySchema },
+      content: {
+        'application/fhir+json': bodySchema,
+        'application/json': bodySchema,
+        'application/fhir+xml': xmlBodySchema,
+        'application/xml': xmlBodySchema,
+      },
     },
     responses: {
       '200': {
-        description: 'OperationOutcome of the validation, whatever the validity: FHIR XML when `_format` or `Accept` asks for it (or the body was XML and neither says otherwise)',
-        content: { 'application/fhir+json': outcomeSchema, 'application/fhir+xml': xmlOutcomeSchema },
+        description:
+          'OperationOutcome of the validation, whatever the validity: FHIR XML when `_format` or `Accept` asks for it (or the body was XML and neither says otherwise)',
+        content: {
+          'application/fhir+json': outcomeSchema,
+          'application/fhir+xml': xmlOutcomeSchema,
+        },
       },
     },
   };
@@ -77,17 +112,35 @@ export function registerFhirValidateRoutes({ routes, deps }: RouteContext): void
       path: '/fhir/{type}/$validate',
       operationId: 'validateResourceOfType',
       summary: 'Validate a FHIR R4 resource of the given type',
-      description: 'A resource of another type than {type} gives an http.type-mismatch error issue.',
-      parameters: [{ name: 'type', in: 'path', required: true, description: 'FHIR resource type', schema: { type: 'string' } }, profileParam, modeParam, formatParam, ...checkParameters],
+      description:
+        'A resource of another type than {type} gives an http.type-mismatch error issue.',
+      parameters: [
+        {
+          name: 'type',
+          in: 'path',
+          required: true,
+          description: 'FHIR resource type',
+          schema: { type: 'string' },
+        },
+        profileParam,
+        modeParam,
+        formatParam,
+        ...checkParameters,
+      ],
       errors: [400, 404, 413, 415, 422],
     },
     (c) => validateFhir(c, deps, c.req.param('type') ?? ''),
   );
 }
 
-async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string | undefined): Promise<Response> {
+async function validateFhir(
+  c: Context<AppEnv>,
+  deps: ResolvedDeps,
+  type: string | undefined,
+): Promise<Response> {
   const { checker, validator, limits } = deps;
-  if (type !== undefined && !validator.registry.isResourceType(type)) throw httpProblem(404, 'http.not-found', { what: `resource type ${type}` });
+  if (type !== undefined && !validator.registry.isResourceType(type))
+    throw httpProblem(404, 'http.not-found', { what: `resource type ${type}` });
   const media = requireMediaType(c.req.header('content-type'), fhirValidateTypes);
   const options = readCheckOptions(c, deps);
   const { text, bytes } = await readBody(c.req.raw, limits.maxBodyBytes);
@@ -98,8 +151,21 @@ async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string
   checkMode(request.mode ?? c.req.query('mode'));
   const profiles = [...(options.profiles ?? []), ...request.profiles];
   const unknown = profiles.filter((p) => !validator.registry.structureDefinition(p));
-  if (unknown.length > 0) throw new HttpProblem(422, unknown.map((profile) => ({ code: 'profile.unresolved', expression: '', pointer: '', params: { profile } })));
-  const { result } = await checker.checkResource(request.resource, { ...options, ...(profiles.length ? { profiles } : {}), source: { text, pointer: request.pointer, ...(xml ? { parsed: xml } : {}) } });
+  if (unknown.length > 0)
+    throw new HttpProblem(
+      422,
+      unknown.map((profile) => ({
+        code: 'profile.unresolved',
+        expression: '',
+        pointer: '',
+        params: { profile },
+      })),
+    );
+  const { result } = await checker.checkResource(request.resource, {
+    ...options,
+    ...(profiles.length ? { profiles } : {}),
+    source: { text, pointer: request.pointer, ...(xml ? { parsed: xml } : {}) },
+  });
   let issues: Issue[] = [...result.issues];
   const mismatch = typeMismatch(request.resource, type);
   if (mismatch) issues = sortIssues([...renderIssues([mismatch]), ...issues]);
@@ -107,25 +173,57 @@ async function validateFhir(c: Context<AppEnv>, deps: ResolvedDeps, type: string
   if (parsed?.ok && parsed.duplicates) {
     const bodyType = (parsed.value as { resourceType?: unknown } | null)?.resourceType;
     const resourceType = typeof bodyType === 'string' ? bodyType : '';
-    issues = sortIssues([...renderIssues(duplicatePropertyIssues(parsed.duplicates, resourceType)), ...issues]);
+    issues = sortIssues([
+      ...renderIssues(duplicatePropertyIssues(parsed.duplicates, resourceType)),
+      ...issues,
+    ]);
   }
-  Object.assign(fields, { recordCount: result.recordCount, issueCount: issues.length, issueCodes: countCodes(issues), truncated: result.truncated });
+  Object.assign(fields, {
+    recordCount: result.recordCount,
+    issueCount: issues.length,
+    issueCodes: countCodes(issues),
+    truncated: result.truncated,
+  });
   if (issues.some((i) => badRequestCodes.has(i.code))) throw new HttpProblem(400, issues);
-  if (issues.some((i) => i.code === 'profile.unresolved' && profiles.includes(String(i.params['profile'])))) throw new HttpProblem(422, issues);
+  if (
+    issues.some(
+      (i) => i.code === 'profile.unresolved' && profiles.includes(String(i.params['profile'])),
+    )
+  )
+    throw new HttpProblem(422, issues);
   return outcomeResponse(c, 200, issues);
 }
 
 /** The body as a value: FHIR XML through the pipeline's parse stage, JSON here (400 when unreadable). */
-async function readPayload(checker: ResolvedDeps['checker'], text: string, media: string, maxDepth: number, options: CheckOptions): Promise<{ value: unknown; xml?: Extract<ParsedPayload, { ok: true }> }> {
+async function readPayload(
+  checker: ResolvedDeps['checker'],
+  text: string,
+  media: string,
+  maxDepth: number,
+  options: CheckOptions,
+): Promise<{ value: unknown; xml?: Extract<ParsedPayload, { ok: true }> }> {
   if ((fhirXmlMediaTypes as readonly string[]).includes(media)) {
     const parsed = checker.parse(text, 'xml');
     if (!parsed?.ok) throw new HttpProblem(400, parsed?.issues ?? []);
     return { value: parsed.value, xml: parsed };
   }
   const deep = findTooDeep(text, maxDepth);
-  if (deep) throw new HttpProblem(400, [{ code: 'input.too-deep', expression: '', pointer: '', params: { limit: maxDepth }, position: deep }]);
+  if (deep)
+    throw new HttpProblem(400, [
+      {
+        code: 'input.too-deep',
+        expression: '',
+        pointer: '',
+        params: { limit: maxDepth },
+        position: deep,
+      },
+    ]);
   const parsed = parseJson(text);
-  if (!parsed.ok) throw new HttpProblem(400, (await checker.checkText(text, { ...options, feed: 'fhir', format: 'json' })).result.issues);
+  if (!parsed.ok)
+    throw new HttpProblem(
+      400,
+      (await checker.checkText(text, { ...options, feed: 'fhir', format: 'json' })).result.issues,
+    );
   return { value: parsed.value };
 }
 
@@ -133,5 +231,10 @@ function typeMismatch(resource: unknown, type: string | undefined): IssueInput |
   if (type === undefined || typeof resource !== 'object' || resource === null) return undefined;
   const found = (resource as { resourceType?: unknown }).resourceType;
   if (typeof found !== 'string' || found === type) return undefined;
-  return { code: 'http.type-mismatch', expression: found, pointer: '/resourceType', params: { expected: type, found } };
+  return {
+    code: 'http.type-mismatch',
+    expression: found,
+    pointer: '/resourceType',
+    params: { expected: type, found },
+  };
 }

@@ -18,21 +18,37 @@ export function registerJobRoutes({ routes }: RouteContext, jobs: JobQueue): voi
       method: 'get',
       path: '/v1/jobs/{jobId}',
       operationId: 'getJob',
-      summary: 'A submission job: state (queued, running, succeeded, failed), progress and, when done, the submission',
+      summary:
+        'A submission job: state (queued, running, succeeded, failed), progress and, when done, the submission',
       tags: ['Partners'],
       auth: 'key',
-      parameters: [{ name: 'jobId', in: 'path', required: true, description: 'Job id from the 202 answer of a submission', schema: { type: 'string', format: 'uuid' } }],
+      parameters: [
+        {
+          name: 'jobId',
+          in: 'path',
+          required: true,
+          description: 'Job id from the 202 answer of a submission',
+          schema: { type: 'string', format: 'uuid' },
+        },
+      ],
       responses: {
         '200': {
-          description: 'The job: `jobId`, `state`, `partnerId`, `bytes`, `progress` {done, total}, `attempts`; `result` (submissionId, feed, valid, truncated, recordCount, submission) when succeeded; `error` (a code) when failed',
-          content: { 'application/json': { type: 'object', required: ['jobId', 'state', 'progress'] } },
+          description:
+            'The job: `jobId`, `state`, `partnerId`, `bytes`, `progress` {done, total}, `attempts`; `result` (submissionId, feed, valid, truncated, recordCount, submission) when succeeded; `error` (a code) when failed',
+          content: {
+            'application/json': { type: 'object', required: ['jobId', 'state', 'progress'] },
+          },
         },
       },
       errors: [400, 403, 404],
     },
     async (c) => {
       const jobId = c.req.param('jobId') ?? '';
-      if (!jobIdPattern.test(jobId)) throw httpProblem(400, 'http.invalid-parameter', { name: 'jobId', reason: 'a job id (UUID)' });
+      if (!jobIdPattern.test(jobId))
+        throw httpProblem(400, 'http.invalid-parameter', {
+          name: 'jobId',
+          reason: 'a job id (UUID)',
+        });
       const job = await jobs.get(jobId);
       if (!job) throw httpProblem(404, 'http.not-found', { what: `job ${jobId}` });
       requirePartnerAccess(c.get('principal'), job.partnerId, 'read this job', true);

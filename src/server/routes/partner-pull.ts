@@ -21,22 +21,52 @@ export function registerPartnerPullRoute({ routes }: RouteContext, pull: PullSer
       tags: ['Partners'],
       auth: 'key',
       parameters: [
-        { name: 'partnerId', in: 'path', required: true, description: 'Partner id', schema: { type: 'string', pattern: partnerIdPattern.source } },
-        { name: 'count', in: 'query', description: 'Resources sampled per required type (default 20)', schema: { type: 'integer', minimum: 0, maximum: 500 } },
+        {
+          name: 'partnerId',
+          in: 'path',
+          required: true,
+          description: 'Partner id',
+          schema: { type: 'string', pattern: partnerIdPattern.source },
+        },
+        {
+          name: 'count',
+          in: 'query',
+          description: 'Resources sampled per required type (default 20)',
+          schema: { type: 'integer', minimum: 0, maximum: 500 },
+        },
       ],
-      responses: { '200': { description: 'The pull report (codes, element paths, counts and requirement ids; no payload values)', content: { 'application/json': { type: 'object' } } } },
+      responses: {
+        '200': {
+          description:
+            'The pull report (codes, element paths, counts and requirement ids; no payload values)',
+          content: { 'application/json': { type: 'object' } },
+        },
+      },
       errors: [400, 403, 404, 422],
     },
     async (c) => {
       requireLead(c.get('principal'), 'pull from partner endpoints');
       const partnerId = c.req.param('partnerId') ?? '';
-      if (!partnerIdPattern.test(partnerId)) throw httpProblem(400, 'http.invalid-parameter', { name: 'partnerId', reason: 'not a partner id' });
+      if (!partnerIdPattern.test(partnerId))
+        throw httpProblem(400, 'http.invalid-parameter', {
+          name: 'partnerId',
+          reason: 'not a partner id',
+        });
       const countText = c.req.query('count');
       const count = countText === undefined ? undefined : Number(countText);
-      if (count !== undefined && !(Number.isInteger(count) && count >= 0 && count <= 500)) throw httpProblem(400, 'http.invalid-parameter', { name: 'count', reason: 'an integer from 0 to 500' });
+      if (count !== undefined && !(Number.isInteger(count) && count >= 0 && count <= 500))
+        throw httpProblem(400, 'http.invalid-parameter', {
+          name: 'count',
+          reason: 'an integer from 0 to 500',
+        });
       const outcome = await pull(partnerId, count === undefined ? {} : { sampleSize: count });
-      if (outcome.status === 'unknown-partner') throw httpProblem(404, 'http.not-found', { what: `partner ${partnerId}` });
-      if (outcome.status === 'no-endpoint') throw httpProblem(422, 'http.invalid-parameter', { name: 'partnerId', reason: 'the partner has no FHIR endpoint registered' });
+      if (outcome.status === 'unknown-partner')
+        throw httpProblem(404, 'http.not-found', { what: `partner ${partnerId}` });
+      if (outcome.status === 'no-endpoint')
+        throw httpProblem(422, 'http.invalid-parameter', {
+          name: 'partnerId',
+          reason: 'the partner has no FHIR endpoint registered',
+        });
       return c.json(outcome.report);
     },
   );

@@ -34,7 +34,10 @@ function invalid(name: string, reason: string): never {
 }
 
 /** Reads and checks a partner registration body. */
-async function readPartner(c: Context<AppEnv>, maxBytes: number): Promise<Omit<Partner, 'createdAt'>> {
+async function readPartner(
+  c: Context<AppEnv>,
+  maxBytes: number,
+): Promise<Omit<Partner, 'createdAt'>> {
   requireMediaType(c.req.header('content-type'), ['application/json']);
   const { text } = await readBody(c.req.raw, maxBytes);
   let body: unknown;
@@ -43,11 +46,15 @@ async function readPartner(c: Context<AppEnv>, maxBytes: number): Promise<Omit<P
   } catch {
     invalid('body', 'a JSON object is expected');
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) invalid('body', 'a JSON object is expected');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    invalid('body', 'a JSON object is expected');
   const b = body as Record<string, unknown>;
-  if (typeof b['id'] !== 'string' || !partnerIdPattern.test(b['id'])) invalid('id', 'letters, digits, dot, dash or underscore, at most 64');
-  if (typeof b['name'] !== 'string' || b['name'].trim() === '') invalid('name', 'a non-empty name is expected');
-  if (typeof b['kind'] !== 'string' || !isPartnerKind(b['kind'])) invalid('kind', `one of ${PARTNER_KINDS.join(', ')}`);
+  if (typeof b['id'] !== 'string' || !partnerIdPattern.test(b['id']))
+    invalid('id', 'letters, digits, dot, dash or underscore, at most 64');
+  if (typeof b['name'] !== 'string' || b['name'].trim() === '')
+    invalid('name', 'a non-empty name is expected');
+  if (typeof b['kind'] !== 'string' || !isPartnerKind(b['kind']))
+    invalid('kind', `one of ${PARTNER_KINDS.join(', ')}`);
   const partner: Record<string, unknown> = { id: b['id'], name: b['name'], kind: b['kind'] };
   for (const key of optionalCodes) {
     if (b[key] === undefined) continue;
@@ -58,7 +65,10 @@ async function readPartner(c: Context<AppEnv>, maxBytes: number): Promise<Omit<P
 }
 
 /** Registers the partner registration routes over `partners`. */
-export function registerPartnerRegistryRoutes({ routes, deps }: RouteContext, partners: PartnerData): void {
+export function registerPartnerRegistryRoutes(
+  { routes, deps }: RouteContext,
+  partners: PartnerData,
+): void {
   routes.add(
     {
       method: 'post',
@@ -68,7 +78,12 @@ export function registerPartnerRegistryRoutes({ routes, deps }: RouteContext, pa
       tags: ['Partners'],
       auth: 'key',
       requestBody: { description: 'The partner', content: { 'application/json': partnerSchema } },
-      responses: { '201': { description: 'The partner as stored', content: { 'application/json': partnerSchema } } },
+      responses: {
+        '201': {
+          description: 'The partner as stored',
+          content: { 'application/json': partnerSchema },
+        },
+      },
       errors: [400, 403, 413, 415],
     },
     async (c) => {
@@ -85,16 +100,30 @@ export function registerPartnerRegistryRoutes({ routes, deps }: RouteContext, pa
       summary: 'Partner organisations (all for the lead, its own for a partner key)',
       tags: ['Partners'],
       auth: 'key',
-      parameters: [{ name: 'kind', in: 'query', description: 'Only partners of this kind', schema: { enum: [...PARTNER_KINDS] } }],
-      responses: { '200': { description: 'Partners, by id', content: { 'application/json': { type: 'object', required: ['partners'] } } } },
+      parameters: [
+        {
+          name: 'kind',
+          in: 'query',
+          description: 'Only partners of this kind',
+          schema: { enum: [...PARTNER_KINDS] },
+        },
+      ],
+      responses: {
+        '200': {
+          description: 'Partners, by id',
+          content: { 'application/json': { type: 'object', required: ['partners'] } },
+        },
+      },
       errors: [400],
     },
     async (c) => {
       const kind = c.req.query('kind');
-      if (kind !== undefined && !isPartnerKind(kind)) invalid('kind', `one of ${PARTNER_KINDS.join(', ')}`);
+      if (kind !== undefined && !isPartnerKind(kind))
+        invalid('kind', `one of ${PARTNER_KINDS.join(', ')}`);
       const principal = c.get('principal');
       const all = await partners.listPartners(kind !== undefined ? { kind } : undefined);
-      const visible = principal.kind === 'partner' ? all.filter((p) => p.id === principal.partnerId) : all;
+      const visible =
+        principal.kind === 'partner' ? all.filter((p) => p.id === principal.partnerId) : all;
       return c.json({ partners: visible });
     },
   );

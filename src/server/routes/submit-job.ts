@@ -6,7 +6,11 @@
  * @module
  */
 import type { Context } from 'hono';
-import { JobInputTooLarge, type JobQueue, type SubmissionJobOptions } from '../../jobs/job-queue.js';
+import {
+  JobInputTooLarge,
+  type JobQueue,
+  type SubmissionJobOptions,
+} from '../../jobs/job-queue.js';
 import type { AppEnv } from '../app-env.js';
 import { readCheckOptions } from '../check-request.js';
 import { httpProblem } from '../http-problem.js';
@@ -15,21 +19,40 @@ import type { ResolvedDeps } from '../route-context.js';
 import { uploadFeeds, uploadFormats, uploadMediaTypes } from '../validate-upload.js';
 
 /** True when a submission should run as a job. */
-export function runsAsJob(contentLength: string | undefined, prefer: string | undefined, asyncAboveBytes: number): boolean {
+export function runsAsJob(
+  contentLength: string | undefined,
+  prefer: string | undefined,
+  asyncAboveBytes: number,
+): boolean {
   if (prefer !== undefined && /(^|[,;\s])respond-async([,;\s]|$)/i.test(prefer)) return true;
-  return contentLength !== undefined && /^\d+$/.test(contentLength) && Number(contentLength) > asyncAboveBytes;
+  return (
+    contentLength !== undefined &&
+    /^\d+$/.test(contentLength) &&
+    Number(contentLength) > asyncAboveBytes
+  );
 }
 
 /** Spools the body and queues the job; answers 202 with its location. */
-export async function submitJob(c: Context<AppEnv>, deps: ResolvedDeps, jobs: JobQueue, partnerId: string, createPartner: boolean): Promise<Response> {
+export async function submitJob(
+  c: Context<AppEnv>,
+  deps: ResolvedDeps,
+  jobs: JobQueue,
+  partnerId: string,
+  createPartner: boolean,
+): Promise<Response> {
   const type = requireMediaType(c.req.header('content-type'), Object.keys(uploadMediaTypes));
   const feed = c.req.query('feed');
   if (feed !== undefined && !(uploadFeeds as readonly string[]).includes(feed)) {
-    throw httpProblem(422, 'feed.unknown-feed', { reason: 'the feed parameter names no known feed (fhir, cld, cin)' });
+    throw httpProblem(422, 'feed.unknown-feed', {
+      reason: 'the feed parameter names no known feed (fhir, cld, cin)',
+    });
   }
   const formatParam = c.req.query('format');
   if (formatParam !== undefined && !(uploadFormats as readonly string[]).includes(formatParam)) {
-    throw httpProblem(400, 'http.invalid-parameter', { name: 'format', reason: 'csv, json, ndjson or xml' });
+    throw httpProblem(400, 'http.invalid-parameter', {
+      name: 'format',
+      reason: 'csv, json, ndjson or xml',
+    });
   }
   const checks = readCheckOptions(c, deps);
   const format = formatParam ?? uploadMediaTypes[type];
@@ -43,12 +66,21 @@ export async function submitJob(c: Context<AppEnv>, deps: ResolvedDeps, jobs: Jo
   };
   const max = deps.limits.maxJobBytes;
   const declared = c.req.header('content-length');
-  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > max) throw httpProblem(413, 'input.too-large', { limit: max }, { Connection: 'close' });
+  if (declared !== undefined && /^\d+$/.test(declared) && Number(declared) > max)
+    throw httpProblem(413, 'input.too-large', { limit: max }, { Connection: 'close' });
   let jobId: string;
   try {
-    jobId = await jobs.submit({ partnerId, createPartner, body: c.req.raw.body, maxBytes: max, options, receivedAt: deps.clock().toISOString() });
+    jobId = await jobs.submit({
+      partnerId,
+      createPartner,
+      body: c.req.raw.body,
+      maxBytes: max,
+      options,
+      receivedAt: deps.clock().toISOString(),
+    });
   } catch (error) {
-    if (error instanceof JobInputTooLarge) throw httpProblem(413, 'input.too-large', { limit: max }, { Connection: 'close' });
+    if (error instanceof JobInputTooLarge)
+      throw httpProblem(413, 'input.too-large', { limit: max }, { Connection: 'close' });
     throw error;
   }
   c.get('logFields').jobId = jobId;

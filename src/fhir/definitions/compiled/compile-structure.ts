@@ -2,7 +2,15 @@ import { PackError } from '../../../errors.js';
 import { bindingsOf } from '../../terminology/bindings-of.js';
 import type { ElementDefinition, StructureDefinition } from '../conformance-resource.js';
 import { jsonTypeOf, primitiveTypes } from '../primitive-types.js';
-import { englandRuleExtension, type ChildEntry, type CompiledStructure, type ConstraintRule, type ElementNode, type TypeRef, type ValueRules } from './element-node.js';
+import {
+  englandRuleExtension,
+  type ChildEntry,
+  type CompiledStructure,
+  type ConstraintRule,
+  type ElementNode,
+  type TypeRef,
+  type ValueRules,
+} from './element-node.js';
 
 /**
  * Compiles a StructureDefinition that has a snapshot into an {@link CompiledStructure}: one
@@ -14,7 +22,10 @@ import { englandRuleExtension, type ChildEntry, type CompiledStructure, type Con
 export function compileStructure(sd: StructureDefinition): CompiledStructure {
   const elements = sd.snapshot?.element;
   if (!elements || elements.length === 0) {
-    throw new PackError('pack.no-snapshot', `StructureDefinition ${sd.url ?? sd.id ?? '?'} has no snapshot`);
+    throw new PackError(
+      'pack.no-snapshot',
+      `StructureDefinition ${sd.url ?? sd.id ?? '?'} has no snapshot`,
+    );
   }
   const byId = new Map<string, ElementNode>();
   let root: ElementNode | undefined;
@@ -56,7 +67,9 @@ function toNode(ed: ElementDefinition): ElementNode {
     types: (ed.type ?? []).map(toTypeRef),
     hasTypeProfiles: (ed.type ?? []).some((t) => (t.profile?.length ?? 0) > 0),
     constraints: (ed.constraint ?? []).filter((c) => c.expression && c.key).map(toConstraint),
-    ...(ed.contentReference ? { contentReference: ed.contentReference.slice(ed.contentReference.indexOf('#') + 1) } : {}),
+    ...(ed.contentReference
+      ? { contentReference: ed.contentReference.slice(ed.contentReference.indexOf('#') + 1) }
+      : {}),
     definition: ed,
     ...(ed.mustSupport ? { mustSupport: true } : {}),
   };
@@ -71,7 +84,10 @@ function toNode(ed: ElementDefinition): ElementNode {
  * reference validator, applying those profiles, reports a unit outside it (L/min for an oxygen flow
  * component) as a warning "should come from this value set". MDSS follows the reference outcome.
  */
-const extensibleInPractice: ReadonlySet<string> = new Set(['http://hl7.org/fhir/ValueSet/ucum-vitals-common|4.0.1', 'http://hl7.org/fhir/ValueSet/ucum-vitals-common']);
+const extensibleInPractice: ReadonlySet<string> = new Set([
+  'http://hl7.org/fhir/ValueSet/ucum-vitals-common|4.0.1',
+  'http://hl7.org/fhir/ValueSet/ucum-vitals-common',
+]);
 
 function valueRules(ed: ElementDefinition): ValueRules | undefined {
   const rules: { -readonly [K in keyof ValueRules]: ValueRules[K] } = {};
@@ -88,20 +104,32 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
     rules.maxLength = ed.maxLength;
     any = true;
   }
-  const rulesAttached = (ed.extension ?? []).filter((e) => e.url === englandRuleExtension && typeof e.valueCode === 'string').map((e) => e.valueCode!);
+  const rulesAttached = (ed.extension ?? [])
+    .filter((e) => e.url === englandRuleExtension && typeof e.valueCode === 'string')
+    .map((e) => e.valueCode!);
   if (rulesAttached.length) {
     rules.englandRules = rulesAttached;
     any = true;
   }
   const b = ed.binding;
   if (b?.valueSet && (b.strength === 'required' || b.strength === 'extensible')) {
-    rules.binding = { strength: b.strength === 'required' && extensibleInPractice.has(b.valueSet) ? 'extensible' : b.strength, valueSet: b.valueSet };
+    rules.binding = {
+      strength:
+        b.strength === 'required' && extensibleInPractice.has(b.valueSet)
+          ? 'extensible'
+          : b.strength,
+      valueSet: b.valueSet,
+    };
     any = true;
   }
   if (b?.extension?.length) {
     const extra = bindingsOf(b)
       .slice(b.strength ? 1 : 0)
-      .filter((x): x is { strength: 'required' | 'extensible'; valueSet: string } => (x.strength === 'required' || x.strength === 'extensible') && typeof x.valueSet === 'string');
+      .filter(
+        (x): x is { strength: 'required' | 'extensible'; valueSet: string } =>
+          (x.strength === 'required' || x.strength === 'extensible') &&
+          typeof x.valueSet === 'string',
+      );
     if (extra.length) {
       rules.extraBindings = extra;
       any = true;
@@ -111,14 +139,20 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
 }
 
 function toTypeRef(t: NonNullable<ElementDefinition['type']>[number]): TypeRef {
-  return { code: fhirTypeCode(t), profiles: t.profile ?? [], targetProfiles: t.targetProfile ?? [] };
+  return {
+    code: fhirTypeCode(t),
+    profiles: t.profile ?? [],
+    targetProfiles: t.targetProfile ?? [],
+  };
 }
 
 /** The FHIR type of a `type` entry; FHIRPath System types (`.value` of primitives) map back via the fhir-type extension. */
 function fhirTypeCode(t: NonNullable<ElementDefinition['type']>[number]): string {
   const code = t.code ?? '';
   if (code.startsWith('http://hl7.org/fhirpath/System.')) {
-    const ext = t.extension?.find((e) => e.url === 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type');
+    const ext = t.extension?.find(
+      (e) => e.url === 'http://hl7.org/fhir/StructureDefinition/structuredefinition-fhir-type',
+    );
     return ext?.valueUrl ?? ext?.valueUri ?? code;
   }
   return code;
@@ -133,7 +167,9 @@ function toConstraint(c: NonNullable<ElementDefinition['constraint']>[number]): 
     human: c.human ?? '',
     expression: c.expression!,
     ...(c.source ? { source: c.source } : {}),
-    ...(c.extension?.some((e) => e.url === bestPracticeUrl && e.valueBoolean === true) ? { bestPractice: true } : {}),
+    ...(c.extension?.some((e) => e.url === bestPracticeUrl && e.valueBoolean === true)
+      ? { bestPractice: true }
+      : {}),
   };
 }
 
@@ -174,12 +210,27 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
     for (const t of child.types) {
       const jsonName = child.name + capitalise(t.code);
       const isPrimitive = primitiveTypes.has(t.code);
-      children.set(jsonName, { element: child, choiceType: t.code, piece: `.${child.name}.ofType(${t.code})`, type: t.code, isPrimitive, extKey: `_${jsonName}`, jsonType: isPrimitive ? jsonTypeOf(t.code) : undefined });
+      children.set(jsonName, {
+        element: child,
+        choiceType: t.code,
+        piece: `.${child.name}.ofType(${t.code})`,
+        type: t.code,
+        isPrimitive,
+        extKey: `_${jsonName}`,
+        jsonType: isPrimitive ? jsonTypeOf(t.code) : undefined,
+      });
     }
   } else {
     const type = child.types.length === 1 ? child.types[0]!.code : undefined;
     const isPrimitive = type !== undefined && primitiveTypes.has(type);
-    children.set(child.name, { element: child, piece: `.${child.name}`, type, isPrimitive, extKey: `_${child.name}`, jsonType: isPrimitive ? jsonTypeOf(type) : undefined });
+    children.set(child.name, {
+      element: child,
+      piece: `.${child.name}`,
+      type,
+      isPrimitive,
+      extKey: `_${child.name}`,
+      jsonType: isPrimitive ? jsonTypeOf(type) : undefined,
+    });
   }
 }
 

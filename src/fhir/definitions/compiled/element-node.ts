@@ -31,9 +31,15 @@ export interface ValueRules {
   readonly minValue?: unknown;
   readonly maxValue?: unknown;
   readonly maxLength?: number;
-  readonly binding?: { readonly strength: 'required' | 'extensible' | 'preferred' | 'example'; readonly valueSet: string };
+  readonly binding?: {
+    readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
+    readonly valueSet: string;
+  };
   /** Further bindings that must also hold: R5 additional bindings (purpose required/extensible/maximum), maxValueSet. */
-  readonly extraBindings?: readonly { readonly strength: 'required' | 'extensible'; readonly valueSet: string }[];
+  readonly extraBindings?: readonly {
+    readonly strength: 'required' | 'extensible';
+    readonly valueSet: string;
+  }[];
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
   /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
@@ -44,7 +50,8 @@ export interface ValueRules {
  * ElementDefinition extension by which a profile attaches an England rule (src/rules) to an
  * element: `{ "url": englandRuleExtension, "valueCode": "nhs-number" }`.
  */
-export const englandRuleExtension = 'https://mdss.example.org/fhir/StructureDefinition/england-rule';
+export const englandRuleExtension =
+  'https://mdss.example.org/fhir/StructureDefinition/england-rule';
 
 /** A child reached through a JSON property: the element and, for choice types, the chosen type. */
 export interface ChildEntry {

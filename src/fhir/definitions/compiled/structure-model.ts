@@ -12,7 +12,11 @@ export interface ResolvedChildren {
   readonly structure: CompiledStructure;
 }
 
-function resolvedOf(children: ReadonlyMap<string, ChildEntry>, list: readonly ElementNode[], structure: CompiledStructure): ResolvedChildren {
+function resolvedOf(
+  children: ReadonlyMap<string, ChildEntry>,
+  list: readonly ElementNode[],
+  structure: CompiledStructure,
+): ResolvedChildren {
   const cardinalityChecks = list.filter((el) => el.min > 0 || el.max < (el.isArray ? Infinity : 1));
   cardinalityChecks.forEach((el, i) => (el.cardinalitySlot = i));
   return { children, list, cardinalityChecks, structure };
@@ -68,10 +72,15 @@ export class StructureModel {
    * element named by its contentReference; or the base definition of `type` (the element's single
    * type, or the chosen type of a choice element).
    */
-  childrenOf(node: ElementNode, structure: CompiledStructure, type: string | undefined): ResolvedChildren | undefined {
+  childrenOf(
+    node: ElementNode,
+    structure: CompiledStructure,
+    type: string | undefined,
+  ): ResolvedChildren | undefined {
     if (node.children) {
       let own = this.#own.get(node);
-      if (!own) this.#own.set(node, (own = resolvedOf(node.children, node.childList ?? [], structure)));
+      if (!own)
+        this.#own.set(node, (own = resolvedOf(node.children, node.childList ?? [], structure)));
       return own;
     }
     if (node.contentReference) {
@@ -82,7 +91,9 @@ export class StructureModel {
     const hit = this.#ofType.get(type);
     if (hit !== undefined) return hit ?? undefined;
     const t = this.base(type);
-    const resolved = t?.root.children ? resolvedOf(t.root.children, t.root.childList ?? [], t) : undefined;
+    const resolved = t?.root.children
+      ? resolvedOf(t.root.children, t.root.childList ?? [], t)
+      : undefined;
     this.#ofType.set(type, resolved ?? null);
     return resolved;
   }

@@ -47,14 +47,23 @@ class DifferentialApplier {
 
   apply(d: ElementDefinition): void {
     if (!d.path && !d.id) {
-      this.#ctx.messages.report('error', 'snapshot.element-without-path', 'a differential element has neither id nor path');
+      this.#ctx.messages.report(
+        'error',
+        'snapshot.element-without-path',
+        'a differential element has neither id nor path',
+      );
       return;
     }
     const rawId = this.#ids.idFor(d);
     let index = this.#locate(this.#dealias(rawId), d);
     if (index < 0 && this.#ctx.specialization) index = this.#addNewElement(this.#dealias(rawId), d);
     if (index < 0) {
-      this.#ctx.messages.report('error', 'snapshot.element-not-found', `${rawId}: matches no element of the base or its types`, rawId);
+      this.#ctx.messages.report(
+        'error',
+        'snapshot.element-not-found',
+        `${rawId}: matches no element of the base or its types`,
+        rawId,
+      );
       return;
     }
     const target = this.#list.elements[index]!;
@@ -73,7 +82,11 @@ class DifferentialApplier {
     if (parentIndex < 0) return -1;
     const at = this.#list.childrenEnd(parentIndex);
     const path = d.path ?? id;
-    const added: ElementDefinition = { id, path, base: { path, min: d.min ?? 0, max: d.max ?? '*' } };
+    const added: ElementDefinition = {
+      id,
+      path,
+      base: { path, min: d.min ?? 0, max: d.max ?? '*' },
+    };
     if (d.contentReference !== undefined) added.contentReference = d.contentReference;
     if (d.isSummary !== undefined) added.isSummary = d.isSummary;
     // Every element inherits Element's invariants (ele-1), as in the R4 core snapshots.
@@ -88,7 +101,11 @@ class DifferentialApplier {
   #dealias(id: string): string {
     let best = '';
     for (const key of this.#aliases.keys()) {
-      if (key.length > best.length && (id === key || id.startsWith(`${key}.`) || id.startsWith(`${key}:`))) best = key;
+      if (
+        key.length > best.length &&
+        (id === key || id.startsWith(`${key}.`) || id.startsWith(`${key}:`))
+      )
+        best = key;
     }
     return best ? this.#aliases.get(best)! + id.slice(best.length) : id;
   }
@@ -104,7 +121,8 @@ class DifferentialApplier {
       if (slicedIndex < 0) return -1;
       const slash = slice.sliceName.lastIndexOf('/');
       const slicedId = list.elements[slicedIndex]!.id!;
-      const sliceId = slash < 0 ? `${slicedId}:${slice.sliceName}` : slicedId + slice.sliceName.slice(slash);
+      const sliceId =
+        slash < 0 ? `${slicedId}:${slice.sliceName}` : slicedId + slice.sliceName.slice(slash);
       const existing = list.indexOf(sliceId);
       if (existing >= 0) return existing;
       return d ? this.#newSlice(slicedIndex, sliceId, slice.sliceName, d) : -1;
@@ -117,7 +135,8 @@ class DifferentialApplier {
     const child = list.indexOf(childId);
     if (child >= 0) return child;
     if (!list.hasChildren(parentIndex)) {
-      if (!expandChildren(list, parentIndex, this.#ctx.source, this.#pristine, this.#ctx.messages)) return -1;
+      if (!expandChildren(list, parentIndex, this.#ctx.source, this.#pristine, this.#ctx.messages))
+        return -1;
       const expanded = list.indexOf(childId);
       if (expanded >= 0) return expanded;
     }
@@ -126,7 +145,9 @@ class DifferentialApplier {
 
   #newSlice(slicedIndex: number, sliceId: string, sliceName: string, d: ElementDefinition): number {
     const sliced = this.#list.elements[slicedIndex]!;
-    const choiceType = sliced.path?.endsWith('[x]') ? typeOfChoiceSlice(sliced, sliceName) : undefined;
+    const choiceType = sliced.path?.endsWith('[x]')
+      ? typeOfChoiceSlice(sliced, sliceName)
+      : undefined;
     const isExtension = sliced.type?.some((t) => t.code === 'Extension') ?? false;
     if (!sliced.slicing && !choiceType && !isExtension && !sliceName.includes('/')) {
       // A slice of an element that declares no slicing: R4 snapshots constrain the element itself under the slice's id.
@@ -141,7 +162,14 @@ class DifferentialApplier {
       sliced.sliceName = sliceName;
       return slicedIndex;
     }
-    const at = createSlice(this.#list, slicedIndex, sliceId, sliceName, this.#pristine, this.#ctx.messages);
+    const at = createSlice(
+      this.#list,
+      slicedIndex,
+      sliceId,
+      sliceName,
+      this.#pristine,
+      this.#ctx.messages,
+    );
     if (choiceType && !d.type) this.#list.elements[at]!.type = [structuredClone(choiceType)];
     return at;
   }
@@ -155,12 +183,25 @@ class DifferentialApplier {
     const list = this.#list;
     const parent = list.elements[parentIndex]!.id!;
     const segment = lastSegment(id);
-    const rc = findRenamedChoice(list.elements, parentIndex + 1, list.childrenEnd(parentIndex), parent, segment);
+    const rc = findRenamedChoice(
+      list.elements,
+      parentIndex + 1,
+      list.childrenEnd(parentIndex),
+      parent,
+      segment,
+    );
     if (!rc) return -1;
     const choice = list.elements[rc.index]!;
-    const type = rc.type ?? this.#pristine.get(choice.id!)?.type?.find((t) => upperFirst(t.code ?? '') === rc.suffix);
+    const type =
+      rc.type ??
+      this.#pristine.get(choice.id!)?.type?.find((t) => upperFirst(t.code ?? '') === rc.suffix);
     if (!type || (!rc.type && choice.slicing?.discriminator?.[0]?.type !== 'type')) {
-      this.#ctx.messages.report('error', 'snapshot.type-not-allowed', `${id}: ${choice.id} does not allow type ${rc.suffix}`, id);
+      this.#ctx.messages.report(
+        'error',
+        'snapshot.type-not-allowed',
+        `${id}: ${choice.id} does not allow type ${rc.suffix}`,
+        id,
+      );
       return -1;
     }
     const sliceId = `${choice.id}:${segment}`;
@@ -188,15 +229,22 @@ class DifferentialApplier {
     if (profiles.length !== 1) return;
     const root = this.#ctx.source.profileSnapshot(profiles[0]!)?.[0];
     if (!root) {
-      this.#ctx.messages.report('warning', 'snapshot.type-profile-unresolved', `${target.id}: type profile ${profiles[0]} cannot be resolved`, target.id);
+      this.#ctx.messages.report(
+        'warning',
+        'snapshot.type-profile-unresolved',
+        `${target.id}: type profile ${profiles[0]} cannot be resolved`,
+        target.id,
+      );
       return;
     }
     const keys = new Set((target.constraint ?? []).map((c) => c.key));
     const added = (root.constraint ?? []).filter((c) => !keys.has(c.key));
-    if (added.length > 0) target.constraint = [...(target.constraint ?? []), ...structuredClone(added)];
+    if (added.length > 0)
+      target.constraint = [...(target.constraint ?? []), ...structuredClone(added)];
     if (types[0]!.code !== 'Extension') return;
     if (d.short === undefined && root.short !== undefined) target.short = root.short;
-    if (d.definition === undefined && root.definition !== undefined) target.definition = root.definition;
+    if (d.definition === undefined && root.definition !== undefined)
+      target.definition = root.definition;
     if (d.comment === undefined && root.comment !== undefined) target.comment = root.comment;
     if (d.isModifier === undefined && root.isModifier !== undefined) {
       target.isModifier = root.isModifier;

@@ -44,14 +44,19 @@ export function findRenamedChoice(
     if (!segment.startsWith(name) || segment.length <= name.length) continue;
     const suffix = segment.slice(name.length);
     if (!/^[A-Z]/.test(suffix)) continue;
-    const type = elements[i]!.type?.find((t) => t.code !== undefined && upperFirst(t.code) === suffix);
+    const type = elements[i]!.type?.find(
+      (t) => t.code !== undefined && upperFirst(t.code) === suffix,
+    );
     return type ? { index: i, suffix, type } : { index: i, suffix };
   }
   return undefined;
 }
 
 /** The type a type-slice name selects on a choice element (`valueQuantity` on `value[x]` → Quantity). */
-export function typeOfChoiceSlice(choice: ElementDefinition, sliceName: string): TypeRef | undefined {
+export function typeOfChoiceSlice(
+  choice: ElementDefinition,
+  sliceName: string,
+): TypeRef | undefined {
   const last = (choice.path ?? '').slice((choice.path ?? '').lastIndexOf('.') + 1);
   if (!last.endsWith('[x]')) return undefined;
   const name = last.slice(0, -3);

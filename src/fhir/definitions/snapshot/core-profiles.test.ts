@@ -21,7 +21,13 @@ import { SnapshotGenerator } from './index.js';
  * - provenance-relevant-history: the shipped snapshot points `Provenance.entity.agent`'s
  *   contentReference at the slice `#Provenance.agent:Author`; we keep the base's `#Provenance.agent`.
  */
-const acceptedDifferences = ['bp', 'picoelement', 'elementdefinition-de', 'ehrsrle-auditevent', 'provenance-relevant-history'];
+const acceptedDifferences = [
+  'bp',
+  'picoelement',
+  'elementdefinition-de',
+  'ehrsrle-auditevent',
+  'provenance-relevant-history',
+];
 
 function comparable(e: ElementDefinition, strict = true): string {
   const loose = e as unknown as Record<string, unknown>;
@@ -29,7 +35,9 @@ function comparable(e: ElementDefinition, strict = true): string {
     min: e.min,
     max: e.max,
     type: (e.type ?? []).map((t) => [t.code, t.profile ?? [], t.targetProfile ?? []]),
-    values: Object.keys(loose).filter((k) => /^(fixed|pattern)[A-Z]/.test(k)).map((k) => [k, loose[k]]),
+    values: Object.keys(loose)
+      .filter((k) => /^(fixed|pattern)[A-Z]/.test(k))
+      .map((k) => [k, loose[k]]),
     slicing: strict ? e.slicing && [e.slicing.discriminator, e.slicing.rules] : undefined,
     sliceName: e.sliceName,
     binding: [e.binding?.strength, e.binding?.valueSet],
@@ -43,7 +51,11 @@ function comparable(e: ElementDefinition, strict = true): string {
 }
 
 /** Every difference between two snapshots: missing/extra ids, differing elements, order. */
-function differences(mine: readonly ElementDefinition[], theirs: readonly ElementDefinition[], strict = true): string[] {
+function differences(
+  mine: readonly ElementDefinition[],
+  theirs: readonly ElementDefinition[],
+  strict = true,
+): string[] {
   const m = new Map(mine.map((e) => [e.id!, e]));
   const t = new Map(theirs.map((e) => [e.id!, e]));
   const out: string[] = [];
@@ -53,7 +65,8 @@ function differences(mine: readonly ElementDefinition[], theirs: readonly Elemen
     else if (comparable(own, strict) !== comparable(e, strict)) out.push(`differs ${id}`);
   }
   for (const id of m.keys()) if (!t.has(id)) out.push(`extra ${id}`);
-  const common = (list: readonly ElementDefinition[], other: Map<string, unknown>): string[] => list.map((e) => e.id!).filter((id) => other.has(id));
+  const common = (list: readonly ElementDefinition[], other: Map<string, unknown>): string[] =>
+    list.map((e) => e.id!).filter((id) => other.has(id));
   if (JSON.stringify(common(mine, t)) !== JSON.stringify(common(theirs, m))) out.push('order');
   return out;
 }
@@ -66,7 +79,18 @@ function differences(mine: readonly ElementDefinition[], theirs: readonly Elemen
  * OperationOutcome, EvidenceVariable from a later version): regenerating from the differential
  * cannot reproduce those additions.
  */
-const medplumPatched = ['AuditEvent', 'Binary', 'Bundle', 'DetectedIssue', 'DeviceDefinition', 'EvidenceVariable', 'MeasureReport', 'Meta', 'ObservationDefinition', 'ResearchStudy'];
+const medplumPatched = [
+  'AuditEvent',
+  'Binary',
+  'Bundle',
+  'DetectedIssue',
+  'DeviceDefinition',
+  'EvidenceVariable',
+  'MeasureReport',
+  'Meta',
+  'ObservationDefinition',
+  'ResearchStudy',
+];
 
 /** Primitives specialising `string`: we keep `string.value`'s maxLength (1 MiB) on `.value`; the shipped snapshots drop it. */
 const stringPrimitives = ['code', 'id', 'markdown'];
@@ -81,7 +105,12 @@ beforeAll(() => {
   specializations = [];
   for (const b of bundles.slice(0, 2) as { entry: { resource: StructureDefinition }[] }[]) {
     for (const { resource } of b.entry) {
-      if (resource.resourceType === 'StructureDefinition' && resource.derivation === 'specialization' && resource.snapshot && resource.differential) {
+      if (
+        resource.resourceType === 'StructureDefinition' &&
+        resource.derivation === 'specialization' &&
+        resource.snapshot &&
+        resource.differential
+      ) {
         specializations.push(resource);
       }
     }
@@ -89,12 +118,21 @@ beforeAll(() => {
   shipped = [];
   for (const b of bundles.slice(2, 4) as { entry: { resource: StructureDefinition }[] }[]) {
     for (const { resource } of b.entry) {
-      if (resource.resourceType === 'StructureDefinition' && resource.derivation === 'constraint' && resource.snapshot && resource.differential) shipped.push(resource);
+      if (
+        resource.resourceType === 'StructureDefinition' &&
+        resource.derivation === 'constraint' &&
+        resource.snapshot &&
+        resource.differential
+      )
+        shipped.push(resource);
     }
   }
 });
 
-function regenerate(sd: StructureDefinition): { elements: readonly ElementDefinition[]; errors: string[] } {
+function regenerate(sd: StructureDefinition): {
+  elements: readonly ElementDefinition[];
+  errors: string[];
+} {
   const stripped = { ...sd };
   delete stripped.snapshot;
   const result = new SnapshotGenerator(registry).generate(stripped);
@@ -110,12 +148,15 @@ describe('snapshots of the R4 core profiles, regenerated from their differential
     const { elements, errors } = regenerate(bp);
     expect(errors).toEqual([]);
     const diffs = differences(elements, bp.snapshot!.element);
-    const accepted = /^(differs|missing|extra) Observation\.component:(Systolic|Diastolic)BP\.value\[x\](:valueQuantity)?(\..*)?$/;
+    const accepted =
+      /^(differs|missing|extra) Observation\.component:(Systolic|Diastolic)BP\.value\[x\](:valueQuantity)?(\..*)?$/;
     expect(diffs.filter((d) => !accepted.test(d))).toEqual([]);
     expect(diffs.length).toBeGreaterThan(0);
     const own = (id: string): ElementDefinition | undefined => elements.find((e) => e.id === id);
     expect(own('Observation.code.coding:BPCode.code')?.fixedCode).toBe('85354-9');
-    expect(own('Observation.component:SystolicBP.value[x]:valueQuantity.code')?.fixedCode).toBe('mm[Hg]');
+    expect(own('Observation.component:SystolicBP.value[x]:valueQuantity.code')?.fixedCode).toBe(
+      'mm[Hg]',
+    );
     expect(own('Observation.value[x]:valueQuantity')?.max).toBe('0');
   });
 
@@ -124,19 +165,21 @@ describe('snapshots of the R4 core profiles, regenerated from their differential
     const differing: string[] = [];
     for (const sd of shipped) {
       const { elements, errors } = regenerate(sd);
-      if (errors.length > 0 || differences(elements, sd.snapshot!.element).length > 0) differing.push(sd.url!.split('/').pop()!);
+      if (errors.length > 0 || differences(elements, sd.snapshot!.element).length > 0)
+        differing.push(sd.url!.split('/').pop()!);
     }
     expect(differing.sort()).toEqual([...acceptedDifferences].sort());
   });
 
-  it('core resources, datatypes and primitives (specialisations) regenerate from their differentials, apart from Medplum\'s patches and string maxLength', () => {
+  it("core resources, datatypes and primitives (specialisations) regenerate from their differentials, apart from Medplum's patches and string maxLength", () => {
     expect(specializations.length).toBeGreaterThan(200);
     const differing: string[] = [];
     for (const sd of specializations) {
       const { elements, errors } = regenerate(sd);
       // Slicing and constraint keys are left out: the shipped core snapshots are not consistent there (resources
       // drop the url slicing DomainResource.extension declares; ele-1/ext-1/sqty-1 appear on some new elements, not others).
-      if (errors.length > 0 || differences(elements, sd.snapshot!.element, false).length > 0) differing.push(sd.type!);
+      if (errors.length > 0 || differences(elements, sd.snapshot!.element, false).length > 0)
+        differing.push(sd.type!);
     }
     expect(differing.sort()).toEqual([...medplumPatched, ...stringPrimitives].sort());
   });

@@ -40,12 +40,22 @@ export function createSlice(
   const slicedId = sliced.id!;
   const reslice = sliceName.includes('/');
   if (!sliced.slicing && reslice) {
-    messages.report('warning', 'snapshot.slicing-missing', `${id}: re-slice of ${slicedId}, which declares no slicing`, id);
+    messages.report(
+      'warning',
+      'snapshot.slicing-missing',
+      `${id}: re-slice of ${slicedId}, which declares no slicing`,
+      id,
+    );
   } else if (!sliced.slicing) {
     if (sliced.type?.length === 1 && sliced.type[0]!.code === 'Extension') {
       sliced.slicing = extensionSlicing();
     } else {
-      messages.report('warning', 'snapshot.slicing-missing', `${id}: slice of ${slicedId}, which declares no slicing`, id);
+      messages.report(
+        'warning',
+        'snapshot.slicing-missing',
+        `${id}: slice of ${slicedId}, which declares no slicing`,
+        id,
+      );
     }
   }
   const root = reslice ? sliced : (pristine.get(slicedId) ?? sliced);

@@ -39,13 +39,16 @@ export function splitSlice(id: string): { slicedId: string; sliceName: string } 
   const sliceName = seg.slice(colon + 1);
   const head = id.slice(0, dot + 1) + seg.slice(0, colon);
   const slash = sliceName.lastIndexOf('/');
-  return slash < 0 ? { slicedId: head, sliceName } : { slicedId: `${head}:${sliceName.slice(0, slash)}`, sliceName };
+  return slash < 0
+    ? { slicedId: head, sliceName }
+    : { slicedId: `${head}:${sliceName.slice(0, slash)}`, sliceName };
 }
 
 /** Moves an id or path from under `from` to under `to` (`Identifier.system`, `Identifier` → `X.identifier` gives `X.identifier.system`). */
 export function rebase(idOrPath: string, from: string, to: string): string {
   if (idOrPath === from) return to;
-  if (idOrPath.startsWith(`${from}.`) || idOrPath.startsWith(`${from}:`)) return to + idOrPath.slice(from.length);
+  if (idOrPath.startsWith(`${from}.`) || idOrPath.startsWith(`${from}:`))
+    return to + idOrPath.slice(from.length);
   return idOrPath;
 }
 

@@ -45,7 +45,11 @@ export class ElementList {
     const isSlice = id.slice(id.lastIndexOf('.') + 1).includes(':');
     const prefixes = [`${id}.`, isSlice ? `${id}/` : `${id}:`];
     let i = index + 1;
-    while (i < this.elements.length && prefixes.some((p) => (this.elements[i]!.id ?? '').startsWith(p))) i++;
+    while (
+      i < this.elements.length &&
+      prefixes.some((p) => (this.elements[i]!.id ?? '').startsWith(p))
+    )
+      i++;
     return i;
   }
 

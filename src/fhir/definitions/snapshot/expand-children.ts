@@ -26,10 +26,18 @@ export type PristineElements = Map<string, ElementDefinition>;
  * Inserts the children of `list.elements[index]` after it. Returns false (with a message) when they
  * cannot be found. The element must have no children yet.
  */
-export function expandChildren(list: ElementList, index: number, source: TypeSource, pristine: PristineElements, messages: MessageCollector): boolean {
+export function expandChildren(
+  list: ElementList,
+  index: number,
+  source: TypeSource,
+  pristine: PristineElements,
+  messages: MessageCollector,
+): boolean {
   const el = list.elements[index]!;
   const id = el.id ?? el.path ?? '';
-  const found = el.contentReference ? fromContentReference(el, source) : fromType(el, source, messages);
+  const found = el.contentReference
+    ? fromContentReference(el, source)
+    : fromType(el, source, messages);
   if (!found) return false;
   const { rootId, rootPath, elements } = found;
   const children = elements.map((c) => {
@@ -65,13 +73,23 @@ function fromContentReference(el: ElementDefinition, source: TypeSource): Found 
   return { rootId: ref, rootPath: root.path ?? ref, elements, rootType: root.type };
 }
 
-function fromType(el: ElementDefinition, source: TypeSource, messages: MessageCollector): Found | undefined {
+function fromType(
+  el: ElementDefinition,
+  source: TypeSource,
+  messages: MessageCollector,
+): Found | undefined {
   const id = el.id;
   const types = el.type ?? [];
   const codes = [...new Set(types.map((t) => t.code))];
   if (codes.length !== 1 || !codes[0]) {
-    const why = codes.length === 0 ? 'it has no type' : `it has several types (${codes.join(', ')})`;
-    messages.report('error', 'snapshot.cannot-expand', `${id}: cannot expand children because ${why}`, id);
+    const why =
+      codes.length === 0 ? 'it has no type' : `it has several types (${codes.join(', ')})`;
+    messages.report(
+      'error',
+      'snapshot.cannot-expand',
+      `${id}: cannot expand children because ${why}`,
+      id,
+    );
     return undefined;
   }
   const profiles = [...new Set(types.flatMap((t) => t.profile ?? []))];
@@ -79,14 +97,28 @@ function fromType(el: ElementDefinition, source: TypeSource, messages: MessageCo
   if (profiles.length === 1) {
     elements = source.profileSnapshot(profiles[0]!);
     if (!elements) {
-      messages.report('warning', 'snapshot.type-profile-unresolved', `${id}: type profile ${profiles[0]} cannot be resolved; expanding ${codes[0]} instead`, id);
+      messages.report(
+        'warning',
+        'snapshot.type-profile-unresolved',
+        `${id}: type profile ${profiles[0]} cannot be resolved; expanding ${codes[0]} instead`,
+        id,
+      );
     }
   }
   elements ??= source.typeSnapshot(codes[0]);
   if (!elements || elements.length === 0) {
-    messages.report('error', 'snapshot.type-unresolved', `${id}: no definition for type ${codes[0]} to expand children from`, id);
+    messages.report(
+      'error',
+      'snapshot.type-unresolved',
+      `${id}: no definition for type ${codes[0]} to expand children from`,
+      id,
+    );
     return undefined;
   }
   const root = elements[0]!;
-  return { rootId: root.id ?? root.path ?? '', rootPath: root.path ?? '', elements: elements.slice(1) };
+  return {
+    rootId: root.id ?? root.path ?? '',
+    rootPath: root.path ?? '',
+    elements: elements.slice(1),
+  };
 }

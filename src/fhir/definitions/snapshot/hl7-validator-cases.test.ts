@@ -16,7 +16,10 @@ function parseOrUndefined(text: string): { resourceType?: string } | undefined {
   }
 }
 
-const dir = resolve(import.meta.dirname, '../../../../../shared/conformance/hl7-validator-cases/files');
+const dir = resolve(
+  import.meta.dirname,
+  '../../../../../shared/conformance/hl7-validator-cases/files',
+);
 
 describe.skipIf(!existsSync(dir))('hl7-validator-cases StructureDefinitions', () => {
   it('generates a snapshot for every StructureDefinition in files/', () => {
@@ -34,9 +37,13 @@ describe.skipIf(!existsSync(dir))('hl7-validator-cases StructureDefinitions', ()
     for (const sd of sds) {
       const result = generator.generate(sd);
       expect(result.structureDefinition.snapshot?.element.length, sd.url).toBeGreaterThan(0);
-      for (const m of result.messages) if (m.severity === 'error') errors.push(`${sd.url!.split('/').pop()} ${m.code} ${m.elementId}`);
+      for (const m of result.messages)
+        if (m.severity === 'error')
+          errors.push(`${sd.url!.split('/').pop()} ${m.code} ${m.elementId}`);
     }
     // The one genuine problem in these test profiles: Patient has no element dateOfBirth.
-    expect(errors).toEqual(['parameters-profiled-resource-profiles-patient2 snapshot.element-not-found Patient.dateOfBirth']);
+    expect(errors).toEqual([
+      'parameters-profiled-resource-profiles-patient2 snapshot.element-not-found Patient.dateOfBirth',
+    ]);
   });
 });

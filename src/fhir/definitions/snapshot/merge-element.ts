@@ -22,15 +22,32 @@ type Loose = Record<string, unknown>;
 
 /** Properties copied from the differential as they are. */
 const replaced = [
-  'short', 'definition', 'comment', 'requirements', 'label', 'code', 'meaningWhenMissing', 'orderMeaning',
-  'isModifier', 'isModifierReason', 'mustSupport', 'maxLength', 'example', 'representation', 'sliceIsConstraining',
+  'short',
+  'definition',
+  'comment',
+  'requirements',
+  'label',
+  'code',
+  'meaningWhenMissing',
+  'orderMeaning',
+  'isModifier',
+  'isModifierReason',
+  'mustSupport',
+  'maxLength',
+  'example',
+  'representation',
+  'sliceIsConstraining',
 ] as const;
 
 /** Choice-typed value properties: the differential's value replaces any value of the same family. */
 const valueFamilies = ['fixed', 'pattern', 'defaultValue', 'minValue', 'maxValue'] as const;
 
 /** Merges `diff` into `target` (mutates `target`, never `diff`). */
-export function mergeElement(target: ElementDefinition, diff: ElementDefinition, ctx: MergeContext): void {
+export function mergeElement(
+  target: ElementDefinition,
+  diff: ElementDefinition,
+  ctx: MergeContext,
+): void {
   const id = target.id;
   const t = target as unknown as Loose;
   const d = diff as unknown as Loose;
@@ -54,34 +71,62 @@ export function mergeElement(target: ElementDefinition, diff: ElementDefinition,
   if (diff.mapping) {
     const maps = [...(target.mapping ?? [])];
     for (const m of diff.mapping) {
-      if (!maps.some((x) => x.identity === m.identity && x.map === m.map)) maps.push(structuredClone(m));
+      if (!maps.some((x) => x.identity === m.identity && x.map === m.map))
+        maps.push(structuredClone(m));
     }
     target.mapping = maps;
   }
   if (diff.slicing) mergeSlicing(target, diff, ctx);
   if (diff.extension) {
     const urls = new Set(diff.extension.map((e) => e.url));
-    target.extension = [...(target.extension ?? []).filter((e) => !urls.has(e.url)), ...structuredClone(diff.extension)];
+    target.extension = [
+      ...(target.extension ?? []).filter((e) => !urls.has(e.url)),
+      ...structuredClone(diff.extension),
+    ];
   }
 }
 
-function mergeCardinality(target: ElementDefinition, diff: ElementDefinition, ctx: MergeContext): void {
+function mergeCardinality(
+  target: ElementDefinition,
+  diff: ElementDefinition,
+  ctx: MergeContext,
+): void {
   const id = target.id;
   const isSlice = target.sliceName !== undefined;
   if (diff.min !== undefined) {
     if (!isSlice && target.min !== undefined && diff.min < target.min) {
-      ctx.messages.report('error', 'snapshot.min-below-base', `${id}: min ${diff.min} is below the base min ${target.min}`, id);
+      ctx.messages.report(
+        'error',
+        'snapshot.min-below-base',
+        `${id}: min ${diff.min} is below the base min ${target.min}`,
+        id,
+      );
     }
     target.min = diff.min;
   }
   if (diff.max !== undefined) {
     if (target.max !== undefined && exceeds(diff.max, target.max)) {
-      ctx.messages.report('error', 'snapshot.max-above-base', `${id}: max ${diff.max} is above the base max ${target.max}`, id);
+      ctx.messages.report(
+        'error',
+        'snapshot.max-above-base',
+        `${id}: max ${diff.max} is above the base max ${target.max}`,
+        id,
+      );
     }
     target.max = diff.max;
   }
-  if (target.min !== undefined && target.max !== undefined && target.max !== '*' && target.min > Number(target.max)) {
-    ctx.messages.report('error', 'snapshot.min-above-max', `${id}: min ${target.min} is above max ${target.max}`, id);
+  if (
+    target.min !== undefined &&
+    target.max !== undefined &&
+    target.max !== '*' &&
+    target.min > Number(target.max)
+  ) {
+    ctx.messages.report(
+      'error',
+      'snapshot.min-above-max',
+      `${id}: min ${target.min} is above max ${target.max}`,
+      id,
+    );
   }
 }
 
@@ -92,12 +137,31 @@ function exceeds(a: string, b: string): boolean {
   return Number(a) > Number(b);
 }
 
-function mergeValue(t: Loose, d: Loose, family: string, ctx: MergeContext, id: string | undefined): void {
-  const dKey = Object.keys(d).find((k) => k.startsWith(family) && isTypeSuffix(k.slice(family.length)));
+function mergeValue(
+  t: Loose,
+  d: Loose,
+  family: string,
+  ctx: MergeContext,
+  id: string | undefined,
+): void {
+  const dKey = Object.keys(d).find(
+    (k) => k.startsWith(family) && isTypeSuffix(k.slice(family.length)),
+  );
   if (!dKey) return;
-  const tKey = Object.keys(t).find((k) => k.startsWith(family) && isTypeSuffix(k.slice(family.length)));
-  if (family === 'fixed' && tKey && (tKey !== dKey || JSON.stringify(t[tKey]) !== JSON.stringify(d[dKey]))) {
-    ctx.messages.report('error', 'snapshot.fixed-conflict', `${id}: ${dKey} differs from the base's ${tKey}`, id);
+  const tKey = Object.keys(t).find(
+    (k) => k.startsWith(family) && isTypeSuffix(k.slice(family.length)),
+  );
+  if (
+    family === 'fixed' &&
+    tKey &&
+    (tKey !== dKey || JSON.stringify(t[tKey]) !== JSON.stringify(d[dKey]))
+  ) {
+    ctx.messages.report(
+      'error',
+      'snapshot.fixed-conflict',
+      `${id}: ${dKey} differs from the base's ${tKey}`,
+      id,
+    );
   }
   if (tKey) delete t[tKey];
   t[dKey] = structuredClone(d[dKey]);
@@ -112,11 +176,25 @@ function mergeSlicing(target: ElementDefinition, diff: ElementDefinition, ctx: M
   const slicing = structuredClone(diff.slicing!);
   if (base) {
     const bd = JSON.stringify(base.discriminator ?? []);
-    if (slicing.discriminator && JSON.stringify(slicing.discriminator) !== bd && base.discriminator?.length) {
-      ctx.messages.report('warning', 'snapshot.slicing-discriminator-changed', `${target.id}: slicing discriminator differs from the base's`, target.id);
+    if (
+      slicing.discriminator &&
+      JSON.stringify(slicing.discriminator) !== bd &&
+      base.discriminator?.length
+    ) {
+      ctx.messages.report(
+        'warning',
+        'snapshot.slicing-discriminator-changed',
+        `${target.id}: slicing discriminator differs from the base's`,
+        target.id,
+      );
     }
     if (base.rules === 'closed' && slicing.rules && slicing.rules !== 'closed') {
-      ctx.messages.report('error', 'snapshot.slicing-rules-loosened', `${target.id}: slicing rules ${slicing.rules} loosen the base's closed slicing`, target.id);
+      ctx.messages.report(
+        'error',
+        'snapshot.slicing-rules-loosened',
+        `${target.id}: slicing rules ${slicing.rules} loosen the base's closed slicing`,
+        target.id,
+      );
     }
     target.slicing = { ...base, ...slicing };
   } else target.slicing = slicing;

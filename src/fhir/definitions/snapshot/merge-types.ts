@@ -34,12 +34,18 @@ export function mergeTypes(
     const t = structuredClone(d);
     const same = base?.find((b) => b.code === d.code);
     if (base && base.length > 0 && !same && !base.some((b) => allows(b, d.code, checker))) {
-      messages.report('error', 'snapshot.type-not-allowed', `${id}: type ${d.code} is not allowed by the base (${base.map((b) => b.code).join(', ')})`, id);
+      messages.report(
+        'error',
+        'snapshot.type-not-allowed',
+        `${id}: type ${d.code} is not allowed by the base (${base.map((b) => b.code).join(', ')})`,
+        id,
+      );
     }
     if (same) {
       if (!t.profile && same.profile) t.profile = [...same.profile];
       if (!t.targetProfile && same.targetProfile) t.targetProfile = [...same.targetProfile];
-      else if (t.targetProfile && same.targetProfile?.length) checkTargets(t.targetProfile, same.targetProfile, checker, messages, id);
+      else if (t.targetProfile && same.targetProfile?.length)
+        checkTargets(t.targetProfile, same.targetProfile, checker, messages, id);
       if (!t.aggregation && same.aggregation) t.aggregation = [...same.aggregation];
       if (!t.versioning && same.versioning) t.versioning = same.versioning;
     }
@@ -49,12 +55,25 @@ export function mergeTypes(
 }
 
 /** Each narrowed target profile must be (or derive from) one the base allows. */
-function checkTargets(targets: readonly string[], allowed: readonly string[], checker: TypeChecker, messages: MessageCollector, id: string | undefined): void {
+function checkTargets(
+  targets: readonly string[],
+  allowed: readonly string[],
+  checker: TypeChecker,
+  messages: MessageCollector,
+  id: string | undefined,
+): void {
   if (!checker.conformsTo) return;
   for (const target of targets) {
-    const verdicts = allowed.map((a) => checker.conformsTo!(withoutVersion(target), withoutVersion(a)));
+    const verdicts = allowed.map((a) =>
+      checker.conformsTo!(withoutVersion(target), withoutVersion(a)),
+    );
     if (verdicts.includes(true) || verdicts.includes(undefined)) continue;
-    messages.report('error', 'snapshot.target-not-allowed', `${id}: target profile ${target} is not allowed by the base (${allowed.join(', ')})`, id);
+    messages.report(
+      'error',
+      'snapshot.target-not-allowed',
+      `${id}: target profile ${target} is not allowed by the base (${allowed.join(', ')})`,
+      id,
+    );
   }
 }
 
@@ -71,6 +90,7 @@ function allows(base: TypeRef, code: string | undefined, checker: TypeChecker): 
   if (baseCode === '*' || baseCode === 'Element') return true;
   // `Extension.url` and `.id` are typed `System.String` with the FHIR type (uri, string) in an extension.
   const fhirType = base.extension?.find((e) => e.url === fhirTypeExtension);
-  if (fhirType && (fhirType.valueUrl ?? fhirType.valueUri ?? fhirType.valueString) === code) return true;
+  if (fhirType && (fhirType.valueUrl ?? fhirType.valueUri ?? fhirType.valueString) === code)
+    return true;
   return checker.isSubtype(code, baseCode);
 }

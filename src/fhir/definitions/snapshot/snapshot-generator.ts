@@ -43,14 +43,21 @@ export class SnapshotGenerator {
    */
   generate(sd: StructureDefinition): SnapshotResult {
     if ((sd as { resourceType?: string } | undefined)?.resourceType !== 'StructureDefinition') {
-      throw new PackError('snapshot.not-a-structure-definition', 'snapshot generation needs a StructureDefinition');
+      throw new PackError(
+        'snapshot.not-a-structure-definition',
+        'snapshot generation needs a StructureDefinition',
+      );
     }
     if (sd.snapshot?.element?.length) return { structureDefinition: sd, messages: [] };
     const key = `${sd.url ?? `#${sd.id ?? ''}`}|${sd.version ?? ''}`;
     const cached = this.#cache.get(key);
     if (cached) return cached;
     if (this.#inProgress.has(key)) {
-      return failure(sd, 'snapshot.cycle', `${sd.url}: its base chain or type profiles refer back to itself`);
+      return failure(
+        sd,
+        'snapshot.cycle',
+        `${sd.url}: its base chain or type profiles refer back to itself`,
+      );
     }
     this.#inProgress.add(key);
     let result: SnapshotResult;
@@ -72,28 +79,50 @@ export class SnapshotGenerator {
   }
 
   #build(sd: StructureDefinition): SnapshotResult {
-    if (!sd.baseDefinition) return failure(sd, 'snapshot.no-base', `${sd.url}: has neither a snapshot nor a baseDefinition`);
+    if (!sd.baseDefinition)
+      return failure(
+        sd,
+        'snapshot.no-base',
+        `${sd.url}: has neither a snapshot nor a baseDefinition`,
+      );
     const base = this.#registry.structureDefinition(sd.baseDefinition);
-    if (!base) return failure(sd, 'snapshot.base-unresolved', `${sd.url}: base ${sd.baseDefinition} cannot be resolved`);
+    if (!base)
+      return failure(
+        sd,
+        'snapshot.base-unresolved',
+        `${sd.url}: base ${sd.baseDefinition} cannot be resolved`,
+      );
     const baseResult = this.generate(base);
     const baseElements = baseResult.structureDefinition.snapshot?.element;
     if (!baseElements?.length) {
       const why = baseResult.messages.map((m) => m.message).join('; ');
-      return failure(sd, 'snapshot.base-without-snapshot', `${sd.url}: base ${sd.baseDefinition} has no snapshot${why ? ` (${why})` : ''}`);
+      return failure(
+        sd,
+        'snapshot.base-without-snapshot',
+        `${sd.url}: base ${sd.baseDefinition} has no snapshot${why ? ` (${why})` : ''}`,
+      );
     }
     const messages = new MessageCollector();
     const rootFrom = base.type ?? '';
     const rootTo = sd.type ?? rootFrom;
-    const elements = baseElements.map((e) => withBase(rebaseElement(structuredClone(e), rootFrom, rootTo)));
+    const elements = baseElements.map((e) =>
+      withBase(rebaseElement(structuredClone(e), rootFrom, rootTo)),
+    );
     // Pristine templates are only ever cloned, so the base's own (unmodified) elements can serve when the root is unchanged.
-    const pristine = new Map(elements.map((e, i) => [e.id!, rootFrom === rootTo && baseElements[i]!.base ? baseElements[i]! : structuredClone(e)]));
+    const pristine = new Map(
+      elements.map((e, i) => [
+        e.id!,
+        rootFrom === rootTo && baseElements[i]!.base ? baseElements[i]! : structuredClone(e),
+      ]),
+    );
     const list = new ElementList(elements);
     applyDifferential(list, pristine, sd.differential?.element ?? [], {
       profileUrl: sd.url ?? '',
       messages,
       // A specialisation may redefine inherited types (`positiveInt.value` is a System.String in R4).
       types: {
-        isSubtype: (code, ancestor) => sd.derivation === 'specialization' || this.#isSubtype(code, ancestor),
+        isSubtype: (code, ancestor) =>
+          sd.derivation === 'specialization' || this.#isSubtype(code, ancestor),
         conformsTo: (url, ancestor) => this.#conformsTo(url, ancestor),
       },
       source: this.#typeSource(messages),
@@ -101,7 +130,8 @@ export class SnapshotGenerator {
     });
     const root = list.elements[0]!;
     // A specialisation's root is its own base (`Address`, not `Element`).
-    if (sd.derivation === 'specialization') root.base = { path: root.path ?? rootTo, min: root.min ?? 0, max: root.max ?? '*' };
+    if (sd.derivation === 'specialization')
+      root.base = { path: root.path ?? rootTo, min: root.min ?? 0, max: root.max ?? '*' };
     const snapshot = { element: list.elements } as NonNullable<StructureDefinition['snapshot']>;
     return { structureDefinition: { ...sd, snapshot }, messages: messages.messages };
   }
@@ -113,7 +143,11 @@ export class SnapshotGenerator {
         if (!sd) return undefined;
         const key = `${sd.url}|${sd.version ?? ''}`;
         if (this.#inProgress.has(key)) {
-          messages.report('warning', 'snapshot.cycle', `type profile ${url} is being generated already (cycle)`);
+          messages.report(
+            'warning',
+            'snapshot.cycle',
+            `type profile ${url} is being generated already (cycle)`,
+          );
           return undefined;
         }
         return this.generate(sd).structureDefinition.snapshot?.element;
@@ -132,10 +166,15 @@ export class SnapshotGenerator {
     for (let depth = 0; current && depth < 30; depth++) {
       if (current.url === ancestor) return true;
       if (current.derivation !== 'constraint') break;
-      current = current.baseDefinition ? this.#registry.structureDefinition(current.baseDefinition) : undefined;
+      current = current.baseDefinition
+        ? this.#registry.structureDefinition(current.baseDefinition)
+        : undefined;
     }
     if (!current?.type) return false;
-    return ancestor.startsWith(corePrefix) && this.#isSubtype(current.type, ancestor.slice(corePrefix.length));
+    return (
+      ancestor.startsWith(corePrefix) &&
+      this.#isSubtype(current.type, ancestor.slice(corePrefix.length))
+    );
   }
 
   /** True when type `code` is `ancestor` or derives from it (`Duration` → `Quantity`, `Patient` → `Resource`). */

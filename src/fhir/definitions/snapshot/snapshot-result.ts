@@ -29,7 +29,16 @@ export class MessageCollector {
   readonly messages: SnapshotMessage[] = [];
 
   /** Records one message; `elementId` is omitted when undefined. */
-  report(severity: SnapshotMessage['severity'], code: string, message: string, elementId?: string): void {
-    this.messages.push(elementId === undefined ? { severity, code, message } : { severity, code, message, elementId });
+  report(
+    severity: SnapshotMessage['severity'],
+    code: string,
+    message: string,
+    elementId?: string,
+  ): void {
+    this.messages.push(
+      elementId === undefined
+        ? { severity, code, message }
+        : { severity, code, message, elementId },
+    );
   }
 }

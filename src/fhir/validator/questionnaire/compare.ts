@@ -3,11 +3,16 @@
  * answerOption and min/max checks. Returns a number (<0, 0, >0) for ordered types, 0 or
  * `'unequal'` for types that only have equality, and undefined when the two cannot be compared.
  */
-export function compareValues(a: readonly [string, unknown], b: readonly [string, unknown]): number | 'unequal' | undefined {
+export function compareValues(
+  a: readonly [string, unknown],
+  b: readonly [string, unknown],
+): number | 'unequal' | undefined {
   const [ta, va] = a;
   const [tb, vb] = b;
-  if (isNumberType(ta) && isNumberType(tb)) return typeof va === 'number' && typeof vb === 'number' ? va - vb : undefined;
-  if (isDateType(ta) && isDateType(tb)) return typeof va === 'string' && typeof vb === 'string' ? compareDates(va, vb) : undefined;
+  if (isNumberType(ta) && isNumberType(tb))
+    return typeof va === 'number' && typeof vb === 'number' ? va - vb : undefined;
+  if (isDateType(ta) && isDateType(tb))
+    return typeof va === 'string' && typeof vb === 'string' ? compareDates(va, vb) : undefined;
   if (ta !== tb) return undefined;
   switch (ta) {
     case 'time':
@@ -15,7 +20,11 @@ export function compareValues(a: readonly [string, unknown], b: readonly [string
     case 'uri':
       return compareText(va, vb);
     case 'boolean':
-      return typeof va === 'boolean' && typeof vb === 'boolean' ? (va === vb ? 0 : 'unequal') : undefined;
+      return typeof va === 'boolean' && typeof vb === 'boolean'
+        ? va === vb
+          ? 0
+          : 'unequal'
+        : undefined;
     case 'Coding':
       return sameCoding(va, vb) ? 0 : 'unequal';
     case 'Quantity':

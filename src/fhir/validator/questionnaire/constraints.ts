@@ -5,8 +5,10 @@ import { findPayloadResource } from './resolve.js';
 import type { ValueSet } from '../../definitions/conformance-resource.js';
 
 const ucum = 'http://unitsofmeasure.org';
-const sdcMinQuantity = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity';
-const sdcMaxQuantity = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity';
+const sdcMinQuantity =
+  'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-minQuantity';
+const sdcMaxQuantity =
+  'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-maxQuantity';
 /** Answers longer than this are not matched against a Questionnaire's regex (bounded work). */
 const maxRegexInput = 10_000;
 
@@ -24,9 +26,11 @@ export function checkString(walk: ResponseWalk, qItem: Json, v: unknown): void {
   if (typeof v !== 'string') return;
   const { ctx } = walk;
   const maxLength = qItem['maxLength'];
-  if (typeof maxLength === 'number' && v.length > maxLength) ctx.report('questionnaire.too-long', { length: v.length, limit: maxLength });
+  if (typeof maxLength === 'number' && v.length > maxLength)
+    ctx.report('questionnaire.too-long', { length: v.length, limit: maxLength });
   const minLength = extensionValue(qItem, ext.minLength)?.[1];
-  if (typeof minLength === 'number' && v.length < minLength) ctx.report('questionnaire.too-short', { length: v.length, limit: minLength });
+  if (typeof minLength === 'number' && v.length < minLength)
+    ctx.report('questionnaire.too-short', { length: v.length, limit: minLength });
   const regex = extensionValue(qItem, ext.regex)?.[1];
   if (typeof regex === 'string' && v.length <= maxRegexInput) {
     const re = compile(regex);
@@ -51,9 +55,11 @@ export function checkNumber(walk: ResponseWalk, qItem: Json, t: string, v: unkno
   if (typeof v !== 'number') return;
   const { ctx } = walk;
   const min = extensionValue(qItem, ext.minValue)?.[1];
-  if (typeof min === 'number' && v < min) ctx.report('questionnaire.below-minimum', { limit: String(min) });
+  if (typeof min === 'number' && v < min)
+    ctx.report('questionnaire.below-minimum', { limit: String(min) });
   const max = extensionValue(qItem, ext.maxValue)?.[1];
-  if (typeof max === 'number' && v > max) ctx.report('questionnaire.above-maximum', { limit: String(max) });
+  if (typeof max === 'number' && v > max)
+    ctx.report('questionnaire.above-maximum', { limit: String(max) });
   const places = extensionValue(qItem, ext.maxDecimalPlaces)?.[1];
   if (t === 'decimal' && typeof places === 'number') {
     const text = String(v);
@@ -66,22 +72,63 @@ export function checkNumber(walk: ResponseWalk, qItem: Json, t: string, v: unkno
 /** A date, dateTime or time answer (location: the value): `minValue`/`maxValue`. */
 export function checkTemporal(walk: ResponseWalk, qItem: Json, t: string, v: unknown): void {
   if (typeof v !== 'string') return;
-  const order = t === 'time' ? (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1) : compareDates;
+  const order =
+    t === 'time' ? (a: string, b: string) => (a === b ? 0 : a < b ? -1 : 1) : compareDates;
   const min = extensionValue(qItem, ext.minValue)?.[1];
-  if (typeof min === 'string' && order(v, min) < 0) walk.ctx.report('questionnaire.below-minimum', { limit: min });
+  if (typeof min === 'string' && order(v, min) < 0)
+    walk.ctx.report('questionnaire.below-minimum', { limit: min });
   const max = extensionValue(qItem, ext.maxValue)?.[1];
-  if (typeof max === 'string' && order(v, max) > 0) walk.ctx.report('questionnaire.above-maximum', { limit: max });
+  if (typeof max === 'string' && order(v, max) > 0)
+    walk.ctx.report('questionnaire.above-maximum', { limit: max });
 }
 
 /** UCUM metric prefixes, for comparing quantities whose codes differ only by prefix (`km` / `m`). */
-const prefixes: Readonly<Record<string, number>> = { Y: 1e24, Z: 1e21, E: 1e18, P: 1e15, T: 1e12, G: 1e9, M: 1e6, k: 1e3, h: 1e2, da: 10, d: 1e-1, c: 1e-2, m: 1e-3, u: 1e-6, n: 1e-9, p: 1e-12, f: 1e-15 };
-const metricBases = new Set(['m', 'g', 'L', 'l', 's', 'mol', 'Pa', 'J', 'W', 'Hz', 'N', 'V', 'A', 'K', 'eq', 'U', 'IU', 'kat']);
+const prefixes: Readonly<Record<string, number>> = {
+  Y: 1e24,
+  Z: 1e21,
+  E: 1e18,
+  P: 1e15,
+  T: 1e12,
+  G: 1e9,
+  M: 1e6,
+  k: 1e3,
+  h: 1e2,
+  da: 10,
+  d: 1e-1,
+  c: 1e-2,
+  m: 1e-3,
+  u: 1e-6,
+  n: 1e-9,
+  p: 1e-12,
+  f: 1e-15,
+};
+const metricBases = new Set([
+  'm',
+  'g',
+  'L',
+  'l',
+  's',
+  'mol',
+  'Pa',
+  'J',
+  'W',
+  'Hz',
+  'N',
+  'V',
+  'A',
+  'K',
+  'eq',
+  'U',
+  'IU',
+  'kat',
+]);
 
 /** A UCUM code as factor × base for simple metric codes (`km` → 1000 × `m`), else undefined. */
 function metric(code: string): { factor: number; base: string } | undefined {
   if (metricBases.has(code)) return { factor: 1, base: code };
   for (const [prefix, factor] of Object.entries(prefixes)) {
-    if (code.startsWith(prefix) && metricBases.has(code.slice(prefix.length))) return { factor, base: code.slice(prefix.length) };
+    if (code.startsWith(prefix) && metricBases.has(code.slice(prefix.length)))
+      return { factor, base: code.slice(prefix.length) };
   }
   return undefined;
 }
@@ -122,14 +169,20 @@ function checkQuantityLimits(walk: ResponseWalk, qItem: Json, v: Json): void {
     ['minimum', [ext.minValue, sdcMinQuantity]],
     ['maximum', [ext.maxValue, sdcMaxQuantity]],
   ] as const) {
-    const limit = urls.map((u) => extensionValue(qItem, u)).find((x) => x !== undefined && x[0] === 'Quantity')?.[1];
+    const limit = urls
+      .map((u) => extensionValue(qItem, u))
+      .find((x) => x !== undefined && x[0] === 'Quantity')?.[1];
     if (!isJson(limit)) continue;
     const cmp = compareQuantities(v, limit);
     if (!cmp) continue;
-    const shown = `${String(limit['value'])} ${str(limit, 'code') ?? str(limit, 'unit') ?? ''}`.trim();
-    if ('reason' in cmp) ctx.report('questionnaire.not-comparable', { bound, limit: shown, reason: cmp.reason });
-    else if (bound === 'minimum' && cmp.order < 0) ctx.report('questionnaire.below-minimum', { limit: shown });
-    else if (bound === 'maximum' && cmp.order > 0) ctx.report('questionnaire.above-maximum', { limit: shown });
+    const shown =
+      `${String(limit['value'])} ${str(limit, 'code') ?? str(limit, 'unit') ?? ''}`.trim();
+    if ('reason' in cmp)
+      ctx.report('questionnaire.not-comparable', { bound, limit: shown, reason: cmp.reason });
+    else if (bound === 'minimum' && cmp.order < 0)
+      ctx.report('questionnaire.below-minimum', { limit: shown });
+    else if (bound === 'maximum' && cmp.order > 0)
+      ctx.report('questionnaire.above-maximum', { limit: shown });
   }
 }
 
@@ -138,26 +191,56 @@ function checkUnits(walk: ResponseWalk, qItem: Json, v: Json): void {
   const { ctx } = walk;
   const system = str(v, 'system');
   const code = str(v, 'code');
-  const options = extensions(qItem, ext.unitOption).map((e) => e['valueCoding']).filter(isJson);
-  if (options.length > 0 && !options.some((o) => o['code'] === code && (o['system'] === undefined || o['system'] === system))) {
-    const allowed = options.map((o) => `${str(o, 'system') ?? ''}#${str(o, 'code') ?? ''}`).join(', ');
-    ctx.report('questionnaire.unit-not-allowed', { system: system ?? '', code: code ?? '', allowed });
+  const options = extensions(qItem, ext.unitOption)
+    .map((e) => e['valueCoding'])
+    .filter(isJson);
+  if (
+    options.length > 0 &&
+    !options.some(
+      (o) => o['code'] === code && (o['system'] === undefined || o['system'] === system),
+    )
+  ) {
+    const allowed = options
+      .map((o) => `${str(o, 'system') ?? ''}#${str(o, 'code') ?? ''}`)
+      .join(', ');
+    ctx.report('questionnaire.unit-not-allowed', {
+      system: system ?? '',
+      code: code ?? '',
+      allowed,
+    });
   }
   const unitValueSet = extensionValue(qItem, ext.unitValueSet)?.[1];
   if (typeof unitValueSet === 'string') {
     const tx = ctx.terminology;
-    const local = findPayloadResource(walk.source, 'ValueSet', unitValueSet) as ValueSet | undefined;
+    const local = findPayloadResource(walk.source, 'ValueSet', unitValueSet) as
+      ValueSet | undefined;
     const coding = { ...(system ? { system } : {}), ...(code ? { code } : {}) };
-    const result = code === undefined ? ({ outcome: 'invalid' } as const) : local ? tx.validateCodeIn(local, coding) : tx.validateCode(unitValueSet, coding);
-    if (result.outcome === 'invalid') ctx.report('questionnaire.unit-not-in-value-set', { system: system ?? '', code: code ?? '', valueSet: unitValueSet });
+    const result =
+      code === undefined
+        ? ({ outcome: 'invalid' } as const)
+        : local
+          ? tx.validateCodeIn(local, coding)
+          : tx.validateCode(unitValueSet, coding);
+    if (result.outcome === 'invalid')
+      ctx.report('questionnaire.unit-not-in-value-set', {
+        system: system ?? '',
+        code: code ?? '',
+        valueSet: unitValueSet,
+      });
     else if (result.outcome === 'not-checked') {
-      if (result.reason === 'value-set-not-found') ctx.report('questionnaire.value-set-not-found', { valueSet: unitValueSet });
-      else ctx.report('questionnaire.answer-not-checked', { valueSet: unitValueSet, reason: result.reason });
+      if (result.reason === 'value-set-not-found')
+        ctx.report('questionnaire.value-set-not-found', { valueSet: unitValueSet });
+      else
+        ctx.report('questionnaire.answer-not-checked', {
+          valueSet: unitValueSet,
+          reason: result.reason,
+        });
     }
   }
 }
 
-const reUrlReference = /^(?:https?:\/\/\S+\/)?([A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
+const reUrlReference =
+  /^(?:https?:\/\/\S+\/)?([A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(?:\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 
 /**
  * A Reference answer (location: the value): a literal reference must be well formed and name a
@@ -166,7 +249,13 @@ const reUrlReference = /^(?:https?:\/\/\S+\/)?([A-Za-z]+)\/[A-Za-z0-9\-.]{1,64}(
 export function checkReference(walk: ResponseWalk, qItem: Json, v: unknown): void {
   if (!isJson(v)) return;
   const ref = str(v, 'reference');
-  if (ref === undefined || ref.startsWith('#') || ref.startsWith('urn:uuid:') || ref.startsWith('urn:oid:')) return;
+  if (
+    ref === undefined ||
+    ref.startsWith('#') ||
+    ref.startsWith('urn:uuid:') ||
+    ref.startsWith('urn:oid:')
+  )
+    return;
   const { ctx } = walk;
   const match = reUrlReference.exec(ref);
   let type = match?.[1];
@@ -174,7 +263,10 @@ export function checkReference(walk: ResponseWalk, qItem: Json, v: unknown): voi
     ctx.report('questionnaire.reference-invalid');
     // the type can still be read from a malformed url (`…/Type/id`)
     const parts = ref.split('/');
-    type = parts.length >= 2 && /^[A-Z][A-Za-z]+$/.test(parts[parts.length - 2]!) ? parts[parts.length - 2] : undefined;
+    type =
+      parts.length >= 2 && /^[A-Z][A-Za-z]+$/.test(parts[parts.length - 2]!)
+        ? parts[parts.length - 2]
+        : undefined;
   }
   if (type === undefined) return;
   if (!ctx.services.model.registry.isResourceType(type)) {
@@ -184,7 +276,11 @@ export function checkReference(walk: ResponseWalk, qItem: Json, v: unknown): voi
   const allowed = extensions(qItem, ext.referenceResource)
     .map((e) => e['valueCode'])
     .filter((c): c is string => typeof c === 'string');
-  if (allowed.length > 0 && !allowed.includes(type) && !allowed.includes('Resource')) ctx.report('questionnaire.reference-type-not-allowed', { resourceType: type, allowed: allowed.join(', ') });
+  if (allowed.length > 0 && !allowed.includes(type) && !allowed.includes('Resource'))
+    ctx.report('questionnaire.reference-type-not-allowed', {
+      resourceType: type,
+      allowed: allowed.join(', '),
+    });
 }
 
 /** An Attachment answer (location: the answer): the `mimeType` and `maxSize` extensions. */
@@ -195,12 +291,26 @@ export function checkAttachment(walk: ResponseWalk, qItem: Json, v: unknown): vo
     .map((e) => e['valueCode'])
     .filter((c): c is string => typeof c === 'string');
   const contentType = str(v, 'contentType');
-  if (types.length > 0 && contentType !== undefined && !types.includes(contentType.split(';')[0]!.trim())) ctx.report('questionnaire.mime-type-not-allowed', { mimeType: contentType, allowed: types.join(', ') });
+  if (
+    types.length > 0 &&
+    contentType !== undefined &&
+    !types.includes(contentType.split(';')[0]!.trim())
+  )
+    ctx.report('questionnaire.mime-type-not-allowed', {
+      mimeType: contentType,
+      allowed: types.join(', '),
+    });
   const maxSize = extensionValue(qItem, ext.maxSize)?.[1];
   if (typeof maxSize === 'number') {
     const data = str(v, 'data');
-    const size = data !== undefined ? decodedLength(data) : typeof v['size'] === 'number' ? v['size'] : undefined;
-    if (size !== undefined && size > maxSize) ctx.report('questionnaire.attachment-too-large', { size, limit: maxSize });
+    const size =
+      data !== undefined
+        ? decodedLength(data)
+        : typeof v['size'] === 'number'
+          ? v['size']
+          : undefined;
+    if (size !== undefined && size > maxSize)
+      ctx.report('questionnaire.attachment-too-large', { size, limit: maxSize });
   }
 }
 

@@ -3,8 +3,10 @@ import { compareValues } from './compare.js';
 import { extensions, isJson, objects, str, valueX, type Json } from './model.js';
 
 /** SDC's FHIRPath condition, and the Finnish Kanta PHR extension the HL7 validator also reads. */
-const enableWhenExpression = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression';
-const kantaEnableWhen = 'http://phr.kanta.fi/StructureDefinition/fiphr-ext-questionnaire-enablewhen';
+const enableWhenExpression =
+  'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression';
+const kantaEnableWhen =
+  'http://phr.kanta.fi/StructureDefinition/fiphr-ext-questionnaire-enablewhen';
 
 /**
  * Whether an item is enabled: by its FHIRPath condition when it has one (SDC
@@ -12,17 +14,30 @@ const kantaEnableWhen = 'http://phr.kanta.fi/StructureDefinition/fiphr-ext-quest
  * condition cannot be evaluated (invalid or not boolean): then neither "required" nor "not
  * enabled" is reported for the item.
  */
-export function enabledState(qItem: Json, scope: readonly Json[], fhirpath: FhirPathEngine): boolean | undefined {
+export function enabledState(
+  qItem: Json,
+  scope: readonly Json[],
+  fhirpath: FhirPathEngine,
+): boolean | undefined {
   const expression = conditionExpression(qItem);
   if (expression === undefined) return isEnabled(qItem, scope);
   const response = scope[0];
-  const result = fhirpath.evaluate('QuestionnaireResponse', expression, response, { resource: response, rootResource: response, context: scope[scope.length - 1] });
+  const result = fhirpath.evaluate('QuestionnaireResponse', expression, response, {
+    resource: response,
+    rootResource: response,
+    context: scope[scope.length - 1],
+  });
   return result.length === 1 && typeof result[0] === 'boolean' ? result[0] : undefined;
 }
 
 function conditionExpression(qItem: Json): string | undefined {
   const sdc = extensions(qItem, enableWhenExpression)[0]?.['valueExpression'];
-  if (isJson(sdc) && typeof sdc['expression'] === 'string' && (sdc['language'] === undefined || sdc['language'] === 'text/fhirpath')) return sdc['expression'];
+  if (
+    isJson(sdc) &&
+    typeof sdc['expression'] === 'string' &&
+    (sdc['language'] === undefined || sdc['language'] === 'text/fhirpath')
+  )
+    return sdc['expression'];
   const kanta = extensions(qItem, kantaEnableWhen)[0]?.['valueString'];
   return typeof kanta === 'string' ? kanta : undefined;
 }
@@ -51,7 +66,7 @@ function conditionMet(condition: Json, scope: readonly Json[]): boolean {
   const expected = valueX(condition, 'answer');
   if (question === undefined || operator === undefined || expected === undefined) return false;
   const answers = answersOf(question, scope);
-  if (operator === 'exists') return (answers.length > 0) === (expected[1] === true);
+  if (operator === 'exists') return answers.length > 0 === (expected[1] === true);
   return answers.some((answer) => {
     const given = valueX(answer);
     if (given === undefined) return false;

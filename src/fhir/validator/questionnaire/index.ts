@@ -20,7 +20,9 @@ export function checkQuestionnaireResponse(ctx: ValidationContext, response: Jso
   if (!source) return;
   checkAuthored(ctx, response, source.questionnaire);
   const inProgress = response['status'] === 'in-progress';
-  checkItems({ ctx, source, inProgress }, objects(source.questionnaire, 'item'), response, [response]);
+  checkItems({ ctx, source, inProgress }, objects(source.questionnaire, 'item'), response, [
+    response,
+  ]);
 }
 
 /** `authored` outside the Questionnaire's `effectivePeriod` is a warning. */
@@ -31,7 +33,15 @@ function checkAuthored(ctx: ValidationContext, response: Json, questionnaire: Js
   const start = str(period, 'start');
   const end = str(period, 'end');
   ctx.pushProperty('.authored', 'authored');
-  if (start !== undefined && compareDates(authored.slice(0, start.length), start) < 0) ctx.report('questionnaire.authored-outside-period', { relation: 'before the start of', bound: start });
-  else if (end !== undefined && compareDates(authored.slice(0, end.length), end) > 0) ctx.report('questionnaire.authored-outside-period', { relation: 'after the end of', bound: end });
+  if (start !== undefined && compareDates(authored.slice(0, start.length), start) < 0)
+    ctx.report('questionnaire.authored-outside-period', {
+      relation: 'before the start of',
+      bound: start,
+    });
+  else if (end !== undefined && compareDates(authored.slice(0, end.length), end) > 0)
+    ctx.report('questionnaire.authored-outside-period', {
+      relation: 'after the end of',
+      bound: end,
+    });
   ctx.pop();
 }

@@ -19,7 +19,12 @@ export interface ResponseWalk {
  * when enabled, and answers to disabled items are errors. The context's location is the container.
  * @param scope the response containers enclosing this one and itself, outermost first (enableWhen)
  */
-export function checkItems(walk: ResponseWalk, qItems: readonly Json[], container: Json, scope: readonly Json[]): void {
+export function checkItems(
+  walk: ResponseWalk,
+  qItems: readonly Json[],
+  container: Json,
+  scope: readonly Json[],
+): void {
   const { ctx } = walk;
   const raw = container['item'];
   const list = Array.isArray(raw) ? raw : [];
@@ -40,7 +45,10 @@ export function checkItems(walk: ResponseWalk, qItems: readonly Json[], containe
         ctx.report('questionnaire.item-misplaced', { linkId });
         ctx.pushProperty('.item', 'item');
         ctx.pushIndex(i);
-        checkItem(walk, elsewhere, item, enabledState(elsewhere, scope, ctx.services.fhirpath), [...scope, item]);
+        checkItem(walk, elsewhere, item, enabledState(elsewhere, scope, ctx.services.fhirpath), [
+          ...scope,
+          item,
+        ]);
         ctx.pop();
         ctx.pop();
       } else ctx.report('questionnaire.item-not-found', { linkId });
@@ -58,15 +66,22 @@ export function checkItems(walk: ResponseWalk, qItems: readonly Json[], containe
     const present = byLinkId.get(linkId);
     const enabled = enabledState(qItem, scope, ctx.services.fhirpath);
     if (!present) {
-      if (enabled === true && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, walk.inProgress ? { severity: 'warning' } : {});
+      if (enabled === true && qItem['required'] === true)
+        ctx.report(
+          'questionnaire.required-missing',
+          { linkId },
+          walk.inProgress ? { severity: 'warning' } : {},
+        );
       continue;
     }
     for (let n = 0; n < present.length; n++) {
       const { item, index } = present[n]!;
       ctx.pushProperty('.item', 'item');
       ctx.pushIndex(index);
-      if (n === 1 && qItem['repeats'] !== true) ctx.report('questionnaire.item-repeated', { linkId });
-      if (enabled === false && hasContent(item)) ctx.report('questionnaire.answer-not-enabled', { linkId });
+      if (n === 1 && qItem['repeats'] !== true)
+        ctx.report('questionnaire.item-repeated', { linkId });
+      if (enabled === false && hasContent(item))
+        ctx.report('questionnaire.answer-not-enabled', { linkId });
       checkItem(walk, qItem, item, enabled, [...scope, item]);
       ctx.pop();
       ctx.pop();
@@ -80,19 +95,28 @@ function hasContent(item: Json): boolean {
 }
 
 /** Checks one response item against its Questionnaire item; the context's location is the item. */
-function checkItem(walk: ResponseWalk, qItem: Json, item: Json, enabled: boolean | undefined, scope: readonly Json[]): void {
+function checkItem(
+  walk: ResponseWalk,
+  qItem: Json,
+  item: Json,
+  enabled: boolean | undefined,
+  scope: readonly Json[],
+): void {
   const { ctx } = walk;
   if (!ctx.enter()) return;
   const linkId = str(qItem, 'linkId') ?? '';
   const type = str(qItem, 'type') ?? '';
   const text = str(item, 'text');
-  if (text !== undefined && text !== '' && text !== str(qItem, 'text')) ctx.report('questionnaire.item-text-mismatch', { linkId });
+  if (text !== undefined && text !== '' && text !== str(qItem, 'text'))
+    ctx.report('questionnaire.item-text-mismatch', { linkId });
   const rawAnswers = item['answer'];
   const answers = Array.isArray(rawAnswers) ? rawAnswers : [];
-  if (type === 'group' || type === 'display' || type === 'question') checkNonQuestion(walk, qItem, item, answers, enabled, scope);
+  if (type === 'group' || type === 'display' || type === 'question')
+    checkNonQuestion(walk, qItem, item, answers, enabled, scope);
   else {
     checkAnswerCount(walk, qItem, answers.length, enabled);
-    if (objects(item, 'item').length > 0) ctx.report('questionnaire.items-not-allowed', { linkId, type });
+    if (objects(item, 'item').length > 0)
+      ctx.report('questionnaire.items-not-allowed', { linkId, type });
     const qChildren = objects(qItem, 'item');
     for (let j = 0; j < answers.length; j++) {
       const answer: unknown = answers[j];
@@ -100,7 +124,8 @@ function checkItem(walk: ResponseWalk, qItem: Json, item: Json, enabled: boolean
       ctx.pushProperty('.answer', 'answer');
       ctx.pushIndex(j);
       checkAnswer(walk, qItem, answer);
-      if (objects(answer, 'item').length > 0 || qChildren.length > 0) checkItems(walk, qChildren, answer, [...scope, answer]);
+      if (objects(answer, 'item').length > 0 || qChildren.length > 0)
+        checkItems(walk, qChildren, answer, [...scope, answer]);
       ctx.pop();
       ctx.pop();
     }
@@ -110,7 +135,14 @@ function checkItem(walk: ResponseWalk, qItem: Json, item: Json, enabled: boolean
 }
 
 /** Groups, display items and the abstract `question` type: no answers; groups hold their children directly. */
-function checkNonQuestion(walk: ResponseWalk, qItem: Json, item: Json, answers: readonly unknown[], enabled: boolean | undefined, scope: readonly Json[]): void {
+function checkNonQuestion(
+  walk: ResponseWalk,
+  qItem: Json,
+  item: Json,
+  answers: readonly unknown[],
+  enabled: boolean | undefined,
+  scope: readonly Json[],
+): void {
   const { ctx } = walk;
   const linkId = str(qItem, 'linkId') ?? '';
   const type = str(qItem, 'type') ?? '';
@@ -120,21 +152,35 @@ function checkNonQuestion(walk: ResponseWalk, qItem: Json, item: Json, answers: 
     if (children.length > 0) ctx.report('questionnaire.items-not-allowed', { linkId, type });
     return;
   }
-  if (enabled === true && qItem['required'] === true && children.length === 0) ctx.report('questionnaire.group-empty', { linkId }, walk.inProgress ? { severity: 'warning' } : {});
+  if (enabled === true && qItem['required'] === true && children.length === 0)
+    ctx.report(
+      'questionnaire.group-empty',
+      { linkId },
+      walk.inProgress ? { severity: 'warning' } : {},
+    );
   else checkItems(walk, objects(qItem, 'item'), item, scope);
 }
 
 /** Required, `repeats` and the `questionnaire-minOccurs`/`maxOccurs` extensions against the number of answers. */
-function checkAnswerCount(walk: ResponseWalk, qItem: Json, count: number, enabled: boolean | undefined): void {
+function checkAnswerCount(
+  walk: ResponseWalk,
+  qItem: Json,
+  count: number,
+  enabled: boolean | undefined,
+): void {
   const { ctx } = walk;
   const linkId = str(qItem, 'linkId') ?? '';
   const severity = walk.inProgress ? { severity: 'warning' as const } : {};
-  if (enabled === true && count === 0 && qItem['required'] === true) ctx.report('questionnaire.required-missing', { linkId }, severity);
-  if (count > 1 && qItem['repeats'] !== true) ctx.report('questionnaire.answer-repeats', { linkId });
+  if (enabled === true && count === 0 && qItem['required'] === true)
+    ctx.report('questionnaire.required-missing', { linkId }, severity);
+  if (count > 1 && qItem['repeats'] !== true)
+    ctx.report('questionnaire.answer-repeats', { linkId });
   const minOccurs = integerExtension(qItem, ext.minOccurs);
-  if (enabled === true && minOccurs !== undefined && count < minOccurs) ctx.report('questionnaire.too-few-answers', { linkId, limit: minOccurs, count }, severity);
+  if (enabled === true && minOccurs !== undefined && count < minOccurs)
+    ctx.report('questionnaire.too-few-answers', { linkId, limit: minOccurs, count }, severity);
   const maxOccurs = integerExtension(qItem, ext.maxOccurs);
-  if (maxOccurs !== undefined && count > maxOccurs) ctx.report('questionnaire.too-many-answers', { linkId, limit: maxOccurs, count });
+  if (maxOccurs !== undefined && count > maxOccurs)
+    ctx.report('questionnaire.too-many-answers', { linkId, limit: maxOccurs, count });
 }
 
 /** The integer value of an item extension, when present. */

@@ -32,7 +32,12 @@ export function extensions(owner: Json, url: string): Json[] {
 /** The first `value[x]` of an element as `[type, value]` (`valueCoding` → `['Coding', …]`). */
 export function valueX(owner: Json, prefix = 'value'): [string, unknown] | undefined {
   for (const key of Object.keys(owner)) {
-    if (key.length > prefix.length && key.startsWith(prefix) && key[prefix.length]! >= 'A' && key[prefix.length]! <= 'Z') {
+    if (
+      key.length > prefix.length &&
+      key.startsWith(prefix) &&
+      key[prefix.length]! >= 'A' &&
+      key[prefix.length]! <= 'Z'
+    ) {
       return [typeName(key.slice(prefix.length)), owner[key]];
     }
   }
@@ -45,7 +50,28 @@ function typeName(suffix: string): string {
   return primitiveTypes.has(primitive) ? primitive : suffix;
 }
 
-const primitiveTypes = new Set(['boolean', 'integer', 'decimal', 'string', 'uri', 'url', 'canonical', 'date', 'dateTime', 'time', 'instant', 'code', 'id', 'oid', 'uuid', 'markdown', 'base64Binary', 'positiveInt', 'unsignedInt', 'integer64']);
+const primitiveTypes = new Set([
+  'boolean',
+  'integer',
+  'decimal',
+  'string',
+  'uri',
+  'url',
+  'canonical',
+  'date',
+  'dateTime',
+  'time',
+  'instant',
+  'code',
+  'id',
+  'oid',
+  'uuid',
+  'markdown',
+  'base64Binary',
+  'positiveInt',
+  'unsignedInt',
+  'integer64',
+]);
 
 /** Extension urls of the Questionnaire item constraints (core extensions of R4). */
 export const ext = {

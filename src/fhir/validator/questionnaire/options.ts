@@ -17,7 +17,13 @@ export function optionOf(option: Json, value: readonly [string, unknown]): boole
  * offer at all is `questionnaire.no-options-of-type`; free text in an `open-choice` item is allowed.
  * Coded answers are reported at the answer, other values at the value (as the HL7 validator does).
  */
-export function checkAnswerOptions(walk: ResponseWalk, qItem: Json, answer: Json, t: string, v: unknown): void {
+export function checkAnswerOptions(
+  walk: ResponseWalk,
+  qItem: Json,
+  answer: Json,
+  t: string,
+  v: unknown,
+): void {
   void answer;
   const openChoice = qItem['type'] === 'open-choice';
   if (openChoice && t === 'string') return;
@@ -43,7 +49,13 @@ export function checkAnswerOptions(walk: ResponseWalk, qItem: Json, answer: Json
  * that cannot be found is a warning; a code that cannot be decided offline is information. A string
  * answer to a non-open item must be a code or display of a fully expanded value set.
  */
-export function checkAnswerValueSet(walk: ResponseWalk, qItem: Json, ref: string, t: string, v: unknown): void {
+export function checkAnswerValueSet(
+  walk: ResponseWalk,
+  qItem: Json,
+  ref: string,
+  t: string,
+  v: unknown,
+): void {
   const tx = walk.ctx.terminology;
   const local = findPayloadResource(walk.source, 'ValueSet', ref) as ValueSet | undefined;
   if (t === 'string') {
@@ -52,12 +64,28 @@ export function checkAnswerValueSet(walk: ResponseWalk, qItem: Json, ref: string
   }
   if (!isJson(v)) return;
   const coding = readCoding(v);
-  if (coding.code === undefined && coding.system === undefined && coding.display !== undefined && qItem['type'] === 'open-choice') return;
-  reportCodedAnswer(walk, ref, coding, local ? tx.validateCodeIn(local, coding) : tx.validateCode(ref, coding));
+  if (
+    coding.code === undefined &&
+    coding.system === undefined &&
+    coding.display !== undefined &&
+    qItem['type'] === 'open-choice'
+  )
+    return;
+  reportCodedAnswer(
+    walk,
+    ref,
+    coding,
+    local ? tx.validateCodeIn(local, coding) : tx.validateCode(ref, coding),
+  );
 }
 
 /** A string answer must be a code or display of a fully expanded value set (location: the answer). */
-function checkStringInValueSet(walk: ResponseWalk, expansion: Expansion | undefined, ref: string, v: unknown): void {
+function checkStringInValueSet(
+  walk: ResponseWalk,
+  expansion: Expansion | undefined,
+  ref: string,
+  v: unknown,
+): void {
   const { ctx } = walk;
   if (!expansion) {
     ctx.report('questionnaire.value-set-not-found', { valueSet: ref });
@@ -65,7 +93,10 @@ function checkStringInValueSet(walk: ResponseWalk, expansion: Expansion | undefi
   }
   if (typeof v !== 'string') return;
   if (!expansion.complete) {
-    ctx.report('questionnaire.answer-not-checked', { valueSet: ref, reason: 'system-not-available' });
+    ctx.report('questionnaire.answer-not-checked', {
+      valueSet: ref,
+      reason: 'system-not-available',
+    });
     return;
   }
   for (const m of expansion.members()) if (m.code === v || m.display === v) return;
@@ -87,7 +118,12 @@ function readCoding(v: Json): CodingInput {
  * The terminology's answer for a Coding answer as issues: membership at the answer; unknown code,
  * unknown version and display at the Coding (`value.ofType(Coding)`).
  */
-function reportCodedAnswer(walk: ResponseWalk, ref: string, coding: CodingInput, result: CodeValidation): void {
+function reportCodedAnswer(
+  walk: ResponseWalk,
+  ref: string,
+  coding: CodingInput,
+  result: CodeValidation,
+): void {
   const { ctx } = walk;
   const system = coding.system ?? '';
   const code = coding.code ?? '';
@@ -97,11 +133,13 @@ function reportCodedAnswer(walk: ResponseWalk, ref: string, coding: CodingInput,
     ctx.pop();
   };
   if (result.outcome === 'valid') {
-    if (result.displayMismatch) atCoding('binding.display-mismatch', { system, code, expected: result.display ?? '' });
+    if (result.displayMismatch)
+      atCoding('binding.display-mismatch', { system, code, expected: result.display ?? '' });
     return;
   }
   if (result.outcome === 'not-checked') {
-    if (result.reason === 'value-set-not-found') ctx.report('questionnaire.value-set-not-found', { valueSet: ref });
+    if (result.reason === 'value-set-not-found')
+      ctx.report('questionnaire.value-set-not-found', { valueSet: ref });
     else ctx.report('questionnaire.answer-not-checked', { valueSet: ref, reason: result.reason });
     return;
   }

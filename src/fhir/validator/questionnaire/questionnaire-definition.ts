@@ -32,7 +32,13 @@ interface Index {
   readonly byLinkId: ReadonlyMap<string, Json>;
 }
 
-function walk(ctx: ValidationContext, owner: Json, ancestors: readonly Json[], index: Index, depth: number): void {
+function walk(
+  ctx: ValidationContext,
+  owner: Json,
+  ancestors: readonly Json[],
+  index: Index,
+  depth: number,
+): void {
   if (depth > 100) return;
   const raw = owner['item'];
   if (!Array.isArray(raw)) return;
@@ -48,24 +54,38 @@ function walk(ctx: ValidationContext, owner: Json, ancestors: readonly Json[], i
   }
 }
 
-function checkEnableWhen(ctx: ValidationContext, item: Json, ancestors: readonly Json[], index: Index): void {
+function checkEnableWhen(
+  ctx: ValidationContext,
+  item: Json,
+  ancestors: readonly Json[],
+  index: Index,
+): void {
   const conditions = objects(item, 'enableWhen');
   if (conditions.length === 0) return;
   const linkId = str(item, 'linkId') ?? '';
-  if (conditions.length === 2 && item['enableBehavior'] === undefined) ctx.report('questionnaire.enable-behavior-missing', { linkId });
+  if (conditions.length === 2 && item['enableBehavior'] === undefined)
+    ctx.report('questionnaire.enable-behavior-missing', { linkId });
   for (const condition of conditions) {
     const question = str(condition, 'question');
     if (question === undefined) continue;
     const target = index.byLinkId.get(question);
-    if (target === undefined) ctx.report('questionnaire.enable-when-target-not-found', { linkId, question });
+    if (target === undefined)
+      ctx.report('questionnaire.enable-when-target-not-found', { linkId, question });
     else if (target === item) ctx.report('questionnaire.enable-when-self', { linkId });
-    else if (isInside(target, item)) ctx.report('questionnaire.enable-when-inner', { linkId, question });
-    else if (!ancestors.includes(target) && (index.order.get(target) ?? 0) > (index.order.get(item) ?? 0)) ctx.report('questionnaire.enable-when-after', { linkId, question });
+    else if (isInside(target, item))
+      ctx.report('questionnaire.enable-when-inner', { linkId, question });
+    else if (
+      !ancestors.includes(target) &&
+      (index.order.get(target) ?? 0) > (index.order.get(item) ?? 0)
+    )
+      ctx.report('questionnaire.enable-when-after', { linkId, question });
   }
 }
 
 /** True when `target` is nested (at any depth) inside `item`. */
 function isInside(target: Json, item: Json, depth = 0): boolean {
   if (depth > 100) return false;
-  return objects(item, 'item').some((child) => child === target || isInside(target, child, depth + 1));
+  return objects(item, 'item').some(
+    (child) => child === target || isInside(target, child, depth + 1),
+  );
 }

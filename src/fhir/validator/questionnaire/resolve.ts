@@ -17,7 +17,10 @@ export interface QuestionnaireSource {
  * when the response names none, and `questionnaire.not-found` (a warning; information for
  * `example.org` canonicals, as the HL7 validator does) when it cannot be found.
  */
-export function resolveQuestionnaire(ctx: ValidationContext, response: Json): QuestionnaireSource | undefined {
+export function resolveQuestionnaire(
+  ctx: ValidationContext,
+  response: Json,
+): QuestionnaireSource | undefined {
   const payload = payloadResources(ctx);
   const ref = questionnaireReference(response);
   if (ref === undefined) {
@@ -25,25 +28,37 @@ export function resolveQuestionnaire(ctx: ValidationContext, response: Json): Qu
     return undefined;
   }
   if (ref.startsWith('#')) {
-    const q = objects(response, 'contained').find((c) => c['resourceType'] === 'Questionnaire' && c['id'] === ref.slice(1));
+    const q = objects(response, 'contained').find(
+      (c) => c['resourceType'] === 'Questionnaire' && c['id'] === ref.slice(1),
+    );
     if (q) return { questionnaire: q, containers: [q, response], payload };
   } else {
-    const byUrl = [...objects(response, 'contained'), ...payload].find((r) => r['resourceType'] === 'Questionnaire' && canonicalMatches(r, ref));
+    const byUrl = [...objects(response, 'contained'), ...payload].find(
+      (r) => r['resourceType'] === 'Questionnaire' && canonicalMatches(r, ref),
+    );
     if (byUrl) return { questionnaire: byUrl, containers: [byUrl], payload };
     const literal = ctx.resolveReference(ref);
-    if (literal && literal['resourceType'] === 'Questionnaire') return { questionnaire: literal, containers: [literal], payload };
+    if (literal && literal['resourceType'] === 'Questionnaire')
+      return { questionnaire: literal, containers: [literal], payload };
     const registry = ctx.services.model.registry;
     const loaded = registry.resolve(ref, 'Questionnaire') as unknown;
     if (isJson(loaded)) return { questionnaire: loaded, containers: [loaded], payload };
     const other = registry.resolve(ref) as unknown;
     if (isJson(other) && typeof other['resourceType'] === 'string') {
       ctx.pushProperty('.questionnaire', 'questionnaire');
-      ctx.report('questionnaire.wrong-resource-type', { questionnaire: ref, resourceType: other['resourceType'] });
+      ctx.report('questionnaire.wrong-resource-type', {
+        questionnaire: ref,
+        resourceType: other['resourceType'],
+      });
       ctx.pop();
     }
   }
   const example = /^https?:\/\/example\.org([/|#]|$)/.test(ref);
-  ctx.report('questionnaire.not-found', { questionnaire: ref }, example ? { severity: 'information' } : {});
+  ctx.report(
+    'questionnaire.not-found',
+    { questionnaire: ref },
+    example ? { severity: 'information' } : {},
+  );
   return undefined;
 }
 
@@ -51,7 +66,8 @@ export function resolveQuestionnaire(ctx: ValidationContext, response: Json): Qu
 function questionnaireReference(response: Json): string | undefined {
   const q = response['questionnaire'];
   if (typeof q === 'string' && q.trim() !== '') return q.trim();
-  if (isJson(q) && typeof q['reference'] === 'string' && q['reference'] !== '') return q['reference'];
+  if (isJson(q) && typeof q['reference'] === 'string' && q['reference'] !== '')
+    return q['reference'];
   return undefined;
 }
 
@@ -77,16 +93,24 @@ function payloadResources(ctx: ValidationContext): Json[] {
 }
 
 /** Resolves a ValueSet or CodeSystem reference of the Questionnaire: `#id`, then payload, then none. */
-export function findPayloadResource(source: QuestionnaireSource, resourceType: string, ref: string): Json | undefined {
+export function findPayloadResource(
+  source: QuestionnaireSource,
+  resourceType: string,
+  ref: string,
+): Json | undefined {
   if (ref.startsWith('#')) {
     for (const container of source.containers) {
-      const hit = objects(container, 'contained').find((c) => c['resourceType'] === resourceType && c['id'] === ref.slice(1));
+      const hit = objects(container, 'contained').find(
+        (c) => c['resourceType'] === resourceType && c['id'] === ref.slice(1),
+      );
       if (hit) return hit;
     }
     return undefined;
   }
   for (const container of source.containers) {
-    const hit = objects(container, 'contained').find((c) => c['resourceType'] === resourceType && canonicalMatches(c, ref));
+    const hit = objects(container, 'contained').find(
+      (c) => c['resourceType'] === resourceType && canonicalMatches(c, ref),
+    );
     if (hit) return hit;
   }
   return source.payload.find((r) => r['resourceType'] === resourceType && canonicalMatches(r, ref));

@@ -4,25 +4,42 @@
  * element (so `Patient.identifier:nhsNumber.system` applies only to the NHS number identifier).
  * @module
  */
-import type { ChildEntry, CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
+import type {
+  ChildEntry,
+  CompiledStructure,
+  ElementNode,
+} from '../../definitions/compiled/element-node.js';
 import type { ValidationContext } from '../validation-context.js';
 import { itemMatches, narrowByBinding } from './slice-matcher.js';
 
 /** Validates one item against an element (supplied by the walker to avoid an import cycle). */
-export type ItemWalker = (el: ElementNode, type: string | undefined, value: unknown, ext: unknown) => void;
+export type ItemWalker = (
+  el: ElementNode,
+  type: string | undefined,
+  value: unknown,
+  ext: unknown,
+) => void;
 
 /**
  * `slice.unsupported-discriminator` (information), once per distinct discriminator of the slicing
  * that the compiler could not evaluate: those slices were matched on their other discriminators
  * and content only, so the reader knows the slicing was not fully checked.
  */
-function reportUnsupported(ctx: ValidationContext, unsupported: readonly { type: string; path: string }[], el: ElementNode): void {
+function reportUnsupported(
+  ctx: ValidationContext,
+  unsupported: readonly { type: string; path: string }[],
+  el: ElementNode,
+): void {
   const seen = new Set<string>();
   for (const u of unsupported) {
     const key = `${u.type}\u0000${u.path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    ctx.report('slice.unsupported-discriminator', { type: u.type, discriminator: u.path, path: el.path });
+    ctx.report('slice.unsupported-discriminator', {
+      type: u.type,
+      discriminator: u.path,
+      path: el.path,
+    });
   }
 }
 
@@ -61,39 +78,76 @@ export function walkSlicedArray(
     }
     let chosen = mostSpecific(matched);
     let undecided = false;
-    if (chosen.length > 1) ({ nodes: chosen, undecided } = narrowByBinding(ctx.sliceServices, chosen, item));
+    if (chosen.length > 1)
+      ({ nodes: chosen, undecided } = narrowByBinding(ctx.sliceServices, chosen, item));
     else if (chosen.length === 0 && open.length > 0) {
       chosen = mostSpecific(open);
       undecided = true;
     }
     if (undecided && chosen.length !== 1) {
       // membership rests on value sets that cannot be expanded offline: unknown, not wrong
-      ctx.report('slice.membership-not-checked', { path: el.path, slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', ') });
+      ctx.report('slice.membership-not-checked', {
+        path: el.path,
+        slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
+      });
       for (const n of chosen) maybe.add(n);
       walkItem(el, type, item, ext);
     } else if (chosen.length === 0) {
-      if (slicing.rules === 'closed') ctx.report('slice.no-match-in-closed-slicing', { profile: structure.url, path: el.path }, { rule: { elementId: el.id, profile: structure.url } });
+      if (slicing.rules === 'closed')
+        ctx.report(
+          'slice.no-match-in-closed-slicing',
+          { profile: structure.url, path: el.path },
+          { rule: { elementId: el.id, profile: structure.url } },
+        );
       unmatchedSeen = true;
       walkItem(el, type, item, ext);
     } else {
-      if (chosen.length > 1) ctx.report('slice.multiple-matches', { path: el.path, slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', ') });
+      if (chosen.length > 1)
+        ctx.report('slice.multiple-matches', {
+          path: el.path,
+          slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
+        });
       const node = chosen[0]!;
       const index = slicing.slices.findIndex((s) => s.node === node);
-      if (slicing.ordered && index < lastIndex) ctx.report('slice.out-of-order', { path: el.path, slice: node.definition.sliceName ?? node.id });
-      if (slicing.rules === 'openAtEnd' && unmatchedSeen) ctx.report('slice.not-at-end', { path: el.path });
+      if (slicing.ordered && index < lastIndex)
+        ctx.report('slice.out-of-order', {
+          path: el.path,
+          slice: node.definition.sliceName ?? node.id,
+        });
+      if (slicing.rules === 'openAtEnd' && unmatchedSeen)
+        ctx.report('slice.not-at-end', { path: el.path });
       lastIndex = Math.max(lastIndex, index);
       counts.set(node, (counts.get(node) ?? 0) + 1);
-      const target = reslice(ctx, node, item, entry.choiceType ?? type, structure, counts, resliced);
+      const target = reslice(
+        ctx,
+        node,
+        item,
+        entry.choiceType ?? type,
+        structure,
+        counts,
+        resliced,
+      );
       walkItem(target, sliceType(target, type), item, ext);
     }
     ctx.pop();
     if (ctx.stopped) break;
   }
   if (count > 0) reportUnsupported(ctx, slicing.unsupported, el);
-  checkSliceCardinality(ctx, slicing.slices.map((s) => s.node), counts, structure, maybe);
+  checkSliceCardinality(
+    ctx,
+    slicing.slices.map((s) => s.node),
+    counts,
+    structure,
+    maybe,
+  );
   for (const parent of resliced) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
-    checkSliceCardinality(ctx, ctx.services.slicing(parent, structure).slices.map((s) => s.node), counts, structure);
+    checkSliceCardinality(
+      ctx,
+      ctx.services.slicing(parent, structure).slices.map((s) => s.node),
+      counts,
+      structure,
+    );
   }
   return count;
 }
@@ -115,10 +169,17 @@ function reslice(
   while (current.slices?.length && current.definition.slicing) {
     resliced.add(current);
     const inner = ctx.services.slicing(current, structure);
-    const hit = inner.slices.filter((s) => itemMatches(ctx.sliceServices, s.expectations, item, type) === true);
+    const hit = inner.slices.filter(
+      (s) => itemMatches(ctx.sliceServices, s.expectations, item, type) === true,
+    );
     const next = mostSpecific(hit.map((h) => h.node))[0];
     if (!next) {
-      if (inner.rules === 'closed') ctx.report('slice.no-match-in-closed-slicing', { profile: structure.url, path: current.id }, { rule: { elementId: current.id, profile: structure.url } });
+      if (inner.rules === 'closed')
+        ctx.report(
+          'slice.no-match-in-closed-slicing',
+          { profile: structure.url, path: current.id },
+          { rule: { elementId: current.id, profile: structure.url } },
+        );
       break;
     }
     counts.set(next, (counts.get(next) ?? 0) + 1);
@@ -152,8 +213,10 @@ export function checkSliceCardinality(
   for (const s of slices) {
     const found = counts.get(s) ?? 0;
     const rule = { rule: { elementId: s.id, profile: structure.url } };
-    if (found < s.min && !maybe?.has(s)) ctx.report('cardinality.too-few', { path: s.id, min: s.min, found }, rule);
-    else if (found > s.max) ctx.report('cardinality.too-many', { path: s.id, max: s.max, found }, rule);
+    if (found < s.min && !maybe?.has(s))
+      ctx.report('cardinality.too-few', { path: s.id, min: s.min, found }, rule);
+    else if (found > s.max)
+      ctx.report('cardinality.too-many', { path: s.id, max: s.max, found }, rule);
   }
   if (pointerToParent !== undefined) ctx.ptr.push(pointerToParent);
   if (exprToParent !== undefined) ctx.expr.push(exprToParent);

@@ -9,13 +9,22 @@ import { at, atProperty, checkCanonicalUrl, indexed, isJson, str, type Json } fr
 export function checkCodeSystem(ctx: ValidationContext, codeSystem: Json): void {
   checkCanonicalUrl(ctx, codeSystem);
   const count = codeSystem['count'];
-  if (typeof count === 'number' && (codeSystem['content'] ?? 'complete') === 'complete' && Array.isArray(codeSystem['concept'])) {
+  if (
+    typeof count === 'number' &&
+    (codeSystem['content'] ?? 'complete') === 'complete' &&
+    Array.isArray(codeSystem['concept'])
+  ) {
     const listed = countConcepts(codeSystem['concept'] as unknown[], 0);
-    if (listed !== count) atProperty(ctx, 'count', () => ctx.report('codesystem.count-mismatch', { count, listed }));
+    if (listed !== count)
+      atProperty(ctx, 'count', () => ctx.report('codesystem.count-mismatch', { count, listed }));
   }
   checkProperties(ctx, codeSystem);
   if (typeof codeSystem['supplements'] === 'string' && codeSystem['content'] !== 'supplement') {
-    atProperty(ctx, 'content', () => ctx.report('codesystem.supplement-content', { supplements: codeSystem['supplements'] as string }));
+    atProperty(ctx, 'content', () =>
+      ctx.report('codesystem.supplement-content', {
+        supplements: codeSystem['supplements'] as string,
+      }),
+    );
   }
 }
 
@@ -60,31 +69,54 @@ function checkProperties(ctx: ValidationContext, codeSystem: Json): void {
       const code = str(property, 'code');
       const uri = str(property, 'uri');
       const type = str(property, 'type');
-      if (code !== undefined && codes.has(code)) ctx.report('codesystem.property-duplicate', { key: 'code', value: code });
-      if (uri !== undefined && uris.has(uri)) ctx.report('codesystem.property-duplicate', { key: 'uri', value: uri });
+      if (code !== undefined && codes.has(code))
+        ctx.report('codesystem.property-duplicate', { key: 'code', value: code });
+      if (uri !== undefined && uris.has(uri))
+        ctx.report('codesystem.property-duplicate', { key: 'uri', value: uri });
       if (code !== undefined) codes.add(code);
       if (uri !== undefined) uris.add(uri);
       const standard = uri?.startsWith(standardUri) ? uri.slice(standardUri.length) : undefined;
       const standardType = standard === undefined ? undefined : standardProperties.get(standard);
       if (standard !== undefined && standardType !== undefined) {
-        if (code !== undefined && code !== standard) ctx.report('codesystem.property-code-not-standard', { uri: uri!, code, expected: standard });
-        if (type !== undefined && type !== standardType) ctx.report('codesystem.property-wrong-type', { property: uri!, type, expected: standardType });
+        if (code !== undefined && code !== standard)
+          ctx.report('codesystem.property-code-not-standard', {
+            uri: uri!,
+            code,
+            expected: standard,
+          });
+        if (type !== undefined && type !== standardType)
+          ctx.report('codesystem.property-wrong-type', {
+            property: uri!,
+            type,
+            expected: standardType,
+          });
       } else if (uri === undefined && code !== undefined && type !== undefined) {
         const expected = standardProperties.get(code);
-        if (expected !== undefined && expected !== type) ctx.report('codesystem.property-wrong-type', { property: code, type, expected }, { severity: 'warning' });
+        if (expected !== undefined && expected !== type)
+          ctx.report(
+            'codesystem.property-wrong-type',
+            { property: code, type, expected },
+            { severity: 'warning' },
+          );
       }
     });
   }
   checkConceptProperties(ctx, codeSystem, codes, 0);
 }
 
-function checkConceptProperties(ctx: ValidationContext, owner: Json, declared: ReadonlySet<string>, depth: number): void {
+function checkConceptProperties(
+  ctx: ValidationContext,
+  owner: Json,
+  declared: ReadonlySet<string>,
+  depth: number,
+): void {
   if (depth > 100) return;
   for (const [concept, i] of indexed(owner, 'concept')) {
     at(ctx, 'concept', i, () => {
       for (const [property, k] of indexed(concept, 'property')) {
         const code = str(property, 'code');
-        if (code !== undefined && !declared.has(code) && !standardProperties.has(code)) at(ctx, 'property', k, () => ctx.report('codesystem.property-undeclared', { code }));
+        if (code !== undefined && !declared.has(code) && !standardProperties.has(code))
+          at(ctx, 'property', k, () => ctx.report('codesystem.property-undeclared', { code }));
       }
       checkConceptProperties(ctx, concept, declared, depth + 1);
     });

@@ -1,5 +1,13 @@
 import type { ValidationContext } from '../validation-context.js';
-import { at, atProperty, checkCanonicalUrl, checkLocalCode, indexed, str, type Json } from './shared.js';
+import {
+  at,
+  atProperty,
+  checkCanonicalUrl,
+  checkLocalCode,
+  indexed,
+  str,
+  type Json,
+} from './shared.js';
 
 /**
  * A ConceptMap (location: the ConceptMap): each `group.element.code` must be a code of
@@ -17,16 +25,31 @@ export function checkConceptMap(ctx: ValidationContext, map: Json): void {
       for (const [element, e] of indexed(group, 'element')) {
         at(ctx, 'element', e, () => {
           const code = str(element, 'code');
-          if (code !== undefined && source !== undefined) atProperty(ctx, 'code', () => checkMapped(ctx, source, str(group, 'sourceVersion'), code, sourceVs));
+          if (code !== undefined && source !== undefined)
+            atProperty(ctx, 'code', () =>
+              checkMapped(ctx, source, str(group, 'sourceVersion'), code, sourceVs),
+            );
         });
       }
     });
   }
 }
 
-function checkMapped(ctx: ValidationContext, system: string, version: string | undefined, code: string, valueSet: string | undefined): void {
-  checkLocalCode(ctx, system, code, ctx.terminology.codeSystem(system, version) ? version : undefined);
+function checkMapped(
+  ctx: ValidationContext,
+  system: string,
+  version: string | undefined,
+  code: string,
+  valueSet: string | undefined,
+): void {
+  checkLocalCode(
+    ctx,
+    system,
+    code,
+    ctx.terminology.codeSystem(system, version) ? version : undefined,
+  );
   if (valueSet === undefined) return;
   const result = ctx.terminology.validateCode(valueSet, { system, code });
-  if (result.outcome === 'invalid' && result.reason === 'not-in-value-set') ctx.report('conceptmap.source-not-in-value-set', { system, code, valueSet });
+  if (result.outcome === 'invalid' && result.reason === 'not-in-value-set')
+    ctx.report('conceptmap.source-not-in-value-set', { system, code, valueSet });
 }

@@ -40,8 +40,15 @@ export function atProperty(ctx: ValidationContext, name: string, f: () => void):
 }
 
 /** A code of `system` (optionally `version`) against the local CodeSystem: `binding.unknown-code` when a complete one lacks it. */
-export function checkLocalCode(ctx: ValidationContext, system: string, code: string, version?: string): void {
-  const result = ctx.terminology.checkCoding(version === undefined ? { system, code } : { system, code, version });
+export function checkLocalCode(
+  ctx: ValidationContext,
+  system: string,
+  code: string,
+  version?: string,
+): void {
+  const result = ctx.terminology.checkCoding(
+    version === undefined ? { system, code } : { system, code, version },
+  );
   if (result.outcome === 'unknown-code') ctx.report('binding.unknown-code', { system, code });
 }
 

@@ -1,5 +1,14 @@
 import type { ValidationContext } from '../validation-context.js';
-import { at, atProperty, checkCanonicalUrl, checkLocalCode, indexed, isJson, str, type Json } from './shared.js';
+import {
+  at,
+  atProperty,
+  checkCanonicalUrl,
+  checkLocalCode,
+  indexed,
+  isJson,
+  str,
+  type Json,
+} from './shared.js';
 
 const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 const codingValue = /^(\S+?)(?:\|(\S+))?#(\S+)$/;
@@ -18,7 +27,8 @@ export function checkValueSet(ctx: ValidationContext, valueSet: Json): void {
   if (!isJson(compose)) return;
   atProperty(ctx, 'compose', () => {
     for (const part of ['include', 'exclude'] as const) {
-      for (const [include, i] of indexed(compose, part)) at(ctx, part, i, () => checkInclude(ctx, include));
+      for (const [include, i] of indexed(compose, part))
+        at(ctx, part, i, () => checkInclude(ctx, include));
     }
   });
 }
@@ -43,20 +53,39 @@ function checkInclude(ctx: ValidationContext, include: Json): void {
     const value = str(filter, 'value');
     const op = str(filter, 'op');
     const type = property === undefined ? undefined : types.get(property);
-    if (type === undefined || value === undefined || op === 'exists' || op === 'regex' || op === 'in' || op === 'not-in') continue;
+    if (
+      type === undefined ||
+      value === undefined ||
+      op === 'exists' ||
+      op === 'regex' ||
+      op === 'in' ||
+      op === 'not-in'
+    )
+      continue;
     at(ctx, 'filter', i, () => checkFilterValue(ctx, property!, type, value));
   }
 }
 
-function checkFilterValue(ctx: ValidationContext, property: string, type: string, value: string): void {
-  if (type === 'boolean' && value !== 'true' && value !== 'false') ctx.report('valueset.filter-value-invalid', { property, type });
+function checkFilterValue(
+  ctx: ValidationContext,
+  property: string,
+  type: string,
+  value: string,
+): void {
+  if (type === 'boolean' && value !== 'true' && value !== 'false')
+    ctx.report('valueset.filter-value-invalid', { property, type });
   else if (type === 'Coding') {
     const m = codingValue.exec(value);
     if (!m) {
       ctx.report('valueset.filter-value-invalid', { property, type });
       return;
     }
-    const result = ctx.terminology.checkCoding(m[2] === undefined ? { system: m[1]!, code: m[3]! } : { system: m[1]!, version: m[2], code: m[3]! });
-    if (result.outcome === 'unknown-code') ctx.report('binding.unknown-code', { system: m[1]!, code: m[3]! });
+    const result = ctx.terminology.checkCoding(
+      m[2] === undefined
+        ? { system: m[1]!, code: m[3]! }
+        : { system: m[1]!, version: m[2], code: m[3]! },
+    );
+    if (result.outcome === 'unknown-code')
+      ctx.report('binding.unknown-code', { system: m[1]!, code: m[3]! });
   }
 }

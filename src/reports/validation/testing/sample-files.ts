@@ -24,14 +24,28 @@ export const sampleRun: RunInfo = {
 /** Builds a result from issue inputs; issues whose code is in `waiveCodes` are marked waived. */
 export function makeResult(
   inputs: readonly IssueInput[],
-  options: { records?: readonly RecordRef[]; truncated?: boolean; waiveCodes?: readonly string[]; maxIssues?: number } = {},
+  options: {
+    records?: readonly RecordRef[];
+    truncated?: boolean;
+    waiveCodes?: readonly string[];
+    maxIssues?: number;
+  } = {},
 ): ValidationResult {
-  const collector = new IssueCollector(options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues });
+  const collector = new IssueCollector(
+    options.maxIssues === undefined ? {} : { maxIssues: options.maxIssues },
+  );
   for (const input of inputs) collector.add(input);
   const issues: Issue[] = collector.issues().map((issue) =>
-    options.waiveCodes?.includes(issue.code) ? { ...issue, waived: { reason: 'Agreed in the data-sharing agreement v3', until: '2027-03-31' } } : issue,
+    options.waiveCodes?.includes(issue.code)
+      ? {
+          ...issue,
+          waived: { reason: 'Agreed in the data-sharing agreement v3', until: '2027-03-31' },
+        }
+      : issue,
   );
-  const valid = !issues.some((i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal'));
+  const valid = !issues.some(
+    (i) => !i.waived && (i.severity === 'error' || i.severity === 'fatal'),
+  );
   return {
     valid,
     issues,
@@ -91,15 +105,33 @@ export function bundleFile(): FileResult {
 
 /** A valid Patient with no issues. */
 export function validFile(): FileResult {
-  return { file: 'examples/partner-a/patient.json', feed: 'fhir', result: makeResult([], { records: [{ pointer: '', type: 'Patient' }] }) };
+  return {
+    file: 'examples/partner-a/patient.json',
+    feed: 'fhir',
+    result: makeResult([], { records: [{ pointer: '', type: 'Patient' }] }),
+  };
 }
 
 /** A CLD CSV feed: a row error, a file-level limit issue, truncated. No position on the limit issue. */
 export function csvFile(): FileResult {
   const result = makeResult(
     [
-      { code: 'jsonschema.required', expression: 'Row[1].NHS_Number', pointer: '/1/NHS_Number', params: { property: 'NHS_Number' }, position: { line: 3, column: 1 }, requirements: ['MDS-01'] },
-      { code: 'jsonschema.required', expression: 'Row[2].NHS_Number', pointer: '/2/NHS_Number', params: { property: 'NHS_Number' }, position: { line: 4, column: 1 }, requirements: ['MDS-01'] },
+      {
+        code: 'jsonschema.required',
+        expression: 'Row[1].NHS_Number',
+        pointer: '/1/NHS_Number',
+        params: { property: 'NHS_Number' },
+        position: { line: 3, column: 1 },
+        requirements: ['MDS-01'],
+      },
+      {
+        code: 'jsonschema.required',
+        expression: 'Row[2].NHS_Number',
+        pointer: '/2/NHS_Number',
+        params: { property: 'NHS_Number' },
+        position: { line: 4, column: 1 },
+        requirements: ['MDS-01'],
+      },
     ],
     {
       records: [
@@ -112,21 +144,38 @@ export function csvFile(): FileResult {
   const limit: Issue = {
     code: 'engine.limit-reached',
     severity: 'warning',
-    message: 'Validation stopped early: the timeBudgetMs limit (10) was reached; the result is partial',
+    message:
+      'Validation stopped early: the timeBudgetMs limit (10) was reached; the result is partial',
     expression: '',
     pointer: '',
     params: { limit: 'timeBudgetMs', value: 10 },
   };
-  return { file: 'examples/partner-c/events.csv', feed: 'cld', result: { ...result, issues: [limit, ...result.issues], truncated: true } };
+  return {
+    file: 'examples/partner-c/events.csv',
+    feed: 'cld',
+    result: { ...result, issues: [limit, ...result.issues], truncated: true },
+  };
 }
 
 /** A file that is not JSON at all: one fatal issue, no records. */
 export function brokenFile(): FileResult {
   const result = makeResult(
-    [{ code: 'input.invalid-json', expression: '', pointer: '', params: { detail: `Unexpected token ${hostile}` }, position: { line: 1, column: 2 } }],
+    [
+      {
+        code: 'input.invalid-json',
+        expression: '',
+        pointer: '',
+        params: { detail: `Unexpected token ${hostile}` },
+        position: { line: 1, column: 2 },
+      },
+    ],
     { records: [] },
   );
-  return { file: 'examples/partner-d/broken, file:1.json', feed: 'fhir', result: { ...result, recordCount: 0 } };
+  return {
+    file: 'examples/partner-d/broken, file:1.json',
+    feed: 'fhir',
+    result: { ...result, recordCount: 0 },
+  };
 }
 
 /** All sample files, deliberately not in path order. */
