@@ -341,6 +341,10 @@ export const remoteDoors: readonly Pick<Door, 'name' | 'sources'>[] = [
     name: 'federated pull (test/federation/pull-route.test.ts, through the server pipeline)',
     sources: ['src/server/node-pull-service.ts', 'src/cli/pull-command.ts'],
   },
+  {
+    name: 'submission jobs (test/jobs: the job streams its spool through checkStream with the route options, the library checkStream door above)',
+    sources: ['src/jobs/run-submission-job.ts', 'src/cli/worker-command.ts'],
+  },
 ];
 
 function safeDecode(bytes: Uint8Array): string | undefined {
