@@ -187,6 +187,30 @@ describe('a StructureDefinition differential applied to its base', () => {
     expect(faults(withBase.validate(derived(base.differential.element[1]!.fixedUri!)))).toEqual([]);
   });
 
+  it('a discriminator path that starts at no element of the sliced type is an error at the discriminator', () => {
+    const sliced = (path: string) =>
+      sd([
+        {
+          id: 'Observation.extension',
+          path: 'Observation.extension',
+          slicing: { discriminator: [{ type: 'value', path }], rules: 'open' },
+        },
+        {
+          id: 'Observation.component',
+          path: 'Observation.component',
+          slicing: { discriminator: [{ type: 'pattern', path: 'code' }], rules: 'open' },
+        },
+      ]);
+    expect(
+      v
+        .validate(sliced('type'))
+        .issues.filter((i) => i.code === 'structuredefinition.discriminator-path-invalid')
+        .map((i) => `${i.severity} @ ${i.expression}`),
+    ).toEqual(['error @ StructureDefinition.differential.element[1].slicing.discriminator[0]']);
+    for (const path of ['url', 'value.ofType(Coding).code', "extension('x').value", '$this'])
+      expect(errors(v.validate(sliced(path)).issues)).toEqual([]);
+  });
+
   it('a consistent profile, a specialization and a profile of an unknown base are not reported', () => {
     expect(
       faults(

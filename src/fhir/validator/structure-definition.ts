@@ -4,7 +4,8 @@
  * carries), and what the generator finds wrong in the differential itself is an error at that
  * differential element: a path the base does not have, a type the base does not allow, cardinality
  * wider than the base, a fixed value that contradicts the base's, closed slicing reopened, a binding
- * loosened, a choice renamed to a type the base does not allow. Conditions that depend on what is loaded (an unresolvable base or type profile) are not
+ * loosened, a choice renamed to a type the base does not allow, a slicing discriminator whose path
+ * starts at no element of the sliced element's type. Conditions that depend on what is loaded (an unresolvable base or type profile) are not
  * reported here.
  * @module
  */
@@ -74,7 +75,62 @@ export function checkStructureDefinition(
     report(index, m.code.slice('snapshot.'.length));
   }
   const snapshot = result.structureDefinition.snapshot?.element;
-  if (snapshot?.length) checkChoicePaths(elements, snapshot, report);
+  if (!snapshot?.length) return;
+  checkChoicePaths(elements, snapshot, report);
+  checkDiscriminatorPaths(ctx, elements, snapshot);
+}
+
+/** A discriminator path's first step: a plain element name (functions, `$this` and casts are not checked). */
+const firstStep = /^([a-z][A-Za-z0-9]*)(?:\.|$)/;
+
+/**
+ * Each slicing discriminator path must start at an element of the sliced element's type (or of its
+ * own children in the snapshot): `type` on an Extension names nothing, so no item could ever match.
+ */
+function checkDiscriminatorPaths(
+  ctx: ValidationContext,
+  elements: readonly unknown[],
+  snapshot: readonly ElementDefinition[],
+): void {
+  const registry = ctx.services.model.registry;
+  const byId = new Map(snapshot.map((e) => [e.id, e]));
+  const paths = new Set(snapshot.map((e) => e.path));
+  elements.forEach((raw, index) => {
+    if (typeof raw !== 'object' || raw === null) return;
+    const e = raw as ElementDefinition;
+    const discriminators = e.slicing?.discriminator;
+    if (!Array.isArray(discriminators) || typeof e.path !== 'string') return;
+    const types = (byId.get(e.id)?.type ?? e.type ?? []).map((t) => t.code ?? '');
+    if (types.length === 0 || types.some((t) => t === '' || t.includes('/'))) return;
+    const has = (name: string): boolean => {
+      const children = [`${e.path}.${name}`];
+      for (const t of types) children.push(`${t}.${name}`);
+      if (children.some((c) => paths.has(c) || paths.has(`${c}[x]`))) return true;
+      return types.some((t) => {
+        const definition = registry.baseDefinition(t)?.snapshot?.element ?? [];
+        return definition.some((d) => {
+          const p = d.path ?? '';
+          if (p === `${t}.${name}`) return true;
+          return p.endsWith('[x]') && `${t}.${name}`.startsWith(p.slice(0, -3));
+        });
+      });
+    };
+    const known = types.every((t) => registry.baseDefinition(t)?.snapshot?.element?.length);
+    if (!known) return;
+    discriminators.forEach((d, i) => {
+      const path = (d as { path?: unknown }).path;
+      const name = typeof path === 'string' ? firstStep.exec(path)?.[1] : undefined;
+      if (name === undefined || has(name)) return;
+      ctx.pushProperty('.differential', 'differential');
+      ctx.pushProperty('.element', 'element');
+      ctx.pushIndex(index);
+      ctx.pushProperty('.slicing', 'slicing');
+      ctx.pushProperty('.discriminator', 'discriminator');
+      ctx.pushIndex(i);
+      ctx.report('structuredefinition.discriminator-path-invalid');
+      for (let k = 0; k < 6; k++) ctx.pop();
+    });
+  });
 }
 
 /**

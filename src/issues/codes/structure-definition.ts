@@ -14,4 +14,12 @@ export const structureDefinitionCodes = {
     spec: 'https://hl7.org/fhir/R4/profiling.html#snapshot',
     since: '0.1.0',
   },
+  'structuredefinition.discriminator-path-invalid': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template:
+      'The discriminator path does not start at an element of the sliced element, so no item can match a slice by it',
+    spec: 'https://hl7.org/fhir/R4/profiling.html#discriminator',
+    since: '0.1.0',
+  },
 } as const satisfies CodeFamily;
