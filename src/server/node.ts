@@ -188,7 +188,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       ? { partners: store, pull: createPullService(store, checker, process.env, packages) }
       : {}),
     limits: options.limits ?? {},
-    authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
+    authFailures: {
+      clientAddress: (c) => getConnInfo(c).remote.address,
+      ...(rateCounter ? { shared: rateCounter.authFailures } : {}),
+    },
     log,
     version: version(),
     packages,
