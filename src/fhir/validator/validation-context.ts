@@ -68,6 +68,12 @@ export interface EngineOptions {
    * `-allow-example-urls`: for data that must be real. On by default.
    */
   readonly allowExampleUrls: boolean;
+  /**
+   * Treat a reference that cannot be resolved as naming a resource of the type its URL says
+   * (`Group/1`): a type the element does not allow is then an error. Off by default, as in the HL7
+   * validator (`assumeValidRestReferences`): the type of an unresolved reference is only a warning.
+   */
+  readonly assumeValidRestReferences: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
@@ -77,6 +83,7 @@ export const defaultEngineOptions: EngineOptions = {
   profilesByType: {},
   vitalSignsProfiles: true,
   allowExampleUrls: true,
+  assumeValidRestReferences: false,
 };
 
 /** Extra fields of a report besides code and params. */
