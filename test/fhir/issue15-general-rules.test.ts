@@ -307,3 +307,41 @@ describe('parameterised ValueSet filters (tools IG valueset-parameter, cqf-expre
     expect(found(v.validate(valueSet(fhirpath('%anything'), false)))).toEqual([]);
   });
 });
+
+describe('narrative hyperlinks inside the resource', () => {
+  const patient = (div: string, extra: Record<string, unknown> = {}) => ({
+    resourceType: 'Patient',
+    text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${div}</div>` },
+    ...extra,
+  });
+  const found = (r: { issues: readonly Issue[] }) =>
+    located(r.issues, 'structure.narrative-link-unresolved');
+
+  it('a link to #x that names nothing in the resource is an error at the div', () => {
+    expect(found(v.validate(patient('<p><a href="#other-entry">See above</a></p>')))).toEqual([
+      'error @ Patient.text.div',
+    ]);
+  });
+
+  it('links to an element id or name in the narrative, or to a contained resource, resolve', () => {
+    expect(
+      found(
+        v.validate(patient('<p id="a">A</p><a name="b">B</a><a href="#a">a</a><a href="#b">b</a>')),
+      ),
+    ).toEqual([]);
+    expect(
+      found(
+        v.validate(
+          patient('<a href="#org1">the organisation</a>', {
+            contained: [{ resourceType: 'Organization', id: 'org1', name: 'x' }],
+            managingOrganization: { reference: '#org1' },
+          }),
+        ),
+      ),
+    ).toEqual([]);
+    // external links and an empty fragment are not this rule's business
+    expect(
+      found(v.validate(patient('<a href="https://example.org/#x">x</a><a href="#">top</a>'))),
+    ).toEqual([]);
+  });
+});
