@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/issues/issue.js';
+import { createNodeValidator } from '../../src/node/create-node-validator.js';
 import { baseValidator } from '../support/shared-validator.js';
 
 const v = baseValidator();
@@ -90,5 +91,152 @@ describe('SearchParameter types agree with the R4 SearchParameters they name', (
       v.validate(capability('date', 'https://mdss.example.org/fhir/SearchParameter/x')),
     ])
       expect(errors(r.issues)).toEqual([]);
+  });
+});
+
+describe('a StructureDefinition differential applied to its base', () => {
+  const sd = (
+    elements: unknown[],
+    base = 'http://hl7.org/fhir/StructureDefinition/Observation',
+  ) => ({
+    resourceType: 'StructureDefinition',
+    url: 'https://mdss.example.org/fhir/StructureDefinition/obs',
+    name: 'Obs',
+    status: 'draft',
+    kind: 'resource',
+    abstract: false,
+    type: 'Observation',
+    baseDefinition: base,
+    derivation: 'constraint',
+    differential: { element: [{ id: 'Observation', path: 'Observation' }, ...elements] },
+  });
+  const faults = (r: { issues: readonly Issue[] }) =>
+    r.issues
+      .filter((i) => i.code === 'structuredefinition.differential-invalid')
+      .map((i) => `${i.severity} @ ${i.expression} ${String(i.params?.['condition'])}`);
+
+  it('a path the base does not have is an error at that differential element', () => {
+    expect(
+      faults(v.validate(sd([{ id: 'Observation.colour', path: 'Observation.colour' }]))),
+    ).toEqual(['error @ StructureDefinition.differential.element[1] element-not-found']);
+  });
+
+  it('a choice renamed to a type the base does not allow is an error, even when the id is valid', () => {
+    expect(
+      faults(v.validate(sd([{ id: 'Observation.valueQuantity', path: 'Observation.valueBla' }]))),
+    ).toEqual(['error @ StructureDefinition.differential.element[1] type-not-allowed']);
+  });
+
+  it('cardinality wider than the base and min above max are errors', () => {
+    expect(
+      faults(
+        v.validate(
+          sd([
+            { id: 'Observation.status', path: 'Observation.status', max: '*' },
+            { id: 'Observation.subject', path: 'Observation.subject', min: 2, max: '1' },
+          ]),
+        ),
+      ),
+    ).toEqual([
+      'error @ StructureDefinition.differential.element[1] max-above-base',
+      'error @ StructureDefinition.differential.element[2] min-above-max',
+    ]);
+  });
+
+  it("a fixed value that contradicts the base profile's fixed value is an error", () => {
+    const base = {
+      resourceType: 'StructureDefinition',
+      url: 'https://mdss.example.org/fhir/StructureDefinition/ext-base',
+      name: 'ExtBase',
+      status: 'draft',
+      kind: 'complex-type',
+      abstract: false,
+      context: [{ type: 'element', expression: 'Element' }],
+      type: 'Extension',
+      baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Extension',
+      derivation: 'constraint',
+      differential: {
+        element: [
+          { id: 'Extension', path: 'Extension' },
+          {
+            id: 'Extension.url',
+            path: 'Extension.url',
+            fixedUri: 'https://mdss.example.org/fhir/StructureDefinition/ext-base',
+          },
+        ],
+      },
+    };
+    const derived = (url: string) => ({
+      ...base,
+      url: 'https://mdss.example.org/fhir/StructureDefinition/ext-derived',
+      name: 'ExtDerived',
+      baseDefinition: base.url,
+      differential: {
+        element: [
+          { id: 'Extension', path: 'Extension' },
+          { id: 'Extension.url', path: 'Extension.url', fixedUri: url },
+        ],
+      },
+    });
+    const withBase = createNodeValidator([base], { framework: 'none' });
+    expect(
+      faults(
+        withBase.validate(derived('https://mdss.example.org/fhir/StructureDefinition/ext-derived')),
+      ),
+    ).toEqual(['error @ StructureDefinition.differential.element[1] fixed-conflict']);
+    expect(faults(withBase.validate(derived(base.differential.element[1]!.fixedUri!)))).toEqual([]);
+  });
+
+  it('a discriminator path that starts at no element of the sliced type is an error at the discriminator', () => {
+    const sliced = (path: string) =>
+      sd([
+        {
+          id: 'Observation.extension',
+          path: 'Observation.extension',
+          slicing: { discriminator: [{ type: 'value', path }], rules: 'open' },
+        },
+        {
+          id: 'Observation.component',
+          path: 'Observation.component',
+          slicing: { discriminator: [{ type: 'pattern', path: 'code' }], rules: 'open' },
+        },
+      ]);
+    expect(
+      v
+        .validate(sliced('type'))
+        .issues.filter((i) => i.code === 'structuredefinition.discriminator-path-invalid')
+        .map((i) => `${i.severity} @ ${i.expression}`),
+    ).toEqual(['error @ StructureDefinition.differential.element[1].slicing.discriminator[0]']);
+    for (const path of ['url', 'value.ofType(Coding).code', "extension('x').value", '$this'])
+      expect(errors(v.validate(sliced(path)).issues)).toEqual([]);
+  });
+
+  it('a consistent profile, a specialization and a profile of an unknown base are not reported', () => {
+    expect(
+      faults(
+        v.validate(
+          sd([
+            { id: 'Observation.status', path: 'Observation.status', min: 1 },
+            {
+              id: 'Observation.value[x]',
+              path: 'Observation.value[x]',
+              type: [{ code: 'Quantity' }],
+            },
+            { id: 'Observation.valueQuantity', path: 'Observation.valueQuantity', min: 1 },
+            { id: 'Observation.subject', path: 'Observation.subject', max: '1' },
+          ]),
+        ),
+      ),
+    ).toEqual([]);
+    expect(
+      faults(
+        v.validate(
+          sd(
+            [{ id: 'Observation.colour', path: 'Observation.colour' }],
+            'https://mdss.example.org/fhir/StructureDefinition/not-loaded',
+          ),
+        ),
+      ),
+    ).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/
 import { checkCodeSystem, checkConceptMap, checkValueSet } from './terminology-resources/index.js';
 import { checkMeasureReport } from './measure-report.js';
 import { checkCapabilityStatement, checkSearchParameter } from './search-parameter.js';
+import { checkStructureDefinition } from './structure-definition.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
@@ -25,6 +26,7 @@ const resourceTypeChecks: ReadonlyMap<
   ['MeasureReport', checkMeasureReport],
   ['SearchParameter', checkSearchParameter],
   ['CapabilityStatement', checkCapabilityStatement],
+  ['StructureDefinition', checkStructureDefinition],
 ]);
 const noProfiles: readonly CompiledStructure[] = [];
 
