@@ -14,6 +14,7 @@ import { runStandards } from './standards-command.js';
 import { runValidate } from './validate-command.js';
 import { commandUsage, usage } from './usage.js';
 import { describeParseError } from './did-you-mean.js';
+import { progressIntervalMs } from './progress.js';
 
 /**
  * Runs {@link main} as the process's entry: the exit code becomes `process.exitCode`, and an
@@ -128,6 +129,7 @@ function parseValidate(args: readonly string[]) {
       'show-values': { type: 'boolean' },
       'tx-server': { type: 'string' },
       threads: { type: 'string' },
+      'progress-interval': { type: 'string' },
     },
   });
   if (positionals.length === 0)
@@ -194,7 +196,16 @@ function parseValidate(args: readonly string[]) {
     ...(values['show-values'] === true ? { showValues: true } : {}),
     ...(values['tx-server'] ? { txServer: txServerUrl(values['tx-server']) } : {}),
     ...(threads !== undefined ? { threads } : {}),
+    ...(values['progress-interval'] !== undefined
+      ? { progressInterval: progressInterval(values['progress-interval']) }
+      : {}),
   } as const;
+}
+
+/** Checked here so that a bad value stops the run before any file is read. */
+function progressInterval(value: string): string {
+  progressIntervalMs(value, undefined);
+  return value;
 }
 
 function txServerUrl(value: string): string {
