@@ -363,7 +363,8 @@ class Scanner {
       if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
       this.#i++;
       frame.index++;
-      this.#value(stack, pointer, child);
+      if (trieMode && !child) this.#skip();
+      else this.#value(stack, pointer, child);
     } else {
       const token = String(frame.index);
       const child = trieMode ? frame.trie?.next.get(token) : undefined;
@@ -371,8 +372,54 @@ class Scanner {
       this.#ws();
       if (!trieMode || child?.wanted) this.#record(pointer, this.#pos());
       frame.index++;
-      this.#value(stack, pointer, child);
+      if (trieMode && !child) this.#skip();
+      else this.#value(stack, pointer, child);
     }
+  }
+
+  /**
+   * Passes over one value below which no position is wanted (trie mode: the text is known to
+   * parse), counting lines only: no frames, names or pointers. Strings hold no raw line breaks.
+   */
+  #skip(): void {
+    this.#ws();
+    const t = this.text;
+    const n = t.length;
+    let i = this.#i;
+    const c = t.charCodeAt(i);
+    if (c === 0x22) {
+      this.#i = afterString(t, i);
+      return;
+    }
+    if (c !== 0x7b && c !== 0x5b) {
+      // a number or literal: up to the next delimiter
+      for (; i < n; i++) {
+        const d = t.charCodeAt(i);
+        if (d === 0x2c || d === 0x7d || d === 0x5d || d <= 0x20) break;
+      }
+      this.#i = i;
+      return;
+    }
+    let depth = 0;
+    while (i < n) {
+      const d = t.charCodeAt(i);
+      if (d === 0x22) {
+        i = afterString(t, i);
+        continue;
+      }
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
+        if (--depth === 0) {
+          i++;
+          break;
+        }
+      } else if (d === 0x0a) {
+        this.#line++;
+        this.#lineStart = i + 1;
+      }
+      i++;
+    }
+    this.#i = i;
   }
 
   #literal(word: string): void {
@@ -416,6 +463,13 @@ class Scanner {
     this.#i++;
     return simple ? raw : (JSON.parse(`"${raw}"`) as string);
   }
+}
+
+/** The offset just after the string whose opening quote is at `i` (the text's end when unterminated). */
+function afterString(t: string, i: number): number {
+  let j = t.indexOf('"', i + 1);
+  while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
+  return j < 0 ? t.length : j + 1;
 }
 
 class ScanError extends Error {
