@@ -178,7 +178,7 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
     let node = root;
     if (p !== '') {
       for (const raw of p.slice(1).split('/')) {
-        const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        const token = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
         let child = node.next.get(token);
         if (!child) node.next.set(token, (child = { wanted: false, next: new Map() }));
         node = child;
@@ -363,7 +363,7 @@ class Scanner {
       if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
       this.#i++;
       frame.index++;
-      if (trieMode && !child) this.#skip();
+      if (trieMode && (!child || child.next.size === 0)) this.#skip();
       else this.#value(stack, pointer, child);
     } else {
       const token = String(frame.index);
@@ -372,14 +372,15 @@ class Scanner {
       this.#ws();
       if (!trieMode || child?.wanted) this.#record(pointer, this.#pos());
       frame.index++;
-      if (trieMode && !child) this.#skip();
+      if (trieMode && (!child || child.next.size === 0)) this.#skip();
       else this.#value(stack, pointer, child);
     }
   }
 
   /**
    * Passes over one value below which no position is wanted (trie mode: the text is known to
-   * parse), counting lines only: no frames, names or pointers. Strings hold no raw line breaks.
+   * parse; the value's own position is recorded before), counting lines only: no frames, names or
+   * pointers. Strings hold no raw line breaks.
    */
   #skip(): void {
     this.#ws();

@@ -175,6 +175,13 @@ function namesOf(choices: readonly ChoiceSeen[] | undefined, el: ElementNode): s
   return names;
 }
 
+/** How many property names were used for one choice element (namesOf without the list). */
+function countNamesOf(choices: readonly ChoiceSeen[] | undefined, el: ElementNode): number {
+  let n = 0;
+  if (choices) for (let i = 0; i < choices.length; i++) if (choices[i]!.el === el) n++;
+  return n;
+}
+
 function checkCardinality(
   ctx: ValidationContext,
   list: readonly ElementNode[],
@@ -184,7 +191,7 @@ function checkCardinality(
   for (let i = 0; i < list.length; i++) {
     const el = list[i]!;
     const found = counts?.[i] ?? 0;
-    if (el.isChoice && namesOf(choices, el).length > 1) continue; // reported as structure.choice-multiple
+    if (el.isChoice && countNamesOf(choices, el) > 1) continue; // reported as structure.choice-multiple
     if (found < el.min) {
       ctx.report(
         'cardinality.too-few',

@@ -50,6 +50,8 @@ export interface CompiledSlicing {
   readonly rules: 'closed' | 'open' | 'openAtEnd';
   readonly ordered: boolean;
   readonly unsupported: readonly { type: string; path: string }[];
+  /** The slices' elements in order (filled on first use by the walker). */
+  nodes?: readonly ElementNode[];
 }
 
 /** Compiles the slicing of `sliced` (an element with `slicing` and slices). */

@@ -135,7 +135,7 @@ export function walkSlicedArray(
   if (count > 0) reportUnsupported(ctx, slicing.unsupported, el);
   checkSliceCardinality(
     ctx,
-    slicing.slices.map((s) => s.node),
+    (slicing.nodes ??= slicing.slices.map((s) => s.node)),
     counts,
     structure,
     maybe,
@@ -190,6 +190,7 @@ function reslice(
 
 /** Without reslices that are refined by a more specific matching reslice (`a` vs `a/b`). */
 function mostSpecific(nodes: ElementNode[]): ElementNode[] {
+  if (nodes.length < 2) return nodes;
   return nodes.filter((n) => !nodes.some((m) => m !== n && m.id.startsWith(`${n.id}/`)));
 }
 
@@ -212,11 +213,18 @@ export function checkSliceCardinality(
   const exprToParent = ctx.expr.pop();
   for (const s of slices) {
     const found = counts.get(s) ?? 0;
-    const rule = { rule: { elementId: s.id, profile: structure.url } };
     if (found < s.min && !maybe?.has(s))
-      ctx.report('cardinality.too-few', { path: s.id, min: s.min, found }, rule);
+      ctx.report(
+        'cardinality.too-few',
+        { path: s.id, min: s.min, found },
+        { rule: { elementId: s.id, profile: structure.url } },
+      );
     else if (found > s.max)
-      ctx.report('cardinality.too-many', { path: s.id, max: s.max, found }, rule);
+      ctx.report(
+        'cardinality.too-many',
+        { path: s.id, max: s.max, found },
+        { rule: { elementId: s.id, profile: structure.url } },
+      );
   }
   if (pointerToParent !== undefined) ctx.ptr.push(pointerToParent);
   if (exprToParent !== undefined) ctx.expr.push(exprToParent);
