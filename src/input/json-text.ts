@@ -363,8 +363,7 @@ class Scanner {
       if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
       this.#i++;
       frame.index++;
-      if (trieMode && (!child || child.next.size === 0)) this.#skip();
-      else this.#value(stack, pointer, child);
+      this.#valueOrSkip(stack, pointer, trieMode, child);
     } else {
       const token = String(frame.index);
       const child = trieMode ? frame.trie?.next.get(token) : undefined;
@@ -372,9 +371,14 @@ class Scanner {
       this.#ws();
       if (!trieMode || child?.wanted) this.#record(pointer, this.#pos());
       frame.index++;
-      if (trieMode && (!child || child.next.size === 0)) this.#skip();
-      else this.#value(stack, pointer, child);
+      this.#valueOrSkip(stack, pointer, trieMode, child);
     }
+  }
+
+  /** Reads the next value, or (trie mode) skips it when no position is wanted below it. */
+  #valueOrSkip(stack: Frame[], pointer: string, trieMode: boolean, child?: TrieNode): void {
+    if (trieMode && (!child || child.next.size === 0)) this.#skip();
+    else this.#value(stack, pointer, child);
   }
 
   /**
@@ -385,35 +389,21 @@ class Scanner {
   #skip(): void {
     this.#ws();
     const t = this.text;
-    const n = t.length;
     let i = this.#i;
-    const c = t.charCodeAt(i);
-    if (c === 0x22) {
-      this.#i = afterString(t, i);
-      return;
-    }
-    if (c !== 0x7b && c !== 0x5b) {
-      // a number or literal: up to the next delimiter
-      for (; i < n; i++) {
-        const d = t.charCodeAt(i);
-        if (d === 0x2c || d === 0x7d || d === 0x5d || d <= 0x20) break;
-      }
-      this.#i = i;
-      return;
-    }
     let depth = 0;
-    while (i < n) {
+    while (i < t.length) {
       const d = t.charCodeAt(i);
       if (d === 0x22) {
         i = afterString(t, i);
+        if (depth === 0) break;
         continue;
       }
+      // the end of a number or literal
+      if (depth === 0 && (d <= 0x20 || d === 0x2c || d === 0x7d || d === 0x5d)) break;
       if (d === 0x7b || d === 0x5b) depth++;
-      else if (d === 0x7d || d === 0x5d) {
-        if (--depth === 0) {
-          i++;
-          break;
-        }
+      else if ((d === 0x7d || d === 0x5d) && --depth === 0) {
+        i++;
+        break;
       } else if (d === 0x0a) {
         this.#line++;
         this.#lineStart = i + 1;

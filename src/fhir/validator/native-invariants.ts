@@ -297,6 +297,45 @@ function plainString(node: Record<string, unknown>, name: string): string | null
   return v === undefined && node[`_${name}`] === undefined ? null : undefined;
 }
 
+/** Whether extension `url` among `extensions` has a CodeableConcept value with coding (system, code); undefined: undecided. */
+function extensionHasCoding(
+  extensions: readonly Record<string, unknown>[],
+  url: string,
+  codingSystem: string,
+  code: string,
+): boolean | undefined {
+  let found = false;
+  for (const ext of extensions) {
+    if (ext['url'] !== url) {
+      if (typeof ext['url'] !== 'string' && ext['url'] !== undefined) return undefined;
+      continue;
+    }
+    let value: unknown;
+    let valueKey: string | undefined;
+    for (const k in ext) {
+      if (k.length <= 5 || !k.startsWith('value')) continue;
+      if (valueKey !== undefined) return undefined;
+      valueKey = k;
+      value = ext[k];
+    }
+    if (Array.isArray(value)) return undefined;
+    if (valueKey === undefined || !isObject(value)) continue;
+    if (valueKey !== 'valueCodeableConcept') {
+      if (value['coding'] !== undefined) return undefined;
+      continue;
+    }
+    const codingList = objectItems(value['coding']);
+    if (!codingList) return undefined;
+    for (const c of codingList) {
+      const cs = plainString(c, 'system');
+      const cc = plainString(c, 'code');
+      if (cs === undefined || cc === undefined) return undefined;
+      if (cs === codingSystem && cc === code) found = true;
+    }
+  }
+  return found;
+}
+
 /**
  * `identifier.where(system = S).all(extension(E).value.coding.where(system = C and code = K).exists())`
  * with literal S, E, C, K: every identifier of system S carries extension E whose CodeableConcept
@@ -318,35 +357,8 @@ function identifierExtensionCoding(
       if (s !== system) continue;
       const extensions = objectItems(id['extension']);
       if (!extensions) return undefined;
-      let found = false;
-      for (const ext of extensions) {
-        if (ext['url'] !== url) {
-          if (typeof ext['url'] !== 'string' && ext['url'] !== undefined) return undefined;
-          continue;
-        }
-        let value: unknown;
-        let valueKey: string | undefined;
-        for (const k in ext) {
-          if (k.length <= 5 || !k.startsWith('value')) continue;
-          if (valueKey !== undefined) return undefined;
-          valueKey = k;
-          value = ext[k];
-        }
-        if (Array.isArray(value)) return undefined;
-        if (valueKey === undefined || !isObject(value)) continue;
-        if (valueKey !== 'valueCodeableConcept') {
-          if (value['coding'] !== undefined) return undefined;
-          continue;
-        }
-        const codingList = objectItems(value['coding']);
-        if (!codingList) return undefined;
-        for (const c of codingList) {
-          const cs = plainString(c, 'system');
-          const cc = plainString(c, 'code');
-          if (cs === undefined || cc === undefined) return undefined;
-          if (cs === codingSystem && cc === code) found = true;
-        }
-      }
+      const found = extensionHasCoding(extensions, url, codingSystem, code);
+      if (found === undefined) return undefined;
       if (!found) return false;
     }
     return true;

@@ -10,7 +10,7 @@ import type {
   ElementNode,
 } from '../../definitions/compiled/element-node.js';
 import type { ValidationContext } from '../validation-context.js';
-import { itemMatches, narrowByBinding } from './slice-matcher.js';
+import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
 
 /** Validates one item against an element (supplied by the walker to avoid an import cycle). */
 export type ItemWalker = (
@@ -133,18 +133,12 @@ export function walkSlicedArray(
     if (ctx.stopped) break;
   }
   if (count > 0) reportUnsupported(ctx, slicing.unsupported, el);
-  checkSliceCardinality(
-    ctx,
-    (slicing.nodes ??= slicing.slices.map((s) => s.node)),
-    counts,
-    structure,
-    maybe,
-  );
+  checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
   for (const parent of resliced) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
     checkSliceCardinality(
       ctx,
-      ctx.services.slicing(parent, structure).slices.map((s) => s.node),
+      sliceNodes(ctx.services.slicing(parent, structure)),
       counts,
       structure,
     );
@@ -186,6 +180,11 @@ function reslice(
     current = next;
   }
   return current;
+}
+
+/** The slices' elements of a compiled slicing, listed once and kept on it. */
+function sliceNodes(slicing: CompiledSlicing): readonly ElementNode[] {
+  return (slicing.nodes ??= slicing.slices.map((s) => s.node));
 }
 
 /** Without reslices that are refined by a more specific matching reslice (`a` vs `a/b`). */
