@@ -22,28 +22,32 @@ export function checkElementValue(
 ): void {
   const r = el.valueRules;
   if (!r) return;
-  const rule = { elementId: el.id };
   if (r.fixed !== undefined && !matchesFixed(r.fixed, value))
-    ctx.report('fixed.mismatch', { detail: firstDifference(r.fixed, value) }, { rule });
+    ctx.report('fixed.mismatch', { detail: firstDifference(r.fixed, value) }, ruleOf(el));
   if (r.pattern !== undefined && !matchesPattern(r.pattern, value))
-    ctx.report('pattern.mismatch', { detail: firstDifference(r.pattern, value) }, { rule });
+    ctx.report('pattern.mismatch', { detail: firstDifference(r.pattern, value) }, ruleOf(el));
   if (r.maxLength !== undefined && typeof value === 'string' && value.length > r.maxLength) {
-    ctx.report('primitive.too-long', { length: value.length, maxLength: r.maxLength }, { rule });
+    ctx.report('primitive.too-long', { length: value.length, maxLength: r.maxLength }, ruleOf(el));
   }
   if (r.minValue !== undefined && compareOrdered(value, r.minValue) === -1)
-    ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, { rule });
+    ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, ruleOf(el));
   if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1)
-    ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, { rule });
+    ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, ruleOf(el));
   if (r.englandRules && typeof value === 'string') {
     for (const id of r.englandRules) {
       if (!isEnglandRuleId(id)) continue;
       for (const f of applyEnglandRule(id, value, {
         allowTestNumbers: ctx.options.allowTestNumbers,
       }))
-        ctx.report(f.code, f.params, { rule });
+        ctx.report(f.code, f.params, ruleOf(el));
     }
   }
-  if (bindable.has(type)) checkBindings(ctx, r, type, value, rule);
+  if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
+}
+
+/** The rule reference of an issue on the element, made only when one is raised (none for valid values). */
+function ruleOf(el: ElementNode): { rule: { elementId: string } } {
+  return { rule: { elementId: el.id } };
 }
 
 /** The element's bindings on one value (see {@link checkBinding}), with answers that passed remembered. */
@@ -52,7 +56,7 @@ function checkBindings(
   r: ValueRules,
   type: string,
   value: unknown,
-  rule: { elementId: string },
+  elementId: string,
 ): void {
   // A plain code string bound to one value set is settled by (value set, code) alone: codes that
   // passed without any issue are remembered on the element (bounded), so the usual status codes
@@ -79,7 +83,7 @@ function checkBindings(
       expression: ctx.expression() + (expressionSuffix ?? ''),
       pointer: ctx.pointer() + (pointerSuffix ?? ''),
       params,
-      rule,
+      rule: { elementId },
     });
   };
   if (r.binding) checkBinding(ctx.terminology, r.binding, type, value, report);
