@@ -285,11 +285,17 @@ export function itemMatches(
   let undecided = false;
   for (const e of expectations) {
     if (e.kind === 'none') continue;
+    // the usual discriminators (a pattern or presence on a path) follow the path without lists
+    if (e.kind === 'pattern') {
+      if (!reaches(item, e.steps, 0, services.resolve, true, e.value)) return false;
+      continue;
+    }
+    if (e.kind === 'exists') {
+      if (reaches(item, e.steps, 0, services.resolve, false, undefined) !== e.exists) return false;
+      continue;
+    }
     const values = instanceValues(item, e.steps, services.resolve);
     switch (e.kind) {
-      case 'pattern':
-        if (!values.some((v) => matchesPattern(e.value, v))) return false;
-        break;
       case 'reslices':
         if (e.required.length) {
           if (!e.required.every((r) => values.some((v) => matchesPattern(r, v)))) return false;
@@ -302,14 +308,13 @@ export function itemMatches(
         else return false;
         break;
       }
-      case 'exists':
-        if (values.length > 0 !== e.exists) return false;
-        break;
       case 'type': {
         const t =
           e.steps.length === 0
             ? typeOfValue(item, choiceType)
-            : values.map((v) => typeOfValue(v, undefined))[0];
+            : values.length > 0
+              ? typeOfValue(values[0], undefined)
+              : undefined;
         if (t !== undefined && !e.types.includes(t)) return false;
         // a choice reached by its name (`content` → `contentString`): the type is the name's suffix
         const suffixes =
@@ -329,6 +334,70 @@ export function itemMatches(
     }
   }
   return undecided ? undefined : true;
+}
+
+/**
+ * Whether following `steps` (from step `i`) from `v` reaches a value (matching `pattern` when
+ * `test`): `instanceValues(…).some(…)` / `.length > 0` without building the lists of values.
+ */
+function reaches(
+  v: unknown,
+  steps: readonly PathStep[],
+  i: number,
+  resolve: (ref: unknown) => unknown,
+  test: boolean,
+  pattern: unknown,
+): boolean {
+  if (i === steps.length) return !test || matchesPattern(pattern, v);
+  const step = steps[i]!;
+  if (step.kind === 'resolve') {
+    const r = resolve(v);
+    return r !== undefined && reaches(r, steps, i + 1, resolve, test, pattern);
+  }
+  if (step.kind === 'ofType') return reaches(v, steps, i + 1, resolve, test, pattern);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const obj = v as Record<string, unknown>;
+  if (step.kind === 'extension') {
+    const exts = obj['extension'];
+    if (!Array.isArray(exts)) return false;
+    for (const x of exts)
+      if (
+        typeof x === 'object' &&
+        x !== null &&
+        !Array.isArray(x) &&
+        (x as Record<string, unknown>)['url'] === step.url &&
+        reaches(x, steps, i + 1, resolve, test, pattern)
+      )
+        return true;
+    return false;
+  }
+  const direct = obj[step.name];
+  if (direct !== undefined) return reachesAll(direct, steps, i + 1, resolve, test, pattern);
+  // a choice element: value[x] reached as `value` matches valueQuantity, valueString, …
+  const name = step.name;
+  for (const k in obj)
+    if (
+      k.length > name.length &&
+      k.startsWith(name) &&
+      k.charCodeAt(name.length) < 97 &&
+      reachesAll(obj[k], steps, i + 1, resolve, test, pattern)
+    )
+      return true;
+  return false;
+}
+
+/** {@link reaches} from a property's value: each item of an array, else the value itself. */
+function reachesAll(
+  v: unknown,
+  steps: readonly PathStep[],
+  i: number,
+  resolve: (ref: unknown) => unknown,
+  test: boolean,
+  pattern: unknown,
+): boolean {
+  if (!Array.isArray(v)) return reaches(v, steps, i, resolve, test, pattern);
+  for (const x of v) if (reaches(x, steps, i, resolve, test, pattern)) return true;
+  return false;
 }
 
 /**

@@ -57,9 +57,9 @@ export function walkSlicedArray(
   const slicing = ctx.services.slicing(el, structure);
   const counts = new Map<ElementNode, number>();
   /** Slices that are themselves sliced (reslicing), whose reslices need a cardinality check. */
-  const resliced = new Set<ElementNode>();
+  let resliced: Set<ElementNode> | undefined;
   /** Slices an item may belong to when its membership could not be decided offline. */
-  const maybe = new Set<ElementNode>();
+  let maybe: Set<ElementNode> | undefined;
   let lastIndex = -1;
   let unmatchedSeen = false;
   let count = 0;
@@ -90,7 +90,7 @@ export function walkSlicedArray(
         path: el.path,
         slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
       });
-      for (const n of chosen) maybe.add(n);
+      for (const n of chosen) (maybe ??= new Set()).add(n);
       walkItem(el, type, item, ext);
     } else if (chosen.length === 0) {
       if (slicing.rules === 'closed')
@@ -118,23 +118,25 @@ export function walkSlicedArray(
         ctx.report('slice.not-at-end', { path: el.path });
       lastIndex = Math.max(lastIndex, index);
       counts.set(node, (counts.get(node) ?? 0) + 1);
-      const target = reslice(
-        ctx,
-        node,
-        item,
-        entry.choiceType ?? type,
-        structure,
-        counts,
-        resliced,
-      );
+      const target = isResliced(node)
+        ? reslice(
+            ctx,
+            node,
+            item,
+            entry.choiceType ?? type,
+            structure,
+            counts,
+            (resliced ??= new Set()),
+          )
+        : node;
       walkItem(target, sliceType(target, type), item, ext);
     }
     ctx.pop();
     if (ctx.stopped) break;
   }
-  if (count > 0) reportUnsupported(ctx, slicing.unsupported, el);
+  if (count > 0 && slicing.unsupported.length > 0) reportUnsupported(ctx, slicing.unsupported, el);
   checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
-  for (const parent of resliced) {
+  for (const parent of resliced ?? []) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
     checkSliceCardinality(
       ctx,
@@ -160,7 +162,7 @@ function reslice(
   resliced: Set<ElementNode>,
 ): ElementNode {
   let current = node;
-  while (current.slices?.length && current.definition.slicing) {
+  while (isResliced(current)) {
     resliced.add(current);
     const inner = ctx.services.slicing(current, structure);
     const hit = inner.slices.filter(
@@ -180,6 +182,11 @@ function reslice(
     current = next;
   }
   return current;
+}
+
+/** True for a slice that is itself sliced (`a` with reslices `a/b`). */
+function isResliced(node: ElementNode): boolean {
+  return node.slices !== undefined && node.slices.length > 0 && !!node.definition.slicing;
 }
 
 /** The slices' elements of a compiled slicing, listed once and kept on it. */
