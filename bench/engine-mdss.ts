@@ -3,6 +3,7 @@
  * JSON definitions), or base R4 plus the framework profiles.
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { StructureModel } from '../src/fhir/definitions/compiled/structure-model.js';
 import { createValidator, type Validator } from '../src/fhir/validator/create-validator.js';
@@ -97,14 +98,15 @@ export async function createMdssXmlEngine(usePack: boolean): Promise<BenchEngine
 }
 
 /**
- * The README's API as a user calls it, from the built package (`dist/index.js`, what
- * `import { createNodeValidator } from 'mdss'` loads, so its pack paths resolve as installed):
+ * The README's API as a user calls it, from the built package (the entry package.json exports,
+ * `dist/bundle/index.js`: what `import { createNodeValidator } from 'mdss'` loads, so its pack
+ * paths resolve as installed):
  * `createNodeValidator([], { framework: 'none' })` (base R4), or `createNodeValidator()` with the
  * framework on (test-range NHS numbers allowed: the corpus uses only those). Its set-up time and RSS
  * are compared with the internal pack loader (`mdss`).
  */
 export async function createNodeValidatorEngine(framework: boolean): Promise<BenchEngine> {
-  const entry = new URL('../dist/index.js', import.meta.url).href;
+  const entry = new URL(`../${packageEntry()}`, import.meta.url).href;
   const mdss = (await import(entry)) as { createNodeValidator: typeof createNodeValidator };
   const v = framework
     ? mdss.createNodeValidator([], { engine: { allowTestNumbers: true } })
@@ -112,9 +114,17 @@ export async function createNodeValidatorEngine(framework: boolean): Promise<Ben
   return {
     name: framework ? 'mdss-node-framework' : 'mdss-node',
     notes: [
-      `${framework ? 'createNodeValidator() (framework on, test numbers allowed)' : "createNodeValidator([], { framework: 'none' })"} from the built package, dist/index.js`,
+      `${framework ? 'createNodeValidator() (framework on, test numbers allowed)' : "createNodeValidator([], { framework: 'none' })"} from the built package, ${packageEntry()}`,
     ],
     validateBundleText: (text) => verdict(v.validate(text, limits)),
     validateValue: (value) => verdict(v.validate(value, limits)),
   };
+}
+
+/** The file `import 'mdss'` loads (package.json `exports['.'].default`). */
+function packageEntry(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    exports: { '.': { default: string } };
+  };
+  return pkg.exports['.'].default.replace(/^\.\//, '');
 }

@@ -4,14 +4,11 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { isFeedName } from '../check/create-checker.js';
+import { isFeedName } from '../check/check-options.js';
 import { ConfigError, PackError } from '../errors.js';
-import { isValidationFormat, type ValidationFormat } from '../reports/validation/index.js';
+import { isValidationFormat, type ValidationFormat } from '../reports/validation/formats.js';
 import { version } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { runInit } from './init-command.js';
-import { runStandards } from './standards-command.js';
-import { runValidate } from './validate-command.js';
 import { commandUsage, usage } from './usage.js';
 import { describeParseError } from './did-you-mean.js';
 
@@ -43,12 +40,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
   try {
     switch (command) {
-      case 'validate':
-        return await runValidate(parseValidate(rest), io);
+      // every command's code is loaded when it runs (--version and --help load none of it)
+      case 'validate': {
+        const args = parseValidate(rest);
+        const { runValidate } = await import('./validate-command.js');
+        return await runValidate(args, io);
+      }
       case 'standards':
-        return runStandards(rest, io);
+        return (await import('./standards-command.js')).runStandards(rest, io);
       case 'init':
-        return runInit(rest, io);
+        return (await import('./init-command.js')).runInit(rest, io);
       case 'serve':
       case 'worker':
       case 'report':

@@ -58,10 +58,13 @@ Registers the example partners, validates their feeds into the store and writes 
 
 const worker = `Usage: mdss worker [--concurrency <n>] [serve's store and Redis options]
 
-Runs submission jobs from the Redis queue (REDIS_URL or --redis-url, MDSS_REDIS_PREFIX) into the same
-store as \`mdss serve\` (DATABASE_URL or MDSS_SQLITE_PATH). Job input is read from MDSS_SPOOL_DIR.
+Runs submission and pull jobs from the Redis queue (REDIS_URL or --redis-url, MDSS_REDIS_PREFIX) into
+the same store as \`mdss serve\` (DATABASE_URL or MDSS_SQLITE_PATH). Job input is read from
+MDSS_SPOOL_DIR; orphaned spool files are swept at start and periodically. Pulls read endpoint
+secrets (secretRef) from the environment.
   --concurrency <n>   jobs at once in this process (default 1; run one process per core instead)
-Environment: MDSS_JOB_TIME_BUDGET_MS (default 600000), MDSS_JOB_LOCK_MS (default 30000).
+Environment: MDSS_JOB_TIME_BUDGET_MS (default 600000), MDSS_JOB_LOCK_MS (default 30000),
+MDSS_SPOOL_MAX_AGE_MS (default 3600000).
 `;
 
 /** The global usage of `mdss`. */
@@ -72,7 +75,7 @@ Commands:
   standards [--format text|json]  list the framework's requirements and version
   init                            write a starter mdss.config.json and CI examples
   serve [--port <n>]              start the HTTP service
-  worker [--concurrency <n>]      run submission jobs from Redis (REDIS_URL), same store as serve
+  worker [--concurrency <n>]      run submission and pull jobs from Redis (REDIS_URL), same store as serve
   report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f]
                                   a partner's scorecard, or the ICS matrix, from the store
   pull <partner> [--endpoint <base-url>] [--count n]  check a partner's FHIR endpoint: capabilities and sampled data

@@ -67,6 +67,8 @@ export interface PullPartnerOptions {
   readonly store?: Pick<Store, 'recordSubmission'>;
   /** Create the partner in the store when it does not exist. */
   readonly createPartner?: boolean;
+  /** The recorded submission's id (a pull job's); a submission already recorded under it is kept. */
+  readonly recordId?: string;
 }
 
 /** What a pull found. */
@@ -237,10 +239,10 @@ export async function pullPartner(options: PullPartnerOptions): Promise<PullOutc
   });
   const gaps = summary.requirements.some((r) => r.failed > 0) || !result.valid;
   const recorded = options.store
-    ? await options.store.recordSubmission(
-        summary,
-        options.createPartner ? { createPartner: true } : {},
-      )
+    ? await options.store.recordSubmission(summary, {
+        ...(options.createPartner ? { createPartner: true } : {}),
+        ...(options.recordId !== undefined ? { id: options.recordId } : {}),
+      })
     : undefined;
   return {
     partnerId: options.partnerId,

@@ -24,6 +24,7 @@ export function endpointToStored(e: PartnerFhirEndpoint): FhirEndpoint {
     ...(e.scope ? { scope: e.scope } : {}),
     ...(e.secretRef ? { secretRef: e.secretRef } : {}),
     ...(e.resourceTypes ? { resourceTypes: [...e.resourceTypes] } : {}),
+    ...(e.pullEveryMinutes !== undefined ? { pullEveryMinutes: e.pullEveryMinutes } : {}),
   };
 }
 
@@ -42,6 +43,9 @@ export function endpointFromStored(e: FhirEndpoint): PartnerFhirEndpoint {
   const clientId = text(e['clientId']);
   const scope = text(e['scope']);
   const secretRef = text(e['secretRef']);
+  const every = e['pullEveryMinutes'];
+  const pullEveryMinutes =
+    typeof every === 'number' && Number.isInteger(every) && every >= 1 ? every : undefined;
   return {
     baseUrl: e.url,
     auth,
@@ -51,5 +55,6 @@ export function endpointFromStored(e: FhirEndpoint): PartnerFhirEndpoint {
     ...(scope ? { scope } : {}),
     ...(secretRef ? { secretRef } : {}),
     ...(types ? { resourceTypes: types } : {}),
+    ...(pullEveryMinutes !== undefined ? { pullEveryMinutes } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { detectFeed } from './detect-feed.js';
+import { columnKey } from './map-csv-header.js';
 
 describe('detectFeed', () => {
   it('recognises a CLD CSV by its header, with or without BOM, quotes or spaced names', () => {
@@ -51,5 +53,56 @@ describe('detectFeed', () => {
   it('recognises nothing in unrelated text', () => {
     expect(detectFeed('{"resourceType":"Patient"}')).toEqual({ format: 'json' });
     expect(detectFeed('')).toEqual({ format: 'csv' });
+  });
+});
+
+describe('detectFeed on JSON keys', () => {
+  /** The reading the marker search must agree with: every name, normalised, then the markers. */
+  function byEveryName(head: string): string | undefined {
+    const keys = new Set<string>();
+    for (const m of head.matchAll(/"([A-Za-z_][A-Za-z0-9_ ():-]*)"\s*:/g))
+      keys.add(columnKey(m[1]!));
+    if (['lachildid', 'cindetails'].some((k) => keys.has(k))) return 'cin';
+    const cld = ['nhsnumber', 'eventtype', 'eventstartdate', 'lapersonuniqueidentifier'];
+    return [...cld, 'clienttype', 'reportingperiodstartdate'].filter((k) => keys.has(k)).length >= 2
+      ? 'cld'
+      : undefined;
+  }
+
+  it('finds the marker keys exactly as normalising every name does', () => {
+    const piece = fc.constantFrom(
+      '"',
+      ':',
+      ' ',
+      '_',
+      '(',
+      '-',
+      'LA',
+      'child',
+      'ID',
+      'Child',
+      'NHS',
+      'Number',
+      'Event',
+      'Type',
+      'x',
+      '9',
+      ',',
+      '\\',
+      'cin',
+      'Details',
+      'client_type',
+      'Client',
+      'N',
+      'h',
+      's',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), (p) => {
+        const text = `{${p.join('')}`;
+        expect(detectFeed(text, 'a.json').feed).toBe(byEveryName(text));
+      }),
+      { numRuns: 5000, seed: 18 },
+    );
   });
 });

@@ -72,9 +72,23 @@ function otherDelimiter(head: string): string | undefined {
   return [';', '\t'].find((d) => kindOf(csvHeaderKeys(head, d)) !== undefined);
 }
 
+/** Characters a key may carry between the letters of a marker (columnKey drops them). */
+const separators = '[_ ():-]*';
+
+/**
+ * The JSON property names `"name":` whose {@link columnKey} is a marker: exactly the marker keys of
+ * all names matching `"([A-Za-z_][A-Za-z0-9_ ():-]*)"\s*:` (a name starts with a letter or `_`, and
+ * drops to a marker only when its letters, in any case, are the marker's and the rest separators),
+ * found without building every name of a FHIR head (thousands per file).
+ */
+const markerKey = `"(?:_${separators})?(?:${[...cinMarkers, ...cldMarkers]
+  .map((m) => [...m].map((c) => `[${c}${c.toUpperCase()}]`).join(separators))
+  .join('|')})${separators}"\\s*:`;
+
 function jsonKeys(head: string): Set<string> {
   const keys = new Set<string>();
-  for (const m of head.matchAll(/"([A-Za-z_][A-Za-z0-9_ ():-]*)"\s*:/g)) keys.add(columnKey(m[1]!));
+  for (const m of head.matchAll(new RegExp(markerKey, 'g')))
+    keys.add(columnKey(m[0].slice(1, m[0].lastIndexOf('"'))));
   return keys;
 }
 

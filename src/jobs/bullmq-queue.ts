@@ -1,25 +1,34 @@
 /**
- * The Redis job queue (Node): BullMQ on `REDIS_URL`. The web process spools the body (spool.ts) and
- * adds a job holding only ids, sizes, counts and options; `mdss worker` processes run them
- * (createJobWorker). A worker killed mid-job loses its lock; another worker's stalled-job check puts
- * the job back and runs it again from the spool, and recording under the job id writes it once.
+ * The Redis job queue (Node): BullMQ on `REDIS_URL`. The web process spools a submission's body
+ * (spool.ts) and adds a job holding only ids, sizes, counts and options; a pull job holds the partner
+ * id and sample size. `mdss worker` processes run them (createJobWorker). A worker killed mid-job
+ * loses its lock; another worker's stalled-job check puts the job back and runs it again (from the
+ * spool), and recording under the job id writes it once. Partner pull schedules are BullMQ job
+ * schedulers: one scheduler per partner id in Redis, however many instances upsert it, so each tick
+ * is one pull job.
  * @module
  */
 import { Queue, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type {
+  JobData,
   JobQueue,
+  JobResult,
   JobState,
   JobView,
+  PullJobData,
+  PullSchedule,
   SubmissionJobData,
-  SubmissionJobResult,
   SubmitJobInput,
 } from './job-queue.js';
 import { errorCode, type JobRunner } from './memory-queue.js';
 import { removeSpool, spoolBody } from './spool.js';
 
-/** The queue's name inside the prefix. */
+/** The queue's name inside the prefix (it carries pull jobs too; the name is kept for running deployments). */
 export const queueName = 'submissions';
+
+/** Job scheduler ids of partner pull schedules: `pull:<partnerId>`. */
+const schedulePrefix = 'pull:';
 
 /** Where the queue lives. */
 export interface RedisQueueOptions {
@@ -36,15 +45,27 @@ export function redisConnection(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
 }
 
-/** Creates the web side of the Redis queue: submit (spool + add) and get. */
-export function createRedisJobQueue(options: RedisQueueOptions): JobQueue {
+/** The web side of the Redis queue, plus what the spool sweeper of a worker needs. */
+export interface RedisJobQueue extends JobQueue {
+  /** The BullMQ queue (tests, admin). */
+  readonly queue: Queue<JobData, JobResult>;
+}
+
+/** Creates the web side of the Redis queue: submit (spool + add), pulls, schedules and get. */
+export function createRedisJobQueue(options: RedisQueueOptions): RedisJobQueue {
   const connection = redisConnection(options.redisUrl);
-  const queue = new Queue<SubmissionJobData, SubmissionJobResult>(queueName, {
+  const queue = new Queue<JobData, JobResult>(queueName, {
     connection,
     prefix: options.prefix ?? 'mdss',
   });
   const keep = options.keepSeconds ?? 86_400;
+  const jobOptions = {
+    attempts: 1,
+    removeOnComplete: { age: keep },
+    removeOnFail: { age: keep },
+  };
   return {
+    queue,
     async submit(input: SubmitJobInput): Promise<string> {
       const spooled = await spoolBody(options.spoolDir, input.body, input.maxBytes);
       const jobId = crypto.randomUUID();
@@ -60,22 +81,51 @@ export function createRedisJobQueue(options: RedisQueueOptions): JobQueue {
         options: input.options,
       };
       try {
-        await queue.add('submission', data, {
-          jobId,
-          attempts: 1,
-          removeOnComplete: { age: keep },
-          removeOnFail: { age: keep },
-        });
+        await queue.add('submission', data, { jobId, ...jobOptions });
       } catch (error) {
         await removeSpool(options.spoolDir, spooled.name);
         throw error;
       }
       return jobId;
     },
+    async enqueuePull(input): Promise<string> {
+      const jobId = crypto.randomUUID();
+      const data: PullJobData = {
+        kind: 'pull',
+        partnerId: input.partnerId,
+        ...(input.sampleSize !== undefined ? { sampleSize: input.sampleSize } : {}),
+      };
+      await queue.add('pull', data, { jobId, ...jobOptions });
+      return jobId;
+    },
     async get(jobId: string): Promise<JobView | undefined> {
+      // The state first: a job read as completed then carries its return value.
+      const state = await queue.getJobState(jobId);
+      if (state === 'unknown') return undefined;
       const job = await queue.getJob(jobId);
-      if (!job) return undefined;
-      return viewOf(job, await job.getState());
+      return job ? viewOf(job, state) : undefined;
+    },
+    liveSpools: () => liveSpools(queue),
+    async schedulePulls(schedules: readonly PullSchedule[]): Promise<void> {
+      const wanted = new Map(schedules.map((s) => [`${schedulePrefix}${s.partnerId}`, s]));
+      for (const existing of await queue.getJobSchedulers(0, -1)) {
+        const id = existing.key;
+        if (!id.startsWith(schedulePrefix)) continue;
+        const want = wanted.get(id);
+        // Unchanged schedulers are left alone: re-upserting would move their next run.
+        if (want && existing.every === want.everyMs) wanted.delete(id);
+        else if (!want) await queue.removeJobScheduler(id);
+      }
+      for (const [id, s] of wanted)
+        await queue.upsertJobScheduler(
+          id,
+          { every: s.everyMs },
+          {
+            name: 'pull',
+            data: { kind: 'pull', partnerId: s.partnerId, scheduled: true },
+            opts: jobOptions,
+          },
+        );
     },
     async close(): Promise<void> {
       await queue.close();
@@ -84,7 +134,21 @@ export function createRedisJobQueue(options: RedisQueueOptions): JobQueue {
   };
 }
 
-function viewOf(job: Job<SubmissionJobData, SubmissionJobResult>, state: string): JobView {
+/** Spool names of the queue's jobs that have not ended. */
+export async function liveSpools(queue: Queue<JobData, JobResult>): Promise<ReadonlySet<string>> {
+  const live = new Set<string>();
+  const jobs = await queue.getJobs([
+    'waiting',
+    'active',
+    'delayed',
+    'prioritized',
+    'waiting-children',
+  ]);
+  for (const job of jobs) if (job?.data?.kind === 'submission') live.add(job.data.spool);
+  return live;
+}
+
+function viewOf(job: Job<JobData, JobResult>, state: string): JobView {
   const s: JobState =
     state === 'active'
       ? 'running'
@@ -96,14 +160,16 @@ function viewOf(job: Job<SubmissionJobData, SubmissionJobResult>, state: string)
   const p = job.progress as { done?: number } | number | undefined;
   const done = typeof p === 'object' && p && typeof p.done === 'number' ? p.done : 0;
   const result = s === 'succeeded' ? job.returnvalue : undefined;
+  const data = job.data;
   return {
     jobId: job.id!,
+    kind: data.kind,
     state: s,
-    partnerId: job.data.partnerId,
-    bytes: job.data.bytes,
+    partnerId: data.partnerId,
+    bytes: data.kind === 'submission' ? data.bytes : 0,
     progress: result
       ? { done: result.recordCount, total: result.recordCount }
-      : { done, total: job.data.lines },
+      : { done, total: data.kind === 'submission' ? data.lines : 0 },
     attempts: job.attemptsStarted,
     ...(result ? { result } : {}),
     ...(s === 'failed' ? { error: job.failedReason } : {}),
@@ -125,7 +191,7 @@ export interface JobWorker {
   close(): Promise<void>;
 }
 
-/** Starts a BullMQ worker running submission jobs with `run`; each job's spool is deleted when it ends. */
+/** Starts a BullMQ worker running submission and pull jobs with `run`; a submission's spool is deleted when it ends. */
 export function createJobWorker(
   options: JobWorkerOptions,
   run: JobRunner,
@@ -133,13 +199,18 @@ export function createJobWorker(
 ): JobWorker {
   const connection = redisConnection(options.redisUrl);
   const lockDuration = options.lockDurationMs ?? 30_000;
-  const worker = new Worker<SubmissionJobData, SubmissionJobResult>(
+  const dropSpool = async (data: JobData | undefined): Promise<void> => {
+    if (data?.kind === 'submission') await removeSpool(options.spoolDir, data.spool);
+  };
+  const worker = new Worker<JobData, JobResult>(
     queueName,
     async (job) => {
+      const total = job.data.kind === 'submission' ? job.data.lines : 0;
       onEvent('job-started', {
         jobId: job.id,
+        kind: job.data.kind,
         attempt: job.attemptsStarted,
-        bytes: job.data.bytes,
+        ...(job.data.kind === 'submission' ? { bytes: job.data.bytes } : {}),
       });
       let last = 0;
       try {
@@ -147,14 +218,14 @@ export function createJobWorker(
           const t = Date.now();
           if (t - last < 500) return;
           last = t;
-          void job.updateProgress({ done, total: job.data.lines }).catch(() => undefined);
+          void job.updateProgress({ done, total }).catch(() => undefined);
         });
       } catch (error) {
         // Only the code goes to Redis (failedReason, stack): the original message may quote the payload.
         // eslint-disable-next-line preserve-caught-error
         throw new Error(errorCode(error));
       } finally {
-        await removeSpool(options.spoolDir, job.data.spool);
+        await dropSpool(job.data);
       }
     },
     {
@@ -167,11 +238,15 @@ export function createJobWorker(
     },
   );
   worker.on('completed', (job) =>
-    onEvent('job-completed', { jobId: job.id, records: job.returnvalue.recordCount }),
+    onEvent('job-completed', {
+      jobId: job.id,
+      kind: job.data.kind,
+      records: job.returnvalue.recordCount,
+    }),
   );
   worker.on('failed', (job) => {
-    onEvent('job-failed', { jobId: job?.id });
-    if (job) void removeSpool(options.spoolDir, job.data.spool).catch(() => undefined);
+    onEvent('job-failed', { jobId: job?.id, kind: job?.data.kind });
+    void dropSpool(job?.data).catch(() => undefined);
   });
   worker.on('error', (error) => onEvent('worker-error', { error: errorCode(error) }));
   return {

@@ -1,5 +1,6 @@
 /**
- * The job port of the service: large submissions run as jobs outside the request. The app (edge-safe)
+ * The job port of the service: large submissions and every federated pull run as jobs outside the
+ * request. The app (edge-safe)
  * sees only {@link JobQueue}; src/jobs/memory-queue.ts (in-process, the embedded default) and
  * src/jobs/bullmq-queue.ts (Redis, many workers) implement it in Node. A job record holds ids, the
  * partner id, sizes, counts, options and states: never payload values (design note: jobs.md).
@@ -35,12 +36,32 @@ export interface SubmissionJobData {
   readonly options: SubmissionJobOptions;
 }
 
+/** What a pull job needs: the partner (its endpoint is read from the store when the job runs). */
+export interface PullJobData {
+  readonly kind: 'pull';
+  readonly partnerId: string;
+  /** Resources sampled per required type (default 20). */
+  readonly sampleSize?: number;
+  /** Queued by the partner's pull schedule rather than a request. */
+  readonly scheduled?: boolean;
+}
+
+/** Any job's data. */
+export type JobData = SubmissionJobData | PullJobData;
+
+/** A partner's pull schedule: a pull job every `everyMs`. */
+export interface PullSchedule {
+  readonly partnerId: string;
+  readonly everyMs: number;
+}
+
 /** A job's state. */
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed';
 
 /** A job as `GET /v1/jobs/{jobId}` shows it. */
 export interface JobView {
   readonly jobId: string;
+  readonly kind: JobData['kind'];
   readonly state: JobState;
   readonly partnerId: string;
   readonly bytes: number;
@@ -49,7 +70,7 @@ export interface JobView {
   /** Attempts started (more than 1 after a worker crash). */
   readonly attempts: number;
   /** When succeeded: the recorded submission. */
-  readonly result?: SubmissionJobResult;
+  readonly result?: JobResult;
   /** When failed: an error code (no payload values). */
   readonly error?: string;
 }
@@ -64,6 +85,18 @@ export interface SubmissionJobResult {
   readonly submission: SubmissionSummary;
 }
 
+/** What a succeeded pull job returns: the recorded submission (kind `pull`) and what the pull read. */
+export interface PullJobResult extends SubmissionJobResult {
+  readonly capabilityRead: boolean;
+  /** Any requirement failed or any error found. */
+  readonly gaps: boolean;
+  /** Resources sampled per type. */
+  readonly sampled: Readonly<Record<string, number>>;
+}
+
+/** Any job's result. */
+export type JobResult = SubmissionJobResult | PullJobResult;
+
 /** Input of {@link JobQueue.submit}: the body, streamed to the job's spool. */
 export interface SubmitJobInput {
   readonly partnerId: string;
@@ -75,12 +108,27 @@ export interface SubmitJobInput {
   readonly receivedAt: string;
 }
 
-/** The job port: submit a body as a job, read a job. */
+/** Input of {@link JobQueue.enqueuePull}. */
+export interface PullJobInput {
+  readonly partnerId: string;
+  readonly sampleSize?: number;
+}
+
+/** The job port: submit a body or a pull as a job, read a job. */
 export interface JobQueue {
   /** Streams the body to a spool and queues the job; returns its id. Throws `JobInputTooLarge` past `maxBytes`. */
   submit(input: SubmitJobInput): Promise<string>;
+  /** Queues a federated pull of a partner; returns the job id. */
+  enqueuePull(input: PullJobInput): Promise<string>;
   /** The job, or undefined when unknown (or expired). */
   get(jobId: string): Promise<JobView | undefined>;
+  /** Spool names of jobs not yet ended (queued, running, retrying): the spool sweeper keeps these. */
+  liveSpools(): Promise<ReadonlySet<string>>;
+  /**
+   * Sets the partners' pull schedules (replacing the previous set): one pull job per tick across
+   * every instance (Redis: BullMQ job schedulers; in-process: timers).
+   */
+  schedulePulls(schedules: readonly PullSchedule[]): Promise<void>;
   /** Stops the queue (workers in-process, connections). */
   close(): Promise<void>;
 }

@@ -1,13 +1,14 @@
 /**
  * The Node wiring of jobs: with a Redis URL, BullMQ (web side here, workers in `mdss worker`);
  * without, the in-process queue running jobs in the server itself. Both spool to the same directory
- * (`MDSS_SPOOL_DIR`) and run {@link runSubmissionJob}.
+ * (`MDSS_SPOOL_DIR`) and run {@link runJob} (submissions and pulls).
  * @module
  */
 import { createRedisJobQueue } from './bullmq-queue.js';
 import type { JobQueue } from './job-queue.js';
 import { createMemoryJobQueue } from './memory-queue.js';
-import { runSubmissionJob, type SubmissionJobDeps } from './run-submission-job.js';
+import { runJob, type JobDeps } from './run-job.js';
+import type { SubmissionJobDeps } from './run-submission-job.js';
 import { spoolDir } from './spool.js';
 
 /** Where jobs go. */
@@ -20,7 +21,7 @@ export interface NodeJobOptions {
 /** The job queue of a Node server: Redis when `redisUrl` is given, else in-process. */
 export function createNodeJobQueue(
   options: NodeJobOptions,
-  deps: Omit<SubmissionJobDeps, 'spoolDir'>,
+  deps: Omit<JobDeps, 'spoolDir'>,
 ): JobQueue {
   const dir = options.spoolDir ?? spoolDir();
   if (options.redisUrl)
@@ -29,10 +30,8 @@ export function createNodeJobQueue(
       spoolDir: dir,
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
     });
-  const full: SubmissionJobDeps = { ...deps, spoolDir: dir };
-  return createMemoryJobQueue(dir, (jobId, data, progress) =>
-    runSubmissionJob(jobId, data, full, progress),
-  );
+  const full: JobDeps = { ...deps, spoolDir: dir };
+  return createMemoryJobQueue(dir, (jobId, data, progress) => runJob(jobId, data, full, progress));
 }
 
 /**

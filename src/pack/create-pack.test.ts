@@ -83,11 +83,26 @@ function roundTrip(inputs: unknown[]) {
 }
 
 describe('createPack / loadPack', () => {
-  it('keeps only StructureDefinitions, ValueSets and CodeSystems with a url, from Bundles too', () => {
+  it('keeps only StructureDefinitions, ValueSets, CodeSystems and SearchParameters with a url, from Bundles too', () => {
     const { pack } = roundTrip([
       {
         resourceType: 'Bundle',
-        entry: [{ resource: sd }, { resource: { resourceType: 'SearchParameter', url: 'x' } }],
+        entry: [
+          { resource: sd },
+          { resource: { resourceType: 'OperationDefinition', url: 'x' } },
+          {
+            resource: {
+              resourceType: 'SearchParameter',
+              url: 'y',
+              version: '1',
+              code: 'c',
+              base: ['Patient'],
+              type: 'token',
+              description: 'dropped',
+              expression: 'Patient.c',
+            },
+          },
+        ],
       },
       cs,
       vs,
@@ -97,9 +112,19 @@ describe('createPack / loadPack', () => {
     expect(pack.sources).toEqual([{ name: 'test', version: '1.0.0' }]);
     expect(pack.resources.map((r) => (r as { resourceType: string }).resourceType)).toEqual([
       'StructureDefinition',
+      'SearchParameter',
       'CodeSystem',
       'ValueSet',
     ]);
+    // a SearchParameter keeps its canonical, code, base and type only
+    expect(pack.resources[1]).toEqual({
+      resourceType: 'SearchParameter',
+      url: 'y',
+      version: '1',
+      code: 'c',
+      base: ['Patient'],
+      type: 'token',
+    });
     expect(pack).not.toHaveProperty('builtAt');
   });
 

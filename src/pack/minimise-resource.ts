@@ -4,7 +4,8 @@
  * alias, examples, mapping; constraint xpath; the differential when a snapshot is present) and of CodeSystems/ValueSets (descriptions, purpose, copyright, contacts,
  * concept definitions). Kept: everything structural (snapshot and differential elements with
  * cardinality, types, constraints with `human`, bindings, slicing, fixed/pattern values), ValueSet
- * compose/expansion, CodeSystem concepts with codes, displays, designations, properties and nesting.
+ * compose/expansion, CodeSystem concepts with codes, displays, designations, properties and nesting;
+ * of a SearchParameter only its url, version, derivedFrom, code, base and type.
  * @module
  */
 
@@ -44,10 +45,27 @@ export const packResourceTypes: ReadonlySet<string> = new Set([
   'StructureDefinition',
   'ValueSet',
   'CodeSystem',
+  'SearchParameter',
+]);
+
+/** SearchParameter fields kept (validation reads its canonical, code, base, type and derivation). */
+const searchParameterKeeps = new Set([
+  'resourceType',
+  'url',
+  'version',
+  'derivedFrom',
+  'code',
+  'base',
+  'type',
 ]);
 
 /** A minimised copy of `resource` (the input is not modified). */
 export function minimiseResource(resource: Json): Json {
+  if (resource['resourceType'] === 'SearchParameter')
+    return omit(
+      resource,
+      Object.keys(resource).filter((k) => !searchParameterKeeps.has(k)),
+    );
   const out = omit(resource, resourceDrops);
   if (resource['resourceType'] === 'StructureDefinition') {
     // With a snapshot, the differential is never read (profiles derive from the base snapshot).

@@ -31,6 +31,8 @@ export interface PartnerFhirEndpoint {
   /** Name of the environment variable or secret-store entry holding the token or client secret. */
   readonly secretRef?: string;
   readonly resourceTypes?: readonly string[];
+  /** Pull every this many minutes (the service's pull schedule); absent: on request only. */
+  readonly pullEveryMinutes?: number;
 }
 
 /** One registered partner organisation. */

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Checker } from '../check/create-checker.js';
+import type { PullReport } from '../federation/pull-report.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { KeyStore } from './auth/key-store.js';
@@ -67,9 +68,13 @@ export interface AppDeps {
 /** Runs a federated pull for a registered partner (see src/federation); never throws for endpoint faults. */
 export type PullService = (
   partnerId: string,
-  options: { readonly sampleSize?: number },
+  options: {
+    readonly sampleSize?: number;
+    /** The recorded submission's id (a job's): recording twice under one id records once. */
+    readonly recordId?: string;
+  },
 ) => Promise<
-  | { readonly status: 'ok'; readonly report: unknown }
+  | { readonly status: 'ok'; readonly report: PullReport }
   | { readonly status: 'unknown-partner' }
   | { readonly status: 'no-endpoint' }
 >;

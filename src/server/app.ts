@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     registerPartnerRegistryRoutes(ctx, resolved.partners);
     registerPartnerRoutes(ctx, resolved.partners);
     if (resolved.jobs) registerJobRoutes(ctx, resolved.jobs);
-    if (deps.pull) registerPartnerPullRoute(ctx, deps.pull);
+    if (deps.pull) registerPartnerPullRoute(ctx, deps.pull, resolved.partners);
   }
   registerOperationRoutes(ctx);
   return app;

@@ -30,6 +30,7 @@ export function createPullService(
       packages,
       store,
       ...(options.sampleSize !== undefined ? { sampleSize: options.sampleSize } : {}),
+      ...(options.recordId !== undefined ? { recordId: options.recordId } : {}),
     });
     return { status: 'ok', report: toPullReport(outcome) };
   };

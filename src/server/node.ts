@@ -29,6 +29,9 @@ import type { DocsAssets } from './docs-assets.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { createNodeJobQueue, jobLimits } from '../jobs/node-jobs.js';
 import { createRedisRateCounter, type RedisRateCounter } from '../jobs/redis-rate-counter.js';
+import { startPullScheduling } from '../jobs/pull-schedules.js';
+import { spoolDir, spoolMaxAgeMs, startSpoolSweeper } from '../jobs/spool.js';
+import type { PullService } from './app-deps.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
 import {
@@ -61,6 +64,12 @@ export interface StartServerOptions extends Partial<ServerOptions> {
   readonly handleSignals?: boolean;
   /** How long shutdown waits for requests in flight (default 10 s). */
   readonly shutdownGraceMs?: number;
+  /** The job spool directory (default `MDSS_SPOOL_DIR`, else `<tmp>/mdss-spool`). */
+  readonly spoolDir?: string;
+  /** Age past which a spool file held by no live job is swept (default `MDSS_SPOOL_MAX_AGE_MS`, else 1 h). */
+  readonly spoolMaxAgeMs?: number;
+  /** Run the partners' pull schedules (default true). */
+  readonly pullSchedules?: boolean;
 }
 
 /** A running server. */
@@ -163,18 +172,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const log = options.log ?? jsonLineLog;
   const { checker, packages } = await buildChecker(options, log);
   const ownStore = options.storeInstance === undefined && options.store !== false;
-  const store =
-    options.storeInstance ??
-    (ownStore
-      ? await openStore({
-          ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
-          ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
-          onConnectionError: (fault) =>
-            log({ level: 'warn', event: 'store-connection-lost', ...fault }),
-        })
-      : undefined);
+  const store = options.storeInstance ?? (ownStore ? await openOwnStore(options, log) : undefined);
   const keys = await buildKeys(options, store);
-  const { jobs, rateCounter } = scaleOut(options, checker, store, packages);
+  const pull = store ? createPullService(store, checker, process.env, packages) : undefined;
+  const { jobs, rateCounter, stop } = scaleOut(options, checker, store, packages, pull, log);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const docsAssets = readSwaggerUiAssets();
   const app = createApp({
@@ -184,11 +185,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(keys ? { keys } : {}),
     ...(jobs ? { jobs } : {}),
     ...(rateCounter ? { rateCounter } : {}),
-    ...(store
-      ? { partners: store, pull: createPullService(store, checker, process.env, packages) }
-      : {}),
+    ...(store && pull ? { partners: store, pull } : {}),
     limits: options.limits ?? {},
-    authFailures: { clientAddress: (c) => getConnInfo(c).remote.address },
+    authFailures: authFailures(rateCounter),
     log,
     version: version(),
     packages,
@@ -212,6 +211,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     (closing ??= (async () => {
       log({ level: 'info', event: 'shutdown' });
       await stopServer(server, options.shutdownGraceMs ?? 10_000);
+      stop();
       await jobs?.close();
       rateCounter?.close();
       if (ownStore && store) await store.close();
@@ -230,18 +230,64 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   return { url, port, app, server, close };
 }
 
-/** The job queue (with a store) and, with Redis, the shared rate counter. */
+function openOwnStore(options: StartServerOptions, log: (e: LogEntry) => void): Promise<Store> {
+  return openStore({
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
+    ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
+    onConnectionError: (fault) => log({ level: 'warn', event: 'store-connection-lost', ...fault }),
+  });
+}
+
+/** Failed authentications per socket address; shared through Redis when a counter is. */
+function authFailures(
+  rateCounter: RedisRateCounter | undefined,
+): NonNullable<Parameters<typeof createApp>[0]['authFailures']> {
+  return {
+    clientAddress: (c) => getConnInfo(c).remote.address,
+    ...(rateCounter ? { shared: rateCounter.authFailures } : {}),
+  };
+}
+
+/**
+ * The job queue (with a store: submissions and pulls as jobs, partner pull schedules, the spool
+ * sweeper) and, with Redis, the shared counters. `stop` ends the timers.
+ */
 function scaleOut(
   options: StartServerOptions,
   checker: Checker,
   store: Store | undefined,
   packages: readonly string[],
-): { jobs?: JobQueue; rateCounter?: RedisRateCounter } {
+  pull: PullService | undefined,
+  log: (entry: LogEntry) => void,
+): { jobs?: JobQueue; rateCounter?: RedisRateCounter; stop: () => void } {
+  const rateCounter = options.redisUrl
+    ? createRedisRateCounter(options.redisUrl, options.redisPrefix)
+    : undefined;
+  if (!store) return { ...(rateCounter ? { rateCounter } : {}), stop: () => undefined };
+  const dir = options.spoolDir ?? spoolDir();
+  const jobs = nodeJobs(options, checker, store, packages, pull, dir);
+  const sweeper = startSpoolSweeper({
+    dir,
+    maxAgeMs: options.spoolMaxAgeMs ?? spoolMaxAgeMs(),
+    live: () => jobs.liveSpools(),
+    onSweep: (outcome) => {
+      if ('error' in outcome || outcome.removed > 0)
+        log({ level: 'info', event: 'spool-swept', ...outcome });
+    },
+  });
+  const scheduling =
+    options.pullSchedules === false
+      ? undefined
+      : startPullScheduling(jobs, store, (error) =>
+          log({ level: 'warn', event: 'pull-schedules-failed', error }),
+        );
   return {
-    ...(store ? { jobs: nodeJobs(options, checker, store, packages) } : {}),
-    ...(options.redisUrl
-      ? { rateCounter: createRedisRateCounter(options.redisUrl, options.redisPrefix) }
-      : {}),
+    jobs,
+    ...(rateCounter ? { rateCounter } : {}),
+    stop: () => {
+      sweeper.stop();
+      scheduling?.stop();
+    },
   };
 }
 
@@ -250,8 +296,11 @@ function nodeJobs(
   checker: Checker,
   store: Store,
   packages: readonly string[],
+  pull: PullService | undefined,
+  dir: string,
 ): JobQueue {
   const where = {
+    spoolDir: dir,
     ...(options.redisUrl !== undefined ? { redisUrl: options.redisUrl } : {}),
     ...(options.redisPrefix !== undefined ? { prefix: options.redisPrefix } : {}),
   };
@@ -261,6 +310,7 @@ function nodeJobs(
     store,
     version: version(),
     packages,
+    ...(pull ? { pull } : {}),
     ...jobLimits(options.limits),
   });
 }

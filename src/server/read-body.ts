@@ -54,6 +54,50 @@ async function readLimited(
     }
     chunks.push(value);
   }
+  return concat(chunks, total);
+}
+
+/** A body read up to a limit: whole (`bytes`), or past the limit (`overflow`: the whole body again, as a stream). */
+export type BodyHead =
+  | { readonly bytes: Uint8Array }
+  | { readonly overflow: ReadableStream<Uint8Array>; readonly read: number };
+
+/**
+ * Reads `body` until it ends or passes `limit` bytes. A body within the limit comes back whole; past
+ * it, the chunks read so far and the unread rest come back as one stream (nothing is lost or read
+ * twice), for a chunked upload of unknown size that must continue as a job.
+ */
+export async function readUpTo(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<BodyHead> {
+  if (!body) return { bytes: new Uint8Array(0) };
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    total += value.byteLength;
+    if (total > limit) {
+      const overflow = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const head = chunks.shift();
+          if (head) return controller.enqueue(head);
+          const next = await reader.read();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      return { overflow, read: total };
+    }
+  }
+  return { bytes: concat(chunks, total) };
+}
+
+function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(total);
   let at = 0;

@@ -51,13 +51,14 @@ export interface Upload {
 
 /**
  * Reads and validates the request body, and summarises it for `partnerId` (empty for a plain
- * validation). Request problems throw {@link HttpProblem}: 415, 413, 400 (too deep, malformed JSON
+ * validation), or the body already read (`read`). Request problems throw {@link HttpProblem}: 415, 413, 400 (too deep, malformed JSON
  * document, bad parameter), 422 (unknown or undetectable feed).
  */
 export async function validateUpload(
   c: Context<AppEnv>,
   deps: ResolvedDeps,
   partnerId = '',
+  read?: Uint8Array,
 ): Promise<Upload> {
   const type = requireMediaType(c.req.header('content-type'), Object.keys(uploadMediaTypes));
   const feedParam = c.req.query('feed');
@@ -74,7 +75,14 @@ export async function validateUpload(
     });
   }
   const options = readCheckOptions(c, deps);
-  const bytes = await readBodyBytes(c.req.raw, deps.limits.maxBodyBytes);
+  if (read && read.byteLength > deps.limits.maxBodyBytes)
+    throw httpProblem(
+      413,
+      'input.too-large',
+      { limit: deps.limits.maxBodyBytes },
+      { Connection: 'close' },
+    );
+  const bytes = read ?? (await readBodyBytes(c.req.raw, deps.limits.maxBodyBytes));
   const fields = c.get('logFields');
   fields.bytes = bytes.byteLength;
   const format = (formatParam as FeedFormat | 'xml' | undefined) ?? uploadMediaTypes[type];

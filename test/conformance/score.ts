@@ -9,7 +9,8 @@
  * `--json-only` is accepted and changes nothing): it prints the same table plus the skipped cases by
  * reason and every disagreement, and does not use known-failures.json (which is for the sample).
  * `--suite <dir> --xml` scores the suite's R4 XML cases instead (issue 20), read by the FHIR XML
- * reader; their supporting files may be JSON or XML.
+ * reader; their supporting files may be JSON or XML. `--only <regex>` keeps the cases whose name
+ * matches; `--verbose` prints every case's issues.
  */
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -63,6 +64,12 @@ if (suiteDir !== undefined) {
     console.log(`  ${String(n).padStart(4)}  ${reason}`);
 } else cases = loadCases();
 
+// `--only <regex>`: score only the cases whose name matches (for working on a few)
+const onlyArg = process.argv.indexOf('--only');
+if (onlyArg >= 0) {
+  const only = new RegExp(process.argv[onlyArg + 1] ?? '');
+  cases = cases.filter((c) => only.test(c.name));
+}
 const xmlReader = createFhirXmlReader(base);
 const outcomes: CaseOutcome[] = cases.map((c) => {
   const make = (supporting: unknown[], engine?: Partial<EngineOptions>) => {

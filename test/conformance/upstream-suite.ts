@@ -78,6 +78,21 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
   };
 }
 
+/**
+ * The engine options a case (or its profile step) runs with: `examples: false` runs the HL7 validator
+ * without -allow-example-urls; `assumeValidRestReferences` is the engine option of that name.
+ */
+function engineOptionsOf(
+  c: UpstreamCase,
+  step?: Record<string, unknown>,
+): ConformanceCase['options'] {
+  const engine: Record<string, boolean> = {};
+  if (c['examples'] === false) engine['allowExampleUrls'] = false;
+  if (c['assumeValidRestReferences'] === true || step?.['assumeValidRestReferences'] === true)
+    engine['assumeValidRestReferences'] = true;
+  return Object.keys(engine).length ? { engine } : {};
+}
+
 /** Loads the R4 JSON (or, with `xml`, R4 XML) cases of an upstream suite folder; `base` and `#profile` runs are separate cases. */
 export function loadUpstreamSuite(
   dir: string,
@@ -113,7 +128,7 @@ export function loadUpstreamSuite(
       skip(options.xml ? 'supporting file neither JSON nor XML' : 'supporting file not JSON');
     else {
       // `examples: false` runs the HL7 validator without -allow-example-urls
-      const options = c['examples'] === false ? { engine: { allowExampleUrls: false } } : {};
+      const options = engineOptionsOf(c);
       const base = outcomeOf(dir, c.java);
       if (base)
         cases.push({
@@ -149,7 +164,7 @@ export function loadUpstreamSuite(
             file: c.file,
             profiles: [p.source],
             supporting: [...supporting, ...profileSupporting],
-            options,
+            options: engineOptionsOf(c, p),
             expect: expectOf(outcome),
             dir,
           });

@@ -188,7 +188,7 @@ describe('profile features', () => {
     const r = baseValidator().validate({
       resourceType: 'Patient',
       extension: [{ url: 'http://example.org/x', valueString: 'a' }],
-      modifierExtension: [{ url: 'http://example.org/y', valueString: 'b' }],
+      modifierExtension: [{ url: 'http://partner.nhs.uk/y', valueString: 'b' }],
     });
     expect(
       r.issues
@@ -197,6 +197,28 @@ describe('profile features', () => {
     ).toEqual([
       ['extension.unknown', 'warning', 'Patient.extension[0]'],
       ['extension.modifier-unknown', 'error', 'Patient.modifierExtension[0]'],
+    ]);
+  });
+
+  it('reports an unknown modifier extension on an example domain as a warning (error when example URLs are off)', () => {
+    const resource = {
+      resourceType: 'Patient',
+      modifierExtension: [
+        { url: 'http://example.org/fhir/StructureDefinition/y', valueString: 'b' },
+      ],
+    };
+    const pick = (issues: readonly { code: string; severity: string; expression: string }[]) =>
+      issues
+        .filter((i) => i.code.startsWith('extension.'))
+        .map((i) => [i.code, i.severity, i.expression]);
+    expect(pick(baseValidator().validate(resource).issues)).toEqual([
+      ['extension.modifier-unknown', 'warning', 'Patient.modifierExtension[0]'],
+    ]);
+    const strict = createValidator({ registry: base, engine: { allowExampleUrls: false } });
+    expect(pick(strict.validate(resource).issues)).toContainEqual([
+      'extension.modifier-unknown',
+      'error',
+      'Patient.modifierExtension[0]',
     ]);
   });
 
@@ -261,14 +283,18 @@ describe('references', () => {
       .filter((i) => i.severity !== 'information')
       .map((i) => [i.code, i.severity, i.expression]);
 
-  it('checks the referenced type against the target types', () => {
+  it('checks the referenced type against the target types (a warning while the reference resolves nowhere)', () => {
     const r = v.validate({
       resourceType: 'Observation',
       status: 'final',
       code: { text: 'x' },
       subject: { reference: 'Medication/1' },
     });
-    expect(errs(r)).toContainEqual(['reference.wrong-target-type', 'error', 'Observation.subject']);
+    expect(errs(r)).toContainEqual([
+      'reference.wrong-target-type',
+      'warning',
+      'Observation.subject',
+    ]);
   });
 
   it('warns about a reference that is not Type/id, an absolute URL, a urn or #id', () => {

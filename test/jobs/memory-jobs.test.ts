@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChecker } from '../../src/check/create-checker.js';
 import type { JobView, SubmissionJobData } from '../../src/jobs/job-queue.js';
 import { createMemoryJobQueue } from '../../src/jobs/memory-queue.js';
+import { runJob } from '../../src/jobs/run-job.js';
 import { runSubmissionJob, type SubmissionJobDeps } from '../../src/jobs/run-submission-job.js';
 import { spoolBody } from '../../src/jobs/spool.js';
 import { createApp } from '../../src/server/app.js';
@@ -64,7 +65,7 @@ async function poll(app: ReturnType<typeof createApp>, location: string): Promis
 describe('in-process jobs', () => {
   it('a large submission answers 202 + Location, and the job records the submission under its id', async () => {
     const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
-      runSubmissionJob(id, data, deps, progress),
+      runJob(id, data, deps, progress),
     );
     const app = createApp({ checker, partners: store, jobs, limits: { asyncAboveBytes: 1000 } });
     const res = await app.request('/v1/partners/northvale/submissions', {
@@ -92,7 +93,7 @@ describe('in-process jobs', () => {
 
   it('small bodies stay synchronous (201); Prefer: respond-async makes a job', async () => {
     const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
-      runSubmissionJob(id, data, deps, progress),
+      runJob(id, data, deps, progress),
     );
     const app = createApp({ checker, partners: store, jobs });
     const sync = await app.request('/v1/partners/northvale/submissions', {
@@ -111,9 +112,46 @@ describe('in-process jobs', () => {
     await jobs.close();
   });
 
+  it('a chunked body (no Content-Length) past the synchronous limit continues as a job; a small one stays synchronous', async () => {
+    const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
+      runJob(id, data, deps, progress),
+    );
+    const app = createApp({ checker, partners: store, jobs, limits: { maxBodyBytes: 4096 } });
+    const chunked = (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      return new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.byteLength; at += 1000)
+            controller.enqueue(bytes.subarray(at, at + 1000));
+          controller.close();
+        },
+      });
+    };
+    const send = (text: string) =>
+      app.request('/v1/partners/northvale/submissions', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/fhir+ndjson' },
+        body: chunked(text),
+        duplex: 'half',
+      } as RequestInit);
+    const large = await send(ndjson);
+    expect(large.status).toBe(202);
+    const view = await poll(app, large.headers.get('location')!);
+    expect(view.state).toBe('succeeded');
+    // every byte reached the job: the part read before the switch and the rest
+    expect(view.result?.recordCount).toBe(200);
+    expect(view.bytes).toBe(Buffer.byteLength(ndjson));
+    expect(view.result?.submission.payloadSize).toBe(Buffer.byteLength(ndjson));
+    const small = await send(`${patient(1)}\n${patient(2)}\n`);
+    expect(small.status).toBe(201);
+    expect(((await small.json()) as { recordCount: number }).recordCount).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+    await jobs.close();
+  });
+
   it('a body past the job limit gets 413 input.too-large and leaves no spool', async () => {
     const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
-      runSubmissionJob(id, data, deps, progress),
+      runJob(id, data, deps, progress),
     );
     const app = createApp({ checker, partners: store, jobs, limits: { maxJobBytes: 5000 } });
     const res = await app.request('/v1/partners/northvale/submissions', {
@@ -133,7 +171,7 @@ describe('in-process jobs', () => {
 
   it('unknown jobs are 404, malformed ids 400', async () => {
     const jobs = createMemoryJobQueue(dir, (id, data, progress) =>
-      runSubmissionJob(id, data, deps, progress),
+      runJob(id, data, deps, progress),
     );
     const app = createApp({ checker, partners: store, jobs });
     expect((await app.request(`/v1/jobs/${crypto.randomUUID()}`)).status).toBe(404);

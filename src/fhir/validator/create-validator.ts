@@ -191,6 +191,7 @@ export function createValidator(options: ValidatorOptions): Validator {
         engineOptions,
         payloadTerminology(value, terminology),
       );
+      ctx.membership = opts.membership;
       validateResource(ctx, value, undefined, opts.profiles ?? []);
       return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
     },

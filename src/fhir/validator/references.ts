@@ -182,10 +182,12 @@ export function checkReference(
   const allowed = allowedTypes(ctx, el);
   if (!allowed || !found) return;
   if (!allowed.types.has(found)) {
+    // the type of a reference that resolves nowhere is only what its URL says
+    const assumed = !resolved && !ctx.options.assumeValidRestReferences;
     ctx.report(
       'reference.wrong-target-type',
       { found, allowed: [...allowed.types].sort().join(', ') },
-      rule,
+      assumed ? { ...rule, severity: 'warning' } : rule,
     );
     return;
   }

@@ -2,7 +2,7 @@ import type { IssueCollector, IssueInput } from '../../issues/collector.js';
 import type { IssueParamsOf, ReportableCode } from '../../issues/codes/index.js';
 import type { IssueParams, Severity } from '../../issues/issue.js';
 import { escapePointer } from '../../input/json-text.js';
-import type { RecordRef } from '../../validation-result.js';
+import type { MembershipAnswers, RecordRef } from '../../validation-result.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 import type { FhirPathEngine } from '../fhirpath.js';
 import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
@@ -68,6 +68,12 @@ export interface EngineOptions {
    * `-allow-example-urls`: for data that must be real. On by default.
    */
   readonly allowExampleUrls: boolean;
+  /**
+   * Treat a reference that cannot be resolved as naming a resource of the type its URL says
+   * (`Group/1`): a type the element does not allow is then an error. Off by default, as in the HL7
+   * validator (`assumeValidRestReferences`): the type of an unresolved reference is only a warning.
+   */
+  readonly assumeValidRestReferences: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
@@ -77,6 +83,7 @@ export const defaultEngineOptions: EngineOptions = {
   profilesByType: {},
   vitalSignsProfiles: true,
   allowExampleUrls: true,
+  assumeValidRestReferences: false,
 };
 
 /** Extra fields of a report besides code and params. */
@@ -111,6 +118,8 @@ export class ValidationContext {
   stopped = false;
   /** Slice matching services bound to this context (reference resolution needs the walk state). */
   readonly sliceServices: SliceServices;
+  /** Terminology-server answers for slice membership (the checker's second pass), when given. */
+  membership: MembershipAnswers | undefined;
   #steps = 0;
   readonly #deadline: number;
   /**
@@ -132,7 +141,8 @@ export class ValidationContext {
       model: services.model,
       resolve: (ref) => this.resolveReference(ref),
       conforms: (value, profile) => services.conformsTo(this, value, profile),
-      inValueSet: (valueSet, value) => inValueSet(this.terminology, valueSet, value),
+      inValueSet: (valueSet, value) =>
+        inValueSet(this.terminology, valueSet, value, this.membership),
     };
   }
 
@@ -145,6 +155,7 @@ export class ValidationContext {
       this.options,
       this.terminology,
     );
+    child.membership = this.membership;
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
     child.bundles.push(...this.bundles);
@@ -273,7 +284,12 @@ export interface BundleIndex {
   fullUrlOf(resource: Record<string, unknown>): string | undefined;
 }
 
-function inValueSet(tx: LocalTerminology, valueSet: string, value: unknown): boolean | undefined {
+function inValueSet(
+  tx: LocalTerminology,
+  valueSet: string,
+  value: unknown,
+  membership: MembershipAnswers | undefined,
+): boolean | undefined {
   const codings: { system?: string; code?: string }[] = [];
   if (typeof value === 'string') codings.push({ code: value });
   else if (typeof value === 'object' && value !== null) {
@@ -293,7 +309,15 @@ function inValueSet(tx: LocalTerminology, valueSet: string, value: unknown): boo
       code: c.code,
     });
     if (r.outcome === 'valid') return true;
-    if (r.outcome === 'not-checked') unknown = true;
+    if (r.outcome !== 'not-checked') continue;
+    if (membership) {
+      const question = { valueSet, ...(c.system ? { system: c.system } : {}), code: c.code };
+      const answer = membership.answer(question);
+      if (answer === true) return true;
+      if (answer === false) continue;
+      membership.ask?.(question);
+    }
+    unknown = true;
   }
   return unknown ? undefined : false;
 }

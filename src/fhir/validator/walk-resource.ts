@@ -3,7 +3,8 @@ import { checkBundle } from './bundle.js';
 import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
 import { checkCodeSystem, checkConceptMap, checkValueSet } from './terminology-resources/index.js';
 import { checkMeasureReport } from './measure-report.js';
-import { checkSearchParameter } from './search-parameter.js';
+import { checkCapabilityStatement, checkSearchParameter } from './search-parameter.js';
+import { checkStructureDefinition } from './structure-definition.js';
 import { indexBundle } from './bundle-index.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
@@ -24,6 +25,8 @@ const resourceTypeChecks: ReadonlyMap<
   ['ConceptMap', checkConceptMap],
   ['MeasureReport', checkMeasureReport],
   ['SearchParameter', checkSearchParameter],
+  ['CapabilityStatement', checkCapabilityStatement],
+  ['StructureDefinition', checkStructureDefinition],
 ]);
 const noProfiles: readonly CompiledStructure[] = [];
 

@@ -9,9 +9,9 @@ const __runtime0 = __cjs(__ns0);
 const __runtime1 = __cjs(__ns1);
 "use strict";
 const validate = validate20;
-const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/partner-registry.schema.json", "title": "MDSS partner registry", "description": "The partner organisations of an integrated care system: identifiers (ODS, CQC, GSS) and an optional FHIR endpoint for federated checks. Secrets are never stored here: `secretRef` names an environment variable or secret-store entry.", "type": "object", "additionalProperties": false, "required": ["partners"], "properties": { "$schema": { "type": "string" }, "partners": { "type": "array", "items": { "$ref": "#/$defs/partner" } } }, "$defs": { "partner": { "type": "object", "additionalProperties": false, "required": ["id", "name", "kind"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "name": { "type": "string", "minLength": 1, "maxLength": 200 }, "kind": { "enum": ["gp-practice", "acute-trust", "mental-health-trust", "community-trust", "council", "care-provider", "vcfse", "other"] }, "odsCode": { "type": "string", "pattern": "^[A-Z0-9]{3,9}$" }, "cqcLocationId": { "type": "string", "pattern": "^1-[0-9]{8,11}$" }, "gssCode": { "type": "string", "pattern": "^[ENSW][0-9]{8}$" }, "fhirEndpoint": { "$ref": "#/$defs/fhirEndpoint" } } }, "fhirEndpoint": { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "enum": ["none", "bearer", "client-credentials"] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 }, "tokenUrl": { "description": "OAuth2 token endpoint (client-credentials).", "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "description": "Name of the environment variable or secret-store entry holding the bearer token or client secret; never the secret itself.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "resourceTypes": { "description": "Resource types to sample in a pull (default: those the framework requires).", "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z][A-Za-z]+$" } } }, "allOf": [{ "if": { "properties": { "auth": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "auth": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] } } };
+const schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://mdss.example.org/schemas/partner-registry.schema.json", "title": "MDSS partner registry", "description": "The partner organisations of an integrated care system: identifiers (ODS, CQC, GSS) and an optional FHIR endpoint for federated checks. Secrets are never stored here: `secretRef` names an environment variable or secret-store entry.", "type": "object", "additionalProperties": false, "required": ["partners"], "properties": { "$schema": { "type": "string" }, "partners": { "type": "array", "items": { "$ref": "#/$defs/partner" } } }, "$defs": { "partner": { "type": "object", "additionalProperties": false, "required": ["id", "name", "kind"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "name": { "type": "string", "minLength": 1, "maxLength": 200 }, "kind": { "enum": ["gp-practice", "acute-trust", "mental-health-trust", "community-trust", "council", "care-provider", "vcfse", "other"] }, "odsCode": { "type": "string", "pattern": "^[A-Z0-9]{3,9}$" }, "cqcLocationId": { "type": "string", "pattern": "^1-[0-9]{8,11}$" }, "gssCode": { "type": "string", "pattern": "^[ENSW][0-9]{8}$" }, "fhirEndpoint": { "$ref": "#/$defs/fhirEndpoint" } } }, "fhirEndpoint": { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "enum": ["none", "bearer", "client-credentials"] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 }, "tokenUrl": { "description": "OAuth2 token endpoint (client-credentials).", "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "description": "Name of the environment variable or secret-store entry holding the bearer token or client secret; never the secret itself.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "resourceTypes": { "description": "Resource types to sample in a pull (default: those the framework requires).", "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z][A-Za-z]+$" } }, "pullEveryMinutes": { "description": "Pull the endpoint every this many minutes (a pull job; once across all service instances). Absent: only on request.", "type": "integer", "minimum": 1, "maximum": 525600 } }, "allOf": [{ "if": { "properties": { "auth": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "auth": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] } } };
 const schema32 = { "type": "object", "additionalProperties": false, "required": ["id", "name", "kind"], "properties": { "id": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$" }, "name": { "type": "string", "minLength": 1, "maxLength": 200 }, "kind": { "enum": ["gp-practice", "acute-trust", "mental-health-trust", "community-trust", "council", "care-provider", "vcfse", "other"] }, "odsCode": { "type": "string", "pattern": "^[A-Z0-9]{3,9}$" }, "cqcLocationId": { "type": "string", "pattern": "^1-[0-9]{8,11}$" }, "gssCode": { "type": "string", "pattern": "^[ENSW][0-9]{8}$" }, "fhirEndpoint": { "$ref": "#/$defs/fhirEndpoint" } } };
-const schema33 = { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "enum": ["none", "bearer", "client-credentials"] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 }, "tokenUrl": { "description": "OAuth2 token endpoint (client-credentials).", "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "description": "Name of the environment variable or secret-store entry holding the bearer token or client secret; never the secret itself.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "resourceTypes": { "description": "Resource types to sample in a pull (default: those the framework requires).", "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z][A-Za-z]+$" } } }, "allOf": [{ "if": { "properties": { "auth": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "auth": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] };
+const schema33 = { "type": "object", "additionalProperties": false, "required": ["baseUrl", "auth"], "properties": { "baseUrl": { "type": "string", "format": "uri", "pattern": "^https?://" }, "auth": { "enum": ["none", "bearer", "client-credentials"] }, "timeoutMs": { "type": "integer", "minimum": 100, "maximum": 6e5, "default": 1e4 }, "tokenUrl": { "description": "OAuth2 token endpoint (client-credentials).", "type": "string", "format": "uri", "pattern": "^https?://" }, "clientId": { "type": "string", "minLength": 1 }, "scope": { "type": "string" }, "secretRef": { "description": "Name of the environment variable or secret-store entry holding the bearer token or client secret; never the secret itself.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*$" }, "resourceTypes": { "description": "Resource types to sample in a pull (default: those the framework requires).", "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[A-Z][A-Za-z]+$" } }, "pullEveryMinutes": { "description": "Pull the endpoint every this many minutes (a pull job; once across all service instances). Absent: only on request.", "type": "integer", "minimum": 1, "maximum": 525600 } }, "allOf": [{ "if": { "properties": { "auth": { "const": "bearer" } } }, "then": { "required": ["secretRef"] } }, { "if": { "properties": { "auth": { "const": "client-credentials" } } }, "then": { "required": ["tokenUrl", "clientId", "secretRef"] } }] };
 const pattern4 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", "u");
 const pattern5 = new RegExp("^[A-Z0-9]{3,9}$", "u");
 const pattern6 = new RegExp("^1-[0-9]{8,11}$", "u");
@@ -20,6 +20,7 @@ const pattern8 = new RegExp("^https?://", "u");
 const pattern10 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern11 = new RegExp("^[A-Z][A-Za-z]+$", "u");
 const func1 = __runtime0.default;
+const func3 = Object.prototype.hasOwnProperty;
 const formats0 = __runtime1.fullFormats.uri;
 function validate21(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
@@ -341,7 +342,7 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key1 in data6) {
-          if (!(key1 === "baseUrl" || key1 === "auth" || key1 === "timeoutMs" || key1 === "tokenUrl" || key1 === "clientId" || key1 === "scope" || key1 === "secretRef" || key1 === "resourceTypes")) {
+          if (!func3.call(schema33.properties, key1)) {
             const err26 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err26];
@@ -571,22 +572,54 @@ function validate21(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
+        if (data6.pullEveryMinutes !== void 0) {
+          let data18 = data6.pullEveryMinutes;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)) && isFinite(data18))) {
+            const err46 = { instancePath: instancePath + "/fhirEndpoint/pullEveryMinutes", schemaPath: "#/$defs/fhirEndpoint/properties/pullEveryMinutes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err46];
+            } else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+          if (typeof data18 == "number" && isFinite(data18)) {
+            if (data18 > 525600 || isNaN(data18)) {
+              const err47 = { instancePath: instancePath + "/fhirEndpoint/pullEveryMinutes", schemaPath: "#/$defs/fhirEndpoint/properties/pullEveryMinutes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 525600 }, message: "must be <= 525600" };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            if (data18 < 1 || isNaN(data18)) {
+              const err48 = { instancePath: instancePath + "/fhirEndpoint/pullEveryMinutes", schemaPath: "#/$defs/fhirEndpoint/properties/pullEveryMinutes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+          }
+        }
       } else {
-        const err46 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err49 = { instancePath: instancePath + "/fhirEndpoint", schemaPath: "#/$defs/fhirEndpoint/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err46];
+          vErrors = [err49];
         } else {
-          vErrors.push(err46);
+          vErrors.push(err49);
         }
         errors++;
       }
     }
   } else {
-    const err47 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    const err50 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
     if (vErrors === null) {
-      vErrors = [err47];
+      vErrors = [err50];
     } else {
-      vErrors.push(err47);
+      vErrors.push(err50);
     }
     errors++;
   }

@@ -26,6 +26,7 @@ import { questionnaireCodes } from './questionnaire.js';
 import { searchParameterCodes } from './search-parameter.js';
 import { terminologyResourceCodes } from './terminology-resource.js';
 import { structureCodes } from './structure.js';
+import { structureDefinitionCodes } from './structure-definition.js';
 import { xmlCodes } from './xml.js';
 
 const families: readonly CodeFamily[] = [
@@ -49,6 +50,7 @@ const families: readonly CodeFamily[] = [
   questionnaireCodes,
   measureCodes,
   searchParameterCodes,
+  structureDefinitionCodes,
   terminologyResourceCodes,
   xmlCodes,
 ];
@@ -73,6 +75,7 @@ type Registry = typeof bindingCodes &
   typeof profileCodes &
   typeof questionnaireCodes &
   typeof searchParameterCodes &
+  typeof structureDefinitionCodes &
   typeof terminologyResourceCodes &
   typeof structureCodes &
   typeof xmlCodes;

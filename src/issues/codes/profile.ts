@@ -100,6 +100,21 @@ export const profileCodes = {
     spec: 'https://hl7.org/fhir/R4/defining-extensions.html#context',
     since: '0.1.0',
   },
+  'extension.context-invariant-failed': {
+    severity: 'error',
+    fhirIssueType: 'invariant',
+    template:
+      'The extension {url} is not allowed here: its context invariant {expression} is not met',
+    spec: 'https://hl7.org/fhir/R4/structuredefinition-definitions.html#StructureDefinition.contextInvariant',
+    since: '0.1.0',
+  },
+  'extension.url-not-absolute': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: 'The extension URL {url} is not an absolute URL',
+    spec: 'https://hl7.org/fhir/R4/extensibility.html#Extension',
+    since: '0.1.0',
+  },
   'extension.url-versioned': {
     severity: 'error',
     fhirIssueType: 'value',

@@ -5,6 +5,7 @@
  * @module
  */
 import type { FileResult, RunInfo } from './file-result.js';
+import type { ValidationFormat } from './formats.js';
 import { renderGithub } from './render-github.js';
 import { renderJson, type JsonOptions } from './render-json.js';
 import { renderJunit } from './render-junit.js';
@@ -49,41 +50,16 @@ export {
 export { renderSarif, toSarif } from './render-sarif.js';
 export { renderText } from './render-text.js';
 
-/** The output formats of `mdss validate --format` and of the service's validation responses. */
-export const validationFormats = [
-  'text',
-  'json',
-  'operationoutcome',
-  'operationoutcome-xml',
-  'junit',
-  'sarif',
-  'github',
-  'markdown',
-] as const;
-
-/** One output format. */
-export type ValidationFormat = (typeof validationFormats)[number];
-
 /** Options of every renderer together; each renderer reads only its own. */
 export interface RenderValidationOptions
   extends TextOptions, JsonOptions, SarifOptions, MarkdownOptions, OperationOutcomeOptions {}
 
-/** The media type to serve each format with. */
-export const validationFormatMediaTypes: Readonly<Record<ValidationFormat, string>> = {
-  text: 'text/plain; charset=utf-8',
-  json: 'application/json',
-  operationoutcome: 'application/fhir+json',
-  'operationoutcome-xml': 'application/fhir+xml',
-  junit: 'application/xml',
-  sarif: 'application/sarif+json',
-  github: 'text/plain; charset=utf-8',
-  markdown: 'text/markdown; charset=utf-8',
-};
-
-/** True when `value` names a validation output format (for parsing `--format` and `?format=`). */
-export function isValidationFormat(value: string): value is ValidationFormat {
-  return (validationFormats as readonly string[]).includes(value);
-}
+export {
+  isValidationFormat,
+  validationFormatMediaTypes,
+  validationFormats,
+  type ValidationFormat,
+} from './formats.js';
 
 /**
  * Renders validation results in one format.

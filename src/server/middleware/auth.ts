@@ -4,7 +4,8 @@
  * and looked up; a missing or unknown key gets 401. Failed attempts are counted per client address
  * (a fixed window): past `maxFailures` in `windowMs`, the client gets 429 with `Retry-After` before
  * any key is looked up, so keys cannot be guessed at speed. Authorisation per partner is decided by
- * the routes with {@link requirePartnerAccess} and {@link requireLead} (403).
+ * the routes with {@link requirePartnerAccess} and {@link requireLead} (403). The count is per
+ * instance, or shared by every instance through an {@link AuthFailureCounter} (Redis).
  * @module
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -30,6 +31,25 @@ export interface AuthFailureLimits {
   readonly clientAddress?: (c: Context<AppEnv>) => string | undefined;
   /** Clients tracked at most (oldest dropped first; default 10,000). */
   readonly maxClients?: number;
+  /**
+   * A failure counter shared by every instance (Node with `REDIS_URL`:
+   * src/jobs/redis-rate-counter.ts); default: counted in this instance.
+   */
+  readonly shared?: AuthFailureCounter;
+}
+
+/**
+ * Failed authentications counted for all instances of the service in a fixed window per client:
+ * `check` says whether the client is over `maxFailures` (and for how many seconds more), `fail`
+ * counts one failure.
+ */
+export interface AuthFailureCounter {
+  check(
+    client: string,
+    maxFailures: number,
+    windowMs: number,
+  ): Promise<{ readonly blocked: boolean; readonly retryAfter: number }>;
+  fail(client: string, windowMs: number): Promise<void>;
 }
 
 interface FailureWindow {
@@ -49,7 +69,12 @@ export function authenticate(
   const windows = new Map<string, FailureWindow>();
   const clientOf = (c: Context<AppEnv>): string =>
     limits.clientAddress?.(c) ?? c.req.header('cf-connecting-ip') ?? 'unknown';
-  const failed = (client: string, t: number): never => {
+  const shared = limits.shared;
+  const failed = async (client: string, t: number): Promise<never> => {
+    if (shared) {
+      if (maxFailures > 0) await shared.fail(client, windowMs);
+      throw httpProblem(401, 'http.unauthorized', {}, challenge);
+    }
     let w = windows.get(client);
     if (!w || t - w.start >= windowMs) {
       windows.delete(client);
@@ -59,13 +84,23 @@ export function authenticate(
     w.failures++;
     throw httpProblem(401, 'http.unauthorized', {}, challenge);
   };
+  /** Seconds the client must wait (0: not blocked). */
+  const blockedFor = async (client: string, t: number): Promise<number> => {
+    if (shared) {
+      const r = await shared.check(client, maxFailures, windowMs);
+      return r.blocked ? Math.max(1, r.retryAfter) : 0;
+    }
+    const w = windows.get(client);
+    if (w && t - w.start < windowMs && w.failures >= maxFailures)
+      return Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
+    return 0;
+  };
   return async (c, next) => {
     if (keys && (await keys.hasApiKeys())) {
       const client = clientOf(c);
       const t = now();
-      const w = maxFailures > 0 ? windows.get(client) : undefined;
-      if (w && t - w.start < windowMs && w.failures >= maxFailures) {
-        const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
+      const retryAfter = maxFailures > 0 ? await blockedFor(client, t) : 0;
+      if (retryAfter > 0) {
         throw httpProblem(
           429,
           'http.rate-limited',

@@ -13,7 +13,11 @@ import type { Context } from 'hono';
 import type { CheckOptions } from '../../check/check-options.js';
 import type { ParsedPayload } from '../../check/fhir-syntaxes.js';
 import { findTooDeep } from '../../input/find-too-deep.js';
-import { duplicatePropertyIssues, parseJson } from '../../input/json-text.js';
+import {
+  duplicatePropertyIssues,
+  parseJson,
+  type DuplicateProperty,
+} from '../../input/json-text.js';
 import type { IssueInput } from '../../issues/collector.js';
 import { sortIssues } from '../../issues/collector.js';
 import type { Issue } from '../../issues/issue.js';
@@ -146,7 +150,13 @@ async function validateFhir(
   const { text, bytes } = await readBody(c.req.raw, limits.maxBodyBytes);
   const fields = c.get('logFields');
   fields.bytes = bytes.byteLength;
-  const { value, xml } = await readPayload(checker, text, media, limits.maxDepth, options);
+  const { value, xml, duplicates } = await readPayload(
+    checker,
+    text,
+    media,
+    limits.maxDepth,
+    options,
+  );
   const request = readValidateRequest(value, type);
   checkMode(request.mode ?? c.req.query('mode'));
   const profiles = [...(options.profiles ?? []), ...request.profiles];
@@ -169,12 +179,12 @@ async function validateFhir(
   let issues: Issue[] = [...result.issues];
   const mismatch = typeMismatch(request.resource, type);
   if (mismatch) issues = sortIssues([...renderIssues([mismatch]), ...issues]);
-  const parsed = xml ? undefined : parseJson(text);
-  if (parsed?.ok && parsed.duplicates) {
-    const bodyType = (parsed.value as { resourceType?: unknown } | null)?.resourceType;
+  if (duplicates) {
+    // the body as read once above (the JSON is parsed once per request)
+    const bodyType = (value as { resourceType?: unknown } | null)?.resourceType;
     const resourceType = typeof bodyType === 'string' ? bodyType : '';
     issues = sortIssues([
-      ...renderIssues(duplicatePropertyIssues(parsed.duplicates, resourceType)),
+      ...renderIssues(duplicatePropertyIssues(duplicates, resourceType)),
       ...issues,
     ]);
   }
@@ -194,14 +204,21 @@ async function validateFhir(
   return outcomeResponse(c, 200, issues);
 }
 
-/** The body as a value: FHIR XML through the pipeline's parse stage, JSON here (400 when unreadable). */
+/**
+ * The body as a value: FHIR XML through the pipeline's parse stage, JSON here (400 when
+ * unreadable), with the JSON property names the body repeats.
+ */
 async function readPayload(
   checker: ResolvedDeps['checker'],
   text: string,
   media: string,
   maxDepth: number,
   options: CheckOptions,
-): Promise<{ value: unknown; xml?: Extract<ParsedPayload, { ok: true }> }> {
+): Promise<{
+  value: unknown;
+  xml?: Extract<ParsedPayload, { ok: true }>;
+  duplicates?: readonly DuplicateProperty[];
+}> {
   if ((fhirXmlMediaTypes as readonly string[]).includes(media)) {
     const parsed = checker.parse(text, 'xml');
     if (!parsed?.ok) throw new HttpProblem(400, parsed?.issues ?? []);
@@ -224,7 +241,9 @@ async function readPayload(
       400,
       (await checker.checkText(text, { ...options, feed: 'fhir', format: 'json' })).result.issues,
     );
-  return { value: parsed.value };
+  return parsed.duplicates
+    ? { value: parsed.value, duplicates: parsed.duplicates }
+    : { value: parsed.value };
 }
 
 function typeMismatch(resource: unknown, type: string | undefined): IssueInput | undefined {

@@ -1,5 +1,5 @@
 /**
- * `GET /v1/jobs/{jobId}`: a submission job's state, progress (records done / total) and, when it
+ * `GET /v1/jobs/{jobId}`: a submission or pull job's state, progress (records done / total) and, when it
  * succeeded, the recorded submission. Readable by the job's partner key or the lead (anyone in open
  * mode). Present when a job queue and a store are configured.
  * @module
@@ -19,7 +19,7 @@ export function registerJobRoutes({ routes }: RouteContext, jobs: JobQueue): voi
       path: '/v1/jobs/{jobId}',
       operationId: 'getJob',
       summary:
-        'A submission job: state (queued, running, succeeded, failed), progress and, when done, the submission',
+        'A submission or pull job: state (queued, running, succeeded, failed), progress and, when done, the recorded submission',
       tags: ['Partners'],
       auth: 'key',
       parameters: [
@@ -27,14 +27,14 @@ export function registerJobRoutes({ routes }: RouteContext, jobs: JobQueue): voi
           name: 'jobId',
           in: 'path',
           required: true,
-          description: 'Job id from the 202 answer of a submission',
+          description: 'Job id from the 202 answer of a submission or a pull',
           schema: { type: 'string', format: 'uuid' },
         },
       ],
       responses: {
         '200': {
           description:
-            'The job: `jobId`, `state`, `partnerId`, `bytes`, `progress` {done, total}, `attempts`; `result` (submissionId, feed, valid, truncated, recordCount, submission) when succeeded; `error` (a code) when failed',
+            'The job: `jobId`, `kind` (submission or pull), `state`, `partnerId`, `bytes`, `progress` {done, total}, `attempts`; `result` (submissionId, feed, valid, truncated, recordCount, submission; for a pull also capabilityRead, gaps, sampled) when succeeded; `error` (a code) when failed',
           content: {
             'application/json': { type: 'object', required: ['jobId', 'state', 'progress'] },
           },

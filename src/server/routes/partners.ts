@@ -27,7 +27,8 @@ import {
   type ReportFormat,
 } from '../report-request.js';
 import type { RouteContext } from '../route-context.js';
-import { uploadReport, validateUpload } from '../validate-upload.js';
+import { readUpTo, requireMediaType } from '../read-body.js';
+import { uploadMediaTypes, uploadReport, validateUpload } from '../validate-upload.js';
 import { uploadBody, uploadParameters } from './feed-validate.js';
 import { runsAsJob, submitJob } from './submit-job.js';
 
@@ -99,7 +100,7 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
         },
         '202': {
           description:
-            'Accepted as a job (a job queue is configured and the declared body passes `asyncAboveBytes`, or `Prefer: respond-async`): poll `Location: /v1/jobs/{jobId}`',
+            'Accepted as a job (a job queue is configured and the declared body passes `asyncAboveBytes`, or `Prefer: respond-async`, or a body without `Content-Length` (chunked) passes the synchronous limit as it streams in): poll `Location: /v1/jobs/{jobId}`',
           content: { 'application/json': { type: 'object', required: ['jobId', 'state'] } },
         },
       },
@@ -121,7 +122,17 @@ export function registerPartnerRoutes({ routes, deps }: RouteContext, partners: 
       ) {
         return submitJob(c, deps, deps.jobs, partnerId, principal.kind === 'open');
       }
-      const upload = await validateUpload(c, deps, partnerId);
+      let read: Uint8Array | undefined;
+      if (deps.jobs && c.req.header('content-length') === undefined) {
+        // Chunked, size unknown: read up to the synchronous limit; past it, continue as a job.
+        requireMediaType(c.req.header('content-type'), Object.keys(uploadMediaTypes));
+        const limit = Math.min(deps.limits.asyncAboveBytes, deps.limits.maxBodyBytes);
+        const head = await readUpTo(c.req.raw.body, limit);
+        if ('overflow' in head)
+          return submitJob(c, deps, deps.jobs, partnerId, principal.kind === 'open', head.overflow);
+        read = head.bytes;
+      }
+      const upload = await validateUpload(c, deps, partnerId, read);
       // A payload without a single record (`[]`, `{}`, `null`, a bare value, a header-only CSV) is not a submission: nothing to score.
       if (upload.result.recordCount === 0) throw new HttpProblem(422, upload.result.issues);
       const { id } = await partners.recordSubmission(upload.summary, {

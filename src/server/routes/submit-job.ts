@@ -1,6 +1,7 @@
 /**
  * A submission as a job: when a job queue is configured and the declared body passes
- * `asyncAboveBytes` (or the client sends `Prefer: respond-async`), the body is streamed to the job's
+ * `asyncAboveBytes` (or the client sends `Prefer: respond-async`, or a body sent without
+ * `Content-Length`, chunked, turns out larger than the synchronous limit), the body is streamed to the job's
  * spool under `maxJobBytes` and the answer is `202 Accepted` with `Location: /v1/jobs/{jobId}`. The
  * options are checked here, before anything is spooled; the pipeline runs in a worker.
  * @module
@@ -18,13 +19,18 @@ import { requireMediaType } from '../read-body.js';
 import type { ResolvedDeps } from '../route-context.js';
 import { uploadFeeds, uploadFormats, uploadMediaTypes } from '../validate-upload.js';
 
+/** True when the client asks for an asynchronous answer (`Prefer: respond-async`). */
+export function prefersAsync(prefer: string | undefined): boolean {
+  return prefer !== undefined && /(^|[,;\s])respond-async([,;\s]|$)/i.test(prefer);
+}
+
 /** True when a submission should run as a job. */
 export function runsAsJob(
   contentLength: string | undefined,
   prefer: string | undefined,
   asyncAboveBytes: number,
 ): boolean {
-  if (prefer !== undefined && /(^|[,;\s])respond-async([,;\s]|$)/i.test(prefer)) return true;
+  if (prefersAsync(prefer)) return true;
   return (
     contentLength !== undefined &&
     /^\d+$/.test(contentLength) &&
@@ -32,13 +38,14 @@ export function runsAsJob(
   );
 }
 
-/** Spools the body and queues the job; answers 202 with its location. */
+/** Spools the body (the request's, or `body` when part of it was read already) and queues the job; answers 202 with its location. */
 export async function submitJob(
   c: Context<AppEnv>,
   deps: ResolvedDeps,
   jobs: JobQueue,
   partnerId: string,
   createPartner: boolean,
+  body: ReadableStream<Uint8Array> | null = c.req.raw.body,
 ): Promise<Response> {
   const type = requireMediaType(c.req.header('content-type'), Object.keys(uploadMediaTypes));
   const feed = c.req.query('feed');
@@ -73,7 +80,7 @@ export async function submitJob(
     jobId = await jobs.submit({
       partnerId,
       createPartner,
-      body: c.req.raw.body,
+      body,
       maxBytes: max,
       options,
       receivedAt: deps.clock().toISOString(),

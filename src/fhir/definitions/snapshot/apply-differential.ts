@@ -10,7 +10,13 @@ import { typeOfChoiceSlice, findRenamedChoice, upperFirst } from './choice-type.
 import { createSlice, typeSlicing } from './create-slice.js';
 import { DifferentialIds, lastSegment, parentId, splitSlice } from './element-id.js';
 import type { ElementList } from './element-list.js';
-import { expandChildren, type PristineElements, type TypeSource } from './expand-children.js';
+import {
+  expandChildren,
+  takeProfileElementChildren,
+  typeProfileRoot,
+  type PristineElements,
+  type TypeSource,
+} from './expand-children.js';
 import { mergeElement, type MergeContext } from './merge-element.js';
 
 /** Everything applying a differential needs. */
@@ -68,7 +74,16 @@ class DifferentialApplier {
     }
     const target = this.#list.elements[index]!;
     mergeElement(target, d, this.#ctx);
-    if (d.type) this.#applyTypeProfileRoot(target, d);
+    if (d.type) {
+      this.#applyTypeProfileRoot(target, d);
+      takeProfileElementChildren(
+        this.#list,
+        index,
+        this.#ctx.source,
+        this.#pristine,
+        this.#ctx.messages,
+      );
+    }
   }
 
   /**
@@ -125,7 +140,9 @@ class DifferentialApplier {
         slash < 0 ? `${slicedId}:${slice.sliceName}` : slicedId + slice.sliceName.slice(slash);
       const existing = list.indexOf(sliceId);
       if (existing >= 0) return existing;
-      return d ? this.#newSlice(slicedIndex, sliceId, slice.sliceName, d) : -1;
+      return d
+        ? this.#newSlice(slicedIndex, sliceId, slice.sliceName, d)
+        : this.#inheritSlice(slicedIndex, sliceId);
     }
     const parent = parentId(id);
     if (parent === undefined) return -1;
@@ -141,6 +158,31 @@ class DifferentialApplier {
       if (expanded >= 0) return expanded;
     }
     return this.#ctx.specialization ? -1 : this.#renamedChoice(parentIndex, childId);
+  }
+
+  /**
+   * A slice the differential re-slices inside another slice (`action:single.extension:type/Single`)
+   * but declared only on the unsliced element (`action.extension:type`): the constraints on the
+   * unsliced element hold in every slice, so its copy joins the slice. -1 when there is none.
+   */
+  #inheritSlice(slicedIndex: number, sliceId: string): number {
+    const list = this.#list;
+    const segments = sliceId.split('.');
+    const counterpartId = segments
+      .map((seg, i) => (i === segments.length - 1 ? seg : seg.replace(/:.*$/, '')))
+      .join('.');
+    if (counterpartId === sliceId) return -1;
+    const from = list.indexOf(counterpartId);
+    if (from < 0) return -1;
+    const copies = list.elements.slice(from, list.subtreeEnd(from)).map((e) => {
+      const copy = structuredClone(e);
+      copy.id = sliceId + e.id!.slice(counterpartId.length);
+      return copy;
+    });
+    const at = list.subtreeEnd(slicedIndex);
+    list.insert(at, copies);
+    for (const c of copies) this.#pristine.set(c.id!, structuredClone(c));
+    return at;
   }
 
   #newSlice(slicedIndex: number, sliceId: string, sliceName: string, d: ElementDefinition): number {
@@ -227,7 +269,11 @@ class DifferentialApplier {
     const types = target.type ?? [];
     const profiles = types.length === 1 ? (types[0]!.profile ?? []) : [];
     if (profiles.length !== 1) return;
-    const root = this.#ctx.source.profileSnapshot(profiles[0]!)?.[0];
+    const root = typeProfileRoot(
+      this.#ctx.source.profileSnapshot(profiles[0]!),
+      types,
+      profiles[0]!,
+    );
     if (!root) {
       this.#ctx.messages.report(
         'warning',

@@ -75,4 +75,10 @@ export class ElementList {
     this.elements.splice(at, 0, ...elements);
     this.#index = undefined;
   }
+
+  /** Replaces the children (and deeper descendants) of the element at `index`; its slices stay. */
+  replaceChildren(index: number, elements: readonly ElementDefinition[]): void {
+    this.elements.splice(index + 1, this.childrenEnd(index) - index - 1, ...elements);
+    this.#index = undefined;
+  }
 }

@@ -34,24 +34,64 @@ export function expandChildren(
   messages: MessageCollector,
 ): boolean {
   const el = list.elements[index]!;
-  const id = el.id ?? el.path ?? '';
   const found = el.contentReference
     ? fromContentReference(el, source)
     : fromType(el, source, messages);
   if (!found) return false;
-  const { rootId, rootPath, elements } = found;
-  const children = elements.map((c) => {
-    const copy = structuredClone(c) as ElementDefinition;
-    copy.id = rebase(c.id ?? c.path ?? '', rootId, id);
-    copy.path = rebase(c.path ?? '', rootPath, el.path ?? '');
-    return copy;
-  });
+  const children = rebasedChildren(found, el);
   if (children.length === 0) return false;
   if (el.contentReference) {
     delete el.contentReference;
     if (found.rootType) el.type = structuredClone(found.rootType);
   }
   list.insert(index + 1, children);
+  for (const c of children) pristine.set(c.id!, structuredClone(c));
+  return true;
+}
+
+/** Copies of the found elements with ids and paths rewritten under `el`. */
+function rebasedChildren(found: Found, el: ElementDefinition): ElementDefinition[] {
+  const id = el.id ?? el.path ?? '';
+  const { rootId, rootPath, elements } = found;
+  return elements.map((c) => {
+    const copy = structuredClone(c) as ElementDefinition;
+    copy.id = rebase(c.id ?? c.path ?? '', rootId, id);
+    copy.path = rebase(c.path ?? '', rootPath, el.path ?? '');
+    return copy;
+  });
+}
+
+/**
+ * An element whose type profile names one of the profile's elements (`elementdefinition-profile-element`,
+ * a section library): its children become that element's children, as ProfileUtilities does. Returns
+ * false when the type names no such element (or it cannot be found, with a message).
+ */
+export function takeProfileElementChildren(
+  list: ElementList,
+  index: number,
+  source: TypeSource,
+  pristine: PristineElements,
+  messages: MessageCollector,
+): boolean {
+  const el = list.elements[index]!;
+  const types = el.type ?? [];
+  const profiles = [...new Set(types.flatMap((t) => t.profile ?? []))];
+  if (profiles.length !== 1) return false;
+  const elementId = profileElementOf(types, profiles[0]!);
+  if (elementId === undefined) return false;
+  const all = source.profileSnapshot(profiles[0]!);
+  const found = all ? elementsUnder(all, elementId) : undefined;
+  if (!found) {
+    messages.report(
+      'warning',
+      'snapshot.type-profile-unresolved',
+      `${el.id}: type profile ${profiles[0]} has no element ${elementId}`,
+      el.id,
+    );
+    return false;
+  }
+  const children = rebasedChildren(found, el);
+  list.replaceChildren(index, children);
   for (const c of children) pristine.set(c.id!, structuredClone(c));
   return true;
 }
@@ -96,7 +136,19 @@ function fromType(
   let elements: readonly ElementDefinition[] | undefined;
   if (profiles.length === 1) {
     elements = source.profileSnapshot(profiles[0]!);
-    if (!elements) {
+    const elementId = elements ? profileElementOf(types, profiles[0]!) : undefined;
+    if (elements && elementId !== undefined) {
+      // the type profile names one of its elements (a section library): its children are the content
+      const found = elementsUnder(elements, elementId);
+      if (found) return found;
+      messages.report(
+        'warning',
+        'snapshot.type-profile-unresolved',
+        `${id}: type profile ${profiles[0]} has no element ${elementId}; expanding ${codes[0]} instead`,
+        id,
+      );
+      elements = undefined;
+    } else if (!elements) {
       messages.report(
         'warning',
         'snapshot.type-profile-unresolved',
@@ -121,4 +173,54 @@ function fromType(
     rootPath: root.path ?? '',
     elements: elements.slice(1),
   };
+}
+
+/** The extension naming the element of a type profile that an element takes its content from. */
+export const profileElementExtension =
+  'http://hl7.org/fhir/StructureDefinition/elementdefinition-profile-element';
+
+/**
+ * The element id a type profile reference names with the `elementdefinition-profile-element`
+ * extension on `type.profile` (`_profile` in JSON), when it does: the element takes its content
+ * from that element of the profile rather than from the profile's root.
+ */
+export function profileElementOf(
+  types: NonNullable<ElementDefinition['type']>,
+  url: string,
+): string | undefined {
+  for (const t of types) {
+    const i = (t.profile ?? []).indexOf(url);
+    if (i < 0) continue;
+    const ext = (
+      t as { _profile?: ({ extension?: { url?: string; valueString?: string }[] } | null)[] }
+    )._profile?.[i]?.extension;
+    const value = ext?.find((e) => e.url === profileElementExtension)?.valueString;
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** The element `elementId` of a snapshot (by id, else by path) and its descendants. */
+export function elementsUnder(
+  all: readonly ElementDefinition[],
+  elementId: string,
+): Found | undefined {
+  const root = all.find((e) => e.id === elementId) ?? all.find((e) => e.path === elementId);
+  if (!root) return undefined;
+  const rootId = root.id ?? root.path ?? elementId;
+  const elements = all.filter((e) => (e.id ?? e.path ?? '').startsWith(`${rootId}.`));
+  return { rootId, rootPath: root.path ?? rootId, elements, rootType: root.type };
+}
+
+/** The element of a type profile's snapshot an element's constraints come from: the one it names, else the root. */
+export function typeProfileRoot(
+  snapshot: readonly ElementDefinition[] | undefined,
+  types: NonNullable<ElementDefinition['type']>,
+  url: string,
+): ElementDefinition | undefined {
+  const elementId = snapshot ? profileElementOf(types, url) : undefined;
+  return (
+    (elementId === undefined ? undefined : snapshot?.find((e) => e.id === elementId)) ??
+    snapshot?.[0]
+  );
 }

@@ -150,6 +150,34 @@ function elementAt(
   return { node, ...(viaProfile ? { viaProfile } : {}), ...(ofType ? { ofType } : {}) };
 }
 
+/**
+ * The value fixed in the one type slice of a choice (`value[x]:valueCode` with `fixedCode`, as
+ * the R4 snapshot writes a differential's `valueCode`): the choice's own discriminator value.
+ */
+function choiceSliceValue(node: ElementNode): unknown {
+  if (!node.path.endsWith('[x]') || !node.slices?.length) return undefined;
+  const values = node.slices
+    .map((s) => s.valueRules?.fixed ?? s.valueRules?.pattern)
+    .filter((v) => v !== undefined);
+  return values.length === 1 && node.slices.length === 1 ? values[0] : undefined;
+}
+
+/**
+ * The resource types a `type` discriminator ending in `resolve()` expects: those of the target
+ * profiles of the reference it resolves (`item.resolve()` with `targetProfile` Condition → Condition).
+ */
+function resolvedTypes(
+  model: StructureModel,
+  slice: ElementNode,
+  structure: CompiledStructure,
+  steps: readonly PathStep[],
+): string[] {
+  const ref = elementAt(model, slice, structure, steps)?.node;
+  return (ref?.types ?? [])
+    .flatMap((t) => t.targetProfiles)
+    .map((p) => model.profile(p)?.type ?? p.slice(p.lastIndexOf('/') + 1));
+}
+
 function fixedOf(node: ElementNode, childName: string): unknown {
   return node.children?.get(childName)?.element.valueRules?.fixed;
 }
@@ -173,7 +201,10 @@ function resliceValues(
     const optional: unknown[] = [];
     for (const s of prefix.node.slices) {
       const at = elementAt(model, s, structure, rest);
-      const v = at?.node.valueRules?.fixed ?? at?.node.valueRules?.pattern;
+      const v =
+        at?.node.valueRules?.fixed ??
+        at?.node.valueRules?.pattern ??
+        (at ? choiceSliceValue(at.node) : undefined);
       if (v !== undefined) (s.min > 0 ? required : optional).push(v);
     }
     if (required.length || optional.length)
@@ -230,7 +261,7 @@ function expectation(
   switch (type) {
     case 'value':
     case 'pattern': {
-      const own = n.valueRules?.fixed ?? n.valueRules?.pattern;
+      const own = n.valueRules?.fixed ?? n.valueRules?.pattern ?? choiceSliceValue(n);
       const counterpart =
         own === undefined ? unslicedCounterpart(model, structure, sliced, slice, steps) : undefined;
       const v = own ?? counterpart?.valueRules?.fixed ?? counterpart?.valueRules?.pattern;
@@ -247,7 +278,11 @@ function expectation(
     case 'exists':
       return { kind: 'exists', steps, exists: n.min > 0 };
     case 'type': {
-      const types = at.ofType ? [at.ofType] : n.types.map((t) => t.code);
+      const types = at.ofType
+        ? [at.ofType]
+        : last?.kind === 'resolve'
+          ? resolvedTypes(model, slice, structure, steps.slice(0, -1))
+          : n.types.map((t) => t.code);
       return { kind: 'type', steps, types };
     }
     case 'profile': {

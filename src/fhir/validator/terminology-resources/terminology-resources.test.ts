@@ -86,6 +86,27 @@ describe('ValueSet compose against the local terminology', () => {
     ]);
     expect(issues(filter('isRound', 'true'))).toEqual([]);
   });
+
+  it('the standard boolean properties (notSelectable, inactive) take true/false in any system, loaded or not', () => {
+    const other = 'https://mdss.example.org/fhir/CodeSystem/not-loaded';
+    const filter = (system: string, property: string, value: string) =>
+      vs({ system, filter: [{ property, op: '=', value }] });
+    for (const s of [system, other]) {
+      expect(issues(filter(s, 'notSelectable', '1'))).toEqual([
+        {
+          code: 'valueset.filter-value-invalid',
+          severity: 'error',
+          expression: 'ValueSet.compose.include[0].filter[0]',
+        },
+      ]);
+      expect(issues(filter(s, 'inactive', 'yes')).map((i) => i.code)).toEqual([
+        'valueset.filter-value-invalid',
+      ]);
+      expect(issues(filter(s, 'notSelectable', 'false'))).toEqual([]);
+      // other properties of a system that is not loaded are not typed
+      expect(issues(filter(other, 'parent', 'something'))).toEqual([]);
+    }
+  });
 });
 
 describe('CodeSystem and ConceptMap', () => {

@@ -12,6 +12,14 @@ import {
 
 const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 const codingValue = /^(\S+?)(?:\|(\S+))?#(\S+)$/;
+/**
+ * The boolean concept properties every code system may use (http://hl7.org/fhir/concept-properties),
+ * typed even when the code system is not loaded, as the HL7 validator types them.
+ */
+const standardProperties: Readonly<Record<string, string>> = {
+  inactive: 'boolean',
+  notSelectable: 'boolean',
+};
 
 /**
  * A ValueSet's compose (location: the ValueSet): `include.system`/`exclude.system` must be an
@@ -19,7 +27,8 @@ const codingValue = /^(\S+?)(?:\|(\S+))?#(\S+)$/;
  * exist in a complete local CodeSystem; a filter on a property the local CodeSystem declares must
  * give a value of that property's type (`true`/`false` for a boolean, `system(|version)#code` for a
  * Coding property, whose code must exist when that system is local and complete; other types are
- * not checked, as the HL7 validator does not check them).
+ * not checked, as the HL7 validator does not check them). The standard boolean properties
+ * `inactive` and `notSelectable` are typed for every system, loaded or not.
  */
 export function checkValueSet(ctx: ValidationContext, valueSet: Json): void {
   checkCanonicalUrl(ctx, valueSet);
@@ -45,14 +54,13 @@ function checkInclude(ctx: ValidationContext, include: Json): void {
     const code = str(concept, 'code');
     if (code !== undefined) at(ctx, 'concept', i, () => checkLocalCode(ctx, system, code, version));
   }
-  const cs = ctx.terminology.codeSystem(system, version);
-  if (!cs) return;
-  const types = cs.propertyTypes;
+  const types = ctx.terminology.codeSystem(system, version)?.propertyTypes;
   for (const [filter, i] of indexed(include, 'filter')) {
     const property = str(filter, 'property');
     const value = str(filter, 'value');
     const op = str(filter, 'op');
-    const type = property === undefined ? undefined : types.get(property);
+    const type =
+      property === undefined ? undefined : (types?.get(property) ?? standardProperties[property]);
     if (
       type === undefined ||
       value === undefined ||
