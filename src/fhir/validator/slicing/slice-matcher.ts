@@ -318,57 +318,70 @@ export function itemMatches(
   choiceType?: string,
 ): boolean | undefined {
   let undecided = false;
-  for (const e of expectations) {
+  for (let i = 0; i < expectations.length; i++) {
+    const e = expectations[i]!;
     if (e.kind === 'none') continue;
     // the usual discriminators (a pattern or presence on a path) follow the path without lists
-    if (e.kind === 'pattern') {
-      if (!reaches(item, e.steps, 0, services.resolve, true, e.value)) return false;
-      continue;
-    }
-    if (e.kind === 'exists') {
-      if (reaches(item, e.steps, 0, services.resolve, false, undefined) !== e.exists) return false;
-      continue;
-    }
-    const values = instanceValues(item, e.steps, services.resolve);
-    switch (e.kind) {
-      case 'reslices':
-        if (e.required.length) {
-          if (!e.required.every((r) => values.some((v) => matchesPattern(r, v)))) return false;
-        } else if (!e.optional.some((o) => values.some((v) => matchesPattern(o, v)))) return false;
-        break;
-      case 'binding': {
-        const answers = values.map((v) => services.inValueSet(e.valueSet, v));
-        if (answers.includes(true)) break;
-        if (answers.includes(undefined)) undecided = true;
-        else return false;
-        break;
-      }
-      case 'type': {
-        const t =
-          e.steps.length === 0
-            ? typeOfValue(item, choiceType)
-            : values.length > 0
-              ? typeOfValue(values[0], undefined)
-              : undefined;
-        if (t !== undefined && !e.types.includes(t)) return false;
-        // a choice reached by its name (`content` → `contentString`): the type is the name's suffix
-        const suffixes =
-          t === undefined && e.steps.length > 0
-            ? choiceSuffixes(item, e.steps, services.resolve)
-            : [];
-        if (
-          suffixes.length > 0 &&
-          !suffixes.some((s) => e.types.some((x) => x.charAt(0).toUpperCase() + x.slice(1) === s))
-        )
-          return false;
-        break;
-      }
-      case 'profile':
-        if (!values.some((v) => e.profiles.some((p) => services.conforms(v, p)))) return false;
-        break;
-    }
+    let m: boolean | undefined;
+    if (e.kind === 'pattern') m = reaches(item, e.steps, 0, services.resolve, true, e.value);
+    else if (e.kind === 'exists')
+      m = reaches(item, e.steps, 0, services.resolve, false, undefined) === e.exists;
+    else m = matchesOther(services, e, item, choiceType);
+    if (m === false) return false;
+    if (m === undefined) undecided = true;
   }
   return undecided ? undefined : true;
+}
+
+const noValues: readonly unknown[] = [];
+
+/**
+ * One expectation of another kind (reslices, binding, type, profile): false when the item fails
+ * it, undefined when a binding cannot be decided offline. (Apart from itemMatches, so its closures
+ * cost nothing to the usual discriminators.)
+ */
+function matchesOther(
+  services: SliceServices,
+  e: Exclude<Expectation, { kind: 'none' | 'pattern' | 'exists' }>,
+  item: unknown,
+  choiceType: string | undefined,
+): boolean | undefined {
+  // a type discriminator on `$this` reads the item itself
+  const values =
+    e.kind === 'type' && e.steps.length === 0
+      ? noValues
+      : instanceValues(item, e.steps, services.resolve);
+  switch (e.kind) {
+    case 'reslices':
+      if (e.required.length)
+        return e.required.every((r) => values.some((v) => matchesPattern(r, v)));
+      return e.optional.some((o) => values.some((v) => matchesPattern(o, v)));
+    case 'binding': {
+      const answers = values.map((v) => services.inValueSet(e.valueSet, v));
+      if (answers.includes(true)) return true;
+      return answers.includes(undefined) ? undefined : false;
+    }
+    case 'type': {
+      const t =
+        e.steps.length === 0
+          ? typeOfValue(item, choiceType)
+          : values.length > 0
+            ? typeOfValue(values[0], undefined)
+            : undefined;
+      if (t !== undefined && !e.types.includes(t)) return false;
+      // a choice reached by its name (`content` → `contentString`): the type is the name's suffix
+      const suffixes =
+        t === undefined && e.steps.length > 0
+          ? choiceSuffixes(item, e.steps, services.resolve)
+          : [];
+      return !(
+        suffixes.length > 0 &&
+        !suffixes.some((s) => e.types.some((x) => x.charAt(0).toUpperCase() + x.slice(1) === s))
+      );
+    }
+    case 'profile':
+      return values.some((v) => e.profiles.some((p) => services.conforms(v, p)));
+  }
 }
 
 /**
