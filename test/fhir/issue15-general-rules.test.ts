@@ -345,3 +345,25 @@ describe('narrative hyperlinks inside the resource', () => {
     ).toEqual([]);
   });
 });
+
+describe('SNOMED CT constraint filters are ECL', () => {
+  const vs = (value: string) => ({
+    resourceType: 'ValueSet',
+    url: 'https://mdss.example.org/fhir/ValueSet/ecl',
+    status: 'active',
+    compose: {
+      include: [
+        { system: 'http://snomed.info/sct', filter: [{ property: 'constraint', op: '=', value }] },
+      ],
+    },
+  });
+
+  it('an expression that is not ECL is an error at the filter; valid ECL passes', () => {
+    expect(
+      located(v.validate(vs('234234 << 234234')).issues, 'valueset.filter-value-invalid'),
+    ).toEqual(['error @ ValueSet.compose.include[0].filter[0]']);
+    expect(
+      errors(v.validate(vs('<< 404684003 |Clinical finding| MINUS << 64572001')).issues),
+    ).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { isInvalidEcl } from '../../terminology/ecl-syntax.js';
 import type { ValidationContext } from '../validation-context.js';
 import {
   at,
@@ -10,6 +11,7 @@ import {
   type Json,
 } from './shared.js';
 
+const snomed = 'http://snomed.info/sct';
 const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 const codingValue = /^(\S+?)(?:\|(\S+))?#(\S+)$/;
 /**
@@ -124,6 +126,18 @@ function checkInclude(ctx: ValidationContext, include: Json): void {
     const property = str(filter, 'property');
     const value = str(filter, 'value');
     const op = str(filter, 'op');
+    if (
+      system === snomed &&
+      property === 'constraint' &&
+      op === '=' &&
+      value !== undefined &&
+      isInvalidEcl(value)
+    ) {
+      at(ctx, 'filter', i, () =>
+        ctx.report('valueset.filter-value-invalid', { property, type: 'ECL expression' }),
+      );
+      continue;
+    }
     const type =
       property === undefined ? undefined : (types?.get(property) ?? standardProperties[property]);
     if (
