@@ -8,6 +8,9 @@
 import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
+import type { FhirXmlReader } from '../fhir/xml/read-fhir-xml.js';
+import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
+import { loadBaseRegistry } from '../node/create-node-validator.js';
 import { isTarball, readPackageFile } from '../node/read-package-file.js';
 
 /** Reads FHIR XML text into a resource (throws when it cannot). */
@@ -30,7 +33,7 @@ export type SupportingPackages = ReadonlyMap<string, readonly unknown[]>;
 
 /**
  * Reads the `.tgz` packages among `paths` (resolved against `cwd`), before the synchronous
- * pipeline set-up: the one package reader streams them with limits.
+ * pipeline set-up: the one package reader streams them with limits (their FHIR XML files too).
  */
 export async function readSupportingPackages(
   paths: readonly string[],
@@ -38,9 +41,10 @@ export async function readSupportingPackages(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<SupportingPackages> {
   const out = new Map<string, readonly unknown[]>();
+  const readXml = baseXmlReader();
   for (const p of paths) {
     const full = resolve(cwd, p);
-    if (isTarball(full) && !out.has(full)) out.set(full, await loadSupporting(full, env));
+    if (isTarball(full) && !out.has(full)) out.set(full, await loadSupporting(full, env, readXml));
   }
   return out;
 }
@@ -49,10 +53,20 @@ export async function readSupportingPackages(
 export async function loadSupporting(
   path: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  readXml: XmlResourceReader = baseXmlReader(),
 ): Promise<unknown[]> {
   if (isTarball(path) && statOf(path).isFile())
-    return keepConformance([...(await readPackageFile(path, env)).resources]);
-  return loadSupportingSync(path);
+    return keepConformance([...(await readPackageFile(path, env, readXml)).resources]);
+  return loadSupportingSync(path, readXml);
+}
+
+/**
+ * Reads FHIR XML resources with the base R4 definitions' XML mapping; the definitions are loaded on
+ * the first XML file only (most packages have none).
+ */
+export function baseXmlReader(): XmlResourceReader {
+  let reader: FhirXmlReader | undefined;
+  return (text) => readFhirXmlResource((reader ??= createFhirXmlReader(loadBaseRegistry())), text);
 }
 
 /** {@link loadSupporting} for a JSON file or a folder (no `.tgz`), synchronously. */

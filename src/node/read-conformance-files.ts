@@ -3,6 +3,7 @@
  * or a Bundle), a folder of JSON files (an unpacked FHIR NPM package: its `package/` folder is read
  * when present), or a FHIR NPM package tarball (`.tgz`, through the one package reader
  * `fhir/package/read-fhir-package.ts`: the JSON files directly under `package/`, with limits).
+ * Given an XML reader (`readXml`), FHIR XML files are read too, in folders and packages.
  * `.index.json` and `package.json` files are skipped.
  * @module
  */
@@ -15,15 +16,19 @@ import { isTarball, readPackageFile } from './read-package-file.js';
 export async function readConformanceSource(
   path: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  readXml?: XmlReader,
 ): Promise<{ resources: unknown[]; label: string }> {
   if (isTarball(path) && existsSync(path) && statSync(path).isFile()) {
-    const { manifest, resources } = await readPackageFile(path, env);
+    const { manifest, resources } = await readPackageFile(path, env, readXml);
     return {
       resources: [...resources],
       label: manifest?.name ? `${manifest.name}#${manifest.version ?? '?'}` : path,
     };
   }
-  return { resources: readConformanceFiles(path), label: packageLabel(path) };
+  return {
+    resources: readConformanceFiles(path, readXml ? { readXml } : {}),
+    label: packageLabel(path),
+  };
 }
 
 /**
@@ -32,7 +37,7 @@ export async function readConformanceSource(
  */
 export function readConformanceFiles(
   path: string,
-  options: { readonly recursive?: boolean } = {},
+  options: { readonly recursive?: boolean; readonly readXml?: XmlReader } = {},
 ): unknown[] {
   if (!existsSync(path)) throw new ConfigError('package.not-found', `No file or folder at ${path}`);
   if (statSync(path).isFile()) {
@@ -41,7 +46,11 @@ export function readConformanceFiles(
         'package.tarball-not-here',
         `${path}: a .tgz package is read with readConformanceSource`,
       );
-    return [readJson(path)];
+    return [
+      options.readXml && path.endsWith('.xml')
+        ? readXmlFile(path, options.readXml)
+        : readJson(path),
+    ];
   }
   const dir = existsSync(join(path, 'package')) ? join(path, 'package') : path;
   const out: unknown[] = [];
@@ -51,6 +60,8 @@ export function readConformanceFiles(
       out.push(...readConformanceFiles(full, options));
     else if (f.endsWith('.json') && f !== 'package.json' && !f.startsWith('.'))
       out.push(readJson(full));
+    else if (options.readXml && f.endsWith('.xml') && !f.startsWith('.'))
+      out.push(readXmlFile(full, options.readXml));
   }
   return out;
 }
@@ -64,6 +75,21 @@ export function packageLabel(path: string): string {
     }
   }
   return path;
+}
+
+/** Reads FHIR XML text into a resource (throws when it cannot). */
+export type XmlReader = (text: string) => unknown;
+
+function readXmlFile(file: string, readXml: XmlReader): unknown {
+  try {
+    return readXml(readFileSync(file, 'utf8'));
+  } catch (cause) {
+    throw new ConfigError(
+      'package.invalid-xml',
+      `${file} is not FHIR XML (${cause instanceof Error ? cause.message : String(cause)})`,
+      { cause },
+    );
+  }
 }
 
 function readJson(file: string): unknown {

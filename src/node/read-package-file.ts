@@ -40,10 +40,11 @@ export function packageLimitsFromEnv(
   };
 }
 
-/** Reads a `.tgz` package from disk with the environment's limits. */
+/** Reads a `.tgz` package from disk with the environment's limits (FHIR XML files too with `readXml`). */
 export async function readPackageFile(
   path: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  readXml?: (text: string) => unknown,
 ): Promise<FhirPackageContents> {
   let bytes: Uint8Array;
   try {
@@ -51,5 +52,9 @@ export async function readPackageFile(
   } catch (cause) {
     throw new ConfigError('package.not-found', `No readable file at ${path}`, { cause });
   }
-  return readFhirPackage(bytes, { label: path, limits: packageLimitsFromEnv(env) });
+  return readFhirPackage(bytes, {
+    label: path,
+    limits: packageLimitsFromEnv(env),
+    ...(readXml ? { readXml } : {}),
+  });
 }

@@ -21,6 +21,8 @@ import type { Validator } from '../fhir/validator/create-validator.js';
 import { createNodeChecker } from '../node/create-node-checker.js';
 import { loadPackRegistry } from '../node/load-pack-registry.js';
 import { readConformanceSource } from '../node/read-conformance-files.js';
+import type { FhirXmlReader } from '../fhir/xml/read-fhir-xml.js';
+import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
 import { openStore } from '../store/open-store.js';
 import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
@@ -112,8 +114,12 @@ export async function buildChecker(
   const started = performance.now();
   const base = loadPackRegistry(options.packDir);
   const packages: string[] = [];
+  // FHIR XML conformance resources in packages are read with the base definitions' XML mapping
+  let xmlReader: FhirXmlReader | undefined;
+  const readXml = (text: string) =>
+    readFhirXmlResource((xmlReader ??= createFhirXmlReader(base.registry)), text);
   for (const path of options.packages ?? []) {
-    const { resources, label } = await readConformanceSource(path);
+    const { resources, label } = await readConformanceSource(path, process.env, readXml);
     base.registry.addAll(resources);
     packages.push(label);
   }

@@ -231,6 +231,48 @@ describe('graceful shutdown', () => {
 });
 
 describe('packages', () => {
+  it('reads FHIR XML conformance resources inside a --package .tgz', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { gzipSync } = await import('node:zlib');
+    const { packTar } = await import('modern-tar');
+    const dir = mkdtempSync(join(tmpdir(), 'mdss-server-xml-pkg-'));
+    const url = 'https://example.org/fhir/StructureDefinition/XmlPatient';
+    const xml = `<StructureDefinition xmlns="http://hl7.org/fhir"><url value="${url}"/><name value="XmlPatient"/><status value="draft"/><kind value="resource"/><abstract value="false"/><type value="Patient"/><baseDefinition value="http://hl7.org/fhir/StructureDefinition/Patient"/><derivation value="constraint"/><differential><element id="Patient.maritalStatus"><path value="Patient.maritalStatus"/><min value="1"/></element></differential></StructureDefinition>`;
+    const file = (name: string, body: string) => ({
+      header: { name, size: new TextEncoder().encode(body).byteLength, type: 'file' as const },
+      body,
+    });
+    const tgz = join(dir, 'partner.tgz');
+    writeFileSync(
+      tgz,
+      gzipSync(
+        await packTar([
+          file('package/package.json', JSON.stringify({ name: 'partner.xml', version: '1.0.0' })),
+          file('package/StructureDefinition-XmlPatient.xml', xml),
+        ]),
+      ),
+    );
+    const running = await startServer({
+      port: 0,
+      store: false,
+      packages: [tgz],
+      log: () => undefined,
+    });
+    try {
+      const res = await request(
+        `${running.url}/fhir/$validate?profile=${encodeURIComponent(url)}`,
+        { method: 'POST', headers: fhir, body: JSON.stringify(validPatient) },
+      );
+      expect(res.statusCode).toBe(200);
+      const outcome = (await res.body.json()) as Parameters<typeof codesOf>[0];
+      expect(codesOf(outcome)).toContain('cardinality.too-few');
+    } finally {
+      await running.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads extra conformance resources given with --package, and reports them in /health', async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');

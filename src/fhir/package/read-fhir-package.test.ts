@@ -51,6 +51,28 @@ describe('readFhirPackage', () => {
     ]);
   });
 
+  it('reads the FHIR XML files directly under package/ with readXml, and skips them without it', async () => {
+    const tar = await packTar([
+      file('package/StructureDefinition-a.json', resource('http://example.org/a')),
+      file('package/StructureDefinition-b.xml', '<StructureDefinition url="b"/>'),
+      file('package/xml/StructureDefinition-c.xml', '<not read/>'),
+    ]);
+    const readXml = (text: string) => ({ resourceType: 'StructureDefinition', url: text.length });
+    const withXml = await readFhirPackage(gzipSync(tar), { readXml });
+    expect(withXml.resources).toEqual([
+      JSON.parse(resource('http://example.org/a')),
+      { resourceType: 'StructureDefinition', url: '<StructureDefinition url="b"/>'.length },
+    ]);
+    const jsonOnly = await readFhirPackage(gzipSync(tar));
+    expect(jsonOnly.resources).toHaveLength(1);
+    const failing = () => {
+      throw new Error('xml.invalid-xml');
+    };
+    expect(await codeOf(readFhirPackage(gzipSync(tar), { readXml: failing }))).toBe(
+      'package.invalid-xml',
+    );
+  });
+
   it('reads long names written with the ustar prefix, pax headers and GNU long names (tar as packages are made)', async () => {
     // ustar: the basename fits in the 100-byte name field and `package` goes to the prefix field;
     // pax and GNU: a basename longer than 100 bytes.

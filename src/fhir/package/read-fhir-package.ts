@@ -5,7 +5,8 @@
  * server (`serve --package x.tgz`); edge-safe.
  *
  * What is read: the JSON files directly under `package/` (the package's resources, per the FHIR
- * NPM package spec), sorted by path, and `package/package.json` as the manifest. Dot-files
+ * NPM package spec), sorted by path, and `package/package.json` as the manifest; with a `readXml`
+ * option, the FHIR XML files there too (packages published from XML sources). Dot-files
  * (`.index.json`) and sub-folders (`example/`, `other/`, `openapi/`, `xml/`) are skipped unread.
  *
  * Limits (a hostile or broken package gives a ConfigError, never unbounded memory): the
@@ -44,12 +45,18 @@ export interface ReadPackageOptions {
   readonly limits?: PackageLimits;
   /** How the package is named in errors (a path). Default `the package`. */
   readonly label?: string;
+  /**
+   * Reads a FHIR XML resource (throws when it cannot): given, `*.xml` files directly under
+   * `package/` are read with it; absent, they are skipped unread.
+   */
+  readonly readXml?: (text: string) => unknown;
 }
 
 /**
  * Reads a gzipped FHIR NPM package.
  * @throws ConfigError `package.invalid-tarball` (not a gzipped tar), `package.too-large` (a limit
- *   was reached) or `package.invalid-json` (a resource file that is not JSON).
+ *   was reached), `package.invalid-json` (a resource file that is not JSON) or
+ *   `package.invalid-xml` (an XML resource file `readXml` cannot read).
  * @example const { manifest, resources } = await readFhirPackage(bytes, { label: 'uk-core.tgz' });
  */
 export async function readFhirPackage(
@@ -84,7 +91,7 @@ export async function readFhirPackage(
       if (done) break;
       if (++count > maxEntries) throw tooLarge(label, `has more than ${maxEntries} entries`);
       const name = value.header.name.replace(/^\.\//, '');
-      if (!isPackageJson(value, name)) {
+      if (!isPackageJson(value, name) && !(options.readXml && isPackageXml(value, name))) {
         await value.body.cancel();
         continue;
       }
@@ -104,6 +111,17 @@ export async function readFhirPackage(
   files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const text = new TextDecoder();
   const resources = files.map(([name, data]) => {
+    if (options.readXml && name.endsWith('.xml')) {
+      try {
+        return options.readXml(stripBom(text.decode(data)));
+      } catch (cause) {
+        throw new ConfigError(
+          'package.invalid-xml',
+          `${label}: ${name} is not FHIR XML (${cause instanceof Error ? cause.message : String(cause)})`,
+          { cause },
+        );
+      }
+    }
     try {
       return JSON.parse(stripBom(text.decode(data))) as unknown;
     } catch (cause) {
@@ -128,6 +146,12 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
 function isPackageJson(entry: ParsedTarEntry, name: string): boolean {
   const type = entry.header.type ?? 'file';
   return type === 'file' && /^package\/[^/.][^/]*\.json$/.test(name);
+}
+
+/** A regular file directly under `package/`, named `*.xml`, not a dot-file. */
+function isPackageXml(entry: ParsedTarEntry, name: string): boolean {
+  const type = entry.header.type ?? 'file';
+  return type === 'file' && /^package\/[^/.][^/]*\.xml$/.test(name);
 }
 
 async function readBody(entry: ParsedTarEntry): Promise<Uint8Array> {
