@@ -391,24 +391,31 @@ class Scanner {
     const t = this.text;
     let i = this.#i;
     let depth = 0;
-    while (i < t.length) {
-      const d = t.charCodeAt(i);
-      if (d === 0x22) {
-        i = afterString(t, i);
-        if (depth === 0) break;
-        continue;
+    let done = false;
+    for (;;) {
+      // string contents are jumped over by indexOf; only the structure between strings is read
+      const q = t.indexOf('"', i);
+      const end = q < 0 ? t.length : q;
+      for (; i < end; i++) {
+        const d = t.charCodeAt(i);
+        // the end of a number or literal
+        if (depth === 0 && (d <= 0x20 || d === 0x2c || d === 0x7d || d === 0x5d)) {
+          done = true;
+          break;
+        }
+        if (d === 0x7b || d === 0x5b) depth++;
+        else if ((d === 0x7d || d === 0x5d) && --depth === 0) {
+          i++;
+          done = true;
+          break;
+        } else if (d === 0x0a) {
+          this.#line++;
+          this.#lineStart = i + 1;
+        }
       }
-      // the end of a number or literal
-      if (depth === 0 && (d <= 0x20 || d === 0x2c || d === 0x7d || d === 0x5d)) break;
-      if (d === 0x7b || d === 0x5b) depth++;
-      else if ((d === 0x7d || d === 0x5d) && --depth === 0) {
-        i++;
-        break;
-      } else if (d === 0x0a) {
-        this.#line++;
-        this.#lineStart = i + 1;
-      }
-      i++;
+      if (done || q < 0) break;
+      i = afterString(t, q);
+      if (depth === 0) break;
     }
     this.#i = i;
   }
