@@ -41,9 +41,10 @@ Writes a starter mdss.config.json, a GitHub Actions workflow (.github/workflows/
 GitLab CI job (.gitlab-ci.mdss.yml); existing files are left alone unless --force.
 `;
 
-const serve = `Usage: mdss serve [--port <n>] [--host <h>] [options]
+const serve = `Usage: mdss serve [--port <n>] [--host <h>] [--processes <n|auto>] [options]
 
 Starts the HTTP service (every flag and environment variable of the server options applies).
+--processes runs n worker processes on the one port (node:cluster; with a store it needs REDIS_URL).
 `;
 
 const report = `Usage: mdss report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f] [--db f]
