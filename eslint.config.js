@@ -64,6 +64,7 @@ export default tseslint.config(
       'src/server/node.ts',
       'src/server/node-pull-service.ts',
       'src/server/node-log.ts',
+      'src/server/node-cluster.ts',
       'src/federation/**',
       'src/jobs/**',
       '**/*.test.ts',

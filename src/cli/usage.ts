@@ -43,12 +43,13 @@ Writes a starter mdss.config.json, a GitHub Actions workflow (.github/workflows/
 GitLab CI job (.gitlab-ci.mdss.yml); existing files are left alone unless --force.
 `;
 
-const serve = `Usage: mdss serve [--port <n>] [--host <h>] [options]
+const serve = `Usage: mdss serve [--port <n>] [--host <h>] [--processes <n|auto>] [options]
 
 Starts the HTTP service (every flag and environment variable of the server options applies).
 Large submissions and every pull run as jobs (GET /v1/jobs/{id}); partners' pullEveryMinutes schedule
 pulls. Without REDIS_URL they run in this process; with it, in \`mdss worker\` processes, once across
 instances. Job input waits in MDSS_SPOOL_DIR; orphans older than MDSS_SPOOL_MAX_AGE_MS are swept.
+--processes runs n worker processes on the one port (node:cluster; with a store it needs REDIS_URL).
 `;
 
 const report = `Usage: mdss report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f] [--db f]

@@ -72,6 +72,12 @@ export interface StartServerOptions extends Partial<ServerOptions> {
   readonly spoolMaxAgeMs?: number;
   /** Run the partners' pull schedules (default true). */
   readonly pullSchedules?: boolean;
+  /**
+   * This process is worker `rank` (0-based) of `size` under `mdss serve --processes` (node-cluster.ts):
+   * answers carry `X-MDSS-Worker: <rank>`; only rank 0 runs the spool sweeper and pull schedules;
+   * without Redis, each worker enforces 1/size of the rate and failed-authentication limits.
+   */
+  readonly cluster?: { readonly size: number; readonly rank: number };
 }
 
 /** A running server. */
@@ -182,6 +188,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const keys = await buildKeys(options, store);
   const pull = store ? createPullService(store, checker, process.env, packages) : undefined;
   const { jobs, rateCounter, stop } = scaleOut(options, checker, store, packages, pull, log);
+  const limits = clusterLimits(options, rateCounter);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const docsAssets = readSwaggerUiAssets();
   const app = createApp({
@@ -192,13 +199,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     ...(jobs ? { jobs } : {}),
     ...(rateCounter ? { rateCounter } : {}),
     ...(store && pull ? { partners: store, pull } : {}),
-    limits: options.limits ?? {},
-    authFailures: authFailures(rateCounter),
+    limits: limits.limits,
+    authFailures: { ...authFailures(rateCounter), ...limits.authFailures },
     log,
     version: version(),
     packages,
   });
   const server = await listen(app, options.port ?? 3000, options.host ?? '127.0.0.1');
+  if (options.cluster) {
+    const rank = String(options.cluster.rank);
+    server.prependListener('request', (_req, res) => res.setHeader('X-MDSS-Worker', rank));
+  }
   server.requestTimeout = options.requestTimeoutMs ?? 60_000;
   server.headersTimeout = Math.min(server.requestTimeout, 30_000);
   const port = (server.address() as AddressInfo).port;
@@ -244,6 +255,31 @@ function openOwnStore(options: StartServerOptions, log: (e: LogEntry) => void): 
   });
 }
 
+/** The default failed authentications per client a minute (src/server/middleware/auth.ts). */
+const defaultMaxAuthFailures = 20;
+
+/**
+ * Limits counted in this process's memory (no Redis) are split between the cluster's workers, so
+ * that n workers together never allow more than the configured limit: each enforces
+ * max(1, floor(limit / n)). With Redis the counters are shared and the limits are whole.
+ */
+function clusterLimits(
+  options: StartServerOptions,
+  rateCounter: RedisRateCounter | undefined,
+): { limits: NonNullable<StartServerOptions['limits']>; authFailures: { maxFailures?: number } } {
+  const limits = options.limits ?? {};
+  const size = options.cluster?.size ?? 1;
+  if (size <= 1 || rateCounter) return { limits, authFailures: {} };
+  const share = (limit: number): number => (limit > 0 ? Math.max(1, Math.floor(limit / size)) : 0);
+  return {
+    limits: {
+      ...limits,
+      ...(limits.requestsPerMinute ? { requestsPerMinute: share(limits.requestsPerMinute) } : {}),
+    },
+    authFailures: { maxFailures: share(defaultMaxAuthFailures) },
+  };
+}
+
 /** Failed authentications per socket address; shared through Redis when a counter is. */
 function authFailures(
   rateCounter: RedisRateCounter | undefined,
@@ -272,6 +308,9 @@ function scaleOut(
   if (!store) return { ...(rateCounter ? { rateCounter } : {}), stop: () => undefined };
   const dir = options.spoolDir ?? spoolDir();
   const jobs = nodeJobs(options, checker, store, packages, pull, dir);
+  // under `--processes`, one worker sweeps the spool and sets the schedules (not n of them)
+  if ((options.cluster?.rank ?? 0) > 0)
+    return { jobs, ...(rateCounter ? { rateCounter } : {}), stop: () => undefined };
   const sweeper = startSpoolSweeper({
     dir,
     maxAgeMs: options.spoolMaxAgeMs ?? spoolMaxAgeMs(),

@@ -25,6 +25,7 @@
  * | `--api-keys <list>` | `MDSS_API_KEYS` | key bindings `partner:<id>:<sha256>` / `lead::<sha256>` |
  * | `--package <path>` (repeat) | `MDSS_PACKAGES` (comma-separated) | extra conformance resources (JSON file, Bundle, folder) |
  * | `--pack-dir <path>` | `MDSS_PACK_DIR` | folder of the validation packs (default dist/pack) |
+ * | `--processes <n\|auto>` | `MDSS_PROCESSES` | worker processes on the one port (default 1; `auto`: one per core; 1–64) |
  * @module
  */
 import { ConfigError } from '../errors.js';
@@ -44,6 +45,8 @@ export interface ServerOptions {
   readonly packDir?: string;
   readonly redisUrl?: string;
   readonly redisPrefix?: string;
+  /** Worker processes sharing the port (node:cluster): a count from 1 to 64, or `auto` (one per core). */
+  readonly processes: number | 'auto';
 }
 
 const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
@@ -65,7 +68,24 @@ const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--pack-dir': ['MDSS_PACK_DIR', 'packDir'],
   '--redis-url': ['REDIS_URL', 'redisUrl'],
   '--redis-prefix': ['MDSS_REDIS_PREFIX', 'redisPrefix'],
+  '--processes': ['MDSS_PROCESSES', 'processes'],
 };
+
+/** `--processes`: 1 (the default) to 64, or `auto`. */
+function processCountOption(
+  raw: string | undefined,
+  num: () => number | undefined,
+): number | 'auto' {
+  if (raw === 'auto') return raw;
+  const value = num();
+  if (value === undefined) return 1;
+  if (value < 1 || value > 64)
+    throw new ConfigError(
+      'server.invalid-option',
+      `processes must be from 1 to 64 or auto, got ${value}`,
+    );
+  return value;
+}
 
 /**
  * Reads server options from `argv` (flags only, no program name) and `env`.
@@ -129,6 +149,7 @@ export function parseServerOptions(
   const port = num('port', 3000)!;
   if (port > 65_535)
     throw new ConfigError('server.invalid-option', `port must be from 0 to 65535, got ${port}`);
+  const processes = processCountOption(values['processes'], () => num('processes'));
   return {
     port,
     host: values['host'] ?? '127.0.0.1',
@@ -142,5 +163,6 @@ export function parseServerOptions(
     ...(values['packDir'] !== undefined ? { packDir: values['packDir'] } : {}),
     ...(values['redisUrl'] !== undefined ? { redisUrl: values['redisUrl'] } : {}),
     ...(values['redisPrefix'] !== undefined ? { redisPrefix: values['redisPrefix'] } : {}),
+    processes,
   };
 }

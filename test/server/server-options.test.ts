@@ -17,7 +17,16 @@ describe('parseServerOptions', () => {
       requestTimeoutMs: 60_000,
       store: true,
       packages: [],
+      processes: 1,
     });
+  });
+
+  it('--processes / MDSS_PROCESSES: 1 to 64 or auto, anything else a ConfigError', () => {
+    expect(parseServerOptions(['--processes', '4'], {}).processes).toBe(4);
+    expect(parseServerOptions([], { MDSS_PROCESSES: 'auto' }).processes).toBe('auto');
+    expect(parseServerOptions(['--processes=2'], { MDSS_PROCESSES: '8' }).processes).toBe(2);
+    for (const bad of ['0', '65', 'two', '-1', '1.5'])
+      expect(() => parseServerOptions(['--processes', bad], {})).toThrow(ConfigError);
   });
 
   it('reads the environment', () => {
