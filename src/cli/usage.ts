@@ -45,7 +45,25 @@ GitLab CI job (.gitlab-ci.mdss.yml); existing files are left alone unless --forc
 
 const serve = `Usage: mdss serve [--port <n>] [--host <h>] [--processes <n|auto>] [options]
 
-Starts the HTTP service (every flag and environment variable of the server options applies).
+Starts the HTTP service. Each flag has an environment variable; the flag wins.
+      --port <n>                 PORT (default 3000)
+      --host <h>                 HOST (default 127.0.0.1)
+      --max-body-bytes <n>       MDSS_MAX_BODY_BYTES, request body limit (default 10 MB)
+      --max-depth <n>            MDSS_MAX_DEPTH, JSON nesting limit (default 200)
+      --max-issues <n>           MDSS_MAX_ISSUES, issues per validation (default 10,000)
+      --time-budget-ms <n>       MDSS_TIME_BUDGET_MS, validation time budget (default 10,000)
+      --requests-per-minute <n>  MDSS_REQUESTS_PER_MINUTE, rate limit per API key (default 0: none)
+      --request-timeout-ms <n>   MDSS_REQUEST_TIMEOUT_MS, whole-request timeout (default 60,000)
+      --async-above-bytes <n>    MDSS_ASYNC_ABOVE_BYTES, larger submissions run as jobs (default: body limit)
+      --max-job-bytes <n>        MDSS_MAX_JOB_BYTES, submission job body limit (default 2 GiB)
+      --database-url <url>       DATABASE_URL, PostgreSQL (default: SQLite)
+      --sqlite <path>            MDSS_SQLITE_PATH (default ./data/mdss.sqlite)
+      --no-store                 MDSS_STORE=off, no store and no partner routes
+      --api-keys <list>          MDSS_API_KEYS, partner:<id>:<sha256> / lead::<sha256>, comma-separated
+      --package <path>           MDSS_PACKAGES, IG package (.tgz), folder or JSON (repeatable)
+      --pack-dir <path>          MDSS_PACK_DIR (default dist/pack)
+      --redis-url <url>          REDIS_URL, jobs on Redis for mdss worker, shared limits
+      --redis-prefix <p>         MDSS_REDIS_PREFIX (default mdss)
 Large submissions and every pull run as jobs (GET /v1/jobs/{id}); partners' pullEveryMinutes schedule
 pulls. Without REDIS_URL they run in this process; with it, in \`mdss worker\` processes, once across
 instances. Job input waits in MDSS_SPOOL_DIR; orphans older than MDSS_SPOOL_MAX_AGE_MS are swept.
