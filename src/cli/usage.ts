@@ -64,10 +64,11 @@ Starts the HTTP service. Each flag has an environment variable; the flag wins.
       --pack-dir <path>          MDSS_PACK_DIR (default dist/pack)
       --redis-url <url>          REDIS_URL, jobs on Redis for mdss worker, shared limits
       --redis-prefix <p>         MDSS_REDIS_PREFIX (default mdss)
+      --processes <n|auto>       MDSS_PROCESSES, worker processes on the one port (default 1; auto:
+                                 one per core; node:cluster; with a store it needs REDIS_URL)
 Large submissions and every pull run as jobs (GET /v1/jobs/{id}); partners' pullEveryMinutes schedule
 pulls. Without REDIS_URL they run in this process; with it, in \`mdss worker\` processes, once across
 instances. Job input waits in MDSS_SPOOL_DIR; orphans older than MDSS_SPOOL_MAX_AGE_MS are swept.
---processes runs n worker processes on the one port (node:cluster; with a store it needs REDIS_URL).
 `;
 
 const report = `Usage: mdss report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f] [--db f]
