@@ -2,7 +2,10 @@
  * The CLI as a whole process: `mdss validate --framework none` (bin/mdss.js over dist/, as users run
  * it) on a folder of N corpus Bundles, one file each, against a plain Node script doing the same
  * with @medplum/core (bench/medplum-validate-files.mjs), and a bare `node -e 0` (process start, the
- * floor). Interleaved rounds, fresh processes, wall clock from spawn to exit; medians.
+ * floor). Interleaved rounds, fresh processes, wall clock from spawn to exit; medians. Each child
+ * also reports its own CPU time (user + system, `process.cpuUsage()` at exit, written to fd 3 by a
+ * one-line `--import` hook): on a shared machine the wall clock measures the neighbours too, the
+ * CPU time only the process.
  * @module
  */
 import { spawn } from 'node:child_process';
@@ -26,6 +29,13 @@ export interface CliFigures {
   readonly medplumMs: number;
   /** `node -e 0` (ms). */
   readonly nodeMs: number;
+  /** CPU time (user + system) of the same processes, medians (ms). */
+  readonly cpuMs: {
+    readonly mdss: number;
+    readonly mdssFramework: number;
+    readonly medplum: number;
+    readonly node: number;
+  };
   /** Exit codes and error counts seen (the clean corpus gives exit 0). */
   readonly notes: readonly string[];
 }
@@ -57,20 +67,31 @@ function writeFolder(
   return { dir, resources, bytes };
 }
 
+/** A hook every child loads first: at exit it writes its CPU time (ms, user + system) to fd 3. */
+const cpuHook = `data:text/javascript,${encodeURIComponent(
+  "import { writeSync } from 'node:fs'; process.on('exit', () => { const u = process.cpuUsage(); try { writeSync(3, String((u.user + u.system) / 1000)); } catch {} });",
+)}`;
+
 function timeProcess(
   args: readonly string[],
-): Promise<{ ms: number; code: number | null; out: string }> {
+): Promise<{ ms: number; cpuMs: number; code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...args], {
+    const child = spawn(process.execPath, ['--import', cpuHook, ...args], {
       cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
     let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (out += d));
+    let cpu = '';
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (out += d));
+    const fd3 = child.stdio[3] as NodeJS.ReadableStream | null;
+    fd3?.setEncoding('utf8');
+    fd3?.on('data', (d: string) => (cpu += d));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ ms: performance.now() - t0, code, out }));
+    child.on('close', (code) =>
+      resolve({ ms: performance.now() - t0, cpuMs: Number(cpu) || Number.NaN, code, out }),
+    );
   });
 }
 
@@ -113,6 +134,7 @@ export async function runCliBench(
   };
   const names = Object.keys(commands);
   const times = new Map<string, number[]>(names.map((n) => [n, []]));
+  const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
   const notes = new Set<string>();
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
@@ -121,7 +143,10 @@ export async function runCliBench(
       if (r.code !== 0) notes.add(`${name}: exit ${r.code} ${r.out.slice(0, 300)}`);
       if (name === 'medplum') notes.add(`medplum script: ${r.out.trim()}`);
       times.get(name)?.push(r.ms);
-      log(`cli round ${round + 1}/${rounds} ${name}: ${Math.round(r.ms)} ms`);
+      cpu.get(name)?.push(r.cpuMs);
+      log(
+        `cli round ${round + 1}/${rounds} ${name}: ${Math.round(r.ms)} ms (CPU ${Math.round(r.cpuMs)} ms)`,
+      );
     }
   }
   const m = (n: string): number => median(times.get(n) ?? []);
@@ -134,6 +159,12 @@ export async function runCliBench(
     mdssFrameworkMs: m('mdssFramework'),
     medplumMs: m('medplum'),
     nodeMs: m('node'),
+    cpuMs: {
+      mdss: median(cpu.get('mdss') ?? []),
+      mdssFramework: median(cpu.get('mdssFramework') ?? []),
+      medplum: median(cpu.get('medplum') ?? []),
+      node: median(cpu.get('node') ?? []),
+    },
     notes: [...notes],
   };
 }

@@ -1,10 +1,13 @@
 /**
  * Bundles the compiled package (dist/) into `dist/bundle/`: the CLI (`main.js`, with the worker
  * script `check-worker.js`) and the library entry (`index.js`), as ES modules split into shared
- * chunks, dependencies left as imports. A run then loads a handful of files instead of ≈250
- * modules: Node's ES module loader spends most of a cold start resolving, reading and linking
- * them one by one (the code itself evaluates in a few milliseconds). Commands loaded on demand
- * (`serve`, `report`, `pull`, …) stay separate chunks, loaded only when used.
+ * chunks, dependencies left as imports except a few small pure-JavaScript ones every run loads
+ * (`inlined` below: the schema validators' ajv runtime helpers, the XML and CSV readers, the tar
+ * reader), whose CommonJS files Node would otherwise resolve and scan one by one (importing a
+ * CommonJS file from ESM runs a lexer over it for its export names). A run then loads a handful of
+ * files instead of ≈250 modules: Node's ES module loader spends most of a cold start resolving,
+ * reading and linking them one by one (the code itself evaluates in a few milliseconds). Commands
+ * loaded on demand (`serve`, `report`, `pull`, …) stay separate chunks, loaded only when used.
  *
  * `dist/bundle` sits at the same depth as `dist/cli` and `dist/node`, so the paths the code
  * derives from `import.meta.url` (the packs in dist/pack, profiles/, node_modules) are the same.
@@ -12,9 +15,32 @@
  *
  *   node --import tsx scripts/build-bundle.ts [--dist dist]
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+
+/** Dependencies bundled in: small, pure JavaScript, no Node built-in required (checked below). */
+const inlined = new Set([
+  'ajv',
+  'ajv-formats',
+  'fast-deep-equal',
+  'saxes',
+  'xmlchars',
+  'csv-parse',
+  'modern-tar',
+]);
+
+/** Every other package (and Node's built-ins) stays an import. */
+const externals: Plugin = {
+  name: 'externals',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const parts = args.path.split('/');
+      const name = args.path.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+      return inlined.has(name) ? undefined : { path: args.path, external: true };
+    });
+  },
+};
 
 const i = process.argv.indexOf('--dist');
 const dist = resolve(i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : 'dist');
@@ -32,7 +58,7 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  plugins: [externals],
   outdir,
   chunkNames: 'chunk-[hash]',
   sourcemap: true,
@@ -40,6 +66,10 @@ const result = await build({
   logLevel: 'warning',
 });
 const files = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.js'));
+// a bundled CommonJS file that requires a Node built-in would throw at run time in an ES module
+for (const f of files)
+  if (readFileSync(f, 'utf8').includes('Dynamic require of'))
+    throw new Error(`${f}: an inlined dependency requires a module at run time; keep it external`);
 console.log(
   `${outdir}: ${files.length} files in ${Math.round(performance.now() - started)} ms (from ${Object.keys(result.metafile.inputs).length} modules)`,
 );

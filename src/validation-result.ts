@@ -53,6 +53,27 @@ export interface ValidateOptions {
   readonly timeBudgetMs?: number;
   /** Quote payload values in messages and params (parser and FHIRPath error texts). Default false: `[value]`. */
   readonly showValues?: boolean;
+  /**
+   * Value-set membership the offline terminology cannot decide, for slice matching (slices
+   * discriminated by a binding to a SNOMED CT value set): answers from a terminology server, and a
+   * callback for each question asked. Set by the checker's terminology-server pass.
+   */
+  readonly membership?: MembershipAnswers;
+}
+
+/** One code asked about: a value set and a coding (system optional for a bare code). */
+export interface MembershipQuestion {
+  readonly valueSet: string;
+  readonly system?: string;
+  readonly code: string;
+}
+
+/** See {@link ValidateOptions.membership}. */
+export interface MembershipAnswers {
+  /** The known answer (true: a member; false: not a member), or undefined when not known. */
+  answer(question: MembershipQuestion): boolean | undefined;
+  /** Called for each question slice matching could not answer (offline or from `answer`). */
+  ask?(question: MembershipQuestion): void;
 }
 
 /** National data-quality outcome of one field on one row (DHSC's `chk_` labels). */

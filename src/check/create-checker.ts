@@ -30,7 +30,7 @@ import { IssueCollector, sortIssues, type IssueInput } from '../issues/collector
 import { isValid } from '../issues/validity.js';
 import { applyPolicy } from '../policy/apply-policy.js';
 import { policyValidateOptions } from '../policy/partner-policy.js';
-import type { ValidateOptions, ValidationResult } from '../validation-result.js';
+import type { MembershipAnswers, ValidateOptions, ValidationResult } from '../validation-result.js';
 import {
   defaultReadLimits,
   noFramework,
@@ -45,7 +45,10 @@ import {
 } from './fhir-syntaxes.js';
 import { NdjsonRecords, ndjsonTextLines } from './fhir-ndjson.js';
 import { createFhirXmlSyntax } from './fhir-xml-syntax.js';
-import { resolveWithTerminologyServer } from './resolve-with-terminology-server.js';
+import {
+  resolveSliceMembership,
+  resolveWithTerminologyServer,
+} from './resolve-with-terminology-server.js';
 
 export { feedKinds, isFeedName, noFramework } from './check-options.js';
 export type { CheckOptions, FeedName } from './check-options.js';
@@ -189,11 +192,21 @@ export function createChecker(options: CheckerOptions): Checker {
     if (opts.policy) out = applyPolicy(out, opts.policy, opts.now ?? new Date());
     return out;
   };
-  const finishAsync = async (checked: Raw, opts: CheckOptions): Promise<CheckedPayload> => {
-    const result =
-      options.terminology && checked.feed === 'fhir'
-        ? await resolveWithTerminologyServer(checked.result, options.terminology)
-        : checked.result;
+  /**
+   * The terminology-server pass: slice membership first (the payload is validated again with the
+   * server's answers, when `revalidate` can), then the codes the walk could not check.
+   */
+  const finishAsync = async (
+    checked: Raw,
+    opts: CheckOptions,
+    revalidate?: Revalidate,
+  ): Promise<CheckedPayload> => {
+    let result = checked.result;
+    if (options.terminology && checked.feed === 'fhir') {
+      if (revalidate)
+        result = await resolveSliceMembership(result, revalidate, options.terminology);
+      result = await resolveWithTerminologyServer(result, options.terminology);
+    }
     return {
       feed: checked.feed,
       format: checked.format,
@@ -224,12 +237,12 @@ export function createChecker(options: CheckerOptions): Checker {
   };
 
   /** Validation of a whole text (no terminology, tracing or policy yet). */
-  const validateText = (text: string, opts: CheckOptions): Raw => {
+  const validateText = (text: string, opts: CheckOptions, membership?: MembershipAnswers): Raw => {
     const d = detect(text, opts);
     if (d.feed !== 'fhir')
       return { feed: d.feed ?? 'unknown', format: d.format, result: feedText(text, d, opts) };
     const validator = validatorFor(opts);
-    const vopts = validateOptions(opts);
+    const vopts = membership ? { ...validateOptions(opts), membership } : validateOptions(opts);
     if (d.format === 'ndjson') {
       const records = ndjsonRecords(opts);
       for (const line of ndjsonTextLines(text, recordLimits(opts).maxRecordBytes)) {
@@ -290,6 +303,7 @@ export function createChecker(options: CheckerOptions): Checker {
     };
     const d = detect(new TextDecoder().decode(concat(head, headSize).subarray(0, headBytes)), opts);
     let raw: Raw;
+    let revalidate: Revalidate | undefined;
     if (d.feed === 'fhir' && d.format === 'ndjson') {
       const records = ndjsonRecords(opts);
       await records.addAll(
@@ -313,10 +327,12 @@ export function createChecker(options: CheckerOptions): Checker {
         };
       else {
         const text = strictUtf8(concat(parts, size));
+        const whole = { ...opts, feed: 'fhir' as const, format: d.format };
         raw =
           text === undefined
             ? { feed: 'fhir', format: d.format, result: problem({ code: 'input.invalid-utf8' }) }
-            : validateText(text, { ...opts, feed: 'fhir', format: d.format });
+            : validateText(text, whole);
+        if (text !== undefined) revalidate = (m) => validateText(text, whole, m).result;
       }
     } else {
       raw = {
@@ -325,7 +341,7 @@ export function createChecker(options: CheckerOptions): Checker {
         result: await feedStream(rest(), d, opts),
       };
     }
-    return finishAsync(raw, opts);
+    return finishAsync(raw, opts, revalidate);
   };
 
   return {
@@ -343,13 +359,22 @@ export function createChecker(options: CheckerOptions): Checker {
     },
     async checkText(text, call) {
       const opts = settings(call);
-      return finishAsync(await validateTextAsync(text, opts), opts);
+      return finishAsync(
+        await validateTextAsync(text, opts),
+        opts,
+        (m) => validateText(text, opts, m).result,
+      );
     },
     async checkBytes(bytes, call) {
       const opts = settings(call);
       const text = strictUtf8(bytes);
       // feeds and NDJSON are read giving the event loop a turn every 10 ms (a service keeps answering)
-      if (text !== undefined) return finishAsync(await validateTextAsync(text, opts), opts);
+      if (text !== undefined)
+        return finishAsync(
+          await validateTextAsync(text, opts),
+          opts,
+          (m) => validateText(text, opts, m).result,
+        );
       return checkStream([bytes], call);
     },
     checkStream,
@@ -372,13 +397,17 @@ export function createChecker(options: CheckerOptions): Checker {
           opts,
         );
       }
-      const result = source
-        ? { ...r, issues: withPositions(r.issues, source.text, source.pointer) }
-        : r;
-      return finishAsync({ feed: 'fhir', format: 'json', result }, opts);
+      const place = (v: ValidationResult): ValidationResult =>
+        source ? { ...v, issues: withPositions(v.issues, source.text, source.pointer) } : v;
+      return finishAsync({ feed: 'fhir', format: 'json', result: place(r) }, opts, (membership) =>
+        place(validatorFor(opts).validate(resource, { ...validateOptions(opts), membership })),
+      );
     },
   };
 }
+
+/** Validates the same payload again with terminology-server answers for slice membership. */
+type Revalidate = (membership: MembershipAnswers) => ValidationResult;
 
 /** A validated payload before the terminology pass, tracing and policy. */
 interface Raw {

@@ -25,7 +25,9 @@ Validates FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN).
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
       --threads <n>                worker threads, 1 to 64 (default: up to 4 for inputs of 16 MB or more in several files)
       --max-issues <n>             stop listing a file's issues after n
-      --quiet                      no progress lines, no text report on standard output
+      --progress-interval <s>      seconds between progress lines when standard error is not a
+                                   terminal (default 5; 0: after every file; env MDSS_PROGRESS_INTERVAL)
+      --quiet                      no progress on standard error (results are printed as ever)
 Exit codes: 0 ok, 1 issues at or above --fail-on, 2 usage or configuration error (no input files,
 unknown profile, unreadable --supporting, missing --baseline), 3 internal error.
 `;
@@ -44,6 +46,9 @@ GitLab CI job (.gitlab-ci.mdss.yml); existing files are left alone unless --forc
 const serve = `Usage: mdss serve [--port <n>] [--host <h>] [options]
 
 Starts the HTTP service (every flag and environment variable of the server options applies).
+Large submissions and every pull run as jobs (GET /v1/jobs/{id}); partners' pullEveryMinutes schedule
+pulls. Without REDIS_URL they run in this process; with it, in \`mdss worker\` processes, once across
+instances. Job input waits in MDSS_SPOOL_DIR; orphans older than MDSS_SPOOL_MAX_AGE_MS are swept.
 `;
 
 const report = `Usage: mdss report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f] [--db f]
@@ -58,10 +63,13 @@ Registers the example partners, validates their feeds into the store and writes 
 
 const worker = `Usage: mdss worker [--concurrency <n>] [serve's store and Redis options]
 
-Runs submission jobs from the Redis queue (REDIS_URL or --redis-url, MDSS_REDIS_PREFIX) into the same
-store as \`mdss serve\` (DATABASE_URL or MDSS_SQLITE_PATH). Job input is read from MDSS_SPOOL_DIR.
+Runs submission and pull jobs from the Redis queue (REDIS_URL or --redis-url, MDSS_REDIS_PREFIX) into
+the same store as \`mdss serve\` (DATABASE_URL or MDSS_SQLITE_PATH). Job input is read from
+MDSS_SPOOL_DIR; orphaned spool files are swept at start and periodically. Pulls read endpoint
+secrets (secretRef) from the environment.
   --concurrency <n>   jobs at once in this process (default 1; run one process per core instead)
-Environment: MDSS_JOB_TIME_BUDGET_MS (default 600000), MDSS_JOB_LOCK_MS (default 30000).
+Environment: MDSS_JOB_TIME_BUDGET_MS (default 600000), MDSS_JOB_LOCK_MS (default 30000),
+MDSS_SPOOL_MAX_AGE_MS (default 3600000).
 `;
 
 /** The global usage of `mdss`. */
@@ -72,7 +80,7 @@ Commands:
   standards [--format text|json]  list the framework's requirements and version
   init                            write a starter mdss.config.json and CI examples
   serve [--port <n>]              start the HTTP service
-  worker [--concurrency <n>]      run submission jobs from Redis (REDIS_URL), same store as serve
+  worker [--concurrency <n>]      run submission and pull jobs from Redis (REDIS_URL), same store as serve
   report [--partner <id>] [--format json|csv|markdown|html] [--from d] [--to d] [--kind k] [--output f]
                                   a partner's scorecard, or the ICS matrix, from the store
   pull <partner> [--endpoint <base-url>] [--count n]  check a partner's FHIR endpoint: capabilities and sampled data

@@ -115,6 +115,12 @@ export class FhirPathEngine {
     }
   }
 
+  /** Why `expression` does not compile (a syntax error), or undefined when it compiles. */
+  syntaxError(expression: string): string | undefined {
+    const fn = this.#compile('Resource', expression);
+    return typeof fn === 'string' ? fn : undefined;
+  }
+
   #compile(base: string, expression: string): Compiled | string {
     const key = `${base}\u0000${expression}`;
     let fn = this.#cache.get(key);

@@ -13,6 +13,9 @@
  * | `--requests-per-minute <n>` | `MDSS_REQUESTS_PER_MINUTE` | rate limit per API key (default 0: none) |
  * | `--async-above-bytes <n>` | `MDSS_ASYNC_ABOVE_BYTES` | submissions declared larger run as jobs (default: the body limit) |
  * | `--max-job-bytes <n>` | `MDSS_MAX_JOB_BYTES` | submission job body limit (default 2 GiB) |
+ * | | `MDSS_SPOOL_DIR` | job spool directory (default `<tmp>/mdss-spool`) |
+ * | | `MDSS_SPOOL_MAX_AGE_MS` | spool files no live job holds are swept past this age (default 1 h) |
+ * | | `MDSS_JOB_TIME_BUDGET_MS` | time budget of one job (default 10 min) |
  * | `--redis-url <url>` | `REDIS_URL` | Redis: jobs on BullMQ for `mdss worker`, shared rate limits; otherwise in-process |
  * | `--redis-prefix <p>` | `MDSS_REDIS_PREFIX` | prefix of every Redis key (default `mdss`) |
  * | `--request-timeout-ms <n>` | `MDSS_REQUEST_TIMEOUT_MS` | whole-request timeout (default 60,000) |

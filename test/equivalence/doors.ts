@@ -251,6 +251,60 @@ async function httpUpload(p: Payload, url: string): Promise<Answer> {
   return { valid: body.valid === true, carries: allFields, issues: compared(body.issues ?? []) };
 }
 
+/** What a partner submission recorded, as answered by the service (201 body, or a job's result). */
+export interface RecordedSubmission {
+  readonly valid: boolean;
+  readonly recordCount: number;
+  readonly requirements: readonly unknown[];
+  readonly issues: readonly {
+    code: string;
+    severity: string;
+    path: string;
+    count: number;
+    requirements: readonly string[];
+  }[];
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Submits a payload for `partnerId` at `base`: synchronously (201, the body's `submission`) or as a
+ * job (`Prefer: respond-async`: 202, then `GET /v1/jobs/{id}` until done, the result's
+ * `submission`). Undefined when the synchronous route records nothing (4xx: no record, unreadable).
+ */
+export async function recordedSubmission(
+  p: Payload,
+  base: string,
+  partnerId: string,
+  asJob: boolean,
+): Promise<RecordedSubmission | undefined> {
+  const res = await fetch(`${base}/v1/partners/${partnerId}/submissions${query(p.options)}`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentTypeOf(p.name),
+      accept: 'application/json',
+      ...(asJob ? { prefer: 'respond-async' } : {}),
+    },
+    body: p.bytes as unknown as BodyInit,
+  });
+  if (!asJob && res.status !== 201) {
+    await res.body?.cancel();
+    return undefined;
+  }
+  const body = (await res.json()) as { submission?: RecordedSubmission; location?: string };
+  if (!asJob) return body.submission;
+  if (res.status !== 202) throw new Error(`${p.name}: job answered ${res.status}`);
+  for (;;) {
+    const view = (await (await fetch(`${base}${body.location!}`)).json()) as {
+      state: string;
+      error?: string;
+      result?: { submission: RecordedSubmission };
+    };
+    if (view.state === 'succeeded') return view.result!.submission;
+    if (view.state === 'failed') throw new Error(`${p.name}: job failed ${view.error}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 /** The door table. The first door is the reference the others are compared with. */
 export const doors: readonly Door[] = [
   {
@@ -326,6 +380,27 @@ export const doors: readonly Door[] = [
     accepts: (p) => p.fhirResource,
     run: (payloads, env) => fhirValidateAnswers(payloads, env.url),
   },
+  {
+    // The job records aggregates, not issues: each aggregate stands for `count` issues of its code and
+    // severity (the fields this door carries; an aggregate's requirement ids are the union of its
+    // issues', compared with the synchronous route's aggregates in equivalence.test.ts).
+    name: 'Node HTTP: submissions as jobs (Prefer: respond-async, in-process queue, recorded aggregates)',
+    sources: [
+      'src/server/routes/submit-job.ts',
+      'src/jobs/node-jobs.ts',
+      'src/jobs/memory-queue.ts',
+      'src/jobs/run-job.ts',
+      'src/jobs/run-submission-job.ts',
+    ],
+    run: (payloads, env) =>
+      perPayload(payloads, async (p) => {
+        const s = (await recordedSubmission(p, env.url, 'equivalence-jobs', true))!;
+        const issues = s.issues.flatMap((a) =>
+          Array.from({ length: a.count }, () => ({ code: a.code, severity: a.severity })),
+        );
+        return { valid: s.valid, carries: ['code', 'severity'], issues };
+      }),
+  },
 ];
 
 /**
@@ -342,8 +417,8 @@ export const remoteDoors: readonly Pick<Door, 'name' | 'sources'>[] = [
     sources: ['src/server/node-pull-service.ts', 'src/cli/pull-command.ts'],
   },
   {
-    name: 'submission jobs (test/jobs: the job streams its spool through checkStream with the route options, the library checkStream door above)',
-    sources: ['src/jobs/run-submission-job.ts', 'src/cli/worker-command.ts'],
+    name: 'submission and pull jobs on Redis, `mdss worker` (test/jobs/redis-scale-out.test.ts: the same runJob as the in-process door above)',
+    sources: ['src/cli/worker-command.ts'],
   },
 ];
 

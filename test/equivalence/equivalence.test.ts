@@ -12,10 +12,22 @@ import type { Checker } from '../../src/check/create-checker.js';
 import { createNodeChecker } from '../../src/node/create-node-checker.js';
 import { startServer, type RunningServer } from '../../src/server/node.js';
 import { comparable } from './compare.js';
-import { doors, remoteDoors, type Answer } from './doors.js';
+import {
+  doors,
+  recordedSubmission,
+  remoteDoors,
+  type Answer,
+  type RecordedSubmission,
+} from './doors.js';
 import { equivalencePayloads } from './payloads.js';
 
 const root = join(import.meta.dirname, '..', '..');
+
+/** What a recorded submission says of the payload: everything but who, when and how long. */
+function aggregates(s: RecordedSubmission): Record<string, unknown> {
+  const { partnerId: _p, receivedAt: _r, durationMs: _d, ...rest } = s;
+  return rest;
+}
 const payloads = equivalencePayloads();
 const [reference, ...others] = doors;
 
@@ -89,6 +101,18 @@ describe('one pipeline: every door gives the same answer', () => {
       }
     }, 300_000);
   }
+
+  it('a submission as a job records the same aggregates as the same submission answered synchronously', async () => {
+    let compared = 0;
+    for (const p of payloads) {
+      const sync = await recordedSubmission(p, server.url, 'equivalence-sync', false);
+      if (!sync) continue; // the synchronous route records nothing for it (no record, unreadable)
+      const job = await recordedSubmission(p, server.url, 'equivalence-job', true);
+      expect(aggregates(job!), p.name).toEqual(aggregates(sync));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(payloads.length / 2);
+  }, 300_000);
 
   it('every file outside src/check that calls the pipeline is a door of the table', () => {
     const covered = new Set([...doors, ...remoteDoors].flatMap((d) => d.sources));

@@ -240,3 +240,168 @@ describe('a StructureDefinition differential applied to its base', () => {
     ).toEqual([]);
   });
 });
+
+describe('parameterised ValueSet filters (tools IG valueset-parameter, cqf-expression values)', () => {
+  const valueSet = (expression: { language: string; expression: string }, declared = true) => ({
+    resourceType: 'ValueSet',
+    url: 'https://mdss.example.org/fhir/ValueSet/parameterised',
+    status: 'active',
+    ...(declared
+      ? {
+          extension: [
+            {
+              url: 'http://hl7.org/fhir/tools/StructureDefinition/valueset-parameter',
+              extension: [{ url: 'name', valueCode: 'p-inactive' }],
+            },
+          ],
+        }
+      : {}),
+    compose: {
+      include: [
+        {
+          system: 'http://snomed.info/sct',
+          filter: [
+            {
+              property: 'inactive',
+              op: '=',
+              _value: {
+                extension: [
+                  {
+                    url: 'http://hl7.org/fhir/StructureDefinition/cqf-expression',
+                    valueExpression: expression,
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    },
+  });
+  const at = 'ValueSet.compose.include[0].filter[0].value.extension[0].value.ofType(Expression)';
+  const fhirpath = (expression: string) => ({ language: 'text/fhirpath', expression });
+  const found = (r: { issues: readonly Issue[] }) =>
+    r.issues
+      .filter((i) => i.code.startsWith('valueset.filter-expression'))
+      .map((i) => `${i.severity} ${i.code} @ ${i.expression}`);
+
+  it('a language other than text/fhirpath is an error at the Expression', () => {
+    expect(found(v.validate(valueSet({ language: 'text/cql', expression: 'x' })))).toEqual([
+      `error valueset.filter-expression-language @ ${at}`,
+    ]);
+  });
+
+  it('an expression that is not FHIRPath is an error at the Expression', () => {
+    expect(found(v.validate(valueSet(fhirpath('$ and %p-inactive'))))).toEqual([
+      `error valueset.filter-expression-invalid @ ${at}`,
+    ]);
+  });
+
+  it('a %variable the ValueSet does not declare is an error; declared ones (with dashes) and environment variables pass', () => {
+    expect(found(v.validate(valueSet(fhirpath('%p-inactive3'))))).toEqual([
+      `error valueset.filter-expression-unknown-parameter @ ${at}`,
+    ]);
+    expect(found(v.validate(valueSet(fhirpath('%p-inactive'))))).toEqual([]);
+    expect(found(v.validate(valueSet(fhirpath('%p-inactive and %resource.exists()'))))).toEqual([]);
+    // a ValueSet that declares no parameters: names are not checked
+    expect(found(v.validate(valueSet(fhirpath('%anything'), false)))).toEqual([]);
+  });
+});
+
+describe('narrative hyperlinks inside the resource', () => {
+  const patient = (div: string, extra: Record<string, unknown> = {}) => ({
+    resourceType: 'Patient',
+    text: { status: 'generated', div: `<div xmlns="http://www.w3.org/1999/xhtml">${div}</div>` },
+    ...extra,
+  });
+  const found = (r: { issues: readonly Issue[] }) =>
+    located(r.issues, 'structure.narrative-link-unresolved');
+
+  it('a link to #x that names nothing in the resource is an error at the div', () => {
+    expect(found(v.validate(patient('<p><a href="#other-entry">See above</a></p>')))).toEqual([
+      'error @ Patient.text.div',
+    ]);
+  });
+
+  it('links to an element id or name in the narrative, or to a contained resource, resolve', () => {
+    expect(
+      found(
+        v.validate(patient('<p id="a">A</p><a name="b">B</a><a href="#a">a</a><a href="#b">b</a>')),
+      ),
+    ).toEqual([]);
+    expect(
+      found(
+        v.validate(
+          patient('<a href="#org1">the organisation</a>', {
+            contained: [{ resourceType: 'Organization', id: 'org1', name: 'x' }],
+            managingOrganization: { reference: '#org1' },
+          }),
+        ),
+      ),
+    ).toEqual([]);
+    // external links and an empty fragment are not this rule's business
+    expect(
+      found(v.validate(patient('<a href="https://example.org/#x">x</a><a href="#">top</a>'))),
+    ).toEqual([]);
+  });
+});
+
+describe('SNOMED CT constraint filters are ECL', () => {
+  const vs = (value: string) => ({
+    resourceType: 'ValueSet',
+    url: 'https://mdss.example.org/fhir/ValueSet/ecl',
+    status: 'active',
+    compose: {
+      include: [
+        { system: 'http://snomed.info/sct', filter: [{ property: 'constraint', op: '=', value }] },
+      ],
+    },
+  });
+
+  it('an expression that is not ECL is an error at the filter; valid ECL passes', () => {
+    expect(
+      located(v.validate(vs('234234 << 234234')).issues, 'valueset.filter-value-invalid'),
+    ).toEqual(['error @ ValueSet.compose.include[0].filter[0]']);
+    expect(
+      errors(v.validate(vs('<< 404684003 |Clinical finding| MINUS << 64572001')).issues),
+    ).toEqual([]);
+  });
+});
+
+describe('references must resolve (engine option checkReferencesExist)', () => {
+  const strict = createNodeValidator([], {
+    framework: 'none',
+    engine: { checkReferencesExist: true },
+  });
+  const coverage = (id: string, beneficiary: string) => ({
+    resourceType: 'Coverage',
+    id,
+    status: 'active',
+    beneficiary: { reference: beneficiary },
+    payor: [{ display: 'x' }],
+  });
+  const parameters = {
+    resourceType: 'Parameters',
+    parameter: [
+      { name: 'member', resource: { resourceType: 'Patient', id: '1' } },
+      { name: 'old', resource: coverage('a', 'Patient/1') },
+      { name: 'new', resource: coverage('b', 'Patient/2') },
+    ],
+  };
+
+  it('a Type/id reference that resolves nowhere is an error; one resolved among the Parameters resources is not', () => {
+    expect(located(strict.validate(parameters).issues, 'reference.not-found')).toEqual([
+      'error @ Parameters.parameter[2].resource.beneficiary',
+    ]);
+  });
+
+  it('off by default: an unresolved reference may be held by the receiver', () => {
+    expect(located(v.validate(parameters).issues, 'reference.not-found')).toEqual([]);
+    expect(
+      located(
+        strict.validate({ ...parameters, parameter: parameters.parameter.slice(0, 2) }).issues,
+        'reference.not-found',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -4,8 +4,9 @@
  * share Redis (a unique key prefix), a SQLite store file and a spool directory. A 50 MB NDJSON
  * submission goes in through instance A and is polled on instance B; the worker that starts it is
  * killed (SIGKILL) mid-job and the other finishes it; the submission is recorded once, under the job
- * id; the spool is empty afterwards; and no payload value (NHS number, name, birth date) is in any
- * Redis key or value.
+ * id; the spool is empty afterwards; a partner on a pull schedule gets one scheduler from the two
+ * instances; and no payload value (NHS number, name, birth date), partner endpoint or client address
+ * is in any Redis key or value (jobs, schedulers, rate and failed-authentication counters).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import {
@@ -19,8 +20,10 @@ import {
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisRateCounter } from '../../src/jobs/redis-rate-counter.js';
 import { openStore } from '../../src/store/open-store.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -53,6 +56,9 @@ const nhsNumber = '9434765919';
 const family = 'Quixotebarnfield';
 const birthDate = '1937-04-19';
 const photo = 'QUJD'.repeat(12_500); // 50 kB of base64 per record
+const clientAddress = '198.51.100.71';
+// A partner endpoint (nothing listens): its URL stays in the store, never in Redis.
+const endpoint = 'http://127.0.0.1:9/eastmoor-fhir';
 
 interface Proc {
   child: ChildProcess;
@@ -150,8 +156,15 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
       if (!out.write(line)) await new Promise((r) => out.once('drain', r));
     }
     await new Promise((r) => out.end(r));
-    // The store's schema first (one process), then the fleet.
-    await (await openStore({ sqlitePath: sqlite })).close();
+    // The store's schema first (one process), with a partner on a pull schedule, then the fleet.
+    const store = await openStore({ sqlitePath: sqlite });
+    await store.upsertPartner({
+      id: 'eastmoor',
+      name: 'Eastmoor (synthetic)',
+      kind: 'acute-trust',
+      fhirEndpoint: { url: endpoint, auth: 'none', pullEveryMinutes: 60 },
+    });
+    await store.close();
     procs.push(start(['serve', '--port', '0'], env), start(['serve', '--port', '0'], env));
     procs.push(start(['worker'], env), start(['worker'], env));
     a = await waitFor('instance A', () => listeningUrl(procs[0]!));
@@ -229,9 +242,29 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
     expect(readdirSync(spool)).toEqual([]);
   }, 600_000);
 
-  it('no payload value is in any Redis key or value', async () => {
+  it('the two instances set one pull scheduler for the scheduled partner', async () => {
+    const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+    const queue = new Queue('submissions', { connection, prefix });
+    try {
+      const schedulers = await waitFor('the pull scheduler', async () => {
+        const all = await queue.getJobSchedulers();
+        return all.length ? all : undefined;
+      });
+      expect(schedulers.map((s) => [s.key, s.every])).toEqual([['pull:eastmoor', 3_600_000]]);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    // a failed authentication counted in Redis (as an instance with keys counts it), for the scan below
+    const counter = createRedisRateCounter(redisUrl, prefix);
+    await counter.authFailures.fail(clientAddress, 60_000);
+    counter.close();
+  });
+
+  it('no payload value, endpoint or client address is in any Redis key or value', async () => {
     const r = new Redis(redisUrl);
     const found: string[] = [];
+    const kinds = new Set<string>();
     let keys = 0;
     try {
       let cursor = '0';
@@ -240,6 +273,8 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
         cursor = next;
         for (const key of batch) {
           keys++;
+          if (key.includes(':authfail:')) kinds.add('authfail');
+          if (key.includes(':repeat')) kinds.add('repeat');
           const type = await r.type(key);
           const values =
             type === 'string'
@@ -256,7 +291,16 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
                         ? [JSON.stringify(await r.xrange(key, '-', '+'))]
                         : [];
           for (const text of [key, ...values])
-            for (const secret of [nhsNumber, family, birthDate, 'Ottoline', 'QUJDQUJD'])
+            for (const secret of [
+              nhsNumber,
+              family,
+              birthDate,
+              'Ottoline',
+              'QUJDQUJD',
+              endpoint,
+              'eastmoor-fhir',
+              clientAddress,
+            ])
               if (text.includes(secret)) found.push(`${key}: ${secret}`);
         }
       } while (cursor !== '0');
@@ -265,6 +309,7 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
     }
     expect(keys).toBeGreaterThan(0);
     expect(found).toEqual([]);
+    expect([...kinds].sort()).toEqual(['authfail', 'repeat']);
   });
 });
 

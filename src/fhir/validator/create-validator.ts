@@ -167,7 +167,7 @@ export function createValidator(options: ValidatorOptions): Validator {
             code: 'input.invalid-json',
             expression: '',
             pointer: '',
-            params: { detail: `${detail} at line ${line}, column ${column}` },
+            params: { detail, line, column },
             position: { line, column },
           });
           return finish(collector, [], text);
@@ -191,6 +191,7 @@ export function createValidator(options: ValidatorOptions): Validator {
         engineOptions,
         payloadTerminology(value, terminology),
       );
+      ctx.membership = opts.membership;
       validateResource(ctx, value, undefined, opts.profiles ?? []);
       return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
     },

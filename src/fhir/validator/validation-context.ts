@@ -2,7 +2,7 @@ import type { IssueCollector, IssueInput } from '../../issues/collector.js';
 import type { IssueParamsOf, ReportableCode } from '../../issues/codes/index.js';
 import type { IssueParams, Severity } from '../../issues/issue.js';
 import { escapePointer } from '../../input/json-text.js';
-import type { RecordRef } from '../../validation-result.js';
+import type { MembershipAnswers, RecordRef } from '../../validation-result.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 import type { FhirPathEngine } from '../fhirpath.js';
 import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
@@ -74,6 +74,13 @@ export interface EngineOptions {
    * validator (`assumeValidRestReferences`): the type of an unresolved reference is only a warning.
    */
   readonly assumeValidRestReferences: boolean;
+  /**
+   * References must resolve (the HL7 validator's `validateReference: CHECK_EXISTS…`): a relative
+   * `Type/id` reference that resolves nowhere in the payload (contained resources, the Bundle, the
+   * resources of a Parameters) is `reference.not-found` (error). Off by default: a receiver may hold
+   * the target.
+   */
+  readonly checkReferencesExist: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
@@ -84,6 +91,7 @@ export const defaultEngineOptions: EngineOptions = {
   vitalSignsProfiles: true,
   allowExampleUrls: true,
   assumeValidRestReferences: false,
+  checkReferencesExist: false,
 };
 
 /** Extra fields of a report besides code and params. */
@@ -118,6 +126,8 @@ export class ValidationContext {
   stopped = false;
   /** Slice matching services bound to this context (reference resolution needs the walk state). */
   readonly sliceServices: SliceServices;
+  /** Terminology-server answers for slice membership (the checker's second pass), when given. */
+  membership: MembershipAnswers | undefined;
   #steps = 0;
   readonly #deadline: number;
   /**
@@ -139,7 +149,8 @@ export class ValidationContext {
       model: services.model,
       resolve: (ref) => this.resolveReference(ref),
       conforms: (value, profile) => services.conformsTo(this, value, profile),
-      inValueSet: (valueSet, value) => inValueSet(this.terminology, valueSet, value),
+      inValueSet: (valueSet, value) =>
+        inValueSet(this.terminology, valueSet, value, this.membership),
     };
   }
 
@@ -152,6 +163,7 @@ export class ValidationContext {
       this.options,
       this.terminology,
     );
+    child.membership = this.membership;
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
     child.bundles.push(...this.bundles);
@@ -183,6 +195,7 @@ export class ValidationContext {
       const hit = this.bundles[i]!.lookup(text);
       if (hit.length === 1) return hit[0];
     }
+    if (this.options.checkReferencesExist) return inParameters(this.resources[0], text);
     return undefined;
   }
 
@@ -264,6 +277,30 @@ export class ValidationContext {
   }
 }
 
+/** The resource of a Parameters (parameter.resource, at any depth of parts) that `Type/id` names. */
+function inParameters(
+  root: Record<string, unknown> | undefined,
+  reference: string,
+): Record<string, unknown> | undefined {
+  if (root?.['resourceType'] !== 'Parameters') return undefined;
+  const slash = reference.indexOf('/');
+  if (slash <= 0 || reference.indexOf('/', slash + 1) >= 0) return undefined;
+  const type = reference.slice(0, slash);
+  const id = reference.slice(slash + 1);
+  const search = (parameters: unknown, depth: number): Record<string, unknown> | undefined => {
+    if (!Array.isArray(parameters) || depth > 16) return undefined;
+    for (const p of parameters) {
+      if (typeof p !== 'object' || p === null) continue;
+      const r = (p as { resource?: unknown }).resource as Record<string, unknown> | undefined;
+      if (r && r['resourceType'] === type && r['id'] === id) return r;
+      const hit = search((p as { part?: unknown }).part, depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  return search(root['parameter'], 0);
+}
+
 /** `[i]` and `i` for the first indexes, made once (array items are walked by the million). */
 const indexPieces: readonly string[] = Array.from({ length: 512 }, (_, i) => `[${i}]`);
 const indexTokens: readonly string[] = Array.from({ length: 512 }, (_, i) => String(i));
@@ -280,7 +317,12 @@ export interface BundleIndex {
   fullUrlOf(resource: Record<string, unknown>): string | undefined;
 }
 
-function inValueSet(tx: LocalTerminology, valueSet: string, value: unknown): boolean | undefined {
+function inValueSet(
+  tx: LocalTerminology,
+  valueSet: string,
+  value: unknown,
+  membership: MembershipAnswers | undefined,
+): boolean | undefined {
   const codings: { system?: string; code?: string }[] = [];
   if (typeof value === 'string') codings.push({ code: value });
   else if (typeof value === 'object' && value !== null) {
@@ -300,7 +342,15 @@ function inValueSet(tx: LocalTerminology, valueSet: string, value: unknown): boo
       code: c.code,
     });
     if (r.outcome === 'valid') return true;
-    if (r.outcome === 'not-checked') unknown = true;
+    if (r.outcome !== 'not-checked') continue;
+    if (membership) {
+      const question = { valueSet, ...(c.system ? { system: c.system } : {}), code: c.code };
+      const answer = membership.answer(question);
+      if (answer === true) return true;
+      if (answer === false) continue;
+      membership.ask?.(question);
+    }
+    unknown = true;
   }
   return unknown ? undefined : false;
 }

@@ -5,6 +5,7 @@
  * A small linear scanner: it checks structure, it does not build a DOM.
  * @module
  */
+import { checkNarrativeLinks } from './narrative-links.js';
 import type { ValidationContext } from './validation-context.js';
 
 const forbiddenElements = new Set([
@@ -35,6 +36,7 @@ const xmlEntities = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 export function checkXhtml(ctx: ValidationContext, text: string): void {
   const problem = findXhtmlProblem(text);
   if (problem) ctx.report('structure.invalid-xhtml', { detail: problem });
+  else checkNarrativeLinks(ctx, text);
 }
 
 const plainOpen = '<div xmlns="http://www.w3.org/1999/xhtml">';

@@ -184,6 +184,14 @@ export const questionnaireCodes = {
     spec: `${qspec}#answerValueSet`,
     since,
   },
+  'questionnaire.answer-display-mismatch': {
+    severity: 'error',
+    fhirIssueType: 'code-invalid',
+    template:
+      "The answer {system}#{code} is not one of the answer value set's options as given: the value set displays it as '{expected}'",
+    spec: `${qspec}#answerValueSet`,
+    since,
+  },
   'questionnaire.answer-not-checked': {
     severity: 'information',
     fhirIssueType: 'informational',

@@ -110,6 +110,14 @@ export const structureCodes = {
     template: 'A {resourceType} resource is not allowed here (allowed: {allowed})',
     since: '0.1.0',
   },
+  'structure.narrative-link-unresolved': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template:
+      "A narrative hyperlink to '#…' names no element id or name in this resource's narrative and no contained resource",
+    spec: 'https://hl7.org/fhir/R4/narrative.html#id',
+    since: '0.1.0',
+  },
   'structure.invalid-xhtml': {
     severity: 'error',
     fhirIssueType: 'value',

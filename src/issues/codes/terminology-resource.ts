@@ -22,6 +22,28 @@ export const terminologyResourceCodes = {
     spec: 'https://hl7.org/fhir/R4/valueset-definitions.html#ValueSet.compose.include.filter.value',
     since: '0.1.0',
   },
+  'valueset.filter-expression-language': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template: "A filter value expression must be in 'text/fhirpath', not '{language}'",
+    spec: 'https://hl7.org/fhir/tools/StructureDefinition-valueset-parameter.html',
+    since: '0.1.0',
+  },
+  'valueset.filter-expression-invalid': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template: 'The filter value expression is not valid FHIRPath',
+    spec: 'https://hl7.org/fhir/tools/StructureDefinition-valueset-parameter.html',
+    since: '0.1.0',
+  },
+  'valueset.filter-expression-unknown-parameter': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template:
+      'The filter value expression uses a %variable that is neither a parameter this ValueSet declares (valueset-parameter) nor a FHIRPath environment variable',
+    spec: 'https://hl7.org/fhir/tools/StructureDefinition-valueset-parameter.html',
+    since: '0.1.0',
+  },
   'codesystem.supplement-content': {
     severity: 'error',
     fhirIssueType: 'business-rule',

@@ -116,7 +116,8 @@ function readCoding(v: Json): CodingInput {
 
 /**
  * The terminology's answer for a Coding answer as issues: membership at the answer; unknown code,
- * unknown version and display at the Coding (`value.ofType(Coding)`).
+ * unknown version and display at the Coding (`value.ofType(Coding)`). A wrong display also makes
+ * the answer not one of the options (`questionnaire.answer-display-mismatch` at the answer).
  */
 function reportCodedAnswer(
   walk: ResponseWalk,
@@ -133,8 +134,13 @@ function reportCodedAnswer(
     ctx.pop();
   };
   if (result.outcome === 'valid') {
-    if (result.displayMismatch)
-      atCoding('binding.display-mismatch', { system, code, expected: result.display ?? '' });
+    if (result.displayMismatch) {
+      // as the HL7 validator: the Coding's display is wrong (warning, as everywhere), and an answer
+      // whose display differs from the value set's is not one of the options offered (error)
+      const expected = result.display ?? '';
+      atCoding('binding.display-mismatch', { system, code, expected });
+      ctx.report('questionnaire.answer-display-mismatch', { system, code, expected });
+    }
     return;
   }
   if (result.outcome === 'not-checked') {

@@ -339,6 +339,12 @@ describe('QuestionnaireResponse items against the Questionnaire', () => {
           severity: 'warning',
           expression: `${qr}.item[1].answer[0].value.ofType(Coding)`,
         },
+        // a display the value set does not give: not one of the options (as the HL7 validator)
+        {
+          code: 'questionnaire.answer-display-mismatch',
+          severity: 'error',
+          expression: `${qr}.item[1].answer[0]`,
+        },
         {
           code: 'questionnaire.value-set-not-found',
           severity: 'warning',

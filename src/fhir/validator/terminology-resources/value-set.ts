@@ -1,3 +1,4 @@
+import { isInvalidEcl } from '../../terminology/ecl-syntax.js';
 import type { ValidationContext } from '../validation-context.js';
 import {
   at,
@@ -10,6 +11,7 @@ import {
   type Json,
 } from './shared.js';
 
+const snomed = 'http://snomed.info/sct';
 const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 const codingValue = /^(\S+?)(?:\|(\S+))?#(\S+)$/;
 /**
@@ -34,12 +36,77 @@ export function checkValueSet(ctx: ValidationContext, valueSet: Json): void {
   checkCanonicalUrl(ctx, valueSet);
   const compose = valueSet['compose'];
   if (!isJson(compose)) return;
+  const parameters = declaredParameters(valueSet);
   atProperty(ctx, 'compose', () => {
     for (const part of ['include', 'exclude'] as const) {
       for (const [include, i] of indexed(compose, part))
-        at(ctx, part, i, () => checkInclude(ctx, include));
+        at(ctx, part, i, () => {
+          checkInclude(ctx, include);
+          for (const [filter, j] of indexed(include, 'filter'))
+            at(ctx, 'filter', j, () => checkFilterExpression(ctx, filter, parameters));
+        });
     }
   });
+}
+
+const valueSetParameter = 'http://hl7.org/fhir/tools/StructureDefinition/valueset-parameter';
+const cqfExpression = 'http://hl7.org/fhir/StructureDefinition/cqf-expression';
+/** FHIRPath and FHIR environment variables an expression may use without declaring them. */
+const environment =
+  /^(?:resource|rootResource|context|ucum|sct|loinc|factory|terminologies|server|vs-.+|ext-.+)$/;
+const variable = /%([A-Za-z][A-Za-z0-9_-]*)/g;
+
+/** The parameter names a ValueSet declares (tools IG `valueset-parameter`); undefined when none. */
+function declaredParameters(valueSet: Json): ReadonlySet<string> | undefined {
+  const names = new Set<string>();
+  for (const [ext] of indexed(valueSet, 'extension')) {
+    if (ext['url'] !== valueSetParameter) continue;
+    for (const [part] of indexed(ext, 'extension'))
+      if (part['url'] === 'name' && typeof part['valueCode'] === 'string')
+        names.add(part['valueCode']);
+  }
+  return names.size ? names : undefined;
+}
+
+/**
+ * A parameterised filter value (the tools IG's ValueSet parameters): the value given as a
+ * `cqf-expression` extension must be FHIRPath (`text/fhirpath`) that compiles, and, in a ValueSet
+ * that declares parameters, its `%variables` must be declared parameters or environment variables.
+ * Located at the Expression (`filter.value.extension[i].value.ofType(Expression)`).
+ */
+function checkFilterExpression(
+  ctx: ValidationContext,
+  filter: Json,
+  parameters: ReadonlySet<string> | undefined,
+): void {
+  const holder = filter['_value'];
+  if (!isJson(holder)) return;
+  for (const [ext, k] of indexed(holder, 'extension')) {
+    const expression = ext['valueExpression'];
+    if (ext['url'] !== cqfExpression || !isJson(expression)) continue;
+    ctx.pushProperty('.value', '_value');
+    at(ctx, 'extension', k, () => {
+      ctx.pushProperty('.value.ofType(Expression)', 'valueExpression');
+      const language = str(expression, 'language');
+      const text = str(expression, 'expression');
+      if (language !== undefined && language !== 'text/fhirpath')
+        ctx.report('valueset.filter-expression-language', { language });
+      else if (text !== undefined) {
+        // declared names may contain '-' (`%p-inactive`), which FHIRPath identifiers may not
+        const names = [...text.matchAll(variable)].map((m) => m[1]!);
+        const compilable = text.replace(
+          variable,
+          (_, name: string) => `%${name.replace(/-/g, '_')}`,
+        );
+        if (ctx.services.fhirpath.syntaxError(compilable) !== undefined)
+          ctx.report('valueset.filter-expression-invalid');
+        else if (parameters && names.some((n) => !parameters.has(n) && !environment.test(n)))
+          ctx.report('valueset.filter-expression-unknown-parameter');
+      }
+      ctx.pop();
+    });
+    ctx.pop();
+  }
 }
 
 function checkInclude(ctx: ValidationContext, include: Json): void {
@@ -59,6 +126,18 @@ function checkInclude(ctx: ValidationContext, include: Json): void {
     const property = str(filter, 'property');
     const value = str(filter, 'value');
     const op = str(filter, 'op');
+    if (
+      system === snomed &&
+      property === 'constraint' &&
+      op === '=' &&
+      value !== undefined &&
+      isInvalidEcl(value)
+    ) {
+      at(ctx, 'filter', i, () =>
+        ctx.report('valueset.filter-value-invalid', { property, type: 'ECL expression' }),
+      );
+      continue;
+    }
     const type =
       property === undefined ? undefined : (types?.get(property) ?? standardProperties[property]);
     if (
