@@ -468,3 +468,26 @@ describe('Bundle entries without a fullUrl', () => {
     expect(fullUrlIssues('batch')).toEqual([]);
   });
 });
+
+describe('txt-2: the narrative has some non-whitespace content', () => {
+  const basic = (div: string) => ({
+    resourceType: 'Basic',
+    code: { text: 'c' },
+    text: { status: 'generated', div },
+  });
+  const txt2 = (div: string) =>
+    baseValidator()
+      .validate(basic(div))
+      .issues.filter((i) => i.params?.['key'] === 'txt-2')
+      .map((i) => `${i.severity} ${i.code} @ ${i.expression}`);
+
+  it('fails on an empty or whitespace-only div, holds with text or an image', () => {
+    expect(txt2('<div xmlns="http://www.w3.org/1999/xhtml">\n  <!-- nothing -->\n</div>')).toEqual([
+      'error invariant.failed @ Basic.text.div',
+    ]);
+    expect(txt2('<div xmlns="http://www.w3.org/1999/xhtml"><p>x</p></div>')).toEqual([]);
+    expect(txt2('<div xmlns="http://www.w3.org/1999/xhtml"><img src="#a" alt=""/></div>')).toEqual(
+      [],
+    );
+  });
+});

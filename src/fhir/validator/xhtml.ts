@@ -36,7 +36,22 @@ const xmlEntities = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 export function checkXhtml(ctx: ValidationContext, text: string): void {
   const problem = findXhtmlProblem(text);
   if (problem) ctx.report('structure.invalid-xhtml', { detail: problem });
-  else checkNarrativeLinks(ctx, text);
+  else {
+    checkNarrativeLinks(ctx, text);
+    if (!hasContent(text))
+      ctx.report(
+        'invariant.failed',
+        { key: 'txt-2', human: 'The narrative SHALL have some non-whitespace content' },
+        { rule: { constraintKey: 'txt-2' } },
+      );
+  }
+}
+
+/** txt-2: well-formed narrative has some non-whitespace text, or an image. */
+function hasContent(text: string): boolean {
+  if (/<img[\s/>]/i.test(text)) return true;
+  const inner = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '');
+  return /\S/.test(inner.replace(/&nbsp;|&#160;|&#xa0;/gi, ' ').replace(/\u00a0/g, ' '));
 }
 
 const plainOpen = '<div xmlns="http://www.w3.org/1999/xhtml">';
