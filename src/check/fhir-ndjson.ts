@@ -9,7 +9,9 @@ import type { Validator } from '../fhir/validator/create-validator.js';
 import { findTooDeep } from '../input/find-too-deep.js';
 import type { NdjsonLine } from '../input/ndjson-lines.js';
 import { IssueCollector, type IssueInput } from '../issues/collector.js';
+import { issueCodes } from '../issues/codes/index.js';
 import type { Issue } from '../issues/issue.js';
+import { renderMessage } from '../issues/render-message.js';
 import { isValid } from '../issues/validity.js';
 import type { RecordRef, ValidateOptions, ValidationResult } from '../validation-result.js';
 
@@ -23,6 +25,18 @@ export interface NdjsonLimits {
 
 /** Clock of the whole-body time budget (`timeBudgetMs`), in milliseconds; default `performance.now`. */
 export type NdjsonClock = () => number;
+
+/**
+ * An issue whose message names a line of the record's own text (`input.invalid-json`: "at line 1,
+ * column 51") names the line of the file instead, so that its text agrees with its position.
+ */
+function onFileLine(issue: Issue, index: number): Issue {
+  const def = issueCodes[issue.code];
+  const at = issue.params['line'];
+  if (!def?.template.includes('{line}') || typeof at !== 'number') return issue;
+  const params = { ...issue.params, line: index + at };
+  return { ...issue, params, message: renderMessage(def.template, params) };
+}
 
 /** Accumulates the lines of one NDJSON payload into one result. */
 export class NdjsonRecords {
@@ -93,7 +107,7 @@ export class NdjsonRecords {
     for (const i of r.issues) {
       if (
         !this.#push({
-          ...i,
+          ...onFileLine(i, line.index),
           pointer: `/${line.index}${i.pointer}`,
           position: {
             line: line.index + 1,

@@ -11,6 +11,7 @@ import { version } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
 import { commandUsage, usage } from './usage.js';
 import { describeParseError } from './did-you-mean.js';
+import { progressIntervalMs } from './progress.js';
 
 /**
  * Runs {@link main} as the process's entry: the exit code becomes `process.exitCode`, and an
@@ -129,6 +130,7 @@ function parseValidate(args: readonly string[]) {
       'show-values': { type: 'boolean' },
       'tx-server': { type: 'string' },
       threads: { type: 'string' },
+      'progress-interval': { type: 'string' },
     },
   });
   if (positionals.length === 0)
@@ -195,7 +197,16 @@ function parseValidate(args: readonly string[]) {
     ...(values['show-values'] === true ? { showValues: true } : {}),
     ...(values['tx-server'] ? { txServer: txServerUrl(values['tx-server']) } : {}),
     ...(threads !== undefined ? { threads } : {}),
+    ...(values['progress-interval'] !== undefined
+      ? { progressInterval: progressInterval(values['progress-interval']) }
+      : {}),
   } as const;
+}
+
+/** Checked here so that a bad value stops the run before any file is read. */
+function progressInterval(value: string): string {
+  progressIntervalMs(value, undefined);
+  return value;
 }
 
 function txServerUrl(value: string): string {

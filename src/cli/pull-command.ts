@@ -3,7 +3,8 @@
  * a federated check of one partner's FHIR endpoint (CapabilityStatement against the framework's
  * required capabilities, up to N sampled resources per required type validated with the framework),
  * recorded in the store as a submission of kind `pull`. Exit code 1 when gaps are found, as
- * `validate` does; 2 for usage or configuration errors.
+ * `validate` does; 2 for usage or configuration errors; 4 when the endpoint cannot be reached
+ * (nothing recorded).
  * @module
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError } from '../errors.js';
 import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import { endpointFromStored, endpointToStored } from '../federation/stored-endpoint.js';
-import { pullPartner } from '../federation/pull-partner.js';
+import { DEFAULT_TIMEOUT_MS, pullPartner, type Unreachable } from '../federation/pull-partner.js';
 import { renderPullText, toPullReport } from '../federation/pull-report.js';
 import {
   findPartner,
@@ -56,7 +57,9 @@ and validates up to --count resources of each required type; records the result 
   --no-record                  do not record the pull in the store
   --framework <dir>            framework profiles folder (default: the built-in framework)
   --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
-Exit codes: 0 no gaps, 1 gaps found, 2 usage or configuration error.
+Exit codes: 0 no gaps, 1 gaps found, 2 usage or configuration error, 3 internal error, 4 the
+endpoint could not be reached (connection refused, DNS, TLS, timeout: one line on standard error
+naming the cause and the host; nothing is recorded).
 `;
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
@@ -220,6 +223,25 @@ function resolveEndpoint(
   return endpoint;
 }
 
+/** Exit code of a pull whose endpoint could not be reached (nothing recorded). */
+export const networkErrorExit = 4;
+
+/** One line: which host, and why it could not be reached. */
+function describeUnreachable(u: Unreachable, endpoint: PartnerFhirEndpoint): string {
+  const code = u.errorCode ? ` (${u.errorCode})` : '';
+  const why =
+    u.cause === 'connection refused'
+      ? `connection refused${code}`
+      : u.cause === 'DNS'
+        ? `DNS lookup failed${code}`
+        : u.cause === 'TLS'
+          ? `TLS handshake failed${code}`
+          : u.cause === 'timeout'
+            ? `timeout: no answer within ${endpoint.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`
+            : `network error${code}`;
+  return `cannot reach the endpoint host ${u.host}: ${why}`;
+}
+
 /** Runs the command; returns the exit code. */
 export async function run(args: readonly string[], io: CliIo): Promise<number> {
   const p = parse(args);
@@ -239,7 +261,16 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     const stored = store ? await store.getPartner(listed?.id ?? id) : undefined;
     const endpoint = resolveEndpoint(p, id, listed, stored);
     const partner = partnerRecord(listed?.id ?? id, stored, listed, endpoint);
-    if (store) await store.upsertPartner(partner);
+    // the partner (and the endpoint given) is written with the pull's submission, never without:
+    // an endpoint that cannot be reached leaves the store as it was
+    const recorder: Pick<Store, 'recordSubmission'> | undefined = store
+      ? {
+          recordSubmission: async (summary, options) => {
+            await store.upsertPartner(partner);
+            return store.recordSubmission(summary, options);
+          },
+        }
+      : undefined;
     const framework = p.values.framework ? resolve(io.cwd, p.values.framework) : undefined;
     const checker = buildChecker(
       {
@@ -259,8 +290,12 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
       secrets: (ref) => io.env[ref],
       now: () => io.now(),
       ...(sampleSize !== undefined ? { sampleSize } : {}),
-      ...(store ? { store } : {}),
+      ...(recorder ? { store: recorder } : {}),
     });
+    if (outcome.unreachable) {
+      io.stderr(`mdss: ${describeUnreachable(outcome.unreachable, endpoint)}; nothing recorded\n`);
+      return networkErrorExit;
+    }
     const report = toPullReport(outcome);
     const css = p.format === 'html' ? await readNhsukCss() : undefined;
     const out = render(

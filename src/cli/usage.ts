@@ -25,7 +25,9 @@ Validates FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN).
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
       --threads <n>                worker threads, 1 to 64 (default: up to 4 for inputs of 16 MB or more in several files)
       --max-issues <n>             stop listing a file's issues after n
-      --quiet                      no progress lines, no text report on standard output
+      --progress-interval <s>      seconds between progress lines when standard error is not a
+                                   terminal (default 5; 0: after every file; env MDSS_PROGRESS_INTERVAL)
+      --quiet                      no progress on standard error (results are printed as ever)
 Exit codes: 0 ok, 1 issues at or above --fail-on, 2 usage or configuration error (no input files,
 unknown profile, unreadable --supporting, missing --baseline), 3 internal error.
 `;
@@ -44,6 +46,9 @@ GitLab CI job (.gitlab-ci.mdss.yml); existing files are left alone unless --forc
 const serve = `Usage: mdss serve [--port <n>] [--host <h>] [--processes <n|auto>] [options]
 
 Starts the HTTP service (every flag and environment variable of the server options applies).
+Large submissions and every pull run as jobs (GET /v1/jobs/{id}); partners' pullEveryMinutes schedule
+pulls. Without REDIS_URL they run in this process; with it, in \`mdss worker\` processes, once across
+instances. Job input waits in MDSS_SPOOL_DIR; orphans older than MDSS_SPOOL_MAX_AGE_MS are swept.
 --processes runs n worker processes on the one port (node:cluster; with a store it needs REDIS_URL).
 `;
 

@@ -30,6 +30,7 @@ import { version } from '../version.js';
 import { loadFrameworkResources } from './framework-files.js';
 import { expandInputs } from './inputs.js';
 import { skippedFiles } from './skipped-files.js';
+import { createProgress, defaultProgressIntervalMs, progressIntervalMs } from './progress.js';
 import { checkInWorkers, defaultThreads } from './worker-pool.js';
 import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
 import {
@@ -51,6 +52,7 @@ export interface ValidateArgs {
   readonly baseline?: string;
   readonly updateBaseline: boolean;
   readonly maxIssues?: number;
+  /** `--quiet`: no progress on standard error (results are printed as ever). */
   readonly quiet: boolean;
   readonly feed?: FeedName;
   readonly policy?: string;
@@ -66,6 +68,8 @@ export interface ValidateArgs {
   readonly txServer?: string;
   /** Worker threads (0 or 1: none); default: by the number of files (see worker-pool.ts). */
   readonly threads?: number;
+  /** `--progress-interval <s>`: seconds between plain progress lines when stderr is not a terminal. */
+  readonly progressInterval?: string;
 }
 
 /**
@@ -198,16 +202,8 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   const policy = partnerPolicy(args, io.cwd);
   const started = Date.now();
   const results: FileResult[] = [];
-  const progress = io.stderrIsTTY && !args.quiet && files.length > 1;
   let records = 0;
-  const showProgress = (done: number) => {
-    if (!progress) return;
-    const secs = (Date.now() - started) / 1000;
-    const rate = secs > 0 ? Math.round(records / secs) : 0;
-    const eta =
-      done < files.length && secs > 0 ? Math.round((secs / done) * (files.length - done)) : 0;
-    io.stderr(`\r[${done}/${files.length}] files, ${records} records, ${rate}/s, ETA ${eta}s   `);
-  };
+  let issues = 0;
   const threads =
     args.threads ??
     defaultThreads(
@@ -220,6 +216,17 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
       ? undefined
       : buildChecker(args, io.cwd, packages, profiles);
   const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
+  const progress = args.quiet
+    ? undefined
+    : createProgress({
+        total: files.length,
+        tty: io.stderrIsTTY,
+        intervalMs:
+          progressIntervalMs(args.progressInterval, io.env['MDSS_PROGRESS_INTERVAL']) ??
+          defaultProgressIntervalMs,
+        write: (text) => io.stderr(text),
+        now: () => performance.now(),
+      });
   if (threads > 1) {
     const found = await checkInWorkers(
       jobs,
@@ -227,7 +234,8 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
       { args, cwd: io.cwd, profiles, policy, now: io.now() },
       (done, r) => {
         records += r.result.recordCount;
-        showProgress(done);
+        issues += r.result.issues.length;
+        progress?.update(done, records, issues);
       },
     );
     results.push(...found);
@@ -235,15 +243,16 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     for (const [i, job] of jobs.entries()) {
       const fr = await checkFile(checker!, job.file, job.rel, args, profiles, policy, io.now());
       records += fr.result.recordCount;
+      issues += fr.result.issues.length;
       results.push(fr);
-      showProgress(i + 1);
+      progress?.update(i + 1, records, issues);
     }
   }
-  if (progress) io.stderr('\n');
+  progress?.finish(files.length, records, issues);
   // files in the given folders that are not read: named in every report, with the reason
   const skipped = skippedFiles(args.inputs, io.cwd);
   results.push(...skipped);
-  if (skipped.length && !args.quiet)
+  if (skipped.length)
     io.stderr(
       `mdss: ${skipped.length} file${skipped.length === 1 ? '' : 's'} not read: ${skipped.map((s) => s.file).join(', ')}\n`,
     );
@@ -251,17 +260,19 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     toolName: 'mdss' as const,
     toolVersion: version,
     frameworkVersion: builtinCatalogue.framework.version,
+    // the run's measured time goes to JUnit only: every other format stays byte-identical for the same input
+    durationMs: Date.now() - started,
   };
   if (baselinePath && args.updateBaseline) {
     writeOutputs(args, results, runInfo, io, undefined);
     writeFileSync(baselinePath, `${JSON.stringify(createBaseline(results), null, 2)}\n`);
-    if (!args.quiet) io.stderr(`mdss: baseline written to ${args.baseline}\n`);
+    io.stderr(`mdss: baseline written to ${args.baseline}\n`);
     return 0;
   }
   const baseline = baselinePath ? readBaseline(baselinePath, args.baseline!) : undefined;
   const comparison = baseline ? compareToBaseline(results, baseline) : undefined;
   writeOutputs(args, results, runInfo, io, comparison);
-  if (comparison && !args.quiet) {
+  if (comparison) {
     io.stderr(
       `mdss: baseline: ${comparison.newIssues.length} new, ${comparison.known.length} known, ${comparison.fixed.length} fixed\n`,
     );
@@ -341,12 +352,15 @@ export async function checkFile(
     ...(policy ? { policy } : {}),
     now,
   };
+  const started = performance.now();
   const size = statSync(file).size;
   const checked =
     size <= streamThreshold()
       ? await checker.checkBytes(readFileSync(file), opts)
       : await checker.checkStream(createReadStream(file), opts);
-  return { file: rel, feed: checked.feed, result: checked.result };
+  // reading included: the file's time in the JUnit report
+  const durationMs = performance.now() - started;
+  return { file: rel, feed: checked.feed, result: checked.result, durationMs };
 }
 
 function writeOutputs(
@@ -360,7 +374,8 @@ function writeOutputs(
   let stdoutUsed = false;
   formats.forEach((format, i) => {
     const output = args.outputs[i];
-    const text = renderValidation(format, results, runInfo, {
+    const { durationMs: _durationMs, ...untimed } = runInfo;
+    const text = renderValidation(format, results, format === 'junit' ? runInfo : untimed, {
       color: !output && io.stdoutIsTTY && !io.env['NO_COLOR'],
       ...(baseline ? { baseline } : {}),
     });
@@ -372,7 +387,7 @@ function writeOutputs(
           'only one --format may go to standard output; give --output for the others',
         );
       stdoutUsed = true;
-      if (!(args.quiet && format === 'text')) io.stdout(text);
+      io.stdout(text);
     }
   });
 }

@@ -10,7 +10,7 @@ export {
   DEFAULT_TIMEOUT_MS,
   DEFAULT_MIN_INTERVAL_MS,
 } from './pull-partner.js';
-export type { PullOutcome, PullPartnerOptions } from './pull-partner.js';
+export type { PullOutcome, PullPartnerOptions, Unreachable } from './pull-partner.js';
 export {
   deriveRequiredCapabilities,
   keySearchParams,

@@ -4,6 +4,8 @@
  * shared check pipeline, and summarise everything as a submission of kind `pull` (counts per
  * requirement, code and element path; no values), recorded in the store when one is given.
  * Never throws on what the partner's endpoint does: timeouts, TLS, HTTP and auth failures are issues.
+ * An endpoint that answers no request at all (refused, DNS, TLS, timeout) is not recorded: the
+ * outcome says `unreachable`, and the partner's requirements are left as they were.
  * @module
  */
 import { isValid } from '../issues/validity.js';
@@ -22,7 +24,8 @@ import { version } from '../version.js';
 import { compareCapabilities } from './compare-capabilities.js';
 import { resolveEndpointAuth, type SecretLookup } from './endpoint-auth.js';
 import { federationIssue } from './federation-issue.js';
-import { createFhirPullClient, type RetryPolicy } from './fhir-pull-client.js';
+import type { RequestFailure } from './classify-failure.js';
+import { createFhirPullClient, type FhirPullClient, type RetryPolicy } from './fhir-pull-client.js';
 import { systemClock, type PullClock } from './pull-clock.js';
 import { partnerRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { deriveRequiredCapabilities, type RequiredCapabilities } from './required-capabilities.js';
@@ -94,6 +97,12 @@ export interface PullOutcome {
   readonly submissionId?: string;
   /** True when any requirement failed or any error was found: the CLI's exit code 1. */
   readonly gaps: boolean;
+  /**
+   * Set when the endpoint could not be reached at all (connection refused, DNS, TLS, timeout):
+   * nothing is recorded (no submission, no requirement turned "Not met" by our own network), and
+   * the CLI exits with its network-error code.
+   */
+  readonly unreachable?: Unreachable;
 }
 
 function envSecrets(ref: string): string | undefined {
@@ -107,10 +116,81 @@ function emptyResult(): ValidationResult {
 /** What was read from the endpoint, before validation. */
 interface Gathered {
   capabilityRead: boolean;
+  /** Set when no request reached the endpoint (refused, DNS, TLS, timeout). */
+  unreachable?: Unreachable;
   readonly capabilityIssues: Issue[];
   readonly transportIssues: Issue[];
   readonly samples: Record<string, unknown>[];
   readonly sampled: Record<string, number>;
+}
+
+/** Why the endpoint could not be reached at all (no HTTP answer to any request). */
+export interface Unreachable {
+  readonly cause: 'connection refused' | 'DNS' | 'TLS' | 'timeout' | 'network';
+  /** The endpoint's host (and port when given). */
+  readonly host: string;
+  /** System or TLS error code (`ECONNREFUSED`, `ENOTFOUND`, `DEPTH_ZERO_SELF_SIGNED_CERT`), when known. */
+  readonly errorCode?: string;
+}
+
+const unreachableCodes = new Set(['pull.timeout', 'pull.tls', 'pull.network']);
+const dnsCodes = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
+
+/** The failure as "the endpoint cannot be reached", or undefined when it answered (HTTP status, bad body). */
+function unreachable(f: RequestFailure, baseUrl: string): Unreachable | undefined {
+  const host = new URL(baseUrl).host;
+  const code = f.errorCode ? { errorCode: f.errorCode } : {};
+  switch (f.kind) {
+    case 'timeout':
+      return { cause: 'timeout', host };
+    case 'tls':
+      return { cause: 'TLS', host, ...code };
+    case 'network':
+      if (f.errorCode === 'ECONNREFUSED') return { cause: 'connection refused', host, ...code };
+      if (f.errorCode && dnsCodes.has(f.errorCode)) return { cause: 'DNS', host, ...code };
+      return { cause: 'network', host, ...code };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Samples each required type into `g`. `lost`: the CapabilityStatement request timed out; when the
+ * first search gets no answer either, the endpoint is unreachable and sampling stops.
+ */
+async function sampleAll(
+  options: PullPartnerOptions,
+  required: RequiredCapabilities,
+  client: FhirPullClient,
+  g: Gathered,
+  lost: Unreachable | undefined,
+): Promise<void> {
+  const sampleSize = Math.max(0, Math.floor(options.sampleSize ?? DEFAULT_SAMPLE_SIZE));
+  if (sampleSize === 0 || required.resources.length === 0) {
+    if (lost) g.unreachable = lost;
+    return;
+  }
+  let probe = lost;
+  for (const need of required.resources) {
+    const s = await sampleType({
+      client,
+      type: need.type,
+      limit: sampleSize,
+      ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
+      ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+    });
+    if (probe && s.pages === 0 && s.issues.some((i) => unreachableCodes.has(i.code))) {
+      g.unreachable = probe;
+      return;
+    }
+    probe = undefined;
+    g.sampled[need.type] = s.resources.length;
+    g.samples.push(...s.resources);
+    for (const i of s.issues)
+      (i.code.startsWith('capability.') ? g.capabilityIssues : g.transportIssues).push(i);
+    // credentials refused (e.g. a token that expired mid-pull): stop rather than hammer the endpoint
+    if (s.issues.some((i) => i.code === 'pull.auth-failed')) break;
+  }
 }
 
 /** Authenticates, reads the CapabilityStatement and samples each required type. */
@@ -150,6 +230,14 @@ async function gather(
     ...(options.retry ? { retry: options.retry } : {}),
   });
   const metadata = await client.get('metadata', 'metadata', 'CapabilityStatement');
+  // no answer at all: refused, DNS, TLS stop here (another path on the same host fares no better);
+  // after a timeout, the first type's search decides (a partner may serve data while /metadata hangs)
+  const lost = metadata.ok ? undefined : unreachable(metadata.failure, endpoint.baseUrl);
+  if (!metadata.ok && lost && lost.cause !== 'timeout') {
+    g.unreachable = lost;
+    g.transportIssues.push(metadata.issue);
+    return g;
+  }
   if (metadata.ok) {
     g.capabilityRead = true;
     g.capabilityIssues.push(...compareCapabilities(metadata.body, required));
@@ -163,23 +251,7 @@ async function gather(
     )
       return g;
   }
-  const sampleSize = Math.max(0, Math.floor(options.sampleSize ?? DEFAULT_SAMPLE_SIZE));
-  if (sampleSize === 0) return g;
-  for (const need of required.resources) {
-    const s = await sampleType({
-      client,
-      type: need.type,
-      limit: sampleSize,
-      ...(options.pageSize !== undefined ? { pageSize: options.pageSize } : {}),
-      ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
-    });
-    g.sampled[need.type] = s.resources.length;
-    g.samples.push(...s.resources);
-    for (const i of s.issues)
-      (i.code.startsWith('capability.') ? g.capabilityIssues : g.transportIssues).push(i);
-    // credentials refused (e.g. a token that expired mid-pull): stop rather than hammer the endpoint
-    if (s.issues.some((i) => i.code === 'pull.auth-failed')) break;
-  }
+  await sampleAll(options, required, client, g, lost);
   return g;
 }
 
@@ -238,12 +310,13 @@ export async function pullPartner(options: PullPartnerOptions): Promise<PullOutc
     ...(options.waivedRequirements ? { waivedRequirements: options.waivedRequirements } : {}),
   });
   const gaps = summary.requirements.some((r) => r.failed > 0) || !result.valid;
-  const recorded = options.store
-    ? await options.store.recordSubmission(summary, {
-        ...(options.createPartner ? { createPartner: true } : {}),
-        ...(options.recordId !== undefined ? { id: options.recordId } : {}),
-      })
-    : undefined;
+  const recorded =
+    options.store && !g.unreachable
+      ? await options.store.recordSubmission(summary, {
+          ...(options.createPartner ? { createPartner: true } : {}),
+          ...(options.recordId !== undefined ? { id: options.recordId } : {}),
+        })
+      : undefined;
   return {
     partnerId: options.partnerId,
     required,
@@ -255,5 +328,6 @@ export async function pullPartner(options: PullPartnerOptions): Promise<PullOutc
     summary,
     ...(recorded ? { submissionId: recorded.id } : {}),
     gaps,
+    ...(g.unreachable ? { unreachable: g.unreachable } : {}),
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { Issue } from '../issues/issue.js';
 import type { SubmissionSummary } from '../framework/submission-summary.js';
-import type { PullOutcome } from './pull-partner.js';
+import type { PullOutcome, Unreachable } from './pull-partner.js';
 
 /** One endpoint issue, as reported. */
 export interface PullIssueView {
@@ -28,6 +28,8 @@ export interface PullReport {
   readonly capabilityIssues: readonly PullIssueView[];
   readonly transportIssues: readonly PullIssueView[];
   readonly submissionId?: string;
+  /** Set when the endpoint could not be reached at all: then nothing was recorded. */
+  readonly unreachable?: Unreachable;
   readonly summary: SubmissionSummary;
 }
 
@@ -52,6 +54,7 @@ export function toPullReport(outcome: PullOutcome): PullReport {
     capabilityIssues: outcome.capabilityIssues.map(view),
     transportIssues: outcome.transportIssues.map(view),
     ...(outcome.submissionId ? { submissionId: outcome.submissionId } : {}),
+    ...(outcome.unreachable ? { unreachable: outcome.unreachable } : {}),
     summary: outcome.summary,
   };
 }

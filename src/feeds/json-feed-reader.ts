@@ -22,7 +22,7 @@ export function readJsonFeed(text: string, session: FeedSession): void {
       code: 'input.invalid-json',
       pointer: '',
       expression: '',
-      params: { detail },
+      params: { detail, line, column },
       position: { line, column },
     });
     return;

@@ -69,4 +69,30 @@ describe('scanJson with wanted pointers', () => {
     expect(late.positions?.get('/entry/999/id')).toEqual({ line: 1001, column: 2 });
     expect(late.positions?.has('/entry/5000')).toBe(false);
   });
+
+  it('gives every wanted pointer the position a full scan gives, past skipped values', () => {
+    for (const indent of [undefined, 2, '\t']) {
+      const text = JSON.stringify(
+        {
+          resourceType: 'Bundle',
+          entry: Array.from({ length: 30 }, (_, i) => ({
+            fullUrl: `urn:uuid:${i}`,
+            resource: {
+              resourceType: 'Observation',
+              note: [{ text: 'a "quoted" \\ text with } and ] and {[' }],
+              valueQuantity: { value: i * 1.5e-3, unit: 'mg' },
+              flags: [true, false, null, -1e2],
+              component: [{ code: { text: `c${i}` } }, []],
+            },
+          })),
+        },
+        null,
+        indent,
+      );
+      const full = scanJson(text, { positions: true }).positions!;
+      const wanted = [...full.keys()].filter((_, i) => i % 7 === 3);
+      const { positions } = scanJson(text, { positions: true, wanted });
+      for (const p of wanted) expect(positions?.get(p), p).toEqual(full.get(p));
+    }
+  });
 });

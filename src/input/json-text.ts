@@ -178,7 +178,7 @@ function buildTrie(pointers: Iterable<string>): TrieNode {
     let node = root;
     if (p !== '') {
       for (const raw of p.slice(1).split('/')) {
-        const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        const token = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
         let child = node.next.get(token);
         if (!child) node.next.set(token, (child = { wanted: false, next: new Map() }));
         node = child;
@@ -363,7 +363,7 @@ class Scanner {
       if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
       this.#i++;
       frame.index++;
-      this.#value(stack, pointer, child);
+      this.#valueOrSkip(stack, pointer, trieMode, child);
     } else {
       const token = String(frame.index);
       const child = trieMode ? frame.trie?.next.get(token) : undefined;
@@ -371,8 +371,53 @@ class Scanner {
       this.#ws();
       if (!trieMode || child?.wanted) this.#record(pointer, this.#pos());
       frame.index++;
-      this.#value(stack, pointer, child);
+      this.#valueOrSkip(stack, pointer, trieMode, child);
     }
+  }
+
+  /** Reads the next value, or (trie mode) skips it when no position is wanted below it. */
+  #valueOrSkip(stack: Frame[], pointer: string, trieMode: boolean, child?: TrieNode): void {
+    if (trieMode && (!child || child.next.size === 0)) this.#skip();
+    else this.#value(stack, pointer, child);
+  }
+
+  /**
+   * Passes over one value below which no position is wanted (trie mode: the text is known to
+   * parse; the value's own position is recorded before), counting lines only: no frames, names or
+   * pointers. Strings hold no raw line breaks.
+   */
+  #skip(): void {
+    this.#ws();
+    const t = this.text;
+    let i = this.#i;
+    let depth = 0;
+    let done = false;
+    for (;;) {
+      // string contents are jumped over by indexOf; only the structure between strings is read
+      const q = t.indexOf('"', i);
+      const end = q < 0 ? t.length : q;
+      for (; i < end; i++) {
+        const d = t.charCodeAt(i);
+        // the end of a number or literal
+        if (depth === 0 && (d <= 0x20 || d === 0x2c || d === 0x7d || d === 0x5d)) {
+          done = true;
+          break;
+        }
+        if (d === 0x7b || d === 0x5b) depth++;
+        else if ((d === 0x7d || d === 0x5d) && --depth === 0) {
+          i++;
+          done = true;
+          break;
+        } else if (d === 0x0a) {
+          this.#line++;
+          this.#lineStart = i + 1;
+        }
+      }
+      if (done || q < 0) break;
+      i = afterString(t, q);
+      if (depth === 0) break;
+    }
+    this.#i = i;
   }
 
   #literal(word: string): void {
@@ -416,6 +461,13 @@ class Scanner {
     this.#i++;
     return simple ? raw : (JSON.parse(`"${raw}"`) as string);
   }
+}
+
+/** The offset just after the string whose opening quote is at `i` (the text's end when unterminated). */
+function afterString(t: string, i: number): number {
+  let j = t.indexOf('"', i + 1);
+  while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
+  return j < 0 ? t.length : j + 1;
 }
 
 class ScanError extends Error {

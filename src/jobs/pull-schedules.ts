@@ -1,6 +1,6 @@
 /**
  * Partner pull schedules (Node): a partner whose FHIR endpoint has `pullEveryMinutes` (partner
- * registry, stored with the partner) is pulled every that many minutes, as a pull job. Every service
+ * registry or `POST /v1/partners`, stored with the partner) is pulled every that many minutes, as a pull job. Every service
  * instance reads the schedules from the store at start and every minute and hands them to its job
  * queue: with Redis they are BullMQ job schedulers, one per partner in Redis however many instances
  * set them, so each tick is one pull job across the fleet; without Redis, timers of the process.

@@ -58,6 +58,9 @@ export async function runPullJob(
   if (outcome.status === 'unknown-partner') throw failure('pull.unknown-partner');
   if (outcome.status === 'no-endpoint') throw failure('pull.no-endpoint');
   const { report } = outcome;
+  // the endpoint answered nothing (refused, DNS, TLS, timeout): nothing was recorded; the job
+  // fails (and is retried as its queue allows) rather than succeed with no submission
+  if (report.unreachable) throw failure('pull.unreachable');
   const s = report.summary;
   return {
     submissionId: report.submissionId ?? submissionIdOf(jobId),

@@ -15,11 +15,11 @@ const command = built
   ? [join(root, 'bin', 'mdss.js')]
   : ['--import', 'tsx', join(root, 'test', 'support', 'run-cli.ts')];
 
-function mdss(args: string[], cwd: string) {
+function mdss(args: string[], cwd: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [...command, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -228,5 +228,157 @@ describe('clear words for what MDSS cannot read', () => {
     expect(issue.severity).toBe('fatal');
     expect(issue.params).toMatchObject({ closestFeed: 'CLD', matchedColumns: '2' });
     expect(Number(issue.params['feedColumns'])).toBeGreaterThan(40);
+  });
+});
+
+describe('progress in CI logs (stderr not a terminal)', () => {
+  const many = mkdtempSync(join(tmpdir(), 'mdss-progress-'));
+  for (let i = 1; i <= 6; i++)
+    writeFileSync(
+      join(many, `b${i}.json`),
+      JSON.stringify({ resourceType: 'Basic', id: `b${i}`, code: { text: 'Synthetic' } }),
+    );
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0009\u000b-\u001f\u007f]/;
+  const progressLine =
+    /^mdss: progress (\d+)\/6 files, [\d,]+ records, [\d,]+ issues, [\d,]+ records\/s, ETA \S+$/;
+  const summaryLine =
+    /^mdss: checked 6 files, 6 records, [\d,]+ issues in \d+(\.\d)?s \([\d,]+ records\/s\)$/;
+
+  it('writes a plain line after every file with --progress-interval 0, and a summary line', () => {
+    const r = mdss(['validate', '.', '--framework', 'none', '--progress-interval', '0'], many);
+    expect(r.code).toBe(0);
+    expect(control.test(r.stderr.replaceAll('\n', ''))).toBe(false);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.slice(0, -1).map((l) => progressLine.exec(l)?.[1])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+    ]);
+    expect(lines.at(-1)).toMatch(summaryLine);
+    // the results are on stdout as ever
+    expect(r.stdout).toContain('6 files');
+  });
+
+  it('takes the interval from MDSS_PROGRESS_INTERVAL, and --quiet silences progress only', () => {
+    const env = { MDSS_PROGRESS_INTERVAL: '0' };
+    const r = mdss(['validate', '.', '--framework', 'none'], many, env);
+    expect(r.stderr.trim().split('\n')).toHaveLength(7);
+    const quiet = mdss(['validate', '.', '--framework', 'none', '--quiet'], many, env);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    expect(quiet.stdout).toBe(r.stdout);
+  });
+
+  it('writes only the summary line by default on a short run', () => {
+    const r = mdss(['validate', '.', '--framework', 'none', '--format', 'json'], many);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(summaryLine)]);
+    expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();
+  });
+
+  it('exits 2 for a bad --progress-interval, naming it', () => {
+    const r = mdss(['validate', '.', '--progress-interval', 'soon'], many);
+    expect(r.code).toBe(2);
+    expectOneLine(r, '--progress-interval soon');
+  });
+});
+
+describe('JUnit times and NDJSON positions', () => {
+  const d = mkdtempSync(join(tmpdir(), 'mdss-junit-'));
+  const basic = (id: string) =>
+    JSON.stringify({ resourceType: 'Basic', id, code: { text: 'Synthetic' } });
+  writeFileSync(join(d, 'a.json'), basic('a'));
+  writeFileSync(
+    join(d, 'bundle.json'),
+    JSON.stringify({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: ['e1', 'e2', 'e3'].map((id) => ({ resource: JSON.parse(basic(id)) as unknown })),
+    }),
+  );
+  // line 3 is broken at column 55 (text after the end of the JSON value)
+  writeFileSync(
+    join(d, 'feed.ndjson'),
+    `${basic('n1')}\n${basic('n2')}\n${basic('n3')} trailing\n${basic('n4')}\n`,
+  );
+  const col = basic('n3').length + 2;
+
+  it('gives every testsuite and testcase a measured time; a suite is the sum of its cases', () => {
+    const r = mdss(['validate', '.', '--framework', 'none', '--format', 'junit'], d);
+    expect(r.code).toBe(1);
+    const times = (tag: string) =>
+      [...r.stdout.matchAll(new RegExp(`<${tag} [^>]*?time="([^"]*)"`, 'g'))].map((m) => m[1]!);
+    for (const t of [...times('testsuites'), ...times('testsuite'), ...times('testcase')])
+      expect(t).toMatch(/^\d+\.\d{3}$/);
+    const suites = [...r.stdout.matchAll(/<testsuite [^>]*>[\s\S]*?<\/testsuite>/g)].map(
+      (m) => m[0],
+    );
+    expect(suites).toHaveLength(3);
+    let sum = 0;
+    for (const suite of suites) {
+      const suiteTime = Number(/<testsuite [^>]*?time="([^"]*)"/.exec(suite)![1]);
+      const caseTimes = [...suite.matchAll(/<testcase [^>]*?time="([^"]*)"/g)].map((m) =>
+        Number(m[1]),
+      );
+      const cases = caseTimes.reduce((a, b) => a + b, 0);
+      expect(suiteTime).toBeGreaterThanOrEqual(cases - 0.0005);
+      sum += suiteTime;
+    }
+    const run = Number(times('testsuites')[0]);
+    expect(run).toBeGreaterThanOrEqual(sum - 0.0005);
+    // work was done: not 0.000 everywhere
+    expect(run).toBeGreaterThan(0);
+    expect(suites.some((s) => Number(/time="([^"]*)"/.exec(s)![1]) > 0)).toBe(true);
+  });
+
+  it('places an NDJSON parse error on the file’s line, and says that line, in every format', () => {
+    const text = mdss(['validate', 'feed.ndjson', '--framework', 'none'], d).stdout;
+    expect(text).toContain(`(3:${col}) Error parsing JSON at line 3, column ${col}:`);
+    const json = JSON.parse(
+      mdss(['validate', 'feed.ndjson', '--framework', 'none', '--format', 'json'], d).stdout,
+    ) as {
+      files: {
+        issues: { code: string; message: string; position: { line: number; column: number } }[];
+      }[];
+    };
+    const issue = json.files[0]!.issues.find((i) => i.code === 'input.invalid-json')!;
+    expect(issue.position).toEqual({ line: 3, column: col });
+    expect(issue.message).toContain(`at line 3, column ${col}`);
+    const github = mdss(
+      ['validate', 'feed.ndjson', '--framework', 'none', '--format', 'github'],
+      d,
+    ).stdout;
+    expect(github).toContain(
+      `::error file=feed.ndjson,line=3,col=${col},title=input.invalid-json::/2: Error parsing JSON at line 3, column ${col}`,
+    );
+    const sarif = JSON.parse(
+      mdss(['validate', 'feed.ndjson', '--framework', 'none', '--format', 'sarif'], d).stdout,
+    ) as {
+      runs: {
+        results: {
+          ruleId: string;
+          message: { text: string };
+          locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[];
+        }[];
+      }[];
+    };
+    const result = sarif.runs[0]!.results.find((x) => x.ruleId === 'input.invalid-json')!;
+    expect(result.locations[0]!.physicalLocation.region).toEqual({
+      startLine: 3,
+      startColumn: col,
+    });
+    expect(result.message.text).toContain(`at line 3, column ${col}`);
+    for (const format of ['junit', 'operationoutcome', 'operationoutcome-xml']) {
+      const out = mdss(
+        ['validate', 'feed.ndjson', '--framework', 'none', '--format', format],
+        d,
+      ).stdout;
+      expect(out, format).toContain(`at line 3, column ${col}`);
+      expect(out, format).not.toContain('at line 1,');
+    }
   });
 });

@@ -80,7 +80,8 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
 
 /**
  * The engine options a case (or its profile step) runs with: `examples: false` runs the HL7 validator
- * without -allow-example-urls; `assumeValidRestReferences` is the engine option of that name.
+ * without -allow-example-urls; `assumeValidRestReferences` is the engine option of that name;
+ * `validateReference: CHECK_EXISTS…` is `checkReferencesExist`.
  */
 function engineOptionsOf(
   c: UpstreamCase,
@@ -90,6 +91,9 @@ function engineOptionsOf(
   if (c['examples'] === false) engine['allowExampleUrls'] = false;
   if (c['assumeValidRestReferences'] === true || step?.['assumeValidRestReferences'] === true)
     engine['assumeValidRestReferences'] = true;
+  // validateReference CHECK_EXISTS / CHECK_EXISTS_AND_TYPE: references must resolve
+  if (/^CHECK_EXISTS/.test(String(c['validateReference'] ?? '')))
+    engine['checkReferencesExist'] = true;
   return Object.keys(engine).length ? { engine } : {};
 }
 

@@ -371,6 +371,8 @@ describe('resilience', () => {
     // sampling still ran: the data endpoint answered
     expect(out.sampled).toEqual({ Patient: 0 });
     expect(out.gaps).toBe(true);
+    // the endpoint answered the search: reachable, so the pull is a real finding
+    expect(out.unreachable).toBeUndefined();
   });
 
   it('reports a refused connection as a network issue', async () => {
@@ -387,12 +389,21 @@ describe('resilience', () => {
       profilesByType: profiles,
       clock,
       limiter: createRateLimiter(0, clock),
-      sampleSize: 0,
+      sampleSize: 2,
       retry: { maxAttempts: 2 },
+      store: { recordSubmission: () => Promise.reject(new Error('must not record')) },
     });
     expect(out.transportIssues.map((i) => [i.code, i.params['networkCode']])).toEqual([
       ['pull.network', 'ECONNREFUSED'],
     ]);
+    // unreachable: named, nothing recorded, no sampling tried after the refusal
+    expect(out.unreachable).toEqual({
+      cause: 'connection refused',
+      host: new URL(base).host,
+      errorCode: 'ECONNREFUSED',
+    });
+    expect(out.submissionId).toBeUndefined();
+    expect(clock.sleeps).toHaveLength(1);
   });
 
   it('queues concurrent callers by the rate limit', async () => {

@@ -86,5 +86,9 @@ describe.skipIf(!hasOpenssl)('TLS failures', () => {
     expect(clock.sleeps).toEqual([]);
     expect(requests).toBe(0);
     expect(out.capabilityIssues.map((i) => i.code)).toEqual(['capability.statement-unavailable']);
+    expect(out.unreachable).toMatchObject({
+      cause: 'TLS',
+      errorCode: 'DEPTH_ZERO_SELF_SIGNED_CERT',
+    });
   });
 });

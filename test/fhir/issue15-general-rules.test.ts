@@ -367,3 +367,41 @@ describe('SNOMED CT constraint filters are ECL', () => {
     ).toEqual([]);
   });
 });
+
+describe('references must resolve (engine option checkReferencesExist)', () => {
+  const strict = createNodeValidator([], {
+    framework: 'none',
+    engine: { checkReferencesExist: true },
+  });
+  const coverage = (id: string, beneficiary: string) => ({
+    resourceType: 'Coverage',
+    id,
+    status: 'active',
+    beneficiary: { reference: beneficiary },
+    payor: [{ display: 'x' }],
+  });
+  const parameters = {
+    resourceType: 'Parameters',
+    parameter: [
+      { name: 'member', resource: { resourceType: 'Patient', id: '1' } },
+      { name: 'old', resource: coverage('a', 'Patient/1') },
+      { name: 'new', resource: coverage('b', 'Patient/2') },
+    ],
+  };
+
+  it('a Type/id reference that resolves nowhere is an error; one resolved among the Parameters resources is not', () => {
+    expect(located(strict.validate(parameters).issues, 'reference.not-found')).toEqual([
+      'error @ Parameters.parameter[2].resource.beneficiary',
+    ]);
+  });
+
+  it('off by default: an unresolved reference may be held by the receiver', () => {
+    expect(located(v.validate(parameters).issues, 'reference.not-found')).toEqual([]);
+    expect(
+      located(
+        strict.validate({ ...parameters, parameter: parameters.parameter.slice(0, 2) }).issues,
+        'reference.not-found',
+      ),
+    ).toEqual([]);
+  });
+});

@@ -446,3 +446,25 @@ describe('extension contexts', () => {
     ).toEqual(['error extension.url-not-absolute @ Patient.extension[0]']);
   });
 });
+
+describe('Bundle entries without a fullUrl', () => {
+  const bundle = (type: string) => ({
+    resourceType: 'Bundle',
+    type,
+    entry: [
+      { resource: { resourceType: 'Basic', code: { text: 'a' } } },
+      {
+        fullUrl: 'urn:uuid:7d8c2f0e-2b7a-4a3e-9d55-1b2c3d4e5f60',
+        resource: { resourceType: 'Basic', code: { text: 'b' } },
+      },
+    ],
+  });
+  const fullUrlIssues = (type: string) =>
+    notInfo(baseValidator().validate(bundle(type)).issues).filter((i) => i.includes('fullurl'));
+
+  it('is an error on an entry with a resource, except in transactions and batches', () => {
+    expect(fullUrlIssues('collection')).toEqual(['error bundle.fullurl-missing @ Bundle.entry[0]']);
+    expect(fullUrlIssues('transaction')).toEqual([]);
+    expect(fullUrlIssues('batch')).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@
  * Issue 21: partner pull schedules without Redis. A partner whose stored FHIR endpoint has
  * `pullEveryMinutes` (partner registry) is scheduled; the in-process queue runs one pull job per
  * tick (a timer of the process), skips a tick while the partner's previous pull is still queued, and
- * stops when the schedule is removed. The registry's field survives the store round trip.
+ * stops when the schedule is removed. The registry's field survives the store round trip, and
+ * `POST /v1/partners` takes the endpoint too (checked: no secrets, whole minutes).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,9 @@ import type { JobData, PullJobResult } from '../../src/jobs/job-queue.js';
 import { createMemoryJobQueue } from '../../src/jobs/memory-queue.js';
 import { pullSchedulesOf } from '../../src/jobs/pull-schedules.js';
 import { loadPartnerRegistry } from '../../src/policy/partner-registry.js';
+import { createApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open-store.js';
+import { baseValidator } from '../server/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mdss-pull-schedules-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +73,51 @@ describe('partner pull schedules (no Redis)', () => {
         ],
       }),
     ).toThrow(/pullEveryMinutes|minimum|>= 1/);
+  });
+
+  it('POST /v1/partners takes a FHIR endpoint with pullEveryMinutes (no secrets), which schedules the partner', async () => {
+    const store = await openStore({ sqlitePath: ':memory:' });
+    try {
+      const app = createApp({ validator: baseValidator(), partners: store });
+      const register = (body: unknown) =>
+        app.request('/v1/partners', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const partner = { id: 'eastmoor', name: 'Eastmoor (synthetic)', kind: 'acute-trust' };
+      const ok = await register({
+        ...partner,
+        fhirEndpoint: {
+          baseUrl: 'https://fhir.eastmoor.example/r4',
+          auth: 'bearer',
+          secretRef: 'EASTMOOR_TOKEN',
+          pullEveryMinutes: 30,
+        },
+      });
+      expect(ok.status).toBe(201);
+      expect(await pullSchedulesOf(store)).toEqual([{ partnerId: 'eastmoor', everyMs: 1_800_000 }]);
+      const stored = await store.getPartner('eastmoor');
+      expect(endpointFromStored(stored!.fhirEndpoint!)).toEqual({
+        baseUrl: 'https://fhir.eastmoor.example/r4',
+        auth: 'bearer',
+        secretRef: 'EASTMOOR_TOKEN',
+        pullEveryMinutes: 30,
+      });
+      for (const fhirEndpoint of [
+        { baseUrl: 'ftp://x', auth: 'none' },
+        { baseUrl: 'https://x.example', auth: 'none', pullEveryMinutes: 0 },
+        { baseUrl: 'https://x.example', auth: 'none', pullEveryMinutes: 1.5 },
+        { baseUrl: 'https://x.example', auth: 'bearer', secretRef: 'sk-live 123' },
+        { baseUrl: 'https://x.example', auth: 'none', token: 'abc' },
+      ])
+        expect(
+          (await register({ ...partner, fhirEndpoint })).status,
+          JSON.stringify(fhirEndpoint),
+        ).toBe(400);
+    } finally {
+      await store.close();
+    }
   });
 
   it('the in-process queue runs one pull job per tick and stops when the schedule goes', async () => {

@@ -1,5 +1,6 @@
 /**
- * Bundle rules beyond the invariants: fullUrl/resource id consistency and unique link relations.
+ * Bundle rules beyond the invariants: a fullUrl on every entry with a resource (except in
+ * transactions and batches), fullUrl/resource id consistency and unique link relations.
  * (Reference resolution inside Bundles lives in bundle-references.ts.)
  * @module
  */
@@ -16,10 +17,14 @@ export function checkBundle(ctx: ValidationContext, bundle: Record<string, unkno
   const entries = bundle['entry'];
   if (!Array.isArray(entries)) return;
   const searchset = bundle['type'] === 'searchset';
+  // entries are identified by fullUrl, except in transactions and batches (the server assigns them)
+  const needsFullUrl = bundle['type'] !== 'transaction' && bundle['type'] !== 'batch';
   ctx.pushProperty('.entry', 'entry');
   entries.forEach((entry, i) => {
     if (!isObject(entry)) return;
     ctx.pushIndex(i);
+    if (needsFullUrl && entry['fullUrl'] === undefined && isObject(entry['resource']))
+      ctx.report('bundle.fullurl-missing', {});
     checkFullUrl(ctx, entry);
     if (searchset) checkSearchEntry(ctx, entry);
     ctx.pop();

@@ -167,7 +167,7 @@ export function createValidator(options: ValidatorOptions): Validator {
             code: 'input.invalid-json',
             expression: '',
             pointer: '',
-            params: { detail: `${detail} at line ${line}, column ${column}` },
+            params: { detail, line, column },
             position: { line, column },
           });
           return finish(collector, [], text);

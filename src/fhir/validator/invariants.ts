@@ -4,7 +4,12 @@ import type {
   ConstraintRule,
   ElementNode,
 } from '../definitions/compiled/element-node.js';
-import { nativeInvariants, type NativeEnv, type NativeInvariant } from './native-invariants.js';
+import {
+  nativeByExpression,
+  nativeInvariants,
+  type NativeEnv,
+  type NativeInvariant,
+} from './native-invariants.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ValidationContext } from './validation-context.js';
 import type { ComplexTarget } from './walk-element.js';
@@ -54,8 +59,12 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
     for (const rule of node.constraints) {
       if (keys.has(rule.key)) continue;
       keys.add(rule.key);
-      const native = nativeInvariants[rule.key];
-      if (native && native.expression === rule.expression) {
+      const byKey = nativeInvariants[rule.key];
+      const native =
+        byKey && byKey.expression === rule.expression
+          ? byKey
+          : nativeByExpression.get(rule.expression);
+      if (native) {
         if (native.coveredByWalker !== true) out.push({ rule, base, native });
         continue;
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FhirPathEngine } from '../fhirpath.js';
-import { nativeInvariants } from './native-invariants.js';
+import { nativeByExpression, nativeInvariants } from './native-invariants.js';
 import { compileInvariantGuard, compileSimpleInvariant } from './simple-invariant.js';
 
 const fp = new FhirPathEngine();
@@ -96,6 +96,103 @@ describe('native invariants agree with fhirpath.js', () => {
     expect(ref1.holds({ reference: '#p1' }, { rootResource: root, resource: root })).toBe(true);
     expect(ref1.holds({ reference: '#p2' }, { rootResource: root, resource: root })).toBe(false);
   });
+});
+
+describe('natives matched by expression agree with fhirpath.js', () => {
+  const local = (d: Date) =>
+    `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const now = new Date();
+  const tomorrow = new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1);
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  const month = local(now).slice(0, 7);
+  const nextYear = String(now.getFullYear() + 1);
+  const patient = (extra: Record<string, unknown>) => ({ resourceType: 'Patient', ...extra });
+  const nhs = 'https://fhir.nhs.uk/Id/nhs-number';
+  const status = (system: string, code: string, key = 'valueCodeableConcept') => ({
+    url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
+    [key]:
+      key === 'valueCodeableConcept'
+        ? { coding: [{ system, code }] }
+        : key === 'valueCoding'
+          ? { system, code }
+          : code,
+  });
+  const england = 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland';
+  const cases: [
+    expression: string,
+    decided: Record<string, unknown>[],
+    any: Record<string, unknown>[],
+  ][] = [
+    [
+      'birthDate.exists() implies birthDate <= today()',
+      [
+        patient({ birthDate: '1980-05-12' }),
+        patient({ birthDate: '1980' }),
+        patient({ birthDate: '1980-05' }),
+        patient({ birthDate: String(now.getFullYear()) }),
+        patient({ birthDate: month }),
+        patient({ birthDate: local(now) }),
+        patient({ birthDate: local(yesterday) }),
+        patient({ birthDate: local(tomorrow) }),
+        patient({ birthDate: nextYear }),
+        patient({ birthDate: `${nextYear}-01` }),
+        patient({
+          birthDate: '1980-05-12',
+          _birthDate: { extension: [{ url: 'x', valueDateTime: '1980-05-12T10:00:00Z' }] },
+        }),
+        patient({}),
+      ],
+      [
+        patient({ _birthDate: { id: 'a' } }),
+        patient({ birthDate: '1980-02-30' }),
+        patient({ birthDate: 1980 }),
+      ],
+    ],
+    [
+      `identifier.where(system = '${nhs}').all(extension('https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus').value.coding.where(system = '${england}' and code = '01').exists())`,
+      [
+        patient({}),
+        patient({ identifier: [{ system: nhs, value: '9000000009' }] }),
+        patient({
+          identifier: [{ system: nhs, value: '9000000009', extension: [status(england, '01')] }],
+        }),
+        patient({
+          identifier: [{ system: nhs, value: '9000000009', extension: [status(england, '02')] }],
+        }),
+        patient({
+          identifier: [{ system: nhs, value: '9000000009', extension: [status('x', '01')] }],
+        }),
+        patient({ identifier: [{ system: 'other', value: '1' }] }),
+        patient({
+          identifier: [
+            { system: nhs, value: '9000000009', extension: [status(england, '01')] },
+            { system: nhs, value: '9000000017' },
+          ],
+        }),
+        patient({
+          identifier: [{ system: nhs, extension: [status(england, '01', 'valueCoding')] }],
+        }),
+        patient({ identifier: [{ system: nhs, extension: [status(england, '01', 'valueCode')] }] }),
+        patient({ identifier: [{ value: '1', extension: [status(england, '02')] }] }),
+      ],
+      [patient({ identifier: [{ _system: { id: 'a' }, value: '1' }] })],
+    ],
+  ];
+  for (const [expression, decided, any] of cases) {
+    it(`${expression.slice(0, 40)}… gives the same verdicts`, () => {
+      const n = nativeByExpression.get(expression)!;
+      expect(n).toBeDefined();
+      for (const node of decided) {
+        const verdict = n.holds(node, { rootResource: node, resource: node });
+        expect(verdict, JSON.stringify(node)).toBe(viaFhirPath('Patient', expression, node));
+      }
+      // values it may leave to fhirpath.js: when it decides, it agrees
+      for (const node of any) {
+        const verdict = n.holds(node, { rootResource: node, resource: node });
+        if (verdict !== undefined) expect(verdict).toBe(viaFhirPath('Patient', expression, node));
+      }
+    });
+  }
 });
 
 describe('simple invariants and guards agree with fhirpath.js', () => {

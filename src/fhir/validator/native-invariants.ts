@@ -13,10 +13,13 @@ export interface NativeEnv {
   readonly resource: Record<string, unknown> | undefined;
 }
 
-/** A native invariant: returns true when the constraint holds. */
+/**
+ * A native invariant: returns true when the constraint holds, false when it fails, and undefined
+ * for a value it cannot decide exactly (fhirpath.js then evaluates that one).
+ */
 export interface NativeInvariant {
   readonly expression: string;
-  readonly holds: (node: Record<string, unknown>, env: NativeEnv) => boolean;
+  readonly holds: (node: Record<string, unknown>, env: NativeEnv) => boolean | undefined;
   /** True when the walker's own structure checks already say it (the invariant is then not planned). */
   readonly coveredByWalker?: boolean;
 }
@@ -245,3 +248,148 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
     holds: (e) => typeof e['fullUrl'] !== 'string' || !e['fullUrl'].includes('/_history/'),
   },
 };
+
+/** A FHIR `date` (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) as its parts, or undefined when it is not a real date. */
+function dateParts(v: string): number[] | undefined {
+  const m = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/.exec(v);
+  if (!m) return undefined;
+  const parts = [Number(m[1])];
+  if (m[2] !== undefined) parts.push(Number(m[2]));
+  if (m[3] !== undefined) {
+    const days = new Date(Date.UTC(parts[0]!, parts[1]!, 0)).getUTCDate();
+    if (Number(m[3]) > days) return undefined;
+    parts.push(Number(m[3]));
+  }
+  return parts;
+}
+
+/**
+ * `birthDate.exists() implies birthDate <= today()`: FHIRPath date comparison with `today()` (the
+ * local date, as fhirpath.js takes it): compared part by part on the common precision; a tie there
+ * with different precisions is empty, which passes.
+ */
+function birthDateNotFuture(node: Record<string, unknown>): boolean | undefined {
+  const v = node['birthDate'];
+  if (v === undefined) return node['_birthDate'] === undefined ? true : undefined;
+  if (typeof v !== 'string') return undefined;
+  const parts = dateParts(v);
+  if (!parts) return undefined;
+  const now = new Date();
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()];
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i]! !== today[i]!) return parts[i]! < today[i]!;
+  }
+  return true; // equal (day precision), or a tie on a shorter precision (empty: passes)
+}
+
+/** Object items of an array property; undefined when the property is neither absent nor an array of objects. */
+function objectItems(v: unknown): Record<string, unknown>[] | undefined {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return undefined;
+  for (const x of v) if (!isObject(x)) return undefined;
+  return v as Record<string, unknown>[];
+}
+
+/** A primitive string property as FHIRPath sees it in `x = 'lit'`: the string, absent, or undecidable. */
+function plainString(node: Record<string, unknown>, name: string): string | null | undefined {
+  const v = node[name];
+  if (typeof v === 'string') return v;
+  return v === undefined && node[`_${name}`] === undefined ? null : undefined;
+}
+
+/** Whether extension `url` among `extensions` has a CodeableConcept value with coding (system, code); undefined: undecided. */
+function extensionHasCoding(
+  extensions: readonly Record<string, unknown>[],
+  url: string,
+  codingSystem: string,
+  code: string,
+): boolean | undefined {
+  let found = false;
+  for (const ext of extensions) {
+    if (ext['url'] !== url) {
+      if (typeof ext['url'] !== 'string' && ext['url'] !== undefined) return undefined;
+      continue;
+    }
+    let value: unknown;
+    let valueKey: string | undefined;
+    for (const k in ext) {
+      if (k.length <= 5 || !k.startsWith('value')) continue;
+      if (valueKey !== undefined) return undefined;
+      valueKey = k;
+      value = ext[k];
+    }
+    if (Array.isArray(value)) return undefined;
+    if (valueKey === undefined || !isObject(value)) continue;
+    if (valueKey !== 'valueCodeableConcept') {
+      if (value['coding'] !== undefined) return undefined;
+      continue;
+    }
+    const codingList = objectItems(value['coding']);
+    if (!codingList) return undefined;
+    for (const c of codingList) {
+      const cs = plainString(c, 'system');
+      const cc = plainString(c, 'code');
+      if (cs === undefined || cc === undefined) return undefined;
+      if (cs === codingSystem && cc === code) found = true;
+    }
+  }
+  return found;
+}
+
+/**
+ * `identifier.where(system = S).all(extension(E).value.coding.where(system = C and code = K).exists())`
+ * with literal S, E, C, K: every identifier of system S carries extension E whose CodeableConcept
+ * value has a coding (C, K). Values it cannot decide exactly (a `_system`, several value[x], a
+ * `coding` on a value that is not a CodeableConcept, non-object items) go to fhirpath.js.
+ */
+function identifierExtensionCoding(
+  system: string,
+  url: string,
+  codingSystem: string,
+  code: string,
+): NativeInvariant['holds'] {
+  return (node) => {
+    const identifiers = objectItems(node['identifier']);
+    if (!identifiers) return undefined;
+    for (const id of identifiers) {
+      const s = plainString(id, 'system');
+      if (s === undefined) return undefined;
+      if (s !== system) continue;
+      const extensions = objectItems(id['extension']);
+      if (!extensions) return undefined;
+      const found = extensionHasCoding(extensions, url, codingSystem, code);
+      if (found === undefined) return undefined;
+      if (!found) return false;
+    }
+    return true;
+  };
+}
+
+const nhsNumber = 'https://fhir.nhs.uk/Id/nhs-number';
+const verificationStatus =
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus';
+const verificationStatusEngland =
+  'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatusEngland';
+
+/**
+ * Natives matched by the expression text alone, whatever the constraint's key: rules profiles
+ * state in these exact words (the framework's Patient profile), which the compiled subset leaves
+ * to fhirpath.js (date comparison with `today()`, navigation through a choice value).
+ */
+export const nativeByExpression: ReadonlyMap<string, NativeInvariant> = new Map(
+  [
+    {
+      expression: 'birthDate.exists() implies birthDate <= today()',
+      holds: birthDateNotFuture,
+    },
+    {
+      expression: `identifier.where(system = '${nhsNumber}').all(extension('${verificationStatus}').value.coding.where(system = '${verificationStatusEngland}' and code = '01').exists())`,
+      holds: identifierExtensionCoding(
+        nhsNumber,
+        verificationStatus,
+        verificationStatusEngland,
+        '01',
+      ),
+    },
+  ].map((n) => [n.expression, n]),
+);

@@ -164,6 +164,12 @@ export function checkReference(
       }
     }
   } else resolved = ctx.resolveReference(ref);
+  if (!isLocal && !resolved && ctx.options.checkReferencesExist && relative.test(ref)) {
+    // references must resolve: outside a Bundle, among the resources of a Parameters
+    if (!bundle) resolved = ctx.resolveReference(ref);
+    if (!resolved && (!bundle || bundle.lookup(ref).length === 0))
+      ctx.report('reference.not-found', {}, rule);
+  }
   checkAggregation(
     ctx,
     el,

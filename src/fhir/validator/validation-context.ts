@@ -74,6 +74,13 @@ export interface EngineOptions {
    * validator (`assumeValidRestReferences`): the type of an unresolved reference is only a warning.
    */
   readonly assumeValidRestReferences: boolean;
+  /**
+   * References must resolve (the HL7 validator's `validateReference: CHECK_EXISTS…`): a relative
+   * `Type/id` reference that resolves nowhere in the payload (contained resources, the Bundle, the
+   * resources of a Parameters) is `reference.not-found` (error). Off by default: a receiver may hold
+   * the target.
+   */
+  readonly checkReferencesExist: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
@@ -84,6 +91,7 @@ export const defaultEngineOptions: EngineOptions = {
   vitalSignsProfiles: true,
   allowExampleUrls: true,
   assumeValidRestReferences: false,
+  checkReferencesExist: false,
 };
 
 /** Extra fields of a report besides code and params. */
@@ -187,6 +195,7 @@ export class ValidationContext {
       const hit = this.bundles[i]!.lookup(text);
       if (hit.length === 1) return hit[0];
     }
+    if (this.options.checkReferencesExist) return inParameters(this.resources[0], text);
     return undefined;
   }
 
@@ -266,6 +275,30 @@ export class ValidationContext {
     this.expr.pop();
     this.ptr.pop();
   }
+}
+
+/** The resource of a Parameters (parameter.resource, at any depth of parts) that `Type/id` names. */
+function inParameters(
+  root: Record<string, unknown> | undefined,
+  reference: string,
+): Record<string, unknown> | undefined {
+  if (root?.['resourceType'] !== 'Parameters') return undefined;
+  const slash = reference.indexOf('/');
+  if (slash <= 0 || reference.indexOf('/', slash + 1) >= 0) return undefined;
+  const type = reference.slice(0, slash);
+  const id = reference.slice(slash + 1);
+  const search = (parameters: unknown, depth: number): Record<string, unknown> | undefined => {
+    if (!Array.isArray(parameters) || depth > 16) return undefined;
+    for (const p of parameters) {
+      if (typeof p !== 'object' || p === null) continue;
+      const r = (p as { resource?: unknown }).resource as Record<string, unknown> | undefined;
+      if (r && r['resourceType'] === type && r['id'] === id) return r;
+      const hit = search((p as { part?: unknown }).part, depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  };
+  return search(root['parameter'], 0);
 }
 
 /** `[i]` and `i` for the first indexes, made once (array items are walked by the million). */

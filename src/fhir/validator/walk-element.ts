@@ -64,20 +64,21 @@ export function walkComplex(
     target.resolved ?? ctx.services.model.childrenOf(target.node, target.structure, target.type);
   ctx.elements.push(target);
   const isResourceRoot = target.isResourceRoot === true;
-  const keys = Object.keys(obj);
-  if (keys.length === 0 && !isResourceRoot) ctx.report('structure.empty-object');
+  if (!isResourceRoot && isEmptyObject(obj)) ctx.report('structure.empty-object');
   // counts only for the children whose count can break cardinality (by their slot in the checks)
   const checks = resolved?.cardinalityChecks;
   let counts: number[] | undefined; // made when the first checked child is seen
   let choices: ChoiceSeen[] | undefined;
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k]!;
+  // own names in Object.keys order, without building the list (for-in skips nothing own; the
+  // hasOwn test, which V8 folds inside for-in, drops inherited names as Object.keys does)
+  for (const key in obj) {
+    if (!hasOwn.call(obj, key)) continue;
     if (isResourceRoot && key === 'resourceType') continue;
     const isExtKey = key.charCodeAt(0) === 95; /* _ */
     const name = isExtKey ? key.slice(1) : key;
     const entry = resolved?.children.get(name);
     const entryIsPrimitive = entry !== undefined && entry.isPrimitive;
-    if (isExtKey && entryIsPrimitive && Object.prototype.hasOwnProperty.call(obj, name)) continue; // handled with its value
+    if (isExtKey && entryIsPrimitive && hasOwn.call(obj, name)) continue; // handled with its value
     // unknown names, `value` inside a primitive's `_name`, and `_name` of a non-primitive element
     if (
       !entry ||
@@ -123,6 +124,14 @@ export function walkComplex(
   if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** True when the object has no own enumerable property (Object.keys would be empty). */
+function isEmptyObject(obj: Record<string, unknown>): boolean {
+  for (const key in obj) if (hasOwn.call(obj, key)) return false;
+  return true;
 }
 
 /**
@@ -175,6 +184,13 @@ function namesOf(choices: readonly ChoiceSeen[] | undefined, el: ElementNode): s
   return names;
 }
 
+/** How many property names were used for one choice element (namesOf without the list). */
+function countNamesOf(choices: readonly ChoiceSeen[] | undefined, el: ElementNode): number {
+  let n = 0;
+  if (choices) for (let i = 0; i < choices.length; i++) if (choices[i]!.el === el) n++;
+  return n;
+}
+
 function checkCardinality(
   ctx: ValidationContext,
   list: readonly ElementNode[],
@@ -184,7 +200,7 @@ function checkCardinality(
   for (let i = 0; i < list.length; i++) {
     const el = list[i]!;
     const found = counts?.[i] ?? 0;
-    if (el.isChoice && namesOf(choices, el).length > 1) continue; // reported as structure.choice-multiple
+    if (el.isChoice && countNamesOf(choices, el) > 1) continue; // reported as structure.choice-multiple
     if (found < el.min) {
       ctx.report(
         'cardinality.too-few',
@@ -276,20 +292,8 @@ function walkArray(
       extensionCount: exts.length,
     });
   }
-  if (entry.element.slices && entry.element.definition.slicing && values) {
-    return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) =>
-      walkItem(
-        ctx,
-        el,
-        t,
-        t === type ? entry.isPrimitive : t !== undefined && primitiveTypes.has(t),
-        name,
-        v,
-        e,
-        structure,
-      ),
-    );
-  }
+  if (entry.element.slices && entry.element.definition.slicing && values)
+    return walkSliced(ctx, entry, type, name, values, exts, structure);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const v = values?.[i];
@@ -317,6 +321,30 @@ function walkArray(
     if (ctx.stopped) break;
   }
   return count;
+}
+
+/** A sliced array (apart from walkArray, so the item walker's closure is made for sliced arrays only). */
+function walkSliced(
+  ctx: ValidationContext,
+  entry: ChildEntry,
+  type: string | undefined,
+  name: string,
+  values: readonly unknown[],
+  exts: readonly unknown[] | undefined,
+  structure: CompiledStructure,
+): number {
+  return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) =>
+    walkItem(
+      ctx,
+      el,
+      t,
+      t === type ? entry.isPrimitive : t !== undefined && primitiveTypes.has(t),
+      name,
+      v,
+      e,
+      structure,
+    ),
+  );
 }
 
 /** The resource types an element holds (`Bundle.entry.resource`, `contained`), or undefined for data types. */
@@ -458,8 +486,24 @@ function complexTarget(
 ): ComplexTarget {
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
-  if (cached !== undefined)
+  if (cached !== undefined && cached.structure !== structure)
     return { node: el, structure, type, resourceTypes: resourceTypesOf(ctx, el, type) };
+  if (cached !== undefined) {
+    // another type of a choice element (`valueCodeableConcept` after `valueQuantity`): kept by type
+    const byType = (el.complexTargetsByType ??= new Map());
+    let other = byType.get(type) as ComplexTarget | undefined;
+    if (other === undefined) {
+      other = {
+        node: el,
+        structure,
+        type,
+        resolved: ctx.services.model.childrenOf(el, structure, type),
+        resourceTypes: resourceTypesOf(ctx, el, type),
+      };
+      byType.set(type, other);
+    }
+    return other;
+  }
   const target: ComplexTarget = {
     node: el,
     structure,

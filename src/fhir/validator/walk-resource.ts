@@ -173,29 +173,51 @@ function applicableProfiles(
   )
     return noProfiles;
   const out: CompiledStructure[] = [];
-  const seen = new Set<string>();
-  for (const profile of vitalSign === undefined
-    ? [...requested, ...declared, ...byType]
-    : [...requested, ...declared, ...byType, vitalSign]) {
-    if (seen.has(profile) || profile === `http://hl7.org/fhir/StructureDefinition/${rt}`) continue;
-    seen.add(profile);
-    const compiled = ctx.services.model.profile(profile);
-    if (!compiled) {
-      ctx.report(
-        'profile.unresolved',
-        { profile },
-        requested.includes(profile) || byType.includes(profile) ? {} : { severity: 'warning' },
-      );
-      continue;
-    }
-    if (compiled.type !== rt) {
-      ctx.report('profile.wrong-type', { profile, profileType: compiled.type, resourceType: rt });
-      continue;
-    }
-    out.push(compiled);
-  }
+  const seen: string[] = []; // a handful at most: a list, not a Set
+  const lists = [requested, declared, byType, vitalSign === undefined ? none : [vitalSign]];
+  for (let l = 0; l < lists.length; l++)
+    for (const profile of lists[l]!) addApplicable(ctx, profile, rt, requested, byType, seen, out);
   return out;
 }
+
+/** One candidate of {@link applicableProfiles}: added to `out` once, or reported. */
+function addApplicable(
+  ctx: ValidationContext,
+  profile: string,
+  rt: string,
+  requested: readonly string[],
+  byType: readonly string[],
+  seen: string[],
+  out: CompiledStructure[],
+): void {
+  if (seen.includes(profile) || isCoreProfileOf(profile, rt)) return;
+  seen.push(profile);
+  const compiled = ctx.services.model.profile(profile);
+  if (!compiled) {
+    ctx.report(
+      'profile.unresolved',
+      { profile },
+      requested.includes(profile) || byType.includes(profile) ? {} : { severity: 'warning' },
+    );
+    return;
+  }
+  if (compiled.type !== rt) {
+    ctx.report('profile.wrong-type', { profile, profileType: compiled.type, resourceType: rt });
+    return;
+  }
+  out.push(compiled);
+}
+
+/** `http://hl7.org/fhir/StructureDefinition/<rt>`, the base definition itself (without building the string). */
+function isCoreProfileOf(profile: string, rt: string): boolean {
+  return (
+    profile.length === coreSdPrefix.length + rt.length &&
+    profile.endsWith(rt) &&
+    profile.startsWith(coreSdPrefix)
+  );
+}
+
+const coreSdPrefix = 'http://hl7.org/fhir/StructureDefinition/';
 
 function checkResourceId(ctx: ValidationContext, resource: Record<string, unknown>): void {
   const companion = resource['_id'];

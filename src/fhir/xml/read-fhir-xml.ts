@@ -40,12 +40,18 @@ export interface FhirXmlRead {
 
 class XmlAbort extends Error {}
 
+/** What a reader keeps between reads: the definition order of children, the children of primitive types. */
+interface ReaderCache {
+  readonly order: Map<ResolvedChildren, Map<ElementNode, number>>;
+  readonly typeChildren: Map<string, ResolvedChildren | null>;
+}
+
 /**
  * Reads FHIR R4 XML. One reader per validator (it caches the definition order of each element's
  * children); `read` is re-entrant.
  */
 export class FhirXmlReader {
-  readonly #order = new Map<ResolvedChildren, Map<ElementNode, number>>();
+  readonly #cache: ReaderCache = { order: new Map(), typeChildren: new Map() };
 
   /**
    * @param maxDepth - element nesting beyond this is a fatal `input.too-deep` (the engine's own
@@ -60,7 +66,7 @@ export class FhirXmlReader {
   read(input: string): FhirXmlRead {
     return new XmlRead(
       this.model,
-      this.#order,
+      this.#cache,
       input.charCodeAt(0) === 0xfeff ? input.slice(1) : input,
       this.maxDepth,
     ).run();
@@ -70,22 +76,29 @@ export class FhirXmlReader {
 /** One read of one document. */
 class XmlRead {
   readonly #collector = new IssueCollector();
-  readonly #offsets = new Map<string, number>();
+  /**
+   * Positions, recorded cheaply in document order and indexed by pointer only when an issue asks
+   * (most resources have none): the pointer, the element's tag start, and the attribute named
+   * (its offset is found in the tag text on demand), or undefined for the element itself.
+   */
+  readonly #markPointers: string[] = [];
+  readonly #markTags: number[] = [];
+  readonly #markAttrs: (string | undefined)[] = [];
   readonly #stack: Frame[] = [];
-  readonly #parser: SaxesParser<{ xmlns: true; position: true }>;
+  readonly #parser: SaxesParser<{ xmlns: true; position: false }>;
   readonly #source: SourcePositions;
   #root: Record<string, unknown> | undefined;
   #tagStart = 0;
-  #attrOffsets: Map<string, number> | undefined;
 
   constructor(
     private readonly model: StructureModel,
-    private readonly order: Map<ResolvedChildren, Map<ElementNode, number>>,
+    private readonly cache: ReaderCache,
     private readonly text: string,
     private readonly maxDepth: number,
   ) {
     this.#source = new SourcePositions(text);
-    this.#parser = new SaxesParser({ xmlns: true, position: true });
+    // saxes' line/column tracking is off: offsets (`position`) are enough, lines are computed on demand
+    this.#parser = new SaxesParser({ xmlns: true, position: false });
   }
 
   run(): FhirXmlRead {
@@ -103,9 +116,7 @@ class XmlRead {
     );
     p.on('opentagstart', () => {
       this.#tagStart = this.text.lastIndexOf('<', p.position - 1);
-      this.#attrOffsets = undefined;
     });
-    p.on('attribute', (attr) => this.#attributeSeen(attr.name));
     p.on('opentag', (tag) => this.#open(tag));
     p.on('closetag', () => this.#close());
     p.on('text', (t) => this.#text(t));
@@ -117,12 +128,13 @@ class XmlRead {
       if (!(e instanceof XmlAbort)) throw e;
       ok = false;
     }
-    const offsets = this.#offsets;
     const source = this.#source;
+    let offsets: Map<string, number> | undefined;
     return {
       value: ok ? this.#root : undefined,
       issues: this.#collector.issues(),
-      position(pointer) {
+      position: (pointer) => {
+        offsets ??= this.#offsetIndex();
         let ptr = pointer;
         for (;;) {
           const at = offsets.get(ptr);
@@ -178,22 +190,43 @@ class XmlRead {
 
   // ---- positions
 
-  #attributeSeen(name: string): void {
-    // the parser stands just after the closing quote of the value
+  /** The offset of attribute `name` in the tag starting at `tagStart` (the tag start when not found). */
+  #attrOffsetIn(tagStart: number, name: string): number {
     const text = this.text;
-    let q = this.#parser.position - 1;
-    while (q > this.#tagStart && text[q] !== '"' && text[q] !== "'") q--;
-    const open = text.lastIndexOf(text[q]!, q - 1);
-    const at = text.lastIndexOf(name, open);
-    (this.#attrOffsets ??= new Map()).set(name, at > this.#tagStart ? at : this.#tagStart);
+    const end = text.indexOf('>', tagStart);
+    for (let at = text.indexOf(name, tagStart + 1); at > 0 && at < end;) {
+      const before = text.charCodeAt(at - 1);
+      let after = at + name.length;
+      while (isSpace(text.charCodeAt(after))) after++;
+      if (isSpace(before) && text[after] === '=') return at;
+      at = text.indexOf(name, at + 1);
+    }
+    return tagStart;
   }
 
   #attrOffset(name: string): number {
-    return this.#attrOffsets?.get(name) ?? this.#tagStart;
+    return this.#attrOffsetIn(this.#tagStart, name);
   }
 
-  #mark(pointer: string, offset: number): void {
-    if (!this.#offsets.has(pointer)) this.#offsets.set(pointer, offset);
+  /** Records where `pointer` comes from: the current tag, or its attribute `attr` (the first record wins). */
+  #mark(pointer: string, tagStart: number, attr?: string): void {
+    this.#markPointers.push(pointer);
+    this.#markTags.push(tagStart);
+    this.#markAttrs.push(attr);
+  }
+
+  /** The recorded offsets by pointer (built on the first position asked). */
+  #offsetIndex(): Map<string, number> {
+    const index = new Map<string, number>();
+    const pointers = this.#markPointers;
+    for (let i = 0; i < pointers.length; i++) {
+      const pointer = pointers[i]!;
+      if (index.has(pointer)) continue;
+      const attr = this.#markAttrs[i];
+      const tag = this.#markTags[i]!;
+      index.set(pointer, attr === undefined ? tag : this.#attrOffsetIn(tag, attr));
+    }
+    return index;
   }
 
   // ---- elements
@@ -236,8 +269,8 @@ class XmlRead {
     const type = tag.local;
     const structure = this.model.base(type);
     const obj: Record<string, unknown> = { resourceType: type };
-    for (const attr of Object.values(tag.attributes))
-      this.#foreignAttribute(attr, parent, pointer, type);
+    for (const key in tag.attributes)
+      this.#foreignAttribute(tag.attributes[key]!, parent, pointer, type);
     if (!structure || structure.kind !== 'resource') {
       // the engine reports the unknown type; its content is not read
       this.#stack.push({ kind: 'skip', parent, pointer, piece: '' });
@@ -323,11 +356,11 @@ class XmlRead {
   }
 
   #orderIndex(resolved: ResolvedChildren, el: ElementNode): number {
-    let byNode = this.order.get(resolved);
+    let byNode = this.cache.order.get(resolved);
     if (!byNode) {
       byNode = new Map();
       resolved.list.forEach((node, i) => byNode!.set(node, i));
-      this.order.set(resolved, byNode);
+      this.cache.order.set(resolved, byNode);
     }
     return byNode.get(el) ?? -1;
   }
@@ -336,11 +369,7 @@ class XmlRead {
     const name = tag.local;
     const entry = parent.resolved?.children.get(name);
     const inPrimitive = parent.primitive !== undefined;
-    if (inPrimitive)
-      this.#mark(
-        parent.pointer,
-        this.#offsets.get(parent.pointer.replace(/\/_([^/]*)(\/\d+)?$/, '/$1$2')) ?? this.#tagStart,
-      );
+    if (parent.primitive) this.#mark(parent.pointer, parent.primitive.tagStart);
     if (entry?.type === 'xhtml' && !inPrimitive) return this.#openXhtml(tag, parent, entry);
     if (tag.uri !== fhirNamespace) {
       const pointer = `${parent.pointer}/${name}`;
@@ -407,6 +436,7 @@ class XmlRead {
       name,
       index,
       filled: false,
+      start: this.#tagStart,
     });
   }
 
@@ -444,12 +474,13 @@ class XmlRead {
       lastName: '',
       prims: undefined,
     };
-    for (const attr of Object.values(tag.attributes)) {
+    for (const key in tag.attributes) {
+      const attr = tag.attributes[key]!;
       if (attr.uri === xmlnsNamespace || attr.prefix === 'xmlns' || attr.name === 'xmlns') continue;
       const child = attr.uri === '' ? resolved?.children.get(attr.local) : undefined;
       if (child && isXmlAttribute(child.element)) {
         obj[attr.local] = attr.value;
-        this.#mark(`${pointer}/${attr.local}`, this.#attrOffset(attr.name));
+        this.#mark(`${pointer}/${attr.local}`, this.#tagStart, attr.name);
       } else
         this.#report(
           'xml.unknown-attribute',
@@ -463,7 +494,8 @@ class XmlRead {
   }
 
   #noAttributes(tag: SaxesTagNS, parent: ComplexFrame, pointer: string): void {
-    for (const attr of Object.values(tag.attributes)) {
+    for (const key in tag.attributes) {
+      const attr = tag.attributes[key]!;
       if (attr.uri === xmlnsNamespace || attr.prefix === 'xmlns' || attr.name === 'xmlns') continue;
       this.#report(
         'xml.unknown-attribute',
@@ -488,12 +520,16 @@ class XmlRead {
     const extPointer =
       index >= 0 ? `${parent.pointer}/_${name}/${index}` : `${parent.pointer}/_${name}`;
     const ext: Record<string, unknown> = {};
-    const slot: PrimitiveSlot = { owner: parent, entry, name, index, value: undefined };
+    const slot: PrimitiveSlot = {
+      owner: parent,
+      entry,
+      name,
+      index,
+      value: undefined,
+      tagStart: this.#tagStart,
+    };
     const piece = index >= 0 ? `${entry.piece}[${index}]` : entry.piece;
-    const structure = entry.type ? this.model.base(entry.type) : undefined;
-    const resolved = structure
-      ? this.model.childrenOf(structure.root, structure, undefined)
-      : undefined;
+    const resolved = this.#typeChildren(entry.type);
     const frame: ComplexFrame = {
       kind: 'complex',
       parent,
@@ -508,16 +544,18 @@ class XmlRead {
       primitive: slot,
     };
     // the `_name` pointer is marked only when the primitive has an id or extensions (see #openChild)
-    let valueAt = this.#tagStart;
-    for (const attr of Object.values(tag.attributes)) {
+    let valueAttr: string | undefined;
+    const attributes = tag.attributes;
+    for (const key in attributes) {
+      const attr = attributes[key]!;
       if (attr.uri === xmlnsNamespace || attr.prefix === 'xmlns' || attr.name === 'xmlns') continue;
       if (attr.uri === '' && attr.local === 'value') {
         slot.value = toJsonValue(attr.value, entry.jsonType);
-        valueAt = this.#attrOffset(attr.name);
+        valueAttr = attr.name;
       } else if (attr.uri === '' && attr.local === 'id') {
         ext['id'] = attr.value;
         this.#mark(extPointer, this.#tagStart);
-        this.#mark(`${extPointer}/id`, this.#attrOffset(attr.name));
+        this.#mark(`${extPointer}/id`, this.#tagStart, attr.name);
       } else
         this.#report(
           'xml.unknown-attribute',
@@ -527,8 +565,21 @@ class XmlRead {
           this.#attrOffset(attr.name),
         );
     }
-    this.#mark(pointer, valueAt);
+    this.#mark(pointer, this.#tagStart, valueAttr);
     this.#stack.push(frame);
+  }
+
+  /** The children of a primitive type (`id`, `extension`), looked up once per type. */
+  #typeChildren(type: string | undefined): ResolvedChildren | undefined {
+    if (type === undefined) return undefined;
+    const known = this.cache.typeChildren.get(type);
+    if (known !== undefined) return known ?? undefined;
+    const structure = this.model.base(type);
+    const resolved = structure
+      ? this.model.childrenOf(structure.root, structure, undefined)
+      : undefined;
+    this.cache.typeChildren.set(type, resolved ?? null);
+    return resolved;
   }
 
   #openXhtml(tag: SaxesTagNS, parent: ComplexFrame, entry: ChildEntry): void {
@@ -572,7 +623,7 @@ class XmlRead {
           this.#expression(top),
           top.pointer,
           { name: top.name },
-          this.#offsets.get(top.pointer) ?? 0,
+          top.start,
         );
       return;
     }
@@ -598,7 +649,7 @@ class XmlRead {
         this.#expression(frame),
         pointer,
         { name: slot.name },
-        this.#offsets.get(pointer) ?? 0,
+        slot.tagStart,
       );
     }
     if (slot.index >= 0) {
@@ -617,7 +668,7 @@ class XmlRead {
   #text(text: string): void {
     const top = this.#stack[this.#stack.length - 1];
     if (!top || top.kind === 'xhtml' || top.kind === 'skip') return;
-    if (!/\S/.test(text)) return;
+    if (isBlank(text)) return;
     const name = top.kind === 'complex' ? (top.primitive?.name ?? top.typeName) : top.name;
     const pointer =
       top.kind === 'complex' && top.primitive
@@ -631,4 +682,15 @@ class XmlRead {
       this.#parser.position - text.length,
     );
   }
+}
+
+/** XML white space (space, tab, CR, LF). */
+function isSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
+}
+
+/** True when the text is only XML white space (the indentation between elements). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }

@@ -36,6 +36,8 @@ export interface PrimitiveSlot {
   /** Position in the repeating element, or -1. */
   readonly index: number;
   value: unknown;
+  /** Offset of the element's tag. */
+  readonly tagStart: number;
 }
 
 /** An element of type Resource (`contained`, `entry.resource`): holds one resource element. */
@@ -45,6 +47,8 @@ export interface SlotFrame extends FrameBase {
   readonly name: string;
   readonly index: number;
   filled: boolean;
+  /** Offset of the element's tag. */
+  readonly start: number;
 }
 
 /** A narrative div: its source text becomes the JSON string. */

@@ -27,6 +27,14 @@ export const bundleCodes = {
     spec: spec + '#searchset',
     since: '0.1.0',
   },
+  'bundle.fullurl-missing': {
+    severity: 'error',
+    fhirIssueType: 'required',
+    template:
+      'Except in transactions and batches, each Bundle entry with a resource must have a fullUrl (the identity of the resource)',
+    spec: 'https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.fullUrl',
+    since: '0.1.0',
+  },
   'bundle.fullurl-not-absolute': {
     severity: 'error',
     fhirIssueType: 'invalid',

@@ -5,7 +5,7 @@ export const inputCodes = {
   'input.invalid-json': {
     severity: 'fatal',
     fhirIssueType: 'structure',
-    template: 'Error parsing JSON: {detail}',
+    template: 'Error parsing JSON at line {line}, column {column}: {detail}',
     spec: 'https://www.rfc-editor.org/rfc/rfc8259',
     since: '0.1.0',
     valueParams: ['detail'],

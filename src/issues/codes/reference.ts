@@ -34,6 +34,14 @@ export const referenceCodes = {
     spec: 'https://hl7.org/fhir/R4/bundle.html#references',
     since: '0.1.0',
   },
+  'reference.not-found': {
+    severity: 'error',
+    fhirIssueType: 'not-found',
+    template:
+      'The referenced resource is not in this payload (contained, Bundle or Parameters), and references must resolve here (checkReferencesExist)',
+    spec: 'https://hl7.org/fhir/R4/references.html#Reference',
+    since: '0.1.0',
+  },
   'reference.ambiguous-in-bundle': {
     severity: 'error',
     fhirIssueType: 'multiple-matches',

@@ -12,6 +12,8 @@ export interface FileResult {
   /** The feed the file was validated as: `fhir`, `cld`, … */
   readonly feed: string;
   readonly result: ValidationResult;
+  /** Measured time to read and check the file, in milliseconds (given by the caller; JUnit `time`). */
+  readonly durationMs?: number;
 }
 
 /** What every report says about the run itself (tool and framework versions, clock values). */

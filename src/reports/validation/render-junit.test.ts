@@ -179,4 +179,18 @@ describe('renderJunit', () => {
     );
     expect(empty.testsuites).toMatchObject({ tests: '0', failures: '0', time: '0.000' });
   });
+
+  it('gives each suite its file’s measured time and each case an equal share, adding up exactly', () => {
+    const timed: FileResult = { ...bundleFile(), durationMs: 12.6 };
+    const untimed: FileResult = csvFile();
+    const doc = parse(renderJunit([timed, untimed], { ...sampleRun, durationMs: 5 }));
+    const [a, b] = doc.testsuites.testsuite;
+    const suite = [a!, b!].find((s) => s.name === timed.file)!;
+    const other = [a!, b!].find((s) => s.name !== timed.file)!;
+    expect(suite.time).toBe('0.013');
+    expect(suite.testcase.map((c) => c.time)).toEqual(['0.004', '0.004', '0.005']);
+    expect(other.time).toBe('0.000');
+    // the run's time is never less than the sum of its suites
+    expect(doc.testsuites.time).toBe('0.013');
+  });
 });

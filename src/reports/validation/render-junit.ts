@@ -13,8 +13,14 @@
  * code, expression and message (plus "and N more"), and the body lists every failing issue, one per
  * line. Warnings, information and waived issues are listed in the testcase's `<system-out>` (shown
  * by GitLab and Jenkins beside the test), never as failures. `errors` and `skipped` are always 0:
- * a JUnit error means the test itself broke, and no record is skipped. Per-file and per-record
- * times are not measured, so they are 0; `testsuites@time` is the run's duration when given.
+ * a JUnit error means the test itself broke, and no record is skipped.
+ *
+ * Times, in seconds with 3 decimals: `testsuite@time` is the file's measured time (reading and
+ * checking, `FileResult.durationMs`, 0 when the caller did not measure it); the records of a file
+ * are checked in one pass, not timed one by one, so each `testcase@time` is an equal share of its
+ * file's time in whole milliseconds, the shares adding up exactly to the suite's time;
+ * `testsuites@time` is the run's duration when given (which includes start-up), else the sum of the
+ * suites.
  * @module
  */
 import type { Issue } from '../../issues/issue.js';
@@ -39,14 +45,16 @@ export function renderJunit(files: readonly FileResult[], runInfo: RunInfo): str
   const suites: string[] = [];
   let tests = 0;
   let failures = 0;
+  let suitesMs = 0;
   for (const fileResult of sortFiles(files)) {
+    suitesMs += wholeMs(fileResult.durationMs);
     const cases = toTestCases(fileResult);
     const suiteFailures = cases.filter((c) => c.failing.length > 0).length;
     tests += cases.length;
     failures += suiteFailures;
     suites.push(renderSuite(fileResult, cases, suiteFailures, runInfo));
   }
-  const time = seconds(runInfo.durationMs ?? 0);
+  const time = seconds(Math.max(runInfo.durationMs ?? 0, suitesMs));
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
     `<testsuites name="${attr(runInfo.toolName)}" tests="${tests}" failures="${failures}" errors="0" skipped="0" time="${time}">\n` +
@@ -68,7 +76,7 @@ function recordName(record: RecordRef): string {
 }
 
 function renderSuite(
-  { file, feed, result }: FileResult,
+  { file, feed, result, durationMs }: FileResult,
   cases: readonly TestCase[],
   failures: number,
   runInfo: RunInfo,
@@ -83,16 +91,20 @@ function renderSuite(
   ]
     .map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>\n`)
     .join('');
+  const ms = wholeMs(durationMs);
+  // case i gets floor(ms·(i+1)/n) − floor(ms·i/n): equal shares that add up to ms exactly
+  const share = (i: number) =>
+    Math.floor((ms * (i + 1)) / cases.length) - Math.floor((ms * i) / cases.length);
   return (
-    `  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="0.000">\n` +
+    `  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(ms)}">\n` +
     `    <properties>\n${properties}    </properties>\n` +
-    cases.map((c) => renderCase(c, file)).join('') +
+    cases.map((c, i) => renderCase(c, file, share(i))).join('') +
     '  </testsuite>\n'
   );
 }
 
-function renderCase(testCase: TestCase, classname: string): string {
-  const open = `    <testcase name="${attr(testCase.name)}" classname="${attr(classname)}" time="0.000"`;
+function renderCase(testCase: TestCase, classname: string, ms: number): string {
+  const open = `    <testcase name="${attr(testCase.name)}" classname="${attr(classname)}" time="${seconds(ms)}"`;
   if (testCase.failing.length === 0 && testCase.other.length === 0) return `${open}/>\n`;
   let body = '';
   const [first] = testCase.failing;
@@ -106,6 +118,11 @@ function renderCase(testCase: TestCase, classname: string): string {
     body += `      <system-out>${text(testCase.other.map((i) => describeIssue(i)).join('\n'))}</system-out>\n`;
   }
   return `${open}>\n${body}    </testcase>\n`;
+}
+
+/** A measured duration in whole milliseconds (absent, negative or not finite: 0). */
+function wholeMs(ms: number | undefined): number {
+  return ms !== undefined && Number.isFinite(ms) && ms > 0 ? Math.round(ms) : 0;
 }
 
 function seconds(ms: number): string {

@@ -60,7 +60,11 @@ export function toOperationOutcomeBundle(
   runInfo: RunInfo,
   options: OperationOutcomeOptions = {},
 ): Bundle<OperationOutcome> {
-  const entry = sortFiles(files).map((f) => ({ resource: toFileOperationOutcome(f, options) }));
+  // a collection's entries need a fullUrl: a fixed urn:uuid per position keeps the output stable
+  const entry = sortFiles(files).map((f, i) => ({
+    fullUrl: `urn:uuid:00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    resource: toFileOperationOutcome(f, options),
+  }));
   return {
     resourceType: 'Bundle',
     type: 'collection',

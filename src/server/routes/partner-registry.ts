@@ -1,11 +1,19 @@
 /**
  * Partner registration, present when a store is configured: `POST /v1/partners` registers (or
- * updates) a partner, for the ICS lead (or anyone in open mode); `GET /v1/partners` lists partners:
+ * updates) a partner, for the ICS lead (or anyone in open mode), optionally with its FHIR endpoint
+ * (the partner registry's shape; `pullEveryMinutes` puts the partner on a pull schedule); `GET /v1/partners` lists partners:
  * all of them for the lead, only its own for a partner key.
  * @module
  */
 import type { Context } from 'hono';
-import { isPartnerKind, PARTNER_KINDS, type Partner } from '../../reports/conformance/partner.js';
+import { endpointToStored } from '../../federation/stored-endpoint.js';
+import type { PartnerFhirEndpoint } from '../../policy/partner-registry.js';
+import {
+  isPartnerKind,
+  PARTNER_KINDS,
+  type FhirEndpoint,
+  type Partner,
+} from '../../reports/conformance/partner.js';
 import type { AppEnv } from '../app-env.js';
 import { httpProblem } from '../http-problem.js';
 import { requireLead } from '../middleware/auth.js';
@@ -15,6 +23,26 @@ import type { RouteContext } from '../route-context.js';
 import { partnerIdPattern } from './partners.js';
 
 const optionalCodes = ['odsCode', 'cqcLocationId', 'gssCode'] as const;
+
+const httpUrl = /^https?:\/\/\S+$/;
+const endpointSchema = {
+  type: 'object',
+  description:
+    'The FHIR endpoint for federated pulls, as in the partner registry (schemas/partner-registry.schema.json): no secrets, `secretRef` names where the runtime finds one; `pullEveryMinutes` schedules pulls',
+  required: ['baseUrl', 'auth'],
+  additionalProperties: false,
+  properties: {
+    baseUrl: { type: 'string', pattern: httpUrl.source },
+    auth: { enum: ['none', 'bearer', 'client-credentials'] },
+    timeoutMs: { type: 'integer', minimum: 100, maximum: 600_000 },
+    tokenUrl: { type: 'string', pattern: httpUrl.source },
+    clientId: { type: 'string', minLength: 1 },
+    scope: { type: 'string' },
+    secretRef: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+    resourceTypes: { type: 'array', items: { type: 'string', pattern: '^[A-Z][A-Za-z]+$' } },
+    pullEveryMinutes: { type: 'integer', minimum: 1, maximum: 525_600 },
+  },
+};
 
 const partnerSchema = {
   type: 'object',
@@ -26,6 +54,7 @@ const partnerSchema = {
     odsCode: { type: 'string' },
     cqcLocationId: { type: 'string' },
     gssCode: { type: 'string' },
+    fhirEndpoint: endpointSchema,
   },
 };
 
@@ -61,7 +90,49 @@ async function readPartner(
     if (typeof b[key] !== 'string') invalid(key, 'a string is expected');
     partner[key] = b[key];
   }
+  if (b['fhirEndpoint'] !== undefined) partner['fhirEndpoint'] = readEndpoint(b['fhirEndpoint']);
   return partner as unknown as Omit<Partner, 'createdAt'>;
+}
+
+function whole(v: unknown, min: number, max: number): boolean {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/** Checks a registration's `fhirEndpoint` (the registry's shape) and returns its stored form. */
+function readEndpoint(value: unknown): FhirEndpoint {
+  const name = 'fhirEndpoint';
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    invalid(name, 'an object is expected');
+  const e = value as Record<string, unknown>;
+  const known = Object.keys(endpointSchema.properties);
+  const unknown = Object.keys(e).find((k) => !known.includes(k));
+  if (unknown !== undefined) invalid(name, `unknown property ${unknown.slice(0, 40)}`);
+  const str = (k: string, ok: (v: string) => boolean, reason: string): void => {
+    if (e[k] !== undefined && !(typeof e[k] === 'string' && ok(e[k])))
+      invalid(`${name}.${k}`, reason);
+  };
+  if (typeof e['baseUrl'] !== 'string' || !httpUrl.test(e['baseUrl']))
+    invalid(`${name}.baseUrl`, 'an http(s) URL is expected');
+  if (!['none', 'bearer', 'client-credentials'].includes(e['auth'] as string))
+    invalid(`${name}.auth`, 'none, bearer or client-credentials');
+  str('tokenUrl', (v) => httpUrl.test(v), 'an http(s) URL is expected');
+  str('clientId', (v) => v.length > 0, 'a non-empty string is expected');
+  str('scope', () => true, 'a string is expected');
+  str('secretRef', (v) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(v), 'the name of a secret, not a secret');
+  if (e['timeoutMs'] !== undefined && !whole(e['timeoutMs'], 100, 600_000))
+    invalid(`${name}.timeoutMs`, 'whole milliseconds from 100 to 600000');
+  if (e['pullEveryMinutes'] !== undefined && !whole(e['pullEveryMinutes'], 1, 525_600))
+    invalid(`${name}.pullEveryMinutes`, 'whole minutes from 1 to 525600');
+  const types = e['resourceTypes'];
+  if (
+    types !== undefined &&
+    !(
+      Array.isArray(types) &&
+      types.every((t) => typeof t === 'string' && /^[A-Z][A-Za-z]+$/.test(t))
+    )
+  )
+    invalid(`${name}.resourceTypes`, 'resource type names');
+  return endpointToStored(e as unknown as PartnerFhirEndpoint);
 }
 
 /** Registers the partner registration routes over `partners`. */

@@ -44,6 +44,18 @@ export interface ValueRules {
   readonly englandRules?: readonly string[];
   /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodes?: Set<string>;
+  /**
+   * Codings (a Coding, or the one coding of a CodeableConcept) that passed {@link binding} without
+   * any issue, by system, version, code and display (filled by the validator, bounded).
+   */
+  passedCodings?: CodingMemo;
+  passedConcepts?: CodingMemo;
+}
+
+/** Remembered codings: system → version → code → displays, with how many are held. */
+export interface CodingMemo {
+  readonly root: Map<unknown, Map<unknown, Map<unknown, Set<unknown>>>>;
+  size: number;
 }
 
 /**
@@ -107,6 +119,8 @@ export interface ElementNode {
   typeProfileList?: readonly string[];
   /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
   complexTarget?: object;
+  /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
+  complexTargetsByType?: Map<string | undefined, object>;
 }
 
 /** The compiled StructureDefinition. */

@@ -50,6 +50,8 @@ export interface CompiledSlicing {
   readonly rules: 'closed' | 'open' | 'openAtEnd';
   readonly ordered: boolean;
   readonly unsupported: readonly { type: string; path: string }[];
+  /** The slices' elements in order (filled on first use by the walker). */
+  nodes?: readonly ElementNode[];
 }
 
 /** Compiles the slicing of `sliced` (an element with `slicing` and slices). */
@@ -316,52 +318,134 @@ export function itemMatches(
   choiceType?: string,
 ): boolean | undefined {
   let undecided = false;
-  for (const e of expectations) {
+  for (let i = 0; i < expectations.length; i++) {
+    const e = expectations[i]!;
     if (e.kind === 'none') continue;
-    const values = instanceValues(item, e.steps, services.resolve);
-    switch (e.kind) {
-      case 'pattern':
-        if (!values.some((v) => matchesPattern(e.value, v))) return false;
-        break;
-      case 'reslices':
-        if (e.required.length) {
-          if (!e.required.every((r) => values.some((v) => matchesPattern(r, v)))) return false;
-        } else if (!e.optional.some((o) => values.some((v) => matchesPattern(o, v)))) return false;
-        break;
-      case 'binding': {
-        const answers = values.map((v) => services.inValueSet(e.valueSet, v));
-        if (answers.includes(true)) break;
-        if (answers.includes(undefined)) undecided = true;
-        else return false;
-        break;
-      }
-      case 'exists':
-        if (values.length > 0 !== e.exists) return false;
-        break;
-      case 'type': {
-        const t =
-          e.steps.length === 0
-            ? typeOfValue(item, choiceType)
-            : values.map((v) => typeOfValue(v, undefined))[0];
-        if (t !== undefined && !e.types.includes(t)) return false;
-        // a choice reached by its name (`content` → `contentString`): the type is the name's suffix
-        const suffixes =
-          t === undefined && e.steps.length > 0
-            ? choiceSuffixes(item, e.steps, services.resolve)
-            : [];
-        if (
-          suffixes.length > 0 &&
-          !suffixes.some((s) => e.types.some((x) => x.charAt(0).toUpperCase() + x.slice(1) === s))
-        )
-          return false;
-        break;
-      }
-      case 'profile':
-        if (!values.some((v) => e.profiles.some((p) => services.conforms(v, p)))) return false;
-        break;
-    }
+    // the usual discriminators (a pattern or presence on a path) follow the path without lists
+    let m: boolean | undefined;
+    if (e.kind === 'pattern') m = reaches(item, e.steps, 0, services.resolve, true, e.value);
+    else if (e.kind === 'exists')
+      m = reaches(item, e.steps, 0, services.resolve, false, undefined) === e.exists;
+    else m = matchesOther(services, e, item, choiceType);
+    if (m === false) return false;
+    if (m === undefined) undecided = true;
   }
   return undecided ? undefined : true;
+}
+
+const noValues: readonly unknown[] = [];
+
+/**
+ * One expectation of another kind (reslices, binding, type, profile): false when the item fails
+ * it, undefined when a binding cannot be decided offline. (Apart from itemMatches, so its closures
+ * cost nothing to the usual discriminators.)
+ */
+function matchesOther(
+  services: SliceServices,
+  e: Exclude<Expectation, { kind: 'none' | 'pattern' | 'exists' }>,
+  item: unknown,
+  choiceType: string | undefined,
+): boolean | undefined {
+  // a type discriminator on `$this` reads the item itself
+  const values =
+    e.kind === 'type' && e.steps.length === 0
+      ? noValues
+      : instanceValues(item, e.steps, services.resolve);
+  switch (e.kind) {
+    case 'reslices':
+      if (e.required.length)
+        return e.required.every((r) => values.some((v) => matchesPattern(r, v)));
+      return e.optional.some((o) => values.some((v) => matchesPattern(o, v)));
+    case 'binding': {
+      const answers = values.map((v) => services.inValueSet(e.valueSet, v));
+      if (answers.includes(true)) return true;
+      return answers.includes(undefined) ? undefined : false;
+    }
+    case 'type': {
+      const t =
+        e.steps.length === 0
+          ? typeOfValue(item, choiceType)
+          : values.length > 0
+            ? typeOfValue(values[0], undefined)
+            : undefined;
+      if (t !== undefined && !e.types.includes(t)) return false;
+      // a choice reached by its name (`content` → `contentString`): the type is the name's suffix
+      const suffixes =
+        t === undefined && e.steps.length > 0
+          ? choiceSuffixes(item, e.steps, services.resolve)
+          : [];
+      return !(
+        suffixes.length > 0 &&
+        !suffixes.some((s) => e.types.some((x) => x.charAt(0).toUpperCase() + x.slice(1) === s))
+      );
+    }
+    case 'profile':
+      return values.some((v) => e.profiles.some((p) => services.conforms(v, p)));
+  }
+}
+
+/**
+ * Whether following `steps` (from step `i`) from `v` reaches a value (matching `pattern` when
+ * `test`): `instanceValues(…).some(…)` / `.length > 0` without building the lists of values.
+ */
+function reaches(
+  v: unknown,
+  steps: readonly PathStep[],
+  i: number,
+  resolve: (ref: unknown) => unknown,
+  test: boolean,
+  pattern: unknown,
+): boolean {
+  if (i === steps.length) return !test || matchesPattern(pattern, v);
+  const step = steps[i]!;
+  if (step.kind === 'resolve') {
+    const r = resolve(v);
+    return r !== undefined && reaches(r, steps, i + 1, resolve, test, pattern);
+  }
+  if (step.kind === 'ofType') return reaches(v, steps, i + 1, resolve, test, pattern);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const obj = v as Record<string, unknown>;
+  if (step.kind === 'extension') {
+    const exts = obj['extension'];
+    if (!Array.isArray(exts)) return false;
+    for (const x of exts)
+      if (
+        typeof x === 'object' &&
+        x !== null &&
+        !Array.isArray(x) &&
+        (x as Record<string, unknown>)['url'] === step.url &&
+        reaches(x, steps, i + 1, resolve, test, pattern)
+      )
+        return true;
+    return false;
+  }
+  const direct = obj[step.name];
+  if (direct !== undefined) return reachesAll(direct, steps, i + 1, resolve, test, pattern);
+  // a choice element: value[x] reached as `value` matches valueQuantity, valueString, …
+  const name = step.name;
+  for (const k in obj)
+    if (
+      k.length > name.length &&
+      k.startsWith(name) &&
+      k.charCodeAt(name.length) < 97 &&
+      reachesAll(obj[k], steps, i + 1, resolve, test, pattern)
+    )
+      return true;
+  return false;
+}
+
+/** {@link reaches} from a property's value: each item of an array, else the value itself. */
+function reachesAll(
+  v: unknown,
+  steps: readonly PathStep[],
+  i: number,
+  resolve: (ref: unknown) => unknown,
+  test: boolean,
+  pattern: unknown,
+): boolean {
+  if (!Array.isArray(v)) return reaches(v, steps, i, resolve, test, pattern);
+  for (const x of v) if (reaches(x, steps, i, resolve, test, pattern)) return true;
+  return false;
 }
 
 /**

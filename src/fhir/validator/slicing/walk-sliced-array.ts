@@ -10,7 +10,7 @@ import type {
   ElementNode,
 } from '../../definitions/compiled/element-node.js';
 import type { ValidationContext } from '../validation-context.js';
-import { itemMatches, narrowByBinding } from './slice-matcher.js';
+import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
 
 /** Validates one item against an element (supplied by the walker to avoid an import cycle). */
 export type ItemWalker = (
@@ -57,9 +57,9 @@ export function walkSlicedArray(
   const slicing = ctx.services.slicing(el, structure);
   const counts = new Map<ElementNode, number>();
   /** Slices that are themselves sliced (reslicing), whose reslices need a cardinality check. */
-  const resliced = new Set<ElementNode>();
+  let resliced: Set<ElementNode> | undefined;
   /** Slices an item may belong to when its membership could not be decided offline. */
-  const maybe = new Set<ElementNode>();
+  let maybe: Set<ElementNode> | undefined;
   let lastIndex = -1;
   let unmatchedSeen = false;
   let count = 0;
@@ -90,7 +90,7 @@ export function walkSlicedArray(
         path: el.path,
         slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
       });
-      for (const n of chosen) maybe.add(n);
+      for (const n of chosen) (maybe ??= new Set()).add(n);
       walkItem(el, type, item, ext);
     } else if (chosen.length === 0) {
       if (slicing.rules === 'closed')
@@ -118,33 +118,29 @@ export function walkSlicedArray(
         ctx.report('slice.not-at-end', { path: el.path });
       lastIndex = Math.max(lastIndex, index);
       counts.set(node, (counts.get(node) ?? 0) + 1);
-      const target = reslice(
-        ctx,
-        node,
-        item,
-        entry.choiceType ?? type,
-        structure,
-        counts,
-        resliced,
-      );
+      const target = isResliced(node)
+        ? reslice(
+            ctx,
+            node,
+            item,
+            entry.choiceType ?? type,
+            structure,
+            counts,
+            (resliced ??= new Set()),
+          )
+        : node;
       walkItem(target, sliceType(target, type), item, ext);
     }
     ctx.pop();
     if (ctx.stopped) break;
   }
-  if (count > 0) reportUnsupported(ctx, slicing.unsupported, el);
-  checkSliceCardinality(
-    ctx,
-    slicing.slices.map((s) => s.node),
-    counts,
-    structure,
-    maybe,
-  );
-  for (const parent of resliced) {
+  if (count > 0 && slicing.unsupported.length > 0) reportUnsupported(ctx, slicing.unsupported, el);
+  checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
+  for (const parent of resliced ?? []) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
     checkSliceCardinality(
       ctx,
-      ctx.services.slicing(parent, structure).slices.map((s) => s.node),
+      sliceNodes(ctx.services.slicing(parent, structure)),
       counts,
       structure,
     );
@@ -166,7 +162,7 @@ function reslice(
   resliced: Set<ElementNode>,
 ): ElementNode {
   let current = node;
-  while (current.slices?.length && current.definition.slicing) {
+  while (isResliced(current)) {
     resliced.add(current);
     const inner = ctx.services.slicing(current, structure);
     const hit = inner.slices.filter(
@@ -188,8 +184,19 @@ function reslice(
   return current;
 }
 
+/** True for a slice that is itself sliced (`a` with reslices `a/b`). */
+function isResliced(node: ElementNode): boolean {
+  return node.slices !== undefined && node.slices.length > 0 && !!node.definition.slicing;
+}
+
+/** The slices' elements of a compiled slicing, listed once and kept on it. */
+function sliceNodes(slicing: CompiledSlicing): readonly ElementNode[] {
+  return (slicing.nodes ??= slicing.slices.map((s) => s.node));
+}
+
 /** Without reslices that are refined by a more specific matching reslice (`a` vs `a/b`). */
 function mostSpecific(nodes: ElementNode[]): ElementNode[] {
+  if (nodes.length < 2) return nodes;
   return nodes.filter((n) => !nodes.some((m) => m !== n && m.id.startsWith(`${n.id}/`)));
 }
 
@@ -212,11 +219,18 @@ export function checkSliceCardinality(
   const exprToParent = ctx.expr.pop();
   for (const s of slices) {
     const found = counts.get(s) ?? 0;
-    const rule = { rule: { elementId: s.id, profile: structure.url } };
     if (found < s.min && !maybe?.has(s))
-      ctx.report('cardinality.too-few', { path: s.id, min: s.min, found }, rule);
+      ctx.report(
+        'cardinality.too-few',
+        { path: s.id, min: s.min, found },
+        { rule: { elementId: s.id, profile: structure.url } },
+      );
     else if (found > s.max)
-      ctx.report('cardinality.too-many', { path: s.id, max: s.max, found }, rule);
+      ctx.report(
+        'cardinality.too-many',
+        { path: s.id, max: s.max, found },
+        { rule: { elementId: s.id, profile: structure.url } },
+      );
   }
   if (pointerToParent !== undefined) ctx.ptr.push(pointerToParent);
   if (exprToParent !== undefined) ctx.expr.push(exprToParent);

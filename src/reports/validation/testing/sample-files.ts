@@ -165,7 +165,7 @@ export function brokenFile(): FileResult {
         code: 'input.invalid-json',
         expression: '',
         pointer: '',
-        params: { detail: `Unexpected token ${hostile}` },
+        params: { detail: `Unexpected token ${hostile}`, line: 1, column: 2 },
         position: { line: 1, column: 2 },
       },
     ],
