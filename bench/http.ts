@@ -1,7 +1,8 @@
 /**
  * HTTP figures: requests/s and p50/p99 latency of `POST /fhir/$validate` for one resource and for a
  * 100-entry Bundle at 1, 8 and 32 connections (autocannon, bounded duration), against the Node
- * server in a child process on 127.0.0.1. Skipped with a note when the app is not there.
+ * server in a child process on 127.0.0.1, against a bare Hono route, and (the Bundle) against the
+ * same app as a two-process cluster (`mdss serve --processes 2`). Skipped with a note when the app is not there.
  * Run alone: node --import tsx bench/http.ts [--duration 5]
  * @module
  */
@@ -29,6 +30,8 @@ export interface HttpFigures {
   readonly rows: readonly HttpRow[];
   /** The same cells against a bare Hono route (bench/server-child.ts --bare), measured in the same run. */
   readonly bareRows: readonly HttpRow[];
+  /** The 100-entry Bundle cells against MDSS as `mdss serve --processes 2` (a node:cluster of two workers), same run. */
+  readonly clusterRows?: readonly HttpRow[];
   readonly notes: readonly string[];
 }
 
@@ -60,12 +63,16 @@ export async function runHttpBench(
   const payloads = httpPayloads(seed).filter((p) => !bundleOnly || p.name !== 'single Patient');
   const rows = await measureServer(false, payloads, durationSec, connections);
   const bareRows = await measureServer(true, payloads, durationSec, connections);
+  const bundle = payloads.filter((p) => p.name !== 'single Patient');
+  const clusterRows = await measureServer(false, bundle, durationSec, connections, 2);
   return {
     durationSec,
     rows,
     bareRows,
+    clusterRows,
     notes: [
       'server: createApp({ validator }) over loadPackRegistry() served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload; the client (autocannon) runs in the parent process on the same machine',
+      "cluster: the same app in two worker processes on one port (node:cluster, src/server/node-cluster.ts, as `mdss serve --processes 2`), 100-entry Bundle only; the client shares the machine's cores with both workers",
       'peer: a bare Hono route on the same path (reads the body, answers a fixed OperationOutcome), same server library, same client, same run',
     ],
   };
@@ -76,8 +83,9 @@ async function measureServer(
   payloads: readonly { name: string; body: string }[],
   durationSec: number,
   connections: readonly number[],
+  processes = 1,
 ): Promise<HttpRow[]> {
-  const server = await startServerProcess(1000, 60_000, undefined, bare);
+  const server = await startServerProcess(1000, 120_000, undefined, bare, processes);
   const rows: HttpRow[] = [];
   try {
     for (const payload of payloads) {

@@ -144,6 +144,20 @@ function issueTableSection(run: BenchRun): string[] {
         ]
       : na('HTTP `$validate`'),
   );
+  const twoCell = cell
+    ? h?.clusterRows?.find((r) => r.payload === cell.payload && r.connections === cell.connections)
+    : undefined;
+  rows.push(
+    cell && bare && twoCell
+      ? [
+          `HTTP \`$validate\`, \`--processes 2\`, ${cell.payload}, ${cell.connections} connections`,
+          `${fmt(twoCell.requestsPerSec)} req/s, p99 ${fmt(twoCell.p99Ms, 1)} ms`,
+          `one process ${fmt(cell.requestsPerSec)} req/s (${ratio(twoCell.requestsPerSec / cell.requestsPerSec)}); bare Hono ${fmt(bare.requestsPerSec)} req/s`,
+          ratio(twoCell.requestsPerSec / bare.requestsPerSec),
+          '≥ 1,000 req/s, p99 < 50 ms',
+        ]
+      : na('HTTP `$validate`, `--processes 2`'),
+  );
   return [
     '## Issue 18: the table, each row against a peer measured in this run',
     '',
@@ -413,6 +427,25 @@ function httpSection(h: HttpFigures): string[] {
           markdownTable(
             ['payload', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
             h.bareRows.map((r) => [
+              r.payload,
+              String(r.connections),
+              fmt(r.requestsPerSec),
+              fmt(r.p50Ms, 1),
+              fmt(r.p99Ms, 1),
+              String(r.non2xx),
+              String(r.errors),
+            ]),
+          ),
+          '',
+        ]
+      : []),
+    ...(h.clusterRows && h.clusterRows.length > 0
+      ? [
+          'Same app, `--processes 2` (node:cluster, two workers on one port)',
+          '',
+          markdownTable(
+            ['payload', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+            h.clusterRows.map((r) => [
               r.payload,
               String(r.connections),
               fmt(r.requestsPerSec),

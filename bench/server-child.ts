@@ -6,16 +6,19 @@
  * heap after a full GC when started with `--expose-gc`. Stops on SIGTERM or when
  * its parent goes away (stdin closes). With `--database-url` (and `--pg-schema`) the partner routes
  * run over that PostgreSQL store, and each connection the pool loses is told as
- * `{"storeConnectionLost":1}`.
+ * `{"storeConnectionLost":1}`. With `--processes n` (n > 1) it is the primary of a node:cluster, as
+ * `mdss serve --processes n`, and prints the port once every worker listens.
  * @module
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { AddressInfo } from 'node:net';
+import cluster from 'node:cluster';
+import { createServer, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createValidator } from '../src/fhir/validator/create-validator.js';
 import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { createApp } from '../src/server/app.js';
+import { runCluster } from '../src/server/node-cluster.js';
 import { openStore } from '../src/store/open-store.js';
 
 const { values } = parseArgs({
@@ -24,8 +27,26 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     'pg-schema': { type: 'string' },
     bare: { type: 'boolean' },
+    processes: { type: 'string', default: '1' },
   },
 });
+const processes = Math.max(1, Number(values.processes));
+const portEnv = 'MDSS_BENCH_PORT';
+// `--processes n`: this process is the primary of `mdss serve --processes n` (src/server/node-cluster.ts)
+// and each worker serves the same app on the one port
+if (processes > 1 && cluster.isPrimary) {
+  process.env[portEnv] = String(await freePort());
+  let up = 0;
+  cluster.on('listening', () => {
+    if (++up === processes)
+      process.stdout.write(`${JSON.stringify({ port: Number(process.env[portEnv]) })}\n`);
+  });
+  process.stdin.on('end', () => process.kill(process.pid, 'SIGTERM'));
+  process.stdin.resume();
+  process.exit(
+    await runCluster({ count: processes, log: () => undefined, onListening: () => undefined }),
+  );
+}
 const sampleMs = Math.max(100, Number(values['sample-ms']));
 const store = values['database-url']
   ? await openStore({
@@ -56,11 +77,16 @@ const app = values.bare
       limits: {},
       ...(store ? { partners: store } : {}),
     });
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
-  process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
-});
+const worker = cluster.isWorker;
+const server = serve(
+  { fetch: app.fetch, port: Number(process.env[portEnv] ?? 0), hostname: '127.0.0.1' },
+  (info: AddressInfo) => {
+    if (!worker) process.stdout.write(`${JSON.stringify({ port: info.port })}\n`);
+  },
+);
 let ticks = 0;
 const timer = setInterval(() => {
+  if (worker) return;
   const m = process.memoryUsage();
   process.stdout.write(
     `${JSON.stringify({ rssMb: m.rss / 1048576, heapUsedMb: m.heapUsed / 1048576 })}\n`,
@@ -80,5 +106,18 @@ const stop = (): void => {
   process.exit(0);
 };
 process.on('SIGTERM', stop);
-process.stdin.on('end', stop);
-process.stdin.resume();
+if (!worker) {
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -46,12 +46,13 @@ export async function hasServerApp(): Promise<boolean> {
   }
 }
 
-/** Starts the server child (`bare`: the bare Hono peer) and waits (up to `timeoutMs`) for its port. */
+/** Starts the server child (`bare`: the bare Hono peer; `processes`: a cluster of that many workers) and waits (up to `timeoutMs`) for its port. */
 export function startServerProcess(
   sampleMs = 1000,
   timeoutMs = 60_000,
   store?: { readonly databaseUrl: string; readonly pgSchema?: string },
   bare = false,
+  processes = 1,
 ): Promise<ServerProcess> {
   const file = fileURLToPath(new URL('./server-child.ts', import.meta.url));
   const storeArgs = store
@@ -72,6 +73,7 @@ export function startServerProcess(
       String(sampleMs),
       ...storeArgs,
       ...(bare ? ['--bare'] : []),
+      ...(processes > 1 ? ['--processes', String(processes)] : []),
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );
