@@ -221,7 +221,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     port,
     host,
     store: store?.dialect ?? 'none',
-    auth: keys ? 'keys' : 'open',
+    // the store's keys authenticate only once one exists: until then every caller is open
+    auth: options.apiKeys !== undefined ? 'keys' : keys ? 'open-until-a-key-is-stored' : 'open',
   });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>

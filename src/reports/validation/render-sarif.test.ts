@@ -14,7 +14,7 @@ import { bundleFile, hostile, makeResult, sampleFiles, sampleRun } from './testi
 /**
  * The final SARIF 2.1.0 JSON Schema, as shipped by @microsoft/sarif-multitool-ts
  * (assets/sarif-2.1.0.schema.json: schemastore's sarif-2.1.0, the OASIS standard's schema).
- * @microsoft/jest-sarif only ships the rtm.5 release candidate (draft-04, and a `language` regex
+ * @microsoft/jest-sarif (no longer a dependency) only ships the rtm.5 release candidate (draft-04, and a `language` regex
  * that is invalid in unicode mode). The OASIS original is draft-07; this copy relabels its
  * `$schema` as 2020-12 but uses only draft-07 keywords (`definitions`, `#/definitions/…` refs), so
  * it compiles with Ajv's draft-07 default once that label is dropped.
