@@ -3,7 +3,7 @@
  * runs the same app ({@link startServer}) on the one shared port, and the primary hands out
  * connections round-robin. The primary restarts a worker that dies (backoff 250 ms doubling to
  * 10 s while restarts keep failing; one log line with the exit code or signal), forwards SIGTERM
- * and SIGINT to every worker for their graceful shutdown, and ends when all have. A worker that
+ * and SIGINT (as SIGTERM) to every worker for their graceful shutdown, and ends when all have. A worker that
  * fails before any worker listened (a configuration error) ends the whole service with its exit code;
  * so that such an error shows once, worker 0 starts first and the others when it listens.
  *
@@ -131,7 +131,9 @@ export function runCluster(options: ClusterOptions): Promise<number> {
     for (const signal of ['SIGTERM', 'SIGINT'] as const)
       process.once(signal, () => {
         log({ level: 'info', event: 'signal', signal });
-        stop(0, signal);
+        // forwarded as SIGTERM: after Ctrl-C the workers have had SIGINT from the terminal already,
+        // and a second SIGINT would find no handler and end them abruptly
+        stop(0, 'SIGTERM');
       });
     fork(0);
   });

@@ -404,6 +404,11 @@ function stopServer(server: Server, graceMs: number): Promise<void> {
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     const options = parseServerOptions(process.argv.slice(2), process.env);
+    if (options.processes !== 1)
+      throw new ConfigError(
+        'server.invalid-option',
+        '--processes / MDSS_PROCESSES: run `mdss serve` (this entry runs one process)',
+      );
     await startServer({ ...options, handleSignals: true });
   } catch (error) {
     jsonLineLog({
