@@ -105,6 +105,9 @@ function validateStreamed(file: string) {
     process.execPath,
     [
       '--max-semi-space-size=2',
+      // GC on the main thread: background marking that falls behind on a busy machine lets the heap
+      // (and so peak RSS) grow with the input for reasons that have nothing to do with streaming
+      '--single-threaded-gc',
       '--import',
       maxRssHook,
       ...cli,
@@ -163,8 +166,10 @@ describe('mdss validate: NDJSON through the streaming path', () => {
     expect(r.file.recordCount).toBe(large.records);
     smallRss ??= validateStreamed(small.file).rss;
     expect(statSync(large.file).size).toBe(large.bytes);
-    // reading the file whole would take at least its size again (bytes, then text)
-    expect(r.rss - smallRss).toBeLessThan((large.bytes - small.bytes) / 2);
+    // reading the file whole would take at least twice its size again (the bytes, then the text);
+    // streaming stays well under once its size. The margin is wide because peak RSS also depends on
+    // when the collector runs, which a busy machine shifts by several megabytes.
+    expect(r.rss - smallRss).toBeLessThan(((large.bytes - small.bytes) * 3) / 4);
   });
 
   it('reads invalid UTF-8 strictly in small files too, and never splits a JSON document into lines', () => {
