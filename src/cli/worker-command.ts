@@ -47,6 +47,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     );
   const { checker, packages } = await buildChecker(options, jsonLineLog);
   const store = await openStore({
+    // a worker serves no requests: it may wait longer for another process's SQLite write lock
+    sqliteBusyTimeoutMs: 2000,
     ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.sqlitePath !== undefined ? { sqlitePath: options.sqlitePath } : {}),
   });

@@ -8,7 +8,7 @@
  * is one pull job.
  * @module
  */
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type {
   JobData,
@@ -23,6 +23,7 @@ import type {
 } from './job-queue.js';
 import { errorCode, type JobRunner } from './memory-queue.js';
 import { removeSpool, spoolBody } from './spool.js';
+import { unavailableReason } from '../store/store-unavailable.js';
 
 /** The queue's name inside the prefix (it carries pull jobs too; the name is kept for running deployments). */
 export const queueName = 'submissions';
@@ -38,6 +39,10 @@ export interface RedisQueueOptions {
   readonly spoolDir: string;
   /** Seconds finished jobs stay readable (default one day). */
   readonly keepSeconds?: number;
+  /** Attempts a job gets when the store fails transiently (busy, connection lost; default 5). */
+  readonly attempts?: number;
+  /** Ms before the first retry, doubling each time (default 1,000). */
+  readonly retryDelayMs?: number;
 }
 
 /** A Redis connection for BullMQ (blocking commands need no retry limit). */
@@ -59,8 +64,11 @@ export function createRedisJobQueue(options: RedisQueueOptions): RedisJobQueue {
     prefix: options.prefix ?? 'mdss',
   });
   const keep = options.keepSeconds ?? 86_400;
+  // A job is tried again only after a transient store fault (a busy SQLite, a lost PostgreSQL
+  // connection), with a growing delay; anything else fails it at once (UnrecoverableError).
   const jobOptions = {
-    attempts: 1,
+    attempts: options.attempts ?? 5,
+    backoff: { type: 'exponential', delay: options.retryDelayMs ?? 1000 },
     removeOnComplete: { age: keep },
     removeOnFail: { age: keep },
   };
@@ -213,6 +221,7 @@ export function createJobWorker(
         ...(job.data.kind === 'submission' ? { bytes: job.data.bytes } : {}),
       });
       let last = 0;
+      let keep = false;
       try {
         return await run(job.id!, job.data, (done) => {
           const t = Date.now();
@@ -222,10 +231,16 @@ export function createJobWorker(
         });
       } catch (error) {
         // Only the code goes to Redis (failedReason, stack): the original message may quote the payload.
-        // eslint-disable-next-line preserve-caught-error
-        throw new Error(errorCode(error));
+        const code = errorCode(error);
+        if (isTransient(error) && !lastAttempt(job)) {
+          keep = true; // tried again later: the spool is its input
+          onEvent('job-retry', { jobId: job.id, kind: job.data.kind, code });
+          // eslint-disable-next-line preserve-caught-error
+          throw new Error(code);
+        }
+        throw new UnrecoverableError(code);
       } finally {
-        await dropSpool(job.data);
+        if (!keep) await dropSpool(job.data);
       }
     },
     {
@@ -244,7 +259,9 @@ export function createJobWorker(
       records: job.returnvalue.recordCount,
     }),
   );
-  worker.on('failed', (job) => {
+  worker.on('failed', (job, error) => {
+    // a job put back for another attempt keeps its spool; a job that has failed for good drops it
+    if (job && error && !(error instanceof UnrecoverableError) && !lastAttempt(job, 1)) return;
     onEvent('job-failed', { jobId: job?.id, kind: job?.data.kind });
     void dropSpool(job?.data).catch(() => undefined);
   });
@@ -255,4 +272,15 @@ export function createJobWorker(
       connection.disconnect();
     },
   };
+}
+
+/** A fault that another attempt may not meet: the store busy or its connection lost. */
+function isTransient(error: unknown): boolean {
+  const reason = unavailableReason(error);
+  return reason === 'busy' || reason === 'connection';
+}
+
+/** Whether the attempt running now (or, with `done` 1, the one just ended) is the job's last. */
+function lastAttempt(job: Job, done = 0): boolean {
+  return job.attemptsMade + 1 - done >= (job.opts.attempts ?? 1);
 }

@@ -62,7 +62,8 @@ describe('spool sweeping', () => {
       log: (e) => events.push(String(e.event)),
     });
     try {
-      for (let i = 0; i < 200 && readdirSync(dir).includes(orphan); i++)
+      // the file goes first, then the sweep's log line: wait for both
+      for (let i = 0; i < 500 && !events.includes('spool-swept'); i++)
         await new Promise((r) => setTimeout(r, 10));
       expect(readdirSync(dir)).toEqual([young]);
       expect(events).toContain('spool-swept');
