@@ -111,7 +111,7 @@ async function round(
     for (const location of locations) {
       await waitFor(async () => {
         const v = (await (await fetch(`${url}${location}`)).json()) as { state: string };
-        if (v.state === 'failed') throw new Error('job failed');
+        if (v.state === 'failed') throw new Error(`job failed: ${JSON.stringify(v)}`);
         return v.state === 'succeeded' ? true : undefined;
       }, 50);
     }
