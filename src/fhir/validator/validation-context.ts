@@ -112,6 +112,8 @@ export class ValidationContext {
   readonly records: RecordRef[] = [];
   /** Pointers already recorded (a resource is walked again for each profile). */
   readonly recorded = new Set<string>();
+  /** Per record being timed, innermost last: the ms its nested records took (see walk-resource). */
+  readonly nestedMs: number[] = [];
   /** Resources being walked, innermost last. */
   readonly resources: Record<string, unknown>[] = [];
   /** Resources that can hold contained resources (not themselves contained), innermost last. */

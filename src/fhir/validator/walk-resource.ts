@@ -68,7 +68,8 @@ export function validateResource(
     });
   }
   const isContained = ctx.ptr.length >= 2 && ctx.ptr[ctx.ptr.length - 2] === 'contained';
-  recordResource(ctx, value, rt, isContained);
+  const record = recordResource(ctx, value, rt, isContained);
+  const started = startTimer(ctx, record);
   const isRoot = ctx.expr.length === 0;
   if (isRoot) ctx.expr.push(rt);
   ctx.resources.push(value);
@@ -94,20 +95,43 @@ export function validateResource(
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();
   if (isRoot) ctx.expr.pop();
+  stopTimer(ctx, record, started);
 }
 
-/** Records the resource (once per pointer) as a record of the result, with its key. */
+/** Starts timing a record's own walk (a record walked again is not timed again). */
+function startTimer(ctx: ValidationContext, record: { ms?: number } | undefined): number {
+  if (!record) return 0;
+  ctx.nestedMs.push(0);
+  return performance.now();
+}
+
+/** Sets a record's own time: its whole walk less the records nested in it (entries, contained). */
+function stopTimer(ctx: ValidationContext, record: { ms?: number } | undefined, started: number) {
+  if (!record) return;
+  const took = performance.now() - started;
+  record.ms = Math.max(0, took - (ctx.nestedMs.pop() ?? 0));
+  const outer = ctx.nestedMs.length - 1;
+  if (outer >= 0) ctx.nestedMs[outer]! += took;
+}
+
+/**
+ * Records the resource (once per pointer) as a record of the result, with its key; returns the record
+ * so that its walk can set its time, or undefined when the pointer was already recorded.
+ */
 function recordResource(
   ctx: ValidationContext,
   value: Record<string, unknown>,
   rt: string,
   isContained: boolean,
-): void {
+): { ms?: number } | undefined {
   const pointer = ctx.pointer();
-  if (ctx.recorded.has(pointer)) return;
+  if (ctx.recorded.has(pointer)) return undefined;
   ctx.recorded.add(pointer);
   const key = isContained ? undefined : recordKey(ctx, value, rt);
-  ctx.records.push(key === undefined ? { pointer, type: rt } : { pointer, type: rt, key });
+  const record: { pointer: string; type: string; key?: string; ms?: number } =
+    key === undefined ? { pointer, type: rt } : { pointer, type: rt, key };
+  ctx.records.push(record);
+  return record;
 }
 
 /**

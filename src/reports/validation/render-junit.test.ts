@@ -193,4 +193,36 @@ describe('renderJunit', () => {
     // the run's time is never less than the sum of its suites
     expect(doc.testsuites.time).toBe('0.013');
   });
+
+  it('shows the engine’s own time for each record it timed, the rest shared by the others', () => {
+    const base = bundleFile();
+    const records = [
+      { pointer: '', type: 'Bundle', ms: 0.4 },
+      { pointer: '/entry/0/resource', type: 'Patient', ms: 2.7 },
+      { pointer: '/entry/1/resource', type: 'Observation', ms: 1.6 },
+    ];
+    const timed: FileResult = {
+      ...base,
+      durationMs: 10,
+      result: { ...base.result, records },
+    };
+    const suite = parse(renderJunit([timed], sampleRun)).testsuites.testsuite[0]!;
+    expect(suite.time).toBe('0.010');
+    // whole ms by cumulative floors of 0.4, 3.1, 4.7: never more than was measured
+    expect(suite.testcase.map((c) => [c.name, c.time])).toEqual([
+      ['Bundle (root)', '0.000'],
+      ['Patient /entry/0/resource', '0.003'],
+      ['Observation /entry/1/resource', '0.001'],
+    ]);
+    // a record the engine did not time (here the root) gets what the engine did not time
+    const partly: FileResult = {
+      ...timed,
+      result: { ...timed.result, records: [{ pointer: '', type: 'Bundle' }, ...records.slice(1)] },
+    };
+    const cases = parse(renderJunit([partly], sampleRun)).testsuites.testsuite[0]!.testcase;
+    const byName = new Map(cases.map((c) => [c.name, c.time]));
+    expect(byName.get('Patient /entry/0/resource')).toBe('0.002');
+    expect(byName.get('Observation /entry/1/resource')).toBe('0.002');
+    expect(byName.get('Bundle (root)')).toBe('0.005'); // floor(10 − 4.3)
+  });
 });

@@ -16,11 +16,12 @@
  * a JUnit error means the test itself broke, and no record is skipped.
  *
  * Times, in seconds with 3 decimals: `testsuite@time` is the file's measured time (reading and
- * checking, `FileResult.durationMs`, 0 when the caller did not measure it); the records of a file
- * are checked in one pass, not timed one by one, so each `testcase@time` is an equal share of its
- * file's time in whole milliseconds, the shares adding up exactly to the suite's time;
- * `testsuites@time` is the run's duration when given (which includes start-up), else the sum of the
- * suites.
+ * checking, `FileResult.durationMs`, 0 when the caller did not measure it). A testcase whose record
+ * the engine timed (`RecordRef.ms`: FHIR resources, Bundle entries and NDJSON lines, each without
+ * the records nested in it) shows that time, in whole milliseconds; what is left of the file's time (reading, parsing,
+ * cross-record checks) is shared equally, in whole milliseconds, by the other testcases (feed rows,
+ * the file's own case), or by all of them when none was timed. `testsuites@time` is the run's
+ * duration when given (which includes start-up), else the sum of the suites.
  * @module
  */
 import type { Issue } from '../../issues/issue.js';
@@ -33,6 +34,8 @@ import { isFailing, sortFiles } from './summarise-files.js';
 
 interface TestCase {
   readonly name: string;
+  /** The engine's time for this record (ms), when it measured one. */
+  readonly ms?: number;
   readonly failing: readonly Issue[];
   readonly other: readonly Issue[];
 }
@@ -66,6 +69,7 @@ export function renderJunit(files: readonly FileResult[], runInfo: RunInfo): str
 function toTestCases({ file, result }: FileResult): TestCase[] {
   return groupByRecord(result).map(({ record, issues }) => ({
     name: record ? recordName(record) : file,
+    ...(record?.ms !== undefined && Number.isFinite(record.ms) ? { ms: record.ms } : {}),
     failing: issues.filter(isFailing),
     other: issues.filter((i) => !isFailing(i)),
   }));
@@ -92,9 +96,27 @@ function renderSuite(
     .map(([name, value]) => `      <property name="${attr(name!)}" value="${attr(value!)}"/>\n`)
     .join('');
   const ms = wholeMs(durationMs);
-  // case i gets floor(ms·(i+1)/n) − floor(ms·i/n): equal shares that add up to ms exactly
-  const share = (i: number) =>
-    Math.floor((ms * (i + 1)) / cases.length) - Math.floor((ms * i) / cases.length);
+  const timed = cases.filter((c) => c.ms !== undefined);
+  const measured = timed.reduce((sum, c) => sum + c.ms!, 0);
+  // what the engine did not time is shared by the cases it did not time (all of them if none was)
+  const untimed = cases.filter((c) => c.ms === undefined);
+  const rest = timed.length === 0 ? ms : Math.max(0, Math.floor(ms - measured));
+  const sharing = timed.length === 0 ? cases : untimed;
+  // case i of n gets floor(rest·(i+1)/n) − floor(rest·i/n): equal shares that add up to rest exactly
+  const shareOf = new Map(
+    sharing.map((c, i) => [
+      c,
+      Math.floor((rest * (i + 1)) / sharing.length) - Math.floor((rest * i) / sharing.length),
+    ]),
+  );
+  // measured times in whole ms by cumulative floors, so that they never add up to more than measured
+  let cumulative = 0;
+  for (const c of timed) {
+    const before = Math.floor(cumulative);
+    cumulative += c.ms!;
+    shareOf.set(c, Math.floor(cumulative) - before);
+  }
+  const share = (i: number) => shareOf.get(cases[i]!) ?? 0;
   return (
     `  <testsuite name="${attr(file)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(ms)}">\n` +
     `    <properties>\n${properties}    </properties>\n` +
