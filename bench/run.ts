@@ -6,12 +6,16 @@
  *
  * Options: --bundles 200 (2000 for the full run), --seed 1, --rounds 3, --engines a,b,
  * --no-linearity, --no-http, --no-injected, --no-cold-start, --http-duration 5, --linearity-small 10000,
- * --linearity-large 100000, --no-pack, --no-cli, --cli-bundles 100, --cli-rounds 3.
+ * --linearity-large 100000, --no-pack, --no-cli, --cli-bundles 100, --cli-rounds 3, --no-workers.
+ * The job workers (issue 21: submissions per minute for 1, 2 and 4 `mdss worker` processes on Redis)
+ * run last, as `bench/workers.ts` in a child process, and their table is appended to the report;
+ * they are skipped with a line saying so when Redis does not answer.
  * --quick (a shared machine): 100 Bundles, 1 round, the engines of the issue-18 table only, no
  * linearity, no cold start, CLI 2 rounds, HTTP only the 100-entry Bundle at 8 connections for 3 s.
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runChild } from './child-process.js';
@@ -38,6 +42,7 @@ const { values } = parseArgs({
     'no-pack': { type: 'boolean' },
     'no-cold-start': { type: 'boolean' },
     'no-cli': { type: 'boolean' },
+    'no-workers': { type: 'boolean' },
     'cli-bundles': { type: 'string', default: '100' },
     'cli-rounds': { type: 'string' },
     quick: { type: 'boolean' },
@@ -179,8 +184,35 @@ async function main(): Promise<void> {
     else http = h;
   }
   if (http) run = { ...run, http };
-  const markdown = writeReport(run);
+  let markdown = writeReport(run);
+  if (!values['no-workers']) {
+    log('job workers (1, 2, 4 worker processes on Redis)');
+    markdown += workersSection(quick);
+    writeFileSync(new URL('./results/latest.md', import.meta.url), markdown);
+  }
   process.stdout.write(markdown);
+}
+
+/**
+ * Runs bench/workers.ts in a child process and returns its table as a section of this report (its
+ * own file, workers-latest.md, is written too), or a line saying why it did not run.
+ */
+function workersSection(quick: boolean): string {
+  const args = quick ? ['--jobs', '8', '--records', '1000'] : ['--jobs', '24', '--records', '5000'];
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', new URL('./workers.ts', import.meta.url).pathname, ...args],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 },
+  );
+  if (r.status !== 0) {
+    const why = /ECONNREFUSED|connect/i.test(r.stderr)
+      ? 'Redis does not answer (start redis-server or set REDIS_URL)'
+      : `bench/workers.ts exited ${r.status ?? r.signal}`;
+    log(`job workers skipped: ${why}`);
+    return `\n## Job workers\n\nSkipped: ${why}.\n`;
+  }
+  const table = readFileSync(new URL('./results/workers-latest.md', import.meta.url), 'utf8');
+  return `\n${table.replace(/^# /, '## ')}`;
 }
 
 main().catch((err: unknown) => {

@@ -148,6 +148,12 @@ const md = [
     (r) => `| ${r.workers} | ${r.perMinute.toFixed(1)} | ${(r.perMinute / base).toFixed(2)} |`,
   ),
   '',
+  `How to read it: validation is CPU-bound, one job per worker process, and the service, this load`,
+  `client and Redis share the same ${cpus().length} cores, so the ceiling is about ${cpus().length} workers less`,
+  `their share; past it, extra workers add start-ups, scheduling and waits on SQLite's single write`,
+  `lock (a worker that waits past its busy timeout is retried). More throughput then needs more`,
+  `cores or machines on the same Redis, with PostgreSQL rather than SQLite.`,
+  '',
 ].join('\n');
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'workers-latest.md'), md);
