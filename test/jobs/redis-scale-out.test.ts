@@ -25,26 +25,11 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisRateCounter } from '../../src/jobs/redis-rate-counter.js';
 import { openStore } from '../../src/store/open-store.js';
+import { dumpPrefix, redisAnswers, redisUrl, secretsUnder } from './redis-support.js';
 
-const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const root = join(import.meta.dirname, '..', '..');
 const cli = ['--import', 'tsx', join(root, 'test', 'support', 'run-cli.ts')];
 
-async function redisAnswers(): Promise<boolean> {
-  const r = new Redis(redisUrl, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 const available = await redisAnswers();
 if (!available)
   console.warn(
@@ -262,51 +247,23 @@ describe.skipIf(!available)('scale-out on Redis: two instances, two workers', ()
   });
 
   it('no payload value, endpoint or client address is in any Redis key or value', async () => {
-    const r = new Redis(redisUrl);
-    const found: string[] = [];
+    const dump = await dumpPrefix(prefix);
+    const keys = dump.size;
     const kinds = new Set<string>();
-    let keys = 0;
-    try {
-      let cursor = '0';
-      do {
-        const [next, batch] = await r.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        for (const key of batch) {
-          keys++;
-          if (key.includes(':authfail:')) kinds.add('authfail');
-          if (key.includes(':repeat')) kinds.add('repeat');
-          const type = await r.type(key);
-          const values =
-            type === 'string'
-              ? [(await r.get(key)) ?? '']
-              : type === 'hash'
-                ? Object.entries(await r.hgetall(key)).flat()
-                : type === 'list'
-                  ? await r.lrange(key, 0, -1)
-                  : type === 'set'
-                    ? await r.smembers(key)
-                    : type === 'zset'
-                      ? await r.zrange(key, 0, -1)
-                      : type === 'stream'
-                        ? [JSON.stringify(await r.xrange(key, '-', '+'))]
-                        : [];
-          for (const text of [key, ...values])
-            for (const secret of [
-              nhsNumber,
-              family,
-              birthDate,
-              'Ottoline',
-              'QUJDQUJD',
-              endpoint,
-              'eastmoor-fhir',
-              clientAddress,
-            ])
-              if (text.includes(secret)) found.push(`${key}: ${secret}`);
-        }
-      } while (cursor !== '0');
-    } finally {
-      r.disconnect();
+    for (const key of dump.keys()) {
+      if (key.includes(':authfail:')) kinds.add('authfail');
+      if (key.includes(':repeat')) kinds.add('repeat');
     }
+    const found = await secretsUnder(prefix, [
+      nhsNumber,
+      family,
+      birthDate,
+      'Ottoline',
+      'QUJDQUJD',
+      endpoint,
+      'eastmoor-fhir',
+      clientAddress,
+    ]);
     expect(keys).toBeGreaterThan(0);
     expect(found).toEqual([]);
     expect([...kinds].sort()).toEqual(['authfail', 'repeat']);
