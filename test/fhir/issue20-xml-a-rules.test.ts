@@ -107,3 +107,104 @@ describe('canonical references are absolute', () => {
     ).toEqual([]);
   });
 });
+
+describe('narrative controls a profile sets (narrative-language-control, narrative-source-control)', () => {
+  const base = 'https://mdss.example.org/fhir/StructureDefinition/';
+  const profile = (id: string, url: string, valueCode: string) => ({
+    resourceType: 'StructureDefinition',
+    url: base + id,
+    name: id.replace(/-/g, ''),
+    status: 'draft',
+    kind: 'resource',
+    abstract: false,
+    type: 'Patient',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
+    derivation: 'constraint',
+    differential: {
+      element: [
+        { id: 'Patient', path: 'Patient' },
+        {
+          id: 'Patient.text',
+          path: 'Patient.text',
+          extension: [{ url: `http://hl7.org/fhir/StructureDefinition/${url}`, valueCode }],
+        },
+      ],
+    },
+  });
+  const lang = 'narrative-language-control';
+  const pv = validatorWith(
+    profile('lang-no', lang, '_no'),
+    profile('lang-yes', lang, '_yes'),
+    profile('lang-resource', lang, '_resource'),
+    profile('lang-de', lang, 'de'),
+    profile('source-warning', 'narrative-source-control', 'warning'),
+    profile('source-error', 'narrative-source-control', 'error'),
+  );
+  const codes = [
+    'profile.narrative-language-sections-prohibited',
+    'profile.narrative-language-sections-required',
+    'profile.narrative-language-section-missing',
+    'profile.narrative-source-missing',
+  ];
+  const x = 'xmlns="http://www.w3.org/1999/xhtml"';
+  const none = `<div ${x}>Plain</div>`;
+  const two = `<div ${x}><div lang="en" xml:lang="en">A</div><div xml:lang="pt">B</div></div>`;
+  const patient = (div: string) => ({
+    resourceType: 'Patient',
+    language: 'en',
+    text: { status: 'extensions', div },
+  });
+  const run = (id: string, div: string) =>
+    found(pv.validate(patient(div), { profiles: [base + id] }).issues, ...codes);
+
+  it('_no prohibits language sections, _yes requires them', () => {
+    expect(run('lang-no', none)).toEqual([]);
+    expect(run('lang-no', two)).toEqual([
+      'error profile.narrative-language-sections-prohibited @ Patient.text',
+    ]);
+    expect(run('lang-yes', two)).toEqual([]);
+    expect(run('lang-yes', none)).toEqual([
+      'error profile.narrative-language-sections-required @ Patient.text',
+    ]);
+  });
+
+  it("_resource requires a section in the resource's language; a code requires that language", () => {
+    expect(run('lang-resource', two)).toEqual([]);
+    const ptDe = `<div ${x}><div xml:lang="pt">A</div><div lang="de">B</div></div>`;
+    expect(run('lang-resource', ptDe)).toEqual([
+      'error profile.narrative-language-section-missing @ Patient.text',
+    ]);
+    expect(run('lang-de', ptDe)).toEqual([]);
+    expect(run('lang-de', two)).toEqual([
+      'error profile.narrative-language-section-missing @ Patient.text',
+    ]);
+    // nested lang attributes are not sections
+    expect(run('lang-yes', `<div ${x}><p>x <span lang="en">y</span></p></div>`)).toEqual([
+      'error profile.narrative-language-sections-required @ Patient.text',
+    ]);
+  });
+
+  it('source control: texts outside a source class, reported once with the severity the profile gives', () => {
+    const sourced = `<div ${x}><p class="generated">a <b>b</b></p><h1 class="x boilerplate">c</h1></div>`;
+    expect(run('source-warning', sourced)).toEqual([]);
+    const loose = `<div ${x}>loose<p>also loose</p><p class="original">ok</p></div>`;
+    expect(run('source-warning', loose)).toEqual([
+      'warning profile.narrative-source-missing @ Patient.text',
+    ]);
+    expect(run('source-error', loose)).toEqual([
+      'error profile.narrative-source-missing @ Patient.text',
+    ]);
+  });
+
+  it('the same issues from XML', () => {
+    const xml = `<Patient xmlns="http://hl7.org/fhir"><language value="en"/><text><status value="extensions"/>
+${two}</text></Patient>`;
+    expect(
+      found(
+        validateFhirXml(pv, createFhirXmlReader(pv.registry), xml, { profiles: [base + 'lang-no'] })
+          .issues,
+        ...codes,
+      ),
+    ).toEqual(['error profile.narrative-language-sections-prohibited @ Patient.text']);
+  });
+});
