@@ -82,7 +82,7 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
  * The engine options a case (or its profile step) runs with: `examples: false` runs the HL7 validator
  * without -allow-example-urls; `assumeValidRestReferences` is the engine option of that name;
  * `validateReference: CHECK_EXISTS…` is `checkReferencesExist`; `allowed-extension-domain` is
- * `allowedExtensionDomains`.
+ * `allowedExtensionDomains`; `for-publication` is `forPublication`.
  */
 function engineOptionsOf(
   c: UpstreamCase,
@@ -93,6 +93,9 @@ function engineOptionsOf(
   // allowed-extension-domain: the HL7 validator's -extension <domain> (unknown extensions there pass)
   const domain = c['allowed-extension-domain'];
   if (typeof domain === 'string') engine['allowedExtensionDomains'] = [domain];
+  // for-publication: the HL7 validator's publication mode (true or "true" in the manifest)
+  if (c['for-publication'] === true || c['for-publication'] === 'true')
+    engine['forPublication'] = true;
   if (c['assumeValidRestReferences'] === true || step?.['assumeValidRestReferences'] === true)
     engine['assumeValidRestReferences'] = true;
   // validateReference CHECK_EXISTS / CHECK_EXISTS_AND_TYPE: references must resolve
