@@ -232,3 +232,106 @@ describe('vital signs profiles implied by related codes', () => {
     expect(errors(r.issues)).toEqual([]);
   });
 });
+
+describe('for publication: HL7 resources name their work group', () => {
+  const pub = createNodeValidator([], { framework: 'none', engine: { forPublication: true } });
+  const codeSystem = (url: string, extension?: unknown[]) => ({
+    resourceType: 'CodeSystem',
+    url,
+    status: 'draft',
+    content: 'complete',
+    concept: [{ code: 'a' }],
+    ...(extension ? { extension } : {}),
+  });
+  const wg = [
+    { url: 'http://hl7.org/fhir/StructureDefinition/structuredefinition-wg', valueCode: 'fhir' },
+  ];
+
+  it('an HL7-namespace CodeSystem without structuredefinition-wg is an error at the resource', () => {
+    const r = pub.validate(codeSystem('http://hl7.org/fhir/narrative-status'));
+    expect(located(r.issues, 'canonical.hl7-workgroup-missing')).toEqual(['error @ CodeSystem']);
+  });
+
+  it('with the work group, outside HL7, under /fhir/sid/ or without the option it is fine', () => {
+    for (const r of [
+      pub.validate(codeSystem('http://hl7.org/fhir/narrative-status', wg)),
+      pub.validate(codeSystem('https://mdss.example.org/fhir/CodeSystem/x')),
+      pub.validate(codeSystem('http://hl7.org/fhir/sid/x')),
+      v.validate(codeSystem('http://hl7.org/fhir/narrative-status')),
+    ])
+      expect(located(r.issues, 'canonical.hl7-workgroup-missing')).toEqual([]);
+  });
+});
+
+describe('a reference whose required target profile is not loaded', () => {
+  const profile = {
+    resourceType: 'StructureDefinition',
+    url: 'https://mdss.example.org/fhir/StructureDefinition/org-with-endpoint',
+    name: 'OrgWithEndpoint',
+    status: 'draft',
+    fhirVersion: '4.0.1',
+    kind: 'resource',
+    abstract: false,
+    type: 'Organization',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Organization',
+    derivation: 'constraint',
+    differential: {
+      element: [
+        { id: 'Organization', path: 'Organization' },
+        {
+          id: 'Organization.endpoint',
+          path: 'Organization.endpoint',
+          type: [
+            {
+              code: 'Reference',
+              targetProfile: ['https://mdss.example.org/fhir/StructureDefinition/not-loaded'],
+            },
+          ],
+        },
+      ],
+    },
+  };
+  const withProfile = createNodeValidator([profile], { framework: 'none' });
+  const bundle = (endpointRef: string) => ({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      {
+        fullUrl: 'https://mdss.example.org/fhir/Organization/o1',
+        resource: {
+          resourceType: 'Organization',
+          id: 'o1',
+          meta: { profile: [profile.url] },
+          name: 'Org',
+          endpoint: [{ reference: endpointRef }],
+        },
+      },
+      {
+        fullUrl: 'https://mdss.example.org/fhir/Endpoint/e1',
+        resource: {
+          resourceType: 'Endpoint',
+          id: 'e1',
+          status: 'active',
+          connectionType: {
+            system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type',
+            code: 'hl7-fhir-rest',
+          },
+          payloadType: [{ text: 'any' }],
+          address: 'https://mdss.example.org/fhir',
+        },
+      },
+    ],
+  });
+
+  it('resolved in the Bundle: an error at the reference', () => {
+    const r = withProfile.validate(bundle('Endpoint/e1'));
+    expect(located(r.issues, 'reference.target-profile-unresolved')).toEqual([
+      'error @ Bundle.entry[0].resource.endpoint[0]',
+    ]);
+  });
+
+  it('not resolved: not judged', () => {
+    const r = withProfile.validate(bundle('Endpoint/elsewhere'));
+    expect(located(r.issues, 'reference.target-profile-unresolved')).toEqual([]);
+  });
+});

@@ -35,7 +35,7 @@ export interface EngineServices {
   /** Reference target types and profiles per element (null: any type). */
   readonly referenceTargetCache: Map<
     ElementNode,
-    { types: Set<string>; profiles: string[] } | null
+    { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
@@ -86,6 +86,12 @@ export interface EngineOptions {
    * the target.
    */
   readonly checkReferencesExist: boolean;
+  /**
+   * Check resources as HL7 publishes them (the HL7 validator's for-publication mode): a canonical
+   * resource in HL7's namespace must name its work group (`canonical.hl7-workgroup-missing`). Off by
+   * default.
+   */
+  readonly forPublication: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
@@ -97,6 +103,7 @@ export const defaultEngineOptions: EngineOptions = {
   allowExampleUrls: true,
   assumeValidRestReferences: false,
   checkReferencesExist: false,
+  forPublication: false,
 };
 
 /** Extra fields of a report besides code and params. */

@@ -94,6 +94,14 @@ export const terminologyResourceCodes = {
     spec: 'https://hl7.org/fhir/R4/resource.html#canonical',
     since: '0.1.0',
   },
+  'canonical.hl7-workgroup-missing': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template:
+      'When HL7 publishes a resource, its owning work group must be stated with the {extension} extension',
+    spec: 'https://hl7.org/fhir/R4/extension-structuredefinition-wg.html',
+    since: '0.1.0',
+  },
   'conceptmap.source-not-in-value-set': {
     severity: 'error',
     fhirIssueType: 'code-invalid',
