@@ -30,6 +30,8 @@ export function checkElementValue(
   if (r.maxLength !== undefined && typeof value === 'string' && value.length > r.maxLength) {
     ctx.report('primitive.too-long', { length: value.length, maxLength: r.maxLength }, ruleOf(el));
   }
+  if (r.minLength !== undefined && typeof value === 'string' && value.length < r.minLength)
+    ctx.report('primitive.too-short', { length: value.length, minLength: r.minLength }, ruleOf(el));
   if (r.minValue !== undefined && compareOrdered(value, r.minValue) === -1)
     ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, ruleOf(el));
   if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1)

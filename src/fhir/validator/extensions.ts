@@ -27,7 +27,9 @@ const publishedContexts: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Checks one extension object whose url was not matched by a profile slice. `isModifier` for
- * `modifierExtension`; `contextPath`/`contextType` say where it sits (element path and type).
+ * `modifierExtension`; `contextPath`/`contextType` say where it sits (element path and type);
+ * `partsDefined` when it sits in a complex extension whose definition slices its parts by url (so a
+ * relative url that matched none of them names no part).
  */
 export function checkExtension(
   ctx: ValidationContext,
@@ -36,11 +38,16 @@ export function checkExtension(
   contextPath: string,
   contextType: string,
   contextBasePath?: string,
+  partsDefined = false,
 ): void {
   const url = ext['url'];
   if (typeof url !== 'string') return; // cardinality.too-few on Extension.url already says it
-  // a relative url names a part of a complex extension: its parent's definition checks it
-  if (contextType === 'Extension' && !url.includes(':')) return;
+  // a relative url names a part of a complex extension: its parent's definition checks it. When
+  // that definition lists its parts (slices by url) and none matched, the part is not defined.
+  if (contextType === 'Extension' && !url.includes(':')) {
+    if (partsDefined) ctx.report('extension.sub-extension-undefined', { url });
+    return;
+  }
   if (!url.includes(':')) {
     ctx.report('extension.url-not-absolute', { url });
     return;

@@ -147,6 +147,13 @@ export const profileCodes = {
     spec: 'https://hl7.org/fhir/R4/extensibility.html#Extension',
     since: '0.1.0',
   },
+  'extension.sub-extension-undefined': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The sub-extension url {url} is not one of the parts the complex extension defines',
+    spec: 'https://hl7.org/fhir/R4/extensibility.html#Extension',
+    since: '0.1.0',
+  },
   'extension.url-versioned': {
     severity: 'error',
     fhirIssueType: 'value',

@@ -31,6 +31,18 @@ export interface ValueRules {
   readonly minValue?: unknown;
   readonly maxValue?: unknown;
   readonly maxLength?: number;
+  /** The `minLength` extension on the ElementDefinition: a string value must be at least this long. */
+  readonly minLength?: number;
+  /**
+   * A primitive must carry a value, not extensions alone (R5 `mustHaveValue`, in R4 by its
+   * cross-version extension).
+   */
+  readonly mustHaveValue?: boolean;
+  /**
+   * Extensions that may stand in for an absent primitive value (R5 `valueAlternatives`, in R4 by its
+   * cross-version extension): a primitive without a value must carry one of them.
+   */
+  readonly valueAlternatives?: readonly string[];
   readonly binding?: {
     readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
     readonly valueSet: string;
