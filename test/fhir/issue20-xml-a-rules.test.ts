@@ -279,3 +279,52 @@ describe('Bundle fullUrls and references from URN entries', () => {
     expect(found(collection.issues, 'reference.not-found-in-bundle')).toEqual([]);
   });
 });
+
+describe('identifiers with system urn:ietf:rfc:3986, and not-present CodeSystems', () => {
+  const codeSystem = (value: string, content: string, concept?: unknown[]) => ({
+    resourceType: 'CodeSystem',
+    url: 'https://mdss.example.org/fhir/CodeSystem/cs',
+    identifier: [{ system: 'urn:ietf:rfc:3986', value }],
+    name: 'Cs',
+    status: 'active',
+    content,
+    ...(concept ? { concept } : {}),
+  });
+  const codes = ['structure.identifier-value-not-uri', 'codesystem.concepts-not-present'];
+
+  it('an rfc3986 identifier value without a scheme is an error at the value', () => {
+    expect(
+      found(v.validate(codeSystem('2.16.840.1.113883.6.57', 'complete')).issues, ...codes),
+    ).toEqual(['error structure.identifier-value-not-uri @ CodeSystem.identifier[0].value']);
+    expect(
+      found(v.validate(codeSystem('urn:oid:2.16.840.1.113883.6.57', 'complete')).issues, ...codes),
+    ).toEqual([]);
+    const patient = {
+      resourceType: 'Patient',
+      identifier: [{ system: 'urn:ietf:rfc:3986', value: 'abc' }],
+    };
+    expect(found(v.validate(patient).issues, ...codes)).toEqual([
+      'error structure.identifier-value-not-uri @ Patient.identifier[0].value',
+    ]);
+  });
+
+  it('content not-present with concepts is an error at the first concept', () => {
+    const withConcepts = codeSystem('urn:oid:1.2.3', 'not-present', [{ code: 'a' }]);
+    expect(found(v.validate(withConcepts).issues, ...codes)).toEqual([
+      'error codesystem.concepts-not-present @ CodeSystem.concept[0]',
+    ]);
+    expect(found(v.validate(codeSystem('urn:oid:1.2.3', 'not-present')).issues, ...codes)).toEqual(
+      [],
+    );
+  });
+
+  it('the same issues from XML', () => {
+    const xml = `<CodeSystem xmlns="http://hl7.org/fhir"><url value="https://mdss.example.org/fhir/CodeSystem/cs"/>
+<identifier><system value="urn:ietf:rfc:3986"/><value value="1.2.3"/></identifier><name value="Cs"/>
+<status value="active"/><content value="not-present"/><concept><code value="a"/></concept></CodeSystem>`;
+    expect(found(validateFhirXml(v, reader, xml).issues, ...codes).sort()).toEqual([
+      'error codesystem.concepts-not-present @ CodeSystem.concept[0]',
+      'error structure.identifier-value-not-uri @ CodeSystem.identifier[0].value',
+    ]);
+  });
+});

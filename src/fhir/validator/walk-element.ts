@@ -20,6 +20,7 @@ import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkValueAbsent } from './value-presence.js';
 import { checkReference } from './references.js';
+import { checkIdentifier } from './identifier.js';
 import { checkAttachment } from './attachment.js';
 import { checkCodingSystem } from './coding-system.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
@@ -474,6 +475,7 @@ function walkItem(
     checkCodingSystem(ctx, value);
     checkCoding(ctx, value);
   } else if (type === 'Attachment') checkAttachment(ctx, value);
+  else if (type === 'Identifier') checkIdentifier(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
 }
