@@ -183,6 +183,12 @@ export function checkReference(
       }
     }
   } else resolved = ctx.resolveReference(ref);
+  // resources the receiver holds outside the payload (the validator's resolveReference option)
+  let external = false;
+  if (!isLocal && !resolved && ctx.services.resolveExternal && !bundle?.lookup(ref).length) {
+    resolved = ctx.services.resolveExternal(ref);
+    external = resolved !== undefined;
+  }
   if (!isLocal && !resolved && ctx.options.checkReferencesExist && relative.test(ref)) {
     // references must resolve: outside a Bundle, among the resources of a Parameters
     if (!bundle) resolved = ctx.resolveReference(ref);
@@ -192,7 +198,7 @@ export function checkReference(
   checkAggregation(
     ctx,
     el,
-    isLocal ? 'contained' : bundle && resolved ? 'bundled' : 'referenced',
+    isLocal ? 'contained' : bundle && resolved && !external ? 'bundled' : 'referenced',
     bundle !== undefined,
     rule,
   );
