@@ -328,3 +328,65 @@ describe('identifiers with system urn:ietf:rfc:3986, and not-present CodeSystems
     ]);
   });
 });
+
+describe('required slices of an element that has no items', () => {
+  const url = 'https://mdss.example.org/fhir/StructureDefinition/required-slice';
+  const sd = {
+    resourceType: 'StructureDefinition',
+    url,
+    name: 'RequiredSlice',
+    status: 'draft',
+    kind: 'resource',
+    abstract: false,
+    type: 'Patient',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
+    derivation: 'constraint',
+    differential: {
+      element: [
+        { id: 'Patient', path: 'Patient' },
+        {
+          id: 'Patient.identifier',
+          path: 'Patient.identifier',
+          slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' },
+        },
+        { id: 'Patient.identifier:a', path: 'Patient.identifier', sliceName: 'a', min: 1 },
+        {
+          id: 'Patient.identifier:a.system',
+          path: 'Patient.identifier.system',
+          fixedUri: 'https://mdss.example.org/a',
+        },
+        { id: 'Patient.identifier:b', path: 'Patient.identifier', sliceName: 'b', min: 0 },
+        {
+          id: 'Patient.identifier:b.system',
+          path: 'Patient.identifier.system',
+          fixedUri: 'https://mdss.example.org/b',
+        },
+      ],
+    },
+  };
+  const pv = validatorWith(sd);
+  const tooFew = (issues: readonly Issue[]) =>
+    issues
+      .filter((i) => i.code === 'cardinality.too-few')
+      .map((i) => `${i.severity} @ ${i.expression} ${String(i.params?.['path'] ?? '')}`);
+
+  it('a required slice is missing when the sliced element is absent: an error at the parent', () => {
+    expect(tooFew(pv.validate({ resourceType: 'Patient' }, { profiles: [url] }).issues)).toEqual([
+      'error @ Patient Patient.identifier:a',
+    ]);
+    const present = {
+      resourceType: 'Patient',
+      identifier: [{ system: 'https://mdss.example.org/a', value: '1' }],
+    };
+    expect(tooFew(pv.validate(present, { profiles: [url] }).issues)).toEqual([]);
+  });
+
+  it('the same from XML', () => {
+    const xml = '<Patient xmlns="http://hl7.org/fhir"><active value="true"/></Patient>';
+    expect(
+      tooFew(
+        validateFhirXml(pv, createFhirXmlReader(pv.registry), xml, { profiles: [url] }).issues,
+      ),
+    ).toEqual(['error @ Patient Patient.identifier:a']);
+  });
+});

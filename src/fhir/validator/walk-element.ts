@@ -209,6 +209,15 @@ function checkCardinality(
         { path: el.path, min: el.min, found },
         { rule: { elementId: el.id } },
       );
+    } else if (found === 0 && el.slices !== undefined) {
+      // no items at all: the slicing walk never runs, so required slices are missing here
+      for (const s of el.slices)
+        if (s.min > 0)
+          ctx.report(
+            'cardinality.too-few',
+            { path: s.id, min: s.min, found: 0 },
+            { rule: { elementId: s.id } },
+          );
     } else if (found > el.max) {
       ctx.report(
         'cardinality.too-many',
