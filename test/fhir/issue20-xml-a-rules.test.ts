@@ -390,3 +390,70 @@ describe('required slices of an element that has no items', () => {
     ).toEqual(['error @ Patient Patient.identifier:a']);
   });
 });
+
+describe('Measure criteria name definitions of its CQL libraries', () => {
+  const cql = `library Screening version '1.0.0'
+using FHIR version '4.0.1'
+context Patient
+define "Initial Population":
+  true
+define Denominator:
+  true
+define function "Age In Years"(p Patient):
+  1
+`;
+  const library = {
+    resourceType: 'Library',
+    url: 'https://mdss.example.org/fhir/Library/screening',
+    name: 'Screening',
+    status: 'active',
+    type: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/library-type', code: 'logic-library' },
+      ],
+    },
+    content: [{ contentType: 'text/cql', data: btoa(cql) }],
+  };
+  const measure = (libraryUrl: string, criteria: { language: string; expression: string }[]) => ({
+    resourceType: 'Measure',
+    status: 'active',
+    library: [libraryUrl],
+    group: [
+      {
+        population: criteria.map((c) => ({ criteria: c })),
+      },
+    ],
+  });
+  const lv = validatorWith(library);
+  const code = 'measure.criteria-not-in-library';
+
+  it('a name no define declares is an error at the criteria; defined names pass', () => {
+    const m = measure(library.url, [
+      { language: 'text/cql.identifier', expression: 'Initial Population' },
+      { language: 'text/cql', expression: 'Screening.Denominator' },
+      { language: 'text/cql', expression: 'Screening."Age In Years"' },
+      { language: 'text/cql', expression: 'Screening.AgesUpToNine' },
+      { language: 'text/cql.identifier', expression: 'Numerator' },
+      { language: 'text/cql', expression: 'exists [Encounter]' },
+    ]);
+    expect(found(lv.validate(m).issues, code)).toEqual([
+      'error measure.criteria-not-in-library @ Measure.group[0].population[3].criteria',
+      'error measure.criteria-not-in-library @ Measure.group[0].population[4].criteria',
+    ]);
+  });
+
+  it('a library that cannot be found is not judged', () => {
+    const m = measure('https://mdss.example.org/fhir/Library/missing', [
+      { language: 'text/cql.identifier', expression: 'Numerator' },
+    ]);
+    expect(found(lv.validate(m).issues, code)).toEqual([]);
+  });
+
+  it('the same from XML', () => {
+    const xml = `<Measure xmlns="http://hl7.org/fhir"><status value="active"/><library value="${library.url}"/>
+<group><stratifier><criteria><language value="text/cql"/><expression value="Screening.Missing"/></criteria></stratifier></group></Measure>`;
+    expect(found(validateFhirXml(lv, createFhirXmlReader(lv.registry), xml).issues, code)).toEqual([
+      'error measure.criteria-not-in-library @ Measure.group[0].stratifier[0].criteria',
+    ]);
+  });
+});
