@@ -20,6 +20,7 @@ import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkValueAbsent } from './value-presence.js';
 import { checkReference } from './references.js';
+import { checkIdentifier } from './identifier.js';
 import { checkAttachment } from './attachment.js';
 import { checkCodingSystem } from './coding-system.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
@@ -208,6 +209,15 @@ function checkCardinality(
         { path: el.path, min: el.min, found },
         { rule: { elementId: el.id } },
       );
+    } else if (found === 0 && el.slices !== undefined) {
+      // no items at all: the slicing walk never runs, so required slices are missing here
+      for (const s of el.slices)
+        if (s.min > 0)
+          ctx.report(
+            'cardinality.too-few',
+            { path: s.id, min: s.min, found: 0 },
+            { rule: { elementId: s.id } },
+          );
     } else if (found > el.max) {
       ctx.report(
         'cardinality.too-many',
@@ -474,6 +484,7 @@ function walkItem(
     checkCodingSystem(ctx, value);
     checkCoding(ctx, value);
   } else if (type === 'Attachment') checkAttachment(ctx, value);
+  else if (type === 'Identifier') checkIdentifier(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
 }
