@@ -8,6 +8,7 @@ import type { CodingMemo, ElementNode, ValueRules } from '../definitions/compile
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
 import { compareOrdered } from './compare-values.js';
+import { checkNarrativeControl } from './narrative-control.js';
 import type { ValidationContext } from './validation-context.js';
 import { firstDifference, matchesFixed, matchesPattern } from './value-match.js';
 
@@ -45,6 +46,7 @@ export function checkElementValue(
     }
   }
   if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
+  else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
 }
 
 /** The rule reference of an issue on the element, made only when one is raised (none for valid values). */

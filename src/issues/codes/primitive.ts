@@ -19,6 +19,14 @@ export const primitiveCodes = {
     spec,
     since: '0.1.0',
   },
+  'primitive.canonical-not-absolute': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template:
+      'A canonical reference must be an absolute URL (or a #fragment to a contained resource)',
+    spec: 'https://hl7.org/fhir/R4/references.html#canonical',
+    since: '0.1.0',
+  },
   'primitive.invalid-date': {
     severity: 'error',
     fhirIssueType: 'value',

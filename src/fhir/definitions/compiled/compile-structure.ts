@@ -8,6 +8,7 @@ import {
   type CompiledStructure,
   type ConstraintRule,
   type ElementNode,
+  type NarrativeControl,
   type TypeRef,
   type ValueRules,
 } from './element-node.js';
@@ -116,6 +117,11 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
     rules.englandRules = rulesAttached;
     any = true;
   }
+  const narrative = narrativeControlOf(ed);
+  if (narrative) {
+    rules.narrative = narrative;
+    any = true;
+  }
   const b = ed.binding;
   if (b?.valueSet && (b.strength === 'required' || b.strength === 'extensible')) {
     rules.binding = {
@@ -141,6 +147,23 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
     }
   }
   return any ? rules : undefined;
+}
+
+const languageControlUrl = 'http://hl7.org/fhir/StructureDefinition/narrative-language-control';
+const sourceControlUrl = 'http://hl7.org/fhir/StructureDefinition/narrative-source-control';
+
+/** The narrative controls an element definition carries, if any. */
+function narrativeControlOf(ed: ElementDefinition): NarrativeControl | undefined {
+  if (!ed.extension?.length) return undefined;
+  const languages: string[] = [];
+  let source: string | undefined;
+  for (const e of ed.extension) {
+    if (e.url === languageControlUrl && typeof e.valueCode === 'string')
+      languages.push(e.valueCode);
+    else if (e.url === sourceControlUrl && typeof e.valueCode === 'string') source = e.valueCode;
+  }
+  if (languages.length === 0 && source === undefined) return undefined;
+  return source === undefined ? { languages } : { languages, source };
 }
 
 /** The `minLength` extension (R4 core: a string's minimum length on an ElementDefinition). */
