@@ -258,3 +258,103 @@ describe('references resolved outside the payload (resolveReference option)', ()
     expect(notInfo(r.issues)).toEqual([]);
   });
 });
+
+describe('constraints on primitive elements', () => {
+  const name = {
+    resourceType: 'StructureDefinition',
+    url: `${t}upper-given`,
+    name: 'UpperGiven',
+    status: 'draft',
+    kind: 'complex-type',
+    abstract: false,
+    type: 'HumanName',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/HumanName',
+    derivation: 'constraint',
+    differential: {
+      element: [
+        { id: 'HumanName', path: 'HumanName' },
+        {
+          id: 'HumanName.given',
+          path: 'HumanName.given',
+          constraint: [
+            {
+              key: 'upper-1',
+              severity: 'error',
+              human: 'starts upper case',
+              expression: "matches('^[A-Z]')",
+            },
+          ],
+        },
+      ],
+    },
+  };
+  const p = profile('upper-names', 'Patient', [
+    {
+      id: 'Patient.name',
+      path: 'Patient.name',
+      type: [{ code: 'HumanName', profile: [name.url] }],
+    },
+  ]);
+  const v = validatorWith([name, p]);
+
+  it('a value that breaks the constraint is invariant.failed at that value', () => {
+    const r = v.validate(
+      { resourceType: 'Patient', text: narrative, name: [{ given: ['Ann', 'bob'] }] },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toEqual(['error invariant.failed @ Patient.name[0].given[1]']);
+  });
+
+  it('values that hold it pass', () => {
+    const r = v.validate(
+      { resourceType: 'Patient', text: narrative, name: [{ given: ['Ann'] }] },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toEqual([]);
+  });
+});
+
+describe('FHIRPath memberOf() from local terminology', () => {
+  const vs = {
+    resourceType: 'ValueSet',
+    url: 'https://mdss.example.org/fhir/ValueSet/low-only',
+    status: 'draft',
+    compose: {
+      include: [
+        {
+          system: 'http://hl7.org/fhir/allergy-intolerance-criticality',
+          concept: [{ code: 'low' }],
+        },
+      ],
+    },
+  };
+  const p = profile('member-of', 'Basic', [
+    {
+      id: 'Basic.code',
+      path: 'Basic.code',
+      constraint: [
+        {
+          key: 'mo-1',
+          severity: 'error',
+          human: 'in the value set',
+          expression: `memberOf('${vs.url}')`,
+        },
+      ],
+    },
+  ]);
+  const v = validatorWith([vs, p]);
+  const basic = (code: string) => ({
+    resourceType: 'Basic',
+    text: narrative,
+    code: { coding: [{ system: 'http://hl7.org/fhir/allergy-intolerance-criticality', code }] },
+  });
+
+  it('a code outside the value set fails the invariant (no evaluation error)', () => {
+    const r = v.validate(basic('high'), { profiles: [p.url] });
+    expect(notInfo(r.issues)).toEqual(['error invariant.failed @ Basic.code']);
+  });
+
+  it('a code in it passes', () => {
+    expect(notInfo(v.validate(basic('low'), { profiles: [p.url] }).issues)).toEqual([]);
+  });
+});

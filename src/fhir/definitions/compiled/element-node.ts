@@ -52,6 +52,11 @@ export interface ValueRules {
     readonly strength: 'required' | 'extensible';
     readonly valueSet: string;
   }[];
+  /**
+   * True for a primitive element with constraints of its own besides `ele-1` (a profile's rule on a
+   * string): they are evaluated on each value (see `ElementNode.constraints`).
+   */
+  readonly primitiveConstraints?: true;
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
   /** Narrative controls of a Narrative element (narrative-language-control, narrative-source-control). */
