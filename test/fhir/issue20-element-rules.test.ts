@@ -358,3 +358,28 @@ describe('FHIRPath memberOf() from local terminology', () => {
     expect(notInfo(v.validate(basic('low'), { profiles: [p.url] }).issues)).toEqual([]);
   });
 });
+
+describe('a type profile that cannot be resolved', () => {
+  const missing = 'https://mdss.example.org/fhir/StructureDefinition/not-loaded-identifier';
+  const typed = { code: 'Identifier', profile: [missing] };
+  const flat = profile('typed-identifier', 'Patient', [
+    { id: 'Patient.identifier', path: 'Patient.identifier', type: [typed] },
+  ]);
+  const expanded = profile('typed-identifier-expanded', 'Patient', [
+    { id: 'Patient.identifier', path: 'Patient.identifier', type: [typed] },
+    { id: 'Patient.identifier.system', path: 'Patient.identifier.system', min: 1 },
+  ]);
+  const v = validatorWith([flat, expanded]);
+  const patient = {
+    resourceType: 'Patient',
+    text: narrative,
+    identifier: [{ system: 'https://mdss.example.org/id', value: '1' }],
+  };
+
+  it('is profile.type-profile-unresolved (error) at the value, whether or not the snapshot expanded it', () => {
+    for (const p of [flat, expanded])
+      expect(notInfo(v.validate(patient, { profiles: [p.url] }).issues)).toEqual([
+        'error profile.type-profile-unresolved @ Patient.identifier[0]',
+      ]);
+  });
+});
