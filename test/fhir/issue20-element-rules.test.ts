@@ -383,3 +383,46 @@ describe('a type profile that cannot be resolved', () => {
       ]);
   });
 });
+
+describe('rules on the sliced element apply to every slice', () => {
+  const p = profile('params-closed', 'Parameters', [
+    {
+      id: 'Parameters.parameter',
+      path: 'Parameters.parameter',
+      slicing: { discriminator: [{ type: 'value', path: 'name' }], rules: 'closed' },
+    },
+    { id: 'Parameters.parameter.extension', path: 'Parameters.parameter.extension', max: '0' },
+    {
+      id: 'Parameters.parameter:a',
+      path: 'Parameters.parameter',
+      sliceName: 'a',
+      min: 1,
+      max: '1',
+    },
+    { id: 'Parameters.parameter:a.name', path: 'Parameters.parameter.name', fixedString: 'a' },
+  ]);
+  const v = validatorWith([p]);
+  const ext = {
+    url: 'http://hl7.org/fhir/StructureDefinition/parameters-fullUrl',
+    valueUri: 'urn:x',
+  };
+
+  it('an item of a slice breaking a rule of the sliced element is reported', () => {
+    const r = v.validate(
+      {
+        resourceType: 'Parameters',
+        parameter: [{ extension: [ext], name: 'a', valueString: 'x' }],
+      },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toContain('error cardinality.too-many @ Parameters.parameter[0]');
+  });
+
+  it('an item that keeps them passes', () => {
+    const r = v.validate(
+      { resourceType: 'Parameters', parameter: [{ name: 'a', valueString: 'x' }] },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toEqual([]);
+  });
+});

@@ -146,6 +146,11 @@ export interface ElementNode {
   typeProfileList?: readonly string[];
   /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
   complexTarget?: object;
+  /**
+   * For a slice: whether its sliced element holds rules the slice lacks, so items matching it are
+   * also walked against the sliced element (filled on first use by slicing/slicer-rules.ts).
+   */
+  slicerAddsRules?: boolean;
   /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
   complexTargetsByType?: Map<string | undefined, object>;
 }
