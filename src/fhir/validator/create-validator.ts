@@ -1,5 +1,5 @@
 import { IssueCollector } from '../../issues/collector.js';
-import { parseJson, type DuplicateProperty } from '../../input/json-text.js';
+import { parseJson, ParsedJsonText, type DuplicateProperty } from '../../input/json-text.js';
 import { withPositions } from '../../input/issue-positions.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
@@ -57,7 +57,8 @@ export interface ValidatorOptions {
 export interface Validator {
   readonly registry: CanonicalRegistry;
   /**
-   * Validates a FHIR resource given as JSON text (issues get line/column) or as a parsed value.
+   * Validates a FHIR resource given as JSON text (issues get line/column), as text already read
+   * by `parseJson` (a `ParsedJsonText`: not parsed again), or as a parsed value.
    * Never throws for bad data: malformed JSON is a fatal `input.invalid-json` issue.
    */
   validate(input: string | unknown, options?: ValidateOptions): ValidationResult;
@@ -189,10 +190,16 @@ export function createValidator(options: ValidatorOptions): Validator {
         ...(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues }),
         ...(opts.showValues ? { showValues: true } : {}),
       });
-      const text = typeof input === 'string' ? input : undefined;
+      // JSON text, or text a door already parsed (ParsedJsonText: parsed once per payload)
+      const text =
+        typeof input === 'string'
+          ? input
+          : input instanceof ParsedJsonText
+            ? input.text
+            : undefined;
       let value: unknown = input;
       if (text !== undefined) {
-        const parsed = parseJson(text);
+        const parsed = input instanceof ParsedJsonText ? input.parsed : parseJson(text);
         if (!parsed.ok) {
           const { detail, line, column } = parsed.error;
           collector.add({

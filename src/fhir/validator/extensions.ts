@@ -1,13 +1,15 @@
 /**
  * Extensions (https://hl7.org/fhir/R4/extensibility.html): resolve the definition by `url`, check
  * where it may be used (context), and validate its content (value type, cardinality, nested
- * extensions) against the extension's StructureDefinition. Unknown extensions are a warning
- * (`extension.unknown`), unknown modifier extensions an error (a warning on an example domain,
- * as the HL7 validator only hints there).
+ * extensions) against the extension's StructureDefinition. Unknown extensions are an error
+ * (`extension.unknown`) except in the namespaces where MDSS may lack a definition that exists
+ * (a warning, see extension-namespaces.ts); unknown modifier extensions an error (a warning on an
+ * example domain, as the HL7 validator only hints there).
  * @module
  */
 import type { StructureDefinition } from '../definitions/conformance-resource.js';
 import type { ValidationContext } from './validation-context.js';
+import { unknownExtensionSeverity } from './extension-namespaces.js';
 import { isExampleUrl } from './primitives.js';
 import { isObject, walkComplex } from './walk-element.js';
 
@@ -68,7 +70,13 @@ export function checkExtension(
         ctx.options.allowExampleUrls && isExampleUrl(url) ? { severity: 'warning' } : undefined,
       );
     else if (!ctx.options.allowedExtensionDomains.some((d) => url.startsWith(d)))
-      ctx.report('extension.unknown', { url });
+      ctx.report(
+        'extension.unknown',
+        { url },
+        {
+          severity: unknownExtensionSeverity(url, ctx.options.allowExampleUrls),
+        },
+      );
     return;
   }
   checkContext(ctx, sd, ext, url, contextPath, contextType, contextBasePath);

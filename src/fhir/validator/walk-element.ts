@@ -545,7 +545,7 @@ function walkExtension(
     const compiled = ctx.services.model.profile(profile);
     if (compiled)
       walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: 'Extension' });
-    else ctx.report('extension.unknown', { url: profile });
+    else ctx.report('extension.unknown', { url: profile }, { severity: 'warning' }); // the profile's gap, not the instance's
     return;
   }
   const parent = ctx.elements[ctx.elements.length - 1];

@@ -119,7 +119,7 @@ export const profileCodes = {
     since: '0.1.0',
   },
   'extension.unknown': {
-    severity: 'warning',
+    severity: 'error',
     fhirIssueType: 'extension',
     template: 'The extension {url} is unknown, so its content was not checked',
     spec: 'https://hl7.org/fhir/R4/extensibility.html',
