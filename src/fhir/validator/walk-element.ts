@@ -483,13 +483,14 @@ function walkItem(
 
 /**
  * The type profiles of an element whose snapshot already expanded its children: one that cannot be
- * resolved was not applied (the snapshot took the plain type), so the value was not checked against it.
+ * resolved was not applied (the snapshot took the plain type), so the value was not checked against
+ * it. (A registry lookup: the profile is not compiled for this.)
  */
 function checkTypeProfilesKnown(ctx: ValidationContext, el: ElementNode, type: string): void {
   for (const t of el.types)
     if (t.code === type)
       for (const p of t.profiles)
-        if (!ctx.services.model.profile(p))
+        if (!ctx.services.model.registry.structureDefinition(p))
           ctx.report('profile.type-profile-unresolved', { profile: p });
 }
 
