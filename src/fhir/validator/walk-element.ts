@@ -486,7 +486,23 @@ function walkItem(
   } else if (type === 'Attachment') checkAttachment(ctx, value);
   else if (type === 'Identifier') checkIdentifier(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
-  else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
+  else if (type && el.hasTypeProfiles) {
+    if (!el.children) walkTypeProfiles(ctx, el, type, value);
+    else checkTypeProfilesKnown(ctx, el, type);
+  }
+}
+
+/**
+ * The type profiles of an element whose snapshot already expanded its children: one that cannot be
+ * resolved was not applied (the snapshot took the plain type), so the value was not checked against
+ * it. (A registry lookup: the profile is not compiled for this.)
+ */
+function checkTypeProfilesKnown(ctx: ValidationContext, el: ElementNode, type: string): void {
+  for (const t of el.types)
+    if (t.code === type)
+      for (const p of t.profiles)
+        if (!ctx.services.model.registry.structureDefinition(p))
+          ctx.report('profile.type-profile-unresolved', { profile: p });
 }
 
 /**
@@ -576,7 +592,7 @@ function walkTypeProfiles(
     for (const p of anyOfProfiles(ctx, value, t.profiles)) {
       const compiled = ctx.services.model.profile(p);
       if (compiled) walkComplex(ctx, value, { node: compiled.root, structure: compiled, type });
-      else ctx.report('profile.unresolved', { profile: p }, { severity: 'warning' });
+      else ctx.report('profile.type-profile-unresolved', { profile: p });
     }
   }
 }
