@@ -81,8 +81,9 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
 /**
  * The engine options a case (or its profile step) runs with: `examples: false` runs the HL7 validator
  * without -allow-example-urls; `assumeValidRestReferences` is the engine option of that name;
- * `validateReference: CHECK_EXISTS…` is `checkReferencesExist`; `allowed-extension-domain` is
- * `allowedExtensionDomains`; `for-publication` is `forPublication`.
+ * `validateReference: CHECK_EXISTS…` is `checkReferencesExist`; `CHECK_VALID` fetches referenced
+ * resources from the suite folder (`fetchReferences`, see run-cases.ts); `allowed-extension-domain`
+ * is `allowedExtensionDomains`; `for-publication` is `forPublication`.
  */
 function engineOptionsOf(
   c: UpstreamCase,
@@ -101,7 +102,13 @@ function engineOptionsOf(
   // validateReference CHECK_EXISTS / CHECK_EXISTS_AND_TYPE: references must resolve
   if (/^CHECK_EXISTS/.test(String(c['validateReference'] ?? '')))
     engine['checkReferencesExist'] = true;
-  return Object.keys(engine).length ? { engine } : {};
+  // validateReference CHECK_VALID: referenced resources are fetched from the suite folder (by the
+  // HL7 test harness's naming) and checked against the element's target profiles
+  const fetchReferences = c['validateReference'] === 'CHECK_VALID';
+  return {
+    ...(Object.keys(engine).length ? { engine } : {}),
+    ...(fetchReferences ? { fetchReferences: true } : {}),
+  };
 }
 
 /** Loads the R4 JSON (or, with `xml`, R4 XML) cases of an upstream suite folder; `base` and `#profile` runs are separate cases. */

@@ -203,3 +203,58 @@ describe('a type profile in a StructureDefinition must constrain that type', () 
     expect(notInfo(r.issues).filter((i) => i.includes('type-profile-wrong-type'))).toEqual([]);
   });
 });
+
+describe('references resolved outside the payload (resolveReference option)', () => {
+  const circle = profile('linked-circle', 'Patient', [
+    { id: 'Patient.gender', path: 'Patient.gender', fixedCode: 'other' },
+    {
+      id: 'Patient.link.other',
+      path: 'Patient.link.other',
+      type: [{ code: 'Reference', targetProfile: [`${t}linked-circle`] }],
+    },
+  ]);
+  const patient = (id: string, gender: string, other?: string) => ({
+    resourceType: 'Patient',
+    id,
+    text: narrative,
+    gender,
+    ...(other ? { link: [{ other: { reference: `Patient/${other}` }, type: 'seealso' }] } : {}),
+  });
+  const held: Record<string, unknown> = {
+    'Patient/good': patient('good', 'other'),
+    'Patient/bad': patient('bad', 'male'),
+    'Patient/back': patient('back', 'other', 'source'),
+    'Patient/source': patient('source', 'other', 'back'),
+    'Patient/relay': patient('relay', 'other', 'bad'),
+  };
+  const registry = new CanonicalRegistry();
+  registry.addAll(base.allResources());
+  registry.addAll([circle]);
+  const v = createValidator({ registry, resolveReference: (ref) => held[ref] });
+
+  it('a held target that breaks the target profile is reference.target-profile-mismatch (error)', () => {
+    const r = v.validate(patient('source', 'other', 'bad'), { profiles: [circle.url] });
+    expect(notInfo(r.issues)).toEqual([
+      'error reference.target-profile-mismatch @ Patient.link[0].other',
+    ]);
+    // through a conforming relay whose own target does not conform
+    const relayed = v.validate(patient('source', 'other', 'relay'), { profiles: [circle.url] });
+    expect(notInfo(relayed.issues)).toEqual([
+      'error reference.target-profile-mismatch @ Patient.link[0].other',
+    ]);
+  });
+
+  it('resources that refer round a circle conform (the check met again is taken to hold)', () => {
+    const r = v.validate(held['Patient/source'], { profiles: [circle.url] });
+    expect(notInfo(r.issues)).toEqual([]);
+    expect(
+      notInfo(v.validate(patient('x', 'other', 'good'), { profiles: [circle.url] }).issues),
+    ).toEqual([]);
+  });
+
+  it('without the option, a target outside the payload is not checked', () => {
+    const plain = validatorWith([circle]);
+    const r = plain.validate(patient('source', 'other', 'bad'), { profiles: [circle.url] });
+    expect(notInfo(r.issues)).toEqual([]);
+  });
+});

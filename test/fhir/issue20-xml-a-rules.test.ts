@@ -208,3 +208,74 @@ ${two}</text></Patient>`;
     ).toEqual(['error profile.narrative-language-sections-prohibited @ Patient.text']);
   });
 });
+
+describe('Bundle fullUrls and references from URN entries', () => {
+  const composition = (author: string) => ({
+    resourceType: 'Composition',
+    status: 'final',
+    type: { text: 'note' },
+    date: '2026-01-01',
+    author: [{ reference: author }],
+    title: 't',
+  });
+  const org = { resourceType: 'Organization', id: '666', name: 'o' };
+  const doc = (entries: { fullUrl: string; resource: unknown }[]) => ({
+    resourceType: 'Bundle',
+    identifier: { system: 'https://mdss.example.org/ids', value: '1' },
+    type: 'document',
+    timestamp: '2026-01-01T00:00:00Z',
+    entry: entries,
+  });
+
+  it('a RESTful fullUrl needs the resource to carry its id: an error at the entry', () => {
+    const r = v.validate(
+      doc([
+        { fullUrl: 'http://a.org/fhir/Composition/1', resource: composition('Organization/666') },
+        { fullUrl: 'http://a.org/fhir/Organization/666', resource: org },
+      ]),
+    );
+    expect(
+      found(r.issues, 'bundle.fullurl-resource-without-id', 'reference.not-found-in-bundle'),
+    ).toEqual(['error bundle.fullurl-resource-without-id @ Bundle.entry[0]']);
+    // a URN fullUrl does not name an id
+    const urn = v.validate(
+      doc([
+        {
+          fullUrl: 'urn:uuid:10a67a86-a9ec-427e-ba3f-f042cef21733',
+          resource: composition('urn:uuid:2aaf815f-3ebe-4a03-9b87-05d0700313b2'),
+        },
+        { fullUrl: 'urn:uuid:2aaf815f-3ebe-4a03-9b87-05d0700313b2', resource: org },
+      ]),
+    );
+    expect(
+      found(urn.issues, 'bundle.fullurl-resource-without-id', 'reference.not-found-in-bundle'),
+    ).toEqual([]);
+  });
+
+  it('in a document, Type/id from an entry with a URN fullUrl resolves to nothing (an error)', () => {
+    const r = v.validate(
+      doc([
+        {
+          fullUrl: 'urn:uuid:10a67a86-a9ec-427e-ba3f-f042cef21733',
+          resource: composition('Organization/666'),
+        },
+        { fullUrl: 'urn:uuid:2aaf815f-3ebe-4a03-9b87-05d0700313b2', resource: org },
+      ]),
+    );
+    expect(found(r.issues, 'reference.not-found-in-bundle')).toEqual([
+      'error reference.not-found-in-bundle @ Bundle.entry[0].resource.author[0]',
+    ]);
+    // in a collection the Type/id match still stands (no self-containment rule)
+    const collection = v.validate({
+      ...doc([
+        {
+          fullUrl: 'urn:uuid:10a67a86-a9ec-427e-ba3f-f042cef21733',
+          resource: composition('Organization/666'),
+        },
+        { fullUrl: 'urn:uuid:2aaf815f-3ebe-4a03-9b87-05d0700313b2', resource: org },
+      ]),
+      type: 'collection',
+    });
+    expect(found(collection.issues, 'reference.not-found-in-bundle')).toEqual([]);
+  });
+});
