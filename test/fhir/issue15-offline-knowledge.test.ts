@@ -216,6 +216,20 @@ describe('unknown extensions by namespace', () => {
     }
   });
 
+  it('the unknownExtensionsAsWarnings option keeps every unknown extension a warning', () => {
+    const lenient = createNodeValidator([], {
+      framework: 'none',
+      engine: { unknownExtensionsAsWarnings: true },
+    });
+    const r = lenient.validate(
+      patient('https://supplier.example.co.uk/fhir/StructureDefinition/age'),
+    );
+    expect(located(r.issues, 'extension.unknown')).toEqual([
+      'warning @ Patient.birthDate.extension[0]',
+      'warning @ Patient.extension[0]',
+    ]);
+  });
+
   it('an allowed extension domain silences it', () => {
     const allowed = createNodeValidator([], {
       framework: 'none',
