@@ -2,6 +2,7 @@ import type { CompiledStructure } from '../definitions/compiled/element-node.js'
 import { checkBundle } from './bundle.js';
 import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
 import { checkCodeSystem, checkConceptMap, checkValueSet } from './terminology-resources/index.js';
+import { checkMeasure } from './measure.js';
 import { checkMeasureReport } from './measure-report.js';
 import { checkCapabilityStatement, checkSearchParameter } from './search-parameter.js';
 import { checkStructureDefinition } from './structure-definition.js';
@@ -24,6 +25,7 @@ const resourceTypeChecks: ReadonlyMap<
   ['ValueSet', checkValueSet],
   ['CodeSystem', checkCodeSystem],
   ['ConceptMap', checkConceptMap],
+  ['Measure', checkMeasure],
   ['MeasureReport', checkMeasureReport],
   ['SearchParameter', checkSearchParameter],
   ['CapabilityStatement', checkCapabilityStatement],

@@ -51,6 +51,14 @@ export const terminologyResourceCodes = {
     spec: 'https://hl7.org/fhir/R4/codesystem.html#supplements',
     since: '0.1.0',
   },
+  'codesystem.concepts-not-present': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template:
+      "The CodeSystem's content is not-present, so it includes none of its concepts, but concepts are listed",
+    spec: 'https://hl7.org/fhir/R4/codesystem-definitions.html#CodeSystem.content',
+    since: '0.1.0',
+  },
   'codesystem.count-mismatch': {
     severity: 'error',
     fhirIssueType: 'business-rule',
