@@ -302,6 +302,21 @@ describe('vital signs profiles implied by related codes', () => {
     expect(e.some((x) => x.endsWith('@ Observation.code'))).toBe(true);
   });
 
+  it('a SNOMED CT code alone implies no profile when the category does not declare a vital sign (England records)', () => {
+    const mmHg = {
+      valueQuantity: {
+        value: 120,
+        unit: 'mm[Hg]',
+        system: 'http://unitsofmeasure.org',
+        code: 'mm[Hg]',
+      },
+    };
+    const { category: _category, ...systolic } = obs([{ system: sct, code: '271649006' }], mmHg);
+    expect(errors(v.validate(systolic).issues)).toEqual([]);
+    const { category: _c2, ...temperature } = obs([{ system: sct, code: '276885007' }], temp);
+    expect(errors(v.validate(temperature).issues)).toEqual([]);
+  });
+
   it('an Observation with an unrelated code gets no vital signs profile', () => {
     const r = v.validate(obs([{ system: loinc, code: '1234-4' }], temp));
     expect(errors(r.issues)).toEqual([]);
