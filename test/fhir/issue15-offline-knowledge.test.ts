@@ -48,6 +48,7 @@ describe('code syntax of SNOMED CT and LOINC', () => {
     expect(codeSyntaxProblem(loinc, 'blood-pressure')).toBe('loinc-format');
     expect(codeSyntaxProblem(loinc, 'LA6576-8')).toBeUndefined();
     expect(codeSyntaxProblem(loinc, 'LP14082-9')).toBeUndefined();
+    expect(codeSyntaxProblem(loinc, 'MTHU000123')).toBeUndefined();
     expect(codeSyntaxProblem(loinc, 'LX1-2')).toBe('loinc-format');
   });
 
