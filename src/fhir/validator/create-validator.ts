@@ -42,6 +42,14 @@ export interface ValidatorOptions {
    * the static import of `src/fhir/fhirpath-bundled.ts`. Absent: the process-wide `provideFhirPath`.
    */
   readonly fhirPath?: () => FhirPathProvision;
+  /**
+   * Resources the receiver holds outside the payload (a store, a folder of instances): called with a
+   * literal reference (`Patient/1`, an absolute URL) that resolves nowhere in the payload; returns
+   * the resource it names, or undefined. A target found this way is checked like one in a Bundle:
+   * its type, and its conformance to the element's target profiles (the HL7 validator's
+   * `validateReference: CHECK_VALID`). Must be synchronous.
+   */
+  readonly resolveReference?: (reference: string) => unknown;
 }
 
 /** A validator: owns its compiled structures and FHIRPath cache; safe to reuse across calls. */
@@ -121,35 +129,56 @@ export function createValidator(options: ValidatorOptions): Validator {
     resourceTypeCache: new Map(),
     resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),
+    ...(options.resolveReference
+      ? { resolveExternal: externalResolver(options.resolveReference) }
+      : {}),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
       if (!compiled) return false;
       if (typeof value !== 'object' || value === null)
         return primitiveConforms(compiled.root.valueRules, value);
-      const child = ctx.silent();
-      // the type decides, not `kind` (a Coding profile may say kind = resource)
-      const isResource =
-        compiled.type === 'Resource' ||
-        compiled.type === 'DomainResource' ||
-        model.registry.isResourceType(compiled.type);
-      // a resource of another type never conforms (a Patient to a Practitioner profile), whatever it shares
-      const resourceType = (value as { resourceType?: unknown }).resourceType;
-      if (
-        isResource &&
-        compiled.type !== 'Resource' &&
-        compiled.type !== 'DomainResource' &&
-        resourceType !== compiled.type
-      )
-        return false;
-      walkComplex(child, value as Record<string, unknown>, {
-        node: compiled.root,
-        structure: compiled,
-        type: compiled.type,
-        isResourceRoot: isResource,
-      });
-      return !child.collector.hasErrors();
+      // a check met again inside itself (resources that refer round a circle) is taken to hold
+      const conforming = (ctx.conforming ??= new Map());
+      let inProgress = conforming.get(value);
+      if (inProgress?.has(profile)) return true;
+      if (!inProgress) conforming.set(value, (inProgress = new Set()));
+      inProgress.add(profile);
+      try {
+        return conformsToProfile(ctx, value, compiled);
+      } finally {
+        inProgress.delete(profile);
+      }
     },
   };
+  /** The walk of `conformsTo` (apart, so the in-progress bookkeeping wraps it). */
+  function conformsToProfile(
+    ctx: ValidationContext,
+    value: object,
+    compiled: CompiledStructure,
+  ): boolean {
+    const child = ctx.silent();
+    // the type decides, not `kind` (a Coding profile may say kind = resource)
+    const isResource =
+      compiled.type === 'Resource' ||
+      compiled.type === 'DomainResource' ||
+      model.registry.isResourceType(compiled.type);
+    // a resource of another type never conforms (a Patient to a Practitioner profile), whatever it shares
+    const resourceType = (value as { resourceType?: unknown }).resourceType;
+    if (
+      isResource &&
+      compiled.type !== 'Resource' &&
+      compiled.type !== 'DomainResource' &&
+      resourceType !== compiled.type
+    )
+      return false;
+    walkComplex(child, value as Record<string, unknown>, {
+      node: compiled.root,
+      structure: compiled,
+      type: compiled.type,
+      isResourceRoot: isResource,
+    });
+    return !child.collector.hasErrors();
+  }
   return {
     registry: options.registry,
     validate(input, callOptions = {}) {
@@ -253,6 +282,16 @@ function finish(
     profiles,
     recordCount: records.length,
     records,
+  };
+}
+
+/** The `resolveReference` option, answering resources only (anything else: not found). */
+function externalResolver(
+  resolve: (reference: string) => unknown,
+): (reference: string) => Record<string, unknown> | undefined {
+  return (reference) => {
+    const found = resolve(reference);
+    return isObject(found) && typeof found['resourceType'] === 'string' ? found : undefined;
   };
 }
 
