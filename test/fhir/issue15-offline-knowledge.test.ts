@@ -162,6 +162,8 @@ describe('unknown extensions by namespace', () => {
       'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-launchContext',
       'http://hl7.org/fhir/us/core/StructureDefinition/us-core-race',
       'urn:oid:1.2.3',
+      'https://notnhs.uk/StructureDefinition/x',
+      'https://fhir.nhs.uk.supplier.com/StructureDefinition/x',
     ])
       expect(unknownExtensionSeverity(url, true), url).toBe('error');
   });
@@ -175,6 +177,8 @@ describe('unknown extensions by namespace', () => {
       'http://nema.org/dicom/x',
       'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-Unknown',
       'https://fhir.nhs.uk/StructureDefinition/Extension-Unknown',
+      'https://fhir.yhcr.nhs.uk/StructureDefinition/Extension-Regional',
+      'http://fhir.nhs.net/StructureDefinition/extension-gpconnect-x',
       'http://example.org/fhir/StructureDefinition/x',
       'http://acme.com/ext',
     ])
