@@ -4,7 +4,6 @@
  * a code a complete local CodeSystem does not define, a display that does not match.
  * @module
  */
-import type { CodingInput } from '../terminology/terminology.js';
 import type { ValidationContext } from './validation-context.js';
 
 /** Checks one Coding value at the current location (the Coding). */
@@ -12,13 +11,14 @@ export function checkCoding(ctx: ValidationContext, value: Record<string, unknow
   const system = value['system'];
   const code = value['code'];
   if (typeof system !== 'string' || typeof code !== 'string') return;
-  const coding: { system: string; code: string; version?: string; display?: string } = {
+  const version = value['version'];
+  const display = value['display'];
+  const result = ctx.terminology.checkCodingOf(
     system,
     code,
-  };
-  if (typeof value['version'] === 'string') coding.version = value['version'];
-  if (typeof value['display'] === 'string') coding.display = value['display'];
-  const result = ctx.terminology.checkCoding(coding as CodingInput);
+    typeof version === 'string' ? version : undefined,
+    typeof display === 'string' ? display : undefined,
+  );
   switch (result.outcome) {
     case 'supplement':
       ctx.pushProperty('.system', 'system');

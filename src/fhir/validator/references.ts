@@ -12,7 +12,32 @@ const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0
 const absolute =
   /^(https?):\/\/[^\s]+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const urn = /^urn:(uuid:[0-9a-fA-F-]{36}|oid:[0-2](\.(0|[1-9][0-9]*))+)$/;
+const anyScheme = /^[a-z][a-z0-9+.-]*:\S+$/i;
 const core = 'http://hl7.org/fhir/StructureDefinition/';
+
+/**
+ * True for `urn:uuid:` and 36 hex digits or hyphens, the usual Bundle reference (what {@link urn}
+ * accepts for a uuid), tested without a regular expression.
+ */
+function isUrnUuid(ref: string): boolean {
+  if (ref.length !== 45 || !ref.startsWith('urn:uuid:')) return false;
+  for (let i = 9; i < 45; i++) {
+    const c = ref.charCodeAt(i);
+    if (!(
+      (c >= 48 && c <= 57) /* 0-9 */ ||
+      (c >= 97 && c <= 102) /* a-f */ ||
+      (c >= 65 && c <= 70) /* A-F */ ||
+      c === 45 /* - */
+    ))
+      return false;
+  }
+  return true;
+}
+
+/** True when a literal reference has one of the accepted forms (relative, absolute, urn, any scheme). */
+function hasReferenceFormat(ref: string): boolean {
+  return relative.test(ref) || absolute.test(ref) || urn.test(ref) || anyScheme.test(ref);
+}
 
 /** Types allowed by an element's target profiles (core type names); undefined when any type is allowed. */
 function allowedTypes(
@@ -119,13 +144,7 @@ export function checkReference(
   if (typeof ref !== 'string') return;
   const rule = { rule: { elementId: el.id } };
   const isLocal = ref.startsWith('#');
-  if (
-    !isLocal &&
-    !relative.test(ref) &&
-    !absolute.test(ref) &&
-    !urn.test(ref) &&
-    !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ref)
-  ) {
+  if (!isLocal && !isUrnUuid(ref) && !hasReferenceFormat(ref)) {
     ctx.pushProperty('.reference', 'reference');
     ctx.report('reference.invalid-format', {}, rule);
     ctx.pop();
