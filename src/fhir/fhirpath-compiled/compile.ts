@@ -11,6 +11,7 @@ import { compileBinary } from './operators.js';
 import { FhirPathSyntaxError, parse, type Ast } from './parse.js';
 import {
   complexChildren,
+  empty,
   primitiveChildren,
   undecided,
   type Collection,
@@ -125,6 +126,7 @@ function member(src: Compiled, name: string, scope: Scope): Compiled {
   return {
     ev: (self) => {
       const items = from(self);
+      if (items.length === 0) return empty; // nothing to navigate: no array is made
       const out: unknown[] = [];
       for (const item of items) {
         const obj = item as Record<string, unknown>;
@@ -141,11 +143,12 @@ function member(src: Compiled, name: string, scope: Scope): Compiled {
 type Step = (obj: Record<string, unknown>, out: unknown[]) => void;
 
 function propStep(key: string, type: StaticType): Step {
+  const extKey = `_${key}`; // made once: a key built per call is slow on this hot path
   if (type.k === 'prim') {
     const kind = type.json;
-    return (obj, out) => primitiveChildren(obj, key, kind, out);
+    return (obj, out) => primitiveChildren(obj, key, extKey, kind, out);
   }
-  return (obj, out) => complexChildren(obj, key, out);
+  return (obj, out) => complexChildren(obj, key, extKey, out);
 }
 
 function single(route: MemberRoute): Step {

@@ -34,11 +34,17 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /**
  * Children `key` of JSON object `obj` for a complex element: objects only; a `null` item, a
- * non-object item or any `_key` companion is undecided (fhirpath.js keeps such nodes).
+ * non-object item or any `_key` companion (`extKey`, made once by the caller) is undecided
+ * (fhirpath.js keeps such nodes).
  */
-export function complexChildren(obj: Record<string, unknown>, key: string, out: unknown[]): void {
+export function complexChildren(
+  obj: Record<string, unknown>,
+  key: string,
+  extKey: string,
+  out: unknown[],
+): void {
   const v = obj[key];
-  if (obj[`_${key}`] !== undefined) undecided();
+  if (obj[extKey] !== undefined) undecided();
   if (v === undefined) return;
   if (Array.isArray(v)) {
     for (const x of v) {
@@ -50,18 +56,19 @@ export function complexChildren(obj: Record<string, unknown>, key: string, out: 
 }
 
 /**
- * Children `key` of JSON object `obj` for a primitive element, aligning `key` and `_key` arrays:
+ * Children `key` of JSON object `obj` for a primitive element, aligning `key` and `_key` (`extKey`) arrays:
  * values of the expected JSON kind, {@link noValue} where only the extension is present. Nulls
  * without a companion, shape mismatches and wrong kinds are undecided.
  */
 export function primitiveChildren(
   obj: Record<string, unknown>,
   key: string,
+  extKey: string,
   kind: JsonKind,
   out: unknown[],
 ): void {
   const v = obj[key];
-  const ext = obj[`_${key}`];
+  const ext = obj[extKey];
   if (v === undefined && ext === undefined) return;
   if (Array.isArray(v) || Array.isArray(ext)) {
     if (

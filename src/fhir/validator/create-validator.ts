@@ -120,6 +120,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     resourceTypeCache: new Map(),
     resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),
+    referenceAggregationCache: new Map(),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
       if (!compiled) return false;

@@ -87,6 +87,24 @@ describe('native invariants agree with fhirpath.js', () => {
     });
   }
 
+  it('holds whenever the property it names in holdsWithout is absent (the gate may skip it)', () => {
+    const gated = Object.entries(nativeInvariants).filter(([, n]) => n.holdsWithout !== undefined);
+    expect(gated.map(([k]) => k).sort()).toEqual(['dom-2', 'dom-3', 'dom-4', 'dom-5', 'per-1']);
+    const others = [
+      { resourceType: 'Patient' },
+      { resourceType: 'Patient', text: { div: '<div><a href="#x">x</a></div>' } },
+      { end: '2020-01-01', meta: { versionId: '1', security: [{ code: 'x' }] } },
+      { reference: '#', contained: undefined, _start: undefined },
+    ];
+    for (const [key, n] of gated)
+      for (const node of others) {
+        const without = { ...node } as Record<string, unknown>;
+        delete without[n.holdsWithout!];
+        delete without[`_${n.holdsWithout!}`];
+        expect(n.holds(without, { rootResource: without, resource: without }), key).toBe(true);
+      }
+  });
+
   it('ref-1 resolves #id against the container', () => {
     const ref1 = nativeInvariants['ref-1']!;
     const root = {

@@ -22,6 +22,11 @@ export interface NativeInvariant {
   readonly holds: (node: Record<string, unknown>, env: NativeEnv) => boolean | undefined;
   /** True when the walker's own structure checks already say it (the invariant is then not planned). */
   readonly coveredByWalker?: boolean;
+  /**
+   * A property without which (and without its `_name`) {@link holds} is true, whatever else the
+   * node holds: the invariant is then not evaluated at all (dom-2 … dom-5 without `contained`).
+   */
+  readonly holdsWithout?: string;
 }
 
 /** ref-1: a local reference `#id` names a contained resource of the container (`#` alone: the container). */
@@ -165,15 +170,18 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
     holds: (n) => nonEmptyArray(n['extension']) !== hasValueProperty(n),
   },
   'dom-2': {
+    holdsWithout: 'contained',
     expression: 'contained.contained.empty()',
     holds: (n) => contained(n).every((c) => !nonEmptyArray(c['contained'])),
   },
   'dom-3': {
+    holdsWithout: 'contained',
     expression:
       "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()",
     holds: dom3,
   },
   'dom-4': {
+    holdsWithout: 'contained',
     expression: 'contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()',
     holds: (n) =>
       contained(n).every(
@@ -183,6 +191,7 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
       ),
   },
   'dom-5': {
+    holdsWithout: 'contained',
     expression: 'contained.meta.security.empty()',
     holds: (n) =>
       contained(n).every((c) => !isObject(c['meta']) || !nonEmptyArray(c['meta']['security'])),
@@ -204,6 +213,7 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
     holds: obs7,
   },
   'per-1': {
+    holdsWithout: 'start',
     expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)',
     holds: per1,
   },

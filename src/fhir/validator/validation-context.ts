@@ -37,6 +37,8 @@ export interface EngineServices {
     ElementNode,
     { types: Set<string>; profiles: string[] } | null
   >;
+  /** Aggregation modes listed by an element's Reference types (null: none listed). */
+  readonly referenceAggregationCache: Map<ElementNode, readonly string[] | null>;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
