@@ -5,6 +5,7 @@
  * that compares them with fhirpath.js on sample data.
  * @module
  */
+import { con5, vs2 } from './native-clinical.js';
 import { isObject } from './walk-element.js';
 
 /** What native invariants may read besides the node: `%rootResource` (the container). */
@@ -211,6 +212,16 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
     expression:
       'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()',
     holds: obs7,
+  },
+  'vs-2': {
+    expression:
+      '(component.empty() and hasMember.empty()) implies (dataAbsentReason.exists() or value.exists())',
+    holds: vs2,
+  },
+  'con-5': {
+    expression:
+      "verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code='entered-in-error').empty() or clinicalStatus.empty()",
+    holds: con5,
   },
   'per-1': {
     holdsWithout: 'start',
