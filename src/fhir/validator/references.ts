@@ -20,11 +20,14 @@ function hasReferenceFormat(ref: string): boolean {
   return relative.test(ref) || absolute.test(ref) || urn.test(ref) || anyScheme.test(ref);
 }
 
+/**
+ * Types allowed by an element's target profiles (core type names) and the profiles among them;
+ * `unresolved` lists target profiles that are not loaded (the type cannot be judged then).
+ */
+type AllowedTargets = { types: Set<string>; profiles: string[]; unresolved?: string[] };
+
 /** Types allowed by an element's target profiles (core type names); undefined when any type is allowed. */
-function allowedTypes(
-  ctx: ValidationContext,
-  el: ElementNode,
-): { types: Set<string>; profiles: string[] } | undefined {
+function allowedTypes(ctx: ValidationContext, el: ElementNode): AllowedTargets | undefined {
   const cache = ctx.services.referenceTargetCache;
   const hit = cache.get(el);
   if (hit !== undefined) return hit ?? undefined;
@@ -33,14 +36,12 @@ function allowedTypes(
   return computed;
 }
 
-function computeAllowedTypes(
-  ctx: ValidationContext,
-  el: ElementNode,
-): { types: Set<string>; profiles: string[] } | undefined {
+function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): AllowedTargets | undefined {
   const targets = el.types.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfiles);
   if (targets.length === 0) return undefined;
   const types = new Set<string>();
   const profiles: string[] = [];
+  const unresolved: string[] = [];
   for (const url of targets) {
     const name = url.startsWith(core) ? url.slice(core.length) : '';
     // a core type (`…/Patient`), not a core profile on one (`…/vitalsigns`, an Observation profile)
@@ -55,12 +56,15 @@ function computeAllowedTypes(
       types.add(name);
     } else {
       const p = ctx.services.model.profile(url);
-      if (!p) return undefined; // an unresolvable target profile: cannot judge the type
+      if (!p) {
+        unresolved.push(url); // an unresolvable target profile: cannot judge the type
+        continue;
+      }
       types.add(p.type);
       profiles.push(url);
     }
   }
-  return { types, profiles };
+  return unresolved.length ? { types, profiles, unresolved } : { types, profiles };
 }
 
 /** The type a literal reference names, if its text says. */
@@ -133,6 +137,24 @@ function resolveAgainstReferrer(
   return m ? bundle.byFullUrl(m[1] + ref) : undefined;
 }
 
+/** Documents and messages must be self-contained: their references resolve inside the Bundle. */
+function selfContained(bundle: BundleIndex): boolean {
+  return bundle.type === 'document' || bundle.type === 'message';
+}
+
+/**
+ * A relative `Type/id` reference from an entry whose fullUrl is a URN (`urn:uuid:`, `urn:oid:`)
+ * has no base to resolve against, so R4's Bundle resolution rules give it no meaning inside the
+ * Bundle (https://hl7.org/fhir/R4/bundle.html#references): an entry that merely has that type and
+ * id is not its target.
+ */
+function fromUrnEntry(ctx: ValidationContext, bundle: BundleIndex, ref: string): boolean {
+  if (!relative.test(ref)) return false;
+  const at = ctx.resources.findLastIndex((r) => r['resourceType'] === 'Bundle');
+  const referrer = at >= 0 ? ctx.resources[at + 1] : undefined;
+  return referrer !== undefined && bundle.fullUrlOf(referrer)?.startsWith('urn:') === true;
+}
+
 /** Checks one Reference value at the current location. */
 export function checkReference(
   ctx: ValidationContext,
@@ -152,7 +174,8 @@ export function checkReference(
   const bundle = isLocal ? undefined : ctx.bundles[ctx.bundles.length - 1];
   if (!isLocal) {
     if (bundle) {
-      const hits = bundle.lookup(ref);
+      const hits =
+        selfContained(bundle) && fromUrnEntry(ctx, bundle, ref) ? [] : bundle.lookup(ref);
       const byBase = hits.length > 1 ? resolveAgainstReferrer(ctx, bundle, ref) : undefined;
       if (byBase?.length === 1) resolved = byBase[0];
       else if (hits.length > 1)
@@ -181,6 +204,12 @@ export function checkReference(
       }
     }
   } else resolved = ctx.resolveReference(ref);
+  // resources the receiver holds outside the payload (the validator's resolveReference option)
+  let external = false;
+  if (!isLocal && !resolved && ctx.services.resolveExternal && !bundle?.lookup(ref).length) {
+    resolved = ctx.services.resolveExternal(ref);
+    external = resolved !== undefined;
+  }
   if (!isLocal && !resolved && ctx.options.checkReferencesExist && relative.test(ref)) {
     // references must resolve: outside a Bundle, among the resources of a Parameters
     if (!bundle) resolved = ctx.resolveReference(ref);
@@ -190,7 +219,7 @@ export function checkReference(
   checkAggregation(
     ctx,
     el,
-    isLocal ? 'contained' : bundle && resolved ? 'bundled' : 'referenced',
+    isLocal ? 'contained' : bundle && resolved && !external ? 'bundled' : 'referenced',
     bundle !== undefined,
   );
   const found =
@@ -203,6 +232,14 @@ export function checkReference(
   }
   const allowed = allowedTypes(ctx, el);
   if (!allowed || !found) return;
+  if (allowed.unresolved) {
+    // a resolved target cannot be checked against a profile that is not loaded (an error in the
+    // HL7 validator); an unresolved one is not judged
+    if (resolved)
+      for (const profile of allowed.unresolved)
+        ctx.report('reference.target-profile-unresolved', { profile }, ruleOf(el));
+    return;
+  }
   if (!allowed.types.has(found)) {
     // the type of a reference that resolves nowhere is only what its URL says
     const assumed = !resolved && !ctx.options.assumeValidRestReferences;

@@ -35,13 +35,18 @@ export interface EngineServices {
   /** Reference target types and profiles per element (null: any type). */
   readonly referenceTargetCache: Map<
     ElementNode,
-    { types: Set<string>; profiles: string[] } | null
+    { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
   /** Aggregation modes listed by an element's Reference types (null: none listed). */
   readonly referenceAggregationCache: Map<ElementNode, readonly string[] | null>;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
+  /**
+   * Resources held outside the payload (the validator's `resolveReference` option): the resource a
+   * literal reference names, or undefined.
+   */
+  readonly resolveExternal?: (reference: string) => Record<string, unknown> | undefined;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
   /** `system|code` → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
@@ -83,6 +88,12 @@ export interface EngineOptions {
    * the target.
    */
   readonly checkReferencesExist: boolean;
+  /**
+   * Check resources as HL7 publishes them (the HL7 validator's for-publication mode): a canonical
+   * resource in HL7's namespace must name its work group (`canonical.hl7-workgroup-missing`). Off by
+   * default.
+   */
+  readonly forPublication: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
@@ -94,6 +105,7 @@ export const defaultEngineOptions: EngineOptions = {
   allowExampleUrls: true,
   assumeValidRestReferences: false,
   checkReferencesExist: false,
+  forPublication: false,
 };
 
 /** Extra fields of a report besides code and params. */
@@ -132,6 +144,12 @@ export class ValidationContext {
   readonly sliceServices: SliceServices;
   /** Terminology-server answers for slice membership (the checker's second pass), when given. */
   membership: MembershipAnswers | undefined;
+  /**
+   * Values being checked against profiles by `conformsTo`, with those profiles (shared with silent
+   * child contexts): a check met again inside itself (a profile whose references must conform to
+   * the same profile, round a circle of resources) is taken to hold.
+   */
+  conforming: Map<object, Set<string>> | undefined;
   #steps = 0;
   readonly #deadline: number;
   /**
@@ -168,6 +186,7 @@ export class ValidationContext {
       this.terminology,
     );
     child.membership = this.membership;
+    child.conforming = this.conforming ??= new Map();
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
     child.bundles.push(...this.bundles);

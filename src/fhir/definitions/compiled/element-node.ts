@@ -31,6 +31,18 @@ export interface ValueRules {
   readonly minValue?: unknown;
   readonly maxValue?: unknown;
   readonly maxLength?: number;
+  /** The `minLength` extension on the ElementDefinition: a string value must be at least this long. */
+  readonly minLength?: number;
+  /**
+   * A primitive must carry a value, not extensions alone (R5 `mustHaveValue`, in R4 by its
+   * cross-version extension).
+   */
+  readonly mustHaveValue?: boolean;
+  /**
+   * Extensions that may stand in for an absent primitive value (R5 `valueAlternatives`, in R4 by its
+   * cross-version extension): a primitive without a value must carry one of them.
+   */
+  readonly valueAlternatives?: readonly string[];
   readonly binding?: {
     readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
     readonly valueSet: string;
@@ -40,8 +52,15 @@ export interface ValueRules {
     readonly strength: 'required' | 'extensible';
     readonly valueSet: string;
   }[];
+  /**
+   * True for a primitive element with constraints of its own besides `ele-1` (a profile's rule on a
+   * string): they are evaluated on each value (see `ElementNode.constraints`).
+   */
+  readonly primitiveConstraints?: true;
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
+  /** Narrative controls of a Narrative element (narrative-language-control, narrative-source-control). */
+  readonly narrative?: NarrativeControl;
   /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodes?: Set<string>;
   /** Codings that passed {@link binding} without any issue (filled by the validator, bounded). */
@@ -50,6 +69,14 @@ export interface ValueRules {
   passedConcepts?: CodingMemo;
   /** Quantities (system and code) that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedQuantities?: CodingMemo;
+}
+
+/** What a profile requires of a narrative's div (see `narrative-control.ts`). */
+export interface NarrativeControl {
+  /** narrative-language-control values: `_no`, `_yes`, `_resource` or a language code. */
+  readonly languages: readonly string[];
+  /** narrative-source-control value: the severity (`error`, `warning`, `hint`). */
+  readonly source?: string;
 }
 
 /**
@@ -122,6 +149,11 @@ export interface ElementNode {
   typeProfileList?: readonly string[];
   /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
   complexTarget?: object;
+  /**
+   * For a slice: whether its sliced element holds rules the slice lacks, so items matching it are
+   * also walked against the sliced element (filled on first use by slicing/slicer-rules.ts).
+   */
+  slicerAddsRules?: boolean;
   /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
   complexTargetsByType?: Map<string | undefined, object>;
 }
