@@ -188,4 +188,18 @@ describe('remembered binding answers', () => {
       expect(issues('AMB', 'not the display')).toEqual(wrongDisplay);
     }
   });
+
+  it('reports a code that breaks its identifier syntax however often it recurs', () => {
+    const observation = (code: string) => ({
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code }] },
+    });
+    const syntax = (code: string) =>
+      codes(observation(code)).filter((c) => c.includes('code-invalid-syntax'));
+    for (let round = 0; round < 3; round++) {
+      expect(syntax('8310-5')).toEqual([]);
+      expect(syntax('8310-4')).toEqual(['error binding.code-invalid-syntax /code/coding/0/code']);
+    }
+  });
 });

@@ -33,6 +33,11 @@ const expressionSyntax = /[\s:=|{}()+,<>^]/;
 const loincTerm = /^(\d{1,7})-(\d)$/;
 const loincPrefixed = /^L[APGL]\d{1,8}-\d$/;
 
+/** True when MDSS knows an identifier syntax for `system` (what {@link codeSyntaxProblem} can judge). */
+export function hasCodeSyntax(system: string): boolean {
+  return system === snomed || system === loinc;
+}
+
 /**
  * The syntax rule `code` breaks in `system`, or undefined when the code is possible (or the system
  * has no syntax MDSS knows).
