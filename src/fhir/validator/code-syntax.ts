@@ -61,6 +61,11 @@ const mimeType = new RegExp(
   `^${restrictedName}/${restrictedName}(?:\\s*;\\s*[^\\s;=]+=(?:"[^"]*"|[^\\s;"]+))*$`,
 );
 
+/** True when MDSS knows an identifier syntax for `system` (what {@link codeSyntaxProblem} can judge). */
+export function hasCodeSyntax(system: string): boolean {
+  return system === snomed || system === loinc;
+}
+
 /**
  * The syntax rule `code` breaks in `system`, or undefined when the code is possible (or the system
  * has no syntax MDSS knows).

@@ -132,6 +132,8 @@ export function createValidator(options: ValidatorOptions): Validator {
     resourceTypeCache: new Map(),
     resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),
+    referenceAggregationCache: new Map(),
+    codeSyntaxMemo: { bySystem: new Map(), size: 0 },
     ...(options.resolveReference
       ? { resolveExternal: externalResolver(options.resolveReference) }
       : {}),

@@ -13,6 +13,7 @@ import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js'
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
 import { IssueCollector as Collector } from '../../issues/collector.js';
+import type { CodeSyntaxRule } from './code-syntax.js';
 
 /** Runtime services and limits shared by every check of one validation call. */
 export interface EngineServices {
@@ -37,6 +38,13 @@ export interface EngineServices {
     ElementNode,
     { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
+  /** Identifier-syntax answers of codes (null: no problem), by system and code (bounded; see coding.ts). */
+  readonly codeSyntaxMemo: {
+    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null>>;
+    size: number;
+  };
+  /** Aggregation modes listed by an element's Reference types (null: none listed). */
+  readonly referenceAggregationCache: Map<ElementNode, readonly string[] | null>;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;

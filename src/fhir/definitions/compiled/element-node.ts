@@ -63,12 +63,12 @@ export interface ValueRules {
   readonly narrative?: NarrativeControl;
   /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodes?: Set<string>;
-  /**
-   * Codings (a Coding, or the one coding of a CodeableConcept) that passed {@link binding} without
-   * any issue, by system, version, code and display (filled by the validator, bounded).
-   */
+  /** Codings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodings?: CodingMemo;
+  /** CodeableConcepts (by their codings) that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedConcepts?: CodingMemo;
+  /** Quantities (system and code) that passed {@link binding} without any issue (filled by the validator, bounded). */
+  passedQuantities?: CodingMemo;
 }
 
 /** What a profile requires of a narrative's div (see `narrative-control.ts`). */
@@ -79,9 +79,12 @@ export interface NarrativeControl {
   readonly source?: string;
 }
 
-/** Remembered codings: system → version → code → displays, with how many are held. */
+/**
+ * Remembered values: a trie on the fields a binding check depends on (system, version, code and
+ * display of each coding; system and code of a Quantity), with how many values are held.
+ */
 export interface CodingMemo {
-  readonly root: Map<unknown, Map<unknown, Map<unknown, Set<unknown>>>>;
+  readonly root: Map<unknown, unknown>;
   size: number;
 }
 
