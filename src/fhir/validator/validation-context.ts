@@ -126,6 +126,12 @@ export class ValidationContext {
   readonly bundles: BundleIndex[] = [];
   depth = 0;
   stopped = false;
+  /**
+   * The walker's cardinality counts, a stack shared by the objects being walked (each uses the
+   * slots from the top it found to the top it set; see walkComplex): no array per object.
+   */
+  readonly counts: number[] = [];
+  countsTop = 0;
   /** Slice matching services bound to this context (reference resolution needs the walk state). */
   readonly sliceServices: SliceServices;
   /** Terminology-server answers for slice membership (the checker's second pass), when given. */

@@ -83,9 +83,7 @@ export function validateResource(
   if (profiles.length === 0) walkComplex(ctx, value, rootTarget(structure, rt));
   for (const compiled of profiles) {
     if (ctx.stopped) break;
-    ctx.appliedProfiles.add(
-      compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url,
-    );
+    ctx.appliedProfiles.add(canonicalOf(compiled));
     walkComplex(ctx, value, rootTarget(compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
@@ -96,6 +94,13 @@ export function validateResource(
   ctx.resources.pop();
   if (isRoot) ctx.expr.pop();
   stopTimer(ctx, record, started);
+}
+
+/** `url|version` of a compiled profile (made once by the compiler; built here for other structures). */
+function canonicalOf(compiled: CompiledStructure): string {
+  return (
+    compiled.canonical ?? (compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url)
+  );
 }
 
 /** Starts timing a record's own walk (a record walked again is not timed again). */
