@@ -8,6 +8,7 @@
 import type { CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
 import type { StructureModel } from '../../definitions/compiled/structure-model.js';
 import { matchesPattern } from '../value-match.js';
+import { buildSliceIndex, type SliceIndex } from './slice-index.js';
 import {
   choiceSuffixes,
   instanceValues,
@@ -50,6 +51,8 @@ export interface CompiledSlicing {
   readonly rules: 'closed' | 'open' | 'openAtEnd';
   readonly ordered: boolean;
   readonly unsupported: readonly { type: string; path: string }[];
+  /** The candidate slices by discriminator value, when a discriminator allows it (slice-index.ts). */
+  readonly index: SliceIndex | undefined;
   /** The slices' elements in order (filled on first use by the walker). */
   nodes?: readonly ElementNode[];
 }
@@ -84,6 +87,7 @@ export function compileSlicing(
     rules: (slicing.rules as CompiledSlicing['rules']) ?? 'open',
     ordered: slicing.ordered === true,
     unsupported,
+    index: buildSliceIndex(slices),
   };
 }
 
