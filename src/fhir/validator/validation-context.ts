@@ -12,6 +12,7 @@ import type { ConstraintPlan } from './invariants.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
+import type { VitalSignsIndex } from './vital-signs.js';
 import { IssueCollector as Collector } from '../../issues/collector.js';
 
 /** Runtime services and limits shared by every check of one validation call. */
@@ -42,8 +43,8 @@ export interface EngineServices {
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
-  /** `system|code` → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
-  readonly vitalSigns: () => ReadonlyMap<string, string>;
+  /** system → code → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
+  readonly vitalSigns: () => VitalSignsIndex;
 }
 
 /** Behaviour switches of the engine (per validator). */

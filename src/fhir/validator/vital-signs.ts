@@ -24,9 +24,12 @@ const r4VitalSignsProfiles = [
 
 const codeSlice = /^Observation\.code\.coding:[^.]+\.code$/;
 
-/** `system|code` → the vital signs profile that fixes that code, from the definitions in `model`. */
-export function vitalSignsIndex(model: StructureModel): ReadonlyMap<string, string> {
-  const index = new Map<string, string>();
+/** system → code → the vital signs profile that fixes that code (looked up without building a key). */
+export type VitalSignsIndex = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** system → code → the vital signs profile that fixes that code, from the definitions in `model`. */
+export function vitalSignsIndex(model: StructureModel): VitalSignsIndex {
+  const index = new Map<string, Map<string, string>>();
   for (const url of r4VitalSignsProfiles) {
     const compiled = model.profile(url);
     if (!compiled) continue;
@@ -34,8 +37,10 @@ export function vitalSignsIndex(model: StructureModel): ReadonlyMap<string, stri
       const code = node.valueRules?.fixed;
       if (!codeSlice.test(id) || typeof code !== 'string') continue;
       const system = compiled.byId.get(id.replace(/\.code$/, '.system'))?.valueRules?.fixed;
-      if (typeof system === 'string' && !index.has(`${system}|${code}`))
-        index.set(`${system}|${code}`, url);
+      if (typeof system !== 'string') continue;
+      let codes = index.get(system);
+      if (!codes) index.set(system, (codes = new Map()));
+      if (!codes.has(code)) codes.set(code, url);
     }
   }
   return index;
@@ -43,7 +48,7 @@ export function vitalSignsIndex(model: StructureModel): ReadonlyMap<string, stri
 
 /** The vital signs profile for an Observation by its `code.coding`, or undefined. */
 export function vitalSignsProfileOf(
-  index: ReadonlyMap<string, string>,
+  index: VitalSignsIndex,
   observation: Record<string, unknown>,
 ): string | undefined {
   const code = observation['code'];
@@ -54,7 +59,7 @@ export function vitalSignsProfileOf(
     if (typeof c !== 'object' || c === null) continue;
     const { system, code: value } = c as { system?: unknown; code?: unknown };
     if (typeof system === 'string' && typeof value === 'string') {
-      const profile = index.get(`${system}|${value}`);
+      const profile = index.get(system)?.get(value);
       if (profile) return profile;
     }
   }

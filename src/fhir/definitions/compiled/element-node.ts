@@ -165,4 +165,6 @@ export interface CompiledStructure {
   readonly byId: ReadonlyMap<string, ElementNode>;
   /** The walker's target for a resource root of this structure (cached by the walker; opaque here). */
   rootTarget?: object;
+  /** This structure as a one-item list (made once by the walker, for a profile applied alone). */
+  asList?: readonly CompiledStructure[];
 }

@@ -25,30 +25,38 @@ describe('slice index', () => {
     const index = buildSliceIndex([
       { expectations: [pattern('x', steps)] },
       { expectations: [pattern('y', steps)] },
+      { expectations: [pattern('z', steps)] },
     ])!;
-    expect(sliceCandidates(index, { coding: [{ code: 'y' }, { code: 'x' }] })).toBe(0b11);
-    const value = buildSliceIndex([
-      { expectations: [pattern('q', parseDiscriminatorPath('value'))] },
-    ])!;
-    expect(sliceCandidates(value, { valueString: 'q' })).toBe(0b1);
+    expect(sliceCandidates(index, { coding: [{ code: 'y' }, { code: 'x' }] })).toBe(0b011);
+    const valueSteps = parseDiscriminatorPath('value');
+    const value = buildSliceIndex(
+      ['p', 'q', 'r'].map((v) => ({ expectations: [pattern(v, valueSteps)] })),
+    )!;
+    expect(sliceCandidates(value, { valueString: 'q' })).toBe(0b010);
   });
 
-  it('is not built when a slice expects a non-string value or the paths differ', () => {
-    expect(buildSliceIndex([{ expectations: [pattern({ code: 'a' })] }])).toBeUndefined();
+  it('is not built for a non-string value, differing paths, nothing expected, or few slices', () => {
+    const a = { expectations: [pattern('a')] };
+    expect(buildSliceIndex([a, a, { expectations: [pattern({ code: 'a' })] }])).toBeUndefined();
+    expect(
+      buildSliceIndex([a, a, { expectations: [pattern('b', parseDiscriminatorPath('system'))] }]),
+    ).toBeUndefined();
     expect(
       buildSliceIndex([
-        { expectations: [pattern('a')] },
-        { expectations: [pattern('b', parseDiscriminatorPath('system'))] },
+        { expectations: [none] },
+        { expectations: [none] },
+        { expectations: [none] },
       ]),
     ).toBeUndefined();
-    expect(buildSliceIndex([{ expectations: [none] }])).toBeUndefined();
+    expect(buildSliceIndex([a, a])).toBeUndefined();
   });
 
   it('uses a later discriminator when the first cannot be indexed', () => {
     const index = buildSliceIndex([
       { expectations: [pattern(1), pattern('a')] },
       { expectations: [pattern(2), pattern('b')] },
+      { expectations: [pattern(3), pattern('c')] },
     ])!;
-    expect(sliceCandidates(index, { url: 'b' })).toBe(0b10);
+    expect(sliceCandidates(index, { url: 'b' })).toBe(0b010);
   });
 });

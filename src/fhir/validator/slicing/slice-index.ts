@@ -17,6 +17,12 @@
  */
 import type { PathStep } from './discriminator-path.js';
 
+/**
+ * Fewer slices are matched directly: with one or two, following the path for the index costs
+ * about what the failed tries it saves do.
+ */
+const minSlices = 3;
+
 /** Candidate slices by value of one discriminator (bit k: the k-th slice). */
 export interface SliceIndex {
   /** The discriminator's path, followed in the item as `reaches` does. */
@@ -39,7 +45,7 @@ type IndexedExpectation =
 export function buildSliceIndex(
   slices: readonly { readonly expectations: readonly IndexedExpectation[] }[],
 ): SliceIndex | undefined {
-  if (slices.length === 0 || slices.length > 31) return undefined;
+  if (slices.length < minSlices || slices.length > 31) return undefined;
   const discriminators = slices[0]!.expectations.length;
   for (let d = 0; d < discriminators; d++) {
     const index = indexOf(slices, d);

@@ -350,16 +350,18 @@ function matchesOther(
   item: unknown,
   choiceType: string | undefined,
 ): boolean | undefined {
+  if (e.kind === 'reslices') {
+    // `reaches` with each value: the values at the path are followed without being listed
+    if (e.required.length)
+      return e.required.every((r) => reaches(item, e.steps, 0, services.resolve, true, r));
+    return e.optional.some((o) => reaches(item, e.steps, 0, services.resolve, true, o));
+  }
   // a type discriminator on `$this` reads the item itself
   const values =
     e.kind === 'type' && e.steps.length === 0
       ? noValues
       : instanceValues(item, e.steps, services.resolve);
   switch (e.kind) {
-    case 'reslices':
-      if (e.required.length)
-        return e.required.every((r) => values.some((v) => matchesPattern(r, v)));
-      return e.optional.some((o) => values.some((v) => matchesPattern(o, v)));
     case 'binding': {
       const answers = values.map((v) => services.inValueSet(e.valueSet, v));
       if (answers.includes(true)) return true;
