@@ -23,7 +23,7 @@ import { builtinCatalogue } from '../framework/builtin-catalogue.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import { frameworkProfilesOf } from '../framework/framework-profiles.js';
 import { createRequirementTracer } from '../framework/requirement-tracer.js';
-import { findTooDeep } from '../input/find-too-deep.js';
+import { parseJson, ParsedJsonText } from '../input/json-text.js';
 import { withPositions } from '../input/issue-positions.js';
 import { ndjsonLines } from '../input/ndjson-lines.js';
 import { IssueCollector, sortIssues, type IssueInput } from '../issues/collector.js';
@@ -230,15 +230,19 @@ export function createChecker(options: CheckerOptions): Checker {
         format: d.format,
         result: await validateFeedText(text, feedOptions(d, opts)),
       };
-    if (d.format !== 'ndjson') return validateText(text, opts);
+    if (d.format !== 'ndjson') return validateText(text, opts, undefined, d);
     const records = ndjsonRecords(opts);
     await records.addAll(ndjsonTextLines(text, recordLimits(opts).maxRecordBytes));
     return { feed: 'fhir', format: 'ndjson', result: records.result() };
   };
 
-  /** Validation of a whole text (no terminology, tracing or policy yet). */
-  const validateText = (text: string, opts: CheckOptions, membership?: MembershipAnswers): Raw => {
-    const d = detect(text, opts);
+  /** Validation of a whole text (no terminology, tracing or policy yet); `d`: detection already done. */
+  const validateText = (
+    text: string,
+    opts: CheckOptions,
+    membership?: MembershipAnswers,
+    d: Detected = detect(text, opts),
+  ): Raw => {
     if (d.feed !== 'fhir')
       return { feed: d.feed ?? 'unknown', format: d.format, result: feedText(text, d, opts) };
     const validator = validatorFor(opts);
@@ -265,15 +269,24 @@ export function createChecker(options: CheckerOptions): Checker {
       const issues = parsed.place(r.issues);
       return { feed: 'fhir', format: d.format, result: { ...r, issues, valid: isValid(issues) } };
     }
+    // parsed once: the depth limit is read from the parsed value, the validator takes the parse
     const maxDepth = opts.maxDepth ?? defaultReadLimits.maxDepth;
-    const deep = findTooDeep(text, maxDepth);
-    if (deep)
+    const parsed = parseJson(text, maxDepth);
+    if ('tooDeep' in parsed)
       return {
         feed: 'fhir',
         format: d.format,
-        result: problem({ code: 'input.too-deep', params: { limit: maxDepth }, position: deep }),
+        result: problem({
+          code: 'input.too-deep',
+          params: { limit: maxDepth },
+          position: parsed.tooDeep,
+        }),
       };
-    return { feed: 'fhir', format: d.format, result: validator.validate(text, vopts) };
+    return {
+      feed: 'fhir',
+      format: d.format,
+      result: validator.validate(new ParsedJsonText(text, parsed), vopts),
+    };
   };
 
   const checkStream = async (

@@ -6,6 +6,14 @@
  */
 import type { IssueInput } from '../issues/collector.js';
 import type { Position } from '../issues/issue.js';
+import { findTooDeep } from './find-too-deep.js';
+import {
+  countNamesInText,
+  countProperties,
+  escaped,
+  namesBeforeColons,
+  tallyValue,
+} from './json-shape.js';
 
 /** A JSON syntax error with its 1-based position. */
 export interface JsonSyntaxError {
@@ -32,81 +40,78 @@ export type ParsedJson =
     }
   | { readonly ok: false; readonly error: JsonSyntaxError };
 
+/** {@link parseJson} with a depth limit: the text nests deeper than the limit. */
+export interface TooDeepJson {
+  readonly ok: false;
+  /** The first bracket past the limit (1-based; a BOM counts as a column). */
+  readonly tooDeep: Position;
+}
+
+/**
+ * JSON text with its {@link parseJson} outcome: a validator takes it in place of the text, so a door
+ * that parsed the text (for its depth limit) does not parse it again.
+ */
+export class ParsedJsonText {
+  constructor(
+    readonly text: string,
+    readonly parsed: ParsedJson,
+  ) {}
+}
+
+/** Containers the value walk follows before handing over to the iterative counts. */
+const walkCap = 1_000;
+
 /**
  * Parses JSON text; never throws. A leading UTF-8 BOM is ignored. Property names repeated within an
- * object (which `JSON.parse` silently resolves to the last) are returned as `duplicates`: a cheap
- * count of the names in the text against the properties of the value finds whether there are any,
- * and only then the scanner says where.
+ * object (which `JSON.parse` silently resolves to the last) are returned as `duplicates`: the names
+ * in the text are counted against the properties of the value (see json-shape.ts), and only when
+ * they differ the scanner says where. With `maxDepth`, a text nesting deeper than that (as
+ * `findTooDeep` reads it, malformed or not) gives `tooDeep` instead; the depth is read from the
+ * parsed value, and the text is read for it only when the limit is passed or names repeat.
  */
-export function parseJson(text: string): ParsedJson {
+export function parseJson(text: string): ParsedJson;
+export function parseJson(text: string, maxDepth: number): ParsedJson | TooDeepJson;
+export function parseJson(text: string, maxDepth?: number): ParsedJson | TooDeepJson {
   const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const limit = maxDepth ?? Infinity;
   let value: unknown;
   try {
     value = JSON.parse(src);
   } catch {
+    const deep = limit < Infinity ? findTooDeep(text, limit) : undefined;
+    if (deep) return { ok: false, tooDeep: deep };
     const scanned = scanJson(src);
     const error = scanned.error ?? { detail: 'Invalid JSON', offset: 0, line: 1, column: 1 };
     return { ok: false, error };
   }
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    countNamesInText(src) === countProperties(value)
-  )
-    return { ok: true, value };
+  if (typeof value !== 'object' || value === null) return { ok: true, value };
+  const cap = Math.min(limit, walkCap);
+  const tally = tallyValue(value, cap);
+  if (tally.deep && cap === limit) {
+    // the value nests deeper than the limit, so the text does: it says where
+    const deep = findTooDeep(text, limit);
+    if (deep) return { ok: false, tooDeep: deep };
+  }
+  let faithful: boolean;
+  if (tally.deep) faithful = countNamesInText(src) === countProperties(value);
+  else {
+    // the colon count vouches when equal; else the exact count decides
+    faithful =
+      namesBeforeColons(src) === tally.properties || countNamesInText(src) === tally.properties;
+  }
+  // a repeated name may have dropped deeper nesting than the value shows; past the cap the
+  // value's depth is not known
+  if ((!faithful || tally.deep) && limit < Infinity) {
+    const deep = findTooDeep(text, limit);
+    if (deep) return { ok: false, tooDeep: deep };
+  }
+  if (faithful) return { ok: true, value };
   const duplicates = (scanJson(src).duplicates ?? []).map((d) => ({
     pointer: `${d.pointer}/${escapePointer(d.name)}`,
     name: d.name,
     position: d.position,
   }));
   return duplicates.length ? { ok: true, value, duplicates } : { ok: true, value };
-}
-
-/** Property names in JSON text known to parse: strings followed by `:`. */
-function countNamesInText(t: string): number {
-  let n = 0;
-  let i = t.indexOf('"');
-  while (i >= 0) {
-    let j = t.indexOf('"', i + 1);
-    while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
-    if (j < 0) return n;
-    let k = j + 1;
-    for (
-      let c = t.charCodeAt(k);
-      c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-      c = t.charCodeAt(++k)
-    );
-    if (t.charCodeAt(k) === 0x3a) n++;
-    i = t.indexOf('"', k);
-  }
-  return n;
-}
-
-/** Whether the quote at `j` is escaped (an odd run of backslashes before it). */
-function escaped(t: string, j: number): boolean {
-  let b = 0;
-  while (t.charCodeAt(j - 1 - b) === 0x5c) b++;
-  return b % 2 === 1;
-}
-
-/** Own properties of every object in a parsed JSON value (iterative: no stack overflow). */
-function countProperties(root: object): number {
-  let n = 0;
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v !== 'object' || v === null) continue;
-    if (Array.isArray(v)) {
-      for (const item of v) if (typeof item === 'object' && item !== null) stack.push(item);
-      continue;
-    }
-    for (const key in v) {
-      n++;
-      const child = (v as Record<string, unknown>)[key];
-      if (typeof child === 'object' && child !== null) stack.push(child);
-    }
-  }
-  return n;
 }
 
 /**

@@ -97,7 +97,7 @@ describe('terminology server pass', () => {
           params: {
             valueSet: 'http://example.org/vs',
             system: 'http://snomed.info/sct',
-            code: '999999999',
+            code: '999999006',
             reason: 'system-not-available',
             strength: 'required',
           },
@@ -155,7 +155,7 @@ describe('terminology server pass', () => {
     writeFileSync(join(dir, 'vs.json'), JSON.stringify(vs));
     writeFileSync(join(dir, 'profile.json'), JSON.stringify(profile));
     writeFileSync(join(dir, 'good.json'), JSON.stringify(condition('22298006')));
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify(condition('999999999')));
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(condition('999999006')));
     const out: string[] = [];
     const io: CliIo = {
       cwd: dir,

@@ -127,7 +127,7 @@ describe('slice membership by value-set discriminators', () => {
   writeFileSync(join(dir, 'profile.json'), JSON.stringify(profile));
   writeFileSync(join(dir, 'procedure.json'), JSON.stringify(observation('71388002')));
   writeFileSync(join(dir, 'finding.json'), JSON.stringify(observation('404684003')));
-  writeFileSync(join(dir, 'neither.json'), JSON.stringify(observation('123456789')));
+  writeFileSync(join(dir, 'neither.json'), JSON.stringify(observation('1234567009')));
   const out: string[] = [];
   const io: CliIo = {
     cwd: dir,

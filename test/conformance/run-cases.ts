@@ -67,7 +67,11 @@ export function loadCases(): ConformanceCase[] {
  */
 export function runCase(
   c: ConformanceCase,
-  makeValidator: (supporting: unknown[], engine?: Partial<EngineOptions>) => Validator,
+  makeValidator: (
+    supporting: unknown[],
+    engine?: Partial<EngineOptions>,
+    resolveReference?: (reference: string) => unknown,
+  ) => Validator,
   xmlReader?: ReturnType<typeof createFhirXmlReader>,
 ): CaseOutcome {
   const dir = c.dir ?? casesDir;
@@ -81,6 +85,7 @@ export function runCase(
   const validator = makeValidator(
     supporting,
     c.options['engine'] as Partial<EngineOptions> | undefined,
+    c.options['fetchReferences'] === true ? folderResolver(dir, readResource) : undefined,
   );
   const profiles = c.profiles.map((p) => (readResource(p) as { url: string }).url);
   const text = readFileSync(join(dir, c.file), 'utf8');
@@ -94,6 +99,28 @@ export function runCase(
   ).length;
   const warnings = result.issues.filter((i) => i.severity === 'warning').length;
   return { case: c, valid: result.valid, errors, warnings, issues: result.issues };
+}
+
+/**
+ * Resources referenced from a case, found in its folder as the HL7 test harness finds them: the
+ * reference with `/` as `-`, lower-cased, as `.json` or `.xml`; then the same for the part after
+ * the first `/` (`Patient/a-b` → `patient-a-b.xml`, then `a-b.xml`).
+ */
+function folderResolver(
+  dir: string,
+  readResource: (rel: string) => unknown,
+): (reference: string) => unknown {
+  return (reference) => {
+    const names = [reference];
+    if (reference.includes('/')) names.push(reference.slice(reference.indexOf('/') + 1));
+    for (const name of names) {
+      const stem = name.replace(/\//g, '-').toLowerCase();
+      if (!/^[a-z0-9][a-z0-9._-]*$/.test(stem)) continue;
+      for (const ext of ['.json', '.xml'])
+        if (existsSync(join(dir, stem + ext))) return readResource(stem + ext);
+    }
+    return undefined;
+  };
 }
 
 /** Summary figures over outcomes. */

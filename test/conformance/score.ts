@@ -72,11 +72,19 @@ if (onlyArg >= 0) {
 }
 const xmlReader = createFhirXmlReader(base);
 const outcomes: CaseOutcome[] = cases.map((c) => {
-  const make = (supporting: unknown[], engine?: Partial<EngineOptions>) => {
+  const make = (
+    supporting: unknown[],
+    engine?: Partial<EngineOptions>,
+    resolveReference?: (reference: string) => unknown,
+  ) => {
     const registry = new CanonicalRegistry();
     registry.addAll(base.allResources());
     registry.addAll(supporting);
-    return createValidator(engine ? { registry, engine } : { registry });
+    return createValidator({
+      registry,
+      ...(engine ? { engine } : {}),
+      ...(resolveReference ? { resolveReference } : {}),
+    });
   };
   if (suiteDir === undefined) return runCase(c, make, xmlReader);
   try {

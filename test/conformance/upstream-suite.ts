@@ -81,20 +81,31 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
 /**
  * The engine options a case (or its profile step) runs with: `examples: false` runs the HL7 validator
  * without -allow-example-urls; `assumeValidRestReferences` is the engine option of that name;
- * `validateReference: CHECK_EXISTS…` is `checkReferencesExist`.
+ * `validateReference: CHECK_EXISTS…` is `checkReferencesExist`; `CHECK_VALID` fetches referenced
+ * resources from the suite folder (`fetchReferences`, see run-cases.ts); `allowed-extension-domain`
+ * is `allowedExtensionDomains`.
  */
 function engineOptionsOf(
   c: UpstreamCase,
   step?: Record<string, unknown>,
 ): ConformanceCase['options'] {
-  const engine: Record<string, boolean> = {};
+  const engine: Record<string, boolean | string[]> = {};
   if (c['examples'] === false) engine['allowExampleUrls'] = false;
+  // allowed-extension-domain: the HL7 validator's -extension <domain> (unknown extensions there pass)
+  const domain = c['allowed-extension-domain'];
+  if (typeof domain === 'string') engine['allowedExtensionDomains'] = [domain];
   if (c['assumeValidRestReferences'] === true || step?.['assumeValidRestReferences'] === true)
     engine['assumeValidRestReferences'] = true;
   // validateReference CHECK_EXISTS / CHECK_EXISTS_AND_TYPE: references must resolve
   if (/^CHECK_EXISTS/.test(String(c['validateReference'] ?? '')))
     engine['checkReferencesExist'] = true;
-  return Object.keys(engine).length ? { engine } : {};
+  // validateReference CHECK_VALID: referenced resources are fetched from the suite folder (by the
+  // HL7 test harness's naming) and checked against the element's target profiles
+  const fetchReferences = c['validateReference'] === 'CHECK_VALID';
+  return {
+    ...(Object.keys(engine).length ? { engine } : {}),
+    ...(fetchReferences ? { fetchReferences: true } : {}),
+  };
 }
 
 /** Loads the R4 JSON (or, with `xml`, R4 XML) cases of an upstream suite folder; `base` and `#profile` runs are separate cases. */

@@ -510,7 +510,7 @@ describe('slicing: values in re-slices, the unsliced element, value sets that ca
     );
     expect(errors(good.issues)).toEqual([]);
     const noDiastolic = v.validate(
-      vitalSignsBp([bpComponent(loinc('8480-6')), bpComponent(loinc('9999-9'))]),
+      vitalSignsBp([bpComponent(loinc('8480-6')), bpComponent(loinc('9999-4'))]),
       { profiles: [bp] },
     );
     expect(errors(noDiastolic.issues)).toEqual([

@@ -93,7 +93,10 @@ function checkFullUrl(ctx: ValidationContext, entry: Record<string, unknown>): v
       resourceType: resource['resourceType'],
     });
     ctx.pop();
-  } else if (resource['id'] !== undefined && resource['id'] !== id) {
+  } else if (resource['id'] === undefined) {
+    // a RESTful fullUrl names the resource's id, which the resource must carry to be consistent
+    ctx.report('bundle.fullurl-resource-without-id', {});
+  } else if (resource['id'] !== id) {
     ctx.pushProperty('.fullUrl', 'fullUrl');
     ctx.report('bundle.fullurl-id-mismatch', {});
     ctx.pop();

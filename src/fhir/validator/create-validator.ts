@@ -1,5 +1,5 @@
 import { IssueCollector } from '../../issues/collector.js';
-import { parseJson, type DuplicateProperty } from '../../input/json-text.js';
+import { parseJson, ParsedJsonText, type DuplicateProperty } from '../../input/json-text.js';
 import { withPositions } from '../../input/issue-positions.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
@@ -42,13 +42,22 @@ export interface ValidatorOptions {
    * the static import of `src/fhir/fhirpath-bundled.ts`. Absent: the process-wide `provideFhirPath`.
    */
   readonly fhirPath?: () => FhirPathProvision;
+  /**
+   * Resources the receiver holds outside the payload (a store, a folder of instances): called with a
+   * literal reference (`Patient/1`, an absolute URL) that resolves nowhere in the payload; returns
+   * the resource it names, or undefined. A target found this way is checked like one in a Bundle:
+   * its type, and its conformance to the element's target profiles (the HL7 validator's
+   * `validateReference: CHECK_VALID`). Must be synchronous.
+   */
+  readonly resolveReference?: (reference: string) => unknown;
 }
 
 /** A validator: owns its compiled structures and FHIRPath cache; safe to reuse across calls. */
 export interface Validator {
   readonly registry: CanonicalRegistry;
   /**
-   * Validates a FHIR resource given as JSON text (issues get line/column) or as a parsed value.
+   * Validates a FHIR resource given as JSON text (issues get line/column), as text already read
+   * by `parseJson` (a `ParsedJsonText`: not parsed again), or as a parsed value.
    * Never throws for bad data: malformed JSON is a fatal `input.invalid-json` issue.
    */
   validate(input: string | unknown, options?: ValidateOptions): ValidationResult;
@@ -120,35 +129,56 @@ export function createValidator(options: ValidatorOptions): Validator {
     resourceTypeCache: new Map(),
     resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),
+    ...(options.resolveReference
+      ? { resolveExternal: externalResolver(options.resolveReference) }
+      : {}),
     conformsTo(ctx, value, profile) {
       const compiled = model.profile(profile);
       if (!compiled) return false;
       if (typeof value !== 'object' || value === null)
         return primitiveConforms(compiled.root.valueRules, value);
-      const child = ctx.silent();
-      // the type decides, not `kind` (a Coding profile may say kind = resource)
-      const isResource =
-        compiled.type === 'Resource' ||
-        compiled.type === 'DomainResource' ||
-        model.registry.isResourceType(compiled.type);
-      // a resource of another type never conforms (a Patient to a Practitioner profile), whatever it shares
-      const resourceType = (value as { resourceType?: unknown }).resourceType;
-      if (
-        isResource &&
-        compiled.type !== 'Resource' &&
-        compiled.type !== 'DomainResource' &&
-        resourceType !== compiled.type
-      )
-        return false;
-      walkComplex(child, value as Record<string, unknown>, {
-        node: compiled.root,
-        structure: compiled,
-        type: compiled.type,
-        isResourceRoot: isResource,
-      });
-      return !child.collector.hasErrors();
+      // a check met again inside itself (resources that refer round a circle) is taken to hold
+      const conforming = (ctx.conforming ??= new Map());
+      let inProgress = conforming.get(value);
+      if (inProgress?.has(profile)) return true;
+      if (!inProgress) conforming.set(value, (inProgress = new Set()));
+      inProgress.add(profile);
+      try {
+        return conformsToProfile(ctx, value, compiled);
+      } finally {
+        inProgress.delete(profile);
+      }
     },
   };
+  /** The walk of `conformsTo` (apart, so the in-progress bookkeeping wraps it). */
+  function conformsToProfile(
+    ctx: ValidationContext,
+    value: object,
+    compiled: CompiledStructure,
+  ): boolean {
+    const child = ctx.silent();
+    // the type decides, not `kind` (a Coding profile may say kind = resource)
+    const isResource =
+      compiled.type === 'Resource' ||
+      compiled.type === 'DomainResource' ||
+      model.registry.isResourceType(compiled.type);
+    // a resource of another type never conforms (a Patient to a Practitioner profile), whatever it shares
+    const resourceType = (value as { resourceType?: unknown }).resourceType;
+    if (
+      isResource &&
+      compiled.type !== 'Resource' &&
+      compiled.type !== 'DomainResource' &&
+      resourceType !== compiled.type
+    )
+      return false;
+    walkComplex(child, value as Record<string, unknown>, {
+      node: compiled.root,
+      structure: compiled,
+      type: compiled.type,
+      isResourceRoot: isResource,
+    });
+    return !child.collector.hasErrors();
+  }
   return {
     registry: options.registry,
     validate(input, callOptions = {}) {
@@ -157,10 +187,16 @@ export function createValidator(options: ValidatorOptions): Validator {
         ...(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues }),
         ...(opts.showValues ? { showValues: true } : {}),
       });
-      const text = typeof input === 'string' ? input : undefined;
+      // JSON text, or text a door already parsed (ParsedJsonText: parsed once per payload)
+      const text =
+        typeof input === 'string'
+          ? input
+          : input instanceof ParsedJsonText
+            ? input.text
+            : undefined;
       let value: unknown = input;
       if (text !== undefined) {
-        const parsed = parseJson(text);
+        const parsed = input instanceof ParsedJsonText ? input.parsed : parseJson(text);
         if (!parsed.ok) {
           const { detail, line, column } = parsed.error;
           collector.add({
@@ -246,6 +282,16 @@ function finish(
     profiles,
     recordCount: records.length,
     records,
+  };
+}
+
+/** The `resolveReference` option, answering resources only (anything else: not found). */
+function externalResolver(
+  resolve: (reference: string) => unknown,
+): (reference: string) => Record<string, unknown> | undefined {
+  return (reference) => {
+    const found = resolve(reference);
+    return isObject(found) && typeof found['resourceType'] === 'string' ? found : undefined;
   };
 }
 

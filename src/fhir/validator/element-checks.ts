@@ -8,6 +8,7 @@ import type { CodingMemo, ElementNode, ValueRules } from '../definitions/compile
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
 import { compareOrdered } from './compare-values.js';
+import { checkNarrativeControl } from './narrative-control.js';
 import type { ValidationContext } from './validation-context.js';
 import { firstDifference, matchesFixed, matchesPattern } from './value-match.js';
 
@@ -29,6 +30,8 @@ export function checkElementValue(
   if (r.maxLength !== undefined && typeof value === 'string' && value.length > r.maxLength) {
     ctx.report('primitive.too-long', { length: value.length, maxLength: r.maxLength }, ruleOf(el));
   }
+  if (r.minLength !== undefined && typeof value === 'string' && value.length < r.minLength)
+    ctx.report('primitive.too-short', { length: value.length, minLength: r.minLength }, ruleOf(el));
   if (r.minValue !== undefined && compareOrdered(value, r.minValue) === -1)
     ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, ruleOf(el));
   if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1)
@@ -43,6 +46,7 @@ export function checkElementValue(
     }
   }
   if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
+  else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
 }
 
 /** The rule reference of an issue on the element, made only when one is raised (none for valid values). */

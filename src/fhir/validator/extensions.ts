@@ -1,13 +1,15 @@
 /**
  * Extensions (https://hl7.org/fhir/R4/extensibility.html): resolve the definition by `url`, check
  * where it may be used (context), and validate its content (value type, cardinality, nested
- * extensions) against the extension's StructureDefinition. Unknown extensions are a warning
- * (`extension.unknown`), unknown modifier extensions an error (a warning on an example domain,
- * as the HL7 validator only hints there).
+ * extensions) against the extension's StructureDefinition. Unknown extensions are an error
+ * (`extension.unknown`) except in the namespaces where MDSS may lack a definition that exists
+ * (a warning, see extension-namespaces.ts); unknown modifier extensions an error (a warning on an
+ * example domain, as the HL7 validator only hints there).
  * @module
  */
 import type { StructureDefinition } from '../definitions/conformance-resource.js';
 import type { ValidationContext } from './validation-context.js';
+import { unknownExtensionSeverity } from './extension-namespaces.js';
 import { isExampleUrl } from './primitives.js';
 import { isObject, walkComplex } from './walk-element.js';
 
@@ -27,7 +29,9 @@ const publishedContexts: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * Checks one extension object whose url was not matched by a profile slice. `isModifier` for
- * `modifierExtension`; `contextPath`/`contextType` say where it sits (element path and type).
+ * `modifierExtension`; `contextPath`/`contextType` say where it sits (element path and type);
+ * `partsDefined` when it sits in a complex extension whose definition slices its parts by url (so a
+ * relative url that matched none of them names no part).
  */
 export function checkExtension(
   ctx: ValidationContext,
@@ -36,11 +40,16 @@ export function checkExtension(
   contextPath: string,
   contextType: string,
   contextBasePath?: string,
+  partsDefined = false,
 ): void {
   const url = ext['url'];
   if (typeof url !== 'string') return; // cardinality.too-few on Extension.url already says it
-  // a relative url names a part of a complex extension: its parent's definition checks it
-  if (contextType === 'Extension' && !url.includes(':')) return;
+  // a relative url names a part of a complex extension: its parent's definition checks it. When
+  // that definition lists its parts (slices by url) and none matched, the part is not defined.
+  if (contextType === 'Extension' && !url.includes(':')) {
+    if (partsDefined) ctx.report('extension.sub-extension-undefined', { url });
+    return;
+  }
   if (!url.includes(':')) {
     ctx.report('extension.url-not-absolute', { url });
     return;
@@ -61,7 +70,13 @@ export function checkExtension(
         ctx.options.allowExampleUrls && isExampleUrl(url) ? { severity: 'warning' } : undefined,
       );
     else if (!ctx.options.allowedExtensionDomains.some((d) => url.startsWith(d)))
-      ctx.report('extension.unknown', { url });
+      ctx.report(
+        'extension.unknown',
+        { url },
+        {
+          severity: unknownExtensionSeverity(url, ctx.options.allowExampleUrls),
+        },
+      );
     return;
   }
   checkContext(ctx, sd, ext, url, contextPath, contextType, contextBasePath);

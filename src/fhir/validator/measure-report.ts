@@ -16,7 +16,9 @@ const measureScoring = 'http://terminology.hl7.org/CodeSystem/measure-scoring';
 export function checkMeasureReport(ctx: ValidationContext, report: Record<string, unknown>): void {
   const ref = report['measure'];
   const groups = report['group'];
-  if (typeof ref !== 'string' || ref === '' || !Array.isArray(groups)) return;
+  if (!Array.isArray(groups)) return;
+  if (report['type'] !== 'subject-list') checkNoSubjectLists(ctx, groups);
+  if (typeof ref !== 'string' || ref === '') return;
   const measure = findMeasure(ctx, report, ref);
   if (measure === undefined) return;
   const cohort = scoringOf(measure) === 'cohort';
@@ -34,7 +36,10 @@ export function checkMeasureReport(ctx: ValidationContext, report: Record<string
       definitions.length === 1 && !isObject(group['code'])
         ? definitions[0]
         : definitions.find((d) => sameConcept(d['code'], group['code']));
-    if (definition) checkStratifiers(ctx, group, definition);
+    if (definition) {
+      checkPopulations(ctx, group, definition);
+      checkStratifiers(ctx, group, definition);
+    }
     ctx.pop();
   });
   ctx.pop();
@@ -64,6 +69,52 @@ function checkStratifiers(
     if (!reported.some((s) => isObject(s) && reportsCode(s, d['code'])))
       ctx.report('measure.stratifier-missing', { index: k });
   });
+}
+
+/**
+ * Only a `subject-list` report lists subjects (R4 MeasureReport.type): in any other report a group
+ * population with `subjectResults` is an error, and one without a `count` says nothing (warning).
+ */
+function checkNoSubjectLists(ctx: ValidationContext, groups: unknown[]): void {
+  ctx.pushProperty('.group', 'group');
+  groups.forEach((group, i) => {
+    if (!isObject(group) || !Array.isArray(group['population'])) return;
+    ctx.pushIndex(i);
+    ctx.pushProperty('.population', 'population');
+    group['population'].forEach((p, j) => {
+      if (!isObject(p)) return;
+      ctx.pushIndex(j);
+      if (p['subjectResults'] !== undefined) ctx.report('measure.subjects-not-subject-list', {});
+      else if (p['count'] === undefined) ctx.report('measure.population-count-missing', {});
+      ctx.pop();
+    });
+    ctx.pop();
+    ctx.pop();
+  });
+  ctx.pop();
+}
+
+/**
+ * A report population is one its Measure group defines, linked by code (R4 MeasureReport
+ * population.code: "the type of the population"): a code the group does not define is an error.
+ */
+function checkPopulations(
+  ctx: ValidationContext,
+  group: Record<string, unknown>,
+  definition: Record<string, unknown>,
+): void {
+  const defined = objects(definition['population']);
+  const reported = Array.isArray(group['population']) ? group['population'] : [];
+  if (defined.length === 0) return;
+  ctx.pushProperty('.population', 'population');
+  reported.forEach((p, j) => {
+    if (!isObject(p) || !isObject(p['code'])) return;
+    if (defined.some((d) => sameConcept(d['code'], p['code']))) return;
+    ctx.pushIndex(j);
+    ctx.report('measure.population-not-in-measure', {});
+    ctx.pop();
+  });
+  ctx.pop();
 }
 
 /** A report stratifier's codes (0..* in R4, unlike the Measure's 0..1) include the concept. */

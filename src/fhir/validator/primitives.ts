@@ -38,6 +38,12 @@ const reBase64Chars = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const maxStringLength = 1024 * 1024;
 
+/**
+ * A canonical reference is an absolute URI (it has a scheme) or a `#fragment` to a contained
+ * resource: a canonical URL identifies a resource independently of any server base.
+ */
+const reAbsoluteOrFragment = /^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)/;
+
 /** uri, url and canonical values. */
 function checkUri(type: string, value: string): PrimitiveFinding | undefined {
   // a urn:uuid: must carry a valid, lower-case UUID (RFC 4122 as FHIR states it); a #fragment may follow
@@ -162,8 +168,11 @@ export function checkPrimitive(
       return reUuid.test(value) ? undefined : invalid(type);
     case 'uri':
     case 'url':
-    case 'canonical':
       return checkUri(type, value);
+    case 'canonical':
+      return reAbsoluteOrFragment.test(value)
+        ? checkUri(type, value)
+        : { code: 'primitive.canonical-not-absolute', params: {} };
     case 'base64Binary':
       return checkBase64(value);
     case 'xhtml':

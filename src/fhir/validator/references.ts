@@ -109,6 +109,24 @@ function resolveAgainstReferrer(
   return m ? bundle.byFullUrl(m[1] + ref) : undefined;
 }
 
+/** Documents and messages must be self-contained: their references resolve inside the Bundle. */
+function selfContained(bundle: BundleIndex): boolean {
+  return bundle.type === 'document' || bundle.type === 'message';
+}
+
+/**
+ * A relative `Type/id` reference from an entry whose fullUrl is a URN (`urn:uuid:`, `urn:oid:`)
+ * has no base to resolve against, so R4's Bundle resolution rules give it no meaning inside the
+ * Bundle (https://hl7.org/fhir/R4/bundle.html#references): an entry that merely has that type and
+ * id is not its target.
+ */
+function fromUrnEntry(ctx: ValidationContext, bundle: BundleIndex, ref: string): boolean {
+  if (!relative.test(ref)) return false;
+  const at = ctx.resources.findLastIndex((r) => r['resourceType'] === 'Bundle');
+  const referrer = at >= 0 ? ctx.resources[at + 1] : undefined;
+  return referrer !== undefined && bundle.fullUrlOf(referrer)?.startsWith('urn:') === true;
+}
+
 /** Checks one Reference value at the current location. */
 export function checkReference(
   ctx: ValidationContext,
@@ -135,7 +153,8 @@ export function checkReference(
   const bundle = isLocal ? undefined : ctx.bundles[ctx.bundles.length - 1];
   if (!isLocal) {
     if (bundle) {
-      const hits = bundle.lookup(ref);
+      const hits =
+        selfContained(bundle) && fromUrnEntry(ctx, bundle, ref) ? [] : bundle.lookup(ref);
       const byBase = hits.length > 1 ? resolveAgainstReferrer(ctx, bundle, ref) : undefined;
       if (byBase?.length === 1) resolved = byBase[0];
       else if (hits.length > 1)
@@ -164,6 +183,12 @@ export function checkReference(
       }
     }
   } else resolved = ctx.resolveReference(ref);
+  // resources the receiver holds outside the payload (the validator's resolveReference option)
+  let external = false;
+  if (!isLocal && !resolved && ctx.services.resolveExternal && !bundle?.lookup(ref).length) {
+    resolved = ctx.services.resolveExternal(ref);
+    external = resolved !== undefined;
+  }
   if (!isLocal && !resolved && ctx.options.checkReferencesExist && relative.test(ref)) {
     // references must resolve: outside a Bundle, among the resources of a Parameters
     if (!bundle) resolved = ctx.resolveReference(ref);
@@ -173,7 +198,7 @@ export function checkReference(
   checkAggregation(
     ctx,
     el,
-    isLocal ? 'contained' : bundle && resolved ? 'bundled' : 'referenced',
+    isLocal ? 'contained' : bundle && resolved && !external ? 'bundled' : 'referenced',
     bundle !== undefined,
     rule,
   );

@@ -78,6 +78,64 @@ export function checkStructureDefinition(
   if (!snapshot?.length) return;
   checkChoicePaths(elements, snapshot, report);
   checkDiscriminatorPaths(ctx, elements, snapshot);
+  checkTypeProfiles(ctx, elements);
+}
+
+/**
+ * A type's `profile` must constrain that type (https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.profile):
+ * the profile's base type (down its chain of constraints) is the type, or specialises it only
+ * through abstract types (a Patient profile on `Resource`). `Count` (a specialisation of Quantity) on
+ * a `Quantity` is not. Profiles that cannot be resolved are not judged here.
+ */
+function checkTypeProfiles(ctx: ValidationContext, elements: readonly unknown[]): void {
+  const registry = ctx.services.model.registry;
+  elements.forEach((raw, index) => {
+    if (typeof raw !== 'object' || raw === null) return;
+    const types = (raw as ElementDefinition).type;
+    if (!Array.isArray(types)) return;
+    types.forEach((t, ti) => {
+      const code = t?.code;
+      if (typeof code !== 'string' || code.includes(':') || code === 'Reference') return;
+      (Array.isArray(t.profile) ? t.profile : []).forEach((p, pi) => {
+        if (typeof p !== 'string') return;
+        const baseType = specialisationOf(registry, p);
+        if (baseType === undefined || isInstanceOf(registry, baseType, code)) return;
+        ctx.pushProperty('.differential', 'differential');
+        ctx.pushProperty('.element', 'element');
+        ctx.pushIndex(index);
+        ctx.pushProperty('.type', 'type');
+        ctx.pushIndex(ti);
+        ctx.pushProperty('.profile', 'profile');
+        ctx.pushIndex(pi);
+        ctx.report('structuredefinition.type-profile-wrong-type', {
+          profile: p,
+          profileType: baseType.type ?? '',
+          type: code,
+        });
+        for (let k = 0; k < 7; k++) ctx.pop();
+      });
+    });
+  });
+}
+
+type Registry = ValidationContext['services']['model']['registry'];
+
+/** The StructureDefinition a profile finally constrains (its chain of constraints followed down). */
+function specialisationOf(registry: Registry, url: string): StructureDefinition | undefined {
+  let sd = registry.structureDefinition(url);
+  for (let depth = 0; sd && sd.derivation === 'constraint' && depth < 32; depth++)
+    sd = sd.baseDefinition ? registry.structureDefinition(sd.baseDefinition) : undefined;
+  return sd?.derivation === 'constraint' ? undefined : sd;
+}
+
+/** True when `sd` is of type `code`, or reaches it through abstract ancestors only. */
+function isInstanceOf(registry: Registry, sd: StructureDefinition, code: string): boolean {
+  for (let t: StructureDefinition | undefined = sd, depth = 0; t && depth < 32; depth++) {
+    if (t.type === code || t.url === code) return true;
+    t = t.baseDefinition ? registry.structureDefinition(t.baseDefinition) : undefined;
+    if (t && !t.abstract && t.kind !== 'logical') return false;
+  }
+  return false;
 }
 
 /** A discriminator path's first step: a plain element name (functions, `$this` and casts are not checked). */

@@ -41,6 +41,11 @@ export interface EngineServices {
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
+  /**
+   * Resources held outside the payload (the validator's `resolveReference` option): the resource a
+   * literal reference names, or undefined.
+   */
+  readonly resolveExternal?: (reference: string) => Record<string, unknown> | undefined;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
   /** system → code → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
@@ -137,6 +142,12 @@ export class ValidationContext {
   readonly sliceServices: SliceServices;
   /** Terminology-server answers for slice membership (the checker's second pass), when given. */
   membership: MembershipAnswers | undefined;
+  /**
+   * Values being checked against profiles by `conformsTo`, with those profiles (shared with silent
+   * child contexts): a check met again inside itself (a profile whose references must conform to
+   * the same profile, round a circle of resources) is taken to hold.
+   */
+  conforming: Map<object, Set<string>> | undefined;
   #steps = 0;
   readonly #deadline: number;
   /**
@@ -173,6 +184,7 @@ export class ValidationContext {
       this.terminology,
     );
     child.membership = this.membership;
+    child.conforming = this.conforming ??= new Map();
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
     child.bundles.push(...this.bundles);

@@ -1,9 +1,12 @@
 /**
  * R4's vital signs profiles (https://hl7.org/fhir/R4/observation-vitalsigns.html): "If implementations
  * use this Observation.code … then they SHALL conform to the profile". Like the HL7 validator, MDSS
- * applies the matching profile to an Observation whose `code` carries a profile's LOINC code, read
- * from the profile itself (the code fixed in its `Observation.code.coding` slice, e.g. bodytemp's
- * `BodyTempCode` 8310-5), so the table follows the loaded definitions.
+ * applies the matching profile to an Observation whose `code` carries one of the profile's codes:
+ * the code fixed in the profile itself (e.g. bodytemp's `BodyTempCode` 8310-5, read from the loaded
+ * definitions) and the related LOINC and SNOMED CT codes the HL7 validator also maps to that profile
+ * (other body temperature sites, systolic pressure for `bp`, SNOMED CT observables). A LOINC code
+ * decides before a SNOMED CT one, and among codes of one system the earlier profile in the R4 list
+ * wins, as in the HL7 validator.
  * @module
  */
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
@@ -23,6 +26,50 @@ const r4VitalSignsProfiles = [
 ].map((name) => `http://hl7.org/fhir/StructureDefinition/${name}`);
 
 const codeSlice = /^Observation\.code\.coding:[^.]+\.code$/;
+const loinc = 'http://loinc.org';
+const snomed = 'http://snomed.info/sct';
+
+/**
+ * Codes besides the fixed ones that make an Observation a vital sign of a profile, by profile name
+ * (the HL7 validator's implied-profile table for R4 and later).
+ */
+const relatedCodes: Readonly<Record<string, { loinc?: string; snomed?: string }>> = {
+  vitalspanel: { snomed: '46680005' },
+  resprate: {
+    loinc: '76170-0 76172-6 76171-8 19840-8 33438-3 76270-8 11291-2',
+    snomed: '86290005 271625008 271306003',
+  },
+  heartrate: {
+    loinc:
+      '60978-4 73795-7 73799-9 76476-1 76477-9 8889-8 8890-6 8891-4 8892-2 8893-0 40443-4 55425-3 68999-2 11328-2 69000-8 8886-4',
+    snomed: '271306003 249043002 444981005 399017001 251670001 429525003 429614003',
+  },
+  oxygensat: {
+    loinc: '19224-5 20564-1 2709-4 2710-2 2713-6 51733-4 59408-5 59417-6 89276-0 97549-0',
+    snomed: '442476006 431314004',
+  },
+  bodytemp: {
+    loinc:
+      '60834-9 60835-6 60836-4 60838-0 60955-2 61009-7 75539-7 75987-8 76010-8 76011-6 76278-1 8309-7 8328-7 8329-5 8330-3 8331-1 8332-9 8333-7 8334-5 91371-5 98657-0 98663-8',
+    snomed:
+      '386725007 276885007 300076005 1222808002 364246006 307047009 708499008 431598003 698831002 698832009 415882003 415974002 415929009 415945006',
+  },
+  bodyheight: {
+    loinc: '3137-7 3138-5 8306-3 8308-9',
+    snomed: '1153637007 1162419008 50373000 1162418000 1230278008 1162392001 1162417005',
+  },
+  headcircum: { loinc: '8287-5', snomed: '363812007 169876006 1269262007 363811000' },
+  bodyweight: {
+    loinc: '3141-9 3142-7 75292-3 79348-9 8350-1 8351-9',
+    snomed: '735395000 425024002 424927000 784399000 1162416001 1162415002',
+  },
+  bmi: { loinc: '89270-3', snomed: '60621009' },
+  bp: {
+    loinc: '35094-2 8459-0 76534-7 55284-4 8480-6',
+    snomed:
+      '251076008 163033001 163035008 386534000 386536003 271649006 271650006 407556006 407554009 716579001 399304008',
+  },
+};
 
 /** system → code → the vital signs profile that fixes that code (looked up without building a key). */
 export type VitalSignsIndex = ReadonlyMap<string, ReadonlyMap<string, string>>;
@@ -42,11 +89,24 @@ export function vitalSignsIndex(model: StructureModel): VitalSignsIndex {
       if (!codes) index.set(system, (codes = new Map()));
       if (!codes.has(code)) codes.set(code, url);
     }
+    const related = relatedCodes[url.slice(url.lastIndexOf('/') + 1)];
+    for (const [system, codes] of [
+      [loinc, related?.loinc],
+      [snomed, related?.snomed],
+    ] as const)
+      for (const code of codes?.split(' ') ?? []) {
+        let bySystem = index.get(system);
+        if (!bySystem) index.set(system, (bySystem = new Map()));
+        if (!bySystem.has(code)) bySystem.set(code, url);
+      }
   }
   return index;
 }
 
-/** The vital signs profile for an Observation by its `code.coding`, or undefined. */
+/**
+ * The vital signs profile for an Observation by its `code.coding`, or undefined: a LOINC code
+ * before any other system's, then the earliest profile of the R4 list.
+ */
 export function vitalSignsProfileOf(
   index: VitalSignsIndex,
   observation: Record<string, unknown>,
@@ -55,13 +115,20 @@ export function vitalSignsProfileOf(
   const codings =
     typeof code === 'object' && code !== null ? (code as { coding?: unknown }).coding : undefined;
   if (!Array.isArray(codings)) return undefined;
+  let best: string | undefined;
+  let bestRank = Infinity;
   for (const c of codings) {
     if (typeof c !== 'object' || c === null) continue;
     const { system, code: value } = c as { system?: unknown; code?: unknown };
-    if (typeof system === 'string' && typeof value === 'string') {
-      const profile = index.get(system)?.get(value);
-      if (profile) return profile;
+    if (typeof system !== 'string' || typeof value !== 'string') continue;
+    const profile = index.get(system)?.get(value);
+    if (!profile) continue;
+    const rank =
+      (system === loinc ? 0 : r4VitalSignsProfiles.length) + r4VitalSignsProfiles.indexOf(profile);
+    if (rank < bestRank) {
+      best = profile;
+      bestRank = rank;
     }
   }
-  return undefined;
+  return best;
 }

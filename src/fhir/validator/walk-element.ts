@@ -18,6 +18,7 @@ import { checkPrimitiveValue } from './primitive-value.js';
 import { checkPrimitive, primitiveTypes } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
+import { checkValueAbsent } from './value-presence.js';
 import { checkReference } from './references.js';
 import { checkAttachment } from './attachment.js';
 import { checkCodingSystem } from './coding-system.js';
@@ -483,7 +484,10 @@ function walkItem(
   if (isPrimitive && type !== undefined) {
     checkPrimitiveValue(ctx, el, type, name, value, ext);
     if (value !== undefined && el.valueRules) checkElementValue(ctx, el, type, value);
-    else if (value === undefined && type === 'code') checkCodeMissing(ctx, el);
+    else if (value === undefined) {
+      if (type === 'code') checkCodeMissing(ctx, el);
+      if (el.valueRules) checkValueAbsent(ctx, el, ext);
+    }
     return;
   }
   const target = complexTarget(ctx, el, structure, type);
@@ -569,7 +573,7 @@ function walkExtension(
     const compiled = ctx.services.model.profile(profile);
     if (compiled)
       walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: 'Extension' });
-    else ctx.report('extension.unknown', { url: profile });
+    else ctx.report('extension.unknown', { url: profile }, { severity: 'warning' }); // the profile's gap, not the instance's
     return;
   }
   const parent = ctx.elements[ctx.elements.length - 1];
@@ -578,7 +582,17 @@ function walkExtension(
       (parent.isResourceRoot ? (parent.type ?? parent.node.path) : parent.node.path))
     : '';
   const basePath = parent?.contextBasePath ?? parent?.node.definition.base?.path;
-  checkExtension(ctx, value, el.name === 'modifierExtension', path, parent?.type ?? '', basePath);
+  // no slice matched this item of an element that is sliced: a part its definition does not list
+  const unmatched = el.slices !== undefined && el.slices.length > 0 && !el.definition.sliceName;
+  checkExtension(
+    ctx,
+    value,
+    el.name === 'modifierExtension',
+    path,
+    parent?.type ?? '',
+    basePath,
+    unmatched,
+  );
 }
 
 /** Datatype profiles on the element's type (`Quantity` profiled as `SimpleQuantity`, …). */

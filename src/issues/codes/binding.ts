@@ -47,6 +47,14 @@ export const bindingCodes = {
     spec: 'https://hl7.org/fhir/R4/codesystem.html',
     since: '0.1.0',
   },
+  'binding.code-invalid-syntax': {
+    severity: 'error',
+    fhirIssueType: 'code-invalid',
+    template:
+      'The code {code} cannot be a code of {system}: it breaks the identifier syntax of that code system ({rule})',
+    spec: 'https://hl7.org/fhir/R4/terminologies-systems.html',
+    since: '0.1.0',
+  },
   'binding.unknown-system-version': {
     severity: 'warning',
     fhirIssueType: 'code-invalid',

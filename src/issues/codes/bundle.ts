@@ -12,6 +12,14 @@ export const bundleCodes = {
     spec: spec + '#bundle-unique',
     since: '0.1.0',
   },
+  'bundle.fullurl-resource-without-id': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template:
+      'The fullUrl is a RESTful URL ([base]/Type/id), but the resource has no id (the fullUrl must be consistent with Resource.id)',
+    spec: 'https://hl7.org/fhir/R4/bundle-definitions.html#Bundle.entry.fullUrl',
+    since: '0.1.0',
+  },
   'bundle.search-match-without-id': {
     severity: 'error',
     fhirIssueType: 'invalid',

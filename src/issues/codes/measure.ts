@@ -25,4 +25,25 @@ export const measureCodes = {
     spec: 'https://hl7.org/fhir/R4/measurereport-definitions.html#MeasureReport.group.stratifier.code',
     since: '0.1.0',
   },
+  'measure.population-not-in-measure': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template: "The population's code matches no population of the Measure's group",
+    spec: 'https://hl7.org/fhir/R4/measurereport-definitions.html#MeasureReport.group.population.code',
+    since: '0.1.0',
+  },
+  'measure.subjects-not-subject-list': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template: "The population lists subjects, but only a report of type 'subject-list' does",
+    spec: 'https://hl7.org/fhir/R4/measurereport-definitions.html#MeasureReport.type',
+    since: '0.1.0',
+  },
+  'measure.population-count-missing': {
+    severity: 'warning',
+    fhirIssueType: 'business-rule',
+    template: "The population has no count, which a report that is not a 'subject-list' carries",
+    spec: 'https://hl7.org/fhir/R4/measurereport-definitions.html#MeasureReport.group.population.count',
+    since: '0.1.0',
+  },
 } as const satisfies CodeFamily;

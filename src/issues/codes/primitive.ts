@@ -19,6 +19,14 @@ export const primitiveCodes = {
     spec,
     since: '0.1.0',
   },
+  'primitive.canonical-not-absolute': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template:
+      'A canonical reference must be an absolute URL (or a #fragment to a contained resource)',
+    spec: 'https://hl7.org/fhir/R4/references.html#canonical',
+    since: '0.1.0',
+  },
   'primitive.invalid-date': {
     severity: 'error',
     fhirIssueType: 'value',
@@ -45,6 +53,28 @@ export const primitiveCodes = {
     fhirIssueType: 'too-long',
     template: 'The value is {length} characters long; the maximum allowed here is {maxLength}',
     spec: 'https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.maxLength',
+    since: '0.1.0',
+  },
+  'primitive.too-short': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template: 'The value is {length} characters long; the minimum allowed here is {minLength}',
+    spec: 'https://hl7.org/fhir/R4/extension-minlength.html',
+    since: '0.1.0',
+  },
+  'primitive.value-required': {
+    severity: 'error',
+    fhirIssueType: 'required',
+    template: 'The profile requires a value here; extensions alone do not stand in for it',
+    spec: 'https://hl7.org/fhir/R5/elementdefinition-definitions.html#ElementDefinition.mustHaveValue',
+    since: '0.1.0',
+  },
+  'primitive.value-alternative-missing': {
+    severity: 'error',
+    fhirIssueType: 'required',
+    template:
+      'The value is absent, and the profile allows it to be absent only with one of these extensions: {alternatives}',
+    spec: 'https://hl7.org/fhir/R5/elementdefinition-definitions.html#ElementDefinition.valueAlternatives',
     since: '0.1.0',
   },
   'primitive.whitespace': {

@@ -4,6 +4,38 @@ const profiling = 'https://hl7.org/fhir/R4/profiling.html';
 
 /** Profile features: fixed/pattern values, profile resolution, slicing, extensions, references. */
 export const profileCodes = {
+  'profile.narrative-language-sections-prohibited': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template:
+      'The narrative has language sections ({languages}), which the profile prohibits here (narrative-language-control)',
+    spec: 'https://hl7.org/fhir/extensions/StructureDefinition-narrative-language-control.html',
+    since: '0.1.0',
+  },
+  'profile.narrative-language-sections-required': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template:
+      'The narrative has no language sections, which the profile requires here (narrative-language-control)',
+    spec: 'https://hl7.org/fhir/extensions/StructureDefinition-narrative-language-control.html',
+    since: '0.1.0',
+  },
+  'profile.narrative-language-section-missing': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template:
+      'The narrative has no language section for {language}, which the profile requires here (narrative-language-control)',
+    spec: 'https://hl7.org/fhir/extensions/StructureDefinition-narrative-language-control.html',
+    since: '0.1.0',
+  },
+  'profile.narrative-source-missing': {
+    severity: 'warning',
+    fhirIssueType: 'business-rule',
+    template:
+      "{count} narrative text(s) are in no element whose class gives their source (boilerplate, generated or original), which the profile requires (narrative-source-control; the profile's value sets the severity)",
+    spec: 'https://hl7.org/fhir/extensions/StructureDefinition-narrative-source-control.html',
+    since: '0.1.0',
+  },
   'profile.unresolved': {
     severity: 'error',
     fhirIssueType: 'not-found',
@@ -79,7 +111,7 @@ export const profileCodes = {
     since: '0.1.0',
   },
   'extension.unknown': {
-    severity: 'warning',
+    severity: 'error',
     fhirIssueType: 'extension',
     template: 'The extension {url} is unknown, so its content was not checked',
     spec: 'https://hl7.org/fhir/R4/extensibility.html',
@@ -112,6 +144,13 @@ export const profileCodes = {
     severity: 'error',
     fhirIssueType: 'value',
     template: 'The extension URL {url} is not an absolute URL',
+    spec: 'https://hl7.org/fhir/R4/extensibility.html#Extension',
+    since: '0.1.0',
+  },
+  'extension.sub-extension-undefined': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template: 'The sub-extension url {url} is not one of the parts the complex extension defines',
     spec: 'https://hl7.org/fhir/R4/extensibility.html#Extension',
     since: '0.1.0',
   },

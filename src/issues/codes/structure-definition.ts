@@ -22,4 +22,11 @@ export const structureDefinitionCodes = {
     spec: 'https://hl7.org/fhir/R4/profiling.html#discriminator',
     since: '0.1.0',
   },
+  'structuredefinition.type-profile-wrong-type': {
+    severity: 'error',
+    fhirIssueType: 'invalid',
+    template: 'Profile {profile} is for type {profileType}, but the element has type {type}',
+    spec: 'https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.profile',
+    since: '0.1.0',
+  },
 } as const satisfies CodeFamily;

@@ -12,7 +12,6 @@
 import type { Context } from 'hono';
 import type { CheckOptions } from '../../check/check-options.js';
 import type { ParsedPayload } from '../../check/fhir-syntaxes.js';
-import { findTooDeep } from '../../input/find-too-deep.js';
 import {
   duplicatePropertyIssues,
   parseJson,
@@ -224,18 +223,17 @@ async function readPayload(
     if (!parsed?.ok) throw new HttpProblem(400, parsed?.issues ?? []);
     return { value: parsed.value, xml: parsed };
   }
-  const deep = findTooDeep(text, maxDepth);
-  if (deep)
+  const parsed = parseJson(text, maxDepth);
+  if ('tooDeep' in parsed)
     throw new HttpProblem(400, [
       {
         code: 'input.too-deep',
         expression: '',
         pointer: '',
         params: { limit: maxDepth },
-        position: deep,
+        position: parsed.tooDeep,
       },
     ]);
-  const parsed = parseJson(text);
   if (!parsed.ok)
     throw new HttpProblem(
       400,

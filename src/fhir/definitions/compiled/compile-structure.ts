@@ -9,6 +9,7 @@ import {
   type CompiledStructure,
   type ConstraintRule,
   type ElementNode,
+  type NarrativeControl,
   type TypeRef,
   type ValueRules,
 } from './element-node.js';
@@ -109,11 +110,21 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
     rules.maxLength = ed.maxLength;
     any = true;
   }
+  const presence = valuePresenceRules(ed);
+  if (presence) {
+    Object.assign(rules, presence);
+    any = true;
+  }
   const rulesAttached = (ed.extension ?? [])
     .filter((e) => e.url === englandRuleExtension && typeof e.valueCode === 'string')
     .map((e) => e.valueCode!);
   if (rulesAttached.length) {
     rules.englandRules = rulesAttached;
+    any = true;
+  }
+  const narrative = narrativeControlOf(ed);
+  if (narrative) {
+    rules.narrative = narrative;
     any = true;
   }
   const b = ed.binding;
@@ -141,6 +152,62 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
     }
   }
   return any ? rules : undefined;
+}
+
+const languageControlUrl = 'http://hl7.org/fhir/StructureDefinition/narrative-language-control';
+const sourceControlUrl = 'http://hl7.org/fhir/StructureDefinition/narrative-source-control';
+
+/** The narrative controls an element definition carries, if any. */
+function narrativeControlOf(ed: ElementDefinition): NarrativeControl | undefined {
+  if (!ed.extension?.length) return undefined;
+  const languages: string[] = [];
+  let source: string | undefined;
+  for (const e of ed.extension) {
+    if (e.url === languageControlUrl && typeof e.valueCode === 'string')
+      languages.push(e.valueCode);
+    else if (e.url === sourceControlUrl && typeof e.valueCode === 'string') source = e.valueCode;
+  }
+  if (languages.length === 0 && source === undefined) return undefined;
+  return source === undefined ? { languages } : { languages, source };
+}
+
+/** The `minLength` extension (R4 core: a string's minimum length on an ElementDefinition). */
+const minLengthExtension = 'http://hl7.org/fhir/StructureDefinition/minLength';
+/** R5 ElementDefinition.mustHaveValue / valueAlternatives, as R4 carries them (cross-version extensions). */
+const mustHaveValueExtension =
+  'http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.mustHaveValue';
+const valueAlternativesExtension =
+  'http://hl7.org/fhir/5.0/StructureDefinition/extension-ElementDefinition.valueAlternatives';
+
+/** `minLength`, `mustHaveValue` and `valueAlternatives` of an element, from its extensions (or R5 properties). */
+function valuePresenceRules(
+  ed: ElementDefinition,
+): Pick<ValueRules, 'minLength' | 'mustHaveValue' | 'valueAlternatives'> | undefined {
+  const r5 = ed as { mustHaveValue?: unknown; valueAlternatives?: unknown };
+  let minLength: number | undefined;
+  let mustHaveValue = r5.mustHaveValue === true;
+  const alternatives: string[] = Array.isArray(r5.valueAlternatives)
+    ? r5.valueAlternatives.filter((v): v is string => typeof v === 'string')
+    : [];
+  for (const e of ed.extension ?? []) {
+    const x = e as {
+      url?: string;
+      valueInteger?: unknown;
+      valueBoolean?: unknown;
+      valueCanonical?: unknown;
+    };
+    if (x.url === minLengthExtension && typeof x.valueInteger === 'number')
+      minLength = x.valueInteger;
+    else if (x.url === mustHaveValueExtension && x.valueBoolean === true) mustHaveValue = true;
+    else if (x.url === valueAlternativesExtension && typeof x.valueCanonical === 'string')
+      alternatives.push(x.valueCanonical);
+  }
+  if (minLength === undefined && !mustHaveValue && alternatives.length === 0) return undefined;
+  return {
+    ...(minLength !== undefined ? { minLength } : {}),
+    ...(mustHaveValue ? { mustHaveValue } : {}),
+    ...(alternatives.length ? { valueAlternatives: alternatives } : {}),
+  };
 }
 
 function toTypeRef(t: NonNullable<ElementDefinition['type']>[number]): TypeRef {

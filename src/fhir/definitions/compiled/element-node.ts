@@ -31,6 +31,18 @@ export interface ValueRules {
   readonly minValue?: unknown;
   readonly maxValue?: unknown;
   readonly maxLength?: number;
+  /** The `minLength` extension on the ElementDefinition: a string value must be at least this long. */
+  readonly minLength?: number;
+  /**
+   * A primitive must carry a value, not extensions alone (R5 `mustHaveValue`, in R4 by its
+   * cross-version extension).
+   */
+  readonly mustHaveValue?: boolean;
+  /**
+   * Extensions that may stand in for an absent primitive value (R5 `valueAlternatives`, in R4 by its
+   * cross-version extension): a primitive without a value must carry one of them.
+   */
+  readonly valueAlternatives?: readonly string[];
   readonly binding?: {
     readonly strength: 'required' | 'extensible' | 'preferred' | 'example';
     readonly valueSet: string;
@@ -42,6 +54,8 @@ export interface ValueRules {
   }[];
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
+  /** Narrative controls of a Narrative element (narrative-language-control, narrative-source-control). */
+  readonly narrative?: NarrativeControl;
   /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodes?: Set<string>;
   /**
@@ -50,6 +64,14 @@ export interface ValueRules {
    */
   passedCodings?: CodingMemo;
   passedConcepts?: CodingMemo;
+}
+
+/** What a profile requires of a narrative's div (see `narrative-control.ts`). */
+export interface NarrativeControl {
+  /** narrative-language-control values: `_no`, `_yes`, `_resource` or a language code. */
+  readonly languages: readonly string[];
+  /** narrative-source-control value: the severity (`error`, `warning`, `hint`). */
+  readonly source?: string;
 }
 
 /** Remembered codings: system → version → code → displays, with how many are held. */

@@ -1,3 +1,4 @@
+import { codeSyntaxProblem } from '../code-syntax.js';
 import type { ValidationContext } from '../validation-context.js';
 
 /** A JSON object of the payload. */
@@ -39,13 +40,22 @@ export function atProperty(ctx: ValidationContext, name: string, f: () => void):
   ctx.pop();
 }
 
-/** A code of `system` (optionally `version`) against the local CodeSystem: `binding.unknown-code` when a complete one lacks it. */
+/**
+ * A code of `system` (optionally `version`): `binding.code-invalid-syntax` when it breaks the code
+ * system's identifier syntax, else against the local CodeSystem: `binding.unknown-code` when a
+ * complete one lacks it.
+ */
 export function checkLocalCode(
   ctx: ValidationContext,
   system: string,
   code: string,
   version?: string,
 ): void {
+  const rule = codeSyntaxProblem(system, code);
+  if (rule !== undefined) {
+    ctx.report('binding.code-invalid-syntax', { system, code, rule });
+    return;
+  }
   const result = ctx.terminology.checkCoding(
     version === undefined ? { system, code } : { system, code, version },
   );
