@@ -27,11 +27,12 @@ export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
       if (!isObject(e) || !isObject(e['resource'])) continue;
       const r = e['resource'];
       if (typeof e['fullUrl'] === 'string') {
-        add(e['fullUrl'], r);
-        const same = fullUrls.get(e['fullUrl']);
+        const url = e['fullUrl'];
+        add(url, r);
+        const same = fullUrls.get(url);
         if (same) same.push(r);
-        else fullUrls.set(e['fullUrl'], [r]);
-        fullUrlOf.set(r, e['fullUrl']);
+        else fullUrls.set(url, [r]);
+        fullUrlOf.set(r, url);
       }
       if (typeof r['resourceType'] === 'string' && typeof r['id'] === 'string') {
         add(`${r['resourceType']}/${r['id']}`, r);

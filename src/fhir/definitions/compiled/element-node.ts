@@ -110,6 +110,32 @@ export interface ChildEntry {
   readonly extKey: string;
   /** For a primitive {@link type}: the JS type its JSON value has (`typeof`); undefined otherwise. */
   readonly jsonType: 'boolean' | 'number' | 'string' | undefined;
+  /**
+   * Whether a lone value of the right JSON type can be settled by its content check alone, without
+   * entering the walk (see {@link settleOf}): set for the whole structure once it is compiled.
+   */
+  settle: SettleKind;
+}
+
+/**
+ * How the walker may settle a property's value without entering the walk: `never` (not a primitive,
+ * repeats, has value rules or slices, or is XHTML); `always` (a valid value needs nothing more);
+ * `unlessUrlsChecked` (a uri/url: only when example URLs are allowed).
+ */
+export type SettleKind = 'never' | 'always' | 'unlessUrlsChecked';
+
+/** The {@link SettleKind} of a child entry (its element's slices must be attached: compile done). */
+export function settleOf(entry: ChildEntry): SettleKind {
+  const el = entry.element;
+  if (
+    entry.jsonType === undefined ||
+    el.isArray ||
+    el.valueRules !== undefined ||
+    el.slices !== undefined ||
+    entry.type === 'xhtml'
+  )
+    return 'never';
+  return entry.type === 'uri' || entry.type === 'url' ? 'unlessUrlsChecked' : 'always';
 }
 
 /** The compiled ElementDefinition. */
@@ -162,6 +188,8 @@ export interface ElementNode {
 export interface CompiledStructure {
   readonly url: string;
   readonly version?: string;
+  /** `url|version` (or `url` without a version), as applied profiles are recorded; made once. */
+  readonly canonical?: string;
   readonly name: string;
   /** The type constrained (`Patient`, `HumanName`, `Extension`). */
   readonly type: string;
@@ -172,4 +200,6 @@ export interface CompiledStructure {
   readonly byId: ReadonlyMap<string, ElementNode>;
   /** The walker's target for a resource root of this structure (cached by the walker; opaque here). */
   rootTarget?: object;
+  /** This structure as a one-item list (made once by the walker, for a profile applied alone). */
+  asList?: readonly CompiledStructure[];
 }
