@@ -51,6 +51,50 @@ describe('code syntax of SNOMED CT and LOINC', () => {
     expect(codeSyntaxProblem(loinc, 'LX1-2')).toBe('loinc-format');
   });
 
+  it('BCP 47: well-formed language tags pass, malformed ones do not (registration is not checked)', () => {
+    const bcp47 = 'urn:ietf:bcp:47';
+    for (const tag of [
+      'en',
+      'en-GB',
+      'cy-GB',
+      'zh-Hant-TW',
+      'sr-Latn-RS',
+      'es-419',
+      'de-CH-1996',
+      'en-GB-oed',
+      'i-klingon',
+      'x-private',
+      'en-a-bbb-x-ccc',
+    ])
+      expect(codeSyntaxProblem(bcp47, tag), tag).toBeUndefined();
+    for (const tag of ['englishlanguage', 'en_GB', 'en-', 'e', 'en-GB-', '123', 'en GB'])
+      expect(codeSyntaxProblem(bcp47, tag), tag).toBe('bcp47-format');
+  });
+
+  it('MIME types: type/subtype with optional parameters (registration is not checked)', () => {
+    const bcp13 = 'urn:ietf:bcp:13';
+    for (const type of [
+      'application/pdf',
+      'text/cql.identifier',
+      'application/fhir+json',
+      'text/plain; charset=utf-8',
+    ])
+      expect(codeSyntaxProblem(bcp13, type), type).toBeUndefined();
+    for (const type of ['pdf', 'application/', '/pdf', 'text/plain;', 'application pdf'])
+      expect(codeSyntaxProblem(bcp13, type), type).toBe('mime-format');
+  });
+
+  it('adversarial long inputs get an answer (no catastrophic backtracking in the shapes)', () => {
+    const n = 100_000;
+    for (const code of [
+      `${'a-'.repeat(n / 2)}!`,
+      `${'-aaaaa'.repeat(n / 6)}!`,
+      `a/${'b'.repeat(n)}; x=${'y'.repeat(n)}!`,
+    ])
+      for (const system of ['urn:ietf:bcp:47', 'urn:ietf:bcp:13', sct, loinc])
+        expect(['undefined', 'string']).toContain(typeof codeSyntaxProblem(system, code));
+  });
+
   it('other systems are not judged', () => {
     expect(codeSyntaxProblem('http://example.org/cs', '1')).toBeUndefined();
   });
@@ -71,6 +115,19 @@ describe('code syntax of SNOMED CT and LOINC', () => {
     );
     expect(located(r.issues, 'binding.code-invalid-syntax')).toEqual([
       'error @ Observation.code.coding[1].code',
+    ]);
+  });
+
+  it('a malformed language tag in a Coding is an error at its code', () => {
+    const r = v.validate({
+      resourceType: 'Patient',
+      communication: [
+        { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en_GB' }] } },
+        { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'cy-GB' }] } },
+      ],
+    });
+    expect(located(r.issues, 'binding.code-invalid-syntax')).toEqual([
+      'error @ Patient.communication[0].language.coding[0].code',
     ]);
   });
 
@@ -157,6 +214,20 @@ describe('unknown extensions by namespace', () => {
       ]);
       expect(errors(r.issues)).toEqual([]);
     }
+  });
+
+  it('the unknownExtensionsAsWarnings option keeps every unknown extension a warning', () => {
+    const lenient = createNodeValidator([], {
+      framework: 'none',
+      engine: { unknownExtensionsAsWarnings: true },
+    });
+    const r = lenient.validate(
+      patient('https://supplier.example.co.uk/fhir/StructureDefinition/age'),
+    );
+    expect(located(r.issues, 'extension.unknown')).toEqual([
+      'warning @ Patient.birthDate.extension[0]',
+      'warning @ Patient.extension[0]',
+    ]);
   });
 
   it('an allowed extension domain silences it', () => {

@@ -63,6 +63,12 @@ export interface EngineServices {
 export interface EngineOptions {
   /** Url prefixes of extensions that may be used without a definition (no `extension.unknown`). */
   readonly allowedExtensionDomains: readonly string[];
+  /**
+   * Report every unknown (non-modifier) extension as a warning, the policy before issue 15. Off by
+   * default: an unknown extension is an error outside the namespaces where MDSS may lack a definition
+   * that exists (see extension-namespaces.ts), as in the HL7 validator.
+   */
+  readonly unknownExtensionsAsWarnings: boolean;
   /** Accept NHS numbers from the 999 test range (the framework's "test data" setting). */
   readonly allowTestNumbers: boolean;
   /**
@@ -105,6 +111,7 @@ export interface EngineOptions {
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
 export const defaultEngineOptions: EngineOptions = {
   allowedExtensionDomains: [],
+  unknownExtensionsAsWarnings: false,
   allowTestNumbers: false,
   profilesByType: {},
   vitalSignsProfiles: true,
