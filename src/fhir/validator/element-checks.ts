@@ -47,10 +47,8 @@ export function checkElementValue(
     }
   }
   if (r.primitiveConstraints) checkPrimitiveConstraints(ctx, el, value);
-  if (bindable.has(type)) {
-    if (r.binding !== undefined || r.extraBindings !== undefined)
-      checkBindings(ctx, r, type, value, el.id);
-  } else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
+  if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
+  else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
 }
 
 /** The rule reference of an issue on the element, made only when one is raised (none for valid values). */
@@ -72,7 +70,7 @@ function checkBindings(
   // (not when the payload brings its own terminology: its answers hold for this payload only)
   const binding = r.binding;
   if (r.extraBindings === undefined) {
-    // preferred and example bindings are not checked (see checkBinding): nothing to do
+    // no binding, or a preferred or example one (not checked, see checkBinding): nothing to do
     if (binding === undefined || !checksStrength(binding.strength)) return;
     if (ctx.terminology === ctx.services.terminology) {
       checkMemoised(ctx, r, type, value, elementId);
