@@ -70,11 +70,23 @@ const mimeType = new RegExp(
  * @example codeSyntaxProblem('http://loinc.org', '8310-4') // 'loinc-check-digit'
  */
 export function codeSyntaxProblem(system: string, code: string): CodeSyntaxRule | undefined {
-  if (system === snomed) return snomedProblem(code);
-  if (system === loinc) return loincProblem(code);
-  if (system === bcp47) return languageTag.test(code) ? undefined : 'bcp47-format';
-  if (system === bcp13) return mimeType.test(code) ? undefined : 'mime-format';
-  return undefined;
+  return syntaxBySystem.get(system)?.(code);
+}
+
+/** The syntax check of each system MDSS knows one for (the one list both exports read). */
+const syntaxBySystem: ReadonlyMap<string, (code: string) => CodeSyntaxRule | undefined> = new Map<
+  string,
+  (code: string) => CodeSyntaxRule | undefined
+>([
+  [snomed, (code) => snomedProblem(code)],
+  [loinc, (code) => loincProblem(code)],
+  [bcp47, (code) => (languageTag.test(code) ? undefined : 'bcp47-format')],
+  [bcp13, (code) => (mimeType.test(code) ? undefined : 'mime-format')],
+]);
+
+/** True when MDSS knows an identifier syntax for `system` (what {@link codeSyntaxProblem} can judge). */
+export function hasCodeSyntax(system: string): boolean {
+  return syntaxBySystem.has(system);
 }
 
 function snomedProblem(code: string): CodeSyntaxRule | undefined {

@@ -23,7 +23,7 @@ import { ValidationContext, type EngineServices } from './validation-context.js'
 import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
 import { isValid } from '../../issues/validity.js';
-import { vitalSignsIndex } from './vital-signs.js';
+import { vitalSignsIndex, type VitalSignsIndex } from './vital-signs.js';
 import { memberOf } from './member-of.js';
 
 /** Options of {@link createValidator}. */
@@ -97,7 +97,7 @@ export function createValidator(options: ValidatorOptions): Validator {
   const simpleInvariants = new Map<string, SimpleInvariant | null>();
   const guards = new Map<string, SimpleInvariant | null>();
   const compiledInvariants = new Map<string, CompiledInvariant | null>();
-  let vitalSigns: ReadonlyMap<string, string> | undefined;
+  let vitalSigns: VitalSignsIndex | undefined;
   const services: EngineServices = {
     model,
     fhirpath,
@@ -132,6 +132,8 @@ export function createValidator(options: ValidatorOptions): Validator {
     resourceTypeCache: new Map(),
     resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),
+    referenceAggregationCache: new Map(),
+    codeSyntaxMemo: { bySystem: new Map(), size: 0 },
     ...(options.resolveReference
       ? { resolveExternal: externalResolver(options.resolveReference) }
       : {}),

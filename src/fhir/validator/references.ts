@@ -12,7 +12,13 @@ const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0
 const absolute =
   /^(https?):\/\/[^\s]+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const urn = /^urn:(uuid:[0-9a-fA-F-]{36}|oid:[0-2](\.(0|[1-9][0-9]*))+)$/;
+const anyScheme = /^[a-z][a-z0-9+.-]*:\S+$/i;
 const core = 'http://hl7.org/fhir/StructureDefinition/';
+
+/** True when a literal reference has one of the accepted forms (relative, absolute, urn, any scheme). */
+function hasReferenceFormat(ref: string): boolean {
+  return relative.test(ref) || absolute.test(ref) || urn.test(ref) || anyScheme.test(ref);
+}
 
 /**
  * Types allowed by an element's target profiles (core type names) and the profiles among them;
@@ -77,17 +83,35 @@ function checkAggregation(
   el: ElementNode,
   mode: 'contained' | 'bundled' | 'referenced',
   inBundle: boolean,
-  rule: { rule: { elementId: string } },
 ): void {
+  const allowed = aggregationOf(ctx, el);
+  if (!allowed || allowed.includes(mode)) return;
+  if (!inBundle && mode === 'referenced' && allowed.includes('bundled')) return;
+  ctx.report(
+    'reference.aggregation-not-allowed',
+    { mode, allowed: allowed.join(' or ') },
+    ruleOf(el),
+  );
+}
+
+/** The aggregation modes an element's Reference types list (undefined: none listed), cached per validator. */
+function aggregationOf(ctx: ValidationContext, el: ElementNode): readonly string[] | undefined {
+  const cache = ctx.services.referenceAggregationCache;
+  const hit = cache.get(el);
+  if (hit !== undefined) return hit ?? undefined;
   let allowed: string[] | undefined;
   for (const t of el.definition.type ?? []) {
     const aggregation = (t as { code?: string; aggregation?: unknown }).aggregation;
     if (t.code === 'Reference' && Array.isArray(aggregation) && aggregation.length > 0)
       (allowed ??= []).push(...aggregation.filter((a): a is string => typeof a === 'string'));
   }
-  if (!allowed || allowed.includes(mode)) return;
-  if (!inBundle && mode === 'referenced' && allowed.includes('bundled')) return;
-  ctx.report('reference.aggregation-not-allowed', { mode, allowed: allowed.join(' or ') }, rule);
+  cache.set(el, allowed ?? null);
+  return allowed;
+}
+
+/** The rule reference of an issue on the element, made only when one is raised. */
+function ruleOf(el: ElementNode): { rule: { elementId: string } } {
+  return { rule: { elementId: el.id } };
 }
 
 /**
@@ -139,17 +163,10 @@ export function checkReference(
 ): void {
   const ref = value['reference'];
   if (typeof ref !== 'string') return;
-  const rule = { rule: { elementId: el.id } };
-  const isLocal = ref.startsWith('#');
-  if (
-    !isLocal &&
-    !relative.test(ref) &&
-    !absolute.test(ref) &&
-    !urn.test(ref) &&
-    !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ref)
-  ) {
+  const isLocal = ref.charCodeAt(0) === 35; /* # */
+  if (!isLocal && !hasReferenceFormat(ref)) {
     ctx.pushProperty('.reference', 'reference');
-    ctx.report('reference.invalid-format', {}, rule);
+    ctx.report('reference.invalid-format', {}, ruleOf(el));
     ctx.pop();
     return;
   }
@@ -165,7 +182,7 @@ export function checkReference(
         ctx.report(
           'reference.ambiguous-in-bundle',
           { count: hits.length },
-          byBase ? { ...rule, severity: 'warning' } : rule,
+          byBase ? { ...ruleOf(el), severity: 'warning' } : ruleOf(el),
         );
       else if (hits.length === 1) resolved = hits[0];
       else if (
@@ -182,7 +199,7 @@ export function checkReference(
             kind: ref.startsWith('urn:') ? 'urn' : 'literal',
             bundleType: bundle.type ?? 'untyped',
           },
-          { ...rule, ...(severe ? {} : { severity: 'warning' as const }) },
+          { ...ruleOf(el), ...(severe ? {} : { severity: 'warning' as const }) },
         );
       }
     }
@@ -197,14 +214,13 @@ export function checkReference(
     // references must resolve: outside a Bundle, among the resources of a Parameters
     if (!bundle) resolved = ctx.resolveReference(ref);
     if (!resolved && (!bundle || bundle.lookup(ref).length === 0))
-      ctx.report('reference.not-found', {}, rule);
+      ctx.report('reference.not-found', {}, ruleOf(el));
   }
   checkAggregation(
     ctx,
     el,
     isLocal ? 'contained' : bundle && resolved && !external ? 'bundled' : 'referenced',
     bundle !== undefined,
-    rule,
   );
   const found =
     typeof resolved?.['resourceType'] === 'string'
@@ -212,7 +228,7 @@ export function checkReference(
       : typeFromText(ref);
   const declared = value['type'];
   if (typeof declared === 'string' && found && declared !== found && !declared.includes('/')) {
-    ctx.report('reference.type-mismatch', { declared, found }, rule);
+    ctx.report('reference.type-mismatch', { declared, found }, ruleOf(el));
   }
   const allowed = allowedTypes(ctx, el);
   if (!allowed || !found) return;
@@ -221,7 +237,7 @@ export function checkReference(
     // HL7 validator); an unresolved one is not judged
     if (resolved)
       for (const profile of allowed.unresolved)
-        ctx.report('reference.target-profile-unresolved', { profile }, rule);
+        ctx.report('reference.target-profile-unresolved', { profile }, ruleOf(el));
     return;
   }
   if (!allowed.types.has(found)) {
@@ -230,7 +246,7 @@ export function checkReference(
     ctx.report(
       'reference.wrong-target-type',
       { found, allowed: [...allowed.types].sort().join(', ') },
-      assumed ? { ...rule, severity: 'warning' } : rule,
+      assumed ? { ...ruleOf(el), severity: 'warning' } : ruleOf(el),
     );
     return;
   }
@@ -242,7 +258,11 @@ export function checkReference(
       candidates.length > 0 &&
       !candidates.some((p) => ctx.services.conformsTo(ctx, resolved, p))
     ) {
-      ctx.report('reference.target-profile-mismatch', { profiles: candidates.join(', ') }, rule);
+      ctx.report(
+        'reference.target-profile-mismatch',
+        { profiles: candidates.join(', ') },
+        ruleOf(el),
+      );
     }
   }
 }

@@ -12,7 +12,9 @@ import type { ConstraintPlan } from './invariants.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
+import type { VitalSignsIndex } from './vital-signs.js';
 import { IssueCollector as Collector } from '../../issues/collector.js';
+import type { CodeSyntaxRule } from './code-syntax.js';
 
 /** Runtime services and limits shared by every check of one validation call. */
 export interface EngineServices {
@@ -37,6 +39,13 @@ export interface EngineServices {
     ElementNode,
     { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
+  /** Identifier-syntax answers of codes (null: no problem), by system and code (bounded; see coding.ts). */
+  readonly codeSyntaxMemo: {
+    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null>>;
+    size: number;
+  };
+  /** Aggregation modes listed by an element's Reference types (null: none listed). */
+  readonly referenceAggregationCache: Map<ElementNode, readonly string[] | null>;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
@@ -47,8 +56,8 @@ export interface EngineServices {
   readonly resolveExternal?: (reference: string) => Record<string, unknown> | undefined;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
-  /** `system|code` → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
-  readonly vitalSigns: () => ReadonlyMap<string, string>;
+  /** system → code → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
+  readonly vitalSigns: () => VitalSignsIndex;
 }
 
 /** Behaviour switches of the engine (per validator). */
@@ -145,6 +154,12 @@ export class ValidationContext {
   readonly bundles: BundleIndex[] = [];
   depth = 0;
   stopped = false;
+  /**
+   * The walker's cardinality counts, a stack shared by the objects being walked (each uses the
+   * slots from the top it found to the top it set; see walkComplex): no array per object.
+   */
+  readonly counts: number[] = [];
+  countsTop = 0;
   /** Slice matching services bound to this context (reference resolution needs the walk state). */
   readonly sliceServices: SliceServices;
   /** Terminology-server answers for slice membership (the checker's second pass), when given. */

@@ -71,9 +71,12 @@ const relatedCodes: Readonly<Record<string, { loinc?: string; snomed?: string }>
   },
 };
 
-/** `system|code` → the vital signs profile that fixes that code, from the definitions in `model`. */
-export function vitalSignsIndex(model: StructureModel): ReadonlyMap<string, string> {
-  const index = new Map<string, string>();
+/** system → code → the vital signs profile that fixes that code (looked up without building a key). */
+export type VitalSignsIndex = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** system → code → the vital signs profile that fixes that code, from the definitions in `model`. */
+export function vitalSignsIndex(model: StructureModel): VitalSignsIndex {
+  const index = new Map<string, Map<string, string>>();
   for (const url of r4VitalSignsProfiles) {
     const compiled = model.profile(url);
     if (!compiled) continue;
@@ -81,16 +84,21 @@ export function vitalSignsIndex(model: StructureModel): ReadonlyMap<string, stri
       const code = node.valueRules?.fixed;
       if (!codeSlice.test(id) || typeof code !== 'string') continue;
       const system = compiled.byId.get(id.replace(/\.code$/, '.system'))?.valueRules?.fixed;
-      if (typeof system === 'string' && !index.has(`${system}|${code}`))
-        index.set(`${system}|${code}`, url);
+      if (typeof system !== 'string') continue;
+      let codes = index.get(system);
+      if (!codes) index.set(system, (codes = new Map()));
+      if (!codes.has(code)) codes.set(code, url);
     }
     const related = relatedCodes[url.slice(url.lastIndexOf('/') + 1)];
     for (const [system, codes] of [
       [loinc, related?.loinc],
       [snomed, related?.snomed],
     ] as const)
-      for (const code of codes?.split(' ') ?? [])
-        if (!index.has(`${system}|${code}`)) index.set(`${system}|${code}`, url);
+      for (const code of codes?.split(' ') ?? []) {
+        let bySystem = index.get(system);
+        if (!bySystem) index.set(system, (bySystem = new Map()));
+        if (!bySystem.has(code)) bySystem.set(code, url);
+      }
   }
   return index;
 }
@@ -123,7 +131,7 @@ function declaresVitalSign(observation: Record<string, unknown>): boolean {
  * signs profiles (which also require the LOINC code) apply to what claims them.
  */
 export function vitalSignsProfileOf(
-  index: ReadonlyMap<string, string>,
+  index: VitalSignsIndex,
   observation: Record<string, unknown>,
 ): string | undefined {
   const code = observation['code'];
@@ -137,12 +145,15 @@ export function vitalSignsProfileOf(
     if (typeof c !== 'object' || c === null) continue;
     const { system, code: value } = c as { system?: unknown; code?: unknown };
     if (typeof system !== 'string' || typeof value !== 'string') continue;
-    const profile = index.get(`${system}|${value}`);
+    const profile = index.get(system)?.get(value);
     if (!profile) continue;
     if (system === snomed && !(vitalSign ??= declaresVitalSign(observation))) continue;
     const rank =
       (system === loinc ? 0 : r4VitalSignsProfiles.length) + r4VitalSignsProfiles.indexOf(profile);
-    if (rank < bestRank) [best, bestRank] = [profile, rank];
+    if (rank < bestRank) {
+      best = profile;
+      bestRank = rank;
+    }
   }
   return best;
 }

@@ -66,63 +66,83 @@ export function walkComplex(
     target.resolved ?? ctx.services.model.childrenOf(target.node, target.structure, target.type);
   ctx.elements.push(target);
   const isResourceRoot = target.isResourceRoot === true;
-  if (!isResourceRoot && isEmptyObject(obj)) ctx.report('structure.empty-object');
-  // counts only for the children whose count can break cardinality (by their slot in the checks)
+  // counts only for the children whose count can break cardinality (by their slot in the checks),
+  // kept on the context's count stack (no array per object): slots base … base + checks.length
   const checks = resolved?.cardinalityChecks;
-  let counts: number[] | undefined; // made when the first checked child is seen
+  const counts = ctx.counts;
+  const base = ctx.countsTop;
+  if (checks !== undefined) {
+    for (let i = 0; i < checks.length; i++) counts[base + i] = 0;
+    ctx.countsTop = base + checks.length;
+  }
   let choices: ChoiceSeen[] | undefined;
+  let empty = true;
+  const byName = resolved?.byName;
+  const allowExampleUrls = ctx.options.allowExampleUrls;
   // own names in Object.keys order, without building the list (for-in skips nothing own; the
   // hasOwn test, which V8 folds inside for-in, drops inherited names as Object.keys does)
   for (const key in obj) {
     if (!hasOwn.call(obj, key)) continue;
+    empty = false;
     if (isResourceRoot && key === 'resourceType') continue;
-    const isExtKey = key.charCodeAt(0) === 95; /* _ */
-    const name = isExtKey ? key.slice(1) : key;
-    const entry = resolved?.children.get(name);
-    const entryIsPrimitive = entry !== undefined && entry.isPrimitive;
-    if (isExtKey && entryIsPrimitive && hasOwn.call(obj, name)) continue; // handled with its value
-    // unknown names, `value` inside a primitive's `_name`, and `_name` of a non-primitive element
-    if (
-      !entry ||
-      (target.isPrimitiveExtension && name === 'value') ||
-      (isExtKey && !entryIsPrimitive)
-    ) {
-      // a choice type the profile does not allow (`valueString` where value[x] is Quantity only) is
-      // one error, and still counts as the element's value (no "minimum required" besides)
-      const choice = !entry && resolved ? disallowedChoice(ctx, resolved.list, name) : undefined;
-      ctx.pushProperty('', key);
-      if (choice)
-        ctx.report('structure.choice-type-not-allowed', {
-          name: choice.name,
-          type: name.slice(choice.name.length),
-          allowed: choice.types.map((t) => t.code).join(', '),
-        });
-      else ctx.report('structure.unknown-property', { name: key });
-      ctx.pop();
-      if (choice && !isExtKey) {
-        (choices ??= []).push({ el: choice, name });
+    if (key.charCodeAt(0) === 95 /* _ */) {
+      if (!walkExtKey(ctx, obj, key, target, resolved)) continue;
+      // the `_name` of a primitive without its value: walked alone, counted as one value
+      const entry = byName![key.slice(1)]!;
+      const el = entry.element;
+      if (el.isChoice) (choices ??= []).push({ el, name: key.slice(1) });
+      const count = walkProperty(
+        ctx,
+        entry,
+        key.slice(1),
+        undefined,
+        obj[key],
+        resolved!.structure,
+      );
+      const slot = el.cardinalitySlot;
+      if (slot !== undefined && checks![slot] === el) counts[base + slot]! += count;
+      if (ctx.stopped) break;
+      continue;
+    }
+    const entry = byName?.[key];
+    // unknown names, and `value` inside a primitive's `_name`
+    if (entry === undefined || (target.isPrimitiveExtension === true && key === 'value')) {
+      const choice = unknownProperty(ctx, key, key, entry === undefined ? resolved : undefined);
+      if (choice) {
+        (choices ??= []).push({ el: choice, name: key });
         const slot = choice.cardinalitySlot;
-        if (slot !== undefined && checks![slot] === choice)
-          (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += 1;
+        if (slot !== undefined && checks![slot] === choice) counts[base + slot]! += 1;
       }
       continue;
     }
     const el = entry.element;
-    if (el.isChoice) (choices ??= []).push({ el, name });
-    const value = isExtKey ? undefined : obj[name];
-    const ext = entryIsPrimitive ? obj[entry.extKey] : undefined;
+    if (el.isChoice) (choices ??= []).push({ el, name: key });
+    const value = obj[key]; // the for-in key itself: V8 loads it through the enum cache
     // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
     // valid content) is settled here without entering the walk: no location is pushed for it
-    const count =
-      ext === undefined && isSettledPrimitive(entry, value, ctx.options.allowExampleUrls)
-        ? 1
-        : walkProperty(ctx, entry, name, value, ext, resolved!.structure);
+    const settle = entry.settle;
+    let count: number;
+    if (
+      settle !== 'never' &&
+      typeof value === entry.jsonType &&
+      value !== '' &&
+      (settle === 'always' || allowExampleUrls) &&
+      obj[entry.extKey] === undefined &&
+      checkPrimitive(entry.type!, value as string | number | boolean) === undefined
+    )
+      count = 1;
+    else {
+      const ext = entry.isPrimitive ? obj[entry.extKey] : undefined;
+      count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
+    }
     const slot = el.cardinalitySlot;
-    if (slot !== undefined && checks![slot] === el)
-      (counts ??= new Array<number>(checks!.length).fill(0))[slot]! += count;
+    if (slot !== undefined && checks![slot] === el) counts[base + slot]! += count;
     if (ctx.stopped) break;
   }
-  if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, choices);
+  // an empty object has no property to report on: its own issue comes first all the same
+  if (empty && !isResourceRoot) ctx.report('structure.empty-object');
+  if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, base, choices);
+  ctx.countsTop = base;
   if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
@@ -130,30 +150,52 @@ export function walkComplex(
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** True when the object has no own enumerable property (Object.keys would be empty). */
-function isEmptyObject(obj: Record<string, unknown>): boolean {
-  for (const key in obj) if (hasOwn.call(obj, key)) return false;
+/**
+ * A `_name` property: true when it is the companion of a primitive sent without its value (the
+ * caller walks it); false when it was handled here (with its value, or reported as unknown).
+ */
+function walkExtKey(
+  ctx: ValidationContext,
+  obj: Record<string, unknown>,
+  key: string,
+  target: ComplexTarget,
+  resolved: ResolvedChildren | undefined,
+): boolean {
+  const name = key.slice(1);
+  const entry = resolved?.children.get(name);
+  const entryIsPrimitive = entry !== undefined && entry.isPrimitive;
+  if (entryIsPrimitive && hasOwn.call(obj, name)) return false; // handled with its value
+  // unknown names, `value` inside a primitive's `_name`, and `_name` of a non-primitive element
+  if (!entryIsPrimitive || (target.isPrimitiveExtension && name === 'value')) {
+    unknownProperty(ctx, key, name, entry === undefined ? resolved : undefined);
+    return false;
+  }
   return true;
 }
 
 /**
- * True for the usual primitive, which needs nothing more: one value (the element does not repeat)
- * of the right JSON type, not empty, no element rules or slices, not XHTML, valid content (and not
- * a uri/url when example URLs are to be checked).
+ * Reports a property the element does not have: a choice type the profile does not allow
+ * (`valueString` where value[x] is Quantity only) is one error, and the choice element is returned
+ * (it still counts as the element's value, no "minimum required" besides); else an unknown property.
+ * `resolved` is given only when the name has no entry (a choice is looked for then).
  */
-function isSettledPrimitive(entry: ChildEntry, value: unknown, allowExampleUrls: boolean): boolean {
-  const el = entry.element;
-  return (
-    entry.jsonType !== undefined &&
-    typeof value === entry.jsonType &&
-    value !== '' &&
-    !el.isArray &&
-    el.valueRules === undefined &&
-    el.slices === undefined &&
-    entry.type !== 'xhtml' &&
-    (allowExampleUrls || (entry.type !== 'uri' && entry.type !== 'url')) &&
-    checkPrimitive(entry.type!, value as string | number | boolean) === undefined
-  );
+function unknownProperty(
+  ctx: ValidationContext,
+  key: string,
+  name: string,
+  resolved: ResolvedChildren | undefined,
+): ElementNode | undefined {
+  const choice = resolved ? disallowedChoice(ctx, resolved.list, name) : undefined;
+  ctx.pushProperty('', key);
+  if (choice)
+    ctx.report('structure.choice-type-not-allowed', {
+      name: choice.name,
+      type: name.slice(choice.name.length),
+      allowed: choice.types.map((t) => t.code).join(', '),
+    });
+  else ctx.report('structure.unknown-property', { name: key });
+  ctx.pop();
+  return choice && key === name ? choice : undefined;
 }
 
 /** The choice element (`value[x]`) a property name (`valueString`) renames with a type it does not allow. */
@@ -196,12 +238,13 @@ function countNamesOf(choices: readonly ChoiceSeen[] | undefined, el: ElementNod
 function checkCardinality(
   ctx: ValidationContext,
   list: readonly ElementNode[],
-  counts: readonly number[] | undefined,
+  counts: readonly number[],
+  base: number,
   choices: readonly ChoiceSeen[] | undefined,
 ): void {
   for (let i = 0; i < list.length; i++) {
     const el = list[i]!;
-    const found = counts?.[i] ?? 0;
+    const found = counts[base + i]!;
     if (el.isChoice && countNamesOf(choices, el) > 1) continue; // reported as structure.choice-multiple
     if (found < el.min) {
       ctx.report(

@@ -86,9 +86,7 @@ export function validateResource(
   if (profiles.length === 0) walkComplex(ctx, value, rootTarget(structure, rt));
   for (const compiled of profiles) {
     if (ctx.stopped) break;
-    ctx.appliedProfiles.add(
-      compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url,
-    );
+    ctx.appliedProfiles.add(canonicalOf(compiled));
     walkComplex(ctx, value, rootTarget(compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
@@ -100,6 +98,13 @@ export function validateResource(
   ctx.resources.pop();
   if (isRoot) ctx.expr.pop();
   stopTimer(ctx, record, started);
+}
+
+/** `url|version` of a compiled profile (made once by the compiler; built here for other structures). */
+function canonicalOf(compiled: CompiledStructure): string {
+  return (
+    compiled.canonical ?? (compiled.version ? `${compiled.url}|${compiled.version}` : compiled.url)
+  );
 }
 
 /** Starts timing a record's own walk (a record walked again is not timed again). */
@@ -200,11 +205,30 @@ function applicableProfiles(
     vitalSign === undefined
   )
     return noProfiles;
+  if (requested.length === 0 && declared.length === 0 && byType.length === 0)
+    return vitalSignsAlone(ctx, vitalSign!, rt);
   const out: CompiledStructure[] = [];
   const seen: string[] = []; // a handful at most: a list, not a Set
   const lists = [requested, declared, byType, vitalSign === undefined ? none : [vitalSign]];
   for (let l = 0; l < lists.length; l++)
     for (const profile of lists[l]!) addApplicable(ctx, profile, rt, requested, byType, seen, out);
+  return out;
+}
+
+/**
+ * The usual case of an Observation with a vital signs code and no other profile: the compiled
+ * profile as a one-item list kept on it (made once), when it applies without a report.
+ */
+function vitalSignsAlone(
+  ctx: ValidationContext,
+  profile: string,
+  rt: string,
+): readonly CompiledStructure[] {
+  const compiled = ctx.services.model.profile(profile);
+  if (compiled && compiled.type === rt && !isCoreProfileOf(profile, rt))
+    return (compiled.asList ??= [compiled]);
+  const out: CompiledStructure[] = [];
+  addApplicable(ctx, profile, rt, none, none, [], out);
   return out;
 }
 

@@ -4,6 +4,7 @@ import type { ElementDefinition, StructureDefinition } from '../conformance-reso
 import { jsonTypeOf, primitiveTypes } from '../primitive-types.js';
 import {
   englandRuleExtension,
+  settleOf,
   type ChildEntry,
   type CompiledStructure,
   type ConstraintRule,
@@ -39,9 +40,13 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure {
     }
     attach(node, byId);
   }
+  // slices attach after their element's entry was made: the settle kinds are known only now
+  for (const node of byId.values())
+    if (node.children) for (const entry of node.children.values()) entry.settle = settleOf(entry);
   return {
     url: sd.url ?? '',
     ...(sd.version ? { version: sd.version } : {}),
+    canonical: sd.version ? `${sd.url ?? ''}|${sd.version}` : (sd.url ?? ''),
     name: sd.name ?? sd.id ?? '',
     type: sd.type ?? '',
     kind: sd.kind ?? '',
@@ -294,6 +299,7 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
         isPrimitive,
         extKey: `_${jsonName}`,
         jsonType: isPrimitive ? jsonTypeOf(t.code) : undefined,
+        settle: 'never',
       });
     }
   } else {
@@ -306,6 +312,7 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
       isPrimitive,
       extKey: `_${child.name}`,
       jsonType: isPrimitive ? jsonTypeOf(type) : undefined,
+      settle: 'never',
     });
   }
 }

@@ -63,12 +63,12 @@ export interface ValueRules {
   readonly narrative?: NarrativeControl;
   /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodes?: Set<string>;
-  /**
-   * Codings (a Coding, or the one coding of a CodeableConcept) that passed {@link binding} without
-   * any issue, by system, version, code and display (filled by the validator, bounded).
-   */
+  /** Codings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodings?: CodingMemo;
+  /** CodeableConcepts (by their codings) that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedConcepts?: CodingMemo;
+  /** Quantities (system and code) that passed {@link binding} without any issue (filled by the validator, bounded). */
+  passedQuantities?: CodingMemo;
 }
 
 /** What a profile requires of a narrative's div (see `narrative-control.ts`). */
@@ -79,9 +79,12 @@ export interface NarrativeControl {
   readonly source?: string;
 }
 
-/** Remembered codings: system → version → code → displays, with how many are held. */
+/**
+ * Remembered values: a trie on the fields a binding check depends on (system, version, code and
+ * display of each coding; system and code of a Quantity), with how many values are held.
+ */
 export interface CodingMemo {
-  readonly root: Map<unknown, Map<unknown, Map<unknown, Set<unknown>>>>;
+  readonly root: Map<unknown, unknown>;
   size: number;
 }
 
@@ -107,6 +110,32 @@ export interface ChildEntry {
   readonly extKey: string;
   /** For a primitive {@link type}: the JS type its JSON value has (`typeof`); undefined otherwise. */
   readonly jsonType: 'boolean' | 'number' | 'string' | undefined;
+  /**
+   * Whether a lone value of the right JSON type can be settled by its content check alone, without
+   * entering the walk (see {@link settleOf}): set for the whole structure once it is compiled.
+   */
+  settle: SettleKind;
+}
+
+/**
+ * How the walker may settle a property's value without entering the walk: `never` (not a primitive,
+ * repeats, has value rules or slices, or is XHTML); `always` (a valid value needs nothing more);
+ * `unlessUrlsChecked` (a uri/url: only when example URLs are allowed).
+ */
+export type SettleKind = 'never' | 'always' | 'unlessUrlsChecked';
+
+/** The {@link SettleKind} of a child entry (its element's slices must be attached: compile done). */
+export function settleOf(entry: ChildEntry): SettleKind {
+  const el = entry.element;
+  if (
+    entry.jsonType === undefined ||
+    el.isArray ||
+    el.valueRules !== undefined ||
+    el.slices !== undefined ||
+    entry.type === 'xhtml'
+  )
+    return 'never';
+  return entry.type === 'uri' || entry.type === 'url' ? 'unlessUrlsChecked' : 'always';
 }
 
 /** The compiled ElementDefinition. */
@@ -159,6 +188,8 @@ export interface ElementNode {
 export interface CompiledStructure {
   readonly url: string;
   readonly version?: string;
+  /** `url|version` (or `url` without a version), as applied profiles are recorded; made once. */
+  readonly canonical?: string;
   readonly name: string;
   /** The type constrained (`Patient`, `HumanName`, `Extension`). */
   readonly type: string;
@@ -169,4 +200,6 @@ export interface CompiledStructure {
   readonly byId: ReadonlyMap<string, ElementNode>;
   /** The walker's target for a resource root of this structure (cached by the walker; opaque here). */
   rootTarget?: object;
+  /** This structure as a one-item list (made once by the walker, for a profile applied alone). */
+  asList?: readonly CompiledStructure[];
 }

@@ -8,6 +8,7 @@
 import type { CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
 import type { StructureModel } from '../../definitions/compiled/structure-model.js';
 import { matchesPattern } from '../value-match.js';
+import { buildSliceIndex, type SliceIndex } from './slice-index.js';
 import {
   choiceSuffixes,
   instanceValues,
@@ -50,6 +51,8 @@ export interface CompiledSlicing {
   readonly rules: 'closed' | 'open' | 'openAtEnd';
   readonly ordered: boolean;
   readonly unsupported: readonly { type: string; path: string }[];
+  /** The candidate slices by discriminator value, when a discriminator allows it (slice-index.ts). */
+  readonly index: SliceIndex | undefined;
   /** The slices' elements in order (filled on first use by the walker). */
   nodes?: readonly ElementNode[];
 }
@@ -84,6 +87,7 @@ export function compileSlicing(
     rules: (slicing.rules as CompiledSlicing['rules']) ?? 'open',
     ordered: slicing.ordered === true,
     unsupported,
+    index: buildSliceIndex(slices),
   };
 }
 
@@ -346,16 +350,18 @@ function matchesOther(
   item: unknown,
   choiceType: string | undefined,
 ): boolean | undefined {
+  if (e.kind === 'reslices') {
+    // `reaches` with each value: the values at the path are followed without being listed
+    if (e.required.length)
+      return e.required.every((r) => reaches(item, e.steps, 0, services.resolve, true, r));
+    return e.optional.some((o) => reaches(item, e.steps, 0, services.resolve, true, o));
+  }
   // a type discriminator on `$this` reads the item itself
   const values =
     e.kind === 'type' && e.steps.length === 0
       ? noValues
       : instanceValues(item, e.steps, services.resolve);
   switch (e.kind) {
-    case 'reslices':
-      if (e.required.length)
-        return e.required.every((r) => values.some((v) => matchesPattern(r, v)));
-      return e.optional.some((o) => values.some((v) => matchesPattern(o, v)));
     case 'binding': {
       const answers = values.map((v) => services.inValueSet(e.valueSet, v));
       if (answers.includes(true)) return true;

@@ -12,6 +12,10 @@ import type {
 import type { ValidationContext } from '../validation-context.js';
 import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
 import { slicerAddsRules } from './slicer-rules.js';
+import { sliceCandidates } from './slice-index.js';
+
+/** The shared empty list (never pushed to: a list is made on the first push). */
+const noNodes: ElementNode[] = [];
 
 /** Validates one item against an element (supplied by the walker to avoid an import cycle). */
 export type ItemWalker = (
@@ -70,12 +74,23 @@ export function walkSlicedArray(
     if ((item === null || item === undefined) && (ext === null || ext === undefined)) continue;
     count++;
     ctx.pushIndex(i);
-    const matched: ElementNode[] = [];
-    const open: ElementNode[] = [];
-    for (const s of slicing.slices) {
+    // the candidates by the item's discriminator value (slice-index.ts), else every slice
+    const candidates = slicing.index ? sliceCandidates(slicing.index, item) : -1;
+    let matched: ElementNode[] = noNodes;
+    let open: ElementNode[] = noNodes;
+    let matchedAt = -1; // the slice index of the match, when there is one
+    const slices = slicing.slices;
+    for (let k = 0; k < slices.length; k++) {
+      if ((candidates & (1 << k)) === 0) continue;
+      const s = slices[k]!;
       const m = itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type);
-      if (m === true) matched.push(s.node);
-      else if (m === undefined) open.push(s.node);
+      if (m === true) {
+        if (matched === noNodes) {
+          matched = [];
+          matchedAt = k;
+        }
+        matched.push(s.node);
+      } else if (m === undefined) (open === noNodes ? (open = []) : open).push(s.node);
     }
     let chosen = mostSpecific(matched);
     let undecided = false;
@@ -109,7 +124,10 @@ export function walkSlicedArray(
           slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
         });
       const node = chosen[0]!;
-      const index = slicing.slices.findIndex((s) => s.node === node);
+      const index =
+        matched.length === 1 && chosen === matched
+          ? matchedAt
+          : slicing.slices.findIndex((s) => s.node === node);
       if (slicing.ordered && index < lastIndex)
         ctx.report('slice.out-of-order', {
           path: el.path,

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseDiscriminatorPath } from './discriminator-path.js';
+import { buildSliceIndex, sliceCandidates } from './slice-index.js';
+
+const url = parseDiscriminatorPath('url');
+const pattern = (value: unknown, steps = url) => ({ kind: 'pattern', steps, value }) as const;
+const none = { kind: 'none' } as const;
+
+describe('slice index', () => {
+  it('finds the candidate slices by the string the item has at the discriminator path', () => {
+    const index = buildSliceIndex([
+      { expectations: [pattern('a')] },
+      { expectations: [pattern('b')] },
+      { expectations: [none] },
+      { expectations: [pattern('a')] },
+    ])!;
+    expect(sliceCandidates(index, { url: 'a' })).toBe(0b1101);
+    expect(sliceCandidates(index, { url: 'b' })).toBe(0b0110);
+    expect(sliceCandidates(index, { url: 'c' })).toBe(0b0100);
+    expect(sliceCandidates(index, 'a')).toBe(0b0100);
+  });
+
+  it('follows arrays and choice names as the matcher does', () => {
+    const steps = parseDiscriminatorPath('coding.code');
+    const index = buildSliceIndex([
+      { expectations: [pattern('x', steps)] },
+      { expectations: [pattern('y', steps)] },
+      { expectations: [pattern('z', steps)] },
+    ])!;
+    expect(sliceCandidates(index, { coding: [{ code: 'y' }, { code: 'x' }] })).toBe(0b011);
+    const valueSteps = parseDiscriminatorPath('value');
+    const value = buildSliceIndex(
+      ['p', 'q', 'r'].map((v) => ({ expectations: [pattern(v, valueSteps)] })),
+    )!;
+    expect(sliceCandidates(value, { valueString: 'q' })).toBe(0b010);
+  });
+
+  it('is not built for a non-string value, differing paths, nothing expected, or few slices', () => {
+    const a = { expectations: [pattern('a')] };
+    expect(buildSliceIndex([a, a, { expectations: [pattern({ code: 'a' })] }])).toBeUndefined();
+    expect(
+      buildSliceIndex([a, a, { expectations: [pattern('b', parseDiscriminatorPath('system'))] }]),
+    ).toBeUndefined();
+    expect(
+      buildSliceIndex([
+        { expectations: [none] },
+        { expectations: [none] },
+        { expectations: [none] },
+      ]),
+    ).toBeUndefined();
+    expect(buildSliceIndex([a, a])).toBeUndefined();
+  });
+
+  it('uses a later discriminator when the first cannot be indexed', () => {
+    const index = buildSliceIndex([
+      { expectations: [pattern(1), pattern('a')] },
+      { expectations: [pattern(2), pattern('b')] },
+      { expectations: [pattern(3), pattern('c')] },
+    ])!;
+    expect(sliceCandidates(index, { url: 'b' })).toBe(0b010);
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The value index of a slicing: which slices an item can belong to, found by the item's own
+ * discriminator value instead of trying every slice.
+ *
+ * Design note. Matching an item tries each slice's expectations in turn (slice-matcher.ts); with
+ * many slices (extensions by url, codings by system and code) most of those tries fail on the first
+ * discriminator. When, for one discriminator, every slice expects either a plain string (a fixed or
+ * pattern `url`, `system`, `code`: strict equality, see value-match.ts) or nothing (`none`), the
+ * slices that can match an item are exactly those whose string is among the strings the item has at
+ * that path, plus those that expect nothing there: any other slice fails that discriminator, and a
+ * failed `pattern` discriminator makes the whole match `false` (never "undecided"). So the index
+ * only prefilters: the candidates are then matched in slice order with the full matcher, and the
+ * answers (matched, undecided, order) are those of trying every slice. Paths through `resolve()`
+ * are not indexed (they depend on the payload around the item), nor slicings of more than 31 slices
+ * (the candidates are a 31-bit mask: nothing is allocated per item).
+ * @module
+ */
+import type { PathStep } from './discriminator-path.js';
+
+/**
+ * Fewer slices are matched directly: with one or two, following the path for the index costs
+ * about what the failed tries it saves do.
+ */
+const minSlices = 3;
+
+/** Candidate slices by value of one discriminator (bit k: the k-th slice). */
+export interface SliceIndex {
+  /** The discriminator's path, followed in the item as `reaches` does. */
+  readonly steps: readonly PathStep[];
+  /** String value → slices expecting it. */
+  readonly byValue: ReadonlyMap<string, number>;
+  /** Slices that expect nothing at this discriminator (candidates for every item). */
+  readonly always: number;
+}
+
+/** The shape of the expectations the index reads (see slice-matcher.ts). */
+type IndexedExpectation =
+  | { readonly kind: 'pattern'; readonly steps: readonly PathStep[]; readonly value: unknown }
+  | { readonly kind: string };
+
+/**
+ * The index of the first discriminator that every slice answers with a string or nothing (and
+ * some slice with a string), or undefined when there is none.
+ */
+export function buildSliceIndex(
+  slices: readonly { readonly expectations: readonly IndexedExpectation[] }[],
+): SliceIndex | undefined {
+  if (slices.length < minSlices || slices.length > 31) return undefined;
+  const discriminators = slices[0]!.expectations.length;
+  for (let d = 0; d < discriminators; d++) {
+    const index = indexOf(slices, d);
+    if (index) return index;
+  }
+  return undefined;
+}
+
+function indexOf(
+  slices: readonly { readonly expectations: readonly IndexedExpectation[] }[],
+  d: number,
+): SliceIndex | undefined {
+  const byValue = new Map<string, number>();
+  let always = 0;
+  let steps: readonly PathStep[] | undefined;
+  for (let k = 0; k < slices.length; k++) {
+    const e = slices[k]!.expectations[d];
+    if (e === undefined) return undefined;
+    if (e.kind === 'none') {
+      always |= 1 << k;
+      continue;
+    }
+    if (!('value' in e) || e.kind !== 'pattern' || typeof e.value !== 'string') return undefined;
+    if (e.steps.some((s) => s.kind === 'resolve')) return undefined;
+    if (steps === undefined) steps = e.steps;
+    else if (!sameSteps(steps, e.steps)) return undefined;
+    byValue.set(e.value, (byValue.get(e.value) ?? 0) | (1 << k));
+  }
+  return steps === undefined ? undefined : { steps, byValue, always };
+}
+
+function sameSteps(a: readonly PathStep[], b: readonly PathStep[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.kind !== y.kind) return false;
+    if (x.kind === 'name' && x.name !== (y as typeof x).name) return false;
+    if (x.kind === 'extension' && x.url !== (y as typeof x).url) return false;
+    if (x.kind === 'ofType' && x.type !== (y as typeof x).type) return false;
+  }
+  return true;
+}
+
+/** The candidate slices of an item (a mask over the slices, see {@link SliceIndex}). */
+export function sliceCandidates(index: SliceIndex, item: unknown): number {
+  return index.always | reachedMask(index, item, 0);
+}
+
+/**
+ * The slices expecting one of the strings reached from `v` by the steps from `i`: the values
+ * `reaches` (slice-matcher.ts) would compare, followed the same way (arrays once, choice names).
+ */
+function reachedMask(index: SliceIndex, v: unknown, i: number): number {
+  const steps = index.steps;
+  if (i === steps.length) return typeof v === 'string' ? (index.byValue.get(v) ?? 0) : 0;
+  const step = steps[i]!;
+  if (step.kind === 'ofType') return reachedMask(index, v, i + 1);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 0;
+  const obj = v as Record<string, unknown>;
+  let mask = 0;
+  if (step.kind === 'extension') {
+    const exts = obj['extension'];
+    if (!Array.isArray(exts)) return 0;
+    for (const x of exts)
+      if (
+        typeof x === 'object' &&
+        x !== null &&
+        !Array.isArray(x) &&
+        (x as Record<string, unknown>)['url'] === step.url
+      )
+        mask |= reachedMask(index, x, i + 1);
+    return mask;
+  }
+  if (step.kind !== 'name') return 0; // resolve(): not indexed
+  const direct = obj[step.name];
+  if (direct !== undefined) return reachedAll(index, direct, i + 1);
+  const name = step.name;
+  for (const k in obj)
+    if (k.length > name.length && k.startsWith(name) && k.charCodeAt(name.length) < 97)
+      mask |= reachedAll(index, obj[k], i + 1);
+  return mask;
+}
+
+function reachedAll(index: SliceIndex, v: unknown, i: number): number {
+  if (!Array.isArray(v)) return reachedMask(index, v, i);
+  let mask = 0;
+  for (const x of v) mask |= reachedMask(index, x, i);
+  return mask;
+}
