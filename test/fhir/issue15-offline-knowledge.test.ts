@@ -48,6 +48,7 @@ describe('code syntax of SNOMED CT and LOINC', () => {
     expect(codeSyntaxProblem(loinc, 'blood-pressure')).toBe('loinc-format');
     expect(codeSyntaxProblem(loinc, 'LA6576-8')).toBeUndefined();
     expect(codeSyntaxProblem(loinc, 'LP14082-9')).toBeUndefined();
+    expect(codeSyntaxProblem(loinc, 'MTHU000123')).toBeUndefined();
     expect(codeSyntaxProblem(loinc, 'LX1-2')).toBe('loinc-format');
   });
 
@@ -300,6 +301,21 @@ describe('vital signs profiles implied by related codes', () => {
     );
     const e = errors(r.issues);
     expect(e.some((x) => x.endsWith('@ Observation.code'))).toBe(true);
+  });
+
+  it('a SNOMED CT code alone implies no profile when the category does not declare a vital sign (England records)', () => {
+    const mmHg = {
+      valueQuantity: {
+        value: 120,
+        unit: 'mm[Hg]',
+        system: 'http://unitsofmeasure.org',
+        code: 'mm[Hg]',
+      },
+    };
+    const { category: _category, ...systolic } = obs([{ system: sct, code: '271649006' }], mmHg);
+    expect(errors(v.validate(systolic).issues)).toEqual([]);
+    const { category: _c2, ...temperature } = obs([{ system: sct, code: '276885007' }], temp);
+    expect(errors(v.validate(temperature).issues)).toEqual([]);
   });
 
   it('an Observation with an unrelated code gets no vital signs profile', () => {

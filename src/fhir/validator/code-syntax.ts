@@ -41,6 +41,8 @@ const bcp13 = 'urn:ietf:bcp:13';
 const expressionSyntax = /[\s:=|{}()+,<>^]/;
 const loincTerm = /^(\d{1,7})-(\d)$/;
 const loincPrefixed = /^L[APGL]\d{1,8}-\d$/;
+/** LOINC Part codes imported from the UMLS Metathesaurus (`MTHU000123`), no check digit. */
+const loincMetathesaurusPart = /^MTHU\d{6}$/;
 /** RFC 5646 `Language-Tag`: langtag, privateuse, or an irregular grandfathered tag (case-insensitive). */
 const languageTag = new RegExp(
   '^(?:' +
@@ -97,7 +99,7 @@ function snomedProblem(code: string): CodeSyntaxRule | undefined {
 }
 
 function loincProblem(code: string): CodeSyntaxRule | undefined {
-  if (loincPrefixed.test(code)) return undefined;
+  if (loincPrefixed.test(code) || loincMetathesaurusPart.test(code)) return undefined;
   const m = loincTerm.exec(code);
   if (!m) return 'loinc-format';
   return loincCheckDigit(m[1]!) === Number(m[2]) ? undefined : 'loinc-check-digit';

@@ -103,9 +103,32 @@ export function vitalSignsIndex(model: StructureModel): VitalSignsIndex {
   return index;
 }
 
+/** True when the Observation's category declares it a vital sign (`vital-signs`, any system). */
+function declaresVitalSign(observation: Record<string, unknown>): boolean {
+  const categories = observation['category'];
+  if (!Array.isArray(categories)) return false;
+  return categories.some((category: unknown) => {
+    const codings =
+      typeof category === 'object' && category !== null
+        ? (category as { coding?: unknown }).coding
+        : undefined;
+    return (
+      Array.isArray(codings) &&
+      codings.some(
+        (c: unknown) =>
+          typeof c === 'object' && c !== null && (c as { code?: unknown }).code === 'vital-signs',
+      )
+    );
+  });
+}
+
 /**
  * The vital signs profile for an Observation by its `code.coding`, or undefined: a LOINC code
- * before any other system's, then the earliest profile of the R4 list.
+ * before any other system's, then the earliest profile of the R4 list. R4 makes the profiles
+ * mandatory for the LOINC codes; a SNOMED CT code implies one only when the Observation's category
+ * declares it a vital sign. England's records code observations in SNOMED CT, often one finding per
+ * Observation (a lone systolic pressure is not a blood pressure panel), and UK Core's own vital
+ * signs profiles (which also require the LOINC code) apply to what claims them.
  */
 export function vitalSignsProfileOf(
   index: VitalSignsIndex,
@@ -117,12 +140,14 @@ export function vitalSignsProfileOf(
   if (!Array.isArray(codings)) return undefined;
   let best: string | undefined;
   let bestRank = Infinity;
+  let vitalSign: boolean | undefined;
   for (const c of codings) {
     if (typeof c !== 'object' || c === null) continue;
     const { system, code: value } = c as { system?: unknown; code?: unknown };
     if (typeof system !== 'string' || typeof value !== 'string') continue;
     const profile = index.get(system)?.get(value);
     if (!profile) continue;
+    if (system === snomed && !(vitalSign ??= declaresVitalSign(observation))) continue;
     const rank =
       (system === loinc ? 0 : r4VitalSignsProfiles.length) + r4VitalSignsProfiles.indexOf(profile);
     if (rank < bestRank) {
