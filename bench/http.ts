@@ -71,7 +71,7 @@ export async function runHttpBench(
     bareRows,
     clusterRows,
     notes: [
-      'server: createApp({ validator }) over loadPackRegistry() served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload; the client (autocannon) runs in the parent process on the same machine',
+      "server: createApp({ validator }) over loadPackRegistry() served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload, no forced garbage collection while measured; the client (autocannon) runs in the parent process on the same machine; p99 is autocannon's 99th percentile of every request in the cell",
       "cluster: the same app in two worker processes on one port (node:cluster, src/server/node-cluster.ts, as `mdss serve --processes 2`), 100-entry Bundle only; the client shares the machine's cores with both workers",
       'peer: a bare Hono route on the same path (reads the body, answers a fixed OperationOutcome), same server library, same client, same run',
     ],
@@ -85,7 +85,8 @@ async function measureServer(
   connections: readonly number[],
   processes = 1,
 ): Promise<HttpRow[]> {
-  const server = await startServerProcess(1000, 120_000, undefined, bare, processes);
+  // no forced full collections in the server while it is measured (they are the soak's probe)
+  const server = await startServerProcess(1000, 120_000, undefined, bare, processes, false);
   const rows: HttpRow[] = [];
   try {
     for (const payload of payloads) {

@@ -146,8 +146,10 @@ export function createChecker(options: CheckerOptions): Checker {
   const catalogue = options.catalogue ?? builtinCatalogue;
   const registry = options.registry ?? options.validator?.registry;
   if (!registry) throw new TypeError('createChecker needs a registry or a validator');
-  const frameworkProfiles =
-    options.frameworkProfiles ?? frameworkProfilesOf(registry, catalogue.framework.canonicalBase);
+  // read from the registry on first need (a `--framework none` run never needs them)
+  let frameworkProfiles = options.frameworkProfiles;
+  const profilesOfFramework = () =>
+    (frameworkProfiles ??= frameworkProfilesOf(registry, catalogue.framework.canonicalBase));
   const tracer = createRequirementTracer(catalogue);
   const syntaxes = [...(options.syntaxes ?? []), createFhirXmlSyntax(registry), ...builtinSyntaxes];
   const validators = new Map<string, Validator>();
@@ -164,15 +166,24 @@ export function createChecker(options: CheckerOptions): Checker {
     const opts = settings(call);
     const on = frameworkOn(opts);
     const allowTestNumbers = opts.allowTestNumbers === true;
-    const key = `${on}|${allowTestNumbers}`;
+    const domains = [...new Set(opts.extensionDomains ?? [])].sort();
+    const key = `${on}|${allowTestNumbers}|${domains.join(' ')}`;
     let v = validators.get(key);
     if (!v) {
       v = createValidator({
         registry,
         engine: {
           ...options.engine,
+          ...(domains.length
+            ? {
+                allowedExtensionDomains: [
+                  ...(options.engine?.allowedExtensionDomains ?? []),
+                  ...domains,
+                ],
+              }
+            : {}),
           allowTestNumbers,
-          profilesByType: on ? frameworkProfiles : {},
+          profilesByType: on ? profilesOfFramework() : {},
         },
         ...(options.fhirPath ? { fhirPath: options.fhirPath } : {}),
         ...(options.clock ? { now: options.clock } : {}),
@@ -363,7 +374,9 @@ export function createChecker(options: CheckerOptions): Checker {
     get validator() {
       return validatorFor();
     },
-    frameworkProfiles,
+    get frameworkProfiles() {
+      return profilesOfFramework();
+    },
     validatorFor,
     check(text, call) {
       const opts = settings(call);

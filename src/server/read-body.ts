@@ -17,11 +17,20 @@ export interface BodyText {
 const tooLarge = (limit: number) =>
   httpProblem(413, 'input.too-large', { limit }, { Connection: 'close' });
 
-/** Reads the body bytes of `request` (at most `maxBytes`); the pipeline decodes them. Throws {@link HttpProblem} 413. */
+/**
+ * Reads the body bytes of `request` (at most `maxBytes`); the pipeline decodes them. Throws
+ * {@link HttpProblem} 413. A body of declared length within the limit is read whole (on Node, the
+ * server library reads it straight from the socket, without building a web stream); a body of
+ * unknown length is counted as it streams.
+ */
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > maxBytes)
-    throw tooLarge(maxBytes);
+  if (declared !== null && /^\d+$/.test(declared)) {
+    if (Number(declared) > maxBytes) throw tooLarge(maxBytes);
+    const bytes = new Uint8Array(await request.arrayBuffer());
+    if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return bytes;
+  }
   return request.body ? await readLimited(request.body, maxBytes) : new Uint8Array(0);
 }
 

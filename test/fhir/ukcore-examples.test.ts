@@ -4,12 +4,12 @@
  * name starts with (e.g. `UKCore-Observation-VitalSigns-BloodPressure-Example` against
  * `UKCore-Observation-VitalSigns-BloodPressure`), else `UKCore-<resourceType>`.
  *
- * Two things are set apart, each asserted rather than skipped:
- * - 33 examples carry `"_status": {}`-style empty primitive-extension objects. They are artefacts of
- *   the fixtures' XML→JSON conversion (SOURCE.md: `fhir_comments` arrays were removed, leaving the
- *   empty object). FHIR JSON forbids empty objects ("Object must have some content", as the HL7
- *   validator says), so MDSS reports them; the test checks that, then validates the example with
- *   only those empty objects removed.
+ * Some examples are set apart, each asserted rather than skipped:
+ * - Empty primitive-extension objects (`"_status": {}`), artefacts of the fixtures' XML→JSON
+ *   conversion, are no longer in the fixtures (SOURCE.md: the 36 were removed in 2026-12). Should
+ *   one come back, the test still checks that MDSS reports it (`structure.empty-object`: FHIR JSON
+ *   forbids empty objects, as the HL7 validator says) and then validates the example with only
+ *   those empty objects removed.
  * - Extension-UKCore-ConditionEpisode-Example carries both `valueCode` and `valueCodeableConcept` in
  *   one extension: genuinely invalid (one value[x] only, and the extension allows CodeableConcept
  *   only), reported as structure.choice-multiple and structure.choice-type-not-allowed (valueCode).

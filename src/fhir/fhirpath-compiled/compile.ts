@@ -11,6 +11,7 @@ import { compileBinary } from './operators.js';
 import { FhirPathSyntaxError, parse, type Ast } from './parse.js';
 import {
   complexChildren,
+  empty,
   primitiveChildren,
   undecided,
   type Collection,
@@ -120,32 +121,35 @@ function member(src: Compiled, name: string, scope: Scope): Compiled {
   if (src.type.k !== 'complex' || !/^[a-z]/.test(name)) throw new NotCompilable(`member ${name}`);
   const route = resolveMember(scope.model, src.type, name);
   if (!route) throw new NotCompilable(`unknown member ${name}`);
-  const step = route.props.length === 1 ? single(route) : choice(route);
+  const step = route.props.length === 1 ? single(route) : choice(route, name);
   const from = src.ev;
   return {
     ev: (self) => {
       const items = from(self);
-      const out: unknown[] = [];
-      for (const item of items) {
-        const obj = item as Record<string, unknown>;
+      // the output array is made by the first child found: an absent element makes none
+      let out: unknown[] | undefined;
+      for (let i = 0; i < items.length; i++) {
+        const obj = items[i] as Record<string, unknown>;
         if (obj.resourceType === name) undecided(); // fhirpath.js returns the object itself then
-        step(obj, out);
+        out = step(obj, out);
       }
-      return out;
+      return out ?? empty;
     },
     type: route.type,
     computed: false,
   };
 }
 
-type Step = (obj: Record<string, unknown>, out: unknown[]) => void;
+/** Appends the children of one object to `out` (made when the first is found); returns it. */
+type Step = (obj: Record<string, unknown>, out: unknown[] | undefined) => unknown[] | undefined;
 
 function propStep(key: string, type: StaticType): Step {
+  const extKey = `_${key}`; // made once: a key built per call is slow on this hot path
   if (type.k === 'prim') {
     const kind = type.json;
-    return (obj, out) => primitiveChildren(obj, key, kind, out);
+    return (obj, out) => primitiveChildren(obj, key, extKey, kind, out);
   }
-  return (obj, out) => complexChildren(obj, key, out);
+  return (obj, out) => complexChildren(obj, key, extKey, out);
 }
 
 function single(route: MemberRoute): Step {
@@ -153,21 +157,30 @@ function single(route: MemberRoute): Step {
   return propStep(p.key, p.type);
 }
 
-/** A choice element: at most one of its JSON properties may be present (fhirpath.js takes the first in model order). */
-function choice(route: MemberRoute): Step {
-  const steps = route.props.map((p) => ({
-    key: p.key,
-    ext: `_${p.key}`,
-    step: propStep(p.key, p.type),
-  }));
+/**
+ * A choice element: at most one of its JSON properties may be present (fhirpath.js takes the first
+ * in model order; two are undecided). Found by the object's own names (a few) rather than by
+ * probing every choice name and its `_name` (Observation.value[x] has eleven types).
+ */
+function choice(route: MemberRoute, name: string): Step {
+  const byKey = new Map<string, Step>();
+  for (const p of route.props) {
+    const step = propStep(p.key, p.type);
+    byKey.set(p.key, step);
+    byKey.set(`_${p.key}`, step);
+  }
+  const first = name.charCodeAt(0); // every choice name starts with the element's name, or `_`
   return (obj, out) => {
     let found: Step | undefined;
-    for (const s of steps) {
-      if (obj[s.key] === undefined && obj[s.ext] === undefined) continue;
+    for (const k in obj) {
+      const c = k.charCodeAt(0);
+      if (c !== first && c !== 95 /* _ */) continue;
+      const step = byKey.get(k);
+      if (step === undefined || step === found || obj[k] === undefined) continue;
       if (found) undecided();
-      found = s.step;
+      found = step;
     }
-    found?.(obj, out);
+    return found === undefined ? out : found(obj, out);
   };
 }
 

@@ -33,36 +33,45 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Children `key` of JSON object `obj` for a complex element: objects only; a `null` item, a
- * non-object item or any `_key` companion is undecided (fhirpath.js keeps such nodes).
+ * Children `key` of JSON object `obj` for a complex element, appended to `out` (made on the first
+ * child, so an absent element makes no array): objects only; a `null` item, a non-object item or
+ * any `_key` companion (`extKey`, made once by the caller) is undecided (fhirpath.js keeps such nodes).
  */
-export function complexChildren(obj: Record<string, unknown>, key: string, out: unknown[]): void {
+export function complexChildren(
+  obj: Record<string, unknown>,
+  key: string,
+  extKey: string,
+  out: unknown[] | undefined,
+): unknown[] | undefined {
   const v = obj[key];
-  if (obj[`_${key}`] !== undefined) undecided();
-  if (v === undefined) return;
+  if (obj[extKey] !== undefined) undecided();
+  if (v === undefined) return out;
   if (Array.isArray(v)) {
     for (const x of v) {
       if (!isPlainObject(x)) undecided();
-      out.push(x);
+      (out ??= []).push(x);
     }
-  } else if (isPlainObject(v)) out.push(v);
+  } else if (isPlainObject(v)) (out ??= []).push(v);
   else if (v !== null) undecided();
+  return out;
 }
 
 /**
- * Children `key` of JSON object `obj` for a primitive element, aligning `key` and `_key` arrays:
- * values of the expected JSON kind, {@link noValue} where only the extension is present. Nulls
- * without a companion, shape mismatches and wrong kinds are undecided.
+ * Children `key` of JSON object `obj` for a primitive element, aligning `key` and `_key` (`extKey`)
+ * arrays, appended to `out` (made on the first child): values of the expected JSON kind,
+ * {@link noValue} where only the extension is present. Nulls without a companion, shape mismatches
+ * and wrong kinds are undecided.
  */
 export function primitiveChildren(
   obj: Record<string, unknown>,
   key: string,
+  extKey: string,
   kind: JsonKind,
-  out: unknown[],
-): void {
+  out: unknown[] | undefined,
+): unknown[] | undefined {
   const v = obj[key];
-  const ext = obj[`_${key}`];
-  if (v === undefined && ext === undefined) return;
+  const ext = obj[extKey];
+  if (v === undefined && ext === undefined) return out;
   if (Array.isArray(v) || Array.isArray(ext)) {
     if (
       (v !== undefined && v !== null && !Array.isArray(v)) ||
@@ -72,22 +81,28 @@ export function primitiveChildren(
     const values = (v ?? []) as unknown[];
     const exts = (ext ?? []) as unknown[];
     const n = Math.max(values.length, exts.length);
-    for (let i = 0; i < n; i++) pushPrimitive(values[i], exts[i], kind, out);
-    return;
+    for (let i = 0; i < n; i++) out = pushPrimitive(values[i], exts[i], kind, out);
+    return out;
   }
-  if ((v === null || v === undefined) && (ext === null || ext === undefined)) return;
-  pushPrimitive(v, ext, kind, out);
+  if ((v === null || v === undefined) && (ext === null || ext === undefined)) return out;
+  return pushPrimitive(v, ext, kind, out);
 }
 
-function pushPrimitive(value: unknown, ext: unknown, kind: JsonKind, out: unknown[]): void {
+function pushPrimitive(
+  value: unknown,
+  ext: unknown,
+  kind: JsonKind,
+  out: unknown[] | undefined,
+): unknown[] {
   if (ext !== undefined && ext !== null && !isPlainObject(ext)) undecided();
   if (value === undefined || value === null) {
     if (ext === undefined || ext === null) undecided();
-    out.push(noValue);
-    return;
+    (out ??= []).push(noValue);
+    return out;
   }
   if (typeof value !== kind) undecided();
-  out.push(value);
+  (out ??= []).push(value);
+  return out;
 }
 
 /**

@@ -72,6 +72,12 @@ export class LocalTerminology {
   /** Expansions of ValueSet resources given as objects (contained or in the payload). */
   readonly #byResource = new WeakMap<ValueSet, Expansion>();
   #answerCount = 0;
+  /** Answers of {@link checkCodingOf}, by system, version, code and display (bounded). */
+  readonly #codingAnswers = new Map<
+    string,
+    Map<string | undefined, Map<string, Map<string | undefined, CodingCheck>>>
+  >();
+  #codingAnswerCount = 0;
 
   constructor(registry: TerminologySource, options: LocalTerminologyOptions = {}) {
     this.#registry = registry;
@@ -231,19 +237,53 @@ export class LocalTerminology {
    */
   checkCoding(coding: CodingInput): CodingCheck {
     const { system, code } = coding;
-    if (system === undefined || code === undefined || this.#notCheckable.has(system))
-      return { outcome: 'not-available' };
-    const cs = this.codeSystem(system, coding.version);
-    if (!cs)
-      return this.#isSupplement(system) ? { outcome: 'supplement' } : { outcome: 'not-available' };
+    if (system === undefined || code === undefined) return notAvailable;
+    return this.checkCodingOf(system, code, coding.version, coding.display);
+  }
+
+  /**
+   * {@link checkCoding} on the fields themselves (no coding object is made). Answers are remembered
+   * per system, version, code and display for this instance's life (bounded: cleared when full).
+   */
+  checkCodingOf(
+    system: string,
+    code: string,
+    version: string | undefined,
+    display: string | undefined,
+  ): CodingCheck {
+    if (this.#notCheckable.has(system)) return notAvailable;
+    // nested maps on the strings as they are: no key string is built per call
+    let byVersion = this.#codingAnswers.get(system);
+    if (byVersion === undefined) this.#codingAnswers.set(system, (byVersion = new Map()));
+    let byCode = byVersion.get(version);
+    if (byCode === undefined) byVersion.set(version, (byCode = new Map()));
+    let byDisplay = byCode.get(code);
+    if (byDisplay === undefined) byCode.set(code, (byDisplay = new Map()));
+    const known = byDisplay.get(display);
+    if (known !== undefined) return known;
+    const answer = this.#checkCoding(system, code, version, display);
+    if (++this.#codingAnswerCount > maxAnswers) {
+      this.#codingAnswers.clear();
+      this.#codingAnswerCount = 0;
+    } else byDisplay.set(display, answer);
+    return answer;
+  }
+
+  #checkCoding(
+    system: string,
+    code: string,
+    version: string | undefined,
+    display: string | undefined,
+  ): CodingCheck {
+    const cs = this.codeSystem(system, version);
+    if (!cs) return this.#isSupplement(system) ? supplement : notAvailable;
     const concept = cs.get(code);
-    if (!concept) return cs.complete ? { outcome: 'unknown-code' } : { outcome: 'not-available' };
+    if (!concept) return cs.complete ? unknownCode : notAvailable;
     const found: { outcome: 'found'; display?: string; displayMismatch?: boolean } = {
       outcome: 'found',
     };
     if (concept.display !== undefined) found.display = concept.display;
-    if (coding.display !== undefined && !displayMatches(coding.display, concept))
-      found.displayMismatch = true;
+    if (display !== undefined && !displayMatches(display, concept)) found.displayMismatch = true;
     return found;
   }
 
@@ -281,8 +321,13 @@ export class LocalTerminology {
   }
 }
 
-/** Bound on the remembered answers of {@link LocalTerminology.validateCode} (cleared when reached). */
+/** Bound on the remembered answers of {@link LocalTerminology.validateCode} and of {@link LocalTerminology.checkCodingOf} (each cleared when reached). */
 const maxAnswers = 20_000;
+
+/** The answers of {@link LocalTerminology.checkCoding} that carry nothing else, shared. */
+const notAvailable: CodingCheck = Object.freeze({ outcome: 'not-available' });
+const supplement: CodingCheck = Object.freeze({ outcome: 'supplement' });
+const unknownCode: CodingCheck = Object.freeze({ outcome: 'unknown-code' });
 
 /** A CodeSystem supplement: `content: supplement`, or a `supplements` canonical (whatever the content says). */
 function isSupplement(cs: { content?: string }): boolean {

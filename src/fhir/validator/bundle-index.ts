@@ -15,8 +15,10 @@ export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
   const fullUrlOf = new Map<Record<string, unknown>, string>();
   const add = (key: string, r: Record<string, unknown>) => {
     const list = byKey.get(key);
+    // one resource is added under several keys in a row (fullUrl, Type/id, history), so a repeat of
+    // the same resource under one key can only be the last one added: no scan of the list
     if (list) {
-      if (!list.includes(r)) list.push(r);
+      if (list[list.length - 1] !== r) list.push(r);
     } else byKey.set(key, [r]);
   };
   const entries = bundle['entry'];
@@ -25,12 +27,11 @@ export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
       if (!isObject(e) || !isObject(e['resource'])) continue;
       const r = e['resource'];
       if (typeof e['fullUrl'] === 'string') {
-        const url = e['fullUrl'];
-        add(url, r);
-        const same = fullUrls.get(url);
+        add(e['fullUrl'], r);
+        const same = fullUrls.get(e['fullUrl']);
         if (same) same.push(r);
-        else fullUrls.set(url, [r]);
-        fullUrlOf.set(r, url);
+        else fullUrls.set(e['fullUrl'], [r]);
+        fullUrlOf.set(r, e['fullUrl']);
       }
       if (typeof r['resourceType'] === 'string' && typeof r['id'] === 'string') {
         add(`${r['resourceType']}/${r['id']}`, r);

@@ -5,8 +5,7 @@
  * breaks its code system's identifier syntax (SNOMED CT, LOINC: see code-syntax.ts).
  * @module
  */
-import type { CodingInput } from '../terminology/terminology.js';
-import { codeSyntaxProblem } from './code-syntax.js';
+import { codeSyntaxProblem, hasCodeSyntax, type CodeSyntaxRule } from './code-syntax.js';
 import type { ValidationContext } from './validation-context.js';
 
 /** Checks one Coding value at the current location (the Coding). */
@@ -14,7 +13,7 @@ export function checkCoding(ctx: ValidationContext, value: Record<string, unknow
   const system = value['system'];
   const code = value['code'];
   if (typeof system !== 'string' || typeof code !== 'string') return;
-  const rule = codeSyntaxProblem(system, code);
+  const rule = hasCodeSyntax(system) ? rememberedSyntaxProblem(ctx, system, code) : undefined;
   if (rule !== undefined) {
     ctx.pushProperty('.code', 'code');
     if (!rule.startsWith('sctid-') || !englandSctidReported(ctx))
@@ -22,13 +21,14 @@ export function checkCoding(ctx: ValidationContext, value: Record<string, unknow
     ctx.pop();
     return;
   }
-  const coding: { system: string; code: string; version?: string; display?: string } = {
+  const version = value['version'];
+  const display = value['display'];
+  const result = ctx.terminology.checkCodingOf(
     system,
     code,
-  };
-  if (typeof value['version'] === 'string') coding.version = value['version'];
-  if (typeof value['display'] === 'string') coding.display = value['display'];
-  const result = ctx.terminology.checkCoding(coding as CodingInput);
+    typeof version === 'string' ? version : undefined,
+    typeof display === 'string' ? display : undefined,
+  );
   switch (result.outcome) {
     case 'supplement':
       ctx.pushProperty('.system', 'system');
@@ -58,3 +58,28 @@ function englandSctidReported(ctx: ValidationContext): boolean {
     .issues()
     .some((i) => i.pointer === pointer && i.code.startsWith('england.sctid-'));
 }
+
+/**
+ * {@link codeSyntaxProblem}, remembered per validator by system and code (the same SNOMED CT and
+ * LOINC codes recur in every resource; bounded: cleared when full).
+ */
+function rememberedSyntaxProblem(
+  ctx: ValidationContext,
+  system: string,
+  code: string,
+): CodeSyntaxRule | undefined {
+  const memo = ctx.services.codeSyntaxMemo;
+  let byCode = memo.bySystem.get(system);
+  if (byCode === undefined) memo.bySystem.set(system, (byCode = new Map()));
+  const known = byCode.get(code);
+  if (known !== undefined) return known ?? undefined;
+  const rule = codeSyntaxProblem(system, code);
+  if (++memo.size > maxRememberedCodes) {
+    memo.bySystem.clear();
+    memo.size = 0;
+  } else byCode.set(code, rule ?? null);
+  return rule;
+}
+
+/** Bound on the codes {@link rememberedSyntaxProblem} keeps. */
+const maxRememberedCodes = 20_000;

@@ -8,6 +8,7 @@ import type { CodingMemo, ElementNode, ValueRules } from '../definitions/compile
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
 import { compareOrdered } from './compare-values.js';
+import { checkPrimitiveConstraints } from './primitive-constraints.js';
 import { checkNarrativeControl } from './narrative-control.js';
 import type { ValidationContext } from './validation-context.js';
 import { firstDifference, matchesFixed, matchesPattern } from './value-match.js';
@@ -45,8 +46,11 @@ export function checkElementValue(
         ctx.report(f.code, f.params, ruleOf(el));
     }
   }
-  if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
-  else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
+  if (r.primitiveConstraints) checkPrimitiveConstraints(ctx, el, value);
+  if (bindable.has(type)) {
+    if (r.binding !== undefined || r.extraBindings !== undefined)
+      checkBindings(ctx, r, type, value, el.id);
+  } else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
 }
 
 /** The rule reference of an issue on the element, made only when one is raised (none for valid values). */
@@ -66,25 +70,141 @@ function checkBindings(
   // passed without any issue are remembered on the element (bounded), so the usual status codes
   // are checked once per element rather than once per resource.
   // (not when the payload brings its own terminology: its answers hold for this payload only)
-  const memoable =
-    r.binding !== undefined &&
-    r.extraBindings === undefined &&
-    ctx.terminology === ctx.services.terminology;
-  // a Coding, or a CodeableConcept of one coding: remembered by its fields, no key string is built
-  const coding = memoable ? singleCoding(type, value) : undefined;
-  const memo =
-    coding === undefined
-      ? undefined
-      : type === 'Coding'
-        ? (r.passedCodings ??= { root: new Map(), size: 0 })
-        : (r.passedConcepts ??= { root: new Map(), size: 0 });
-  if (memo && memoHas(memo, coding!)) return;
-  const key = memoable && !memo ? bindingKey(type, value) : undefined;
-  const remember = key === undefined ? undefined : (r.passedCodes ??= new Set());
-  if (remember?.has(key!)) return;
-  const reported = runBindings(ctx, r, type, value, elementId);
-  if (remember && !reported && remember.size < maxPassedCodes) remember.add(key!);
-  if (memo && !reported && memo.size < maxPassedCodes) memoAdd(memo, coding!);
+  const binding = r.binding;
+  if (r.extraBindings === undefined) {
+    // preferred and example bindings are not checked (see checkBinding): nothing to do
+    if (binding === undefined || !checksStrength(binding.strength)) return;
+    if (ctx.terminology === ctx.services.terminology) {
+      checkMemoised(ctx, r, type, value, elementId);
+      return;
+    }
+  }
+  runBindings(ctx, r, type, value, elementId);
+}
+
+/** checkBindings for one checked binding and the validator's own terminology: answers that passed are remembered. */
+function checkMemoised(
+  ctx: ValidationContext,
+  r: ValueRules,
+  type: string,
+  value: unknown,
+  elementId: string,
+): void {
+  if (typeof value === 'string') {
+    const remember = (r.passedCodes ??= new Set());
+    if (remember.has(value)) return;
+    if (!runBindings(ctx, r, type, value, elementId) && remember.size < maxPassedCodes)
+      remember.add(value);
+    return;
+  }
+  // what the check depends on (see checkBinding): system and code of a Quantity; system, version,
+  // code and display of each coding of a Coding or CodeableConcept (text plays no part). Values
+  // that passed are remembered in a trie on those fields: no key string is built per value.
+  let memo: CodingMemo | undefined;
+  if (isRecord(value)) {
+    if (type === 'Quantity') {
+      // no code: nothing is checked
+      if (typeof value['code'] !== 'string') return;
+      if (isStringOrAbsent(value['system'])) memo = r.passedQuantities ??= newMemo();
+    } else if (type === 'Coding') {
+      if (isMemoableCoding(value)) memo = r.passedCodings ??= newMemo();
+    } else if (type === 'CodeableConcept') {
+      const list = value['coding'];
+      if (list === undefined || (Array.isArray(list) && areMemoableCodings(list)))
+        memo = r.passedConcepts ??= newMemo();
+    }
+  }
+  if (memo === undefined) {
+    runBindings(ctx, r, type, value, elementId);
+    return;
+  }
+  const v = value as Record<string, unknown>;
+  const seen = memoNode(memo.root, type, v, false);
+  if (seen !== undefined && seen.has(passed)) return;
+  if (runBindings(ctx, r, type, value, elementId) || memo.size >= maxPassedCodes) return;
+  const node = memoNode(memo.root, type, v, true)!;
+  if (!node.has(passed)) {
+    node.set(passed, true);
+    memo.size++;
+  }
+}
+
+/** A trie node of a {@link CodingMemo}: field value → next node; {@link passed} marks a full value. */
+type MemoNode = Map<unknown, unknown>;
+
+/** The mark of a remembered value at the end of its path in the trie (a constant, never mutated). */
+const passed = Symbol('passed');
+
+function newMemo(): CodingMemo {
+  return { root: new Map(), size: 0 };
+}
+
+/** The trie node a value (of a shape checked memoable) ends at; made on the way when `add`. */
+function memoNode(
+  root: MemoNode,
+  type: string,
+  v: Record<string, unknown>,
+  add: boolean,
+): MemoNode | undefined {
+  if (type === 'Quantity') {
+    const n = step(root, v['system'], add);
+    return n && step(n, v['code'], add);
+  }
+  if (type === 'Coding') return codingNode(root, v, add);
+  let node: MemoNode | undefined = root;
+  const list = v['coding'] as readonly Record<string, unknown>[] | undefined;
+  if (list !== undefined)
+    for (let i = 0; i < list.length && node !== undefined; i++)
+      node = codingNode(node, list[i]!, add);
+  return node;
+}
+
+function codingNode(
+  node: MemoNode,
+  c: Record<string, unknown>,
+  add: boolean,
+): MemoNode | undefined {
+  let n = step(node, c['system'], add);
+  if (n) n = step(n, c['version'], add);
+  if (n) n = step(n, c['code'], add);
+  return n && step(n, c['display'], add);
+}
+
+function step(node: MemoNode, key: unknown, add: boolean): MemoNode | undefined {
+  let next = node.get(key) as MemoNode | undefined;
+  if (next === undefined && add) node.set(key, (next = new Map()));
+  return next;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isStringOrAbsent(v: unknown): boolean {
+  return v === undefined || typeof v === 'string';
+}
+
+/** A coding object whose system, version, code and display are strings or absent. */
+function isMemoableCoding(c: unknown): c is Record<string, unknown> {
+  return (
+    isRecord(c) &&
+    isStringOrAbsent(c['system']) &&
+    isStringOrAbsent(c['version']) &&
+    isStringOrAbsent(c['code']) &&
+    isStringOrAbsent(c['display'])
+  );
+}
+
+/** A short list (bounded work per value) of memoable codings. */
+function areMemoableCodings(list: readonly unknown[]): boolean {
+  if (list.length > 4) return false;
+  for (let i = 0; i < list.length; i++) if (!isMemoableCoding(list[i])) return false;
+  return true;
+}
+
+/** The strengths {@link checkBinding} checks (the others report nothing). */
+function checksStrength(strength: string): boolean {
+  return strength === 'required' || strength === 'extensible';
 }
 
 /**
@@ -119,80 +239,6 @@ function runBindings(
     checkBinding(ctx.terminology, extra, type, value, report);
   return reported;
 }
-
-/**
- * The coding whose fields settle a binding check of a Coding or of a CodeableConcept with exactly
- * one coding (text plays no part): undefined for other values, or when a field is not a string.
- */
-function singleCoding(type: string, value: unknown): Record<string, unknown> | undefined {
-  if (typeof value !== 'object' || value === null) return undefined;
-  let c: unknown = value;
-  if (type === 'CodeableConcept') {
-    const list = (value as { coding?: unknown }).coding;
-    if (!Array.isArray(list) || list.length !== 1) return undefined;
-    c = list[0];
-    if (typeof c !== 'object' || c === null || Array.isArray(c)) return undefined;
-  } else if (type !== 'Coding') return undefined;
-  const coding = c as Record<string, unknown>;
-  for (const field of codingFields) {
-    const v = coding[field];
-    if (v !== undefined && typeof v !== 'string') return undefined;
-  }
-  return coding;
-}
-
-function memoHas(memo: CodingMemo, c: Record<string, unknown>): boolean {
-  return memo.root.get(c['system'])?.get(c['version'])?.get(c['code'])?.has(c['display']) === true;
-}
-
-function memoAdd(memo: CodingMemo, c: Record<string, unknown>): void {
-  let bySystem = memo.root.get(c['system']);
-  if (!bySystem) memo.root.set(c['system'], (bySystem = new Map()));
-  let byVersion = bySystem.get(c['version']);
-  if (!byVersion) bySystem.set(c['version'], (byVersion = new Map()));
-  let displays = byVersion.get(c['code']);
-  if (!displays) byVersion.set(c['code'], (displays = new Set()));
-  if (!displays.has(c['display'])) {
-    displays.add(c['display']);
-    memo.size++;
-  }
-}
-
-/**
- * What a binding check of a value depends on: the string itself for a code, and system, code,
- * version and display of each coding for a Coding or CodeableConcept (text and everything else
- * play no part). Composite keys start with a character no code can hold (codes have no control
- * characters, and a value that does fails on its own), so they never meet a plain code.
- */
-function bindingKey(type: string, value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value !== 'object' || value === null) return undefined;
-  if (type === 'Coding') return codingKey(value as Record<string, unknown>);
-  if (type !== 'CodeableConcept') return undefined;
-  const list = (value as { coding?: unknown }).coding;
-  if (list === undefined) return '\u0001';
-  if (!Array.isArray(list) || list.length > 4) return undefined;
-  let key = '\u0001';
-  for (const c of list) {
-    if (typeof c !== 'object' || c === null) return undefined;
-    const k = codingKey(c as Record<string, unknown>);
-    if (k === undefined) return undefined;
-    key += k;
-  }
-  return key;
-}
-
-function codingKey(c: Record<string, unknown>): string | undefined {
-  let key = '\u0002';
-  for (const field of codingFields) {
-    const v = c[field];
-    if (v !== undefined && (typeof v !== 'string' || v.includes('\u0000'))) return undefined;
-    key += `${v ?? ''}\u0000`;
-  }
-  return key;
-}
-
-const codingFields = ['system', 'version', 'code', 'display'] as const;
 
 /** Bound on the codes remembered per element (a hostile payload cannot grow it further). */
 const maxPassedCodes = 256;

@@ -10,8 +10,10 @@
  *   IG's extensions are known when its package is loaded, and an error when not);
  * - DICOM (`nema.org`) and, while example URLs are allowed, the example domains (example.org,
  *   example.com, example.net, acme.com), as in the HL7 validator;
- * - England's national namespaces (`fhir.hl7.org.uk` UK Core, `fhir.nhs.uk` NHS England), whose
- *   extensions are published in packages a partner may not have loaded.
+ * - England's namespaces: `fhir.hl7.org.uk` (UK Core), any host under `nhs.uk` (`fhir.nhs.uk` NHS
+ *   England, and NHS organisations' own, such as regional shared care records) and the former
+ *   `fhir.nhs.net` (DSTU2 GP Connect), whose extensions are published in packages a partner may not
+ *   have loaded.
  * @module
  */
 import { isExampleUrl } from './primitives.js';
@@ -20,7 +22,12 @@ const hostOf = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/;
 const hl7Core = /^https?:\/\/hl7\.org\/fhir\//;
 /** An HL7 implementation guide's namespace: `/fhir/uv/<ig>/` or a two-letter realm (`/fhir/us/<ig>/`). */
 const hl7RealmIg = /^https?:\/\/hl7\.org\/fhir\/[a-z]{2}\/[^/]+\//;
-const englandHosts = new Set(['fhir.hl7.org.uk', 'fhir.nhs.uk']);
+const englandHosts = new Set(['fhir.hl7.org.uk', 'fhir.nhs.net']);
+
+/** True for England's namespaces: UK Core, `fhir.nhs.net` and any host under `nhs.uk`. */
+function isEnglandHost(host: string): boolean {
+  return englandHosts.has(host) || host === 'nhs.uk' || host.endsWith('.nhs.uk');
+}
 
 /**
  * `warning` when an unknown extension at `url` is only unchecked (see the module comment), `error`
@@ -36,6 +43,6 @@ export function unknownExtensionSeverity(
   if (hl7Core.test(url)) return hl7RealmIg.test(url) ? 'error' : 'warning';
   const host = hostOf.exec(url)?.[1]?.toLowerCase();
   if (host === undefined) return 'error';
-  if (englandHosts.has(host) || host === 'nema.org' || host.endsWith('.nema.org')) return 'warning';
+  if (isEnglandHost(host) || host === 'nema.org' || host.endsWith('.nema.org')) return 'warning';
   return allowExampleUrls && isExampleUrl(url) ? 'warning' : 'error';
 }

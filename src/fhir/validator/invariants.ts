@@ -16,16 +16,45 @@ import type { ComplexTarget } from './walk-element.js';
 
 /**
  * One constraint with its evaluator chosen once: native, compiled presence test, compiled FHIRPath
- * subset (fhirpath.js when it cannot decide), guard + fhirpath.js.
+ * subset (fhirpath.js when it cannot decide), guard + fhirpath.js. Every plan has every field (in
+ * one order, made by {@link makePlan}), so the loop over plans reads them from one object shape.
  */
 export interface ConstraintPlan {
   readonly rule: ConstraintRule;
   readonly base: string;
-  readonly native?: NativeInvariant;
-  readonly simple?: SimpleInvariant;
+  readonly native: NativeInvariant | undefined;
+  readonly simple: SimpleInvariant | undefined;
   /** The expression compiled to a closure (src/fhir/fhirpath-compiled); undefined result: ask fhirpath.js. */
-  readonly compiled?: CompiledInvariant;
-  readonly guard?: SimpleInvariant;
+  readonly compiled: CompiledInvariant | undefined;
+  readonly guard: SimpleInvariant | undefined;
+  /**
+   * A property whose absence (with its `_name`) settles the constraint as holding, so it is not
+   * evaluated then (a native's {@link NativeInvariant.holdsWithout}: `contained` for dom-2 … dom-5).
+   */
+  readonly gate: string | undefined;
+  /** `_` + {@link gate}, made once. */
+  readonly gateExt: string | undefined;
+}
+
+function makePlan(
+  rule: ConstraintRule,
+  base: string,
+  native: NativeInvariant | undefined,
+  simple: SimpleInvariant | undefined,
+  compiled: CompiledInvariant | undefined,
+  guard: SimpleInvariant | undefined,
+): ConstraintPlan {
+  const gate = native?.holdsWithout;
+  return {
+    rule,
+    base,
+    native,
+    simple,
+    compiled,
+    guard,
+    gate,
+    gateExt: gate === undefined ? undefined : `_${gate}`,
+  };
 }
 
 /** The constraints that apply to a value: its element's own plus those of its type's root, by key (cached per validator). */
@@ -65,17 +94,18 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
           ? byKey
           : nativeByExpression.get(rule.expression);
       if (native) {
-        if (native.coveredByWalker !== true) out.push({ rule, base, native });
+        if (native.coveredByWalker !== true)
+          out.push(makePlan(rule, base, native, undefined, undefined, undefined));
         continue;
       }
       const simple = ctx.services.simpleInvariant(rule.expression);
       if (simple) {
-        out.push({ rule, base, simple });
+        out.push(makePlan(rule, base, undefined, simple, undefined, undefined));
         continue;
       }
       const guard = ctx.services.invariantGuard(rule.expression);
       const compiled = ctx.services.compiledInvariant(base, rule.expression);
-      out.push({ rule, base, ...(compiled ? { compiled } : {}), ...(guard ? { guard } : {}) });
+      out.push(makePlan(rule, base, undefined, undefined, compiled, guard));
     }
   };
   add(target.node, target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path);
@@ -103,14 +133,21 @@ export function checkConstraints(
   const resource = ctx.resources[ctx.resources.length - 1];
   const root = ctx.containers[ctx.containers.length - 1] ?? resource;
   let env: NativeEnv | undefined; // made once per value, when a native invariant first needs it
-  for (const { rule, base, native, simple, compiled, guard } of plans) {
+  for (let i = 0; i < plans.length; i++) {
+    const plan = plans[i]!;
+    const gate = plan.gate;
+    if (gate !== undefined && obj[gate] === undefined && obj[plan.gateExt!] === undefined) continue;
+    const rule = plan.rule;
     if (rule.bestPractice && contained) continue; // narrative and similar advice is for the container
     let passed: boolean | undefined;
-    if (native) passed = native.holds(obj, (env ??= { rootResource: root, resource }));
-    else if (simple) passed = simple(obj, children);
-    else if (guard?.(obj, children)) passed = true;
-    else if (compiled) passed = compiled(obj);
+    const native = plan.native;
+    if (native !== undefined)
+      passed = native.holds(obj, (env ??= { rootResource: root, resource }));
+    else if (plan.simple !== undefined) passed = plan.simple(obj, children);
+    else if (plan.guard !== undefined && plan.guard(obj, children)) passed = true;
+    else if (plan.compiled !== undefined) passed = plan.compiled(obj);
     if (passed === undefined) {
+      const base = plan.base;
       const outcome = ctx.services.fhirpath.evaluateInvariant(
         base,
         rule.expression,

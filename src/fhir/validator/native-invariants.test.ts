@@ -87,6 +87,132 @@ describe('native invariants agree with fhirpath.js', () => {
     });
   }
 
+  const obs = (extra: Record<string, unknown>) => ({
+    resourceType: 'Observation',
+    status: 'final',
+    code: { text: 'x' },
+    ...extra,
+  });
+  const cond = (extra: Record<string, unknown>) => ({
+    resourceType: 'Condition',
+    subject: { reference: 'Patient/p' },
+    ...extra,
+  });
+  const verStatus = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
+  const shapes: [key: string, base: string, decided: unknown[], any: unknown[]][] = [
+    [
+      'vs-2',
+      'Observation',
+      [
+        obs({}),
+        obs({ valueQuantity: { value: 1 } }),
+        obs({ valueString: 'a' }),
+        obs({ valueBoolean: false }),
+        obs({ valueInteger: 0 }),
+        obs({ valueDateTime: '2020' }),
+        obs({ dataAbsentReason: { text: 'x' } }),
+        obs({ component: [{ code: { text: 'c' } }] }),
+        obs({ hasMember: [{ reference: 'Observation/o' }] }),
+        obs({ component: [{ code: { text: 'c' } }], valueQuantity: { value: 1 } }),
+        obs({ valueCodeableConcept: { text: 'x' }, dataAbsentReason: { text: 'x' } }),
+      ],
+      [
+        obs({ _valueString: { extension: [{ url: 'u', valueString: 'x' }] } }),
+        obs({ valueString: 'a', valueBoolean: true }),
+        obs({ valueFoo: 'a' }),
+        obs({ valueQuantity: 'a' }),
+        obs({ valueString: null }),
+        obs({ component: [] }),
+        obs({ component: [null] }),
+        obs({ dataAbsentReason: 'x' }),
+        obs({ _dataAbsentReason: { id: 'a' } }),
+        { resourceType: 'Patient' },
+      ],
+    ],
+    [
+      'con-5',
+      'Condition',
+      [
+        cond({}),
+        cond({ clinicalStatus: { text: 'active' } }),
+        cond({ verificationStatus: { coding: [{ system: verStatus, code: 'entered-in-error' }] } }),
+        cond({
+          clinicalStatus: { text: 'active' },
+          verificationStatus: { coding: [{ system: verStatus, code: 'entered-in-error' }] },
+        }),
+        cond({
+          clinicalStatus: { text: 'active' },
+          verificationStatus: { coding: [{ system: verStatus, code: 'confirmed' }] },
+        }),
+        cond({
+          clinicalStatus: { text: 'active' },
+          verificationStatus: { coding: [{ system: 'x', code: 'entered-in-error' }] },
+        }),
+        cond({
+          clinicalStatus: { text: 'active' },
+          verificationStatus: { coding: [{ code: 'entered-in-error' }, { system: verStatus }] },
+        }),
+        cond({
+          clinicalStatus: { text: 'active' },
+          verificationStatus: {
+            coding: [
+              { system: verStatus, code: 'confirmed' },
+              { system: verStatus, code: 'entered-in-error' },
+            ],
+          },
+        }),
+        cond({ clinicalStatus: { text: 'active' }, verificationStatus: { text: 'x' } }),
+      ],
+      [
+        cond({
+          clinicalStatus: { text: 'active' },
+          verificationStatus: {
+            coding: [{ system: verStatus, code: 'entered-in-error', _code: { id: 'a' } }],
+          },
+        }),
+        cond({
+          clinicalStatus: { text: 'active' },
+          verificationStatus: { coding: { system: verStatus, code: 'entered-in-error' } },
+        }),
+        cond({ clinicalStatus: 'active', verificationStatus: { text: 'x' } }),
+        cond({ clinicalStatus: [], verificationStatus: { coding: [null] } }),
+        { resourceType: 'Patient' },
+      ],
+    ],
+  ];
+  for (const [key, base, decided, any] of shapes) {
+    it(`${key} gives the same verdicts, and leaves unusual shapes to fhirpath.js`, () => {
+      const n = nativeInvariants[key]!;
+      for (const node of decided as Record<string, unknown>[]) {
+        const verdict = n.holds(node, { rootResource: node, resource: node });
+        expect(verdict, JSON.stringify(node)).toBe(viaFhirPath(base, n.expression, node));
+      }
+      for (const node of any as Record<string, unknown>[]) {
+        const verdict = n.holds(node, { rootResource: node, resource: node });
+        if (verdict !== undefined)
+          expect(verdict, JSON.stringify(node)).toBe(viaFhirPath(base, n.expression, node));
+      }
+    });
+  }
+
+  it('holds whenever the property it names in holdsWithout is absent (the gate may skip it)', () => {
+    const gated = Object.entries(nativeInvariants).filter(([, n]) => n.holdsWithout !== undefined);
+    expect(gated.map(([k]) => k).sort()).toEqual(['dom-2', 'dom-3', 'dom-4', 'dom-5', 'per-1']);
+    const others = [
+      { resourceType: 'Patient' },
+      { resourceType: 'Patient', text: { div: '<div><a href="#x">x</a></div>' } },
+      { end: '2020-01-01', meta: { versionId: '1', security: [{ code: 'x' }] } },
+      { reference: '#', contained: undefined, _start: undefined },
+    ];
+    for (const [key, n] of gated)
+      for (const node of others) {
+        const without = { ...node } as Record<string, unknown>;
+        delete without[n.holdsWithout!];
+        delete without[`_${n.holdsWithout!}`];
+        expect(n.holds(without, { rootResource: without, resource: without }), key).toBe(true);
+      }
+  });
+
   it('ref-1 resolves #id against the container', () => {
     const ref1 = nativeInvariants['ref-1']!;
     const root = {

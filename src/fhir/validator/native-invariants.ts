@@ -5,6 +5,7 @@
  * that compares them with fhirpath.js on sample data.
  * @module
  */
+import { con5, vs2 } from './native-clinical.js';
 import { isObject } from './walk-element.js';
 
 /** What native invariants may read besides the node: `%rootResource` (the container). */
@@ -22,6 +23,11 @@ export interface NativeInvariant {
   readonly holds: (node: Record<string, unknown>, env: NativeEnv) => boolean | undefined;
   /** True when the walker's own structure checks already say it (the invariant is then not planned). */
   readonly coveredByWalker?: boolean;
+  /**
+   * A property without which (and without its `_name`) {@link holds} is true, whatever else the
+   * node holds: the invariant is then not evaluated at all (dom-2 … dom-5 without `contained`).
+   */
+  readonly holdsWithout?: string;
 }
 
 /** ref-1: a local reference `#id` names a contained resource of the container (`#` alone: the container). */
@@ -165,15 +171,18 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
     holds: (n) => nonEmptyArray(n['extension']) !== hasValueProperty(n),
   },
   'dom-2': {
+    holdsWithout: 'contained',
     expression: 'contained.contained.empty()',
     holds: (n) => contained(n).every((c) => !nonEmptyArray(c['contained'])),
   },
   'dom-3': {
+    holdsWithout: 'contained',
     expression:
       "contained.where((('#'+id in (%resource.descendants().reference | %resource.descendants().as(canonical) | %resource.descendants().as(uri) | %resource.descendants().as(url))) or descendants().where(reference = '#').exists() or descendants().where(as(canonical) = '#').exists() or descendants().where(as(canonical) = '#').exists()).not()).trace('unmatched', id).empty()",
     holds: dom3,
   },
   'dom-4': {
+    holdsWithout: 'contained',
     expression: 'contained.meta.versionId.empty() and contained.meta.lastUpdated.empty()',
     holds: (n) =>
       contained(n).every(
@@ -183,6 +192,7 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
       ),
   },
   'dom-5': {
+    holdsWithout: 'contained',
     expression: 'contained.meta.security.empty()',
     holds: (n) =>
       contained(n).every((c) => !isObject(c['meta']) || !nonEmptyArray(c['meta']['security'])),
@@ -203,7 +213,18 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
       'value.empty() or component.code.where(coding.intersect(%resource.code.coding).exists()).empty()',
     holds: obs7,
   },
+  'vs-2': {
+    expression:
+      '(component.empty() and hasMember.empty()) implies (dataAbsentReason.exists() or value.exists())',
+    holds: vs2,
+  },
+  'con-5': {
+    expression:
+      "verificationStatus.coding.where(system='http://terminology.hl7.org/CodeSystem/condition-ver-status' and code='entered-in-error').empty() or clinicalStatus.empty()",
+    holds: con5,
+  },
   'per-1': {
+    holdsWithout: 'start',
     expression: 'start.hasValue().not() or end.hasValue().not() or (start <= end)',
     holds: per1,
   },

@@ -80,17 +80,22 @@ function daysInMonth(year: number, month: number): number {
     ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
       ? 29
       : 28
-    : [4, 6, 9, 11].includes(month)
+    : month === 4 || month === 6 || month === 9 || month === 11
       ? 30
       : 31;
 }
 
-/** True when the YYYY-MM-DD part (if any) names a real day. */
+/** The decimal digit at `i` (the value's format is already checked). */
+function digit(value: string, i: number): number {
+  return value.charCodeAt(i) - 48;
+}
+
+/** True when the YYYY-MM-DD part (if any) names a real day (the format is already checked). */
 function isRealDate(value: string): boolean {
   if (value.length < 10) return true;
-  const y = Number(value.slice(0, 4));
-  const m = Number(value.slice(5, 7));
-  const d = Number(value.slice(8, 10));
+  const y = digit(value, 0) * 1000 + digit(value, 1) * 100 + digit(value, 2) * 10 + digit(value, 3);
+  const m = digit(value, 5) * 10 + digit(value, 6);
+  const d = digit(value, 8) * 10 + digit(value, 9);
   return d <= daysInMonth(y, m);
 }
 

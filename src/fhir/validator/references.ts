@@ -12,13 +12,22 @@ const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0
 const absolute =
   /^(https?):\/\/[^\s]+\/([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
 const urn = /^urn:(uuid:[0-9a-fA-F-]{36}|oid:[0-2](\.(0|[1-9][0-9]*))+)$/;
+const anyScheme = /^[a-z][a-z0-9+.-]*:\S+$/i;
 const core = 'http://hl7.org/fhir/StructureDefinition/';
 
+/** True when a literal reference has one of the accepted forms (relative, absolute, urn, any scheme). */
+function hasReferenceFormat(ref: string): boolean {
+  return relative.test(ref) || absolute.test(ref) || urn.test(ref) || anyScheme.test(ref);
+}
+
+/**
+ * Types allowed by an element's target profiles (core type names) and the profiles among them;
+ * `unresolved` lists target profiles that are not loaded (the type cannot be judged then).
+ */
+type AllowedTargets = { types: Set<string>; profiles: string[]; unresolved?: string[] };
+
 /** Types allowed by an element's target profiles (core type names); undefined when any type is allowed. */
-function allowedTypes(
-  ctx: ValidationContext,
-  el: ElementNode,
-): { types: Set<string>; profiles: string[] } | undefined {
+function allowedTypes(ctx: ValidationContext, el: ElementNode): AllowedTargets | undefined {
   const cache = ctx.services.referenceTargetCache;
   const hit = cache.get(el);
   if (hit !== undefined) return hit ?? undefined;
@@ -27,14 +36,12 @@ function allowedTypes(
   return computed;
 }
 
-function computeAllowedTypes(
-  ctx: ValidationContext,
-  el: ElementNode,
-): { types: Set<string>; profiles: string[] } | undefined {
+function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): AllowedTargets | undefined {
   const targets = el.types.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfiles);
   if (targets.length === 0) return undefined;
   const types = new Set<string>();
   const profiles: string[] = [];
+  const unresolved: string[] = [];
   for (const url of targets) {
     const name = url.startsWith(core) ? url.slice(core.length) : '';
     // a core type (`…/Patient`), not a core profile on one (`…/vitalsigns`, an Observation profile)
@@ -49,12 +56,15 @@ function computeAllowedTypes(
       types.add(name);
     } else {
       const p = ctx.services.model.profile(url);
-      if (!p) return undefined; // an unresolvable target profile: cannot judge the type
+      if (!p) {
+        unresolved.push(url); // an unresolvable target profile: cannot judge the type
+        continue;
+      }
       types.add(p.type);
       profiles.push(url);
     }
   }
-  return { types, profiles };
+  return unresolved.length ? { types, profiles, unresolved } : { types, profiles };
 }
 
 /** The type a literal reference names, if its text says. */
@@ -73,17 +83,35 @@ function checkAggregation(
   el: ElementNode,
   mode: 'contained' | 'bundled' | 'referenced',
   inBundle: boolean,
-  rule: { rule: { elementId: string } },
 ): void {
+  const allowed = aggregationOf(ctx, el);
+  if (!allowed || allowed.includes(mode)) return;
+  if (!inBundle && mode === 'referenced' && allowed.includes('bundled')) return;
+  ctx.report(
+    'reference.aggregation-not-allowed',
+    { mode, allowed: allowed.join(' or ') },
+    ruleOf(el),
+  );
+}
+
+/** The aggregation modes an element's Reference types list (undefined: none listed), cached per validator. */
+function aggregationOf(ctx: ValidationContext, el: ElementNode): readonly string[] | undefined {
+  const cache = ctx.services.referenceAggregationCache;
+  const hit = cache.get(el);
+  if (hit !== undefined) return hit ?? undefined;
   let allowed: string[] | undefined;
   for (const t of el.definition.type ?? []) {
     const aggregation = (t as { code?: string; aggregation?: unknown }).aggregation;
     if (t.code === 'Reference' && Array.isArray(aggregation) && aggregation.length > 0)
       (allowed ??= []).push(...aggregation.filter((a): a is string => typeof a === 'string'));
   }
-  if (!allowed || allowed.includes(mode)) return;
-  if (!inBundle && mode === 'referenced' && allowed.includes('bundled')) return;
-  ctx.report('reference.aggregation-not-allowed', { mode, allowed: allowed.join(' or ') }, rule);
+  cache.set(el, allowed ?? null);
+  return allowed;
+}
+
+/** The rule reference of an issue on the element, made only when one is raised. */
+function ruleOf(el: ElementNode): { rule: { elementId: string } } {
+  return { rule: { elementId: el.id } };
 }
 
 /**
@@ -135,17 +163,10 @@ export function checkReference(
 ): void {
   const ref = value['reference'];
   if (typeof ref !== 'string') return;
-  const rule = { rule: { elementId: el.id } };
-  const isLocal = ref.startsWith('#');
-  if (
-    !isLocal &&
-    !relative.test(ref) &&
-    !absolute.test(ref) &&
-    !urn.test(ref) &&
-    !/^[a-z][a-z0-9+.-]*:\S+$/i.test(ref)
-  ) {
+  const isLocal = ref.charCodeAt(0) === 35; /* # */
+  if (!isLocal && !hasReferenceFormat(ref)) {
     ctx.pushProperty('.reference', 'reference');
-    ctx.report('reference.invalid-format', {}, rule);
+    ctx.report('reference.invalid-format', {}, ruleOf(el));
     ctx.pop();
     return;
   }
@@ -161,7 +182,7 @@ export function checkReference(
         ctx.report(
           'reference.ambiguous-in-bundle',
           { count: hits.length },
-          byBase ? { ...rule, severity: 'warning' } : rule,
+          byBase ? { ...ruleOf(el), severity: 'warning' } : ruleOf(el),
         );
       else if (hits.length === 1) resolved = hits[0];
       else if (
@@ -178,7 +199,7 @@ export function checkReference(
             kind: ref.startsWith('urn:') ? 'urn' : 'literal',
             bundleType: bundle.type ?? 'untyped',
           },
-          { ...rule, ...(severe ? {} : { severity: 'warning' as const }) },
+          { ...ruleOf(el), ...(severe ? {} : { severity: 'warning' as const }) },
         );
       }
     }
@@ -193,14 +214,13 @@ export function checkReference(
     // references must resolve: outside a Bundle, among the resources of a Parameters
     if (!bundle) resolved = ctx.resolveReference(ref);
     if (!resolved && (!bundle || bundle.lookup(ref).length === 0))
-      ctx.report('reference.not-found', {}, rule);
+      ctx.report('reference.not-found', {}, ruleOf(el));
   }
   checkAggregation(
     ctx,
     el,
     isLocal ? 'contained' : bundle && resolved && !external ? 'bundled' : 'referenced',
     bundle !== undefined,
-    rule,
   );
   const found =
     typeof resolved?.['resourceType'] === 'string'
@@ -208,17 +228,25 @@ export function checkReference(
       : typeFromText(ref);
   const declared = value['type'];
   if (typeof declared === 'string' && found && declared !== found && !declared.includes('/')) {
-    ctx.report('reference.type-mismatch', { declared, found }, rule);
+    ctx.report('reference.type-mismatch', { declared, found }, ruleOf(el));
   }
   const allowed = allowedTypes(ctx, el);
   if (!allowed || !found) return;
+  if (allowed.unresolved) {
+    // a resolved target cannot be checked against a profile that is not loaded (an error in the
+    // HL7 validator); an unresolved one is not judged
+    if (resolved)
+      for (const profile of allowed.unresolved)
+        ctx.report('reference.target-profile-unresolved', { profile }, ruleOf(el));
+    return;
+  }
   if (!allowed.types.has(found)) {
     // the type of a reference that resolves nowhere is only what its URL says
     const assumed = !resolved && !ctx.options.assumeValidRestReferences;
     ctx.report(
       'reference.wrong-target-type',
       { found, allowed: [...allowed.types].sort().join(', ') },
-      assumed ? { ...rule, severity: 'warning' } : rule,
+      assumed ? { ...ruleOf(el), severity: 'warning' } : ruleOf(el),
     );
     return;
   }
@@ -230,7 +258,11 @@ export function checkReference(
       candidates.length > 0 &&
       !candidates.some((p) => ctx.services.conformsTo(ctx, resolved, p))
     ) {
-      ctx.report('reference.target-profile-mismatch', { profiles: candidates.join(', ') }, rule);
+      ctx.report(
+        'reference.target-profile-mismatch',
+        { profiles: candidates.join(', ') },
+        ruleOf(el),
+      );
     }
   }
 }

@@ -14,6 +14,7 @@ import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
 import type { VitalSignsIndex } from './vital-signs.js';
 import { IssueCollector as Collector } from '../../issues/collector.js';
+import type { CodeSyntaxRule } from './code-syntax.js';
 
 /** Runtime services and limits shared by every check of one validation call. */
 export interface EngineServices {
@@ -36,8 +37,15 @@ export interface EngineServices {
   /** Reference target types and profiles per element (null: any type). */
   readonly referenceTargetCache: Map<
     ElementNode,
-    { types: Set<string>; profiles: string[] } | null
+    { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
+  /** Identifier-syntax answers of codes (null: no problem), by system and code (bounded; see coding.ts). */
+  readonly codeSyntaxMemo: {
+    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null>>;
+    size: number;
+  };
+  /** Aggregation modes listed by an element's Reference types (null: none listed). */
+  readonly referenceAggregationCache: Map<ElementNode, readonly string[] | null>;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
@@ -56,6 +64,12 @@ export interface EngineServices {
 export interface EngineOptions {
   /** Url prefixes of extensions that may be used without a definition (no `extension.unknown`). */
   readonly allowedExtensionDomains: readonly string[];
+  /**
+   * Report every unknown (non-modifier) extension as a warning, the policy before issue 15. Off by
+   * default: an unknown extension is an error outside the namespaces where MDSS may lack a definition
+   * that exists (see extension-namespaces.ts), as in the HL7 validator.
+   */
+  readonly unknownExtensionsAsWarnings: boolean;
   /** Accept NHS numbers from the 999 test range (the framework's "test data" setting). */
   readonly allowTestNumbers: boolean;
   /**
@@ -87,17 +101,25 @@ export interface EngineOptions {
    * the target.
    */
   readonly checkReferencesExist: boolean;
+  /**
+   * Check resources as HL7 publishes them (the HL7 validator's for-publication mode): a canonical
+   * resource in HL7's namespace must name its work group (`canonical.hl7-workgroup-missing`). Off by
+   * default.
+   */
+  readonly forPublication: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
 export const defaultEngineOptions: EngineOptions = {
   allowedExtensionDomains: [],
+  unknownExtensionsAsWarnings: false,
   allowTestNumbers: false,
   profilesByType: {},
   vitalSignsProfiles: true,
   allowExampleUrls: true,
   assumeValidRestReferences: false,
   checkReferencesExist: false,
+  forPublication: false,
 };
 
 /** Extra fields of a report besides code and params. */

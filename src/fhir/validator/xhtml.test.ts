@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findXhtmlProblem, scanXhtmlProblem } from './xhtml.js';
+import {
+  findXhtmlProblem,
+  hasContent,
+  notSimple,
+  scanXhtmlProblem,
+  simpleEmpty,
+  simpleNarrative,
+} from './xhtml.js';
 
 const open = '<div xmlns="http://www.w3.org/1999/xhtml">';
 
@@ -70,5 +77,39 @@ describe('the simple-narrative fast path', () => {
     expect(findXhtmlProblem(`${open}<p>a</p></div>tail`)).toBe(
       scanXhtmlProblem(`${open}<p>a</p></div>tail`),
     );
+  });
+
+  it('decides txt-2 on the fast path as the general check does', () => {
+    const open = '<div xmlns="http://www.w3.org/1999/xhtml">';
+    const piece = fc.constantFrom(
+      '<p>',
+      '</p>',
+      '<br/>',
+      '<img/>',
+      '<IMG>',
+      '<img2/>',
+      '</div>',
+      'x',
+      ' ',
+      '\n',
+      '\u00a0',
+      '\u2003',
+      '\ufeff',
+      '\u200b',
+      '>',
+      '&nbsp;',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const text = `${open}${pieces.join('')}</div>`;
+        const simple = simpleNarrative(text);
+        if (simple === notSimple) return;
+        expect(scanXhtmlProblem(text), text).toBeUndefined();
+        expect(simple === simpleEmpty, text).toBe(!hasContent(text));
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+    expect(simpleNarrative(`${open}<p> </p></div>`)).toBe(simpleEmpty);
+    expect(simpleNarrative(`${open}<p>\u00a0x</p></div>`)).not.toBe(simpleEmpty);
   });
 });

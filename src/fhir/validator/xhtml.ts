@@ -34,21 +34,30 @@ const xmlEntities = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 /** Checks a narrative div; reports `structure.invalid-xhtml` with a short reason. */
 export function checkXhtml(ctx: ValidationContext, text: string): void {
-  const problem = findXhtmlProblem(text);
+  // the common narrative: well-formed and allowed, no attribute (so no link), content known
+  const simple = simpleNarrative(text);
+  if (simple !== notSimple) {
+    if (simple === simpleEmpty) reportNoContent(ctx);
+    return;
+  }
+  const problem = scanXhtmlProblem(text);
   if (problem) ctx.report('structure.invalid-xhtml', { detail: problem });
   else {
     checkNarrativeLinks(ctx, text);
-    if (!hasContent(text))
-      ctx.report(
-        'invariant.failed',
-        { key: 'txt-2', human: 'The narrative SHALL have some non-whitespace content' },
-        { rule: { constraintKey: 'txt-2' } },
-      );
+    if (!hasContent(text)) reportNoContent(ctx);
   }
 }
 
-/** txt-2: well-formed narrative has some non-whitespace text, or an image. */
-function hasContent(text: string): boolean {
+function reportNoContent(ctx: ValidationContext): void {
+  ctx.report(
+    'invariant.failed',
+    { key: 'txt-2', human: 'The narrative SHALL have some non-whitespace content' },
+    { rule: { constraintKey: 'txt-2' } },
+  );
+}
+
+/** txt-2: well-formed narrative has some non-whitespace text, or an image (exported for the fast path's test). */
+export function hasContent(text: string): boolean {
   if (/<img[\s/>]/i.test(text)) return true;
   const inner = text.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '');
   return /\S/.test(inner.replace(/&nbsp;|&#160;|&#xa0;/gi, ' ').replace(/\u00a0/g, ' '));
@@ -56,44 +65,75 @@ function hasContent(text: string): boolean {
 
 const plainOpen = '<div xmlns="http://www.w3.org/1999/xhtml">';
 
+/** What {@link simpleNarrative} finds: not the simple shape. */
+export const notSimple = 0;
+/** What {@link simpleNarrative} finds: the simple shape, with content. */
+export const simpleWithContent = 1;
+/** What {@link simpleNarrative} finds: the simple shape, without content (txt-2 fails). */
+export const simpleEmpty = 2;
+
 /**
  * The common narrative shape, decided without the general scan: the exact root
  * `<div xmlns="http://www.w3.org/1999/xhtml">`, then text and attribute-free tags (`<p>`, `</p>`,
- * `<br/>`) that nest properly and close the root at the very end. True means well-formed and
- * allowed; false means "not this shape" (an entity, an attribute, a forbidden element, a comment,
+ * `<br/>`) that nest properly and close the root at the very end. Such a narrative is well-formed
+ * and allowed, and holds no link; the answer says whether it has content (txt-2, as
+ * {@link hasContent} decides: a non-whitespace character in the text, or an `img`).
+ * {@link notSimple} means "not this shape" (an entity, an attribute, a forbidden element, a comment,
  * a mismatch …), and the general scan below decides and explains.
  */
-function isSimpleNarrative(text: string): boolean {
-  if (!text.startsWith(plainOpen)) return false;
+export function simpleNarrative(text: string): number {
+  if (!text.startsWith(plainOpen)) return notSimple;
   const stack: string[] = ['div'];
   const n = text.length;
+  let content = false;
   let i = plainOpen.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (c === 38 /* & */) return false;
+    if (c === 38 /* & */) return notSimple;
     if (c !== 60 /* < */) {
+      if (!content && !isWhitespace(c)) content = true;
       i++;
       continue;
     }
-    if (stack.length === 0) return false; // content after the root
+    if (stack.length === 0) return notSimple; // content after the root
     let j = i + 1;
     const closing = text.charCodeAt(j) === 47; /* / */
     if (closing) j++;
     const nameStart = j;
     while (j < n && isAlphaNumeric(text.charCodeAt(j))) j++;
-    if (j === nameStart || !isLetter(text.charCodeAt(nameStart))) return false;
+    if (j === nameStart || !isLetter(text.charCodeAt(nameStart))) return notSimple;
     const name = text.slice(nameStart, j).toLowerCase();
     const selfClosing = !closing && text.charCodeAt(j) === 47; /* / */
     if (selfClosing) j++;
-    if (text.charCodeAt(j) !== 62 /* > */) return false;
-    if (forbiddenElements.has(name)) return false;
+    if (text.charCodeAt(j) !== 62 /* > */) return notSimple;
+    if (forbiddenElements.has(name)) return notSimple;
+    if (!closing && name === 'img') content = true;
     i = j + 1;
     if (closing) {
-      if (stack.pop() !== name) return false;
-      if (stack.length === 0) return i === n; // the root closes at the very end
+      if (stack.pop() !== name) return notSimple;
+      // the root closes at the very end
+      if (stack.length === 0)
+        return i !== n ? notSimple : content ? simpleWithContent : simpleEmpty;
     } else if (!selfClosing) stack.push(name);
   }
-  return stack.length === 0;
+  return notSimple; // the root is not closed
+}
+
+/** JavaScript's `\s` (what {@link hasContent} tests with `\S`), on one UTF-16 code unit. */
+function isWhitespace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function isLetter(c: number): boolean {
@@ -106,7 +146,7 @@ function isAlphaNumeric(c: number): boolean {
 
 /** Returns a description of the first problem, or undefined when the XHTML is acceptable. */
 export function findXhtmlProblem(text: string): string | undefined {
-  return isSimpleNarrative(text) ? undefined : scanXhtmlProblem(text);
+  return simpleNarrative(text) !== notSimple ? undefined : scanXhtmlProblem(text);
 }
 
 /** The general scan behind {@link findXhtmlProblem} (exported for the test that holds the fast path to it). */

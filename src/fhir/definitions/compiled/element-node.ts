@@ -52,18 +52,23 @@ export interface ValueRules {
     readonly strength: 'required' | 'extensible';
     readonly valueSet: string;
   }[];
+  /**
+   * True for a primitive element with constraints of its own besides `ele-1` (a profile's rule on a
+   * string): they are evaluated on each value (see `ElementNode.constraints`).
+   */
+  readonly primitiveConstraints?: true;
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
   /** Narrative controls of a Narrative element (narrative-language-control, narrative-source-control). */
   readonly narrative?: NarrativeControl;
   /** Plain code strings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodes?: Set<string>;
-  /**
-   * Codings (a Coding, or the one coding of a CodeableConcept) that passed {@link binding} without
-   * any issue, by system, version, code and display (filled by the validator, bounded).
-   */
+  /** Codings that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedCodings?: CodingMemo;
+  /** CodeableConcepts (by their codings) that passed {@link binding} without any issue (filled by the validator, bounded). */
   passedConcepts?: CodingMemo;
+  /** Quantities (system and code) that passed {@link binding} without any issue (filled by the validator, bounded). */
+  passedQuantities?: CodingMemo;
 }
 
 /** What a profile requires of a narrative's div (see `narrative-control.ts`). */
@@ -74,9 +79,12 @@ export interface NarrativeControl {
   readonly source?: string;
 }
 
-/** Remembered codings: system → version → code → displays, with how many are held. */
+/**
+ * Remembered values: a trie on the fields a binding check depends on (system, version, code and
+ * display of each coding; system and code of a Quantity), with how many values are held.
+ */
 export interface CodingMemo {
-  readonly root: Map<unknown, Map<unknown, Map<unknown, Set<unknown>>>>;
+  readonly root: Map<unknown, unknown>;
   size: number;
 }
 
@@ -167,6 +175,11 @@ export interface ElementNode {
   typeProfileList?: readonly string[];
   /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
   complexTarget?: object;
+  /**
+   * For a slice: whether its sliced element holds rules the slice lacks, so items matching it are
+   * also walked against the sliced element (filled on first use by slicing/slicer-rules.ts).
+   */
+  slicerAddsRules?: boolean;
   /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
   complexTargetsByType?: Map<string | undefined, object>;
 }

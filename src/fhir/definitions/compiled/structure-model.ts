@@ -12,7 +12,7 @@ export interface ResolvedChildren {
    */
   readonly byName: Readonly<Record<string, ChildEntry | undefined>>;
   readonly list: readonly ElementNode[];
-  /** The children whose count can break cardinality: min > 0, or a max below what the JSON shape already allows. */
+  /** The children whose count can break cardinality: min > 0 (or a required slice), or a max below what the JSON shape already allows. */
   readonly cardinalityChecks: readonly ElementNode[];
   readonly structure: CompiledStructure;
 }
@@ -22,7 +22,12 @@ function resolvedOf(
   list: readonly ElementNode[],
   structure: CompiledStructure,
 ): ResolvedChildren {
-  const cardinalityChecks = list.filter((el) => el.min > 0 || el.max < (el.isArray ? Infinity : 1));
+  const cardinalityChecks = list.filter(
+    (el) =>
+      el.min > 0 ||
+      el.max < (el.isArray ? Infinity : 1) ||
+      el.slices?.some((s) => s.min > 0) === true, // a required slice is missing when no item is
+  );
   cardinalityChecks.forEach((el, i) => (el.cardinalitySlot = i));
   const byName = Object.create(null) as Record<string, ChildEntry | undefined>;
   for (const [name, entry] of children) byName[name] = entry;

@@ -11,6 +11,7 @@ import type {
 } from '../../definitions/compiled/element-node.js';
 import type { ValidationContext } from '../validation-context.js';
 import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
+import { slicerAddsRules } from './slicer-rules.js';
 import { sliceCandidates } from './slice-index.js';
 
 /** The shared empty list (never pushed to: a list is made on the first push). */
@@ -148,6 +149,8 @@ export function walkSlicedArray(
           )
         : node;
       walkItem(target, sliceType(target, type), item, ext);
+      // rules on the sliced element itself apply to every slice
+      if (slicerAddsRules(el, node, structure)) walkItem(el, type, item, ext);
     }
     ctx.pop();
     if (ctx.stopped) break;
