@@ -29,6 +29,12 @@ export interface CheckOptions extends ValidateOptions {
   readonly framework?: string;
   /** Accept NHS numbers from the 999 test range (the framework's test-data setting). Default: the checker's. */
   readonly allowTestNumbers?: boolean;
+  /**
+   * Extension url prefixes accepted without a definition (the HL7 validator's `-extension`): an
+   * extension under one of them that MDSS cannot resolve is not reported as `extension.unknown`.
+   * Added to the checker's own (`createChecker({ engine: { allowedExtensionDomains } })`).
+   */
+  readonly extensionDomains?: readonly string[];
   /** Forces the feed kind instead of detecting it. */
   readonly feed?: FeedName;
   /**

@@ -166,13 +166,22 @@ export function createChecker(options: CheckerOptions): Checker {
     const opts = settings(call);
     const on = frameworkOn(opts);
     const allowTestNumbers = opts.allowTestNumbers === true;
-    const key = `${on}|${allowTestNumbers}`;
+    const domains = [...new Set(opts.extensionDomains ?? [])].sort();
+    const key = `${on}|${allowTestNumbers}|${domains.join(' ')}`;
     let v = validators.get(key);
     if (!v) {
       v = createValidator({
         registry,
         engine: {
           ...options.engine,
+          ...(domains.length
+            ? {
+                allowedExtensionDomains: [
+                  ...(options.engine?.allowedExtensionDomains ?? []),
+                  ...domains,
+                ],
+              }
+            : {}),
           allowTestNumbers,
           profilesByType: on ? profilesOfFramework() : {},
         },

@@ -127,6 +127,7 @@ function parseValidate(args: readonly string[]) {
       partner: { type: 'string' },
       framework: { type: 'string' },
       'allow-test-numbers': { type: 'boolean' },
+      'extension-domain': { type: 'string', multiple: true },
       'show-values': { type: 'boolean' },
       'tx-server': { type: 'string' },
       threads: { type: 'string' },
@@ -194,6 +195,9 @@ function parseValidate(args: readonly string[]) {
     ...(values.partner ? { partner: values.partner } : {}),
     ...(values.framework ? { framework: values.framework } : {}),
     allowTestNumbers: values['allow-test-numbers'] === true,
+    ...(values['extension-domain']?.length
+      ? { extensionDomains: values['extension-domain'].map(extensionDomain) }
+      : {}),
     ...(values['show-values'] === true ? { showValues: true } : {}),
     ...(values['tx-server'] ? { txServer: txServerUrl(values['tx-server']) } : {}),
     ...(threads !== undefined ? { threads } : {}),
@@ -201,6 +205,16 @@ function parseValidate(args: readonly string[]) {
       ? { progressInterval: progressInterval(values['progress-interval']) }
       : {}),
   } as const;
+}
+
+/** An `--extension-domain` prefix: an absolute URL (`https://fhir.example-trust.nhs.uk/`). */
+function extensionDomain(value: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value))
+    throw new ConfigError(
+      'cli.bad-extension-domain',
+      `--extension-domain ${value}: expected an absolute URL prefix such as https://fhir.example.org/`,
+    );
+  return value;
 }
 
 /** Checked here so that a bad value stops the run before any file is read. */

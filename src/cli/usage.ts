@@ -21,6 +21,7 @@ Validates FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN).
       --partner <id>               apply policies/<id>.json, that partner's policy
       --framework <version|dir|none>  framework version or profiles folder (default: the built-in framework)
       --allow-test-numbers         accept NHS numbers from the 999 test range (test data)
+      --extension-domain <url>     accept extensions under this url prefix without a definition (repeatable)
       --show-values                quote payload values and names in messages (default: [value])
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
       --threads <n>                worker threads, 1 to 64 (default: up to 4 for inputs of 16 MB or more in several files)

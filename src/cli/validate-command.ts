@@ -60,6 +60,8 @@ export interface ValidateArgs {
   readonly partner?: string;
   readonly framework?: string;
   readonly allowTestNumbers: boolean;
+  /** `--extension-domain` (repeatable): extension url prefixes accepted without a definition. */
+  readonly extensionDomains?: readonly string[];
   /** `--show-values`: quote payload values and names in messages (default `[value]`). */
   readonly showValues?: boolean;
   /** CLD specification release (`--cld-release`); else the partner policy's, else detected. */
@@ -113,7 +115,7 @@ function buildRegistry(
 export function buildChecker(
   args: Pick<
     ValidateArgs,
-    'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer'
+    'supporting' | 'framework' | 'allowTestNumbers' | 'profiles' | 'txServer' | 'extensionDomains'
   >,
   cwd: string,
   packages: SupportingPackages = new Map(),
@@ -134,6 +136,7 @@ export function buildChecker(
     defaults: {
       ...(args.framework === noFramework ? { framework: noFramework } : {}),
       ...(args.allowTestNumbers ? { allowTestNumbers: true } : {}),
+      ...(args.extensionDomains?.length ? { extensionDomains: args.extensionDomains } : {}),
     },
   });
 }

@@ -16,8 +16,21 @@ export interface FhirPathLibrary {
   compile(
     path: { base: string; expression: string },
     model: unknown,
-    options: { resolveInternalTypes: boolean; traceFn: () => void },
+    options: {
+      resolveInternalTypes: boolean;
+      traceFn: () => void;
+      userInvocationTable?: Record<string, unknown>;
+    },
   ): unknown;
+}
+
+/**
+ * Functions the engine answers itself instead of fhirpath.js (which needs a terminology server for
+ * them): `memberOf(valueSet)` on a code, Coding or CodeableConcept, from local terminology; undefined
+ * when membership cannot be decided (the function then returns empty).
+ */
+export interface FhirPathFunctions {
+  readonly memberOf?: (value: unknown, valueSet: string) => boolean | undefined;
 }
 
 /** fhirpath.js and its R4 model. */
@@ -70,8 +83,23 @@ export class FhirPathEngine {
    * @param provide Where fhirpath.js comes from (called once, on the first expression that needs
    * it). Absent: the process-wide provider set by {@link provideFhirPath} (kept for embedders).
    */
-  constructor(provide?: () => FhirPathProvision) {
+  readonly #userInvocationTable: Record<string, unknown> | undefined;
+
+  constructor(provide?: () => FhirPathProvision, functions: FhirPathFunctions = {}) {
     this.#provide = provide;
+    const memberOf = functions.memberOf;
+    this.#userInvocationTable = memberOf
+      ? {
+          memberOf: {
+            fn: (inputs: unknown[], valueSet: unknown) => {
+              if (inputs.length !== 1 || typeof valueSet !== 'string') return [];
+              const answer = memberOf(nodeData(inputs[0]), valueSet);
+              return answer === undefined ? [] : [answer];
+            },
+            arity: { 1: ['String'] },
+          },
+        }
+      : undefined;
   }
 
   /**
@@ -132,6 +160,7 @@ export class FhirPathEngine {
         fn = fhirpath.compile({ base, expression }, r4Model, {
           resolveInternalTypes: true,
           traceFn: () => undefined,
+          ...(this.#userInvocationTable ? { userInvocationTable: this.#userInvocationTable } : {}),
         }) as Compiled;
       } catch (e) {
         fn = `cannot compile: ${describe(e)}`;
@@ -140,6 +169,13 @@ export class FhirPathEngine {
     }
     return fn;
   }
+}
+
+/** The JSON value of a fhirpath.js resource node (`data`), or the value itself. */
+function nodeData(node: unknown): unknown {
+  if (typeof node === 'object' && node !== null && 'data' in node && 'path' in node)
+    return (node as { data: unknown }).data;
+  return node;
 }
 
 function describe(e: unknown): string {

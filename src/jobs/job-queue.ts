@@ -16,6 +16,8 @@ export interface SubmissionJobOptions {
   readonly allowTestNumbers?: boolean;
   readonly cldRelease?: 1 | 2;
   readonly profiles?: readonly string[];
+  /** Extension url prefixes accepted without a definition (`?extensionDomain=`). */
+  readonly extensionDomains?: readonly string[];
 }
 
 /** What a submission job needs: where its input is spooled, and who it is for. */

@@ -66,6 +66,7 @@ export async function runSubmissionJob(
     ...(o.allowTestNumbers ? { allowTestNumbers: true } : {}),
     ...(o.cldRelease ? { cldRelease: o.cldRelease } : {}),
     ...(o.profiles?.length ? { profiles: o.profiles } : {}),
+    ...(o.extensionDomains?.length ? { extensionDomains: o.extensionDomains } : {}),
     maxBytes: data.bytes,
     timeBudgetMs: budget,
     maxIssues: deps.maxIssues ?? 10_000,

@@ -1,6 +1,7 @@
 /**
  * The pipeline options a request gives, named as on the CLI and in the library (README, "Options on
  * every door"): `?framework=` (a version, or `none`), `?profile=` (repeatable), `?allowTestNumbers=`,
+ * `?extensionDomain=` (repeatable),
  * `?cldRelease=`, `?showValues=`,
  * `?feed=` and `?format=` (upload routes); the limits are the service's own (server-limits.ts).
  * @module
@@ -26,6 +27,13 @@ export const checkParameters = [
     in: 'query' as const,
     description: 'Accept NHS numbers in the 999 test range',
     schema: { type: 'boolean' },
+  },
+  {
+    name: 'extensionDomain',
+    in: 'query' as const,
+    description:
+      'Extension url prefix accepted without a definition (no extension.unknown for an extension under it); may repeat',
+    schema: { type: 'array', items: { type: 'string' } },
   },
   {
     name: 'showValues',
@@ -86,6 +94,13 @@ export function readCheckOptions(c: Context<AppEnv>, deps: ResolvedDeps): CheckO
   if (release !== undefined && release !== '1' && release !== '2')
     throw httpProblem(400, 'http.invalid-parameter', { name: 'cldRelease', reason: '1 or 2' });
   const profiles = c.req.queries('profile') ?? [];
+  const domains = c.req.queries('extensionDomain') ?? [];
+  const badDomain = domains.find((d) => !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(d));
+  if (badDomain !== undefined)
+    throw httpProblem(400, 'http.invalid-parameter', {
+      name: 'extensionDomain',
+      reason: 'an absolute URL prefix',
+    });
   const { maxIssues, maxDepth, timeBudgetMs } = deps.limits;
   return {
     ...(framework !== undefined ? { framework } : {}),
@@ -93,6 +108,7 @@ export function readCheckOptions(c: Context<AppEnv>, deps: ResolvedDeps): CheckO
     ...(show === 'true' ? { showValues: true } : {}),
     ...(release !== undefined ? { cldRelease: Number(release) as 1 | 2 } : {}),
     ...(profiles.length ? { profiles } : {}),
+    ...(domains.length ? { extensionDomains: domains } : {}),
     maxIssues,
     maxDepth,
     timeBudgetMs,

@@ -146,6 +146,7 @@ describe('exit codes that never lie', () => {
     ['--threads', 'x'],
     ['--max-issues', '0'],
     ['--fail-on', 'sometimes'],
+    ['--extension-domain', 'not a url'],
   ])('exits 2 for %s %s', (option, value) => {
     const r = mdss(['validate', 'ok.json', '--framework', 'none', option, value], dir);
     expect(r.code).toBe(2);

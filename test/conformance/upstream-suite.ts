@@ -83,7 +83,7 @@ function expectOf(outcome: OperationOutcome): ConformanceCase['expect'] {
  * without -allow-example-urls; `assumeValidRestReferences` is the engine option of that name;
  * `validateReference: CHECK_EXISTS…` is `checkReferencesExist`; `CHECK_VALID` fetches referenced
  * resources from the suite folder (`fetchReferences`, see run-cases.ts); `allowed-extension-domain`
- * is `allowedExtensionDomains`.
+ * is `allowedExtensionDomains`; `for-publication` is `forPublication`.
  */
 function engineOptionsOf(
   c: UpstreamCase,
@@ -94,6 +94,9 @@ function engineOptionsOf(
   // allowed-extension-domain: the HL7 validator's -extension <domain> (unknown extensions there pass)
   const domain = c['allowed-extension-domain'];
   if (typeof domain === 'string') engine['allowedExtensionDomains'] = [domain];
+  // for-publication: the HL7 validator's publication mode (true or "true" in the manifest)
+  if (c['for-publication'] === true || c['for-publication'] === 'true')
+    engine['forPublication'] = true;
   if (c['assumeValidRestReferences'] === true || step?.['assumeValidRestReferences'] === true)
     engine['assumeValidRestReferences'] = true;
   // validateReference CHECK_EXISTS / CHECK_EXISTS_AND_TYPE: references must resolve

@@ -120,6 +120,7 @@ function query(options: PayloadOptions): string {
   const q = new URLSearchParams();
   if (options.allowTestNumbers) q.set('allowTestNumbers', 'true');
   if (options.framework !== undefined) q.set('framework', options.framework);
+  for (const d of options.extensionDomains ?? []) q.append('extensionDomain', d);
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -168,6 +169,7 @@ async function cliDoor(
     ];
     if (options.allowTestNumbers) args.push('--allow-test-numbers');
     if (options.framework !== undefined) args.push('--framework', options.framework);
+    for (const d of options.extensionDomains ?? []) args.push('--extension-domain', d);
     const stdout = await run(
       [
         process.execPath,

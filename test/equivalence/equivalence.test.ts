@@ -86,6 +86,16 @@ describe('one pipeline: every door gives the same answer', () => {
     expect(expected.get('generated--large.csv')!.issues.length).toBeGreaterThan(50);
     const none = payloads.find((p) => p.options.framework === 'none')!;
     expect(expected.get(none.name)!.issues.every((i) => i.requirements === '')).toBe(true);
+    // a local extension is an error unless its domain is allowed (extensionDomains on every door)
+    const unknownExtension = (name: string) =>
+      expected
+        .get(name)!
+        .issues.filter((i) => i.code === 'extension.unknown')
+        .map((i) => `${i.severity} @ ${i.expression}`);
+    expect(unknownExtension('local-extension--unknown.json')).toEqual([
+      'error @ Patient.extension[0]',
+    ]);
+    expect(unknownExtension('local-extension--allowed.json')).toEqual([]);
   });
 
   for (const door of others) {

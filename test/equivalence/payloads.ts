@@ -11,6 +11,7 @@ import { parse } from 'csv-parse/sync';
 export interface PayloadOptions {
   readonly allowTestNumbers?: boolean;
   readonly framework?: string;
+  readonly extensionDomains?: readonly string[];
 }
 
 /** One row of the payload table. */
@@ -244,6 +245,27 @@ function frameworkNone(examples: readonly Payload[]): Payload[] {
     }));
 }
 
+/** A trust's local extension, without and with its domain allowed (`extensionDomains`). */
+export const localExtensionDomain = 'https://fhir.northvale-trust.nhs.uk/StructureDefinition/';
+
+function localExtension(): Payload[] {
+  const patient = {
+    resourceType: 'Patient',
+    extension: [{ url: `${localExtensionDomain}preferred-contact-time`, valueString: 'mornings' }],
+    gender: 'female',
+  };
+  const bytes = encode(JSON.stringify(patient));
+  return [
+    { name: 'local-extension--unknown.json', bytes, options: {}, fhirResource: true },
+    {
+      name: 'local-extension--allowed.json',
+      bytes,
+      options: { extensionDomains: [localExtensionDomain] },
+      fhirResource: true,
+    },
+  ];
+}
+
 /** Every payload of the table. */
 export function equivalencePayloads(): Payload[] {
   const examples = exampleFeeds();
@@ -252,6 +274,7 @@ export function equivalencePayloads(): Payload[] {
     ...frameworkNone(examples),
     ...hostile(),
     ...xml(),
+    ...localExtension(),
     largeNdjson(),
     largeCsv(),
   ];

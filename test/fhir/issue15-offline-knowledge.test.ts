@@ -51,6 +51,50 @@ describe('code syntax of SNOMED CT and LOINC', () => {
     expect(codeSyntaxProblem(loinc, 'LX1-2')).toBe('loinc-format');
   });
 
+  it('BCP 47: well-formed language tags pass, malformed ones do not (registration is not checked)', () => {
+    const bcp47 = 'urn:ietf:bcp:47';
+    for (const tag of [
+      'en',
+      'en-GB',
+      'cy-GB',
+      'zh-Hant-TW',
+      'sr-Latn-RS',
+      'es-419',
+      'de-CH-1996',
+      'en-GB-oed',
+      'i-klingon',
+      'x-private',
+      'en-a-bbb-x-ccc',
+    ])
+      expect(codeSyntaxProblem(bcp47, tag), tag).toBeUndefined();
+    for (const tag of ['englishlanguage', 'en_GB', 'en-', 'e', 'en-GB-', '123', 'en GB'])
+      expect(codeSyntaxProblem(bcp47, tag), tag).toBe('bcp47-format');
+  });
+
+  it('MIME types: type/subtype with optional parameters (registration is not checked)', () => {
+    const bcp13 = 'urn:ietf:bcp:13';
+    for (const type of [
+      'application/pdf',
+      'text/cql.identifier',
+      'application/fhir+json',
+      'text/plain; charset=utf-8',
+    ])
+      expect(codeSyntaxProblem(bcp13, type), type).toBeUndefined();
+    for (const type of ['pdf', 'application/', '/pdf', 'text/plain;', 'application pdf'])
+      expect(codeSyntaxProblem(bcp13, type), type).toBe('mime-format');
+  });
+
+  it('adversarial long inputs get an answer (no catastrophic backtracking in the shapes)', () => {
+    const n = 100_000;
+    for (const code of [
+      `${'a-'.repeat(n / 2)}!`,
+      `${'-aaaaa'.repeat(n / 6)}!`,
+      `a/${'b'.repeat(n)}; x=${'y'.repeat(n)}!`,
+    ])
+      for (const system of ['urn:ietf:bcp:47', 'urn:ietf:bcp:13', sct, loinc])
+        expect(['undefined', 'string']).toContain(typeof codeSyntaxProblem(system, code));
+  });
+
   it('other systems are not judged', () => {
     expect(codeSyntaxProblem('http://example.org/cs', '1')).toBeUndefined();
   });
@@ -71,6 +115,19 @@ describe('code syntax of SNOMED CT and LOINC', () => {
     );
     expect(located(r.issues, 'binding.code-invalid-syntax')).toEqual([
       'error @ Observation.code.coding[1].code',
+    ]);
+  });
+
+  it('a malformed language tag in a Coding is an error at its code', () => {
+    const r = v.validate({
+      resourceType: 'Patient',
+      communication: [
+        { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'en_GB' }] } },
+        { language: { coding: [{ system: 'urn:ietf:bcp:47', code: 'cy-GB' }] } },
+      ],
+    });
+    expect(located(r.issues, 'binding.code-invalid-syntax')).toEqual([
+      'error @ Patient.communication[0].language.coding[0].code',
     ]);
   });
 
@@ -159,6 +216,20 @@ describe('unknown extensions by namespace', () => {
     }
   });
 
+  it('the unknownExtensionsAsWarnings option keeps every unknown extension a warning', () => {
+    const lenient = createNodeValidator([], {
+      framework: 'none',
+      engine: { unknownExtensionsAsWarnings: true },
+    });
+    const r = lenient.validate(
+      patient('https://supplier.example.co.uk/fhir/StructureDefinition/age'),
+    );
+    expect(located(r.issues, 'extension.unknown')).toEqual([
+      'warning @ Patient.birthDate.extension[0]',
+      'warning @ Patient.extension[0]',
+    ]);
+  });
+
   it('an allowed extension domain silences it', () => {
     const allowed = createNodeValidator([], {
       framework: 'none',
@@ -230,5 +301,108 @@ describe('vital signs profiles implied by related codes', () => {
   it('an Observation with an unrelated code gets no vital signs profile', () => {
     const r = v.validate(obs([{ system: loinc, code: '1234-4' }], temp));
     expect(errors(r.issues)).toEqual([]);
+  });
+});
+
+describe('for publication: HL7 resources name their work group', () => {
+  const pub = createNodeValidator([], { framework: 'none', engine: { forPublication: true } });
+  const codeSystem = (url: string, extension?: unknown[]) => ({
+    resourceType: 'CodeSystem',
+    url,
+    status: 'draft',
+    content: 'complete',
+    concept: [{ code: 'a' }],
+    ...(extension ? { extension } : {}),
+  });
+  const wg = [
+    { url: 'http://hl7.org/fhir/StructureDefinition/structuredefinition-wg', valueCode: 'fhir' },
+  ];
+
+  it('an HL7-namespace CodeSystem without structuredefinition-wg is an error at the resource', () => {
+    const r = pub.validate(codeSystem('http://hl7.org/fhir/narrative-status'));
+    expect(located(r.issues, 'canonical.hl7-workgroup-missing')).toEqual(['error @ CodeSystem']);
+  });
+
+  it('with the work group, outside HL7, under /fhir/sid/ or without the option it is fine', () => {
+    for (const r of [
+      pub.validate(codeSystem('http://hl7.org/fhir/narrative-status', wg)),
+      pub.validate(codeSystem('https://mdss.example.org/fhir/CodeSystem/x')),
+      pub.validate(codeSystem('http://hl7.org/fhir/sid/x')),
+      v.validate(codeSystem('http://hl7.org/fhir/narrative-status')),
+    ])
+      expect(located(r.issues, 'canonical.hl7-workgroup-missing')).toEqual([]);
+  });
+});
+
+describe('a reference whose required target profile is not loaded', () => {
+  const profile = {
+    resourceType: 'StructureDefinition',
+    url: 'https://mdss.example.org/fhir/StructureDefinition/org-with-endpoint',
+    name: 'OrgWithEndpoint',
+    status: 'draft',
+    fhirVersion: '4.0.1',
+    kind: 'resource',
+    abstract: false,
+    type: 'Organization',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Organization',
+    derivation: 'constraint',
+    differential: {
+      element: [
+        { id: 'Organization', path: 'Organization' },
+        {
+          id: 'Organization.endpoint',
+          path: 'Organization.endpoint',
+          type: [
+            {
+              code: 'Reference',
+              targetProfile: ['https://mdss.example.org/fhir/StructureDefinition/not-loaded'],
+            },
+          ],
+        },
+      ],
+    },
+  };
+  const withProfile = createNodeValidator([profile], { framework: 'none' });
+  const bundle = (endpointRef: string) => ({
+    resourceType: 'Bundle',
+    type: 'collection',
+    entry: [
+      {
+        fullUrl: 'https://mdss.example.org/fhir/Organization/o1',
+        resource: {
+          resourceType: 'Organization',
+          id: 'o1',
+          meta: { profile: [profile.url] },
+          name: 'Org',
+          endpoint: [{ reference: endpointRef }],
+        },
+      },
+      {
+        fullUrl: 'https://mdss.example.org/fhir/Endpoint/e1',
+        resource: {
+          resourceType: 'Endpoint',
+          id: 'e1',
+          status: 'active',
+          connectionType: {
+            system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type',
+            code: 'hl7-fhir-rest',
+          },
+          payloadType: [{ text: 'any' }],
+          address: 'https://mdss.example.org/fhir',
+        },
+      },
+    ],
+  });
+
+  it('resolved in the Bundle: an error at the reference', () => {
+    const r = withProfile.validate(bundle('Endpoint/e1'));
+    expect(located(r.issues, 'reference.target-profile-unresolved')).toEqual([
+      'error @ Bundle.entry[0].resource.endpoint[0]',
+    ]);
+  });
+
+  it('not resolved: not judged', () => {
+    const r = withProfile.validate(bundle('Endpoint/elsewhere'));
+    expect(located(r.issues, 'reference.target-profile-unresolved')).toEqual([]);
   });
 });

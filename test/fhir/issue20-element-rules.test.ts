@@ -258,3 +258,171 @@ describe('references resolved outside the payload (resolveReference option)', ()
     expect(notInfo(r.issues)).toEqual([]);
   });
 });
+
+describe('constraints on primitive elements', () => {
+  const name = {
+    resourceType: 'StructureDefinition',
+    url: `${t}upper-given`,
+    name: 'UpperGiven',
+    status: 'draft',
+    kind: 'complex-type',
+    abstract: false,
+    type: 'HumanName',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/HumanName',
+    derivation: 'constraint',
+    differential: {
+      element: [
+        { id: 'HumanName', path: 'HumanName' },
+        {
+          id: 'HumanName.given',
+          path: 'HumanName.given',
+          constraint: [
+            {
+              key: 'upper-1',
+              severity: 'error',
+              human: 'starts upper case',
+              expression: "matches('^[A-Z]')",
+            },
+          ],
+        },
+      ],
+    },
+  };
+  const p = profile('upper-names', 'Patient', [
+    {
+      id: 'Patient.name',
+      path: 'Patient.name',
+      type: [{ code: 'HumanName', profile: [name.url] }],
+    },
+  ]);
+  const v = validatorWith([name, p]);
+
+  it('a value that breaks the constraint is invariant.failed at that value', () => {
+    const r = v.validate(
+      { resourceType: 'Patient', text: narrative, name: [{ given: ['Ann', 'bob'] }] },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toEqual(['error invariant.failed @ Patient.name[0].given[1]']);
+  });
+
+  it('values that hold it pass', () => {
+    const r = v.validate(
+      { resourceType: 'Patient', text: narrative, name: [{ given: ['Ann'] }] },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toEqual([]);
+  });
+});
+
+describe('FHIRPath memberOf() from local terminology', () => {
+  const vs = {
+    resourceType: 'ValueSet',
+    url: 'https://mdss.example.org/fhir/ValueSet/low-only',
+    status: 'draft',
+    compose: {
+      include: [
+        {
+          system: 'http://hl7.org/fhir/allergy-intolerance-criticality',
+          concept: [{ code: 'low' }],
+        },
+      ],
+    },
+  };
+  const p = profile('member-of', 'Basic', [
+    {
+      id: 'Basic.code',
+      path: 'Basic.code',
+      constraint: [
+        {
+          key: 'mo-1',
+          severity: 'error',
+          human: 'in the value set',
+          expression: `memberOf('${vs.url}')`,
+        },
+      ],
+    },
+  ]);
+  const v = validatorWith([vs, p]);
+  const basic = (code: string) => ({
+    resourceType: 'Basic',
+    text: narrative,
+    code: { coding: [{ system: 'http://hl7.org/fhir/allergy-intolerance-criticality', code }] },
+  });
+
+  it('a code outside the value set fails the invariant (no evaluation error)', () => {
+    const r = v.validate(basic('high'), { profiles: [p.url] });
+    expect(notInfo(r.issues)).toEqual(['error invariant.failed @ Basic.code']);
+  });
+
+  it('a code in it passes', () => {
+    expect(notInfo(v.validate(basic('low'), { profiles: [p.url] }).issues)).toEqual([]);
+  });
+});
+
+describe('a type profile that cannot be resolved', () => {
+  const missing = 'https://mdss.example.org/fhir/StructureDefinition/not-loaded-identifier';
+  const typed = { code: 'Identifier', profile: [missing] };
+  const flat = profile('typed-identifier', 'Patient', [
+    { id: 'Patient.identifier', path: 'Patient.identifier', type: [typed] },
+  ]);
+  const expanded = profile('typed-identifier-expanded', 'Patient', [
+    { id: 'Patient.identifier', path: 'Patient.identifier', type: [typed] },
+    { id: 'Patient.identifier.system', path: 'Patient.identifier.system', min: 1 },
+  ]);
+  const v = validatorWith([flat, expanded]);
+  const patient = {
+    resourceType: 'Patient',
+    text: narrative,
+    identifier: [{ system: 'https://mdss.example.org/id', value: '1' }],
+  };
+
+  it('is profile.type-profile-unresolved (error) at the value, whether or not the snapshot expanded it', () => {
+    for (const p of [flat, expanded])
+      expect(notInfo(v.validate(patient, { profiles: [p.url] }).issues)).toEqual([
+        'error profile.type-profile-unresolved @ Patient.identifier[0]',
+      ]);
+  });
+});
+
+describe('rules on the sliced element apply to every slice', () => {
+  const p = profile('params-closed', 'Parameters', [
+    {
+      id: 'Parameters.parameter',
+      path: 'Parameters.parameter',
+      slicing: { discriminator: [{ type: 'value', path: 'name' }], rules: 'closed' },
+    },
+    { id: 'Parameters.parameter.extension', path: 'Parameters.parameter.extension', max: '0' },
+    {
+      id: 'Parameters.parameter:a',
+      path: 'Parameters.parameter',
+      sliceName: 'a',
+      min: 1,
+      max: '1',
+    },
+    { id: 'Parameters.parameter:a.name', path: 'Parameters.parameter.name', fixedString: 'a' },
+  ]);
+  const v = validatorWith([p]);
+  const ext = {
+    url: 'http://hl7.org/fhir/StructureDefinition/parameters-fullUrl',
+    valueUri: 'urn:x',
+  };
+
+  it('an item of a slice breaking a rule of the sliced element is reported', () => {
+    const r = v.validate(
+      {
+        resourceType: 'Parameters',
+        parameter: [{ extension: [ext], name: 'a', valueString: 'x' }],
+      },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toContain('error cardinality.too-many @ Parameters.parameter[0]');
+  });
+
+  it('an item that keeps them passes', () => {
+    const r = v.validate(
+      { resourceType: 'Parameters', parameter: [{ name: 'a', valueString: 'x' }] },
+      { profiles: [p.url] },
+    );
+    expect(notInfo(r.issues)).toEqual([]);
+  });
+});

@@ -279,3 +279,181 @@ describe('Bundle fullUrls and references from URN entries', () => {
     expect(found(collection.issues, 'reference.not-found-in-bundle')).toEqual([]);
   });
 });
+
+describe('identifiers with system urn:ietf:rfc:3986, and not-present CodeSystems', () => {
+  const codeSystem = (value: string, content: string, concept?: unknown[]) => ({
+    resourceType: 'CodeSystem',
+    url: 'https://mdss.example.org/fhir/CodeSystem/cs',
+    identifier: [{ system: 'urn:ietf:rfc:3986', value }],
+    name: 'Cs',
+    status: 'active',
+    content,
+    ...(concept ? { concept } : {}),
+  });
+  const codes = ['structure.identifier-value-not-uri', 'codesystem.concepts-not-present'];
+
+  it('an rfc3986 identifier value without a scheme is an error at the value', () => {
+    expect(
+      found(v.validate(codeSystem('2.16.840.1.113883.6.57', 'complete')).issues, ...codes),
+    ).toEqual(['error structure.identifier-value-not-uri @ CodeSystem.identifier[0].value']);
+    expect(
+      found(v.validate(codeSystem('urn:oid:2.16.840.1.113883.6.57', 'complete')).issues, ...codes),
+    ).toEqual([]);
+    const patient = {
+      resourceType: 'Patient',
+      identifier: [{ system: 'urn:ietf:rfc:3986', value: 'abc' }],
+    };
+    expect(found(v.validate(patient).issues, ...codes)).toEqual([
+      'error structure.identifier-value-not-uri @ Patient.identifier[0].value',
+    ]);
+  });
+
+  it('content not-present with concepts is an error at the first concept', () => {
+    const withConcepts = codeSystem('urn:oid:1.2.3', 'not-present', [{ code: 'a' }]);
+    expect(found(v.validate(withConcepts).issues, ...codes)).toEqual([
+      'error codesystem.concepts-not-present @ CodeSystem.concept[0]',
+    ]);
+    expect(found(v.validate(codeSystem('urn:oid:1.2.3', 'not-present')).issues, ...codes)).toEqual(
+      [],
+    );
+  });
+
+  it('the same issues from XML', () => {
+    const xml = `<CodeSystem xmlns="http://hl7.org/fhir"><url value="https://mdss.example.org/fhir/CodeSystem/cs"/>
+<identifier><system value="urn:ietf:rfc:3986"/><value value="1.2.3"/></identifier><name value="Cs"/>
+<status value="active"/><content value="not-present"/><concept><code value="a"/></concept></CodeSystem>`;
+    expect(found(validateFhirXml(v, reader, xml).issues, ...codes).sort()).toEqual([
+      'error codesystem.concepts-not-present @ CodeSystem.concept[0]',
+      'error structure.identifier-value-not-uri @ CodeSystem.identifier[0].value',
+    ]);
+  });
+});
+
+describe('required slices of an element that has no items', () => {
+  const url = 'https://mdss.example.org/fhir/StructureDefinition/required-slice';
+  const sd = {
+    resourceType: 'StructureDefinition',
+    url,
+    name: 'RequiredSlice',
+    status: 'draft',
+    kind: 'resource',
+    abstract: false,
+    type: 'Patient',
+    baseDefinition: 'http://hl7.org/fhir/StructureDefinition/Patient',
+    derivation: 'constraint',
+    differential: {
+      element: [
+        { id: 'Patient', path: 'Patient' },
+        {
+          id: 'Patient.identifier',
+          path: 'Patient.identifier',
+          slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' },
+        },
+        { id: 'Patient.identifier:a', path: 'Patient.identifier', sliceName: 'a', min: 1 },
+        {
+          id: 'Patient.identifier:a.system',
+          path: 'Patient.identifier.system',
+          fixedUri: 'https://mdss.example.org/a',
+        },
+        { id: 'Patient.identifier:b', path: 'Patient.identifier', sliceName: 'b', min: 0 },
+        {
+          id: 'Patient.identifier:b.system',
+          path: 'Patient.identifier.system',
+          fixedUri: 'https://mdss.example.org/b',
+        },
+      ],
+    },
+  };
+  const pv = validatorWith(sd);
+  const tooFew = (issues: readonly Issue[]) =>
+    issues
+      .filter((i) => i.code === 'cardinality.too-few')
+      .map((i) => `${i.severity} @ ${i.expression} ${String(i.params?.['path'] ?? '')}`);
+
+  it('a required slice is missing when the sliced element is absent: an error at the parent', () => {
+    expect(tooFew(pv.validate({ resourceType: 'Patient' }, { profiles: [url] }).issues)).toEqual([
+      'error @ Patient Patient.identifier:a',
+    ]);
+    const present = {
+      resourceType: 'Patient',
+      identifier: [{ system: 'https://mdss.example.org/a', value: '1' }],
+    };
+    expect(tooFew(pv.validate(present, { profiles: [url] }).issues)).toEqual([]);
+  });
+
+  it('the same from XML', () => {
+    const xml = '<Patient xmlns="http://hl7.org/fhir"><active value="true"/></Patient>';
+    expect(
+      tooFew(
+        validateFhirXml(pv, createFhirXmlReader(pv.registry), xml, { profiles: [url] }).issues,
+      ),
+    ).toEqual(['error @ Patient Patient.identifier:a']);
+  });
+});
+
+describe('Measure criteria name definitions of its CQL libraries', () => {
+  const cql = `library Screening version '1.0.0'
+using FHIR version '4.0.1'
+context Patient
+define "Initial Population":
+  true
+define Denominator:
+  true
+define function "Age In Years"(p Patient):
+  1
+`;
+  const library = {
+    resourceType: 'Library',
+    url: 'https://mdss.example.org/fhir/Library/screening',
+    name: 'Screening',
+    status: 'active',
+    type: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/library-type', code: 'logic-library' },
+      ],
+    },
+    content: [{ contentType: 'text/cql', data: btoa(cql) }],
+  };
+  const measure = (libraryUrl: string, criteria: { language: string; expression: string }[]) => ({
+    resourceType: 'Measure',
+    status: 'active',
+    library: [libraryUrl],
+    group: [
+      {
+        population: criteria.map((c) => ({ criteria: c })),
+      },
+    ],
+  });
+  const lv = validatorWith(library);
+  const code = 'measure.criteria-not-in-library';
+
+  it('a name no define declares is an error at the criteria; defined names pass', () => {
+    const m = measure(library.url, [
+      { language: 'text/cql.identifier', expression: 'Initial Population' },
+      { language: 'text/cql', expression: 'Screening.Denominator' },
+      { language: 'text/cql', expression: 'Screening."Age In Years"' },
+      { language: 'text/cql', expression: 'Screening.AgesUpToNine' },
+      { language: 'text/cql.identifier', expression: 'Numerator' },
+      { language: 'text/cql', expression: 'exists [Encounter]' },
+    ]);
+    expect(found(lv.validate(m).issues, code)).toEqual([
+      'error measure.criteria-not-in-library @ Measure.group[0].population[3].criteria',
+      'error measure.criteria-not-in-library @ Measure.group[0].population[4].criteria',
+    ]);
+  });
+
+  it('a library that cannot be found is not judged', () => {
+    const m = measure('https://mdss.example.org/fhir/Library/missing', [
+      { language: 'text/cql.identifier', expression: 'Numerator' },
+    ]);
+    expect(found(lv.validate(m).issues, code)).toEqual([]);
+  });
+
+  it('the same from XML', () => {
+    const xml = `<Measure xmlns="http://hl7.org/fhir"><status value="active"/><library value="${library.url}"/>
+<group><stratifier><criteria><language value="text/cql"/><expression value="Screening.Missing"/></criteria></stratifier></group></Measure>`;
+    expect(found(validateFhirXml(lv, createFhirXmlReader(lv.registry), xml).issues, code)).toEqual([
+      'error measure.criteria-not-in-library @ Measure.group[0].stratifier[0].criteria',
+    ]);
+  });
+});

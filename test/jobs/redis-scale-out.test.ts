@@ -292,8 +292,12 @@ describe.skipIf(!available)('shared rate limit on Redis: two instances', () => {
     procs.push(start(['serve', '--port', '0'], env), start(['serve', '--port', '0'], env));
     const a = await waitFor('instance A', () => listeningUrl(procs[0]!));
     const b = await waitFor('instance B', () => listeningUrl(procs[1]!));
-    // Within one fixed window (the window number is in the key); retry once if the minute turns.
+    // Within one fixed window (the window number is in the key); if the minute turns mid-way, the
+    // requests already counted in the new window would skew the retry, so it waits for a fresh one.
+    const nextWindow = () =>
+      new Promise((r) => setTimeout(r, 60_000 - (Date.now() % 60_000) + 100));
     for (let attempt = 0; attempt < 2; attempt++) {
+      if (attempt > 0) await nextWindow();
       const window = Math.floor(Date.now() / 60_000);
       const statuses: number[] = [];
       for (const url of [a, b, a, b, a, b])

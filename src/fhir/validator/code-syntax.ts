@@ -7,6 +7,11 @@
  * - LOINC (`http://loinc.org`): a term code is digits, a hyphen and its mod-10 check digit
  *   (`8310-5`); parts, answers, groups and answer lists carry a prefix (`LP`, `LA`, `LG`, `LL`),
  *   digits, a hyphen and one digit.
+ * - BCP 47 language tags (`urn:ietf:bcp:47`): well-formed per RFC 5646 §2.1 (language, extlang,
+ *   script, region, variants, extensions, private use; the grandfathered irregular tags). Whether a
+ *   subtag is registered is not checked.
+ * - MIME types (`urn:ietf:bcp:13`): `type/subtype` of RFC 6838 restricted names, with optional
+ *   `; name=value` parameters. Whether the type is registered is not checked.
  *
  * The HL7 validator reports such codes as unknown in the code system (an error, whatever the
  * binding); MDSS reports `terminology.code-invalid-syntax`.
@@ -23,15 +28,38 @@ export type CodeSyntaxRule =
   | 'sctid-partition'
   | 'sctid-not-concept'
   | 'loinc-format'
-  | 'loinc-check-digit';
+  | 'loinc-check-digit'
+  | 'bcp47-format'
+  | 'mime-format';
 
 const snomed = 'http://snomed.info/sct';
 const loinc = 'http://loinc.org';
+const bcp47 = 'urn:ietf:bcp:47';
+const bcp13 = 'urn:ietf:bcp:13';
 
 /** Characters of SNOMED CT compositional grammar: the code is an expression, not a concept id. */
 const expressionSyntax = /[\s:=|{}()+,<>^]/;
 const loincTerm = /^(\d{1,7})-(\d)$/;
 const loincPrefixed = /^L[APGL]\d{1,8}-\d$/;
+/** RFC 5646 `Language-Tag`: langtag, privateuse, or an irregular grandfathered tag (case-insensitive). */
+const languageTag = new RegExp(
+  '^(?:' +
+    [
+      // langtag: language (with up to three extlangs), script, region, variants, extensions, private use
+      '(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4,8})(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\\d{3}))?' +
+        '(?:-(?:[a-z\\d]{5,8}|\\d[a-z\\d]{3}))*(?:-[\\da-wyz](?:-[a-z\\d]{2,8})+)*(?:-x(?:-[a-z\\d]{1,8})+)?',
+      'x(?:-[a-z\\d]{1,8})+',
+      'en-gb-oed',
+      'i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)',
+      'sgn-(?:be-fr|be-nl|ch-de)',
+    ].join('|') +
+    ')$',
+  'i',
+);
+const restrictedName = '[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}';
+const mimeType = new RegExp(
+  `^${restrictedName}/${restrictedName}(?:\\s*;\\s*[^\\s;=]+=(?:"[^"]*"|[^\\s;"]+))*$`,
+);
 
 /**
  * The syntax rule `code` breaks in `system`, or undefined when the code is possible (or the system
@@ -42,6 +70,8 @@ const loincPrefixed = /^L[APGL]\d{1,8}-\d$/;
 export function codeSyntaxProblem(system: string, code: string): CodeSyntaxRule | undefined {
   if (system === snomed) return snomedProblem(code);
   if (system === loinc) return loincProblem(code);
+  if (system === bcp47) return languageTag.test(code) ? undefined : 'bcp47-format';
+  if (system === bcp13) return mimeType.test(code) ? undefined : 'mime-format';
   return undefined;
 }
 

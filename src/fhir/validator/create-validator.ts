@@ -24,6 +24,7 @@ import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
 import { isValid } from '../../issues/validity.js';
 import { vitalSignsIndex } from './vital-signs.js';
+import { memberOf } from './member-of.js';
 
 /** Options of {@link createValidator}. */
 export interface ValidatorOptions {
@@ -87,9 +88,11 @@ export function createValidator(options: ValidatorOptions): Validator {
       implementationGuideGlobals(options.registry),
     ),
   };
-  const fhirpath = new FhirPathEngine(options.fhirPath);
-  const now = options.now ?? (() => performance.now());
   const terminology = new LocalTerminology(options.registry);
+  const fhirpath = new FhirPathEngine(options.fhirPath, {
+    memberOf: (value, valueSet) => memberOf(terminology, valueSet, value),
+  });
+  const now = options.now ?? (() => performance.now());
   const slicings = new Map<ElementNode, CompiledSlicing>();
   const simpleInvariants = new Map<string, SimpleInvariant | null>();
   const guards = new Map<string, SimpleInvariant | null>();

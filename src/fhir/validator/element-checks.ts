@@ -8,6 +8,7 @@ import type { CodingMemo, ElementNode, ValueRules } from '../definitions/compile
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
 import { compareOrdered } from './compare-values.js';
+import { checkPrimitiveConstraints } from './primitive-constraints.js';
 import { checkNarrativeControl } from './narrative-control.js';
 import type { ValidationContext } from './validation-context.js';
 import { firstDifference, matchesFixed, matchesPattern } from './value-match.js';
@@ -45,6 +46,7 @@ export function checkElementValue(
         ctx.report(f.code, f.params, ruleOf(el));
     }
   }
+  if (r.primitiveConstraints) checkPrimitiveConstraints(ctx, el, value);
   if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
   else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
 }

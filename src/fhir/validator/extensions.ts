@@ -74,7 +74,9 @@ export function checkExtension(
         'extension.unknown',
         { url },
         {
-          severity: unknownExtensionSeverity(url, ctx.options.allowExampleUrls),
+          severity: ctx.options.unknownExtensionsAsWarnings
+            ? 'warning'
+            : unknownExtensionSeverity(url, ctx.options.allowExampleUrls),
         },
       );
     return;

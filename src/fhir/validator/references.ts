@@ -14,11 +14,14 @@ const absolute =
 const urn = /^urn:(uuid:[0-9a-fA-F-]{36}|oid:[0-2](\.(0|[1-9][0-9]*))+)$/;
 const core = 'http://hl7.org/fhir/StructureDefinition/';
 
+/**
+ * Types allowed by an element's target profiles (core type names) and the profiles among them;
+ * `unresolved` lists target profiles that are not loaded (the type cannot be judged then).
+ */
+type AllowedTargets = { types: Set<string>; profiles: string[]; unresolved?: string[] };
+
 /** Types allowed by an element's target profiles (core type names); undefined when any type is allowed. */
-function allowedTypes(
-  ctx: ValidationContext,
-  el: ElementNode,
-): { types: Set<string>; profiles: string[] } | undefined {
+function allowedTypes(ctx: ValidationContext, el: ElementNode): AllowedTargets | undefined {
   const cache = ctx.services.referenceTargetCache;
   const hit = cache.get(el);
   if (hit !== undefined) return hit ?? undefined;
@@ -27,14 +30,12 @@ function allowedTypes(
   return computed;
 }
 
-function computeAllowedTypes(
-  ctx: ValidationContext,
-  el: ElementNode,
-): { types: Set<string>; profiles: string[] } | undefined {
+function computeAllowedTypes(ctx: ValidationContext, el: ElementNode): AllowedTargets | undefined {
   const targets = el.types.filter((t) => t.code === 'Reference').flatMap((t) => t.targetProfiles);
   if (targets.length === 0) return undefined;
   const types = new Set<string>();
   const profiles: string[] = [];
+  const unresolved: string[] = [];
   for (const url of targets) {
     const name = url.startsWith(core) ? url.slice(core.length) : '';
     // a core type (`…/Patient`), not a core profile on one (`…/vitalsigns`, an Observation profile)
@@ -49,12 +50,15 @@ function computeAllowedTypes(
       types.add(name);
     } else {
       const p = ctx.services.model.profile(url);
-      if (!p) return undefined; // an unresolvable target profile: cannot judge the type
+      if (!p) {
+        unresolved.push(url); // an unresolvable target profile: cannot judge the type
+        continue;
+      }
       types.add(p.type);
       profiles.push(url);
     }
   }
-  return { types, profiles };
+  return unresolved.length ? { types, profiles, unresolved } : { types, profiles };
 }
 
 /** The type a literal reference names, if its text says. */
@@ -212,6 +216,14 @@ export function checkReference(
   }
   const allowed = allowedTypes(ctx, el);
   if (!allowed || !found) return;
+  if (allowed.unresolved) {
+    // a resolved target cannot be checked against a profile that is not loaded (an error in the
+    // HL7 validator); an unresolved one is not judged
+    if (resolved)
+      for (const profile of allowed.unresolved)
+        ctx.report('reference.target-profile-unresolved', { profile }, rule);
+    return;
+  }
   if (!allowed.types.has(found)) {
     // the type of a reference that resolves nowhere is only what its URL says
     const assumed = !resolved && !ctx.options.assumeValidRestReferences;

@@ -35,7 +35,7 @@ export interface EngineServices {
   /** Reference target types and profiles per element (null: any type). */
   readonly referenceTargetCache: Map<
     ElementNode,
-    { types: Set<string>; profiles: string[] } | null
+    { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
   readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
@@ -55,6 +55,12 @@ export interface EngineServices {
 export interface EngineOptions {
   /** Url prefixes of extensions that may be used without a definition (no `extension.unknown`). */
   readonly allowedExtensionDomains: readonly string[];
+  /**
+   * Report every unknown (non-modifier) extension as a warning, the policy before issue 15. Off by
+   * default: an unknown extension is an error outside the namespaces where MDSS may lack a definition
+   * that exists (see extension-namespaces.ts), as in the HL7 validator.
+   */
+  readonly unknownExtensionsAsWarnings: boolean;
   /** Accept NHS numbers from the 999 test range (the framework's "test data" setting). */
   readonly allowTestNumbers: boolean;
   /**
@@ -86,17 +92,25 @@ export interface EngineOptions {
    * the target.
    */
   readonly checkReferencesExist: boolean;
+  /**
+   * Check resources as HL7 publishes them (the HL7 validator's for-publication mode): a canonical
+   * resource in HL7's namespace must name its work group (`canonical.hl7-workgroup-missing`). Off by
+   * default.
+   */
+  readonly forPublication: boolean;
 }
 
 /** Defaults: every unknown extension is reported; test-range NHS numbers are flagged; vital signs profiles apply; example URLs pass. */
 export const defaultEngineOptions: EngineOptions = {
   allowedExtensionDomains: [],
+  unknownExtensionsAsWarnings: false,
   allowTestNumbers: false,
   profilesByType: {},
   vitalSignsProfiles: true,
   allowExampleUrls: true,
   assumeValidRestReferences: false,
   checkReferencesExist: false,
+  forPublication: false,
 };
 
 /** Extra fields of a report besides code and params. */

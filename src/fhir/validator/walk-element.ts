@@ -20,6 +20,7 @@ import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkValueAbsent } from './value-presence.js';
 import { checkReference } from './references.js';
+import { checkIdentifier } from './identifier.js';
 import { checkAttachment } from './attachment.js';
 import { checkCodingSystem } from './coding-system.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
@@ -208,6 +209,15 @@ function checkCardinality(
         { path: el.path, min: el.min, found },
         { rule: { elementId: el.id } },
       );
+    } else if (found === 0 && el.slices !== undefined) {
+      // no items at all: the slicing walk never runs, so required slices are missing here
+      for (const s of el.slices)
+        if (s.min > 0)
+          ctx.report(
+            'cardinality.too-few',
+            { path: s.id, min: s.min, found: 0 },
+            { rule: { elementId: s.id } },
+          );
     } else if (found > el.max) {
       ctx.report(
         'cardinality.too-many',
@@ -474,8 +484,25 @@ function walkItem(
     checkCodingSystem(ctx, value);
     checkCoding(ctx, value);
   } else if (type === 'Attachment') checkAttachment(ctx, value);
+  else if (type === 'Identifier') checkIdentifier(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
-  else if (type && el.hasTypeProfiles && !el.children) walkTypeProfiles(ctx, el, type, value);
+  else if (type && el.hasTypeProfiles) {
+    if (!el.children) walkTypeProfiles(ctx, el, type, value);
+    else checkTypeProfilesKnown(ctx, el, type);
+  }
+}
+
+/**
+ * The type profiles of an element whose snapshot already expanded its children: one that cannot be
+ * resolved was not applied (the snapshot took the plain type), so the value was not checked against
+ * it. (A registry lookup: the profile is not compiled for this.)
+ */
+function checkTypeProfilesKnown(ctx: ValidationContext, el: ElementNode, type: string): void {
+  for (const t of el.types)
+    if (t.code === type)
+      for (const p of t.profiles)
+        if (!ctx.services.model.registry.structureDefinition(p))
+          ctx.report('profile.type-profile-unresolved', { profile: p });
 }
 
 /**
@@ -565,7 +592,7 @@ function walkTypeProfiles(
     for (const p of anyOfProfiles(ctx, value, t.profiles)) {
       const compiled = ctx.services.model.profile(p);
       if (compiled) walkComplex(ctx, value, { node: compiled.root, structure: compiled, type });
-      else ctx.report('profile.unresolved', { profile: p }, { severity: 'warning' });
+      else ctx.report('profile.type-profile-unresolved', { profile: p });
     }
   }
 }

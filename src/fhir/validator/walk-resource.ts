@@ -2,10 +2,12 @@ import type { CompiledStructure } from '../definitions/compiled/element-node.js'
 import { checkBundle } from './bundle.js';
 import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
 import { checkCodeSystem, checkConceptMap, checkValueSet } from './terminology-resources/index.js';
+import { checkMeasure } from './measure.js';
 import { checkMeasureReport } from './measure-report.js';
 import { checkCapabilityStatement, checkSearchParameter } from './search-parameter.js';
 import { checkStructureDefinition } from './structure-definition.js';
 import { indexBundle } from './bundle-index.js';
+import { checkHl7Publication } from './hl7-publication.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
 import { isObject, jsonKind, walkComplex, type ComplexTarget } from './walk-element.js';
@@ -23,6 +25,7 @@ const resourceTypeChecks: ReadonlyMap<
   ['ValueSet', checkValueSet],
   ['CodeSystem', checkCodeSystem],
   ['ConceptMap', checkConceptMap],
+  ['Measure', checkMeasure],
   ['MeasureReport', checkMeasureReport],
   ['SearchParameter', checkSearchParameter],
   ['CapabilityStatement', checkCapabilityStatement],
@@ -91,6 +94,7 @@ export function validateResource(
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
   const typeCheck = resourceTypeChecks.get(rt);
   if (typeCheck && !ctx.stopped) typeCheck(ctx, value);
+  if (ctx.options.forPublication && !ctx.stopped) checkHl7Publication(ctx, value);
   if (isBundle) ctx.bundles.pop();
   if (!isContained) ctx.containers.pop();
   ctx.resources.pop();

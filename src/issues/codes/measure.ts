@@ -46,4 +46,11 @@ export const measureCodes = {
     spec: 'https://hl7.org/fhir/R4/measurereport-definitions.html#MeasureReport.group.population.count',
     since: '0.1.0',
   },
+  'measure.criteria-not-in-library': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template: "The criteria names '{name}', which no library of the Measure defines",
+    spec: 'https://hl7.org/fhir/R4/metadatatypes-definitions.html#Expression.expression',
+    since: '0.1.0',
+  },
 } as const satisfies CodeFamily;

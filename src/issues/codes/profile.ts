@@ -43,6 +43,14 @@ export const profileCodes = {
     spec: 'https://hl7.org/fhir/R4/resource.html#profile',
     since: '0.1.0',
   },
+  'profile.type-profile-unresolved': {
+    severity: 'error',
+    fhirIssueType: 'structure',
+    template:
+      "The element's type profile {profile} could not be resolved, so the value was not checked against it",
+    spec: 'https://hl7.org/fhir/R4/elementdefinition-definitions.html#ElementDefinition.type.profile',
+    since: '0.1.0',
+  },
   'profile.wrong-type': {
     severity: 'error',
     fhirIssueType: 'invalid',

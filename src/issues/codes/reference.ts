@@ -57,6 +57,14 @@ export const referenceCodes = {
     spec: spec + '#Reference',
     since: '0.1.0',
   },
+  'reference.target-profile-unresolved': {
+    severity: 'error',
+    fhirIssueType: 'not-found',
+    template:
+      'The profile {profile} required of the referenced resource is not loaded, so the resource could not be checked against it',
+    spec: spec + '#Reference',
+    since: '0.1.0',
+  },
   'reference.aggregation-not-allowed': {
     severity: 'error',
     fhirIssueType: 'structure',

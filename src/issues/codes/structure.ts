@@ -118,6 +118,14 @@ export const structureCodes = {
     spec: 'https://hl7.org/fhir/R4/narrative.html#id',
     since: '0.1.0',
   },
+  'structure.identifier-value-not-uri': {
+    severity: 'error',
+    fhirIssueType: 'value',
+    template:
+      "The identifier's system is urn:ietf:rfc:3986, so its value must be an absolute URI (with a scheme, e.g. urn:oid:…)",
+    spec: 'https://hl7.org/fhir/R4/identifier-registry.html',
+    since: '0.1.0',
+  },
   'structure.invalid-xhtml': {
     severity: 'error',
     fhirIssueType: 'value',

@@ -51,6 +51,14 @@ export const terminologyResourceCodes = {
     spec: 'https://hl7.org/fhir/R4/codesystem.html#supplements',
     since: '0.1.0',
   },
+  'codesystem.concepts-not-present': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template:
+      "The CodeSystem's content is not-present, so it includes none of its concepts, but concepts are listed",
+    spec: 'https://hl7.org/fhir/R4/codesystem-definitions.html#CodeSystem.content',
+    since: '0.1.0',
+  },
   'codesystem.count-mismatch': {
     severity: 'error',
     fhirIssueType: 'business-rule',
@@ -92,6 +100,14 @@ export const terminologyResourceCodes = {
     fhirIssueType: 'invalid',
     template: 'The canonical url of a terminology resource must be an absolute URI',
     spec: 'https://hl7.org/fhir/R4/resource.html#canonical',
+    since: '0.1.0',
+  },
+  'canonical.hl7-workgroup-missing': {
+    severity: 'error',
+    fhirIssueType: 'business-rule',
+    template:
+      'When HL7 publishes a resource, its owning work group must be stated with the {extension} extension',
+    spec: 'https://hl7.org/fhir/R4/extension-structuredefinition-wg.html',
     since: '0.1.0',
   },
   'conceptmap.source-not-in-value-set': {

@@ -70,6 +70,7 @@ export async function submitJob(
     ...(checks.allowTestNumbers ? { allowTestNumbers: true } : {}),
     ...(checks.cldRelease !== undefined ? { cldRelease: checks.cldRelease } : {}),
     ...(checks.profiles?.length ? { profiles: checks.profiles } : {}),
+    ...(checks.extensionDomains?.length ? { extensionDomains: checks.extensionDomains } : {}),
   };
   const max = deps.limits.maxJobBytes;
   const declared = c.req.header('content-length');

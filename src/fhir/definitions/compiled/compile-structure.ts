@@ -105,6 +105,15 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
     rules.maxLength = ed.maxLength;
     any = true;
   }
+  const types = ed.type ?? [];
+  if (
+    types.length > 0 &&
+    types.every((t) => primitiveTypes.has(fhirTypeCode(t))) &&
+    (ed.constraint ?? []).some((c) => c.key !== 'ele-1' && c.expression && c.key)
+  ) {
+    rules.primitiveConstraints = true;
+    any = true;
+  }
   const presence = valuePresenceRules(ed);
   if (presence) {
     Object.assign(rules, presence);

@@ -52,6 +52,11 @@ export interface ValueRules {
     readonly strength: 'required' | 'extensible';
     readonly valueSet: string;
   }[];
+  /**
+   * True for a primitive element with constraints of its own besides `ele-1` (a profile's rule on a
+   * string): they are evaluated on each value (see `ElementNode.constraints`).
+   */
+  readonly primitiveConstraints?: true;
   /** England rules attached with the {@link englandRuleExtension} extension (`nhs-number`, `ods-code`, …). */
   readonly englandRules?: readonly string[];
   /** Narrative controls of a Narrative element (narrative-language-control, narrative-source-control). */
@@ -141,6 +146,11 @@ export interface ElementNode {
   typeProfileList?: readonly string[];
   /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
   complexTarget?: object;
+  /**
+   * For a slice: whether its sliced element holds rules the slice lacks, so items matching it are
+   * also walked against the sliced element (filled on first use by slicing/slicer-rules.ts).
+   */
+  slicerAddsRules?: boolean;
   /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
   complexTargetsByType?: Map<string | undefined, object>;
 }

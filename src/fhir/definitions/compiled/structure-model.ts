@@ -7,7 +7,7 @@ import type { ChildEntry, CompiledStructure, ElementNode } from './element-node.
 export interface ResolvedChildren {
   readonly children: ReadonlyMap<string, ChildEntry>;
   readonly list: readonly ElementNode[];
-  /** The children whose count can break cardinality: min > 0, or a max below what the JSON shape already allows. */
+  /** The children whose count can break cardinality: min > 0 (or a required slice), or a max below what the JSON shape already allows. */
   readonly cardinalityChecks: readonly ElementNode[];
   readonly structure: CompiledStructure;
 }
@@ -17,7 +17,12 @@ function resolvedOf(
   list: readonly ElementNode[],
   structure: CompiledStructure,
 ): ResolvedChildren {
-  const cardinalityChecks = list.filter((el) => el.min > 0 || el.max < (el.isArray ? Infinity : 1));
+  const cardinalityChecks = list.filter(
+    (el) =>
+      el.min > 0 ||
+      el.max < (el.isArray ? Infinity : 1) ||
+      el.slices?.some((s) => s.min > 0) === true, // a required slice is missing when no item is
+  );
   cardinalityChecks.forEach((el, i) => (el.cardinalitySlot = i));
   return { children, list, cardinalityChecks, structure };
 }

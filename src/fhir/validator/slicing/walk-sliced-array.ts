@@ -11,6 +11,7 @@ import type {
 } from '../../definitions/compiled/element-node.js';
 import type { ValidationContext } from '../validation-context.js';
 import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
+import { slicerAddsRules } from './slicer-rules.js';
 
 /** Validates one item against an element (supplied by the walker to avoid an import cycle). */
 export type ItemWalker = (
@@ -130,6 +131,8 @@ export function walkSlicedArray(
           )
         : node;
       walkItem(target, sliceType(target, type), item, ext);
+      // rules on the sliced element itself apply to every slice
+      if (slicerAddsRules(el, node, structure)) walkItem(el, type, item, ext);
     }
     ctx.pop();
     if (ctx.stopped) break;

@@ -19,6 +19,13 @@ export function checkCodeSystem(ctx: ValidationContext, codeSystem: Json): void 
       atProperty(ctx, 'count', () => ctx.report('codesystem.count-mismatch', { count, listed }));
   }
   checkProperties(ctx, codeSystem);
+  // not-present: "none of the concepts defined by the code system are included"
+  if (
+    codeSystem['content'] === 'not-present' &&
+    Array.isArray(codeSystem['concept']) &&
+    codeSystem['concept'].length > 0
+  )
+    at(ctx, 'concept', 0, () => ctx.report('codesystem.concepts-not-present', {}));
   if (typeof codeSystem['supplements'] === 'string' && codeSystem['content'] !== 'supplement') {
     atProperty(ctx, 'content', () =>
       ctx.report('codesystem.supplement-content', {
