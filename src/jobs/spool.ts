@@ -63,7 +63,13 @@ export async function spoolBody(
       out.end((error?: Error | null) => (error ? reject(error) : resolve())),
     );
   } catch (error) {
-    out.destroy();
+    // the file is opened asynchronously: wait until the stream has closed (opened first, if the
+    // open was still pending), or the removal below could run before the file exists and leave it
+    if (!out.closed)
+      await new Promise<void>((resolve) => {
+        out.once('close', () => resolve());
+        out.destroy();
+      });
     await removeSpool(dir, name);
     throw error;
   }

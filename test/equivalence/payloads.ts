@@ -246,7 +246,7 @@ function frameworkNone(examples: readonly Payload[]): Payload[] {
 }
 
 /** A trust's local extension, without and with its domain allowed (`extensionDomains`). */
-export const localExtensionDomain = 'https://fhir.northvale-trust.nhs.uk/StructureDefinition/';
+export const localExtensionDomain = 'https://fhir.riverside-software.co.uk/StructureDefinition/';
 
 function localExtension(): Payload[] {
   const patient = {
