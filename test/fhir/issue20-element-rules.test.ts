@@ -6,52 +6,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/issues/issue.js';
-import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
-import {
-  createValidator,
-  type ValidatorOptions,
-} from '../../src/fhir/validator/create-validator.js';
+import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import { createFhirXmlReader, validateFhirXml } from '../../src/fhir/xml/validate-fhir-xml.js';
-import { baseValidator } from '../support/shared-validator.js';
+import {
+  constraintProfile as profile,
+  registryWith,
+  testProfileBase as t,
+  validatorWith,
+} from '../support/profile-fixtures.js';
 
-const base = baseValidator().registry;
 const notInfo = (issues: readonly Issue[]) =>
   issues
     .filter((i) => i.severity !== 'information')
     .map((i) => `${i.severity} ${i.code} @ ${i.expression}`);
-
-function validatorWith(
-  resources: unknown[],
-  engine?: NonNullable<ValidatorOptions['engine']>,
-): ReturnType<typeof createValidator> {
-  const registry = new CanonicalRegistry();
-  registry.addAll(base.allResources());
-  registry.addAll(resources);
-  return createValidator(engine ? { registry, engine } : { registry });
-}
-
-const t = 'https://mdss.example.org/fhir/StructureDefinition/';
-
-function profile(
-  id: string,
-  type: string,
-  elements: Record<string, unknown>[],
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    resourceType: 'StructureDefinition',
-    url: t + id,
-    name: id.replace(/-/g, ''),
-    status: 'draft',
-    kind: 'resource',
-    abstract: false,
-    type,
-    baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`,
-    derivation: 'constraint',
-    differential: { element: [{ id: type, path: type }, ...elements] },
-    ...extra,
-  };
-}
 
 const narrative = { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">x</div>' };
 
@@ -227,9 +194,7 @@ describe('references resolved outside the payload (resolveReference option)', ()
     'Patient/source': patient('source', 'other', 'back'),
     'Patient/relay': patient('relay', 'other', 'bad'),
   };
-  const registry = new CanonicalRegistry();
-  registry.addAll(base.allResources());
-  registry.addAll([circle]);
+  const registry = registryWith(circle);
   const v = createValidator({ registry, resolveReference: (ref) => held[ref] });
 
   it('a held target that breaks the target profile is reference.target-profile-mismatch (error)', () => {

@@ -4,58 +4,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/issues/issue.js';
-import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { SnapshotGenerator } from '../../src/fhir/definitions/snapshot/index.js';
 import type { StructureDefinition } from '../../src/fhir/definitions/conformance-resource.js';
+import type { createValidator } from '../../src/fhir/validator/create-validator.js';
 import {
-  createValidator,
-  type ValidatorOptions,
-} from '../../src/fhir/validator/create-validator.js';
+  constraintProfile as profile,
+  registryWith,
+  testProfileBase as t,
+  validatorWith,
+} from '../support/profile-fixtures.js';
 import { baseValidator } from '../support/shared-validator.js';
 
-const base = baseValidator().registry;
 const notInfo = (issues: readonly Issue[]) =>
   issues
     .filter((i) => i.severity !== 'information')
     .map((i) => `${i.severity} ${i.code} @ ${i.expression}`);
-
-function registryWith(...resources: unknown[]): CanonicalRegistry {
-  const registry = new CanonicalRegistry();
-  registry.addAll(base.allResources());
-  registry.addAll(resources);
-  return registry;
-}
-
-function validatorWith(
-  resources: unknown[],
-  engine?: NonNullable<ValidatorOptions['engine']>,
-): ReturnType<typeof createValidator> {
-  const registry = registryWith(...resources);
-  return createValidator(engine ? { registry, engine } : { registry });
-}
-
-const t = 'https://mdss.example.org/fhir/StructureDefinition/';
-
-function profile(
-  id: string,
-  type: string,
-  elements: Record<string, unknown>[],
-  extra: Record<string, unknown> = {},
-) {
-  return {
-    resourceType: 'StructureDefinition',
-    url: t + id,
-    name: id.replace(/-/g, ''),
-    status: 'draft',
-    kind: 'resource',
-    abstract: false,
-    type,
-    baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`,
-    derivation: 'constraint',
-    differential: { element: [{ id: type, path: type }, ...elements] },
-    ...extra,
-  };
-}
 
 describe('a type profile naming one of its elements (elementdefinition-profile-element)', () => {
   const coding = (code: string) => ({
