@@ -54,6 +54,11 @@ export interface CheckOptions extends ValidateOptions {
   readonly maxBytes?: number;
 }
 
+/** True for a usable `extensionDomains` entry: an absolute URL prefix (`https://fhir.example-trust.nhs.uk/`). */
+export function isExtensionDomain(value: string): boolean {
+  return /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value);
+}
+
 /** The input limits of the read stage (bytes; depth, issues and time are in {@link ValidateOptions}). */
 export const defaultReadLimits = {
   /** A JSON document read whole: 256 MiB. */

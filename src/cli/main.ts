@@ -4,7 +4,7 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { isFeedName } from '../check/check-options.js';
+import { isExtensionDomain, isFeedName } from '../check/check-options.js';
 import { ConfigError, PackError } from '../errors.js';
 import { isValidationFormat, type ValidationFormat } from '../reports/validation/formats.js';
 import { version } from '../version.js';
@@ -209,7 +209,7 @@ function parseValidate(args: readonly string[]) {
 
 /** An `--extension-domain` prefix: an absolute URL (`https://fhir.example-trust.nhs.uk/`). */
 function extensionDomain(value: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(value))
+  if (!isExtensionDomain(value))
     throw new ConfigError(
       'cli.bad-extension-domain',
       `--extension-domain ${value}: expected an absolute URL prefix such as https://fhir.example.org/`,

@@ -7,7 +7,7 @@
  * @module
  */
 import type { Context } from 'hono';
-import { noFramework, type CheckOptions } from '../check/check-options.js';
+import { isExtensionDomain, noFramework, type CheckOptions } from '../check/check-options.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { AppEnv } from './app-env.js';
 import { httpProblem } from './http-problem.js';
@@ -95,7 +95,7 @@ export function readCheckOptions(c: Context<AppEnv>, deps: ResolvedDeps): CheckO
     throw httpProblem(400, 'http.invalid-parameter', { name: 'cldRelease', reason: '1 or 2' });
   const profiles = c.req.queries('profile') ?? [];
   const domains = c.req.queries('extensionDomain') ?? [];
-  const badDomain = domains.find((d) => !/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/.test(d));
+  const badDomain = domains.find((d) => !isExtensionDomain(d));
   if (badDomain !== undefined)
     throw httpProblem(400, 'http.invalid-parameter', {
       name: 'extensionDomain',
