@@ -9,7 +9,10 @@ import type {
   CompiledStructure,
   ElementNode,
 } from '../definitions/compiled/element-node.js';
-import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
+import {
+  nameMemoSize,
+  type ResolvedChildren,
+} from '../definitions/compiled/structure-model.js';
 import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
 import { checkCoding } from './coding.js';
@@ -77,7 +80,7 @@ export function walkComplex(
   }
   let choices: ChoiceSeen[] | undefined;
   let empty = true;
-  const byName = resolved?.byName;
+  let position = 0; // how many names were looked up (the slot of the name memo)
   const allowExampleUrls = ctx.options.allowExampleUrls;
   // own names in Object.keys order, without building the list (for-in skips nothing own; the
   // hasOwn test, which V8 folds inside for-in, drops inherited names as Object.keys does)
@@ -88,7 +91,7 @@ export function walkComplex(
     if (key.charCodeAt(0) === 95 /* _ */) {
       if (!walkExtKey(ctx, obj, key, target, resolved)) continue;
       // the `_name` of a primitive without its value: walked alone, counted as one value
-      const entry = byName![key.slice(1)]!;
+      const entry = resolved!.byName[key.slice(1)]!;
       const el = entry.element;
       if (el.isChoice) (choices ??= []).push({ el, name: key.slice(1) });
       const count = walkProperty(
@@ -104,7 +107,7 @@ export function walkComplex(
       if (ctx.stopped) break;
       continue;
     }
-    const entry = byName?.[key];
+    const entry = resolved === undefined ? undefined : childEntry(resolved, key, position++);
     // unknown names, and `value` inside a primitive's `_name`
     if (entry === undefined || (target.isPrimitiveExtension === true && key === 'value')) {
       const choice = unknownProperty(ctx, key, key, entry === undefined ? resolved : undefined);
@@ -143,12 +146,36 @@ export function walkComplex(
   if (empty && !isResourceRoot) ctx.report('structure.empty-object');
   if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, base, choices);
   ctx.countsTop = base;
-  if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
+  // a kept target whose constraint plans are known to be none (most data types) skips the call
+  const plans = target.plans;
+  if (!ctx.stopped && (plans === undefined || plans.length > 0))
+    checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The child entry of a property name (undefined: not a child), by the name memo of `resolved`:
+ * the name met at this position last time is compared by identity (the parser's names are
+ * internalized strings), and only a different name is looked up in `byName` (and memoised).
+ */
+function childEntry(
+  resolved: ResolvedChildren,
+  key: string,
+  position: number,
+): ChildEntry | undefined {
+  const memo = resolved.nameMemo;
+  if (memo[position] === key) return resolved.nameMemoEntries[position];
+  const entry = resolved.byName[key];
+  // positions are filled in order (the memo stays a packed array)
+  if (position < nameMemoSize && position <= memo.length) {
+    memo[position] = key;
+    resolved.nameMemoEntries[position] = entry;
+  }
+  return entry;
+}
 
 /**
  * A `_name` property: true when it is the companion of a primitive sent without its value (the
