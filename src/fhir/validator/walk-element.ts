@@ -78,6 +78,10 @@ export function walkComplex(
     for (let i = 0; i < checks.length; i++) counts[base + i] = 0;
     ctx.countsTop = base + checks.length;
   }
+  // the choice properties seen: the first in two locals, a list only from the second on (most
+  // objects have one choice at most, so no list is made for them)
+  let choiceEl: ElementNode | undefined;
+  let choiceName = '';
   let choices: ChoiceSeen[] | undefined;
   let empty = true;
   let position = 0; // how many names were looked up (the slot of the name memo)
@@ -93,7 +97,10 @@ export function walkComplex(
       // the `_name` of a primitive without its value: walked alone, counted as one value
       const entry = resolved!.byName[key.slice(1)]!;
       const el = entry.element;
-      if (el.isChoice) (choices ??= []).push({ el, name: key.slice(1) });
+      if (el.isChoice) {
+        if (choiceEl === undefined) (choiceEl = el), (choiceName = key.slice(1));
+        else choices = moreChoices(choices, choiceEl, choiceName, el, key.slice(1));
+      }
       const count = walkProperty(
         ctx,
         entry,
@@ -112,29 +119,41 @@ export function walkComplex(
     if (entry === undefined || (target.isPrimitiveExtension === true && key === 'value')) {
       const choice = unknownProperty(ctx, key, key, entry === undefined ? resolved : undefined);
       if (choice) {
-        (choices ??= []).push({ el: choice, name: key });
+        if (choiceEl === undefined) (choiceEl = choice), (choiceName = key);
+        else choices = moreChoices(choices, choiceEl, choiceName, choice, key);
         const slot = choice.cardinalitySlot;
         if (slot !== undefined && checks![slot] === choice) counts[base + slot]! += 1;
       }
       continue;
     }
     const el = entry.element;
-    if (el.isChoice) (choices ??= []).push({ el, name: key });
+    if (el.isChoice) {
+      if (choiceEl === undefined) (choiceEl = el), (choiceName = key);
+      else choices = moreChoices(choices, choiceEl, choiceName, el, key);
+    }
     const value = obj[key]; // the for-in key itself: V8 loads it through the enum cache
-    // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
-    // valid content) is settled here without entering the walk: no location is pushed for it
-    const settle = entry.settle;
+    // dispatch by the entry's walk kind (chosen when the structure compiled): the usual primitive
+    // (one value of the right JSON type, no `_name`, nothing element-specific, valid content) is
+    // settled here without entering the walk (no location is pushed for it); a lone object goes
+    // straight to its walk; anything else takes the general property walk
+    const kind = entry.walk;
     let count: number;
     if (
-      settle !== 'never' &&
+      kind !== 'general' &&
+      kind !== 'object' &&
       typeof value === entry.jsonType &&
       value !== '' &&
-      (settle === 'always' || allowExampleUrls) &&
+      (kind === 'settle' || allowExampleUrls) &&
       obj[entry.extKey] === undefined &&
       checkPrimitive(entry.type!, value as string | number | boolean) === undefined
     )
       count = 1;
-    else {
+    else if (kind === 'object' && isObject(value)) {
+      ctx.pushProperty(entry.piece, key);
+      walkObjectValue(ctx, el, entry.type, key, value, resolved!.structure);
+      ctx.pop();
+      count = 1;
+    } else {
       const ext = entry.isPrimitive ? obj[entry.extKey] : undefined;
       count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
     }
@@ -246,6 +265,22 @@ function disallowedChoice(
 interface ChoiceSeen {
   readonly el: ElementNode;
   readonly name: string;
+}
+
+/**
+ * The choice properties seen in an object once a second one is met: the list starts with the first
+ * (kept apart until then) and takes the new one.
+ */
+function moreChoices(
+  choices: ChoiceSeen[] | undefined,
+  firstEl: ElementNode,
+  firstName: string,
+  el: ElementNode,
+  name: string,
+): ChoiceSeen[] {
+  const list = choices ?? [{ el: firstEl, name: firstName }];
+  list.push({ el, name });
+  return list;
 }
 
 /** The property names used for one choice element, in order of appearance. */
@@ -527,6 +562,18 @@ function walkItem(
     }
     return;
   }
+  walkObjectValue(ctx, el, type, name, value, structure);
+}
+
+/** Validates one non-primitive value of an element (a complex value, or a resource). */
+function walkObjectValue(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  name: string,
+  value: unknown,
+  structure: CompiledStructure,
+): void {
   const target = complexTarget(ctx, el, structure, type);
   const resourceTypes = target.resourceTypes;
   if (resourceTypes) {

@@ -4,7 +4,7 @@ import type { ElementDefinition, StructureDefinition } from '../conformance-reso
 import { jsonTypeOf, primitiveTypes } from '../primitive-types.js';
 import {
   englandRuleExtension,
-  settleOf,
+  walkKindOf,
   type ChildEntry,
   type CompiledStructure,
   type ConstraintRule,
@@ -40,9 +40,9 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure {
     }
     attach(node, byId);
   }
-  // slices attach after their element's entry was made: the settle kinds are known only now
+  // slices attach after their element's entry was made: the walk kinds are known only now
   for (const node of byId.values())
-    if (node.children) for (const entry of node.children.values()) entry.settle = settleOf(entry);
+    if (node.children) for (const entry of node.children.values()) entry.walk = walkKindOf(entry);
   return {
     url: sd.url ?? '',
     ...(sd.version ? { version: sd.version } : {}),
@@ -299,7 +299,7 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
         isPrimitive,
         extKey: `_${jsonName}`,
         jsonType: isPrimitive ? jsonTypeOf(t.code) : undefined,
-        settle: 'never',
+        walk: 'general',
       });
     }
   } else {
@@ -312,7 +312,7 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
       isPrimitive,
       extKey: `_${child.name}`,
       jsonType: isPrimitive ? jsonTypeOf(type) : undefined,
-      settle: 'never',
+      walk: 'general',
     });
   }
 }

@@ -111,31 +111,34 @@ export interface ChildEntry {
   /** For a primitive {@link type}: the JS type its JSON value has (`typeof`); undefined otherwise. */
   readonly jsonType: 'boolean' | 'number' | 'string' | undefined;
   /**
-   * Whether a lone value of the right JSON type can be settled by its content check alone, without
-   * entering the walk (see {@link settleOf}): set for the whole structure once it is compiled.
+   * How the walker dispatches a value of this property (see {@link walkKindOf}): set for the whole
+   * structure once it is compiled, so the walker's loop tests one field instead of a chain.
    */
-  settle: SettleKind;
+  walk: WalkKind;
 }
 
 /**
- * How the walker may settle a property's value without entering the walk: `never` (not a primitive,
- * repeats, has value rules or slices, or is XHTML); `always` (a valid value needs nothing more);
- * `unlessUrlsChecked` (a uri/url: only when example URLs are allowed).
+ * How the walker dispatches a property's value, chosen once per entry: `settle` (a primitive whose
+ * lone valid value needs nothing but its content check: settled without entering the walk);
+ * `settleUnlessUrlsChecked` (a uri/url: settled so only when example URLs are allowed); `object` (a
+ * lone complex value: walked without the general property checks); `general` (everything else:
+ * arrays, primitives with value rules or slices, choice type slices, XHTML, several types).
  */
-export type SettleKind = 'never' | 'always' | 'unlessUrlsChecked';
+export type WalkKind = 'settle' | 'settleUnlessUrlsChecked' | 'object' | 'general';
 
-/** The {@link SettleKind} of a child entry (its element's slices must be attached: compile done). */
-export function settleOf(entry: ChildEntry): SettleKind {
+/** The {@link WalkKind} of a child entry (its element's slices must be attached: compile done). */
+export function walkKindOf(entry: ChildEntry): WalkKind {
   const el = entry.element;
-  if (
-    entry.jsonType === undefined ||
-    el.isArray ||
-    el.valueRules !== undefined ||
-    el.slices !== undefined ||
-    entry.type === 'xhtml'
-  )
-    return 'never';
-  return entry.type === 'uri' || entry.type === 'url' ? 'unlessUrlsChecked' : 'always';
+  if (entry.jsonType === undefined) {
+    // not a primitive: one value of one type, unless a choice type slice may apply to it
+    const lone = !el.isArray && entry.type !== undefined;
+    return lone && !(el.slices !== undefined && entry.choiceType !== undefined)
+      ? 'object'
+      : 'general';
+  }
+  if (el.isArray || el.valueRules !== undefined || el.slices !== undefined || entry.type === 'xhtml')
+    return 'general';
+  return entry.type === 'uri' || entry.type === 'url' ? 'settleUnlessUrlsChecked' : 'settle';
 }
 
 /** The compiled ElementDefinition. */
