@@ -9,10 +9,7 @@ import type {
   CompiledStructure,
   ElementNode,
 } from '../definitions/compiled/element-node.js';
-import {
-  nameMemoSize,
-  type ResolvedChildren,
-} from '../definitions/compiled/structure-model.js';
+import { nameMemoSize, type ResolvedChildren } from '../definitions/compiled/structure-model.js';
 import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
 import { checkCoding } from './coding.js';
@@ -98,8 +95,10 @@ export function walkComplex(
       const entry = resolved!.byName[key.slice(1)]!;
       const el = entry.element;
       if (el.isChoice) {
-        if (choiceEl === undefined) (choiceEl = el), (choiceName = key.slice(1));
-        else choices = moreChoices(choices, choiceEl, choiceName, el, key.slice(1));
+        if (choiceEl === undefined) {
+          choiceEl = el;
+          choiceName = key.slice(1);
+        } else choices = moreChoices(choices, choiceEl, choiceName, el, key.slice(1));
       }
       const count = walkProperty(
         ctx,
@@ -119,8 +118,10 @@ export function walkComplex(
     if (entry === undefined || (target.isPrimitiveExtension === true && key === 'value')) {
       const choice = unknownProperty(ctx, key, key, entry === undefined ? resolved : undefined);
       if (choice) {
-        if (choiceEl === undefined) (choiceEl = choice), (choiceName = key);
-        else choices = moreChoices(choices, choiceEl, choiceName, choice, key);
+        if (choiceEl === undefined) {
+          choiceEl = choice;
+          choiceName = key;
+        } else choices = moreChoices(choices, choiceEl, choiceName, choice, key);
         const slot = choice.cardinalitySlot;
         if (slot !== undefined && checks![slot] === choice) counts[base + slot]! += 1;
       }
@@ -128,8 +129,10 @@ export function walkComplex(
     }
     const el = entry.element;
     if (el.isChoice) {
-      if (choiceEl === undefined) (choiceEl = el), (choiceName = key);
-      else choices = moreChoices(choices, choiceEl, choiceName, el, key);
+      if (choiceEl === undefined) {
+        choiceEl = el;
+        choiceName = key;
+      } else choices = moreChoices(choices, choiceEl, choiceName, el, key);
     }
     const value = obj[key]; // the for-in key itself: V8 loads it through the enum cache
     // dispatch by the entry's walk kind (chosen when the structure compiled): the usual primitive
@@ -410,17 +413,16 @@ function walkArray(
   }
   if (entry.element.slices && entry.element.definition.slicing && values)
     return walkSliced(ctx, entry, type, name, values, exts, structure);
+  if (values && exts === undefined && !entry.isPrimitive)
+    return walkObjectItems(ctx, entry.element, type, name, values, structure);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const v = values?.[i];
     const e = exts?.[i];
     ctx.pushIndex(i);
-    if ((v === null || v === undefined) && (e === null || e === undefined)) {
-      ctx.report(
-        values && exts ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed',
-        { name, index: i },
-      );
-    } else {
+    if ((v === null || v === undefined) && (e === null || e === undefined))
+      reportNullItem(ctx, values !== undefined && exts !== undefined, name, i);
+    else {
       count++;
       walkItem(
         ctx,
@@ -432,6 +434,38 @@ function walkArray(
         e ?? undefined,
         structure,
       );
+    }
+    ctx.pop();
+    if (ctx.stopped) break;
+  }
+  return count;
+}
+
+/** An array item that is null (with its `_name` item null or absent too, when `pair`). */
+function reportNullItem(ctx: ValidationContext, pair: boolean, name: string, index: number): void {
+  ctx.report(pair ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed', {
+    name,
+    index,
+  });
+}
+
+/** The items of an unsliced array of a non-primitive element (walkArray's loop, without `_name` companions). */
+function walkObjectItems(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  name: string,
+  values: readonly unknown[],
+  structure: CompiledStructure,
+): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    ctx.pushIndex(i);
+    if (v === null || v === undefined) reportNullItem(ctx, false, name, i);
+    else {
+      count++;
+      walkObjectValue(ctx, el, type, name, v, structure);
     }
     ctx.pop();
     if (ctx.stopped) break;

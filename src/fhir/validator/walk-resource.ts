@@ -193,7 +193,7 @@ function applicableProfiles(
     isObject(meta) && Array.isArray(meta['profile'])
       ? meta['profile'].filter((p): p is string => typeof p === 'string')
       : none;
-  const byType = ctx.options.profilesByType[rt] ?? none;
+  const byType = ctx.hasProfilesByType ? (ctx.options.profilesByType[rt] ?? none) : none;
   const vitalSign =
     rt === 'Observation' && ctx.options.vitalSignsProfiles
       ? vitalSignsProfileOf(ctx.services.vitalSigns(), resource)

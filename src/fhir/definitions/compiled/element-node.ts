@@ -136,7 +136,12 @@ export function walkKindOf(entry: ChildEntry): WalkKind {
       ? 'object'
       : 'general';
   }
-  if (el.isArray || el.valueRules !== undefined || el.slices !== undefined || entry.type === 'xhtml')
+  if (
+    el.isArray ||
+    el.valueRules !== undefined ||
+    el.slices !== undefined ||
+    entry.type === 'xhtml'
+  )
     return 'general';
   return entry.type === 'uri' || entry.type === 'url' ? 'settleUnlessUrlsChecked' : 'settle';
 }
