@@ -48,6 +48,11 @@ export interface ComplexTarget {
   readonly resolved?: ResolvedChildren | undefined;
   /** The resource types the element holds (undefined for data types), when made by `complexTarget`. */
   readonly resourceTypes?: string[] | undefined;
+  /**
+   * False when a value of this target has no checks after its walk (no value rules, no
+   * type-specific check, no type profiles): set by `complexTarget` for the targets it keeps.
+   */
+  readonly checksAfter?: boolean;
   /** The constraint plans of this target (filled on first use by invariants.ts). */
   plans?: readonly ConstraintPlan[];
 }
@@ -166,7 +171,9 @@ export function walkComplex(
   }
   // an empty object has no property to report on: its own issue comes first all the same
   if (empty && !isResourceRoot) ctx.report('structure.empty-object');
-  if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, base, choices);
+  // nothing to check without counted children or two choice properties (most data types)
+  if (checks !== undefined && (checks.length > 0 || choices !== undefined) && !ctx.stopped)
+    checkCardinality(ctx, checks, counts, base, choices);
   ctx.countsTop = base;
   // a kept target whose constraint plans are known to be none (most data types) skips the call
   const plans = target.plans;
@@ -629,6 +636,34 @@ function walkObjectValue(
     return;
   }
   walkComplex(ctx, value, target);
+  if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, value);
+}
+
+/** Whether a complex value of `el` as `type` has checks after its walk (see {@link checkAfterWalk}). */
+function hasChecksAfter(el: ElementNode, type: string | undefined): boolean {
+  return (
+    (el.valueRules !== undefined && type !== undefined) ||
+    (type !== undefined && typesCheckedAfter.has(type)) ||
+    (type !== undefined && el.hasTypeProfiles)
+  );
+}
+
+/** The types with checks of their own after the walk of their value (see {@link checkAfterWalk}). */
+const typesCheckedAfter: ReadonlySet<string> = new Set([
+  'Reference',
+  'Coding',
+  'Attachment',
+  'Identifier',
+  'Extension',
+]);
+
+/** The checks of a complex value after its walk: value rules, type-specific checks, extensions, type profiles. */
+function checkAfterWalk(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  value: Record<string, unknown>,
+): void {
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
   else if (type === 'Coding') {
@@ -669,7 +704,13 @@ function complexTarget(
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
   if (cached !== undefined && cached.structure !== structure)
-    return { node: el, structure, type, resourceTypes: resourceTypesOf(ctx, el, type) };
+    return {
+      node: el,
+      structure,
+      type,
+      resourceTypes: resourceTypesOf(ctx, el, type),
+      checksAfter: hasChecksAfter(el, type),
+    };
   if (cached !== undefined) {
     // another type of a choice element (`valueCodeableConcept` after `valueQuantity`): kept by type
     const byType = (el.complexTargetsByType ??= new Map());
@@ -681,6 +722,7 @@ function complexTarget(
         type,
         resolved: ctx.services.model.childrenOf(el, structure, type),
         resourceTypes: resourceTypesOf(ctx, el, type),
+        checksAfter: hasChecksAfter(el, type),
       };
       byType.set(type, other);
     }
@@ -692,6 +734,7 @@ function complexTarget(
     type,
     resolved: ctx.services.model.childrenOf(el, structure, type),
     resourceTypes: resourceTypesOf(ctx, el, type),
+    checksAfter: hasChecksAfter(el, type),
   };
   el.complexTarget = target;
   return target;
