@@ -37,13 +37,13 @@ export interface ComplexTarget {
   readonly structure: CompiledStructure;
   readonly type: string | undefined;
   /** True for the root object of a resource (`resourceType` allowed). */
-  readonly isResourceRoot?: boolean;
+  readonly isResourceRoot?: boolean | undefined;
   /** True for a primitive's `_name` object (only id and extension allowed). */
-  readonly isPrimitiveExtension?: boolean;
+  readonly isPrimitiveExtension?: boolean | undefined;
   /** Element path for extension contexts when it differs from `node.path` (a primitive's `_name`). */
-  readonly contextPath?: string;
+  readonly contextPath?: string | undefined;
   /** The base definition's path of that element (`ContactPoint.system` for `Patient.telecom.system`). */
-  readonly contextBasePath?: string;
+  readonly contextBasePath?: string | undefined;
   /** The resolved children, when the target is made once and kept (see `complexTarget`). */
   readonly resolved?: ResolvedChildren | undefined;
   /** The resource types the element holds (undefined for data types), when made by `complexTarget`. */
@@ -52,9 +52,37 @@ export interface ComplexTarget {
    * False when a value of this target has no checks after its walk (no value rules, no
    * type-specific check, no type profiles): set by `complexTarget` for the targets it keeps.
    */
-  readonly checksAfter?: boolean;
+  readonly checksAfter?: boolean | undefined;
   /** The constraint plans of this target (filled on first use by invariants.ts). */
-  plans?: readonly ConstraintPlan[];
+  plans?: readonly ConstraintPlan[] | undefined;
+}
+
+/**
+ * A walk target with every field of {@link ComplexTarget}, in one order: the targets the walker
+ * makes share one object shape, so its reads of their fields stay monomorphic.
+ */
+export function makeTarget(
+  node: ElementNode,
+  structure: CompiledStructure,
+  type: string | undefined,
+  resolved: ResolvedChildren | undefined,
+  resourceTypes: string[] | undefined,
+  checksAfter: boolean,
+  isResourceRoot: boolean,
+): ComplexTarget {
+  return {
+    node,
+    structure,
+    type,
+    isResourceRoot,
+    isPrimitiveExtension: undefined,
+    contextPath: undefined,
+    contextBasePath: undefined,
+    resolved,
+    resourceTypes,
+    checksAfter,
+    plans: undefined,
+  };
 }
 
 /** Walks one JSON object against the children of `target`. */
@@ -703,41 +731,43 @@ function complexTarget(
 ): ComplexTarget {
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
-  if (cached !== undefined && cached.structure !== structure)
-    return {
-      node: el,
+  if (cached !== undefined && cached.structure !== structure) {
+    const resourceTypes = resourceTypesOf(ctx, el, type);
+    return makeTarget(
+      el,
       structure,
       type,
-      resourceTypes: resourceTypesOf(ctx, el, type),
-      checksAfter: hasChecksAfter(el, type),
-    };
+      undefined,
+      resourceTypes,
+      hasChecksAfter(el, type),
+      false,
+    );
+  }
   if (cached !== undefined) {
     // another type of a choice element (`valueCodeableConcept` after `valueQuantity`): kept by type
     const byType = (el.complexTargetsByType ??= new Map());
     let other = byType.get(type) as ComplexTarget | undefined;
     if (other === undefined) {
-      other = {
-        node: el,
-        structure,
-        type,
-        resolved: ctx.services.model.childrenOf(el, structure, type),
-        resourceTypes: resourceTypesOf(ctx, el, type),
-        checksAfter: hasChecksAfter(el, type),
-      };
+      other = keptTarget(ctx, el, structure, type);
       byType.set(type, other);
     }
     return other;
   }
-  const target: ComplexTarget = {
-    node: el,
-    structure,
-    type,
-    resolved: ctx.services.model.childrenOf(el, structure, type),
-    resourceTypes: resourceTypesOf(ctx, el, type),
-    checksAfter: hasChecksAfter(el, type),
-  };
+  const target = keptTarget(ctx, el, structure, type);
   el.complexTarget = target;
   return target;
+}
+
+/** A target made once and kept (on its element): with its children and resource types resolved. */
+function keptTarget(
+  ctx: ValidationContext,
+  el: ElementNode,
+  structure: CompiledStructure,
+  type: string | undefined,
+): ComplexTarget {
+  const resolved = ctx.services.model.childrenOf(el, structure, type);
+  const resourceTypes = resourceTypesOf(ctx, el, type);
+  return makeTarget(el, structure, type, resolved, resourceTypes, hasChecksAfter(el, type), false);
 }
 
 /** An extension: by its slice's type profile when the profile sliced it, else by its url. */
@@ -750,7 +780,11 @@ function walkExtension(
   if (profile) {
     const compiled = ctx.services.model.profile(profile);
     if (compiled)
-      walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: 'Extension' });
+      walkComplex(
+        ctx,
+        value,
+        makeTarget(compiled.root, compiled, 'Extension', undefined, undefined, false, false),
+      );
     else ctx.report('extension.unknown', { url: profile }, { severity: 'warning' }); // the profile's gap, not the instance's
     return;
   }
@@ -785,7 +819,12 @@ function walkTypeProfiles(
     if (t.code !== type) continue;
     for (const p of anyOfProfiles(ctx, value, t.profiles)) {
       const compiled = ctx.services.model.profile(p);
-      if (compiled) walkComplex(ctx, value, { node: compiled.root, structure: compiled, type });
+      if (compiled)
+        walkComplex(
+          ctx,
+          value,
+          makeTarget(compiled.root, compiled, type, undefined, undefined, false, false),
+        );
       else ctx.report('profile.type-profile-unresolved', { profile: p });
     }
   }

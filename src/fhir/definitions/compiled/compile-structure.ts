@@ -56,13 +56,18 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure {
   };
 }
 
+/**
+ * One compiled element. Every node has every field, in one order (undefined where it does not
+ * apply, filled later by the walker where noted on {@link ElementNode}): all nodes share one
+ * object shape, so the walker's and the checks' reads of a node's fields stay monomorphic.
+ */
 function toNode(ed: ElementDefinition): ElementNode {
   const path = ed.path ?? '';
   const id = ed.id ?? path;
   const last = path.slice(path.lastIndexOf('.') + 1);
   const isChoice = last.endsWith('[x]');
   const baseMax = ed.base?.max ?? ed.max ?? '1';
-  const node: ElementNode = {
+  return {
     id,
     path,
     name: isChoice ? last.slice(0, -3) : last,
@@ -73,14 +78,21 @@ function toNode(ed: ElementDefinition): ElementNode {
     types: (ed.type ?? []).map(toTypeRef),
     hasTypeProfiles: (ed.type ?? []).some((t) => (t.profile?.length ?? 0) > 0),
     constraints: (ed.constraint ?? []).filter((c) => c.expression && c.key).map(toConstraint),
-    ...(ed.contentReference
-      ? { contentReference: ed.contentReference.slice(ed.contentReference.indexOf('#') + 1) }
-      : {}),
+    contentReference: ed.contentReference
+      ? ed.contentReference.slice(ed.contentReference.indexOf('#') + 1)
+      : undefined,
     definition: ed,
-    ...(ed.mustSupport ? { mustSupport: true } : {}),
+    valueRules: valueRules(ed),
+    mustSupport: ed.mustSupport ? true : undefined,
+    children: undefined,
+    childList: undefined,
+    slices: undefined,
+    cardinalitySlot: undefined,
+    typeProfileList: undefined,
+    complexTarget: undefined,
+    slicerAddsRules: undefined,
+    complexTargetsByType: undefined,
   };
-  const rules = valueRules(ed);
-  return rules ? { ...node, valueRules: rules } : node;
 }
 
 /** Picks `fixed…`, `pattern…`, `minValue…`, `maxValue…`, maxLength and a checkable binding. */
@@ -307,6 +319,7 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
     const isPrimitive = type !== undefined && primitiveTypes.has(type);
     children.set(child.name, {
       element: child,
+      choiceType: undefined, // every entry has every field (one object shape)
       piece: `.${child.name}`,
       type,
       isPrimitive,

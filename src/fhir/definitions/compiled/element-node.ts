@@ -99,7 +99,7 @@ export const englandRuleExtension =
 export interface ChildEntry {
   readonly element: ElementNode;
   /** For `valueQuantity` under `value[x]`: `Quantity`. For non-choice elements: undefined. */
-  readonly choiceType?: string;
+  readonly choiceType?: string | undefined;
   /** The FHIRPath piece for this property: `.name`, or `.value.ofType(Quantity)` (precomputed). */
   readonly piece: string;
   /** The value's FHIR type: the chosen type of a choice, the single type otherwise, undefined when several. */
@@ -163,33 +163,33 @@ export interface ElementNode {
   readonly hasTypeProfiles: boolean;
   readonly constraints: readonly ConstraintRule[];
   /** `#Questionnaire.item` style reference: children come from that element. */
-  readonly contentReference?: string;
+  readonly contentReference?: string | undefined;
   readonly definition: ElementDefinition;
-  readonly valueRules?: ValueRules;
+  readonly valueRules?: ValueRules | undefined;
   /** `ElementDefinition.mustSupport`, recorded for must-support coverage in reports. */
-  readonly mustSupport?: boolean;
+  readonly mustSupport?: boolean | undefined;
   /** Children from the snapshot (backbone elements, or type children constrained by a profile). */
-  children?: Map<string, ChildEntry>;
+  children?: Map<string, ChildEntry> | undefined;
   /** Child elements in definition order (for cardinality checks), filled with `children`. */
-  childList?: ElementNode[];
+  childList?: ElementNode[] | undefined;
   /** Slices defined on this element (`sliceName` → element), when the element is sliced. */
-  slices?: ElementNode[];
+  slices?: ElementNode[] | undefined;
   /**
    * Index of this element in its parent's cardinality checks (see `ResolvedChildren`), set when the
    * parent's children are first resolved; undefined when its count cannot break cardinality.
    */
-  cardinalitySlot?: number;
+  cardinalitySlot?: number | undefined;
   /** Profiles named by the element's types, flattened once (for resource elements). */
-  typeProfileList?: readonly string[];
+  typeProfileList?: readonly string[] | undefined;
   /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
-  complexTarget?: object;
+  complexTarget?: object | undefined;
   /**
    * For a slice: whether its sliced element holds rules the slice lacks, so items matching it are
    * also walked against the sliced element (filled on first use by slicing/slicer-rules.ts).
    */
-  slicerAddsRules?: boolean;
+  slicerAddsRules?: boolean | undefined;
   /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
-  complexTargetsByType?: Map<string | undefined, object>;
+  complexTargetsByType?: Map<string | undefined, object> | undefined;
 }
 
 /** The compiled StructureDefinition. */
