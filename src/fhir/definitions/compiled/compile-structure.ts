@@ -43,16 +43,19 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure {
   // slices attach after their element's entry was made: the walk kinds are known only now
   for (const node of byId.values())
     if (node.children) for (const entry of node.children.values()) entry.walk = walkKindOf(entry);
+  // every field, in one order (one object shape; the walker fills the last two)
   return {
     url: sd.url ?? '',
-    ...(sd.version ? { version: sd.version } : {}),
+    version: sd.version ? sd.version : undefined,
     canonical: sd.version ? `${sd.url ?? ''}|${sd.version}` : (sd.url ?? ''),
     name: sd.name ?? sd.id ?? '',
     type: sd.type ?? '',
     kind: sd.kind ?? '',
-    ...(sd.derivation ? { derivation: sd.derivation } : {}),
+    derivation: sd.derivation ? sd.derivation : undefined,
     root: root!,
     byId,
+    rootTarget: undefined,
+    asList: undefined,
   };
 }
 
@@ -254,15 +257,16 @@ function fhirTypeCode(t: NonNullable<ElementDefinition['type']>[number]): string
 const bestPracticeUrl = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-bestpractice';
 
 function toConstraint(c: NonNullable<ElementDefinition['constraint']>[number]): ConstraintRule {
+  // every field, in one order (one object shape for the constraint loop's reads)
   return {
     key: c.key!,
     severity: c.severity === 'warning' ? 'warning' : 'error',
     human: c.human ?? '',
     expression: c.expression!,
-    ...(c.source ? { source: c.source } : {}),
-    ...(c.extension?.some((e) => e.url === bestPracticeUrl && e.valueBoolean === true)
-      ? { bestPractice: true }
-      : {}),
+    source: c.source ? c.source : undefined,
+    bestPractice: c.extension?.some((e) => e.url === bestPracticeUrl && e.valueBoolean === true)
+      ? true
+      : undefined,
   };
 }
 

@@ -19,9 +19,9 @@ export interface ConstraintRule {
   readonly severity: 'error' | 'warning';
   readonly human: string;
   readonly expression: string;
-  readonly source?: string;
+  readonly source?: string | undefined;
   /** Marked with the `elementdefinition-bestpractice` extension: reported as information. */
-  readonly bestPractice?: boolean;
+  readonly bestPractice?: boolean | undefined;
 }
 
 /** Value rules of an element, precomputed so the hot path tests one field (`undefined`: none). */
@@ -195,19 +195,19 @@ export interface ElementNode {
 /** The compiled StructureDefinition. */
 export interface CompiledStructure {
   readonly url: string;
-  readonly version?: string;
+  readonly version?: string | undefined;
   /** `url|version` (or `url` without a version), as applied profiles are recorded; made once. */
   readonly canonical?: string;
   readonly name: string;
   /** The type constrained (`Patient`, `HumanName`, `Extension`). */
   readonly type: string;
   readonly kind: string;
-  readonly derivation?: string;
+  readonly derivation?: string | undefined;
   readonly root: ElementNode;
   /** All elements by id, including slices. */
   readonly byId: ReadonlyMap<string, ElementNode>;
   /** The walker's target for a resource root of this structure (cached by the walker; opaque here). */
-  rootTarget?: object;
+  rootTarget?: object | undefined;
   /** This structure as a one-item list (made once by the walker, for a profile applied alone). */
-  asList?: readonly CompiledStructure[];
+  asList?: readonly CompiledStructure[] | undefined;
 }
