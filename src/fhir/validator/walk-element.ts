@@ -160,8 +160,9 @@ export function walkComplex(
       }
       continue;
     }
+    // the entry carries what the loop needs (the element is not read for a settled value)
     const el = entry.element;
-    if (el.isChoice) {
+    if (entry.isChoice) {
       if (choiceEl === undefined) {
         choiceEl = el;
         choiceName = key;
@@ -186,14 +187,14 @@ export function walkComplex(
       count = 1;
     else if (kind === 'object' && isObject(value)) {
       ctx.pushProperty(entry.piece, key);
-      walkObjectValue(ctx, el, entry.type, key, value, resolved!.structure);
+      walkLoneObject(ctx, el, entry.type!, value, resolved!.structure);
       ctx.pop();
       count = 1;
     } else {
       const ext = entry.isPrimitive ? obj[entry.extKey] : undefined;
       count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
     }
-    const slot = el.cardinalitySlot;
+    const slot = entry.cardinalitySlot;
     if (slot !== undefined && checks![slot] === el) counts[base + slot]! += count;
     if (ctx.stopped) break;
   }
@@ -634,6 +635,22 @@ function walkItem(
   walkObjectValue(ctx, el, type, name, value, structure);
 }
 
+/** A lone object value (walk kind `object`): {@link walkObjectValue} without its JSON type test. */
+function walkLoneObject(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string,
+  value: Record<string, unknown>,
+  structure: CompiledStructure,
+): void {
+  const target = complexTarget(ctx, el, structure, type);
+  if (target.resourceTypes !== undefined) walkResourceValue(ctx, el, target.resourceTypes, value);
+  else {
+    walkComplex(ctx, value, target);
+    if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, value);
+  }
+}
+
 /** Validates one non-primitive value of an element (a complex value, or a resource). */
 function walkObjectValue(
   ctx: ValidationContext,
@@ -646,17 +663,7 @@ function walkObjectValue(
   const target = complexTarget(ctx, el, structure, type);
   const resourceTypes = target.resourceTypes;
   if (resourceTypes) {
-    const profiles = anyOfProfiles(
-      ctx,
-      value,
-      (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)),
-    );
-    validateResource(
-      ctx,
-      value,
-      resourceTypes.includes('Resource') ? undefined : resourceTypes,
-      profiles,
-    );
+    walkResourceValue(ctx, el, resourceTypes, value);
     return;
   }
   if (!isObject(value)) {
@@ -665,6 +672,26 @@ function walkObjectValue(
   }
   walkComplex(ctx, value, target);
   if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, value);
+}
+
+/** A resource held by an element (`Bundle.entry.resource`, `contained`): validated as a resource of the types allowed. */
+function walkResourceValue(
+  ctx: ValidationContext,
+  el: ElementNode,
+  resourceTypes: readonly string[],
+  value: unknown,
+): void {
+  const profiles = anyOfProfiles(
+    ctx,
+    value,
+    (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)),
+  );
+  validateResource(
+    ctx,
+    value,
+    resourceTypes.includes('Resource') ? undefined : resourceTypes,
+    profiles,
+  );
 }
 
 /** Whether a complex value of `el` as `type` has checks after its walk (see {@link checkAfterWalk}). */

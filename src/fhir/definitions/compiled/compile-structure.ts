@@ -316,6 +316,8 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
         extKey: `_${jsonName}`,
         jsonType: isPrimitive ? jsonTypeOf(t.code) : undefined,
         walk: 'general',
+        isChoice: true,
+        cardinalitySlot: undefined,
       });
     }
   } else {
@@ -330,6 +332,8 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
       extKey: `_${child.name}`,
       jsonType: isPrimitive ? jsonTypeOf(type) : undefined,
       walk: 'general',
+      isChoice: false,
+      cardinalitySlot: undefined,
     });
   }
 }

@@ -115,6 +115,10 @@ export interface ChildEntry {
    * structure once it is compiled, so the walker's loop tests one field instead of a chain.
    */
   walk: WalkKind;
+  /** The element's `isChoice` (copied: the walker's loop reads the entry, not the element). */
+  readonly isChoice: boolean;
+  /** The element's {@link ElementNode.cardinalitySlot}, copied when its parent's children are resolved. */
+  cardinalitySlot: number | undefined;
 }
 
 /**

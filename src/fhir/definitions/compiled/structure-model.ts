@@ -41,6 +41,7 @@ function resolvedOf(
       el.slices?.some((s) => s.min > 0) === true, // a required slice is missing when no item is
   );
   cardinalityChecks.forEach((el, i) => (el.cardinalitySlot = i));
+  for (const entry of children.values()) entry.cardinalitySlot = entry.element.cardinalitySlot;
   const byName = Object.create(null) as Record<string, ChildEntry | undefined>;
   for (const [name, entry] of children) byName[name] = entry;
   return {
