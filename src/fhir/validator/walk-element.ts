@@ -447,7 +447,7 @@ function walkArray(
       extensionCount: exts.length,
     });
   }
-  if (entry.element.slices && entry.element.definition.slicing && values)
+  if (entry.element.slices && entry.element.slicing && values)
     return walkSliced(ctx, entry, type, name, values, exts, structure);
   if (values && exts === undefined && !entry.isPrimitive)
     return walkObjectItems(ctx, entry.element, type, name, values, structure);
@@ -591,9 +591,7 @@ function choiceSlice(
   choiceType: string,
 ): ElementNode | undefined {
   return el.slices!.find(
-    (s) =>
-      s.definition.sliceName === jsonName ||
-      (s.types.length === 1 && s.types[0]!.code === choiceType),
+    (s) => s.sliceName === jsonName || (s.types.length === 1 && s.types[0]!.code === choiceType),
   );
 }
 
@@ -803,7 +801,7 @@ function walkExtension(
   el: ElementNode,
   value: Record<string, unknown>,
 ): void {
-  const profile = el.definition.sliceName ? el.types[0]?.profiles[0] : undefined;
+  const profile = el.sliceName ? el.types[0]?.profiles[0] : undefined;
   if (profile) {
     const compiled = ctx.services.model.profile(profile);
     if (compiled)
@@ -822,7 +820,7 @@ function walkExtension(
     : '';
   const basePath = parent?.contextBasePath ?? parent?.node.definition.base?.path;
   // no slice matched this item of an element that is sliced: a part its definition does not list
-  const unmatched = el.slices !== undefined && el.slices.length > 0 && !el.definition.sliceName;
+  const unmatched = el.slices !== undefined && el.slices.length > 0 && !el.sliceName;
   checkExtension(
     ctx,
     value,

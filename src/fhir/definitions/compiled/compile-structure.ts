@@ -85,6 +85,8 @@ function toNode(ed: ElementDefinition): ElementNode {
       ? ed.contentReference.slice(ed.contentReference.indexOf('#') + 1)
       : undefined,
     definition: ed,
+    sliceName: ed.sliceName,
+    slicing: ed.slicing,
     valueRules: valueRules(ed),
     mustSupport: ed.mustSupport ? true : undefined,
     children: undefined,

@@ -169,6 +169,10 @@ export interface ElementNode {
   /** `#Questionnaire.item` style reference: children come from that element. */
   readonly contentReference?: string | undefined;
   readonly definition: ElementDefinition;
+  /** `definition.sliceName` (copied: one node shape to read, not the definition's many). */
+  readonly sliceName: string | undefined;
+  /** `definition.slicing` (copied, like {@link sliceName}). */
+  readonly slicing: ElementDefinition['slicing'] | undefined;
   readonly valueRules?: ValueRules | undefined;
   /** `ElementDefinition.mustSupport`, recorded for must-support coverage in reports. */
   readonly mustSupport?: boolean | undefined;
