@@ -87,16 +87,16 @@ export function simpleNarrative(text: string): number {
   // for the usual short names (the root's `div` is at offset 1 of the open tag)
   const stack: number[] = [1, 3];
   const n = text.length;
+  // an entity anywhere: not this shape (no `&` can sit inside the tags this shape allows)
+  if (text.includes('&', plainOpen.length)) return notSimple;
   let content = false;
   let i = plainOpen.length;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 38 /* & */) return notSimple;
-    if (c !== 60 /* < */) {
-      if (!content && !isWhitespace(c)) content = true;
-      i++;
-      continue;
-    }
+    // the text up to the next tag is jumped over, once some content is seen
+    const lt = text.indexOf('<', i);
+    if (!content) content = hasNonWhitespace(text, i, lt < 0 ? n : lt);
+    if (lt < 0) break;
+    i = lt;
     if (stack.length === 0) return notSimple; // content after the root
     let j = i + 1;
     const closing = text.charCodeAt(j) === 47; /* / */
@@ -119,6 +119,12 @@ export function simpleNarrative(text: string): number {
     } else if (!selfClosing) stack.push(nameStart, length);
   }
   return notSimple; // the root is not closed
+}
+
+/** Whether `text` has a non-whitespace character from `from` to `to`. */
+function hasNonWhitespace(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isWhitespace(text.charCodeAt(k))) return true;
+  return false;
 }
 
 /** Pops the innermost open element (see {@link simpleNarrative}): whether the closing name matches it. */
