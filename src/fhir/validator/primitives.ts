@@ -58,8 +58,15 @@ const reUrlHost = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/;
 /** The example domains of RFC 2606 (and acme.com, which the HL7 validator also treats as one), with their subdomains. */
 const reExampleHost = /(?:^|\.)(?:example\.(?:org|com|net)|acme\.com)$/i;
 
+/**
+ * Some example domain anywhere in the text: a host {@link reExampleHost} accepts ends with one, so a
+ * value without any cannot name one (one test, no match array, for the usual URL).
+ */
+const reAnyExampleDomain = /example\.(?:org|com|net)|acme\.com/i;
+
 /** True when a uri/url names a host on an example domain (`http://repository.example.org/…`). */
 export function isExampleUrl(value: string): boolean {
+  if (!reAnyExampleDomain.test(value)) return false;
   const m = reUrlHost.exec(value);
   return m !== null && reExampleHost.test(m[1]!);
 }
