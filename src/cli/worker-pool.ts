@@ -61,14 +61,15 @@ export type WorkerMessage =
   | { readonly index: number; readonly error: string };
 
 /**
- * Checks `files` on `threads` threads: this one (with `checker`) and `threads - 1` workers.
- * `onResult` sees each result as it arrives (progress). `MDSS_MAIN_THREAD_VALIDATES=0` (tests)
- * leaves every file to the workers.
+ * Checks `files` on `threads` threads: this one and `threads - 1` workers. The workers start first;
+ * this thread then builds its pipeline (`checker`: its errors, such as an unknown profile, stop the
+ * run and the workers) and starts on the first file. `onResult` sees each result as it arrives
+ * (progress). `MDSS_MAIN_THREAD_VALIDATES=0` (tests) leaves every file to the workers.
  */
 export async function checkInWorkers(
   files: readonly { file: string; rel: string }[],
   threads: number,
-  checker: Checker,
+  checker: () => Checker,
   context: {
     args: ValidateArgs;
     cwd: string;
@@ -116,13 +117,14 @@ export async function checkInWorkers(
     return worker;
   });
   try {
+    const pipeline = checker();
     if (context.env['MDSS_MAIN_THREAD_VALIDATES'] !== '0' || workers.length === 0) {
       for (;;) {
         const index = Atomics.add(next, 0, 1);
         if (index >= files.length || failure) break;
         const job = files[index]!;
         const { args, profiles, policy, now } = context;
-        record(index, await checkFile(checker, job.file, job.rel, args, profiles, policy, now));
+        record(index, await checkFile(pipeline, job.file, job.rel, args, profiles, policy, now));
         // lets the workers' results in between files (progress)
         await new Promise((resolve) => setImmediate(resolve));
       }
