@@ -3,7 +3,7 @@
  * 100-entry Bundle at 1, 8 and 32 connections (autocannon, bounded duration), against the Node
  * server in a child process on 127.0.0.1, against a bare Hono route, and (the Bundle) against the
  * same app as a two-process cluster (`mdss serve --processes 2 --threads 0`) and as one process
- * with its check pool (`mdss serve`, one thread per core: src/server/check-pool.ts). Every MDSS row
+ * with its check pool (`mdss serve`, one thread per core: src/server/node-check-pool.ts). Every MDSS row
  * runs the server's own pipeline (framework on). Skipped with a note when the app is not there.
  * Run alone: node --import tsx bench/http.ts [--duration 5]
  * @module
@@ -82,9 +82,9 @@ export async function runHttpBench(
     poolRows,
     poolThreads,
     notes: [
-      "server: createApp over the server's own pipeline (src/server/build-checker.ts: the pack, framework on, as `mdss serve`) served by @hono/node-server (no store, no auth), one Node process checking in its request thread (`--threads 0`), warmed up with 200 requests per payload, no forced garbage collection while measured; the client (autocannon) runs in the parent process on the same machine; p99 is autocannon's 99th percentile of every request in the cell",
+      "server: createApp over the server's own pipeline (src/server/node-build-checker.ts: the pack, framework on, as `mdss serve`) served by @hono/node-server (no store, no auth), one Node process checking in its request thread (`--threads 0`), warmed up with 200 requests per payload, no forced garbage collection while measured; the client (autocannon) runs in the parent process on the same machine; p99 is autocannon's 99th percentile of every request in the cell",
       "cluster: the same app in two worker processes on one port (node:cluster, src/server/node-cluster.ts, as `mdss serve --processes 2 --threads 0`), 100-entry Bundle only; the client shares the machine's cores with both workers",
-      `pool: the same app in one process with its check pool of ${poolThreads} threads (one per core, src/server/check-pool.ts, as \`mdss serve\`): the request thread reads bodies and answers, the threads check; 100-entry Bundle only`,
+      `pool: the same app in one process with its check pool of ${poolThreads} threads (one per core, src/server/node-check-pool.ts, as \`mdss serve\`): the request thread reads bodies and answers, the threads check; 100-entry Bundle only`,
       'targets (issue 18): ≥ 1,000 req/s and p99 < 50 ms for the 100-entry Bundle at 32 connections; the engine caps a core at about 1 / (its time per Bundle), so the rows are also given as a ratio to the bare Hono route',
       'peer: a bare Hono route on the same path (reads the body, answers a fixed OperationOutcome), same server library, same client, same run',
     ],

@@ -1,8 +1,8 @@
 /**
  * Child process for the HTTP bench and the soak: the MDSS Hono app (or, with `--bare`, a bare Hono
  * route on the same path: the HTTP peer) (`createApp` with the server's own pipeline,
- * src/server/build-checker.ts, framework on as `mdss serve`; with `--threads n`, its check pool of
- * n threads, src/server/check-pool.ts) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
+ * src/server/node-build-checker.ts, framework on as `mdss serve`; with `--threads n`, its check pool of
+ * n threads, src/server/node-check-pool.ts) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
  * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000), and every 10th sample the
  * heap after a full GC when started with `--expose-gc`. Stops on SIGTERM or when
  * its parent goes away (stdin closes). With `--database-url` (and `--pg-schema`) the partner routes
@@ -17,8 +17,8 @@ import cluster from 'node:cluster';
 import { createServer, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/server/app.js';
-import { buildChecker } from '../src/server/build-checker.js';
-import { createCheckPool } from '../src/server/check-pool.js';
+import { buildChecker } from '../src/server/node-build-checker.js';
+import { createCheckPool } from '../src/server/node-check-pool.js';
 import { runCluster } from '../src/server/node-cluster.js';
 import { openStore } from '../src/store/open-store.js';
 

@@ -31,7 +31,7 @@ export interface AppDeps {
   readonly validator?: Validator;
   /**
    * Where the CPU-bound checks run (`$validate`, the upload routes): the Node server passes its
-   * thread pool (check-pool.ts); absent, they run in the request's thread.
+   * thread pool (node-check-pool.ts); absent, they run in the request's thread.
    */
   readonly offload?: CheckOffload;
   /** The requirement catalogue; default: the framework's built-in catalogue. */

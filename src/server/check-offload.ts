@@ -1,6 +1,6 @@
 /**
  * The CPU-bound checks a runtime may run off the request thread: the Node server hands them to a
- * pool of worker threads (check-pool.ts), each running the same pipeline (src/check) on the bytes
+ * pool of worker threads (node-check-pool.ts), each running the same pipeline (src/check) on the bytes
  * it is given; without an offload (the Cloudflare Worker, tests, `--threads 0`) the routes run them
  * in place. Either way the same functions run: this is only where.
  * @module

@@ -3,18 +3,14 @@
  * (strict UTF-8), parses them (FHIR JSON here, FHIR XML through the pipeline's parse stage), unwraps
  * a `Parameters` body, then runs the one pipeline (src/check) on the resource. It needs nothing of
  * the HTTP request, so the route runs it in the request's thread, or a pool thread runs it on the
- * bytes the route transfers (check-pool.ts): the same function either way.
+ * bytes the route transfers (node-check-pool.ts): the same function either way.
  * @module
  */
 import type { CheckOptions } from '../check/check-options.js';
 import type { Checker } from '../check/create-checker.js';
 import { fhirXmlMediaTypes } from '../check/fhir-xml-syntax.js';
 import type { ParsedPayload } from '../check/fhir-syntaxes.js';
-import {
-  duplicatePropertyIssues,
-  parseJson,
-  type DuplicateProperty,
-} from '../input/json-text.js';
+import { duplicatePropertyIssues, parseJson, type DuplicateProperty } from '../input/json-text.js';
 import type { IssueInput } from '../issues/collector.js';
 import { sortIssues } from '../issues/collector.js';
 import type { Issue } from '../issues/issue.js';

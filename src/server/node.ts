@@ -32,8 +32,8 @@ import { spoolDir, spoolMaxAgeMs, startSpoolSweeper } from '../jobs/spool.js';
 import type { PullService } from './app-deps.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
-import { buildChecker } from './build-checker.js';
-import { createCheckPool, type CheckPool } from './check-pool.js';
+import { buildChecker } from './node-build-checker.js';
+import { createCheckPool, type CheckPool } from './node-check-pool.js';
 import { resolveLimits } from './server-limits.js';
 import {
   chainKeyStores,
@@ -51,7 +51,7 @@ import { ConfigError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
 
-/** The one factory of the pipeline (build-checker.ts), here for `mdss worker`. */
+/** The one factory of the pipeline (node-build-checker.ts), here for `mdss worker`. */
 export { buildChecker };
 
 /** Options of {@link startServer}: server options plus injections for tests and embedding. */
@@ -88,6 +88,8 @@ export interface RunningServer {
   readonly port: number;
   readonly app: Hono<AppEnv>;
   readonly server: Server;
+  /** Check threads of its pool (0: it checks in the request thread). */
+  readonly threads: number;
   /** Stops accepting, waits for requests in flight (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -177,7 +179,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     version: version(),
     packages,
   });
-  const server = await listen(app, options.port ?? 3000, options.host ?? '127.0.0.1');
+  const server = await listen(app, options.port ?? 3000, options.host ?? '127.0.0.1').catch(
+    async (error: unknown) => {
+      await pool?.close();
+      throw error;
+    },
+  );
   if (options.cluster) {
     const rank = String(options.cluster.rank);
     server.prependListener('request', (_req, res) => res.setHeader('X-MDSS-Worker', rank));
@@ -219,11 +226,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log({ level: 'error', event: 'unhandled-rejection', ...describeError(reason) }),
     );
   }
-  return { url, port, app, server, close };
+  return { url, port, app, server, threads: pool?.threads ?? 0, close };
 }
 
 /**
- * The check threads (check-pool.ts), when the server builds its own definitions (an injected
+ * The check threads (node-check-pool.ts), when the server builds its own definitions (an injected
  * checker or validator cannot be rebuilt in a thread): `threads` of them, by default the cores this
  * process may use (shared out between the processes of a cluster). Resolves once they are ready.
  */

@@ -49,7 +49,7 @@ export interface ServerOptions {
   readonly redisPrefix?: string;
   /** Worker processes sharing the port (node:cluster): a count from 1 to 64, or `auto` (one per core). */
   readonly processes: number | 'auto';
-  /** Check threads per process (check-pool.ts): a count from 0 (none: check in the request thread) to 256, or `auto`. */
+  /** Check threads per process (node-check-pool.ts): a count from 0 (none: check in the request thread) to 256, or `auto`. */
   readonly threads: number | 'auto';
   /** Checks that may wait for a thread before requests get 503 (default 64). */
   readonly threadQueue?: number;

@@ -1,6 +1,6 @@
 /**
- * A thread of the check pool (check-pool.ts): builds its own pipeline from the server's recipe
- * (build-checker.ts), says it is ready, then answers one job at a time: `$validate` through
+ * A thread of the check pool (node-check-pool.ts): builds its own pipeline from the server's recipe
+ * (node-build-checker.ts), says it is ready, then answers one job at a time: `$validate` through
  * fhir-validate-check.ts or `checkBytes`, on the bytes it was handed. Answers are plain data; a
  * request problem goes back as its status, issues and headers, any other error as its class name.
  * @module
@@ -8,7 +8,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { CheckOptions } from '../check/check-options.js';
 import type { Checker } from '../check/create-checker.js';
-import { buildChecker, type CheckerRecipe } from './build-checker.js';
+import { buildChecker, type CheckerRecipe } from './node-build-checker.js';
 import { checkFhirValidate, type FhirValidateInput } from './fhir-validate-check.js';
 import { HttpProblem } from './http-problem.js';
 
@@ -58,7 +58,10 @@ export function serveJobs(
               id: job.id,
               problem: { status: error.status, issues: error.issues, headers: error.headers },
             }
-          : { id: job.id, error: error instanceof Error ? error.name : 'Error' }) satisfies PoolMessage,
+          : {
+              id: job.id,
+              error: error instanceof Error ? error.name : 'Error',
+            }) satisfies PoolMessage,
       );
     }
   };

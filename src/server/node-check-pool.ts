@@ -8,12 +8,14 @@
  * is replaced; the service never stops for it.
  * @module
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CheckOptions } from '../check/check-options.js';
 import type { CheckedPayload } from '../check/create-checker.js';
-import type { CheckerRecipe } from './build-checker.js';
+import type { CheckerRecipe } from './node-build-checker.js';
 import { CheckThreadError, type CheckOffload } from './check-offload.js';
-import type { PoolJob, PoolMessage } from './check-pool-thread.js';
+import type { PoolJob, PoolMessage } from './node-check-pool-thread.js';
 import type { FhirValidateInput, FhirValidateOutput } from './fhir-validate-check.js';
 import { HttpProblem, httpProblem } from './http-problem.js';
 import type { LogEntry } from './log-entry.js';
@@ -31,7 +33,7 @@ export interface CheckPoolOptions {
   /** `Retry-After` seconds of a 503 (default 1). */
   readonly retryAfterSeconds?: number;
   readonly log?: (entry: LogEntry) => void;
-  /** The thread module (tests); default check-pool-thread.ts. */
+  /** The thread module (tests); default node-check-pool-thread.ts. */
   readonly entry?: URL;
 }
 
@@ -81,8 +83,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
   const log = options.log ?? (() => undefined);
   const here = import.meta.url;
   const fromSource = here.endsWith('.ts');
-  const entry =
-    options.entry ?? new URL(fromSource ? './check-pool-thread.ts' : './check-pool-thread.js', here);
+  const entry = options.entry ?? threadModule(here);
   const queue: Pending[] = [];
   const slots = new Set<Slot>();
   let nextId = 1;
@@ -243,4 +244,16 @@ function ownBytes(bytes: Uint8Array): Uint8Array {
     bytes.byteOffset === 0 &&
     bytes.byteLength === bytes.buffer.byteLength;
   return whole ? bytes : bytes.slice();
+}
+
+/**
+ * The thread module beside this one: `.ts` from the sources, `.js` in dist/server; from the bundle
+ * (dist/bundle, which has no thread entry of its own) the one in dist/server, at the same depth.
+ */
+function threadModule(here: string): URL {
+  if (here.endsWith('.ts')) return new URL('./node-check-pool-thread.ts', here);
+  const beside = new URL('./node-check-pool-thread.js', here);
+  return existsSync(fileURLToPath(beside))
+    ? beside
+    : new URL('../server/node-check-pool-thread.js', here);
 }
