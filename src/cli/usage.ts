@@ -68,6 +68,10 @@ Starts the HTTP service. Each flag has an environment variable; the flag wins.
       --redis-prefix <p>         MDSS_REDIS_PREFIX (default mdss)
       --processes <n|auto>       MDSS_PROCESSES, worker processes on the one port (default 1; auto:
                                  one per core; node:cluster; with a store it needs REDIS_URL)
+      --threads <n|auto>         MDSS_THREADS, check threads per process (default auto: the cores
+                                 shared by the processes; 0: check in the request thread)
+      --thread-queue <n>         MDSS_THREAD_QUEUE, checks that may wait for a thread; past it 503
+                                 http.busy with Retry-After (default 64)
 Large submissions and every pull run as jobs (GET /v1/jobs/{id}); partners' pullEveryMinutes schedule
 pulls. Without REDIS_URL they run in this process; with it, in \`mdss worker\` processes, once across
 instances. Job input waits in MDSS_SPOOL_DIR; orphans older than MDSS_SPOOL_MAX_AGE_MS are swept.
