@@ -67,9 +67,12 @@ function writeFolder(
   return { dir, resources, bytes };
 }
 
-/** A hook every child loads first: at exit it writes its CPU time (ms, user + system) to fd 3. */
+/**
+ * A hook every child loads first: at exit it writes its CPU time (ms, user + system, the whole
+ * process's: worker threads included) to fd 3; worker threads load it too, and write nothing.
+ */
 const cpuHook = `data:text/javascript,${encodeURIComponent(
-  "import { writeSync } from 'node:fs'; process.on('exit', () => { const u = process.cpuUsage(); try { writeSync(3, String((u.user + u.system) / 1000)); } catch {} });",
+  "import { writeSync } from 'node:fs'; import { isMainThread } from 'node:worker_threads'; if (isMainThread) process.on('exit', () => { const u = process.cpuUsage(); try { writeSync(3, String((u.user + u.system) / 1000)); } catch {} });",
 )}`;
 
 function timeProcess(

@@ -1,39 +1,28 @@
 /**
- * Worker thread for `mdss validate` on large inputs: builds its own pipeline once, then checks the
- * files it is sent and posts each result back (results are plain JSON).
+ * Worker thread for `mdss validate` on several files (see worker-pool.ts): builds its own pipeline
+ * once, then takes the next file from the shared counter until none is left, posting each result
+ * back (results are plain JSON).
  * @module
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PartnerPolicy } from '../policy/partner-policy.js';
-import { readSupportingPackages } from './load-supporting.js';
-import { buildChecker, checkFile, type ValidateArgs } from './validate-command.js';
+import { buildChecker, checkFile } from './validate-command.js';
+import type { WorkerInput, WorkerMessage } from './worker-pool.js';
 
-interface Job {
-  readonly index: number;
-  readonly file: string;
-  readonly rel: string;
-}
-
-const { args, cwd, profiles, policy, now } = workerData as {
-  args: ValidateArgs;
-  cwd: string;
-  profiles: string[];
-  policy?: PartnerPolicy;
-  now: string;
-};
-const checker = buildChecker(args, cwd, await readSupportingPackages(args.supporting, cwd));
-parentPort!.on('message', (job: Job | null) => {
-  if (job === null) {
-    parentPort!.close();
-    return;
+const { args, cwd, profiles, policy, now, packages, jobs, next } = workerData as WorkerInput;
+const checker = buildChecker(args, cwd, packages);
+const counter = new Int32Array(next);
+const date = new Date(now);
+for (;;) {
+  const index = Atomics.add(counter, 0, 1);
+  if (index >= jobs.length) break;
+  const job = jobs[index]!;
+  let message: WorkerMessage;
+  try {
+    const result = await checkFile(checker, job.file, job.rel, args, [...profiles], policy, date);
+    message = { index, result };
+  } catch (e) {
+    message = { index, error: e instanceof Error ? e.message : String(e) };
   }
-  checkFile(checker, job.file, job.rel, args, profiles, policy, new Date(now)).then(
-    (result) => parentPort!.postMessage({ index: job.index, result }),
-    (e: unknown) =>
-      parentPort!.postMessage({
-        index: job.index,
-        error: e instanceof Error ? e.message : String(e),
-      }),
-  );
-});
-parentPort!.postMessage({ ready: true });
+  parentPort!.postMessage(message);
+}
+parentPort!.close();

@@ -68,7 +68,7 @@ export interface ValidateArgs {
   readonly cldRelease?: 1 | 2;
   /** FHIR terminology server for codes that cannot be checked offline (SNOMED CT, dm+d, …). */
   readonly txServer?: string;
-  /** Worker threads (0 or 1: none); default: by the number of files (see worker-pool.ts). */
+  /** Threads that validate, this one included (1: no worker threads); default: by the input (see worker-pool.ts). */
   readonly threads?: number;
   /** `--progress-interval <s>`: seconds between plain progress lines when stderr is not a terminal. */
   readonly progressInterval?: string;
@@ -213,11 +213,7 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
       files.length,
       files.reduce((n, f) => n + statSync(f).size, 0),
     );
-  // built here also for worker runs with --profile, so that an unknown profile stops the run (exit 2)
-  const checker =
-    threads > 1 && profiles.length === 0
-      ? undefined
-      : buildChecker(args, io.cwd, packages, profiles);
+  const checker = buildChecker(args, io.cwd, packages, profiles);
   const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
   const progress = args.quiet
     ? undefined
@@ -230,11 +226,12 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
         write: (text) => io.stderr(text),
         now: () => performance.now(),
       });
-  if (threads > 1) {
+  if (threads > 1 && jobs.length > 1) {
     const found = await checkInWorkers(
       jobs,
       threads,
-      { args, cwd: io.cwd, profiles, policy, now: io.now() },
+      checker,
+      { args, cwd: io.cwd, profiles, policy, now: io.now(), packages, env: io.env },
       (done, r) => {
         records += r.result.recordCount;
         issues += r.result.issues.length;
@@ -244,7 +241,7 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     results.push(...found);
   } else {
     for (const [i, job] of jobs.entries()) {
-      const fr = await checkFile(checker!, job.file, job.rel, args, profiles, policy, io.now());
+      const fr = await checkFile(checker, job.file, job.rel, args, profiles, policy, io.now());
       records += fr.result.recordCount;
       issues += fr.result.issues.length;
       results.push(fr);

@@ -1,83 +1,155 @@
 /**
- * Spreads files over worker threads (one pipeline per worker), keeping results in input order.
- * Used when there are enough files to pay for each worker's start-up (about half a second).
+ * Spreads files over threads, keeping results in input order: this thread validates too, from the
+ * first file on, while the worker threads start (each loads its own pipeline: its modules and the
+ * pack, ≈150 ms of CPU), so a worker only adds speed, never a wait. Every thread takes the next file
+ * from one shared counter (an `Int32Array` over a `SharedArrayBuffer`), so a thread that is busy
+ * with a large file holds up no other; workers still starting when the last file is done are stopped.
  * @module
  */
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { Checker } from '../check/create-checker.js';
 import type { PartnerPolicy } from '../policy/partner-policy.js';
 import type { FileResult } from '../reports/validation/index.js';
-import type { ValidateArgs } from './validate-command.js';
+import type { SupportingPackages } from './load-supporting.js';
+import { checkFile, type ValidateArgs } from './validate-command.js';
 
 /**
- * Input size from which worker threads pay: each worker loads its own pipeline (about half a
- * second of start-up), which small runs never win back.
+ * Input size from which more threads are used by default: below it the run is over before a worker
+ * has paid for its start-up and warm-up (≈0.5 s of CPU per thread: modules, pack, compiled
+ * structures, the JIT), measured with bench/cli-process.ts.
  */
-export const workerThresholdBytes = 16 * 1024 * 1024;
+export const workerThresholdBytes = 4 * 1024 * 1024;
 
-/** Default number of worker threads for `files` files of `bytes` bytes in all (0 = main thread only). */
-export function defaultThreads(files: number, bytes: number): number {
-  if (files < 4 || bytes < workerThresholdBytes) return 0;
-  return Math.min(availableParallelism(), 4, files);
+/** At most this many threads by default (more cores rarely pay for their workers' start-up). */
+export const maxDefaultThreads = 8;
+
+/**
+ * Default number of threads that validate (this one included; 1 = no workers) for `files` files of
+ * `bytes` bytes in all: for inputs of {@link workerThresholdBytes} or more in two files or more,
+ * this thread plus one per idle core (the cores minus the 1-minute load average, this process
+ * included), up to {@link maxDefaultThreads} and the number of files. A worker on a core that is
+ * already busy only adds its start-up to the run (measured on a loaded 2-core machine).
+ */
+export function defaultThreads(
+  files: number,
+  bytes: number,
+  cores: number = availableParallelism(),
+  load: number = loadavg()[0] ?? 0,
+): number {
+  if (files < 2 || bytes < workerThresholdBytes) return 1;
+  const idle = Math.max(0, cores - Math.round(load));
+  return Math.max(1, Math.min(idle + 1, cores, maxDefaultThreads, files));
 }
 
-/** Checks `files` on `threads` workers; `onResult` sees each result as it arrives (progress). */
+/** What a worker thread is given (structured-cloned; see check-worker.ts). */
+export interface WorkerInput {
+  readonly args: ValidateArgs;
+  readonly cwd: string;
+  readonly profiles: readonly string[];
+  readonly policy: PartnerPolicy | undefined;
+  readonly now: string;
+  readonly packages: SupportingPackages;
+  readonly jobs: readonly { file: string; rel: string }[];
+  /** One Int32: the index of the next file to take (`Atomics.add`). */
+  readonly next: SharedArrayBuffer;
+}
+
+/** A worker's messages: a file's result or error, by index. */
+export type WorkerMessage =
+  | { readonly index: number; readonly result: FileResult }
+  | { readonly index: number; readonly error: string };
+
+/**
+ * Checks `files` on `threads` threads: this one (with `checker`) and `threads - 1` workers.
+ * `onResult` sees each result as it arrives (progress). `MDSS_MAIN_THREAD_VALIDATES=0` (tests)
+ * leaves every file to the workers.
+ */
 export async function checkInWorkers(
   files: readonly { file: string; rel: string }[],
   threads: number,
+  checker: Checker,
   context: {
     args: ValidateArgs;
     cwd: string;
     profiles: string[];
     policy: PartnerPolicy | undefined;
     now: Date;
+    packages: SupportingPackages;
+    env: Readonly<Record<string, string | undefined>>;
   },
   onResult: (done: number, result: FileResult) => void,
 ): Promise<FileResult[]> {
-  const here = import.meta.url;
-  const fromSource = here.endsWith('.ts');
-  const script = new URL(fromSource ? './check-worker.ts' : './check-worker.js', here);
   const results: FileResult[] = new Array<FileResult>(files.length);
-  let next = 0;
-  let done = 0;
-  const workerData = {
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const workerData: WorkerInput = {
     args: context.args,
     cwd: context.cwd,
     profiles: context.profiles,
     policy: context.policy,
     now: context.now.toISOString(),
+    packages: context.packages,
+    jobs: files,
+    next: next.buffer as SharedArrayBuffer,
   };
-  const run = () =>
-    new Promise<void>((resolve, reject) => {
-      // from the sources (tests), the worker registers tsx itself: a loader given as --import does not reach worker threads in every Node version
-      const worker = fromSource
-        ? new Worker(
-            `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
-            { eval: true, workerData },
-          )
-        : new Worker(script, { workerData });
-      const feed = () => {
-        if (next < files.length) {
-          const index = next++;
-          worker.postMessage({ index, ...files[index]! });
-        } else worker.postMessage(null);
-      };
-      worker.on(
-        'message',
-        (msg: { ready?: true; index?: number; result?: FileResult; error?: string }) => {
-          if (msg.ready) return feed();
-          if (msg.error !== undefined) {
-            void worker.terminate();
-            return reject(new Error(`${files[msg.index!]?.rel}: ${msg.error}`));
-          }
-          results[msg.index!] = msg.result!;
-          onResult(++done, msg.result!);
-          feed();
-        },
-      );
-      worker.on('error', reject);
-      worker.on('exit', () => resolve());
+  let done = 0;
+  let failure: Error | undefined;
+  let allDone: () => void = () => {};
+  const finished = new Promise<void>((resolve) => (allDone = resolve));
+  const record = (index: number, result: FileResult) => {
+    results[index] = result;
+    onResult(++done, result);
+    if (done === files.length) allDone();
+  };
+  const fail = (error: Error) => {
+    failure ??= error;
+    Atomics.store(next, 0, files.length); // no thread takes another file
+    allDone();
+  };
+  const workers = Array.from({ length: Math.max(0, Math.min(threads, files.length) - 1) }, () => {
+    const worker = startWorker(workerData);
+    worker.on('message', (msg: WorkerMessage) => {
+      if ('error' in msg) fail(new Error(`${files[msg.index]?.rel}: ${msg.error}`));
+      else record(msg.index, msg.result);
     });
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(threads, files.length)) }, run));
+    worker.on('error', fail);
+    return worker;
+  });
+  try {
+    if (context.env['MDSS_MAIN_THREAD_VALIDATES'] !== '0' || workers.length === 0) {
+      for (;;) {
+        const index = Atomics.add(next, 0, 1);
+        if (index >= files.length || failure) break;
+        const job = files[index]!;
+        const { args, profiles, policy, now } = context;
+        record(index, await checkFile(checker, job.file, job.rel, args, profiles, policy, now));
+        // lets the workers' results in between files (progress)
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (done < files.length && !failure) {
+      // every file is taken: wait for the workers' last results, or for all of them to have stopped
+      const exited = Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
+      await Promise.race([finished, exited]);
+      if (done < files.length && !failure) fail(new Error('a worker thread stopped early'));
+    }
+  } finally {
+    // workers still loading their pipeline when the last file is done are not waited for
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  if (failure) throw failure;
   return results;
+}
+
+function startWorker(workerData: WorkerInput): Worker {
+  const here = import.meta.url;
+  const fromSource = here.endsWith('.ts');
+  const script = new URL(fromSource ? './check-worker.ts' : './check-worker.js', here);
+  // from the sources (tests), the worker registers tsx itself: a loader given as --import does not reach worker threads in every Node version
+  return fromSource
+    ? new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
+        { eval: true, workerData },
+      )
+    : new Worker(script, { workerData });
 }

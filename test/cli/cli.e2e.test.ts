@@ -15,11 +15,11 @@ const command = built
   ? [join(root, 'bin', 'mdss.js')]
   : ['--import', 'tsx', join(root, 'test', 'support', 'run-cli.ts')];
 
-function mdss(args: string[], cwd: string) {
+function mdss(args: string[], cwd: string, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [...command, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -217,8 +217,16 @@ describe('mdss validate with worker threads', () => {
       ['validate', '.', '--framework', 'none', '--format', 'json', '--threads', '2'],
       many,
     );
+    // every file on the two workers (this thread takes none), results cloned back in order
+    const workers = mdss(
+      ['validate', '.', '--framework', 'none', '--format', 'json', '--threads', '3'],
+      many,
+      { MDSS_MAIN_THREAD_VALIDATES: '0' },
+    );
     expect(two.code).toBe(1);
     expect(two.stdout).toBe(one.stdout);
+    expect(workers.code).toBe(1);
+    expect(workers.stdout).toBe(one.stdout);
     expect(
       (JSON.parse(two.stdout) as { totals: { files: number; invalidFiles: number } }).totals,
     ).toMatchObject({ files: 12, invalidFiles: 4 });

@@ -151,6 +151,7 @@ async function cliDoor(
   env: DoorEnv,
   extraArgs: string[],
   threshold: number,
+  moreEnv: Record<string, string> = {},
 ): Promise<Map<string, Answer>> {
   const out = new Map<string, Answer>();
   const groups = new Map<string, Payload[]>();
@@ -181,7 +182,7 @@ async function cliDoor(
         ...args,
       ],
       env.dir,
-      { MDSS_STREAM_THRESHOLD_BYTES: String(threshold) },
+      { MDSS_STREAM_THRESHOLD_BYTES: String(threshold), ...moreEnv },
     );
     const report = JSON.parse(stdout) as {
       files: { file: string; valid: boolean; issues: Parameters<typeof compared>[0] }[];
@@ -360,7 +361,11 @@ export const doors: readonly Door[] = [
   {
     name: 'CLI process, worker threads',
     sources: ['src/cli/worker-pool.ts', 'src/cli/check-worker.ts'],
-    run: (payloads, env) => cliDoor(payloads, env, ['--threads', '2'], streamThresholdBytes),
+    // every file on the workers (this thread would otherwise take the small files first)
+    run: (payloads, env) =>
+      cliDoor(payloads, env, ['--threads', '2'], streamThresholdBytes, {
+        MDSS_MAIN_THREAD_VALIDATES: '0',
+      }),
   },
   {
     name: 'Node HTTP: POST /v1/validate',

@@ -4,16 +4,106 @@
  * @module
  */
 import type { IssueParams } from '../../issues/issue.js';
-import type { CodingMemo, ElementNode, ValueRules } from '../definitions/compiled/element-node.js';
+import type {
+  CodingMemo,
+  ConstraintRule,
+  ElementNode,
+  NarrativeControl,
+  ValueRules,
+} from '../definitions/compiled/element-node.js';
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
 import { compareOrdered } from './compare-values.js';
-import { checkPrimitiveConstraints } from './primitive-constraints.js';
+import {
+  checkPrimitiveConstraints,
+  primitiveConstraintsToEvaluate,
+} from './primitive-constraints.js';
 import { checkNarrativeControl } from './narrative-control.js';
 import type { ValidationContext } from './validation-context.js';
 import { firstDifference, matchesFixed, matchesPattern } from './value-match.js';
 
 const bindable = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
+
+/** The shared empty list of constraints (never pushed to). */
+const noRules: readonly ConstraintRule[] = [];
+
+/**
+ * The rules of one {@link ValueRules}, read once into one object shape: ValueRules objects come in
+ * many shapes (their keys are optional), so reading each rule from them on every value is a
+ * megamorphic load each; the plan is read with one. It also holds the remembered passing values.
+ */
+interface ValuePlan {
+  readonly fixed: unknown;
+  readonly pattern: unknown;
+  readonly maxLength: number | undefined;
+  readonly minLength: number | undefined;
+  readonly minValue: unknown;
+  readonly maxValue: unknown;
+  readonly englandRules: readonly string[] | undefined;
+  readonly primitiveConstraints: boolean;
+  readonly narrative: NarrativeControl | undefined;
+  /** Some rule above other than the narrative's (else only bindings can apply). */
+  readonly valueChecks: boolean;
+  readonly binding: ValueRules['binding'];
+  readonly extraBindings: ValueRules['extraBindings'];
+  /** One required or extensible binding and no other: passing values may be remembered. */
+  readonly memoisable: boolean;
+  /** No binding is checked (none, or only a preferred or example one, and no extra ones). */
+  readonly noBindingCheck: boolean;
+  /** Plain code strings that passed the binding without any issue (bounded). */
+  passedCodes: Set<string> | undefined;
+  /** Codings that passed the binding without any issue (bounded). */
+  passedCodings: CodingMemo | undefined;
+  /** CodeableConcepts (by their codings) that passed the binding without any issue (bounded). */
+  passedConcepts: CodingMemo | undefined;
+  /** Quantities (system and code) that passed the binding without any issue (bounded). */
+  passedQuantities: CodingMemo | undefined;
+  /** The element whose {@link primitiveRules} are kept (the last one seen with these rules). */
+  primitiveRulesOf: ElementNode | undefined;
+  /** The primitive constraints of {@link primitiveRulesOf} that are evaluated (often none). */
+  primitiveRules: readonly ConstraintRule[];
+}
+
+/** ValueRules with the plan this module keeps on it (made on first use, per compiled element). */
+type PlannedRules = ValueRules & { valuePlan?: ValuePlan };
+
+function planOf(r: PlannedRules): ValuePlan {
+  const binding = r.binding;
+  const extraBindings = r.extraBindings;
+  const checked = binding !== undefined && checksStrength(binding.strength);
+  const plan: ValuePlan = {
+    fixed: r.fixed,
+    pattern: r.pattern,
+    maxLength: r.maxLength,
+    minLength: r.minLength,
+    minValue: r.minValue,
+    maxValue: r.maxValue,
+    englandRules: r.englandRules,
+    primitiveConstraints: r.primitiveConstraints === true,
+    narrative: r.narrative,
+    valueChecks:
+      r.fixed !== undefined ||
+      r.pattern !== undefined ||
+      r.maxLength !== undefined ||
+      r.minLength !== undefined ||
+      r.minValue !== undefined ||
+      r.maxValue !== undefined ||
+      r.englandRules !== undefined ||
+      r.primitiveConstraints === true,
+    binding,
+    extraBindings,
+    memoisable: extraBindings === undefined && checked,
+    noBindingCheck: extraBindings === undefined && !checked,
+    passedCodes: undefined,
+    passedCodings: undefined,
+    passedConcepts: undefined,
+    passedQuantities: undefined,
+    primitiveRulesOf: undefined,
+    primitiveRules: noRules,
+  };
+  r.valuePlan = plan;
+  return plan;
+}
 
 /** Runs the element-level checks on one value of `type` at the current location. */
 export function checkElementValue(
@@ -22,8 +112,16 @@ export function checkElementValue(
   type: string,
   value: unknown,
 ): void {
-  const r = el.valueRules;
-  if (!r) return;
+  const rules = el.valueRules as PlannedRules | undefined;
+  if (!rules) return;
+  const r = rules.valuePlan ?? planOf(rules);
+  if (r.valueChecks) valueChecks(ctx, el, r, value);
+  if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
+  else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
+}
+
+/** The rules on the value itself (fixed, pattern, lengths, limits, England rules, constraints). */
+function valueChecks(ctx: ValidationContext, el: ElementNode, r: ValuePlan, value: unknown): void {
   if (r.fixed !== undefined && !matchesFixed(r.fixed, value))
     ctx.report('fixed.mismatch', { detail: firstDifference(r.fixed, value) }, ruleOf(el));
   if (r.pattern !== undefined && !matchesPattern(r.pattern, value))
@@ -46,9 +144,13 @@ export function checkElementValue(
         ctx.report(f.code, f.params, ruleOf(el));
     }
   }
-  if (r.primitiveConstraints) checkPrimitiveConstraints(ctx, el, value);
-  if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
-  else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
+  if (r.primitiveConstraints) {
+    if (r.primitiveRulesOf !== el) {
+      r.primitiveRules = primitiveConstraintsToEvaluate(el);
+      r.primitiveRulesOf = el;
+    }
+    checkPrimitiveConstraints(ctx, el, value, r.primitiveRules);
+  }
 }
 
 /** The rule reference of an issue on the element, made only when one is raised (none for valid values). */
@@ -59,7 +161,7 @@ function ruleOf(el: ElementNode): { rule: { elementId: string } } {
 /** The element's bindings on one value (see {@link checkBinding}), with answers that passed remembered. */
 function checkBindings(
   ctx: ValidationContext,
-  r: ValueRules,
+  r: ValuePlan,
   type: string,
   value: unknown,
   elementId: string,
@@ -68,14 +170,11 @@ function checkBindings(
   // passed without any issue are remembered on the element (bounded), so the usual status codes
   // are checked once per element rather than once per resource.
   // (not when the payload brings its own terminology: its answers hold for this payload only)
-  const binding = r.binding;
-  if (r.extraBindings === undefined) {
-    // no binding, or a preferred or example one (not checked, see checkBinding): nothing to do
-    if (binding === undefined || !checksStrength(binding.strength)) return;
-    if (ctx.terminology === ctx.services.terminology) {
-      checkMemoised(ctx, r, type, value, elementId);
-      return;
-    }
+  // no binding, or a preferred or example one (not checked, see checkBinding): nothing to do
+  if (r.noBindingCheck) return;
+  if (r.memoisable && ctx.terminology === ctx.services.terminology) {
+    checkMemoised(ctx, r, type, value, elementId);
+    return;
   }
   runBindings(ctx, r, type, value, elementId);
 }
@@ -83,7 +182,7 @@ function checkBindings(
 /** checkBindings for one checked binding and the validator's own terminology: answers that passed are remembered. */
 function checkMemoised(
   ctx: ValidationContext,
-  r: ValueRules,
+  r: ValuePlan,
   type: string,
   value: unknown,
   elementId: string,
@@ -211,7 +310,7 @@ function checksStrength(strength: string): boolean {
  */
 function runBindings(
   ctx: ValidationContext,
-  r: ValueRules,
+  r: ValuePlan,
   type: string,
   value: unknown,
   elementId: string,

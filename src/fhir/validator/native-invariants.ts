@@ -40,27 +40,50 @@ function ref1(node: Record<string, unknown>, env: NativeEnv): boolean {
   return list.some((c) => isObject(c) && c['id'] === id);
 }
 
-function codings(v: unknown): Record<string, unknown>[] {
-  if (!isObject(v) || !Array.isArray(v['coding'])) return [];
-  return v['coding'].filter(isObject);
-}
-
+/** Deep equality of two JSON objects (arrays only when identical), without listing their keys. */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (!isObject(a) || !isObject(b)) return false;
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => sameJson(a[k], b[k]));
+  let n = 0;
+  for (const k in a) {
+    if (!Object.hasOwn(a, k)) continue;
+    if (!sameJson(a[k], b[k])) return false;
+    n++;
+  }
+  for (const k in b) if (Object.hasOwn(b, k)) n--;
+  return n === 0;
 }
 
 /** obs-7: with a value, no component code may repeat a coding of the Observation's own code. */
 function obs7(node: Record<string, unknown>, env: NativeEnv): boolean {
-  let hasValue = false;
-  for (const k in node) if (k.startsWith('value') && k.length > 5) hasValue = true;
-  if (!hasValue) return true;
-  const own = codings((env.resource ?? node)['code']);
-  const components = Array.isArray(node['component']) ? node['component'].filter(isObject) : [];
-  return !components.some((c) => codings(c['code']).some((x) => own.some((y) => sameJson(x, y))));
+  if (!hasValueProperty(node)) return true;
+  const components = node['component'];
+  if (!Array.isArray(components)) return true;
+  const own = codingList((env.resource ?? node)['code']);
+  if (own === undefined) return true;
+  // (no list is made: the codings are read in place)
+  for (let i = 0; i < components.length; i++) {
+    const c: unknown = components[i];
+    if (!isObject(c)) continue;
+    const list = codingList(c['code']);
+    if (list === undefined) continue;
+    for (let j = 0; j < list.length; j++) {
+      const x: unknown = list[j];
+      if (!isObject(x)) continue;
+      for (let k = 0; k < own.length; k++) {
+        const y: unknown = own[k];
+        if (isObject(y) && sameJson(x, y)) return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** The `coding` array of a CodeableConcept (its items unfiltered), or undefined. */
+function codingList(v: unknown): readonly unknown[] | undefined {
+  if (!isObject(v)) return undefined;
+  const list = v['coding'];
+  return Array.isArray(list) ? list : undefined;
 }
 
 function contained(node: Record<string, unknown>): Record<string, unknown>[] {
@@ -122,9 +145,29 @@ function entries(node: Record<string, unknown>): Record<string, unknown>[] {
   return Array.isArray(e) ? e.filter(isObject) : [];
 }
 
-/** bdl-7: fullUrl + versionId unique (except history bundles); linear with a Set. */
+/**
+ * bdl-7: fullUrl + versionId unique (except history bundles); linear with a Set. The usual Bundle
+ * repeats no fullUrl (and none holds a NUL, which could make two keys of {@link bdl7Keys} meet):
+ * then no two keys can be equal, and no key string is built.
+ */
 function bdl7(node: Record<string, unknown>): boolean {
   if (node['type'] === 'history') return true;
+  const list = node['entry'];
+  if (!Array.isArray(list)) return true;
+  const urls = new Set<string>();
+  for (let i = 0; i < list.length; i++) {
+    const e: unknown = list[i];
+    if (!isObject(e)) continue;
+    const url = e['fullUrl'];
+    if (typeof url !== 'string') continue;
+    if (urls.has(url) || url.includes('\u0000')) return bdl7Keys(node);
+    urls.add(url);
+  }
+  return true;
+}
+
+/** {@link bdl7} by its keys: fullUrl and versionId joined. */
+function bdl7Keys(node: Record<string, unknown>): boolean {
   const seen = new Set<string>();
   for (const e of entries(node)) {
     if (typeof e['fullUrl'] !== 'string') continue;

@@ -58,8 +58,15 @@ const reUrlHost = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^/?#@]*@)?([^/?#:]+)/;
 /** The example domains of RFC 2606 (and acme.com, which the HL7 validator also treats as one), with their subdomains. */
 const reExampleHost = /(?:^|\.)(?:example\.(?:org|com|net)|acme\.com)$/i;
 
+/**
+ * Some example domain anywhere in the text: a host {@link reExampleHost} accepts ends with one, so a
+ * value without any cannot name one (one test, no match array, for the usual URL).
+ */
+const reAnyExampleDomain = /example\.(?:org|com|net)|acme\.com/i;
+
 /** True when a uri/url names a host on an example domain (`http://repository.example.org/…`). */
 export function isExampleUrl(value: string): boolean {
+  if (!reAnyExampleDomain.test(value)) return false;
   const m = reUrlHost.exec(value);
   return m !== null && reExampleHost.test(m[1]!);
 }
@@ -156,24 +163,27 @@ export function checkPrimitive(
 ): PrimitiveFinding | undefined {
   if (typeof value === 'number') return checkNumber(type, value);
   if (typeof value === 'boolean') return undefined;
+  // (the usual types first: a switch tries its cases in order)
   switch (type) {
+    case 'string':
+      return checkString(type, value);
+    case 'code':
+      return reCode.test(value) ? undefined : invalid(type);
+    case 'uri':
+    case 'url':
+      return checkUri(type, value);
     case 'date':
     case 'dateTime':
     case 'instant':
       return checkDateLike(type, value);
     case 'time':
       return reTime.test(value) ? undefined : invalid(type);
-    case 'code':
-      return reCode.test(value) ? undefined : invalid(type);
     case 'id':
       return reId.test(value) ? undefined : invalid(type);
     case 'oid':
       return reOid.test(value) ? undefined : invalid(type);
     case 'uuid':
       return reUuid.test(value) ? undefined : invalid(type);
-    case 'uri':
-    case 'url':
-      return checkUri(type, value);
     case 'canonical':
       return reAbsoluteOrFragment.test(value)
         ? checkUri(type, value)

@@ -15,9 +15,20 @@ const urn = /^urn:(uuid:[0-9a-fA-F-]{36}|oid:[0-2](\.(0|[1-9][0-9]*))+)$/;
 const anyScheme = /^[a-z][a-z0-9+.-]*:\S+$/i;
 const core = 'http://hl7.org/fhir/StructureDefinition/';
 
-/** True when a literal reference has one of the accepted forms (relative, absolute, urn, any scheme). */
+/**
+ * True when a literal reference has one of the accepted forms (relative, absolute, urn, any scheme).
+ * The first character says which of the specific forms can apply (relative: an upper-case letter;
+ * absolute: `h`; urn: `u`), so one of them is tried before the any-scheme form.
+ */
 function hasReferenceFormat(ref: string): boolean {
-  return relative.test(ref) || absolute.test(ref) || urn.test(ref) || anyScheme.test(ref);
+  const c = ref.charCodeAt(0);
+  const specific =
+    c === 117 /* u */
+      ? urn.test(ref)
+      : c === 104 /* h */
+        ? absolute.test(ref)
+        : c >= 65 && c <= 90 && relative.test(ref);
+  return specific || anyScheme.test(ref);
 }
 
 /**

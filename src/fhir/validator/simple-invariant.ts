@@ -33,11 +33,42 @@ export function compileSimpleInvariant(expression: string): SimpleInvariant | un
     if (!m) return undefined;
     terms.push({ name: m[1]!, extName: `_${m[1]!}`, wantExists: m[2] === 'exists' });
   }
-  return (node, children) => terms.some((t) => present(node, t, children) === t.wantExists);
+  return anyTermHolds(terms);
+}
+
+/**
+ * The disjunction of presence tests as one closure made once: a loop over the terms (no closure is
+ * made per call), with the usual one- and two-term shapes unrolled.
+ */
+function anyTermHolds(terms: readonly Term[]): SimpleInvariant {
+  if (terms.length === 1) {
+    const a = terms[0]!;
+    return (node, children) => present(node, a, children) === a.wantExists;
+  }
+  if (terms.length === 2) {
+    const a = terms[0]!;
+    const b = terms[1]!;
+    return (node, children) =>
+      present(node, a, children) === a.wantExists || present(node, b, children) === b.wantExists;
+  }
+  return (node, children) => {
+    for (let i = 0; i < terms.length; i++) {
+      const t = terms[i]!;
+      if (present(node, t, children) === t.wantExists) return true;
+    }
+    return false;
+  };
 }
 
 function nonEmpty(v: unknown): boolean {
-  return v !== undefined && v !== null && !(Array.isArray(v) && v.every((x) => x === null));
+  if (v === undefined || v === null) return false;
+  if (!Array.isArray(v)) return true;
+  // as `every(x => x === null)` reads it: holes are skipped
+  for (let i = 0; i < v.length; i++) {
+    const x: unknown = v[i];
+    if (x !== null && (x !== undefined || i in v)) return true;
+  }
+  return false;
 }
 
 /** True when the element `name` exists on `node` (value or primitive extension; choice names expanded). */
@@ -79,7 +110,7 @@ export function compileInvariantGuard(expression: string): SimpleInvariant | und
     .map(presenceTerm)
     .filter((t): t is Term => t !== undefined);
   if (terms.length === 0) return undefined;
-  return (node, children) => terms.some((t) => present(node, t, children) === t.wantExists);
+  return anyTermHolds(terms);
 }
 
 function presenceTerm(text: string): Term | undefined {
