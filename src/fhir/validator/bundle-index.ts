@@ -4,59 +4,98 @@ import { isObject } from './walk-element.js';
 const restful =
   /^(?:(.*)\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(?:\/_history\/([A-Za-z0-9\-.]{1,64}))?$/;
 
+type Resource = Record<string, unknown>;
+
 /**
- * Builds the reference index of a Bundle in one pass (linear in the number of entries): by fullUrl,
- * and by `Type/id` (plus `Type/id/_history/v` when a versionId is present), so that references
- * inside the Bundle resolve in constant time.
+ * Builds the reference index of a Bundle (linear in the number of entries): by fullUrl, and by
+ * `Type/id` (plus `Type/id/_history/v` when a versionId is present), so that references inside the
+ * Bundle resolve in constant time.
+ *
+ * Only the fullUrl keys are made up front: a reference without `/` (the usual `urn:uuid:`) can
+ * only be one of them, since every `Type/id` key holds a `/`. The full index (the same keys, made
+ * in the same order as one pass over the entries would) is made on the first reference with a
+ * `/`, and the exact-fullUrl lists and the fullUrl of each resource on their first use.
  */
-export function indexBundle(bundle: Record<string, unknown>): BundleIndex {
-  const byKey = new Map<string, Record<string, unknown>[]>();
-  const fullUrls = new Map<string, Record<string, unknown>[]>();
-  const fullUrlOf = new Map<Record<string, unknown>, string>();
-  const add = (key: string, r: Record<string, unknown>) => {
-    const list = byKey.get(key);
-    // one resource is added under several keys in a row (fullUrl, Type/id, history), so a repeat of
-    // the same resource under one key can only be the last one added: no scan of the list
-    if (list) {
-      if (list[list.length - 1] !== r) list.push(r);
-    } else byKey.set(key, [r]);
-  };
+export function indexBundle(bundle: Resource): BundleIndex {
   const entries = bundle['entry'];
-  if (Array.isArray(entries)) {
-    for (const e of entries) {
-      if (!isObject(e) || !isObject(e['resource'])) continue;
-      const r = e['resource'];
-      if (typeof e['fullUrl'] === 'string') {
-        const url = e['fullUrl'];
-        add(url, r);
-        const same = fullUrls.get(url);
-        if (same) same.push(r);
-        else fullUrls.set(url, [r]);
-        fullUrlOf.set(r, url);
-      }
-      if (typeof r['resourceType'] === 'string' && typeof r['id'] === 'string') {
-        add(`${r['resourceType']}/${r['id']}`, r);
-        const meta = r['meta'];
-        if (isObject(meta) && typeof meta['versionId'] === 'string')
-          add(`${r['resourceType']}/${r['id']}/_history/${meta['versionId']}`, r);
-      }
-    }
+  const list: readonly unknown[] = Array.isArray(entries) ? entries : [];
+  const byUrl = new Map<string, Resource[]>();
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    if (!isObject(e) || !isObject(e['resource'])) continue;
+    if (typeof e['fullUrl'] === 'string') add(byUrl, e['fullUrl'], e['resource']);
   }
+  let byKey: Map<string, Resource[]> | undefined;
+  let fullUrls: Map<string, Resource[]> | undefined;
+  let fullUrlOf: Map<Resource, string> | undefined;
   return {
     type: typeof bundle['type'] === 'string' ? bundle['type'] : undefined,
-    lookup(reference: string): Record<string, unknown>[] {
-      const direct = byKey.get(reference);
+    lookup(reference: string): Resource[] {
+      if (!reference.includes('/')) return byUrl.get(reference) ?? [];
+      const keys = (byKey ??= allKeys(list));
+      const direct = keys.get(reference);
       if (direct) return direct;
       const m = restful.exec(reference);
       if (!m) return [];
       const key = m[4] ? `${m[2]}/${m[3]}/_history/${m[4]}` : `${m[2]}/${m[3]}`;
-      return byKey.get(key) ?? [];
+      return keys.get(key) ?? [];
     },
-    byFullUrl(url: string): Record<string, unknown>[] {
+    byFullUrl(url: string): Resource[] {
+      if (!fullUrls) ({ fullUrls, fullUrlOf } = fullUrlMaps(list));
       return fullUrls.get(url) ?? [];
     },
-    fullUrlOf(resource: Record<string, unknown>): string | undefined {
+    fullUrlOf(resource: Resource): string | undefined {
+      if (!fullUrlOf) ({ fullUrls, fullUrlOf } = fullUrlMaps(list));
       return fullUrlOf.get(resource);
     },
   };
+}
+
+/**
+ * Adds a resource under a key. One resource is added under several keys in a row (fullUrl,
+ * Type/id, history), so a repeat of the same resource under one key can only be the last one
+ * added: no scan of the list.
+ */
+function add(byKey: Map<string, Resource[]>, key: string, r: Resource): void {
+  const list = byKey.get(key);
+  if (list) {
+    if (list[list.length - 1] !== r) list.push(r);
+  } else byKey.set(key, [r]);
+}
+
+/** Every key of the index, in one pass over the entries. */
+function allKeys(entries: readonly unknown[]): Map<string, Resource[]> {
+  const byKey = new Map<string, Resource[]>();
+  for (const e of entries) {
+    if (!isObject(e) || !isObject(e['resource'])) continue;
+    const r = e['resource'];
+    if (typeof e['fullUrl'] === 'string') add(byKey, e['fullUrl'], r);
+    if (typeof r['resourceType'] === 'string' && typeof r['id'] === 'string') {
+      add(byKey, `${r['resourceType']}/${r['id']}`, r);
+      const meta = r['meta'];
+      if (isObject(meta) && typeof meta['versionId'] === 'string')
+        add(byKey, `${r['resourceType']}/${r['id']}/_history/${meta['versionId']}`, r);
+    }
+  }
+  return byKey;
+}
+
+/** The resources by exact fullUrl, and the fullUrl of each resource. */
+function fullUrlMaps(entries: readonly unknown[]): {
+  fullUrls: Map<string, Resource[]>;
+  fullUrlOf: Map<Resource, string>;
+} {
+  const fullUrls = new Map<string, Resource[]>();
+  const fullUrlOf = new Map<Resource, string>();
+  for (const e of entries) {
+    if (!isObject(e) || !isObject(e['resource'])) continue;
+    const r = e['resource'];
+    if (typeof e['fullUrl'] !== 'string') continue;
+    const url = e['fullUrl'];
+    const same = fullUrls.get(url);
+    if (same) same.push(r);
+    else fullUrls.set(url, [r]);
+    fullUrlOf.set(r, url);
+  }
+  return { fullUrls, fullUrlOf };
 }

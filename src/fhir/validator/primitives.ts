@@ -163,24 +163,27 @@ export function checkPrimitive(
 ): PrimitiveFinding | undefined {
   if (typeof value === 'number') return checkNumber(type, value);
   if (typeof value === 'boolean') return undefined;
+  // (the usual types first: a switch tries its cases in order)
   switch (type) {
+    case 'string':
+      return checkString(type, value);
+    case 'code':
+      return reCode.test(value) ? undefined : invalid(type);
+    case 'uri':
+    case 'url':
+      return checkUri(type, value);
     case 'date':
     case 'dateTime':
     case 'instant':
       return checkDateLike(type, value);
     case 'time':
       return reTime.test(value) ? undefined : invalid(type);
-    case 'code':
-      return reCode.test(value) ? undefined : invalid(type);
     case 'id':
       return reId.test(value) ? undefined : invalid(type);
     case 'oid':
       return reOid.test(value) ? undefined : invalid(type);
     case 'uuid':
       return reUuid.test(value) ? undefined : invalid(type);
-    case 'uri':
-    case 'url':
-      return checkUri(type, value);
     case 'canonical':
       return reAbsoluteOrFragment.test(value)
         ? checkUri(type, value)

@@ -83,18 +83,20 @@ export const simpleEmpty = 2;
  */
 export function simpleNarrative(text: string): number {
   if (!text.startsWith(plainOpen)) return notSimple;
-  const stack: string[] = ['div'];
+  // the open elements by where their names sit in the text (start, length): no name string is made
+  // for the usual short names (the root's `div` is at offset 1 of the open tag)
+  const stack: number[] = [1, 3];
   const n = text.length;
+  // an entity anywhere: not this shape (no `&` can sit inside the tags this shape allows)
+  if (text.includes('&', plainOpen.length)) return notSimple;
   let content = false;
   let i = plainOpen.length;
   while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 38 /* & */) return notSimple;
-    if (c !== 60 /* < */) {
-      if (!content && !isWhitespace(c)) content = true;
-      i++;
-      continue;
-    }
+    // the text up to the next tag is jumped over, once some content is seen
+    const lt = text.indexOf('<', i);
+    if (!content) content = hasNonWhitespace(text, i, lt < 0 ? n : lt);
+    if (lt < 0) break;
+    i = lt;
     if (stack.length === 0) return notSimple; // content after the root
     let j = i + 1;
     const closing = text.charCodeAt(j) === 47; /* / */
@@ -102,21 +104,63 @@ export function simpleNarrative(text: string): number {
     const nameStart = j;
     while (j < n && isAlphaNumeric(text.charCodeAt(j))) j++;
     if (j === nameStart || !isLetter(text.charCodeAt(nameStart))) return notSimple;
-    const name = text.slice(nameStart, j).toLowerCase();
+    const length = j - nameStart;
     const selfClosing = !closing && text.charCodeAt(j) === 47; /* / */
     if (selfClosing) j++;
     if (text.charCodeAt(j) !== 62 /* > */) return notSimple;
-    if (forbiddenElements.has(name)) return notSimple;
-    if (!closing && name === 'img') content = true;
+    if (isForbidden(text, nameStart, length)) return notSimple;
+    if (!closing && isImg(text, nameStart, length)) content = true;
     i = j + 1;
     if (closing) {
-      if (stack.pop() !== name) return notSimple;
+      if (!closesTop(text, stack, nameStart, length)) return notSimple;
       // the root closes at the very end
       if (stack.length === 0)
         return i !== n ? notSimple : content ? simpleWithContent : simpleEmpty;
-    } else if (!selfClosing) stack.push(name);
+    } else if (!selfClosing) stack.push(nameStart, length);
   }
   return notSimple; // the root is not closed
+}
+
+/** Whether `text` has a non-whitespace character from `from` to `to`. */
+function hasNonWhitespace(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isWhitespace(text.charCodeAt(k))) return true;
+  return false;
+}
+
+/** Pops the innermost open element (see {@link simpleNarrative}): whether the closing name matches it. */
+function closesTop(text: string, stack: number[], nameStart: number, length: number): boolean {
+  const openLength = stack.pop()!;
+  const openStart = stack.pop()!;
+  return openLength === length && sameName(text, openStart, nameStart, length);
+}
+
+/** Whether the element name at `start` is forbidden (every forbidden name has 4 to 8 letters). */
+function isForbidden(text: string, start: number, length: number): boolean {
+  return (
+    length >= 4 &&
+    length <= 8 &&
+    forbiddenElements.has(text.slice(start, start + length).toLowerCase())
+  );
+}
+
+/** Whether the element name at `at` (of `length` characters) is `img`, in any case. */
+function isImg(text: string, at: number, length: number): boolean {
+  return (
+    length === 3 &&
+    (text.charCodeAt(at) | 0x20) === 105 &&
+    (text.charCodeAt(at + 1) | 0x20) === 109 &&
+    (text.charCodeAt(at + 2) | 0x20) === 103
+  );
+}
+
+/**
+ * Whether the element names of `length` letters and digits at `a` and `b` in `text` are equal
+ * ignoring ASCII case (as their lower-case forms compare: `| 0x20` lowers a letter, keeps a digit).
+ */
+function sameName(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++)
+    if ((text.charCodeAt(a + k) | 0x20) !== (text.charCodeAt(b + k) | 0x20)) return false;
+  return true;
 }
 
 /** JavaScript's `\s` (what {@link hasContent} tests with `\S`), on one UTF-16 code unit. */

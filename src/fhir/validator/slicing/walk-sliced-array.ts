@@ -12,7 +12,7 @@ import type {
 import type { ValidationContext } from '../validation-context.js';
 import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
 import { slicerAddsRules } from './slicer-rules.js';
-import { sliceCandidates } from './slice-index.js';
+import { exactMatches, sliceCandidates } from './slice-index.js';
 
 /** The shared empty list (never pushed to: a list is made on the first push). */
 const noNodes: ElementNode[] = [];
@@ -74,8 +74,15 @@ export function walkSlicedArray(
     if ((item === null || item === undefined) && (ext === null || ext === undefined)) continue;
     count++;
     ctx.pushIndex(i);
-    // the candidates by the item's discriminator value (slice-index.ts), else every slice
-    const candidates = slicing.index ? sliceCandidates(slicing.index, item) : -1;
+    // the matching slices by the item's discriminator values, or the candidates by one of them
+    // (slice-index.ts), else every slice
+    const exact = slicing.exact;
+    const candidates =
+      exact !== undefined
+        ? exactMatches(exact, item)
+        : slicing.index
+          ? sliceCandidates(slicing.index, item)
+          : -1;
     let matched: ElementNode[] = noNodes;
     let open: ElementNode[] = noNodes;
     let matchedAt = -1; // the slice index of the match, when there is one
@@ -83,7 +90,9 @@ export function walkSlicedArray(
     for (let k = 0; k < slices.length; k++) {
       if ((candidates & (1 << k)) === 0) continue;
       const s = slices[k]!;
-      const m = itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type);
+      const m =
+        exact !== undefined ||
+        itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type);
       if (m === true) {
         if (matched === noNodes) {
           matched = [];
@@ -137,7 +146,8 @@ export function walkSlicedArray(
         ctx.report('slice.not-at-end', { path: el.path });
       lastIndex = Math.max(lastIndex, index);
       counts.set(node, (counts.get(node) ?? 0) + 1);
-      const target = isResliced(node)
+      const slice = slicing.slices[index]!;
+      const target = slice.resliced
         ? reslice(
             ctx,
             node,
@@ -148,7 +158,12 @@ export function walkSlicedArray(
             (resliced ??= new Set()),
           )
         : node;
-      walkItem(target, sliceType(target, type), item, ext);
+      walkItem(
+        target,
+        target === node ? (slice.singleType ?? type) : sliceType(target, type),
+        item,
+        ext,
+      );
       // rules on the sliced element itself apply to every slice
       if (slicerAddsRules(el, node, structure)) walkItem(el, type, item, ext);
     }
@@ -156,7 +171,8 @@ export function walkSlicedArray(
     if (ctx.stopped) break;
   }
   if (count > 0 && slicing.unsupported.length > 0) reportUnsupported(ctx, slicing.unsupported, el);
-  checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
+  if (someCountOutside(slicing, counts))
+    checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
   for (const parent of resliced ?? []) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
     checkSliceCardinality(
@@ -167,6 +183,23 @@ export function walkSlicedArray(
     );
   }
   return count;
+}
+
+/**
+ * Whether some slice's count is outside its min..max: else {@link checkSliceCardinality} has
+ * nothing to report (the usual case, told without reading the slices' elements).
+ */
+function someCountOutside(
+  slicing: CompiledSlicing,
+  counts: ReadonlyMap<ElementNode, number>,
+): boolean {
+  const slices = slicing.slices;
+  for (let k = 0; k < slices.length; k++) {
+    const s = slices[k]!;
+    const found = counts.get(s.node) ?? 0;
+    if (found < s.min || found > s.max) return true;
+  }
+  return false;
 }
 
 /**
