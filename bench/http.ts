@@ -2,11 +2,14 @@
  * HTTP figures: requests/s and p50/p99 latency of `POST /fhir/$validate` for one resource and for a
  * 100-entry Bundle at 1, 8 and 32 connections (autocannon, bounded duration), against the Node
  * server in a child process on 127.0.0.1, against a bare Hono route, and (the Bundle) against the
- * same app as a two-process cluster (`mdss serve --processes 2`). Skipped with a note when the app is not there.
+ * same app as a two-process cluster (`mdss serve --processes 2 --threads 0`) and as one process
+ * with its check pool (`mdss serve`, one thread per core: src/server/node-check-pool.ts). Every MDSS row
+ * runs the server's own pipeline (framework on). Skipped with a note when the app is not there.
  * Run alone: node --import tsx bench/http.ts [--duration 5]
  * @module
  */
 import autocannon from 'autocannon';
+import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateBundle } from './generate-bundles.js';
@@ -32,6 +35,10 @@ export interface HttpFigures {
   readonly bareRows: readonly HttpRow[];
   /** The 100-entry Bundle cells against MDSS as `mdss serve --processes 2` (a node:cluster of two workers), same run. */
   readonly clusterRows?: readonly HttpRow[];
+  /** The 100-entry Bundle cells against one process with its check pool (`mdss serve`), same run. */
+  readonly poolRows?: readonly HttpRow[];
+  /** Threads of that pool. */
+  readonly poolThreads?: number;
   readonly notes: readonly string[];
 }
 
@@ -65,14 +72,20 @@ export async function runHttpBench(
   const bareRows = await measureServer(true, payloads, durationSec, connections);
   const bundle = payloads.filter((p) => p.name !== 'single Patient');
   const clusterRows = await measureServer(false, bundle, durationSec, connections, 2);
+  const poolThreads = availableParallelism();
+  const poolRows = await measureServer(false, bundle, durationSec, connections, 1, poolThreads);
   return {
     durationSec,
     rows,
     bareRows,
     clusterRows,
+    poolRows,
+    poolThreads,
     notes: [
-      "server: createApp({ validator }) over loadPackRegistry() served by @hono/node-server (no store, no auth), one Node process, warmed up with 200 requests per payload, no forced garbage collection while measured; the client (autocannon) runs in the parent process on the same machine; p99 is autocannon's 99th percentile of every request in the cell",
-      "cluster: the same app in two worker processes on one port (node:cluster, src/server/node-cluster.ts, as `mdss serve --processes 2`), 100-entry Bundle only; the client shares the machine's cores with both workers",
+      "server: createApp over the server's own pipeline (src/server/node-build-checker.ts: the pack, framework on, as `mdss serve`) served by @hono/node-server (no store, no auth), one Node process checking in its request thread (`--threads 0`), warmed up with 200 requests per payload, no forced garbage collection while measured; the client (autocannon) runs in the parent process on the same machine; p99 is autocannon's 99th percentile of every request in the cell",
+      "cluster: the same app in two worker processes on one port (node:cluster, src/server/node-cluster.ts, as `mdss serve --processes 2 --threads 0`), 100-entry Bundle only; the client shares the machine's cores with both workers",
+      `pool: the same app in one process with its check pool of ${poolThreads} threads (one per core, src/server/node-check-pool.ts, as \`mdss serve\`): the request thread reads bodies and answers, the threads check; 100-entry Bundle only`,
+      'targets (issue 18): ≥ 1,000 req/s and p99 < 50 ms for the 100-entry Bundle at 32 connections; the engine caps a core at about 1 / (its time per Bundle), so the rows are also given as a ratio to the bare Hono route',
       'peer: a bare Hono route on the same path (reads the body, answers a fixed OperationOutcome), same server library, same client, same run',
     ],
   };
@@ -84,9 +97,18 @@ async function measureServer(
   durationSec: number,
   connections: readonly number[],
   processes = 1,
+  threads = 0,
 ): Promise<HttpRow[]> {
   // no forced full collections in the server while it is measured (they are the soak's probe)
-  const server = await startServerProcess(1000, 120_000, undefined, bare, processes, false);
+  const server = await startServerProcess(
+    1000,
+    120_000,
+    undefined,
+    bare,
+    processes,
+    false,
+    threads,
+  );
   const rows: HttpRow[] = [];
   try {
     for (const payload of payloads) {

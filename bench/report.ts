@@ -160,6 +160,20 @@ function issueTableSection(run: BenchRun): string[] {
         ]
       : na('HTTP `$validate`, `--processes 2`'),
   );
+  const poolCell = cell
+    ? h?.poolRows?.find((r) => r.payload === cell.payload && r.connections === cell.connections)
+    : undefined;
+  rows.push(
+    cell && bare && poolCell
+      ? [
+          `HTTP \`$validate\`, one process, check pool of ${h?.poolThreads ?? '?'} threads, ${cell.payload}, ${cell.connections} connections`,
+          `${fmt(poolCell.requestsPerSec)} req/s, p99 ${fmt(poolCell.p99Ms, 1)} ms`,
+          `one process ${fmt(cell.requestsPerSec)} req/s (${ratio(poolCell.requestsPerSec / cell.requestsPerSec)}); bare Hono ${fmt(bare.requestsPerSec)} req/s`,
+          ratio(poolCell.requestsPerSec / bare.requestsPerSec),
+          '≥ 1,000 req/s, p99 < 50 ms',
+        ]
+      : na('HTTP `$validate`, check pool'),
+  );
   return [
     '## Issue 18: the table, each row against a peer measured in this run',
     '',
@@ -448,6 +462,25 @@ function httpSection(h: HttpFigures): string[] {
           markdownTable(
             ['payload', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
             h.clusterRows.map((r) => [
+              r.payload,
+              String(r.connections),
+              fmt(r.requestsPerSec),
+              fmt(r.p50Ms, 1),
+              fmt(r.p99Ms, 1),
+              String(r.non2xx),
+              String(r.errors),
+            ]),
+          ),
+          '',
+        ]
+      : []),
+    ...(h.poolRows && h.poolRows.length > 0
+      ? [
+          `Same app, one process with its check pool (${h.poolThreads ?? '?'} threads, \`mdss serve\`)`,
+          '',
+          markdownTable(
+            ['payload', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors'],
+            h.poolRows.map((r) => [
               r.payload,
               String(r.connections),
               fmt(r.requestsPerSec),

@@ -1,7 +1,8 @@
 /**
  * Child process for the HTTP bench and the soak: the MDSS Hono app (or, with `--bare`, a bare Hono
- * route on the same path: the HTTP peer) (`createApp` with the validator
- * over the built-in pack, as the Node build loads it) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
+ * route on the same path: the HTTP peer) (`createApp` with the server's own pipeline,
+ * src/server/node-build-checker.ts, framework on as `mdss serve`; with `--threads n`, its check pool of
+ * n threads, src/server/node-check-pool.ts) served by @hono/node-server on 127.0.0.1, port 0. Prints `{"port":N}` once listening,
  * then `{"rssMb":…,"heapUsedMb":…}` every `--sample-ms` (default 1000), and every 10th sample the
  * heap after a full GC when started with `--expose-gc`. Stops on SIGTERM or when
  * its parent goes away (stdin closes). With `--database-url` (and `--pg-schema`) the partner routes
@@ -15,9 +16,9 @@ import { Hono } from 'hono';
 import cluster from 'node:cluster';
 import { createServer, type AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createValidator } from '../src/fhir/validator/create-validator.js';
-import { loadPackRegistry } from '../src/node/load-pack-registry.js';
 import { createApp } from '../src/server/app.js';
+import { buildChecker } from '../src/server/node-build-checker.js';
+import { createCheckPool } from '../src/server/node-check-pool.js';
 import { runCluster } from '../src/server/node-cluster.js';
 import { openStore } from '../src/store/open-store.js';
 
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'pg-schema': { type: 'string' },
     bare: { type: 'boolean' },
     processes: { type: 'string', default: '1' },
+    threads: { type: 'string', default: '0' },
   },
 });
 const processes = Math.max(1, Number(values.processes));
@@ -70,10 +72,16 @@ function bareApp(): Hono {
   });
   return bare;
 }
+const threads = Math.max(0, Number(values.threads));
+// the server's own factory (framework on, as `mdss serve`), and with `--threads n` its check pool
+const pool =
+  !values.bare && threads > 0 ? createCheckPool({ threads, recipe: { packages: [] } }) : undefined;
+await pool?.ready();
 const app = values.bare
   ? bareApp()
   : createApp({
-      validator: createValidator({ registry: loadPackRegistry().registry }),
+      checker: (await buildChecker({}, () => undefined)).checker,
+      ...(pool ? { offload: pool } : {}),
       limits: {},
       ...(store ? { partners: store } : {}),
     });

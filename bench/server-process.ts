@@ -47,7 +47,8 @@ export async function hasServerApp(): Promise<boolean> {
 }
 
 /**
- * Starts the server child (`bare`: the bare Hono peer; `processes`: a cluster of that many workers)
+ * Starts the server child (`bare`: the bare Hono peer; `processes`: a cluster of that many workers;
+ * `threads`: the check pool's threads in each, 0 for none)
  * and waits (up to `timeoutMs`) for its port. `forcedGc: false` leaves out the full collection every
  * 10th sample (the soak's live-heap probe), which would stop the server mid-measurement and land in
  * a latency percentile.
@@ -59,6 +60,7 @@ export function startServerProcess(
   bare = false,
   processes = 1,
   forcedGc = true,
+  threads = 0,
 ): Promise<ServerProcess> {
   const file = fileURLToPath(new URL('./server-child.ts', import.meta.url));
   const storeArgs = store
@@ -80,6 +82,7 @@ export function startServerProcess(
       ...storeArgs,
       ...(bare ? ['--bare'] : []),
       ...(processes > 1 ? ['--processes', String(processes)] : []),
+      ...(threads > 0 ? ['--threads', String(threads)] : []),
     ],
     { stdio: ['pipe', 'pipe', 'inherit'] },
   );

@@ -1,8 +1,9 @@
 /**
- * `mdss serve [--port <n>] [--host <h>] [--processes <n|auto>] [--max-body-bytes n] [--database-url u] …`:
+ * `mdss serve [--port <n>] [--host <h>] [--processes <n|auto>] [--threads <n|auto>] [--max-body-bytes n] [--database-url u] …`:
  * the HTTP service on Node. Every flag and environment variable of src/server/server-options.ts applies.
  * With `--processes` above 1 this process is the primary of a cluster (src/server/node-cluster.ts) and each
- * worker it forks runs this command again as one server on the shared port.
+ * worker it forks runs this command again as one server on the shared port. Each server checks on its
+ * own pool of check threads (`--threads`, src/server/node-check-pool.ts).
  */
 import type { CliIo } from './cli-io.js';
 
@@ -41,7 +42,10 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     clusters.releaseWorker();
     throw error;
   });
-  if (!place) io.stderr(`mdss: listening on ${server.url}\n`);
+  if (!place)
+    io.stderr(
+      `mdss: listening on ${server.url}${server.threads > 0 ? ` (${server.threads} check threads)` : ''}\n`,
+    );
   await new Promise<void>((done) => server.server.once('close', () => done()));
   return 0;
 }

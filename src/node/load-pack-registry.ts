@@ -18,6 +18,7 @@ import { loadPack } from '../pack/load-pack.js';
 import type { PackSource } from '../pack/validation-pack.js';
 import { loadBaseRegistry } from './create-node-validator.js';
 import './fhirpath-node.js';
+import { packFileReader } from './pack-file-reader.js';
 import { readConformanceFiles } from './read-conformance-files.js';
 
 const require = createRequire(import.meta.url);
@@ -126,8 +127,8 @@ function tryLoadPack(
   into?: CanonicalRegistry,
 ): ReturnType<typeof loadPack> | undefined {
   try {
-    // the bytes, not text: only the header is decoded now, each resource body when it is first used
-    return loadPack(readFileSync(path), into);
+    // read on demand: only the header now, each resource body when it is first used
+    return loadPack(packFileReader(path), into);
   } catch (error) {
     if (!(error instanceof PackError)) throw error;
     reasons.push(`${basename(path)}: ${error.message}`);

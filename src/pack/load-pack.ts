@@ -6,7 +6,7 @@
 import { PackError } from '../errors.js';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
 import type { CanonicalResource } from '../fhir/definitions/conformance-resource.js';
-import { openPack, unsupported, writePack, type OpenedPack } from './pack-text.js';
+import { openPack, unsupported, writePack, type OpenedPack, type PackReader } from './pack-text.js';
 import { restoreElements } from './share-element-parts.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
@@ -20,12 +20,13 @@ export interface LoadedPack {
  * Checks the pack header and adds the resources to a new registry (or to `into`). Only the header is
  * parsed now; each resource's body is parsed, and its shared element parts restored, when the
  * registry first returns the resource ({@link CanonicalRegistry.addLazy}). Accepts the pack file's text or bytes (the bytes are kept, not copied:
- * do not modify them), or a pack as {@link createPack} returns it or as plain JSON text of that.
+ * do not modify them), a {@link PackReader} over the file (its parts read when first used), or a
+ * pack as {@link createPack} returns it or as plain JSON text of that.
  * @throws PackError `pack.invalid` when the value is not a pack, `pack.unsupported-format` for another format version.
  * @example const { registry } = loadPack(readFileSync('dist/pack/r4-core.json')); const validator = createValidator({ registry });
  */
 export function loadPack(
-  pack: string | Uint8Array | ValidationPack,
+  pack: string | Uint8Array | PackReader | ValidationPack,
   into: CanonicalRegistry = new CanonicalRegistry(),
 ): LoadedPack {
   const opened = open(pack);
@@ -52,11 +53,17 @@ export function loadPack(
 }
 
 function open(pack: unknown): OpenedPack {
-  if (typeof pack === 'string' || pack instanceof Uint8Array) {
+  if (typeof pack === 'string' || pack instanceof Uint8Array || isReader(pack)) {
     const opened = openPack(pack);
     if (opened) return opened;
     // not the file layout: plain JSON of a pack value (or an older format, refused below)
-    pack = parse(typeof pack === 'string' ? pack : new TextDecoder().decode(pack));
+    pack = parse(
+      typeof pack === 'string'
+        ? pack
+        : pack instanceof Uint8Array
+          ? new TextDecoder().decode(pack)
+          : pack.text(0, pack.length),
+    );
   }
   if (!isPack(pack))
     throw new PackError(
@@ -65,6 +72,15 @@ function open(pack: unknown): OpenedPack {
     );
   if (pack.formatVersion !== PACK_FORMAT_VERSION) throw unsupported(pack.formatVersion);
   return openPack(writePack(pack))!;
+}
+
+function isReader(value: unknown): value is PackReader {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<PackReader>).text === 'function' &&
+    typeof (value as Partial<PackReader>).length === 'number'
+  );
 }
 
 function parse(text: string): unknown {

@@ -38,6 +38,17 @@ export const headerFields: ReadonlySet<string> = new Set([
   'derivation',
 ]);
 
+/**
+ * A pack read on demand, for a loader that should not hold the whole file: its text between two
+ * character (= byte: the pack is ASCII) offsets, and its length. Node reads it from the file
+ * (src/node/load-pack-registry.ts), so the parts never used are never read.
+ */
+export interface PackReader {
+  readonly length: number;
+  /** The text from `start` to `end` (clamped to the pack's length). */
+  text(start: number, end: number): string;
+}
+
 /** Where a part is: offset (from the start of the parts) and length. */
 export type PartRef = readonly [offset: number, length: number];
 
@@ -91,11 +102,13 @@ export function writePack(pack: ValidationPack): string {
  * input does not start like a format-3-or-later pack (the caller then tries it as plain JSON).
  * @throws PackError `pack.unsupported-format` for another format version, `pack.invalid` for a broken header.
  */
-export function openPack(source: string | Uint8Array): OpenedPack | undefined {
+export function openPack(source: string | Uint8Array | PackReader): OpenedPack | undefined {
   const text =
     typeof source === 'string'
       ? (start: number, end: number) => source.slice(start, end)
-      : bytesReader(source);
+      : source instanceof Uint8Array
+        ? bytesReader(source)
+        : (start: number, end: number) => source.text(start, end);
   const m = prefix.exec(text(0, 64));
   if (!m) return undefined;
   const version = Number(m[1]);

@@ -8,6 +8,7 @@ import type { PullReport } from '../federation/pull-report.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { KeyStore } from './auth/key-store.js';
+import type { CheckOffload } from './check-offload.js';
 import type { AuthFailureLimits } from './middleware/auth.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { DocsAssets } from './docs-assets.js';
@@ -28,6 +29,11 @@ export interface AppDeps {
    * whose engine options (framework profiles, test numbers) are the validator's own.
    */
   readonly validator?: Validator;
+  /**
+   * Where the CPU-bound checks run (`$validate`, the upload routes): the Node server passes its
+   * thread pool (node-check-pool.ts); absent, they run in the request's thread.
+   */
+  readonly offload?: CheckOffload;
   /** The requirement catalogue; default: the framework's built-in catalogue. */
   readonly catalogue?: RequirementCatalogue;
   /** API keys. Absent, or holding no key: the service runs open. */

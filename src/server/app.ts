@@ -46,6 +46,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     checker,
     validator: checker.validator,
     catalogue: checker.catalogue,
+    ...(deps.offload ? { offload: deps.offload } : {}),
     constraintText: constraintTextLookup(checker.registry),
     ...(deps.partners ? { partners: deps.partners } : {}),
     ...(deps.partners && deps.jobs ? { jobs: deps.jobs } : {}),

@@ -9,6 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -18,11 +19,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Hono } from 'hono';
 import type { Checker } from '../check/create-checker.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
-import { createNodeChecker } from '../node/create-node-checker.js';
-import { loadPackRegistry } from '../node/load-pack-registry.js';
-import { readConformanceSource } from '../node/read-conformance-files.js';
-import type { FhirXmlReader } from '../fhir/xml/read-fhir-xml.js';
-import { createFhirXmlReader, readFhirXmlResource } from '../fhir/xml/validate-fhir-xml.js';
 import { openStore } from '../store/open-store.js';
 import { readNhsukCss } from '../store/read-nhsuk-css.js';
 import type { Store } from '../store/store.js';
@@ -36,6 +32,9 @@ import { spoolDir, spoolMaxAgeMs, startSpoolSweeper } from '../jobs/spool.js';
 import type { PullService } from './app-deps.js';
 import { createPullService } from './node-pull-service.js';
 import { createApp } from './app.js';
+import { buildChecker } from './node-build-checker.js';
+import { createCheckPool, type CheckPool } from './node-check-pool.js';
+import { resolveLimits } from './server-limits.js';
 import {
   chainKeyStores,
   createStaticKeyStore,
@@ -51,6 +50,9 @@ import { parseServerOptions, type ServerOptions } from './server-options.js';
 import { ConfigError } from '../errors.js';
 
 const require = createRequire(import.meta.url);
+
+/** The one factory of the pipeline (node-build-checker.ts), here for `mdss worker`. */
+export { buildChecker };
 
 /** Options of {@link startServer}: server options plus injections for tests and embedding. */
 export interface StartServerOptions extends Partial<ServerOptions> {
@@ -86,6 +88,8 @@ export interface RunningServer {
   readonly port: number;
   readonly app: Hono<AppEnv>;
   readonly server: Server;
+  /** Check threads of its pool (0: it checks in the request thread). */
+  readonly threads: number;
   /** Stops accepting, waits for requests in flight (up to the grace period), closes the store. */
   close(): Promise<void>;
 }
@@ -107,38 +111,6 @@ export function version(): string {
   } catch {
     return '0.0.0';
   }
-}
-
-/** The one factory (also used by `mdss worker`): the pack's registry (base R4 and the framework) plus packages, framework on by default. */
-export async function buildChecker(
-  options: StartServerOptions,
-  log: (e: LogEntry) => void,
-): Promise<{ checker: Checker; packages: string[] }> {
-  if (options.checker) return { checker: options.checker, packages: [] };
-  if (options.validator)
-    return { checker: createNodeChecker({ validator: options.validator }), packages: [] };
-  const started = performance.now();
-  const base = loadPackRegistry(options.packDir);
-  const packages: string[] = [];
-  // FHIR XML conformance resources in packages are read with the base definitions' XML mapping
-  let xmlReader: FhirXmlReader | undefined;
-  const readXml = (text: string) =>
-    readFhirXmlResource((xmlReader ??= createFhirXmlReader(base.registry)), text);
-  for (const path of options.packages ?? []) {
-    const { resources, label } = await readConformanceSource(path, process.env, readXml);
-    base.registry.addAll(resources);
-    packages.push(label);
-  }
-  log({
-    level: 'info',
-    event: 'definitions-loaded',
-    source: base.source,
-    framework: base.framework,
-    fallbackReasons: base.fallbackReasons,
-    packages,
-    durationMs: Math.round(performance.now() - started),
-  });
-  return { checker: createNodeChecker({ registry: base.registry }), packages };
 }
 
 async function buildKeys(
@@ -191,10 +163,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const limits = clusterLimits(options, rateCounter);
   const reportStyles = store ? await readNhsukCss().catch(() => undefined) : undefined;
   const docsAssets = readSwaggerUiAssets();
+  const pool = await startPool(options, log);
   const app = createApp({
     ...(docsAssets !== undefined ? { docsAssets } : {}),
     ...(reportStyles !== undefined ? { reportStyles } : {}),
     checker,
+    ...(pool ? { offload: pool } : {}),
     ...(keys ? { keys } : {}),
     ...(jobs ? { jobs } : {}),
     ...(rateCounter ? { rateCounter } : {}),
@@ -205,7 +179,12 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     version: version(),
     packages,
   });
-  const server = await listen(app, options.port ?? 3000, options.host ?? '127.0.0.1');
+  const server = await listen(app, options.port ?? 3000, options.host ?? '127.0.0.1').catch(
+    async (error: unknown) => {
+      await pool?.close();
+      throw error;
+    },
+  );
   if (options.cluster) {
     const rank = String(options.cluster.rank);
     server.prependListener('request', (_req, res) => res.setHeader('X-MDSS-Worker', rank));
@@ -221,6 +200,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     port,
     host,
     store: store?.dialect ?? 'none',
+    threads: pool?.threads ?? 0,
     // the store's keys authenticate only once one exists: until then every caller is open
     auth: options.apiKeys !== undefined ? 'keys' : keys ? 'open-until-a-key-is-stored' : 'open',
   });
@@ -232,6 +212,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       stop();
       await jobs?.close();
       rateCounter?.close();
+      await pool?.close();
       if (ownStore && store) await store.close();
     })());
   if (options.handleSignals) {
@@ -245,7 +226,45 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       log({ level: 'error', event: 'unhandled-rejection', ...describeError(reason) }),
     );
   }
-  return { url, port, app, server, close };
+  return { url, port, app, server, threads: pool?.threads ?? 0, close };
+}
+
+/**
+ * The check threads (node-check-pool.ts), when the server builds its own definitions (an injected
+ * checker or validator cannot be rebuilt in a thread): `threads` of them, by default the cores this
+ * process may use (shared out between the processes of a cluster). Resolves once they are ready.
+ */
+async function startPool(
+  options: StartServerOptions,
+  log: (e: LogEntry) => void,
+): Promise<CheckPool | undefined> {
+  if (options.checker || options.validator) return undefined;
+  const threads = poolThreads(options.threads ?? 'auto', options.cluster?.size ?? 1);
+  if (threads === 0) return undefined;
+  const budget = resolveLimits(options.limits).timeBudgetMs;
+  const pool = createCheckPool({
+    threads,
+    ...(options.threadQueue !== undefined ? { maxQueue: options.threadQueue } : {}),
+    recipe: {
+      ...(options.packDir !== undefined ? { packDir: options.packDir } : {}),
+      packages: options.packages ?? [],
+    },
+    // the engine stops at its time budget; a thread still busy well past it is stuck
+    jobTimeoutMs: Math.max(60_000, budget * 3),
+    log,
+  });
+  await pool.ready();
+  if (pool.stats().ready > 0) return pool;
+  // no thread could build the pipeline that this thread just built: check here rather than refuse
+  log({ level: 'warn', event: 'check-threads-unavailable', threads });
+  await pool.close();
+  return undefined;
+}
+
+/** `auto`: the cores this process may use, shared between the processes of a cluster. */
+export function poolThreads(threads: number | 'auto', processes: number): number {
+  if (threads !== 'auto') return threads;
+  return Math.max(1, Math.floor(availableParallelism() / Math.max(1, processes)));
 }
 
 function openOwnStore(options: StartServerOptions, log: (e: LogEntry) => void): Promise<Store> {

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Checker } from '../check/create-checker.js';
+import type { CheckOffload } from './check-offload.js';
 import type { Validator } from '../fhir/validator/create-validator.js';
 import type { RequirementCatalogue } from '../framework/catalogue.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -19,6 +20,8 @@ export interface ResolvedDeps {
   /** The checker's default validator (its registry answers metadata and type questions). */
   readonly validator: Validator;
   readonly catalogue: RequirementCatalogue;
+  /** Where `$validate` and the upload checks run when not in the request's thread (the Node server's pool). */
+  readonly offload?: CheckOffload;
   /** The human text of a FHIR constraint by key, from the checker's definitions (scorecard gaps). */
   readonly constraintText: (key: string) => string | undefined;
   readonly partners?: PartnerData;

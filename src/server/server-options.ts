@@ -26,6 +26,8 @@
  * | `--package <path>` (repeat) | `MDSS_PACKAGES` (comma-separated) | extra conformance resources (JSON file, Bundle, folder) |
  * | `--pack-dir <path>` | `MDSS_PACK_DIR` | folder of the validation packs (default dist/pack) |
  * | `--processes <n\|auto>` | `MDSS_PROCESSES` | worker processes on the one port (default 1; `auto`: one per core; 1–64) |
+ * | `--threads <n\|auto>` | `MDSS_THREADS` | check threads per process (default `auto`: the cores shared by the processes; 0: check in the request thread; 0–256) |
+ * | `--thread-queue <n>` | `MDSS_THREAD_QUEUE` | checks that may wait for a thread; past it 503 `http.busy` with `Retry-After` (default 64) |
  * @module
  */
 import { ConfigError } from '../errors.js';
@@ -47,6 +49,10 @@ export interface ServerOptions {
   readonly redisPrefix?: string;
   /** Worker processes sharing the port (node:cluster): a count from 1 to 64, or `auto` (one per core). */
   readonly processes: number | 'auto';
+  /** Check threads per process (node-check-pool.ts): a count from 0 (none: check in the request thread) to 256, or `auto`. */
+  readonly threads: number | 'auto';
+  /** Checks that may wait for a thread before requests get 503 (default 64). */
+  readonly threadQueue?: number;
 }
 
 const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
@@ -59,6 +65,7 @@ const numberFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--request-timeout-ms': ['MDSS_REQUEST_TIMEOUT_MS', 'requestTimeoutMs'],
   '--async-above-bytes': ['MDSS_ASYNC_ABOVE_BYTES', 'asyncAboveBytes'],
   '--max-job-bytes': ['MDSS_MAX_JOB_BYTES', 'maxJobBytes'],
+  '--thread-queue': ['MDSS_THREAD_QUEUE', 'threadQueue'],
 };
 const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--host': ['HOST', 'host'],
@@ -69,6 +76,7 @@ const stringFlags: Readonly<Record<string, [env: string, key: string]>> = {
   '--redis-url': ['REDIS_URL', 'redisUrl'],
   '--redis-prefix': ['MDSS_REDIS_PREFIX', 'redisPrefix'],
   '--processes': ['MDSS_PROCESSES', 'processes'],
+  '--threads': ['MDSS_THREADS', 'threads'],
 };
 
 /** `--processes`: 1 (the default) to 64, or `auto`. */
@@ -83,6 +91,21 @@ function processCountOption(
     throw new ConfigError(
       'server.invalid-option',
       `processes must be from 1 to 64 or auto, got ${value}`,
+    );
+  return value;
+}
+
+/** `--threads`: `auto` (the default) or 0 to 256. */
+function threadCountOption(
+  raw: string | undefined,
+  num: () => number | undefined,
+): number | 'auto' {
+  if (raw === undefined || raw === 'auto') return 'auto';
+  const value = num()!;
+  if (value > 256)
+    throw new ConfigError(
+      'server.invalid-option',
+      `threads must be from 0 to 256 or auto, got ${value}`,
     );
   return value;
 }
@@ -150,6 +173,8 @@ export function parseServerOptions(
   if (port > 65_535)
     throw new ConfigError('server.invalid-option', `port must be from 0 to 65535, got ${port}`);
   const processes = processCountOption(values['processes'], () => num('processes'));
+  const threads = threadCountOption(values['threads'], () => num('threads'));
+  const threadQueue = num('threadQueue');
   return {
     port,
     host: values['host'] ?? '127.0.0.1',
@@ -164,5 +189,7 @@ export function parseServerOptions(
     ...(values['redisUrl'] !== undefined ? { redisUrl: values['redisUrl'] } : {}),
     ...(values['redisPrefix'] !== undefined ? { redisPrefix: values['redisPrefix'] } : {}),
     processes,
+    threads,
+    ...(threadQueue !== undefined ? { threadQueue } : {}),
   };
 }

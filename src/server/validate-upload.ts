@@ -87,12 +87,18 @@ export async function validateUpload(
   fields.bytes = bytes.byteLength;
   const format = (formatParam as FeedFormat | 'xml' | undefined) ?? uploadMediaTypes[type];
   const started = deps.now();
-  const checked = await deps.checker.checkBytes(bytes, {
+  const checkOptions = {
     ...options,
     ...(feedParam ? { feed: feedParam as FeedName } : {}),
     ...(format ? { format } : {}),
     maxBytes: deps.limits.maxBodyBytes,
-  });
+  };
+  // the hash first: a pool thread (Node) takes the bytes over
+  const payloadSize = bytes.byteLength;
+  const payloadHash = await sha256Hex(bytes);
+  const checked = deps.offload
+    ? await deps.offload.checkBytes(bytes, checkOptions)
+    : await deps.checker.checkBytes(bytes, checkOptions);
   const { result, feed } = checked;
   Object.assign(fields, {
     recordCount: result.recordCount,
@@ -112,8 +118,8 @@ export async function validateUpload(
     catalogue: deps.catalogue,
     validatorVersion: deps.version,
     packages: deps.packages,
-    payloadHash: await sha256Hex(bytes),
-    payloadSize: bytes.byteLength,
+    payloadHash,
+    payloadSize,
     receivedAt: deps.clock().toISOString(),
     durationMs,
   });

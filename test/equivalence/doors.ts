@@ -46,8 +46,10 @@ export interface DoorEnv {
   readonly dir: string;
   /** The library checker (`createNodeChecker()`). */
   readonly checker: Checker;
-  /** Base URL of a running Node server (`startServer`, with a store, open mode). */
+  /** Base URL of a running Node server (`startServer`, with a store, open mode, checking in the request thread: `threads: 0`). */
   readonly url: string;
+  /** Base URL of a Node server checking on its thread pool (`startServer`, `threads: 2`, no store). */
+  readonly poolUrl: string;
 }
 
 /** One door. */
@@ -369,11 +371,21 @@ export const doors: readonly Door[] = [
     name: 'Node HTTP: POST /v1/validate',
     sources: [
       'src/server/node.ts',
+      'src/server/node-build-checker.ts',
       'src/server/app.ts',
       'src/server/routes/feed-validate.ts',
       'src/server/validate-upload.ts',
     ],
     run: (payloads, env) => uploadAnswers(payloads, env.url, '/v1/validate'),
+  },
+  {
+    name: 'Node HTTP, check pool (worker threads): POST /v1/validate',
+    sources: [
+      'src/server/node-check-pool.ts',
+      'src/server/node-check-pool-thread.ts',
+      'src/server/validate-upload.ts',
+    ],
+    run: (payloads, env) => uploadAnswers(payloads, env.poolUrl, '/v1/validate'),
   },
   {
     name: 'Node HTTP: POST /v1/partners/{id}/submissions',
@@ -383,9 +395,19 @@ export const doors: readonly Door[] = [
   },
   {
     name: 'Node HTTP: POST /fhir/$validate',
-    sources: ['src/server/routes/fhir-validate.ts'],
+    sources: ['src/server/routes/fhir-validate.ts', 'src/server/fhir-validate-check.ts'],
     accepts: (p) => p.fhirResource,
     run: (payloads, env) => fhirValidateAnswers(payloads, env.url),
+  },
+  {
+    name: 'Node HTTP, check pool (worker threads): POST /fhir/$validate',
+    sources: [
+      'src/server/node-check-pool.ts',
+      'src/server/node-check-pool-thread.ts',
+      'src/server/fhir-validate-check.ts',
+    ],
+    accepts: (p) => p.fhirResource,
+    run: (payloads, env) => fhirValidateAnswers(payloads, env.poolUrl),
   },
   {
     // The job records aggregates, not issues: each aggregate stands for `count` issues of its code and

@@ -17,6 +17,7 @@ import {
   recordedSubmission,
   remoteDoors,
   type Answer,
+  type DoorEnv,
   type RecordedSubmission,
 } from './doors.js';
 import { equivalencePayloads } from './payloads.js';
@@ -34,6 +35,8 @@ const [reference, ...others] = doors;
 describe('one pipeline: every door gives the same answer', () => {
   let dir: string;
   let server: RunningServer;
+  let pooled: RunningServer;
+  let env: DoorEnv;
   let checker: Checker;
   let expected: Map<string, Answer>;
 
@@ -44,13 +47,17 @@ describe('one pipeline: every door gives the same answer', () => {
     server = await startServer({
       port: 0,
       sqlitePath: join(dir, 'store.sqlite'),
+      threads: 0,
       log: () => undefined,
     });
-    expected = await reference!.run(payloads, { dir, checker, url: server.url });
+    pooled = await startServer({ port: 0, store: false, threads: 2, log: () => undefined });
+    env = { dir, checker, url: server.url, poolUrl: pooled.url };
+    expected = await reference!.run(payloads, env);
   }, 120_000);
 
   afterAll(async () => {
     await server?.close();
+    await pooled?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -102,7 +109,7 @@ describe('one pipeline: every door gives the same answer', () => {
     it(`${door.name} answers as the library`, async () => {
       const accepted = payloads.filter((p) => door.accepts?.(p) ?? true);
       expect(accepted.length).toBeGreaterThan(0);
-      const answers = await door.run(accepted, { dir, checker, url: server.url });
+      const answers = await door.run(accepted, env);
       for (const p of accepted) {
         const got = answers.get(p.name);
         const want = expected.get(p.name)!;

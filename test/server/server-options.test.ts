@@ -18,7 +18,19 @@ describe('parseServerOptions', () => {
       store: true,
       packages: [],
       processes: 1,
+      threads: 'auto',
     });
+  });
+
+  it('--threads / MDSS_THREADS: 0 to 256 or auto; --thread-queue / MDSS_THREAD_QUEUE: a count', () => {
+    expect(parseServerOptions(['--threads', '0'], {}).threads).toBe(0);
+    expect(parseServerOptions([], { MDSS_THREADS: '3' }).threads).toBe(3);
+    expect(parseServerOptions(['--threads=auto'], { MDSS_THREADS: '8' }).threads).toBe('auto');
+    for (const bad of ['257', 'two', '-1', '1.5'])
+      expect(() => parseServerOptions(['--threads', bad], {})).toThrow(ConfigError);
+    expect(parseServerOptions(['--thread-queue', '5'], {}).threadQueue).toBe(5);
+    expect(parseServerOptions([], { MDSS_THREAD_QUEUE: '0' }).threadQueue).toBe(0);
+    expect(() => parseServerOptions(['--thread-queue', 'x'], {})).toThrow(ConfigError);
   });
 
   it('--processes / MDSS_PROCESSES: 1 to 64 or auto, anything else a ConfigError', () => {

@@ -62,6 +62,20 @@ export const httpCodes = {
       'The data store is unavailable for the moment; retry after {retryAfter} s (validation without recording still works)',
     since: '0.1.0',
   },
+  'http.busy': {
+    severity: 'fatal',
+    fhirIssueType: 'transient',
+    template:
+      'The service is checking as many payloads as it can queue; retry after {retryAfter} s',
+    since: '0.1.0',
+  },
+  'http.check-failed': {
+    severity: 'fatal',
+    fhirIssueType: 'exception',
+    template:
+      'The thread checking this payload stopped before it answered (it has been replaced); quote request id {requestId} when reporting it',
+    since: '0.1.0',
+  },
   'http.internal-error': {
     severity: 'fatal',
     fhirIssueType: 'exception',

@@ -4,13 +4,15 @@
  * names the request id, never the error's message or stack. The exception is logged with the
  * request id, its class name and code, and its stack frames without the message line (messages can
  * quote payload values). A store that is down, locked or full (`StoreUnavailableError`) gives 503
- * with `Retry-After`. Unmatched requests get 404, or 405 when the path exists for other methods.
+ * with `Retry-After`. A check whose pool thread died (`CheckThreadError`) gives 500 `http.check-failed`
+ * with the request id. Unmatched requests get 404, or 405 when the path exists for other methods.
  * @module
  */
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../app-env.js';
 import { StoreUnavailableError } from '../../store/store-unavailable.js';
+import { CheckThreadError } from '../check-offload.js';
 import { HttpProblem } from '../http-problem.js';
 import type { LogEntry } from '../log-entry.js';
 import { outcomeResponse, renderIssues } from '../outcome-response.js';
@@ -40,6 +42,21 @@ export function createErrorHandler(log: (entry: LogEntry) => void): ErrorHandler
       ]);
       c.get('logFields').issueCodes = { 'http.store-unavailable': 1 };
       return outcomeResponse(c, 503, issues, { 'Retry-After': String(retryAfter) });
+    }
+    if (err instanceof CheckThreadError) {
+      // the pool has replaced the thread; this request's check is lost
+      log({
+        level: 'error',
+        event: 'check-thread-failed',
+        requestId,
+        route: c.req.routePath,
+        reason: err.reason,
+      });
+      const issues = renderIssues([
+        { code: 'http.check-failed', expression: '', pointer: '', params: { requestId } },
+      ]);
+      c.get('logFields').issueCodes = { 'http.check-failed': 1 };
+      return outcomeResponse(c, 500, issues);
     }
     log({
       level: 'error',

@@ -10,38 +10,20 @@
  * @module
  */
 import type { Context } from 'hono';
-import type { CheckOptions } from '../../check/check-options.js';
-import type { ParsedPayload } from '../../check/fhir-syntaxes.js';
-import {
-  duplicatePropertyIssues,
-  parseJson,
-  type DuplicateProperty,
-} from '../../input/json-text.js';
-import type { IssueInput } from '../../issues/collector.js';
-import { sortIssues } from '../../issues/collector.js';
-import type { Issue } from '../../issues/issue.js';
 import type { AppEnv } from '../app-env.js';
-import { checkMode, readValidateRequest } from '../read-validate-request.js';
+import { fhirXmlMediaTypes } from '../../check/fhir-xml-syntax.js';
 import { HttpProblem, httpProblem } from '../http-problem.js';
 import { checkParameters, profileParameter, readCheckOptions } from '../check-request.js';
+import { checkFhirValidate, type FhirValidateInput } from '../fhir-validate-check.js';
 import { countCodes } from '../log-entry.js';
-import { outcomeResponse, renderIssues } from '../outcome-response.js';
-import { readBody, requireMediaType } from '../read-body.js';
+import { outcomeResponse } from '../outcome-response.js';
+import { readBodyBytes, requireMediaType } from '../read-body.js';
 import type { ResolvedDeps, RouteContext } from '../route-context.js';
-import { fhirXmlMediaTypes } from '../../check/fhir-xml-syntax.js';
 
 /** JSON media types `$validate` accepts. */
 export const fhirJsonTypes = ['application/fhir+json', 'application/json'] as const;
 /** Media types `$validate` accepts: FHIR JSON and FHIR XML. */
 export const fhirValidateTypes = [...fhirJsonTypes, ...fhirXmlMediaTypes] as const;
-
-/** Issue codes that make the answer 400 (the request could not be read as a resource). */
-const badRequestCodes = new Set([
-  'input.invalid-json',
-  'input.too-deep',
-  'input.not-a-resource',
-  'input.invalid-utf8',
-]);
 
 const outcomeSchema = { $ref: '#/components/schemas/OperationOutcome' };
 const bodySchema = {
@@ -146,112 +128,28 @@ async function validateFhir(
     throw httpProblem(404, 'http.not-found', { what: `resource type ${type}` });
   const media = requireMediaType(c.req.header('content-type'), fhirValidateTypes);
   const options = readCheckOptions(c, deps);
-  const { text, bytes } = await readBody(c.req.raw, limits.maxBodyBytes);
+  const bytes = await readBodyBytes(c.req.raw, limits.maxBodyBytes);
   const fields = c.get('logFields');
   fields.bytes = bytes.byteLength;
-  const { value, xml, duplicates } = await readPayload(
-    checker,
-    text,
+  const mode = c.req.query('mode');
+  const input: FhirValidateInput = {
+    bytes,
     media,
-    limits.maxDepth,
+    ...(type !== undefined ? { type } : {}),
     options,
-  );
-  const request = readValidateRequest(value, type);
-  checkMode(request.mode ?? c.req.query('mode'));
-  const profiles = [...(options.profiles ?? []), ...request.profiles];
-  const unknown = profiles.filter((p) => !validator.registry.structureDefinition(p));
-  if (unknown.length > 0)
-    throw new HttpProblem(
-      422,
-      unknown.map((profile) => ({
-        code: 'profile.unresolved',
-        expression: '',
-        pointer: '',
-        params: { profile },
-      })),
-    );
-  const { result } = await checker.checkResource(request.resource, {
-    ...options,
-    ...(profiles.length ? { profiles } : {}),
-    source: { text, pointer: request.pointer, ...(xml ? { parsed: xml } : {}) },
-  });
-  let issues: Issue[] = [...result.issues];
-  const mismatch = typeMismatch(request.resource, type);
-  if (mismatch) issues = sortIssues([...renderIssues([mismatch]), ...issues]);
-  if (duplicates) {
-    // the body as read once above (the JSON is parsed once per request)
-    const bodyType = (value as { resourceType?: unknown } | null)?.resourceType;
-    const resourceType = typeof bodyType === 'string' ? bodyType : '';
-    issues = sortIssues([
-      ...renderIssues(duplicatePropertyIssues(duplicates, resourceType)),
-      ...issues,
-    ]);
-  }
+    ...(mode !== undefined ? { mode } : {}),
+    maxDepth: limits.maxDepth,
+  };
+  // a pool thread (Node) or this one: the same function on the same bytes
+  const { status, issues, recordCount, truncated } = deps.offload
+    ? await deps.offload.fhirValidate(input)
+    : await checkFhirValidate(checker, input);
   Object.assign(fields, {
-    recordCount: result.recordCount,
+    recordCount,
     issueCount: issues.length,
     issueCodes: countCodes(issues),
-    truncated: result.truncated,
+    truncated,
   });
-  if (issues.some((i) => badRequestCodes.has(i.code))) throw new HttpProblem(400, issues);
-  if (
-    issues.some(
-      (i) => i.code === 'profile.unresolved' && profiles.includes(String(i.params['profile'])),
-    )
-  )
-    throw new HttpProblem(422, issues);
+  if (status !== 200) throw new HttpProblem(status, issues);
   return outcomeResponse(c, 200, issues);
-}
-
-/**
- * The body as a value: FHIR XML through the pipeline's parse stage, JSON here (400 when
- * unreadable), with the JSON property names the body repeats.
- */
-async function readPayload(
-  checker: ResolvedDeps['checker'],
-  text: string,
-  media: string,
-  maxDepth: number,
-  options: CheckOptions,
-): Promise<{
-  value: unknown;
-  xml?: Extract<ParsedPayload, { ok: true }>;
-  duplicates?: readonly DuplicateProperty[];
-}> {
-  if ((fhirXmlMediaTypes as readonly string[]).includes(media)) {
-    const parsed = checker.parse(text, 'xml');
-    if (!parsed?.ok) throw new HttpProblem(400, parsed?.issues ?? []);
-    return { value: parsed.value, xml: parsed };
-  }
-  const parsed = parseJson(text, maxDepth);
-  if ('tooDeep' in parsed)
-    throw new HttpProblem(400, [
-      {
-        code: 'input.too-deep',
-        expression: '',
-        pointer: '',
-        params: { limit: maxDepth },
-        position: parsed.tooDeep,
-      },
-    ]);
-  if (!parsed.ok)
-    throw new HttpProblem(
-      400,
-      (await checker.checkText(text, { ...options, feed: 'fhir', format: 'json' })).result.issues,
-    );
-  return parsed.duplicates
-    ? { value: parsed.value, duplicates: parsed.duplicates }
-    : { value: parsed.value };
-}
-
-function typeMismatch(resource: unknown, type: string | undefined): IssueInput | undefined {
-  if (type === undefined || typeof resource !== 'object' || resource === null) return undefined;
-  const found = (resource as { resourceType?: unknown }).resourceType;
-  if (typeof found !== 'string' || found === type) return undefined;
-  return {
-    code: 'http.type-mismatch',
-    expression: found,
-    pointer: '/resourceType',
-    params: { expected: type, found },
-  };
 }
