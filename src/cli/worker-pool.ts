@@ -109,13 +109,21 @@ export async function checkInWorkers(
     Atomics.store(next, 0, files.length); // no thread takes another file
     allDone();
   };
-  const workers = Array.from({ length: Math.max(0, Math.min(threads, files.length) - 1) }, () => {
+  let running = Math.max(0, Math.min(threads, files.length) - 1);
+  let mainDone = false;
+  // a worker's last results arrive before its exit event (Node drains its port first)
+  const exited = () => {
+    if (--running === 0 && mainDone && done < files.length && !failure)
+      fail(new Error('a worker thread stopped before its files were checked'));
+  };
+  const workers = Array.from({ length: running }, () => {
     const worker = startWorker(workerData);
     worker.on('message', (msg: WorkerMessage) => {
       if ('error' in msg) fail(new Error(`${files[msg.index]?.rel}: ${msg.error}`));
       else record(msg.index, msg.result);
     });
     worker.on('error', fail);
+    worker.on('exit', exited);
     return worker;
   });
   try {
@@ -131,11 +139,11 @@ export async function checkInWorkers(
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    mainDone = true;
+    // every file is taken: wait for the workers' last results (or a failure)
     if (done < files.length && !failure) {
-      // every file is taken: wait for the workers' last results, or for all of them to have stopped
-      const exited = Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
-      await Promise.race([finished, exited]);
-      if (done < files.length && !failure) fail(new Error('a worker thread stopped early'));
+      if (running === 0) fail(new Error('a worker thread stopped before its files were checked'));
+      await finished;
     }
   } finally {
     // workers still loading their pipeline when the last file is done are not waited for
