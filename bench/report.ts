@@ -202,7 +202,7 @@ function cliSection(c: CliFigures): string[] {
         ...(c.mdssThreadsMs !== undefined
           ? [
               [
-                `the same, \`--threads ${c.threads ?? '?'}\` (default: one thread per 8 MB of input)`,
+                `the same, \`--threads ${c.threads ?? '?'}\` (default: threads from 32 MB)`,
                 fmt(c.mdssThreadsMs),
                 fmt(c.cpuMs?.mdssThreads ?? Number.NaN),
               ],
