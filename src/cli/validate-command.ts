@@ -213,7 +213,7 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
       files.length,
       files.reduce((n, f) => n + statSync(f).size, 0),
     );
-  const checker = buildChecker(args, io.cwd, packages, profiles);
+  const checker = () => buildChecker(args, io.cwd, packages, profiles);
   const jobs = files.map((file) => ({ file, rel: relative(io.cwd, file).split(sep).join('/') }));
   const progress = args.quiet
     ? undefined
@@ -240,8 +240,9 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
     );
     results.push(...found);
   } else {
+    const pipeline = checker();
     for (const [i, job] of jobs.entries()) {
-      const fr = await checkFile(checker, job.file, job.rel, args, profiles, policy, io.now());
+      const fr = await checkFile(pipeline, job.file, job.rel, args, profiles, policy, io.now());
       records += fr.result.recordCount;
       issues += fr.result.issues.length;
       results.push(fr);

@@ -15,21 +15,22 @@ import type { SupportingPackages } from './load-supporting.js';
 import { checkFile, type ValidateArgs } from './validate-command.js';
 
 /**
- * Input size from which more threads are used by default: below it the run is over before a worker
- * has paid for its start-up and warm-up (≈0.5 s of CPU per thread: modules, pack, compiled
- * structures, the JIT), measured with bench/cli-process.ts.
+ * Input per thread from which a thread pays by default. Each thread pays its own start-up and
+ * warm-up (modules, pack, compiled structures, the JIT: ≈0.6 s of CPU, measured as the difference
+ * between one and two threads on 100 Bundles, 13 MB), about as long as validating 11 MB; and a
+ * run in one thread already uses a second core for V8's background compiler and GC. Below
+ * 8 MB per thread, a 2-core machine is as fast or faster in one thread.
  */
-export const workerThresholdBytes = 4 * 1024 * 1024;
+export const bytesPerThread = 8 * 1024 * 1024;
 
 /** At most this many threads by default (more cores rarely pay for their workers' start-up). */
 export const maxDefaultThreads = 8;
 
 /**
  * Default number of threads that validate (this one included; 1 = no workers) for `files` files of
- * `bytes` bytes in all: for inputs of {@link workerThresholdBytes} or more in two files or more,
- * this thread plus one per idle core (the cores minus the 1-minute load average, this process
- * included), up to {@link maxDefaultThreads} and the number of files. A worker on a core that is
- * already busy only adds its start-up to the run (measured on a loaded 2-core machine).
+ * `bytes` bytes in all: one per {@link bytesPerThread} of input, at most this thread plus one per
+ * idle core (the cores minus the 1-minute load average, this process included: a worker on a busy
+ * core only adds its start-up), {@link maxDefaultThreads} and the number of files.
  */
 export function defaultThreads(
   files: number,
@@ -37,9 +38,9 @@ export function defaultThreads(
   cores: number = availableParallelism(),
   load: number = loadavg()[0] ?? 0,
 ): number {
-  if (files < 2 || bytes < workerThresholdBytes) return 1;
   const idle = Math.max(0, cores - Math.round(load));
-  return Math.max(1, Math.min(idle + 1, cores, maxDefaultThreads, files));
+  const n = Math.min(Math.floor(bytes / bytesPerThread), idle + 1, cores, maxDefaultThreads, files);
+  return Math.max(1, n);
 }
 
 /** What a worker thread is given (structured-cloned; see check-worker.ts). */
@@ -61,14 +62,15 @@ export type WorkerMessage =
   | { readonly index: number; readonly error: string };
 
 /**
- * Checks `files` on `threads` threads: this one (with `checker`) and `threads - 1` workers.
- * `onResult` sees each result as it arrives (progress). `MDSS_MAIN_THREAD_VALIDATES=0` (tests)
- * leaves every file to the workers.
+ * Checks `files` on `threads` threads: this one and `threads - 1` workers. The workers start first;
+ * this thread then builds its pipeline (`checker`: its errors, such as an unknown profile, stop the
+ * run and the workers) and starts on the first file. `onResult` sees each result as it arrives
+ * (progress). `MDSS_MAIN_THREAD_VALIDATES=0` (tests) leaves every file to the workers.
  */
 export async function checkInWorkers(
   files: readonly { file: string; rel: string }[],
   threads: number,
-  checker: Checker,
+  checker: () => Checker,
   context: {
     args: ValidateArgs;
     cwd: string;
@@ -116,13 +118,14 @@ export async function checkInWorkers(
     return worker;
   });
   try {
+    const pipeline = checker();
     if (context.env['MDSS_MAIN_THREAD_VALIDATES'] !== '0' || workers.length === 0) {
       for (;;) {
         const index = Atomics.add(next, 0, 1);
         if (index >= files.length || failure) break;
         const job = files[index]!;
         const { args, profiles, policy, now } = context;
-        record(index, await checkFile(checker, job.file, job.rel, args, profiles, policy, now));
+        record(index, await checkFile(pipeline, job.file, job.rel, args, profiles, policy, now));
         // lets the workers' results in between files (progress)
         await new Promise((resolve) => setImmediate(resolve));
       }

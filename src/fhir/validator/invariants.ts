@@ -34,6 +34,8 @@ export interface ConstraintPlan {
   readonly gate: string | undefined;
   /** `_` + {@link gate}, made once. */
   readonly gateExt: string | undefined;
+  /** The rule's `bestPractice` mark, read once (rules come in several shapes). */
+  readonly bestPractice: boolean;
 }
 
 function makePlan(
@@ -54,6 +56,7 @@ function makePlan(
     guard,
     gate,
     gateExt: gate === undefined ? undefined : `_${gate}`,
+    bestPractice: rule.bestPractice === true,
   };
 }
 
@@ -116,6 +119,12 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
   return out;
 }
 
+/** What native invariants read besides the value: the current resource and its container. */
+function nativeEnv(ctx: ValidationContext): NativeEnv {
+  const resource = ctx.resources[ctx.resources.length - 1];
+  return { rootResource: ctx.containers[ctx.containers.length - 1] ?? resource, resource };
+}
+
 /**
  * Evaluates the FHIRPath invariants that apply to one complex value: native implementations
  * where the expression is the known R4 text, then the presence-test fast path, the guard, the
@@ -129,24 +138,29 @@ export function checkConstraints(
 ): void {
   const plans = constraintsFor(ctx, target);
   if (plans.length === 0) return;
-  const contained = target.isResourceRoot && ctx.containers[ctx.containers.length - 1] !== obj;
-  const resource = ctx.resources[ctx.resources.length - 1];
-  const root = ctx.containers[ctx.containers.length - 1] ?? resource;
+  // read from the context only when a plan needs them
+  let contained: boolean | undefined;
   let env: NativeEnv | undefined; // made once per value, when a native invariant first needs it
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i]!;
     const gate = plan.gate;
     if (gate !== undefined && obj[gate] === undefined && obj[plan.gateExt!] === undefined) continue;
+    // narrative and similar advice is for the container
+    if (
+      plan.bestPractice &&
+      (contained ??= target.isResourceRoot && ctx.containers[ctx.containers.length - 1] !== obj)
+    )
+      continue;
     const rule = plan.rule;
-    if (rule.bestPractice && contained) continue; // narrative and similar advice is for the container
     let passed: boolean | undefined;
     const native = plan.native;
-    if (native !== undefined)
-      passed = native.holds(obj, (env ??= { rootResource: root, resource }));
+    if (native !== undefined) passed = native.holds(obj, (env ??= nativeEnv(ctx)));
     else if (plan.simple !== undefined) passed = plan.simple(obj, children);
     else if (plan.guard !== undefined && plan.guard(obj, children)) passed = true;
     else if (plan.compiled !== undefined) passed = plan.compiled(obj);
     if (passed === undefined) {
+      const resource = ctx.resources[ctx.resources.length - 1];
+      const root = ctx.containers[ctx.containers.length - 1] ?? resource;
       const base = plan.base;
       const outcome = ctx.services.fhirpath.evaluateInvariant(
         base,

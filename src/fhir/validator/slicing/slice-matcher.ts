@@ -42,12 +42,24 @@ export interface SliceServices {
   readonly inValueSet: (valueSet: string, value: unknown) => boolean | undefined;
 }
 
+/**
+ * One slice of a compiled slicing, with what the walker reads of its element on every item, read
+ * once (element nodes come in many shapes, so each read of one is a megamorphic load).
+ */
+export interface CompiledSlice {
+  readonly node: ElementNode;
+  readonly expectations: readonly Expectation[];
+  /** The slice is itself sliced (reslicing: `a` with reslices `a/b`). */
+  readonly resliced: boolean;
+  /** The slice's one type, when it has exactly one (else the item's type applies). */
+  readonly singleType: string | undefined;
+  readonly min: number;
+  readonly max: number;
+}
+
 /** A compiled slicing: the slices and their expectations. */
 export interface CompiledSlicing {
-  readonly slices: readonly {
-    readonly node: ElementNode;
-    readonly expectations: readonly Expectation[];
-  }[];
+  readonly slices: readonly CompiledSlice[];
   readonly rules: 'closed' | 'open' | 'openAtEnd';
   readonly ordered: boolean;
   readonly unsupported: readonly { type: string; path: string }[];
@@ -68,7 +80,7 @@ export function compileSlicing(
   };
   const discriminators = slicing.discriminator ?? [];
   const unsupported: { type: string; path: string }[] = [];
-  const slices = (sliced.slices ?? []).map((node) => ({
+  const slices = (sliced.slices ?? []).map((node): CompiledSlice => ({
     node,
     expectations: discriminators.map((d) =>
       expectation(
@@ -81,6 +93,10 @@ export function compileSlicing(
         unsupported,
       ),
     ),
+    resliced: node.slices !== undefined && node.slices.length > 0 && !!node.definition.slicing,
+    singleType: node.types.length === 1 ? node.types[0]!.code : undefined,
+    min: node.min,
+    max: node.max,
   }));
   return {
     slices,

@@ -137,7 +137,8 @@ export function walkSlicedArray(
         ctx.report('slice.not-at-end', { path: el.path });
       lastIndex = Math.max(lastIndex, index);
       counts.set(node, (counts.get(node) ?? 0) + 1);
-      const target = isResliced(node)
+      const slice = slicing.slices[index]!;
+      const target = slice.resliced
         ? reslice(
             ctx,
             node,
@@ -148,7 +149,12 @@ export function walkSlicedArray(
             (resliced ??= new Set()),
           )
         : node;
-      walkItem(target, sliceType(target, type), item, ext);
+      walkItem(
+        target,
+        target === node ? (slice.singleType ?? type) : sliceType(target, type),
+        item,
+        ext,
+      );
       // rules on the sliced element itself apply to every slice
       if (slicerAddsRules(el, node, structure)) walkItem(el, type, item, ext);
     }
@@ -156,7 +162,8 @@ export function walkSlicedArray(
     if (ctx.stopped) break;
   }
   if (count > 0 && slicing.unsupported.length > 0) reportUnsupported(ctx, slicing.unsupported, el);
-  checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
+  if (someCountOutside(slicing, counts))
+    checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
   for (const parent of resliced ?? []) {
     if (!counts.get(parent)) continue; // an absent slice's reslices are not required
     checkSliceCardinality(
@@ -167,6 +174,23 @@ export function walkSlicedArray(
     );
   }
   return count;
+}
+
+/**
+ * Whether some slice's count is outside its min..max: else {@link checkSliceCardinality} has
+ * nothing to report (the usual case, told without reading the slices' elements).
+ */
+function someCountOutside(
+  slicing: CompiledSlicing,
+  counts: ReadonlyMap<ElementNode, number>,
+): boolean {
+  const slices = slicing.slices;
+  for (let k = 0; k < slices.length; k++) {
+    const s = slices[k]!;
+    const found = counts.get(s.node) ?? 0;
+    if (found < s.min || found > s.max) return true;
+  }
+  return false;
 }
 
 /**
