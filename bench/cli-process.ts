@@ -2,8 +2,9 @@
  * The CLI as a whole process: `mdss validate --framework none` (bin/mdss.js over dist/, as users run
  * it) on a folder of N corpus Bundles, one file each, against a plain Node script doing the same
  * with @medplum/core (bench/medplum-validate-files.mjs), and a bare `node -e 0` (process start, the
- * floor); also `mdss` with `--threads` set to the machine's cores (the default uses one thread per
- * 8 MB of input: this row shows whether more would pay at this size). Interleaved rounds, fresh processes, wall clock from spawn to exit; medians. Each child
+ * floor); also `mdss` with `--threads` set to the machine's cores (the default uses threads only
+ * from 32 MB: this row shows whether more would pay at this size). Interleaved rounds, fresh
+ * processes, wall clock from spawn to exit; medians. Each child
  * also reports its own CPU time (user + system, `process.cpuUsage()` at exit, written to fd 3 by a
  * one-line `--import` hook): on a shared machine the wall clock measures the neighbours too, the
  * CPU time only the process.

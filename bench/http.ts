@@ -25,6 +25,8 @@ export interface HttpRow {
   readonly p99Ms: number;
   readonly non2xx: number;
   readonly errors: number;
+  /** The slowest `GET /health` answer while the cell ran (one probe every 100 ms, on its own connection). */
+  readonly healthMaxMs?: number;
 }
 
 /** The HTTP section of a run. */
@@ -136,6 +138,7 @@ async function measureServer(
         body: payload.body,
       });
       for (const c of connections) {
+        const health = probeHealth(server.url);
         const r = await autocannon({
           url: `${server.url}/fhir/$validate?allowTestNumbers=true`,
           method: 'POST',
@@ -153,6 +156,7 @@ async function measureServer(
           p99Ms: r.latency.p99,
           non2xx: r.non2xx,
           errors: r.errors + r.timeouts,
+          healthMaxMs: await health.stop(),
         });
       }
     }
@@ -160,6 +164,29 @@ async function measureServer(
     await server.stop();
   }
   return rows;
+}
+
+/** Asks `GET /health` every 100 ms until stopped; `stop` gives the slowest answer's milliseconds. */
+function probeHealth(url: string): { stop(): Promise<number> } {
+  let running = true;
+  let slowest = 0;
+  const loop = (async () => {
+    while (running) {
+      const started = performance.now();
+      await fetch(`${url}/health`)
+        .then((r) => r.text())
+        .catch(() => '');
+      slowest = Math.max(slowest, performance.now() - started);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop;
+      return slowest;
+    },
+  };
 }
 
 async function main(): Promise<void> {

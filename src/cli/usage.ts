@@ -24,8 +24,9 @@ Validates FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN).
       --extension-domain <url>     accept extensions under this url prefix without a definition (repeatable)
       --show-values                quote payload values and names in messages (default: [value])
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
-      --threads <n>                threads that validate, this one included, 1 to 64 (default: one
-                                   per 8 MB of input, up to one more than the idle cores, 8 at most)
+      --threads <n>                threads that validate, this one included, 1 to 64 (default: for
+                                   32 MB or more in several files, one more than the idle cores, up
+                                   to 8; else 1)
       --max-issues <n>             stop listing a file's issues after n
       --progress-interval <s>      seconds between progress lines when standard error is not a
                                    terminal (default 5; 0: after every file; env MDSS_PROGRESS_INTERVAL)
