@@ -14,7 +14,7 @@ import { checkElementValue } from './element-checks.js';
 import { checkCoding } from './coding.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
-import { checkPrimitive, primitiveTypes } from './primitives.js';
+import { primitiveCheckerOf, primitiveTypes } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkExtension } from './extensions.js';
 import { checkValueAbsent } from './value-presence.js';
@@ -130,7 +130,8 @@ export function walkComplex(
       value !== '' &&
       (kind === 'settle' || allowExampleUrls) &&
       obj[entry.extKey] === undefined &&
-      checkPrimitive(entry.type!, value as string | number | boolean) === undefined
+      (entry.checkValue ??= primitiveCheckerOf(entry.type!))(value as string | number | boolean) ===
+        undefined
     )
       count = 1;
     else if (kind === 'object' && isObject(value)) {
