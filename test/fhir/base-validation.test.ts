@@ -264,6 +264,27 @@ describe('base R4 validation: injected errors', () => {
       { resourceType: 'Patient', name: [{ given: ['a', 'b'], _given: [{ id: 'x' }] }] },
       { code: 'structure.primitive-array-misaligned', expression: 'Patient.name[0].given' },
     ],
+    // a repeating primitive's array is settled whole only when every item is valid (walk kind settleEach)
+    [
+      'reports structure.array-expected for a repeating primitive given as a single value',
+      { resourceType: 'Patient', name: [{ given: 'Ann' }] },
+      { code: 'structure.array-expected', expression: 'Patient.name[0].given' },
+    ],
+    [
+      'reports an invalid item of a repeating primitive at its index',
+      { resourceType: 'Patient', name: [{ given: ['Ann', 7] }] },
+      { code: 'structure.wrong-json-type', expression: 'Patient.name[0].given[1]' },
+    ],
+    [
+      'reports an empty string item of a repeating primitive at its index',
+      { resourceType: 'Patient', name: [{ given: ['Ann', ''] }] },
+      { code: 'structure.empty-string', expression: 'Patient.name[0].given[1]' },
+    ],
+    [
+      'reports structure.empty-array for a repeating primitive',
+      { resourceType: 'Patient', name: [{ given: [] }] },
+      { code: 'structure.empty-array', expression: 'Patient.name[0].given' },
+    ],
   ];
   for (const [title, input, expected] of cases) {
     it(title, () => {

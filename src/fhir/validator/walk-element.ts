@@ -124,16 +124,16 @@ export function walkComplex(
     const kind = entry.walk;
     let count: number;
     if (
-      kind !== 'general' &&
-      kind !== 'object' &&
+      (kind === 'settle' || (kind === 'settleUnlessUrlsChecked' && allowExampleUrls)) &&
       typeof value === entry.jsonType &&
       value !== '' &&
-      (kind === 'settle' || allowExampleUrls) &&
       obj[entry.extKey] === undefined &&
       (entry.checkValue ??= primitiveCheckerOf(entry.type!))(value as string | number | boolean) ===
         undefined
     )
       count = 1;
+    else if (kind === 'settleEach' && obj[entry.extKey] === undefined && settlesEach(entry, value))
+      count = (value as readonly unknown[]).length;
     else if (kind === 'object' && isObject(value)) {
       ctx.pushProperty(entry.piece, key);
       walkLoneObject(ctx, el, entry.type!, value, resolved!.structure);
@@ -162,6 +162,22 @@ export function walkComplex(
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * True when every item of a repeating primitive's array settles (walk kind `settleEach`): a
+ * non-empty array of values of the right JSON type, none empty, each passing its type's check. The
+ * walk of such an array reports nothing; any other array takes the general walk.
+ */
+function settlesEach(entry: ChildEntry, value: unknown): boolean {
+  if (!Array.isArray(value) || value.length === 0) return false;
+  const check = (entry.checkValue ??= primitiveCheckerOf(entry.type!));
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (typeof item !== entry.jsonType || item === '') return false;
+    if (check(item as string | number | boolean) !== undefined) return false;
+  }
+  return true;
+}
 
 /**
  * The child entry of a property name (undefined: not a child), by the name memo of `resolved`:

@@ -126,11 +126,13 @@ export interface ChildEntry {
 /**
  * How the walker dispatches a property's value, chosen once per entry: `settle` (a primitive whose
  * lone valid value needs nothing but its content check: settled without entering the walk);
- * `settleUnlessUrlsChecked` (a uri/url: settled so only when example URLs are allowed); `object` (a
+ * `settleUnlessUrlsChecked` (a uri/url: settled so only when example URLs are allowed);
+ * `settleEach` (a repeating primitive, not a uri/url: an array whose every item settles is settled
+ * whole, without entering the walk); `object` (a
  * lone complex value: walked without the general property checks); `general` (everything else:
  * arrays, primitives with value rules or slices, choice type slices, XHTML, several types).
  */
-export type WalkKind = 'settle' | 'settleUnlessUrlsChecked' | 'object' | 'general';
+export type WalkKind = 'settle' | 'settleUnlessUrlsChecked' | 'settleEach' | 'object' | 'general';
 
 /** The {@link WalkKind} of a child entry (its element's slices must be attached: compile done). */
 export function walkKindOf(entry: ChildEntry): WalkKind {
@@ -142,14 +144,11 @@ export function walkKindOf(entry: ChildEntry): WalkKind {
       ? 'object'
       : 'general';
   }
-  if (
-    el.isArray ||
-    el.valueRules !== undefined ||
-    el.slices !== undefined ||
-    entry.type === 'xhtml'
-  )
+  if (el.valueRules !== undefined || el.slices !== undefined || entry.type === 'xhtml')
     return 'general';
-  return entry.type === 'uri' || entry.type === 'url' ? 'settleUnlessUrlsChecked' : 'settle';
+  const isUrl = entry.type === 'uri' || entry.type === 'url';
+  if (el.isArray) return isUrl ? 'general' : 'settleEach';
+  return isUrl ? 'settleUnlessUrlsChecked' : 'settle';
 }
 
 /** The compiled ElementDefinition. */
