@@ -1,7 +1,7 @@
 import type { ElementNode } from '../definitions/compiled/element-node.js';
 import { checkPrimitive, isExampleUrl, jsonTypeOf, type PrimitiveChecker } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
-import { isObject, jsonKind, walkComplex } from './walk-element.js';
+import { isObject, jsonKind, makeTarget, walkComplex, type ComplexTarget } from './walk-element.js';
 import { checkXhtml } from './xhtml.js';
 
 /**
@@ -49,15 +49,22 @@ export function checkPrimitiveValue(
     });
   } else {
     const primitive = ctx.services.model.base(type);
-    if (primitive)
-      walkComplex(ctx, ext, {
-        node: primitive.root,
-        structure: primitive,
+    if (primitive) {
+      // the walker's one target shape (makeTarget), with the `_name` object's own fields set
+      const target = makeTarget(
+        primitive.root,
+        primitive,
         type,
-        isPrimitiveExtension: true,
-        contextPath: el.path,
-        ...(el.definition.base?.path ? { contextBasePath: el.definition.base.path } : {}),
-      });
+        undefined,
+        undefined,
+        true,
+        false,
+      ) as { -readonly [K in keyof ComplexTarget]: ComplexTarget[K] };
+      target.isPrimitiveExtension = true;
+      target.contextPath = el.path;
+      target.contextBasePath = el.definition.base?.path || undefined;
+      walkComplex(ctx, ext, target);
+    }
   }
   ctx.ptr[last] = saved;
 }
