@@ -15,7 +15,8 @@ import type { IssueInput } from '../issues/collector.js';
 import { sortIssues } from '../issues/collector.js';
 import type { Issue } from '../issues/issue.js';
 import { HttpProblem, httpProblem } from './http-problem.js';
-import { renderIssues } from './outcome-response.js';
+import { countCodes } from './log-entry.js';
+import { renderIssues, renderOutcome } from './outcome-response.js';
 import { checkMode, readValidateRequest } from './read-validate-request.js';
 
 /** What `$validate` checks: plain data, so it crosses to a pool thread (the bytes are transferred). */
@@ -32,12 +33,25 @@ export interface FhirValidateInput {
   readonly mode?: string;
   /** The JSON nesting limit. */
   readonly maxDepth: number;
+  /**
+   * Render the 200 answer too (an OperationOutcome as FHIR JSON or XML), where the check ran: a pool
+   * thread then sends back one string instead of the issues.
+   */
+  readonly answer?: 'json' | 'xml';
 }
 
-/** The answer: the status (200, or 400/422 when the issues say the request was not checkable), the issues and what the log records. */
+/**
+ * The answer: the status (200, or 400/422 when the issues say the request was not checkable), the
+ * issues (or, for 200 with `answer` asked, the rendered OperationOutcome) and what the log records.
+ */
 export interface FhirValidateOutput {
   readonly status: 200 | 400 | 422;
-  readonly issues: readonly Issue[];
+  /** The issues, unless the answer was rendered. */
+  readonly issues?: readonly Issue[];
+  /** The OperationOutcome of a 200 when `answer` was asked, with its content type. */
+  readonly rendered?: { readonly body: string; readonly contentType: string };
+  readonly issueCount: number;
+  readonly issueCodes: Readonly<Record<string, number>>;
   readonly recordCount: number;
   readonly truncated: boolean;
 }
@@ -106,7 +120,15 @@ export async function checkFhirValidate(
         )
       ? 422
       : 200;
-  return { status, issues, recordCount: result.recordCount, truncated: result.truncated };
+  const counts = {
+    issueCount: issues.length,
+    issueCodes: countCodes(issues),
+    recordCount: result.recordCount,
+    truncated: result.truncated,
+  };
+  return status === 200 && input.answer !== undefined
+    ? { status, rendered: renderOutcome(issues, input.answer === 'xml'), ...counts }
+    : { status, issues, ...counts };
 }
 
 /**

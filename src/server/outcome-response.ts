@@ -52,6 +52,17 @@ export function prefersXml(c: Context): boolean {
   return xmlType.test((c.req.header('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase());
 }
 
+/** The OperationOutcome of `issues` as a response body: FHIR XML or FHIR JSON, with its content type. */
+export function renderOutcome(
+  issues: readonly Issue[],
+  xml: boolean,
+): { readonly body: string; readonly contentType: string } {
+  const outcome = toOperationOutcome(issues);
+  return xml
+    ? { body: toFhirXml(outcome as unknown as Record<string, unknown>), contentType: FHIR_XML }
+    : { body: JSON.stringify(outcome), contentType: FHIR_JSON };
+}
+
 /** An OperationOutcome response for the given issues: FHIR XML when the client asks for it ({@link prefersXml}), else FHIR JSON. */
 export function outcomeResponse(
   c: Context,
@@ -59,11 +70,6 @@ export function outcomeResponse(
   issues: readonly Issue[],
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  const outcome = toOperationOutcome(issues);
-  if (prefersXml(c))
-    return c.body(toFhirXml(outcome as unknown as Record<string, unknown>), status, {
-      'Content-Type': FHIR_XML,
-      ...headers,
-    });
-  return fhirJson(c, status, outcome, headers);
+  const { body, contentType } = renderOutcome(issues, prefersXml(c));
+  return c.body(body, status, { 'Content-Type': contentType, ...headers });
 }

@@ -15,8 +15,7 @@ import { fhirXmlMediaTypes } from '../../check/fhir-xml-syntax.js';
 import { HttpProblem, httpProblem } from '../http-problem.js';
 import { checkParameters, profileParameter, readCheckOptions } from '../check-request.js';
 import { checkFhirValidate, type FhirValidateInput } from '../fhir-validate-check.js';
-import { countCodes } from '../log-entry.js';
-import { outcomeResponse } from '../outcome-response.js';
+import { prefersXml } from '../outcome-response.js';
 import { readBodyBytes, requireMediaType } from '../read-body.js';
 import type { ResolvedDeps, RouteContext } from '../route-context.js';
 
@@ -139,17 +138,13 @@ async function validateFhir(
     options,
     ...(mode !== undefined ? { mode } : {}),
     maxDepth: limits.maxDepth,
+    answer: prefersXml(c) ? 'xml' : 'json',
   };
-  // a pool thread (Node) or this one: the same function on the same bytes
-  const { status, issues, recordCount, truncated } = deps.offload
+  // a pool thread (Node) or this one: the same function on the same bytes, answer rendered there
+  const { status, issues, rendered, ...counts } = deps.offload
     ? await deps.offload.fhirValidate(input)
     : await checkFhirValidate(checker, input);
-  Object.assign(fields, {
-    recordCount,
-    issueCount: issues.length,
-    issueCodes: countCodes(issues),
-    truncated,
-  });
-  if (status !== 200) throw new HttpProblem(status, issues);
-  return outcomeResponse(c, 200, issues);
+  Object.assign(fields, counts);
+  if (status !== 200 || !rendered) throw new HttpProblem(status, issues ?? []);
+  return c.body(rendered.body, 200, { 'Content-Type': rendered.contentType });
 }
