@@ -2,7 +2,9 @@
  * The CLI as a whole process: `mdss validate --framework none` (bin/mdss.js over dist/, as users run
  * it) on a folder of N corpus Bundles, one file each, against a plain Node script doing the same
  * with @medplum/core (bench/medplum-validate-files.mjs), and a bare `node -e 0` (process start, the
- * floor). Interleaved rounds, fresh processes, wall clock from spawn to exit; medians. Each child
+ * floor); also `mdss` with `--threads` set to the machine's cores (the default uses threads only
+ * from 32 MB: this row shows whether more would pay at this size). Interleaved rounds, fresh
+ * processes, wall clock from spawn to exit; medians. Each child
  * also reports its own CPU time (user + system, `process.cpuUsage()` at exit, written to fd 3 by a
  * one-line `--import` hook): on a shared machine the wall clock measures the neighbours too, the
  * CPU time only the process.
@@ -10,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { median } from './stats.js';
@@ -25,6 +27,10 @@ export interface CliFigures {
   readonly mdssMs: number;
   /** The same with the framework on (default), test numbers allowed (ms). */
   readonly mdssFrameworkMs: number;
+  /** `mdss` with `--threads` = {@link CliFigures.threads} (ms): whether the cores pay at this size. */
+  readonly mdssThreadsMs?: number;
+  /** The thread count of that row (the machine's available parallelism, at least 2). */
+  readonly threads?: number;
   /** The @medplum/core script on the same folder (ms). */
   readonly medplumMs: number;
   /** `node -e 0` (ms). */
@@ -33,6 +39,7 @@ export interface CliFigures {
   readonly cpuMs: {
     readonly mdss: number;
     readonly mdssFramework: number;
+    readonly mdssThreads?: number;
     readonly medplum: number;
     readonly node: number;
   };
@@ -108,19 +115,21 @@ export async function runCliBench(
   const folder = writeFolder(corpus, bundles);
   const report = join(folder.dir, '..', `mdss-bench-cli-report-${process.pid}.json`);
   const bin = join(root, 'bin', 'mdss.js');
+  const mdssArgs = [
+    bin,
+    'validate',
+    '--framework',
+    'none',
+    '--quiet',
+    '--format',
+    'json',
+    '--output',
+    report,
+    folder.dir,
+  ];
+  const threads = Math.max(2, availableParallelism());
   const commands: Record<string, string[]> = {
-    mdss: [
-      bin,
-      'validate',
-      '--framework',
-      'none',
-      '--quiet',
-      '--format',
-      'json',
-      '--output',
-      report,
-      folder.dir,
-    ],
+    mdss: mdssArgs,
     mdssFramework: [
       bin,
       'validate',
@@ -132,6 +141,7 @@ export async function runCliBench(
       report,
       folder.dir,
     ],
+    mdssThreads: [...mdssArgs, '--threads', String(threads)],
     medplum: [join(root, 'bench', 'medplum-validate-files.mjs'), folder.dir],
     node: ['-e', '0'],
   };
@@ -160,11 +170,14 @@ export async function runCliBench(
     rounds,
     mdssMs: m('mdss'),
     mdssFrameworkMs: m('mdssFramework'),
+    mdssThreadsMs: m('mdssThreads'),
+    threads,
     medplumMs: m('medplum'),
     nodeMs: m('node'),
     cpuMs: {
       mdss: median(cpu.get('mdss') ?? []),
       mdssFramework: median(cpu.get('mdssFramework') ?? []),
+      mdssThreads: median(cpu.get('mdssThreads') ?? []),
       medplum: median(cpu.get('medplum') ?? []),
       node: median(cpu.get('node') ?? []),
     },

@@ -199,6 +199,15 @@ function cliSection(c: CliFigures): string[] {
           fmt(c.mdssFrameworkMs),
           fmt(c.cpuMs?.mdssFramework ?? Number.NaN),
         ],
+        ...(c.mdssThreadsMs !== undefined
+          ? [
+              [
+                `the same, \`--threads ${c.threads ?? '?'}\` (default: threads from 32 MB)`,
+                fmt(c.mdssThreadsMs),
+                fmt(c.cpuMs?.mdssThreads ?? Number.NaN),
+              ],
+            ]
+          : []),
         [
           '`node bench/medplum-validate-files.mjs DIR` (@medplum/core, the peer)',
           fmt(c.medplumMs),

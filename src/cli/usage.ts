@@ -24,8 +24,9 @@ Validates FHIR resources, Bundles, NDJSON and social-care feeds (CLD, CIN).
       --extension-domain <url>     accept extensions under this url prefix without a definition (repeatable)
       --show-values                quote payload values and names in messages (default: [value])
       --tx-server <url>            FHIR terminology server for codes not checkable offline (SNOMED CT, dm+d, …)
-      --threads <n>                threads that validate, this one included, 1 to 64 (default: one
-                                   per 8 MB of input, up to one more than the idle cores, 8 at most)
+      --threads <n>                threads that validate, this one included, 1 to 64 (default: for
+                                   32 MB or more in several files, one more than the idle cores, up
+                                   to 8; else 1)
       --max-issues <n>             stop listing a file's issues after n
       --progress-interval <s>      seconds between progress lines when standard error is not a
                                    terminal (default 5; 0: after every file; env MDSS_PROGRESS_INTERVAL)
@@ -68,6 +69,10 @@ Starts the HTTP service. Each flag has an environment variable; the flag wins.
       --redis-prefix <p>         MDSS_REDIS_PREFIX (default mdss)
       --processes <n|auto>       MDSS_PROCESSES, worker processes on the one port (default 1; auto:
                                  one per core; node:cluster; with a store it needs REDIS_URL)
+      --threads <n|auto>         MDSS_THREADS, check threads per process (default auto: the cores
+                                 shared by the processes; 0: check in the request thread)
+      --thread-queue <n>         MDSS_THREAD_QUEUE, checks that may wait for a thread; past it 503
+                                 http.busy with Retry-After (default 64)
 Large submissions and every pull run as jobs (GET /v1/jobs/{id}); partners' pullEveryMinutes schedule
 pulls. Without REDIS_URL they run in this process; with it, in \`mdss worker\` processes, once across
 instances. Job input waits in MDSS_SPOOL_DIR; orphans older than MDSS_SPOOL_MAX_AGE_MS are swept.

@@ -15,22 +15,23 @@ import type { SupportingPackages } from './load-supporting.js';
 import { checkFile, type ValidateArgs } from './validate-command.js';
 
 /**
- * Input per thread from which a thread pays by default. Each thread pays its own start-up and
- * warm-up (modules, pack, compiled structures, the JIT: ≈0.6 s of CPU, measured as the difference
- * between one and two threads on 100 Bundles, 13 MB), about as long as validating 11 MB; and a
- * run in one thread already uses a second core for V8's background compiler and GC. Below
- * 8 MB per thread, a 2-core machine is as fast or faster in one thread.
+ * Input size from which more threads are used by default. Each thread pays its own start-up and
+ * warm-up: ≈0.35 s of its own CPU (modules, pack, structures compiled on first use, code not yet
+ * optimised) and ≈0.5 s of V8's background compiler and GC, which a run in one thread does on a
+ * spare core for free (measured: 100 Bundles, 13 MB, validated three times in one process: the first
+ * pass costs 1.1–1.6 s of CPU, the next ones 0.45–0.55 s). On 2 cores a second thread pays from
+ * ≈30 MB, on 4 cores four threads from ≈20 MB.
  */
-export const bytesPerThread = 8 * 1024 * 1024;
+export const workerThresholdBytes = 32 * 1024 * 1024;
 
 /** At most this many threads by default (more cores rarely pay for their workers' start-up). */
 export const maxDefaultThreads = 8;
 
 /**
  * Default number of threads that validate (this one included; 1 = no workers) for `files` files of
- * `bytes` bytes in all: one per {@link bytesPerThread} of input, at most this thread plus one per
- * idle core (the cores minus the 1-minute load average, this process included: a worker on a busy
- * core only adds its start-up), {@link maxDefaultThreads} and the number of files.
+ * `bytes` bytes in all: for {@link workerThresholdBytes} or more in two files or more, this thread
+ * plus one per idle core (the cores minus the 1-minute load average, this process included: a worker
+ * on a busy core only adds its start-up), at most {@link maxDefaultThreads} and the number of files.
  */
 export function defaultThreads(
   files: number,
@@ -38,9 +39,9 @@ export function defaultThreads(
   cores: number = availableParallelism(),
   load: number = loadavg()[0] ?? 0,
 ): number {
+  if (files < 2 || bytes < workerThresholdBytes) return 1;
   const idle = Math.max(0, cores - Math.round(load));
-  const n = Math.min(Math.floor(bytes / bytesPerThread), idle + 1, cores, maxDefaultThreads, files);
-  return Math.max(1, n);
+  return Math.max(1, Math.min(idle + 1, cores, maxDefaultThreads, files));
 }
 
 /** What a worker thread is given (structured-cloned; see check-worker.ts). */
@@ -108,13 +109,21 @@ export async function checkInWorkers(
     Atomics.store(next, 0, files.length); // no thread takes another file
     allDone();
   };
-  const workers = Array.from({ length: Math.max(0, Math.min(threads, files.length) - 1) }, () => {
+  let running = Math.max(0, Math.min(threads, files.length) - 1);
+  let mainDone = false;
+  // a worker's last results arrive before its exit event (Node drains its port first)
+  const exited = () => {
+    if (--running === 0 && mainDone && done < files.length && !failure)
+      fail(new Error('a worker thread stopped before its files were checked'));
+  };
+  const workers = Array.from({ length: running }, () => {
     const worker = startWorker(workerData);
     worker.on('message', (msg: WorkerMessage) => {
       if ('error' in msg) fail(new Error(`${files[msg.index]?.rel}: ${msg.error}`));
       else record(msg.index, msg.result);
     });
     worker.on('error', fail);
+    worker.on('exit', exited);
     return worker;
   });
   try {
@@ -130,11 +139,11 @@ export async function checkInWorkers(
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    mainDone = true;
+    // every file is taken: wait for the workers' last results (or a failure)
     if (done < files.length && !failure) {
-      // every file is taken: wait for the workers' last results, or for all of them to have stopped
-      const exited = Promise.all(workers.map((w) => new Promise((r) => w.once('exit', r))));
-      await Promise.race([finished, exited]);
-      if (done < files.length && !failure) fail(new Error('a worker thread stopped early'));
+      if (running === 0) fail(new Error('a worker thread stopped before its files were checked'));
+      await finished;
     }
   } finally {
     // workers still loading their pipeline when the last file is done are not waited for

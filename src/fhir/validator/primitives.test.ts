@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPrimitive } from './primitives.js';
+import { primitiveTypes } from '../definitions/primitive-types.js';
+import { checkPrimitive, primitiveCheckerOf } from './primitives.js';
 
 // The spec's forms, as the checks stated them before their hand-written fast paths.
 const reUuid = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -64,6 +65,49 @@ describe('primitive fast paths', () => {
         }
       }),
       { numRuns: 2000, seed: 5 },
+    );
+  });
+
+  it('gives the same findings per type as checkPrimitive (primitiveCheckerOf)', () => {
+    const samples = [
+      'x',
+      'a b',
+      ' a',
+      'a  b',
+      '2024',
+      '2024-02-30',
+      '2024-02-29T10:00:00Z',
+      '2024-01-01T10:00:00',
+      '10:00:00',
+      'urn:uuid:8ff49b6f-7726-4327-86c4-3069c43a8c3b',
+      'urn:uuid:8FF49B6F-7726',
+      'urn:oid:1.2.3',
+      'http://example.org/x',
+      'relative/path',
+      '#frag',
+      'aGVsbG8=',
+      'a\u0001b',
+      'id-1.2',
+      'has space',
+      '<div/>',
+    ];
+    const values: (string | number | boolean)[] = [
+      ...samples,
+      0,
+      1,
+      -1,
+      1.5,
+      2147483648,
+      true,
+      false,
+    ];
+    for (const type of [...primitiveTypes, 'unknown-type'])
+      for (const v of values)
+        expect(primitiveCheckerOf(type)(v), `${type} ${v}`).toEqual(checkPrimitive(type, v));
+    fc.assert(
+      fc.property(fc.constantFrom(...primitiveTypes), fc.string(), (type, v) => {
+        expect(primitiveCheckerOf(type)(v)).toEqual(checkPrimitive(type, v));
+      }),
     );
   });
 });

@@ -153,6 +153,9 @@ function checkNumber(type: string, value: number): PrimitiveFinding | undefined 
   return undefined;
 }
 
+/** A check of one primitive value whose JSON type is already right (see {@link checkPrimitive}). */
+export type PrimitiveChecker = (value: string | number | boolean) => PrimitiveFinding | undefined;
+
 /**
  * Checks one primitive value whose JSON type is already right. Empty strings are reported by the
  * walker (`structure.empty-string`) before this is called.
@@ -163,7 +166,59 @@ export function checkPrimitive(
 ): PrimitiveFinding | undefined {
   if (typeof value === 'number') return checkNumber(type, value);
   if (typeof value === 'boolean') return undefined;
-  // (the usual types first: a switch tries its cases in order)
+  return checkStringValue(type, value);
+}
+
+/**
+ * {@link checkPrimitive} for one type, chosen once (a walker keeps it per element): the same
+ * answers without choosing the type's check on every value.
+ */
+export function primitiveCheckerOf(type: string): PrimitiveChecker {
+  const strings = stringCheckerOf(type);
+  return (value) =>
+    typeof value === 'number'
+      ? checkNumber(type, value)
+      : typeof value === 'boolean'
+        ? undefined
+        : strings(value);
+}
+
+/** The check of a string value of `type`, made once (the cases of {@link checkStringValue}). */
+function stringCheckerOf(type: string): (value: string) => PrimitiveFinding | undefined {
+  switch (type) {
+    case 'code':
+      return (value) => (reCode.test(value) ? undefined : invalid(type));
+    case 'uri':
+    case 'url':
+      return (value) => checkUri(type, value);
+    case 'date':
+    case 'dateTime':
+    case 'instant':
+      return (value) => checkDateLike(type, value);
+    case 'time':
+      return (value) => (reTime.test(value) ? undefined : invalid(type));
+    case 'id':
+      return (value) => (reId.test(value) ? undefined : invalid(type));
+    case 'oid':
+      return (value) => (reOid.test(value) ? undefined : invalid(type));
+    case 'uuid':
+      return (value) => (reUuid.test(value) ? undefined : invalid(type));
+    case 'canonical':
+      return (value) =>
+        reAbsoluteOrFragment.test(value)
+          ? checkUri(type, value)
+          : { code: 'primitive.canonical-not-absolute', params: {} };
+    case 'base64Binary':
+      return checkBase64;
+    case 'xhtml':
+      return () => undefined;
+    default:
+      return (value) => checkString(type, value);
+  }
+}
+
+/** A string value of `type` (the usual types first: a switch tries its cases in order). */
+function checkStringValue(type: string, value: string): PrimitiveFinding | undefined {
   switch (type) {
     case 'string':
       return checkString(type, value);

@@ -170,6 +170,8 @@ export class ValidationContext {
    * the same profile, round a circle of resources) is taken to hold.
    */
   conforming: Map<object, Set<string>> | undefined;
+  /** True when `options.profilesByType` names some type (so a resource's type is looked up there). */
+  readonly hasProfilesByType: boolean;
   #steps = 0;
   readonly #deadline: number;
   /**
@@ -186,6 +188,7 @@ export class ValidationContext {
     terminology?: LocalTerminology,
   ) {
     this.terminology = terminology ?? services.terminology;
+    this.hasProfilesByType = hasSomeKey(options.profilesByType);
     this.#deadline = services.now() + limits.timeBudgetMs;
     this.sliceServices = {
       model: services.model,
@@ -318,6 +321,12 @@ export class ValidationContext {
     this.expr.pop();
     this.ptr.pop();
   }
+}
+
+/** True when an object has an enumerable property (without listing them). */
+function hasSomeKey(obj: object): boolean {
+  for (const _ in obj) return true;
+  return false;
 }
 
 /** The resource of a Parameters (parameter.resource, at any depth of parts) that `Type/id` names. */

@@ -9,7 +9,7 @@ import type {
   CompiledStructure,
   ElementNode,
 } from '../definitions/compiled/element-node.js';
-import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
+import { nameMemoSize, type ResolvedChildren } from '../definitions/compiled/structure-model.js';
 import type { ConstraintPlan } from './invariants.js';
 import { checkElementValue } from './element-checks.js';
 import { checkCoding } from './coding.js';
@@ -37,19 +37,52 @@ export interface ComplexTarget {
   readonly structure: CompiledStructure;
   readonly type: string | undefined;
   /** True for the root object of a resource (`resourceType` allowed). */
-  readonly isResourceRoot?: boolean;
+  readonly isResourceRoot?: boolean | undefined;
   /** True for a primitive's `_name` object (only id and extension allowed). */
-  readonly isPrimitiveExtension?: boolean;
+  readonly isPrimitiveExtension?: boolean | undefined;
   /** Element path for extension contexts when it differs from `node.path` (a primitive's `_name`). */
-  readonly contextPath?: string;
+  readonly contextPath?: string | undefined;
   /** The base definition's path of that element (`ContactPoint.system` for `Patient.telecom.system`). */
-  readonly contextBasePath?: string;
+  readonly contextBasePath?: string | undefined;
   /** The resolved children, when the target is made once and kept (see `complexTarget`). */
   readonly resolved?: ResolvedChildren | undefined;
   /** The resource types the element holds (undefined for data types), when made by `complexTarget`. */
   readonly resourceTypes?: string[] | undefined;
+  /**
+   * False when a value of this target has no checks after its walk (no value rules, no
+   * type-specific check, no type profiles): set by `complexTarget` for the targets it keeps.
+   */
+  readonly checksAfter?: boolean | undefined;
   /** The constraint plans of this target (filled on first use by invariants.ts). */
-  plans?: readonly ConstraintPlan[];
+  plans?: readonly ConstraintPlan[] | undefined;
+}
+
+/**
+ * A walk target with every field of {@link ComplexTarget}, in one order: the targets the walker
+ * makes share one object shape, so its reads of their fields stay monomorphic.
+ */
+export function makeTarget(
+  node: ElementNode,
+  structure: CompiledStructure,
+  type: string | undefined,
+  resolved: ResolvedChildren | undefined,
+  resourceTypes: string[] | undefined,
+  checksAfter: boolean,
+  isResourceRoot: boolean,
+): ComplexTarget {
+  return {
+    node,
+    structure,
+    type,
+    isResourceRoot,
+    isPrimitiveExtension: undefined,
+    contextPath: undefined,
+    contextBasePath: undefined,
+    resolved,
+    resourceTypes,
+    checksAfter,
+    plans: undefined,
+  };
 }
 
 /** Walks one JSON object against the children of `target`. */
@@ -75,9 +108,13 @@ export function walkComplex(
     for (let i = 0; i < checks.length; i++) counts[base + i] = 0;
     ctx.countsTop = base + checks.length;
   }
+  // the choice properties seen: the first in two locals, a list only from the second on (most
+  // objects have one choice at most, so no list is made for them)
+  let choiceEl: ElementNode | undefined;
+  let choiceName = '';
   let choices: ChoiceSeen[] | undefined;
   let empty = true;
-  const byName = resolved?.byName;
+  let position = 0; // how many names were looked up (the slot of the name memo)
   const allowExampleUrls = ctx.options.allowExampleUrls;
   // own names in Object.keys order, without building the list (for-in skips nothing own; the
   // hasOwn test, which V8 folds inside for-in, drops inherited names as Object.keys does)
@@ -88,9 +125,14 @@ export function walkComplex(
     if (key.charCodeAt(0) === 95 /* _ */) {
       if (!walkExtKey(ctx, obj, key, target, resolved)) continue;
       // the `_name` of a primitive without its value: walked alone, counted as one value
-      const entry = byName![key.slice(1)]!;
+      const entry = resolved!.byName[key.slice(1)]!;
       const el = entry.element;
-      if (el.isChoice) (choices ??= []).push({ el, name: key.slice(1) });
+      if (el.isChoice) {
+        if (choiceEl === undefined) {
+          choiceEl = el;
+          choiceName = key.slice(1);
+        } else choices = moreChoices(choices, choiceEl, choiceName, el, key.slice(1));
+      }
       const count = walkProperty(
         ctx,
         entry,
@@ -104,51 +146,94 @@ export function walkComplex(
       if (ctx.stopped) break;
       continue;
     }
-    const entry = byName?.[key];
+    const entry = resolved === undefined ? undefined : childEntry(resolved, key, position++);
     // unknown names, and `value` inside a primitive's `_name`
     if (entry === undefined || (target.isPrimitiveExtension === true && key === 'value')) {
       const choice = unknownProperty(ctx, key, key, entry === undefined ? resolved : undefined);
       if (choice) {
-        (choices ??= []).push({ el: choice, name: key });
+        if (choiceEl === undefined) {
+          choiceEl = choice;
+          choiceName = key;
+        } else choices = moreChoices(choices, choiceEl, choiceName, choice, key);
         const slot = choice.cardinalitySlot;
         if (slot !== undefined && checks![slot] === choice) counts[base + slot]! += 1;
       }
       continue;
     }
+    // the entry carries what the loop needs (the element is not read for a settled value)
     const el = entry.element;
-    if (el.isChoice) (choices ??= []).push({ el, name: key });
+    if (entry.isChoice) {
+      if (choiceEl === undefined) {
+        choiceEl = el;
+        choiceName = key;
+      } else choices = moreChoices(choices, choiceEl, choiceName, el, key);
+    }
     const value = obj[key]; // the for-in key itself: V8 loads it through the enum cache
-    // the usual primitive (one value of the right JSON type, no `_name`, nothing element-specific,
-    // valid content) is settled here without entering the walk: no location is pushed for it
-    const settle = entry.settle;
+    // dispatch by the entry's walk kind (chosen when the structure compiled): the usual primitive
+    // (one value of the right JSON type, no `_name`, nothing element-specific, valid content) is
+    // settled here without entering the walk (no location is pushed for it); a lone object goes
+    // straight to its walk; anything else takes the general property walk
+    const kind = entry.walk;
     let count: number;
     if (
-      settle !== 'never' &&
+      kind !== 'general' &&
+      kind !== 'object' &&
       typeof value === entry.jsonType &&
       value !== '' &&
-      (settle === 'always' || allowExampleUrls) &&
+      (kind === 'settle' || allowExampleUrls) &&
       obj[entry.extKey] === undefined &&
       checkPrimitive(entry.type!, value as string | number | boolean) === undefined
     )
       count = 1;
-    else {
+    else if (kind === 'object' && isObject(value)) {
+      ctx.pushProperty(entry.piece, key);
+      walkLoneObject(ctx, el, entry.type!, value, resolved!.structure);
+      ctx.pop();
+      count = 1;
+    } else {
       const ext = entry.isPrimitive ? obj[entry.extKey] : undefined;
       count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
     }
-    const slot = el.cardinalitySlot;
+    const slot = entry.cardinalitySlot;
     if (slot !== undefined && checks![slot] === el) counts[base + slot]! += count;
     if (ctx.stopped) break;
   }
   // an empty object has no property to report on: its own issue comes first all the same
   if (empty && !isResourceRoot) ctx.report('structure.empty-object');
-  if (checks && !ctx.stopped) checkCardinality(ctx, checks, counts, base, choices);
+  // nothing to check without counted children or two choice properties (most data types)
+  if (checks !== undefined && (checks.length > 0 || choices !== undefined) && !ctx.stopped)
+    checkCardinality(ctx, checks, counts, base, choices);
   ctx.countsTop = base;
-  if (!ctx.stopped) checkConstraints(ctx, obj, target, resolved?.children);
+  // a kept target whose constraint plans are known to be none (most data types) skips the call
+  const plans = target.plans;
+  if (!ctx.stopped && (plans === undefined || plans.length > 0))
+    checkConstraints(ctx, obj, target, resolved?.children);
   ctx.elements.pop();
   ctx.leave();
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The child entry of a property name (undefined: not a child), by the name memo of `resolved`:
+ * the name met at this position last time is compared by identity (the parser's names are
+ * internalized strings), and only a different name is looked up in `byName` (and memoised).
+ */
+function childEntry(
+  resolved: ResolvedChildren,
+  key: string,
+  position: number,
+): ChildEntry | undefined {
+  const memo = resolved.nameMemo;
+  if (memo[position] === key) return resolved.nameMemoEntries[position];
+  const entry = resolved.byName[key];
+  // positions are filled in order (the memo stays a packed array)
+  if (position < nameMemoSize && position <= memo.length) {
+    memo[position] = key;
+    resolved.nameMemoEntries[position] = entry;
+  }
+  return entry;
+}
 
 /**
  * A `_name` property: true when it is the companion of a primitive sent without its value (the
@@ -219,6 +304,22 @@ function disallowedChoice(
 interface ChoiceSeen {
   readonly el: ElementNode;
   readonly name: string;
+}
+
+/**
+ * The choice properties seen in an object once a second one is met: the list starts with the first
+ * (kept apart until then) and takes the new one.
+ */
+function moreChoices(
+  choices: ChoiceSeen[] | undefined,
+  firstEl: ElementNode,
+  firstName: string,
+  el: ElementNode,
+  name: string,
+): ChoiceSeen[] {
+  const list = choices ?? [{ el: firstEl, name: firstName }];
+  list.push({ el, name });
+  return list;
 }
 
 /** The property names used for one choice element, in order of appearance. */
@@ -346,19 +447,18 @@ function walkArray(
       extensionCount: exts.length,
     });
   }
-  if (entry.element.slices && entry.element.definition.slicing && values)
+  if (entry.element.slices && entry.element.slicing && values)
     return walkSliced(ctx, entry, type, name, values, exts, structure);
+  if (values && exts === undefined && !entry.isPrimitive)
+    return walkObjectItems(ctx, entry.element, type, name, values, structure);
   let count = 0;
   for (let i = 0; i < n; i++) {
     const v = values?.[i];
     const e = exts?.[i];
     ctx.pushIndex(i);
-    if ((v === null || v === undefined) && (e === null || e === undefined)) {
-      ctx.report(
-        values && exts ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed',
-        { name, index: i },
-      );
-    } else {
+    if ((v === null || v === undefined) && (e === null || e === undefined))
+      reportNullItem(ctx, values !== undefined && exts !== undefined, name, i);
+    else {
       count++;
       walkItem(
         ctx,
@@ -370,6 +470,38 @@ function walkArray(
         e ?? undefined,
         structure,
       );
+    }
+    ctx.pop();
+    if (ctx.stopped) break;
+  }
+  return count;
+}
+
+/** An array item that is null (with its `_name` item null or absent too, when `pair`). */
+function reportNullItem(ctx: ValidationContext, pair: boolean, name: string, index: number): void {
+  ctx.report(pair ? 'structure.primitive-array-null-pair' : 'structure.null-not-allowed', {
+    name,
+    index,
+  });
+}
+
+/** The items of an unsliced array of a non-primitive element (walkArray's loop, without `_name` companions). */
+function walkObjectItems(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  name: string,
+  values: readonly unknown[],
+  structure: CompiledStructure,
+): number {
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    ctx.pushIndex(i);
+    if (v === null || v === undefined) reportNullItem(ctx, false, name, i);
+    else {
+      count++;
+      walkObjectValue(ctx, el, type, name, v, structure);
     }
     ctx.pop();
     if (ctx.stopped) break;
@@ -459,9 +591,7 @@ function choiceSlice(
   choiceType: string,
 ): ElementNode | undefined {
   return el.slices!.find(
-    (s) =>
-      s.definition.sliceName === jsonName ||
-      (s.types.length === 1 && s.types[0]!.code === choiceType),
+    (s) => s.sliceName === jsonName || (s.types.length === 1 && s.types[0]!.code === choiceType),
   );
 }
 
@@ -500,20 +630,38 @@ function walkItem(
     }
     return;
   }
+  walkObjectValue(ctx, el, type, name, value, structure);
+}
+
+/** A lone object value (walk kind `object`): {@link walkObjectValue} without its JSON type test. */
+function walkLoneObject(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string,
+  value: Record<string, unknown>,
+  structure: CompiledStructure,
+): void {
+  const target = complexTarget(ctx, el, structure, type);
+  if (target.resourceTypes !== undefined) walkResourceValue(ctx, el, target.resourceTypes, value);
+  else {
+    walkComplex(ctx, value, target);
+    if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, value);
+  }
+}
+
+/** Validates one non-primitive value of an element (a complex value, or a resource). */
+function walkObjectValue(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  name: string,
+  value: unknown,
+  structure: CompiledStructure,
+): void {
   const target = complexTarget(ctx, el, structure, type);
   const resourceTypes = target.resourceTypes;
   if (resourceTypes) {
-    const profiles = anyOfProfiles(
-      ctx,
-      value,
-      (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)),
-    );
-    validateResource(
-      ctx,
-      value,
-      resourceTypes.includes('Resource') ? undefined : resourceTypes,
-      profiles,
-    );
+    walkResourceValue(ctx, el, resourceTypes, value);
     return;
   }
   if (!isObject(value)) {
@@ -521,6 +669,54 @@ function walkItem(
     return;
   }
   walkComplex(ctx, value, target);
+  if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, value);
+}
+
+/** A resource held by an element (`Bundle.entry.resource`, `contained`): validated as a resource of the types allowed. */
+function walkResourceValue(
+  ctx: ValidationContext,
+  el: ElementNode,
+  resourceTypes: readonly string[],
+  value: unknown,
+): void {
+  const profiles = anyOfProfiles(
+    ctx,
+    value,
+    (el.typeProfileList ??= el.types.flatMap((t) => t.profiles)),
+  );
+  validateResource(
+    ctx,
+    value,
+    resourceTypes.includes('Resource') ? undefined : resourceTypes,
+    profiles,
+  );
+}
+
+/** Whether a complex value of `el` as `type` has checks after its walk (see {@link checkAfterWalk}). */
+function hasChecksAfter(el: ElementNode, type: string | undefined): boolean {
+  return (
+    (el.valueRules !== undefined && type !== undefined) ||
+    (type !== undefined && typesCheckedAfter.has(type)) ||
+    (type !== undefined && el.hasTypeProfiles)
+  );
+}
+
+/** The types with checks of their own after the walk of their value (see {@link checkAfterWalk}). */
+const typesCheckedAfter: ReadonlySet<string> = new Set([
+  'Reference',
+  'Coding',
+  'Attachment',
+  'Identifier',
+  'Extension',
+]);
+
+/** The checks of a complex value after its walk: value rules, type-specific checks, extensions, type profiles. */
+function checkAfterWalk(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  value: Record<string, unknown>,
+): void {
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
   else if (type === 'Coding') {
@@ -560,33 +756,43 @@ function complexTarget(
 ): ComplexTarget {
   const cached = el.complexTarget as ComplexTarget | undefined;
   if (cached !== undefined && cached.type === type && cached.structure === structure) return cached;
-  if (cached !== undefined && cached.structure !== structure)
-    return { node: el, structure, type, resourceTypes: resourceTypesOf(ctx, el, type) };
+  if (cached !== undefined && cached.structure !== structure) {
+    const resourceTypes = resourceTypesOf(ctx, el, type);
+    return makeTarget(
+      el,
+      structure,
+      type,
+      undefined,
+      resourceTypes,
+      hasChecksAfter(el, type),
+      false,
+    );
+  }
   if (cached !== undefined) {
     // another type of a choice element (`valueCodeableConcept` after `valueQuantity`): kept by type
     const byType = (el.complexTargetsByType ??= new Map());
     let other = byType.get(type) as ComplexTarget | undefined;
     if (other === undefined) {
-      other = {
-        node: el,
-        structure,
-        type,
-        resolved: ctx.services.model.childrenOf(el, structure, type),
-        resourceTypes: resourceTypesOf(ctx, el, type),
-      };
+      other = keptTarget(ctx, el, structure, type);
       byType.set(type, other);
     }
     return other;
   }
-  const target: ComplexTarget = {
-    node: el,
-    structure,
-    type,
-    resolved: ctx.services.model.childrenOf(el, structure, type),
-    resourceTypes: resourceTypesOf(ctx, el, type),
-  };
+  const target = keptTarget(ctx, el, structure, type);
   el.complexTarget = target;
   return target;
+}
+
+/** A target made once and kept (on its element): with its children and resource types resolved. */
+function keptTarget(
+  ctx: ValidationContext,
+  el: ElementNode,
+  structure: CompiledStructure,
+  type: string | undefined,
+): ComplexTarget {
+  const resolved = ctx.services.model.childrenOf(el, structure, type);
+  const resourceTypes = resourceTypesOf(ctx, el, type);
+  return makeTarget(el, structure, type, resolved, resourceTypes, hasChecksAfter(el, type), false);
 }
 
 /** An extension: by its slice's type profile when the profile sliced it, else by its url. */
@@ -595,11 +801,15 @@ function walkExtension(
   el: ElementNode,
   value: Record<string, unknown>,
 ): void {
-  const profile = el.definition.sliceName ? el.types[0]?.profiles[0] : undefined;
+  const profile = el.sliceName ? el.types[0]?.profiles[0] : undefined;
   if (profile) {
     const compiled = ctx.services.model.profile(profile);
     if (compiled)
-      walkComplex(ctx, value, { node: compiled.root, structure: compiled, type: 'Extension' });
+      walkComplex(
+        ctx,
+        value,
+        makeTarget(compiled.root, compiled, 'Extension', undefined, undefined, false, false),
+      );
     else ctx.report('extension.unknown', { url: profile }, { severity: 'warning' }); // the profile's gap, not the instance's
     return;
   }
@@ -610,7 +820,7 @@ function walkExtension(
     : '';
   const basePath = parent?.contextBasePath ?? parent?.node.definition.base?.path;
   // no slice matched this item of an element that is sliced: a part its definition does not list
-  const unmatched = el.slices !== undefined && el.slices.length > 0 && !el.definition.sliceName;
+  const unmatched = el.slices !== undefined && el.slices.length > 0 && !el.sliceName;
   checkExtension(
     ctx,
     value,
@@ -634,7 +844,12 @@ function walkTypeProfiles(
     if (t.code !== type) continue;
     for (const p of anyOfProfiles(ctx, value, t.profiles)) {
       const compiled = ctx.services.model.profile(p);
-      if (compiled) walkComplex(ctx, value, { node: compiled.root, structure: compiled, type });
+      if (compiled)
+        walkComplex(
+          ctx,
+          value,
+          makeTarget(compiled.root, compiled, type, undefined, undefined, false, false),
+        );
       else ctx.report('profile.type-profile-unresolved', { profile: p });
     }
   }

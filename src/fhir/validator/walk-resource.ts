@@ -10,7 +10,7 @@ import { indexBundle } from './bundle-index.js';
 import { checkHl7Publication } from './hl7-publication.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
-import { isObject, jsonKind, walkComplex, type ComplexTarget } from './walk-element.js';
+import { isObject, jsonKind, makeTarget, walkComplex, type ComplexTarget } from './walk-element.js';
 
 const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
 const none: readonly string[] = [];
@@ -83,11 +83,11 @@ export function validateResource(
   // A profile's snapshot holds every rule of the base definition, so when profiles apply the base
   // walk would only repeat them: walk the profiles alone, or the base when none applies.
   const profiles = applicableProfiles(ctx, value, rt, requested);
-  if (profiles.length === 0) walkComplex(ctx, value, rootTarget(structure, rt));
+  if (profiles.length === 0) walkComplex(ctx, value, rootTarget(ctx, structure, rt));
   for (const compiled of profiles) {
     if (ctx.stopped) break;
     ctx.appliedProfiles.add(canonicalOf(compiled));
-    walkComplex(ctx, value, rootTarget(compiled, rt));
+    walkComplex(ctx, value, rootTarget(ctx, compiled, rt));
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
   const typeCheck = resourceTypeChecks.get(rt);
@@ -170,10 +170,15 @@ function recordKey(
 }
 
 /** The walk target of a resource's root for a structure, made once per structure and kept. */
-function rootTarget(structure: CompiledStructure, rt: string): ComplexTarget {
+function rootTarget(
+  ctx: ValidationContext,
+  structure: CompiledStructure,
+  rt: string,
+): ComplexTarget {
   const kept = structure.rootTarget as ComplexTarget | undefined;
   if (kept !== undefined && kept.type === rt) return kept;
-  const target: ComplexTarget = { node: structure.root, structure, type: rt, isResourceRoot: true };
+  const resolved = ctx.services.model.childrenOf(structure.root, structure, rt);
+  const target = makeTarget(structure.root, structure, rt, resolved, undefined, false, true);
   if (kept === undefined) structure.rootTarget = target;
   return target;
 }
@@ -193,7 +198,7 @@ function applicableProfiles(
     isObject(meta) && Array.isArray(meta['profile'])
       ? meta['profile'].filter((p): p is string => typeof p === 'string')
       : none;
-  const byType = ctx.options.profilesByType[rt] ?? none;
+  const byType = ctx.hasProfilesByType ? (ctx.options.profilesByType[rt] ?? none) : none;
   const vitalSign =
     rt === 'Observation' && ctx.options.vitalSignsProfiles
       ? vitalSignsProfileOf(ctx.services.vitalSigns(), resource)

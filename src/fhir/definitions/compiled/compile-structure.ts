@@ -4,7 +4,7 @@ import type { ElementDefinition, StructureDefinition } from '../conformance-reso
 import { jsonTypeOf, primitiveTypes } from '../primitive-types.js';
 import {
   englandRuleExtension,
-  settleOf,
+  walkKindOf,
   type ChildEntry,
   type CompiledStructure,
   type ConstraintRule,
@@ -40,29 +40,37 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure {
     }
     attach(node, byId);
   }
-  // slices attach after their element's entry was made: the settle kinds are known only now
+  // slices attach after their element's entry was made: the walk kinds are known only now
   for (const node of byId.values())
-    if (node.children) for (const entry of node.children.values()) entry.settle = settleOf(entry);
+    if (node.children) for (const entry of node.children.values()) entry.walk = walkKindOf(entry);
+  // every field, in one order (one object shape; the walker fills the last two)
   return {
     url: sd.url ?? '',
-    ...(sd.version ? { version: sd.version } : {}),
+    version: sd.version ? sd.version : undefined,
     canonical: sd.version ? `${sd.url ?? ''}|${sd.version}` : (sd.url ?? ''),
     name: sd.name ?? sd.id ?? '',
     type: sd.type ?? '',
     kind: sd.kind ?? '',
-    ...(sd.derivation ? { derivation: sd.derivation } : {}),
+    derivation: sd.derivation ? sd.derivation : undefined,
     root: root!,
     byId,
+    rootTarget: undefined,
+    asList: undefined,
   };
 }
 
+/**
+ * One compiled element. Every node has every field, in one order (undefined where it does not
+ * apply, filled later by the walker where noted on {@link ElementNode}): all nodes share one
+ * object shape, so the walker's and the checks' reads of a node's fields stay monomorphic.
+ */
 function toNode(ed: ElementDefinition): ElementNode {
   const path = ed.path ?? '';
   const id = ed.id ?? path;
   const last = path.slice(path.lastIndexOf('.') + 1);
   const isChoice = last.endsWith('[x]');
   const baseMax = ed.base?.max ?? ed.max ?? '1';
-  const node: ElementNode = {
+  return {
     id,
     path,
     name: isChoice ? last.slice(0, -3) : last,
@@ -73,14 +81,23 @@ function toNode(ed: ElementDefinition): ElementNode {
     types: (ed.type ?? []).map(toTypeRef),
     hasTypeProfiles: (ed.type ?? []).some((t) => (t.profile?.length ?? 0) > 0),
     constraints: (ed.constraint ?? []).filter((c) => c.expression && c.key).map(toConstraint),
-    ...(ed.contentReference
-      ? { contentReference: ed.contentReference.slice(ed.contentReference.indexOf('#') + 1) }
-      : {}),
+    contentReference: ed.contentReference
+      ? ed.contentReference.slice(ed.contentReference.indexOf('#') + 1)
+      : undefined,
     definition: ed,
-    ...(ed.mustSupport ? { mustSupport: true } : {}),
+    sliceName: ed.sliceName,
+    slicing: ed.slicing,
+    valueRules: valueRules(ed),
+    mustSupport: ed.mustSupport ? true : undefined,
+    children: undefined,
+    childList: undefined,
+    slices: undefined,
+    cardinalitySlot: undefined,
+    typeProfileList: undefined,
+    complexTarget: undefined,
+    slicerAddsRules: undefined,
+    complexTargetsByType: undefined,
   };
-  const rules = valueRules(ed);
-  return rules ? { ...node, valueRules: rules } : node;
 }
 
 /** Picks `fixed…`, `pattern…`, `minValue…`, `maxValue…`, maxLength and a checkable binding. */
@@ -242,15 +259,16 @@ function fhirTypeCode(t: NonNullable<ElementDefinition['type']>[number]): string
 const bestPracticeUrl = 'http://hl7.org/fhir/StructureDefinition/elementdefinition-bestpractice';
 
 function toConstraint(c: NonNullable<ElementDefinition['constraint']>[number]): ConstraintRule {
+  // every field, in one order (one object shape for the constraint loop's reads)
   return {
     key: c.key!,
     severity: c.severity === 'warning' ? 'warning' : 'error',
     human: c.human ?? '',
     expression: c.expression!,
-    ...(c.source ? { source: c.source } : {}),
-    ...(c.extension?.some((e) => e.url === bestPracticeUrl && e.valueBoolean === true)
-      ? { bestPractice: true }
-      : {}),
+    source: c.source ? c.source : undefined,
+    bestPractice: c.extension?.some((e) => e.url === bestPracticeUrl && e.valueBoolean === true)
+      ? true
+      : undefined,
   };
 }
 
@@ -299,7 +317,9 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
         isPrimitive,
         extKey: `_${jsonName}`,
         jsonType: isPrimitive ? jsonTypeOf(t.code) : undefined,
-        settle: 'never',
+        walk: 'general',
+        isChoice: true,
+        cardinalitySlot: undefined,
       });
     }
   } else {
@@ -307,12 +327,15 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
     const isPrimitive = type !== undefined && primitiveTypes.has(type);
     children.set(child.name, {
       element: child,
+      choiceType: undefined, // every entry has every field (one object shape)
       piece: `.${child.name}`,
       type,
       isPrimitive,
       extKey: `_${child.name}`,
       jsonType: isPrimitive ? jsonTypeOf(type) : undefined,
-      settle: 'never',
+      walk: 'general',
+      isChoice: false,
+      cardinalitySlot: undefined,
     });
   }
 }

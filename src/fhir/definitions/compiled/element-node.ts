@@ -19,9 +19,9 @@ export interface ConstraintRule {
   readonly severity: 'error' | 'warning';
   readonly human: string;
   readonly expression: string;
-  readonly source?: string;
+  readonly source?: string | undefined;
   /** Marked with the `elementdefinition-bestpractice` extension: reported as information. */
-  readonly bestPractice?: boolean;
+  readonly bestPractice?: boolean | undefined;
 }
 
 /** Value rules of an element, precomputed so the hot path tests one field (`undefined`: none). */
@@ -99,7 +99,7 @@ export const englandRuleExtension =
 export interface ChildEntry {
   readonly element: ElementNode;
   /** For `valueQuantity` under `value[x]`: `Quantity`. For non-choice elements: undefined. */
-  readonly choiceType?: string;
+  readonly choiceType?: string | undefined;
   /** The FHIRPath piece for this property: `.name`, or `.value.ofType(Quantity)` (precomputed). */
   readonly piece: string;
   /** The value's FHIR type: the chosen type of a choice, the single type otherwise, undefined when several. */
@@ -111,31 +111,43 @@ export interface ChildEntry {
   /** For a primitive {@link type}: the JS type its JSON value has (`typeof`); undefined otherwise. */
   readonly jsonType: 'boolean' | 'number' | 'string' | undefined;
   /**
-   * Whether a lone value of the right JSON type can be settled by its content check alone, without
-   * entering the walk (see {@link settleOf}): set for the whole structure once it is compiled.
+   * How the walker dispatches a value of this property (see {@link walkKindOf}): set for the whole
+   * structure once it is compiled, so the walker's loop tests one field instead of a chain.
    */
-  settle: SettleKind;
+  walk: WalkKind;
+  /** The element's `isChoice` (copied: the walker's loop reads the entry, not the element). */
+  readonly isChoice: boolean;
+  /** The element's {@link ElementNode.cardinalitySlot}, copied when its parent's children are resolved. */
+  cardinalitySlot: number | undefined;
 }
 
 /**
- * How the walker may settle a property's value without entering the walk: `never` (not a primitive,
- * repeats, has value rules or slices, or is XHTML); `always` (a valid value needs nothing more);
- * `unlessUrlsChecked` (a uri/url: only when example URLs are allowed).
+ * How the walker dispatches a property's value, chosen once per entry: `settle` (a primitive whose
+ * lone valid value needs nothing but its content check: settled without entering the walk);
+ * `settleUnlessUrlsChecked` (a uri/url: settled so only when example URLs are allowed); `object` (a
+ * lone complex value: walked without the general property checks); `general` (everything else:
+ * arrays, primitives with value rules or slices, choice type slices, XHTML, several types).
  */
-export type SettleKind = 'never' | 'always' | 'unlessUrlsChecked';
+export type WalkKind = 'settle' | 'settleUnlessUrlsChecked' | 'object' | 'general';
 
-/** The {@link SettleKind} of a child entry (its element's slices must be attached: compile done). */
-export function settleOf(entry: ChildEntry): SettleKind {
+/** The {@link WalkKind} of a child entry (its element's slices must be attached: compile done). */
+export function walkKindOf(entry: ChildEntry): WalkKind {
   const el = entry.element;
+  if (entry.jsonType === undefined) {
+    // not a primitive: one value of one type, unless a choice type slice may apply to it
+    const lone = !el.isArray && entry.type !== undefined;
+    return lone && !(el.slices !== undefined && entry.choiceType !== undefined)
+      ? 'object'
+      : 'general';
+  }
   if (
-    entry.jsonType === undefined ||
     el.isArray ||
     el.valueRules !== undefined ||
     el.slices !== undefined ||
     entry.type === 'xhtml'
   )
-    return 'never';
-  return entry.type === 'uri' || entry.type === 'url' ? 'unlessUrlsChecked' : 'always';
+    return 'general';
+  return entry.type === 'uri' || entry.type === 'url' ? 'settleUnlessUrlsChecked' : 'settle';
 }
 
 /** The compiled ElementDefinition. */
@@ -155,51 +167,55 @@ export interface ElementNode {
   readonly hasTypeProfiles: boolean;
   readonly constraints: readonly ConstraintRule[];
   /** `#Questionnaire.item` style reference: children come from that element. */
-  readonly contentReference?: string;
+  readonly contentReference?: string | undefined;
   readonly definition: ElementDefinition;
-  readonly valueRules?: ValueRules;
+  /** `definition.sliceName` (copied: one node shape to read, not the definition's many). */
+  readonly sliceName: string | undefined;
+  /** `definition.slicing` (copied, like {@link sliceName}). */
+  readonly slicing: ElementDefinition['slicing'] | undefined;
+  readonly valueRules?: ValueRules | undefined;
   /** `ElementDefinition.mustSupport`, recorded for must-support coverage in reports. */
-  readonly mustSupport?: boolean;
+  readonly mustSupport?: boolean | undefined;
   /** Children from the snapshot (backbone elements, or type children constrained by a profile). */
-  children?: Map<string, ChildEntry>;
+  children?: Map<string, ChildEntry> | undefined;
   /** Child elements in definition order (for cardinality checks), filled with `children`. */
-  childList?: ElementNode[];
+  childList?: ElementNode[] | undefined;
   /** Slices defined on this element (`sliceName` → element), when the element is sliced. */
-  slices?: ElementNode[];
+  slices?: ElementNode[] | undefined;
   /**
    * Index of this element in its parent's cardinality checks (see `ResolvedChildren`), set when the
    * parent's children are first resolved; undefined when its count cannot break cardinality.
    */
-  cardinalitySlot?: number;
+  cardinalitySlot?: number | undefined;
   /** Profiles named by the element's types, flattened once (for resource elements). */
-  typeProfileList?: readonly string[];
+  typeProfileList?: readonly string[] | undefined;
   /** The walker's target for a complex value of this element (cached by the walker; opaque here). */
-  complexTarget?: object;
+  complexTarget?: object | undefined;
   /**
    * For a slice: whether its sliced element holds rules the slice lacks, so items matching it are
    * also walked against the sliced element (filled on first use by slicing/slicer-rules.ts).
    */
-  slicerAddsRules?: boolean;
+  slicerAddsRules?: boolean | undefined;
   /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
-  complexTargetsByType?: Map<string | undefined, object>;
+  complexTargetsByType?: Map<string | undefined, object> | undefined;
 }
 
 /** The compiled StructureDefinition. */
 export interface CompiledStructure {
   readonly url: string;
-  readonly version?: string;
+  readonly version?: string | undefined;
   /** `url|version` (or `url` without a version), as applied profiles are recorded; made once. */
   readonly canonical?: string;
   readonly name: string;
   /** The type constrained (`Patient`, `HumanName`, `Extension`). */
   readonly type: string;
   readonly kind: string;
-  readonly derivation?: string;
+  readonly derivation?: string | undefined;
   readonly root: ElementNode;
   /** All elements by id, including slices. */
   readonly byId: ReadonlyMap<string, ElementNode>;
   /** The walker's target for a resource root of this structure (cached by the walker; opaque here). */
-  rootTarget?: object;
+  rootTarget?: object | undefined;
   /** This structure as a one-item list (made once by the walker, for a profile applied alone). */
-  asList?: readonly CompiledStructure[];
+  asList?: readonly CompiledStructure[] | undefined;
 }

@@ -15,7 +15,19 @@ export interface ResolvedChildren {
   /** The children whose count can break cardinality: min > 0 (or a required slice), or a max below what the JSON shape already allows. */
   readonly cardinalityChecks: readonly ElementNode[];
   readonly structure: CompiledStructure;
+  /**
+   * The walker's memo of JSON property names by position: objects of one element usually list their
+   * names in one order, so the name at position `i` is compared (by identity) with the one met there
+   * last, and its entry ({@link nameMemoEntries}) reused without a lookup in {@link byName}. Filled by
+   * the walker; at most {@link nameMemoSize} positions.
+   */
+  readonly nameMemo: string[];
+  /** The entries (or undefined: not a child) of the names in {@link nameMemo}, position by position. */
+  readonly nameMemoEntries: (ChildEntry | undefined)[];
 }
+
+/** How many leading property positions of an object the walker's name memo covers. */
+export const nameMemoSize = 64;
 
 function resolvedOf(
   children: ReadonlyMap<string, ChildEntry>,
@@ -29,9 +41,18 @@ function resolvedOf(
       el.slices?.some((s) => s.min > 0) === true, // a required slice is missing when no item is
   );
   cardinalityChecks.forEach((el, i) => (el.cardinalitySlot = i));
+  for (const entry of children.values()) entry.cardinalitySlot = entry.element.cardinalitySlot;
   const byName = Object.create(null) as Record<string, ChildEntry | undefined>;
   for (const [name, entry] of children) byName[name] = entry;
-  return { children, byName, list, cardinalityChecks, structure };
+  return {
+    children,
+    byName,
+    list,
+    cardinalityChecks,
+    structure,
+    nameMemo: [],
+    nameMemoEntries: [],
+  };
 }
 
 /** Supplies a StructureDefinition with a snapshot (the snapshot generator plugs in here). */

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseDiscriminatorPath } from './discriminator-path.js';
-import { buildSliceIndex, sliceCandidates } from './slice-index.js';
+import {
+  buildExactIndexes,
+  buildSliceIndex,
+  exactMatches,
+  sliceCandidates,
+} from './slice-index.js';
 
 const url = parseDiscriminatorPath('url');
 const pattern = (value: unknown, steps = url) => ({ kind: 'pattern', steps, value }) as const;
@@ -58,5 +63,25 @@ describe('slice index', () => {
       { expectations: [pattern(3), pattern('c')] },
     ])!;
     expect(sliceCandidates(index, { url: 'b' })).toBe(0b010);
+  });
+
+  it('gives the matching slices when every discriminator can be indexed', () => {
+    const code = parseDiscriminatorPath('code');
+    const system = parseDiscriminatorPath('system');
+    const exact = buildExactIndexes([
+      { expectations: [pattern('a', code), pattern('s', system)] },
+      { expectations: [pattern('b', code), pattern('s', system)] },
+      { expectations: [pattern('a', code), none] },
+    ])!;
+    expect(exactMatches(exact, { code: 'a', system: 's' })).toBe(0b101);
+    expect(exactMatches(exact, { code: 'b', system: 's' })).toBe(0b010);
+    expect(exactMatches(exact, { code: 'a', system: 't' })).toBe(0b100);
+    expect(exactMatches(exact, { code: 'c', system: 's' })).toBe(0);
+    // one slice is enough; a discriminator that cannot be indexed gives none
+    expect(exactMatches(buildExactIndexes([{ expectations: [pattern('a')] }])!, { url: 'a' })).toBe(
+      1,
+    );
+    expect(buildExactIndexes([{ expectations: [pattern('a'), pattern(2)] }])).toBeUndefined();
+    expect(buildExactIndexes([{ expectations: [] }])).toBeUndefined();
   });
 });

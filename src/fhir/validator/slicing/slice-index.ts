@@ -54,6 +54,36 @@ export function buildSliceIndex(
   return undefined;
 }
 
+/**
+ * The index of every discriminator, when each can be indexed (every slice expects a plain string
+ * there or nothing, on one path; at most 31 slices). The slices an item matches are then exactly
+ * those among the candidates of every index: a `pattern` discriminator on a string is strict
+ * equality with some value reached at its path (never "undecided"), and `none` passes. So
+ * {@link exactMatches} answers what trying each slice would, following each path once per item
+ * instead of once per slice. Undefined when some discriminator cannot be indexed.
+ */
+export function buildExactIndexes(
+  slices: readonly { readonly expectations: readonly IndexedExpectation[] }[],
+): readonly SliceIndex[] | undefined {
+  if (slices.length === 0 || slices.length > 31) return undefined;
+  const discriminators = slices[0]!.expectations.length;
+  if (discriminators === 0) return undefined;
+  const out: SliceIndex[] = [];
+  for (let d = 0; d < discriminators; d++) {
+    const index = indexOf(slices, d);
+    if (!index) return undefined;
+    out.push(index);
+  }
+  return out;
+}
+
+/** The slices an item matches (a mask over the slices), by {@link buildExactIndexes}' indexes. */
+export function exactMatches(indexes: readonly SliceIndex[], item: unknown): number {
+  let mask = -1;
+  for (let d = 0; d < indexes.length && mask !== 0; d++) mask &= sliceCandidates(indexes[d]!, item);
+  return mask;
+}
+
 function indexOf(
   slices: readonly { readonly expectations: readonly IndexedExpectation[] }[],
   d: number,

@@ -8,7 +8,7 @@
 import type { CompiledStructure, ElementNode } from '../../definitions/compiled/element-node.js';
 import type { StructureModel } from '../../definitions/compiled/structure-model.js';
 import { matchesPattern } from '../value-match.js';
-import { buildSliceIndex, type SliceIndex } from './slice-index.js';
+import { buildExactIndexes, buildSliceIndex, type SliceIndex } from './slice-index.js';
 import {
   choiceSuffixes,
   instanceValues,
@@ -65,6 +65,8 @@ export interface CompiledSlicing {
   readonly unsupported: readonly { type: string; path: string }[];
   /** The candidate slices by discriminator value, when a discriminator allows it (slice-index.ts). */
   readonly index: SliceIndex | undefined;
+  /** Every discriminator's index, when each allows one: the matching slices without trying any (slice-index.ts). */
+  readonly exact: readonly SliceIndex[] | undefined;
   /** The slices' elements in order (filled on first use by the walker). */
   nodes?: readonly ElementNode[];
 }
@@ -104,6 +106,7 @@ export function compileSlicing(
     ordered: slicing.ordered === true,
     unsupported,
     index: buildSliceIndex(slices),
+    exact: buildExactIndexes(slices),
   };
 }
 

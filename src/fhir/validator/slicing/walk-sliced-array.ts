@@ -12,7 +12,7 @@ import type {
 import type { ValidationContext } from '../validation-context.js';
 import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
 import { slicerAddsRules } from './slicer-rules.js';
-import { sliceCandidates } from './slice-index.js';
+import { exactMatches, sliceCandidates } from './slice-index.js';
 
 /** The shared empty list (never pushed to: a list is made on the first push). */
 const noNodes: ElementNode[] = [];
@@ -74,8 +74,15 @@ export function walkSlicedArray(
     if ((item === null || item === undefined) && (ext === null || ext === undefined)) continue;
     count++;
     ctx.pushIndex(i);
-    // the candidates by the item's discriminator value (slice-index.ts), else every slice
-    const candidates = slicing.index ? sliceCandidates(slicing.index, item) : -1;
+    // the matching slices by the item's discriminator values, or the candidates by one of them
+    // (slice-index.ts), else every slice
+    const exact = slicing.exact;
+    const candidates =
+      exact !== undefined
+        ? exactMatches(exact, item)
+        : slicing.index
+          ? sliceCandidates(slicing.index, item)
+          : -1;
     let matched: ElementNode[] = noNodes;
     let open: ElementNode[] = noNodes;
     let matchedAt = -1; // the slice index of the match, when there is one
@@ -83,7 +90,9 @@ export function walkSlicedArray(
     for (let k = 0; k < slices.length; k++) {
       if ((candidates & (1 << k)) === 0) continue;
       const s = slices[k]!;
-      const m = itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type);
+      const m =
+        exact !== undefined ||
+        itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type);
       if (m === true) {
         if (matched === noNodes) {
           matched = [];
