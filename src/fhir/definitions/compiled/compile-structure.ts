@@ -320,6 +320,7 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
         walk: 'general',
         isChoice: true,
         cardinalitySlot: undefined,
+        checkValue: undefined,
       });
     }
   } else {
@@ -336,6 +337,7 @@ export function addChild(parent: ElementNode, child: ElementNode): void {
       walk: 'general',
       isChoice: false,
       cardinalitySlot: undefined,
+      checkValue: undefined,
     });
   }
 }

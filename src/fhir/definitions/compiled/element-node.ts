@@ -119,6 +119,8 @@ export interface ChildEntry {
   readonly isChoice: boolean;
   /** The element's {@link ElementNode.cardinalitySlot}, copied when its parent's children are resolved. */
   cardinalitySlot: number | undefined;
+  /** The content check of a primitive {@link type}, chosen once (filled by the walker; opaque here). */
+  checkValue: ((value: string | number | boolean) => object | undefined) | undefined;
 }
 
 /**
