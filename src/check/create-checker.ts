@@ -44,6 +44,7 @@ import {
   type ParsedPayload,
 } from './fhir-syntaxes.js';
 import { NdjsonRecords, ndjsonTextLines } from './fhir-ndjson.js';
+import { LruCache } from '../fhir/terminology/lru-cache.js';
 import { createFhirXmlSyntax } from './fhir-xml-syntax.js';
 import {
   resolveSliceMembership,
@@ -135,6 +136,9 @@ export interface Checker {
 /** Bytes read from the start of a stream to detect the feed and syntax. */
 const headBytes = 65_536;
 
+/** Validators kept for calls with their own extension domains (least recently used dropped). */
+const maxDomainValidators = 8;
+
 /**
  * Creates the pipeline. Give `registry` (the usual case: every door builds it with the framework's
  * profiles loaded), or a ready `validator`.
@@ -152,7 +156,10 @@ export function createChecker(options: CheckerOptions): Checker {
     (frameworkProfiles ??= frameworkProfilesOf(registry, catalogue.framework.canonicalBase));
   const tracer = createRequirementTracer(catalogue);
   const syntaxes = [...(options.syntaxes ?? []), createFhirXmlSyntax(registry), ...builtinSyntaxes];
+  // the four validators without extension domains are kept; those a call's extension domains ask
+  // for are few in practice but chosen by the caller (`?extensionDomain=`), so they are bounded
   const validators = new Map<string, Validator>();
+  const domainValidators = new LruCache<string, Validator>(maxDomainValidators);
   const defaults = options.defaults ?? {};
 
   const settings = (call: CheckOptions | undefined): CheckOptions => {
@@ -168,7 +175,8 @@ export function createChecker(options: CheckerOptions): Checker {
     const allowTestNumbers = opts.allowTestNumbers === true;
     const domains = [...new Set(opts.extensionDomains ?? [])].sort();
     const key = `${on}|${allowTestNumbers}|${domains.join(' ')}`;
-    let v = validators.get(key);
+    const kept = domains.length ? domainValidators : validators;
+    let v = kept.get(key);
     if (!v) {
       v = createValidator({
         registry,
@@ -188,7 +196,7 @@ export function createChecker(options: CheckerOptions): Checker {
         ...(options.fhirPath ? { fhirPath: options.fhirPath } : {}),
         ...(options.clock ? { now: options.clock } : {}),
       });
-      validators.set(key, v);
+      kept.set(key, v);
     }
     return v;
   };

@@ -26,6 +26,8 @@ export interface CheckPoolOptions {
   readonly threads: number;
   /** Jobs that may wait for a thread; one more gets 503 `http.busy` (default 64). */
   readonly maxQueue?: number;
+  /** Body bytes that may wait for a thread in all; a job past it gets 503 unless the queue is empty (default 256 MiB). */
+  readonly maxQueuedBytes?: number;
   /** What each thread builds its pipeline from (the server's own). */
   readonly recipe: CheckerRecipe;
   /** A job running longer than this stops its thread (500 `http.check-failed`); default 120 s. */
@@ -56,6 +58,8 @@ export interface CheckPool extends CheckOffload {
 interface Pending {
   readonly job: PoolJob;
   readonly transfer: ArrayBuffer[];
+  /** Body bytes it holds. */
+  readonly size: number;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -78,6 +82,8 @@ export const defaultPoolQueue = 64;
 export function createCheckPool(options: CheckPoolOptions): CheckPool {
   const threads = Math.max(1, Math.floor(options.threads));
   const maxQueue = Math.max(0, options.maxQueue ?? defaultPoolQueue);
+  const maxQueuedBytes = options.maxQueuedBytes ?? 256 * 1024 * 1024;
+  let queuedBytes = 0;
   const jobTimeoutMs = options.jobTimeoutMs ?? 120_000;
   const retryAfter = options.retryAfterSeconds ?? 1;
   const log = options.log ?? (() => undefined);
@@ -167,6 +173,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
       if (!slot.ready || slot.running) continue;
       const pending = queue.shift();
       if (!pending) return;
+      queuedBytes -= pending.size;
       slot.running = pending;
       slot.timer = setTimeout(() => {
         log({ level: 'error', event: 'check-thread-timeout', timeoutMs: jobTimeoutMs });
@@ -184,7 +191,10 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
     }
     // no thread can start: do not let requests wait for one
     if (failedStarts > 0 && ![...slots].some((s) => s.ready))
-      for (const pending of queue.splice(0)) pending.reject(busy());
+      for (const pending of queue.splice(0)) {
+        queuedBytes -= pending.size;
+        pending.reject(busy());
+      }
   };
 
   const busy = (): HttpProblem =>
@@ -193,10 +203,15 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
   const submit = <T>(job: PoolJob, transfer: ArrayBuffer[]): Promise<T> => {
     if (closed) return Promise.reject(busy());
     const idle = [...slots].some((s) => s.ready && !s.running);
+    const size = transfer.reduce((n, b) => n + b.byteLength, 0);
     if (!idle && queue.length >= maxQueue) return Promise.reject(busy());
+    // bodies waiting are held in memory: bounded in bytes too (one always fits an empty queue)
+    if (!idle && queue.length > 0 && queuedBytes + size > maxQueuedBytes)
+      return Promise.reject(busy());
     if (failedStarts > 0 && ![...slots].some((s) => s.ready)) return Promise.reject(busy());
     return new Promise<T>((resolve, reject) => {
-      queue.push({ job, transfer, resolve: resolve as (v: unknown) => void, reject });
+      queue.push({ job, transfer, size, resolve: resolve as (v: unknown) => void, reject });
+      queuedBytes += size;
       dispatch();
     });
   };
@@ -227,7 +242,10 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
     }),
     async close() {
       closed = true;
-      for (const pending of queue.splice(0)) pending.reject(busy());
+      for (const pending of queue.splice(0)) {
+        queuedBytes -= pending.size;
+        pending.reject(busy());
+      }
       for (const done of readyWaiters.splice(0)) done();
       await Promise.all([...slots].map((s) => s.worker.terminate()));
     },

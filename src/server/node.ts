@@ -241,9 +241,11 @@ async function startPool(
   if (options.checker || options.validator) return undefined;
   const threads = poolThreads(options.threads ?? 'auto', options.cluster?.size ?? 1);
   if (threads === 0) return undefined;
-  const budget = resolveLimits(options.limits).timeBudgetMs;
+  const { timeBudgetMs: budget, maxBodyBytes } = resolveLimits(options.limits);
   const pool = createCheckPool({
     threads,
+    // bodies waiting for a thread: 256 MiB, or 4 bodies at the limit when that is more
+    maxQueuedBytes: Math.max(256 * 1024 * 1024, 4 * maxBodyBytes),
     ...(options.threadQueue !== undefined ? { maxQueue: options.threadQueue } : {}),
     recipe: {
       ...(options.packDir !== undefined ? { packDir: options.packDir } : {}),

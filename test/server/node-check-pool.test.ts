@@ -40,7 +40,8 @@ describe('check pool', () => {
     checker = (await buildChecker({}, () => undefined)).checker;
     pool = createCheckPool({
       threads: 1,
-      maxQueue: 1,
+      maxQueue: 2,
+      maxQueuedBytes: 40,
       recipe: {},
       entry: faulty,
       jobTimeoutMs: 3000,
@@ -90,16 +91,28 @@ describe('check pool', () => {
     expect(big.byteLength).toBe(27);
   });
 
-  it('a full queue: 503 http.busy with Retry-After, at once', async () => {
-    const running = pool.fhirValidate(input('SLOW{"resourceType":"Patient"}'));
-    const queued = pool.fhirValidate(input('{"resourceType":"Patient"}'));
-    const refused = await pool.fhirValidate(input('{"resourceType":"Patient"}')).catch((e) => e);
-    expect(refused).toBeInstanceOf(HttpProblem);
-    expect((refused as HttpProblem).status).toBe(503);
-    expect((refused as HttpProblem).issues[0]!.code).toBe('http.busy');
-    expect((refused as HttpProblem).headers['Retry-After']).toBe('1');
+  it('a full queue (by count, or by bytes waiting): 503 http.busy with Retry-After, at once', async () => {
+    const refusal = async (call: Promise<unknown>): Promise<HttpProblem> => {
+      const refused = (await call.catch((e: unknown) => e)) as HttpProblem;
+      expect(refused).toBeInstanceOf(HttpProblem);
+      return refused;
+    };
+    // by count: one running, two waiting (2 bytes each), the third refused
+    let running = pool.fhirValidate(input('SLOW{"resourceType":"Patient"}'));
+    let waiting = [pool.fhirValidate(input('{}')), pool.fhirValidate(input('{}'))];
+    const byCount = await refusal(pool.fhirValidate(input('{}')));
+    expect(byCount.status).toBe(503);
+    expect(byCount.issues[0]!.code).toBe('http.busy');
+    expect(byCount.headers['Retry-After']).toBe('1');
     await expect(running).rejects.toBeInstanceOf(HttpProblem); // SLOW… is not JSON: 400
-    expect((await queued).status).toBe(200);
+    for (const w of waiting) await expect(w).resolves.toBeDefined(); // checked (`{}` is not a resource: 400)
+    // by bytes: 26 waiting, 26 more would pass the 40 allowed
+    running = pool.fhirValidate(input('SLOW{"resourceType":"Patient"}'));
+    waiting = [pool.fhirValidate(input('{"resourceType":"Patient"}'))];
+    const byBytes = await refusal(pool.fhirValidate(input('{"resourceType":"Patient"}')));
+    expect(byBytes.status).toBe(503);
+    await expect(running).rejects.toBeInstanceOf(HttpProblem);
+    expect((await waiting[0]!).status).toBe(200);
   });
 
   it('a thread that dies fails its request only, and is replaced', async () => {

@@ -1,12 +1,13 @@
 import type { ElementNode } from '../definitions/compiled/element-node.js';
-import { checkPrimitive, isExampleUrl, jsonTypeOf } from './primitives.js';
+import { checkPrimitive, isExampleUrl, jsonTypeOf, type PrimitiveChecker } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
-import { isObject, jsonKind, walkComplex } from './walk-element.js';
+import { isObject, jsonKind, makeTarget, walkComplex, type ComplexTarget } from './walk-element.js';
 import { checkXhtml } from './xhtml.js';
 
 /**
  * Checks one primitive element: the JSON type of its value, the primitive rules, and its `_name`
- * companion object (id and extensions only).
+ * companion object (id and extensions only). `checker`: `primitiveCheckerOf(type)` when the caller
+ * keeps it (the same findings as `checkPrimitive(type, …)`).
  */
 export function checkPrimitiveValue(
   ctx: ValidationContext,
@@ -15,6 +16,7 @@ export function checkPrimitiveValue(
   name: string,
   value: unknown,
   ext: unknown,
+  checker?: PrimitiveChecker,
 ): void {
   if (value !== undefined) {
     const expected = jsonTypeOf(type);
@@ -23,7 +25,8 @@ export function checkPrimitiveValue(
     } else if (value === '') {
       ctx.report('structure.empty-string');
     } else {
-      const finding = checkPrimitive(type, value as string | number | boolean);
+      const primitive = value as string | number | boolean;
+      const finding = checker ? checker(primitive) : checkPrimitive(type, primitive);
       if (finding) ctx.report(finding.code, finding.params, { rule: { elementId: el.id } });
       if (type === 'xhtml') checkXhtml(ctx, value as string);
       else if (
@@ -46,15 +49,22 @@ export function checkPrimitiveValue(
     });
   } else {
     const primitive = ctx.services.model.base(type);
-    if (primitive)
-      walkComplex(ctx, ext, {
-        node: primitive.root,
-        structure: primitive,
+    if (primitive) {
+      // the walker's one target shape (makeTarget), with the `_name` object's own fields set
+      const target = makeTarget(
+        primitive.root,
+        primitive,
         type,
-        isPrimitiveExtension: true,
-        contextPath: el.path,
-        ...(el.definition.base?.path ? { contextBasePath: el.definition.base.path } : {}),
-      });
+        undefined,
+        undefined,
+        true,
+        false,
+      ) as { -readonly [K in keyof ComplexTarget]: ComplexTarget[K] };
+      target.isPrimitiveExtension = true;
+      target.contextPath = el.path;
+      target.contextBasePath = el.definition.base?.path || undefined;
+      walkComplex(ctx, ext, target);
+    }
   }
   ctx.ptr[last] = saved;
 }
