@@ -41,7 +41,15 @@ export interface Progress {
   finish(done: number, records: number, issues: number): void;
 }
 
-const count = (n: number) => n.toLocaleString('en-GB');
+/**
+ * A whole number with thousands separators, as `toLocaleString('en-GB')` writes it (`13,980`),
+ * without Intl: the first locale call loads ICU data, ≈15–20 ms of every CLI run.
+ */
+export function count(n: number): string {
+  const whole = String(Math.round(Math.abs(n)));
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return n < 0 && whole !== '0' ? `-${grouped}` : grouped;
+}
 
 function duration(ms: number): string {
   const s = ms / 1000;

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import {
+  count,
   createProgress,
   progressIntervalMs,
   ttyRedrawMs,
@@ -86,5 +87,12 @@ describe('progress off a terminal (CI logs)', () => {
     expect(progressIntervalMs(undefined, '2.5')).toBe(2_500);
     expect(() => progressIntervalMs('-1', undefined)).toThrow(ConfigError);
     expect(() => progressIntervalMs(undefined, 'soon')).toThrow(/MDSS_PROGRESS_INTERVAL soon/);
+  });
+});
+
+describe('counts in progress lines', () => {
+  it('writes whole numbers as en-GB does, without Intl', () => {
+    for (const n of [0, 7, 999, 1000, 13_980, 999_999, 1_000_000, 123_456_789, -4_500, 12.6])
+      expect(count(n)).toBe(Math.round(n).toLocaleString('en-GB'));
   });
 });
