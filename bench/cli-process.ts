@@ -115,32 +115,13 @@ export async function runCliBench(
   const folder = writeFolder(corpus, bundles);
   const report = join(folder.dir, '..', `mdss-bench-cli-report-${process.pid}.json`);
   const bin = join(root, 'bin', 'mdss.js');
-  const mdssArgs = [
-    bin,
-    'validate',
-    '--framework',
-    'none',
-    '--quiet',
-    '--format',
-    'json',
-    '--output',
-    report,
-    folder.dir,
-  ];
+  // the same output options on every mdss command: JSON report to a file, the folder as input
+  const output = ['--quiet', '--format', 'json', '--output', report, folder.dir];
+  const mdssArgs = [bin, 'validate', '--framework', 'none', ...output];
   const threads = Math.max(2, availableParallelism());
   const commands: Record<string, string[]> = {
     mdss: mdssArgs,
-    mdssFramework: [
-      bin,
-      'validate',
-      '--allow-test-numbers',
-      '--quiet',
-      '--format',
-      'json',
-      '--output',
-      report,
-      folder.dir,
-    ],
+    mdssFramework: [bin, 'validate', '--allow-test-numbers', ...output],
     mdssThreads: [...mdssArgs, '--threads', String(threads)],
     medplum: [join(root, 'bench', 'medplum-validate-files.mjs'), folder.dir],
     node: ['-e', '0'],

@@ -5,7 +5,7 @@
  */
 import type { CliFigures } from './cli-process.js';
 import type { ColdStartFigures } from './cold-start.js';
-import type { HttpFigures } from './http.js';
+import type { HttpFigures, HttpRow } from './http.js';
 import type { InjectedFigures } from './injected-errors.js';
 import type { LinearityFigures } from './linearity.js';
 import { fmt, markdownTable, ratio } from './stats.js';
@@ -428,120 +428,52 @@ function injectedSection(inj: InjectedFigures): string[] {
   return out;
 }
 
+/** One HTTP table: a cell per payload and connection count. */
+function httpTable(rows: readonly HttpRow[]): string {
+  return markdownTable(
+    [
+      'payload',
+      'connections',
+      'requests/s',
+      'p50 ms',
+      'p99 ms',
+      '/health max ms',
+      'non-2xx',
+      'errors',
+    ],
+    rows.map((r) => [
+      r.payload,
+      String(r.connections),
+      fmt(r.requestsPerSec),
+      fmt(r.p50Ms, 1),
+      fmt(r.p99Ms, 1),
+      r.healthMaxMs === undefined ? '–' : fmt(r.healthMaxMs, 1),
+      String(r.non2xx),
+      String(r.errors),
+    ]),
+  );
+}
+
+/** A titled HTTP table, or nothing when the rows were not measured. */
+function titledHttpTable(title: string, rows: readonly HttpRow[] | undefined): string[] {
+  return rows && rows.length > 0 ? [title, '', httpTable(rows), ''] : [];
+}
+
 function httpSection(h: HttpFigures): string[] {
   return [
     `## HTTP \`POST /fhir/$validate\` (autocannon, ${h.durationSec} s per cell, server in a child process on 127.0.0.1)`,
     '',
-    markdownTable(
-      [
-        'payload',
-        'connections',
-        'requests/s',
-        'p50 ms',
-        'p99 ms',
-        '/health max ms',
-        'non-2xx',
-        'errors',
-      ],
-      h.rows.map((r) => [
-        r.payload,
-        String(r.connections),
-        fmt(r.requestsPerSec),
-        fmt(r.p50Ms, 1),
-        fmt(r.p99Ms, 1),
-        r.healthMaxMs === undefined ? '–' : fmt(r.healthMaxMs, 1),
-        String(r.non2xx),
-        String(r.errors),
-      ]),
-    ),
+    httpTable(h.rows),
     '',
-    ...(h.bareRows.length > 0
-      ? [
-          'Peer, same cells: a bare Hono route',
-          '',
-          markdownTable(
-            [
-              'payload',
-              'connections',
-              'requests/s',
-              'p50 ms',
-              'p99 ms',
-              '/health max ms',
-              'non-2xx',
-              'errors',
-            ],
-            h.bareRows.map((r) => [
-              r.payload,
-              String(r.connections),
-              fmt(r.requestsPerSec),
-              fmt(r.p50Ms, 1),
-              fmt(r.p99Ms, 1),
-              r.healthMaxMs === undefined ? '–' : fmt(r.healthMaxMs, 1),
-              String(r.non2xx),
-              String(r.errors),
-            ]),
-          ),
-          '',
-        ]
-      : []),
-    ...(h.clusterRows && h.clusterRows.length > 0
-      ? [
-          'Same app, `--processes 2` (node:cluster, two workers on one port)',
-          '',
-          markdownTable(
-            [
-              'payload',
-              'connections',
-              'requests/s',
-              'p50 ms',
-              'p99 ms',
-              '/health max ms',
-              'non-2xx',
-              'errors',
-            ],
-            h.clusterRows.map((r) => [
-              r.payload,
-              String(r.connections),
-              fmt(r.requestsPerSec),
-              fmt(r.p50Ms, 1),
-              fmt(r.p99Ms, 1),
-              r.healthMaxMs === undefined ? '–' : fmt(r.healthMaxMs, 1),
-              String(r.non2xx),
-              String(r.errors),
-            ]),
-          ),
-          '',
-        ]
-      : []),
-    ...(h.poolRows && h.poolRows.length > 0
-      ? [
-          `Same app, one process with its check pool (${h.poolThreads ?? '?'} threads, \`mdss serve\`)`,
-          '',
-          markdownTable(
-            [
-              'payload',
-              'connections',
-              'requests/s',
-              'p50 ms',
-              'p99 ms',
-              '/health max ms',
-              'non-2xx',
-              'errors',
-            ],
-            h.poolRows.map((r) => [
-              r.payload,
-              String(r.connections),
-              fmt(r.requestsPerSec),
-              fmt(r.p50Ms, 1),
-              fmt(r.p99Ms, 1),
-              r.healthMaxMs === undefined ? '–' : fmt(r.healthMaxMs, 1),
-              String(r.non2xx),
-              String(r.errors),
-            ]),
-          ),
-          '',
-        ]
-      : []),
+    ...titledHttpTable('Peer, same cells: a bare Hono route', h.bareRows),
+    ...titledHttpTable(
+      'Same app, `--processes 2` (node:cluster, two workers on one port)',
+      h.clusterRows,
+    ),
+    ...titledHttpTable(
+      `Same app, one process with its check pool (${h.poolThreads ?? '?'} threads, \`mdss serve\`)`,
+      h.poolRows,
+    ),
     ...h.notes.map((n) => `- ${n}`),
     '',
   ];

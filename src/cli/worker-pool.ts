@@ -7,12 +7,13 @@
  * @module
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Checker } from '../check/create-checker.js';
 import type { PartnerPolicy } from '../policy/partner-policy.js';
 import type { FileResult } from '../reports/validation/index.js';
 import type { SupportingPackages } from './load-supporting.js';
 import { checkFile, type ValidateArgs } from './validate-command.js';
+import { startThread } from '../node/start-thread.js';
 
 /**
  * Input size from which more threads are used by default. Each thread pays its own start-up and
@@ -157,11 +158,5 @@ function startWorker(workerData: WorkerInput): Worker {
   const here = import.meta.url;
   const fromSource = here.endsWith('.ts');
   const script = new URL(fromSource ? './check-worker.ts' : './check-worker.js', here);
-  // from the sources (tests), the worker registers tsx itself: a loader given as --import does not reach worker threads in every Node version
-  return fromSource
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`,
-        { eval: true, workerData },
-      )
-    : new Worker(script, { workerData });
+  return startThread(script, workerData, fromSource);
 }

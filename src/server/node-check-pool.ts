@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CheckOptions } from '../check/check-options.js';
 import type { CheckedPayload } from '../check/create-checker.js';
 import type { CheckerRecipe } from './node-build-checker.js';
@@ -19,6 +19,7 @@ import type { PoolJob, PoolMessage } from './node-check-pool-thread.js';
 import type { FhirValidateInput, FhirValidateOutput } from './fhir-validate-check.js';
 import { HttpProblem, httpProblem } from './http-problem.js';
 import type { LogEntry } from './log-entry.js';
+import { startThread } from '../node/start-thread.js';
 
 /** Options of {@link createCheckPool}. */
 export interface CheckPoolOptions {
@@ -101,13 +102,7 @@ export function createCheckPool(options: CheckPoolOptions): CheckPool {
 
   const spawn = (): void => {
     const workerData = { recipe: options.recipe, poolThread: options.entry === undefined };
-    // from the sources (tests, tsx), the thread registers tsx itself: a loader given as --import does not reach worker threads in every Node version
-    const worker = fromSource
-      ? new Worker(
-          `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`,
-          { eval: true, workerData },
-        )
-      : new Worker(entry, { workerData });
+    const worker = startThread(entry, workerData, fromSource);
     // the threads never keep the process alive by themselves (the server does while it listens)
     worker.unref();
     const slot: Slot = { worker, ready: false };

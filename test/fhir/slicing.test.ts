@@ -3,34 +3,17 @@
  * and reslicing, on small profiles written for one behaviour each.
  */
 import { describe, expect, it } from 'vitest';
-import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
-import { createValidator } from '../../src/fhir/validator/create-validator.js';
 import type { Issue } from '../../src/issues/issue.js';
+import { constraintProfile, validatorWith } from '../support/profile-fixtures.js';
 import { baseValidator } from '../support/shared-validator.js';
 
-const base = baseValidator().registry;
 let n = 0;
 
 /** A validator with one profile on `type` made of `elements`; returns the validate function bound to it. */
 function withProfile(type: string, elements: Record<string, unknown>[], extra: unknown[] = []) {
-  const url = `https://mdss.example.org/fhir/StructureDefinition/slicing-test-${++n}`;
-  const sd = {
-    resourceType: 'StructureDefinition',
-    url,
-    name: `SlicingTest${n}`,
-    status: 'draft',
-    kind: 'resource',
-    abstract: false,
-    type,
-    baseDefinition: `http://hl7.org/fhir/StructureDefinition/${type}`,
-    derivation: 'constraint',
-    differential: { element: [{ id: type, path: type }, ...elements] },
-  };
-  const registry = new CanonicalRegistry();
-  registry.addAll(base.allResources());
-  registry.addAll([sd, ...extra]);
-  const v = createValidator({ registry });
-  return (resource: unknown) => v.validate(resource, { profiles: [url] });
+  const sd = constraintProfile(`slicing-test-${++n}`, type, elements);
+  const v = validatorWith([sd, ...extra]);
+  return (resource: unknown) => v.validate(resource, { profiles: [sd.url] });
 }
 
 const errors = (issues: readonly Issue[]) =>
