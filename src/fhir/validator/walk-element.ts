@@ -10,7 +10,7 @@ import type {
   ElementNode,
 } from '../definitions/compiled/element-node.js';
 import { nameMemoSize, type ResolvedChildren } from '../definitions/compiled/structure-model.js';
-import { checkElementValue } from './element-checks.js';
+import { checkElementValue, valueSettles } from './element-checks.js';
 import { checkCoding } from './coding.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
@@ -130,6 +130,16 @@ export function walkComplex(
       obj[entry.extKey] === undefined &&
       (entry.checkValue ??= primitiveCheckerOf(entry.type!))(value as string | number | boolean) ===
         undefined
+    )
+      count = 1;
+    else if (
+      (kind === 'settleRuled' || (kind === 'settleRuledUnlessUrlsChecked' && allowExampleUrls)) &&
+      typeof value === entry.jsonType &&
+      value !== '' &&
+      obj[entry.extKey] === undefined &&
+      (entry.checkValue ??= primitiveCheckerOf(entry.type!))(value as string | number | boolean) ===
+        undefined &&
+      valueSettles(ctx, el, entry.type!, value as string | number | boolean)
     )
       count = 1;
     else if (kind === 'settleEach' && obj[entry.extKey] === undefined && settlesEach(entry, value))

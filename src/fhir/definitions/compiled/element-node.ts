@@ -128,11 +128,20 @@ export interface ChildEntry {
  * lone valid value needs nothing but its content check: settled without entering the walk);
  * `settleUnlessUrlsChecked` (a uri/url: settled so only when example URLs are allowed);
  * `settleEach` (a repeating primitive, not a uri/url: an array whose every item settles is settled
- * whole, without entering the walk); `object` (a
- * lone complex value: walked without the general property checks); `general` (everything else:
- * arrays, primitives with value rules or slices, choice type slices, XHTML, several types).
+ * whole, without entering the walk); `settleRuled` / `settleRuledUnlessUrlsChecked` (a lone
+ * primitive with value rules: settled likewise when the rules are known to pass, see
+ * `valueSettles` in element-checks.ts); `object` (a lone complex value: walked without the general
+ * property checks); `general` (everything else: arrays with value rules, slices, choice type
+ * slices, XHTML, several types).
  */
-export type WalkKind = 'settle' | 'settleUnlessUrlsChecked' | 'settleEach' | 'object' | 'general';
+export type WalkKind =
+  | 'settle'
+  | 'settleUnlessUrlsChecked'
+  | 'settleEach'
+  | 'settleRuled'
+  | 'settleRuledUnlessUrlsChecked'
+  | 'object'
+  | 'general';
 
 /** The {@link WalkKind} of a child entry (its element's slices must be attached: compile done). */
 export function walkKindOf(entry: ChildEntry): WalkKind {
@@ -144,9 +153,12 @@ export function walkKindOf(entry: ChildEntry): WalkKind {
       ? 'object'
       : 'general';
   }
-  if (el.valueRules !== undefined || el.slices !== undefined || entry.type === 'xhtml')
-    return 'general';
+  if (el.slices !== undefined || entry.type === 'xhtml') return 'general';
   const isUrl = entry.type === 'uri' || entry.type === 'url';
+  if (el.valueRules !== undefined) {
+    if (el.isArray) return 'general';
+    return isUrl ? 'settleRuledUnlessUrlsChecked' : 'settleRuled';
+  }
   if (el.isArray) return isUrl ? 'general' : 'settleEach';
   return isUrl ? 'settleUnlessUrlsChecked' : 'settle';
 }
