@@ -39,9 +39,12 @@ export interface EngineServices {
     ElementNode,
     { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
-  /** Identifier-syntax answers of codes (null: no problem), by system and code (bounded; see coding.ts). */
+  /**
+   * Identifier-syntax answers of codes (null: no problem), by system and code; null for a system
+   * without a syntax (bounded; see coding.ts).
+   */
   readonly codeSyntaxMemo: {
-    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null>>;
+    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null> | null>;
     size: number;
   };
   /** Aggregation modes listed by an element's Reference types (null: none listed). */
