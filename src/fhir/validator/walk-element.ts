@@ -139,6 +139,22 @@ export function walkComplex(
       walkLoneObject(ctx, el, entry.type!, value, resolved!.structure);
       ctx.pop();
       count = 1;
+    } else if (kind === 'objects' && Array.isArray(value) && value.length > 0) {
+      ctx.pushProperty(entry.piece, key);
+      count = walkObjectItems(ctx, el, entry.type, key, value, resolved!.structure);
+      ctx.pop();
+    } else if (kind === 'primitive' && typeof value === entry.jsonType) {
+      // one value of the right JSON type: walkProperty's checks of an array or a null cannot apply
+      const ext = obj[entry.extKey];
+      if (Array.isArray(ext))
+        count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
+      else {
+        ctx.pushProperty(entry.piece, key);
+        checkPrimitiveValue(ctx, el, entry.type!, key, value, ext);
+        if (el.valueRules) checkElementValue(ctx, el, entry.type!, value);
+        ctx.pop();
+        count = 1;
+      }
     } else {
       const ext = entry.isPrimitive ? obj[entry.extKey] : undefined;
       count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
@@ -459,6 +475,9 @@ function walkObjectItems(
   values: readonly unknown[],
   structure: CompiledStructure,
 ): number {
+  // one target for every item (walkObjectValue's, made once per array)
+  const target = complexTarget(ctx, el, structure, type);
+  const resourceTypes = target.resourceTypes;
   let count = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -466,7 +485,13 @@ function walkObjectItems(
     if (v === null || v === undefined) reportNullItem(ctx, false, name, i);
     else {
       count++;
-      walkObjectValue(ctx, el, type, name, v, structure);
+      if (resourceTypes) walkResourceValue(ctx, el, resourceTypes, v);
+      else if (!isObject(v))
+        ctx.report('structure.wrong-json-type', { name, expected: 'object', found: jsonKind(v) });
+      else {
+        walkComplex(ctx, v, target);
+        if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, v);
+      }
     }
     ctx.pop();
     if (ctx.stopped) break;
