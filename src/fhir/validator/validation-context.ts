@@ -8,7 +8,7 @@ import type { FhirPathEngine } from '../fhirpath.js';
 import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import type { LocalTerminology } from '../terminology/terminology.js';
 import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
-import type { ConstraintPlan } from './invariants.js';
+import type { ConstraintCache } from './invariants.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
@@ -49,7 +49,8 @@ export interface EngineServices {
   };
   /** Aggregation modes listed by an element's Reference types (null: none listed). */
   readonly referenceAggregationCache: Map<ElementNode, readonly string[] | null>;
-  readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
+  /** Constraint plans by element and type, shared between elements (invariants.ts). */
+  readonly constraintCache: ConstraintCache;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /**

@@ -132,16 +132,6 @@ export function walkComplex(
         undefined
     )
       count = 1;
-    else if (
-      (kind === 'settleRuled' || (kind === 'settleRuledUnlessUrlsChecked' && allowExampleUrls)) &&
-      typeof value === entry.jsonType &&
-      value !== '' &&
-      obj[entry.extKey] === undefined &&
-      (entry.checkValue ??= primitiveCheckerOf(entry.type!))(value as string | number | boolean) ===
-        undefined &&
-      valueSettles(ctx, el, entry.type!, value as string | number | boolean)
-    )
-      count = 1;
     else if (kind === 'settleEach' && obj[entry.extKey] === undefined && settlesEach(entry, value))
       count = (value as readonly unknown[]).length;
     else if (kind === 'object' && isObject(value)) {
@@ -149,6 +139,23 @@ export function walkComplex(
       walkLoneObject(ctx, el, entry.type!, value, resolved!.structure);
       ctx.pop();
       count = 1;
+    } else if (kind === 'objects' && Array.isArray(value) && value.length > 0) {
+      ctx.pushProperty(entry.piece, key);
+      count = walkObjectItems(ctx, el, entry.type, key, value, resolved!.structure);
+      ctx.pop();
+    } else if (kind === 'primitive' && typeof value === entry.jsonType) {
+      // one value of the right JSON type: walkProperty's checks of an array or a null cannot apply
+      const ext = obj[entry.extKey];
+      if (Array.isArray(ext))
+        count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
+      else if (ext === undefined && settlesRuled(ctx, entry, value, allowExampleUrls)) count = 1;
+      else {
+        ctx.pushProperty(entry.piece, key);
+        checkPrimitiveValue(ctx, el, entry.type!, key, value, ext);
+        if (el.valueRules) checkElementValue(ctx, el, entry.type!, value);
+        ctx.pop();
+        count = 1;
+      }
     } else {
       const ext = entry.isPrimitive ? obj[entry.extKey] : undefined;
       count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
@@ -172,6 +179,31 @@ export function walkComplex(
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A lone primitive with value rules (walk kind `primitive`, no `_name`, no slices, not XHTML) whose
+ * valid value is known to pass them (see `valueSettles` in element-checks.ts): settled as kind
+ * `settle` is, without pushing its location (a uri/url so only when example URLs are allowed).
+ */
+function settlesRuled(
+  ctx: ValidationContext,
+  entry: ChildEntry,
+  value: unknown,
+  allowExampleUrls: boolean,
+): boolean {
+  const el = entry.element;
+  const type = entry.type!;
+  return (
+    el.valueRules !== undefined &&
+    el.slices === undefined &&
+    value !== '' &&
+    type !== 'xhtml' &&
+    (allowExampleUrls || (type !== 'uri' && type !== 'url')) &&
+    (entry.checkValue ??= primitiveCheckerOf(type))(value as string | number | boolean) ===
+      undefined &&
+    valueSettles(ctx, el, type, value as string | number | boolean)
+  );
+}
 
 /**
  * True when every item of a repeating primitive's array settles (walk kind `settleEach`): a
@@ -469,6 +501,9 @@ function walkObjectItems(
   values: readonly unknown[],
   structure: CompiledStructure,
 ): number {
+  // one target for every item (walkObjectValue's, made once per array)
+  const target = complexTarget(ctx, el, structure, type);
+  const resourceTypes = target.resourceTypes;
   let count = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -476,7 +511,13 @@ function walkObjectItems(
     if (v === null || v === undefined) reportNullItem(ctx, false, name, i);
     else {
       count++;
-      walkObjectValue(ctx, el, type, name, v, structure);
+      if (resourceTypes) walkResourceValue(ctx, el, resourceTypes, v);
+      else if (!isObject(v))
+        ctx.report('structure.wrong-json-type', { name, expected: 'object', found: jsonKind(v) });
+      else {
+        walkComplex(ctx, v, target);
+        if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, v);
+      }
     }
     ctx.pop();
     if (ctx.stopped) break;

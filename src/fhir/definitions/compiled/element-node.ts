@@ -128,37 +128,34 @@ export interface ChildEntry {
  * lone valid value needs nothing but its content check: settled without entering the walk);
  * `settleUnlessUrlsChecked` (a uri/url: settled so only when example URLs are allowed);
  * `settleEach` (a repeating primitive, not a uri/url: an array whose every item settles is settled
- * whole, without entering the walk); `settleRuled` / `settleRuledUnlessUrlsChecked` (a lone
- * primitive with value rules: settled likewise when the rules are known to pass, see
- * `valueSettles` in element-checks.ts); `object` (a lone complex value: walked without the general
- * property checks); `general` (everything else: arrays with value rules, slices, choice type
- * slices, XHTML, several types).
+ * whole, without entering the walk); `primitive` (a lone primitive with value rules, slices or
+ * XHTML: its value is checked without the general property walk); `object` (a lone complex value:
+ * walked without the general property checks); `objects` (a repeating complex element, not sliced:
+ * its array is walked item by item without the general property checks); `general` (everything
+ * else: primitive arrays with rules, sliced arrays, choice type slices, several types).
  */
 export type WalkKind =
   | 'settle'
   | 'settleUnlessUrlsChecked'
   | 'settleEach'
-  | 'settleRuled'
-  | 'settleRuledUnlessUrlsChecked'
+  | 'primitive'
   | 'object'
+  | 'objects'
   | 'general';
 
 /** The {@link WalkKind} of a child entry (its element's slices must be attached: compile done). */
 export function walkKindOf(entry: ChildEntry): WalkKind {
   const el = entry.element;
+  // a choice type slice (`value[x]:valueQuantity`) may apply to the value: the general walk finds it
+  const choiceSliced = el.slices !== undefined && entry.choiceType !== undefined;
   if (entry.jsonType === undefined) {
-    // not a primitive: one value of one type, unless a choice type slice may apply to it
-    const lone = !el.isArray && entry.type !== undefined;
-    return lone && !(el.slices !== undefined && entry.choiceType !== undefined)
-      ? 'object'
-      : 'general';
+    // not a primitive: one value of one type, or an unsliced array
+    if (el.isArray) return el.slices && el.slicing ? 'general' : 'objects';
+    return entry.type !== undefined && !choiceSliced ? 'object' : 'general';
   }
-  if (el.slices !== undefined || entry.type === 'xhtml') return 'general';
+  if (el.valueRules !== undefined || el.slices !== undefined || entry.type === 'xhtml')
+    return el.isArray || choiceSliced ? 'general' : 'primitive';
   const isUrl = entry.type === 'uri' || entry.type === 'url';
-  if (el.valueRules !== undefined) {
-    if (el.isArray) return 'general';
-    return isUrl ? 'settleRuledUnlessUrlsChecked' : 'settleRuled';
-  }
   if (el.isArray) return isUrl ? 'general' : 'settleEach';
   return isUrl ? 'settleUnlessUrlsChecked' : 'settle';
 }
