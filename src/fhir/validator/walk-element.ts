@@ -11,7 +11,7 @@ import type {
 } from '../definitions/compiled/element-node.js';
 import { nameMemoSize, type ResolvedChildren } from '../definitions/compiled/structure-model.js';
 import { checkElementValue, valueSettles } from './element-checks.js';
-import { checkCoding } from './coding.js';
+import { checkCodingValue } from './coding.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
 import { primitiveCheckerOf, primitiveTypes } from './primitives.js';
@@ -21,7 +21,6 @@ import { checkValueAbsent } from './value-presence.js';
 import { checkReference } from './references.js';
 import { checkIdentifier } from './identifier.js';
 import { checkAttachment } from './attachment.js';
-import { checkCodingSystem } from './coding-system.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
 import { complexTarget, makeTarget, type ComplexTarget } from './walk-target.js';
@@ -682,10 +681,8 @@ function checkAfterWalk(
 ): void {
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
-  else if (type === 'Coding') {
-    checkCodingSystem(ctx, value);
-    checkCoding(ctx, value);
-  } else if (type === 'Attachment') checkAttachment(ctx, value);
+  else if (type === 'Coding') checkCodingValue(ctx, value);
+  else if (type === 'Attachment') checkAttachment(ctx, value);
   else if (type === 'Identifier') checkIdentifier(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles) {
