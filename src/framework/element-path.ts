@@ -65,9 +65,21 @@ function segments(path: string): string[] {
   return path === '' ? [] : path.split('.');
 }
 
+/** True when `s` holds `token` as a whole piece between `sep`s at `start` (up to `end`). */
+function pieceIs(s: string, start: number, end: number, token: string): boolean {
+  return end - start === token.length && s.startsWith(token, start);
+}
+
 /** How many resource boundaries (`resource`, `contained`) a record pointer crosses. */
 function boundaries(pointer: string): number {
-  return pointer.split('/').filter((t) => t === 'resource' || t === 'contained').length;
+  let n = 0;
+  for (let start = 0; start <= pointer.length;) {
+    let end = pointer.indexOf('/', start);
+    if (end < 0) end = pointer.length;
+    if (pieceIs(pointer, start, end, 'resource') || pieceIs(pointer, start, end, 'contained')) n++;
+    start = end + 1;
+  }
+  return n;
 }
 
 /**
@@ -79,14 +91,24 @@ export function elementPath(expression: string, record?: RecordRef): string {
   if (!record || record.pointer === '') return stripped;
   const k = boundaries(record.pointer);
   if (k === 0) return stripped;
-  const segs = segments(stripped);
+  // the segments after the k-th boundary segment, read in place (no arrays)
   let seen = 0;
-  for (let i = 0; i < segs.length; i++) {
-    if (segs[i] !== 'resource' && segs[i] !== 'contained') continue;
-    if (++seen < k) continue;
-    let rest = segs.slice(i + 1);
-    if (rest[0]?.startsWith('ofType(')) rest = rest.slice(1);
-    return [record.type, ...rest].join('.');
+  for (let start = 0; start < stripped.length;) {
+    let end = stripped.indexOf('.', start);
+    if (end < 0) end = stripped.length;
+    if (
+      (pieceIs(stripped, start, end, 'resource') || pieceIs(stripped, start, end, 'contained')) &&
+      ++seen === k
+    ) {
+      let rest = end + 1;
+      // a leading `ofType(…)` segment names the record's own type
+      if (stripped.startsWith('ofType(', rest)) {
+        const next = stripped.indexOf('.', rest);
+        rest = next < 0 ? stripped.length : next + 1;
+      }
+      return rest >= stripped.length ? record.type : `${record.type}.${stripped.slice(rest)}`;
+    }
+    start = end + 1;
   }
   return stripped;
 }
@@ -153,6 +175,9 @@ const payloadNamedCodes: ReadonlySet<string> = new Set([
   'input.duplicate-property',
 ]);
 
+/** A path of element or field names only (each a {@link modelSegment}). */
+const plainPath = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
 /** A segment of a model path: an element or field name, `ofType(T)`, or a known function. */
 const modelSegment = /^[A-Za-z_][A-Za-z0-9_]*(?:\([A-Za-z0-9_.]*\))?$/;
 
@@ -163,6 +188,8 @@ const modelSegment = /^[A-Za-z_][A-Za-z0-9_]*(?:\([A-Za-z0-9_.]*\))?$/;
  * @example storedElementPath('jsonschema.additional-properties', 'Row.JohnSmith_9434765918') // 'Row.[unknown]'
  */
 export function storedElementPath(code: string, path: string): string {
+  // the usual case: plain model names only, nothing to replace
+  if (!payloadNamedCodes.has(code) && plainPath.test(path)) return path;
   const segs = segments(path);
   if (payloadNamedCodes.has(code) && segs.length > 1) segs[segs.length - 1] = unknownSegment;
   const bad = segs.findIndex((seg) => seg !== unknownSegment && !modelSegment.test(seg));

@@ -26,6 +26,13 @@ interface CompiledTrace {
   readonly trace: RequirementTrace;
 }
 
+/** The entries one issue code can match: those without an invariant key, and those with one by key. */
+interface CodeTraces {
+  readonly unkeyed: readonly CompiledTrace[];
+  readonly keyed: ReadonlyMap<string, readonly CompiledTrace[]>;
+  readonly size: number;
+}
+
 function family(code: string): string {
   const dot = code.indexOf('.');
   return dot < 0 ? code : code.slice(0, dot);
@@ -42,20 +49,36 @@ function inScope(r: Requirement, feed: string, recordType: string | undefined): 
   return recordType === undefined || !types || types.length === 0 || types.includes(recordType);
 }
 
-function traceMatches(
-  t: RequirementTrace,
-  issue: Issue,
-  feed: string,
-  path: () => string,
-): boolean {
+/** Whether an entry matches an issue, all but its path prefix (which needs the element path). */
+function traceMatchesBesidesPath(t: RequirementTrace, issue: Issue, feed: string): boolean {
   if (t.feed !== undefined && t.feed !== feed) return false;
   if (t.constraintKey !== undefined && issue.rule?.constraintKey !== t.constraintKey) return false;
-  if (
-    t.profile !== undefined &&
-    (!issue.rule?.profile || withoutVersion(issue.rule.profile) !== t.profile)
-  )
-    return false;
-  return t.path === undefined || pathMatches(path(), t.path);
+  return (
+    t.profile === undefined ||
+    (!!issue.rule?.profile && withoutVersion(issue.rule.profile) === t.profile)
+  );
+}
+
+/**
+ * Adds to `ids` the requirements of `list` whose entries match `issue`; `path` is the issue's
+ * element path when known (computed here on the first entry with a path prefix, and returned).
+ */
+function collect(
+  list: readonly CompiledTrace[],
+  issue: Issue,
+  feed: string,
+  recordType: string | undefined,
+  ids: string[],
+  path: string | undefined,
+): string | undefined {
+  for (const { requirement, trace } of list) {
+    if (ids.includes(requirement.id) || !inScope(requirement, feed, recordType)) continue;
+    if (!traceMatchesBesidesPath(trace, issue, feed)) continue;
+    if (trace.path !== undefined && !pathMatches((path ??= issueElementPath(issue)), trace.path))
+      continue;
+    ids.push(requirement.id);
+  }
+  return path;
 }
 
 /**
@@ -71,20 +94,38 @@ export function createRequirementTracer(catalogue: RequirementCatalogue): Requir
       byCode.set(trace.code, list);
     }
   }
-  return (issue, feed, context = {}) => {
-    const candidates = [
-      ...(byCode.get(issue.code) ?? []),
-      ...(byCode.get(`${family(issue.code)}.*`) ?? []),
-    ];
-    if (candidates.length === 0) return [];
-    let path = context.path;
-    const lazyPath = (): string => (path ??= issueElementPath(issue));
-    const ids = new Set<string>();
-    for (const { requirement, trace } of candidates) {
-      if (ids.has(requirement.id) || !inScope(requirement, feed, context.recordType)) continue;
-      if (traceMatches(trace, issue, feed, lazyPath)) ids.add(requirement.id);
+  // the entries of a code and of its family, joined once per code (codes are the catalogue's and
+  // the engine's, a bounded set) and split by invariant key: an entry with a key can only match an
+  // issue of that key
+  const byIssueCode = new Map<string, CodeTraces>();
+  const tracesOf = (code: string): CodeTraces => {
+    let found = byIssueCode.get(code);
+    if (!found) {
+      const all = [...(byCode.get(code) ?? []), ...(byCode.get(`${family(code)}.*`) ?? [])];
+      const keyed = new Map<string, CompiledTrace[]>();
+      for (const t of all) {
+        const key = t.trace.constraintKey;
+        if (key !== undefined) keyed.set(key, [...(keyed.get(key) ?? []), t]);
+      }
+      found = {
+        unkeyed: all.filter((t) => t.trace.constraintKey === undefined),
+        keyed,
+        size: all.length,
+      };
+      byIssueCode.set(code, found);
     }
-    return [...ids].sort();
+    return found;
+  };
+  return (issue, feed, context = {}) => {
+    const traces = tracesOf(issue.code);
+    if (traces.size === 0) return [];
+    const key = issue.rule?.constraintKey;
+    const keyed = key === undefined ? undefined : traces.keyed.get(key);
+    if (traces.unkeyed.length === 0 && !keyed) return [];
+    const ids: string[] = [];
+    const path = collect(traces.unkeyed, issue, feed, context.recordType, ids, context.path);
+    if (keyed) collect(keyed, issue, feed, context.recordType, ids, path);
+    return ids.length > 1 ? ids.sort() : ids;
   };
 }
 

@@ -14,19 +14,13 @@ import { scanJson } from './json-text.js';
  */
 export function withPositions(issues: readonly Issue[], text: string, prefix = ''): Issue[] {
   if (issues.every((i) => i.position)) return [...issues];
-  const wanted = new Set<string>(['']);
-  for (const issue of issues) {
-    if (issue.position) continue;
-    for (
-      let p = prefix + issue.pointer;
-      p !== '' && !wanted.has(p);
-      p = p.slice(0, p.lastIndexOf('/'))
-    )
-      wanted.add(p);
-  }
+  // each issue's pointer and (for issues on absent elements) every value enclosing it
+  const wanted: string[] = [];
+  for (const issue of issues) if (!issue.position) wanted.push(prefix + issue.pointer);
   const { positions } = scanJson(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
     positions: true,
     wanted,
+    ancestors: true,
   });
   if (!positions) return [...issues];
   return issues.map((issue) => {

@@ -162,12 +162,17 @@ export interface JsonScan {
  */
 export function scanJson(
   text: string,
-  options: { positions?: boolean; wanted?: Iterable<string> } = {},
+  options: {
+    positions?: boolean;
+    wanted?: Iterable<string>;
+    /** With `wanted`: the positions of every enclosing value of a wanted pointer are wanted too. */
+    ancestors?: boolean;
+  } = {},
 ): JsonScan {
   return new Scanner(
     text,
     options.positions === true,
-    options.wanted ? buildTrie(options.wanted) : undefined,
+    options.wanted ? buildTrie(options.wanted, options.ancestors === true) : undefined,
   ).run();
 }
 
@@ -177,17 +182,21 @@ interface TrieNode {
   readonly next: Map<string, TrieNode>;
 }
 
-function buildTrie(pointers: Iterable<string>): TrieNode {
-  const root: TrieNode = { wanted: false, next: new Map() };
+/** The trie of `pointers` (with `ancestors`, every node on the way is wanted too); tokens are read in place. */
+function buildTrie(pointers: Iterable<string>, ancestors: boolean): TrieNode {
+  const root: TrieNode = { wanted: ancestors, next: new Map() };
   for (const p of pointers) {
     let node = root;
-    if (p !== '') {
-      for (const raw of p.slice(1).split('/')) {
-        const token = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
-        let child = node.next.get(token);
-        if (!child) node.next.set(token, (child = { wanted: false, next: new Map() }));
-        node = child;
-      }
+    // tokens between slashes, without splitting the pointer into an array
+    for (let start = 1; start <= p.length && p !== '';) {
+      let end = p.indexOf('/', start);
+      if (end < 0) end = p.length;
+      const raw = p.slice(start, end);
+      const token = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
+      let child = node.next.get(token);
+      if (!child) node.next.set(token, (child = { wanted: ancestors, next: new Map() }));
+      node = child;
+      start = end + 1;
     }
     node.wanted = true;
   }

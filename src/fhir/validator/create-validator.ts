@@ -93,7 +93,6 @@ export function createValidator(options: ValidatorOptions): Validator {
     memberOf: (value, valueSet) => memberOf(terminology, valueSet, value),
   });
   const now = options.now ?? (() => performance.now());
-  const slicings = new Map<ElementNode, CompiledSlicing>();
   const simpleInvariants = new Map<string, SimpleInvariant | null>();
   const guards = new Map<string, SimpleInvariant | null>();
   const compiledInvariants = new Map<string, CompiledInvariant | null>();
@@ -105,8 +104,9 @@ export function createValidator(options: ValidatorOptions): Validator {
     vitalSigns: () => (vitalSigns ??= vitalSignsIndex(model)),
     terminology,
     slicing(sliced: ElementNode, structure: CompiledStructure) {
-      let compiled = slicings.get(sliced);
-      if (!compiled) slicings.set(sliced, (compiled = compileSlicing(model, sliced, structure)));
+      // kept on the element (its model is this validator's): the walker reads it there
+      let compiled = sliced.compiledSlicing as CompiledSlicing | undefined;
+      if (!compiled) sliced.compiledSlicing = compiled = compileSlicing(model, sliced, structure);
       return compiled;
     },
     simpleInvariant(expression) {

@@ -110,4 +110,69 @@ describe('primitive fast paths', () => {
       }),
     );
   });
+
+  it('decides code, id, string, uri and date-like values as the spec patterns do', () => {
+    const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
+    const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';
+    const TZ = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
+    const D = '(0[1-9]|1[0-2])';
+    const DD = '(0[1-9]|[12][0-9]|3[01])';
+    const patterns: Record<string, RegExp> = {
+      code: /^[^\s]+( [^\s]+)*$/,
+      id: /^[A-Za-z0-9\-.]{1,64}$/,
+      // eslint-disable-next-line no-control-regex
+      string: /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$/,
+      // eslint-disable-next-line no-control-regex
+      uri: /^(?!urn:uuid:)[^\s\u0000-\u001F]*$|^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(#[^\s\u0000-\u001F]*)?$/,
+      date: new RegExp(`^${YEAR}(-${D}(-${DD})?)?$`),
+      dateTime: new RegExp(`^${YEAR}(-${D}(-${DD}(T${TIME}${TZ})?)?)?$`),
+      instant: new RegExp(`^${YEAR}-${D}-${DD}T${TIME}${TZ}$`),
+    };
+    const dateLike = new Set(['date', 'dateTime', 'instant']);
+    const passes = (type: string, v: string): boolean =>
+      patterns[type]!.test(v) && (!dateLike.has(type) || realDay(v));
+    const chars = fc.constantFrom(
+      ...'0123456789-:.TZ+ a#Az'.split(''),
+      '\t',
+      '\n',
+      '\u0001',
+      '\u00a0',
+      '\u2000',
+      '\u3000',
+      '\ufeff',
+      '\u007f',
+    );
+    const text = fc.array(chars, { maxLength: 30 }).map((cs) => cs.join(''));
+    const dated = fc
+      .tuple(
+        fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }),
+        fc.nat(30),
+        chars,
+      )
+      .map(([d, at, c]) => {
+        const s = d.toISOString();
+        return at < s.length ? s.slice(0, at) + c + s.slice(at + 1) : s;
+      });
+    const cut = fc
+      .tuple(fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }), fc.nat(30))
+      .map(([d, n]) => d.toISOString().replace('.000', '').slice(0, n));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...Object.keys(patterns)),
+        fc.oneof(
+          text,
+          dated,
+          cut,
+          fc.uuid().map((u) => `urn:uuid:${u}`),
+        ),
+        (type, v) => {
+          if (v === '') return;
+          expect(checkPrimitive(type, v) === undefined, `${type} ${JSON.stringify(v)}`).toBe(
+            passes(type, v),
+          );
+        },
+      ),
+      { numRuns: 20000, seed: 7 },
+    );
+  });
 });

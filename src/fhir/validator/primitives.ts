@@ -25,15 +25,9 @@ const reDateTime = new RegExp(
 const reDateTimeNoTz = new RegExp(`^${YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T${TIME}$`);
 const reInstant = new RegExp(`^${YEAR}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T${TIME}${TZ}$`);
 const reTime = new RegExp(`^${TIME}$`);
-const reCode = /^[^\s]+( [^\s]+)*$/;
-const reId = /^[A-Za-z0-9\-.]{1,64}$/;
 const reOid = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 const reUuid = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const reNoWhitespace = /^\S*$/;
-// eslint-disable-next-line no-control-regex
-const reIllegalChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
-// eslint-disable-next-line no-control-regex
-const reUriChars = /^[^\s\u0000-\u001F]*$/;
 const reBase64Chars = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const maxStringLength = 1024 * 1024;
@@ -47,10 +41,84 @@ const reAbsoluteOrFragment = /^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)/;
 /** uri, url and canonical values. */
 function checkUri(type: string, value: string): PrimitiveFinding | undefined {
   // a urn:uuid: must carry a valid, lower-case UUID (RFC 4122 as FHIR states it); a #fragment may follow
-  if (value.startsWith('urn:uuid:') && !reUuid.test(withoutFragment(value))) return invalid(type);
+  if (value.startsWith('urn:uuid:') && !isUuidAfterUrn(value)) return invalid(type);
   // one pass for the usual case (no whitespace, no control character), the two checks otherwise
-  if (value.length <= maxStringLength && reUriChars.test(value)) return undefined;
+  if (value.length <= maxStringLength && hasUriChars(value)) return undefined;
   return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
+}
+
+/**
+ * `reUuid` on the value up to its first `#` (the value starts with `urn:uuid:`): 36 lower-case hex
+ * digits and hyphens in the 8-4-4-4-12 layout, then the end or a `#`.
+ */
+function isUuidAfterUrn(value: string): boolean {
+  const n = value.length;
+  if (n < 45 || (n > 45 && value.charCodeAt(45) !== 35)) /* # */ return false;
+  for (let i = 9; i < 45; i++) {
+    const c = value.charCodeAt(i);
+    if (i === 17 || i === 22 || i === 27 || i === 32) {
+      if (c !== 45 /* - */) return false;
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** `reUriChars` without the regex: no whitespace (JavaScript's `\s`) and no control character U+0000–U+001F. */
+function hasUriChars(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c <= 32 || (c >= 0xa0 && isWhitespace(c))) return false;
+  }
+  return true;
+}
+
+/** JavaScript's `\s` on one UTF-16 code unit. */
+function isWhitespace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** `reCode` (`^[^\s]+( [^\s]+)*$`) without the regex: no whitespace but single inner spaces. */
+function isCode(value: string): boolean {
+  let afterSpace = true; // at the start, as after a space: a space here fails
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return false;
+      afterSpace = true;
+    } else if (isWhitespace(c)) return false;
+    else afterSpace = false;
+  }
+  return !afterSpace;
+}
+
+/** `reId` (`^[A-Za-z0-9\-.]{1,64}$`) without the regex. */
+function isId(value: string): boolean {
+  const n = value.length;
+  if (n === 0 || n > 64) return false;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (!(
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 45 /* - */ ||
+      c === 46 /* . */
+    ))
+      return false;
+  }
+  return true;
 }
 
 /** Scheme://[userinfo@]host of an absolute URL: the host is group 1. */
@@ -69,12 +137,6 @@ export function isExampleUrl(value: string): boolean {
   if (!reAnyExampleDomain.test(value)) return false;
   const m = reUrlHost.exec(value);
   return m !== null && reExampleHost.test(m[1]!);
-}
-
-/** A uri without its `#fragment`. */
-function withoutFragment(value: string): string {
-  const hash = value.indexOf('#');
-  return hash < 0 ? value : value.slice(0, hash);
 }
 
 function invalid(type: string): PrimitiveFinding {
@@ -110,6 +172,8 @@ function checkDateLike(
   type: 'date' | 'dateTime' | 'instant',
   value: string,
 ): PrimitiveFinding | undefined {
+  // the usual value passes the hand-written scan; anything else is decided (and explained) below
+  if (isValidDateLike(type, value)) return undefined;
   const re = type === 'date' ? reDate : type === 'dateTime' ? reDateTime : reInstant;
   if (!re.test(value)) {
     if (type !== 'date' && reDateTimeNoTz.test(value))
@@ -120,14 +184,77 @@ function checkDateLike(
   return undefined;
 }
 
+/** Whether the character at `i` is a decimal digit. */
+function isDigitAt(value: string, i: number): boolean {
+  const c = value.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * A fast path of {@link checkDateLike}: true only for a value its type's pattern accepts that names a
+ * real day (false means "not shown valid here", and the patterns decide). The pattern's parts: a
+ * year of four digits but `0000`; `-MM` 01–12; `-DD` 01–31; `Thh:mm:ss` (hours 00–23, minutes
+ * 00–59, seconds 00–60) with an optional `.fraction`; a zone `Z` or `±hh:mm` (00:00–13:59, 14:00).
+ * A date has no time; an instant has every part; a dateTime stops after any of the date's parts or
+ * has them all.
+ */
+function isValidDateLike(type: 'date' | 'dateTime' | 'instant', v: string): boolean {
+  const n = v.length;
+  if (n < 4) return false;
+  if (!isDigitAt(v, 0) || !isDigitAt(v, 1) || !isDigitAt(v, 2) || !isDigitAt(v, 3)) return false;
+  const year = digit(v, 0) * 1000 + digit(v, 1) * 100 + digit(v, 2) * 10 + digit(v, 3);
+  if (year === 0) return false;
+  if (n === 4) return type !== 'instant';
+  if (n < 7 || v.charCodeAt(4) !== 45 /* - */ || !isDigitAt(v, 5) || !isDigitAt(v, 6)) return false;
+  const month = digit(v, 5) * 10 + digit(v, 6);
+  if (month < 1 || month > 12) return false;
+  if (n === 7) return type !== 'instant';
+  if (n < 10 || v.charCodeAt(7) !== 45 /* - */ || !isDigitAt(v, 8) || !isDigitAt(v, 9))
+    return false;
+  const day = digit(v, 8) * 10 + digit(v, 9);
+  if (day < 1 || day > daysInMonth(year, month)) return false;
+  if (n === 10) return type !== 'instant';
+  if (type === 'date' || n < 20 || v.charCodeAt(10) !== 84 /* T */) return false;
+  if (!isDigitAt(v, 11) || !isDigitAt(v, 12) || digit(v, 11) * 10 + digit(v, 12) > 23) return false;
+  if (v.charCodeAt(13) !== 58 /* : */ || !isDigitAt(v, 14) || !isDigitAt(v, 15)) return false;
+  if (digit(v, 14) > 5) return false;
+  if (v.charCodeAt(16) !== 58 /* : */ || !isDigitAt(v, 17) || !isDigitAt(v, 18)) return false;
+  const seconds = digit(v, 17) * 10 + digit(v, 18);
+  if (seconds > 60) return false;
+  let i = 19;
+  if (v.charCodeAt(i) === 46 /* . */) {
+    i++;
+    if (i >= n || !isDigitAt(v, i)) return false;
+    while (i < n && isDigitAt(v, i)) i++;
+  }
+  const z = v.charCodeAt(i);
+  if (z === 90 /* Z */) return i + 1 === n;
+  if (z !== 43 /* + */ && z !== 45 /* - */) return false;
+  if (i + 6 !== n || v.charCodeAt(i + 3) !== 58 /* : */) return false;
+  if (!isDigitAt(v, i + 1) || !isDigitAt(v, i + 2) || !isDigitAt(v, i + 4) || !isDigitAt(v, i + 5))
+    return false;
+  const hours = digit(v, i + 1) * 10 + digit(v, i + 2);
+  if (hours === 14) return digit(v, i + 4) === 0 && digit(v, i + 5) === 0;
+  return hours <= 13 && digit(v, i + 4) <= 5;
+}
+
 function checkString(type: string, value: string): PrimitiveFinding | undefined {
   if (value.length > maxStringLength)
     return {
       code: 'primitive.too-long',
       params: { length: value.length, maxLength: maxStringLength },
     };
-  if (reIllegalChars.test(value)) return invalid(type);
+  if (hasIllegalChar(value)) return invalid(type);
   return undefined;
+}
+
+/** `reIllegalChars` without the regex: a control character other than tab, line feed and carriage return. */
+function hasIllegalChar(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 32 && c !== 9 && c !== 10 && c !== 13) return true;
+  }
+  return false;
 }
 
 /** base64Binary: whitespace allowed, then groups of four from the base64 alphabet, padding only at the end. */
@@ -176,18 +303,18 @@ export function checkPrimitive(
 export function primitiveCheckerOf(type: string): PrimitiveChecker {
   const strings = stringCheckerOf(type);
   return (value) =>
-    typeof value === 'number'
-      ? checkNumber(type, value)
-      : typeof value === 'boolean'
-        ? undefined
-        : strings(value);
+    typeof value === 'string'
+      ? strings(value)
+      : typeof value === 'number'
+        ? checkNumber(type, value)
+        : undefined;
 }
 
 /** The check of a string value of `type`, made once (the cases of {@link checkStringValue}). */
 function stringCheckerOf(type: string): (value: string) => PrimitiveFinding | undefined {
   switch (type) {
     case 'code':
-      return (value) => (reCode.test(value) ? undefined : invalid(type));
+      return (value) => (isCode(value) ? undefined : invalid(type));
     case 'uri':
     case 'url':
       return (value) => checkUri(type, value);
@@ -198,7 +325,7 @@ function stringCheckerOf(type: string): (value: string) => PrimitiveFinding | un
     case 'time':
       return (value) => (reTime.test(value) ? undefined : invalid(type));
     case 'id':
-      return (value) => (reId.test(value) ? undefined : invalid(type));
+      return (value) => (isId(value) ? undefined : invalid(type));
     case 'oid':
       return (value) => (reOid.test(value) ? undefined : invalid(type));
     case 'uuid':
@@ -223,7 +350,7 @@ function checkStringValue(type: string, value: string): PrimitiveFinding | undef
     case 'string':
       return checkString(type, value);
     case 'code':
-      return reCode.test(value) ? undefined : invalid(type);
+      return isCode(value) ? undefined : invalid(type);
     case 'uri':
     case 'url':
       return checkUri(type, value);
@@ -234,7 +361,7 @@ function checkStringValue(type: string, value: string): PrimitiveFinding | undef
     case 'time':
       return reTime.test(value) ? undefined : invalid(type);
     case 'id':
-      return reId.test(value) ? undefined : invalid(type);
+      return isId(value) ? undefined : invalid(type);
     case 'oid':
       return reOid.test(value) ? undefined : invalid(type);
     case 'uuid':

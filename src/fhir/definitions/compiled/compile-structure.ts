@@ -96,6 +96,7 @@ function toNode(ed: ElementDefinition): ElementNode {
     typeProfileList: undefined,
     complexTarget: undefined,
     slicerAddsRules: undefined,
+    compiledSlicing: undefined,
     complexTargetsByType: undefined,
   };
 }

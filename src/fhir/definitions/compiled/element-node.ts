@@ -206,6 +206,8 @@ export interface ElementNode {
    * also walked against the sliced element (filled on first use by slicing/slicer-rules.ts).
    */
   slicerAddsRules?: boolean | undefined;
+  /** For a sliced element: its compiled slicing (filled on first use by the validator; opaque here). */
+  compiledSlicing?: object | undefined;
   /** The walk targets of the element's other types (a choice), by type (filled by the walker). */
   complexTargetsByType?: Map<string | undefined, object> | undefined;
 }

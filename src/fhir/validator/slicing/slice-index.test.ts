@@ -84,4 +84,43 @@ describe('slice index', () => {
     expect(buildExactIndexes([{ expectations: [pattern('a'), pattern(2)] }])).toBeUndefined();
     expect(buildExactIndexes([{ expectations: [] }])).toBeUndefined();
   });
+
+  it('indexes values fixed in re-slices: each required one, else some optional one', () => {
+    const code = parseDiscriminatorPath('code.coding.code');
+    const reslices = (required: string[], optional: string[] = []) =>
+      ({ kind: 'reslices', steps: code, required, optional }) as const;
+    const exact = buildExactIndexes([
+      { expectations: [reslices(['a'])] },
+      { expectations: [reslices(['b', 'c'])] },
+      { expectations: [reslices([], ['d', 'e'])] },
+      { expectations: [pattern('f', code)] },
+    ])!;
+    const item = (...codes: string[]) => ({ code: { coding: codes.map((c) => ({ code: c })) } });
+    expect(exactMatches(exact, item('a'))).toBe(0b0001);
+    expect(exactMatches(exact, item('b'))).toBe(0);
+    expect(exactMatches(exact, item('c', 'b'))).toBe(0b0010);
+    expect(exactMatches(exact, item('e'))).toBe(0b0100);
+    expect(exactMatches(exact, item('f', 'a'))).toBe(0b1001);
+    // a value that is not a string is not indexed; nor are re-slices in the prefilter
+    expect(buildExactIndexes([{ expectations: [reslices([], [])] }])).toBeUndefined();
+    expect(
+      buildExactIndexes([
+        { expectations: [{ kind: 'reslices', steps: code, required: [1], optional: [] }] },
+      ]),
+    ).toBeUndefined();
+    expect(
+      buildSliceIndex(['a', 'b', 'c'].map((v) => ({ expectations: [reslices([v])] }))),
+    ).toBeUndefined();
+  });
+
+  it('compares few values one by one and many through the map, with one answer', () => {
+    const many = Array.from({ length: 12 }, (_, k) => ({ expectations: [pattern(`v${k}`)] }));
+    const few = many.slice(0, 4);
+    for (const slices of [few, many]) {
+      const exact = buildExactIndexes(slices)!;
+      expect(exactMatches(exact, { url: 'v2' })).toBe(0b100);
+      expect(exactMatches(exact, { url: 'v' })).toBe(0);
+      expect(exactMatches(exact, { url: 2 })).toBe(0);
+    }
+  });
 });

@@ -29,13 +29,28 @@ export interface SliceIndex {
   readonly steps: readonly PathStep[];
   /** String value → slices expecting it. */
   readonly byValue: ReadonlyMap<string, number>;
+  /**
+   * The same, as two lists, when there are at most {@link maxScanned} values: the item's string is
+   * then compared with each (`===`, mostly a length or pointer test) instead of hashed for the map.
+   */
+  readonly values: readonly string[] | undefined;
+  readonly masks: readonly number[];
   /** Slices that expect nothing at this discriminator (candidates for every item). */
   readonly always: number;
 }
 
+/** Values an index compares one by one rather than looks up (see {@link SliceIndex.values}). */
+const maxScanned = 8;
+
 /** The shape of the expectations the index reads (see slice-matcher.ts). */
 type IndexedExpectation =
   | { readonly kind: 'pattern'; readonly steps: readonly PathStep[]; readonly value: unknown }
+  | {
+      readonly kind: 'reslices';
+      readonly steps: readonly PathStep[];
+      readonly required: readonly unknown[];
+      readonly optional: readonly unknown[];
+    }
   | { readonly kind: string };
 
 /**
@@ -61,6 +76,11 @@ export function buildSliceIndex(
  * equality with some value reached at its path (never "undecided"), and `none` passes. So
  * {@link exactMatches} answers what trying each slice would, following each path once per item
  * instead of once per slice. Undefined when some discriminator cannot be indexed.
+ *
+ * Values fixed in re-slices (`reslices`, R4 `bp`: `component` by `code.coding.code`) are strings
+ * too: the item must reach each `required` one (one index per required value, the other slices
+ * passing it), else some `optional` one (one index whose values all name the slice), as
+ * slice-matcher.ts decides them.
  */
 export function buildExactIndexes(
   slices: readonly { readonly expectations: readonly IndexedExpectation[] }[],
@@ -70,9 +90,17 @@ export function buildExactIndexes(
   if (discriminators === 0) return undefined;
   const out: SliceIndex[] = [];
   for (let d = 0; d < discriminators; d++) {
-    const index = indexOf(slices, d);
-    if (!index) return undefined;
-    out.push(index);
+    let parts = 1; // indexes for this discriminator: the most values some slice requires
+    for (const s of slices) {
+      const e = s.expectations[d];
+      if (e !== undefined && e.kind === 'reslices' && 'required' in e)
+        parts = Math.max(parts, e.required.length);
+    }
+    for (let j = 0; j < parts; j++) {
+      const index = indexOf(slices, d, j);
+      if (!index) return undefined;
+      out.push(index);
+    }
   }
   return out;
 }
@@ -84,9 +112,14 @@ export function exactMatches(indexes: readonly SliceIndex[], item: unknown): num
   return mask;
 }
 
+/**
+ * The index of discriminator `d` (its `part`-th required value, for slices whose values sit in
+ * re-slices; `part` 0 only for the prefilter, which takes `pattern` alone).
+ */
 function indexOf(
   slices: readonly { readonly expectations: readonly IndexedExpectation[] }[],
   d: number,
+  part = -1,
 ): SliceIndex | undefined {
   const byValue = new Map<string, number>();
   let always = 0;
@@ -98,13 +131,40 @@ function indexOf(
       always |= 1 << k;
       continue;
     }
-    if (!('value' in e) || e.kind !== 'pattern' || typeof e.value !== 'string') return undefined;
+    let values: readonly unknown[];
+    if (e.kind === 'pattern' && 'value' in e) {
+      if (part > 0) {
+        always |= 1 << k;
+        continue;
+      }
+      values = [e.value];
+    } else if (part >= 0 && e.kind === 'reslices' && 'required' in e) {
+      if (e.required.length > 0) {
+        if (part >= e.required.length) {
+          always |= 1 << k;
+          continue;
+        }
+        values = [e.required[part]];
+      } else if (part > 0) {
+        always |= 1 << k;
+        continue;
+      } else values = e.optional;
+    } else return undefined;
+    if (values.length === 0 || values.some((v) => typeof v !== 'string')) return undefined;
     if (e.steps.some((s) => s.kind === 'resolve')) return undefined;
     if (steps === undefined) steps = e.steps;
     else if (!sameSteps(steps, e.steps)) return undefined;
-    byValue.set(e.value, (byValue.get(e.value) ?? 0) | (1 << k));
+    for (const v of values as readonly string[]) byValue.set(v, (byValue.get(v) ?? 0) | (1 << k));
   }
-  return steps === undefined ? undefined : { steps, byValue, always };
+  if (steps === undefined) return undefined;
+  const small = byValue.size <= maxScanned;
+  return {
+    steps,
+    byValue,
+    values: small ? [...byValue.keys()] : undefined,
+    masks: small ? [...byValue.values()] : [],
+    always,
+  };
 }
 
 function sameSteps(a: readonly PathStep[], b: readonly PathStep[]): boolean {
@@ -131,7 +191,7 @@ export function sliceCandidates(index: SliceIndex, item: unknown): number {
  */
 function reachedMask(index: SliceIndex, v: unknown, i: number): number {
   const steps = index.steps;
-  if (i === steps.length) return typeof v === 'string' ? (index.byValue.get(v) ?? 0) : 0;
+  if (i === steps.length) return typeof v === 'string' ? valueMask(index, v) : 0;
   const step = steps[i]!;
   if (step.kind === 'ofType') return reachedMask(index, v, i + 1);
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 0;
@@ -158,6 +218,14 @@ function reachedMask(index: SliceIndex, v: unknown, i: number): number {
     if (k.length > name.length && k.startsWith(name) && k.charCodeAt(name.length) < 97)
       mask |= reachedAll(index, obj[k], i + 1);
   return mask;
+}
+
+/** The slices expecting the string `v`. */
+function valueMask(index: SliceIndex, v: string): number {
+  const values = index.values;
+  if (values === undefined) return index.byValue.get(v) ?? 0;
+  for (let j = 0; j < values.length; j++) if (values[j] === v) return index.masks[j]!;
+  return 0;
 }
 
 function reachedAll(index: SliceIndex, v: unknown, i: number): number {

@@ -10,7 +10,12 @@ import type {
   ElementNode,
 } from '../../definitions/compiled/element-node.js';
 import type { ValidationContext } from '../validation-context.js';
-import { itemMatches, narrowByBinding, type CompiledSlicing } from './slice-matcher.js';
+import {
+  itemMatches,
+  narrowByBinding,
+  type CompiledSlice,
+  type CompiledSlicing,
+} from './slice-matcher.js';
 import { slicerAddsRules } from './slicer-rules.js';
 import { exactMatches, sliceCandidates } from './slice-index.js';
 
@@ -59,8 +64,18 @@ export function walkSlicedArray(
   walkItem: ItemWalker,
 ): number {
   const el = entry.element;
-  const slicing = ctx.services.slicing(el, structure);
-  const counts = new Map<ElementNode, number>();
+  const slicing =
+    (el.compiledSlicing as CompiledSlicing | undefined) ?? ctx.services.slicing(el, structure);
+  const slices = slicing.slices;
+  const exact = slicing.exact;
+  const itemType = entry.choiceType ?? type;
+  // the slices' counts: slots of the context's count stack (as the walker's cardinality counts)
+  const counts = ctx.counts;
+  const base = ctx.countsTop;
+  for (let k = 0; k < slices.length; k++) counts[base + k] = 0;
+  ctx.countsTop = base + slices.length;
+  /** The counts of reslices (`a/b`), by element, when some item was resliced. */
+  let resliceCounts: Map<ElementNode, number> | undefined;
   /** Slices that are themselves sliced (reslicing), whose reslices need a cardinality check. */
   let resliced: Set<ElementNode> | undefined;
   /** Slices an item may belong to when its membership could not be decided offline. */
@@ -76,85 +91,98 @@ export function walkSlicedArray(
     ctx.pushIndex(i);
     // the matching slices by the item's discriminator values, or the candidates by one of them
     // (slice-index.ts), else every slice
-    const exact = slicing.exact;
     const candidates =
       exact !== undefined
         ? exactMatches(exact, item)
         : slicing.index
           ? sliceCandidates(slicing.index, item)
           : -1;
-    let matched: ElementNode[] = noNodes;
+    /** The slice index of the one match (the usual case: no list is made), else -1. */
+    let matchedAt = -1;
+    let matched: ElementNode[] = noNodes; // when several slices match
     let open: ElementNode[] = noNodes;
-    let matchedAt = -1; // the slice index of the match, when there is one
-    const slices = slicing.slices;
-    for (let k = 0; k < slices.length; k++) {
-      if ((candidates & (1 << k)) === 0) continue;
-      const s = slices[k]!;
-      const m =
-        exact !== undefined ||
-        itemMatches(ctx.sliceServices, s.expectations, item, entry.choiceType ?? type);
-      if (m === true) {
-        if (matched === noNodes) {
+    if (exact !== undefined) {
+      // the candidates are the matches
+      if (candidates !== 0) {
+        if ((candidates & (candidates - 1)) === 0) matchedAt = 31 - Math.clz32(candidates);
+        else {
           matched = [];
-          matchedAt = k;
+          for (let k = 0; k < slices.length; k++)
+            if ((candidates & (1 << k)) !== 0) matched.push(slices[k]!.node);
         }
-        matched.push(s.node);
-      } else if (m === undefined) (open === noNodes ? (open = []) : open).push(s.node);
-    }
-    let chosen = mostSpecific(matched);
-    let undecided = false;
-    if (chosen.length > 1)
-      ({ nodes: chosen, undecided } = narrowByBinding(ctx.sliceServices, chosen, item));
-    else if (chosen.length === 0 && open.length > 0) {
-      chosen = mostSpecific(open);
-      undecided = true;
-    }
-    if (undecided && chosen.length !== 1) {
-      // membership rests on value sets that cannot be expanded offline: unknown, not wrong
-      ctx.report('slice.membership-not-checked', {
-        path: el.path,
-        slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
-      });
-      for (const n of chosen) (maybe ??= new Set()).add(n);
-      walkItem(el, type, item, ext);
-    } else if (chosen.length === 0) {
-      if (slicing.rules === 'closed')
-        ctx.report(
-          'slice.no-match-in-closed-slicing',
-          { profile: structure.url, path: el.path },
-          { rule: { elementId: el.id, profile: structure.url } },
-        );
-      unmatchedSeen = true;
-      walkItem(el, type, item, ext);
+      }
     } else {
+      for (let k = 0; k < slices.length; k++) {
+        if ((candidates & (1 << k)) === 0) continue;
+        const s = slices[k]!;
+        const m = itemMatches(ctx.sliceServices, s.expectations, item, itemType);
+        if (m === true) {
+          if (matched !== noNodes) matched.push(s.node);
+          else if (matchedAt < 0) matchedAt = k;
+          else {
+            matched = [slices[matchedAt]!.node, s.node];
+            matchedAt = -1;
+          }
+        } else if (m === undefined) (open === noNodes ? (open = []) : open).push(s.node);
+      }
+    }
+    let index = matchedAt;
+    if (matchedAt < 0) {
+      let chosen = mostSpecific(matched);
+      let undecided = false;
       if (chosen.length > 1)
-        ctx.report('slice.multiple-matches', {
+        ({ nodes: chosen, undecided } = narrowByBinding(ctx.sliceServices, chosen, item));
+      else if (chosen.length === 0 && open.length > 0) {
+        chosen = mostSpecific(open);
+        undecided = true;
+      }
+      if (undecided && chosen.length !== 1) {
+        // membership rests on value sets that cannot be expanded offline: unknown, not wrong
+        ctx.report('slice.membership-not-checked', {
           path: el.path,
           slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
         });
-      const node = chosen[0]!;
-      const index =
-        matched.length === 1 && chosen === matched
-          ? matchedAt
-          : slicing.slices.findIndex((s) => s.node === node);
+        for (const n of chosen) (maybe ??= new Set()).add(n);
+        walkItem(el, type, item, ext);
+      } else if (chosen.length === 0) {
+        if (slicing.rules === 'closed')
+          ctx.report(
+            'slice.no-match-in-closed-slicing',
+            { profile: structure.url, path: el.path },
+            { rule: { elementId: el.id, profile: structure.url } },
+          );
+        unmatchedSeen = true;
+        walkItem(el, type, item, ext);
+      } else {
+        if (chosen.length > 1)
+          ctx.report('slice.multiple-matches', {
+            path: el.path,
+            slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
+          });
+        const node = chosen[0]!;
+        index = slices.findIndex((s) => s.node === node);
+      }
+    }
+    if (index >= 0) {
+      const slice = slices[index]!;
+      const node = slice.node;
       if (slicing.ordered && index < lastIndex)
         ctx.report('slice.out-of-order', {
           path: el.path,
           slice: node.definition.sliceName ?? node.id,
         });
-      if (slicing.rules === 'openAtEnd' && unmatchedSeen)
+      if (unmatchedSeen && slicing.rules === 'openAtEnd')
         ctx.report('slice.not-at-end', { path: el.path });
-      lastIndex = Math.max(lastIndex, index);
-      counts.set(node, (counts.get(node) ?? 0) + 1);
-      const slice = slicing.slices[index]!;
+      if (index > lastIndex) lastIndex = index;
+      counts[base + index]!++;
       const target = slice.resliced
         ? reslice(
             ctx,
             node,
             item,
-            entry.choiceType ?? type,
+            itemType,
             structure,
-            counts,
+            (resliceCounts ??= new Map()),
             (resliced ??= new Set()),
           )
         : node;
@@ -171,17 +199,23 @@ export function walkSlicedArray(
     if (ctx.stopped) break;
   }
   if (count > 0 && slicing.unsupported.length > 0) reportUnsupported(ctx, slicing.unsupported, el);
-  if (someCountOutside(slicing, counts))
-    checkSliceCardinality(ctx, sliceNodes(slicing), counts, structure, maybe);
-  for (const parent of resliced ?? []) {
-    if (!counts.get(parent)) continue; // an absent slice's reslices are not required
-    checkSliceCardinality(
-      ctx,
-      sliceNodes(ctx.services.slicing(parent, structure)),
-      counts,
-      structure,
-    );
+  if (someCountOutside(slices, counts, base) || resliced !== undefined) {
+    // the counts by element, for the reports (rare: some slice's count is off, or reslices)
+    const byNode = new Map(resliceCounts);
+    for (let k = 0; k < slices.length; k++) byNode.set(slices[k]!.node, counts[base + k]!);
+    if (someCountOutside(slices, counts, base))
+      checkSliceCardinality(ctx, sliceNodes(slicing), byNode, structure, maybe);
+    for (const parent of resliced ?? []) {
+      if (!byNode.get(parent)) continue; // an absent slice's reslices are not required
+      checkSliceCardinality(
+        ctx,
+        sliceNodes(ctx.services.slicing(parent, structure)),
+        byNode,
+        structure,
+      );
+    }
   }
+  ctx.countsTop = base;
   return count;
 }
 
@@ -190,13 +224,13 @@ export function walkSlicedArray(
  * nothing to report (the usual case, told without reading the slices' elements).
  */
 function someCountOutside(
-  slicing: CompiledSlicing,
-  counts: ReadonlyMap<ElementNode, number>,
+  slices: readonly CompiledSlice[],
+  counts: readonly number[],
+  base: number,
 ): boolean {
-  const slices = slicing.slices;
   for (let k = 0; k < slices.length; k++) {
     const s = slices[k]!;
-    const found = counts.get(s.node) ?? 0;
+    const found = counts[base + k]!;
     if (found < s.min || found > s.max) return true;
   }
   return false;
