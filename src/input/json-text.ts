@@ -13,6 +13,7 @@ import {
   escaped,
   namesBeforeColons,
   tallyValue,
+  type ValueTally,
 } from './json-shape.js';
 
 /** A JSON syntax error with its 1-based position. */
@@ -80,11 +81,10 @@ export function parseJson(text: string, maxDepth?: number): ParsedJson | TooDeep
   } catch {
     const deep = limit < Infinity ? findTooDeep(text, limit) : undefined;
     if (deep) return { ok: false, tooDeep: deep };
-    const scanned = scanJson(src);
-    const error = scanned.error ?? { detail: 'Invalid JSON', offset: 0, line: 1, column: 1 };
-    return { ok: false, error };
+    return { ok: false, error: syntaxError(src) };
   }
   if (typeof value !== 'object' || value === null) return { ok: true, value };
+  if (limit === Infinity) return withDuplicates(value, duplicatesIn(src, value));
   const cap = Math.min(limit, walkCap);
   const tally = tallyValue(value, cap);
   if (tally.deep && cap === limit) {
@@ -92,26 +92,89 @@ export function parseJson(text: string, maxDepth?: number): ParsedJson | TooDeep
     const deep = findTooDeep(text, limit);
     if (deep) return { ok: false, tooDeep: deep };
   }
-  let faithful: boolean;
-  if (tally.deep) faithful = countNamesInText(src) === countProperties(value);
-  else {
-    // the colon count vouches when equal; else the exact count decides
-    faithful =
-      namesBeforeColons(src) === tally.properties || countNamesInText(src) === tally.properties;
-  }
+  const faithful = faithfulTally(src, value, tally);
   // a repeated name may have dropped deeper nesting than the value shows; past the cap the
   // value's depth is not known
-  if ((!faithful || tally.deep) && limit < Infinity) {
+  if (!faithful || tally.deep) {
     const deep = findTooDeep(text, limit);
     if (deep) return { ok: false, tooDeep: deep };
   }
-  if (faithful) return { ok: true, value };
-  const duplicates = (scanJson(src).duplicates ?? []).map((d) => ({
+  return faithful ? { ok: true, value } : withDuplicates(value, scannedDuplicates(src));
+}
+
+/**
+ * JSON text parsed by {@link parseJsonUnchecked}, whose repeated names are not looked for yet: a
+ * caller that walks the whole value anyway counts its properties on the way and passes the count
+ * to {@link duplicatesOf}, which then spares a walk of its own.
+ */
+export interface UncheckedJson {
+  readonly ok: true;
+  readonly value: object;
+  /** The text without its BOM. */
+  readonly src: string;
+}
+
+/**
+ * {@link parseJson} without a depth limit, leaving the duplicate check to {@link duplicatesOf} when
+ * the value is an object or an array (a primitive holds no names: its outcome is final).
+ */
+export function parseJsonUnchecked(text: string): ParsedJson | UncheckedJson {
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
+  try {
+    value = JSON.parse(src);
+  } catch {
+    return { ok: false, error: syntaxError(src) };
+  }
+  if (typeof value !== 'object' || value === null) return { ok: true, value };
+  return { ok: true, value, src };
+}
+
+/**
+ * The repeated names of an {@link UncheckedJson} (undefined: none), as {@link parseJson} finds them.
+ * `counted`: a count of the value's properties that counts no property twice (objects left out are
+ * fine): when it equals the text's colon count, no name repeats and the value is not walked again.
+ */
+export function duplicatesOf(
+  parsed: UncheckedJson,
+  counted?: number,
+): readonly DuplicateProperty[] | undefined {
+  // the colon count is at least the names in the text, which are at least the properties, which
+  // are at least `counted`: equal ends, so no name repeats
+  if (counted !== undefined && counted > 0 && namesBeforeColons(parsed.src) === counted)
+    return undefined;
+  const found = duplicatesIn(parsed.src, parsed.value);
+  return found.length > 0 ? found : undefined;
+}
+
+/** The repeated names of a parsed object or array (none: an empty list), by counts first. */
+function duplicatesIn(src: string, value: object): DuplicateProperty[] {
+  return faithfulTally(src, value, tallyValue(value, walkCap)) ? [] : scannedDuplicates(src);
+}
+
+/** Whether the text names no property twice, by the value's tally (exact counts when deep). */
+function faithfulTally(src: string, value: object, tally: ValueTally): boolean {
+  if (tally.deep) return countNamesInText(src) === countProperties(value);
+  // the colon count vouches when equal; else the exact count decides
+  return namesBeforeColons(src) === tally.properties || countNamesInText(src) === tally.properties;
+}
+
+/** The repeated names the scanner finds (text known to parse). */
+function scannedDuplicates(src: string): DuplicateProperty[] {
+  return (scanJson(src).duplicates ?? []).map((d) => ({
     pointer: `${d.pointer}/${escapePointer(d.name)}`,
     name: d.name,
     position: d.position,
   }));
+}
+
+function withDuplicates(value: unknown, duplicates: readonly DuplicateProperty[]): ParsedJson {
   return duplicates.length ? { ok: true, value, duplicates } : { ok: true, value };
+}
+
+/** The syntax error of text `JSON.parse` refused, as the scanner says it. */
+function syntaxError(src: string): JsonSyntaxError {
+  return scanJson(src).error ?? { detail: 'Invalid JSON', offset: 0, line: 1, column: 1 };
 }
 
 /**

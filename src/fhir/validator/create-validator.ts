@@ -1,5 +1,11 @@
 import { IssueCollector } from '../../issues/collector.js';
-import { parseJson, ParsedJsonText, type DuplicateProperty } from '../../input/json-text.js';
+import {
+  duplicatesOf,
+  parseJsonUnchecked,
+  ParsedJsonText,
+  type DuplicateProperty,
+  type UncheckedJson,
+} from '../../input/json-text.js';
 import { withPositions } from '../../input/issue-positions.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
@@ -189,10 +195,11 @@ export function createValidator(options: ValidatorOptions): Validator {
     registry: options.registry,
     validate(input, callOptions = {}) {
       const opts = { ...options.defaults, ...callOptions };
-      const collector = new IssueCollector({
-        ...(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues }),
-        ...(opts.showValues ? { showValues: true } : {}),
-      });
+      const newCollector = () =>
+        new IssueCollector({
+          ...(opts.maxIssues === undefined ? {} : { maxIssues: opts.maxIssues }),
+          ...(opts.showValues ? { showValues: true } : {}),
+        });
       // JSON text, or text a door already parsed (ParsedJsonText: parsed once per payload)
       const text =
         typeof input === 'string'
@@ -201,9 +208,13 @@ export function createValidator(options: ValidatorOptions): Validator {
             ? input.text
             : undefined;
       let value: unknown = input;
+      let duplicates: readonly DuplicateProperty[] | undefined;
+      // text parsed here: its repeated names are looked for after the walk, which counts properties
+      let unchecked: UncheckedJson | undefined;
       if (text !== undefined) {
-        const parsed = input instanceof ParsedJsonText ? input.parsed : parseJson(text);
+        const parsed = input instanceof ParsedJsonText ? input.parsed : parseJsonUnchecked(text);
         if (!parsed.ok) {
+          const collector = newCollector();
           const { detail, line, column } = parsed.error;
           collector.add({
             code: 'input.invalid-json',
@@ -215,9 +226,13 @@ export function createValidator(options: ValidatorOptions): Validator {
           return finish(collector, [], text);
         }
         value = parsed.value;
-        if (parsed.duplicates) reportDuplicateProperties(collector, parsed.duplicates, value);
+        if ('src' in parsed) unchecked = parsed;
+        else duplicates = parsed.duplicates;
       }
       if (!isObject(value)) {
+        const collector = newCollector();
+        if (unchecked) duplicates = duplicatesOf(unchecked);
+        if (duplicates) reportDuplicateProperties(collector, duplicates, value);
         collector.add({
           code: 'input.not-a-resource',
           expression: '',
@@ -226,16 +241,29 @@ export function createValidator(options: ValidatorOptions): Validator {
         });
         return finish(collector, [], text);
       }
-      const ctx = new ValidationContext(
-        services,
-        collector,
-        { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 },
-        engineOptions,
-        payloadTerminology(value, terminology),
-      );
-      ctx.membership = opts.membership;
-      validateResource(ctx, value, undefined, opts.profiles ?? []);
-      return finish(collector, ctx.records, text, [...ctx.appliedProfiles]);
+      const resource = value;
+      const walk = (found: readonly DuplicateProperty[] | undefined) => {
+        const collector = newCollector();
+        if (found) reportDuplicateProperties(collector, found, resource);
+        const ctx = new ValidationContext(
+          services,
+          collector,
+          { maxDepth: opts.maxDepth ?? 200, timeBudgetMs: opts.timeBudgetMs ?? 30_000 },
+          engineOptions,
+          payloadTerminology(resource, terminology),
+        );
+        ctx.membership = opts.membership;
+        validateResource(ctx, resource, undefined, opts.profiles ?? []);
+        return { collector, ctx };
+      };
+      let run = walk(duplicates);
+      if (unchecked) {
+        // the walk counted the properties it met once; names the text repeats are reported first,
+        // as when they are found before the walk: the (rare) payload that has them is walked again
+        const found = duplicatesOf(unchecked, run.ctx.tally);
+        if (found) run = walk(found);
+      }
+      return finish(run.collector, run.ctx.records, text, [...run.ctx.appliedProfiles]);
     },
   };
 }
@@ -243,7 +271,7 @@ export function createValidator(options: ValidatorOptions): Validator {
 /**
  * `input.duplicate-property` for every object that repeats a property name: FHIR JSON forbids it
  * and `JSON.parse` silently keeps the last value, so two readers could see different data.
- * `parseJson` finds them (a cheap name count; the scanner only when the count differs).
+ * `parseJson` / `duplicatesOf` find them (a cheap name count; the scanner only when the count differs).
  */
 function reportDuplicateProperties(
   collector: IssueCollector,

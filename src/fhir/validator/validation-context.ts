@@ -164,6 +164,15 @@ export class ValidationContext {
    */
   readonly counts: number[] = [];
   countsTop = 0;
+  /**
+   * Properties of the objects walked once (see walkComplex): a count that counts no property twice,
+   * for the duplicate-name check of the parsed text (`duplicatesOf`). A walk of a value already
+   * walked (another profile, an extension's definition, a type profile) runs with
+   * {@link rewalking} above zero and counts nothing.
+   */
+  tally = 0;
+  /** How many walks of values already walked are under way (see {@link tally}). */
+  rewalking = 0;
   /** Slice matching services bound to this context (reference resolution needs the walk state). */
   readonly sliceServices: SliceServices;
   /** Terminology-server answers for slice membership (the checker's second pass), when given. */

@@ -62,11 +62,13 @@ export function walkComplex(
   let choices: ChoiceSeen[] | undefined;
   let empty = true;
   let position = 0; // how many names were looked up (the slot of the name memo)
+  let keys = 0; // own properties met (for the duplicate-name check: ctx.tally)
   const allowExampleUrls = ctx.options.allowExampleUrls;
   // own names in Object.keys order, without building the list (for-in skips nothing own; the
   // hasOwn test, which V8 folds inside for-in, drops inherited names as Object.keys does)
   for (const key in obj) {
     if (!hasOwn.call(obj, key)) continue;
+    keys++;
     empty = false;
     if (isResourceRoot && key === 'resourceType') continue;
     if (key.charCodeAt(0) === 95 /* _ */) {
@@ -163,6 +165,8 @@ export function walkComplex(
     if (slot !== undefined && checks![slot] === el) counts[base + slot]! += count;
     if (ctx.stopped) break;
   }
+  // the properties of an object walked once (a walk of a value already walked counts nothing)
+  if (ctx.rewalking === 0) ctx.tally += keys;
   // an empty object has no property to report on: its own issue comes first all the same
   if (empty && !isResourceRoot) ctx.report('structure.empty-object');
   // nothing to check without counted children or two choice properties (most data types)
@@ -515,7 +519,7 @@ function walkObjectItems(
         ctx.report('structure.wrong-json-type', { name, expected: 'object', found: jsonKind(v) });
       else {
         walkComplex(ctx, v, target);
-        if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, v);
+        if (target.checksAfter !== false) checkAfterRewalking(ctx, el, type, v);
       }
     }
     ctx.pop();
@@ -534,7 +538,15 @@ function walkSliced(
   exts: readonly unknown[] | undefined,
   structure: CompiledStructure,
 ): number {
-  return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) =>
+  // an item walked right after itself (by its slice, then by the sliced element's own rules) is
+  // walked again: its properties are counted once (see `ctx.tally`)
+  let lastItem: unknown;
+  let lastExt: unknown;
+  return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) => {
+    const again = v === lastItem && e === lastExt;
+    lastItem = v;
+    lastExt = e;
+    if (again) ctx.rewalking++;
     walkItem(
       ctx,
       el,
@@ -544,8 +556,9 @@ function walkSliced(
       v,
       e,
       structure,
-    ),
-  );
+    );
+    if (again) ctx.rewalking--;
+  });
 }
 
 /**
@@ -625,7 +638,7 @@ function walkLoneObject(
   if (target.resourceTypes !== undefined) walkResourceValue(ctx, el, target.resourceTypes, value);
   else {
     walkComplex(ctx, value, target);
-    if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, value);
+    if (target.checksAfter !== false) checkAfterRewalking(ctx, el, type, value);
   }
 }
 
@@ -649,7 +662,7 @@ function walkObjectValue(
     return;
   }
   walkComplex(ctx, value, target);
-  if (target.checksAfter !== false) checkAfterWalk(ctx, el, type, value);
+  if (target.checksAfter !== false) checkAfterRewalking(ctx, el, type, value);
 }
 
 /** A resource held by an element (`Bundle.entry.resource`, `contained`): validated as a resource of the types allowed. */
@@ -670,6 +683,21 @@ function walkResourceValue(
     resourceTypes.includes('Resource') ? undefined : resourceTypes,
     profiles,
   );
+}
+
+/**
+ * {@link checkAfterWalk} of a value just walked: a walk it makes (an extension's definition, a type
+ * profile) walks the value again, so it counts no property (see `ctx.tally`).
+ */
+function checkAfterRewalking(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string | undefined,
+  value: Record<string, unknown>,
+): void {
+  ctx.rewalking++;
+  checkAfterWalk(ctx, el, type, value);
+  ctx.rewalking--;
 }
 
 /** The checks of a complex value after its walk: value rules, type-specific checks, extensions, type profiles. */

@@ -84,10 +84,14 @@ export function validateResource(
   // walk would only repeat them: walk the profiles alone, or the base when none applies.
   const profiles = applicableProfiles(ctx, value, rt, requested);
   if (profiles.length === 0) walkComplex(ctx, value, rootTarget(ctx, structure, rt));
-  for (const compiled of profiles) {
+  for (let i = 0; i < profiles.length; i++) {
     if (ctx.stopped) break;
+    const compiled = profiles[i]!;
     ctx.appliedProfiles.add(canonicalOf(compiled));
+    // the second profile on walks the resource again: it counts no property (see `ctx.tally`)
+    if (i > 0) ctx.rewalking++;
     walkComplex(ctx, value, rootTarget(ctx, compiled, rt));
+    if (i > 0) ctx.rewalking--;
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
   const typeCheck = resourceTypeChecks.get(rt);
