@@ -81,6 +81,33 @@ describe('profile features', () => {
     ]);
   });
 
+  it('checks England rules on every value, passes remembered per element and test-number option', () => {
+    const strict = validatorWith(profile(nhsSlicing));
+    const lenient = createValidator({
+      registry: (() => {
+        const registry = new CanonicalRegistry();
+        registry.addAll(base.allResources());
+        registry.addAll([profile(nhsSlicing)]);
+        return registry;
+      })(),
+      engine: { allowTestNumbers: true },
+    });
+    const patient = (value: string) => ({
+      resourceType: 'Patient',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value }],
+    });
+    const codesOf = (v: ReturnType<typeof createValidator>, value: string) =>
+      errors(v.validate(patient(value), { profiles: [url] }).issues).map((i) => i.code);
+    for (let round = 0; round < 3; round++) {
+      // 999 007 9196: a well-formed number in the test range
+      expect(codesOf(lenient, '9990079196')).toEqual([]);
+      expect(codesOf(strict, '9990079196')).toEqual(['england.nhs-number-test-range']);
+      expect(codesOf(strict, '9434765919')).toEqual([]);
+      expect(codesOf(strict, '9912003890')).toEqual(['england.nhs-number-check-digit']);
+      expect(codesOf(lenient, '9912003890')).toEqual(['england.nhs-number-check-digit']);
+    }
+  });
+
   it('reports a missing required slice as cardinality.too-few with the slice id', () => {
     const v = validatorWith(profile(nhsSlicing));
     const r = v.validate(
