@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { englandRuleExtension } from '../../src/fhir/definitions/compiled/element-node.js';
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
+import { mayRememberEnglandPasses } from '../../src/fhir/validator/element-checks.js';
 import type { Issue } from '../../src/issues/issue.js';
 import { baseValidator } from '../support/shared-validator.js';
 
@@ -439,5 +440,15 @@ describe('references', () => {
     expect(all(v.validate(bundle('http://c.org/fhir/')))).toEqual([
       ['reference.ambiguous-in-bundle', 'warning', 'Bundle.entry[2].resource.subject'],
     ]);
+  });
+});
+
+describe('England-rule passes kept between calls', () => {
+  it('remembers codes, never a person identifier', () => {
+    expect(mayRememberEnglandPasses(['sctid'])).toBe(true);
+    expect(mayRememberEnglandPasses(['ods-code'])).toBe(true);
+    expect(mayRememberEnglandPasses(['nhs-number'])).toBe(false);
+    expect(mayRememberEnglandPasses(['uk-postcode'])).toBe(false);
+    expect(mayRememberEnglandPasses(['ods-code', 'nhs-number'])).toBe(false);
   });
 });

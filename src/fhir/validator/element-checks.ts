@@ -105,8 +105,11 @@ function planOf(r: PlannedRules): ValuePlan {
       r.maxValue === undefined &&
       r.englandRules === undefined &&
       r.primitiveConstraints !== true,
+    // only codes are remembered: an element with a rule on a person's identifier (NHS number,
+    // postcode) keeps nothing of its values past the call
     englandOnly:
       r.englandRules !== undefined &&
+      mayRememberEnglandPasses(r.englandRules) &&
       r.fixed === undefined &&
       r.pattern === undefined &&
       r.maxLength === undefined &&
@@ -239,13 +242,22 @@ function checkEnglandRules(
       ctx.report(f.code, f.params, ruleOf(el));
     }
   }
-  if (found) return;
+  if (found || !r.englandOnly) return;
   const memo =
     passed ??
     (ctx.options.allowTestNumbers
       ? (r.englandPassedTest = new Set())
       : (r.englandPassed = new Set()));
   if (memo.size < maxPassedCodes) memo.add(value);
+}
+
+/**
+ * Whether the values that pass an element's England rules may be remembered between calls: only
+ * codes (SNOMED CT, ODS, CQC, local authority), never values under a rule on a person's identifier
+ * (NHS number, postcode), so a validator keeps no patient data past the call.
+ */
+export function mayRememberEnglandPasses(englandRules: readonly string[]): boolean {
+  return !englandRules.some((id) => id === 'nhs-number' || id === 'uk-postcode');
 }
 
 /** The England-rule passes of a plan for the validation's test-numbers option. */
