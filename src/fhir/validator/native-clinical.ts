@@ -7,16 +7,12 @@
 import { isObject } from './walk-element.js';
 
 /**
- * A complex element as FHIRPath sees it: present (true), absent (false), or undefined for a shape
- * left to fhirpath.js (a `_name`, an empty array, a null or non-object item).
+ * A complex element as FHIRPath sees it, from its JSON value and its `_name` companion: present
+ * (true), absent (false), or undefined for a shape left to fhirpath.js (a `_name`, an empty array, a
+ * null or non-object item). The callers read both with fixed names (named loads, not keyed ones).
  */
-function complexPresence(
-  node: Record<string, unknown>,
-  name: string,
-  extName: string,
-): boolean | undefined {
-  if (node[extName] !== undefined) return undefined;
-  const v = node[name];
+function complexPresence(v: unknown, ext: unknown): boolean | undefined {
+  if (ext !== undefined) return undefined;
   if (v === undefined) return false;
   if (Array.isArray(v)) {
     if (v.length === 0) return undefined;
@@ -67,9 +63,9 @@ function observationValuePresence(node: Record<string, unknown>): boolean | unde
  */
 export function vs2(node: Record<string, unknown>): boolean | undefined {
   if (node['resourceType'] !== 'Observation') return undefined;
-  const component = complexPresence(node, 'component', '_component');
-  const hasMember = complexPresence(node, 'hasMember', '_hasMember');
-  const absent = complexPresence(node, 'dataAbsentReason', '_dataAbsentReason');
+  const component = complexPresence(node.component, node._component);
+  const hasMember = complexPresence(node.hasMember, node._hasMember);
+  const absent = complexPresence(node.dataAbsentReason, node._dataAbsentReason);
   const value = observationValuePresence(node);
   if (component === undefined || hasMember === undefined || absent === undefined) return undefined;
   if (value === undefined) return undefined;
@@ -86,7 +82,7 @@ const conditionVerStatus = 'http://terminology.hl7.org/CodeSystem/condition-ver-
  */
 export function con5(node: Record<string, unknown>): boolean | undefined {
   if (node['resourceType'] !== 'Condition') return undefined;
-  const clinical = complexPresence(node, 'clinicalStatus', '_clinicalStatus');
+  const clinical = complexPresence(node.clinicalStatus, node._clinicalStatus);
   if (clinical === undefined || node['_verificationStatus'] !== undefined) return undefined;
   const status = node['verificationStatus'];
   let enteredInError = false;
