@@ -1,9 +1,6 @@
 import { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { LocalTerminology } from './terminology.js';
 
-/** Payload resources read for terminology (one Bundle level, plus contained resources). */
-const terminologyTypes = new Set(['CodeSystem', 'ValueSet']);
-
 /**
  * The terminology of one validation when the payload carries its own CodeSystems or ValueSets (the
  * root resource, its contained resources, a Bundle's entries and theirs): a {@link LocalTerminology}
@@ -15,32 +12,40 @@ export function payloadTerminology(
   payload: Record<string, unknown>,
   base: LocalTerminology,
 ): LocalTerminology | undefined {
-  let registry: CanonicalRegistry | undefined;
-  const consider = (resource: unknown): void => {
-    if (typeof resource !== 'object' || resource === null) return;
-    const r = resource as { resourceType?: unknown; url?: unknown; contained?: unknown };
-    if (
-      typeof r.resourceType === 'string' &&
-      terminologyTypes.has(r.resourceType) &&
-      typeof r.url === 'string'
-    )
-      (registry ??= new CanonicalRegistry()).add(resource);
-    if (Array.isArray(r.contained)) {
-      for (const c of r.contained as unknown[]) {
-        const t =
-          typeof c === 'object' && c !== null
-            ? (c as { resourceType?: unknown }).resourceType
-            : undefined;
-        if (typeof t === 'string' && terminologyTypes.has(t))
-          (registry ??= new CanonicalRegistry()).add(c);
-      }
-    }
-  };
-  consider(payload);
+  let registry = consider(payload, undefined);
   if (payload['resourceType'] === 'Bundle' && Array.isArray(payload['entry'])) {
-    for (const entry of payload['entry'] as unknown[])
+    const entries = payload['entry'] as unknown[];
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       if (typeof entry === 'object' && entry !== null)
-        consider((entry as { resource?: unknown }).resource);
+        registry = consider((entry as { resource?: unknown }).resource, registry);
+    }
   }
   return registry ? new LocalTerminology(registry, { fallback: base }) : undefined;
+}
+
+/** Adds a resource read for terminology and its contained ones to `registry` (made on the first). */
+function consider(
+  resource: unknown,
+  registry: CanonicalRegistry | undefined,
+): CanonicalRegistry | undefined {
+  if (typeof resource !== 'object' || resource === null) return registry;
+  const r = resource as { resourceType?: unknown; url?: unknown; contained?: unknown };
+  if (isTerminologyType(r.resourceType) && typeof r.url === 'string')
+    (registry ??= new CanonicalRegistry()).add(resource);
+  if (Array.isArray(r.contained)) {
+    for (const c of r.contained as unknown[]) {
+      const t =
+        typeof c === 'object' && c !== null
+          ? (c as { resourceType?: unknown }).resourceType
+          : undefined;
+      if (isTerminologyType(t)) (registry ??= new CanonicalRegistry()).add(c);
+    }
+  }
+  return registry;
+}
+
+/** `CodeSystem` or `ValueSet`: the payload resources read for terminology. */
+function isTerminologyType(t: unknown): boolean {
+  return t === 'CodeSystem' || t === 'ValueSet';
 }

@@ -4,15 +4,14 @@
  * mistake the HL7 validator reports as an error).
  * @module
  */
+import { hasScheme } from './char-scans.js';
 import type { ValidationContext } from './validation-context.js';
-
-const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /** Checks `system` of one Coding at the current location. */
 export function checkCodingSystem(ctx: ValidationContext, coding: Record<string, unknown>): void {
   const system = coding['system'];
   if (typeof system !== 'string' || system === '') return;
-  if (!absoluteUri.test(system)) {
+  if (!hasScheme(system)) {
     ctx.pushProperty('.system', 'system');
     ctx.report('structure.coding-system-relative', { system });
     ctx.pop();

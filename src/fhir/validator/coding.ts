@@ -13,7 +13,7 @@ export function checkCoding(ctx: ValidationContext, value: Record<string, unknow
   const system = value['system'];
   const code = value['code'];
   if (typeof system !== 'string' || typeof code !== 'string') return;
-  const rule = hasCodeSyntax(system) ? rememberedSyntaxProblem(ctx, system, code) : undefined;
+  const rule = rememberedSyntaxProblem(ctx, system, code);
   if (rule !== undefined) {
     ctx.pushProperty('.code', 'code');
     if (!rule.startsWith('sctid-') || !englandSctidReported(ctx))
@@ -61,7 +61,8 @@ function englandSctidReported(ctx: ValidationContext): boolean {
 
 /**
  * {@link codeSyntaxProblem}, remembered per validator by system and code (the same SNOMED CT and
- * LOINC codes recur in every resource; bounded: cleared when full).
+ * LOINC codes recur in every resource; bounded: cleared when full). Undefined for a system without
+ * a syntax (remembered too: one lookup answers most codings).
  */
 function rememberedSyntaxProblem(
   ctx: ValidationContext,
@@ -70,7 +71,16 @@ function rememberedSyntaxProblem(
 ): CodeSyntaxRule | undefined {
   const memo = ctx.services.codeSyntaxMemo;
   let byCode = memo.bySystem.get(system);
-  if (byCode === undefined) memo.bySystem.set(system, (byCode = new Map()));
+  if (byCode === null) return undefined;
+  if (byCode === undefined) {
+    const some = hasCodeSyntax(system);
+    if (++memo.size > maxRememberedCodes) {
+      memo.bySystem.clear();
+      memo.size = 0;
+    } else memo.bySystem.set(system, some ? (byCode = new Map()) : null);
+    if (!some) return undefined;
+    byCode ??= new Map(); // the memo was just cleared: this code is not remembered
+  }
   const known = byCode.get(code);
   if (known !== undefined) return known ?? undefined;
   const rule = codeSyntaxProblem(system, code);

@@ -23,6 +23,7 @@ import { walkComplex } from './walk-element.js';
 import { matchesFixed, matchesPattern } from './value-match.js';
 import { FhirPathEngine, type FhirPathProvision } from '../fhirpath.js';
 import { compileInvariant, type CompiledInvariant } from '../fhirpath-compiled/compile.js';
+import { ConstraintCache } from './invariants.js';
 import { LocalTerminology } from '../terminology/terminology.js';
 import { payloadTerminology } from '../terminology/payload-terminology.js';
 import { ValidationContext, type EngineServices } from './validation-context.js';
@@ -134,7 +135,7 @@ export function createValidator(options: ValidatorOptions): Validator {
         compiledInvariants.set(key, (compiled = compileInvariant(model, base, expression) ?? null));
       return compiled ?? undefined;
     },
-    constraintCache: new Map(),
+    constraintCache: new ConstraintCache(),
     resourceTypeCache: new Map(),
     resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),

@@ -5,7 +5,6 @@
  */
 import type { IssueParams } from '../../issues/issue.js';
 import type {
-  CodingMemo,
   ConstraintRule,
   ElementNode,
   NarrativeControl,
@@ -21,8 +20,6 @@ import {
 import { checkNarrativeControl } from './narrative-control.js';
 import type { ValidationContext } from './validation-context.js';
 import { firstDifference, matchesFixed, matchesPattern } from './value-match.js';
-
-const bindable = new Set(['code', 'Coding', 'CodeableConcept', 'Quantity', 'string', 'uri']);
 
 /** The shared empty list of constraints (never pushed to). */
 const noRules: readonly ConstraintRule[] = [];
@@ -53,11 +50,11 @@ interface ValuePlan {
   /** Plain code strings that passed the binding without any issue (bounded). */
   passedCodes: Set<string> | undefined;
   /** Codings that passed the binding without any issue (bounded). */
-  passedCodings: CodingMemo | undefined;
+  passedCodings: PassedMemo | undefined;
   /** CodeableConcepts (by their codings) that passed the binding without any issue (bounded). */
-  passedConcepts: CodingMemo | undefined;
+  passedConcepts: PassedMemo | undefined;
   /** Quantities (system and code) that passed the binding without any issue (bounded). */
-  passedQuantities: CodingMemo | undefined;
+  passedQuantities: PassedMemo | undefined;
   /** The element whose {@link primitiveRules} are kept (the last one seen with these rules). */
   primitiveRulesOf: ElementNode | undefined;
   /** The primitive constraints of {@link primitiveRulesOf} that are evaluated (often none). */
@@ -116,8 +113,23 @@ export function checkElementValue(
   if (!rules) return;
   const r = rules.valuePlan ?? planOf(rules);
   if (r.valueChecks) valueChecks(ctx, el, r, value);
-  if (bindable.has(type)) checkBindings(ctx, r, type, value, el.id);
-  else if (r.narrative && type === 'Narrative') checkNarrativeControl(ctx, r.narrative, value);
+  if (isBindable(type)) {
+    // no binding, or a preferred or example one (not checked, see checkBinding): nothing to do
+    if (!r.noBindingCheck) checkBindings(ctx, r, type, value, el.id);
+  } else if (r.narrative !== undefined && type === 'Narrative')
+    checkNarrativeControl(ctx, r.narrative, value);
+}
+
+/** The types a binding applies to (`code`, `Coding`, `CodeableConcept`, `Quantity`, `string`, `uri`). */
+function isBindable(type: string): boolean {
+  return (
+    type === 'code' ||
+    type === 'CodeableConcept' ||
+    type === 'Coding' ||
+    type === 'Quantity' ||
+    type === 'string' ||
+    type === 'uri'
+  );
 }
 
 /** The rules on the value itself (fixed, pattern, lengths, limits, England rules, constraints). */
@@ -170,8 +182,6 @@ function checkBindings(
   // passed without any issue are remembered on the element (bounded), so the usual status codes
   // are checked once per element rather than once per resource.
   // (not when the payload brings its own terminology: its answers hold for this payload only)
-  // no binding, or a preferred or example one (not checked, see checkBinding): nothing to do
-  if (r.noBindingCheck) return;
   if (r.memoisable && ctx.terminology === ctx.services.terminology) {
     checkMemoised(ctx, r, type, value, elementId);
     return;
@@ -196,81 +206,118 @@ function checkMemoised(
   }
   // what the check depends on (see checkBinding): system and code of a Quantity; system, version,
   // code and display of each coding of a Coding or CodeableConcept (text plays no part). Values
-  // that passed are remembered in a trie on those fields: no key string is built per value.
-  let memo: CodingMemo | undefined;
-  if (isRecord(value)) {
-    if (type === 'Quantity') {
-      // no code: nothing is checked
-      if (typeof value['code'] !== 'string') return;
-      if (isStringOrAbsent(value['system'])) memo = r.passedQuantities ??= newMemo();
-    } else if (type === 'Coding') {
-      if (isMemoableCoding(value)) memo = r.passedCodings ??= newMemo();
-    } else if (type === 'CodeableConcept') {
-      const list = value['coding'];
-      if (list === undefined || (Array.isArray(list) && areMemoableCodings(list)))
-        memo = r.passedConcepts ??= newMemo();
-    }
-  }
+  // that passed are remembered by their (first) code, each with its fields in a list compared in
+  // place: no key string is built per value.
+  // a Quantity without a code: nothing is checked
+  if (type === 'Quantity' && isRecord(value) && typeof value['code'] !== 'string') return;
+  const memo = memoFor(r, type, value);
   if (memo === undefined) {
     runBindings(ctx, r, type, value, elementId);
     return;
   }
   const v = value as Record<string, unknown>;
-  const seen = memoNode(memo.root, type, v, false);
-  if (seen !== undefined && seen.has(passed)) return;
+  const key = memoKey(type, v);
+  const same = memo.byKey.get(key);
+  if (same !== undefined)
+    for (let i = 0; i < same.length; i++) if (hasFields(same[i]!, type, v)) return;
   if (runBindings(ctx, r, type, value, elementId) || memo.size >= maxPassedCodes) return;
-  const node = memoNode(memo.root, type, v, true)!;
-  if (!node.has(passed)) {
-    node.set(passed, true);
-    memo.size++;
+  const fields = fieldsOf(type, v);
+  if (same === undefined) memo.byKey.set(key, [fields]);
+  else same.push(fields);
+  memo.size++;
+}
+
+/** The memo of passing values of `type` on the plan, when the value's shape can be remembered. */
+function memoFor(r: ValuePlan, type: string, value: unknown): PassedMemo | undefined {
+  if (!isRecord(value)) return undefined;
+  if (type === 'Quantity')
+    return isStringOrAbsent(value['system']) ? (r.passedQuantities ??= newMemo()) : undefined;
+  if (type === 'Coding')
+    return isMemoableCoding(value) ? (r.passedCodings ??= newMemo()) : undefined;
+  if (type !== 'CodeableConcept') return undefined;
+  const list = value['coding'];
+  return list === undefined || (Array.isArray(list) && areMemoableCodings(list))
+    ? (r.passedConcepts ??= newMemo())
+    : undefined;
+}
+
+/**
+ * Values that passed a binding, by their key (see {@link memoKey}); each with the fields the check
+ * depends on, in order (see {@link fieldsOf}).
+ */
+interface PassedMemo {
+  readonly byKey: Map<string, (string | undefined)[][]>;
+  size: number;
+}
+
+function newMemo(): PassedMemo {
+  return { byKey: new Map(), size: 0 };
+}
+
+/** The key of a memoable value: its code (a CodeableConcept's first coding's), `''` when none. */
+function memoKey(type: string, v: Record<string, unknown>): string {
+  if (type === 'CodeableConcept') {
+    const list = v['coding'] as readonly Record<string, unknown>[] | undefined;
+    return list !== undefined && list.length > 0
+      ? ((list[0]!['code'] as string | undefined) ?? '')
+      : '';
   }
+  return (v['code'] as string | undefined) ?? '';
 }
 
-/** A trie node of a {@link CodingMemo}: field value → next node; {@link passed} marks a full value. */
-type MemoNode = Map<unknown, unknown>;
-
-/** The mark of a remembered value at the end of its path in the trie (a constant, never mutated). */
-const passed = Symbol('passed');
-
-function newMemo(): CodingMemo {
-  return { root: new Map(), size: 0 };
+/**
+ * The fields a binding's answer depends on: system and code of a Quantity; system, version, code and
+ * display of a Coding and of each coding of a CodeableConcept. (Made only for a value remembered.)
+ */
+function fieldsOf(type: string, v: Record<string, unknown>): (string | undefined)[] {
+  if (type === 'Quantity') return [v['system'] as string | undefined, v['code'] as string];
+  if (type === 'Coding') return codingFields([], v);
+  const out: (string | undefined)[] = [];
+  const list = v['coding'] as readonly Record<string, unknown>[] | undefined;
+  if (list !== undefined) for (let i = 0; i < list.length; i++) codingFields(out, list[i]!);
+  return out;
 }
 
-/** The trie node a value (of a shape checked memoable) ends at; made on the way when `add`. */
-function memoNode(
-  root: MemoNode,
+function codingFields(
+  out: (string | undefined)[],
+  c: Record<string, unknown>,
+): (string | undefined)[] {
+  out.push(
+    c['system'] as string | undefined,
+    c['version'] as string | undefined,
+    c['code'] as string | undefined,
+    c['display'] as string | undefined,
+  );
+  return out;
+}
+
+/** Whether a memoable value has exactly the remembered `fields` (see {@link fieldsOf}), compared in place. */
+function hasFields(
+  fields: readonly (string | undefined)[],
   type: string,
   v: Record<string, unknown>,
-  add: boolean,
-): MemoNode | undefined {
-  if (type === 'Quantity') {
-    const n = step(root, v['system'], add);
-    return n && step(n, v['code'], add);
-  }
-  if (type === 'Coding') return codingNode(root, v, add);
-  let node: MemoNode | undefined = root;
+): boolean {
+  if (type === 'Quantity')
+    return fields.length === 2 && fields[0] === v['system'] && fields[1] === v['code'];
+  if (type === 'Coding') return fields.length === 4 && codingHas(fields, 0, v);
   const list = v['coding'] as readonly Record<string, unknown>[] | undefined;
-  if (list !== undefined)
-    for (let i = 0; i < list.length && node !== undefined; i++)
-      node = codingNode(node, list[i]!, add);
-  return node;
+  const n = list === undefined ? 0 : list.length;
+  if (fields.length !== n * 4) return false;
+  for (let i = 0; i < n; i++) if (!codingHas(fields, i * 4, list![i]!)) return false;
+  return true;
 }
 
-function codingNode(
-  node: MemoNode,
+function codingHas(
+  fields: readonly (string | undefined)[],
+  at: number,
   c: Record<string, unknown>,
-  add: boolean,
-): MemoNode | undefined {
-  let n = step(node, c['system'], add);
-  if (n) n = step(n, c['version'], add);
-  if (n) n = step(n, c['code'], add);
-  return n && step(n, c['display'], add);
-}
-
-function step(node: MemoNode, key: unknown, add: boolean): MemoNode | undefined {
-  let next = node.get(key) as MemoNode | undefined;
-  if (next === undefined && add) node.set(key, (next = new Map()));
-  return next;
+): boolean {
+  return (
+    fields[at + 2] === c['code'] &&
+    fields[at] === c['system'] &&
+    fields[at + 3] === c['display'] &&
+    fields[at + 1] === c['version']
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -18,6 +18,9 @@ import type { ComplexTarget } from './walk-element.js';
  * One constraint with its evaluator chosen once: native, compiled presence test, compiled FHIRPath
  * subset (fhirpath.js when it cannot decide), guard + fhirpath.js. Every plan has every field (in
  * one order, made by {@link makePlan}), so the loop over plans reads them from one object shape.
+ * Plans are shared: one plan per rule, base and gate run, and one list per sequence of plans (see
+ * {@link ConstraintCache}), so the many elements of one type (every Reference, every Quantity) read
+ * the same few objects, which stay in the CPU caches.
  */
 export interface ConstraintPlan {
   readonly rule: ConstraintRule;
@@ -34,6 +37,8 @@ export interface ConstraintPlan {
   readonly gate: string | undefined;
   /** `_` + {@link gate}, made once. */
   readonly gateExt: string | undefined;
+  /** How many plans right after this one (in its list) have the same gate: skipped with it. */
+  readonly gateRun: number;
   /** The rule's `bestPractice` mark, read once (rules come in several shapes). */
   readonly bestPractice: boolean;
 }
@@ -45,6 +50,7 @@ function makePlan(
   simple: SimpleInvariant | undefined,
   compiled: CompiledInvariant | undefined,
   guard: SimpleInvariant | undefined,
+  gateRun: number,
 ): ConstraintPlan {
   const gate = native?.holdsWithout;
   return {
@@ -56,8 +62,73 @@ function makePlan(
     guard,
     gate,
     gateExt: gate === undefined ? undefined : `_${gate}`,
+    gateRun,
     bestPractice: rule.bestPractice === true,
   };
+}
+
+/** What a plan is made of, before it is shared (see {@link ConstraintCache.plan}). */
+interface PlanParts {
+  readonly rule: ConstraintRule;
+  readonly base: string;
+  readonly native: NativeInvariant | undefined;
+  readonly simple: SimpleInvariant | undefined;
+  readonly compiled: CompiledInvariant | undefined;
+  readonly guard: SimpleInvariant | undefined;
+}
+
+/**
+ * The constraint plans of one validator: by element and type, with plans and lists shared (a rule
+ * object is shared by every element of its type, through the type's root).
+ */
+export class ConstraintCache {
+  /** Plan lists by element, then by type key (see {@link cachedConstraintsFor}). */
+  readonly byNode = new Map<ElementNode, Map<string, readonly ConstraintPlan[]>>();
+  /** One plan per rule, base and gate run. */
+  readonly #plans = new Map<ConstraintRule, Map<string, ConstraintPlan>>();
+  /** Plan ids, to key the shared lists. */
+  readonly #ids = new Map<ConstraintPlan, number>();
+  /** One list per sequence of plans (by their ids). */
+  readonly #lists = new Map<string, readonly ConstraintPlan[]>();
+
+  /** The shared list of these plans (empty lists included). */
+  list(parts: readonly PlanParts[]): readonly ConstraintPlan[] {
+    const plans: ConstraintPlan[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      const gate = parts[i]!.native?.holdsWithout;
+      let run = 0;
+      if (gate !== undefined)
+        while (i + run + 1 < parts.length && parts[i + run + 1]!.native?.holdsWithout === gate)
+          run++;
+      plans.push(this.#plan(parts[i]!, run));
+    }
+    const key = plans.map((p) => this.#ids.get(p)!).join(',');
+    const known = this.#lists.get(key);
+    if (known !== undefined) return known;
+    this.#lists.set(key, plans);
+    return plans;
+  }
+
+  #plan(parts: PlanParts, gateRun: number): ConstraintPlan {
+    let byBase = this.#plans.get(parts.rule);
+    if (byBase === undefined) this.#plans.set(parts.rule, (byBase = new Map()));
+    const key = `${gateRun}\u0000${parts.base}`;
+    const known = byBase.get(key);
+    // the evaluators follow from the rule's expression and the base (each made once per validator)
+    if (known !== undefined) return known;
+    const plan = makePlan(
+      parts.rule,
+      parts.base,
+      parts.native,
+      parts.simple,
+      parts.compiled,
+      parts.guard,
+      gateRun,
+    );
+    byBase.set(key, plan);
+    this.#ids.set(plan, this.#ids.size);
+    return plan;
+  }
 }
 
 /** The constraints that apply to a value: its element's own plus those of its type's root, by key (cached per validator). */
@@ -74,17 +145,18 @@ function cachedConstraintsFor(
   target: ComplexTarget,
 ): readonly ConstraintPlan[] {
   const key = target.isResourceRoot ? '\u0000root' : (target.type ?? '');
-  const cached = ctx.services.constraintCache.get(target.node)?.get(key);
+  const cache = ctx.services.constraintCache;
+  const cached = cache.byNode.get(target.node)?.get(key);
   if (cached) return cached;
-  const list = collectConstraints(ctx, target);
-  let byType = ctx.services.constraintCache.get(target.node);
-  if (!byType) ctx.services.constraintCache.set(target.node, (byType = new Map()));
+  const list = cache.list(collectConstraints(ctx, target));
+  let byType = cache.byNode.get(target.node);
+  if (!byType) cache.byNode.set(target.node, (byType = new Map()));
   byType.set(key, list);
   return list;
 }
 
-function collectConstraints(ctx: ValidationContext, target: ComplexTarget): ConstraintPlan[] {
-  const out: ConstraintPlan[] = [];
+function collectConstraints(ctx: ValidationContext, target: ComplexTarget): PlanParts[] {
+  const out: PlanParts[] = [];
   const keys = new Set<string>();
   const add = (node: ElementNode, base: string) => {
     // base is the FHIRPath base of the rule (type name for roots, element path otherwise)
@@ -98,17 +170,17 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
           : nativeByExpression.get(rule.expression);
       if (native) {
         if (native.coveredByWalker !== true)
-          out.push(makePlan(rule, base, native, undefined, undefined, undefined));
+          out.push(parts(rule, base, native, undefined, undefined, undefined));
         continue;
       }
       const simple = ctx.services.simpleInvariant(rule.expression);
       if (simple) {
-        out.push(makePlan(rule, base, undefined, simple, undefined, undefined));
+        out.push(parts(rule, base, undefined, simple, undefined, undefined));
         continue;
       }
       const guard = ctx.services.invariantGuard(rule.expression);
       const compiled = ctx.services.compiledInvariant(base, rule.expression);
-      out.push(makePlan(rule, base, undefined, undefined, compiled, guard));
+      out.push(parts(rule, base, undefined, undefined, compiled, guard));
     }
   };
   add(target.node, target.isResourceRoot ? (target.type ?? target.node.path) : target.node.path);
@@ -119,10 +191,15 @@ function collectConstraints(ctx: ValidationContext, target: ComplexTarget): Cons
   return out;
 }
 
-/** What native invariants read besides the value: the current resource and its container. */
-function nativeEnv(ctx: ValidationContext): NativeEnv {
-  const resource = ctx.resources[ctx.resources.length - 1];
-  return { rootResource: ctx.containers[ctx.containers.length - 1] ?? resource, resource };
+function parts(
+  rule: ConstraintRule,
+  base: string,
+  native: NativeInvariant | undefined,
+  simple: SimpleInvariant | undefined,
+  compiled: CompiledInvariant | undefined,
+  guard: SimpleInvariant | undefined,
+): PlanParts {
+  return { rule, base, native, simple, compiled, guard };
 }
 
 /**
@@ -138,13 +215,17 @@ export function checkConstraints(
 ): void {
   const plans = constraintsFor(ctx, target);
   if (plans.length === 0) return;
-  // read from the context only when a plan needs them
+  // read from the context only when a plan needs it
   let contained: boolean | undefined;
-  let env: NativeEnv | undefined; // made once per value, when a native invariant first needs it
+  // the context is the natives' environment (its resource stacks): nothing is made per value
+  const env: NativeEnv = ctx;
   for (let i = 0; i < plans.length; i++) {
     const plan = plans[i]!;
     const gate = plan.gate;
-    if (gate !== undefined && obj[gate] === undefined && obj[plan.gateExt!] === undefined) continue;
+    if (gate !== undefined && obj[gate] === undefined && obj[plan.gateExt!] === undefined) {
+      i += plan.gateRun; // the plans right after with the same gate hold too
+      continue;
+    }
     // narrative and similar advice is for the container
     if (
       plan.bestPractice &&
@@ -154,7 +235,7 @@ export function checkConstraints(
     const rule = plan.rule;
     let passed: boolean | undefined;
     const native = plan.native;
-    if (native !== undefined) passed = native.holds(obj, (env ??= nativeEnv(ctx)));
+    if (native !== undefined) passed = native.holds(obj, env);
     else if (plan.simple !== undefined) passed = plan.simple(obj, children);
     else if (plan.guard !== undefined && plan.guard(obj, children)) passed = true;
     else if (plan.compiled !== undefined) passed = plan.compiled(obj);

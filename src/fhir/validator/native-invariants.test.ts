@@ -81,7 +81,7 @@ describe('native invariants agree with fhirpath.js', () => {
     it(`${key} gives the same verdicts`, () => {
       const n = nativeInvariants[key]!;
       for (const node of nodes)
-        expect(n.holds(node, { rootResource: node, resource: node })).toBe(
+        expect(n.holds(node, { resources: [node], containers: [node] })).toBe(
           viaFhirPath(base, n.expression, node),
         );
     });
@@ -184,11 +184,11 @@ describe('native invariants agree with fhirpath.js', () => {
     it(`${key} gives the same verdicts, and leaves unusual shapes to fhirpath.js`, () => {
       const n = nativeInvariants[key]!;
       for (const node of decided as Record<string, unknown>[]) {
-        const verdict = n.holds(node, { rootResource: node, resource: node });
+        const verdict = n.holds(node, { resources: [node], containers: [node] });
         expect(verdict, JSON.stringify(node)).toBe(viaFhirPath(base, n.expression, node));
       }
       for (const node of any as Record<string, unknown>[]) {
-        const verdict = n.holds(node, { rootResource: node, resource: node });
+        const verdict = n.holds(node, { resources: [node], containers: [node] });
         if (verdict !== undefined)
           expect(verdict, JSON.stringify(node)).toBe(viaFhirPath(base, n.expression, node));
       }
@@ -209,7 +209,7 @@ describe('native invariants agree with fhirpath.js', () => {
         const without = { ...node } as Record<string, unknown>;
         delete without[n.holdsWithout!];
         delete without[`_${n.holdsWithout!}`];
-        expect(n.holds(without, { rootResource: without, resource: without }), key).toBe(true);
+        expect(n.holds(without, { resources: [without], containers: [without] }), key).toBe(true);
       }
   });
 
@@ -219,8 +219,8 @@ describe('native invariants agree with fhirpath.js', () => {
       resourceType: 'Patient',
       contained: [{ resourceType: 'Practitioner', id: 'p1' }],
     };
-    expect(ref1.holds({ reference: '#p1' }, { rootResource: root, resource: root })).toBe(true);
-    expect(ref1.holds({ reference: '#p2' }, { rootResource: root, resource: root })).toBe(false);
+    expect(ref1.holds({ reference: '#p1' }, { resources: [root], containers: [root] })).toBe(true);
+    expect(ref1.holds({ reference: '#p2' }, { resources: [root], containers: [root] })).toBe(false);
   });
 });
 
@@ -309,12 +309,12 @@ describe('natives matched by expression agree with fhirpath.js', () => {
       const n = nativeByExpression.get(expression)!;
       expect(n).toBeDefined();
       for (const node of decided) {
-        const verdict = n.holds(node, { rootResource: node, resource: node });
+        const verdict = n.holds(node, { resources: [node], containers: [node] });
         expect(verdict, JSON.stringify(node)).toBe(viaFhirPath('Patient', expression, node));
       }
       // values it may leave to fhirpath.js: when it decides, it agrees
       for (const node of any) {
-        const verdict = n.holds(node, { rootResource: node, resource: node });
+        const verdict = n.holds(node, { resources: [node], containers: [node] });
         if (verdict !== undefined) expect(verdict).toBe(viaFhirPath('Patient', expression, node));
       }
     });

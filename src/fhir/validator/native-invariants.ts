@@ -8,10 +8,24 @@
 import { con5, vs2 } from './native-clinical.js';
 import { isObject } from './walk-element.js';
 
-/** What native invariants may read besides the node: `%rootResource` (the container). */
+/**
+ * What native invariants may read besides the node: the resources being walked, innermost last
+ * (`%resource`), and those that can hold contained resources (`%rootResource`: the innermost one,
+ * else `%resource`). The validation context is one (no object is made per value).
+ */
 export interface NativeEnv {
-  readonly rootResource: Record<string, unknown> | undefined;
-  readonly resource: Record<string, unknown> | undefined;
+  readonly resources: readonly Record<string, unknown>[];
+  readonly containers: readonly Record<string, unknown>[];
+}
+
+/** `%resource`: the innermost resource being walked. */
+function resourceOf(env: NativeEnv): Record<string, unknown> | undefined {
+  return env.resources[env.resources.length - 1];
+}
+
+/** `%rootResource`: the innermost container, else `%resource`. */
+function rootResourceOf(env: NativeEnv): Record<string, unknown> | undefined {
+  return env.containers[env.containers.length - 1] ?? resourceOf(env);
 }
 
 /**
@@ -33,8 +47,8 @@ export interface NativeInvariant {
 /** ref-1: a local reference `#id` names a contained resource of the container (`#` alone: the container). */
 function ref1(node: Record<string, unknown>, env: NativeEnv): boolean {
   const ref = node['reference'];
-  if (typeof ref !== 'string' || !ref.startsWith('#') || ref === '#') return true;
-  const root = env.rootResource;
+  if (typeof ref !== 'string' || ref.charCodeAt(0) !== 35 /* # */ || ref.length === 1) return true;
+  const root = rootResourceOf(env);
   const list = root && Array.isArray(root['contained']) ? root['contained'] : [];
   const id = ref.slice(1);
   return list.some((c) => isObject(c) && c['id'] === id);
@@ -59,7 +73,7 @@ function obs7(node: Record<string, unknown>, env: NativeEnv): boolean {
   if (!hasValueProperty(node)) return true;
   const components = node['component'];
   if (!Array.isArray(components)) return true;
-  const own = codingList((env.resource ?? node)['code']);
+  const own = codingList((resourceOf(env) ?? node)['code']);
   if (own === undefined) return true;
   // (no list is made: the codings are read in place)
   for (let i = 0; i < components.length; i++) {
@@ -117,7 +131,9 @@ function collectLocalRefs(node: unknown, out: Set<string>): void {
         const v = cur[k];
         if (typeof v === 'string') {
           if (k === 'reference' || v.charCodeAt(0) === 35) out.add(v);
-          else if (k === 'div') for (const m of v.matchAll(narrativeLocalRef)) out.add(m[1]!);
+          // (a local reference holds a '#': most narratives have none, and are not searched)
+          else if (k === 'div' && v.includes('#'))
+            for (const m of v.matchAll(narrativeLocalRef)) out.add(m[1]!);
         } else if (typeof v === 'object' && v !== null) stack.push(v);
       }
     }
@@ -140,9 +156,18 @@ function dom3(node: Record<string, unknown>): boolean {
   return true;
 }
 
-function entries(node: Record<string, unknown>): Record<string, unknown>[] {
-  const e = node['entry'];
-  return Array.isArray(e) ? e.filter(isObject) : [];
+/** Whether `test` holds for every object item of `node.entry` (other items are skipped); no list is made. */
+function everyEntry(
+  node: Record<string, unknown>,
+  test: (e: Record<string, unknown>) => boolean,
+): boolean {
+  const list = node['entry'];
+  if (!Array.isArray(list)) return true;
+  for (let i = 0; i < list.length; i++) {
+    const e: unknown = list[i];
+    if (isObject(e) && !test(e)) return false;
+  }
+  return true;
 }
 
 /**
@@ -169,8 +194,9 @@ function bdl7(node: Record<string, unknown>): boolean {
 /** {@link bdl7} by its keys: fullUrl and versionId joined. */
 function bdl7Keys(node: Record<string, unknown>): boolean {
   const seen = new Set<string>();
-  for (const e of entries(node)) {
-    if (typeof e['fullUrl'] !== 'string') continue;
+  const list = node['entry'] as readonly unknown[]; // an array: bdl7 asked
+  for (const e of list) {
+    if (!isObject(e) || typeof e['fullUrl'] !== 'string') continue;
     const res = e['resource'];
     const meta = isObject(res) && isObject(res['meta']) ? res['meta'] : undefined;
     const key = `${e['fullUrl']}\u0000${typeof meta?.['versionId'] === 'string' ? meta['versionId'] : ''}`;
@@ -201,6 +227,14 @@ function per1(node: Record<string, unknown>): boolean {
   if (a !== b) return a < b;
   return start.length === end.length;
 }
+
+/** Bundle types whose entries have a request (bdl-3) or a response (bdl-4). */
+const requestTypes: ReadonlySet<unknown> = new Set(['batch', 'transaction', 'history']);
+const responseTypes: ReadonlySet<unknown> = new Set([
+  'batch-response',
+  'transaction-response',
+  'history',
+]);
 
 /** The table, by constraint key. */
 export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
@@ -277,24 +311,22 @@ export const nativeInvariants: Readonly<Record<string, NativeInvariant>> = {
   },
   'bdl-2': {
     expression: "entry.search.empty() or (type = 'searchset')",
-    holds: (n) => n['type'] === 'searchset' || entries(n).every((e) => e['search'] === undefined),
+    holds: (n) => n['type'] === 'searchset' || everyEntry(n, (e) => e['search'] === undefined),
   },
   'bdl-3': {
     expression:
       "entry.all(request.exists() = (%resource.type = 'batch' or %resource.type = 'transaction' or %resource.type = 'history'))",
     holds: (n) => {
-      const want = ['batch', 'transaction', 'history'].includes(n['type'] as string);
-      return entries(n).every((e) => (e['request'] !== undefined) === want);
+      const want = requestTypes.has(n['type']);
+      return everyEntry(n, (e) => (e['request'] !== undefined) === want);
     },
   },
   'bdl-4': {
     expression:
       "entry.all(response.exists() = (%resource.type = 'batch-response' or %resource.type = 'transaction-response' or %resource.type = 'history'))",
     holds: (n) => {
-      const want = ['batch-response', 'transaction-response', 'history'].includes(
-        n['type'] as string,
-      );
-      return entries(n).every((e) => (e['response'] !== undefined) === want);
+      const want = responseTypes.has(n['type']);
+      return everyEntry(n, (e) => (e['response'] !== undefined) === want);
     },
   },
   'bdl-5': {

@@ -28,6 +28,10 @@ const reTime = new RegExp(`^${TIME}$`);
 const reOid = /^urn:oid:[0-2](\.(0|[1-9][0-9]*))+$/;
 const reUuid = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const reNoWhitespace = /^\S*$/;
+// eslint-disable-next-line no-control-regex
+const reIllegalChars = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+// eslint-disable-next-line no-control-regex
+const reUriChars = /^[^\s\u0000-\u001F]*$/;
 const reBase64Chars = /^[A-Za-z0-9+/]*={0,2}$/;
 
 const maxStringLength = 1024 * 1024;
@@ -41,9 +45,12 @@ const reAbsoluteOrFragment = /^(?:[A-Za-z][A-Za-z0-9+.-]*:|#)/;
 /** uri, url and canonical values. */
 function checkUri(type: string, value: string): PrimitiveFinding | undefined {
   // a urn:uuid: must carry a valid, lower-case UUID (RFC 4122 as FHIR states it); a #fragment may follow
-  if (value.startsWith('urn:uuid:') && !isUuidAfterUrn(value)) return invalid(type);
+  if (value.startsWith('urn:uuid:')) {
+    if (!isUuidAfterUrn(value)) return invalid(type);
+    if (value.length === 45) return undefined; // the UUID alone: no other character to check
+  }
   // one pass for the usual case (no whitespace, no control character), the two checks otherwise
-  if (value.length <= maxStringLength && hasUriChars(value)) return undefined;
+  if (value.length <= maxStringLength && reUriChars.test(value)) return undefined;
   return reNoWhitespace.test(value) ? checkString(type, value) : invalid(type);
 }
 
@@ -59,15 +66,6 @@ function isUuidAfterUrn(value: string): boolean {
     if (i === 17 || i === 22 || i === 27 || i === 32) {
       if (c !== 45 /* - */) return false;
     } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
-  }
-  return true;
-}
-
-/** `reUriChars` without the regex: no whitespace (JavaScript's `\s`) and no control character U+0000–U+001F. */
-function hasUriChars(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c <= 32 || (c >= 0xa0 && isWhitespace(c))) return false;
   }
   return true;
 }
@@ -244,17 +242,8 @@ function checkString(type: string, value: string): PrimitiveFinding | undefined 
       code: 'primitive.too-long',
       params: { length: value.length, maxLength: maxStringLength },
     };
-  if (hasIllegalChar(value)) return invalid(type);
+  if (reIllegalChars.test(value)) return invalid(type);
   return undefined;
-}
-
-/** `reIllegalChars` without the regex: a control character other than tab, line feed and carriage return. */
-function hasIllegalChar(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 10 && c !== 13) return true;
-  }
-  return false;
 }
 
 /** base64Binary: whitespace allowed, then groups of four from the base64 alphabet, padding only at the end. */

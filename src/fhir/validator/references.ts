@@ -6,6 +6,7 @@
  * @module
  */
 import type { ElementNode } from '../definitions/compiled/element-node.js';
+import { isUrnUuidReference } from './char-scans.js';
 import type { BundleIndex, ValidationContext } from './validation-context.js';
 
 const relative = /^([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})(\/_history\/[A-Za-z0-9\-.]{1,64})?$/;
@@ -24,7 +25,7 @@ function hasReferenceFormat(ref: string): boolean {
   const c = ref.charCodeAt(0);
   const specific =
     c === 117 /* u */
-      ? urn.test(ref)
+      ? isUrnUuidReference(ref) || urn.test(ref)
       : c === 104 /* h */
         ? absolute.test(ref)
         : c >= 65 && c <= 90 && relative.test(ref);

@@ -8,7 +8,7 @@ import type { FhirPathEngine } from '../fhirpath.js';
 import type { CompiledInvariant } from '../fhirpath-compiled/compile.js';
 import type { LocalTerminology } from '../terminology/terminology.js';
 import type { CompiledStructure, ElementNode } from '../definitions/compiled/element-node.js';
-import type { ConstraintPlan } from './invariants.js';
+import type { ConstraintCache } from './invariants.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
@@ -39,14 +39,18 @@ export interface EngineServices {
     ElementNode,
     { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
-  /** Identifier-syntax answers of codes (null: no problem), by system and code (bounded; see coding.ts). */
+  /**
+   * Identifier-syntax answers of codes (null: no problem), by system and code; null for a system
+   * without a syntax (bounded; see coding.ts).
+   */
   readonly codeSyntaxMemo: {
-    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null>>;
+    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null> | null>;
     size: number;
   };
   /** Aggregation modes listed by an element's Reference types (null: none listed). */
   readonly referenceAggregationCache: Map<ElementNode, readonly string[] | null>;
-  readonly constraintCache: Map<ElementNode, Map<string, readonly ConstraintPlan[]>>;
+  /** Constraint plans by element and type, shared between elements (invariants.ts). */
+  readonly constraintCache: ConstraintCache;
   /** Walks a value against a profile silently, for `profile` discriminators; true when no errors. */
   readonly conformsTo: (ctx: ValidationContext, value: unknown, profile: string) => boolean;
   /**
