@@ -10,9 +10,13 @@ import { compileCall } from './functions.js';
 import { compileBinary } from './operators.js';
 import { FhirPathSyntaxError, parse, type Ast } from './parse.js';
 import {
+  asBoolean,
   complexChildren,
+  complexCount,
   empty,
+  ofBoolean,
   primitiveChildren,
+  primitiveCount,
   undecided,
   type Collection,
   type Evaluator,
@@ -28,11 +32,54 @@ import {
 /** A compiled invariant: true holds, false fails, undefined: evaluate with fhirpath.js. */
 export type CompiledInvariant = (node: Record<string, unknown>) => boolean | undefined;
 
-/** A compiled subexpression and its static type. `computed`: values are not element nodes. */
+/** A three-valued boolean: true, false, or undefined for empty. */
+export type Truth = (self: Collection) => boolean | undefined;
+
+/**
+ * A compiled subexpression and its static type. `computed`: values are not element nodes. Every
+ * one has every field, in one order (made by {@link compiled}), so the compiler's reads stay on one
+ * object shape.
+ */
 export interface Compiled {
   readonly ev: Evaluator;
   readonly type: StaticType;
   readonly computed: boolean;
+  /**
+   * A computed boolean's value without a collection (what `asBoolean(ev(self))` gives, with the
+   * same undecided cases): logic, `not()`, `where`/`all` criteria and the invariant's verdict read
+   * it, so no collection is made for a boolean.
+   */
+  readonly tv: Truth | undefined;
+  /**
+   * Element navigation's size without its items (what `ev(self).length` gives, with the same
+   * undecided cases): `exists()`, `empty()` and `count()` of a path read it.
+   */
+  readonly count: ((self: Collection) => number) | undefined;
+}
+
+/** A {@link Compiled} with every field set. */
+export function compiled(
+  ev: Evaluator,
+  type: StaticType,
+  computed: boolean,
+  tv: Truth | undefined,
+  count: ((self: Collection) => number) | undefined,
+): Compiled {
+  return { ev, type, computed, tv, count };
+}
+
+const booleanType: StaticType = { k: 'value', type: 'Boolean' };
+
+/** A computed boolean given by its three-valued form (its collection made from it on demand). */
+export function booleanNode(tv: Truth): Compiled {
+  return compiled((self) => ofBoolean(tv(self)), booleanType, true, tv, undefined);
+}
+
+/** The three-valued form of a node in a boolean context. */
+export function truthOf(c: Compiled): Truth {
+  if (c.tv !== undefined) return c.tv;
+  const ev = c.ev;
+  return (self) => asBoolean(ev(self));
 }
 
 /** Raised (and caught by {@link compileInvariant}) when an expression is outside the subset. */
@@ -55,46 +102,67 @@ export function compileInvariant(
 ): CompiledInvariant | undefined {
   const self = resolveBase(model, base);
   if (!self) return undefined;
-  let compiled: Compiled;
+  let c: Compiled;
   try {
-    compiled = compileAst(parse(expression), { model, self });
+    c = compileAst(parse(expression), { model, self });
   } catch (e) {
     if (e instanceof FhirPathSyntaxError || e instanceof NotCompilable) return undefined;
     throw e;
   }
-  const ev = compiled.ev;
+  // `$this` in a box made once (no array per call; evaluation is not re-entered while it runs)
+  const box: unknown[] = [undefined];
+  const tv = c.tv;
+  if (tv !== undefined)
+    return (node) => {
+      box[0] = node;
+      try {
+        return tv(box) !== false; // a single false fails, anything else passes
+      } catch {
+        // Undecided (or anything unexpected): fhirpath.js evaluates this one
+        return undefined;
+      } finally {
+        box[0] = undefined;
+      }
+    };
+  const ev = c.ev;
   return (node) => {
+    box[0] = node;
     try {
-      const r = ev([node]);
+      const r = ev(box);
       return !(r.length === 1 && r[0] === false);
     } catch {
       // Undecided (or anything unexpected): fhirpath.js evaluates this one
       return undefined;
+    } finally {
+      box[0] = undefined;
     }
   };
+}
+
+/** `$this`: the input itself. */
+function thisNode(scope: Scope): Compiled {
+  return compiled(
+    (s) => s,
+    scope.self,
+    false,
+    undefined,
+    (s) => s.length,
+  );
 }
 
 /** Compiles one AST node in `scope`. */
 export function compileAst(ast: Ast, scope: Scope): Compiled {
   switch (ast.k) {
     case 'this':
-      return { ev: (self) => self, type: scope.self, computed: false };
+      return thisNode(scope);
     case 'lit':
       return literal(ast);
     case 'member':
-      return member(
-        ast.src
-          ? compileAst(ast.src, scope)
-          : { ev: (self) => self, type: scope.self, computed: false },
-        ast.name,
-        scope,
-      );
+      return member(ast.src ? compileAst(ast.src, scope) : thisNode(scope), ast.name, scope);
     case 'call':
       return compileCall(
         ast.name,
-        ast.src
-          ? compileAst(ast.src, scope)
-          : { ev: (self) => self, type: scope.self, computed: false },
+        ast.src ? compileAst(ast.src, scope) : thisNode(scope),
         ast.args,
         scope,
       );
@@ -114,7 +182,9 @@ function literal(ast: Extract<Ast, { k: 'lit' }>): Compiled {
   if (ast.t === 'decimal') throw new NotCompilable('decimal literals are left to fhirpath.js');
   const c: Collection = Object.freeze([ast.v]);
   const type = ast.t === 'string' ? 'String' : ast.t === 'integer' ? 'Integer' : 'Boolean';
-  return { ev: () => c, type: { k: 'value', type }, computed: true };
+  const b = ast.v;
+  const tv: Truth | undefined = typeof b === 'boolean' ? () => b : undefined;
+  return compiled(() => c, { k: 'value', type }, true, tv, undefined);
 }
 
 function member(src: Compiled, name: string, scope: Scope): Compiled {
@@ -122,34 +192,59 @@ function member(src: Compiled, name: string, scope: Scope): Compiled {
   const route = resolveMember(scope.model, src.type, name);
   if (!route) throw new NotCompilable(`unknown member ${name}`);
   const step = route.props.length === 1 ? single(route) : choice(route, name);
+  const add = step.add;
+  const size = step.count;
   const from = src.ev;
-  return {
-    ev: (self) => {
+  return compiled(
+    (self) => {
       const items = from(self);
       // the output array is made by the first child found: an absent element makes none
       let out: unknown[] | undefined;
       for (let i = 0; i < items.length; i++) {
         const obj = items[i] as Record<string, unknown>;
         if (obj.resourceType === name) undecided(); // fhirpath.js returns the object itself then
-        out = step(obj, out);
+        out = add(obj, out);
       }
       return out ?? empty;
     },
-    type: route.type,
-    computed: false,
-  };
+    route.type,
+    false,
+    undefined,
+    (self) => {
+      const items = from(self);
+      let n = 0;
+      for (let i = 0; i < items.length; i++) {
+        const obj = items[i] as Record<string, unknown>;
+        if (obj.resourceType === name) undecided();
+        n += size(obj);
+      }
+      return n;
+    },
+  );
 }
 
-/** Appends the children of one object to `out` (made when the first is found); returns it. */
-type Step = (obj: Record<string, unknown>, out: unknown[] | undefined) => unknown[] | undefined;
+/**
+ * One member step on one object: `add` appends its children to `out` (made when the first is
+ * found) and returns it; `count` says how many there are (the same undecided cases).
+ */
+interface Step {
+  readonly add: (obj: Record<string, unknown>, out: unknown[] | undefined) => unknown[] | undefined;
+  readonly count: (obj: Record<string, unknown>) => number;
+}
 
 function propStep(key: string, type: StaticType): Step {
   const extKey = `_${key}`; // made once: a key built per call is slow on this hot path
   if (type.k === 'prim') {
     const kind = type.json;
-    return (obj, out) => primitiveChildren(obj, key, extKey, kind, out);
+    return {
+      add: (obj, out) => primitiveChildren(obj, key, extKey, kind, out),
+      count: (obj) => primitiveCount(obj, key, extKey, kind),
+    };
   }
-  return (obj, out) => complexChildren(obj, key, extKey, out);
+  return {
+    add: (obj, out) => complexChildren(obj, key, extKey, out),
+    count: (obj) => complexCount(obj, key, extKey),
+  };
 }
 
 function single(route: MemberRoute): Step {
@@ -170,7 +265,7 @@ function choice(route: MemberRoute, name: string): Step {
     byKey.set(`_${p.key}`, step);
   }
   const first = name.charCodeAt(0); // every choice name starts with the element's name, or `_`
-  return (obj, out) => {
+  const present = (obj: Record<string, unknown>): Step | undefined => {
     let found: Step | undefined;
     for (const k in obj) {
       const c = k.charCodeAt(0);
@@ -180,7 +275,17 @@ function choice(route: MemberRoute, name: string): Step {
       if (found) undecided();
       found = step;
     }
-    return found === undefined ? out : found(obj, out);
+    return found;
+  };
+  return {
+    add: (obj, out) => {
+      const found = present(obj);
+      return found === undefined ? out : found.add(obj, out);
+    },
+    count: (obj) => {
+      const found = present(obj);
+      return found === undefined ? 0 : found.count(obj);
+    },
   };
 }
 

@@ -7,29 +7,28 @@
  */
 import type { Ast } from './parse.js';
 import {
+  booleanNode,
   compileAst,
+  compiled,
   namedResourceType,
   NotCompilable,
+  truthOf,
   type Compiled,
   type Scope,
+  type Truth,
 } from './compile.js';
 import { isBooleanType } from './operators.js';
-import {
-  asBoolean,
-  empty,
-  falseC,
-  noValue,
-  ofBoolean,
-  single,
-  trueC,
-  undecided,
-  type Collection,
-  type Evaluator,
-} from './runtime.js';
+import { empty, noValue, single, undecided, type Collection } from './runtime.js';
 import { family, resolveMember, type StaticType } from './static-types.js';
 
-const booleanType: StaticType = { k: 'value', type: 'Boolean' };
 const integerType: StaticType = { k: 'value', type: 'Integer' };
+
+/** How many items `src` gives: its count when it has one (no items made), else its collection's length. */
+function sizeOf(src: Compiled): (self: Collection) => number {
+  if (src.count !== undefined) return src.count;
+  const from = src.ev;
+  return (self) => from(self).length;
+}
 
 /** Compiles `src.name(args)`. */
 export function compileCall(
@@ -43,38 +42,34 @@ export function compileCall(
     if (args.length !== n) throw new NotCompilable(`${name} with ${args.length} arguments`);
   };
   switch (name) {
-    case 'exists':
+    case 'exists': {
       if (args.length === 1) {
-        const filtered = where(src, args[0]!, scope);
-        return {
-          ev: (self) => ofBoolean(filtered.ev(self).length > 0),
-          type: booleanType,
-          computed: true,
-        };
+        const filtered = where(src, args[0]!, scope).ev;
+        return booleanNode((self) => filtered(self).length > 0);
       }
       arity(0);
-      return { ev: (self) => ofBoolean(from(self).length > 0), type: booleanType, computed: true };
-    case 'empty':
+      const size = sizeOf(src);
+      return booleanNode((self) => size(self) > 0);
+    }
+    case 'empty': {
       arity(0);
-      return {
-        ev: (self) => ofBoolean(from(self).length === 0),
-        type: booleanType,
-        computed: true,
-      };
-    case 'count':
+      const size = sizeOf(src);
+      return booleanNode((self) => size(self) === 0);
+    }
+    case 'count': {
       arity(0);
-      return { ev: (self) => [from(self).length], type: integerType, computed: true };
+      const size = sizeOf(src);
+      return compiled((self) => [size(self)], integerType, true, undefined, undefined);
+    }
     case 'first':
       arity(0);
-      return { ev: (self) => first(from(self)), type: src.type, computed: src.computed };
-    case 'not':
+      return compiled((self) => first(from(self)), src.type, src.computed, undefined, undefined);
+    case 'not': {
       arity(0);
       if (!isBooleanType(src.type)) throw new NotCompilable('not() on a non-boolean');
-      return {
-        ev: (self) => ofBoolean(negate(asBoolean(from(self)))),
-        type: booleanType,
-        computed: true,
-      };
+      const t = truthOf(src);
+      return booleanNode((self) => negate(t(self)));
+    }
     case 'hasValue':
       arity(0);
       return hasValue(src);
@@ -117,55 +112,49 @@ function negate(b: boolean | undefined): boolean | undefined {
 /** fhirpath.js: one item that is a FHIR primitive with a value. Complex values: false. */
 function hasValue(src: Compiled): Compiled {
   const from = src.ev;
-  if (src.type.k === 'complex') return { ev: () => falseC, type: booleanType, computed: true };
+  if (src.type.k === 'complex') return booleanNode(() => false);
   if (src.type.k !== 'prim' || src.type.sys) throw new NotCompilable('hasValue() on this type');
-  return {
-    ev: (self) => {
-      const c = from(self);
-      return ofBoolean(c.length === 1 && c[0] !== noValue);
-    },
-    type: booleanType,
-    computed: true,
-  };
+  return booleanNode((self) => {
+    const c = from(self);
+    return c.length === 1 && c[0] !== noValue;
+  });
 }
 
 /** The criteria of `where`/`all`/`exists(…)`: a computed boolean, evaluated with `$this` = each item. */
-function criteria(src: Compiled, arg: Ast, scope: Scope): Evaluator {
+function criteria(src: Compiled, arg: Ast, scope: Scope): Truth {
   if (src.type.k === 'mixed' || src.type.k === 'resource')
     throw new NotCompilable('criteria over an untyped collection');
   const c = compileAst(arg, { model: scope.model, self: src.type });
   // fhirpath.js tests the first item's truthiness: an element boolean node would be truthy even when false
   if (!c.computed || !isBooleanType(c.type))
     throw new NotCompilable('criteria must be a computed boolean');
-  return c.ev;
+  return truthOf(c);
 }
 
 function where(src: Compiled, arg: Ast, scope: Scope): Compiled {
   const from = src.ev;
   const test = criteria(src, arg, scope);
-  return {
-    ev: (self) => {
+  return compiled(
+    (self) => {
       const items = from(self);
       const out: unknown[] = [];
-      for (const item of items) if (asBoolean(test([item])) === true) out.push(item);
+      for (const item of items) if (test([item]) === true) out.push(item);
       return out;
     },
-    type: src.type,
-    computed: src.computed,
-  };
+    src.type,
+    src.computed,
+    undefined,
+    undefined,
+  );
 }
 
 function all(src: Compiled, arg: Ast, scope: Scope): Compiled {
   const from = src.ev;
   const test = criteria(src, arg, scope);
-  return {
-    ev: (self) => {
-      for (const item of from(self)) if (asBoolean(test([item])) !== true) return falseC;
-      return trueC;
-    },
-    type: booleanType,
-    computed: true,
-  };
+  return booleanNode((self) => {
+    for (const item of from(self)) if (test([item]) !== true) return false;
+    return true;
+  });
 }
 
 /** `is(T)`/`ofType(T)` on a Resource element: compares `resourceType` with a concrete resource type. */
@@ -183,17 +172,14 @@ function resourceTypeTest(
     if (typeof rt !== 'string') undecided();
     return rt === typeName;
   };
-  if (name === 'ofType') return { ev: (self) => from(self).filter(isType), type, computed: false };
-  return {
-    ev: (self) => {
-      const c = from(self);
-      if (c.length === 0) return empty;
-      if (c.length > 1) undecided();
-      return ofBoolean(isType(c[0]));
-    },
-    type: booleanType,
-    computed: true,
-  };
+  if (name === 'ofType')
+    return compiled((self) => from(self).filter(isType), type, false, undefined, undefined);
+  return booleanNode((self) => {
+    const c = from(self);
+    if (c.length === 0) return undefined;
+    if (c.length > 1) undecided();
+    return isType(c[0]);
+  });
 }
 
 function stringLiteral(arg: Ast): string {
@@ -205,16 +191,12 @@ function affix(name: 'startsWith' | 'endsWith', src: Compiled, arg: Ast): Compil
   if (family(src.type) !== 'string') throw new NotCompilable(`${name} on a non-string`);
   const lit = stringLiteral(arg);
   const from = src.ev;
-  return {
-    ev: (self) => {
-      const v = single(from(self));
-      if (v === undefined) return empty;
-      if (typeof v !== 'string') undecided();
-      return ofBoolean(name === 'startsWith' ? v.startsWith(lit) : v.endsWith(lit));
-    },
-    type: booleanType,
-    computed: true,
-  };
+  return booleanNode((self) => {
+    const v = single(from(self));
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') undecided();
+    return name === 'startsWith' ? v.startsWith(lit) : v.endsWith(lit);
+  });
 }
 
 /**
@@ -242,31 +224,29 @@ function matches(src: Compiled, arg: Ast): Compiled {
   const re = fhirPathRegex(stringLiteral(arg));
   if (!re) throw new NotCompilable('matches with an invalid regular expression');
   const from = src.ev;
-  return {
-    ev: (self) => {
-      const v = single(from(self));
-      if (v === undefined) return empty;
-      if (typeof v !== 'string') undecided();
-      return ofBoolean(re.test(v));
-    },
-    type: booleanType,
-    computed: true,
-  };
+  return booleanNode((self) => {
+    const v = single(from(self));
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') undecided();
+    return re.test(v);
+  });
 }
 
 function length(src: Compiled): Compiled {
   if (family(src.type) !== 'string') throw new NotCompilable('length() on a non-string');
   const from = src.ev;
-  return {
-    ev: (self) => {
+  return compiled(
+    (self) => {
       const v = single(from(self));
       if (v === undefined) return empty;
       if (typeof v !== 'string') undecided();
       return [v.length];
     },
-    type: integerType,
-    computed: true,
-  };
+    integerType,
+    true,
+    undefined,
+    undefined,
+  );
 }
 
 /** `extension(url)` on a complex value: its `extension` children whose `url` is the literal. */
@@ -278,8 +258,8 @@ function extension(src: Compiled, arg: Ast, scope: Scope): Compiled {
   if (!route || route.props.length !== 1 || route.type.k !== 'complex')
     throw new NotCompilable('extension() here');
   const from = src.ev;
-  return {
-    ev: (self) => {
+  return compiled(
+    (self) => {
       const out: unknown[] = [];
       for (const item of from(self)) {
         const obj = item as Record<string, unknown>;
@@ -296,7 +276,9 @@ function extension(src: Compiled, arg: Ast, scope: Scope): Compiled {
       }
       return out;
     },
-    type: route.type,
-    computed: false,
-  };
+    route.type,
+    false,
+    undefined,
+    undefined,
+  );
 }

@@ -4,12 +4,10 @@
  * evaluated, so a case fhirpath.js would reject on either side is never hidden by short-circuiting.
  * @module
  */
-import { NotCompilable, type Compiled } from './compile.js';
+import { booleanNode, compiled, NotCompilable, truthOf, type Compiled } from './compile.js';
 import {
-  asBoolean,
   compareNumbers,
   empty,
-  ofBoolean,
   single,
   undecided,
   type Collection,
@@ -21,8 +19,6 @@ import { family, type StaticType } from './static-types.js';
 export function isBooleanType(t: StaticType): boolean {
   return (t.k === 'value' && t.type === 'Boolean') || (t.k === 'prim' && t.type === 'boolean');
 }
-
-const booleanType: StaticType = { k: 'value', type: 'Boolean' };
 
 /** Compiles `l op r`; throws {@link NotCompilable} outside the subset. */
 export function compileBinary(op: string, l: Compiled, r: Compiled): Compiled {
@@ -51,30 +47,34 @@ export function compileBinary(op: string, l: Compiled, r: Compiled): Compiled {
 function logic(op: 'and' | 'or' | 'xor' | 'implies', l: Compiled, r: Compiled): Compiled {
   if (!isBooleanType(l.type) || !isBooleanType(r.type))
     throw new NotCompilable(`${op} on non-boolean operands`);
-  const le = l.ev;
-  const re = r.ev;
-  const combine = logicOf(op);
-  return {
-    ev: (self) => ofBoolean(combine(asBoolean(le(self)), asBoolean(re(self)))),
-    type: booleanType,
-    computed: true,
-  };
-}
-
-type Tri = boolean | undefined;
-
-function logicOf(op: 'and' | 'or' | 'xor' | 'implies'): (a: Tri, b: Tri) => Tri {
+  const lt = truthOf(l);
+  const rt = truthOf(r);
+  // both operands are evaluated, left first (see the module note)
   switch (op) {
     case 'and':
-      return (a, b) =>
-        a === false || b === false ? false : a === true && b === true ? true : undefined;
+      return booleanNode((self) => {
+        const a = lt(self);
+        const b = rt(self);
+        return a === false || b === false ? false : a === true && b === true ? true : undefined;
+      });
     case 'or':
-      return (a, b) =>
-        a === true || b === true ? true : a === false && b === false ? false : undefined;
+      return booleanNode((self) => {
+        const a = lt(self);
+        const b = rt(self);
+        return a === true || b === true ? true : a === false && b === false ? false : undefined;
+      });
     case 'xor':
-      return (a, b) => (a === undefined || b === undefined ? undefined : a !== b);
+      return booleanNode((self) => {
+        const a = lt(self);
+        const b = rt(self);
+        return a === undefined || b === undefined ? undefined : a !== b;
+      });
     case 'implies':
-      return (a, b) => (a === false ? true : a === true ? b : b === true ? true : undefined);
+      return booleanNode((self) => {
+        const a = lt(self);
+        const b = rt(self);
+        return a === false ? true : a === true ? b : b === true ? true : undefined;
+      });
   }
 }
 
@@ -99,16 +99,12 @@ function equality(negate: boolean, l: Compiled, r: Compiled): Compiled {
     if (typeof a !== typeof b) undecided();
     return fam === 'number' ? compareNumbers(a as number, b as number) === 0 : a === b;
   };
-  return {
-    ev: (self) => {
-      const a = single(le(self));
-      const b = single(re(self));
-      if (a === undefined || b === undefined) return empty;
-      return ofBoolean(eq(a, b) !== negate);
-    },
-    type: booleanType,
-    computed: true,
-  };
+  return booleanNode((self) => {
+    const a = single(le(self));
+    const b = single(re(self));
+    if (a === undefined || b === undefined) return undefined;
+    return eq(a, b) !== negate;
+  });
 }
 
 function ordering(op: '<' | '>' | '<=' | '>=', l: Compiled, r: Compiled): Compiled {
@@ -129,16 +125,12 @@ function ordering(op: '<' | '>' | '<=' | '>=', l: Compiled, r: Compiled): Compil
     if (fam === 'number') return compareNumbers(a as number, b as number);
     return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
   };
-  return {
-    ev: (self) => {
-      const a = single(le(self));
-      const b = single(re(self));
-      if (a === undefined || b === undefined) return empty;
-      return ofBoolean(test(cmp(a, b)));
-    },
-    type: booleanType,
-    computed: true,
-  };
+  return booleanNode((self) => {
+    const a = single(le(self));
+    const b = single(re(self));
+    if (a === undefined || b === undefined) return undefined;
+    return test(cmp(a, b));
+  });
 }
 
 function additive(minus: boolean, l: Compiled, r: Compiled): Compiled {
@@ -153,7 +145,7 @@ function additive(minus: boolean, l: Compiled, r: Compiled): Compiled {
     if (!isSmallInt(a) || !isSmallInt(b)) undecided();
     return [minus ? a - b : a + b];
   };
-  return { ev, type: { k: 'value', type: 'Integer' }, computed: true };
+  return compiled(ev, { k: 'value', type: 'Integer' }, true, undefined, undefined);
 }
 
 function isSmallInt(v: unknown): v is number {

@@ -124,6 +124,60 @@ export function asBoolean(c: Collection): boolean | undefined {
   return undecided();
 }
 
+/**
+ * How many children {@link complexChildren} would give, without making them: the same shapes are
+ * undecided, so a count stands for the collection in `exists()`, `empty()` and `count()`.
+ */
+export function complexCount(obj: Record<string, unknown>, key: string, extKey: string): number {
+  const v = obj[key];
+  if (obj[extKey] !== undefined) undecided();
+  if (v === undefined) return 0;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isPlainObject(v[i])) undecided();
+    return v.length;
+  }
+  if (isPlainObject(v)) return 1;
+  if (v !== null) undecided();
+  return 0;
+}
+
+/** How many children {@link primitiveChildren} would give, without making them (the same shapes are undecided). */
+export function primitiveCount(
+  obj: Record<string, unknown>,
+  key: string,
+  extKey: string,
+  kind: JsonKind,
+): number {
+  const v = obj[key];
+  const ext = obj[extKey];
+  if (v === undefined && ext === undefined) return 0;
+  if (Array.isArray(v) || Array.isArray(ext)) {
+    if (
+      (v !== undefined && v !== null && !Array.isArray(v)) ||
+      (ext !== undefined && ext !== null && !Array.isArray(ext))
+    )
+      undecided();
+    const values = (v ?? []) as unknown[];
+    const exts = (ext ?? []) as unknown[];
+    const n = Math.max(values.length, exts.length);
+    for (let i = 0; i < n; i++) checkPrimitive(values[i], exts[i], kind);
+    return n;
+  }
+  if ((v === null || v === undefined) && (ext === null || ext === undefined)) return 0;
+  checkPrimitive(v, ext, kind);
+  return 1;
+}
+
+/** The checks of {@link pushPrimitive}, without the push. */
+function checkPrimitive(value: unknown, ext: unknown, kind: JsonKind): void {
+  if (ext !== undefined && ext !== null && !isPlainObject(ext)) undecided();
+  if (value === undefined || value === null) {
+    if (ext === undefined || ext === null) undecided();
+    return;
+  }
+  if (typeof value !== kind) undecided();
+}
+
 /** Empty collection (shared, never mutated). */
 export const empty: Collection = Object.freeze([]);
 /** `[true]` (shared, never mutated). */

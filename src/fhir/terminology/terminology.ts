@@ -72,10 +72,10 @@ export class LocalTerminology {
   /** Expansions of ValueSet resources given as objects (contained or in the payload). */
   readonly #byResource = new WeakMap<ValueSet, Expansion>();
   #answerCount = 0;
-  /** Answers of {@link checkCodingOf}, by system, version, code and display (bounded). */
+  /** Answers of {@link checkCodingOf}, by system (null: not checkable), version, code and display (bounded). */
   readonly #codingAnswers = new Map<
     string,
-    Map<string | undefined, Map<string, Map<string | undefined, CodingCheck>>>
+    Map<string | undefined, Map<string, Map<string | undefined, CodingCheck>>> | null
   >();
   #codingAnswerCount = 0;
 
@@ -251,10 +251,20 @@ export class LocalTerminology {
     version: string | undefined,
     display: string | undefined,
   ): CodingCheck {
-    if (this.#notCheckable.has(system)) return notAvailable;
-    // nested maps on the strings as they are: no key string is built per call
+    // nested maps on the strings as they are: no key string is built per call (a system not
+    // checkable offline is remembered as null: one lookup answers its codings)
     let byVersion = this.#codingAnswers.get(system);
-    if (byVersion === undefined) this.#codingAnswers.set(system, (byVersion = new Map()));
+    if (byVersion === null) return notAvailable;
+    if (byVersion === undefined) {
+      if (this.#notCheckable.has(system)) {
+        if (++this.#codingAnswerCount > maxAnswers) {
+          this.#codingAnswers.clear();
+          this.#codingAnswerCount = 0;
+        } else this.#codingAnswers.set(system, null);
+        return notAvailable;
+      }
+      this.#codingAnswers.set(system, (byVersion = new Map()));
+    }
     let byCode = byVersion.get(version);
     if (byCode === undefined) byVersion.set(version, (byCode = new Map()));
     let byDisplay = byCode.get(code);

@@ -19,11 +19,11 @@ type Resource = Record<string, unknown>;
 export function indexBundle(bundle: Resource): BundleIndex {
   const entries = bundle['entry'];
   const list: readonly unknown[] = Array.isArray(entries) ? entries : [];
-  const byUrl = new Map<string, Resource[]>();
+  const byUrl = new Map<string, UrlEntry>();
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
     if (!isObject(e) || !isObject(e['resource'])) continue;
-    if (typeof e['fullUrl'] === 'string') add(byUrl, e['fullUrl'], e['resource']);
+    if (typeof e['fullUrl'] === 'string') addUrl(byUrl, e['fullUrl'], e['resource']);
   }
   let byKey: Map<string, Resource[]> | undefined;
   let fullUrls: Map<string, Resource[]> | undefined;
@@ -31,7 +31,7 @@ export function indexBundle(bundle: Resource): BundleIndex {
   return {
     type: typeof bundle['type'] === 'string' ? bundle['type'] : undefined,
     lookup(reference: string): Resource[] {
-      if (!reference.includes('/')) return byUrl.get(reference) ?? [];
+      if (!reference.includes('/')) return byUrl.get(reference)?.resources ?? [];
       const keys = (byKey ??= allKeys(list));
       const direct = keys.get(reference);
       if (direct) return direct;
@@ -39,6 +39,11 @@ export function indexBundle(bundle: Resource): BundleIndex {
       if (!m) return [];
       const key = m[4] ? `${m[2]}/${m[3]}/_history/${m[4]}` : `${m[2]}/${m[3]}`;
       return keys.get(key) ?? [];
+    },
+    hasReferenceForm(reference: string, test: (reference: string) => boolean): boolean {
+      const entry = byUrl.get(reference);
+      if (entry === undefined) return test(reference);
+      return (entry.referenceForm ??= test(reference));
     },
     byFullUrl(url: string): Resource[] {
       if (!fullUrls) ({ fullUrls, fullUrlOf } = fullUrlMaps(list));
@@ -49,6 +54,19 @@ export function indexBundle(bundle: Resource): BundleIndex {
       return fullUrlOf.get(resource);
     },
   };
+}
+
+/** The resources of one fullUrl, and whether a reference naming it has an accepted form (once known). */
+interface UrlEntry {
+  readonly resources: Resource[];
+  referenceForm: boolean | undefined;
+}
+
+/** Adds a resource under its fullUrl (as {@link add} does under a key). */
+function addUrl(byUrl: Map<string, UrlEntry>, url: string, r: Resource): void {
+  const entry = byUrl.get(url);
+  if (entry === undefined) byUrl.set(url, { resources: [r], referenceForm: undefined });
+  else if (entry.resources[entry.resources.length - 1] !== r) entry.resources.push(r);
 }
 
 /**

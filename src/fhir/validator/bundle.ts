@@ -4,12 +4,11 @@
  * (Reference resolution inside Bundles lives in bundle-references.ts.)
  * @module
  */
+import { hasScheme } from './char-scans.js';
 import type { ValidationContext } from './validation-context.js';
 import { isObject } from './walk-element.js';
 
 const restfulUrl = /^(?:https?:\/\/.*\/)?([A-Z][A-Za-z]+)\/([A-Za-z0-9\-.]{1,64})$/;
-/** A URI with a scheme (`https:`, `urn:`, …): R4 requires `Bundle.entry.fullUrl` to be absolute. */
-const absoluteUri = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
 /** Checks one Bundle (already walked structurally). */
 export function checkBundle(ctx: ValidationContext, bundle: Record<string, unknown>): void {
@@ -71,16 +70,18 @@ function checkSearchEntry(ctx: ValidationContext, entry: Record<string, unknown>
   ctx.pop();
 }
 
+/** A fullUrl must be absolute (have a URI scheme: `https:`, `urn:`, …) and agree with a RESTful `Type/id`. */
 function checkFullUrl(ctx: ValidationContext, entry: Record<string, unknown>): void {
   const fullUrl = entry['fullUrl'];
   const resource = entry['resource'];
-  if (typeof fullUrl === 'string' && fullUrl !== '' && !absoluteUri.test(fullUrl)) {
+  if (typeof fullUrl === 'string' && fullUrl !== '' && !hasScheme(fullUrl)) {
     ctx.pushProperty('.fullUrl', 'fullUrl');
     ctx.report('bundle.fullurl-not-absolute', {});
     ctx.pop();
     return;
   }
-  if (typeof fullUrl !== 'string' || !isObject(resource)) return;
+  // a RESTful fullUrl has a `/` (a urn: has none: no match to look for)
+  if (typeof fullUrl !== 'string' || !isObject(resource) || !fullUrl.includes('/')) return;
   const m = restfulUrl.exec(fullUrl);
   if (!m) return;
   const [, type, id] = m;

@@ -1,19 +1,61 @@
 /**
- * A Coding checked against its own CodeSystem, whatever the element's binding (as the HL7
- * validator does for every Coding whose system it can look up): a supplement used as the system,
- * a code a complete local CodeSystem does not define, a display that does not match, a code that
- * breaks its code system's identifier syntax (SNOMED CT, LOINC: see code-syntax.ts).
+ * A Coding's own checks, whatever the element's binding: its system must be an absolute URI and not
+ * a ValueSet's canonical; and its code is checked against its CodeSystem (as the HL7 validator does
+ * for every Coding whose system it can look up): a supplement used as the system, a code a complete
+ * local CodeSystem does not define, a display that does not match, a code that breaks its code
+ * system's identifier syntax (SNOMED CT, LOINC: see code-syntax.ts).
  * @module
  */
+import { hasScheme } from './char-scans.js';
 import { codeSyntaxProblem, hasCodeSyntax, type CodeSyntaxRule } from './code-syntax.js';
-import type { ValidationContext } from './validation-context.js';
+import type { CodingSystemFacts, ValidationContext } from './validation-context.js';
 
-/** Checks one Coding value at the current location (the Coding). */
-export function checkCoding(ctx: ValidationContext, value: Record<string, unknown>): void {
+/**
+ * The checks of one Coding value at the current location: its system's form (see
+ * {@link checkCodingSystem}), then the code against its system ({@link checkCoding}), with what
+ * they need of the system read once per validator.
+ */
+export function checkCodingValue(ctx: ValidationContext, value: Record<string, unknown>): void {
   const system = value['system'];
+  if (typeof system !== 'string') return;
+  const facts = systemFacts(ctx, system);
+  if (system !== '') checkSystemForm(ctx, system, facts);
   const code = value['code'];
-  if (typeof system !== 'string' || typeof code !== 'string') return;
-  const rule = rememberedSyntaxProblem(ctx, system, code);
+  if (typeof code === 'string') checkCodeOf(ctx, value, system, code, facts);
+}
+
+/**
+ * Coding.system rules (https://hl7.org/fhir/R4/datatypes.html#Coding): the system is the URI of a
+ * code system, so it must be absolute, and it must not be the canonical URL of a ValueSet (a common
+ * mistake the HL7 validator reports as an error).
+ */
+function checkSystemForm(ctx: ValidationContext, system: string, facts: CodingSystemFacts): void {
+  if (!facts.absolute) {
+    ctx.pushProperty('.system', 'system');
+    ctx.report('structure.coding-system-relative', { system });
+    ctx.pop();
+    return;
+  }
+  // only a canonical with a ValueSet path segment can name one (keeps the common case to one test)
+  if (!facts.valueSetPath) return;
+  const registry = ctx.services.model.registry;
+  if (registry.valueSet(system) && !registry.codeSystem(system)) {
+    ctx.pushProperty('.system', 'system');
+    ctx.report('structure.coding-system-is-value-set', { system });
+    ctx.pop();
+  }
+}
+
+/** The code of a Coding against its system: identifier syntax, then the local CodeSystem. */
+function checkCodeOf(
+  ctx: ValidationContext,
+  value: Record<string, unknown>,
+  system: string,
+  code: string,
+  facts: CodingSystemFacts,
+): void {
+  const rule =
+    facts.codes === null ? undefined : rememberedSyntaxProblem(ctx, facts.codes, system, code);
   if (rule !== undefined) {
     ctx.pushProperty('.code', 'code');
     if (!rule.startsWith('sctid-') || !englandSctidReported(ctx))
@@ -60,30 +102,39 @@ function englandSctidReported(ctx: ValidationContext): boolean {
 }
 
 /**
+ * What the checks need of a Coding's system, read once per validator (bounded with the codes: the
+ * memo is cleared when full).
+ */
+function systemFacts(ctx: ValidationContext, system: string): CodingSystemFacts {
+  const memo = ctx.services.codeSyntaxMemo;
+  const known = memo.bySystem.get(system);
+  if (known !== undefined) return known;
+  const facts: CodingSystemFacts = {
+    absolute: hasScheme(system),
+    valueSetPath: system.includes('/ValueSet/'),
+    codes: hasCodeSyntax(system) ? new Map() : null,
+  };
+  if (++memo.size > maxRememberedCodes) {
+    memo.bySystem.clear();
+    memo.size = 0;
+  } else memo.bySystem.set(system, facts);
+  return facts;
+}
+
+/**
  * {@link codeSyntaxProblem}, remembered per validator by system and code (the same SNOMED CT and
- * LOINC codes recur in every resource; bounded: cleared when full). Undefined for a system without
- * a syntax (remembered too: one lookup answers most codings).
+ * LOINC codes recur in every resource; bounded: cleared when full).
  */
 function rememberedSyntaxProblem(
   ctx: ValidationContext,
+  byCode: Map<string, CodeSyntaxRule | null>,
   system: string,
   code: string,
 ): CodeSyntaxRule | undefined {
-  const memo = ctx.services.codeSyntaxMemo;
-  let byCode = memo.bySystem.get(system);
-  if (byCode === null) return undefined;
-  if (byCode === undefined) {
-    const some = hasCodeSyntax(system);
-    if (++memo.size > maxRememberedCodes) {
-      memo.bySystem.clear();
-      memo.size = 0;
-    } else memo.bySystem.set(system, some ? (byCode = new Map()) : null);
-    if (!some) return undefined;
-    byCode ??= new Map(); // the memo was just cleared: this code is not remembered
-  }
   const known = byCode.get(code);
   if (known !== undefined) return known ?? undefined;
   const rule = codeSyntaxProblem(system, code);
+  const memo = ctx.services.codeSyntaxMemo;
   if (++memo.size > maxRememberedCodes) {
     memo.bySystem.clear();
     memo.size = 0;
@@ -91,5 +142,5 @@ function rememberedSyntaxProblem(
   return rule;
 }
 
-/** Bound on the codes {@link rememberedSyntaxProblem} keeps. */
+/** Bound on the systems and codes remembered (see {@link systemFacts}). */
 const maxRememberedCodes = 20_000;

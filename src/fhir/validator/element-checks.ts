@@ -41,6 +41,8 @@ interface ValuePlan {
   readonly narrative: NarrativeControl | undefined;
   /** Some rule above other than the narrative's (else only bindings can apply). */
   readonly valueChecks: boolean;
+  /** {@link fixed} is the only rule on the value itself, a primitive (see {@link valueSettles}). */
+  readonly fixedPrimitiveOnly: boolean;
   readonly binding: ValueRules['binding'];
   readonly extraBindings: ValueRules['extraBindings'];
   /** One required or extensible binding and no other: passing values may be remembered. */
@@ -87,6 +89,16 @@ function planOf(r: PlannedRules): ValuePlan {
       r.maxValue !== undefined ||
       r.englandRules !== undefined ||
       r.primitiveConstraints === true,
+    fixedPrimitiveOnly:
+      r.fixed !== undefined &&
+      (typeof r.fixed !== 'object' || r.fixed === null) &&
+      r.pattern === undefined &&
+      r.maxLength === undefined &&
+      r.minLength === undefined &&
+      r.minValue === undefined &&
+      r.maxValue === undefined &&
+      r.englandRules === undefined &&
+      r.primitiveConstraints !== true,
     binding,
     extraBindings,
     memoisable: extraBindings === undefined && checked,
@@ -129,6 +141,32 @@ function isBindable(type: string): boolean {
     type === 'Quantity' ||
     type === 'string' ||
     type === 'uri'
+  );
+}
+
+/**
+ * True when a valid primitive value of `type` (JSON type and content already checked) is known to
+ * pass the element's value rules without any issue, so the walker settles it without the general
+ * walk: its fixed value (the only rule on the value itself) is the very value, and its binding is
+ * none, not checked, or one the value already passed here (see {@link checkMemoised}). False means
+ * "not known": {@link checkElementValue} decides, as for any value.
+ */
+export function valueSettles(
+  ctx: ValidationContext,
+  el: ElementNode,
+  type: string,
+  value: string | number | boolean,
+): boolean {
+  const rules = el.valueRules as PlannedRules;
+  const r = rules.valuePlan ?? planOf(rules);
+  if (r.valueChecks && !(r.fixedPrimitiveOnly && r.fixed === value)) return false;
+  if (r.noBindingCheck || !isBindable(type)) return true;
+  return (
+    r.memoisable &&
+    typeof value === 'string' &&
+    r.passedCodes !== undefined &&
+    ctx.terminology === ctx.services.terminology &&
+    r.passedCodes.has(value)
   );
 }
 

@@ -176,14 +176,19 @@ export function checkReference(
   const ref = value['reference'];
   if (typeof ref !== 'string') return;
   const isLocal = ref.charCodeAt(0) === 35; /* # */
-  if (!isLocal && !hasReferenceFormat(ref)) {
+  const bundle = isLocal ? undefined : ctx.bundles[ctx.bundles.length - 1];
+  if (
+    !isLocal &&
+    !(bundle !== undefined
+      ? bundle.hasReferenceForm(ref, hasReferenceFormat)
+      : hasReferenceFormat(ref))
+  ) {
     ctx.pushProperty('.reference', 'reference');
     ctx.report('reference.invalid-format', {}, ruleOf(el));
     ctx.pop();
     return;
   }
   let resolved: Record<string, unknown> | undefined;
-  const bundle = isLocal ? undefined : ctx.bundles[ctx.bundles.length - 1];
   if (!isLocal) {
     if (bundle) {
       const hits =

@@ -40,11 +40,11 @@ export interface EngineServices {
     { types: Set<string>; profiles: string[]; unresolved?: string[] } | null
   >;
   /**
-   * Identifier-syntax answers of codes (null: no problem), by system and code; null for a system
-   * without a syntax (bounded; see coding.ts).
+   * What a Coding's checks need of its system, by system (see coding.ts): read once per system, with
+   * the identifier-syntax answers of its codes (bounded).
    */
   readonly codeSyntaxMemo: {
-    readonly bySystem: Map<string, Map<string, CodeSyntaxRule | null> | null>;
+    readonly bySystem: Map<string, CodingSystemFacts>;
     size: number;
   };
   /** Aggregation modes listed by an element's Reference types (null: none listed). */
@@ -370,12 +370,27 @@ function inParameters(
 const indexPieces: readonly string[] = Array.from({ length: 512 }, (_, i) => `[${i}]`);
 const indexTokens: readonly string[] = Array.from({ length: 512 }, (_, i) => String(i));
 
+/** Facts of one Coding.system, read once per validator (see coding.ts). */
+export interface CodingSystemFacts {
+  /** The system starts with a URI scheme (`^[A-Za-z][A-Za-z0-9+.-]*:`): absolute. */
+  readonly absolute: boolean;
+  /** The system has a `/ValueSet/` segment (it may name a ValueSet). */
+  readonly valueSetPath: boolean;
+  /** Identifier-syntax answers by code (null: no problem); null when the system has no syntax. */
+  readonly codes: Map<string, CodeSyntaxRule | null> | null;
+}
+
 /** The fullUrl index of one Bundle. */
 export interface BundleIndex {
   /** `Bundle.type` (document, message, transaction, collection, …). */
   readonly type: string | undefined;
   /** Resources a reference resolves to (several = ambiguous). */
   lookup(reference: string): Record<string, unknown>[];
+  /**
+   * Whether a literal reference has an accepted form (`test`'s answer), remembered per fullUrl the
+   * reference is exactly (the same entries are referenced again and again).
+   */
+  hasReferenceForm(reference: string, test: (reference: string) => boolean): boolean;
   /** The resources whose entry has exactly this fullUrl (no `Type/id` fallback). */
   byFullUrl(url: string): Record<string, unknown>[];
   /** The fullUrl of the entry holding `resource`, when it has one. */

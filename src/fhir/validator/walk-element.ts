@@ -10,8 +10,8 @@ import type {
   ElementNode,
 } from '../definitions/compiled/element-node.js';
 import { nameMemoSize, type ResolvedChildren } from '../definitions/compiled/structure-model.js';
-import { checkElementValue } from './element-checks.js';
-import { checkCoding } from './coding.js';
+import { checkElementValue, valueSettles } from './element-checks.js';
+import { checkCodingValue } from './coding.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
 import { primitiveCheckerOf, primitiveTypes } from './primitives.js';
@@ -21,7 +21,6 @@ import { checkValueAbsent } from './value-presence.js';
 import { checkReference } from './references.js';
 import { checkIdentifier } from './identifier.js';
 import { checkAttachment } from './attachment.js';
-import { checkCodingSystem } from './coding-system.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
 import { complexTarget, makeTarget, type ComplexTarget } from './walk-target.js';
@@ -150,6 +149,7 @@ export function walkComplex(
       const ext = obj[entry.extKey];
       if (Array.isArray(ext))
         count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
+      else if (ext === undefined && settlesRuled(ctx, entry, value, allowExampleUrls)) count = 1;
       else {
         ctx.pushProperty(entry.piece, key);
         checkPrimitiveValue(ctx, el, entry.type!, key, value, ext);
@@ -182,6 +182,31 @@ export function walkComplex(
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * A lone primitive with value rules (walk kind `primitive`, no `_name`, no slices, not XHTML) whose
+ * valid value is known to pass them (see `valueSettles` in element-checks.ts): settled as kind
+ * `settle` is, without pushing its location (a uri/url so only when example URLs are allowed).
+ */
+function settlesRuled(
+  ctx: ValidationContext,
+  entry: ChildEntry,
+  value: unknown,
+  allowExampleUrls: boolean,
+): boolean {
+  const el = entry.element;
+  const type = entry.type!;
+  return (
+    el.valueRules !== undefined &&
+    el.slices === undefined &&
+    value !== '' &&
+    type !== 'xhtml' &&
+    (allowExampleUrls || (type !== 'uri' && type !== 'url')) &&
+    (entry.checkValue ??= primitiveCheckerOf(type))(value as string | number | boolean) ===
+      undefined &&
+    valueSettles(ctx, el, type, value as string | number | boolean)
+  );
+}
 
 /**
  * True when every item of a repeating primitive's array settles (walk kind `settleEach`): a
@@ -684,10 +709,8 @@ function checkAfterWalk(
 ): void {
   if (el.valueRules && type) checkElementValue(ctx, el, type, value);
   if (type === 'Reference') checkReference(ctx, el, value);
-  else if (type === 'Coding') {
-    checkCodingSystem(ctx, value);
-    checkCoding(ctx, value);
-  } else if (type === 'Attachment') checkAttachment(ctx, value);
+  else if (type === 'Coding') checkCodingValue(ctx, value);
+  else if (type === 'Attachment') checkAttachment(ctx, value);
   else if (type === 'Identifier') checkIdentifier(ctx, value);
   if (type === 'Extension') walkExtension(ctx, el, value);
   else if (type && el.hasTypeProfiles) {

@@ -109,6 +109,32 @@ describe('the simple-narrative fast path', () => {
       }),
       { numRuns: 3000, seed: 11 },
     );
+    // the one-paragraph shape (judged at once) agrees with the general scan and with hasContent
+    const inner = fc.constantFrom(
+      'x',
+      ' ',
+      '\n',
+      '\u00a0',
+      '\u2003',
+      '\ufeff',
+      '\u200b',
+      '>',
+      '&amp;',
+      '<',
+      'a b',
+    );
+    fc.assert(
+      fc.property(fc.array(inner, { maxLength: 6 }), (pieces) => {
+        const body = pieces.join('');
+        const text = `${open}<p>${body}</p></div>`;
+        const simple = simpleNarrative(text);
+        expect(simple === notSimple, text).toBe(body.includes('<') || body.includes('&'));
+        if (simple === notSimple) return;
+        expect(scanXhtmlProblem(text), text).toBeUndefined();
+        expect(simple === simpleEmpty, text).toBe(!hasContent(text));
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
     expect(simpleNarrative(`${open}<p> </p></div>`)).toBe(simpleEmpty);
     expect(simpleNarrative(`${open}<p>\u00a0x</p></div>`)).not.toBe(simpleEmpty);
   });

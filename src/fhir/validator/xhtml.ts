@@ -64,6 +64,9 @@ export function hasContent(text: string): boolean {
 }
 
 const plainOpen = '<div xmlns="http://www.w3.org/1999/xhtml">';
+/** The end of {@link simpleNarrative}'s one-paragraph shape, and that shape's shortest length. */
+const plainParagraphClose = '</p></div>';
+const plainParagraphLength = plainOpen.length + 3 + plainParagraphClose.length;
 
 /** What {@link simpleNarrative} finds: not the simple shape. */
 export const notSimple = 0;
@@ -83,10 +86,21 @@ export const simpleEmpty = 2;
  */
 export function simpleNarrative(text: string): number {
   if (!text.startsWith(plainOpen)) return notSimple;
+  // the commonest of all: one paragraph of plain text (no `<`, no `&` inside), judged at once
+  const n = text.length;
+  if (
+    n >= plainParagraphLength &&
+    text.startsWith('<p>', plainOpen.length) &&
+    text.endsWith(plainParagraphClose) &&
+    text.indexOf('<', plainOpen.length + 3) === n - plainParagraphClose.length &&
+    !text.includes('&', plainOpen.length)
+  )
+    return hasNonWhitespace(text, plainOpen.length + 3, n - plainParagraphClose.length)
+      ? simpleWithContent
+      : simpleEmpty;
   // the open elements by where their names sit in the text (start, length): no name string is made
   // for the usual short names (the root's `div` is at offset 1 of the open tag)
   const stack: number[] = [1, 3];
-  const n = text.length;
   // an entity anywhere: not this shape (no `&` can sit inside the tags this shape allows)
   if (text.includes('&', plainOpen.length)) return notSimple;
   let content = false;

@@ -27,6 +27,12 @@ const minSlices = 3;
 export interface SliceIndex {
   /** The discriminator's path, followed in the item as `reaches` does. */
   readonly steps: readonly PathStep[];
+  /**
+   * The steps as followed in JSON (`ofType` steps dropped: they select nothing there): the element
+   * name of each step, undefined for an `extension('url')` step, whose url is in {@link urls}.
+   */
+  readonly names: readonly (string | undefined)[];
+  readonly urls: readonly (string | undefined)[];
   /** String value → slices expecting it. */
   readonly byValue: ReadonlyMap<string, number>;
   /**
@@ -158,8 +164,11 @@ function indexOf(
   }
   if (steps === undefined) return undefined;
   const small = byValue.size <= maxScanned;
+  const followed = steps.filter((s) => s.kind !== 'ofType');
   return {
     steps,
+    names: followed.map((s) => (s.kind === 'name' ? s.name : undefined)),
+    urls: followed.map((s) => (s.kind === 'extension' ? s.url : undefined)),
     byValue,
     values: small ? [...byValue.keys()] : undefined,
     masks: small ? [...byValue.values()] : [],
@@ -188,35 +197,56 @@ export function sliceCandidates(index: SliceIndex, item: unknown): number {
 /**
  * The slices expecting one of the strings reached from `v` by the steps from `i`: the values
  * `reaches` (slice-matcher.ts) would compare, followed the same way (arrays once, choice names).
+ * A step into a single object continues the loop; only arrays and extensions recurse.
  */
 function reachedMask(index: SliceIndex, v: unknown, i: number): number {
-  const steps = index.steps;
-  if (i === steps.length) return typeof v === 'string' ? valueMask(index, v) : 0;
-  const step = steps[i]!;
-  if (step.kind === 'ofType') return reachedMask(index, v, i + 1);
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 0;
-  const obj = v as Record<string, unknown>;
-  let mask = 0;
-  if (step.kind === 'extension') {
-    const exts = obj['extension'];
-    if (!Array.isArray(exts)) return 0;
-    for (const x of exts)
-      if (
-        typeof x === 'object' &&
-        x !== null &&
-        !Array.isArray(x) &&
-        (x as Record<string, unknown>)['url'] === step.url
-      )
-        mask |= reachedMask(index, x, i + 1);
-    return mask;
+  const names = index.names;
+  while (i < names.length) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return 0;
+    const obj = v as Record<string, unknown>;
+    const name = names[i];
+    if (name === undefined) return extensionMask(index, obj, i);
+    const direct = obj[name];
+    i++;
+    if (direct === undefined) return choiceMask(index, obj, name, i);
+    if (Array.isArray(direct)) {
+      let mask = 0;
+      for (let j = 0; j < direct.length; j++) mask |= reachedMask(index, direct[j], i);
+      return mask;
+    }
+    v = direct;
   }
-  if (step.kind !== 'name') return 0; // resolve(): not indexed
-  const direct = obj[step.name];
-  if (direct !== undefined) return reachedAll(index, direct, i + 1);
-  const name = step.name;
+  return typeof v === 'string' ? valueMask(index, v) : 0;
+}
+
+/** An `extension('url')` step (step `i`) from `obj`. */
+function extensionMask(index: SliceIndex, obj: Record<string, unknown>, i: number): number {
+  const exts = obj['extension'];
+  if (!Array.isArray(exts)) return 0;
+  const url = index.urls[i];
+  let mask = 0;
+  for (const x of exts)
+    if (
+      typeof x === 'object' &&
+      x !== null &&
+      !Array.isArray(x) &&
+      (x as Record<string, unknown>)['url'] === url
+    )
+      mask |= reachedMask(index, x, i + 1);
+  return mask;
+}
+
+/** A choice element reached by its name (`value` → `valueString`, …), the steps going on from `i`. */
+function choiceMask(
+  index: SliceIndex,
+  obj: Record<string, unknown>,
+  name: string,
+  i: number,
+): number {
+  let mask = 0;
   for (const k in obj)
     if (k.length > name.length && k.startsWith(name) && k.charCodeAt(name.length) < 97)
-      mask |= reachedAll(index, obj[k], i + 1);
+      mask |= reachedAll(index, obj[k], i);
   return mask;
 }
 
