@@ -138,8 +138,14 @@ function recordResource(
   isContained: boolean,
 ): { ms?: number } | undefined {
   const pointer = ctx.pointer();
-  if (ctx.recorded.has(pointer)) return undefined;
-  ctx.recorded.add(pointer);
+  const first = ctx.recorded.get(value);
+  if (first === undefined) ctx.recorded.set(value, pointer);
+  else if (first === pointer) return undefined;
+  else {
+    const elsewhere = (ctx.recordedElsewhere ??= new Set());
+    if (elsewhere.has(pointer)) return undefined;
+    elsewhere.add(pointer);
+  }
   const key = isContained ? undefined : recordKey(ctx, value, rt);
   const record: { pointer: string; type: string; key?: string; ms?: number } =
     key === undefined ? { pointer, type: rt } : { pointer, type: rt, key };
