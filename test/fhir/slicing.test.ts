@@ -737,3 +737,66 @@ describe('profile discriminator on a polymorphic element (issue 15)', () => {
     ]);
   });
 });
+
+describe('fixed values of a slice (settled by the walker when equal)', () => {
+  const elements = (system: string, code: string) => [
+    {
+      id: 'Observation.code.coding',
+      path: 'Observation.code.coding',
+      slicing: { discriminator: [{ type: 'value', path: 'system' }], rules: 'open' },
+    },
+    {
+      id: 'Observation.code.coding:s',
+      path: 'Observation.code.coding',
+      sliceName: 's',
+      min: 0,
+      max: '1',
+    },
+    {
+      id: 'Observation.code.coding:s.system',
+      path: 'Observation.code.coding.system',
+      min: 1,
+      fixedUri: system,
+    },
+    {
+      id: 'Observation.code.coding:s.code',
+      path: 'Observation.code.coding.code',
+      min: 1,
+      fixedCode: code,
+    },
+  ];
+  const withCoding = (coding: Record<string, unknown>) => obs({ code: { coding: [coding] } });
+  const all = (issues: readonly Issue[]) => issues.map((i) => `${i.code} @ ${i.expression}`);
+
+  it('settles a value equal to the fixed one, and still checks its _name, content and example URL', () => {
+    const validate = withProfile('Observation', elements('https://mdss.example.org/s', 'a'));
+    expect(
+      errors(validate(withCoding({ system: 'https://mdss.example.org/s', code: 'a' })).issues),
+    ).toEqual([]);
+    expect(
+      errors(
+        validate(withCoding({ system: 'https://mdss.example.org/s', code: 'a', _code: { id: 7 } }))
+          .issues,
+      ),
+    ).toEqual(['structure.wrong-json-type @ Observation.code.coding[0].code.id']);
+    // a fixed value whose own content is invalid is reported on the value, as without the kind
+    const bad = withProfile('Observation', elements('https://mdss.example.org/s', ' a'));
+    expect(
+      errors(bad(withCoding({ system: 'https://mdss.example.org/s', code: ' a' })).issues),
+    ).toContain('primitive.invalid-format @ Observation.code.coding[0].code');
+    // a fixed example URL is reported when the engine option forbids example URLs
+    const sd = constraintProfile(
+      `slicing-test-${++n}`,
+      'Observation',
+      elements('http://example.org/s', 'a'),
+    );
+    const strict = validatorWith([sd], { allowExampleUrls: false });
+    expect(
+      all(
+        strict.validate(withCoding({ system: 'http://example.org/s', code: 'a' }), {
+          profiles: [sd.url],
+        }).issues,
+      ),
+    ).toContain('primitive.example-url @ Observation.code.coding[0].system');
+  });
+});

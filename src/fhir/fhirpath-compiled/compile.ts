@@ -13,6 +13,7 @@ import {
   asBoolean,
   complexChildren,
   complexCount,
+  complexOnly,
   empty,
   ofBoolean,
   primitiveChildren,
@@ -194,10 +195,17 @@ function member(src: Compiled, name: string, scope: Scope): Compiled {
   const step = route.props.length === 1 ? single(route) : choice(route, name);
   const add = step.add;
   const size = step.count;
+  const only = step.only;
   const from = src.ev;
   return compiled(
     (self) => {
       const items = from(self);
+      // one object (the usual `$this`): its children as they are, where they need no copy
+      if (only !== undefined && items.length === 1) {
+        const obj = items[0] as Record<string, unknown>;
+        if (obj.resourceType === name) undecided();
+        return only(obj);
+      }
       // the output array is made by the first child found: an absent element makes none
       let out: unknown[] | undefined;
       for (let i = 0; i < items.length; i++) {
@@ -225,11 +233,14 @@ function member(src: Compiled, name: string, scope: Scope): Compiled {
 
 /**
  * One member step on one object: `add` appends its children to `out` (made when the first is
- * found) and returns it; `count` says how many there are (the same undecided cases).
+ * found) and returns it; `count` says how many there are; `only` gives them as a collection of
+ * their own, the JSON array itself when it holds them all (complex elements; collections are never
+ * changed by their readers). All three have the same undecided cases.
  */
 interface Step {
   readonly add: (obj: Record<string, unknown>, out: unknown[] | undefined) => unknown[] | undefined;
   readonly count: (obj: Record<string, unknown>) => number;
+  readonly only: ((obj: Record<string, unknown>) => Collection) | undefined;
 }
 
 function propStep(key: string, type: StaticType): Step {
@@ -239,11 +250,13 @@ function propStep(key: string, type: StaticType): Step {
     return {
       add: (obj, out) => primitiveChildren(obj, key, extKey, kind, out),
       count: (obj) => primitiveCount(obj, key, extKey, kind),
+      only: undefined,
     };
   }
   return {
     add: (obj, out) => complexChildren(obj, key, extKey, out),
     count: (obj) => complexCount(obj, key, extKey),
+    only: (obj) => complexOnly(obj, key, extKey),
   };
 }
 
@@ -286,6 +299,7 @@ function choice(route: MemberRoute, name: string): Step {
       const found = present(obj);
       return found === undefined ? 0 : found.count(obj);
     },
+    only: undefined,
   };
 }
 

@@ -44,8 +44,8 @@ export function compileCall(
   switch (name) {
     case 'exists': {
       if (args.length === 1) {
-        const filtered = where(src, args[0]!, scope).ev;
-        return booleanNode((self) => filtered(self).length > 0);
+        const filtered = sizeOf(where(src, args[0]!, scope));
+        return booleanNode((self) => filtered(self) > 0);
       }
       arity(0);
       const size = sizeOf(src);
@@ -134,26 +134,50 @@ function criteria(src: Compiled, arg: Ast, scope: Scope): Truth {
 function where(src: Compiled, arg: Ast, scope: Scope): Compiled {
   const from = src.ev;
   const test = criteria(src, arg, scope);
+  // `$this` of the criteria: one array made here (the criteria never re-enter this closure)
+  const box: unknown[] = [undefined];
   return compiled(
     (self) => {
       const items = from(self);
       const out: unknown[] = [];
-      for (const item of items) if (test([item]) === true) out.push(item);
+      for (const item of items) {
+        box[0] = item;
+        if (test(box) === true) out.push(item);
+      }
+      box[0] = undefined;
       return out;
     },
     src.type,
     src.computed,
     undefined,
-    undefined,
+    (self) => {
+      const items = from(self);
+      let n = 0;
+      for (const item of items) {
+        box[0] = item;
+        if (test(box) === true) n++;
+      }
+      box[0] = undefined;
+      return n;
+    },
   );
 }
 
 function all(src: Compiled, arg: Ast, scope: Scope): Compiled {
   const from = src.ev;
   const test = criteria(src, arg, scope);
+  const box: unknown[] = [undefined]; // `$this` of the criteria (see where)
   return booleanNode((self) => {
-    for (const item of from(self)) if (test([item]) !== true) return false;
-    return true;
+    let all = true;
+    for (const item of from(self)) {
+      box[0] = item;
+      if (test(box) !== true) {
+        all = false;
+        break;
+      }
+    }
+    box[0] = undefined;
+    return all;
   });
 }
 

@@ -125,6 +125,23 @@ export function asBoolean(c: Collection): boolean | undefined {
 }
 
 /**
+ * The children {@link complexChildren} would give from one object, as a collection: the JSON array
+ * itself when every item is an object (not copied: collections are only read), else a new one.
+ */
+export function complexOnly(obj: Record<string, unknown>, key: string, extKey: string): Collection {
+  const v = obj[key];
+  if (obj[extKey] !== undefined) undecided();
+  if (v === undefined) return empty;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isPlainObject(v[i])) undecided();
+    return v;
+  }
+  if (isPlainObject(v)) return [v];
+  if (v !== null) undecided();
+  return empty;
+}
+
+/**
  * How many children {@link complexChildren} would give, without making them: the same shapes are
  * undecided, so a count stands for the collection in `exists()`, `empty()` and `count()`.
  */

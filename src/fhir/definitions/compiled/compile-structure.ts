@@ -113,15 +113,35 @@ const extensibleInPractice: ReadonlySet<string> = new Set([
   'http://hl7.org/fhir/ValueSet/ucum-vitals-common',
 ]);
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** The value-rule prefix a property name may start with, by its first letters (see {@link valueRules}). */
+function valueRulePrefix(k: string): 'fixed' | 'pattern' | 'minValue' | 'maxValue' | undefined {
+  const c = k.charCodeAt(0);
+  if (c === 102 /* f */) return 'fixed';
+  if (c === 112 /* p */) return 'pattern';
+  if (c !== 109 /* m */) return undefined;
+  const d = k.charCodeAt(1);
+  return d === 105 /* i */ ? 'minValue' : d === 97 /* a */ ? 'maxValue' : undefined;
+}
+
 function valueRules(ed: ElementDefinition): ValueRules | undefined {
   const rules: { -readonly [K in keyof ValueRules]: ValueRules[K] } = {};
   let any = false;
-  for (const [k, v] of Object.entries(ed)) {
-    for (const prefix of ['fixed', 'pattern', 'minValue', 'maxValue'] as const) {
-      if (k.length > prefix.length && k.startsWith(prefix) && k.charCodeAt(prefix.length) < 97) {
-        rules[prefix] = v;
-        any = true;
-      }
+  // own names in Object.keys order without the list of pairs; only a name starting f, p or m can
+  // be `fixed…`, `pattern…`, `minValue…` or `maxValue…` (compiled once per element, but every
+  // element of every profile used: the first validations pay for it)
+  for (const k in ed) {
+    if (!hasOwn.call(ed, k)) continue;
+    const prefix = valueRulePrefix(k);
+    if (
+      prefix !== undefined &&
+      k.length > prefix.length &&
+      k.startsWith(prefix) &&
+      k.charCodeAt(prefix.length) < 97
+    ) {
+      rules[prefix] = (ed as unknown as Record<string, unknown>)[k];
+      any = true;
     }
   }
   if (typeof ed.maxLength === 'number') {
