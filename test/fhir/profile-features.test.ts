@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CanonicalRegistry } from '../../src/fhir/definitions/canonical-registry.js';
 import { englandRuleExtension } from '../../src/fhir/definitions/compiled/element-node.js';
 import { createValidator } from '../../src/fhir/validator/create-validator.js';
+import { mayRememberEnglandPasses } from '../../src/fhir/validator/element-checks.js';
 import type { Issue } from '../../src/issues/issue.js';
 import { baseValidator } from '../support/shared-validator.js';
 
@@ -79,6 +80,33 @@ describe('profile features', () => {
     expect(errors(r.issues)).toEqual([
       { code: 'england.nhs-number-check-digit', expression: 'Patient.identifier[0].value' },
     ]);
+  });
+
+  it('checks England rules on every value, passes remembered per element and test-number option', () => {
+    const strict = validatorWith(profile(nhsSlicing));
+    const lenient = createValidator({
+      registry: (() => {
+        const registry = new CanonicalRegistry();
+        registry.addAll(base.allResources());
+        registry.addAll([profile(nhsSlicing)]);
+        return registry;
+      })(),
+      engine: { allowTestNumbers: true },
+    });
+    const patient = (value: string) => ({
+      resourceType: 'Patient',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value }],
+    });
+    const codesOf = (v: ReturnType<typeof createValidator>, value: string) =>
+      errors(v.validate(patient(value), { profiles: [url] }).issues).map((i) => i.code);
+    for (let round = 0; round < 3; round++) {
+      // 999 007 9196: a well-formed number in the test range
+      expect(codesOf(lenient, '9990079196')).toEqual([]);
+      expect(codesOf(strict, '9990079196')).toEqual(['england.nhs-number-test-range']);
+      expect(codesOf(strict, '9434765919')).toEqual([]);
+      expect(codesOf(strict, '9912003890')).toEqual(['england.nhs-number-check-digit']);
+      expect(codesOf(lenient, '9912003890')).toEqual(['england.nhs-number-check-digit']);
+    }
   });
 
   it('reports a missing required slice as cardinality.too-few with the slice id', () => {
@@ -412,5 +440,15 @@ describe('references', () => {
     expect(all(v.validate(bundle('http://c.org/fhir/')))).toEqual([
       ['reference.ambiguous-in-bundle', 'warning', 'Bundle.entry[2].resource.subject'],
     ]);
+  });
+});
+
+describe('England-rule passes kept between calls', () => {
+  it('remembers codes, never a person identifier', () => {
+    expect(mayRememberEnglandPasses(['sctid'])).toBe(true);
+    expect(mayRememberEnglandPasses(['ods-code'])).toBe(true);
+    expect(mayRememberEnglandPasses(['nhs-number'])).toBe(false);
+    expect(mayRememberEnglandPasses(['uk-postcode'])).toBe(false);
+    expect(mayRememberEnglandPasses(['ods-code', 'nhs-number'])).toBe(false);
   });
 });

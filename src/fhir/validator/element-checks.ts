@@ -43,6 +43,12 @@ interface ValuePlan {
   readonly valueChecks: boolean;
   /** {@link fixed} is the only rule on the value itself, a primitive (see {@link valueSettles}). */
   readonly fixedPrimitiveOnly: boolean;
+  /** {@link englandRules} are the only rules on the value itself (see {@link valueSettles}). */
+  readonly englandOnly: boolean;
+  /** Strings that passed every England rule without a finding, test numbers not allowed (bounded). */
+  englandPassed: Set<string> | undefined;
+  /** The same with test numbers allowed (the rules' one option). */
+  englandPassedTest: Set<string> | undefined;
   readonly binding: ValueRules['binding'];
   readonly extraBindings: ValueRules['extraBindings'];
   /** One required or extensible binding and no other: passing values may be remembered. */
@@ -99,6 +105,20 @@ function planOf(r: PlannedRules): ValuePlan {
       r.maxValue === undefined &&
       r.englandRules === undefined &&
       r.primitiveConstraints !== true,
+    // only codes are remembered: an element with a rule on a person's identifier (NHS number,
+    // postcode) keeps nothing of its values past the call
+    englandOnly:
+      r.englandRules !== undefined &&
+      mayRememberEnglandPasses(r.englandRules) &&
+      r.fixed === undefined &&
+      r.pattern === undefined &&
+      r.maxLength === undefined &&
+      r.minLength === undefined &&
+      r.minValue === undefined &&
+      r.maxValue === undefined &&
+      r.primitiveConstraints !== true,
+    englandPassed: undefined,
+    englandPassedTest: undefined,
     binding,
     extraBindings,
     memoisable: extraBindings === undefined && checked,
@@ -159,7 +179,12 @@ export function valueSettles(
 ): boolean {
   const rules = el.valueRules as PlannedRules;
   const r = rules.valuePlan ?? planOf(rules);
-  if (r.valueChecks && !(r.fixedPrimitiveOnly && r.fixed === value)) return false;
+  if (
+    r.valueChecks &&
+    !(r.fixedPrimitiveOnly && r.fixed === value) &&
+    !(r.englandOnly && typeof value === 'string' && passedEngland(ctx, r)?.has(value) === true)
+  )
+    return false;
   if (r.noBindingCheck || !isBindable(type)) return true;
   return (
     r.memoisable &&
@@ -185,15 +210,7 @@ function valueChecks(ctx: ValidationContext, el: ElementNode, r: ValuePlan, valu
     ctx.report('primitive.below-min-value', { min: describeLimit(r.minValue) }, ruleOf(el));
   if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1)
     ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, ruleOf(el));
-  if (r.englandRules && typeof value === 'string') {
-    for (const id of r.englandRules) {
-      if (!isEnglandRuleId(id)) continue;
-      for (const f of applyEnglandRule(id, value, {
-        allowTestNumbers: ctx.options.allowTestNumbers,
-      }))
-        ctx.report(f.code, f.params, ruleOf(el));
-    }
-  }
+  if (r.englandRules && typeof value === 'string') checkEnglandRules(ctx, el, r, value);
   if (r.primitiveConstraints) {
     if (r.primitiveRulesOf !== el) {
       r.primitiveRules = primitiveConstraintsToEvaluate(el);
@@ -201,6 +218,51 @@ function valueChecks(ctx: ValidationContext, el: ElementNode, r: ValuePlan, valu
     }
     checkPrimitiveConstraints(ctx, el, value, r.primitiveRules);
   }
+}
+
+/**
+ * The England rules on a string value (pure functions of the value and the test-numbers option): a
+ * value that passed them all is remembered per element and option (bounded), for {@link valueSettles}.
+ */
+function checkEnglandRules(
+  ctx: ValidationContext,
+  el: ElementNode,
+  r: ValuePlan,
+  value: string,
+): void {
+  const passed = passedEngland(ctx, r);
+  if (passed?.has(value) === true) return;
+  let found = false;
+  for (const id of r.englandRules!) {
+    if (!isEnglandRuleId(id)) continue;
+    for (const f of applyEnglandRule(id, value, {
+      allowTestNumbers: ctx.options.allowTestNumbers,
+    })) {
+      found = true;
+      ctx.report(f.code, f.params, ruleOf(el));
+    }
+  }
+  if (found || !r.englandOnly) return;
+  const memo =
+    passed ??
+    (ctx.options.allowTestNumbers
+      ? (r.englandPassedTest = new Set())
+      : (r.englandPassed = new Set()));
+  if (memo.size < maxPassedCodes) memo.add(value);
+}
+
+/**
+ * Whether the values that pass an element's England rules may be remembered between calls: only
+ * codes (SNOMED CT, ODS, CQC, local authority), never values under a rule on a person's identifier
+ * (NHS number, postcode), so a validator keeps no patient data past the call.
+ */
+export function mayRememberEnglandPasses(englandRules: readonly string[]): boolean {
+  return !englandRules.some((id) => id === 'nhs-number' || id === 'uk-postcode');
+}
+
+/** The England-rule passes of a plan for the validation's test-numbers option. */
+function passedEngland(ctx: ValidationContext, r: ValuePlan): Set<string> | undefined {
+  return ctx.options.allowTestNumbers ? r.englandPassedTest : r.englandPassed;
 }
 
 /** The rule reference of an issue on the element, made only when one is raised (none for valid values). */
