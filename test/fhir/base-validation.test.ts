@@ -415,6 +415,36 @@ describe('base R4 validation: injected errors', () => {
     for (const rec of r.records ?? []) expect(rec.ms).toBeGreaterThanOrEqual(0);
   });
 
+  it('records a resource once per pointer: once when profiles walk it again, at each place one object sits', () => {
+    const observation = {
+      resourceType: 'Observation',
+      status: 'final',
+      code: { coding: [{ system: 'http://loinc.org', code: '8867-4' }] },
+    };
+    const profiles = [
+      'http://hl7.org/fhir/StructureDefinition/vitalsigns',
+      'http://hl7.org/fhir/StructureDefinition/heartrate',
+    ];
+    const bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: observation }, { resource: observation }],
+    };
+    const r = v.validate(bundle);
+    expect(r.records?.map(({ ms: _ms, ...rest }) => rest)).toEqual([
+      { pointer: '', type: 'Bundle' },
+      { pointer: '/entry/0/resource', type: 'Observation' },
+      { pointer: '/entry/1/resource', type: 'Observation' },
+    ]);
+    const contained = { ...observation, contained: [{ resourceType: 'Patient', id: 'p' }] };
+    const again = v.validate(contained, { profiles });
+    expect(again.profiles).toHaveLength(2);
+    expect(again.records?.map(({ ms: _ms, ...rest }) => rest)).toEqual([
+      { pointer: '', type: 'Observation' },
+      { pointer: '/contained/0', type: 'Patient' },
+    ]);
+  });
+
   it('keys each record by its entry fullUrl, else resourceType/id (contained resources have no key)', () => {
     const basic = (id?: string) => ({
       resourceType: 'Basic',

@@ -29,6 +29,7 @@ import { payloadTerminology } from '../terminology/payload-terminology.js';
 import { ValidationContext, type EngineServices } from './validation-context.js';
 import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
+import { structureTarget } from './walk-target.js';
 import { isValid } from '../../issues/validity.js';
 import { vitalSignsIndex, type VitalSignsIndex } from './vital-signs.js';
 import { memberOf } from './member-of.js';
@@ -183,12 +184,11 @@ export function createValidator(options: ValidatorOptions): Validator {
       resourceType !== compiled.type
     )
       return false;
-    walkComplex(child, value as Record<string, unknown>, {
-      node: compiled.root,
-      structure: compiled,
-      type: compiled.type,
-      isResourceRoot: isResource,
-    });
+    walkComplex(
+      child,
+      value as Record<string, unknown>,
+      structureTarget(child, compiled, compiled.type, isResource),
+    );
     return !child.collector.hasErrors();
   }
   return {

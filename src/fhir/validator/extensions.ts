@@ -12,6 +12,7 @@ import type { ValidationContext } from './validation-context.js';
 import { unknownExtensionSeverity } from './extension-namespaces.js';
 import { isExampleUrl } from './primitives.js';
 import { isObject, walkComplex } from './walk-element.js';
+import { structureTarget } from './walk-target.js';
 
 const anyElement = new Set(['Element']);
 
@@ -83,8 +84,7 @@ export function checkExtension(
   }
   checkContext(ctx, sd, ext, url, contextPath, contextType, contextBasePath);
   const compiled = model.profile(url);
-  if (compiled)
-    walkComplex(ctx, ext, { node: compiled.root, structure: compiled, type: 'Extension' });
+  if (compiled) walkComplex(ctx, ext, structureTarget(ctx, compiled, 'Extension', false));
 }
 
 function checkContext(

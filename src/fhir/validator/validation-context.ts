@@ -142,8 +142,14 @@ export class ValidationContext {
   /** JSON pointer tokens (unescaped). */
   readonly ptr: string[] = [];
   readonly records: RecordRef[] = [];
-  /** Pointers already recorded (a resource is walked again for each profile). */
-  readonly recorded = new Set<string>();
+  /**
+   * Resources already recorded, with the pointer they were recorded at (a resource is walked again
+   * for each profile): one JSON value sits at one pointer, so a pointer is looked up only for a
+   * value met again. Pointers of a value met at more than one (a shared object, not from JSON
+   * text) are in {@link recordedElsewhere}.
+   */
+  readonly recorded = new Map<object, string>();
+  recordedElsewhere: Set<string> | undefined;
   /** Per record being timed, innermost last: the ms its nested records took (see walk-resource). */
   readonly nestedMs: number[] = [];
   /** Resources being walked, innermost last. */

@@ -23,7 +23,7 @@ import { checkIdentifier } from './identifier.js';
 import { checkAttachment } from './attachment.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import { validateResource } from './walk-resource.js';
-import { complexTarget, makeTarget, type ComplexTarget } from './walk-target.js';
+import { complexTarget, structureTarget, type ComplexTarget } from './walk-target.js';
 
 export { makeTarget, type ComplexTarget } from './walk-target.js';
 
@@ -741,12 +741,7 @@ function walkExtension(
   const profile = el.sliceName ? el.types[0]?.profiles[0] : undefined;
   if (profile) {
     const compiled = ctx.services.model.profile(profile);
-    if (compiled)
-      walkComplex(
-        ctx,
-        value,
-        makeTarget(compiled.root, compiled, 'Extension', undefined, undefined, false, false),
-      );
+    if (compiled) walkComplex(ctx, value, structureTarget(ctx, compiled, 'Extension', false));
     else ctx.report('extension.unknown', { url: profile }, { severity: 'warning' }); // the profile's gap, not the instance's
     return;
   }
@@ -781,12 +776,7 @@ function walkTypeProfiles(
     if (t.code !== type) continue;
     for (const p of anyOfProfiles(ctx, value, t.profiles)) {
       const compiled = ctx.services.model.profile(p);
-      if (compiled)
-        walkComplex(
-          ctx,
-          value,
-          makeTarget(compiled.root, compiled, type, undefined, undefined, false, false),
-        );
+      if (compiled) walkComplex(ctx, value, structureTarget(ctx, compiled, type, false));
       else ctx.report('profile.type-profile-unresolved', { profile: p });
     }
   }

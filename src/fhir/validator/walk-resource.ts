@@ -10,7 +10,8 @@ import { indexBundle } from './bundle-index.js';
 import { checkHl7Publication } from './hl7-publication.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
-import { isObject, jsonKind, makeTarget, walkComplex, type ComplexTarget } from './walk-element.js';
+import { isObject, jsonKind, walkComplex } from './walk-element.js';
+import { structureTarget } from './walk-target.js';
 
 const reResourceId = /^[A-Za-z0-9\-.]{1,64}$/;
 const none: readonly string[] = [];
@@ -83,14 +84,14 @@ export function validateResource(
   // A profile's snapshot holds every rule of the base definition, so when profiles apply the base
   // walk would only repeat them: walk the profiles alone, or the base when none applies.
   const profiles = applicableProfiles(ctx, value, rt, requested);
-  if (profiles.length === 0) walkComplex(ctx, value, rootTarget(ctx, structure, rt));
+  if (profiles.length === 0) walkComplex(ctx, value, structureTarget(ctx, structure, rt, true));
   for (let i = 0; i < profiles.length; i++) {
     if (ctx.stopped) break;
     const compiled = profiles[i]!;
     ctx.appliedProfiles.add(canonicalOf(compiled));
     // the second profile on walks the resource again: it counts no property (see `ctx.tally`)
     if (i > 0) ctx.rewalking++;
-    walkComplex(ctx, value, rootTarget(ctx, compiled, rt));
+    walkComplex(ctx, value, structureTarget(ctx, compiled, rt, true));
     if (i > 0) ctx.rewalking--;
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);
@@ -138,8 +139,14 @@ function recordResource(
   isContained: boolean,
 ): { ms?: number } | undefined {
   const pointer = ctx.pointer();
-  if (ctx.recorded.has(pointer)) return undefined;
-  ctx.recorded.add(pointer);
+  const first = ctx.recorded.get(value);
+  if (first === undefined) ctx.recorded.set(value, pointer);
+  else if (first === pointer) return undefined;
+  else {
+    const elsewhere = (ctx.recordedElsewhere ??= new Set());
+    if (elsewhere.has(pointer)) return undefined;
+    elsewhere.add(pointer);
+  }
   const key = isContained ? undefined : recordKey(ctx, value, rt);
   const record: { pointer: string; type: string; key?: string; ms?: number } =
     key === undefined ? { pointer, type: rt } : { pointer, type: rt, key };
@@ -171,20 +178,6 @@ function recordKey(
   }
   const id = value['id'];
   return typeof id === 'string' && id !== '' ? `${rt}/${id}` : undefined;
-}
-
-/** The walk target of a resource's root for a structure, made once per structure and kept. */
-function rootTarget(
-  ctx: ValidationContext,
-  structure: CompiledStructure,
-  rt: string,
-): ComplexTarget {
-  const kept = structure.rootTarget as ComplexTarget | undefined;
-  if (kept !== undefined && kept.type === rt) return kept;
-  const resolved = ctx.services.model.childrenOf(structure.root, structure, rt);
-  const target = makeTarget(structure.root, structure, rt, resolved, undefined, false, true);
-  if (kept === undefined) structure.rootTarget = target;
-  return target;
 }
 
 /**

@@ -63,6 +63,34 @@ export function makeTarget(
   };
 }
 
+/**
+ * The walk target of a structure's root (a resource's type or profile, a data type or extension
+ * profile) as `type`: made once per structure and kept on it (one object shape, children resolved,
+ * constraint plans filled once), like the targets kept on elements.
+ */
+export function structureTarget(
+  ctx: ValidationContext,
+  structure: CompiledStructure,
+  type: string,
+  isResourceRoot: boolean,
+): ComplexTarget {
+  const kept = structure.rootTarget as ComplexTarget | undefined;
+  if (kept !== undefined && kept.type === type && kept.isResourceRoot === isResourceRoot)
+    return kept;
+  const resolved = ctx.services.model.childrenOf(structure.root, structure, type);
+  const target = makeTarget(
+    structure.root,
+    structure,
+    type,
+    resolved,
+    undefined,
+    false,
+    isResourceRoot,
+  );
+  if (kept === undefined) structure.rootTarget = target;
+  return target;
+}
+
 /** The resource types an element holds (`Bundle.entry.resource`, `contained`), or undefined for data types. */
 function resourceTypesOf(
   ctx: ValidationContext,
