@@ -341,7 +341,7 @@ function linearitySection(l: LinearityFigures): string[] {
       ],
     ),
     '',
-    `Per-entry time ratio large/small: ${ratio(l.perEntryRatio)} (1.00× is linear); time ratio ${ratio(l.largeMs / l.smallMs)} for ${ratio(l.largeEntries / l.smallEntries)} the entries. Large Bundle truncated: ${l.largeTruncated}; errors: ${l.largeErrors}; peak RSS ${fmt(l.peakRssMb)} MB.`,
+    `Each size: the faster of two runs. Per-entry time ratio large/small: ${ratio(l.perEntryRatio)} (1.00× is linear); time ratio ${ratio(l.largeMs / l.smallMs)} for ${ratio(l.largeEntries / l.smallEntries)} the entries. Large Bundle truncated: ${l.largeTruncated}; errors: ${l.largeErrors}; peak RSS ${fmt(l.peakRssMb)} MB.`,
     '',
   ];
 }
