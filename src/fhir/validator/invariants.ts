@@ -43,39 +43,24 @@ export interface ConstraintPlan {
   readonly bestPractice: boolean;
 }
 
-function makePlan(
-  rule: ConstraintRule,
-  base: string,
-  native: NativeInvariant | undefined,
-  simple: SimpleInvariant | undefined,
-  compiled: CompiledInvariant | undefined,
-  guard: SimpleInvariant | undefined,
-  gateRun: number,
-): ConstraintPlan {
-  const gate = native?.holdsWithout;
+function makePlan(parts: PlanParts, gateRun: number): ConstraintPlan {
+  const gate = parts.native?.holdsWithout;
   return {
-    rule,
-    base,
-    native,
-    simple,
-    compiled,
-    guard,
+    rule: parts.rule,
+    base: parts.base,
+    native: parts.native,
+    simple: parts.simple,
+    compiled: parts.compiled,
+    guard: parts.guard,
     gate,
     gateExt: gate === undefined ? undefined : `_${gate}`,
     gateRun,
-    bestPractice: rule.bestPractice === true,
+    bestPractice: parts.rule.bestPractice === true,
   };
 }
 
 /** What a plan is made of, before it is shared (see {@link ConstraintCache.plan}). */
-interface PlanParts {
-  readonly rule: ConstraintRule;
-  readonly base: string;
-  readonly native: NativeInvariant | undefined;
-  readonly simple: SimpleInvariant | undefined;
-  readonly compiled: CompiledInvariant | undefined;
-  readonly guard: SimpleInvariant | undefined;
-}
+type PlanParts = Pick<ConstraintPlan, 'rule' | 'base' | 'native' | 'simple' | 'compiled' | 'guard'>;
 
 /**
  * The constraint plans of one validator: by element and type, with plans and lists shared (a rule
@@ -116,15 +101,7 @@ export class ConstraintCache {
     const known = byBase.get(key);
     // the evaluators follow from the rule's expression and the base (each made once per validator)
     if (known !== undefined) return known;
-    const plan = makePlan(
-      parts.rule,
-      parts.base,
-      parts.native,
-      parts.simple,
-      parts.compiled,
-      parts.guard,
-      gateRun,
-    );
+    const plan = makePlan(parts, gateRun);
     byBase.set(key, plan);
     this.#ids.set(plan, this.#ids.size);
     return plan;

@@ -6,6 +6,7 @@
  * @module
  */
 import type { IssueParams } from '../../issues/issue.js';
+import { isWhitespace } from './whitespace.js';
 
 /** A primitive check finding, turned into an issue by the walker. */
 export interface PrimitiveFinding {
@@ -68,23 +69,6 @@ function isUuidAfterUrn(value: string): boolean {
     } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
   }
   return true;
-}
-
-/** JavaScript's `\s` on one UTF-16 code unit. */
-function isWhitespace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** `reCode` (`^[^\s]+( [^\s]+)*$`) without the regex: no whitespace but single inner spaces. */

@@ -7,6 +7,7 @@
  */
 import { checkNarrativeLinks } from './narrative-links.js';
 import type { ValidationContext } from './validation-context.js';
+import { isWhitespace } from './whitespace.js';
 
 const forbiddenElements = new Set([
   'script',
@@ -175,23 +176,6 @@ function sameName(text: string, a: number, b: number, length: number): boolean {
   for (let k = 0; k < length; k++)
     if ((text.charCodeAt(a + k) | 0x20) !== (text.charCodeAt(b + k) | 0x20)) return false;
   return true;
-}
-
-/** JavaScript's `\s` (what {@link hasContent} tests with `\S`), on one UTF-16 code unit. */
-function isWhitespace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 function isLetter(c: number): boolean {
