@@ -23,14 +23,14 @@ export function applyFramework(
   tracer: RequirementTracer = createRequirementTracer(catalogue),
 ): ValidationResult {
   const traced = traceResult(result, tracer, feed);
-  const should = new Set(
-    catalogue.requirements.filter((r) => r.level === 'SHOULD').map((r) => r.id),
-  );
+  // the SHOULD requirements, read from the catalogue when an error bears on requirements
+  let should: ReadonlySet<string> | undefined;
   let changed = false;
   const issues = traced.issues.map((issue) => {
     const reqs = issue.requirements ?? [];
-    if (issue.severity !== 'error' || reqs.length === 0 || !reqs.every((id) => should.has(id)))
-      return issue;
+    if (issue.severity !== 'error' || reqs.length === 0) return issue;
+    should ??= new Set(catalogue.requirements.filter((r) => r.level === 'SHOULD').map((r) => r.id));
+    if (!reqs.every((id) => should!.has(id))) return issue;
     changed = true;
     return { ...issue, severity: 'warning' as const };
   });

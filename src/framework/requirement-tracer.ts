@@ -7,13 +7,14 @@
 import type { Issue } from '../issues/issue.js';
 import type { ValidationResult } from '../validation-result.js';
 import type { Requirement, RequirementCatalogue, RequirementTrace } from './catalogue.js';
-import { issueElementPath, pathMatches } from './element-path.js';
-import { locateIssues } from './locate-issues.js';
+import type { RecordRef } from '../validation-result.js';
+import { issueElementPath, pathMatches, storedElementPath } from './element-path.js';
+import { mergeIds } from './locate-issues.js';
 import { createRecordIndex } from './record-index.js';
 
 /** Where an issue sits, when known: the owning record's type and the issue's element path. */
 export interface TraceContext {
-  readonly recordType?: string;
+  readonly recordType?: string | undefined;
   /** Element path (see `elementPath`); computed from `issue.expression` when absent. */
   readonly path?: string;
 }
@@ -61,20 +62,25 @@ function traceMatchesBesidesPath(t: RequirementTrace, issue: Issue, feed: string
 
 /**
  * Adds to `ids` the requirements of `list` whose entries match `issue`; `path` is the issue's
- * element path when known (computed here on the first entry with a path prefix, and returned).
+ * element path when known (read from the context or computed here on the first entry with a path
+ * prefix, and returned): a context may work its path out only when asked.
  */
 function collect(
   list: readonly CompiledTrace[],
   issue: Issue,
   feed: string,
-  recordType: string | undefined,
+  context: TraceContext,
   ids: string[],
   path: string | undefined,
 ): string | undefined {
+  const recordType = context.recordType;
   for (const { requirement, trace } of list) {
     if (ids.includes(requirement.id) || !inScope(requirement, feed, recordType)) continue;
     if (!traceMatchesBesidesPath(trace, issue, feed)) continue;
-    if (trace.path !== undefined && !pathMatches((path ??= issueElementPath(issue)), trace.path))
+    if (
+      trace.path !== undefined &&
+      !pathMatches((path ??= context.path ?? issueElementPath(issue)), trace.path)
+    )
       continue;
     ids.push(requirement.id);
   }
@@ -123,8 +129,8 @@ export function createRequirementTracer(catalogue: RequirementCatalogue): Requir
     const keyed = key === undefined ? undefined : traces.keyed.get(key);
     if (traces.unkeyed.length === 0 && !keyed) return [];
     const ids: string[] = [];
-    const path = collect(traces.unkeyed, issue, feed, context.recordType, ids, context.path);
-    if (keyed) collect(keyed, issue, feed, context.recordType, ids, path);
+    const path = collect(traces.unkeyed, issue, feed, context, ids, undefined);
+    if (keyed) collect(keyed, issue, feed, context, ids, path);
     return ids.length > 1 ? ids.sort() : ids;
   };
 }
@@ -138,16 +144,38 @@ export function traceResult(
   tracer: RequirementTracer,
   feed: string,
 ): ValidationResult {
-  const located = locateIssues(
-    result.issues,
-    createRecordIndex(result.records ?? []),
-    tracer,
-    feed,
-  );
-  const issues = located.map(({ issue, requirements }) =>
-    requirements.length === 0 || requirements === issue.requirements
+  const owner = createRecordIndex(result.records ?? []);
+  // as `locateIssues` traces, but the element path is worked out only for an entry that needs it
+  const issues = result.issues.map((issue) => {
+    const traced = tracer(issue, feed, new IssueSite(issue, owner(issue.pointer)));
+    const requirements = mergeIds(issue.requirements, traced);
+    // Object.assign: a spread that adds a property costs several times more in V8
+    return requirements.length === 0 || requirements === issue.requirements
       ? issue
-      : { ...issue, requirements },
-  );
+      : Object.assign({}, issue, { requirements });
+  });
   return { ...result, issues };
+}
+
+/**
+ * The context `locateIssues` gives an issue (its record's type, its stored element path), with the
+ * path worked out on first read: most trace entries have no path prefix.
+ */
+class IssueSite implements TraceContext {
+  #path: string | undefined;
+  constructor(
+    private readonly issue: Issue,
+    private readonly record: RecordRef | undefined,
+  ) {}
+
+  get recordType(): string | undefined {
+    return this.record?.type;
+  }
+
+  get path(): string {
+    return (this.#path ??= storedElementPath(
+      this.issue.code,
+      issueElementPath(this.issue, this.record),
+    ));
+  }
 }

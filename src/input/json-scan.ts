@@ -5,6 +5,13 @@
  * @module
  */
 import type { Position } from '../issues/issue.js';
+import {
+  buildTrie,
+  countWanted,
+  escapePointer,
+  trieToPositions,
+  type TrieNode,
+} from './json-pointer-trie.js';
 import { escaped } from './json-shape.js';
 import type { JsonSyntaxError } from './json-text.js';
 
@@ -19,7 +26,8 @@ export interface JsonScan {
 /**
  * Scans JSON text without building values. With `positions: true` it records, for every value, the
  * position of its property name (or of the value itself for array items and the root), keyed by
- * RFC 6901 pointer. Iterative, so deep nesting cannot overflow the stack.
+ * RFC 6901 pointer; with `wanted` too, only those of the wanted pointers (see {@link scanWanted}).
+ * Iterative, so deep nesting cannot overflow the stack.
  */
 export function scanJson(
   text: string,
@@ -30,44 +38,19 @@ export function scanJson(
     ancestors?: boolean;
   } = {},
 ): JsonScan {
-  return new Scanner(
-    text,
-    options.positions === true,
-    options.wanted ? buildTrie(options.wanted, options.ancestors === true) : undefined,
-  ).run();
+  if (!options.wanted) return new Scanner(text, options.positions === true).run();
+  const { root } = buildTrie(options.wanted, options.ancestors === true);
+  const scan = scanWanted(text, root);
+  return scan.error || options.positions !== true ? scan : { positions: trieToPositions(root) };
 }
 
-/** A trie of the pointers whose positions are wanted, by unescaped token. */
-interface TrieNode {
-  wanted: boolean;
-  readonly next: Map<string, TrieNode>;
-}
-
-/** The trie of `pointers` (with `ancestors`, every node on the way is wanted too); tokens are read in place. */
-function buildTrie(pointers: Iterable<string>, ancestors: boolean): TrieNode {
-  const root: TrieNode = { wanted: ancestors, next: new Map() };
-  for (const p of pointers) {
-    let node = root;
-    // tokens between slashes, without splitting the pointer into an array
-    for (let start = 1; start <= p.length && p !== '';) {
-      let end = p.indexOf('/', start);
-      if (end < 0) end = p.length;
-      const raw = p.slice(start, end);
-      const token = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
-      let child = node.next.get(token);
-      if (!child) node.next.set(token, (child = { wanted: ancestors, next: new Map() }));
-      node = child;
-      start = end + 1;
-    }
-    node.wanted = true;
-  }
-  return root;
-}
-
-function countWanted(node: TrieNode): number {
-  let n = node.wanted ? 1 : 0;
-  for (const child of node.next.values()) n += countWanted(child);
-  return n;
+/**
+ * Scans JSON text known to parse for the positions of the nodes of a pointer trie (built with
+ * `buildTrie`), recording each on its node; repeated names are not looked for. The scan ends once
+ * every wanted node has its position.
+ */
+export function scanWanted(text: string, root: TrieNode): JsonScan {
+  return new Scanner(text, false, root).run();
 }
 
 const enum Ctx {
@@ -81,7 +64,7 @@ interface Frame {
   /** With a wanted-pointer trie: the trie node of this container (undefined: nothing wanted below). */
   readonly trie?: TrieNode | undefined;
   index: number;
-  keys?: Set<string>;
+  keys?: Set<string> | undefined;
 }
 
 class Scanner {
@@ -93,6 +76,7 @@ class Scanner {
   /** With a trie: wanted pointers not yet recorded. */
   #remaining: number;
 
+  /** `wantPositions`: by pointer, in a full scan; with a `trie` they go on its nodes. */
   constructor(
     private readonly text: string,
     wantPositions: boolean,
@@ -140,7 +124,8 @@ class Scanner {
   #document(): void {
     const stack: Frame[] = [];
     this.#ws();
-    if (!this.trie || this.trie.wanted) this.#record('', this.#pos());
+    if (!this.trie) this.#record('', this.#pos());
+    else if (this.trie.wanted) this.#mark(this.trie, this.#pos());
     this.#value(stack, '', this.trie);
     // with a wanted-pointer trie the scan ends once every wanted position is known (the text is
     // already known to parse): issues early in a large Bundle cost only the text up to them
@@ -154,9 +139,14 @@ class Scanner {
   }
 
   #record(pointer: string, p: Position): void {
-    if (this.#positions && !this.#positions.has(pointer)) {
-      this.#positions.set(pointer, p);
-      if (this.trie !== undefined) this.#remaining--;
+    if (this.#positions && !this.#positions.has(pointer)) this.#positions.set(pointer, p);
+  }
+
+  /** Trie mode: the position of a wanted node (the first one, when a name repeats). */
+  #mark(node: TrieNode, p: Position): void {
+    if (node.position === undefined) {
+      node.position = p;
+      this.#remaining--;
     }
   }
 
@@ -166,7 +156,9 @@ class Scanner {
     const c = this.text[this.#i];
     if (c === '{') {
       this.#i++;
-      stack.push({ kind: Ctx.Object, pointer, trie, index: 0, keys: new Set() });
+      // repeated names are looked for in a full scan only
+      const keys = this.trie === undefined ? new Set<string>() : undefined;
+      stack.push({ kind: Ctx.Object, pointer, trie, index: 0, keys });
     } else if (c === '[') {
       this.#i++;
       stack.push({ kind: Ctx.Array, pointer, trie, index: 0 });
@@ -218,79 +210,98 @@ class Scanner {
       if (this.text[this.#i] === close)
         this.#fail(`A trailing comma before '${close}' is not allowed in JSON`);
     }
-    const trieMode = this.trie !== undefined;
-    if (frame.kind === Ctx.Object) {
-      if (this.text[this.#i] !== '"')
-        this.#fail(
-          this.#notJson() ??
-            `Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`,
-        );
-      const keyPos = this.#pos();
-      const name = this.#string();
-      const child = trieMode ? frame.trie?.next.get(name) : undefined;
-      // without a trie every pointer is built; with one, only those on a wanted path
-      const pointer = !trieMode || child ? `${frame.pointer}/${escapePointer(name)}` : '';
+    if (frame.kind === Ctx.Object) this.#member(stack, frame);
+    else this.#item(stack, frame);
+  }
+
+  /** Reads one property of an object: its name, then its value. */
+  #member(stack: Frame[], frame: Frame): void {
+    if (this.text[this.#i] !== '"')
+      this.#fail(
+        this.#notJson() ??
+          `Expected a property name in double quotes, found '${this.text[this.#i] ?? 'end of input'}'`,
+      );
+    const keyPos = this.#pos();
+    const name = this.#string();
+    let child: TrieNode | undefined;
+    // without a trie every pointer is built; with one, positions go on its nodes
+    let pointer = '';
+    if (this.trie !== undefined) {
+      child = frame.trie?.next?.get(name);
+      if (child?.wanted) this.#mark(child, keyPos);
+    } else {
+      pointer = `${frame.pointer}/${escapePointer(name)}`;
       if (frame.keys!.has(name))
         this.#duplicates.push({ pointer: frame.pointer, name, position: keyPos });
       frame.keys!.add(name);
-      if (!trieMode || child?.wanted) this.#record(pointer, keyPos);
-      this.#ws();
-      if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
-      this.#i++;
-      frame.index++;
-      this.#valueOrSkip(stack, pointer, trieMode, child);
-    } else {
-      const token = String(frame.index);
-      const child = trieMode ? frame.trie?.next.get(token) : undefined;
-      const pointer = !trieMode || child ? `${frame.pointer}/${token}` : '';
-      this.#ws();
-      if (!trieMode || child?.wanted) this.#record(pointer, this.#pos());
-      frame.index++;
-      this.#valueOrSkip(stack, pointer, trieMode, child);
+      this.#record(pointer, keyPos);
     }
+    this.#ws();
+    if (this.text[this.#i] !== ':') this.#fail(`Expected ':' after property name '${name}'`);
+    this.#i++;
+    frame.index++;
+    this.#valueOrSkip(stack, pointer, child);
+  }
+
+  /** Reads one item of an array. */
+  #item(stack: Frame[], frame: Frame): void {
+    const token = String(frame.index);
+    this.#ws();
+    let child: TrieNode | undefined;
+    let pointer = '';
+    if (this.trie !== undefined) {
+      child = frame.trie?.next?.get(token);
+      if (child?.wanted) this.#mark(child, this.#pos());
+    } else {
+      pointer = `${frame.pointer}/${token}`;
+      this.#record(pointer, this.#pos());
+    }
+    frame.index++;
+    this.#valueOrSkip(stack, pointer, child);
   }
 
   /** Reads the next value, or (trie mode) skips it when no position is wanted below it. */
-  #valueOrSkip(stack: Frame[], pointer: string, trieMode: boolean, child?: TrieNode): void {
-    if (trieMode && (!child || child.next.size === 0)) this.#skip();
+  #valueOrSkip(stack: Frame[], pointer: string, child: TrieNode | undefined): void {
+    if (this.trie !== undefined && child?.next === undefined) this.#skip();
     else this.#value(stack, pointer, child);
   }
 
   /**
    * Passes over one value below which no position is wanted (trie mode: the text is known to
    * parse; the value's own position is recorded before), counting lines only: no frames, names or
-   * pointers. Strings hold no raw line breaks.
+   * pointers. The structure between strings is read a character at a time (in compact JSON it is a
+   * character or two); each string is jumped over by one `indexOf`. Strings hold no raw line breaks.
    */
   #skip(): void {
     this.#ws();
     const t = this.text;
+    const n = t.length;
     let i = this.#i;
     let depth = 0;
-    let done = false;
     for (;;) {
-      // string contents are jumped over by indexOf; only the structure between strings is read
-      const q = t.indexOf('"', i);
-      const end = q < 0 ? t.length : q;
-      for (; i < end; i++) {
-        const d = t.charCodeAt(i);
-        // the end of a number or literal
-        if (depth === 0 && (d <= 0x20 || d === 0x2c || d === 0x7d || d === 0x5d)) {
-          done = true;
-          break;
-        }
-        if (d === 0x7b || d === 0x5b) depth++;
-        else if ((d === 0x7d || d === 0x5d) && --depth === 0) {
-          i++;
-          done = true;
-          break;
-        } else if (d === 0x0a) {
-          this.#line++;
-          this.#lineStart = i + 1;
-        }
+      const d = t.charCodeAt(i);
+      if (d === 0x22) {
+        let j = t.indexOf('"', i + 1);
+        while (j > 0 && t.charCodeAt(j - 1) === 0x5c && escaped(t, j)) j = t.indexOf('"', j + 1);
+        i = j < 0 ? n : j + 1;
+        if (depth === 0 || j < 0) break;
+        continue;
       }
-      if (done || q < 0) break;
-      i = afterString(t, q);
-      if (depth === 0) break;
+      if (d === 0x7b || d === 0x5b) depth++;
+      else if (d === 0x7d || d === 0x5d) {
+        // a close at depth 0 ends a number or literal (it belongs to the parent)
+        if (depth === 0) break;
+        if (--depth === 0) {
+          i++;
+          break;
+        }
+      } else if (d === 0x0a) {
+        if (depth === 0) break;
+        this.#line++;
+        this.#lineStart = i + 1;
+      } else if (depth === 0 && (d <= 0x20 || d === 0x2c)) break;
+      else if (i >= n) break;
+      i++;
     }
     this.#i = i;
   }
@@ -338,22 +349,10 @@ class Scanner {
   }
 }
 
-/** The offset just after the string whose opening quote is at `i` (the text's end when unterminated). */
-function afterString(t: string, i: number): number {
-  let j = t.indexOf('"', i + 1);
-  while (j > 0 && escaped(t, j)) j = t.indexOf('"', j + 1);
-  return j < 0 ? t.length : j + 1;
-}
-
 class ScanError extends Error {
   constructor(readonly error: JsonSyntaxError) {
     super(error.detail);
   }
 }
 
-/** Escapes one RFC 6901 reference token. */
-export function escapePointer(token: string): string {
-  return token.includes('~') || token.includes('/')
-    ? token.replace(/~/g, '~0').replace(/\//g, '~1')
-    : token;
-}
+export { escapePointer } from './json-pointer-trie.js';
