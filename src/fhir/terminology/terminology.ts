@@ -72,10 +72,13 @@ export class LocalTerminology {
   /** Expansions of ValueSet resources given as objects (contained or in the payload). */
   readonly #byResource = new WeakMap<ValueSet, Expansion>();
   #answerCount = 0;
-  /** Answers of {@link checkCodingOf}, by system (null: not checkable), version, code and display (bounded). */
+  /**
+   * Answers of {@link checkCodingOf} by system (null: not checkable), version and code (bounded); the
+   * display is judged per call against the remembered concept (no payload text is kept).
+   */
   readonly #codingAnswers = new Map<
     string,
-    Map<string | undefined, Map<string, Map<string | undefined, CodingCheck>>> | null
+    Map<string | undefined, Map<string, CodeAnswer>> | null
   >();
   #codingAnswerCount = 0;
 
@@ -243,7 +246,8 @@ export class LocalTerminology {
 
   /**
    * {@link checkCoding} on the fields themselves (no coding object is made). Answers are remembered
-   * per system, version, code and display for this instance's life (bounded: cleared when full).
+   * per system, version and code for this instance's life (bounded: cleared when full); a display
+   * other than the concept's own is compared to it on each call.
    */
   checkCodingOf(
     system: string,
@@ -267,34 +271,35 @@ export class LocalTerminology {
     }
     let byCode = byVersion.get(version);
     if (byCode === undefined) byVersion.set(version, (byCode = new Map()));
-    let byDisplay = byCode.get(code);
-    if (byDisplay === undefined) byCode.set(code, (byDisplay = new Map()));
-    const known = byDisplay.get(display);
-    if (known !== undefined) return known;
-    const answer = this.#checkCoding(system, code, version, display);
-    if (++this.#codingAnswerCount > maxAnswers) {
-      this.#codingAnswers.clear();
-      this.#codingAnswerCount = 0;
-    } else byDisplay.set(display, answer);
-    return answer;
+    let known = byCode.get(code);
+    if (known === undefined) {
+      known = this.#codeAnswer(system, code, version);
+      if (++this.#codingAnswerCount > maxAnswers) {
+        this.#codingAnswers.clear();
+        this.#codingAnswerCount = 0;
+      } else byCode.set(code, known);
+    }
+    const concept = known.concept;
+    if (
+      display === undefined ||
+      concept === undefined ||
+      concept.display === undefined ||
+      display === concept.display ||
+      displayMatches(display, concept)
+    )
+      return known.check;
+    return (known.mismatch ??= { ...(known.check as FoundCheck), displayMismatch: true });
   }
 
-  #checkCoding(
-    system: string,
-    code: string,
-    version: string | undefined,
-    display: string | undefined,
-  ): CodingCheck {
+  /** The answer for a code of a system (and version), with the concept a display is judged against. */
+  #codeAnswer(system: string, code: string, version: string | undefined): CodeAnswer {
     const cs = this.codeSystem(system, version);
-    if (!cs) return this.#isSupplement(system) ? supplement : notAvailable;
+    if (!cs) return codeAnswer(this.#isSupplement(system) ? supplement : notAvailable);
     const concept = cs.get(code);
-    if (!concept) return cs.complete ? unknownCode : notAvailable;
-    const found: { outcome: 'found'; display?: string; displayMismatch?: boolean } = {
-      outcome: 'found',
-    };
+    if (!concept) return codeAnswer(cs.complete ? unknownCode : notAvailable);
+    const found: FoundCheck = { outcome: 'found' };
     if (concept.display !== undefined) found.display = concept.display;
-    if (display !== undefined && !displayMatches(display, concept)) found.displayMismatch = true;
-    return found;
+    return codeAnswer(found, concept);
   }
 
   #isSupplement(system: string): boolean {
@@ -329,6 +334,24 @@ export class LocalTerminology {
     if (!latest || !latest.complete || latest.version === undefined) return false;
     return this.codeSystem(system, version) === undefined;
   }
+}
+
+/** The `found` answer of {@link LocalTerminology.checkCoding}. */
+type FoundCheck = { outcome: 'found'; display?: string; displayMismatch?: boolean };
+
+/** A remembered answer of {@link LocalTerminology.checkCodingOf} for one code. */
+interface CodeAnswer {
+  /** The answer without a display, or with one that matches. */
+  readonly check: CodingCheck;
+  /** The concept found, a given display is compared to. */
+  readonly concept: IndexedConcept | undefined;
+  /** The answer with a display that does not match (made on the first). */
+  mismatch: CodingCheck | undefined;
+}
+
+/** A {@link CodeAnswer} (one shape for all). */
+function codeAnswer(check: CodingCheck, concept?: IndexedConcept): CodeAnswer {
+  return { check, concept, mismatch: undefined };
 }
 
 /** Bound on the remembered answers of {@link LocalTerminology.validateCode} and of {@link LocalTerminology.checkCodingOf} (each cleared when reached). */

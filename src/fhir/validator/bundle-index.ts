@@ -28,10 +28,17 @@ export function indexBundle(bundle: Resource): BundleIndex {
   let byKey: Map<string, Resource[]> | undefined;
   let fullUrls: Map<string, Resource[]> | undefined;
   let fullUrlOf: Map<Resource, string> | undefined;
+  // the fullUrl entry of the reference last asked about: a reference's form is asked, then its
+  // resources looked up (one Map lookup, not two; only without `/`, as `byUrl` answers those)
+  let lastReference: string | undefined;
+  let lastEntry: UrlEntry | undefined;
   return {
     type: typeof bundle['type'] === 'string' ? bundle['type'] : undefined,
     lookup(reference: string): Resource[] {
-      if (!reference.includes('/')) return byUrl.get(reference)?.resources ?? [];
+      if (!reference.includes('/'))
+        return reference === lastReference
+          ? lastEntry!.resources
+          : (byUrl.get(reference)?.resources ?? []);
       const keys = (byKey ??= allKeys(list));
       const direct = keys.get(reference);
       if (direct) return direct;
@@ -43,6 +50,8 @@ export function indexBundle(bundle: Resource): BundleIndex {
     hasReferenceForm(reference: string, test: (reference: string) => boolean): boolean {
       const entry = byUrl.get(reference);
       if (entry === undefined) return test(reference);
+      lastReference = reference;
+      lastEntry = entry;
       return (entry.referenceForm ??= test(reference));
     },
     byFullUrl(url: string): Resource[] {

@@ -1,6 +1,7 @@
 /**
- * Hand-written scans that stand in for regular expressions on the leaf checks' valid path (each
- * names the pattern it decides; tested against it in char-scans.test.ts). A scan that cannot say
+ * Fast stand-ins for regular expressions on the leaf checks' valid path: hand-written scans, or a
+ * length test with a simpler pattern (each names the pattern it decides; tested against it in
+ * char-scans.test.ts). A scan that cannot say
  * "yes" leaves the decision to the pattern itself where the caller needs its detail.
  * @module
  */
@@ -19,13 +20,10 @@ export function hasScheme(value: string): boolean {
   return false;
 }
 
+/** The urn:uuid form's characters; the length is tested apart (irregexp runs `+` far faster than `{36}`). */
+const reUrnUuidChars = /^urn:uuid:[0-9a-fA-F-]+$/;
+
 /** `^urn:uuid:[0-9a-fA-F-]{36}$` (a reference's urn:uuid form, any case). */
 export function isUrnUuidReference(value: string): boolean {
-  if (value.length !== 45 || !value.startsWith('urn:uuid:')) return false;
-  for (let i = 9; i < 45; i++) {
-    const c = value.charCodeAt(i);
-    const l = c | 0x20;
-    if (!((c >= 48 && c <= 57) || (l >= 97 && l <= 102) || c === 45)) return false;
-  }
-  return true;
+  return value.length === 45 && reUrnUuidChars.test(value);
 }

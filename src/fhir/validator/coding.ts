@@ -6,6 +6,7 @@
  * system's identifier syntax (SNOMED CT, LOINC: see code-syntax.ts).
  * @module
  */
+import { defaultNotCheckableSystems } from '../terminology/not-checkable-systems.js';
 import { hasScheme } from './char-scans.js';
 import { codeSyntaxProblem, hasCodeSyntax, type CodeSyntaxRule } from './code-syntax.js';
 import type { CodingSystemFacts, ValidationContext } from './validation-context.js';
@@ -63,6 +64,8 @@ function checkCodeOf(
     ctx.pop();
     return;
   }
+  // every terminology answers `not-available` for these (all hold the default not-checkable list)
+  if (facts.neverChecked) return;
   const version = value['version'];
   const display = value['display'];
   const result = ctx.terminology.checkCodingOf(
@@ -113,6 +116,7 @@ function systemFacts(ctx: ValidationContext, system: string): CodingSystemFacts 
     absolute: hasScheme(system),
     valueSetPath: system.includes('/ValueSet/'),
     codes: hasCodeSyntax(system) ? new Map() : null,
+    neverChecked: defaultNotCheckableSystems.includes(system),
   };
   if (++memo.size > maxRememberedCodes) {
     memo.bySystem.clear();

@@ -384,6 +384,8 @@ export interface CodingSystemFacts {
   readonly valueSetPath: boolean;
   /** Identifier-syntax answers by code (null: no problem); null when the system has no syntax. */
   readonly codes: Map<string, CodeSyntaxRule | null> | null;
+  /** Never checked offline by any terminology (a default not-checkable system: SNOMED CT, LOINC …). */
+  readonly neverChecked: boolean;
 }
 
 /** The fullUrl index of one Bundle. */

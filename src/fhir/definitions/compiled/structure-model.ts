@@ -86,6 +86,16 @@ export class StructureModel {
     return compiled;
   }
 
+  /**
+   * The compiled base definition of a resource type (as {@link CanonicalRegistry.isResourceType}
+   * says, `kind: resource`), or undefined for any other name: one lookup once the type is compiled.
+   */
+  resourceBase(type: string): CompiledStructure | undefined {
+    const hit = this.#bases.get(type);
+    if (hit !== undefined) return hit !== null && hit.kind === 'resource' ? hit : undefined;
+    return this.registry.isResourceType(type) ? this.base(type) : undefined;
+  }
+
   /** The compiled StructureDefinition for a canonical (`url` or `url|version`). */
   profile(canonical: string): CompiledStructure | undefined {
     const hit = this.#cache.get(canonical);
