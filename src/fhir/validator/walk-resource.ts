@@ -1,3 +1,4 @@
+import { escapePointer } from '../../input/json-text.js';
 import type { CompiledStructure } from '../definitions/compiled/element-node.js';
 import { checkBundle } from './bundle.js';
 import { checkQuestionnaire, checkQuestionnaireResponse } from './questionnaire/index.js';
@@ -137,7 +138,7 @@ function recordResource(
   rt: string,
   isContained: boolean,
 ): { ms?: number } | undefined {
-  const pointer = ctx.pointer();
+  const pointer = resourcePointer(ctx);
   const first = ctx.recorded.get(value);
   if (first === undefined) ctx.recorded.set(value, pointer);
   else if (first === pointer) return undefined;
@@ -151,6 +152,17 @@ function recordResource(
     key === undefined ? { pointer, type: rt } : { pointer, type: rt, key };
   ctx.records.push(record);
   return record;
+}
+
+/**
+ * The JSON pointer of the resource being validated (`ctx.pointer()`), made with one escape check
+ * for a Bundle entry's resource (`/entry/i/resource`: only the index token can need escaping).
+ */
+function resourcePointer(ctx: ValidationContext): string {
+  const ptr = ctx.ptr;
+  return ptr.length === 3 && ptr[0] === 'entry' && ptr[2] === 'resource'
+    ? '/entry/' + escapePointer(ptr[1]!) + '/resource'
+    : ctx.pointer();
 }
 
 /**
