@@ -66,3 +66,14 @@ describe('withPositions', () => {
     ]);
   });
 });
+
+describe('withPositions on array items', () => {
+  it('matches array items by index only: an empty token, a leading zero or a name fall back', () => {
+    const text = '{"c": [{"": 1}, {"d": 3}], "1": {"0": 2}}';
+    const out = withPositions(
+      [issue('/c/'), issue('/c/01'), issue('/c/1'), issue('/c/x'), issue('/1/0'), issue('/c/0/')],
+      text,
+    );
+    expect(out.map((i) => i.position?.column)).toEqual([2, 2, 17, 2, 34, 9]);
+  });
+});

@@ -17,6 +17,10 @@ const notXmlChar = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800
 const textEntities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
 const attributeEntities: Readonly<Record<string, string>> = { ...textEntities, '\t': '&#9;', '\n': '&#10;' };
 
+/** Any character either escape rewrites (a text without one is written as it is). */
+// eslint-disable-next-line no-control-regex
+const rewritten = /[&<>"'\r\n\t\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff\ud800-\udfff]/;
+
 /** Escapes a string for XML text content. */
 export function escapeXmlText(text: string): string {
   return replaceInvalid(text).replace(/[&<>"'\r]/g, (c) => textEntities[c]!);
@@ -24,6 +28,7 @@ export function escapeXmlText(text: string): string {
 
 /** Escapes a string for a double- or single-quoted XML attribute value. */
 export function escapeXmlAttribute(text: string): string {
+  if (!rewritten.test(text)) return text;
   return replaceInvalid(text).replace(/[&<>"'\r\n\t]/g, (c) => attributeEntities[c]!);
 }
 

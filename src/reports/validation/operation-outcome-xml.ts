@@ -105,16 +105,18 @@ function writeChildren(
   const keys = Object.keys(obj).filter(
     (k) => k !== 'resourceType' && !attributes.has(`${type}.${k}`) && (isResource || k !== 'id'),
   );
-  const rank = (k: string) => {
-    const i = known.indexOf(k.startsWith('value') && type === 'Extension' ? 'url' : k);
-    return i < 0 ? known.length : i + (k.startsWith('value') ? 0.5 : 0);
-  };
-  keys.sort((a, b) => rank(a) - rank(b));
+  keys.sort((a, b) => rankOf(known, type, a) - rankOf(known, type, b));
   for (const key of keys) {
     const value = obj[key];
     for (const item of Array.isArray(value) ? (value as unknown[]) : [value])
       writeElement(out, key, item, type, indent);
   }
+}
+
+/** Where a child goes among its siblings: by the R4 order, `value[x]` of an Extension after `url`. */
+function rankOf(known: readonly string[], type: string, k: string): number {
+  const i = known.indexOf(k.startsWith('value') && type === 'Extension' ? 'url' : k);
+  return i < 0 ? known.length : i + (k.startsWith('value') ? 0.5 : 0);
 }
 
 function writeElement(
