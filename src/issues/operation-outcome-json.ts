@@ -28,7 +28,7 @@ const codingHead = `"details":{"coding":[{"system":${q(issueCodeSystem)},"code":
  * shape (waived, or a field of an unexpected type) and an empty list take that very route.
  */
 export function operationOutcomeJson(issues: readonly Issue[]): string {
-  if (issues.length === 0 || !issues.every(plain)) return q(toOperationOutcome(issues));
+  if (!plainIssues(issues)) return q(toOperationOutcome(issues));
   const escaped = new Map<string, string>();
   const str = (s: string): string => {
     let out = escaped.get(s);
@@ -52,7 +52,14 @@ export function operationOutcomeJson(issues: readonly Issue[]): string {
   return `${out}]}`;
 }
 
-/** An issue the direct writer renders as `toOperationOutcome` does: strings where strings are due. */
+/**
+ * Whether the direct writers (JSON here, XML in reports/validation) render `issues` as the objects
+ * of `toOperationOutcome` would be rendered: some issues, none waived, strings where strings are due.
+ */
+export function plainIssues(issues: readonly Issue[]): boolean {
+  return issues.length > 0 && issues.every(plain);
+}
+
 function plain(issue: Issue): boolean {
   const p = issue.position;
   return (

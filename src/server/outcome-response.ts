@@ -8,8 +8,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { IssueCollector, type IssueInput } from '../issues/collector.js';
 import type { Issue } from '../issues/issue.js';
 import { operationOutcomeJson } from '../issues/operation-outcome-json.js';
-import { toOperationOutcome } from '../issues/to-operation-outcome.js';
-import { toFhirXml } from '../reports/validation/operation-outcome-xml.js';
+import { operationOutcomeXml } from '../reports/validation/operation-outcome-xml-direct.js';
 
 /** Media type of FHIR JSON responses. */
 export const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -59,10 +58,7 @@ export function renderOutcome(
   xml: boolean,
 ): { readonly body: string; readonly contentType: string } {
   return xml
-    ? {
-        body: toFhirXml(toOperationOutcome(issues) as unknown as Record<string, unknown>),
-        contentType: FHIR_XML,
-      }
+    ? { body: operationOutcomeXml(issues), contentType: FHIR_XML }
     : { body: operationOutcomeJson(issues), contentType: FHIR_JSON };
 }
 
