@@ -76,9 +76,21 @@ describe('parseJson duplicates and depth', () => {
 
 describe('the cheap counts', () => {
   it('counts names by their colons, and gives up on whitespace before a colon', () => {
-    expect(namesBeforeColons('{"a":1,"b":{"c":"x\\":y"}}')).toBe(3);
+    // an escaped quote before a colon counts too: the count stays at least the names
+    expect(namesBeforeColons('{"a":1,"b":{"c":"x\\":y"}}')).toBe(4);
+    expect(namesBeforeColons('{"a\\\\":1,"b":"\\\\"}')).toBe(2);
     expect(namesBeforeColons('{"a" :1}')).toBe(-1);
     expect(namesBeforeColons('{"a":"b : c"}')).toBe(-1);
+  });
+
+  it('finds a repeated name next to strings whose escaped quotes precede colons', () => {
+    // more names than properties: the escaped quotes only add to the count
+    for (const t of [
+      '{"a":"\\":","a":1}',
+      '{"a\\":":1,"a\\":":2}',
+      '{"x":{"a":1,"a":2},"y":"\\":"}',
+    ])
+      expect(parseJson(t)).toMatchObject({ ok: true, duplicates: [{ name: expect.any(String) }] });
   });
 
   it('tallies properties and depth past the cap', () => {

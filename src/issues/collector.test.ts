@@ -24,6 +24,25 @@ describe('IssueCollector', () => {
     expect(c.hasErrors()).toBe(true);
   });
 
+  it('keeps issues of one code and pointer whose messages differ, once each', () => {
+    const c = new IssueCollector();
+    const at = (path: string, min: number) => ({
+      code: 'cardinality.too-few',
+      expression: 'Patient',
+      pointer: '/x',
+      params: { path, min, found: 0 },
+    });
+    for (const input of [at('a', 1), at('b', 1), at('a', 1), at('c', 2), at('b', 1), at('c', 2)])
+      c.add(input);
+    c.add({ ...at('a', 1), pointer: '/y' });
+    expect(c.issues().map((i) => `${i.pointer} ${String(i.params['path'])}`)).toEqual([
+      '/x a',
+      '/x b',
+      '/x c',
+      '/y a',
+    ]);
+  });
+
   it('stops at maxIssues with engine.limit-reached and truncated', () => {
     const c = new IssueCollector({ maxIssues: 2 });
     for (let i = 0; i < 5; i++)

@@ -37,7 +37,8 @@ export const hiddenValue = '[value]';
 export class IssueCollector {
   readonly #max: number;
   readonly #showValues: boolean;
-  readonly #seen = new Set<string>();
+  /** Messages recorded, by code and pointer (one message, or several): duplicates are dropped. */
+  readonly #seen = new Map<string, string | string[]>();
   readonly #issues: Issue[] = [];
   #truncated = false;
 
@@ -61,9 +62,13 @@ export class IssueCollector {
         ? (input.params ?? {})
         : hideValues(input.params ?? {}, def.valueParams);
     const message = renderMessage(def.template, params);
-    const key = `${input.code}\u0000${input.pointer}\u0000${message}`;
-    if (this.#seen.has(key)) return;
-    this.#seen.add(key);
+    // keyed by code and pointer, the message compared apart: hashing the message costs more
+    const key = `${input.code}\u0000${input.pointer}`;
+    const seen = this.#seen.get(key);
+    if (seen === undefined) this.#seen.set(key, message);
+    else if (seen === message || (typeof seen !== 'string' && seen.includes(message))) return;
+    else if (typeof seen === 'string') this.#seen.set(key, [seen, message]);
+    else seen.push(message);
     if (this.#issues.length >= this.#max) {
       this.#truncated = true;
       this.#issues.push(

@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { IssueCollector, type IssueInput } from '../issues/collector.js';
 import type { Issue } from '../issues/issue.js';
+import { operationOutcomeJson } from '../issues/operation-outcome-json.js';
 import { toOperationOutcome } from '../issues/to-operation-outcome.js';
 import { toFhirXml } from '../reports/validation/operation-outcome-xml.js';
 
@@ -57,10 +58,12 @@ export function renderOutcome(
   issues: readonly Issue[],
   xml: boolean,
 ): { readonly body: string; readonly contentType: string } {
-  const outcome = toOperationOutcome(issues);
   return xml
-    ? { body: toFhirXml(outcome as unknown as Record<string, unknown>), contentType: FHIR_XML }
-    : { body: JSON.stringify(outcome), contentType: FHIR_JSON };
+    ? {
+        body: toFhirXml(toOperationOutcome(issues) as unknown as Record<string, unknown>),
+        contentType: FHIR_XML,
+      }
+    : { body: operationOutcomeJson(issues), contentType: FHIR_JSON };
 }
 
 /** An OperationOutcome response for the given issues: FHIR XML when the client asks for it ({@link prefersXml}), else FHIR JSON. */
