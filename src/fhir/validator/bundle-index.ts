@@ -20,10 +20,15 @@ export function indexBundle(bundle: Resource): BundleIndex {
   const entries = bundle['entry'];
   const list: readonly unknown[] = Array.isArray(entries) ? entries : [];
   const byUrl = new Map<string, UrlEntry>();
+  let fullUrlsUnique = true;
   for (let i = 0; i < list.length; i++) {
     const e = list[i];
-    if (!isObject(e) || !isObject(e['resource'])) continue;
-    if (typeof e['fullUrl'] === 'string') addUrl(byUrl, e['fullUrl'], e['resource']);
+    if (!isObject(e)) continue;
+    const url = e['fullUrl'];
+    if (typeof url !== 'string') continue;
+    const resource = e['resource'];
+    if (!isObject(resource)) fullUrlsUnique = false;
+    else if (!addUrl(byUrl, url, resource) || url.includes('\u0000')) fullUrlsUnique = false;
   }
   let byKey: Map<string, Resource[]> | undefined;
   let fullUrls: Map<string, Resource[]> | undefined;
@@ -33,7 +38,9 @@ export function indexBundle(bundle: Resource): BundleIndex {
   let lastReference: string | undefined;
   let lastEntry: UrlEntry | undefined;
   return {
+    bundle,
     type: typeof bundle['type'] === 'string' ? bundle['type'] : undefined,
+    fullUrlsUnique,
     lookup(reference: string): Resource[] {
       if (!reference.includes('/'))
         return reference === lastReference
@@ -71,11 +78,15 @@ interface UrlEntry {
   referenceForm: boolean | undefined;
 }
 
-/** Adds a resource under its fullUrl (as {@link add} does under a key). */
-function addUrl(byUrl: Map<string, UrlEntry>, url: string, r: Resource): void {
+/** Adds a resource under its fullUrl (as {@link add} does under a key); true for a new fullUrl. */
+function addUrl(byUrl: Map<string, UrlEntry>, url: string, r: Resource): boolean {
   const entry = byUrl.get(url);
-  if (entry === undefined) byUrl.set(url, { resources: [r], referenceForm: undefined });
-  else if (entry.resources[entry.resources.length - 1] !== r) entry.resources.push(r);
+  if (entry === undefined) {
+    byUrl.set(url, { resources: [r], referenceForm: undefined });
+    return true;
+  }
+  if (entry.resources[entry.resources.length - 1] !== r) entry.resources.push(r);
+  return false;
 }
 
 /**

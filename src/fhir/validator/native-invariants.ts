@@ -6,6 +6,7 @@
  * @module
  */
 import { con5, vs2 } from './native-clinical.js';
+import type { BundleIndex } from './validation-context.js';
 import { isObject } from './walk-element.js';
 
 /**
@@ -16,6 +17,8 @@ import { isObject } from './walk-element.js';
 export interface NativeEnv {
   readonly resources: readonly Record<string, unknown>[];
   readonly containers: readonly Record<string, unknown>[];
+  /** The indexes of the Bundles being validated, innermost last (the walk's context has them). */
+  readonly bundles?: readonly BundleIndex[];
 }
 
 /** `%resource`: the innermost resource being walked. */
@@ -175,8 +178,12 @@ function everyEntry(
  * repeats no fullUrl (and none holds a NUL, which could make two keys of {@link bdl7Keys} meet):
  * then no two keys can be equal, and no key string is built.
  */
-function bdl7(node: Record<string, unknown>): boolean {
+function bdl7(node: Record<string, unknown>, env: NativeEnv): boolean {
   if (node['type'] === 'history') return true;
+  // the Bundle's index, made before its walk, saw every fullUrl (see BundleIndex.fullUrlsUnique)
+  const bundles = env.bundles;
+  const index = bundles === undefined ? undefined : bundles[bundles.length - 1];
+  if (index !== undefined && index.bundle === node && index.fullUrlsUnique) return true;
   const list = node['entry'];
   if (!Array.isArray(list)) return true;
   const urls = new Set<string>();

@@ -390,8 +390,15 @@ export interface CodingSystemFacts {
 
 /** The fullUrl index of one Bundle. */
 export interface BundleIndex {
+  /** The Bundle indexed. */
+  readonly bundle: Record<string, unknown>;
   /** `Bundle.type` (document, message, transaction, collection, …). */
   readonly type: string | undefined;
+  /**
+   * Every entry with a fullUrl has a resource, and no fullUrl repeats or holds a NUL: bdl-7 holds
+   * (see native-invariants.ts) without a pass of its own.
+   */
+  readonly fullUrlsUnique: boolean;
   /** Resources a reference resolves to (several = ambiguous). */
   lookup(reference: string): Record<string, unknown>[];
   /**
