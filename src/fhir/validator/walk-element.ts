@@ -109,6 +109,8 @@ export function walkComplex(
         choiceName = key;
       } else choices = moreChoices(choices, choiceEl, choiceName, el, key);
     }
+    // walked already, by a profile whose rules there are the same (see profile-overlap.ts)
+    if (entry.walk === 'skip') continue;
     const value = obj[key]; // the for-in key itself: V8 loads it through the enum cache
     // dispatch by the entry's walk kind (chosen when the structure compiled): the usual primitive
     // (one value of the right JSON type, no `_name`, nothing element-specific, valid content) is

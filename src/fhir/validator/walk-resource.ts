@@ -9,6 +9,7 @@ import { checkCapabilityStatement, checkSearchParameter } from './search-paramet
 import { checkStructureDefinition } from './structure-definition.js';
 import { indexBundle } from './bundle-index.js';
 import { checkHl7Publication } from './hl7-publication.js';
+import { profileTarget } from './profile-overlap.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
 import { isObject, jsonKind, walkComplex } from './walk-element.js';
@@ -93,7 +94,7 @@ export function validateResource(
     ctx.appliedProfiles.add(canonicalOf(compiled));
     // the second profile on walks the resource again: it counts no property (see `ctx.tally`)
     if (i > 0) ctx.rewalking++;
-    walkComplex(ctx, value, structureTarget(ctx, compiled, rt, true));
+    walkComplex(ctx, value, profileTarget(ctx, profiles, i, rt));
     if (i > 0) ctx.rewalking--;
   }
   if (isBundle && !ctx.stopped) checkBundle(ctx, value);

@@ -56,6 +56,7 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure {
     byId,
     rootTarget: undefined,
     asList: undefined,
+    rewalkTargets: undefined,
   };
 }
 

@@ -132,7 +132,9 @@ export interface ChildEntry {
  * XHTML: its value is checked without the general property walk); `object` (a lone complex value:
  * walked without the general property checks); `objects` (a repeating complex element, not sliced:
  * its array is walked item by item without the general property checks); `general` (everything
- * else: primitive arrays with rules, sliced arrays, choice type slices, several types).
+ * else: primitive arrays with rules, sliced arrays, choice type slices, several types); `skip` (not
+ * walked: a resource walked again with a second profile, where this element's rules are those of
+ * the first profile, already walked; see profile-overlap.ts).
  */
 export type WalkKind =
   | 'settle'
@@ -141,7 +143,8 @@ export type WalkKind =
   | 'primitive'
   | 'object'
   | 'objects'
-  | 'general';
+  | 'general'
+  | 'skip';
 
 /** The {@link WalkKind} of a child entry (its element's slices must be attached: compile done). */
 export function walkKindOf(entry: ChildEntry): WalkKind {
@@ -230,4 +233,9 @@ export interface CompiledStructure {
   rootTarget?: object | undefined;
   /** This structure as a one-item list (made once by the walker, for a profile applied alone). */
   asList?: readonly CompiledStructure[] | undefined;
+  /**
+   * The walker's targets for walking a resource again with this profile after another one, by that
+   * other profile (made once by the walker; opaque here; see profile-overlap.ts).
+   */
+  rewalkTargets?: Map<CompiledStructure, object> | undefined;
 }
