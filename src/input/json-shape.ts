@@ -20,11 +20,25 @@ export interface ValueTally {
  */
 export function tallyValue(root: object, cap: number): ValueTally {
   const tally: ValueTally = { properties: 0, deep: false };
-  walk(root, 1, cap, tally);
+  walk(root, 1, cap, tally, !inheritsEnumerableNames());
   return tally;
 }
 
-function walk(v: object, depth: number, cap: number, t: ValueTally): void {
+/**
+ * Whether a plain object inherits enumerable names (something added them to `Object.prototype`):
+ * `for…in` over the objects `JSON.parse` makes then yields them too, so walks that read names with
+ * `for…in` test each name for being the object's own (else they count, or follow, names the text
+ * never had: an object-valued one leads back to itself).
+ */
+function inheritsEnumerableNames(): boolean {
+  for (const _ in {}) return true;
+  return false;
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** `ownOnly`: no object inherits enumerable names (the own-name test is skipped). */
+function walk(v: object, depth: number, cap: number, t: ValueTally, ownOnly: boolean): void {
   if (depth > cap) {
     t.deep = true;
     return;
@@ -32,14 +46,15 @@ function walk(v: object, depth: number, cap: number, t: ValueTally): void {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const c: unknown = v[i];
-      if (typeof c === 'object' && c !== null) walk(c, depth + 1, cap, t);
+      if (typeof c === 'object' && c !== null) walk(c, depth + 1, cap, t, ownOnly);
     }
     return;
   }
   for (const key in v) {
+    if (!ownOnly && !hasOwn.call(v, key)) continue;
     t.properties++;
     const c = (v as Record<string, unknown>)[key];
-    if (typeof c === 'object' && c !== null) walk(c, depth + 1, cap, t);
+    if (typeof c === 'object' && c !== null) walk(c, depth + 1, cap, t, ownOnly);
   }
 }
 
@@ -104,6 +119,7 @@ export function countProperties(root: object): number {
       continue;
     }
     for (const key in v) {
+      if (!hasOwn.call(v, key)) continue;
       n++;
       const child = (v as Record<string, unknown>)[key];
       if (typeof child === 'object' && child !== null) stack.push(child);
