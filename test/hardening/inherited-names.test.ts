@@ -2,7 +2,8 @@
  * Names something added to `Object.prototype` (prototype pollution by another library in the same
  * process) are never read as names of a payload: the walks that read names with `for…in` test each
  * for being the object's own when any plain object inherits one. Before, the value walk of the
- * repeated-name check counted them, and an object-valued one led back to itself: an endless loop.
+ * repeated-name check and dom-3's walk below a container followed an object-valued one back to
+ * itself: an endless loop.
  */
 import { describe, expect, it } from 'vitest';
 import { countProperties, tallyValue } from '../../src/input/json-shape.js';
@@ -34,6 +35,9 @@ const patient = {
   active: true,
   name: [{ family: 'Example', given: ['Ann'] }],
   contact: [{ name: { family: 'Other' } }],
+  // a contained resource: dom-3 collects the references below the container
+  contained: [{ resourceType: 'Practitioner', id: 'gp' }],
+  generalPractitioner: [{ reference: '#gp' }],
 };
 const text = JSON.stringify(patient);
 

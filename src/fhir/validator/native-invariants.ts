@@ -131,6 +131,9 @@ function collectLocalRefs(node: unknown, out: Set<string>): void {
     if (Array.isArray(cur)) for (const x of cur) stack.push(x);
     else if (isObject(cur)) {
       for (const k in cur) {
+        // own names only: a name inherited from a polluted Object.prototype would be followed
+        // into itself for ever (see test/hardening/inherited-names.test.ts)
+        if (!Object.hasOwn(cur, k)) continue;
         const v = cur[k];
         if (typeof v === 'string') {
           if (k === 'reference' || v.charCodeAt(0) === 35) out.add(v);
