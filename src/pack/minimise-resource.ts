@@ -9,6 +9,8 @@
  * @module
  */
 
+import { elementDocumentationFields } from '../fhir/definitions/element-documentation.js';
+
 type Json = Record<string, unknown>;
 
 /** Top-level fields dropped from every conformance resource. */
@@ -25,18 +27,7 @@ const resourceDrops = [
   'meta',
 ];
 /** ElementDefinition fields dropped. */
-const elementDrops = [
-  'short',
-  'definition',
-  'comment',
-  'requirements',
-  'alias',
-  'mapping',
-  'example',
-  'meaningWhenMissing',
-  'isModifierReason',
-  'orderMeaning',
-];
+const elementDrops = elementDocumentationFields;
 /** Constraint fields dropped (FHIRPath `expression`, `key`, `severity`, `human`, `source` stay). */
 const constraintDrops = ['xpath', 'requirements'];
 

@@ -72,10 +72,28 @@ interface ValuePlan {
 /** ValueRules with the plan this module keeps on it (made on first use, per compiled element). */
 type PlannedRules = ValueRules & { valuePlan?: ValuePlan };
 
+/**
+ * How many rules on the value itself an element holds: fixed, pattern, the lengths, the limits,
+ * England rules and evaluated primitive constraints (bindings and narratives apart).
+ */
+function countRulesOnValue(r: ValueRules): number {
+  const present = [
+    r.fixed,
+    r.pattern,
+    r.maxLength,
+    r.minLength,
+    r.minValue,
+    r.maxValue,
+    r.englandRules,
+  ].filter((rule) => rule !== undefined).length;
+  return present + (r.primitiveConstraints === true ? 1 : 0);
+}
+
 function planOf(r: PlannedRules): ValuePlan {
   const binding = r.binding;
   const extraBindings = r.extraBindings;
   const checked = binding !== undefined && checksStrength(binding.strength);
+  const rulesOnValue = countRulesOnValue(r);
   const plan: ValuePlan = {
     fixed: r.fixed,
     pattern: r.pattern,
@@ -86,37 +104,17 @@ function planOf(r: PlannedRules): ValuePlan {
     englandRules: r.englandRules,
     primitiveConstraints: r.primitiveConstraints === true,
     narrative: r.narrative,
-    valueChecks:
-      r.fixed !== undefined ||
-      r.pattern !== undefined ||
-      r.maxLength !== undefined ||
-      r.minLength !== undefined ||
-      r.minValue !== undefined ||
-      r.maxValue !== undefined ||
-      r.englandRules !== undefined ||
-      r.primitiveConstraints === true,
+    valueChecks: rulesOnValue > 0,
     fixedPrimitiveOnly:
+      rulesOnValue === 1 &&
       r.fixed !== undefined &&
-      (typeof r.fixed !== 'object' || r.fixed === null) &&
-      r.pattern === undefined &&
-      r.maxLength === undefined &&
-      r.minLength === undefined &&
-      r.minValue === undefined &&
-      r.maxValue === undefined &&
-      r.englandRules === undefined &&
-      r.primitiveConstraints !== true,
+      (typeof r.fixed !== 'object' || r.fixed === null),
     // only codes are remembered: an element with a rule on a person's identifier (NHS number,
     // postcode) keeps nothing of its values past the call
     englandOnly:
+      rulesOnValue === 1 &&
       r.englandRules !== undefined &&
-      mayRememberEnglandPasses(r.englandRules) &&
-      r.fixed === undefined &&
-      r.pattern === undefined &&
-      r.maxLength === undefined &&
-      r.minLength === undefined &&
-      r.minValue === undefined &&
-      r.maxValue === undefined &&
-      r.primitiveConstraints !== true,
+      mayRememberEnglandPasses(r.englandRules),
     englandPassed: undefined,
     englandPassedTest: undefined,
     binding,

@@ -20,6 +20,7 @@ import type {
   ElementNode,
 } from '../definitions/compiled/element-node.js';
 import type { ResolvedChildren } from '../definitions/compiled/structure-model.js';
+import { elementDocumentationFields } from '../definitions/element-documentation.js';
 import type { ValidationContext } from './validation-context.js';
 import { makeTarget, structureTarget, type ComplexTarget } from './walk-target.js';
 
@@ -106,18 +107,14 @@ function standIn(el: ElementNode): ElementNode {
   return { ...el, min: 0, max: Infinity, isChoice: false, slices: undefined };
 }
 
-/** Element definition properties that are documentation only (no check reads them). */
+/**
+ * Element definition properties no check reads: the documentation fields, and the flags and labels
+ * that only describe an element (must-support, summary, label, the constraints it takes part in).
+ */
 const documentation: ReadonlySet<string> = new Set([
-  'short',
-  'definition',
-  'comment',
-  'requirements',
-  'alias',
-  'mapping',
+  ...elementDocumentationFields,
   'mustSupport',
   'isSummary',
-  'example',
-  'isModifierReason',
   'label',
   'condition',
 ]);
