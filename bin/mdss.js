@@ -8,8 +8,12 @@ import { setFlagsFromString } from 'node:v8';
 // function to baseline (Sparkplug) code on first call, with its feedback vector allocated at once,
 // costs a little compile time and saves more interpretation: ≈5 % less CPU for `mdss validate` on
 // the bench's 100 Bundles (npm run bench, CLI rows). Set before any MDSS module is compiled; both
-// are production V8 flags of Node 20's V8. MDSS_V8_FLAGS=off leaves V8's defaults.
-if (process.env.MDSS_V8_FLAGS !== 'off') {
+// are production V8 flags of Node 20's V8. MDSS_V8_FLAGS=off leaves V8's defaults. Not for the
+// long-running `serve` and `worker`: past start-up they only cost, ≈10 % more CPU per `$validate`
+// of the HTTP bench's 100-entry Bundle (eager feedback vectors and baseline code for every
+// function; the young generation promotes more and old-space collections come sooner).
+const longRunning = process.argv[2] === 'serve' || process.argv[2] === 'worker';
+if (process.env.MDSS_V8_FLAGS !== 'off' && !longRunning) {
   setFlagsFromString('--always-sparkplug');
   setFlagsFromString('--no-lazy-feedback-allocation');
 }
