@@ -41,13 +41,17 @@ export function loadPack(
       into.add(header);
       continue;
     }
-    into.addLazy(header, () => {
-      const value = opened.part(body) as Record<string, unknown>;
-      if (value['snapshot'] !== undefined) restoreElements(value['snapshot'], sharedParts());
-      if (value['differential'] !== undefined)
-        restoreElements(value['differential'], sharedParts());
-      return { ...header, ...value } as CanonicalResource;
-    });
+    into.addLazy(
+      header,
+      () => {
+        const value = opened.part(body) as Record<string, unknown>;
+        if (value['snapshot'] !== undefined) restoreElements(value['snapshot'], sharedParts());
+        if (value['differential'] !== undefined)
+          restoreElements(value['differential'], sharedParts());
+        return { ...header, ...value } as CanonicalResource;
+      },
+      opened.factsAt(i),
+    );
   }
   return { registry: into, sources: opened.sources };
 }

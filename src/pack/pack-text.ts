@@ -6,6 +6,7 @@
  * {"formatVersion":3,"headerLength":"0000531207","sources":[…],
  *  "resources":[{"resourceType":"StructureDefinition","url":…,"kind":"resource","type":"Patient",…},…],
  *  "bodies":[48213,0,1207,…],"shared":[8123456,383012],
+ *  "facts":{"412":{"vitalSignsCodes":[…]}},
  *  "parts":[{"id":"Patient","name":"Patient",…,"snapshot":{…}},…,[…shared element parts…]]}
  * ```
  *
@@ -14,13 +15,16 @@
  * ({@link headerFields}); every other field is in the resource's body, one JSON object of `parts`,
  * parsed when the registry first returns the resource. `bodies` holds each body's length (0: no
  * body), in order, so a body's offset is the sum of the lengths (and commas) before it; `shared`
- * is the `[offset, length]` of the shared element parts. Offsets count from `parts`' first value.
+ * is the `[offset, length]` of the shared element parts; `facts` (optional) what was derived from
+ * some resources at build time, by resource index ({@link ValidationPack.facts}). Offsets count
+ * from `parts`' first value.
  * Non-ASCII characters are written as `\uXXXX` escapes, so character and byte offsets agree and the
  * pack can be read from a string (the Worker's Text module) or straight from the file's bytes (Node,
  * no decoding of the parts that are never used). The whole document is still ordinary JSON.
  * @module
  */
 import { PackError } from '../errors.js';
+import type { ResourceFacts } from '../fhir/definitions/canonical-registry.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
 type Json = Record<string, unknown>;
@@ -63,6 +67,8 @@ export interface OpenedPack {
   readonly shared: PartRef;
   /** Parses a part. @throws PackError `pack.invalid` when it is not JSON. */
   part(ref: PartRef): unknown;
+  /** Build-time facts of the resource at an index, when the pack has some. */
+  factsAt(index: number): ResourceFacts | undefined;
 }
 
 const partsKey = ',"parts":[';
@@ -93,7 +99,9 @@ export function writePack(pack: ValidationPack): string {
   }
   const shared = addPart(pack.shared);
   const placeholder = '0'.repeat(10);
-  const head = `{"formatVersion":${pack.formatVersion},"headerLength":"${placeholder}","sources":${asciiJson(pack.sources)},"resources":${asciiJson(headers)},"bodies":${JSON.stringify(bodies)},"shared":${JSON.stringify(shared)}`;
+  const head = `{"formatVersion":${pack.formatVersion},"headerLength":"${placeholder}","sources":${asciiJson(pack.sources)},"resources":${asciiJson(headers)},"bodies":${JSON.stringify(bodies)},"shared":${JSON.stringify(shared)}${
+    pack.facts && Object.keys(pack.facts).length > 0 ? `,"facts":${asciiJson(pack.facts)}` : ''
+  }`;
   return `${head.replace(placeholder, String(head.length).padStart(10, '0'))}${partsKey}${parts.join(',')}]}`;
 }
 
@@ -125,8 +133,9 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     resources?: unknown;
     bodies?: unknown;
     shared?: unknown;
+    facts?: unknown;
   };
-  const { sources, resources, bodies, shared } = header;
+  const { sources, resources, bodies, shared, facts } = header;
   if (
     !Array.isArray(sources) ||
     !Array.isArray(resources) ||
@@ -148,6 +157,7 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     refs[i] = length > 0 ? [offset, length] : null;
     if (length > 0) offset += length + 1;
   }
+  const factsByIndex = isObject(facts) ? facts : undefined;
   return {
     sources: sources as PackSource[],
     resources: resources as Json[],
@@ -155,6 +165,10 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     shared,
     part: ([offset, length]) =>
       parseJson(text(partsStart + offset, partsStart + offset + length), `part at ${offset}`),
+    factsAt: (index) => {
+      const found = factsByIndex?.[String(index)];
+      return isObject(found) ? found : undefined;
+    },
   };
 }
 
@@ -164,6 +178,10 @@ export function unsupported(version: unknown): PackError {
     'pack.unsupported-format',
     `Validation pack format ${String(version)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild it with npm run build:pack`,
   );
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isRef(value: unknown): value is PartRef {
