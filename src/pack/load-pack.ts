@@ -7,7 +7,7 @@ import { PackError } from '../errors.js';
 import { CanonicalRegistry } from '../fhir/definitions/canonical-registry.js';
 import type { CanonicalResource } from '../fhir/definitions/conformance-resource.js';
 import { openPack, unsupported, writePack, type OpenedPack, type PackReader } from './pack-text.js';
-import { restoreElements } from './share-element-parts.js';
+import { restoreElements, type SharedParts } from './share-element-parts.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
 /** A loaded pack: its registry and where its resources came from. */
@@ -30,9 +30,10 @@ export function loadPack(
   into: CanonicalRegistry = new CanonicalRegistry(),
 ): LoadedPack {
   const opened = open(pack);
+  // each shared part parsed when first used when the pack locates them, else the whole table at once
   let shared: readonly unknown[] | undefined;
-  const sharedParts = (): readonly unknown[] =>
-    (shared ??= opened.part(opened.shared) as unknown[]);
+  const sharedParts = (): SharedParts =>
+    opened.sharedItem ?? (shared ??= opened.part(opened.shared) as unknown[]);
   const { resources, bodies } = opened;
   for (let i = 0; i < resources.length; i++) {
     const header = resources[i] as unknown as CanonicalResource;
@@ -41,13 +42,17 @@ export function loadPack(
       into.add(header);
       continue;
     }
-    into.addLazy(header, () => {
-      const value = opened.part(body) as Record<string, unknown>;
-      if (value['snapshot'] !== undefined) restoreElements(value['snapshot'], sharedParts());
-      if (value['differential'] !== undefined)
-        restoreElements(value['differential'], sharedParts());
-      return { ...header, ...value } as CanonicalResource;
-    });
+    into.addLazy(
+      header,
+      () => {
+        const value = opened.part(body) as Record<string, unknown>;
+        if (value['snapshot'] !== undefined) restoreElements(value['snapshot'], sharedParts());
+        if (value['differential'] !== undefined)
+          restoreElements(value['differential'], sharedParts());
+        return { ...header, ...value } as CanonicalResource;
+      },
+      opened.factsAt(i),
+    );
   }
   return { registry: into, sources: opened.sources };
 }

@@ -5,7 +5,8 @@
  * ```
  * {"formatVersion":3,"headerLength":"0000531207","sources":[…],
  *  "resources":[{"resourceType":"StructureDefinition","url":…,"kind":"resource","type":"Patient",…},…],
- *  "bodies":[48213,0,1207,…],"shared":[8123456,383012],
+ *  "bodies":[48213,0,1207,…],"shared":[8123456,383012],"sharedItems":[214,96,…],
+ *  "facts":{"412":{"vitalSignsCodes":[…]}},
  *  "parts":[{"id":"Patient","name":"Patient",…,"snapshot":{…}},…,[…shared element parts…]]}
  * ```
  *
@@ -14,13 +15,17 @@
  * ({@link headerFields}); every other field is in the resource's body, one JSON object of `parts`,
  * parsed when the registry first returns the resource. `bodies` holds each body's length (0: no
  * body), in order, so a body's offset is the sum of the lengths (and commas) before it; `shared`
- * is the `[offset, length]` of the shared element parts. Offsets count from `parts`' first value.
+ * is the `[offset, length]` of the shared element parts (one JSON array) and `sharedItems` the
+ * length of each of its items, so a loader can parse only the items it uses (a pack without
+ * `sharedItems` is read whole); `facts` (optional) what was derived from some resources at build
+ * time, by resource index ({@link ValidationPack.facts}). Offsets count from `parts`' first value.
  * Non-ASCII characters are written as `\uXXXX` escapes, so character and byte offsets agree and the
  * pack can be read from a string (the Worker's Text module) or straight from the file's bytes (Node,
  * no decoding of the parts that are never used). The whole document is still ordinary JSON.
  * @module
  */
 import { PackError } from '../errors.js';
+import type { ResourceFacts } from '../fhir/definitions/canonical-registry.js';
 import { PACK_FORMAT_VERSION, type PackSource, type ValidationPack } from './validation-pack.js';
 
 type Json = Record<string, unknown>;
@@ -59,10 +64,18 @@ export interface OpenedPack {
   readonly resources: Json[];
   /** Per resource, where its body is; null when every field is in the header. */
   readonly bodies: readonly (PartRef | null)[];
-  /** Where the shared element parts are. */
+  /** Where the shared element parts are (one JSON array). */
   readonly shared: PartRef;
+  /**
+   * The shared element part at an index, parsed when first asked for (then the same object), or
+   * undefined when the pack does not say where its items are (then parse {@link shared} whole).
+   * @throws PackError `pack.invalid` when it is not JSON.
+   */
+  readonly sharedItem: ((index: number) => unknown) | undefined;
   /** Parses a part. @throws PackError `pack.invalid` when it is not JSON. */
   part(ref: PartRef): unknown;
+  /** Build-time facts of the resource at an index, when the pack has some. */
+  factsAt(index: number): ResourceFacts | undefined;
 }
 
 const partsKey = ',"parts":[';
@@ -91,9 +104,13 @@ export function writePack(pack: ValidationPack): string {
     headers.push(header);
     bodies.push(Object.keys(body).length ? addPart(body)[1] : 0);
   }
+  // the shared array's text is its items' texts joined by commas, so their lengths locate them
+  const sharedItems = pack.shared.map((item) => asciiJson(item).length);
   const shared = addPart(pack.shared);
   const placeholder = '0'.repeat(10);
-  const head = `{"formatVersion":${pack.formatVersion},"headerLength":"${placeholder}","sources":${asciiJson(pack.sources)},"resources":${asciiJson(headers)},"bodies":${JSON.stringify(bodies)},"shared":${JSON.stringify(shared)}`;
+  const head = `{"formatVersion":${pack.formatVersion},"headerLength":"${placeholder}","sources":${asciiJson(pack.sources)},"resources":${asciiJson(headers)},"bodies":${JSON.stringify(bodies)},"shared":${JSON.stringify(shared)},"sharedItems":${JSON.stringify(sharedItems)}${
+    pack.facts && Object.keys(pack.facts).length > 0 ? `,"facts":${asciiJson(pack.facts)}` : ''
+  }`;
   return `${head.replace(placeholder, String(head.length).padStart(10, '0'))}${partsKey}${parts.join(',')}]}`;
 }
 
@@ -125,8 +142,10 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     resources?: unknown;
     bodies?: unknown;
     shared?: unknown;
+    sharedItems?: unknown;
+    facts?: unknown;
   };
-  const { sources, resources, bodies, shared } = header;
+  const { sources, resources, bodies, shared, sharedItems, facts } = header;
   if (
     !Array.isArray(sources) ||
     !Array.isArray(resources) ||
@@ -148,6 +167,7 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     refs[i] = length > 0 ? [offset, length] : null;
     if (length > 0) offset += length + 1;
   }
+  const factsByIndex = isObject(facts) ? facts : undefined;
   return {
     sources: sources as PackSource[],
     resources: resources as Json[],
@@ -155,6 +175,48 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     shared,
     part: ([offset, length]) =>
       parseJson(text(partsStart + offset, partsStart + offset + length), `part at ${offset}`),
+    factsAt: (index) => {
+      const found = factsByIndex?.[String(index)];
+      return isObject(found) ? found : undefined;
+    },
+    sharedItem: itemReader(shared, sharedItems, (start, end) =>
+      text(partsStart + start, partsStart + end),
+    ),
+  };
+}
+
+/**
+ * Reads the items of the shared array one by one (the array's text read once, each item parsed
+ * when first asked for), or undefined when `lengths` does not describe the array at `ref`.
+ */
+function itemReader(
+  ref: PartRef,
+  lengths: unknown,
+  text: (start: number, end: number) => string,
+): ((index: number) => unknown) | undefined {
+  if (!Array.isArray(lengths)) return undefined;
+  const starts: number[] = new Array<number>(lengths.length);
+  let at = 1; // after '['
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i] as unknown;
+    if (typeof length !== 'number' || !(length > 0)) return undefined;
+    starts[i] = at;
+    at += length + 1;
+  }
+  if (Math.max(at, 2) !== ref[1]) return undefined; // '[' items joined by ',' ']'
+  let whole: string | undefined;
+  const values: unknown[] = new Array<unknown>(starts.length);
+  return (index) => {
+    const start = starts[index];
+    if (start === undefined) return undefined;
+    if (values[index] !== undefined) return values[index];
+    whole ??= text(ref[0], ref[0] + ref[1]);
+    const value = parseJson(
+      whole.slice(start, start + (lengths[index] as number)),
+      `shared part ${index}`,
+    );
+    values[index] = value;
+    return value;
   };
 }
 
@@ -164,6 +226,10 @@ export function unsupported(version: unknown): PackError {
     'pack.unsupported-format',
     `Validation pack format ${String(version)} is not supported (expected ${PACK_FORMAT_VERSION}); rebuild it with npm run build:pack`,
   );
+}
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function isRef(value: unknown): value is PartRef {

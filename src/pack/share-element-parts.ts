@@ -40,18 +40,30 @@ export class PartSharer {
   }
 }
 
+/**
+ * The shared parts: the whole table, or the part at an index (the loader parses each one when first
+ * asked for it, see src/pack/load-pack.ts; the same index must give the same object).
+ */
+export type SharedParts = readonly unknown[] | ((index: number) => unknown);
+
 /** Puts shared parts back into one element (in place; the element was parsed from the pack). */
-export function restoreElement(element: Json, shared: readonly unknown[]): void {
+export function restoreElement(element: Json, shared: SharedParts): void {
+  restore(element, typeof shared === 'function' ? shared : (index: number) => shared[index]);
+}
+
+function restore(element: Json, at: (index: number) => unknown): void {
   for (const part of arrayParts) {
     const list = element[part];
     if (Array.isArray(list))
-      element[part] = list.map((item: unknown) => (typeof item === 'number' ? shared[item] : item));
+      element[part] = list.map((item: unknown) => (typeof item === 'number' ? at(item) : item));
   }
-  if (typeof element['binding'] === 'number') element['binding'] = shared[element['binding']];
+  if (typeof element['binding'] === 'number') element['binding'] = at(element['binding']);
 }
 
 /** Restores the elements of a StructureDefinition `snapshot` or `differential` value (in place). */
-export function restoreElements(holder: unknown, shared: readonly unknown[]): void {
+export function restoreElements(holder: unknown, shared: SharedParts): void {
   const elements = (holder as { element?: Json[] } | undefined)?.element;
-  for (const e of elements ?? []) restoreElement(e, shared);
+  if (!elements) return;
+  const at = typeof shared === 'function' ? shared : (index: number) => shared[index];
+  for (const e of elements) restore(e, at);
 }

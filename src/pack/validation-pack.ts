@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { ResourceFacts } from '../fhir/definitions/canonical-registry.js';
+
 /** Version of the pack layout; a loader refuses other versions. */
 export const PACK_FORMAT_VERSION = 3;
 
@@ -27,4 +29,10 @@ export interface ValidationPack {
   /** Element parts stored once (see share-element-parts.ts); elements hold indexes into it. */
   readonly shared: readonly unknown[];
   readonly resources: readonly unknown[];
+  /**
+   * Facts derived at build time from some resources, by the resource's index in {@link resources}
+   * (e.g. the codes a vital signs profile fixes): the registry returns them without parsing the
+   * resource (CanonicalRegistry.factsOf). Pure definition data only.
+   */
+  readonly facts?: Readonly<Record<string, ResourceFacts>>;
 }

@@ -45,6 +45,42 @@ describe('CanonicalRegistry.addLazy', () => {
   });
 });
 
+describe('CanonicalRegistry.factsOf', () => {
+  it('returns the facts added with the resource a reference resolves to, without completing it', () => {
+    const registry = new CanonicalRegistry();
+    let calls = 0;
+    const facts = { codes: [['http://loinc.org', '1-8']] };
+    registry.addLazy(
+      header,
+      () => {
+        calls++;
+        return { ...header, snapshot: { element: [] } } as typeof header;
+      },
+      facts,
+    );
+    expect(registry.factsOf(header.url, 'StructureDefinition')).toBe(facts);
+    expect(registry.factsOf(`${header.url}|1.0`, 'StructureDefinition')).toBe(facts);
+    expect(registry.factsOf(header.url, 'ValueSet')).toBeUndefined();
+    expect(calls).toBe(0);
+    registry.structureDefinition(header.url); // completed: the facts stay with it
+    expect(calls).toBe(1);
+    expect(registry.factsOf(header.url, 'StructureDefinition')).toBe(facts);
+  });
+
+  it('has no facts for a resource of the url loaded later (another version, or the same replaced)', () => {
+    const later = new CanonicalRegistry();
+    later.addLazy(header, () => header, { a: 1 });
+    later.add({ ...header, version: '2.0.0' });
+    expect(later.factsOf(header.url, 'StructureDefinition')).toBeUndefined();
+    expect(later.factsOf(`${header.url}|1.0.0`, 'StructureDefinition')).toEqual({ a: 1 });
+    const replaced = new CanonicalRegistry();
+    replaced.addLazy(header, () => header, { a: 1 });
+    replaced.add({ ...header });
+    expect(replaced.factsOf(header.url, 'StructureDefinition')).toBeUndefined();
+    expect(new CanonicalRegistry().factsOf(header.url, 'StructureDefinition')).toBeUndefined();
+  });
+});
+
 describe('CanonicalRegistry.structureDefinition', () => {
   it('resolves a canonical without a slash (urn:oid:, urn:uuid:) by url, not as a type name', () => {
     const registry = new CanonicalRegistry();

@@ -18,6 +18,8 @@ export class CanonicalRegistry {
   readonly #baseByType = new Map<string, StructureDefinition>();
   /** Resources added by {@link addLazy} and not yet completed: their header, and how to complete it. */
   readonly #pending = new Map<CanonicalResource, () => CanonicalResource>();
+  /** Facts added with resources by {@link addLazy}, by header and by completed resource. */
+  readonly #facts = new Map<CanonicalResource, ResourceFacts>();
   #size = 0;
 
   /** Adds a resource (Bundles are unpacked). Resources without a url are ignored. */
@@ -32,8 +34,11 @@ export class CanonicalRegistry {
     const list = this.#byUrl.get(resource.url);
     if (list) {
       const same = list.findIndex((x) => x.version === resource.version);
-      if (same >= 0) this.#pending.delete(list.splice(same, 1)[0]!);
-      else this.#size++;
+      if (same >= 0) {
+        const replaced = list.splice(same, 1)[0]!;
+        this.#pending.delete(replaced);
+        this.#facts.delete(replaced);
+      } else this.#size++;
       list.push(resource);
     } else {
       this.#byUrl.set(resource.url, [resource]);
@@ -60,12 +65,29 @@ export class CanonicalRegistry {
    * Adds a resource known by its header (resourceType, url, version and, for a StructureDefinition,
    * kind, type and derivation: what this registry indexes); `complete` returns the whole resource and
    * is called once, when the resource is first returned (validation packs load this way, see
-   * src/pack/load-pack.ts). A header without a url is ignored.
+   * src/pack/load-pack.ts). A header without a url is ignored. `facts`: what was derived from the
+   * whole resource when the pack was built ({@link factsOf}), so it need not be completed for them.
    */
-  addLazy(header: CanonicalResource, complete: () => CanonicalResource): void {
+  addLazy(
+    header: CanonicalResource,
+    complete: () => CanonicalResource,
+    facts?: ResourceFacts,
+  ): void {
     if (!isCanonicalResource(header)) return;
     this.add(header);
     this.#pending.set(header, complete);
+    if (facts !== undefined) this.#facts.set(header, facts);
+  }
+
+  /**
+   * The facts added with the resource that {@link resolve} returns for `reference` and
+   * `resourceType` (see {@link addLazy}), without completing it; undefined when it came without
+   * (another resource of the url loaded later, or one not from a pack).
+   */
+  factsOf(reference: string, resourceType: string): ResourceFacts | undefined {
+    if (this.#facts.size === 0) return undefined;
+    const found = this.#find(reference, resourceType);
+    return found && this.#facts.get(found);
   }
 
   /** Number of resources held (one per url and version). */
@@ -80,6 +102,8 @@ export class CanonicalRegistry {
     if (!complete) return resource;
     this.#pending.delete(resource);
     const full = complete();
+    const facts = this.#facts.get(resource);
+    if (facts !== undefined) this.#facts.set(full, facts);
     const list = this.#byUrl.get(resource.url!)!;
     list[list.indexOf(resource)] = full;
     const type = (resource as StructureDefinition).type;
@@ -93,6 +117,12 @@ export class CanonicalRegistry {
     reference: string,
     resourceType?: string,
   ): T | undefined {
+    const found = this.#find(reference, resourceType);
+    return found && (this.#complete(found) as T);
+  }
+
+  /** What {@link resolve} returns, not completed. */
+  #find(reference: string, resourceType: string | undefined): CanonicalResource | undefined {
     const bar = reference.indexOf('|');
     const url = bar >= 0 ? reference.slice(0, bar) : reference;
     const version = bar >= 0 ? reference.slice(bar + 1) : undefined;
@@ -102,7 +132,7 @@ export class CanonicalRegistry {
       const r = list[i]!;
       if (resourceType && r.resourceType !== resourceType) continue;
       if (version === undefined || r.version === version || matchesMajorMinor(r.version, version))
-        return this.#complete(r) as T;
+        return r;
     }
     return undefined;
   }
@@ -160,6 +190,12 @@ export class CanonicalRegistry {
     }
   }
 }
+
+/**
+ * Facts derived from a whole resource when a validation pack was built (pure data, e.g. the codes a
+ * profile fixes), read by name with {@link CanonicalRegistry.factsOf}.
+ */
+export type ResourceFacts = Readonly<Record<string, unknown>>;
 
 /** `1.2` matches `1.2.3` (FHIR's major.minor version matching for canonical references). */
 function matchesMajorMinor(actual: string | undefined, wanted: string): boolean {

@@ -109,7 +109,8 @@ export function createValidator(options: ValidatorOptions): Validator {
     model,
     fhirpath,
     now,
-    vitalSigns: () => (vitalSigns ??= vitalSignsIndex(model)),
+    // a pack's build-time facts stand for its profiles when they compile from their own snapshots
+    vitalSigns: () => (vitalSigns ??= vitalSignsIndex(model, options.snapshots === undefined)),
     terminology,
     slicing(sliced: ElementNode, structure: CompiledStructure) {
       // kept on the element (its model is this validator's): the walker reads it there

@@ -9,6 +9,8 @@
  * wins, as in the HL7 validator.
  * @module
  */
+import type { ResourceFacts } from '../definitions/canonical-registry.js';
+import type { CompiledStructure } from '../definitions/compiled/element-node.js';
 import type { StructureModel } from '../definitions/compiled/structure-model.js';
 
 /** The R4 vital signs profiles that fix an Observation.code (the generic `vitalsigns` fixes none). */
@@ -74,33 +76,89 @@ const relatedCodes: Readonly<Record<string, { loinc?: string; snomed?: string }>
 /** system → code → the vital signs profile that fixes that code (looked up without building a key). */
 export type VitalSignsIndex = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
-/** system → code → the vital signs profile that fixes that code, from the definitions in `model`. */
-export function vitalSignsIndex(model: StructureModel): VitalSignsIndex {
+/** The fact of a pack resource ({@link vitalSignsPackFacts}) that lists a profile's fixed codes. */
+const codesFact = 'vitalSignsCodes';
+
+/** The `[system, code]` pairs a compiled vital signs profile fixes on Observation.code.coding slices. */
+function fixedCodesOf(compiled: CompiledStructure): [system: string, code: string][] {
+  const out: [string, string][] = [];
+  for (const [id, node] of compiled.byId) {
+    const code = node.valueRules?.fixed;
+    if (!codeSlice.test(id) || typeof code !== 'string') continue;
+    const system = compiled.byId.get(id.replace(/\.code$/, '.system'))?.valueRules?.fixed;
+    if (typeof system === 'string') out.push([system, code]);
+  }
+  return out;
+}
+
+/** The fixed codes in a pack's facts (see {@link vitalSignsPackFacts}), or undefined. */
+function codesFromFacts(facts: ResourceFacts | undefined): [string, string][] | undefined {
+  const codes = facts?.[codesFact];
+  return Array.isArray(codes) &&
+    codes.every(
+      (c: unknown) =>
+        Array.isArray(c) && c.length === 2 && c.every((x: unknown) => typeof x === 'string'),
+    )
+    ? (codes as [string, string][])
+    : undefined;
+}
+
+/**
+ * system → code → the vital signs profile that fixes that code, from the definitions in `model`.
+ * `packFacts`: a profile that came from a validation pack with its fixed codes listed
+ * ({@link vitalSignsPackFacts}) is not parsed or compiled for them (true only when the model
+ * compiles a StructureDefinition from its own snapshot, as the pack's builder did).
+ */
+export function vitalSignsIndex(model: StructureModel, packFacts = false): VitalSignsIndex {
   const index = new Map<string, Map<string, string>>();
+  const add = (system: string, code: string, url: string) => {
+    let codes = index.get(system);
+    if (!codes) index.set(system, (codes = new Map()));
+    if (!codes.has(code)) codes.set(code, url);
+  };
   for (const url of r4VitalSignsProfiles) {
-    const compiled = model.profile(url);
-    if (!compiled) continue;
-    for (const [id, node] of compiled.byId) {
-      const code = node.valueRules?.fixed;
-      if (!codeSlice.test(id) || typeof code !== 'string') continue;
-      const system = compiled.byId.get(id.replace(/\.code$/, '.system'))?.valueRules?.fixed;
-      if (typeof system !== 'string') continue;
-      let codes = index.get(system);
-      if (!codes) index.set(system, (codes = new Map()));
-      if (!codes.has(code)) codes.set(code, url);
+    let fixed = packFacts
+      ? codesFromFacts(model.registry.factsOf(url, 'StructureDefinition'))
+      : undefined;
+    if (!fixed) {
+      const compiled = model.profile(url);
+      if (!compiled) continue;
+      fixed = fixedCodesOf(compiled);
     }
+    for (const [system, code] of fixed) add(system, code, url);
     const related = relatedCodes[url.slice(url.lastIndexOf('/') + 1)];
     for (const [system, codes] of [
       [loinc, related?.loinc],
       [snomed, related?.snomed],
     ] as const)
-      for (const code of codes?.split(' ') ?? []) {
-        let bySystem = index.get(system);
-        if (!bySystem) index.set(system, (bySystem = new Map()));
-        if (!bySystem.has(code)) bySystem.set(code, url);
-      }
+      for (const code of codes?.split(' ') ?? []) add(system, code, url);
   }
   return index;
+}
+
+/**
+ * The facts a validation pack keeps for the vital signs profiles among `resources` (by index, see
+ * ValidationPack.facts): the codes each fixes, as {@link vitalSignsIndex} reads them from the
+ * compiled profile. Only for a profile the registry resolves to that resource and that has a
+ * snapshot (what `model` compiles as is).
+ */
+export function vitalSignsPackFacts(
+  model: StructureModel,
+  resources: readonly unknown[],
+): Record<string, ResourceFacts> {
+  const facts: Record<string, ResourceFacts> = {};
+  for (const url of r4VitalSignsProfiles) {
+    const sd = model.registry.structureDefinition(url);
+    const compiled = sd?.snapshot?.element?.length ? model.profile(url) : undefined;
+    if (!compiled) continue;
+    const at = resources.findLastIndex(
+      (r) =>
+        (r as { resourceType?: unknown }).resourceType === 'StructureDefinition' &&
+        (r as { url?: unknown }).url === url,
+    );
+    if (at >= 0) facts[String(at)] = { [codesFact]: fixedCodesOf(compiled) };
+  }
+  return facts;
 }
 
 /** True when the Observation's category declares it a vital sign (`vital-signs`, any system). */
