@@ -2,7 +2,8 @@
  * The CLI as a whole process: `mdss validate --framework none` (bin/mdss.js over dist/, as users run
  * it) on a folder of N corpus Bundles, one file each, against a plain Node script doing the same
  * with @medplum/core (bench/medplum-validate-files.mjs), and a bare `node -e 0` (process start, the
- * floor); also `mdss` with `--threads` set to the machine's cores (the default uses threads only
+ * floor), and the library script (bench/mdss-validate-files.mjs: the engine's part alone, on the same
+ * files, whose own set-up + validation time is the engine's work); also `mdss` with `--threads` set to the machine's cores (the default uses threads only
  * from 32 MB: this row shows whether more would pay at this size). Interleaved rounds, fresh
  * processes, wall clock from spawn to exit; medians. Each child
  * also reports its own CPU time (user + system, `process.cpuUsage()` at exit, written to fd 3 by a
@@ -33,6 +34,13 @@ export interface CliFigures {
   readonly threads?: number;
   /** The @medplum/core script on the same folder (ms). */
   readonly medplumMs: number;
+  /**
+   * The library script on the same folder (bench/mdss-validate-files.mjs: `createNodeValidator`,
+   * read, validate; no report), spawn to exit (ms).
+   */
+  readonly libraryMs: number;
+  /** That script's own measure of the engine's work on these files: set-up + validation (ms). */
+  readonly engineMs: number;
   /** `node -e 0` (ms). */
   readonly nodeMs: number;
   /** CPU time (user + system) of the same processes, medians (ms). */
@@ -41,6 +49,7 @@ export interface CliFigures {
     readonly mdssFramework: number;
     readonly mdssThreads?: number;
     readonly medplum: number;
+    readonly library: number;
     readonly node: number;
   };
   /** Exit codes and error counts seen (the clean corpus gives exit 0). */
@@ -124,18 +133,27 @@ export async function runCliBench(
     mdssFramework: [bin, 'validate', '--allow-test-numbers', ...output],
     mdssThreads: [...mdssArgs, '--threads', String(threads)],
     medplum: [join(root, 'bench', 'medplum-validate-files.mjs'), folder.dir],
+    library: [join(root, 'bench', 'mdss-validate-files.mjs'), folder.dir],
     node: ['-e', '0'],
   };
   const names = Object.keys(commands);
   const times = new Map<string, number[]>(names.map((n) => [n, []]));
   const cpu = new Map<string, number[]>(names.map((n) => [n, []]));
   const notes = new Set<string>();
+  const engine: number[] = [];
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < names.length; i++) {
       const name = names[(i + round) % names.length] as string;
       const r = await timeProcess(commands[name] as string[]);
       if (r.code !== 0) notes.add(`${name}: exit ${r.code} ${r.out.slice(0, 300)}`);
       if (name === 'medplum') notes.add(`medplum script: ${r.out.trim()}`);
+      if (name === 'library') {
+        const own = JSON.parse(r.out.trim().split('\n').pop() ?? '{}') as {
+          setupMs?: number;
+          validateMs?: number;
+        };
+        engine.push((own.setupMs ?? Number.NaN) + (own.validateMs ?? Number.NaN));
+      }
       times.get(name)?.push(r.ms);
       cpu.get(name)?.push(r.cpuMs);
       log(
@@ -154,12 +172,15 @@ export async function runCliBench(
     mdssThreadsMs: m('mdssThreads'),
     threads,
     medplumMs: m('medplum'),
+    libraryMs: m('library'),
+    engineMs: median(engine),
     nodeMs: m('node'),
     cpuMs: {
       mdss: median(cpu.get('mdss') ?? []),
       mdssFramework: median(cpu.get('mdssFramework') ?? []),
       mdssThreads: median(cpu.get('mdssThreads') ?? []),
       medplum: median(cpu.get('medplum') ?? []),
+      library: median(cpu.get('library') ?? []),
       node: median(cpu.get('node') ?? []),
     },
     notes: [...notes],
