@@ -8,12 +8,11 @@ import { setFlagsFromString } from 'node:v8';
 // function to baseline (Sparkplug) code on first call, with its feedback vector allocated at once,
 // costs a little compile time and saves more interpretation: ≈5 % less CPU for `mdss validate` on
 // the bench's 100 Bundles (npm run bench, CLI rows). Set before any MDSS module is compiled; both
-// are production V8 flags of Node 20's V8. MDSS_V8_FLAGS=off leaves V8's defaults. Not for the
-// long-running `serve` and `worker`: past start-up they only cost, ≈10 % more CPU per `$validate`
-// of the HTTP bench's 100-entry Bundle (eager feedback vectors and baseline code for every
-// function; the young generation promotes more and old-space collections come sooner).
-const longRunning = process.argv[2] === 'serve' || process.argv[2] === 'worker';
-if (process.env.MDSS_V8_FLAGS !== 'off' && !longRunning) {
+// are production V8 flags of Node 20's V8. MDSS_V8_FLAGS=off leaves V8's defaults. Not for
+// `mdss serve`: under load a server with them used more CPU per `$validate` of the HTTP bench's
+// 100-entry Bundle (one process ≈24 %, a cluster ≈11 %, the check pool ≈3 %; its young generation
+// promoted more, its heap grew to ≈150 MB against ≈60 MB), and gains nothing from a faster start.
+if (process.env.MDSS_V8_FLAGS !== 'off' && process.argv[2] !== 'serve') {
   setFlagsFromString('--always-sparkplug');
   setFlagsFromString('--no-lazy-feedback-allocation');
 }
