@@ -167,7 +167,14 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     refs[i] = length > 0 ? [offset, length] : null;
     if (length > 0) offset += length + 1;
   }
-  const factsByIndex = isObject(facts) ? facts : undefined;
+  // by resource index, read once: the loader asks for every resource's facts
+  const factsByIndex: (ResourceFacts | undefined)[] = [];
+  if (isObject(facts))
+    for (const [key, value] of Object.entries(facts)) {
+      const index = Number(key);
+      if (String(index) === key && index >= 0 && index < refs.length && isObject(value))
+        factsByIndex[index] = value;
+    }
   return {
     sources: sources as PackSource[],
     resources: resources as Json[],
@@ -175,10 +182,7 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
     shared,
     part: ([offset, length]) =>
       parseJson(text(partsStart + offset, partsStart + offset + length), `part at ${offset}`),
-    factsAt: (index) => {
-      const found = factsByIndex?.[String(index)];
-      return isObject(found) ? found : undefined;
-    },
+    factsAt: (index) => factsByIndex[index],
     sharedItem: itemReader(shared, sharedItems, (start, end) =>
       text(partsStart + start, partsStart + end),
     ),

@@ -17,7 +17,10 @@ export class CanonicalRegistry {
   /** StructureDefinitions of kind resource/complex-type/primitive-type by `type` (base definitions). */
   readonly #baseByType = new Map<string, StructureDefinition>();
   /** Resources added by {@link addLazy} and not yet completed: their header, and how to complete it. */
-  readonly #pending = new Map<CanonicalResource, () => CanonicalResource>();
+  readonly #pending = new Map<
+    CanonicalResource,
+    (header: CanonicalResource) => CanonicalResource
+  >();
   /** Facts added with resources by {@link addLazy}, by header and by completed resource. */
   readonly #facts = new Map<CanonicalResource, ResourceFacts>();
   #size = 0;
@@ -63,14 +66,15 @@ export class CanonicalRegistry {
 
   /**
    * Adds a resource known by its header (resourceType, url, version and, for a StructureDefinition,
-   * kind, type and derivation: what this registry indexes); `complete` returns the whole resource and
-   * is called once, when the resource is first returned (validation packs load this way, see
-   * src/pack/load-pack.ts). A header without a url is ignored. `facts`: what was derived from the
-   * whole resource when the pack was built ({@link factsOf}), so it need not be completed for them.
+   * kind, type and derivation: what this registry indexes); `complete` returns the whole resource
+   * (it is given the header, so one function can complete many) and is called once, when the
+   * resource is first returned (validation packs load this way, see src/pack/load-pack.ts). A
+   * header without a url is ignored. `facts`: what was derived from the whole resource when the
+   * pack was built ({@link factsOf}), so it need not be completed for them.
    */
   addLazy(
     header: CanonicalResource,
-    complete: () => CanonicalResource,
+    complete: (header: CanonicalResource) => CanonicalResource,
     facts?: ResourceFacts,
   ): void {
     if (!isCanonicalResource(header)) return;
@@ -101,7 +105,7 @@ export class CanonicalRegistry {
     const complete = this.#pending.get(resource);
     if (!complete) return resource;
     this.#pending.delete(resource);
-    const full = complete();
+    const full = complete(resource);
     const facts = this.#facts.get(resource);
     if (facts !== undefined) this.#facts.set(full, facts);
     const list = this.#byUrl.get(resource.url!)!;
