@@ -191,6 +191,14 @@ export class ValidationContext {
   conforming: Map<object, Set<string>> | undefined;
   /** True when `options.profilesByType` names some type (so a resource's type is looked up there). */
   readonly hasProfilesByType: boolean;
+  /**
+   * True when `for…in` over any object of this walk yields its own names alone (walkComplex then
+   * skips its own-name test, a call per name): set by the validator when the payload is JSON text it
+   * parsed (every object then has `Object.prototype` as prototype, as `JSON.parse` makes them, or
+   * was made by the engine) and no plain object inherits an enumerable name (see
+   * `inheritsEnumerableNames`). A value given as an object may have any prototype: false then.
+   */
+  ownNamesOnly = false;
   #steps = 0;
   readonly #deadline: number;
   /**
@@ -228,6 +236,7 @@ export class ValidationContext {
       this.terminology,
     );
     child.membership = this.membership;
+    child.ownNamesOnly = this.ownNamesOnly;
     child.conforming = this.conforming ??= new Map();
     child.resources.push(...this.resources);
     child.containers.push(...this.containers);
