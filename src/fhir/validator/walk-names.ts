@@ -32,6 +32,16 @@ export function childEntry(
 }
 
 /**
+ * Whether some enumerable name of the object starts with `_`. For an object of parsed JSON text
+ * (its names are its own enumerable ones, see `ctx.ownNamesOnly`), none means no `_name` companion
+ * of a primitive is there, and the walk does not look one up.
+ */
+export function hasUnderscoreName(obj: object): boolean {
+  for (const key in obj) if (key.charCodeAt(0) === 95 /* _ */) return true;
+  return false;
+}
+
+/**
  * A `_name` property: true when it is the companion of a primitive sent without its value (the
  * caller walks it); false when it was handled here (with its value, or reported as unknown).
  */
