@@ -30,7 +30,7 @@ export function tallyValue(root: object, cap: number): ValueTally {
  * `for…in` test each name for being the object's own (else they count, or follow, names the text
  * never had: an object-valued one leads back to itself).
  */
-function inheritsEnumerableNames(): boolean {
+export function inheritsEnumerableNames(): boolean {
   for (const _ in {}) return true;
   return false;
 }

@@ -72,4 +72,15 @@ describe('names inherited from Object.prototype', () => {
     );
     expect(polluted).toEqual([clean, clean, clean]);
   });
+
+  it('of a value given as an object with its own prototype change no answer', () => {
+    const validator = validatorWith([]);
+    const clean = digest(validator.validate(JSON.parse(text) as object));
+    // an object the caller made (not JSON.parse): a prototype holding an enumerable name
+    const value = JSON.parse(text) as { contact: { name: object }[] };
+    value.contact[0]!.name = Object.assign(Object.create({ given: 1, polluted: { family: 'x' } }), {
+      family: 'Other',
+    }) as object;
+    expect(digest(validator.validate(value))).toEqual(clean);
+  });
 });

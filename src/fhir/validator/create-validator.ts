@@ -7,6 +7,7 @@ import {
   type UncheckedJson,
 } from '../../input/json-text.js';
 import { withPositions } from '../../input/issue-positions.js';
+import { inheritsEnumerableNames } from '../../input/json-shape.js';
 import type { ValidateOptions, ValidationResult } from '../../validation-result.js';
 import type { CanonicalRegistry } from '../definitions/canonical-registry.js';
 import { StructureModel, type SnapshotSource } from '../definitions/compiled/structure-model.js';
@@ -254,6 +255,9 @@ export function createValidator(options: ValidatorOptions): Validator {
           payloadTerminology(resource, terminology),
         );
         ctx.membership = opts.membership;
+        // text parsed by JSON.parse: plain objects only (their own names, unless Object.prototype
+        // holds enumerable ones)
+        ctx.ownNamesOnly = text !== undefined && !inheritsEnumerableNames();
         validateResource(ctx, resource, undefined, opts.profiles ?? []);
         return { collector, ctx };
       };

@@ -14,7 +14,7 @@ import { checkPrimitiveValue } from './primitive-value.js';
 import { primitiveCheckerOf } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkCardinality, moreChoices, type ChoiceSeen } from './walk-cardinality.js';
-import { childEntry, unknownProperty, walkExtKey } from './walk-names.js';
+import { childEntry, hasUnderscoreName, unknownProperty, walkExtKey } from './walk-names.js';
 import { walkObjectItems, walkProperty } from './walk-property.js';
 import { settlesEach, settlesRuled } from './walk-settle.js';
 import type { ComplexTarget } from './walk-target.js';
@@ -56,10 +56,16 @@ export function walkComplex(
   let position = 0; // how many names were looked up (the slot of the name memo)
   let keys = 0; // own properties met (for the duplicate-name check: ctx.tally)
   const allowExampleUrls = ctx.options.allowExampleUrls;
-  // own names in Object.keys order, without building the list (for-in skips nothing own; the
-  // hasOwn test, which V8 folds inside for-in, drops inherited names as Object.keys does)
+  // own names in Object.keys order, without building the list (for-in skips nothing own). The
+  // hasOwn test drops inherited names as Object.keys does; V8 does not fold it (a call per name), so
+  // it is skipped when for-in can only yield own names (see `ctx.ownNamesOnly`)
+  const ownOnly = ctx.ownNamesOnly;
+  // `_name` companions are looked up (a keyed load per primitive, by a name the object mostly
+  // lacks) only in an object that has some name starting with `_`, when its names are its own
+  // enumerable ones (a value given as an object is read as before)
+  const hasExt = !ownOnly || hasUnderscoreName(obj);
   for (const key in obj) {
-    if (!hasOwn.call(obj, key)) continue;
+    if (!ownOnly && !hasOwn.call(obj, key)) continue;
     keys++;
     empty = false;
     if (isResourceRoot && key === 'resourceType') continue;
@@ -122,12 +128,16 @@ export function walkComplex(
       (kind === 'settle' || (kind === 'settleUnlessUrlsChecked' && allowExampleUrls)) &&
       typeof value === entry.jsonType &&
       value !== '' &&
-      obj[entry.extKey] === undefined &&
+      (!hasExt || obj[entry.extKey] === undefined) &&
       (entry.checkValue ??= primitiveCheckerOf(entry.type!))(value as string | number | boolean) ===
         undefined
     )
       count = 1;
-    else if (kind === 'settleEach' && obj[entry.extKey] === undefined && settlesEach(entry, value))
+    else if (
+      kind === 'settleEach' &&
+      (!hasExt || obj[entry.extKey] === undefined) &&
+      settlesEach(entry, value)
+    )
       count = (value as readonly unknown[]).length;
     else if (kind === 'object' && isObject(value)) {
       ctx.pushProperty(entry.piece, key);
@@ -140,7 +150,7 @@ export function walkComplex(
       ctx.pop();
     } else if (kind === 'primitive' && typeof value === entry.jsonType) {
       // one value of the right JSON type: walkProperty's checks of an array or a null cannot apply
-      const ext = obj[entry.extKey];
+      const ext = hasExt ? obj[entry.extKey] : undefined;
       if (Array.isArray(ext))
         count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
       else if (ext === undefined && settlesRuled(ctx, entry, value, allowExampleUrls)) count = 1;
@@ -152,7 +162,7 @@ export function walkComplex(
         count = 1;
       }
     } else {
-      const ext = entry.isPrimitive ? obj[entry.extKey] : undefined;
+      const ext = hasExt && entry.isPrimitive ? obj[entry.extKey] : undefined;
       count = walkProperty(ctx, entry, key, value, ext, resolved!.structure);
     }
     const slot = entry.cardinalitySlot;

@@ -32,6 +32,28 @@ export function childEntry(
 }
 
 /**
+ * Whether some enumerable name of the object starts with `_`. For an object of parsed JSON text
+ * (its names are its own enumerable ones, see `ctx.ownNamesOnly`), none means no `_name` companion
+ * of a primitive is there, and the walk does not look one up.
+ */
+export function hasUnderscoreName(obj: Record<string, unknown>): boolean {
+  // a named read before any for-in over the object (its outcome only widens the test: `_` is no
+  // resource type). JSON.parse gives objects of one shape one hidden class, which V8 replaces when
+  // a later object of that shape holds a fraction where the earlier ones held integers (a
+  // Quantity's `value`); an object of the old class moves to the new one at its first read. Made
+  // first by walkComplex's `obj[key]`, that move changed the class under the running for-in, and
+  // V8 then dropped its fast for-in there for the rest of the process (every `obj[key]` a
+  // megamorphic keyed load, ≈ 100 instructions per property)
+  let found = obj['resourceType'] === '_';
+  for (const key in obj)
+    if (key.charCodeAt(0) === 95 /* _ */) {
+      found = true;
+      break;
+    }
+  return found;
+}
+
+/**
  * A `_name` property: true when it is the companion of a primitive sent without its value (the
  * caller walks it); false when it was handled here (with its value, or reported as unknown).
  */
