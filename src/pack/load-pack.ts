@@ -34,11 +34,11 @@ export function loadPack(
   let shared: readonly unknown[] | undefined;
   const sharedParts = (): SharedParts =>
     opened.sharedItem ?? (shared ??= opened.part(opened.shared) as unknown[]);
-  const { resources, bodies } = opened;
+  const { resources } = opened;
   // one completer for every resource (a closure each would be two objects per resource, all kept);
   // it finds the header's body by the header's place (a scan of a few microseconds per resource used)
   const complete = (header: CanonicalResource): CanonicalResource => {
-    const body = bodies[resources.indexOf(header as unknown as Record<string, unknown>)]!;
+    const body = opened.body(resources.indexOf(header as unknown as Record<string, unknown>))!;
     const value = opened.part(body) as Record<string, unknown>;
     if (value['snapshot'] !== undefined) restoreElements(value['snapshot'], sharedParts());
     if (value['differential'] !== undefined) restoreElements(value['differential'], sharedParts());
@@ -46,7 +46,7 @@ export function loadPack(
   };
   for (let i = 0; i < resources.length; i++) {
     const header = resources[i] as unknown as CanonicalResource;
-    if (!bodies[i]) into.add(header);
+    if (!opened.hasBody(i)) into.add(header);
     else into.addLazy(header, complete, opened.factsAt(i));
   }
   return { registry: into, sources: opened.sources };

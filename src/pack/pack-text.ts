@@ -62,8 +62,10 @@ export interface OpenedPack {
   readonly sources: readonly PackSource[];
   /** The resources' header fields (the objects a loader completes with the bodies). */
   readonly resources: Json[];
-  /** Per resource, where its body is; null when every field is in the header. */
-  readonly bodies: readonly (PartRef | null)[];
+  /** Where the body of the resource at an index is; null when every field is in the header. */
+  body(index: number): PartRef | null;
+  /** True when the resource at an index has a body ({@link body} is not null). */
+  hasBody(index: number): boolean;
   /** Where the shared element parts are (one JSON array). */
   readonly shared: PartRef;
   /**
@@ -158,13 +160,15 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
       'Not a validation pack: sources, resources, bodies and shared are expected in its header',
     );
   }
-  const refs: (PartRef | null)[] = new Array<PartRef | null>(bodies.length);
+  // body offsets as numbers (a PartRef is made only for a body read: most never are)
+  const lengths = bodies as number[];
+  const starts: number[] = new Array<number>(lengths.length);
   let offset = 0;
-  for (let i = 0; i < bodies.length; i++) {
-    const length = bodies[i] as unknown;
+  for (let i = 0; i < lengths.length; i++) {
+    const length = lengths[i] as unknown;
     if (typeof length !== 'number')
       throw new PackError('pack.invalid', 'Not a validation pack: body lengths are expected');
-    refs[i] = length > 0 ? [offset, length] : null;
+    starts[i] = offset;
     if (length > 0) offset += length + 1;
   }
   // by resource index, read once: the loader asks for every resource's facts
@@ -172,13 +176,14 @@ export function openPack(source: string | Uint8Array | PackReader): OpenedPack |
   if (isObject(facts))
     for (const [key, value] of Object.entries(facts)) {
       const index = Number(key);
-      if (String(index) === key && index >= 0 && index < refs.length && isObject(value))
+      if (String(index) === key && index >= 0 && index < lengths.length && isObject(value))
         factsByIndex[index] = value;
     }
   return {
     sources: sources as PackSource[],
     resources: resources as Json[],
-    bodies: refs,
+    hasBody: (index) => lengths[index]! > 0,
+    body: (index) => (lengths[index]! > 0 ? [starts[index]!, lengths[index]!] : null),
     shared,
     part: ([offset, length]) =>
       parseJson(text(partsStart + offset, partsStart + offset + length), `part at ${offset}`),

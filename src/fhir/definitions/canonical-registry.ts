@@ -13,7 +13,8 @@ import { isCanonicalResource } from './conformance-resource.js';
  * last (later sources override earlier ones, as a partner IG overrides UK Core).
  */
 export class CanonicalRegistry {
-  readonly #byUrl = new Map<string, CanonicalResource[]>();
+  /** By url: the one resource of the url, or its versions in load order (an array once there are two). */
+  readonly #byUrl = new Map<string, CanonicalResource | CanonicalResource[]>();
   /** StructureDefinitions of kind resource/complex-type/primitive-type by `type` (base definitions). */
   readonly #baseByType = new Map<string, StructureDefinition>();
   /** Resources added by {@link addLazy} and not yet completed: their header, and how to complete it. */
@@ -34,8 +35,10 @@ export class CanonicalRegistry {
       return;
     }
     if (!isCanonicalResource(resource)) return;
-    const list = this.#byUrl.get(resource.url);
-    if (list) {
+    const held = this.#byUrl.get(resource.url);
+    if (held !== undefined) {
+      const list = Array.isArray(held) ? held : [held];
+      if (list !== held) this.#byUrl.set(resource.url, list);
       const same = list.findIndex((x) => x.version === resource.version);
       if (same >= 0) {
         const replaced = list.splice(same, 1)[0]!;
@@ -44,7 +47,7 @@ export class CanonicalRegistry {
       } else this.#size++;
       list.push(resource);
     } else {
-      this.#byUrl.set(resource.url, [resource]);
+      this.#byUrl.set(resource.url, resource);
       this.#size++;
     }
     if (resource.resourceType === 'StructureDefinition') {
@@ -108,8 +111,9 @@ export class CanonicalRegistry {
     const full = complete(resource);
     const facts = this.#facts.get(resource);
     if (facts !== undefined) this.#facts.set(full, facts);
-    const list = this.#byUrl.get(resource.url!)!;
-    list[list.indexOf(resource)] = full;
+    const held = this.#byUrl.get(resource.url!)!;
+    if (Array.isArray(held)) held[held.indexOf(resource)] = full;
+    else this.#byUrl.set(resource.url!, full);
     const type = (resource as StructureDefinition).type;
     if (type !== undefined && (this.#baseByType.get(type) as unknown) === resource)
       this.#baseByType.set(type, full as StructureDefinition);
@@ -130,13 +134,12 @@ export class CanonicalRegistry {
     const bar = reference.indexOf('|');
     const url = bar >= 0 ? reference.slice(0, bar) : reference;
     const version = bar >= 0 ? reference.slice(bar + 1) : undefined;
-    const list = this.#byUrl.get(url);
-    if (!list) return undefined;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const r = list[i]!;
-      if (resourceType && r.resourceType !== resourceType) continue;
-      if (version === undefined || r.version === version || matchesMajorMinor(r.version, version))
-        return r;
+    const held = this.#byUrl.get(url);
+    if (held === undefined) return undefined;
+    if (!Array.isArray(held)) return matches(held, resourceType, version) ? held : undefined;
+    for (let i = held.length - 1; i >= 0; i--) {
+      const r = held[i]!;
+      if (matches(r, resourceType, version)) return r;
     }
     return undefined;
   }
@@ -172,19 +175,35 @@ export class CanonicalRegistry {
 
   /** Every loaded resource (all versions), in load order per url. */
   *allResources(): Iterable<CanonicalResource> {
-    for (const list of this.#byUrl.values())
-      for (let i = 0; i < list.length; i++) yield this.#complete(list[i]!);
+    for (const [url, held] of this.#byUrl) {
+      // a version added meanwhile is yielded too (the url's entry becomes an array)
+      const list = Array.isArray(held) ? held : undefined;
+      if (list === undefined) yield this.#complete(held as CanonicalResource);
+      const now = list ?? this.#byUrl.get(url);
+      if (Array.isArray(now))
+        for (let i = list ? 0 : 1; i < now.length; i++) yield this.#complete(now[i]!);
+    }
   }
 
   /** The canonical urls of the loaded resources of one resourceType, without completing lazily added ones. */
   *urls(resourceType: string): Iterable<string> {
-    for (const [url, list] of this.#byUrl)
-      if (list.some((r) => r.resourceType === resourceType)) yield url;
+    for (const [url, held] of this.#byUrl)
+      if (
+        Array.isArray(held)
+          ? held.some((r) => r.resourceType === resourceType)
+          : held.resourceType === resourceType
+      )
+        yield url;
   }
 
   /** All loaded resources of one resourceType (latest version of each url). */
   *all<T extends CanonicalResource = CanonicalResource>(resourceType: string): Iterable<T> {
-    for (const list of this.#byUrl.values()) {
+    for (const held of this.#byUrl.values()) {
+      if (!Array.isArray(held)) {
+        if (held.resourceType === resourceType) yield this.#complete(held) as T;
+        continue;
+      }
+      const list = held;
       for (let i = list.length - 1; i >= 0; i--) {
         if (list[i]!.resourceType === resourceType) {
           yield this.#complete(list[i]!) as T;
@@ -200,6 +219,16 @@ export class CanonicalRegistry {
  * profile fixes), read by name with {@link CanonicalRegistry.factsOf}.
  */
 export type ResourceFacts = Readonly<Record<string, unknown>>;
+
+/** True when `r` is what a reference with this resourceType and version (if any) asks for. */
+function matches(
+  r: CanonicalResource,
+  resourceType: string | undefined,
+  version: string | undefined,
+): boolean {
+  if (resourceType && r.resourceType !== resourceType) return false;
+  return version === undefined || r.version === version || matchesMajorMinor(r.version, version);
+}
 
 /** `1.2` matches `1.2.3` (FHIR's major.minor version matching for canonical references). */
 function matchesMajorMinor(actual: string | undefined, wanted: string): boolean {

@@ -3,7 +3,7 @@ import type { CodeSystem } from '../definitions/conformance-resource.js';
 /** One concept of an indexed CodeSystem. */
 export interface IndexedConcept {
   readonly code: string;
-  readonly display?: string;
+  readonly display?: string | undefined;
   /** Display values of all designations (any language), for the display check. */
   readonly designations: readonly string[];
   /** Property values by property code, as strings (`valueCode`, `valueString`, `valueBoolean` …). */
@@ -12,13 +12,17 @@ export interface IndexedConcept {
   readonly children: ReadonlySet<string>;
 }
 
+/**
+ * A concept while the index is built. Concepts without designations, properties or links share the
+ * index's empty list, map and set (never written to); a concept gets its own when it has one.
+ */
 interface MutableConcept {
-  code: string;
-  display?: string;
-  designations: string[];
-  properties: Map<string, string[]>;
-  parents: Set<string>;
-  children: Set<string>;
+  readonly code: string;
+  readonly display: string | undefined;
+  readonly designations: readonly string[];
+  properties: ReadonlyMap<string, readonly string[]>;
+  parents: ReadonlySet<string>;
+  children: ReadonlySet<string>;
 }
 
 type RawConcept = NonNullable<CodeSystem['concept']>[number];
@@ -45,6 +49,10 @@ export class CodeSystemIndex {
   /** The declared type of each property (`code`, `Coding`, `string`, `integer`, `boolean`, `dateTime`, `decimal`). */
   readonly propertyTypes: ReadonlyMap<string, string>;
   readonly #concepts = new Map<string, MutableConcept>();
+  /** What concepts without designations, properties, parents or children share (never written to). */
+  readonly #none: readonly string[] = [];
+  readonly #noProperties: ReadonlyMap<string, readonly string[]> = new Map();
+  readonly #noCodes: ReadonlySet<string> = new Set();
 
   constructor(codeSystem: CodeSystem) {
     this.url = codeSystem.url ?? '';
@@ -60,14 +68,17 @@ export class CodeSystemIndex {
     for (const p of list<{ code?: unknown; type?: unknown } | null>(codeSystem.property))
       if (typeof p?.code === 'string' && typeof p.type === 'string') types.set(p.code, p.type);
     this.propertyTypes = types;
-    const links: [parent: string, child: string][] = [];
+    // parent and child codes, in pairs
+    const links: string[] = [];
     this.#addConcepts(list<RawConcept>(codeSystem.concept), undefined, links);
-    for (const [parent, child] of links) {
-      const p = this.#concepts.get(this.#key(parent));
-      const c = this.#concepts.get(this.#key(child));
+    for (let i = 0; i < links.length; i += 2) {
+      const p = this.#concepts.get(this.#key(links[i]!));
+      const c = this.#concepts.get(this.#key(links[i + 1]!));
       if (!p || !c || p === c) continue;
-      p.children.add(c.code);
-      c.parents.add(p.code);
+      if (p.children === this.#noCodes) p.children = new Set();
+      (p.children as Set<string>).add(c.code);
+      if (c.parents === this.#noCodes) c.parents = new Set();
+      (c.parents as Set<string>).add(p.code);
     }
   }
 
@@ -120,39 +131,52 @@ export class CodeSystemIndex {
     return out;
   }
 
-  #addConcepts(
-    concepts: readonly RawConcept[],
-    parent: string | undefined,
-    links: [string, string][],
-  ): void {
+  #addConcepts(concepts: readonly RawConcept[], parent: string | undefined, links: string[]): void {
     for (const raw of concepts) {
       if (typeof raw !== 'object' || raw === null || typeof raw.code !== 'string') continue;
+      const code = raw.code;
       const concept: MutableConcept = {
-        code: raw.code,
-        ...(raw.display !== undefined ? { display: raw.display } : {}),
-        designations: list<{ value?: unknown } | null>(raw.designation)
-          .map((d) => d?.value)
-          .filter((v): v is string => typeof v === 'string'),
-        properties: new Map(),
-        parents: new Set(),
-        children: new Set(),
+        code,
+        display: raw.display,
+        designations: Array.isArray(raw.designation)
+          ? designationValues(raw.designation)
+          : this.#none,
+        properties: this.#noProperties,
+        parents: this.#noCodes,
+        children: this.#noCodes,
       };
-      for (const prop of list<RawProperty | null>(raw.property)) {
-        if (typeof prop !== 'object' || prop === null) continue;
-        const value = propertyValue(prop);
-        if (value === undefined || typeof prop.code !== 'string') continue;
-        const values = concept.properties.get(prop.code) ?? [];
-        values.push(value);
-        concept.properties.set(prop.code, values);
-        if (parentProperties.has(prop.code)) links.push([value, raw.code]);
-        else if (childProperties.has(prop.code)) links.push([raw.code, value]);
-      }
-      if (!this.#concepts.has(this.#key(raw.code)))
-        this.#concepts.set(this.#key(raw.code), concept);
-      if (parent !== undefined) links.push([parent, raw.code]);
-      this.#addConcepts(list<RawConcept>(raw.concept), raw.code, links);
+      if (Array.isArray(raw.property)) this.#addProperties(concept, raw.property, links);
+      const key = this.#key(code);
+      if (!this.#concepts.has(key)) this.#concepts.set(key, concept);
+      if (parent !== undefined) links.push(parent, code);
+      if (Array.isArray(raw.concept)) this.#addConcepts(raw.concept, code, links);
     }
   }
+
+  #addProperties(concept: MutableConcept, props: readonly unknown[], links: string[]): void {
+    for (const prop of props as readonly (RawProperty | null)[]) {
+      if (typeof prop !== 'object' || prop === null) continue;
+      const value = propertyValue(prop);
+      if (value === undefined || typeof prop.code !== 'string') continue;
+      if (concept.properties === this.#noProperties) concept.properties = new Map();
+      const properties = concept.properties as Map<string, string[]>;
+      const values = properties.get(prop.code) ?? [];
+      values.push(value);
+      properties.set(prop.code, values);
+      if (parentProperties.has(prop.code)) links.push(value, concept.code);
+      else if (childProperties.has(prop.code)) links.push(concept.code, value);
+    }
+  }
+}
+
+/** The string values of a concept's designations. */
+function designationValues(designations: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const d of designations as readonly ({ value?: unknown } | null)[]) {
+    const v = d?.value;
+    if (typeof v === 'string') out.push(v);
+  }
+  return out;
 }
 
 /** The array, or empty for anything else (malformed resources never throw). */
