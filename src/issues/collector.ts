@@ -77,19 +77,18 @@ export class IssueCollector {
       );
       return;
     }
-    const issue: Issue = {
+    // optional fields assigned in the same order as before (no spread of a temporary object each)
+    const issue: Mutable<Issue> = {
       code: input.code,
       severity: input.severity ?? def.severity,
       message,
       expression: input.expression,
       pointer: input.pointer,
       params,
-      ...(input.rule ? { rule: input.rule } : {}),
-      ...(input.position ? { position: input.position } : {}),
-      ...(input.requirements && input.requirements.length
-        ? { requirements: input.requirements }
-        : {}),
     };
+    if (input.rule) issue.rule = input.rule;
+    if (input.position) issue.position = input.position;
+    if (input.requirements && input.requirements.length) issue.requirements = input.requirements;
     this.#issues.push(issue);
   }
 
@@ -118,6 +117,8 @@ export class IssueCollector {
     return sortIssues(this.#issues);
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function hideValues(params: IssueParams, names: readonly string[]): IssueParams {
   const out: Record<string, IssueParams[string]> = { ...params };
