@@ -1,6 +1,7 @@
 import { isValid } from './validity.js';
 import { issueCodes, type IssueParamsOf, type ReportableCode } from './codes/index.js';
 import type { Issue, IssueParams, IssueRule, Position, Severity } from './issue.js';
+import { comparePointers } from './compare-pointers.js';
 import { renderMessage } from './render-message.js';
 
 /** What a check hands to the collector; message and default severity come from the registry. */
@@ -76,19 +77,18 @@ export class IssueCollector {
       );
       return;
     }
-    const issue: Issue = {
+    // optional fields assigned in the same order as before (no spread of a temporary object each)
+    const issue: Mutable<Issue> = {
       code: input.code,
       severity: input.severity ?? def.severity,
       message,
       expression: input.expression,
       pointer: input.pointer,
       params,
-      ...(input.rule ? { rule: input.rule } : {}),
-      ...(input.position ? { position: input.position } : {}),
-      ...(input.requirements && input.requirements.length
-        ? { requirements: input.requirements }
-        : {}),
     };
+    if (input.rule) issue.rule = input.rule;
+    if (input.position) issue.position = input.position;
+    if (input.requirements && input.requirements.length) issue.requirements = input.requirements;
     this.#issues.push(issue);
   }
 
@@ -118,6 +118,8 @@ export class IssueCollector {
   }
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function hideValues(params: IssueParams, names: readonly string[]): IssueParams {
   const out: Record<string, IssueParams[string]> = { ...params };
   for (const name of names)
@@ -137,16 +139,18 @@ function makeIssue(code: string, expression: string, pointer: string, params: Is
   };
 }
 
-// Created on first use: building a collator loads ICU collation data (≈10 ms of a cold start).
-let collator: Intl.Collator | undefined;
-
-/** Sorts issues by pointer (numeric-aware, so /entry/2 precedes /entry/10), then by code. */
+/**
+ * Sorts issues by pointer (numeric-aware, so /entry/2 precedes /entry/10: the order of
+ * `Intl.Collator('en', { numeric: true })`, see {@link comparePointers}), then by code.
+ */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
   if (issues.length < 2) return [...issues];
-  const byPointer = (collator ??= new Intl.Collator('en', { numeric: true }));
+  // made only when a pair of pointers needs it: building a collator loads ICU collation data
+  let made: Intl.Collator | undefined;
+  const collator = (): Intl.Collator => (made ??= new Intl.Collator('en', { numeric: true }));
   return [...issues].sort(
     (a, b) =>
-      (a.pointer === b.pointer ? 0 : byPointer.compare(a.pointer, b.pointer)) ||
+      (a.pointer === b.pointer ? 0 : comparePointers(a.pointer, b.pointer, collator)) ||
       (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
 }
