@@ -48,7 +48,12 @@ export type SharedParts = readonly unknown[] | ((index: number) => unknown);
 
 /** Puts shared parts back into one element (in place; the element was parsed from the pack). */
 export function restoreElement(element: Json, shared: SharedParts): void {
-  restore(element, typeof shared === 'function' ? shared : (index: number) => shared[index]);
+  restore(element, partAt(shared));
+}
+
+/** The part at an index, from either form of {@link SharedParts}. */
+function partAt(shared: SharedParts): (index: number) => unknown {
+  return typeof shared === 'function' ? shared : (index: number) => shared[index];
 }
 
 function restore(element: Json, at: (index: number) => unknown): void {
@@ -64,6 +69,6 @@ function restore(element: Json, at: (index: number) => unknown): void {
 export function restoreElements(holder: unknown, shared: SharedParts): void {
   const elements = (holder as { element?: Json[] } | undefined)?.element;
   if (!elements) return;
-  const at = typeof shared === 'function' ? shared : (index: number) => shared[index];
+  const at = partAt(shared);
   for (const e of elements) restore(e, at);
 }
