@@ -102,7 +102,6 @@ function toNode(ed: ElementDefinition): ElementNode {
   };
 }
 
-/** Picks `fixed…`, `pattern…`, `minValue…`, `maxValue…`, maxLength and a checkable binding. */
 /**
  * Required bindings the HL7 validator enforces as extensible: R4's vital signs profiles bind
  * `Observation.component.value[x]` to Vital Signs Units (`required` in the R4 definitions), yet the
@@ -114,8 +113,6 @@ const extensibleInPractice: ReadonlySet<string> = new Set([
   'http://hl7.org/fhir/ValueSet/ucum-vitals-common',
 ]);
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** The value-rule prefix a property name may start with, by its first letters (see {@link valueRules}). */
 function valueRulePrefix(k: string): 'fixed' | 'pattern' | 'minValue' | 'maxValue' | undefined {
   const c = k.charCodeAt(0);
@@ -126,67 +123,74 @@ function valueRulePrefix(k: string): 'fixed' | 'pattern' | 'minValue' | 'maxValu
   return d === 105 /* i */ ? 'minValue' : d === 97 /* a */ ? 'maxValue' : undefined;
 }
 
+/**
+ * Matches the names (joined by spaces) when one may be a value rule: a prefix followed by a character
+ * below `a` (`fixedUri`, `pattern[x]`); the loop in {@link valueRules} decides each name.
+ */
+const valueRuleName = /(?:^| )(?:fixed|pattern|minValue|maxValue)[\0-\x60]/;
+
+/** A {@link ValueRules} being filled. */
+type MutableRules = { -readonly [K in keyof ValueRules]: ValueRules[K] };
+
+/**
+ * Picks `fixed…`, `pattern…`, `minValue…`, `maxValue…`, maxLength and a checkable binding (and the
+ * rules read from extensions); undefined when the element has none.
+ */
 function valueRules(ed: ElementDefinition): ValueRules | undefined {
-  const rules: { -readonly [K in keyof ValueRules]: ValueRules[K] } = {};
-  let any = false;
-  // own names in Object.keys order without the list of pairs; only a name starting f, p or m can
-  // be `fixed…`, `pattern…`, `minValue…` or `maxValue…` (compiled once per element, but every
-  // element of every profile used: the first validations pay for it)
-  for (const k in ed) {
-    if (!hasOwn.call(ed, k)) continue;
-    const prefix = valueRulePrefix(k);
-    if (
-      prefix !== undefined &&
-      k.length > prefix.length &&
-      k.startsWith(prefix) &&
-      k.charCodeAt(prefix.length) < 97
-    ) {
-      rules[prefix] = (ed as unknown as Record<string, unknown>)[k];
-      any = true;
+  // made when the first rule is found (most elements have none): the same keys in the same order
+  let rules: MutableRules | undefined;
+  // own names in order; most elements have no `fixed…`, `pattern…`, `minValue…` or `maxValue…`,
+  // which one regular expression over the names tells (every element of every profile used is
+  // compiled on first use, mostly before the code is optimised: a loop over every name made this
+  // function hot enough to be optimised, at a cost of more than the loop itself)
+  const names = Object.keys(ed);
+  if (valueRuleName.test(names.join(' ')))
+    for (let i = 0; i < names.length; i++) {
+      const k = names[i]!;
+      const prefix = valueRulePrefix(k);
+      if (
+        prefix !== undefined &&
+        k.length > prefix.length &&
+        k.startsWith(prefix) &&
+        k.charCodeAt(prefix.length) < 97
+      )
+        (rules ??= {})[prefix] = (ed as unknown as Record<string, unknown>)[k];
     }
-  }
-  if (typeof ed.maxLength === 'number') {
-    rules.maxLength = ed.maxLength;
-    any = true;
-  }
-  const types = ed.type ?? [];
+  if (typeof ed.maxLength === 'number') (rules ??= {}).maxLength = ed.maxLength;
+  const types = ed.type;
   if (
+    types !== undefined &&
     types.length > 0 &&
-    types.every((t) => primitiveTypes.has(fhirTypeCode(t))) &&
-    (ed.constraint ?? []).some((c) => c.key !== 'ele-1' && c.expression && c.key)
-  ) {
-    rules.primitiveConstraints = true;
-    any = true;
-  }
-  const presence = valuePresenceRules(ed);
-  if (presence) {
-    Object.assign(rules, presence);
-    any = true;
-  }
-  const rulesAttached = (ed.extension ?? [])
-    .filter((e) => e.url === englandRuleExtension && typeof e.valueCode === 'string')
-    .map((e) => e.valueCode!);
-  if (rulesAttached.length) {
-    rules.englandRules = rulesAttached;
-    any = true;
-  }
-  const narrative = narrativeControlOf(ed);
-  if (narrative) {
-    rules.narrative = narrative;
-    any = true;
-  }
-  const b = ed.binding;
-  if (b?.valueSet && (b.strength === 'required' || b.strength === 'extensible')) {
-    rules.binding = {
+    hasOwnConstraint(ed.constraint) &&
+    types.every((t) => primitiveTypes.has(fhirTypeCode(t)))
+  )
+    (rules ??= {}).primitiveConstraints = true;
+  // the rules read from extensions (and R5 properties): none without them (most elements)
+  const r5 = ed as { mustHaveValue?: unknown; valueAlternatives?: unknown };
+  if (
+    (ed.extension !== undefined && ed.extension.length > 0) ||
+    r5.mustHaveValue !== undefined ||
+    r5.valueAlternatives !== undefined
+  )
+    rules = extensionRules(ed, rules);
+  return ed.binding === undefined ? rules : bindingRules(ed.binding, rules);
+}
+
+/** {@link valueRules}' binding rules (a checkable binding, further bindings), added to `rules`. */
+function bindingRules(
+  b: NonNullable<ElementDefinition['binding']>,
+  rules: MutableRules | undefined,
+): MutableRules | undefined {
+  if (b.valueSet && (b.strength === 'required' || b.strength === 'extensible')) {
+    (rules ??= {}).binding = {
       strength:
         b.strength === 'required' && extensibleInPractice.has(b.valueSet)
           ? 'extensible'
           : b.strength,
       valueSet: b.valueSet,
     };
-    any = true;
   }
-  if (b?.extension?.length) {
+  if (b.extension?.length) {
     const extra = bindingsOf(b)
       .slice(b.strength ? 1 : 0)
       .filter(
@@ -194,12 +198,32 @@ function valueRules(ed: ElementDefinition): ValueRules | undefined {
           (x.strength === 'required' || x.strength === 'extensible') &&
           typeof x.valueSet === 'string',
       );
-    if (extra.length) {
-      rules.extraBindings = extra;
-      any = true;
-    }
+    if (extra.length) (rules ??= {}).extraBindings = extra;
   }
-  return any ? rules : undefined;
+  return rules;
+}
+
+/** True when a constraint other than `ele-1` has a key and an expression. */
+function hasOwnConstraint(constraints: ElementDefinition['constraint']): boolean {
+  if (constraints === undefined) return false;
+  for (const c of constraints) if (c.key !== 'ele-1' && c.expression && c.key) return true;
+  return false;
+}
+
+/** {@link valueRules}' rules from an element's extensions (presence, England rules, narrative), added to `rules`. */
+function extensionRules(
+  ed: ElementDefinition,
+  rules: MutableRules | undefined,
+): MutableRules | undefined {
+  const presence = valuePresenceRules(ed);
+  if (presence) rules = Object.assign(rules ?? {}, presence);
+  const rulesAttached = (ed.extension ?? [])
+    .filter((e) => e.url === englandRuleExtension && typeof e.valueCode === 'string')
+    .map((e) => e.valueCode!);
+  if (rulesAttached.length) (rules ??= {}).englandRules = rulesAttached;
+  const narrative = narrativeControlOf(ed);
+  if (narrative) (rules ??= {}).narrative = narrative;
+  return rules;
 }
 
 const languageControlUrl = 'http://hl7.org/fhir/StructureDefinition/narrative-language-control';
