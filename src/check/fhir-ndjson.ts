@@ -6,7 +6,7 @@
  * @module
  */
 import type { Validator } from '../fhir/validator/create-validator.js';
-import { findTooDeep } from '../input/find-too-deep.js';
+import { parseJson, ParsedJsonText } from '../input/json-text.js';
 import type { NdjsonLine } from '../input/ndjson-lines.js';
 import { IssueCollector, type IssueInput } from '../issues/collector.js';
 import { issueCodes } from '../issues/codes/index.js';
@@ -90,17 +90,19 @@ export class NdjsonRecords {
     }
     const text = line.text;
     if (text.trim() === '') return;
-    const deep = findTooDeep(text, this.limits.maxDepth);
-    if (deep) {
+    // the depth limit read from the parsed value (the text is scanned only past it), as for a
+    // JSON document; the validator takes the parse
+    const parsed = parseJson(text, this.limits.maxDepth);
+    if ('tooDeep' in parsed) {
       this.#problem({
         code: 'input.too-deep',
         params: { limit: this.limits.maxDepth },
         ...at,
-        position: { line: line.index + 1, column: deep.column },
+        position: { line: line.index + 1, column: parsed.tooDeep.column },
       });
       return;
     }
-    const r = this.validator.validate(text, this.options);
+    const r = this.validator.validate(new ParsedJsonText(text, parsed), this.options);
     for (const p of r.profiles) this.#profiles.add(p);
     for (const rec of r.records ?? [])
       this.#records.push({ ...rec, pointer: `/${line.index}${rec.pointer}` });
