@@ -143,13 +143,12 @@ export class ValidationContext {
   readonly ptr: string[] = stack();
   readonly records: RecordRef[] = stack();
   /**
-   * Resources already recorded, with the pointer they were recorded at (a resource is walked again
-   * for each profile): one JSON value sits at one pointer, so a pointer is looked up only for a
-   * value met again. Pointers of a value met at more than one (a shared object, not from JSON
-   * text) are in {@link recordedElsewhere}.
+   * The pointers of {@link records}, made by the first walk of a value already walked that meets a
+   * resource (see {@link rewalking}) and kept from then on: a resource met again (walked again for
+   * another profile) sits at a pointer already recorded. Undefined until then: a resource met outside
+   * such a walk is met for the first time.
    */
-  readonly recorded = new Map<object, string>();
-  recordedElsewhere: Set<string> | undefined;
+  recordedPointers: Set<string> | undefined;
   /** Per record being timed, innermost last: the ms its nested records took (see walk-resource). */
   readonly nestedMs: number[] = stackOfNumbers();
   /** Resources being walked, innermost last. */

@@ -10,6 +10,7 @@ import { checkStructureDefinition } from './structure-definition.js';
 import { indexBundle } from './bundle-index.js';
 import { checkHl7Publication } from './hl7-publication.js';
 import { profileTarget } from './profile-overlap.js';
+import type { RecordRef } from '../../validation-result.js';
 import type { ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
 import { isObject, jsonKind, walkComplex } from './walk-element.js';
@@ -142,19 +143,27 @@ function recordResource(
   isContained: boolean,
 ): { ms?: number } | undefined {
   const pointer = resourcePointer(ctx);
-  const first = ctx.recorded.get(value);
-  if (first === undefined) ctx.recorded.set(value, pointer);
-  else if (first === pointer) return undefined;
-  else {
-    const elsewhere = (ctx.recordedElsewhere ??= new Set());
-    if (elsewhere.has(pointer)) return undefined;
-    elsewhere.add(pointer);
+  // one pointer holds one value, so a resource is recorded once per pointer. Outside a walk of a
+  // value already walked (`ctx.rewalking`, the duplicate-name count's marker) the value is met for
+  // the first time: no lookup then, and no identity hash made per resource. The pointers recorded
+  // are kept in a set only from the first such walk that meets a resource on
+  if (ctx.rewalking > 0 || ctx.recordedPointers !== undefined) {
+    const pointers = (ctx.recordedPointers ??= recordedPointersOf(ctx.records));
+    if (ctx.rewalking > 0 && pointers.has(pointer)) return undefined;
+    pointers.add(pointer);
   }
   const key = isContained ? undefined : recordKey(ctx, value, rt);
   const record: { pointer: string; type: string; key?: string; ms?: number } =
     key === undefined ? { pointer, type: rt } : { pointer, type: rt, key };
   ctx.records.push(record);
   return record;
+}
+
+/** The pointers of the records made so far (see recordResource). */
+function recordedPointersOf(records: readonly RecordRef[]): Set<string> {
+  const pointers = new Set<string>();
+  for (const r of records) pointers.add(r.pointer);
+  return pointers;
 }
 
 /**
