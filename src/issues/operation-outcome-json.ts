@@ -38,15 +38,17 @@ export function operationOutcomeJson(issues: readonly Issue[]): string {
   let out = '{"resourceType":"OperationOutcome","issue":[';
   for (let k = 0; k < issues.length; k++) {
     const issue = issues[k]!;
+    const code = str(issue.code);
     let ext = '';
+    // integers (plainIssues checked): their JSON is their decimal text
     if (issue.position)
-      ext += `${lineHead}${q(issue.position.line)}},${colHead}${q(issue.position.column)}},`;
-    ext += `${messageIdHead}${str(issue.code)}}`;
+      ext += `${lineHead}${issue.position.line}},${colHead}${issue.position.column}},`;
+    ext += `${messageIdHead}${code}}`;
     if (issue.pointer) ext += `${pointerHead}${q(issue.pointer)}}`;
     for (const r of issue.requirements ?? []) ext += `${requirementHead}${str(r)}}`;
     const type = issueCodes[issue.code]?.fhirIssueType ?? 'processing';
     out += `${k > 0 ? ',' : ''}{"extension":[${ext}],"severity":${str(issue.severity)},"code":${str(type)},`;
-    out += `${codingHead}${str(issue.code)}}],"text":${str(issue.message)}}`;
+    out += `${codingHead}${code}}],"text":${str(issue.message)}}`;
     out += issue.expression ? `,"expression":[${q(issue.expression)}]}` : '}';
   }
   return `${out}]}`;
