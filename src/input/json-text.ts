@@ -61,6 +61,17 @@ export class ParsedJsonText {
   ) {}
 }
 
+/**
+ * A value `JSON.parse` made (plain objects and arrays whose only prototype is `Object.prototype`),
+ * given to a validator in place of the value by a door that parsed the JSON itself (the `$validate`
+ * body, whose resource may sit inside `Parameters`). The walk then reads its names as it reads
+ * parsed text's: own names without a test per name (unless `Object.prototype` holds enumerable
+ * ones), `_name` companions only in objects that have a name starting with `_`.
+ */
+export class ParsedJsonValue {
+  constructor(readonly value: unknown) {}
+}
+
 /** Containers the value walk follows before handing over to the iterative counts. */
 const walkCap = 1_000;
 

@@ -10,7 +10,12 @@ import type { CheckOptions } from '../check/check-options.js';
 import type { Checker } from '../check/create-checker.js';
 import { fhirXmlMediaTypes } from '../check/fhir-xml-syntax.js';
 import type { ParsedPayload } from '../check/fhir-syntaxes.js';
-import { duplicatePropertyIssues, parseJson, type DuplicateProperty } from '../input/json-text.js';
+import {
+  duplicatePropertyIssues,
+  parseJson,
+  ParsedJsonValue,
+  type DuplicateProperty,
+} from '../input/json-text.js';
 import type { IssueInput } from '../issues/collector.js';
 import { sortIssues } from '../issues/collector.js';
 import type { Issue } from '../issues/issue.js';
@@ -96,7 +101,9 @@ export async function checkFhirValidate(
         params: { profile },
       })),
     );
-  const { result } = await checker.checkResource(request.resource, {
+  // a JSON body's resource is what JSON.parse made: the walk reads its names as parsed text's
+  const resource = xml ? request.resource : new ParsedJsonValue(request.resource);
+  const { result } = await checker.checkResource(resource, {
     ...options,
     ...(profiles.length ? { profiles } : {}),
     source: { text, pointer: request.pointer, ...(xml ? { parsed: xml } : {}) },

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countProperties, tallyValue } from '../../src/input/json-shape.js';
-import { ParsedJsonText, parseJson } from '../../src/input/json-text.js';
+import { ParsedJsonText, ParsedJsonValue, parseJson } from '../../src/input/json-text.js';
 import type { ValidationResult } from '../../src/validation-result.js';
 import { validatorWith } from '../support/profile-fixtures.js';
 
@@ -67,10 +67,11 @@ describe('names inherited from Object.prototype', () => {
         digest(validator.validate(text)),
         digest(validator.validate(new ParsedJsonText(text, parseJson(text)))),
         digest(validator.validate(JSON.parse(text) as object)),
+        digest(validator.validate(new ParsedJsonValue(JSON.parse(text)))),
       ],
       { family: 'x' },
     );
-    expect(polluted).toEqual([clean, clean, clean]);
+    expect(polluted).toEqual([clean, clean, clean, clean]);
   });
 
   it('of a value given as an object with its own prototype change no answer', () => {

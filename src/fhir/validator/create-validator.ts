@@ -3,6 +3,7 @@ import {
   duplicatesOf,
   parseJsonUnchecked,
   ParsedJsonText,
+  ParsedJsonValue,
   type DuplicateProperty,
   type UncheckedJson,
 } from '../../input/json-text.js';
@@ -67,7 +68,8 @@ export interface Validator {
   readonly registry: CanonicalRegistry;
   /**
    * Validates a FHIR resource given as JSON text (issues get line/column), as text already read
-   * by `parseJson` (a `ParsedJsonText`: not parsed again), or as a parsed value.
+   * by `parseJson` (a `ParsedJsonText`: not parsed again), or as a parsed value (a
+   * `ParsedJsonValue` when `JSON.parse` made it: its names are then read as parsed text's).
    * Never throws for bad data: malformed JSON is a fatal `input.invalid-json` issue.
    */
   validate(input: string | unknown, options?: ValidateOptions): ValidationResult;
@@ -209,7 +211,9 @@ export function createValidator(options: ValidatorOptions): Validator {
           : input instanceof ParsedJsonText
             ? input.text
             : undefined;
-      let value: unknown = input;
+      // a value a door parsed from JSON itself: read as parsed text is (own names, `_name` gate)
+      const plainJson = text !== undefined || input instanceof ParsedJsonValue;
+      let value: unknown = input instanceof ParsedJsonValue ? input.value : input;
       let duplicates: readonly DuplicateProperty[] | undefined;
       // text parsed here: its repeated names are looked for after the walk, which counts properties
       let unchecked: UncheckedJson | undefined;
@@ -255,9 +259,9 @@ export function createValidator(options: ValidatorOptions): Validator {
           payloadTerminology(resource, terminology),
         );
         ctx.membership = opts.membership;
-        // text parsed by JSON.parse: plain objects only (their own names, unless Object.prototype
-        // holds enumerable ones)
-        ctx.ownNamesOnly = text !== undefined && !inheritsEnumerableNames();
+        // text parsed by JSON.parse, or a value a door parsed so (ParsedJsonValue): plain objects
+        // only (their own names, unless Object.prototype holds enumerable ones)
+        ctx.ownNamesOnly = plainJson && !inheritsEnumerableNames();
         validateResource(ctx, resource, undefined, opts.profiles ?? []);
         return { collector, ctx };
       };
