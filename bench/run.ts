@@ -105,13 +105,10 @@ async function main(): Promise<void> {
     `corpus ${corpus.path}: ${corpus.bundles} Bundles, ${corpus.resources} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB`,
   );
   const rounds = Number(values.rounds);
-  const summaries = await runThroughput(
-    corpus.path,
-    engines,
-    rounds,
-    log,
-    values['no-pack'] ? ['--no-pack'] : [],
-  );
+  const summaries = await runThroughput(corpus.path, engines, rounds, log, [
+    '--second-pass',
+    ...(values['no-pack'] ? ['--no-pack'] : []),
+  ]);
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   let run: BenchRun = {
     startedAt,

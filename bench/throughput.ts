@@ -16,6 +16,8 @@ export interface EngineSummary {
   readonly rounds: number;
   readonly resourcesPerSec: number;
   readonly mbPerSec: number;
+  /** Resources/s of a second pass over the corpus in the same process (steady state), if measured. */
+  readonly secondPassResourcesPerSec?: number | undefined;
   readonly setupMs: number;
   readonly firstResultMs: number;
   readonly processToFirstResultMs: number;
@@ -62,6 +64,9 @@ export async function runThroughput(
       rounds: fs.length,
       resourcesPerSec: median(fs.map((f) => f.resources / (f.validateMs / 1000))),
       mbPerSec: median(fs.map((f) => f.bytes / 1e6 / (f.validateMs / 1000))),
+      secondPassResourcesPerSec: fs.every((f) => f.secondPassMs !== undefined)
+        ? median(fs.map((f) => f.resources / ((f.secondPassMs ?? 0) / 1000)))
+        : undefined,
       setupMs: median(fs.map((f) => f.setupMs)),
       firstResultMs: median(fs.map((f) => f.firstResultMs)),
       processToFirstResultMs: median(fs.map((f) => f.processToFirstResultMs)),
