@@ -58,4 +58,25 @@ describe('systems that share a slot', () => {
       expect(issues([...codings].reverse())).toEqual(reversed);
     }
   });
+
+  it('keep an invalid system in the slot of a valid one invalid (the uri check remembers passes)', () => {
+    const spaced = 'http://snomed.info/s t';
+    const control = 'http://snomed.inf\u0001/sct';
+    expect(systemSlot(spaced)).toBe(systemSlot(snomed));
+    expect(systemSlot(control)).toBe(systemSlot(snomed));
+    const coding = [snomed, spaced, snomed, control, snomed].map((system) => ({
+      system,
+      code: '73211009',
+    }));
+    for (let round = 0; round < 2; round++)
+      expect(
+        v
+          .validate({ resourceType: 'Observation', status: 'final', code: { coding } })
+          .issues.filter((i) => i.severity !== 'information')
+          .map((i) => `${i.severity} ${i.code} ${i.pointer} ${i.expression}`),
+      ).toEqual([
+        'error primitive.invalid-format /code/coding/1/system Observation.code.coding[1].system',
+        'error primitive.invalid-format /code/coding/3/system Observation.code.coding[3].system',
+      ]);
+  });
 });

@@ -6,6 +6,7 @@
  * @module
  */
 import type { IssueParams } from '../../issues/issue.js';
+import { systemSlot } from '../terminology/system-slot.js';
 import { isWhitespace } from './whitespace.js';
 
 /** A primitive check finding, turned into an issue by the walker. */
@@ -281,6 +282,28 @@ export function primitiveCheckerOf(type: string): PrimitiveChecker {
       : typeof value === 'number'
         ? checkNumber(type, value)
         : undefined;
+}
+
+/**
+ * {@link primitiveCheckerOf} for the values of one element (a walker keeps it per child entry). A
+ * `uri` named `system` (Coding.system, Quantity.system, Identifier.system, a ValueSet's
+ * include.system …) holds the URL of a code system or namespace: the same few recur in every
+ * resource, so the values that passed are remembered in slots (see system-slot.ts: 64 per element)
+ * and a value met again passes by one string comparison instead of the regular expression. (Such a
+ * URL is no patient data: the Coding checks remember systems per validator too.)
+ */
+export function primitiveCheckerFor(type: string, name: string): PrimitiveChecker {
+  const check = primitiveCheckerOf(type);
+  if (type !== 'uri' || name !== 'system') return check;
+  const passed: (string | undefined)[] = [];
+  return (value) => {
+    if (typeof value !== 'string') return check(value);
+    const slot = systemSlot(value);
+    if (passed[slot] === value) return undefined;
+    const finding = check(value);
+    if (finding === undefined) passed[slot] = value;
+    return finding;
+  };
 }
 
 /** The check of a string value of `type`, made once (the cases of {@link checkStringValue}). */
