@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemSlot } from '../../src/fhir/terminology/system-slot.js';
+import { codeSlot } from '../../src/fhir/validator/primitives.js';
 import { baseValidator } from '../support/shared-validator.js';
 
 const v = baseValidator();
@@ -77,6 +78,22 @@ describe('systems that share a slot', () => {
       ).toEqual([
         'error primitive.invalid-format /code/coding/1/system Observation.code.coding[1].system',
         'error primitive.invalid-format /code/coding/3/system Observation.code.coding[3].system',
+      ]);
+  });
+
+  it('keep an invalid code in the slot of a valid one invalid (the code check remembers passes)', () => {
+    const codes = ['final', 'f\tnal', 'final', ' inal', 'fanal'];
+    expect(new Set(codes.map(codeSlot)).size).toBe(1);
+    const coding = codes.map((code) => ({ system: 'http://example.org/cs', code }));
+    for (let round = 0; round < 2; round++)
+      expect(
+        v
+          .validate({ resourceType: 'Observation', status: 'final', code: { coding } })
+          .issues.filter((i) => i.severity !== 'information')
+          .map((i) => `${i.severity} ${i.code} ${i.pointer} ${i.expression}`),
+      ).toEqual([
+        'error primitive.invalid-format /code/coding/1/code Observation.code.coding[1].code',
+        'error primitive.invalid-format /code/coding/3/code Observation.code.coding[3].code',
       ]);
   });
 });

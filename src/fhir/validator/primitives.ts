@@ -285,15 +285,29 @@ export function primitiveCheckerOf(type: string): PrimitiveChecker {
 }
 
 /**
- * {@link primitiveCheckerOf} for the values of one element (a walker keeps it per child entry). A
- * `uri` named `system` (Coding.system, Quantity.system, Identifier.system, a ValueSet's
- * include.system …) holds the URL of a code system or namespace: the same few recur in every
- * resource, so the values that passed are remembered in slots (see system-slot.ts: 64 per element)
- * and a value met again passes by one string comparison instead of the regular expression. (Such a
- * URL is no patient data: the Coding checks remember systems per validator too.)
+ * {@link primitiveCheckerOf} for the values of one element (a walker keeps it per child entry), with
+ * the values that passed remembered in slots where the same few values recur in every resource, so
+ * a value met again passes by one string comparison instead of its scan or regular expression:
+ * - a `code` (statuses, units, Coding.code …): 64 slots by {@link codeSlot}; codes are what the
+ *   binding memos keep per element too;
+ * - a `uri` named `system` (Coding.system, Quantity.system, Identifier.system, a ValueSet's
+ *   include.system …), the URL of a code system or namespace: 64 slots by `systemSlot` (see
+ *   system-slot.ts; the Coding checks remember systems per validator too).
+ * Neither is patient data; a value that fails is never remembered.
  */
 export function primitiveCheckerFor(type: string, name: string): PrimitiveChecker {
   const check = primitiveCheckerOf(type);
+  if (type === 'code') {
+    const passed: (string | undefined)[] = [];
+    return (value) => {
+      if (typeof value !== 'string') return check(value);
+      const slot = codeSlot(value);
+      if (passed[slot] === value) return undefined;
+      const finding = check(value);
+      if (finding === undefined) passed[slot] = value;
+      return finding;
+    };
+  }
   if (type !== 'uri' || name !== 'system') return check;
   const passed: (string | undefined)[] = [];
   return (value) => {
@@ -304,6 +318,15 @@ export function primitiveCheckerFor(type: string, name: string): PrimitiveChecke
     if (finding === undefined) passed[slot] = value;
     return finding;
   };
+}
+
+/**
+ * The slot of a code among 64, by its length, last and middle characters (codes of one length that
+ * end alike, such as SNOMED CT's check digits, mostly differ in the middle).
+ */
+export function codeSlot(code: string): number {
+  const n = code.length;
+  return ((n * 7 + code.charCodeAt(n - 1)) * 31 + code.charCodeAt(n >> 1)) & 63;
 }
 
 /** The check of a string value of `type`, made once (the cases of {@link checkStringValue}). */
