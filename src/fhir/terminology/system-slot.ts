@@ -12,3 +12,13 @@ export const systemSlots = 64;
 export function systemSlot(system: string): number {
   return (system.length * 7 + system.charCodeAt(system.length - 1)) & (systemSlots - 1);
 }
+
+/**
+ * The string itself, or for one that could be a slice, a copy that keeps no reference to the text
+ * it was cut from, for memos that outlive the validation: V8 may hold a substring of 13 characters
+ * or more (an XML attribute value, say) as a slice of the whole document, which a remembered value
+ * would otherwise keep alive. (JSON.parse makes flat strings of its own, as does the copy here.)
+ */
+export function detached(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
+}

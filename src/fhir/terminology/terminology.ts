@@ -6,7 +6,7 @@ import { expandValueSet } from './expand-value-set.js';
 import { Expansion } from './expansion.js';
 import type { NotCheckedReason } from './expansion.js';
 import { defaultNotCheckableSystems } from './not-checkable-systems.js';
-import { systemSlot } from './system-slot.js';
+import { detached, systemSlot } from './system-slot.js';
 
 export { Expansion } from './expansion.js';
 export type { ExpansionMember, NotCheckedReason, OpenPart } from './expansion.js';
@@ -275,7 +275,8 @@ export class LocalTerminology {
         }
         this.#recentCoding(slot, system, (byVersion = new Map()));
       } else {
-        this.#recentSystems[slot] = system;
+        // the Map keeps the system first met; this one may be part of a payload's text
+        this.#recentSystems[slot] = detached(system);
         this.#recentAnswers[slot] = byVersion;
       }
     }

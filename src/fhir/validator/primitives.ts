@@ -6,7 +6,7 @@
  * @module
  */
 import type { IssueParams } from '../../issues/issue.js';
-import { systemSlot } from '../terminology/system-slot.js';
+import { detached, systemSlot } from '../terminology/system-slot.js';
 import { isWhitespace } from './whitespace.js';
 
 /** A primitive check finding, turned into an issue by the walker. */
@@ -293,7 +293,8 @@ export function primitiveCheckerOf(type: string): PrimitiveChecker {
  * - a `uri` named `system` (Coding.system, Quantity.system, Identifier.system, a ValueSet's
  *   include.system …), the URL of a code system or namespace: 64 slots by `systemSlot` (see
  *   system-slot.ts; the Coding checks remember systems per validator too).
- * Neither is patient data; a value that fails is never remembered.
+ * Neither is patient data; a value that fails is never remembered, and one that passes is kept as a
+ * copy of its own (see `detached`: never a slice of the payload's text).
  */
 export function primitiveCheckerFor(type: string, name: string): PrimitiveChecker {
   const check = primitiveCheckerOf(type);
@@ -304,7 +305,7 @@ export function primitiveCheckerFor(type: string, name: string): PrimitiveChecke
       const slot = codeSlot(value);
       if (passed[slot] === value) return undefined;
       const finding = check(value);
-      if (finding === undefined) passed[slot] = value;
+      if (finding === undefined) passed[slot] = detached(value);
       return finding;
     };
   }
@@ -315,7 +316,7 @@ export function primitiveCheckerFor(type: string, name: string): PrimitiveChecke
     const slot = systemSlot(value);
     if (passed[slot] === value) return undefined;
     const finding = check(value);
-    if (finding === undefined) passed[slot] = value;
+    if (finding === undefined) passed[slot] = detached(value);
     return finding;
   };
 }
