@@ -6,6 +6,7 @@ import { expandValueSet } from './expand-value-set.js';
 import { Expansion } from './expansion.js';
 import type { NotCheckedReason } from './expansion.js';
 import { defaultNotCheckableSystems } from './not-checkable-systems.js';
+import { detached, systemSlot } from './system-slot.js';
 
 export { Expansion } from './expansion.js';
 export type { ExpansionMember, NotCheckedReason, OpenPart } from './expansion.js';
@@ -81,6 +82,9 @@ export class LocalTerminology {
     Map<string | undefined, Map<string, CodeAnswer>> | null
   >();
   #codingAnswerCount = 0;
+  /** The system last met in each slot (see system-slot.ts) and its entry of {@link #codingAnswers}. */
+  readonly #recentSystems: (string | undefined)[] = [];
+  readonly #recentAnswers: (Map<string | undefined, Map<string, CodeAnswer>> | null)[] = [];
 
   constructor(registry: TerminologySource, options: LocalTerminologyOptions = {}) {
     this.#registry = registry;
@@ -256,28 +260,34 @@ export class LocalTerminology {
     display: string | undefined,
   ): CodingCheck {
     // nested maps on the strings as they are: no key string is built per call (a system not
-    // checkable offline is remembered as null: one lookup answers its codings)
-    let byVersion = this.#codingAnswers.get(system);
-    if (byVersion === null) return notAvailable;
-    if (byVersion === undefined) {
-      if (this.#notCheckable.has(system)) {
-        if (++this.#codingAnswerCount > maxAnswers) {
-          this.#codingAnswers.clear();
-          this.#codingAnswerCount = 0;
-        } else this.#codingAnswers.set(system, null);
-        return notAvailable;
+    // checkable offline is remembered as null: one lookup answers its codings); the system last met
+    // in its slot answers without hashing the system
+    const slot = systemSlot(system);
+    let byVersion: Map<string | undefined, Map<string, CodeAnswer>> | null | undefined;
+    if (this.#recentSystems[slot] === system) byVersion = this.#recentAnswers[slot]!;
+    else {
+      byVersion = this.#codingAnswers.get(system);
+      if (byVersion === undefined) {
+        if (this.#notCheckable.has(system)) {
+          if (++this.#codingAnswerCount > maxAnswers) this.#forgetCodings();
+          else this.#recentCoding(slot, system, null);
+          return notAvailable;
+        }
+        this.#recentCoding(slot, system, (byVersion = new Map()));
+      } else {
+        // the Map keeps the system first met; this one may be part of a payload's text
+        this.#recentSystems[slot] = detached(system);
+        this.#recentAnswers[slot] = byVersion;
       }
-      this.#codingAnswers.set(system, (byVersion = new Map()));
     }
+    if (byVersion === null) return notAvailable;
     let byCode = byVersion.get(version);
     if (byCode === undefined) byVersion.set(version, (byCode = new Map()));
     let known = byCode.get(code);
     if (known === undefined) {
       known = this.#codeAnswer(system, code, version);
-      if (++this.#codingAnswerCount > maxAnswers) {
-        this.#codingAnswers.clear();
-        this.#codingAnswerCount = 0;
-      } else byCode.set(code, known);
+      if (++this.#codingAnswerCount > maxAnswers) this.#forgetCodings();
+      else byCode.set(code, known);
     }
     const concept = known.concept;
     if (
@@ -289,6 +299,25 @@ export class LocalTerminology {
     )
       return known.check;
     return (known.mismatch ??= { ...(known.check as FoundCheck), displayMismatch: true });
+  }
+
+  /** Remembers the answers of a system (null: not checkable) in the map and in its slot. */
+  #recentCoding(
+    slot: number,
+    system: string,
+    answers: Map<string | undefined, Map<string, CodeAnswer>> | null,
+  ): void {
+    this.#codingAnswers.set(system, answers);
+    this.#recentSystems[slot] = system;
+    this.#recentAnswers[slot] = answers;
+  }
+
+  /** Empties {@link #codingAnswers} and its slots (when full). */
+  #forgetCodings(): void {
+    this.#codingAnswers.clear();
+    this.#recentSystems.length = 0;
+    this.#recentAnswers.length = 0;
+    this.#codingAnswerCount = 0;
   }
 
   /** The answer for a code of a system (and version), with the concept a display is judged against. */

@@ -37,6 +37,10 @@ export function indexBundle(bundle: Resource): BundleIndex {
   // resources looked up (one Map lookup, not two; only without `/`, as `byUrl` answers those)
   let lastReference: string | undefined;
   let lastEntry: UrlEntry | undefined;
+  // the fullUrl entry last found in each slot of references (see {@link referenceSlot}): the usual
+  // targets (the patient, the encounter) are found again by comparing strings, without hashing the
+  // reference (a new string each time) for the Map
+  const recent: (UrlEntry | undefined)[] = [];
   return {
     bundle,
     type: typeof bundle['type'] === 'string' ? bundle['type'] : undefined,
@@ -55,8 +59,13 @@ export function indexBundle(bundle: Resource): BundleIndex {
       return keys.get(key) ?? [];
     },
     hasReferenceForm(reference: string, test: (reference: string) => boolean): boolean {
-      const entry = byUrl.get(reference);
-      if (entry === undefined) return test(reference);
+      const slot = referenceSlot(reference);
+      let entry = recent[slot];
+      if (entry === undefined || entry.url !== reference) {
+        entry = byUrl.get(reference);
+        if (entry === undefined) return test(reference);
+        recent[slot] = entry;
+      }
       lastReference = reference;
       lastEntry = entry;
       return (entry.referenceForm ??= test(reference));
@@ -72,8 +81,15 @@ export function indexBundle(bundle: Resource): BundleIndex {
   };
 }
 
+/** The slot of a reference among 64, by its length and last two characters. */
+export function referenceSlot(reference: string): number {
+  const n = reference.length;
+  return ((n * 7 + reference.charCodeAt(n - 1)) * 31 + reference.charCodeAt(n - 2)) & 63;
+}
+
 /** The resources of one fullUrl, and whether a reference naming it has an accepted form (once known). */
 interface UrlEntry {
+  readonly url: string;
   readonly resources: Resource[];
   referenceForm: boolean | undefined;
 }
@@ -82,7 +98,7 @@ interface UrlEntry {
 function addUrl(byUrl: Map<string, UrlEntry>, url: string, r: Resource): boolean {
   const entry = byUrl.get(url);
   if (entry === undefined) {
-    byUrl.set(url, { resources: [r], referenceForm: undefined });
+    byUrl.set(url, { url, resources: [r], referenceForm: undefined });
     return true;
   }
   if (entry.resources[entry.resources.length - 1] !== r) entry.resources.push(r);

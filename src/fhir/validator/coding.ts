@@ -7,6 +7,7 @@
  * @module
  */
 import { defaultNotCheckableSystems } from '../terminology/not-checkable-systems.js';
+import { systemSlot } from '../terminology/system-slot.js';
 import { hasScheme } from './char-scans.js';
 import { codeSyntaxProblem, hasCodeSyntax, type CodeSyntaxRule } from './code-syntax.js';
 import type { CodingSystemFacts, ValidationContext } from './validation-context.js';
@@ -106,23 +107,34 @@ function englandSctidReported(ctx: ValidationContext): boolean {
 
 /**
  * What the checks need of a Coding's system, read once per validator (bounded with the codes: the
- * memo is cleared when full).
+ * memo is cleared when full). The facts last met in the system's slot ({@link systemSlot}) answer
+ * first: a Coding's system is a new string each time, and one comparison with the slot's system is
+ * cheaper than hashing it for the Map.
  */
 function systemFacts(ctx: ValidationContext, system: string): CodingSystemFacts {
   const memo = ctx.services.codeSyntaxMemo;
+  const slot = systemSlot(system);
+  const last = memo.recent[slot];
+  if (last !== undefined && last.system === system) return last;
   const known = memo.bySystem.get(system);
-  if (known !== undefined) return known;
+  if (known !== undefined) return (memo.recent[slot] = known);
   const facts: CodingSystemFacts = {
+    system,
     absolute: hasScheme(system),
     valueSetPath: system.includes('/ValueSet/'),
     codes: hasCodeSyntax(system) ? new Map() : null,
     neverChecked: defaultNotCheckableSystems.includes(system),
   };
-  if (++memo.size > maxRememberedCodes) {
-    memo.bySystem.clear();
-    memo.size = 0;
-  } else memo.bySystem.set(system, facts);
+  if (++memo.size > maxRememberedCodes) forget(memo);
+  else memo.bySystem.set(system, (memo.recent[slot] = facts));
   return facts;
+}
+
+/** Empties the memo of {@link systemFacts} (when full). */
+function forget(memo: ValidationContext['services']['codeSyntaxMemo']): void {
+  memo.bySystem.clear();
+  memo.recent.length = 0;
+  memo.size = 0;
 }
 
 /**
@@ -139,10 +151,8 @@ function rememberedSyntaxProblem(
   if (known !== undefined) return known ?? undefined;
   const rule = codeSyntaxProblem(system, code);
   const memo = ctx.services.codeSyntaxMemo;
-  if (++memo.size > maxRememberedCodes) {
-    memo.bySystem.clear();
-    memo.size = 0;
-  } else byCode.set(code, rule ?? null);
+  if (++memo.size > maxRememberedCodes) forget(memo);
+  else byCode.set(code, rule ?? null);
   return rule;
 }
 

@@ -145,7 +145,7 @@ export function createValidator(options: ValidatorOptions): Validator {
     resourceTypeByName: new Map(),
     referenceTargetCache: new Map(),
     referenceAggregationCache: new Map(),
-    codeSyntaxMemo: { bySystem: new Map(), size: 0 },
+    codeSyntaxMemo: { bySystem: new Map(), recent: [], size: 0 },
     ...(options.resolveReference
       ? { resolveExternal: externalResolver(options.resolveReference) }
       : {}),

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { primitiveTypes } from '../definitions/primitive-types.js';
-import { checkPrimitive, primitiveCheckerOf } from './primitives.js';
+import { systemSlot } from '../terminology/system-slot.js';
+import { checkPrimitive, codeSlot, primitiveCheckerFor, primitiveCheckerOf } from './primitives.js';
 
 // The spec's forms, as the checks stated them before their hand-written fast paths.
 const reUuid = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -107,6 +108,64 @@ describe('primitive fast paths', () => {
     fc.assert(
       fc.property(fc.constantFrom(...primitiveTypes), fc.string(), (type, v) => {
         expect(primitiveCheckerOf(type)(v)).toEqual(checkPrimitive(type, v));
+      }),
+    );
+  });
+
+  it('remembers the systems that passed without passing another value of their slot', () => {
+    // values of one slot (same length, same last character), valid and not, met in turn
+    const slotted = [
+      'http://snomed.info/sct',
+      'http://snomed.inf\u0001/sct',
+      'http://snomed.info/s t',
+      'http://snomed.info/xct',
+      'http://snomed.info/sct',
+      'http://snomed.info/s t',
+      'http://snomed.info/xct',
+      'http://snomed.inf\u0001/sct',
+    ];
+    expect(new Set(slotted.map(systemSlot)).size).toBe(1);
+    const values = [
+      ...slotted,
+      ...[...slotted].reverse(),
+      'urn:uuid:x',
+      1,
+      true,
+      'a b',
+      'a b',
+      'x',
+    ];
+    for (const [type, name] of [
+      ['uri', 'system'],
+      ['uri', 'value'],
+      ['url', 'system'],
+      ['code', 'system'],
+    ] as const) {
+      const check = primitiveCheckerFor(type, name);
+      for (const v of values)
+        expect(check(v), `${type} ${name} ${v}`).toEqual(checkPrimitive(type, v));
+    }
+    const check = primitiveCheckerFor('uri', 'system');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...slotted, 'a', 'b c', '')), (list) => {
+        for (const v of list) expect(check(v)).toEqual(checkPrimitive('uri', v));
+      }),
+    );
+  });
+
+  it('remembers the codes that passed without passing another value of their slot', () => {
+    // values of one slot (same length, same last and middle characters), valid and not, in turn
+    const slotted = ['final', 'f\tnal', ' inal', 'f nal', 'final', 'fanal', ' inal', 'f\tnal'];
+    expect(new Set(slotted.map(codeSlot)).size).toBe(1);
+    const values = [...slotted, ...[...slotted].reverse(), 'a  b', 1, true, 'ab', 'ab', 'a b'];
+    for (const name of ['code', 'status', 'system']) {
+      const check = primitiveCheckerFor('code', name);
+      for (const v of values) expect(check(v), `${name} ${v}`).toEqual(checkPrimitive('code', v));
+    }
+    const check = primitiveCheckerFor('code', 'code');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...slotted, 'a', 'b  c', '', ' ')), (list) => {
+        for (const v of list) expect(check(v)).toEqual(checkPrimitive('code', v));
       }),
     );
   });

@@ -6,6 +6,7 @@
  * @module
  */
 import type { IssueParams } from '../../issues/issue.js';
+import { detached, systemSlot } from '../terminology/system-slot.js';
 import { isWhitespace } from './whitespace.js';
 
 /** A primitive check finding, turned into an issue by the walker. */
@@ -281,6 +282,52 @@ export function primitiveCheckerOf(type: string): PrimitiveChecker {
       : typeof value === 'number'
         ? checkNumber(type, value)
         : undefined;
+}
+
+/**
+ * {@link primitiveCheckerOf} for the values of one element (a walker keeps it per child entry), with
+ * the values that passed remembered in slots where the same few values recur in every resource, so
+ * a value met again passes by one string comparison instead of its scan or regular expression:
+ * - a `code` (statuses, units, Coding.code …): 64 slots by {@link codeSlot}; codes are what the
+ *   binding memos keep per element too;
+ * - a `uri` named `system` (Coding.system, Quantity.system, Identifier.system, a ValueSet's
+ *   include.system …), the URL of a code system or namespace: 64 slots by `systemSlot` (see
+ *   system-slot.ts; the Coding checks remember systems per validator too).
+ * Neither is patient data; a value that fails is never remembered, and one that passes is kept as a
+ * copy of its own (see `detached`: never a slice of the payload's text).
+ */
+export function primitiveCheckerFor(type: string, name: string): PrimitiveChecker {
+  const check = primitiveCheckerOf(type);
+  if (type === 'code') {
+    const passed: (string | undefined)[] = [];
+    return (value) => {
+      if (typeof value !== 'string') return check(value);
+      const slot = codeSlot(value);
+      if (passed[slot] === value) return undefined;
+      const finding = check(value);
+      if (finding === undefined) passed[slot] = detached(value);
+      return finding;
+    };
+  }
+  if (type !== 'uri' || name !== 'system') return check;
+  const passed: (string | undefined)[] = [];
+  return (value) => {
+    if (typeof value !== 'string') return check(value);
+    const slot = systemSlot(value);
+    if (passed[slot] === value) return undefined;
+    const finding = check(value);
+    if (finding === undefined) passed[slot] = detached(value);
+    return finding;
+  };
+}
+
+/**
+ * The slot of a code among 64, by its length, last and middle characters (codes of one length that
+ * end alike, such as SNOMED CT's check digits, mostly differ in the middle).
+ */
+export function codeSlot(code: string): number {
+  const n = code.length;
+  return ((n * 7 + code.charCodeAt(n - 1)) * 31 + code.charCodeAt(n >> 1)) & 63;
 }
 
 /** The check of a string value of `type`, made once (the cases of {@link checkStringValue}). */

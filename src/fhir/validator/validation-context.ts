@@ -45,6 +45,11 @@ export interface EngineServices {
    */
   readonly codeSyntaxMemo: {
     readonly bySystem: Map<string, CodingSystemFacts>;
+    /**
+     * The facts last met in each slot of systems (see system-slot.ts): the usual systems are found
+     * by comparing strings, without hashing a payload's system for the Map.
+     */
+    readonly recent: (CodingSystemFacts | undefined)[];
     size: number;
   };
   /** Aggregation modes listed by an element's Reference types (null: none listed). */
@@ -386,6 +391,8 @@ const indexTokens: readonly string[] = Array.from({ length: 512 }, (_, i) => Str
 
 /** Facts of one Coding.system, read once per validator (see coding.ts). */
 export interface CodingSystemFacts {
+  /** The system these facts are of. */
+  readonly system: string;
   /** The system starts with a URI scheme (`^[A-Za-z][A-Za-z0-9+.-]*:`): absolute. */
   readonly absolute: boolean;
   /** The system has a `/ValueSet/` segment (it may name a ValueSet). */

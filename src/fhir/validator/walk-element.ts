@@ -11,7 +11,7 @@ import type { ElementNode } from '../definitions/compiled/element-node.js';
 import { checkElementValue } from './element-checks.js';
 import { checkConstraints } from './invariants.js';
 import { checkPrimitiveValue } from './primitive-value.js';
-import { primitiveCheckerOf } from './primitives.js';
+import { primitiveCheckerFor } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkCardinality, moreChoices, type ChoiceSeen } from './walk-cardinality.js';
 import { childEntry, hasUnderscoreName, unknownProperty, walkExtKey } from './walk-names.js';
@@ -129,8 +129,9 @@ export function walkComplex(
       typeof value === entry.jsonType &&
       value !== '' &&
       (!hasExt || obj[entry.extKey] === undefined) &&
-      (entry.checkValue ??= primitiveCheckerOf(entry.type!))(value as string | number | boolean) ===
-        undefined
+      (entry.checkValue ??= primitiveCheckerFor(entry.type!, entry.element.name))(
+        value as string | number | boolean,
+      ) === undefined
     )
       count = 1;
     else if (

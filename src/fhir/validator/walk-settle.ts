@@ -5,7 +5,7 @@
  */
 import type { ChildEntry } from '../definitions/compiled/element-node.js';
 import { valueSettles } from './element-checks.js';
-import { primitiveCheckerOf } from './primitives.js';
+import { primitiveCheckerFor } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
 
 /**
@@ -27,8 +27,9 @@ export function settlesRuled(
     value !== '' &&
     type !== 'xhtml' &&
     (allowExampleUrls || (type !== 'uri' && type !== 'url')) &&
-    (entry.checkValue ??= primitiveCheckerOf(type))(value as string | number | boolean) ===
-      undefined &&
+    (entry.checkValue ??= primitiveCheckerFor(type, el.name))(
+      value as string | number | boolean,
+    ) === undefined &&
     valueSettles(ctx, el, type, value as string | number | boolean)
   );
 }
@@ -40,7 +41,7 @@ export function settlesRuled(
  */
 export function settlesEach(entry: ChildEntry, value: unknown): boolean {
   if (!Array.isArray(value) || value.length === 0) return false;
-  const check = (entry.checkValue ??= primitiveCheckerOf(entry.type!));
+  const check = (entry.checkValue ??= primitiveCheckerFor(entry.type!, entry.element.name));
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
     if (typeof item !== entry.jsonType || item === '') return false;
