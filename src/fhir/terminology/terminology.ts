@@ -114,7 +114,9 @@ export class LocalTerminology {
     const usable =
       cs && cs.content !== 'not-present' && !isSupplement(cs) && (cs.concept?.length ?? 0) > 0;
     const index = usable ? new CodeSystemIndex(cs) : undefined;
-    this.#codeSystems.set(key, index);
+    // a payload's system: kept as a copy (never a slice of an XML document's text), and bounded
+    if (this.#codeSystems.size >= maxCodeSystems) this.#codeSystems.clear();
+    this.#codeSystems.set(detached(key), index);
     return index;
   }
 
@@ -133,7 +135,9 @@ export class LocalTerminology {
     const vs = this.#registry.valueSet(valueSet);
     if (!vs && this.#fallback) return this.#fallback.expand(valueSet);
     if (!vs) {
-      this.#expansions.set(valueSet, undefined);
+      // an unknown url may come from a payload: a copy (see detached), and bounded
+      if (this.#expansions.size >= maxCodeSystems) this.#expansions.clear();
+      this.#expansions.set(detached(valueSet), undefined);
       return undefined;
     }
     this.#inProgress.add(valueSet);
@@ -142,7 +146,8 @@ export class LocalTerminology {
         codeSystem: (s, v) => this.codeSystem(s, v),
         expand: (u) => this.expand(u),
       });
-      this.#expansions.set(valueSet, expansion);
+      if (this.#expansions.size >= maxCodeSystems) this.#expansions.clear();
+      this.#expansions.set(detached(valueSet), expansion);
       return expansion;
     } finally {
       this.#inProgress.delete(valueSet);
@@ -166,7 +171,7 @@ export class LocalTerminology {
     if (bySystem === undefined) this.#answers.set(valueSet, (bySystem = new Map()));
     const system = coding.system ?? '';
     let byCode = bySystem.get(system);
-    if (byCode === undefined) bySystem.set(system, (byCode = new Map()));
+    if (byCode === undefined) bySystem.set(detached(system), (byCode = new Map()));
     const code = coding.code ?? '';
     const known = byCode.get(code);
     if (known !== undefined) return known;
@@ -174,7 +179,7 @@ export class LocalTerminology {
     if (++this.#answerCount > maxAnswers) {
       this.#answers.clear();
       this.#answerCount = 0;
-    } else byCode.set(code, answer);
+    } else byCode.set(detached(code), answer);
     return answer;
   }
 
@@ -282,12 +287,13 @@ export class LocalTerminology {
     }
     if (byVersion === null) return notAvailable;
     let byCode = byVersion.get(version);
-    if (byCode === undefined) byVersion.set(version, (byCode = new Map()));
+    if (byCode === undefined)
+      byVersion.set(version === undefined ? version : detached(version), (byCode = new Map()));
     let known = byCode.get(code);
     if (known === undefined) {
       known = this.#codeAnswer(system, code, version);
       if (++this.#codingAnswerCount > maxAnswers) this.#forgetCodings();
-      else byCode.set(code, known);
+      else byCode.set(detached(code), known);
     }
     const concept = known.concept;
     if (
@@ -307,8 +313,9 @@ export class LocalTerminology {
     system: string,
     answers: Map<string | undefined, Map<string, CodeAnswer>> | null,
   ): void {
-    this.#codingAnswers.set(system, answers);
-    this.#recentSystems[slot] = system;
+    const kept = detached(system);
+    this.#codingAnswers.set(kept, answers);
+    this.#recentSystems[slot] = kept;
     this.#recentAnswers[slot] = answers;
   }
 
@@ -382,6 +389,12 @@ interface CodeAnswer {
 function codeAnswer(check: CodingCheck, concept?: IndexedConcept): CodeAnswer {
   return { check, concept, mismatch: undefined };
 }
+
+/**
+ * Bound on the code systems and value sets remembered by url (loaded or not): the urls a payload
+ * names are remembered too, so the maps are emptied when they reach it.
+ */
+const maxCodeSystems = 10_000;
 
 /** Bound on the remembered answers of {@link LocalTerminology.validateCode} and of {@link LocalTerminology.checkCodingOf} (each cleared when reached). */
 const maxAnswers = 20_000;

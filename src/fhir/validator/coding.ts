@@ -7,7 +7,7 @@
  * @module
  */
 import { defaultNotCheckableSystems } from '../terminology/not-checkable-systems.js';
-import { systemSlot } from '../terminology/system-slot.js';
+import { detached, systemSlot } from '../terminology/system-slot.js';
 import { hasScheme } from './char-scans.js';
 import { codeSyntaxProblem, hasCodeSyntax, type CodeSyntaxRule } from './code-syntax.js';
 import type { CodingSystemFacts, ValidationContext } from './validation-context.js';
@@ -118,15 +118,17 @@ function systemFacts(ctx: ValidationContext, system: string): CodingSystemFacts 
   if (last !== undefined && last.system === system) return last;
   const known = memo.bySystem.get(system);
   if (known !== undefined) return (memo.recent[slot] = known);
+  // kept for the validator's life: a copy, not a slice of an XML payload's text (see detached)
+  const kept = detached(system);
   const facts: CodingSystemFacts = {
-    system,
+    system: kept,
     absolute: hasScheme(system),
     valueSetPath: system.includes('/ValueSet/'),
     codes: hasCodeSyntax(system) ? new Map() : null,
     neverChecked: defaultNotCheckableSystems.includes(system),
   };
   if (++memo.size > maxRememberedCodes) forget(memo);
-  else memo.bySystem.set(system, (memo.recent[slot] = facts));
+  else memo.bySystem.set(kept, (memo.recent[slot] = facts));
   return facts;
 }
 
@@ -152,7 +154,7 @@ function rememberedSyntaxProblem(
   const rule = codeSyntaxProblem(system, code);
   const memo = ctx.services.codeSyntaxMemo;
   if (++memo.size > maxRememberedCodes) forget(memo);
-  else byCode.set(code, rule ?? null);
+  else byCode.set(detached(code), rule ?? null);
   return rule;
 }
 

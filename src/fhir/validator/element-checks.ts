@@ -12,6 +12,7 @@ import type {
 } from '../definitions/compiled/element-node.js';
 import { applyEnglandRule, isEnglandRuleId } from '../../rules/index.js';
 import { checkBinding } from '../terminology/check-binding.js';
+import { detached } from '../terminology/system-slot.js';
 import { compareOrdered } from './compare-values.js';
 import {
   checkPrimitiveConstraints,
@@ -246,7 +247,7 @@ function checkEnglandRules(
     (ctx.options.allowTestNumbers
       ? (r.englandPassedTest = new Set())
       : (r.englandPassed = new Set()));
-  if (memo.size < maxPassedCodes) memo.add(value);
+  if (memo.size < maxPassedCodes) memo.add(detached(value));
 }
 
 /**
@@ -299,7 +300,7 @@ function checkMemoised(
     const remember = (r.passedCodes ??= new Set());
     if (remember.has(value)) return;
     if (!runBindings(ctx, r, type, value, elementId) && remember.size < maxPassedCodes)
-      remember.add(value);
+      remember.add(detached(value));
     return;
   }
   // what the check depends on (see checkBinding): system and code of a Quantity; system, version,
@@ -320,7 +321,7 @@ function checkMemoised(
     for (let i = 0; i < same.length; i++) if (hasFields(same[i]!, type, v)) return;
   if (runBindings(ctx, r, type, value, elementId) || memo.size >= maxPassedCodes) return;
   const fields = fieldsOf(type, v);
-  if (same === undefined) memo.byKey.set(key, [fields]);
+  if (same === undefined) memo.byKey.set(detached(key), [fields]);
   else same.push(fields);
   memo.size++;
 }
@@ -368,7 +369,8 @@ function memoKey(type: string, v: Record<string, unknown>): string {
  * display of a Coding and of each coding of a CodeableConcept. (Made only for a value remembered.)
  */
 function fieldsOf(type: string, v: Record<string, unknown>): (string | undefined)[] {
-  if (type === 'Quantity') return [v['system'] as string | undefined, v['code'] as string];
+  if (type === 'Quantity')
+    return [kept(v['system'] as string | undefined), kept(v['code'] as string)];
   if (type === 'Coding') return codingFields([], v);
   const out: (string | undefined)[] = [];
   const list = v['coding'] as readonly Record<string, unknown>[] | undefined;
@@ -381,12 +383,17 @@ function codingFields(
   c: Record<string, unknown>,
 ): (string | undefined)[] {
   out.push(
-    c['system'] as string | undefined,
-    c['version'] as string | undefined,
-    c['code'] as string | undefined,
-    c['display'] as string | undefined,
+    kept(c['system'] as string | undefined),
+    kept(c['version'] as string | undefined),
+    kept(c['code'] as string | undefined),
+    kept(c['display'] as string | undefined),
   );
   return out;
+}
+
+/** A remembered field: a copy, never a slice of an XML payload's text (see {@link detached}). */
+function kept(s: string | undefined): string | undefined {
+  return s === undefined ? s : detached(s);
 }
 
 /** Whether a memoable value has exactly the remembered `fields` (see {@link fieldsOf}), compared in place. */
