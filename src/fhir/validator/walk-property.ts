@@ -10,7 +10,6 @@ import type {
   ElementNode,
 } from '../definitions/compiled/element-node.js';
 import { isObject, jsonKind } from './json-kind.js';
-import { primitiveTypes } from './primitives.js';
 import { walkSlicedArray } from './slicing/walk-sliced-array.js';
 import type { ValidationContext } from './validation-context.js';
 import { checkAfterRewalking } from './walk-after.js';
@@ -85,7 +84,7 @@ function walkArray(
     });
   }
   if (entry.element.slices && entry.element.slicing && values)
-    return walkSliced(ctx, entry, type, name, values, exts, structure);
+    return walkSlicedArray(ctx, entry, type, name, values, exts, structure);
   if (values && exts === undefined && !entry.isPrimitive)
     return walkObjectItems(ctx, entry.element, type, name, values, structure);
   let count = 0;
@@ -153,39 +152,6 @@ export function walkObjectItems(
     if (ctx.stopped) break;
   }
   return count;
-}
-
-/** A sliced array (apart from walkArray, so the item walker's closure is made for sliced arrays only). */
-function walkSliced(
-  ctx: ValidationContext,
-  entry: ChildEntry,
-  type: string | undefined,
-  name: string,
-  values: readonly unknown[],
-  exts: readonly unknown[] | undefined,
-  structure: CompiledStructure,
-): number {
-  // an item walked right after itself (by its slice, then by the sliced element's own rules) is
-  // walked again: its properties are counted once (see `ctx.tally`)
-  let lastItem: unknown;
-  let lastExt: unknown;
-  return walkSlicedArray(ctx, entry, type, values, exts, structure, (el, t, v, e) => {
-    const again = v === lastItem && e === lastExt;
-    lastItem = v;
-    lastExt = e;
-    if (again) ctx.rewalking++;
-    walkItem(
-      ctx,
-      el,
-      t,
-      t === type ? entry.isPrimitive : t !== undefined && primitiveTypes.has(t),
-      name,
-      v,
-      e,
-      structure,
-    );
-    if (again) ctx.rewalking--;
-  });
 }
 
 /** The type slice (`value[x]:valueQuantity`) of a choice element that applies to a chosen type. */

@@ -123,4 +123,32 @@ describe('slice index', () => {
       expect(exactMatches(exact, { url: 2 })).toBe(0);
     }
   });
+
+  it('reads each discriminator name as the item holds it (the common names by loads of their own)', () => {
+    const names = ['code', 'system', 'coding', 'url', 'type', 'use', 'value', 'other'];
+    for (const name of names) {
+      const steps = parseDiscriminatorPath(name);
+      const exact = buildExactIndexes([
+        { expectations: [pattern('a', steps)] },
+        { expectations: [pattern('b', steps)] },
+        { expectations: [pattern('c', steps)] },
+      ])!;
+      const prefilter = buildSliceIndex([
+        { expectations: [pattern('a', steps)] },
+        { expectations: [pattern('b', steps)] },
+        { expectations: [pattern('c', steps)] },
+      ])!;
+      for (const other of names) {
+        const item = { [other]: 'b' };
+        const expected = other === name ? 0b010 : 0;
+        expect(exactMatches(exact, item), `${name} in ${other}`).toBe(expected);
+        expect(sliceCandidates(prefilter, item), `${name} in ${other}`).toBe(expected);
+      }
+      // an inherited property is read as `item[name]` reads it, arrays item by item
+      expect(exactMatches(exact, Object.create({ [name]: 'c' }))).toBe(0b100);
+      expect(exactMatches(exact, { [name]: ['a', 'c'] })).toBe(0b101);
+      // a choice element reached by its name (`value` → `valueString`)
+      expect(exactMatches(exact, { [`${name}String`]: 'a' })).toBe(0b001);
+    }
+  });
 });

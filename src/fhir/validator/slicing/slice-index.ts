@@ -32,6 +32,8 @@ export interface SliceIndex {
    * name of each step, undefined for an `extension('url')` step, whose url is in {@link urls}.
    */
   readonly names: readonly (string | undefined)[];
+  /** Per step, how {@link readName} reads its name (0: `obj[name]`). */
+  readonly readers: readonly number[];
   readonly urls: readonly (string | undefined)[];
   /** String value → slices expecting it. */
   readonly byValue: ReadonlyMap<string, number>;
@@ -44,6 +46,12 @@ export interface SliceIndex {
   /** Slices that expect nothing at this discriminator (candidates for every item). */
   readonly always: number;
 }
+
+/**
+ * The names discriminator paths mostly use, each read by a load of its own in {@link readName}
+ * (its number there: the position here plus one).
+ */
+const readNames = ['code', 'system', 'coding', 'url', 'type', 'use', 'value'];
 
 /** Values an index compares one by one rather than looks up (see {@link SliceIndex.values}). */
 const maxScanned = 8;
@@ -168,6 +176,7 @@ function indexOf(
   return {
     steps,
     names: followed.map((s) => (s.kind === 'name' ? s.name : undefined)),
+    readers: followed.map((s) => (s.kind === 'name' ? readNames.indexOf(s.name) + 1 : 0)),
     urls: followed.map((s) => (s.kind === 'extension' ? s.url : undefined)),
     byValue,
     values: small ? [...byValue.keys()] : undefined,
@@ -206,7 +215,7 @@ function reachedMask(index: SliceIndex, v: unknown, i: number): number {
     const obj = v as Record<string, unknown>;
     const name = names[i];
     if (name === undefined) return extensionMask(index, obj, i);
-    const direct = obj[name];
+    const direct = readName(obj, name, index.readers[i]!);
     i++;
     if (direct === undefined) return choiceMask(index, obj, name, i);
     if (Array.isArray(direct)) {
@@ -263,4 +272,33 @@ function reachedAll(index: SliceIndex, v: unknown, i: number): number {
   let mask = 0;
   for (const x of v) mask |= reachedMask(index, x, i);
   return mask;
+}
+
+/**
+ * `obj[name]`, read by a load of its own for the common names (`reader` > 0, see
+ * {@link readNames}). `obj[name]` with a name that varies from step to step is one keyed load site
+ * for every name and object shape: V8 makes it megamorphic (a lookup in its global stub cache,
+ * ≈ 130 instructions). `obj.code` is a load site that sees the few shapes of the objects holding
+ * that name (Codings, …), answered from its inline cache. The same property, read the same way
+ * (own or inherited): the same value.
+ */
+function readName(obj: Record<string, unknown>, name: string, reader: number): unknown {
+  switch (reader) {
+    case 1:
+      return obj.code;
+    case 2:
+      return obj.system;
+    case 3:
+      return obj.coding;
+    case 4:
+      return obj.url;
+    case 5:
+      return obj.type;
+    case 6:
+      return obj.use;
+    case 7:
+      return obj.value;
+    default:
+      return obj[name];
+  }
 }

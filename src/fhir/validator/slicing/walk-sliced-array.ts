@@ -18,17 +18,11 @@ import {
 } from './slice-matcher.js';
 import { slicerAddsRules } from './slicer-rules.js';
 import { exactMatches, sliceCandidates } from './slice-index.js';
+import { primitiveTypes } from '../primitives.js';
+import { walkItem } from '../walk-value.js';
 
 /** The shared empty list (never pushed to: a list is made on the first push). */
 const noNodes: ElementNode[] = [];
-
-/** Validates one item against an element (supplied by the walker to avoid an import cycle). */
-export type ItemWalker = (
-  el: ElementNode,
-  type: string | undefined,
-  value: unknown,
-  ext: unknown,
-) => void;
 
 /**
  * `slice.unsupported-discriminator` (information), once per distinct discriminator of the slicing
@@ -58,10 +52,10 @@ export function walkSlicedArray(
   ctx: ValidationContext,
   entry: ChildEntry,
   type: string | undefined,
+  name: string,
   values: readonly unknown[],
   exts: readonly unknown[] | undefined,
   structure: CompiledStructure,
-  walkItem: ItemWalker,
 ): number {
   const el = entry.element;
   const slicing =
@@ -83,11 +77,19 @@ export function walkSlicedArray(
   let lastIndex = -1;
   let unmatchedSeen = false;
   let count = 0;
+  // the item walked last: an item walked right after itself (by its slice, then by the sliced
+  // element's own rules) is walked again, its properties counted once (see `ctx.tally`)
+  let lastItem: unknown;
+  let lastExt: unknown;
   for (let i = 0; i < values.length; i++) {
     const item = values[i];
     const ext = exts?.[i];
     if ((item === null || item === undefined) && (ext === null || ext === undefined)) continue;
     count++;
+    // whether this item's first walk walks again what the last walk did
+    const again = item === lastItem && ext === lastExt;
+    lastItem = item;
+    lastExt = ext;
     ctx.pushIndex(i);
     // the matching slices by the item's discriminator values, or the candidates by one of them
     // (slice-index.ts), else every slice
@@ -143,7 +145,7 @@ export function walkSlicedArray(
           slices: chosen.map((n) => n.definition.sliceName ?? n.id).join(', '),
         });
         for (const n of chosen) (maybe ??= new Set()).add(n);
-        walkItem(el, type, item, ext);
+        walkOne(ctx, entry, type, name, structure, el, type, item, ext, again);
       } else if (chosen.length === 0) {
         if (slicing.rules === 'closed')
           ctx.report(
@@ -152,7 +154,7 @@ export function walkSlicedArray(
             { rule: { elementId: el.id, profile: structure.url } },
           );
         unmatchedSeen = true;
-        walkItem(el, type, item, ext);
+        walkOne(ctx, entry, type, name, structure, el, type, item, ext, again);
       } else {
         if (chosen.length > 1)
           ctx.report('slice.multiple-matches', {
@@ -186,14 +188,11 @@ export function walkSlicedArray(
             (resliced ??= new Set()),
           )
         : node;
-      walkItem(
-        target,
-        target === node ? (slice.singleType ?? type) : sliceType(target, type),
-        item,
-        ext,
-      );
-      // rules on the sliced element itself apply to every slice
-      if (slicerAddsRules(el, node, structure)) walkItem(el, type, item, ext);
+      const t = target === node ? (slice.singleType ?? type) : sliceType(target, type);
+      walkOne(ctx, entry, type, name, structure, target, t, item, ext, again);
+      // rules on the sliced element itself apply to every slice (the item walked again)
+      if (slicerAddsRules(el, node, structure))
+        walkOne(ctx, entry, type, name, structure, el, type, item, ext, true);
     }
     ctx.pop();
     if (ctx.stopped) break;
@@ -217,6 +216,28 @@ export function walkSlicedArray(
   }
   ctx.countsTop = base;
   return count;
+}
+
+/**
+ * Walks one item against `el` as `t` (the slice's type, or the sliced element's `type`); `again`:
+ * the item was walked right before (its properties are not counted again, see `ctx.tally`).
+ */
+function walkOne(
+  ctx: ValidationContext,
+  entry: ChildEntry,
+  type: string | undefined,
+  name: string,
+  structure: CompiledStructure,
+  el: ElementNode,
+  t: string | undefined,
+  item: unknown,
+  ext: unknown,
+  again: boolean,
+): void {
+  const isPrimitive = t === type ? entry.isPrimitive : t !== undefined && primitiveTypes.has(t);
+  if (again) ctx.rewalking++;
+  walkItem(ctx, el, t, isPrimitive, name, item, ext, structure);
+  if (again) ctx.rewalking--;
 }
 
 /**
