@@ -33,7 +33,7 @@ import { isObject, jsonKind } from './walk-element.js';
 import { validateResource } from './walk-resource.js';
 import { structureTarget } from './walk-target.js';
 import { isValid } from '../../issues/validity.js';
-import { vitalSignsIndex, type VitalSignsIndex } from './vital-signs.js';
+import { vitalSignsByCode, vitalSignsIndex, type VitalSignsByCode } from './vital-signs.js';
 import { memberOf } from './member-of.js';
 
 /** Options of {@link createValidator}. */
@@ -107,13 +107,15 @@ export function createValidator(options: ValidatorOptions): Validator {
   const simpleInvariants = new Map<string, SimpleInvariant | null>();
   const guards = new Map<string, SimpleInvariant | null>();
   const compiledInvariants = new Map<string, CompiledInvariant | null>();
-  let vitalSigns: VitalSignsIndex | undefined;
+  let vitalSigns: VitalSignsByCode | undefined;
   const services: EngineServices = {
     model,
     fhirpath,
     now,
     // a pack's build-time facts stand for its profiles when they compile from their own snapshots
-    vitalSigns: () => (vitalSigns ??= vitalSignsIndex(model, options.snapshots === undefined)),
+    vitalSigns: () =>
+      (vitalSigns ??= vitalSignsByCode(vitalSignsIndex(model, options.snapshots === undefined))),
+    typeProfiles: { options: engineOptions, byKey: new Map() },
     terminology,
     slicing(sliced: ElementNode, structure: CompiledStructure) {
       // kept on the element (its model is this validator's): the walker reads it there

@@ -12,7 +12,7 @@ import type { ConstraintCache } from './invariants.js';
 import type { CompiledSlicing, SliceServices } from './slicing/slice-matcher.js';
 import type { SimpleInvariant } from './simple-invariant.js';
 import type { ComplexTarget } from './walk-element.js';
-import type { VitalSignsIndex } from './vital-signs.js';
+import type { VitalSignsByCode } from './vital-signs.js';
 import { IssueCollector as Collector } from '../../issues/collector.js';
 import type { CodeSyntaxRule } from './code-syntax.js';
 
@@ -65,8 +65,17 @@ export interface EngineServices {
   readonly resolveExternal?: (reference: string) => Record<string, unknown> | undefined;
   /** Monotonic clock in milliseconds (injected: `performance.now` where available). */
   readonly now: () => number;
-  /** system → code → R4 vital signs profile (built on first use, per validator; see vital-signs.ts). */
-  readonly vitalSigns: () => VitalSignsIndex;
+  /** code → (system, R4 vital signs profile) (built on first use, per validator; see vital-signs.ts). */
+  readonly vitalSigns: () => VitalSignsByCode;
+  /**
+   * The profiles that apply to a resource that requests and declares none, by its type (or by the
+   * vital signs profile of an Observation), when finding them reports nothing (walk-resource.ts):
+   * for the engine options `options` (the validator's), a type's profiles resolved once.
+   */
+  readonly typeProfiles: {
+    readonly options: EngineOptions;
+    readonly byKey: Map<string, readonly CompiledStructure[]>;
+  };
 }
 
 /** Behaviour switches of the engine (per validator). */

@@ -180,6 +180,40 @@ function declaresVitalSign(observation: Record<string, unknown>): boolean {
   });
 }
 
+/** A vital signs profile that a (system, code) pair names, with its rank (see {@link vitalSignsProfileOf}). */
+interface VitalSignsHit {
+  readonly system: string;
+  readonly profile: string;
+  /** A LOINC code's profiles first, then the others', each in the order of the R4 list. */
+  readonly rank: number;
+}
+
+/**
+ * {@link VitalSignsIndex} by code: code → the (system, profile) pairs of that code, each with its
+ * rank. An Observation's codes are short, so the parser made them internalized strings whose hash is
+ * known: looked up by code, its long system URLs are compared, not hashed, once per coding.
+ */
+export type VitalSignsByCode = ReadonlyMap<string, readonly VitalSignsHit[]>;
+
+/** {@link VitalSignsByCode} of an index (made once per validator). */
+export function vitalSignsByCode(index: VitalSignsIndex): VitalSignsByCode {
+  const byCode = new Map<string, VitalSignsHit[]>();
+  for (const [system, codes] of index)
+    for (const [code, profile] of codes) {
+      const hit: VitalSignsHit = {
+        system,
+        profile,
+        rank:
+          (system === loinc ? 0 : r4VitalSignsProfiles.length) +
+          r4VitalSignsProfiles.indexOf(profile),
+      };
+      const hits = byCode.get(code);
+      if (hits === undefined) byCode.set(code, [hit]);
+      else hits.push(hit);
+    }
+  return byCode;
+}
+
 /**
  * The vital signs profile for an Observation by its `code.coding`, or undefined: a LOINC code
  * before any other system's, then the earliest profile of the R4 list. R4 makes the profiles
@@ -189,7 +223,7 @@ function declaresVitalSign(observation: Record<string, unknown>): boolean {
  * signs profiles (which also require the LOINC code) apply to what claims them.
  */
 export function vitalSignsProfileOf(
-  index: VitalSignsIndex,
+  byCode: VitalSignsByCode,
   observation: Record<string, unknown>,
 ): string | undefined {
   const code = observation['code'];
@@ -203,14 +237,17 @@ export function vitalSignsProfileOf(
     if (typeof c !== 'object' || c === null) continue;
     const { system, code: value } = c as { system?: unknown; code?: unknown };
     if (typeof system !== 'string' || typeof value !== 'string') continue;
-    const profile = index.get(system)?.get(value);
-    if (!profile) continue;
-    if (system === snomed && !(vitalSign ??= declaresVitalSign(observation))) continue;
-    const rank =
-      (system === loinc ? 0 : r4VitalSignsProfiles.length) + r4VitalSignsProfiles.indexOf(profile);
-    if (rank < bestRank) {
-      best = profile;
-      bestRank = rank;
+    const hits = byCode.get(value);
+    if (hits === undefined) continue;
+    // (one hit per system: the index holds one profile per system and code)
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i]!;
+      if (hit.system !== system) continue;
+      if (system === snomed && !(vitalSign ??= declaresVitalSign(observation))) continue;
+      if (hit.rank < bestRank) {
+        best = hit.profile;
+        bestRank = hit.rank;
+      }
     }
   }
   return best;

@@ -218,11 +218,26 @@ function applicableProfiles(
     isObject(meta) && Array.isArray(meta['profile'])
       ? meta['profile'].filter((p): p is string => typeof p === 'string')
       : none;
-  const byType = ctx.hasProfilesByType ? (ctx.options.profilesByType[rt] ?? none) : none;
   const vitalSign =
     rt === 'Observation' && ctx.options.vitalSignsProfiles
       ? vitalSignsProfileOf(ctx.services.vitalSigns(), resource)
       : undefined;
+  if (requested.length === 0 && declared.length === 0) {
+    if (vitalSign === undefined && !ctx.hasProfilesByType) return noProfiles;
+    // the profiles of the type alone (and a vital signs profile): the same for every such resource
+    const memo = ctx.services.typeProfiles;
+    if (memo.options === ctx.options) {
+      const key = vitalSign ?? rt; // (a profile's url holds a '/', a resource type none)
+      const known = memo.byKey.get(key);
+      if (known !== undefined) return known;
+      const quiet = typeProfilesQuietly(ctx, rt, vitalSign);
+      if (quiet !== undefined) {
+        memo.byKey.set(key, quiet);
+        return quiet;
+      }
+    }
+  }
+  const byType = ctx.hasProfilesByType ? (ctx.options.profilesByType[rt] ?? none) : none;
   if (
     requested.length === 0 &&
     declared.length === 0 &&
@@ -230,8 +245,6 @@ function applicableProfiles(
     vitalSign === undefined
   )
     return noProfiles;
-  if (requested.length === 0 && declared.length === 0 && byType.length === 0)
-    return vitalSignsAlone(ctx, vitalSign!, rt);
   const out: CompiledStructure[] = [];
   const seen: string[] = []; // a handful at most: a list, not a Set
   const lists = [requested, declared, byType, vitalSign === undefined ? none : [vitalSign]];
@@ -241,20 +254,27 @@ function applicableProfiles(
 }
 
 /**
- * The usual case of an Observation with a vital signs code and no other profile: the compiled
- * profile as a one-item list kept on it (made once), when it applies without a report.
+ * What {@link applicableProfiles} finds for a resource of type `rt` that requests and declares no
+ * profile (the profiles applied to its type, then `vitalSign`), when finding it reports nothing
+ * (every candidate resolves to a profile of `rt`); else undefined.
  */
-function vitalSignsAlone(
+function typeProfilesQuietly(
   ctx: ValidationContext,
-  profile: string,
   rt: string,
-): readonly CompiledStructure[] {
-  const compiled = ctx.services.model.profile(profile);
-  if (compiled && compiled.type === rt && !isCoreProfileOf(profile, rt))
-    return (compiled.asList ??= [compiled]);
+  vitalSign: string | undefined,
+): readonly CompiledStructure[] | undefined {
+  const byType = ctx.hasProfilesByType ? (ctx.options.profilesByType[rt] ?? none) : none;
   const out: CompiledStructure[] = [];
-  addApplicable(ctx, profile, rt, none, none, [], out);
-  return out;
+  const seen: string[] = [];
+  const candidates = vitalSign === undefined ? byType : [...byType, vitalSign];
+  for (const profile of candidates) {
+    if (seen.includes(profile) || isCoreProfileOf(profile, rt)) continue;
+    seen.push(profile);
+    const compiled = ctx.services.model.profile(profile);
+    if (!compiled || compiled.type !== rt) return undefined;
+    out.push(compiled);
+  }
+  return out.length === 0 ? noProfiles : out;
 }
 
 /** One candidate of {@link applicableProfiles}: added to `out` once, or reported. */

@@ -55,7 +55,6 @@ export function compileStructure(sd: StructureDefinition): CompiledStructure {
     root: root!,
     byId,
     rootTarget: undefined,
-    asList: undefined,
     rewalkTargets: undefined,
   };
 }

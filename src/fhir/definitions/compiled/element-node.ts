@@ -231,8 +231,6 @@ export interface CompiledStructure {
   readonly byId: ReadonlyMap<string, ElementNode>;
   /** The walker's target for a resource root of this structure (cached by the walker; opaque here). */
   rootTarget?: object | undefined;
-  /** This structure as a one-item list (made once by the walker, for a profile applied alone). */
-  asList?: readonly CompiledStructure[] | undefined;
   /**
    * The walker's targets for walking a resource again with this profile after another one, by that
    * other profile (made once by the walker; opaque here; see profile-overlap.ts).
