@@ -46,6 +46,8 @@ interface ValuePlan {
   readonly fixedPrimitiveOnly: boolean;
   /** {@link englandRules} are the only rules on the value itself (see {@link valueSettles}). */
   readonly englandOnly: boolean;
+  /** The element's primitive constraints are the only rules on the value itself (see {@link noValueRuleEvaluated}). */
+  readonly primitiveConstraintsOnly: boolean;
   /** Strings that passed every England rule without a finding, test numbers not allowed (bounded). */
   englandPassed: Set<string> | undefined;
   /** The same with test numbers allowed (the rules' one option). */
@@ -116,6 +118,7 @@ function planOf(r: PlannedRules): ValuePlan {
       rulesOnValue === 1 &&
       r.englandRules !== undefined &&
       mayRememberEnglandPasses(r.englandRules),
+    primitiveConstraintsOnly: rulesOnValue === 1 && r.primitiveConstraints === true,
     englandPassed: undefined,
     englandPassedTest: undefined,
     binding,
@@ -194,6 +197,29 @@ export function valueSettles(
   );
 }
 
+/**
+ * True when {@link checkElementValue} evaluates no rule on a value of an element whose type takes no
+ * binding and no narrative control (`xhtml`): it has no value rules, or only primitive constraints
+ * that are all left to the walker (the narrative's `htmlChecks()`, see primitive-constraints.ts).
+ * Such a value's element checks report nothing, whatever the value.
+ */
+export function noValueRuleEvaluated(el: ElementNode): boolean {
+  const rules = el.valueRules as PlannedRules | undefined;
+  if (rules === undefined) return true;
+  const r = rules.valuePlan ?? planOf(rules);
+  if (!r.valueChecks) return true;
+  return r.primitiveConstraintsOnly && primitiveRulesOf(el, r).length === 0;
+}
+
+/** The primitive constraints of `el` that are evaluated (kept on the plan for the last element seen). */
+function primitiveRulesOf(el: ElementNode, r: ValuePlan): readonly ConstraintRule[] {
+  if (r.primitiveRulesOf !== el) {
+    r.primitiveRules = primitiveConstraintsToEvaluate(el);
+    r.primitiveRulesOf = el;
+  }
+  return r.primitiveRules;
+}
+
 /** The rules on the value itself (fixed, pattern, lengths, limits, England rules, constraints). */
 function valueChecks(ctx: ValidationContext, el: ElementNode, r: ValuePlan, value: unknown): void {
   if (r.fixed !== undefined && !matchesFixed(r.fixed, value))
@@ -210,13 +236,7 @@ function valueChecks(ctx: ValidationContext, el: ElementNode, r: ValuePlan, valu
   if (r.maxValue !== undefined && compareOrdered(value, r.maxValue) === 1)
     ctx.report('primitive.above-max-value', { max: describeLimit(r.maxValue) }, ruleOf(el));
   if (r.englandRules && typeof value === 'string') checkEnglandRules(ctx, el, r, value);
-  if (r.primitiveConstraints) {
-    if (r.primitiveRulesOf !== el) {
-      r.primitiveRules = primitiveConstraintsToEvaluate(el);
-      r.primitiveRulesOf = el;
-    }
-    checkPrimitiveConstraints(ctx, el, value, r.primitiveRules);
-  }
+  if (r.primitiveConstraints) checkPrimitiveConstraints(ctx, el, value, primitiveRulesOf(el, r));
 }
 
 /**

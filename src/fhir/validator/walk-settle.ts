@@ -4,14 +4,18 @@
  * @module
  */
 import type { ChildEntry } from '../definitions/compiled/element-node.js';
-import { valueSettles } from './element-checks.js';
+import { noValueRuleEvaluated, valueSettles } from './element-checks.js';
 import { primitiveCheckerFor } from './primitives.js';
 import type { ValidationContext } from './validation-context.js';
+import { simpleNarrative, simpleWithContent } from './xhtml.js';
 
 /**
  * A lone primitive with value rules (walk kind `primitive`, no `_name`, no slices, not XHTML) whose
  * valid value is known to pass them (see `valueSettles` in element-checks.ts): settled as kind
  * `settle` is, without pushing its location (a uri/url so only when example URLs are allowed).
+ * A narrative's XHTML (`Narrative.div`, one per resource) settles when it has the common shape
+ * with content (`simpleNarrative`: well-formed, allowed, no link, txt-2 holds) and its element's
+ * rules evaluate nothing on it (the narrative's own constraints are those checks).
  */
 export function settlesRuled(
   ctx: ValidationContext,
@@ -21,6 +25,13 @@ export function settlesRuled(
 ): boolean {
   const el = entry.element;
   const type = entry.type!;
+  if (type === 'xhtml')
+    return (
+      el.slices === undefined &&
+      typeof value === 'string' &&
+      noValueRuleEvaluated(el) &&
+      simpleNarrative(value) === simpleWithContent
+    );
   return (
     el.valueRules !== undefined &&
     el.slices === undefined &&
