@@ -55,6 +55,36 @@ describe('native invariants agree with fhirpath.js', () => {
     ],
     ['ref-1', 'Reference', [{ reference: 'Patient/1' }, { display: 'x' }]],
     [
+      // (its two conditions in either order: with and without a value, with and without components)
+      'obs-7',
+      'Observation',
+      [
+        { resourceType: 'Observation', code: { coding: [{ system: 's', code: 'a' }] } },
+        {
+          resourceType: 'Observation',
+          code: { coding: [{ system: 's', code: 'a' }] },
+          valueString: 'v',
+        },
+        {
+          resourceType: 'Observation',
+          code: { coding: [{ system: 's', code: 'a' }] },
+          component: [{ code: { coding: [{ system: 's', code: 'a' }] } }],
+        },
+        {
+          resourceType: 'Observation',
+          code: { coding: [{ system: 's', code: 'a' }] },
+          valueString: 'v',
+          component: [{ code: { coding: [{ system: 's', code: 'a' }] } }],
+        },
+        {
+          resourceType: 'Observation',
+          code: { coding: [{ system: 's', code: 'a' }] },
+          valueString: 'v',
+          component: [{ code: { coding: [{ system: 's', code: 'b' }] } }],
+        },
+      ],
+    ],
+    [
       'dom-2',
       'Patient',
       [

@@ -73,9 +73,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /** obs-7: with a value, no component code may repeat a coding of the Observation's own code. */
 function obs7(node: Record<string, unknown>, env: NativeEnv): boolean {
-  if (!hasValueProperty(node)) return true;
+  // (the components first: most Observations have none, and need no scan of their names)
   const components = node['component'];
   if (!Array.isArray(components)) return true;
+  if (!hasValueProperty(node)) return true;
   const own = codingList((resourceOf(env) ?? node)['code']);
   if (own === undefined) return true;
   // (no list is made: the codings are read in place)

@@ -394,9 +394,16 @@ function inParameters(
   return search(root['parameter'], 0);
 }
 
+/** How many array indexes {@link ValidationContext.pushIndex} takes from its tables (0 … 511). */
+export const indexTokenCount = 512;
 /** `[i]` and `i` for the first indexes, made once (array items are walked by the million). */
-const indexPieces: readonly string[] = Array.from({ length: 512 }, (_, i) => `[${i}]`);
-const indexTokens: readonly string[] = Array.from({ length: 512 }, (_, i) => String(i));
+const indexPieces: readonly string[] = Array.from({ length: indexTokenCount }, (_, i) => `[${i}]`);
+const indexTokens: readonly string[] = Array.from({ length: indexTokenCount }, (_, i) => String(i));
+
+/** The JSON pointer token pushIndex pushes for index `i` below {@link indexTokenCount} (the same string). */
+export function indexToken(i: number): string | undefined {
+  return indexTokens[i];
+}
 
 /** Facts of one Coding.system, read once per validator (see coding.ts). */
 export interface CodingSystemFacts {

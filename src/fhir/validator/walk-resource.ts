@@ -11,7 +11,7 @@ import { indexBundle } from './bundle-index.js';
 import { checkHl7Publication } from './hl7-publication.js';
 import { profileTarget } from './profile-overlap.js';
 import type { RecordRef } from '../../validation-result.js';
-import type { ValidationContext } from './validation-context.js';
+import { indexToken, indexTokenCount, type ValidationContext } from './validation-context.js';
 import { vitalSignsProfileOf } from './vital-signs.js';
 import { isObject, jsonKind, walkComplex } from './walk-element.js';
 import { structureTarget } from './walk-target.js';
@@ -172,10 +172,20 @@ function recordedPointersOf(records: readonly RecordRef[]): Set<string> {
  */
 function resourcePointer(ctx: ValidationContext): string {
   const ptr = ctx.ptr;
-  return ptr.length === 3 && ptr[0] === 'entry' && ptr[2] === 'resource'
-    ? '/entry/' + escapePointer(ptr[1]!) + '/resource'
-    : ctx.pointer();
+  if (ptr.length !== 3 || ptr[0] !== 'entry' || ptr[2] !== 'resource') return ctx.pointer();
+  // the index token pushIndex pushed for entries 0 … 511: its pointer is made once (digits need no escape)
+  const token = ptr[1]!;
+  const i = Number(token);
+  return i < entryPointers.length && indexToken(i) === token
+    ? entryPointers[i]!
+    : '/entry/' + escapePointer(token) + '/resource';
 }
+
+/** `/entry/i/resource` for the entries whose index token pushIndex takes from its table. */
+const entryPointers: readonly string[] = Array.from(
+  { length: indexTokenCount },
+  (_, i) => `/entry/${i}/resource`,
+);
 
 /**
  * The record key of a resource (see `RecordRef.key`): its Bundle entry's `fullUrl`, else
