@@ -87,7 +87,7 @@ export function validateResource(
   if (isBundle) ctx.bundles.push(indexBundle(value));
   // A profile's snapshot holds every rule of the base definition, so when profiles apply the base
   // walk would only repeat them: walk the profiles alone, or the base when none applies.
-  const profiles = applicableProfiles(ctx, value, rt, requested);
+  const profiles = applicableProfiles(ctx, value, rt, structure.type, requested);
   if (profiles.length === 0) walkComplex(ctx, value, structureTarget(ctx, structure, rt, true));
   for (let i = 0; i < profiles.length; i++) {
     if (ctx.stopped) break;
@@ -215,12 +215,14 @@ function recordKey(
 
 /**
  * The compiled profiles that apply to the resource: requested ones, its `meta.profile`, and the
- * profiles applied to its type. Unresolvable or wrong-type profiles are reported here.
+ * profiles applied to its type. Unresolvable or wrong-type profiles are reported here. `typeName`:
+ * `rt` as its base definition names it.
  */
 function applicableProfiles(
   ctx: ValidationContext,
   resource: Record<string, unknown>,
   rt: string,
+  typeName: string,
   requested: readonly string[],
 ): readonly CompiledStructure[] {
   const meta = resource['meta'];
@@ -237,7 +239,9 @@ function applicableProfiles(
     // the profiles of the type alone (and a vital signs profile): the same for every such resource
     const memo = ctx.services.typeProfiles;
     if (memo.options === ctx.options) {
-      const key = vitalSign ?? rt; // (a profile's url holds a '/', a resource type none)
+      // the type's name as its definition spells it (rt's text; kept for the validator's life, so
+      // not the payload's string); a profile's url holds a '/', a resource type none
+      const key = vitalSign ?? typeName;
       const known = memo.byKey.get(key);
       if (known !== undefined) return known;
       const quiet = typeProfilesQuietly(ctx, rt, vitalSign);
