@@ -6,6 +6,7 @@
  * @module
  */
 import { con5, vs2 } from './native-clinical.js';
+import { dom3 } from './native-dom3.js';
 import type { BundleIndex } from './validation-context.js';
 import { isObject } from './walk-element.js';
 
@@ -116,51 +117,6 @@ function hasValueProperty(node: Record<string, unknown>): boolean {
 
 function nonEmptyArray(v: unknown): boolean {
   return Array.isArray(v) && v.length > 0;
-}
-
-/** A local reference in narrative XHTML: `<img src="#id">`, `<a href="#id">` (the HL7 validator counts these for dom-3). */
-const narrativeLocalRef = /\s(?:src|href)\s*=\s*["'](#[^"'\s]+)["']/g;
-
-/**
- * Collects every `reference` string, every string starting with '#', and every local `src`/`href`
- * in narrative below `node` (iteratively).
- */
-function collectLocalRefs(node: unknown, out: Set<string>): void {
-  const stack: unknown[] = [node];
-  while (stack.length) {
-    const cur = stack.pop();
-    if (Array.isArray(cur)) for (const x of cur) stack.push(x);
-    else if (isObject(cur)) {
-      for (const k in cur) {
-        // own names only: a name inherited from a polluted Object.prototype would be followed
-        // into itself for ever (see test/hardening/inherited-names.test.ts)
-        if (!Object.hasOwn(cur, k)) continue;
-        const v = cur[k];
-        if (typeof v === 'string') {
-          if (k === 'reference' || v.charCodeAt(0) === 35) out.add(v);
-          // (a local reference holds a '#': most narratives have none, and are not searched)
-          else if (k === 'div' && v.includes('#'))
-            for (const m of v.matchAll(narrativeLocalRef)) out.add(m[1]!);
-        } else if (typeof v === 'object' && v !== null) stack.push(v);
-      }
-    }
-  }
-}
-
-/** dom-3: every contained resource is referenced from the container, or references it ('#'). */
-function dom3(node: Record<string, unknown>): boolean {
-  const list = contained(node);
-  if (list.length === 0) return true;
-  const refs = new Set<string>();
-  collectLocalRefs(node, refs);
-  for (const c of list) {
-    if (typeof c['id'] !== 'string') continue;
-    if (refs.has(`#${c['id']}`)) continue;
-    const inner = new Set<string>();
-    collectLocalRefs(c, inner);
-    if (!inner.has('#')) return false;
-  }
-  return true;
 }
 
 /** Whether `test` holds for every object item of `node.entry` (other items are skipped); no list is made. */
