@@ -181,6 +181,18 @@ function declaresVitalSign(observation: Record<string, unknown>): boolean {
 }
 
 /**
+ * The codes of `system` in the index. The usual systems are looked up by the module's own strings,
+ * whose hashes V8 keeps: a payload's system is a new string per Coding (JSON.parse shares only
+ * strings of up to 10 characters), which a Map lookup would hash first. Same answer as
+ * `index.get(system)`.
+ */
+function codesOf(index: VitalSignsIndex, system: string): ReadonlyMap<string, string> | undefined {
+  if (system === loinc) return index.get(loinc);
+  if (system === snomed) return index.get(snomed);
+  return index.get(system);
+}
+
+/**
  * The vital signs profile for an Observation by its `code.coding`, or undefined: a LOINC code
  * before any other system's, then the earliest profile of the R4 list. R4 makes the profiles
  * mandatory for the LOINC codes; a SNOMED CT code implies one only when the Observation's category
@@ -203,7 +215,7 @@ export function vitalSignsProfileOf(
     if (typeof c !== 'object' || c === null) continue;
     const { system, code: value } = c as { system?: unknown; code?: unknown };
     if (typeof system !== 'string' || typeof value !== 'string') continue;
-    const profile = index.get(system)?.get(value);
+    const profile = codesOf(index, system)?.get(value);
     if (!profile) continue;
     if (system === snomed && !(vitalSign ??= declaresVitalSign(observation))) continue;
     const rank =
