@@ -75,6 +75,8 @@ class Scanner {
   readonly #duplicates: { pointer: string; name: string; position: Position }[] = [];
   /** With a trie: wanted pointers not yet recorded. */
   #remaining: number;
+  /** Trie mode: the {@link container} regex (made on first use), or false once it failed. */
+  #container: RegExp | false | undefined;
 
   /** `wantPositions`: by pointer, in a full scan; with a `trie` they go on its nodes. */
   constructor(
@@ -269,11 +271,13 @@ class Scanner {
   /**
    * Passes over one value below which no position is wanted (trie mode: the text is known to
    * parse; the value's own position is recorded before), counting lines only: no frames, names or
-   * pointers. The structure between strings is read a character at a time (in compact JSON it is a
-   * character or two); each string is jumped over by one `indexOf`. Strings hold no raw line breaks.
+   * pointers. An object or array on one line is passed by one regex match ({@link #jump});
+   * otherwise the structure between strings is read a character at a time (in compact JSON it is a
+   * character or two) and each string is jumped over by one `indexOf`. Strings hold no raw line breaks.
    */
   #skip(): void {
     this.#ws();
+    if (this.#jump()) return;
     const t = this.text;
     const n = t.length;
     let i = this.#i;
@@ -304,6 +308,34 @@ class Scanner {
       i++;
     }
     this.#i = i;
+  }
+
+  /**
+   * Passes over an object or array that holds no line break and nests at most {@link JUMP_DEPTH}
+   * deep by one match of the {@link container} regex (native code: on one-line FHIR JSON it costs
+   * about half the character loop of {@link #skip}, whose `indexOf` per string dominates). False
+   * (nothing passed) for any other value, or once a match failed in this scan (or overflowed the
+   * regex's stack): pretty-printed text then costs one failed match, not one per value.
+   */
+  #jump(): boolean {
+    const first = this.text.charCodeAt(this.#i);
+    let re = this.#container;
+    if ((first !== 0x7b && first !== 0x5b) || re === false) return false;
+    if (re === undefined) re = this.#container = new RegExp(container(JUMP_DEPTH), 'y');
+    re.lastIndex = this.#i;
+    let matched: boolean;
+    try {
+      matched = re.test(this.text);
+    } catch {
+      // a value of some megabytes overflows the regex's backtrack stack (RangeError)
+      matched = false;
+    }
+    if (!matched) {
+      this.#container = false;
+      return false;
+    }
+    this.#i = re.lastIndex;
+    return true;
   }
 
   #literal(word: string): void {
@@ -347,6 +379,26 @@ class Scanner {
     this.#i++;
     return simple ? raw : (JSON.parse(`"${raw}"`) as string);
   }
+}
+
+/** Nesting depth of the containers that {@link container} matches. */
+const JUMP_DEPTH = 12;
+
+/**
+ * The source of a regex that matches one JSON object or array, nested at most `depth` deep, that
+ * holds no line break outside its strings (in valid JSON none inside them either): its strings are
+ * passed whole, any other character but a quote, bracket or line break one at a time (a single
+ * character per repetition, so no two ways to match the same text), and a bracket opens a nested
+ * container. The text is known to parse, so each close bracket closes the last open one, whichever
+ * kind: the match ends at the container's own close. One match in native code passes what the
+ * character loop of `#skip` would, the text's line count unchanged (no line breaks in it).
+ */
+function container(depth: number): string {
+  const string = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"`;
+  const other = String.raw`[^"{}\[\]\n]`;
+  let inner = `(?:${string}|${other})*`;
+  for (let d = 1; d < depth; d++) inner = String.raw`(?:${string}|${other}|[{\[]${inner}[}\]])*`;
+  return String.raw`[{\[]${inner}[}\]]`;
 }
 
 class ScanError extends Error {
