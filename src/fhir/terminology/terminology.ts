@@ -115,8 +115,7 @@ export class LocalTerminology {
       cs && cs.content !== 'not-present' && !isSupplement(cs) && (cs.concept?.length ?? 0) > 0;
     const index = usable ? new CodeSystemIndex(cs) : undefined;
     // a payload's system: kept as a copy (never a slice of an XML document's text), and bounded
-    if (this.#codeSystems.size >= maxCodeSystems) this.#codeSystems.clear();
-    this.#codeSystems.set(detached(key), index);
+    keepBounded(this.#codeSystems, key, index);
     return index;
   }
 
@@ -136,8 +135,7 @@ export class LocalTerminology {
     if (!vs && this.#fallback) return this.#fallback.expand(valueSet);
     if (!vs) {
       // an unknown url may come from a payload: a copy (see detached), and bounded
-      if (this.#expansions.size >= maxCodeSystems) this.#expansions.clear();
-      this.#expansions.set(detached(valueSet), undefined);
+      keepBounded(this.#expansions, valueSet, undefined);
       return undefined;
     }
     this.#inProgress.add(valueSet);
@@ -146,8 +144,7 @@ export class LocalTerminology {
         codeSystem: (s, v) => this.codeSystem(s, v),
         expand: (u) => this.expand(u),
       });
-      if (this.#expansions.size >= maxCodeSystems) this.#expansions.clear();
-      this.#expansions.set(detached(valueSet), expansion);
+      keepBounded(this.#expansions, valueSet, expansion);
       return expansion;
     } finally {
       this.#inProgress.delete(valueSet);
@@ -395,6 +392,12 @@ function codeAnswer(check: CodingCheck, concept?: IndexedConcept): CodeAnswer {
  * names are remembered too, so the maps are emptied when they reach it.
  */
 const maxCodeSystems = 10_000;
+
+/** Sets `key` (as a copy: see `detached`) in `map`, emptied first when it holds {@link maxCodeSystems}. */
+function keepBounded<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= maxCodeSystems) map.clear();
+  map.set(detached(key), value);
+}
 
 /** Bound on the remembered answers of {@link LocalTerminology.validateCode} and of {@link LocalTerminology.checkCodingOf} (each cleared when reached). */
 const maxAnswers = 20_000;

@@ -298,6 +298,8 @@ export function primitiveCheckerOf(type: string): PrimitiveChecker {
  */
 export function primitiveCheckerFor(type: string, name: string): PrimitiveChecker {
   const check = primitiveCheckerOf(type);
+  // two closures, each calling its slot function directly: one shared closure taking the slot
+  // function as a parameter measured +0.6 % instructions per warm pass (a polymorphic call per value)
   if (type === 'code') {
     const passed: (string | undefined)[] = [];
     return (value) => {
