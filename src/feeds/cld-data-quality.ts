@@ -84,7 +84,7 @@ function blank(value: unknown): boolean {
 export class CldDataQuality {
   readonly #options: CldDataQualityOptions;
   readonly #counts: Mutable<FieldQuality>[];
-  /** Release 1 label → Release 2 label, per Release 2 field (for conditions on Release 1 rows). */
+  /** Release 1 label -> Release 2 label, per Release 2 field (for conditions on Release 1 rows). */
   readonly #toRelease2 = new Map<string, ReadonlyMap<string, string | null>>();
 
   constructor(options: CldDataQualityOptions) {

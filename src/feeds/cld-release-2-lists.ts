@@ -14,7 +14,7 @@
 /** One Release 2 list: its labels and the Release 1 labels that map to them (`null`: no equivalent). */
 export interface ReleaseList {
   readonly values: readonly string[];
-  /** Release 1 label → Release 2 label, only for values R2 changed (case-only changes included). */
+  /** Release 1 label -> Release 2 label, only for values R2 changed (case-only changes included). */
   readonly release1?: Readonly<Record<string, string | null>>;
   /** True when the sheet could not confirm the R2 labels (accepted as given, said so in the docs). */
   readonly unconfirmed?: boolean;

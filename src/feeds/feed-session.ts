@@ -97,7 +97,7 @@ export class FeedSession {
     if (this.#clock() > this.#deadline) this.#collector.limitReached('timeBudgetMs', this.#budget);
   }
 
-  /** Records a reader-level issue (malformed CSV, unknown column …). */
+  /** Records a reader-level issue (malformed CSV, unknown column ...). */
   addIssue(input: IssueInput): void {
     this.#collector.add(input);
   }

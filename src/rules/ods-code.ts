@@ -70,17 +70,17 @@ interface KindShape {
 const kindShapes: Readonly<Record<Exclude<OdsKind, 'any'>, KindShape>> = {
   // Prescribing cost centres: one letter (the region of first issue) and five digits, e.g. H85037.
   'gp-practice': { pattern: /^[A-Z]\d{5}$/, expected: 'a letter and 5 digits' },
-  // NHS trusts and foundation trusts (R…), care trusts (T…): 3 positions, e.g. RR8, TAD.
+  // NHS trusts and foundation trusts (R...), care trusts (T...): 3 positions, e.g. RR8, TAD.
   'nhs-trust': { pattern: /^[RT][A-Z0-9]{2}$/, expected: 'R or T and 2 letters or digits' },
   // Trust sites: the trust code and 2 positions, e.g. RR813, RR8G5.
   'nhs-trust-site': { pattern: /^[RT][A-Z0-9]{4}$/, expected: 'R or T and 4 letters or digits' },
-  // Sub-ICB locations (ex-CCG, e.g. 08R), ICBs and regions (Q…, Y…): 3 positions; sub-ICB
+  // Sub-ICB locations (ex-CCG, e.g. 08R), ICBs and regions (Q..., Y...): 3 positions; sub-ICB
   // locations created by mergers since 2022 have 5 (letter-digit-letter-digit-letter, e.g. X2C4Y).
   commissioner: {
     pattern: /^(?:[A-Z0-9]{3}|[A-Z]\d[A-Z]\d[A-Z])$/,
     expected: '3 letters or digits, or a 5-position sub-ICB location code',
   },
-  // Independent-sector healthcare providers (N…): 3 positions, sites 5, e.g. NV7, NV701.
+  // Independent-sector healthcare providers (N...): 3 positions, sites 5, e.g. NV7, NV701.
   'independent-provider': {
     pattern: /^N[A-Z0-9]{2}(?:[A-Z0-9]{2})?$/,
     expected: 'N and 2 or 4 letters or digits',

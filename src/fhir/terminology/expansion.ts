@@ -35,7 +35,7 @@ export type MembershipResult =
 export class Expansion {
   readonly valueSet: string;
   readonly #members: ReadonlyMap<string, ExpansionMember>;
-  /** system → (folded) code → member, for lookups without building a key string. */
+  /** system -> (folded) code -> member, for lookups without building a key string. */
   readonly #bySystem = new Map<string, Map<string, ExpansionMember>>();
   readonly #byCode = new Map<string, ExpansionMember[]>();
   readonly #caseInsensitiveSystems: ReadonlySet<string>;

@@ -201,7 +201,7 @@ export function checkConstraints(
     const gate = plan.gate;
     if (
       gate !== undefined &&
-      // the usual gate (dom-2 … dom-5) read by name: a keyed read of many shapes is slower
+      // the usual gate (dom-2 ... dom-5) read by name: a keyed read of many shapes is slower
       (gate === 'contained'
         ? obj.contained === undefined && obj._contained === undefined
         : obj[gate] === undefined && obj[plan.gateExt!] === undefined)

@@ -205,7 +205,7 @@ export class ValidationContext {
   /** True when `options.profilesByType` names some type (so a resource's type is looked up there). */
   readonly hasProfilesByType: boolean;
   /**
-   * True when `for…in` over any object of this walk yields its own names alone (walkComplex then
+   * True when `for...in` over any object of this walk yields its own names alone (walkComplex then
    * skips its own-name test, a call per name): set by the validator when the payload is JSON text it
    * parsed (every object then has `Object.prototype` as prototype, as `JSON.parse` makes them, or
    * was made by the engine) and no plain object inherits an enumerable name (see

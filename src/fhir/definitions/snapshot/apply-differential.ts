@@ -42,7 +42,7 @@ class DifferentialApplier {
   readonly #pristine: PristineElements;
   readonly #ctx: ApplyContext;
   readonly #ids = new DifferentialIds();
-  /** Renamed-choice ids (`X.valueQuantity`) → the snapshot id they resolved to. */
+  /** Renamed-choice ids (`X.valueQuantity`) -> the snapshot id they resolved to. */
   readonly #aliases = new Map<string, string>();
 
   constructor(list: ElementList, pristine: PristineElements, ctx: ApplyContext) {

@@ -177,7 +177,7 @@ export class SnapshotGenerator {
     );
   }
 
-  /** True when type `code` is `ancestor` or derives from it (`Duration` → `Quantity`, `Patient` → `Resource`). */
+  /** True when type `code` is `ancestor` or derives from it (`Duration` -> `Quantity`, `Patient` -> `Resource`). */
   #isSubtype(code: string, ancestor: string): boolean {
     let current: string | undefined = code;
     for (let depth = 0; current && depth < 20; depth++) {
