@@ -9,7 +9,7 @@
  *
  *   node --import tsx scripts/build-pack.ts [--out dist/pack]
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StructureModel } from '../src/fhir/definitions/compiled/structure-model.js';
 import { vitalSignsPackFacts } from '../src/fhir/validator/vital-signs.js';
@@ -30,7 +30,11 @@ mkdirSync(outDir, { recursive: true });
 function write(name: string, pack: ValidationPack, started: number): string {
   const text = writePack(pack);
   const file = join(outDir, name);
-  writeFileSync(file, text);
+  // written beside and renamed over: a process reading the old pack on demand keeps its open file
+  // (src/node/pack-file-reader.ts) and reads it whole and unchanged, never half of each
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, file);
   const counts: Record<string, number> = {};
   for (const r of pack.resources as { resourceType: string }[])
     counts[r.resourceType] = (counts[r.resourceType] ?? 0) + 1;

@@ -5,8 +5,10 @@
  * ≈10 ms and 9 MB of memory in every process and worker thread).
  *
  * The file stays open while the registry can still ask for a body (closed when the reader is
- * garbage-collected, or at exit). A pack file rewritten in place meanwhile (`npm run build:pack`
- * beside a running server) is an error (`pack.changed`), never a body read from the wrong offsets.
+ * garbage-collected, or at exit). `npm run build:pack` beside a running server renames a new file
+ * over the old one, so the open file is still the old pack, whole: bodies keep coming from it. A
+ * pack file rewritten in place meanwhile (another tool) is an error (`pack.changed`), never a body
+ * read from the wrong offsets.
  * @module
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';

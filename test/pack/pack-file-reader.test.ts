@@ -2,7 +2,7 @@
  * A pack read from its file on demand (src/node/pack-file-reader.ts): the same resources as from its
  * bytes, and a pack file rewritten while in use is an error, never a body read at wrong offsets.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -52,5 +52,18 @@ describe('packFileReader', () => {
     }
     expect(error).toBeInstanceOf(PackError);
     expect((error as PackError).code).toBe('pack.changed');
+  });
+
+  it('keeps reading the pack it opened when a new one is renamed over it (as build:pack writes)', () => {
+    const file = join(dir, 'renamed.json');
+    writeFileSync(file, writePack(createPack([sd('Alpha')], sources)));
+    const { registry } = loadPack(packFileReader(file));
+    writeFileSync(`${file}.tmp`, writePack(createPack([sd('Gamma'), sd('Alpha')], sources)));
+    renameSync(`${file}.tmp`, file);
+    const alpha = registry.structureDefinition('http://example.org/StructureDefinition/Alpha');
+    expect(alpha?.type).toBe('Alpha');
+    expect(registry.structureDefinition('http://example.org/StructureDefinition/Gamma')).toBe(
+      undefined,
+    );
   });
 });
