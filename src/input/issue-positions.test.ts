@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '../issues/issue.js';
 import { withPositions } from './issue-positions.js';
-import { scanJson } from './json-scan.js';
+import { containerSource, scanJson } from './json-scan.js';
 
 const issue = (pointer: string, extra: Partial<Issue> = {}): Issue => ({
   code: 'x.y',
@@ -156,5 +156,27 @@ describe('withPositions skipping values (one regex match per object or array on 
       { line: 1, column: text.indexOf('{"t":') + 2 },
       { line: 1, column: text.lastIndexOf('"end"') + 1 },
     ]);
+  });
+});
+
+describe('the one-line container regex', () => {
+  const passes = (text: string, at = 0): number | undefined => {
+    const re = new RegExp(containerSource, 'y');
+    re.lastIndex = at;
+    return re.test(text) ? re.lastIndex : undefined;
+  };
+  // `levels` containers (objects and arrays by turns), a string of brackets innermost
+  const nested = (levels: number): string =>
+    '{"a":['.repeat(levels / 2) + '"]}[{"' + ']}'.repeat(levels / 2);
+
+  it('passes a one-line container to its own close, 12 levels deep, strings with brackets and escapes', () => {
+    const one = JSON.stringify({ a: [1, { b: 'x]}\\' }], 'c"]': [], d: {} });
+    expect(passes(`[${one},2]`, 1)).toBe(1 + one.length);
+    expect(passes(nested(12))).toBe(nested(12).length);
+  });
+
+  it('refuses a container deeper than 12 levels or holding a line break', () => {
+    expect(passes(nested(14))).toBeUndefined();
+    expect(passes('{"a":\n1}')).toBeUndefined();
   });
 });

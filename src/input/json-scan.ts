@@ -321,7 +321,7 @@ class Scanner {
     const first = this.text.charCodeAt(this.#i);
     let re = this.#container;
     if ((first !== 0x7b && first !== 0x5b) || re === false) return false;
-    if (re === undefined) re = this.#container = new RegExp(container(JUMP_DEPTH), 'y');
+    if (re === undefined) re = this.#container = new RegExp(containerSource, 'y');
     re.lastIndex = this.#i;
     let matched: boolean;
     try {
@@ -400,6 +400,13 @@ function container(depth: number): string {
   for (let d = 1; d < depth; d++) inner = String.raw`(?:${string}|${other}|[{\[]${inner}[}\]])*`;
   return String.raw`[{\[]${inner}[}\]]`;
 }
+
+/**
+ * The {@link container} source, made once per process (it was rebuilt by each scan): a scan makes
+ * its own sticky regex from it (its `lastIndex` is per scan), which V8 finds compiled in its cache
+ * by this same string. Exported for its test.
+ */
+export const containerSource = container(JUMP_DEPTH);
 
 class ScanError extends Error {
   constructor(readonly error: JsonSyntaxError) {

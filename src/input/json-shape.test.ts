@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findTooDeep } from './find-too-deep.js';
-import { namesBeforeColons, tallyValue } from './json-shape.js';
+import { countProperties, namesBeforeColons, tallyValue } from './json-shape.js';
 import { escapePointer, parseJson, scanJson } from './json-text.js';
 
 /** The answer read from the text alone: depth first, then the scanner's own duplicates. */
@@ -97,5 +97,40 @@ describe('the cheap counts', () => {
     expect(tallyValue({ a: [{ b: 1 }, ':x'], c: {} }, 10)).toEqual({ properties: 3, deep: false });
     expect(tallyValue({ a: [[1]] }, 2).deep).toBe(true);
     expect(tallyValue({ a: [[1]] }, 3).deep).toBe(false);
+  });
+
+  it('tallies every property and the exact depth of any JSON value (walk that returns counts)', () => {
+    // containers nested `depth` deep (the root is 1) hold `properties` names in all
+    const measure = (v: unknown, level: number): number =>
+      typeof v !== 'object' || v === null
+        ? level - 1
+        : Math.max(level, ...Object.values(v).map((c) => measure(c, level + 1)));
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        if (typeof value !== 'object' || value === null) return;
+        const depth = measure(value, 1);
+        expect(tallyValue(value, depth)).toEqual({
+          properties: countProperties(value),
+          deep: false,
+        });
+        expect(tallyValue(value, depth + 5).properties).toBe(countProperties(value));
+        expect(tallyValue(value, depth - 1).deep).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the depth past the cap in any branch, and with no room at all', () => {
+    // the deep branch last, after siblings that count: the walk must still say deep
+    const value = { a: [{ b: 1 }, { c: 2 }], z: [[[[{ d: [1] }]]]] };
+    expect(tallyValue(value, 7)).toEqual({ properties: 5, deep: false });
+    expect(tallyValue(value, 6).deep).toBe(true);
+    expect(tallyValue([[], [[[]]]], 4).deep).toBe(false);
+    expect(tallyValue([[], [[[]]]], 3).deep).toBe(true);
+    expect(tallyValue({}, 0).deep).toBe(true);
+    expect(tallyValue({}, -1).deep).toBe(true);
+    // through parseJson: the limit is the deepest level allowed, arrays of arrays count
+    expect(parseJson('[[[[1]]]]', 4)).toMatchObject({ ok: true });
+    expect(parseJson('[[[[1]]]]', 3)).toMatchObject({ ok: false, tooDeep: { line: 1, column: 4 } });
   });
 });
