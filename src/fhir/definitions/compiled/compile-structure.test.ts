@@ -114,3 +114,49 @@ describe('compileStructure value rules', () => {
     ]);
   });
 });
+
+describe('compileStructure element lists', () => {
+  it('keeps every type in order, tells a type with profiles, and keeps constraints with a key and an expression', () => {
+    const sd = {
+      resourceType: 'StructureDefinition',
+      url: 'http://example.org/StructureDefinition/Thing',
+      type: 'Thing',
+      kind: 'resource',
+      snapshot: {
+        element: [
+          { id: 'Thing', path: 'Thing' },
+          {
+            id: 'Thing.value[x]',
+            path: 'Thing.value[x]',
+            type: [
+              { code: 'string' },
+              { code: 'Reference', targetProfile: ['http://example.org/T'] },
+              { code: 'Quantity', profile: ['http://example.org/Q'] },
+            ],
+            constraint: [
+              { key: 'a-1', severity: 'error', human: 'a', expression: 'a.exists()' },
+              { key: 'a-2', severity: 'error', human: 'no expression' },
+              { severity: 'error', human: 'no key', expression: 'b.exists()' },
+              { key: 'a-3', severity: 'warning', human: 'c', expression: 'c.exists()' },
+            ],
+          },
+          { id: 'Thing.b', path: 'Thing.b', type: [{ code: 'string', profile: [] }] },
+          { id: 'Thing.c', path: 'Thing.c' },
+        ] as unknown as ElementDefinition[],
+      },
+    } as StructureDefinition;
+    const byId = compileStructure(sd).byId;
+    const v = byId.get('Thing.value[x]')!;
+    expect(v.types.map((t) => t.code)).toEqual(['string', 'Reference', 'Quantity']);
+    expect(v.types[2]!.profiles).toEqual(['http://example.org/Q']);
+    expect(v.hasTypeProfiles).toBe(true);
+    expect(v.constraints.map((c) => c.key)).toEqual(['a-1', 'a-3']);
+    const b = byId.get('Thing.b')!;
+    expect(b.types.map((t) => t.code)).toEqual(['string']);
+    expect(b.hasTypeProfiles).toBe(false);
+    const c = byId.get('Thing.c')!;
+    expect(c.types).toEqual([]);
+    expect(c.hasTypeProfiles).toBe(false);
+    expect(c.constraints).toEqual([]);
+  });
+});

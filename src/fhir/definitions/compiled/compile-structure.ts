@@ -70,6 +70,23 @@ function toNode(ed: ElementDefinition): ElementNode {
   const last = path.slice(path.lastIndexOf('.') + 1);
   const isChoice = last.endsWith('[x]');
   const baseMax = ed.base?.max ?? ed.max ?? '1';
+  // the lists by plain loops, not map/some/filter with callbacks: every element of every profile
+  // used is compiled on first use, while the first Bundles are validated, and the optimising
+  // compiler inlines each array method with its callback (the same lists, in the same order)
+  const edTypes = ed.type ?? [];
+  const types: TypeRef[] = [];
+  let hasTypeProfiles = false;
+  for (let i = 0; i < edTypes.length; i++) {
+    const t = edTypes[i]!;
+    types.push(toTypeRef(t));
+    if ((t.profile?.length ?? 0) > 0) hasTypeProfiles = true;
+  }
+  const edConstraints = ed.constraint ?? [];
+  const constraints: ConstraintRule[] = [];
+  for (let i = 0; i < edConstraints.length; i++) {
+    const c = edConstraints[i]!;
+    if (c.expression && c.key) constraints.push(toConstraint(c));
+  }
   return {
     id,
     path,
@@ -78,9 +95,9 @@ function toNode(ed: ElementDefinition): ElementNode {
     max: ed.max === '*' ? Infinity : ed.max === undefined ? Infinity : Number(ed.max),
     isArray: baseMax !== '1' && baseMax !== '0',
     isChoice,
-    types: (ed.type ?? []).map(toTypeRef),
-    hasTypeProfiles: (ed.type ?? []).some((t) => (t.profile?.length ?? 0) > 0),
-    constraints: (ed.constraint ?? []).filter((c) => c.expression && c.key).map(toConstraint),
+    types,
+    hasTypeProfiles,
+    constraints,
     contentReference: ed.contentReference
       ? ed.contentReference.slice(ed.contentReference.indexOf('#') + 1)
       : undefined,
