@@ -69,6 +69,63 @@ describe('primitive fast paths', () => {
     );
   });
 
+  it('decides each field of a date-like value at its bounds as the spec patterns do', () => {
+    const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
+    const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';
+    const TZ = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
+    const MM = '-(0[1-9]|1[0-2])';
+    const DD = '-(0[1-9]|[12][0-9]|3[01])';
+    const patterns: Record<string, RegExp> = {
+      date: new RegExp(`^${YEAR}(${MM}(${DD})?)?$`),
+      dateTime: new RegExp(`^${YEAR}(${MM}(${DD}(T${TIME}${TZ})?)?)?$`),
+      instant: new RegExp(`^${YEAR}${MM}${DD}T${TIME}${TZ}$`),
+    };
+    const years = ['0000', '0001', '1900', '2000', '2023', '2024', '9999', '20a4'];
+    const months = ['', '-00', '-01', '-02', '-12', '-13', '-1x', '/01'];
+    const days = ['', '-00', '-01', '-28', '-29', '-30', '-31', '-32', '-3'];
+    const times = [
+      '',
+      'T00:00:00Z',
+      'T23:59:60Z',
+      'T24:00:00Z',
+      'T23:60:00Z',
+      'T23:59:61Z',
+      'T10:00:00.5Z',
+      'T10:00:00.Z',
+      'T10:00:00.123456+14:00',
+      'T10:00:00+14:01',
+      'T10:00:00-13:59',
+      'T10:00:00+13:60',
+      'T10:00:00+15:00',
+      'T10:00:00+1:00',
+      'T10:00:00+01:00x',
+      'T10:00:00',
+      'T10:00:00ZZ',
+      ' 10:00:00Z',
+      'T10-00:00Z',
+    ];
+    let passed = 0;
+    for (const y of years)
+      for (const m of months)
+        for (const d of days)
+          for (const t of times) {
+            const v = y + m + d + t;
+            for (const type of ['date', 'dateTime', 'instant']) {
+              const finding = checkPrimitive(type, v);
+              const expected = patterns[type]!.test(v)
+                ? realDay(v)
+                  ? undefined
+                  : 'primitive.invalid-date'
+                : type !== 'date' && patterns['instant']!.test(`${v}Z`)
+                  ? 'primitive.timezone-required'
+                  : 'primitive.invalid-format';
+              expect(finding?.code, `${type} ${v}`).toBe(expected);
+              if (finding === undefined) passed++;
+            }
+          }
+    expect(passed).toBeGreaterThan(100);
+  });
+
   it('gives the same findings per type as checkPrimitive (primitiveCheckerOf)', () => {
     const samples = [
       'x',
