@@ -5,6 +5,13 @@ import { baseValidator } from '../support/shared-validator.js';
 
 const v = baseValidator();
 
+/** An Observation's issues on `coding` but information, as `severity code pointer expression`. */
+const issues = (coding: object[]) =>
+  v
+    .validate({ resourceType: 'Observation', status: 'final', code: { coding } })
+    .issues.filter((i) => i.severity !== 'information')
+    .map((i) => `${i.severity} ${i.code} ${i.pointer} ${i.expression}`);
+
 /**
  * Coding checks find a system's facts and its terminology answers in the slot of the system last met
  * there (system-slot.ts) before their Maps: systems that share a slot must keep their own answers
@@ -46,11 +53,6 @@ describe('systems that share a slot', () => {
       'error binding.code-invalid-syntax /code/coding/8/code Observation.code.coding[8].code',
       'error structure.coding-system-relative /code/coding/11/system Observation.code.coding[11].system',
     ];
-    const issues = (list: typeof codings) =>
-      v
-        .validate({ resourceType: 'Observation', status: 'final', code: { coding: list } })
-        .issues.filter((i) => i.severity !== 'information')
-        .map((i) => `${i.severity} ${i.code} ${i.pointer} ${i.expression}`);
     // the reverse order meets each system of a slot first in turn
     const n = codings.length - 1;
     const reversed = expected.map((e) => e.replace(/\d+/g, (i) => String(n - Number(i)))).reverse();
@@ -70,12 +72,7 @@ describe('systems that share a slot', () => {
       code: '73211009',
     }));
     for (let round = 0; round < 2; round++)
-      expect(
-        v
-          .validate({ resourceType: 'Observation', status: 'final', code: { coding } })
-          .issues.filter((i) => i.severity !== 'information')
-          .map((i) => `${i.severity} ${i.code} ${i.pointer} ${i.expression}`),
-      ).toEqual([
+      expect(issues(coding)).toEqual([
         'error primitive.invalid-format /code/coding/1/system Observation.code.coding[1].system',
         'error primitive.invalid-format /code/coding/3/system Observation.code.coding[3].system',
       ]);
@@ -86,12 +83,7 @@ describe('systems that share a slot', () => {
     expect(new Set(codes.map(codeSlot)).size).toBe(1);
     const coding = codes.map((code) => ({ system: 'http://example.org/cs', code }));
     for (let round = 0; round < 2; round++)
-      expect(
-        v
-          .validate({ resourceType: 'Observation', status: 'final', code: { coding } })
-          .issues.filter((i) => i.severity !== 'information')
-          .map((i) => `${i.severity} ${i.code} ${i.pointer} ${i.expression}`),
-      ).toEqual([
+      expect(issues(coding)).toEqual([
         'error primitive.invalid-format /code/coding/1/code Observation.code.coding[1].code',
         'error primitive.invalid-format /code/coding/3/code Observation.code.coding[3].code',
       ]);

@@ -3,9 +3,9 @@ import type { ElementDefinition, StructureDefinition } from '../conformance-reso
 import { compileStructure } from './compile-structure.js';
 import { englandRuleExtension } from './element-node.js';
 
-/** The value rules of each element of a one-type structure, by element id (keys in their order). */
-function rulesOf(elements: Record<string, unknown>[]): Record<string, [string[], unknown]> {
-  const sd = {
+/** A structure of type `Thing` whose snapshot is its root element and `elements`. */
+function thing(elements: Record<string, unknown>[]): StructureDefinition {
+  return {
     resourceType: 'StructureDefinition',
     url: 'http://example.org/StructureDefinition/Thing',
     type: 'Thing',
@@ -14,6 +14,11 @@ function rulesOf(elements: Record<string, unknown>[]): Record<string, [string[],
       element: [{ id: 'Thing', path: 'Thing' }, ...elements] as unknown as ElementDefinition[],
     },
   } as StructureDefinition;
+}
+
+/** The value rules of each element of a one-type structure, by element id (keys in their order). */
+function rulesOf(elements: Record<string, unknown>[]): Record<string, [string[], unknown]> {
+  const sd = thing(elements);
   const out: Record<string, [string[], unknown]> = {};
   for (const [id, node] of compileStructure(sd).byId)
     if (id !== 'Thing')
@@ -117,34 +122,25 @@ describe('compileStructure value rules', () => {
 
 describe('compileStructure element lists', () => {
   it('keeps every type in order, tells a type with profiles, and keeps constraints with a key and an expression', () => {
-    const sd = {
-      resourceType: 'StructureDefinition',
-      url: 'http://example.org/StructureDefinition/Thing',
-      type: 'Thing',
-      kind: 'resource',
-      snapshot: {
-        element: [
-          { id: 'Thing', path: 'Thing' },
-          {
-            id: 'Thing.value[x]',
-            path: 'Thing.value[x]',
-            type: [
-              { code: 'string' },
-              { code: 'Reference', targetProfile: ['http://example.org/T'] },
-              { code: 'Quantity', profile: ['http://example.org/Q'] },
-            ],
-            constraint: [
-              { key: 'a-1', severity: 'error', human: 'a', expression: 'a.exists()' },
-              { key: 'a-2', severity: 'error', human: 'no expression' },
-              { severity: 'error', human: 'no key', expression: 'b.exists()' },
-              { key: 'a-3', severity: 'warning', human: 'c', expression: 'c.exists()' },
-            ],
-          },
-          { id: 'Thing.b', path: 'Thing.b', type: [{ code: 'string', profile: [] }] },
-          { id: 'Thing.c', path: 'Thing.c' },
-        ] as unknown as ElementDefinition[],
+    const sd = thing([
+      {
+        id: 'Thing.value[x]',
+        path: 'Thing.value[x]',
+        type: [
+          { code: 'string' },
+          { code: 'Reference', targetProfile: ['http://example.org/T'] },
+          { code: 'Quantity', profile: ['http://example.org/Q'] },
+        ],
+        constraint: [
+          { key: 'a-1', severity: 'error', human: 'a', expression: 'a.exists()' },
+          { key: 'a-2', severity: 'error', human: 'no expression' },
+          { severity: 'error', human: 'no key', expression: 'b.exists()' },
+          { key: 'a-3', severity: 'warning', human: 'c', expression: 'c.exists()' },
+        ],
       },
-    } as StructureDefinition;
+      { id: 'Thing.b', path: 'Thing.b', type: [{ code: 'string', profile: [] }] },
+      { id: 'Thing.c', path: 'Thing.c' },
+    ]);
     const byId = compileStructure(sd).byId;
     const v = byId.get('Thing.value[x]')!;
     expect(v.types.map((t) => t.code)).toEqual(['string', 'Reference', 'Quantity']);
