@@ -8,6 +8,18 @@ import { checkPrimitive, codeSlot, primitiveCheckerFor, primitiveCheckerOf } fro
 const reUuid = /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const reDate = /^(\d{4})-(\d{2})-(\d{2})/;
 
+// The regexes of the spec's date, dateTime and instant (the year, month, day, time and zone parts).
+const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
+const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';
+const TZ = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
+const MM = '-(0[1-9]|1[0-2])';
+const DD = '-(0[1-9]|[12][0-9]|3[01])';
+const datePatterns: Record<string, RegExp> = {
+  date: new RegExp(`^${YEAR}(${MM}(${DD})?)?$`),
+  dateTime: new RegExp(`^${YEAR}(${MM}(${DD}(T${TIME}${TZ})?)?)?$`),
+  instant: new RegExp(`^${YEAR}${MM}${DD}T${TIME}${TZ}$`),
+};
+
 function realDay(value: string): boolean {
   const m = reDate.exec(value);
   if (!m) return true;
@@ -70,16 +82,6 @@ describe('primitive fast paths', () => {
   });
 
   it('decides each field of a date-like value at its bounds as the spec patterns do', () => {
-    const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
-    const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';
-    const TZ = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
-    const MM = '-(0[1-9]|1[0-2])';
-    const DD = '-(0[1-9]|[12][0-9]|3[01])';
-    const patterns: Record<string, RegExp> = {
-      date: new RegExp(`^${YEAR}(${MM}(${DD})?)?$`),
-      dateTime: new RegExp(`^${YEAR}(${MM}(${DD}(T${TIME}${TZ})?)?)?$`),
-      instant: new RegExp(`^${YEAR}${MM}${DD}T${TIME}${TZ}$`),
-    };
     const years = ['0000', '0001', '1900', '2000', '2023', '2024', '9999', '20a4'];
     const months = ['', '-00', '-01', '-02', '-12', '-13', '-1x', '/01'];
     const days = ['', '-00', '-01', '-28', '-29', '-30', '-31', '-32', '-3'];
@@ -112,11 +114,11 @@ describe('primitive fast paths', () => {
             const v = y + m + d + t;
             for (const type of ['date', 'dateTime', 'instant']) {
               const finding = checkPrimitive(type, v);
-              const expected = patterns[type]!.test(v)
+              const expected = datePatterns[type]!.test(v)
                 ? realDay(v)
                   ? undefined
                   : 'primitive.invalid-date'
-                : type !== 'date' && patterns['instant']!.test(`${v}Z`)
+                : type !== 'date' && datePatterns['instant']!.test(`${v}Z`)
                   ? 'primitive.timezone-required'
                   : 'primitive.invalid-format';
               expect(finding?.code, `${type} ${v}`).toBe(expected);
@@ -228,11 +230,6 @@ describe('primitive fast paths', () => {
   });
 
   it('decides code, id, string, uri and date-like values as the spec patterns do', () => {
-    const YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
-    const TIME = '([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?';
-    const TZ = '(Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))';
-    const D = '(0[1-9]|1[0-2])';
-    const DD = '(0[1-9]|[12][0-9]|3[01])';
     const patterns: Record<string, RegExp> = {
       code: /^[^\s]+( [^\s]+)*$/,
       id: /^[A-Za-z0-9\-.]{1,64}$/,
@@ -240,9 +237,7 @@ describe('primitive fast paths', () => {
       string: /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F]*$/,
       // eslint-disable-next-line no-control-regex
       uri: /^(?!urn:uuid:)[^\s\u0000-\u001F]*$|^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(#[^\s\u0000-\u001F]*)?$/,
-      date: new RegExp(`^${YEAR}(-${D}(-${DD})?)?$`),
-      dateTime: new RegExp(`^${YEAR}(-${D}(-${DD}(T${TIME}${TZ})?)?)?$`),
-      instant: new RegExp(`^${YEAR}-${D}-${DD}T${TIME}${TZ}$`),
+      ...datePatterns,
     };
     const dateLike = new Set(['date', 'dateTime', 'instant']);
     const passes = (type: string, v: string): boolean =>
